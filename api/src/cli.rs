@@ -1,0 +1,293 @@
+//! The `renkei` command line: `serve` (the default), `migrate`, `openapi`,
+//! and `admin` for operators. Admin commands run the same use cases as the
+//! API, as an operator actor, and are audited like everything else.
+
+use std::io::Write;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::AppState;
+use crate::domain::actor::Actor;
+use crate::domain::audit::Channel;
+use crate::domain::facility::{FacilityKind, NewFacility};
+use crate::domain::lang::Lang;
+use crate::domain::network::NewNetwork;
+use crate::http::messages;
+use crate::service::{ServiceError, mail, networks};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "renkei",
+    version,
+    about = "renkei: the resident side of a regional medical and care information-sharing network",
+    long_about = "renkei: the resident side of a regional medical and care information-sharing network.\n\
+                  Configuration comes from RENKEI_* environment variables (see README.md)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the web app (the default)
+    Serve {
+        /// Seed a clearly labelled demo network with demo facilities (once)
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date and exit
+    Migrate,
+    /// Print the OpenAPI specification (JSON)
+    Openapi,
+    /// Operator commands
+    Admin(AdminArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    /// Who is running the command, for the audit log (default: the login name)
+    #[arg(long, global = true, env = "RENKEI_OPERATOR")]
+    pub operator: Option<String>,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Networks served by this deployment
+    #[command(subcommand)]
+    Network(NetworkCommand),
+    /// Participating facilities
+    #[command(subcommand)]
+    Facility(FacilityCommand),
+    /// Mail delivery
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// Add a network
+    Add {
+        /// Short code: 2-32 lowercase letters, digits and hyphens (e.g. sakura)
+        #[arg(long)]
+        code: String,
+        /// Japanese name (e.g. さくらネット)
+        #[arg(long)]
+        name: String,
+        /// English name
+        #[arg(long)]
+        name_en: Option<String>,
+    },
+    /// List networks
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FacilityCommand {
+    /// Add a facility to one or more networks
+    Add {
+        /// 10-digit facility code (医療機関コード or 事業所番号)
+        #[arg(long)]
+        code: String,
+        /// Japanese name
+        #[arg(long)]
+        name: String,
+        /// English name
+        #[arg(long)]
+        name_en: Option<String>,
+        /// hospital, clinic, dental_clinic, pharmacy, visiting_nursing_station or care_provider
+        #[arg(long)]
+        kind: String,
+        /// Network code; repeat for several networks
+        #[arg(long = "network", required = true)]
+        networks: Vec<String>,
+    },
+    /// List facilities
+    List {
+        /// Only facilities of this network
+        #[arg(long)]
+        network: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send a test message through the outbox and the configured transport
+    Test {
+        #[arg(long)]
+        to: String,
+    },
+}
+
+/// How an admin command ended, and the exit code that goes with it.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The arguments were refused; the lines say which and why.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl AdminError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Invalid(_) => 2,
+            Self::Failed(_) => 1,
+        }
+    }
+}
+
+/// The operator's language for messages: Japanese when the locale says so.
+fn operator_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    match locale {
+        Some(l) if l.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+fn admin_error(e: ServiceError) -> AdminError {
+    let lang = operator_lang();
+    match e {
+        ServiceError::Invalid(inv) => AdminError::Invalid(
+            inv.0
+                .iter()
+                .map(|f| format!("--{}: {} ({})", flag_name(f.field), messages::field(lang, f.field, f.code), f.code))
+                .collect(),
+        ),
+        other => AdminError::Failed(other.to_string()),
+    }
+}
+
+/// `nameEn` → `name-en`, `networks` → `network`: the flag a field came from.
+fn flag_name(field: &str) -> String {
+    match field {
+        "networks" => "network".to_owned(),
+        f => f.chars().fold(String::new(), |mut s, c| {
+            if c.is_ascii_uppercase() {
+                s.push('-');
+                s.push(c.to_ascii_lowercase());
+            } else {
+                s.push(c);
+            }
+            s
+        }),
+    }
+}
+
+pub fn operator(name: Option<String>) -> Actor {
+    let name = name
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "operator".to_owned());
+    Actor::Operator { name: name.chars().take(100).collect() }
+}
+
+fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), AdminError> {
+    writeln!(out, "{}", serde_json::to_string_pretty(v).unwrap_or_default()).map_err(|e| AdminError::Failed(e.to_string()))
+}
+
+fn line(out: &mut dyn Write, s: &str) -> Result<(), AdminError> {
+    writeln!(out, "{s}").map_err(|e| AdminError::Failed(e.to_string()))
+}
+
+pub async fn run_admin(state: &AppState, actor: &Actor, cmd: AdminCommand, out: &mut dyn Write) -> Result<(), AdminError> {
+    match cmd {
+        AdminCommand::Network(NetworkCommand::Add { code, name, name_en }) => {
+            let input = NewNetwork::parse(&code, &name, name_en.as_deref(), false).map_err(|e| admin_error(e.into()))?;
+            let n = networks::add_network(state, actor, Channel::Cli, input).await.map_err(admin_error)?;
+            line(out, &format!("added network {} ({})", n.code, n.name))
+        }
+        AdminCommand::Network(NetworkCommand::List { json }) => {
+            let list = networks::list_networks(state, actor).await.map_err(admin_error)?;
+            if json {
+                let v = list
+                    .iter()
+                    .map(|n| {
+                        serde_json::json!({
+                            "code": n.code, "name": n.name, "nameEn": n.name_en,
+                            "demo": n.demo, "facilityCount": n.facility_count,
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            if list.is_empty() {
+                return line(out, "no networks yet: add one with `renkei admin network add --code … --name …`");
+            }
+            for n in list {
+                let demo = if n.demo { "  [demo]" } else { "" };
+                let en = n.name_en.map(|e| format!(" / {e}")).unwrap_or_default();
+                line(out, &format!("{:<16} {}{}  facilities: {}{}", n.code, n.name, en, n.facility_count, demo))?;
+            }
+            Ok(())
+        }
+        AdminCommand::Facility(FacilityCommand::Add { code, name, name_en, kind, networks: nets }) => {
+            let input = NewFacility::parse(&code, &name, name_en.as_deref(), &kind, &nets, false).map_err(|e| {
+                let mut err = admin_error(e.clone().into());
+                if let AdminError::Invalid(lines) = &mut err
+                    && e.0.iter().any(|f| f.field == "kind")
+                {
+                    let kinds: Vec<_> = FacilityKind::ALL.iter().map(|k| k.as_str()).collect();
+                    lines.push(format!("  kinds: {}", kinds.join(", ")));
+                }
+                err
+            })?;
+            let f = networks::add_facility(state, actor, Channel::Cli, input).await.map_err(admin_error)?;
+            line(out, &format!("added facility {} ({}, {}) to {}", f.code, f.name, f.kind, f.networks.join(", ")))
+        }
+        AdminCommand::Facility(FacilityCommand::List { network, json }) => {
+            let list = networks::list_facilities(state, actor, network.as_deref()).await.map_err(admin_error)?;
+            if json {
+                let v = list
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "code": f.code, "name": f.name, "nameEn": f.name_en, "kind": f.kind.as_str(),
+                            "demo": f.demo, "networks": f.networks,
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            if list.is_empty() {
+                return line(out, "no facilities: add one with `renkei admin facility add --code … --name … --kind … --network …`");
+            }
+            for f in list {
+                let demo = if f.demo { "  [demo]" } else { "" };
+                line(
+                    out,
+                    &format!("{}  {:<24} {}  [{}]{}", f.code, f.kind.as_str(), f.name, f.networks.join(", "), demo),
+                )?;
+            }
+            Ok(())
+        }
+        AdminCommand::Mail(MailCommand::Test { to }) => {
+            let id = mail::queue_test_mail(state, actor, &to).await.map_err(admin_error)?;
+            let report = state.mail.deliver_due().await.map_err(|e| AdminError::Failed(e.to_string()))?;
+            let row = crate::store::outbox::find(state.db.reader(), id)
+                .await
+                .map_err(|e| AdminError::Failed(e.to_string()))?;
+            match row {
+                Some(m) if m.status == crate::store::outbox::SENT => {
+                    line(out, &format!("test mail {id} sent via {}", state.mail.mailer().describe()))
+                }
+                Some(m) => Err(AdminError::Failed(format!(
+                    "test mail {id} not sent yet ({} sent, {} retrying): {}; the server will retry it",
+                    report.sent,
+                    report.retrying,
+                    m.last_error.unwrap_or_else(|| "queued".to_owned())
+                ))),
+                None => Err(AdminError::Failed(format!("test mail {id} vanished from the outbox"))),
+            }
+        }
+    }
+}

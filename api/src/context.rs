@@ -1,0 +1,31 @@
+//! What is known about the request being served, available to every layer
+//! below the HTTP middleware without threading it through each call: the
+//! request id (for logs and audit entries) and the person's language.
+
+use std::future::Future;
+
+use crate::domain::lang::Lang;
+
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub request_id: String,
+    pub lang: Lang,
+}
+
+tokio::task_local! {
+    static CURRENT: RequestContext;
+}
+
+pub async fn scope<F: Future>(ctx: RequestContext, f: F) -> F::Output {
+    CURRENT.scope(ctx, f).await
+}
+
+/// The id of the request being served, if any.
+pub fn request_id() -> Option<String> {
+    CURRENT.try_with(|c| c.request_id.clone()).ok()
+}
+
+/// The language of the request being served; Japanese outside a request.
+pub fn lang() -> Lang {
+    CURRENT.try_with(|c| c.lang).unwrap_or_default()
+}

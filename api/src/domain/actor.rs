@@ -1,0 +1,67 @@
+//! Who is doing something. Every use case takes the actor explicitly, and
+//! every audit entry records it.
+
+use std::fmt;
+
+/// The kinds of actor the audit log distinguishes. Stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Anonymous,
+    Resident,
+    Proxy,
+    Staff,
+    FacilitySystem,
+    Operator,
+    System,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Anonymous => "anonymous",
+            Self::Resident => "resident",
+            Self::Proxy => "proxy",
+            Self::Staff => "staff",
+            Self::FacilitySystem => "facility_system",
+            Self::Operator => "operator",
+            Self::System => "system",
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor. Variants for residents, proxies, staff and facility systems
+/// join as the features that sign them in are built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// Someone not signed in: may read public information only.
+    Anonymous,
+    /// A person running `renkei admin` on the server, named by `--operator`
+    /// or the login name.
+    Operator { name: String },
+    /// renkei itself (the mail worker, the demo seed at start-up).
+    System,
+}
+
+impl Actor {
+    pub fn kind(&self) -> ActorKind {
+        match self {
+            Self::Anonymous => ActorKind::Anonymous,
+            Self::Operator { .. } => ActorKind::Operator,
+            Self::System => ActorKind::System,
+        }
+    }
+
+    /// The identifier recorded in the audit log next to the kind.
+    pub fn audit_id(&self) -> Option<String> {
+        match self {
+            Self::Anonymous | Self::System => None,
+            Self::Operator { name } => Some(name.clone()),
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! What the audit log records. Every state-changing operation appends one
+//! entry in the same transaction as the change: who (actor), on whose behalf,
+//! what (action and subject), through which channel, and when.
+
+use std::fmt;
+
+/// The action names are stable: they are stored and shown to residents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    NetworkCreated,
+    FacilityCreated,
+    DemoSeeded,
+    MailQueued,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NetworkCreated => "network.created",
+            Self::FacilityCreated => "facility.created",
+            Self::DemoSeeded => "demo.seeded",
+            Self::MailQueued => "mail.queued",
+        }
+    }
+}
+
+impl fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The channel through which a change arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// The web app or API.
+    Web,
+    /// A paper form entered by reception staff.
+    Paper,
+    /// The `renkei admin` command line.
+    Cli,
+    /// renkei itself.
+    System,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Web => "web",
+            Self::Paper => "paper",
+            Self::Cli => "cli",
+            Self::System => "system",
+        }
+    }
+}
+
+/// The kind of thing an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    Network,
+    Facility,
+    Mail,
+}
+
+impl SubjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Network => "network",
+            Self::Facility => "facility",
+            Self::Mail => "mail",
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Pure rules and value types of the network. No HTTP, no database, no I/O:
+//! every rule a reader might look for ("which facility codes are valid?",
+//! "who may add a facility?") lives here, with its tests beside it.
+
+pub mod access;
+pub mod actor;
+pub mod audit;
+pub mod facility;
+pub mod lang;
+pub mod network;
+pub mod text;
+
+use std::fmt;
+
+/// Why one input field was refused. The code is stable and part of the API;
+/// the words a person reads are chosen from it by the HTTP layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldErrorCode {
+    /// Nothing was given where something is needed.
+    Required,
+    /// Longer than the field allows.
+    TooLong,
+    /// Characters the field does not accept (control characters, emoji, ...).
+    InvalidCharacters,
+    /// The right characters in the wrong shape (e.g. a facility code that is not 10 digits).
+    InvalidFormat,
+    /// A value outside the list of allowed values.
+    UnknownValue,
+    /// The value is already taken by another record.
+    AlreadyExists,
+    /// The value refers to something that does not exist.
+    NotFound,
+}
+
+impl FieldErrorCode {
+    pub const ALL: [FieldErrorCode; 7] = [
+        Self::Required,
+        Self::TooLong,
+        Self::InvalidCharacters,
+        Self::InvalidFormat,
+        Self::UnknownValue,
+        Self::AlreadyExists,
+        Self::NotFound,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooLong => "too_long",
+            Self::InvalidCharacters => "invalid_characters",
+            Self::InvalidFormat => "invalid_format",
+            Self::UnknownValue => "unknown_value",
+            Self::AlreadyExists => "already_exists",
+            Self::NotFound => "not_found",
+        }
+    }
+}
+
+impl fmt::Display for FieldErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One refused field: which one (the API field name, camelCase) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: FieldErrorCode,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, code: FieldErrorCode) -> Self {
+        Self { field, code }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.code)
+    }
+}
+
+/// All refused fields of one input, so a person can fix them in one go.
+#[derive(Debug, Clone, PartialEq, Eq, Default, thiserror::Error)]
+#[error("invalid input: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn one(field: &'static str, code: FieldErrorCode) -> Self {
+        Self(vec![FieldError::new(field, code)])
+    }
+}
+
+/// Collects field errors while parsing an input with several fields.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the value when it parsed, remembers the error otherwise.
+    pub fn check<T>(&mut self, field: &'static str, parsed: Result<T, FieldErrorCode>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(code) => {
+                self.errors.push(FieldError::new(field, code));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &'static str, code: FieldErrorCode) {
+        self.errors.push(FieldError::new(field, code));
+    }
+
+    /// `Ok(())` when every field was valid.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.errors.is_empty() { Ok(()) } else { Err(Invalid(self.errors)) }
+    }
+}

@@ -1,0 +1,245 @@
+//! The one error shape of the API: `{ code, message, fields?, requestId? }`.
+//! `code` is stable (the web app translates it); `message` is in the person's
+//! language and says what to do next. Internal errors are logged, never echoed.
+
+use poem::http::StatusCode;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Enum, Object};
+
+use super::messages;
+use crate::context;
+use crate::domain::access::Denied;
+use crate::domain::{FieldErrorCode, Invalid};
+use crate::service::ServiceError;
+
+/// Stable error codes.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed (headers, query, path).
+    BadRequest,
+    /// The body could not be read: malformed JSON, a wrong type, an unknown enum value.
+    InvalidBody,
+    /// A query or path parameter has the wrong form.
+    InvalidParameter,
+    /// The input was read but some fields are not acceptable; see `fields`.
+    ValidationFailed,
+    /// Sign-in is needed.
+    Unauthorized,
+    /// Signed in, but not allowed.
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    RateLimited,
+    Internal,
+    ServiceUnavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 14] = [
+        Self::BadRequest,
+        Self::InvalidBody,
+        Self::InvalidParameter,
+        Self::ValidationFailed,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::RateLimited,
+        Self::Internal,
+        Self::ServiceUnavailable,
+    ];
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::BadRequest | Self::InvalidBody | Self::InvalidParameter => StatusCode::BAD_REQUEST,
+            Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+/// Why a field was refused (mirrors `domain::FieldErrorCode`).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum FieldCode {
+    Required,
+    TooLong,
+    InvalidCharacters,
+    InvalidFormat,
+    UnknownValue,
+    AlreadyExists,
+    NotFound,
+}
+
+impl From<FieldErrorCode> for FieldCode {
+    fn from(c: FieldErrorCode) -> Self {
+        match c {
+            FieldErrorCode::Required => Self::Required,
+            FieldErrorCode::TooLong => Self::TooLong,
+            FieldErrorCode::InvalidCharacters => Self::InvalidCharacters,
+            FieldErrorCode::InvalidFormat => Self::InvalidFormat,
+            FieldErrorCode::UnknownValue => Self::UnknownValue,
+            FieldErrorCode::AlreadyExists => Self::AlreadyExists,
+            FieldErrorCode::NotFound => Self::NotFound,
+        }
+    }
+}
+
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct FieldErrorBody {
+    /// The field's name as in the request (camelCase).
+    pub field: String,
+    pub code: FieldCode,
+    /// What is wrong and how to fix it, in the person's language.
+    pub message: String,
+}
+
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    /// What happened and what to do next, in the person's language.
+    pub message: String,
+    /// The refused fields, for `validation_failed`.
+    #[oai(skip_serializing_if_is_none)]
+    pub fields: Option<Vec<FieldErrorBody>>,
+    /// Quote this when asking the network office for help.
+    #[oai(skip_serializing_if_is_none)]
+    pub request_id: Option<String>,
+}
+
+#[derive(ApiResponse, Debug)]
+pub enum ApiError {
+    /// The request could not be read.
+    #[oai(status = 400)]
+    BadRequest(Json<ErrorBody>),
+    /// Sign-in is needed.
+    #[oai(status = 401)]
+    Unauthorized(Json<ErrorBody>),
+    /// Not allowed for this person.
+    #[oai(status = 403)]
+    Forbidden(Json<ErrorBody>),
+    /// Nothing here.
+    #[oai(status = 404)]
+    NotFound(Json<ErrorBody>),
+    /// In conflict with the current state.
+    #[oai(status = 409)]
+    Conflict(Json<ErrorBody>),
+    /// The request body is too large.
+    #[oai(status = 413)]
+    PayloadTooLarge(Json<ErrorBody>),
+    /// Some fields are not acceptable.
+    #[oai(status = 422)]
+    Unprocessable(Json<ErrorBody>),
+    /// Too many attempts; wait and try again.
+    #[oai(status = 429)]
+    TooManyRequests(Json<ErrorBody>),
+    /// Something went wrong on our side.
+    #[oai(status = 500)]
+    Internal(Json<ErrorBody>),
+    /// The service cannot answer right now.
+    #[oai(status = 503)]
+    Unavailable(Json<ErrorBody>),
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self::with_fields(code, None)
+    }
+
+    fn with_fields(code: ErrorCode, fields: Option<Vec<FieldErrorBody>>) -> Self {
+        let body = body(code, fields);
+        let j = Json(body);
+        match code.status().as_u16() {
+            401 => Self::Unauthorized(j),
+            403 => Self::Forbidden(j),
+            404 => Self::NotFound(j),
+            409 => Self::Conflict(j),
+            413 => Self::PayloadTooLarge(j),
+            422 => Self::Unprocessable(j),
+            429 => Self::TooManyRequests(j),
+            500 => Self::Internal(j),
+            503 => Self::Unavailable(j),
+            // 400, and 405/415 which only the middleware produces (as raw responses)
+            _ => Self::BadRequest(j),
+        }
+    }
+
+    pub fn invalid(invalid: &Invalid) -> Self {
+        let lang = context::lang();
+        let fields = invalid
+            .0
+            .iter()
+            .map(|f| FieldErrorBody {
+                field: f.field.to_owned(),
+                code: f.code.into(),
+                message: messages::field(lang, f.field, f.code).to_owned(),
+            })
+            .collect();
+        Self::with_fields(ErrorCode::ValidationFailed, Some(fields))
+    }
+}
+
+/// The body for a code in the current request's language.
+pub fn body(code: ErrorCode, fields: Option<Vec<FieldErrorBody>>) -> ErrorBody {
+    ErrorBody {
+        code,
+        message: messages::error(context::lang(), code).to_owned(),
+        fields,
+        request_id: context::request_id(),
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Invalid(invalid) => Self::invalid(&invalid),
+            ServiceError::Denied(Denied::SignInRequired) => Self::new(ErrorCode::Unauthorized),
+            ServiceError::Denied(Denied::Forbidden) => Self::new(ErrorCode::Forbidden),
+            ServiceError::NotFound => Self::new(ErrorCode::NotFound),
+            ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),
+            ServiceError::Internal(detail) => {
+                tracing::error!(error = %detail, "internal error");
+                Self::new(ErrorCode::Internal)
+            }
+        }
+    }
+}
+
+/// The error code for a status that poem or poem-openapi produced itself
+/// (unknown route, unparsable body, wrong method, ...).
+pub fn code_for_status(status: StatusCode, from_openapi_body: bool, from_openapi_param: bool) -> ErrorCode {
+    match status.as_u16() {
+        400 if from_openapi_body => ErrorCode::InvalidBody,
+        400 if from_openapi_param => ErrorCode::InvalidParameter,
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        409 => ErrorCode::Conflict,
+        411 | 413 => ErrorCode::PayloadTooLarge,
+        415 => ErrorCode::UnsupportedMediaType,
+        422 => ErrorCode::ValidationFailed,
+        429 => ErrorCode::RateLimited,
+        503 => ErrorCode::ServiceUnavailable,
+        s if (400..500).contains(&s) => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
+    }
+}

@@ -1,0 +1,159 @@
+//! What every request passes through, outermost first: a request id and the
+//! person's language (in the task-local request context), the body size
+//! limit, the one error shape, security headers, and one log line per request
+//! (method, path without query, status, time; never bodies).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use poem::http::header::{self, HeaderValue};
+use poem::http::{HeaderName, Method, StatusCode};
+use poem::{Endpoint, IntoResponse, Request, Response, Result};
+use poem_openapi::error::{ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError};
+use tracing::Instrument;
+
+use super::error::{body, code_for_status};
+use crate::context::{self, RequestContext};
+use crate::domain::lang::Lang;
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Strict policy for the web app: nothing inline, nothing from elsewhere.
+pub const CSP_APP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; \
+base-uri 'none'; form-action 'self'; object-src 'none'";
+/// The interactive API page is one self-contained HTML file with inline script and style.
+pub const CSP_DOCS: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub max_body_bytes: usize,
+    pub https: bool,
+}
+
+/// Wraps the whole app (see the module documentation).
+pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings) -> Result<Response> {
+    let started = Instant::now();
+    let request_id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
+    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
+    let ctx = RequestContext { request_id: request_id.clone(), lang };
+
+    let resp = context::scope(ctx, async {
+        let resp = match limit_body(&mut req, settings.max_body_bytes).await {
+            Err(status) => shaped(status, false, false),
+            Ok(()) => match ep.call(req).await {
+                Ok(resp) => resp.into_response(),
+                Err(err) => {
+                    let from_body = err.is::<ParseRequestPayloadError>() || err.is::<ContentTypeError>();
+                    let from_param = err.is::<ParseParamError>() || err.is::<ParsePathError>();
+                    let status = err.status();
+                    if status.is_server_error() {
+                        tracing::error!(error = %err, "request failed");
+                    }
+                    let resp = err.into_response();
+                    if is_json(&resp) { resp } else { shaped(status, from_body, from_param) }
+                }
+            },
+        };
+        // Errors that arrive as plain responses (a static-file 404, a 405 from the router).
+        if resp.status().as_u16() >= 400 && !is_json(&resp) {
+            shaped(resp.status(), false, false)
+        } else {
+            resp
+        }
+    })
+    .instrument(span.clone())
+    .await;
+
+    let mut resp = resp;
+    secure(&mut resp, &path, settings.https);
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        resp.headers_mut().insert(REQUEST_ID, v);
+    }
+    let status = resp.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::warn!(status, ms, "response");
+        } else {
+            tracing::info!(status, ms, "response");
+        }
+    });
+    Ok(resp)
+}
+
+fn is_json(resp: &Response) -> bool {
+    resp.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json"))
+}
+
+/// The error shape for a status produced outside our handlers.
+fn shaped(status: StatusCode, from_body: bool, from_param: bool) -> Response {
+    let code = code_for_status(status, from_body, from_param);
+    let json = poem_openapi::types::ToJSON::to_json(&body(code, None)).unwrap_or_default();
+    Response::builder()
+        .status(code.status())
+        .content_type("application/json; charset=utf-8")
+        .body(json.to_string())
+}
+
+/// Refuses bodies over the limit with 413 before any handler reads them.
+/// A declared length is checked at once; a chunked body is read up to the limit.
+async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(());
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
+    match declared {
+        Some(Some(n)) if n > limit as u64 => Err(StatusCode::PAYLOAD_TOO_LARGE),
+        Some(Some(_)) => Ok(()),
+        Some(None) => Err(StatusCode::BAD_REQUEST),
+        None => {
+            let body = req.take_body();
+            match body.into_bytes_limit(limit).await {
+                Ok(bytes) => {
+                    req.set_body(bytes);
+                    Ok(())
+                }
+                Err(poem::error::ReadBodyError::PayloadTooLarge) => Err(StatusCode::PAYLOAD_TOO_LARGE),
+                Err(_) => Err(StatusCode::BAD_REQUEST),
+            }
+        }
+    }
+}
+
+fn secure(resp: &mut Response, path: &str, https: bool) {
+    let h = resp.headers_mut();
+    let csp = if path == "/api/docs" || path.starts_with("/api/docs/") { CSP_DOCS } else { CSP_APP };
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    h.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+    if https {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    }
+    // Answers of the API may carry personal and medical data: no cache may keep them.
+    if path.starts_with("/api/") && !path.starts_with("/api/docs") {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}

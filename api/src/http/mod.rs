@@ -1,0 +1,70 @@
+//! The HTTP API under `/api` (one `#[OpenApi]` impl per tag and file; DTOs
+//! converted to and from domain types, nothing decided here), the spec and
+//! the interactive API page, and the web app at `/`.
+
+pub mod error;
+pub mod messages;
+pub mod middleware;
+pub mod networks;
+pub mod pwa;
+pub mod status;
+
+use poem::endpoint::make_sync;
+use poem::middleware::{CatchPanic, Compression};
+use poem::{Endpoint, EndpointExt, Response, Route};
+use poem_openapi::{OpenApiService, Tags};
+
+use crate::app::AppState;
+
+/// The API's version string, fixed in the spec; it changes when the API does.
+pub const API_VERSION: &str = "0.1.0";
+
+#[derive(Tags)]
+pub enum ApiTags {
+    /// Service status
+    Status,
+    /// Networks and their participating facilities (public)
+    Networks,
+}
+
+pub type Apis = (status::StatusApi, networks::NetworksApi);
+
+/// The OpenAPI service. Pure: the API structs hold no state.
+pub fn openapi() -> OpenApiService<Apis, ()> {
+    OpenApiService::new((status::StatusApi, networks::NetworksApi), "renkei API", API_VERSION)
+        .description(
+            "The resident side of a regional medical and care information-sharing network \
+             (地域医療介護連携ネットワーク). Every error has the body `{code, message}`; `code` is stable, \
+             `message` follows Accept-Language (Japanese by default, English).",
+        )
+        .server("/api")
+}
+
+/// The spec exactly as served at `/api/openapi.json` and committed as `openapi/openapi.json`.
+pub fn spec_json() -> String {
+    let mut s = openapi().spec();
+    s.push('\n');
+    s
+}
+
+/// The whole application as one endpoint.
+pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
+    let api = openapi();
+    let docs = api.swagger_ui();
+    let spec = spec_json();
+    let settings = middleware::Settings { max_body_bytes: state.config.max_body_bytes, https: state.config.is_https() };
+    Route::new()
+        .at(
+            "/api/openapi.json",
+            make_sync(move |_| {
+                Response::builder().content_type("application/json; charset=utf-8").body(spec.clone())
+            }),
+        )
+        .nest("/api/docs", docs)
+        .nest("/api", api)
+        .nest("/", pwa::Pwa::new(state.config.pwa_dir.clone()))
+        .data(state)
+        .with(CatchPanic::new())
+        .around(move |ep, req| middleware::frame(ep, req, settings))
+        .with(Compression::new())
+}

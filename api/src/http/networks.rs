@@ -1,0 +1,101 @@
+use poem::web::Data;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{Enum, Object, OpenApi};
+
+use super::ApiTags;
+use super::error::ApiError;
+use crate::app::AppState;
+use crate::domain::actor::Actor;
+use crate::domain::facility::FacilityKind;
+use crate::service::networks::{self, FacilitySummary, NetworkSummary};
+
+pub struct NetworksApi;
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum FacilityKindDto {
+    Hospital,
+    Clinic,
+    DentalClinic,
+    Pharmacy,
+    VisitingNursingStation,
+    CareProvider,
+}
+
+impl From<FacilityKind> for FacilityKindDto {
+    fn from(k: FacilityKind) -> Self {
+        match k {
+            FacilityKind::Hospital => Self::Hospital,
+            FacilityKind::Clinic => Self::Clinic,
+            FacilityKind::DentalClinic => Self::DentalClinic,
+            FacilityKind::Pharmacy => Self::Pharmacy,
+            FacilityKind::VisitingNursingStation => Self::VisitingNursingStation,
+            FacilityKind::CareProvider => Self::CareProvider,
+        }
+    }
+}
+
+/// A network, as listed publicly.
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct Network {
+    /// Short stable code, e.g. `sakura`.
+    pub code: String,
+    /// Japanese name.
+    pub name: String,
+    /// English name, when the network has one.
+    #[oai(skip_serializing_if_is_none)]
+    pub name_en: Option<String>,
+    /// A demo network for trying renkei out; not a real network.
+    pub demo: bool,
+    pub facility_count: u64,
+}
+
+/// A participating facility.
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct Facility {
+    /// 10-digit facility code (医療機関コード or 事業所番号).
+    pub code: String,
+    pub name: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub name_en: Option<String>,
+    pub kind: FacilityKindDto,
+    pub demo: bool,
+}
+
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct NetworkDetail {
+    pub network: Network,
+    pub facilities: Vec<Facility>,
+}
+
+fn network_dto(n: NetworkSummary) -> Network {
+    Network { code: n.code, name: n.name, name_en: n.name_en, demo: n.demo, facility_count: n.facility_count }
+}
+
+fn facility_dto(f: FacilitySummary) -> Facility {
+    Facility { code: f.code, name: f.name, name_en: f.name_en, kind: f.kind.into(), demo: f.demo }
+}
+
+#[OpenApi(tag = "ApiTags::Networks")]
+impl NetworksApi {
+    /// The networks served here
+    #[oai(path = "/networks", method = "get", operation_id = "listNetworks")]
+    async fn list(&self, state: Data<&AppState>) -> Result<Json<Vec<Network>>, ApiError> {
+        let list = networks::list_networks(&state, &Actor::Anonymous).await?;
+        Ok(Json(list.into_iter().map(network_dto).collect()))
+    }
+
+    /// One network and its participating facilities
+    #[oai(path = "/networks/:code", method = "get", operation_id = "getNetwork")]
+    async fn get(&self, state: Data<&AppState>, code: Path<String>) -> Result<Json<NetworkDetail>, ApiError> {
+        let (n, facilities) = networks::network_detail(&state, &Actor::Anonymous, &code).await?;
+        Ok(Json(NetworkDetail {
+            network: network_dto(n),
+            facilities: facilities.into_iter().map(facility_dto).collect(),
+        }))
+    }
+}

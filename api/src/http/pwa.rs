@@ -1,0 +1,113 @@
+//! Serves the built web app: files as they are, every app route (a path
+//! without a file extension) as `index.html`, so deep links work. The app
+//! shell and service worker are revalidated on every load; hashed assets are
+//! cached for good.
+
+use std::path::{Component, Path, PathBuf};
+
+use poem::error::NotFoundError;
+use poem::http::header::{self, HeaderValue};
+use poem::http::{Method, StatusCode};
+use poem::web::StaticFileRequest;
+use poem::{Endpoint, FromRequest, IntoResponse, Request, Response, Result};
+
+pub struct Pwa {
+    dir: PathBuf,
+}
+
+impl Pwa {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+}
+
+/// Maps a URL path to a file below the app directory, refusing anything that
+/// could climb out of it or reach hidden files.
+fn relative_file(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    let rel = decoded.trim_start_matches('/');
+    let rel = if rel.is_empty() { "index.html" } else { rel };
+    let p = Path::new(rel);
+    let clean = p.components().all(|c| match c {
+        Component::Normal(s) => !s.to_string_lossy().starts_with('.'),
+        _ => false,
+    });
+    clean.then(|| p.to_path_buf())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok().filter(|s| !s.contains('\0') && !s.contains('\\'))
+}
+
+fn is_app_route(rel: &Path) -> bool {
+    rel.extension().is_none()
+}
+
+impl Endpoint for Pwa {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Response> {
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            return Ok(StatusCode::METHOD_NOT_ALLOWED.into_response());
+        }
+        let rel = relative_file(req.uri().path()).ok_or(NotFoundError)?;
+        let file = self.dir.join(&rel);
+        let (file, revalidate) = if file.is_file() {
+            let shell = matches!(
+                rel.to_str(),
+                Some("index.html" | "sw.js" | "manifest.webmanifest" | "registerSW.js")
+            );
+            (file, shell)
+        } else if is_app_route(&rel) || rel == Path::new("index.html") {
+            let index = self.dir.join("index.html");
+            if !index.is_file() {
+                tracing::error!(dir = %self.dir.display(), "the web app is not built (no index.html)");
+                return Ok(StatusCode::SERVICE_UNAVAILABLE.into_response());
+            }
+            (index, true)
+        } else {
+            return Err(NotFoundError.into());
+        };
+        let (req, mut body) = req.split();
+        let static_req = StaticFileRequest::from_request(&req, &mut body).await?;
+        let mut resp = static_req.create_response(&file, true, revalidate)?.into_response();
+        if !revalidate && resp.status().is_success() {
+            let immutable = rel.starts_with("assets");
+            let value = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+            resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        }
+        Ok(resp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside() {
+        assert_eq!(relative_file("/"), Some(PathBuf::from("index.html")));
+        assert_eq!(relative_file("/assets/app.js"), Some(PathBuf::from("assets/app.js")));
+        assert_eq!(relative_file("/r/ABC123"), Some(PathBuf::from("r/ABC123")));
+        assert_eq!(relative_file("/../etc/passwd"), None);
+        assert_eq!(relative_file("/%2e%2e/etc/passwd"), None);
+        assert_eq!(relative_file("/assets/..%2f..%2fsecret"), None);
+        assert_eq!(relative_file("/.env"), None);
+        assert_eq!(relative_file("/a%00b"), None);
+        assert_eq!(relative_file("/a%5c..%5cb"), None);
+        assert_eq!(relative_file("/bad%zz"), None);
+    }
+}

@@ -1,0 +1,52 @@
+use poem::web::Data;
+use poem_openapi::payload::Json;
+use poem_openapi::{Enum, Object, OpenApi};
+
+use super::ApiTags;
+use super::error::ApiError;
+use crate::app::AppState;
+use crate::domain::actor::Actor;
+use crate::service::status;
+
+pub struct StatusApi;
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgresql,
+}
+
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct Health {
+    pub status: HealthStatus,
+    /// The server's version.
+    pub version: String,
+    /// The API version (as in the spec).
+    pub api_version: String,
+    pub database: DatabaseKind,
+}
+
+#[OpenApi(tag = "ApiTags::Status")]
+impl StatusApi {
+    /// Service health
+    ///
+    /// 200 when the service and its database answer; 503 otherwise.
+    #[oai(path = "/health", method = "get", operation_id = "getHealth")]
+    async fn health(&self, state: Data<&AppState>) -> Result<Json<Health>, ApiError> {
+        let h = status::health(&state, &Actor::Anonymous).await?;
+        Ok(Json(Health {
+            status: HealthStatus::Ok,
+            version: h.version.to_owned(),
+            api_version: super::API_VERSION.to_owned(),
+            database: if h.database == "sqlite" { DatabaseKind::Sqlite } else { DatabaseKind::Postgresql },
+        }))
+    }
+}

@@ -1,0 +1,19 @@
+//! renkei: the resident side of a regional medical and care
+//! information-sharing network (地域医療介護連携ネットワーク).
+//!
+//! Layers, inside out: `domain` (rules and value types, no I/O), `store`
+//! (tables and repository functions), `service` (use cases: one transaction
+//! each, actor explicit, authorisation asked of `domain::access`), `http`
+//! (the OpenAPI service, the web app, middleware). `app` wires them.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod context;
+pub mod domain;
+pub mod http;
+pub mod mail;
+pub mod service;
+pub mod store;
+pub mod telemetry;

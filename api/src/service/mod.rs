@@ -1,0 +1,42 @@
+//! Use cases. Each takes the state and the acting person explicitly, asks
+//! `domain::access` whether it may run, does its work in one transaction, and
+//! appends to the audit log in that same transaction when it changes anything.
+
+pub mod mail;
+pub mod networks;
+pub mod status;
+
+use crate::domain::access::Denied;
+use crate::domain::{FieldErrorCode, Invalid};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error("not found")]
+    NotFound,
+    #[error("the database is unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // A unique constraint that the service did not foresee (a race between
+            // two identical requests): report it as the field conflict it is.
+            StoreError::Duplicate => Self::Invalid(Invalid::one("code", FieldErrorCode::AlreadyExists)),
+            StoreError::Db(e) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ServiceError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::Internal(e.to_string())
+    }
+}

@@ -1,0 +1,239 @@
+//! Networks and their facilities: public listings, and the operators' use
+//! cases behind `renkei admin network|facility` and `serve --demo`.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::ServiceError;
+use crate::app::AppState;
+use crate::context;
+use crate::domain::access::{Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::facility::{FacilityKind, NewFacility};
+use crate::domain::network::{NetworkCode, NewNetwork};
+use crate::domain::{FieldErrorCode, Invalid};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{facility, network};
+use crate::store::networks as repo;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkSummary {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub demo: bool,
+    pub facility_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacilitySummary {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: FacilityKind,
+    pub demo: bool,
+    pub networks: Vec<String>,
+}
+
+fn summary(n: network::Model, facility_count: u64) -> NetworkSummary {
+    NetworkSummary { id: n.id, code: n.code, name: n.name, name_en: n.name_en, demo: n.demo, facility_count }
+}
+
+fn facility_summary(f: facility::Model, networks: Vec<String>) -> Result<FacilitySummary, ServiceError> {
+    let kind = f
+        .kind
+        .parse::<FacilityKind>()
+        .map_err(|_| ServiceError::Internal(format!("facility {} has an unknown kind in storage", f.id)))?;
+    Ok(FacilitySummary { id: f.id, code: f.code, name: f.name, name_en: f.name_en, kind, demo: f.demo, networks })
+}
+
+pub async fn list_networks(state: &AppState, actor: &Actor) -> Result<Vec<NetworkSummary>, ServiceError> {
+    require(actor, Operation::ReadPublicNetworks)?;
+    let db = state.db.reader();
+    let counts = repo::facility_counts(db).await?;
+    Ok(repo::list_networks(db)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let count = counts.get(&n.id).copied().unwrap_or(0);
+            summary(n, count)
+        })
+        .collect())
+}
+
+/// A network and its facilities. Unknown or malformed codes are simply not found.
+pub async fn network_detail(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+) -> Result<(NetworkSummary, Vec<FacilitySummary>), ServiceError> {
+    require(actor, Operation::ReadPublicNetworks)?;
+    let code = NetworkCode::parse(code).map_err(|_| ServiceError::NotFound)?;
+    let db = state.db.reader();
+    let n = repo::find_network(db, code.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    let facilities = repo::list_facilities(db, Some(n.id))
+        .await?
+        .into_iter()
+        .map(|(f, nets)| facility_summary(f, nets))
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = facilities.len() as u64;
+    Ok((summary(n, count), facilities))
+}
+
+pub async fn list_facilities(
+    state: &AppState,
+    actor: &Actor,
+    network: Option<&str>,
+) -> Result<Vec<FacilitySummary>, ServiceError> {
+    require(actor, Operation::ReadPublicNetworks)?;
+    let db = state.db.reader();
+    let only = match network {
+        None => None,
+        Some(code) => {
+            let code = NetworkCode::parse(code).map_err(|c| Invalid::one("network", c))?;
+            let n = repo::find_network(db, code.as_str())
+                .await?
+                .ok_or_else(|| Invalid::one("network", FieldErrorCode::NotFound))?;
+            Some(n.id)
+        }
+    };
+    repo::list_facilities(db, only).await?.into_iter().map(|(f, nets)| facility_summary(f, nets)).collect()
+}
+
+pub async fn add_network(
+    state: &AppState,
+    actor: &Actor,
+    channel: Channel,
+    input: NewNetwork,
+) -> Result<NetworkSummary, ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let tx = state.db.write().await?;
+    let now = state.clock.now();
+    let mut conflicts = Vec::new();
+    if repo::find_network(&*tx, input.code.as_str()).await?.is_some() {
+        conflicts.push(crate::domain::FieldError::new("code", FieldErrorCode::AlreadyExists));
+    }
+    let same_name = repo::list_networks(&*tx).await?.into_iter().any(|n| n.name == input.name);
+    if same_name {
+        conflicts.push(crate::domain::FieldError::new("name", FieldErrorCode::AlreadyExists));
+    }
+    if !conflicts.is_empty() {
+        return Err(Invalid(conflicts).into());
+    }
+    let id = Uuid::now_v7();
+    repo::insert_network(&*tx, id, &input, now).await?;
+    audit::append(
+        &*tx,
+        AuditEntry::new(actor, AuditAction::NetworkCreated, channel)
+            .subject(SubjectKind::Network, id)
+            .network(id)
+            .request_id(context::request_id())
+            .detail(json!({ "code": input.code.as_str(), "demo": input.demo })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(network = %input.code, "network created");
+    Ok(NetworkSummary {
+        id,
+        code: input.code.to_string(),
+        name: input.name,
+        name_en: input.name_en,
+        demo: input.demo,
+        facility_count: 0,
+    })
+}
+
+pub async fn add_facility(
+    state: &AppState,
+    actor: &Actor,
+    channel: Channel,
+    input: NewFacility,
+) -> Result<FacilitySummary, ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let tx = state.db.write().await?;
+    let now = state.clock.now();
+    let mut errors = Vec::new();
+    let mut network_ids = Vec::with_capacity(input.networks.len());
+    for code in &input.networks {
+        match repo::find_network(&*tx, code.as_str()).await? {
+            Some(n) => network_ids.push(n.id),
+            None => errors.push(crate::domain::FieldError::new("networks", FieldErrorCode::NotFound)),
+        }
+    }
+    if repo::find_facility(&*tx, input.code.as_str()).await?.is_some() {
+        errors.push(crate::domain::FieldError::new("code", FieldErrorCode::AlreadyExists));
+    }
+    if !errors.is_empty() {
+        return Err(Invalid(errors).into());
+    }
+    let id = Uuid::now_v7();
+    repo::insert_facility(&*tx, id, &input, &network_ids, now).await?;
+    let mut entry = AuditEntry::new(actor, AuditAction::FacilityCreated, channel)
+        .subject(SubjectKind::Facility, id)
+        .facility(id)
+        .request_id(context::request_id())
+        .detail(json!({
+            "code": input.code.as_str(),
+            "kind": input.kind.as_str(),
+            "networks": input.networks.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        }));
+    if let [only] = network_ids[..] {
+        entry = entry.network(only);
+    }
+    audit::append(&*tx, entry, now).await?;
+    tx.commit().await?;
+    tracing::info!(facility = %input.code, kind = %input.kind, "facility created");
+    Ok(FacilitySummary {
+        id,
+        code: input.code.to_string(),
+        name: input.name,
+        name_en: input.name_en,
+        kind: input.kind,
+        demo: input.demo,
+        networks: input.networks.iter().map(ToString::to_string).collect(),
+    })
+}
+
+pub const DEMO_NETWORK_CODE: &str = "demo";
+
+/// Seeds a clearly labelled demo network with a few demo facilities, so a new
+/// user can try everything at once. Does nothing when it exists already.
+/// Returns whether it seeded.
+pub async fn seed_demo(state: &AppState) -> Result<bool, ServiceError> {
+    let actor = Actor::System;
+    if repo::find_network(state.db.reader(), DEMO_NETWORK_CODE).await?.is_some() {
+        return Ok(false);
+    }
+    let network = NewNetwork::parse(
+        DEMO_NETWORK_CODE,
+        "デモ連携ネット（体験用・実在しません）",
+        Some("Demo network (for trying out; not real)"),
+        true,
+    )?;
+    add_network(state, &actor, Channel::System, network).await?;
+    let demo = [DEMO_NETWORK_CODE.to_owned()];
+    for (code, kind, name, name_en) in [
+        ("1410900001", "hospital", "デモ総合病院", "Demo General Hospital"),
+        ("1410900002", "clinic", "デモ内科クリニック", "Demo Internal Medicine Clinic"),
+        ("1430900003", "dental_clinic", "デモ歯科医院", "Demo Dental Clinic"),
+        ("1440900004", "pharmacy", "デモ薬局", "Demo Pharmacy"),
+        ("1460900005", "visiting_nursing_station", "デモ訪問看護ステーション", "Demo Visiting Nursing Station"),
+        ("1470900006", "care_provider", "デモ居宅介護支援事業所", "Demo Care Management Office"),
+    ] {
+        let f = NewFacility::parse(code, name, Some(name_en), kind, &demo, true)?;
+        add_facility(state, &actor, Channel::System, f).await?;
+    }
+    let tx = state.db.write().await?;
+    audit::append(
+        &*tx,
+        AuditEntry::new(&actor, AuditAction::DemoSeeded, Channel::System).subject(SubjectKind::Network, DEMO_NETWORK_CODE),
+        state.clock.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,117 @@
+//! The append-only audit log. There is deliberately no update or delete here.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::entity::audit_log;
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+
+/// One entry to append. Build it with [`AuditEntry::new`] and the setters.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub actor: Actor,
+    pub on_behalf_of: Option<Uuid>,
+    pub action: AuditAction,
+    pub subject: Option<(SubjectKind, String)>,
+    pub network_id: Option<Uuid>,
+    pub facility_id: Option<Uuid>,
+    pub channel: Channel,
+    pub request_id: Option<String>,
+    /// Structured facts about the change. Never personal or medical data.
+    pub detail: Option<serde_json::Value>,
+}
+
+impl AuditEntry {
+    pub fn new(actor: &Actor, action: AuditAction, channel: Channel) -> Self {
+        Self {
+            actor: actor.clone(),
+            on_behalf_of: None,
+            action,
+            subject: None,
+            network_id: None,
+            facility_id: None,
+            channel,
+            request_id: None,
+            detail: None,
+        }
+    }
+
+    pub fn subject(mut self, kind: SubjectKind, id: impl ToString) -> Self {
+        self.subject = Some((kind, id.to_string()));
+        self
+    }
+
+    pub fn network(mut self, id: Uuid) -> Self {
+        self.network_id = Some(id);
+        self
+    }
+
+    pub fn facility(mut self, id: Uuid) -> Self {
+        self.facility_id = Some(id);
+        self
+    }
+
+    pub fn request_id(mut self, id: Option<String>) -> Self {
+        self.request_id = id;
+        self
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+}
+
+pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
+    let (subject_kind, subject_id) = match e.subject {
+        Some((k, id)) => (Some(k.as_str().to_owned()), Some(id)),
+        None => (None, None),
+    };
+    let row = audit_log::ActiveModel {
+        id: Set(id),
+        at: Set(at),
+        actor_kind: Set(e.actor.kind().as_str().to_owned()),
+        actor_id: Set(e.actor.audit_id()),
+        on_behalf_of: Set(e.on_behalf_of),
+        action: Set(e.action.as_str().to_owned()),
+        subject_kind: Set(subject_kind),
+        subject_id: Set(subject_id),
+        network_id: Set(e.network_id),
+        facility_id: Set(e.facility_id),
+        channel: Set(e.channel.as_str().to_owned()),
+        request_id: Set(e.request_id),
+        detail: Set(e.detail),
+    };
+    audit_log::Entity::insert(row).exec(db).await?;
+    Ok(id)
+}
+
+/// Entries about one subject, oldest first.
+pub async fn for_subject(
+    db: &impl ConnectionTrait,
+    kind: SubjectKind,
+    id: &str,
+) -> Result<Vec<audit_log::Model>, StoreError> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::SubjectKind.eq(kind.as_str()))
+        .filter(audit_log::Column::SubjectId.eq(id))
+        .order_by_asc(audit_log::Column::At)
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The newest entries, newest first (operators' view).
+pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_log::Model>, StoreError> {
+    use sea_orm::QuerySelect;
+    Ok(audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,222 @@
+//! Storage: the connection, the write discipline, and repository functions.
+//! Repository functions map rows to and from tables; they decide nothing.
+
+pub mod audit;
+pub mod entity;
+pub mod networks;
+pub mod outbox;
+
+use std::ops::Deref;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use renkei_migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr,
+    SqliteTransactionMode, SqlxPostgresConnector, SqlxSqliteConnector, TransactionOptions,
+    TransactionTrait,
+};
+use sqlx::ConnectOptions as _;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// How long a SQLite connection waits for another process's write lock
+/// (an admin command while the server runs) before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgresql",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("unsupported database URL scheme (use sqlite:… or postgres://…)")]
+    UnsupportedScheme,
+    #[error("invalid database URL: {0}")]
+    InvalidUrl(String),
+    #[error("cannot create the database directory {0}: {1}")]
+    CreateDir(String, std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
+}
+
+/// The database. Cheap to clone.
+///
+/// Writes go through [`Db::write`], which on SQLite takes an in-process write
+/// gate and begins the transaction `IMMEDIATE`: writers in this process queue
+/// on the gate instead of spinning on the file lock, and a writer in another
+/// process (an admin command) waits on the busy timeout instead of failing
+/// with "database is locked" when a deferred transaction would have to
+/// upgrade. PostgreSQL needs neither.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+    write_gate: Option<Arc<Mutex<()>>>,
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        if url.starts_with("sqlite:") {
+            Self::connect_sqlite(url).await
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::connect_postgres(url).await
+        } else {
+            Err(ConnectError::UnsupportedScheme)
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Self, ConnectError> {
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(|e| ConnectError::InvalidUrl(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            .disable_statement_logging();
+        if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_dir(dir)?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(opts)
+            .await
+            .map_err(|e| ConnectError::Connect(e.to_string()))?;
+        Ok(Self {
+            conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+            backend: Backend::Sqlite,
+            write_gate: Some(Arc::new(Mutex::new(()))),
+        })
+    }
+
+    async fn connect_postgres(url: &str) -> Result<Self, ConnectError> {
+        let opts = PgConnectOptions::from_str(url)
+            .map_err(|e| ConnectError::InvalidUrl(redact_error(&e.to_string(), url)))?
+            .disable_statement_logging();
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await
+            .map_err(|e| ConnectError::Connect(redact_error(&e.to_string(), url)))?;
+        Ok(Self {
+            conn: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+            backend: Backend::Postgres,
+            write_gate: None,
+        })
+    }
+
+    /// Connects through sea-orm's own options; used where a plain connection
+    /// is enough (tests that create and drop databases).
+    pub async fn connect_plain(url: &str) -> Result<DatabaseConnection, DbErr> {
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.sqlx_logging(false).max_connections(2);
+        sea_orm::Database::connect(opts).await
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// For reads. Never write through this: use [`Db::write`].
+    pub fn reader(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Starts a write transaction (see the type's documentation).
+    pub async fn write(&self) -> Result<WriteTx, DbErr> {
+        let gate = match &self.write_gate {
+            Some(g) => Some(Arc::clone(g).lock_owned().await),
+            None => None,
+        };
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let tx = self.conn.begin_with_options(options).await?;
+        Ok(WriteTx { tx, _gate: gate })
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        let _gate = match &self.write_gate {
+            Some(g) => Some(Arc::clone(g).lock_owned().await),
+            None => None,
+        };
+        Migrator::up(&self.conn, None).await
+    }
+
+    /// A round trip to the database, for the health check.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.conn.execute_unprepared("SELECT 1").await.map(|_| ())
+    }
+
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.conn.close().await
+    }
+}
+
+/// A write transaction; dropping it without [`WriteTx::commit`] rolls back.
+pub struct WriteTx {
+    tx: DatabaseTransaction,
+    _gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.tx.commit().await
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+/// Storage failures the service layer tells apart.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique constraint refused the row (a code already taken, ...).
+    #[error("already exists")]
+    Duplicate,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl StoreError {
+    pub fn from_insert(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Duplicate,
+            _ => Self::Db(err),
+        }
+    }
+}
+
+fn create_dir(dir: &Path) -> Result<(), ConnectError> {
+    std::fs::create_dir_all(dir).map_err(|e| ConnectError::CreateDir(dir.display().to_string(), e))
+}
+
+/// Error texts from the driver may quote the URL, password included.
+fn redact_error(message: &str, url: &str) -> String {
+    match url::Url::parse(url).ok().and_then(|u| u.password().map(str::to_owned)) {
+        Some(pw) if !pw.is_empty() => message.replace(&pw, "***"),
+        _ => message.to_owned(),
+    }
+}

@@ -1,0 +1,47 @@
+//! Logging. Text for people at a terminal, JSON in production
+//! (`RENKEI_LOG_FORMAT=json`). Personal and medical data is never logged:
+//! requests are logged by method, route and status, never by body or query,
+//! and mail addresses only through [`mask_email`].
+
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{Config, LogFormat};
+
+pub fn init(config: &Config) {
+    init_with(config.log_format, &config.log_filter);
+}
+
+pub fn init_with(format: LogFormat, filter: &str) {
+    // sqlx and sea-orm log every statement at INFO/DEBUG; keep them quiet unless asked.
+    let filter = EnvFilter::try_new(format!("{filter},sqlx=warn,sea_orm=warn,sea_orm_migration=warn"))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // A second init (tests) is harmless: keep the first subscriber.
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// `taro@example.jp` → `t***@example.jp`: enough to tell mails apart in a log,
+/// not enough to learn who.
+pub fn mask_email(addr: &str) -> String {
+    match addr.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_email;
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_email("taro.yamada@example.jp"), "t***@example.jp");
+        assert_eq!(mask_email("broken"), "***");
+    }
+}

@@ -1,0 +1,20 @@
+//! The schema of renkei, one migration per file, applied in order by
+//! `renkei migrate` and at every start. Rules for writing them (they must run
+//! on SQLite and PostgreSQL alike):
+//! - declare foreign keys inside CREATE TABLE (SQLite cannot add them later);
+//! - one change per ALTER TABLE statement;
+//! - enums are stored as text, timestamps in UTC;
+//! - every migration has a `down` that undoes it exactly.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_foundation::Migration)]
+    }
+}
