@@ -1,0 +1,180 @@
+import createClient from 'openapi-fetch';
+import { signal } from '@preact/signals';
+import type { components, paths } from './schema';
+import { isErrorCode, type ErrorCode } from '../i18n/errors';
+import { lang } from '../i18n/lang';
+
+type Schemas = components['schemas'];
+
+/** The API's error body: `{code, message, fields?, requestId?}`. */
+export type ErrorBody = Schemas['ErrorBody'];
+export type FieldError = Schemas['FieldErrorBody'];
+
+// Every error code the server can send must have a translation in i18n/errors.ts: if this
+// line stops compiling, add the new code there (with what to do next, in both languages).
+type UntranslatedServerCodes = Exclude<Schemas['ErrorCode'], ErrorCode>;
+export const everyServerCodeTranslated: [UntranslatedServerCodes] extends [never]
+  ? true
+  : UntranslatedServerCodes = true;
+
+/**
+ * The typed API client. Paths, parameters and bodies are checked against `schema.d.ts`, which
+ * `npm run gen:api` generates from `openapi/openapi.json` (and `npm run check:api` keeps fresh).
+ *
+ * Same origin only: the app is served by the same `renkei serve` that answers `/api`, and the
+ * session cookie travels with `credentials: 'same-origin'`.
+ */
+export type Fetch = (input: Request) => Promise<Response>;
+
+export function createApi(options: { fetch?: Fetch; origin?: string } = {}) {
+  const client = createClient<paths>({
+    // The spec's server is `/api`; its paths (`/networks`, ...) are relative to it.
+    baseUrl: `${options.origin ?? globalThis.location?.origin ?? ''}/api`,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    // Late-bound, so tests and the service worker's absence both see the current fetch.
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+  });
+  // The server writes its messages (e.g. per-field hints) in the person's chosen language.
+  client.use({
+    onRequest({ request }) {
+      request.headers.set('Accept-Language', lang.value);
+      return request;
+    },
+  });
+  return client;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export const api: Api = createApi();
+
+/** A failed call, as the app needs it: a code it can translate, and the HTTP status if any. */
+export interface ApiFailure {
+  readonly code: ErrorCode;
+  /** The HTTP status, or null when no response arrived (code `network`). */
+  readonly status: number | null;
+  /** The server's id for the request, to quote when asking for help. */
+  readonly requestId?: string;
+  /** For `validation_failed`: the refused fields, with messages in the chosen language. */
+  readonly fields?: readonly FieldError[];
+}
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly error: ApiFailure };
+
+/** How long to wait for an answer before telling the person to check their connection. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * True after a request failed to reach the server, until one gets through again. With
+ * `navigator.onLine` it decides whether the offline banner shows.
+ */
+export const connectionLost = signal(false);
+
+/** The error code for an HTTP status whose body carried no code the app knows. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 405:
+      return 'method_not_allowed';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 422:
+      return 'validation_failed';
+    case 429:
+      return 'rate_limited';
+    case 502:
+    case 503:
+    case 504:
+      return 'service_unavailable';
+    default:
+      return status >= 500 ? 'internal' : 'bad_request';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** What an error response says, as far as it follows the `ErrorBody` contract. */
+function failureFrom(body: unknown, status: number): ApiFailure {
+  const b = isObject(body) ? body : {};
+  const code = isErrorCode(b['code']) && b['code'] !== 'network' ? b['code'] : codeForStatus(status);
+  const requestId = typeof b['requestId'] === 'string' ? b['requestId'] : undefined;
+  const fields = Array.isArray(b['fields']) ? (b['fields'] as FieldError[]) : undefined;
+  return {
+    code,
+    status,
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(fields !== undefined ? { fields } : {}),
+  };
+}
+
+interface FetchOutcome {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/**
+ * Run one API call and turn every way it can fail into an `ApiFailure`:
+ *
+ * ```ts
+ * const result = await call((init) => api.GET('/networks', init));
+ * ```
+ *
+ * The call gets an abort signal that fires after `timeoutMs`, or when `signal` fires. A call
+ * aborted through `signal` (the screen went away) rejects with the AbortError, so callers can
+ * ignore it; every other failure resolves to `{ ok: false }`.
+ */
+export async function call<R extends FetchOutcome>(
+  run: (init: { signal: AbortSignal }) => Promise<R>,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<ApiResult<NonNullable<R['data']>>> {
+  // One controller for both reasons to stop (AbortSignal.any is too new for older phones).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const outer = options.signal;
+  const onOuterAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuterAbort();
+  outer?.addEventListener('abort', onOuterAbort);
+  const signal = controller.signal;
+  try {
+    let outcome: R;
+    try {
+      outcome = await run({ signal });
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
+      const status = err instanceof Error && err.name === 'SyntaxError' ? 200 : null;
+      if (status === null) {
+        // No answer at all: offline, DNS, refused, or too slow.
+        connectionLost.value = true;
+        return { ok: false, error: { code: 'network', status: null } };
+      }
+      // An answer came, but its body was not the JSON the contract promises.
+      return { ok: false, error: { code: 'internal', status } };
+    }
+    connectionLost.value = false;
+    const { response } = outcome;
+    if (response.ok && outcome.error === undefined) {
+      return { ok: true, data: outcome.data as NonNullable<R['data']> };
+    }
+    return { ok: false, error: failureFrom(outcome.error, response.status) };
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}

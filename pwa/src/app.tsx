@@ -1,0 +1,43 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { Layout } from './components/Layout';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+import { currentPath, matchRoute, type Params } from './router';
+
+/**
+ * The screens of the app. Later screens (registration `/r/:code`, summary, consent, proxy,
+ * reception) are added here; the first pattern that matches wins.
+ */
+export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ params: Params }> }> =
+  [{ path: '/', component: Home }];
+
+export function resolve(path: string): { component: ComponentType<{ params: Params }>; params: Params } {
+  for (const route of routes) {
+    const params = matchRoute(route.path, path);
+    if (params) return { component: route.component, params };
+  }
+  return { component: NotFound, params: {} };
+}
+
+export function App() {
+  const path = currentPath.value;
+  const { component: Screen, params } = resolve(path);
+  const firstRender = useRef(true);
+
+  // After an in-app navigation, move focus to the new page's heading so screen readers
+  // announce it (not on the first load: the browser handles that).
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [path]);
+
+  return (
+    <Layout>
+      <Screen key={path} params={params} />
+    </Layout>
+  );
+}

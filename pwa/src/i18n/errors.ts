@@ -1,0 +1,98 @@
+import type { Lang } from './lang';
+
+/**
+ * Every error code the app can show: the `code` of the API's `{code, message}` error body,
+ * plus `network` for a request that never reached the server (offline, timeout, DNS, ...).
+ * The server's `message` is for logs and developers; people see the text below.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'invalid_body',
+  'invalid_parameter',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+  'service_unavailable',
+  'network',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What went wrong and what to do next, for each code and language. */
+export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]: string } } = {
+  bad_request: {
+    ja: '送信した内容を受け付けられませんでした。画面を読み込み直して、もう一度お試しください。',
+    en: 'We could not accept this request. Reload the page and try again.',
+  },
+  invalid_body: {
+    ja: '送信した内容を読み取れませんでした。入力内容を確認して、もう一度送信してください。',
+    en: 'We could not read what was sent. Check what you entered and send it again.',
+  },
+  invalid_parameter: {
+    ja: 'アドレス(URL)の一部が正しくありません。リンクやQRコードを開き直してください。',
+    en: 'Part of the address (URL) is not valid. Open the link or scan the QR code again.',
+  },
+  validation_failed: {
+    ja: '入力内容に確認が必要な項目があります。各項目の説明を読んで入力し直し、もう一度送信してください。',
+    en: 'Some of what you entered needs checking. Read the note next to each item, correct it, and send it again.',
+  },
+  unauthorized: {
+    ja: 'ログインの有効期限が切れたか、ログインしていません。もう一度ログインしてください。',
+    en: 'You are not signed in, or your sign-in has expired. Please sign in again.',
+  },
+  forbidden: {
+    ja: 'この操作を行う権限がありません。必要な場合は、参加している医療機関の受付にご相談ください。',
+    en: 'You are not allowed to do this. If you need to, please ask at the reception of a participating facility.',
+  },
+  not_found: {
+    ja: 'お探しの情報が見つかりませんでした。アドレスや入力した内容を確認して、もう一度お試しください。',
+    en: 'We could not find what you were looking for. Check the address or what you entered, and try again.',
+  },
+  method_not_allowed: {
+    ja: 'この操作はここではできません。画面を読み込み直して、もう一度お試しください。',
+    en: 'This action is not possible here. Reload the page and try again.',
+  },
+  conflict: {
+    ja: 'ほかの操作と重なったため、完了できませんでした。画面を読み込み直し、内容を確認してから、もう一度お試しください。',
+    en: 'This clashed with another change. Reload the page, check the details, and try again.',
+  },
+  payload_too_large: {
+    ja: '送信するデータが大きすぎます。写真やファイルを小さくしてから、もう一度お試しください。',
+    en: 'What you are sending is too large. Make the photo or file smaller and try again.',
+  },
+  unsupported_media_type: {
+    ja: 'この形式のファイルやデータは受け付けられません。別の形式を選ぶか、画面を読み込み直してお試しください。',
+    en: 'This type of file or data cannot be accepted. Choose another type, or reload the page and try again.',
+  },
+  rate_limited: {
+    ja: '短い時間に操作が続いたため、一時的に受け付けを止めています。1分ほど待ってから、もう一度お試しください。',
+    en: 'There were too many attempts in a short time. Wait about a minute and try again.',
+  },
+  internal: {
+    ja: 'システムで問題が発生しました。しばらく待ってから、もう一度お試しください。続く場合は、参加している医療機関の受付にご相談ください。',
+    en: 'Something went wrong on our side. Wait a little and try again. If it keeps happening, please ask at the reception of a participating facility.',
+  },
+  service_unavailable: {
+    ja: 'ただいまサービスが混み合っているか、メンテナンス中です。数分待ってから、もう一度お試しください。',
+    en: 'The service is busy or under maintenance. Wait a few minutes and try again.',
+  },
+  network: {
+    ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',
+    en: 'We could not reach the server. Check your internet connection and try again.',
+  },
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return errorMessages[code][lang];
+}

@@ -1,0 +1,31 @@
+import { dictionaries, type MessageKey } from './messages';
+import { errorMessage, type ErrorCode } from './errors';
+import { lang } from './lang';
+
+export { lang, setLang, detectLang, initialLang, isLang, LANGS, LANG_STORAGE_KEY } from './lang';
+export type { Lang } from './lang';
+export type { MessageKey, Messages } from './messages';
+export { ERROR_CODES, errorMessages, isErrorCode } from './errors';
+export type { ErrorCode } from './errors';
+
+/**
+ * The text for `key` in the current language, with `{name}` placeholders filled from `params`.
+ * Reading it inside a component subscribes the component to language changes.
+ */
+export function t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  const text: string = dictionaries[lang.value][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The message for an error code in the current language: what happened and what to do next. */
+export function te(code: ErrorCode): string {
+  return errorMessage(code, lang.value);
+}
+
+/** A number formatted for the current language (e.g. 1,234). */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(lang.value === 'ja' ? 'ja-JP' : 'en-GB').format(n);
+}
