@@ -192,17 +192,24 @@ pub fn operator(name: Option<String>) -> Actor {
 }
 
 fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), AdminError> {
-    writeln!(out, "{}", serde_json::to_string_pretty(v).unwrap_or_default()).map_err(|e| AdminError::Failed(e.to_string()))
+    writeln!(out, "{}", serde_json::to_string_pretty(v).unwrap_or_default())
+        .map_err(|e| AdminError::Failed(e.to_string()))
 }
 
 fn line(out: &mut dyn Write, s: &str) -> Result<(), AdminError> {
     writeln!(out, "{s}").map_err(|e| AdminError::Failed(e.to_string()))
 }
 
-pub async fn run_admin(state: &AppState, actor: &Actor, cmd: AdminCommand, out: &mut dyn Write) -> Result<(), AdminError> {
+pub async fn run_admin(
+    state: &AppState,
+    actor: &Actor,
+    cmd: AdminCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
     match cmd {
         AdminCommand::Network(NetworkCommand::Add { code, name, name_en }) => {
-            let input = NewNetwork::parse(&code, &name, name_en.as_deref(), false).map_err(|e| admin_error(e.into()))?;
+            let input =
+                NewNetwork::parse(&code, &name, name_en.as_deref(), false).map_err(|e| admin_error(e.into()))?;
             let n = networks::add_network(state, actor, Channel::Cli, input).await.map_err(admin_error)?;
             line(out, &format!("added network {} ({})", n.code, n.name))
         }
@@ -259,7 +266,10 @@ pub async fn run_admin(state: &AppState, actor: &Actor, cmd: AdminCommand, out: 
                 return write_json(out, &serde_json::Value::Array(v));
             }
             if list.is_empty() {
-                return line(out, "no facilities: add one with `renkei admin facility add --code … --name … --kind … --network …`");
+                return line(
+                    out,
+                    "no facilities: add one with `renkei admin facility add --code … --name … --kind … --network …`",
+                );
             }
             for f in list {
                 let demo = if f.demo { "  [demo]" } else { "" };

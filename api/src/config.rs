@@ -119,7 +119,10 @@ impl Config {
         let mail_from = match var("RENKEI_MAIL_FROM") {
             Some(v) => {
                 v.parse::<lettre::message::Mailbox>().map_err(|_| {
-                    bad("RENKEI_MAIL_FROM", format!("'{v}' is not a mail address such as \"renkei <no-reply@example.jp>\""))
+                    bad(
+                        "RENKEI_MAIL_FROM",
+                        format!("'{v}' is not a mail address such as \"renkei <no-reply@example.jp>\""),
+                    )
                 })?;
                 v
             }
@@ -139,14 +142,22 @@ impl Config {
         };
         let log_filter = var("RENKEI_LOG").unwrap_or_else(|| "info".to_owned());
         if tracing_subscriber::EnvFilter::try_new(&log_filter).is_err() {
-            return Err(bad("RENKEI_LOG", format!("'{log_filter}' is not a log filter such as info or renkei_api=debug")));
+            return Err(bad(
+                "RENKEI_LOG",
+                format!("'{log_filter}' is not a log filter such as info or renkei_api=debug"),
+            ));
         }
 
         let max_body_bytes = match var("RENKEI_MAX_BODY_BYTES") {
             None => DEFAULT_MAX_BODY_BYTES,
             Some(v) => match v.parse::<usize>() {
                 Ok(n) if (1024..=256 * 1024 * 1024).contains(&n) => n,
-                _ => return Err(bad("RENKEI_MAX_BODY_BYTES", format!("'{v}' is not a number of bytes from 1024 to 268435456"))),
+                _ => {
+                    return Err(bad(
+                        "RENKEI_MAX_BODY_BYTES",
+                        format!("'{v}' is not a number of bytes from 1024 to 268435456"),
+                    ));
+                }
             },
         };
 
@@ -171,12 +182,16 @@ impl Config {
 
 fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
     const VAR: &str = "RENKEI_PUBLIC_URL";
-    let url = Url::parse(raw).map_err(|_| bad(VAR, format!("'{raw}' is not a URL such as https://renkei.example.jp")))?;
+    let url =
+        Url::parse(raw).map_err(|_| bad(VAR, format!("'{raw}' is not a URL such as https://renkei.example.jp")))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(bad(VAR, "must start with https:// (or http:// for local testing)"));
     }
     if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() || url.path() != "/" {
-        return Err(bad(VAR, format!("'{raw}' must be an origin only, such as https://renkei.example.jp, without a path")));
+        return Err(bad(
+            VAR,
+            format!("'{raw}' must be an origin only, such as https://renkei.example.jp, without a path"),
+        ));
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad(VAR, "must not contain a user name or password"));
@@ -274,6 +289,9 @@ mod tests {
         let c = cfg(&[("RENKEI_BIND", "0.0.0.0:9000")]).map(|c| c.public_url.to_string());
         assert_eq!(c, Ok("http://localhost:9000/".to_owned()));
         let c = cfg(&[("RENKEI_BIND", "192.0.2.5:80"), ("RENKEI_PUBLIC_URL", "https://renkei.example.jp")]);
-        assert_eq!(c.map(|c| (c.public_url.to_string(), c.mail_from)), Ok(("https://renkei.example.jp/".to_owned(), "renkei <no-reply@renkei.example.jp>".to_owned())));
+        assert_eq!(
+            c.map(|c| (c.public_url.to_string(), c.mail_from)),
+            Ok(("https://renkei.example.jp/".to_owned(), "renkei <no-reply@renkei.example.jp>".to_owned()))
+        );
     }
 }

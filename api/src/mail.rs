@@ -81,7 +81,8 @@ impl Mailer {
     }
 
     pub async fn send(&self, from: &Mailbox, m: &mail_outbox::Model) -> Result<(), MailError> {
-        let to: Mailbox = m.recipient.parse().map_err(|e: lettre::address::AddressError| MailError::Message(e.to_string()))?;
+        let to: Mailbox =
+            m.recipient.parse().map_err(|e: lettre::address::AddressError| MailError::Message(e.to_string()))?;
         let message = Message::builder()
             .from(from.clone())
             .to(to)

@@ -110,11 +110,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(NetworkFacility::NetworkId))
                     .col(uuid(NetworkFacility::FacilityId))
                     .col(timestamp_with_time_zone(NetworkFacility::JoinedAt))
-                    .primary_key(
-                        Index::create()
-                            .col(NetworkFacility::NetworkId)
-                            .col(NetworkFacility::FacilityId),
-                    )
+                    .primary_key(Index::create().col(NetworkFacility::NetworkId).col(NetworkFacility::FacilityId))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_network_facility_network")

@@ -1,1 +1,15 @@
+//! The integration tests of renkei: one binary, modules by area. Every test
+//! that touches storage runs on SQLite and, when RENKEI_TEST_PG_URL is set,
+//! on PostgreSQL, always through the migrations.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod admin;
+mod api;
+mod mail;
+mod openapi;
+mod process;
+mod pwa;
+mod storage;

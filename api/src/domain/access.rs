@@ -20,13 +20,8 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 5] = [
-        Self::ReadHealth,
-        Self::ReadPublicNetworks,
-        Self::ManageNetworks,
-        Self::SendOperatorMail,
-        Self::DeliverMail,
-    ];
+    pub const ALL: [Operation; 5] =
+        [Self::ReadHealth, Self::ReadPublicNetworks, Self::ManageNetworks, Self::SendOperatorMail, Self::DeliverMail];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -84,9 +79,6 @@ mod tests {
             }
         }
         assert_eq!(require(&Actor::Anonymous, Operation::ManageNetworks), Err(Denied::SignInRequired));
-        assert_eq!(
-            require(&Actor::Operator { name: "ops".into() }, Operation::DeliverMail),
-            Err(Denied::Forbidden)
-        );
+        assert_eq!(require(&Actor::Operator { name: "ops".into() }, Operation::DeliverMail), Err(Denied::Forbidden));
     }
 }

@@ -76,10 +76,7 @@ impl FromStr for FacilityKind {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = text::normalize(s).to_ascii_lowercase().replace('-', "_");
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(FieldErrorCode::UnknownValue)
+        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or(FieldErrorCode::UnknownValue)
     }
 }
 

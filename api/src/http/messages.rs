@@ -9,9 +9,13 @@ use crate::domain::lang::Lang;
 pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
     use ErrorCode::*;
     match (lang, code) {
-        (Lang::Ja, BadRequest) => "リクエストの形式が正しくありません。ページを再読み込みしてから、もう一度お試しください。",
+        (Lang::Ja, BadRequest) => {
+            "リクエストの形式が正しくありません。ページを再読み込みしてから、もう一度お試しください。"
+        }
         (Lang::En, BadRequest) => "The request was not in the expected form. Reload the page and try again.",
-        (Lang::Ja, InvalidBody) => "送信された内容を読み取れませんでした。入力内容を確認して、もう一度送信してください。",
+        (Lang::Ja, InvalidBody) => {
+            "送信された内容を読み取れませんでした。入力内容を確認して、もう一度送信してください。"
+        }
         (Lang::En, InvalidBody) => "We could not read what was sent. Check your entries and send them again.",
         (Lang::Ja, InvalidParameter) => "アドレス（URL）の一部が正しくありません。リンクを開き直してください。",
         (Lang::En, InvalidParameter) => "Part of the address (URL) is not valid. Open the link again.",
@@ -19,10 +23,16 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, ValidationFailed) => "Some entries need attention. Correct them as described next to each field.",
         (Lang::Ja, Unauthorized) => "ログインが必要です。ログインしてから、もう一度お試しください。",
         (Lang::En, Unauthorized) => "Please sign in, then try again.",
-        (Lang::Ja, Forbidden) => "この操作は許可されていません。必要な場合は、ネットワーク事務局にお問い合わせください。",
+        (Lang::Ja, Forbidden) => {
+            "この操作は許可されていません。必要な場合は、ネットワーク事務局にお問い合わせください。"
+        }
         (Lang::En, Forbidden) => "You are not allowed to do this. If you need to, contact the network office.",
-        (Lang::Ja, NotFound) => "お探しのものが見つかりませんでした。アドレスを確認するか、トップページからやり直してください。",
-        (Lang::En, NotFound) => "We could not find what you asked for. Check the address or start again from the home page.",
+        (Lang::Ja, NotFound) => {
+            "お探しのものが見つかりませんでした。アドレスを確認するか、トップページからやり直してください。"
+        }
+        (Lang::En, NotFound) => {
+            "We could not find what you asked for. Check the address or start again from the home page."
+        }
         (Lang::Ja, MethodNotAllowed) => "この操作はここでは使えません。ページを再読み込みしてください。",
         (Lang::En, MethodNotAllowed) => "This action is not available here. Reload the page.",
         (Lang::Ja, Conflict) => "ほかの操作と重なりました。ページを再読み込みして、最新の状態を確認してください。",
@@ -33,9 +43,15 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, UnsupportedMediaType) => "This kind of data is not accepted here. Send it in a supported format.",
         (Lang::Ja, RateLimited) => "短い間に何度も試行されました。しばらく待ってから、もう一度お試しください。",
         (Lang::En, RateLimited) => "Too many attempts in a short time. Wait a while, then try again.",
-        (Lang::Ja, Internal) => "申し訳ありません。こちら側で問題が起きました。しばらくしてからもう一度お試しください。続く場合は、表示された番号を添えてネットワーク事務局にご連絡ください。",
-        (Lang::En, Internal) => "Sorry, something went wrong on our side. Try again in a moment. If it keeps happening, contact the network office and quote the number shown.",
-        (Lang::Ja, ServiceUnavailable) => "ただいまサービスを利用できません。しばらくしてから、もう一度お試しください。",
+        (Lang::Ja, Internal) => {
+            "申し訳ありません。こちら側で問題が起きました。しばらくしてからもう一度お試しください。続く場合は、表示された番号を添えてネットワーク事務局にご連絡ください。"
+        }
+        (Lang::En, Internal) => {
+            "Sorry, something went wrong on our side. Try again in a moment. If it keeps happening, contact the network office and quote the number shown."
+        }
+        (Lang::Ja, ServiceUnavailable) => {
+            "ただいまサービスを利用できません。しばらくしてから、もう一度お試しください。"
+        }
         (Lang::En, ServiceUnavailable) => "The service is not available right now. Try again in a little while.",
     }
 }
@@ -49,8 +65,12 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         (Lang::En, _, Required) => "Please fill in this field.",
         (Lang::Ja, _, TooLong) => "長すぎます。短くして入力してください。",
         (Lang::En, _, TooLong) => "This is too long. Please shorten it.",
-        (Lang::Ja, _, InvalidCharacters) => "使えない文字（絵文字や制御文字など）が含まれています。取り除いてください。",
-        (Lang::En, _, InvalidCharacters) => "This contains characters that cannot be used (such as emoji). Please remove them.",
+        (Lang::Ja, _, InvalidCharacters) => {
+            "使えない文字（絵文字や制御文字など）が含まれています。取り除いてください。"
+        }
+        (Lang::En, _, InvalidCharacters) => {
+            "This contains characters that cannot be used (such as emoji). Please remove them."
+        }
         (Lang::Ja, _, InvalidFormat) => "形式が正しくありません。入力例に合わせて入力してください。",
         (Lang::En, _, InvalidFormat) => "This is not in the expected form. Follow the example.",
         (Lang::Ja, _, UnknownValue) => "選べる値の中から選んでください。",

@@ -65,11 +65,7 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
             },
         };
         // Errors that arrive as plain responses (a static-file 404, a 405 from the router).
-        if resp.status().as_u16() >= 400 && !is_json(&resp) {
-            shaped(resp.status(), false, false)
-        } else {
-            resp
-        }
+        if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp.status(), false, false) } else { resp }
     })
     .instrument(span.clone())
     .await;
@@ -102,10 +98,7 @@ fn is_json(resp: &Response) -> bool {
 fn shaped(status: StatusCode, from_body: bool, from_param: bool) -> Response {
     let code = code_for_status(status, from_body, from_param);
     let json = poem_openapi::types::ToJSON::to_json(&body(code, None)).unwrap_or_default();
-    Response::builder()
-        .status(code.status())
-        .content_type("application/json; charset=utf-8")
-        .body(json.to_string())
+    Response::builder().status(code.status()).content_type("application/json; charset=utf-8").body(json.to_string())
 }
 
 /// Refuses bodies over the limit with 413 before any handler reads them.
@@ -114,10 +107,8 @@ async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
     match declared {
         Some(Some(n)) if n > limit as u64 => Err(StatusCode::PAYLOAD_TOO_LARGE),
         Some(Some(_)) => Ok(()),

@@ -53,18 +53,19 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let docs = api.swagger_ui();
     let spec = spec_json();
     let settings = middleware::Settings { max_body_bytes: state.config.max_body_bytes, https: state.config.is_https() };
-    Route::new()
+    let routes = Route::new()
         .at(
             "/api/openapi.json",
-            make_sync(move |_| {
-                Response::builder().content_type("application/json; charset=utf-8").body(spec.clone())
-            }),
+            make_sync(move |_| Response::builder().content_type("application/json; charset=utf-8").body(spec.clone())),
         )
         .nest("/api/docs", docs)
         .nest("/api", api)
         .nest("/", pwa::Pwa::new(state.config.pwa_dir.clone()))
-        .data(state)
-        .with(CatchPanic::new())
-        .around(move |ep, req| middleware::frame(ep, req, settings))
-        .with(Compression::new())
+        .data(state);
+    wrap(routes, settings)
+}
+
+/// The middleware every request passes through (see `middleware`), around any endpoint.
+pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> impl Endpoint<Output = Response> {
+    ep.with(CatchPanic::new()).around(move |ep, req| middleware::frame(ep, req, settings)).with(Compression::new())
 }

@@ -66,10 +66,7 @@ impl Endpoint for Pwa {
         let rel = relative_file(req.uri().path()).ok_or(NotFoundError)?;
         let file = self.dir.join(&rel);
         let (file, revalidate) = if file.is_file() {
-            let shell = matches!(
-                rel.to_str(),
-                Some("index.html" | "sw.js" | "manifest.webmanifest" | "registerSW.js")
-            );
+            let shell = matches!(rel.to_str(), Some("index.html" | "sw.js" | "manifest.webmanifest" | "registerSW.js"));
             (file, shell)
         } else if is_app_route(&rel) || rel == Path::new("index.html") {
             let index = self.dir.join("index.html");

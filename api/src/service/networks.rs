@@ -230,7 +230,8 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, ServiceError> {
     let tx = state.db.write().await?;
     audit::append(
         &*tx,
-        AuditEntry::new(&actor, AuditAction::DemoSeeded, Channel::System).subject(SubjectKind::Network, DEMO_NETWORK_CODE),
+        AuditEntry::new(&actor, AuditAction::DemoSeeded, Channel::System)
+            .subject(SubjectKind::Network, DEMO_NETWORK_CODE),
         state.clock.now(),
     )
     .await?;

@@ -3,10 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -68,11 +65,8 @@ pub async fn insert_facility(
     };
     facility::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     for network_id in network_ids {
-        let link = network_facility::ActiveModel {
-            network_id: Set(*network_id),
-            facility_id: Set(id),
-            joined_at: Set(now),
-        };
+        let link =
+            network_facility::ActiveModel { network_id: Set(*network_id), facility_id: Set(id), joined_at: Set(now) };
         network_facility::Entity::insert(link).exec(db).await.map_err(StoreError::from_insert)?;
     }
     Ok(())

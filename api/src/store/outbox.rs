@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
@@ -52,9 +53,8 @@ pub async fn claim_due(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<mail_outbox::Model>, StoreError> {
-    let free = Condition::any()
-        .add(mail_outbox::Column::LockedUntil.is_null())
-        .add(mail_outbox::Column::LockedUntil.lt(now));
+    let free =
+        Condition::any().add(mail_outbox::Column::LockedUntil.is_null()).add(mail_outbox::Column::LockedUntil.lt(now));
     let candidates = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Status.eq(PENDING))
         .filter(mail_outbox::Column::NextAttemptAt.lte(now))

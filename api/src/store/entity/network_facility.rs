@@ -12,17 +12,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::network::Entity",
-        from = "Column::NetworkId",
-        to = "super::network::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::network::Entity", from = "Column::NetworkId", to = "super::network::Column::Id")]
     Network,
-    #[sea_orm(
-        belongs_to = "super::facility::Entity",
-        from = "Column::FacilityId",
-        to = "super::facility::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::facility::Entity", from = "Column::FacilityId", to = "super::facility::Column::Id")]
     Facility,
 }
 

@@ -1,0 +1,264 @@
+//! The HTTP API as a client meets it: health, public network listings, and
+//! the one error shape for everything that goes wrong.
+
+use poem::http::StatusCode;
+use poem::test::{TestClient, TestResponse};
+use poem::{Body, EndpointExt};
+use poem_openapi::payload::Json;
+use poem_openapi::{Enum, Object, OpenApi, OpenApiService};
+use renkei_api::http::{self, error::ApiError, middleware::Settings};
+use renkei_api::service::networks::seed_demo;
+use serde_json::Value;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::support::each_backend;
+
+pub async fn read(resp: TestResponse) -> (StatusCode, poem::http::HeaderMap, Value) {
+    let status = resp.0.status();
+    let headers = resp.0.headers().clone();
+    let body = resp.0.into_body().into_bytes().await.unwrap();
+    let value = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
+    (status, headers, value)
+}
+
+/// The error shape: a known code, a message, a request id; nothing else leaks.
+pub fn assert_error(body: &Value, code: &str) {
+    assert_eq!(body["code"], code, "{body}");
+    let msg = body["message"].as_str().unwrap_or_default();
+    assert!(!msg.is_empty(), "{body}");
+    assert!(body["requestId"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
+    let keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
+    for k in &keys {
+        assert!(["code", "message", "requestId", "fields"].contains(&k.as_str()), "unexpected key {k} in {body}");
+    }
+}
+
+#[tokio::test]
+async fn health_answers_with_version_and_database() {
+    each_backend(async |app| {
+        let (status, headers, body) = read(app.client.get("/api/health").send().await).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(body["apiVersion"], http::API_VERSION);
+        let expected = match app.backend {
+            crate::support::Backend::Sqlite => "sqlite",
+            crate::support::Backend::Postgres => "postgresql",
+        };
+        assert_eq!(body["database"], expected);
+        // API answers may carry medical data later: never cached anywhere.
+        assert_eq!(headers["cache-control"], "no-store");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain http");
+        assert!(!headers["x-request-id"].is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn health_is_503_when_the_database_is_gone() {
+    each_backend(async |app| {
+        app.state.db.clone().close().await.unwrap();
+        let (status, _, body) = read(app.client.get("/api/health").send().await).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_error(&body, "service_unavailable");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hsts_only_when_served_over_https() {
+    for backend in crate::support::backends() {
+        let app =
+            crate::support::TestApp::spawn_with(backend, &[("RENKEI_PUBLIC_URL", "https://renkei.example.jp")]).await;
+        let (_, headers, _) = read(app.client.get("/api/health").send().await).await;
+        assert!(headers["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn networks_are_listed_publicly_with_their_facilities() {
+    each_backend(async |app| {
+        let (status, _, body) = read(app.client.get("/api/networks").send().await).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, serde_json::json!([]), "nothing is seeded without --demo");
+
+        assert!(seed_demo(&app.state).await.unwrap());
+        assert!(!seed_demo(&app.state).await.unwrap(), "seeding twice does nothing");
+
+        let (_, _, body) = read(app.client.get("/api/networks").send().await).await;
+        let list = body.as_array().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0]["code"], "demo");
+        assert_eq!(list[0]["demo"], true);
+        assert_eq!(list[0]["facilityCount"], 6);
+        assert!(list[0]["name"].as_str().unwrap().contains("デモ"));
+
+        let (status, _, body) = read(app.client.get("/api/networks/demo").send().await).await;
+        assert_eq!(status, StatusCode::OK);
+        let kinds: Vec<_> =
+            body["facilities"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(
+            kinds,
+            ["hospital", "clinic", "dental_clinic", "pharmacy", "visiting_nursing_station", "care_provider"]
+        );
+        assert!(body["facilities"][0].get("nameEn").is_some());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_things_are_404_in_the_persons_language() {
+    each_backend(async |app| {
+        for path in
+            ["/api/networks/nope", "/api/networks/%F0%9F%8C%B8", "/api/nothing-here", "/api/", "/assets/missing.js"]
+        {
+            let (status, headers, body) = read(app.client.get(path).send().await).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+            assert_error(&body, "not_found");
+            assert!(headers["content-type"].to_str().unwrap().starts_with("application/json"));
+            assert!(!body["message"].as_str().unwrap().is_ascii(), "Japanese by default: {body}");
+        }
+        let (_, _, body) =
+            read(app.client.get("/api/nothing-here").header("Accept-Language", "en-GB,en;q=0.9").send().await).await;
+        assert!(body["message"].as_str().unwrap().starts_with("We could not find"), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_method_is_405_in_the_error_shape() {
+    each_backend(async |app| {
+        let (status, _, body) = read(app.client.post("/api/health").send().await).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_error(&body, "method_not_allowed");
+        let (status, _, body) = read(app.client.delete("/").send().await).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_error(&body, "method_not_allowed");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_when_sane_and_replaced_when_not() {
+    each_backend(async |app| {
+        let (_, h, _) = read(app.client.get("/api/health").header("X-Request-Id", "abc-123").send().await).await;
+        assert_eq!(h["x-request-id"], "abc-123");
+        let (_, h, _) = read(app.client.get("/api/health").header("X-Request-Id", "<script>").send().await).await;
+        assert_ne!(h["x-request-id"], "<script>");
+        assert_eq!(h["x-request-id"].len(), 36);
+    })
+    .await;
+}
+
+// ---- The error shape for bodies, with a small API of the same make as ours ----
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+enum Colour {
+    Red,
+    Green,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename_all = "camelCase")]
+struct Input {
+    name: String,
+    count: u32,
+    colour: Colour,
+}
+
+struct ProbeApi {
+    writes: Arc<AtomicUsize>,
+}
+
+#[OpenApi]
+impl ProbeApi {
+    #[oai(path = "/probe", method = "post")]
+    async fn probe(&self, input: Json<Input>) -> Result<Json<u32>, ApiError> {
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        Ok(Json(input.count))
+    }
+
+    #[oai(path = "/panic", method = "get")]
+    async fn panics(&self) -> Result<Json<u32>, ApiError> {
+        panic!("secret detail that must not reach the client")
+    }
+}
+
+fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsize>) {
+    let writes = Arc::new(AtomicUsize::new(0));
+    let api = OpenApiService::new(ProbeApi { writes: writes.clone() }, "probe", "1");
+    let ep = http::wrap(poem::Route::new().nest("/api", api), Settings { max_body_bytes: limit, https: false });
+    (TestClient::new(ep.boxed()), writes)
+}
+
+#[tokio::test]
+async fn unreadable_bodies_get_a_stable_code_and_reach_no_handler() {
+    let (client, writes) = probe_client(1024);
+    let cases: [(&str, &str, StatusCode, &str); 6] = [
+        ("application/json", "{not json", StatusCode::BAD_REQUEST, "invalid_body"),
+        ("application/json", r#"{"name":"x","count":"three","colour":"red"}"#, StatusCode::BAD_REQUEST, "invalid_body"),
+        ("application/json", r#"{"name":"x","count":-1,"colour":"red"}"#, StatusCode::BAD_REQUEST, "invalid_body"),
+        ("application/json", r#"{"name":"x","count":1,"colour":"purple"}"#, StatusCode::BAD_REQUEST, "invalid_body"),
+        ("application/json", r#"{"name":"x","colour":"red"}"#, StatusCode::BAD_REQUEST, "invalid_body"),
+        (
+            "text/plain",
+            r#"{"name":"x","count":1,"colour":"red"}"#,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+    ];
+    for (ct, body, status, code) in cases {
+        let (s, _, b) = read(client.post("/api/probe").content_type(ct).body(body).send().await).await;
+        assert_eq!(s, status, "{body}");
+        assert_error(&b, code);
+    }
+    assert_eq!(writes.load(Ordering::SeqCst), 0, "no handler ran");
+    let (s, _, b) = read(
+        client
+            .post("/api/probe")
+            .content_type("application/json")
+            .body(r#"{"name":"x","count":7,"colour":"green"}"#)
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!((s, b), (StatusCode::OK, serde_json::json!(7)));
+}
+
+#[tokio::test]
+async fn oversize_bodies_are_413_whether_declared_or_streamed() {
+    let (client, writes) = probe_client(1024);
+    let big = format!(r#"{{"name":"{}","count":1,"colour":"red"}}"#, "x".repeat(4096));
+    let (s, _, b) =
+        read(client.post("/api/probe").content_type("application/json").body(big.clone()).send().await).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&b, "payload_too_large");
+
+    // No Content-Length: a chunked body is read only up to the limit.
+    let chunks = futures::stream::iter((0..64).map(|_| Ok::<_, std::io::Error>(bytes_of(&"y".repeat(256)))));
+    let (s, _, b) = read(
+        client.post("/api/probe").content_type("application/json").body(Body::from_bytes_stream(chunks)).send().await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&b, "payload_too_large");
+    assert_eq!(writes.load(Ordering::SeqCst), 0);
+}
+
+fn bytes_of(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_that_reveals_nothing() {
+    let (client, _) = probe_client(1024);
+    let (s, _, b) = read(client.get("/api/panic").send().await).await;
+    assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_error(&b, "internal");
+    assert!(!b.to_string().contains("secret"), "{b}");
+}

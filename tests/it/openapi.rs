@@ -1,0 +1,69 @@
+//! The contract: `/api/openapi.json` is byte-identical to the committed
+//! `openapi/openapi.json`, from which the web app's types are generated.
+//! After an API change run `scripts/update-openapi` and commit the result.
+
+use poem::http::StatusCode;
+use renkei_api::http;
+
+use crate::support::each_backend;
+
+fn committed() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    std::fs::read_to_string(path).expect("openapi/openapi.json is committed")
+}
+
+#[test]
+fn committed_spec_matches_the_code() {
+    assert!(
+        committed() == http::spec_json(),
+        "openapi/openapi.json is stale: run scripts/update-openapi, then regenerate the web app's types (npm --prefix pwa run gen:api)"
+    );
+}
+
+#[tokio::test]
+async fn served_spec_is_the_committed_one() {
+    each_backend(async |app| {
+        let resp = app.client.get("/api/openapi.json").send().await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        let body = resp.0.into_body().into_string().await.unwrap();
+        assert_eq!(body, committed());
+        let spec: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(spec["openapi"], "3.0.0");
+        assert_eq!(spec["info"]["version"], http::API_VERSION);
+        assert_eq!(spec["servers"][0]["url"], "/api");
+        // Every documented error response uses the one error schema.
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                for (status, resp) in op["responses"].as_object().unwrap() {
+                    if status.starts_with('4') || status.starts_with('5') {
+                        let schema = &resp["content"]["application/json; charset=utf-8"]["schema"]["$ref"];
+                        assert_eq!(schema, "#/components/schemas/ErrorBody", "{method} {path} {status}");
+                    }
+                }
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_interactive_api_page_works_offline() {
+    each_backend(async |app| {
+        let resp = app.client.get("/api/docs").send().await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        let csp = resp.0.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        let html = resp.0.into_body().into_string().await.unwrap();
+        assert!(html.contains("SwaggerUIBundle"));
+        assert!(html.contains("\"renkei API\""), "the spec is embedded");
+        for external in ["https://", "http://", "//cdn", "unpkg"] {
+            let outside = html.match_indices(external).count();
+            // The bundled library mentions URLs in strings; nothing is loaded from them.
+            assert!(
+                !html.contains(&format!("src=\"{external}")),
+                "{external} loaded from outside ({outside} mentions)"
+            );
+        }
+    })
+    .await;
+}

@@ -1,0 +1,77 @@
+//! The web app as the server delivers it: files, deep links, cache rules,
+//! and nothing outside its directory.
+
+use poem::http::StatusCode;
+
+use crate::api::{assert_error, read};
+use crate::support::each_backend;
+
+#[tokio::test]
+async fn app_shell_and_deep_links_get_index_html_revalidated() {
+    each_backend(async |app| {
+        for path in ["/", "/r/ABCD1234", "/summary", "/reception/forms/new"] {
+            let resp = app.client.get(path).send().await;
+            assert_eq!(resp.0.status(), StatusCode::OK, "{path}");
+            let h = resp.0.headers().clone();
+            assert!(h["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+            assert_eq!(h["cache-control"], "no-cache", "{path}");
+            let csp = h["content-security-policy"].to_str().unwrap();
+            assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+            assert!(resp.0.into_body().into_string().await.unwrap().contains("<div id=app>"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn service_worker_is_revalidated_and_hashed_assets_are_immutable() {
+    each_backend(async |app| {
+        let resp = app.client.get("/sw.js").send().await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        assert_eq!(resp.0.headers()["cache-control"], "no-cache");
+        assert!(resp.0.headers()["content-type"].to_str().unwrap().contains("javascript"));
+
+        let resp = app.client.get("/assets/app-1a2b3c.js").send().await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        assert_eq!(resp.0.headers()["cache-control"], "public, max-age=31536000, immutable");
+
+        let resp = app.client.get("/assets/app-1a2b3c.js").header("Accept-Encoding", "gzip").send().await;
+        assert_eq!(resp.0.headers()["content-encoding"], "gzip", "text is compressed for slow networks");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nothing_outside_the_app_directory_is_served() {
+    each_backend(async |app| {
+        std::fs::write(app.pwa_dir.join(".env"), "SECRET=1").unwrap();
+        std::fs::write(app.pwa_dir.parent().unwrap().join("secret.txt"), "SECRET").unwrap();
+        for path in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/assets/..%2f..%2fsecret.txt",
+            "/.env",
+            "/assets/%2e%2e/%2e%2e/secret.txt",
+        ] {
+            let resp = app.client.get(path).send().await;
+            let status = resp.0.status();
+            let body = resp.0.into_body().into_string().await.unwrap();
+            assert!(!body.contains("SECRET"), "{path} leaked");
+            assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST, "{path}: {status}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unbuilt_app_is_503_with_the_error_shape() {
+    each_backend(async |app| {
+        std::fs::remove_file(app.pwa_dir.join("index.html")).unwrap();
+        let (status, _, body) = read(app.client.get("/").send().await).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_error(&body, "service_unavailable");
+        let (status, _, _) = read(app.client.get("/api/health").send().await).await;
+        assert_eq!(status, StatusCode::OK, "the API does not depend on the web app");
+    })
+    .await;
+}

@@ -1,0 +1,181 @@
+//! The test harness: a fresh database per test (SQLite in a temp dir, and
+//! PostgreSQL when RENKEI_TEST_PG_URL is set), always built through the
+//! migrations, and the real app on top of it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use poem::endpoint::BoxEndpoint;
+use poem::test::TestClient;
+use poem::{EndpointExt, Response};
+use renkei_api::app::AppState;
+use renkei_api::clock::ManualClock;
+use renkei_api::config::Config;
+use renkei_api::http;
+use renkei_api::store::Db;
+use sea_orm::ConnectionTrait;
+use tempfile::TempDir;
+
+pub const PG_ENV: &str = "RENKEI_TEST_PG_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when RENKEI_TEST_PG_URL is set.
+pub fn backends() -> Vec<Backend> {
+    if pg_admin_url().is_some() {
+        vec![Backend::Sqlite, Backend::Postgres]
+    } else {
+        eprintln!("note: {PG_ENV} is not set: PostgreSQL skipped, SQLite only");
+        vec![Backend::Sqlite]
+    }
+}
+
+pub fn pg_admin_url() -> Option<String> {
+    std::env::var(PG_ENV).ok().filter(|s| !s.trim().is_empty())
+}
+
+/// An empty database of its own; the PostgreSQL one is dropped by [`TestDb::drop`].
+pub struct TestDb {
+    pub url: String,
+    pub dir: TempDir,
+    pg_name: Option<String>,
+}
+
+impl TestDb {
+    pub async fn create(backend: Backend) -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match backend {
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("renkei.db").display());
+                TestDb { url, dir, pg_name: None }
+            }
+            Backend::Postgres => {
+                let admin = pg_admin_url().expect("RENKEI_TEST_PG_URL");
+                let name = format!("renkei_t_{}", uuid::Uuid::now_v7().simple());
+                let conn = Db::connect_plain(&admin).await.expect("connect to RENKEI_TEST_PG_URL");
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
+                conn.close().await.ok();
+                let mut url = url::Url::parse(&admin).expect("RENKEI_TEST_PG_URL is a URL");
+                url.set_path(&name);
+                TestDb { url: url.to_string(), dir, pg_name: Some(name) }
+            }
+        }
+    }
+
+    pub async fn drop(self) {
+        if let (Some(name), Some(admin)) = (self.pg_name, pg_admin_url())
+            && let Ok(conn) = Db::connect_plain(&admin).await
+        {
+            let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+            let _ = conn.close().await;
+        }
+    }
+}
+
+pub fn start_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).single().expect("valid time")
+}
+
+/// A configuration for tests: the given database, mail kept in memory, the
+/// web app served from `pwa_dir`, everything else default.
+pub fn test_config(db_url: &str, pwa_dir: &Path, extra: &[(&str, &str)]) -> Config {
+    let mut vars: Vec<(String, String)> = vec![
+        ("RENKEI_DATABASE_URL".into(), db_url.into()),
+        ("RENKEI_MAIL_URL".into(), "memory:".into()),
+        ("RENKEI_PWA_DIR".into(), pwa_dir.display().to_string()),
+    ];
+    for (k, v) in extra {
+        vars.retain(|(key, _)| key != k);
+        vars.push(((*k).into(), (*v).into()));
+    }
+    Config::from_lookup(|k| vars.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())).expect("test config")
+}
+
+/// The app on a fresh database of the given backend.
+pub struct TestApp {
+    pub backend: Backend,
+    pub state: AppState,
+    pub client: TestClient<BoxEndpoint<'static, Response>>,
+    pub clock: ManualClock,
+    pub pwa_dir: PathBuf,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    pub async fn spawn_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+        let db = TestDb::create(backend).await;
+        let pwa_dir = db.dir.path().join("pwa");
+        write_fake_pwa(&pwa_dir);
+        let config = test_config(&db.url, &pwa_dir, extra);
+        let clock = ManualClock::new(start_time());
+        let state = AppState::open(config, Arc::new(clock.clone())).await.expect("app state");
+        let client = TestClient::new(http::app(state.clone()).boxed());
+        TestApp { backend, state, client, clock, pwa_dir, db }
+    }
+
+    pub async fn finish(self) {
+        let _ = self.state.db.clone().close().await;
+        self.db.drop().await;
+    }
+}
+
+/// Runs `test` on every backend in turn, each on a fresh app.
+pub async fn each_backend(test: impl AsyncFn(&TestApp)) {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        test(&app).await;
+        app.finish().await;
+    }
+}
+
+/// A stand-in for the built web app, with the files the server treats specially.
+pub fn write_fake_pwa(dir: &Path) {
+    std::fs::create_dir_all(dir.join("assets")).expect("pwa dir");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>renkei</title><div id=app></div>").expect("write");
+    std::fs::write(dir.join("sw.js"), "self.addEventListener('install', () => {});").expect("write");
+    std::fs::write(dir.join("manifest.webmanifest"), r#"{"name":"renkei"}"#).expect("write");
+    std::fs::write(dir.join("assets/app-1a2b3c.js"), "console.log('renkei');".repeat(200)).expect("write");
+    std::fs::write(dir.join("icon-192.png"), [0x89u8, b'P', b'N', b'G']).expect("write");
+}
+
+/// A free TCP port on the loopback interface.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// Waits until `cond` holds, up to `timeout`.
+pub async fn eventually(timeout: Duration, mut cond: impl AsyncFnMut() -> bool) -> bool {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if cond().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The `renkei` binary next to this test binary (built by `cargo build`).
+pub fn renkei_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    let bin = dir.join("renkei");
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it first with `cargo build -p renkei-api` (scripts/test does)",
+        bin.display()
+    );
+    bin
+}
