@@ -1,0 +1,237 @@
+//! A person's identifying details as typed on a phone or read off a paper
+//! form: name in kanji and in kana, date of birth (Western or Japanese era),
+//! sex. Used to match one person to one renkei id (名寄せ).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{FieldErrorCode, text};
+
+pub const NAME_MAX_CHARS: usize = 50;
+
+/// The name as written (kanji, kana or Latin letters for residents from abroad).
+pub fn parse_name(input: &str) -> Result<String, FieldErrorCode> {
+    text::parse_name(input, NAME_MAX_CHARS)
+}
+
+/// The name in kana, normalised to full-width katakana so that 「やまだ はなこ」,
+/// 「ﾔﾏﾀﾞ ﾊﾅｺ」 and 「ヤマダ　ハナコ」 are the same. Only kana, the long-vowel mark,
+/// the middle dot and spaces are accepted.
+pub fn parse_kana(input: &str) -> Result<String, FieldErrorCode> {
+    let s = text::normalize(input);
+    if s.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    if s.chars().count() > NAME_MAX_CHARS {
+        return Err(FieldErrorCode::TooLong);
+    }
+    let katakana: String = s
+        .chars()
+        .map(|c| match c {
+            // Hiragana ぁ..ゖ and the iteration marks ゝゞ map onto katakana at +0x60.
+            '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let ok = katakana.chars().all(|c| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '・' | 'ヽ' | 'ヾ' | ' '));
+    if !ok {
+        return Err(FieldErrorCode::InvalidCharacters);
+    }
+    Ok(katakana)
+}
+
+/// Kana names compared for matching: without spaces and middle dots, small
+/// kana folded to large (ァ→ア), so typing differences do not split a person.
+pub fn kana_match_key(kana: &str) -> String {
+    kana.chars()
+        .filter(|c| !matches!(c, ' ' | '・'))
+        .map(|c| match c {
+            'ヵ' => 'カ',
+            'ヶ' => 'ケ',
+            // Each small kana sits just before its large form.
+            'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' => {
+                char::from_u32(c as u32 + 1).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Male => "male",
+            Self::Female => "female",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
+        match text::normalize(input).to_ascii_lowercase().as_str() {
+            "" => Err(FieldErrorCode::Required),
+            "male" | "m" | "男" | "男性" => Ok(Self::Male),
+            "female" | "f" | "女" | "女性" => Ok(Self::Female),
+            _ => Err(FieldErrorCode::UnknownValue),
+        }
+    }
+}
+
+const DATE_SEPARATORS: [char; 7] = ['年', '月', '日', '.', '/', '-', ' '];
+
+/// The Japanese eras of living people, with the day each began.
+const ERAS: [(char, &str, (i32, u32, u32)); 5] = [
+    ('M', "明治", (1868, 10, 23)),
+    ('T', "大正", (1912, 7, 30)),
+    ('S', "昭和", (1926, 12, 25)),
+    ('H', "平成", (1989, 1, 8)),
+    ('R', "令和", (2019, 5, 1)),
+];
+
+fn era_start(i: usize) -> Option<NaiveDate> {
+    let (_, _, (y, m, d)) = ERAS[i];
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A date written in a Japanese era: 「昭和25年4月1日」, 「S25.4.1」, 「S250401」,
+/// 「平成元年1月8日」. The day must fall inside the era.
+fn parse_era_date(s: &str) -> Option<NaiveDate> {
+    let (idx, rest) = ERAS.iter().enumerate().find_map(|(i, (letter, name, _))| {
+        if let Some(rest) = s.strip_prefix(name) {
+            Some((i, rest))
+        } else {
+            let mut chars = s.chars();
+            let first = chars.next()?.to_ascii_uppercase();
+            (first == *letter).then_some((i, chars.as_str()))
+        }
+    })?;
+    let rest = rest.replace("元", "1");
+    let parts: Vec<u32> = if rest.chars().all(|c| c.is_ascii_digit()) && rest.len() == 6 {
+        vec![rest[0..2].parse().ok()?, rest[2..4].parse().ok()?, rest[4..6].parse().ok()?]
+    } else {
+        let parts: Vec<&str> = rest.split(DATE_SEPARATORS).filter(|p| !p.is_empty()).collect();
+        parts.iter().map(|p| p.parse().ok()).collect::<Option<Vec<u32>>>()?
+    };
+    let [year, month, day] = parts[..] else { return None };
+    if year == 0 {
+        return None;
+    }
+    let start = era_start(idx)?;
+    let date = NaiveDate::from_ymd_opt(start.year() + year as i32 - 1, month, day)?;
+    let end = if idx + 1 < ERAS.len() { era_start(idx + 1) } else { None };
+    (date >= start && end.is_none_or(|e| date < e)).then_some(date)
+}
+
+/// A Western date: 「1950-04-01」, 「1950/4/1」, 「19500401」, 「1950年4月1日」.
+fn parse_western_date(s: &str) -> Option<NaiveDate> {
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::from_ymd_opt(s[0..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?);
+    }
+    let parts: Vec<&str> = s.split(DATE_SEPARATORS).filter(|p| !p.is_empty()).collect();
+    let [y, m, d] = parts[..] else { return None };
+    if y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Parses any date a person might type. Does not judge plausibility.
+pub fn parse_date(input: &str) -> Result<NaiveDate, FieldErrorCode> {
+    let s = text::normalize(input);
+    if s.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    parse_western_date(&s).or_else(|| parse_era_date(&s)).ok_or(FieldErrorCode::InvalidFormat)
+}
+
+/// The oldest age accepted for a date of birth.
+pub const MAX_AGE_YEARS: i32 = 125;
+
+/// A date of birth: a real date, not after `today`, not more than
+/// [`MAX_AGE_YEARS`] years before it.
+pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, FieldErrorCode> {
+    let d = parse_date(input)?;
+    if d > today {
+        return Err(FieldErrorCode::OutOfRange);
+    }
+    let oldest = NaiveDate::from_ymd_opt(today.year() - MAX_AGE_YEARS, today.month(), 1).unwrap_or(today);
+    if d < oldest {
+        return Err(FieldErrorCode::OutOfRange);
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn kana_in_any_form_becomes_katakana() {
+        assert_eq!(parse_kana("やまだ　はなこ"), Ok("ヤマダ ハナコ".into()));
+        assert_eq!(parse_kana("ﾔﾏﾀﾞ ﾊﾅｺ"), Ok("ヤマダ ハナコ".into()));
+        assert_eq!(parse_kana("スミス・ジョン"), Ok("スミス・ジョン".into()));
+        assert_eq!(parse_kana("ゆうこ"), Ok("ユウコ".into()));
+        assert_eq!(parse_kana("ヴァレリー"), Ok("ヴァレリー".into()));
+        assert_eq!(parse_kana("Yamada"), Err(FieldErrorCode::InvalidCharacters));
+        assert_eq!(parse_kana("山田"), Err(FieldErrorCode::InvalidCharacters));
+        assert_eq!(parse_kana("やまだ🌸"), Err(FieldErrorCode::InvalidCharacters));
+        assert_eq!(parse_kana(" "), Err(FieldErrorCode::Required));
+        assert_eq!(parse_kana(&"ア".repeat(51)), Err(FieldErrorCode::TooLong));
+    }
+
+    #[test]
+    fn kana_match_keys_ignore_spacing_and_small_kana() {
+        assert_eq!(kana_match_key("ヤマダ ハナコ"), kana_match_key("ヤマダハナコ"));
+        assert_eq!(kana_match_key("キョウコ"), kana_match_key("キヨウコ"));
+        assert_ne!(kana_match_key("ヤマダ ハナコ"), kana_match_key("ヤマダ ハナエ"));
+    }
+
+    #[test]
+    fn western_and_era_dates() {
+        for s in ["1950-04-01", "1950/4/1", "19500401", "1950年4月1日", "１９５０／０４／０１"] {
+            assert_eq!(parse_date(s), Ok(ymd(1950, 4, 1)), "{s}");
+        }
+        for s in ["昭和25年4月1日", "S25.4.1", "s25/04/01", "S250401", "昭和25.4.1"] {
+            assert_eq!(parse_date(s), Ok(ymd(1950, 4, 1)), "{s}");
+        }
+        assert_eq!(parse_date("平成元年1月8日"), Ok(ymd(1989, 1, 8)));
+        assert_eq!(parse_date("令和2年2月29日"), Ok(ymd(2020, 2, 29)));
+        assert_eq!(parse_date("R7.11.21"), Ok(ymd(2025, 11, 21)));
+        assert_eq!(parse_date("大正15年12月24日"), Ok(ymd(1926, 12, 24)));
+        assert_eq!(parse_date("昭和64年1月7日"), Ok(ymd(1989, 1, 7)));
+        // Outside its era, or not a day at all.
+        assert_eq!(parse_date("昭和64年1月8日"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("平成1年1月7日"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("令和1年4月30日"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("2023-02-29"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("S0.1.1"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("50-4-1"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date("yesterday"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_date(""), Err(FieldErrorCode::Required));
+    }
+
+    #[test]
+    fn birth_dates_must_be_plausible() {
+        let today = ymd(2026, 11, 21);
+        assert_eq!(parse_birth_date("S25.4.1", today), Ok(ymd(1950, 4, 1)));
+        assert_eq!(parse_birth_date("2026-11-21", today), Ok(today));
+        assert_eq!(parse_birth_date("2026-11-22", today), Err(FieldErrorCode::OutOfRange));
+        assert_eq!(parse_birth_date("1896-01-01", today), Err(FieldErrorCode::OutOfRange), "130 years ago");
+        assert_eq!(parse_birth_date("明治35年1月1日", today), Ok(ymd(1902, 1, 1)));
+    }
+
+    #[test]
+    fn sex() {
+        assert_eq!(Sex::parse("女"), Ok(Sex::Female));
+        assert_eq!(Sex::parse(" Male "), Ok(Sex::Male));
+        assert_eq!(Sex::parse("x"), Err(FieldErrorCode::UnknownValue));
+        assert_eq!(Sex::parse(""), Err(FieldErrorCode::Required));
+    }
+}
