@@ -183,12 +183,18 @@ fn flag_name(field: &str) -> String {
     }
 }
 
-pub fn operator(name: Option<String>) -> Actor {
-    let name = name
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "operator".to_owned());
-    Actor::Operator { name: name.chars().take(100).collect() }
+/// The operator named by `--operator` (or `RENKEI_OPERATOR`), else the login name.
+pub fn operator(name: Option<String>) -> Result<Actor, AdminError> {
+    let given = name.is_some();
+    let name = name.or_else(|| std::env::var("USER").ok()).unwrap_or_default();
+    match crate::domain::text::parse_name(&name, 100) {
+        Ok(name) => Ok(Actor::Operator { name }),
+        Err(_) if !given => Ok(Actor::Operator { name: "operator".to_owned() }),
+        Err(code) => Err(AdminError::Invalid(vec![format!(
+            "--operator: {} ({code})",
+            messages::field(operator_lang(), "operator", code)
+        )])),
+    }
 }
 
 fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), AdminError> {
@@ -282,7 +288,7 @@ pub async fn run_admin(
         }
         AdminCommand::Mail(MailCommand::Test { to }) => {
             let id = mail::queue_test_mail(state, actor, &to).await.map_err(admin_error)?;
-            let report = state.mail.deliver_due().await.map_err(|e| AdminError::Failed(e.to_string()))?;
+            let report = state.mail.deliver_one(id).await.map_err(|e| AdminError::Failed(e.to_string()))?;
             let row = crate::store::outbox::find(state.db.reader(), id)
                 .await
                 .map_err(|e| AdminError::Failed(e.to_string()))?;

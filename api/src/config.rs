@@ -12,6 +12,19 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/renkei.db?mode=rwc";
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_PWA_DIR: &str = "pwa/dist";
+/// Every variable renkei reads.
+pub const KNOWN_VARS: [&str; 10] = [
+    "RENKEI_DATABASE_URL",
+    "RENKEI_BIND",
+    "RENKEI_PUBLIC_URL",
+    "RENKEI_MAIL_URL",
+    "RENKEI_MAIL_FROM",
+    "RENKEI_PWA_DIR",
+    "RENKEI_LOG",
+    "RENKEI_LOG_FORMAT",
+    "RENKEI_MAX_BODY_BYTES",
+    "RENKEI_OPERATOR",
+];
 /// Default request body limit; larger bodies get 413.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -84,6 +97,15 @@ fn bad(var: &'static str, problem: impl Into<String>) -> ConfigError {
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
+        // A value that is not UTF-8 must not silently fall back to a default.
+        for (key, value) in std::env::vars_os() {
+            if let Some(key) = key.to_str().filter(|k| k.starts_with("RENKEI_"))
+                && value.to_str().is_none()
+                && let Some(var) = KNOWN_VARS.iter().find(|v| **v == key)
+            {
+                return Err(bad(var, "is not valid UTF-8 text"));
+            }
+        }
         Self::from_lookup(|k| std::env::var(k).ok())
     }
 
@@ -172,6 +194,21 @@ impl Config {
             log_filter,
             max_body_bytes,
         })
+    }
+
+    /// Settings that work but are probably not what an operator wants, in words.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.mail == MailTransport::Memory {
+            w.push("RENKEI_MAIL_URL=memory: mail is kept in memory and never delivered".to_owned());
+        }
+        if !self.bind.ip().is_loopback() && self.public_url.host_str() == Some("localhost") {
+            w.push(format!(
+                "RENKEI_PUBLIC_URL is not set while listening on {}: links in mail and QR codes will say localhost",
+                self.bind
+            ));
+        }
+        w
     }
 
     /// Whether people reach renkei over https (then HSTS is sent and cookies are Secure).

@@ -6,23 +6,21 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
-use chrono::Duration;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::config::MailTransport;
+use crate::domain::mail::{LEASE, SendFailure, retry_after};
 use crate::store::entity::mail_outbox;
 use crate::store::{Db, StoreError, outbox};
 use crate::telemetry::mask_email;
 
-/// Attempts before a message is given up (about a day and a half of retries).
-pub const MAX_ATTEMPTS: i32 = 10;
-/// How long a worker holds a claimed message before another may take it.
-const LEASE: Duration = Duration::minutes(5);
 /// How often the worker looks for due mail when nobody woke it.
 const POLL: StdDuration = StdDuration::from_secs(15);
+/// Messages claimed at once: few, so a slow server cannot outlast the lease.
+const BATCH: u64 = 5;
 
 /// A message as the memory transport keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,10 +54,8 @@ impl Mailer {
                     .timeout(Some(StdDuration::from_secs(30)))
                     .build(),
             ),
-            MailTransport::File(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| MailError::Transport(format!("{}: {e}", dir.display())))?;
-                Self::File(AsyncFileTransport::new(dir), dir.clone())
-            }
+            // The directory is made at the first mail, not before.
+            MailTransport::File(dir) => Self::File(AsyncFileTransport::new(dir), dir.clone()),
             MailTransport::Memory => Self::Memory(Arc::default()),
         })
     }
@@ -80,9 +76,8 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, from: &Mailbox, m: &mail_outbox::Model) -> Result<(), MailError> {
-        let to: Mailbox =
-            m.recipient.parse().map_err(|e: lettre::address::AddressError| MailError::Message(e.to_string()))?;
+    pub async fn send(&self, from: &Mailbox, m: &mail_outbox::Model) -> Result<(), SendFailure> {
+        let to: Mailbox = m.recipient.parse().map_err(|_| SendFailure::Message)?;
         let message = Message::builder()
             .from(from.clone())
             .to(to)
@@ -90,16 +85,29 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .message_id(Some(format!("<{}@renkei>", m.id)))
             .body(m.body_text.clone())
-            .map_err(|e| MailError::Message(e.to_string()))?;
+            .map_err(|_| SendFailure::Message)?;
         match self {
-            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| MailError::Transport(e.to_string())),
-            Self::File(t, _) => t.send(message).await.map(|_| ()).map_err(|e| MailError::Transport(e.to_string())),
+            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| classify_smtp(&e)),
+            Self::File(t, dir) => {
+                tokio::fs::create_dir_all(dir).await.map_err(|_| SendFailure::Storage)?;
+                t.send(message).await.map(|_| ()).map_err(|_| SendFailure::Storage)
+            }
             Self::Memory(v) => {
-                let mut v = v.lock().map_err(|_| MailError::Transport("memory transport poisoned".into()))?;
+                let mut v = v.lock().map_err(|_| SendFailure::Storage)?;
                 v.push(SentMail { to: m.recipient.clone(), subject: m.subject.clone(), body: m.body_text.clone() });
                 Ok(())
             }
         }
+    }
+}
+
+/// The reply code and its class, never the reply text (it may quote the recipient).
+fn classify_smtp(e: &lettre::transport::smtp::Error) -> SendFailure {
+    let code = e.status().and_then(|c| c.to_string().parse::<u16>().ok());
+    match code {
+        Some(c) if e.is_permanent() => SendFailure::Permanent(c),
+        Some(c) if e.is_transient() => SendFailure::Transient(c),
+        _ => SendFailure::Connection,
     }
 }
 
@@ -139,41 +147,57 @@ impl MailWorker {
     /// One pass: claim what is due, send it, record the outcome.
     pub async fn deliver_due(&self) -> Result<DeliveryReport, StoreError> {
         let mut report = DeliveryReport::default();
-        loop {
-            let claimed = {
-                let tx = self.db.write().await?;
-                let claimed = outbox::claim_due(&*tx, self.clock.now(), LEASE, 20).await?;
-                tx.commit().await?;
-                claimed
-            };
-            if claimed.is_empty() {
-                return Ok(report);
-            }
-            for m in claimed {
-                let outcome = self.mailer.send(&self.from, &m).await;
-                let tx = self.db.write().await?;
-                match outcome {
-                    Ok(()) => {
-                        outbox::mark_sent(&*tx, m.id, self.clock.now()).await?;
-                        tracing::info!(mail_id = %m.id, kind = %m.kind, to = %mask_email(&m.recipient), "mail sent");
-                        report.sent += 1;
-                    }
-                    Err(e) => {
-                        let attempts = m.attempts + 1;
-                        let retry_at = (attempts < MAX_ATTEMPTS).then(|| self.clock.now() + backoff(attempts));
-                        outbox::mark_attempt_failed(&*tx, m.id, &e.to_string(), retry_at).await?;
-                        if retry_at.is_some() {
-                            tracing::warn!(mail_id = %m.id, attempts, error = %e, "mail not sent; will retry");
-                            report.retrying += 1;
-                        } else {
-                            tracing::error!(mail_id = %m.id, attempts, error = %e, "mail not sent; giving up");
-                            report.failed += 1;
-                        }
-                    }
+        while self.deliver_batch(None, &mut report).await? {}
+        Ok(report)
+    }
+
+    /// Delivers one message now, if it is due and nobody else holds it.
+    pub async fn deliver_one(&self, id: uuid::Uuid) -> Result<DeliveryReport, StoreError> {
+        let mut report = DeliveryReport::default();
+        self.deliver_batch(Some(id), &mut report).await?;
+        Ok(report)
+    }
+
+    /// Returns whether it found anything to do.
+    async fn deliver_batch(&self, only: Option<uuid::Uuid>, report: &mut DeliveryReport) -> Result<bool, StoreError> {
+        let claimed = {
+            let tx = self.db.write().await?;
+            let claimed = outbox::claim_due(&*tx, self.clock.now(), LEASE, BATCH, only).await?;
+            tx.commit().await?;
+            claimed
+        };
+        if claimed.is_empty() {
+            return Ok(false);
+        }
+        for m in claimed {
+            let outcome = self.mailer.send(&self.from, &m).await;
+            let tx = self.db.write().await?;
+            let recorded = match outcome {
+                Ok(()) => {
+                    report.sent += 1;
+                    tracing::info!(mail_id = %m.id, kind = %m.kind, to = %mask_email(&m.recipient), "mail sent");
+                    outbox::mark_sent(&*tx, &m, self.clock.now()).await?
                 }
-                tx.commit().await?;
+                Err(failure) => {
+                    let attempts = m.attempts + 1;
+                    let retry_at = retry_after(attempts, failure).map(|wait| self.clock.now() + wait);
+                    let error = failure.describe();
+                    if retry_at.is_some() {
+                        report.retrying += 1;
+                        tracing::warn!(mail_id = %m.id, attempts, error = %error, "mail not sent; will retry");
+                    } else {
+                        report.failed += 1;
+                        tracing::error!(mail_id = %m.id, attempts, error = %error, "mail not sent; giving up");
+                    }
+                    outbox::mark_attempt_failed(&*tx, &m, &error, retry_at).await?
+                }
+            };
+            tx.commit().await?;
+            if !recorded {
+                tracing::warn!(mail_id = %m.id, "mail claim expired before its result was recorded");
             }
         }
+        Ok(true)
     }
 
     /// Runs until `shutdown` turns true, delivering when woken or every poll interval.
@@ -193,24 +217,5 @@ impl MailWorker {
                 return;
             }
         }
-    }
-}
-
-/// 1, 2, 4, … minutes, at most six hours.
-pub fn backoff(attempts: i32) -> Duration {
-    let exp = u32::try_from(attempts.clamp(1, 16) - 1).unwrap_or(0);
-    Duration::minutes(2_i64.pow(exp).min(360))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_caps() {
-        assert_eq!(backoff(1), Duration::minutes(1));
-        assert_eq!(backoff(2), Duration::minutes(2));
-        assert_eq!(backoff(5), Duration::minutes(16));
-        assert_eq!(backoff(12), Duration::minutes(360));
     }
 }

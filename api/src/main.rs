@@ -23,7 +23,13 @@ fn main() -> ExitCode {
         }
     };
     match &command {
-        Command::Serve { .. } => telemetry::init(&config),
+        Command::Serve { .. } => {
+            telemetry::init(&config);
+            telemetry::log_panics();
+            for w in config.warnings() {
+                tracing::warn!("{w}");
+            }
+        }
         // Admin output is for people; keep the log to warnings.
         _ => telemetry::init_with(LogFormat::Text, "warn"),
     }
@@ -53,7 +59,15 @@ async fn run(config: Config, command: Command) -> ExitCode {
         }
         Command::Openapi => ExitCode::SUCCESS,
         Command::Admin(args) => {
-            let actor = cli::operator(args.operator);
+            let actor = match cli::operator(args.operator) {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("renkei: {e}");
+                    return ExitCode::from(e.exit_code());
+                }
+            };
+            // Say which database: a relative SQLite path depends on the directory.
+            eprintln!("renkei: database {}", state.db.describe());
             let mut out = std::io::stdout();
             let result = cli::run_admin(&state, &actor, args.command, &mut out).await;
             let _ = state.db.close().await;

@@ -18,9 +18,18 @@ pub fn init_with(format: LogFormat, filter: &str) {
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     // A second init (tests) is harmless: keep the first subscriber.
     let _ = match format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).with_span_list(false).try_init(),
         LogFormat::Text => builder.try_init(),
     };
+}
+
+/// Panics are logged through `tracing` (so JSON logs stay JSON) with their
+/// location only: the message may hold data from the request.
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        tracing::error!(location = %location, "panic");
+    }));
 }
 
 /// `taro@example.jp` → `t***@example.jp`: enough to tell mails apart in a log,

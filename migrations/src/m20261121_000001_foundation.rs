@@ -67,12 +67,34 @@ enum MailOutbox {
     Attempts,
     NextAttemptAt,
     LockedUntil,
+    ClaimId,
     LastError,
     SentAt,
 }
 
+/// Refuses UPDATE and DELETE on the audit log in the database itself, so
+/// the promise does not rest on the application's code alone.
+const AUDIT_APPEND_ONLY_SQLITE: &str = "
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
+
+const AUDIT_APPEND_ONLY_POSTGRES: &str = "
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();";
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing on SQLite too (sea-orm-migration uses a transaction
+    /// only on PostgreSQL by default): a start killed half-way must not leave
+    /// tables that the next start then fails to create.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
@@ -85,6 +107,12 @@ impl MigrationTrait for Migration {
                     .col(boolean(Network::Demo))
                     .col(timestamp_with_time_zone(Network::CreatedAt))
                     .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_index(
+                Index::create().name("ux_network_name").table(Network::Table).col(Network::Name).unique().to_owned(),
             )
             .await?;
 
@@ -171,6 +199,11 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        let append_only = match manager.get_database_backend() {
+            sea_orm::DbBackend::Postgres => AUDIT_APPEND_ONLY_POSTGRES,
+            _ => AUDIT_APPEND_ONLY_SQLITE,
+        };
+        manager.get_connection().execute_unprepared(append_only).await?;
         manager
             .create_index(
                 Index::create()
@@ -196,6 +229,7 @@ impl MigrationTrait for Migration {
                     .col(integer(MailOutbox::Attempts))
                     .col(timestamp_with_time_zone(MailOutbox::NextAttemptAt))
                     .col(timestamp_with_time_zone_null(MailOutbox::LockedUntil))
+                    .col(uuid_null(MailOutbox::ClaimId))
                     .col(string_len_null(MailOutbox::LastError, 500))
                     .col(timestamp_with_time_zone_null(MailOutbox::SentAt))
                     .to_owned(),
@@ -217,6 +251,9 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.drop_table(Table::drop().table(MailOutbox::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(AuditLog::Table).to_owned()).await?;
+        if manager.get_database_backend() == sea_orm::DbBackend::Postgres {
+            manager.get_connection().execute_unprepared("DROP FUNCTION audit_log_append_only()").await?;
+        }
         manager.drop_table(Table::drop().table(NetworkFacility::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(Facility::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(Network::Table).to_owned()).await?;

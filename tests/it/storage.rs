@@ -120,3 +120,18 @@ async fn the_audit_entry_is_written_with_the_change_and_only_with_it() {
     })
     .await;
 }
+
+/// The audit log is append-only in the database itself, not only by convention.
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes() {
+    each_backend(async |app| {
+        add_network(&app.state, &operator(), Channel::Cli, network(1)).await.unwrap();
+        let db = app.state.db.reader();
+        for sql in ["UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"] {
+            let err = db.execute_unprepared(sql).await.expect_err(sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+        assert_eq!(audit::recent(db, 10).await.unwrap()[0].action, "network.created");
+    })
+    .await;
+}

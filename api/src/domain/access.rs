@@ -15,13 +15,11 @@ pub enum Operation {
     ManageNetworks,
     /// Send operational mail (the test mail of `admin mail test`).
     SendOperatorMail,
-    /// Work the mail outbox.
-    DeliverMail,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 5] =
-        [Self::ReadHealth, Self::ReadPublicNetworks, Self::ManageNetworks, Self::SendOperatorMail, Self::DeliverMail];
+    pub const ALL: [Operation; 4] =
+        [Self::ReadHealth, Self::ReadPublicNetworks, Self::ManageNetworks, Self::SendOperatorMail];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -39,7 +37,6 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     match op {
         ReadHealth | ReadPublicNetworks => true,
         ManageNetworks | SendOperatorMail => matches!(actor, Actor::Operator { .. } | Actor::System),
-        DeliverMail => matches!(actor, Actor::System),
     }
 }
 
@@ -65,12 +62,11 @@ mod tests {
             ("operator", Actor::Operator { name: "ops".into() }),
             ("system", Actor::System),
         ];
-        let expected: [(Operation, [bool; 3]); 5] = [
+        let expected: [(Operation, [bool; 3]); 4] = [
             (Operation::ReadHealth, [true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true]),
             (Operation::ManageNetworks, [false, true, true]),
             (Operation::SendOperatorMail, [false, true, true]),
-            (Operation::DeliverMail, [false, false, true]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -79,6 +75,5 @@ mod tests {
             }
         }
         assert_eq!(require(&Actor::Anonymous, Operation::ManageNetworks), Err(Denied::SignInRequired));
-        assert_eq!(require(&Actor::Operator { name: "ops".into() }, Operation::DeliverMail), Err(Denied::Forbidden));
     }
 }

@@ -6,8 +6,12 @@ pub mod access;
 pub mod actor;
 pub mod audit;
 pub mod facility;
+pub mod insurance;
 pub mod lang;
+pub mod mail;
 pub mod network;
+pub mod person;
+pub mod public_id;
 pub mod text;
 
 use std::fmt;
@@ -30,10 +34,14 @@ pub enum FieldErrorCode {
     AlreadyExists,
     /// The value refers to something that does not exist.
     NotFound,
+    /// The check digit does not match: a digit was mistyped or swapped.
+    CheckDigit,
+    /// A real value, but outside what is plausible (a birth date in the future).
+    OutOfRange,
 }
 
 impl FieldErrorCode {
-    pub const ALL: [FieldErrorCode; 7] = [
+    pub const ALL: [FieldErrorCode; 9] = [
         Self::Required,
         Self::TooLong,
         Self::InvalidCharacters,
@@ -41,6 +49,8 @@ impl FieldErrorCode {
         Self::UnknownValue,
         Self::AlreadyExists,
         Self::NotFound,
+        Self::CheckDigit,
+        Self::OutOfRange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +62,8 @@ impl FieldErrorCode {
             Self::UnknownValue => "unknown_value",
             Self::AlreadyExists => "already_exists",
             Self::NotFound => "not_found",
+            Self::CheckDigit => "check_digit",
+            Self::OutOfRange => "out_of_range",
         }
     }
 }

@@ -85,6 +85,8 @@ pub enum FieldCode {
     UnknownValue,
     AlreadyExists,
     NotFound,
+    CheckDigit,
+    OutOfRange,
 }
 
 impl From<FieldErrorCode> for FieldCode {
@@ -97,6 +99,8 @@ impl From<FieldErrorCode> for FieldCode {
             FieldErrorCode::UnknownValue => Self::UnknownValue,
             FieldErrorCode::AlreadyExists => Self::AlreadyExists,
             FieldErrorCode::NotFound => Self::NotFound,
+            FieldErrorCode::CheckDigit => Self::CheckDigit,
+            FieldErrorCode::OutOfRange => Self::OutOfRange,
         }
     }
 }

@@ -79,6 +79,16 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         (Lang::En, _, AlreadyExists) => "This is already registered. Enter a different value.",
         (Lang::Ja, _, NotFound) => "見つかりません。入力した値を確認してください。",
         (Lang::En, _, NotFound) => "Not found. Check what you entered.",
+        (Lang::Ja, _, CheckDigit) => {
+            "番号が正しくないようです。数字の打ち間違いや順番の入れ替わりがないか、書類と見比べてください。"
+        }
+        (Lang::Ja, _, OutOfRange) => "ありえない値のようです（未来の日付など）。もう一度確かめて入力してください。",
+        (Lang::En, _, OutOfRange) => {
+            "This value does not seem possible (a date in the future, for example). Check it and enter it again."
+        }
+        (Lang::En, _, CheckDigit) => {
+            "This number does not look right. Compare each digit with your document for a typo or swapped digits."
+        }
     }
 }
 

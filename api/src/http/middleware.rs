@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use poem::http::header::{self, HeaderValue};
 use poem::http::{HeaderName, Method, StatusCode};
+
 use poem::{Endpoint, IntoResponse, Request, Response, Result};
 use poem_openapi::error::{ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError};
 use tracing::Instrument;
@@ -44,28 +45,27 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %loggable_path(&path));
     let ctx = RequestContext { request_id: request_id.clone(), lang };
 
     let resp = context::scope(ctx, async {
         let resp = match limit_body(&mut req, settings.max_body_bytes).await {
-            Err(status) => shaped(status, false, false),
+            Err(status) => status.into_response(),
             Ok(()) => match ep.call(req).await {
                 Ok(resp) => resp.into_response(),
                 Err(err) => {
                     let from_body = err.is::<ParseRequestPayloadError>() || err.is::<ContentTypeError>();
                     let from_param = err.is::<ParseParamError>() || err.is::<ParsePathError>();
-                    let status = err.status();
-                    if status.is_server_error() {
+                    if err.status().is_server_error() {
                         tracing::error!(error = %err, "request failed");
                     }
                     let resp = err.into_response();
-                    if is_json(&resp) { resp } else { shaped(status, from_body, from_param) }
+                    if is_json(&resp) { resp } else { shaped(resp, from_body, from_param) }
                 }
             },
         };
         // Errors that arrive as plain responses (a static-file 404, a 405 from the router).
-        if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp.status(), false, false) } else { resp }
+        if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp, false, false) } else { resp }
     })
     .instrument(span.clone())
     .await;
@@ -94,11 +94,30 @@ fn is_json(resp: &Response) -> bool {
         .is_some_and(|ct| ct.starts_with("application/json"))
 }
 
-/// The error shape for a status produced outside our handlers.
-fn shaped(status: StatusCode, from_body: bool, from_param: bool) -> Response {
-    let code = code_for_status(status, from_body, from_param);
+/// Gives an error produced outside our handlers the error shape: the status
+/// and headers (`Allow`, `Content-Range`, …) stay, the body is replaced.
+fn shaped(resp: Response, from_body: bool, from_param: bool) -> Response {
+    let code = code_for_status(resp.status(), from_body, from_param);
     let json = poem_openapi::types::ToJSON::to_json(&body(code, None)).unwrap_or_default();
-    Response::builder().status(code.status()).content_type("application/json; charset=utf-8").body(json.to_string())
+    let (mut parts, _) = resp.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    Response::from_parts(parts, json.to_string().into())
+}
+
+/// The path as logged: its first two segments only, since later segments may
+/// carry codes people were given (claim codes, entry-point codes).
+fn loggable_path(path: &str) -> String {
+    let mut segments = path.split('/').skip(1);
+    let first = segments.next().unwrap_or("");
+    let second = segments.next();
+    let rest = segments.next().is_some();
+    match (first, second) {
+        (f, None) => format!("/{f}"),
+        (f, Some(s)) if f == "api" || f == "assets" => format!("/{f}/{s}{}", if rest { "/…" } else { "" }),
+        (f, Some(_)) => format!("/{f}/…"),
+    }
 }
 
 /// Refuses bodies over the limit with 413 before any handler reads them.
@@ -146,5 +165,19 @@ fn secure(resp: &mut Response, path: &str, https: bool) {
     // Answers of the API may carry personal and medical data: no cache may keep them.
     if path.starts_with("/api/") && !path.starts_with("/api/docs") {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn logged_paths_drop_what_may_be_a_code() {
+        assert_eq!(loggable_path("/"), "/");
+        assert_eq!(loggable_path("/api/health"), "/api/health");
+        assert_eq!(loggable_path("/api/networks/sakura"), "/api/networks/…");
+        assert_eq!(loggable_path("/r/7K3MQX9PR"), "/r/…");
+        assert_eq!(loggable_path("/assets/app-1a2b.js"), "/assets/app-1a2b.js");
     }
 }

@@ -7,6 +7,7 @@ use super::error::ApiError;
 use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::service::status;
+use crate::store::Backend;
 
 pub struct StatusApi;
 
@@ -46,7 +47,10 @@ impl StatusApi {
             status: HealthStatus::Ok,
             version: h.version.to_owned(),
             api_version: super::API_VERSION.to_owned(),
-            database: if h.database == "sqlite" { DatabaseKind::Sqlite } else { DatabaseKind::Postgresql },
+            database: match h.database {
+                Backend::Sqlite => DatabaseKind::Sqlite,
+                Backend::Postgres => DatabaseKind::Postgresql,
+            },
         }))
     }
 }

@@ -7,24 +7,13 @@ use uuid::Uuid;
 use super::ServiceError;
 use crate::app::AppState;
 use crate::context;
+use crate::domain::Invalid;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::{FieldErrorCode, Invalid, text};
+use crate::domain::mail::parse_address;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::outbox::{self, NewMail};
-
-/// Checks the shape of a mail address typed by a person.
-pub fn parse_address(input: &str) -> Result<String, FieldErrorCode> {
-    let s = text::normalize(input);
-    if s.is_empty() {
-        return Err(FieldErrorCode::Required);
-    }
-    if s.len() > 254 {
-        return Err(FieldErrorCode::TooLong);
-    }
-    s.parse::<lettre::Address>().map(|_| s.clone()).map_err(|_| FieldErrorCode::InvalidFormat)
-}
 
 /// Queues a bilingual test message to `to` and wakes the mail worker.
 pub async fn queue_test_mail(state: &AppState, actor: &Actor, to: &str) -> Result<Uuid, ServiceError> {
@@ -68,17 +57,4 @@ pub async fn queue_test_mail(state: &AppState, actor: &Actor, to: &str) -> Resul
     tx.commit().await?;
     state.mail.wake();
     Ok(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses() {
-        assert_eq!(parse_address(" ｔａｒｏ@example.jp "), Ok("taro@example.jp".to_owned()));
-        assert_eq!(parse_address(""), Err(FieldErrorCode::Required));
-        assert_eq!(parse_address("taro"), Err(FieldErrorCode::InvalidFormat));
-        assert_eq!(parse_address(&format!("{}@example.jp", "a".repeat(300))), Err(FieldErrorCode::TooLong));
-    }
 }

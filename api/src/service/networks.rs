@@ -1,6 +1,8 @@
 //! Networks and their facilities: public listings, and the operators' use
 //! cases behind `renkei admin network|facility` and `serve --demo`.
 
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -12,7 +14,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::network::{NetworkCode, NewNetwork};
-use crate::domain::{FieldErrorCode, Invalid};
+use crate::domain::{FieldError, FieldErrorCode, Invalid};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{facility, network};
 use crate::store::networks as repo;
@@ -111,22 +113,34 @@ pub async fn add_network(
 ) -> Result<NetworkSummary, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
     let tx = state.db.write().await?;
-    let now = state.clock.now();
+    let created = create_network(&*tx, state.clock.now(), actor, channel, input).await?;
+    tx.commit().await?;
+    tracing::info!(network = %created.code, "network created");
+    Ok(created)
+}
+
+/// The work of [`add_network`] inside the caller's transaction.
+async fn create_network(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    channel: Channel,
+    input: NewNetwork,
+) -> Result<NetworkSummary, ServiceError> {
     let mut conflicts = Vec::new();
-    if repo::find_network(&*tx, input.code.as_str()).await?.is_some() {
-        conflicts.push(crate::domain::FieldError::new("code", FieldErrorCode::AlreadyExists));
+    if repo::find_network(tx, input.code.as_str()).await?.is_some() {
+        conflicts.push(FieldError::new("code", FieldErrorCode::AlreadyExists));
     }
-    let same_name = repo::list_networks(&*tx).await?.into_iter().any(|n| n.name == input.name);
-    if same_name {
-        conflicts.push(crate::domain::FieldError::new("name", FieldErrorCode::AlreadyExists));
+    if repo::find_network_by_name(tx, &input.name).await?.is_some() {
+        conflicts.push(FieldError::new("name", FieldErrorCode::AlreadyExists));
     }
     if !conflicts.is_empty() {
         return Err(Invalid(conflicts).into());
     }
     let id = Uuid::now_v7();
-    repo::insert_network(&*tx, id, &input, now).await?;
+    repo::insert_network(tx, id, &input, now).await?;
     audit::append(
-        &*tx,
+        tx,
         AuditEntry::new(actor, AuditAction::NetworkCreated, channel)
             .subject(SubjectKind::Network, id)
             .network(id)
@@ -135,8 +149,6 @@ pub async fn add_network(
         now,
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(network = %input.code, "network created");
     Ok(NetworkSummary {
         id,
         code: input.code.to_string(),
@@ -155,38 +167,46 @@ pub async fn add_facility(
 ) -> Result<FacilitySummary, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
     let tx = state.db.write().await?;
-    let now = state.clock.now();
+    let created = create_facility(&*tx, state.clock.now(), actor, channel, input).await?;
+    tx.commit().await?;
+    tracing::info!(facility = %created.code, kind = %created.kind, "facility created");
+    Ok(created)
+}
+
+/// The work of [`add_facility`] inside the caller's transaction.
+async fn create_facility(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    channel: Channel,
+    input: NewFacility,
+) -> Result<FacilitySummary, ServiceError> {
     let mut errors = Vec::new();
     let mut network_ids = Vec::with_capacity(input.networks.len());
     for code in &input.networks {
-        match repo::find_network(&*tx, code.as_str()).await? {
+        match repo::find_network(tx, code.as_str()).await? {
             Some(n) => network_ids.push(n.id),
-            None => errors.push(crate::domain::FieldError::new("networks", FieldErrorCode::NotFound)),
+            None => errors.push(FieldError::new("networks", FieldErrorCode::NotFound)),
         }
     }
-    if repo::find_facility(&*tx, input.code.as_str()).await?.is_some() {
-        errors.push(crate::domain::FieldError::new("code", FieldErrorCode::AlreadyExists));
+    if repo::find_facility(tx, input.code.as_str()).await?.is_some() {
+        errors.push(FieldError::new("code", FieldErrorCode::AlreadyExists));
     }
     if !errors.is_empty() {
         return Err(Invalid(errors).into());
     }
     let id = Uuid::now_v7();
-    repo::insert_facility(&*tx, id, &input, &network_ids, now).await?;
+    repo::insert_facility(tx, id, &input, &network_ids, now).await?;
+    let networks: Vec<String> = input.networks.iter().map(ToString::to_string).collect();
     let mut entry = AuditEntry::new(actor, AuditAction::FacilityCreated, channel)
         .subject(SubjectKind::Facility, id)
         .facility(id)
         .request_id(context::request_id())
-        .detail(json!({
-            "code": input.code.as_str(),
-            "kind": input.kind.as_str(),
-            "networks": input.networks.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        }));
+        .detail(json!({ "code": input.code.as_str(), "kind": input.kind.as_str(), "networks": networks }));
     if let [only] = network_ids[..] {
         entry = entry.network(only);
     }
-    audit::append(&*tx, entry, now).await?;
-    tx.commit().await?;
-    tracing::info!(facility = %input.code, kind = %input.kind, "facility created");
+    audit::append(tx, entry, now).await?;
     Ok(FacilitySummary {
         id,
         code: input.code.to_string(),
@@ -194,7 +214,7 @@ pub async fn add_facility(
         name_en: input.name_en,
         kind: input.kind,
         demo: input.demo,
-        networks: input.networks.iter().map(ToString::to_string).collect(),
+        networks,
     })
 }
 
@@ -205,34 +225,41 @@ pub const DEMO_NETWORK_CODE: &str = "demo";
 /// Returns whether it seeded.
 pub async fn seed_demo(state: &AppState) -> Result<bool, ServiceError> {
     let actor = Actor::System;
-    if repo::find_network(state.db.reader(), DEMO_NETWORK_CODE).await?.is_some() {
-        return Ok(false);
-    }
+    require(&actor, Operation::ManageNetworks)?;
     let network = NewNetwork::parse(
         DEMO_NETWORK_CODE,
         "デモ連携ネット（体験用・実在しません）",
         Some("Demo network (for trying out; not real)"),
         true,
     )?;
-    add_network(state, &actor, Channel::System, network).await?;
     let demo = [DEMO_NETWORK_CODE.to_owned()];
-    for (code, kind, name, name_en) in [
+    let facilities = [
         ("1410900001", "hospital", "デモ総合病院", "Demo General Hospital"),
         ("1410900002", "clinic", "デモ内科クリニック", "Demo Internal Medicine Clinic"),
         ("1430900003", "dental_clinic", "デモ歯科医院", "Demo Dental Clinic"),
         ("1440900004", "pharmacy", "デモ薬局", "Demo Pharmacy"),
         ("1460900005", "visiting_nursing_station", "デモ訪問看護ステーション", "Demo Visiting Nursing Station"),
         ("1470900006", "care_provider", "デモ居宅介護支援事業所", "Demo Care Management Office"),
-    ] {
-        let f = NewFacility::parse(code, name, Some(name_en), kind, &demo, true)?;
-        add_facility(state, &actor, Channel::System, f).await?;
-    }
+    ]
+    .into_iter()
+    .map(|(code, kind, name, name_en)| NewFacility::parse(code, name, Some(name_en), kind, &demo, true))
+    .collect::<Result<Vec<_>, _>>()?;
+
+    // All or nothing: a half-seeded demo would never be completed.
     let tx = state.db.write().await?;
+    if repo::find_network(&*tx, DEMO_NETWORK_CODE).await?.is_some() {
+        return Ok(false);
+    }
+    let now = state.clock.now();
+    create_network(&*tx, now, &actor, Channel::System, network).await?;
+    for f in facilities {
+        create_facility(&*tx, now, &actor, Channel::System, f).await?;
+    }
     audit::append(
         &*tx,
         AuditEntry::new(&actor, AuditAction::DemoSeeded, Channel::System)
             .subject(SubjectKind::Network, DEMO_NETWORK_CODE),
-        state.clock.now(),
+        now,
     )
     .await?;
     tx.commit().await?;

@@ -4,13 +4,14 @@ use super::ServiceError;
 use crate::app::AppState;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
+use crate::store::Backend;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
     pub version: &'static str,
-    pub database: &'static str,
+    pub database: Backend,
 }
 
 /// Healthy when the database answers.
@@ -20,5 +21,5 @@ pub async fn health(state: &AppState, actor: &Actor) -> Result<Health, ServiceEr
         tracing::error!(error = %e, "health check: database did not answer");
         ServiceError::Unavailable
     })?;
-    Ok(Health { version: VERSION, database: state.db.backend().as_str() })
+    Ok(Health { version: VERSION, database: state.db.backend() })
 }

@@ -66,6 +66,7 @@ pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
     write_gate: Option<Arc<Mutex<()>>>,
+    location: String,
 }
 
 impl Db {
@@ -91,6 +92,8 @@ impl Db {
         if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
             create_dir(dir)?;
         }
+        let file = opts.get_filename();
+        let location = format!("sqlite {}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
@@ -101,6 +104,7 @@ impl Db {
             conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
             backend: Backend::Sqlite,
             write_gate: Some(Arc::new(Mutex::new(()))),
+            location,
         })
     }
 
@@ -108,6 +112,8 @@ impl Db {
         let opts = PgConnectOptions::from_str(url)
             .map_err(|e| ConnectError::InvalidUrl(redact_error(&e.to_string(), url)))?
             .disable_statement_logging();
+        let location =
+            format!("postgresql {}:{}/{}", opts.get_host(), opts.get_port(), opts.get_database().unwrap_or(""));
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
@@ -118,6 +124,7 @@ impl Db {
             conn: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
             backend: Backend::Postgres,
             write_gate: None,
+            location,
         })
     }
 
@@ -138,12 +145,18 @@ impl Db {
         &self.conn
     }
 
-    /// Starts a write transaction (see the type's documentation).
-    pub async fn write(&self) -> Result<WriteTx, DbErr> {
-        let gate = match &self.write_gate {
+    async fn gate(&self) -> Option<OwnedMutexGuard<()>> {
+        match &self.write_gate {
             Some(g) => Some(Arc::clone(g).lock_owned().await),
             None => None,
-        };
+        }
+    }
+
+    /// Starts a write transaction (see the type's documentation). Never call
+    /// it while holding another [`WriteTx`] of the same `Db`: on SQLite the
+    /// second call waits for the first to finish, forever.
+    pub async fn write(&self) -> Result<WriteTx, DbErr> {
+        let gate = self.gate().await;
         let options = TransactionOptions {
             sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
@@ -153,11 +166,14 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        let _gate = match &self.write_gate {
-            Some(g) => Some(Arc::clone(g).lock_owned().await),
-            None => None,
-        };
+        let _gate = self.gate().await;
         Migrator::up(&self.conn, None).await
+    }
+
+    /// Where the data is, for people: the SQLite file, or the PostgreSQL host
+    /// and database (never the password).
+    pub fn describe(&self) -> String {
+        self.location.clone()
     }
 
     /// A round trip to the database, for the health check.

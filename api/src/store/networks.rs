@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -27,6 +27,10 @@ pub async fn insert_network(
     };
     network::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(())
+}
+
+pub async fn find_network_by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<network::Model>, StoreError> {
+    Ok(network::Entity::find().filter(network::Column::Name.eq(name)).one(db).await?)
 }
 
 pub async fn find_network(db: &impl ConnectionTrait, code: &str) -> Result<Option<network::Model>, StoreError> {
@@ -74,10 +78,6 @@ pub async fn insert_facility(
 
 pub async fn find_facility(db: &impl ConnectionTrait, code: &str) -> Result<Option<facility::Model>, StoreError> {
     Ok(facility::Entity::find().filter(facility::Column::Code.eq(code)).one(db).await?)
-}
-
-pub async fn count_facilities(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
-    Ok(facility::Entity::find().count(db).await?)
 }
 
 /// Facilities (optionally only those of one network), each with the codes of

@@ -10,7 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entity::mail_outbox;
+use super::entity::mail_outbox::{self, Column};
 
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
@@ -37,6 +37,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail, now: DateTime<Utc
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),
+        claim_id: Set(None),
         last_error: Set(None),
         sent_at: Set(None),
     };
@@ -44,72 +45,90 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail, now: DateTime<Utc
     Ok(id)
 }
 
-/// Claims up to `limit` due messages for `lease`. A message is claimed by at
-/// most one worker at a time, even with several servers on one database; a
-/// worker that dies releases its claim when the lease runs out.
+fn unclaimed(now: DateTime<Utc>) -> Condition {
+    Condition::any().add(Column::LockedUntil.is_null()).add(Column::LockedUntil.lt(now))
+}
+
+/// Claims up to `limit` due messages (or only `only`, when given) for
+/// `lease`. A message is claimed by one worker at a time, even with several
+/// servers on one database; a worker that dies releases its claim when the
+/// lease runs out. The returned rows carry their `claim_id`.
 pub async fn claim_due(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
+    only: Option<Uuid>,
 ) -> Result<Vec<mail_outbox::Model>, StoreError> {
-    let free =
-        Condition::any().add(mail_outbox::Column::LockedUntil.is_null()).add(mail_outbox::Column::LockedUntil.lt(now));
-    let candidates = mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::Status.eq(PENDING))
-        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
-        .filter(free.clone())
-        .order_by_asc(mail_outbox::Column::NextAttemptAt)
-        .limit(limit)
-        .all(db)
-        .await?;
+    let mut query = mail_outbox::Entity::find()
+        .filter(Column::Status.eq(PENDING))
+        .filter(Column::NextAttemptAt.lte(now))
+        .filter(unclaimed(now));
+    if let Some(id) = only {
+        query = query.filter(Column::Id.eq(id));
+    }
+    let candidates = query.order_by_asc(Column::NextAttemptAt).limit(limit).all(db).await?;
     let mut claimed = Vec::with_capacity(candidates.len());
-    for m in candidates {
+    for mut m in candidates {
+        let claim = Uuid::now_v7();
         let res = mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::LockedUntil, Expr::value(now + lease))
-            .filter(mail_outbox::Column::Id.eq(m.id))
-            .filter(mail_outbox::Column::Status.eq(PENDING))
-            .filter(free.clone())
+            .col_expr(Column::LockedUntil, Expr::value(now + lease))
+            .col_expr(Column::ClaimId, Expr::value(claim))
+            .filter(Column::Id.eq(m.id))
+            .filter(Column::Status.eq(PENDING))
+            .filter(unclaimed(now))
             .exec(db)
             .await?;
         if res.rows_affected == 1 {
+            m.claim_id = Some(claim);
             claimed.push(m);
         }
     }
     Ok(claimed)
 }
 
-pub async fn mark_sent(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
-    mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::Status, Expr::value(SENT))
-        .col_expr(mail_outbox::Column::SentAt, Expr::value(now))
-        .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
-        .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(mail_outbox::Column::LastError, Expr::value(Option::<String>::None))
-        .filter(mail_outbox::Column::Id.eq(id))
+/// Records a delivery and empties the body (it is no longer needed). Returns
+/// false when the claim was lost (the lease ran out and another worker took it).
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    m: &mail_outbox::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let res = mail_outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(SENT))
+        .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::BodyText, Expr::value(""))
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::ClaimId, Expr::value(Option::<Uuid>::None))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(Column::Id.eq(m.id))
+        .filter(Column::ClaimId.eq(m.claim_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(res.rows_affected == 1)
 }
 
 /// Records a failed attempt: retried at `retry_at`, or given up when `None`.
+/// `error` must carry no personal data.
 pub async fn mark_attempt_failed(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    m: &mail_outbox::Model,
     error: &str,
     retry_at: Option<DateTime<Utc>>,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let error: String = error.chars().take(500).collect();
     let mut update = mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
-        .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(mail_outbox::Column::LastError, Expr::value(error));
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::ClaimId, Expr::value(Option::<Uuid>::None))
+        .col_expr(Column::LastError, Expr::value(error));
     update = match retry_at {
-        Some(at) => update.col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(at)),
-        None => update.col_expr(mail_outbox::Column::Status, Expr::value(FAILED)),
+        Some(at) => update.col_expr(Column::NextAttemptAt, Expr::value(at)),
+        None => update.col_expr(Column::Status, Expr::value(FAILED)),
     };
-    update.filter(mail_outbox::Column::Id.eq(id)).exec(db).await?;
-    Ok(())
+    let res = update.filter(Column::Id.eq(m.id)).filter(Column::ClaimId.eq(m.claim_id)).exec(db).await?;
+    Ok(res.rows_affected == 1)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<mail_outbox::Model>, StoreError> {

@@ -11,11 +11,14 @@ pub struct Model {
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub body_text: String,
-    /// `pending`, `sent` or `failed`
+    /// `pending`, `sent` or `failed`; the body is emptied once sent.
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,
+    /// Set by the worker that claimed the message; its result is recorded
+    /// only while the claim is still its own.
+    pub claim_id: Option<Uuid>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
 }

@@ -1,0 +1,98 @@
+//! Rules of mail delivery: which addresses are accepted, how often and how
+//! long a message is retried, and what of a failure may be kept.
+
+use chrono::Duration;
+
+use super::{FieldErrorCode, text};
+
+/// Attempts before a message is given up (about a day and a half of retries).
+pub const MAX_ATTEMPTS: i32 = 10;
+
+/// How long a worker holds a claimed message before another may take it. Far
+/// longer than one send may take (the SMTP timeout is 30 s).
+pub const LEASE: Duration = Duration::minutes(10);
+
+/// Checks the shape of a mail address typed by a person.
+pub fn parse_address(input: &str) -> Result<String, FieldErrorCode> {
+    let s = text::normalize(input);
+    if s.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    if s.len() > 254 {
+        return Err(FieldErrorCode::TooLong);
+    }
+    s.parse::<lettre::Address>().map(|_| s.clone()).map_err(|_| FieldErrorCode::InvalidFormat)
+}
+
+/// Wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most six hours.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = u32::try_from(attempts.clamp(1, 16) - 1).unwrap_or(0);
+    Duration::minutes(2_i64.pow(exp).min(360))
+}
+
+/// Why a send failed, in words that carry no personal data (SMTP servers
+/// often quote the recipient in their replies, so replies are never kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendFailure {
+    /// The server refused for good (5xx): retrying cannot help.
+    Permanent(u16),
+    /// The server refused for now (4xx).
+    Transient(u16),
+    /// No conversation with the server: connection refused, timeout, TLS.
+    Connection,
+    /// The message could not be built (an address the mail library refuses).
+    Message,
+    /// Writing the file of the file transport failed.
+    Storage,
+}
+
+impl SendFailure {
+    pub fn is_permanent(self) -> bool {
+        matches!(self, Self::Permanent(_) | Self::Message)
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Self::Permanent(code) => format!("smtp {code} (permanent)"),
+            Self::Transient(code) => format!("smtp {code} (temporary)"),
+            Self::Connection => "could not talk to the mail server".to_owned(),
+            Self::Message => "message could not be built".to_owned(),
+            Self::Storage => "could not write the mail file".to_owned(),
+        }
+    }
+}
+
+/// When to try again after a failed attempt, or `None` to give up.
+pub fn retry_after(attempts: i32, failure: SendFailure) -> Option<Duration> {
+    (!failure.is_permanent() && attempts < MAX_ATTEMPTS).then(|| backoff(attempts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(parse_address(" ｔａｒｏ@example.jp "), Ok("taro@example.jp".to_owned()));
+        assert_eq!(parse_address(""), Err(FieldErrorCode::Required));
+        assert_eq!(parse_address("taro"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_address(&format!("{}@example.jp", "a".repeat(300))), Err(FieldErrorCode::TooLong));
+    }
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff(1), Duration::minutes(1));
+        assert_eq!(backoff(2), Duration::minutes(2));
+        assert_eq!(backoff(5), Duration::minutes(16));
+        assert_eq!(backoff(12), Duration::minutes(360));
+    }
+
+    #[test]
+    fn permanent_failures_are_not_retried() {
+        assert_eq!(retry_after(1, SendFailure::Connection), Some(Duration::minutes(1)));
+        assert_eq!(retry_after(1, SendFailure::Transient(451)), Some(Duration::minutes(1)));
+        assert_eq!(retry_after(1, SendFailure::Permanent(550)), None);
+        assert_eq!(retry_after(MAX_ATTEMPTS, SendFailure::Connection), None);
+        assert!(!SendFailure::Permanent(550).describe().contains('@'));
+    }
+}
