@@ -13,7 +13,7 @@ use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::lang::Lang;
 use crate::domain::network::NewNetwork;
 use crate::http::messages;
-use crate::service::{ServiceError, mail, networks};
+use crate::service::{ServiceError, entry_points, mail, networks};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,9 +61,41 @@ pub enum AdminCommand {
     /// Participating facilities
     #[command(subcommand)]
     Facility(FacilityCommand),
+    /// Entry points: the QR codes on posters and leaflets that start a registration
+    #[command(subcommand, name = "entry-point")]
+    EntryPoint(EntryPointCommand),
     /// Mail delivery
     #[command(subcommand)]
     Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntryPointCommand {
+    /// Create an entry point and print its code, address and QR code address
+    Add {
+        /// Network code
+        #[arg(long)]
+        network: String,
+        /// The facility whose poster or leaflet carries it (10-digit code)
+        #[arg(long)]
+        facility: Option<String>,
+        /// What it is for, seen only by the network office (e.g. "待合室ポスター 2027")
+        #[arg(long)]
+        label: String,
+    },
+    /// List entry points, newest first
+    List {
+        /// Only those of this network
+        #[arg(long)]
+        network: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Withdraw an entry point: its QR code then leads to the network's page, not the registration
+    Disable {
+        #[arg(long)]
+        code: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -286,6 +318,7 @@ pub async fn run_admin(
             }
             Ok(())
         }
+        AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
         AdminCommand::Mail(MailCommand::Test { to }) => {
             let id = mail::queue_test_mail(state, actor, &to).await.map_err(admin_error)?;
             let report = state.mail.deliver_one(id).await.map_err(|e| AdminError::Failed(e.to_string()))?;
@@ -304,6 +337,55 @@ pub async fn run_admin(
                 ))),
                 None => Err(AdminError::Failed(format!("test mail {id} vanished from the outbox"))),
             }
+        }
+    }
+}
+
+async fn run_entry_point(
+    state: &AppState,
+    actor: &Actor,
+    cmd: EntryPointCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
+    match cmd {
+        EntryPointCommand::Add { network, facility, label } => {
+            let e = entry_points::add_entry_point(state, actor, Channel::Cli, &network, facility.as_deref(), &label)
+                .await
+                .map_err(admin_error)?;
+            line(out, &format!("added entry point {} for {}", e.code, e.network))?;
+            line(out, &format!("  opens:   {}", e.url))?;
+            let base = state.config.public_url.as_str().trim_end_matches('/');
+            line(out, &format!("  QR code: {base}/api/entry-points/{}/qr.svg", e.code.as_str()))?;
+            line(out, &format!("  poster:  {base}/poster/{}", e.code.as_str()))
+        }
+        EntryPointCommand::List { network, json } => {
+            let list = entry_points::list_entry_points(state, actor, network.as_deref()).await.map_err(admin_error)?;
+            if json {
+                let v = list
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "code": e.code.to_string(), "url": e.url, "network": e.network, "facility": e.facility,
+                            "label": e.label, "createdAt": e.created_at, "disabledAt": e.disabled_at,
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            if list.is_empty() {
+                return line(out, "no entry points: add one with `renkei admin entry-point add --network … --label …`");
+            }
+            for e in list {
+                let state = if e.disabled_at.is_some() { "disabled" } else { "active" };
+                let facility = e.facility.map(|f| format!(" {f}")).unwrap_or_default();
+                line(out, &format!("{}  {:<8} {}{}  {}  {}", e.code, state, e.network, facility, e.label, e.url))?;
+            }
+            Ok(())
+        }
+        EntryPointCommand::Disable { code } => {
+            let changed =
+                entry_points::disable_entry_point(state, actor, Channel::Cli, &code).await.map_err(admin_error)?;
+            line(out, if changed { "entry point disabled" } else { "entry point was already disabled" })
         }
     }
 }

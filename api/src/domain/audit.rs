@@ -11,6 +11,8 @@ pub enum AuditAction {
     FacilityCreated,
     DemoSeeded,
     MailQueued,
+    EntryPointCreated,
+    EntryPointDisabled,
 }
 
 impl AuditAction {
@@ -20,6 +22,8 @@ impl AuditAction {
             Self::FacilityCreated => "facility.created",
             Self::DemoSeeded => "demo.seeded",
             Self::MailQueued => "mail.queued",
+            Self::EntryPointCreated => "entry_point.created",
+            Self::EntryPointDisabled => "entry_point.disabled",
         }
     }
 }
@@ -60,6 +64,7 @@ pub enum SubjectKind {
     Network,
     Facility,
     Mail,
+    EntryPoint,
 }
 
 impl SubjectKind {
@@ -68,6 +73,7 @@ impl SubjectKind {
             Self::Network => "network",
             Self::Facility => "facility",
             Self::Mail => "mail",
+            Self::EntryPoint => "entry_point",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! converted to and from domain types, nothing decided here), the spec and
 //! the interactive API page, and the web app at `/`.
 
+pub mod entry_points;
 pub mod error;
 pub mod messages;
 pub mod middleware;
@@ -25,19 +26,25 @@ pub enum ApiTags {
     Status,
     /// Networks and their participating facilities (public)
     Networks,
+    /// The QR codes on posters and leaflets that start a registration (public)
+    EntryPoints,
 }
 
-pub type Apis = (status::StatusApi, networks::NetworksApi);
+pub type Apis = (status::StatusApi, networks::NetworksApi, entry_points::EntryPointsApi);
 
 /// The OpenAPI service. Pure: the API structs hold no state.
 pub fn openapi() -> OpenApiService<Apis, ()> {
-    OpenApiService::new((status::StatusApi, networks::NetworksApi), "renkei API", API_VERSION)
-        .description(
-            "The resident side of a regional medical and care information-sharing network \
+    OpenApiService::new(
+        (status::StatusApi, networks::NetworksApi, entry_points::EntryPointsApi),
+        "renkei API",
+        API_VERSION,
+    )
+    .description(
+        "The resident side of a regional medical and care information-sharing network \
              (地域医療介護連携ネットワーク). Every error has the body `{code, message}`; `code` is stable, \
              `message` follows Accept-Language (Japanese by default, English).",
-        )
-        .server("/api")
+    )
+    .server("/api")
 }
 
 /// The spec exactly as served at `/api/openapi.json` and committed as `openapi/openapi.json`.

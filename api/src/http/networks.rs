@@ -72,11 +72,11 @@ pub struct NetworkDetail {
     pub facilities: Vec<Facility>,
 }
 
-fn network_dto(n: NetworkSummary) -> Network {
+pub(super) fn network_dto(n: NetworkSummary) -> Network {
     Network { code: n.code, name: n.name, name_en: n.name_en, demo: n.demo, facility_count: n.facility_count }
 }
 
-fn facility_dto(f: FacilitySummary) -> Facility {
+pub(super) fn facility_dto(f: FacilitySummary) -> Facility {
     Facility { code: f.code, name: f.name, name_en: f.name_en, kind: f.kind.into(), demo: f.demo }
 }
 

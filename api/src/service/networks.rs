@@ -255,6 +255,20 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, ServiceError> {
     for f in facilities {
         create_facility(&*tx, now, &actor, Channel::System, f).await?;
     }
+    // A poster to try the registration from.
+    let demo_code = NetworkCode::parse(DEMO_NETWORK_CODE).map_err(|c| Invalid::one("code", c))?;
+    let clinic =
+        crate::domain::facility::FacilityCode::parse("1410900002", None).map_err(|c| Invalid::one("code", c))?;
+    super::entry_points::create_entry_point(
+        &*tx,
+        state,
+        &actor,
+        Channel::System,
+        &demo_code,
+        Some(&clinic),
+        "デモ用ポスター / demo poster",
+    )
+    .await?;
     audit::append(
         &*tx,
         AuditEntry::new(&actor, AuditAction::DemoSeeded, Channel::System)

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod entity;
+pub mod entry_points;
 pub mod networks;
 pub mod outbox;
 

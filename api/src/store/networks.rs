@@ -76,6 +76,19 @@ pub async fn insert_facility(
     Ok(())
 }
 
+pub async fn network_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<network::Model>, StoreError> {
+    Ok(network::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn facility_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<facility::Model>, StoreError> {
+    Ok(facility::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Whether the facility participates in the network.
+pub async fn is_member(db: &impl ConnectionTrait, network_id: Uuid, facility_id: Uuid) -> Result<bool, StoreError> {
+    Ok(network_facility::Entity::find_by_id((network_id, facility_id)).one(db).await?.is_some())
+}
+
 pub async fn find_facility(db: &impl ConnectionTrait, code: &str) -> Result<Option<facility::Model>, StoreError> {
     Ok(facility::Entity::find().filter(facility::Column::Code.eq(code)).one(db).await?)
 }
