@@ -13,7 +13,7 @@ use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::lang::Lang;
 use crate::domain::network::NewNetwork;
 use crate::http::messages;
-use crate::service::{ServiceError, entry_points, mail, networks};
+use crate::service::{ServiceError, consent_documents, entry_points, mail, networks};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,9 +64,40 @@ pub enum AdminCommand {
     /// Entry points: the QR codes on posters and leaflets that start a registration
     #[command(subcommand, name = "entry-point")]
     EntryPoint(EntryPointCommand),
+    /// Consent documents
+    #[command(subcommand)]
+    Consent(ConsentCommand),
     /// Mail delivery
     #[command(subcommand)]
     Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Publish a new version of a network's consent document. Each file: the
+    /// first line is the title, the next paragraph the plain summary shown
+    /// before agreeing; the whole file is the full text.
+    Publish {
+        #[arg(long)]
+        network: String,
+        /// The Japanese text (UTF-8 file)
+        #[arg(long)]
+        ja: std::path::PathBuf,
+        /// The English translation (UTF-8 file)
+        #[arg(long)]
+        en: std::path::PathBuf,
+        /// The day it takes effect (Japan time), e.g. 2027-04-01; default: now
+        #[arg(long)]
+        effective: Option<String>,
+        /// Ask people who consented to an earlier version to consent again
+        #[arg(long)]
+        requires_reconsent: bool,
+    },
+    /// List every version of a network's consent document
+    List {
+        #[arg(long)]
+        network: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -319,6 +350,7 @@ pub async fn run_admin(
             Ok(())
         }
         AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
+        AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
         AdminCommand::Mail(MailCommand::Test { to }) => {
             let id = mail::queue_test_mail(state, actor, &to).await.map_err(admin_error)?;
             let report = state.mail.deliver_one(id).await.map_err(|e| AdminError::Failed(e.to_string()))?;
@@ -386,6 +418,56 @@ async fn run_entry_point(
             let changed =
                 entry_points::disable_entry_point(state, actor, Channel::Cli, &code).await.map_err(admin_error)?;
             line(out, if changed { "entry point disabled" } else { "entry point was already disabled" })
+        }
+    }
+}
+
+fn read_text_file(flag: &str, path: &std::path::Path) -> Result<String, AdminError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| AdminError::Invalid(vec![format!("--{flag}: {}: {e}", path.display())]))?;
+    String::from_utf8(bytes)
+        .map_err(|_| AdminError::Invalid(vec![format!("--{flag}: {} is not UTF-8 text", path.display())]))
+}
+
+async fn run_consent(
+    state: &AppState,
+    actor: &Actor,
+    cmd: ConsentCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
+    match cmd {
+        ConsentCommand::Publish { network, ja, en, effective, requires_reconsent } => {
+            let ja = read_text_file("ja", &ja)?;
+            let en = read_text_file("en", &en)?;
+            let p = consent_documents::Publish {
+                network: &network,
+                ja: &ja,
+                en: &en,
+                effective: effective.as_deref(),
+                requires_reconsent,
+            };
+            let d = consent_documents::publish(state, actor, Channel::Cli, p).await.map_err(admin_error)?;
+            let when = d.effective_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+            let again = if d.requires_reconsent { ", asks for consent again" } else { "" };
+            line(
+                out,
+                &format!(
+                    "published {network} consent version {}: {} (in force from {when} JST{again})",
+                    d.version, d.title_ja
+                ),
+            )
+        }
+        ConsentCommand::List { network } => {
+            let list = consent_documents::versions(state, actor, &network).await.map_err(admin_error)?;
+            if list.is_empty() {
+                return line(out, "no consent document yet: publish one with `renkei admin consent publish`");
+            }
+            for d in list {
+                let when = d.effective_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                let again = if d.requires_reconsent { "  [re-consent]" } else { "" };
+                line(out, &format!("v{:<3} from {when} JST  {} / {}{again}", d.version, d.title_ja, d.title_en))?;
+            }
+            Ok(())
         }
     }
 }

@@ -8,6 +8,7 @@ mod support;
 
 mod admin;
 mod api;
+mod consent_documents;
 mod entry_points;
 mod mail;
 mod openapi;

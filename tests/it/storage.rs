@@ -14,7 +14,8 @@ use sea_orm::{ConnectionTrait, Statement};
 
 use crate::support::{TestApp, TestDb, backends, each_backend, test_config};
 
-const TABLES: [&str; 5] = ["network", "facility", "network_facility", "audit_log", "mail_outbox"];
+const TABLES: [&str; 7] =
+    ["network", "facility", "network_facility", "audit_log", "mail_outbox", "entry_point", "consent_document"];
 
 async fn table_exists(db: &Db, table: &str) -> bool {
     let sql = format!("SELECT COUNT(*) FROM {table}");

@@ -13,6 +13,7 @@ pub enum AuditAction {
     MailQueued,
     EntryPointCreated,
     EntryPointDisabled,
+    ConsentDocumentPublished,
 }
 
 impl AuditAction {
@@ -24,6 +25,7 @@ impl AuditAction {
             Self::MailQueued => "mail.queued",
             Self::EntryPointCreated => "entry_point.created",
             Self::EntryPointDisabled => "entry_point.disabled",
+            Self::ConsentDocumentPublished => "consent_document.published",
         }
     }
 }
@@ -65,6 +67,7 @@ pub enum SubjectKind {
     Facility,
     Mail,
     EntryPoint,
+    ConsentDocument,
 }
 
 impl SubjectKind {
@@ -74,6 +77,7 @@ impl SubjectKind {
             Self::Facility => "facility",
             Self::Mail => "mail",
             Self::EntryPoint => "entry_point",
+            Self::ConsentDocument => "consent_document",
         }
     }
 }

@@ -8,6 +8,7 @@ use super::error::ApiError;
 use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::facility::FacilityKind;
+use crate::service::consent_documents;
 use crate::service::networks::{self, FacilitySummary, NetworkSummary};
 
 pub struct NetworksApi;
@@ -80,6 +81,30 @@ pub(super) fn facility_dto(f: FacilitySummary) -> Facility {
     Facility { code: f.code, name: f.name, name_en: f.name_en, kind: f.kind.into(), demo: f.demo }
 }
 
+/// One language's text of a consent document.
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct ConsentText {
+    pub title: String,
+    /// The plain summary shown before agreeing.
+    pub summary: String,
+    /// The full text (plain text with Markdown-style headings).
+    pub body: String,
+}
+
+/// The consent document in force for a network.
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct ConsentDocument {
+    pub network: String,
+    /// Consent given is recorded against this exact version.
+    pub version: i32,
+    pub effective_at: chrono::DateTime<chrono::Utc>,
+    pub requires_reconsent: bool,
+    pub ja: ConsentText,
+    pub en: ConsentText,
+}
+
 #[OpenApi(tag = "ApiTags::Networks")]
 impl NetworksApi {
     /// The networks served here
@@ -96,6 +121,23 @@ impl NetworksApi {
         Ok(Json(NetworkDetail {
             network: network_dto(n),
             facilities: facilities.into_iter().map(facility_dto).collect(),
+        }))
+    }
+
+    /// The consent document in force for a network
+    ///
+    /// 404 when the network is unknown or has not published one yet (then it
+    /// does not take registrations).
+    #[oai(path = "/networks/:code/consent", method = "get", operation_id = "getConsentDocument")]
+    async fn consent(&self, state: Data<&AppState>, code: Path<String>) -> Result<Json<ConsentDocument>, ApiError> {
+        let d = consent_documents::current(&state, &Actor::Anonymous, &code).await?;
+        Ok(Json(ConsentDocument {
+            network: crate::domain::network::NetworkCode::parse(&code).map(|c| c.to_string()).unwrap_or_default(),
+            version: d.version,
+            effective_at: d.effective_at,
+            requires_reconsent: d.requires_reconsent,
+            ja: ConsentText { title: d.title_ja, summary: d.summary_ja, body: d.body_ja },
+            en: ConsentText { title: d.title_en, summary: d.summary_en, body: d.body_en },
         }))
     }
 }

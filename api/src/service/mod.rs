@@ -2,6 +2,7 @@
 //! `domain::access` whether it may run, does its work in one transaction, and
 //! appends to the audit log in that same transaction when it changes anything.
 
+pub mod consent_documents;
 pub mod entry_points;
 pub mod mail;
 pub mod networks;

@@ -255,8 +255,13 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, ServiceError> {
     for f in facilities {
         create_facility(&*tx, now, &actor, Channel::System, f).await?;
     }
-    // A poster to try the registration from.
     let demo_code = NetworkCode::parse(DEMO_NETWORK_CODE).map_err(|c| Invalid::one("code", c))?;
+    // A consent document to agree to, and a poster to try the registration from.
+    let ja =
+        crate::domain::consent::parse_text(include_str!("demo/consent_ja.txt")).map_err(|c| Invalid::one("ja", c))?;
+    let en =
+        crate::domain::consent::parse_text(include_str!("demo/consent_en.txt")).map_err(|c| Invalid::one("en", c))?;
+    super::consent_documents::create(&*tx, now, &actor, Channel::System, &demo_code, ja, en, now, false).await?;
     let clinic =
         crate::domain::facility::FacilityCode::parse("1410900002", None).map_err(|c| Invalid::one("code", c))?;
     super::entry_points::create_entry_point(

@@ -2,6 +2,7 @@
 //! Repository functions map rows to and from tables; they decide nothing.
 
 pub mod audit;
+pub mod consent_documents;
 pub mod entity;
 pub mod entry_points;
 pub mod networks;
