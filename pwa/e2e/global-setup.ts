@@ -54,6 +54,9 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
 /**
  * Start `renkei serve --demo` on a free port with a temporary database and mail folder, serving
  * the built app from dist/. Tests open it as http://localhost:PORT (RENKEI_E2E_BASE_URL).
+ *
+ * Tests that need operator commands (`renkei admin ...`, see e2e/renkei.ts) run the same binary
+ * against the same database: RENKEI_E2E_BIN, RENKEI_E2E_DATABASE_URL and RENKEI_E2E_PUBLIC_URL.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const bin = process.env.RENKEI_BIN ?? resolve(pwaDir, '..', 'target', 'debug', 'renkei');
@@ -72,12 +75,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = await freePort();
   const logFile = join(dir, 'server.log');
   const log = createWriteStream(logFile);
+  const publicUrl = `http://localhost:${port}`;
+  const databaseUrl = `sqlite://${join(dir, 'renkei.db')}?mode=rwc`;
   const child = spawn(bin, ['serve', '--demo'], {
     env: {
       ...process.env,
       RENKEI_BIND: `127.0.0.1:${port}`,
-      RENKEI_PUBLIC_URL: `http://localhost:${port}`,
-      RENKEI_DATABASE_URL: `sqlite://${join(dir, 'renkei.db')}?mode=rwc`,
+      RENKEI_PUBLIC_URL: publicUrl,
+      RENKEI_DATABASE_URL: databaseUrl,
       RENKEI_PWA_DIR: dist,
       RENKEI_MAIL_URL: `file://${join(dir, 'mail')}`,
     },
@@ -104,6 +109,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     throw err;
   }
-  process.env.RENKEI_E2E_BASE_URL = `http://localhost:${port}`;
+  process.env.RENKEI_E2E_BASE_URL = publicUrl;
+  process.env.RENKEI_E2E_BIN = bin;
+  process.env.RENKEI_E2E_DATABASE_URL = databaseUrl;
+  process.env.RENKEI_E2E_PUBLIC_URL = publicUrl;
   return stop;
 }

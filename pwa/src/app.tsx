@@ -1,16 +1,24 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
+import { EntryLanding } from './pages/EntryLanding';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
+import { Poster } from './pages/Poster';
 import { currentPath, matchRoute, type Params } from './router';
 
 /**
- * The screens of the app. Later screens (registration `/r/:code`, summary, consent, proxy,
- * reception) are added here; the first pattern that matches wins.
+ * The screens of the app. Later screens (registration, summary, consent, proxy, reception)
+ * are added here; the first pattern that matches wins.
  */
 export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ params: Params }> }> =
-  [{ path: '/', component: Home }];
+  [
+    { path: '/', component: Home },
+    // What a poster's QR code opens (`{public URL}/r/{code}`, the code without hyphens).
+    { path: '/r/:code', component: EntryLanding },
+    // The printable A4 poster of an entry point.
+    { path: '/poster/:code', component: Poster },
+  ];
 
 export function resolve(path: string): { component: ComponentType<{ params: Params }>; params: Params } {
   for (const route of routes) {

@@ -1,6 +1,6 @@
 import { dictionaries, type MessageKey } from './messages';
 import { errorMessage, type ErrorCode } from './errors';
-import { lang } from './lang';
+import { lang, type Lang } from './lang';
 
 export { lang, setLang, detectLang, initialLang, isLang, LANGS, LANG_STORAGE_KEY } from './lang';
 export type { Lang } from './lang';
@@ -13,7 +13,19 @@ export type { ErrorCode } from './errors';
  * Reading it inside a component subscribes the component to language changes.
  */
 export function t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  const text: string = dictionaries[lang.value][key];
+  return tIn(lang.value, key, params);
+}
+
+/**
+ * The text for `key` in a given language, whatever the current one is: for material that shows
+ * both languages at once (the printed poster).
+ */
+export function tIn(
+  language: Lang,
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+): string {
+  const text: string = dictionaries[language][key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

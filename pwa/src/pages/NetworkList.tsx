@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listNetworks, type NetworkSummary } from '../api/networks';
-import { formatNumber, lang, t, te, type ErrorCode } from '../i18n';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { formatNumber, lang, t, type ErrorCode } from '../i18n';
 import { browserOnline } from '../lib/online';
 
 type State =
@@ -48,15 +49,13 @@ export function NetworkList() {
         </p>
       )}
       {state.status === 'error' && (
-        <div class="alert" role="alert" data-testid="networks-error">
-          <p>{te(state.code)}</p>
-          {state.requestId && state.code === 'internal' && (
-            <p class="request-id">{t('error.requestId', { id: state.requestId })}</p>
-          )}
-          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('networks.retry')}
-          </button>
-        </div>
+        <ErrorAlert
+          code={state.code}
+          requestId={state.requestId}
+          retryLabel={t('networks.retry')}
+          onRetry={() => setAttempt((n) => n + 1)}
+          testId="networks-error"
+        />
       )}
       {state.status === 'ok' && state.networks.length === 0 && (
         <p data-testid="networks-empty">{t('networks.empty')}</p>
