@@ -2,6 +2,11 @@
 //! codes. Crockford base32 (no I, L, O, U; case-insensitive; I/L read as 1 and
 //! O as 0), random — never derived from personal data — with a check
 //! character (mod 37) that catches a mistyped or swapped character.
+//!
+//! Crockford's check symbols for the remainders 32-36 are `*~$=U`: hard to
+//! type on a phone and to read aloud at reception. Codes are therefore drawn
+//! again until their remainder is below 32, so the check character is always
+//! an ordinary one, and a remainder of 32 or more marks a typo.
 
 use std::fmt;
 
@@ -10,8 +15,6 @@ use rand::Rng;
 use super::FieldErrorCode;
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Check symbols: the alphabet plus `*~$=U` for the values 32-36.
-const CHECK: &[u8; 37] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U";
 
 fn value_of(c: char) -> Option<u8> {
     let c = match c.to_ascii_uppercase() {
@@ -22,9 +25,10 @@ fn value_of(c: char) -> Option<u8> {
     ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u8)
 }
 
-fn check_char(values: &[u8]) -> char {
+/// The check character, or `None` for the remainders 32-36 that codes avoid.
+fn check_char(values: &[u8]) -> Option<char> {
     let rem = values.iter().fold(0u32, |acc, &v| (acc * 32 + u32::from(v)) % 37);
-    CHECK[rem as usize] as char
+    ALPHABET.get(rem as usize).map(|&c| c as char)
 }
 
 /// A random code of `len` characters plus its check character, shown in
@@ -34,10 +38,14 @@ pub struct PublicId(String);
 
 impl PublicId {
     pub fn generate(len: usize, rng: &mut impl Rng) -> Self {
-        let values: Vec<u8> = (0..len).map(|_| rng.random_range(0..32u8)).collect();
-        let mut s: String = values.iter().map(|&v| ALPHABET[v as usize] as char).collect();
-        s.push(check_char(&values));
-        Self(s)
+        loop {
+            let values: Vec<u8> = (0..len).map(|_| rng.random_range(0..32u8)).collect();
+            if let Some(check) = check_char(&values) {
+                let mut s: String = values.iter().map(|&v| ALPHABET[v as usize] as char).collect();
+                s.push(check);
+                return Self(s);
+            }
+        }
     }
 
     /// Accepts what a person types: any case, hyphens and spaces, full width,
@@ -54,9 +62,9 @@ impl PublicId {
         let (body, check) = chars.split_at(len);
         let values =
             body.iter().map(|&c| value_of(c)).collect::<Option<Vec<u8>>>().ok_or(FieldErrorCode::InvalidFormat)?;
-        let expected = check_char(&values);
-        let given = check[0].to_ascii_uppercase();
-        if given != expected {
+        let expected = check_char(&values).ok_or(FieldErrorCode::CheckDigit)?;
+        let given = value_of(check[0]).map(|v| ALPHABET[v as usize] as char);
+        if given != Some(expected) {
             return Err(FieldErrorCode::CheckDigit);
         }
         let mut canonical: String = values.iter().map(|&v| ALPHABET[v as usize] as char).collect();
@@ -133,6 +141,15 @@ mod tests {
                 let typed: String = c.into_iter().collect();
                 assert!(PublicId::parse(&typed, 8).is_err(), "{typed} from {id}");
             }
+        }
+    }
+
+    #[test]
+    fn check_characters_are_ordinary_ones() {
+        let mut rng = rand::rng();
+        for _ in 0..2000 {
+            let id = PublicId::generate(8, &mut rng);
+            assert!(id.as_str().chars().all(|c| ALPHABET.contains(&(c as u8))), "{id}");
         }
     }
 
