@@ -6,6 +6,7 @@
 
 mod support;
 
+mod access;
 mod admin;
 mod api;
 mod consent_documents;
