@@ -1,19 +1,13 @@
 //! `renkei admin`: what operators type, what they read back, and that a
 //! refused command changes nothing.
 
-use renkei_api::cli::{AdminCommand, AdminError, FacilityCommand, NetworkCommand, run_admin};
-use renkei_api::domain::actor::Actor;
+use renkei_api::cli::{AdminCommand, AdminError, FacilityCommand, NetworkCommand};
 use renkei_api::store::audit;
 
-use crate::support::{TestApp, each_backend};
-
-fn ops() -> Actor {
-    Actor::Operator { name: "sato".into() }
-}
+use crate::support::{TestApp, admin_as, each_backend};
 
 async fn admin(app: &TestApp, cmd: AdminCommand) -> Result<String, AdminError> {
-    let mut out = Vec::new();
-    run_admin(&app.state, &ops(), cmd, &mut out).await.map(|()| String::from_utf8(out).unwrap())
+    admin_as(app, "sato", cmd).await
 }
 
 fn add_network(code: &str, name: &str) -> AdminCommand {

@@ -2,23 +2,15 @@
 //! Japanese and English, in force from their effective time, read by anyone.
 
 use poem::http::StatusCode;
-use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, NetworkCommand, run_admin};
-use renkei_api::domain::actor::Actor;
+use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, NetworkCommand};
 use renkei_api::service::networks::seed_demo;
 
 use crate::api::{assert_error, read};
-use crate::support::{TestApp, each_backend};
+use crate::support::{TestApp, admin, each_backend};
 
 const JA: &str = "# さくらネット 参加同意書\n\n情報を共有します。いつでも撤回できます。\n\n## 1. 目的\n本文。\n";
 const EN: &str =
     "# Sakura Net consent\n\nWe share your information. You can withdraw at any time.\n\n## 1. Purpose\nText.\n";
-
-async fn admin(app: &TestApp, cmd: AdminCommand) -> Result<String, AdminError> {
-    let mut out = Vec::new();
-    run_admin(&app.state, &Actor::Operator { name: "ops".into() }, cmd, &mut out)
-        .await
-        .map(|()| String::from_utf8(out).unwrap())
-}
 
 fn files(app: &TestApp, ja: &str, en: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = app.db.dir.path();

@@ -8,14 +8,7 @@ use renkei_api::domain::audit::SubjectKind;
 use renkei_api::store::audit;
 
 use crate::api::{assert_error, read};
-use crate::support::{TestApp, each_backend};
-
-async fn admin(app: &TestApp, cmd: AdminCommand) -> Result<String, AdminError> {
-    let mut out = Vec::new();
-    run_admin(&app.state, &Actor::Operator { name: "ops".into() }, cmd, &mut out)
-        .await
-        .map(|()| String::from_utf8(out).unwrap())
-}
+use crate::support::{TestApp, admin, each_backend};
 
 async fn setup(app: &TestApp) {
     admin(

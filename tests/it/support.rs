@@ -179,3 +179,19 @@ pub fn renkei_bin() -> PathBuf {
     );
     bin
 }
+
+/// Runs an admin command as the operator `name`; the output on success.
+pub async fn admin_as(
+    app: &TestApp,
+    name: &str,
+    cmd: renkei_api::cli::AdminCommand,
+) -> Result<String, renkei_api::cli::AdminError> {
+    let mut out = Vec::new();
+    let actor = renkei_api::domain::actor::Actor::Operator { name: name.into() };
+    renkei_api::cli::run_admin(&app.state, &actor, cmd, &mut out).await.map(|()| String::from_utf8(out).expect("utf-8"))
+}
+
+/// Runs an admin command as the operator `ops`.
+pub async fn admin(app: &TestApp, cmd: renkei_api::cli::AdminCommand) -> Result<String, renkei_api::cli::AdminError> {
+    admin_as(app, "ops", cmd).await
+}

@@ -129,10 +129,7 @@ pub async fn current(state: &AppState, actor: &Actor, network: &str) -> Result<C
 /// Every version, newest first (operators).
 pub async fn versions(state: &AppState, actor: &Actor, network: &str) -> Result<Vec<ConsentDocument>, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
-    let code = NetworkCode::parse(network).map_err(|c| Invalid::one("network", c))?;
     let db = state.db.reader();
-    let net = networks::find_network(db, code.as_str())
-        .await?
-        .ok_or_else(|| Invalid::one("network", FieldErrorCode::NotFound))?;
+    let net = super::networks::network_named(db, "network", network).await?;
     Ok(repo::versions(db, net.id).await?)
 }

@@ -154,13 +154,7 @@ pub async fn list_entry_points(
     let db = state.db.reader();
     let only = match network {
         None => None,
-        Some(code) => {
-            let code = NetworkCode::parse(code).map_err(|c| Invalid::one("network", c))?;
-            let n = networks::find_network(db, code.as_str())
-                .await?
-                .ok_or_else(|| Invalid::one("network", FieldErrorCode::NotFound))?;
-            Some(n.id)
-        }
+        Some(code) => Some(super::networks::network_named(db, "network", code).await?.id),
     };
     let nets = networks::list_networks(db).await?;
     let facilities = networks::list_facilities(db, None).await?;

@@ -85,6 +85,16 @@ pub async fn network_detail(
     Ok((summary(n, count), facilities))
 }
 
+/// The network an operator named in `field`, or a field error saying why not.
+pub async fn network_named(
+    db: &impl ConnectionTrait,
+    field: &'static str,
+    code: &str,
+) -> Result<crate::store::entity::network::Model, ServiceError> {
+    let code = NetworkCode::parse(code).map_err(|c| Invalid::one(field, c))?;
+    Ok(repo::find_network(db, code.as_str()).await?.ok_or_else(|| Invalid::one(field, FieldErrorCode::NotFound))?)
+}
+
 pub async fn list_facilities(
     state: &AppState,
     actor: &Actor,
@@ -94,13 +104,7 @@ pub async fn list_facilities(
     let db = state.db.reader();
     let only = match network {
         None => None,
-        Some(code) => {
-            let code = NetworkCode::parse(code).map_err(|c| Invalid::one("network", c))?;
-            let n = repo::find_network(db, code.as_str())
-                .await?
-                .ok_or_else(|| Invalid::one("network", FieldErrorCode::NotFound))?;
-            Some(n.id)
-        }
+        Some(code) => Some(network_named(db, "network", code).await?.id),
     };
     repo::list_facilities(db, only).await?.into_iter().map(|(f, nets)| facility_summary(f, nets)).collect()
 }
