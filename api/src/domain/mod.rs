@@ -16,6 +16,7 @@ pub mod network;
 pub mod otp;
 pub mod person;
 pub mod public_id;
+pub mod registration;
 pub mod text;
 
 use std::fmt;
@@ -42,10 +43,14 @@ pub enum FieldErrorCode {
     CheckDigit,
     /// A real value, but outside what is plausible (a birth date in the future).
     OutOfRange,
+    /// A one-time code that does not match.
+    Incorrect,
+    /// No longer valid: a code past its time or its tries, a document version replaced.
+    Expired,
 }
 
 impl FieldErrorCode {
-    pub const ALL: [FieldErrorCode; 9] = [
+    pub const ALL: [FieldErrorCode; 11] = [
         Self::Required,
         Self::TooLong,
         Self::InvalidCharacters,
@@ -55,6 +60,8 @@ impl FieldErrorCode {
         Self::NotFound,
         Self::CheckDigit,
         Self::OutOfRange,
+        Self::Incorrect,
+        Self::Expired,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +75,8 @@ impl FieldErrorCode {
             Self::NotFound => "not_found",
             Self::CheckDigit => "check_digit",
             Self::OutOfRange => "out_of_range",
+            Self::Incorrect => "incorrect",
+            Self::Expired => "expired",
         }
     }
 }

@@ -87,6 +87,8 @@ pub enum FieldCode {
     NotFound,
     CheckDigit,
     OutOfRange,
+    Incorrect,
+    Expired,
 }
 
 impl From<FieldErrorCode> for FieldCode {
@@ -101,6 +103,8 @@ impl From<FieldErrorCode> for FieldCode {
             FieldErrorCode::NotFound => Self::NotFound,
             FieldErrorCode::CheckDigit => Self::CheckDigit,
             FieldErrorCode::OutOfRange => Self::OutOfRange,
+            FieldErrorCode::Incorrect => Self::Incorrect,
+            FieldErrorCode::Expired => Self::Expired,
         }
     }
 }

@@ -82,6 +82,22 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         (Lang::Ja, _, CheckDigit) => {
             "番号が正しくないようです。数字の打ち間違いや順番の入れ替わりがないか、書類と見比べてください。"
         }
+        (Lang::Ja, "code", Incorrect) => "確認コードが違います。メールに書かれた6桁の数字をもう一度入力してください。",
+        (Lang::En, "code", Incorrect) => "That code is not right. Enter the 6 digits from the email again.",
+        (Lang::Ja, "code", Expired) => {
+            "この確認コードは使えなくなりました。「コードを再送する」を押して、新しいコードを受け取ってください。"
+        }
+        (Lang::En, "code", Expired) => "This code can no longer be used. Press “Send a new code” to get a new one.",
+        (Lang::Ja, "consentVersion", Expired) => {
+            "同意書が新しくなりました。ページを再読み込みして、新しい同意書をご確認ください。"
+        }
+        (Lang::En, "consentVersion", Expired) => {
+            "The consent document has been updated. Reload the page and read the new version."
+        }
+        (Lang::Ja, _, Incorrect) => "入力された値が正しくありません。確かめてもう一度入力してください。",
+        (Lang::En, _, Incorrect) => "That is not right. Check it and enter it again.",
+        (Lang::Ja, _, Expired) => "有効期限が切れました。はじめからやり直してください。",
+        (Lang::En, _, Expired) => "This has expired. Please start again.",
         (Lang::Ja, _, OutOfRange) => "ありえない値のようです（未来の日付など）。もう一度確かめて入力してください。",
         (Lang::En, _, OutOfRange) => {
             "This value does not seem possible (a date in the future, for example). Check it and enter it again."

@@ -201,7 +201,7 @@ export interface components {
          * @description Why a field was refused (mirrors `domain::FieldErrorCode`).
          * @enum {string}
          */
-        FieldCode: "required" | "too_long" | "invalid_characters" | "invalid_format" | "unknown_value" | "already_exists" | "not_found" | "check_digit" | "out_of_range";
+        FieldCode: "required" | "too_long" | "invalid_characters" | "invalid_format" | "unknown_value" | "already_exists" | "not_found" | "check_digit" | "out_of_range" | "incorrect" | "expired";
         /** FieldErrorBody */
         FieldErrorBody: {
             /** @description The field's name as in the request (camelCase). */

@@ -1,0 +1,223 @@
+//! What a person enters to register, checked as a whole so every problem is
+//! reported at once, next to its field.
+
+use chrono::NaiveDate;
+
+use super::insurance::InsuranceId;
+use super::mail::parse_address;
+use super::person::{self, Sex};
+use super::{FieldErrorCode, Invalid, Validator, text};
+
+/// Which document the person reads their insurance numbers from. Since
+/// December 2025 most people hold a マイナ保険証 (numbers on the 資格情報のお知らせ
+/// or in マイナポータル) or a 資格確認書; older cards may still be around.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsuranceDocument {
+    MyNumberCard,
+    QualificationCertificate,
+    OldCard,
+    LateElderly,
+}
+
+impl InsuranceDocument {
+    pub const ALL: [InsuranceDocument; 4] =
+        [Self::MyNumberCard, Self::QualificationCertificate, Self::OldCard, Self::LateElderly];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MyNumberCard => "my_number_card",
+            Self::QualificationCertificate => "qualification_certificate",
+            Self::OldCard => "old_card",
+            Self::LateElderly => "late_elderly",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, FieldErrorCode> {
+        let s = text::normalize(s);
+        if s.is_empty() {
+            return Err(FieldErrorCode::Required);
+        }
+        Self::ALL.into_iter().find(|d| d.as_str() == s).ok_or(FieldErrorCode::UnknownValue)
+    }
+}
+
+/// A Japanese phone number as typed: 10 or 11 digits beginning with 0,
+/// hyphens, spaces and brackets allowed; stored as digits only.
+pub fn parse_phone(input: &str) -> Result<String, FieldErrorCode> {
+    let s: String = text::normalize(input).chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')' | 'ー')).collect();
+    if s.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    let digits = s.strip_prefix("+81").map(|r| format!("0{r}")).unwrap_or(s);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.starts_with('0') || !(10..=11).contains(&digits.len()) {
+        return Err(FieldErrorCode::InvalidFormat);
+    }
+    Ok(digits)
+}
+
+/// Raw input, as received.
+#[derive(Debug, Clone, Default)]
+pub struct RegistrationInput<'a> {
+    pub document: &'a str,
+    pub insurer_number: &'a str,
+    pub symbol: &'a str,
+    pub number: &'a str,
+    pub branch: Option<&'a str>,
+    pub name: &'a str,
+    pub name_kana: &'a str,
+    pub birth_date: &'a str,
+    pub sex: &'a str,
+    pub phone: &'a str,
+    pub email: &'a str,
+}
+
+/// Valid registration details.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RegistrationDetails {
+    pub document: InsuranceDocument,
+    pub insurance: InsuranceId,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub phone: String,
+    pub email: String,
+}
+
+impl std::fmt::Debug for RegistrationDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RegistrationDetails(<personal data>)")
+    }
+}
+
+impl RegistrationDetails {
+    pub fn parse(input: &RegistrationInput<'_>, today: NaiveDate) -> Result<Self, Invalid> {
+        let mut v = Validator::new();
+        let document = v.check("documentKind", InsuranceDocument::parse(input.document));
+        let insurance = match InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                for f in e.0 {
+                    v.push(f.field, f.code);
+                }
+                None
+            }
+        };
+        let name = v.check("name", person::parse_name(input.name));
+        let name_kana = v.check("nameKana", person::parse_kana(input.name_kana));
+        let birth_date = v.check("birthDate", person::parse_birth_date(input.birth_date, today));
+        let sex = v.check("sex", Sex::parse(input.sex));
+        let phone = v.check("phone", parse_phone(input.phone));
+        let email = v.check("email", parse_address(input.email));
+        // A 後期高齢者 document carries a scheme-39 insurer number.
+        if let (Some(InsuranceDocument::LateElderly), Some(ins)) = (document, &insurance)
+            && !ins.insurer.is_late_elderly()
+        {
+            v.push("insurerNumber", FieldErrorCode::InvalidFormat);
+        }
+        v.finish()?;
+        match (document, insurance, name, name_kana, birth_date, sex, phone, email) {
+            (
+                Some(document),
+                Some(insurance),
+                Some(name),
+                Some(name_kana),
+                Some(birth_date),
+                Some(sex),
+                Some(phone),
+                Some(email),
+            ) => Ok(Self { document, insurance, name, name_kana, birth_date, sex, phone, email }),
+            _ => Err(Invalid::default()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    fn good() -> RegistrationInput<'static> {
+        RegistrationInput {
+            document: "qualification_certificate",
+            insurer_number: "３３１２００１５",
+            symbol: "12",
+            number: "3456",
+            branch: Some("01"),
+            name: "山田 花子",
+            name_kana: "やまだ はなこ",
+            birth_date: "S25.4.1",
+            sex: "female",
+            phone: "090-1234-5678",
+            email: "hanako@example.jp",
+        }
+    }
+
+    #[test]
+    fn a_typical_entry() {
+        let d = RegistrationDetails::parse(&good(), today()).unwrap();
+        assert_eq!(d.name_kana, "ヤマダ ハナコ");
+        assert_eq!(d.birth_date, NaiveDate::from_ymd_opt(1950, 4, 1).unwrap());
+        assert_eq!(d.phone, "09012345678");
+        assert_eq!(d.insurance.member_id(), "33120015:12:3456:01");
+        assert!(!format!("{d:?}").contains("山田"), "Debug shows no personal data");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let bad = RegistrationInput {
+            document: "passport",
+            insurer_number: "33120016",
+            symbol: "",
+            number: "",
+            branch: Some("123"),
+            name: "",
+            name_kana: "Yamada",
+            birth_date: "2030-01-01",
+            sex: "x",
+            phone: "12345",
+            email: "nope",
+        };
+        let err = RegistrationDetails::parse(&bad, today()).unwrap_err();
+        let fields: Vec<(&str, FieldErrorCode)> = err.0.iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("documentKind", FieldErrorCode::UnknownValue),
+                ("insurerNumber", FieldErrorCode::CheckDigit),
+                ("number", FieldErrorCode::Required),
+                ("branch", FieldErrorCode::InvalidFormat),
+                ("name", FieldErrorCode::Required),
+                ("nameKana", FieldErrorCode::InvalidCharacters),
+                ("birthDate", FieldErrorCode::OutOfRange),
+                ("sex", FieldErrorCode::UnknownValue),
+                ("phone", FieldErrorCode::InvalidFormat),
+                ("email", FieldErrorCode::InvalidFormat),
+            ]
+        );
+    }
+
+    #[test]
+    fn late_elderly_documents_need_a_scheme_39_insurer() {
+        let input = RegistrationInput { document: "late_elderly", ..good() };
+        let err = RegistrationDetails::parse(&input, today()).unwrap_err();
+        assert_eq!(err.0[0].field, "insurerNumber");
+        let digits: Vec<u8> = b"3914201".iter().map(|b| b - b'0').collect();
+        let number = format!("3914201{}", super::super::insurance::check_digit(&digits));
+        let input = RegistrationInput { insurer_number: &number, ..input };
+        assert!(RegistrationDetails::parse(&input, today()).is_ok());
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(parse_phone("０９０ー１２３４ー５６７８"), Ok("09012345678".into()));
+        assert_eq!(parse_phone("(045) 123-4567"), Ok("0451234567".into()));
+        assert_eq!(parse_phone("+81 90 1234 5678"), Ok("09012345678".into()));
+        assert_eq!(parse_phone("1234567890"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_phone("090-1234-56789"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(parse_phone(""), Err(FieldErrorCode::Required));
+    }
+}
