@@ -218,7 +218,7 @@ pub async fn public_entry_point(state: &AppState, actor: &Actor, code: &str) -> 
     let network = networks::network_by_id(db, m.network_id)
         .await?
         .ok_or_else(|| ServiceError::Internal("entry point without its network".into()))?;
-    let (network, facilities) = super::networks::network_detail(state, actor, &network.code).await?;
+    let (network, facilities) = super::networks::detail_of(state, network).await?;
     let facility = m.facility_id.and_then(|id| facilities.into_iter().find(|f| f.id == id));
     Ok(PublicEntryPoint { code, active: m.disabled_at.is_none(), network, facility })
 }

@@ -74,9 +74,16 @@ pub async fn network_detail(
 ) -> Result<(NetworkSummary, Vec<FacilitySummary>), ServiceError> {
     require(actor, Operation::ReadPublicNetworks)?;
     let code = NetworkCode::parse(code).map_err(|_| ServiceError::NotFound)?;
-    let db = state.db.reader();
-    let n = repo::find_network(db, code.as_str()).await?.ok_or(ServiceError::NotFound)?;
-    let facilities = repo::list_facilities(db, Some(n.id))
+    let n = repo::find_network(state.db.reader(), code.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    detail_of(state, n).await
+}
+
+/// A network found already, with its facilities.
+pub(super) async fn detail_of(
+    state: &AppState,
+    n: crate::store::entity::network::Model,
+) -> Result<(NetworkSummary, Vec<FacilitySummary>), ServiceError> {
+    let facilities = repo::list_facilities(state.db.reader(), Some(n.id))
         .await?
         .into_iter()
         .map(|(f, nets)| facility_summary(f, nets))

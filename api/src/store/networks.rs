@@ -80,10 +80,6 @@ pub async fn network_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<Option
     Ok(network::Entity::find_by_id(id).one(db).await?)
 }
 
-pub async fn facility_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<facility::Model>, StoreError> {
-    Ok(facility::Entity::find_by_id(id).one(db).await?)
-}
-
 /// Whether the facility participates in the network.
 pub async fn is_member(db: &impl ConnectionTrait, network_id: Uuid, facility_id: Uuid) -> Result<bool, StoreError> {
     Ok(network_facility::Entity::find_by_id((network_id, facility_id)).one(db).await?.is_some())

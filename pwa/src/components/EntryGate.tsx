@@ -111,17 +111,7 @@ export function EntryNotFound({ code }: { code: string }) {
           </span>
         </p>
       )}
-      <h2 class="entry-problem__next">{t('entry.whatToDo')}</h2>
-      <ul class="todo">
-        <li>{t('entry.notFound.check')}</li>
-        <li>{t('entry.notFound.ask')}</li>
-        <li>{t('entry.paper')}</li>
-      </ul>
-      <p>
-        <a class="button" href="/">
-          {t('entry.home')}
-        </a>
-      </p>
+      <NextSteps items={[t('entry.notFound.check'), t('entry.notFound.ask'), t('entry.paper')]} />
     </section>
   );
 }
@@ -144,19 +134,29 @@ export function EntryWithdrawn({ entry }: { entry: EntryPoint }) {
         {entry.network.demo && <span class="badge">{t('entry.demo')}</span>}
       </p>
       <p>{t('entry.withdrawn.body')}</p>
+      <NextSteps
+        items={[t('entry.withdrawn.newer'), t('entry.withdrawn.ask'), t('entry.paper'), t('entry.withdrawn.home')]}
+      />
+    </section>
+  );
+}
+
+/** "What to do next" and the way home, shared by the pages for codes that do not lead on. */
+function NextSteps({ items }: { items: string[] }) {
+  return (
+    <>
       <h2 class="entry-problem__next">{t('entry.whatToDo')}</h2>
       <ul class="todo">
-        <li>{t('entry.withdrawn.newer')}</li>
-        <li>{t('entry.withdrawn.ask')}</li>
-        <li>{t('entry.paper')}</li>
-        <li>{t('entry.withdrawn.home')}</li>
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
       </ul>
       <p>
         <a class="button" href="/">
           {t('entry.home')}
         </a>
       </p>
-    </section>
+    </>
   );
 }
 
