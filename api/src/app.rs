@@ -21,6 +21,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub mail: MailWorker,
+    /// The passkey relying party; `None` when the public URL has no host name
+    /// (an IP address), and then sign-in is by mailed code only.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +52,14 @@ impl AppState {
     pub fn with_db(config: Config, clock: Arc<dyn Clock>, db: Db) -> Result<Self, StartError> {
         let mailer = Mailer::from_config(&config.mail)?;
         let mail = MailWorker::new(db.clone(), Arc::clone(&clock), mailer, &config.mail_from)?;
-        Ok(Self { db, clock, config: Arc::new(config), mail })
+        let webauthn = match crate::passkey::relying_party(&config.public_url) {
+            Ok(w) => Some(Arc::new(w)),
+            Err(e) => {
+                tracing::warn!(error = %e, "passkeys are off; residents sign in with mailed codes");
+                None
+            }
+        };
+        Ok(Self { db, clock, config: Arc::new(config), mail, webauthn })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod context;
 pub mod domain;
 pub mod http;
 pub mod mail;
+pub mod passkey;
 pub mod qr;
 pub mod service;
 pub mod store;

@@ -11,6 +11,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_foundation;
 mod m20261121_000002_entry_points;
 mod m20261121_000003_consent_documents;
+mod m20261121_000004_residents;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_foundation::Migration),
             Box::new(m20261121_000002_entry_points::Migration),
             Box::new(m20261121_000003_consent_documents::Migration),
+            Box::new(m20261121_000004_residents::Migration),
         ]
     }
 }

@@ -192,7 +192,10 @@ impl ProbeApi {
 fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsize>) {
     let writes = Arc::new(AtomicUsize::new(0));
     let api = OpenApiService::new(ProbeApi { writes: writes.clone() }, "probe", "1");
-    let ep = http::wrap(poem::Route::new().nest("/api", api), Settings { max_body_bytes: limit, https: false });
+    let ep = http::wrap(
+        poem::Route::new().nest("/api", api),
+        Settings { max_body_bytes: limit, https: false, origin: "http://localhost".into() },
+    );
     (TestClient::new(ep.boxed()), writes)
 }
 

@@ -15,11 +15,28 @@ pub enum Operation {
     ManageNetworks,
     /// Send operational mail (the test mail of `admin mail test`).
     SendOperatorMail,
+    /// Register oneself from an entry point: anyone not signed in (a signed-in
+    /// resident registering again goes through identity resolution like anyone).
+    Register,
+    /// Sign in (passkey, mailed code) or recover an account: anyone.
+    SignIn,
+    /// See one's own account and its consents: the resident themselves.
+    ReadOwnAccount,
+    /// Add a passkey to one's own account, sign out: the resident themselves.
+    ManageOwnSignIn,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] =
-        [Self::ReadHealth, Self::ReadPublicNetworks, Self::ManageNetworks, Self::SendOperatorMail];
+    pub const ALL: [Operation; 8] = [
+        Self::ReadHealth,
+        Self::ReadPublicNetworks,
+        Self::ManageNetworks,
+        Self::SendOperatorMail,
+        Self::Register,
+        Self::SignIn,
+        Self::ReadOwnAccount,
+        Self::ManageOwnSignIn,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -35,8 +52,11 @@ pub enum Denied {
 pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
-        ReadHealth | ReadPublicNetworks => true,
+        ReadHealth | ReadPublicNetworks | Register | SignIn => true,
         ManageNetworks | SendOperatorMail => matches!(actor, Actor::Operator { .. } | Actor::System),
+        // "Own": the use case acts on the actor's own record only, so being a
+        // resident is the whole rule.
+        ReadOwnAccount | ManageOwnSignIn => matches!(actor, Actor::Resident { .. }),
     }
 }
 
@@ -61,12 +81,17 @@ mod tests {
             ("anonymous", Actor::Anonymous),
             ("operator", Actor::Operator { name: "ops".into() }),
             ("system", Actor::System),
+            ("resident", Actor::Resident { id: uuid::Uuid::nil() }),
         ];
-        let expected: [(Operation, [bool; 3]); 4] = [
-            (Operation::ReadHealth, [true, true, true]),
-            (Operation::ReadPublicNetworks, [true, true, true]),
-            (Operation::ManageNetworks, [false, true, true]),
-            (Operation::SendOperatorMail, [false, true, true]),
+        let expected: [(Operation, [bool; 4]); 8] = [
+            (Operation::ReadHealth, [true, true, true, true]),
+            (Operation::ReadPublicNetworks, [true, true, true, true]),
+            (Operation::ManageNetworks, [false, true, true, false]),
+            (Operation::SendOperatorMail, [false, true, true, false]),
+            (Operation::Register, [true, true, true, true]),
+            (Operation::SignIn, [true, true, true, true]),
+            (Operation::ReadOwnAccount, [false, false, false, true]),
+            (Operation::ManageOwnSignIn, [false, false, false, true]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -75,5 +100,8 @@ mod tests {
             }
         }
         assert_eq!(require(&Actor::Anonymous, Operation::ManageNetworks), Err(Denied::SignInRequired));
+        assert_eq!(require(&Actor::Anonymous, Operation::ReadOwnAccount), Err(Denied::SignInRequired));
+        let resident = Actor::Resident { id: uuid::Uuid::nil() };
+        assert_eq!(require(&resident, Operation::ManageNetworks), Err(Denied::Forbidden));
     }
 }

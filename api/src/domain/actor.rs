@@ -35,8 +35,8 @@ impl fmt::Display for ActorKind {
     }
 }
 
-/// An actor. Variants for residents, proxies, staff and facility systems
-/// join as the features that sign them in are built.
+/// An actor. Variants for proxies, staff and facility systems join as the
+/// features that sign them in are built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     /// Someone not signed in: may read public information only.
@@ -44,6 +44,8 @@ pub enum Actor {
     /// A person running `renkei admin` on the server, named by `--operator`
     /// or the login name.
     Operator { name: String },
+    /// A signed-in resident acting for themselves.
+    Resident { id: uuid::Uuid },
     /// renkei itself (the mail worker, the demo seed at start-up).
     System,
 }
@@ -53,6 +55,7 @@ impl Actor {
         match self {
             Self::Anonymous => ActorKind::Anonymous,
             Self::Operator { .. } => ActorKind::Operator,
+            Self::Resident { .. } => ActorKind::Resident,
             Self::System => ActorKind::System,
         }
     }
@@ -62,6 +65,7 @@ impl Actor {
         match self {
             Self::Anonymous | Self::System => None,
             Self::Operator { name } => Some(name.clone()),
+            Self::Resident { id } => Some(id.to_string()),
         }
     }
 }

@@ -14,6 +14,13 @@ pub enum AuditAction {
     EntryPointCreated,
     EntryPointDisabled,
     ConsentDocumentPublished,
+    RegistrationStarted,
+    ResidentRegistered,
+    RegistrationHeld,
+    ConsentGiven,
+    PasskeyAdded,
+    SignedIn,
+    SignedOut,
 }
 
 impl AuditAction {
@@ -26,6 +33,13 @@ impl AuditAction {
             Self::EntryPointCreated => "entry_point.created",
             Self::EntryPointDisabled => "entry_point.disabled",
             Self::ConsentDocumentPublished => "consent_document.published",
+            Self::RegistrationStarted => "registration.started",
+            Self::ResidentRegistered => "resident.registered",
+            Self::RegistrationHeld => "registration.held",
+            Self::ConsentGiven => "consent.given",
+            Self::PasskeyAdded => "passkey.added",
+            Self::SignedIn => "session.signed_in",
+            Self::SignedOut => "session.signed_out",
         }
     }
 }
@@ -68,6 +82,9 @@ pub enum SubjectKind {
     Mail,
     EntryPoint,
     ConsentDocument,
+    Registration,
+    Resident,
+    Consent,
 }
 
 impl SubjectKind {
@@ -78,6 +95,9 @@ impl SubjectKind {
             Self::Mail => "mail",
             Self::EntryPoint => "entry_point",
             Self::ConsentDocument => "consent_document",
+            Self::Registration => "registration",
+            Self::Resident => "resident",
+            Self::Consent => "consent",
         }
     }
 }

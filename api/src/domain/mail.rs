@@ -96,3 +96,24 @@ mod tests {
         assert!(!SendFailure::Permanent(550).describe().contains('@'));
     }
 }
+
+/// An address as shown back to a person without spelling it out to whoever
+/// looks over their shoulder: `h***@example.jp`.
+pub fn mask_address(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn masks_the_local_part() {
+        assert_eq!(super::mask_address("hanako@example.jp"), "h***@example.jp");
+        assert_eq!(super::mask_address("x"), "***");
+    }
+}

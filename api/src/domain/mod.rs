@@ -16,7 +16,9 @@ pub mod network;
 pub mod otp;
 pub mod person;
 pub mod public_id;
+pub mod rate;
 pub mod registration;
+pub mod session;
 pub mod text;
 
 use std::fmt;

@@ -72,6 +72,11 @@ impl PublicId {
         Ok(Self(canonical))
     }
 
+    /// A stored id (no separators) as people see it, in groups of four.
+    pub fn display_of(stored: &str) -> String {
+        Self(stored.to_owned()).to_string()
+    }
+
     /// Without separators, as stored.
     pub fn as_str(&self) -> &str {
         &self.0

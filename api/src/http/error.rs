@@ -36,10 +36,14 @@ pub enum ErrorCode {
     RateLimited,
     Internal,
     ServiceUnavailable,
+    /// The account signs in with a passkey; a mailed code alone is not enough.
+    PasskeyRequired,
+    /// Recovery details that do not match the account.
+    DetailsMismatch,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -54,17 +58,19 @@ impl ErrorCode {
         Self::RateLimited,
         Self::Internal,
         Self::ServiceUnavailable,
+        Self::PasskeyRequired,
+        Self::DetailsMismatch,
     ];
 
     pub fn status(self) -> StatusCode {
         match self {
             Self::BadRequest | Self::InvalidBody | Self::InvalidParameter => StatusCode::BAD_REQUEST,
-            Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::ValidationFailed | Self::DetailsMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict => StatusCode::CONFLICT,
+            Self::Conflict | Self::PasskeyRequired => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -156,9 +162,9 @@ pub enum ApiError {
     /// Some fields are not acceptable.
     #[oai(status = 422)]
     Unprocessable(Json<ErrorBody>),
-    /// Too many attempts; wait and try again.
+    /// Too many attempts; wait as long as `Retry-After` says and try again.
     #[oai(status = 429)]
-    TooManyRequests(Json<ErrorBody>),
+    TooManyRequests(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
     /// Something went wrong on our side.
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
@@ -182,7 +188,7 @@ impl ApiError {
             409 => Self::Conflict(j),
             413 => Self::PayloadTooLarge(j),
             422 => Self::Unprocessable(j),
-            429 => Self::TooManyRequests(j),
+            429 => Self::TooManyRequests(j, 60),
             500 => Self::Internal(j),
             503 => Self::Unavailable(j),
             // 400, and 405/415 which only the middleware produces (as raw responses)
@@ -223,6 +229,13 @@ impl From<ServiceError> for ApiError {
             ServiceError::Denied(Denied::Forbidden) => Self::new(ErrorCode::Forbidden),
             ServiceError::NotFound => Self::new(ErrorCode::NotFound),
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),
+            ServiceError::Conflict => Self::new(ErrorCode::Conflict),
+            ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
+            ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),
+            ServiceError::RateLimited(wait) => {
+                let wait = wait.num_seconds().clamp(1, 24 * 3600);
+                Self::TooManyRequests(Json(body(ErrorCode::RateLimited, None)), u64::try_from(wait).unwrap_or(60))
+            }
             ServiceError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 Self::new(ErrorCode::Internal)

@@ -53,6 +53,18 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
             "ただいまサービスを利用できません。しばらくしてから、もう一度お試しください。"
         }
         (Lang::En, ServiceUnavailable) => "The service is not available right now. Try again in a little while.",
+        (Lang::Ja, PasskeyRequired) => {
+            "この登録はパスキーでサインインします。パスキーでサインインするか、パスキーが使えないときは「サインインできないとき」から手続きしてください。"
+        }
+        (Lang::En, PasskeyRequired) => {
+            "This registration signs in with a passkey. Use your passkey, or if you cannot, use \"Can't sign in?\"."
+        }
+        (Lang::Ja, DetailsMismatch) => {
+            "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
+        }
+        (Lang::En, DetailsMismatch) => {
+            "These details do not match the registration. Check your insurance document and date of birth, or contact the network office."
+        }
     }
 }
 
@@ -61,6 +73,12 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
     match (lang, field, code) {
         (Lang::Ja, "code", InvalidFormat) => "コードの形式が正しくありません。説明にある形式で入力してください。",
         (Lang::En, "code", InvalidFormat) => "This code is not in the expected form. Enter it as described.",
+        (Lang::Ja, "email", AlreadyExists) => {
+            "このメールアドレスは別の方の登録で使われています。ご自分専用のメールアドレスを入力してください。ご家族の代理登録は参加施設の窓口でご相談ください。"
+        }
+        (Lang::En, "email", AlreadyExists) => {
+            "This email address is used by another person's registration. Enter an address of your own. For registering a family member, ask at a participating facility."
+        }
         (Lang::Ja, _, Required) => "この項目を入力してください。",
         (Lang::En, _, Required) => "Please fill in this field.",
         (Lang::Ja, _, TooLong) => "長すぎます。短くして入力してください。",
@@ -88,6 +106,22 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
             "この確認コードは使えなくなりました。「コードを再送する」を押して、新しいコードを受け取ってください。"
         }
         (Lang::En, "code", Expired) => "This code can no longer be used. Press “Send a new code” to get a new one.",
+        (Lang::Ja, "credential", Expired) => {
+            "パスキーの操作の有効時間が過ぎました。もう一度ボタンを押してやり直してください。"
+        }
+        (Lang::En, "credential", Expired) => "The passkey step timed out. Press the button again to retry.",
+        (Lang::Ja, "credential", Incorrect) => {
+            "パスキーを確認できませんでした。もう一度お試しいただくか、メールの確認コードでサインインしてください。"
+        }
+        (Lang::En, "credential", Incorrect) => {
+            "We could not verify the passkey. Try again, or sign in with a code sent by email."
+        }
+        (Lang::Ja, "entryPoint", Expired) => {
+            "このQRコードは受付を終了しました。参加施設に掲示された新しいQRコードを読み取ってください。"
+        }
+        (Lang::En, "entryPoint", Expired) => {
+            "This QR code is no longer in use. Scan a current QR code at a participating facility."
+        }
         (Lang::Ja, "consentVersion", Expired) => {
             "同意書が新しくなりました。ページを再読み込みして、新しい同意書をご確認ください。"
         }

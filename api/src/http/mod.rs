@@ -2,12 +2,15 @@
 //! converted to and from domain types, nothing decided here), the spec and
 //! the interactive API page, and the web app at `/`.
 
+pub mod account;
 pub mod entry_points;
 pub mod error;
 pub mod messages;
 pub mod middleware;
 pub mod networks;
 pub mod pwa;
+pub mod registration;
+pub mod session;
 pub mod status;
 
 use poem::endpoint::make_sync;
@@ -29,14 +32,30 @@ pub enum ApiTags {
     Networks,
     /// The QR codes on posters and leaflets that start a registration (public)
     EntryPoints,
+    /// Registering from an entry point: details, consent, address, passkey
+    Registration,
+    /// Signing in and out, recovery, and the resident's own account
+    Account,
 }
 
-pub type Apis = (status::StatusApi, networks::NetworksApi, entry_points::EntryPointsApi);
+pub type Apis = (
+    status::StatusApi,
+    networks::NetworksApi,
+    entry_points::EntryPointsApi,
+    registration::RegistrationApi,
+    account::AccountApi,
+);
 
 /// The OpenAPI service. Pure: the API structs hold no state.
 pub fn openapi() -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        (status::StatusApi, networks::NetworksApi, entry_points::EntryPointsApi),
+        (
+            status::StatusApi,
+            networks::NetworksApi,
+            entry_points::EntryPointsApi,
+            registration::RegistrationApi,
+            account::AccountApi,
+        ),
         "renkei API",
         API_VERSION,
     )
@@ -60,7 +79,11 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let api = openapi();
     let docs = api.swagger_ui();
     let spec = spec_json();
-    let settings = middleware::Settings { max_body_bytes: state.config.max_body_bytes, https: state.config.is_https() };
+    let settings = middleware::Settings {
+        max_body_bytes: state.config.max_body_bytes,
+        https: state.config.is_https(),
+        origin: state.config.public_url.origin().ascii_serialization(),
+    };
     let routes = Route::new()
         .at(
             "/api/openapi.json",
@@ -78,6 +101,6 @@ pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> imp
     // gzip only: on the web app's bundle poem's streaming brotli (at its default
     // quality) came out about 40% larger than gzip (bench/README.md).
     ep.with(CatchPanic::new())
-        .around(move |ep, req| middleware::frame(ep, req, settings))
+        .around(move |ep, req| middleware::frame(ep, req, settings.clone()))
         .with(Compression::new().algorithms([CompressionAlgo::GZIP]))
 }

@@ -2,10 +2,13 @@
 //! `domain::access` whether it may run, does its work in one transaction, and
 //! appends to the audit log in that same transaction when it changes anything.
 
+pub mod account;
 pub mod consent_documents;
 pub mod entry_points;
 pub mod mail;
 pub mod networks;
+pub mod notices;
+pub mod registration;
 pub mod status;
 
 use crate::domain::access::Denied;
@@ -24,6 +27,18 @@ pub enum ServiceError {
     Unavailable,
     #[error("internal error: {0}")]
     Internal(String),
+    /// Too many attempts; allowed again after this long.
+    #[error("rate limited")]
+    RateLimited(chrono::Duration),
+    /// In conflict with the current state (a registration already completed).
+    #[error("conflict")]
+    Conflict,
+    /// This account signs in with a passkey; a mailed code alone is not enough.
+    #[error("passkey required")]
+    PasskeyRequired,
+    /// Recovery details that do not match the account.
+    #[error("details do not match")]
+    DetailsMismatch,
 }
 
 impl From<StoreError> for ServiceError {

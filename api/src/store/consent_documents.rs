@@ -48,3 +48,7 @@ pub async fn current(
         .one(db)
         .await?)
 }
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, StoreError> {
+    Ok(consent_document::Entity::find_by_id(id).one(db).await?)
+}

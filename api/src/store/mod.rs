@@ -2,11 +2,14 @@
 //! Repository functions map rows to and from tables; they decide nothing.
 
 pub mod audit;
+pub mod auth;
 pub mod consent_documents;
 pub mod entity;
 pub mod entry_points;
 pub mod networks;
 pub mod outbox;
+pub mod registrations;
+pub mod residents;
 
 use std::ops::Deref;
 use std::path::Path;

@@ -1,0 +1,233 @@
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+
+use super::ApiTags;
+use super::error::ApiError;
+use super::session;
+use crate::app::AppState;
+use crate::domain::actor::Actor;
+use crate::domain::public_id::PublicId;
+use crate::domain::registration::RegistrationInput;
+use crate::service::registration::{self, Pending, Submission};
+
+pub struct RegistrationApi;
+
+/// Everything a person enters to register, with the consent version they
+/// agreed to. Strings are taken as typed (full- or half-width, hyphens,
+/// Japanese era dates); every problem comes back at once in `fields`.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct RegistrationRequest {
+    /// 32 to 64 random letters or digits generated once per registration by
+    /// the client and sent with every call of it: it makes retries
+    /// idempotent and stands in for a session until the registration ends.
+    pub key: String,
+    /// The entry point's code, from `/r/{code}`.
+    pub entry_point: String,
+    /// The version of the consent document shown and agreed to.
+    pub consent_version: i32,
+    /// `my_number_card`, `qualification_certificate`, `old_card` or `late_elderly`.
+    pub document_kind: String,
+    /// 保険者番号: 6 or 8 digits; 8-digit numbers carry a check digit.
+    pub insurer_number: String,
+    /// 記号.
+    pub symbol: String,
+    /// 番号.
+    pub number: String,
+    /// 枝番: two digits (documents issued before 2021 have none).
+    #[oai(skip_serializing_if_is_none)]
+    pub branch: Option<String>,
+    /// Name in kanji (or as on the insurance document).
+    pub name: String,
+    /// Name in kana (hiragana or katakana).
+    pub name_kana: String,
+    /// `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, …
+    pub birth_date: String,
+    /// `female` or `male`.
+    pub sex: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// Where a registration stands.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct RegistrationStatus {
+    /// The address the code went to, partly hidden: `h***@example.jp`.
+    pub email_masked: String,
+    pub email_verified: bool,
+    /// Unfinished registrations are dropped after this.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// A new code can be asked for from this time.
+    pub resend_available_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn status(p: Pending) -> RegistrationStatus {
+    RegistrationStatus {
+        email_masked: p.email_masked,
+        email_verified: p.email_verified,
+        expires_at: p.expires_at,
+        resend_available_at: p.resend_available_at,
+    }
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct RegistrationKey {
+    pub key: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct VerifyEmailRequest {
+    pub key: String,
+    /// The 6 digits from the mail.
+    pub code: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct CompleteRequest {
+    pub key: String,
+    /// `PublicKeyCredential.toJSON()` of the passkey created with the options
+    /// of `registrationPasskeyOptions`; leave out to register without a
+    /// passkey (then sign-in is by mailed code).
+    #[oai(skip_serializing_if_is_none)]
+    pub credential: Option<serde_json::Value>,
+}
+
+/// Options for `navigator.credentials.create`.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct PasskeyOptions {
+    /// Pass to `PublicKeyCredential.parseCreationOptionsFromJSON`.
+    pub public_key: serde_json::Value,
+}
+
+/// The network a registration joined.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct JoinedNetwork {
+    pub code: String,
+    pub name: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub name_en: Option<String>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct RegistrationDone {
+    /// The registration number, e.g. `7K3M-QX9P-R2`: for the person's records
+    /// and for talking to the network office.
+    pub registration_number: String,
+    pub network: JoinedNetwork,
+    pub consent_version: i32,
+    /// Whether a passkey was created (otherwise sign-in is by mailed code).
+    pub passkey: bool,
+}
+
+#[derive(ApiResponse)]
+pub enum CompleteResponse {
+    /// Registered and signed in (session cookie set).
+    #[oai(status = 200)]
+    Done(Json<RegistrationDone>, #[oai(header = "Set-Cookie")] String),
+}
+
+#[OpenApi(tag = "ApiTags::Registration")]
+impl RegistrationApi {
+    /// Start (or update) a registration
+    ///
+    /// Checks everything entered, and mails a 6-digit code to confirm the
+    /// address. Sending the same `key` again is safe: unchanged details change
+    /// nothing; changed details replace the earlier ones (a new code is mailed
+    /// only when the address changed).
+    #[oai(path = "/registrations", method = "post", operation_id = "createRegistration")]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<RegistrationRequest>,
+    ) -> Result<Json<RegistrationStatus>, ApiError> {
+        let b = &body.0;
+        let s = Submission {
+            key: &b.key,
+            entry_point: &b.entry_point,
+            consent_version: b.consent_version,
+            details: RegistrationInput {
+                document: &b.document_kind,
+                insurer_number: &b.insurer_number,
+                symbol: &b.symbol,
+                number: &b.number,
+                branch: b.branch.as_deref(),
+                name: &b.name,
+                name_kana: &b.name_kana,
+                birth_date: &b.birth_date,
+                sex: &b.sex,
+                phone: &b.phone,
+                email: &b.email,
+            },
+        };
+        let p = registration::submit(&state, &Actor::Anonymous, &session::client(req), s).await?;
+        Ok(Json(status(p)))
+    }
+
+    /// Confirm the address with the mailed code
+    #[oai(path = "/registrations/verify-email", method = "post", operation_id = "verifyRegistrationEmail")]
+    async fn verify_email(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<VerifyEmailRequest>,
+    ) -> Result<Json<RegistrationStatus>, ApiError> {
+        let p =
+            registration::verify_email(&state, &Actor::Anonymous, &session::client(req), &body.key, &body.code).await?;
+        Ok(Json(status(p)))
+    }
+
+    /// Mail a new code
+    #[oai(path = "/registrations/resend-code", method = "post", operation_id = "resendRegistrationCode")]
+    async fn resend(
+        &self,
+        state: Data<&AppState>,
+        body: Json<RegistrationKey>,
+    ) -> Result<Json<RegistrationStatus>, ApiError> {
+        Ok(Json(status(registration::resend_code(&state, &Actor::Anonymous, &body.key).await?)))
+    }
+
+    /// Options for creating a passkey on this device
+    #[oai(path = "/registrations/passkey-options", method = "post", operation_id = "registrationPasskeyOptions")]
+    async fn passkey_options(
+        &self,
+        state: Data<&AppState>,
+        body: Json<RegistrationKey>,
+    ) -> Result<Json<PasskeyOptions>, ApiError> {
+        let public_key = registration::passkey_options(&state, &Actor::Anonymous, &body.key).await?;
+        Ok(Json(PasskeyOptions { public_key }))
+    }
+
+    /// Complete the registration
+    ///
+    /// Needs the address confirmed. Creates the registration (or, for a
+    /// person who is already registered, answers the same way without creating
+    /// a second one), and signs the person in.
+    #[oai(path = "/registrations/complete", method = "post", operation_id = "completeRegistration")]
+    async fn complete(
+        &self,
+        state: Data<&AppState>,
+        body: Json<CompleteRequest>,
+    ) -> Result<CompleteResponse, ApiError> {
+        let d = registration::complete(&state, &Actor::Anonymous, &body.key, body.credential.as_ref()).await?;
+        let cookie = session::set_cookie(&state, &d.session);
+        Ok(CompleteResponse::Done(
+            Json(RegistrationDone {
+                registration_number: PublicId::display_of(&d.registration_number),
+                network: JoinedNetwork { code: d.network_code, name: d.network_name, name_en: d.network_name_en },
+                consent_version: d.consent_version,
+                passkey: d.passkey,
+            }),
+            cookie,
+        ))
+    }
+}

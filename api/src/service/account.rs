@@ -1,0 +1,581 @@
+//! Signing in and the resident's own account: sessions, passkey sign-in
+//! (discoverable, so the browser can offer it as autofill), mailed codes for
+//! those without a passkey, recovery (mailed code plus insurance details and
+//! date of birth) that lets a new passkey be enrolled, and sign-out.
+//!
+//! Answers never tell whether an address has an account; failed attempts
+//! are limited per account and per client address, in windows that lift by
+//! themselves.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, PublicKeyCredential};
+
+use super::ServiceError;
+use super::notices;
+use super::registration::{audit_passkey, verify_creation};
+use crate::app::AppState;
+use crate::context;
+use crate::domain::access::{Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::identity::InsuranceKey;
+use crate::domain::insurance::InsuranceId;
+use crate::domain::mail::{mask_address, parse_address};
+use crate::domain::public_id::PublicId;
+use crate::domain::session::{self, SignInMethod, new_token, token_hash};
+use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
+use crate::passkey::{self, CeremonyKind};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::resident;
+use crate::store::{auth, networks, residents};
+
+const SIGN_IN_PURPOSE: &str = "sign_in";
+
+/// A session just started: the cookie's value and when it ends at the latest.
+#[derive(Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for NewSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewSession(<secret>)")
+    }
+}
+
+impl NewSession {
+    /// A cookie that looks like any other and opens nothing (answers that
+    /// must not differ from a successful registration).
+    pub fn unusable() -> Self {
+        Self { token: new_token(&mut rand::rng()), expires_at: Utc::now() + session::ABSOLUTE }
+    }
+}
+
+/// The signed-in person behind a session cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedInSession {
+    pub session_id: Uuid,
+    pub resident_id: Uuid,
+}
+
+impl SignedInSession {
+    pub fn actor(&self) -> Actor {
+        Actor::Resident { id: self.resident_id }
+    }
+}
+
+pub(super) async fn start_session(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    resident_id: Uuid,
+    method: SignInMethod,
+) -> Result<NewSession, ServiceError> {
+    let now = state.clock.now();
+    let token = new_token(&mut rand::rng());
+    let expires_at = now + session::ABSOLUTE;
+    let id = auth::insert_session(db, token_hash(&token), resident_id, method.as_str(), now, expires_at).await?;
+    audit::append(
+        db,
+        AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::SignedIn, Channel::Web)
+            .subject(SubjectKind::Resident, resident_id)
+            .request_id(context::request_id())
+            .detail(json!({ "method": method.as_str(), "session": id })),
+        now,
+    )
+    .await?;
+    Ok(NewSession { token, expires_at })
+}
+
+/// The session of a cookie, when it is live; its idle time restarts.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<SignedInSession>, ServiceError> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    let now = state.clock.now();
+    let hash = token_hash(token);
+    let Some(s) = auth::find_session(state.db.reader(), &hash).await? else {
+        return Ok(None);
+    };
+    if !session::is_live(s.created_at, s.last_seen_at, now) {
+        return Ok(None);
+    }
+    if now - s.last_seen_at >= session::TOUCH_EVERY {
+        let tx = state.db.write().await?;
+        auth::touch_session(&*tx, s.id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(Some(SignedInSession { session_id: s.id, resident_id: s.resident_id }))
+}
+
+pub(super) enum CodeCheck {
+    Right(Uuid),
+    Wrong,
+    Expired,
+}
+
+fn code_binding(purpose: &str, subject: Uuid) -> String {
+    format!("{purpose}:{subject}")
+}
+
+/// Mails a fresh code for `(purpose, subject)`; earlier ones stop working.
+pub(super) async fn send_code(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    purpose: &str,
+    subject: Uuid,
+    to: &str,
+    (what_ja, what_en): (&str, &str),
+) -> Result<(), ServiceError> {
+    let now = state.clock.now();
+    let code = otp::generate(&mut rand::rng());
+    auth::replace_code(db, purpose, subject, otp::hash(&code, &code_binding(purpose, subject)), now, now + otp::TTL)
+        .await?;
+    auth::count_event(db, rate::CODES_PER_ADDRESS, &token_hash(to), now).await?;
+    notices::code(db, state, to, &code, what_ja, what_en).await?;
+    Ok(())
+}
+
+/// Checks a typed code against the newest one; a wrong one counts a try.
+pub(super) async fn check_code(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    subject: Uuid,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> Result<CodeCheck, ServiceError> {
+    let Some(c) = auth::latest_code(db, purpose, subject).await? else {
+        return Ok(CodeCheck::Expired);
+    };
+    if c.used_at.is_some() || c.expires_at <= now || c.attempts >= otp::MAX_ATTEMPTS {
+        return Ok(CodeCheck::Expired);
+    }
+    if otp::matches(&c.code_hash, typed, &code_binding(purpose, subject)) {
+        Ok(CodeCheck::Right(c.id))
+    } else {
+        auth::count_wrong_code(db, c.id).await?;
+        Ok(CodeCheck::Wrong)
+    }
+}
+
+/// Refuses when this client, or this account, has failed too often lately.
+pub(super) async fn check_rate(
+    db: &impl ConnectionTrait,
+    client: &str,
+    account: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if let Some(until) = auth::blocked_until(db, rate::FAILURES_PER_CLIENT, client, now).await? {
+        return Err(ServiceError::RateLimited(until - now));
+    }
+    if let Some(a) = account
+        && let Some(until) = auth::blocked_until(db, rate::FAILURES_PER_ACCOUNT, &a.to_string(), now).await?
+    {
+        return Err(ServiceError::RateLimited(until - now));
+    }
+    Ok(())
+}
+
+pub(super) async fn count_failure(
+    db: &impl ConnectionTrait,
+    client: &str,
+    account: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    auth::count_event(db, rate::FAILURES_PER_CLIENT, client, now).await?;
+    if let Some(a) = account {
+        auth::count_event(db, rate::FAILURES_PER_ACCOUNT, &a.to_string(), now).await?;
+    }
+    Ok(())
+}
+
+/// What a sign-in returns.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub registration_number: String,
+    pub session: NewSession,
+}
+
+/// Options for signing in with any passkey of this site (a button, or the
+/// browser's autofill): the ceremony id to send back, and the options.
+pub async fn passkey_sign_in_options(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<(Uuid, serde_json::Value), ServiceError> {
+    require(actor, Operation::SignIn)?;
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let (rcr, auth_state) = webauthn
+        .start_discoverable_authentication()
+        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
+    let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let tx = state.db.write().await?;
+    let id = auth::insert_ceremony(&*tx, CeremonyKind::SignIn.as_str(), None, text, now, now + passkey::CEREMONY_TTL)
+        .await?;
+    tx.commit().await?;
+    let options = passkey::request_options_json(&rcr).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok((id, options))
+}
+
+/// Signs in with a passkey's answer to the ceremony `ceremony`.
+pub async fn passkey_sign_in(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    ceremony: &str,
+    credential: &serde_json::Value,
+) -> Result<SignedIn, ServiceError> {
+    require(actor, Operation::SignIn)?;
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let expired = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Expired));
+    let incorrect = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Incorrect));
+    let ceremony_id = Uuid::parse_str(ceremony).map_err(|_| expired())?;
+    let answer: PublicKeyCredential = serde_json::from_value(credential.clone())
+        .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
+    let tx = state.db.write().await?;
+    check_rate(&*tx, client, None, now).await?;
+    let taken = auth::take_ceremony(&*tx, ceremony_id, CeremonyKind::SignIn.as_str()).await?;
+    let Some(c) = taken.filter(|c| c.expires_at > now) else {
+        tx.commit().await?;
+        return Err(expired());
+    };
+    let auth_state: DiscoverableAuthentication =
+        passkey::from_json(&c.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    // Which passkey answered, and whose it says it is (the user handle is
+    // not signed: the stored passkey must belong to that same person).
+    let found = match webauthn.identify_discoverable_authentication(&answer) {
+        Ok((user, cred)) => {
+            auth::find_passkey(&*tx, &crate::domain::session::hex(cred)).await?.filter(|p| p.resident_id == user)
+        }
+        Err(_) => None,
+    };
+    let Some(stored) = found else {
+        count_failure(&*tx, client, None, now).await?;
+        tx.commit().await?;
+        return Err(incorrect());
+    };
+    let mut pk = passkey::load(&stored.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let result = match webauthn.finish_discoverable_authentication_v2(&answer, auth_state, &pk) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::info!(error = %e, "passkey sign-in refused");
+            count_failure(&*tx, client, Some(stored.resident_id), now).await?;
+            tx.commit().await?;
+            return Err(incorrect());
+        }
+    };
+    let changed = pk.update_credential(&result) == Some(true);
+    let data =
+        if changed { Some(passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?) } else { None };
+    auth::passkey_used(&*tx, stored.id, data, now).await?;
+    let r = residents::find(&*tx, stored.resident_id).await?.ok_or_else(incorrect)?;
+    let session = start_session(&*tx, state, r.id, SignInMethod::Passkey).await?;
+    tx.commit().await?;
+    Ok(SignedIn { registration_number: r.registration_number, session })
+}
+
+/// Mails a sign-in code to an address. The answer is the same whether or not
+/// the address belongs to a registration; the mail says which.
+pub async fn request_sign_in_code(state: &AppState, actor: &Actor, email: &str) -> Result<DateTime<Utc>, ServiceError> {
+    require(actor, Operation::SignIn)?;
+    let email = parse_address(email).map_err(|c| Invalid::one("email", c))?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let address_key = token_hash(&email);
+    if let Some(until) = auth::blocked_until(&*tx, rate::CODES_PER_ADDRESS, &address_key, now).await? {
+        return Err(ServiceError::RateLimited(until - now));
+    }
+    match residents::find_by_email(&*tx, &email).await? {
+        Some(r) => {
+            if let Some(last) = auth::latest_code(&*tx, SIGN_IN_PURPOSE, r.id).await?
+                && last.created_at + rate::RESEND_AFTER > now
+            {
+                return Err(ServiceError::RateLimited(last.created_at + rate::RESEND_AFTER - now));
+            }
+            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("サインイン", "signing in")).await?;
+        }
+        None => {
+            auth::count_event(&*tx, rate::CODES_PER_ADDRESS, &address_key, now).await?;
+            notices::no_account(&*tx, state, &email).await?;
+        }
+    }
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(now + rate::RESEND_AFTER)
+}
+
+/// Checks the code mailed to a resident, without using it up.
+async fn resident_with_code(
+    db: &impl ConnectionTrait,
+    client: &str,
+    email: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(resident::Model, Uuid), ServiceError>, ServiceError> {
+    check_rate(db, client, None, now).await?;
+    let Some(r) = residents::find_by_email(db, email).await? else {
+        count_failure(db, client, None, now).await?;
+        return Ok(Err(Invalid::one("code", FieldErrorCode::Incorrect).into()));
+    };
+    check_rate(db, client, Some(r.id), now).await?;
+    match check_code(db, SIGN_IN_PURPOSE, r.id, code, now).await? {
+        CodeCheck::Right(id) => Ok(Ok((r, id))),
+        CodeCheck::Wrong => {
+            count_failure(db, client, Some(r.id), now).await?;
+            Ok(Err(Invalid::one("code", FieldErrorCode::Incorrect).into()))
+        }
+        CodeCheck::Expired => Ok(Err(Invalid::one("code", FieldErrorCode::Expired).into())),
+    }
+}
+
+/// Signs in with a mailed code: for residents who have no passkey.
+pub async fn email_sign_in(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    email: &str,
+    code: &str,
+) -> Result<SignedIn, ServiceError> {
+    require(actor, Operation::SignIn)?;
+    let mut v = Validator::new();
+    let email = v.check("email", parse_address(email));
+    let code = v.check("code", otp::parse(code));
+    v.finish()?;
+    let (Some(email), Some(code)) = (email, code) else { return Err(Invalid::default().into()) };
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let (r, code_id) = match resident_with_code(&*tx, client, &email, &code, now).await? {
+        Ok(found) => found,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    if auth::count_passkeys(&*tx, r.id).await? > 0 {
+        // The code stays usable for recovery.
+        return Err(ServiceError::PasskeyRequired);
+    }
+    if !auth::use_code(&*tx, code_id, now).await? {
+        return Err(Invalid::one("code", FieldErrorCode::Expired).into());
+    }
+    if r.email_verified_at.is_none() {
+        residents::set_email_verified(&*tx, r.id, now).await?;
+    }
+    let session = start_session(&*tx, state, r.id, SignInMethod::EmailCode).await?;
+    tx.commit().await?;
+    Ok(SignedIn { registration_number: r.registration_number, session })
+}
+
+pub struct Recovery<'a> {
+    pub email: &'a str,
+    pub code: &'a str,
+    pub insurer_number: &'a str,
+    pub symbol: &'a str,
+    pub number: &'a str,
+    pub branch: Option<&'a str>,
+    pub birth_date: &'a str,
+}
+
+/// Signs in someone who lost their passkey: the mailed code, and insurance
+/// details and date of birth that match the account. The account's address
+/// is told; the person is expected to enrol a new passkey next.
+pub async fn recover(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    input: Recovery<'_>,
+) -> Result<SignedIn, ServiceError> {
+    require(actor, Operation::SignIn)?;
+    let now = state.clock.now();
+    let mut v = Validator::new();
+    let email = v.check("email", parse_address(input.email));
+    let code = v.check("code", otp::parse(input.code));
+    let insurance = match InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch) {
+        Ok(i) => Some(i),
+        Err(e) => {
+            for f in e.0 {
+                v.push(f.field, f.code);
+            }
+            None
+        }
+    };
+    let birth = v.check("birthDate", person::parse_birth_date(input.birth_date, super::registration::today(now)));
+    v.finish()?;
+    let (Some(email), Some(code), Some(insurance), Some(birth)) = (email, code, insurance, birth) else {
+        return Err(Invalid::default().into());
+    };
+    let tx = state.db.write().await?;
+    let (r, code_id) = match resident_with_code(&*tx, client, &email, &code, now).await? {
+        Ok(found) => found,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    let typed = InsuranceKey::from(&insurance);
+    let on_file = residents::insurance_of(&*tx, r.id).await?;
+    let agrees = on_file.iter().any(|i| {
+        InsuranceKey {
+            insurer: i.insurer_number.clone(),
+            symbol: i.symbol.clone(),
+            number: i.number.clone(),
+            branch: i.branch.clone(),
+        }
+        .agrees_with(&typed)
+    });
+    if !agrees || r.birth_date != birth {
+        // A wrong guess costs a try of the code, too.
+        auth::count_wrong_code(&*tx, code_id).await?;
+        count_failure(&*tx, client, Some(r.id), now).await?;
+        tx.commit().await?;
+        return Err(ServiceError::DetailsMismatch);
+    }
+    if !auth::use_code(&*tx, code_id, now).await? {
+        return Err(Invalid::one("code", FieldErrorCode::Expired).into());
+    }
+    let session = start_session(&*tx, state, r.id, SignInMethod::Recovery).await?;
+    if let Some(to) = &r.email {
+        notices::sign_in_changed(
+            &*tx,
+            state,
+            to,
+            now,
+            "サインインできないときの手続き（本人確認）でサインインがありました",
+            "someone signed in to your account through account recovery",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(SignedIn { registration_number: r.registration_number, session })
+}
+
+pub async fn sign_out(state: &AppState, session: &SignedInSession) -> Result<(), ServiceError> {
+    let actor = session.actor();
+    require(&actor, Operation::ManageOwnSignIn)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    if auth::end_session(&*tx, session.session_id, now).await? {
+        audit::append(
+            &*tx,
+            AuditEntry::new(&actor, AuditAction::SignedOut, Channel::Web)
+                .subject(SubjectKind::Resident, session.resident_id)
+                .request_id(context::request_id()),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A network a resident has joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub consent_version: i32,
+    pub joined_at: DateTime<Utc>,
+}
+
+/// What a resident sees of their own account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub registration_number: String,
+    pub name: String,
+    pub email_masked: Option<String>,
+    pub passkeys: u64,
+    pub networks: Vec<Membership>,
+}
+
+pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, ServiceError> {
+    require(actor, Operation::ReadOwnAccount)?;
+    let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
+    let db = state.db.reader();
+    let r = residents::find(db, *id).await?.ok_or(ServiceError::NotFound)?;
+    let mut memberships = Vec::new();
+    for c in residents::current_consents(db, r.id).await? {
+        if let Some(n) = networks::network_by_id(db, c.network_id).await? {
+            memberships.push(Membership {
+                code: n.code,
+                name: n.name,
+                name_en: n.name_en,
+                consent_version: c.version,
+                joined_at: c.given_at,
+            });
+        }
+    }
+    Ok(Account {
+        registration_number: PublicId::display_of(&r.registration_number),
+        name: r.name,
+        email_masked: r.email.as_deref().map(mask_address),
+        passkeys: auth::count_passkeys(db, r.id).await?,
+        networks: memberships,
+    })
+}
+
+/// Options for adding a passkey to the signed-in resident's account.
+pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serde_json::Value, ServiceError> {
+    require(actor, Operation::ManageOwnSignIn)?;
+    let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
+    let mut exclude = Vec::new();
+    for p in auth::passkeys_of(&*tx, r.id).await? {
+        let pk = passkey::load(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        exclude.push(pk.cred_id().clone());
+    }
+    let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
+    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
+        .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))
+        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
+    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    auth::insert_ceremony(&*tx, CeremonyKind::AddPasskey.as_str(), Some(r.id), text, now, now + passkey::CEREMONY_TTL)
+        .await?;
+    tx.commit().await?;
+    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// Adds the passkey just created; the account's address is told.
+pub async fn add_passkey(state: &AppState, actor: &Actor, credential: &serde_json::Value) -> Result<u64, ServiceError> {
+    require(actor, Operation::ManageOwnSignIn)?;
+    let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::AddPasskey.as_str(), *id).await?;
+    let new = match verify_creation(state, ceremony, credential, now) {
+        Ok(p) => p,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    if auth::find_passkey(&*tx, &new.cred_id).await?.is_some() {
+        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
+    }
+    auth::insert_passkey(&*tx, *id, new.cred_id, new.data, now).await?;
+    audit_passkey(&*tx, *id, now).await?;
+    let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(to) = &r.email {
+        notices::sign_in_changed(
+            &*tx,
+            state,
+            to,
+            now,
+            "あなたのアカウントにパスキーが追加されました",
+            "a passkey was added to your account",
+        )
+        .await?;
+    }
+    let count = auth::count_passkeys(&*tx, *id).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(count)
+}

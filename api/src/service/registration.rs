@@ -1,0 +1,673 @@
+//! Self-registration from a poster's QR code: the details and consent are
+//! submitted, the address is confirmed with a mailed code, a passkey may be
+//! created, and completion resolves identity (one person, one record) before
+//! anything is created.
+//!
+//! The client generates a random key for the flow and sends it with every
+//! call; only its hash is stored. Submitting again with the same key is
+//! idempotent (a double tap or a retry after a dropped connection changes
+//! nothing, or updates the details the person went back to correct).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+use webauthn_rs::prelude::{PasskeyRegistration, RegisterPublicKeyCredential};
+
+use super::ServiceError;
+use super::account::{self, CodeCheck, NewSession};
+use super::notices;
+use crate::app::AppState;
+use crate::context;
+use crate::domain::access::{Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::entry_point::CODE_LEN;
+use crate::domain::identity::{Identity, InsuranceKey, Known, Resolution, resolve};
+use crate::domain::mail::mask_address;
+use crate::domain::public_id::PublicId;
+use crate::domain::rate;
+use crate::domain::registration::{RegistrationDetails, RegistrationInput};
+use crate::domain::session::{SignInMethod, token_hash};
+use crate::domain::{FieldErrorCode, Invalid, Validator};
+use crate::passkey::{self, CeremonyKind};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{consent, registration as reg_row, resident, resident_insurance};
+use crate::store::{auth, consent_documents, entry_points, networks, registrations, residents};
+
+/// How long a registration may take from the first submission.
+pub const TTL: Duration = Duration::hours(2);
+/// Registration numbers: 10 symbols and a check character, `XXXX-XXXX-XX-C`.
+pub const NUMBER_LEN: usize = 10;
+const CODE_PURPOSE: &str = "registration";
+
+/// Checks the client's key: 32 to 64 letters, digits, `-` or `_` (the web
+/// app sends 32 random hex digits).
+pub fn parse_key(key: &str) -> Result<&str, FieldErrorCode> {
+    if key.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    if !(32..=64).contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(FieldErrorCode::InvalidFormat);
+    }
+    Ok(key)
+}
+
+/// Today in Japan, for birth-date plausibility.
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Asia::Tokyo).date_naive()
+}
+
+pub struct Submission<'a> {
+    pub key: &'a str,
+    pub entry_point: &'a str,
+    pub consent_version: i32,
+    pub details: RegistrationInput<'a>,
+}
+
+/// Where a registration stands, as its client may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub email_masked: String,
+    pub email_verified: bool,
+    pub expires_at: DateTime<Utc>,
+    pub resend_available_at: DateTime<Utc>,
+}
+
+/// The end of a registration.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub registration_number: String,
+    pub network_code: String,
+    pub network_name: String,
+    pub network_name_en: Option<String>,
+    pub consent_version: i32,
+    pub passkey: bool,
+    pub session: NewSession,
+}
+
+/// The details as stored between the calls of one registration: the
+/// normalised input, parsed again at completion.
+#[derive(Serialize, Deserialize, PartialEq, Eq)]
+struct Stored {
+    document: String,
+    insurer_number: String,
+    symbol: String,
+    number: String,
+    branch: Option<String>,
+    name: String,
+    name_kana: String,
+    birth_date: String,
+    sex: String,
+    phone: String,
+    email: String,
+}
+
+impl From<&RegistrationDetails> for Stored {
+    fn from(d: &RegistrationDetails) -> Self {
+        Self {
+            document: d.document.as_str().to_owned(),
+            insurer_number: d.insurance.insurer.as_str().to_owned(),
+            symbol: d.insurance.symbol.clone(),
+            number: d.insurance.number.clone(),
+            branch: d.insurance.branch.clone(),
+            name: d.name.clone(),
+            name_kana: d.name_kana.clone(),
+            birth_date: d.birth_date.format("%Y-%m-%d").to_string(),
+            sex: d.sex.as_str().to_owned(),
+            phone: d.phone.clone(),
+            email: d.email.clone(),
+        }
+    }
+}
+
+impl Stored {
+    fn details(&self, today: NaiveDate) -> Result<RegistrationDetails, ServiceError> {
+        let input = RegistrationInput {
+            document: &self.document,
+            insurer_number: &self.insurer_number,
+            symbol: &self.symbol,
+            number: &self.number,
+            branch: self.branch.as_deref(),
+            name: &self.name,
+            name_kana: &self.name_kana,
+            birth_date: &self.birth_date,
+            sex: &self.sex,
+            phone: &self.phone,
+            email: &self.email,
+        };
+        RegistrationDetails::parse(&input, today)
+            .map_err(|_| ServiceError::Internal("stored registration details no longer parse".into()))
+    }
+
+    fn load(row: &reg_row::Model) -> Result<Self, ServiceError> {
+        let text = row.details.as_deref().ok_or(ServiceError::NotFound)?;
+        serde_json::from_str(text).map_err(|e| ServiceError::Internal(format!("registration details: {e}")))
+    }
+}
+
+fn pending(row: &reg_row::Model, email: &str, last_code_at: Option<DateTime<Utc>>) -> Pending {
+    Pending {
+        email_masked: mask_address(email),
+        email_verified: row.email_verified_at.is_some(),
+        expires_at: row.expires_at,
+        resend_available_at: last_code_at.map_or(row.updated_at, |t| t + rate::RESEND_AFTER),
+    }
+}
+
+/// Takes the details and consent of someone registering, and mails a code
+/// to confirm their address.
+pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission<'_>) -> Result<Pending, ServiceError> {
+    require(actor, Operation::Register)?;
+    let now = state.clock.now();
+    let mut v = Validator::new();
+    let key = v.check("key", parse_key(s.key));
+    let code = v.check("entryPoint", PublicId::parse(s.entry_point, CODE_LEN));
+    let details = match RegistrationDetails::parse(&s.details, today(now)) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            for f in e.0 {
+                v.push(f.field, f.code);
+            }
+            None
+        }
+    };
+    v.finish()?;
+    let (Some(key), Some(code), Some(details)) = (key, code, details) else {
+        return Err(Invalid::default().into());
+    };
+
+    let key_hash = token_hash(key);
+    let tx = state.db.write().await?;
+    let ep = entry_points::find_by_code(&*tx, code.as_str())
+        .await?
+        .ok_or_else(|| Invalid::one("entryPoint", FieldErrorCode::NotFound))?;
+    if ep.disabled_at.is_some() {
+        return Err(Invalid::one("entryPoint", FieldErrorCode::Expired).into());
+    }
+    let doc = consent_documents::current(&*tx, ep.network_id, now).await?;
+    let doc = match doc {
+        Some(d) if d.version == s.consent_version => d,
+        _ => return Err(Invalid::one("consentVersion", FieldErrorCode::Expired).into()),
+    };
+    let stored = Stored::from(&details);
+    let text = serde_json::to_string(&stored).map_err(|e| ServiceError::Internal(e.to_string()))?;
+
+    let existing = registrations::find_by_key_hash(&*tx, &key_hash).await?;
+    let (row, send_code) = match existing {
+        Some(r) if r.completed_at.is_some() => return Err(ServiceError::Conflict),
+        Some(r) if r.expires_at <= now => return Err(ServiceError::NotFound),
+        Some(r) => {
+            let before = Stored::load(&r).ok();
+            let email_changed = before.as_ref().is_none_or(|b| b.email != stored.email);
+            let verified = if email_changed { None } else { r.email_verified_at };
+            if before.as_ref() != Some(&stored) || r.document_id != doc.id {
+                registrations::update_details(&*tx, r.id, text, doc.id, verified, now).await?;
+            }
+            let row = reg_row::Model { email_verified_at: verified, updated_at: now, ..r };
+            (row, email_changed)
+        }
+        None => {
+            if let Some(until) = auth::blocked_until(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await? {
+                return Err(ServiceError::RateLimited(until - now));
+            }
+            auth::count_event(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+            let row = reg_row::Model {
+                id: Uuid::now_v7(),
+                key_hash,
+                entry_point_id: ep.id,
+                network_id: ep.network_id,
+                document_id: doc.id,
+                details: Some(text),
+                resident_id: Uuid::now_v7(),
+                registration_number: new_number(&*tx).await?,
+                email_verified_at: None,
+                created_at: now,
+                updated_at: now,
+                expires_at: now + TTL,
+                completed_at: None,
+                outcome: None,
+            };
+            registrations::insert(&*tx, row.clone()).await?;
+            audit::append(
+                &*tx,
+                AuditEntry::new(actor, AuditAction::RegistrationStarted, Channel::Web)
+                    .subject(SubjectKind::Registration, row.id)
+                    .network(ep.network_id)
+                    .request_id(context::request_id())
+                    .detail(json!({ "entryPoint": ep.code, "consentVersion": doc.version })),
+                now,
+            )
+            .await?;
+            (row, true)
+        }
+    };
+    let mut last_code_at = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?.map(|c| c.created_at);
+    if send_code {
+        account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
+        last_code_at = Some(now);
+    }
+    tx.commit().await?;
+    if send_code {
+        state.mail.wake();
+    }
+    Ok(pending(&row, &stored.email, last_code_at))
+}
+
+/// A registration number nobody has or is about to get.
+async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
+    loop {
+        let n = PublicId::generate(NUMBER_LEN, &mut rand::rng()).as_str().to_owned();
+        if residents::find_by_number(db, &n).await?.is_none() && registrations::find_by_number(db, &n).await?.is_none()
+        {
+            return Ok(n);
+        }
+    }
+}
+
+/// The registration a key belongs to, while it is open.
+async fn open(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<reg_row::Model, ServiceError> {
+    let key = parse_key(key).map_err(|c| Invalid::one("key", c))?;
+    let row = registrations::find_by_key_hash(db, &token_hash(key)).await?.ok_or(ServiceError::NotFound)?;
+    if row.completed_at.is_some() {
+        return Err(ServiceError::Conflict);
+    }
+    if row.expires_at <= now {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(row)
+}
+
+/// Confirms the address with the mailed code.
+pub async fn verify_email(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    key: &str,
+    code: &str,
+) -> Result<Pending, ServiceError> {
+    require(actor, Operation::Register)?;
+    let now = state.clock.now();
+    let typed = crate::domain::otp::parse(code).map_err(|c| Invalid::one("code", c))?;
+    let tx = state.db.write().await?;
+    let row = open(&*tx, key, now).await?;
+    let stored = Stored::load(&row)?;
+    let last = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?.map(|c| c.created_at);
+    if row.email_verified_at.is_some() {
+        return Ok(pending(&row, &stored.email, last));
+    }
+    account::check_rate(&*tx, client, None, now).await?;
+    match account::check_code(&*tx, CODE_PURPOSE, row.id, &typed, now).await? {
+        CodeCheck::Right(id) => {
+            auth::use_code(&*tx, id, now).await?;
+            registrations::set_email_verified(&*tx, row.id, now).await?;
+            tx.commit().await?;
+            let row = reg_row::Model { email_verified_at: Some(now), ..row };
+            Ok(pending(&row, &stored.email, last))
+        }
+        CodeCheck::Wrong => {
+            account::count_failure(&*tx, client, None, now).await?;
+            tx.commit().await?;
+            Err(Invalid::one("code", FieldErrorCode::Incorrect).into())
+        }
+        CodeCheck::Expired => Err(Invalid::one("code", FieldErrorCode::Expired).into()),
+    }
+}
+
+/// Mails a new code (the first did not arrive, or expired).
+pub async fn resend_code(state: &AppState, actor: &Actor, key: &str) -> Result<Pending, ServiceError> {
+    require(actor, Operation::Register)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let row = open(&*tx, key, now).await?;
+    let stored = Stored::load(&row)?;
+    if let Some(last) = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?
+        && last.created_at + rate::RESEND_AFTER > now
+    {
+        return Err(ServiceError::RateLimited(last.created_at + rate::RESEND_AFTER - now));
+    }
+    account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(pending(&row, &stored.email, Some(now)))
+}
+
+/// Options for creating a passkey for the person registering.
+pub async fn passkey_options(state: &AppState, actor: &Actor, key: &str) -> Result<serde_json::Value, ServiceError> {
+    require(actor, Operation::Register)?;
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let row = open(&*tx, key, now).await?;
+    let stored = Stored::load(&row)?;
+    let (ccr, reg_state) = webauthn
+        .start_passkey_registration(row.resident_id, &stored.email, &stored.name, None)
+        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
+    let state_json = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    auth::insert_ceremony(
+        &*tx,
+        CeremonyKind::Register.as_str(),
+        Some(row.id),
+        state_json,
+        now,
+        now + passkey::CEREMONY_TTL,
+    )
+    .await?;
+    tx.commit().await?;
+    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// A verified new passkey: its credential key and stored form.
+pub(super) struct NewPasskey {
+    pub cred_id: String,
+    pub data: String,
+}
+
+/// Verifies the browser's answer to a creation ceremony taken from storage.
+pub(super) fn verify_creation(
+    state: &AppState,
+    ceremony: Option<crate::store::entity::webauthn_ceremony::Model>,
+    credential: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<NewPasskey, ServiceError> {
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let ceremony =
+        ceremony.filter(|c| c.expires_at > now).ok_or_else(|| Invalid::one("credential", FieldErrorCode::Expired))?;
+    let reg_state: PasskeyRegistration =
+        passkey::from_json(&ceremony.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let answer: RegisterPublicKeyCredential = serde_json::from_value(credential.clone())
+        .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
+    let pk = webauthn.finish_passkey_registration(&answer, &reg_state).map_err(|e| {
+        tracing::info!(error = %e, "passkey creation refused");
+        Invalid::one("credential", FieldErrorCode::Incorrect)
+    })?;
+    Ok(NewPasskey {
+        cred_id: passkey::cred_key(pk.cred_id()),
+        data: passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?,
+    })
+}
+
+/// Completes a registration whose address is confirmed: resolves identity
+/// and creates the resident, their insurance, their consent and passkey, and
+/// a session, in one transaction.
+pub async fn complete(
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    credential: Option<&serde_json::Value>,
+) -> Result<Done, ServiceError> {
+    require(actor, Operation::Register)?;
+    let now = state.clock.now();
+    let key = parse_key(key).map_err(|c| Invalid::one("key", c))?;
+    let tx = state.db.write().await?;
+    let row = registrations::find_by_key_hash(&*tx, &token_hash(key)).await?.ok_or(ServiceError::NotFound)?;
+    let network = networks::network_by_id(&*tx, row.network_id).await?.ok_or(ServiceError::NotFound)?;
+    let doc = consent_documents::find(&*tx, row.document_id).await?.ok_or(ServiceError::NotFound)?;
+    let done = |registration_number: String, passkey: bool, session: NewSession| Done {
+        registration_number,
+        network_code: network.code.clone(),
+        network_name: network.name.clone(),
+        network_name_en: network.name_en.clone(),
+        consent_version: doc.version,
+        passkey,
+        session,
+    };
+
+    // A second call for a completed registration (a retry after the answer
+    // was lost) answers as the first did, with a new session.
+    if row.completed_at.is_some() {
+        if row.expires_at <= now {
+            return Err(ServiceError::NotFound);
+        }
+        let Some(resident_id) = completed_resident(&row) else {
+            return Ok(done(row.registration_number.clone(), credential.is_some(), NewSession::unusable()));
+        };
+        let r = residents::find(&*tx, resident_id).await?.ok_or(ServiceError::NotFound)?;
+        let has_passkey = auth::count_passkeys(&*tx, resident_id).await? > 0;
+        let session = account::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
+        tx.commit().await?;
+        return Ok(done(r.registration_number, has_passkey, session));
+    }
+    if row.expires_at <= now {
+        return Err(ServiceError::NotFound);
+    }
+    if row.email_verified_at.is_none() {
+        return Err(Invalid::one("code", FieldErrorCode::Required).into());
+    }
+    let stored = Stored::load(&row)?;
+    let details = stored.details(today(now))?;
+
+    let new_passkey = match credential {
+        None => None,
+        Some(c) => {
+            let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::Register.as_str(), row.id).await?;
+            match verify_creation(state, ceremony, c, now) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    // The ceremony is spent either way.
+                    tx.commit().await?;
+                    return Err(e);
+                }
+            }
+        }
+    };
+    if let Some(p) = &new_passkey
+        && auth::find_passkey(&*tx, &p.cred_id).await?.is_some()
+    {
+        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
+    }
+
+    let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
+    let insurance = InsuranceKey::from(&details.insurance);
+    let candidates =
+        residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
+            .await?;
+    let known: Vec<Known<Uuid>> = candidates.iter().map(known).collect();
+    let resolution = resolve(&identity, &insurance, &known);
+    let email_owner = residents::find_by_email(&*tx, &details.email).await?;
+
+    match resolution {
+        Resolution::Same(existing_id) => {
+            let existing =
+                candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
+            if existing.email.as_deref() == Some(details.email.as_str()) {
+                // The person, who has just proved they hold the account's
+                // address: sign them in to their own account.
+                if let Some(p) = &new_passkey {
+                    auth::insert_passkey(&*tx, existing.id, p.cred_id.clone(), p.data.clone(), now).await?;
+                    audit_passkey(&*tx, existing.id, now).await?;
+                }
+                give_consent_if_missing(&*tx, actor, &row, existing.id, now).await?;
+                registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
+                notices::registered_again(&*tx, state, &details.email, now, true).await?;
+                let has_passkey = auth::count_passkeys(&*tx, existing.id).await? > 0;
+                let session = account::start_session(&*tx, state, existing.id, SignInMethod::Registration).await?;
+                tx.commit().await?;
+                state.mail.wake();
+                return Ok(done(existing.registration_number, has_passkey, session));
+            }
+            // Someone registering as a person who is already registered,
+            // from another address. No second record; the answer looks like
+            // a new registration; the account's own address is told, and the
+            // network office reviews.
+            registrations::complete(&*tx, row.id, "held", None, now).await?;
+            residents::add_review(&*tx, "repeat_registration", None, Some(row.id), &[existing.id], now).await?;
+            if let Some(to) = &existing.email {
+                notices::registered_again(&*tx, state, to, now, false).await?;
+            }
+            notices::registration_held(&*tx, state, &details.email, &row.registration_number).await?;
+            audit::append(
+                &*tx,
+                AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
+                    .subject(SubjectKind::Registration, row.id)
+                    .network(row.network_id)
+                    .request_id(context::request_id()),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail.wake();
+            Ok(done(row.registration_number.clone(), new_passkey.is_some(), NewSession::unusable()))
+        }
+        Resolution::New | Resolution::Near(_) => {
+            if email_owner.is_some() {
+                // Another person's registration uses this address (a couple
+                // sharing one). The person has just proved they read this
+                // mailbox, so saying so discloses nothing new to them.
+                return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+            }
+            let resident_id = row.resident_id;
+            residents::insert(
+                &*tx,
+                resident::Model {
+                    id: resident_id,
+                    registration_number: row.registration_number.clone(),
+                    name: details.name.clone(),
+                    name_kana: details.name_kana.clone(),
+                    kana_key: identity.kana_key.clone(),
+                    birth_date: details.birth_date,
+                    sex: details.sex.as_str().to_owned(),
+                    phone: Some(details.phone.clone()),
+                    email: Some(details.email.clone()),
+                    email_verified_at: row.email_verified_at,
+                    entry_point_id: Some(row.entry_point_id),
+                    channel: Channel::Web.as_str().to_owned(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            residents::insert_insurance(
+                &*tx,
+                resident_insurance::Model {
+                    id: Uuid::now_v7(),
+                    resident_id,
+                    document: details.document.as_str().to_owned(),
+                    insurer_number: insurance.insurer.clone(),
+                    symbol: insurance.symbol.clone(),
+                    number: insurance.number.clone(),
+                    branch: insurance.branch.clone(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            let near = matches!(resolution, Resolution::Near(_));
+            if let Resolution::Near(ids) = &resolution {
+                residents::add_review(&*tx, "near_match", Some(resident_id), Some(row.id), ids, now).await?;
+            }
+            audit::append(
+                &*tx,
+                AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::ResidentRegistered, Channel::Web)
+                    .subject(SubjectKind::Resident, resident_id)
+                    .network(row.network_id)
+                    .request_id(context::request_id())
+                    .detail(json!({ "registration": row.id, "review": near })),
+                now,
+            )
+            .await?;
+            give_consent_if_missing(&*tx, actor, &row, resident_id, now).await?;
+            if let Some(p) = &new_passkey {
+                auth::insert_passkey(&*tx, resident_id, p.cred_id.clone(), p.data.clone(), now).await?;
+                audit_passkey(&*tx, resident_id, now).await?;
+            }
+            registrations::complete(&*tx, row.id, if near { "created_review" } else { "created" }, None, now).await?;
+            notices::registered(
+                &*tx,
+                state,
+                &details.email,
+                &notices::Confirmation {
+                    registration_number: &PublicId::display_of(&row.registration_number),
+                    network_ja: &network.name,
+                    network_en: network.name_en.as_deref().unwrap_or(&network.name),
+                    consent_version: doc.version,
+                    at: now,
+                },
+            )
+            .await?;
+            let session = account::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
+            tx.commit().await?;
+            state.mail.wake();
+            Ok(done(row.registration_number.clone(), new_passkey.is_some(), session))
+        }
+    }
+}
+
+/// The resident a completed registration created or signed in to.
+fn completed_resident(row: &reg_row::Model) -> Option<Uuid> {
+    matches!(row.outcome.as_deref(), Some("created" | "created_review" | "existing")).then_some(row.resident_id)
+}
+
+fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Known<Uuid> {
+    let sex = crate::domain::person::Sex::parse(&r.sex).unwrap_or(crate::domain::person::Sex::Female);
+    Known {
+        id: r.id,
+        identity: Identity { kana_key: r.kana_key.clone(), birth_date: r.birth_date, sex },
+        insurance: ins
+            .iter()
+            .map(|i| InsuranceKey {
+                insurer: i.insurer_number.clone(),
+                symbol: i.symbol.clone(),
+                number: i.number.clone(),
+                branch: i.branch.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Records the consent of this registration, unless the resident already
+/// has consent in force for the network.
+async fn give_consent_if_missing(
+    db: &impl ConnectionTrait,
+    _actor: &Actor,
+    row: &reg_row::Model,
+    resident_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let current = residents::current_consents(db, resident_id).await?;
+    if current.iter().any(|c| c.network_id == row.network_id) {
+        return Ok(());
+    }
+    let doc = consent_documents::find(db, row.document_id).await?.ok_or(ServiceError::NotFound)?;
+    let id = Uuid::now_v7();
+    residents::insert_consent(
+        db,
+        consent::Model {
+            id,
+            resident_id,
+            network_id: row.network_id,
+            document_id: doc.id,
+            version: doc.version,
+            given_at: now,
+            given_by_kind: "resident".to_owned(),
+            given_by_id: Some(resident_id),
+            channel: Channel::Web.as_str().to_owned(),
+            entry_point_id: Some(row.entry_point_id),
+            withdrawn_at: None,
+        },
+    )
+    .await?;
+    let mut entry = AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::ConsentGiven, Channel::Web)
+        .subject(SubjectKind::Consent, id)
+        .network(row.network_id)
+        .request_id(context::request_id())
+        .detail(json!({ "version": doc.version, "registration": row.id }));
+    entry.on_behalf_of = Some(resident_id);
+    audit::append(db, entry, now).await?;
+    Ok(())
+}
+
+pub(super) async fn audit_passkey(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    audit::append(
+        db,
+        AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::PasskeyAdded, Channel::Web)
+            .subject(SubjectKind::Resident, resident_id)
+            .request_id(context::request_id()),
+        now,
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Residents, their insurance details, their consents, and the identity
+//! review queue.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::entity::{consent, identity_review, resident, resident_insurance};
+
+pub async fn insert(db: &impl ConnectionTrait, m: resident::Model) -> Result<(), StoreError> {
+    let row = resident::ActiveModel {
+        id: Set(m.id),
+        registration_number: Set(m.registration_number),
+        name: Set(m.name),
+        name_kana: Set(m.name_kana),
+        kana_key: Set(m.kana_key),
+        birth_date: Set(m.birth_date),
+        sex: Set(m.sex),
+        phone: Set(m.phone),
+        email: Set(m.email),
+        email_verified_at: Set(m.email_verified_at),
+        entry_point_id: Set(m.entry_point_id),
+        channel: Set(m.channel),
+        created_at: Set(m.created_at),
+    };
+    resident::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<resident::Model>, StoreError> {
+    Ok(resident::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<resident::Model>, StoreError> {
+    Ok(resident::Entity::find().filter(resident::Column::Email.eq(email)).one(db).await?)
+}
+
+pub async fn find_by_number(db: &impl ConnectionTrait, number: &str) -> Result<Option<resident::Model>, StoreError> {
+    Ok(resident::Entity::find().filter(resident::Column::RegistrationNumber.eq(number)).one(db).await?)
+}
+
+/// Residents who share the identity (kana key and birth date) or the insurance
+/// number of someone registering: the candidates for identity resolution.
+pub async fn candidates(
+    db: &impl ConnectionTrait,
+    kana_key: &str,
+    birth_date: NaiveDate,
+    insurer_number: &str,
+    number: &str,
+) -> Result<Vec<(resident::Model, Vec<resident_insurance::Model>)>, StoreError> {
+    let by_insurance: Vec<Uuid> = resident_insurance::Entity::find()
+        .filter(resident_insurance::Column::InsurerNumber.eq(insurer_number))
+        .filter(resident_insurance::Column::Number.eq(number))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.resident_id)
+        .collect();
+    let people = resident::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(resident::Column::KanaKey.eq(kana_key))
+                        .add(resident::Column::BirthDate.eq(birth_date)),
+                )
+                .add(resident::Column::Id.is_in(by_insurance)),
+        )
+        .order_by_asc(resident::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(people.len());
+    for p in people {
+        let ins = insurance_of(db, p.id).await?;
+        out.push((p, ins));
+    }
+    Ok(out)
+}
+
+pub async fn insurance_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Vec<resident_insurance::Model>, StoreError> {
+    Ok(resident_insurance::Entity::find()
+        .filter(resident_insurance::Column::ResidentId.eq(resident_id))
+        .order_by_asc(resident_insurance::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert_insurance(db: &impl ConnectionTrait, m: resident_insurance::Model) -> Result<(), StoreError> {
+    let row = resident_insurance::ActiveModel {
+        id: Set(m.id),
+        resident_id: Set(m.resident_id),
+        document: Set(m.document),
+        insurer_number: Set(m.insurer_number),
+        symbol: Set(m.symbol),
+        number: Set(m.number),
+        branch: Set(m.branch),
+        created_at: Set(m.created_at),
+    };
+    resident_insurance::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+pub async fn insert_consent(db: &impl ConnectionTrait, m: consent::Model) -> Result<(), StoreError> {
+    let row = consent::ActiveModel {
+        id: Set(m.id),
+        resident_id: Set(m.resident_id),
+        network_id: Set(m.network_id),
+        document_id: Set(m.document_id),
+        version: Set(m.version),
+        given_at: Set(m.given_at),
+        given_by_kind: Set(m.given_by_kind),
+        given_by_id: Set(m.given_by_id),
+        channel: Set(m.channel),
+        entry_point_id: Set(m.entry_point_id),
+        withdrawn_at: Set(m.withdrawn_at),
+    };
+    consent::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+/// The consents in force (not withdrawn), oldest first.
+pub async fn current_consents(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<Vec<consent::Model>, StoreError> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::ResidentId.eq(resident_id))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .order_by_asc(consent::Column::GivenAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn set_email_verified(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    resident::Entity::update_many()
+        .col_expr(resident::Column::EmailVerifiedAt, Expr::value(at))
+        .filter(resident::Column::Id.eq(resident_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_review(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    resident_id: Option<Uuid>,
+    registration_id: Option<Uuid>,
+    candidates: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
+    let row = identity_review::ActiveModel {
+        id: Set(id),
+        kind: Set(kind.to_owned()),
+        resident_id: Set(resident_id),
+        registration_id: Set(registration_id),
+        candidates: Set(serde_json::to_string(candidates).unwrap_or_else(|_| "[]".into())),
+        created_at: Set(now),
+        resolved_at: Set(None),
+    };
+    identity_review::Entity::insert(row).exec(db).await?;
+    Ok(id)
+}
+
+/// Open review items, oldest first (the network office's queue).
+pub async fn open_reviews(db: &impl ConnectionTrait) -> Result<Vec<identity_review::Model>, StoreError> {
+    Ok(identity_review::Entity::find()
+        .filter(identity_review::Column::ResolvedAt.is_null())
+        .order_by_asc(identity_review::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
