@@ -15,4 +15,6 @@ mod mail;
 mod openapi;
 mod process;
 mod pwa;
+mod registration;
+mod residents;
 mod storage;

@@ -8,9 +8,14 @@ use super::{FieldErrorCode, text};
 
 pub const NAME_MAX_CHARS: usize = 50;
 
-/// The name as written (kanji, kana or Latin letters for residents from abroad).
+/// The name as written (kanji, kana or Latin letters for residents from
+/// abroad): letters of any script, spaces, and the marks names carry
+/// (・ ' - .). Digits and symbols are refused: they are typing slips, or
+/// markup and query fragments that have no place in a name.
 pub fn parse_name(input: &str) -> Result<String, FieldErrorCode> {
-    text::parse_name(input, NAME_MAX_CHARS)
+    let s = text::parse_name(input, NAME_MAX_CHARS)?;
+    let ok = s.chars().all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '・' | '\'' | '’' | '-' | '.' | '〆'));
+    if ok { Ok(s) } else { Err(FieldErrorCode::InvalidCharacters) }
 }
 
 /// The name in kana, normalised to full-width katakana so that 「やまだ はなこ」,
@@ -167,6 +172,19 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Fiel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_letters_not_markup() {
+        for good in
+            ["山田 花子", "髙橋 一郎", "佐々木 ヶ子", "O'Brien Mary", "Jean-Luc Picard", "ｻﾄｳ ﾀﾛｳ", "やまだ はなこ"]
+        {
+            assert!(parse_name(good).is_ok(), "{good}");
+        }
+        for bad in ["<script>alert(1)</script>", "'; DROP TABLE resident; --", "山田 花子1", "山田😀"] {
+            assert_eq!(parse_name(bad), Err(FieldErrorCode::InvalidCharacters), "{bad}");
+        }
+        assert_eq!(parse_name(&"山".repeat(10_000)), Err(FieldErrorCode::TooLong));
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
