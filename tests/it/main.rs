@@ -17,4 +17,5 @@ mod process;
 mod pwa;
 mod registration;
 mod residents;
+mod sign_in;
 mod storage;

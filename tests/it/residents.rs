@@ -26,6 +26,12 @@ pub async fn demo(app: &TestApp) -> (String, i64) {
     (eps[0].code.as_str().to_owned(), doc["version"].as_i64().unwrap())
 }
 
+/// The consent version in force for the demo network (already seeded).
+pub async fn demo_version(app: &TestApp) -> ((), i64) {
+    let (_, _, doc) = read(app.client.get("/api/networks/demo/consent").send().await).await;
+    ((), doc["version"].as_i64().unwrap())
+}
+
 /// A fresh client key.
 pub fn new_key() -> String {
     uuid::Uuid::now_v7().simple().to_string()

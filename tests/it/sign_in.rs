@@ -1,0 +1,264 @@
+//! Signing in afterwards: mailed codes for residents without a passkey,
+//! recovery that enrols a new passkey, session limits, sign-out, cross-site
+//! requests, and rate limits that lift by themselves.
+
+use poem::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::api::{assert_error, read};
+use crate::residents::{
+    Phone, count, demo, details, last_code, mails_to, me, new_key, post, post_with_cookie, register,
+    register_with_passkey, session_cookie,
+};
+use crate::support::{TestApp, each_backend};
+
+fn field_codes(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_array()
+        .unwrap_or(&vec![])
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+async fn ask_code(app: &TestApp, email: &str) -> (StatusCode, Value) {
+    let (status, _, body) = post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn a_resident_without_a_passkey_signs_in_with_a_mailed_code() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, done) = register(app, &details(&new_key(), &entry, version, "code@example.jp")).await;
+
+        // Sign out: the cookie is cleared and stops working at once.
+        let (status, headers, _) = post_with_cookie(app, "/api/sign-out", &cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(headers.get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+        assert_eq!(me(app, &cookie).await.0, StatusCode::UNAUTHORIZED);
+
+        // The same answer for an address with and without a registration.
+        let (s1, known) = ask_code(app, "code@example.jp").await;
+        let (s2, unknown) = ask_code(app, "nobody@example.jp").await;
+        assert_eq!((s1, s2), (StatusCode::ACCEPTED, StatusCode::ACCEPTED));
+        assert_eq!(
+            known.as_object().unwrap().keys().collect::<Vec<_>>(),
+            unknown.as_object().unwrap().keys().collect::<Vec<_>>()
+        );
+        let nobody = mails_to(app, "nobody@example.jp").await;
+        assert!(nobody[0].1.contains("登録された方はいません"), "the mailbox's owner learns it, nobody else");
+
+        let code = last_code(app, "code@example.jp").await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let (status, _, err) =
+            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": wrong })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
+        // A wrong code for an unknown address looks the same.
+        let (_, _, err2) =
+            post(app, "/api/sign-in/email", &json!({ "email": "nobody@example.jp", "code": wrong })).await;
+        assert_eq!(field_codes(&err2), field_codes(&err));
+
+        let (status, headers, signed) =
+            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        assert_eq!(status, StatusCode::OK, "{signed}");
+        assert_eq!(signed["registrationNumber"], done["registrationNumber"]);
+        let cookie = session_cookie(&headers);
+        assert_eq!(me(app, &cookie).await.0, StatusCode::OK);
+
+        // A used code does not work again.
+        let (_, _, err) = post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
+
+        // Adding a passkey afterwards; the address is told.
+        let mut phone = Phone::new();
+        let (status, _, opts) = post_with_cookie(app, "/api/me/passkeys/options", &cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{opts}");
+        let credential = phone.create(&opts["publicKey"]);
+        let (status, _, added) =
+            post_with_cookie(app, "/api/me/passkeys", &cookie, &json!({ "credential": credential })).await;
+        assert_eq!(status, StatusCode::OK, "{added}");
+        assert_eq!(added["passkeys"], 1);
+        assert!(mails_to(app, "code@example.jp").await.last().unwrap().1.contains("パスキーが追加されました"));
+
+        // From now on a mailed code alone is not enough.
+        app.clock.advance(chrono::Duration::minutes(1));
+        ask_code(app, "code@example.jp").await;
+        let code = last_code(app, "code@example.jp").await;
+        let (status, _, err) =
+            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_error(&err, "passkey_required");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn recovery_needs_the_code_and_matching_details_and_enrols_a_new_passkey() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let mut old_phone = Phone::new();
+        register_with_passkey(app, &mut old_phone, &details(&new_key(), &entry, version, "lost@example.jp")).await;
+        assert_eq!(count(app, "passkey").await, 1);
+
+        ask_code(app, "lost@example.jp").await;
+        let code = last_code(app, "lost@example.jp").await;
+        let recovery = |birth: &str| {
+            json!({
+                "email": "lost@example.jp",
+                "code": code,
+                "insurerNumber": "３３１２００１５",
+                "symbol": "12",
+                "number": "3456",
+                "branch": "01",
+                "birthDate": birth,
+            })
+        };
+        let (status, _, err) = post(app, "/api/recovery", &recovery("1950-04-02")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_error(&err, "details_mismatch");
+        assert_eq!(count(app, "session").await, 1, "only the registration's session");
+
+        let (status, headers, signed) = post(app, "/api/recovery", &recovery("昭和25年4月1日")).await;
+        assert_eq!(status, StatusCode::OK, "{signed}");
+        let cookie = session_cookie(&headers);
+        let notice = mails_to(app, "lost@example.jp").await;
+        assert!(notice.last().unwrap().1.contains("サインインがありました"), "{:?}", notice.last());
+
+        let mut new_phone = Phone::new();
+        let (_, _, opts) = post_with_cookie(app, "/api/me/passkeys/options", &cookie, &json!({})).await;
+        assert_eq!(opts["publicKey"]["excludeCredentials"].as_array().unwrap().len(), 1, "{opts}");
+        let credential = new_phone.create(&opts["publicKey"]);
+        let (status, _, added) =
+            post_with_cookie(app, "/api/me/passkeys", &cookie, &json!({ "credential": credential })).await;
+        assert_eq!(status, StatusCode::OK, "{added}");
+        assert_eq!(added["passkeys"], 2);
+
+        // The code is used up; and a replayed creation finds no ceremony.
+        let (_, _, err) = post(app, "/api/recovery", &recovery("1950-04-01")).await;
+        assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
+        let (_, _, err) =
+            post_with_cookie(app, "/api/me/passkeys", &cookie, &json!({ "credential": credential })).await;
+        assert_eq!(field_codes(&err), [("credential".into(), "expired".into())]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sessions_end_after_30_idle_minutes_or_12_hours() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, _) = register(app, &details(&new_key(), &entry, version, "idle@example.jp")).await;
+        app.clock.advance(chrono::Duration::minutes(29));
+        assert_eq!(me(app, &cookie).await.0, StatusCode::OK);
+        app.clock.advance(chrono::Duration::minutes(29));
+        assert_eq!(me(app, &cookie).await.0, StatusCode::OK, "used within 30 minutes: still signed in");
+        app.clock.advance(chrono::Duration::minutes(31));
+        let (status, body) = me(app, &cookie).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_error(&body, "unauthorized");
+
+        ask_code(app, "idle@example.jp").await;
+        let code = last_code(app, "idle@example.jp").await;
+        let (_, headers, _) =
+            post(app, "/api/sign-in/email", &json!({ "email": "idle@example.jp", "code": code })).await;
+        let cookie = session_cookie(&headers);
+        // Used every 25 minutes it stays signed in... (28 × 25 min = 11 h 40 min)
+        for i in 0..28 {
+            app.clock.advance(chrono::Duration::minutes(25));
+            assert_eq!(me(app, &cookie).await.0, StatusCode::OK, "after {} minutes", (i + 1) * 25);
+        }
+        // ...until 12 hours after sign-in.
+        app.clock.advance(chrono::Duration::minutes(25));
+        assert_eq!(me(app, &cookie).await.0, StatusCode::UNAUTHORIZED, "12 hours after sign-in");
+
+        // Garbage and missing cookies are simply not signed in.
+        assert_eq!(me(app, "renkei_session=nonsense").await.0, StatusCode::UNAUTHORIZED);
+        let (status, _, _) = read(app.client.get("/api/me").send().await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn requests_from_other_sites_are_refused() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let body = details(&new_key(), &entry, version, "csrf@example.jp");
+        let (status, _, err) = read(
+            app.client
+                .post("/api/registrations")
+                .header("origin", "https://evil.example")
+                .body_json(&body)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_error(&err, "forbidden");
+        let (status, _, _) =
+            read(app.client.post("/api/sign-out").header("sec-fetch-site", "cross-site").send().await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(count(app, "registration").await, 0);
+        // The app's own origin passes.
+        let (status, _, _) = read(
+            app.client
+                .post("/api/registrations")
+                .header("origin", crate::residents::ORIGIN)
+                .body_json(&body)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn guessing_is_slowed_down_but_nobody_is_locked_out_for_good() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "target@example.jp")).await;
+        // Each code allows five tries; new codes are asked for as a guesser would.
+        let mut limited = None;
+        let mut attempts = 0;
+        'rounds: for _ in 0..3 {
+            app.clock.advance(chrono::Duration::seconds(31));
+            ask_code(app, "target@example.jp").await;
+            let code = last_code(app, "target@example.jp").await;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+            for _ in 0..5 {
+                let (status, headers, _) =
+                    post(app, "/api/sign-in/email", &json!({ "email": "target@example.jp", "code": wrong })).await;
+                if status == StatusCode::TOO_MANY_REQUESTS {
+                    let retry = headers.get("retry-after").unwrap().to_str().unwrap().parse::<i64>().unwrap();
+                    limited = Some((attempts, retry));
+                    break 'rounds;
+                }
+                attempts += 1;
+            }
+        }
+        let (after, retry) = limited.expect("rate limited after repeated failures");
+        assert_eq!(after, 10, "ten failures per account in 15 minutes");
+        assert!((1..=900).contains(&retry), "{retry}");
+
+        // Codes per address are limited too.
+        let mut statuses = Vec::new();
+        for _ in 0..6 {
+            app.clock.advance(chrono::Duration::seconds(31));
+            statuses.push(ask_code(app, "flood@example.jp").await.0);
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 1, "{statuses:?}");
+
+        // The window passes; the right code (a fresh one) works.
+        app.clock.advance(chrono::Duration::hours(1));
+        ask_code(app, "target@example.jp").await;
+        let code = last_code(app, "target@example.jp").await;
+        let (status, _, body) =
+            post(app, "/api/sign-in/email", &json!({ "email": "target@example.jp", "code": code })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    })
+    .await;
+}
