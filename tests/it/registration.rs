@@ -8,19 +8,10 @@ use serde_json::{Value, json};
 use crate::api::assert_error;
 use crate::mail::SmtpServer;
 use crate::residents::{
-    Phone, count, demo, details, last_code, mails_to, me, new_key, post, register, register_with_passkey,
+    Phone, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, register, register_with_passkey,
     submit_and_verify,
 };
 use crate::support::{TestApp, backends, each_backend};
-
-fn fields(body: &Value) -> Vec<(String, String)> {
-    body["fields"]
-        .as_array()
-        .unwrap_or(&vec![])
-        .iter()
-        .map(|f| (f["field"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
-        .collect()
-}
 
 #[tokio::test]
 async fn a_resident_registers_confirms_the_address_and_sees_their_account() {
@@ -39,11 +30,11 @@ async fn a_resident_registers_confirms_the_address_and_sees_their_account() {
         let (status, _, err) =
             post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": wrong })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&err), [("code".into(), "incorrect".into())]);
+        assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
         // Completing before the address is confirmed is refused.
         let (status, _, err) = post(app, "/api/registrations/complete", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&err), [("code".into(), "required".into())]);
+        assert_eq!(field_codes(&err), [("code".into(), "required".into())]);
 
         let (status, _, ok) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
         assert_eq!(status, StatusCode::OK, "{ok}");
@@ -159,7 +150,7 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}: {err}");
             assert_error(&err, "validation_failed");
             assert!(
-                fields(&err).contains(&(field.to_owned(), code.to_owned())),
+                field_codes(&err).contains(&(field.to_owned(), code.to_owned())),
                 "{field}={value}: expected {code}, got {err}"
             );
             let f = &err["fields"][0];
@@ -170,7 +161,7 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
         body["insurerNumber"] = json!("33120016");
         body["nameKana"] = json!("Yamada");
         let (_, _, err) = post(app, "/api/registrations", &body).await;
-        assert_eq!(fields(&err).len(), 3, "{err}");
+        assert_eq!(field_codes(&err).len(), 3, "{err}");
 
         // In English when asked.
         let resp = app.client.post("/api/registrations").header("accept-language", "en").body_json(&body).send().await;
@@ -192,12 +183,12 @@ async fn stale_consent_and_withdrawn_or_unknown_entry_points_are_refused() {
         let stale = details(&new_key(), &entry, version + 1, "a@example.jp");
         let (status, _, err) = post(app, "/api/registrations", &stale).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&err), [("consentVersion".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("consentVersion".into(), "expired".into())]);
 
         let unknown = renkei_api::domain::public_id::PublicId::generate(8, &mut rand::rng());
         let body = details(&new_key(), unknown.as_str(), version, "a@example.jp");
         let (_, _, err) = post(app, "/api/registrations", &body).await;
-        assert_eq!(fields(&err), [("entryPoint".into(), "not_found".into())]);
+        assert_eq!(field_codes(&err), [("entryPoint".into(), "not_found".into())]);
 
         crate::support::admin(
             app,
@@ -209,7 +200,7 @@ async fn stale_consent_and_withdrawn_or_unknown_entry_points_are_refused() {
         .unwrap();
         let body = details(&new_key(), &entry, version, "a@example.jp");
         let (_, _, err) = post(app, "/api/registrations", &body).await;
-        assert_eq!(fields(&err), [("entryPoint".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("entryPoint".into(), "expired".into())]);
         assert_eq!(count(app, "registration").await, 0);
     })
     .await;
@@ -246,7 +237,7 @@ async fn registering_with_a_passkey_then_signing_in_with_it() {
         // The same answer again (a replay) finds no ceremony.
         let (status, _, err) = post(app, "/api/sign-in/passkey", &req).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&err), [("credential".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("credential".into(), "expired".into())]);
 
         // An expired ceremony is refused.
         let (_, _, opts) = post(app, "/api/sign-in/passkey-options", &json!({})).await;
@@ -254,7 +245,7 @@ async fn registering_with_a_passkey_then_signing_in_with_it() {
         app.clock.advance(chrono::Duration::minutes(6));
         let (_, _, err) =
             post(app, "/api/sign-in/passkey", &json!({ "ceremony": opts["ceremony"], "credential": answer })).await;
-        assert_eq!(fields(&err), [("credential".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("credential".into(), "expired".into())]);
 
         // A real answer signed for another origin (a look-alike site on
         // another port) is refused, at sign-in and at registration.
@@ -265,7 +256,7 @@ async fn registering_with_a_passkey_then_signing_in_with_it() {
         let (status, _, err) =
             post(app, "/api/sign-in/passkey", &json!({ "ceremony": opts["ceremony"], "credential": answer })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-        assert_eq!(fields(&err), [("credential".into(), "incorrect".into())]);
+        assert_eq!(field_codes(&err), [("credential".into(), "incorrect".into())]);
         phone.origin = real_origin;
 
         let mut elsewhere = Phone::new();
@@ -276,7 +267,7 @@ async fn registering_with_a_passkey_then_signing_in_with_it() {
         let (status, _, err) =
             post(app, "/api/registrations/complete", &json!({ "key": key, "credential": credential })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-        assert_eq!(fields(&err), [("credential".into(), "incorrect".into())]);
+        assert_eq!(field_codes(&err), [("credential".into(), "incorrect".into())]);
         // Nothing was created; without a passkey the registration still completes.
         assert_eq!(count(app, "resident").await, 1);
         let (status, _, done) = post(app, "/api/registrations/complete", &json!({ "key": key })).await;
@@ -340,7 +331,7 @@ async fn the_same_person_never_gets_a_second_record() {
         let key = submit_and_verify(app, &spouse).await;
         let (status, _, err) = post(app, "/api/registrations/complete", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&err), [("email".into(), "already_exists".into())]);
+        assert_eq!(field_codes(&err), [("email".into(), "already_exists".into())]);
     })
     .await;
 }
@@ -362,7 +353,7 @@ async fn codes_expire_and_run_out_of_tries_and_can_be_sent_again() {
 
         app.clock.advance(chrono::Duration::minutes(11));
         let (_, _, err) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
-        assert_eq!(fields(&err), [("code".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
 
         let (status, _, _) = post(app, "/api/registrations/resend-code", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::OK);
@@ -370,11 +361,11 @@ async fn codes_expire_and_run_out_of_tries_and_can_be_sent_again() {
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..5 {
             let (_, _, err) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": wrong })).await;
-            assert_eq!(fields(&err), [("code".into(), "incorrect".into())]);
+            assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
         }
         // Five wrong tries use the code up, even the right one now fails.
         let (_, _, err) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
-        assert_eq!(fields(&err), [("code".into(), "expired".into())]);
+        assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
 
         // After two hours the registration is gone.
         app.clock.advance(chrono::Duration::hours(2));

@@ -7,19 +7,10 @@ use serde_json::{Value, json};
 
 use crate::api::{assert_error, read};
 use crate::residents::{
-    Phone, count, demo, details, last_code, mails_to, me, new_key, post, post_with_cookie, register,
+    Phone, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, post_with_cookie, register,
     register_with_passkey, session_cookie,
 };
 use crate::support::{TestApp, each_backend};
-
-fn field_codes(body: &Value) -> Vec<(String, String)> {
-    body["fields"]
-        .as_array()
-        .unwrap_or(&vec![])
-        .iter()
-        .map(|f| (f["field"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
-        .collect()
-}
 
 async fn ask_code(app: &TestApp, email: &str) -> (StatusCode, Value) {
     let (status, _, body) = post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;

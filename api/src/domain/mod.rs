@@ -141,6 +141,17 @@ impl Validator {
         }
     }
 
+    /// Like [`Validator::check`] for a part that reports several fields.
+    pub fn merge<T>(&mut self, parsed: Result<T, Invalid>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.extend(e.0);
+                None
+            }
+        }
+    }
+
     pub fn push(&mut self, field: &'static str, code: FieldErrorCode) {
         self.errors.push(FieldError::new(field, code));
     }

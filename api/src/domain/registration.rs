@@ -94,15 +94,7 @@ impl RegistrationDetails {
     pub fn parse(input: &RegistrationInput<'_>, today: NaiveDate) -> Result<Self, Invalid> {
         let mut v = Validator::new();
         let document = v.check("documentKind", InsuranceDocument::parse(input.document));
-        let insurance = match InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch) {
-            Ok(i) => Some(i),
-            Err(e) => {
-                for f in e.0 {
-                    v.push(f.field, f.code);
-                }
-                None
-            }
-        };
+        let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
         let name = v.check("name", person::parse_name(input.name));
         let name_kana = v.check("nameKana", person::parse_kana(input.name_kana));
         let birth_date = v.check("birthDate", person::parse_birth_date(input.birth_date, today));

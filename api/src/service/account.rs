@@ -15,7 +15,7 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, Publ
 
 use super::ServiceError;
 use super::notices;
-use super::registration::{audit_passkey, verify_creation};
+use super::registration::{audit_passkey, insurance_key, verify_creation};
 use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
@@ -30,7 +30,7 @@ use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::resident;
-use crate::store::{auth, networks, residents};
+use crate::store::{WriteTx, auth, networks, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
 
@@ -308,6 +308,25 @@ pub async fn request_sign_in_code(state: &AppState, actor: &Actor, email: &str) 
     Ok(now + rate::RESEND_AFTER)
 }
 
+/// A write transaction with the resident whose mailed code was typed. A
+/// wrong code is counted (and committed) before the error returns.
+async fn with_code(
+    state: &AppState,
+    client: &str,
+    email: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(WriteTx, resident::Model, Uuid), ServiceError> {
+    let tx = state.db.write().await?;
+    match resident_with_code(&*tx, client, email, code, now).await? {
+        Ok((r, id)) => Ok((tx, r, id)),
+        Err(e) => {
+            tx.commit().await?;
+            Err(e)
+        }
+    }
+}
+
 /// Checks the code mailed to a resident, without using it up.
 async fn resident_with_code(
     db: &impl ConnectionTrait,
@@ -347,14 +366,7 @@ pub async fn email_sign_in(
     v.finish()?;
     let (Some(email), Some(code)) = (email, code) else { return Err(Invalid::default().into()) };
     let now = state.clock.now();
-    let tx = state.db.write().await?;
-    let (r, code_id) = match resident_with_code(&*tx, client, &email, &code, now).await? {
-        Ok(found) => found,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
-    };
+    let (tx, r, code_id) = with_code(state, client, &email, &code, now).await?;
     if auth::count_passkeys(&*tx, r.id).await? > 0 {
         // The code stays usable for recovery.
         return Err(ServiceError::PasskeyRequired);
@@ -394,39 +406,16 @@ pub async fn recover(
     let mut v = Validator::new();
     let email = v.check("email", parse_address(input.email));
     let code = v.check("code", otp::parse(input.code));
-    let insurance = match InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch) {
-        Ok(i) => Some(i),
-        Err(e) => {
-            for f in e.0 {
-                v.push(f.field, f.code);
-            }
-            None
-        }
-    };
+    let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
     let birth = v.check("birthDate", person::parse_birth_date(input.birth_date, super::registration::today(now)));
     v.finish()?;
     let (Some(email), Some(code), Some(insurance), Some(birth)) = (email, code, insurance, birth) else {
         return Err(Invalid::default().into());
     };
-    let tx = state.db.write().await?;
-    let (r, code_id) = match resident_with_code(&*tx, client, &email, &code, now).await? {
-        Ok(found) => found,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
-    };
+    let (tx, r, code_id) = with_code(state, client, &email, &code, now).await?;
     let typed = InsuranceKey::from(&insurance);
     let on_file = residents::insurance_of(&*tx, r.id).await?;
-    let agrees = on_file.iter().any(|i| {
-        InsuranceKey {
-            insurer: i.insurer_number.clone(),
-            symbol: i.symbol.clone(),
-            number: i.number.clone(),
-            branch: i.branch.clone(),
-        }
-        .agrees_with(&typed)
-    });
+    let agrees = on_file.iter().any(|i| insurance_key(i).agrees_with(&typed));
     if !agrees || r.birth_date != birth {
         // A wrong guess costs a try of the code, too.
         auth::count_wrong_code(&*tx, code_id).await?;

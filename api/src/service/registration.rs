@@ -164,15 +164,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     let mut v = Validator::new();
     let key = v.check("key", parse_key(s.key));
     let code = v.check("entryPoint", PublicId::parse(s.entry_point, CODE_LEN));
-    let details = match RegistrationDetails::parse(&s.details, today(now)) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            for f in e.0 {
-                v.push(f.field, f.code);
-            }
-            None
-        }
-    };
+    let details = v.merge(RegistrationDetails::parse(&s.details, today(now)));
     v.finish()?;
     let (Some(key), Some(code), Some(details)) = (key, code, details) else {
         return Err(Invalid::default().into());
@@ -602,15 +594,17 @@ fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Known<
     Known {
         id: r.id,
         identity: Identity { kana_key: r.kana_key.clone(), birth_date: r.birth_date, sex },
-        insurance: ins
-            .iter()
-            .map(|i| InsuranceKey {
-                insurer: i.insurer_number.clone(),
-                symbol: i.symbol.clone(),
-                number: i.number.clone(),
-                branch: i.branch.clone(),
-            })
-            .collect(),
+        insurance: ins.iter().map(insurance_key).collect(),
+    }
+}
+
+/// Stored insurance details as matching compares them.
+pub(super) fn insurance_key(i: &resident_insurance::Model) -> InsuranceKey {
+    InsuranceKey {
+        insurer: i.insurer_number.clone(),
+        symbol: i.symbol.clone(),
+        number: i.number.clone(),
+        branch: i.branch.clone(),
     }
 }
 
