@@ -70,6 +70,15 @@ pub enum AdminCommand {
     /// Mail delivery
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Registrations that may be a person already registered, for the network office
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// The open items, oldest first
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -351,6 +360,25 @@ pub async fn run_admin(
         }
         AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
+        AdminCommand::Review(ReviewCommand::List) => {
+            let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;
+            if items.is_empty() {
+                return line(out, "no registrations to review");
+            }
+            for i in items {
+                let when = i.created_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                line(
+                    out,
+                    &format!(
+                        "{when}  {kind:<20} {subject:<16} resembles {others}",
+                        kind = i.kind,
+                        subject = i.subject,
+                        others = i.resembles.join(", ")
+                    ),
+                )?;
+            }
+            Ok(())
+        }
         AdminCommand::Mail(MailCommand::Test { to }) => {
             let id = mail::queue_test_mail(state, actor, &to).await.map_err(admin_error)?;
             let report = state.mail.deliver_one(id).await.map_err(|e| AdminError::Failed(e.to_string()))?;

@@ -321,6 +321,15 @@ async fn the_same_person_never_gets_a_second_record() {
         register(app, &near).await;
         assert_eq!(count(app, "resident").await, 2);
         assert_eq!(count(app, "identity_review WHERE kind = 'near_match'").await, 1);
+        // The network office sees both in its queue, by registration number.
+        let out =
+            crate::support::admin(app, renkei_api::cli::AdminCommand::Review(renkei_api::cli::ReviewCommand::List))
+                .await
+                .unwrap();
+        let first_number = first["registrationNumber"].as_str().unwrap();
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.lines().all(|l| l.ends_with(&format!("resembles {first_number}"))), "{out}");
+        assert!(out.contains("repeat_registration") && out.contains("near_match"), "{out}");
 
         // A different person sharing the address (a couple with one mailbox) is told, after proving the mailbox.
         let mut spouse = details(&new_key(), &entry, version, "hanako@example.jp");
@@ -367,10 +376,13 @@ async fn codes_expire_and_run_out_of_tries_and_can_be_sent_again() {
         let (_, _, err) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
         assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
 
-        // After two hours the registration is gone.
+        // After two hours the registration is gone, and what was typed into it
+        // is dropped when the next one starts.
         app.clock.advance(chrono::Duration::hours(2));
         let (status, _, _) = post(app, "/api/registrations/resend-code", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        post(app, "/api/registrations", &details(&new_key(), &entry, version, "next@example.jp")).await;
+        assert_eq!(count(app, "registration WHERE details IS NULL AND outcome = 'expired'").await, 1);
     })
     .await;
 }

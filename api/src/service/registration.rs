@@ -172,6 +172,8 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 
     let key_hash = token_hash(key);
     let tx = state.db.write().await?;
+    // Details of registrations left unfinished are not kept beyond their time.
+    registrations::purge_expired(&*tx, now).await?;
     let ep = entry_points::find_by_code(&*tx, code.as_str())
         .await?
         .ok_or_else(|| Invalid::one("entryPoint", FieldErrorCode::NotFound))?;
@@ -664,4 +666,45 @@ pub(super) async fn audit_passkey(
     )
     .await?;
     Ok(())
+}
+
+/// An item of the network office's review queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    pub created_at: DateTime<Utc>,
+    /// `near_match` (a new record that resembles others) or
+    /// `repeat_registration` (held: the same person from another address).
+    pub kind: String,
+    /// The new resident's registration number, or the held registration's reference.
+    pub subject: String,
+    /// Registration numbers of the residents it resembles.
+    pub resembles: Vec<String>,
+}
+
+/// The open review items, oldest first (operators).
+pub async fn open_reviews(state: &AppState, actor: &Actor) -> Result<Vec<ReviewItem>, ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let db = state.db.reader();
+    let mut out = Vec::new();
+    for r in residents::open_reviews(db).await? {
+        let subject = match (r.resident_id, r.registration_id) {
+            (Some(id), _) => residents::find(db, id).await?.map(|p| p.registration_number),
+            (None, Some(id)) => registrations::find(db, id).await?.map(|g| g.registration_number),
+            (None, None) => None,
+        };
+        let ids: Vec<Uuid> = serde_json::from_str(&r.candidates).unwrap_or_default();
+        let mut resembles = Vec::new();
+        for id in ids {
+            if let Some(p) = residents::find(db, id).await? {
+                resembles.push(PublicId::display_of(&p.registration_number));
+            }
+        }
+        out.push(ReviewItem {
+            created_at: r.created_at,
+            kind: r.kind,
+            subject: subject.map_or_else(|| "-".to_owned(), |n| PublicId::display_of(&n)),
+            resembles,
+        });
+    }
+    Ok(out)
 }

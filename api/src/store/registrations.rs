@@ -34,6 +34,10 @@ pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Resu
     Ok(registration::Entity::find().filter(Column::KeyHash.eq(key_hash)).one(db).await?)
 }
 
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, StoreError> {
+    Ok(registration::Entity::find_by_id(id).one(db).await?)
+}
+
 pub async fn find_by_number(db: &impl ConnectionTrait, number: &str) -> Result<Option<Model>, StoreError> {
     Ok(registration::Entity::find().filter(Column::RegistrationNumber.eq(number)).one(db).await?)
 }
