@@ -19,9 +19,9 @@ pub const CODES_PER_ADDRESS: Limit = Limit { name: "code_mail", max: 5, window: 
 pub const FAILURES_PER_ACCOUNT: Limit = Limit { name: "fail_account", max: 10, window: Duration::minutes(15) };
 /// Failed attempts from one client address (many accounts).
 pub const FAILURES_PER_CLIENT: Limit = Limit { name: "fail_client", max: 30, window: Duration::minutes(15) };
-/// Registrations started from one client address (a reception desk's shared
-/// phone may start several, so this is generous).
-pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 30, window: Duration::hours(1) };
+/// Registrations started from one client address. Generous: a community
+/// hall's Wi-Fi or a mobile carrier's shared address carries many people.
+pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 60, window: Duration::hours(1) };
 /// The shortest time between two codes for the same purpose.
 pub const RESEND_AFTER: Duration = Duration::seconds(30);
 
