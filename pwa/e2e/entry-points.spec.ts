@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, test, waitForServiceWorkerControl } from './fixtures';
+import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
 import { addEntryPoint, compact, demoEntryPoint, disableEntryPoint } from './renkei';
 
 /**
@@ -14,10 +14,6 @@ import { addEntryPoint, compact, demoEntryPoint, disableEntryPoint } from './ren
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-const SOON_JA =
-  'オンラインでの登録受付はまもなく開始します。お急ぎの方は参加施設の窓口の紙の申込書をご利用ください。';
-const SOON_EN =
-  'Online registration opens soon. If you need to join now, ask for the paper form at a participating facility’s reception.';
 /** Chromium logs every 404 answer; for an unknown code that answer is expected. */
 const EXPECTED_404 = /status of 404/;
 
@@ -33,20 +29,6 @@ async function publicEntryPoint(page: Page, code: string): Promise<PublicEntryPo
   const response = await page.request.get(`/api/entry-points/${code}`);
   expect(response.status()).toBe(200);
   return (await response.json()) as PublicEntryPoint;
-}
-
-/** Nothing wider than the screen, and every link and button at least 48 px in both directions. */
-async function expectPhoneLayout(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  for (const target of await page.locator('header a, header button, main button, main a').all()) {
-    const box = await target.boundingBox();
-    const name = (await target.textContent()) ?? '';
-    expect(box?.height ?? 0, name).toBeGreaterThanOrEqual(48);
-    expect(box?.width ?? 0, name).toBeGreaterThanOrEqual(48);
-  }
 }
 
 async function switchTo(page: Page, language: 'English' | '日本語'): Promise<void> {
@@ -82,9 +64,11 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     await expect(ready).toContainText('資格確認書');
     await expect(ready).toContainText('後期高齢者医療の資格確認書');
     await expect(ready).toContainText('メールを受け取れるスマートフォン');
-    await expect(page.getByTestId('registration-soon')).toHaveText(SOON_JA);
-    // No start button that leads nowhere while online registration is not open.
-    await expect(active.locator('button, a')).toHaveCount(0);
+    // The consent document in force, and the one button that starts registering.
+    await expect(page.getByTestId('consent-version')).toContainText('同意書 第');
+    await expect(page.getByTestId('consent-full').locator('summary')).toHaveText('同意書の全文を読む');
+    await expect(active.locator('button, a')).toHaveCount(1);
+    await expect(active.getByRole('button', { name: '同意して登録に進む' })).toBeVisible();
     const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(18);
     await expectPhoneLayout(page);
@@ -101,7 +85,7 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     );
     await expect(active).toContainText('Joining is free.');
     await expect(ready).toContainText('A phone that can receive email');
-    await expect(page.getByTestId('registration-soon')).toHaveText(SOON_EN);
+    await expect(active.getByRole('button', { name: 'Agree and continue' })).toBeVisible();
     await expectPhoneLayout(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'entry-360-en.png'), fullPage: true });

@@ -88,3 +88,18 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
     .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null))
     .toMatch(/\/sw\.js$/);
 }
+
+/** Nothing wider than the screen, and every link and button at least 48 px in both directions. */
+export async function expectPhoneLayout(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const target of await page.locator('header a, header button, main button, main a').all()) {
+    if (!(await target.isVisible())) continue;
+    const box = await target.boundingBox();
+    const name = (await target.textContent()) ?? '';
+    expect(box?.height ?? 0, name).toBeGreaterThanOrEqual(48);
+    expect(box?.width ?? 0, name).toBeGreaterThanOrEqual(48);
+  }
+}

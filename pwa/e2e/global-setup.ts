@@ -57,6 +57,7 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
  *
  * Tests that need operator commands (`renkei admin ...`, see e2e/renkei.ts) run the same binary
  * against the same database: RENKEI_E2E_BIN, RENKEI_E2E_DATABASE_URL and RENKEI_E2E_PUBLIC_URL.
+ * Mail is written as .eml files to RENKEI_E2E_MAIL_DIR (read with e2e/mail.ts).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const bin = process.env.RENKEI_BIN ?? resolve(pwaDir, '..', 'target', 'debug', 'renkei');
@@ -113,5 +114,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.RENKEI_E2E_BIN = bin;
   process.env.RENKEI_E2E_DATABASE_URL = databaseUrl;
   process.env.RENKEI_E2E_PUBLIC_URL = publicUrl;
+  // The file transport writes every message as an .eml file here (see e2e/mail.ts).
+  process.env.RENKEI_E2E_MAIL_DIR = join(dir, 'mail');
   return stop;
 }

@@ -4,18 +4,32 @@ import { Layout } from './components/Layout';
 import { EntryLanding } from './pages/EntryLanding';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
+import { Me } from './pages/Me';
 import { Poster } from './pages/Poster';
+import { Recover } from './pages/Recover';
+import { RegisterConfirm } from './pages/RegisterConfirm';
+import { RegisterDetails } from './pages/RegisterDetails';
+import { RegisterDone } from './pages/RegisterDone';
+import { SignIn } from './pages/SignIn';
 import { currentPath, matchRoute, type Params } from './router';
 
 /**
- * The screens of the app. Later screens (registration, summary, consent, proxy, reception)
- * are added here; the first pattern that matches wins.
+ * The screens of the app. Later screens (consent history, proxy, reception) are added here;
+ * the first pattern that matches wins.
  */
 export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ params: Params }> }> =
   [
     { path: '/', component: Home },
     // What a poster's QR code opens (`{public URL}/r/{code}`, the code without hyphens).
     { path: '/r/:code', component: EntryLanding },
+    // The registration that starts there: details, email code and passkey, done.
+    { path: '/r/:code/details', component: RegisterDetails },
+    { path: '/r/:code/confirm', component: RegisterConfirm },
+    { path: '/r/:code/done', component: RegisterDone },
+    // The signed-in person's own page, signing in, and getting back in without the old phone.
+    { path: '/me', component: Me },
+    { path: '/sign-in', component: SignIn },
+    { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.
     { path: '/poster/:code', component: Poster },
   ];

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, resolve } from '../src/app';
 import { connectionLost } from '../src/api/client';
 import type { EntryPoint } from '../src/api/entry-points';
+import type { ConsentDocument } from '../src/api/registration';
+import { DRAFT_STORAGE_KEY } from '../src/lib/registration-draft';
 import { lang, setLang } from '../src/i18n';
 import { browserOnline } from '../src/lib/online';
 import { currentPath } from '../src/router';
@@ -35,6 +37,23 @@ const REAL_NO_FACILITY: EntryPoint = {
   active: true,
   network: { code: 'salvia', name: 'サルビアねっと', demo: false, facilityCount: 1234 },
   url: 'http://localhost:8080/r/AB12CD34E',
+};
+
+const CONSENT: ConsentDocument = {
+  network: 'demo',
+  version: 2,
+  effectiveAt: '2026-04-01T00:00:00Z',
+  requiresReconsent: false,
+  ja: {
+    title: 'デモ連携ネット 参加同意書',
+    summary: 'あなたの同意のもとで、お薬やアレルギーの情報を共有します。',
+    body: '# デモ連携ネット 参加同意書\n\nあなたの同意のもとで、お薬やアレルギーの情報を共有します。\n\n## 1. 目的\n重複する検査を減らします。',
+  },
+  en: {
+    title: 'Demo network consent',
+    summary: 'With your consent, your medication and allergy information is shared.',
+    body: '# Demo network consent\n\nWith your consent, your information is shared.\n\n## 1. Purpose\nFewer duplicate tests.',
+  },
 };
 
 let root: HTMLElement;
@@ -100,14 +119,16 @@ describe('routes', () => {
 
 describe('entry page (/r/:code)', () => {
   it('asks the API for the scanned code', async () => {
-    const fetch = respond(() => json(ACTIVE));
+    const fetch = respond(() => json(ACTIVE), () => json(CONSENT));
     await open('/r/7k3m-qx9p-r');
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
     expect(new URL(fetch.mock.calls[0]![0].url).pathname).toBe('/api/entry-points/7K3MQX9PR');
+    // Then the consent document of the code's network.
+    expect(new URL(fetch.mock.calls[1]![0].url).pathname).toBe('/api/networks/demo/consent');
   });
 
   it('shows an active code: network, demo badge, facility, what joining means, what to have ready', async () => {
-    respond(() => json(ACTIVE));
+    respond(() => json(ACTIVE), () => json(CONSENT));
     await open('/r/7K3MQX9PR');
     const page = q('[data-testid=entry-active]');
     expect(page).not.toBeNull();
@@ -123,29 +144,34 @@ describe('entry page (/r/:code)', () => {
     expect(ready).toContain('マイナポータル');
     expect(ready).toContain('後期高齢者医療の資格確認書');
     expect(ready).toContain('メールを受け取れるスマートフォン');
-    // Online registration is not open yet: say so, and offer no button that leads nowhere.
-    expect(q('[data-testid=registration-soon]')?.textContent).toBe(
-      'オンラインでの登録受付はまもなく開始します。お急ぎの方は参加施設の窓口の紙の申込書をご利用ください。',
-    );
-    expect(page?.querySelectorAll('button, a.button')).toHaveLength(0);
+    // The consent document in force: version, plain summary, full text one tap away, one button.
+    expect(q('[data-testid=consent-title]')?.textContent).toBe('デモ連携ネット 参加同意書');
+    expect(q('[data-testid=consent-version]')?.textContent).toBe('同意書 第2版（2026年4月1日から）');
+    expect(q('[data-testid=consent-summary]')?.textContent).toContain('お薬やアレルギーの情報を共有します');
+    const full = q('[data-testid=consent-full]') as HTMLDetailsElement;
+    expect(full.open).toBe(false);
+    expect(full.querySelector('summary')?.textContent).toBe('同意書の全文を読む');
+    expect(full.querySelector('h4')?.textContent).toBe('1. 目的');
+    expect(full.textContent).not.toContain('# デモ');
+    expect(page?.querySelectorAll('button, a.button')).toHaveLength(1);
+    expect(q('[data-testid=consent-agree]')?.textContent).toBe('同意して登録に進む');
     expect(document.title).toBe('デモ連携ネット | 連携ネット');
   });
 
   it('switches to English, with English names where the network has them', async () => {
-    respond(() => json(ACTIVE));
+    respond(() => json(ACTIVE), () => json(CONSENT));
     await open('/r/7K3MQX9PR');
     await act(() => setLang('en'));
     expect(q('h1')?.textContent).toBe('Demo network');
     expect(q('h1')?.getAttribute('lang')).toBe('en');
     expect(q('.entry__title .badge')?.textContent).toBe('Demo');
     expect(q('[data-testid=entry-facility]')?.textContent).toContain('Demo Internal Medicine Clinic');
-    expect(q('[data-testid=registration-soon]')?.textContent).toBe(
-      'Online registration opens soon. If you need to join now, ask for the paper form at a participating facility’s reception.',
-    );
+    expect(q('[data-testid=consent-title]')?.textContent).toBe('Demo network consent');
+    expect(q('[data-testid=consent-agree]')?.textContent).toBe('Agree and continue');
   });
 
   it('keeps the Japanese name in English when there is no English one, and shows no badge for real networks', async () => {
-    respond(() => json(REAL_NO_FACILITY));
+    respond(() => json(REAL_NO_FACILITY), () => json(CONSENT));
     lang.value = 'en';
     await open('/r/AB12CD34E');
     expect(q('h1')?.textContent).toBe('サルビアねっと');
@@ -183,6 +209,7 @@ describe('entry page (/r/:code)', () => {
     const fetch = respond(
       () => json({ code: 'internal', message: 'boom', requestId: '0190-ab' }, 500),
       () => json(ACTIVE),
+      () => json(CONSENT),
     );
     await open('/r/7K3MQX9PR');
     const alert = q('[data-testid=entry-error]');
@@ -192,7 +219,7 @@ describe('entry page (/r/:code)', () => {
     expect(q('h1')?.textContent).toBe('連携ネットへの参加のご案内');
     await act(() => (alert?.querySelector('button') as HTMLButtonElement).click());
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(3);
     expect(q('[data-testid=entry-error]')).toBeNull();
     expect(q('[data-testid=entry-active]')).not.toBeNull();
   });
@@ -201,6 +228,7 @@ describe('entry page (/r/:code)', () => {
     const fetch = respond(
       () => Promise.reject(new TypeError('Failed to fetch')),
       () => json(ACTIVE),
+      () => json(CONSENT),
     );
     await act(() => {
       browserOnline.value = false;
@@ -212,8 +240,42 @@ describe('entry page (/r/:code)', () => {
       browserOnline.value = true;
     });
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(3);
     expect(q('[data-testid=entry-active]')).not.toBeNull();
+  });
+
+  it('agreeing records the version in a new draft (with a fresh key) and opens the details screen', async () => {
+    respond(() => json(ACTIVE), () => json(CONSENT));
+    await open('/r/7K3MQX9PR');
+    await act(() => (q('[data-testid=consent-agree]') as HTMLButtonElement).click());
+    expect(currentPath.value).toBe('/r/7K3MQX9PR/details');
+    const draft = JSON.parse(sessionStorage.getItem(DRAFT_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    expect(draft['entry']).toBe('7K3MQX9PR');
+    expect(draft['consentVersion']).toBe(2);
+    expect(draft['key']).toMatch(/^[0-9a-f]{32}$/);
+    sessionStorage.clear();
+  });
+
+  it('a network without a consent document takes no online registrations: says so, with no button', async () => {
+    respond(() => json(ACTIVE), () => json({ code: 'not_found', message: 'x' }, 404));
+    await open('/r/7K3MQX9PR');
+    expect(q('[data-testid=registration-unavailable]')?.textContent).toContain('紙の申込書');
+    expect(q('[data-testid=entry-active]')?.querySelectorAll('button, a.button')).toHaveLength(0);
+  });
+
+  it('a failed consent request shows what to do with a retry', async () => {
+    const fetch = respond(
+      () => json(ACTIVE),
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      () => json(CONSENT),
+    );
+    await open('/r/7K3MQX9PR');
+    const alert = q('[data-testid=consent-error]');
+    expect(alert?.textContent).toContain('サーバーに接続できませんでした');
+    await act(() => (alert?.querySelector('button') as HTMLButtonElement).click());
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(q('[data-testid=consent-agree]')).not.toBeNull();
   });
 });
 
@@ -270,7 +332,7 @@ describe('poster (/poster/:code)', () => {
   });
 
   it('has no facility line when the entry point has no facility', async () => {
-    respond(() => json(REAL_NO_FACILITY));
+    respond(() => json(REAL_NO_FACILITY), () => json(CONSENT));
     await open('/poster/AB12CD34E');
     expect(q('[data-testid=poster-network]')?.textContent).toBe('サルビアねっと');
     expect(q('[data-testid=poster-facility]')).toBeNull();

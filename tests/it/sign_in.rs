@@ -115,7 +115,7 @@ async fn recovery_needs_the_code_and_matching_details_and_enrols_a_new_passkey()
         assert_eq!(status, StatusCode::OK, "{signed}");
         let cookie = session_cookie(&headers);
         let notice = mails_to(app, "lost@example.jp").await;
-        assert!(notice.last().unwrap().1.contains("サインインがありました"), "{:?}", notice.last());
+        assert!(notice.last().unwrap().1.contains("ログインがありました"), "{:?}", notice.last());
 
         let mut new_phone = Phone::new();
         let (_, _, opts) = post_with_cookie(app, "/api/me/passkeys/options", &cookie, &json!({})).await;

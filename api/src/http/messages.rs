@@ -54,7 +54,7 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         }
         (Lang::En, ServiceUnavailable) => "The service is not available right now. Try again in a little while.",
         (Lang::Ja, PasskeyRequired) => {
-            "この登録はパスキーでサインインします。パスキーでサインインするか、パスキーが使えないときは「サインインできないとき」から手続きしてください。"
+            "この登録はパスキーでログインします。パスキーでログインするか、パスキーが使えないときは「ログインできないとき」から手続きしてください。"
         }
         (Lang::En, PasskeyRequired) => {
             "This registration signs in with a passkey. Use your passkey, or if you cannot, use \"Can't sign in?\"."
@@ -111,7 +111,7 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         }
         (Lang::En, "credential", Expired) => "The passkey step timed out. Press the button again to retry.",
         (Lang::Ja, "credential", Incorrect) => {
-            "パスキーを確認できませんでした。もう一度お試しいただくか、メールの確認コードでサインインしてください。"
+            "パスキーを確認できませんでした。もう一度お試しいただくか、メールの確認コードでログインしてください。"
         }
         (Lang::En, "credential", Incorrect) => {
             "We could not verify the passkey. Try again, or sign in with a code sent by email."

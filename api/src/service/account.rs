@@ -296,7 +296,7 @@ pub async fn request_sign_in_code(state: &AppState, actor: &Actor, email: &str) 
             {
                 return Err(ServiceError::RateLimited(last.created_at + rate::RESEND_AFTER - now));
             }
-            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("サインイン", "signing in")).await?;
+            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?;
         }
         None => {
             auth::count_event(&*tx, rate::CODES_PER_ADDRESS, &address_key, now).await?;
@@ -433,7 +433,7 @@ pub async fn recover(
             state,
             to,
             now,
-            "サインインできないときの手続き（本人確認）でサインインがありました",
+            "ログインできないときの手続き（本人確認）でログインがありました",
             "someone signed in to your account through account recovery",
         )
         .await?;

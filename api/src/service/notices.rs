@@ -109,13 +109,13 @@ pub async fn registered_again(
 ) -> Result<Uuid, StoreError> {
     let (ja, en) = if same_address {
         (
-            "すでに登録済みのため、新しい登録は作らず、このメールアドレスの登録でサインインしました。",
+            "すでに登録済みのため、新しい登録は作らず、このメールアドレスの登録でログインしました。",
             "As you are already registered, no new registration was made: you were signed in to your existing one.",
         )
     } else {
         (
             "すでに登録済みのため、新しい登録は作られていません。ネットワーク事務局が内容を確認し、必要に応じてご連絡します。\
-             ご本人の手続きであれば、いつものパスキーでサインインするか、画面の「サインインできないとき」から手続きしてください。",
+             ご本人の手続きであれば、いつものパスキーでログインするか、画面の「ログインできないとき」から手続きしてください。",
             "As you are already registered, no new registration was made. The network office will check it and contact you if needed. \
              If this was you, sign in with your passkey, or use \"Can't sign in?\" on the sign-in screen.",
         )
@@ -138,7 +138,7 @@ pub async fn registration_held(
     let body = format!(
         "参加登録の申し込みを受け付けました（受付番号: {registration_number}）。\n\
          いただいた内容について、ネットワーク事務局で確認が必要です。確認ができしだい、ご連絡します。\n\
-         以前に登録したことがある場合は、そのときのパスキーでサインインできます。\n\n\
+         以前に登録したことがある場合は、そのときのパスキーでログインできます。\n\n\
          We have received your registration (reference {registration_number}).\n\
          The network office needs to check some details and will contact you.\n\
          If you registered before, you can sign in with the passkey you created then.\n"
@@ -149,14 +149,14 @@ pub async fn registration_held(
 /// To an address that asked for a sign-in code but has no registration.
 pub async fn no_account(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
     let body = format!(
-        "サインイン用の確認コードのお申し込みがありましたが、このメールアドレスで登録された方はいません。\n\
+        "ログイン用の確認コードのお申し込みがありましたが、このメールアドレスで登録された方はいません。\n\
          参加するには、参加施設に掲示されたQRコードを読み取って登録してください。別のメールアドレスで登録した場合は、そちらをお使いください。\n\n\
          Someone asked for a sign-in code for this address, but no registration uses it.\n\
          To join, scan the QR code displayed at a participating facility. If you registered with another address, use that one.\n\
          {url}\n",
         url = state.config.public_url
     );
-    queue(db, state, "no_account", to, "サインインについて / About signing in", body).await
+    queue(db, state, "no_account", to, "ログインについて / About signing in", body).await
 }
 
 /// A sign-in by recovery, or a passkey added: the person should know.
@@ -175,5 +175,5 @@ pub async fn sign_in_changed(
          If this was you, you can delete this mail. If not, contact the network office at once.\n",
         at = tokyo(at),
     );
-    queue(db, state, "sign_in_changed", to, "サインイン方法の変更 / Sign-in changed", body).await
+    queue(db, state, "sign_in_changed", to, "ログイン方法の変更 / Sign-in changed", body).await
 }

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'internal',
   'service_unavailable',
+  'passkey_required',
+  'details_mismatch',
   'network',
 ] as const;
 
@@ -82,6 +84,14 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   service_unavailable: {
     ja: 'ただいまサービスが混み合っているか、メンテナンス中です。数分待ってから、もう一度お試しください。',
     en: 'The service is busy or under maintenance. Wait a few minutes and try again.',
+  },
+  passkey_required: {
+    ja: 'このアカウントはパスキーでログインする設定です。「パスキーでログイン」を押してください。パスキーを登録したスマートフォンが手元にない場合は、「ログインできない場合」から登録し直してください。',
+    en: 'This account signs in with a passkey. Press “Sign in with a passkey”. If you no longer have the phone with your passkey, use “Can’t sign in?” to set up sign-in again.',
+  },
+  details_mismatch: {
+    ja: '入力された保険証の情報または生年月日が、登録されている内容と一致しませんでした。書類と見比べて入力し直してください。それでも一致しない場合は、参加施設の受付またはネットワーク事務局にご相談ください。',
+    en: 'The insurance details or date of birth you entered do not match what is registered. Compare them with your document and enter them again. If they still do not match, please ask at a participating facility’s reception or the network office.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

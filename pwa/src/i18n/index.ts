@@ -41,3 +41,16 @@ export function te(code: ErrorCode): string {
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(lang.value === 'ja' ? 'ja-JP' : 'en-GB').format(n);
 }
+
+/** A date (and optionally the time) in Japan's time zone, written the way each language does. */
+export function formatDate(iso: string, withTime = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang.value === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  }).format(date);
+}

@@ -52,9 +52,6 @@ export const ja = {
   'entry.about.free': '参加は無料です。',
   'entry.about.withdraw': 'いつでも参加をやめられます。',
   'entry.about.fromJoining': '共有されるのは、参加した後の情報だけです。',
-  'entry.next.title': '登録のしかた',
-  'entry.next.soon':
-    'オンラインでの登録受付はまもなく開始します。お急ぎの方は参加施設の窓口の紙の申込書をご利用ください。',
   'entry.whatToDo': '次のことをお試しください',
   'entry.home': 'ホームに戻る',
   'entry.notFound.title': 'このQRコードは見つかりませんでした',
@@ -101,6 +98,234 @@ export const ja = {
   'poster.withdraw': 'いつでもやめられます',
   'poster.consent': '同意したときだけ共有',
   'poster.ask': 'ご不明な点は、受付でおたずねください',
+
+  'common.sending': '送信しています…',
+  'form.optional': '（任意）',
+  'form.errorPrefix': '確認してください: ',
+
+  'reg.step': 'ステップ {n} / {total}',
+
+  'consent.title': '参加の同意と登録',
+  'consent.loading': '同意書を読み込んでいます…',
+  'consent.retry': 'もう一度読み込む',
+  'consent.version': '同意書 第{version}版（{date}から）',
+  'consent.full': '同意書の全文を読む',
+  'consent.agreeNote':
+    '下のボタンを押すと、この同意書（第{version}版）に同意したことになります。同意はいつでも撤回できます。',
+  'consent.agree': '同意して登録に進む',
+  'consent.time': 'このあと、保険証の情報などを入力します（約2分）。',
+  'consent.unavailable':
+    'このネットワークは、現在オンラインでの登録を受け付けていません。参加施設の窓口の紙の申込書をご利用ください。',
+
+  'details.title': '登録内容の入力',
+  'details.lead': 'お手元の保険証などの書類を見ながら入力してください。',
+  'details.section.insurance': '保険証の情報',
+  'details.section.person': 'ご本人の情報',
+  'details.section.contact': '連絡先',
+  'details.documentKind': 'お手元の書類',
+  'details.documentKind.hint': '保険証の番号を確認できる書類を選んでください。',
+  'details.insurerNumber': '保険者番号',
+  'details.insurerNumber.hint': '6桁または8桁の数字',
+  'details.insurerNumber.ok': '保険者番号の形に誤りはありません。',
+  'details.symbol': '記号',
+  'details.symbol.hint': '書かれていない場合は空欄のままにしてください。',
+  'details.number': '番号',
+  'details.number.lateElderly': '被保険者番号',
+  'details.number.lateElderlyHint': '8桁の数字',
+  'details.branch': '枝番',
+  'details.branch.hint': '2桁の数字。書かれていない場合は空欄のままにしてください。',
+  'details.name': '氏名（漢字）',
+  'details.name.hint': '書類のとおりに入力してください。例: 山田 花子',
+  'details.nameKana': '氏名（フリガナ）',
+  'details.nameKana.hint': 'ひらがなでもカタカナでもかまいません。例: やまだ はなこ',
+  'details.birthDate': '生年月日',
+  'details.birthDate.hint': '「昭和」などの元号か「西暦」を選んで、年・月・日を数字で入力してください。',
+  'details.birthDate.calendar': '元号・西暦',
+  'details.birthDate.year': '年',
+  'details.birthDate.month': '月',
+  'details.birthDate.day': '日',
+  'details.birthDate.readBack': '{date}として登録します。',
+  'details.sex': '性別',
+  'details.phone': '電話番号',
+  'details.phone.hint': '例: 090-1234-5678',
+  'details.email': 'メールアドレス',
+  'details.email.hint': '確認コードを送ります。このスマートフォンで受け取れるアドレスを入力してください。',
+  'details.privacy':
+    '保険証の番号は、あなたを正しく見つけるためだけに使い、大切に保管します。この画面を閉じると、入力した内容はスマートフォンに残りません。',
+  'details.submit': '確認コードを送る',
+  'details.back': '同意書に戻る',
+
+  'doc.my_number_card': 'マイナ保険証（マイナンバーカード）',
+  'doc.my_number_card.hint':
+    'マイナンバーカードには保険証の番号は書かれていません。「資格情報のお知らせ」（紙）か、マイナポータルの「健康保険証」の画面で、保険者番号・記号・番号・枝番を確認してください。',
+  'doc.qualification_certificate': '資格確認書',
+  'doc.qualification_certificate.hint':
+    '表面の上の方に「記号」「番号」「枝番」、下の方に「保険者番号」が書かれています。',
+  'doc.old_card': '従来の保険証（カード）',
+  'doc.old_card.hint':
+    '表面の上の方に「記号」「番号」（新しいものは「枝番」も）、下の方に「保険者番号」が書かれています。',
+  'doc.late_elderly': '後期高齢者医療の資格確認書・保険証',
+  'doc.late_elderly.hint':
+    '「被保険者番号」（8桁）と、下の方に「保険者番号」（39で始まる8桁）が書かれています。記号と枝番はありません。',
+
+  'calendar.western': '西暦',
+  'calendar.R': '令和',
+  'calendar.H': '平成',
+  'calendar.S': '昭和',
+  'calendar.T': '大正',
+  'calendar.M': '明治',
+  'calendar.eraYear': '{era}{year}年',
+  'calendar.first': '元',
+
+  'sex.female': '女性',
+  'sex.male': '男性',
+
+  'check.required': 'この項目を入力してください。',
+  'check.choose': 'どれか1つを選んでください。',
+  'check.insurer.required': '保険者番号を入力してください。',
+  'check.insurer.invalid_format':
+    '保険者番号は6桁または8桁の数字です。書類の「保険者番号」を見て入力してください。',
+  'check.insurer.check_digit':
+    '保険者番号が正しくないようです。数字の打ち間違いや順番の入れ替わりがないか、書類と見比べてください。',
+  'check.insurer.lateElderly':
+    '後期高齢者医療の保険者番号は「39」で始まる8桁です。書類の「保険者番号」を確認するか、お手元の書類の種類を選び直してください。',
+  'check.birth.required': '生年月日の年・月・日を入力してください。',
+  'check.birth.invalid_format':
+    'この日付はありません。元号（昭和など）と、年・月・日の数字を確かめてください。',
+  'check.birth.out_of_range': '未来の日付か、古すぎる日付になっています。年を確かめてください。',
+  'check.kana': 'フリガナは、ひらがなかカタカナで入力してください（例: やまだ はなこ）。',
+  'check.phone': '電話番号は、0から始まる10桁か11桁の数字で入力してください（例: 090-1234-5678）。',
+  'check.email':
+    'メールアドレスの形が正しくありません。「@」の前後に抜けや打ち間違いがないか確かめてください（例: hanako@example.jp）。',
+  'check.branch': '枝番は2桁までの数字です。書かれていない場合は空欄のままにしてください。',
+  'check.code.required': 'メールに書かれた6桁の確認コードを入力してください。',
+  'check.code.format': '確認コードは6桁の数字です。メールに書かれたとおりに入力してください。',
+
+  'errors.title': '確認が必要な項目があります（{count}件）',
+  'errors.entryPoint': 'このQRコードでの受付は終了しました。新しいポスターのQRコードを読み取ってください。',
+  'errors.consentExpired': '同意書が新しくなりました。新しい同意書を読んでから、もう一度お進みください。',
+  'errors.consentReread': '新しい同意書を読む',
+  'errors.alreadyDone': 'この登録はすでに完了しています。ログインしてご利用ください。',
+  'errors.expired': '登録の受付期限が切れました。お手数ですが、はじめからやり直してください。',
+  'errors.restart': 'はじめからやり直す',
+
+  'verify.title': 'メールの確認とログインの準備',
+  'verify.email.title': 'メールアドレスの確認',
+  'verify.sent': '{email} に、6桁の確認コードを送りました。',
+  'verify.open': 'メールを開いて、届いたコードを下に入力してください。',
+  'verify.code': '確認コード（6桁の数字）',
+  'verify.submit': '確認する',
+  'verify.resend': 'コードを再送する',
+  'verify.resendWait': 'あと{seconds}秒で再送できます',
+  'verify.resent': '新しいコードを送りました。新しく届いたメールのコードを入力してください。',
+  'verify.noMail':
+    'メールが届かないときは、迷惑メールのフォルダも確認してください。アドレスが違っていたら、直してから送り直してください。',
+  'verify.fixEmail': 'メールアドレスを直す',
+  'verify.done': 'メールアドレスを確認しました。',
+
+  'passkey.title': 'このスマートフォンでログインの準備',
+  'passkey.lead':
+    'パスキーを作ると、次からは、このスマートフォンの指紋・顔認証・画面ロックだけでログインできます。パスワードは要りません。',
+  'passkey.create': 'このスマートフォンにパスキーを作る',
+  'passkey.creating': 'パスキーを作っています…',
+  'passkey.retry': 'もう一度パスキーを作る',
+  'passkey.skip': 'パスキーを使わずに続ける（次からはメールのコードでログイン）',
+  'passkey.unsupported':
+    'このスマートフォン（ブラウザ）ではパスキーを作れません。次からは、メールに届くコードでログインできます。',
+  'passkey.create.cancelled':
+    'パスキーは作られませんでした。もう一度試すか、パスキーを使わずに続けてください。',
+  'passkey.create.unsupported':
+    'このスマートフォン（ブラウザ）ではパスキーを作れませんでした。パスキーを使わずに続けてください。',
+  'passkey.create.exists':
+    'このスマートフォンには、すでにこのアカウントのパスキーがあります。パスキーを使わずに続けてください。',
+  'passkey.create.failed':
+    'パスキーを作れませんでした。もう一度試すか、パスキーを使わずに続けてください。',
+  'passkey.create.rejected':
+    'パスキーを確認できませんでした。もう一度試すか、パスキーを使わずに続けてください。',
+  'passkey.signIn.cancelled':
+    'ログインできませんでした。もう一度「パスキーでログイン」を押すか、メールのコードでログインしてください。',
+  'passkey.signIn.unsupported':
+    'このブラウザではパスキーを使えません。メールのコードでログインしてください。',
+  'passkey.signIn.exists':
+    'ログインできませんでした。もう一度「パスキーでログイン」を押すか、メールのコードでログインしてください。',
+  'passkey.signIn.failed':
+    'パスキーでログインできませんでした。もう一度試すか、メールのコードでログインしてください。',
+  'passkey.signIn.rejected':
+    'このパスキーを確認できませんでした。もう一度試すか、メールのコードでログインしてください。続く場合は「ログインできない場合」をご覧ください。',
+
+  'done.title': '登録が完了しました',
+  'done.number': 'あなたの登録番号',
+  'done.numberNote': 'お問い合わせのときに使います。メモしておくと安心です。',
+  'done.unknown': '登録は完了しています。登録番号は、あなたのページで確認できます。',
+  'done.next.title': 'これから',
+  'done.next.share': '{network}の参加施設で、あなたのお薬とアレルギーの情報が共有されるようになります。',
+  'done.next.fromToday': '共有されるのは、参加した後の情報だけです。',
+  'done.next.passkey': '次からは、このスマートフォンのパスキーでログインできます。',
+  'done.next.email': '次からは、メールに届くコードでログインできます。',
+  'done.next.withdraw': '参加はいつでもやめられます。',
+  'done.toMe': 'あなたのページを見る',
+
+  'me.title': 'あなたのページ',
+  'me.loading': '読み込んでいます…',
+  'me.retry': 'もう一度読み込む',
+  'me.greeting': '{name} さん',
+  'me.number': '登録番号',
+  'me.email': 'メールアドレス',
+  'me.networks': '参加しているネットワーク',
+  'me.joined': '{date}に参加（同意書 第{version}版）',
+  'me.noNetworks': '参加しているネットワークはありません。',
+  'me.summary.title': 'お薬とアレルギー',
+  'me.summary.empty': 'まだ情報はありません。',
+  'me.summary.fromJoining':
+    '表示されるのは、参加した日より後に、医療機関や薬局から届いた情報だけです。',
+  'me.passkey.title': 'パスキーで、かんたんログイン',
+  'me.passkey.lead':
+    'パスキーを追加すると、次からはこのスマートフォンの指紋・顔認証・画面ロックでログインできます。メールのコードを待つ必要はありません。',
+  'me.passkey.add': 'パスキーを追加する',
+  'me.passkey.added': 'パスキーを追加しました。次からはパスキーでログインできます。',
+  'me.signOut': 'ログアウト',
+  'me.signingOut': 'ログアウトしています…',
+
+  'signIn.title': 'ログイン',
+  'signIn.passkey.title': 'パスキーでログイン',
+  'signIn.passkey.lead': 'このスマートフォンに作ったパスキー（指紋・顔認証・画面ロック）でログインします。',
+  'signIn.passkey': 'パスキーでログイン',
+  'signIn.passkey.working': 'ログインしています…',
+  'signIn.passkey.unsupported': 'このブラウザではパスキーを使えません。メールのコードでログインしてください。',
+  'signIn.email.title': 'メールのコードでログイン',
+  'signIn.email.lead': '登録したメールアドレスに、6桁のコードを送ります。',
+  'signIn.email': 'メールアドレス',
+  'signIn.email.send': 'コードを送る',
+  'signIn.email.sent':
+    '{email} にコードを送りました（登録されているアドレスの場合）。メールに書かれた6桁のコードを入力してください。',
+  'signIn.code': '確認コード（6桁の数字）',
+  'signIn.submit': 'ログイン',
+  'signIn.otherEmail': '別のメールアドレスにする',
+  'signIn.passkeyRequired.title': 'パスキーでログインしてください',
+  'signIn.help.title': 'お困りのとき',
+  'signIn.cantSignIn': 'ログインできない場合（スマートフォンを替えた、パスキーが使えない など）',
+  'signIn.notRegistered':
+    'まだ登録していない方は、参加施設のポスターのQRコードを読み取って登録してください。',
+
+  'recover.title': 'ログインできない場合',
+  'recover.lead':
+    'スマートフォンを替えたときなどは、メールのコードと、登録したときの保険証の情報・生年月日で本人確認をして、ログインし直せます。',
+  'recover.step1': '1. 登録したメールアドレス',
+  'recover.email.hint': '登録のときに入力したメールアドレスに、6桁のコードを送ります。',
+  'recover.step2': '2. コードと本人確認',
+  'recover.details': '保険証の情報と生年月日',
+  'recover.details.lead': '登録のときに入力した内容と同じものを入力してください。',
+  'recover.submit': '本人確認をしてログイン',
+  'recover.ask':
+    'メールアドレスが使えなくなった場合は、参加施設の受付またはネットワーク事務局にご相談ください。',
+  'recover.signedIn': '本人確認ができました。ログインしています。',
+  'recover.passkey.title': 'このスマートフォンにパスキーを作りましょう',
+  'recover.passkey.lead':
+    'パスキーを作ると、次からはこのスマートフォンの指紋・顔認証・画面ロックですぐにログインできます。',
+  'recover.later': 'あとにする（あなたのページへ）',
+
+  'home.signIn.title': '登録済みの方',
+  'home.signIn.link': 'あなたのページを見る（ログイン）',
 
   'notFound.title': 'ページが見つかりません',
   'notFound.body':
@@ -156,9 +381,6 @@ export const en: Messages = {
   'entry.about.free': 'Joining is free.',
   'entry.about.withdraw': 'You can withdraw at any time.',
   'entry.about.fromJoining': 'Only information from after you join is shared.',
-  'entry.next.title': 'How to register',
-  'entry.next.soon':
-    'Online registration opens soon. If you need to join now, ask for the paper form at a participating facility’s reception.',
   'entry.whatToDo': 'What you can do',
   'entry.home': 'Back to the home page',
   'entry.notFound.title': 'We could not find this QR code',
@@ -207,6 +429,238 @@ export const en: Messages = {
   'poster.withdraw': 'You can withdraw at any time',
   'poster.consent': 'Shared only with your consent',
   'poster.ask': 'If anything is unclear, please ask at reception',
+
+  'common.sending': 'Sending…',
+  'form.optional': ' (optional)',
+  'form.errorPrefix': 'Please check: ',
+
+  'reg.step': 'Step {n} of {total}',
+
+  'consent.title': 'Consent and registration',
+  'consent.loading': 'Loading the consent document…',
+  'consent.retry': 'Try again',
+  'consent.version': 'Consent document, version {version} (from {date})',
+  'consent.full': 'Read the full consent document',
+  'consent.agreeNote':
+    'By pressing the button below, you agree to this consent document (version {version}). You can withdraw your consent at any time.',
+  'consent.agree': 'Agree and continue',
+  'consent.time': 'Next, you enter your insurance details and a few other things (about 2 minutes).',
+  'consent.unavailable':
+    'This network does not take online registrations at the moment. Please use the paper form at a participating facility’s reception.',
+
+  'details.title': 'Your details',
+  'details.lead': 'Have your insurance document at hand and copy the details from it.',
+  'details.section.insurance': 'Health insurance',
+  'details.section.person': 'About you',
+  'details.section.contact': 'How to reach you',
+  'details.documentKind': 'Which document do you have?',
+  'details.documentKind.hint': 'Choose the document on which you can read your insurance numbers.',
+  'details.insurerNumber': 'Insurer number',
+  'details.insurerNumber.hint': '6 or 8 digits',
+  'details.insurerNumber.ok': 'The insurer number looks right.',
+  'details.symbol': 'Symbol',
+  'details.symbol.hint': 'Leave empty if your document has none.',
+  'details.number': 'Number',
+  'details.number.lateElderly': 'Insured person’s number',
+  'details.number.lateElderlyHint': '8 digits',
+  'details.branch': 'Branch number',
+  'details.branch.hint': '2 digits. Leave empty if your document has none.',
+  'details.name': 'Full name',
+  'details.name.hint': 'As written on your document, in kanji or in Latin letters. Example: Jane Smith',
+  'details.nameKana': 'Full name in kana (furigana)',
+  'details.nameKana.hint': 'How your name is read, in hiragana or katakana, as on Japanese forms.',
+  'details.birthDate': 'Date of birth',
+  'details.birthDate.hint':
+    'Choose the Western calendar or a Japanese era (such as Showa), then enter the year, month and day in numbers.',
+  'details.birthDate.calendar': 'Calendar',
+  'details.birthDate.year': 'Year',
+  'details.birthDate.month': 'Month',
+  'details.birthDate.day': 'Day',
+  'details.birthDate.readBack': 'Will be registered as {date}.',
+  'details.sex': 'Sex',
+  'details.phone': 'Phone number',
+  'details.phone.hint': 'Example: 090-1234-5678',
+  'details.email': 'Email address',
+  'details.email.hint': 'We send a confirmation code here. Use an address you can read on this phone.',
+  'details.privacy':
+    'Your insurance numbers are used only to find you correctly, and are kept safe. When you close this page, nothing you typed is left on this phone.',
+  'details.submit': 'Send the confirmation code',
+  'details.back': 'Back to the consent document',
+
+  'doc.my_number_card': 'My Number Card used as health insurance card',
+  'doc.my_number_card.hint':
+    'Your My Number Card does not show the insurance numbers. Find the insurer number, symbol, number and branch number on the paper eligibility information notice (Shikaku Jōhō no Oshirase), or on the health insurance page of Mynaportal.',
+  'doc.qualification_certificate': 'Certificate of eligibility (Shikaku Kakuninsho)',
+  'doc.qualification_certificate.hint':
+    'On the front: the symbol, number and branch number near the top, and the insurer number near the bottom (see the picture for the Japanese words).',
+  'doc.old_card': 'Health insurance card (Hokenshō), the older kind',
+  'doc.old_card.hint':
+    'On the front: the symbol and number near the top (newer cards also show a branch number), and the insurer number near the bottom (see the picture for the Japanese words).',
+  'doc.late_elderly': 'Late-stage elderly medical care certificate or card (Kōki Kōreisha Iryō)',
+  'doc.late_elderly.hint':
+    'It shows the insured person’s number (8 digits) and, near the bottom, the insurer number (8 digits starting with 39). There is no symbol or branch number.',
+
+  'calendar.western': 'Western (e.g. 1950)',
+  'calendar.R': 'Reiwa',
+  'calendar.H': 'Heisei',
+  'calendar.S': 'Showa',
+  'calendar.T': 'Taisho',
+  'calendar.M': 'Meiji',
+  'calendar.eraYear': '{era} {year}',
+  'calendar.first': '1',
+
+  'sex.female': 'Female',
+  'sex.male': 'Male',
+
+  'check.required': 'Please fill this in.',
+  'check.choose': 'Please choose one.',
+  'check.insurer.required': 'Please enter the insurer number.',
+  'check.insurer.invalid_format':
+    'The insurer number has 6 or 8 digits. Copy it from your document (see the picture for where it is).',
+  'check.insurer.check_digit':
+    'This insurer number does not look right. Compare each digit with your document for a typo or swapped digits.',
+  'check.insurer.lateElderly':
+    'Insurer numbers for late-stage elderly medical care have 8 digits starting with “39”. Check the insurer number, or choose the kind of document again.',
+  'check.birth.required': 'Please enter the year, month and day of your birth.',
+  'check.birth.invalid_format':
+    'There is no such date. Check the era (such as Showa) and the year, month and day.',
+  'check.birth.out_of_range': 'This date is in the future or too long ago. Please check the year.',
+  'check.kana': 'Please write how your name is read in hiragana or katakana (the furigana on Japanese forms).',
+  'check.phone': 'Please enter a Japanese phone number: 10 or 11 digits starting with 0 (example: 090-1234-5678).',
+  'check.email':
+    'This email address does not look complete. Check the parts before and after the “@” (example: hanako@example.jp).',
+  'check.branch': 'The branch number has up to 2 digits. Leave it empty if your document has none.',
+  'check.code.required': 'Please enter the 6-digit code from the email.',
+  'check.code.format': 'The code has 6 digits. Enter it exactly as in the email.',
+
+  'errors.title': 'Please check {count} item(s)',
+  'errors.entryPoint':
+    'Registration through this QR code has ended. Please scan the QR code on a newer poster.',
+  'errors.consentExpired':
+    'The consent document has been updated. Please read the new document, then continue.',
+  'errors.consentReread': 'Read the new consent document',
+  'errors.alreadyDone': 'This registration is already complete. Please sign in.',
+  'errors.expired': 'The time for completing this registration has run out. Sorry — please start again.',
+  'errors.restart': 'Start again',
+
+  'verify.title': 'Confirm your email and set up sign-in',
+  'verify.email.title': 'Confirm your email address',
+  'verify.sent': 'We sent a 6-digit confirmation code to {email}.',
+  'verify.open': 'Open the email and enter the code below.',
+  'verify.code': 'Confirmation code (6 digits)',
+  'verify.submit': 'Confirm',
+  'verify.resend': 'Send a new code',
+  'verify.resendWait': 'You can ask for a new code in {seconds} s',
+  'verify.resent': 'We sent a new code. Enter the code from the newest email.',
+  'verify.noMail':
+    'If no email arrives, check your spam folder. If the address was wrong, correct it and send again.',
+  'verify.fixEmail': 'Correct the email address',
+  'verify.done': 'Your email address is confirmed.',
+
+  'passkey.title': 'Set up sign-in on this phone',
+  'passkey.lead':
+    'With a passkey, you sign in next time with just this phone’s fingerprint, face or screen lock. No password needed.',
+  'passkey.create': 'Create a passkey on this phone',
+  'passkey.creating': 'Creating the passkey…',
+  'passkey.retry': 'Try creating the passkey again',
+  'passkey.skip': 'Continue without a passkey (sign in with an email code)',
+  'passkey.unsupported':
+    'This phone (or browser) cannot create passkeys. Next time, you sign in with a code sent to your email.',
+  'passkey.create.cancelled':
+    'No passkey was created. Try again, or continue without a passkey.',
+  'passkey.create.unsupported':
+    'This phone (or browser) could not create a passkey. Please continue without a passkey.',
+  'passkey.create.exists':
+    'This phone already has a passkey for this account. Please continue without a new one.',
+  'passkey.create.failed':
+    'The passkey could not be created. Try again, or continue without a passkey.',
+  'passkey.create.rejected':
+    'The passkey could not be checked. Try again, or continue without a passkey.',
+  'passkey.signIn.cancelled':
+    'You were not signed in. Press “Sign in with a passkey” again, or sign in with an email code.',
+  'passkey.signIn.unsupported':
+    'This browser cannot use passkeys. Please sign in with an email code.',
+  'passkey.signIn.exists':
+    'You were not signed in. Press “Sign in with a passkey” again, or sign in with an email code.',
+  'passkey.signIn.failed':
+    'Signing in with a passkey did not work. Try again, or sign in with an email code.',
+  'passkey.signIn.rejected':
+    'This passkey could not be checked. Try again, or sign in with an email code. If it keeps happening, see “Can’t sign in?”.',
+
+  'done.title': 'You are registered',
+  'done.number': 'Your registration number',
+  'done.numberNote': 'You use it when you contact us. It is a good idea to write it down.',
+  'done.unknown': 'Your registration is complete. You can see your registration number on your page.',
+  'done.next.title': 'What happens next',
+  'done.next.share':
+    'The participating facilities of {network} can now share your medication and allergy information.',
+  'done.next.fromToday': 'Only information from after you joined is shared.',
+  'done.next.passkey': 'Next time, sign in with the passkey on this phone.',
+  'done.next.email': 'Next time, sign in with a code sent to your email.',
+  'done.next.withdraw': 'You can withdraw at any time.',
+  'done.toMe': 'Go to your page',
+
+  'me.title': 'Your page',
+  'me.loading': 'Loading…',
+  'me.retry': 'Try again',
+  'me.greeting': '{name}',
+  'me.number': 'Registration number',
+  'me.email': 'Email address',
+  'me.networks': 'Networks you have joined',
+  'me.joined': 'Joined on {date} (consent document version {version})',
+  'me.noNetworks': 'You have not joined any network.',
+  'me.summary.title': 'Medication and allergies',
+  'me.summary.empty': 'No information yet.',
+  'me.summary.fromJoining':
+    'Only information that hospitals, clinics and pharmacies send after the day you joined is shown here.',
+  'me.passkey.title': 'Sign in more easily with a passkey',
+  'me.passkey.lead':
+    'Add a passkey to sign in next time with this phone’s fingerprint, face or screen lock — no waiting for an email code.',
+  'me.passkey.add': 'Add a passkey',
+  'me.passkey.added': 'Passkey added. Next time, you can sign in with it.',
+  'me.signOut': 'Sign out',
+  'me.signingOut': 'Signing out…',
+
+  'signIn.title': 'Sign in',
+  'signIn.passkey.title': 'Sign in with a passkey',
+  'signIn.passkey.lead': 'Use the passkey you created on this phone (fingerprint, face or screen lock).',
+  'signIn.passkey': 'Sign in with a passkey',
+  'signIn.passkey.working': 'Signing in…',
+  'signIn.passkey.unsupported': 'This browser cannot use passkeys. Please sign in with an email code.',
+  'signIn.email.title': 'Sign in with an email code',
+  'signIn.email.lead': 'We send a 6-digit code to the email address you registered.',
+  'signIn.email': 'Email address',
+  'signIn.email.send': 'Send the code',
+  'signIn.email.sent':
+    'We sent a code to {email} (if that address is registered). Enter the 6-digit code from the email.',
+  'signIn.code': 'Code (6 digits)',
+  'signIn.submit': 'Sign in',
+  'signIn.otherEmail': 'Use a different email address',
+  'signIn.passkeyRequired.title': 'Please sign in with your passkey',
+  'signIn.help.title': 'Need help?',
+  'signIn.cantSignIn': 'Can’t sign in? (new phone, passkey not working, …)',
+  'signIn.notRegistered':
+    'Not registered yet? Scan the QR code on a poster at a participating facility to register.',
+
+  'recover.title': 'Can’t sign in?',
+  'recover.lead':
+    'If you changed phones, for example, you can sign in again by confirming who you are: a code sent to your email, and the insurance details and date of birth you registered with.',
+  'recover.step1': '1. Your registered email address',
+  'recover.email.hint': 'We send a 6-digit code to the address you gave when you registered.',
+  'recover.step2': '2. The code, and who you are',
+  'recover.details': 'Insurance details and date of birth',
+  'recover.details.lead': 'Enter the same details you gave when you registered.',
+  'recover.submit': 'Confirm and sign in',
+  'recover.ask':
+    'If you can no longer use your email address, please ask at a participating facility’s reception or the network office.',
+  'recover.signedIn': 'We have confirmed who you are. You are signed in.',
+  'recover.passkey.title': 'Create a passkey on this phone',
+  'recover.passkey.lead':
+    'With a passkey, you sign in next time straight away with this phone’s fingerprint, face or screen lock.',
+  'recover.later': 'Later (go to your page)',
+
+  'home.signIn.title': 'Already registered?',
+  'home.signIn.link': 'Go to your page (sign in)',
 
   'notFound.title': 'Page not found',
   'notFound.body':

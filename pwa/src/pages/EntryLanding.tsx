@@ -1,14 +1,20 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { EntryPoint } from '../api/entry-points';
+import { getConsent, type ConsentDocument } from '../api/registration';
 import { EntryGate } from '../components/EntryGate';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { WhatToHaveReady } from '../components/WhatToHaveReady';
-import { lang, t } from '../i18n';
+import { formatDate, lang, t, type ErrorCode } from '../i18n';
+import { compactCode } from '../lib/entry-code';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
-import type { Params } from '../router';
+import { draftFor, registrationPath, saveDraft } from '../lib/registration-draft';
+import { navigate, type Params } from '../router';
 
 /**
- * `/r/:code`: what a poster's QR code opens. Shows the network, what joining means and what
- * to have ready; unknown and withdrawn codes get their own pages (see EntryGate).
+ * `/r/:code`: what a poster's QR code opens, and screen 1 of the registration. Shows the
+ * network, what joining means, what to have ready, and the consent document with the button
+ * that starts registering; unknown and withdrawn codes get their own pages (see EntryGate).
  */
 export function EntryLanding({ params }: { params: Params }) {
   return (
@@ -58,7 +64,7 @@ function ActiveEntry({ entry }: { entry: EntryPoint }) {
       </section>
 
       <section class="card entry-next" aria-labelledby="next-title" data-testid="entry-next">
-        <h2 id="next-title">{t('entry.next.title')}</h2>
+        <h2 id="next-title">{t('consent.title')}</h2>
         <RegistrationStart entry={entry} />
       </section>
     </div>
@@ -66,14 +72,144 @@ function ActiveEntry({ entry }: { entry: EntryPoint }) {
 }
 
 /**
- * How to start registering. Online registration is not open yet, so this says so plainly and
- * points to the paper form; the registration step replaces it with the start button (it needs
- * the entry point's code, hence the prop).
+ * The start of online registration (screen 1 of 4, with the page above it): the network's
+ * consent document in force — its version, the plain summary, the full text one tap away —
+ * and the button that records agreement to that version and opens the details screen. A
+ * network that has published no consent document takes no online registrations: then the
+ * card says so and points to the paper form.
  */
-function RegistrationStart(_props: { entry: EntryPoint }) {
+function RegistrationStart({ entry }: { entry: EntryPoint }) {
+  const [state, setState] = useState<ConsentState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: 'loading' });
+    getConsent(entry.network.code, controller.signal).then(
+      (result) => {
+        if (result.ok) setState({ status: 'ok', doc: result.data });
+        else if (result.error.code === 'not_found') setState({ status: 'none' });
+        else setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
+      },
+      () => {
+        // Aborted because the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, [entry.network.code, attempt]);
+
+  switch (state.status) {
+    case 'loading':
+      return (
+        <p class="muted" data-testid="consent-loading">
+          <span class="spinner" aria-hidden="true" />
+          {t('consent.loading')}
+        </p>
+      );
+    case 'error':
+      return (
+        <ErrorAlert
+          code={state.code}
+          requestId={state.requestId}
+          retryLabel={t('consent.retry')}
+          onRetry={() => setAttempt((n) => n + 1)}
+          testId="consent-error"
+        />
+      );
+    case 'none':
+      return (
+        <p class="entry-next__soon" data-testid="registration-unavailable">
+          {t('consent.unavailable')}
+        </p>
+      );
+    case 'ok':
+      return <ConsentCard entry={entry} doc={state.doc} />;
+  }
+}
+
+type ConsentState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'none' }
+  | { readonly status: 'ok'; readonly doc: ConsentDocument }
+  | { readonly status: 'error'; readonly code: ErrorCode; readonly requestId?: string | undefined };
+
+function ConsentCard({ entry, doc }: { entry: EntryPoint; doc: ConsentDocument }) {
+  const language = lang.value;
+  const text = doc[language];
+  const code = compactCode(entry.code);
+  const agree = () => {
+    const draft = draftFor(code);
+    saveDraft({
+      ...draft,
+      consentVersion: doc.version,
+      network: {
+        code: entry.network.code,
+        name: entry.network.name,
+        ...(entry.network.nameEn ? { nameEn: entry.network.nameEn } : {}),
+      },
+    });
+    navigate(registrationPath(code, 'details'));
+  };
   return (
-    <p class="entry-next__soon" data-testid="registration-soon">
-      {t('entry.next.soon')}
-    </p>
+    <div class="consent" data-testid="consent" lang={language}>
+      <h3 class="consent__title" data-testid="consent-title">
+        {text.title}
+      </h3>
+      <p class="consent__version" data-testid="consent-version">
+        {t('consent.version', { version: doc.version, date: formatDate(doc.effectiveAt) })}
+      </p>
+      <div class="consent__summary" data-testid="consent-summary">
+        {text.summary.split('\n').map((line, i) => (
+          <p key={i}>{line}</p>
+        ))}
+      </div>
+      <details class="consent__full" data-testid="consent-full">
+        <summary>{t('consent.full')}</summary>
+        <ConsentBody body={text.body} />
+      </details>
+      <p class="consent__note">{t('consent.agreeNote', { version: doc.version })}</p>
+      <button type="button" class="button button--wide" data-testid="consent-agree" onClick={agree}>
+        {t('consent.agree')}
+      </button>
+      <p class="note">{t('consent.time')}</p>
+    </div>
+  );
+}
+
+/**
+ * The full text: plain text with Markdown-style headings. The first line (the title, shown
+ * above) is left out; `## ...` lines become headings; blank lines separate paragraphs.
+ */
+export function ConsentBody({ body }: { body: string }) {
+  const blocks: Array<{ kind: 'h' | 'p'; text: string }> = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push({ kind: 'p', text: paragraph.join('\n') });
+    paragraph = [];
+  };
+  const lines = body.split('\n');
+  const firstContent = lines.findIndex((l) => l.trim() !== '');
+  lines.forEach((line, i) => {
+    if (i === firstContent && /^#\s/.test(line)) return;
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      blocks.push({ kind: 'h', text: heading[1] ?? '' });
+    } else if (line.trim() === '') {
+      flush();
+    } else {
+      paragraph.push(line);
+    }
+  });
+  flush();
+  return (
+    <div class="consent__body">
+      {blocks.map((block, i) =>
+        block.kind === 'h' ? (
+          <h4 key={i}>{block.text}</h4>
+        ) : (
+          <p key={i}>{block.text}</p>
+        ),
+      )}
+    </div>
   );
 }

@@ -19,6 +19,12 @@ export function Home() {
         <p>{t('home.join')}</p>
       </section>
       <NetworkList />
+      <section class="card" aria-labelledby="signin-title">
+        <h2 id="signin-title">{t('home.signIn.title')}</h2>
+        <a class="button" href="/me" data-testid="home-me">
+          {t('home.signIn.link')}
+        </a>
+      </section>
     </>
   );
 }

@@ -1,0 +1,51 @@
+import { api, call, type ApiResult } from './client';
+import type { components } from './schema';
+import type { CredentialJson } from '../lib/passkeys';
+
+/** Signing in and out, recovery, and the signed-in person's own summary (`/me`). */
+
+type Schemas = components['schemas'];
+export type Me = Schemas['Me'];
+export type SignedIn = Schemas['SignedInBody'];
+export type SignInOptions = Schemas['SignInOptions'];
+export type CodeSent = Schemas['CodeSent'];
+export type PasskeyOptions = Schemas['PasskeyOptions'];
+export type RecoveryRequest = Schemas['RecoveryRequest'];
+
+const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export function getMe(signal?: AbortSignal): Promise<ApiResult<Me>> {
+  return call((init) => api.GET('/me', init), opts(signal));
+}
+
+export function signInPasskeyOptions(signal?: AbortSignal): Promise<ApiResult<SignInOptions>> {
+  return call((init) => api.POST('/sign-in/passkey-options', init), opts(signal));
+}
+
+export function signInWithPasskey(ceremony: string, credential: CredentialJson): Promise<ApiResult<SignedIn>> {
+  return call((init) => api.POST('/sign-in/passkey', { ...init, body: { ceremony, credential } }));
+}
+
+export function requestSignInCode(email: string): Promise<ApiResult<CodeSent>> {
+  return call((init) => api.POST('/sign-in/email-code', { ...init, body: { email } }));
+}
+
+export function signInWithEmailCode(email: string, code: string): Promise<ApiResult<SignedIn>> {
+  return call((init) => api.POST('/sign-in/email', { ...init, body: { email, code } }));
+}
+
+export function recoverAccount(body: RecoveryRequest): Promise<ApiResult<SignedIn>> {
+  return call((init) => api.POST('/recovery', { ...init, body }));
+}
+
+export function signOut(): Promise<ApiResult<unknown>> {
+  return call((init) => api.POST('/sign-out', init));
+}
+
+export function myPasskeyOptions(): Promise<ApiResult<PasskeyOptions>> {
+  return call((init) => api.POST('/me/passkeys/options', init));
+}
+
+export function addMyPasskey(credential: CredentialJson): Promise<ApiResult<Schemas['PasskeyAdded']>> {
+  return call((init) => api.POST('/me/passkeys', { ...init, body: { credential } }));
+}

@@ -1,0 +1,225 @@
+import { useEffect, useState } from 'preact/hooks';
+import { addMyPasskey, getMe, myPasskeyOptions, type Me as MeData } from '../api/account';
+import type { ApiFailure } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PasskeyProblemText } from '../components/PasskeyProblemText';
+import { Problem } from '../components/Problem';
+import { formatDate, lang, t, type ErrorCode } from '../i18n';
+import { nameIn } from '../lib/names';
+import { browserOnline } from '../lib/online';
+import { usePageTitle } from '../lib/page';
+import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
+import { signOutHere } from '../lib/session';
+import { navigate } from '../router';
+
+type State =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ok'; readonly me: MeData }
+  | { readonly status: 'error'; readonly code: ErrorCode; readonly requestId?: string | undefined };
+
+/**
+ * `/me`: the signed-in person's own page — registration number, name, the networks joined,
+ * the medication and allergy summary (empty until facilities send data), a card offering a
+ * passkey when the account has none, and sign-out. Not signed in: off to `/sign-in`.
+ */
+export function Me() {
+  usePageTitle(t('me.title'));
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: 'loading' });
+    getMe(controller.signal).then(
+      (result) => {
+        if (result.ok) setState({ status: 'ok', me: result.data });
+        else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
+        else setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
+      },
+      () => {
+        // Aborted: the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const online = browserOnline.value;
+  useEffect(() => {
+    if (online && state.status === 'error') setAttempt((n) => n + 1);
+  }, [online]);
+
+  if (state.status !== 'ok') {
+    return (
+      <section class="card" aria-labelledby="page-title" aria-busy={state.status === 'loading'}>
+        <h1 id="page-title" tabIndex={-1}>
+          {t('me.title')}
+        </h1>
+        {state.status === 'loading' ? (
+          <p class="muted" data-testid="me-loading">
+            <span class="spinner" aria-hidden="true" />
+            {t('me.loading')}
+          </p>
+        ) : (
+          <ErrorAlert
+            code={state.code}
+            requestId={state.requestId}
+            retryLabel={t('me.retry')}
+            onRetry={() => setAttempt((n) => n + 1)}
+            testId="me-error"
+          />
+        )}
+      </section>
+    );
+  }
+  return <MePage me={state.me} />;
+}
+
+function MePage({ me: initial }: { me: MeData }) {
+  const [me, setMe] = useState(initial);
+  // Offered when the account has no passkey; stays (saying it worked) once one is added.
+  const [offerPasskey] = useState(initial.passkeys === 0);
+  return (
+    <div data-testid="me">
+      <section class="intro" aria-labelledby="page-title">
+        <p class="eyebrow">{t('me.title')}</p>
+        <h1 id="page-title" tabIndex={-1} data-testid="me-name">
+          {t('me.greeting', { name: me.name })}
+        </h1>
+      </section>
+
+      <section class="card" aria-labelledby="me-number-title">
+        <h2 id="me-number-title">{t('me.number')}</h2>
+        <p class="reg-number" data-testid="me-registration-number" translate={false}>
+          {me.registrationNumber}
+        </p>
+        <p class="muted">
+          {t('me.email')}: <span data-testid="me-email">{me.emailMasked}</span>
+        </p>
+      </section>
+
+      {offerPasskey && <AddPasskeyCard onAdded={(passkeys) => setMe({ ...me, passkeys })} />}
+
+      <section class="card" aria-labelledby="me-networks-title">
+        <h2 id="me-networks-title">{t('me.networks')}</h2>
+        {me.networks.length === 0 ? (
+          <p>{t('me.noNetworks')}</p>
+        ) : (
+          <ul class="network-list" data-testid="me-networks">
+            {me.networks.map((n) => {
+              const name = nameIn(n, lang.value);
+              return (
+                <li key={n.code} class="network">
+                  <span class="network__name" lang={name.lang}>
+                    {name.text}
+                  </span>
+                  <p class="network__meta">
+                    {t('me.joined', { date: formatDate(n.joinedAt), version: n.consentVersion })}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="me-summary-title" data-testid="me-summary">
+        <h2 id="me-summary-title">{t('me.summary.title')}</h2>
+        <p class="empty-state">{t('me.summary.empty')}</p>
+        <p>{t('me.summary.fromJoining')}</p>
+      </section>
+
+      <SignOut />
+    </div>
+  );
+}
+
+/** Offered when the account has no passkey (it signs in by email code). */
+function AddPasskeyCard({ onAdded }: { onAdded: (passkeys: number) => void }) {
+  const [supported, setSupported] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<PasskeyProblem | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [added, setAdded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void platformPasskeysAvailable().then((ok) => {
+      if (live) setSupported(ok);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!supported && !added) return null;
+
+  const add = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    setError(null);
+    const options = await myPasskeyOptions();
+    if (!options.ok) {
+      setBusy(false);
+      setError(options.error);
+      return;
+    }
+    const made = await createPasskey(options.data);
+    if (!made.ok) {
+      setBusy(false);
+      setProblem(made.problem);
+      return;
+    }
+    const saved = await addMyPasskey(made.credential);
+    setBusy(false);
+    if (!saved.ok) {
+      setError(saved.error);
+      return;
+    }
+    setAdded(true);
+    onAdded(saved.data.passkeys);
+  };
+
+  return (
+    <section class="card card--offer" aria-labelledby="me-passkey-title" data-testid="me-passkey">
+      <h2 id="me-passkey-title">{t('me.passkey.title')}</h2>
+      <div aria-live="polite">
+        {added && (
+          <p class="field__ok" data-testid="me-passkey-added">
+            {t('me.passkey.added')}
+          </p>
+        )}
+      </div>
+      {!added && (
+        <>
+          <p>{t('me.passkey.lead')}</p>
+          {problem && <PasskeyProblemText problem={problem} />}
+          <Problem error={error} testId="me-passkey-problem" />
+          <button type="button" class="button button--wide" disabled={busy} onClick={add} data-testid="me-passkey-add">
+            {busy ? t('passkey.creating') : t('me.passkey.add')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SignOut() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const signOut = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await signOutHere();
+    setBusy(false);
+    if (result.ok) navigate('/sign-in', { replace: true });
+    else setError(result.error);
+  };
+  return (
+    <section class="sign-out">
+      <Problem error={error} testId="sign-out-problem" />
+      <button type="button" class="button button--secondary button--wide" disabled={busy} onClick={signOut} data-testid="sign-out">
+        {busy ? t('me.signingOut') : t('me.signOut')}
+      </button>
+    </section>
+  );
+}

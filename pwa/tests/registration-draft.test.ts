@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  DRAFT_STORAGE_KEY,
+  clearDraft,
+  draftFor,
+  loadDraft,
+  newRegistrationKey,
+  registrationPath,
+  saveDraft,
+} from '../src/lib/registration-draft';
+
+beforeEach(() => sessionStorage.clear());
+
+describe('the registration draft', () => {
+  it('makes a 32-hex-character key, different every time', () => {
+    const a = newRegistrationKey();
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(newRegistrationKey()).not.toBe(a);
+  });
+
+  it('keeps one key per flow, and keeps what was typed across reloads', () => {
+    const draft = draftFor('7K3MQX9PR');
+    saveDraft({ ...draft, consentVersion: 3, details: { ...draft.details, insurerNumber: '33120015' } });
+    const again = draftFor('7K3MQX9PR');
+    expect(again.key).toBe(draft.key);
+    expect(again.consentVersion).toBe(3);
+    expect(again.details.insurerNumber).toBe('33120015');
+    // Another QR code starts another flow.
+    expect(draftFor('OTHER').key).not.toBe(draft.key);
+  });
+
+  it('is gone from the phone once cleared', () => {
+    saveDraft({ ...draftFor('X'), details: { ...draftFor('X').details, number: '1234' } });
+    expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toContain('1234');
+    clearDraft();
+    expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toBeNull();
+    expect(loadDraft()).toBeNull();
+  });
+
+  it('ignores what is not a draft', () => {
+    sessionStorage.setItem(DRAFT_STORAGE_KEY, '{"entry":"X","key":"short"}');
+    expect(loadDraft()).toBeNull();
+    sessionStorage.setItem(DRAFT_STORAGE_KEY, 'not json');
+    expect(loadDraft()).toBeNull();
+  });
+
+  it('names the screens of the flow', () => {
+    expect(registrationPath('7K3MQX9PR')).toBe('/r/7K3MQX9PR');
+    expect(registrationPath('7K3MQX9PR', 'details')).toBe('/r/7K3MQX9PR/details');
+  });
+});
