@@ -13,7 +13,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/renkei.db?mode=rwc";
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_PWA_DIR: &str = "pwa/dist";
 /// Every variable renkei reads.
-pub const KNOWN_VARS: [&str; 10] = [
+pub const KNOWN_VARS: [&str; 11] = [
     "RENKEI_DATABASE_URL",
     "RENKEI_BIND",
     "RENKEI_PUBLIC_URL",
@@ -24,6 +24,7 @@ pub const KNOWN_VARS: [&str; 10] = [
     "RENKEI_LOG_FORMAT",
     "RENKEI_MAX_BODY_BYTES",
     "RENKEI_OPERATOR",
+    "RENKEI_TRUSTED_PROXIES",
 ];
 /// Default request body limit; larger bodies get 413.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -81,6 +82,9 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub max_body_bytes: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for
+    /// rate limits); empty: the connection's address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// One invalid variable: its name and what is wrong, in one line.
@@ -183,6 +187,15 @@ impl Config {
             },
         };
 
+        let trusted_proxies = match var("RENKEI_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(v) => {
+                v.split(',').map(|p| p.trim().parse::<IpAddr>()).collect::<Result<Vec<_>, _>>().map_err(|_| {
+                    bad("RENKEI_TRUSTED_PROXIES", format!("'{v}' is not a comma-separated list of IP addresses"))
+                })?
+            }
+        };
+
         Ok(Self {
             database_url: Secret::new(database_url),
             bind,
@@ -193,6 +206,7 @@ impl Config {
             log_format,
             log_filter,
             max_body_bytes,
+            trusted_proxies,
         })
     }
 

@@ -67,7 +67,7 @@ async fn a_resident_registers_confirms_the_address_and_sees_their_account() {
         let (subject, text) = mails.last().unwrap();
         assert!(subject.contains("参加登録が完了しました"), "{subject}");
         assert!(text.contains(&number) && text.contains("第1版") && text.contains("version 1"), "{text}");
-        assert!(text.contains("参加をやめる") && text.contains("withdraw"), "{text}");
+        assert!(text.contains("参加をやめたいとき") && text.contains("To withdraw"), "{text}");
         assert!(!text.contains("33120015") && !text.contains("3456"), "no insurance numbers in mail: {text}");
 
         // What was stored: one resident, their insurance, one consent that

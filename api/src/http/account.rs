@@ -159,7 +159,7 @@ impl AccountApi {
         let s = account::passkey_sign_in(
             &state,
             &Actor::Anonymous,
-            &session::client(req),
+            &session::client(&state, req),
             &body.ceremony,
             &body.credential,
         )
@@ -189,7 +189,8 @@ impl AccountApi {
         body: Json<EmailSignInRequest>,
     ) -> Result<SignedInResponse, ApiError> {
         let s =
-            account::email_sign_in(&state, &Actor::Anonymous, &session::client(req), &body.email, &body.code).await?;
+            account::email_sign_in(&state, &Actor::Anonymous, &session::client(&state, req), &body.email, &body.code)
+                .await?;
         Ok(signed_in(&state, s))
     }
 
@@ -214,7 +215,7 @@ impl AccountApi {
             branch: b.branch.as_deref(),
             birth_date: &b.birth_date,
         };
-        let s = account::recover(&state, &Actor::Anonymous, &session::client(req), input).await?;
+        let s = account::recover(&state, &Actor::Anonymous, &session::client(&state, req), input).await?;
         Ok(signed_in(&state, s))
     }
 

@@ -169,7 +169,7 @@ impl RegistrationApi {
                 email: &b.email,
             },
         };
-        let p = registration::submit(&state, &Actor::Anonymous, &session::client(req), s).await?;
+        let p = registration::submit(&state, &Actor::Anonymous, &session::client(&state, req), s).await?;
         Ok(Json(status(p)))
     }
 
@@ -182,7 +182,8 @@ impl RegistrationApi {
         body: Json<VerifyEmailRequest>,
     ) -> Result<Json<RegistrationStatus>, ApiError> {
         let p =
-            registration::verify_email(&state, &Actor::Anonymous, &session::client(req), &body.key, &body.code).await?;
+            registration::verify_email(&state, &Actor::Anonymous, &session::client(&state, req), &body.key, &body.code)
+                .await?;
         Ok(Json(status(p)))
     }
 

@@ -2,6 +2,8 @@
 //! them. The cookie is HttpOnly (scripts never see it), SameSite=Strict (no
 //! other site's page can send it), scoped to `/api`, and Secure over https.
 
+use std::net::IpAddr;
+
 use poem::Request;
 use poem::http::header;
 
@@ -46,7 +48,48 @@ pub fn clear_cookie(state: &AppState) -> String {
 
 /// Who is calling, for rate limits: a hash of the caller's address (the
 /// address itself is neither logged nor stored).
-pub fn client(req: &Request) -> String {
-    let ip = req.remote_addr().as_socket_addr().map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+pub fn client(state: &AppState, req: &Request) -> String {
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let remote = req.remote_addr().as_socket_addr().map(|a| a.ip());
+    let ip = client_address(remote, forwarded, &state.config.trusted_proxies)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     token_hash(&ip)[..32].to_owned()
+}
+
+/// The client's address: the connection's, or, when that is a trusted
+/// proxy, the nearest address in `X-Forwarded-For` that is not one (the
+/// entries further left are whatever the client claimed).
+pub fn client_address(remote: Option<IpAddr>, forwarded: Option<&str>, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let remote = remote?;
+    if !trusted.contains(&remote) {
+        return Some(remote);
+    }
+    let hops = forwarded.unwrap_or("").split(',').rev().map(|h| h.trim().parse::<IpAddr>());
+    for hop in hops {
+        match hop {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return Some(ip),
+            Err(_) => return Some(remote),
+        }
+    }
+    Some(remote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let phone: IpAddr = "203.0.113.7".parse().unwrap();
+        let direct: IpAddr = "198.51.100.2".parse().unwrap();
+        // Without trusted proxies the header is ignored (anyone could send it).
+        assert_eq!(client_address(Some(direct), Some("1.2.3.4"), &[]), Some(direct));
+        // Behind the proxy: the nearest untrusted hop, not what the client claimed further left.
+        assert_eq!(client_address(Some(proxy), Some("1.2.3.4, 203.0.113.7"), &[proxy]), Some(phone));
+        assert_eq!(client_address(Some(proxy), Some("203.0.113.7, 10.0.0.1"), &[proxy]), Some(phone));
+        assert_eq!(client_address(Some(proxy), None, &[proxy]), Some(proxy));
+        assert_eq!(client_address(Some(proxy), Some("garbage"), &[proxy]), Some(proxy));
+    }
 }

@@ -82,13 +82,13 @@ pub async fn registered(
          同意した同意書: 第{ver}版（{at}）\n\n\
          これから、参加施設があなたのお薬とアレルギーの情報を共有できるようになります。共有されるのは参加した後の情報だけです。\n\
          ご自分の情報は {url}me で確認できます。\n\
-         参加をやめたいときは、いつでも {url}me の「参加をやめる」から手続きできます。参加施設の窓口でも受け付けます。\n\n\
+         参加をやめたいときは、いつでも参加施設の窓口またはネットワーク事務局にお申し出ください。\n\n\
          Your registration with {net_en} is complete.\n\n\
          Registration number: {num}\n\
          Consent document: version {ver} ({at} Japan time)\n\n\
          Participating facilities can now share your medication and allergy information. Only information from after you joined is shared.\n\
          See your own information at {url}me.\n\
-         To withdraw at any time, use \"Withdraw\" at {url}me, or ask at a participating facility.\n",
+         To withdraw at any time, tell a participating facility or the network office.\n",
         net = c.network_ja,
         net_en = c.network_en,
         num = c.registration_number,
