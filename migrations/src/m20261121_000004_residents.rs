@@ -333,6 +333,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("ux_registration_number", Registration::Table, &["registration_number"], true))
             .await?;
+        manager.create_index(index("ix_registration_expiry", Registration::Table, &["expires_at"], false)).await?;
 
         manager
             .create_table(
@@ -359,7 +360,7 @@ impl MigrationTrait for Migration {
                     .table(Passkey::Table)
                     .col(uuid(Passkey::Id).primary_key())
                     .col(uuid(Passkey::ResidentId))
-                    .col(string_len(Passkey::CredId, 1400))
+                    .col(text(Passkey::CredId))
                     .col(text(Passkey::Data))
                     .col(timestamp_with_time_zone(Passkey::CreatedAt))
                     .col(timestamp_with_time_zone_null(Passkey::LastUsedAt))
@@ -389,6 +390,9 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index("ix_webauthn_ceremony_expiry", WebauthnCeremony::Table, &["expires_at"], false))
+            .await?;
+        manager
+            .create_index(index("ix_webauthn_ceremony_subject", WebauthnCeremony::Table, &["subject_id"], false))
             .await?;
 
         manager

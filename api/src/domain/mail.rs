@@ -14,7 +14,9 @@ pub const LEASE: Duration = Duration::minutes(10);
 
 /// Checks the shape of a mail address typed by a person.
 pub fn parse_address(input: &str) -> Result<String, FieldErrorCode> {
-    let s = text::normalize(input);
+    // Lower case: phone keyboards capitalise the first letter, and nobody
+    // has two mailboxes that differ only in case.
+    let s = text::normalize(input).to_lowercase();
     if s.is_empty() {
         return Err(FieldErrorCode::Required);
     }
@@ -74,6 +76,7 @@ mod tests {
     #[test]
     fn addresses() {
         assert_eq!(parse_address(" ｔａｒｏ@example.jp "), Ok("taro@example.jp".to_owned()));
+        assert_eq!(parse_address("Taro@Example.JP"), Ok("taro@example.jp".to_owned()));
         assert_eq!(parse_address(""), Err(FieldErrorCode::Required));
         assert_eq!(parse_address("taro"), Err(FieldErrorCode::InvalidFormat));
         assert_eq!(parse_address(&format!("{}@example.jp", "a".repeat(300))), Err(FieldErrorCode::TooLong));

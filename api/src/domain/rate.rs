@@ -13,17 +13,26 @@ pub struct Limit {
     pub window: Duration,
 }
 
-/// Codes mailed to one address or account.
+/// Codes mailed to one address. With five tries a code, this bounds guessing
+/// against one account to 25 tries an hour, and nobody can flood a mailbox.
+/// There is no separate per-account failure limit: it would let anyone who
+/// knows an address keep its owner out.
 pub const CODES_PER_ADDRESS: Limit = Limit { name: "code_mail", max: 5, window: Duration::hours(1) };
-/// Failed sign-in, code and recovery attempts against one account.
-pub const FAILURES_PER_ACCOUNT: Limit = Limit { name: "fail_account", max: 10, window: Duration::minutes(15) };
-/// Failed attempts from one client address (many accounts).
+/// The shortest time between two codes to one address.
+pub const CODE_RESEND: Limit = Limit { name: "code_resend", max: 1, window: Duration::seconds(30) };
+/// Codes asked for from one client address (for any addresses).
+pub const CODE_REQUESTS_PER_CLIENT: Limit = Limit { name: "code_client", max: 60, window: Duration::hours(1) };
+/// Failed code and recovery attempts from one client address (many
+/// accounts). Passkey sign-in is not limited: a passkey cannot be guessed,
+/// and many phones share one carrier address.
 pub const FAILURES_PER_CLIENT: Limit = Limit { name: "fail_client", max: 30, window: Duration::minutes(15) };
+/// Passkey ceremonies started from one client address.
+pub const CEREMONIES_PER_CLIENT: Limit = Limit { name: "ceremony", max: 120, window: Duration::minutes(15) };
 /// Registrations started from one client address. Generous: a community
 /// hall's Wi-Fi or a mobile carrier's shared address carries many people.
 pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 60, window: Duration::hours(1) };
 /// The shortest time between two codes for the same purpose.
-pub const RESEND_AFTER: Duration = Duration::seconds(30);
+pub const RESEND_AFTER: Duration = CODE_RESEND.window;
 
 impl Limit {
     /// The counter's key for a subject (an address hash, an account id).

@@ -143,8 +143,9 @@ pub struct PasskeyAdded {
 impl AccountApi {
     /// Options for signing in with a passkey
     #[oai(path = "/sign-in/passkey-options", method = "post", operation_id = "signInPasskeyOptions")]
-    async fn passkey_options(&self, state: Data<&AppState>) -> Result<Json<SignInOptions>, ApiError> {
-        let (id, public_key) = account::passkey_sign_in_options(&state, &Actor::Anonymous).await?;
+    async fn passkey_options(&self, state: Data<&AppState>, req: &Request) -> Result<Json<SignInOptions>, ApiError> {
+        let (id, public_key) =
+            account::passkey_sign_in_options(&state, &Actor::Anonymous, &session::client(&state, req)).await?;
         Ok(Json(SignInOptions { ceremony: id.to_string(), public_key }))
     }
 
@@ -153,17 +154,9 @@ impl AccountApi {
     async fn passkey(
         &self,
         state: Data<&AppState>,
-        req: &Request,
         body: Json<PasskeySignInRequest>,
     ) -> Result<SignedInResponse, ApiError> {
-        let s = account::passkey_sign_in(
-            &state,
-            &Actor::Anonymous,
-            &session::client(&state, req),
-            &body.ceremony,
-            &body.credential,
-        )
-        .await?;
+        let s = account::passkey_sign_in(&state, &Actor::Anonymous, &body.ceremony, &body.credential).await?;
         Ok(signed_in(&state, s))
     }
 
@@ -172,8 +165,14 @@ impl AccountApi {
     /// The answer is the same whether or not the address belongs to a
     /// registration. The code also serves account recovery.
     #[oai(path = "/sign-in/email-code", method = "post", operation_id = "requestSignInCode")]
-    async fn email_code(&self, state: Data<&AppState>, body: Json<CodeRequest>) -> Result<CodeSentResponse, ApiError> {
-        let at = account::request_sign_in_code(&state, &Actor::Anonymous, &body.email).await?;
+    async fn email_code(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<CodeRequest>,
+    ) -> Result<CodeSentResponse, ApiError> {
+        let at = account::request_sign_in_code(&state, &Actor::Anonymous, &session::client(&state, req), &body.email)
+            .await?;
         Ok(CodeSentResponse::Accepted(Json(CodeSent { resend_available_at: at })))
     }
 

@@ -100,8 +100,12 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         (Lang::Ja, _, CheckDigit) => {
             "番号が正しくないようです。数字の打ち間違いや順番の入れ替わりがないか、書類と見比べてください。"
         }
-        (Lang::Ja, "code", Incorrect) => "確認コードが違います。メールに書かれた6桁の数字をもう一度入力してください。",
-        (Lang::En, "code", Incorrect) => "That code is not right. Enter the 6 digits from the email again.",
+        (Lang::Ja, "code", Incorrect) => {
+            "確認コードが違うか、使えなくなっています。メールの6桁の数字を確かめて入力するか、「コードを再送する」で新しいコードを受け取ってください。"
+        }
+        (Lang::En, "code", Incorrect) => {
+            "That code is not right or no longer valid. Check the 6 digits in the email, or press “Send a new code” to get a new one."
+        }
         (Lang::Ja, "code", Expired) => {
             "この確認コードは使えなくなりました。「コードを再送する」を押して、新しいコードを受け取ってください。"
         }

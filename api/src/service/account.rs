@@ -131,11 +131,32 @@ pub(super) async fn send_code(
     (what_ja, what_en): (&str, &str),
 ) -> Result<(), ServiceError> {
     let now = state.clock.now();
+    allow_code_mail(db, purpose, to, now).await?;
     let code = otp::generate(&mut rand::rng());
     auth::replace_code(db, purpose, subject, otp::hash(&code, &code_binding(purpose, subject)), now, now + otp::TTL)
         .await?;
-    auth::count_event(db, rate::CODES_PER_ADDRESS, &token_hash(to), now).await?;
     notices::code(db, state, to, &code, what_ja, what_en).await?;
+    Ok(())
+}
+
+/// Counts a mail of codes to `to`, or refuses it: at most one in 30 seconds
+/// for one purpose, and five an hour in all, per address, whatever asked.
+pub(super) async fn allow_code_mail(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let limits =
+        [(rate::CODE_RESEND, token_hash(&format!("{purpose}:{to}"))), (rate::CODES_PER_ADDRESS, token_hash(to))];
+    for (limit, key) in &limits {
+        if let Some(until) = auth::blocked_until(db, *limit, key, now).await? {
+            return Err(ServiceError::RateLimited(until - now));
+        }
+    }
+    for (limit, key) in &limits {
+        auth::count_event(db, *limit, key, now).await?;
+    }
     Ok(())
 }
 
@@ -161,34 +182,25 @@ pub(super) async fn check_code(
     }
 }
 
-/// Refuses when this client, or this account, has failed too often lately.
+/// Refuses when this client is over `limit`.
 pub(super) async fn check_rate(
     db: &impl ConnectionTrait,
+    limit: rate::Limit,
     client: &str,
-    account: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    if let Some(until) = auth::blocked_until(db, rate::FAILURES_PER_CLIENT, client, now).await? {
-        return Err(ServiceError::RateLimited(until - now));
+    match auth::blocked_until(db, limit, client, now).await? {
+        Some(until) => Err(ServiceError::RateLimited(until - now)),
+        None => Ok(()),
     }
-    if let Some(a) = account
-        && let Some(until) = auth::blocked_until(db, rate::FAILURES_PER_ACCOUNT, &a.to_string(), now).await?
-    {
-        return Err(ServiceError::RateLimited(until - now));
-    }
-    Ok(())
 }
 
 pub(super) async fn count_failure(
     db: &impl ConnectionTrait,
     client: &str,
-    account: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     auth::count_event(db, rate::FAILURES_PER_CLIENT, client, now).await?;
-    if let Some(a) = account {
-        auth::count_event(db, rate::FAILURES_PER_ACCOUNT, &a.to_string(), now).await?;
-    }
     Ok(())
 }
 
@@ -204,6 +216,7 @@ pub struct SignedIn {
 pub async fn passkey_sign_in_options(
     state: &AppState,
     actor: &Actor,
+    client: &str,
 ) -> Result<(Uuid, serde_json::Value), ServiceError> {
     require(actor, Operation::SignIn)?;
     let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
@@ -213,6 +226,8 @@ pub async fn passkey_sign_in_options(
         .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
     let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let tx = state.db.write().await?;
+    check_rate(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    auth::count_event(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let id = auth::insert_ceremony(&*tx, CeremonyKind::SignIn.as_str(), None, text, now, now + passkey::CEREMONY_TTL)
         .await?;
     tx.commit().await?;
@@ -224,7 +239,6 @@ pub async fn passkey_sign_in_options(
 pub async fn passkey_sign_in(
     state: &AppState,
     actor: &Actor,
-    client: &str,
     ceremony: &str,
     credential: &serde_json::Value,
 ) -> Result<SignedIn, ServiceError> {
@@ -237,7 +251,6 @@ pub async fn passkey_sign_in(
     let answer: PublicKeyCredential = serde_json::from_value(credential.clone())
         .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
     let tx = state.db.write().await?;
-    check_rate(&*tx, client, None, now).await?;
     let taken = auth::take_ceremony(&*tx, ceremony_id, CeremonyKind::SignIn.as_str()).await?;
     let Some(c) = taken.filter(|c| c.expires_at > now) else {
         tx.commit().await?;
@@ -254,7 +267,6 @@ pub async fn passkey_sign_in(
         Err(_) => None,
     };
     let Some(stored) = found else {
-        count_failure(&*tx, client, None, now).await?;
         tx.commit().await?;
         return Err(incorrect());
     };
@@ -263,7 +275,6 @@ pub async fn passkey_sign_in(
         Ok(r) => r,
         Err(e) => {
             tracing::info!(error = %e, "passkey sign-in refused");
-            count_failure(&*tx, client, Some(stored.resident_id), now).await?;
             tx.commit().await?;
             return Err(incorrect());
         }
@@ -280,32 +291,53 @@ pub async fn passkey_sign_in(
 
 /// Mails a sign-in code to an address. The answer is the same whether or not
 /// the address belongs to a registration; the mail says which.
-pub async fn request_sign_in_code(state: &AppState, actor: &Actor, email: &str) -> Result<DateTime<Utc>, ServiceError> {
+pub async fn request_sign_in_code(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    email: &str,
+) -> Result<DateTime<Utc>, ServiceError> {
     require(actor, Operation::SignIn)?;
     let email = parse_address(email).map_err(|c| Invalid::one("email", c))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    let address_key = token_hash(&email);
-    if let Some(until) = auth::blocked_until(&*tx, rate::CODES_PER_ADDRESS, &address_key, now).await? {
-        return Err(ServiceError::RateLimited(until - now));
-    }
+    check_rate(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
+    auth::count_event(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
+    // The same limits, in the same order, whether or not the address is known.
     match residents::find_by_email(&*tx, &email).await? {
-        Some(r) => {
-            if let Some(last) = auth::latest_code(&*tx, SIGN_IN_PURPOSE, r.id).await?
-                && last.created_at + rate::RESEND_AFTER > now
-            {
-                return Err(ServiceError::RateLimited(last.created_at + rate::RESEND_AFTER - now));
-            }
-            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?;
-        }
+        Some(r) => send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?,
         None => {
-            auth::count_event(&*tx, rate::CODES_PER_ADDRESS, &address_key, now).await?;
+            allow_code_mail(&*tx, SIGN_IN_PURPOSE, &email, now).await?;
             notices::no_account(&*tx, state, &email).await?;
         }
     }
     tx.commit().await?;
     state.mail.wake();
     Ok(now + rate::RESEND_AFTER)
+}
+
+/// Checks the code mailed to a resident, without using it up. A wrong code,
+/// a spent one and an address without a registration all answer alike.
+async fn resident_with_code(
+    db: &impl ConnectionTrait,
+    client: &str,
+    email: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(resident::Model, Uuid), ServiceError>, ServiceError> {
+    check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let wrong = || Invalid::one("code", FieldErrorCode::Incorrect).into();
+    let Some(r) = residents::find_by_email(db, email).await? else {
+        count_failure(db, client, now).await?;
+        return Ok(Err(wrong()));
+    };
+    match check_code(db, SIGN_IN_PURPOSE, r.id, code, now).await? {
+        CodeCheck::Right(id) => Ok(Ok((r, id))),
+        CodeCheck::Wrong | CodeCheck::Expired => {
+            count_failure(db, client, now).await?;
+            Ok(Err(wrong()))
+        }
+    }
 }
 
 /// A write transaction with the resident whose mailed code was typed. A
@@ -324,30 +356,6 @@ async fn with_code(
             tx.commit().await?;
             Err(e)
         }
-    }
-}
-
-/// Checks the code mailed to a resident, without using it up.
-async fn resident_with_code(
-    db: &impl ConnectionTrait,
-    client: &str,
-    email: &str,
-    code: &str,
-    now: DateTime<Utc>,
-) -> Result<Result<(resident::Model, Uuid), ServiceError>, ServiceError> {
-    check_rate(db, client, None, now).await?;
-    let Some(r) = residents::find_by_email(db, email).await? else {
-        count_failure(db, client, None, now).await?;
-        return Ok(Err(Invalid::one("code", FieldErrorCode::Incorrect).into()));
-    };
-    check_rate(db, client, Some(r.id), now).await?;
-    match check_code(db, SIGN_IN_PURPOSE, r.id, code, now).await? {
-        CodeCheck::Right(id) => Ok(Ok((r, id))),
-        CodeCheck::Wrong => {
-            count_failure(db, client, Some(r.id), now).await?;
-            Ok(Err(Invalid::one("code", FieldErrorCode::Incorrect).into()))
-        }
-        CodeCheck::Expired => Ok(Err(Invalid::one("code", FieldErrorCode::Expired).into())),
     }
 }
 
@@ -372,7 +380,7 @@ pub async fn email_sign_in(
         return Err(ServiceError::PasskeyRequired);
     }
     if !auth::use_code(&*tx, code_id, now).await? {
-        return Err(Invalid::one("code", FieldErrorCode::Expired).into());
+        return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
     }
     if r.email_verified_at.is_none() {
         residents::set_email_verified(&*tx, r.id, now).await?;
@@ -419,12 +427,12 @@ pub async fn recover(
     if !agrees || r.birth_date != birth {
         // A wrong guess costs a try of the code, too.
         auth::count_wrong_code(&*tx, code_id).await?;
-        count_failure(&*tx, client, Some(r.id), now).await?;
+        count_failure(&*tx, client, now).await?;
         tx.commit().await?;
         return Err(ServiceError::DetailsMismatch);
     }
     if !auth::use_code(&*tx, code_id, now).await? {
-        return Err(Invalid::one("code", FieldErrorCode::Expired).into());
+        return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
     }
     let session = start_session(&*tx, state, r.id, SignInMethod::Recovery).await?;
     if let Some(to) = &r.email {

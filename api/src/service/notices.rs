@@ -57,7 +57,8 @@ pub async fn code(
          Your confirmation code for {purpose_en} is:\n\n    {code}\n\n\
          Enter it on the screen. It works for {minutes} minutes. Do not share it with anyone.\n"
     );
-    queue(db, state, "code", to, &format!("確認コード {code} / renkei confirmation code"), body).await
+    // Not in the subject: the outbox keeps subjects after sending.
+    queue(db, state, "code", to, "確認コード / renkei confirmation code", body).await
 }
 
 pub struct Confirmation<'a> {

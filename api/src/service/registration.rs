@@ -192,9 +192,16 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     let (row, send_code) = match existing {
         Some(r) if r.completed_at.is_some() => return Err(ServiceError::Conflict),
         Some(r) if r.expires_at <= now => return Err(ServiceError::NotFound),
+        // The key belongs to a registration with another network's poster.
+        Some(r) if r.network_id != ep.network_id => return Err(ServiceError::Conflict),
         Some(r) => {
             let before = Stored::load(&r).ok();
             let email_changed = before.as_ref().is_none_or(|b| b.email != stored.email);
+            if email_changed {
+                // A new address is as costly as a new registration.
+                account::check_rate(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+                auth::count_event(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+            }
             let verified = if email_changed { None } else { r.email_verified_at };
             if before.as_ref() != Some(&stored) || r.document_id != doc.id {
                 registrations::update_details(&*tx, r.id, text, doc.id, verified, now).await?;
@@ -203,9 +210,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             (row, email_changed)
         }
         None => {
-            if let Some(until) = auth::blocked_until(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await? {
-                return Err(ServiceError::RateLimited(until - now));
-            }
+            account::check_rate(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             auth::count_event(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             let row = reg_row::Model {
                 id: Uuid::now_v7(),
@@ -223,7 +228,12 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
                 completed_at: None,
                 outcome: None,
             };
-            registrations::insert(&*tx, row.clone()).await?;
+            if !registrations::insert(&*tx, row.clone()).await? {
+                // The same key a moment ago (a double tap): that request's answer.
+                let r = registrations::find_by_key_hash(&*tx, &row.key_hash).await?.ok_or(ServiceError::Conflict)?;
+                let last = auth::latest_code(&*tx, CODE_PURPOSE, r.id).await?.map(|c| c.created_at);
+                return Ok(pending(&r, &stored.email, last));
+            }
             audit::append(
                 &*tx,
                 AuditEntry::new(actor, AuditAction::RegistrationStarted, Channel::Web)
@@ -291,7 +301,7 @@ pub async fn verify_email(
     if row.email_verified_at.is_some() {
         return Ok(pending(&row, &stored.email, last));
     }
-    account::check_rate(&*tx, client, None, now).await?;
+    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     match account::check_code(&*tx, CODE_PURPOSE, row.id, &typed, now).await? {
         CodeCheck::Right(id) => {
             auth::use_code(&*tx, id, now).await?;
@@ -301,7 +311,7 @@ pub async fn verify_email(
             Ok(pending(&row, &stored.email, last))
         }
         CodeCheck::Wrong => {
-            account::count_failure(&*tx, client, None, now).await?;
+            account::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             Err(Invalid::one("code", FieldErrorCode::Incorrect).into())
         }
@@ -316,11 +326,6 @@ pub async fn resend_code(state: &AppState, actor: &Actor, key: &str) -> Result<P
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
     let stored = Stored::load(&row)?;
-    if let Some(last) = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?
-        && last.created_at + rate::RESEND_AFTER > now
-    {
-        return Err(ServiceError::RateLimited(last.created_at + rate::RESEND_AFTER - now));
-    }
     account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
     tx.commit().await?;
     state.mail.wake();
@@ -395,7 +400,9 @@ pub async fn complete(
     let now = state.clock.now();
     let key = parse_key(key).map_err(|c| Invalid::one("key", c))?;
     let tx = state.db.write().await?;
-    let row = registrations::find_by_key_hash(&*tx, &token_hash(key)).await?.ok_or(ServiceError::NotFound)?;
+    // Two identical completions wait for each other here (SQLite's writers
+    // already queue): the second sees the first one's outcome.
+    let row = registrations::lock_by_key_hash(&*tx, &token_hash(key)).await?.ok_or(ServiceError::NotFound)?;
     let network = networks::network_by_id(&*tx, row.network_id).await?.ok_or(ServiceError::NotFound)?;
     let doc = consent_documents::find(&*tx, row.document_id).await?.ok_or(ServiceError::NotFound)?;
     let done = |registration_number: String, passkey: bool, session: NewSession| Done {
@@ -452,6 +459,9 @@ pub async fn complete(
         return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
     }
 
+    // Two registrations of one person at the same moment must not both find
+    // nobody: identity resolution runs one at a time.
+    residents::lock_identity_resolution(&*tx).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
     let candidates =
@@ -467,11 +477,10 @@ pub async fn complete(
                 candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
             if existing.email.as_deref() == Some(details.email.as_str()) {
                 // The person, who has just proved they hold the account's
-                // address: sign them in to their own account.
-                if let Some(p) = &new_passkey {
-                    auth::insert_passkey(&*tx, existing.id, p.cred_id.clone(), p.data.clone(), now).await?;
-                    audit_passkey(&*tx, existing.id, now).await?;
-                }
+                // address: sign them in to their own account. A passkey made
+                // in this flow carries the new registration's user handle and
+                // could never sign in to the existing account, so it is not
+                // kept; the account page offers to add one.
                 give_consent_if_missing(&*tx, actor, &row, existing.id, now).await?;
                 registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
                 notices::registered_again(&*tx, state, &details.email, now, true).await?;

@@ -45,19 +45,22 @@ pub async fn replace_code(
     Ok(())
 }
 
-/// The newest code for `(purpose, subject)`, used or not.
+/// The newest code for `(purpose, subject)`, used or not; on PostgreSQL
+/// locked until the transaction ends, so concurrent guesses count one by one.
 pub async fn latest_code(
     db: &impl ConnectionTrait,
     purpose: &str,
     subject_id: Uuid,
 ) -> Result<Option<email_code::Model>, StoreError> {
-    Ok(email_code::Entity::find()
+    let mut q = email_code::Entity::find()
         .filter(email_code::Column::Purpose.eq(purpose))
         .filter(email_code::Column::SubjectId.eq(subject_id))
         .order_by_desc(email_code::Column::CreatedAt)
-        .order_by_desc(email_code::Column::Id)
-        .one(db)
-        .await?)
+        .order_by_desc(email_code::Column::Id);
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q = q.lock_exclusive();
+    }
+    Ok(q.one(db).await?)
 }
 
 pub async fn count_wrong_code(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {

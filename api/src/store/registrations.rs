@@ -2,14 +2,15 @@
 //! client's key, until the person completes or the registration expires.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::StoreError;
 use super::entity::registration::{self, Column, Model};
 
-pub async fn insert(db: &impl ConnectionTrait, m: Model) -> Result<(), StoreError> {
+/// Inserts a registration; false when one with the same key exists already.
+pub async fn insert(db: &impl ConnectionTrait, m: Model) -> Result<bool, StoreError> {
     let row = registration::ActiveModel {
         id: Set(m.id),
         key_hash: Set(m.key_hash),
@@ -26,8 +27,21 @@ pub async fn insert(db: &impl ConnectionTrait, m: Model) -> Result<(), StoreErro
         completed_at: Set(m.completed_at),
         outcome: Set(m.outcome),
     };
-    registration::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
-    Ok(())
+    let n = registration::Entity::insert(row)
+        .on_conflict(OnConflict::column(Column::KeyHash).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(n == 1)
+}
+
+/// The registration of a key, locked until the transaction ends (PostgreSQL;
+/// SQLite's write transactions are serial anyway).
+pub async fn lock_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<Model>, StoreError> {
+    let mut q = registration::Entity::find().filter(Column::KeyHash.eq(key_hash));
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q = q.lock_exclusive();
+    }
+    Ok(q.one(db).await?)
 }
 
 pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<Model>, StoreError> {

@@ -9,6 +9,16 @@ use uuid::Uuid;
 use super::StoreError;
 use super::entity::{consent, identity_review, resident, resident_insurance};
 
+/// Serialises identity resolution until the transaction ends (PostgreSQL: a
+/// transaction-scoped advisory lock; SQLite's writers are serial already).
+pub async fn lock_identity_resolution(db: &impl ConnectionTrait) -> Result<(), StoreError> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // An arbitrary constant naming "identity resolution".
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(7267001)").await?;
+    }
+    Ok(())
+}
+
 pub async fn insert(db: &impl ConnectionTrait, m: resident::Model) -> Result<(), StoreError> {
     let row = resident::ActiveModel {
         id: Set(m.id),
