@@ -272,3 +272,35 @@ export function useFocusFirstError(form: { current: HTMLElement | null }, attemp
     }
   }, [attempt]);
 }
+
+/**
+ * The box for a mailed 6-digit code: numeric keyboard, the phone's one-time-code autofill, room
+ * for a pasted code with spaces or hyphens (the server ignores them).
+ */
+export function CodeField({
+  id,
+  label,
+  error,
+  value,
+  onValue,
+}: {
+  id: string;
+  label: ComponentChildren;
+  error?: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      error={error}
+      value={value}
+      onValue={onValue}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={12}
+      class="field--short field--code"
+    />
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { addMyPasskey, myPasskeyOptions, recoverAccount, requestSignInCode } from '../api/account';
 import type { ApiFailure } from '../api/client';
-import { ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
 import {
   BirthDateField,
   InsuranceFields,
@@ -174,7 +174,7 @@ export function Recover() {
           <form class="card" noValidate onSubmit={recover} data-testid="recover-form">
             <h2>{t('recover.step2')}</h2>
             <p data-testid="recover-sent">{t('signIn.email.sent', { email: email.trim() })}</p>
-            <TextField
+            <CodeField
               id={fieldId(FORM, 'code')}
               label={t('signIn.code')}
               error={errors['code']}
@@ -183,10 +183,6 @@ export function Recover() {
                 setOtp(v);
                 clearError('code');
               }}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={12}
-              class="field--short field--code"
             />
             <ResendButton at={resendAt} busy={busy} onResend={() => void sendCode()} testId="recover-resend" />
             <h3>{t('recover.details')}</h3>

@@ -8,7 +8,7 @@ import {
   verifyEmail,
   type RegistrationDone,
 } from '../api/registration';
-import { ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import { CodeField, ErrorSummary, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
@@ -165,7 +165,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
             <h2>{t('verify.email.title')}</h2>
             <p data-testid="verify-sent">{t('verify.sent', { email: emailMasked })}</p>
             <p>{t('verify.open')}</p>
-            <TextField
+            <CodeField
               id={fieldId(FORM, 'code')}
               label={t('verify.code')}
               error={errors['code']}
@@ -174,10 +174,6 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
                 setOtp(v);
                 if (errors['code']) setErrors({});
               }}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={12}
-              class="field--short field--code"
             />
             <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="verify-submit">
               {busy === 'verify' ? t('common.sending') : t('verify.submit')}

@@ -6,7 +6,7 @@ import {
   signInWithPasskey,
 } from '../api/account';
 import type { ApiFailure } from '../api/client';
-import { ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
@@ -249,7 +249,7 @@ export function SignIn() {
             <form noValidate onSubmit={signInWithCode} data-testid="sign-in-code-form">
               <p data-testid="sign-in-sent">{t('signIn.email.sent', { email: email.trim() })}</p>
               <div ref={codeRef}>
-                <TextField
+                <CodeField
                   id={fieldId(FORM, 'code')}
                   label={t('signIn.code')}
                   error={errors['code']}
@@ -258,10 +258,6 @@ export function SignIn() {
                     setOtp(v);
                     if (errors['code']) setErrors({});
                   }}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={12}
-                  class="field--short field--code"
                 />
               </div>
               <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="sign-in-code-submit">
