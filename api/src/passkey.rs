@@ -8,7 +8,7 @@ use chrono::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
-use webauthn_rs::prelude::{CredentialID, Passkey, WebauthnError};
+use webauthn_rs::prelude::{CredentialID, WebauthnError};
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 use crate::domain::session::hex;
@@ -66,11 +66,6 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
 
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     serde_json::from_str(text)
-}
-
-/// The stored passkey.
-pub fn load(data: &str) -> Result<Passkey, serde_json::Error> {
-    from_json(data)
 }
 
 /// The `publicKey` member of creation options, as the browser's

@@ -3,9 +3,6 @@
 //! An operation added to the API fails this test until it is added here.
 
 use poem::http::StatusCode;
-use renkei_api::domain::actor::Actor;
-use renkei_api::service::entry_points::list_entry_points;
-use renkei_api::service::networks::seed_demo;
 
 use crate::support::each_backend;
 
@@ -85,10 +82,7 @@ async fn call_all(app: &crate::support::TestApp, entry: &str, cookie: Option<&st
 #[tokio::test]
 async fn every_operation_for_every_kind_of_caller() {
     each_backend(async |app| {
-        seed_demo(&app.state).await.unwrap();
-        let ep = list_entry_points(&app.state, &Actor::System, Some("demo")).await.unwrap();
-        let entry = ep[0].code.as_str().to_owned();
-        let (_, version) = crate::residents::demo_version(app).await;
+        let (entry, version) = crate::residents::demo(app).await;
         let body = crate::residents::details(&crate::residents::new_key(), &entry, version, "matrix@example.jp");
         let (cookie, _) = crate::residents::register(app, &body).await;
 

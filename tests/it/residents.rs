@@ -22,14 +22,13 @@ pub const ORIGIN: &str = "http://localhost:8080";
 pub async fn demo(app: &TestApp) -> (String, i64) {
     seed_demo(&app.state).await.unwrap();
     let eps = list_entry_points(&app.state, &Actor::System, Some("demo")).await.unwrap();
-    let (_, _, doc) = read(app.client.get("/api/networks/demo/consent").send().await).await;
-    (eps[0].code.as_str().to_owned(), doc["version"].as_i64().unwrap())
+    (eps[0].code.as_str().to_owned(), demo_version(app).await)
 }
 
 /// The consent version in force for the demo network (already seeded).
-pub async fn demo_version(app: &TestApp) -> ((), i64) {
+pub async fn demo_version(app: &TestApp) -> i64 {
     let (_, _, doc) = read(app.client.get("/api/networks/demo/consent").send().await).await;
-    ((), doc["version"].as_i64().unwrap())
+    doc["version"].as_i64().unwrap()
 }
 
 /// A fresh client key.
@@ -149,23 +148,10 @@ impl Phone {
         let mut public_key = public_key.clone();
         public_key["allowCredentials"] = json!([{ "type": "public-key", "id": cred_id }]);
         let rcr: RequestChallengeResponse = serde_json::from_value(json!({ "publicKey": public_key })).unwrap();
-        let answer = self.authenticator.do_authentication(self.origin.clone(), rcr).expect("soft passkey sign-in");
-        let mut v = serde_json::to_value(answer).unwrap();
-        v["response"]["userHandle"] = json!(base64url(user.as_bytes()));
-        v
+        let mut answer = self.authenticator.do_authentication(self.origin.clone(), rcr).expect("soft passkey sign-in");
+        answer.response.user_handle = Some(user.as_bytes().to_vec());
+        serde_json::to_value(answer).unwrap()
     }
-}
-
-pub fn base64url(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
 }
 
 /// Registers with a passkey created on `phone`; the cookie, the answer and

@@ -26,7 +26,7 @@ pub fn hash(code: &str, bound_to: &str) -> String {
     h.update(bound_to.as_bytes());
     h.update([0u8]);
     h.update(code.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    super::session::hex(&h.finalize())
 }
 
 /// What a person typed, as a code: digits only, any width, spaces ignored.

@@ -202,9 +202,11 @@ impl RegistrationApi {
     async fn passkey_options(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         body: Json<RegistrationKey>,
     ) -> Result<Json<PasskeyOptions>, ApiError> {
-        let public_key = registration::passkey_options(&state, &Actor::Anonymous, &body.key).await?;
+        let public_key =
+            registration::passkey_options(&state, &Actor::Anonymous, &session::client(&state, req), &body.key).await?;
         Ok(Json(PasskeyOptions { public_key }))
     }
 

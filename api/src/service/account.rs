@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
-use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, PublicKeyCredential};
+use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential};
 
 use super::ServiceError;
 use super::notices;
@@ -50,8 +50,8 @@ impl std::fmt::Debug for NewSession {
 impl NewSession {
     /// A cookie that looks like any other and opens nothing (answers that
     /// must not differ from a successful registration).
-    pub fn unusable() -> Self {
-        Self { token: new_token(&mut rand::rng()), expires_at: Utc::now() + session::ABSOLUTE }
+    pub fn unusable(now: DateTime<Utc>) -> Self {
+        Self { token: new_token(&mut rand::rng()), expires_at: now + session::ABSOLUTE }
     }
 }
 
@@ -195,6 +195,19 @@ pub(super) async fn check_rate(
     }
 }
 
+/// Counts one event against `limit` for `client`, or refuses it when the
+/// limit is used up.
+pub(super) async fn spend(
+    db: &impl ConnectionTrait,
+    limit: rate::Limit,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    check_rate(db, limit, client, now).await?;
+    auth::count_event(db, limit, client, now).await?;
+    Ok(())
+}
+
 pub(super) async fn count_failure(
     db: &impl ConnectionTrait,
     client: &str,
@@ -226,8 +239,7 @@ pub async fn passkey_sign_in_options(
         .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
     let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let tx = state.db.write().await?;
-    check_rate(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    auth::count_event(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let id = auth::insert_ceremony(&*tx, CeremonyKind::SignIn.as_str(), None, text, now, now + passkey::CEREMONY_TTL)
         .await?;
     tx.commit().await?;
@@ -270,7 +282,7 @@ pub async fn passkey_sign_in(
         tx.commit().await?;
         return Err(incorrect());
     };
-    let mut pk = passkey::load(&stored.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut pk = passkey::from_json::<Passkey>(&stored.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let result = match webauthn.finish_discoverable_authentication_v2(&answer, auth_state, &pk) {
         Ok(r) => r,
         Err(e) => {
@@ -301,8 +313,7 @@ pub async fn request_sign_in_code(
     let email = parse_address(email).map_err(|c| Invalid::one("email", c))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    check_rate(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
-    auth::count_event(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
+    spend(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
     // The same limits, in the same order, whether or not the address is known.
     match residents::find_by_email(&*tx, &email).await? {
         Some(r) => send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?,
@@ -316,32 +327,10 @@ pub async fn request_sign_in_code(
     Ok(now + rate::RESEND_AFTER)
 }
 
-/// Checks the code mailed to a resident, without using it up. A wrong code,
-/// a spent one and an address without a registration all answer alike.
-async fn resident_with_code(
-    db: &impl ConnectionTrait,
-    client: &str,
-    email: &str,
-    code: &str,
-    now: DateTime<Utc>,
-) -> Result<Result<(resident::Model, Uuid), ServiceError>, ServiceError> {
-    check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
-    let wrong = || Invalid::one("code", FieldErrorCode::Incorrect).into();
-    let Some(r) = residents::find_by_email(db, email).await? else {
-        count_failure(db, client, now).await?;
-        return Ok(Err(wrong()));
-    };
-    match check_code(db, SIGN_IN_PURPOSE, r.id, code, now).await? {
-        CodeCheck::Right(id) => Ok(Ok((r, id))),
-        CodeCheck::Wrong | CodeCheck::Expired => {
-            count_failure(db, client, now).await?;
-            Ok(Err(wrong()))
-        }
-    }
-}
-
-/// A write transaction with the resident whose mailed code was typed. A
-/// wrong code is counted (and committed) before the error returns.
+/// A write transaction with the resident whose mailed code was typed, the
+/// code checked but not used up. A wrong code, a spent one and an address
+/// without a registration all answer alike; the failure is counted and
+/// committed before the answer.
 async fn with_code(
     state: &AppState,
     client: &str,
@@ -350,11 +339,20 @@ async fn with_code(
     now: DateTime<Utc>,
 ) -> Result<(WriteTx, resident::Model, Uuid), ServiceError> {
     let tx = state.db.write().await?;
-    match resident_with_code(&*tx, client, email, code, now).await? {
-        Ok((r, id)) => Ok((tx, r, id)),
-        Err(e) => {
+    check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let found = match residents::find_by_email(&*tx, email).await? {
+        Some(r) => match check_code(&*tx, SIGN_IN_PURPOSE, r.id, code, now).await? {
+            CodeCheck::Right(id) => Some((r, id)),
+            CodeCheck::Wrong | CodeCheck::Expired => None,
+        },
+        None => None,
+    };
+    match found {
+        Some((r, id)) => Ok((tx, r, id)),
+        None => {
+            count_failure(&*tx, client, now).await?;
             tx.commit().await?;
-            Err(e)
+            Err(Invalid::one("code", FieldErrorCode::Incorrect).into())
         }
     }
 }
@@ -526,7 +524,7 @@ pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serd
     let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
     let mut exclude = Vec::new();
     for p in auth::passkeys_of(&*tx, r.id).await? {
-        let pk = passkey::load(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let pk = passkey::from_json::<Passkey>(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
         exclude.push(pk.cred_id().clone());
     }
     let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));

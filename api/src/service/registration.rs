@@ -33,6 +33,7 @@ use crate::domain::session::{SignInMethod, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::consent_document::Model as ConsentDocument;
 use crate::store::entity::{consent, registration as reg_row, resident, resident_insurance};
 use crate::store::{auth, consent_documents, entry_points, networks, registrations, residents};
 
@@ -199,8 +200,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             let email_changed = before.as_ref().is_none_or(|b| b.email != stored.email);
             if email_changed {
                 // A new address is as costly as a new registration.
-                account::check_rate(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
-                auth::count_event(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+                account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             }
             let verified = if email_changed { None } else { r.email_verified_at };
             if before.as_ref() != Some(&stored) || r.document_id != doc.id {
@@ -210,8 +210,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             (row, email_changed)
         }
         None => {
-            account::check_rate(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
-            auth::count_event(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+            account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             let row = reg_row::Model {
                 id: Uuid::now_v7(),
                 key_hash,
@@ -333,12 +332,18 @@ pub async fn resend_code(state: &AppState, actor: &Actor, key: &str) -> Result<P
 }
 
 /// Options for creating a passkey for the person registering.
-pub async fn passkey_options(state: &AppState, actor: &Actor, key: &str) -> Result<serde_json::Value, ServiceError> {
+pub async fn passkey_options(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    key: &str,
+) -> Result<serde_json::Value, ServiceError> {
     require(actor, Operation::Register)?;
     let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
+    account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let stored = Stored::load(&row)?;
     let (ccr, reg_state) = webauthn
         .start_passkey_registration(row.resident_id, &stored.email, &stored.name, None)
@@ -422,7 +427,7 @@ pub async fn complete(
             return Err(ServiceError::NotFound);
         }
         let Some(resident_id) = completed_resident(&row) else {
-            return Ok(done(row.registration_number.clone(), credential.is_some(), NewSession::unusable()));
+            return Ok(done(row.registration_number.clone(), credential.is_some(), NewSession::unusable(now)));
         };
         let r = residents::find(&*tx, resident_id).await?.ok_or(ServiceError::NotFound)?;
         let has_passkey = auth::count_passkeys(&*tx, resident_id).await? > 0;
@@ -481,7 +486,7 @@ pub async fn complete(
                 // in this flow carries the new registration's user handle and
                 // could never sign in to the existing account, so it is not
                 // kept; the account page offers to add one.
-                give_consent_if_missing(&*tx, actor, &row, existing.id, now).await?;
+                give_consent_if_missing(&*tx, &row, &doc, existing.id, now).await?;
                 registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
                 notices::registered_again(&*tx, state, &details.email, now, true).await?;
                 let has_passkey = auth::count_passkeys(&*tx, existing.id).await? > 0;
@@ -511,7 +516,7 @@ pub async fn complete(
             .await?;
             tx.commit().await?;
             state.mail.wake();
-            Ok(done(row.registration_number.clone(), new_passkey.is_some(), NewSession::unusable()))
+            Ok(done(row.registration_number.clone(), new_passkey.is_some(), NewSession::unusable(now)))
         }
         Resolution::New | Resolution::Near(_) => {
             if email_owner.is_some() {
@@ -568,7 +573,7 @@ pub async fn complete(
                 now,
             )
             .await?;
-            give_consent_if_missing(&*tx, actor, &row, resident_id, now).await?;
+            give_consent_if_missing(&*tx, &row, &doc, resident_id, now).await?;
             if let Some(p) = &new_passkey {
                 auth::insert_passkey(&*tx, resident_id, p.cred_id.clone(), p.data.clone(), now).await?;
                 audit_passkey(&*tx, resident_id, now).await?;
@@ -623,8 +628,8 @@ pub(super) fn insurance_key(i: &resident_insurance::Model) -> InsuranceKey {
 /// has consent in force for the network.
 async fn give_consent_if_missing(
     db: &impl ConnectionTrait,
-    _actor: &Actor,
     row: &reg_row::Model,
+    doc: &ConsentDocument,
     resident_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
@@ -632,7 +637,6 @@ async fn give_consent_if_missing(
     if current.iter().any(|c| c.network_id == row.network_id) {
         return Ok(());
     }
-    let doc = consent_documents::find(db, row.document_id).await?.ok_or(ServiceError::NotFound)?;
     let id = Uuid::now_v7();
     residents::insert_consent(
         db,
