@@ -29,6 +29,17 @@ pub fn hash(code: &str, bound_to: &str) -> String {
     super::session::hex(&h.finalize())
 }
 
+/// Whether a stored code can still be tried: not used, not past its time,
+/// tries left.
+pub fn usable(
+    used: bool,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    attempts: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    !used && now < expires_at && attempts < MAX_ATTEMPTS
+}
+
 /// What a person typed, as a code: digits only, any width, spaces ignored.
 pub fn parse(input: &str) -> Result<String, FieldErrorCode> {
     let s: String = text::normalize(input).chars().filter(|c| !matches!(c, ' ' | '-')).collect();
@@ -63,6 +74,18 @@ mod tests {
         }
         let stored = hash("123456", "x");
         assert!(!matches(&stored, "123457", "x"));
+    }
+
+    #[test]
+    fn codes_stop_working_when_used_late_or_tried_too_often() {
+        use chrono::TimeZone;
+        let t0 = chrono::Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();
+        let end = t0 + TTL;
+        assert!(usable(false, end, 0, t0));
+        assert!(usable(false, end, MAX_ATTEMPTS - 1, end - Duration::seconds(1)));
+        assert!(!usable(true, end, 0, t0), "used");
+        assert!(!usable(false, end, 0, end), "expired");
+        assert!(!usable(false, end, MAX_ATTEMPTS, t0), "no tries left");
     }
 
     #[test]

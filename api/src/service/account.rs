@@ -171,7 +171,7 @@ pub(super) async fn check_code(
     let Some(c) = auth::latest_code(db, purpose, subject).await? else {
         return Ok(CodeCheck::Expired);
     };
-    if c.used_at.is_some() || c.expires_at <= now || c.attempts >= otp::MAX_ATTEMPTS {
+    if !otp::usable(c.used_at.is_some(), c.expires_at, c.attempts, now) {
         return Ok(CodeCheck::Expired);
     }
     if otp::matches(&c.code_hash, typed, &code_binding(purpose, subject)) {

@@ -472,7 +472,7 @@ pub async fn complete(
     let candidates =
         residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
             .await?;
-    let known: Vec<Known<Uuid>> = candidates.iter().map(known).collect();
+    let known = candidates.iter().map(known).collect::<Result<Vec<_>, _>>()?;
     let resolution = resolve(&identity, &insurance, &known);
     let email_owner = residents::find_by_email(&*tx, &details.email).await?;
 
@@ -605,13 +605,14 @@ fn completed_resident(row: &reg_row::Model) -> Option<Uuid> {
     matches!(row.outcome.as_deref(), Some("created" | "created_review" | "existing")).then_some(row.resident_id)
 }
 
-fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Known<Uuid> {
-    let sex = crate::domain::person::Sex::parse(&r.sex).unwrap_or(crate::domain::person::Sex::Female);
-    Known {
+fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Result<Known<Uuid>, ServiceError> {
+    let sex = crate::domain::person::Sex::parse(&r.sex)
+        .map_err(|_| ServiceError::Internal(format!("resident {} has a bad sex value", r.id)))?;
+    Ok(Known {
         id: r.id,
         identity: Identity { kana_key: r.kana_key.clone(), birth_date: r.birth_date, sex },
         insurance: ins.iter().map(insurance_key).collect(),
-    }
+    })
 }
 
 /// Stored insurance details as matching compares them.
