@@ -13,7 +13,7 @@ use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::lang::Lang;
 use crate::domain::network::NewNetwork;
 use crate::http::messages;
-use crate::service::{ServiceError, consent_documents, entry_points, mail, networks};
+use crate::service::{ServiceError, consent_documents, entry_points, facility_keys, mail, networks};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -187,6 +187,36 @@ pub enum FacilityCommand {
         #[arg(long)]
         json: bool,
     },
+    /// API keys for a facility's system (FHIR and JAHIS intake)
+    #[command(subcommand)]
+    Key(FacilityKeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FacilityKeyCommand {
+    /// Issue a key; it is printed once and cannot be shown again
+    Create {
+        /// The facility's 10-digit code
+        #[arg(long)]
+        facility: String,
+        /// What it is for, e.g. "電子カルテ連携 2027"
+        #[arg(long)]
+        label: String,
+    },
+    /// List keys (never the keys themselves), newest first
+    List {
+        /// Only the keys of this facility
+        #[arg(long)]
+        facility: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a key at once: the next request with it is refused
+    Revoke {
+        /// The key's prefix (as listed) or the whole key
+        #[arg(long)]
+        key: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,6 +388,7 @@ pub async fn run_admin(
             }
             Ok(())
         }
+        AdminCommand::Facility(FacilityCommand::Key(cmd)) => run_facility_key(state, actor, cmd, out).await,
         AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
         AdminCommand::Review(ReviewCommand::List) => {
@@ -397,6 +428,67 @@ pub async fn run_admin(
                 ))),
                 None => Err(AdminError::Failed(format!("test mail {id} vanished from the outbox"))),
             }
+        }
+    }
+}
+
+async fn run_facility_key(
+    state: &AppState,
+    actor: &Actor,
+    cmd: FacilityKeyCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
+    match cmd {
+        FacilityKeyCommand::Create { facility, label } => {
+            let k = facility_keys::issue(state, actor, Channel::Cli, &facility, &label).await.map_err(admin_error)?;
+            line(out, &format!("issued key {} for {} ({})", k.prefix, k.facility_code, k.facility_name))?;
+            line(out, "  key (shown only now; give it to the facility's system administrator):")?;
+            line(out, &format!("  {}", k.key))?;
+            line(out, "  use: Authorization: Bearer <key>  on POST /api/fhir and POST /api/jahis")
+        }
+        FacilityKeyCommand::List { facility, json } => {
+            let keys = facility_keys::list(state, actor, facility.as_deref()).await.map_err(admin_error)?;
+            if json {
+                let v = keys
+                    .iter()
+                    .map(|k| {
+                        serde_json::json!({
+                            "prefix": k.prefix, "facility": k.facility_code, "facilityName": k.facility_name,
+                            "label": k.label, "createdAt": k.created_at, "createdBy": k.created_by,
+                            "revokedAt": k.revoked_at, "lastUsedAt": k.last_used_at,
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            if keys.is_empty() {
+                return line(out, "no keys: issue one with `renkei admin facility key create --facility … --label …`");
+            }
+            let jst = |t: chrono::DateTime<chrono::Utc>| {
+                t.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M").to_string()
+            };
+            for k in keys {
+                let state = match k.revoked_at {
+                    Some(t) => format!("revoked {}", jst(t)),
+                    None => "active".to_owned(),
+                };
+                let used = k.last_used_at.map_or_else(|| "never used".to_owned(), |t| format!("last used {}", jst(t)));
+                line(
+                    out,
+                    &format!(
+                        "{}  {}  {:<20} {}  {state}, {used}",
+                        k.prefix,
+                        k.facility_code,
+                        k.label,
+                        jst(k.created_at)
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        FacilityKeyCommand::Revoke { key } => {
+            let changed = facility_keys::revoke(state, actor, Channel::Cli, &key).await.map_err(admin_error)?;
+            line(out, if changed { "key revoked" } else { "key was already revoked" })
         }
     }
 }

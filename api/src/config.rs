@@ -28,6 +28,9 @@ pub const KNOWN_VARS: [&str; 11] = [
 ];
 /// Default request body limit; larger bodies get 413.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The body limit of the facilities' intake (`/api/fhir`, `/api/jahis`):
+/// a Bundle of 2,000 entries fits; a runaway export does not.
+pub const INTAKE_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// A value that must not be printed (it may carry a password).
 #[derive(Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@ mod m20261121_000001_foundation;
 mod m20261121_000002_entry_points;
 mod m20261121_000003_consent_documents;
 mod m20261121_000004_residents;
+mod m20261121_000005_medical;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_entry_points::Migration),
             Box::new(m20261121_000003_consent_documents::Migration),
             Box::new(m20261121_000004_residents::Migration),
+            Box::new(m20261121_000005_medical::Migration),
         ]
     }
 }

@@ -13,11 +13,12 @@ enum Access {
     Public,
     /// A signed-in resident, acting on their own account.
     Resident,
+    /// A facility's system, with its API key.
+    Facility,
 }
 
 /// Every operation, in the order the test calls them: method, path as in the spec, and access for each kind of
-/// caller. Kinds of caller join as sign-in for them arrives (proxy, staff,
-/// facility system).
+/// caller. Kinds of caller join as sign-in for them arrives (proxy, staff).
 const MATRIX: &[(&str, &str, Access)] = &[
     ("get", "/health", Access::Public),
     ("get", "/networks", Access::Public),
@@ -38,6 +39,12 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("get", "/me", Access::Resident),
     ("post", "/me/passkeys/options", Access::Resident),
     ("post", "/me/passkeys", Access::Resident),
+    ("get", "/me/summary", Access::Resident),
+    ("get", "/me/summary/fhir", Access::Resident),
+    ("put", "/me/emergency-contact", Access::Resident),
+    ("delete", "/me/emergency-contact", Access::Resident),
+    ("post", "/fhir", Access::Facility),
+    ("post", "/jahis", Access::Facility),
     // Last: it ends the session the calls above use.
     ("post", "/sign-out", Access::Public),
 ];
@@ -58,8 +65,13 @@ fn the_matrix_covers_every_operation_in_the_spec() {
     assert_eq!(in_spec, in_matrix, "add new operations to MATRIX with who may call them");
 }
 
-/// Calls every operation as `cookie` (None: anonymous) and returns the statuses.
-async fn call_all(app: &crate::support::TestApp, entry: &str, cookie: Option<&str>) -> Vec<(String, StatusCode)> {
+/// Calls every operation as `cookie` or `key` (neither: anonymous) and returns the statuses.
+async fn call_all(
+    app: &crate::support::TestApp,
+    entry: &str,
+    cookie: Option<&str>,
+    key: Option<&str>,
+) -> Vec<(String, StatusCode)> {
     let mut out = Vec::new();
     for (method, path, _) in MATRIX {
         let code = if path.starts_with("/entry-points") { entry } else { "demo" };
@@ -68,10 +80,17 @@ async fn call_all(app: &crate::support::TestApp, entry: &str, cookie: Option<&st
             "get" => app.client.get(&url),
             // An empty object: enough to pass the gate and be judged on its content.
             "post" => app.client.post(&url).body_json(&serde_json::json!({})),
+            // A body that parses, so the answer is about who is asking.
+            "put" => app.client.put(&url).body_json(&serde_json::json!({"name": "x", "phone": "0312345678"})),
+            "delete" => app.client.delete(&url),
             other => panic!("no request for method {other}"),
         };
         let req = match cookie {
             Some(c) => req.header("cookie", c),
+            None => req,
+        };
+        let req = match key {
+            Some(k) => req.header("authorization", format!("Bearer {k}")),
             None => req,
         };
         out.push((format!("{method} {url}"), req.send().await.0.status()));
@@ -86,21 +105,32 @@ async fn every_operation_for_every_kind_of_caller() {
         let body = crate::residents::details(&crate::residents::new_key(), &entry, version, "matrix@example.jp");
         let (cookie, _) = crate::residents::register(app, &body).await;
 
-        let anonymous = call_all(app, &entry, None).await;
-        let resident = call_all(app, &entry, Some(&cookie)).await;
-        for (((what, anon), (_, res)), (_, _, access)) in anonymous.iter().zip(&resident).zip(MATRIX) {
+        let key = crate::intake::issue_key(app, "1440900004").await;
+
+        let anonymous = call_all(app, &entry, None, None).await;
+        let facility = call_all(app, &entry, None, Some(&key)).await;
+        let resident = call_all(app, &entry, Some(&cookie), None).await;
+        let rows = anonymous.iter().zip(&resident).zip(&facility).zip(MATRIX);
+        for ((((what, anon), (_, res)), (_, fac)), (_, _, access)) in rows {
             let denied = |s: &StatusCode| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::FORBIDDEN;
             match access {
                 Access::Public => {
                     assert!(!denied(anon), "anonymous {what}: {anon}");
                     assert!(!denied(res), "resident {what}: {res}");
+                    assert!(!denied(fac), "facility {what}: {fac}");
                 }
                 Access::Resident => {
                     assert_eq!(*anon, StatusCode::UNAUTHORIZED, "anonymous {what}");
+                    assert_eq!(*fac, StatusCode::UNAUTHORIZED, "facility {what}");
                     assert!(!denied(res), "resident {what}: {res}");
                 }
+                Access::Facility => {
+                    assert_eq!(*anon, StatusCode::UNAUTHORIZED, "anonymous {what}");
+                    assert_eq!(*res, StatusCode::UNAUTHORIZED, "resident {what}");
+                    assert!(!denied(fac), "facility {what}: {fac}");
+                }
             }
-            if what.starts_with("get") {
+            if what.starts_with("get") && *access != Access::Facility {
                 assert_eq!(*res, StatusCode::OK, "resident {what}");
             }
         }

@@ -11,6 +11,7 @@ mod admin;
 mod api;
 mod consent_documents;
 mod entry_points;
+mod intake;
 mod mail;
 mod openapi;
 mod process;

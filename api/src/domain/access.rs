@@ -24,10 +24,21 @@ pub enum Operation {
     ReadOwnAccount,
     /// Add a passkey to one's own account, sign out: the resident themselves.
     ManageOwnSignIn,
+    /// Issue, list and revoke facilities' API keys: operators.
+    ManageFacilityKeys,
+    /// Send medication and allergy data in (FHIR, JAHIS): a facility's system.
+    /// Whose data it may send (current consent in a shared network, dated
+    /// since) is decided per record by `domain::medication` and the intake.
+    SubmitMedicalData,
+    /// See one's own medication and allergy summary, emergency card and
+    /// export: the resident themselves.
+    ReadOwnHealthRecord,
+    /// Set one's own emergency contact: the resident themselves.
+    ManageOwnProfile,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 12] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -36,6 +47,10 @@ impl Operation {
         Self::SignIn,
         Self::ReadOwnAccount,
         Self::ManageOwnSignIn,
+        Self::ManageFacilityKeys,
+        Self::SubmitMedicalData,
+        Self::ReadOwnHealthRecord,
+        Self::ManageOwnProfile,
     ];
 }
 
@@ -53,10 +68,15 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn => true,
-        ManageNetworks | SendOperatorMail => matches!(actor, Actor::Operator { .. } | Actor::System),
+        ManageNetworks | SendOperatorMail | ManageFacilityKeys => {
+            matches!(actor, Actor::Operator { .. } | Actor::System)
+        }
         // "Own": the use case acts on the actor's own record only, so being a
         // resident is the whole rule.
-        ReadOwnAccount | ManageOwnSignIn => matches!(actor, Actor::Resident { .. }),
+        ReadOwnAccount | ManageOwnSignIn | ReadOwnHealthRecord | ManageOwnProfile => {
+            matches!(actor, Actor::Resident { .. })
+        }
+        SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
     }
 }
 
@@ -82,16 +102,21 @@ mod tests {
             ("operator", Actor::Operator { name: "ops".into() }),
             ("system", Actor::System),
             ("resident", Actor::Resident { id: uuid::Uuid::nil() }),
+            ("facility system", Actor::FacilitySystem { facility_id: uuid::Uuid::nil(), key_id: uuid::Uuid::nil() }),
         ];
-        let expected: [(Operation, [bool; 4]); 8] = [
-            (Operation::ReadHealth, [true, true, true, true]),
-            (Operation::ReadPublicNetworks, [true, true, true, true]),
-            (Operation::ManageNetworks, [false, true, true, false]),
-            (Operation::SendOperatorMail, [false, true, true, false]),
-            (Operation::Register, [true, true, true, true]),
-            (Operation::SignIn, [true, true, true, true]),
-            (Operation::ReadOwnAccount, [false, false, false, true]),
-            (Operation::ManageOwnSignIn, [false, false, false, true]),
+        let expected: [(Operation, [bool; 5]); 12] = [
+            (Operation::ReadHealth, [true, true, true, true, true]),
+            (Operation::ReadPublicNetworks, [true, true, true, true, true]),
+            (Operation::ManageNetworks, [false, true, true, false, false]),
+            (Operation::SendOperatorMail, [false, true, true, false, false]),
+            (Operation::Register, [true, true, true, true, true]),
+            (Operation::SignIn, [true, true, true, true, true]),
+            (Operation::ReadOwnAccount, [false, false, false, true, false]),
+            (Operation::ManageOwnSignIn, [false, false, false, true, false]),
+            (Operation::ManageFacilityKeys, [false, true, true, false, false]),
+            (Operation::SubmitMedicalData, [false, false, false, false, true]),
+            (Operation::ReadOwnHealthRecord, [false, false, false, true, false]),
+            (Operation::ManageOwnProfile, [false, false, false, true, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -103,5 +128,7 @@ mod tests {
         assert_eq!(require(&Actor::Anonymous, Operation::ReadOwnAccount), Err(Denied::SignInRequired));
         let resident = Actor::Resident { id: uuid::Uuid::nil() };
         assert_eq!(require(&resident, Operation::ManageNetworks), Err(Denied::Forbidden));
+        assert_eq!(require(&resident, Operation::SubmitMedicalData), Err(Denied::Forbidden));
+        assert_eq!(require(&Actor::Anonymous, Operation::SubmitMedicalData), Err(Denied::SignInRequired));
     }
 }

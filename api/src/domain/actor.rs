@@ -46,6 +46,8 @@ pub enum Actor {
     Operator { name: String },
     /// A signed-in resident acting for themselves.
     Resident { id: uuid::Uuid },
+    /// A facility's system, authenticated by one of the facility's API keys.
+    FacilitySystem { facility_id: uuid::Uuid, key_id: uuid::Uuid },
     /// renkei itself (the mail worker, the demo seed at start-up).
     System,
 }
@@ -56,6 +58,7 @@ impl Actor {
             Self::Anonymous => ActorKind::Anonymous,
             Self::Operator { .. } => ActorKind::Operator,
             Self::Resident { .. } => ActorKind::Resident,
+            Self::FacilitySystem { .. } => ActorKind::FacilitySystem,
             Self::System => ActorKind::System,
         }
     }
@@ -66,6 +69,8 @@ impl Actor {
             Self::Anonymous | Self::System => None,
             Self::Operator { name } => Some(name.clone()),
             Self::Resident { id } => Some(id.to_string()),
+            // The key, not only the facility: a leaked key's use can be traced.
+            Self::FacilitySystem { key_id, .. } => Some(key_id.to_string()),
         }
     }
 }

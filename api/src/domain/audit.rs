@@ -21,6 +21,14 @@ pub enum AuditAction {
     PasskeyAdded,
     SignedIn,
     SignedOut,
+    FacilityKeyIssued,
+    FacilityKeyRevoked,
+    /// A facility's system sent records about a resident (one entry per
+    /// resident per submission; the detail says how many and in which format).
+    MedicalDataReceived,
+    /// The resident downloaded their summary as FHIR.
+    HealthRecordExported,
+    EmergencyContactSet,
 }
 
 impl AuditAction {
@@ -40,6 +48,11 @@ impl AuditAction {
             Self::PasskeyAdded => "passkey.added",
             Self::SignedIn => "session.signed_in",
             Self::SignedOut => "session.signed_out",
+            Self::FacilityKeyIssued => "facility_key.issued",
+            Self::FacilityKeyRevoked => "facility_key.revoked",
+            Self::MedicalDataReceived => "medical_data.received",
+            Self::HealthRecordExported => "health_record.exported",
+            Self::EmergencyContactSet => "emergency_contact.set",
         }
     }
 }
@@ -61,6 +74,8 @@ pub enum Channel {
     Cli,
     /// renkei itself.
     System,
+    /// A facility's system over the intake API.
+    Api,
 }
 
 impl Channel {
@@ -70,6 +85,7 @@ impl Channel {
             Self::Paper => "paper",
             Self::Cli => "cli",
             Self::System => "system",
+            Self::Api => "api",
         }
     }
 }
@@ -85,6 +101,7 @@ pub enum SubjectKind {
     Registration,
     Resident,
     Consent,
+    FacilityKey,
 }
 
 impl SubjectKind {
@@ -98,6 +115,7 @@ impl SubjectKind {
             Self::Registration => "registration",
             Self::Resident => "resident",
             Self::Consent => "consent",
+            Self::FacilityKey => "facility_key",
         }
     }
 }

@@ -1,6 +1,9 @@
 //! What a person enters to register, checked as a whole so every problem is
 //! reported at once, next to its field.
 
+/// Registration numbers: 10 symbols and a check character, `XXXX-XXXX-XX-C`.
+pub const NUMBER_LEN: usize = 10;
+
 use chrono::NaiveDate;
 
 use super::insurance::InsuranceId;

@@ -40,10 +40,18 @@ pub enum ErrorCode {
     PasskeyRequired,
     /// Recovery details that do not match the account.
     DetailsMismatch,
+    /// Intake: no resident matches the patient identifier.
+    PatientUnknown,
+    /// Intake: the data's patient (birth date, sex) is not the resident named.
+    PatientMismatch,
+    /// Intake: the resident has no current consent in a network of this facility.
+    NoConsent,
+    /// Intake: JAHIS data that cannot be read; `detail` says what and where.
+    JahisInvalid,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -60,12 +68,20 @@ impl ErrorCode {
         Self::ServiceUnavailable,
         Self::PasskeyRequired,
         Self::DetailsMismatch,
+        Self::PatientUnknown,
+        Self::PatientMismatch,
+        Self::NoConsent,
+        Self::JahisInvalid,
     ];
 
     pub fn status(self) -> StatusCode {
         match self {
             Self::BadRequest | Self::InvalidBody | Self::InvalidParameter => StatusCode::BAD_REQUEST,
-            Self::ValidationFailed | Self::DetailsMismatch => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::ValidationFailed | Self::DetailsMismatch | Self::NoConsent | Self::JahisInvalid => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::PatientUnknown => StatusCode::NOT_FOUND,
+            Self::PatientMismatch => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -137,6 +153,23 @@ pub struct ErrorBody {
     /// Quote this when asking the network office for help.
     #[oai(skip_serializing_if_is_none)]
     pub request_id: Option<String>,
+    /// For `jahis_invalid`: which problem and where (never the data itself).
+    #[oai(skip_serializing_if_is_none)]
+    pub detail: Option<ErrorDetail>,
+}
+
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+#[oai(rename_all = "camelCase")]
+pub struct ErrorDetail {
+    /// Stable: `encoding`, `missing_header`, `unsupported_version`,
+    /// `unknown_record`, `malformed_record`, `invalid_date`, `orphan`,
+    /// `missing_split_part`, `inconsistent_split`, `empty`.
+    pub reason: String,
+    /// The line in the (joined) data, from 1.
+    #[oai(skip_serializing_if_is_none)]
+    pub line: Option<u32>,
+    /// In English, for the sending system's staff.
+    pub text: String,
 }
 
 #[derive(ApiResponse, Debug)]
@@ -218,6 +251,7 @@ pub fn body(code: ErrorCode, fields: Option<Vec<FieldErrorBody>>) -> ErrorBody {
         message: messages::error(context::lang(), code).to_owned(),
         fields,
         request_id: context::request_id(),
+        detail: None,
     }
 }
 

@@ -59,6 +59,30 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, PasskeyRequired) => {
             "This registration signs in with a passkey. Use your passkey, or if you cannot, use \"Can't sign in?\"."
         }
+        (Lang::Ja, PatientUnknown) => {
+            "この識別子に一致する住民が登録されていません。保険者番号・記号・番号・枝番、または登録番号を確かめてください。"
+        }
+        (Lang::En, PatientUnknown) => {
+            "No resident is registered under this identifier. Check the insurer number, symbol, number and branch, or the registration number."
+        }
+        (Lang::Ja, PatientMismatch) => {
+            "データの患者（生年月日・性別）が、指定した住民と一致しません。別の方のデータでないか確かめてください。何も保存していません。"
+        }
+        (Lang::En, PatientMismatch) => {
+            "The data's patient (birth date, sex) does not match the resident named. Check that it is not someone else's data. Nothing was stored."
+        }
+        (Lang::Ja, NoConsent) => {
+            "この方は、この施設が参加するネットワークへの共有に現在同意していません。データは受け取れません。何も保存していません。"
+        }
+        (Lang::En, NoConsent) => {
+            "This person has no current consent to sharing in a network this facility belongs to, so the data cannot be accepted. Nothing was stored."
+        }
+        (Lang::Ja, JahisInvalid) => {
+            "お薬手帳データ（JAHIS形式）を読み取れませんでした。detail の内容と行番号を確かめ、データを出力し直して送ってください。何も保存していません。"
+        }
+        (Lang::En, JahisInvalid) => {
+            "The e-medication-notebook (JAHIS) data could not be read. Check the detail and line, export the data again and resend it. Nothing was stored."
+        }
         (Lang::Ja, DetailsMismatch) => {
             "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
         }
@@ -143,6 +167,91 @@ pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
         (Lang::En, _, CheckDigit) => {
             "This number does not look right. Compare each digit with your document for a typo or swapped digits."
         }
+    }
+}
+
+/// The words of an OperationOutcome issue, for the sending system's staff.
+pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static str {
+    use crate::domain::fhir::Reason::*;
+    match (lang, reason) {
+        (Lang::Ja, Accepted) => "受け付けました。",
+        (Lang::En, Accepted) => "Accepted.",
+        (Lang::Ja, Updated) => "同じ識別子の記録を更新しました。",
+        (Lang::En, Updated) => "The record with the same identifier was updated.",
+        (Lang::Ja, Unchanged) => "同じ内容の記録がすでにあります。変更はありません。",
+        (Lang::En, Unchanged) => "The same record is already held; nothing changed.",
+        (Lang::Ja, Ignored) => "このリソースは患者の特定に使うか読み飛ばし、保存しません。",
+        (Lang::En, Ignored) => "This resource identifies the patient or is read past; it is not stored.",
+        (Lang::Ja, InvalidJson) => "JSON として読めません（書式の誤り、または入れ子が深すぎます）。",
+        (Lang::En, InvalidJson) => "The body is not readable JSON (a syntax error, or nesting too deep).",
+        (Lang::Ja, NotABundle) => "Bundle リソースを送ってください（resourceType が Bundle ではありません）。",
+        (Lang::En, NotABundle) => "Send a Bundle resource (resourceType is not Bundle).",
+        (Lang::Ja, BundleType) => "Bundle.type は transaction か collection にしてください。",
+        (Lang::En, BundleType) => "Bundle.type must be transaction or collection.",
+        (Lang::Ja, NoEntries) => "Bundle に entry がありません。",
+        (Lang::En, NoEntries) => "The Bundle has no entries.",
+        (Lang::Ja, TooManyEntries) => "entry が多すぎます（2000 件まで）。分けて送ってください。",
+        (Lang::En, TooManyEntries) => "Too many entries (at most 2000). Send them in parts.",
+        (Lang::Ja, MissingResource) => "entry に resource がありません。",
+        (Lang::En, MissingResource) => "The entry has no resource.",
+        (Lang::Ja, UnsupportedResourceType) => {
+            "受け付けるのは Patient, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance（medicationCodeableConcept）です。"
+        }
+        (Lang::En, UnsupportedResourceType) => {
+            "Accepted resources: Patient, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance (with medicationCodeableConcept)."
+        }
+        (Lang::Ja, UnsupportedMethod) => "transaction の request.method は POST か PUT にしてください。",
+        (Lang::En, UnsupportedMethod) => "In a transaction, request.method must be POST or PUT.",
+        (Lang::Ja, MissingElement) => "必須の要素がありません（expression の要素）。",
+        (Lang::En, MissingElement) => "A required element is missing (see expression).",
+        (Lang::Ja, InvalidValue) => "値が正しくありません（expression の要素）。",
+        (Lang::En, InvalidValue) => "The value is not valid (see expression).",
+        (Lang::Ja, UnknownCodeSystem) => {
+            "医薬品コードは YJ・HOT・一般名処方マスタのいずれかのコード体系で送ってください。"
+        }
+        (Lang::En, UnknownCodeSystem) => {
+            "Send the medicine's code in a known system: YJ, HOT (7/9/13) or the generic-name prescription code."
+        }
+        (Lang::Ja, InvalidCode) => "コードの形がコード体系に合いません（YJ は12桁など）。",
+        (Lang::En, InvalidCode) => "The code does not have its system's shape (YJ codes have 12 characters, …).",
+        (Lang::Ja, MissingIdentifier) => {
+            "identifier（system と value）が必要です。同じ識別子で送り直すと、重複せず更新されます。"
+        }
+        (Lang::En, MissingIdentifier) => {
+            "An identifier (system and value) is required: resending with the same identifier updates instead of duplicating."
+        }
+        (Lang::Ja, DuplicateInBundle) => "同じ識別子の記録がこの Bundle にすでにあります。",
+        (Lang::En, DuplicateInBundle) => "A record with the same identifier is already in this Bundle.",
+        (Lang::Ja, DraftNotShared) => "下書き（draft）は共有しません。発行してから送ってください。",
+        (Lang::En, DraftNotShared) => "Drafts are not shared; send the prescription once issued.",
+        (Lang::Ja, PatientReference) => {
+            "患者の参照先が見つかりません。Bundle 内の Patient の fullUrl、または identifier で参照してください。"
+        }
+        (Lang::En, PatientReference) => {
+            "The patient reference does not resolve. Refer to a Patient entry's fullUrl, or give an identifier."
+        }
+        (Lang::Ja, PatientUnknown) => "この識別子に一致する住民が登録されていません。",
+        (Lang::En, PatientUnknown) => "No resident is registered under this identifier.",
+        (Lang::Ja, PatientMismatch) => {
+            "患者の情報（生年月日など）が登録と一致しません。別の方のデータでないか確かめてください。"
+        }
+        (Lang::En, PatientMismatch) => {
+            "The patient's details (birth date, …) do not match the registration. Check that it is not someone else's data."
+        }
+        (Lang::Ja, NoConsent) => "この方は、この施設が参加するネットワークへの共有に現在同意していません。",
+        (Lang::En, NoConsent) => "This person has no current consent in a network this facility belongs to.",
+        (Lang::Ja, BeforeConsent) => "同意の開始より前の日付のデータは共有できません。",
+        (Lang::En, BeforeConsent) => "Data dated before the consent began cannot be shared.",
+        (Lang::Ja, FutureDate) => "日付が未来です。日付を確かめてください。",
+        (Lang::En, FutureDate) => "The date is in the future. Check the date.",
+        (Lang::Ja, IdentifierConflict) => "この識別子は別の患者の記録に使われています。識別子を確かめてください。",
+        (Lang::En, IdentifierConflict) => {
+            "This identifier is already used for another patient's record. Check the identifier."
+        }
+        (Lang::Ja, RolledBack) => {
+            "他の entry が受け付けられなかったため、この entry も保存していません（transaction）。"
+        }
+        (Lang::En, RolledBack) => "Not stored because another entry of this transaction was refused.",
     }
 }
 

@@ -30,6 +30,8 @@ img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub max_body_bytes: usize,
+    /// The limit for the facilities' intake paths.
+    pub max_intake_bytes: usize,
     pub https: bool,
     /// The origin the web app is served from (`https://renkei.example.jp`).
     pub origin: String,
@@ -52,9 +54,10 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
 
     let resp = context::scope(ctx, async {
         if cross_site(&req, &settings.origin) {
-            return shaped(StatusCode::FORBIDDEN.into_response(), false, false);
+            return shaped(StatusCode::FORBIDDEN.into_response(), &path, false, false);
         }
-        let resp = match limit_body(&mut req, settings.max_body_bytes).await {
+        let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
+        let resp = match limit_body(&mut req, limit).await {
             Err(status) => status.into_response(),
             Ok(()) => match ep.call(req).await {
                 Ok(resp) => resp.into_response(),
@@ -65,12 +68,12 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
                         tracing::error!(error = %err, "request failed");
                     }
                     let resp = err.into_response();
-                    if is_json(&resp) { resp } else { shaped(resp, from_body, from_param) }
+                    if is_json(&resp) { resp } else { shaped(resp, &path, from_body, from_param) }
                 }
             },
         };
         // Errors that arrive as plain responses (a static-file 404, a 405 from the router).
-        if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp, false, false) } else { resp }
+        if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp, &path, false, false) } else { resp }
     })
     .instrument(span.clone())
     .await;
@@ -111,21 +114,43 @@ pub fn cross_site(req: &Request, origin: &str) -> bool {
 }
 
 fn is_json(resp: &Response) -> bool {
-    resp.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/json"))
+    resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| {
+        let essence = ct.split(';').next().unwrap_or("");
+        essence == "application/json" || essence.ends_with("+json")
+    })
+}
+
+/// The facilities' intake paths, with their own body limit and, for FHIR,
+/// errors as OperationOutcome.
+fn is_intake(path: &str) -> bool {
+    path == "/api/fhir" || path == "/api/jahis"
 }
 
 /// Gives an error produced outside our handlers the error shape: the status
-/// and headers (`Allow`, `Content-Range`, …) stay, the body is replaced.
-fn shaped(resp: Response, from_body: bool, from_param: bool) -> Response {
+/// and headers (`Allow`, `Content-Range`, …) stay, the body is replaced. On
+/// the FHIR path the shape is an OperationOutcome, as FHIR clients expect.
+fn shaped(resp: Response, path: &str, from_body: bool, from_param: bool) -> Response {
     let code = code_for_status(resp.status(), from_body, from_param);
-    let json = poem_openapi::types::ToJSON::to_json(&body(code, None)).unwrap_or_default();
+    let error = body(code, None);
+    let (json, content_type) = if path == "/api/fhir" {
+        let code_name = poem_openapi::types::ToJSON::to_json(&error.code)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let issue_type = match resp.status().as_u16() {
+            401 | 403 => "security",
+            413 => "too-costly",
+            415 => "not-supported",
+            s if s >= 500 => "exception",
+            _ => "structure",
+        };
+        (super::intake::error_outcome(&code_name, issue_type, &error.message), "application/fhir+json; charset=utf-8")
+    } else {
+        (poem_openapi::types::ToJSON::to_json(&error).unwrap_or_default(), "application/json; charset=utf-8")
+    };
     let (mut parts, _) = resp.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_ENCODING);
-    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     Response::from_parts(parts, json.to_string().into())
 }
 

@@ -5,6 +5,8 @@
 pub mod account;
 pub mod entry_points;
 pub mod error;
+pub mod health_record;
+pub mod intake;
 pub mod messages;
 pub mod middleware;
 pub mod networks;
@@ -36,6 +38,10 @@ pub enum ApiTags {
     Registration,
     /// Signing in and out, recovery, and the resident's own account
     Account,
+    /// The resident's medication and allergy summary, emergency card and export
+    HealthRecord,
+    /// Data sent in by facilities' systems (FHIR JP Core, JAHIS), with an API key
+    Intake,
 }
 
 pub type Apis = (
@@ -44,6 +50,8 @@ pub type Apis = (
     entry_points::EntryPointsApi,
     registration::RegistrationApi,
     account::AccountApi,
+    health_record::HealthRecordApi,
+    intake::IntakeApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -55,6 +63,8 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             entry_points::EntryPointsApi,
             registration::RegistrationApi,
             account::AccountApi,
+            health_record::HealthRecordApi,
+            intake::IntakeApi,
         ),
         "renkei API",
         API_VERSION,
@@ -81,6 +91,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let spec = spec_json();
     let settings = middleware::Settings {
         max_body_bytes: state.config.max_body_bytes,
+        max_intake_bytes: crate::config::INTAKE_MAX_BODY_BYTES.max(state.config.max_body_bytes),
         https: state.config.is_https(),
         origin: state.config.public_url.origin().ascii_serialization(),
     };

@@ -5,6 +5,9 @@
 pub mod account;
 pub mod consent_documents;
 pub mod entry_points;
+pub mod facility_keys;
+pub mod health_record;
+pub mod intake;
 pub mod mail;
 pub mod networks;
 pub mod notices;

@@ -39,8 +39,7 @@ use crate::store::{auth, consent_documents, entry_points, networks, registration
 
 /// How long a registration may take from the first submission.
 pub const TTL: Duration = Duration::hours(2);
-/// Registration numbers: 10 symbols and a check character, `XXXX-XXXX-XX-C`.
-pub const NUMBER_LEN: usize = 10;
+pub use crate::domain::registration::NUMBER_LEN;
 const CODE_PURPOSE: &str = "registration";
 
 /// Checks the client's key: 32 to 64 letters, digits, `-` or `_` (the web

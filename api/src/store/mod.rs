@@ -6,6 +6,7 @@ pub mod auth;
 pub mod consent_documents;
 pub mod entity;
 pub mod entry_points;
+pub mod medical;
 pub mod networks;
 pub mod outbox;
 pub mod registrations;

@@ -377,6 +377,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in resident's medication and allergy summary */
+        get: operations["getMySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/summary/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one's own records as a FHIR R4 Bundle (JP Core) */
+        get: operations["exportMySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/emergency-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the emergency contact shown on the emergency card */
+        put: operations["setMyEmergencyContact"];
+        post?: never;
+        /** Remove the emergency contact */
+        delete: operations["removeMyEmergencyContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send FHIR JP Core data
+         * @description A FHIR R4 Bundle (`transaction`: all or nothing; `collection`: each
+         *     entry on its own) of Patient, MedicationRequest, MedicationDispense,
+         *     MedicationStatement and AllergyIntolerance resources. The patient is
+         *     identified by the insurance member id
+         *     (`http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID`,
+         *     `insurerNo:symbol:number:branch`) or the registration number
+         *     (`urn:renkei:registration-number`). Accepted only for a resident with a
+         *     current consent in a network this facility belongs to, and only for
+         *     data dated on or after that consent began. Every record needs an
+         *     `identifier`: sending it again updates it instead of duplicating it.
+         */
+        post: operations["submitFhir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jahis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send JAHIS e-medication-notebook data
+         * @description The CSV of 電子版お薬手帳データフォーマット versions 2.x (Shift_JIS or
+         *     UTF-8, Western or Japanese-era dates) as `text/csv`, or split QR data
+         *     as `multipart/form-data` with one `part` file per QR code. `patient`
+         *     names the resident: an insurance member id
+         *     `insurerNo:symbol:number:branch` or a registration number; the data's
+         *     own patient record must agree with them (birth date, sex). Drugs
+         *     become dispensing records; patient notes of the allergy and
+         *     side-effect kinds become allergies. Unreadable data is refused whole.
+         */
+        post: operations["submitJahis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -385,6 +493,20 @@ export interface components {
         AddPasskeyRequest: {
             /** @description `PublicKeyCredential.toJSON()` of the passkey created with `myPasskeyOptions`. */
             credential: unknown;
+        };
+        /** AllergyItemBody */
+        AllergyItemBody: {
+            id: string;
+            text: string;
+            category?: string;
+            criticality?: string;
+            /** @description A drug contraindication (category medication, criticality high). */
+            contraindication: boolean;
+            /** @description False for inactive or resolved ones. */
+            active: boolean;
+            /** Format: naive-date */
+            date: string;
+            facility: string;
         };
         /** CodeRequest */
         CodeRequest: {
@@ -436,12 +558,55 @@ export interface components {
             /** @description The full text (plain text with Markdown-style headings). */
             body: string;
         };
+        /** CurrentMedicineItem */
+        CurrentMedicineItem: {
+            id: string;
+            name: string;
+            /** @description `request` (prescribed), `dispense` (handed over), `statement` (reported as taken). */
+            kind: string;
+            status: string;
+            /**
+             * Format: naive-date
+             * @description The day in Japan (YYYY-MM-DD).
+             */
+            date: string;
+            /** Format: int32 */
+            days?: number;
+            dosage?: string;
+            quantity?: string;
+            /** @description `yj`, `hot9`, … and the code. */
+            codeSystem?: string;
+            code?: string;
+            /** @description Where the record comes from (the sending facility, or the pharmacy named in JAHIS data). */
+            facility: string;
+            prescriber?: string;
+            /**
+             * Format: naive-date
+             * @description The last day it covers, when known.
+             */
+            until?: string;
+            /** @description No duration was stated (as-needed, external): counted as current for 30 days. */
+            durationUnstated: boolean;
+            prescribedBy: string;
+        };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgresql";
         /** EmailSignInRequest */
         EmailSignInRequest: {
             email: string;
             code: string;
+        };
+        /** EmergencyContact */
+        EmergencyContact: {
+            name: string;
+            relationship?: string;
+            phone: string;
+        };
+        /** EmergencyContactRequest */
+        EmergencyContactRequest: {
+            name: string;
+            relationship?: string;
+            phone: string;
         };
         /**
          * EntryPoint
@@ -470,12 +635,30 @@ export interface components {
             fields?: components["schemas"]["FieldErrorBody"][];
             /** @description Quote this when asking the network office for help. */
             requestId?: string;
+            /** @description For `jahis_invalid`: which problem and where (never the data itself). */
+            detail?: components["schemas"]["ErrorDetail"] & unknown;
         };
         /**
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid";
+        /** ErrorDetail */
+        ErrorDetail: {
+            /**
+             * @description Stable: `encoding`, `missing_header`, `unsupported_version`,
+             *     `unknown_record`, `malformed_record`, `invalid_date`, `orphan`,
+             *     `missing_split_part`, `inconsistent_split`, `empty`.
+             */
+            reason: string;
+            /**
+             * Format: uint32
+             * @description The line in the (joined) data, from 1.
+             */
+            line?: number;
+            /** @description In English, for the sending system's staff. */
+            text: string;
+        };
         /**
          * Facility
          * @description A participating facility.
@@ -514,6 +697,60 @@ export interface components {
         };
         /** @enum {string} */
         HealthStatus: "ok";
+        /** HealthSummaryBody */
+        HealthSummaryBody: {
+            /**
+             * Format: date-time
+             * @description When this summary was put together.
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description When the latest record arrived; absent when there is no data yet.
+             */
+            lastReceivedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the resident joined: only data from then on is held.
+             */
+            joinedAt?: string;
+            current: components["schemas"]["CurrentMedicineItem"][];
+            /** @description The last twelve months, newest first. */
+            history: components["schemas"]["MedicineItem"][];
+            /** @description Allergies and contraindications. */
+            allergies: components["schemas"]["AllergyItemBody"][];
+            flags: components["schemas"]["SafetyFlag"][];
+            emergencyContact?: components["schemas"]["EmergencyContact"];
+            /** @description Facilities that sent data, most recent first. */
+            sources: components["schemas"]["SourceItem"][];
+        };
+        /** JahisItemResult */
+        JahisItemResult: {
+            /**
+             * Format: uint32
+             * @description The line of the drug (201) or note (2) record in the joined data.
+             */
+            line: number;
+            /** @description `medication` or `allergy`. */
+            kind: string;
+            /** @description `accepted`, `updated`, `unchanged`, `before_consent`, `future_date`, `identifier_conflict`. */
+            outcome: string;
+            message: string;
+        };
+        /** JahisResult */
+        JahisResult: {
+            /** @description The JAHIS format version the data declared (e.g. `2.5/2.6`). */
+            version: string;
+            /** Format: uint32 */
+            accepted: number;
+            /** Format: uint32 */
+            updated: number;
+            /** Format: uint32 */
+            unchanged: number;
+            /** Format: uint32 */
+            refused: number;
+            items: components["schemas"]["JahisItemResult"][];
+        };
         /**
          * JoinedNetwork
          * @description The network a registration joined.
@@ -534,6 +771,29 @@ export interface components {
              */
             passkeys: number;
             networks: components["schemas"]["MyNetwork"][];
+        };
+        /** MedicineItem */
+        MedicineItem: {
+            id: string;
+            name: string;
+            /** @description `request` (prescribed), `dispense` (handed over), `statement` (reported as taken). */
+            kind: string;
+            status: string;
+            /**
+             * Format: naive-date
+             * @description The day in Japan (YYYY-MM-DD).
+             */
+            date: string;
+            /** Format: int32 */
+            days?: number;
+            dosage?: string;
+            quantity?: string;
+            /** @description `yj`, `hot9`, … and the code. */
+            codeSystem?: string;
+            code?: string;
+            /** @description Where the record comes from (the sending facility, or the pharmacy named in JAHIS data). */
+            facility: string;
+            prescriber?: string;
         };
         /** MyNetwork */
         MyNetwork: {
@@ -676,6 +936,23 @@ export interface components {
              */
             resendAvailableAt: string;
         };
+        /** SafetyFlag */
+        SafetyFlag: {
+            /**
+             * @description `duplicate`: the same ingredient by the same route from two facilities
+             *     at once; `allergy`: a current medicine matching a recorded allergy or
+             *     contraindication.
+             */
+            kind: string;
+            /** @description The current medicines concerned (ids of `current`). */
+            medicines: string[];
+            /** @description For `duplicate`: the facilities that prescribed them. */
+            facilities?: string[];
+            /** @description For `allergy`: the allergy (id in `allergies`). */
+            allergy?: string;
+            /** @description For `allergy`: it is a contraindication. */
+            contraindication?: boolean;
+        };
         /** SignInOptions */
         SignInOptions: {
             /** @description Send back with the answer. */
@@ -689,6 +966,20 @@ export interface components {
         /** SignedInBody */
         SignedInBody: {
             registrationNumber: string;
+        };
+        /** SourceItem */
+        SourceItem: {
+            facility: string;
+            /**
+             * Format: naive-date
+             * @description The last day it sent data.
+             */
+            lastOn: string;
+            /**
+             * Format: int32
+             * @description How many records it sent or updated.
+             */
+            items: number;
         };
         /** VerifyEmailRequest */
         VerifyEmailRequest: {
@@ -2871,6 +3162,649 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["PasskeyAdded"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Some fields are not acceptable. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["HealthSummaryBody"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Some fields are not acceptable. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportMySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR R4 `collection` Bundle in the JP Core profiles, as a download. */
+            200: {
+                headers: {
+                    "CONTENT-DISPOSITION": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Some fields are not acceptable. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setMyEmergencyContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["EmergencyContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["EmergencyContact"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Some fields are not acceptable. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    removeMyEmergencyContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Some fields are not acceptable. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitFhir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/fhir+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /**
+             * @description Every entry answered: a `transaction-response` or `batch-response`
+             *     Bundle whose entries carry `response.status` and an `outcome`
+             *     OperationOutcome (stable reason codes under `urn:renkei:intake-reason`).
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            /**
+             * @description The Bundle cannot be processed (not a Bundle, wrong type, malformed
+             *     JSON): an OperationOutcome. Nothing was stored.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            /** @description No key, or an unknown or revoked key: an OperationOutcome. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            /**
+             * @description A `transaction` with refused entries: an OperationOutcome naming each
+             *     refused entry. Nothing was stored.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+        };
+    };
+    submitJahis: {
+        parameters: {
+            query: {
+                /** @description Insurance member id (`insurerNo:symbol:number:branch`) or registration number. */
+                patient: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "multipart/form-data": {
+                    /** @description One file per QR code of split data, in any order. */
+                    part: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["JahisResult"];
                 };
             };
             /** @description The request could not be read. */

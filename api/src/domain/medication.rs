@@ -1,0 +1,490 @@
+//! Medication and allergy records as the network keeps them, whichever format
+//! they arrived in (FHIR JP Core or JAHIS), and the rules for accepting them:
+//! which drug codes are known, what a status means, and which dates may be
+//! shared under a consent.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::text;
+
+/// The drug code systems the network understands. A medicine must carry a
+/// code from one of these (the name alone cannot be compared across facilities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeSystem {
+    /// YJ code (個別医薬品コード), 12 characters.
+    Yj,
+    /// 薬価基準収載医薬品コード, 12 characters; its first 7 have the YJ structure.
+    PriceList,
+    /// 一般名処方マスタ code: the first 9 YJ characters and `ZZZ`.
+    GeneralName,
+    /// HOT code (7, 9 or 13 digits).
+    Hot7,
+    Hot9,
+    Hot13,
+    /// レセプト電算処理システム医薬品コード, 9 digits.
+    Claims,
+}
+
+impl CodeSystem {
+    pub const ALL: [CodeSystem; 7] =
+        [Self::Yj, Self::PriceList, Self::GeneralName, Self::Hot7, Self::Hot9, Self::Hot13, Self::Claims];
+
+    /// The FHIR code system URI written in exports.
+    pub fn uri(self) -> &'static str {
+        self.uris()[0]
+    }
+
+    /// Every URI accepted for the system: the JP Core one first, then the
+    /// OIDs and older URLs that JP Core's naming systems map to it. The two
+    /// codes that arrive only in JAHIS data have no published FHIR system;
+    /// they are exported under renkei's own URIs.
+    fn uris(self) -> &'static [&'static str] {
+        match self {
+            Self::Yj => &["http://capstandard.jp/iyaku.info/CodeSystem/YJ-code"],
+            Self::PriceList => &["urn:renkei:CodeSystem:price-list-code"],
+            Self::GeneralName => &["http://jpfhir.jp/fhir/core/mhlw/CodeSystem/MedicationGeneralOrderCode"],
+            Self::Hot7 => &["http://medis.or.jp/CodeSystem/master-HOT7"],
+            Self::Hot9 => &[
+                "http://medis.or.jp/CodeSystem/master-HOT9",
+                "urn:oid:1.2.392.100495.20.2.74",
+                "urn:oid:1.2.392.200119.4.403.1",
+                "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeHOT9_CS",
+            ],
+            Self::Hot13 => &["http://medis.or.jp/CodeSystem/master-HOT13"],
+            Self::Claims => &["urn:renkei:CodeSystem:claims-code"],
+        }
+    }
+
+    pub fn from_uri(uri: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.uris().contains(&uri))
+    }
+
+    /// Stored as text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yj => "yj",
+            Self::PriceList => "price_list",
+            Self::GeneralName => "general_name",
+            Self::Hot7 => "hot7",
+            Self::Hot9 => "hot9",
+            Self::Hot13 => "hot13",
+            Self::Claims => "claims",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Whether `code` has the shape this system gives its codes.
+    pub fn accepts(self, code: &str) -> bool {
+        let alnum12 = code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+        let digits = |n: usize| code.len() == n && code.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            // Class (4 digits) and ingredient (3 digits) are numeric in both.
+            Self::Yj | Self::PriceList => alnum12 && code[..7].bytes().all(|b| b.is_ascii_digit()),
+            Self::GeneralName => alnum12 && code[..7].bytes().all(|b| b.is_ascii_digit()) && code.ends_with("ZZZ"),
+            Self::Hot7 => digits(7),
+            Self::Hot9 => digits(9),
+            Self::Hot13 => digits(13),
+            Self::Claims => digits(9),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DrugCode {
+    pub system: CodeSystem,
+    pub code: String,
+}
+
+impl DrugCode {
+    /// A code in canonical form (NFKC, upper case), if it fits its system.
+    pub fn parse(system: CodeSystem, code: &str) -> Option<Self> {
+        let code = text::normalize(code).to_ascii_uppercase();
+        system.accepts(&code).then_some(Self { system, code })
+    }
+
+    /// The first seven YJ characters (therapeutic class, ingredient and
+    /// route): two medicines sharing them carry the same ingredient by the
+    /// same route. Only the YJ-structured codes have them.
+    pub fn ingredient_route(&self) -> Option<&str> {
+        match self.system {
+            CodeSystem::Yj | CodeSystem::PriceList | CodeSystem::GeneralName => Some(&self.code[..7]),
+            _ => None,
+        }
+    }
+}
+
+/// What a medication record says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MedicationKind {
+    /// Prescribed (MedicationRequest).
+    Request,
+    /// Handed over at a pharmacy (MedicationDispense, JAHIS data).
+    Dispense,
+    /// Reported as taken (MedicationStatement).
+    Statement,
+}
+
+impl MedicationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Dispense => "dispense",
+            Self::Statement => "statement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Request, Self::Dispense, Self::Statement].into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn resource_type(self) -> &'static str {
+        match self {
+            Self::Request => "MedicationRequest",
+            Self::Dispense => "MedicationDispense",
+            Self::Statement => "MedicationStatement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MedicationStatus {
+    Active,
+    OnHold,
+    Completed,
+    Stopped,
+    Unknown,
+    /// Sent by mistake: kept (so a resubmission can correct it) but never shown.
+    EnteredInError,
+}
+
+impl MedicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::OnHold => "on_hold",
+            Self::Completed => "completed",
+            Self::Stopped => "stopped",
+            Self::Unknown => "unknown",
+            Self::EnteredInError => "entered_in_error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Active, Self::OnHold, Self::Completed, Self::Stopped, Self::Unknown, Self::EnteredInError]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// The FHIR status of each resource, mapped; `Err(())` for a value the
+    /// resource does not have. `draft` is not shared (`Ok(None)`): nothing was
+    /// prescribed yet.
+    #[allow(clippy::result_unit_err)]
+    pub fn from_fhir(kind: MedicationKind, status: &str) -> Result<Option<Self>, ()> {
+        use MedicationKind::*;
+        Ok(Some(match (kind, status) {
+            (_, "active") if kind != Dispense => Self::Active,
+            (Dispense, "preparation" | "in-progress") => Self::Active,
+            (Statement, "intended") => Self::Active,
+            (_, "on-hold") => Self::OnHold,
+            (_, "completed") => Self::Completed,
+            (Request | Dispense, "cancelled") | (_, "stopped") | (Dispense, "declined") | (Statement, "not-taken") => {
+                Self::Stopped
+            }
+            (_, "unknown") => Self::Unknown,
+            (_, "entered-in-error") => Self::EnteredInError,
+            (Request, "draft") => return Ok(None),
+            _ => return Err(()),
+        }))
+    }
+
+    pub fn fhir(self, kind: MedicationKind) -> &'static str {
+        match (self, kind) {
+            (Self::Active, MedicationKind::Dispense) => "in-progress",
+            (Self::Active, _) => "active",
+            (Self::OnHold, _) => "on-hold",
+            (Self::Completed, _) => "completed",
+            (Self::Stopped, _) => "stopped",
+            (Self::Unknown, _) => "unknown",
+            (Self::EnteredInError, _) => "entered-in-error",
+        }
+    }
+}
+
+/// A medication record ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Medication {
+    pub kind: MedicationKind,
+    pub status: MedicationStatus,
+    /// Required in FHIR intake; JAHIS data may name a medicine without a code.
+    pub code: Option<DrugCode>,
+    pub name: String,
+    /// How to take it, as written (用法).
+    pub dosage: Option<String>,
+    /// Amount, as written (e.g. "14 錠").
+    pub quantity: Option<String>,
+    pub date: RecordDate,
+    /// Days supplied or prescribed, when stated.
+    pub days: Option<u32>,
+    /// The prescribing facility, when the record names one other than its sender.
+    pub prescriber: Option<String>,
+    /// The pharmacy that handed it over, when not the sender (JAHIS data).
+    pub dispenser: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllergyCategory {
+    Food,
+    Medication,
+    Environment,
+    Biologic,
+}
+
+impl AllergyCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Food => "food",
+            Self::Medication => "medication",
+            Self::Environment => "environment",
+            Self::Biologic => "biologic",
+        }
+    }
+
+    /// The FHIR code is the same word.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Food, Self::Medication, Self::Environment, Self::Biologic].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Criticality {
+    Low,
+    High,
+    UnableToAssess,
+}
+
+impl Criticality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+            Self::UnableToAssess => "unable-to-assess",
+        }
+    }
+
+    /// The FHIR code is the same word.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Low, Self::High, Self::UnableToAssess].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Clinical and verification status folded into what matters for showing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllergyStatus {
+    Active,
+    /// Inactive or resolved: shown in the list as such, not used for flags.
+    Inactive,
+    /// Refuted or entered in error: kept for corrections, never shown.
+    Void,
+}
+
+impl AllergyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Void => "void",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Active, Self::Inactive, Self::Void].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where an allergy record came from inside JAHIS data (a patient note of the
+/// allergy or side-effect kind), or a FHIR AllergyIntolerance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allergy {
+    pub category: Option<AllergyCategory>,
+    pub criticality: Option<Criticality>,
+    pub status: AllergyStatus,
+    /// A drug code naming the substance, when the allergen is a medicine.
+    pub drug_code: Option<DrugCode>,
+    /// The allergen code as sent (JFAGY and others), for the export.
+    pub allergen_code: Option<(String, String)>,
+    /// Always present: what the allergy is, in words.
+    pub text: String,
+    pub date: RecordDate,
+}
+
+impl Allergy {
+    /// A drug contraindication (薬剤禁忌): category medication, criticality high.
+    pub fn is_contraindication(&self) -> bool {
+        self.category == Some(AllergyCategory::Medication) && self.criticality == Some(Criticality::High)
+    }
+}
+
+/// The date a record carries: a day, or an instant when the sender gave a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordDate {
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+/// Why a record's date cannot be shared under the consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRefusal {
+    /// Dated before the consent began: never shared.
+    BeforeConsent,
+    /// Dated in the future, beyond a day's tolerance for clocks.
+    Future,
+}
+
+impl RecordDate {
+    /// A FHIR `date` or `dateTime` precise to the day at least. A time without
+    /// a zone is not valid FHIR and is refused, as are bare years and months.
+    pub fn parse_fhir(s: &str) -> Option<Self> {
+        if s.len() == 10 {
+            return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Self::Day);
+        }
+        DateTime::parse_from_rfc3339(s).ok().map(|t| Self::Instant(t.with_timezone(&Utc)))
+    }
+
+    /// The day in Japan.
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            Self::Day(d) => *d,
+            Self::Instant(t) => japan_day(*t),
+        }
+    }
+
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::Day(_) => None,
+            Self::Instant(t) => Some(*t),
+        }
+    }
+
+    /// The date rule of intake: only data dated on or after the start of the
+    /// consent is shared (a bare day counts from the day the consent began, in
+    /// Japan), and nothing dated more than a day ahead.
+    pub fn check(&self, consent_start: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DateRefusal> {
+        let (before, future) = match self {
+            Self::Day(d) => (*d < japan_day(consent_start), *d > japan_day(now + Duration::days(1))),
+            Self::Instant(t) => (*t < consent_start, *t > now + Duration::days(1)),
+        };
+        if before {
+            Err(DateRefusal::BeforeConsent)
+        } else if future {
+            Err(DateRefusal::Future)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+pub fn japan_day(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&chrono_tz::Asia::Tokyo).date_naive()
+}
+
+/// Free text from a record (a name, a dosage), normalised and cut to `max`
+/// characters; control characters become spaces. Facilities' systems send
+/// what their users typed: it is shown, never interpreted.
+pub fn clean_text(s: &str, max: usize) -> Option<String> {
+    let s: String = text::normalize(s).chars().map(|c| if c.is_control() { ' ' } else { c }).take(max).collect();
+    let s = s.trim().to_owned();
+    (!s.is_empty()).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn code_shapes() {
+        assert!(DrugCode::parse(CodeSystem::Yj, "2171022F1093").is_some());
+        assert!(DrugCode::parse(CodeSystem::Yj, "２１７１０２２Ｆ１０９３").is_some(), "full width is folded");
+        assert!(DrugCode::parse(CodeSystem::Yj, "2171022f1093").is_some(), "lower case is folded");
+        assert!(DrugCode::parse(CodeSystem::Yj, "217102F1093").is_none());
+        assert!(DrugCode::parse(CodeSystem::Yj, "21710A2F1093").is_none());
+        assert!(DrugCode::parse(CodeSystem::GeneralName, "217102201ZZZ").is_some());
+        assert!(DrugCode::parse(CodeSystem::GeneralName, "2171022F1093").is_none());
+        assert!(DrugCode::parse(CodeSystem::Hot9, "103835401").is_some());
+        assert!(DrugCode::parse(CodeSystem::Hot9, "10383540").is_none());
+        let yj = DrugCode::parse(CodeSystem::Yj, "2171022F1093").unwrap();
+        assert_eq!(yj.ingredient_route(), Some("2171022"));
+        let g = DrugCode::parse(CodeSystem::GeneralName, "217102201ZZZ").unwrap();
+        assert_eq!(g.ingredient_route(), Some("2171022"));
+        assert_eq!(DrugCode::parse(CodeSystem::Hot9, "103835401").unwrap().ingredient_route(), None);
+        for s in CodeSystem::ALL {
+            assert_eq!(CodeSystem::from_uri(s.uri()), Some(s));
+            assert_eq!(CodeSystem::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(CodeSystem::from_uri("http://example.org/drugs"), None);
+        assert_eq!(CodeSystem::from_uri("urn:oid:1.2.392.100495.20.2.74"), Some(CodeSystem::Hot9));
+    }
+
+    #[test]
+    fn statuses() {
+        use MedicationKind::*;
+        assert_eq!(MedicationStatus::from_fhir(Request, "active"), Ok(Some(MedicationStatus::Active)));
+        assert_eq!(MedicationStatus::from_fhir(Dispense, "active"), Err(()), "dispenses have no 'active'");
+        assert_eq!(MedicationStatus::from_fhir(Dispense, "completed"), Ok(Some(MedicationStatus::Completed)));
+        assert_eq!(MedicationStatus::from_fhir(Statement, "not-taken"), Ok(Some(MedicationStatus::Stopped)));
+        assert_eq!(MedicationStatus::from_fhir(Request, "draft"), Ok(None));
+        assert_eq!(
+            MedicationStatus::from_fhir(Request, "entered-in-error"),
+            Ok(Some(MedicationStatus::EnteredInError))
+        );
+        assert_eq!(MedicationStatus::from_fhir(Request, "finished"), Err(()));
+    }
+
+    #[test]
+    fn dates_follow_the_consent() {
+        let joined = at("2026-11-01T10:00:00+09:00");
+        let now = at("2026-11-21T12:00:00+09:00");
+        let day = |s: &str| RecordDate::parse_fhir(s).unwrap();
+        // The day of joining counts whole for bare days; instants count from the moment.
+        assert_eq!(day("2026-11-01").check(joined, now), Ok(()));
+        assert_eq!(day("2026-10-31").check(joined, now), Err(DateRefusal::BeforeConsent));
+        assert_eq!(day("2026-11-01T09:59:59+09:00").check(joined, now), Err(DateRefusal::BeforeConsent));
+        assert_eq!(day("2026-11-01T10:00:00+09:00").check(joined, now), Ok(()));
+        assert_eq!(day("2026-11-01T01:00:00Z").check(joined, now), Ok(()));
+        assert_eq!(day("2026-11-22").check(joined, now), Ok(()), "a day ahead is tolerated");
+        assert_eq!(day("2026-11-24").check(joined, now), Err(DateRefusal::Future));
+        assert_eq!(RecordDate::parse_fhir("2026-11"), None);
+        assert_eq!(RecordDate::parse_fhir("2026-11-01T10:00:00"), None, "a time needs a zone");
+        assert_eq!(RecordDate::parse_fhir("2026-02-30"), None);
+        assert_eq!(day("2026-10-31T16:00:00Z").day(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    }
+
+    #[test]
+    fn contraindication_is_a_high_criticality_medication_allergy() {
+        let a = Allergy {
+            category: Some(AllergyCategory::Medication),
+            criticality: Some(Criticality::High),
+            status: AllergyStatus::Active,
+            drug_code: None,
+            allergen_code: None,
+            text: "ペニシリン".into(),
+            date: RecordDate::Day(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
+        };
+        assert!(a.is_contraindication());
+        assert!(!Allergy { criticality: Some(Criticality::Low), ..a.clone() }.is_contraindication());
+        assert!(!Allergy { category: Some(AllergyCategory::Food), ..a }.is_contraindication());
+    }
+
+    #[test]
+    fn text_is_cleaned_and_cut() {
+        assert_eq!(clean_text("  ｱﾑﾛｼﾞﾋﾟﾝ\u{0007}錠 ", 100).as_deref(), Some("アムロジピン 錠"));
+        assert_eq!(clean_text("   ", 10), None);
+        assert_eq!(clean_text("あいうえお", 3).as_deref(), Some("あいう"));
+    }
+}

@@ -1,0 +1,279 @@
+//! The signed-in resident's medication and allergy summary, emergency
+//! contact and FHIR export.
+
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+
+use super::ApiTags;
+use super::error::ApiError;
+use super::session;
+use crate::app::AppState;
+use crate::domain::summary::Flag;
+use crate::service::health_record::{self, AllergyEntry, ContactInput, Medicine};
+use crate::store::entity::emergency_contact;
+
+pub struct HealthRecordApi;
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct MedicineItem {
+    pub id: String,
+    pub name: String,
+    /// `request` (prescribed), `dispense` (handed over), `statement` (reported as taken).
+    pub kind: String,
+    pub status: String,
+    /// The day in Japan (YYYY-MM-DD).
+    pub date: chrono::NaiveDate,
+    #[oai(skip_serializing_if_is_none)]
+    pub days: Option<i32>,
+    #[oai(skip_serializing_if_is_none)]
+    pub dosage: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub quantity: Option<String>,
+    /// `yj`, `hot9`, … and the code.
+    #[oai(skip_serializing_if_is_none)]
+    pub code_system: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub code: Option<String>,
+    /// Where the record comes from (the sending facility, or the pharmacy named in JAHIS data).
+    pub facility: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub prescriber: Option<String>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct CurrentMedicineItem {
+    #[oai(flatten)]
+    pub medicine: MedicineItem,
+    /// The last day it covers, when known.
+    #[oai(skip_serializing_if_is_none)]
+    pub until: Option<chrono::NaiveDate>,
+    /// No duration was stated (as-needed, external): counted as current for 30 days.
+    pub duration_unstated: bool,
+    pub prescribed_by: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct AllergyItemBody {
+    pub id: String,
+    pub text: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub category: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub criticality: Option<String>,
+    /// A drug contraindication (category medication, criticality high).
+    pub contraindication: bool,
+    /// False for inactive or resolved ones.
+    pub active: bool,
+    pub date: chrono::NaiveDate,
+    pub facility: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct SafetyFlag {
+    /// `duplicate`: the same ingredient by the same route from two facilities
+    /// at once; `allergy`: a current medicine matching a recorded allergy or
+    /// contraindication.
+    pub kind: String,
+    /// The current medicines concerned (ids of `current`).
+    pub medicines: Vec<String>,
+    /// For `duplicate`: the facilities that prescribed them.
+    #[oai(skip_serializing_if_is_none)]
+    pub facilities: Option<Vec<String>>,
+    /// For `allergy`: the allergy (id in `allergies`).
+    #[oai(skip_serializing_if_is_none)]
+    pub allergy: Option<String>,
+    /// For `allergy`: it is a contraindication.
+    #[oai(skip_serializing_if_is_none)]
+    pub contraindication: Option<bool>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct EmergencyContact {
+    pub name: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub relationship: Option<String>,
+    pub phone: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct SourceItem {
+    pub facility: String,
+    /// The last day it sent data.
+    pub last_on: chrono::NaiveDate,
+    /// How many records it sent or updated.
+    pub items: i32,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct HealthSummaryBody {
+    /// When this summary was put together.
+    pub as_of: chrono::DateTime<chrono::Utc>,
+    /// When the latest record arrived; absent when there is no data yet.
+    #[oai(skip_serializing_if_is_none)]
+    pub last_received_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the resident joined: only data from then on is held.
+    #[oai(skip_serializing_if_is_none)]
+    pub joined_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub current: Vec<CurrentMedicineItem>,
+    /// The last twelve months, newest first.
+    pub history: Vec<MedicineItem>,
+    /// Allergies and contraindications.
+    pub allergies: Vec<AllergyItemBody>,
+    pub flags: Vec<SafetyFlag>,
+    #[oai(skip_serializing_if_is_none)]
+    pub emergency_contact: Option<EmergencyContact>,
+    /// Facilities that sent data, most recent first.
+    pub sources: Vec<SourceItem>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct EmergencyContactRequest {
+    pub name: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub relationship: Option<String>,
+    pub phone: String,
+}
+
+#[derive(ApiResponse)]
+pub enum ExportResponse {
+    /// A FHIR R4 `collection` Bundle in the JP Core profiles, as a download.
+    #[oai(status = 200, content_type = "application/fhir+json")]
+    Ok(Json<serde_json::Value>, #[oai(header = "Content-Disposition")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum ContactRemoved {
+    /// Removed.
+    #[oai(status = 204)]
+    Done,
+}
+
+fn medicine(m: &Medicine) -> MedicineItem {
+    let r = &m.row;
+    MedicineItem {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        kind: r.kind.clone(),
+        status: r.status.clone(),
+        date: r.dated_on,
+        days: r.days,
+        dosage: r.dosage.clone(),
+        quantity: r.quantity.clone(),
+        code_system: r.code_system.clone(),
+        code: r.code.clone(),
+        facility: m.facility.clone(),
+        prescriber: r.prescriber.clone(),
+    }
+}
+
+fn allergy(a: &AllergyEntry) -> AllergyItemBody {
+    AllergyItemBody {
+        id: a.row.id.to_string(),
+        text: a.row.text.clone(),
+        category: a.row.category.clone(),
+        criticality: a.row.criticality.clone(),
+        contraindication: a.contraindication,
+        active: a.row.status == "active",
+        date: a.row.dated_on,
+        facility: a.facility.clone(),
+    }
+}
+
+fn contact(c: emergency_contact::Model) -> EmergencyContact {
+    EmergencyContact { name: c.name, relationship: c.relationship, phone: c.phone }
+}
+
+#[OpenApi(tag = "ApiTags::HealthRecord")]
+impl HealthRecordApi {
+    /// The signed-in resident's medication and allergy summary
+    #[oai(path = "/me/summary", method = "get", operation_id = "getMySummary")]
+    async fn summary(&self, state: Data<&AppState>, req: &Request) -> Result<Json<HealthSummaryBody>, ApiError> {
+        let s = session::require_session(&state, req).await?;
+        let h = health_record::summary(&state, &s.actor()).await?;
+        Ok(Json(HealthSummaryBody {
+            as_of: h.as_of,
+            last_received_at: h.last_received_at,
+            joined_at: h.joined_at,
+            current: h
+                .current
+                .iter()
+                .map(|c| CurrentMedicineItem {
+                    medicine: medicine(&c.medicine),
+                    until: c.until,
+                    duration_unstated: c.duration_unstated,
+                    prescribed_by: c.prescribed_by.clone(),
+                })
+                .collect(),
+            history: h.history.iter().map(medicine).collect(),
+            allergies: h.allergies.iter().map(allergy).collect(),
+            flags: h
+                .flags
+                .iter()
+                .map(|f| match f {
+                    Flag::Duplicate { medications, facilities, .. } => SafetyFlag {
+                        kind: "duplicate".into(),
+                        medicines: medications.iter().map(ToString::to_string).collect(),
+                        facilities: Some(facilities.clone()),
+                        allergy: None,
+                        contraindication: None,
+                    },
+                    Flag::AllergyMatch { medication, allergy, contraindication } => SafetyFlag {
+                        kind: "allergy".into(),
+                        medicines: vec![medication.to_string()],
+                        facilities: None,
+                        allergy: Some(allergy.to_string()),
+                        contraindication: Some(*contraindication),
+                    },
+                })
+                .collect(),
+            emergency_contact: h.emergency_contact.map(contact),
+            sources: h
+                .sources
+                .into_iter()
+                .map(|s| SourceItem { facility: s.facility, last_on: s.last_on, items: s.items })
+                .collect(),
+        }))
+    }
+
+    /// Download one's own records as a FHIR R4 Bundle (JP Core)
+    #[oai(path = "/me/summary/fhir", method = "get", operation_id = "exportMySummary")]
+    async fn export(&self, state: Data<&AppState>, req: &Request) -> Result<ExportResponse, ApiError> {
+        let s = session::require_session(&state, req).await?;
+        let bundle = health_record::export_fhir(&state, &s.actor()).await?;
+        let day = crate::domain::medication::japan_day(state.clock.now());
+        Ok(ExportResponse::Ok(Json(bundle), format!("attachment; filename=\"renkei-{day}.fhir.json\"")))
+    }
+
+    /// Set the emergency contact shown on the emergency card
+    #[oai(path = "/me/emergency-contact", method = "put", operation_id = "setMyEmergencyContact")]
+    async fn set_contact(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<EmergencyContactRequest>,
+    ) -> Result<Json<EmergencyContact>, ApiError> {
+        let s = session::require_session(&state, req).await?;
+        let b = &body.0;
+        let input = ContactInput { name: &b.name, relationship: b.relationship.as_deref(), phone: &b.phone };
+        let saved = health_record::set_emergency_contact(&state, &s.actor(), Some(input)).await?;
+        saved.map(|c| Json(contact(c))).ok_or_else(|| ApiError::new(super::error::ErrorCode::Internal))
+    }
+
+    /// Remove the emergency contact
+    #[oai(path = "/me/emergency-contact", method = "delete", operation_id = "removeMyEmergencyContact")]
+    async fn remove_contact(&self, state: Data<&AppState>, req: &Request) -> Result<ContactRemoved, ApiError> {
+        let s = session::require_session(&state, req).await?;
+        health_record::set_emergency_contact(&state, &s.actor(), None).await?;
+        Ok(ContactRemoved::Done)
+    }
+}

@@ -1,0 +1,662 @@
+//! Data sent in by facilities' systems (FHIR JP Core Bundles, JAHIS
+//! e-medication-notebook data): who it is about, whether the network may hold
+//! it (a current consent in a network the facility belongs to, and dated on or
+//! after that consent began), and storing it exactly once per identifier.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::ServiceError;
+use crate::app::AppState;
+use crate::context;
+use crate::domain::access::{Denied, Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::fhir::{self, BundleKind, Content, Issue, PatientEntry, PatientId, Reason, Record, Subject};
+use crate::domain::identity::InsuranceKey;
+use crate::domain::jahis::{self, JahisError};
+use crate::domain::medication::{
+    Allergy, AllergyCategory, AllergyStatus, CodeSystem, DateRefusal, DrugCode, Medication, MedicationKind,
+    MedicationStatus, RecordDate, clean_text, japan_day,
+};
+use crate::domain::person::Sex;
+use crate::domain::public_id::PublicId;
+use crate::domain::registration::NUMBER_LEN;
+use crate::domain::session::hex;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{allergy as allergy_row, consent, medication as medication_row, resident};
+use crate::store::{medical, residents};
+
+/// How an intake request ended, when it did not get as far as per-record answers.
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// The Bundle as a whole cannot be processed.
+    #[error("bundle refused: {}", .0.reason.as_str())]
+    Bundle(Issue),
+    /// A `transaction` Bundle with refused entries: nothing was stored.
+    #[error("transaction refused")]
+    Transaction(Vec<EntryOutcome>),
+    /// JAHIS data that cannot be read: nothing was stored.
+    #[error(transparent)]
+    Jahis(#[from] JahisError),
+    /// The JAHIS data's patient cannot be shared: unknown, another person, or no consent.
+    #[error("patient refused: {}", .0.as_str())]
+    Patient(Reason),
+}
+
+impl From<sea_orm::DbErr> for IntakeError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::Service(e.into())
+    }
+}
+
+impl From<crate::store::StoreError> for IntakeError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::Service(e.into())
+    }
+}
+
+impl From<Denied> for IntakeError {
+    fn from(e: Denied) -> Self {
+        Self::Service(e.into())
+    }
+}
+
+/// The answer for one entry of a Bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryOutcome {
+    pub index: usize,
+    /// 201 stored, 200 updated / unchanged / read past, 4xx refused.
+    pub status: u16,
+    pub issues: Vec<Issue>,
+    /// `MedicationRequest/<id>` of the stored record.
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleOutcome {
+    pub kind: BundleKind,
+    pub entries: Vec<EntryOutcome>,
+}
+
+/// The facility a system acts for.
+fn facility_of(actor: &Actor) -> Result<(Uuid, Uuid), IntakeError> {
+    require(actor, Operation::SubmitMedicalData)?;
+    match actor {
+        Actor::FacilitySystem { facility_id, key_id } => Ok((*facility_id, *key_id)),
+        _ => Err(Denied::Forbidden.into()),
+    }
+}
+
+/// Opens the intake's transaction and checks, inside it, that the key is
+/// still valid (a key revoked a moment ago is refused).
+async fn begin(state: &AppState, key_id: Uuid) -> Result<crate::store::WriteTx, IntakeError> {
+    let tx = state.db.write().await?;
+    if !medical::key_used(&*tx, key_id, state.clock.now()).await? {
+        return Err(Denied::SignInRequired.into());
+    }
+    Ok(tx)
+}
+
+fn status_of(reason: Reason) -> u16 {
+    match reason {
+        Reason::Accepted => 201,
+        Reason::Updated | Reason::Unchanged | Reason::Ignored => 200,
+        Reason::PatientReference | Reason::PatientUnknown => 404,
+        Reason::PatientMismatch | Reason::IdentifierConflict | Reason::DuplicateInBundle => 409,
+        Reason::NoConsent | Reason::BeforeConsent | Reason::FutureDate | Reason::DraftNotShared => 422,
+        _ => 400,
+    }
+}
+
+fn refused(index: usize, issues: Vec<Issue>) -> EntryOutcome {
+    let status = issues.iter().find(|i| i.severity == fhir::Severity::Error).map_or(400, |i| status_of(i.reason));
+    EntryOutcome { index, status, issues, location: None }
+}
+
+/// What a resolved patient and their consent look like to the rules.
+#[derive(Debug, Clone)]
+struct Sharing {
+    resident: Uuid,
+    consent: consent::Model,
+}
+
+/// Finds the resident a set of identifiers names; all must name the same one.
+async fn find_resident(
+    db: &impl ConnectionTrait,
+    ids: &[PatientId],
+) -> Result<Result<resident::Model, Reason>, IntakeError> {
+    let mut found: Option<resident::Model> = None;
+    for id in ids {
+        let r = match id {
+            PatientId::Registration(n) => residents::find_by_number(db, n).await?,
+            PatientId::Member(ins) => {
+                let key = InsuranceKey::from(ins);
+                let rows = medical::insurance_by_number(db, ins.insurer.as_str(), &ins.number).await?;
+                let ids: HashSet<Uuid> = rows
+                    .into_iter()
+                    .filter(|r| {
+                        InsuranceKey {
+                            insurer: r.insurer_number.clone(),
+                            symbol: r.symbol.clone(),
+                            number: r.number.clone(),
+                            branch: r.branch.clone(),
+                        }
+                        .agrees_with(&key)
+                    })
+                    .map(|r| r.resident_id)
+                    .collect();
+                match ids.len() {
+                    0 => None,
+                    1 => match ids.into_iter().next() {
+                        Some(id) => residents::find(db, id).await?,
+                        None => None,
+                    },
+                    // Two people on one insurance number: do not guess.
+                    _ => return Ok(Err(Reason::PatientMismatch)),
+                }
+            }
+        };
+        match (r, &found) {
+            (None, _) => return Ok(Err(Reason::PatientUnknown)),
+            (Some(r), Some(f)) if r.id != f.id => return Ok(Err(Reason::PatientMismatch)),
+            (Some(r), _) => found = Some(r),
+        }
+    }
+    Ok(found.ok_or(Reason::PatientUnknown))
+}
+
+/// Whether the facility may send data about the resident now: the resident's
+/// earliest current consent in a network the facility belongs to.
+async fn sharing(
+    db: &impl ConnectionTrait,
+    resident: &resident::Model,
+    networks: &[Uuid],
+) -> Result<Result<Sharing, Reason>, IntakeError> {
+    let consents = medical::current_consents(db, resident.id, networks).await?;
+    Ok(consents.into_iter().next().map(|c| Sharing { resident: resident.id, consent: c }).ok_or(Reason::NoConsent))
+}
+
+async fn resolve_patient(
+    db: &impl ConnectionTrait,
+    p: &PatientEntry,
+    networks: &[Uuid],
+) -> Result<Result<Sharing, Reason>, IntakeError> {
+    let r = match find_resident(db, &p.ids).await? {
+        Ok(r) => r,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    if p.birth_date.is_some_and(|b| b != r.birth_date) {
+        return Ok(Err(Reason::PatientMismatch));
+    }
+    sharing(db, &r, networks).await
+}
+
+fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), Reason> {
+    date.check(s.consent.given_at, now).map_err(|e| match e {
+        DateRefusal::BeforeConsent => Reason::BeforeConsent,
+        DateRefusal::Future => Reason::FutureDate,
+    })
+}
+
+/// Stores a record, or updates the one with the same identifier. Returns
+/// the reason (accepted, updated, unchanged) and the record's location.
+#[allow(clippy::too_many_arguments)]
+async fn store_record(
+    db: &impl ConnectionTrait,
+    facility_id: Uuid,
+    source: &str,
+    identifier: &str,
+    record: &Record,
+    s: &Sharing,
+    now: DateTime<Utc>,
+) -> Result<Result<(Reason, String), Reason>, IntakeError> {
+    match record {
+        Record::Medication(m) => {
+            let existing = medical::find_medication(db, facility_id, m.kind.as_str(), identifier).await?;
+            let mut row = medication_model(m, facility_id, source, identifier, s, now);
+            let location = |id: Uuid| format!("{}/{id}", m.kind.resource_type());
+            match existing {
+                Some(e) if e.resident_id != s.resident => Ok(Err(Reason::IdentifierConflict)),
+                Some(e) => {
+                    row.id = e.id;
+                    row.created_at = e.created_at;
+                    row.updated_at = e.updated_at;
+                    // The consent stays the one it was first accepted under.
+                    row.consent_id = e.consent_id;
+                    if row == e {
+                        return Ok(Ok((Reason::Unchanged, location(e.id))));
+                    }
+                    row.updated_at = now;
+                    medical::update_medication(db, row).await?;
+                    Ok(Ok((Reason::Updated, location(e.id))))
+                }
+                None => {
+                    let id = row.id;
+                    medical::insert_medication(db, row).await?;
+                    Ok(Ok((Reason::Accepted, location(id))))
+                }
+            }
+        }
+        Record::Allergy(a) => {
+            let existing = medical::find_allergy(db, facility_id, identifier).await?;
+            let mut row = allergy_model(a, facility_id, source, identifier, s, now);
+            let location = |id: Uuid| format!("AllergyIntolerance/{id}");
+            match existing {
+                Some(e) if e.resident_id != s.resident => Ok(Err(Reason::IdentifierConflict)),
+                Some(e) => {
+                    row.id = e.id;
+                    row.created_at = e.created_at;
+                    row.updated_at = e.updated_at;
+                    row.consent_id = e.consent_id;
+                    if row == e {
+                        return Ok(Ok((Reason::Unchanged, location(e.id))));
+                    }
+                    row.updated_at = now;
+                    medical::update_allergy(db, row).await?;
+                    Ok(Ok((Reason::Updated, location(e.id))))
+                }
+                None => {
+                    let id = row.id;
+                    medical::insert_allergy(db, row).await?;
+                    Ok(Ok((Reason::Accepted, location(id))))
+                }
+            }
+        }
+    }
+}
+
+fn medication_model(
+    m: &Medication,
+    facility_id: Uuid,
+    source: &str,
+    identifier: &str,
+    s: &Sharing,
+    now: DateTime<Utc>,
+) -> medication_row::Model {
+    medication_row::Model {
+        id: Uuid::now_v7(),
+        resident_id: s.resident,
+        consent_id: s.consent.id,
+        facility_id,
+        source: source.to_owned(),
+        kind: m.kind.as_str().to_owned(),
+        identifier: identifier.to_owned(),
+        status: m.status.as_str().to_owned(),
+        code_system: m.code.as_ref().map(|c| c.system.as_str().to_owned()),
+        code: m.code.as_ref().map(|c| c.code.clone()),
+        name: m.name.clone(),
+        dosage: m.dosage.clone(),
+        quantity: m.quantity.clone(),
+        dated_on: m.date.day(),
+        dated_at: m.date.instant(),
+        days: m.days.and_then(|d| i32::try_from(d).ok()),
+        prescriber: m.prescriber.clone(),
+        dispenser: m.dispenser.clone(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn allergy_model(
+    a: &Allergy,
+    facility_id: Uuid,
+    source: &str,
+    identifier: &str,
+    s: &Sharing,
+    now: DateTime<Utc>,
+) -> allergy_row::Model {
+    allergy_row::Model {
+        id: Uuid::now_v7(),
+        resident_id: s.resident,
+        consent_id: s.consent.id,
+        facility_id,
+        source: source.to_owned(),
+        identifier: identifier.to_owned(),
+        category: a.category.map(|c| c.as_str().to_owned()),
+        criticality: a.criticality.map(|c| c.as_str().to_owned()),
+        status: a.status.as_str().to_owned(),
+        drug_code_system: a.drug_code.as_ref().map(|c| c.system.as_str().to_owned()),
+        drug_code: a.drug_code.as_ref().map(|c| c.code.clone()),
+        allergen_system: a.allergen_code.as_ref().map(|c| c.0.clone()),
+        allergen_code: a.allergen_code.as_ref().map(|c| c.1.clone()),
+        text: a.text.clone(),
+        dated_on: a.date.day(),
+        dated_at: a.date.instant(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Counts per resident, for the visit record and the audit log.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    accepted: i32,
+    updated: i32,
+    unchanged: i32,
+}
+
+impl Tally {
+    fn add(&mut self, r: Reason) {
+        match r {
+            Reason::Accepted => self.accepted += 1,
+            Reason::Updated => self.updated += 1,
+            _ => self.unchanged += 1,
+        }
+    }
+}
+
+/// Records the visit and the audit entry for each resident data arrived for.
+async fn record_receipt(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    facility_id: Uuid,
+    source: &str,
+    tallies: &HashMap<Uuid, Tally>,
+    now: DateTime<Utc>,
+) -> Result<(), IntakeError> {
+    for (resident, t) in tallies {
+        let changed = t.accepted + t.updated;
+        if changed > 0 {
+            medical::record_visit(db, *resident, facility_id, japan_day(now), source, changed, now).await?;
+        }
+        audit::append(
+            db,
+            AuditEntry::new(actor, AuditAction::MedicalDataReceived, Channel::Api)
+                .subject(SubjectKind::Resident, resident)
+                .facility(facility_id)
+                .request_id(context::request_id())
+                .detail(json!({
+                    "format": source, "accepted": t.accepted, "updated": t.updated, "unchanged": t.unchanged,
+                })),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Takes in a FHIR Bundle (see `domain::fhir`). A `transaction` is all or
+/// nothing; a `collection` stores every acceptable entry.
+pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> Result<BundleOutcome, IntakeError> {
+    let (facility_id, key_id) = facility_of(actor)?;
+    let bundle = fhir::read_bundle(body).map_err(IntakeError::Bundle)?;
+    let tx = begin(state, key_id).await?;
+    let now = state.clock.now();
+    let networks = medical::networks_of_facility(&*tx, facility_id).await?;
+
+    let mut patients: HashMap<String, &PatientEntry> = HashMap::new();
+    for e in &bundle.entries {
+        if let Ok(Content::Patient { keys, patient }) = &e.content {
+            for k in keys {
+                patients.insert(k.clone(), patient);
+            }
+        }
+    }
+
+    let mut outcomes = Vec::with_capacity(bundle.entries.len());
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut tallies: HashMap<Uuid, Tally> = HashMap::new();
+    let mut resolved: HashMap<String, Result<Sharing, Reason>> = HashMap::new();
+    for (index, e) in bundle.entries.iter().enumerate() {
+        let outcome = match &e.content {
+            Err(issues) => refused(index, issues.clone()),
+            Ok(Content::Patient { .. } | Content::Ignored) => {
+                EntryOutcome { index, status: 200, issues: vec![Issue::new(Reason::Ignored)], location: None }
+            }
+            Ok(Content::Record { identifier, subject, record, warnings }) => {
+                let rt = e.resource_type.as_deref().unwrap_or("Resource");
+                let subject_path =
+                    format!("{rt}.{}", if matches!(**record, Record::Allergy(_)) { "patient" } else { "subject" });
+                let (kind, date) = match &**record {
+                    Record::Medication(m) => (m.kind.as_str(), m.date),
+                    Record::Allergy(a) => ("allergy", a.date),
+                };
+                let patient = match subject {
+                    Subject::Entry(reference) => match patients.get(reference) {
+                        Some(p) => Ok((reference.clone(), (*p).clone())),
+                        None => Err(Issue::at(Reason::PatientReference, format!("{subject_path}.reference"))),
+                    },
+                    Subject::Contained(p) => Ok((format!("{index}#contained"), p.clone())),
+                    Subject::Id(id) => {
+                        Ok((format!("{id:?}"), PatientEntry { ids: vec![id.clone()], birth_date: None }))
+                    }
+                };
+                let sharing = match patient {
+                    Err(issue) => Err(issue),
+                    Ok((key, p)) => {
+                        if !resolved.contains_key(&key) {
+                            let r = resolve_patient(&*tx, &p, &networks).await?;
+                            resolved.insert(key.clone(), r);
+                        }
+                        match resolved.get(&key) {
+                            Some(Ok(s)) => Ok(s.clone()),
+                            Some(Err(reason)) => Err(Issue::at(*reason, subject_path.clone())),
+                            None => Err(Issue::at(Reason::PatientUnknown, subject_path.clone())),
+                        }
+                    }
+                };
+                let date_path = format!("{rt}.{}", date_element(rt));
+                let checked = sharing
+                    .and_then(|s| check_date(&date, &s, now).map(|()| s).map_err(|r| Issue::at(r, date_path.clone())));
+                match checked {
+                    Err(issue) => refused(index, vec![issue]),
+                    Ok(_) if !seen.insert((kind.to_owned(), identifier.clone())) => {
+                        refused(index, vec![Issue::at(Reason::DuplicateInBundle, format!("{rt}.identifier"))])
+                    }
+                    Ok(s) => match store_record(&*tx, facility_id, "fhir", identifier, record, &s, now).await? {
+                        Err(reason) => refused(index, vec![Issue::at(reason, format!("{rt}.identifier"))]),
+                        Ok((reason, location)) => {
+                            tallies.entry(s.resident).or_default().add(reason);
+                            let mut issues = vec![Issue::new(reason)];
+                            issues.extend(warnings.iter().cloned());
+                            EntryOutcome { index, status: status_of(reason), issues, location: Some(location) }
+                        }
+                    },
+                }
+            }
+        };
+        outcomes.push(outcome);
+    }
+
+    let failed = outcomes.iter().any(|o| o.status >= 400);
+    if bundle.kind == BundleKind::Transaction && failed {
+        drop(tx);
+        for o in &mut outcomes {
+            if o.status < 400 {
+                o.status = 400;
+                o.issues = vec![Issue::new(Reason::RolledBack)];
+                o.location = None;
+            }
+        }
+        return Err(IntakeError::Transaction(outcomes));
+    }
+    record_receipt(&*tx, actor, facility_id, "fhir", &tallies, now).await?;
+    tx.commit().await?;
+    Ok(BundleOutcome { kind: bundle.kind, entries: outcomes })
+}
+
+fn date_element(rt: &str) -> &'static str {
+    match rt {
+        "MedicationRequest" => "authoredOn",
+        "MedicationDispense" => "whenHandedOver",
+        "MedicationStatement" => "effective",
+        _ => "recordedDate",
+    }
+}
+
+/// One record read from JAHIS data, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JahisItem {
+    /// The line of the record (drug 201, note 2) in the joined data.
+    pub line: usize,
+    pub kind: &'static str,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JahisOutcome {
+    pub version: String,
+    pub items: Vec<JahisItem>,
+}
+
+/// Takes in JAHIS e-medication-notebook data for the patient named by
+/// `patient` (an insurance member id `insurerNo:symbol:number:branch` or a
+/// registration number). The data's own patient record (birth date, sex)
+/// must agree with that resident. Records dated before the consent began are
+/// refused one by one; unreadable data is refused whole.
+pub async fn jahis(
+    state: &AppState,
+    actor: &Actor,
+    patient: &str,
+    parts: &[&[u8]],
+) -> Result<JahisOutcome, IntakeError> {
+    let (facility_id, key_id) = facility_of(actor)?;
+    let id = if let Some(ins) = fhir::parse_member_id(patient.trim()) {
+        PatientId::Member(ins)
+    } else if let Ok(n) = PublicId::parse(patient, NUMBER_LEN) {
+        PatientId::Registration(n.as_str().to_owned())
+    } else {
+        return Err(ServiceError::Invalid(crate::domain::Invalid::one(
+            "patient",
+            crate::domain::FieldErrorCode::InvalidFormat,
+        ))
+        .into());
+    };
+    let notebook = jahis::parse(parts)?;
+
+    let tx = begin(state, key_id).await?;
+    let now = state.clock.now();
+    let networks = medical::networks_of_facility(&*tx, facility_id).await?;
+    let r = find_resident(&*tx, std::slice::from_ref(&id)).await?.map_err(IntakeError::Patient)?;
+    if let Some(p) = &notebook.patient {
+        let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
+            (Some(jahis::Sex::Male), Ok(s)) => s != Sex::Male,
+            (Some(jahis::Sex::Female), Ok(s)) => s != Sex::Female,
+            _ => false,
+        };
+        if p.birth_date.is_some_and(|b| b != r.birth_date) || sex_differs {
+            return Err(IntakeError::Patient(Reason::PatientMismatch));
+        }
+    }
+    let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
+
+    let mut items = Vec::new();
+    let mut tally = Tally::default();
+    for (identifier, line, record) in jahis_records(&notebook, now) {
+        let kind = if matches!(record, Record::Medication(_)) { "medication" } else { "allergy" };
+        let date = match &record {
+            Record::Medication(m) => m.date,
+            Record::Allergy(a) => a.date,
+        };
+        let reason = match check_date(&date, &s, now) {
+            Err(reason) => reason,
+            Ok(()) => match store_record(&*tx, facility_id, "jahis", &identifier, &record, &s, now).await? {
+                Ok((reason, _)) => {
+                    tally.add(reason);
+                    reason
+                }
+                Err(reason) => reason,
+            },
+        };
+        items.push(JahisItem { line, kind, reason });
+    }
+    let tallies = HashMap::from([(s.resident, tally)]);
+    record_receipt(&*tx, actor, facility_id, "jahis", &tallies, now).await?;
+    tx.commit().await?;
+    Ok(JahisOutcome { version: notebook.format_version().to_owned(), items })
+}
+
+fn short_hash(s: &str) -> String {
+    hex(&Sha256::digest(s.as_bytes())[..8])
+}
+
+/// The records a notebook holds, each with an identifier that is the same
+/// when the same data is sent again.
+fn jahis_records(n: &jahis::Notebook, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
+    let mut out = Vec::new();
+    for d in &n.dispensings {
+        let dispenser_key = d
+            .dispenser
+            .as_ref()
+            .map(|i| i.code.clone().unwrap_or_else(|| short_hash(&i.name)))
+            .unwrap_or_else(|| "-".to_owned());
+        for (pi, p) in d.prescriptions.iter().enumerate() {
+            for rp in &p.rps {
+                for (di, drug) in rp.drugs.iter().enumerate() {
+                    let code = drug.code.as_ref().and_then(|c| {
+                        let system = match c.kind {
+                            jahis::CodeKind::Yj => CodeSystem::Yj,
+                            jahis::CodeKind::PriceList => CodeSystem::PriceList,
+                            jahis::CodeKind::Claims => CodeSystem::Claims,
+                            jahis::CodeKind::Hot => match c.code.len() {
+                                7 => CodeSystem::Hot7,
+                                13 => CodeSystem::Hot13,
+                                _ => CodeSystem::Hot9,
+                            },
+                        };
+                        DrugCode::parse(system, &c.code)
+                    });
+                    let usage = rp.usage.as_ref();
+                    let per_dose = joined(drug.dose.as_deref(), drug.unit.as_deref());
+                    let total = usage.map(|u| joined(u.quantity.as_deref(), u.unit.as_deref())).unwrap_or_default();
+                    let quantity = match (per_dose.is_empty(), total.is_empty()) {
+                        (false, false) => format!("{per_dose} × {total}"),
+                        (false, true) => per_dose,
+                        (true, _) => total,
+                    };
+                    let Some(name) = clean_text(&drug.name, 200) else { continue };
+                    let m = Medication {
+                        kind: MedicationKind::Dispense,
+                        status: MedicationStatus::Completed,
+                        code,
+                        name,
+                        dosage: usage.and_then(|u| clean_text(&u.text, 500)),
+                        quantity: clean_text(&quantity, 100),
+                        date: RecordDate::Day(d.date),
+                        days: usage.and_then(|u| u.days),
+                        prescriber: p.prescriber.as_ref().and_then(|i| clean_text(&i.name, 200)),
+                        dispenser: d.dispenser.as_ref().and_then(|i| clean_text(&i.name, 200)),
+                    };
+                    let identifier = format!("jahis|{}|{dispenser_key}|{pi}|{}|{di}", d.date, rp.number);
+                    out.push((identifier, drug.line, Record::Medication(m)));
+                }
+            }
+        }
+    }
+    // Notes carry no date of their own: they count as of the latest dispensing
+    // in the data, or of today when there is none.
+    let as_of = n.dispensings.iter().map(|d| d.date).max().unwrap_or_else(|| japan_day(now));
+    for note in &n.notes {
+        let category = match note.kind {
+            jahis::NoteKind::Allergy => None,
+            jahis::NoteKind::SideEffect => Some(AllergyCategory::Medication),
+            jahis::NoteKind::History | jahis::NoteKind::Other => continue,
+        };
+        let Some(text) = clean_text(&note.text, 500) else { continue };
+        let a = Allergy {
+            category,
+            criticality: None,
+            status: AllergyStatus::Active,
+            drug_code: None,
+            allergen_code: None,
+            text: text.clone(),
+            date: RecordDate::Day(as_of),
+        };
+        let kind = if category.is_some() { "side-effect" } else { "allergy" };
+        out.push((format!("jahis-note|{kind}|{}", short_hash(&text)), note.line, Record::Allergy(a)));
+    }
+    out
+}
+
+/// "1" and "錠" → "1錠".
+fn joined(a: Option<&str>, b: Option<&str>) -> String {
+    [a, b].into_iter().flatten().collect()
+}

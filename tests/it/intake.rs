@@ -1,0 +1,790 @@
+//! Facilities sending data in: API keys, FHIR JP Core Bundles, JAHIS data in
+//! Shift_JIS, the consent and date rules, idempotent resubmission, and the
+//! resident's summary with its safety flags, emergency contact and export.
+
+use chrono::Duration;
+use poem::http::StatusCode;
+use renkei_api::cli::{AdminCommand, FacilityCommand, FacilityKeyCommand, NetworkCommand};
+use serde_json::{Value, json};
+
+use crate::api::read;
+use crate::residents::{demo, details, new_key, register};
+use crate::support::{TestApp, admin, each_backend};
+
+pub const HOSPITAL: &str = "1410900001";
+pub const CLINIC: &str = "1410900002";
+pub const PHARMACY: &str = "1440900004";
+/// A clinic of another network only.
+const OUTSIDER: &str = "1310000019";
+
+const MEMBER: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
+const YJ: &str = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code";
+/// The resident of `details()`: 33120015:12:3456:01, born 1950-04-01, female.
+const HANAKO: &str = "33120015:12:3456:01";
+
+/// Issues an API key for a facility and returns it.
+pub async fn issue_key(app: &TestApp, facility: &str) -> String {
+    let out = admin(
+        app,
+        AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Create {
+            facility: facility.into(),
+            label: "電子カルテ連携".into(),
+        })),
+    )
+    .await
+    .unwrap();
+    out.split_whitespace().find(|w| w.starts_with("rkf_")).expect("a key in the output").to_owned()
+}
+
+struct World {
+    cookie: String,
+    hospital: String,
+    clinic: String,
+    pharmacy: String,
+    outsider: String,
+}
+
+/// The demo network with 山田 花子 registered (at 09:00 on 2026-11-21, Japan
+/// time), keys for three of its facilities and for a clinic of another network.
+async fn world(app: &TestApp) -> World {
+    let (entry, version) = demo(app).await;
+    let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+    admin(
+        app,
+        AdminCommand::Network(NetworkCommand::Add {
+            code: "other".into(), name: "よそネット".into(), name_en: None
+        }),
+    )
+    .await
+    .unwrap();
+    admin(
+        app,
+        AdminCommand::Facility(FacilityCommand::Add {
+            code: OUTSIDER.into(),
+            name: "よそ内科".into(),
+            name_en: None,
+            kind: "clinic".into(),
+            networks: vec!["other".into()],
+        }),
+    )
+    .await
+    .unwrap();
+    World {
+        cookie,
+        hospital: issue_key(app, HOSPITAL).await,
+        clinic: issue_key(app, CLINIC).await,
+        pharmacy: issue_key(app, PHARMACY).await,
+        outsider: issue_key(app, OUTSIDER).await,
+    }
+}
+
+fn patient(member: &str) -> Value {
+    json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001", "resource": {
+        "resourceType": "Patient", "id": "hanako",
+        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient"]},
+        "identifier": [{"system": MEMBER, "value": member}],
+        "name": [{"text": "山田 花子"}], "gender": "female", "birthDate": "1950-04-01"}})
+}
+
+fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Value {
+    json!({"fullUrl": format!("urn:uuid:{}", uuid::Uuid::now_v7()), "request": {"method": "POST", "url": "MedicationRequest"}, "resource": {
+        "resourceType": "MedicationRequest",
+        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationRequest"]},
+        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": id}],
+        "status": "active", "intent": "order",
+        "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj, "display": name}]},
+        "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
+        "authoredOn": authored,
+        "dosageInstruction": [{"text": "1日1回朝食後", "timing": {"code": {"coding": [{"system": "urn:oid:1.2.392.200250.2.2.20.20", "code": "1013044400000000"}]}}}],
+        "dispenseRequest": {"quantity": {"value": days, "unit": "錠", "system": "urn:oid:1.2.392.100495.20.2.101", "code": "TAB"},
+            "expectedSupplyDuration": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"}}}})
+}
+
+fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
+    json!({"request": {"method": "POST", "url": "MedicationDispense"}, "resource": {
+        "resourceType": "MedicationDispense",
+        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.82", "value": id}],
+        "status": "completed",
+        "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj}]},
+        "subject": {"identifier": {"system": MEMBER, "value": HANAKO}},
+        "whenHandedOver": handed,
+        "quantity": {"value": days * 3, "unit": "錠"},
+        "daysSupply": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"},
+        "dosageInstruction": [{"text": "1日3回毎食後"}]}})
+}
+
+fn contraindication(id: &str, recorded: &str) -> Value {
+    json!({"request": {"method": "POST", "url": "AllergyIntolerance"}, "resource": {
+        "resourceType": "AllergyIntolerance",
+        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_AllergyIntolerance"]},
+        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.41", "value": id}],
+        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
+        "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "code": "confirmed"}]},
+        "category": ["medication"], "criticality": "high",
+        "code": {"text": "ロキソプロフェン（薬剤禁忌）", "coding": [{"system": YJ, "code": "1149019F1560"}]},
+        "patient": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
+        "recordedDate": recorded}})
+}
+
+fn bundle(kind: &str, entries: Vec<Value>) -> Value {
+    json!({"resourceType": "Bundle", "type": kind, "entry": entries})
+}
+
+async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::http::HeaderMap, Value) {
+    read(
+        app.client
+            .post("/api/fhir")
+            .header("authorization", format!("Bearer {key}"))
+            .content_type("application/fhir+json")
+            .body(body.to_string())
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Signs 山田 花子 in again with a mailed code (sessions end after 30 idle
+/// minutes, and these tests move the clock by days).
+async fn sign_in(app: &TestApp) -> String {
+    let email = "hanako@example.jp";
+    app.clock.advance(Duration::seconds(31));
+    let (status, _, body) = crate::residents::post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let code = crate::residents::last_code(app, email).await;
+    let (status, headers, body) =
+        crate::residents::post(app, "/api/sign-in/email", &json!({ "email": email, "code": code })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    crate::residents::session_cookie(&headers)
+}
+
+async fn summary(app: &TestApp, cookie: &str) -> Value {
+    let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", cookie).send().await).await;
+    if status == StatusCode::UNAUTHORIZED {
+        let fresh = sign_in(app).await;
+        let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", &fresh).send().await).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        return body;
+    }
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+fn statuses(resp: &Value) -> Vec<String> {
+    resp["entry"].as_array().unwrap().iter().map(|e| e["response"]["status"].as_str().unwrap().to_owned()).collect()
+}
+
+fn reasons(resp: &Value) -> Vec<String> {
+    resp["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["response"]["outcome"]["issue"][0]["details"]["coding"][0]["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The reason codes and expressions of an OperationOutcome.
+fn outcome_issues(o: &Value) -> Vec<(String, Vec<String>)> {
+    assert_eq!(o["resourceType"], "OperationOutcome", "{o}");
+    o["issue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let exprs = i["expression"].as_array().map(|a| a.iter().map(|e| e.as_str().unwrap().to_owned()).collect());
+            (i["details"]["coding"][0]["code"].as_str().unwrap().to_owned(), exprs.unwrap_or_default())
+        })
+        .collect()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    crate::residents::count(app, table).await
+}
+
+#[tokio::test]
+async fn several_facilities_build_one_summary_with_the_flags_none_of_them_sees() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        // Nothing yet: said plainly, with the day of joining.
+        let s = summary(app, &w.cookie).await;
+        assert_eq!(s["current"], json!([]));
+        assert!(s.get("lastReceivedAt").is_none());
+        assert!(s["joinedAt"].as_str().unwrap().starts_with("2026-11-21"));
+
+        app.clock.advance(Duration::days(10)); // 2026-12-01
+        // The hospital: amlodipine for 30 days and a contraindication to loxoprofen.
+        let (status, headers, resp) = send(
+            app,
+            &w.hospital,
+            &bundle(
+                "transaction",
+                vec![
+                    patient(HANAKO),
+                    request("h-rx-1", "2171022F1093", "アムロジピン錠5mg「サワイ」", "2026-11-25T10:00:00+09:00", 30),
+                    contraindication("h-al-1", "2026-11-25"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("application/fhir+json"));
+        assert_eq!(resp["type"], "transaction-response");
+        assert_eq!(statuses(&resp), ["200 OK", "201 Created", "201 Created"]);
+        assert!(resp["entry"][1]["response"]["location"].as_str().unwrap().starts_with("MedicationRequest/"));
+
+        // The clinic: another brand of amlodipine (a duplicate) and loxoprofen (contraindicated).
+        let (status, _, resp) = send(
+            app,
+            &w.clinic,
+            &bundle(
+                "collection",
+                vec![
+                    patient(HANAKO),
+                    request("c-rx-1", "2171022F2022", "ノルバスク錠5mg", "2026-11-28", 28),
+                    request("c-rx-2", "1149019F1560", "ロキソプロフェンNa錠60mg「サワイ」", "2026-11-28", 7),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert_eq!(resp["type"], "batch-response");
+        assert_eq!(reasons(&resp), ["ignored", "accepted", "accepted"]);
+
+        // The pharmacy dispenses the clinic's loxoprofen the next day: the same course, not a third prescriber.
+        let (status, _, resp) = send(
+            app,
+            &w.pharmacy,
+            &bundle(
+                "collection",
+                vec![dispense("p-1", "1149019F1560", "ロキソプロフェンNa錠60mg「サワイ」", "2026-11-29", 7)],
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+
+        let s = summary(app, &w.cookie).await;
+        let current: Vec<(&str, &str)> = s["current"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["name"].as_str().unwrap(), c["prescribedBy"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            current,
+            [
+                ("ロキソプロフェンNa錠60mg「サワイ」", "デモ内科クリニック"),
+                ("ノルバスク錠5mg", "デモ内科クリニック"),
+                ("アムロジピン錠5mg「サワイ」", "デモ総合病院"),
+            ]
+        );
+        assert_eq!(s["current"][0]["facility"], "デモ薬局", "the dispense, from the pharmacy");
+        assert_eq!(s["current"][0]["until"], "2026-12-05");
+        assert_eq!(s["history"].as_array().unwrap().len(), 4);
+        assert_eq!(s["allergies"][0]["contraindication"], true);
+        assert_eq!(s["allergies"][0]["facility"], "デモ総合病院");
+
+        let flags = s["flags"].as_array().unwrap();
+        assert_eq!(flags.len(), 2, "{flags:?}");
+        let dup = flags.iter().find(|f| f["kind"] == "duplicate").unwrap();
+        assert_eq!(dup["facilities"], json!(["デモ内科クリニック", "デモ総合病院"]));
+        assert_eq!(dup["medicines"].as_array().unwrap().len(), 2);
+        let allergy = flags.iter().find(|f| f["kind"] == "allergy").unwrap();
+        assert_eq!(allergy["contraindication"], true);
+        assert_eq!(allergy["medicines"][0], s["current"][0]["id"]);
+        assert_eq!(allergy["allergy"], s["allergies"][0]["id"]);
+
+        // Who sent data is visible to the resident.
+        let sources: Vec<&str> =
+            s["sources"].as_array().unwrap().iter().map(|x| x["facility"].as_str().unwrap()).collect();
+        assert_eq!(sources.len(), 3, "{sources:?}");
+        assert_eq!(count(app, "facility_visit").await, 3);
+
+        // Two weeks on, the short courses have ended and so have their flags.
+        app.clock.advance(Duration::days(14));
+        let s = summary(app, &w.cookie).await;
+        assert_eq!(s["current"].as_array().unwrap().len(), 2);
+        assert_eq!(s["flags"].as_array().unwrap().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn resubmission_updates_and_never_duplicates() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(2));
+        let b = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("rx-9", "2171022F1093", "アムロジピン錠5mg", "2026-11-22", 30)],
+        );
+        let (_, _, first) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&first), ["ignored", "accepted"]);
+        let (status, _, again) = send(app, &w.hospital, &b).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(reasons(&again), ["ignored", "unchanged"]);
+        assert_eq!(again["entry"][1]["response"]["location"], first["entry"][1]["response"]["location"]);
+
+        let mut changed = b.clone();
+        changed["entry"][1]["resource"]["dosageInstruction"][0]["text"] = json!("1日1回夕食後");
+        let (_, _, resp) = send(app, &w.hospital, &changed).await;
+        assert_eq!(reasons(&resp), ["ignored", "updated"]);
+        assert_eq!(count(app, "medication").await, 1);
+        let s = summary(app, &w.cookie).await;
+        assert_eq!(s["current"][0]["dosage"], "1日1回夕食後");
+
+        // The same identifier from another facility is that facility's own record.
+        send(app, &w.clinic, &b).await;
+        assert_eq!(count(app, "medication").await, 2);
+
+        // Entered in error: kept for the record, gone from the summary.
+        let mut wrong = b.clone();
+        wrong["entry"][1]["resource"]["status"] = json!("entered-in-error");
+        let (_, _, resp) = send(app, &w.hospital, &wrong).await;
+        assert_eq!(reasons(&resp), ["ignored", "updated"]);
+        let s = summary(app, &w.cookie).await;
+        assert_eq!(s["history"].as_array().unwrap().len(), 1);
+
+        // The same identifier twice in one Bundle.
+        let twice = bundle(
+            "collection",
+            vec![
+                patient(HANAKO),
+                request("rx-x", "2171022F1093", "a", "2026-11-22", 1),
+                request("rx-x", "2171022F1093", "b", "2026-11-22", 1),
+            ],
+        );
+        let (_, _, resp) = send(app, &w.hospital, &twice).await;
+        assert_eq!(reasons(&resp), ["ignored", "accepted", "duplicate_in_bundle"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn consent_and_date_rules_decide_what_is_accepted() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(3)); // 2026-11-24
+        let entries = vec![
+            patient(HANAKO),
+            // The day of joining counts; the day before does not.
+            request("d-1", "2171022F1093", "アムロジピン", "2026-11-21", 30),
+            request("d-2", "2171022F1093", "アムロジピン", "2026-11-20", 30),
+            // A time before the moment of joining (09:00:31 Japan time) does not either.
+            request("d-3", "2171022F1093", "アムロジピン", "2026-11-21T08:59:00+09:00", 30),
+            request("d-4", "2171022F1093", "アムロジピン", "2026-12-24", 30),
+        ];
+        // A transaction with refused entries stores nothing and names each refusal.
+        let (status, headers, o) = send(app, &w.hospital, &bundle("transaction", entries.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{o}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("application/fhir+json"));
+        assert_eq!(
+            outcome_issues(&o),
+            [
+                ("before_consent".into(), vec!["Bundle.entry[2]".into(), "MedicationRequest.authoredOn".into()]),
+                ("before_consent".into(), vec!["Bundle.entry[3]".into(), "MedicationRequest.authoredOn".into()]),
+                ("future_date".into(), vec!["Bundle.entry[4]".into(), "MedicationRequest.authoredOn".into()]),
+            ]
+        );
+        assert_eq!(count(app, "medication").await, 0);
+        assert_eq!(count(app, "facility_visit").await, 0);
+
+        // A collection stores what it may.
+        let (status, _, resp) = send(app, &w.hospital, &bundle("collection", entries)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(reasons(&resp), ["ignored", "accepted", "before_consent", "before_consent", "future_date"]);
+        assert_eq!(statuses(&resp)[2], "422 Unprocessable Entity");
+        assert_eq!(count(app, "medication").await, 1);
+
+        // A facility outside the resident's networks: no consent there.
+        let b = bundle("collection", vec![patient(HANAKO), request("o-1", "2171022F1093", "x", "2026-11-22", 1)]);
+        let (_, _, resp) = send(app, &w.outsider, &b).await;
+        assert_eq!(reasons(&resp), ["ignored", "no_consent"]);
+
+        // Unknown patient; the right number with another birth date.
+        let b = bundle(
+            "collection",
+            vec![patient("33120015:12:9999:01"), request("u-1", "2171022F1093", "x", "2026-11-22", 1)],
+        );
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["ignored", "patient_unknown"]);
+        assert_eq!(statuses(&resp)[1], "404 Not Found");
+        let mut other = patient(HANAKO);
+        other["resource"]["birthDate"] = json!("1950-04-02");
+        let b = bundle("collection", vec![other, request("u-2", "2171022F1093", "x", "2026-11-22", 1)]);
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["ignored", "patient_mismatch"]);
+        // A reference to nothing in the Bundle.
+        let b = bundle("collection", vec![request("u-3", "2171022F1093", "x", "2026-11-22", 1)]);
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["patient_reference"]);
+        assert_eq!(count(app, "medication").await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_bundles_and_bad_keys_get_operation_outcomes_and_change_nothing() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(1));
+        let good = bundle("collection", vec![patient(HANAKO), request("k-1", "2171022F1093", "x", "2026-11-22", 1)]);
+
+        let raw = async |key: Option<&str>, ct: &str, body: Vec<u8>| {
+            let mut req = app.client.post("/api/fhir").content_type(ct).body(body);
+            if let Some(k) = key {
+                req = req.header("authorization", format!("Bearer {k}"));
+            }
+            read(req.send().await).await
+        };
+
+        // Keys: none, made up, revoked.
+        let (status, _, o) = raw(None, "application/fhir+json", good.to_string().into_bytes()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(outcome_issues(&o)[0].0, "unauthorized");
+        let fake = format!("rkf_{}_{}", "0".repeat(8), "0".repeat(48));
+        let (status, _, o) = raw(Some(&fake), "application/fhir+json", good.to_string().into_bytes()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{o}");
+        let prefix = w.clinic.split('_').nth(1).unwrap().to_owned();
+        let out = admin(app, AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Revoke { key: prefix })))
+            .await
+            .unwrap();
+        assert_eq!(out.trim(), "key revoked");
+        let (status, _, o) = raw(Some(&w.clinic), "application/fhir+json", good.to_string().into_bytes()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{o}");
+        assert_eq!(o["resourceType"], "OperationOutcome");
+
+        // Not JSON; nested ten thousand deep; not a Bundle; a document Bundle.
+        let (status, _, o) = raw(Some(&w.hospital), "application/fhir+json", b"{\"resourceType\": ".to_vec()).await;
+        assert_eq!((status, outcome_issues(&o)[0].0.as_str()), (StatusCode::BAD_REQUEST, "invalid_json"));
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (status, _, o) = raw(Some(&w.hospital), "application/fhir+json", deep.into_bytes()).await;
+        assert_eq!((status, outcome_issues(&o)[0].0.as_str()), (StatusCode::BAD_REQUEST, "invalid_json"));
+        let (status, _, o) = send(app, &w.hospital, &json!({"resourceType": "Patient"})).await;
+        assert_eq!((status, outcome_issues(&o)[0].0.as_str()), (StatusCode::BAD_REQUEST, "not_a_bundle"));
+        let (status, _, o) = send(app, &w.hospital, &bundle("document", vec![patient(HANAKO)])).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(outcome_issues(&o), [("bundle_type".into(), vec!["Bundle.type".into()])]);
+
+        // 50 MB.
+        let big = vec![b' '; 50 * 1024 * 1024];
+        let (status, _, o) = raw(Some(&w.hospital), "application/fhir+json", big).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(o["issue"][0]["code"], "too-costly");
+
+        // Another content type.
+        let (status, _, o) = raw(Some(&w.hospital), "text/plain", good.to_string().into_bytes()).await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(o["resourceType"], "OperationOutcome");
+
+        // Entries: unknown code system, missing element, wrong resource type; in Japanese by default, English on request.
+        let mut unknown = request("k-2", "2171022F1093", "x", "2026-11-22", 1);
+        unknown["resource"]["medicationCodeableConcept"]["coding"][0]["system"] = json!("http://example.org/drugs");
+        let mut missing = request("k-3", "2171022F1093", "x", "2026-11-22", 1);
+        missing["resource"].as_object_mut().unwrap().remove("medicationCodeableConcept");
+        let b = bundle(
+            "collection",
+            vec![
+                patient(HANAKO),
+                unknown,
+                missing,
+                json!({"resource": {"resourceType": "Observation", "status": "final"}}),
+            ],
+        );
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["ignored", "unknown_code_system", "missing_element", "unsupported_resource_type"]);
+        let issue = &resp["entry"][2]["response"]["outcome"]["issue"][0];
+        assert_eq!(issue["expression"], json!(["MedicationRequest.medicationCodeableConcept"]));
+        assert!(issue["details"]["text"].as_str().unwrap().contains("必須"));
+        let (_, _, en) = read(
+            app.client
+                .post("/api/fhir")
+                .header("authorization", format!("Bearer {}", w.hospital))
+                .header("accept-language", "en")
+                .content_type("application/fhir+json")
+                .body(b.to_string())
+                .send()
+                .await,
+        )
+        .await;
+        assert!(
+            en["entry"][2]["response"]["outcome"]["issue"][0]["details"]["text"].as_str().unwrap().contains("required")
+        );
+        assert_eq!(count(app, "medication").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn facility_keys_are_shown_once_listed_without_secrets_and_revoked() {
+    each_backend(async |app| {
+        demo(app).await;
+        let key = issue_key(app, PHARMACY).await;
+        assert!(key.starts_with("rkf_"));
+        let out = admin(
+            app,
+            AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::List { facility: None, json: true })),
+        )
+        .await
+        .unwrap();
+        assert!(!out.contains(&key), "the key is never shown again");
+        let list: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(list[0]["facility"], PHARMACY);
+        assert_eq!(list[0]["prefix"], key.split('_').nth(1).unwrap());
+        assert!(list[0]["revokedAt"].is_null());
+        // Unknown facility, unknown key.
+        let err = admin(
+            app,
+            AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Create {
+                facility: "1410999999".into(),
+                label: "x".into(),
+            })),
+        )
+        .await
+        .unwrap_err();
+        assert!(err.to_string().contains("--facility"), "{err}");
+        assert!(
+            admin(
+                app,
+                AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Revoke { key: "deadbeef".into() }))
+            )
+            .await
+            .is_err()
+        );
+        // Revoking with the whole key works, and a second time says so.
+        let revoke = || AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Revoke { key: key.clone() }));
+        assert_eq!(admin(app, revoke()).await.unwrap().trim(), "key revoked");
+        assert_eq!(admin(app, revoke()).await.unwrap().trim(), "key was already revoked");
+        let audit: Vec<String> = renkei_api::store::audit::recent(app.state.db.reader(), 20)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert!(
+            audit.contains(&"facility_key.issued".to_owned()) && audit.contains(&"facility_key.revoked".to_owned())
+        );
+    })
+    .await;
+}
+
+/// A JAHIS notebook (version 2.5/2.6) for 山田 花子: two dispensings at two
+/// pharmacies, one with an era date, and an allergy note.
+fn notebook() -> String {
+    [
+        "JAHISTC08,1",
+        "1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ",
+        "2,1,ペニシリン系抗生物質でじんましん,1",
+        "5,R081125,1",
+        "11,デモ薬局,14,4,0900004,,,,1",
+        "15,薬剤師 一郎,,1",
+        "51,デモ内科クリニック,14,1,0900002,1",
+        "55,医師 太郎,内科,1",
+        "201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1",
+        "301,1,1日1回朝食後,28,日分,1,,,1",
+        "201,2,ニトログリセリン舌下錠0.3mg,1,錠,4,2171010K1030,1",
+        "301,2,胸痛時,5,回分,3,,,1",
+        "5,20261128,1",
+        "11,さくら薬局,14,4,0999999,,,,1",
+        "51,デモ総合病院,14,1,0900001,1",
+        "201,1,ロキソプロフェンNa錠60mg,1,錠,4,1149019F1560,1",
+        "301,1,1日3回毎食後,5,日分,1,,,1",
+    ]
+    .join("\r\n")
+        + "\r\n"
+}
+
+fn sjis(s: &str) -> Vec<u8> {
+    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(s);
+    assert!(!errors);
+    bytes.into_owned()
+}
+
+async fn send_jahis(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let (status, _, v) = read(
+        app.client
+            .post(format!("/api/jahis?patient={patient}"))
+            .header("authorization", format!("Bearer {key}"))
+            .content_type("text/csv; charset=Shift_JIS")
+            .body(body)
+            .send()
+            .await,
+    )
+    .await;
+    (status, v)
+}
+
+fn multipart(parts: &[Vec<u8>]) -> (String, Vec<u8>) {
+    let boundary = "renkei-test-boundary";
+    let mut body = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"part\"; filename=\"qr{i}.csv\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(p);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(9)); // 2026-11-30
+        let data = sjis(&notebook());
+        let (status, r) = send_jahis(app, &w.pharmacy, HANAKO, data.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["version"], "2.5/2.6");
+        assert_eq!((r["accepted"].as_u64(), r["refused"].as_u64()), (Some(4), Some(0)), "{r}");
+
+        let s = summary(app, &w.cookie).await;
+        let names: Vec<&str> = s["current"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["ロキソプロフェンNa錠60mg", "アムロジピン錠5mg「サワイ」", "ニトログリセリン舌下錠0.3mg"]);
+        let nitro = &s["current"][2];
+        assert_eq!(nitro["durationUnstated"], true, "頓服 has no days");
+        assert_eq!(nitro["date"], "2026-11-25", "R081125 is Reiwa 8");
+        let loxo = &s["current"][0];
+        assert_eq!(
+            (loxo["facility"].as_str(), loxo["prescribedBy"].as_str()),
+            (Some("さくら薬局"), Some("デモ総合病院"))
+        );
+        assert_eq!(s["allergies"][0]["text"], "ペニシリン系抗生物質でじんましん");
+
+        // The same data split over two QR codes, cut inside a two-byte character, sent in reverse order.
+        let header = b"JAHISTC08,1\r\n".to_vec();
+        let payload = &data[header.len()..];
+        let cut = payload.iter().position(|b| *b >= 0x81).unwrap() + 1; // after the lead byte of 山
+        let part = |n: usize, chunk: &[u8]| {
+            [header.clone(), format!("911,ABC123,2,{n}\r\n").into_bytes(), chunk.to_vec()].concat()
+        };
+        let (ct, body) = multipart(&[part(2, &payload[cut..]), part(1, &payload[..cut])]);
+        let (status, _, r) = read(
+            app.client
+                .post(format!("/api/jahis?patient={HANAKO}"))
+                .header("authorization", format!("Bearer {}", w.pharmacy))
+                .content_type(ct)
+                .body(body)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(
+            (r["unchanged"].as_u64(), r["accepted"].as_u64()),
+            (Some(4), Some(0)),
+            "resending changes nothing: {r}"
+        );
+        assert_eq!(count(app, "medication").await, 3);
+        assert_eq!(count(app, "allergy").await, 1);
+
+        // One part only.
+        let (ct, body) = multipart(&[part(1, &payload[..cut])]);
+        let (status, _, r) = read(
+            app.client
+                .post(format!("/api/jahis?patient={HANAKO}"))
+                .header("authorization", format!("Bearer {}", w.pharmacy))
+                .content_type(ct)
+                .body(body)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert_eq!(
+            (r["code"].as_str(), r["detail"]["reason"].as_str()),
+            (Some("jahis_invalid"), Some("missing_split_part"))
+        );
+
+        // Broken Shift_JIS, an unknown record, a version 1 file: refused whole, with the line.
+        let mut broken = data.clone();
+        let at = broken.len() - 10;
+        broken[at] = 0x81;
+        broken[at + 1] = 0x20;
+        let (status, r) = send_jahis(app, &w.pharmacy, HANAKO, broken).await;
+        assert_eq!(
+            (status, r["detail"]["reason"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("encoding")),
+            "{r}"
+        );
+        let unknown = notebook().replace("5,20261128,1", "777,20261128,1");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&unknown)).await;
+        assert_eq!((r["detail"]["reason"].as_str(), r["detail"]["line"].as_u64()), (Some("unknown_record"), Some(13)));
+        assert!(!r.to_string().contains("ロキソ"), "no data in errors");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&notebook().replace("JAHISTC08", "JAHISTC01"))).await;
+        assert_eq!(r["detail"]["reason"], "unsupported_version");
+
+        // The data's own patient is someone else; an unknown member id; a malformed one.
+        let (status, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&notebook().replace("S250401", "S250402"))).await;
+        assert_eq!((status, r["code"].as_str()), (StatusCode::CONFLICT, Some("patient_mismatch")));
+        let (status, r) = send_jahis(app, &w.pharmacy, "33120015:12:9999:01", data.clone()).await;
+        assert_eq!((status, r["code"].as_str()), (StatusCode::NOT_FOUND, Some("patient_unknown")));
+        let (status, r) = send_jahis(app, &w.pharmacy, "nonsense", data.clone()).await;
+        assert_eq!((status, r["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation_failed")));
+        // Another network's pharmacy.
+        let (status, r) = send_jahis(app, &w.outsider, HANAKO, data.clone()).await;
+        assert_eq!((status, r["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("no_consent")));
+
+        // A dispensing from before joining is refused on its own; the rest is taken.
+        let older = notebook().replace("R081125", "R081101");
+        let (status, r) = send_jahis(app, &w.hospital, HANAKO, sjis(&older)).await;
+        assert_eq!(status, StatusCode::OK);
+        let outcomes: Vec<&str> =
+            r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap()).collect();
+        assert_eq!(outcomes, ["before_consent", "before_consent", "accepted", "accepted"]);
+        assert_eq!(count(app, "medication").await, 4);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_export_is_a_jp_core_bundle_and_the_emergency_contact_is_the_residents() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(5));
+        send(
+            app,
+            &w.hospital,
+            &bundle(
+                "transaction",
+                vec![
+                    patient(HANAKO),
+                    request("e-1", "2171022F1093", "アムロジピン錠5mg", "2026-11-22", 30),
+                    contraindication("e-2", "2026-11-22"),
+                ],
+            ),
+        )
+        .await;
+        let cookie = sign_in(app).await;
+        let resp = app.client.get("/api/me/summary/fhir").header("cookie", &cookie).send().await;
+        let (status, headers, b) = read(resp).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers["content-type"].to_str().unwrap().starts_with("application/fhir+json"));
+        assert!(headers["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!((b["resourceType"].as_str(), b["type"].as_str()), (Some("Bundle"), Some("collection")));
+        let types: Vec<&str> =
+            b["entry"].as_array().unwrap().iter().map(|e| e["resource"]["resourceType"].as_str().unwrap()).collect();
+        assert_eq!(types, ["Patient", "MedicationRequest", "AllergyIntolerance"]);
+        assert_eq!(b["entry"][0]["resource"]["identifier"][1]["value"], HANAKO);
+        assert_eq!(b["entry"][1]["resource"]["medicationCodeableConcept"]["coding"][0]["code"], "2171022F1093");
+        assert_eq!(b["entry"][1]["resource"]["requester"]["display"], "デモ総合病院");
+        assert_eq!(b["entry"][2]["resource"]["criticality"], "high");
+        // What the export holds reads back in as FHIR (the intake's own reader accepts it).
+        assert!(renkei_api::domain::fhir::read_bundle(&b).is_ok());
+
+        // The emergency contact: checked, saved, shown on the summary, removable.
+        let put = async |body: Value| {
+            read(app.client.put("/api/me/emergency-contact").header("cookie", &cookie).body_json(&body).send().await)
+                .await
+        };
+        let (status, _, e) = put(json!({"name": "山田 太郎", "relationship": "長男", "phone": "12"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(crate::residents::field_codes(&e), [("phone".to_owned(), "invalid_format".to_owned())]);
+        let (status, _, e) = put(json!({"name": "山田 太郎", "relationship": "長男", "phone": "090-9876-5432"})).await;
+        assert_eq!(status, StatusCode::OK, "{e}");
+        let s = summary(app, &cookie).await;
+        assert_eq!(s["emergencyContact"], json!({"name": "山田 太郎", "relationship": "長男", "phone": "09098765432"}));
+        let (status, _, _) =
+            read(app.client.delete("/api/me/emergency-contact").header("cookie", &cookie).send().await).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(summary(app, &cookie).await.get("emergencyContact").is_none());
+    })
+    .await;
+}
