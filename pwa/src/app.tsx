@@ -1,11 +1,13 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
+import { EmergencyCard } from './pages/EmergencyCard';
 import { EntryLanding } from './pages/EntryLanding';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 import { Me } from './pages/Me';
 import { Poster } from './pages/Poster';
+import { PrintSummary } from './pages/PrintSummary';
 import { Recover } from './pages/Recover';
 import { RegisterConfirm } from './pages/RegisterConfirm';
 import { RegisterDetails } from './pages/RegisterDetails';
@@ -28,6 +30,9 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ pa
     { path: '/r/:code/done', component: RegisterDone },
     // The signed-in person's own page, signing in, and getting back in without the old phone.
     { path: '/me', component: Me },
+    // The emergency card (with its opt-in offline copy) and the summary laid out for paper.
+    { path: '/me/card', component: EmergencyCard },
+    { path: '/me/print', component: PrintSummary },
     { path: '/sign-in', component: SignIn },
     { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.

@@ -348,10 +348,25 @@ describe('the person’s page, signing in and out', () => {
     expect(currentPath.value).toBe('/sign-in');
   });
 
+  const SUMMARY = {
+    name: '山田 花子',
+    nameKana: 'ヤマダ ハナコ',
+    birthDate: '1950-04-01',
+    asOf: '2026-11-21T03:00:00Z',
+    joinedAt: '2026-11-21T01:00:00Z',
+    current: [],
+    history: [],
+    allergies: [],
+    flags: [],
+    sources: [],
+  };
+
   it('shows the registration number, the networks and the plainly empty summary; signing out forgets everything', async () => {
     on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(SUMMARY));
     on('POST /sign-out', () => new Response(null, { status: 204 }));
     sessionStorage.setItem('something', 'personal');
+    localStorage.setItem('renkei.emergencyCard', JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: SUMMARY }));
     await open('/me');
     expect(q('[data-testid=me-registration-number]')?.textContent).toBe('R7K3-M2QX');
     expect(q('h1')?.textContent).toBe('山田 花子 さん');
@@ -361,7 +376,34 @@ describe('the person’s page, signing in and out', () => {
     await click('[data-testid=sign-out]');
     expect(sent.some((s) => s.route === 'POST /sign-out')).toBe(true);
     expect(sessionStorage.length).toBe(0);
+    expect(localStorage.getItem('renkei.emergencyCard')).toBeNull();
     expect(currentPath.value).toBe('/sign-in');
+  });
+
+  it('shows the safety flags first, naming the medicines, the facilities and the allergy', async () => {
+    const med = (id: string, name: string, facility: string) => ({
+      id, name, kind: 'request', status: 'active', date: '2026-11-20', days: 30, facility, prescribedBy: facility,
+      durationUnstated: false, until: '2026-12-19',
+    });
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () =>
+      json({
+        ...SUMMARY,
+        current: [med('m1', 'アムロジピン錠5mg', 'A病院'), med('m2', 'ノルバスク錠5mg', 'B医院'), med('m3', 'ロキソニン錠', 'B医院')],
+        history: [med('m1', 'アムロジピン錠5mg', 'A病院')],
+        allergies: [{ id: 'a1', text: 'ロキソプロフェン', contraindication: true, active: true, date: '2026-11-20', facility: 'A病院' }],
+        flags: [
+          { kind: 'duplicate', medicines: ['m1', 'm2'], facilities: ['A病院', 'B医院'] },
+          { kind: 'allergy', medicines: ['m3'], allergy: 'a1', contraindication: true },
+        ],
+      }),
+    );
+    await open('/me');
+    const flags = q('[data-testid=summary-flags]')?.textContent ?? '';
+    expect(flags).toContain('A病院・B医院から同時に出ています: アムロジピン錠5mg、ノルバスク錠5mg');
+    expect(flags).toContain('ロキソニン錠 は、記録されている禁忌「ロキソプロフェン」');
+    expect(q('[data-testid=summary-current]')?.querySelectorAll('li').length).toBe(3);
+    expect(q('[data-testid=summary-contraindications]')?.textContent).toContain('A病院');
   });
 
   it('an account that uses a passkey is told to sign in with it, with the way to recovery', async () => {

@@ -115,6 +115,9 @@ pub struct SourceItem {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct HealthSummaryBody {
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: chrono::NaiveDate,
     /// When this summary was put together.
     pub as_of: chrono::DateTime<chrono::Utc>,
     /// When the latest record arrived; absent when there is no data yet.
@@ -201,6 +204,9 @@ impl HealthRecordApi {
         let s = session::require_session(&state, req).await?;
         let h = health_record::summary(&state, &s.actor()).await?;
         Ok(Json(HealthSummaryBody {
+            name: h.name,
+            name_kana: h.name_kana,
+            birth_date: h.birth_date,
             as_of: h.as_of,
             last_received_at: h.last_received_at,
             joined_at: h.joined_at,

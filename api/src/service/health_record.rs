@@ -52,6 +52,10 @@ pub struct Source {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HealthSummary {
+    /// Who it is about, for the emergency card: name, kana, birth date.
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: NaiveDate,
     pub as_of: DateTime<Utc>,
     pub last_received_at: Option<DateTime<Utc>>,
     /// When the resident first joined a network (data before it is never held).
@@ -153,7 +157,11 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
     let last_received_at = meds.iter().map(|m| m.updated_at).chain(allergies.iter().map(|a| a.row.updated_at)).max();
     let consents = residents::current_consents(db, resident).await?;
     let sources = sources_of(&visits, &name_of);
+    let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     Ok(HealthSummary {
+        name: person.name,
+        name_kana: person.name_kana,
+        birth_date: person.birth_date,
         as_of: now,
         last_received_at,
         joined_at: consents.iter().map(|c| c.given_at).min(),

@@ -699,6 +699,10 @@ export interface components {
         HealthStatus: "ok";
         /** HealthSummaryBody */
         HealthSummaryBody: {
+            name: string;
+            nameKana: string;
+            /** Format: naive-date */
+            birthDate: string;
             /**
              * Format: date-time
              * @description When this summary was put together.

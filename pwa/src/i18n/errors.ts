@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'service_unavailable',
   'passkey_required',
   'details_mismatch',
+  'patient_unknown',
+  'patient_mismatch',
+  'no_consent',
+  'jahis_invalid',
   'network',
 ] as const;
 
@@ -92,6 +96,23 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   details_mismatch: {
     ja: '入力された保険証の情報または生年月日が、登録されている内容と一致しませんでした。書類と見比べて入力し直してください。それでも一致しない場合は、参加施設の受付またはネットワーク事務局にご相談ください。',
     en: 'The insurance details or date of birth you entered do not match what is registered. Compare them with your document and enter them again. If they still do not match, please ask at a participating facility’s reception or the network office.',
+  },
+  // The intake's codes answer facilities' systems; the app shows them only if something is amiss.
+  patient_unknown: {
+    ja: '該当する方が登録されていません。入力した番号を確かめてください。',
+    en: 'No one is registered under this number. Check the number entered.',
+  },
+  patient_mismatch: {
+    ja: 'データの方と、指定した方が一致しません。別の方のデータでないか確かめてください。',
+    en: 'The data is not about the person named. Check that it is not someone else’s data.',
+  },
+  no_consent: {
+    ja: 'この方は現在、情報の共有に同意していません。同意をいただいてから、もう一度送ってください。',
+    en: 'This person does not currently consent to sharing. Send again once they have consented.',
+  },
+  jahis_invalid: {
+    ja: 'お薬手帳のデータを読み取れませんでした。データを出力し直してください。',
+    en: 'The medication notebook data could not be read. Check the data, export it again and try again.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

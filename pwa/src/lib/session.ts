@@ -1,5 +1,6 @@
 import { signOut } from '../api/account';
 import type { ApiResult } from '../api/client';
+import { clearOfflineCard } from './offline-card';
 import { clearDraft } from './registration-draft';
 import { clearCaches } from './sw-register';
 
@@ -14,13 +15,15 @@ export function onSignOut(reset: () => void): void {
 /**
  * Sign out: end the session on the server (the cookie is cleared there), then forget every
  * trace on this phone — a registration draft, anything else in sessionStorage, caches other
- * than the app shell, and in-memory state. The language choice (localStorage) stays.
+ * than the app shell, the offline copy of the emergency card, and in-memory state. The
+ * language choice (localStorage) stays.
  * The phone is cleaned even when the server could not be reached; the result says whether the
  * server ended the session (401 counts: there was none to end).
  */
 export async function signOutHere(): Promise<ApiResult<unknown>> {
   const result = await signOut();
   clearDraft();
+  clearOfflineCard();
   try {
     globalThis.sessionStorage?.clear();
   } catch {

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addMyPasskey, getMe, myPasskeyOptions, type Me as MeData } from '../api/account';
+import { getMySummary, type HealthSummary } from '../api/health';
 import type { ApiFailure } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
+import { HealthSummaryView } from '../components/Summary';
 import { formatDate, lang, t, type ErrorCode } from '../i18n';
 import { nameIn } from '../lib/names';
 import { browserOnline } from '../lib/online';
+import { cardData, loadOfflineCard, saveOfflineCard } from '../lib/offline-card';
 import { usePageTitle } from '../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
 import { signOutHere } from '../lib/session';
@@ -19,7 +22,8 @@ type State =
 
 /**
  * `/me`: the signed-in person's own page — registration number, name, the networks joined,
- * the medication and allergy summary (empty until facilities send data), a card offering a
+ * the medication and allergy summary with its safety flags, links to the emergency card, the
+ * print view and the FHIR download, a card offering a
  * passkey when the account has none, and sign-out. Not signed in: off to `/sign-in`.
  */
 export function Me() {
@@ -122,14 +126,55 @@ function MePage({ me: initial }: { me: MeData }) {
         )}
       </section>
 
-      <section class="card" aria-labelledby="me-summary-title" data-testid="me-summary">
-        <h2 id="me-summary-title">{t('me.summary.title')}</h2>
-        <p class="empty-state">{t('me.summary.empty')}</p>
-        <p>{t('me.summary.fromJoining')}</p>
-      </section>
+      <SummarySection />
 
       <SignOut />
     </div>
+  );
+}
+
+/** The medication and allergy summary, loaded on its own so the page shows at once. */
+function SummarySection() {
+  const [summary, setSummary] = useState<HealthSummary | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    getMySummary(controller.signal).then(
+      (result) => {
+        if (result.ok) {
+          setSummary(result.data);
+          // Keep the phone's offline copy of the emergency card up to date, if there is one.
+          if (loadOfflineCard()) saveOfflineCard(cardData(result.data));
+        } else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
+        else setError(result.error);
+      },
+      () => {
+        // Aborted: the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+  if (summary) return <HealthSummaryView summary={summary} />;
+  return (
+    <section class="card" aria-labelledby="me-summary-title" aria-busy={!error} data-testid="me-summary">
+      <h2 id="me-summary-title">{t('me.summary.title')}</h2>
+      {error ? (
+        <ErrorAlert
+          code={error.code}
+          requestId={error.requestId}
+          retryLabel={t('me.retry')}
+          onRetry={() => setAttempt((n) => n + 1)}
+          testId="summary-error"
+        />
+      ) : (
+        <p class="muted">
+          <span class="spinner" aria-hidden="true" />
+          {t('me.loading')}
+        </p>
+      )}
+    </section>
   );
 }
 

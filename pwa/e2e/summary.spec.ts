@@ -1,0 +1,223 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
+import { nextCode, seenMail } from './mail';
+import { demoEntryPoint, renkeiAdmin } from './renkei';
+
+/**
+ * The medication and allergy summary on a phone, end to end against the real server: a person
+ * registered (through the API, as the registration tests already cover the screens) signs in
+ * with a mailed code; three facilities' systems send FHIR JP Core data with their own API keys
+ * (amlodipine from two of them, and loxoprofen though a contraindication to it is recorded);
+ * the person sees the summary with both safety flags, opens the emergency card, sets an
+ * emergency contact, keeps the card on the phone, goes offline and still sees it (labelled with
+ * its date), then signs out and finds the copy gone.
+ */
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+const MEMBER = 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID';
+const YJ = 'http://capstandard.jp/iyaku.info/CodeSystem/YJ-code';
+
+/** Today in Japan, as FHIR writes a date. */
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+function facilityKey(facility: string): string {
+  const out = renkeiAdmin(['facility', 'key', 'create', '--facility', facility, '--label', 'e2e']);
+  const key = out.split(/\s+/).find((w) => w.startsWith('rkf_'));
+  if (!key) throw new Error(`no key in: ${out}`);
+  return key;
+}
+
+interface Person {
+  email: string;
+  memberId: string;
+}
+
+/** Register someone through the API (consent, details, the mailed code, complete). */
+async function registerByApi(baseURL: string): Promise<Person> {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const number = String(1000 + Math.floor(Math.random() * 9000));
+  const email = `s${tag}@example.jp`;
+  const consent = (await (await fetch(`${baseURL}/api/networks/demo/consent`)).json()) as { version: number };
+  const key = crypto.randomUUID().replace(/-/g, '');
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${baseURL}/api${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  };
+  const seen = seenMail(email);
+  const kana = 'アイウエオカキクケコサシスセソ';
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
+  await post('/registrations', {
+    key,
+    entryPoint: demoEntryPoint().code,
+    consentVersion: consent.version,
+    documentKind: 'qualification_certificate',
+    insurerNumber: '33120015',
+    symbol: '77',
+    number,
+    branch: '01',
+    name: `要約 ${given}`,
+    nameKana: `ヨウヤク ${given}`,
+    birthDate: 'S22.2.2',
+    sex: 'female',
+    phone: '09012345678',
+    email,
+  });
+  await post('/registrations/verify-email', { key, code: await nextCode(email, seen) });
+  await post('/registrations/complete', { key });
+  return { email, memberId: `33120015:77:${number}:01` };
+}
+
+function request(id: string, yj: string, name: string, days: number) {
+  return {
+    resource: {
+      resourceType: 'MedicationRequest',
+      identifier: [{ system: 'urn:e2e:rx', value: id }],
+      status: 'active',
+      intent: 'order',
+      medicationCodeableConcept: { text: name, coding: [{ system: YJ, code: yj, display: name }] },
+      subject: { reference: 'urn:uuid:patient' },
+      authoredOn: today(),
+      dosageInstruction: [{ text: '1日1回朝食後' }],
+      dispenseRequest: { expectedSupplyDuration: { value: days, unit: '日', system: 'http://unitsofmeasure.org', code: 'd' } },
+    },
+  };
+}
+
+async function sendFhir(baseURL: string, key: string, memberId: string, entries: unknown[]): Promise<void> {
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      { fullUrl: 'urn:uuid:patient', resource: { resourceType: 'Patient', identifier: [{ system: MEMBER, value: memberId }] } },
+      ...entries,
+    ],
+  };
+  const r = await fetch(`${baseURL}/api/fhir`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(bundle),
+  });
+  if (r.status !== 200) throw new Error(`fhir: ${r.status} ${await r.text()}`);
+}
+
+test('the summary with its flags, the emergency card kept on the phone, offline, and gone after sign-out', async ({
+  page,
+  context,
+  baseURL,
+  problems,
+}) => {
+  const base = baseURL ?? '';
+  const person = await registerByApi(base);
+  const hospital = facilityKey('1410900001');
+  const clinic = facilityKey('1410900002');
+  await sendFhir(base, hospital, person.memberId, [
+    request(`h-${person.email}`, '2171022F1093', 'アムロジピン錠5mg「サワイ」', 30),
+    {
+      resource: {
+        resourceType: 'AllergyIntolerance',
+        identifier: [{ system: 'urn:e2e:al', value: `a-${person.email}` }],
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+        category: ['medication'],
+        criticality: 'high',
+        code: { text: 'ロキソプロフェン', coding: [{ system: YJ, code: '1149019F1560' }] },
+        patient: { reference: 'urn:uuid:patient' },
+        recordedDate: today(),
+      },
+    },
+  ]);
+  await sendFhir(base, clinic, person.memberId, [
+    request(`c1-${person.email}`, '2171022F2022', 'ノルバスク錠5mg', 28),
+    request(`c2-${person.email}`, '1149019F1560', 'ロキソプロフェンNa錠60mg', 5),
+  ]);
+
+  // Sign in with a mailed code.
+  await page.goto('/sign-in');
+  await waitForServiceWorkerControl(page);
+  const before = seenMail(person.email);
+  await page.getByLabel('メールアドレス').fill(person.email);
+  await page.getByRole('button', { name: 'コードを送る' }).click();
+  await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(person.email, before));
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page).toHaveURL(/\/me$/);
+
+  // The summary: the flags first, then what is current, each with its facility and date.
+  const summary = page.getByTestId('me-summary');
+  await expect(summary.getByTestId('summary-flags')).toBeVisible();
+  await expect(page.getByTestId('flag-duplicate')).toContainText('デモ内科クリニック・デモ総合病院');
+  await expect(page.getByTestId('flag-duplicate')).toContainText('ノルバスク錠5mg');
+  await expect(page.getByTestId('flag-allergy')).toContainText('ロキソプロフェンNa錠60mg');
+  await expect(page.getByTestId('flag-allergy')).toContainText('禁忌');
+  await expect(page.getByTestId('summary-current').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('summary-current')).toContainText('デモ総合病院');
+  await expect(page.getByTestId('summary-contraindications')).toContainText('ロキソプロフェン');
+  await expect(page.getByTestId('summary-as-of')).toContainText('時点');
+  await expect(page.getByTestId('summary-sources').locator('li')).toHaveCount(2);
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), 'summary').toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'summary.png'), fullPage: true });
+
+  // The download is a FHIR Bundle.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fhir').click()]);
+  expect(download.suggestedFilename()).toMatch(/^renkei-.*\.fhir\.json$/);
+
+  // The print view.
+  await page.getByTestId('open-print').click();
+  await expect(page).toHaveURL(/\/me\/print$/);
+  await expect(page.getByTestId('print-summary')).toContainText('アムロジピン錠5mg「サワイ」');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-button')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await page.goBack();
+
+  // The emergency card, an emergency contact, and the copy kept on the phone.
+  await page.getByTestId('open-card').click();
+  await expect(page).toHaveURL(/\/me\/card$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('緊急時カード');
+  await expect(page.getByTestId('card-person')).toContainText('要約');
+  await expect(page.getByTestId('emergency-card')).toContainText('ロキソプロフェン');
+  await page.getByTestId('card-contact-edit').click();
+  await page.getByLabel('氏名', { exact: true }).fill('要約 一郎');
+  await page.getByLabel('続柄（任意）').fill('長男');
+  await page.getByLabel('電話番号').fill('080-1111-2222');
+  await page.getByTestId('card-contact-save').click();
+  await expect(page.getByTestId('card-contact-phone')).toHaveText('08011112222');
+  expect(await page.evaluate(() => localStorage.getItem('renkei.emergencyCard'))).toBeNull();
+  await page.getByTestId('card-keep').check();
+  await expect(page.getByTestId('card-kept')).toContainText('に保存した内容です');
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), 'emergency card').toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'emergency-card.png'), fullPage: true });
+
+  // No connection: the card still opens, from the copy, saying when it was saved.
+  problems.allow.push(/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('card-offline-copy')).toContainText('保存した内容を表示しています');
+  await expect(page.getByTestId('card-person')).toContainText('要約');
+  await expect(page.getByTestId('emergency-card')).toContainText('ロキソプロフェンNa錠60mg');
+  await expect(page.getByTestId('card-contact-phone')).toHaveText('08011112222');
+  expect(await axeViolations(page), 'emergency card offline').toEqual([]);
+
+  // Back online, sign out: the copy is gone from the phone.
+  await context.setOffline(false);
+  await page.goto('/me');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await page.evaluate(() => localStorage.getItem('renkei.emergencyCard'))).toBeNull();
+  await context.setOffline(true);
+  await page.goto('/me/card');
+  await expect(page.getByTestId('card-problem')).toContainText('保存された緊急時カードもありません');
+  await context.setOffline(false);
+});

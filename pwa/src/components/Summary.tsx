@@ -1,0 +1,199 @@
+import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
+import { EXPORT_URL } from '../api/health';
+import { formatDate, t } from '../i18n';
+
+/**
+ * The medication and allergy summary as the person reads it on their page: the safety flags
+ * first (what no single facility can see), then current medicines, contraindications and
+ * allergies, each with its source facility and date, the history of the last twelve months,
+ * and who sent information. Says plainly when there is nothing yet, and that only information
+ * since joining is shown.
+ */
+export function HealthSummaryView({ summary }: { summary: HealthSummary }) {
+  const empty = summary.history.length === 0 && summary.allergies.length === 0;
+  return (
+    <section class="card summary" aria-labelledby="me-summary-title" data-testid="me-summary">
+      <h2 id="me-summary-title">{t('me.summary.title')}</h2>
+      <p class="summary__asof" data-testid="summary-as-of">
+        {t('summary.asOf', { date: formatDate(summary.asOf, true) })}
+      </p>
+      {empty ? (
+        <>
+          <p class="empty-state">{t('me.summary.empty')}</p>
+          <p>{t('me.summary.fromJoining')}</p>
+        </>
+      ) : (
+        <>
+          <Flags summary={summary} />
+          <CurrentList items={summary.current} />
+          <AllergyLists allergies={summary.allergies} />
+          <History items={summary.history} />
+          <Sources summary={summary} />
+          <p class="muted">
+            {summary.joinedAt
+              ? t('summary.joinedNote', { date: formatDate(summary.joinedAt) })
+              : t('me.summary.fromJoining')}
+          </p>
+        </>
+      )}
+      <ul class="summary__actions">
+        <li>
+          <a class="button button--wide" href="/me/card" data-testid="open-card">
+            {t('summary.actions.card')}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary button--wide" href="/me/print" data-testid="open-print">
+            {t('summary.actions.print')}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary button--wide" href={EXPORT_URL} download data-testid="download-fhir">
+            {t('summary.actions.download')}
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** The text of one flag, naming the medicines and the allergy concerned. */
+export function flagText(flag: SafetyFlag, summary: Pick<HealthSummary, 'current' | 'allergies'>): string {
+  const names = flag.medicines
+    .map((id) => summary.current.find((c) => c.id === id)?.name)
+    .filter((n): n is string => Boolean(n));
+  if (flag.kind === 'duplicate') {
+    return t('summary.flag.duplicate', { facilities: (flag.facilities ?? []).join('・'), names: names.join('、') });
+  }
+  const allergy = summary.allergies.find((a) => a.id === flag.allergy)?.text ?? '';
+  const key = flag.contraindication ? 'summary.flag.contraindication' : 'summary.flag.allergy';
+  return t(key, { name: names[0] ?? '', allergy });
+}
+
+export function Flags({ summary }: { summary: Pick<HealthSummary, 'flags' | 'current' | 'allergies'> }) {
+  if (summary.flags.length === 0) return null;
+  return (
+    <div class="flags" role="alert" data-testid="summary-flags">
+      <h3>{t('summary.flags.title')}</h3>
+      <p>{t('summary.flags.lead')}</p>
+      <ul>
+        {summary.flags.map((f, i) => (
+          <li key={i} class={`flag flag--${f.kind}`} data-testid={`flag-${f.kind}`}>
+            {flagText(f, summary)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function kindLabel(kind: string): string {
+  if (kind === 'request') return t('summary.kind.request');
+  if (kind === 'dispense') return t('summary.kind.dispense');
+  return t('summary.kind.statement');
+}
+
+export function CurrentList({ items }: { items: readonly CurrentMedicine[] }) {
+  return (
+    <section aria-labelledby="current-title">
+      <h3 id="current-title">{t('summary.current.title')}</h3>
+      {items.length === 0 ? (
+        <p class="empty-state">{t('summary.current.empty')}</p>
+      ) : (
+        <ul class="medicines" data-testid="summary-current">
+          {items.map((m) => (
+            <li key={m.id} class="medicine">
+              <span class="medicine__name">{m.name}</span>
+              {m.dosage && <span class="medicine__dosage">{m.dosage}</span>}
+              <span class="medicine__meta">
+                {m.until ? t('summary.current.until', { date: formatDate(m.until) }) : ''}
+                {m.durationUnstated ? `（${t('summary.current.unstated')}）` : ''}
+              </span>
+              <span class="medicine__meta">
+                {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+              </span>
+              {m.prescribedBy !== m.facility && (
+                <span class="medicine__meta">{t('summary.prescribedBy', { facility: m.prescribedBy })}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function AllergyLists({ allergies }: { allergies: readonly Allergy[] }) {
+  const contra = allergies.filter((a) => a.contraindication);
+  const other = allergies.filter((a) => !a.contraindication);
+  const list = (items: Allergy[], testId: string) => (
+    <ul class="allergies" data-testid={testId}>
+      {items.map((a) => (
+        <li key={a.id} class={a.active ? 'allergy' : 'allergy allergy--inactive'}>
+          <span class="allergy__text">
+            {a.text}
+            {!a.active && ` ${t('summary.inactive')}`}
+          </span>
+          <span class="medicine__meta">{t('summary.from', { facility: a.facility, date: formatDate(a.date) })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <section aria-labelledby="contra-title">
+        <h3 id="contra-title">{t('summary.contraindications.title')}</h3>
+        {contra.length === 0 ? (
+          <p class="empty-state">{t('summary.contraindications.empty')}</p>
+        ) : (
+          list(contra, 'summary-contraindications')
+        )}
+      </section>
+      <section aria-labelledby="allergy-title">
+        <h3 id="allergy-title">{t('summary.allergies.title')}</h3>
+        {other.length === 0 ? <p class="empty-state">{t('summary.allergies.empty')}</p> : list(other, 'summary-allergies')}
+      </section>
+    </>
+  );
+}
+
+function History({ items }: { items: readonly Medicine[] }) {
+  return (
+    <details class="history">
+      <summary>{t('summary.history.title', { count: items.length })}</summary>
+      {items.length === 0 ? (
+        <p class="empty-state">{t('summary.history.empty')}</p>
+      ) : (
+        <ul class="medicines" data-testid="summary-history">
+          {items.map((m) => (
+            <li key={m.id} class="medicine">
+              <span class="medicine__name">{m.name}</span>
+              <span class="medicine__meta">
+                {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+function Sources({ summary }: { summary: HealthSummary }) {
+  if (summary.sources.length === 0) return null;
+  return (
+    <section aria-labelledby="sources-title">
+      <h3 id="sources-title">{t('summary.sources.title')}</h3>
+      <ul class="sources" data-testid="summary-sources">
+        {summary.sources.map((s) => (
+          <li key={s.facility}>
+            {t('summary.sources.item', { facility: s.facility, date: formatDate(s.lastOn), count: s.items })}
+          </li>
+        ))}
+      </ul>
+      {summary.lastReceivedAt && (
+        <p class="muted">{t('summary.lastReceived', { date: formatDate(summary.lastReceivedAt, true) })}</p>
+      )}
+    </section>
+  );
+}
