@@ -343,6 +343,27 @@ async fn resubmission_updates_and_never_duplicates() {
         let s = summary(app, &w.cookie).await;
         assert_eq!(s["history"].as_array().unwrap().len(), 1);
 
+        // Retries of one new record at the same moment, through the hospital's
+        // two keys (two of its systems): stored once.
+        let second = issue_key(app, HOSPITAL).await;
+        let burst =
+            bundle("collection", vec![patient(HANAKO), request("rx-burst", "2171022F1093", "x", "2026-11-22", 1)]);
+        let keys = [&w.hospital, &second];
+        let answers = futures::future::join_all((0..8).map(|i| send(app, keys[i % 2], &burst))).await;
+        let mut outcomes: Vec<String> = answers
+            .iter()
+            .map(|(status, _, r)| {
+                assert_eq!(*status, StatusCode::OK, "{r}");
+                reasons(r)[1].clone()
+            })
+            .collect();
+        outcomes.sort();
+        assert_eq!(
+            outcomes,
+            ["accepted", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]
+        );
+        assert_eq!(count(app, "medication").await, 3);
+
         // The same identifier twice in one Bundle.
         let twice = bundle(
             "collection",

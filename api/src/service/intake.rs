@@ -97,8 +97,9 @@ fn facility_of(actor: &Actor) -> Result<(Uuid, Uuid), IntakeError> {
 
 /// Opens the intake's transaction and checks, inside it, that the key is
 /// still valid (a key revoked a moment ago is refused).
-async fn begin(state: &AppState, key_id: Uuid) -> Result<crate::store::WriteTx, IntakeError> {
+async fn begin(state: &AppState, facility_id: Uuid, key_id: Uuid) -> Result<crate::store::WriteTx, IntakeError> {
     let tx = state.db.write().await?;
+    medical::lock_facility_intake(&*tx, facility_id).await?;
     if !medical::key_used(&*tx, key_id, state.clock.now()).await? {
         return Err(Denied::SignInRequired.into());
     }
@@ -388,7 +389,7 @@ async fn record_receipt(
 pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> Result<BundleOutcome, IntakeError> {
     let (facility_id, key_id) = facility_of(actor)?;
     let bundle = fhir::read_bundle(body).map_err(IntakeError::Bundle)?;
-    let tx = begin(state, key_id).await?;
+    let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
 
@@ -532,7 +533,7 @@ pub async fn jahis(
     };
     let notebook = jahis::parse(parts)?;
 
-    let tx = begin(state, key_id).await?;
+    let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
     let r = find_resident(&*tx, std::slice::from_ref(&id)).await?.map_err(IntakeError::Patient)?;

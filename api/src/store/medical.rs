@@ -17,6 +17,19 @@ use super::entity::{
     resident_insurance,
 };
 
+/// Serialises one facility's submissions until the transaction ends, so two
+/// submissions of the same record at once cannot both insert it (PostgreSQL:
+/// a transaction-scoped advisory lock per facility; SQLite's writers are serial already).
+pub async fn lock_facility_intake(db: &impl ConnectionTrait, facility_id: Uuid) -> Result<(), StoreError> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // Two-key form: the first key names "facility intake", the second the
+        // facility (the random low bits of its id; a collision only serialises more).
+        let key = facility_id.as_u64_pair().1 as u32 as i32;
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock(7267002, {key})")).await?;
+    }
+    Ok(())
+}
+
 pub async fn insert_key(db: &impl ConnectionTrait, m: facility_key::Model) -> Result<(), StoreError> {
     facility_key::Entity::insert(m.into_active_model().reset_all()).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(())
