@@ -197,7 +197,7 @@ fn service_failure(e: ServiceError) -> FhirResponse {
             FhirResponse::Unavailable(Json(error_outcome("service_unavailable", "transient", &message)))
         }
         ErrorCode::Internal => FhirResponse::Internal(Json(error_outcome("internal", "exception", &message))),
-        other => FhirResponse::BadRequest(Json(error_outcome(&format!("{other:?}"), "processing", &message))),
+        _ => FhirResponse::BadRequest(Json(error_outcome("bad_request", "processing", &message))),
     }
 }
 
