@@ -420,6 +420,14 @@ async fn consent_and_date_rules_decide_what_is_accepted() {
         let (_, _, resp) = send(app, &w.outsider, &b).await;
         assert_eq!(reasons(&resp), ["ignored", "no_consent"]);
 
+        // A family member on the same insurance (another branch) is not this resident.
+        let b = bundle("collection", vec![request("f-1", "2171022F1093", "x", "2026-11-22", 1)]);
+        let mut b = b;
+        b["entry"][0]["resource"]["subject"] =
+            json!({"identifier": {"system": MEMBER, "value": "33120015:12:3456:02"}});
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["patient_unknown"]);
+
         // Unknown patient; the right number with another birth date.
         let b = bundle(
             "collection",
@@ -622,7 +630,8 @@ fn sjis(s: &str) -> Vec<u8> {
 async fn send_jahis(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> (StatusCode, Value) {
     let (status, _, v) = read(
         app.client
-            .post(format!("/api/jahis?patient={patient}"))
+            .post("/api/jahis")
+            .header("renkei-patient", patient)
             .header("authorization", format!("Bearer {key}"))
             .content_type("text/csv; charset=Shift_JIS")
             .body(body)
@@ -679,7 +688,8 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let (ct, body) = multipart(&[part(2, &payload[cut..]), part(1, &payload[..cut])]);
         let (status, _, r) = read(
             app.client
-                .post(format!("/api/jahis?patient={HANAKO}"))
+                .post("/api/jahis")
+                .header("renkei-patient", HANAKO)
                 .header("authorization", format!("Bearer {}", w.pharmacy))
                 .content_type(ct)
                 .body(body)
@@ -700,7 +710,8 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let (ct, body) = multipart(&[part(1, &payload[..cut])]);
         let (status, _, r) = read(
             app.client
-                .post(format!("/api/jahis?patient={HANAKO}"))
+                .post("/api/jahis")
+                .header("renkei-patient", HANAKO)
                 .header("authorization", format!("Bearer {}", w.pharmacy))
                 .content_type(ct)
                 .body(body)
@@ -743,6 +754,28 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let (status, r) = send_jahis(app, &w.outsider, HANAKO, data.clone()).await;
         assert_eq!((status, r["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("no_consent")));
 
+        // Another resident's notebook from the same pharmacy on the same days: their own records.
+        let version = crate::residents::demo_version(app).await;
+        let eps = renkei_api::service::entry_points::list_entry_points(&app.state, &renkei_api::domain::actor::Actor::System, Some("demo"))
+            .await
+            .unwrap();
+        let mut taro = details(&new_key(), eps[0].code.as_str(), version, "taro@example.jp");
+        taro["name"] = json!("佐藤 太郎");
+        taro["nameKana"] = json!("さとう たろう");
+        taro["birthDate"] = json!("S30.6.15");
+        taro["sex"] = json!("male");
+        taro["number"] = json!("8888");
+        register(app, &taro).await;
+        // (He joined today, so both notebooks hold today's dispensings.)
+        let today = notebook().replace("R081125", "R081130").replace("20261128", "20261130");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&today)).await;
+        assert_eq!(r["accepted"], 3, "three new dispensings, the note unchanged: {r}");
+        let his = today.replace("1,山田 花子,2,S250401", "1,佐藤 太郎,1,S300615");
+        let (status, r) = send_jahis(app, &w.pharmacy, "33120015:12:8888:01", sjis(&his)).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["accepted"], 4, "{r}");
+        assert_eq!(count(app, "medication").await, 9);
+
         // A dispensing from before joining is refused on its own; the rest is taken.
         let older = notebook().replace("R081125", "R081101");
         let (status, r) = send_jahis(app, &w.hospital, HANAKO, sjis(&older)).await;
@@ -750,7 +783,15 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let outcomes: Vec<&str> =
             r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap()).collect();
         assert_eq!(outcomes, ["before_consent", "before_consent", "accepted", "accepted"]);
-        assert_eq!(count(app, "medication").await, 4);
+        assert_eq!(count(app, "medication").await, 10);
+
+        // Two dispensings on one day at one pharmacy are two sets of records, not one overwriting the other.
+        let twice = notebook() + "5,20261128,1\r\n11,さくら薬局,14,4,0999999,,,,1\r\n201,1,ロキソプロフェンNa錠60mg,1,錠,4,1149019F1560,1\r\n301,1,1日3回毎食後,99999999,日分,1,,,1\r\n";
+        let (status, r) = send_jahis(app, &w.clinic, HANAKO, sjis(&twice)).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["accepted"], 5, "{r}");
+        // An absurd number of days is not a course of treatment; the summary still works.
+        summary(app, &w.cookie).await;
     })
     .await;
 }

@@ -237,6 +237,8 @@ pub enum JahisErrorCode {
     Orphan,
     MissingSplitPart,
     InconsistentSplit,
+    /// More lines than one person's notebook has ([`MAX_LINES`]).
+    TooLarge,
 }
 
 impl JahisErrorCode {
@@ -252,6 +254,7 @@ impl JahisErrorCode {
             Self::Orphan => "orphan",
             Self::MissingSplitPart => "missing_split_part",
             Self::InconsistentSplit => "inconsistent_split",
+            Self::TooLarge => "too_large",
         }
     }
 }
@@ -529,7 +532,20 @@ impl<'a> Record<'a> {
     }
 }
 
+/// More lines than this are refused: years of one person's dispensings fit
+/// many times over, and the work per request stays bounded.
+pub const MAX_LINES: usize = 20_000;
+/// Days supplied above this are not a course of treatment but a typing error.
+pub const MAX_DAYS: u32 = 366;
+
 fn parse_text(text: &str) -> Result<Notebook, JahisError> {
+    if text.split('\n').nth(MAX_LINES).is_some() {
+        return Err(JahisError::new(
+            JahisErrorCode::TooLarge,
+            None,
+            format!("more than {MAX_LINES} lines; send one person's data at a time"),
+        ));
+    }
     let mut lines = text.split('\n').enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty());
     let Some((header_line, header)) = lines.next() else {
         return Err(JahisError::new(JahisErrorCode::Empty, None, "input is empty"));
@@ -764,7 +780,7 @@ fn days_supplied(form: Option<Form>, quantity: Option<&str>, unit: Option<&str>)
     if !daily || unit.map(str::trim) != Some("日分") {
         return None;
     }
-    parse_uint(quantity?).filter(|&n| n > 0)
+    parse_uint(quantity?).filter(|&n| n > 0 && n <= MAX_DAYS)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -915,6 +931,18 @@ mod tests {
 
     fn parse_one(bytes: &[u8]) -> Result<Notebook, JahisError> {
         parse(&[bytes])
+    }
+
+    #[test]
+    fn bounded_work_and_plausible_days() {
+        let mut big = String::from("JAHISTC08,1\r\n5,20261101,1\r\n");
+        for n in 0..MAX_LINES {
+            big.push_str(&format!("201,{n},a,1,錠,1,,1\r\n"));
+        }
+        assert_eq!(parse_one(big.as_bytes()).unwrap_err().code, JahisErrorCode::TooLarge);
+        let absurd = "JAHISTC08,1\r\n5,20261101,1\r\n201,1,a,1,錠,1,,1\r\n301,1,u,99999999,日分,1,,,1\r\n";
+        let n = parse_one(absurd.as_bytes()).unwrap();
+        assert_eq!(n.dispensings[0].prescriptions[0].rps[0].usage.as_ref().unwrap().days, None);
     }
 
     fn parse_utf8(s: &str) -> Result<Notebook, JahisError> {

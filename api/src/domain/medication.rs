@@ -350,7 +350,11 @@ impl RecordDate {
         if s.len() == 10 {
             return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Self::Day);
         }
-        DateTime::parse_from_rfc3339(s).ok().map(|t| Self::Instant(t.with_timezone(&Utc)))
+        // To the microsecond, as the databases keep it, so a resubmission compares equal.
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .and_then(|t| chrono::DurationRound::duration_trunc(t.with_timezone(&Utc), Duration::microseconds(1)).ok())
+            .map(Self::Instant)
     }
 
     /// The day in Japan.

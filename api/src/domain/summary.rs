@@ -173,7 +173,7 @@ fn current_until(m: &MedicationItem, today: NaiveDate) -> Option<(Option<NaiveDa
         _ => {}
     }
     let covers = |days: u32| {
-        let last = m.date + chrono::Duration::days(i64::from(days.max(1)) - 1);
+        let last = m.date.checked_add_signed(chrono::Duration::days(i64::from(days.max(1)) - 1))?;
         (today <= last).then_some(last)
     };
     match (m.kind, m.days) {

@@ -6,7 +6,7 @@
 use poem::web::Data;
 use poem::{FromRequest, Request, RequestBody};
 use poem_openapi::auth::Bearer;
-use poem_openapi::param::Query;
+use poem_openapi::param::Header;
 use poem_openapi::payload::{Json, ParsePayload, Payload};
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
 use poem_openapi::types::multipart::Upload;
@@ -318,8 +318,8 @@ impl IntakeApi {
     ///
     /// The CSV of 電子版お薬手帳データフォーマット versions 2.x (Shift_JIS or
     /// UTF-8, Western or Japanese-era dates) as `text/csv`, or split QR data
-    /// as `multipart/form-data` with one `part` file per QR code. `patient`
-    /// names the resident: an insurance member id
+    /// as `multipart/form-data` with one `part` file per QR code. The
+    /// `Renkei-Patient` header names the resident: an insurance member id
     /// `insurerNo:symbol:number:branch` or a registration number; the data's
     /// own patient record must agree with them (birth date, sex). Drugs
     /// become dispensing records; patient notes of the allergy and
@@ -329,8 +329,11 @@ impl IntakeApi {
         &self,
         state: Data<&AppState>,
         key: FacilityKey,
-        /// Insurance member id (`insurerNo:symbol:number:branch`) or registration number.
-        patient: Query<String>,
+        /// Whom the data is about: an insurance member id
+        /// (`insurerNo:symbol:number:branch`) or a registration number. A header,
+        /// not the query, so that access logs of proxies do not keep it.
+        #[oai(name = "Renkei-Patient")]
+        patient: Header<String>,
         body: JahisRequest,
     ) -> Result<Json<JahisResult>, ApiError> {
         let actor = facility_actor(&state, &key).await?;

@@ -130,9 +130,15 @@ struct Sharing {
 }
 
 /// Finds the resident a set of identifiers names; all must name the same one.
+///
+/// Family members of an employee's insurance share insurer, symbol and
+/// number and differ only by branch (枝番). A member id therefore names a
+/// resident only when the branches agree; when either side has no branch
+/// (documents before 2021), only together with the resident's birth date.
 async fn find_resident(
     db: &impl ConnectionTrait,
     ids: &[PatientId],
+    birth_date: Option<chrono::NaiveDate>,
 ) -> Result<Result<resident::Model, Reason>, IntakeError> {
     let mut found: Option<resident::Model> = None;
     for id in ids {
@@ -141,25 +147,26 @@ async fn find_resident(
             PatientId::Member(ins) => {
                 let key = InsuranceKey::from(ins);
                 let rows = medical::insurance_by_number(db, ins.insurer.as_str(), &ins.number).await?;
-                let ids: HashSet<Uuid> = rows
-                    .into_iter()
-                    .filter(|r| {
-                        InsuranceKey {
-                            insurer: r.insurer_number.clone(),
-                            symbol: r.symbol.clone(),
-                            number: r.number.clone(),
-                            branch: r.branch.clone(),
-                        }
-                        .agrees_with(&key)
-                    })
-                    .map(|r| r.resident_id)
-                    .collect();
-                match ids.len() {
+                let mut people: HashMap<Uuid, resident::Model> = HashMap::new();
+                for row in rows {
+                    let stored = InsuranceKey {
+                        insurer: row.insurer_number.clone(),
+                        symbol: row.symbol.clone(),
+                        number: row.number.clone(),
+                        branch: row.branch.clone(),
+                    };
+                    if !stored.agrees_with(&key) || people.contains_key(&row.resident_id) {
+                        continue;
+                    }
+                    let Some(person) = residents::find(db, row.resident_id).await? else { continue };
+                    let branch_confirmed = row.branch.is_some() && key.branch.is_some();
+                    if branch_confirmed || birth_date == Some(person.birth_date) {
+                        people.insert(person.id, person);
+                    }
+                }
+                match people.len() {
                     0 => None,
-                    1 => match ids.into_iter().next() {
-                        Some(id) => residents::find(db, id).await?,
-                        None => None,
-                    },
+                    1 => people.into_values().next(),
                     // Two people on one insurance number: do not guess.
                     _ => return Ok(Err(Reason::PatientMismatch)),
                 }
@@ -190,14 +197,19 @@ async fn resolve_patient(
     p: &PatientEntry,
     networks: &[Uuid],
 ) -> Result<Result<Sharing, Reason>, IntakeError> {
-    let r = match find_resident(db, &p.ids).await? {
+    let r = match find_resident(db, &p.ids, p.birth_date).await? {
         Ok(r) => r,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    // Consent first: a facility without it learns nothing about the person's details.
+    let s = match sharing(db, &r, networks).await? {
+        Ok(s) => s,
         Err(reason) => return Ok(Err(reason)),
     };
     if p.birth_date.is_some_and(|b| b != r.birth_date) {
         return Ok(Err(Reason::PatientMismatch));
     }
-    sharing(db, &r, networks).await
+    Ok(Ok(s))
 }
 
 fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), Reason> {
@@ -536,7 +548,10 @@ pub async fn jahis(
     let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
-    let r = find_resident(&*tx, std::slice::from_ref(&id)).await?.map_err(IntakeError::Patient)?;
+    let birth_date = notebook.patient.as_ref().and_then(|p| p.birth_date);
+    let r = find_resident(&*tx, std::slice::from_ref(&id), birth_date).await?.map_err(IntakeError::Patient)?;
+    // Consent first: a facility without it learns nothing about the person's details.
+    let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
     if let Some(p) = &notebook.patient {
         let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
             (Some(jahis::Sex::Male), Ok(s)) => s != Sex::Male,
@@ -547,11 +562,10 @@ pub async fn jahis(
             return Err(IntakeError::Patient(Reason::PatientMismatch));
         }
     }
-    let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
 
     let mut items = Vec::new();
     let mut tally = Tally::default();
-    for (identifier, line, record) in jahis_records(&notebook, now) {
+    for (identifier, line, record) in jahis_records(&notebook, r.id, now) {
         let kind = if matches!(record, Record::Medication(_)) { "medication" } else { "allergy" };
         let date = match &record {
             Record::Medication(m) => m.date,
@@ -580,15 +594,21 @@ fn short_hash(s: &str) -> String {
 }
 
 /// The records a notebook holds, each with an identifier that is the same
-/// when the same data is sent again.
-fn jahis_records(n: &jahis::Notebook, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
+/// when the same data is sent again: the resident, the dispensing day and
+/// pharmacy (and which of that day's dispensings at that pharmacy), the
+/// prescription, Rp and drug; for notes, the resident, kind and text.
+fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
     let mut out = Vec::new();
+    let mut occurrences: HashMap<(chrono::NaiveDate, String), usize> = HashMap::new();
     for d in &n.dispensings {
-        let dispenser_key = d
+        let pharmacy = d
             .dispenser
             .as_ref()
             .map(|i| i.code.clone().unwrap_or_else(|| short_hash(&i.name)))
             .unwrap_or_else(|| "-".to_owned());
+        let nth = occurrences.entry((d.date, pharmacy.clone())).or_insert(0);
+        *nth += 1;
+        let dispenser_key = format!("{pharmacy}#{nth}");
         for (pi, p) in d.prescriptions.iter().enumerate() {
             for rp in &p.rps {
                 for (di, drug) in rp.drugs.iter().enumerate() {
@@ -626,7 +646,7 @@ fn jahis_records(n: &jahis::Notebook, now: DateTime<Utc>) -> Vec<(String, usize,
                         prescriber: p.prescriber.as_ref().and_then(|i| clean_text(&i.name, 200)),
                         dispenser: d.dispenser.as_ref().and_then(|i| clean_text(&i.name, 200)),
                     };
-                    let identifier = format!("jahis|{}|{dispenser_key}|{pi}|{}|{di}", d.date, rp.number);
+                    let identifier = format!("jahis|{resident}|{}|{dispenser_key}|{pi}|{}|{di}", d.date, rp.number);
                     out.push((identifier, drug.line, Record::Medication(m)));
                 }
             }
@@ -652,7 +672,7 @@ fn jahis_records(n: &jahis::Notebook, now: DateTime<Utc>) -> Vec<(String, usize,
             date: RecordDate::Day(as_of),
         };
         let kind = if category.is_some() { "side-effect" } else { "allergy" };
-        out.push((format!("jahis-note|{kind}|{}", short_hash(&text)), note.line, Record::Allergy(a)));
+        out.push((format!("jahis-note|{resident}|{kind}|{}", short_hash(&text)), note.line, Record::Allergy(a)));
     }
     out
 }

@@ -471,8 +471,8 @@ export interface paths {
          * Send JAHIS e-medication-notebook data
          * @description The CSV of 電子版お薬手帳データフォーマット versions 2.x (Shift_JIS or
          *     UTF-8, Western or Japanese-era dates) as `text/csv`, or split QR data
-         *     as `multipart/form-data` with one `part` file per QR code. `patient`
-         *     names the resident: an insurance member id
+         *     as `multipart/form-data` with one `part` file per QR code. The
+         *     `Renkei-Patient` header names the resident: an insurance member id
          *     `insurerNo:symbol:number:branch` or a registration number; the data's
          *     own patient record must agree with them (birth date, sex). Drugs
          *     become dispensing records; patient notes of the allergy and
@@ -3785,11 +3785,15 @@ export interface operations {
     };
     submitJahis: {
         parameters: {
-            query: {
-                /** @description Insurance member id (`insurerNo:symbol:number:branch`) or registration number. */
-                patient: string;
+            query?: never;
+            header: {
+                /**
+                 * @description Whom the data is about: an insurance member id
+                 *     (`insurerNo:symbol:number:branch`) or a registration number. A header,
+                 *     not the query, so that access logs of proxies do not keep it.
+                 */
+                "Renkei-Patient": string;
             };
-            header?: never;
             path?: never;
             cookie?: never;
         };
