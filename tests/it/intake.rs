@@ -642,6 +642,15 @@ async fn send_jahis(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> (
     (status, v)
 }
 
+/// Split QR data for 山田 花子, one `part` file per QR code, as `multipart/form-data`.
+async fn send_parts(app: &TestApp, key: &str, parts: &[Vec<u8>]) -> (StatusCode, Value) {
+    let (ct, body) = multipart(parts);
+    let req = app.client.post("/api/jahis").header("renkei-patient", HANAKO);
+    let (status, _, v) =
+        read(req.header("authorization", format!("Bearer {key}")).content_type(ct).body(body).send().await).await;
+    (status, v)
+}
+
 fn multipart(parts: &[Vec<u8>]) -> (String, Vec<u8>) {
     let boundary = "renkei-test-boundary";
     let mut body = Vec::new();
@@ -685,18 +694,7 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let part = |n: usize, chunk: &[u8]| {
             [header.clone(), format!("911,ABC123,2,{n}\r\n").into_bytes(), chunk.to_vec()].concat()
         };
-        let (ct, body) = multipart(&[part(2, &payload[cut..]), part(1, &payload[..cut])]);
-        let (status, _, r) = read(
-            app.client
-                .post("/api/jahis")
-                .header("renkei-patient", HANAKO)
-                .header("authorization", format!("Bearer {}", w.pharmacy))
-                .content_type(ct)
-                .body(body)
-                .send()
-                .await,
-        )
-        .await;
+        let (status, r) = send_parts(app, &w.pharmacy, &[part(2, &payload[cut..]), part(1, &payload[..cut])]).await;
         assert_eq!(status, StatusCode::OK, "{r}");
         assert_eq!(
             (r["unchanged"].as_u64(), r["accepted"].as_u64()),
@@ -707,18 +705,7 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         assert_eq!(count(app, "allergy").await, 1);
 
         // One part only.
-        let (ct, body) = multipart(&[part(1, &payload[..cut])]);
-        let (status, _, r) = read(
-            app.client
-                .post("/api/jahis")
-                .header("renkei-patient", HANAKO)
-                .header("authorization", format!("Bearer {}", w.pharmacy))
-                .content_type(ct)
-                .body(body)
-                .send()
-                .await,
-        )
-        .await;
+        let (status, r) = send_parts(app, &w.pharmacy, &[part(1, &payload[..cut])]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
         assert_eq!(
             (r["code"].as_str(), r["detail"]["reason"].as_str()),
