@@ -168,6 +168,15 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   expect(await axeViolations(page), 'summary').toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'summary.png'), fullPage: true });
 
+  // In English too.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('summary-flags')).toContainText('Please check');
+  await expect(page.getByTestId('flag-allergy')).toContainText('may match your recorded contraindication');
+  await expect(page.getByTestId('flag-duplicate')).toContainText('come from デモ内科クリニック・デモ総合病院 at the same time');
+  expect(await axeViolations(page), 'summary in English').toEqual([]);
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(page.getByTestId('summary-flags')).toContainText('確認してください');
+
   // The download is a FHIR Bundle.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fhir').click()]);
   expect(download.suggestedFilename()).toMatch(/^renkei-.*\.fhir\.json$/);
