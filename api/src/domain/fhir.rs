@@ -161,6 +161,18 @@ impl Reason {
         }
     }
 
+    /// The status of the entry's `response` (`201 Created`, `422 …`).
+    pub fn http_status(self) -> u16 {
+        match self {
+            Self::Accepted => 201,
+            Self::Updated | Self::Unchanged | Self::Ignored => 200,
+            Self::PatientReference | Self::PatientUnknown => 404,
+            Self::PatientMismatch | Self::IdentifierConflict | Self::DuplicateInBundle => 409,
+            Self::NoConsent | Self::BeforeConsent | Self::FutureDate | Self::DraftNotShared => 422,
+            _ => 400,
+        }
+    }
+
     pub fn severity(self) -> Severity {
         match self {
             Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored => Severity::Information,
@@ -240,6 +252,8 @@ pub enum Content {
         identifier: String,
         subject: Subject,
         record: Box<Record>,
+        /// The FHIRPath of the date the consent rules judge (`MedicationDispense.whenPrepared`).
+        date_expression: String,
         warnings: Vec<Issue>,
     },
     /// Read past (Coverage, Medication): nothing to store.
@@ -411,14 +425,17 @@ fn read_identifier(r: &Value, rt: &str) -> Result<String, Issue> {
     }
 }
 
-fn read_date(r: &Value, rt: &str, fields: &[&str]) -> Result<RecordDate, Issue> {
+/// The first of `fields` present, with the FHIRPath of the one read (named
+/// again when the date is refused by the consent rules).
+fn read_date(r: &Value, rt: &str, fields: &[&str]) -> Result<(RecordDate, String), Issue> {
     for f in fields {
         let path: String = format!("/{}", f.replace('.', "/"));
         if let Some(v) = r.pointer(&path) {
-            return v
-                .as_str()
-                .and_then(RecordDate::parse_fhir)
-                .ok_or_else(|| Issue::at(Reason::InvalidValue, format!("{rt}.{f}")));
+            let expression = format!("{rt}.{f}");
+            return match v.as_str().and_then(RecordDate::parse_fhir) {
+                Some(d) => Ok((d, expression)),
+                None => Err(Issue::at(Reason::InvalidValue, expression)),
+            };
         }
     }
     Err(Issue::at(Reason::MissingElement, format!("{rt}.{}", fields[0])))
@@ -487,7 +504,8 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
         MedicationKind::Dispense => &["whenHandedOver", "whenPrepared"],
         MedicationKind::Statement => &["effectiveDateTime", "effectivePeriod.start", "dateAsserted"],
     };
-    let date = read_date(r, rt, date_fields).map_err(|e| issues.push(e)).ok();
+    let dated = read_date(r, rt, date_fields).map_err(|e| issues.push(e)).ok();
+    let date = dated.as_ref().map(|(d, _)| *d);
 
     let days = match kind {
         MedicationKind::Request => r
@@ -517,8 +535,10 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
         MedicationKind::Statement => None,
     };
 
-    match (identifier, subject, status, code, name, date) {
-        (Some(identifier), Some(subject), Some(status), Some(code), Some(name), Some(date)) if issues.is_empty() => {
+    match (identifier, subject, status, code, name, dated) {
+        (Some(identifier), Some(subject), Some(status), Some(code), Some(name), Some((date, date_expression)))
+            if issues.is_empty() =>
+        {
             let record = Medication {
                 kind,
                 status,
@@ -531,7 +551,8 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
                 prescriber: None,
                 dispenser: None,
             };
-            Ok(Content::Record { identifier, subject, record: Box::new(Record::Medication(record)), warnings })
+            let record = Box::new(Record::Medication(record));
+            Ok(Content::Record { identifier, subject, record, date_expression, warnings })
         }
         _ => Err(issues),
     }
@@ -667,12 +688,22 @@ fn read_allergy(r: &Value) -> Result<Content, Vec<Issue>> {
             None
         }
     };
-    let date = read_date(r, rt, &["recordedDate", "onsetDateTime"]).map_err(|e| issues.push(e)).ok();
+    let dated = read_date(r, rt, &["recordedDate", "onsetDateTime"]).map_err(|e| issues.push(e)).ok();
 
-    match (identifier, subject, text, status, date) {
-        (Some(identifier), Some(subject), Some(text), Some(status), Some(date)) if issues.is_empty() => {
-            let record = Allergy { category, criticality, status, drug_code, allergen_code, text, date };
-            Ok(Content::Record { identifier, subject, record: Box::new(Record::Allergy(record)), warnings })
+    match (identifier, subject, text, status, dated) {
+        (Some(identifier), Some(subject), Some(text), Some(status), Some((date, date_expression)))
+            if issues.is_empty() =>
+        {
+            let record = Box::new(Record::Allergy(Allergy {
+                category,
+                criticality,
+                status,
+                drug_code,
+                allergen_code,
+                text,
+                date,
+            }));
+            Ok(Content::Record { identifier, subject, record, date_expression, warnings })
         }
         _ => Err(issues),
     }

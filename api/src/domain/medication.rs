@@ -321,10 +321,14 @@ pub struct Allergy {
 }
 
 impl Allergy {
-    /// A drug contraindication (薬剤禁忌): category medication, criticality high.
     pub fn is_contraindication(&self) -> bool {
-        self.category == Some(AllergyCategory::Medication) && self.criticality == Some(Criticality::High)
+        is_contraindication(self.category, self.criticality)
     }
+}
+
+/// A drug contraindication (薬剤禁忌): category medication, criticality high.
+pub fn is_contraindication(category: Option<AllergyCategory>, criticality: Option<Criticality>) -> bool {
+    category == Some(AllergyCategory::Medication) && criticality == Some(Criticality::High)
 }
 
 /// The date a record carries: a day, or an instant when the sender gave a time.

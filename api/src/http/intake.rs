@@ -189,34 +189,24 @@ fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> Value {
     json!({"resourceType": "Bundle", "type": kind, "entry": entries})
 }
 
+/// A failure outside the entries, as an OperationOutcome with the API's error code.
 fn service_failure(e: ServiceError) -> FhirResponse {
-    let ApiErrorParts { code, message } = parts(e);
-    match code {
-        ErrorCode::Unauthorized => FhirResponse::Unauthorized(Json(error_outcome("unauthorized", "login", &message))),
-        ErrorCode::ServiceUnavailable => {
-            FhirResponse::Unavailable(Json(error_outcome("service_unavailable", "transient", &message)))
+    let outcome = |code: ErrorCode, name: &str, issue_type: &str| {
+        Json(error_outcome(name, issue_type, messages::error(context::lang(), code)))
+    };
+    match e {
+        ServiceError::Denied(_) => {
+            FhirResponse::Unauthorized(outcome(ErrorCode::Unauthorized, "unauthorized", "login"))
         }
-        ErrorCode::Internal => FhirResponse::Internal(Json(error_outcome("internal", "exception", &message))),
-        _ => FhirResponse::BadRequest(Json(error_outcome("bad_request", "processing", &message))),
-    }
-}
-
-struct ApiErrorParts {
-    code: ErrorCode,
-    message: String,
-}
-
-fn parts(e: ServiceError) -> ApiErrorParts {
-    let code = match e {
-        ServiceError::Denied(_) => ErrorCode::Unauthorized,
-        ServiceError::Unavailable => ErrorCode::ServiceUnavailable,
+        ServiceError::Unavailable => {
+            FhirResponse::Unavailable(outcome(ErrorCode::ServiceUnavailable, "service_unavailable", "transient"))
+        }
         ServiceError::Internal(detail) => {
             tracing::error!(error = %detail, "internal error");
-            ErrorCode::Internal
+            FhirResponse::Internal(outcome(ErrorCode::Internal, "internal", "exception"))
         }
-        _ => ErrorCode::BadRequest,
-    };
-    ApiErrorParts { code, message: messages::error(context::lang(), code).to_owned() }
+        _ => FhirResponse::BadRequest(outcome(ErrorCode::BadRequest, "bad_request", "processing")),
+    }
 }
 
 async fn facility_actor(state: &AppState, key: &FacilityKey) -> Result<Actor, ServiceError> {

@@ -14,7 +14,10 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::fhir::{MEMBER_ID_SYSTEM, REGISTRATION_NUMBER_SYSTEM};
-use crate::domain::medication::{AllergyStatus, CodeSystem, DrugCode, MedicationKind, MedicationStatus, japan_day};
+use crate::domain::medication::{
+    AllergyCategory, AllergyStatus, CodeSystem, Criticality, DrugCode, MedicationKind, MedicationStatus,
+    is_contraindication, japan_day,
+};
 use crate::domain::summary::{self, AllergyItem, Flag, MedicationItem};
 use crate::domain::{Validator, registration, text};
 use crate::store::audit::{self, AuditEntry};
@@ -92,6 +95,8 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
     let facility_ids = meds.iter().map(|m| m.facility_id).chain(allergies.iter().map(|a| a.facility_id));
     let facilities = medical::facility_names(db, facility_ids.chain(visits.iter().map(|v| v.facility_id))).await?;
     let name_of = |id: Uuid| facilities.get(&id).map(|f| f.name.clone()).unwrap_or_default();
+    // What a medicine's source reads: the pharmacy named in JAHIS data, else the sender.
+    let source_of = |m: &medication::Model| m.dispenser.clone().unwrap_or_else(|| name_of(m.facility_id));
 
     let items: Vec<MedicationItem> = meds
         .iter()
@@ -104,33 +109,33 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
                 name: m.name.clone(),
                 date: m.dated_on,
                 days: m.days.and_then(|d| u32::try_from(d).ok()),
-                facility: m.dispenser.clone().unwrap_or_else(|| name_of(m.facility_id)),
+                facility: source_of(m),
                 prescriber: m.prescriber.clone(),
             })
         })
         .collect();
-    let allergy_items: Vec<AllergyItem> = allergies
+    // Each stored allergy with what the rules read of it (rows with an unreadable status are left out).
+    let allergy_items: Vec<(&allergy::Model, AllergyItem)> = allergies
         .iter()
         .filter_map(|a| {
-            Some(AllergyItem {
+            let item = AllergyItem {
                 id: a.id,
                 status: AllergyStatus::parse(&a.status)?,
-                contraindication: a.category.as_deref() == Some("medication")
-                    && a.criticality.as_deref() == Some("high"),
+                contraindication: is_contraindication(
+                    a.category.as_deref().and_then(AllergyCategory::parse),
+                    a.criticality.as_deref().and_then(Criticality::parse),
+                ),
                 drug_code: drug_code(a.drug_code_system.as_deref(), a.drug_code.as_deref()),
                 text: a.text.clone(),
-            })
+            };
+            Some((a, item))
         })
         .collect();
-    let s = summary::summarise(&items, &allergy_items, today);
+    let rule_items: Vec<AllergyItem> = allergy_items.iter().map(|(_, i)| i.clone()).collect();
+    let s = summary::summarise(&items, &rule_items, today);
 
     let by_id: HashMap<Uuid, &medication::Model> = meds.iter().map(|m| (m.id, m)).collect();
-    let medicine = |id: &Uuid| {
-        by_id.get(id).map(|m| Medicine {
-            facility: m.dispenser.clone().unwrap_or_else(|| name_of(m.facility_id)),
-            row: (*m).clone(),
-        })
-    };
+    let medicine = |id: &Uuid| by_id.get(id).map(|m| Medicine { facility: source_of(m), row: (*m).clone() });
     let current = s
         .current
         .iter()
@@ -144,12 +149,11 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         })
         .collect();
     let history = s.history.iter().filter_map(medicine).collect();
-    let allergies: Vec<AllergyEntry> = allergies
+    let allergies: Vec<AllergyEntry> = allergy_items
         .iter()
-        .zip(&allergy_items)
         .filter(|(_, i)| i.status != AllergyStatus::Void)
         .map(|(a, i)| AllergyEntry {
-            row: a.clone(),
+            row: (*a).clone(),
             facility: name_of(a.facility_id),
             contraindication: i.contraindication,
         })

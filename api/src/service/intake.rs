@@ -106,19 +106,8 @@ async fn begin(state: &AppState, facility_id: Uuid, key_id: Uuid) -> Result<crat
     Ok(tx)
 }
 
-fn status_of(reason: Reason) -> u16 {
-    match reason {
-        Reason::Accepted => 201,
-        Reason::Updated | Reason::Unchanged | Reason::Ignored => 200,
-        Reason::PatientReference | Reason::PatientUnknown => 404,
-        Reason::PatientMismatch | Reason::IdentifierConflict | Reason::DuplicateInBundle => 409,
-        Reason::NoConsent | Reason::BeforeConsent | Reason::FutureDate | Reason::DraftNotShared => 422,
-        _ => 400,
-    }
-}
-
 fn refused(index: usize, issues: Vec<Issue>) -> EntryOutcome {
-    let status = issues.iter().find(|i| i.severity == fhir::Severity::Error).map_or(400, |i| status_of(i.reason));
+    let status = issues.iter().find(|i| i.severity == fhir::Severity::Error).map_or(400, |i| i.reason.http_status());
     EntryOutcome { index, status, issues, location: None }
 }
 
@@ -221,7 +210,6 @@ fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), 
 
 /// Stores a record, or updates the one with the same identifier. Returns
 /// the reason (accepted, updated, unchanged) and the record's location.
-#[allow(clippy::too_many_arguments)]
 async fn store_record(
     db: &impl ConnectionTrait,
     facility_id: Uuid,
@@ -231,56 +219,97 @@ async fn store_record(
     s: &Sharing,
     now: DateTime<Utc>,
 ) -> Result<Result<(Reason, String), Reason>, IntakeError> {
-    match record {
+    let (resource_type, outcome) = match record {
         Record::Medication(m) => {
             let existing = medical::find_medication(db, facility_id, m.kind.as_str(), identifier).await?;
-            let mut row = medication_model(m, facility_id, source, identifier, s, now);
-            let location = |id: Uuid| format!("{}/{id}", m.kind.resource_type());
-            match existing {
-                Some(e) if e.resident_id != s.resident => Ok(Err(Reason::IdentifierConflict)),
-                Some(e) => {
-                    row.id = e.id;
-                    row.created_at = e.created_at;
-                    row.updated_at = e.updated_at;
-                    // The consent stays the one it was first accepted under.
-                    row.consent_id = e.consent_id;
-                    if row == e {
-                        return Ok(Ok((Reason::Unchanged, location(e.id))));
-                    }
-                    row.updated_at = now;
-                    medical::update_medication(db, row).await?;
-                    Ok(Ok((Reason::Updated, location(e.id))))
-                }
-                None => {
-                    let id = row.id;
-                    medical::insert_medication(db, row).await?;
-                    Ok(Ok((Reason::Accepted, location(id))))
-                }
+            let step = upsert(existing, medication_model(m, facility_id, source, identifier, s, now), s.resident, now);
+            match &step {
+                Upsert::Insert(row) => medical::insert_medication(db, row.clone()).await?,
+                Upsert::Update(row) => medical::update_medication(db, row.clone()).await?,
+                Upsert::Unchanged(_) | Upsert::Conflict => {}
             }
+            (m.kind.resource_type(), step.outcome())
         }
         Record::Allergy(a) => {
             let existing = medical::find_allergy(db, facility_id, identifier).await?;
-            let mut row = allergy_model(a, facility_id, source, identifier, s, now);
-            let location = |id: Uuid| format!("AllergyIntolerance/{id}");
-            match existing {
-                Some(e) if e.resident_id != s.resident => Ok(Err(Reason::IdentifierConflict)),
-                Some(e) => {
-                    row.id = e.id;
-                    row.created_at = e.created_at;
-                    row.updated_at = e.updated_at;
-                    row.consent_id = e.consent_id;
-                    if row == e {
-                        return Ok(Ok((Reason::Unchanged, location(e.id))));
-                    }
-                    row.updated_at = now;
-                    medical::update_allergy(db, row).await?;
-                    Ok(Ok((Reason::Updated, location(e.id))))
-                }
-                None => {
-                    let id = row.id;
-                    medical::insert_allergy(db, row).await?;
-                    Ok(Ok((Reason::Accepted, location(id))))
-                }
+            let step = upsert(existing, allergy_model(a, facility_id, source, identifier, s, now), s.resident, now);
+            match &step {
+                Upsert::Insert(row) => medical::insert_allergy(db, row.clone()).await?,
+                Upsert::Update(row) => medical::update_allergy(db, row.clone()).await?,
+                Upsert::Unchanged(_) | Upsert::Conflict => {}
+            }
+            ("AllergyIntolerance", step.outcome())
+        }
+    };
+    Ok(outcome.map(|(reason, id)| (reason, format!("{resource_type}/{id}"))))
+}
+
+/// What resubmission needs of a stored row, medication or allergy alike.
+trait StoredRow: Clone + PartialEq {
+    fn id(&self) -> Uuid;
+    fn resident(&self) -> Uuid;
+    /// Keeps what a resubmission never changes: the id, when it was first
+    /// stored, the consent it was first accepted under, and when it was last changed.
+    fn keep(&mut self, old: &Self);
+    fn changed_at(&mut self, now: DateTime<Utc>);
+}
+
+macro_rules! stored_row {
+    ($model:ty) => {
+        impl StoredRow for $model {
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn resident(&self) -> Uuid {
+                self.resident_id
+            }
+            fn keep(&mut self, old: &Self) {
+                self.id = old.id;
+                self.created_at = old.created_at;
+                self.updated_at = old.updated_at;
+                self.consent_id = old.consent_id;
+            }
+            fn changed_at(&mut self, now: DateTime<Utc>) {
+                self.updated_at = now;
+            }
+        }
+    };
+}
+stored_row!(medication_row::Model);
+stored_row!(allergy_row::Model);
+
+enum Upsert<R> {
+    Insert(R),
+    Update(R),
+    Unchanged(Uuid),
+    /// The identifier is already another resident's record.
+    Conflict,
+}
+
+impl<R: StoredRow> Upsert<R> {
+    fn outcome(&self) -> Result<(Reason, Uuid), Reason> {
+        match self {
+            Self::Insert(r) => Ok((Reason::Accepted, r.id())),
+            Self::Update(r) => Ok((Reason::Updated, r.id())),
+            Self::Unchanged(id) => Ok((Reason::Unchanged, *id)),
+            Self::Conflict => Err(Reason::IdentifierConflict),
+        }
+    }
+}
+
+/// The rule of resubmission: the same identifier is the same record, for
+/// the same resident only; it changes only when its content does.
+fn upsert<R: StoredRow>(existing: Option<R>, mut row: R, resident: Uuid, now: DateTime<Utc>) -> Upsert<R> {
+    match existing {
+        None => Upsert::Insert(row),
+        Some(old) if old.resident() != resident => Upsert::Conflict,
+        Some(old) => {
+            row.keep(&old);
+            if row == old {
+                Upsert::Unchanged(old.id())
+            } else {
+                row.changed_at(now);
+                Upsert::Update(row)
             }
         }
     }
@@ -424,7 +453,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
             Ok(Content::Patient { .. } | Content::Ignored) => {
                 EntryOutcome { index, status: 200, issues: vec![Issue::new(Reason::Ignored)], location: None }
             }
-            Ok(Content::Record { identifier, subject, record, warnings }) => {
+            Ok(Content::Record { identifier, subject, record, date_expression, warnings }) => {
                 let rt = e.resource_type.as_deref().unwrap_or("Resource");
                 let subject_path =
                     format!("{rt}.{}", if matches!(**record, Record::Allergy(_)) { "patient" } else { "subject" });
@@ -456,9 +485,9 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                         }
                     }
                 };
-                let date_path = format!("{rt}.{}", date_element(rt));
-                let checked = sharing
-                    .and_then(|s| check_date(&date, &s, now).map(|()| s).map_err(|r| Issue::at(r, date_path.clone())));
+                let checked = sharing.and_then(|s| {
+                    check_date(&date, &s, now).map(|()| s).map_err(|r| Issue::at(r, date_expression.clone()))
+                });
                 match checked {
                     Err(issue) => refused(index, vec![issue]),
                     Ok(_) if !seen.insert((kind.to_owned(), identifier.clone())) => {
@@ -470,7 +499,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                             tallies.entry(s.resident).or_default().add(reason);
                             let mut issues = vec![Issue::new(reason)];
                             issues.extend(warnings.iter().cloned());
-                            EntryOutcome { index, status: status_of(reason), issues, location: Some(location) }
+                            EntryOutcome { index, status: reason.http_status(), issues, location: Some(location) }
                         }
                     },
                 }
@@ -494,15 +523,6 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
     record_receipt(&*tx, actor, facility_id, "fhir", &tallies, now).await?;
     tx.commit().await?;
     Ok(BundleOutcome { kind: bundle.kind, entries: outcomes })
-}
-
-fn date_element(rt: &str) -> &'static str {
-    match rt {
-        "MedicationRequest" => "authoredOn",
-        "MedicationDispense" => "whenHandedOver",
-        "MedicationStatement" => "effective",
-        _ => "recordedDate",
-    }
 }
 
 /// One record read from JAHIS data, and what became of it.

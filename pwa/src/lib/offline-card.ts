@@ -47,6 +47,12 @@ export function saveOfflineCard(card: CardData, now = new Date()): boolean {
   }
 }
 
+/** Bring a kept copy up to date (nothing is kept unless the person turned it on); its new time. */
+export function refreshOfflineCard(summary: HealthSummary): string | null {
+  if (!loadOfflineCard()) return null;
+  return saveOfflineCard(cardData(summary)) ? (loadOfflineCard()?.savedAt ?? null) : null;
+}
+
 export function clearOfflineCard(): void {
   try {
     globalThis.localStorage?.removeItem(KEY);

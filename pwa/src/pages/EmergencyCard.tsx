@@ -6,7 +6,14 @@ import { Problem } from '../components/Problem';
 import { CurrentList, AllergyLists, Flags } from '../components/Summary';
 import { formatDate, t } from '../i18n';
 import { browserOnline } from '../lib/online';
-import { cardData, clearOfflineCard, loadOfflineCard, saveOfflineCard, type CardData } from '../lib/offline-card';
+import {
+  cardData,
+  clearOfflineCard,
+  loadOfflineCard,
+  refreshOfflineCard,
+  saveOfflineCard,
+  type CardData,
+} from '../lib/offline-card';
 import { usePageTitle } from '../lib/page';
 import { navigate } from '../router';
 
@@ -34,9 +41,9 @@ export function EmergencyCard() {
     getMySummary(controller.signal).then(
       (result) => {
         if (result.ok) {
-          const card = cardData(result.data);
-          setState({ status: 'live', card });
-          if (loadOfflineCard() && saveOfflineCard(card)) setKept(loadOfflineCard()?.savedAt ?? null);
+          setState({ status: 'live', card: cardData(result.data) });
+          const refreshed = refreshOfflineCard(result.data);
+          if (refreshed) setKept(refreshed);
           return;
         }
         const saved = loadOfflineCard();

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addMyPasskey, getMe, myPasskeyOptions, type Me as MeData } from '../api/account';
-import { getMySummary, type HealthSummary } from '../api/health';
 import type { ApiFailure } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
@@ -9,8 +8,8 @@ import { HealthSummaryView } from '../components/Summary';
 import { formatDate, lang, t, type ErrorCode } from '../i18n';
 import { nameIn } from '../lib/names';
 import { browserOnline } from '../lib/online';
-import { cardData, loadOfflineCard, saveOfflineCard } from '../lib/offline-card';
 import { usePageTitle } from '../lib/page';
+import { useMySummary } from '../lib/use-summary';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
 import { signOutHere } from '../lib/session';
 import { navigate } from '../router';
@@ -135,27 +134,7 @@ function MePage({ me: initial }: { me: MeData }) {
 
 /** The medication and allergy summary, loaded on its own so the page shows at once. */
 function SummarySection() {
-  const [summary, setSummary] = useState<HealthSummary | null>(null);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    getMySummary(controller.signal).then(
-      (result) => {
-        if (result.ok) {
-          setSummary(result.data);
-          // Keep the phone's offline copy of the emergency card up to date, if there is one.
-          if (loadOfflineCard()) saveOfflineCard(cardData(result.data));
-        } else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
-        else setError(result.error);
-      },
-      () => {
-        // Aborted: the page went away.
-      },
-    );
-    return () => controller.abort();
-  }, [attempt]);
+  const { summary, error, retry } = useMySummary();
   if (summary) return <HealthSummaryView summary={summary} />;
   return (
     <section class="card" aria-labelledby="me-summary-title" aria-busy={!error} data-testid="me-summary">
@@ -165,7 +144,7 @@ function SummarySection() {
           code={error.code}
           requestId={error.requestId}
           retryLabel={t('me.retry')}
-          onRetry={() => setAttempt((n) => n + 1)}
+          onRetry={retry}
           testId="summary-error"
         />
       ) : (

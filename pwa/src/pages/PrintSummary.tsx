@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ApiFailure } from '../api/client';
-import { getMySummary, type HealthSummary } from '../api/health';
 import { Problem } from '../components/Problem';
 import { Flags } from '../components/Summary';
 import { formatDate, t } from '../i18n';
 import { usePageTitle } from '../lib/page';
-import { navigate } from '../router';
+import { useMySummary } from '../lib/use-summary';
 
 /**
  * `/me/print`: the summary laid out for paper (A4, black on white, tables), to take to a
@@ -13,22 +10,7 @@ import { navigate } from '../router';
  */
 export function PrintSummary() {
   usePageTitle(t('print.title'));
-  const [summary, setSummary] = useState<HealthSummary | null>(null);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    getMySummary(controller.signal).then(
-      (result) => {
-        if (result.ok) setSummary(result.data);
-        else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
-        else setError(result.error);
-      },
-      () => {
-        // Aborted: the page went away.
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const { summary, error } = useMySummary();
 
   return (
     <article class="print" data-testid="print-summary">
