@@ -73,6 +73,34 @@ pub enum AdminCommand {
     /// Registrations that may be a person already registered, for the network office
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Residents' requests to correct what is held about them, for the network office
+    #[command(subcommand)]
+    Correction(CorrectionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CorrectionCommand {
+    /// The requests, oldest first
+    List {
+        /// Only those not answered yet
+        #[arg(long)]
+        open: bool,
+        /// As JSON, one object per request
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a request; the resident is told by mail and reads the answer in the app
+    Answer {
+        /// The request's id (from `list`)
+        #[arg(long)]
+        id: String,
+        /// corrected or declined
+        #[arg(long)]
+        status: String,
+        /// The answer the resident reads (declined: say why and what they can do)
+        #[arg(long)]
+        answer: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +134,14 @@ pub enum ConsentCommand {
     List {
         #[arg(long)]
         network: String,
+    },
+    /// Consents in a network: joined, withdrawn, by channel, by entry point and by month
+    Stats {
+        #[arg(long)]
+        network: String,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -391,6 +427,7 @@ pub async fn run_admin(
         AdminCommand::Facility(FacilityCommand::Key(cmd)) => run_facility_key(state, actor, cmd, out).await,
         AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
+        AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Review(ReviewCommand::List) => {
             let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;
             if items.is_empty() {
@@ -588,6 +625,80 @@ async fn run_consent(
                 line(out, &format!("v{:<3} from {when} JST  {} / {}{again}", d.version, d.title_ja, d.title_en))?;
             }
             Ok(())
+        }
+        ConsentCommand::Stats { network, json } => {
+            let s = crate::service::consents::stats(state, actor, &network).await.map_err(admin_error)?;
+            if json {
+                let text = serde_json::to_string_pretty(&s).map_err(|e| AdminError::Failed(e.to_string()))?;
+                return line(out, &text);
+            }
+            line(
+                out,
+                &format!(
+                    "{}: {} consents given ({} in force, {} withdrawn), {} people joined now, {} re-consents",
+                    s.network, s.joined, s.in_force, s.withdrawn, s.people, s.renewals
+                ),
+            )?;
+            line(out, "by channel:")?;
+            for (k, v) in &s.by_channel {
+                line(out, &format!("  {k:<12} {v}"))?;
+            }
+            line(out, "by entry point:")?;
+            for (k, v) in &s.by_entry_point {
+                line(out, &format!("  {k:<12} {v}"))?;
+            }
+            line(out, "by month (JST):  joined  withdrawn")?;
+            for (k, m) in &s.by_month {
+                line(out, &format!("  {k}        {:>6}  {:>9}", m.joined, m.withdrawn))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn run_correction(
+    state: &AppState,
+    actor: &Actor,
+    cmd: CorrectionCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
+    use crate::service::data_rights;
+    match cmd {
+        CorrectionCommand::List { open, json } => {
+            let list = data_rights::office_corrections(state, actor, open).await.map_err(admin_error)?;
+            if list.is_empty() && !json {
+                return line(out, "no correction requests");
+            }
+            for c in list {
+                let r = &c.request;
+                if json {
+                    let v = serde_json::json!({
+                        "id": r.id, "registrationNumber": c.registration_number, "createdAt": r.created_at,
+                        "status": r.status, "text": r.text, "answer": r.answer, "answeredAt": r.answered_at,
+                        "answeredBy": r.answered_by,
+                    });
+                    line(out, &v.to_string())?;
+                    continue;
+                }
+                let when = r.created_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                line(out, &format!("{}  {when} JST  {}  [{}]", r.id, c.registration_number, r.status))?;
+                for l in r.text.lines() {
+                    line(out, &format!("    {l}"))?;
+                }
+                if let Some(a) = &r.answer {
+                    line(out, &format!("  answer: {a}"))?;
+                }
+            }
+            Ok(())
+        }
+        CorrectionCommand::Answer { id, status, answer } => {
+            data_rights::answer_correction(state, actor, &id, &status, &answer).await.map_err(|e| match e {
+                ServiceError::Conflict => AdminError::Failed(format!(
+                    "{id} has already been answered; see `renkei admin correction list`"
+                )),
+                e => admin_error(e),
+            })?;
+            line(out, &format!("answered {id} ({status}); the resident is told by mail"))
         }
     }
 }

@@ -13,6 +13,7 @@ mod m20261121_000002_entry_points;
 mod m20261121_000003_consent_documents;
 mod m20261121_000004_residents;
 mod m20261121_000005_medical;
+mod m20261121_000006_consent_lifecycle;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_consent_documents::Migration),
             Box::new(m20261121_000004_residents::Migration),
             Box::new(m20261121_000005_medical::Migration),
+            Box::new(m20261121_000006_consent_lifecycle::Migration),
         ]
     }
 }

@@ -35,10 +35,18 @@ pub enum Operation {
     ReadOwnHealthRecord,
     /// Set one's own emergency contact: the resident themselves.
     ManageOwnProfile,
+    /// Join a network, renew or withdraw one's consent: the resident themselves.
+    ManageOwnConsent,
+    /// Download everything held about oneself, ask for a correction, erase
+    /// one's medical data after withdrawing: the resident themselves.
+    ExerciseOwnDataRights,
+    /// Answer residents' correction requests and read consent statistics:
+    /// the network office (operators).
+    HandleDataRightsRequests,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 15] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -51,6 +59,9 @@ impl Operation {
         Self::SubmitMedicalData,
         Self::ReadOwnHealthRecord,
         Self::ManageOwnProfile,
+        Self::ManageOwnConsent,
+        Self::ExerciseOwnDataRights,
+        Self::HandleDataRightsRequests,
     ];
 }
 
@@ -68,12 +79,13 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn => true,
-        ManageNetworks | SendOperatorMail | ManageFacilityKeys => {
+        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
         // "Own": the use case acts on the actor's own record only, so being a
         // resident is the whole rule.
-        ReadOwnAccount | ManageOwnSignIn | ReadOwnHealthRecord | ManageOwnProfile => {
+        ReadOwnAccount | ManageOwnSignIn | ReadOwnHealthRecord | ManageOwnProfile | ManageOwnConsent
+        | ExerciseOwnDataRights => {
             matches!(actor, Actor::Resident { .. })
         }
         SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
@@ -104,7 +116,7 @@ mod tests {
             ("resident", Actor::Resident { id: uuid::Uuid::nil() }),
             ("facility system", Actor::FacilitySystem { facility_id: uuid::Uuid::nil(), key_id: uuid::Uuid::nil() }),
         ];
-        let expected: [(Operation, [bool; 5]); 12] = [
+        let expected: [(Operation, [bool; 5]); 15] = [
             (Operation::ReadHealth, [true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false]),
@@ -117,6 +129,9 @@ mod tests {
             (Operation::SubmitMedicalData, [false, false, false, false, true]),
             (Operation::ReadOwnHealthRecord, [false, false, false, true, false]),
             (Operation::ManageOwnProfile, [false, false, false, true, false]),
+            (Operation::ManageOwnConsent, [false, false, false, true, false]),
+            (Operation::ExerciseOwnDataRights, [false, false, false, true, false]),
+            (Operation::HandleDataRightsRequests, [false, true, true, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {

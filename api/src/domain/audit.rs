@@ -29,6 +29,15 @@ pub enum AuditAction {
     /// The resident downloaded their summary as FHIR.
     HealthRecordExported,
     EmergencyContactSet,
+    /// A consent in force agreed again, to a newer document version.
+    ConsentRenewed,
+    ConsentWithdrawn,
+    /// The person downloaded everything held about them.
+    DataExported,
+    CorrectionRequested,
+    CorrectionAnswered,
+    /// The person's medical data erased at their request.
+    MedicalDataErased,
 }
 
 impl AuditAction {
@@ -53,6 +62,12 @@ impl AuditAction {
             Self::MedicalDataReceived => "medical_data.received",
             Self::HealthRecordExported => "health_record.exported",
             Self::EmergencyContactSet => "emergency_contact.set",
+            Self::ConsentRenewed => "consent.renewed",
+            Self::ConsentWithdrawn => "consent.withdrawn",
+            Self::DataExported => "data.exported",
+            Self::CorrectionRequested => "correction.requested",
+            Self::CorrectionAnswered => "correction.answered",
+            Self::MedicalDataErased => "medical_data.erased",
         }
     }
 }
@@ -102,6 +117,7 @@ pub enum SubjectKind {
     Resident,
     Consent,
     FacilityKey,
+    CorrectionRequest,
 }
 
 impl SubjectKind {
@@ -116,6 +132,7 @@ impl SubjectKind {
             Self::Resident => "resident",
             Self::Consent => "consent",
             Self::FacilityKey => "facility_key",
+            Self::CorrectionRequest => "correction_request",
         }
     }
 }

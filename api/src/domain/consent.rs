@@ -44,9 +44,181 @@ pub fn parse_text(input: &str) -> Result<ConsentText, FieldErrorCode> {
     Ok(ConsentText { title, summary: summary.join("\n"), body })
 }
 
+/// Who gave, renewed or withdrew a consent. Stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentBy {
+    /// The person themselves.
+    Resident,
+    /// A family member or guardian acting for them.
+    Proxy,
+    /// Reception staff, from a signed paper form.
+    Staff,
+    /// The network office (`renkei admin`).
+    Operator,
+}
+
+impl ConsentBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Resident => "resident",
+            Self::Proxy => "proxy",
+            Self::Staff => "staff",
+            Self::Operator => "operator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Resident, Self::Proxy, Self::Staff, Self::Operator].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A version of a network's consent document, as the re-consent rule sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionInForce {
+    pub version: i32,
+    pub requires_reconsent: bool,
+}
+
+/// Whether a person who last agreed to `agreed` must be asked again: some
+/// version published since, and already in force, says so. Until they agree
+/// to the current version their consent stands as given; versions that do
+/// not require re-consent never ask.
+pub fn reconsent_due(agreed: i32, in_force: &[VersionInForce]) -> bool {
+    in_force.iter().any(|d| d.version > agreed && d.requires_reconsent)
+}
+
+/// What agreeing to a network's document means for a person now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    /// No consent in force: a new consent starts now (joining, or re-joining
+    /// after a withdrawal; nothing from the gap is ever shared).
+    Join,
+    /// A consent in force, agreed to an older version: it is renewed.
+    Renew,
+}
+
+/// Why agreeing is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreementRefused {
+    /// The version shown is not the one in force (a stale page).
+    NotCurrent,
+    /// Already in force at this version.
+    AlreadyAgreed,
+}
+
+/// Decides what agreeing to `shown` does, given the version in force and the
+/// version last agreed under the consent in force (if any).
+pub fn agreement(shown: i32, current: i32, agreed_in_force: Option<i32>) -> Result<Agreement, AgreementRefused> {
+    if shown != current {
+        return Err(AgreementRefused::NotCurrent);
+    }
+    match agreed_in_force {
+        None => Ok(Agreement::Join),
+        Some(v) if v < current => Ok(Agreement::Renew),
+        Some(_) => Err(AgreementRefused::AlreadyAgreed),
+    }
+}
+
+/// Whether a record kept under `record_consent` may be shown to facilities:
+/// only while that very consent is in force. A withdrawal stops sharing at
+/// once; a re-join is a new consent, under which only what arrives from then
+/// on is shared (what was kept before stays the person's own, and nothing
+/// dated in the gap is ever accepted).
+pub fn shared(record_consent: uuid::Uuid, in_force: &[uuid::Uuid]) -> bool {
+    in_force.contains(&record_consent)
+}
+
+pub const CORRECTION_MAX_CHARS: usize = 2_000;
+
+/// The text of a correction request: what is wrong and what it should say.
+pub fn parse_correction(input: &str) -> Result<String, FieldErrorCode> {
+    let lines: Vec<String> = input.replace("\r\n", "\n").lines().map(text::normalize).collect();
+    let body = lines.join("\n").trim().to_owned();
+    if body.is_empty() {
+        return Err(FieldErrorCode::Required);
+    }
+    if body.chars().count() > CORRECTION_MAX_CHARS {
+        return Err(FieldErrorCode::TooLong);
+    }
+    if !body.chars().all(|c| c == '\n' || text::is_allowed_in_name(c)) {
+        return Err(FieldErrorCode::InvalidCharacters);
+    }
+    Ok(body)
+}
+
+/// How the network office answered a correction request. Stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrectionStatus {
+    Open,
+    /// Corrected as asked (or as far as the office could).
+    Corrected,
+    /// Not corrected; the answer says why.
+    Declined,
+}
+
+impl CorrectionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Corrected => "corrected",
+            Self::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, FieldErrorCode> {
+        match s {
+            "open" => Ok(Self::Open),
+            "corrected" => Ok(Self::Corrected),
+            "declined" => Ok(Self::Declined),
+            _ => Err(FieldErrorCode::UnknownValue),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reconsent_only_when_a_newer_version_in_force_asks() {
+        let v = |version, requires_reconsent| VersionInForce { version, requires_reconsent };
+        assert!(!reconsent_due(1, &[v(1, false)]));
+        assert!(!reconsent_due(1, &[v(1, false), v(2, false)]), "a wording fix does not ask");
+        assert!(reconsent_due(1, &[v(1, false), v(2, true)]));
+        assert!(reconsent_due(1, &[v(1, false), v(2, true), v(3, false)]), "v2 asked; v3 does not undo it");
+        assert!(!reconsent_due(2, &[v(1, false), v(2, true)]), "agreed already");
+        assert!(!reconsent_due(3, &[v(2, true), v(3, false)]));
+    }
+
+    #[test]
+    fn agreeing() {
+        assert_eq!(agreement(2, 2, None), Ok(Agreement::Join));
+        assert_eq!(agreement(2, 2, Some(1)), Ok(Agreement::Renew));
+        assert_eq!(agreement(2, 2, Some(2)), Err(AgreementRefused::AlreadyAgreed));
+        assert_eq!(agreement(1, 2, None), Err(AgreementRefused::NotCurrent), "a stale page");
+        assert_eq!(agreement(1, 2, Some(1)), Err(AgreementRefused::NotCurrent));
+        assert_eq!(agreement(3, 2, None), Err(AgreementRefused::NotCurrent));
+    }
+
+    #[test]
+    fn shared_only_under_the_consent_in_force() {
+        let (first, second) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        assert!(shared(first, &[first]));
+        assert!(!shared(first, &[]), "withdrawn");
+        assert!(!shared(first, &[second]), "re-joined: the earlier period is not shared again");
+        assert!(shared(second, &[second]));
+    }
+
+    #[test]
+    fn corrections() {
+        assert_eq!(parse_correction("  住所が古いです。\r\n新しい住所は…  ").unwrap(), "住所が古いです。\n新しい住所は...");
+        assert_eq!(parse_correction(" \n "), Err(FieldErrorCode::Required));
+        assert_eq!(parse_correction(&"あ".repeat(CORRECTION_MAX_CHARS + 1)), Err(FieldErrorCode::TooLong));
+        assert_eq!(parse_correction("bell\u{0007}"), Err(FieldErrorCode::InvalidCharacters));
+        assert_eq!(CorrectionStatus::parse("declined"), Ok(CorrectionStatus::Declined));
+        assert_eq!(CorrectionStatus::parse("done"), Err(FieldErrorCode::UnknownValue));
+        assert_eq!(ConsentBy::parse("proxy"), Some(ConsentBy::Proxy));
+    }
 
     #[test]
     fn title_summary_and_body() {

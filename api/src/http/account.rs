@@ -109,9 +109,13 @@ pub struct MyNetwork {
     pub name: String,
     #[oai(skip_serializing_if_is_none)]
     pub name_en: Option<String>,
-    /// The consent document version agreed to.
+    /// The consent document version last agreed to.
     pub consent_version: i32,
     pub joined_at: chrono::DateTime<chrono::Utc>,
+    /// Present when a newer consent document asks this person to agree
+    /// again (ask at sign-in; until then the earlier consent stands).
+    #[oai(skip_serializing_if_is_none)]
+    pub reconsent_version: Option<i32>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -249,6 +253,7 @@ impl AccountApi {
                     name_en: n.name_en,
                     consent_version: n.consent_version,
                     joined_at: n.joined_at,
+                    reconsent_version: n.reconsent_version,
                 })
                 .collect(),
         }))

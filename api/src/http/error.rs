@@ -10,7 +10,7 @@ use super::messages;
 use crate::context;
 use crate::domain::access::Denied;
 use crate::domain::{FieldErrorCode, Invalid};
-use crate::service::ServiceError;
+use crate::service::{ConsentRefusal, ServiceError};
 
 /// Stable error codes.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +48,22 @@ pub enum ErrorCode {
     NoConsent,
     /// Intake: JAHIS data that cannot be read; `detail` says what and where.
     JahisInvalid,
+    /// Consent: already joined this network at the version in force.
+    AlreadyJoined,
+    /// Consent: withdrawing from a network never joined.
+    NotJoined,
+    /// Consent: that consent is already withdrawn.
+    AlreadyWithdrawn,
+    /// Consent: the consent on the page is no longer the one in force; reload.
+    ConsentChanged,
+    /// Consent: the document version shown is not the one in force (`currentVersion` is).
+    ConsentVersionStale,
+    /// Data rights: medical data can be erased only after withdrawing from every network.
+    StillJoined,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 26] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -72,6 +84,12 @@ impl ErrorCode {
         Self::PatientMismatch,
         Self::NoConsent,
         Self::JahisInvalid,
+        Self::AlreadyJoined,
+        Self::NotJoined,
+        Self::AlreadyWithdrawn,
+        Self::ConsentChanged,
+        Self::ConsentVersionStale,
+        Self::StillJoined,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -86,7 +104,14 @@ impl ErrorCode {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict | Self::PasskeyRequired => StatusCode::CONFLICT,
+            Self::Conflict
+            | Self::PasskeyRequired
+            | Self::AlreadyJoined
+            | Self::NotJoined
+            | Self::AlreadyWithdrawn
+            | Self::ConsentChanged
+            | Self::ConsentVersionStale
+            | Self::StillJoined => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -156,6 +181,9 @@ pub struct ErrorBody {
     /// For `jahis_invalid`: which problem and where (never the data itself).
     #[oai(skip_serializing_if_is_none)]
     pub detail: Option<ErrorDetail>,
+    /// For `consent_version_stale`: the version in force now.
+    #[oai(skip_serializing_if_is_none)]
+    pub current_version: Option<i32>,
 }
 
 #[derive(Object, Debug, Clone, PartialEq, Eq)]
@@ -252,6 +280,7 @@ pub fn body(code: ErrorCode, fields: Option<Vec<FieldErrorBody>>) -> ErrorBody {
         fields,
         request_id: context::request_id(),
         detail: None,
+        current_version: None,
     }
 }
 
@@ -266,6 +295,18 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict => Self::new(ErrorCode::Conflict),
             ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
             ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),
+            ServiceError::Consent(r) => match r {
+                ConsentRefusal::AlreadyJoined => Self::new(ErrorCode::AlreadyJoined),
+                ConsentRefusal::NotJoined => Self::new(ErrorCode::NotJoined),
+                ConsentRefusal::AlreadyWithdrawn => Self::new(ErrorCode::AlreadyWithdrawn),
+                ConsentRefusal::ConsentChanged => Self::new(ErrorCode::ConsentChanged),
+                ConsentRefusal::StillJoined => Self::new(ErrorCode::StillJoined),
+                ConsentRefusal::VersionNotCurrent { current } => {
+                    let mut b = body(ErrorCode::ConsentVersionStale, None);
+                    b.current_version = Some(current);
+                    Self::Conflict(Json(b))
+                }
+            },
             ServiceError::RateLimited(wait) => {
                 let wait = wait.num_seconds().clamp(1, 24 * 3600);
                 Self::TooManyRequests(Json(body(ErrorCode::RateLimited, None)), u64::try_from(wait).unwrap_or(60))

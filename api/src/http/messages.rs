@@ -83,6 +83,42 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, JahisInvalid) => {
             "The e-medication-notebook (JAHIS) data could not be read. Check the detail and line, export the data again and resend it. Nothing was stored."
         }
+        (Lang::Ja, AlreadyJoined) => {
+            "このネットワークにはすでに参加しています（最新の同意書に同意済みです）。ページを再読み込みして、いまの状態を確認してください。"
+        }
+        (Lang::En, AlreadyJoined) => {
+            "You have already joined this network and agreed to its current consent document. Reload the page to see where things stand."
+        }
+        (Lang::Ja, NotJoined) => {
+            "このネットワークには参加していないため、撤回するものはありません。参加の状況は「同意の管理」で確認できます。"
+        }
+        (Lang::En, NotJoined) => {
+            "You have not joined this network, so there is nothing to withdraw. See where you stand under \"Your consents\"."
+        }
+        (Lang::Ja, AlreadyWithdrawn) => {
+            "この同意はすでに撤回されています。もう一度撤回する必要はありません。履歴は「同意の管理」で確認できます。"
+        }
+        (Lang::En, AlreadyWithdrawn) => {
+            "This consent has already been withdrawn; there is nothing more to do. See the history under \"Your consents\"."
+        }
+        (Lang::Ja, ConsentChanged) => {
+            "表示していた同意は、別の画面などで変更されています。何も変更していません。ページを再読み込みして、いまの状態を確認してください。"
+        }
+        (Lang::En, ConsentChanged) => {
+            "The consent shown has been changed elsewhere in the meantime. Nothing was changed. Reload the page to see where things stand."
+        }
+        (Lang::Ja, ConsentVersionStale) => {
+            "同意書が新しい版に変わりました。何も変更していません。ページを再読み込みして、新しい同意書を読んでから同意してください。"
+        }
+        (Lang::En, ConsentVersionStale) => {
+            "The consent document has been replaced by a newer version. Nothing was changed. Reload the page, read the new document, then agree."
+        }
+        (Lang::Ja, StillJoined) => {
+            "参加中のネットワークがあるため、お薬とアレルギーの情報は削除できません。先にすべてのネットワークへの参加を撤回してください。"
+        }
+        (Lang::En, StillJoined) => {
+            "Your medication and allergy information cannot be erased while you are in a network. Withdraw from every network first."
+        }
         (Lang::Ja, DetailsMismatch) => {
             "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
         }

@@ -3,6 +3,7 @@
 //! the interactive API page, and the web app at `/`.
 
 pub mod account;
+pub mod consents;
 pub mod entry_points;
 pub mod error;
 pub mod health_record;
@@ -40,6 +41,8 @@ pub enum ApiTags {
     Account,
     /// The resident's medication and allergy summary, emergency card and export
     HealthRecord,
+    /// The resident's consents over time, and their rights over their data
+    Consents,
     /// Data sent in by facilities' systems (FHIR JP Core, JAHIS), with an API key
     Intake,
 }
@@ -51,6 +54,7 @@ pub type Apis = (
     registration::RegistrationApi,
     account::AccountApi,
     health_record::HealthRecordApi,
+    consents::ConsentsApi,
     intake::IntakeApi,
 );
 
@@ -64,6 +68,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             registration::RegistrationApi,
             account::AccountApi,
             health_record::HealthRecordApi,
+            consents::ConsentsApi,
             intake::IntakeApi,
         ),
         "renkei API",

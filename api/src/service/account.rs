@@ -30,7 +30,7 @@ use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::resident;
-use crate::store::{WriteTx, auth, networks, residents};
+use crate::store::{WriteTx, auth, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
 
@@ -474,8 +474,11 @@ pub struct Membership {
     pub code: String,
     pub name: String,
     pub name_en: Option<String>,
+    /// The consent document version last agreed to.
     pub consent_version: i32,
     pub joined_at: DateTime<Utc>,
+    /// A newer version in force asks this person to agree again.
+    pub reconsent_version: Option<i32>,
 }
 
 /// What a resident sees of their own account.
@@ -485,6 +488,7 @@ pub struct Account {
     pub name: String,
     pub email_masked: Option<String>,
     pub passkeys: u64,
+    /// The networks joined now (consent in force).
     pub networks: Vec<Membership>,
 }
 
@@ -493,18 +497,20 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
     let db = state.db.reader();
     let r = residents::find(db, *id).await?.ok_or(ServiceError::NotFound)?;
-    let mut memberships = Vec::new();
-    for c in residents::current_consents(db, r.id).await? {
-        if let Some(n) = networks::network_by_id(db, c.network_id).await? {
-            memberships.push(Membership {
-                code: n.code,
-                name: n.name,
-                name_en: n.name_en,
-                consent_version: c.version,
-                joined_at: c.given_at,
-            });
-        }
-    }
+    let record = super::consents::Record::load(db, r.id).await?;
+    let memberships = super::consents::memberships(db, &record, state.clock.now())
+        .await?
+        .into_iter()
+        .filter(|m| m.withdrawn_at.is_none())
+        .map(|m| Membership {
+            code: m.network.code,
+            name: m.network.name,
+            name_en: m.network.name_en,
+            consent_version: m.agreed_version,
+            joined_at: m.joined_at,
+            reconsent_version: m.reconsent_version,
+        })
+        .collect();
     Ok(Account {
         registration_number: PublicId::display_of(&r.registration_number),
         name: r.name,

@@ -126,6 +126,26 @@ pub async fn current(state: &AppState, actor: &Actor, network: &str) -> Result<C
     repo::current(db, net.id, state.clock.now()).await?.ok_or(ServiceError::NotFound)
 }
 
+/// One version of a network's document, as it was shown (anyone: the text
+/// people agreed to is public). Versions not yet in force are not found.
+pub async fn version(
+    state: &AppState,
+    actor: &Actor,
+    network: &str,
+    version: i32,
+) -> Result<ConsentDocument, ServiceError> {
+    require(actor, Operation::ReadPublicNetworks)?;
+    let code = NetworkCode::parse(network).map_err(|_| ServiceError::NotFound)?;
+    let db = state.db.reader();
+    let net = networks::find_network(db, code.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    let now = state.clock.now();
+    repo::versions(db, net.id)
+        .await?
+        .into_iter()
+        .find(|d| d.version == version && d.effective_at <= now)
+        .ok_or(ServiceError::NotFound)
+}
+
 /// Every version, newest first (operators).
 pub async fn versions(state: &AppState, actor: &Actor, network: &str) -> Result<Vec<ConsentDocument>, ServiceError> {
     require(actor, Operation::ManageNetworks)?;

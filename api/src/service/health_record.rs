@@ -7,10 +7,10 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::ServiceError;
+use super::{ServiceError, resident_of};
 use crate::app::AppState;
 use crate::context;
-use crate::domain::access::{Operation, require};
+use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::fhir::{MEMBER_ID_SYSTEM, REGISTRATION_NUMBER_SYSTEM};
@@ -69,14 +69,6 @@ pub struct HealthSummary {
     pub flags: Vec<Flag>,
     pub emergency_contact: Option<emergency_contact::Model>,
     pub sources: Vec<Source>,
-}
-
-fn resident_of(actor: &Actor, op: Operation) -> Result<Uuid, ServiceError> {
-    require(actor, op)?;
-    match actor {
-        Actor::Resident { id } => Ok(*id),
-        _ => Err(ServiceError::NotFound),
-    }
 }
 
 fn drug_code(system: Option<&str>, code: Option<&str>) -> Option<DrugCode> {
@@ -265,10 +257,18 @@ fn date_value(on: NaiveDate, at: Option<DateTime<Utc>>) -> Value {
 /// The resident's records as a FHIR R4 `collection` Bundle in the JP Core
 /// profiles: their Patient, every medication record (all dates) and every
 /// allergy, each naming the facility it came from.
-pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, ServiceError> {
-    let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
-    let db = state.db.reader();
-    let now = state.clock.now();
+/// The Patient, medication and allergy entries of a FHIR export.
+pub(super) struct ClinicalEntries {
+    pub patient_url: String,
+    pub entries: Vec<Value>,
+    pub medications: usize,
+    pub allergies: usize,
+}
+
+pub(super) async fn clinical_entries(
+    db: &impl sea_orm::ConnectionTrait,
+    resident: Uuid,
+) -> Result<ClinicalEntries, ServiceError> {
     let r = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let insurance = residents::insurance_of(db, resident).await?;
     let meds = medical::medications_of(db, resident, None).await?;
@@ -405,24 +405,37 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
         }
         entries.push(json!({"fullUrl": format!("urn:uuid:{}", a.id), "resource": res}));
     }
+    Ok(ClinicalEntries { patient_url, entries, medications: meds.len(), allergies: allergies.len() })
+}
 
+/// A FHIR R4 `collection` Bundle in the JP Core profiles: the Patient and
+/// every medication and allergy record of any date.
+pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, ServiceError> {
+    let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
+    let now = state.clock.now();
+    let c = clinical_entries(state.db.reader(), resident).await?;
     let tx = state.db.write().await?;
     audit::append(
         &*tx,
         AuditEntry::new(actor, AuditAction::HealthRecordExported, Channel::Web)
             .subject(SubjectKind::Resident, resident)
             .request_id(context::request_id())
-            .detail(json!({ "format": "fhir", "medications": meds.len(), "allergies": allergies.len() })),
+            .detail(json!({ "format": "fhir", "medications": c.medications, "allergies": c.allergies })),
         now,
     )
     .await?;
     tx.commit().await?;
-    Ok(json!({
+    Ok(collection(now, c.entries))
+}
+
+/// A FHIR `collection` Bundle of the given entries, made at `now`.
+pub(super) fn collection(now: DateTime<Utc>, entries: Vec<Value>) -> Value {
+    json!({
         "resourceType": "Bundle",
         "id": Uuid::now_v7().to_string(),
         "meta": {"lastUpdated": now.to_rfc3339()},
         "type": "collection",
         "timestamp": now.to_rfc3339(),
         "entry": entries,
-    }))
+    })
 }

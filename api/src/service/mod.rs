@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod consent_documents;
+pub mod consents;
+pub mod data_rights;
 pub mod entry_points;
 pub mod facility_keys;
 pub mod health_record;
@@ -14,7 +16,8 @@ pub mod notices;
 pub mod registration;
 pub mod status;
 
-use crate::domain::access::Denied;
+use crate::domain::access::{Denied, Operation, require};
+use crate::domain::actor::Actor;
 use crate::domain::{FieldErrorCode, Invalid};
 use crate::store::StoreError;
 
@@ -42,6 +45,37 @@ pub enum ServiceError {
     /// Recovery details that do not match the account.
     #[error("details do not match")]
     DetailsMismatch,
+    /// A change to a consent that its current state does not allow.
+    #[error("consent: {0:?}")]
+    Consent(ConsentRefusal),
+}
+
+/// Why a change to a person's consents was refused. Nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentRefusal {
+    /// Joining a network whose consent is already in force at this version.
+    AlreadyJoined,
+    /// Withdrawing from a network never joined.
+    NotJoined,
+    /// Withdrawing a consent already withdrawn (a second tap, a second device).
+    AlreadyWithdrawn,
+    /// The consent on the page is no longer the one in force (withdrawn and
+    /// given again since): reload and look again.
+    ConsentChanged,
+    /// Agreeing to a document version that is not the one in force.
+    VersionNotCurrent { current: i32 },
+    /// Erasing medical data while a consent is still in force.
+    StillJoined,
+}
+
+/// The person a use case acts on: the signed-in resident themselves, once
+/// `op` is allowed.
+pub(crate) fn resident_of(actor: &Actor, op: Operation) -> Result<uuid::Uuid, ServiceError> {
+    require(actor, op)?;
+    match actor {
+        Actor::Resident { id } => Ok(*id),
+        _ => Err(ServiceError::NotFound),
+    }
 }
 
 impl From<StoreError> for ServiceError {

@@ -178,3 +178,98 @@ pub async fn sign_in_changed(
     );
     queue(db, state, "sign_in_changed", to, "ログイン方法の変更 / Sign-in changed", body).await
 }
+
+/// A change to a person's consent, for the receipt mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentChange {
+    Joined { version: i32 },
+    Renewed { version: i32 },
+    Withdrawn,
+}
+
+/// The receipt of a consent given, renewed or withdrawn. Sent to the
+/// person's own address in the same transaction as the change.
+pub async fn consent_changed(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    network: &crate::store::entity::network::Model,
+    change: ConsentChange,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (net, net_en) = (&network.name, network.name_en.as_deref().unwrap_or(&network.name));
+    let when = tokyo(at);
+    let (subject, body) = match change {
+        ConsentChange::Joined { version } => (
+            "参加の同意を受け付けました / Consent received",
+            format!(
+                "{when}（日本時間）に、{net}への参加に同意されました（同意書 第{version}版）。\n\
+                 これから参加施設があなたのお薬とアレルギーの情報を共有できます。共有されるのは、この時刻より後の情報だけです。\n\
+                 同意の内容と履歴は {url}me/consents で確認でき、いつでも撤回できます。\n\n\
+                 On {when} (Japan time) you consented to join {net_en} (consent document version {version}).\n\
+                 Participating facilities can now share your medication and allergy information, only from this time on.\n\
+                 See your consents and their history at {url}me/consents; you can withdraw at any time.\n"
+            ),
+        ),
+        ConsentChange::Renewed { version } => (
+            "新しい同意書への同意を受け付けました / Consent renewed",
+            format!(
+                "{when}（日本時間）に、{net}の新しい同意書（第{version}版）に同意されました。参加はそのまま続きます。\n\
+                 同意の内容と履歴は {url}me/consents で確認できます。\n\n\
+                 On {when} (Japan time) you agreed to version {version} of the consent document of {net_en}. Your participation continues.\n\
+                 See your consents and their history at {url}me/consents.\n"
+            ),
+        ),
+        ConsentChange::Withdrawn => (
+            "参加の撤回を受け付けました / Withdrawal received",
+            format!(
+                "{when}（日本時間）に、{net}への参加の同意を撤回されました。この時刻から、あなたの情報は参加施設に共有されず、施設から送られる新しい情報も受け付けません。\n\
+                 だれがいつ情報を送り、見たかの記録は、法令に従って保存されます。\n\
+                 それまでに届いた情報はご自分で確認・ダウンロードでき、削除を申し出ることもできます: {url}me/data\n\
+                 もう一度参加するときは {url}me/consents から手続きできます。撤回の前後の間に作られた情報は共有されません。\n\n\
+                 On {when} (Japan time) you withdrew your consent to {net_en}. From this time on your information is not shared with participating facilities, and no new information from them is accepted.\n\
+                 The record of who sent and saw your information is kept, as the law requires.\n\
+                 You can still see and download what arrived before, and ask for it to be erased: {url}me/data\n\
+                 To join again, go to {url}me/consents. Information from the time in between is never shared.\n"
+            ),
+        ),
+    };
+    queue(db, state, "consent", to, subject, body).await
+}
+
+/// The network office answered a correction request. The answer itself is
+/// shown in the app only: it may name personal details.
+pub async fn correction_answered(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    asked_at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let body = format!(
+        "{asked}（日本時間）にいただいた訂正のお申し出に、ネットワーク事務局が回答しました。\n\
+         回答は {url}me/data でご覧ください。\n\n\
+         The network office has answered the correction you asked for on {asked} (Japan time).\n\
+         Read the answer at {url}me/data.\n",
+        asked = tokyo(asked_at),
+    );
+    queue(db, state, "correction_answered", to, "訂正のお申し出への回答 / Your correction request", body).await
+}
+
+/// The person's medical data was erased at their request.
+pub async fn medical_data_erased(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let body = format!(
+        "{at}（日本時間）に、お申し出により、あなたのお薬とアレルギーの情報を削除しました。\n\
+         だれがいつ情報を送り、見たかの記録は、法令に従い、日時・施設・操作の種類だけに減らして保存します。\n\n\
+         On {at} (Japan time), as you asked, your medication and allergy information was erased.\n\
+         The record of who sent and saw your information is kept as the law requires, reduced to the time, the facility and the kind of action.\n",
+        at = tokyo(at),
+    );
+    queue(db, state, "medical_data_erased", to, "情報の削除 / Your information was erased", body).await
+}

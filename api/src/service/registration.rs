@@ -633,6 +633,7 @@ async fn give_consent_if_missing(
     resident_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    crate::store::consents::lock_person(db, resident_id).await?;
     let current = residents::current_consents(db, resident_id).await?;
     if current.iter().any(|c| c.network_id == row.network_id) {
         return Ok(());
@@ -652,6 +653,11 @@ async fn give_consent_if_missing(
             channel: Channel::Web.as_str().to_owned(),
             entry_point_id: Some(row.entry_point_id),
             withdrawn_at: None,
+            withdrawn_by_kind: None,
+            withdrawn_by_id: None,
+            withdrawn_channel: None,
+            facility_id: None,
+            form_serial: None,
         },
     )
     .await?;

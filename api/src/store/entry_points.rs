@@ -29,6 +29,10 @@ pub async fn insert(db: &impl ConnectionTrait, e: NewEntryPoint<'_>, now: DateTi
     Ok(())
 }
 
+pub async fn find_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<entry_point::Model>, StoreError> {
+    Ok(entry_point::Entity::find_by_id(id).one(db).await?)
+}
+
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<entry_point::Model>, StoreError> {
     Ok(entry_point::Entity::find().filter(Column::Code.eq(code)).one(db).await?)
 }

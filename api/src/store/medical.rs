@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -131,7 +131,10 @@ pub async fn insurance_by_number(
         .await?)
 }
 
-/// The resident's consents not withdrawn, in any of the given networks.
+/// The resident's consents not withdrawn, in any of the given networks. On
+/// PostgreSQL the rows stay share-locked until the transaction ends, so a
+/// withdrawal waits for a submission that already relied on the consent and
+/// every submission after the withdrawal sees it (SQLite's writers are serial).
 pub async fn current_consents(
     db: &impl ConnectionTrait,
     resident_id: Uuid,
@@ -140,13 +143,15 @@ pub async fn current_consents(
     if network_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(consent::Entity::find()
+    let mut q = consent::Entity::find()
         .filter(consent::Column::ResidentId.eq(resident_id))
         .filter(consent::Column::NetworkId.is_in(network_ids.to_vec()))
         .filter(consent::Column::WithdrawnAt.is_null())
-        .order_by_asc(consent::Column::GivenAt)
-        .all(db)
-        .await?)
+        .order_by_asc(consent::Column::GivenAt);
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q = q.lock_shared();
+    }
+    Ok(q.all(db).await?)
 }
 
 pub async fn find_medication(

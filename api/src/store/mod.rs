@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod consent_documents;
+pub mod consents;
 pub mod entity;
 pub mod entry_points;
 pub mod medical;

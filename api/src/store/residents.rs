@@ -128,8 +128,13 @@ pub async fn insert_consent(db: &impl ConnectionTrait, m: consent::Model) -> Res
         channel: Set(m.channel),
         entry_point_id: Set(m.entry_point_id),
         withdrawn_at: Set(m.withdrawn_at),
+        withdrawn_by_kind: Set(m.withdrawn_by_kind),
+        withdrawn_by_id: Set(m.withdrawn_by_id),
+        withdrawn_channel: Set(m.withdrawn_channel),
+        facility_id: Set(m.facility_id),
+        form_serial: Set(m.form_serial),
     };
-    consent::Entity::insert(row).exec(db).await?;
+    consent::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(())
 }
 

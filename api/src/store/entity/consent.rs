@@ -17,6 +17,12 @@ pub struct Model {
     pub channel: String,
     pub entry_point_id: Option<Uuid>,
     pub withdrawn_at: Option<DateTimeUtc>,
+    pub withdrawn_by_kind: Option<String>,
+    pub withdrawn_by_id: Option<Uuid>,
+    pub withdrawn_channel: Option<String>,
+    /// Given on a paper form: the facility that took it, and the form's serial.
+    pub facility_id: Option<Uuid>,
+    pub form_serial: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

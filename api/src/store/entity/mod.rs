@@ -4,6 +4,8 @@ pub mod allergy;
 pub mod audit_log;
 pub mod consent;
 pub mod consent_document;
+pub mod consent_renewal;
+pub mod correction_request;
 pub mod email_code;
 pub mod emergency_contact;
 pub mod entry_point;
