@@ -693,9 +693,9 @@ async fn run_correction(
         }
         CorrectionCommand::Answer { id, status, answer } => {
             data_rights::answer_correction(state, actor, &id, &status, &answer).await.map_err(|e| match e {
-                ServiceError::Conflict => AdminError::Failed(format!(
-                    "{id} has already been answered; see `renkei admin correction list`"
-                )),
+                ServiceError::Conflict => {
+                    AdminError::Failed(format!("{id} has already been answered; see `renkei admin correction list`"))
+                }
                 e => admin_error(e),
             })?;
             line(out, &format!("answered {id} ({status}); the resident is told by mail"))

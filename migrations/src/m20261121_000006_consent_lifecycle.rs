@@ -70,6 +70,45 @@ fn fk(
 const CURRENT_INDEX: &str =
     "CREATE UNIQUE INDEX ux_consent_current ON consent (resident_id, network_id) WHERE withdrawn_at IS NULL";
 
+/// The audit log stays append-only, with one exception: an entry may be
+/// reduced (its structured detail and request id set to null, nothing else
+/// changed) when the person it concerns has their medical data erased.
+const AUDIT_REDUCIBLE_SQLITE: &str = "
+DROP TRIGGER audit_log_no_update;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+WHEN NOT (NEW.detail IS NULL AND NEW.request_id IS NULL
+  AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.actor_kind IS OLD.actor_kind
+  AND NEW.actor_id IS OLD.actor_id AND NEW.on_behalf_of IS OLD.on_behalf_of AND NEW.action IS OLD.action
+  AND NEW.subject_kind IS OLD.subject_kind AND NEW.subject_id IS OLD.subject_id
+  AND NEW.network_id IS OLD.network_id AND NEW.facility_id IS OLD.facility_id AND NEW.channel IS OLD.channel)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
+
+const AUDIT_REDUCIBLE_POSTGRES: &str = "
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.detail IS NULL AND NEW.request_id IS NULL
+     AND (NEW.id, NEW.at, NEW.actor_kind, NEW.actor_id, NEW.on_behalf_of, NEW.action, NEW.subject_kind,
+          NEW.subject_id, NEW.network_id, NEW.facility_id, NEW.channel)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.at, OLD.actor_kind, OLD.actor_id, OLD.on_behalf_of, OLD.action, OLD.subject_kind,
+          OLD.subject_id, OLD.network_id, OLD.facility_id, OLD.channel)
+  THEN RETURN NEW; END IF;
+  RAISE EXCEPTION 'audit_log is append-only';
+END $$;";
+
+const AUDIT_APPEND_ONLY_SQLITE: &str = "
+DROP TRIGGER audit_log_no_update;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
+
+const AUDIT_APPEND_ONLY_POSTGRES: &str = "
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;";
+
+fn postgres(manager: &SchemaManager) -> bool {
+    manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     fn use_transaction(&self) -> Option<bool> {
@@ -88,6 +127,8 @@ impl MigrationTrait for Migration {
             manager.alter_table(Table::alter().table(Consent::Table).add_column(&mut col).to_owned()).await?;
         }
         manager.get_connection().execute_unprepared(CURRENT_INDEX).await?;
+        let reducible = if postgres(manager) { AUDIT_REDUCIBLE_POSTGRES } else { AUDIT_REDUCIBLE_SQLITE };
+        manager.get_connection().execute_unprepared(reducible).await?;
 
         manager
             .create_table(
@@ -158,6 +199,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let strict = if postgres(manager) { AUDIT_APPEND_ONLY_POSTGRES } else { AUDIT_APPEND_ONLY_SQLITE };
+        manager.get_connection().execute_unprepared(strict).await?;
         manager.drop_table(Table::drop().table(CorrectionRequest::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(ConsentRenewal::Table).to_owned()).await?;
         manager.drop_index(Index::drop().name("ux_consent_current").table(Consent::Table).to_owned()).await?;

@@ -43,6 +43,16 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("get", "/me/summary/fhir", Access::Resident),
     ("put", "/me/emergency-contact", Access::Resident),
     ("delete", "/me/emergency-contact", Access::Resident),
+    ("get", "/networks/{code}/consent/versions/{version}", Access::Public),
+    ("get", "/me/consents", Access::Resident),
+    ("post", "/me/networks/{code}/consent", Access::Resident),
+    ("get", "/me/export", Access::Resident),
+    ("get", "/me/export/fhir", Access::Resident),
+    ("get", "/me/corrections", Access::Resident),
+    ("post", "/me/corrections", Access::Resident),
+    // Withdraws the consent (an empty body names none): the erasure after it is judged on its body.
+    ("post", "/me/networks/{code}/withdraw", Access::Resident),
+    ("post", "/me/medical-data/erase", Access::Resident),
     ("post", "/fhir", Access::Facility),
     ("post", "/jahis", Access::Facility),
     // Last: it ends the session the calls above use.
@@ -75,7 +85,7 @@ async fn call_all(
     let mut out = Vec::new();
     for (method, path, _) in MATRIX {
         let code = if path.starts_with("/entry-points") { entry } else { "demo" };
-        let url = format!("/api{}", path.replace("{code}", code));
+        let url = format!("/api{}", path.replace("{code}", code).replace("{version}", "1"));
         let req = match *method {
             "get" => app.client.get(&url),
             // An empty object: enough to pass the gate and be judged on its content.

@@ -30,7 +30,10 @@ pub fn assert_error(body: &Value, code: &str) {
     assert!(body["requestId"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
     let keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
     for k in &keys {
-        assert!(["code", "message", "requestId", "fields"].contains(&k.as_str()), "unexpected key {k} in {body}");
+        assert!(
+            ["code", "message", "requestId", "fields", "currentVersion"].contains(&k.as_str()),
+            "unexpected key {k} in {body}"
+        );
     }
 }
 

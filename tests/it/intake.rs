@@ -20,7 +20,7 @@ const OUTSIDER: &str = "1310000019";
 const MEMBER: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
 const YJ: &str = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code";
 /// The resident of `details()`: 33120015:12:3456:01, born 1950-04-01, female.
-const HANAKO: &str = "33120015:12:3456:01";
+pub const HANAKO: &str = "33120015:12:3456:01";
 
 /// Issues an API key for a facility and returns it.
 pub async fn issue_key(app: &TestApp, facility: &str) -> String {
@@ -78,7 +78,7 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-fn patient(member: &str) -> Value {
+pub fn patient(member: &str) -> Value {
     json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001", "resource": {
         "resourceType": "Patient", "id": "hanako",
         "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient"]},
@@ -86,7 +86,7 @@ fn patient(member: &str) -> Value {
         "name": [{"text": "山田 花子"}], "gender": "female", "birthDate": "1950-04-01"}})
 }
 
-fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Value {
+pub fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Value {
     json!({"fullUrl": format!("urn:uuid:{}", uuid::Uuid::now_v7()), "request": {"method": "POST", "url": "MedicationRequest"}, "resource": {
         "resourceType": "MedicationRequest",
         "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationRequest"]},
@@ -100,7 +100,7 @@ fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Value {
             "expectedSupplyDuration": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"}}}})
 }
 
-fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
+pub fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
     json!({"request": {"method": "POST", "url": "MedicationDispense"}, "resource": {
         "resourceType": "MedicationDispense",
         "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.82", "value": id}],
@@ -113,7 +113,7 @@ fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
         "dosageInstruction": [{"text": "1日3回毎食後"}]}})
 }
 
-fn contraindication(id: &str, recorded: &str) -> Value {
+pub fn contraindication(id: &str, recorded: &str) -> Value {
     json!({"request": {"method": "POST", "url": "AllergyIntolerance"}, "resource": {
         "resourceType": "AllergyIntolerance",
         "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_AllergyIntolerance"]},
@@ -126,11 +126,11 @@ fn contraindication(id: &str, recorded: &str) -> Value {
         "recordedDate": recorded}})
 }
 
-fn bundle(kind: &str, entries: Vec<Value>) -> Value {
+pub fn bundle(kind: &str, entries: Vec<Value>) -> Value {
     json!({"resourceType": "Bundle", "type": kind, "entry": entries})
 }
 
-async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::http::HeaderMap, Value) {
+pub async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::http::HeaderMap, Value) {
     read(
         app.client
             .post("/api/fhir")
@@ -145,7 +145,7 @@ async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::http
 
 /// Signs 山田 花子 in again with a mailed code (sessions end after 30 idle
 /// minutes, and these tests move the clock by days).
-async fn sign_in(app: &TestApp) -> String {
+pub async fn sign_in(app: &TestApp) -> String {
     let email = "hanako@example.jp";
     app.clock.advance(Duration::seconds(31));
     let (status, _, body) = crate::residents::post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
@@ -157,7 +157,7 @@ async fn sign_in(app: &TestApp) -> String {
     crate::residents::session_cookie(&headers)
 }
 
-async fn summary(app: &TestApp, cookie: &str) -> Value {
+pub async fn summary(app: &TestApp, cookie: &str) -> Value {
     let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", cookie).send().await).await;
     if status == StatusCode::UNAUTHORIZED {
         let fresh = sign_in(app).await;
@@ -169,11 +169,11 @@ async fn summary(app: &TestApp, cookie: &str) -> Value {
     body
 }
 
-fn statuses(resp: &Value) -> Vec<String> {
+pub fn statuses(resp: &Value) -> Vec<String> {
     resp["entry"].as_array().unwrap().iter().map(|e| e["response"]["status"].as_str().unwrap().to_owned()).collect()
 }
 
-fn reasons(resp: &Value) -> Vec<String> {
+pub fn reasons(resp: &Value) -> Vec<String> {
     resp["entry"]
         .as_array()
         .unwrap()
@@ -183,7 +183,7 @@ fn reasons(resp: &Value) -> Vec<String> {
 }
 
 /// The reason codes and expressions of an OperationOutcome.
-fn outcome_issues(o: &Value) -> Vec<(String, Vec<String>)> {
+pub fn outcome_issues(o: &Value) -> Vec<(String, Vec<String>)> {
     assert_eq!(o["resourceType"], "OperationOutcome", "{o}");
     o["issue"]
         .as_array()

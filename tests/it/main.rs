@@ -10,6 +10,7 @@ mod access;
 mod admin;
 mod api;
 mod consent_documents;
+mod consents;
 mod entry_points;
 mod intake;
 mod mail;

@@ -84,7 +84,11 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
         }
         // "Own": the use case acts on the actor's own record only, so being a
         // resident is the whole rule.
-        ReadOwnAccount | ManageOwnSignIn | ReadOwnHealthRecord | ManageOwnProfile | ManageOwnConsent
+        ReadOwnAccount
+        | ManageOwnSignIn
+        | ReadOwnHealthRecord
+        | ManageOwnProfile
+        | ManageOwnConsent
         | ExerciseOwnDataRights => {
             matches!(actor, Actor::Resident { .. })
         }

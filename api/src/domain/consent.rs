@@ -211,7 +211,10 @@ mod tests {
 
     #[test]
     fn corrections() {
-        assert_eq!(parse_correction("  住所が古いです。\r\n新しい住所は…  ").unwrap(), "住所が古いです。\n新しい住所は...");
+        assert_eq!(
+            parse_correction("  住所が古いです。\r\n新しい住所は…  ").unwrap(),
+            "住所が古いです。\n新しい住所は..."
+        );
         assert_eq!(parse_correction(" \n "), Err(FieldErrorCode::Required));
         assert_eq!(parse_correction(&"あ".repeat(CORRECTION_MAX_CHARS + 1)), Err(FieldErrorCode::TooLong));
         assert_eq!(parse_correction("bell\u{0007}"), Err(FieldErrorCode::InvalidCharacters));

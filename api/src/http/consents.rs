@@ -151,8 +151,8 @@ pub struct ConsentOverview {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct AgreeRequest {
-    /// The version of the consent document shown to the person.
-    pub version: i32,
+    /// Required: the version of the consent document shown to the person.
+    pub version: Option<i32>,
 }
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,8 +245,8 @@ fn correction(c: correction_request::Model) -> Correction {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct CorrectionRequestBody {
-    /// What is wrong, and what it should say (up to 2,000 characters).
-    pub text: String,
+    /// Required: what is wrong, and what it should say (up to 2,000 characters).
+    pub text: Option<String>,
 }
 
 #[derive(ApiResponse)]
@@ -259,7 +259,7 @@ pub enum CorrectionCreated {
 #[oai(rename_all = "camelCase")]
 pub struct EraseRequest {
     /// Must be true: the person confirmed on the screen that explains what goes and what stays.
-    pub confirm: bool,
+    pub confirm: Option<bool>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -269,6 +269,12 @@ pub struct ErasedBody {
     pub allergies: u64,
     /// Days on which facilities sent data, as recorded.
     pub visits: u64,
+}
+
+/// Fields the spec marks optional so that a caller who is not signed in
+/// hears 401 before anything about the body; they are required all the same.
+fn required(field: &'static str) -> ApiError {
+    ApiError::invalid(&crate::domain::Invalid::one(field, crate::domain::FieldErrorCode::Required))
 }
 
 fn day(state: &AppState) -> String {
@@ -318,7 +324,8 @@ impl ConsentsApi {
         body: Json<AgreeRequest>,
     ) -> Result<Json<AgreedBody>, ApiError> {
         let s = session::require_session(&state, req).await?;
-        let a = consents::agree(&state, &s.actor(), Channel::Web, &code, body.version).await?;
+        let version = body.version.ok_or_else(|| required("version"))?;
+        let a = consents::agree(&state, &s.actor(), Channel::Web, &code, version).await?;
         Ok(Json(AgreedBody {
             outcome: match a.agreement {
                 Agreement::Join => AgreementKind::Joined,
@@ -344,10 +351,8 @@ impl ConsentsApi {
     ) -> Result<Json<WithdrawnBody>, ApiError> {
         let s = session::require_session(&state, req).await?;
         // A consent id that is not even a UUID cannot be the one in force.
-        let shown = match body.consent_id.as_deref() {
-            None => None,
-            Some(id) => Some(uuid::Uuid::parse_str(id).unwrap_or_else(|_| uuid::Uuid::nil())),
-        };
+        let shown =
+            body.consent_id.as_deref().map(|id| uuid::Uuid::parse_str(id).unwrap_or_else(|_| uuid::Uuid::nil()));
         let w = consents::withdraw(&state, &s.actor(), Channel::Web, &code, shown).await?;
         Ok(Json(WithdrawnBody {
             consent_id: w.consent_id.to_string(),
@@ -358,7 +363,11 @@ impl ConsentsApi {
     }
 
     /// One version of a network's consent document, as it was shown
-    #[oai(path = "/networks/:code/consent/versions/:version", method = "get", operation_id = "getConsentDocumentVersion")]
+    #[oai(
+        path = "/networks/:code/consent/versions/:version",
+        method = "get",
+        operation_id = "getConsentDocumentVersion"
+    )]
     async fn version(
         &self,
         state: Data<&AppState>,
@@ -412,7 +421,7 @@ impl ConsentsApi {
         body: Json<CorrectionRequestBody>,
     ) -> Result<CorrectionCreated, ApiError> {
         let s = session::require_session(&state, req).await?;
-        let c = data_rights::request_correction(&state, &s.actor(), &body.text).await?;
+        let c = data_rights::request_correction(&state, &s.actor(), body.text.as_deref().unwrap_or("")).await?;
         Ok(CorrectionCreated::Created(Json(correction(c))))
     }
 
@@ -428,11 +437,8 @@ impl ConsentsApi {
         body: Json<EraseRequest>,
     ) -> Result<Json<ErasedBody>, ApiError> {
         let s = session::require_session(&state, req).await?;
-        if !body.confirm {
-            return Err(ApiError::invalid(&crate::domain::Invalid::one(
-                "confirm",
-                crate::domain::FieldErrorCode::Required,
-            )));
+        if body.confirm != Some(true) {
+            return Err(required("confirm"));
         }
         let e = data_rights::erase_medical_data(&state, &s.actor()).await?;
         Ok(Json(ErasedBody { medications: e.medications, allergies: e.allergies, visits: e.visits }))

@@ -121,10 +121,9 @@ impl Record {
     }
 
     fn network(&self, id: Uuid) -> NetworkRef {
-        self.networks.get(&id).map_or_else(
-            || NetworkRef { code: String::new(), name: String::new(), name_en: None },
-            NetworkRef::from,
-        )
+        self.networks
+            .get(&id)
+            .map_or_else(|| NetworkRef { code: String::new(), name: String::new(), name_en: None }, NetworkRef::from)
     }
 
     /// The version last agreed to under a consent.
@@ -235,9 +234,9 @@ pub(super) async fn memberships(
         }
     }
     // Per network: the consent in force, else the newest withdrawn one.
-    let latest = networks.into_iter().filter_map(|n| {
-        record.in_force(n).or_else(|| record.consents.iter().rev().find(|c| c.network_id == n))
-    });
+    let latest = networks
+        .into_iter()
+        .filter_map(|n| record.in_force(n).or_else(|| record.consents.iter().rev().find(|c| c.network_id == n)));
     let mut out = Vec::new();
     for c in latest {
         let agreed = record.agreed_version(c);

@@ -142,9 +142,8 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
             .chain(visits.iter().map(|v| v.facility_id)),
     )
     .await?;
-    let facility = |id: Uuid| {
-        facilities.get(&id).map_or_else(|| json!(null), |f| json!({"code": f.code, "name": f.name}))
-    };
+    let facility =
+        |id: Uuid| facilities.get(&id).map_or_else(|| json!(null), |f| json!({"code": f.code, "name": f.name}));
     let contact = medical::emergency_contact(db, resident).await?;
     let passkeys = auth::passkeys_of(db, resident).await?;
     let corrections = repo::corrections_of(db, resident).await?;
@@ -365,9 +364,8 @@ pub async fn answer_correction(
     let id = v.check("id", Uuid::parse_str(id.trim()).map_err(|_| FieldErrorCode::InvalidFormat));
     let status = v.check(
         "status",
-        CorrectionStatus::parse(status).and_then(|s| {
-            if s == CorrectionStatus::Open { Err(FieldErrorCode::UnknownValue) } else { Ok(s) }
-        }),
+        CorrectionStatus::parse(status)
+            .and_then(|s| if s == CorrectionStatus::Open { Err(FieldErrorCode::UnknownValue) } else { Ok(s) }),
     );
     let answer = v.check("answer", parse_correction(answer));
     v.finish()?;

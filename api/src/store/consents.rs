@@ -158,8 +158,11 @@ pub async fn erase_medical(db: &impl ConnectionTrait, resident_id: Uuid) -> Resu
         .exec(db)
         .await?
         .rows_affected;
-    let allergies =
-        allergy::Entity::delete_many().filter(allergy::Column::ResidentId.eq(resident_id)).exec(db).await?.rows_affected;
+    let allergies = allergy::Entity::delete_many()
+        .filter(allergy::Column::ResidentId.eq(resident_id))
+        .exec(db)
+        .await?
+        .rows_affected;
     let visits = facility_visit::Entity::delete_many()
         .filter(facility_visit::Column::ResidentId.eq(resident_id))
         .exec(db)
@@ -205,7 +208,10 @@ pub async fn corrections(
     if open_only {
         q = q.filter(correction_request::Column::Status.eq("open"));
     }
-    Ok(q.order_by_asc(correction_request::Column::CreatedAt).order_by_asc(correction_request::Column::Id).all(db).await?)
+    Ok(q.order_by_asc(correction_request::Column::CreatedAt)
+        .order_by_asc(correction_request::Column::Id)
+        .all(db)
+        .await?)
 }
 
 /// A correction request, locked until the transaction ends on PostgreSQL.

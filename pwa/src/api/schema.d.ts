@@ -647,9 +647,9 @@ export interface components {
         AgreeRequest: {
             /**
              * Format: int32
-             * @description The version of the consent document shown to the person.
+             * @description Required: the version of the consent document shown to the person.
              */
-            version: number;
+            version?: number;
         };
         /** AgreedBody */
         AgreedBody: {
@@ -749,8 +749,8 @@ export interface components {
         };
         /** CorrectionRequestBody */
         CorrectionRequestBody: {
-            /** @description What is wrong, and what it should say (up to 2,000 characters). */
-            text: string;
+            /** @description Required: what is wrong, and what it should say (up to 2,000 characters). */
+            text?: string;
         };
         /** @enum {string} */
         CorrectionStatusDto: "open" | "corrected" | "declined";
@@ -825,7 +825,7 @@ export interface components {
         /** EraseRequest */
         EraseRequest: {
             /** @description Must be true: the person confirmed on the screen that explains what goes and what stays. */
-            confirm: boolean;
+            confirm?: boolean;
         };
         /** ErasedBody */
         ErasedBody: {
