@@ -200,6 +200,35 @@ def load_medicines(keys, member, today):
     return MEDICINES - stopped
 
 
+EXPORTS = 20  # downloads of each kind of export, one after another
+
+
+def export_times(cookie):
+    """Figure 3: the first resident (the intake's BUNDLES x PER_BUNDLE records) downloads everything
+    held about them, as JSON and as FHIR, EXPORTS times each. Returns {path: (times ms, bytes, records)}."""
+    out = {}
+    conn = http.client.HTTPConnection("127.0.0.1", PORT)
+    for path in ("/api/me/export", "/api/me/export/fhir"):
+        times, size, records = [], 0, 0
+        for _ in range(EXPORTS):
+            started = time.perf_counter()
+            conn.request("GET", path, headers={"Cookie": cookie})
+            r = conn.getresponse()
+            payload = r.read()
+            times.append((time.perf_counter() - started) * 1000)
+            if r.status != 200:
+                sys.exit(f"GET {path}: {r.status} {payload[:300].decode(errors='replace')}")
+            size = len(payload)
+            doc = json.loads(payload)
+            records = (len(doc["medications"]) if "medications" in doc else
+                       sum(1 for e in doc["entry"] if e["resource"]["resourceType"] == "MedicationRequest"))
+        if records != BUNDLES * PER_BUNDLE:
+            sys.exit(f"GET {path}: {records} medication records, expected {BUNDLES * PER_BUNDLE}")
+        out[path] = (sorted(times), size, records)
+    conn.close()
+    return out
+
+
 def main():
     subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
                    stderr=subprocess.DEVNULL)
@@ -222,11 +251,12 @@ def main():
         _, doc = call("GET", "/api/networks/demo/consent")
         # Records must be dated on or after the day the resident joined, in Japan.
         today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date().isoformat()
-        _, intake_member = register(mail_dir, entry, doc["version"], 0)
+        intake_cookie, intake_member = register(mail_dir, entry, doc["version"], 0)
         cookie, member = register(mail_dir, entry, doc["version"], 1)
         keys = {f: issue_key(env, f) for f in FACILITIES}
 
         new, again, bundle_bytes = intake(keys, intake_member, today)
+        exports = export_times(intake_cookie)
         current = load_medicines(keys, member, today)
 
         # Figure 2: the summary of the resident with MEDICINES medicines.
@@ -280,6 +310,9 @@ def main():
         v = sorted(concurrent)
         print(f"  {THREADS} threads, {SECONDS:g} s: {len(v) / par_elapsed:7.0f} reads/s   median "
               f"{statistics.median(v):6.2f} ms   p90 {pct(v, 0.9):6.2f} ms   p99 {pct(v, 0.99):6.2f} ms")
+        for path, (v, size, records) in exports.items():
+            print(f"GET {path}, {records} medication records ({size} bytes), {EXPORTS} times one after another: "
+                  f"median {statistics.median(v):7.2f} ms   p90 {pct(v, 0.9):7.2f} ms   max {v[-1]:7.2f} ms")
         print(f"server RSS afterwards: {rss} KiB")
     finally:
         server.terminate()

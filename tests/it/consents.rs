@@ -563,3 +563,47 @@ async fn operators_count_joins_and_withdrawals_by_channel_entry_point_and_month(
     })
     .await;
 }
+
+/// The withdrawal receipt reaches a real SMTP server.
+#[tokio::test]
+async fn the_withdrawal_receipt_arrives_over_smtp() {
+    let smtp = crate::mail::SmtpServer::start().await;
+    for backend in crate::support::backends() {
+        let app = TestApp::spawn_with(backend, &[("RENKEI_MAIL_URL", &smtp.url())]).await;
+        let (entry, version) = demo(&app).await;
+        let to = format!("withdraw.{backend:?}@example.jp").to_lowercase();
+        // Registration, with the code read from the SMTP server.
+        let body = details(&new_key(), &entry, version, &to);
+        crate::residents::post(&app, "/api/registrations", &body).await;
+        app.state.mail.deliver_due().await.unwrap();
+        let mails = smtp.emails().await.unwrap();
+        let m = mails.iter().rev().find(|m| m["to"][0]["address"] == to.as_str()).expect("code mail over SMTP");
+        let code: String = m["text"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap()
+            .into();
+        let key = body["key"].as_str().unwrap();
+        crate::residents::post(&app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
+        let (status, headers, _) =
+            crate::residents::post(&app, "/api/registrations/complete", &json!({ "key": key })).await;
+        assert_eq!(status, StatusCode::OK);
+        let cookie = crate::residents::session_cookie(&headers);
+        let o = consents(&app, &cookie).await;
+        let (status, w) = withdraw(&app, &cookie, "demo", &o["memberships"][0]["consentId"]).await;
+        assert_eq!(status, StatusCode::OK, "{w}");
+        app.state.mail.deliver_due().await.unwrap();
+        let mails = smtp.emails().await.unwrap();
+        let m = mails
+            .iter()
+            .find(|m| {
+                m["to"][0]["address"] == to.as_str() && m["subject"].as_str().unwrap().contains("Withdrawal received")
+            })
+            .expect("the receipt over SMTP");
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains("撤回") && text.contains("/me/consents"), "{text}");
+        app.finish().await;
+    }
+}
