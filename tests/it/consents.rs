@@ -607,3 +607,40 @@ async fn the_withdrawal_receipt_arrives_over_smtp() {
         app.finish().await;
     }
 }
+
+/// A facility's submission and the person's withdrawal at the same moment:
+/// neither fails, the submission lands wholly before the withdrawal or is
+/// refused, and the next one is refused.
+#[tokio::test]
+async fn a_submission_and_a_withdrawal_at_once_are_ordered_and_never_fail() {
+    each_backend(async |app| {
+        let (cookie, version, _) = hanako(app).await;
+        let key = issue_key(app, HOSPITAL).await;
+        let mut accepted = 0;
+        for round in 0..10 {
+            app.clock.advance(Duration::seconds(1));
+            let now = app.clock.now();
+            let shown = consents(app, &cookie).await["memberships"][0]["consentId"].clone();
+            let b = bundle(
+                "collection",
+                vec![patient(HANAKO), request(&format!("c-{round}"), "2171022F1093", "アムロジピン", &jst(now), 30)],
+            );
+            let (sent, w) = tokio::join!(send(app, &key, &b), withdraw(app, &cookie, "demo", &shown));
+            assert_eq!(sent.0, StatusCode::OK, "round {round}: {}", sent.2);
+            assert_eq!(w.0, StatusCode::OK, "round {round}: {}", w.1);
+            match reasons(&sent.2)[1].as_str() {
+                "accepted" => accepted += 1,
+                "no_consent" => {}
+                other => panic!("round {round}: {other}"),
+            }
+            let b = bundle(
+                "collection",
+                vec![patient(HANAKO), request(&format!("c-{round}-after"), "2171022F1093", "x", &jst(now), 30)],
+            );
+            assert_eq!(reasons(&send(app, &key, &b).await.2), ["ignored", "no_consent"]);
+            assert_eq!(agree(app, &cookie, "demo", version).await.0, StatusCode::OK);
+        }
+        assert_eq!(count(app, "medication").await, accepted);
+    })
+    .await;
+}

@@ -3,7 +3,7 @@
 //! and the counts operators see.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -15,12 +15,16 @@ use super::entity::{
 };
 
 /// Serialises changes to one person's consents until the transaction ends
-/// (PostgreSQL: the resident's row, locked for update; SQLite's writers are
-/// serial already). Withdrawals, joins and re-consents all take it first, so
-/// two at once are applied one after the other, each seeing the other's result.
+/// (PostgreSQL: the resident's row, locked FOR NO KEY UPDATE; SQLite's
+/// writers are serial already). Withdrawals, joins and re-consents all take
+/// it first, so two at once are applied one after the other, each seeing the
+/// other's result. NO KEY UPDATE rather than UPDATE: a facility's submission
+/// in flight holds the consent share-locked and then inserts rows that
+/// reference the resident (a KEY SHARE lock), which FOR UPDATE would block
+/// while this transaction waits for that submission: a deadlock.
 pub async fn lock_person(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<(), StoreError> {
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        resident::Entity::find_by_id(resident_id).lock_exclusive().one(db).await?;
+        resident::Entity::find_by_id(resident_id).lock(LockType::NoKeyUpdate).one(db).await?;
     }
     Ok(())
 }
