@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
-import { nextCode, seenMail } from './mail';
-import { demoEntryPoint, renkeiAdmin } from './renkei';
+import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
+import { facilityKey, medicationRequest as request, postFhir, registerByApi, signInWithCode, today, YJ } from './people';
 
 /**
  * The medication and allergy summary on a phone, end to end against the real server: a person
@@ -20,96 +19,9 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-const MEMBER = 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID';
-const YJ = 'http://capstandard.jp/iyaku.info/CodeSystem/YJ-code';
-
-/** Today in Japan, as FHIR writes a date. */
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-}
-
-function facilityKey(facility: string): string {
-  const out = renkeiAdmin(['facility', 'key', 'create', '--facility', facility, '--label', 'e2e']);
-  const key = out.split(/\s+/).find((w) => w.startsWith('rkf_'));
-  if (!key) throw new Error(`no key in: ${out}`);
-  return key;
-}
-
-interface Person {
-  email: string;
-  memberId: string;
-}
-
-/** Register someone through the API (consent, details, the mailed code, complete). */
-async function registerByApi(baseURL: string): Promise<Person> {
-  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const number = String(1000 + Math.floor(Math.random() * 9000));
-  const email = `s${tag}@example.jp`;
-  const consent = (await (await fetch(`${baseURL}/api/networks/demo/consent`)).json()) as { version: number };
-  const key = crypto.randomUUID().replace(/-/g, '');
-  const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${baseURL}/api${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  };
-  const seen = seenMail(email);
-  const kana = 'アイウエオカキクケコサシスセソ';
-  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
-  await post('/registrations', {
-    key,
-    entryPoint: demoEntryPoint().code,
-    consentVersion: consent.version,
-    documentKind: 'qualification_certificate',
-    insurerNumber: '33120015',
-    symbol: '77',
-    number,
-    branch: '01',
-    name: `要約 ${given}`,
-    nameKana: `ヨウヤク ${given}`,
-    birthDate: 'S22.2.2',
-    sex: 'female',
-    phone: '09012345678',
-    email,
-  });
-  await post('/registrations/verify-email', { key, code: await nextCode(email, seen) });
-  await post('/registrations/complete', { key });
-  return { email, memberId: `33120015:77:${number}:01` };
-}
-
-function request(id: string, yj: string, name: string, days: number) {
-  return {
-    resource: {
-      resourceType: 'MedicationRequest',
-      identifier: [{ system: 'urn:e2e:rx', value: id }],
-      status: 'active',
-      intent: 'order',
-      medicationCodeableConcept: { text: name, coding: [{ system: YJ, code: yj, display: name }] },
-      subject: { reference: 'urn:uuid:patient' },
-      authoredOn: today(),
-      dosageInstruction: [{ text: '1日1回朝食後' }],
-      dispenseRequest: { expectedSupplyDuration: { value: days, unit: '日', system: 'http://unitsofmeasure.org', code: 'd' } },
-    },
-  };
-}
-
 async function sendFhir(baseURL: string, key: string, memberId: string, entries: unknown[]): Promise<void> {
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
-      { fullUrl: 'urn:uuid:patient', resource: { resourceType: 'Patient', identifier: [{ system: MEMBER, value: memberId }] } },
-      ...entries,
-    ],
-  };
-  const r = await fetch(`${baseURL}/api/fhir`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/fhir+json' },
-    body: JSON.stringify(bundle),
-  });
-  if (r.status !== 200) throw new Error(`fhir: ${r.status} ${await r.text()}`);
+  const { status, body } = await postFhir(baseURL, key, memberId, entries);
+  if (status !== 200) throw new Error(`fhir: ${status} ${JSON.stringify(body)}`);
 }
 
 test('the summary with its flags, the emergency card kept on the phone, offline, and gone after sign-out', async ({
@@ -143,14 +55,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   ]);
 
   // Sign in with a mailed code.
-  await page.goto('/sign-in');
-  await waitForServiceWorkerControl(page);
-  const before = seenMail(person.email);
-  await page.getByLabel('メールアドレス').fill(person.email);
-  await page.getByRole('button', { name: 'コードを送る' }).click();
-  await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(person.email, before));
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page).toHaveURL(/\/me$/);
+  await signInWithCode(page, person.email);
 
   // The summary: the flags first, then what is current, each with its facility and date.
   const summary = page.getByTestId('me-summary');

@@ -1,11 +1,17 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
+import { ConsentJoin } from './pages/ConsentJoin';
+import { Consents } from './pages/Consents';
+import { ConsentVersion } from './pages/ConsentVersion';
+import { ConsentWithdraw } from './pages/ConsentWithdraw';
 import { EmergencyCard } from './pages/EmergencyCard';
+import { EraseData } from './pages/EraseData';
 import { EntryLanding } from './pages/EntryLanding';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 import { Me } from './pages/Me';
+import { MyData } from './pages/MyData';
 import { Poster } from './pages/Poster';
 import { PrintSummary } from './pages/PrintSummary';
 import { Recover } from './pages/Recover';
@@ -16,8 +22,8 @@ import { SignIn } from './pages/SignIn';
 import { currentPath, matchRoute, type Params } from './router';
 
 /**
- * The screens of the app. Later screens (consent history, proxy, reception) are added here;
- * the first pattern that matches wins.
+ * The screens of the app. Later screens (proxy, reception) are added here; the first pattern
+ * that matches wins.
  */
 export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ params: Params }> }> =
   [
@@ -33,6 +39,15 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ pa
     // The emergency card (with its opt-in offline copy) and the summary laid out for paper.
     { path: '/me/card', component: EmergencyCard },
     { path: '/me/print', component: PrintSummary },
+    // Consents: each network's state and the history; joining (again) or renewing after a new
+    // document version; withdrawing; any version of a document as it was shown.
+    { path: '/me/consents', component: Consents },
+    { path: '/me/consents/:network/join', component: ConsentJoin },
+    { path: '/me/consents/:network/withdraw', component: ConsentWithdraw },
+    { path: '/me/consents/:network/versions/:version', component: ConsentVersion },
+    // The person's own data: download, correction requests, erasure after withdrawing.
+    { path: '/me/data', component: MyData },
+    { path: '/me/data/erase', component: EraseData },
     { path: '/sign-in', component: SignIn },
     { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.

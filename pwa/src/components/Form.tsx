@@ -132,6 +132,49 @@ export function TextField({
   );
 }
 
+/** A labelled multi-line text box with an optional hint, error and text under the box. */
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  after,
+  rows = 6,
+}: {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+  /** Shown under the box (e.g. how many characters are left). */
+  after?: ComponentChildren;
+  rows?: number;
+}) {
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      {hint && <FieldHint id={id}>{hint}</FieldHint>}
+      <FieldError id={id} message={error} />
+      <textarea
+        class="field__input field__textarea"
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(error))}
+        onInput={(event) => onValue((event.currentTarget as HTMLTextAreaElement).value)}
+      />
+      {after}
+    </div>
+  );
+}
+
 /** A group of radio buttons as large, tappable cards, with a legend, hint and error. */
 export function RadioGroup<V extends string>({
   id,

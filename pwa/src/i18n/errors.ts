@@ -26,6 +26,12 @@ export const ERROR_CODES = [
   'patient_mismatch',
   'no_consent',
   'jahis_invalid',
+  'already_joined',
+  'not_joined',
+  'already_withdrawn',
+  'consent_changed',
+  'consent_version_stale',
+  'still_joined',
   'network',
 ] as const;
 
@@ -113,6 +119,31 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   jahis_invalid: {
     ja: 'お薬手帳のデータを読み取れませんでした。データを出力し直してください。',
     en: 'The medication notebook data could not be read. Check the data, export it again and try again.',
+  },
+  // Consents and the person's own data (the consent page, joining, withdrawing, erasing).
+  already_joined: {
+    ja: 'このネットワークにはすでに参加していて、最新の同意書にも同意済みです。「同意の管理」を開き直して、いまの状態を確認してください。',
+    en: 'You have already joined this network and agreed to its latest consent document. Reload “Your consents” to check where things stand.',
+  },
+  not_joined: {
+    ja: 'このネットワークには参加していないため、撤回するものはありません。「同意の管理」を開き直して、いまの状態を確認してください。',
+    en: 'You are not a member of this network, so there is nothing to withdraw. Reload “Your consents” to see where things stand.',
+  },
+  already_withdrawn: {
+    ja: 'この同意はすでに撤回されています。もう一度撤回する必要はありません。履歴は「同意の管理」で確認してください。',
+    en: 'This consent has already been withdrawn, so there is nothing more to do. Open “Your consents” to see the history.',
+  },
+  consent_changed: {
+    ja: 'この画面を開いたあとで、同意の状態が変わりました（別の画面や受付での手続きなど）。何も変更していません。最新の状態を読み込んでから、もう一度お試しください。',
+    en: 'Your consent changed after this page was opened (for example on another screen or at reception). Nothing was changed. Reload the latest state, then try again.',
+  },
+  consent_version_stale: {
+    ja: '同意書が新しい版に変わりました。何も変更していません。新しい同意書を読んでから、あらためて同意してください。',
+    en: 'The consent document has been replaced by a newer version, and nothing was changed. Check the new document, then agree to it if you wish.',
+  },
+  still_joined: {
+    ja: 'ネットワークに参加している間は、お薬とアレルギーの情報を削除できません。先に「同意の管理」で参加をやめて（同意を撤回して）から、もう一度お試しください。',
+    en: 'Your medication and allergy data cannot be erased while you are a member of a network. Withdraw your consent in “Your consents” first, then try again.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

@@ -42,8 +42,11 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(lang.value === 'ja' ? 'ja-JP' : 'en-GB').format(n);
 }
 
-/** A date (and optionally the time) in Japan's time zone, written the way each language does. */
-export function formatDate(iso: string, withTime = false): string {
+/**
+ * A date (and optionally the time, to the minute or to the second) in Japan's time zone,
+ * written the way each language does.
+ */
+export function formatDate(iso: string, withTime: boolean | 'seconds' = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(lang.value === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -52,5 +55,6 @@ export function formatDate(iso: string, withTime = false): string {
     month: 'long',
     day: 'numeric',
     ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    ...(withTime === 'seconds' ? { second: '2-digit' } : {}),
   }).format(date);
 }

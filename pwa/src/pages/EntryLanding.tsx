@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EntryPoint } from '../api/entry-points';
 import { getConsent, type ConsentDocument } from '../api/registration';
+import { ConsentBody } from '../components/ConsentText';
 import { EntryGate } from '../components/EntryGate';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { WhatToHaveReady } from '../components/WhatToHaveReady';
@@ -164,52 +165,13 @@ function ConsentCard({ entry, doc }: { entry: EntryPoint; doc: ConsentDocument }
       </div>
       <details class="consent__full" data-testid="consent-full">
         <summary>{t('consent.full')}</summary>
-        <ConsentBody body={text.body} />
+        <ConsentBody body={text.body} title={text.title} />
       </details>
       <p class="consent__note">{t('consent.agreeNote', { version: doc.version })}</p>
       <button type="button" class="button button--wide" data-testid="consent-agree" onClick={agree}>
         {t('consent.agree')}
       </button>
       <p class="note">{t('consent.time')}</p>
-    </div>
-  );
-}
-
-/**
- * The full text: plain text with Markdown-style headings. The first line (the title, shown
- * above) is left out; `## ...` lines become headings; blank lines separate paragraphs.
- */
-export function ConsentBody({ body }: { body: string }) {
-  const blocks: Array<{ kind: 'h' | 'p'; text: string }> = [];
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'p', text: paragraph.join('\n') });
-    paragraph = [];
-  };
-  const lines = body.split('\n');
-  const firstContent = lines.findIndex((l) => l.trim() !== '');
-  lines.forEach((line, i) => {
-    if (i === firstContent && /^#\s/.test(line)) return;
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
-    if (heading) {
-      flush();
-      blocks.push({ kind: 'h', text: heading[1] ?? '' });
-    } else if (line.trim() === '') {
-      flush();
-    } else {
-      paragraph.push(line);
-    }
-  });
-  flush();
-  return (
-    <div class="consent__body">
-      {blocks.map((block, i) =>
-        block.kind === 'h' ? (
-          <h4 key={i}>{block.text}</h4>
-        ) : (
-          <p key={i}>{block.text}</p>
-        ),
-      )}
     </div>
   );
 }

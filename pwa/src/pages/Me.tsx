@@ -3,9 +3,11 @@ import { addMyPasskey, getMe, myPasskeyOptions, type Me as MeData } from '../api
 import type { ApiFailure } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
+import { ReconsentNotice } from '../components/ReconsentNotice';
 import { Problem } from '../components/Problem';
 import { HealthSummaryView } from '../components/Summary';
 import { formatDate, lang, t, type ErrorCode } from '../i18n';
+import { awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../lib/consents';
 import { nameIn } from '../lib/names';
 import { browserOnline } from '../lib/online';
 import { usePageTitle } from '../lib/page';
@@ -20,10 +22,12 @@ type State =
   | { readonly status: 'error'; readonly code: ErrorCode; readonly requestId?: string | undefined };
 
 /**
- * `/me`: the signed-in person's own page — registration number, name, the networks joined,
- * the medication and allergy summary with its safety flags, links to the emergency card, the
- * print view and the FHIR download, a card offering a
- * passkey when the account has none, and sign-out. Not signed in: off to `/sign-in`.
+ * `/me`: the signed-in person's own page — at the top, when a network's newer consent document
+ * asks them to agree again, a box that leads there; then the registration number, name, the
+ * networks joined with the way to the consent page and to the person's own data, the
+ * medication and allergy summary with its safety flags, links to the emergency card, the print
+ * view and the FHIR download, a card offering a passkey when the account has none, and
+ * sign-out. Not signed in: off to `/sign-in`.
  */
 export function Me() {
   usePageTitle(t('me.title'));
@@ -90,6 +94,10 @@ function MePage({ me: initial }: { me: MeData }) {
         </h1>
       </section>
 
+      <ReconsentNotice
+        networks={awaitingReconsent(me.networks).map((n) => ({ network: n, agreedVersion: n.consentVersion }))}
+      />
+
       <section class="card" aria-labelledby="me-number-title">
         <h2 id="me-number-title">{t('me.number')}</h2>
         <p class="reg-number" data-testid="me-registration-number" translate={false}>
@@ -123,6 +131,18 @@ function MePage({ me: initial }: { me: MeData }) {
             })}
           </ul>
         )}
+        <ul class="summary__actions">
+          <li>
+            <a class="button button--secondary button--wide" href={CONSENTS_PATH} data-testid="me-consents">
+              {t('me.links.consents')}
+            </a>
+          </li>
+          <li>
+            <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="me-data">
+              {t('me.links.data')}
+            </a>
+          </li>
+        </ul>
       </section>
 
       <SummarySection />

@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { expect, waitForServiceWorkerControl } from './fixtures';
+import { nextCode, seenMail } from './mail';
+import { demoEntryPoint, renkeiAdmin } from './renkei';
+
+/**
+ * People and facilities for the browser tests: a person registered through the API (the
+ * registration tests already cover its screens), signed in on the page with the mailed code,
+ * and a facility's API key for sending FHIR data.
+ */
+
+export const MEMBER = 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID';
+export const YJ = 'http://capstandard.jp/iyaku.info/CodeSystem/YJ-code';
+
+/** Today in Japan, as FHIR writes a date. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+/** A new API key for a facility (`renkei admin facility key create`). */
+export function facilityKey(facility: string): string {
+  const out = renkeiAdmin(['facility', 'key', 'create', '--facility', facility, '--label', 'e2e']);
+  const key = out.split(/\s+/).find((w) => w.startsWith('rkf_'));
+  if (!key) throw new Error(`no key in: ${out}`);
+  return key;
+}
+
+export interface Person {
+  email: string;
+  memberId: string;
+}
+
+/**
+ * Register someone through the API (consent, details, the mailed code, complete). `family`
+ * and `familyKana` begin the name, so each test's people are easy to tell apart.
+ */
+export async function registerByApi(
+  baseURL: string,
+  family: { name: string; kana: string } = { name: '要約', kana: 'ヨウヤク' },
+): Promise<Person> {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const number = String(1000 + Math.floor(Math.random() * 9000));
+  const email = `s${tag}@example.jp`;
+  const consent = (await (await fetch(`${baseURL}/api/networks/demo/consent`)).json()) as { version: number };
+  const key = crypto.randomUUID().replace(/-/g, '');
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${baseURL}/api${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  };
+  const seen = seenMail(email);
+  const kana = 'アイウエオカキクケコサシスセソ';
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
+  await post('/registrations', {
+    key,
+    entryPoint: demoEntryPoint().code,
+    consentVersion: consent.version,
+    documentKind: 'qualification_certificate',
+    insurerNumber: '33120015',
+    symbol: '77',
+    number,
+    branch: '01',
+    name: `${family.name} ${given}`,
+    nameKana: `${family.kana} ${given}`,
+    birthDate: 'S22.2.2',
+    sex: 'female',
+    phone: '09012345678',
+    email,
+  });
+  await post('/registrations/verify-email', { key, code: await nextCode(email, seen) });
+  await post('/registrations/complete', { key });
+  return { email, memberId: `33120015:77:${number}:01` };
+}
+
+/** Sign in on the page with a code mailed to the person; ends on `/me`. */
+export async function signInWithCode(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await waitForServiceWorkerControl(page);
+  const before = seenMail(email);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByRole('button', { name: 'コードを送る' }).click();
+  await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(email, before));
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+/** A FHIR transaction Bundle about the person, as a facility's system sends it. */
+export function fhirBundle(memberId: string, entries: unknown[]): unknown {
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      { fullUrl: 'urn:uuid:patient', resource: { resourceType: 'Patient', identifier: [{ system: MEMBER, value: memberId }] } },
+      ...entries,
+    ],
+  };
+}
+
+/** Send FHIR data as a facility; the server's status and parsed answer. */
+export async function postFhir(
+  baseURL: string,
+  key: string,
+  memberId: string,
+  entries: unknown[],
+): Promise<{ status: number; body: unknown }> {
+  const r = await fetch(`${baseURL}/api/fhir`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(fhirBundle(memberId, entries)),
+  });
+  const text = await r.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text for the failure message
+  }
+  return { status: r.status, body };
+}
+
+/** A MedicationRequest entry dated today. */
+export function medicationRequest(id: string, yj: string, name: string, days: number) {
+  return {
+    resource: {
+      resourceType: 'MedicationRequest',
+      identifier: [{ system: 'urn:e2e:rx', value: id }],
+      status: 'active',
+      intent: 'order',
+      medicationCodeableConcept: { text: name, coding: [{ system: YJ, code: yj, display: name }] },
+      subject: { reference: 'urn:uuid:patient' },
+      authoredOn: today(),
+      dosageInstruction: [{ text: '1日1回朝食後' }],
+      dispenseRequest: { expectedSupplyDuration: { value: days, unit: '日', system: 'http://unitsofmeasure.org', code: 'd' } },
+    },
+  };
+}
