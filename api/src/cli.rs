@@ -85,7 +85,7 @@ pub enum CorrectionCommand {
         /// Only those not answered yet
         #[arg(long)]
         open: bool,
-        /// As JSON, one object per request
+        /// As a JSON array
         #[arg(long)]
         json: bool,
     },
@@ -666,20 +666,26 @@ async fn run_correction(
     match cmd {
         CorrectionCommand::List { open, json } => {
             let list = data_rights::office_corrections(state, actor, open).await.map_err(admin_error)?;
-            if list.is_empty() && !json {
+            if json {
+                let rows: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|c| {
+                        let r = &c.request;
+                        serde_json::json!({
+                            "id": r.id, "registrationNumber": c.registration_number, "createdAt": r.created_at,
+                            "status": r.status, "text": r.text, "answer": r.answer, "answeredAt": r.answered_at,
+                            "answeredBy": r.answered_by,
+                        })
+                    })
+                    .collect();
+                let text = serde_json::to_string_pretty(&rows).map_err(|e| AdminError::Failed(e.to_string()))?;
+                return line(out, &text);
+            }
+            if list.is_empty() {
                 return line(out, "no correction requests");
             }
             for c in list {
                 let r = &c.request;
-                if json {
-                    let v = serde_json::json!({
-                        "id": r.id, "registrationNumber": c.registration_number, "createdAt": r.created_at,
-                        "status": r.status, "text": r.text, "answer": r.answer, "answeredAt": r.answered_at,
-                        "answeredBy": r.answered_by,
-                    });
-                    line(out, &v.to_string())?;
-                    continue;
-                }
                 let when = r.created_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
                 line(out, &format!("{}  {when} JST  {}  [{}]", r.id, c.registration_number, r.status))?;
                 for l in r.text.lines() {

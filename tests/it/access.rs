@@ -50,7 +50,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("get", "/me/export/fhir", Access::Resident),
     ("get", "/me/corrections", Access::Resident),
     ("post", "/me/corrections", Access::Resident),
-    // Withdraws the consent (an empty body names none): the erasure after it is judged on its body.
+    // An empty body names no consent (422); the erasure after it finds the consent in force (409).
     ("post", "/me/networks/{code}/withdraw", Access::Resident),
     ("post", "/me/medical-data/erase", Access::Resident),
     ("post", "/fhir", Access::Facility),

@@ -151,10 +151,13 @@ async fn withdrawal_takes_effect_at_once_and_rejoining_starts_a_new_consent() {
         let (status, body) = withdraw(app, &cookie, "demo", &first).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_error(&body, "already_withdrawn");
-        let (status, body) = withdraw(app, &cookie, "other", &json!(null)).await;
+        let (status, body) = withdraw(app, &cookie, "other", &json!(uuid::Uuid::now_v7())).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_error(&body, "not_joined");
-        let (status, _) = withdraw(app, &cookie, "nowhere", &json!(null)).await;
+        let (status, body) = withdraw(app, &cookie, "demo", &json!(null)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the page must say which consent it shows");
+        assert_eq!(crate::residents::field_codes(&body), [("consentId".into(), "required".into())]);
+        let (status, _) = withdraw(app, &cookie, "nowhere", &json!(uuid::Uuid::now_v7())).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (_, me) = crate::residents::me(app, &cookie).await;
         assert_eq!(me["networks"], json!([]));
@@ -176,6 +179,7 @@ async fn withdrawal_takes_effect_at_once_and_rejoining_starts_a_new_consent() {
         let (status, a) = agree(app, &cookie, "demo", version).await;
         assert_eq!(status, StatusCode::OK, "{a}");
         assert_eq!(a["outcome"], "joined");
+        assert_eq!(a["receiptMailed"], true);
         assert_ne!(a["consentId"], first);
         let (status, body) = agree(app, &cookie, "demo", version).await;
         assert_eq!(status, StatusCode::CONFLICT, "joining twice");
@@ -422,19 +426,16 @@ async fn everything_held_can_be_downloaded_corrected_and_after_withdrawal_erased
         let (status, _, body) = post_with_cookie(app, "/api/me/corrections", &cookie, &json!({ "text": "  " })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(crate::residents::field_codes(&body), [("text".into(), "required".into())]);
-        let (status, _, c) = post_with_cookie(
-            app,
-            "/api/me/corrections",
-            &cookie,
-            &json!({ "text": "電話番号が古いです。\n新しい番号は 090-0000-1111 です。" }),
-        )
-        .await;
+        let text = "電話番号が古いです（自宅）。\n新しい番号は 090-0000-1111 です。";
+        let (status, _, c) = post_with_cookie(app, "/api/me/corrections", &cookie, &json!({ "text": text })).await;
         assert_eq!(status, StatusCode::CREATED, "{c}");
         assert_eq!(c["status"], "open");
+        assert_eq!(c["text"], text, "kept as written");
         let id = c["id"].as_str().unwrap().to_owned();
         let listed =
             admin(app, AdminCommand::Correction(CorrectionCommand::List { open: true, json: true })).await.unwrap();
-        let row: Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+        let rows: Value = serde_json::from_str(&listed).unwrap();
+        let row = &rows[0];
         assert_eq!(row["id"], id);
         assert!(row["registrationNumber"].as_str().unwrap().len() >= 8);
         let bad = admin(

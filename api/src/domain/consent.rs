@@ -131,8 +131,10 @@ pub fn shared(record_consent: uuid::Uuid, in_force: &[uuid::Uuid]) -> bool {
 pub const CORRECTION_MAX_CHARS: usize = 2_000;
 
 /// The text of a correction request: what is wrong and what it should say.
+/// Kept in the person's own wording (no width folding): only line endings
+/// and the ends are tidied, and control characters and emoji refused.
 pub fn parse_correction(input: &str) -> Result<String, FieldErrorCode> {
-    let lines: Vec<String> = input.replace("\r\n", "\n").lines().map(text::normalize).collect();
+    let lines: Vec<&str> = input.lines().map(str::trim_end).collect();
     let body = lines.join("\n").trim().to_owned();
     if body.is_empty() {
         return Err(FieldErrorCode::Required);

@@ -170,13 +170,17 @@ pub struct AgreedBody {
     pub outcome: AgreementKind,
     pub consent_id: String,
     pub version: i32,
+    /// Only data from this moment on is shared (for a join).
     pub at: chrono::DateTime<chrono::Utc>,
+    /// Whether a receipt was mailed.
+    pub receipt_mailed: bool,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct WithdrawRequest {
-    /// The consent the page showed (`consentId` of the membership).
+    /// Required: the consent the page showed (`consentId` of the
+    /// membership), so that a stale page changes nothing.
     #[oai(skip_serializing_if_is_none)]
     pub consent_id: Option<String>,
 }
@@ -334,6 +338,7 @@ impl ConsentsApi {
             consent_id: a.consent_id.to_string(),
             version: a.version,
             at: a.at,
+            receipt_mailed: a.receipt_mailed,
         }))
     }
 
@@ -350,10 +355,10 @@ impl ConsentsApi {
         body: Json<WithdrawRequest>,
     ) -> Result<Json<WithdrawnBody>, ApiError> {
         let s = session::require_session(&state, req).await?;
+        let shown = body.consent_id.as_deref().ok_or_else(|| required("consentId"))?;
         // A consent id that is not even a UUID cannot be the one in force.
-        let shown =
-            body.consent_id.as_deref().map(|id| uuid::Uuid::parse_str(id).unwrap_or_else(|_| uuid::Uuid::nil()));
-        let w = consents::withdraw(&state, &s.actor(), Channel::Web, &code, shown).await?;
+        let shown = uuid::Uuid::parse_str(shown).unwrap_or_else(|_| uuid::Uuid::nil());
+        let w = consents::withdraw(&state, &s.actor(), Channel::Web, &code, Some(shown)).await?;
         Ok(Json(WithdrawnBody {
             consent_id: w.consent_id.to_string(),
             network: network(w.network),

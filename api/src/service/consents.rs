@@ -284,6 +284,7 @@ pub struct Agreed {
     pub consent_id: Uuid,
     pub version: i32,
     pub at: DateTime<Utc>,
+    pub receipt_mailed: bool,
 }
 
 /// Agrees to the version of a network's consent document in force: joins
@@ -376,7 +377,7 @@ pub async fn agree(
     }
     tx.commit().await?;
     state.mail.wake();
-    Ok(Agreed { agreement, consent_id, version: doc.version, at: now })
+    Ok(Agreed { agreement, consent_id, version: doc.version, at: now, receipt_mailed: r.email.is_some() })
 }
 
 /// A withdrawal done.

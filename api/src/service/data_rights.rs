@@ -42,6 +42,8 @@ const REDUCED_ON_ERASURE: [AuditAction; 4] = [
 /// One entry of the record of who did what with a person's data, as the person sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessEntry {
+    /// The audit entry's id: the same event has the same id in every export.
+    pub id: Uuid,
     pub at: DateTime<Utc>,
     pub action: String,
     /// resident, proxy, staff, facility_system, operator or system.
@@ -66,6 +68,7 @@ async fn access_record(
     Ok(entries
         .into_iter()
         .map(|e: audit_log::Model| AccessEntry {
+            id: e.id,
             at: e.at,
             by_self: e.actor_kind == "resident" && e.actor_id.as_deref() == Some(me.as_str()),
             facility: e.facility_id.and_then(|f| facilities.get(&f).map(|f| f.name.clone())),
@@ -88,7 +91,7 @@ fn history_json(h: &HistoryEvent) -> Value {
 
 fn access_json(a: &AccessEntry) -> Value {
     json!({
-        "at": a.at, "action": a.action, "actorKind": a.actor_kind, "bySelf": a.by_self,
+        "id": a.id, "at": a.at, "action": a.action, "actorKind": a.actor_kind, "bySelf": a.by_self,
         "facility": a.facility, "network": a.network, "channel": a.channel,
     })
 }
@@ -275,9 +278,10 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
             (None, false) => a.actor_kind.clone(),
         };
         entries.push(json!({
-            "fullUrl": format!("urn:uuid:{}", Uuid::now_v7()),
+            "fullUrl": format!("urn:uuid:{}", a.id),
             "resource": {
                 "resourceType": "AuditEvent",
+                "id": a.id.to_string(),
                 "type": {"system": AUDIT_ACTION_SYSTEM, "code": a.action},
                 "action": action,
                 "recorded": a.at.to_rfc3339(),

@@ -657,8 +657,13 @@ export interface components {
             consentId: string;
             /** Format: int32 */
             version: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Only data from this moment on is shared (for a join).
+             */
             at: string;
+            /** @description Whether a receipt was mailed. */
+            receiptMailed: boolean;
         };
         /** @enum {string} */
         AgreementKind: "joined" | "renewed";
@@ -1284,7 +1289,10 @@ export interface components {
         };
         /** WithdrawRequest */
         WithdrawRequest: {
-            /** @description The consent the page showed (`consentId` of the membership). */
+            /**
+             * @description Required: the consent the page showed (`consentId` of the
+             *     membership), so that a stale page changes nothing.
+             */
             consentId?: string;
         };
         /** WithdrawnBody */

@@ -266,6 +266,7 @@ function AgreedScreen({ result, network, mode }: { result: Agreed; network: Netw
         <p class="receipt-time" data-testid="join-time">
           {t('join.done.at', { date: formatDate(result.at, 'seconds'), version: result.version })}
         </p>
+        {result.receiptMailed && <p data-testid="join-mailed">{t('withdraw.done.mailed')}</p>}
       </section>
       <section class="card" aria-labelledby="join-next-title">
         <h2 id="join-next-title">{t('done.next.title')}</h2>
