@@ -297,12 +297,7 @@ pub async fn agree(
     network: &str,
     version_shown: i32,
 ) -> Result<Agreed, ServiceError> {
-    let resident = resident_of(actor, Operation::ManageOwnConsent)?;
-    let now = state.clock.now();
-    let tx = state.db.write().await?;
-    let net = network_of(&*tx, network).await?;
-    repo::lock_person(&*tx, resident).await?;
-    let record = Record::load(&*tx, resident).await?;
+    let Change { resident, now, tx, net, record } = begin(state, actor, network).await?;
     let doc = consent_documents::current(&*tx, net.id, now).await?.ok_or(ServiceError::NotFound)?;
     let in_force = record.in_force(net.id);
     let agreement = consent::agreement(version_shown, doc.version, in_force.map(|c| record.agreed_version(c)))
@@ -337,24 +332,17 @@ pub async fn agree(
             let id = Uuid::now_v7();
             residents::insert_consent(
                 &*tx,
-                consent_row::Model {
+                new_consent(NewConsent {
                     id,
-                    resident_id: resident,
+                    resident,
                     network_id: net.id,
-                    document_id: doc.id,
-                    version: doc.version,
-                    given_at: now,
-                    given_by_kind: by.as_str().to_owned(),
-                    given_by_id: Some(resident),
-                    channel: channel.as_str().to_owned(),
-                    entry_point_id: None,
-                    withdrawn_at: None,
-                    withdrawn_by_kind: None,
-                    withdrawn_by_id: None,
-                    withdrawn_channel: None,
-                    facility_id: None,
-                    form_serial: None,
-                },
+                    document: &doc,
+                    by,
+                    by_id: Some(resident),
+                    channel,
+                    entry_point: None,
+                    now,
+                }),
             )
             .await
             .map_err(|e| match e {
@@ -402,12 +390,7 @@ pub async fn withdraw(
     network: &str,
     consent_shown: Option<Uuid>,
 ) -> Result<Withdrawn, ServiceError> {
-    let resident = resident_of(actor, Operation::ManageOwnConsent)?;
-    let now = state.clock.now();
-    let tx = state.db.write().await?;
-    let net = network_of(&*tx, network).await?;
-    repo::lock_person(&*tx, resident).await?;
-    let record = Record::load(&*tx, resident).await?;
+    let Change { resident, now, tx, net, record } = begin(state, actor, network).await?;
     let Some(current) = record.in_force(net.id) else {
         let ever = record.consents.iter().any(|c| c.network_id == net.id);
         return Err(ServiceError::Consent(if ever {
@@ -436,6 +419,60 @@ pub async fn withdraw(
     tx.commit().await?;
     state.mail.wake();
     Ok(Withdrawn { consent_id: current.id, network: NetworkRef::from(&net), at: now, receipt_mailed })
+}
+
+/// A change to a person's consents under way: their lock taken, their
+/// consents read inside the transaction.
+struct Change {
+    resident: Uuid,
+    now: DateTime<Utc>,
+    tx: crate::store::WriteTx,
+    net: network::Model,
+    record: Record,
+}
+
+async fn begin(state: &AppState, actor: &Actor, network: &str) -> Result<Change, ServiceError> {
+    let resident = resident_of(actor, Operation::ManageOwnConsent)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let net = network_of(&*tx, network).await?;
+    repo::lock_person(&*tx, resident).await?;
+    let record = Record::load(&*tx, resident).await?;
+    Ok(Change { resident, now, tx, net, record })
+}
+
+/// A consent given now, to the exact document version shown.
+pub(super) struct NewConsent<'a> {
+    pub id: Uuid,
+    pub resident: Uuid,
+    pub network_id: Uuid,
+    pub document: &'a consent_document::Model,
+    pub by: ConsentBy,
+    pub by_id: Option<Uuid>,
+    pub channel: Channel,
+    pub entry_point: Option<Uuid>,
+    pub now: DateTime<Utc>,
+}
+
+pub(super) fn new_consent(c: NewConsent<'_>) -> consent_row::Model {
+    consent_row::Model {
+        id: c.id,
+        resident_id: c.resident,
+        network_id: c.network_id,
+        document_id: c.document.id,
+        version: c.document.version,
+        given_at: c.now,
+        given_by_kind: c.by.as_str().to_owned(),
+        given_by_id: c.by_id,
+        channel: c.channel.as_str().to_owned(),
+        entry_point_id: c.entry_point,
+        withdrawn_at: None,
+        withdrawn_by_kind: None,
+        withdrawn_by_id: None,
+        withdrawn_channel: None,
+        facility_id: None,
+        form_serial: None,
+    }
 }
 
 async fn network_of(db: &impl ConnectionTrait, code: &str) -> Result<network::Model, ServiceError> {

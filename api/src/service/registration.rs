@@ -34,7 +34,7 @@ use crate::domain::{FieldErrorCode, Invalid, Validator};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::consent_document::Model as ConsentDocument;
-use crate::store::entity::{consent, registration as reg_row, resident, resident_insurance};
+use crate::store::entity::{registration as reg_row, resident, resident_insurance};
 use crate::store::{auth, consent_documents, entry_points, networks, registrations, residents};
 
 /// How long a registration may take from the first submission.
@@ -641,24 +641,17 @@ async fn give_consent_if_missing(
     let id = Uuid::now_v7();
     residents::insert_consent(
         db,
-        consent::Model {
+        super::consents::new_consent(super::consents::NewConsent {
             id,
-            resident_id,
+            resident: resident_id,
             network_id: row.network_id,
-            document_id: doc.id,
-            version: doc.version,
-            given_at: now,
-            given_by_kind: "resident".to_owned(),
-            given_by_id: Some(resident_id),
-            channel: Channel::Web.as_str().to_owned(),
-            entry_point_id: Some(row.entry_point_id),
-            withdrawn_at: None,
-            withdrawn_by_kind: None,
-            withdrawn_by_id: None,
-            withdrawn_channel: None,
-            facility_id: None,
-            form_serial: None,
-        },
+            document: doc,
+            by: crate::domain::consent::ConsentBy::Resident,
+            by_id: Some(resident_id),
+            channel: Channel::Web,
+            entry_point: Some(row.entry_point_id),
+            now,
+        }),
     )
     .await?;
     let mut entry = AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::ConsentGiven, Channel::Web)
