@@ -214,8 +214,9 @@ mod tests {
     #[test]
     fn corrections() {
         assert_eq!(
-            parse_correction("  住所が古いです。\r\n新しい住所は…  ").unwrap(),
-            "住所が古いです。\n新しい住所は..."
+            parse_correction("  生年月日が違います（昭和25年）。\r\n正しくは…  ").unwrap(),
+            "生年月日が違います（昭和25年）。\n正しくは…",
+            "the person's own wording, full-width brackets and all"
         );
         assert_eq!(parse_correction(" \n "), Err(FieldErrorCode::Required));
         assert_eq!(parse_correction(&"あ".repeat(CORRECTION_MAX_CHARS + 1)), Err(FieldErrorCode::TooLong));
