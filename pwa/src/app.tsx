@@ -19,6 +19,7 @@ import { RegisterConfirm } from './pages/RegisterConfirm';
 import { RegisterDetails } from './pages/RegisterDetails';
 import { RegisterDone } from './pages/RegisterDone';
 import { SignIn } from './pages/SignIn';
+import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
 
 /**
@@ -65,6 +66,9 @@ export function resolve(path: string): { component: ComponentType<{ params: Para
 export function App() {
   const path = currentPath.value;
   const { component: Screen, params } = resolve(path);
+  // Starting or stopping acting for someone shows the same address for another person: a new
+  // screen, loaded afresh.
+  const whose = actingFor.value?.linkId ?? '';
   const firstRender = useRef(true);
 
   // After an in-app navigation, move focus to the new page's heading so screen readers
@@ -79,7 +83,7 @@ export function App() {
 
   return (
     <Layout>
-      <Screen key={path} params={params} />
+      <Screen key={`${path} ${whose}`} params={params} />
     </Layout>
   );
 }

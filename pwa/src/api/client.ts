@@ -3,6 +3,8 @@ import { signal } from '@preact/signals';
 import type { components, paths } from './schema';
 import { isErrorCode, type ErrorCode } from '../i18n/errors';
 import { lang } from '../i18n/lang';
+import { navigate } from '../router';
+import { actingForMiddleware } from './acting-for-middleware';
 
 type Schemas = components['schemas'];
 
@@ -26,7 +28,9 @@ export const everyServerCodeTranslated: [UntranslatedServerCodes] extends [never
  */
 export type Fetch = (input: Request) => Promise<Response>;
 
-export function createApi(options: { fetch?: Fetch; origin?: string } = {}) {
+export function createApi(
+  options: { fetch?: Fetch; origin?: string; onProxyEnded?: () => void } = {},
+) {
   const client = createClient<paths>({
     // The spec's server is `/api`; its paths (`/networks`, ...) are relative to it.
     baseUrl: `${options.origin ?? globalThis.location?.origin ?? ''}/api`,
@@ -42,6 +46,8 @@ export function createApi(options: { fetch?: Fetch; origin?: string } = {}) {
       return request;
     },
   });
+  // While acting for someone, `/me...` calls name them; a refused link ends it (back to /me).
+  client.use(actingForMiddleware(options.onProxyEnded ?? (() => navigate('/me', { replace: true }))));
   return client;
 }
 

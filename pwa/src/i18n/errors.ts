@@ -32,6 +32,16 @@ export const ERROR_CODES = [
   'consent_changed',
   'consent_version_stale',
   'still_joined',
+  'proxy_not_active',
+  'proxy_not_allowed',
+  'proxy_self',
+  'proxy_exists',
+  'proxy_limit',
+  'proxy_already_revoked',
+  'invitation_not_found',
+  'invitation_expired',
+  'invitation_used',
+  'claim_invalid',
   'network',
 ] as const;
 
@@ -144,6 +154,47 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   still_joined: {
     ja: 'ネットワークに参加している間は、お薬とアレルギーの情報を削除できません。先に「同意の管理」で参加をやめて（同意を撤回して）から、もう一度お試しください。',
     en: 'Your medication and allergy data cannot be erased while you are a member of a network. Withdraw your consent in “Your consents” first, then try again.',
+  },
+  // Family proxies: acting for someone, invitations, and claiming one's own sign-in.
+  proxy_not_active: {
+    ja: 'このご家族の代理は、できなくなりました（ご本人が代理をやめる手続きをしたなど）。「自分のページに戻る」から、ご自身のページに戻ってください。続けて代理が必要な場合は、ご本人にあらためて招待してもらってください。',
+    en: 'You can no longer act for this person (for example, they ended it). Go back to your own page. If you still need to act for them, ask them to invite you again.',
+  },
+  proxy_not_allowed: {
+    ja: 'この操作は、代理ではできません（「見るだけ」の代理の場合や、ご本人しかできない操作です）。必要な場合は、ご本人に操作してもらうか、「見る・手続きもする」代理として招待し直してもらってください。',
+    en: 'This cannot be done by a proxy (you may view only, or only the person themselves can do it). Ask the person to do it, or to invite you again as a proxy who can also handle procedures.',
+  },
+  proxy_self: {
+    ja: 'ご自身を代理することはできません。入力した内容がご自身のものでないか確認してください。招待の場合は、ご家族にこのリンクを送って開いてもらってください。',
+    en: 'You cannot act for yourself. Check that the details are not your own. If this is your own invitation, send the link to your family member for them to open.',
+  },
+  proxy_exists: {
+    ja: 'この方の代理はすでにできます。「あなたのページ」の「ご家族の代理」から、この方を選んでください。',
+    en: 'You can already act for this person. Choose them under “Acting for family” on your page.',
+  },
+  proxy_limit: {
+    ja: '代理人は最大5人までです（まだ使われていない招待も数えます）。使わない招待を取り消すか、代理人を減らしてから、もう一度お試しください。',
+    en: 'A person can have at most 5 proxies (open invitations count too). Cancel an invitation you do not need, or end a proxy, then try again.',
+  },
+  proxy_already_revoked: {
+    ja: 'この代理はすでに取り消されています。もう一度取り消す必要はありません。画面を読み込み直して、いまの状態を確認してください。',
+    en: 'This proxy has already been ended, so there is nothing more to do. Reload the page to see where things stand.',
+  },
+  invitation_not_found: {
+    ja: 'この招待コードは見つかりませんでした。コードに間違いがないか確かめて、もう一度入力してください。わからない場合は、招待したご家族に新しい招待を作ってもらってください。',
+    en: 'We could not find this invitation code. Check the code and enter it again. If that does not help, ask the family member who invited you to make a new invitation.',
+  },
+  invitation_expired: {
+    ja: 'この招待は有効期限（30日）が過ぎています。招待したご家族に、新しい招待を作ってもらってください。',
+    en: 'This invitation has expired (they last 30 days). Ask the family member who invited you to make a new one.',
+  },
+  invitation_used: {
+    ja: 'この招待はすでに使われたか、取り消されています。招待したご家族に、新しい招待を作ってもらってください。',
+    en: 'This invitation has already been used or was cancelled. Ask the family member who invited you to make a new one.',
+  },
+  claim_invalid: {
+    ja: 'このリンクは使えません。生年月日が違うか、リンクの有効期限（30日）が過ぎたか、すでに使われています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
+    en: 'This link cannot be used: the date of birth does not match, the link has expired (after 30 days), or it has been used already. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception, or the family member who registered you.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

@@ -1,5 +1,6 @@
 import { signOut } from '../api/account';
 import type { ApiResult } from '../api/client';
+import { resetActing } from './acting-for';
 import { clearOfflineCard } from './offline-card';
 import { clearDraft } from './registration-draft';
 import { clearCaches } from './sw-register';
@@ -14,7 +15,7 @@ export function onSignOut(reset: () => void): void {
 
 /**
  * Sign out: end the session on the server (the cookie is cleared there), then forget every
- * trace on this phone — a registration draft, anything else in sessionStorage, caches other
+ * trace on this phone — a registration draft, whom this tab acts for, anything else in sessionStorage, caches other
  * than the app shell, the offline copy of the emergency card, and in-memory state. The
  * language choice (localStorage) stays.
  * The phone is cleaned even when the server could not be reached; the result says whether the
@@ -29,6 +30,7 @@ export async function signOutHere(): Promise<ApiResult<unknown>> {
   } catch {
     // storage disabled: nothing kept
   }
+  resetActing();
   for (const reset of resets) reset();
   await clearCaches();
   if (!result.ok && result.error.code === 'unauthorized') return { ok: true, data: null };

@@ -1,0 +1,33 @@
+import type { Middleware } from 'openapi-fetch';
+import { ACTING_FOR_HEADER, actingFor, actingRefused, actsOnMe } from '../lib/acting-for';
+
+/**
+ * The openapi-fetch middleware for acting for someone: while this tab acts for a person, every
+ * request to `/api/me...` carries `Renkei-Acting-For: linkId`; other requests (signing in,
+ * invitations, public pages) never do. When the server answers 403 `proxy_not_active` to a
+ * request that carried it, the acting-for state is dropped and `onEnded` runs (the app goes
+ * back to the person's own page, which says the proxy has ended).
+ */
+export function actingForMiddleware(onEnded: () => void): Middleware {
+  return {
+    onRequest({ request }) {
+      const current = actingFor.value;
+      if (current && actsOnMe(request.url)) request.headers.set(ACTING_FOR_HEADER, current.linkId);
+      else request.headers.delete(ACTING_FOR_HEADER);
+      return request;
+    },
+    async onResponse({ request, response }) {
+      if (response.status !== 403) return undefined;
+      const linkId = request.headers.get(ACTING_FOR_HEADER);
+      if (!linkId) return undefined;
+      let code: unknown;
+      try {
+        code = ((await response.clone().json()) as { code?: unknown }).code;
+      } catch {
+        return undefined;
+      }
+      if (code === 'proxy_not_active' && actingRefused(linkId)) onEnded();
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { computed, signal } from '@preact/signals';
+
+/**
+ * Acting for someone (a family proxy): whose page the signed-in person is working on now.
+ *
+ * Kept in `sessionStorage` (`renkei.actingFor`), so it belongs to this tab only and is gone when
+ * the tab closes; sign-out clears it (see `session.ts`, which clears sessionStorage and calls
+ * `stopActing` through `onSignOut`). While it is set, every `/me...` request carries the header
+ * `Renkei-Acting-For: linkId` (see `actingForMiddleware` in `api/client.ts`) and the server
+ * answers for the person acted for. The server checks the link on every request: when it
+ * answers 403 `proxy_not_active` (revoked, or no longer ours) the state is dropped at once and
+ * `proxyEnded` remembers whose it was, for the notice on the person's own page.
+ */
+
+export type ProxyLevel = 'view' | 'manage';
+
+export type Relationship =
+  | 'child'
+  | 'spouse'
+  | 'sibling'
+  | 'grandchild'
+  | 'other_relative'
+  | 'legal_guardian'
+  | 'other';
+
+export const RELATIONSHIPS: readonly Relationship[] = [
+  'child',
+  'spouse',
+  'sibling',
+  'grandchild',
+  'other_relative',
+  'legal_guardian',
+  'other',
+];
+
+export interface ActingFor {
+  readonly linkId: string;
+  readonly name: string;
+  readonly relationship: Relationship;
+  readonly level: ProxyLevel;
+}
+
+export const ACTING_FOR_KEY = 'renkei.actingFor';
+export const ACTING_FOR_HEADER = 'Renkei-Acting-For';
+
+function isActingFor(value: unknown): value is ActingFor {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v['linkId'] === 'string' &&
+    v['linkId'] !== '' &&
+    typeof v['name'] === 'string' &&
+    typeof v['relationship'] === 'string' &&
+    (RELATIONSHIPS as readonly string[]).includes(v['relationship']) &&
+    (v['level'] === 'view' || v['level'] === 'manage')
+  );
+}
+
+/** What this tab keeps, if it is well formed. */
+export function loadActingFor(): ActingFor | null {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(ACTING_FOR_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    return isActingFor(parsed)
+      ? { linkId: parsed.linkId, name: parsed.name, relationship: parsed.relationship, level: parsed.level }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function store(value: ActingFor | null): void {
+  try {
+    if (value) globalThis.sessionStorage?.setItem(ACTING_FOR_KEY, JSON.stringify(value));
+    else globalThis.sessionStorage?.removeItem(ACTING_FOR_KEY);
+  } catch {
+    // storage disabled: the state lives in memory for this page only
+  }
+}
+
+/** The person acted for in this tab, or null when the signed-in person acts for themselves. */
+export const actingFor = signal<ActingFor | null>(loadActingFor());
+
+/** Whose proxy the server has just ended (revoked, or otherwise no longer possible). */
+export const proxyEnded = signal<{ readonly name: string } | null>(null);
+
+export function startActing(person: ActingFor): void {
+  const value: ActingFor = {
+    linkId: person.linkId,
+    name: person.name,
+    relationship: person.relationship,
+    level: person.level,
+  };
+  store(value);
+  proxyEnded.value = null;
+  actingFor.value = value;
+}
+
+export function stopActing(): void {
+  store(null);
+  actingFor.value = null;
+}
+
+/**
+ * The server refused the link (403 `proxy_not_active`): forget it and remember whose it was.
+ * Returns true when this tab was acting (the caller then goes back to the person's own page).
+ */
+export function actingRefused(linkId: string | null): boolean {
+  const current = actingFor.value;
+  if (!current || (linkId !== null && current.linkId !== linkId)) return false;
+  stopActing();
+  proxyEnded.value = { name: current.name };
+  return true;
+}
+
+/** Forget everything about acting for someone (sign-out). */
+export function resetActing(): void {
+  stopActing();
+  proxyEnded.value = null;
+}
+
+/**
+ * What the signed-in person may do on the page shown, as the server decides it (the screens
+ * only leave out what would be refused):
+ * - `view`: read the page, the summary (and its FHIR download) and the consents;
+ * - `manage`: join, renew or withdraw, the emergency contact, downloads of everything,
+ *   correction requests;
+ * - `self`: only for oneself, never by a proxy: passkeys, erasure, proxies and invitations,
+ *   registering family, hiding records from proxies.
+ */
+export type Ability = 'view' | 'manage' | 'self';
+
+export function allowed(ability: Ability, acting: ActingFor | null): boolean {
+  if (!acting) return true;
+  if (ability === 'view') return true;
+  if (ability === 'manage') return acting.level === 'manage';
+  return false;
+}
+
+/** `allowed` for the current state (reading it in a component subscribes to changes). */
+export function can(ability: Ability): boolean {
+  return allowed(ability, actingFor.value);
+}
+
+export const acting = computed(() => actingFor.value !== null);
+
+/** True for the request paths (after `/api`) that act on "me", and so for the person acted for. */
+export function actsOnMe(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url, 'http://localhost').pathname;
+  } catch {
+    return false;
+  }
+  return path === '/api/me' || path.startsWith('/api/me/');
+}
