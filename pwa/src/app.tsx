@@ -18,6 +18,7 @@ import { Recover } from './pages/Recover';
 import { RegisterConfirm } from './pages/RegisterConfirm';
 import { RegisterDetails } from './pages/RegisterDetails';
 import { RegisterDone } from './pages/RegisterDone';
+import { RegisterPerson } from './pages/RegisterPerson';
 import { SignIn } from './pages/SignIn';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
@@ -49,6 +50,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ pa
     // The person's own data: download, correction requests, erasure after withdrawing.
     { path: '/me/data', component: MyData },
     { path: '/me/data/erase', component: EraseData },
+    // Family proxies: registering a family member to act for.
+    { path: '/me/people/new', component: RegisterPerson },
     { path: '/sign-in', component: SignIn },
     { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
+import { ActingBanner } from './ActingBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { OfflineBanner } from './OfflineBanner';
@@ -20,6 +21,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <LanguageSwitch />
         </div>
       </header>
+      <ActingBanner />
       <OfflineBanner />
       <main id="main" class="main" tabIndex={-1}>
         {children}

@@ -1,6 +1,25 @@
 import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
 import { EXPORT_URL } from '../api/health';
 import { formatDate, t } from '../i18n';
+import { DownloadLink } from './DownloadLink';
+
+/**
+ * Hiding single records from one's proxies (family): offered on the person's own page only
+ * (never while acting for someone). `hidden` says what is hidden now (the server's answer,
+ * or the latest change); `onToggle` asks the server to change it.
+ */
+export interface Visibility {
+  hidden: (id: string, fromServer: boolean | undefined) => boolean;
+  onToggle: (id: string, hide: boolean) => void;
+  busy: ReadonlySet<string>;
+  failed: string | null;
+}
+
+/** Whether the server marks a record hidden from proxies (absent on older answers). */
+export function hiddenFromProxies(item: object): boolean | undefined {
+  const value = (item as { hiddenFromProxies?: unknown }).hiddenFromProxies;
+  return typeof value === 'boolean' ? value : undefined;
+}
 
 /**
  * The medication and allergy summary as the person reads it on their page: the safety flags
@@ -9,7 +28,7 @@ import { formatDate, t } from '../i18n';
  * and who sent information. Says plainly when there is nothing yet, and that only information
  * since joining is shown.
  */
-export function HealthSummaryView({ summary }: { summary: HealthSummary }) {
+export function HealthSummaryView({ summary, visibility }: { summary: HealthSummary; visibility?: Visibility | undefined }) {
   const empty = summary.history.length === 0 && summary.allergies.length === 0;
   return (
     <section class="card summary" aria-labelledby="me-summary-title" data-testid="me-summary">
@@ -24,10 +43,16 @@ export function HealthSummaryView({ summary }: { summary: HealthSummary }) {
         </>
       ) : (
         <>
+          {visibility?.failed && (
+            <p class="alert" role="alert" data-testid="visibility-problem">
+              {visibility.failed}
+            </p>
+          )}
+          {visibility && <p class="muted">{t('visibility.lead')}</p>}
           <Flags summary={summary} />
-          <CurrentList items={summary.current} />
-          <AllergyLists allergies={summary.allergies} />
-          <History items={summary.history} />
+          <CurrentList items={summary.current} visibility={visibility} />
+          <AllergyLists allergies={summary.allergies} visibility={visibility} />
+          <History items={summary.history} visibility={visibility} />
           <Sources summary={summary} />
           <p class="muted">
             {summary.joinedAt
@@ -48,9 +73,14 @@ export function HealthSummaryView({ summary }: { summary: HealthSummary }) {
           </a>
         </li>
         <li>
-          <a class="button button--secondary button--wide" href={EXPORT_URL} download data-testid="download-fhir">
+          <DownloadLink
+            class="button button--secondary button--wide"
+            href={EXPORT_URL}
+            fileName="renkei-summary.fhir.json"
+            testId="download-fhir"
+          >
             {t('summary.actions.download')}
-          </a>
+          </DownloadLink>
         </li>
       </ul>
     </section>
@@ -93,7 +123,47 @@ function kindLabel(kind: string): string {
   return t('summary.kind.statement');
 }
 
-export function CurrentList({ items }: { items: readonly CurrentMedicine[] }) {
+/** Under a record: the marker when it is hidden from proxies, and the switch on one's own page. */
+function HiddenFromFamily({
+  id,
+  where,
+  item,
+  visibility,
+  label,
+}: {
+  id: string;
+  where: string;
+  item: object;
+  visibility?: Visibility | undefined;
+  label: string;
+}) {
+  const server = hiddenFromProxies(item);
+  const hidden = visibility ? visibility.hidden(id, server) : server === true;
+  return (
+    <>
+      {hidden && (
+        <span class="hidden-marker" data-testid="hidden-marker">
+          {t('visibility.hidden')}
+        </span>
+      )}
+      {visibility && (
+        <label class="check visibility-toggle">
+          <input
+            type="checkbox"
+            checked={hidden}
+            disabled={visibility.busy.has(id)}
+            onChange={(e) => visibility.onToggle(id, (e.currentTarget as HTMLInputElement).checked)}
+            data-testid={`visibility-${where}`}
+          />
+          <span>{t('visibility.toggle')}</span>
+          <span class="visually-hidden">（{label}）</span>
+        </label>
+      )}
+    </>
+  );
+}
+
+export function CurrentList({ items, visibility }: { items: readonly CurrentMedicine[]; visibility?: Visibility | undefined }) {
   return (
     <section aria-labelledby="current-title">
       <h3 id="current-title">{t('summary.current.title')}</h3>
@@ -115,6 +185,7 @@ export function CurrentList({ items }: { items: readonly CurrentMedicine[] }) {
               {m.prescribedBy !== m.facility && (
                 <span class="medicine__meta">{t('summary.prescribedBy', { facility: m.prescribedBy })}</span>
               )}
+              <HiddenFromFamily id={m.id} where="current" item={m} visibility={visibility} label={m.name} />
             </li>
           ))}
         </ul>
@@ -123,7 +194,7 @@ export function CurrentList({ items }: { items: readonly CurrentMedicine[] }) {
   );
 }
 
-export function AllergyLists({ allergies }: { allergies: readonly Allergy[] }) {
+export function AllergyLists({ allergies, visibility }: { allergies: readonly Allergy[]; visibility?: Visibility | undefined }) {
   const contra = allergies.filter((a) => a.contraindication);
   const other = allergies.filter((a) => !a.contraindication);
   const list = (items: Allergy[], testId: string) => (
@@ -135,6 +206,7 @@ export function AllergyLists({ allergies }: { allergies: readonly Allergy[] }) {
             {!a.active && ` ${t('summary.inactive')}`}
           </span>
           <span class="medicine__meta">{t('summary.from', { facility: a.facility, date: formatDate(a.date) })}</span>
+          <HiddenFromFamily id={a.id} where="allergy" item={a} visibility={visibility} label={a.text} />
         </li>
       ))}
     </ul>
@@ -157,7 +229,7 @@ export function AllergyLists({ allergies }: { allergies: readonly Allergy[] }) {
   );
 }
 
-function History({ items }: { items: readonly Medicine[] }) {
+function History({ items, visibility }: { items: readonly Medicine[]; visibility?: Visibility | undefined }) {
   return (
     <details class="history">
       <summary>{t('summary.history.title', { count: items.length })}</summary>
@@ -171,6 +243,7 @@ function History({ items }: { items: readonly Medicine[] }) {
               <span class="medicine__meta">
                 {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
               </span>
+              <HiddenFromFamily id={m.id} where="history" item={m} visibility={visibility} label={m.name} />
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ import {
   withdrawPath,
 } from '../lib/consents';
 import { nameIn } from '../lib/names';
+import { can } from '../lib/acting-for';
 import { usePageTitle } from '../lib/page';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
 
@@ -54,7 +55,7 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
         <p>{t('consents.lead')}</p>
       </section>
 
-      <ReconsentNotice networks={renew} />
+      <ReconsentNotice networks={can('manage') ? renew : []} />
 
       <section class="card" aria-labelledby="consents-networks-title">
         <h2 id="consents-networks-title">{t('consents.networks')}</h2>
@@ -63,13 +64,18 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
         ) : (
           <ul class="network-list" data-testid="memberships">
             {overview.memberships.map((m) => (
-              <MembershipItem key={m.network.code} membership={m} canRejoin={joinable.has(m.network.code)} />
+              <MembershipItem
+                key={m.network.code}
+                membership={m}
+                canRejoin={joinable.has(m.network.code)}
+                canChange={can('manage')}
+              />
             ))}
           </ul>
         )}
       </section>
 
-      {others.length > 0 && (
+      {others.length > 0 && can('manage') && (
         <section class="card" aria-labelledby="consents-joinable-title" data-testid="joinable">
           <h2 id="consents-joinable-title">{t('consents.joinable')}</h2>
           <p>{t('consents.joinable.lead')}</p>
@@ -102,9 +108,11 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
       </section>
 
       <nav class="page-links" aria-label={t('consents.more')}>
-        <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="to-my-data">
-          {t('me.links.data')}
-        </a>
+        {can('manage') && (
+          <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="to-my-data">
+            {t('me.links.data')}
+          </a>
+        )}
         <a class="button button--secondary button--wide" href="/me">
           {t('card.back')}
         </a>
@@ -113,7 +121,16 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
   );
 }
 
-function MembershipItem({ membership: m, canRejoin }: { membership: Membership; canRejoin: boolean }) {
+function MembershipItem({
+  membership: m,
+  canRejoin,
+  canChange,
+}: {
+  membership: Membership;
+  canRejoin: boolean;
+  /** False for a view-only proxy: the page shows the state but no buttons that would be refused. */
+  canChange: boolean;
+}) {
   const name = nameIn(m.network, lang.value);
   const code = m.network.code;
   return (
@@ -127,7 +144,7 @@ function MembershipItem({ membership: m, canRejoin }: { membership: Membership; 
       {m.state === 'joined' && m.reconsentVersion !== undefined && (
         <p class="network__meta">{t('consents.state.newVersion', { version: m.reconsentVersion })}</p>
       )}
-      {m.state === 'joined' ? (
+      {!canChange ? null : m.state === 'joined' ? (
         <a class="button button--danger button--wide" href={withdrawPath(code)} data-testid={`withdraw-${code}`}>
           {t('consents.withdraw')}
         </a>

@@ -14,6 +14,7 @@ import {
   saveOfflineCard,
   type CardData,
 } from '../lib/offline-card';
+import { actingFor, can } from '../lib/acting-for';
 import { usePageTitle } from '../lib/page';
 import { navigate } from '../router';
 
@@ -42,11 +43,12 @@ export function EmergencyCard() {
       (result) => {
         if (result.ok) {
           setState({ status: 'live', card: cardData(result.data) });
-          const refreshed = refreshOfflineCard(result.data);
+          // The phone keeps only the signed-in person's own card, never that of someone acted for.
+          const refreshed = actingFor.value ? null : refreshOfflineCard(result.data);
           if (refreshed) setKept(refreshed);
           return;
         }
-        const saved = loadOfflineCard();
+        const saved = actingFor.value ? null : loadOfflineCard();
         if (result.error.code === 'network' && saved) {
           setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt });
         } else if (result.error.code === 'unauthorized') {
@@ -109,12 +111,12 @@ export function EmergencyCard() {
       {(state.status === 'live' || state.status === 'saved') && (
         <CardBody
           card={state.card}
-          editable={state.status === 'live'}
+          editable={state.status === 'live' && can('manage')}
           onContact={(c) => state.status === 'live' && setState({ status: 'live', card: { ...state.card, emergencyContact: c } })}
         />
       )}
 
-      {state.status === 'live' && (
+      {state.status === 'live' && !actingFor.value && (
         <section class="card" aria-labelledby="card-offline-title">
           <h2 id="card-offline-title">{t('card.offline.title')}</h2>
           <label class="check">

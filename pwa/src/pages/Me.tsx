@@ -5,8 +5,11 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { ReconsentNotice } from '../components/ReconsentNotice';
 import { Problem } from '../components/Problem';
-import { HealthSummaryView } from '../components/Summary';
-import { formatDate, lang, t, type ErrorCode } from '../i18n';
+import { HealthSummaryView, type Visibility } from '../components/Summary';
+import { FamilySection } from '../components/FamilySection';
+import { setRecordVisibility } from '../api/proxies';
+import { actingFor, can, proxyEnded } from '../lib/acting-for';
+import { formatDate, lang, t, te, type ErrorCode } from '../i18n';
 import { awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../lib/consents';
 import { nameIn } from '../lib/names';
 import { browserOnline } from '../lib/online';
@@ -83,15 +86,19 @@ export function Me() {
 
 function MePage({ me: initial }: { me: MeData }) {
   const [me, setMe] = useState(initial);
-  // Offered when the account has no passkey; stays (saying it worked) once one is added.
-  const [offerPasskey] = useState(initial.passkeys === 0);
+  const acting = actingFor.value;
+  // Offered when the account has no passkey; stays (saying it worked) once one is added. Never
+  // while acting for someone: passkeys are the person's own.
+  const [offerPasskey] = useState(initial.passkeys === 0 && can('self'));
   return (
-    <div data-testid="me">
+    <div data-testid="me" data-acting={acting ? 'true' : 'false'}>
+      {!acting && <ProxyEndedNotice />}
       <section class="intro" aria-labelledby="page-title">
-        <p class="eyebrow">{t('me.title')}</p>
+        <p class="eyebrow">{acting ? t('me.acting.eyebrow') : t('me.title')}</p>
         <h1 id="page-title" tabIndex={-1} data-testid="me-name">
-          {t('me.greeting', { name: me.name })}
+          {acting ? t('me.acting.greeting', { name: me.name }) : t('me.greeting', { name: me.name })}
         </h1>
+        {acting && acting.level === 'view' && <p data-testid="me-view-only">{t('me.acting.viewOnly')}</p>}
       </section>
 
       <ReconsentNotice
@@ -137,25 +144,77 @@ function MePage({ me: initial }: { me: MeData }) {
               {t('me.links.consents')}
             </a>
           </li>
-          <li>
-            <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="me-data">
-              {t('me.links.data')}
-            </a>
-          </li>
+          {can('manage') && (
+            <li>
+              <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="me-data">
+                {t('me.links.data')}
+              </a>
+            </li>
+          )}
         </ul>
       </section>
 
       <SummarySection />
+
+      {!acting && <FamilySection />}
 
       <SignOut />
     </div>
   );
 }
 
+/**
+ * Said on the person's own page when the server ended acting for someone (they revoked it):
+ * whose it was, and what to do now.
+ */
+function ProxyEndedNotice() {
+  const ended = proxyEnded.value;
+  if (!ended) return null;
+  return (
+    <div class="alert" role="alert" data-testid="proxy-ended">
+      <h2 class="alert__title">{t('me.proxyEnded.title', { name: ended.name })}</h2>
+      <p>{te('proxy_not_active')}</p>
+      <button type="button" class="button button--secondary" onClick={() => (proxyEnded.value = null)}>
+        {t('me.proxyEnded.close')}
+      </button>
+    </div>
+  );
+}
+
+/** Hiding records from proxies: what the person changed on this page, over the server's answer. */
+function useVisibility(): Visibility {
+  const [changed, setChanged] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [failed, setFailed] = useState<string | null>(null);
+  return {
+    hidden: (id, fromServer) => changed.get(id) ?? fromServer === true,
+    busy,
+    failed,
+    onToggle: (id, hide) => {
+      setFailed(null);
+      setChanged((m) => new Map(m).set(id, hide));
+      setBusy((b) => new Set(b).add(id));
+      void setRecordVisibility(id, hide).then((result) => {
+        setBusy((b) => {
+          const next = new Set(b);
+          next.delete(id);
+          return next;
+        });
+        if (result.ok) setChanged((m) => new Map(m).set(id, result.data.hiddenFromProxies));
+        else {
+          setChanged((m) => new Map(m).set(id, !hide));
+          setFailed(te(result.error.code));
+        }
+      });
+    },
+  };
+}
+
 /** The medication and allergy summary, loaded on its own so the page shows at once. */
 function SummarySection() {
   const { summary, error, retry } = useMySummary();
-  if (summary) return <HealthSummaryView summary={summary} />;
+  const visibility = useVisibility();
+  if (summary) return <HealthSummaryView summary={summary} visibility={can('self') ? visibility : undefined} />;
   return (
     <section class="card" aria-labelledby="me-summary-title" aria-busy={!error} data-testid="me-summary">
       <h2 id="me-summary-title">{t('me.summary.title')}</h2>

@@ -9,12 +9,14 @@ import {
   requestCorrection,
   type Correction,
 } from '../api/my-data';
+import { DownloadLink } from '../components/DownloadLink';
 import { messagesFrom, TextAreaField } from '../components/Form';
 import { PageLoading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { formatDate, formatNumber, t } from '../i18n';
 import { anyConsentInForce, CONSENTS_PATH, ERASE_PATH } from '../lib/consents';
 import { charsLeft, correctionProblem, statusText } from '../lib/corrections';
+import { can } from '../lib/acting-for';
 import { usePageTitle } from '../lib/page';
 import { both, useSignedInLoad } from '../lib/use-signed-in-load';
 import { navigate } from '../router';
@@ -53,14 +55,19 @@ export function MyData() {
         <p>{t('data.download.lead')}</p>
         <ul class="summary__actions">
           <li>
-            <a class="button button--wide" href={EXPORT_ALL_URL} download data-testid="download-all-json">
+            <DownloadLink class="button button--wide" href={EXPORT_ALL_URL} fileName="renkei-export.json" testId="download-all-json">
               {t('data.download.json')}
-            </a>
+            </DownloadLink>
           </li>
           <li>
-            <a class="button button--secondary button--wide" href={EXPORT_ALL_FHIR_URL} download data-testid="download-all-fhir">
+            <DownloadLink
+              class="button button--secondary button--wide"
+              href={EXPORT_ALL_FHIR_URL}
+              fileName="renkei-export.fhir.json"
+              testId="download-all-fhir"
+            >
               {t('data.download.fhir')}
-            </a>
+            </DownloadLink>
           </li>
         </ul>
         <p class="muted">{t('data.download.fhirNote')}</p>
@@ -68,6 +75,7 @@ export function MyData() {
 
       <CorrectionsSection initial={corrections} />
 
+      {can('self') && (
       <section class="card" aria-labelledby="data-erase-title" data-testid="data-erase">
         <h2 id="data-erase-title">{t('data.erase.title')}</h2>
         {anyConsentInForce(overview) ? (
@@ -86,6 +94,7 @@ export function MyData() {
           </>
         )}
       </section>
+      )}
 
       <a class="button button--secondary button--wide" href="/me">
         {t('card.back')}

@@ -1,0 +1,33 @@
+import { t } from '../i18n';
+import { actingFor, stopActing } from '../lib/acting-for';
+import { levelKey, relationshipKey } from '../lib/proxies';
+import { navigate } from '../router';
+
+/**
+ * Shown on every page while this tab acts for someone: whose page this is, in what role, and
+ * the way back to one's own page. A labelled region near the top (it stays in view while the
+ * page scrolls), in strong colours.
+ */
+export function ActingBanner() {
+  const acting = actingFor.value;
+  if (!acting) return null;
+  const back = () => {
+    stopActing();
+    navigate('/me');
+  };
+  return (
+    <section class="acting-banner" aria-labelledby="acting-banner-text" data-testid="acting-banner">
+      <div class="acting-banner__inner">
+        <p class="acting-banner__text" id="acting-banner-text">
+          <span class="acting-banner__who" data-testid="acting-banner-text">
+            {t('acting.banner', { name: acting.name, relationship: t(relationshipKey(acting.relationship)) })}
+          </span>
+          <span class="acting-banner__level">{t(levelKey(acting.level))}</span>
+        </p>
+        <button type="button" class="button acting-banner__back" onClick={back} data-testid="acting-back">
+          {t('acting.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
