@@ -19,6 +19,9 @@ import { RegisterConfirm } from './pages/RegisterConfirm';
 import { RegisterDetails } from './pages/RegisterDetails';
 import { RegisterDone } from './pages/RegisterDone';
 import { RegisterPerson } from './pages/RegisterPerson';
+import { Proxies } from './pages/Proxies';
+import { Invite } from './pages/Invite';
+import { Claim } from './pages/Claim';
 import { SignIn } from './pages/SignIn';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
@@ -52,6 +55,11 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ pa
     { path: '/me/data/erase', component: EraseData },
     // Family proxies: registering a family member to act for.
     { path: '/me/people/new', component: RegisterPerson },
+    // The person's own proxies and invitations; accepting an invitation (code in the fragment);
+    // a person registered by family starting to sign in themselves (code in the fragment).
+    { path: '/me/proxies', component: Proxies },
+    { path: '/invite', component: Invite },
+    { path: '/claim', component: Claim },
     { path: '/sign-in', component: SignIn },
     { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.

@@ -20,6 +20,7 @@ import {
   type CredentialJson,
   type PasskeyProblem,
 } from '../lib/passkeys';
+import { safeReturnPath } from '../lib/proxies';
 import { navigate } from '../router';
 
 const FORM = 'signin';
@@ -48,7 +49,9 @@ export function SignIn() {
   useFocusFirstError(formRef, attempt);
   const supported = passkeysSupported();
 
-  const signedIn = () => navigate('/me', { replace: true });
+  // Back to where sign-in was asked for (e.g. an invitation), on this site only; else /me.
+  const signedIn = () =>
+    navigate(safeReturnPath(new URLSearchParams(location.search).get('next')) ?? '/me', { replace: true });
 
   const finishPasskey = async (ceremony: string, credential: CredentialJson) => {
     const result = await signInWithPasskey(ceremony, credential);
