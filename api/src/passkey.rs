@@ -25,6 +25,9 @@ pub enum CeremonyKind {
     AddPasskey,
     /// Signing in with a discoverable passkey (no subject).
     SignIn,
+    /// A person registered by someone else creating their own passkey with
+    /// a claim code (subject: the claim code).
+    Claim,
 }
 
 impl CeremonyKind {
@@ -33,6 +36,7 @@ impl CeremonyKind {
             Self::Register => "register",
             Self::AddPasskey => "add_passkey",
             Self::SignIn => "sign_in",
+            Self::Claim => "claim",
         }
     }
 }

@@ -14,6 +14,7 @@ mod m20261121_000003_consent_documents;
 mod m20261121_000004_residents;
 mod m20261121_000005_medical;
 mod m20261121_000006_consent_lifecycle;
+mod m20261201_000007_proxies;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_residents::Migration),
             Box::new(m20261121_000005_medical::Migration),
             Box::new(m20261121_000006_consent_lifecycle::Migration),
+            Box::new(m20261201_000007_proxies::Migration),
         ]
     }
 }

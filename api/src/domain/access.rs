@@ -1,8 +1,17 @@
 //! Who may do what: the one place where authorisation is decided. Every use
 //! case asks [`require`] before it touches anything, and the matrix test below
 //! (and the HTTP matrix test in the integration tests) pins the whole table.
+//!
+//! "Own" operations act on one person's record: the signed-in resident's, or,
+//! for a proxy, the record of the person they act for. A proxy at level
+//! `view` may read (account, summary, emergency card, consents); at level
+//! `manage` also join and withdraw, set the emergency contact, download
+//! everything and ask for corrections. No proxy ever touches the person's
+//! sign-in, their proxies, what they hide, or erases their data: those stay
+//! with the person.
 
 use super::actor::Actor;
+use super::proxy::Level;
 
 /// Every operation the service offers, one per use case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +52,22 @@ pub enum Operation {
     /// Answer residents' correction requests and read consent statistics:
     /// the network office (operators).
     HandleDataRightsRequests,
+    /// Erase one's medical data after withdrawing everywhere: the person
+    /// themselves only.
+    EraseOwnMedicalData,
+    /// See and revoke one's proxies, invite someone to act for one, hide
+    /// records from proxies: the person themselves only.
+    ManageOwnProxies,
+    /// Register a person to act for, accept an invitation, list the people
+    /// one acts for: a resident for themselves (a proxy cannot pass their
+    /// standing on).
+    ActForOthers,
+    /// Claim one's own sign-in with a claim code: anyone holding one.
+    ClaimSignIn,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 15] = [
+    pub const ALL: [Operation; 19] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -62,6 +83,10 @@ impl Operation {
         Self::ManageOwnConsent,
         Self::ExerciseOwnDataRights,
         Self::HandleDataRightsRequests,
+        Self::EraseOwnMedicalData,
+        Self::ManageOwnProxies,
+        Self::ActForOthers,
+        Self::ClaimSignIn,
     ];
 }
 
@@ -73,23 +98,27 @@ pub enum Denied {
     /// Signed in, but this actor may not do this.
     #[error("not allowed")]
     Forbidden,
+    /// Acting for someone, and this is beyond the proxy's level or never a
+    /// proxy's to do.
+    #[error("not allowed for a proxy")]
+    ProxyNotAllowed,
 }
 
 pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
-        ReadHealth | ReadPublicNetworks | Register | SignIn => true,
+        ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn => true,
         ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
-        // "Own": the use case acts on the actor's own record only, so being a
-        // resident is the whole rule.
-        ReadOwnAccount
-        | ManageOwnSignIn
-        | ReadOwnHealthRecord
-        | ManageOwnProfile
-        | ManageOwnConsent
-        | ExerciseOwnDataRights => {
+        // "Own": the use case acts on the record of the person the actor is
+        // (or acts for), so the kind of actor and the proxy's level are the
+        // whole rule.
+        ReadOwnAccount | ReadOwnHealthRecord => matches!(actor, Actor::Resident { .. } | Actor::Proxy { .. }),
+        ManageOwnProfile | ManageOwnConsent | ExerciseOwnDataRights => {
+            matches!(actor, Actor::Resident { .. } | Actor::Proxy { level: Level::Manage, .. })
+        }
+        ManageOwnSignIn | EraseOwnMedicalData | ManageOwnProxies | ActForOthers => {
             matches!(actor, Actor::Resident { .. })
         }
         SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
@@ -101,6 +130,8 @@ pub fn require(actor: &Actor, op: Operation) -> Result<(), Denied> {
         Ok(())
     } else if matches!(actor, Actor::Anonymous) {
         Err(Denied::SignInRequired)
+    } else if matches!(actor, Actor::Proxy { .. }) {
+        Err(Denied::ProxyNotAllowed)
     } else {
         Err(Denied::Forbidden)
     }
@@ -119,23 +150,30 @@ mod tests {
             ("system", Actor::System),
             ("resident", Actor::Resident { id: uuid::Uuid::nil() }),
             ("facility system", Actor::FacilitySystem { facility_id: uuid::Uuid::nil(), key_id: uuid::Uuid::nil() }),
+            ("proxy (view)", proxy(Level::View)),
+            ("proxy (manage)", proxy(Level::Manage)),
         ];
-        let expected: [(Operation, [bool; 5]); 15] = [
-            (Operation::ReadHealth, [true, true, true, true, true]),
-            (Operation::ReadPublicNetworks, [true, true, true, true, true]),
-            (Operation::ManageNetworks, [false, true, true, false, false]),
-            (Operation::SendOperatorMail, [false, true, true, false, false]),
-            (Operation::Register, [true, true, true, true, true]),
-            (Operation::SignIn, [true, true, true, true, true]),
-            (Operation::ReadOwnAccount, [false, false, false, true, false]),
-            (Operation::ManageOwnSignIn, [false, false, false, true, false]),
-            (Operation::ManageFacilityKeys, [false, true, true, false, false]),
-            (Operation::SubmitMedicalData, [false, false, false, false, true]),
-            (Operation::ReadOwnHealthRecord, [false, false, false, true, false]),
-            (Operation::ManageOwnProfile, [false, false, false, true, false]),
-            (Operation::ManageOwnConsent, [false, false, false, true, false]),
-            (Operation::ExerciseOwnDataRights, [false, false, false, true, false]),
-            (Operation::HandleDataRightsRequests, [false, true, true, false, false]),
+        // anonymous, operator, system, resident, facility system, proxy view, proxy manage
+        let expected: [(Operation, [bool; 7]); 19] = [
+            (Operation::ReadHealth, [true, true, true, true, true, true, true]),
+            (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true]),
+            (Operation::ManageNetworks, [false, true, true, false, false, false, false]),
+            (Operation::SendOperatorMail, [false, true, true, false, false, false, false]),
+            (Operation::Register, [true, true, true, true, true, true, true]),
+            (Operation::SignIn, [true, true, true, true, true, true, true]),
+            (Operation::ReadOwnAccount, [false, false, false, true, false, true, true]),
+            (Operation::ManageOwnSignIn, [false, false, false, true, false, false, false]),
+            (Operation::ManageFacilityKeys, [false, true, true, false, false, false, false]),
+            (Operation::SubmitMedicalData, [false, false, false, false, true, false, false]),
+            (Operation::ReadOwnHealthRecord, [false, false, false, true, false, true, true]),
+            (Operation::ManageOwnProfile, [false, false, false, true, false, false, true]),
+            (Operation::ManageOwnConsent, [false, false, false, true, false, false, true]),
+            (Operation::ExerciseOwnDataRights, [false, false, false, true, false, false, true]),
+            (Operation::HandleDataRightsRequests, [false, true, true, false, false, false, false]),
+            (Operation::EraseOwnMedicalData, [false, false, false, true, false, false, false]),
+            (Operation::ManageOwnProxies, [false, false, false, true, false, false, false]),
+            (Operation::ActForOthers, [false, false, false, true, false, false, false]),
+            (Operation::ClaimSignIn, [true, true, true, true, true, true, true]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -149,5 +187,12 @@ mod tests {
         assert_eq!(require(&resident, Operation::ManageNetworks), Err(Denied::Forbidden));
         assert_eq!(require(&resident, Operation::SubmitMedicalData), Err(Denied::Forbidden));
         assert_eq!(require(&Actor::Anonymous, Operation::SubmitMedicalData), Err(Denied::SignInRequired));
+        assert_eq!(require(&proxy(Level::View), Operation::ManageOwnConsent), Err(Denied::ProxyNotAllowed));
+        assert_eq!(require(&proxy(Level::Manage), Operation::EraseOwnMedicalData), Err(Denied::ProxyNotAllowed));
+    }
+
+    fn proxy(level: Level) -> Actor {
+        let id = uuid::Uuid::nil();
+        Actor::Proxy { id, subject: uuid::Uuid::max(), link: id, level }
     }
 }

@@ -35,8 +35,7 @@ impl fmt::Display for ActorKind {
     }
 }
 
-/// An actor. Variants for proxies, staff and facility systems join as the
-/// features that sign them in are built.
+/// An actor. Variants for staff join as the feature that signs them in is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     /// Someone not signed in: may read public information only.
@@ -46,6 +45,9 @@ pub enum Actor {
     Operator { name: String },
     /// A signed-in resident acting for themselves.
     Resident { id: uuid::Uuid },
+    /// A signed-in resident (`id`) acting for another person (`subject`)
+    /// through an active proxy link, at that link's level.
+    Proxy { id: uuid::Uuid, subject: uuid::Uuid, link: uuid::Uuid, level: super::proxy::Level },
     /// A facility's system, authenticated by one of the facility's API keys.
     FacilitySystem { facility_id: uuid::Uuid, key_id: uuid::Uuid },
     /// renkei itself (the mail worker, the demo seed at start-up).
@@ -58,6 +60,7 @@ impl Actor {
             Self::Anonymous => ActorKind::Anonymous,
             Self::Operator { .. } => ActorKind::Operator,
             Self::Resident { .. } => ActorKind::Resident,
+            Self::Proxy { .. } => ActorKind::Proxy,
             Self::FacilitySystem { .. } => ActorKind::FacilitySystem,
             Self::System => ActorKind::System,
         }
@@ -68,9 +71,20 @@ impl Actor {
         match self {
             Self::Anonymous | Self::System => None,
             Self::Operator { name } => Some(name.clone()),
-            Self::Resident { id } => Some(id.to_string()),
+            Self::Resident { id } | Self::Proxy { id, .. } => Some(id.to_string()),
             // The key, not only the facility: a leaked key's use can be traced.
             Self::FacilitySystem { key_id, .. } => Some(key_id.to_string()),
+        }
+    }
+}
+
+impl Actor {
+    /// The signed-in person behind the actor (the proxy themselves when
+    /// acting for someone), if any.
+    pub fn person(&self) -> Option<uuid::Uuid> {
+        match self {
+            Self::Resident { id } | Self::Proxy { id, .. } => Some(*id),
+            _ => None,
         }
     }
 }

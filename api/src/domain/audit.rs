@@ -38,6 +38,21 @@ pub enum AuditAction {
     CorrectionAnswered,
     /// The person's medical data erased at their request.
     MedicalDataErased,
+    /// A family member registered a person to act for them.
+    ProxyRegistered,
+    /// A family member became a proxy by accepting the person's invitation.
+    ProxyLinked,
+    /// A proxy link ended (by the person or the proxy).
+    ProxyRevoked,
+    /// The person invited someone to act for them.
+    ProxyInvited,
+    ProxyInvitationCancelled,
+    /// A person registered by someone else created their own sign-in.
+    SignInClaimed,
+    /// A proxy looked at the person's summary or emergency card.
+    HealthRecordViewed,
+    /// The person hid a record from their proxies, or showed it again.
+    RecordVisibilityChanged,
 }
 
 impl AuditAction {
@@ -68,6 +83,14 @@ impl AuditAction {
             Self::CorrectionRequested => "correction.requested",
             Self::CorrectionAnswered => "correction.answered",
             Self::MedicalDataErased => "medical_data.erased",
+            Self::ProxyRegistered => "proxy.registered",
+            Self::ProxyLinked => "proxy.linked",
+            Self::ProxyRevoked => "proxy.revoked",
+            Self::ProxyInvited => "proxy.invited",
+            Self::ProxyInvitationCancelled => "proxy.invitation_cancelled",
+            Self::SignInClaimed => "sign_in.claimed",
+            Self::HealthRecordViewed => "health_record.viewed",
+            Self::RecordVisibilityChanged => "record.visibility_changed",
         }
     }
 }
@@ -118,6 +141,8 @@ pub enum SubjectKind {
     Consent,
     FacilityKey,
     CorrectionRequest,
+    ProxyLink,
+    ProxyInvitation,
 }
 
 impl SubjectKind {
@@ -133,6 +158,8 @@ impl SubjectKind {
             Self::Consent => "consent",
             Self::FacilityKey => "facility_key",
             Self::CorrectionRequest => "correction_request",
+            Self::ProxyLink => "proxy_link",
+            Self::ProxyInvitation => "proxy_invitation",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod medication;
 pub mod network;
 pub mod otp;
 pub mod person;
+pub mod proxy;
 pub mod public_id;
 pub mod rate;
 pub mod registration;

@@ -95,6 +95,17 @@ impl std::fmt::Debug for RegistrationDetails {
 
 impl RegistrationDetails {
     pub fn parse(input: &RegistrationInput<'_>, today: NaiveDate) -> Result<Self, Invalid> {
+        Self::parse_with(input, today, true)
+    }
+
+    /// The details of a person registered by a family member: the same
+    /// rules, except that the person may have no address of their own
+    /// (then `email` is empty).
+    pub fn parse_for_proxy(input: &RegistrationInput<'_>, today: NaiveDate) -> Result<Self, Invalid> {
+        Self::parse_with(input, today, !text::normalize(input.email).trim().is_empty())
+    }
+
+    fn parse_with(input: &RegistrationInput<'_>, today: NaiveDate, email_required: bool) -> Result<Self, Invalid> {
         let mut v = Validator::new();
         let document = v.check("documentKind", InsuranceDocument::parse(input.document));
         let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
@@ -103,7 +114,7 @@ impl RegistrationDetails {
         let birth_date = v.check("birthDate", person::parse_birth_date(input.birth_date, today));
         let sex = v.check("sex", Sex::parse(input.sex));
         let phone = v.check("phone", parse_phone(input.phone));
-        let email = v.check("email", parse_address(input.email));
+        let email = if email_required { v.check("email", parse_address(input.email)) } else { Some(String::new()) };
         // A 後期高齢者 document carries a scheme-39 insurer number.
         if let (Some(InsuranceDocument::LateElderly), Some(ins)) = (document, &insurance)
             && !ins.insurer.is_late_elderly()

@@ -23,6 +23,8 @@ pub enum SignInMethod {
     EmailCode,
     Registration,
     Recovery,
+    /// With a claim code, creating one's own passkey.
+    Claim,
 }
 
 impl SignInMethod {
@@ -32,6 +34,7 @@ impl SignInMethod {
             Self::EmailCode => "email_code",
             Self::Registration => "registration",
             Self::Recovery => "recovery",
+            Self::Claim => "claim",
         }
     }
 }

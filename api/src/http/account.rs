@@ -237,8 +237,8 @@ impl AccountApi {
     /// The signed-in resident's own account
     #[oai(path = "/me", method = "get", operation_id = "getMe")]
     async fn me(&self, state: Data<&AppState>, req: &Request) -> Result<Json<Me>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let a = account::account(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let a = account::account(&state, &actor).await?;
         Ok(Json(Me {
             registration_number: a.registration_number,
             name: a.name,
@@ -266,8 +266,8 @@ impl AccountApi {
         state: Data<&AppState>,
         req: &Request,
     ) -> Result<Json<PasskeyOptions>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let public_key = account::add_passkey_options(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let public_key = account::add_passkey_options(&state, &actor).await?;
         Ok(Json(PasskeyOptions { public_key }))
     }
 
@@ -279,8 +279,8 @@ impl AccountApi {
         req: &Request,
         body: Json<AddPasskeyRequest>,
     ) -> Result<Json<PasskeyAdded>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let passkeys = account::add_passkey(&state, &s.actor(), &body.credential).await?;
+        let actor = session::actor(&state, req).await?;
+        let passkeys = account::add_passkey(&state, &actor, &body.credential).await?;
         Ok(Json(PasskeyAdded { passkeys }))
     }
 }

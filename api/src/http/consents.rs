@@ -290,8 +290,8 @@ impl ConsentsApi {
     /// The signed-in person's consents: each network's state, the whole history, and networks to join
     #[oai(path = "/me/consents", method = "get", operation_id = "getMyConsents")]
     async fn overview(&self, state: Data<&AppState>, req: &Request) -> Result<Json<ConsentOverview>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let o = consents::overview(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let o = consents::overview(&state, &actor).await?;
         Ok(Json(ConsentOverview {
             memberships: o
                 .memberships
@@ -327,9 +327,9 @@ impl ConsentsApi {
         code: Path<String>,
         body: Json<AgreeRequest>,
     ) -> Result<Json<AgreedBody>, ApiError> {
-        let s = session::require_session(&state, req).await?;
+        let actor = session::actor(&state, req).await?;
         let version = body.version.ok_or_else(|| required("version"))?;
-        let a = consents::agree(&state, &s.actor(), Channel::Web, &code, version).await?;
+        let a = consents::agree(&state, &actor, Channel::Web, &code, version).await?;
         Ok(Json(AgreedBody {
             outcome: match a.agreement {
                 Agreement::Join => AgreementKind::Joined,
@@ -354,11 +354,11 @@ impl ConsentsApi {
         code: Path<String>,
         body: Json<WithdrawRequest>,
     ) -> Result<Json<WithdrawnBody>, ApiError> {
-        let s = session::require_session(&state, req).await?;
+        let actor = session::actor(&state, req).await?;
         let shown = body.consent_id.as_deref().ok_or_else(|| required("consentId"))?;
         // A consent id that is not even a UUID cannot be the one in force.
         let shown = uuid::Uuid::parse_str(shown).unwrap_or_else(|_| uuid::Uuid::nil());
-        let w = consents::withdraw(&state, &s.actor(), Channel::Web, &code, Some(shown)).await?;
+        let w = consents::withdraw(&state, &actor, Channel::Web, &code, Some(shown)).await?;
         Ok(Json(WithdrawnBody {
             consent_id: w.consent_id.to_string(),
             network: network(w.network),
@@ -393,16 +393,16 @@ impl ConsentsApi {
     /// Download everything held about oneself (JSON)
     #[oai(path = "/me/export", method = "get", operation_id = "exportMyData")]
     async fn export_json(&self, state: Data<&AppState>, req: &Request) -> Result<DownloadResponse, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let doc = data_rights::export_json(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let doc = data_rights::export_json(&state, &actor).await?;
         Ok(DownloadResponse::Ok(Json(doc), format!("attachment; filename=\"renkei-all-{}.json\"", day(&state))))
     }
 
     /// Download everything held about oneself (FHIR R4 Bundle with Consent and AuditEvent)
     #[oai(path = "/me/export/fhir", method = "get", operation_id = "exportMyDataFhir")]
     async fn export_fhir(&self, state: Data<&AppState>, req: &Request) -> Result<FhirDownloadResponse, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let bundle = data_rights::export_fhir(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let bundle = data_rights::export_fhir(&state, &actor).await?;
         Ok(FhirDownloadResponse::Ok(
             Json(bundle),
             format!("attachment; filename=\"renkei-all-{}.fhir.json\"", day(&state)),
@@ -412,8 +412,8 @@ impl ConsentsApi {
     /// One's correction requests and the network office's answers, newest first
     #[oai(path = "/me/corrections", method = "get", operation_id = "getMyCorrections")]
     async fn corrections(&self, state: Data<&AppState>, req: &Request) -> Result<Json<Vec<Correction>>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let list = data_rights::my_corrections(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let list = data_rights::my_corrections(&state, &actor).await?;
         Ok(Json(list.into_iter().map(correction).collect()))
     }
 
@@ -425,8 +425,8 @@ impl ConsentsApi {
         req: &Request,
         body: Json<CorrectionRequestBody>,
     ) -> Result<CorrectionCreated, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let c = data_rights::request_correction(&state, &s.actor(), body.text.as_deref().unwrap_or("")).await?;
+        let actor = session::actor(&state, req).await?;
+        let c = data_rights::request_correction(&state, &actor, body.text.as_deref().unwrap_or("")).await?;
         Ok(CorrectionCreated::Created(Json(correction(c))))
     }
 
@@ -441,11 +441,11 @@ impl ConsentsApi {
         req: &Request,
         body: Json<EraseRequest>,
     ) -> Result<Json<ErasedBody>, ApiError> {
-        let s = session::require_session(&state, req).await?;
+        let actor = session::actor(&state, req).await?;
         if body.confirm != Some(true) {
             return Err(required("confirm"));
         }
-        let e = data_rights::erase_medical_data(&state, &s.actor()).await?;
+        let e = data_rights::erase_medical_data(&state, &actor).await?;
         Ok(Json(ErasedBody { medications: e.medications, allergies: e.allergies, visits: e.visits }))
     }
 }

@@ -10,7 +10,7 @@ use super::messages;
 use crate::context;
 use crate::domain::access::Denied;
 use crate::domain::{FieldErrorCode, Invalid};
-use crate::service::{ConsentRefusal, ServiceError};
+use crate::service::{ConsentRefusal, ProxyRefusal, ServiceError};
 
 /// Stable error codes.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,30 @@ pub enum ErrorCode {
     ConsentVersionStale,
     /// Data rights: medical data can be erased only after withdrawing from every network.
     StillJoined,
+    /// Proxies: `Renkei-Acting-For` names no active proxy link of the signed-in person.
+    ProxyNotActive,
+    /// Proxies: beyond the proxy's level, or never a proxy's to do.
+    ProxyNotAllowed,
+    /// Proxies: a person cannot act for themselves.
+    ProxySelf,
+    /// Proxies: already acting for this person.
+    ProxyExists,
+    /// Proxies: the person has five proxies (with open invitations) already.
+    ProxyLimit,
+    /// Proxies: that proxy is revoked already.
+    ProxyAlreadyRevoked,
+    /// Invitations: no invitation has this code.
+    InvitationNotFound,
+    /// Invitations: past its 30 days.
+    InvitationExpired,
+    /// Invitations: accepted or cancelled already.
+    InvitationUsed,
+    /// Claims: the code cannot be used (never says why: unknown, expired, used, voided, or another birth date).
+    ClaimInvalid,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 36] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -90,18 +110,32 @@ impl ErrorCode {
         Self::ConsentChanged,
         Self::ConsentVersionStale,
         Self::StillJoined,
+        Self::ProxyNotActive,
+        Self::ProxyNotAllowed,
+        Self::ProxySelf,
+        Self::ProxyExists,
+        Self::ProxyLimit,
+        Self::ProxyAlreadyRevoked,
+        Self::InvitationNotFound,
+        Self::InvitationExpired,
+        Self::InvitationUsed,
+        Self::ClaimInvalid,
     ];
 
     pub fn status(self) -> StatusCode {
         match self {
             Self::BadRequest | Self::InvalidBody | Self::InvalidParameter => StatusCode::BAD_REQUEST,
-            Self::ValidationFailed | Self::DetailsMismatch | Self::NoConsent | Self::JahisInvalid => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Self::ValidationFailed
+            | Self::DetailsMismatch
+            | Self::NoConsent
+            | Self::JahisInvalid
+            | Self::ClaimInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PatientUnknown => StatusCode::NOT_FOUND,
             Self::PatientMismatch => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ProxyNotActive | Self::ProxyNotAllowed => StatusCode::FORBIDDEN,
+            Self::InvitationNotFound => StatusCode::NOT_FOUND,
+            Self::InvitationExpired => StatusCode::GONE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict
@@ -111,7 +145,12 @@ impl ErrorCode {
             | Self::AlreadyWithdrawn
             | Self::ConsentChanged
             | Self::ConsentVersionStale
-            | Self::StillJoined => StatusCode::CONFLICT,
+            | Self::StillJoined
+            | Self::ProxySelf
+            | Self::ProxyExists
+            | Self::ProxyLimit
+            | Self::ProxyAlreadyRevoked
+            | Self::InvitationUsed => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -217,6 +256,9 @@ pub enum ApiError {
     /// In conflict with the current state.
     #[oai(status = 409)]
     Conflict(Json<ErrorBody>),
+    /// No longer valid (an expired invitation).
+    #[oai(status = 410)]
+    Gone(Json<ErrorBody>),
     /// The request body is too large.
     #[oai(status = 413)]
     PayloadTooLarge(Json<ErrorBody>),
@@ -247,6 +289,7 @@ impl ApiError {
             403 => Self::Forbidden(j),
             404 => Self::NotFound(j),
             409 => Self::Conflict(j),
+            410 => Self::Gone(j),
             413 => Self::PayloadTooLarge(j),
             422 => Self::Unprocessable(j),
             429 => Self::TooManyRequests(j, 60),
@@ -290,6 +333,18 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(invalid) => Self::invalid(&invalid),
             ServiceError::Denied(Denied::SignInRequired) => Self::new(ErrorCode::Unauthorized),
             ServiceError::Denied(Denied::Forbidden) => Self::new(ErrorCode::Forbidden),
+            ServiceError::Denied(Denied::ProxyNotAllowed) => Self::new(ErrorCode::ProxyNotAllowed),
+            ServiceError::Proxy(r) => Self::new(match r {
+                ProxyRefusal::NotActive => ErrorCode::ProxyNotActive,
+                ProxyRefusal::OwnRecord => ErrorCode::ProxySelf,
+                ProxyRefusal::AlreadyLinked => ErrorCode::ProxyExists,
+                ProxyRefusal::Limit => ErrorCode::ProxyLimit,
+                ProxyRefusal::AlreadyRevoked => ErrorCode::ProxyAlreadyRevoked,
+                ProxyRefusal::InvitationNotFound => ErrorCode::InvitationNotFound,
+                ProxyRefusal::InvitationExpired => ErrorCode::InvitationExpired,
+                ProxyRefusal::InvitationUsed => ErrorCode::InvitationUsed,
+                ProxyRefusal::ClaimInvalid => ErrorCode::ClaimInvalid,
+            }),
             ServiceError::NotFound => Self::new(ErrorCode::NotFound),
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),
             ServiceError::Conflict => Self::new(ErrorCode::Conflict),

@@ -1,6 +1,8 @@
 //! The signed-in resident's medication and allergy summary, emergency
 //! contact and FHIR export.
 
+use std::collections::HashSet;
+
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
@@ -41,6 +43,8 @@ pub struct MedicineItem {
     pub facility: String,
     #[oai(skip_serializing_if_is_none)]
     pub prescriber: Option<String>,
+    /// The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out).
+    pub hidden_from_proxies: bool,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -71,6 +75,8 @@ pub struct AllergyItemBody {
     pub active: bool,
     pub date: chrono::NaiveDate,
     pub facility: String,
+    /// The person hides it from their proxies.
+    pub hidden_from_proxies: bool,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -161,7 +167,7 @@ pub enum ContactRemoved {
     Done,
 }
 
-fn medicine(m: &Medicine) -> MedicineItem {
+fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
     let r = &m.row;
     MedicineItem {
         id: r.id.to_string(),
@@ -176,10 +182,11 @@ fn medicine(m: &Medicine) -> MedicineItem {
         code: r.code.clone(),
         facility: m.facility.clone(),
         prescriber: r.prescriber.clone(),
+        hidden_from_proxies: hidden.contains(&r.id),
     }
 }
 
-fn allergy(a: &AllergyEntry) -> AllergyItemBody {
+fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
     AllergyItemBody {
         id: a.row.id.to_string(),
         text: a.row.text.clone(),
@@ -189,6 +196,7 @@ fn allergy(a: &AllergyEntry) -> AllergyItemBody {
         active: a.row.status == "active",
         date: a.row.dated_on,
         facility: a.facility.clone(),
+        hidden_from_proxies: hidden.contains(&a.row.id),
     }
 }
 
@@ -201,8 +209,8 @@ impl HealthRecordApi {
     /// The signed-in resident's medication and allergy summary
     #[oai(path = "/me/summary", method = "get", operation_id = "getMySummary")]
     async fn summary(&self, state: Data<&AppState>, req: &Request) -> Result<Json<HealthSummaryBody>, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let h = health_record::summary(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let h = health_record::summary(&state, &actor).await?;
         Ok(Json(HealthSummaryBody {
             name: h.name,
             name_kana: h.name_kana,
@@ -214,14 +222,14 @@ impl HealthRecordApi {
                 .current
                 .iter()
                 .map(|c| CurrentMedicineItem {
-                    medicine: medicine(&c.medicine),
+                    medicine: medicine(&c.medicine, &h.hidden_from_proxies),
                     until: c.until,
                     duration_unstated: c.duration_unstated,
                     prescribed_by: c.prescribed_by.clone(),
                 })
                 .collect(),
-            history: h.history.iter().map(medicine).collect(),
-            allergies: h.allergies.iter().map(allergy).collect(),
+            history: h.history.iter().map(|m| medicine(m, &h.hidden_from_proxies)).collect(),
+            allergies: h.allergies.iter().map(|a| allergy(a, &h.hidden_from_proxies)).collect(),
             flags: h
                 .flags
                 .iter()
@@ -254,8 +262,8 @@ impl HealthRecordApi {
     /// Download one's own records as a FHIR R4 Bundle (JP Core)
     #[oai(path = "/me/summary/fhir", method = "get", operation_id = "exportMySummary")]
     async fn export(&self, state: Data<&AppState>, req: &Request) -> Result<ExportResponse, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        let bundle = health_record::export_fhir(&state, &s.actor()).await?;
+        let actor = session::actor(&state, req).await?;
+        let bundle = health_record::export_fhir(&state, &actor).await?;
         let day = crate::domain::medication::japan_day(state.clock.now());
         Ok(ExportResponse::Ok(Json(bundle), format!("attachment; filename=\"renkei-{day}.fhir.json\"")))
     }
@@ -268,18 +276,18 @@ impl HealthRecordApi {
         req: &Request,
         body: Json<EmergencyContactRequest>,
     ) -> Result<Json<EmergencyContact>, ApiError> {
-        let s = session::require_session(&state, req).await?;
+        let actor = session::actor(&state, req).await?;
         let b = &body.0;
         let input = ContactInput { name: &b.name, relationship: b.relationship.as_deref(), phone: &b.phone };
-        let saved = health_record::set_emergency_contact(&state, &s.actor(), Some(input)).await?;
+        let saved = health_record::set_emergency_contact(&state, &actor, Some(input)).await?;
         saved.map(|c| Json(contact(c))).ok_or_else(|| ApiError::new(super::error::ErrorCode::Internal))
     }
 
     /// Remove the emergency contact
     #[oai(path = "/me/emergency-contact", method = "delete", operation_id = "removeMyEmergencyContact")]
     async fn remove_contact(&self, state: Data<&AppState>, req: &Request) -> Result<ContactRemoved, ApiError> {
-        let s = session::require_session(&state, req).await?;
-        health_record::set_emergency_contact(&state, &s.actor(), None).await?;
+        let actor = session::actor(&state, req).await?;
+        health_record::set_emergency_contact(&state, &actor, None).await?;
         Ok(ContactRemoved::Done)
     }
 }

@@ -119,6 +119,58 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, StillJoined) => {
             "Your medication and allergy information cannot be erased while you are in a network. Withdraw from every network first."
         }
+        (Lang::Ja, ProxyNotActive) => {
+            "この方の代理はできなくなりました（代理が取り消されたか、期限が切れています）。ご自身のページに戻ります。必要な場合は、ご本人に改めて招待を依頼してください。"
+        }
+        (Lang::En, ProxyNotActive) => {
+            "You can no longer act for this person (the permission was revoked or has ended). You are back on your own page. If you need to, ask them to invite you again."
+        }
+        (Lang::Ja, ProxyNotAllowed) => {
+            "代理人はこの操作をできません。ご本人に操作してもらうか、「見る・手続きもする」代理をご本人に依頼してください。"
+        }
+        (Lang::En, ProxyNotAllowed) => {
+            "A proxy cannot do this. Ask the person to do it themselves, or to give you the level that includes it."
+        }
+        (Lang::Ja, ProxySelf) => "ご自身の代理にはなれません。ご家族の情報を入力しているか確認してください。",
+        (Lang::En, ProxySelf) => "You cannot act for yourself. Check that these are your family member's details.",
+        (Lang::Ja, ProxyExists) => {
+            "すでにこの方の代理をしています。ご自身のページの「ご家族の代理」から選んでください。"
+        }
+        (Lang::En, ProxyExists) => {
+            "You already act for this person. Choose them under “Acting for family” on your page."
+        }
+        (Lang::Ja, ProxyLimit) => {
+            "代理人は1人につき5人までです。増やすには、代理人の管理で、使っていない代理や招待を取り消してください。"
+        }
+        (Lang::En, ProxyLimit) => {
+            "A person can have at most five proxies. To add one, revoke a proxy or cancel an invitation you no longer need."
+        }
+        (Lang::Ja, ProxyAlreadyRevoked) => "この代理はすでに取り消されています。ページを再読み込みしてください。",
+        (Lang::En, ProxyAlreadyRevoked) => "This proxy has already been revoked. Reload the page.",
+        (Lang::Ja, InvitationNotFound) => {
+            "この招待コードは見つかりませんでした。コードを確かめて入力し直すか、招待した方に新しいコードを依頼してください。"
+        }
+        (Lang::En, InvitationNotFound) => {
+            "We could not find this invitation code. Check it and type it again, or ask the person who invited you for a new one."
+        }
+        (Lang::Ja, InvitationExpired) => {
+            "この招待は有効期限（30日）を過ぎています。招待した方に新しい招待を依頼してください。"
+        }
+        (Lang::En, InvitationExpired) => {
+            "This invitation has expired (after 30 days). Ask the person who invited you for a new one."
+        }
+        (Lang::Ja, InvitationUsed) => {
+            "この招待はすでに使われたか、取り消されています。招待した方に新しい招待を依頼してください。"
+        }
+        (Lang::En, InvitationUsed) => {
+            "This invitation has already been used or was cancelled. Ask the person who invited you for a new one."
+        }
+        (Lang::Ja, ClaimInvalid) => {
+            "このコードでは始められません。生年月日を確かめて入力し直してください。それでも使えない場合は、参加施設の窓口かネットワーク事務局で新しいコードを受け取ってください。"
+        }
+        (Lang::En, ClaimInvalid) => {
+            "This code cannot be used. Check your date of birth and try again. If it still does not work, get a new code at a participating facility's reception or from the network office."
+        }
         (Lang::Ja, DetailsMismatch) => {
             "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
         }

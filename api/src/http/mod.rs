@@ -11,6 +11,7 @@ pub mod intake;
 pub mod messages;
 pub mod middleware;
 pub mod networks;
+pub mod proxies;
 pub mod pwa;
 pub mod registration;
 pub mod session;
@@ -45,6 +46,10 @@ pub enum ApiTags {
     Consents,
     /// Data sent in by facilities' systems (FHIR JP Core, JAHIS), with an API key
     Intake,
+    /// Family acting for a person: registering them, invitations, revocation,
+    /// claiming one's own sign-in. Any `/me…` call with the header
+    /// `Renkei-Acting-For: {linkId}` acts for that link's person.
+    Proxies,
 }
 
 pub type Apis = (
@@ -56,6 +61,7 @@ pub type Apis = (
     health_record::HealthRecordApi,
     consents::ConsentsApi,
     intake::IntakeApi,
+    proxies::ProxiesApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -70,6 +76,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             health_record::HealthRecordApi,
             consents::ConsentsApi,
             intake::IntakeApi,
+            proxies::ProxiesApi,
         ),
         "renkei API",
         API_VERSION,
@@ -77,7 +84,8 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
     .description(
         "The resident side of a regional medical and care information-sharing network \
              (地域医療介護連携ネットワーク). Every error has the body `{code, message}`; `code` is stable, \
-             `message` follows Accept-Language (Japanese by default, English).",
+             `message` follows Accept-Language (Japanese by default, English). A signed-in person acts for \
+             someone they are a proxy of by sending `Renkei-Acting-For: {linkId}` with any `/me…` call.",
     )
     .server("/api")
 }

@@ -9,8 +9,10 @@ use poem::http::header;
 
 use super::error::{ApiError, ErrorCode};
 use crate::app::AppState;
+use crate::domain::actor::Actor;
 use crate::domain::session::{ABSOLUTE, COOKIE, token_hash};
 use crate::service::account::{self, NewSession, SignedInSession};
+use crate::service::proxies;
 
 /// The session cookie's value, if the request carries one.
 pub fn cookie_token(req: &Request) -> Option<String> {
@@ -28,6 +30,25 @@ pub fn cookie_token(req: &Request) -> Option<String> {
 pub async fn require_session(state: &AppState, req: &Request) -> Result<SignedInSession, ApiError> {
     let token = cookie_token(req).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
     account::authenticate(state, &token).await?.ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))
+}
+
+/// The request header with which a signed-in person acts for someone else:
+/// the id of one of their active proxy links.
+pub const ACTING_FOR: &str = "renkei-acting-for";
+
+/// Who a signed-in request acts as: the resident themselves, or, with
+/// `Renkei-Acting-For`, a proxy for the person that link names (checked
+/// against the database on every request). 401 without a session; 403
+/// `proxy_not_active` for a link that is not an active link of theirs.
+pub async fn actor(state: &AppState, req: &Request) -> Result<Actor, ApiError> {
+    let s = require_session(state, req).await?;
+    match req.headers().get(ACTING_FOR) {
+        None => Ok(s.actor()),
+        Some(v) => {
+            let link = v.to_str().map_err(|_| ApiError::new(ErrorCode::ProxyNotActive))?;
+            Ok(proxies::acting(state, s.resident_id, link).await?)
+        }
+    }
 }
 
 fn attributes(state: &AppState) -> &'static str {

@@ -493,10 +493,9 @@ pub struct Account {
 }
 
 pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, ServiceError> {
-    require(actor, Operation::ReadOwnAccount)?;
-    let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
+    let id = super::resident_of(actor, Operation::ReadOwnAccount)?;
     let db = state.db.reader();
-    let r = residents::find(db, *id).await?.ok_or(ServiceError::NotFound)?;
+    let r = residents::find(db, id).await?.ok_or(ServiceError::NotFound)?;
     let record = super::consents::Record::load(db, r.id).await?;
     let memberships = super::consents::memberships(db, &record, state.clock.now())
         .await?

@@ -307,7 +307,7 @@ pub async fn agree(
                 AgreementRefused::AlreadyAgreed => ConsentRefusal::AlreadyJoined,
             })
         })?;
-    let by = ConsentBy::Resident;
+    let (by, by_id) = super::proxies::consent_by(actor);
     let consent_id = match (agreement, in_force) {
         (Agreement::Renew, Some(c)) => {
             repo::insert_renewal(
@@ -319,7 +319,7 @@ pub async fn agree(
                     version: doc.version,
                     agreed_at: now,
                     by_kind: by.as_str().to_owned(),
-                    by_id: Some(resident),
+                    by_id,
                     channel: channel.as_str().to_owned(),
                 },
             )
@@ -338,7 +338,7 @@ pub async fn agree(
                     network_id: net.id,
                     document: &doc,
                     by,
-                    by_id: Some(resident),
+                    by_id,
                     channel,
                     entry_point: None,
                     now,
@@ -361,7 +361,8 @@ pub async fn agree(
             Agreement::Join => notices::ConsentChange::Joined { version: doc.version },
             Agreement::Renew => notices::ConsentChange::Renewed { version: doc.version },
         };
-        notices::consent_changed(&*tx, state, to, &net, change, now).await?;
+        let proxy = super::proxies::proxy_name(&*tx, actor).await?;
+        notices::consent_changed(&*tx, state, to, &net, change, now, proxy.as_deref()).await?;
     }
     tx.commit().await?;
     state.mail.wake();
@@ -402,8 +403,8 @@ pub async fn withdraw(
     if consent_shown.is_some_and(|id| id != current.id) {
         return Err(ServiceError::Consent(ConsentRefusal::ConsentChanged));
     }
-    let by = ConsentBy::Resident;
-    let w = repo::Withdrawal { at: now, by_kind: by.as_str(), by_id: Some(resident), channel: channel.as_str() };
+    let (by, by_id) = super::proxies::consent_by(actor);
+    let w = repo::Withdrawal { at: now, by_kind: by.as_str(), by_id, channel: channel.as_str() };
     if !repo::withdraw(&*tx, current.id, w).await? {
         return Err(ServiceError::Consent(ConsentRefusal::AlreadyWithdrawn));
     }
@@ -411,7 +412,9 @@ pub async fn withdraw(
     let r = residents::find(&*tx, resident).await?.ok_or(ServiceError::NotFound)?;
     let receipt_mailed = match &r.email {
         Some(to) => {
-            notices::consent_changed(&*tx, state, to, &net, notices::ConsentChange::Withdrawn, now).await?;
+            let proxy = super::proxies::proxy_name(&*tx, actor).await?;
+            notices::consent_changed(&*tx, state, to, &net, notices::ConsentChange::Withdrawn, now, proxy.as_deref())
+                .await?;
             true
         }
         None => false,
@@ -475,7 +478,7 @@ pub(super) fn new_consent(c: NewConsent<'_>) -> consent_row::Model {
     }
 }
 
-async fn network_of(db: &impl ConnectionTrait, code: &str) -> Result<network::Model, ServiceError> {
+pub(super) async fn network_of(db: &impl ConnectionTrait, code: &str) -> Result<network::Model, ServiceError> {
     let code = NetworkCode::parse(code).map_err(|_| ServiceError::NotFound)?;
     networks::find_network(db, code.as_str()).await?.ok_or(ServiceError::NotFound)
 }

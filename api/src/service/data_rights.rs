@@ -134,8 +134,12 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let record = Record::load(db, resident).await?;
     let memberships = consents::memberships(db, &record, now).await?;
     let history = record.history(db).await?;
-    let meds = medical::medications_of(db, resident, None).await?;
-    let allergies = medical::allergies_of(db, resident).await?;
+    // A proxy sees nothing the person hides from them.
+    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let meds: Vec<_> =
+        medical::medications_of(db, resident, None).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
+    let allergies: Vec<_> =
+        medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
     let visits = medical::visits_of(db, resident).await?;
     let facilities = medical::facility_names(
         db,
@@ -218,7 +222,8 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let resident = resident_of(actor, Operation::ExerciseOwnDataRights)?;
     let db = state.db.reader();
     let now = state.clock.now();
-    let clinical = clinical_entries(db, resident).await?;
+    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let clinical = clinical_entries(db, resident, &hidden).await?;
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;
     let access = access_record(db, resident, &record).await?;
@@ -408,7 +413,7 @@ pub type Erased = repo::Erased;
 /// while one is, facilities would keep sending. The audit log keeps its
 /// entries, reduced to when, who, what and which facility.
 pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erased, ServiceError> {
-    let resident = resident_of(actor, Operation::ExerciseOwnDataRights)?;
+    let resident = resident_of(actor, Operation::EraseOwnMedicalData)?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
     repo::lock_person(&*tx, resident).await?;
@@ -417,6 +422,7 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
         return Err(ServiceError::Consent(ConsentRefusal::StillJoined));
     }
     let erased = repo::erase_medical(&*tx, resident).await?;
+    crate::store::proxies::delete_hidden_of(&*tx, resident).await?;
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
     let reduce: Vec<Uuid> = repo::audit_about(&*tx, resident, &ids)
         .await?

@@ -1,7 +1,7 @@
 //! The resident's own medication and allergy summary, their emergency
 //! contact, and the export of the summary as a JP Core FHIR Bundle.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde_json::{Value, json};
@@ -69,6 +69,9 @@ pub struct HealthSummary {
     pub flags: Vec<Flag>,
     pub emergency_contact: Option<emergency_contact::Model>,
     pub sources: Vec<Source>,
+    /// The records the person hides from their proxies (shown to the person
+    /// only; a proxy's summary leaves them out altogether).
+    pub hidden_from_proxies: HashSet<Uuid>,
 }
 
 fn drug_code(system: Option<&str>, code: Option<&str>) -> Option<DrugCode> {
@@ -81,8 +84,15 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
     let now = state.clock.now();
     let today = japan_day(now);
     let from = today.checked_sub_months(Months::new(summary::HISTORY_MONTHS)).unwrap_or(today);
-    let meds = medical::medications_of(db, resident, Some(from)).await?;
-    let allergies = medical::allergies_of(db, resident).await?;
+    // A proxy sees nothing the person hides from them.
+    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let meds: Vec<medication::Model> = medical::medications_of(db, resident, Some(from))
+        .await?
+        .into_iter()
+        .filter(|m| !hidden.contains(&m.id))
+        .collect();
+    let allergies: Vec<allergy::Model> =
+        medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
     let visits = medical::visits_of(db, resident).await?;
     let facility_ids = meds.iter().map(|m| m.facility_id).chain(allergies.iter().map(|a| a.facility_id));
     let facilities = medical::facility_names(db, facility_ids.chain(visits.iter().map(|v| v.facility_id))).await?;
@@ -154,6 +164,12 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
     let consents = residents::current_consents(db, resident).await?;
     let sources = sources_of(&visits, &name_of);
     let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
+    let hidden_from_proxies = match actor {
+        Actor::Resident { .. } => crate::store::proxies::hidden_of(db, resident).await?,
+        _ => HashSet::new(),
+    };
+    let emergency_contact = medical::emergency_contact(db, resident).await?;
+    super::proxies::record_view(state, actor, "summary").await?;
     Ok(HealthSummary {
         name: person.name,
         name_kana: person.name_kana,
@@ -165,8 +181,9 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         history,
         allergies,
         flags: s.flags,
-        emergency_contact: medical::emergency_contact(db, resident).await?,
+        emergency_contact,
         sources,
+        hidden_from_proxies,
     })
 }
 
@@ -265,14 +282,18 @@ pub(super) struct ClinicalEntries {
     pub allergies: usize,
 }
 
+/// Leaves out `hidden` (what the person hides from the proxy asking).
 pub(super) async fn clinical_entries(
     db: &impl sea_orm::ConnectionTrait,
     resident: Uuid,
+    hidden: &HashSet<Uuid>,
 ) -> Result<ClinicalEntries, ServiceError> {
     let r = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let insurance = residents::insurance_of(db, resident).await?;
-    let meds = medical::medications_of(db, resident, None).await?;
-    let allergies = medical::allergies_of(db, resident).await?;
+    let meds: Vec<medication::Model> =
+        medical::medications_of(db, resident, None).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
+    let allergies: Vec<allergy::Model> =
+        medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
     let facilities =
         medical::facility_names(db, meds.iter().map(|m| m.facility_id).chain(allergies.iter().map(|a| a.facility_id)))
             .await?;
@@ -413,7 +434,8 @@ pub(super) async fn clinical_entries(
 pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, ServiceError> {
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
     let now = state.clock.now();
-    let c = clinical_entries(state.db.reader(), resident).await?;
+    let hidden = super::proxies::hidden_from(state.db.reader(), actor).await?;
+    let c = clinical_entries(state.db.reader(), resident, &hidden).await?;
     let tx = state.db.write().await?;
     audit::append(
         &*tx,

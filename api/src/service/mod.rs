@@ -13,6 +13,7 @@ pub mod intake;
 pub mod mail;
 pub mod networks;
 pub mod notices;
+pub mod proxies;
 pub mod registration;
 pub mod status;
 
@@ -48,6 +49,42 @@ pub enum ServiceError {
     /// A change to a consent that its current state does not allow.
     #[error("consent: {0:?}")]
     Consent(ConsentRefusal),
+    /// Acting for someone, inviting, accepting or claiming refused.
+    #[error("proxy: {0:?}")]
+    Proxy(ProxyRefusal),
+}
+
+/// Why acting for someone (or becoming their proxy, or claiming a sign-in)
+/// was refused. Nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyRefusal {
+    /// The link named is not an active link of the signed-in person.
+    NotActive,
+    /// A person cannot act for themselves.
+    OwnRecord,
+    /// Already acting for this person.
+    AlreadyLinked,
+    /// The person has the most proxies allowed.
+    Limit,
+    /// Revoking a link already revoked.
+    AlreadyRevoked,
+    InvitationNotFound,
+    InvitationExpired,
+    /// Accepted or cancelled already.
+    InvitationUsed,
+    /// A claim code that cannot be used, whatever the reason.
+    ClaimInvalid,
+}
+
+impl From<crate::domain::proxy::LinkRefused> for ProxyRefusal {
+    fn from(r: crate::domain::proxy::LinkRefused) -> Self {
+        use crate::domain::proxy::LinkRefused;
+        match r {
+            LinkRefused::OwnRecord => Self::OwnRecord,
+            LinkRefused::AlreadyLinked => Self::AlreadyLinked,
+            LinkRefused::Limit => Self::Limit,
+        }
+    }
 }
 
 /// Why a change to a person's consents was refused. Nothing changes.
@@ -68,12 +105,13 @@ pub enum ConsentRefusal {
     StillJoined,
 }
 
-/// The person a use case acts on: the signed-in resident themselves, once
-/// `op` is allowed.
+/// The person a use case acts on, once `op` is allowed: the signed-in
+/// resident themselves, or the person a proxy acts for.
 pub(crate) fn resident_of(actor: &Actor, op: Operation) -> Result<uuid::Uuid, ServiceError> {
     require(actor, op)?;
     match actor {
         Actor::Resident { id } => Ok(*id),
+        Actor::Proxy { subject, .. } => Ok(*subject),
         _ => Err(ServiceError::NotFound),
     }
 }

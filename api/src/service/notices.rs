@@ -196,10 +196,16 @@ pub async fn consent_changed(
     network: &crate::store::entity::network::Model,
     change: ConsentChange,
     at: DateTime<Utc>,
+    proxy_name: Option<&str>,
 ) -> Result<Uuid, StoreError> {
     let url = &state.config.public_url;
     let (net, net_en) = (&network.name, network.name_en.as_deref().unwrap_or(&network.name));
     let when = tokyo(at);
+    let by = proxy_name.map_or_else(String::new, |p| {
+        format!(
+            "この手続きは、代理人の{p}さんがあなたに代わって行いました。\nThis was done for you by your proxy, {p}.\n\n"
+        )
+    });
     let (subject, body) = match change {
         ConsentChange::Joined { version } => (
             "参加の同意を受け付けました / Consent received",
@@ -235,7 +241,7 @@ pub async fn consent_changed(
             ),
         ),
     };
-    queue(db, state, "consent", to, subject, body).await
+    queue(db, state, "consent", to, subject, format!("{by}{body}")).await
 }
 
 /// The network office answered a correction request. The answer itself is
@@ -272,4 +278,125 @@ pub async fn medical_data_erased(
         at = tokyo(at),
     );
     queue(db, state, "medical_data_erased", to, "情報の削除 / Your information was erased", body).await
+}
+
+/// What the mail to a person registered by a family member says.
+pub struct ByProxy<'a> {
+    pub proxy_name: &'a str,
+    pub network_ja: &'a str,
+    pub network_en: &'a str,
+    pub registration_number: &'a str,
+    pub consent_version: i32,
+    pub claim_url: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// To a person a family member registered: who did it, what it means, how
+/// to see and stop it, and the link to their own sign-in.
+pub async fn registered_by_proxy(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    c: &ByProxy<'_>,
+) -> Result<Uuid, StoreError> {
+    let days = crate::domain::proxy::CLAIM_TTL.num_days();
+    let body = format!(
+        "{at}（日本時間）に、{proxy}さんが、あなたの代理として{net}への参加登録をしました（同意書 第{ver}版）。\n\
+         登録番号: {num}\n\n\
+         {proxy}さんは、あなたの代わりにお薬とアレルギーの情報を見たり、参加の手続きをしたりできます。\n\
+         ご自身でもログインして、情報や代理の記録を確認し、代理をいつでも取り消せます。次のリンクから始めてください（{days}日間有効）:\n\n\
+         {url}\n\n\
+         心当たりがない場合や、登録を望まない場合は、参加施設の窓口またはネットワーク事務局にご連絡ください。\n\n\
+         On {at} (Japan time) {proxy} registered you with {net_en} as your proxy (consent document version {ver}).\n\
+         Registration number: {num}\n\n\
+         {proxy} can see your medication and allergy information and handle your participation for you.\n\
+         You can sign in yourself to see your information and what your proxy did, and revoke the proxy at any time. Start here (works for {days} days):\n\n\
+         {url}\n\n\
+         If you did not expect this or do not want it, contact a participating facility or the network office.\n",
+        at = tokyo(c.at),
+        proxy = c.proxy_name,
+        net = c.network_ja,
+        net_en = c.network_en,
+        ver = c.consent_version,
+        num = c.registration_number,
+        url = c.claim_url,
+    );
+    queue(db, state, "registered_by_proxy", to, "ご家族による代理登録 / Registered by your family", body).await
+}
+
+/// To a person whose invitation a family member accepted.
+pub async fn proxy_linked(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    proxy_name: &str,
+    level: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (ja, en) = if level == "manage" {
+        ("情報を見ることと、参加の手続き", "see your information and handle your participation")
+    } else {
+        ("情報を見ること", "see your information")
+    };
+    let body = format!(
+        "{when}（日本時間）に、{proxy_name}さんがあなたの招待を受け、あなたの代理人になりました。{proxy_name}さんは{ja}ができます。\n\
+         代理人とその記録は {url}me/proxies で確認でき、いつでも取り消せます。\n\n\
+         On {when} (Japan time) {proxy_name} accepted your invitation and is now your proxy: they can {en}.\n\
+         See your proxies and what they did at {url}me/proxies; you can revoke them at any time.\n",
+        when = tokyo(at),
+    );
+    queue(db, state, "proxy_linked", to, "代理人が加わりました / A proxy was added", body).await
+}
+
+/// Which side of a revoked link a mail goes to.
+pub enum RevokedSide<'a> {
+    /// The person acted for; names the proxy.
+    Person { proxy_name: &'a str },
+    /// The proxy; names the person.
+    Proxy { person_name: &'a str },
+}
+
+/// To both sides when a proxy link ends.
+pub async fn proxy_revoked(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    side: RevokedSide<'_>,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let when = tokyo(at);
+    let body = match side {
+        RevokedSide::Person { proxy_name } => format!(
+            "{when}（日本時間）に、{proxy_name}さんによる代理を終了しました。この時刻から、{proxy_name}さんはあなたの情報を見ることも、手続きをすることもできません。\n\
+             これまでの代理の記録は残ります。\n\n\
+             On {when} (Japan time) {proxy_name} stopped being your proxy. From this time on they can neither see your information nor act for you.\n\
+             The record of what they did stays.\n"
+        ),
+        RevokedSide::Proxy { person_name } => format!(
+            "{when}（日本時間）に、{person_name}さんの代理は終了しました。この時刻から、{person_name}さんの情報を見ることも、手続きをすることもできません。\n\
+             もう一度代理をするには、{person_name}さんご本人から招待を受けてください。\n\n\
+             On {when} (Japan time) your role as proxy for {person_name} ended. From this time on you can neither see their information nor act for them.\n\
+             To act for them again, they need to invite you themselves.\n"
+        ),
+    };
+    queue(db, state, "proxy_revoked", to, "代理の終了 / A proxy role ended", body).await
+}
+
+/// To a proxy, when the person they act for created their own sign-in.
+pub async fn sign_in_claimed(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    person_name: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let when = tokyo(at);
+    let body = format!(
+        "{when}（日本時間）に、{person_name}さんがご自身のログインを始めました。{person_name}さんは、代理の記録を確認したり、代理を取り消したりできます。\n\
+         代理はそのまま続きます。\n\n\
+         On {when} (Japan time) {person_name} started signing in themselves. They can now see what their proxies did and revoke them.\n\
+         You remain their proxy.\n"
+    );
+    queue(db, state, "sign_in_claimed", to, "ご本人がログインを始めました / They now sign in themselves", body).await
 }

@@ -258,7 +258,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 }
 
 /// A registration number nobody has or is about to get.
-async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
+pub(super) async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
     loop {
         let n = PublicId::generate(NUMBER_LEN, &mut rand::rng()).as_str().to_owned();
         if residents::find_by_number(db, &n).await?.is_none() && registrations::find_by_number(db, &n).await?.is_none()
@@ -604,7 +604,7 @@ fn completed_resident(row: &reg_row::Model) -> Option<Uuid> {
     matches!(row.outcome.as_deref(), Some("created" | "created_review" | "existing")).then_some(row.resident_id)
 }
 
-fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Result<Known<Uuid>, ServiceError> {
+pub(super) fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Result<Known<Uuid>, ServiceError> {
     let sex = crate::domain::person::Sex::parse(&r.sex)
         .map_err(|_| ServiceError::Internal(format!("resident {} has a bad sex value", r.id)))?;
     Ok(Known {

@@ -10,6 +10,7 @@ pub mod entry_points;
 pub mod medical;
 pub mod networks;
 pub mod outbox;
+pub mod proxies;
 pub mod registrations;
 pub mod residents;
 

@@ -2,6 +2,7 @@
 
 pub mod allergy;
 pub mod audit_log;
+pub mod claim_code;
 pub mod consent;
 pub mod consent_document;
 pub mod consent_renewal;
@@ -12,12 +13,15 @@ pub mod entry_point;
 pub mod facility;
 pub mod facility_key;
 pub mod facility_visit;
+pub mod hidden_record;
 pub mod identity_review;
 pub mod mail_outbox;
 pub mod medication;
 pub mod network;
 pub mod network_facility;
 pub mod passkey;
+pub mod proxy_invitation;
+pub mod proxy_link;
 pub mod rate_counter;
 pub mod registration;
 pub mod resident;

@@ -1,0 +1,482 @@
+//! Family proxies over HTTP: the people one acts for, registering a person
+//! to act for, one's own proxies and invitations, accepting an invitation,
+//! claiming one's own sign-in, and hiding records from proxies.
+//!
+//! Acting for someone is not an endpoint: any `/me…` call with the header
+//! `Renkei-Acting-For: {linkId}` acts for that link's person (see
+//! `session::actor`).
+
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+
+use super::ApiTags;
+use super::error::ApiError;
+use super::registration::PasskeyOptions;
+use super::session;
+use crate::app::AppState;
+use crate::domain::actor::Actor;
+use crate::domain::registration::RegistrationInput;
+use crate::service::proxies::{self, PersonRegistration};
+
+pub struct ProxiesApi;
+
+/// A person the signed-in resident acts for.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct PersonActedFor {
+    /// Send as `Renkei-Acting-For` to act for this person.
+    pub link_id: String,
+    pub registration_number: String,
+    pub name: String,
+    pub name_kana: String,
+    /// The proxy's relationship to the person: `child`, `spouse`, `sibling`,
+    /// `grandchild`, `other_relative`, `legal_guardian` or `other`.
+    pub relationship: String,
+    /// `view` or `manage`.
+    pub level: String,
+    pub since: chrono::DateTime<chrono::Utc>,
+    /// The person has a sign-in of their own.
+    pub claimed: bool,
+}
+
+impl From<proxies::PersonActedFor> for PersonActedFor {
+    fn from(p: proxies::PersonActedFor) -> Self {
+        Self {
+            link_id: p.link_id.to_string(),
+            registration_number: p.registration_number,
+            name: p.name,
+            name_kana: p.name_kana,
+            relationship: p.relationship,
+            level: p.level,
+            since: p.since,
+            claimed: p.claimed,
+        }
+    }
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct PeopleList {
+    pub people: Vec<PersonActedFor>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct RegisterPersonRequest {
+    /// The network's code.
+    pub network: String,
+    /// The version of that network's consent document shown and agreed to.
+    pub consent_version: i32,
+    /// The proxy's relationship to the person (see `PersonActedFor`).
+    pub relationship: String,
+    /// Why the person does not register themselves: `no_phone`,
+    /// `cannot_operate`, `illness`, `cognitive` or `other`.
+    pub reason: String,
+    /// Up to 200 characters.
+    #[oai(skip_serializing_if_is_none)]
+    pub reason_note: Option<String>,
+    /// `person_agreed` (the person agreed to join and to this proxy) or
+    /// `legal_representative`.
+    pub attestation: String,
+    /// As in `RegistrationRequest`.
+    pub document_kind: String,
+    pub insurer_number: String,
+    pub symbol: String,
+    pub number: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub branch: Option<String>,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub phone: String,
+    /// The person's own address, if they have one: they are told, and get a
+    /// link to their own sign-in.
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct PersonRegistered {
+    pub registration_number: String,
+    pub network_code: String,
+    pub network_name: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub network_name_en: Option<String>,
+    pub consent_version: i32,
+}
+
+#[derive(ApiResponse)]
+pub enum PersonRegisteredResponse {
+    /// Registered. The same answer when the person was registered already
+    /// (then nothing is linked and their account is told).
+    #[oai(status = 201)]
+    Created(Json<PersonRegistered>),
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ProxyEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The audit action, e.g. `health_record.viewed`, `consent.withdrawn`.
+    pub action: String,
+}
+
+/// One of the person's proxies, as the person sees them.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ProxyItem {
+    pub link_id: String,
+    pub name: String,
+    pub relationship: String,
+    pub level: String,
+    /// `active` or `revoked`.
+    pub status: String,
+    /// `registration` (they registered the person) or `invitation`.
+    pub via: String,
+    pub since: chrono::DateTime<chrono::Utc>,
+    #[oai(skip_serializing_if_is_none)]
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What they did for the person, newest first.
+    pub history: Vec<ProxyEvent>,
+}
+
+impl From<proxies::ProxyView> for ProxyItem {
+    fn from(p: proxies::ProxyView) -> Self {
+        Self {
+            link_id: p.link_id.to_string(),
+            name: p.name,
+            relationship: p.relationship,
+            level: p.level,
+            status: if p.active { "active" } else { "revoked" }.to_owned(),
+            via: p.via,
+            since: p.since,
+            revoked_at: p.revoked_at,
+            history: p.history.into_iter().map(|(at, action)| ProxyEvent { at, action }).collect(),
+        }
+    }
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct InvitationItem {
+    pub id: String,
+    pub level: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// `open`, `accepted`, `expired` or `cancelled`.
+    pub status: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct MyProxies {
+    /// Active first.
+    pub proxies: Vec<ProxyItem>,
+    /// Newest first.
+    pub invitations: Vec<InvitationItem>,
+    /// The most active proxies (with open invitations) a person may have.
+    pub limit: i32,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct InvitationRequest {
+    /// `view` or `manage`.
+    pub level: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct InvitationCreated {
+    pub id: String,
+    /// Shown once: give it to the person invited.
+    pub code: String,
+    /// The link to open (the code travels in its fragment, never to the server's logs).
+    pub url: String,
+    /// An SVG document: a QR code of `url`.
+    pub qr_svg: String,
+    pub level: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(ApiResponse)]
+pub enum InvitationCreatedResponse {
+    #[oai(status = 201)]
+    Created(Json<InvitationCreated>),
+}
+
+#[derive(ApiResponse)]
+pub enum Done {
+    #[oai(status = 204)]
+    Done,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct InvitationCode {
+    pub code: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct InvitationView {
+    pub inviter_name: String,
+    pub level: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct AcceptInvitationRequest {
+    pub code: String,
+    /// Your relationship to the person who invited you (see `PersonActedFor`).
+    pub relationship: String,
+}
+
+#[derive(ApiResponse)]
+pub enum AcceptedResponse {
+    /// You now act for them.
+    #[oai(status = 201)]
+    Created(Json<PersonActedFor>),
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ClaimOptionsRequest {
+    /// The claim code (from the mail's link, or the reception's sheet).
+    pub code: String,
+    pub birth_date: String,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ClaimCompleteRequest {
+    pub code: String,
+    pub birth_date: String,
+    /// `PublicKeyCredential.toJSON()` of the passkey created.
+    pub credential: serde_json::Value,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct Claimed {
+    pub registration_number: String,
+    pub name: String,
+}
+
+#[derive(ApiResponse)]
+pub enum ClaimedResponse {
+    /// Your own passkey is made and you are signed in (session cookie set).
+    #[oai(status = 200)]
+    Ok(Json<Claimed>, #[oai(header = "Set-Cookie")] String),
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct VisibilityRequest {
+    pub hidden_from_proxies: bool,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct Visibility {
+    pub id: String,
+    pub hidden_from_proxies: bool,
+}
+
+#[OpenApi(tag = "ApiTags::Proxies")]
+impl ProxiesApi {
+    /// The people the signed-in resident acts for
+    #[oai(path = "/me/people", method = "get", operation_id = "listPeopleActedFor")]
+    async fn people(&self, state: Data<&AppState>, req: &Request) -> Result<Json<PeopleList>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let people = proxies::people(&state, &actor).await?;
+        Ok(Json(PeopleList { people: people.into_iter().map(Into::into).collect() }))
+    }
+
+    /// Register a family member (e.g. an elderly parent) and act for them
+    #[oai(path = "/me/people", method = "post", operation_id = "registerPersonActedFor")]
+    async fn register_person(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<RegisterPersonRequest>,
+    ) -> Result<PersonRegisteredResponse, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let b = &body.0;
+        let input = PersonRegistration {
+            network: &b.network,
+            consent_version: b.consent_version,
+            relationship: &b.relationship,
+            reason: &b.reason,
+            reason_note: b.reason_note.as_deref(),
+            attestation: &b.attestation,
+            details: RegistrationInput {
+                document: &b.document_kind,
+                insurer_number: &b.insurer_number,
+                symbol: &b.symbol,
+                number: &b.number,
+                branch: b.branch.as_deref(),
+                name: &b.name,
+                name_kana: &b.name_kana,
+                birth_date: &b.birth_date,
+                sex: &b.sex,
+                phone: &b.phone,
+                email: b.email.as_deref().unwrap_or(""),
+            },
+        };
+        let r = proxies::register_person(&state, &actor, &session::client(&state, req), input).await?;
+        Ok(PersonRegisteredResponse::Created(Json(PersonRegistered {
+            registration_number: r.registration_number,
+            network_code: r.network_code,
+            network_name: r.network_name,
+            network_name_en: r.network_name_en,
+            consent_version: r.consent_version,
+        })))
+    }
+
+    /// The signed-in person's proxies, with what each did, and their invitations
+    #[oai(path = "/me/proxies", method = "get", operation_id = "listMyProxies")]
+    async fn my_proxies(&self, state: Data<&AppState>, req: &Request) -> Result<Json<MyProxies>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let m = proxies::my_proxies(&state, &actor).await?;
+        Ok(Json(MyProxies {
+            proxies: m.proxies.into_iter().map(Into::into).collect(),
+            invitations: m
+                .invitations
+                .into_iter()
+                .map(|i| InvitationItem {
+                    id: i.id.to_string(),
+                    level: i.level,
+                    created_at: i.created_at,
+                    expires_at: i.expires_at,
+                    status: i.status.to_owned(),
+                })
+                .collect(),
+            limit: i32::try_from(crate::domain::proxy::MAX_ACTIVE).unwrap_or(5),
+        }))
+    }
+
+    /// End a proxy: the person ends any of theirs; a proxy may step down
+    #[oai(path = "/me/proxies/:link/revoke", method = "post", operation_id = "revokeProxy")]
+    async fn revoke(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        link: Path<String>,
+    ) -> Result<Json<ProxyItem>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        Ok(Json(proxies::revoke(&state, &actor, &link.0).await?.into()))
+    }
+
+    /// Invite a family member to act for you (the code works for 30 days)
+    #[oai(path = "/me/invitations", method = "post", operation_id = "createInvitation")]
+    async fn invite(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<InvitationRequest>,
+    ) -> Result<InvitationCreatedResponse, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let i = proxies::invite(&state, &actor, &body.level).await?;
+        let qr_svg = crate::qr::svg(&i.url, "renkei invitation")
+            .map_err(|_| ApiError::new(super::error::ErrorCode::Internal))?;
+        Ok(InvitationCreatedResponse::Created(Json(InvitationCreated {
+            id: i.id.to_string(),
+            code: i.code.to_string(),
+            url: i.url,
+            qr_svg,
+            level: i.level.as_str().to_owned(),
+            expires_at: i.expires_at,
+        })))
+    }
+
+    /// Cancel an open invitation
+    #[oai(path = "/me/invitations/:id/cancel", method = "post", operation_id = "cancelInvitation")]
+    async fn cancel_invitation(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        id: Path<String>,
+    ) -> Result<Done, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        proxies::cancel_invitation(&state, &actor, &id.0).await?;
+        Ok(Done::Done)
+    }
+
+    /// Who invites you, and to what, before accepting
+    #[oai(path = "/invitations/lookup", method = "post", operation_id = "lookUpInvitation")]
+    async fn lookup(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<InvitationCode>,
+    ) -> Result<Json<InvitationView>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let v = proxies::lookup_invitation(&state, &actor, &session::client(&state, req), &body.code).await?;
+        Ok(Json(InvitationView { inviter_name: v.inviter_name, level: v.level, expires_at: v.expires_at }))
+    }
+
+    /// Accept an invitation: you act for the person who invited you
+    #[oai(path = "/invitations/accept", method = "post", operation_id = "acceptInvitation")]
+    async fn accept(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<AcceptInvitationRequest>,
+    ) -> Result<AcceptedResponse, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let client = session::client(&state, req);
+        let p = proxies::accept_invitation(&state, &actor, &client, &body.code, &body.relationship).await?;
+        Ok(AcceptedResponse::Created(Json(p.into())))
+    }
+
+    /// Passkey options for a person claiming their own sign-in with a claim code
+    #[oai(path = "/claims/passkey-options", method = "post", operation_id = "claimPasskeyOptions")]
+    async fn claim_options(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<ClaimOptionsRequest>,
+    ) -> Result<Json<PasskeyOptions>, ApiError> {
+        let client = session::client(&state, req);
+        let public_key =
+            proxies::claim_options(&state, &Actor::Anonymous, &client, &body.code, &body.birth_date).await?;
+        Ok(Json(PasskeyOptions { public_key }))
+    }
+
+    /// Create your own passkey with a claim code, and sign in
+    #[oai(path = "/claims/complete", method = "post", operation_id = "completeClaim")]
+    async fn claim_complete(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<ClaimCompleteRequest>,
+    ) -> Result<ClaimedResponse, ApiError> {
+        let client = session::client(&state, req);
+        let b = &body.0;
+        let c =
+            proxies::claim_complete(&state, &Actor::Anonymous, &client, &b.code, &b.birth_date, &b.credential).await?;
+        let cookie = session::set_cookie(&state, &c.session);
+        Ok(ClaimedResponse::Ok(Json(Claimed { registration_number: c.registration_number, name: c.name }), cookie))
+    }
+
+    /// Hide one of your medication or allergy records from your proxies, or show it again
+    #[oai(path = "/me/records/:id/visibility", method = "put", operation_id = "setRecordVisibility")]
+    async fn visibility(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        id: Path<String>,
+        body: Json<VisibilityRequest>,
+    ) -> Result<Json<Visibility>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        proxies::set_visibility(&state, &actor, &id.0, body.hidden_from_proxies).await?;
+        Ok(Json(Visibility { id: id.0.clone(), hidden_from_proxies: body.hidden_from_proxies }))
+    }
+}

@@ -1,0 +1,974 @@
+//! Family proxies: registering a person to act for, acting for them,
+//! invitations, revocation, a person claiming their own sign-in, and the
+//! records a person hides from their proxies.
+//!
+//! Whom a request acts for is settled once per request by [`acting`]: the
+//! link is read from the database every time, so a revocation applies to
+//! the very next request. What each level may do is `domain::access`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+use webauthn_rs::prelude::PasskeyRegistration;
+
+use super::account::{self, NewSession};
+use super::{ProxyRefusal, ServiceError, notices};
+use crate::app::AppState;
+use crate::context;
+use crate::domain::access::{Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::consent::ConsentBy;
+use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
+use crate::domain::proxy::{self, Attestation, Level, Reason, Relationship, Via};
+use crate::domain::public_id::PublicId;
+use crate::domain::rate;
+use crate::domain::registration::{RegistrationDetails, RegistrationInput};
+use crate::domain::session::{SignInMethod, token_hash};
+use crate::domain::{FieldErrorCode, Invalid, Validator, person};
+use crate::passkey::{self, CeremonyKind};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{claim_code, proxy_invitation, proxy_link, resident, resident_insurance};
+use crate::store::{auth, consent_documents, consents as consent_repo, medical, proxies as repo, residents};
+
+/// The actor of a signed-in person's request that names a link in
+/// `Renkei-Acting-For`: a proxy acting for that link's person, or
+/// `proxy_not_active` when the link is not an active link of theirs.
+pub async fn acting(state: &AppState, person: Uuid, link: &str) -> Result<Actor, ServiceError> {
+    let not_active = ServiceError::Proxy(ProxyRefusal::NotActive);
+    let id = Uuid::parse_str(link.trim()).map_err(|_| ServiceError::Proxy(ProxyRefusal::NotActive))?;
+    let l = repo::find_link(state.db.reader(), id).await?.ok_or(ServiceError::Proxy(ProxyRefusal::NotActive))?;
+    if l.proxy_id != person || l.revoked_at.is_some() {
+        return Err(not_active);
+    }
+    let level = Level::parse(&l.level).map_err(|_| ServiceError::Internal(format!("link {} has a bad level", l.id)))?;
+    Ok(Actor::Proxy { id: person, subject: l.subject_id, link: l.id, level })
+}
+
+/// Who gave or withdrew a consent, for the consent's record.
+pub(super) fn consent_by(actor: &Actor) -> (ConsentBy, Option<Uuid>) {
+    match actor {
+        Actor::Proxy { id, .. } => (ConsentBy::Proxy, Some(*id)),
+        Actor::Operator { .. } | Actor::System => (ConsentBy::Operator, None),
+        other => (ConsentBy::Resident, other.person()),
+    }
+}
+
+/// The proxy's name, when the actor is one (for the mail the person gets).
+pub(super) async fn proxy_name(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<String>, ServiceError> {
+    match actor {
+        Actor::Proxy { id, .. } => Ok(residents::find(db, *id).await?.map(|r| r.name)),
+        _ => Ok(None),
+    }
+}
+
+fn entry(actor: &Actor, action: AuditAction, person: Uuid) -> AuditEntry {
+    let mut e = AuditEntry::new(actor, action, Channel::Web).request_id(context::request_id());
+    e.on_behalf_of = Some(person);
+    e
+}
+
+/// Records that a proxy looked at the person's record (the person sees it
+/// in their proxies' history). A person looking at their own is not recorded.
+pub(super) async fn record_view(state: &AppState, actor: &Actor, what: &str) -> Result<(), ServiceError> {
+    if let Actor::Proxy { subject, link, .. } = actor {
+        let tx = state.db.write().await?;
+        let e = entry(actor, AuditAction::HealthRecordViewed, *subject)
+            .subject(SubjectKind::ProxyLink, link)
+            .detail(json!({ "view": what }));
+        audit::append(&*tx, e, state.clock.now()).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// The records hidden from the actor: the person's hidden records for a
+/// proxy, none for the person themselves.
+pub(super) async fn hidden_from(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<std::collections::HashSet<Uuid>, ServiceError> {
+    match actor {
+        Actor::Proxy { subject, .. } => Ok(repo::hidden_of(db, *subject).await?),
+        _ => Ok(Default::default()),
+    }
+}
+
+/// Whether a person has a sign-in of their own (a passkey or a confirmed address).
+async fn has_own_sign_in(db: &impl ConnectionTrait, r: &resident::Model) -> Result<bool, ServiceError> {
+    Ok(r.email_verified_at.is_some() || auth::count_passkeys(db, r.id).await? > 0)
+}
+
+/// A person the signed-in resident acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonActedFor {
+    pub link_id: Uuid,
+    pub registration_number: String,
+    pub name: String,
+    pub name_kana: String,
+    pub relationship: String,
+    pub level: String,
+    pub since: DateTime<Utc>,
+    pub claimed: bool,
+}
+
+async fn person_acted_for(db: &impl ConnectionTrait, l: &proxy_link::Model) -> Result<PersonActedFor, ServiceError> {
+    let r = residents::find(db, l.subject_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(PersonActedFor {
+        link_id: l.id,
+        registration_number: PublicId::display_of(&r.registration_number),
+        claimed: has_own_sign_in(db, &r).await?,
+        name: r.name,
+        name_kana: r.name_kana,
+        relationship: l.relationship.clone(),
+        level: l.level.clone(),
+        since: l.created_at,
+    })
+}
+
+/// The people the signed-in resident acts for now.
+pub async fn people(state: &AppState, actor: &Actor) -> Result<Vec<PersonActedFor>, ServiceError> {
+    require(actor, Operation::ActForOthers)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let db = state.db.reader();
+    let mut out = Vec::new();
+    for l in repo::active_links_of_proxy(db, me).await? {
+        out.push(person_acted_for(db, &l).await?);
+    }
+    Ok(out)
+}
+
+/// A family member's registration of a person they will act for.
+pub struct PersonRegistration<'a> {
+    pub network: &'a str,
+    pub consent_version: i32,
+    pub relationship: &'a str,
+    pub reason: &'a str,
+    pub reason_note: Option<&'a str>,
+    pub attestation: &'a str,
+    pub details: RegistrationInput<'a>,
+}
+
+/// What registering a person answers. The same whether a new record was
+/// made or the person was already registered (then nothing is linked and
+/// the existing account is told): nothing is disclosed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRegistered {
+    pub registration_number: String,
+    pub network_code: String,
+    pub network_name: String,
+    pub network_name_en: Option<String>,
+    pub consent_version: i32,
+}
+
+/// Registers a person (an elderly parent) into a network, with the consent
+/// given by the signed-in family member on their behalf, and makes that
+/// family member their proxy at level `manage`. Identity resolution is the
+/// same as for self-registration.
+pub async fn register_person(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    input: PersonRegistration<'_>,
+) -> Result<PersonRegistered, ServiceError> {
+    require(actor, Operation::ActForOthers)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let mut v = Validator::new();
+    let relationship = v.check("relationship", Relationship::parse(input.relationship));
+    let reason = v.check("reason", Reason::parse(input.reason));
+    let reason_note = v.check("reasonNote", proxy::parse_reason_note(input.reason_note));
+    let attestation = v.check("attestation", Attestation::parse(input.attestation));
+    let details = v.merge(RegistrationDetails::parse_for_proxy(&input.details, super::registration::today(now)));
+    v.finish()?;
+    let (Some(relationship), Some(reason), Some(reason_note), Some(attestation), Some(details)) =
+        (relationship, reason, reason_note, attestation, details)
+    else {
+        return Err(Invalid::default().into());
+    };
+
+    let tx = state.db.write().await?;
+    account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+    let net = super::consents::network_of(&*tx, input.network).await?;
+    let doc = match consent_documents::current(&*tx, net.id, now).await? {
+        Some(d) if d.version == input.consent_version => d,
+        _ => return Err(Invalid::one("consentVersion", FieldErrorCode::Expired).into()),
+    };
+    let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
+    let registered = |registration_number: &str| PersonRegistered {
+        registration_number: PublicId::display_of(registration_number),
+        network_code: net.code.clone(),
+        network_name: net.name.clone(),
+        network_name_en: net.name_en.clone(),
+        consent_version: doc.version,
+    };
+
+    residents::lock_identity_resolution(&*tx).await?;
+    let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
+    let insurance = InsuranceKey::from(&details.insurance);
+    let candidates =
+        residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
+            .await?;
+    let known = candidates.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
+    match resolve(&identity, &insurance, &known) {
+        Resolution::Same(existing_id) if existing_id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
+        Resolution::Same(existing_id) => {
+            // Already registered: no second record and no link (becoming
+            // someone's proxy needs their own invitation then). The answer
+            // looks like a new registration; the person's address is told,
+            // and the network office reviews.
+            let existing =
+                candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
+            let reference = super::registration::new_number(&*tx).await?;
+            residents::add_review(&*tx, "proxy_registration_held", Some(me), None, &[existing.id], now).await?;
+            if let Some(to) = &existing.email {
+                notices::registered_again(&*tx, state, to, now, false).await?;
+            }
+            audit::append(
+                &*tx,
+                AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
+                    .network(net.id)
+                    .request_id(context::request_id())
+                    .detail(json!({ "byProxy": true })),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail.wake();
+            Ok(registered(&reference))
+        }
+        resolution @ (Resolution::New | Resolution::Near(_)) => {
+            if !details.email.is_empty() && residents::find_by_email(&*tx, &details.email).await?.is_some() {
+                // The address belongs to another account (often the family
+                // member's own): the person needs an address of their own,
+                // or none.
+                return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+            }
+            let person_id = Uuid::now_v7();
+            let number = super::registration::new_number(&*tx).await?;
+            residents::insert(
+                &*tx,
+                resident::Model {
+                    id: person_id,
+                    registration_number: number.clone(),
+                    name: details.name.clone(),
+                    name_kana: details.name_kana.clone(),
+                    kana_key: identity.kana_key.clone(),
+                    birth_date: details.birth_date,
+                    sex: details.sex.as_str().to_owned(),
+                    phone: Some(details.phone.clone()),
+                    email: (!details.email.is_empty()).then(|| details.email.clone()),
+                    email_verified_at: None,
+                    entry_point_id: None,
+                    channel: Channel::Web.as_str().to_owned(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            residents::insert_insurance(
+                &*tx,
+                resident_insurance::Model {
+                    id: Uuid::now_v7(),
+                    resident_id: person_id,
+                    document: details.document.as_str().to_owned(),
+                    insurer_number: insurance.insurer.clone(),
+                    symbol: insurance.symbol.clone(),
+                    number: insurance.number.clone(),
+                    branch: insurance.branch.clone(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            let near = matches!(resolution, Resolution::Near(_));
+            if let Resolution::Near(ids) = &resolution {
+                residents::add_review(&*tx, "near_match", Some(person_id), None, ids, now).await?;
+            }
+            let link_id = Uuid::now_v7();
+            repo::insert_link(
+                &*tx,
+                proxy_link::Model {
+                    id: link_id,
+                    proxy_id: me,
+                    subject_id: person_id,
+                    relationship: relationship.as_str().to_owned(),
+                    level: Level::Manage.as_str().to_owned(),
+                    via: Via::Registration.as_str().to_owned(),
+                    reason: Some(reason.as_str().to_owned()),
+                    reason_note,
+                    attestation: Some(attestation.as_str().to_owned()),
+                    created_at: now,
+                    revoked_at: None,
+                    revoked_by_kind: None,
+                },
+            )
+            .await?;
+            let as_proxy = Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage };
+            audit::append(
+                &*tx,
+                entry(&as_proxy, AuditAction::ResidentRegistered, person_id)
+                    .subject(SubjectKind::Resident, person_id)
+                    .network(net.id)
+                    .detail(json!({ "byProxy": true, "review": near })),
+                now,
+            )
+            .await?;
+            audit::append(
+                &*tx,
+                entry(&as_proxy, AuditAction::ProxyRegistered, person_id)
+                    .subject(SubjectKind::ProxyLink, link_id)
+                    .detail(json!({
+                        "relationship": relationship.as_str(),
+                        "reason": reason.as_str(),
+                        "attestation": attestation.as_str(),
+                        "level": Level::Manage.as_str(),
+                    })),
+                now,
+            )
+            .await?;
+            let consent_id = Uuid::now_v7();
+            residents::insert_consent(
+                &*tx,
+                super::consents::new_consent(super::consents::NewConsent {
+                    id: consent_id,
+                    resident: person_id,
+                    network_id: net.id,
+                    document: &doc,
+                    by: ConsentBy::Proxy,
+                    by_id: Some(me),
+                    channel: Channel::Web,
+                    entry_point: None,
+                    now,
+                }),
+            )
+            .await?;
+            audit::append(
+                &*tx,
+                entry(&as_proxy, AuditAction::ConsentGiven, person_id)
+                    .subject(SubjectKind::Consent, consent_id)
+                    .network(net.id)
+                    .detail(json!({ "version": doc.version })),
+                now,
+            )
+            .await?;
+            if !details.email.is_empty() {
+                let code = issue_claim(&*tx, person_id, "proxy_registration", Some(me.to_string()), now).await?;
+                notices::registered_by_proxy(
+                    &*tx,
+                    state,
+                    &details.email,
+                    &notices::ByProxy {
+                        proxy_name: &proxy_person.name,
+                        network_ja: &net.name,
+                        network_en: net.name_en.as_deref().unwrap_or(&net.name),
+                        registration_number: &PublicId::display_of(&number),
+                        consent_version: doc.version,
+                        claim_url: &claim_url(state, &code),
+                        at: now,
+                    },
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            state.mail.wake();
+            Ok(registered(&number))
+        }
+    }
+}
+
+fn claim_url(state: &AppState, code: &PublicId) -> String {
+    let mut url = state.config.public_url.clone();
+    url.set_path("/claim");
+    url.set_fragment(Some(&code.to_string()));
+    url.to_string()
+}
+
+/// Issues a new claim code for a person, voiding any earlier one. Only its
+/// hash is kept; the code goes to the person (by mail, or on paper).
+pub(crate) async fn issue_claim(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    issued_by_kind: &str,
+    issued_by_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<PublicId, ServiceError> {
+    repo::void_claims_of(db, person, now).await?;
+    let code = PublicId::generate(proxy::CODE_LEN, &mut rand::rng());
+    repo::insert_claim(
+        db,
+        claim_code::Model {
+            id: Uuid::now_v7(),
+            resident_id: person,
+            code_hash: token_hash(code.as_str()),
+            issued_by_kind: issued_by_kind.to_owned(),
+            issued_by_id,
+            created_at: now,
+            expires_at: now + proxy::CLAIM_TTL,
+            used_at: None,
+            voided_at: None,
+        },
+    )
+    .await?;
+    Ok(code)
+}
+
+/// A proxy as the person sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyView {
+    pub link_id: Uuid,
+    pub name: String,
+    pub relationship: String,
+    pub level: String,
+    pub active: bool,
+    pub via: String,
+    pub since: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// What the proxy did for the person, newest first: (when, audit action).
+    pub history: Vec<(DateTime<Utc>, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationView {
+    pub id: Uuid,
+    pub level: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// open, accepted, expired or cancelled.
+    pub status: &'static str,
+}
+
+fn invitation_status(i: &proxy_invitation::Model, now: DateTime<Utc>) -> &'static str {
+    if i.accepted_at.is_some() {
+        "accepted"
+    } else if i.cancelled_at.is_some() {
+        "cancelled"
+    } else if i.expires_at <= now {
+        "expired"
+    } else {
+        "open"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyProxies {
+    pub proxies: Vec<ProxyView>,
+    pub invitations: Vec<InvitationView>,
+}
+
+async fn proxy_view(
+    db: &impl ConnectionTrait,
+    l: &proxy_link::Model,
+    audit_entries: &[crate::store::entity::audit_log::Model],
+) -> Result<ProxyView, ServiceError> {
+    let name = residents::find(db, l.proxy_id).await?.map(|r| r.name).unwrap_or_default();
+    let link = l.id.to_string();
+    let proxy = l.proxy_id.to_string();
+    let mut history: Vec<(DateTime<Utc>, String)> = audit_entries
+        .iter()
+        .filter(|e| {
+            let by_proxy = e.actor_kind == "proxy" && e.actor_id.as_deref() == Some(proxy.as_str());
+            let about_link = e.subject_kind.as_deref() == Some("proxy_link") && e.subject_id.as_deref() == Some(&link);
+            // The proxy's acts while this link was in force, and the link's own events.
+            about_link || (by_proxy && e.at >= l.created_at && l.revoked_at.is_none_or(|r| e.at <= r))
+        })
+        .map(|e| (e.at, e.action.clone()))
+        .collect();
+    history.dedup();
+    history.reverse();
+    Ok(ProxyView {
+        link_id: l.id,
+        name,
+        relationship: l.relationship.clone(),
+        level: l.level.clone(),
+        active: l.revoked_at.is_none(),
+        via: l.via.clone(),
+        since: l.created_at,
+        revoked_at: l.revoked_at,
+        history,
+    })
+}
+
+/// The person's proxies (active and past) with what each did, and their invitations.
+pub async fn my_proxies(state: &AppState, actor: &Actor) -> Result<MyProxies, ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let db = state.db.reader();
+    let now = state.clock.now();
+    let links = repo::links_of_subject(db, me).await?;
+    let about = consent_repo::audit_about(db, me, &[]).await?;
+    let link_ids: Vec<String> = links.iter().map(|l| l.id.to_string()).collect();
+    let mut link_entries = Vec::new();
+    for id in &link_ids {
+        link_entries.extend(audit::for_subject(db, SubjectKind::ProxyLink, id).await?);
+    }
+    let mut entries = about;
+    entries.extend(link_entries);
+    entries.sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+    entries.dedup_by(|a, b| a.id == b.id);
+    let mut proxies = Vec::new();
+    // Active first, then the past ones; newest first within each.
+    for l in links
+        .iter()
+        .rev()
+        .filter(|l| l.revoked_at.is_none())
+        .chain(links.iter().rev().filter(|l| l.revoked_at.is_some()))
+    {
+        proxies.push(proxy_view(db, l, &entries).await?);
+    }
+    let invitations = repo::invitations_of(db, me)
+        .await?
+        .iter()
+        .map(|i| InvitationView {
+            id: i.id,
+            level: i.level.clone(),
+            created_at: i.created_at,
+            expires_at: i.expires_at,
+            status: invitation_status(i, now),
+        })
+        .collect();
+    Ok(MyProxies { proxies, invitations })
+}
+
+async fn counts(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Uuid>, Vec<proxy_invitation::Model>), ServiceError> {
+    let active: Vec<Uuid> = repo::links_of_subject(db, person)
+        .await?
+        .into_iter()
+        .filter(|l| l.revoked_at.is_none())
+        .map(|l| l.proxy_id)
+        .collect();
+    let open: Vec<proxy_invitation::Model> =
+        repo::invitations_of(db, person).await?.into_iter().filter(|i| invitation_status(i, now) == "open").collect();
+    Ok((active, open))
+}
+
+/// A new invitation: the code is shown once, to the person who invites.
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub id: Uuid,
+    pub code: PublicId,
+    pub url: String,
+    pub level: Level,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Invites someone to act for the signed-in person, at a level.
+pub async fn invite(state: &AppState, actor: &Actor, level: &str) -> Result<NewInvitation, ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let level = Level::parse(level).map_err(|c| Invalid::one("level", c))?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    consent_repo::lock_person(&*tx, me).await?;
+    let (active, open) = counts(&*tx, me, now).await?;
+    if !proxy::may_invite(active.len(), open.len()) {
+        return Err(ServiceError::Proxy(ProxyRefusal::Limit));
+    }
+    let code = PublicId::generate(proxy::CODE_LEN, &mut rand::rng());
+    let id = Uuid::now_v7();
+    let expires_at = now + proxy::INVITATION_TTL;
+    repo::insert_invitation(
+        &*tx,
+        proxy_invitation::Model {
+            id,
+            subject_id: me,
+            code_hash: token_hash(code.as_str()),
+            level: level.as_str().to_owned(),
+            created_at: now,
+            expires_at,
+            accepted_at: None,
+            link_id: None,
+            cancelled_at: None,
+        },
+    )
+    .await?;
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::ProxyInvited, me)
+            .subject(SubjectKind::ProxyInvitation, id)
+            .detail(json!({ "level": level.as_str() })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    let mut url = state.config.public_url.clone();
+    url.set_path("/invite");
+    url.set_fragment(Some(&code.to_string()));
+    Ok(NewInvitation { id, code, url: url.to_string(), level, expires_at })
+}
+
+pub async fn cancel_invitation(state: &AppState, actor: &Actor, id: &str) -> Result<(), ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let id = Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    if !repo::cancel_invitation(&*tx, id, me, now).await? {
+        return Err(ServiceError::Proxy(ProxyRefusal::InvitationUsed));
+    }
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::ProxyInvitationCancelled, me).subject(SubjectKind::ProxyInvitation, id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The invitation behind a code, while it can be accepted.
+async fn open_invitation(
+    db: &impl ConnectionTrait,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<proxy_invitation::Model, ServiceError> {
+    let code = PublicId::parse(code, proxy::CODE_LEN).map_err(|c| match c {
+        FieldErrorCode::Required => ServiceError::Invalid(Invalid::one("code", c)),
+        _ => ServiceError::Proxy(ProxyRefusal::InvitationNotFound),
+    })?;
+    let i = repo::find_invitation_by_hash(db, &token_hash(code.as_str()))
+        .await?
+        .ok_or(ServiceError::Proxy(ProxyRefusal::InvitationNotFound))?;
+    match invitation_status(&i, now) {
+        "open" => Ok(i),
+        "expired" => Err(ServiceError::Proxy(ProxyRefusal::InvitationExpired)),
+        _ => Err(ServiceError::Proxy(ProxyRefusal::InvitationUsed)),
+    }
+}
+
+/// What an invitee sees before accepting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationPreview {
+    pub inviter_name: String,
+    pub level: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn lookup_invitation(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    code: &str,
+) -> Result<InvitationPreview, ServiceError> {
+    require(actor, Operation::ActForOthers)?;
+    let now = state.clock.now();
+    let db = state.db.reader();
+    account::check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let i = match open_invitation(db, code, now).await {
+        Ok(i) => i,
+        Err(e) => {
+            if matches!(e, ServiceError::Proxy(ProxyRefusal::InvitationNotFound)) {
+                let tx = state.db.write().await?;
+                account::count_failure(&*tx, client, now).await?;
+                tx.commit().await?;
+            }
+            return Err(e);
+        }
+    };
+    let inviter = residents::find(db, i.subject_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(InvitationPreview { inviter_name: inviter.name, level: i.level, expires_at: i.expires_at })
+}
+
+/// Accepts an invitation: the signed-in resident becomes the inviter's
+/// proxy at the invitation's level.
+pub async fn accept_invitation(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    code: &str,
+    relationship: &str,
+) -> Result<PersonActedFor, ServiceError> {
+    require(actor, Operation::ActForOthers)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let relationship = Relationship::parse(relationship).map_err(|c| Invalid::one("relationship", c))?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let i = match open_invitation(&*tx, code, now).await {
+        Ok(i) => i,
+        Err(e) => {
+            if matches!(e, ServiceError::Proxy(ProxyRefusal::InvitationNotFound)) {
+                account::count_failure(&*tx, client, now).await?;
+                tx.commit().await?;
+            }
+            return Err(e);
+        }
+    };
+    // The person's lock: two acceptances at once cannot both pass the limit.
+    consent_repo::lock_person(&*tx, i.subject_id).await?;
+    let (active, open) = counts(&*tx, i.subject_id, now).await?;
+    let others_open = open.iter().filter(|o| o.id != i.id).count();
+    proxy::may_link(me, i.subject_id, &active, others_open).map_err(|r| ServiceError::Proxy(r.into()))?;
+    let link_id = Uuid::now_v7();
+    let link = proxy_link::Model {
+        id: link_id,
+        proxy_id: me,
+        subject_id: i.subject_id,
+        relationship: relationship.as_str().to_owned(),
+        level: i.level.clone(),
+        via: Via::Invitation.as_str().to_owned(),
+        reason: None,
+        reason_note: None,
+        attestation: None,
+        created_at: now,
+        revoked_at: None,
+        revoked_by_kind: None,
+    };
+    repo::insert_link(&*tx, link.clone()).await.map_err(|e| match e {
+        crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),
+        e => e.into(),
+    })?;
+    if !repo::accept_invitation(&*tx, i.id, link_id, now).await? {
+        return Err(ServiceError::Proxy(ProxyRefusal::InvitationUsed));
+    }
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::ProxyLinked, i.subject_id)
+            .subject(SubjectKind::ProxyLink, link_id)
+            .detail(json!({ "invitation": i.id, "level": i.level, "relationship": relationship.as_str() })),
+        now,
+    )
+    .await?;
+    let person = residents::find(&*tx, i.subject_id).await?.ok_or(ServiceError::NotFound)?;
+    let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(to) = &person.email {
+        notices::proxy_linked(&*tx, state, to, &proxy_person.name, &i.level, now).await?;
+    }
+    let out = person_acted_for(&*tx, &link).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(out)
+}
+
+/// Ends a proxy link: by the person (any of their proxies) or by the proxy
+/// themselves (stepping down). Both are told by mail.
+pub async fn revoke(state: &AppState, actor: &Actor, link: &str) -> Result<ProxyView, ServiceError> {
+    let me = match actor {
+        Actor::Resident { id } => *id,
+        _ => {
+            require(actor, Operation::ManageOwnProxies)?;
+            return Err(ServiceError::NotFound);
+        }
+    };
+    let id = Uuid::parse_str(link).map_err(|_| ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let l = repo::find_link(&*tx, id).await?.ok_or(ServiceError::NotFound)?;
+    let by_kind = if l.subject_id == me {
+        "person"
+    } else if l.proxy_id == me {
+        "proxy"
+    } else {
+        return Err(ServiceError::NotFound);
+    };
+    consent_repo::lock_person(&*tx, l.subject_id).await?;
+    if !repo::revoke_link(&*tx, l.id, now, by_kind).await? {
+        return Err(ServiceError::Proxy(ProxyRefusal::AlreadyRevoked));
+    }
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::ProxyRevoked, l.subject_id)
+            .subject(SubjectKind::ProxyLink, l.id)
+            .detail(json!({ "by": by_kind })),
+        now,
+    )
+    .await?;
+    let person = residents::find(&*tx, l.subject_id).await?.ok_or(ServiceError::NotFound)?;
+    let proxy_person = residents::find(&*tx, l.proxy_id).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(to) = &person.email {
+        notices::proxy_revoked(&*tx, state, to, notices::RevokedSide::Person { proxy_name: &proxy_person.name }, now)
+            .await?;
+    }
+    if let Some(to) = &proxy_person.email {
+        notices::proxy_revoked(&*tx, state, to, notices::RevokedSide::Proxy { person_name: &person.name }, now).await?;
+    }
+    let l = repo::find_link(&*tx, l.id).await?.ok_or(ServiceError::NotFound)?;
+    let entries = audit::for_subject(&*tx, SubjectKind::ProxyLink, &l.id.to_string()).await?;
+    let view = proxy_view(&*tx, &l, &entries).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(view)
+}
+
+/// The claim code behind what was typed, when it can be used for this
+/// birth date; `claim_invalid` otherwise, whatever the reason.
+async fn usable_claim(
+    db: &impl ConnectionTrait,
+    code: &str,
+    birth_date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<(claim_code::Model, resident::Model), ServiceError> {
+    let invalid = || ServiceError::Proxy(ProxyRefusal::ClaimInvalid);
+    let code = PublicId::parse(code, proxy::CODE_LEN).map_err(|_| invalid())?;
+    let c = repo::find_claim_by_hash(db, &token_hash(code.as_str())).await?.ok_or_else(invalid)?;
+    if c.used_at.is_some() || c.voided_at.is_some() || c.expires_at <= now {
+        return Err(invalid());
+    }
+    let r = residents::find(db, c.resident_id).await?.ok_or_else(invalid)?;
+    if birth_date != Some(r.birth_date) {
+        return Err(invalid());
+    }
+    Ok((c, r))
+}
+
+fn claim_birth_date(input: &str, now: DateTime<Utc>) -> Result<Option<NaiveDate>, ServiceError> {
+    match person::parse_birth_date(input, super::registration::today(now)) {
+        Ok(d) => Ok(Some(d)),
+        Err(FieldErrorCode::Required) => Err(Invalid::one("birthDate", FieldErrorCode::Required).into()),
+        // A date that cannot be anyone's is simply not theirs.
+        Err(_) => Ok(None),
+    }
+}
+
+/// Passkey creation options for a person claiming their sign-in.
+pub async fn claim_options(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    code: &str,
+    birth_date: &str,
+) -> Result<serde_json::Value, ServiceError> {
+    require(actor, Operation::ClaimSignIn)?;
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let birth = claim_birth_date(birth_date, now)?;
+    let tx = state.db.write().await?;
+    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let (c, r) = match usable_claim(&*tx, code, birth, now).await {
+        Ok(found) => found,
+        Err(e) => {
+            account::count_failure(&*tx, client, now).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    let mut exclude = Vec::new();
+    for p in auth::passkeys_of(&*tx, r.id).await? {
+        let pk = passkey::from_json::<webauthn_rs::prelude::Passkey>(&p.data)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        exclude.push(pk.cred_id().clone());
+    }
+    let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
+    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
+        .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))
+        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
+    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    auth::insert_ceremony(&*tx, CeremonyKind::Claim.as_str(), Some(c.id), text, now, now + passkey::CEREMONY_TTL)
+        .await?;
+    tx.commit().await?;
+    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// A claimed sign-in: the person, and their new session.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub registration_number: String,
+    pub name: String,
+    pub session: NewSession,
+}
+
+/// Creates the person's own passkey with a claim code, spends the code,
+/// signs them in, and tells their proxies.
+pub async fn claim_complete(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    code: &str,
+    birth_date: &str,
+    credential: &serde_json::Value,
+) -> Result<Claimed, ServiceError> {
+    require(actor, Operation::ClaimSignIn)?;
+    let now = state.clock.now();
+    let birth = claim_birth_date(birth_date, now)?;
+    let tx = state.db.write().await?;
+    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let (c, r) = match usable_claim(&*tx, code, birth, now).await {
+        Ok(found) => found,
+        Err(e) => {
+            account::count_failure(&*tx, client, now).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::Claim.as_str(), c.id).await?;
+    let new = match super::registration::verify_creation(state, ceremony, credential, now) {
+        Ok(p) => p,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    if auth::find_passkey(&*tx, &new.cred_id).await?.is_some() {
+        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
+    }
+    if !repo::use_claim(&*tx, c.id, now).await? {
+        return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
+    }
+    auth::insert_passkey(&*tx, r.id, new.cred_id, new.data, now).await?;
+    super::registration::audit_passkey(&*tx, r.id, now).await?;
+    audit::append(
+        &*tx,
+        AuditEntry::new(&Actor::Resident { id: r.id }, AuditAction::SignInClaimed, Channel::Web)
+            .subject(SubjectKind::Resident, r.id)
+            .request_id(context::request_id())
+            .detail(json!({ "issuedBy": c.issued_by_kind })),
+        now,
+    )
+    .await?;
+    let session = account::start_session(&*tx, state, r.id, SignInMethod::Claim).await?;
+    for l in repo::links_of_subject(&*tx, r.id).await?.iter().filter(|l| l.revoked_at.is_none()) {
+        if let Some(p) = residents::find(&*tx, l.proxy_id).await?
+            && let Some(to) = &p.email
+        {
+            notices::sign_in_claimed(&*tx, state, to, &r.name, now).await?;
+        }
+    }
+    if let Some(to) = &r.email {
+        notices::sign_in_changed(
+            &*tx,
+            state,
+            to,
+            now,
+            "あなた自身のパスキーが作られ、ご自身でログインできるようになりました",
+            "your own passkey was created: you can now sign in yourself",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(Claimed { registration_number: PublicId::display_of(&r.registration_number), name: r.name, session })
+}
+
+/// Hides one of the person's medication or allergy records from their
+/// proxies, or shows it again.
+pub async fn set_visibility(state: &AppState, actor: &Actor, record: &str, hidden: bool) -> Result<(), ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let id = Uuid::parse_str(record).map_err(|_| ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let kind = if medical::medications_of(&*tx, me, None).await?.iter().any(|m| m.id == id) {
+        "medication"
+    } else if medical::allergies_of(&*tx, me).await?.iter().any(|a| a.id == id) {
+        "allergy"
+    } else {
+        return Err(ServiceError::NotFound);
+    };
+    if hidden {
+        repo::hide(&*tx, id, me, kind, now).await?;
+    } else {
+        repo::unhide(&*tx, id, me).await?;
+    }
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::RecordVisibilityChanged, me).detail(json!({ "kind": kind, "hidden": hidden })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
