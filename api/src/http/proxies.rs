@@ -67,32 +67,32 @@ pub struct PeopleList {
 #[oai(rename_all = "camelCase")]
 pub struct RegisterPersonRequest {
     /// The network's code.
-    pub network: String,
+    pub network: Option<String>,
     /// The version of that network's consent document shown and agreed to.
-    pub consent_version: i32,
+    pub consent_version: Option<i32>,
     /// The proxy's relationship to the person (see `PersonActedFor`).
-    pub relationship: String,
+    pub relationship: Option<String>,
     /// Why the person does not register themselves: `no_phone`,
     /// `cannot_operate`, `illness`, `cognitive` or `other`.
-    pub reason: String,
+    pub reason: Option<String>,
     /// Up to 200 characters.
     #[oai(skip_serializing_if_is_none)]
     pub reason_note: Option<String>,
     /// `person_agreed` (the person agreed to join and to this proxy) or
     /// `legal_representative`.
-    pub attestation: String,
+    pub attestation: Option<String>,
     /// As in `RegistrationRequest`.
-    pub document_kind: String,
-    pub insurer_number: String,
-    pub symbol: String,
-    pub number: String,
+    pub document_kind: Option<String>,
+    pub insurer_number: Option<String>,
+    pub symbol: Option<String>,
+    pub number: Option<String>,
     #[oai(skip_serializing_if_is_none)]
     pub branch: Option<String>,
-    pub name: String,
-    pub name_kana: String,
-    pub birth_date: String,
-    pub sex: String,
-    pub phone: String,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    pub phone: Option<String>,
     /// The person's own address, if they have one: they are told, and get a
     /// link to their own sign-in.
     #[oai(skip_serializing_if_is_none)]
@@ -187,7 +187,7 @@ pub struct MyProxies {
 #[oai(rename_all = "camelCase")]
 pub struct InvitationRequest {
     /// `view` or `manage`.
-    pub level: String,
+    pub level: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -219,7 +219,7 @@ pub enum Done {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct InvitationCode {
-    pub code: String,
+    pub code: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -233,9 +233,9 @@ pub struct InvitationView {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct AcceptInvitationRequest {
-    pub code: String,
+    pub code: Option<String>,
     /// Your relationship to the person who invited you (see `PersonActedFor`).
-    pub relationship: String,
+    pub relationship: Option<String>,
 }
 
 #[derive(ApiResponse)]
@@ -249,17 +249,17 @@ pub enum AcceptedResponse {
 #[oai(rename_all = "camelCase")]
 pub struct ClaimOptionsRequest {
     /// The claim code (from the mail's link, or the reception's sheet).
-    pub code: String,
-    pub birth_date: String,
+    pub code: Option<String>,
+    pub birth_date: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct ClaimCompleteRequest {
-    pub code: String,
-    pub birth_date: String,
+    pub code: Option<String>,
+    pub birth_date: Option<String>,
     /// `PublicKeyCredential.toJSON()` of the passkey created.
-    pub credential: serde_json::Value,
+    pub credential: Option<serde_json::Value>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -279,7 +279,7 @@ pub enum ClaimedResponse {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct VisibilityRequest {
-    pub hidden_from_proxies: bool,
+    pub hidden_from_proxies: Option<bool>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -309,25 +309,32 @@ impl ProxiesApi {
     ) -> Result<PersonRegisteredResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
         let b = &body.0;
+        let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
+        let (network, relationship, reason, attestation) =
+            (text(&b.network), text(&b.relationship), text(&b.reason), text(&b.attestation));
+        let (document, insurer, symbol, number) =
+            (text(&b.document_kind), text(&b.insurer_number), text(&b.symbol), text(&b.number));
+        let (name, kana, birth, sex, phone, email) =
+            (text(&b.name), text(&b.name_kana), text(&b.birth_date), text(&b.sex), text(&b.phone), text(&b.email));
         let input = PersonRegistration {
-            network: &b.network,
+            network: &network,
             consent_version: b.consent_version,
-            relationship: &b.relationship,
-            reason: &b.reason,
+            relationship: &relationship,
+            reason: &reason,
             reason_note: b.reason_note.as_deref(),
-            attestation: &b.attestation,
+            attestation: &attestation,
             details: RegistrationInput {
-                document: &b.document_kind,
-                insurer_number: &b.insurer_number,
-                symbol: &b.symbol,
-                number: &b.number,
+                document: &document,
+                insurer_number: &insurer,
+                symbol: &symbol,
+                number: &number,
                 branch: b.branch.as_deref(),
-                name: &b.name,
-                name_kana: &b.name_kana,
-                birth_date: &b.birth_date,
-                sex: &b.sex,
-                phone: &b.phone,
-                email: b.email.as_deref().unwrap_or(""),
+                name: &name,
+                name_kana: &kana,
+                birth_date: &birth,
+                sex: &sex,
+                phone: &phone,
+                email: &email,
             },
         };
         let r = proxies::register_person(&state, &actor, &session::client(&state, req), input).await?;
@@ -383,7 +390,7 @@ impl ProxiesApi {
         body: Json<InvitationRequest>,
     ) -> Result<InvitationCreatedResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
-        let i = proxies::invite(&state, &actor, &body.level).await?;
+        let i = proxies::invite(&state, &actor, body.level.as_deref().unwrap_or("")).await?;
         let qr_svg = crate::qr::svg(&i.url, "renkei invitation")
             .map_err(|_| ApiError::new(super::error::ErrorCode::Internal))?;
         Ok(InvitationCreatedResponse::Created(Json(InvitationCreated {
@@ -418,7 +425,13 @@ impl ProxiesApi {
         body: Json<InvitationCode>,
     ) -> Result<Json<InvitationView>, ApiError> {
         let actor = session::actor(&state, req).await?;
-        let v = proxies::lookup_invitation(&state, &actor, &session::client(&state, req), &body.code).await?;
+        let v = proxies::lookup_invitation(
+            &state,
+            &actor,
+            &session::client(&state, req),
+            body.code.as_deref().unwrap_or(""),
+        )
+        .await?;
         Ok(Json(InvitationView { inviter_name: v.inviter_name, level: v.level, expires_at: v.expires_at }))
     }
 
@@ -432,7 +445,8 @@ impl ProxiesApi {
     ) -> Result<AcceptedResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
         let client = session::client(&state, req);
-        let p = proxies::accept_invitation(&state, &actor, &client, &body.code, &body.relationship).await?;
+        let (code, relationship) = (body.code.as_deref().unwrap_or(""), body.relationship.as_deref().unwrap_or(""));
+        let p = proxies::accept_invitation(&state, &actor, &client, code, relationship).await?;
         Ok(AcceptedResponse::Created(Json(p.into())))
     }
 
@@ -445,8 +459,8 @@ impl ProxiesApi {
         body: Json<ClaimOptionsRequest>,
     ) -> Result<Json<PasskeyOptions>, ApiError> {
         let client = session::client(&state, req);
-        let public_key =
-            proxies::claim_options(&state, &Actor::Anonymous, &client, &body.code, &body.birth_date).await?;
+        let (code, birth) = (body.code.as_deref().unwrap_or(""), body.birth_date.as_deref().unwrap_or(""));
+        let public_key = proxies::claim_options(&state, &Actor::Anonymous, &client, code, birth).await?;
         Ok(Json(PasskeyOptions { public_key }))
     }
 
@@ -460,8 +474,8 @@ impl ProxiesApi {
     ) -> Result<ClaimedResponse, ApiError> {
         let client = session::client(&state, req);
         let b = &body.0;
-        let c =
-            proxies::claim_complete(&state, &Actor::Anonymous, &client, &b.code, &b.birth_date, &b.credential).await?;
+        let (code, birth) = (b.code.as_deref().unwrap_or(""), b.birth_date.as_deref().unwrap_or(""));
+        let c = proxies::claim_complete(&state, &Actor::Anonymous, &client, code, birth, b.credential.as_ref()).await?;
         let cookie = session::set_cookie(&state, &c.session);
         Ok(ClaimedResponse::Ok(Json(Claimed { registration_number: c.registration_number, name: c.name }), cookie))
     }
@@ -476,7 +490,7 @@ impl ProxiesApi {
         body: Json<VisibilityRequest>,
     ) -> Result<Json<Visibility>, ApiError> {
         let actor = session::actor(&state, req).await?;
-        proxies::set_visibility(&state, &actor, &id.0, body.hidden_from_proxies).await?;
-        Ok(Json(Visibility { id: id.0.clone(), hidden_from_proxies: body.hidden_from_proxies }))
+        let hidden = proxies::set_visibility(&state, &actor, &id.0, body.hidden_from_proxies).await?;
+        Ok(Json(Visibility { id: id.0.clone(), hidden_from_proxies: hidden }))
     }
 }

@@ -142,7 +142,7 @@ pub async fn people(state: &AppState, actor: &Actor) -> Result<Vec<PersonActedFo
 /// A family member's registration of a person they will act for.
 pub struct PersonRegistration<'a> {
     pub network: &'a str,
-    pub consent_version: i32,
+    pub consent_version: Option<i32>,
     pub relationship: &'a str,
     pub reason: &'a str,
     pub reason_note: Option<&'a str>,
@@ -181,6 +181,12 @@ pub async fn register_person(
     let reason_note = v.check("reasonNote", proxy::parse_reason_note(input.reason_note));
     let attestation = v.check("attestation", Attestation::parse(input.attestation));
     let details = v.merge(RegistrationDetails::parse_for_proxy(&input.details, super::registration::today(now)));
+    if input.network.trim().is_empty() {
+        v.push("network", FieldErrorCode::Required);
+    }
+    if input.consent_version.is_none() {
+        v.push("consentVersion", FieldErrorCode::Required);
+    }
     v.finish()?;
     let (Some(relationship), Some(reason), Some(reason_note), Some(attestation), Some(details)) =
         (relationship, reason, reason_note, attestation, details)
@@ -190,9 +196,11 @@ pub async fn register_person(
 
     let tx = state.db.write().await?;
     account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
-    let net = super::consents::network_of(&*tx, input.network).await?;
+    let net = super::consents::network_of(&*tx, input.network)
+        .await
+        .map_err(|_| Invalid::one("network", FieldErrorCode::NotFound))?;
     let doc = match consent_documents::current(&*tx, net.id, now).await? {
-        Some(d) if d.version == input.consent_version => d,
+        Some(d) if Some(d.version) == input.consent_version => d,
         _ => return Err(Invalid::one("consentVersion", FieldErrorCode::Expired).into()),
     };
     let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
@@ -879,9 +887,10 @@ pub async fn claim_complete(
     client: &str,
     code: &str,
     birth_date: &str,
-    credential: &serde_json::Value,
+    credential: Option<&serde_json::Value>,
 ) -> Result<Claimed, ServiceError> {
     require(actor, Operation::ClaimSignIn)?;
+    let credential = credential.ok_or_else(|| Invalid::one("credential", FieldErrorCode::Required))?;
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
@@ -945,8 +954,14 @@ pub async fn claim_complete(
 
 /// Hides one of the person's medication or allergy records from their
 /// proxies, or shows it again.
-pub async fn set_visibility(state: &AppState, actor: &Actor, record: &str, hidden: bool) -> Result<(), ServiceError> {
+pub async fn set_visibility(
+    state: &AppState,
+    actor: &Actor,
+    record: &str,
+    hidden: Option<bool>,
+) -> Result<bool, ServiceError> {
     require(actor, Operation::ManageOwnProxies)?;
+    let hidden = hidden.ok_or_else(|| Invalid::one("hiddenFromProxies", FieldErrorCode::Required))?;
     let me = actor.person().ok_or(ServiceError::NotFound)?;
     let id = Uuid::parse_str(record).map_err(|_| ServiceError::NotFound)?;
     let now = state.clock.now();
@@ -970,5 +985,5 @@ pub async fn set_visibility(state: &AppState, actor: &Actor, record: &str, hidde
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(hidden)
 }
