@@ -66,3 +66,10 @@ describe('files and pictures', () => {
     expect(fileNameFrom('attachment', 'fallback.json')).toBe('fallback.json');
   });
 });
+
+describe('words the app does not know yet', () => {
+  it('read as the general ones', () => {
+    expect(relationshipKey('cousin' as never)).toBe('proxy.relationship.other');
+    expect(levelKey('everything' as never)).toBe('proxy.level.view');
+  });
+});

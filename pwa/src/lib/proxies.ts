@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n';
-import type { ProxyLevel, Relationship } from './acting-for';
+import { RELATIONSHIPS, type ProxyLevel, type Relationship } from './acting-for';
 
 /** The words and small rules the family-proxy screens share. */
 
@@ -10,11 +10,13 @@ export const CLAIM_PATH = '/claim';
 
 /** The message key for the proxy's relationship to the person ("I am their child": 子). */
 export function relationshipKey(relationship: Relationship): MessageKey {
-  return `proxy.relationship.${relationship}` as MessageKey;
+  // A word the app does not know yet reads as "other" rather than as nothing.
+  const known = (RELATIONSHIPS as readonly string[]).includes(relationship) ? relationship : 'other';
+  return `proxy.relationship.${known}` as MessageKey;
 }
 
 export function levelKey(level: ProxyLevel): MessageKey {
-  return `proxy.level.${level}` as MessageKey;
+  return level === 'manage' ? 'proxy.level.manage' : 'proxy.level.view';
 }
 
 /** The audit actions a person's proxy history names, in words; anything else reads generally. */
