@@ -1,0 +1,293 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
+import { mailTo, seenMail } from './mail';
+import { facilityKey, medicationRequest, postFhir, registerByApi, signInWithCode } from './people';
+
+/**
+ * Family proxies on two phones, end to end against the real server. The CHILD (registered,
+ * signed in, then given a passkey on their phone) registers their PARENT through
+ * `/me/people/new` with the parent's own email address; a hospital sends FHIR data about the
+ * parent; the child switches to the parent and sees the parent's summary under the banner. On
+ * the PARENT's phone (another browser context with its own virtual authenticator) the claim link
+ * from the mail is opened, the date of birth entered and a passkey made: the parent is signed in,
+ * hides one medicine from family, makes (and cancels) an invitation, and ends the child's proxy.
+ * Back on the child's phone the next request is refused: the child is on their own page with
+ * the notice, the banner gone, and the parent no longer in the switcher. Both got a mail.
+ */
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } as const;
+test.use(PHONE);
+
+/** Chromium logs every 4xx answer; here the refused proxy (403) is the point. */
+const EXPECTED = /status of (401|403)/;
+
+/** This page's own phone authenticator (fingerprint or screen lock, always verified). */
+async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+async function credentialCount(auth: { cdp: CDPSession; id: string }): Promise<number> {
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  return credentials.length;
+}
+
+/** A second phone: its own context (cookies, storage) and page, watched for errors. */
+async function secondPhone(browser: Browser, baseURL: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    ...PHONE,
+    baseURL,
+    deviceScaleFactor: 2,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    serviceWorkers: 'allow',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED.test(message.text())) problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { page, problems };
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), what).toEqual([]);
+}
+
+const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ';
+const pick = () => KANA[Math.floor(Math.random() * KANA.length)] as string;
+
+test('a child registers a parent and acts for them; the parent signs in and ends it', async ({
+  page: child,
+  browser,
+  baseURL,
+  problems,
+}) => {
+  problems.allow.push(EXPECTED);
+  const base = baseURL ?? '';
+
+  // The child: registered, signed in with a mailed code, then a passkey on their own phone.
+  const childAuth = await addAuthenticator(child);
+  const childPerson = await registerByApi(base, { name: '代理', kana: 'ダイリ' });
+  await signInWithCode(child, childPerson.email);
+  await child.getByTestId('me-passkey-add').click();
+  await expect(child.getByTestId('me-passkey-added')).toBeVisible();
+  expect(await credentialCount(childAuth)).toBe(1);
+  const family = child.getByTestId('family');
+  await expect(family.getByRole('heading', { level: 2 })).toHaveText('ご家族の代理');
+  await expect(child.getByTestId('family-none')).toBeVisible();
+
+  // The parent's details, as on their insurance document.
+  const given = pick() + pick() + pick();
+  const parent = {
+    name: `山田 ${given}`,
+    kana: `ヤマダ ${given}`,
+    birth: { year: String(5 + Math.floor(Math.random() * 25)), month: String(1 + Math.floor(Math.random() * 12)), day: String(1 + Math.floor(Math.random() * 28)) },
+    number: String(1000 + Math.floor(Math.random() * 9000)),
+    email: `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.jp`,
+  };
+
+  // Register the parent: the network's consent document, the child's answers, the details.
+  await family.getByTestId('family-register').click();
+  await expect(child).toHaveURL(/\/me\/people\/new$/);
+  await expect(child.getByRole('heading', { level: 1 })).toHaveText('家族を代理で登録する');
+  await expect(child.getByTestId('consent-version')).toContainText('同意書 第');
+  // Sending with nothing chosen: each problem beside its field, the focus on the first.
+  await child.getByTestId('person-submit').click();
+  await expect(child.getByTestId('error-summary')).toBeVisible();
+  await expect(child.getByTestId('error-person-relationship')).toHaveText(/選んでください/);
+  await expect(child.getByTestId('error-person-email')).toHaveCount(0);
+  await expectAccessible(child, 'register a family member, with errors');
+  await child.getByRole('radio', { name: '子', exact: true }).check();
+  await child.getByRole('radio', { name: 'スマートフォンの操作が難しい' }).check();
+  await child.getByRole('radio', { name: /ご本人が、この登録と同意書の内容に同意しています/ }).check();
+  await child.getByRole('radio', { name: '資格確認書', exact: true }).check();
+  await child.getByLabel('保険者番号', { exact: true }).fill('33120015');
+  await child.getByLabel(/^記号/).fill('77');
+  await child.getByLabel('番号', { exact: true }).fill(parent.number);
+  await child.getByLabel(/^枝番/).fill('01');
+  await child.getByLabel('氏名（漢字）').fill(parent.name);
+  await child.getByLabel('氏名（フリガナ）').fill(parent.kana);
+  await child.getByLabel('元号・西暦').selectOption('S');
+  await child.getByLabel('年', { exact: true }).fill(parent.birth.year);
+  await child.getByLabel('月', { exact: true }).fill(parent.birth.month);
+  await child.getByLabel('日', { exact: true }).fill(parent.birth.day);
+  await child.getByRole('radio', { name: '女性' }).check();
+  await child.getByLabel('ご本人の電話番号').fill('0451234567');
+  await expect(child.getByText('ご本人に通知と、ご自身で使い始めるためのリンクが届きます')).toBeVisible();
+  await child.getByLabel(/ご本人のメールアドレス/).fill(parent.email);
+  await expectAccessible(child, 'register a family member');
+  await child.screenshot({ path: join(SCREENSHOTS, 'proxy-register.png'), fullPage: true });
+  await child.getByTestId('person-submit').click();
+  await expect(child.getByTestId('person-done')).toBeVisible();
+  await expect(child.getByRole('heading', { level: 1 })).toHaveText('登録しました');
+  await expect(child.getByTestId('person-registration-number')).not.toBeEmpty();
+  await expectAccessible(child, 'family member registered');
+
+  // A hospital sends two medicines for the parent.
+  const memberId = `33120015:77:${parent.number}:01`;
+  const hospital = facilityKey('1410900001');
+  const sent = await postFhir(base, hospital, memberId, [
+    medicationRequest(`p1-${parent.email}`, '2171022F1093', 'アムロジピン錠5mg「サワイ」', 30),
+    medicationRequest(`p2-${parent.email}`, '3969007F1020', 'メトホルミン塩酸塩錠250mg', 30),
+  ]);
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+
+  // The child acts for the parent: the parent's page and summary, under the banner.
+  await child.getByTestId('person-act').click();
+  await expect(child).toHaveURL(/\/me$/);
+  const banner = child.getByTestId('acting-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
+  await expect(child.getByTestId('summary-current')).toContainText('アムロジピン錠5mg「サワイ」');
+  await expect(child.getByTestId('summary-current')).toContainText('メトホルミン塩酸塩錠250mg');
+  // What only the parent may do is not offered to a proxy.
+  await expect(child.getByTestId('visibility-current')).toHaveCount(0);
+  await expect(child.getByTestId('family')).toHaveCount(0);
+  await expect(child.getByTestId('me-passkey')).toHaveCount(0);
+  await expectAccessible(child, 'acting for the parent');
+  await child.screenshot({ path: join(SCREENSHOTS, 'proxy-acting.png'), fullPage: true });
+  // The banner stays on other pages too.
+  await child.getByTestId('open-card').click();
+  await expect(child).toHaveURL(/\/me\/card$/);
+  await expect(child.getByTestId('card-person')).toContainText(parent.name);
+  await expect(banner).toBeVisible();
+  await expect(child.getByTestId('card-keep')).toHaveCount(0);
+  await child.goBack();
+  await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
+  // In English too.
+  await child.getByRole('button', { name: 'English' }).click();
+  await expect(banner).toContainText(`Acting for ${parent.name}`);
+  await expect(child.getByTestId('acting-back')).toHaveText('Back to my own page');
+  expect(await axeViolations(child), 'acting, in English').toEqual([]);
+  await child.getByRole('button', { name: '日本語' }).click();
+
+  // The parent's phone: the claim link from the mail, the date of birth, a passkey.
+  const { page: parentPage, problems: parentProblems } = await secondPhone(browser, base);
+  const parentAuth = await addAuthenticator(parentPage);
+  let claimUrl = '';
+  await expect
+    .poll(
+      () => {
+        const found = mailTo(parent.email)
+          .map((m) => /https?:\/\/\S+\/claim#[0-9A-Za-z-]+/.exec(m.text)?.[0] ?? '')
+          .find(Boolean);
+        claimUrl = found ?? '';
+        return claimUrl;
+      },
+      { message: `a claim link mailed to ${parent.email}`, timeout: 20_000 },
+    )
+    .toMatch(/\/claim#/);
+  await parentPage.goto(new URL(claimUrl).pathname + new URL(claimUrl).hash);
+  await waitForServiceWorkerControl(parentPage);
+  await expect(parentPage.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
+  await expectAccessible(parentPage, 'claim');
+  await parentPage.getByLabel('元号・西暦').selectOption('S');
+  await parentPage.getByLabel('年', { exact: true }).fill(parent.birth.year);
+  await parentPage.getByLabel('月', { exact: true }).fill(parent.birth.month);
+  await parentPage.getByLabel('日', { exact: true }).fill(parent.birth.day);
+  await expect(parentPage.getByTestId('readback-claim-birthDate')).toContainText(`昭和${parent.birth.year}年`);
+  await parentPage.screenshot({ path: join(SCREENSHOTS, 'proxy-claim.png'), fullPage: true });
+  await parentPage.getByTestId('claim-submit').click();
+  await expect(parentPage).toHaveURL(/\/me$/);
+  await expect(parentPage.getByTestId('me-name')).toHaveText(`${parent.name} さん`);
+  expect(await credentialCount(parentAuth)).toBe(1);
+  await expect(parentPage.getByTestId('acting-banner')).toHaveCount(0);
+
+  // The parent hides one medicine from family.
+  const metformin = parentPage.getByTestId('summary-current').locator('li', { hasText: 'メトホルミン' });
+  await metformin.getByTestId('visibility-current').check();
+  await expect(metformin.getByTestId('hidden-marker')).toHaveText('家族（代理人）には見せていません');
+  await expectAccessible(parentPage, 'parent’s page with a record hidden');
+  await parentPage.reload();
+  await expect(
+    parentPage.getByTestId('summary-current').locator('li', { hasText: 'メトホルミン' }).getByTestId('visibility-current'),
+  ).toBeChecked();
+  // …and the child, still acting, no longer sees it.
+  await child.reload();
+  await expect(child.getByTestId('summary-current')).toContainText('アムロジピン錠5mg「サワイ」');
+  await expect(child.getByTestId('summary-current')).not.toContainText('メトホルミン');
+
+  // The parent's proxies: the child, active; an invitation made and cancelled.
+  await parentPage.getByTestId('family-proxies').click();
+  await expect(parentPage).toHaveURL(/\/me\/proxies$/);
+  await expect(parentPage.getByTestId('proxies-limit')).toContainText('最大5人まで');
+  const proxy = parentPage.getByTestId('proxy').filter({ hasText: '代理' });
+  await expect(proxy).toHaveCount(1);
+  await expect(proxy).toHaveAttribute('data-status', 'active');
+  await expect(proxy).toContainText('あなたの子');
+  await parentPage.getByRole('radio', { name: '見るだけ' }).check();
+  await parentPage.getByTestId('invitation-create').click();
+  await expect(parentPage.getByTestId('invitation-code')).toHaveText(/^[0-9A-Z]{2,}(-[0-9A-Z]+)+$/);
+  await expect(parentPage.getByTestId('invitation-url')).toContainText('/invite#');
+  const qr = parentPage.getByTestId('invitation-qr');
+  await expect(qr).toHaveAttribute('alt', /招待のQRコード/);
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expectAccessible(parentPage, 'proxies with an invitation');
+  await parentPage.screenshot({ path: join(SCREENSHOTS, 'proxy-invitation.png'), fullPage: true });
+  const invitation = parentPage.getByTestId('invitation').first();
+  await invitation.getByTestId('invitation-cancel').click();
+  await expect(invitation).toHaveAttribute('data-status', 'cancelled');
+
+  // The parent ends the child's proxy, after reading what it does.
+  const childMailBefore = seenMail(childPerson.email);
+  const parentMailBefore = seenMail(parent.email);
+  await proxy.getByTestId('proxy-revoke').click();
+  await expect(proxy.getByTestId('proxy-confirm')).toContainText(
+    '次の操作から、この人はあなたの情報を見られなくなります。双方にメールでお知らせします',
+  );
+  await expectAccessible(parentPage, 'confirm ending a proxy');
+  await proxy.getByTestId('proxy-revoke-confirm').click();
+  await expect(proxy.getByTestId('proxy-revoked')).toBeVisible();
+  await expect(proxy).toHaveAttribute('data-status', 'revoked');
+  await expect(proxy.getByTestId('proxy-status')).toContainText('取り消し済み');
+  await proxy.locator('details summary').click();
+  await expect(proxy.getByTestId('proxy-history')).toContainText('代理を取り消しました');
+
+  // The child's next request is refused: back on their own page, with the notice.
+  await child.reload();
+  await expect(child.getByTestId('proxy-ended')).toContainText(`${parent.name}さんの代理はできなくなりました`);
+  await expect(child.getByTestId('acting-banner')).toHaveCount(0);
+  await expect(child.getByTestId('me-name')).toHaveText(/^代理 .+ さん$/);
+  await expect(child.getByTestId('family-none')).toBeVisible();
+  expect(await child.evaluate(() => sessionStorage.getItem('renkei.actingFor'))).toBeNull();
+  await expectAccessible(child, 'the child’s own page after the proxy ended');
+  await child.screenshot({ path: join(SCREENSHOTS, 'proxy-ended.png'), fullPage: true });
+
+  // Both were told by mail.
+  await expect
+    .poll(() => mailTo(childPerson.email).filter((m) => !childMailBefore.has(m.file)).length, {
+      message: 'a mail to the child about the end of the proxy',
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(() => mailTo(parent.email).filter((m) => !parentMailBefore.has(m.file)).length, {
+      message: 'a mail to the parent about the end of the proxy',
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
+
+  expect(parentProblems, 'console errors and page errors on the parent’s phone').toEqual([]);
+  await parentPage.context().close();
+});
