@@ -16,6 +16,7 @@ mod intake;
 mod mail;
 mod openapi;
 mod process;
+mod proxies;
 mod pwa;
 mod registration;
 mod residents;

@@ -13,6 +13,7 @@ use super::error::ApiError;
 use super::networks::{ConsentDocument, ConsentText};
 use super::session;
 use crate::app::AppState;
+use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::Channel;
 use crate::domain::consent::Agreement;
@@ -328,6 +329,8 @@ impl ConsentsApi {
         body: Json<AgreeRequest>,
     ) -> Result<Json<AgreedBody>, ApiError> {
         let actor = session::actor(&state, req).await?;
+        // Who may comes before what was sent: a proxy without the level learns that first.
+        session::allowed(&actor, Operation::ManageOwnConsent)?;
         let version = body.version.ok_or_else(|| required("version"))?;
         let a = consents::agree(&state, &actor, Channel::Web, &code, version).await?;
         Ok(Json(AgreedBody {
@@ -355,6 +358,7 @@ impl ConsentsApi {
         body: Json<WithdrawRequest>,
     ) -> Result<Json<WithdrawnBody>, ApiError> {
         let actor = session::actor(&state, req).await?;
+        session::allowed(&actor, Operation::ManageOwnConsent)?;
         let shown = body.consent_id.as_deref().ok_or_else(|| required("consentId"))?;
         // A consent id that is not even a UUID cannot be the one in force.
         let shown = uuid::Uuid::parse_str(shown).unwrap_or_else(|_| uuid::Uuid::nil());
@@ -442,6 +446,7 @@ impl ConsentsApi {
         body: Json<EraseRequest>,
     ) -> Result<Json<ErasedBody>, ApiError> {
         let actor = session::actor(&state, req).await?;
+        session::allowed(&actor, Operation::EraseOwnMedicalData)?;
         if body.confirm != Some(true) {
             return Err(required("confirm"));
         }

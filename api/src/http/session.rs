@@ -32,6 +32,12 @@ pub async fn require_session(state: &AppState, req: &Request) -> Result<SignedIn
     account::authenticate(state, &token).await?.ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))
 }
 
+/// Asks `domain::access` before a handler reads its input, for handlers
+/// that check their input before the use case would.
+pub fn allowed(actor: &Actor, op: crate::domain::access::Operation) -> Result<(), crate::service::ServiceError> {
+    Ok(crate::domain::access::require(actor, op)?)
+}
+
 /// The request header with which a signed-in person acts for someone else:
 /// the id of one of their active proxy links.
 pub const ACTING_FOR: &str = "renkei-acting-for";

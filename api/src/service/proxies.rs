@@ -511,7 +511,7 @@ pub async fn my_proxies(state: &AppState, actor: &Actor) -> Result<MyProxies, Se
     }
     let mut entries = about;
     entries.extend(link_entries);
-    entries.sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+    entries.sort_by_key(|a| (a.at, a.id));
     entries.dedup_by(|a, b| a.id == b.id);
     let mut proxies = Vec::new();
     // Active first, then the past ones; newest first within each.

@@ -1,0 +1,577 @@
+//! Family proxies end to end: a child registers an elderly parent and acts
+//! for them, the parent claims their own sign-in, sees and revokes the
+//! child, invitations with their levels and limits, records hidden from
+//! proxies, and who may call what for every kind of person.
+
+use poem::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::api::read;
+use crate::intake::{HANAKO, bundle, issue_key, patient, request, send};
+use crate::residents::{Phone, demo, details, mails_to, new_key, post, register, session_cookie};
+use crate::support::{TestApp, each_backend};
+
+const ACT: &str = "renkei-acting-for";
+
+/// 山田 太郎, the child, registered himself: his own insurance and address.
+fn child(entry: &str, version: i64, email: &str) -> Value {
+    let mut d = details(&new_key(), entry, version, email);
+    d["name"] = json!("山田 太郎");
+    d["nameKana"] = json!("やまだ たろう");
+    d["birthDate"] = json!("1978-06-15");
+    d["sex"] = json!("male");
+    d["number"] = json!("7788");
+    d
+}
+
+/// Another person, for the matrix and the limit.
+fn someone(entry: &str, version: i64, n: usize) -> Value {
+    let mut d = details(&new_key(), entry, version, &format!("p{n}@example.jp"));
+    d["name"] = json!(format!("佐藤 {}", ["一郎", "二郎", "三郎", "四郎", "五郎", "六郎", "七郎"][n]));
+    d["nameKana"] =
+        json!(format!("さとう {}", ["いちろう", "じろう", "さぶろう", "しろう", "ごろう", "ろくろう", "しちろう"][n]));
+    d["birthDate"] = json!(format!("198{n}-01-0{}", n + 1));
+    d["sex"] = json!("male");
+    d["number"] = json!(format!("90{n}"));
+    d
+}
+
+/// The parent, 山田 花子 (the HANAKO of the intake tests), as her child enters her.
+fn parent(version: i64, email: Option<&str>) -> Value {
+    let d = details("", "", version, email.unwrap_or(""));
+    let mut body = json!({
+        "network": "demo",
+        "consentVersion": version,
+        "relationship": "child",
+        "reason": "no_phone",
+        "reasonNote": "スマートフォンを持っていない",
+        "attestation": "person_agreed",
+    });
+    for k in
+        ["documentKind", "insurerNumber", "symbol", "number", "branch", "name", "nameKana", "birthDate", "sex", "phone"]
+    {
+        body[k] = d[k].clone();
+    }
+    if let Some(e) = email {
+        body["email"] = json!(e);
+    }
+    body
+}
+
+async fn get(app: &TestApp, path: &str, cookie: &str, link: Option<&str>) -> (StatusCode, Value) {
+    let mut req = app.client.get(path).header("cookie", cookie);
+    if let Some(l) = link {
+        req = req.header(ACT, l);
+    }
+    let (status, _, body) = read(req.send().await).await;
+    (status, body)
+}
+
+async fn post_as(app: &TestApp, path: &str, cookie: &str, link: Option<&str>, body: &Value) -> (StatusCode, Value) {
+    let mut req = app.client.post(path).header("cookie", cookie).body_json(body);
+    if let Some(l) = link {
+        req = req.header(ACT, l);
+    }
+    let (status, _, body) = read(req.send().await).await;
+    (status, body)
+}
+
+/// The code in a link `…/claim#CODE` or `…/invite#CODE` in a mail.
+fn code_in(body: &str, path: &str) -> String {
+    let marker = format!("{path}#");
+    let at = body.find(&marker).expect("a link in the mail") + marker.len();
+    body[at..].split_whitespace().next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (son, _) = register(app, &child(&entry, version, "taro@example.jp")).await;
+
+        // Bad input changes nothing: a relationship outside the list, the son's own details.
+        let mut bad = parent(version, Some("hanako@example.jp"));
+        bad["relationship"] = json!("neighbour");
+        bad["attestation"] = json!("");
+        let (status, body) = post_as(app, "/api/me/people", &son, None, &bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let fields = crate::residents::field_codes(&body);
+        assert!(fields.contains(&("relationship".into(), "unknown_value".into())), "{fields:?}");
+        assert!(fields.contains(&("attestation".into(), "required".into())), "{fields:?}");
+        let mut himself = parent(version, None);
+        for k in ["name", "nameKana", "birthDate", "sex", "number"] {
+            himself[k] = child(&entry, version, "x@example.jp")[k].clone();
+        }
+        let (status, body) = post_as(app, "/api/me/people", &son, None, &himself).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_self")), "{body}");
+        let mut stale = parent(version, None);
+        stale["consentVersion"] = json!(version + 1);
+        let (status, body) = post_as(app, "/api/me/people", &son, None, &stale).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(crate::residents::field_codes(&body), vec![("consentVersion".into(), "expired".into())]);
+        // The son's own address cannot be his mother's.
+        let (status, body) =
+            post_as(app, "/api/me/people", &son, None, &parent(version, Some("taro@example.jp"))).await;
+        assert_eq!(crate::residents::field_codes(&body), vec![("email".into(), "already_exists".into())], "{status}");
+        assert_eq!(crate::residents::count(app, "proxy_link").await, 0);
+
+        let (status, done) =
+            post_as(app, "/api/me/people", &son, None, &parent(version, Some("hanako@example.jp"))).await;
+        assert_eq!(status, StatusCode::CREATED, "{done}");
+        assert_eq!(done["networkCode"], "demo");
+        let (status, people) = get(app, "/api/me/people", &son, None).await;
+        assert_eq!(status, StatusCode::OK);
+        let mother = &people["people"][0];
+        assert_eq!((mother["name"].as_str(), mother["level"].as_str()), (Some("山田 花子"), Some("manage")));
+        assert_eq!(mother["claimed"], false);
+        assert_eq!(mother["registrationNumber"], done["registrationNumber"]);
+        let link = mother["linkId"].as_str().unwrap().to_owned();
+
+        // Acting for her: her page, her consent given by a proxy.
+        let (status, me) = get(app, "/api/me", &son, Some(&link)).await;
+        assert_eq!((status, me["name"].as_str()), (StatusCode::OK, Some("山田 花子")));
+        let (_, consents) = get(app, "/api/me/consents", &son, Some(&link)).await;
+        assert_eq!(consents["history"][0]["by"], "proxy", "{consents}");
+        let (_, own) = get(app, "/api/me", &son, None).await;
+        assert_eq!(own["name"], "山田 太郎");
+
+        // A clinic sends her medicines; her son sees them on her behalf.
+        let key = issue_key(app, crate::intake::CLINIC).await;
+        let fhir = bundle(
+            "transaction",
+            vec![
+                patient(HANAKO),
+                request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28),
+                request("rx-2", "2149039F1030", "カンデサルタン錠8mg", "2026-11-21", 28),
+            ],
+        );
+        let (status, _, resp) = send(app, &key, &fhir).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let (status, summary) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        assert_eq!(summary["current"].as_array().unwrap().len(), 2);
+
+        // She gets the notice with her claim link; a wrong birth date or code never says which.
+        let mails = mails_to(app, "hanako@example.jp").await;
+        let (_, notice) = mails.iter().find(|(s, _)| s.contains("代理登録")).expect("the notice to her");
+        assert!(notice.contains("山田 太郎"), "{notice}");
+        let code = code_in(notice, "/claim");
+        for (c, birth) in [(code.as_str(), "1950-04-02"), ("AAAA-AAAA-AAAA-A", "1950-04-01"), (code.as_str(), "")] {
+            let (status, _, body) =
+                post(app, "/api/claims/passkey-options", &json!({ "code": c, "birthDate": birth })).await;
+            if birth.is_empty() {
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            } else {
+                assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
+            }
+        }
+        let mut phone = Phone::new();
+        let claim = json!({ "code": code, "birthDate": "S25.4.1" });
+        let (status, _, opts) = post(app, "/api/claims/passkey-options", &claim).await;
+        assert_eq!(status, StatusCode::OK, "{opts}");
+        let credential = phone.create(&opts["publicKey"]);
+        let (status, headers, claimed) = post(
+            app,
+            "/api/claims/complete",
+            &json!({ "code": code, "birthDate": "1950-04-01", "credential": credential }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{claimed}");
+        let mother_cookie = session_cookie(&headers);
+        let (_, mine) = get(app, "/api/me", &mother_cookie, None).await;
+        assert_eq!((mine["name"].as_str(), mine["passkeys"].as_u64()), (Some("山田 花子"), Some(1)));
+        // Spent.
+        let (status, _, body) = post(app, "/api/claims/passkey-options", &claim).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
+        let son_mail = mails_to(app, "taro@example.jp").await;
+        assert!(son_mail.iter().any(|(s, _)| s.contains("ご本人がログイン")), "{son_mail:?}");
+
+        // She sees her son, how he came to act for her, and what he did.
+        let (status, proxies) = get(app, "/api/me/proxies", &mother_cookie, None).await;
+        assert_eq!(status, StatusCode::OK, "{proxies}");
+        let p = &proxies["proxies"][0];
+        assert_eq!(
+            (p["name"].as_str(), p["status"].as_str(), p["via"].as_str()),
+            (Some("山田 太郎"), Some("active"), Some("registration"))
+        );
+        let did: Vec<&str> = p["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+        for action in ["health_record.viewed", "consent.given", "proxy.registered"] {
+            assert!(did.contains(&action), "{did:?}");
+        }
+        // Her son may not see her proxies or act on her sign-in.
+        let (status, body) = get(app, "/api/me/proxies", &son, Some(&link)).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+        let (status, body) = post_as(app, "/api/me/passkeys/options", &son, Some(&link), &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+        let (status, body) = post_as(app, "/api/me/medical-data/erase", &son, Some(&link), &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+
+        // She hides one medicine from him: he no longer sees it, anywhere.
+        let (_, hers) = get(app, "/api/me/summary", &mother_cookie, None).await;
+        let hidden = hers["current"].as_array().unwrap().iter().find(|m| m["name"] == "カンデサルタン錠8mg").unwrap();
+        let hidden_id = hidden["id"].as_str().unwrap().to_owned();
+        let (status, _, body) = read(
+            app.client
+                .put(format!("/api/me/records/{hidden_id}/visibility"))
+                .header("cookie", &mother_cookie)
+                .body_json(&json!({ "hiddenFromProxies": true }))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!((status, body["hiddenFromProxies"].as_bool()), (StatusCode::OK, Some(true)), "{body}");
+        let (_, hers) = get(app, "/api/me/summary", &mother_cookie, None).await;
+        assert_eq!(hers["current"].as_array().unwrap().len(), 2);
+        assert!(hers["current"].as_array().unwrap().iter().any(|m| m["hiddenFromProxies"] == true));
+        let (_, his) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        let names: Vec<&str> = his["current"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        assert_eq!(names, vec!["アムロジピン錠5mg"]);
+        for path in ["/api/me/summary/fhir", "/api/me/export", "/api/me/export/fhir"] {
+            let (status, body) = get(app, path, &son, Some(&link)).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(!body.to_string().contains("カンデサルタン"), "{path} shows what she hid");
+        }
+        let (_, body) = get(app, "/api/me/export", &mother_cookie, None).await;
+        assert!(body.to_string().contains("カンデサルタン"));
+
+        // She revokes him: his very next request for her is refused; both are told.
+        let (status, revoked) =
+            post_as(app, &format!("/api/me/proxies/{link}/revoke"), &mother_cookie, None, &json!({})).await;
+        assert_eq!((status, revoked["status"].as_str()), (StatusCode::OK, Some("revoked")), "{revoked}");
+        let (status, body) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_active")));
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        assert_eq!(people["people"], json!([]));
+        assert!(mails_to(app, "taro@example.jp").await.iter().any(|(s, _)| s.contains("代理の終了")));
+        assert!(mails_to(app, "hanako@example.jp").await.iter().any(|(s, _)| s.contains("代理の終了")));
+        let (status, body) =
+            post_as(app, &format!("/api/me/proxies/{link}/revoke"), &mother_cookie, None, &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_already_revoked")));
+
+        // He cannot put himself back by registering her again: the same answer, no link, and she is told.
+        let before = mails_to(app, "hanako@example.jp").await.len();
+        let (status, again) = post_as(app, "/api/me/people", &son, None, &parent(version, None)).await;
+        assert_eq!(status, StatusCode::CREATED, "{again}");
+        assert_eq!(
+            again.as_object().unwrap().keys().collect::<Vec<_>>(),
+            done.as_object().unwrap().keys().collect::<Vec<_>>()
+        );
+        assert_ne!(again["registrationNumber"], done["registrationNumber"]);
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        assert_eq!(people["people"], json!([]));
+        assert_eq!(crate::residents::count(app, "resident").await, 2);
+        let after = mails_to(app, "hanako@example.jp").await;
+        assert_eq!(after.len(), before + 1);
+        assert!(after.last().unwrap().0.contains("参加登録の申し込み"), "{:?}", after.last());
+    })
+    .await;
+}
+
+/// Registers 山田 花子 herself and her son; their cookies.
+async fn mother_and_son(app: &TestApp) -> (String, String, i64, String) {
+    let (entry, version) = demo(app).await;
+    let (mother, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+    let (son, _) = register(app, &child(&entry, version, "taro@example.jp")).await;
+    (mother, son, version, entry)
+}
+
+async fn invite(app: &TestApp, cookie: &str, level: &str) -> (StatusCode, Value) {
+    post_as(app, "/api/me/invitations", cookie, None, &json!({ "level": level })).await
+}
+
+#[tokio::test]
+async fn invitations_give_a_level_once_within_thirty_days_and_five_proxies() {
+    each_backend(async |app| {
+        let (mother, son, version, entry) = mother_and_son(app).await;
+
+        let (status, inv) = invite(app, &mother, "view").await;
+        assert_eq!(status, StatusCode::CREATED, "{inv}");
+        assert!(inv["url"].as_str().unwrap().contains("/invite#"));
+        assert!(inv["qrSvg"].as_str().unwrap().starts_with("<svg") || inv["qrSvg"].as_str().unwrap().contains("<svg"));
+        let code = inv["code"].as_str().unwrap().to_owned();
+        let (status, body) = invite(app, &mother, "admin").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+        // Her own invitation is no way to act for herself.
+        let (status, body) =
+            post_as(app, "/api/invitations/accept", &mother, None, &json!({ "code": code, "relationship": "child" }))
+                .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_self")));
+        let (status, view) = post_as(app, "/api/invitations/lookup", &son, None, &json!({ "code": code })).await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        assert_eq!((view["inviterName"].as_str(), view["level"].as_str()), (Some("山田 花子"), Some("view")));
+        let (status, body) =
+            post_as(app, "/api/invitations/accept", &son, None, &json!({ "code": code, "relationship": "neighbour" }))
+                .await;
+        assert_eq!(
+            crate::residents::field_codes(&body),
+            vec![("relationship".into(), "unknown_value".into())],
+            "{status}"
+        );
+        let (status, accepted) =
+            post_as(app, "/api/invitations/accept", &son, None, &json!({ "code": code, "relationship": "child" }))
+                .await;
+        assert_eq!(status, StatusCode::CREATED, "{accepted}");
+        assert_eq!(accepted["level"], "view");
+        assert!(mails_to(app, "hanako@example.jp").await.iter().any(|(s, _)| s.contains("代理人が加わりました")));
+        let link = accepted["linkId"].as_str().unwrap().to_owned();
+
+        // Used once.
+        let (status, body) =
+            post_as(app, "/api/invitations/accept", &son, None, &json!({ "code": code, "relationship": "child" }))
+                .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("invitation_used")));
+        let (status, body) =
+            post_as(app, "/api/invitations/lookup", &son, None, &json!({ "code": "ZZZZ-ZZZZ-ZZZZ-Z" })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("invitation_not_found")), "{body}");
+
+        // View only: he reads her summary; withdrawing for her is beyond his level.
+        let (status, _) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = post_as(app, "/api/me/networks/demo/withdraw", &son, Some(&link), &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+        let (_, mine) = get(app, "/api/me/consents", &mother, None).await;
+        assert!(mine["memberships"][0]["withdrawnAt"].is_null());
+
+        // A second invitation to him: he already acts for her.
+        let (_, again) = invite(app, &mother, "manage").await;
+        let (status, body) = post_as(
+            app,
+            "/api/invitations/accept",
+            &son,
+            None,
+            &json!({ "code": again["code"], "relationship": "child" }),
+        )
+        .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_exists")));
+        // Cancelled invitations are used up.
+        let id = again["id"].as_str().unwrap();
+        let (status, _) = post_as(app, &format!("/api/me/invitations/{id}/cancel"), &mother, None, &json!({})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, body) =
+            post_as(app, "/api/invitations/lookup", &son, None, &json!({ "code": again["code"] })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("invitation_used")));
+
+        // Thirty days, and not a second more.
+        let (_, late) = invite(app, &mother, "view").await;
+        app.clock.advance(chrono::Duration::days(30) + chrono::Duration::seconds(1));
+        let (_, _, fresh_son) = sign_in_again(app, "taro@example.jp").await;
+        let (status, body) =
+            post_as(app, "/api/invitations/lookup", &fresh_son, None, &json!({ "code": late["code"] })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::GONE, Some("invitation_expired")));
+
+        // Five at most: one proxy and four open invitations, then no sixth.
+        let (_, _, mother) = sign_in_again(app, "hanako@example.jp").await;
+        let mut codes = Vec::new();
+        for _ in 0..4 {
+            let (status, inv) = invite(app, &mother, "view").await;
+            assert_eq!(status, StatusCode::CREATED, "{inv}");
+            codes.push(inv["code"].as_str().unwrap().to_owned());
+        }
+        let (status, body) = invite(app, &mother, "view").await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_limit")));
+        for (n, code) in codes.iter().enumerate() {
+            let (cookie, _) = register(app, &someone(&entry, version, n)).await;
+            let (status, body) = post_as(
+                app,
+                "/api/invitations/accept",
+                &cookie,
+                None,
+                &json!({ "code": code, "relationship": "other_relative" }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        let (_, list) = get(app, "/api/me/proxies", &mother, None).await;
+        assert_eq!(list["proxies"].as_array().unwrap().len(), 5);
+        assert_eq!(list["limit"], 5);
+        let (status, body) = invite(app, &mother, "view").await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_limit")));
+
+        // A proxy may step down; the person then has room again.
+        let (status, body) =
+            post_as(app, &format!("/api/me/proxies/{link}/revoke"), &fresh_son, None, &json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, _) = invite(app, &mother, "view").await;
+        assert_eq!(status, StatusCode::CREATED);
+    })
+    .await;
+}
+
+/// Signs a registered person in again with a mailed code; status, body, cookie.
+async fn sign_in_again(app: &TestApp, email: &str) -> (StatusCode, Value, String) {
+    app.clock.advance(chrono::Duration::seconds(31));
+    let (status, _, body) = post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let code = crate::residents::last_code(app, email).await;
+    let (status, headers, body) = post(app, "/api/sign-in/email", &json!({ "email": email, "code": code })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    (status, body, session_cookie(&headers))
+}
+
+/// What a resident endpoint needs of a proxy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Any proxy (view or manage).
+    View,
+    /// A proxy at level manage.
+    Manage,
+    /// Never a proxy: the person only.
+    Person,
+}
+
+/// Every endpoint a signed-in person calls, with a body that parses, and what a proxy needs for it.
+fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
+    let any = "0193a000-0000-7000-8000-000000000000";
+    vec![
+        ("get", "/api/me".into(), json!(null), Need::View),
+        ("get", "/api/me/summary".into(), json!(null), Need::View),
+        ("get", "/api/me/summary/fhir".into(), json!(null), Need::View),
+        ("get", "/api/me/consents".into(), json!(null), Need::View),
+        ("put", "/api/me/emergency-contact".into(), json!({"name": "山田 太郎", "phone": "0312345678"}), Need::Manage),
+        ("delete", "/api/me/emergency-contact".into(), json!(null), Need::Manage),
+        ("post", "/api/me/networks/demo/consent".into(), json!({"version": 1}), Need::Manage),
+        ("post", "/api/me/networks/demo/withdraw".into(), json!({}), Need::Manage),
+        ("get", "/api/me/export".into(), json!(null), Need::Manage),
+        ("get", "/api/me/export/fhir".into(), json!(null), Need::Manage),
+        ("get", "/api/me/corrections".into(), json!(null), Need::Manage),
+        ("post", "/api/me/corrections".into(), json!({"text": "電話番号が古いです"}), Need::Manage),
+        ("post", "/api/me/medical-data/erase".into(), json!({}), Need::Person),
+        ("post", "/api/me/passkeys/options".into(), json!({}), Need::Person),
+        ("post", "/api/me/passkeys".into(), json!({"credential": {}}), Need::Person),
+        ("get", "/api/me/proxies".into(), json!(null), Need::Person),
+        ("post", format!("/api/me/proxies/{any}/revoke"), json!({}), Need::Person),
+        ("post", "/api/me/invitations".into(), json!({"level": "view"}), Need::Person),
+        ("post", format!("/api/me/invitations/{any}/cancel"), json!({}), Need::Person),
+        ("put", format!("/api/me/records/{any}/visibility"), json!({"hiddenFromProxies": true}), Need::Person),
+        ("get", "/api/me/people".into(), json!(null), Need::Person),
+        ("post", "/api/me/people".into(), json!({}), Need::Person),
+        ("post", "/api/invitations/lookup".into(), json!({"code": "ZZZZ-ZZZZ-ZZZZ-Z"}), Need::Person),
+        (
+            "post",
+            "/api/invitations/accept".into(),
+            json!({"code": "ZZZZ-ZZZZ-ZZZZ-Z", "relationship": "child"}),
+            Need::Person,
+        ),
+    ]
+    .into_iter()
+    .map(|(m, p, b, n)| (m, p.replace("{link}", link), b, n))
+    .collect()
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    body: &Value,
+    cookie: &str,
+    link: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut req = match method {
+        "get" => app.client.get(path),
+        "post" => app.client.post(path).body_json(body),
+        "put" => app.client.put(path).body_json(body),
+        "delete" => app.client.delete(path),
+        other => panic!("no request for {other}"),
+    };
+    req = req.header("cookie", cookie);
+    if let Some(l) = link {
+        req = req.header(ACT, l);
+    }
+    let (status, _, body) = read(req.send().await).await;
+    (status, body)
+}
+
+/// Every resident endpoint × the person themselves, a view-only proxy, a
+/// managing proxy, a revoked proxy, and an unrelated person naming
+/// someone else's link.
+#[tokio::test]
+async fn every_resident_endpoint_for_every_kind_of_person() {
+    each_backend(async |app| {
+        let (mother, son, version, entry) = mother_and_son(app).await;
+        let (daughter, _) = register(app, &someone(&entry, version, 0)).await;
+        let (nephew, _) = register(app, &someone(&entry, version, 1)).await;
+        let (stranger, _) = register(app, &someone(&entry, version, 2)).await;
+        let mut links = Vec::new();
+        for (cookie, level) in [(&son, "view"), (&daughter, "manage"), (&nephew, "manage")] {
+            let (_, inv) = invite(app, &mother, level).await;
+            let (status, p) = post_as(
+                app,
+                "/api/invitations/accept",
+                cookie,
+                None,
+                &json!({ "code": inv["code"], "relationship": "child" }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{p}");
+            links.push(p["linkId"].as_str().unwrap().to_owned());
+        }
+        let (view_link, manage_link, revoked_link) = (&links[0], &links[1], &links[2]);
+        let (status, _) =
+            post_as(app, &format!("/api/me/proxies/{revoked_link}/revoke"), &mother, None, &json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let callers: [(&str, &str, Option<&str>); 5] = [
+            ("the person", &mother, None),
+            ("view-only proxy", &son, Some(view_link)),
+            ("managing proxy", &daughter, Some(manage_link)),
+            ("revoked proxy", &nephew, Some(revoked_link)),
+            ("unrelated person", &stranger, Some(manage_link)),
+        ];
+        for (name, cookie, link) in callers {
+            for (method, path, body, need) in resident_endpoints(manage_link) {
+                // Withdrawing would change what the calls after it see: the person withdraws last, below.
+                if name == "the person" && path.ends_with("/withdraw") {
+                    continue;
+                }
+                let (status, resp) = call(app, method, &path, &body, cookie, link).await;
+                let what = format!("{name}: {method} {path} -> {status} {resp}");
+                let allowed = match (name, need) {
+                    ("the person", _) => true,
+                    ("view-only proxy", n) => n == Need::View,
+                    ("managing proxy", n) => n != Need::Person,
+                    _ => false,
+                };
+                if allowed {
+                    assert!(status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN, "{what}");
+                    if method == "get" {
+                        assert_eq!(status, StatusCode::OK, "{what}");
+                    }
+                } else {
+                    let code = if matches!(name, "revoked proxy" | "unrelated person") {
+                        "proxy_not_active"
+                    } else {
+                        "proxy_not_allowed"
+                    };
+                    assert_eq!((status, resp["code"].as_str()), (StatusCode::FORBIDDEN, Some(code)), "{what}");
+                }
+            }
+        }
+        // A managing proxy's withdrawal for her is hers, recorded with both people.
+        let (status, body) = get(app, "/api/me/consents", &daughter, Some(manage_link)).await;
+        assert_eq!(status, StatusCode::OK);
+        let consent = body["memberships"][0]["consentId"].clone();
+        let (status, body) = post_as(
+            app,
+            "/api/me/networks/demo/withdraw",
+            &daughter,
+            Some(manage_link),
+            &json!({ "consentId": consent }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, mine) = get(app, "/api/me/consents", &mother, None).await;
+        assert_eq!(mine["history"][0]["kind"], "withdrawn");
+        assert_eq!(mine["history"][0]["by"], "proxy");
+        let receipt = mails_to(app, "hanako@example.jp").await;
+        let (_, last) = receipt.iter().rev().find(|(s, _)| s.contains("撤回")).expect("a receipt");
+        assert!(last.contains("代理人の佐藤 一郎さん"), "{last}");
+        // Without a session nothing answers, header or not.
+        let (status, _, _) =
+            read(app.client.get("/api/me/summary").header(ACT, manage_link.as_str()).send().await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, body) = get(app, "/api/me/summary", &daughter, Some("not-a-link")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_active")));
+    })
+    .await;
+}
