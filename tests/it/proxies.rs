@@ -233,6 +233,13 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         }
         let (_, body) = get(app, "/api/me/export", &mother_cookie, None).await;
         assert!(body.to_string().contains("カンデサルタン"));
+        // Her export names who acts for her; his, made for her, does not show her other proxies.
+        assert_eq!(body["proxies"][0]["name"], "山田 太郎", "{}", body["proxies"]);
+        assert_eq!(body["proxies"][0]["reason"], "no_phone");
+        let (_, his_export) = get(app, "/api/me/export", &son, Some(&link)).await;
+        assert!(his_export.get("proxies").is_none());
+        let (_, his_own) = get(app, "/api/me/export", &son, None).await;
+        assert_eq!(his_own["actingFor"][0]["name"], "山田 花子");
 
         // She revokes him: his very next request for her is refused; both are told.
         let (status, revoked) =

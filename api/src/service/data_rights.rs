@@ -155,8 +155,30 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let passkeys = auth::passkeys_of(db, resident).await?;
     let corrections = repo::corrections_of(db, resident).await?;
     let access = access_record(db, resident, &record).await?;
+    // Who acts for the person, and for whom they act: the person's own to
+    // see (a proxy does not see the person's other proxies).
+    let (proxies, acting_for) = if matches!(actor, Actor::Resident { .. }) {
+        let link = async |l: &crate::store::entity::proxy_link::Model, other: Uuid| -> Result<Value, ServiceError> {
+            let name = residents::find(db, other).await?.map(|p| p.name);
+            Ok(json!({
+                "linkId": l.id, "name": name, "relationship": l.relationship, "level": l.level, "via": l.via,
+                "reason": l.reason, "attestation": l.attestation, "since": l.created_at, "revokedAt": l.revoked_at,
+            }))
+        };
+        let mut mine = Vec::new();
+        for l in crate::store::proxies::links_of_subject(db, resident).await? {
+            mine.push(link(&l, l.proxy_id).await?);
+        }
+        let mut theirs = Vec::new();
+        for l in crate::store::proxies::active_links_of_proxy(db, resident).await? {
+            theirs.push(link(&l, l.subject_id).await?);
+        }
+        (Some(mine), Some(theirs))
+    } else {
+        (None, None)
+    };
 
-    let doc = json!({
+    let mut doc = json!({
         "format": EXPORT_FORMAT,
         "formatVersion": EXPORT_VERSION,
         "exportedAt": now,
@@ -204,6 +226,10 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         "correctionRequests": corrections.iter().map(correction_json).collect::<Vec<_>>(),
         "accessRecord": access.iter().map(access_json).collect::<Vec<_>>(),
     });
+    if let (Some(mine), Some(theirs)) = (proxies, acting_for) {
+        doc["proxies"] = json!(mine);
+        doc["actingFor"] = json!(theirs);
+    }
     let detail = json!({ "format": "json", "medications": meds.len(), "allergies": allergies.len() });
     audit_export(state, actor, resident, detail, now).await?;
     Ok(doc)
