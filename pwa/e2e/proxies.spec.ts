@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
-import { mailTo, seenMail } from './mail';
+import { mailTo, nextCode, seenMail } from './mail';
 import { facilityKey, medicationRequest, postFhir, registerByApi, signInWithCode } from './people';
 
 /**
@@ -16,6 +16,10 @@ import { facilityKey, medicationRequest, postFhir, registerByApi, signInWithCode
  * hides one medicine from family, makes (and cancels) an invitation, and ends the child's proxy.
  * Back on the child's phone the next request is refused: the child is on their own page with
  * the notice, the banner gone, and the parent no longer in the switcher. Both got a mail.
+ *
+ * Then an invitation: made view-only on the inviter's phone, opened signed out on the invitee's
+ * (sign-in first, then back to it), accepted with a relationship; the invitee acts for the
+ * inviter without the buttons a view-only proxy would be refused, and the used invitation says so.
  */
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -290,4 +294,89 @@ test('a child registers a parent and acts for them; the parent signs in and ends
 
   expect(parentProblems, 'console errors and page errors on the parent’s phone').toEqual([]);
   await parentPage.context().close();
+});
+
+test('an invitation: signing in on the way, accepting it, and acting for the inviter with view only', async ({
+  page: invitee,
+  browser,
+  baseURL,
+  problems,
+}) => {
+  // 409: the invitation opened a second time is used.
+  problems.allow.push(EXPECTED, /status of 409/);
+  const base = baseURL ?? '';
+  const inviterPerson = await registerByApi(base, { name: '招待', kana: 'ショウタイ' });
+  const inviteePerson = await registerByApi(base, { name: '受取', kana: 'ウケトリ' });
+
+  // The inviter, on their phone, makes a view-only invitation.
+  const { page: inviter, problems: inviterProblems } = await secondPhone(browser, base);
+  await signInWithCode(inviter, inviterPerson.email);
+  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(/ さん$/, '');
+  await inviter.getByTestId('family-proxies').click();
+  await expect(inviter.getByTestId('proxies-none')).toBeVisible();
+  await inviter.getByTestId('invitation-create').click();
+  await expect(inviter.getByTestId('error-invite-level')).toHaveText(/選んでください/);
+  await inviter.getByRole('radio', { name: '見るだけ' }).check();
+  await inviter.getByTestId('invitation-create').click();
+  const url = (await inviter.getByTestId('invitation-url').textContent()) ?? '';
+  expect(url).toMatch(/\/invite#[0-9A-Z-]+$/);
+  const invitePath = new URL(url).pathname + new URL(url).hash;
+
+  // The invitee opens the link signed out: sign in first, then back to the invitation.
+  await invitee.goto(invitePath);
+  await waitForServiceWorkerControl(invitee);
+  await expect(invitee).toHaveURL(/\/sign-in\?next=%2Finvite%23/);
+  const before = seenMail(inviteePerson.email);
+  await invitee.getByLabel('メールアドレス').fill(inviteePerson.email);
+  await invitee.getByRole('button', { name: 'コードを送る' }).click();
+  await invitee.getByLabel('確認コード（6桁の数字）').fill(await nextCode(inviteePerson.email, before));
+  await invitee.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(invitee).toHaveURL(/\/invite#/);
+  await expect(invitee.getByTestId('invite-inviter')).toHaveText(`${inviterName}さんからの招待です`);
+  await expect(invitee.getByTestId('invite-found')).toContainText('できること: 見るだけ');
+  await invitee.getByTestId('invite-accept').click();
+  await expect(invitee.getByTestId('error-invite-relationship')).toBeVisible();
+  await expectAccessible(invitee, 'accepting an invitation');
+  await invitee.getByRole('radio', { name: '孫', exact: true }).check();
+  await invitee.getByTestId('invite-accept').click();
+
+  // On their page, the inviter is in the switcher; acting for them is view only.
+  await expect(invitee).toHaveURL(/\/me$/);
+  const person = invitee.getByTestId('family-person');
+  await expect(person).toHaveCount(1);
+  await expect(person).toContainText(`${inviterName} さん`);
+  await expect(person).toContainText('あなたは孫・見るだけ');
+  await person.getByTestId('family-act').click();
+  await expect(invitee.getByTestId('acting-banner')).toContainText(`${inviterName}さん（孫として代理）の代理で操作しています`);
+  await expect(invitee.getByTestId('acting-banner')).toContainText('見るだけ');
+  await expect(invitee.getByTestId('me-view-only')).toBeVisible();
+  await expect(invitee.getByTestId('me-data')).toHaveCount(0);
+  await invitee.getByTestId('me-consents').click();
+  await expect(invitee.getByTestId('membership-demo')).toHaveAttribute('data-state', 'joined');
+  await expect(invitee.getByTestId('withdraw-demo')).toHaveCount(0);
+  await expect(invitee.getByTestId('to-my-data')).toHaveCount(0);
+  await expectAccessible(invitee, 'consents, acting with view only');
+  // A view-only proxy asking for everything is refused by the server, and still acting.
+  const refused = await invitee.evaluate(async () => {
+    const raw = sessionStorage.getItem('renkei.actingFor');
+    const link = raw ? (JSON.parse(raw) as { linkId: string }).linkId : '';
+    const r = await fetch('/api/me/export', { headers: { 'Renkei-Acting-For': link } });
+    return { status: r.status, code: ((await r.json()) as { code: string }).code };
+  });
+  expect(refused).toEqual({ status: 403, code: 'proxy_not_allowed' });
+  await invitee.getByTestId('acting-back').click();
+  await expect(invitee.getByTestId('acting-banner')).toHaveCount(0);
+  await expect(invitee.getByTestId('me-name')).toHaveText(/^受取 .+ さん$/);
+
+  // The same invitation again: used.
+  await invitee.goto(invitePath);
+  await expect(invitee.getByTestId('invite-problem')).toContainText('すでに使われたか、取り消されています');
+  await expectAccessible(invitee, 'a used invitation');
+
+  // The inviter sees their new proxy.
+  await inviter.reload();
+  await expect(inviter.getByTestId('proxy')).toContainText('あなたの孫・見るだけ');
+  await expect(inviter.getByTestId('invitation').first()).toHaveAttribute('data-status', 'accepted');
+  expect(inviterProblems, 'console errors and page errors on the inviter’s phone').toEqual([]);
+  await inviter.context().close();
 });

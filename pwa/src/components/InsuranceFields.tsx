@@ -188,11 +188,14 @@ export function BirthDateField({
   parts,
   error,
   onChange,
+  readBackKey = 'details.birthDate.readBack',
 }: {
   form: string;
   parts: BirthDateParts;
   error?: string | undefined;
   onChange: (part: BirthPart, value: string) => void;
+  /** How the date is read back (`{date}`): registering it, or checking it. */
+  readBackKey?: MessageKey;
 }) {
   const id = fieldId(form, 'birthDate');
   const shownError = error ?? birthDateMessage(parts) ?? undefined;
@@ -248,7 +251,7 @@ export function BirthDateField({
         ))}
       </div>
       <p class="field__ok" aria-live="polite" data-testid={`readback-${id}`}>
-        {back ? t('details.birthDate.readBack', { date: back }) : ''}
+        {back ? t(readBackKey, { date: back }) : ''}
       </p>
     </fieldset>
   );

@@ -675,10 +675,14 @@ export const ja = {
   'claim.lead': 'ご家族があなたを連携ネットに代理で登録しました。このスマートフォンで、ご自身でもログインできるようにします。',
   'claim.point.passkey': '生年月日を入力して、このスマートフォンにパスキー（指紋・顔・画面ロックでのログイン）を作ります。',
   'claim.point.proxies': 'ログインした後は、だれがあなたの代理をしているかを確かめ、いつでも代理をやめられます。',
-  'claim.birth.title': '1. あなたの生年月日',
+  'claim.birth.title': 'あなたの生年月日',
   'claim.submit': 'パスキーを作って始める',
   'claim.unsupported': 'このスマートフォンやブラウザーでは、パスキーを作れません。パスキーを使えるスマートフォンでこのリンクを開くか、参加施設の窓口にご相談ください。',
   'claim.noCode': 'リンクの一部が欠けています。メールのリンクをもう一度開いてください。うまくいかない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
+
+  'me.proxyEnded.body': '{name}さんが代理をやめる手続きをしたなどのため、{name}さんの情報は見られなくなりました。いまは、あなた自身のページを表示しています。続けて代理が必要な場合は、{name}さんにあらためて招待してもらってください。',
+
+  'claim.birth.readBack': '{date}で確かめます。',
 
   'notFound.title': 'ページが見つかりません',
   'notFound.body':
@@ -1363,10 +1367,14 @@ export const en: Messages = {
   'claim.lead': 'A family member registered you in the network. Here you set up signing in yourself, on this phone.',
   'claim.point.passkey': 'Enter your date of birth, then make a passkey on this phone (sign-in with your fingerprint, face or screen lock).',
   'claim.point.proxies': 'Once signed in, you can see who acts for you, and end it at any time.',
-  'claim.birth.title': '1. Your date of birth',
+  'claim.birth.title': 'Your date of birth',
   'claim.submit': 'Make a passkey and start',
   'claim.unsupported': 'This phone or browser cannot make passkeys. Open this link on a phone that can, or ask at a participating facility’s reception.',
   'claim.noCode': 'Part of the link is missing. Open the link in the email again. If that does not help, ask at a participating facility’s reception or the family member who registered you.',
+
+  'me.proxyEnded.body': '{name} ended your proxy (or it otherwise stopped), so you can no longer see their information. This is your own page now. If you still need to act for them, ask {name} to invite you again.',
+
+  'claim.birth.readBack': 'We will check {date}.',
 
   'notFound.title': 'Page not found',
   'notFound.body':

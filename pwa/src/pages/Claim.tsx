@@ -123,6 +123,7 @@ export function Claim() {
           form={FORM}
           parts={parts}
           error={birthError}
+          readBackKey="claim.birth.readBack"
           onChange={(part: BirthPart, value) => {
             setParts((p) => ({ ...p, [part]: value }));
             setBirthError(undefined);

@@ -173,7 +173,7 @@ function ProxyEndedNotice() {
   return (
     <div class="alert" role="alert" data-testid="proxy-ended">
       <h2 class="alert__title">{t('me.proxyEnded.title', { name: ended.name })}</h2>
-      <p>{te('proxy_not_active')}</p>
+      <p>{t('me.proxyEnded.body', { name: ended.name })}</p>
       <button type="button" class="button button--secondary" onClick={() => (proxyEnded.value = null)}>
         {t('me.proxyEnded.close')}
       </button>

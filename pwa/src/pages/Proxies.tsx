@@ -278,8 +278,8 @@ function InvitationSection({
           </p>
           <p data-testid="invitation-expires">
             {t('proxies.invite.expires', { date: formatDate(created.expiresAt, true) })}
-            {' '}
-            {t(levelKey(created.level))}
+            <br />
+            {t('invite.level', { level: t(levelKey(created.level)) })}
           </p>
           <button type="button" class="button button--secondary button--wide" onClick={() => setCreated(null)}>
             {t('proxies.invite.another')}
@@ -312,7 +312,7 @@ function InvitationSection({
       )}
       {invitations.length > 0 && (
         <>
-          <h3>{t('proxies.invitations.title')}</h3>
+          <h3 class="invitation-list__title">{t('proxies.invitations.title')}</h3>
           <ul class="invitation-list" data-testid="invitation-list">
             {invitations.map((i) => (
               <InvitationEntry key={i.id} invitation={i} onCancelled={onCancelled} />
