@@ -519,6 +519,19 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     })
 }
 
+/// The credential ids of a person's passkeys, for a new one to exclude.
+pub(super) async fn passkey_ids(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Vec<webauthn_rs::prelude::CredentialID>, ServiceError> {
+    let mut ids = Vec::new();
+    for p in auth::passkeys_of(db, resident_id).await? {
+        let pk = passkey::from_json::<Passkey>(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        ids.push(pk.cred_id().clone());
+    }
+    Ok(ids)
+}
+
 /// Options for adding a passkey to the signed-in resident's account.
 pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serde_json::Value, ServiceError> {
     require(actor, Operation::ManageOwnSignIn)?;
@@ -527,11 +540,7 @@ pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serd
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
-    let mut exclude = Vec::new();
-    for p in auth::passkeys_of(&*tx, r.id).await? {
-        let pk = passkey::from_json::<Passkey>(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        exclude.push(pk.cred_id().clone());
-    }
+    let exclude = passkey_ids(&*tx, r.id).await?;
     let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
     let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
         .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))

@@ -29,7 +29,7 @@ use crate::domain::session::{SignInMethod, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
-use crate::store::entity::{claim_code, proxy_invitation, proxy_link, resident, resident_insurance};
+use crate::store::entity::{claim_code, proxy_invitation, proxy_link, resident};
 use crate::store::{auth, consent_documents, consents as consent_repo, medical, proxies as repo, residents};
 
 /// The actor of a signed-in person's request that names a link in
@@ -255,36 +255,17 @@ pub async fn register_person(
             }
             let person_id = Uuid::now_v7();
             let number = super::registration::new_number(&*tx).await?;
-            residents::insert(
+            super::registration::insert_person(
                 &*tx,
-                resident::Model {
+                super::registration::NewPerson {
                     id: person_id,
-                    registration_number: number.clone(),
-                    name: details.name.clone(),
-                    name_kana: details.name_kana.clone(),
-                    kana_key: identity.kana_key.clone(),
-                    birth_date: details.birth_date,
-                    sex: details.sex.as_str().to_owned(),
-                    phone: Some(details.phone.clone()),
-                    email: (!details.email.is_empty()).then(|| details.email.clone()),
+                    registration_number: &number,
+                    details: &details,
+                    identity: &identity,
+                    insurance: &insurance,
                     email_verified_at: None,
-                    entry_point_id: None,
-                    channel: Channel::Web.as_str().to_owned(),
-                    created_at: now,
-                },
-            )
-            .await?;
-            residents::insert_insurance(
-                &*tx,
-                resident_insurance::Model {
-                    id: Uuid::now_v7(),
-                    resident_id: person_id,
-                    document: details.document.as_str().to_owned(),
-                    insurer_number: insurance.insurer.clone(),
-                    symbol: insurance.symbol.clone(),
-                    number: insurance.number.clone(),
-                    branch: insurance.branch.clone(),
-                    created_at: now,
+                    entry_point: None,
+                    now,
                 },
             )
             .await?;
@@ -854,12 +835,7 @@ pub async fn claim_options(
         }
     };
     account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let mut exclude = Vec::new();
-    for p in auth::passkeys_of(&*tx, r.id).await? {
-        let pk = passkey::from_json::<webauthn_rs::prelude::Passkey>(&p.data)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        exclude.push(pk.cred_id().clone());
-    }
+    let exclude = account::passkey_ids(&*tx, r.id).await?;
     let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
     let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
         .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))

@@ -525,36 +525,17 @@ pub async fn complete(
                 return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
             }
             let resident_id = row.resident_id;
-            residents::insert(
+            insert_person(
                 &*tx,
-                resident::Model {
+                NewPerson {
                     id: resident_id,
-                    registration_number: row.registration_number.clone(),
-                    name: details.name.clone(),
-                    name_kana: details.name_kana.clone(),
-                    kana_key: identity.kana_key.clone(),
-                    birth_date: details.birth_date,
-                    sex: details.sex.as_str().to_owned(),
-                    phone: Some(details.phone.clone()),
-                    email: Some(details.email.clone()),
+                    registration_number: &row.registration_number,
+                    details: &details,
+                    identity: &identity,
+                    insurance: &insurance,
                     email_verified_at: row.email_verified_at,
-                    entry_point_id: Some(row.entry_point_id),
-                    channel: Channel::Web.as_str().to_owned(),
-                    created_at: now,
-                },
-            )
-            .await?;
-            residents::insert_insurance(
-                &*tx,
-                resident_insurance::Model {
-                    id: Uuid::now_v7(),
-                    resident_id,
-                    document: details.document.as_str().to_owned(),
-                    insurer_number: insurance.insurer.clone(),
-                    symbol: insurance.symbol.clone(),
-                    number: insurance.number.clone(),
-                    branch: insurance.branch.clone(),
-                    created_at: now,
+                    entry_point: Some(row.entry_point_id),
+                    now,
                 },
             )
             .await?;
@@ -597,6 +578,58 @@ pub async fn complete(
             Ok(done(row.registration_number.clone(), new_passkey.is_some(), session))
         }
     }
+}
+
+/// A new person's record, as registration (by themselves or by family) makes it.
+pub(super) struct NewPerson<'a> {
+    pub id: Uuid,
+    pub registration_number: &'a str,
+    pub details: &'a RegistrationDetails,
+    pub identity: &'a Identity,
+    pub insurance: &'a InsuranceKey,
+    /// When the person's own address was confirmed (never, for one entered by family).
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub entry_point: Option<Uuid>,
+    pub now: DateTime<Utc>,
+}
+
+/// Creates the person and their insurance details (an empty address is none).
+pub(super) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -> Result<(), ServiceError> {
+    let d = p.details;
+    residents::insert(
+        db,
+        resident::Model {
+            id: p.id,
+            registration_number: p.registration_number.to_owned(),
+            name: d.name.clone(),
+            name_kana: d.name_kana.clone(),
+            kana_key: p.identity.kana_key.clone(),
+            birth_date: d.birth_date,
+            sex: d.sex.as_str().to_owned(),
+            phone: Some(d.phone.clone()),
+            email: (!d.email.is_empty()).then(|| d.email.clone()),
+            email_verified_at: p.email_verified_at,
+            entry_point_id: p.entry_point,
+            channel: Channel::Web.as_str().to_owned(),
+            created_at: p.now,
+        },
+    )
+    .await?;
+    residents::insert_insurance(
+        db,
+        resident_insurance::Model {
+            id: Uuid::now_v7(),
+            resident_id: p.id,
+            document: d.document.as_str().to_owned(),
+            insurer_number: p.insurance.insurer.clone(),
+            symbol: p.insurance.symbol.clone(),
+            number: p.insurance.number.clone(),
+            branch: p.insurance.branch.clone(),
+            created_at: p.now,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The resident a completed registration created or signed in to.
