@@ -4,7 +4,7 @@ import { acceptInvitation, lookUpInvitation, type InvitationView } from '../api/
 import { ErrorSummary, RadioGroup, TextField, useFocusFirstError } from '../components/Form';
 import { Problem } from '../components/Problem';
 import { formatDate, t, type MessageKey } from '../i18n';
-import { RELATIONSHIPS, type Relationship } from '../lib/acting-for';
+import { RELATIONSHIPS, stopActing, type Relationship } from '../lib/acting-for';
 import { usePageTitle } from '../lib/page';
 import { levelKey, relationshipKey, signInPath, tidyCode } from '../lib/proxies';
 import { navigate } from '../router';
@@ -81,6 +81,8 @@ export function Invite() {
     const result = await acceptInvitation(phase.code, relationship);
     setBusy(false);
     if (result.ok) {
+      // The person's own page, where the inviter is now in "Acting for family".
+      stopActing();
       navigate('/me', { replace: true });
       return;
     }

@@ -1,0 +1,267 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../src/app';
+import { lang } from '../src/i18n';
+import { actingFor, resetActing, startActing } from '../src/lib/acting-for';
+import { currentPath } from '../src/router';
+
+/**
+ * The family-proxy screens against a fake API: the switcher and the banner, what a proxy is not
+ * offered, the end of a proxy the server refuses, hiding a record, and the family registration
+ * form's own checks.
+ */
+
+type Handler = (body: unknown, request: Request) => Response | Promise<Response>;
+let routes: Record<string, Handler[]>;
+let sent: Array<{ route: string; body: unknown; actingFor: string | null }>;
+let root: HTMLElement;
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function on(route: string, ...handlers: Handler[]) {
+  routes[route] = handlers;
+}
+
+async function settle() {
+  for (let i = 0; i < 8; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+async function open(path: string) {
+  history.replaceState(null, '', path);
+  currentPath.value = location.pathname;
+  await act(() => render(<App />, root));
+  await settle();
+}
+
+const q = <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector);
+const text = (selector = 'main') => q(selector)?.textContent ?? '';
+
+async function click(selector: string) {
+  const element = q<HTMLElement>(selector);
+  if (!element) throw new Error(`no ${selector}`);
+  await act(() => element.click());
+  await settle();
+}
+
+const DEMO = { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network' };
+const ME = {
+  registrationNumber: 'R7K3-M2QX',
+  name: '山田 太郎',
+  passkeys: 1,
+  networks: [{ ...DEMO, consentVersion: 1, joinedAt: '2026-04-01T01:00:00Z' }],
+};
+const PARENT = {
+  registrationNumber: 'P9Q8-W7E6',
+  name: '山田 花子',
+  passkeys: 0,
+  networks: [{ ...DEMO, consentVersion: 1, joinedAt: '2026-04-01T01:00:00Z' }],
+};
+const LINK = {
+  linkId: 'link-1',
+  registrationNumber: 'P9Q8-W7E6',
+  name: '山田 花子',
+  nameKana: 'ヤマダ ハナコ',
+  relationship: 'child',
+  level: 'view',
+  since: '2026-04-02T01:00:00Z',
+  claimed: false,
+};
+const MEDICINE = {
+  id: 'm1',
+  name: 'アムロジピン錠5mg',
+  kind: 'request',
+  status: 'active',
+  date: '2026-04-03',
+  facility: 'デモ総合病院',
+  prescribedBy: 'デモ総合病院',
+  hiddenFromProxies: false,
+  durationUnstated: false,
+};
+function summary(hidden = false) {
+  const m = { ...MEDICINE, hiddenFromProxies: hidden };
+  return {
+    name: '山田',
+    nameKana: 'ヤマダ',
+    birthDate: '1950-01-01',
+    asOf: '2026-04-04T01:00:00Z',
+    current: [m],
+    history: [m],
+    allergies: [],
+    flags: [],
+    sources: [],
+  };
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  resetActing();
+  lang.value = 'ja';
+  routes = {};
+  sent = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      const route = `${request.method} ${url.pathname.replace(/^\/api/, '')}`;
+      const raw = request.method === 'GET' ? '' : await request.text();
+      const body: unknown = raw ? JSON.parse(raw) : undefined;
+      sent.push({ route, body, actingFor: request.headers.get('renkei-acting-for') });
+      const handlers = routes[route];
+      if (!handlers || handlers.length === 0) return json({ code: 'not_found', message: route }, 404);
+      const handler = handlers.length > 1 ? handlers.shift()! : handlers[0]!;
+      return handler(body, request);
+    }),
+  );
+  vi.stubGlobal('scrollTo', () => {});
+  root = document.createElement('div');
+  document.body.append(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.unstubAllGlobals();
+  resetActing();
+  currentPath.value = '/';
+  history.replaceState(null, '', '/');
+});
+
+/** /me answers for the person the header names. */
+function meFor(request: Request) {
+  return json(request.headers.get('renkei-acting-for') === 'link-1' ? PARENT : ME);
+}
+
+describe('acting for a family member', () => {
+  it('lists the people one may act for, and opens their page under the banner', async () => {
+    on('GET /me', (_b, r) => meFor(r));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [LINK] }));
+    await open('/me');
+    expect(text('[data-testid=family]')).toContain('ご家族の代理');
+    expect(text('[data-testid=family-person]')).toContain('あなたは子・見るだけ');
+    expect(text('[data-testid=family-person]')).toContain('まだご自身のログインを始めていません');
+    expect(q('[data-testid=acting-banner]')).toBeNull();
+
+    await click('[data-testid=family-act]');
+    expect(actingFor.value?.linkId).toBe('link-1');
+    expect(text('[data-testid=acting-banner]')).toContain('山田 花子さん（子として代理）の代理で操作しています');
+    expect(text('[data-testid=acting-banner]')).toContain('見るだけ');
+    expect(text('[data-testid=me-name]')).toBe('山田 花子 さんのページ');
+    // What a view-only proxy may not do is not offered.
+    expect(q('[data-testid=me-data]')).toBeNull();
+    expect(q('[data-testid=family]')).toBeNull();
+    expect(q('[data-testid=me-passkey]')).toBeNull();
+    expect(q('[data-testid=visibility-current]')).toBeNull();
+    expect(q('[data-testid=me-view-only]')).not.toBeNull();
+    const acted = sent.filter((s) => s.actingFor === 'link-1').map((s) => s.route);
+    expect(acted).toEqual(['GET /me', 'GET /me/summary']);
+    expect(sent.filter((s) => s.route === 'GET /me/people').every((s) => s.actingFor === null)).toBe(true);
+
+    // Back to one's own page.
+    await click('[data-testid=acting-back]');
+    expect(actingFor.value).toBeNull();
+    expect(text('[data-testid=me-name]')).toBe('山田 太郎 さん');
+  });
+
+  it('goes back to the own page with a notice when the server refuses the link', async () => {
+    startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
+    on('GET /me', (_b, r) =>
+      r.headers.get('renkei-acting-for') ? json({ code: 'proxy_not_active', message: 'no' }, 403) : json(ME),
+    );
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [] }));
+    await open('/me');
+    expect(actingFor.value).toBeNull();
+    expect(sessionStorage.getItem('renkei.actingFor')).toBeNull();
+    expect(q('[data-testid=acting-banner]')).toBeNull();
+    expect(text('[data-testid=proxy-ended]')).toContain('山田 花子さんの代理はできなくなりました');
+    expect(text('[data-testid=me-name]')).toBe('山田 太郎 さん');
+    expect(q('[data-testid=family-none]')).not.toBeNull();
+  });
+
+  it('keeps one’s own pages for oneself while acting', async () => {
+    startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
+    await open('/me/proxies');
+    expect(text('[data-testid=self-only]')).toContain('山田 花子さんの代理で操作しています');
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('hiding a record from family', () => {
+  it('asks the server and marks the record', async () => {
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [] }));
+    on('PUT /me/records/m1/visibility', () => json({ id: 'm1', hiddenFromProxies: true }));
+    await open('/me');
+    expect(q('[data-testid=hidden-marker]')).toBeNull();
+    const box = q<HTMLInputElement>('[data-testid=visibility-current]');
+    expect(box?.checked).toBe(false);
+    await act(() => box?.click());
+    await settle();
+    expect(sent.find((s) => s.route === 'PUT /me/records/m1/visibility')?.body).toEqual({ hiddenFromProxies: true });
+    expect(q<HTMLInputElement>('[data-testid=visibility-current]')?.checked).toBe(true);
+    // The same record in the history follows.
+    expect(q<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(true);
+    expect(text('[data-testid=hidden-marker]')).toBe('家族（代理人）には見せていません');
+  });
+
+  it('puts the switch back and says why when the server refuses', async () => {
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [] }));
+    on('PUT /me/records/m1/visibility', () => json({ code: 'internal', message: 'x' }, 500));
+    await open('/me');
+    await act(() => q<HTMLInputElement>('[data-testid=visibility-current]')?.click());
+    await settle();
+    expect(q<HTMLInputElement>('[data-testid=visibility-current]')?.checked).toBe(false);
+    expect(text('[data-testid=visibility-problem]')).toContain('システムで問題が発生しました');
+  });
+});
+
+describe('registering a family member', () => {
+  it('checks the answers before sending, with the person’s email optional', async () => {
+    on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
+    on('GET /networks/demo/consent', () =>
+      json({
+        network: 'demo',
+        version: 2,
+        effectiveAt: '2026-04-01T00:00:00Z',
+        requiresReconsent: false,
+        ja: { title: '同意書', summary: '要約', body: '本文' },
+        en: { title: 'Consent', summary: 'Summary', body: 'Body' },
+      }),
+    );
+    await open('/me/people/new');
+    expect(text('[data-testid=person-network]')).toBe('デモ連携ネット');
+    expect(text('[data-testid=consent-version]')).toContain('第2版');
+    const form = q<HTMLFormElement>('[data-testid=person-form]');
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    for (const field of ['relationship', 'reason', 'attestation', 'documentKind', 'name', 'birthDate', 'phone']) {
+      expect(q(`[data-testid=error-person-${field}]`), field).not.toBeNull();
+    }
+    expect(q('[data-testid=error-person-email]')).toBeNull();
+    expect(sent.some((s) => s.route === 'POST /me/people')).toBe(false);
+  });
+});
+
+describe('an invitation opened signed out', () => {
+  it('goes to sign in, with the way back to the invitation', async () => {
+    on('POST /invitations/lookup', () => json({ code: 'unauthorized', message: 'x' }, 401));
+    await open('/invite#ABCD-EFGH-JK-C');
+    expect(sent.find((s) => s.route === 'POST /invitations/lookup')?.body).toEqual({ code: 'ABCD-EFGH-JK-C' });
+    expect(location.pathname).toBe('/sign-in');
+    expect(new URLSearchParams(location.search).get('next')).toBe('/invite#ABCD-EFGH-JK-C');
+  });
+});
