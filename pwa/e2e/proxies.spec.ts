@@ -248,6 +248,12 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(qr).toHaveAttribute('alt', /招待のQRコード/);
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expectAccessible(parentPage, 'proxies with an invitation');
+  await parentPage.getByRole('button', { name: 'English' }).click();
+  await expect(parentPage.getByRole('heading', { level: 1 })).toHaveText('Your proxies');
+  await expect(proxy).toContainText('Your child');
+  await expect(parentPage.getByTestId('invitation-expires')).toContainText('You may: View only');
+  expect(await axeViolations(parentPage), 'proxies in English').toEqual([]);
+  await parentPage.getByRole('button', { name: '日本語' }).click();
   await parentPage.screenshot({ path: join(SCREENSHOTS, 'proxy-invitation.png'), fullPage: true });
   const invitation = parentPage.getByTestId('invitation').first();
   await invitation.getByTestId('invitation-cancel').click();

@@ -23,7 +23,7 @@ export function levelKey(level: ProxyLevel): MessageKey {
 const ACTIONS = [
   'proxy.registered',
   'proxy.linked',
-  'proxy.claimed',
+  'sign_in.claimed',
   'proxy.revoked',
   'health_record.viewed',
   'health_record.exported',
@@ -31,7 +31,6 @@ const ACTIONS = [
   'consent.renewed',
   'consent.withdrawn',
   'emergency_contact.set',
-  'emergency_contact.removed',
   'data.exported',
   'correction.requested',
 ] as const;
