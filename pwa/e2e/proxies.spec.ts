@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
@@ -357,6 +357,12 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await expect(invitee.getByTestId('acting-banner')).toContainText('見るだけ');
   await expect(invitee.getByTestId('me-view-only')).toBeVisible();
   await expect(invitee.getByTestId('me-data')).toHaveCount(0);
+  // The summary's FHIR download, which a plain link could not make for someone else.
+  const [download] = await Promise.all([invitee.waitForEvent('download'), invitee.getByTestId('download-fhir').click()]);
+  const bundle = readFileSync(await download.path(), 'utf8');
+  expect((JSON.parse(bundle) as { resourceType: string }).resourceType).toBe('Bundle');
+  expect(bundle, 'the inviter’s data, not the invitee’s').toContain('招待');
+  expect(bundle).not.toContain('受取');
   await invitee.getByTestId('me-consents').click();
   await expect(invitee.getByTestId('membership-demo')).toHaveAttribute('data-state', 'joined');
   await expect(invitee.getByTestId('withdraw-demo')).toHaveCount(0);
