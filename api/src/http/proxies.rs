@@ -196,7 +196,8 @@ pub struct InvitationCreated {
     pub id: String,
     /// Shown once: give it to the person invited.
     pub code: String,
-    /// The link to open (the code travels in its fragment, never to the server's logs).
+    /// The link to open: `/invite?r={entry point to register through, if the invitee has no account}#{code}`
+    /// (the code travels in the fragment, never to the server or its logs).
     pub url: String,
     /// An SVG document: a QR code of `url`.
     pub qr_svg: String,

@@ -582,11 +582,46 @@ pub async fn invite(state: &AppState, actor: &Actor, level: &str) -> Result<NewI
         now,
     )
     .await?;
+    let register_at = entry_point_for_invitee(&*tx, me, now).await?;
     tx.commit().await?;
     let mut url = state.config.public_url.clone();
     url.set_path("/invite");
+    if let Some(ep) = &register_at {
+        // Where an invitee without an account registers first: a poster's
+        // code, public anyway; the invitation code stays in the fragment.
+        url.query_pairs_mut().append_pair("r", ep);
+    }
     url.set_fragment(Some(&code.to_string()));
     Ok(NewInvitation { id, code, url: url.to_string(), level, expires_at })
+}
+
+/// The entry point an invitee without an account can register through: the
+/// one the inviter came by, while active, else an active one of a network
+/// the inviter is in.
+async fn entry_point_for_invitee(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, ServiceError> {
+    use crate::store::entry_points;
+    let r = residents::find(db, person).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(id) = r.entry_point_id
+        && let Some(ep) = entry_points::find_by_id(db, id).await?
+        && ep.disabled_at.is_none()
+    {
+        return Ok(Some(ep.code));
+    }
+    for c in residents::current_consents(db, person).await? {
+        if consent_documents::current(db, c.network_id, now).await?.is_none() {
+            continue;
+        }
+        if let Some(ep) =
+            entry_points::list(db, Some(c.network_id)).await?.into_iter().find(|e| e.disabled_at.is_none())
+        {
+            return Ok(Some(ep.code));
+        }
+    }
+    Ok(None)
 }
 
 pub async fn cancel_invitation(state: &AppState, actor: &Actor, id: &str) -> Result<(), ServiceError> {

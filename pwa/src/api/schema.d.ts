@@ -1185,7 +1185,10 @@ export interface components {
             id: string;
             /** @description Shown once: give it to the person invited. */
             code: string;
-            /** @description The link to open (the code travels in its fragment, never to the server's logs). */
+            /**
+             * @description The link to open: `/invite?r={entry point to register through, if the invitee has no account}#{code}`
+             *     (the code travels in the fragment, never to the server or its logs).
+             */
             url: string;
             /** @description An SVG document: a QR code of `url`. */
             qrSvg: string;
