@@ -6,19 +6,42 @@ import { Problem } from '../components/Problem';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { RELATIONSHIPS, stopActing, type Relationship } from '../lib/acting-for';
 import { usePageTitle } from '../lib/page';
+import { compactCode } from '../lib/entry-code';
+import {
+  clearPendingInvitation,
+  INVITATION_GONE,
+  invitationPath,
+  savePendingInvitation,
+} from '../lib/pending-invitation';
 import { levelKey, relationshipKey, signInPath, tidyCode } from '../lib/proxies';
+import { registrationPath } from '../lib/registration-draft';
 import { navigate } from '../router';
 
 type Phase =
   | { readonly kind: 'enter' }
   | { readonly kind: 'looking' }
+  | { readonly kind: 'signedOut'; readonly code: string }
   | { readonly kind: 'found'; readonly code: string; readonly invitation: InvitationView };
 
+/** The poster's entry point an invitee without an account registers through (`?r=`), if any. */
+function entryFromAddress(): string | null {
+  const raw = new URLSearchParams(location.search).get('r');
+  const code = raw ? compactCode(raw) : '';
+  return /^[0-9A-Z*~$=]{1,32}$/.test(code) ? code : null;
+}
+
+/** Refused for good (used, expired, not found): a kept invitation is of no more use. */
+function forgetIfGone(error: ApiFailure): void {
+  if ((INVITATION_GONE as readonly string[]).includes(error.code)) clearPendingInvitation();
+}
+
 /**
- * `/invite#CODE`: accepting an invitation to act for someone. The code comes in the address's
- * fragment (never sent to the server with the page) or is typed. Not signed in: off to sign in,
- * and back here afterwards. Shows who invites and what the proxy may do, asks how the invitee
- * is related, and accepts; then the person's page, where the inviter is in "Acting for family".
+ * `/invite?r=ENTRY#CODE`: accepting an invitation to act for someone. The code comes in the
+ * address's fragment (never sent to the server with the page) or is typed. Not signed in: sign
+ * in and come back here, or — new here — register first through the poster's entry point `r`
+ * (the invitation is kept in this tab meanwhile; the registration's done screen leads back).
+ * Shows who invites and what the proxy may do, asks how the invitee is related, and accepts;
+ * then the person's page, where the inviter is in "Acting for family".
  */
 export function Invite() {
   usePageTitle(t('invite.title'));
@@ -43,9 +66,10 @@ export function Invite() {
       return;
     }
     if (result.error.code === 'unauthorized') {
-      navigate(signInPath(`/invite#${encodeURIComponent(value)}`), { replace: true });
+      setPhase({ kind: 'signedOut', code: value });
       return;
     }
+    forgetIfGone(result.error);
     setError(result.error);
     setPhase({ kind: 'enter' });
     setAttempt((n) => n + 1);
@@ -64,7 +88,7 @@ export function Invite() {
       return;
     }
     setCodeError(undefined);
-    history.replaceState(null, '', `/invite#${encodeURIComponent(value)}`);
+    history.replaceState(null, '', `${location.pathname}${location.search}#${encodeURIComponent(value)}`);
     void look(value);
   };
 
@@ -82,14 +106,16 @@ export function Invite() {
     setBusy(false);
     if (result.ok) {
       // The person's own page, where the inviter is now in "Acting for family".
+      clearPendingInvitation();
       stopActing();
       navigate('/me', { replace: true });
       return;
     }
     if (result.error.code === 'unauthorized') {
-      navigate(signInPath(`/invite#${encodeURIComponent(phase.code)}`), { replace: true });
+      setPhase({ kind: 'signedOut', code: phase.code });
       return;
     }
+    forgetIfGone(result.error);
     if (result.error.code === 'validation_failed' && result.error.fields?.some((f) => f.field === 'relationship')) {
       setRelationshipError(t('check.choose'));
     } else setError(result.error);
@@ -116,6 +142,7 @@ export function Invite() {
             {t('me.loading')}
           </p>
         )}
+        {phase.kind === 'signedOut' && <SignedOut code={phase.code} entry={entryFromAddress()} />}
         {phase.kind === 'enter' && (
           <form class="card" noValidate onSubmit={submitCode} data-testid="invite-code-form">
             <p>{t('invite.enter.lead')}</p>
@@ -175,5 +202,42 @@ export function Invite() {
         <a href="/me">{t('card.back')}</a>
       </p>
     </section>
+  );
+}
+
+/**
+ * Not signed in: sign in and accept (back here afterwards), or — new here — register first
+ * through the poster the inviter came by, with the invitation kept for afterwards. Without a
+ * poster in the link: register by scanning one at a participating facility, then open it again.
+ */
+function SignedOut({ code, entry }: { code: string; entry: string | null }) {
+  const register = () => {
+    if (!entry) return;
+    savePendingInvitation(code);
+    navigate(registrationPath(entry));
+  };
+  return (
+    <div data-testid="invite-signed-out">
+      <div class="card">
+        <h2>{t('invite.signedOut.title')}</h2>
+        <p>{t('invite.signedOut.lead')}</p>
+        <a class="button button--wide" href={signInPath(invitationPath(code))} data-testid="invite-sign-in">
+          {t('invite.signIn')}
+        </a>
+      </div>
+      <div class="card">
+        <h2>{t('invite.new.title')}</h2>
+        {entry ? (
+          <>
+            <p>{t('invite.new.lead')}</p>
+            <button type="button" class="button button--secondary button--wide" onClick={register} data-testid="invite-register">
+              {t('invite.register')}
+            </button>
+          </>
+        ) : (
+          <p data-testid="invite-no-entry">{t('invite.new.noEntry')}</p>
+        )}
+      </div>
+    </div>
   );
 }

@@ -3,12 +3,15 @@ import { Steps } from '../components/Steps';
 import { lang, t } from '../i18n';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
+import { invitationPath, loadPendingInvitation } from '../lib/pending-invitation';
 import { clearDraft } from '../lib/registration-draft';
 import { lastRegistration } from './RegisterConfirm';
 
 /**
  * Screen 4 of 4 (`/r/:code/done`): the registration number, large, what happens next, and the
- * way to the person's own page. Nothing typed during the flow is left on the phone.
+ * way to the person's own page — or first, when the person came from an invitation to act for
+ * someone (kept in this tab, `lib/pending-invitation.ts`), the way back to it. Nothing typed
+ * during the flow is left on the phone.
  */
 export function RegisterDone() {
   usePageTitle(t('done.title'));
@@ -19,6 +22,8 @@ export function RegisterDone() {
     heading.current?.focus();
   }, []);
   const network = done ? nameIn(done.network, lang.value) : null;
+  // Registering signed the person in, so the invitation can be accepted now.
+  const invitation = loadPendingInvitation();
   return (
     <section class="flow" aria-labelledby="page-title" data-testid="registration-done">
       <Steps current={4} />
@@ -42,6 +47,15 @@ export function RegisterDone() {
           <p data-testid="done-unknown">{t('done.unknown')}</p>
         )}
       </div>
+      {invitation && (
+        <div class="card card--offer" data-testid="done-invitation">
+          <h2>{t('done.invitation.title')}</h2>
+          <p>{t('done.invitation.lead')}</p>
+          <a class="button button--wide" href={invitationPath(invitation)} data-testid="done-to-invitation">
+            {t('done.invitation.continue')}
+          </a>
+        </div>
+      )}
       <div class="card">
         <h2>{t('done.next.title')}</h2>
         <ul class="points">
@@ -54,7 +68,7 @@ export function RegisterDone() {
           {done && <li>{done.passkey ? t('done.next.passkey') : t('done.next.email')}</li>}
           <li>{t('done.next.withdraw')}</li>
         </ul>
-        <a class="button button--wide" href="/me" data-testid="done-to-me">
+        <a class={`button button--wide${invitation ? ' button--secondary' : ''}`} href="/me" data-testid="done-to-me">
           {t('done.toMe')}
         </a>
       </div>
