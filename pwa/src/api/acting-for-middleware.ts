@@ -31,3 +31,15 @@ export function actingForMiddleware(onEnded: () => void): Middleware {
     },
   };
 }
+
+/**
+ * For one request that is the signed-in person's own whoever this tab acts for (a proxy
+ * stepping down: `POST /me/proxies/{link}/revoke` as themselves): runs after the global
+ * middleware and takes the acting-for header off again.
+ */
+export const withoutActingFor: Middleware = {
+  onRequest({ request }) {
+    request.headers.delete(ACTING_FOR_HEADER);
+    return request;
+  },
+};

@@ -1,3 +1,4 @@
+import { withoutActingFor } from './acting-for-middleware';
 import { api, call, type ApiResult } from './client';
 import type { components } from './schema';
 import type { CredentialJson } from '../lib/passkeys';
@@ -60,6 +61,23 @@ export async function getMyProxies(signal?: AbortSignal): Promise<ApiResult<MyPr
 
 export async function revokeProxy(linkId: string): Promise<ApiResult<ProxyItem>> {
   return as(await call((init) => api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } })));
+}
+
+/**
+ * A proxy stepping down: ends the signed-in person's own link to someone they act for. Always
+ * as themselves, never with the acting-for header (the server lets a proxy end their own link
+ * this way; both sides are mailed).
+ */
+export async function stepDown(linkId: string): Promise<ApiResult<ProxyItem>> {
+  return as(
+    await call((init) =>
+      api.POST('/me/proxies/{link}/revoke', {
+        ...init,
+        params: { path: { link: linkId } },
+        middleware: [withoutActingFor],
+      }),
+    ),
+  );
 }
 
 export async function createInvitation(level: ProxyLevel): Promise<ApiResult<InvitationCreated>> {

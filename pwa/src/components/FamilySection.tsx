@@ -1,20 +1,42 @@
-import { getPeople, type PersonActedFor } from '../api/proxies';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiFailure } from '../api/client';
+import { getPeople, stepDown, type PersonActedFor } from '../api/proxies';
 import { formatDate, t } from '../i18n';
-import { startActing } from '../lib/acting-for';
+import { actingFor, startActing, stopActing } from '../lib/acting-for';
 import { levelKey, PEOPLE_PATH, PROXIES_PATH, relationshipKey } from '../lib/proxies';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
 import { ErrorAlert } from './ErrorAlert';
+import { Problem } from './Problem';
 
 /**
  * On the person's own page: the family members they may act for (from `GET /me/people`), each
- * with the button that opens that person's page, and the ways to register a family member or
- * to ask family to act for oneself.
+ * with the button that opens that person's page and, secondary, a way to stop acting for them
+ * (after a confirmation); and the ways to register a family member or to ask family to act for
+ * oneself.
  */
 export function FamilySection() {
   const { state, reload } = useSignedInLoad((signal) => getPeople(signal));
+  const [stopped, setStopped] = useState<string | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // The button pressed is gone with the person: the focus goes to what happened.
+    if (stopped) notice.current?.focus();
+  }, [stopped]);
+  const onStopped = (person: PersonActedFor) => {
+    if (actingFor.value?.linkId === person.linkId) stopActing();
+    setStopped(person.name);
+    reload();
+  };
   return (
     <section class="card" aria-labelledby="family-title" data-testid="family">
       <h2 id="family-title">{t('family.title')}</h2>
+      <div aria-live="polite">
+        {stopped && (
+          <p class="field__ok" tabIndex={-1} ref={notice} data-testid="family-stopped">
+            {t('family.stopped', { name: stopped })}
+          </p>
+        )}
+      </div>
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
@@ -38,7 +60,7 @@ export function FamilySection() {
             <p>{t('family.lead')}</p>
             <ul class="people-list" data-testid="family-people">
               {state.data.people.map((p) => (
-                <PersonItem key={p.linkId} person={p} />
+                <PersonItem key={p.linkId} person={p} onStopped={onStopped} reload={reload} />
               ))}
             </ul>
           </>
@@ -59,11 +81,32 @@ export function FamilySection() {
   );
 }
 
-function PersonItem({ person: p }: { person: PersonActedFor }) {
+function PersonItem({
+  person: p,
+  onStopped,
+  reload,
+}: {
+  person: PersonActedFor;
+  onStopped: (p: PersonActedFor) => void;
+  reload: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const act = () => {
     startActing(p);
     window.scrollTo(0, 0);
   };
+  const stop = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await stepDown(p.linkId);
+    setBusy(false);
+    if (result.ok) onStopped(p);
+    else setError(result.error);
+  };
+  const confirmId = `family-${p.linkId}-confirm`;
   return (
     <li class="person" data-testid="family-person" data-link={p.linkId}>
       <span class="person__name">{t('family.person', { name: p.name })}</span>
@@ -79,6 +122,47 @@ function PersonItem({ person: p }: { person: PersonActedFor }) {
       <button type="button" class="button button--wide" onClick={act} data-testid="family-act">
         {t('family.act', { name: p.name })}
       </button>
+      <Problem error={error} testId="family-stop-problem">
+        {error && ['proxy_already_revoked', 'not_found'].includes(error.code) && (
+          <button type="button" class="button" onClick={reload}>
+            {t('me.retry')}
+          </button>
+        )}
+      </Problem>
+      {!confirming ? (
+        <button
+          type="button"
+          class="button button--secondary button--wide"
+          onClick={() => setConfirming(true)}
+          data-testid="family-stop"
+        >
+          {t('family.stop')}
+        </button>
+      ) : (
+        <div class="confirm-box" role="group" aria-labelledby={confirmId} data-testid="family-stop-confirm">
+          <p id={confirmId}>
+            <strong>{t('family.stop.title', { name: p.name })}</strong>
+          </p>
+          <p>{t('family.stop.body', { name: p.name })}</p>
+          <button
+            type="button"
+            class="button button--danger button--wide"
+            disabled={busy}
+            onClick={stop}
+            data-testid="family-stop-yes"
+          >
+            {busy ? t('common.sending') : t('family.stop.yes')}
+          </button>
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            disabled={busy}
+            onClick={() => setConfirming(false)}
+          >
+            {t('family.stop.no')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }
