@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/app';
 import { lang } from '../src/i18n';
 import { actingFor, resetActing, startActing } from '../src/lib/acting-for';
+import { loadPendingInvitation, savePendingInvitation } from '../src/lib/pending-invitation';
 import { currentPath } from '../src/router';
 
 /**
@@ -256,12 +257,245 @@ describe('registering a family member', () => {
   });
 });
 
+describe('the family registration kept in this tab', () => {
+  const CONSENT = {
+    network: 'demo',
+    version: 2,
+    effectiveAt: '2026-04-01T00:00:00Z',
+    requiresReconsent: false,
+    ja: { title: '同意書', summary: '要約', body: '本文' },
+    en: { title: 'Consent', summary: 'Summary', body: 'Body' },
+  };
+  const KEPT = {
+    network: 'demo',
+    answers: { relationship: 'child', reason: 'cognitive', reasonNote: '', attestation: 'person_agreed' },
+    details: {
+      documentKind: 'qualification_certificate',
+      insurerNumber: '33120015',
+      symbol: '77',
+      number: '4321',
+      branch: '01',
+      name: '山田 花子',
+      nameKana: 'ヤマダ ハナコ',
+      birthCalendar: 'S',
+      birthYear: '15',
+      birthMonth: '4',
+      birthDay: '1',
+      sex: 'female',
+      phone: '0451234567',
+      email: '',
+    },
+  };
+
+  it('keeps what is typed, and brings it back after a reload', async () => {
+    on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
+    on('GET /networks/demo/consent', () => json(CONSENT));
+    await open('/me/people/new');
+    expect(sessionStorage.getItem('renkei.personRegistration')).toBeNull();
+    const name = q<HTMLInputElement>('#person-name');
+    await act(() => {
+      if (name) name.value = '山田 花子';
+      name?.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => q<HTMLInputElement>('input[type=radio][value=spouse]')?.click());
+    await settle();
+    const kept = JSON.parse(sessionStorage.getItem('renkei.personRegistration') ?? 'null') as typeof KEPT;
+    expect(kept.details.name).toBe('山田 花子');
+    expect(kept.answers.relationship).toBe('spouse');
+
+    render(null, root);
+    await open('/me/people/new');
+    expect(q<HTMLInputElement>('#person-name')?.value).toBe('山田 花子');
+    expect(q<HTMLInputElement>('input[type=radio][value=spouse]')?.checked).toBe(true);
+  });
+
+  it('keeps nothing once the person is registered', async () => {
+    sessionStorage.setItem('renkei.personRegistration', JSON.stringify(KEPT));
+    on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
+    on('GET /networks/demo/consent', () => json(CONSENT));
+    on('POST /me/people', () =>
+      json({ registrationNumber: 'P9Q8-W7E6', networkCode: 'demo', networkName: 'デモ連携ネット', consentVersion: 2 }),
+    );
+    on('GET /me/people', () => json({ people: [LINK] }));
+    await open('/me/people/new');
+    expect(q<HTMLInputElement>('#person-number')?.value).toBe('4321');
+    const form = q<HTMLFormElement>('[data-testid=person-form]');
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    const body = sent.find((s) => s.route === 'POST /me/people')?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ network: 'demo', consentVersion: 2, relationship: 'child', number: '4321', name: '山田 花子' });
+    expect(q('[data-testid=person-done]')).not.toBeNull();
+    expect(sessionStorage.getItem('renkei.personRegistration')).toBeNull();
+    expect(q('[data-testid=person-act]')).not.toBeNull();
+  });
+
+  it('says plainly what to do next when no link was made, without saying why', async () => {
+    sessionStorage.setItem('renkei.personRegistration', JSON.stringify(KEPT));
+    on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
+    on('GET /networks/demo/consent', () => json(CONSENT));
+    on('POST /me/people', () =>
+      json({ registrationNumber: 'Z1X2-C3V4', networkCode: 'demo', networkName: 'デモ連携ネット', consentVersion: 2 }),
+    );
+    on('GET /me/people', () => json({ people: [] }));
+    await open('/me/people/new');
+    const form = q<HTMLFormElement>('[data-testid=person-form]');
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(sessionStorage.getItem('renkei.personRegistration')).toBeNull();
+    const next = text('[data-testid=person-not-linked]');
+    expect(next).toContain('事務局が内容を確認します');
+    expect(next).toContain('ご自身のページの「家族に代理を頼む」からあなたを招待してもらってください');
+    expect(next).toContain('参加している医療機関・薬局の受付でご相談ください');
+    expect(text()).not.toMatch(/すでに|既に|登録済/);
+    expect(q('[data-testid=person-act]')).toBeNull();
+  });
+});
+
 describe('an invitation opened signed out', () => {
-  it('goes to sign in, with the way back to the invitation', async () => {
+  it('offers to sign in, with the way back to the invitation', async () => {
     on('POST /invitations/lookup', () => json({ code: 'unauthorized', message: 'x' }, 401));
-    await open('/invite#ABCD-EFGH-JK-C');
+    await open('/invite?r=7K3MQX9PR#ABCD-EFGH-JK-C');
     expect(sent.find((s) => s.route === 'POST /invitations/lookup')?.body).toEqual({ code: 'ABCD-EFGH-JK-C' });
+    const signIn = q<HTMLAnchorElement>('[data-testid=invite-sign-in]');
+    expect(signIn?.textContent).toBe('ログインして受ける');
+    await click('[data-testid=invite-sign-in]');
     expect(location.pathname).toBe('/sign-in');
     expect(new URLSearchParams(location.search).get('next')).toBe('/invite#ABCD-EFGH-JK-C');
+    expect(sessionStorage.getItem('renkei.pendingInvitation')).toBeNull();
+  });
+
+  it('for someone new, keeps the invitation and goes to register through the poster in the link', async () => {
+    on('POST /invitations/lookup', () => json({ code: 'unauthorized', message: 'x' }, 401));
+    await open('/invite?r=7k3m-qx9p-r#ABCD-EFGH-JK-C');
+    expect(text('[data-testid=invite-register]')).toBe('はじめての方: 登録してから受ける');
+    await click('[data-testid=invite-register]');
+    expect(location.pathname).toBe('/r/7K3MQX9PR');
+    expect(loadPendingInvitation()).toBe('ABCD-EFGH-JK-C');
+  });
+
+  it('without a poster in the link, says to register at a facility first and open the link again', async () => {
+    on('POST /invitations/lookup', () => json({ code: 'unauthorized', message: 'x' }, 401));
+    await open('/invite#ABCD-EFGH-JK-C');
+    expect(q('[data-testid=invite-register]')).toBeNull();
+    expect(text('[data-testid=invite-no-entry]')).toContain('ポスターのQRコードを読み取って登録し');
+    expect(text('[data-testid=invite-no-entry]')).toContain('もう一度この招待のリンクを開いて');
+    expect(q('[data-testid=invite-sign-in]')).not.toBeNull();
+  });
+});
+
+describe('an invitation kept while registering', () => {
+  it('is offered on the registration’s done screen', async () => {
+    savePendingInvitation('ABCD-EFGH-JK-C');
+    await open('/r/7K3MQX9PR/done');
+    const link = q<HTMLAnchorElement>('[data-testid=done-to-invitation]');
+    expect(link?.textContent).toBe('招待の受け入れに進む');
+    expect(link?.getAttribute('href')).toBe('/invite#ABCD-EFGH-JK-C');
+    expect(q('[data-testid=done-to-me]')?.className).toContain('button--secondary');
+  });
+
+  it('is not offered when there is none', async () => {
+    await open('/r/7K3MQX9PR/done');
+    expect(q('[data-testid=done-invitation]')).toBeNull();
+    expect(q('[data-testid=done-to-me]')?.className).not.toContain('button--secondary');
+  });
+
+  it('is forgotten once accepted', async () => {
+    savePendingInvitation('ABCD-EFGH-JK-C');
+    on('POST /invitations/lookup', () =>
+      json({ inviterName: '山田 花子', level: 'view', expiresAt: '2026-05-01T00:00:00Z' }),
+    );
+    on('POST /invitations/accept', () => json(LINK));
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [LINK] }));
+    await open('/invite#ABCD-EFGH-JK-C');
+    await act(() => q<HTMLInputElement>('input[type=radio][value=child]')?.click());
+    const form = q<HTMLFormElement>('[data-testid=invite-found]');
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(sent.find((s) => s.route === 'POST /invitations/accept')?.body).toEqual({ code: 'ABCD-EFGH-JK-C', relationship: 'child' });
+    expect(location.pathname).toBe('/me');
+    expect(loadPendingInvitation()).toBeNull();
+  });
+
+  for (const code of ['invitation_used', 'invitation_expired', 'invitation_not_found']) {
+    it(`is forgotten when refused as ${code}`, async () => {
+      savePendingInvitation('ABCD-EFGH-JK-C');
+      on('POST /invitations/lookup', () => json({ code, message: 'x' }, code === 'invitation_not_found' ? 404 : 409));
+      await open('/invite#ABCD-EFGH-JK-C');
+      expect(q('[data-testid=invite-problem]')).not.toBeNull();
+      expect(loadPendingInvitation()).toBeNull();
+    });
+  }
+
+  it('is kept when the refusal may pass (the inviter’s limit)', async () => {
+    savePendingInvitation('ABCD-EFGH-JK-C');
+    on('POST /invitations/lookup', () => json({ code: 'proxy_limit', message: 'x' }, 409));
+    await open('/invite#ABCD-EFGH-JK-C');
+    expect(loadPendingInvitation()).toBe('ABCD-EFGH-JK-C');
+  });
+});
+
+describe('a proxy stepping down', () => {
+  it('asks first, ends the link as themselves, and the person leaves the switcher', async () => {
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [LINK] }), () => json({ people: [] }));
+    on('POST /me/proxies/link-1/revoke', () =>
+      json({ ...LINK, status: 'revoked', via: 'registration', revokedAt: '2026-04-05T01:00:00Z', history: [] }),
+    );
+    await open('/me');
+    expect(text('[data-testid=family-stop]')).toBe('代理をやめる');
+    await click('[data-testid=family-stop]');
+    const confirm = text('[data-testid=family-stop-confirm]');
+    expect(confirm).toContain('山田 花子さんの代理をやめますか？');
+    expect(confirm).toContain('情報は見られなくなり');
+    expect(confirm).toContain('両方にメールでお知らせします');
+    expect(confirm).toContain('山田 花子さんから改めて招待してもらう必要があります');
+    expect(sent.some((s) => s.route === 'POST /me/proxies/link-1/revoke')).toBe(false);
+    await click('[data-testid=family-stop-yes]');
+    const revoke = sent.filter((s) => s.route === 'POST /me/proxies/link-1/revoke');
+    expect(revoke).toHaveLength(1);
+    expect(revoke[0]?.actingFor).toBeNull();
+    expect(sent.filter((s) => s.route === 'GET /me/people')).toHaveLength(2);
+    expect(q('[data-testid=family-person]')).toBeNull();
+    expect(q('[data-testid=family-none]')).not.toBeNull();
+    expect(text('[data-testid=family-stopped]')).toContain('山田 花子さんの代理をやめました');
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('family-stopped');
+  });
+
+  it('never sends the acting-for header, even if this tab still names the link', async () => {
+    const { stepDown } = await import('../src/api/proxies');
+    startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
+    on('POST /me/proxies/link-1/revoke', () =>
+      json({ ...LINK, status: 'revoked', via: 'registration', revokedAt: '2026-04-05T01:00:00Z', history: [] }),
+    );
+    expect((await stepDown('link-1')).ok).toBe(true);
+    expect(sent.find((s) => s.route === 'POST /me/proxies/link-1/revoke')?.actingFor).toBeNull();
+  });
+
+  it('can be called off, and says why when the server refuses', async () => {
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [LINK] }));
+    on('POST /me/proxies/link-1/revoke', () => json({ code: 'proxy_already_revoked', message: 'x' }, 409));
+    await open('/me');
+    await click('[data-testid=family-stop]');
+    const no = [...root.querySelectorAll<HTMLButtonElement>('[data-testid=family-stop-confirm] button')].find(
+      (b) => b.textContent === 'やめないで戻る',
+    );
+    await act(() => no?.click());
+    await settle();
+    expect(q('[data-testid=family-stop-confirm]')).toBeNull();
+    await click('[data-testid=family-stop]');
+    await click('[data-testid=family-stop-yes]');
+    expect(text('[data-testid=family-stop-problem]')).toContain('すでに取り消されています');
+    expect(q('[data-testid=family-person]')).not.toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import { signOut } from '../api/account';
 import type { ApiResult } from '../api/client';
 import { resetActing } from './acting-for';
 import { clearOfflineCard } from './offline-card';
+import { clearPendingInvitation } from './pending-invitation';
+import { clearPersonDraft } from './person-draft';
 import { clearDraft } from './registration-draft';
 import { clearCaches } from './sw-register';
 
@@ -15,7 +17,8 @@ export function onSignOut(reset: () => void): void {
 
 /**
  * Sign out: end the session on the server (the cookie is cleared there), then forget every
- * trace on this phone — a registration draft, whom this tab acts for, anything else in sessionStorage, caches other
+ * trace on this phone — a registration draft, a family member's registration draft, an invitation
+ * kept while registering, whom this tab acts for, anything else in sessionStorage, caches other
  * than the app shell, the offline copy of the emergency card, and in-memory state. The
  * language choice (localStorage) stays.
  * The phone is cleaned even when the server could not be reached; the result says whether the
@@ -24,6 +27,8 @@ export function onSignOut(reset: () => void): void {
 export async function signOutHere(): Promise<ApiResult<unknown>> {
   const result = await signOut();
   clearDraft();
+  clearPersonDraft();
+  clearPendingInvitation();
   clearOfflineCard();
   try {
     globalThis.sessionStorage?.clear();

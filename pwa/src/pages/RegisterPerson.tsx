@@ -34,6 +34,7 @@ import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import { relationshipKey } from '../lib/proxies';
+import { clearPersonDraft, emptyAnswers, loadPersonDraft, savePersonDraft, type PersonAnswers } from '../lib/person-draft';
 import {
   DOCUMENT_KINDS,
   emptyDetails,
@@ -57,12 +58,7 @@ const DOCUMENT_TERMS: { readonly [K in DocumentKind]: string } = {
   late_elderly: '後期高齢者医療',
 };
 
-interface Answers {
-  relationship: Relationship | '';
-  reason: Reason | '';
-  reasonNote: string;
-  attestation: Attestation | '';
-}
+type Answers = PersonAnswers;
 
 /** What can be said before sending: the proxy's answers, then the person's details. */
 export function checkPerson(answers: Answers, details: RegistrationDetails): Record<string, string> {
@@ -85,8 +81,9 @@ function birthParts(d: RegistrationDetails): BirthDateParts {
  * `/me/people/new`: registering a family member (e.g. an elderly parent) to act for, into a
  * network: the network and its consent document, how the registering person is related and
  * why the person is not registering themselves, what they attest, then the person's details
- * (as in registration; their email is optional). Done: the registration number and the way to
- * act for them.
+ * (as in registration; their email is optional). What is typed is kept in this tab
+ * (`lib/person-draft.ts`) until the person is registered. Done: the registration number and the
+ * way to act for them.
  */
 export function RegisterPerson() {
   usePageTitle(t('person.title'));
@@ -141,12 +138,20 @@ function fieldLabels(document: DocumentKind | ''): Record<string, string> {
 }
 
 function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
-  const [network, setNetwork] = useState<string>(networks.length === 1 ? (networks[0]?.code ?? '') : '');
+  // What was typed before a reload or a dropped connection, if anything.
+  const [kept] = useState(loadPersonDraft);
+  const [network, setNetwork] = useState<string>(() =>
+    networks.length === 1
+      ? (networks[0]?.code ?? '')
+      : kept && networks.some((n) => n.code === kept.network)
+        ? kept.network
+        : '',
+  );
   const [consent, setConsent] = useState<ConsentState>({ status: 'none' });
   const [consentAttempt, setConsentAttempt] = useState(0);
   const [consentRenewed, setConsentRenewed] = useState(false);
-  const [answers, setAnswers] = useState<Answers>({ relationship: '', reason: '', reasonNote: '', attestation: '' });
-  const [details, setDetails] = useState<RegistrationDetails>(emptyDetails());
+  const [answers, setAnswers] = useState<Answers>(() => kept?.answers ?? emptyAnswers());
+  const [details, setDetails] = useState<RegistrationDetails>(() => kept?.details ?? emptyDetails());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiFailure | null>(null);
   const [sending, setSending] = useState(false);
@@ -154,6 +159,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, attempt);
+
+  // Keep what is typed, until the person is registered (then nothing stays).
+  useEffect(() => {
+    if (done) clearPersonDraft();
+    else savePersonDraft({ network, answers, details });
+  }, [network, answers, details, done]);
 
   useEffect(() => {
     if (!network) {
@@ -228,6 +239,7 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
     const result = await registerPerson(body);
     setSending(false);
     if (result.ok) {
+      clearPersonDraft();
       setDone({ registered: result.data, name: details.name.trim() });
       window.scrollTo(0, 0);
       return;
@@ -481,7 +493,11 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   );
 }
 
-/** Done: the registration number, and — when the link was made — the way to act for them. */
+/**
+ * Done: the registration number, and — when the link was made — the way to act for them. When
+ * it was not (the family member's switcher does not list the person), the screen stays neutral:
+ * it says what happens and what to do next, never why.
+ */
 function PersonDone({ registered, name }: { registered: PersonRegistered; name: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [person, setPerson] = useState<PersonActedFor | null | 'loading'>('loading');
@@ -500,6 +516,7 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
     { name: registered.networkName, ...(registered.networkNameEn ? { nameEn: registered.networkNameEn } : {}) },
     lang.value,
   );
+  const linked = person !== 'loading' && person !== null;
   return (
     <section class="flow" aria-labelledby="page-title" data-testid="person-done">
       <div class="card done">
@@ -511,19 +528,30 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
           {t('person.done.title')}
         </h1>
         <p lang={network.lang}>{network.text}</p>
-        <p class="done__label">{t('done.number')}</p>
+        <p class="done__label">{t('person.done.number')}</p>
         <p class="reg-number" data-testid="person-registration-number" translate={false}>
           {registered.registrationNumber}
         </p>
-        <p>{t('person.done.numberNote')}</p>
+        {person !== null && <p>{t('person.done.numberNote')}</p>}
       </div>
       <div class="card">
         <h2>{t('done.next.title')}</h2>
-        <ul class="points">
-          <li>{t('person.done.next.mail')}</li>
-          <li>{t('person.done.next.revoke')}</li>
-        </ul>
-        {person !== 'loading' && person !== null && (
+        {person === null ? (
+          <div data-testid="person-not-linked">
+            <p>{t('person.done.notLinked', { name })}</p>
+            <ul class="points">
+              <li>{t('person.done.notLinked.review', { name })}</li>
+              <li>{t('person.done.notLinked.invite', { name })}</li>
+              <li>{t('person.done.notLinked.facility')}</li>
+            </ul>
+          </div>
+        ) : (
+          <ul class="points">
+            <li>{t('person.done.next.mail')}</li>
+            <li>{t('person.done.next.revoke')}</li>
+          </ul>
+        )}
+        {linked && (
           <button
             type="button"
             class="button button--wide"
@@ -536,7 +564,6 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
             {t('family.act', { name: person.name })}
           </button>
         )}
-        {person === null && <p data-testid="person-not-linked">{t('person.done.notLinked', { name })}</p>}
         <a class="button button--secondary button--wide" href="/me" data-testid="person-to-me">
           {t('done.toMe')}
         </a>
