@@ -137,3 +137,45 @@ export function medicationRequest(id: string, yj: string, name: string, days: nu
     },
   };
 }
+
+/**
+ * Register on the screens, from the entry page (`/r/{code}`, already open) to the done screen:
+ * agree, the details (a new person each time: `family` begins the name), the mailed code, a
+ * passkey (the page needs a virtual authenticator). As `registration.spec.ts` does it, in short.
+ */
+export async function registerOnScreens(
+  page: Page,
+  family: { name: string; kana: string },
+): Promise<{ name: string; email: string }> {
+  const kana = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
+  const name = `${family.name} ${given}`;
+  const email = `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.jp`;
+  await page.getByRole('button', { name: '同意して登録に進む' }).click();
+  await expect(page).toHaveURL(/\/details$/);
+  await page.getByRole('radio', { name: '資格確認書', exact: true }).check();
+  await page.getByLabel('保険者番号', { exact: true }).fill('33120015');
+  await page.getByLabel(/^記号/).fill('12');
+  await page.getByLabel('番号', { exact: true }).fill(String(1000 + Math.floor(Math.random() * 9000)));
+  await page.getByLabel(/^枝番/).fill('01');
+  await page.getByLabel('氏名（漢字）').fill(name);
+  await page.getByLabel('氏名（フリガナ）').fill(`${family.kana} ${given}`);
+  await page.getByLabel('元号・西暦').selectOption('S');
+  await page.getByLabel('年', { exact: true }).fill(String(10 + Math.floor(Math.random() * 50)));
+  await page.getByLabel('月', { exact: true }).fill(String(1 + Math.floor(Math.random() * 12)));
+  await page.getByLabel('日', { exact: true }).fill(String(1 + Math.floor(Math.random() * 28)));
+  await page.getByRole('radio', { name: '女性' }).check();
+  await page.getByLabel('電話番号').fill('09012345678');
+  await page.getByLabel('メールアドレス').fill(email);
+  const seen = seenMail(email);
+  await page.getByRole('button', { name: '確認コードを送る' }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(email, seen));
+  await page.getByRole('button', { name: '確認する' }).click();
+  await expect(page.getByTestId('verify-done')).toBeVisible();
+  await page.getByRole('button', { name: 'このスマートフォンにパスキーを作る' }).click();
+  await expect(page).toHaveURL(/\/done$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('登録が完了しました');
+  expect(await page.evaluate(() => sessionStorage.getItem('renkei.registration'))).toBeNull();
+  return { name, email };
+}

@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
 import { mailTo, nextCode, seenMail } from './mail';
-import { facilityKey, medicationRequest, postFhir, registerByApi, signInWithCode } from './people';
+import { facilityKey, medicationRequest, postFhir, registerByApi, registerOnScreens, signInWithCode } from './people';
+import { compact, demoEntryPoint } from './renkei';
 
 /**
  * Family proxies on two phones, end to end against the real server. The CHILD (registered,
  * signed in, then given a passkey on their phone) registers their PARENT through
- * `/me/people/new` with the parent's own email address; a hospital sends FHIR data about the
+ * `/me/people/new` with the parent's own email address (a reload on the way keeps what was typed,
+ * and nothing of it stays once registered); a hospital sends FHIR data about the
  * parent; the child switches to the parent and sees the parent's summary under the banner. On
  * the PARENT's phone (another browser context with its own virtual authenticator) the claim link
  * from the mail is opened, the date of birth entered and a passkey made: the parent is signed in,
@@ -20,6 +22,11 @@ import { facilityKey, medicationRequest, postFhir, registerByApi, signInWithCode
  * Then an invitation: made view-only on the inviter's phone, opened signed out on the invitee's
  * (sign-in first, then back to it), accepted with a relationship; the invitee acts for the
  * inviter without the buttons a view-only proxy would be refused, and the used invitation says so.
+ *
+ * Then an invitee without an account: the link opened signed out, "new here: register, then
+ * accept", the registration through the poster the link names, "continue to the invitation" on
+ * the done screen, accepting; and later that proxy stepping down from the switcher (after the
+ * confirmation), the person gone from it and mailed.
  */
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -141,8 +148,15 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await child.getByLabel(/ご本人のメールアドレス/).fill(parent.email);
   await expectAccessible(child, 'register a family member');
   await child.screenshot({ path: join(SCREENSHOTS, 'proxy-register.png'), fullPage: true });
+  // A reload (or a dropped connection) keeps what was typed, in this tab only.
+  await child.reload();
+  await expect(child.getByLabel('氏名（漢字）')).toHaveValue(parent.name);
+  await expect(child.getByLabel('番号', { exact: true })).toHaveValue(parent.number);
+  await expect(child.getByRole('radio', { name: '子', exact: true })).toBeChecked();
+  await expect(child.getByLabel(/ご本人のメールアドレス/)).toHaveValue(parent.email);
   await child.getByTestId('person-submit').click();
   await expect(child.getByTestId('person-done')).toBeVisible();
+  expect(await child.evaluate(() => sessionStorage.getItem('renkei.personRegistration'))).toBeNull();
   await expect(child.getByRole('heading', { level: 1 })).toHaveText('登録しました');
   await expect(child.getByTestId('person-registration-number')).not.toBeEmpty();
   await expectAccessible(child, 'family member registered');
@@ -243,7 +257,7 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await parentPage.getByRole('radio', { name: '見るだけ' }).check();
   await parentPage.getByTestId('invitation-create').click();
   await expect(parentPage.getByTestId('invitation-code')).toHaveText(/^[0-9A-Z]{2,}(-[0-9A-Z]+)+$/);
-  await expect(parentPage.getByTestId('invitation-url')).toContainText('/invite#');
+  await expect(parentPage.getByTestId('invitation-url')).toHaveText(/\/invite(\?r=[0-9A-Z]+)?#[0-9A-Z-]+$/);
   const qr = parentPage.getByTestId('invitation-qr');
   await expect(qr).toHaveAttribute('alt', /招待のQRコード/);
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -325,12 +339,16 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await inviter.getByRole('radio', { name: '見るだけ' }).check();
   await inviter.getByTestId('invitation-create').click();
   const url = (await inviter.getByTestId('invitation-url').textContent()) ?? '';
-  expect(url).toMatch(/\/invite#[0-9A-Z-]+$/);
-  const invitePath = new URL(url).pathname + new URL(url).hash;
+  // The inviter came by the demo poster: the link names it, for an invitee without an account.
+  expect(url).toMatch(new RegExp(`/invite\\?r=${compact(demoEntryPoint().code)}#[0-9A-Z-]+$`));
+  const invitePath = new URL(url).pathname + new URL(url).search + new URL(url).hash;
 
   // The invitee opens the link signed out: sign in first, then back to the invitation.
   await invitee.goto(invitePath);
   await waitForServiceWorkerControl(invitee);
+  await expect(invitee.getByTestId('invite-signed-out')).toBeVisible();
+  await expectAccessible(invitee, 'an invitation opened signed out');
+  await invitee.getByRole('link', { name: 'ログインして受ける' }).click();
   await expect(invitee).toHaveURL(/\/sign-in\?next=%2Finvite%23/);
   const before = seenMail(inviteePerson.email);
   await invitee.getByLabel('メールアドレス').fill(inviteePerson.email);
@@ -389,6 +407,104 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await inviter.reload();
   await expect(inviter.getByTestId('proxy')).toContainText('あなたの孫・見るだけ');
   await expect(inviter.getByTestId('invitation').first()).toHaveAttribute('data-status', 'accepted');
+  expect(inviterProblems, 'console errors and page errors on the inviter’s phone').toEqual([]);
+  await inviter.context().close();
+});
+
+test('an invitee without an account registers first, accepts, and later stops acting for the inviter', async ({
+  page: invitee,
+  browser,
+  baseURL,
+  problems,
+}) => {
+  problems.allow.push(EXPECTED);
+  const base = baseURL ?? '';
+  const inviterPerson = await registerByApi(base, { name: '新規', kana: 'シンキ' });
+
+  // The inviter makes an invitation to view and handle procedures.
+  const { page: inviter, problems: inviterProblems } = await secondPhone(browser, base);
+  await signInWithCode(inviter, inviterPerson.email);
+  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(/ さん$/, '');
+  await inviter.getByTestId('family-proxies').click();
+  await inviter.getByRole('radio', { name: '見る・手続きもする' }).check();
+  await inviter.getByTestId('invitation-create').click();
+  const url = new URL((await inviter.getByTestId('invitation-url').textContent()) ?? '');
+  const entry = compact(demoEntryPoint().code);
+  expect(url.searchParams.get('r')).toBe(entry);
+  const code = url.hash.slice(1);
+
+  // The invitee, new here, opens the link on their phone: both ways are offered.
+  const auth = await addAuthenticator(invitee);
+  await invitee.goto(url.pathname + url.search + url.hash);
+  await waitForServiceWorkerControl(invitee);
+  const signedOut = invitee.getByTestId('invite-signed-out');
+  await expect(signedOut.getByRole('link', { name: 'ログインして受ける' })).toBeVisible();
+  await invitee.screenshot({ path: join(SCREENSHOTS, 'proxy-invite-signed-out.png'), fullPage: true });
+  await invitee.getByRole('button', { name: 'はじめての方: 登録してから受ける' }).click();
+  await expect(invitee).toHaveURL(new RegExp(`/r/${entry}$`));
+  expect(await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation'))).toContain(code);
+
+  // The registration, on its screens, with a passkey on this phone.
+  const person = await registerOnScreens(invitee, { name: '初回', kana: 'ショカイ' });
+  expect(await credentialCount(auth)).toBe(1);
+  const cont = invitee.getByTestId('done-to-invitation');
+  await expect(cont).toHaveText('招待の受け入れに進む');
+  await expectAccessible(invitee, 'registration done, with an invitation kept');
+  await invitee.screenshot({ path: join(SCREENSHOTS, 'proxy-invite-registered.png'), fullPage: true });
+  await cont.click();
+
+  // Signed in by the registration: straight to the invitation.
+  await expect(invitee).toHaveURL(/\/invite#/);
+  await expect(invitee.getByTestId('invite-inviter')).toHaveText(`${inviterName}さんからの招待です`);
+  await expect(invitee.getByTestId('invite-found')).toContainText('できること: 見る・手続きもする');
+  await invitee.getByRole('radio', { name: '子', exact: true }).check();
+  await invitee.getByTestId('invite-accept').click();
+  await expect(invitee).toHaveURL(/\/me$/);
+  expect(await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation'))).toBeNull();
+  await expect(invitee.getByTestId('me-name')).toHaveText(`${person.name} さん`);
+  const listed = invitee.getByTestId('family-person');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText('あなたは子・見る・手続きもする');
+  await inviter.reload();
+  await expect(inviter.getByTestId('proxy')).toContainText('あなたの子・見る・手続きもする');
+
+  // Later the proxy steps down: asked first, then the person is gone from the switcher.
+  const inviterMailBefore = seenMail(inviterPerson.email);
+  const inviteeMailBefore = seenMail(person.email);
+  await listed.getByTestId('family-stop').click();
+  const confirm = listed.getByTestId('family-stop-confirm');
+  await expect(confirm).toContainText(`${inviterName}さんの代理をやめますか？`);
+  await expect(confirm).toContainText(`${inviterName}さんの情報は見られなくなり`);
+  await expect(confirm).toContainText('両方にメールでお知らせします');
+  await expect(confirm).toContainText(`${inviterName}さんから改めて招待してもらう必要があります`);
+  await expectAccessible(invitee, 'confirm stopping acting for someone');
+  await invitee.screenshot({ path: join(SCREENSHOTS, 'proxy-step-down.png'), fullPage: true });
+  const revoked = invitee.waitForRequest((r) => /\/api\/me\/proxies\/[^/]+\/revoke$/.test(r.url()));
+  await confirm.getByTestId('family-stop-yes').click();
+  expect((await revoked).headers()['renkei-acting-for']).toBeUndefined();
+  await expect(invitee.getByTestId('family-stopped')).toContainText(`${inviterName}さんの代理をやめました`);
+  await expect(invitee.getByTestId('family-person')).toHaveCount(0);
+  await expect(invitee.getByTestId('family-none')).toBeVisible();
+  await expectAccessible(invitee, 'after stopping acting for someone');
+
+  // The person is told by mail (and so is the proxy); their page shows the proxy ended.
+  await expect
+    .poll(
+      () =>
+        mailTo(inviterPerson.email)
+          .filter((m) => !inviterMailBefore.has(m.file))
+          .some((m) => m.text.includes(`${person.name}さんによる代理を終了しました`)),
+      { message: 'a mail to the inviter about the end of the proxy', timeout: 20_000 },
+    )
+    .toBe(true);
+  await expect
+    .poll(() => mailTo(person.email).filter((m) => !inviteeMailBefore.has(m.file)).length, {
+      message: 'a mail to the proxy about the end of the proxy',
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
+  await inviter.reload();
+  await expect(inviter.getByTestId('proxy')).toHaveAttribute('data-status', 'revoked');
   expect(inviterProblems, 'console errors and page errors on the inviter’s phone').toEqual([]);
   await inviter.context().close();
 });
