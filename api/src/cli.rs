@@ -76,6 +76,39 @@ pub enum AdminCommand {
     /// Residents' requests to correct what is held about them, for the network office
     #[command(subcommand)]
     Correction(CorrectionCommand),
+    /// Facilities' staff: reception, administrators, clinical roles
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff member and print their one-time enrolment link (7 days)
+    Invite {
+        /// The facility's code
+        #[arg(long)]
+        facility: String,
+        /// reception, facility_admin, doctor, dentist, pharmacist, nurse, care_manager or care_worker
+        #[arg(long)]
+        role: String,
+        /// The staff member's name, as colleagues know it
+        #[arg(long)]
+        name: String,
+    },
+    /// The staff members
+    List {
+        #[arg(long)]
+        facility: Option<String>,
+        /// As a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a staff member; their sessions end at once
+    Disable {
+        /// The staff member's id (from `list`)
+        #[arg(long)]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -292,6 +325,49 @@ fn operator_lang() -> Lang {
     }
 }
 
+async fn run_staff(state: &AppState, actor: &Actor, cmd: StaffCommand, out: &mut dyn Write) -> Result<(), AdminError> {
+    use crate::service::reception;
+    match cmd {
+        StaffCommand::Invite { facility, role, name } => {
+            let i = reception::invite_staff(state, actor, &facility, &role, &name).await.map_err(admin_error)?;
+            let until = i.expires_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+            line(out, &format!("staff member {} ({role}) added to {facility}", i.staff_id))?;
+            line(out, &format!("  enrolment link (one-time, until {until} Japan time; give it to them only):"))?;
+            line(out, &format!("  {}", i.url))
+        }
+        StaffCommand::List { facility, json } => {
+            let list = reception::list_staff(state, actor, facility.as_deref()).await.map_err(admin_error)?;
+            if json {
+                let v = list
+                    .iter()
+                    .map(|(s, f)| {
+                        serde_json::json!({
+                            "id": s.id, "facility": f, "name": s.name, "role": s.role,
+                            "createdAt": s.created_at, "createdBy": s.created_by, "disabledAt": s.disabled_at,
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            if list.is_empty() {
+                return line(
+                    out,
+                    "no staff: invite one with `renkei admin staff invite --facility … --role … --name …`",
+                );
+            }
+            for (s, f) in list {
+                let state = if s.disabled_at.is_some() { "disabled" } else { "active" };
+                line(out, &format!("{}  {f}  {}  {}  {state}", s.id, s.role, s.name))?;
+            }
+            Ok(())
+        }
+        StaffCommand::Disable { id } => {
+            reception::disable_staff(state, actor, &id).await.map_err(admin_error)?;
+            line(out, &format!("staff member {id} disabled"))
+        }
+    }
+}
+
 fn admin_error(e: ServiceError) -> AdminError {
     let lang = operator_lang();
     match e {
@@ -428,6 +504,7 @@ pub async fn run_admin(
         AdminCommand::EntryPoint(cmd) => run_entry_point(state, actor, cmd, out).await,
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
+        AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
         AdminCommand::Review(ReviewCommand::List) => {
             let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;
             if items.is_empty() {

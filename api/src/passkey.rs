@@ -28,6 +28,10 @@ pub enum CeremonyKind {
     /// A person registered by someone else creating their own passkey with
     /// a claim code (subject: the claim code).
     Claim,
+    /// A staff member creating their passkey with an enrolment code (subject: the enrolment).
+    StaffEnrol,
+    /// A staff member signing in (no subject).
+    StaffSignIn,
 }
 
 impl CeremonyKind {
@@ -37,6 +41,8 @@ impl CeremonyKind {
             Self::AddPasskey => "add_passkey",
             Self::SignIn => "sign_in",
             Self::Claim => "claim",
+            Self::StaffEnrol => "staff_enrol",
+            Self::StaffSignIn => "staff_sign_in",
         }
     }
 }

@@ -15,6 +15,7 @@ mod m20261121_000004_residents;
 mod m20261121_000005_medical;
 mod m20261121_000006_consent_lifecycle;
 mod m20261201_000007_proxies;
+mod m20261201_000008_reception;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_medical::Migration),
             Box::new(m20261121_000006_consent_lifecycle::Migration),
             Box::new(m20261201_000007_proxies::Migration),
+            Box::new(m20261201_000008_reception::Migration),
         ]
     }
 }

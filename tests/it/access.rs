@@ -15,6 +15,8 @@ enum Access {
     Resident,
     /// A facility's system, with its API key.
     Facility,
+    /// A facility's staff member, with their own session (the matrix of `reception.rs`).
+    Staff,
 }
 
 /// Every operation, in the order the test calls them: method, path as in the spec, and access for each kind of
@@ -64,6 +66,20 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("post", "/invitations/accept", Access::Resident),
     ("post", "/claims/passkey-options", Access::Public),
     ("post", "/claims/complete", Access::Public),
+    ("post", "/claims/accept-as-proxy", Access::Resident),
+    ("post", "/staff/enrolment/passkey-options", Access::Public),
+    ("post", "/staff/enrolment/complete", Access::Public),
+    ("post", "/staff/sign-in/passkey-options", Access::Public),
+    ("post", "/staff/sign-in/passkey", Access::Public),
+    ("get", "/staff/me", Access::Staff),
+    ("post", "/staff/duplicates", Access::Staff),
+    ("post", "/staff/paper-registrations", Access::Staff),
+    ("post", "/staff/paper-withdrawals", Access::Staff),
+    ("get", "/staff/entries", Access::Staff),
+    ("get", "/staff/entries/{id}", Access::Staff),
+    ("patch", "/staff/entries/{id}", Access::Staff),
+    ("post", "/staff/entries/{id}/claim", Access::Staff),
+    ("post", "/staff/sign-out", Access::Public),
     ("post", "/fhir", Access::Facility),
     ("post", "/jahis", Access::Facility),
     // Last: it ends the session the calls above use.
@@ -108,6 +124,7 @@ async fn call_all(
             // A body that parses, so the answer is about who is asking.
             "put" => app.client.put(&url).body_json(&serde_json::json!({"name": "x", "phone": "0312345678"})),
             "delete" => app.client.delete(&url),
+            "patch" => app.client.patch(&url).body_json(&serde_json::json!({})),
             other => panic!("no request for method {other}"),
         };
         let req = match cookie {
@@ -149,13 +166,18 @@ async fn every_operation_for_every_kind_of_caller() {
                     assert_eq!(*fac, StatusCode::UNAUTHORIZED, "facility {what}");
                     assert!(!denied(res), "resident {what}: {res}");
                 }
+                Access::Staff => {
+                    assert_eq!(*anon, StatusCode::UNAUTHORIZED, "anonymous {what}");
+                    assert_eq!(*res, StatusCode::UNAUTHORIZED, "resident {what}");
+                    assert_eq!(*fac, StatusCode::UNAUTHORIZED, "facility {what}");
+                }
                 Access::Facility => {
                     assert_eq!(*anon, StatusCode::UNAUTHORIZED, "anonymous {what}");
                     assert_eq!(*res, StatusCode::UNAUTHORIZED, "resident {what}");
                     assert!(!denied(fac), "facility {what}: {fac}");
                 }
             }
-            if what.starts_with("get") && *access != Access::Facility {
+            if what.starts_with("get") && !matches!(access, Access::Facility | Access::Staff) {
                 assert_eq!(*res, StatusCode::OK, "resident {what}");
             }
         }

@@ -64,10 +64,18 @@ pub enum Operation {
     ActForOthers,
     /// Claim one's own sign-in with a claim code: anyone holding one.
     ClaimSignIn,
+    /// Enter paper forms (registrations, withdrawals, corrections, claim
+    /// sheets) for one's facility: reception staff and the facility's
+    /// administrator. Which entries they see is their facility's only.
+    EnterPaperForms,
+    /// See one's own staff account and sign out: any staff member.
+    ReadOwnStaffAccount,
+    /// Invite staff members and list them: operators.
+    ManageStaff,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 19] = [
+    pub const ALL: [Operation; 22] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -87,6 +95,9 @@ impl Operation {
         Self::ManageOwnProxies,
         Self::ActForOthers,
         Self::ClaimSignIn,
+        Self::EnterPaperForms,
+        Self::ReadOwnStaffAccount,
+        Self::ManageStaff,
     ];
 }
 
@@ -108,7 +119,7 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn => true,
-        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests => {
+        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests | ManageStaff => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
         // "Own": the use case acts on the record of the person the actor is
@@ -122,6 +133,8 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
             matches!(actor, Actor::Resident { .. })
         }
         SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
+        EnterPaperForms => matches!(actor, Actor::Staff { role, .. } if role.enters_paper_forms()),
+        ReadOwnStaffAccount => matches!(actor, Actor::Staff { .. }),
     }
 }
 
@@ -140,6 +153,7 @@ pub fn require(actor: &Actor, op: Operation) -> Result<(), Denied> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::staff::Role;
 
     /// The whole table, written out: a change to who may do what must change this test.
     #[test]
@@ -152,28 +166,33 @@ mod tests {
             ("facility system", Actor::FacilitySystem { facility_id: uuid::Uuid::nil(), key_id: uuid::Uuid::nil() }),
             ("proxy (view)", proxy(Level::View)),
             ("proxy (manage)", proxy(Level::Manage)),
+            ("reception", staff(Role::Reception)),
+            ("nurse", staff(Role::Nurse)),
         ];
-        // anonymous, operator, system, resident, facility system, proxy view, proxy manage
-        let expected: [(Operation, [bool; 7]); 19] = [
-            (Operation::ReadHealth, [true, true, true, true, true, true, true]),
-            (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true]),
-            (Operation::ManageNetworks, [false, true, true, false, false, false, false]),
-            (Operation::SendOperatorMail, [false, true, true, false, false, false, false]),
-            (Operation::Register, [true, true, true, true, true, true, true]),
-            (Operation::SignIn, [true, true, true, true, true, true, true]),
-            (Operation::ReadOwnAccount, [false, false, false, true, false, true, true]),
-            (Operation::ManageOwnSignIn, [false, false, false, true, false, false, false]),
-            (Operation::ManageFacilityKeys, [false, true, true, false, false, false, false]),
-            (Operation::SubmitMedicalData, [false, false, false, false, true, false, false]),
-            (Operation::ReadOwnHealthRecord, [false, false, false, true, false, true, true]),
-            (Operation::ManageOwnProfile, [false, false, false, true, false, false, true]),
-            (Operation::ManageOwnConsent, [false, false, false, true, false, false, true]),
-            (Operation::ExerciseOwnDataRights, [false, false, false, true, false, false, true]),
-            (Operation::HandleDataRightsRequests, [false, true, true, false, false, false, false]),
-            (Operation::EraseOwnMedicalData, [false, false, false, true, false, false, false]),
-            (Operation::ManageOwnProxies, [false, false, false, true, false, false, false]),
-            (Operation::ActForOthers, [false, false, false, true, false, false, false]),
-            (Operation::ClaimSignIn, [true, true, true, true, true, true, true]),
+        // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
+        let expected: [(Operation, [bool; 9]); 22] = [
+            (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
+            (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
+            (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
+            (Operation::SendOperatorMail, [false, true, true, false, false, false, false, false, false]),
+            (Operation::Register, [true, true, true, true, true, true, true, true, true]),
+            (Operation::SignIn, [true, true, true, true, true, true, true, true, true]),
+            (Operation::ReadOwnAccount, [false, false, false, true, false, true, true, false, false]),
+            (Operation::ManageOwnSignIn, [false, false, false, true, false, false, false, false, false]),
+            (Operation::ManageFacilityKeys, [false, true, true, false, false, false, false, false, false]),
+            (Operation::SubmitMedicalData, [false, false, false, false, true, false, false, false, false]),
+            (Operation::ReadOwnHealthRecord, [false, false, false, true, false, true, true, false, false]),
+            (Operation::ManageOwnProfile, [false, false, false, true, false, false, true, false, false]),
+            (Operation::ManageOwnConsent, [false, false, false, true, false, false, true, false, false]),
+            (Operation::ExerciseOwnDataRights, [false, false, false, true, false, false, true, false, false]),
+            (Operation::HandleDataRightsRequests, [false, true, true, false, false, false, false, false, false]),
+            (Operation::EraseOwnMedicalData, [false, false, false, true, false, false, false, false, false]),
+            (Operation::ManageOwnProxies, [false, false, false, true, false, false, false, false, false]),
+            (Operation::ActForOthers, [false, false, false, true, false, false, false, false, false]),
+            (Operation::ClaimSignIn, [true, true, true, true, true, true, true, true, true]),
+            (Operation::EnterPaperForms, [false, false, false, false, false, false, false, true, false]),
+            (Operation::ReadOwnStaffAccount, [false, false, false, false, false, false, false, true, true]),
+            (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -189,6 +208,10 @@ mod tests {
         assert_eq!(require(&Actor::Anonymous, Operation::SubmitMedicalData), Err(Denied::SignInRequired));
         assert_eq!(require(&proxy(Level::View), Operation::ManageOwnConsent), Err(Denied::ProxyNotAllowed));
         assert_eq!(require(&proxy(Level::Manage), Operation::EraseOwnMedicalData), Err(Denied::ProxyNotAllowed));
+    }
+
+    fn staff(role: Role) -> Actor {
+        Actor::Staff { id: uuid::Uuid::nil(), facility_id: uuid::Uuid::nil(), role }
     }
 
     fn proxy(level: Level) -> Actor {

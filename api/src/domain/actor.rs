@@ -35,7 +35,7 @@ impl fmt::Display for ActorKind {
     }
 }
 
-/// An actor. Variants for staff join as the feature that signs them in is built.
+/// An actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     /// Someone not signed in: may read public information only.
@@ -48,6 +48,8 @@ pub enum Actor {
     /// A signed-in resident (`id`) acting for another person (`subject`)
     /// through an active proxy link, at that link's level.
     Proxy { id: uuid::Uuid, subject: uuid::Uuid, link: uuid::Uuid, level: super::proxy::Level },
+    /// A member of a facility's staff, signed in with their passkey.
+    Staff { id: uuid::Uuid, facility_id: uuid::Uuid, role: super::staff::Role },
     /// A facility's system, authenticated by one of the facility's API keys.
     FacilitySystem { facility_id: uuid::Uuid, key_id: uuid::Uuid },
     /// renkei itself (the mail worker, the demo seed at start-up).
@@ -61,6 +63,7 @@ impl Actor {
             Self::Operator { .. } => ActorKind::Operator,
             Self::Resident { .. } => ActorKind::Resident,
             Self::Proxy { .. } => ActorKind::Proxy,
+            Self::Staff { .. } => ActorKind::Staff,
             Self::FacilitySystem { .. } => ActorKind::FacilitySystem,
             Self::System => ActorKind::System,
         }
@@ -71,7 +74,7 @@ impl Actor {
         match self {
             Self::Anonymous | Self::System => None,
             Self::Operator { name } => Some(name.clone()),
-            Self::Resident { id } | Self::Proxy { id, .. } => Some(id.to_string()),
+            Self::Resident { id } | Self::Proxy { id, .. } | Self::Staff { id, .. } => Some(id.to_string()),
             // The key, not only the facility: a leaked key's use can be traced.
             Self::FacilitySystem { key_id, .. } => Some(key_id.to_string()),
         }

@@ -53,6 +53,17 @@ pub enum AuditAction {
     HealthRecordViewed,
     /// The person hid a record from their proxies, or showed it again.
     RecordVisibilityChanged,
+    /// The network office invited a staff member (with a one-time enrolment link).
+    StaffInvited,
+    StaffDisabled,
+    /// A staff member created their passkey with their enrolment code.
+    StaffEnrolled,
+    /// Reception looked for people registered with the same name and birth date.
+    DuplicateCheck,
+    /// A claim sheet printed at reception (a reissue voids the one before).
+    ClaimSheetIssued,
+    /// Reception corrected a paper entry (the detail names the fields, never their values).
+    PaperEntryCorrected,
 }
 
 impl AuditAction {
@@ -91,6 +102,12 @@ impl AuditAction {
             Self::SignInClaimed => "sign_in.claimed",
             Self::HealthRecordViewed => "health_record.viewed",
             Self::RecordVisibilityChanged => "record.visibility_changed",
+            Self::StaffInvited => "staff.invited",
+            Self::StaffDisabled => "staff.disabled",
+            Self::StaffEnrolled => "staff.enrolled",
+            Self::DuplicateCheck => "reception.duplicate_check",
+            Self::ClaimSheetIssued => "reception.claim_sheet_issued",
+            Self::PaperEntryCorrected => "reception.entry_corrected",
         }
     }
 }
@@ -143,6 +160,8 @@ pub enum SubjectKind {
     CorrectionRequest,
     ProxyLink,
     ProxyInvitation,
+    Staff,
+    PaperEntry,
 }
 
 impl SubjectKind {
@@ -160,6 +179,8 @@ impl SubjectKind {
             Self::CorrectionRequest => "correction_request",
             Self::ProxyLink => "proxy_link",
             Self::ProxyInvitation => "proxy_invitation",
+            Self::Staff => "staff",
+            Self::PaperEntry => "paper_entry",
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod public_id;
 pub mod rate;
 pub mod registration;
 pub mod session;
+pub mod staff;
 pub mod summary;
 pub mod text;
 

@@ -101,6 +101,8 @@ text_enum! {
         Registration => "registration",
         /// The person invited the proxy.
         Invitation => "invitation",
+        /// The proxy named on a paper form, with the claim sheet reception printed.
+        ClaimSheet => "claim_sheet",
     }
 }
 

@@ -10,6 +10,7 @@ use super::messages;
 use crate::context;
 use crate::domain::access::Denied;
 use crate::domain::{FieldErrorCode, Invalid};
+use crate::service::reception::ReceptionRefusal;
 use crate::service::{ConsentRefusal, ProxyRefusal, ServiceError};
 
 /// Stable error codes.
@@ -80,10 +81,18 @@ pub enum ErrorCode {
     InvitationUsed,
     /// Claims: the code cannot be used (never says why: unknown, expired, used, voided, or another birth date).
     ClaimInvalid,
+    /// Staff: the enrolment code cannot be used (unknown, used or expired).
+    EnrolmentInvalid,
+    /// Reception: this facility entered a form with this serial already.
+    FormSerialUsed,
+    /// Reception: people with the same name (kana) and birth date are registered; check them first.
+    PossibleDuplicate,
+    /// Reception: this person is registered already.
+    AlreadyRegistered,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 40] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -120,6 +129,10 @@ impl ErrorCode {
         Self::InvitationExpired,
         Self::InvitationUsed,
         Self::ClaimInvalid,
+        Self::EnrolmentInvalid,
+        Self::FormSerialUsed,
+        Self::PossibleDuplicate,
+        Self::AlreadyRegistered,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -129,7 +142,8 @@ impl ErrorCode {
             | Self::DetailsMismatch
             | Self::NoConsent
             | Self::JahisInvalid
-            | Self::ClaimInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::ClaimInvalid
+            | Self::EnrolmentInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PatientUnknown => StatusCode::NOT_FOUND,
             Self::PatientMismatch => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -150,7 +164,10 @@ impl ErrorCode {
             | Self::ProxyExists
             | Self::ProxyLimit
             | Self::ProxyAlreadyRevoked
-            | Self::InvitationUsed => StatusCode::CONFLICT,
+            | Self::InvitationUsed
+            | Self::FormSerialUsed
+            | Self::PossibleDuplicate
+            | Self::AlreadyRegistered => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -344,6 +361,12 @@ impl From<ServiceError> for ApiError {
                 ProxyRefusal::InvitationExpired => ErrorCode::InvitationExpired,
                 ProxyRefusal::InvitationUsed => ErrorCode::InvitationUsed,
                 ProxyRefusal::ClaimInvalid => ErrorCode::ClaimInvalid,
+            }),
+            ServiceError::Reception(r) => Self::new(match r {
+                ReceptionRefusal::EnrolmentInvalid => ErrorCode::EnrolmentInvalid,
+                ReceptionRefusal::FormSerialUsed => ErrorCode::FormSerialUsed,
+                ReceptionRefusal::PossibleDuplicate => ErrorCode::PossibleDuplicate,
+                ReceptionRefusal::AlreadyRegistered => ErrorCode::AlreadyRegistered,
             }),
             ServiceError::NotFound => Self::new(ErrorCode::NotFound),
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),

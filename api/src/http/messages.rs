@@ -171,6 +171,30 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, ClaimInvalid) => {
             "This code cannot be used. Check your date of birth and try again. If it still does not work, get a new code at a participating facility's reception or from the network office."
         }
+        (Lang::Ja, EnrolmentInvalid) => {
+            "この登録用リンクは使えません（使用済みか、7日間の期限切れです）。ネットワーク事務局に新しいリンクを依頼してください。"
+        }
+        (Lang::En, EnrolmentInvalid) => {
+            "This enrolment link cannot be used (already used, or past its 7 days). Ask the network office for a new one."
+        }
+        (Lang::Ja, FormSerialUsed) => {
+            "この用紙番号は、この施設ですでに入力されています。用紙の番号を確かめて入力し直すか、本日の入力一覧で確認してください。"
+        }
+        (Lang::En, FormSerialUsed) => {
+            "This form number has already been entered at this facility. Check the number on the form, or look in today's entries."
+        }
+        (Lang::Ja, PossibleDuplicate) => {
+            "同じふりがなと生年月日の方が登録されています。候補を確認し、別の方であれば「別の方です」を選んでから保存してください。"
+        }
+        (Lang::En, PossibleDuplicate) => {
+            "Someone with the same kana name and date of birth is registered. Look at the candidates; if this is a different person, confirm that, then save."
+        }
+        (Lang::Ja, AlreadyRegistered) => {
+            "この方はすでに登録されています。新しい登録は作っていません。ご本人のログインには、ネットワーク事務局にご相談ください。"
+        }
+        (Lang::En, AlreadyRegistered) => {
+            "This person is already registered; nothing new was created. For their sign-in, contact the network office."
+        }
         (Lang::Ja, DetailsMismatch) => {
             "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
         }

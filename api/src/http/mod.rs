@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod networks;
 pub mod proxies;
 pub mod pwa;
+pub mod reception;
 pub mod registration;
 pub mod session;
 pub mod status;
@@ -50,6 +51,8 @@ pub enum ApiTags {
     /// claiming one's own sign-in. Any `/me…` call with the header
     /// `Renkei-Acting-For: {linkId}` acts for that link's person.
     Proxies,
+    /// Clinic reception: staff sign-in (their own cookie) and the paper forms they enter
+    Reception,
 }
 
 pub type Apis = (
@@ -62,6 +65,7 @@ pub type Apis = (
     consents::ConsentsApi,
     intake::IntakeApi,
     proxies::ProxiesApi,
+    reception::ReceptionApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -77,6 +81,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             consents::ConsentsApi,
             intake::IntakeApi,
             proxies::ProxiesApi,
+            reception::ReceptionApi,
         ),
         "renkei API",
         API_VERSION,

@@ -279,6 +279,17 @@ pub enum ClaimedResponse {
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
+pub struct ClaimAsProxyRequest {
+    /// The claim sheet's code.
+    pub code: Option<String>,
+    /// The person's birth date (not yours).
+    pub birth_date: Option<String>,
+    /// Your relationship to the person.
+    pub relationship: Option<String>,
+}
+
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
 pub struct VisibilityRequest {
     pub hidden_from_proxies: Option<bool>,
 }
@@ -479,6 +490,22 @@ impl ProxiesApi {
         let c = proxies::claim_complete(&state, &Actor::Anonymous, &client, code, birth, b.credential.as_ref()).await?;
         let cookie = session::set_cookie(&state, &c.session);
         Ok(ClaimedResponse::Ok(Json(Claimed { registration_number: c.registration_number, name: c.name }), cookie))
+    }
+
+    /// Become the proxy a paper form named, with your own sign-in and the person's claim sheet
+    #[oai(path = "/claims/accept-as-proxy", method = "post", operation_id = "acceptClaimAsProxy")]
+    async fn claim_as_proxy(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<ClaimAsProxyRequest>,
+    ) -> Result<AcceptedResponse, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let client = session::client(&state, req);
+        let t = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
+        let (code, birth, relationship) = (t(&body.code), t(&body.birth_date), t(&body.relationship));
+        let p = proxies::accept_claim_as_proxy(&state, &actor, &client, &code, &birth, &relationship).await?;
+        Ok(AcceptedResponse::Created(Json(p.into())))
     }
 
     /// Hide one of your medication or allergy records from your proxies, or show it again

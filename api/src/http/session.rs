@@ -11,18 +11,23 @@ use super::error::{ApiError, ErrorCode};
 use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::session::{ABSOLUTE, COOKIE, token_hash};
+use crate::domain::staff;
 use crate::service::account::{self, NewSession, SignedInSession};
-use crate::service::proxies;
+use crate::service::{proxies, reception};
 
 /// The session cookie's value, if the request carries one.
 pub fn cookie_token(req: &Request) -> Option<String> {
+    named_cookie(req, COOKIE)
+}
+
+fn named_cookie(req: &Request, cookie: &str) -> Option<String> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == cookie)
         .map(|(_, value)| value.trim().to_owned())
 }
 
@@ -71,6 +76,21 @@ pub fn set_cookie(state: &AppState, s: &NewSession) -> String {
 
 pub fn clear_cookie(state: &AppState) -> String {
     format!("{COOKIE}=; Max-Age=0{}", attributes(state))
+}
+
+/// The signed-in staff member (their own cookie, `renkei_staff`): the
+/// session id and the actor, or 401 (also after 15 idle minutes).
+pub async fn require_staff(state: &AppState, req: &Request) -> Result<(uuid::Uuid, Actor), ApiError> {
+    let token = named_cookie(req, staff::COOKIE).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
+    reception::authenticate(state, &token).await?.ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))
+}
+
+pub fn set_staff_cookie(state: &AppState, s: &NewSession) -> String {
+    format!("{}={}; Max-Age={}{}", staff::COOKIE, s.token, staff::ABSOLUTE.num_seconds(), attributes(state))
+}
+
+pub fn clear_staff_cookie(state: &AppState) -> String {
+    format!("{}=; Max-Age=0{}", staff::COOKIE, attributes(state))
 }
 
 /// Who is calling, for rate limits: a hash of the caller's address (the

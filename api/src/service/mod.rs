@@ -14,6 +14,7 @@ pub mod mail;
 pub mod networks;
 pub mod notices;
 pub mod proxies;
+pub mod reception;
 pub mod registration;
 pub mod status;
 
@@ -52,6 +53,9 @@ pub enum ServiceError {
     /// Acting for someone, inviting, accepting or claiming refused.
     #[error("proxy: {0:?}")]
     Proxy(ProxyRefusal),
+    /// A paper form or a staff enrolment refused.
+    #[error("reception: {0:?}")]
+    Reception(reception::ReceptionRefusal),
 }
 
 /// Why acting for someone (or becoming their proxy, or claiming a sign-in)

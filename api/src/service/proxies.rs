@@ -50,6 +50,7 @@ pub async fn acting(state: &AppState, person: Uuid, link: &str) -> Result<Actor,
 pub(super) fn consent_by(actor: &Actor) -> (ConsentBy, Option<Uuid>) {
     match actor {
         Actor::Proxy { id, .. } => (ConsentBy::Proxy, Some(*id)),
+        Actor::Staff { id, .. } => (ConsentBy::Staff, Some(*id)),
         Actor::Operator { .. } | Actor::System => (ConsentBy::Operator, None),
         other => (ConsentBy::Resident, other.person()),
     }
@@ -238,7 +239,8 @@ pub async fn register_person(
                 AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
                     .network(net.id)
                     .request_id(context::request_id())
-                    .detail(json!({ "byProxy": true })),
+                    // The reference the family member was shown, for the network office to find it by.
+                    .detail(json!({ "byProxy": true, "reference": reference })),
                 now,
             )
             .await?;
@@ -265,6 +267,9 @@ pub async fn register_person(
                     insurance: &insurance,
                     email_verified_at: None,
                     entry_point: None,
+                    channel: Channel::Web,
+                    address: None,
+                    care_insurance_number: None,
                     now,
                 },
             )
@@ -341,7 +346,9 @@ pub async fn register_person(
             )
             .await?;
             if !details.email.is_empty() {
-                let code = issue_claim(&*tx, person_id, "proxy_registration", Some(me.to_string()), now).await?;
+                let code =
+                    issue_claim(&*tx, person_id, "proxy_registration", Some(me.to_string()), proxy::CLAIM_TTL, now)
+                        .await?;
                 notices::registered_by_proxy(
                     &*tx,
                     state,
@@ -379,6 +386,7 @@ pub(crate) async fn issue_claim(
     person: Uuid,
     issued_by_kind: &str,
     issued_by_id: Option<String>,
+    ttl: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<PublicId, ServiceError> {
     repo::void_claims_of(db, person, now).await?;
@@ -392,7 +400,7 @@ pub(crate) async fn issue_claim(
             issued_by_kind: issued_by_kind.to_owned(),
             issued_by_id,
             created_at: now,
-            expires_at: now + proxy::CLAIM_TTL,
+            expires_at: now + ttl,
             used_at: None,
             voided_at: None,
         },
@@ -997,4 +1005,72 @@ pub async fn set_visibility(
     .await?;
     tx.commit().await?;
     Ok(hidden)
+}
+
+/// A family member takes the proxy role a paper form gave them, with their
+/// own sign-in: the claim sheet's code and the person's birth date make them
+/// the person's proxy at level `manage`, and the code is spent.
+pub async fn accept_claim_as_proxy(
+    state: &AppState,
+    actor: &Actor,
+    client: &str,
+    code: &str,
+    birth_date: &str,
+    relationship: &str,
+) -> Result<PersonActedFor, ServiceError> {
+    require(actor, Operation::ActForOthers)?;
+    let me = actor.person().ok_or(ServiceError::NotFound)?;
+    let relationship = Relationship::parse(relationship).map_err(|c| Invalid::one("relationship", c))?;
+    let now = state.clock.now();
+    let birth = claim_birth_date(birth_date, now)?;
+    let tx = state.db.write().await?;
+    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    let (c, r) = match usable_claim(&*tx, code, birth, now).await {
+        Ok(found) => found,
+        Err(e) => {
+            account::count_failure(&*tx, client, now).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    consent_repo::lock_person(&*tx, r.id).await?;
+    let (active, open) = counts(&*tx, r.id, now).await?;
+    proxy::may_link(me, r.id, &active, open.len()).map_err(|e| ServiceError::Proxy(e.into()))?;
+    if !repo::use_claim(&*tx, c.id, now).await? {
+        return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
+    }
+    let link = proxy_link::Model {
+        id: Uuid::now_v7(),
+        proxy_id: me,
+        subject_id: r.id,
+        relationship: relationship.as_str().to_owned(),
+        level: Level::Manage.as_str().to_owned(),
+        via: Via::ClaimSheet.as_str().to_owned(),
+        reason: None,
+        reason_note: None,
+        attestation: None,
+        created_at: now,
+        revoked_at: None,
+        revoked_by_kind: None,
+    };
+    repo::insert_link(&*tx, link.clone()).await.map_err(|e| match e {
+        crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),
+        e => e.into(),
+    })?;
+    audit::append(
+        &*tx,
+        entry(actor, AuditAction::ProxyLinked, r.id)
+            .subject(SubjectKind::ProxyLink, link.id)
+            .detail(json!({ "claimSheet": true, "relationship": relationship.as_str() })),
+        now,
+    )
+    .await?;
+    if let Some(to) = &r.email {
+        let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
+        notices::proxy_linked(&*tx, state, to, &proxy_person.name, Level::Manage.as_str(), now).await?;
+    }
+    let out = person_acted_for(&*tx, &link).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(out)
 }

@@ -535,6 +535,9 @@ pub async fn complete(
                     insurance: &insurance,
                     email_verified_at: row.email_verified_at,
                     entry_point: Some(row.entry_point_id),
+                    channel: Channel::Web,
+                    address: None,
+                    care_insurance_number: None,
                     now,
                 },
             )
@@ -590,6 +593,11 @@ pub(super) struct NewPerson<'a> {
     /// When the person's own address was confirmed (never, for one entered by family).
     pub email_verified_at: Option<DateTime<Utc>>,
     pub entry_point: Option<Uuid>,
+    /// web, or paper (entered by reception).
+    pub channel: Channel,
+    /// From a paper form.
+    pub address: Option<String>,
+    pub care_insurance_number: Option<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -610,8 +618,10 @@ pub(super) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -
             email: (!d.email.is_empty()).then(|| d.email.clone()),
             email_verified_at: p.email_verified_at,
             entry_point_id: p.entry_point,
-            channel: Channel::Web.as_str().to_owned(),
+            channel: p.channel.as_str().to_owned(),
             created_at: p.now,
+            address: p.address,
+            care_insurance_number: p.care_insurance_number,
         },
     )
     .await?;

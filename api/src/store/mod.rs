@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod proxies;
 pub mod registrations;
 pub mod residents;
+pub mod staff;
 
 use std::ops::Deref;
 use std::path::Path;

@@ -34,6 +34,8 @@ pub async fn insert(db: &impl ConnectionTrait, m: resident::Model) -> Result<(),
         entry_point_id: Set(m.entry_point_id),
         channel: Set(m.channel),
         created_at: Set(m.created_at),
+        address: Set(m.address),
+        care_insurance_number: Set(m.care_insurance_number),
     };
     resident::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(())
@@ -190,4 +192,45 @@ pub async fn open_reviews(db: &impl ConnectionTrait) -> Result<Vec<identity_revi
         .order_by_asc(identity_review::Column::CreatedAt)
         .all(db)
         .await?)
+}
+
+/// Writes a person's corrected details (reception's corrections of a paper entry).
+pub async fn update_person(db: &impl ConnectionTrait, m: resident::Model) -> Result<(), StoreError> {
+    use sea_orm::ActiveModelTrait;
+    let row = resident::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(m.id),
+        registration_number: sea_orm::ActiveValue::Unchanged(m.registration_number),
+        name: Set(m.name),
+        name_kana: Set(m.name_kana),
+        kana_key: Set(m.kana_key),
+        birth_date: Set(m.birth_date),
+        sex: Set(m.sex),
+        phone: Set(m.phone),
+        email: Set(m.email),
+        email_verified_at: Set(m.email_verified_at),
+        entry_point_id: sea_orm::ActiveValue::Unchanged(m.entry_point_id),
+        channel: sea_orm::ActiveValue::Unchanged(m.channel),
+        created_at: sea_orm::ActiveValue::Unchanged(m.created_at),
+        address: Set(m.address),
+        care_insurance_number: Set(m.care_insurance_number),
+    };
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Writes corrected insurance details.
+pub async fn update_insurance(db: &impl ConnectionTrait, m: resident_insurance::Model) -> Result<(), StoreError> {
+    use sea_orm::ActiveModelTrait;
+    let row = resident_insurance::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(m.id),
+        resident_id: sea_orm::ActiveValue::Unchanged(m.resident_id),
+        document: Set(m.document),
+        insurer_number: Set(m.insurer_number),
+        symbol: Set(m.symbol),
+        number: Set(m.number),
+        branch: Set(m.branch),
+        created_at: sea_orm::ActiveValue::Unchanged(m.created_at),
+    };
+    row.update(db).await?;
+    Ok(())
 }

@@ -18,6 +18,10 @@ pub struct Model {
     pub entry_point_id: Option<Uuid>,
     pub channel: String,
     pub created_at: DateTimeUtc,
+    /// From a paper form (online registration does not ask).
+    pub address: Option<String>,
+    /// 介護保険 被保険者番号, from a paper form.
+    pub care_insurance_number: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
