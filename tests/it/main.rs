@@ -18,6 +18,7 @@ mod openapi;
 mod process;
 mod proxies;
 mod pwa;
+mod reception;
 mod registration;
 mod residents;
 mod sign_in;

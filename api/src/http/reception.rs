@@ -9,11 +9,12 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::ApiTags;
-use super::error::{ApiError, ErrorCode};
+use super::error::ApiError;
 use super::session;
 use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
+use crate::service::ServiceError;
 use crate::service::account::NewSession;
 use crate::service::reception::{self, ClaimSheet, EntryDetail, EntryView, StaffView};
 
@@ -215,8 +216,9 @@ pub struct ClaimSheetBody {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-fn sheet(c: ClaimSheet) -> Result<ClaimSheetBody, ApiError> {
-    let qr_svg = crate::qr::svg(&c.url, "renkei claim").map_err(|_| ApiError::new(ErrorCode::Internal))?;
+fn sheet(c: ClaimSheet) -> Result<ClaimSheetBody, ServiceError> {
+    let qr_svg =
+        crate::qr::svg(&c.url, "renkei claim").map_err(|e| ServiceError::Internal(format!("claim QR: {e}")))?;
     Ok(ClaimSheetBody { code: c.code.to_string(), url: c.url, qr_svg, expires_at: c.expires_at })
 }
 
@@ -249,7 +251,7 @@ pub struct PaperEntry {
     pub claim: Option<ClaimSheetBody>,
 }
 
-fn entry(e: EntryView) -> Result<PaperEntry, ApiError> {
+fn entry(e: EntryView) -> Result<PaperEntry, ServiceError> {
     Ok(PaperEntry {
         id: e.id.to_string(),
         kind: e.kind,
@@ -324,7 +326,7 @@ pub struct PaperEntryDetail {
     pub changes: Vec<EntryChange>,
 }
 
-fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ApiError> {
+fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
     let p = d.person;
     let i = d.insurance;
     Ok(PaperEntryDetail {
@@ -545,7 +547,7 @@ impl ReceptionApi {
     ) -> Result<Json<EntryList>, ApiError> {
         let (_, actor) = session::require_staff(&state, req).await?;
         let (day, list) = reception::entries(&state, &actor, day.0.as_deref()).await?;
-        Ok(Json(EntryList { day, entries: list.into_iter().map(entry).collect::<Result<_, _>>()? }))
+        Ok(Json(EntryList { day, entries: list.into_iter().map(entry).collect::<Result<_, ServiceError>>()? }))
     }
 
     /// One of this facility's paper entries, with its corrections

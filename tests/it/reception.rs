@@ -1,0 +1,381 @@
+//! Clinic reception end to end: staff enrolled with a passkey, a paper form
+//! entered with its duplicate check and serial, corrected, its claim sheet
+//! reissued and claimed on the resident's phone; paper withdrawals; a family
+//! member taking the paper form's proxy role; one facility's staff never
+//! seeing another's entries; and the 15-minute staff session.
+
+use poem::http::StatusCode;
+use renkei_api::cli::{AdminCommand, StaffCommand};
+use serde_json::{Value, json};
+
+use crate::api::read;
+use crate::intake::{CLINIC, HANAKO, HOSPITAL, bundle, issue_key, patient, request, send};
+use crate::residents::{Phone, demo, details, new_key, post, register, session_cookie};
+use crate::support::{TestApp, admin, each_backend};
+
+/// A staff member invited and enrolled with a soft passkey: their cookie, id and passkey.
+struct Staff {
+    cookie: String,
+    id: uuid::Uuid,
+    phone: Phone,
+    cred_id: String,
+}
+
+async fn invite(app: &TestApp, facility: &str, role: &str, name: &str) -> (uuid::Uuid, String) {
+    let out = admin(
+        app,
+        AdminCommand::Staff(StaffCommand::Invite { facility: facility.into(), role: role.into(), name: name.into() }),
+    )
+    .await
+    .unwrap();
+    let id = out.split_whitespace().nth(2).and_then(|w| uuid::Uuid::parse_str(w).ok()).expect("the staff id");
+    let url = out.lines().last().unwrap().trim();
+    let code = url.split_once("/staff/enrol#").expect("an enrolment link").1.to_owned();
+    (id, code)
+}
+
+async fn enrol(app: &TestApp, facility: &str, role: &str, name: &str) -> Staff {
+    let (id, code) = invite(app, facility, role, name).await;
+    let mut phone = Phone::new();
+    let (status, _, opts) = post(app, "/api/staff/enrolment/passkey-options", &json!({ "code": code })).await;
+    assert_eq!(status, StatusCode::OK, "{opts}");
+    assert_eq!(opts["staff"]["name"], name);
+    let credential = phone.create(&opts["publicKey"]);
+    let cred_id = credential["id"].as_str().unwrap().to_owned();
+    let (status, headers, me) =
+        post(app, "/api/staff/enrolment/complete", &json!({ "code": code, "credential": credential })).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    let cookie = session_cookie(&headers);
+    assert!(cookie.starts_with("renkei_staff="), "{cookie}");
+    // The link is spent.
+    let (status, _, body) = post(app, "/api/staff/enrolment/passkey-options", &json!({ "code": code })).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("enrolment_invalid")));
+    Staff { cookie, id, phone, cred_id }
+}
+
+async fn staff_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Value) {
+    let (status, _, body) = read(app.client.get(path).header("cookie", cookie).send().await).await;
+    (status, body)
+}
+
+async fn staff_post(app: &TestApp, path: &str, cookie: &str, body: &Value) -> (StatusCode, Value) {
+    let (status, _, body) = read(app.client.post(path).header("cookie", cookie).body_json(body).send().await).await;
+    (status, body)
+}
+
+/// 山田 花子's paper form, as the clinic's reception types it.
+fn form(version: i64, serial: &str) -> Value {
+    json!({
+        "name": "山田 花子", "nameKana": "ヤマダ ハナコ", "sex": "female", "birthDate": "S25.4.1",
+        "phone": "046-822-4300", "address": "横須賀市小川町11", "documentKind": "qualification_certificate",
+        "insurerNumber": "33120015", "symbol": "12", "number": "3456", "branch": "01",
+        "careInsuranceNumber": "0123456789",
+        "proxyName": "山田 太郎", "proxyRelationship": "child", "proxyReason": "cannot_operate",
+        "signedOn": "2026-11-21", "formSerial": serial, "network": "demo", "consentVersion": version,
+        "identityChecked": true, "formReceived": true,
+    })
+}
+
+fn codes(body: &Value) -> Vec<(String, String)> {
+    crate::residents::field_codes(body)
+}
+
+#[tokio::test]
+async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
+    each_backend(async |app| {
+        let (_, version) = demo(app).await;
+        let reception = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let (status, me) = staff_get(app, "/api/staff/me", &reception.cookie).await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        assert_eq!((me["role"].as_str(), me["facility"]["code"].as_str()), (Some("reception"), Some(CLINIC)));
+        assert_eq!(me["networks"][0]["consentVersion"], version);
+        assert_eq!(me["idleTimeoutSeconds"], 900);
+
+        // Everything missing or wrong is named at once, and nothing is stored.
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let missing = codes(&body);
+        for f in
+            ["name", "nameKana", "birthDate", "formSerial", "signedOn", "network", "identityChecked", "formReceived"]
+        {
+            assert!(missing.contains(&(f.into(), "required".into())), "{f}: {missing:?}");
+        }
+        let mut bad = form(version, "A-0001");
+        bad["insurerNumber"] = json!("33120016");
+        bad["careInsuranceNumber"] = json!("123");
+        bad["proxyRelationship"] = json!("neighbour");
+        bad["signedOn"] = json!("2027-01-01");
+        let (_, body) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &bad).await;
+        let wrong = codes(&body);
+        for pair in [
+            ("insurerNumber", "check_digit"),
+            ("careInsuranceNumber", "invalid_format"),
+            ("proxyRelationship", "unknown_value"),
+            ("signedOn", "out_of_range"),
+        ] {
+            assert!(wrong.contains(&(pair.0.into(), pair.1.into())), "{pair:?}: {wrong:?}");
+        }
+        assert_eq!(crate::residents::count(app, "resident").await, 0);
+
+        let (status, entry) =
+            staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "a-0001")).await;
+        assert_eq!(status, StatusCode::CREATED, "{entry}");
+        assert_eq!((entry["formSerial"].as_str(), entry["enteredBy"].as_str()), (Some("A-0001"), Some("受付 一郎")));
+        let claim = entry["claim"].clone();
+        assert!(claim["url"].as_str().unwrap().contains("/claim#"), "{claim}");
+        assert!(claim["qrSvg"].as_str().unwrap().contains("<svg"));
+        let id = entry["id"].as_str().unwrap().to_owned();
+
+        // One serial per form and facility; the same person twice; a namesake needs a look first.
+        let (status, body) =
+            staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "A-0001")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("form_serial_used")));
+        let (status, body) =
+            staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "A-0002")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("already_registered")));
+        let mut namesake = form(version, "A-0003");
+        namesake["insurerNumber"] = json!("01130012");
+        namesake["symbol"] = json!("99");
+        namesake["number"] = json!("1");
+        namesake["branch"] = json!("00");
+        for k in ["proxyName", "proxyRelationship", "proxyReason", "careInsuranceNumber"] {
+            namesake.as_object_mut().unwrap().remove(k);
+        }
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &namesake).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("possible_duplicate")));
+        let (status, found) = staff_post(
+            app,
+            "/api/staff/duplicates",
+            &reception.cookie,
+            &json!({ "nameKana": "やまだ はなこ", "birthDate": "1950-04-01" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{found}");
+        let c = &found["candidates"][0];
+        assert_eq!((c["name"].as_str(), c["channel"].as_str()), (Some("山田 花子"), Some("paper")));
+        assert!(c["registrationNumber"].as_str().unwrap().contains("****"), "{c}");
+        namesake["notDuplicate"] = json!(true);
+        let (status, second) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &namesake).await;
+        assert_eq!(status, StatusCode::CREATED, "{second}");
+        assert_eq!(crate::residents::count(app, "resident").await, 2);
+
+        // Today's entries, and a correction recorded with who changed what.
+        let (_, list) = staff_get(app, "/api/staff/entries", &reception.cookie).await;
+        assert_eq!(list["entries"].as_array().unwrap().len(), 2, "{list}");
+        let patch = json!({ "phone": "046-822-4301", "address": "横須賀市小川町12", "birthDate": "1950-04-01" });
+        let (status, _, fixed) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{id}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&patch)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{fixed}");
+        assert_eq!(
+            (fixed["phone"].as_str(), fixed["address"].as_str()),
+            (Some("0468224301"), Some("横須賀市小川町12"))
+        );
+        assert_eq!(fixed["changes"][0]["fields"], json!(["phone", "address"]));
+        assert_eq!(fixed["changes"][0]["by"], "受付 一郎");
+        assert_eq!(fixed["corrected"], 1);
+        let (status, _, body) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{id}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&json!({ "nameKana": "Yamada" }))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(codes(&body), vec![("nameKana".into(), "invalid_characters".into())], "{status}");
+        let (_, unchanged) = staff_get(app, &format!("/api/staff/entries/{id}"), &reception.cookie).await;
+        assert_eq!(unchanged["nameKana"], "ヤマダ ハナコ");
+        assert_eq!(unchanged["proxyName"], "山田 太郎");
+
+        // Another facility's reception sees none of it.
+        let other = enrol(app, HOSPITAL, "reception", "受付 二郎").await;
+        let (_, theirs) = staff_get(app, "/api/staff/entries", &other.cookie).await;
+        assert_eq!(theirs["entries"], json!([]));
+        let (status, _) = staff_get(app, &format!("/api/staff/entries/{id}"), &other.cookie).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = staff_post(app, &format!("/api/staff/entries/{id}/claim"), &other.cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // The same serial is theirs to use.
+        let mut at_hospital = form(version, "A-0001");
+        at_hospital["name"] = json!("鈴木 一");
+        at_hospital["nameKana"] = json!("すずき はじめ");
+        at_hospital["number"] = json!("9999");
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &other.cookie, &at_hospital).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+
+        // A nurse of the clinic signs in but enters no forms; reception's cookie reads no medical data.
+        let nurse = enrol(app, CLINIC, "nurse", "看護 花").await;
+        let (status, _) = staff_get(app, "/api/staff/me", &nurse.cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = staff_get(app, "/api/staff/entries", &nurse.cookie).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+        let (status, _) = staff_get(app, "/api/me/summary", &reception.cookie).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        // The sheet is reissued: the first code stops working, the new one makes her passkey.
+        let (status, sheet) =
+            staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::CREATED, "{sheet}");
+        let old = claim["code"].as_str().unwrap();
+        let new = sheet["code"].as_str().unwrap();
+        let (status, _, body) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": old, "birthDate": "1950-04-01" })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
+        let mut phone = Phone::new();
+        let (status, _, opts) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": new, "birthDate": "1950-04-01" })).await;
+        assert_eq!(status, StatusCode::OK, "{opts}");
+        let credential = phone.create(&opts["publicKey"]);
+        let (status, headers, claimed) = post(
+            app,
+            "/api/claims/complete",
+            &json!({ "code": new, "birthDate": "1950-04-01", "credential": credential }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{claimed}");
+        let hanako = session_cookie(&headers);
+        let (_, consents) = staff_get(app, "/api/me/consents", &hanako).await;
+        let given = &consents["history"][0];
+        assert_eq!((given["by"].as_str(), given["channel"].as_str()), (Some("staff"), Some("paper")), "{given}");
+        assert_eq!(given["formSerial"], "A-0001");
+        assert!(given["facility"].as_str().is_some_and(|f| !f.is_empty()), "{given}");
+
+        // The clinic sends her medicines; she sees them on her phone.
+        let key = issue_key(app, CLINIC).await;
+        let fhir = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("rx-9", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+        );
+        let (status, _, resp) = send(app, &key, &fhir).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let (status, summary) = staff_get(app, "/api/me/summary", &hanako).await;
+        assert_eq!((status, summary["current"].as_array().map(Vec::len)), (StatusCode::OK, Some(1)));
+
+        // Staff passkeys sign staff in; a resident's passkey does not.
+        let (_, _, opts) = post(app, "/api/staff/sign-in/passkey-options", &json!({})).await;
+        let mut reception = reception;
+        let answer = reception.phone.sign_in(&opts["publicKey"], &reception.cred_id, reception.id);
+        let (status, headers, me) =
+            post(app, "/api/staff/sign-in/passkey", &json!({ "ceremony": opts["ceremony"], "credential": answer }))
+                .await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        let fresh = session_cookie(&headers);
+        let (_, _, opts) = post(app, "/api/staff/sign-in/passkey-options", &json!({})).await;
+        let hers = credential["id"].as_str().unwrap().to_owned();
+        let wrong = phone.sign_in(&opts["publicKey"], &hers, reception.id);
+        let (status, _, _) =
+            post(app, "/api/staff/sign-in/passkey", &json!({ "ceremony": opts["ceremony"], "credential": wrong }))
+                .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // 15 minutes without a request end the staff session.
+        app.clock.advance(chrono::Duration::minutes(14));
+        let (status, _) = staff_get(app, "/api/staff/me", &fresh).await;
+        assert_eq!(status, StatusCode::OK);
+        app.clock.advance(chrono::Duration::minutes(15) + chrono::Duration::seconds(1));
+        let (status, _) = staff_get(app, "/api/staff/me", &fresh).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let reception = enrol(app, CLINIC, "facility_admin", "事務 長").await;
+        let (status, e) =
+            staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "W-1")).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let number = e["registrationNumber"].as_str().unwrap().to_owned();
+        let code = e["claim"]["code"].as_str().unwrap().to_owned();
+
+        // Her son, registered himself, takes the proxy role the form gave him.
+        let mut son = details(&new_key(), &entry, version, "taro@example.jp");
+        son["name"] = json!("山田 太郎");
+        son["nameKana"] = json!("やまだ たろう");
+        son["birthDate"] = json!("1978-06-15");
+        son["sex"] = json!("male");
+        son["number"] = json!("7788");
+        let (son_cookie, _) = register(app, &son).await;
+        let take = |birth: &str| json!({ "code": code, "birthDate": birth, "relationship": "child" });
+        let (status, body) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1978-06-15")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
+        let (status, body) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1950-04-01")).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!((body["name"].as_str(), body["level"].as_str()), (Some("山田 花子"), Some("manage")));
+        let (status, _) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1950-04-01")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the sheet is spent");
+
+        // The paper withdrawal: the number and birth date must agree; then effective at once.
+        let withdrawal = |serial: &str, birth: &str| {
+            json!({ "network": "demo", "formSerial": serial, "signedOn": "2026-11-21", "registrationNumber": number,
+                    "birthDate": birth, "identityChecked": true, "formReceived": true })
+        };
+        let (status, _) =
+            staff_post(app, "/api/staff/paper-withdrawals", &reception.cookie, &withdrawal("W-2", "1950-04-02")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) =
+            staff_post(app, "/api/staff/paper-withdrawals", &reception.cookie, &withdrawal("W-1", "1950-04-01")).await;
+        assert_eq!(status, StatusCode::CONFLICT, "serial W-1 is the registration's");
+        let (status, w) =
+            staff_post(app, "/api/staff/paper-withdrawals", &reception.cookie, &withdrawal("W-2", "1950-04-01")).await;
+        assert_eq!(status, StatusCode::CREATED, "{w}");
+        assert_eq!(w["kind"], "withdrawal");
+        let (status, body) =
+            staff_post(app, "/api/staff/paper-withdrawals", &reception.cookie, &withdrawal("W-3", "1950-04-01")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("already_withdrawn")));
+        let key = issue_key(app, CLINIC).await;
+        let fhir = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+        );
+        let (status, _, resp) = send(app, &key, &fhir).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{resp}");
+        // Her son sees the withdrawal in her history, on paper, by reception.
+        let link = body_link(app, &son_cookie).await;
+        let (_, _, consents) = read(
+            app.client
+                .get("/api/me/consents")
+                .header("cookie", &son_cookie)
+                .header("renkei-acting-for", &link)
+                .send()
+                .await,
+        )
+        .await;
+        let last = &consents["history"][0];
+        assert_eq!(
+            (last["kind"].as_str(), last["by"].as_str(), last["channel"].as_str()),
+            (Some("withdrawn"), Some("staff"), Some("paper"))
+        );
+        let (_, list) = staff_get(app, "/api/staff/entries", &reception.cookie).await;
+        let kinds: Vec<&str> =
+            list["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, vec!["withdrawal", "registration"]);
+        // A withdrawal is no registration to correct.
+        let wid = w["id"].as_str().unwrap();
+        let (status, _, _) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{wid}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&json!({"phone": "0312345678"}))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+    })
+    .await;
+}
+
+async fn body_link(app: &TestApp, cookie: &str) -> String {
+    let (_, _, people) = read(app.client.get("/api/me/people").header("cookie", cookie).send().await).await;
+    people["people"][0]["linkId"].as_str().unwrap().to_owned()
+}
