@@ -379,3 +379,87 @@ async fn body_link(app: &TestApp, cookie: &str) -> String {
     let (_, _, people) = read(app.client.get("/api/me/people").header("cookie", cookie).send().await).await;
     people["people"][0]["linkId"].as_str().unwrap().to_owned()
 }
+
+/// Every staff endpoint × reception, a facility administrator, a nurse, a
+/// resident and another facility's reception; and a staff cookie on every
+/// resident endpoint.
+#[tokio::test]
+async fn every_staff_endpoint_for_every_kind_of_person() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let reception = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let admin_staff = enrol(app, CLINIC, "facility_admin", "事務 長").await;
+        let nurse = enrol(app, CLINIC, "nurse", "看護 花").await;
+        let elsewhere = enrol(app, HOSPITAL, "reception", "受付 二郎").await;
+        let (resident, _) = register(app, &details(&new_key(), &entry, version, "someone@example.jp")).await;
+        let mut f = form(version, "M-1");
+        f["number"] = json!("5555");
+        f["nameKana"] = json!("やまだ はなえ");
+        let (status, e) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &f).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let id = e["id"].as_str().unwrap().to_owned();
+
+        // (method, path, body, for reception of the entry's facility only)
+        let endpoints: Vec<(&str, String, Value, bool)> = vec![
+            ("get", "/api/staff/me".into(), json!(null), false),
+            ("post", "/api/staff/duplicates".into(), json!({"nameKana": "やまだ", "birthDate": "1950-04-01"}), false),
+            ("post", "/api/staff/paper-registrations".into(), json!({}), false),
+            ("post", "/api/staff/paper-withdrawals".into(), json!({}), false),
+            ("get", "/api/staff/entries".into(), json!(null), false),
+            ("get", format!("/api/staff/entries/{id}"), json!(null), true),
+            ("patch", format!("/api/staff/entries/{id}"), json!({}), true),
+            ("post", format!("/api/staff/entries/{id}/claim"), json!({}), true),
+        ];
+        let people: [(&str, &str); 5] = [
+            ("reception", &reception.cookie),
+            ("facility administrator", &admin_staff.cookie),
+            ("nurse", &nurse.cookie),
+            ("another facility's reception", &elsewhere.cookie),
+            ("resident", &resident),
+        ];
+        for (who, cookie) in people {
+            for (method, path, body, own_entry) in &endpoints {
+                let req = match *method {
+                    "get" => app.client.get(path),
+                    "post" => app.client.post(path).body_json(body),
+                    "patch" => app.client.patch(path).body_json(body),
+                    other => panic!("{other}"),
+                };
+                let (status, _, resp) = read(req.header("cookie", cookie).send().await).await;
+                let what = format!("{who}: {method} {path} -> {status} {resp}");
+                let expected_denial = match who {
+                    "resident" => Some(StatusCode::UNAUTHORIZED),
+                    "nurse" if !path.ends_with("/staff/me") => Some(StatusCode::FORBIDDEN),
+                    "another facility's reception" if *own_entry => Some(StatusCode::NOT_FOUND),
+                    _ => None,
+                };
+                match expected_denial {
+                    Some(s) => assert_eq!(status, s, "{what}"),
+                    None => {
+                        assert!(
+                            ![StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&status),
+                            "{what}"
+                        )
+                    }
+                }
+            }
+        }
+        // A staff cookie is no resident's session.
+        for path in
+            ["/api/me", "/api/me/summary", "/api/me/consents", "/api/me/export", "/api/me/people", "/api/me/proxies"]
+        {
+            let (status, _) = staff_get(app, path, &reception.cookie).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        }
+        // Signing out ends the session.
+        let (status, _) = staff_post(app, "/api/staff/sign-out", &reception.cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = staff_get(app, "/api/staff/me", &reception.cookie).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        // Disabled staff are out at once.
+        admin(app, AdminCommand::Staff(StaffCommand::Disable { id: admin_staff.id.to_string() })).await.unwrap();
+        let (status, _) = staff_get(app, "/api/staff/me", &admin_staff.cookie).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
