@@ -371,6 +371,17 @@ async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
         )
         .await;
         assert_eq!(status, StatusCode::CONFLICT);
+
+        // A claim sheet works for 90 days, and not a minute more.
+        let mut late = form(version, "W-4");
+        late["nameKana"] = json!("やまだ はるこ");
+        late["number"] = json!("4444");
+        let (status, e) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &late).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        app.clock.advance(chrono::Duration::days(90) + chrono::Duration::minutes(1));
+        let claim = json!({ "code": e["claim"]["code"], "birthDate": "1950-04-01" });
+        let (status, _, body) = post(app, "/api/claims/passkey-options", &claim).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
     })
     .await;
 }
