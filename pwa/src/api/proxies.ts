@@ -3,6 +3,7 @@ import { api, call, type ApiResult } from './client';
 import type { components } from './schema';
 import type { CredentialJson } from '../lib/passkeys';
 import type { ProxyLevel, Relationship } from '../lib/acting-for';
+import { send } from './staff';
 
 /**
  * Family proxies: the people the signed-in person acts for (and registering one), the
@@ -111,4 +112,16 @@ export function setRecordVisibility(id: string, hiddenFromProxies: boolean): Pro
   return call((init) =>
     api.PUT('/me/records/{id}/visibility', { ...init, params: { path: { id } }, body: { hiddenFromProxies } }),
   );
+}
+
+/**
+ * A family member takes the paper form's proxy role for the person with their own sign-in
+ * (signed in as themselves: 401 otherwise): the claim code and the person's date of birth.
+ */
+export async function acceptClaimAsProxy(
+  code: string,
+  birthDate: string,
+  relationship: Relationship,
+): Promise<ApiResult<PersonActedFor>> {
+  return as(await call((init) => send('POST', '/claims/accept-as-proxy', { code, birthDate, relationship }, init)));
 }
