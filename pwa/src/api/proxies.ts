@@ -3,7 +3,6 @@ import { api, call, type ApiResult } from './client';
 import type { components } from './schema';
 import type { CredentialJson } from '../lib/passkeys';
 import type { ProxyLevel, Relationship } from '../lib/acting-for';
-import { send } from './staff';
 
 /**
  * Family proxies: the people the signed-in person acts for (and registering one), the
@@ -123,5 +122,5 @@ export async function acceptClaimAsProxy(
   birthDate: string,
   relationship: Relationship,
 ): Promise<ApiResult<PersonActedFor>> {
-  return as(await call((init) => send('POST', '/claims/accept-as-proxy', { code, birthDate, relationship }, init)));
+  return as(await call((init) => api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } })));
 }

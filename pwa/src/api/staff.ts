@@ -1,5 +1,4 @@
-import { call, type ApiResult } from './client';
-import { lang } from '../i18n/lang';
+import { api, call, type ApiResult } from './client';
 import type { CredentialJson } from '../lib/passkeys';
 
 /**
@@ -8,8 +7,8 @@ import type { CredentialJson } from '../lib/passkeys';
  * (`renkei_staff`), separate from a resident's; a 401 on any of these calls means the staff
  * session has ended (see `lib/staff-session.ts`, which turns it into a sign-out).
  *
- * Written against the reception contract while the server gains the endpoints; the shapes are
- * the contract's.
+ * The types below are the spec's (`schema.d.ts`) with the words it documents as fixed sets
+ * (role, kind, sex, document, relationship, reason, channel) narrowed to those sets.
  */
 
 export type StaffRole =
@@ -119,6 +118,7 @@ export interface PaperEntry {
   network: { code: string; name: string; nameEn?: string };
   enteredAt: string;
   enteredBy: string;
+  corrected: number;
   claim?: Claim;
 }
 
@@ -142,6 +142,7 @@ export interface EntryChange {
 
 export type PaperEntryDetail = PaperEntrySummary &
   Partial<Omit<PaperPersonDetails, 'name' | 'nameKana'>> & {
+    network: PaperEntry['network'];
     changes: EntryChange[];
   };
 
@@ -157,71 +158,55 @@ export interface PaperWithdrawal {
 
 export type EntryCorrection = Partial<Record<keyof PaperPersonDetails, string>>;
 
-/** The answer of one request in the shape `call()` reads (what openapi-fetch returns). */
-export async function send<T>(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body: unknown,
-  init: { signal: AbortSignal },
-): Promise<{ data?: T; error?: unknown; response: Response }> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang.value };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await globalThis.fetch(
-    new Request(`${globalThis.location?.origin ?? ''}/api${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      signal: init.signal,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    }),
-  );
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined; // a SyntaxError is `call`'s to report
-  if (response.ok) return { data: (parsed ?? {}) as T, response };
-  return { error: parsed ?? {}, response };
-}
-
 /** Called when a staff call answers 401 (the session ended); set by `lib/staff-session.ts`. */
 let onSessionEnded: () => void = () => {};
 export function whenStaffSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
+/**
+ * One staff call through the typed client; its answer read as the narrowed type above (the
+ * server sends only the documented words for role, kind, channel…). A 401 ends the session
+ * unless the call is made without one (enrolment, sign-in).
+ */
 async function staffCall<T>(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body?: unknown,
-  options: { signal?: AbortSignal; signedOutIsFine?: boolean } = {},
+  run: (init: { signal: AbortSignal }) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  options: { signal?: AbortSignal | undefined; signedOutIsFine?: boolean } = {},
 ): Promise<ApiResult<T>> {
-  const result = await call((init) => send<T>(method, path, body, init), options.signal ? { signal: options.signal } : {});
+  const result = await call(run, options.signal ? { signal: options.signal } : {});
   if (!result.ok && result.error.code === 'unauthorized' && !options.signedOutIsFine) onSessionEnded();
   return result as ApiResult<T>;
 }
 
+const without = { signedOutIsFine: true } as const;
+
 // Enrolment and signing in (no session yet: a 401 here is an answer, not an ended session).
 
 export function enrolmentOptions(code: string, signal?: AbortSignal): Promise<ApiResult<EnrolmentOptions>> {
-  return staffCall('POST', '/staff/enrolment/passkey-options', { code }, { signedOutIsFine: true, ...(signal ? { signal } : {}) });
+  return staffCall((init) => api.POST('/staff/enrolment/passkey-options', { ...init, body: { code } }), {
+    ...without,
+    signal,
+  });
 }
 
 export function completeEnrolment(code: string, credential: CredentialJson): Promise<ApiResult<StaffMe>> {
-  return staffCall('POST', '/staff/enrolment/complete', { code, credential }, { signedOutIsFine: true });
+  return staffCall((init) => api.POST('/staff/enrolment/complete', { ...init, body: { code, credential } }), without);
 }
 
 export function staffSignInOptions(): Promise<ApiResult<StaffSignInOptions>> {
-  return staffCall('POST', '/staff/sign-in/passkey-options', {}, { signedOutIsFine: true });
+  return staffCall((init) => api.POST('/staff/sign-in/passkey-options', { ...init, body: {} }), without);
 }
 
 export function staffSignIn(ceremony: string, credential: CredentialJson): Promise<ApiResult<StaffMe>> {
-  return staffCall('POST', '/staff/sign-in/passkey', { ceremony, credential }, { signedOutIsFine: true });
+  return staffCall((init) => api.POST('/staff/sign-in/passkey', { ...init, body: { ceremony, credential } }), without);
 }
 
 export function staffSignOut(): Promise<ApiResult<unknown>> {
-  return staffCall('POST', '/staff/sign-out', undefined, { signedOutIsFine: true });
+  return staffCall((init) => api.POST('/staff/sign-out', init), without);
 }
 
 export function getStaffMe(signal?: AbortSignal): Promise<ApiResult<StaffMe>> {
-  return staffCall('GET', '/staff/me', undefined, signal ? { signal } : {});
+  return staffCall((init) => api.GET('/staff/me', init), { signal });
 }
 
 // Paper forms.
@@ -231,33 +216,35 @@ export function findDuplicates(
   birthDate: string,
   signal?: AbortSignal,
 ): Promise<ApiResult<{ candidates: DuplicateCandidate[] }>> {
-  return staffCall('POST', '/staff/duplicates', { nameKana, birthDate }, signal ? { signal } : {});
+  return staffCall((init) => api.POST('/staff/duplicates', { ...init, body: { nameKana, birthDate } }), { signal });
 }
 
 export function enterRegistration(body: PaperRegistration): Promise<ApiResult<PaperEntry>> {
-  return staffCall('POST', '/staff/paper-registrations', body);
+  return staffCall((init) => api.POST('/staff/paper-registrations', { ...init, body }));
 }
 
 export function enterWithdrawal(body: PaperWithdrawal): Promise<ApiResult<PaperEntry>> {
-  return staffCall('POST', '/staff/paper-withdrawals', body);
+  return staffCall((init) => api.POST('/staff/paper-withdrawals', { ...init, body }));
 }
 
 export function getEntries(
   day: string | null,
   signal?: AbortSignal,
 ): Promise<ApiResult<{ day: string; entries: PaperEntrySummary[] }>> {
-  const query = day ? `?day=${encodeURIComponent(day)}` : '';
-  return staffCall('GET', `/staff/entries${query}`, undefined, signal ? { signal } : {});
+  return staffCall(
+    (init) => api.GET('/staff/entries', { ...init, params: { query: day ? { day } : {} } }),
+    { signal },
+  );
 }
 
 export function getEntry(id: string, signal?: AbortSignal): Promise<ApiResult<PaperEntryDetail>> {
-  return staffCall('GET', `/staff/entries/${encodeURIComponent(id)}`, undefined, signal ? { signal } : {});
+  return staffCall((init) => api.GET('/staff/entries/{id}', { ...init, params: { path: { id } } }), { signal });
 }
 
 export function correctEntry(id: string, changes: EntryCorrection): Promise<ApiResult<PaperEntryDetail>> {
-  return staffCall('PATCH', `/staff/entries/${encodeURIComponent(id)}`, changes);
+  return staffCall((init) => api.PATCH('/staff/entries/{id}', { ...init, params: { path: { id } }, body: changes }));
 }
 
 export function reissueClaim(id: string): Promise<ApiResult<Claim>> {
-  return staffCall('POST', `/staff/entries/${encodeURIComponent(id)}/claim`);
+  return staffCall((init) => api.POST('/staff/entries/{id}/claim', { ...init, params: { path: { id } } }));
 }
