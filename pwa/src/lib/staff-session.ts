@@ -42,10 +42,14 @@ export function forgetStaffSession(): void {
   claimSheets.value = new Map();
 }
 
-/** The server no longer knows the session (idle for 15 minutes, or 12 hours): back to sign-in. */
+/**
+ * The server no longer knows the session (idle for 15 minutes, or 12 hours): back to sign-in,
+ * saying why when this PC had a session (a PC that never signed in just gets the sign-in page).
+ */
 export function staffSessionEnded(): void {
+  const had = staffMe.value !== null;
   forgetStaffSession();
-  staffNotice.value = 'expired';
+  staffNotice.value = had ? 'expired' : null;
   navigate(STAFF_SIGN_IN, { replace: true });
 }
 
