@@ -75,6 +75,13 @@ function EntryForm({ me }: { me: StaffMe }) {
   useFocusFirstError(formRef, attempt);
   const id = (name: string) => fieldId(FORM, name);
 
+  // A new form starts in its first field (after the app has focused the page's heading), so the
+  // staff member types at once.
+  useEffect(() => {
+    const timer = setTimeout(() => formRef.current?.querySelector<HTMLInputElement>(`#${id('name')}`)?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, []);
+
   const update = (changes: Partial<PaperFormValues>, fields: readonly string[]) => {
     setValues((current) => ({ ...current, ...changes }));
     setErrors((current) => {
