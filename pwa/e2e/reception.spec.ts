@@ -318,6 +318,8 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await phone.page.getByLabel('日', { exact: true }).fill('1');
   await phone.page.getByTestId('claim-submit').click();
   await expect(phone.page.getByTestId('claim-problem')).toBeVisible();
+  // A new document (not a jump within the page): the claim page reads its code when it opens.
+  await phone.page.goto('about:blank');
   await phone.page.goto(new URL(newClaimUrl).pathname + new URL(newClaimUrl).hash);
   await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
   await expect(phone.page.getByTestId('claim-family')).toBeVisible();

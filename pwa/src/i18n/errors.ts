@@ -197,8 +197,8 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
     en: 'This invitation has already been used or was cancelled. Ask the family member who invited you to make a new one.',
   },
   claim_invalid: {
-    ja: 'このリンクは使えません。生年月日が違うか、リンクの有効期限（30日）が過ぎたか、すでに使われています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
-    en: 'This link cannot be used: the date of birth does not match, the link has expired (after 30 days), or it has been used already. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception, or the family member who registered you.',
+    ja: 'このリンクは使えません。生年月日が違うか、リンクの有効期限（メールのリンクは30日、受付の案内用紙は90日）が過ぎたか、すでに使われたか、案内用紙が再発行されています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口（案内用紙の再発行ができます）か、代理登録をしたご家族にご相談ください。',
+    en: 'This link cannot be used: the date of birth does not match, the link has expired (mailed links after 30 days, reception’s claim sheets after 90), it has been used already, or the sheet was reissued. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception (they can reissue the sheet), or the family member who registered you.',
   },
   // Clinic reception (staff): enrolment and paper forms.
   enrolment_invalid: {
