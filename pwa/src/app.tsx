@@ -23,6 +23,15 @@ import { Proxies } from './pages/Proxies';
 import { Invite } from './pages/Invite';
 import { Claim } from './pages/Claim';
 import { SignIn } from './pages/SignIn';
+import { PaperForm } from './pages/PaperForm';
+import { StaffClaimSheet } from './pages/StaffClaimSheet';
+import { StaffEnrol } from './pages/StaffEnrol';
+import { StaffEntries } from './pages/StaffEntries';
+import { StaffEntry } from './pages/StaffEntry';
+import { StaffNew } from './pages/StaffNew';
+import { StaffSignIn } from './pages/StaffSignIn';
+import { StaffWithdrawal } from './pages/StaffWithdrawal';
+import { StaffLayout } from './components/StaffLayout';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
 
@@ -30,7 +39,17 @@ import { currentPath, matchRoute, type Params } from './router';
  * The screens of the app. Later screens (proxy, reception) are added here; the first pattern
  * that matches wins.
  */
-export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ params: Params }> }> =
+/**
+ * Which frame a screen is shown in: the resident app's (the default), the reception console's
+ * with a signed-in staff member (`staff`), or the console's without one (`staff-public`).
+ */
+export type Frame = 'resident' | 'staff' | 'staff-public';
+
+export const routes: ReadonlyArray<{
+  path: string;
+  component: ComponentType<{ params: Params }>;
+  frame?: Frame;
+}> =
   [
     { path: '/', component: Home },
     // What a poster's QR code opens (`{public URL}/r/{code}`, the code without hyphens).
@@ -64,19 +83,33 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<{ pa
     { path: '/recover', component: Recover },
     // The printable A4 poster of an entry point.
     { path: '/poster/:code', component: Poster },
+    // Clinic reception: staff sign-in and enrolment, the blank paper form, entering paper
+    // registrations and withdrawals, the facility's entries, corrections and claim sheets.
+    { path: '/staff', component: StaffSignIn, frame: 'staff-public' },
+    { path: '/staff/enrol', component: StaffEnrol, frame: 'staff-public' },
+    { path: '/paper-form', component: PaperForm, frame: 'staff-public' },
+    { path: '/staff/new', component: StaffNew, frame: 'staff' },
+    { path: '/staff/withdrawal', component: StaffWithdrawal, frame: 'staff' },
+    { path: '/staff/entries', component: StaffEntries, frame: 'staff' },
+    { path: '/staff/entries/:id', component: StaffEntry, frame: 'staff' },
+    { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
   ];
 
-export function resolve(path: string): { component: ComponentType<{ params: Params }>; params: Params } {
+export function resolve(path: string): {
+  component: ComponentType<{ params: Params }>;
+  params: Params;
+  frame?: Frame;
+} {
   for (const route of routes) {
     const params = matchRoute(route.path, path);
-    if (params) return { component: route.component, params };
+    if (params) return { component: route.component, params, ...(route.frame ? { frame: route.frame } : {}) };
   }
   return { component: NotFound, params: {} };
 }
 
 export function App() {
   const path = currentPath.value;
-  const { component: Screen, params } = resolve(path);
+  const { component: Screen, params, frame } = resolve(path);
   // Starting or stopping acting for someone shows the same address for another person: a new
   // screen, loaded afresh.
   const whose = actingFor.value?.linkId ?? '';
@@ -92,6 +125,13 @@ export function App() {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
 
+  if (frame && frame !== 'resident') {
+    return (
+      <StaffLayout session={frame === 'staff'}>
+        <Screen key={path} params={params} />
+      </StaffLayout>
+    );
+  }
   return (
     <Layout>
       <Screen key={`${path} ${whose}`} params={params} />

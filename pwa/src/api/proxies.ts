@@ -112,3 +112,15 @@ export function setRecordVisibility(id: string, hiddenFromProxies: boolean): Pro
     api.PUT('/me/records/{id}/visibility', { ...init, params: { path: { id } }, body: { hiddenFromProxies } }),
   );
 }
+
+/**
+ * A family member takes the paper form's proxy role for the person with their own sign-in
+ * (signed in as themselves: 401 otherwise): the claim code and the person's date of birth.
+ */
+export async function acceptClaimAsProxy(
+  code: string,
+  birthDate: string,
+  relationship: Relationship,
+): Promise<ApiResult<PersonActedFor>> {
+  return as(await call((init) => api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } })));
+}

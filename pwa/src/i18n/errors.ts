@@ -42,6 +42,10 @@ export const ERROR_CODES = [
   'invitation_expired',
   'invitation_used',
   'claim_invalid',
+  'enrolment_invalid',
+  'form_serial_used',
+  'possible_duplicate',
+  'already_registered',
   'network',
 ] as const;
 
@@ -193,8 +197,25 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
     en: 'This invitation has already been used or was cancelled. Ask the family member who invited you to make a new one.',
   },
   claim_invalid: {
-    ja: 'このリンクは使えません。生年月日が違うか、リンクの有効期限（30日）が過ぎたか、すでに使われています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
-    en: 'This link cannot be used: the date of birth does not match, the link has expired (after 30 days), or it has been used already. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception, or the family member who registered you.',
+    ja: 'このリンクは使えません。生年月日が違うか、リンクの有効期限（メールのリンクは30日、受付の案内用紙は90日）が過ぎたか、すでに使われたか、案内用紙が再発行されています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口（案内用紙の再発行ができます）か、代理登録をしたご家族にご相談ください。',
+    en: 'This link cannot be used: the date of birth does not match, the link has expired (mailed links after 30 days, reception’s claim sheets after 90), it has been used already, or the sheet was reissued. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception (they can reissue the sheet), or the family member who registered you.',
+  },
+  // Clinic reception (staff): enrolment and paper forms.
+  enrolment_invalid: {
+    ja: 'この登録用リンクは使えません（有効期限の7日が過ぎた、すでに使われた、または途中が欠けています）。ネットワーク事務局に、新しい登録用リンクの発行を依頼してください。',
+    en: 'This enrolment link cannot be used (it is older than 7 days, was used already, or is incomplete). Ask the network office for a new enrolment link.',
+  },
+  form_serial_used: {
+    ja: 'この申込書番号は、この施設ですでに入力されています。用紙の番号を見直してください。同じ用紙を二重に入力していないか、「本日の入力」で確かめてください。',
+    en: 'This form number has already been entered at this facility. Check the number on the form, and look in “Today’s entries” in case the same form was entered twice.',
+  },
+  possible_duplicate: {
+    ja: '同じふりがなと生年月日の方が、すでに登録されています。一覧の方と同じ人なら入力をやめてください。別の方なら「別の方です」にチェックを入れて、もう一度保存してください。',
+    en: 'Someone with the same kana name and date of birth is already registered. Check with the person: if it is them, stop here; if not, tick “A different person” and save again.',
+  },
+  already_registered: {
+    ja: 'この方はすでに登録されています（ふりがな・生年月日・性別・保険証の情報が一致しました）。何も登録していません。ご本人に登録番号がわかるものをお持ちか確かめ、必要ならネットワーク事務局にご相談ください。',
+    en: 'This person is already registered (kana name, date of birth, sex and insurance all match). Nothing was saved. Ask whether they have their registration number, and contact the network office if needed.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

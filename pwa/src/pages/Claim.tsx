@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
-import { claimPasskeyOptions, completeClaim } from '../api/proxies';
-import { ErrorSummary, useFocusFirstError } from '../components/Form';
+import { acceptClaimAsProxy, claimPasskeyOptions, completeClaim } from '../api/proxies';
+import { ErrorSummary, RadioGroup, useFocusFirstError } from '../components/Form';
 import { BirthDateField, birthDateMessage, type BirthPart } from '../components/InsuranceFields';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { t } from '../i18n';
-import { resetActing } from '../lib/acting-for';
+import { RELATIONSHIPS, resetActing, startActing, type Relationship } from '../lib/acting-for';
 import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
 import { usePageTitle } from '../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
-import { tidyCode } from '../lib/proxies';
+import { relationshipKey, signInPath, tidyCode } from '../lib/proxies';
 import { navigate } from '../router';
 
 const FORM = 'claim';
@@ -20,6 +20,11 @@ const FORM = 'claim';
  * link carries a one-time code in its fragment; the person confirms their date of birth and
  * makes a passkey on this phone, and is signed in. From then on they can see who acts for them
  * and end it (`/me/proxies`).
+ *
+ * A family member (for a paper form entered at reception, the proxy named on it) may instead
+ * take the proxy role with their own sign-in: the person's date of birth, their relationship,
+ * and "become proxy"; signed out, they sign in first and come back (`?as=family`). Then they
+ * act for the person on `/me`.
  */
 export function Claim() {
   usePageTitle(t('claim.title'));
@@ -30,6 +35,9 @@ export function Claim() {
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const [supported, setSupported] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
+  const [relationship, setRelationship] = useState<Relationship | ''>('');
+  const [relationshipError, setRelationshipError] = useState<string | undefined>(undefined);
+  const [family] = useState(() => new URLSearchParams(location.search).get('as') === 'family');
   const [attempt, setAttempt] = useState(0);
   const ref = useRef<HTMLFormElement>(null);
   useFocusFirstError(ref, attempt);
@@ -58,19 +66,55 @@ export function Claim() {
     );
   }
 
+  /** The date of birth as the server reads it, or null after marking it wrong. */
+  const checkedBirth = (): string | null => {
+    const missing = !parts.year.trim() || !parts.month.trim() || !parts.day.trim();
+    const message = missing ? t('check.birth.required') : birthDateMessage(parts);
+    if (message) {
+      setBirthError(message);
+      return null;
+    }
+    return birthDateForServer(parts);
+  };
+
+  const acceptAsFamily = async () => {
+    if (busy) return;
+    setError(null);
+    setProblem(null);
+    const birthDate = checkedBirth();
+    if (!relationship) setRelationshipError(t('check.choose'));
+    if (!birthDate || !relationship) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    const result = await acceptClaimAsProxy(code, birthDate, relationship);
+    setBusy(false);
+    if (result.ok) {
+      startActing(result.data);
+      navigate('/me', { replace: true });
+      return;
+    }
+    if (result.error.code === 'unauthorized') {
+      navigate(signInPath(`/claim?as=family#${encodeURIComponent(code)}`), { replace: true });
+      return;
+    }
+    if (result.error.code === 'validation_failed' && result.error.fields?.some((f) => f.field === 'relationship')) {
+      setRelationshipError(t('check.choose'));
+    } else setError(result.error);
+    setAttempt((n) => n + 1);
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
     setError(null);
     setProblem(null);
-    const missing = !parts.year.trim() || !parts.month.trim() || !parts.day.trim();
-    const message = missing ? t('check.birth.required') : birthDateMessage(parts);
-    if (message) {
-      setBirthError(message);
+    const birthDate = checkedBirth();
+    if (!birthDate) {
       setAttempt((n) => n + 1);
       return;
     }
-    const birthDate = birthDateForServer(parts);
     setBusy(true);
     const options = await claimPasskeyOptions(code, birthDate);
     if (!options.ok) {
@@ -114,9 +158,13 @@ export function Claim() {
       <form ref={ref} class="card" noValidate onSubmit={submit} data-testid="claim-form">
         <ErrorSummary
           form={FORM}
-          errors={birthError ? { birthDate: birthError } : {}}
-          labels={{ birthDate: t('details.birthDate') }}
+          errors={{
+            ...(birthError ? { birthDate: birthError } : {}),
+            ...(relationshipError ? { relationship: relationshipError } : {}),
+          }}
+          labels={{ birthDate: t('details.birthDate'), relationship: t('claim.family.relationship') }}
         />
+        {family && <p class="alert alert--info" data-testid="claim-family-back">{t('claim.family.back')}</p>}
         <Problem error={error} testId="claim-problem" />
         <h2>{t('claim.birth.title')}</h2>
         <BirthDateField
@@ -129,7 +177,7 @@ export function Claim() {
             setBirthError(undefined);
           }}
         />
-        <h2>{t('passkey.title')}</h2>
+        <h2>{t('claim.self.title')}</h2>
         {supported === false ? (
           <p data-testid="claim-no-passkeys">{t('claim.unsupported')}</p>
         ) : (
@@ -146,6 +194,31 @@ export function Claim() {
             </button>
           </>
         )}
+        <section class="claim-family" aria-labelledby="claim-family-title" data-testid="claim-family">
+          <h2 id="claim-family-title">{t('claim.family.title')}</h2>
+          <p>{t('claim.family.lead')}</p>
+          <RadioGroup<Relationship>
+            id={`${FORM}-relationship`}
+            legend={t('claim.family.relationship')}
+            hint={t('person.relationship.hint')}
+            error={relationshipError}
+            options={RELATIONSHIPS.map((r) => ({ value: r, label: t(relationshipKey(r)) }))}
+            value={relationship}
+            onValue={(v) => {
+              setRelationship(v);
+              setRelationshipError(undefined);
+            }}
+          />
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            disabled={busy}
+            onClick={() => void acceptAsFamily()}
+            data-testid="claim-family-submit"
+          >
+            {busy ? t('common.sending') : t('claim.family.submit')}
+          </button>
+        </section>
       </form>
     </section>
   );

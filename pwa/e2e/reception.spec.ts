@@ -1,0 +1,376 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { axeViolations, expect, test } from './fixtures';
+import { renkeiAdmin } from './renkei';
+
+/**
+ * Clinic reception, end to end against the real server, on a desktop-sized reception PC.
+ *
+ * The network office invites a reception staff member (`renkei admin staff invite`); on the PC
+ * (its own virtual authenticator) they open the enrolment link, see their name, role and
+ * facility, make a passkey and are signed in; they sign out and in again. A typical paper form
+ * is then entered WITH THE KEYBOARD ONLY (Tab, arrows, Space, Ctrl+Enter; the keystrokes are
+ * counted and the time from the first keystroke to the saved entry printed), the claim sheet
+ * printed (one A4 page, QR image and code present). A second form with the same kana and date
+ * of birth shows the duplicate check; reusing the first form's serial puts its error beside
+ * the serial field. The entries of the day, a correction and a reissued claim sheet follow, and
+ * a paper withdrawal. On the resident's phone (360×740, another context with its own
+ * authenticator) the claim sheet's link, the date of birth and a passkey sign them in to their
+ * page. A second facility's staff member does not see the first facility's entries, and the
+ * console signs out by itself after 15 minutes without input. axe-core checks each screen.
+ */
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 } as const;
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+test.use(DESKTOP);
+
+/** Chromium logs refused requests; here they are the point (duplicates, a used serial, 401, 404). */
+const EXPECTED = /status of (401|404|409|422)/;
+
+const CLINIC = '1410900002';
+const HOSPITAL = '1410900001';
+
+async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+/** `renkei admin staff invite …`: the enrolment link it prints, as a path on this site. */
+function invite(facility: string, name: string, role = 'reception'): string {
+  const out = renkeiAdmin(['staff', 'invite', '--facility', facility, '--role', role, '--name', name]);
+  const url = /https?:\/\/\S+\/staff\/enrol#\S+/.exec(out)?.[0];
+  if (!url) throw new Error(`no enrolment link in: ${out}`);
+  const u = new URL(url);
+  return `${u.pathname}${u.hash}`;
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), what).toEqual([]);
+}
+
+async function newPage(browser: Browser, baseURL: string, device: typeof DESKTOP | typeof PHONE) {
+  const context = await browser.newContext({ ...device, baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !EXPECTED.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { page, problems };
+}
+
+/** Keys pressed on the entry screen, counted. */
+function keyboard(page: Page) {
+  let count = 0;
+  return {
+    async type(text: string) {
+      count += [...text].length;
+      await page.keyboard.type(text);
+    },
+    async press(key: string, times = 1) {
+      for (let i = 0; i < times; i++) {
+        count += 1;
+        await page.keyboard.press(key);
+      }
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ';
+const pick = () => KANA[Math.floor(Math.random() * KANA.length)] as string;
+
+test('reception enters a paper form by keyboard; the resident claims it on their phone', async ({
+  page,
+  browser,
+  baseURL,
+  problems,
+}) => {
+  test.setTimeout(180_000);
+  problems.allow.push(EXPECTED);
+  const base = baseURL ?? '';
+  const tag = Date.now().toString(36).slice(-5).toUpperCase();
+  const given = pick() + pick() + pick();
+  const person = { name: `受付 ${given}子`, kana: `ウケツケ ${given}`, birth: 'S25.4.1', number: String(1000 + Math.floor(Math.random() * 9000)) };
+  const serial = `E2E-${tag}-1`;
+
+  // Enrolment: the office's link, on the reception PC.
+  await addAuthenticator(page);
+  const staffName = `受付 一郎${tag}`;
+  await page.goto(invite(CLINIC, staffName));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('受付の職員の登録');
+  await expect(page.getByTestId('staff-enrol-name')).toHaveText(staffName);
+  await expect(page.getByTestId('staff-enrol-role')).toHaveText('受付');
+  await expect(page.getByTestId('staff-enrol-facility')).toHaveText('デモ内科クリニック');
+  await expectAccessible(page, 'enrolment');
+  await page.getByTestId('staff-enrol-create').click();
+  await expect(page).toHaveURL(/\/staff\/new$/);
+  await expect(page.getByTestId('staff-facility')).toHaveText('デモ内科クリニック');
+  await expect(page.getByTestId('staff-name')).toContainText(staffName);
+
+  // Sign out, and in again with the passkey.
+  await page.getByTestId('staff-sign-out').click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page.getByTestId('staff-notice')).toContainText('ログアウトしました');
+  await expect(page.getByText('ネットワーク事務局', { exact: false }).first()).toBeVisible();
+  await expectAccessible(page, 'staff sign-in');
+  await page.getByTestId('staff-sign-in-passkey').click();
+  await expect(page).toHaveURL(/\/staff\/new$/);
+
+  // The entry screen: an empty save names every missing item beside its field.
+  await page.reload();
+  await expect(page.getByTestId('staff-new-form')).toBeVisible();
+  await expect(page.locator('#paper-name')).toBeFocused();
+  await expectAccessible(page, 'entry screen');
+
+  // A typical paper form, keyboard only.
+  const keys = keyboard(page);
+  const started = Date.now();
+  await keys.type(person.name); // 1 氏名
+  await keys.press('Tab');
+  await keys.type(person.kana); // 2 ふりがな
+  await keys.press('Tab');
+  await keys.press('Space'); // 3 性別: 女性 (the first choice)
+  await keys.press('Tab');
+  await keys.type(person.birth); // 4 生年月日
+  await expect(page.getByTestId('readback-paper-birthDate')).toContainText('1950年4月1日');
+  await keys.press('Tab');
+  await keys.type('0451234567'); // 5 電話番号
+  await keys.press('Tab'); // 6 住所: none
+  await keys.press('Tab');
+  await keys.press('ArrowDown'); // 7 書類: 資格確認書 (the second choice)
+  await expect(page.locator('#paper-documentKind-qualification_certificate')).toBeChecked();
+  await keys.press('Tab');
+  await keys.type('33120015');
+  await keys.press('Tab');
+  await keys.type('77');
+  await keys.press('Tab');
+  await keys.type(person.number);
+  await keys.press('Tab');
+  await keys.type('01');
+  await keys.press('Tab'); // 8 介護保険: none
+  await keys.press('Tab'); // 9 メール: none
+  await keys.press('Tab'); // 10 代理人: none
+  await keys.press('Tab'); // 11 署名日: today, as prefilled
+  await keys.press('Tab');
+  await keys.type(serial); // 12 申込書番号
+  await expect(page.getByTestId('staff-dup-none')).toBeVisible();
+  await keys.press('Tab');
+  await keys.press('Space'); // 本人確認書類を確認した
+  await keys.press('Tab');
+  await keys.press('Space'); // 署名済みの用紙を受け取った
+  await keys.press('Control+Enter');
+  await expect(page).toHaveURL(/\/staff\/entries\/[^/]+\/claim-sheet$/);
+  await expect(page.getByTestId('claim-sheet')).toBeVisible();
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`reception form: ${keys.count} keystrokes, ${seconds.toFixed(1)} s`);
+  const entryUrl = page.url().replace(/\/claim-sheet$/, '');
+
+  // The claim sheet: name, number, the QR code as an image, the code, the expiry; one A4 page.
+  const sheet = page.getByTestId('claim-sheet');
+  await expect(page.getByTestId('sheet-name')).toContainText(person.name);
+  const number = (await page.getByTestId('sheet-number').textContent()) ?? '';
+  expect(number).toMatch(/^[0-9A-Z-]{6,}$/);
+  const code = (await page.getByTestId('sheet-code').textContent()) ?? '';
+  expect(code).toMatch(/^[0-9A-Z-]{8,}$/);
+  await expect(page.getByTestId('sheet-qr')).toHaveAttribute('src', /^data:image\/svg\+xml/);
+  expect(await page.getByTestId('sheet-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(page.getByTestId('sheet-expires')).toContainText('有効期限');
+  const claimUrl = ((await sheet.locator('.sheet__url-text').textContent()) ?? '').trim();
+  expect(claimUrl).toMatch(/\/claim#/);
+  await expectAccessible(page, 'claim sheet');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.staff-header')).toBeHidden();
+  await expect(page.getByTestId('staff-sheet-print')).toBeHidden();
+  await expect(page.getByTestId('sheet-qr')).toBeVisible();
+  await expect(page.getByTestId('sheet-code')).toHaveText(code);
+  expect(await sheet.evaluate((el) => el.scrollHeight - el.clientHeight), 'the sheet fits its page').toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SCREENSHOTS, 'claim-sheet-print.png'), fullPage: true });
+  await page.emulateMedia({ media: null });
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  writeFileSync(join(SCREENSHOTS, 'claim-sheet-a4.pdf'), pdf);
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).toHaveLength(1);
+
+  // A second form with the same kana and date of birth: the duplicate check.
+  await page.getByTestId('staff-sheet-next').click();
+  await expect(page.locator('#paper-name')).toBeFocused();
+  const second = { name: `受付 ${given}美`, number: String(1000 + Math.floor(Math.random() * 9000)) };
+  await page.keyboard.type(second.name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(person.kana);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(person.birth);
+  await page.keyboard.press('Tab');
+  const dups = page.getByTestId('staff-duplicates');
+  await expect(dups).toBeVisible();
+  await expect(dups).toContainText(person.name);
+  await expect(dups).toContainText('****');
+  await expectAccessible(page, 'duplicates shown');
+  await page.screenshot({ path: join(SCREENSHOTS, 'reception-duplicates.png'), fullPage: true });
+  // Saving without saying "a different person" is refused beside the box.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('error-paper-notDuplicate')).toBeVisible();
+  await expect(page.getByTestId('staff-not-duplicate')).toBeFocused();
+  await page.keyboard.press('Space'); // 別の方です
+  await page.locator('#paper-phone').focus();
+  await page.keyboard.type('0459876543');
+  await page.locator('#paper-documentKind-my_number_card').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('33120015');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('77');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(second.number);
+  await page.locator('#paper-formSerial').focus();
+  await page.keyboard.type(serial); // the first form's serial, again
+  await page.locator('#paper-identityChecked').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter'); // Enter on a checkbox saves nothing
+  await expect(page.getByTestId('error-summary')).toHaveCount(0);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('error-paper-formSerial')).toContainText('この申込書番号は、この施設ですでに入力されています');
+  await expect(page.locator('#paper-formSerial')).toBeFocused();
+  await expectAccessible(page, 'entry screen with a used serial');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(`E2E-${tag}-2`);
+  await page.keyboard.press('Control+Enter');
+  await expect(page).toHaveURL(/\/claim-sheet$/);
+  const secondNumber = (await page.getByTestId('sheet-number').textContent()) ?? '';
+
+  // The day's entries: both forms, with who entered them.
+  await page.getByRole('link', { name: '本日の入力' }).click();
+  const rows = page.getByTestId('staff-entry-row');
+  await expect(rows.filter({ hasText: person.name })).toHaveCount(1);
+  await expect(rows.filter({ hasText: second.name })).toHaveCount(1);
+  await expect(rows.filter({ hasText: person.name })).toContainText(staffName);
+  await expectAccessible(page, 'entries');
+
+  // A correction: the phone number, recorded in the history; then a new claim sheet.
+  await page.goto(new URL(entryUrl).pathname);
+  await expect(page.getByTestId('staff-changes-none')).toBeVisible();
+  await page.getByTestId('staff-correct').click();
+  await page.locator('#fix-phone').fill('0451112222');
+  await expectAccessible(page, 'correction');
+  await page.getByTestId('staff-correction-save').click();
+  await expect(page.getByTestId('staff-entry-saved')).toBeVisible();
+  await expect(page.getByTestId('staff-changes')).toContainText('電話番号');
+  await page.getByTestId('staff-reissue').click();
+  await expect(page.getByRole('alert').filter({ hasText: '使えなくなります' })).toBeVisible();
+  await page.getByTestId('staff-reissue-yes').click();
+  await expect(page).toHaveURL(/\/claim-sheet$/);
+  const newCode = (await page.getByTestId('sheet-code').textContent()) ?? '';
+  expect(newCode).not.toBe(code);
+  const newClaimUrl = ((await page.locator('.sheet__url-text').textContent()) ?? '').trim();
+
+  // A paper withdrawal for the second person.
+  await page.getByRole('link', { name: '撤回の入力' }).click();
+  await page.locator('#wd-formSerial').fill(`E2E-${tag}-W`);
+  await page.locator('#wd-registrationNumber').fill(secondNumber);
+  await page.locator('#wd-birthDate').fill('1950-04-01');
+  await page.locator('#wd-identityChecked').check();
+  await page.locator('#wd-formReceived').check();
+  await expectAccessible(page, 'withdrawal');
+  await page.getByTestId('staff-withdrawal-save').click();
+  await expect(page.getByTestId('staff-withdrawal-done')).toContainText(second.name);
+
+  // The blank paper form: the same twelve items, one A4 page.
+  await page.getByRole('link', { name: '申込書の印刷' }).click();
+  await expect(page.getByTestId('paper-facility-box')).toContainText('デモ内科クリニック');
+  await expectAccessible(page, 'paper form');
+  const pdfForm = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  writeFileSync(join(SCREENSHOTS, 'paper-form-a4.pdf'), pdfForm);
+  expect(pdfForm.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).toHaveLength(1);
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByTestId('paper-form').evaluate((el) => el.scrollHeight - el.clientHeight), 'the form fits its page').toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SCREENSHOTS, 'paper-form-print.png'), fullPage: true });
+  await page.emulateMedia({ media: null });
+
+  // The resident, on their own phone: the old sheet no longer works, the new one does.
+  const phone = await newPage(browser, base, PHONE);
+  const auth = await addAuthenticator(phone.page);
+  await phone.page.goto(new URL(claimUrl).pathname + new URL(claimUrl).hash);
+  await phone.page.getByLabel('元号・西暦').selectOption('S');
+  await phone.page.getByLabel('年', { exact: true }).fill('25');
+  await phone.page.getByLabel('月', { exact: true }).fill('4');
+  await phone.page.getByLabel('日', { exact: true }).fill('1');
+  await phone.page.getByTestId('claim-submit').click();
+  await expect(phone.page.getByTestId('claim-problem')).toBeVisible();
+  // A new document (not a jump within the page): the claim page reads its code when it opens.
+  await phone.page.goto('about:blank');
+  await phone.page.goto(new URL(newClaimUrl).pathname + new URL(newClaimUrl).hash);
+  await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
+  await expect(phone.page.getByTestId('claim-family')).toBeVisible();
+  expect(await axeViolations(phone.page), 'claim on the phone').toEqual([]);
+  await phone.page.getByLabel('元号・西暦').selectOption('S');
+  await phone.page.getByLabel('年', { exact: true }).fill('25');
+  await phone.page.getByLabel('月', { exact: true }).fill('4');
+  await phone.page.getByLabel('日', { exact: true }).fill('1');
+  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-phone.png'), fullPage: true });
+  await phone.page.getByTestId('claim-submit').click();
+  await expect(phone.page).toHaveURL(/\/me$/);
+  await expect(phone.page.getByTestId('me-name')).toHaveText(`${person.name} さん`);
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  expect(credentials).toHaveLength(1);
+  expect(phone.problems).toEqual([]);
+  await phone.page.context().close();
+
+  // Another facility's staff member sees none of this facility's entries.
+  const other = await newPage(browser, base, DESKTOP);
+  await addAuthenticator(other.page);
+  await other.page.goto(invite(HOSPITAL, `病院受付 ${tag}`));
+  await other.page.getByTestId('staff-enrol-create').click();
+  await expect(other.page).toHaveURL(/\/staff\/new$/);
+  await expect(other.page.getByTestId('staff-facility')).toHaveText('デモ総合病院');
+  await other.page.goto('/staff/entries');
+  await expect(other.page.getByTestId('staff-entries-day')).toBeVisible();
+  await expect(other.page.getByTestId('staff-entries')).not.toContainText(person.name);
+  await expect(other.page.getByTestId('staff-entries')).not.toContainText(second.name);
+  await other.page.goto(new URL(entryUrl).pathname);
+  await expect(other.page.getByTestId('staff-entry-error')).toBeVisible();
+  expect(other.problems).toEqual([]);
+  await other.page.context().close();
+});
+
+test('the console signs out by itself after 15 minutes without input, warning at 14', async ({ page, problems }) => {
+  problems.allow.push(EXPECTED);
+  await page.clock.install();
+  await addAuthenticator(page);
+  await page.goto(invite(CLINIC, `受付 時計${Date.now().toString(36).slice(-4)}`));
+  await page.getByTestId('staff-enrol-create').click();
+  await expect(page).toHaveURL(/\/staff\/new$/);
+  await page.keyboard.type('山田');
+  await page.clock.fastForward('13:59');
+  await expect(page.getByTestId('staff-idle-warning')).toHaveCount(0);
+  await page.clock.fastForward('00:02');
+  await expect(page.getByTestId('staff-idle-warning')).toBeVisible();
+  await expectAccessible(page, 'idle warning');
+  await page.clock.fastForward('01:00');
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page.getByTestId('staff-notice')).toContainText('15分操作がなかったため、ログアウトしました');
+  // The server's session is over too: the console's pages send back to sign-in.
+  await page.goto('/staff/entries');
+  await expect(page).toHaveURL(/\/staff$/);
+});
