@@ -114,6 +114,33 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
             post_as(app, "/api/me/people", &son, None, &parent(version, Some("taro@example.jp"))).await;
         assert_eq!(crate::residents::field_codes(&body), vec![("email".into(), "already_exists".into())], "{status}");
         assert_eq!(crate::residents::count(app, "proxy_link").await, 0);
+        // Someone else's address is not refused (that would tell which addresses are registered):
+        // the person is registered without it, and its owner is told.
+        let (neighbour, _) = register(app, &{
+            let mut d = child(&entry, version, "neighbour@example.jp");
+            d["name"] = json!("鈴木 一");
+            d["nameKana"] = json!("すずき はじめ");
+            d["number"] = json!("6543");
+            d
+        })
+        .await;
+        drop(neighbour);
+        let mut aunt = parent(version, Some("neighbour@example.jp"));
+        aunt["name"] = json!("山田 梅");
+        aunt["nameKana"] = json!("やまだ うめ");
+        aunt["number"] = json!("1212");
+        aunt["relationship"] = json!("other_relative");
+        let (status, body) = post_as(app, "/api/me/people", &son, None, &aunt).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let told = mails_to(app, "neighbour@example.jp").await;
+        assert!(told.iter().any(|(s, _)| s.contains("メールアドレスの入力について")), "{told:?}");
+        assert!(told.iter().all(|(s, _)| !s.contains("代理登録")), "no claim link to the owner");
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        let aunt_link = people["people"][0]["linkId"].as_str().unwrap().to_owned();
+        let (_, aunt_me) = get(app, "/api/me", &son, Some(&aunt_link)).await;
+        assert!(aunt_me["emailMasked"].is_null(), "{aunt_me}");
+        let (status, _) = post_as(app, &format!("/api/me/proxies/{aunt_link}/revoke"), &son, None, &json!({})).await;
+        assert_eq!(status, StatusCode::OK);
 
         let (status, done) =
             post_as(app, "/api/me/people", &son, None, &parent(version, Some("hanako@example.jp"))).await;
@@ -266,7 +293,7 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert_ne!(again["registrationNumber"], done["registrationNumber"]);
         let (_, people) = get(app, "/api/me/people", &son, None).await;
         assert_eq!(people["people"], json!([]));
-        assert_eq!(crate::residents::count(app, "resident").await, 2);
+        assert_eq!(crate::residents::count(app, "resident").await, 4, "the son, the neighbour, the aunt, the mother");
         let after = mails_to(app, "hanako@example.jp").await;
         assert_eq!(after.len(), before + 1);
         assert!(after.last().unwrap().0.contains("参加登録の申し込み"), "{:?}", after.last());

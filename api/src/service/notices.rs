@@ -400,3 +400,22 @@ pub async fn sign_in_claimed(
     );
     queue(db, state, "sign_in_claimed", to, "ご本人がログインを始めました / They now sign in themselves", body).await
 }
+
+/// To the owner of an address that a family member entered for someone they
+/// registered: it was not used, since it belongs to this account.
+pub async fn address_not_used(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let body = format!(
+        "{when}（日本時間）に、ご家族の代理登録で、このメールアドレスが登録される方の連絡先として入力されました。\n\
+         このアドレスはすでにあなたの登録で使われているため、その方の連絡先には使っていません。\n\
+         心当たりがない場合も、あなたの登録には何の変更もありません。\n\n\
+         On {when} (Japan time) this address was entered as the contact of someone a family member registered.\n\
+         As your registration already uses it, it was not used for them. Nothing about your own registration changed.\n",
+        when = tokyo(at),
+    );
+    queue(db, state, "address_not_used", to, "メールアドレスの入力について / About your address", body).await
+}

@@ -249,11 +249,22 @@ pub async fn register_person(
             Ok(registered(&reference))
         }
         resolution @ (Resolution::New | Resolution::Near(_)) => {
-            if !details.email.is_empty() && residents::find_by_email(&*tx, &details.email).await?.is_some() {
-                // The address belongs to another account (often the family
-                // member's own): the person needs an address of their own,
-                // or none.
-                return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+            let owner =
+                if details.email.is_empty() { None } else { residents::find_by_email(&*tx, &details.email).await? };
+            let mut details = details;
+            match &owner {
+                // The family member's own address: they know it is theirs.
+                Some(o) if o.id == me => return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into()),
+                // Someone else's account has it. Saying so would tell any
+                // signed-in person which addresses are registered: the person
+                // is registered without it, and that account is told.
+                Some(o) => {
+                    if let Some(to) = &o.email {
+                        notices::address_not_used(&*tx, state, to, now).await?;
+                    }
+                    details.email = String::new();
+                }
+                None => {}
             }
             let person_id = Uuid::now_v7();
             let number = super::registration::new_number(&*tx).await?;
