@@ -11,6 +11,23 @@ export type Params = Readonly<Record<string, string>>;
 export const currentPath = signal<string>(globalThis.location?.pathname ?? '/');
 
 /**
+ * Bumped whenever the address changes without necessarily changing the path: `navigate`, the
+ * back/forward buttons, and a new `#fragment` (a second link opened in the same tab, which the
+ * browser treats as a jump within the page). Read through `currentAddress()`.
+ */
+const addressChanged = signal(0);
+
+/**
+ * The query and fragment of the current address, for a screen that reads them: calling this in
+ * a component's render makes it render again whenever they change, while it stays mounted (the
+ * screen is only remounted when the path changes).
+ */
+export function currentAddress(): { search: string; hash: string } {
+  void addressChanged.value;
+  return { search: location.search, hash: location.hash };
+}
+
+/**
  * Match a pattern such as `/r/:code` against a path. Returns the decoded parameters, or null.
  * A trailing slash on the path is ignored; segments are compared exactly.
  */
@@ -46,6 +63,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) history.replaceState(null, '', url.href);
   else history.pushState(null, '', url.href);
   currentPath.value = url.pathname;
+  addressChanged.value++;
   if (!url.hash) window.scrollTo(0, 0);
 }
 
@@ -72,7 +90,11 @@ export function startRouter(): void {
   if (started) return;
   started = true;
   document.addEventListener('click', onClick);
-  window.addEventListener('popstate', () => {
+  const follow = () => {
     currentPath.value = location.pathname;
-  });
+    addressChanged.value++;
+  };
+  window.addEventListener('popstate', follow);
+  // A new fragment is a hashchange (browsers send a popstate as well; following twice is harmless).
+  window.addEventListener('hashchange', follow);
 }

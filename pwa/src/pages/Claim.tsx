@@ -11,7 +11,7 @@ import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
 import { usePageTitle } from '../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
 import { relationshipKey, signInPath, tidyCode } from '../lib/proxies';
-import { navigate } from '../router';
+import { currentAddress, navigate } from '../router';
 
 const FORM = 'claim';
 
@@ -25,10 +25,20 @@ const FORM = 'claim';
  * take the proxy role with their own sign-in: the person's date of birth, their relationship,
  * and "become proxy"; signed out, they sign in first and come back (`?as=family`). Then they
  * act for the person on `/me`.
+ *
+ * The code is always the current address's: a second link opened in the same tab changes only
+ * the fragment (the page stays), so the form starts again for the new code — nothing typed for
+ * the old one (a birth date, a relationship, an error) carries over to it.
  */
 export function Claim() {
   usePageTitle(t('claim.title'));
-  const [code] = useState(() => tidyCode(location.hash));
+  const { hash, search } = currentAddress();
+  const code = tidyCode(hash);
+  const family = new URLSearchParams(search).get('as') === 'family';
+  return <ClaimFor key={`${family ? 'family' : 'self'} ${code}`} code={code} family={family} />;
+}
+
+function ClaimFor({ code, family }: { code: string; family: boolean }) {
   const [parts, setParts] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
   const [birthError, setBirthError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -37,7 +47,6 @@ export function Claim() {
   const [busy, setBusy] = useState(false);
   const [relationship, setRelationship] = useState<Relationship | ''>('');
   const [relationshipError, setRelationshipError] = useState<string | undefined>(undefined);
-  const [family] = useState(() => new URLSearchParams(location.search).get('as') === 'family');
   const [attempt, setAttempt] = useState(0);
   const ref = useRef<HTMLFormElement>(null);
   useFocusFirstError(ref, attempt);
