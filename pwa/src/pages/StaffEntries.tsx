@@ -6,6 +6,7 @@ import { tokyoToday } from '../lib/date-text';
 import { usePageTitle } from '../lib/page';
 import { mayEnterForms, staffMe } from '../lib/staff-session';
 import { useStaffLoad } from '../lib/use-staff-load';
+import { currentAddress, navigate } from '../router';
 import { NotForRole } from './StaffNew';
 
 /** One day before or after `day` (YYYY-MM-DD). */
@@ -28,31 +29,23 @@ export function StaffEntries() {
   return <EntriesOf />;
 }
 
-function dayInAddress(): string {
-  const asked = new URLSearchParams(location.search).get('day');
+/** The day the address asks for (`?day=YYYY-MM-DD`), else today in Japan. */
+function dayIn(search: string): string {
+  const asked = new URLSearchParams(search).get('day');
   return asked && DAY.test(asked) ? asked : tokyoToday();
 }
 
 function EntriesOf() {
-  const [day, setDay] = useState(dayInAddress);
+  // The day is in the address (to bookmark or reload) and follows it: the day buttons, the
+  // date field, back/forward and the console's own "today" link all change only the query,
+  // through the router: the page is not reloaded, only the day's list is loaded again.
+  const day = dayIn(currentAddress().search);
   const { state, reload } = useStaffLoad((signal) => getEntries(day, signal), [day]);
   const [picked, setPicked] = useState(day);
-  // The day is in the address (to bookmark or reload), but the page stays: only the list changes.
+  useEffect(() => setPicked(day), [day]);
   const go = (to: string) => {
-    history.pushState(null, '', `/staff/entries?day=${to}`);
-    setDay(to);
-    setPicked(to);
+    if (to !== day) navigate(`/staff/entries?day=${to}`);
   };
-  useEffect(() => {
-    const back = () => {
-      if (location.pathname !== '/staff/entries') return;
-      const to = dayInAddress();
-      setDay(to);
-      setPicked(to);
-    };
-    window.addEventListener('popstate', back);
-    return () => window.removeEventListener('popstate', back);
-  }, []);
   const today = tokyoToday();
   if (state.status !== 'ok') {
     return (
