@@ -78,7 +78,8 @@ function onClick(event: MouseEvent): void {
   const url = new URL(anchor.href);
   // Only in-app pages; /api and files are real navigations.
   if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
-  if (url.pathname === location.pathname && url.hash) return; // in-page anchor
+  // An anchor within this very page (same path and query) is the browser's to scroll to.
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
   event.preventDefault();
   navigate(url.href);
 }

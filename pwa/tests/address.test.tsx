@@ -152,6 +152,24 @@ describe('the claim page', () => {
   });
 });
 
+describe('the claim page back from signing in as family', () => {
+  it('offers no passkey for the person, only the way back to it (through the router)', async () => {
+    await open('/claim?as=family#FIRST-CODE');
+    expect(q('[data-testid="claim-family-back"]')).not.toBeNull();
+    expect(q('[data-testid="claim-submit"]')).toBeNull();
+    expect(q('[data-testid="claim-no-passkeys"]')).toBeNull();
+    expect(q('main')?.textContent).toContain('ご本人（この方）の生年月日');
+    const push = vi.spyOn(history, 'pushState');
+    await click('[data-testid="claim-not-family"]');
+    expect(push).toHaveBeenCalledTimes(1);
+    push.mockRestore();
+    expect(location.pathname + location.search + location.hash).toBe('/claim#FIRST-CODE');
+    expect(q('[data-testid="claim-family-back"]')).toBeNull();
+    expect(q('[data-testid="claim-not-family"]')).toBeNull();
+    expect(q('main')?.textContent).toContain('ご本人の方: このスマートフォンにパスキーを作る');
+  });
+});
+
 describe('the day of the reception entries', () => {
   const STAFF = {
     name: '受付 一郎',

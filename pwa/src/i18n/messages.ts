@@ -709,6 +709,8 @@ export const ja = {
   'claim.family.relationship': 'あなたは、この方の…',
   'claim.family.submit': 'ご自身でログインして代理になる',
   'claim.family.back': 'ログインしました。この方の生年月日をもう一度入力し、続柄を選んで「ご自身でログインして代理になる」を押してください。',
+  'claim.family.birthTitle': 'ご本人（この方）の生年月日',
+  'claim.family.notFamily': 'ご本人の方は、こちらからパスキーを作ってください',
 
   'paper.title': '紙の申込書（印刷用）',
   'paper.help': 'A4の用紙1枚に印刷されます。スマートフォンで登録しない方に渡し、記入してもらってください。受付での入力画面は、この用紙と同じ順番です。',
@@ -1615,6 +1617,8 @@ export const en: Messages = {
   'claim.family.relationship': 'You are this person’s…',
   'claim.family.submit': 'Sign in as myself and become the proxy',
   'claim.family.back': 'You are signed in. Enter the person’s date of birth again, choose your relationship, and press “Sign in as myself and become the proxy”.',
+  'claim.family.birthTitle': 'The person’s date of birth',
+  'claim.family.notFamily': 'If this is you, make your passkey here instead',
 
   'paper.title': 'Paper registration form (to print)',
   'paper.help': 'Prints on one A4 sheet. Give it to people who do not register on a phone. The reception entry screen follows the same order.',

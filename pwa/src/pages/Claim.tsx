@@ -175,7 +175,7 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
         />
         {family && <p class="alert alert--info" data-testid="claim-family-back">{t('claim.family.back')}</p>}
         <Problem error={error} testId="claim-problem" />
-        <h2>{t('claim.birth.title')}</h2>
+        <h2>{t(family ? 'claim.family.birthTitle' : 'claim.birth.title')}</h2>
         <BirthDateField
           form={FORM}
           parts={parts}
@@ -186,8 +186,19 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             setBirthError(undefined);
           }}
         />
-        <h2>{t('claim.self.title')}</h2>
-        {supported === false ? (
+        {family ? (
+          // Back from signing in as the family member: a passkey made here would be the
+          // person's, on the family member's phone, signing them in as the person. Not offered;
+          // the person themselves can still take the other way.
+          <p>
+            <a class="link-target" href={`/claim#${encodeURIComponent(code)}`} data-testid="claim-not-family">
+              {t('claim.family.notFamily')}
+            </a>
+          </p>
+        ) : (
+          <h2>{t('claim.self.title')}</h2>
+        )}
+        {family ? null : supported === false ? (
           <p data-testid="claim-no-passkeys">{t('claim.unsupported')}</p>
         ) : (
           <>
