@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { axeViolations, expect, test } from './fixtures';
+import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
+import { nextCode, seenMail } from './mail';
+import { registerByApi } from './people';
 import { renkeiAdmin } from './renkei';
 
 /**
@@ -18,8 +20,17 @@ import { renkeiAdmin } from './renkei';
  * the serial field. The entries of the day, a correction and a reissued claim sheet follow, and
  * a paper withdrawal. On the resident's phone (360×740, another context with its own
  * authenticator) the claim sheet's link, the date of birth and a passkey sign them in to their
- * page. A second facility's staff member does not see the first facility's entries, and the
- * console signs out by itself after 15 minutes without input. axe-core checks each screen.
+ * page (the new sheet's link opened in the same tab as the old one: only the fragment changes).
+ * A second facility's staff member does not see the first facility's entries.
+ *
+ * A second test is the family path of a claim sheet: a form with the proxy box filled in (the
+ * son, 子, why the mother could not sign); the son, who has an account of his own, opens the
+ * sheet's link signed out on his phone, takes the family path (the relationship asked for when
+ * missing), signs in as himself on the way and comes back, confirms his mother's date of birth
+ * and his relationship, and is her proxy, acting for her under the banner (and again from his
+ * switcher). The same link is then refused (`claim_invalid`), on his phone and for her own
+ * sign-in. A third: the console signs out by itself after 15 minutes without input. axe-core
+ * checks each screen.
  */
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -318,10 +329,12 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await phone.page.getByLabel('日', { exact: true }).fill('1');
   await phone.page.getByTestId('claim-submit').click();
   await expect(phone.page.getByTestId('claim-problem')).toBeVisible();
-  // A new document (not a jump within the page): the claim page reads its code when it opens.
-  await phone.page.goto('about:blank');
+  // The new sheet's link in the same tab: only the fragment changes (the page stays), and the
+  // claim page takes the new code, starting afresh (nothing of the failed attempt left).
   await phone.page.goto(new URL(newClaimUrl).pathname + new URL(newClaimUrl).hash);
   await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
+  await expect(phone.page.getByTestId('claim-problem')).toHaveCount(0);
+  await expect(phone.page.getByLabel('年', { exact: true })).toHaveValue('');
   await expect(phone.page.getByTestId('claim-family')).toBeVisible();
   expect(await axeViolations(phone.page), 'claim on the phone').toEqual([]);
   await phone.page.getByLabel('元号・西暦').selectOption('S');
@@ -352,6 +365,147 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await expect(other.page.getByTestId('staff-entry-error')).toBeVisible();
   expect(other.problems).toEqual([]);
   await other.page.context().close();
+});
+
+test('a family member named in the proxy box takes the proxy role from the claim sheet', async ({
+  page,
+  browser,
+  baseURL,
+  problems,
+}) => {
+  test.setTimeout(120_000);
+  problems.allow.push(EXPECTED);
+  const base = baseURL ?? '';
+  const tag = Date.now().toString(36).slice(-5).toUpperCase();
+  const given = pick() + pick() + pick();
+  const parent = { name: `家族 ${given}`, kana: `カゾク ${given}`, number: String(1000 + Math.floor(Math.random() * 9000)) };
+
+  // The family member (the son) already has an account of his own, signing in with mailed
+  // codes; his phone can make passkeys (its own authenticator). He is signed out when the claim
+  // sheet reaches him. (With a passkey, the virtual authenticator would answer the sign-in
+  // page's autofill request by itself and sign him straight back in.)
+  const member = await registerByApi(base, { name: '息子', kana: 'ムスコ' });
+  const phone = await newPage(browser, base, PHONE);
+  const auth = await addAuthenticator(phone.page);
+
+  // Reception: the parent's paper form, with the proxy box filled in by the son.
+  await addAuthenticator(page);
+  await page.goto(invite(CLINIC, `受付 家族${tag}`));
+  await page.getByTestId('staff-enrol-create').click();
+  await expect(page).toHaveURL(/\/staff\/new$/);
+  await page.locator('#paper-name').fill(parent.name);
+  await page.locator('#paper-nameKana').fill(parent.kana);
+  await page.locator('#paper-sex-female').check();
+  await page.locator('#paper-birthDate').fill('S20.7.15');
+  await expect(page.getByTestId('readback-paper-birthDate')).toContainText('1945年7月15日');
+  await page.locator('#paper-phone').fill('0451234567');
+  await page.locator('#paper-documentKind-qualification_certificate').check();
+  await page.locator('#paper-insurerNumber').fill('33120015');
+  await page.locator('#paper-symbol').fill('77');
+  await page.locator('#paper-number').fill(parent.number);
+  await page.locator('#paper-branch').fill('01');
+  await page.getByTestId('staff-has-proxy').check();
+  await page.locator('#paper-proxyName').fill('息子 一郎');
+  await page.locator('#paper-proxyRelationship-child').check();
+  await page.locator('#paper-proxyReason-cannot_operate').check();
+  await page.locator('#paper-formSerial').fill(`E2E-${tag}-P`);
+  await expect(page.getByTestId('staff-dup-none')).toBeVisible();
+  await page.locator('#paper-identityChecked').check();
+  await page.locator('#paper-formReceived').check();
+  await expectAccessible(page, 'entry screen with the proxy box');
+  await page.getByTestId('staff-save').click();
+  await expect(page).toHaveURL(/\/staff\/entries\/[^/]+\/claim-sheet$/);
+  await expect(page.getByTestId('sheet-name')).toContainText(parent.name);
+  const claimUrl = new URL(((await page.locator('.sheet__url-text').textContent()) ?? '').trim());
+  const claimPath = claimUrl.pathname + claimUrl.hash;
+  const code = decodeURIComponent(claimUrl.hash.slice(1));
+
+  // On the son's phone: the claim sheet's link, the family path; signed out, so sign-in first.
+  await phone.page.goto(claimPath);
+  await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
+  const familyPath = phone.page.getByTestId('claim-family');
+  await expect(familyPath.getByRole('heading', { level: 2 })).toHaveText('ご家族（代理人）の方: ご自身でログインして代理になる');
+  // Choosing nothing: the relationship is asked for beside its field.
+  await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
+  await expect(phone.page.getByTestId('error-claim-relationship')).toBeVisible();
+  await expectPhoneLayout(phone.page);
+  expect(await axeViolations(phone.page), 'claim, family path with errors').toEqual([]);
+  await phone.page.getByLabel('元号・西暦').selectOption('S');
+  await phone.page.getByLabel('年', { exact: true }).fill('20');
+  await phone.page.getByLabel('月', { exact: true }).fill('7');
+  await phone.page.getByLabel('日', { exact: true }).fill('15');
+  await familyPath.getByRole('radio', { name: '子', exact: true }).check();
+  await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
+  await expect(phone.page).toHaveURL(/\/sign-in\?next=/);
+  expect(new URL(phone.page.url()).searchParams.get('next')).toBe(`/claim?as=family#${code}`);
+  expect(await axeViolations(phone.page), 'sign-in on the way to the proxy role').toEqual([]);
+  const before = seenMail(member.email);
+  await phone.page.getByLabel('メールアドレス').fill(member.email);
+  await phone.page.getByRole('button', { name: 'コードを送る' }).click();
+  await phone.page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(member.email, before));
+  await phone.page.getByRole('button', { name: 'ログイン', exact: true }).click();
+
+  // Back on the claim page, as himself: the parent's date of birth and his relationship again.
+  await expect(phone.page).toHaveURL(/\/claim\?as=family#/);
+  await expect(phone.page.getByTestId('claim-family-back')).toBeVisible();
+  // Signed in as himself, he is not offered a passkey for his mother's account on his phone.
+  await expect(phone.page.getByTestId('claim-submit')).toHaveCount(0);
+  await expect(phone.page.getByTestId('claim-not-family')).toBeVisible();
+  await expectPhoneLayout(phone.page);
+  expect(await axeViolations(phone.page), 'claim, back from sign-in').toEqual([]);
+  await phone.page.getByLabel('元号・西暦').selectOption('S');
+  await phone.page.getByLabel('年', { exact: true }).fill('20');
+  await phone.page.getByLabel('月', { exact: true }).fill('7');
+  await phone.page.getByLabel('日', { exact: true }).fill('15');
+  await familyPath.getByRole('radio', { name: '子', exact: true }).check();
+  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-family.png'), fullPage: true });
+  const accepted = phone.page.waitForResponse((r) => r.url().endsWith('/api/claims/accept-as-proxy'));
+  await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
+  expect((await accepted).status()).toBe(201);
+
+  // The proxy, acting for the parent: her page under the banner, and she is in his switcher.
+  await expect(phone.page).toHaveURL(/\/me$/);
+  const banner = phone.page.getByTestId('acting-banner');
+  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(phone.page.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
+  await expectPhoneLayout(phone.page);
+  expect(await axeViolations(phone.page), 'acting for the parent from the claim sheet').toEqual([]);
+  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-family-acting.png'), fullPage: true });
+  await phone.page.getByTestId('acting-back').click();
+  await expect(banner).toHaveCount(0);
+  await expect(phone.page.getByTestId('family')).toContainText(parent.name);
+  await phone.page.getByTestId('family').getByTestId('family-act').click();
+  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await phone.page.getByTestId('acting-back').click();
+  await expect(banner).toHaveCount(0);
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  expect(credentials, 'becoming the proxy makes no passkey on the son’s phone').toHaveLength(0);
+
+  // The sheet is spent: the same link again is refused by the server, on the page as a problem.
+  await phone.page.goto(claimPath);
+  await phone.page.getByLabel('元号・西暦').selectOption('S');
+  await phone.page.getByLabel('年', { exact: true }).fill('20');
+  await phone.page.getByLabel('月', { exact: true }).fill('7');
+  await phone.page.getByLabel('日', { exact: true }).fill('15');
+  await familyPath.getByRole('radio', { name: '子', exact: true }).check();
+  const refused = phone.page.waitForResponse((r) => r.url().endsWith('/api/claims/accept-as-proxy'));
+  await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
+  const answer = await refused;
+  expect(answer.status()).toBe(422);
+  expect(((await answer.json()) as { code?: string }).code).toBe('claim_invalid');
+  await expect(phone.page.getByTestId('claim-problem')).toBeVisible();
+  await expectPhoneLayout(phone.page);
+  expect(await axeViolations(phone.page), 'claim sheet spent').toEqual([]);
+  // Nor can anyone start the parent's own sign-in with it.
+  const self = await fetch(`${base}/api/claims/passkey-options`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, birthDate: '1945-07-15' }),
+  });
+  expect(self.status).toBe(422);
+  expect(((await self.json()) as { code?: string }).code).toBe('claim_invalid');
+  expect(phone.problems).toEqual([]);
+  await phone.page.context().close();
 });
 
 test('the console signs out by itself after 15 minutes without input, warning at 14', async ({ page, problems }) => {
