@@ -253,6 +253,10 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         let (_, his) = get(app, "/api/me/summary", &son, Some(&link)).await;
         let names: Vec<&str> = his["current"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["アムロジピン錠5mg"]);
+        // Nor does its facility count it: his list of sources is made of what he sees.
+        assert_eq!(his["sources"][0]["items"], 1, "{}", his["sources"]);
+        let (_, mine_now) = get(app, "/api/me/summary", &mother_cookie, None).await;
+        assert_eq!(mine_now["sources"][0]["items"], 2, "{}", mine_now["sources"]);
         for path in ["/api/me/summary/fhir", "/api/me/export", "/api/me/export/fhir"] {
             let (status, body) = get(app, path, &son, Some(&link)).await;
             assert_eq!(status, StatusCode::OK, "{path}");
@@ -265,6 +269,11 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert_eq!(body["proxies"][0]["reason"], "no_phone");
         let (_, his_export) = get(app, "/api/me/export", &son, Some(&link)).await;
         assert!(his_export.get("proxies").is_none());
+        // Nor the traces of what she hid: when facilities sent data, who saw what.
+        assert!(his_export.get("facilityVisits").is_none() && his_export.get("accessRecord").is_none());
+        assert!(body.get("accessRecord").is_some_and(|a| !a.as_array().unwrap().is_empty()));
+        let (_, his_fhir) = get(app, "/api/me/export/fhir", &son, Some(&link)).await;
+        assert!(!his_fhir.to_string().contains("\"AuditEvent\""));
         let (_, his_own) = get(app, "/api/me/export", &son, None).await;
         assert_eq!(his_own["actingFor"][0]["name"], "山田 花子");
 

@@ -193,6 +193,11 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let (_, unchanged) = staff_get(app, &format!("/api/staff/entries/{id}"), &reception.cookie).await;
         assert_eq!(unchanged["nameKana"], "ヤマダ ハナコ");
         assert_eq!(unchanged["proxyName"], "山田 太郎");
+        // Numbers are shown back partly hidden (a correction retypes them whole).
+        assert_eq!(
+            (unchanged["number"].as_str(), unchanged["careInsuranceNumber"].as_str()),
+            (Some("**56"), Some("********89"))
+        );
 
         // Another facility's reception sees none of it.
         let other = enrol(app, HOSPITAL, "reception", "受付 二郎").await;
@@ -241,6 +246,25 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         .await;
         assert_eq!(status, StatusCode::OK, "{claimed}");
         let hanako = session_cookie(&headers);
+        // From now on her record is hers: reception neither corrects it nor prints a new sheet.
+        let (status, body) =
+            staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("signs_in_already")));
+        let (status, _, body) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{id}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&json!({ "email": "clerk@example.jp" }))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("signs_in_already")));
+        // She can see that reception looked her up by name and birth date.
+        let (_, export) = staff_get(app, "/api/me/export", &hanako).await;
+        let actions: Vec<&str> =
+            export["accessRecord"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+        assert!(actions.contains(&"reception.duplicate_check"), "{actions:?}");
         let (_, consents) = staff_get(app, "/api/me/consents", &hanako).await;
         let given = &consents["history"][0];
         assert_eq!((given["by"].as_str(), given["channel"].as_str()), (Some("staff"), Some("paper")), "{given}");
@@ -305,12 +329,14 @@ async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
         son["sex"] = json!("male");
         son["number"] = json!("7788");
         let (son_cookie, _) = register(app, &son).await;
-        let take = |birth: &str| json!({ "code": code, "birthDate": birth, "relationship": "child" });
+        // The relationship is the one written on the form, whatever is sent.
+        let take = |birth: &str| json!({ "code": code, "birthDate": birth, "relationship": "other" });
         let (status, body) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1978-06-15")).await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
         let (status, body) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1950-04-01")).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!((body["name"].as_str(), body["level"].as_str()), (Some("山田 花子"), Some("manage")));
+        assert_eq!(body["relationship"], "child");
         let (status, _) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1950-04-01")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the sheet is spent");
 
@@ -359,6 +385,27 @@ async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
         let kinds: Vec<&str> =
             list["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
         assert_eq!(kinds, vec!["withdrawal", "registration"]);
+        // Reception is shown only who a withdrawal was for.
+        let (_, wd) =
+            staff_get(app, &format!("/api/staff/entries/{}", w["id"].as_str().unwrap()), &reception.cookie).await;
+        assert!(wd.get("phone").is_none() && wd.get("number").is_none() && wd.get("address").is_none(), "{wd}");
+        assert_eq!(last["formSerial"], "W-2", "the withdrawal's form, in her history");
+        // A form without a proxy box gives nobody the proxy role.
+        let mut alone = form(version, "W-5");
+        alone["nameKana"] = json!("やまだ ひとり");
+        alone["number"] = json!("3333");
+        for k in ["proxyName", "proxyRelationship", "proxyReason"] {
+            alone.as_object_mut().unwrap().remove(k);
+        }
+        let (_, e) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &alone).await;
+        let (status, body) = staff_post(
+            app,
+            "/api/claims/accept-as-proxy",
+            &son_cookie,
+            &json!({ "code": e["claim"]["code"], "birthDate": "1950-04-01", "relationship": "child" }),
+        )
+        .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
         // A withdrawal is no registration to correct.
         let wid = w["id"].as_str().unwrap();
         let (status, _, _) = read(

@@ -32,6 +32,8 @@ pub const CEREMONIES_PER_CLIENT: Limit = Limit { name: "ceremony", max: 120, win
 /// hall's Wi-Fi or a mobile carrier's shared address carries many people.
 pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 60, window: Duration::hours(1) };
 /// The shortest time between two codes for the same purpose.
+/// Duplicate checks by one staff member (a busy reception enters a form every few minutes).
+pub const DUPLICATE_CHECKS_PER_STAFF: Limit = Limit { name: "duplicate_check", max: 120, window: Duration::hours(1) };
 pub const RESEND_AFTER: Duration = CODE_RESEND.window;
 
 impl Limit {

@@ -150,6 +150,12 @@ pub fn mask_number(display: &str) -> String {
     }
 }
 
+/// A number shown back with all but its last `keep` characters hidden.
+pub fn mask_tail(s: &str, keep: usize) -> String {
+    let n = s.chars().count();
+    s.chars().enumerate().map(|(i, c)| if i + keep < n { '*' } else { c }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +182,7 @@ mod tests {
         assert_eq!(parse_signed_on("2026-12-01", today), Ok(today));
         assert_eq!(parse_signed_on("2026-12-02", today), Err(FieldErrorCode::OutOfRange));
         assert_eq!(mask_number("7K3M-QX9P-R2"), "7K3M-****-R2");
+        assert_eq!(mask_tail("3456", 2), "**56");
+        assert_eq!(mask_tail("5", 2), "5");
     }
 }

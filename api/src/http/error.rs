@@ -89,10 +89,12 @@ pub enum ErrorCode {
     PossibleDuplicate,
     /// Reception: this person is registered already.
     AlreadyRegistered,
+    /// Reception: the person signs in themselves now; their record is theirs to change.
+    SignsInAlready,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 41] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -133,6 +135,7 @@ impl ErrorCode {
         Self::FormSerialUsed,
         Self::PossibleDuplicate,
         Self::AlreadyRegistered,
+        Self::SignsInAlready,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -167,7 +170,8 @@ impl ErrorCode {
             | Self::InvitationUsed
             | Self::FormSerialUsed
             | Self::PossibleDuplicate
-            | Self::AlreadyRegistered => StatusCode::CONFLICT,
+            | Self::AlreadyRegistered
+            | Self::SignsInAlready => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -367,6 +371,7 @@ impl From<ServiceError> for ApiError {
                 ReceptionRefusal::FormSerialUsed => ErrorCode::FormSerialUsed,
                 ReceptionRefusal::PossibleDuplicate => ErrorCode::PossibleDuplicate,
                 ReceptionRefusal::AlreadyRegistered => ErrorCode::AlreadyRegistered,
+                ReceptionRefusal::SignsInAlready => ErrorCode::SignsInAlready,
             }),
             ServiceError::NotFound => Self::new(ErrorCode::NotFound),
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),

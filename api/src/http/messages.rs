@@ -195,6 +195,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, AlreadyRegistered) => {
             "This person is already registered; nothing new was created. For their sign-in, contact the network office."
         }
+        (Lang::Ja, SignsInAlready) => {
+            "この方はご自身でログインして利用を始めています。登録内容の訂正や用紙の再発行は窓口ではできません。ご本人のページの「わたしの情報」から訂正を申し出てもらってください。"
+        }
+        (Lang::En, SignsInAlready) => {
+            "This person now signs in themselves. Reception can no longer correct the entry or print a new sheet; ask them to request a correction under “Your data” on their own page."
+        }
         (Lang::Ja, DetailsMismatch) => {
             "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
         }

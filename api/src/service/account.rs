@@ -570,6 +570,8 @@ pub async fn add_passkey(state: &AppState, actor: &Actor, credential: &serde_jso
         return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
     }
     auth::insert_passkey(&*tx, *id, new.cred_id, new.data, now).await?;
+    // The person signs in themselves now: no claim sheet or link speaks for them.
+    crate::store::proxies::void_claims_of(&*tx, *id, now).await?;
     audit_passkey(&*tx, *id, now).await?;
     let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
     if let Some(to) = &r.email {

@@ -137,7 +137,19 @@ impl Record {
 
     /// The history, oldest first; events at the same instant in the order they were recorded.
     pub async fn history(&self, db: &impl ConnectionTrait) -> Result<Vec<HistoryEvent>, ServiceError> {
-        let facility_ids = self.consents.iter().filter_map(|c| c.facility_id);
+        // Withdrawals entered from a paper form: its facility and serial.
+        let ids: Vec<Uuid> = self.consents.iter().map(|c| c.id).collect();
+        let paper_withdrawals: HashMap<Uuid, (Uuid, String)> = crate::store::staff::withdrawals_of(db, &ids)
+            .await?
+            .into_iter()
+            .filter_map(|e| e.consent_id.map(|c| (c, (e.facility_id, e.form_serial))))
+            .collect();
+        let facility_ids = self
+            .consents
+            .iter()
+            .filter_map(|c| c.facility_id)
+            .chain(paper_withdrawals.values().map(|(f, _)| *f))
+            .collect::<Vec<_>>();
         let facilities = medical::facility_names(db, facility_ids).await?;
         let mut entry_names = HashMap::new();
         for c in &self.consents {
@@ -188,8 +200,8 @@ impl Record {
                     by: by(c.withdrawn_by_kind.as_deref().unwrap_or("resident")),
                     channel: c.withdrawn_channel.clone().unwrap_or_default(),
                     entry_point: None,
-                    facility: None,
-                    form_serial: None,
+                    facility: paper_withdrawals.get(&c.id).and_then(|(f, _)| facilities.get(f).map(|f| f.name.clone())),
+                    form_serial: paper_withdrawals.get(&c.id).map(|(_, serial)| serial.clone()),
                 });
             }
         }

@@ -140,7 +140,10 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         medical::medications_of(db, resident, None).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
     let allergies: Vec<_> =
         medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
-    let visits = medical::visits_of(db, resident).await?;
+    // Which facilities sent data when, and who saw what, would show a proxy
+    // the traces of records the person hides: those are the person's own.
+    let for_person = matches!(actor, Actor::Resident { .. });
+    let visits = if for_person { medical::visits_of(db, resident).await? } else { Vec::new() };
     let facilities = medical::facility_names(
         db,
         meds.iter()
@@ -154,7 +157,7 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let contact = medical::emergency_contact(db, resident).await?;
     let passkeys = auth::passkeys_of(db, resident).await?;
     let corrections = repo::corrections_of(db, resident).await?;
-    let access = access_record(db, resident, &record).await?;
+    let access = if for_person { access_record(db, resident, &record).await? } else { Vec::new() };
     // Who acts for the person, and for whom they act: the person's own to
     // see (a proxy does not see the person's other proxies).
     let (proxies, acting_for) = if matches!(actor, Actor::Resident { .. }) {
@@ -230,6 +233,10 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         doc["proxies"] = json!(mine);
         doc["actingFor"] = json!(theirs);
     }
+    if !for_person && let Some(o) = doc.as_object_mut() {
+        o.remove("facilityVisits");
+        o.remove("accessRecord");
+    }
     let detail = json!({ "format": "json", "medications": meds.len(), "allergies": allergies.len() });
     audit_export(state, actor, resident, detail, now).await?;
     Ok(doc)
@@ -252,7 +259,9 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let clinical = clinical_entries(db, resident, &hidden).await?;
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;
-    let access = access_record(db, resident, &record).await?;
+    // A proxy's download carries no AuditEvents (see export_json).
+    let access =
+        if matches!(actor, Actor::Resident { .. }) { access_record(db, resident, &record).await? } else { Vec::new() };
     let public = state.config.public_url.to_string();
     let patient = json!({"reference": clinical.patient_url});
     let mut entries = clinical.entries;

@@ -162,7 +162,12 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         .collect();
     let last_received_at = meds.iter().map(|m| m.updated_at).chain(allergies.iter().map(|a| a.row.updated_at)).max();
     let consents = residents::current_consents(db, resident).await?;
-    let sources = sources_of(&visits, &name_of);
+    // A proxy's list of sources is made from what they may see, so a hidden
+    // record leaves no trace of its facility either.
+    let sources = match actor {
+        Actor::Proxy { .. } => sources_of_records(&meds, &allergy_items, &name_of),
+        _ => sources_of(&visits, &name_of),
+    };
     let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let hidden_from_proxies = match actor {
         Actor::Resident { .. } => crate::store::proxies::hidden_of(db, resident).await?,
@@ -185,6 +190,27 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         sources,
         hidden_from_proxies,
     })
+}
+
+/// Which facilities the given records come from, the last day of each, and how many.
+fn sources_of_records(
+    meds: &[medication::Model],
+    allergies: &[(&allergy::Model, AllergyItem)],
+    name_of: &dyn Fn(Uuid) -> String,
+) -> Vec<Source> {
+    let days = meds
+        .iter()
+        .map(|m| (m.facility_id, m.dated_on))
+        .chain(allergies.iter().map(|(a, _)| (a.facility_id, a.dated_on)));
+    let mut by: HashMap<Uuid, Source> = HashMap::new();
+    for (facility, day) in days {
+        let s = by.entry(facility).or_insert_with(|| Source { facility: name_of(facility), last_on: day, items: 0 });
+        s.items += 1;
+        s.last_on = s.last_on.max(day);
+    }
+    let mut out: Vec<Source> = by.into_values().collect();
+    out.sort_by(|a, b| b.last_on.cmp(&a.last_on).then(a.facility.cmp(&b.facility)));
+    out
 }
 
 /// Which facilities sent data, the last day each did, and how many records.

@@ -324,13 +324,15 @@ pub async fn registered_by_proxy(
     queue(db, state, "registered_by_proxy", to, "ご家族による代理登録 / Registered by your family", body).await
 }
 
-/// To a person whose invitation a family member accepted.
+/// To a person who has a new proxy: by their invitation, or by the claim
+/// sheet of a paper form that named this proxy.
 pub async fn proxy_linked(
     db: &impl ConnectionTrait,
     state: &AppState,
     to: &str,
     proxy_name: &str,
     level: &str,
+    via: crate::domain::proxy::Via,
     at: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
     let url = &state.config.public_url;
@@ -339,11 +341,18 @@ pub async fn proxy_linked(
     } else {
         ("情報を見ること", "see your information")
     };
+    let (how_ja, how_en) = match via {
+        crate::domain::proxy::Via::ClaimSheet => (
+            "参加施設の窓口で受け取った用紙（代理人欄）に基づき",
+            "as named in the proxy box of your paper form, with the sheet from reception,",
+        ),
+        _ => ("あなたの招待を受け", "accepted your invitation and"),
+    };
     let body = format!(
-        "{when}（日本時間）に、{proxy_name}さんがあなたの招待を受け、あなたの代理人になりました。{proxy_name}さんは{ja}ができます。\n\
-         代理人とその記録は {url}me/proxies で確認でき、いつでも取り消せます。\n\n\
-         On {when} (Japan time) {proxy_name} accepted your invitation and is now your proxy: they can {en}.\n\
-         See your proxies and what they did at {url}me/proxies; you can revoke them at any time.\n",
+        "{when}（日本時間）に、{proxy_name}さんが{how_ja}、あなたの代理人になりました。{proxy_name}さんは{ja}ができます。\n\
+         代理人とその記録は {url}me/proxies で確認でき、いつでも取り消せます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) {proxy_name} {how_en} is now your proxy: they can {en}.\n\
+         See your proxies and what they did at {url}me/proxies; you can revoke them at any time. If you did not expect this, contact the network office.\n",
         when = tokyo(at),
     );
     queue(db, state, "proxy_linked", to, "代理人が加わりました / A proxy was added", body).await
@@ -418,4 +427,23 @@ pub async fn address_not_used(
         when = tokyo(at),
     );
     queue(db, state, "address_not_used", to, "メールアドレスの入力について / About your address", body).await
+}
+
+/// A new claim sheet was printed for the person at a facility's reception;
+/// the earlier one no longer works.
+pub async fn claim_sheet_reissued(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    facility: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let body = format!(
+        "{when}（日本時間）に、{facility}の窓口で、あなたの登録の「ご利用開始の用紙」（QRコード）が新しく発行されました。前の用紙は使えなくなりました。\n\
+         心当たりがない場合は、すぐにネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) the reception of {facility} printed a new sheet (QR code) for starting to use your registration; the earlier sheet no longer works.\n\
+         If you did not ask for this, contact the network office at once.\n",
+        when = tokyo(at),
+    );
+    queue(db, state, "claim_sheet_reissued", to, "ご利用開始の用紙の再発行 / A new sheet was printed", body).await
 }

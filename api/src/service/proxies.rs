@@ -97,7 +97,7 @@ pub(super) async fn hidden_from(
 }
 
 /// Whether a person has a sign-in of their own (a passkey or a confirmed address).
-async fn has_own_sign_in(db: &impl ConnectionTrait, r: &resident::Model) -> Result<bool, ServiceError> {
+pub(super) async fn has_own_sign_in(db: &impl ConnectionTrait, r: &resident::Model) -> Result<bool, ServiceError> {
     Ok(r.email_verified_at.is_some() || auth::count_passkeys(db, r.id).await? > 0)
 }
 
@@ -213,6 +213,12 @@ pub async fn register_person(
         consent_version: doc.version,
     };
 
+    // The family member's own address is not the person's: said before
+    // anything else is looked at, so the answer never depends on whether
+    // the person is registered.
+    if !details.email.is_empty() && proxy_person.email.as_deref() == Some(details.email.as_str()) {
+        return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+    }
     residents::lock_identity_resolution(&*tx).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
@@ -234,16 +240,14 @@ pub async fn register_person(
             if let Some(to) = &existing.email {
                 notices::registered_again(&*tx, state, to, now, false).await?;
             }
-            audit::append(
-                &*tx,
-                AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
-                    .network(net.id)
-                    .request_id(context::request_id())
-                    // The reference the family member was shown, for the network office to find it by.
-                    .detail(json!({ "byProxy": true, "reference": reference })),
-                now,
-            )
-            .await?;
+            // In the person's own record of who did what, with both people.
+            let mut held = AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
+                .network(net.id)
+                .request_id(context::request_id())
+                // The reference the family member was shown, for the network office to find it by.
+                .detail(json!({ "byProxy": true, "reference": reference }));
+            held.on_behalf_of = Some(existing.id);
+            audit::append(&*tx, held, now).await?;
             tx.commit().await?;
             state.mail.wake();
             Ok(registered(&reference))
@@ -253,8 +257,6 @@ pub async fn register_person(
                 if details.email.is_empty() { None } else { residents::find_by_email(&*tx, &details.email).await? };
             let mut details = details;
             match &owner {
-                // The family member's own address: they know it is theirs.
-                Some(o) if o.id == me => return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into()),
                 // Someone else's account has it. Saying so would tell any
                 // signed-in person which addresses are registered: the person
                 // is registered without it, and that account is told.
@@ -778,7 +780,7 @@ pub async fn accept_invitation(
     let person = residents::find(&*tx, i.subject_id).await?.ok_or(ServiceError::NotFound)?;
     let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
     if let Some(to) = &person.email {
-        notices::proxy_linked(&*tx, state, to, &proxy_person.name, &i.level, now).await?;
+        notices::proxy_linked(&*tx, state, to, &proxy_person.name, &i.level, Via::Invitation, now).await?;
     }
     let out = person_acted_for(&*tx, &link).await?;
     tx.commit().await?;
@@ -852,6 +854,11 @@ async fn usable_claim(
     }
     let r = residents::find(db, c.resident_id).await?.ok_or_else(invalid)?;
     if birth_date != Some(r.birth_date) {
+        return Err(invalid());
+    }
+    // A person who signs in themselves decides who acts for them and how
+    // they sign in: no sheet or link speaks for them any more.
+    if has_own_sign_in(db, &r).await? {
         return Err(invalid());
     }
     Ok((c, r))
@@ -948,6 +955,7 @@ pub async fn claim_complete(
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
     auth::insert_passkey(&*tx, r.id, new.cred_id, new.data, now).await?;
+    repo::void_claims_of(&*tx, r.id, now).await?;
     super::registration::audit_passkey(&*tx, r.id, now).await?;
     audit::append(
         &*tx,
@@ -1044,6 +1052,17 @@ pub async fn accept_claim_as_proxy(
             return Err(e);
         }
     };
+    // Only a reception sheet for a form whose proxy box names someone: the
+    // person's own claim link is not a way in for whoever reads their mail.
+    let form = crate::store::staff::registration_entry_of(&*tx, r.id).await?;
+    let Some(named) = form.as_ref().filter(|_| c.issued_by_kind == "staff").and_then(|e| e.proxy_relationship.clone())
+    else {
+        account::count_failure(&*tx, client, now).await?;
+        tx.commit().await?;
+        return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
+    };
+    // The relationship is the one written on the form.
+    let relationship = Relationship::parse(&named).unwrap_or(relationship);
     consent_repo::lock_person(&*tx, r.id).await?;
     let (active, open) = counts(&*tx, r.id, now).await?;
     proxy::may_link(me, r.id, &active, open.len()).map_err(|e| ServiceError::Proxy(e.into()))?;
@@ -1078,7 +1097,8 @@ pub async fn accept_claim_as_proxy(
     .await?;
     if let Some(to) = &r.email {
         let proxy_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
-        notices::proxy_linked(&*tx, state, to, &proxy_person.name, Level::Manage.as_str(), now).await?;
+        notices::proxy_linked(&*tx, state, to, &proxy_person.name, Level::Manage.as_str(), Via::ClaimSheet, now)
+            .await?;
     }
     let out = person_acted_for(&*tx, &link).await?;
     tx.commit().await?;

@@ -49,6 +49,9 @@ pub enum ReceptionRefusal {
     PossibleDuplicate,
     /// The same person (name, birth date, sex and insurance) is registered already.
     AlreadyRegistered,
+    /// The person signs in themselves now: their record and sign-in are
+    /// theirs (corrections go through their own correction request).
+    SignsInAlready,
 }
 
 fn refused(r: ReceptionRefusal) -> ServiceError {
@@ -507,6 +510,11 @@ fn facility_of(actor: &Actor) -> Result<(Uuid, Uuid), ServiceError> {
     }
 }
 
+/// The rate-limit key of a staff member.
+fn staff_key(actor: &Actor) -> String {
+    format!("staff:{}", actor.audit_id().unwrap_or_default())
+}
+
 /// A registered person who may be the one on the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -559,8 +567,10 @@ pub async fn duplicates(
     v.finish()?;
     let (Some(kana), Some(birth)) = (kana, birth) else { return Err(Invalid::default().into()) };
     let key = person::kana_match_key(&kana);
-    let found = same_name_and_birth(state.db.reader(), &key, birth).await?;
     let tx = state.db.write().await?;
+    // A look-up by name and birth date is not a search engine: bounded per staff member.
+    super::account::spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+    let found = same_name_and_birth(&*tx, &key, birth).await?;
     audit::append(
         &*tx,
         AuditEntry::new(actor, AuditAction::DuplicateCheck, Channel::Paper)
@@ -570,6 +580,15 @@ pub async fn duplicates(
         now,
     )
     .await?;
+    // Each person shown is told in their own record that reception looked.
+    for r in &found {
+        let mut e = AuditEntry::new(actor, AuditAction::DuplicateCheck, Channel::Paper)
+            .subject(SubjectKind::Resident, r.id)
+            .facility(facility)
+            .request_id(context::request_id());
+        e.on_behalf_of = Some(r.id);
+        audit::append(&*tx, e, now).await?;
+    }
     tx.commit().await?;
     Ok(found.iter().map(candidate).collect())
 }
@@ -1032,6 +1051,27 @@ async fn detail(db: &impl ConnectionTrait, e: &paper_entry::Model) -> Result<Ent
     })
 }
 
+/// What reception is shown of an entry: for a registration it entered, the
+/// details with the insurance and 介護保険 numbers and the address partly
+/// hidden (a correction retypes them whole); for a withdrawal, only who it
+/// was, never the person's other details.
+fn shown(mut d: EntryDetail) -> EntryDetail {
+    if d.entry.kind == "registration" {
+        if let Some(i) = d.insurance.as_mut() {
+            i.number = staff::mask_tail(&i.number, 2);
+        }
+        d.person.care_insurance_number = d.person.care_insurance_number.as_deref().map(|c| staff::mask_tail(c, 2));
+        d.person.email = d.person.email.as_deref().map(crate::domain::mail::mask_address);
+    } else {
+        d.insurance = None;
+        d.person.phone = None;
+        d.person.email = None;
+        d.person.address = None;
+        d.person.care_insurance_number = None;
+    }
+    d
+}
+
 async fn own_entry(db: &impl ConnectionTrait, facility: Uuid, id: &str) -> Result<paper_entry::Model, ServiceError> {
     let id = Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)?;
     repo::entry_of(db, facility, id).await?.ok_or(ServiceError::NotFound)
@@ -1041,7 +1081,7 @@ pub async fn entry(state: &AppState, actor: &Actor, id: &str) -> Result<EntryDet
     let (_, facility) = facility_of(actor)?;
     let db = state.db.reader();
     let e = own_entry(db, facility, id).await?;
-    detail(db, &e).await
+    Ok(shown(detail(db, &e).await?))
 }
 
 /// A correction of a paper registration: the fields given replace what was entered.
@@ -1084,6 +1124,9 @@ pub async fn correct(
     }
     let before = detail(&*tx, &e).await?;
     let p = &before.person;
+    if super::proxies::has_own_sign_in(&*tx, p).await? {
+        return Err(refused(ReceptionRefusal::SignsInAlready));
+    }
     let ins = before.insurance.clone().ok_or(ServiceError::NotFound)?;
     let birth_text = p.birth_date.format("%Y-%m-%d").to_string();
     let signed_text = e.signed_on.format("%Y-%m-%d").to_string();
@@ -1152,7 +1195,7 @@ pub async fn correct(
     note("proxyReason", proxy.2 != e.proxy_reason);
     note("signedOn", signed_on != e.signed_on);
     if changed.is_empty() {
-        return Ok(before);
+        return Ok(shown(before));
     }
     let email_verified_at = if email == p.email { p.email_verified_at } else { None };
     residents::update_person(
@@ -1201,7 +1244,7 @@ pub async fn correct(
     let e = repo::entry_of(&*tx, facility, e.id).await?.ok_or(ServiceError::NotFound)?;
     let after = detail(&*tx, &e).await?;
     tx.commit().await?;
-    Ok(after)
+    Ok(shown(after))
 }
 
 /// A new claim sheet for a paper registration; the earlier one stops working.
@@ -1213,7 +1256,15 @@ pub async fn reissue_claim(state: &AppState, actor: &Actor, id: &str) -> Result<
     if e.kind != "registration" {
         return Err(ServiceError::Conflict);
     }
+    let person = residents::find(&*tx, e.resident_id).await?.ok_or(ServiceError::NotFound)?;
+    if super::proxies::has_own_sign_in(&*tx, &person).await? {
+        return Err(refused(ReceptionRefusal::SignsInAlready));
+    }
     let sheet = issue_sheet(&*tx, state, e.resident_id, staff_id, now).await?;
+    if let Some(to) = &person.email {
+        let f = medical::facility_by_id(&*tx, facility).await?.map(|f| f.name).unwrap_or_default();
+        notices::claim_sheet_reissued(&*tx, state, to, &f, now).await?;
+    }
     let mut a = AuditEntry::new(actor, AuditAction::ClaimSheetIssued, Channel::Paper)
         .subject(SubjectKind::PaperEntry, e.id)
         .facility(facility)
@@ -1222,5 +1273,6 @@ pub async fn reissue_claim(state: &AppState, actor: &Actor, id: &str) -> Result<
     a.on_behalf_of = Some(e.resident_id);
     audit::append(&*tx, a, now).await?;
     tx.commit().await?;
+    state.mail.wake();
     Ok(sheet)
 }

@@ -266,3 +266,30 @@ pub async fn changes_of(
         .all(db)
         .await?)
 }
+
+/// The paper registration form of a person, if they were registered on paper.
+pub async fn registration_entry_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Option<paper_entry::Model>, StoreError> {
+    Ok(paper_entry::Entity::find()
+        .filter(paper_entry::Column::ResidentId.eq(resident_id))
+        .filter(paper_entry::Column::Kind.eq("registration"))
+        .one(db)
+        .await?)
+}
+
+/// The paper withdrawals of these consents.
+pub async fn withdrawals_of(
+    db: &impl ConnectionTrait,
+    consent_ids: &[Uuid],
+) -> Result<Vec<paper_entry::Model>, StoreError> {
+    if consent_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(paper_entry::Entity::find()
+        .filter(paper_entry::Column::Kind.eq("withdrawal"))
+        .filter(paper_entry::Column::ConsentId.is_in(consent_ids.iter().copied()))
+        .all(db)
+        .await?)
+}

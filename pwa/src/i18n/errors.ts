@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'form_serial_used',
   'possible_duplicate',
   'already_registered',
+  'signs_in_already',
   'network',
 ] as const;
 
@@ -216,6 +217,10 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   already_registered: {
     ja: 'この方はすでに登録されています（ふりがな・生年月日・性別・保険証の情報が一致しました）。何も登録していません。ご本人に登録番号がわかるものをお持ちか確かめ、必要ならネットワーク事務局にご相談ください。',
     en: 'This person is already registered (kana name, date of birth, sex and insurance all match). Nothing was saved. Ask whether they have their registration number, and contact the network office if needed.',
+  },
+  signs_in_already: {
+    ja: 'この方はご自身でログインして利用を始めています。窓口では登録内容の訂正も、用紙の再発行もできません。訂正はご本人のページの「わたしの情報」から申し出てもらってください。',
+    en: 'This person now signs in themselves. Reception can no longer correct the entry or print a new sheet; ask them to request a correction under “Your data” on their own page.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',
