@@ -256,17 +256,14 @@ pub async fn register_person(
             let owner =
                 if details.email.is_empty() { None } else { residents::find_by_email(&*tx, &details.email).await? };
             let mut details = details;
-            match &owner {
-                // Someone else's account has it. Saying so would tell any
-                // signed-in person which addresses are registered: the person
-                // is registered without it, and that account is told.
-                Some(o) => {
-                    if let Some(to) = &o.email {
-                        notices::address_not_used(&*tx, state, to, now).await?;
-                    }
-                    details.email = String::new();
+            // Someone else's account has the address. Saying so would tell any
+            // signed-in person which addresses are registered: the person is
+            // registered without it, and that account is told.
+            if let Some(o) = &owner {
+                if let Some(to) = &o.email {
+                    notices::address_not_used(&*tx, state, to, now).await?;
                 }
-                None => {}
+                details.email = String::new();
             }
             let person_id = Uuid::now_v7();
             let number = super::registration::new_number(&*tx).await?;
