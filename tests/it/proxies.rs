@@ -305,7 +305,9 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert_eq!(crate::residents::count(app, "resident").await, 4, "the son, the neighbour, the aunt, the mother");
         let after = mails_to(app, "hanako@example.jp").await;
         assert_eq!(after.len(), before + 1);
-        assert!(after.last().unwrap().0.contains("参加登録の申し込み"), "{:?}", after.last());
+        let (subject, told) = after.last().unwrap();
+        assert!(subject.contains("ご家族による代理登録について"), "{subject}");
+        assert!(told.contains("山田 太郎") && told.contains("me/proxies"), "{told}");
     })
     .await;
 }

@@ -193,6 +193,19 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let (_, unchanged) = staff_get(app, &format!("/api/staff/entries/{id}"), &reception.cookie).await;
         assert_eq!(unchanged["nameKana"], "ヤマダ ハナコ");
         assert_eq!(unchanged["proxyName"], "山田 太郎");
+        // A correction cannot turn the namesake into 山田 花子 herself.
+        let sid = second["id"].as_str().unwrap();
+        let same = json!({ "insurerNumber": "33120015", "symbol": "12", "number": "3456", "branch": "01" });
+        let (status, _, body) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{sid}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&same)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("already_registered")));
         // Numbers are shown back partly hidden (a correction retypes them whole).
         assert_eq!(
             (unchanged["number"].as_str(), unchanged["careInsuranceNumber"].as_str()),

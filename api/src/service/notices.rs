@@ -447,3 +447,31 @@ pub async fn claim_sheet_reissued(
     );
     queue(db, state, "claim_sheet_reissued", to, "ご利用開始の用紙の再発行 / A new sheet was printed", body).await
 }
+
+/// To a registered person whom a family member tried to register: nothing
+/// was made, nobody was linked, and how to let them act for you if wanted.
+pub async fn registered_by_family_again(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    proxy_name: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let body = format!(
+        "{when}（日本時間）に、{proxy_name}さんが、あなたの代理としてあなたを参加登録しようとしました。あなたはすでに登録されているため、新しい登録は作らず、{proxy_name}さんを代理人にもしていません。{proxy_name}さんには、そのことは伝えていません。\n\
+         {proxy_name}さんに代理を頼みたい場合は、{url}me/proxies から招待してください。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) {proxy_name} tried to register you as your proxy. As you are already registered, nothing new was made and they were not made your proxy; they were not told why.\n\
+         If you want them to act for you, invite them at {url}me/proxies. If you did not expect this, contact the network office.\n",
+        when = tokyo(at),
+    );
+    queue(
+        db,
+        state,
+        "registered_by_family_again",
+        to,
+        "ご家族による代理登録について / About a registration by family",
+        body,
+    )
+    .await
+}

@@ -238,7 +238,7 @@ pub async fn register_person(
             let reference = super::registration::new_number(&*tx).await?;
             residents::add_review(&*tx, "proxy_registration_held", Some(me), None, &[existing.id], now).await?;
             if let Some(to) = &existing.email {
-                notices::registered_again(&*tx, state, to, now, false).await?;
+                notices::registered_by_family_again(&*tx, state, to, &proxy_person.name, now).await?;
             }
             // In the person's own record of who did what, with both people.
             let mut held = AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)

@@ -1197,6 +1197,28 @@ pub async fn correct(
     if changed.is_empty() {
         return Ok(shown(before));
     }
+    // A correction of who the person is goes through identity resolution
+    // again: it must not make them someone already registered, and a near
+    // match goes to the network office as for a new registration.
+    let identifying = ["name", "nameKana", "sex", "birthDate", "insurerNumber", "symbol", "number", "branch"];
+    if changed.iter().any(|f| identifying.contains(f)) {
+        residents::lock_identity_resolution(&*tx).await?;
+        let identity = Identity::new(&d.name_kana, d.birth_date, d.sex);
+        let others: Vec<_> =
+            residents::candidates(&*tx, &identity.kana_key, d.birth_date, &insurance.insurer, &insurance.number)
+                .await?
+                .into_iter()
+                .filter(|(r, _)| r.id != p.id)
+                .collect();
+        let known = others.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
+        match resolve(&identity, &insurance, &known) {
+            Resolution::Same(_) => return Err(refused(ReceptionRefusal::AlreadyRegistered)),
+            Resolution::Near(ids) => {
+                residents::add_review(&*tx, "near_match", Some(p.id), None, &ids, now).await?;
+            }
+            Resolution::New => {}
+        }
+    }
     let email_verified_at = if email == p.email { p.email_verified_at } else { None };
     residents::update_person(
         &*tx,
