@@ -232,6 +232,16 @@ pub async fn passkey_sign_in_options(
     client: &str,
 ) -> Result<(Uuid, serde_json::Value), ServiceError> {
     require(actor, Operation::SignIn)?;
+    start_discoverable(state, client, CeremonyKind::SignIn).await
+}
+
+/// Starts a discoverable passkey sign-in (a button, or the browser's
+/// autofill) of `kind`: the ceremony's id to send back, and the options.
+pub(super) async fn start_discoverable(
+    state: &AppState,
+    client: &str,
+    kind: CeremonyKind,
+) -> Result<(Uuid, serde_json::Value), ServiceError> {
     let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
     let now = state.clock.now();
     let (rcr, auth_state) = webauthn
@@ -240,11 +250,72 @@ pub async fn passkey_sign_in_options(
     let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let tx = state.db.write().await?;
     spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let id = auth::insert_ceremony(&*tx, CeremonyKind::SignIn.as_str(), None, text, now, now + passkey::CEREMONY_TTL)
-        .await?;
+    let id = auth::insert_ceremony(&*tx, kind.as_str(), None, text, now, now + passkey::CEREMONY_TTL).await?;
     tx.commit().await?;
     let options = passkey::request_options_json(&rcr).map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok((id, options))
+}
+
+/// A discoverable sign-in's answer, read against its ceremony: whose the
+/// passkey says it is (not signed: the stored passkey must belong to that
+/// same user) and which passkey answered.
+pub(super) struct DiscoveredAnswer {
+    answer: PublicKeyCredential,
+    auth_state: DiscoverableAuthentication,
+    pub user: Uuid,
+    pub cred_key: String,
+}
+
+fn incorrect_credential() -> ServiceError {
+    ServiceError::from(Invalid::one("credential", FieldErrorCode::Incorrect))
+}
+
+/// Takes the ceremony (spent either way) and reads the answer. The outer
+/// error is the database's; the inner one the person's (expired, unreadable,
+/// unknown passkey), after which the caller commits the spent ceremony.
+pub(super) async fn read_discoverable(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    kind: CeremonyKind,
+    ceremony: &str,
+    credential: &serde_json::Value,
+) -> Result<Result<DiscoveredAnswer, ServiceError>, ServiceError> {
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let now = state.clock.now();
+    let expired = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Expired));
+    let Ok(ceremony_id) = Uuid::parse_str(ceremony) else { return Ok(Err(expired())) };
+    let Ok(answer) = serde_json::from_value::<PublicKeyCredential>(credential.clone()) else {
+        return Ok(Err(Invalid::one("credential", FieldErrorCode::InvalidFormat).into()));
+    };
+    let taken = auth::take_ceremony(db, ceremony_id, kind.as_str()).await?;
+    let Some(c) = taken.filter(|c| c.expires_at > now) else { return Ok(Err(expired())) };
+    let auth_state: DiscoverableAuthentication =
+        passkey::from_json(&c.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let Ok((user, cred)) = webauthn.identify_discoverable_authentication(&answer) else {
+        return Ok(Err(incorrect_credential()));
+    };
+    let cred_key = crate::domain::session::hex(cred);
+    Ok(Ok(DiscoveredAnswer { answer, auth_state, user, cred_key }))
+}
+
+/// Verifies the answer with the stored passkey (as JSON): the stored form
+/// to write back when its counter or state changed, or `incorrect`.
+pub(super) fn verify_discoverable(
+    state: &AppState,
+    a: DiscoveredAnswer,
+    stored: &str,
+) -> Result<Option<String>, ServiceError> {
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let mut pk = passkey::from_json::<Passkey>(stored).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let result = webauthn.finish_discoverable_authentication_v2(&a.answer, a.auth_state, &pk).map_err(|e| {
+        tracing::info!(error = %e, "passkey sign-in refused");
+        incorrect_credential()
+    })?;
+    if pk.update_credential(&result) == Some(true) {
+        Ok(Some(passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?))
+    } else {
+        Ok(None)
+    }
 }
 
 /// Signs in with a passkey's answer to the ceremony `ceremony`.
@@ -255,47 +326,29 @@ pub async fn passkey_sign_in(
     credential: &serde_json::Value,
 ) -> Result<SignedIn, ServiceError> {
     require(actor, Operation::SignIn)?;
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
     let now = state.clock.now();
-    let expired = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Expired));
-    let incorrect = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Incorrect));
-    let ceremony_id = Uuid::parse_str(ceremony).map_err(|_| expired())?;
-    let answer: PublicKeyCredential = serde_json::from_value(credential.clone())
-        .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
     let tx = state.db.write().await?;
-    let taken = auth::take_ceremony(&*tx, ceremony_id, CeremonyKind::SignIn.as_str()).await?;
-    let Some(c) = taken.filter(|c| c.expires_at > now) else {
-        tx.commit().await?;
-        return Err(expired());
-    };
-    let auth_state: DiscoverableAuthentication =
-        passkey::from_json(&c.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    // Which passkey answered, and whose it says it is (the user handle is
-    // not signed: the stored passkey must belong to that same person).
-    let found = match webauthn.identify_discoverable_authentication(&answer) {
-        Ok((user, cred)) => {
-            auth::find_passkey(&*tx, &crate::domain::session::hex(cred)).await?.filter(|p| p.resident_id == user)
+    let a = match read_discoverable(&*tx, state, CeremonyKind::SignIn, ceremony, credential).await? {
+        Ok(a) => a,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
         }
-        Err(_) => None,
     };
+    let found = auth::find_passkey(&*tx, &a.cred_key).await?.filter(|p| p.resident_id == a.user);
     let Some(stored) = found else {
         tx.commit().await?;
-        return Err(incorrect());
+        return Err(incorrect_credential());
     };
-    let mut pk = passkey::from_json::<Passkey>(&stored.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let result = match webauthn.finish_discoverable_authentication_v2(&answer, auth_state, &pk) {
-        Ok(r) => r,
+    let data = match verify_discoverable(state, a, &stored.data) {
+        Ok(d) => d,
         Err(e) => {
-            tracing::info!(error = %e, "passkey sign-in refused");
             tx.commit().await?;
-            return Err(incorrect());
+            return Err(e);
         }
     };
-    let changed = pk.update_credential(&result) == Some(true);
-    let data =
-        if changed { Some(passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?) } else { None };
     auth::passkey_used(&*tx, stored.id, data, now).await?;
-    let r = residents::find(&*tx, stored.resident_id).await?.ok_or_else(incorrect)?;
+    let r = residents::find(&*tx, stored.resident_id).await?.ok_or_else(incorrect_credential)?;
     let session = start_session(&*tx, state, r.id, SignInMethod::Passkey).await?;
     tx.commit().await?;
     Ok(SignedIn { registration_number: r.registration_number, session })
@@ -519,37 +572,79 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     })
 }
 
+/// Who is creating a passkey, as the phone shows it.
+pub(super) struct NewCredentialUser<'a> {
+    /// The user handle the passkey keeps (a resident's or a staff member's id).
+    pub id: Uuid,
+    pub name: String,
+    pub display: &'a str,
+    /// Their passkeys already made, which the phone must not make again.
+    pub exclude: Option<Vec<webauthn_rs::prelude::CredentialID>>,
+}
+
+/// Starts a passkey creation ceremony whose state stays on the server
+/// (kind and subject say which flow may finish it): the browser's options.
+pub(super) async fn start_creation(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user: NewCredentialUser<'_>,
+    kind: CeremonyKind,
+    subject: Uuid,
+    now: DateTime<Utc>,
+) -> Result<serde_json::Value, ServiceError> {
+    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
+        .start_passkey_registration(user.id, &user.name, user.display, user.exclude)
+        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
+    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    auth::insert_ceremony(db, kind.as_str(), Some(subject), text, now, now + passkey::CEREMONY_TTL).await?;
+    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// The credential ids of stored passkeys (as JSON), for a new one to exclude.
+pub(super) fn credential_ids<'a>(
+    stored: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<webauthn_rs::prelude::CredentialID>, ServiceError> {
+    stored
+        .into_iter()
+        .map(|data| {
+            passkey::from_json::<Passkey>(data)
+                .map(|pk| pk.cred_id().clone())
+                .map_err(|e| ServiceError::Internal(e.to_string()))
+        })
+        .collect()
+}
+
 /// The credential ids of a person's passkeys, for a new one to exclude.
 pub(super) async fn passkey_ids(
     db: &impl ConnectionTrait,
     resident_id: Uuid,
 ) -> Result<Vec<webauthn_rs::prelude::CredentialID>, ServiceError> {
-    let mut ids = Vec::new();
-    for p in auth::passkeys_of(db, resident_id).await? {
-        let pk = passkey::from_json::<Passkey>(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        ids.push(pk.cred_id().clone());
-    }
-    Ok(ids)
+    let stored = auth::passkeys_of(db, resident_id).await?;
+    credential_ids(stored.iter().map(|p| p.data.as_str()))
 }
 
 /// Options for adding a passkey to the signed-in resident's account.
 pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serde_json::Value, ServiceError> {
     require(actor, Operation::ManageOwnSignIn)?;
     let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let r = residents::find(&*tx, *id).await?.ok_or(ServiceError::NotFound)?;
-    let exclude = passkey_ids(&*tx, r.id).await?;
-    let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
-    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
-        .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    auth::insert_ceremony(&*tx, CeremonyKind::AddPasskey.as_str(), Some(r.id), text, now, now + passkey::CEREMONY_TTL)
-        .await?;
+    let options =
+        start_creation(&*tx, state, person_user(&*tx, &r).await?, CeremonyKind::AddPasskey, r.id, now).await?;
     tx.commit().await?;
-    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+    Ok(options)
+}
+
+/// A resident as their phone's passkey shows them (their address, or their
+/// registration number), with their passkeys to exclude.
+pub(super) async fn person_user<'a>(
+    db: &impl ConnectionTrait,
+    r: &'a crate::store::entity::resident::Model,
+) -> Result<NewCredentialUser<'a>, ServiceError> {
+    let name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
+    Ok(NewCredentialUser { id: r.id, name, display: &r.name, exclude: Some(passkey_ids(db, r.id).await?) })
 }
 
 /// Adds the passkey just created; the account's address is told.

@@ -10,7 +10,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
-use webauthn_rs::prelude::PasskeyRegistration;
 
 use super::account::{self, NewSession};
 use super::{ProxyRefusal, ServiceError, notices};
@@ -27,7 +26,7 @@ use crate::domain::rate;
 use crate::domain::registration::{RegistrationDetails, RegistrationInput};
 use crate::domain::session::{SignInMethod, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
-use crate::passkey::{self, CeremonyKind};
+use crate::passkey::CeremonyKind;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{claim_code, proxy_invitation, proxy_link, resident};
 use crate::store::{auth, consent_documents, consents as consent_repo, medical, proxies as repo, residents};
@@ -879,7 +878,9 @@ pub async fn claim_options(
     birth_date: &str,
 ) -> Result<serde_json::Value, ServiceError> {
     require(actor, Operation::ClaimSignIn)?;
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    if state.webauthn.is_none() {
+        return Err(ServiceError::Unavailable);
+    }
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
@@ -893,16 +894,10 @@ pub async fn claim_options(
         }
     };
     account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let exclude = account::passkey_ids(&*tx, r.id).await?;
-    let user_name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
-    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
-        .start_passkey_registration(r.id, &user_name, &r.name, Some(exclude))
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    auth::insert_ceremony(&*tx, CeremonyKind::Claim.as_str(), Some(c.id), text, now, now + passkey::CEREMONY_TTL)
-        .await?;
+    let user = account::person_user(&*tx, &r).await?;
+    let options = account::start_creation(&*tx, state, user, CeremonyKind::Claim, c.id, now).await?;
     tx.commit().await?;
-    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
+    Ok(options)
 }
 
 /// A claimed sign-in: the person, and their new session.

@@ -11,7 +11,6 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
-use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential};
 
 use super::account::NewSession;
 use super::consents::{NetworkRef, Record};
@@ -30,7 +29,7 @@ use crate::domain::registration::{NUMBER_LEN, RegistrationDetails, RegistrationI
 use crate::domain::session::{new_token, token_hash};
 use crate::domain::staff::{self, Role};
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
-use crate::passkey::{self, CeremonyKind};
+use crate::passkey::CeremonyKind;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{
     paper_entry, paper_entry_change, resident, staff as staff_row, staff_enrolment, staff_passkey,
@@ -248,7 +247,9 @@ pub async fn enrol_options(
     code: &str,
 ) -> Result<(serde_json::Value, StaffView), ServiceError> {
     require(actor, Operation::SignIn)?;
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
+    if state.webauthn.is_none() {
+        return Err(ServiceError::Unavailable);
+    }
     let now = state.clock.now();
     let tx = state.db.write().await?;
     super::account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
@@ -261,20 +262,13 @@ pub async fn enrol_options(
         }
     };
     super::account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let mut exclude = Vec::new();
-    for p in repo::passkeys_of(&*tx, s.id).await? {
-        let pk = passkey::from_json::<Passkey>(&p.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        exclude.push(pk.cred_id().clone());
-    }
-    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
-        .start_passkey_registration(s.id, &format!("{} ({})", s.name, s.role), &s.name, Some(exclude))
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    auth::insert_ceremony(&*tx, CeremonyKind::StaffEnrol.as_str(), Some(e.id), text, now, now + passkey::CEREMONY_TTL)
-        .await?;
+    let stored = repo::passkeys_of(&*tx, s.id).await?;
+    let exclude = super::account::credential_ids(stored.iter().map(|p| p.data.as_str()))?;
+    let name = format!("{} ({})", s.name, s.role);
+    let user = super::account::NewCredentialUser { id: s.id, name, display: &s.name, exclude: Some(exclude) };
+    let options = super::account::start_creation(&*tx, state, user, CeremonyKind::StaffEnrol, e.id, now).await?;
     let view = staff_view(&*tx, &s, now).await?;
     tx.commit().await?;
-    let options = passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok((options, view))
 }
 
@@ -383,20 +377,7 @@ pub async fn sign_in_options(
     client: &str,
 ) -> Result<(Uuid, serde_json::Value), ServiceError> {
     require(actor, Operation::SignIn)?;
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let now = state.clock.now();
-    let (rcr, auth_state) = webauthn
-        .start_discoverable_authentication()
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let tx = state.db.write().await?;
-    super::account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let id =
-        auth::insert_ceremony(&*tx, CeremonyKind::StaffSignIn.as_str(), None, text, now, now + passkey::CEREMONY_TTL)
-            .await?;
-    tx.commit().await?;
-    let options = passkey::request_options_json(&rcr).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    Ok((id, options))
+    super::account::start_discoverable(state, client, CeremonyKind::StaffSignIn).await
 }
 
 /// Signs a staff member in with their passkey. A resident's passkey never
@@ -408,44 +389,29 @@ pub async fn sign_in(
     credential: Option<&serde_json::Value>,
 ) -> Result<(StaffView, NewSession), ServiceError> {
     require(actor, Operation::SignIn)?;
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
     let now = state.clock.now();
-    let expired = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Expired));
     let incorrect = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Incorrect));
     let credential = credential.ok_or_else(|| Invalid::one("credential", FieldErrorCode::Required))?;
-    let ceremony_id = Uuid::parse_str(ceremony).map_err(|_| expired())?;
-    let answer: PublicKeyCredential = serde_json::from_value(credential.clone())
-        .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
     let tx = state.db.write().await?;
-    let taken = auth::take_ceremony(&*tx, ceremony_id, CeremonyKind::StaffSignIn.as_str()).await?;
-    let Some(c) = taken.filter(|c| c.expires_at > now) else {
-        tx.commit().await?;
-        return Err(expired());
-    };
-    let auth_state: DiscoverableAuthentication =
-        passkey::from_json(&c.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let found = match webauthn.identify_discoverable_authentication(&answer) {
-        Ok((user, cred)) => {
-            repo::find_passkey(&*tx, &crate::domain::session::hex(cred)).await?.filter(|p| p.staff_id == user)
-        }
-        Err(_) => None,
-    };
-    let Some(stored) = found else {
+    let a =
+        match super::account::read_discoverable(&*tx, state, CeremonyKind::StaffSignIn, ceremony, credential).await? {
+            Ok(a) => a,
+            Err(e) => {
+                tx.commit().await?;
+                return Err(e);
+            }
+        };
+    let Some(stored) = repo::find_passkey(&*tx, &a.cred_key).await?.filter(|p| p.staff_id == a.user) else {
         tx.commit().await?;
         return Err(incorrect());
     };
-    let mut pk = passkey::from_json::<Passkey>(&stored.data).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let result = match webauthn.finish_discoverable_authentication_v2(&answer, auth_state, &pk) {
-        Ok(r) => r,
+    let data = match super::account::verify_discoverable(state, a, &stored.data) {
+        Ok(d) => d,
         Err(e) => {
-            tracing::info!(error = %e, "staff passkey sign-in refused");
             tx.commit().await?;
-            return Err(incorrect());
+            return Err(e);
         }
     };
-    let changed = pk.update_credential(&result) == Some(true);
-    let data =
-        if changed { Some(passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?) } else { None };
     repo::passkey_used(&*tx, stored.id, data, now).await?;
     let s = repo::find_staff(&*tx, stored.staff_id).await?.filter(|s| s.disabled_at.is_none()).ok_or_else(incorrect)?;
     let session = start_session(&*tx, state, &s).await?;
