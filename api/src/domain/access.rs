@@ -138,6 +138,15 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     }
 }
 
+/// Whether the actor sees the traces around a person's records — which
+/// facilities sent data on which days, and the record of who did what.
+/// The person does; a proxy does not, since those traces would show what the
+/// person hides from proxies (their summary lists sources made of the
+/// records they may see instead).
+pub fn sees_access_traces(actor: &Actor) -> bool {
+    matches!(actor, Actor::Resident { .. })
+}
+
 pub fn require(actor: &Actor, op: Operation) -> Result<(), Denied> {
     if permits(actor, op) {
         Ok(())
@@ -208,6 +217,8 @@ mod tests {
         assert_eq!(require(&Actor::Anonymous, Operation::SubmitMedicalData), Err(Denied::SignInRequired));
         assert_eq!(require(&proxy(Level::View), Operation::ManageOwnConsent), Err(Denied::ProxyNotAllowed));
         assert_eq!(require(&proxy(Level::Manage), Operation::EraseOwnMedicalData), Err(Denied::ProxyNotAllowed));
+        assert!(sees_access_traces(&resident));
+        assert!(!sees_access_traces(&proxy(Level::Manage)));
     }
 
     fn staff(role: Role) -> Actor {

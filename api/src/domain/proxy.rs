@@ -158,6 +158,64 @@ pub fn may_link(
     Ok(())
 }
 
+/// Where an invitation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationState {
+    Open,
+    Accepted,
+    Cancelled,
+    Expired,
+}
+
+impl InvitationState {
+    pub fn of(
+        accepted: bool,
+        cancelled: bool,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        if accepted {
+            Self::Accepted
+        } else if cancelled {
+            Self::Cancelled
+        } else if expires_at <= now {
+            Self::Expired
+        } else {
+            Self::Open
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Accepted => "accepted",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+/// Whether a claim code (from family's registration mail or reception's
+/// sheet) can still be used: not spent, not replaced, within its time, the
+/// birth date given is the person's, and the person does not sign in
+/// themselves yet — once they do, no sheet or link speaks for them.
+pub fn claim_usable(
+    spent_or_voided: bool,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    birth_date_matches: bool,
+    person_signs_in: bool,
+) -> bool {
+    !spent_or_voided && expires_at > now && birth_date_matches && !person_signs_in
+}
+
+/// Whether a claim code may make the one using it a proxy: only a sheet
+/// reception printed for a paper form whose proxy box names someone (the
+/// person's own link, mailed to them, is no way in for whoever reads it).
+pub fn claim_gives_proxy_role(issued_by_staff: bool, form_names_a_proxy: bool) -> bool {
+    issued_by_staff && form_names_a_proxy
+}
+
 /// Whether a person may issue one more invitation.
 pub fn may_invite(active_proxies: usize, open_invitations: usize) -> bool {
     active_proxies + open_invitations < MAX_ACTIVE
@@ -205,5 +263,22 @@ mod tests {
         assert_eq!(may_link(me, parent, &five, 0), Err(LinkRefused::Limit));
         assert!(may_invite(4, 0));
         assert!(!may_invite(3, 2));
+    }
+
+    #[test]
+    fn invitations_and_claims_end() {
+        let now = chrono::Utc::now();
+        let later = now + INVITATION_TTL;
+        assert_eq!(InvitationState::of(false, false, later, now), InvitationState::Open);
+        assert_eq!(InvitationState::of(false, false, now, now), InvitationState::Expired);
+        assert_eq!(InvitationState::of(true, false, now, now), InvitationState::Accepted);
+        assert_eq!(InvitationState::of(false, true, later, now), InvitationState::Cancelled);
+        assert!(claim_usable(false, later, now, true, false));
+        assert!(!claim_usable(true, later, now, true, false));
+        assert!(!claim_usable(false, now, now, true, false));
+        assert!(!claim_usable(false, later, now, false, false));
+        assert!(!claim_usable(false, later, now, true, true), "the person signs in themselves");
+        assert!(claim_gives_proxy_role(true, true));
+        assert!(!claim_gives_proxy_role(false, true) && !claim_gives_proxy_role(true, false));
     }
 }

@@ -142,7 +142,7 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
     // Which facilities sent data when, and who saw what, would show a proxy
     // the traces of records the person hides: those are the person's own.
-    let for_person = matches!(actor, Actor::Resident { .. });
+    let for_person = crate::domain::access::sees_access_traces(actor);
     let visits = if for_person { medical::visits_of(db, resident).await? } else { Vec::new() };
     let facilities = medical::facility_names(
         db,

@@ -164,9 +164,10 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
     let consents = residents::current_consents(db, resident).await?;
     // A proxy's list of sources is made from what they may see, so a hidden
     // record leaves no trace of its facility either.
-    let sources = match actor {
-        Actor::Proxy { .. } => sources_of_records(&meds, &allergy_items, &name_of),
-        _ => sources_of(&visits, &name_of),
+    let sources = if crate::domain::access::sees_access_traces(actor) {
+        sources_of(&visits, &name_of)
+    } else {
+        sources_of_records(&meds, &allergy_items, &name_of)
     };
     let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let hidden_from_proxies = match actor {

@@ -444,15 +444,7 @@ pub struct InvitationView {
 }
 
 fn invitation_status(i: &proxy_invitation::Model, now: DateTime<Utc>) -> &'static str {
-    if i.accepted_at.is_some() {
-        "accepted"
-    } else if i.cancelled_at.is_some() {
-        "cancelled"
-    } else if i.expires_at <= now {
-        "expired"
-    } else {
-        "open"
-    }
+    proxy::InvitationState::of(i.accepted_at.is_some(), i.cancelled_at.is_some(), i.expires_at, now).as_str()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -845,16 +837,15 @@ async fn usable_claim(
     let invalid = || ServiceError::Proxy(ProxyRefusal::ClaimInvalid);
     let code = PublicId::parse(code, proxy::CODE_LEN).map_err(|_| invalid())?;
     let c = repo::find_claim_by_hash(db, &token_hash(code.as_str())).await?.ok_or_else(invalid)?;
-    if c.used_at.is_some() || c.voided_at.is_some() || c.expires_at <= now {
-        return Err(invalid());
-    }
     let r = residents::find(db, c.resident_id).await?.ok_or_else(invalid)?;
-    if birth_date != Some(r.birth_date) {
-        return Err(invalid());
-    }
-    // A person who signs in themselves decides who acts for them and how
-    // they sign in: no sheet or link speaks for them any more.
-    if has_own_sign_in(db, &r).await? {
+    let usable = proxy::claim_usable(
+        c.used_at.is_some() || c.voided_at.is_some(),
+        c.expires_at,
+        now,
+        birth_date == Some(r.birth_date),
+        has_own_sign_in(db, &r).await?,
+    );
+    if !usable {
         return Err(invalid());
     }
     Ok((c, r))
@@ -1047,8 +1038,9 @@ pub async fn accept_claim_as_proxy(
     // Only a reception sheet for a form whose proxy box names someone: the
     // person's own claim link is not a way in for whoever reads their mail.
     let form = crate::store::staff::registration_entry_of(&*tx, r.id).await?;
-    let Some(named) = form.as_ref().filter(|_| c.issued_by_kind == "staff").and_then(|e| e.proxy_relationship.clone())
-    else {
+    let named = form.and_then(|e| e.proxy_relationship);
+    let gives = proxy::claim_gives_proxy_role(c.issued_by_kind == "staff", named.is_some());
+    let (true, Some(named)) = (gives, named) else {
         account::count_failure(&*tx, client, now).await?;
         tx.commit().await?;
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
