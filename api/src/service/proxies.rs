@@ -287,25 +287,21 @@ pub async fn register_person(
             if let Resolution::Near(ids) = &resolution {
                 residents::add_review(&*tx, "near_match", Some(person_id), None, ids, now).await?;
             }
-            let link_id = Uuid::now_v7();
-            repo::insert_link(
+            let link = create_link(
                 &*tx,
-                proxy_link::Model {
-                    id: link_id,
-                    proxy_id: me,
-                    subject_id: person_id,
-                    relationship: relationship.as_str().to_owned(),
-                    level: Level::Manage.as_str().to_owned(),
-                    via: Via::Registration.as_str().to_owned(),
-                    reason: Some(reason.as_str().to_owned()),
-                    reason_note,
-                    attestation: Some(attestation.as_str().to_owned()),
-                    created_at: now,
-                    revoked_at: None,
-                    revoked_by_kind: None,
+                NewLink {
+                    proxy: me,
+                    subject: person_id,
+                    relationship,
+                    level: Level::Manage,
+                    via: Via::Registration,
+                    reason: Some((reason, reason_note)),
+                    attestation: Some(attestation),
                 },
+                now,
             )
             .await?;
+            let link_id = link.id;
             let as_proxy = Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage };
             audit::append(
                 &*tx,
@@ -379,6 +375,50 @@ pub async fn register_person(
             Ok(registered(&number))
         }
     }
+}
+
+/// A proxy link about to be made.
+struct NewLink {
+    proxy: Uuid,
+    subject: Uuid,
+    relationship: Relationship,
+    level: Level,
+    via: Via,
+    /// Why the person does not register themselves, with the note (a registration by family).
+    reason: Option<(Reason, Option<String>)>,
+    attestation: Option<Attestation>,
+}
+
+/// Makes a proxy link active from now; `proxy_exists` when the proxy
+/// already acts for the person (the database's one-active-link index).
+async fn create_link(
+    db: &impl ConnectionTrait,
+    l: NewLink,
+    now: DateTime<Utc>,
+) -> Result<proxy_link::Model, ServiceError> {
+    let (reason, reason_note) = match l.reason {
+        Some((r, note)) => (Some(r.as_str().to_owned()), note),
+        None => (None, None),
+    };
+    let link = proxy_link::Model {
+        id: Uuid::now_v7(),
+        proxy_id: l.proxy,
+        subject_id: l.subject,
+        relationship: l.relationship.as_str().to_owned(),
+        level: l.level.as_str().to_owned(),
+        via: l.via.as_str().to_owned(),
+        reason,
+        reason_note,
+        attestation: l.attestation.map(|a| a.as_str().to_owned()),
+        created_at: now,
+        revoked_at: None,
+        revoked_by_kind: None,
+    };
+    repo::insert_link(db, link.clone()).await.map_err(|e| match e {
+        crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),
+        e => e.into(),
+    })?;
+    Ok(link)
 }
 
 fn claim_url(state: &AppState, code: &PublicId) -> String {
@@ -735,25 +775,18 @@ pub async fn accept_invitation(
     let (active, open) = counts(&*tx, i.subject_id, now).await?;
     let others_open = open.iter().filter(|o| o.id != i.id).count();
     proxy::may_link(me, i.subject_id, &active, others_open).map_err(|r| ServiceError::Proxy(r.into()))?;
-    let link_id = Uuid::now_v7();
-    let link = proxy_link::Model {
-        id: link_id,
-        proxy_id: me,
-        subject_id: i.subject_id,
-        relationship: relationship.as_str().to_owned(),
-        level: i.level.clone(),
-        via: Via::Invitation.as_str().to_owned(),
+    let level = Level::parse(&i.level).map_err(|_| ServiceError::Internal(format!("invitation {} level", i.id)))?;
+    let new = NewLink {
+        proxy: me,
+        subject: i.subject_id,
+        relationship,
+        level,
+        via: Via::Invitation,
         reason: None,
-        reason_note: None,
         attestation: None,
-        created_at: now,
-        revoked_at: None,
-        revoked_by_kind: None,
     };
-    repo::insert_link(&*tx, link.clone()).await.map_err(|e| match e {
-        crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),
-        e => e.into(),
-    })?;
+    let link = create_link(&*tx, new, now).await?;
+    let link_id = link.id;
     if !repo::accept_invitation(&*tx, i.id, link_id, now).await? {
         return Err(ServiceError::Proxy(ProxyRefusal::InvitationUsed));
     }
@@ -1053,24 +1086,16 @@ pub async fn accept_claim_as_proxy(
     if !repo::use_claim(&*tx, c.id, now).await? {
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
-    let link = proxy_link::Model {
-        id: Uuid::now_v7(),
-        proxy_id: me,
-        subject_id: r.id,
-        relationship: relationship.as_str().to_owned(),
-        level: Level::Manage.as_str().to_owned(),
-        via: Via::ClaimSheet.as_str().to_owned(),
+    let new = NewLink {
+        proxy: me,
+        subject: r.id,
+        relationship,
+        level: Level::Manage,
+        via: Via::ClaimSheet,
         reason: None,
-        reason_note: None,
         attestation: None,
-        created_at: now,
-        revoked_at: None,
-        revoked_by_kind: None,
     };
-    repo::insert_link(&*tx, link.clone()).await.map_err(|e| match e {
-        crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),
-        e => e.into(),
-    })?;
+    let link = create_link(&*tx, new, now).await?;
     audit::append(
         &*tx,
         entry(actor, AuditAction::ProxyLinked, r.id)

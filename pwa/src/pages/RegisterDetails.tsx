@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { sendDetails, type RegistrationRequest } from '../api/registration';
-import { DocumentPicture } from '../components/DocumentPicture';
+import { InsuranceDocumentFields } from '../components/InsuranceDocument';
 import {
   ErrorSummary,
   RadioGroup,
@@ -12,24 +12,20 @@ import {
 } from '../components/Form';
 import {
   BirthDateField,
-  InsuranceFields,
   birthDateMessage,
   insurerMessage,
   preciseFieldMessage,
   type BirthPart,
-  type InsuranceField,
 } from '../components/InsuranceFields';
 import { Problem } from '../components/Problem';
 import { Steps } from '../components/Steps';
-import { Term } from '../components/Term';
-import { lang, t, type MessageKey } from '../i18n';
+import { lang, t } from '../i18n';
 import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
 import { compactCode } from '../lib/entry-code';
 import { checkInsurerNumber } from '../lib/insurance';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import {
-  DOCUMENT_KINDS,
   clearDraft,
   loadDraft,
   registrationPath,
@@ -42,14 +38,6 @@ import {
 import { navigate, type Params } from '../router';
 
 const FORM = 'reg';
-
-/** What each document is called in Japanese (shown beside the English names). */
-const DOCUMENT_TERMS: { readonly [K in DocumentKind]: string } = {
-  my_number_card: 'マイナ保険証',
-  qualification_certificate: '資格確認書',
-  old_card: '健康保険証',
-  late_elderly: '後期高齢者医療',
-};
 
 /** The draft of a flow that has reached `step`, or null (then the screen sends the person back). */
 export function useRegistrationDraft(
@@ -220,15 +208,6 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
   };
 
   const id = (name: string) => fieldId(FORM, name);
-  const documentOptions = DOCUMENT_KINDS.map((kind) => ({
-    value: kind,
-    label: (
-      <>
-        {t(`doc.${kind}` as MessageKey)}
-        <Term ja={DOCUMENT_TERMS[kind]} />
-      </>
-    ),
-  }));
 
   return (
     <section class="flow" aria-labelledby="page-title" data-testid="registration-details">
@@ -264,27 +243,13 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
 
         <div class="card">
           <h2>{t('details.section.insurance')}</h2>
-          <RadioGroup<DocumentKind>
-            id={id('documentKind')}
-            legend={t('details.documentKind')}
-            hint={t('details.documentKind.hint')}
-            error={errors['documentKind']}
-            options={documentOptions}
-            value={details.documentKind}
-            onValue={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
-          />
-          {details.documentKind && (
-            <div class="doc-hint" data-testid="document-hint">
-              <DocumentPicture kind={details.documentKind} />
-              <p>{t(`doc.${details.documentKind}.hint` as MessageKey)}</p>
-            </div>
-          )}
-          <InsuranceFields
+          <InsuranceDocumentFields
             form={FORM}
+            hint={t('details.documentKind.hint')}
             values={details}
-            document={details.documentKind}
             errors={errors}
-            onChange={(field: InsuranceField, value) => update({ [field]: value }, [field])}
+            onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
+            onChange={(field, value) => update({ [field]: value }, [field])}
           />
           <p class="note">{t('details.privacy')}</p>
         </div>

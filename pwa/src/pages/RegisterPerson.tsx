@@ -12,7 +12,7 @@ import {
 } from '../api/proxies';
 import { getConsent, type ConsentDocument } from '../api/registration';
 import { ConsentText } from '../components/ConsentText';
-import { DocumentPicture } from '../components/DocumentPicture';
+import { InsuranceDocumentFields } from '../components/InsuranceDocument';
 import { ErrorAlert } from '../components/ErrorAlert';
 import {
   ErrorSummary,
@@ -23,11 +23,10 @@ import {
   messagesFrom,
   useFocusFirstError,
 } from '../components/Form';
-import { BirthDateField, InsuranceFields, preciseFieldMessage, type BirthPart } from '../components/InsuranceFields';
+import { BirthDateField, preciseFieldMessage, type BirthPart } from '../components/InsuranceFields';
 import { PageLoading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { SelfOnly } from '../components/SelfOnly';
-import { Term } from '../components/Term';
 import { lang, t, type MessageKey } from '../i18n';
 import { RELATIONSHIPS, startActing, type Relationship } from '../lib/acting-for';
 import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
@@ -36,7 +35,6 @@ import { usePageTitle } from '../lib/page';
 import { relationshipKey } from '../lib/proxies';
 import { clearPersonDraft, emptyAnswers, loadPersonDraft, savePersonDraft, type PersonAnswers } from '../lib/person-draft';
 import {
-  DOCUMENT_KINDS,
   emptyDetails,
   type DocumentKind,
   type RegistrationDetails,
@@ -50,13 +48,6 @@ const FORM = 'person';
 const REASONS: readonly Reason[] = ['no_phone', 'cannot_operate', 'illness', 'cognitive', 'other'];
 const ATTESTATIONS: readonly Attestation[] = ['person_agreed', 'legal_representative'];
 export const REASON_NOTE_MAX = 200;
-
-const DOCUMENT_TERMS: { readonly [K in DocumentKind]: string } = {
-  my_number_card: 'マイナ保険証',
-  qualification_certificate: '資格確認書',
-  old_card: '健康保険証',
-  late_elderly: '後期高齢者医療',
-};
 
 type Answers = PersonAnswers;
 
@@ -261,15 +252,6 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   };
 
   const id = (name: string) => fieldId(FORM, name);
-  const documentOptions = DOCUMENT_KINDS.map((kind) => ({
-    value: kind,
-    label: (
-      <>
-        {t(`doc.${kind}` as MessageKey)}
-        <Term ja={DOCUMENT_TERMS[kind]} />
-      </>
-    ),
-  }));
 
   return (
     <section class="flow" aria-labelledby="page-title" data-testid="register-person">
@@ -380,26 +362,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
 
         <div class="card">
           <h2>{t('person.section.insurance')}</h2>
-          <RadioGroup<DocumentKind>
-            id={id('documentKind')}
-            legend={t('details.documentKind')}
-            hint={t('person.documentKind.hint')}
-            error={errors['documentKind']}
-            options={documentOptions}
-            value={details.documentKind}
-            onValue={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
-          />
-          {details.documentKind && (
-            <div class="doc-hint" data-testid="document-hint">
-              <DocumentPicture kind={details.documentKind} />
-              <p>{t(`doc.${details.documentKind}.hint` as MessageKey)}</p>
-            </div>
-          )}
-          <InsuranceFields
+          <InsuranceDocumentFields
             form={FORM}
+            hint={t('person.documentKind.hint')}
             values={details}
-            document={details.documentKind}
             errors={errors}
+            onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
             onChange={(field, value) => update({ [field]: value }, [field])}
           />
         </div>

@@ -1,0 +1,71 @@
+import { t, type MessageKey } from '../i18n';
+import { DOCUMENT_KINDS, type DocumentKind } from '../lib/registration-draft';
+import { DocumentPicture } from './DocumentPicture';
+import { RadioGroup, fieldId, type FieldMessages } from './Form';
+import { InsuranceFields, type InsuranceField, type InsuranceValues } from './InsuranceFields';
+import { Term } from './Term';
+
+/** What each document is called in Japanese (shown beside the English names). */
+const DOCUMENT_TERMS: { readonly [K in DocumentKind]: string } = {
+  my_number_card: 'マイナ保険証',
+  qualification_certificate: '資格確認書',
+  old_card: '健康保険証',
+  late_elderly: '後期高齢者医療',
+};
+
+/**
+ * Which insurance document the person holds (with a drawing of where its numbers are), then the
+ * numbers themselves: the same on the person's own registration and on a family member's.
+ */
+export function InsuranceDocumentFields({
+  form,
+  hint,
+  values,
+  errors,
+  onDocument,
+  onChange,
+}: {
+  form: string;
+  /** The hint under the document question (it speaks to the person, or about them). */
+  hint: string;
+  values: InsuranceValues & { readonly documentKind: DocumentKind | '' };
+  errors: FieldMessages;
+  onDocument: (kind: DocumentKind) => void;
+  onChange: (field: InsuranceField, value: string) => void;
+}) {
+  const options = DOCUMENT_KINDS.map((kind) => ({
+    value: kind,
+    label: (
+      <>
+        {t(`doc.${kind}` as MessageKey)}
+        <Term ja={DOCUMENT_TERMS[kind]} />
+      </>
+    ),
+  }));
+  return (
+    <>
+      <RadioGroup<DocumentKind>
+        id={fieldId(form, 'documentKind')}
+        legend={t('details.documentKind')}
+        hint={hint}
+        error={errors['documentKind']}
+        options={options}
+        value={values.documentKind}
+        onValue={onDocument}
+      />
+      {values.documentKind && (
+        <div class="doc-hint" data-testid="document-hint">
+          <DocumentPicture kind={values.documentKind} />
+          <p>{t(`doc.${values.documentKind}.hint` as MessageKey)}</p>
+        </div>
+      )}
+      <InsuranceFields
+        form={form}
+        values={values}
+        document={values.documentKind}
+        errors={errors}
+        onChange={onChange}
+      />
+    </>
+  );
+}
