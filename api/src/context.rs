@@ -10,6 +10,8 @@ use crate::domain::lang::Lang;
 pub struct RequestContext {
     pub request_id: String,
     pub lang: Lang,
+    /// The origin people use (`RENKEI_PUBLIC_URL`), for URLs in answers.
+    pub origin: String,
 }
 
 tokio::task_local! {
@@ -28,4 +30,9 @@ pub fn request_id() -> Option<String> {
 /// The language of the request being served; Japanese outside a request.
 pub fn lang() -> Lang {
     CURRENT.try_with(|c| c.lang).unwrap_or_default()
+}
+
+/// The public origin the request came to (`RENKEI_PUBLIC_URL`'s origin).
+pub fn origin() -> String {
+    CURRENT.try_with(|c| c.origin.clone()).unwrap_or_else(|_| "http://localhost".to_owned())
 }

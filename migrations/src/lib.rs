@@ -16,6 +16,7 @@ mod m20261121_000005_medical;
 mod m20261121_000006_consent_lifecycle;
 mod m20261201_000007_proxies;
 mod m20261201_000008_reception;
+mod m20261205_000009_intake_integrity;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_consent_lifecycle::Migration),
             Box::new(m20261201_000007_proxies::Migration),
             Box::new(m20261201_000008_reception::Migration),
+            Box::new(m20261205_000009_intake_integrity::Migration),
         ]
     }
 }

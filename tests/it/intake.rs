@@ -19,6 +19,7 @@ const OUTSIDER: &str = "1310000019";
 
 const MEMBER: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
 const YJ: &str = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code";
+pub const INSTANCE: &str = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
 /// The resident of `details()`: 33120015:12:3456:01, born 1950-04-01, female.
 pub const HANAKO: &str = "33120015:12:3456:01";
 
@@ -90,7 +91,10 @@ pub fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Val
     json!({"fullUrl": format!("urn:uuid:{}", uuid::Uuid::now_v7()), "request": {"method": "POST", "url": "MedicationRequest"}, "resource": {
         "resourceType": "MedicationRequest",
         "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationRequest"]},
-        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": id}],
+        // JP-CLINS: the Rp number, the order within the Rp, and the instance id that is the record's key.
+        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"},
+            {"system": "urn:oid:1.2.392.100495.20.3.82", "value": "1"},
+            {"system": INSTANCE, "value": id}],
         "status": "active", "intent": "order",
         "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj, "display": name}]},
         "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
@@ -103,10 +107,10 @@ pub fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Val
 pub fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
     json!({"request": {"method": "POST", "url": "MedicationDispense"}, "resource": {
         "resourceType": "MedicationDispense",
-        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.82", "value": id}],
+        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"}, {"system": INSTANCE, "value": id}],
         "status": "completed",
         "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj}]},
-        "subject": {"identifier": {"system": MEMBER, "value": HANAKO}},
+        "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
         "whenHandedOver": handed,
         "quantity": {"value": days * 3, "unit": "錠"},
         "daysSupply": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"},
@@ -229,7 +233,9 @@ async fn several_facilities_build_one_summary_with_the_flags_none_of_them_sees()
         assert!(headers["content-type"].to_str().unwrap().starts_with("application/fhir+json"));
         assert_eq!(resp["type"], "transaction-response");
         assert_eq!(statuses(&resp), ["200 OK", "201 Created", "201 Created"]);
-        assert!(resp["entry"][1]["response"]["location"].as_str().unwrap().starts_with("MedicationRequest/"));
+        // No location: the records have no FHIR address of their own; every outcome is a resource of its own.
+        assert!(resp["entry"][1]["response"].get("location").is_none(), "{resp}");
+        assert_ne!(resp["entry"][1]["response"]["outcome"]["id"], resp["entry"][2]["response"]["outcome"]["id"]);
 
         // The clinic: another brand of amlodipine (a duplicate) and loxoprofen (contraindicated).
         let (status, _, resp) = send(
@@ -255,7 +261,10 @@ async fn several_facilities_build_one_summary_with_the_flags_none_of_them_sees()
             &w.pharmacy,
             &bundle(
                 "collection",
-                vec![dispense("p-1", "1149019F1560", "ロキソプロフェンNa錠60mg「サワイ」", "2026-11-29", 7)],
+                vec![
+                    patient(HANAKO),
+                    dispense("p-1", "1149019F1560", "ロキソプロフェンNa錠60mg「サワイ」", "2026-11-29", 7),
+                ],
             ),
         )
         .await;
@@ -321,7 +330,7 @@ async fn resubmission_updates_and_never_duplicates() {
         let (status, _, again) = send(app, &w.hospital, &b).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(reasons(&again), ["ignored", "unchanged"]);
-        assert_eq!(again["entry"][1]["response"]["location"], first["entry"][1]["response"]["location"]);
+        assert!(again["entry"][1]["response"].get("location").is_none());
 
         let mut changed = b.clone();
         changed["entry"][1]["resource"]["dosageInstruction"][0]["text"] = json!("1日1回夕食後");
@@ -421,12 +430,17 @@ async fn consent_and_date_rules_decide_what_is_accepted() {
         assert_eq!(reasons(&resp), ["ignored", "no_consent"]);
 
         // A family member on the same insurance (another branch) is not this resident.
-        let b = bundle("collection", vec![request("f-1", "2171022F1093", "x", "2026-11-22", 1)]);
-        let mut b = b;
-        b["entry"][0]["resource"]["subject"] =
-            json!({"identifier": {"system": MEMBER, "value": "33120015:12:3456:02"}});
+        let b = bundle(
+            "collection",
+            vec![patient("33120015:12:3456:02"), request("f-1", "2171022F1093", "x", "2026-11-22", 1)],
+        );
         let (_, _, resp) = send(app, &w.hospital, &b).await;
-        assert_eq!(reasons(&resp), ["patient_unknown"]);
+        assert_eq!(reasons(&resp), ["ignored", "patient_unknown"]);
+        // A subject given by an identifier alone cannot be checked against the person.
+        let mut b = bundle("collection", vec![request("f-2", "2171022F1093", "x", "2026-11-22", 1)]);
+        b["entry"][0]["resource"]["subject"] = json!({"identifier": {"system": MEMBER, "value": HANAKO}});
+        let (_, _, resp) = send(app, &w.hospital, &b).await;
+        assert_eq!(reasons(&resp), ["patient_not_in_bundle"]);
 
         // Unknown patient; the right number with another birth date.
         let b = bundle(
@@ -489,9 +503,13 @@ async fn bad_bundles_and_bad_keys_get_operation_outcomes_and_change_nothing() {
         assert_eq!((status, outcome_issues(&o)[0].0.as_str()), (StatusCode::BAD_REQUEST, "invalid_json"));
         let (status, _, o) = send(app, &w.hospital, &json!({"resourceType": "Patient"})).await;
         assert_eq!((status, outcome_issues(&o)[0].0.as_str()), (StatusCode::BAD_REQUEST, "not_a_bundle"));
-        let (status, _, o) = send(app, &w.hospital, &bundle("document", vec![patient(HANAKO)])).await;
+        let (status, _, o) = send(app, &w.hospital, &bundle("batch", vec![patient(HANAKO)])).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(outcome_issues(&o), [("bundle_type".into(), vec!["Bundle.type".into()])]);
+        // A document is identified by its Bundle.identifier (bdl-9).
+        let (status, _, o) = send(app, &w.hospital, &bundle("document", vec![patient(HANAKO)])).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(outcome_issues(&o), [("missing_identifier".into(), vec!["Bundle.identifier".into()])]);
 
         // 50 MB.
         let big = vec![b' '; 50 * 1024 * 1024];
@@ -687,12 +705,13 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         );
         assert_eq!(s["allergies"][0]["text"], "ペニシリン系抗生物質でじんましん");
 
-        // The same data split over two QR codes, cut inside a two-byte character, sent in reverse order.
+        // The same data split over two QR codes as the specification lays it out (the
+        // version record first, the split-control record 911 last), sent in reverse order.
         let header = b"JAHISTC08,1\r\n".to_vec();
         let payload = &data[header.len()..];
-        let cut = payload.iter().position(|b| *b >= 0x81).unwrap() + 1; // after the lead byte of 山
+        let cut = payload.windows(5).position(|w| w == b"\r\n301").unwrap() + 2; // inside a dispensing, before an Rp's usage
         let part = |n: usize, chunk: &[u8]| {
-            [header.clone(), format!("911,ABC123,2,{n}\r\n").into_bytes(), chunk.to_vec()].concat()
+            [header.clone(), chunk.to_vec(), format!("911,20261130120000,2,{n}\r\n").into_bytes()].concat()
         };
         let (status, r) = send_parts(app, &w.pharmacy, &[part(2, &payload[cut..]), part(1, &payload[..cut])]).await;
         assert_eq!(status, StatusCode::OK, "{r}");
@@ -757,7 +776,7 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let today = notebook().replace("R081125", "R081130").replace("20261128", "20261130");
         let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&today)).await;
         assert_eq!(r["accepted"], 3, "three new dispensings, the note unchanged: {r}");
-        let his = today.replace("1,山田 花子,2,S250401", "1,佐藤 太郎,1,S300615");
+        let his = today.replace("1,山田 花子,2,S250401", "1,佐藤 太郎,1,S300615").replace("ヤマダ ハナコ", "サトウ タロウ");
         let (status, r) = send_jahis(app, &w.pharmacy, "33120015:12:8888:01", sjis(&his)).await;
         assert_eq!(status, StatusCode::OK, "{r}");
         assert_eq!(r["accepted"], 4, "{r}");
@@ -769,14 +788,15 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         assert_eq!(status, StatusCode::OK);
         let outcomes: Vec<&str> =
             r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap()).collect();
-        assert_eq!(outcomes, ["before_consent", "before_consent", "accepted", "accepted"]);
-        assert_eq!(count(app, "medication").await, 10);
+        // The rest is the pharmacy's dispensing the hospital passes on: the same dispensing, held once.
+        assert_eq!(outcomes, ["before_consent", "before_consent", "unchanged", "unchanged"]);
+        assert_eq!(count(app, "medication").await, 9);
 
         // Two dispensings on one day at one pharmacy are two sets of records, not one overwriting the other.
         let twice = notebook() + "5,20261128,1\r\n11,さくら薬局,14,4,0999999,,,,1\r\n201,1,ロキソプロフェンNa錠60mg,1,錠,4,1149019F1560,1\r\n301,1,1日3回毎食後,99999999,日分,1,,,1\r\n";
         let (status, r) = send_jahis(app, &w.clinic, HANAKO, sjis(&twice)).await;
         assert_eq!(status, StatusCode::OK, "{r}");
-        assert_eq!(r["accepted"], 5, "{r}");
+        assert_eq!((r["accepted"].as_u64(), r["unchanged"].as_u64()), (Some(1), Some(4)), "{r}");
         // An absurd number of days is not a course of treatment; the summary still works.
         summary(app, &w.cookie).await;
     })
@@ -810,13 +830,23 @@ async fn the_export_is_a_jp_core_bundle_and_the_emergency_contact_is_the_residen
         assert_eq!((b["resourceType"].as_str(), b["type"].as_str()), (Some("Bundle"), Some("collection")));
         let types: Vec<&str> =
             b["entry"].as_array().unwrap().iter().map(|e| e["resource"]["resourceType"].as_str().unwrap()).collect();
-        assert_eq!(types, ["Patient", "MedicationRequest", "AllergyIntolerance"]);
-        assert_eq!(b["entry"][0]["resource"]["identifier"][1]["value"], HANAKO);
-        assert_eq!(b["entry"][1]["resource"]["medicationCodeableConcept"]["coding"][0]["code"], "2171022F1093");
-        assert_eq!(b["entry"][1]["resource"]["requester"]["display"], "デモ総合病院");
-        assert_eq!(b["entry"][2]["resource"]["criticality"], "high");
+        assert_eq!(types, ["Patient", "Coverage", "MedicationRequest", "AllergyIntolerance"]);
+        // The insurance as JP Core puts it: a Coverage naming the Patient.
+        assert_eq!(b["entry"][1]["resource"]["identifier"][0]["value"], HANAKO);
+        assert_eq!(b["entry"][1]["resource"]["beneficiary"]["reference"], b["entry"][0]["fullUrl"]);
+        let request = &b["entry"][2]["resource"];
+        assert_eq!(request["medicationCodeableConcept"]["coding"][0]["code"], "2171022F1093");
+        assert_eq!(request["requester"]["display"], "デモ総合病院");
+        // The identifiers and the quantity as sent.
+        assert_eq!(request["identifier"][2]["value"], "e-1");
+        assert_eq!(request["dispenseRequest"]["quantity"]["code"], "TAB");
+        let allergy = &b["entry"][3]["resource"];
+        assert_eq!(allergy["criticality"], "high");
+        assert_eq!(allergy["contained"][0]["resourceType"], "PractitionerRole", "a recorder is no Organization");
+        let text = b.to_string();
+        assert!(!text.contains("urn:renkei"), "only registered or documented systems: {text}");
         // What the export holds reads back in as FHIR (the intake's own reader accepts it).
-        assert!(renkei_api::domain::fhir::read_bundle(&b).is_ok());
+        assert!(renkei_api::domain::fhir::read_bundle(&b, "http://localhost/fhir/sid/registration-number").is_ok());
 
         // The emergency contact: checked, saved, shown on the summary, removable.
         let put = async |body: Value| {
@@ -836,4 +866,216 @@ async fn the_export_is_a_jp_core_bundle_and_the_emergency_contact_is_the_residen
         assert!(summary(app, &cookie).await.get("emergencyContact").is_none());
     })
     .await;
+}
+
+/// A JP-CLINS-style MedicationRequest: Rp 1, order 1, and the instance id
+/// that identifies it; a Patient contained as JP-CLINS sends it.
+fn clins_request(instance: &str, yj: Option<&str>, name: &str, authored: &str) -> Value {
+    let coding = match yj {
+        Some(c) => json!([{"system": "urn:oid:1.2.392.100495.20.1.73", "code": c, "display": name}]),
+        None => {
+            json!([{"system": "http://jpfhir.jp/fhir/eCS/CodeSystem/MedicationCodeNocoded_CS", "code": "NOCODED", "display": "標準コードなし"}])
+        }
+    };
+    json!({"fullUrl": format!("urn:uuid:{}", uuid::Uuid::now_v7()), "resource": {
+        "resourceType": "MedicationRequest",
+        "identifier": [
+            {"system": "http://jpfhir.jp/fhir/core/mhlw/IdSystem/Medication-RPGroupNumber", "value": "1"},
+            {"system": "http://jpfhir.jp/fhir/core/mhlw/IdSystem/MedicationAdministrationIndex", "value": "1"},
+            {"system": INSTANCE, "value": instance}],
+        "status": "completed", "intent": "order",
+        "medicationCodeableConcept": {"text": name, "coding": coding},
+        "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
+        "authoredOn": authored,
+        "dosageInstruction": [{"text": "1日1回朝食後"}],
+        "dispenseRequest": {"quantity": {"value": 28, "unit": "錠", "system": "urn:oid:1.2.392.100495.20.2.101", "code": "TAB"},
+            "expectedSupplyDuration": {"value": 28, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"}}}})
+}
+
+/// A JP-CLINS Patient (kanji and kana names) whose member id is on a Coverage naming it.
+fn covered_patient(member: &str, name: &str, kana: &str) -> Vec<Value> {
+    let rep = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
+    vec![
+        json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001", "resource": {"resourceType": "Patient",
+            "name": [{"extension": [{"url": rep, "valueCode": "IDE"}], "text": name},
+                     {"extension": [{"url": rep, "valueCode": "SYL"}], "text": kana}],
+            "gender": "female", "birthDate": "1950-04-01"}}),
+        json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-0000000000c1", "resource": {"resourceType": "Coverage",
+            "status": "active", "identifier": [{"system": MEMBER, "value": member}],
+            "beneficiary": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"}}}),
+    ]
+}
+
+#[tokio::test]
+async fn records_are_identified_as_the_profiles_define_and_never_overwrite_another() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(9)); // 2026-11-30
+
+        // Thirteen prescriptions of one person, each "Rp 1, order 1": thirteen medicines.
+        let mut entries = covered_patient(HANAKO, "山田 花子", "ヤマダ ハナコ");
+        for n in 1..=13 {
+            let yj = if n == 13 { None } else { Some("2171022F1093") };
+            entries.push(clins_request(&format!("1410900001-2026-{n:08}"), yj, &format!("薬{n}"), "2026-11-22"));
+        }
+        let (status, _, resp) = send(app, &w.hospital, &bundle("collection", entries.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert_eq!(reasons(&resp)[2..].iter().filter(|r| *r == "accepted").count(), 13, "{resp}");
+        assert_eq!(count(app, "medication").await, 13);
+        // The medicine without a standard code is kept by name, marked as not comparable.
+        let last = &resp["entry"][14]["response"]["outcome"]["issue"];
+        assert!(
+            last.as_array().unwrap().iter().any(|i| i["details"]["coding"][0]["code"] == "not_comparable"),
+            "{last}"
+        );
+        let s = summary(app, &w.cookie).await;
+        assert!(s.to_string().contains("薬13"), "NOCODED medicine shown");
+
+        // Sent again: unchanged, nothing duplicated.
+        let (_, _, again) = send(app, &w.hospital, &bundle("collection", entries.clone())).await;
+        assert!(reasons(&again)[2..].iter().all(|r| r == "unchanged"), "{again}");
+        assert_eq!(count(app, "medication").await, 13);
+
+        // A correction of one prescription updates it and keeps what it said before.
+        let mut corrected = covered_patient(HANAKO, "山田 花子", "ヤマダ ハナコ");
+        let mut fix = clins_request("1410900001-2026-00000001", Some("2171022F1093"), "薬1", "2026-11-22");
+        fix["resource"]["dosageInstruction"] = json!([{"text": "1日2回朝夕食後"}]);
+        corrected.push(fix);
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", corrected)).await;
+        assert_eq!(reasons(&resp)[2], "updated");
+        assert_eq!(count(app, "medication").await, 13);
+        assert_eq!(count(app, "record_revision").await, 1);
+        let cookie = sign_in(app).await;
+        let (_, _, export) = read(app.client.get("/api/me/export").header("cookie", &cookie).send().await).await;
+        let earlier = &export["earlierVersions"];
+        assert_eq!(earlier.as_array().unwrap().len(), 1, "{earlier}");
+        assert_eq!(earlier[0]["content"]["dosage"], "1日1回朝食後");
+
+        // The name in the data must be the resident's: another name is refused, nothing stored.
+        let mut other = covered_patient(HANAKO, "山田 太郎", "ヤマダ タロウ");
+        other.push(clins_request("1410900001-2026-00000099", Some("2171022F1093"), "薬X", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", other)).await;
+        assert_eq!(reasons(&resp)[2], "patient_mismatch", "{resp}");
+        assert_eq!(count(app, "medication").await, 13);
+
+        // The FHIR export sent as intake to a fresh server gives the same records.
+        let (_, _, fhir) = read(app.client.get("/api/me/export/fhir").header("cookie", &cookie).send().await).await;
+        let fresh = TestApp::spawn(app.backend).await;
+        let w2 = world(&fresh).await;
+        let _ = w2.cookie;
+        fresh.clock.advance(Duration::days(9));
+        let mut intake = fhir.clone();
+        let kept: Vec<Value> = fhir["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e["resource"]["resourceType"].as_str(),
+                    Some(
+                        "Patient"
+                            | "Coverage"
+                            | "MedicationRequest"
+                            | "MedicationDispense"
+                            | "MedicationStatement"
+                            | "AllergyIntolerance"
+                    )
+                )
+            })
+            .cloned()
+            .map(|mut e| {
+                // The registration number is this server's; the fresh one knows her by her insurance.
+                if e["resource"]["resourceType"] == "Patient" {
+                    e["resource"].as_object_mut().unwrap().remove("identifier");
+                }
+                e
+            })
+            .collect();
+        intake["entry"] = json!(kept);
+        let (status, _, resp) = send(&fresh, &w2.hospital, &intake).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert_eq!(count(&fresh, "medication").await, 13, "{resp}");
+        let (_, _, resp) = send(&fresh, &w2.hospital, &intake).await;
+        assert!(reasons(&resp).iter().all(|r| r == "ignored" || r == "unchanged"), "{resp}");
+        assert_eq!(count(&fresh, "medication").await, 13);
+        fresh.finish().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn jahis_dispensings_are_identified_by_what_they_say() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(9)); // 2026-11-30
+        let head = "JAHISTC08,1\r\n1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ\r\n";
+        // Two clinics' prescriptions filled at the same pharmacy on the same day, exported separately.
+        let first = format!("{head}5,20261128,1\r\n11,デモ薬局,14,4,0900004,,,,1\r\n51,デモ内科クリニック,14,1,0900002,1\r\n201,1,アムロジピン錠5mg,1,錠,4,2171022F1093,1\r\n301,1,1日1回朝食後,28,日分,1,1,,1\r\n");
+        let second = format!("{head}5,20261128,1\r\n11,デモ薬局,14,4,0900004,,,,1\r\n51,デモ総合病院,14,1,0900001,1\r\n201,1,ロキソプロフェンNa錠60mg,3,錠,4,1149019F1560,1,【般】ロキソプロフェンＮａ錠６０ｍｇ,2,1149019F1ZZZ\r\n301,1,1日3回毎食後,5,日分,1,1,,1\r\n");
+        let (status, a) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&first)).await;
+        assert_eq!((status, a["accepted"].as_u64()), (StatusCode::OK, Some(1)), "{a}");
+        let (_, b) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&second)).await;
+        assert_eq!(b["accepted"], 1, "a second dispensing never replaces the first: {b}");
+        assert_eq!(count(app, "medication").await, 2);
+        // An exact resend changes nothing.
+        let (_, again) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&first)).await;
+        assert_eq!((again["unchanged"].as_u64(), again["accepted"].as_u64()), (Some(1), Some(0)), "{again}");
+
+        // The same dispensing handed in from the patient's app (output kind 2) at the clinic is one dispensing.
+        let from_app = "JAHISTC08,2\r\n1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ\r\n5,20261128,2\r\n11,デモ薬局,,,,,,,2\r\n51,デモ内科クリニック,,,,2\r\n201,1,アムロジピン錠5mg,,,,,2\r\n301,1,1日1回朝食後,,,,,,2\r\n".to_owned();
+        let (_, c) = send_jahis(app, &w.clinic, HANAKO, sjis(&from_app)).await;
+        assert_eq!(c["unchanged"], 1, "{c}");
+        assert_eq!(count(app, "medication").await, 2);
+        // A new dispensing only the patient's app brought is kept, marked as provided by the patient.
+        let new_from_app = from_app.replace("20261128", "20261129");
+        let (_, d) = send_jahis(app, &w.clinic, HANAKO, sjis(&new_from_app)).await;
+        assert_eq!(d["accepted"], 1, "{d}");
+        let origins: Vec<String> = sqlx_origins(app).await;
+        assert_eq!(origins.iter().filter(|o| *o == "patient").count(), 1, "{origins:?}");
+        // The generic name's code takes part in the duplicate check.
+        let s = summary(app, &w.cookie).await;
+        assert!(s.to_string().contains("1149019"), "{s}");
+
+        // Truncated data (a partial read cut inside a dose) is refused, and the stored record stays.
+        let cut = &second[..second.find("60mg,3").unwrap() + 6];
+        let cut = format!("{}.", &cut[..cut.len() - 1]);
+        let (status, e) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&cut)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        let lost_usage = second.split("301,").next().unwrap().to_owned();
+        let (status, e) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&lost_usage)).await;
+        assert_eq!((status, e["detail"]["reason"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("incomplete")), "{e}");
+        assert_eq!(count(app, "medication").await, 3);
+
+        // Split as the specification lays it out: the version record first, 911 last, in any order.
+        let third = format!("{head}5,20261130,1\r\n11,デモ薬局,14,4,0900004,,,,1\r\n201,1,ムコスタ錠100mg,3,錠,4,2329021F1021,1\r\n201,1,Material,1,枚,1,,1\r\n301,1,,1,調剤,9,1,,1\r\n").into_bytes();
+        let mut sj = sjis(&String::from_utf8(third).unwrap());
+        let split_at = sj.windows(4).position(|w| w == b"201,").unwrap();
+        let (p1, p2) = sj.split_at_mut(split_at);
+        let part1 = [&p1[..], b"911,20261130100000,2,1\r\n".as_slice()].concat();
+        let part2 = [b"JAHISTC08,1\r\n".as_slice(), &p2[..], b"911,20261130100000,2,2\r\n\x1a".as_slice()].concat();
+        let (status, alone) = send_parts(app, &w.pharmacy, std::slice::from_ref(&part2)).await;
+        assert_eq!((status, alone["detail"]["reason"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("missing_split_part")), "{alone}");
+        let (status, joined) = send_parts(app, &w.pharmacy, &[part2, part1]).await;
+        assert_eq!((status, joined["accepted"].as_u64()), (StatusCode::OK, Some(2)), "{joined}");
+        sj.clear();
+
+        // Another person's name under her member id: refused, nothing filed.
+        let other = first.replace("山田 花子", "山田 太郎").replace("ヤマダ ハナコ", "ヤマダ タロウ").replace("20261128", "20261127");
+        let (status, e) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&other)).await;
+        assert_eq!((status, e["code"].as_str()), (StatusCode::CONFLICT, Some("patient_mismatch")), "{e}");
+        assert_eq!(count(app, "medication").await, 5);
+    })
+    .await;
+}
+
+async fn sqlx_origins(app: &TestApp) -> Vec<String> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    renkei_api::store::entity::medication::Entity::find()
+        .order_by_asc(renkei_api::store::entity::medication::Column::Id)
+        .all(app.state.db.reader())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.origin)
+        .collect()
 }

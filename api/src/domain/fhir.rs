@@ -13,14 +13,47 @@ use serde_json::Value;
 
 use super::insurance::InsuranceId;
 use super::medication::{
-    Allergy, AllergyCategory, AllergyStatus, CodeSystem, Criticality, DrugCode, Medication, MedicationKind,
-    MedicationStatus, RecordDate, clean_text,
+    Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, Criticality, Detail, DrugCode, Identifier, Medication,
+    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text,
 };
 
 /// The JP Core insurance member id system: `insurerNo:symbol:number:branch`.
 pub const MEMBER_ID_SYSTEM: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
-/// renkei's registration number (the number on the resident's done screen).
-pub const REGISTRATION_NUMBER_SYSTEM: &str = "urn:renkei:registration-number";
+/// renkei's registration number (the number on the resident's done screen)
+/// is written under the deployment's own URL: [`registration_number_system`].
+/// This older name is still accepted in intake.
+pub const LEGACY_REGISTRATION_NUMBER_SYSTEM: &str = "urn:renkei:registration-number";
+
+/// A system of renkei's own (identifiers, code systems), under the
+/// deployment's public URL, as `docs/intake.md` documents them.
+pub fn own_system(public_url: &str, name: &str) -> String {
+    format!("{}/fhir/{name}", public_url.trim_end_matches('/'))
+}
+
+/// The identifier system of registration numbers in this deployment.
+pub fn registration_number_system(public_url: &str) -> String {
+    own_system(public_url, "sid/registration-number")
+}
+
+/// JP Core's identifier of one resource instance.
+pub const INSTANCE_ID_SYSTEM: &str = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
+/// The Rp number (剤グループ番号) of a prescription: "1" recurs in every
+/// prescription, so it identifies a record only with the document's id.
+pub const RP_NUMBER_SYSTEMS: [&str; 2] =
+    ["urn:oid:1.2.392.100495.20.3.81", "http://jpfhir.jp/fhir/core/mhlw/IdSystem/Medication-RPGroupNumber"];
+/// The order of a medicine within its Rp (Rp内連番; JP Core 1.1 `orderInRp`,
+/// named MedicationAdministrationIndex from JP Core 1.3 and JP-CLINS 1.5).
+pub const ORDER_IN_RP_SYSTEMS: [&str; 2] =
+    ["urn:oid:1.2.392.100495.20.3.82", "http://jpfhir.jp/fhir/core/mhlw/IdSystem/MedicationAdministrationIndex"];
+/// The prescription id (処方箋ID, JP Core `requestIdentifierCommon`): this
+/// OID when unique nationally, `…20.3.11.1` followed by the 10-digit facility
+/// code when unique within the facility.
+pub const PRESCRIPTION_ID_SYSTEM: &str = "urn:oid:1.2.392.100495.20.3.11";
+
+fn is_prescription_id(system: &str) -> bool {
+    system == PRESCRIPTION_ID_SYSTEM
+        || system.strip_prefix(PRESCRIPTION_ID_SYSTEM).is_some_and(|rest| rest.starts_with('.'))
+}
 /// JFAGY allergen code systems (JP Core).
 pub const JFAGY_SYSTEMS: [&str; 3] = [
     "http://jpfhir.jp/fhir/core/CodeSystem/JP_JfagyFoodAllergen_CS",
@@ -71,6 +104,7 @@ pub enum Reason {
     DuplicateInBundle,
     DraftNotShared,
     PatientReference,
+    PatientNotInBundle,
     PatientUnknown,
     PatientMismatch,
     NoConsent,
@@ -78,10 +112,16 @@ pub enum Reason {
     FutureDate,
     IdentifierConflict,
     RolledBack,
+    /// Warning: the medicine has no code that names its ingredient, so it
+    /// is kept but cannot be compared with others (no duplicate check).
+    NotComparable,
+    /// Warning: the record is dated by an element other than the usual one
+    /// (named in the expression).
+    DatedBy,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 27] = [
+    pub const ALL: [Reason; 30] = [
         Self::Accepted,
         Self::Updated,
         Self::Unchanged,
@@ -102,6 +142,7 @@ impl Reason {
         Self::DuplicateInBundle,
         Self::DraftNotShared,
         Self::PatientReference,
+        Self::PatientNotInBundle,
         Self::PatientUnknown,
         Self::PatientMismatch,
         Self::NoConsent,
@@ -109,6 +150,8 @@ impl Reason {
         Self::FutureDate,
         Self::IdentifierConflict,
         Self::RolledBack,
+        Self::NotComparable,
+        Self::DatedBy,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -133,6 +176,7 @@ impl Reason {
             Self::DuplicateInBundle => "duplicate_in_bundle",
             Self::DraftNotShared => "draft_not_shared",
             Self::PatientReference => "patient_reference",
+            Self::PatientNotInBundle => "patient_not_in_bundle",
             Self::PatientUnknown => "patient_unknown",
             Self::PatientMismatch => "patient_mismatch",
             Self::NoConsent => "no_consent",
@@ -140,6 +184,8 @@ impl Reason {
             Self::FutureDate => "future_date",
             Self::IdentifierConflict => "identifier_conflict",
             Self::RolledBack => "rolled_back",
+            Self::NotComparable => "not_comparable",
+            Self::DatedBy => "dated_by",
         }
     }
 
@@ -149,7 +195,8 @@ impl Reason {
             Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored => "informational",
             Self::InvalidJson | Self::NotABundle | Self::MissingResource => "structure",
             Self::BundleType | Self::InvalidValue => "value",
-            Self::NoEntries | Self::MissingElement | Self::MissingIdentifier => "required",
+            Self::NoEntries | Self::MissingElement | Self::MissingIdentifier | Self::PatientNotInBundle => "required",
+            Self::NotComparable | Self::DatedBy => "informational",
             Self::TooManyEntries => "too-costly",
             Self::UnsupportedResourceType | Self::UnsupportedMethod => "not-supported",
             Self::UnknownCodeSystem | Self::InvalidCode => "code-invalid",
@@ -209,6 +256,18 @@ pub enum BundleKind {
     Transaction,
     /// Each entry on its own.
     Collection,
+    /// A clinical document (診療情報提供書, 退院時サマリー): its
+    /// MedicationRequest, MedicationStatement and AllergyIntolerance entries
+    /// are taken in, all or nothing, like a transaction; the Composition and
+    /// the document's other resources are read past.
+    Document,
+}
+
+impl BundleKind {
+    /// Whether one refused entry refuses the whole Bundle.
+    pub fn all_or_nothing(self) -> bool {
+        matches!(self, Self::Transaction | Self::Document)
+    }
 }
 
 /// How a Patient is identified.
@@ -218,11 +277,15 @@ pub enum PatientId {
     Registration(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PatientEntry {
     pub ids: Vec<PatientId>,
     /// Checked against the resident's: a mismatch means the wrong person.
     pub birth_date: Option<NaiveDate>,
+    /// The written names (漢字, or Latin letters) and the kana readings
+    /// (`iso21090-EN-representation` = `SYL`), compared with the resident's.
+    pub names: Vec<String>,
+    pub kana: Vec<String>,
 }
 
 /// Whom a resource is about.
@@ -232,8 +295,6 @@ pub enum Subject {
     Entry(String),
     /// A Patient contained in the resource itself.
     Contained(PatientEntry),
-    /// An identifier in the reference.
-    Id(PatientId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,7 +309,14 @@ pub enum Content {
         keys: Vec<String>,
         patient: PatientEntry,
     },
+    /// A Coverage naming its beneficiary's insurance member id.
+    Coverage {
+        /// The beneficiary reference (a Patient entry's fullUrl or `Patient/id`).
+        beneficiary: String,
+        id: PatientId,
+    },
     Record {
+        /// The key that identifies the record (see [`record_key`]).
         identifier: String,
         subject: Subject,
         record: Box<Record>,
@@ -256,7 +324,7 @@ pub enum Content {
         date_expression: String,
         warnings: Vec<Issue>,
     },
-    /// Read past (Coverage, Medication): nothing to store.
+    /// Read past (Medication, Organization, a document's Composition): nothing to store.
     Ignored,
 }
 
@@ -272,9 +340,56 @@ pub struct Bundle {
     pub entries: Vec<Entry>,
 }
 
+/// What the Bundle itself says that its entries may need.
+#[derive(Debug, Clone, Default)]
+struct Context {
+    kind: Option<BundleKind>,
+    /// `Bundle.identifier` of a `document` (the document's id).
+    document_id: Option<Identifier>,
+    /// `Bundle.timestamp`.
+    timestamp: Option<RecordDate>,
+    registration_system: String,
+    /// Insurer numbers of the Bundle's Organizations, by fullUrl and `Organization/id`.
+    insurers: std::collections::HashMap<String, String>,
+}
+
+/// JP Core's insurer-number systems of an Organization (保険者番号).
+const INSURER_NUMBER_SYSTEMS: [&str; 2] =
+    ["urn:oid:1.2.392.100495.20.3.61", "http://jpfhir.jp/fhir/core/mhlw/IdSystem/InsurerNumber"];
+const COVERAGE_EXTENSION: &str = "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_Coverage_";
+
+fn insurer_number(org: &Value) -> Option<String> {
+    org.get("identifier")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|i| str_at(i, "/system").is_some_and(|s| INSURER_NUMBER_SYSTEMS.contains(&s)))
+        .and_then(|i| str_at(i, "/value"))
+        .map(str::to_owned)
+}
+
+/// The insurer numbers of a Bundle's Organizations, for Coverages that name their payor.
+fn insurers_of(entries: &[Value]) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for e in entries {
+        let Some(r) = e.get("resource").filter(|r| str_at(r, "/resourceType") == Some("Organization")) else {
+            continue;
+        };
+        let Some(number) = insurer_number(r) else { continue };
+        if let Some(u) = str_at(e, "/fullUrl") {
+            out.insert(u.to_owned(), number.clone());
+        }
+        if let Some(id) = str_at(r, "/id") {
+            out.insert(format!("Organization/{id}"), number);
+        }
+    }
+    out
+}
+
 /// Reads a Bundle. `Err` when the Bundle itself cannot be processed; entry
-/// problems are reported per entry.
-pub fn read_bundle(v: &Value) -> Result<Bundle, Issue> {
+/// problems are reported per entry. `registration_system` is this
+/// deployment's registration-number system ([`registration_number_system`]).
+pub fn read_bundle(v: &Value, registration_system: &str) -> Result<Bundle, Issue> {
     match v.get("resourceType").and_then(Value::as_str) {
         Some("Bundle") => {}
         _ => return Err(Issue::at(Reason::NotABundle, "resourceType")),
@@ -282,8 +397,28 @@ pub fn read_bundle(v: &Value) -> Result<Bundle, Issue> {
     let kind = match v.get("type").and_then(Value::as_str) {
         Some("transaction") => BundleKind::Transaction,
         Some("collection") => BundleKind::Collection,
+        Some("document") => BundleKind::Document,
         Some(_) => return Err(Issue::at(Reason::BundleType, "Bundle.type")),
         None => return Err(Issue::at(Reason::MissingElement, "Bundle.type")),
+    };
+    let document_id = match kind {
+        BundleKind::Document => match (str_at(v, "/identifier/system"), str_at(v, "/identifier/value")) {
+            (Some(system), Some(value)) if system.len() <= 200 && value.len() <= 200 => {
+                Some(Identifier { system: system.to_owned(), value: value.to_owned() })
+            }
+            (Some(_), Some(_)) => return Err(Issue::at(Reason::InvalidValue, "Bundle.identifier")),
+            // A document is identified by its Bundle.identifier (FHIR bdl-9).
+            _ => return Err(Issue::at(Reason::MissingIdentifier, "Bundle.identifier")),
+        },
+        _ => None,
+    };
+    let timestamp = match v.get("timestamp") {
+        None => None,
+        Some(t) => Some(
+            t.as_str()
+                .and_then(RecordDate::parse_fhir)
+                .ok_or_else(|| Issue::at(Reason::InvalidValue, "Bundle.timestamp"))?,
+        ),
     };
     let entries = match v.get("entry") {
         Some(Value::Array(a)) if !a.is_empty() => a,
@@ -293,10 +428,18 @@ pub fn read_bundle(v: &Value) -> Result<Bundle, Issue> {
     if entries.len() > MAX_ENTRIES {
         return Err(Issue::at(Reason::TooManyEntries, "Bundle.entry"));
     }
-    Ok(Bundle { kind, entries: entries.iter().enumerate().map(|(i, e)| read_entry(i, e, kind)).collect() })
+    let ctx = Context {
+        kind: Some(kind),
+        document_id,
+        timestamp,
+        registration_system: registration_system.to_owned(),
+        insurers: insurers_of(entries),
+    };
+    Ok(Bundle { kind, entries: entries.iter().enumerate().map(|(i, e)| read_entry(i, e, &ctx)).collect() })
 }
 
-fn read_entry(i: usize, e: &Value, kind: BundleKind) -> Entry {
+fn read_entry(i: usize, e: &Value, ctx: &Context) -> Entry {
+    let kind = ctx.kind.unwrap_or(BundleKind::Collection);
     let at = |path: &str| format!("Bundle.entry[{i}].{path}");
     let Some(resource) = e.get("resource").filter(|r| r.is_object()) else {
         return Entry { resource_type: None, content: Err(vec![Issue::at(Reason::MissingResource, at("resource"))]) };
@@ -312,7 +455,7 @@ fn read_entry(i: usize, e: &Value, kind: BundleKind) -> Entry {
         };
     }
     let content = match rt.as_deref() {
-        Some("Patient") => read_patient(resource).map(|patient| {
+        Some("Patient") => read_patient(resource, ctx).map(|patient| {
             let mut keys = Vec::new();
             if let Some(u) = e.get("fullUrl").and_then(Value::as_str) {
                 keys.push(u.to_owned());
@@ -322,11 +465,15 @@ fn read_entry(i: usize, e: &Value, kind: BundleKind) -> Entry {
             }
             Content::Patient { keys, patient }
         }),
-        Some("MedicationRequest") => read_medication(resource, MedicationKind::Request),
-        Some("MedicationDispense") => read_medication(resource, MedicationKind::Dispense),
-        Some("MedicationStatement") => read_medication(resource, MedicationKind::Statement),
-        Some("AllergyIntolerance") => read_allergy(resource),
-        Some("Coverage" | "Medication" | "Organization" | "Practitioner") => Ok(Content::Ignored),
+        Some("MedicationRequest") => read_medication(resource, MedicationKind::Request, ctx),
+        Some("MedicationDispense") => read_medication(resource, MedicationKind::Dispense, ctx),
+        Some("MedicationStatement") => read_medication(resource, MedicationKind::Statement, ctx),
+        Some("AllergyIntolerance") => read_allergy(resource, ctx),
+        Some("Coverage") => read_coverage(resource, ctx),
+        Some("Medication" | "Organization" | "Practitioner" | "PractitionerRole" | "Encounter") => Ok(Content::Ignored),
+        // A document carries much besides medicines and allergies (its
+        // Composition, problems, results): those are read past.
+        Some(_) if kind == BundleKind::Document => Ok(Content::Ignored),
         _ => Err(vec![Issue::at(Reason::UnsupportedResourceType, at("resource.resourceType"))]),
     };
     Entry { resource_type: rt, content }
@@ -336,11 +483,36 @@ fn str_at<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
     v.pointer(path).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn read_patient(p: &Value) -> Result<PatientEntry, Vec<Issue>> {
+/// The names of a Patient: kana readings (`SYL`) apart from written names.
+fn read_names(p: &Value) -> (Vec<String>, Vec<String>) {
+    let (mut names, mut kana) = (Vec::new(), Vec::new());
+    for n in p.get("name").and_then(Value::as_array).into_iter().flatten() {
+        let representation = n
+            .get("extension")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|e| str_at(e, "/url") == Some("http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"))
+            .and_then(|e| str_at(e, "/valueCode"));
+        let written = str_at(n, "/text").map(str::to_owned).or_else(|| {
+            let family = str_at(n, "/family").unwrap_or("");
+            let given: Vec<&str> =
+                n.get("given").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+            let whole = format!("{family} {}", given.join(" "));
+            (!whole.trim().is_empty()).then(|| whole.trim().to_owned())
+        });
+        if let Some(w) = written.filter(|w| w.chars().count() <= 200) {
+            if representation == Some("SYL") { kana.push(w) } else { names.push(w) }
+        }
+    }
+    (names, kana)
+}
+
+fn read_patient(p: &Value, ctx: &Context) -> Result<PatientEntry, Vec<Issue>> {
     let mut issues = Vec::new();
     let mut ids = Vec::new();
     for (i, id) in p.get("identifier").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        match patient_id(id) {
+        match patient_id(id, ctx) {
             Some(Ok(pid)) => ids.push(pid),
             Some(Err(())) => issues.push(Issue::at(Reason::InvalidValue, format!("Patient.identifier[{i}].value"))),
             None => {}
@@ -356,19 +528,93 @@ fn read_patient(p: &Value) -> Result<PatientEntry, Vec<Issue>> {
             }
         },
     };
-    if ids.is_empty() && issues.is_empty() {
-        issues.push(Issue::at(Reason::MissingIdentifier, "Patient.identifier"));
+    let (names, kana) = read_names(p);
+    // The name is compared with the resident's: without one the data could
+    // be anyone's (JP Core requires it).
+    if names.is_empty() && kana.is_empty() {
+        issues.push(Issue::at(Reason::MissingElement, "Patient.name"));
     }
-    if issues.is_empty() { Ok(PatientEntry { ids, birth_date }) } else { Err(issues) }
+    // The member id may stand on the Patient or on a Coverage naming it.
+    if issues.is_empty() { Ok(PatientEntry { ids, birth_date, names, kana }) } else { Err(issues) }
+}
+
+/// A Coverage whose beneficiary is a Patient of the Bundle: its member id
+/// (JP Core puts the insurance on Coverage, not on Patient).
+fn read_coverage(c: &Value, ctx: &Context) -> Result<Content, Vec<Issue>> {
+    let member = c
+        .get("identifier")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, id)| str_at(id, "/system") == Some(MEMBER_ID_SYSTEM));
+    let id = match member {
+        Some((i, id)) => match patient_id(id, ctx) {
+            Some(Ok(pid)) => pid,
+            _ => return Err(vec![Issue::at(Reason::InvalidValue, format!("Coverage.identifier[{i}].value"))]),
+        },
+        None => match coverage_fields(c, ctx) {
+            // Without an insurer and a number (a public-expense Coverage, say) it says nothing of who the patient is.
+            None => return Ok(Content::Ignored),
+            Some((insurer, symbol, number, branch)) => {
+                match InsuranceId::parse(&insurer, &symbol, &number, branch.as_deref()) {
+                    Ok(ins) => PatientId::Member(ins),
+                    Err(_) => return Err(vec![Issue::at(Reason::InvalidValue, "Coverage.subscriberId")]),
+                }
+            }
+        },
+    };
+    match str_at(c, "/beneficiary/reference") {
+        Some(r) => Ok(Content::Coverage { beneficiary: r.to_owned(), id }),
+        None => Err(vec![Issue::at(Reason::MissingElement, "Coverage.beneficiary.reference")]),
+    }
+}
+
+/// JP Core's Coverage written out: the payor Organization's insurer number,
+/// 記号 and 番号 (extensions, or `subscriberId` as `記号:番号`) and 枝番
+/// (extension, or `dependent`).
+fn coverage_fields(c: &Value, ctx: &Context) -> Option<(String, String, String, Option<String>)> {
+    let ext = |name: &str| {
+        c.get("extension")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|e| str_at(e, "/url").is_some_and(|u| u.strip_prefix(COVERAGE_EXTENSION) == Some(name)))
+            .and_then(|e| str_at(e, "/valueString"))
+            .map(str::to_owned)
+    };
+    let insurer = c.get("payor").and_then(Value::as_array).into_iter().flatten().find_map(|p| {
+        if let Some(number) = str_at(p, "/identifier/value")
+            && str_at(p, "/identifier/system").is_some_and(|s| INSURER_NUMBER_SYSTEMS.contains(&s))
+        {
+            return Some(number.to_owned());
+        }
+        let reference = str_at(p, "/reference")?;
+        if let Some(id) = reference.strip_prefix('#') {
+            let org = c.get("contained").and_then(Value::as_array)?.iter().find(|o| str_at(o, "/id") == Some(id))?;
+            return insurer_number(org);
+        }
+        ctx.insurers.get(reference).cloned()
+    })?;
+    let subscriber = str_at(c, "/subscriberId").and_then(|s| s.split_once(':'));
+    let symbol = ext("InsuredPersonSymbol").or_else(|| subscriber.map(|(a, _)| a.to_owned())).unwrap_or_default();
+    let number = ext("InsuredPersonNumber").or_else(|| subscriber.map(|(_, b)| b.to_owned()))?;
+    let branch = ext("InsuredPersonSubNumber").or_else(|| str_at(c, "/dependent").map(str::to_owned));
+    // 国民健康保険 numbers have 6 digits; JP Core may write them padded.
+    let insurer = match insurer.strip_prefix("00") {
+        Some(nhi) if insurer.len() == 8 => nhi.to_owned(),
+        _ => insurer,
+    };
+    Some((insurer, symbol, number, branch))
 }
 
 /// `None` for an identifier of another system (ignored); `Err` for ours, malformed.
-fn patient_id(id: &Value) -> Option<Result<PatientId, ()>> {
+fn patient_id(id: &Value, ctx: &Context) -> Option<Result<PatientId, ()>> {
     let system = str_at(id, "/system")?;
     let value = str_at(id, "/value");
     match system {
         MEMBER_ID_SYSTEM => Some(value.and_then(parse_member_id).map(PatientId::Member).ok_or(())),
-        REGISTRATION_NUMBER_SYSTEM => Some(
+        s if s == ctx.registration_system || s == LEGACY_REGISTRATION_NUMBER_SYSTEM => Some(
             value
                 .and_then(|v| super::public_id::PublicId::parse(v, super::registration::NUMBER_LEN).ok())
                 .map(|n| PatientId::Registration(n.as_str().to_owned()))
@@ -379,13 +625,22 @@ fn patient_id(id: &Value) -> Option<Result<PatientId, ()>> {
 }
 
 /// `insurerNo:symbol:number:branch`, validated like the registration form.
+/// JP Core writes the insurer number as 8 digits, a 6-digit 国民健康保険
+/// number with two leading zeros; both forms are accepted. The branch is
+/// empty when the document has none.
 pub fn parse_member_id(v: &str) -> Option<InsuranceId> {
     let parts: Vec<&str> = v.split(':').collect();
     let [insurer, symbol, number, branch] = parts.as_slice() else { return None };
+    let insurer = insurer.trim();
+    let insurer = match insurer.strip_prefix("00") {
+        // No scheme (法別番号) is 00: this is a padded 国民健康保険 number.
+        Some(nhi) if insurer.len() == 8 => nhi,
+        _ => insurer,
+    };
     InsuranceId::parse(insurer, symbol, number, Some(branch)).ok()
 }
 
-fn read_subject(r: &Value, field: &str) -> Result<Subject, Issue> {
+fn read_subject(r: &Value, field: &str, ctx: &Context) -> Result<Subject, Issue> {
     let rt = r.get("resourceType").and_then(Value::as_str).unwrap_or("Resource");
     let path = format!("{rt}.{field}");
     let Some(s) = r.get(field) else { return Err(Issue::at(Reason::MissingElement, path)) };
@@ -395,32 +650,75 @@ fn read_subject(r: &Value, field: &str) -> Result<Subject, Issue> {
                 c.get("resourceType").and_then(Value::as_str) == Some("Patient") && str_at(c, "/id") == Some(id)
             });
             return match contained {
-                Some(c) => read_patient(c).map(Subject::Contained).map_err(|mut e| e.remove(0)),
+                Some(c) => read_patient(c, ctx).map(Subject::Contained).map_err(|mut e| e.remove(0)),
                 None => Err(Issue::at(Reason::PatientReference, format!("{path}.reference"))),
             };
         }
         return Ok(Subject::Entry(reference.to_owned()));
     }
-    if let Some(id) = s.get("identifier") {
-        return match patient_id(id) {
-            Some(Ok(pid)) => Ok(Subject::Id(pid)),
-            Some(Err(())) => Err(Issue::at(Reason::InvalidValue, format!("{path}.identifier.value"))),
-            None => Err(Issue::at(Reason::PatientReference, format!("{path}.identifier.system"))),
-        };
+    if s.get("identifier").is_some() {
+        // An identifier alone carries no name or birth date to check it by:
+        // a mistyped number would file the data under someone else.
+        return Err(Issue::at(Reason::PatientNotInBundle, format!("{path}.identifier")));
     }
     Err(Issue::at(Reason::MissingElement, format!("{path}.reference")))
 }
 
-fn read_identifier(r: &Value, rt: &str) -> Result<String, Issue> {
-    let ids = r.get("identifier").and_then(Value::as_array);
-    let found = ids.into_iter().flatten().find_map(|id| {
-        let system = str_at(id, "/system")?;
-        let value = str_at(id, "/value")?;
-        Some((system, value))
-    });
-    match found {
-        Some((s, v)) if s.chars().count() <= 250 && v.chars().count() <= 250 => Ok(format!("{s}|{v}")),
-        Some(_) => Err(Issue::at(Reason::InvalidValue, format!("{rt}.identifier"))),
+/// Every identifier of a resource with both a system and a value, as sent.
+fn read_identifiers(r: &Value, rt: &str) -> Result<Vec<Identifier>, Issue> {
+    let mut out = Vec::new();
+    for (i, id) in r.get("identifier").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if let (Some(system), Some(value)) = (str_at(id, "/system"), str_at(id, "/value")) {
+            if system.chars().count() > 250 || value.chars().count() > 250 {
+                return Err(Issue::at(Reason::InvalidValue, format!("{rt}.identifier[{i}]")));
+            }
+            out.push(Identifier { system: system.to_owned(), value: value.to_owned() });
+        }
+    }
+    Ok(out)
+}
+
+/// The key that identifies one record among everything a facility sends.
+///
+/// In JP Core and JP-CLINS a medication resource carries several
+/// identifiers, most of which name only a part of an order: the Rp number
+/// ("Rp 1" recurs in every prescription), the order within the Rp, the
+/// administration index. In order of preference the key is:
+/// 1. the resource instance identifier (`resourceInstance-identifier`);
+/// 2. the prescription id (`urn:oid:1.2.392.100495.20.3.11`, or `…20.3.11.1`
+///    with the facility code; else a `document` Bundle's `Bundle.identifier`)
+///    with the Rp number and the order within the Rp (1 when absent);
+/// 3. any other identifier that is not one of those parts (a system's own
+///    id for the record).
+///
+/// Anything else cannot tell one prescription from the next and is refused.
+pub fn record_key(ids: &[Identifier], document: Option<&Identifier>) -> Option<String> {
+    let of = |systems: &[&str]| ids.iter().find(|i| systems.contains(&i.system.as_str())).map(|i| i.value.as_str());
+    if let Some(v) = of(&[INSTANCE_ID_SYSTEM]) {
+        return Some(format!("{INSTANCE_ID_SYSTEM}|{v}"));
+    }
+    let doc = ids.iter().find(|i| is_prescription_id(&i.system)).or(document);
+    if let (Some(doc), Some(rp)) = (doc, of(&RP_NUMBER_SYSTEMS)) {
+        let order = of(&ORDER_IN_RP_SYSTEMS).unwrap_or("1");
+        return Some(format!(
+            "{}|{}#rp={}#order={}",
+            doc.system,
+            doc.value,
+            rp.trim_start_matches('0'),
+            order.trim_start_matches('0')
+        ));
+    }
+    let part = |i: &&Identifier| {
+        let s = i.system.as_str();
+        RP_NUMBER_SYSTEMS.contains(&s) || ORDER_IN_RP_SYSTEMS.contains(&s) || is_prescription_id(s)
+    };
+    ids.iter().find(|i| !part(i)).map(|i| format!("{}|{}", i.system, i.value))
+}
+
+fn read_key(r: &Value, rt: &str, ctx: &Context) -> Result<(String, Vec<Identifier>), Issue> {
+    let ids = read_identifiers(r, rt)?;
+    match record_key(&ids, ctx.document_id.as_ref()) {
+        Some(key) => Ok((key, ids)),
         None => Err(Issue::at(Reason::MissingIdentifier, format!("{rt}.identifier"))),
     }
 }
@@ -456,6 +754,13 @@ fn read_days(v: &Value, path: String) -> Result<u32, Issue> {
     }
 }
 
+/// A FHIR Quantity with a numeric value, as sent.
+fn read_quantity(v: &Value) -> Option<Quantity> {
+    let value = v.get("value").and_then(Value::as_number)?.clone();
+    let text = |k: &str| str_at(v, &format!("/{k}")).filter(|s| s.chars().count() <= 100).map(str::to_owned);
+    Some(Quantity { value, unit: text("unit"), system: text("system"), code: text("code") })
+}
+
 fn quantity_text(v: Option<&Value>) -> Option<String> {
     let v = v?;
     let n = v.get("value")?;
@@ -463,12 +768,12 @@ fn quantity_text(v: Option<&Value>) -> Option<String> {
     clean_text(&format!("{n} {unit}"), 100)
 }
 
-fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue>> {
+fn read_medication(r: &Value, kind: MedicationKind, ctx: &Context) -> Result<Content, Vec<Issue>> {
     let rt = kind.resource_type();
     let mut issues = Vec::new();
     let mut warnings = Vec::new();
-    let identifier = read_identifier(r, rt).map_err(|e| issues.push(e)).ok();
-    let subject = read_subject(r, "subject").map_err(|e| issues.push(e)).ok();
+    let identifier = read_key(r, rt, ctx).map_err(|e| issues.push(e)).ok();
+    let subject = read_subject(r, "subject", ctx).map_err(|e| issues.push(e)).ok();
 
     let status = match str_at(r, "/status") {
         None => {
@@ -491,11 +796,11 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
         issues.push(Issue::at(Reason::MissingElement, "MedicationRequest.intent"));
     }
 
-    let (code, name) = match read_drug(r, rt, &mut warnings) {
+    let (code, name, codings) = match read_drug(r, rt, &mut warnings) {
         Ok(c) => c,
         Err(e) => {
             issues.push(e);
-            (None, None)
+            (None, None, Vec::new())
         }
     };
 
@@ -529,20 +834,22 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
 
     let dosage_path = if kind == MedicationKind::Statement { "/dosage/0/text" } else { "/dosageInstruction/0/text" };
     let dosage = str_at(r, dosage_path).and_then(|s| clean_text(s, 500));
-    let quantity = match kind {
-        MedicationKind::Request => quantity_text(r.pointer("/dispenseRequest/quantity")),
-        MedicationKind::Dispense => quantity_text(r.get("quantity")),
+    let quantity_json = match kind {
+        MedicationKind::Request => r.pointer("/dispenseRequest/quantity"),
+        MedicationKind::Dispense => r.get("quantity"),
         MedicationKind::Statement => None,
     };
+    let quantity = quantity_text(quantity_json);
+    let structured = quantity_json.and_then(read_quantity);
 
-    match (identifier, subject, status, code, name, dated) {
-        (Some(identifier), Some(subject), Some(status), Some(code), Some(name), Some((date, date_expression)))
+    match (identifier, subject, status, name, dated) {
+        (Some((identifier, identifiers)), Some(subject), Some(status), Some(name), Some((date, date_expression)))
             if issues.is_empty() =>
         {
             let record = Medication {
                 kind,
                 status,
-                code: Some(code),
+                code,
                 name,
                 dosage,
                 quantity,
@@ -550,6 +857,8 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
                 days,
                 prescriber: None,
                 dispenser: None,
+                origin: Origin::Facility,
+                detail: Detail { identifiers, codings, quantity: structured, ..Detail::default() },
             };
             let record = Box::new(Record::Medication(record));
             Ok(Content::Record { identifier, subject, record, date_expression, warnings })
@@ -558,9 +867,17 @@ fn read_medication(r: &Value, kind: MedicationKind) -> Result<Content, Vec<Issue
     }
 }
 
-/// The medicine's code (from a known system) and name (text or display).
-fn read_drug(r: &Value, rt: &str, warnings: &mut Vec<Issue>) -> Result<(Option<DrugCode>, Option<String>), Issue> {
-    // A medicine must carry a code the network can compare across facilities.
+/// What a medicine is: the code the network compares (one from a known
+/// system, preferring one that carries the ingredient), its name (text or
+/// display), and every coding as sent. A medicine without a standard code
+/// (院内製剤; JP-CLINS codes it under its own `NOCODED` system) is kept with
+/// its name and a warning that it cannot be compared with other medicines.
+#[allow(clippy::type_complexity)]
+fn read_drug(
+    r: &Value,
+    rt: &str,
+    warnings: &mut Vec<Issue>,
+) -> Result<(Option<DrugCode>, Option<String>, Vec<Coding>), Issue> {
     let base = format!("{rt}.medicationCodeableConcept");
     let Some(cc) = r.get("medicationCodeableConcept") else {
         return Err(if r.get("medicationReference").is_some() {
@@ -569,57 +886,63 @@ fn read_drug(r: &Value, rt: &str, warnings: &mut Vec<Issue>) -> Result<(Option<D
             Issue::at(Reason::MissingElement, base)
         });
     };
-    let codings = cc.get("coding").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-    if codings.is_empty() {
-        return Err(Issue::at(Reason::MissingElement, format!("{base}.coding")));
-    }
-    let mut code = None;
+    let codings_json = cc.get("coding").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let mut code: Option<DrugCode> = None;
     let mut display = None;
-    for (i, c) in codings.iter().enumerate() {
-        let Some(system) = str_at(c, "/system").and_then(CodeSystem::from_uri) else {
+    let mut first_display = None;
+    let mut codings = Vec::new();
+    for (i, c) in codings_json.iter().enumerate() {
+        let (Some(system), Some(value)) = (str_at(c, "/system"), str_at(c, "/code")) else {
+            return Err(Issue::at(Reason::MissingElement, format!("{base}.coding[{i}].code")));
+        };
+        if system.chars().count() > 200 || value.chars().count() > 64 {
+            return Err(Issue::at(Reason::InvalidValue, format!("{base}.coding[{i}]")));
+        }
+        let shown = str_at(c, "/display").and_then(|d| clean_text(d, 200));
+        if first_display.is_none() {
+            first_display.clone_from(&shown);
+        }
+        codings.push(Coding { system: system.to_owned(), code: value.to_owned(), display: shown.clone() });
+        let Some(known) = CodeSystem::from_uri(system) else {
             warnings.push(Issue::warning(Reason::UnknownCodeSystem, format!("{base}.coding[{i}].system")));
             continue;
         };
-        let Some(value) = str_at(c, "/code") else {
-            return Err(Issue::at(Reason::MissingElement, format!("{base}.coding[{i}].code")));
-        };
-        match DrugCode::parse(system, value) {
+        match DrugCode::parse(known, value) {
             Some(dc) => {
                 // Prefer a code that carries the ingredient (YJ structure) for the safety flags.
-                if code
-                    .as_ref()
-                    .is_none_or(|c: &DrugCode| c.ingredient_route().is_none() && dc.ingredient_route().is_some())
-                {
-                    display = str_at(c, "/display").map(str::to_owned);
+                if code.as_ref().is_none_or(|c| c.ingredient_route().is_none() && dc.ingredient_route().is_some()) {
+                    display.clone_from(&shown);
                     code = Some(dc);
                 }
             }
             None => return Err(Issue::at(Reason::InvalidCode, format!("{base}.coding[{i}].code"))),
         }
     }
-    let Some(code) = code else {
-        // Codes were given, none from a system the network can compare.
-        warnings.clear();
-        return Err(Issue::at(Reason::UnknownCodeSystem, format!("{base}.coding")));
-    };
     let name = str_at(cc, "/text")
         .map(str::to_owned)
         .or(display)
+        .or(first_display)
         .and_then(|n| clean_text(&n, 200))
         .ok_or_else(|| Issue::at(Reason::MissingElement, format!("{base}.text")))?;
-    Ok((Some(code), Some(name)))
+    if code.as_ref().and_then(DrugCode::ingredient_route).is_none() {
+        // Kept, and shown as not compared.
+        warnings.retain(|w| w.reason != Reason::UnknownCodeSystem);
+        warnings.push(Issue::warning(Reason::NotComparable, format!("{base}.coding")));
+    }
+    Ok((code, Some(name), codings))
 }
 
-fn read_allergy(r: &Value) -> Result<Content, Vec<Issue>> {
+fn read_allergy(r: &Value, ctx: &Context) -> Result<Content, Vec<Issue>> {
     let rt = "AllergyIntolerance";
     let mut issues = Vec::new();
     let mut warnings = Vec::new();
-    let identifier = read_identifier(r, rt).map_err(|e| issues.push(e)).ok();
-    let subject = read_subject(r, "patient").map_err(|e| issues.push(e)).ok();
+    let identifier = read_key(r, rt, ctx).map_err(|e| issues.push(e)).ok();
+    let subject = read_subject(r, "patient", ctx).map_err(|e| issues.push(e)).ok();
 
     let mut drug_code = None;
     let mut allergen_code = None;
     let mut display = None;
+    let mut kept = Vec::new();
     let codings = r.pointer("/code/coding").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     for (i, c) in codings.iter().enumerate() {
         let path = format!("{rt}.code.coding[{i}]");
@@ -627,6 +950,13 @@ fn read_allergy(r: &Value) -> Result<Content, Vec<Issue>> {
         let value = str_at(c, "/code");
         if display.is_none() {
             display = str_at(c, "/display").map(str::to_owned);
+        }
+        if let (Some(s), Some(v)) = (system, value)
+            && s.chars().count() <= 200
+            && v.chars().count() <= 64
+        {
+            let shown = str_at(c, "/display").and_then(|d| clean_text(d, 200));
+            kept.push(Coding { system: s.to_owned(), code: v.to_owned(), display: shown });
         }
         match (system, value) {
             (Some(s), Some(v)) if CodeSystem::from_uri(s).is_some() => {
@@ -688,10 +1018,24 @@ fn read_allergy(r: &Value) -> Result<Content, Vec<Issue>> {
             None
         }
     };
-    let dated = read_date(r, rt, &["recordedDate", "onsetDateTime"]).map_err(|e| issues.push(e)).ok();
+    // JP-CLINS does not require recordedDate: the onset, then the time the
+    // sender last changed the resource, then the Bundle's timestamp date it.
+    let dated = match read_date(r, rt, &["recordedDate", "onsetDateTime", "onsetPeriod.start", "meta.lastUpdated"]) {
+        Err(e) if e.reason == Reason::MissingElement => match ctx.timestamp {
+            Some(t) => Ok((t, "Bundle.timestamp".to_owned())),
+            None => Err(e),
+        },
+        other => other,
+    }
+    .map_err(|e| issues.push(e))
+    .ok();
+    let dated_by = dated.as_ref().map(|(_, e)| e.clone()).filter(|e| e != "AllergyIntolerance.recordedDate");
+    if let Some(e) = &dated_by {
+        warnings.push(Issue::warning(Reason::DatedBy, e.clone()));
+    }
 
     match (identifier, subject, text, status, dated) {
-        (Some(identifier), Some(subject), Some(text), Some(status), Some((date, date_expression)))
+        (Some((identifier, identifiers)), Some(subject), Some(text), Some(status), Some((date, date_expression)))
             if issues.is_empty() =>
         {
             let record = Box::new(Record::Allergy(Allergy {
@@ -702,6 +1046,8 @@ fn read_allergy(r: &Value) -> Result<Content, Vec<Issue>> {
                 allergen_code,
                 text,
                 date,
+                origin: Origin::Facility,
+                detail: Detail { identifiers, codings: kept, dated_by, ..Detail::default() },
             }));
             Ok(Content::Record { identifier, subject, record, date_expression, warnings })
         }
@@ -715,18 +1061,28 @@ mod tests {
 
     use super::*;
 
+    const REG: &str = "https://renkei.example.jp/fhir/sid/registration-number";
+
+    fn read_bundle_(v: &Value) -> Result<Bundle, Issue> {
+        read_bundle(v, REG)
+    }
+
     fn bundle(kind: &str, entries: Vec<Value>) -> Value {
         json!({"resourceType": "Bundle", "type": kind, "entry": entries})
     }
 
     fn patient() -> Value {
         json!({"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1",
-            "identifier": [{"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:01"}], "birthDate": "1948-04-15"}})
+            "identifier": [{"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:01"}],
+            "name": [{"text": "山田 花子"}], "birthDate": "1948-04-15"}})
     }
 
     fn request() -> Value {
         json!({"resourceType": "MedicationRequest",
-            "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "rx-1"}],
+            "identifier": [
+                {"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"},
+                {"system": "urn:oid:1.2.392.100495.20.3.82", "value": "1"},
+                {"system": INSTANCE_ID_SYSTEM, "value": "1311234567-2026-00000001"}],
             "status": "active", "intent": "order",
             "medicationCodeableConcept": {"coding": [
                 {"system": "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "code": "2171022F1093", "display": "アムロジピン錠5mg「サワイ」"}
@@ -754,7 +1110,7 @@ mod tests {
 
     #[test]
     fn reads_a_jp_core_medication_request() {
-        let b = read_bundle(&bundle("transaction", vec![patient(), json!({"resource": request()})])).unwrap();
+        let b = read_bundle_(&bundle("transaction", vec![patient(), json!({"resource": request()})])).unwrap();
         assert_eq!(b.kind, BundleKind::Transaction);
         let Ok(Content::Patient { keys, patient }) = &b.entries[0].content else { panic!() };
         assert_eq!(keys, &["urn:uuid:p1", "Patient/p1"]);
@@ -762,7 +1118,7 @@ mod tests {
         let PatientId::Member(m) = &patient.ids[0] else { panic!() };
         assert_eq!(m.member_id(), "01130012:12:3456:01");
         let (identifier, subject, record) = only_record(&b, 1);
-        assert_eq!(identifier, "urn:oid:1.2.392.100495.20.3.81|rx-1");
+        assert_eq!(identifier, format!("{INSTANCE_ID_SYSTEM}|1311234567-2026-00000001"));
         assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into()));
         let Record::Medication(m) = record else { panic!() };
         assert_eq!(m.kind, MedicationKind::Request);
@@ -777,10 +1133,10 @@ mod tests {
 
     #[test]
     fn bundle_level_refusals() {
-        let e = |v: Value| read_bundle(&v).unwrap_err();
+        let e = |v: Value| read_bundle(&v, REG).unwrap_err();
         assert_eq!(e(json!({"resourceType": "Patient"})).reason, Reason::NotABundle);
         assert_eq!(e(json!([1, 2])).reason, Reason::NotABundle);
-        assert_eq!(e(bundle("document", vec![patient()])).reason, Reason::BundleType);
+        assert_eq!(e(bundle("document", vec![patient()])).reason, Reason::MissingIdentifier, "bdl-9");
         assert_eq!(e(bundle("batch", vec![patient()])).reason, Reason::BundleType);
         assert_eq!(e(json!({"resourceType": "Bundle", "type": "collection"})).reason, Reason::NoEntries);
         let many = vec![patient(); MAX_ENTRIES + 1];
@@ -803,7 +1159,7 @@ mod tests {
         draft["status"] = json!("draft");
         let mut bad_days = request();
         bad_days["dispenseRequest"]["expectedSupplyDuration"]["value"] = json!(-3);
-        let b = read_bundle(&bundle(
+        let b = read_bundle_(&bundle(
             "collection",
             vec![
                 json!({"resource": no_date}),
@@ -823,7 +1179,12 @@ mod tests {
         let one =
             |i: usize, r: Reason, path: &str| assert_eq!(reasons(&b, i), [(r, Some(path.to_owned()))], "entry {i}");
         one(0, Reason::MissingElement, "MedicationRequest.authoredOn");
-        one(1, Reason::UnknownCodeSystem, "MedicationRequest.medicationCodeableConcept.coding");
+        // A code of an unknown system is kept as sent, the medicine by its name, marked not comparable.
+        let Ok(Content::Record { record, warnings, .. }) = &b.entries[1].content else { panic!("{:?}", b.entries[1]) };
+        let Record::Medication(m) = &**record else { panic!() };
+        assert_eq!((m.code.as_ref(), m.name.as_str()), (None, "アムロジピン錠5mg「サワイ」"));
+        assert_eq!(m.detail.codings[0].system, "http://example.org/my-drugs");
+        assert!(warnings.iter().any(|w| w.reason == Reason::NotComparable));
         one(2, Reason::InvalidCode, "MedicationRequest.medicationCodeableConcept.coding[0].code");
         one(3, Reason::MissingIdentifier, "MedicationRequest.identifier");
         one(4, Reason::InvalidValue, "MedicationRequest.status");
@@ -843,13 +1204,13 @@ mod tests {
             "medicationCodeableConcept": {"text": "ロキソプロフェンNa錠60mg", "coding": [
                 {"system": "urn:oid:1.2.392.100495.20.2.74", "code": "103835401"},
                 {"system": "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "code": "1149019F1560"}]},
-            "subject": {"identifier": {"system": REGISTRATION_NUMBER_SYSTEM, "value": number.to_string()}},
+            "subject": {"reference": "urn:uuid:p1"},
             "whenHandedOver": "2026-11-20", "daysSupply": {"value": 1, "code": "wk"},
             "quantity": {"value": 21, "unit": "錠"}});
         let statement = json!({"resourceType": "MedicationStatement",
             "identifier": [{"system": "urn:clinic", "value": "s-1"}], "status": "active",
             "medicationCodeableConcept": {"coding": [{"system": "http://jpfhir.jp/fhir/core/mhlw/CodeSystem/MedicationGeneralOrderCode", "code": "217102201ZZZ", "display": "【般】アムロジピン錠5mg"}]},
-            "subject": {"reference": "#p"}, "contained": [{"resourceType": "Patient", "id": "p", "identifier": [{"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:01"}]}],
+            "subject": {"reference": "#p"}, "contained": [{"resourceType": "Patient", "id": "p", "name": [{"text": "山田 花子"}], "identifier": [{"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:01"}]}],
             "effectivePeriod": {"start": "2026-11-01", "end": "2026-11-30"}});
         let allergy = json!({"resourceType": "AllergyIntolerance",
             "identifier": [{"system": "urn:clinic", "value": "a-1"}],
@@ -857,13 +1218,14 @@ mod tests {
             "category": ["medication"], "criticality": "high",
             "code": {"text": "ロキソプロフェン", "coding": [{"system": "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "code": "1149019F1560"}]},
             "patient": {"reference": "Patient/p1"}, "recordedDate": "2026-11-20"});
-        let b = read_bundle(&bundle(
+        let b = read_bundle_(&bundle(
             "collection",
             vec![json!({"resource": dispense}), json!({"resource": statement}), json!({"resource": allergy})],
         ))
         .unwrap();
         let (_, subject, Record::Medication(d)) = only_record(&b, 0) else { panic!() };
-        assert!(matches!(subject, Subject::Id(PatientId::Registration(n)) if n == number.as_str()));
+        assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into()));
+        let _ = number;
         assert_eq!(d.code.as_ref().unwrap().system, CodeSystem::Yj, "the YJ code is preferred for the flags");
         assert_eq!(d.name, "ロキソプロフェンNa錠60mg");
         assert_eq!(d.days, Some(7));
@@ -882,7 +1244,7 @@ mod tests {
         let a = json!({"resourceType": "AllergyIntolerance", "identifier": [{"system": "urn:c", "value": "1"}],
             "patient": {"reference": "urn:uuid:p1"}, "category": ["medicine"],
             "code": {"coding": [{"system": "http://example.org/x", "code": "1"}]}});
-        let b = read_bundle(&bundle("collection", vec![json!({"resource": a})])).unwrap();
+        let b = read_bundle_(&bundle("collection", vec![json!({"resource": a})])).unwrap();
         let r: Vec<Reason> = reasons(&b, 0).into_iter().map(|(r, _)| r).collect();
         assert_eq!(r, [Reason::MissingElement, Reason::InvalidValue, Reason::MissingElement]);
     }
@@ -894,5 +1256,155 @@ mod tests {
         assert!(parse_member_id("01130013:12:3456:01").is_none(), "check digit");
         assert!(parse_member_id("01130012:12:3456").is_none());
         assert!(parse_member_id("01130012:12:3456:1x").is_none());
+        // JP Core's string rule: 8 digits, a 6-digit NHI number padded with
+        // zeros; an empty branch when the document has none.
+        let nhi = parse_member_id("00141002:アイ:1234:").unwrap();
+        assert_eq!(nhi.insurer.as_str(), "141002");
+        assert_eq!(nhi.branch, None);
+        assert_eq!(nhi.member_id(), "00141002:アイ:1234:");
+        assert_eq!(parse_member_id("141002:アイ:1234:").unwrap().member_id(), "00141002:アイ:1234:");
+        assert_eq!(parse_member_id("01130012:12:3456:01").unwrap().member_id(), "01130012:12:3456:01");
+    }
+
+    fn instance(value: &str) -> Identifier {
+        Identifier { system: INSTANCE_ID_SYSTEM.into(), value: value.into() }
+    }
+
+    fn id(system: &str, value: &str) -> Identifier {
+        Identifier { system: system.into(), value: value.into() }
+    }
+
+    #[test]
+    fn the_key_is_the_instance_or_the_prescription_with_its_rp_never_the_rp_alone() {
+        let rp = |n: &str| id("urn:oid:1.2.392.100495.20.3.81", n);
+        let order = |n: &str| id("http://jpfhir.jp/fhir/core/mhlw/IdSystem/MedicationAdministrationIndex", n);
+        // JP-CLINS: Rp 1 of thirteen prescriptions, each with its own instance id.
+        let keys: std::collections::HashSet<String> = (1..=13)
+            .map(|n| record_key(&[rp("1"), order("1"), instance(&format!("1311234567-2026-{n:08}"))], None).unwrap())
+            .collect();
+        assert_eq!(keys.len(), 13);
+        // JP Core 1.1: the prescription id (national, or with the facility code) with Rp and order.
+        let rx = id("urn:oid:1.2.392.100495.20.3.11", "00123456");
+        let local = id("urn:oid:1.2.392.100495.20.3.11.11311234567", "00123456");
+        let a = record_key(&[rp("1"), order("1"), rx.clone()], None).unwrap();
+        let b = record_key(&[rp("1"), order("2"), rx.clone()], None).unwrap();
+        let c = record_key(&[rp("2"), order("1"), rx.clone()], None).unwrap();
+        let d = record_key(&[rp("1"), order("1"), local], None).unwrap();
+        assert_eq!(std::collections::HashSet::from([&a, &b, &c, &d]).len(), 4);
+        assert_eq!(
+            record_key(&[rx.clone(), rp("01"), order("1")], None),
+            Some(a.clone()),
+            "order of identifiers, leading zeros"
+        );
+        // A document's id stands for the prescription id.
+        let doc = id("http://jpfhir.jp/fhir/clins/bundle-identifier", "1311234567^2026^abc");
+        assert!(record_key(&[rp("1"), order("1")], Some(&doc)).unwrap().contains("1311234567^2026^abc"));
+        // The Rp number and order alone identify nothing.
+        assert_eq!(record_key(&[rp("1"), order("1")], None), None);
+        // A system's own id for the record.
+        assert_eq!(record_key(&[rp("1"), id("urn:clinic", "a-1")], None).as_deref(), Some("urn:clinic|a-1"));
+    }
+
+    #[test]
+    fn a_subject_by_identifier_alone_is_refused() {
+        let mut r = request();
+        r["subject"] = json!({"identifier": {"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:01"}});
+        let b = read_bundle_(&bundle("collection", vec![json!({"resource": r})])).unwrap();
+        assert_eq!(reasons(&b, 0), [(Reason::PatientNotInBundle, Some("MedicationRequest.subject.identifier".into()))]);
+    }
+
+    #[test]
+    fn a_patient_needs_a_name_and_coverage_names_the_member() {
+        let mut p = patient();
+        p["resource"].as_object_mut().unwrap().remove("name");
+        let b = read_bundle_(&bundle("collection", vec![p])).unwrap();
+        assert_eq!(reasons(&b, 0), [(Reason::MissingElement, Some("Patient.name".into()))]);
+        let mut p = patient();
+        p["resource"].as_object_mut().unwrap().remove("identifier");
+        p["resource"]["name"] = json!([
+            {"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation", "valueCode": "IDE"}], "family": "山田", "given": ["花子"]},
+            {"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation", "valueCode": "SYL"}], "text": "ヤマダ ハナコ"}]);
+        let coverage = json!({"fullUrl": "urn:uuid:c1", "resource": {"resourceType": "Coverage", "status": "active",
+            "identifier": [{"system": MEMBER_ID_SYSTEM, "value": "01130012:12:3456:"}],
+            "beneficiary": {"reference": "urn:uuid:p1"}}});
+        // JP Core 1.1's written-out form: payor Organization, 記号 and 番号 extensions, dependent.
+        let written = json!({"resource": {"resourceType": "Coverage", "status": "active",
+            "extension": [
+                {"url": "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_Coverage_InsuredPersonSymbol", "valueString": "12"},
+                {"url": "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_Coverage_InsuredPersonNumber", "valueString": "3456"}],
+            "dependent": "01", "payor": [{"reference": "urn:uuid:o1"}], "beneficiary": {"reference": "urn:uuid:p1"}}});
+        let org = json!({"fullUrl": "urn:uuid:o1", "resource": {"resourceType": "Organization",
+            "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.61", "value": "01130012"}]}});
+        let b = read_bundle_(&bundle("collection", vec![p, coverage, written, org])).unwrap();
+        let Ok(Content::Patient { patient, .. }) = &b.entries[0].content else { panic!("{:?}", b.entries[0]) };
+        assert_eq!(
+            (patient.names.as_slice(), patient.kana.as_slice()),
+            (&["山田 花子".to_owned()][..], &["ヤマダ ハナコ".to_owned()][..])
+        );
+        let Ok(Content::Coverage { beneficiary, id: PatientId::Member(m) }) = &b.entries[1].content else { panic!() };
+        assert_eq!((beneficiary.as_str(), m.member_id().as_str()), ("urn:uuid:p1", "01130012:12:3456:"));
+        let Ok(Content::Coverage { id: PatientId::Member(m), .. }) = &b.entries[2].content else {
+            panic!("{:?}", b.entries[2])
+        };
+        assert_eq!(m.member_id(), "01130012:12:3456:01");
+        assert_eq!(b.entries[3].content, Ok(Content::Ignored));
+    }
+
+    #[test]
+    fn nocoded_medicines_are_kept_by_name() {
+        let mut r = request();
+        r["medicationCodeableConcept"] = json!({"text": "院内製剤 軟膏A", "coding": [
+            {"system": "http://jpfhir.jp/fhir/eCS/CodeSystem/MedicationCodeNocoded_CS", "code": "NOCODED", "display": "標準コードなし"}]});
+        let b = read_bundle_(&bundle("collection", vec![json!({"resource": r})])).unwrap();
+        let Ok(Content::Record { record, warnings, .. }) = &b.entries[0].content else { panic!("{:?}", b.entries[0]) };
+        let Record::Medication(m) = &**record else { panic!() };
+        assert_eq!((m.code.as_ref(), m.name.as_str()), (None, "院内製剤 軟膏A"));
+        assert_eq!(m.detail.codings[0].code, "NOCODED");
+        assert_eq!(warnings.iter().map(|w| w.reason).collect::<Vec<_>>(), [Reason::NotComparable]);
+    }
+
+    #[test]
+    fn documents_are_read_and_allergies_dated_by_what_they_give() {
+        let composition =
+            json!({"fullUrl": "urn:uuid:comp", "resource": {"resourceType": "Composition", "status": "final"}});
+        let mut r = request();
+        r["identifier"] = json!([{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "2"}, {"system": "urn:oid:1.2.392.100495.20.3.82", "value": "1"}]);
+        let allergy = json!({"resourceType": "AllergyIntolerance",
+            "identifier": [{"system": INSTANCE_ID_SYSTEM, "value": "a-1"}],
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
+            "code": {"text": "卵", "coding": [{"system": "http://jpfhir.jp/fhir/core/CodeSystem/JP_JfagyFoodAllergen_CS", "code": "J7F7111190"}]},
+            "patient": {"reference": "urn:uuid:p1"}, "onsetDateTime": "2026-11-20"});
+        let mut undated = allergy.clone();
+        undated.as_object_mut().unwrap().remove("onsetDateTime");
+        undated["identifier"][0]["value"] = json!("a-2");
+        let mut doc = bundle(
+            "document",
+            vec![
+                composition,
+                patient(),
+                json!({"resource": r}),
+                json!({"resource": allergy}),
+                json!({"resource": undated}),
+                json!({"resource": {"resourceType": "Condition"}}),
+            ],
+        );
+        doc["identifier"] =
+            json!({"system": "http://jpfhir.jp/fhir/clins/bundle-identifier", "value": "1311234567^2026^d1"});
+        doc["timestamp"] = json!("2026-11-21T10:00:00+09:00");
+        let b = read_bundle_(&doc).unwrap();
+        assert_eq!(b.kind, BundleKind::Document);
+        assert!(b.kind.all_or_nothing());
+        assert_eq!(b.entries[0].content, Ok(Content::Ignored));
+        assert_eq!(b.entries[5].content, Ok(Content::Ignored), "a document's other resources are read past");
+        let (key, _, _) = only_record(&b, 2);
+        assert_eq!(key, "http://jpfhir.jp/fhir/clins/bundle-identifier|1311234567^2026^d1#rp=2#order=1");
+        let Ok(Content::Record { record, date_expression, .. }) = &b.entries[3].content else { panic!() };
+        assert_eq!(date_expression, "AllergyIntolerance.onsetDateTime");
+        let Record::Allergy(a) = &**record else { panic!() };
+        assert_eq!(a.detail.dated_by.as_deref(), Some("AllergyIntolerance.onsetDateTime"));
+        let Ok(Content::Record { date_expression, record, .. }) = &b.entries[4].content else { panic!() };
+        assert_eq!(date_expression, "Bundle.timestamp");
+        let Record::Allergy(a) = &**record else { panic!() };
+        assert_eq!(a.date.day(), NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
     }
 }

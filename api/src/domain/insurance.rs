@@ -85,6 +85,11 @@ impl fmt::Debug for InsurerNumber {
     }
 }
 
+/// [`InsuranceId::member_id`] from stored fields.
+pub fn member_id(insurer: &str, symbol: &str, number: &str, branch: Option<&str>) -> String {
+    format!("{insurer:0>8}:{symbol}:{number}:{}", branch.unwrap_or(""))
+}
+
 /// The insurance details of one person, validated and normalised.
 #[derive(Clone, PartialEq, Eq)]
 pub struct InsuranceId {
@@ -144,8 +149,12 @@ impl InsuranceId {
 
     /// The JP Core insurance member id, `insurerNo:symbol:number:branch`
     /// (system `http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID`).
+    /// The member id as JP Core writes it (`JP_Insurance_memberID`): the
+    /// insurer number as 8 digits (a 6-digit 国民健康保険 number gets two
+    /// leading zeros), the symbol, the number and the branch, joined by `:`;
+    /// the branch is empty when the document has none (never invented).
     pub fn member_id(&self) -> String {
-        format!("{}:{}:{}:{}", self.insurer.as_str(), self.symbol, self.number, self.branch.as_deref().unwrap_or("00"))
+        member_id(self.insurer.as_str(), &self.symbol, &self.number, self.branch.as_deref())
     }
 
     /// What may be shown back to a person: the insurer number and the last two

@@ -1,9 +1,20 @@
 //! Parser for the JAHIS e-medication-notebook data format
-//! (電子版お薬手帳データフォーマット), versions 2.x (`JAHISTC03` to `JAHISTC08`).
+//! (電子版お薬手帳データフォーマット), versions 2.0 to 2.6 (`JAHISTC03` to `JAHISTC08`;
+//! 2.5 and 2.6 share `JAHISTC08`). Version 1.x data (`JAHISTC01`, `JAHISTC02`) is refused on
+//! purpose: its layout predates the 2.x records this reads.
 //!
 //! The input is comma separated text without quoting, one record per line (CRLF or LF),
-//! encoded as Shift_JIS (Windows-31J) or UTF-8 (with or without BOM). A long notebook may be
-//! split over several QR codes; [`parse`] joins such parts as bytes before decoding.
+//! encoded as Shift_JIS (Windows-31J) or UTF-8 (with or without BOM), optionally ended by an
+//! MS-DOS EOF byte (0x1A). Data split over several QR codes repeats the version record at
+//! the start of every part and ends every part with the split-control record 911 (データ固有ID,
+//! 分割数, データ連番); [`parse`] joins the parts' records as bytes before decoding, and refuses
+//! an incomplete set, naming the missing parts.
+//!
+//! The required fields of each record follow the specification's layout tables, with the
+//! fields required only in output from a facility (出力区分 1) apart from those required in
+//! both directions. Every record that has a レコード作成者 field must carry it: a record cut
+//! short (a partial QR read) is refused rather than read as complete. Numbers are checked
+//! whole (`1.` is not a dose).
 //!
 //! Error details never contain data taken from the file: they only name line numbers,
 //! record numbers, field positions and part numbers.
@@ -21,8 +32,26 @@ pub const MAX_VERSION: u8 = 8;
 
 /// Record numbers defined by the 2.x format. Records not mapped by this parser are accepted
 /// and ignored.
-const KNOWN_RECORDS: [u32; 22] =
-    [1, 2, 3, 4, 5, 11, 15, 51, 55, 201, 281, 291, 301, 311, 391, 401, 411, 421, 501, 601, 701, 911];
+const KNOWN_RECORDS: [u32; 23] =
+    [1, 2, 3, 31, 4, 5, 11, 15, 51, 55, 201, 281, 291, 301, 311, 391, 401, 411, 421, 501, 601, 701, 911];
+
+/// The position of the レコード作成者 field (creator: 1 医療関係者, 2 患者等, 8 その他,
+/// 9 不明) in each record that has one; required in both directions.
+fn creator_position(record: u32) -> Option<usize> {
+    Some(match record {
+        5 | 401 | 421 | 501 => 2,
+        2 | 4 | 15 | 55 | 281 | 291 | 311 | 391 | 411 => 3,
+        3 => 4,
+        31 | 51 => 5,
+        701 => 6,
+        201 => 7,
+        11 | 301 => 8,
+        _ => return None,
+    })
+}
+
+/// The EOF byte MS-DOS text may end with; the specification allows it.
+const EOF: u8 = 0x1A;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -42,7 +71,30 @@ pub struct Notebook {
     pub output_kind: Option<u8>,
     pub patient: Option<Patient>,
     pub notes: Vec<Note>,
+    /// 要指導医薬品・一般用医薬品 (over-the-counter medicines, records 3 and 31).
+    pub otc: Vec<Otc>,
     pub dispensings: Vec<Dispensing>,
+}
+
+impl Notebook {
+    /// Output kind 2: data the patient's own app handed to a facility.
+    pub fn from_patient(&self) -> bool {
+        self.output_kind == Some(2)
+    }
+}
+
+/// An over-the-counter medicine the person takes (record 3) with its
+/// ingredients (record 31, Ver.2.5+).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Otc {
+    pub line: usize,
+    pub name: String,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// 通番 linking the ingredient records (Ver.2.5+).
+    pub serial: Option<u32>,
+    pub jan: Option<String>,
+    pub ingredients: Vec<String>,
 }
 
 impl Notebook {
@@ -98,6 +150,8 @@ pub struct Dispensing {
     /// 1-based line number of the record 5 that starts the group.
     pub line: usize,
     pub date: NaiveDate,
+    /// 点数表 of the dispensing facility (record 11): 1 医科, 3 歯科, 4 調剤.
+    pub dispenser_table: Option<u8>,
     /// Dispensing pharmacy or facility (record 11).
     pub dispenser: Option<Institution>,
     /// Pharmacist or doctor who dispensed (record 15).
@@ -134,13 +188,17 @@ pub struct Rp {
 /// Usage of an Rp (record 301).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Usage {
-    pub text: String,
+    /// 用法名称: conditional (not for materials and "other" forms, and a
+    /// medical institution may leave it out).
+    pub text: Option<String>,
     /// Quantity as written, with full-width digits folded to ASCII.
     pub quantity: Option<String>,
     pub unit: Option<String>,
     pub form: Option<Form>,
     /// Days supplied, for internal-type forms whose quantity is given in 日分.
     pub days: Option<u32>,
+    /// 1-based line number of the record.
+    pub line: usize,
 }
 
 /// Dosage form class (formCode of record 301).
@@ -176,6 +234,10 @@ pub struct Drug {
     pub dose: Option<String>,
     pub unit: Option<String>,
     pub code: Option<DrugCode>,
+    /// 一般名 (Ver.2.5+).
+    pub generic_name: Option<String>,
+    /// 一般名コード (一般名処方マスタ, Ver.2.5+).
+    pub generic_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,6 +301,8 @@ pub enum JahisErrorCode {
     InconsistentSplit,
     /// More lines than one person's notebook has ([`MAX_LINES`]).
     TooLarge,
+    /// A required record is missing (an Rp without its usage): the data was cut off.
+    Incomplete,
 }
 
 impl JahisErrorCode {
@@ -255,6 +319,7 @@ impl JahisErrorCode {
             Self::MissingSplitPart => "missing_split_part",
             Self::InconsistentSplit => "inconsistent_split",
             Self::TooLarge => "too_large",
+            Self::Incomplete => "incomplete",
         }
     }
 }
@@ -272,10 +337,11 @@ impl fmt::Display for JahisErrorCode {
 /// Parses a notebook given as one byte string (unsplit data, or a single split part) or as
 /// several split parts in any order.
 pub fn parse(parts: &[&[u8]]) -> Result<Notebook, JahisError> {
+    let parts: Vec<&[u8]> = parts.iter().map(|p| strip_eof(p)).collect();
     if parts.iter().all(|p| is_blank(strip_bom(p))) {
         return Err(JahisError::new(JahisErrorCode::Empty, None, "input is empty"));
     }
-    match parts {
+    match parts.as_slice() {
         [single] => match read_split_part(single, 0)? {
             Some(part) => join_parts(vec![part]),
             None => parse_bytes(single),
@@ -290,8 +356,8 @@ pub fn parse(parts: &[&[u8]]) -> Result<Notebook, JahisError> {
                             JahisErrorCode::InconsistentSplit,
                             None,
                             format!(
-                                "input #{}: several inputs were given but this one has no split control \
-                                 record (911) on its second line",
+                                "input #{}: several inputs were given but this one does not end with a split \
+                                 control record (911)",
                                 index + 1
                             ),
                         ));
@@ -301,6 +367,15 @@ pub fn parse(parts: &[&[u8]]) -> Result<Notebook, JahisError> {
             join_parts(split)
         }
     }
+}
+
+/// Input without the MS-DOS EOF byte(s) (and blank lines) that may end it.
+fn strip_eof(bytes: &[u8]) -> &[u8] {
+    let mut end = bytes.len();
+    while end > 0 && (bytes[end - 1] == EOF || bytes[end - 1].is_ascii_whitespace()) {
+        end -= 1;
+    }
+    &bytes[..end]
 }
 
 /// One part of split data: the version line, the values of its 911 record and its payload.
@@ -313,12 +388,17 @@ struct SplitPart<'a> {
     payload: &'a [u8],
 }
 
-/// Reads the version line and the 911 line of one input. `Ok(None)` when its second line is
-/// not a 911 record (the input is then a whole file).
+/// Reads the version line and the closing 911 record of one input. `Ok(None)` when its last
+/// record is not a 911 record (the input is then a whole file).
 fn read_split_part(bytes: &[u8], index: usize) -> Result<Option<SplitPart<'_>>, JahisError> {
     let bytes = strip_bom(bytes);
     let (header, rest) = split_first_line(bytes);
-    let (control, payload) = split_first_line(rest);
+    // The 911 record is the last record of each part.
+    let (payload, control) = match rest.iter().rposition(|&b| b == b'\n') {
+        Some(i) => (&rest[..=i], &rest[i + 1..]),
+        None => (&rest[..0], rest),
+    };
+    let control = control.strip_suffix(b"\r").unwrap_or(control);
     let Ok(control) = std::str::from_utf8(control) else {
         return Ok(None);
     };
@@ -332,15 +412,22 @@ fn read_split_part(bytes: &[u8], index: usize) -> Result<Option<SplitPart<'_>>, 
                 JahisErrorCode::MalformedRecord,
                 None,
                 format!(
-                    "input #{}: record 911 (line 2 of the part) field {i} ({what}) is missing or not a number",
+                    "input #{}: record 911 (last record of the part) field {i} ({what}) is missing or not a number",
                     index + 1
                 ),
             )
         })
     };
-    let total = number_field(2, "total parts")?;
+    let total = number_field(2, "number of parts")?;
     let number = number_field(3, "part number")?;
     let data_id = fields.get(1).copied().unwrap_or("");
+    if data_id.is_empty() || data_id.len() > 14 || !data_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(JahisError::new(
+            JahisErrorCode::MalformedRecord,
+            None,
+            format!("input #{}: record 911 field 1 (data id) is not a number of at most 14 digits", index + 1),
+        ));
+    }
     Ok(Some(SplitPart { input: index + 1, header: header.trim_ascii(), data_id, total, number, payload }))
 }
 
@@ -486,6 +573,36 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The レコード作成者 field, required in both directions: a record without
+    /// it was cut short (or was never whole).
+    fn check_creator(&self) -> Result<(), JahisError> {
+        let Some(i) = creator_position(self.number) else { return Ok(()) };
+        let valid = |s: &str| matches!(s, "1" | "2" | "8" | "9");
+        match self.get(i) {
+            Some(v) if valid(v) => Ok(()),
+            Some(_) => Err(self.malformed(i, "record creator", "is not 1, 2, 8 or 9")),
+            // The specification's own example writes empty fields before the
+            // creator of a 411 record; the creator is then its last field.
+            None if self.number == 411 && self.fields.len() > i && self.fields.last().is_some_and(|v| valid(v)) => {
+                Ok(())
+            }
+            None => Err(self.malformed(i, "record creator", "is missing: the record may be cut off")),
+        }
+    }
+
+    /// A decimal number as written (`1`, `0.5`, `１．５`), checked whole: a
+    /// number cut off by a partial read (`1.`) is refused.
+    fn opt_decimal(&self, i: usize, what: &str) -> Result<Option<String>, JahisError> {
+        let Some(v) = self.get_folded(i) else { return Ok(None) };
+        let (int, frac) = v.split_once('.').map_or((v.as_str(), None), |(a, b)| (a, Some(b)));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(int) && frac.is_none_or(digits) && v.len() <= 12 {
+            Ok(Some(v))
+        } else {
+            Err(self.malformed(i, what, "is not a whole number or decimal"))
+        }
+    }
+
     fn invalid_date(&self, i: usize, what: &str) -> JahisError {
         JahisError::at(
             JahisErrorCode::InvalidDate,
@@ -552,7 +669,14 @@ fn parse_text(text: &str) -> Result<Notebook, JahisError> {
     };
     let (version, output_kind) = parse_header(header_line, header)?;
     let mut builder = Builder {
-        notebook: Notebook { version, output_kind, patient: None, notes: Vec::new(), dispensings: Vec::new() },
+        notebook: Notebook {
+            version,
+            output_kind,
+            patient: None,
+            notes: Vec::new(),
+            otc: Vec::new(),
+            dispensings: Vec::new(),
+        },
     };
     for (line, raw) in lines {
         let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
@@ -573,9 +697,11 @@ fn parse_text(text: &str) -> Result<Notebook, JahisError> {
             };
             return Err(JahisError::at(JahisErrorCode::UnknownRecord, line, detail));
         }
-        builder.record(&Record { line, number, fields })?;
+        let record = Record { line, number, fields };
+        record.check_creator()?;
+        builder.record(&record)?;
     }
-    Ok(builder.notebook)
+    builder.finish()
 }
 
 /// Parses `JAHISTCnn,k` into (nn, k).
@@ -599,6 +725,16 @@ fn parse_header(line: usize, header: &str) -> Result<(u8, Option<u8>), JahisErro
             ));
         }
     };
+    if version < MIN_VERSION {
+        return Err(JahisError::at(
+            JahisErrorCode::UnsupportedVersion,
+            line,
+            format!(
+                "line {line}: format JAHISTC{version:02} is version 1.x, whose layout predates 2.0; send the data \
+                 as version 2.x (JAHISTC{MIN_VERSION:02} to JAHISTC{MAX_VERSION:02})"
+            ),
+        ));
+    }
     if !(MIN_VERSION..=MAX_VERSION).contains(&version) {
         return Err(JahisError::at(
             JahisErrorCode::UnsupportedVersion,
@@ -609,20 +745,18 @@ fn parse_header(line: usize, header: &str) -> Result<(u8, Option<u8>), JahisErro
             ),
         ));
     }
-    let output_kind = match fields.next().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => match s.as_bytes() {
-            [d] if d.is_ascii_digit() => Some(d - b'0'),
-            _ => {
-                return Err(JahisError::at(
-                    JahisErrorCode::MalformedRecord,
-                    line,
-                    format!("line {line}: version record field 1 (output kind) is not a single digit"),
-                ));
-            }
-        },
+    // 出力区分, required: 1 from a medical institution or pharmacy, 2 from the patient.
+    let output_kind = match fields.next().map(|s| s.as_bytes()) {
+        Some([d @ (b'1' | b'2')]) => d - b'0',
+        _ => {
+            return Err(JahisError::at(
+                JahisErrorCode::MalformedRecord,
+                line,
+                format!("line {line}: version record field 1 (output kind) is missing or not 1 or 2"),
+            ));
+        }
     };
-    Ok((version, output_kind))
+    Ok((version, Some(output_kind)))
 }
 
 struct Builder {
@@ -634,10 +768,16 @@ impl Builder {
         match r.number {
             1 => self.patient(r),
             2 => self.note(r),
+            3 => self.otc(r),
+            31 => self.otc_ingredient(r),
             5 => self.dispensing(r),
             11 => {
                 let dispensing = self.current_dispensing(r)?;
                 let institution = r.institution(1, 2)?;
+                let table = institution.code.as_ref().and_then(|c| c.as_bytes().get(2)).map(|b| b - b'0');
+                if dispensing.dispenser.is_none() {
+                    dispensing.dispenser_table = table;
+                }
                 dispensing.dispenser.get_or_insert(institution);
                 Ok(())
             }
@@ -671,6 +811,14 @@ impl Builder {
     }
 
     fn patient(&mut self, r: &Record<'_>) -> Result<(), JahisError> {
+        // One patient record (同一№不可), before the dispensings; its name, sex
+        // and birth date are required in both directions.
+        if self.notebook.patient.is_some() || !self.notebook.dispensings.is_empty() {
+            return Err(r.orphan("must come once, before the dispensings"));
+        }
+        r.require(1, "name")?;
+        r.require(2, "sex")?;
+        r.require(3, "birth date")?;
         let sex = match r.opt_code(2, "sex")? {
             None => None,
             Some(1) => Some(Sex::Male),
@@ -679,8 +827,7 @@ impl Builder {
         };
         let patient =
             Patient { name: r.get_string(1), kana: r.get_string(10), sex, birth_date: r.opt_date(3, "birth date")? };
-        // Only one patient record is expected; a repeated one is ignored.
-        self.notebook.patient.get_or_insert(patient);
+        self.notebook.patient = Some(patient);
         Ok(())
     }
 
@@ -697,11 +844,48 @@ impl Builder {
         Ok(())
     }
 
+    fn otc(&mut self, r: &Record<'_>) -> Result<(), JahisError> {
+        let name = r.require(1, "medicine name")?.to_owned();
+        let from = r.opt_date(2, "start date")?;
+        let until = r.opt_date(3, "end date")?;
+        let serial = r.opt_code(5, "serial number")?;
+        let jan = match r.get_folded(6) {
+            Some(j) if j.len() <= 13 && j.bytes().all(|b| b.is_ascii_digit()) => Some(j),
+            Some(_) => return Err(r.malformed(6, "JAN code", "is not at most 13 digits")),
+            None => None,
+        };
+        self.notebook.otc.push(Otc { line: r.line, name, from, until, serial, jan, ingredients: Vec::new() });
+        Ok(())
+    }
+
+    /// Record 31 belongs to the record 3 with the same 通番.
+    fn otc_ingredient(&mut self, r: &Record<'_>) -> Result<(), JahisError> {
+        let serial = r.require_uint(1, "serial number")?;
+        let name = r.require(2, "ingredient name")?.to_owned();
+        match r.require_uint(3, "code type")? {
+            1 => {}
+            2 => {
+                r.require(4, "ingredient code")?;
+            }
+            _ => return Err(r.malformed(3, "code type", "is not 1 or 2")),
+        }
+        let otc = self
+            .notebook
+            .otc
+            .iter_mut()
+            .rev()
+            .find(|o| o.serial == Some(serial))
+            .ok_or_else(|| r.orphan("refers to a serial number without an over-the-counter medicine record (3)"))?;
+        otc.ingredients.push(name);
+        Ok(())
+    }
+
     fn dispensing(&mut self, r: &Record<'_>) -> Result<(), JahisError> {
         let date = r.require_date(1, "dispensing date")?;
         self.notebook.dispensings.push(Dispensing {
             line: r.line,
             date,
+            dispenser_table: None,
             dispenser: None,
             pharmacist: None,
             prescriptions: Vec::new(),
@@ -717,6 +901,7 @@ impl Builder {
         let dispensing = self.current_dispensing(r)?;
         let rp_number = r.require_uint(1, "rp number")?;
         let name = r.require(2, "drug name")?.to_owned();
+        let dose = r.opt_decimal(3, "dose")?;
         let kind = match r.opt_code(5, "code type")? {
             None | Some(1) => None,
             Some(2) => Some(CodeKind::Claims),
@@ -725,8 +910,40 @@ impl Builder {
             Some(6) => Some(CodeKind::Hot),
             Some(_) => return Err(r.malformed(5, "code type", "is not 1, 2, 3, 4 or 6")),
         };
-        let code = kind.zip(r.get_string(6)).map(|(kind, code)| DrugCode { kind, code });
-        let drug = Drug { line: r.line, name, dose: r.get_folded(3), unit: r.get_string(4), code };
+        let code = match kind {
+            None => None,
+            Some(kind) => {
+                let code = fold_digits(r.require(6, "drug code")?).to_ascii_uppercase();
+                // Each kind's codes have one length: a shorter one was cut off.
+                let fits = match kind {
+                    CodeKind::Claims => code.len() == 9,
+                    CodeKind::PriceList | CodeKind::Yj => code.len() == 12,
+                    CodeKind::Hot => matches!(code.len(), 7 | 9 | 13),
+                };
+                if !fits || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(r.malformed(6, "drug code", "does not have its code type's length"));
+                }
+                Some(DrugCode { kind, code })
+            }
+        };
+        // Ver.2.5+: the generic name and its code (一般名コード種別 1 none, 2 一般名コード),
+        // written as three fields together: a line that ends inside them was cut off.
+        if r.fields.len() == 9 {
+            return Err(r.malformed(9, "generic name code type", "is missing: the record may be cut off"));
+        }
+        let generic_code = match r.opt_code(9, "generic name code type")? {
+            None | Some(1) => None,
+            Some(2) => {
+                let g = fold_digits(r.require(10, "generic name code")?).to_ascii_uppercase();
+                if g.len() != 12 || !g.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(r.malformed(10, "generic name code", "is not 12 characters"));
+                }
+                Some(g)
+            }
+            Some(_) => return Err(r.malformed(9, "generic name code type", "is not 1 or 2")),
+        };
+        let drug =
+            Drug { line: r.line, name, dose, unit: r.get_string(4), code, generic_name: r.get_string(8), generic_code };
         let prescription = current_prescription(dispensing);
         match prescription.rps.iter_mut().rev().find(|rp| rp.number == rp_number) {
             Some(rp) => rp.drugs.push(drug),
@@ -738,8 +955,12 @@ impl Builder {
     fn usage(&mut self, r: &Record<'_>) -> Result<(), JahisError> {
         let dispensing = self.current_dispensing(r)?;
         let rp_number = r.require_uint(1, "rp number")?;
-        let text = r.require(2, "usage text")?.to_owned();
-        let quantity = r.get_folded(3);
+        let text = r.get_string(2);
+        let quantity = match r.get_folded(3) {
+            Some(q) if parse_uint(&q).is_some() => Some(q),
+            Some(_) => return Err(r.malformed(3, "quantity", "is not a whole number")),
+            None => None,
+        };
         let unit = r.get_string(4);
         let form = match r.opt_code(5, "form code")? {
             None => None,
@@ -761,8 +982,50 @@ impl Builder {
             .and_then(|p| p.rps.iter_mut().rev().find(|rp| rp.number == rp_number))
             .ok_or_else(|| r.orphan("refers to an rp number without drug record (201) in the same prescription"))?;
         // One usage per rp is expected; a repeated one is ignored.
-        rp.usage.get_or_insert(Usage { text, quantity, unit, form, days });
+        rp.usage.get_or_insert(Usage { text, quantity, unit, form, days, line: r.line });
         Ok(())
+    }
+
+    /// Checks what only the whole data shows, then hands the notebook over.
+    ///
+    /// In output from a facility every Rp has its usage record (301), and a
+    /// pharmacy's usage names how to take the medicine except for materials
+    /// and "other" forms (a medical institution may leave the name out). An
+    /// Rp without them is refused: the data was cut off or is not whole.
+    fn finish(self) -> Result<Notebook, JahisError> {
+        let n = self.notebook;
+        if n.output_kind == Some(1) {
+            for d in &n.dispensings {
+                let pharmacy = d.dispenser_table == Some(4) || d.prescriptions.iter().any(|p| p.prescriber.is_some());
+                for rp in d.prescriptions.iter().flat_map(|p| &p.rps) {
+                    let first = rp.drugs.first().map_or(d.line, |drug| drug.line);
+                    let Some(u) = &rp.usage else {
+                        return Err(JahisError::at(
+                            JahisErrorCode::Incomplete,
+                            first,
+                            format!(
+                                "line {first}: rp {} of the dispensing at line {} has no usage record (301): the \
+                                 data may be cut off",
+                                rp.number, d.line
+                            ),
+                        ));
+                    };
+                    let named_optional = matches!(u.form, Some(Form::Material | Form::Other));
+                    if pharmacy && !named_optional && u.text.is_none() {
+                        return Err(JahisError::at(
+                            JahisErrorCode::Incomplete,
+                            u.line,
+                            format!(
+                                "line {}: record 301 field 2 (usage text) is missing; a pharmacy's usage names how to \
+                                 take the medicine",
+                                u.line
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -879,24 +1142,28 @@ fn split_first_line(bytes: &[u8]) -> (&[u8], &[u8]) {
 mod tests {
     use super::*;
 
+    /// A notebook written from the specification's layout tables (Ver.2.5/2.6):
+    /// every record with its レコード作成者, one 51 per dispensing, the 2.5 generic
+    /// name on a 201, an OTC medicine (3) with its ingredient (31).
     const SAMPLE: &str = "JAHISTC08,1\r\n\
 1,山田 花子,2,S230415,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,山田 太郎 090-1111-2222,A,52,ヤマダ ハナコ\r\n\
 2,1,ペニシリン系抗生物質でじんましん,1\r\n\
 2,2,ロキソプロフェンで胃部不快感,1\r\n\
-3,ガスター10,20260901,,1\r\n\
+3,ガスター10,20260901,,2,1,4987123456789\r\n\
+31,1,ファモチジン,1,,2\r\n\
 4,次回は眼科受診予定,20261001,1\r\n\
 5,20261101,1\r\n\
 11,さくら薬局 渋谷店,13,4,1234567,150-0002,東京都渋谷区渋谷2-2-2,03-2222-3333,1\r\n\
 15,薬剤 一郎,03-2222-3333,1\r\n\
 51,渋谷内科クリニック,13,1,7654321,1\r\n\
 55,内科 太郎,内科,1\r\n\
-201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1\r\n\
+201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1,【般】アムロジピン錠５ｍｇ,2,2171022F1ZZZ\r\n\
 281,1,後発品,1\r\n\
-301,1,1日1回朝食後,28,日分,1,,,1\r\n\
+301,1,1日1回朝食後,28,日分,1,1,,1\r\n\
 201,2,カロナール錠200,2,錠,4,1141007F1063,1\r\n\
-301,2,発熱時,5,回分,3,,,1\r\n\
+301,2,発熱時,5,回分,3,1,,1\r\n\
 311,2,6時間以上あけること,1\r\n\
-391,飲み忘れに注意,1\r\n\
+391,2,飲み忘れに注意,1\r\n\
 401,グレープフルーツジュースと一緒に飲まないでください,1\r\n\
 501,次回受診時にお薬手帳をご持参ください,1\r\n\
 5,R081115,1\r\n\
@@ -907,17 +1174,16 @@ mod tests {
 201,1,ロキソプロフェンNa錠60mg,3,錠,4,1149019F1560,1\r\n\
 201,1,レバミピド錠100mg「サワイ」,３,錠,2,620000001,1\r\n\
 291,1,胃の不調があれば相談,1\r\n\
-301,1,1日3回毎食後,１４,日分,1,,,1\r\n\
+301,1,1日3回毎食後,１４,日分,1,1,,1\r\n\
 201,2,モーラステープL40mg,2,枚,6,1234567890123,1\r\n\
-301,2,1日1回腰に貼付,14,日分,5,,,1\r\n\
-51,梅田眼科,27,1,2222222,1\r\n\
+301,2,1日1回腰に貼付,14,日分,5,1,,1\r\n\
 55,眼科 三郎,眼科,1\r\n\
-201,1,ヒアレイン点眼液0.1%,1,本,1,,1\r\n\
-301,1,1日4回両眼に点眼,1,本,5,,,1\r\n\
-411,検査値 eGFR 58,1\r\n\
+201,3,ヒアレイン点眼液0.1%,1,本,1,,1\r\n\
+301,3,1日4回両眼に点眼,1,調剤,5,1,,1\r\n\
+411,検査値 eGFR 58,99,1\r\n\
 421,残薬なし,1\r\n\
 601,眠気が出ることがある,20261116\r\n\
-701,かかりつけ 薬剤 次子,ひまわり調剤薬局,06-1111-2222,20260101,\r\n";
+701,かかりつけ 薬剤 次子,ひまわり調剤薬局,06-1111-2222,20260101,,1\r\n";
 
     /// Strings from SAMPLE that are personal or clinical data and must never appear in errors.
     const PERSONAL: [&str; 8] =
@@ -945,8 +1211,30 @@ mod tests {
         assert_eq!(n.dispensings[0].prescriptions[0].rps[0].usage.as_ref().unwrap().days, None);
     }
 
+    /// Gives each record line of a test its レコード作成者 field (1) where it
+    /// has none, so that a test of another field is not refused for that.
+    fn with_creators(s: &str) -> String {
+        s.split_inclusive('\n')
+            .map(|line| {
+                let (body, end) = line.find(['\r', '\n']).map_or((line, ""), |i| line.split_at(i));
+                let mut fields: Vec<String> = body.split(',').map(str::to_owned).collect();
+                let Some(pos) = fields.first().and_then(|f| f.trim().parse::<u32>().ok()).and_then(creator_position)
+                else {
+                    return line.to_owned();
+                };
+                if fields.len() <= pos {
+                    fields.resize(pos + 1, String::new());
+                }
+                if fields[pos].trim().is_empty() {
+                    fields[pos] = "1".into();
+                }
+                format!("{}{end}", fields.join(","))
+            })
+            .collect()
+    }
+
     fn parse_utf8(s: &str) -> Result<Notebook, JahisError> {
-        parse_one(s.as_bytes())
+        parse_one(with_creators(s).as_bytes())
     }
 
     fn err(s: &str) -> JahisError {
@@ -981,20 +1269,28 @@ mod tests {
             dose: Some(dose.into()),
             unit: Some(unit.into()),
             code: code.map(|(kind, code)| DrugCode { kind, code: code.into() }),
+            generic_name: None,
+            generic_code: None,
         }
     }
 
-    fn usage(text: &str, quantity: &str, unit: &str, form: Form, days: Option<u32>) -> Option<Usage> {
+    fn usage(line: usize, text: &str, quantity: &str, unit: &str, form: Form, days: Option<u32>) -> Option<Usage> {
         Some(Usage {
-            text: text.into(),
+            text: Some(text.into()),
             quantity: Some(quantity.into()),
             unit: Some(unit.into()),
             form: Some(form),
             days,
+            line,
         })
     }
 
     fn expected_sample() -> Notebook {
+        let amlodipine = Drug {
+            generic_name: Some("【般】アムロジピン錠５ｍｇ".into()),
+            generic_code: Some("2171022F1ZZZ".into()),
+            ..drug(13, "アムロジピン錠5mg「サワイ」", "1", "錠", Some((CodeKind::Yj, "2171022F1093")))
+        };
         Notebook {
             version: 8,
             output_kind: Some(1),
@@ -1010,10 +1306,20 @@ mod tests {
                 },
                 Note { line: 4, kind: NoteKind::SideEffect, text: "ロキソプロフェンで胃部不快感".into() },
             ],
+            otc: vec![Otc {
+                line: 5,
+                name: "ガスター10".into(),
+                from: Some(date(2026, 9, 1)),
+                until: None,
+                serial: Some(1),
+                jan: Some("4987123456789".into()),
+                ingredients: vec!["ファモチジン".into()],
+            }],
             dispensings: vec![
                 Dispensing {
-                    line: 7,
+                    line: 8,
                     date: date(2026, 11, 1),
+                    dispenser_table: Some(4),
                     dispenser: Some(inst("さくら薬局 渋谷店", "1341234567")),
                     pharmacist: Some("薬剤 一郎".into()),
                     prescriptions: vec![Prescription {
@@ -1022,20 +1328,14 @@ mod tests {
                         rps: vec![
                             Rp {
                                 number: 1,
-                                usage: usage("1日1回朝食後", "28", "日分", Form::Internal, Some(28)),
-                                drugs: vec![drug(
-                                    12,
-                                    "アムロジピン錠5mg「サワイ」",
-                                    "1",
-                                    "錠",
-                                    Some((CodeKind::Yj, "2171022F1093")),
-                                )],
+                                usage: usage(15, "1日1回朝食後", "28", "日分", Form::Internal, Some(28)),
+                                drugs: vec![amlodipine],
                             },
                             Rp {
                                 number: 2,
-                                usage: usage("発熱時", "5", "回分", Form::AsNeeded, None),
+                                usage: usage(17, "発熱時", "5", "回分", Form::AsNeeded, None),
                                 drugs: vec![drug(
-                                    15,
+                                    16,
                                     "カロナール錠200",
                                     "2",
                                     "錠",
@@ -1046,58 +1346,53 @@ mod tests {
                     }],
                 },
                 Dispensing {
-                    line: 21,
+                    line: 22,
                     date: date(2026, 11, 15),
+                    dispenser_table: Some(4),
                     dispenser: Some(inst("ひまわり調剤薬局", "2740123456")),
                     pharmacist: Some("薬剤 次子".into()),
-                    prescriptions: vec![
-                        Prescription {
-                            prescriber: Some(inst("梅田整形外科", "2711111111")),
-                            doctor: Some("整形 次郎".into()),
-                            rps: vec![
-                                Rp {
-                                    number: 1,
-                                    usage: usage("1日3回毎食後", "14", "日分", Form::Internal, Some(14)),
-                                    drugs: vec![
-                                        drug(
-                                            26,
-                                            "ロキソプロフェンNa錠60mg",
-                                            "3",
-                                            "錠",
-                                            Some((CodeKind::Yj, "1149019F1560")),
-                                        ),
-                                        drug(
-                                            27,
-                                            "レバミピド錠100mg「サワイ」",
-                                            "3",
-                                            "錠",
-                                            Some((CodeKind::Claims, "620000001")),
-                                        ),
-                                    ],
-                                },
-                                Rp {
-                                    number: 2,
-                                    usage: usage("1日1回腰に貼付", "14", "日分", Form::External, None),
-                                    drugs: vec![drug(
-                                        30,
-                                        "モーラステープL40mg",
-                                        "2",
-                                        "枚",
-                                        Some((CodeKind::Hot, "1234567890123")),
-                                    )],
-                                },
-                            ],
-                        },
-                        Prescription {
-                            prescriber: Some(inst("梅田眼科", "2712222222")),
-                            doctor: Some("眼科 三郎".into()),
-                            rps: vec![Rp {
+                    prescriptions: vec![Prescription {
+                        prescriber: Some(inst("梅田整形外科", "2711111111")),
+                        doctor: Some("整形 次郎".into()),
+                        rps: vec![
+                            Rp {
                                 number: 1,
-                                usage: usage("1日4回両眼に点眼", "1", "本", Form::External, None),
+                                usage: usage(30, "1日3回毎食後", "14", "日分", Form::Internal, Some(14)),
+                                drugs: vec![
+                                    drug(
+                                        27,
+                                        "ロキソプロフェンNa錠60mg",
+                                        "3",
+                                        "錠",
+                                        Some((CodeKind::Yj, "1149019F1560")),
+                                    ),
+                                    drug(
+                                        28,
+                                        "レバミピド錠100mg「サワイ」",
+                                        "3",
+                                        "錠",
+                                        Some((CodeKind::Claims, "620000001")),
+                                    ),
+                                ],
+                            },
+                            Rp {
+                                number: 2,
+                                usage: usage(32, "1日1回腰に貼付", "14", "日分", Form::External, None),
+                                drugs: vec![drug(
+                                    31,
+                                    "モーラステープL40mg",
+                                    "2",
+                                    "枚",
+                                    Some((CodeKind::Hot, "1234567890123")),
+                                )],
+                            },
+                            Rp {
+                                number: 3,
+                                usage: usage(35, "1日4回両眼に点眼", "1", "調剤", Form::External, None),
                                 drugs: vec![drug(34, "ヒアレイン点眼液0.1%", "1", "本", None)],
-                            }],
-                        },
-                    ],
+                            },
+                        ],
+                    }],
                 },
             ],
         }
@@ -1149,7 +1444,10 @@ mod tests {
         assert_err("JAHISTC8,1\r\n", JahisErrorCode::UnsupportedVersion, Some(1));
         assert_err("JAHISTCxx,1\r\n", JahisErrorCode::UnsupportedVersion, Some(1));
         assert_err("JAHISTC08,x\r\n", JahisErrorCode::MalformedRecord, Some(1));
-        assert_eq!(parse_utf8("JAHISTC08\r\n").unwrap().output_kind, None);
+        // The output kind is required: 1 from a facility, 2 from the patient.
+        assert_err("JAHISTC08\r\n", JahisErrorCode::MalformedRecord, Some(1));
+        assert_err("JAHISTC08,3\r\n", JahisErrorCode::MalformedRecord, Some(1));
+        assert!(parse_utf8("JAHISTC08,2\r\n").unwrap().from_patient());
     }
 
     #[test]
@@ -1221,7 +1519,6 @@ mod tests {
         assert_eq!(days("", "7", "日分"), None);
         assert_eq!(days("1", "7", "回分"), None);
         assert_eq!(days("1", "0", "日分"), None);
-        assert_eq!(days("1", "1.5", "日分"), None);
         assert_eq!(days("1", "", "日分"), None);
         assert_eq!(days("1", "１４", "日分"), Some(14));
     }
@@ -1230,7 +1527,7 @@ mod tests {
     fn lenient_structure() {
         // Drugs before any 51 belong to a prescription without prescriber; missing trailing
         // fields are None; a drug without 301 has no usage.
-        let nb = parse_utf8("JAHISTC08,1\r\n5,20261101\r\n55,D\r\n201,1,A\r\n201,2,B,,,1,X\r\n301,1,U\r\n").unwrap();
+        let nb = parse_utf8("JAHISTC08,2\r\n5,20261101\r\n55,D\r\n201,1,A\r\n201,2,B,,,1,X\r\n301,1,U\r\n").unwrap();
         let d = &nb.dispensings[0];
         assert_eq!(d.dispenser, None);
         assert_eq!(d.pharmacist, None);
@@ -1238,18 +1535,31 @@ mod tests {
         let p = &d.prescriptions[0];
         assert_eq!(p.prescriber, None);
         assert_eq!(p.doctor.as_deref(), Some("D"));
-        assert_eq!(p.rps[0].drugs[0], Drug { line: 4, name: "A".into(), dose: None, unit: None, code: None });
+        assert_eq!(
+            p.rps[0].drugs[0],
+            Drug {
+                line: 4,
+                name: "A".into(),
+                dose: None,
+                unit: None,
+                code: None,
+                generic_name: None,
+                generic_code: None
+            }
+        );
         assert_eq!(
             p.rps[0].usage,
-            Some(Usage { text: "U".into(), quantity: None, unit: None, form: None, days: None })
+            Some(Usage { text: Some("U".into()), quantity: None, unit: None, form: None, days: None, line: 6 })
         );
         assert_eq!(p.rps[1].drugs[0].code, None, "code type 1 means no code");
         assert_eq!(p.rps[1].usage, None);
 
         // Institution code only when all three parts are present.
-        let nb = parse_utf8("JAHISTC08,1\r\n5,20261101\r\n11,P,13,,1234567\r\n1,,,,\r\n").unwrap();
+        let nb = parse_utf8("JAHISTC08,2\r\n5,20261101\r\n11,P,13,,1234567\r\n").unwrap();
         assert_eq!(nb.dispensings[0].dispenser, Some(Institution { name: "P".into(), code: None }));
-        assert_eq!(nb.patient, Some(Patient { name: None, kana: None, sex: None, birth_date: None }));
+        // The patient record needs its name, sex and birth date, once and first.
+        assert_eq!(err("JAHISTC08,2\r\n1,,,,\r\n").code, JahisErrorCode::MalformedRecord);
+        assert_eq!(err("JAHISTC08,2\r\n5,20261101\r\n1,A,1,20000101\r\n").code, JahisErrorCode::Orphan);
 
         // Whitespace around fields is trimmed (including ideographic space).
         let nb = parse_utf8("JAHISTC08,1\r\n1,　山田 花子 ,1 , H310430\r\n").unwrap();
@@ -1297,7 +1607,7 @@ mod tests {
         let e = assert_err(&format!("{g}201,1,薬,1,錠,5,123\r\n"), m, Some(3));
         assert!(e.detail.contains("field 5"), "{e}");
         assert_err(&format!("{g}201,1,薬\r\n301,1,U,1,日分,8\r\n"), m, Some(4));
-        assert_err(&format!("{g}201,1,薬\r\n301,1\r\n"), m, Some(4));
+        assert_err(&format!("{g}201,1,薬\r\n301,1,U,1.,日分\r\n"), m, Some(4));
         assert_err(&format!("{g}201,1,薬\r\n301,,U\r\n"), m, Some(4));
         assert_err("JAHISTC08,1\r\n5\r\n", m, Some(2));
         assert_err("JAHISTC08,1\r\n5,,1\r\n", m, Some(2));
@@ -1317,7 +1627,7 @@ mod tests {
 
         let o = C::Orphan;
         for rec in ["11,P", "15,P", "51,P", "55,D", "201,1,薬", "301,1,U"] {
-            assert_err(&format!("JAHISTC08,1\r\n1,山田\r\n{rec}\r\n5,20261101\r\n"), o, Some(3));
+            assert_err(&format!("JAHISTC08,1\r\n1,山田,2,19500401\r\n{rec}\r\n5,20261101\r\n"), o, Some(3));
         }
         assert_err(&format!("{g}201,1,薬\r\n301,2,U\r\n"), o, Some(4));
         assert_err(&format!("{g}301,1,U\r\n"), o, Some(3));
@@ -1376,18 +1686,24 @@ mod tests {
 
     // ----- split data -----
 
+    /// One part as the specification lays it out: the version record, the
+    /// part's records, and the split-control record 911 last.
     fn part(header: &str, id: &str, total: u32, number: u32, payload: &[u8]) -> Vec<u8> {
-        let mut v = format!("{header}\r\n911,{id},{total},{number}\r\n").into_bytes();
+        let mut v = format!("{header}\r\n").into_bytes();
         v.extend_from_slice(payload);
+        v.extend_from_slice(format!("911,{id},{total},{number}\r\n").as_bytes());
         v
     }
 
-    /// Splits the payload (everything after the version line) at the given byte offsets.
+    /// Splits the payload (everything after the version line) at the given byte
+    /// offsets, each moved back to the start of its record (data is split at
+    /// record boundaries).
     fn split_sample(bytes: &[u8], cuts: &[usize], id: &str) -> Vec<Vec<u8>> {
         let (header, payload) = split_first_line(bytes);
         let header = std::str::from_utf8(header).unwrap();
+        let line_start = |i: usize| payload[..i].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let mut bounds = vec![0];
-        bounds.extend_from_slice(cuts);
+        bounds.extend(cuts.iter().map(|&c| line_start(c)));
         bounds.push(payload.len());
         let total = u32::try_from(bounds.len() - 1).unwrap();
         bounds
@@ -1412,10 +1728,11 @@ mod tests {
     }
 
     #[test]
-    fn split_in_middle_of_multibyte_char_reversed_order() {
+    fn split_inside_an_rp_in_reversed_order() {
         let bytes = sjis(SAMPLE);
-        let cut = mid_char_cut("ロキソプロフェンNa錠");
-        let parts = split_sample(&bytes, &[cut], "QR0001");
+        // As in the specification's example, the second part starts inside a dispensing and an Rp.
+        let cut = mid_char_cut("レバミピド錠");
+        let parts = split_sample(&bytes, &[cut], "20261115093000");
         assert_eq!(parts.len(), 2);
         let nb = parse(&[&parts[1], &parts[0]]).unwrap();
         assert_eq!(nb, expected_sample());
@@ -1441,22 +1758,84 @@ mod tests {
     }
 
     #[test]
-    fn decoding_parts_separately_would_fail() {
+    fn a_part_alone_is_refused_naming_what_is_missing() {
         let bytes = sjis(SAMPLE);
-        let cut = mid_char_cut("ロキソプロフェンNa錠");
-        let parts = split_sample(&bytes, &[cut], "QR0001");
-        // The first part ends with a lone lead byte: decoding it alone is an encoding error.
-        assert_eq!(decode(&parts[0]).unwrap_err().code, JahisErrorCode::Encoding);
-        // Decoding each part alone and joining the text loses the character that was cut.
-        let (_, payload) = split_first_line(&bytes);
-        let (a, _) = SHIFT_JIS.decode_without_bom_handling(&payload[..cut]);
-        let (b, _) = SHIFT_JIS.decode_without_bom_handling(&payload[cut..]);
-        let text = format!("{a}{b}");
-        assert!(!text.contains("ロキソプロフェンNa錠60mg"));
-        // Each part given alone is reported as incomplete.
-        for p in &parts {
-            assert_eq!(parse_one(p).unwrap_err().code, JahisErrorCode::MissingSplitPart);
+        let parts =
+            split_sample(&bytes, &[mid_char_cut("ロキソプロフェンNa錠"), mid_char_cut("ヒアレイン")], "20261115093000");
+        assert_eq!(parts.len(), 3);
+        for (i, p) in parts.iter().enumerate() {
+            let e = parse_one(p).unwrap_err();
+            assert_eq!(e.code, JahisErrorCode::MissingSplitPart);
+            assert!(e.detail.contains("2 of 3 split parts missing"), "{e}");
+            assert!(!e.detail.contains(&(i + 1).to_string()[..]) || e.detail.matches(',').count() == 1, "{e}");
         }
+        let e = parse(&[&parts[0], &parts[2]]).unwrap_err();
+        assert!(e.detail.ends_with("missing: 2"), "{e}");
+        // With an EOF byte after each part, and the parts in any order.
+        let with_eof: Vec<Vec<u8>> = parts.iter().map(|p| [p.as_slice(), b"\x1a"].concat()).collect();
+        assert_eq!(parse(&[&with_eof[2], &with_eof[0], &with_eof[1]]).unwrap(), expected_sample());
+    }
+
+    #[test]
+    fn an_eof_byte_may_end_the_data() {
+        let mut bytes = sjis(SAMPLE);
+        bytes.push(0x1A);
+        assert_eq!(parse_one(&bytes).unwrap(), expected_sample());
+    }
+
+    /// A partial read cuts a record short: every cut inside a record of a
+    /// dispensing (not at a record's end) is refused, never read as whole.
+    #[test]
+    fn data_cut_inside_a_record_is_refused() {
+        let start = SAMPLE.find("\r\n5,").unwrap() + 2;
+        let end = SAMPLE.find("\r\n411,").unwrap();
+        for (at, _) in SAMPLE.char_indices().filter(|(i, _)| *i > start && *i < end) {
+            let before = &SAMPLE[..at];
+            let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            // At a record's very end (its last field complete) the data is whole as far as it goes.
+            let complete = SAMPLE[at..].starts_with('\r') || SAMPLE[at..].starts_with('\n') || line.is_empty();
+            if complete {
+                continue;
+            }
+            assert!(parse_one(&sjis(before)).is_err(), "cut after {line:?} was read as whole");
+        }
+        // A dose cut inside its number, and an Rp whose usage was lost.
+        let g = "JAHISTC08,1\r\n5,20261101,1\r\n";
+        let e = err(&format!("{g}201,1,薬,1.,錠,1,,1\r\n301,1,U,7,日分,1,1,,1\r\n"));
+        assert_eq!((e.code, e.line), (JahisErrorCode::MalformedRecord, Some(3)), "{e}");
+        let e = err(&format!("{g}201,1,薬,1,錠,1,,1\r\n301,1,U,7,日分,1,1,,1\r\n201,2,薬B,1,錠,1,,1\r\n"));
+        assert_eq!((e.code, e.line), (JahisErrorCode::Incomplete, Some(5)), "{e}");
+        // From the patient's app (output kind 2) the usage is not required.
+        assert!(parse_utf8("JAHISTC08,2\r\n5,20261101,2\r\n201,1,薬B,,,,,2\r\n").is_ok());
+    }
+
+    /// 301's usage text is required of a pharmacy except for materials and
+    /// "other" forms; a medical institution may leave it out.
+    #[test]
+    fn usage_text_is_conditional() {
+        let pharmacy = "JAHISTC08,1\r\n5,20261101,1\r\n11,P薬局,14,4,1234567,,,,1\r\n51,C医院,14,1,7654321,1\r\n";
+        let ok = |form: &str| parse_utf8(&format!("{pharmacy}201,1,X,1,枚,1,,1\r\n301,1,,1,調剤,{form},1,,1\r\n"));
+        assert!(ok("9").is_ok(), "material");
+        assert!(ok("10").is_ok(), "other");
+        assert_eq!(ok("1").unwrap_err().code, JahisErrorCode::Incomplete);
+        let hospital = "JAHISTC08,1\r\n5,20261101,1\r\n11,H病院,14,1,7654321,,,,1\r\n";
+        let n = parse_utf8(&format!("{hospital}201,1,X,3,錠,1,,1\r\n301,1,,5,日分,1,1,,1\r\n")).unwrap();
+        assert_eq!(n.dispensings[0].prescriptions[0].rps[0].usage.as_ref().unwrap().text, None);
+    }
+
+    #[test]
+    fn otc_ingredients_and_generic_names() {
+        let n = parse_one(&sjis(SAMPLE)).unwrap();
+        assert_eq!(n.otc[0].ingredients, ["ファモチジン"]);
+        let e = err("JAHISTC08,1\r\n31,1,成分,1,,1\r\n");
+        assert_eq!(e.code, JahisErrorCode::Orphan, "{e}");
+        let g = "JAHISTC08,1\r\n5,20261101,1\r\n";
+        let e = err(&format!("{g}201,1,薬,1,錠,4,2171022F1093,1,【般】アムロ\r\n"));
+        assert!(e.detail.contains("field 9"), "{e}");
+        let e = err(&format!("{g}201,1,薬,1,錠,4,2171022F1093,1,【般】アムロジピン,2,2171022F1\r\n"));
+        assert!(e.detail.contains("field 10"), "{e}");
+        let e = err(&format!("{g}201,1,薬,1,錠,4,2171022F10,1\r\n"));
+        assert!(e.detail.contains("field 6"), "{e}");
     }
 
     #[test]
@@ -1465,29 +1844,31 @@ mod tests {
         let bytes = sjis(SAMPLE);
         let (header, payload) = split_first_line(&bytes);
         let header = std::str::from_utf8(header).unwrap();
-        let chunk = |i: usize| &payload[i * 100..(i + 1) * 100];
+        // Parts end at record boundaries: ten records each.
+        let ends: Vec<usize> = payload.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1).collect();
+        let chunk = |i: usize| &payload[if i == 0 { 0 } else { ends[i * 10 - 1] }..ends[(i + 1) * 10 - 1]];
 
         // Missing parts are listed by number.
-        let p1 = part(header, "ID", 3, 1, chunk(0));
-        let p3 = part(header, "ID", 3, 3, chunk(2));
+        let p1 = part(header, "12345678901234", 3, 1, chunk(0));
+        let p3 = part(header, "12345678901234", 3, 3, chunk(2));
         let e = parse(&[&p3, &p1]).unwrap_err();
         assert_eq!((e.code, e.line), (C::MissingSplitPart, None));
         assert!(e.detail.contains("missing: 2"), "{e}");
         let e = parse(&[&p3]).unwrap_err();
         assert_eq!(e.code, C::MissingSplitPart);
         assert!(e.detail.contains("missing: 1, 2"), "{e}");
-        let huge = part(header, "ID", u32::MAX, 1, chunk(0));
+        let huge = part(header, "12345678901234", u32::MAX, 1, chunk(0));
         let e = parse(&[&huge]).unwrap_err();
         assert_eq!(e.code, C::MissingSplitPart);
         assert!(e.detail.len() < 300 && e.detail.ends_with("..."), "{e}");
 
         // Inconsistent sets.
-        let p2 = part(header, "ID", 3, 2, chunk(1));
-        let other_id = part(header, "XX", 3, 2, chunk(1));
-        let other_total = part(header, "ID", 4, 2, chunk(1));
-        let other_header = part("JAHISTC07,1", "ID", 3, 2, chunk(1));
-        let out_of_range = part(header, "ID", 3, 4, chunk(1));
-        let zero = part(header, "ID", 3, 0, chunk(1));
+        let p2 = part(header, "12345678901234", 3, 2, chunk(1));
+        let other_id = part(header, "99999999999999", 3, 2, chunk(1));
+        let other_total = part(header, "12345678901234", 4, 2, chunk(1));
+        let other_header = part("JAHISTC07,1", "12345678901234", 3, 2, chunk(1));
+        let out_of_range = part(header, "12345678901234", 3, 4, chunk(1));
+        let zero = part(header, "12345678901234", 3, 0, chunk(1));
         for bad in [&other_id, &other_total, &other_header, &out_of_range, &zero] {
             let e = parse(&[&p1, bad, &p3]).unwrap_err();
             assert_eq!((e.code, e.line), (C::InconsistentSplit, None), "{e}");
@@ -1495,24 +1876,24 @@ mod tests {
         let e = parse(&[&p1, &p2, &p2]).unwrap_err();
         assert_eq!(e.code, C::InconsistentSplit);
         assert!(e.detail.contains("part 2"), "{e}");
-        let zero_total = part(header, "ID", 0, 1, chunk(0));
+        let zero_total = part(header, "12345678901234", 0, 1, chunk(0));
         assert_eq!(parse(&[&zero_total]).unwrap_err().code, C::InconsistentSplit);
         // Several inputs of which one is not a split part.
         let e = parse(&[&p1, &bytes]).unwrap_err();
         assert_eq!(e.code, C::InconsistentSplit);
         assert!(e.detail.contains("input #2"), "{e}");
-        let bad_911 = format!("{header}\r\n911,ID,x,1\r\n").into_bytes();
+        let bad_911 = format!("{header}\r\n911,12345678901234,x,1\r\n").into_bytes();
         assert_eq!(parse(&[&bad_911]).unwrap_err().code, C::MalformedRecord);
 
         // A complete set of one part is fine, and so is a 911 record later in a whole file.
-        let whole = part(header, "ID", 1, 1, payload);
+        let whole = part(header, "12345678901234", 1, 1, payload);
         assert_eq!(parse_one(&whole).unwrap(), expected_sample());
         let mut later = bytes.clone();
-        later.extend_from_slice(b"911,ID,1,1\r\n");
+        later.extend_from_slice(b"911,12345678901234,1,1\r\n");
         assert_eq!(parse_one(&later).unwrap(), expected_sample());
         // Errors after joining are numbered over the joined text (911 lines are not counted).
-        let p1 = part("JAHISTC08,1", "ID", 2, 1, b"5,20261101\r\n20");
-        let p2 = part("JAHISTC08,1", "ID", 2, 2, b"1,1,A\r\n301,2,U\r\n");
+        let p1 = part("JAHISTC08,1", "12345678901234", 2, 1, b"5,20261101,1\r\n");
+        let p2 = part("JAHISTC08,1", "12345678901234", 2, 2, b"201,1,A,,,,,1\r\n301,2,U,,,,,,1\r\n");
         let e = parse(&[&p2, &p1]).unwrap_err();
         assert_eq!((e.code, e.line), (C::Orphan, Some(4)), "{e}");
     }
@@ -1552,7 +1933,8 @@ mod tests {
             let n = 1 + rng.below(6);
             let mut cuts: Vec<usize> = (1..n).map(|_| rng.below(payload.len() + 1)).collect();
             cuts.sort_unstable();
-            let parts = split_sample(&bytes, &cuts, "ID-1");
+            cuts.dedup_by_key(|c| payload[..*c].iter().rposition(|&b| b == b'\n'));
+            let parts = split_sample(&bytes, &cuts, "20261115093000");
             let mut order = refs(&parts);
             for i in (1..order.len()).rev() {
                 order.swap(i, rng.below(i + 1));
@@ -1609,7 +1991,7 @@ mod tests {
         }
 
         // Random byte mutations of the sample, and of one split part.
-        let parts = split_sample(&sj, &[500, 900], "ID");
+        let parts = split_sample(&sj, &[500, 900], "20261115093000");
         for _ in 0..3000 {
             let mut m = sj.clone();
             for _ in 0..1 + rng.below(4) {

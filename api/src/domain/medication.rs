@@ -7,6 +7,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::text;
 
+/// Where renkei's own system for 薬価基準収載医薬品コード sits under the
+/// deployment's URL (documented in `docs/intake.md`).
+pub const PRICE_LIST_PATH: &str = "/fhir/CodeSystem/price-list-code";
+
 /// The drug code systems the network understands. A medicine must carry a
 /// code from one of these (the name alone cannot be compared across facilities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,27 +39,48 @@ impl CodeSystem {
     }
 
     /// Every URI accepted for the system: the JP Core one first, then the
-    /// OIDs and older URLs that JP Core's naming systems map to it. The two
-    /// codes that arrive only in JAHIS data have no published FHIR system;
-    /// they are exported under renkei's own URIs.
+    /// NamingSystem OIDs (JP Core 1.1 lists `20.1.x`, its URL map `20.2.x`)
+    /// and older URLs that name it. The 薬価基準収載医薬品コード (JAHIS code
+    /// type 3) has no published FHIR system: it is written under renkei's
+    /// own documented URL ([`PRICE_LIST_PATH`] under the deployment's URL).
     fn uris(self) -> &'static [&'static str] {
         match self {
-            Self::Yj => &["http://capstandard.jp/iyaku.info/CodeSystem/YJ-code"],
+            Self::Yj => &[
+                "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code",
+                "urn:oid:1.2.392.100495.20.1.73",
+                "urn:oid:1.2.392.100495.20.2.73",
+            ],
             Self::PriceList => &["urn:renkei:CodeSystem:price-list-code"],
-            Self::GeneralName => &["http://jpfhir.jp/fhir/core/mhlw/CodeSystem/MedicationGeneralOrderCode"],
-            Self::Hot7 => &["http://medis.or.jp/CodeSystem/master-HOT7"],
+            Self::GeneralName => &[
+                "http://jpfhir.jp/fhir/core/mhlw/CodeSystem/MedicationGeneralOrderCode",
+                "urn:oid:1.2.392.100495.20.1.81",
+                "urn:oid:1.2.392.100495.20.2.81",
+            ],
+            Self::Hot7 => &["http://medis.or.jp/CodeSystem/master-HOT7", "urn:oid:1.2.392.200119.4.403.2"],
             Self::Hot9 => &[
                 "http://medis.or.jp/CodeSystem/master-HOT9",
-                "urn:oid:1.2.392.100495.20.2.74",
                 "urn:oid:1.2.392.200119.4.403.1",
                 "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeHOT9_CS",
             ],
-            Self::Hot13 => &["http://medis.or.jp/CodeSystem/master-HOT13"],
-            Self::Claims => &["urn:renkei:CodeSystem:claims-code"],
+            Self::Hot13 => &["http://medis.or.jp/CodeSystem/master-HOT13", "urn:oid:1.2.392.200119.4.402.1"],
+            // レセプト電算処理システム用医薬品コード (JP Core's URL map has no URL yet).
+            Self::Claims => &["urn:oid:1.2.392.100495.20.2.71", "urn:renkei:CodeSystem:claims-code"],
+        }
+    }
+
+    /// The system URI written in exports, under `public_url` for the one
+    /// system of renkei's own.
+    pub fn export_uri(self, public_url: &str) -> String {
+        match self {
+            Self::PriceList => format!("{}{PRICE_LIST_PATH}", public_url.trim_end_matches('/')),
+            _ => self.uri().to_owned(),
         }
     }
 
     pub fn from_uri(uri: &str) -> Option<Self> {
+        if uri.ends_with(PRICE_LIST_PATH) {
+            return Some(Self::PriceList);
+        }
         Self::ALL.into_iter().find(|s| s.uris().contains(&uri))
     }
 
@@ -213,12 +238,101 @@ impl MedicationStatus {
     }
 }
 
+/// Who the data comes from: the sending facility's own records, or the
+/// patient's own app, whose data a facility handed on (JAHIS output kind 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    #[default]
+    Facility,
+    Patient,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Facility => "facility",
+            Self::Patient => "patient",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        if s == "patient" { Self::Patient } else { Self::Facility }
+    }
+}
+
+/// An identifier as the sender wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Identifier {
+    pub system: String,
+    pub value: String,
+}
+
+/// A coding as the sender wrote it (kept for the export even when the
+/// network does not know its system).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Coding {
+    pub system: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
+/// A FHIR Quantity as sent (the value as its JSON number).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Quantity {
+    pub value: serde_json::Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// What a record keeps as its sender wrote it, beyond the columns the
+/// summary reads: so that the export gives back what came in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<Identifier>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codings: Vec<Coding>,
+    /// The amount handed over or to be dispensed, when sent as a Quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// The generic name (一般名) a JAHIS drug record names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generic_name: Option<String>,
+    /// Which element the record's date was read from (e.g.
+    /// `AllergyIntolerance.onsetDateTime`), when not the usual one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated_by: Option<String>,
+}
+
+impl Detail {
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+
+    /// As stored (`None` when there is nothing to keep).
+    pub fn to_json(&self) -> Option<String> {
+        (!self.is_empty()).then(|| serde_json::to_string(self).unwrap_or_default())
+    }
+
+    pub fn from_json(s: Option<&str>) -> Self {
+        s.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    }
+}
+
 /// A medication record ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Medication {
     pub kind: MedicationKind,
     pub status: MedicationStatus,
-    /// Required in FHIR intake; JAHIS data may name a medicine without a code.
+    /// The code the network compares (one with the ingredient when the
+    /// sender gave one); `None` for a medicine without a standard code
+    /// (院内製剤, JP-CLINS `NOCODED`), kept with its name.
     pub code: Option<DrugCode>,
     pub name: String,
     /// How to take it, as written (用法).
@@ -232,6 +346,8 @@ pub struct Medication {
     pub prescriber: Option<String>,
     /// The pharmacy that handed it over, when not the sender (JAHIS data).
     pub dispenser: Option<String>,
+    pub origin: Origin,
+    pub detail: Detail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,6 +434,8 @@ pub struct Allergy {
     /// Always present: what the allergy is, in words.
     pub text: String,
     pub date: RecordDate,
+    pub origin: Origin,
+    pub detail: Detail,
 }
 
 impl Allergy {
@@ -436,7 +554,15 @@ mod tests {
             assert_eq!(CodeSystem::parse(s.as_str()), Some(s));
         }
         assert_eq!(CodeSystem::from_uri("http://example.org/drugs"), None);
-        assert_eq!(CodeSystem::from_uri("urn:oid:1.2.392.100495.20.2.74"), Some(CodeSystem::Hot9));
+        assert_eq!(CodeSystem::from_uri("urn:oid:1.2.392.200119.4.403.1"), Some(CodeSystem::Hot9));
+        assert_eq!(CodeSystem::from_uri("urn:oid:1.2.392.100495.20.1.73"), Some(CodeSystem::Yj));
+        assert_eq!(CodeSystem::from_uri("urn:oid:1.2.392.100495.20.1.81"), Some(CodeSystem::GeneralName));
+        assert_eq!(
+            CodeSystem::from_uri("https://renkei.example.jp/fhir/CodeSystem/price-list-code"),
+            Some(CodeSystem::PriceList)
+        );
+        assert!(!CodeSystem::PriceList.export_uri("https://renkei.example.jp").starts_with("urn:renkei"));
+        assert!(!CodeSystem::Claims.export_uri("https://renkei.example.jp").starts_with("urn:renkei"));
     }
 
     #[test]
@@ -483,6 +609,8 @@ mod tests {
             allergen_code: None,
             text: "ペニシリン".into(),
             date: RecordDate::Day(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
+            origin: Origin::Facility,
+            detail: Detail::default(),
         };
         assert!(a.is_contraindication());
         assert!(!Allergy { criticality: Some(Criticality::Low), ..a.clone() }.is_contraindication());

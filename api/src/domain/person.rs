@@ -61,6 +61,39 @@ pub fn kana_match_key(kana: &str) -> String {
         .collect()
 }
 
+/// Whether the name a facility's data gives for its patient is the
+/// resident's, after normalisation: NFKC, no spaces or middle dots, hiragana
+/// as katakana, small kana as large, Latin letters in one case.
+///
+/// A kana reading on both sides decides (the kanji of a name has variant
+/// forms, 髙/高, that systems write differently); without one, the written
+/// name must agree, or be the resident's kana written as the name. `None`
+/// when the data gives no name at all.
+pub fn names_agree(resident_name: &str, resident_kana: &str, names: &[String], kana: &[String]) -> Option<bool> {
+    let key = |s: &str| -> String {
+        let folded: String = super::text::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '・' | '･' | ',' | '、'))
+            .map(|c| match c {
+                '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+                _ => c.to_lowercase().next().unwrap_or(c),
+            })
+            .collect();
+        kana_match_key(&folded)
+    };
+    let own_kana = key(resident_kana);
+    let own_name = key(resident_name);
+    let kana: Vec<String> = kana.iter().map(|k| key(k)).filter(|k| !k.is_empty()).collect();
+    if !kana.is_empty() && !own_kana.is_empty() {
+        return Some(kana.contains(&own_kana));
+    }
+    let names: Vec<String> = names.iter().map(|n| key(n)).filter(|n| !n.is_empty()).collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some(names.iter().any(|n| *n == own_name || (!own_kana.is_empty() && *n == own_kana)))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sex {
     Male,
@@ -251,5 +284,27 @@ mod tests {
         assert_eq!(Sex::parse(" Male "), Ok(Sex::Male));
         assert_eq!(Sex::parse("x"), Err(FieldErrorCode::UnknownValue));
         assert_eq!(Sex::parse(""), Err(FieldErrorCode::Required));
+    }
+
+    #[test]
+    fn names_agree_after_normalisation() {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Spaces, widths and hiragana do not matter; small kana fold to large.
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["山田　花子"]), &[]), Some(true));
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &[], &v(&["やまだ はなこ"])), Some(true));
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &[], &v(&["ﾔﾏﾀﾞ ﾊﾅｺ"])), Some(true));
+        assert_eq!(names_agree("佐藤 ジョン", "サトウ ジョン", &[], &v(&["サトウ ヂョン"])), Some(false));
+        // The kana decides over a variant kanji form.
+        assert_eq!(
+            names_agree("髙橋 一郎", "タカハシ イチロウ", &v(&["高橋 一郎"]), &v(&["タカハシ イチロウ"])),
+            Some(true)
+        );
+        // Another person.
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["山田 太郎"]), &[]), Some(false));
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["山田 花子"]), &v(&["ヤマダ タロウ"])), Some(false));
+        // The kana written where the name goes; Latin names in any case.
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["ヤマダ ハナコ"]), &[]), Some(true));
+        assert_eq!(names_agree("SMITH John", "スミス ジョン", &v(&["Smith JOHN"]), &[]), Some(true));
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &[], &[]), None);
     }
 }

@@ -115,6 +115,12 @@ pub enum FhirResponse {
     Unavailable(Json<Value>),
 }
 
+/// renkei's code system of intake outcomes, under the deployment's URL
+/// (every code is listed in `docs/intake.md`).
+fn reason_system() -> String {
+    crate::domain::fhir::own_system(&context::origin(), "CodeSystem/intake-reason")
+}
+
 fn issue_json(issue: &Issue, entry: Option<usize>) -> Value {
     let lang = context::lang();
     let mut expression = Vec::new();
@@ -128,7 +134,7 @@ fn issue_json(issue: &Issue, entry: Option<usize>) -> Value {
         "severity": issue.severity.as_str(),
         "code": issue.reason.issue_type(),
         "details": {
-            "coding": [{"system": "urn:renkei:intake-reason", "code": issue.reason.as_str()}],
+            "coding": [{"system": reason_system(), "code": issue.reason.as_str()}],
             "text": messages::fhir_reason(lang, issue.reason),
         },
     });
@@ -140,12 +146,9 @@ fn issue_json(issue: &Issue, entry: Option<usize>) -> Value {
     v
 }
 
+/// An OperationOutcome with an id of its own (each entry's outcome is a resource).
 fn outcome(issues: Vec<Value>) -> Value {
-    let mut v = json!({"resourceType": "OperationOutcome", "issue": issues});
-    if let (Some(o), Some(id)) = (v.as_object_mut(), context::request_id()) {
-        o.insert("id".into(), json!(id));
-    }
-    v
+    json!({"resourceType": "OperationOutcome", "id": uuid::Uuid::now_v7().to_string(), "issue": issues})
 }
 
 /// An OperationOutcome for an error outside the entries (auth, body, server).
@@ -153,7 +156,7 @@ pub fn error_outcome(code: &str, issue_type: &str, text: &str) -> Value {
     outcome(vec![json!({
         "severity": if issue_type == "exception" || issue_type == "transient" { "fatal" } else { "error" },
         "code": issue_type,
-        "details": {"coding": [{"system": "urn:renkei:error", "code": code}], "text": text},
+        "details": {"coding": [{"system": crate::domain::fhir::own_system(&context::origin(), "CodeSystem/error"), "code": code}], "text": text},
     })])
 }
 
@@ -172,18 +175,18 @@ fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> Value {
     let entries: Vec<Value> = entries
         .iter()
         .map(|e| {
-            let mut response = json!({
+            // No `location`: the records are read through the resident's
+            // views, not at a FHIR address of their own.
+            let response = json!({
                 "status": status_text(e.status),
                 "outcome": outcome(e.issues.iter().map(|i| issue_json(i, None)).collect()),
             });
-            if let (Some(o), Some(loc)) = (response.as_object_mut(), &e.location) {
-                o.insert("location".into(), json!(loc));
-            }
             json!({"response": response})
         })
         .collect();
     let kind = match kind {
-        BundleKind::Transaction => "transaction-response",
+        // A document is taken in whole, like a transaction.
+        BundleKind::Transaction | BundleKind::Document => "transaction-response",
         BundleKind::Collection => "batch-response",
     };
     json!({"resourceType": "Bundle", "type": kind, "entry": entries})

@@ -66,10 +66,10 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
             "No resident is registered under this identifier. Check the insurer number, symbol, number and branch, or the registration number."
         }
         (Lang::Ja, PatientMismatch) => {
-            "データの患者（生年月日・性別）が、指定した住民と一致しません。別の方のデータでないか確かめてください。何も保存していません。"
+            "データの患者（氏名・生年月日・性別）が、指定した住民と一致しません。別の方のデータでないか確かめてください。何も保存していません。"
         }
         (Lang::En, PatientMismatch) => {
-            "The data's patient (birth date, sex) does not match the resident named. Check that it is not someone else's data. Nothing was stored."
+            "The data's patient (name, birth date, sex) does not match the resident named. Check that it is not someone else's data. Nothing was stored."
         }
         (Lang::Ja, NoConsent) => {
             "この方は、この施設が参加するネットワークへの共有に現在同意していません。データは受け取れません。何も保存していません。"
@@ -304,8 +304,8 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
         (Lang::En, InvalidJson) => "The body is not readable JSON (a syntax error, or nesting too deep).",
         (Lang::Ja, NotABundle) => "Bundle リソースを送ってください（resourceType が Bundle ではありません）。",
         (Lang::En, NotABundle) => "Send a Bundle resource (resourceType is not Bundle).",
-        (Lang::Ja, BundleType) => "Bundle.type は transaction か collection にしてください。",
-        (Lang::En, BundleType) => "Bundle.type must be transaction or collection.",
+        (Lang::Ja, BundleType) => "Bundle.type は transaction・collection・document のいずれかにしてください。",
+        (Lang::En, BundleType) => "Bundle.type must be transaction, collection or document.",
         (Lang::Ja, NoEntries) => "Bundle に entry がありません。",
         (Lang::En, NoEntries) => "The Bundle has no entries.",
         (Lang::Ja, TooManyEntries) => "entry が多すぎます（2000 件まで）。分けて送ってください。",
@@ -313,10 +313,10 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
         (Lang::Ja, MissingResource) => "entry に resource がありません。",
         (Lang::En, MissingResource) => "The entry has no resource.",
         (Lang::Ja, UnsupportedResourceType) => {
-            "受け付けるのは Patient, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance（medicationCodeableConcept）です。"
+            "受け付けるのは Patient, Coverage, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance（medicationCodeableConcept）です。文書（document）ではほかのリソースを読み飛ばします。"
         }
         (Lang::En, UnsupportedResourceType) => {
-            "Accepted resources: Patient, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance (with medicationCodeableConcept)."
+            "Accepted resources: Patient, Coverage, MedicationRequest, MedicationDispense, MedicationStatement, AllergyIntolerance (with medicationCodeableConcept). A document's other resources are read past."
         }
         (Lang::Ja, UnsupportedMethod) => "transaction の request.method は POST か PUT にしてください。",
         (Lang::En, UnsupportedMethod) => "In a transaction, request.method must be POST or PUT.",
@@ -325,18 +325,18 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
         (Lang::Ja, InvalidValue) => "値が正しくありません（expression の要素）。",
         (Lang::En, InvalidValue) => "The value is not valid (see expression).",
         (Lang::Ja, UnknownCodeSystem) => {
-            "医薬品コードは YJ・HOT・一般名処方マスタのいずれかのコード体系で送ってください。"
+            "このコード体系は照合に使いません（記録はそのまま保存します）。YJ・HOT・一般名処方マスタのコードも送ると照合できます。"
         }
         (Lang::En, UnknownCodeSystem) => {
-            "Send the medicine's code in a known system: YJ, HOT (7/9/13) or the generic-name prescription code."
+            "This code system is not used for comparison (the coding is kept as sent). Send a YJ, HOT or generic-name code too so the medicine can be compared."
         }
         (Lang::Ja, InvalidCode) => "コードの形がコード体系に合いません（YJ は12桁など）。",
         (Lang::En, InvalidCode) => "The code does not have its system's shape (YJ codes have 12 characters, …).",
         (Lang::Ja, MissingIdentifier) => {
-            "identifier（system と value）が必要です。同じ識別子で送り直すと、重複せず更新されます。"
+            "1件の記録を特定する identifier が必要です（resourceInstance-identifier、または処方箋・調剤の ID と RP 番号）。RP 番号だけでは処方ごとに重なります。"
         }
         (Lang::En, MissingIdentifier) => {
-            "An identifier (system and value) is required: resending with the same identifier updates instead of duplicating."
+            "An identifier of this one record is required (resourceInstance-identifier, or the prescription or dispensing id with the Rp number). An Rp number alone recurs in every prescription."
         }
         (Lang::Ja, DuplicateInBundle) => "同じ識別子の記録がこの Bundle にすでにあります。",
         (Lang::En, DuplicateInBundle) => "A record with the same identifier is already in this Bundle.",
@@ -348,13 +348,27 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
         (Lang::En, PatientReference) => {
             "The patient reference does not resolve. Refer to a Patient entry's fullUrl, or give an identifier."
         }
+        (Lang::Ja, PatientNotInBundle) => {
+            "患者は Bundle 内の Patient（氏名・生年月日つき）への参照、または contained の Patient で示してください。識別子だけでは本人か確かめられません。"
+        }
+        (Lang::En, PatientNotInBundle) => {
+            "Refer to a Patient in the Bundle (or contained) with the name and birth date: an identifier alone cannot be checked against the person."
+        }
+        (Lang::Ja, NotComparable) => {
+            "成分のわかるコード（YJ・一般名処方マスタなど）がないため、名前で保存しましたが、重複の確認には使えません。"
+        }
+        (Lang::En, NotComparable) => {
+            "Kept with its name, but without a code naming the ingredient (YJ, generic name) it cannot be checked for duplicates."
+        }
+        (Lang::Ja, DatedBy) => "記録の日付は expression の要素から取りました。",
+        (Lang::En, DatedBy) => "The record is dated by the element named in expression.",
         (Lang::Ja, PatientUnknown) => "この識別子に一致する住民が登録されていません。",
         (Lang::En, PatientUnknown) => "No resident is registered under this identifier.",
         (Lang::Ja, PatientMismatch) => {
-            "患者の情報（生年月日など）が登録と一致しません。別の方のデータでないか確かめてください。"
+            "患者の情報（氏名・生年月日・性別）が登録と一致しません。別の方のデータでないか確かめてください。保存していません。"
         }
         (Lang::En, PatientMismatch) => {
-            "The patient's details (birth date, …) do not match the registration. Check that it is not someone else's data."
+            "The patient's details (name, birth date, sex) do not match the registration. Check that it is not someone else's data; nothing was stored."
         }
         (Lang::Ja, NoConsent) => "この方は、この施設が参加するネットワークへの共有に現在同意していません。",
         (Lang::En, NoConsent) => "This person has no current consent in a network this facility belongs to.",

@@ -144,6 +144,9 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     // the traces of records the person hides: those are the person's own.
     let for_person = crate::domain::access::sees_access_traces(actor);
     let visits = if for_person { medical::visits_of(db, resident).await? } else { Vec::new() };
+    // What facilities' corrections replaced, for the records this caller sees.
+    let revisions: Vec<_> =
+        medical::revisions_of(db, resident).await?.into_iter().filter(|v| !hidden.contains(&v.record_id)).collect();
     let facilities = medical::facility_names(
         db,
         meds.iter()
@@ -218,6 +221,11 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
             "facility": facility(a.facility_id), "source": a.source, "identifier": a.identifier,
             "consentId": a.consent_id, "receivedAt": a.created_at, "updatedAt": a.updated_at,
         })).collect::<Vec<_>>(),
+        "earlierVersions": revisions.iter().map(|v| json!({
+            "recordType": v.record_type, "recordId": v.record_id, "replacedAt": v.replaced_at,
+            "replacedBy": facility(v.facility_id),
+            "content": serde_json::from_str::<Value>(&v.content).unwrap_or(Value::Null),
+        })).collect::<Vec<_>>(),
         "facilityVisits": visits.iter().map(|v| json!({
             "date": v.visited_on, "facility": facility(v.facility_id), "source": v.source, "items": v.items,
         })).collect::<Vec<_>>(),
@@ -244,8 +252,6 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
 
 const CONSENT_SCOPE: &str = "http://terminology.hl7.org/CodeSystem/consentscope";
 const LOINC: &str = "http://loinc.org";
-const NETWORK_SYSTEM: &str = "urn:renkei:network";
-const AUDIT_ACTION_SYSTEM: &str = "urn:renkei:audit-action";
 
 /// Everything held about the person as a FHIR R4 `collection` Bundle: the
 /// Patient and clinical records in the JP Core profiles, one Consent per
@@ -256,13 +262,16 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let db = state.db.reader();
     let now = state.clock.now();
     let hidden = super::proxies::hidden_from(db, actor).await?;
-    let clinical = clinical_entries(db, resident, &hidden).await?;
+    let clinical = clinical_entries(db, resident, &hidden, state.config.public_url.as_str()).await?;
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;
     // A proxy's download carries no AuditEvents (see export_json).
     let access =
         if matches!(actor, Actor::Resident { .. }) { access_record(db, resident, &record).await? } else { Vec::new() };
     let public = state.config.public_url.to_string();
+    // renkei's own systems, under the deployment's URL (docs/intake.md).
+    let network_system = crate::domain::fhir::own_system(&public, "sid/network");
+    let audit_action_system = crate::domain::fhir::own_system(&public, "CodeSystem/audit-action");
     let patient = json!({"reference": clinical.patient_url});
     let mut entries = clinical.entries;
 
@@ -273,7 +282,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
         let policies: Vec<Value> = steps
             .iter()
             .filter_map(|h| h.version)
-            .map(|v| json!({"authority": format!("{NETWORK_SYSTEM}:{code}"), "uri": format!("{public}api/networks/{code}/consent/versions/{v}")}))
+            .map(|v| json!({"authority": format!("{public}api/networks/{code}"), "uri": format!("{public}api/networks/{code}/consent/versions/{v}")}))
             .collect();
         let verification: Vec<Value> = steps
             .iter()
@@ -297,7 +306,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
                 "dateTime": c.given_at.to_rfc3339(),
                 "performer": [{"display": given_by}],
                 "organization": [{"display": network.map(|n| n.name.clone()).unwrap_or_default(),
-                                  "identifier": {"system": NETWORK_SYSTEM, "value": code}}],
+                                  "identifier": {"system": network_system, "value": code}}],
                 "policy": policies,
                 "verification": verification,
                 "provision": {"type": "permit", "period": period},
@@ -322,7 +331,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
             "resource": {
                 "resourceType": "AuditEvent",
                 "id": a.id.to_string(),
-                "type": {"system": AUDIT_ACTION_SYSTEM, "code": a.action},
+                "type": {"system": audit_action_system, "code": a.action},
                 "action": action,
                 "recorded": a.at.to_rfc3339(),
                 "outcome": "0",

@@ -13,10 +13,10 @@ use crate::context;
 use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::fhir::{MEMBER_ID_SYSTEM, REGISTRATION_NUMBER_SYSTEM};
+use crate::domain::fhir::{INSTANCE_ID_SYSTEM, MEMBER_ID_SYSTEM, registration_number_system};
 use crate::domain::medication::{
-    AllergyCategory, AllergyStatus, CodeSystem, Criticality, DrugCode, MedicationKind, MedicationStatus,
-    is_contraindication, japan_day,
+    AllergyCategory, AllergyStatus, CodeSystem, Criticality, Detail, DrugCode, MedicationKind, MedicationStatus,
+    Origin, is_contraindication, japan_day,
 };
 use crate::domain::summary::{self, AllergyItem, Flag, MedicationItem};
 use crate::domain::{Validator, registration, text};
@@ -309,11 +309,45 @@ pub(super) struct ClinicalEntries {
     pub allergies: usize,
 }
 
+const JP_COVERAGE: &str = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Coverage";
+const MEDICAL_INSTITUTION_SYSTEM: &str = "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no";
+
+/// The identifiers a record is exported with: those its sender gave (so the
+/// export taken in again keys each record as before), or, for data that came
+/// with none (JAHIS), a resource instance identifier made of the record's id.
+fn identifiers_json(id: Uuid, stored: &str, detail: &Detail) -> Vec<Value> {
+    if !detail.identifiers.is_empty() {
+        return detail.identifiers.iter().map(|i| json!({"system": i.system, "value": i.value})).collect();
+    }
+    match stored.split_once('|') {
+        Some((s, v)) if !stored.starts_with("jahis") => vec![json!({"system": s, "value": v})],
+        _ => vec![json!({"system": INSTANCE_ID_SYSTEM, "value": id.to_string()})],
+    }
+}
+
+/// The codings a record is exported with: every coding as its sender wrote
+/// it, a known system under its export URI.
+fn codings_json(detail: &Detail, code: Option<DrugCode>, name: Option<&str>, public_url: &str) -> Vec<Value> {
+    let coding = |system: &str, code: &str, display: Option<&str>| {
+        let system = CodeSystem::from_uri(system).map_or_else(|| system.to_owned(), |cs| cs.export_uri(public_url));
+        let mut c = json!({"system": system, "code": code});
+        if let Some(d) = display {
+            c["display"] = json!(d);
+        }
+        c
+    };
+    if !detail.codings.is_empty() {
+        return detail.codings.iter().map(|c| coding(&c.system, &c.code, c.display.as_deref())).collect();
+    }
+    code.map(|c| coding(c.system.uri(), &c.code, name)).into_iter().collect()
+}
+
 /// Leaves out `hidden` (what the person hides from the proxy asking).
 pub(super) async fn clinical_entries(
     db: &impl sea_orm::ConnectionTrait,
     resident: Uuid,
     hidden: &HashSet<Uuid>,
+    public_url: &str,
 ) -> Result<ClinicalEntries, ServiceError> {
     let r = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let insurance = residents::insurance_of(db, resident).await?;
@@ -326,10 +360,7 @@ pub(super) async fn clinical_entries(
             .await?;
 
     let patient_url = format!("urn:uuid:{}", r.id);
-    let mut identifiers = vec![json!({"system": REGISTRATION_NUMBER_SYSTEM, "value": r.registration_number})];
-    for i in &insurance {
-        identifiers.push(json!({"system": MEMBER_ID_SYSTEM, "value": format!("{}:{}:{}:{}", i.insurer_number, i.symbol, i.number, i.branch.as_deref().unwrap_or("00"))}));
-    }
+    let identifiers = vec![json!({"system": registration_number_system(public_url), "value": r.registration_number})];
     let gender = match r.sex.as_str() {
         "male" => "male",
         "female" => "female",
@@ -348,25 +379,37 @@ pub(super) async fn clinical_entries(
             "birthDate": r.birth_date.format("%Y-%m-%d").to_string(),
         }
     })];
+    // The insurance as JP Core puts it: a Coverage per document, whose
+    // beneficiary is the Patient (the branch left empty when there is none).
+    for i in &insurance {
+        let member = crate::domain::insurance::member_id(&i.insurer_number, &i.symbol, &i.number, i.branch.as_deref());
+        let mut coverage = json!({
+            "resourceType": "Coverage", "id": i.id.to_string(), "meta": {"profile": [JP_COVERAGE]},
+            "identifier": [{"system": MEMBER_ID_SYSTEM, "value": member}],
+            "status": "active",
+            "beneficiary": {"reference": patient_url},
+            "payor": [{"identifier": {"system": "urn:oid:1.2.392.100495.20.3.61", "value": i.insurer_number}}],
+            "subscriberId": format!("{}:{}", i.symbol, i.number),
+        });
+        if let Some(b) = &i.branch {
+            coverage["dependent"] = json!(b);
+        }
+        entries.push(json!({"fullUrl": format!("urn:uuid:{}", i.id), "resource": coverage}));
+    }
     let source = |facility_id: Uuid| {
         let f = facilities.get(&facility_id);
         json!({"display": f.map(|f| f.name.clone()).unwrap_or_default(),
-               "identifier": {"system": "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no", "value": f.map(|f| f.code.clone()).unwrap_or_default()}})
+               "identifier": {"system": MEDICAL_INSTITUTION_SYSTEM, "value": f.map(|f| f.code.clone()).unwrap_or_default()}})
     };
     for m in &meds {
         let Some(kind) = MedicationKind::parse(&m.kind) else { continue };
         let status = MedicationStatus::parse(&m.status).unwrap_or(MedicationStatus::Unknown);
-        let mut coding = Vec::new();
-        if let Some(code) = drug_code(m.code_system.as_deref(), m.code.as_deref()) {
-            coding.push(json!({"system": code.system.uri(), "code": code.code, "display": m.name}));
-        }
-        let identifier = m
-            .identifier
-            .split_once('|')
-            .map_or_else(|| json!({"value": m.identifier}), |(s, v)| json!({"system": s, "value": v}));
+        let detail = Detail::from_json(m.detail.as_deref());
+        let code = drug_code(m.code_system.as_deref(), m.code.as_deref());
+        let coding = codings_json(&detail, code, Some(&m.name), public_url);
         let mut res = json!({
             "resourceType": kind.resource_type(), "id": m.id.to_string(), "meta": {"profile": [profile(kind)], "lastUpdated": m.updated_at.to_rfc3339()},
-            "identifier": [identifier],
+            "identifier": identifiers_json(m.id, &m.identifier, &detail),
             "status": status.fhir(kind),
             "medicationCodeableConcept": {"text": m.name, "coding": coding},
             "subject": {"reference": patient_url},
@@ -374,6 +417,7 @@ pub(super) async fn clinical_entries(
         let dosage = m.dosage.as_ref().map(|t| json!([{"text": t}]));
         let days =
             m.days.map(|d| json!({"value": d, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"}));
+        let quantity = detail.quantity.as_ref().and_then(|q| serde_json::to_value(q).ok());
         let date = date_value(m.dated_on, m.dated_at);
         if let Some(o) = res.as_object_mut() {
             match kind {
@@ -384,8 +428,15 @@ pub(super) async fn clinical_entries(
                     if let Some(d) = dosage {
                         o.insert("dosageInstruction".into(), d);
                     }
-                    if let Some(d) = days {
-                        o.insert("dispenseRequest".into(), json!({"expectedSupplyDuration": d}));
+                    let mut dispense = serde_json::Map::new();
+                    if let Some(q) = &quantity {
+                        dispense.insert("quantity".into(), q.clone());
+                    }
+                    if let Some(d) = days.clone() {
+                        dispense.insert("expectedSupplyDuration".into(), d);
+                    }
+                    if !dispense.is_empty() {
+                        o.insert("dispenseRequest".into(), Value::Object(dispense));
                     }
                 }
                 MedicationKind::Dispense => {
@@ -395,10 +446,13 @@ pub(super) async fn clinical_entries(
                         None => source(m.facility_id),
                     };
                     o.insert("performer".into(), json!([{"actor": performer}]));
+                    if let Some(q) = &quantity {
+                        o.insert("quantity".into(), q.clone());
+                    }
                     if let Some(d) = dosage {
                         o.insert("dosageInstruction".into(), d);
                     }
-                    if let Some(d) = days {
+                    if let Some(d) = days.clone() {
                         o.insert("daysSupply".into(), d);
                     }
                 }
@@ -410,40 +464,52 @@ pub(super) async fn clinical_entries(
                     }
                 }
             }
-            if let Some(q) = &m.quantity {
-                o.insert("note".into(), json!([{"text": q}]));
+            let mut notes = Vec::new();
+            // The amount as written, when it did not come as a Quantity (JAHIS: dose × days).
+            if quantity.is_none()
+                && let Some(q) = &m.quantity
+            {
+                notes.push(json!({"text": q}));
+            }
+            if Origin::parse(&m.origin) == Origin::Patient {
+                notes.push(json!({"text": "患者が持参したお薬手帳データから / provided by the patient"}));
+            }
+            if !notes.is_empty() {
+                o.insert("note".into(), json!(notes));
             }
         }
         entries.push(json!({"fullUrl": format!("urn:uuid:{}", m.id), "resource": res}));
     }
     for a in &allergies {
-        let mut coding = Vec::new();
-        if let Some(code) = drug_code(a.drug_code_system.as_deref(), a.drug_code.as_deref()) {
-            coding.push(json!({"system": code.system.uri(), "code": code.code}));
-        }
-        if let (Some(s), Some(c)) = (&a.allergen_system, &a.allergen_code) {
+        let detail = Detail::from_json(a.detail.as_deref());
+        let mut coding =
+            codings_json(&detail, drug_code(a.drug_code_system.as_deref(), a.drug_code.as_deref()), None, public_url);
+        if detail.codings.is_empty()
+            && let (Some(s), Some(c)) = (&a.allergen_system, &a.allergen_code)
+        {
             coding.push(json!({"system": s, "code": c}));
         }
-        let (clinical, verification) = match a.status.as_str() {
-            "active" => ("active", "confirmed"),
-            "inactive" => ("inactive", "confirmed"),
-            _ => ("inactive", "entered-in-error"),
-        };
-        let identifier = a
-            .identifier
-            .split_once('|')
-            .map_or_else(|| json!({"value": a.identifier}), |(s, v)| json!({"system": s, "value": v}));
         let mut res = json!({
             "resourceType": "AllergyIntolerance", "id": a.id.to_string(), "meta": {"profile": [JP_ALLERGY], "lastUpdated": a.updated_at.to_rfc3339()},
-            "identifier": [identifier],
-            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": clinical}]},
-            "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "code": verification}]},
+            "identifier": identifiers_json(a.id, &a.identifier, &detail),
             "code": {"text": a.text, "coding": coding},
             "patient": {"reference": patient_url},
             "recordedDate": date_value(a.dated_on, a.dated_at),
-            "recorder": source(a.facility_id),
+            // The facility that recorded it: a recorder is a person or a role,
+            // not an organization, so a role at the facility.
+            "contained": [{"resourceType": "PractitionerRole", "id": "source", "organization": source(a.facility_id)}],
+            "recorder": {"reference": "#source"},
         });
         if let Some(o) = res.as_object_mut() {
+            let verification = match a.status.as_str() {
+                "active" | "inactive" => {
+                    // ait-2: no clinicalStatus on a record entered in error.
+                    o.insert("clinicalStatus".into(), json!({"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": a.status}]}));
+                    "confirmed"
+                }
+                _ => "entered-in-error",
+            };
+            o.insert("verificationStatus".into(), json!({"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "code": verification}]}));
             if let Some(c) = &a.category {
                 o.insert("category".into(), json!([c]));
             }
@@ -462,7 +528,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
     let now = state.clock.now();
     let hidden = super::proxies::hidden_from(state.db.reader(), actor).await?;
-    let c = clinical_entries(state.db.reader(), resident, &hidden).await?;
+    let c = clinical_entries(state.db.reader(), resident, &hidden, state.config.public_url.as_str()).await?;
     let tx = state.db.write().await?;
     audit::append(
         &*tx,

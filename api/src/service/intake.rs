@@ -21,15 +21,15 @@ use crate::domain::fhir::{self, BundleKind, Content, Issue, PatientEntry, Patien
 use crate::domain::identity::InsuranceKey;
 use crate::domain::jahis::{self, JahisError};
 use crate::domain::medication::{
-    Allergy, AllergyCategory, AllergyStatus, CodeSystem, DateRefusal, DrugCode, Medication, MedicationKind,
-    MedicationStatus, RecordDate, clean_text, japan_day,
+    Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, DateRefusal, Detail, DrugCode, Medication,
+    MedicationKind, MedicationStatus, Origin, RecordDate, clean_text, japan_day,
 };
-use crate::domain::person::Sex;
+use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::NUMBER_LEN;
 use crate::domain::session::hex;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::entity::{allergy as allergy_row, consent, medication as medication_row, resident};
+use crate::store::entity::{allergy as allergy_row, consent, medication as medication_row, record_revision, resident};
 use crate::store::{medical, residents};
 
 /// How an intake request ended, when it did not get as far as per-record answers.
@@ -185,18 +185,26 @@ async fn resolve_patient(
     db: &impl ConnectionTrait,
     p: &PatientEntry,
     networks: &[Uuid],
-) -> Result<Result<Sharing, Reason>, IntakeError> {
+) -> Result<Result<Sharing, (Reason, &'static str)>, IntakeError> {
+    if p.ids.is_empty() {
+        return Ok(Err((Reason::MissingIdentifier, "Patient.identifier")));
+    }
     let r = match find_resident(db, &p.ids, p.birth_date).await? {
         Ok(r) => r,
-        Err(reason) => return Ok(Err(reason)),
+        Err(reason) => return Ok(Err((reason, "Patient.identifier"))),
     };
     // Consent first: a facility without it learns nothing about the person's details.
     let s = match sharing(db, &r, networks).await? {
         Ok(s) => s,
-        Err(reason) => return Ok(Err(reason)),
+        Err(reason) => return Ok(Err((reason, "Patient.identifier"))),
     };
     if p.birth_date.is_some_and(|b| b != r.birth_date) {
-        return Ok(Err(Reason::PatientMismatch));
+        return Ok(Err((Reason::PatientMismatch, "Patient.birthDate")));
+    }
+    // The name must be the resident's: an id mistyped or swapped at the
+    // sender would otherwise file the data under someone else.
+    if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) != Some(true) {
+        return Ok(Err((Reason::PatientMismatch, "Patient.name")));
     }
     Ok(Ok(s))
 }
@@ -209,7 +217,13 @@ fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), 
 }
 
 /// Stores a record, or updates the one with the same identifier. Returns
-/// the reason (accepted, updated, unchanged) and the record's location.
+/// the reason (accepted, updated, unchanged) and the record's id.
+///
+/// A FHIR record is the sender's: the same identifier from the same facility
+/// is the same record. A JAHIS record's identifier comes from its content
+/// and is the person's, whichever facility sends it: the same dispensing
+/// arriving from the pharmacy and from the patient's app is one dispensing,
+/// and the pharmacy's own data takes the place of what the patient handed in.
 async fn store_record(
     db: &impl ConnectionTrait,
     facility_id: Uuid,
@@ -218,36 +232,102 @@ async fn store_record(
     record: &Record,
     s: &Sharing,
     now: DateTime<Utc>,
-) -> Result<Result<(Reason, String), Reason>, IntakeError> {
-    let (resource_type, outcome) = match record {
+) -> Result<Result<(Reason, Uuid), Reason>, IntakeError> {
+    let jahis = source == "jahis";
+    let step = match record {
         Record::Medication(m) => {
-            let existing = medical::find_medication(db, facility_id, m.kind.as_str(), identifier).await?;
+            let existing = if jahis {
+                medical::find_jahis_medication(db, s.resident, m.kind.as_str(), identifier).await?
+            } else {
+                medical::find_medication(db, facility_id, m.kind.as_str(), identifier).await?
+            };
             let step = upsert(existing, medication_model(m, facility_id, source, identifier, s, now), s.resident, now);
             match &step {
                 Upsert::Insert(row) => medical::insert_medication(db, row.clone()).await?,
-                Upsert::Update(row) => medical::update_medication(db, row.clone()).await?,
+                Upsert::Update { old, new } => {
+                    medical::insert_revision(
+                        db,
+                        revision("medication", old.id, s.resident, facility_id, medication_json(old), now),
+                    )
+                    .await?;
+                    medical::update_medication(db, new.clone()).await?;
+                }
                 Upsert::Unchanged(_) | Upsert::Conflict => {}
             }
-            (m.kind.resource_type(), step.outcome())
+            step.outcome()
         }
         Record::Allergy(a) => {
-            let existing = medical::find_allergy(db, facility_id, identifier).await?;
+            let existing = if jahis {
+                medical::find_jahis_allergy(db, s.resident, identifier).await?
+            } else {
+                medical::find_allergy(db, facility_id, identifier).await?
+            };
             let step = upsert(existing, allergy_model(a, facility_id, source, identifier, s, now), s.resident, now);
             match &step {
                 Upsert::Insert(row) => medical::insert_allergy(db, row.clone()).await?,
-                Upsert::Update(row) => medical::update_allergy(db, row.clone()).await?,
+                Upsert::Update { old, new } => {
+                    medical::insert_revision(
+                        db,
+                        revision("allergy", old.id, s.resident, facility_id, allergy_json(old), now),
+                    )
+                    .await?;
+                    medical::update_allergy(db, new.clone()).await?;
+                }
                 Upsert::Unchanged(_) | Upsert::Conflict => {}
             }
-            ("AllergyIntolerance", step.outcome())
+            step.outcome()
         }
     };
-    Ok(outcome.map(|(reason, id)| (reason, format!("{resource_type}/{id}"))))
+    Ok(step)
+}
+
+fn revision(
+    record_type: &str,
+    record_id: Uuid,
+    resident: Uuid,
+    facility_id: Uuid,
+    content: serde_json::Value,
+    now: DateTime<Utc>,
+) -> record_revision::Model {
+    record_revision::Model {
+        id: Uuid::now_v7(),
+        resident_id: resident,
+        record_type: record_type.to_owned(),
+        record_id,
+        facility_id,
+        content: content.to_string(),
+        replaced_at: now,
+    }
+}
+
+/// A stored medication record as its earlier version is kept (and exported).
+pub fn medication_json(m: &medication_row::Model) -> serde_json::Value {
+    json!({
+        "kind": m.kind, "status": m.status, "codeSystem": m.code_system, "code": m.code, "name": m.name,
+        "dosage": m.dosage, "quantity": m.quantity, "datedOn": m.dated_on, "datedAt": m.dated_at, "days": m.days,
+        "prescriber": m.prescriber, "dispenser": m.dispenser, "origin": m.origin, "facilityId": m.facility_id,
+        "detail": m.detail.as_deref().and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok()),
+        "storedAt": m.updated_at,
+    })
+}
+
+pub fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
+    json!({
+        "category": a.category, "criticality": a.criticality, "status": a.status,
+        "drugCodeSystem": a.drug_code_system, "drugCode": a.drug_code, "allergenSystem": a.allergen_system,
+        "allergenCode": a.allergen_code, "text": a.text, "datedOn": a.dated_on, "datedAt": a.dated_at,
+        "origin": a.origin, "facilityId": a.facility_id,
+        "detail": a.detail.as_deref().and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok()),
+        "storedAt": a.updated_at,
+    })
 }
 
 /// What resubmission needs of a stored row, medication or allergy alike.
 trait StoredRow: Clone + PartialEq {
     fn id(&self) -> Uuid;
     fn resident(&self) -> Uuid;
+    fn facility(&self) -> Uuid;
+    fn patient_provided(&self) -> bool;
     /// Keeps what a resubmission never changes: the id, when it was first
     /// stored, the consent it was first accepted under, and when it was last changed.
     fn keep(&mut self, old: &Self);
@@ -262,6 +342,12 @@ macro_rules! stored_row {
             }
             fn resident(&self) -> Uuid {
                 self.resident_id
+            }
+            fn facility(&self) -> Uuid {
+                self.facility_id
+            }
+            fn patient_provided(&self) -> bool {
+                Origin::parse(&self.origin) == Origin::Patient
             }
             fn keep(&mut self, old: &Self) {
                 self.id = old.id;
@@ -280,7 +366,11 @@ stored_row!(allergy_row::Model);
 
 enum Upsert<R> {
     Insert(R),
-    Update(R),
+    /// A correction of the same record: the old version is kept.
+    Update {
+        old: R,
+        new: R,
+    },
     Unchanged(Uuid),
     /// The identifier is already another resident's record.
     Conflict,
@@ -290,7 +380,7 @@ impl<R: StoredRow> Upsert<R> {
     fn outcome(&self) -> Result<(Reason, Uuid), Reason> {
         match self {
             Self::Insert(r) => Ok((Reason::Accepted, r.id())),
-            Self::Update(r) => Ok((Reason::Updated, r.id())),
+            Self::Update { new, .. } => Ok((Reason::Updated, new.id())),
             Self::Unchanged(id) => Ok((Reason::Unchanged, *id)),
             Self::Conflict => Err(Reason::IdentifierConflict),
         }
@@ -298,18 +388,27 @@ impl<R: StoredRow> Upsert<R> {
 }
 
 /// The rule of resubmission: the same identifier is the same record, for
-/// the same resident only; it changes only when its content does.
+/// the same resident only; it changes only when its content does. A record
+/// another facility holds (JAHIS data, identified by content) changes only
+/// when the facility's own data replaces what the patient handed in.
 fn upsert<R: StoredRow>(existing: Option<R>, mut row: R, resident: Uuid, now: DateTime<Utc>) -> Upsert<R> {
     match existing {
         None => Upsert::Insert(row),
         Some(old) if old.resident() != resident => Upsert::Conflict,
+        // What the patient handed in never replaces a facility's own data.
+        Some(old) if !old.patient_provided() && row.patient_provided() => Upsert::Unchanged(old.id()),
+        // Another facility's copy of the same record: held once, as first received,
+        // unless the facility's own data replaces what the patient handed in.
+        Some(old) if old.facility() != row.facility() && (row.patient_provided() || !old.patient_provided()) => {
+            Upsert::Unchanged(old.id())
+        }
         Some(old) => {
             row.keep(&old);
             if row == old {
                 Upsert::Unchanged(old.id())
             } else {
                 row.changed_at(now);
-                Upsert::Update(row)
+                Upsert::Update { old, new: row }
             }
         }
     }
@@ -344,6 +443,8 @@ fn medication_model(
         dispenser: m.dispenser.clone(),
         created_at: now,
         updated_at: now,
+        detail: m.detail.to_json(),
+        origin: m.origin.as_str().to_owned(),
     }
 }
 
@@ -374,6 +475,8 @@ fn allergy_model(
         dated_at: a.date.instant(),
         created_at: now,
         updated_at: now,
+        detail: a.detail.to_json(),
+        origin: a.origin.as_str().to_owned(),
     }
 }
 
@@ -425,20 +528,32 @@ async fn record_receipt(
     Ok(())
 }
 
-/// Takes in a FHIR Bundle (see `domain::fhir`). A `transaction` is all or
-/// nothing; a `collection` stores every acceptable entry.
+/// Takes in a FHIR Bundle (see `domain::fhir`). A `transaction` or a
+/// `document` is all or nothing; a `collection` stores every acceptable entry.
 pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> Result<BundleOutcome, IntakeError> {
     let (facility_id, key_id) = facility_of(actor)?;
-    let bundle = fhir::read_bundle(body).map_err(IntakeError::Bundle)?;
+    let registration_system = fhir::registration_number_system(state.config.public_url.as_str());
+    let bundle = fhir::read_bundle(body, &registration_system).map_err(IntakeError::Bundle)?;
     let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
 
-    let mut patients: HashMap<String, &PatientEntry> = HashMap::new();
+    // The Patients of the Bundle, with the member ids of the Coverages naming them.
+    let mut patients: HashMap<String, PatientEntry> = HashMap::new();
     for e in &bundle.entries {
         if let Ok(Content::Patient { keys, patient }) = &e.content {
             for k in keys {
-                patients.insert(k.clone(), patient);
+                patients.insert(k.clone(), patient.clone());
+            }
+        }
+    }
+    for e in &bundle.entries {
+        if let Ok(Content::Coverage { beneficiary, id }) = &e.content
+            && let Some(p) = patients.get(beneficiary).cloned()
+        {
+            // Every key of that Patient gets the member id.
+            for entry in patients.values_mut().filter(|q| **q == p) {
+                entry.ids.push(id.clone());
             }
         }
     }
@@ -446,11 +561,11 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
     let mut outcomes = Vec::with_capacity(bundle.entries.len());
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut tallies: HashMap<Uuid, Tally> = HashMap::new();
-    let mut resolved: HashMap<String, Result<Sharing, Reason>> = HashMap::new();
+    let mut resolved: HashMap<String, Result<Sharing, (Reason, &'static str)>> = HashMap::new();
     for (index, e) in bundle.entries.iter().enumerate() {
         let outcome = match &e.content {
             Err(issues) => refused(index, issues.clone()),
-            Ok(Content::Patient { .. } | Content::Ignored) => {
+            Ok(Content::Patient { .. } | Content::Coverage { .. } | Content::Ignored) => {
                 EntryOutcome { index, status: 200, issues: vec![Issue::new(Reason::Ignored)], location: None }
             }
             Ok(Content::Record { identifier, subject, record, date_expression, warnings }) => {
@@ -463,13 +578,10 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                 };
                 let patient = match subject {
                     Subject::Entry(reference) => match patients.get(reference) {
-                        Some(p) => Ok((reference.clone(), (*p).clone())),
+                        Some(p) => Ok((reference.clone(), p.clone())),
                         None => Err(Issue::at(Reason::PatientReference, format!("{subject_path}.reference"))),
                     },
                     Subject::Contained(p) => Ok((format!("{index}#contained"), p.clone())),
-                    Subject::Id(id) => {
-                        Ok((format!("{id:?}"), PatientEntry { ids: vec![id.clone()], birth_date: None }))
-                    }
                 };
                 let sharing = match patient {
                     Err(issue) => Err(issue),
@@ -480,7 +592,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                         }
                         match resolved.get(&key) {
                             Some(Ok(s)) => Ok(s.clone()),
-                            Some(Err(reason)) => Err(Issue::at(*reason, subject_path.clone())),
+                            Some(Err((reason, path))) => Err(Issue::at(*reason, format!("{subject_path} → {path}"))),
                             None => Err(Issue::at(Reason::PatientUnknown, subject_path.clone())),
                         }
                     }
@@ -495,11 +607,11 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     }
                     Ok(s) => match store_record(&*tx, facility_id, "fhir", identifier, record, &s, now).await? {
                         Err(reason) => refused(index, vec![Issue::at(reason, format!("{rt}.identifier"))]),
-                        Ok((reason, location)) => {
+                        Ok((reason, id)) => {
                             tallies.entry(s.resident).or_default().add(reason);
                             let mut issues = vec![Issue::new(reason)];
                             issues.extend(warnings.iter().cloned());
-                            EntryOutcome { index, status: reason.http_status(), issues, location: Some(location) }
+                            EntryOutcome { index, status: reason.http_status(), issues, location: Some(id.to_string()) }
                         }
                     },
                 }
@@ -509,7 +621,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
     }
 
     let failed = outcomes.iter().any(|o| o.status >= 400);
-    if bundle.kind == BundleKind::Transaction && failed {
+    if bundle.kind.all_or_nothing() && failed {
         drop(tx);
         for o in &mut outcomes {
             if o.status < 400 {
@@ -542,9 +654,9 @@ pub struct JahisOutcome {
 
 /// Takes in JAHIS e-medication-notebook data for the patient named by
 /// `patient` (an insurance member id `insurerNo:symbol:number:branch` or a
-/// registration number). The data's own patient record (birth date, sex)
-/// must agree with that resident. Records dated before the consent began are
-/// refused one by one; unreadable data is refused whole.
+/// registration number). The data's own patient record (name, birth date,
+/// sex) must agree with that resident. Records dated before the consent began
+/// are refused one by one; unreadable or incomplete data is refused whole.
 pub async fn jahis(
     state: &AppState,
     actor: &Actor,
@@ -564,23 +676,33 @@ pub async fn jahis(
         .into());
     };
     let notebook = jahis::parse(parts)?;
+    // The patient record is what the data says of whom it is about.
+    let Some(p) = notebook.patient.clone() else {
+        return Err(IntakeError::Jahis(jahis::JahisError {
+            code: jahis::JahisErrorCode::Incomplete,
+            line: None,
+            detail: "the patient record (1) is missing: it names whom the data is about".to_owned(),
+        }));
+    };
 
     let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
-    let birth_date = notebook.patient.as_ref().and_then(|p| p.birth_date);
-    let r = find_resident(&*tx, std::slice::from_ref(&id), birth_date).await?.map_err(IntakeError::Patient)?;
+    let r = find_resident(&*tx, std::slice::from_ref(&id), p.birth_date).await?.map_err(IntakeError::Patient)?;
     // Consent first: a facility without it learns nothing about the person's details.
     let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
-    if let Some(p) = &notebook.patient {
-        let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
-            (Some(jahis::Sex::Male), Ok(s)) => s != Sex::Male,
-            (Some(jahis::Sex::Female), Ok(s)) => s != Sex::Female,
-            _ => false,
-        };
-        if p.birth_date.is_some_and(|b| b != r.birth_date) || sex_differs {
-            return Err(IntakeError::Patient(Reason::PatientMismatch));
-        }
+    let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
+        (Some(jahis::Sex::Male), Ok(s)) => s != Sex::Male,
+        (Some(jahis::Sex::Female), Ok(s)) => s != Sex::Female,
+        _ => false,
+    };
+    let names: Vec<String> = p.name.iter().cloned().collect();
+    let kana: Vec<String> = p.kana.iter().cloned().collect();
+    if p.birth_date.is_some_and(|b| b != r.birth_date)
+        || sex_differs
+        || names_agree(&r.name, &r.name_kana, &names, &kana) != Some(true)
+    {
+        return Err(IntakeError::Patient(Reason::PatientMismatch));
     }
 
     let mut items = Vec::new();
@@ -613,38 +735,76 @@ fn short_hash(s: &str) -> String {
     hex(&Sha256::digest(s.as_bytes())[..8])
 }
 
+/// Text as compared for identity: NFKC, no spaces.
+fn canonical(s: &str) -> String {
+    crate::domain::text::normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What identifies one dispensing: a JAHIS file has no dispensing id, so
+/// its identity is what it says, in the fields every kind of output carries
+/// (required in both directions): the day, the dispensing and prescribing
+/// facilities' names, and each Rp's number and medicines' names. An exact
+/// resend, or the same dispensing handed in from the patient's app, has the
+/// same identity; a second dispensing at the same pharmacy on the same day
+/// (another clinic's prescription) has another. A correction of a dose or a
+/// usage keeps the identity, and is kept as a new version.
+fn dispensing_identity(d: &jahis::Dispensing) -> String {
+    let mut parts = vec![d.date.to_string(), d.dispenser.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()];
+    for p in &d.prescriptions {
+        parts.push(format!("P{}", p.prescriber.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()));
+        for rp in &p.rps {
+            parts.push(format!("R{}", rp.number));
+            parts.extend(rp.drugs.iter().map(|drug| format!("D{}", canonical(&drug.name))));
+        }
+    }
+    // The unit separator cannot occur in a field (the format has no control characters).
+    hex(&Sha256::digest(parts.join("\u{1f}").as_bytes())[..12])
+}
+
+fn drug_code(c: &jahis::DrugCode) -> Option<DrugCode> {
+    let system = match c.kind {
+        jahis::CodeKind::Yj => CodeSystem::Yj,
+        jahis::CodeKind::PriceList => CodeSystem::PriceList,
+        jahis::CodeKind::Claims => CodeSystem::Claims,
+        jahis::CodeKind::Hot => match c.code.len() {
+            7 => CodeSystem::Hot7,
+            13 => CodeSystem::Hot13,
+            _ => CodeSystem::Hot9,
+        },
+    };
+    DrugCode::parse(system, &c.code)
+}
+
 /// The records a notebook holds, each with an identifier that is the same
-/// when the same data is sent again: the resident, the dispensing day and
-/// pharmacy (and which of that day's dispensings at that pharmacy), the
-/// prescription, Rp and drug; for notes, the resident, kind and text.
+/// whenever the same data arrives (see [`dispensing_identity`]); for notes,
+/// the resident, kind and text.
 fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
     let mut out = Vec::new();
-    let mut occurrences: HashMap<(chrono::NaiveDate, String), usize> = HashMap::new();
+    let origin = if n.from_patient() { Origin::Patient } else { Origin::Facility };
     for d in &n.dispensings {
-        let pharmacy = d
-            .dispenser
-            .as_ref()
-            .map(|i| i.code.clone().unwrap_or_else(|| short_hash(&i.name)))
-            .unwrap_or_else(|| "-".to_owned());
-        let nth = occurrences.entry((d.date, pharmacy.clone())).or_insert(0);
-        *nth += 1;
-        let dispenser_key = format!("{pharmacy}#{nth}");
+        let dispensing = dispensing_identity(d);
         for (pi, p) in d.prescriptions.iter().enumerate() {
             for rp in &p.rps {
                 for (di, drug) in rp.drugs.iter().enumerate() {
-                    let code = drug.code.as_ref().and_then(|c| {
-                        let system = match c.kind {
-                            jahis::CodeKind::Yj => CodeSystem::Yj,
-                            jahis::CodeKind::PriceList => CodeSystem::PriceList,
-                            jahis::CodeKind::Claims => CodeSystem::Claims,
-                            jahis::CodeKind::Hot => match c.code.len() {
-                                7 => CodeSystem::Hot7,
-                                13 => CodeSystem::Hot13,
-                                _ => CodeSystem::Hot9,
-                            },
-                        };
-                        DrugCode::parse(system, &c.code)
-                    });
+                    let own = drug.code.as_ref().and_then(drug_code);
+                    let generic =
+                        drug.generic_code.as_deref().and_then(|g| DrugCode::parse(CodeSystem::GeneralName, g));
+                    // The code compared for the flags: one that names the ingredient.
+                    let code = match (&own, &generic) {
+                        (Some(o), Some(g)) if o.ingredient_route().is_none() => Some(g.clone()),
+                        (None, g) => g.clone(),
+                        (o, _) => o.clone(),
+                    };
+                    let codings = own
+                        .iter()
+                        .map(|c| (c, Some(drug.name.as_str())))
+                        .chain(generic.iter().map(|g| (g, drug.generic_name.as_deref())))
+                        .map(|(c, display)| Coding {
+                            system: c.system.uri().to_owned(),
+                            code: c.code.clone(),
+                            display: display.and_then(|d| clean_text(d, 200)),
+                        })
+                        .collect();
                     let usage = rp.usage.as_ref();
                     let per_dose = joined(drug.dose.as_deref(), drug.unit.as_deref());
                     let total = usage.map(|u| joined(u.quantity.as_deref(), u.unit.as_deref())).unwrap_or_default();
@@ -659,14 +819,20 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
                         status: MedicationStatus::Completed,
                         code,
                         name,
-                        dosage: usage.and_then(|u| clean_text(&u.text, 500)),
+                        dosage: usage.and_then(|u| u.text.as_deref()).and_then(|t| clean_text(t, 500)),
                         quantity: clean_text(&quantity, 100),
                         date: RecordDate::Day(d.date),
                         days: usage.and_then(|u| u.days),
                         prescriber: p.prescriber.as_ref().and_then(|i| clean_text(&i.name, 200)),
                         dispenser: d.dispenser.as_ref().and_then(|i| clean_text(&i.name, 200)),
+                        origin,
+                        detail: Detail {
+                            codings,
+                            generic_name: drug.generic_name.as_deref().and_then(|g| clean_text(g, 200)),
+                            ..Detail::default()
+                        },
                     };
-                    let identifier = format!("jahis|{resident}|{}|{dispenser_key}|{pi}|{}|{di}", d.date, rp.number);
+                    let identifier = format!("jahis:{resident}:{dispensing}:{pi}:{}:{di}", rp.number);
                     out.push((identifier, drug.line, Record::Medication(m)));
                 }
             }
@@ -690,9 +856,15 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
             allergen_code: None,
             text: text.clone(),
             date: RecordDate::Day(as_of),
+            origin,
+            detail: Detail::default(),
         };
         let kind = if category.is_some() { "side-effect" } else { "allergy" };
-        out.push((format!("jahis-note|{resident}|{kind}|{}", short_hash(&text)), note.line, Record::Allergy(a)));
+        out.push((
+            format!("jahis:{resident}:note:{kind}:{}", short_hash(&canonical(&text))),
+            note.line,
+            Record::Allergy(a),
+        ));
     }
     out
 }

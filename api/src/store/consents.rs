@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::StoreError;
 use super::entity::{
-    allergy, audit_log, consent, consent_renewal, correction_request, facility_visit, medication, resident,
+    allergy, audit_log, consent, consent_renewal, correction_request, facility_visit, medication, record_revision,
+    resident,
 };
 
 /// Serialises changes to one person's consents until the transaction ends
@@ -157,6 +158,8 @@ pub struct Erased {
 /// Deletes a person's medication and allergy records and the record of
 /// which facilities sent them.
 pub async fn erase_medical(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<Erased, StoreError> {
+    // Earlier versions of the records go with them.
+    record_revision::Entity::delete_many().filter(record_revision::Column::ResidentId.eq(resident_id)).exec(db).await?;
     let medications = medication::Entity::delete_many()
         .filter(medication::Column::ResidentId.eq(resident_id))
         .exec(db)

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::StoreError;
 use super::entity::{
     allergy, consent, emergency_contact, facility, facility_key, facility_visit, medication, network_facility,
-    resident_insurance,
+    record_revision, resident_insurance,
 };
 
 /// Serialises one facility's submissions until the transaction ends, so two
@@ -291,4 +291,56 @@ pub async fn put_emergency_contact(db: &impl ConnectionTrait, m: emergency_conta
 pub async fn delete_emergency_contact(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<(), StoreError> {
     emergency_contact::Entity::delete_by_id(resident_id).exec(db).await?;
     Ok(())
+}
+
+/// Keeps the version of a record that a correction replaces.
+pub async fn insert_revision(db: &impl ConnectionTrait, m: record_revision::Model) -> Result<(), StoreError> {
+    record_revision::Entity::insert(m.into_active_model().reset_all())
+        .exec(db)
+        .await
+        .map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+/// Every earlier version of a person's records, oldest first.
+pub async fn revisions_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Vec<record_revision::Model>, StoreError> {
+    Ok(record_revision::Entity::find()
+        .filter(record_revision::Column::ResidentId.eq(resident_id))
+        .order_by_asc(record_revision::Column::ReplacedAt)
+        .order_by_asc(record_revision::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A JAHIS record of the person with this content-derived identifier, from
+/// whichever facility it came.
+pub async fn find_jahis_medication(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    kind: &str,
+    identifier: &str,
+) -> Result<Option<medication::Model>, StoreError> {
+    Ok(medication::Entity::find()
+        .filter(medication::Column::ResidentId.eq(resident_id))
+        .filter(medication::Column::Source.eq("jahis"))
+        .filter(medication::Column::Kind.eq(kind))
+        .filter(medication::Column::Identifier.eq(identifier))
+        .one(db)
+        .await?)
+}
+
+pub async fn find_jahis_allergy(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    identifier: &str,
+) -> Result<Option<allergy::Model>, StoreError> {
+    Ok(allergy::Entity::find()
+        .filter(allergy::Column::ResidentId.eq(resident_id))
+        .filter(allergy::Column::Source.eq("jahis"))
+        .filter(allergy::Column::Identifier.eq(identifier))
+        .one(db)
+        .await?)
 }

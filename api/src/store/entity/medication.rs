@@ -31,6 +31,12 @@ pub struct Model {
     pub dispenser: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What the sender wrote that the columns above do not keep (identifiers,
+    /// every coding, …): JSON of `domain::medication::Detail`.
+    pub detail: Option<String>,
+    /// `facility` (the sender's own data) or `patient` (handed in from the
+    /// patient's own app: JAHIS output kind 2).
+    pub origin: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,7 @@ pub mod passkey;
 pub mod proxy_invitation;
 pub mod proxy_link;
 pub mod rate_counter;
+pub mod record_revision;
 pub mod registration;
 pub mod resident;
 pub mod resident_insurance;
