@@ -528,12 +528,8 @@ fn read_patient(p: &Value, ctx: &Context) -> Result<PatientEntry, Vec<Issue>> {
             }
         },
     };
+    // Compared with the resident's whenever the Patient gives one.
     let (names, kana) = read_names(p);
-    // The name is compared with the resident's: without one the data could
-    // be anyone's (JP Core requires it).
-    if names.is_empty() && kana.is_empty() {
-        issues.push(Issue::at(Reason::MissingElement, "Patient.name"));
-    }
     // The member id may stand on the Patient or on a Coverage naming it.
     if issues.is_empty() { Ok(PatientEntry { ids, birth_date, names, kana }) } else { Err(issues) }
 }
@@ -1314,11 +1310,7 @@ mod tests {
     }
 
     #[test]
-    fn a_patient_needs_a_name_and_coverage_names_the_member() {
-        let mut p = patient();
-        p["resource"].as_object_mut().unwrap().remove("name");
-        let b = read_bundle_(&bundle("collection", vec![p])).unwrap();
-        assert_eq!(reasons(&b, 0), [(Reason::MissingElement, Some("Patient.name".into()))]);
+    fn patient_names_and_coverage_members() {
         let mut p = patient();
         p["resource"].as_object_mut().unwrap().remove("identifier");
         p["resource"]["name"] = json!([

@@ -203,7 +203,7 @@ async fn resolve_patient(
     }
     // The name must be the resident's: an id mistyped or swapped at the
     // sender would otherwise file the data under someone else.
-    if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) != Some(true) {
+    if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) == Some(false) {
         return Ok(Err((Reason::PatientMismatch, "Patient.name")));
     }
     Ok(Ok(s))
