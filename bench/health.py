@@ -61,13 +61,15 @@ def code_for(mail_dir, to):
 
 
 def register(mail_dir, entry, consent_version, i):
-    """Registers one resident as the web app does; returns the session cookie and the member id."""
+    """Registers one resident as the web app does; returns the session cookie and the patient as
+    facilities' data names them (member id, name, kana)."""
     key = os.urandom(16).hex()
     to = f"health{i}@example.jp"
     insurance = {"insurerNumber": "33120015", "symbol": "12", "number": str(20000 + i), "branch": "01"}
+    name, kana = "検証 花子", f"ケンショウ {'アイウエオ'[i % 5]}"
     body = {"key": key, "entryPoint": entry, "consentVersion": consent_version,
-            "documentKind": "qualification_certificate", **insurance, "name": "検証 花子",
-            "nameKana": f"ケンショウ {'アイウエオ'[i % 5]}", "birthDate": "1950-04-01", "sex": "female",
+            "documentKind": "qualification_certificate", **insurance, "name": name,
+            "nameKana": kana, "birthDate": "1950-04-01", "sex": "female",
             "phone": "090-1234-5678", "email": to}
     call("POST", "/api/registrations", body)
     call("POST", "/api/registrations/verify-email", {"key": key, "code": code_for(mail_dir, to)})
@@ -78,7 +80,7 @@ def register(mail_dir, entry, consent_version, i):
     if not cookie:
         sys.exit("no renkei_session cookie on /api/registrations/complete")
     member = ":".join(insurance[k] for k in ("insurerNumber", "symbol", "number", "branch"))
-    return cookie, member
+    return cookie, {"member": member, "name": name, "kana": kana}
 
 
 def issue_key(env, facility):
@@ -106,9 +108,16 @@ def medication_request(identifier, name, code, today, days=30, status="active", 
                                                            "system": "http://unitsofmeasure.org", "code": "d"}}}
 
 
-def bundle(member, requests):
+REPRESENTATION = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"
+
+
+def bundle(person, requests):
+    """A collection Bundle of the requests, with the Patient as JP Core writes it (name in kanji and kana)."""
     patient = {"fullUrl": "urn:uuid:p1",
-               "resource": {"resourceType": "Patient", "identifier": [{"system": MEMBER_ID, "value": member}]}}
+               "resource": {"resourceType": "Patient",
+                            "identifier": [{"system": MEMBER_ID, "value": person["member"]}],
+                            "name": [{"extension": [{"url": REPRESENTATION, "valueCode": "IDE"}], "text": person["name"]},
+                                     {"extension": [{"url": REPRESENTATION, "valueCode": "SYL"}], "text": person["kana"]}]}}
     entries = [patient] + [{"fullUrl": f"urn:uuid:m{i}", "resource": r} for i, r in enumerate(requests)]
     return json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}).encode()
 
@@ -165,21 +174,21 @@ def read_for(cookie, seconds, out, errors):
         conn.close()
 
 
-def intake(keys, member, today):
+def intake(keys, person, today):
     """Figure 1: new records, then one Bundle resubmitted unchanged."""
     fhir = Fhir(keys[FACILITIES[0]])
     bodies = []
     for b in range(BUNDLES):
         reqs = [medication_request(f"intake-{b}-{i}", f"検証錠{b * PER_BUNDLE + i}mg", yj(b * PER_BUNDLE + i, i), today)
                 for i in range(PER_BUNDLE)]
-        bodies.append(bundle(member, reqs))
+        bodies.append(bundle(person, reqs))
     new = [fhir.send(body, "accepted") for body in bodies]
     again = [fhir.send(bodies[-1], "unchanged") for _ in range(BUNDLES)]
     fhir.conn.close()
     return new, again, len(bodies[0])
 
 
-def load_medicines(keys, member, today):
+def load_medicines(keys, person, today):
     """Figure 2's data: MEDICINES MedicationRequests from the three facilities, PAIRS of them sharing
     an ingredient across two facilities, some stopped, durations from a week to three months."""
     per_facility = {f: [] for f in FACILITIES}
@@ -195,7 +204,7 @@ def load_medicines(keys, member, today):
             medication_request(f"summary-{i}", f"検証薬{i}錠", yj(ingredient, i), today, days, status, dosage))
     for facility, reqs in per_facility.items():
         fhir = Fhir(keys[facility])
-        fhir.send(bundle(member, reqs), "accepted")
+        fhir.send(bundle(person, reqs), "accepted")
         fhir.conn.close()
     return MEDICINES - stopped
 
@@ -251,13 +260,13 @@ def main():
         _, doc = call("GET", "/api/networks/demo/consent")
         # Records must be dated on or after the day the resident joined, in Japan.
         today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date().isoformat()
-        intake_cookie, intake_member = register(mail_dir, entry, doc["version"], 0)
-        cookie, member = register(mail_dir, entry, doc["version"], 1)
+        intake_cookie, intake_person = register(mail_dir, entry, doc["version"], 0)
+        cookie, person = register(mail_dir, entry, doc["version"], 1)
         keys = {f: issue_key(env, f) for f in FACILITIES}
 
-        new, again, bundle_bytes = intake(keys, intake_member, today)
+        new, again, bundle_bytes = intake(keys, intake_person, today)
         exports = export_times(intake_cookie)
-        current = load_medicines(keys, member, today)
+        current = load_medicines(keys, person, today)
 
         # Figure 2: the summary of the resident with MEDICINES medicines.
         conn = http.client.HTTPConnection("127.0.0.1", PORT)

@@ -138,7 +138,7 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
   await expect(page.getByTestId('history-item').first()).toContainText('同意の撤回');
 
   // A facility can send nothing any more.
-  const refused = await postFhir(base, facilityKey('1410900001'), person.memberId, [
+  const refused = await postFhir(base, facilityKey('1410900001'), person, [
     medicationRequest(`w-${person.email}`, '2171022F1093', 'アムロジピン錠5mg「サワイ」', 30),
   ]);
   expect(refused.status, JSON.stringify(refused.body)).toBe(422);
@@ -236,7 +236,7 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
 test('after withdrawing, the medication data is erased and the card kept on the phone goes too', async ({ page, baseURL }) => {
   const base = baseURL ?? '';
   const person = await registerByApi(base, { name: '削除', kana: 'サクジョ' });
-  const sent = await postFhir(base, facilityKey('1410900002'), person.memberId, [
+  const sent = await postFhir(base, facilityKey('1410900002'), person, [
     medicationRequest(`e-${person.email}`, '2171022F2022', 'ノルバスク錠5mg', 28),
   ]);
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);

@@ -25,9 +25,15 @@ export function facilityKey(facility: string): string {
   return key;
 }
 
-export interface Person {
-  email: string;
+/** Whom facility data is about: the member id, and the name the data gives, as JP Core writes it. */
+export interface Patient {
   memberId: string;
+  name: string;
+  kana: string;
+}
+
+export interface Person extends Patient {
+  email: string;
 }
 
 /**
@@ -72,7 +78,12 @@ export async function registerByApi(
   });
   await post('/registrations/verify-email', { key, code: await nextCode(email, seen) });
   await post('/registrations/complete', { key });
-  return { email, memberId: `33120015:77:${number}:01` };
+  return {
+    email,
+    memberId: `33120015:77:${number}:01`,
+    name: `${family.name} ${given}`,
+    kana: `${family.kana} ${given}`,
+  };
 }
 
 /** Sign in on the page with a code mailed to the person; ends on `/me`. */
@@ -87,13 +98,25 @@ export async function signInWithCode(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/me$/);
 }
 
-/** A FHIR transaction Bundle about the person, as a facility's system sends it. */
-export function fhirBundle(memberId: string, entries: unknown[]): unknown {
+const REPRESENTATION = 'http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation';
+
+/** A FHIR transaction Bundle about the person, as a facility's system sends it (JP Core: the name in kanji and kana). */
+export function fhirBundle(patient: Patient, entries: unknown[]): unknown {
   return {
     resourceType: 'Bundle',
     type: 'transaction',
     entry: [
-      { fullUrl: 'urn:uuid:patient', resource: { resourceType: 'Patient', identifier: [{ system: MEMBER, value: memberId }] } },
+      {
+        fullUrl: 'urn:uuid:patient',
+        resource: {
+          resourceType: 'Patient',
+          identifier: [{ system: MEMBER, value: patient.memberId }],
+          name: [
+            { extension: [{ url: REPRESENTATION, valueCode: 'IDE' }], text: patient.name },
+            { extension: [{ url: REPRESENTATION, valueCode: 'SYL' }], text: patient.kana },
+          ],
+        },
+      },
       ...entries,
     ],
   };
@@ -103,13 +126,13 @@ export function fhirBundle(memberId: string, entries: unknown[]): unknown {
 export async function postFhir(
   baseURL: string,
   key: string,
-  memberId: string,
+  patient: Patient,
   entries: unknown[],
 ): Promise<{ status: number; body: unknown }> {
   const r = await fetch(`${baseURL}/api/fhir`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/fhir+json' },
-    body: JSON.stringify(fhirBundle(memberId, entries)),
+    body: JSON.stringify(fhirBundle(patient, entries)),
   });
   const text = await r.text();
   let body: unknown = text;

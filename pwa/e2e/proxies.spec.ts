@@ -164,7 +164,7 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   // A hospital sends two medicines for the parent.
   const memberId = `33120015:77:${parent.number}:01`;
   const hospital = facilityKey('1410900001');
-  const sent = await postFhir(base, hospital, memberId, [
+  const sent = await postFhir(base, hospital, { memberId, name: parent.name, kana: parent.kana }, [
     medicationRequest(`p1-${parent.email}`, '2171022F1093', 'アムロジピン錠5mg「サワイ」', 30),
     medicationRequest(`p2-${parent.email}`, '3969007F1020', 'メトホルミン塩酸塩錠250mg', 30),
   ]);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
-import { facilityKey, medicationRequest as request, postFhir, registerByApi, signInWithCode, today, YJ } from './people';
+import { facilityKey, medicationRequest as request, type Patient, postFhir, registerByApi, signInWithCode, today, YJ } from './people';
 
 /**
  * The medication and allergy summary on a phone, end to end against the real server: a person
@@ -19,8 +19,8 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-async function sendFhir(baseURL: string, key: string, memberId: string, entries: unknown[]): Promise<void> {
-  const { status, body } = await postFhir(baseURL, key, memberId, entries);
+async function sendFhir(baseURL: string, key: string, patient: Patient, entries: unknown[]): Promise<void> {
+  const { status, body } = await postFhir(baseURL, key, patient, entries);
   if (status !== 200) throw new Error(`fhir: ${status} ${JSON.stringify(body)}`);
 }
 
@@ -34,7 +34,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   const person = await registerByApi(base);
   const hospital = facilityKey('1410900001');
   const clinic = facilityKey('1410900002');
-  await sendFhir(base, hospital, person.memberId, [
+  await sendFhir(base, hospital, person, [
     request(`h-${person.email}`, '2171022F1093', 'アムロジピン錠5mg「サワイ」', 30),
     {
       resource: {
@@ -49,7 +49,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
       },
     },
   ]);
-  await sendFhir(base, clinic, person.memberId, [
+  await sendFhir(base, clinic, person, [
     request(`c1-${person.email}`, '2171022F2022', 'ノルバスク錠5mg', 28),
     request(`c2-${person.email}`, '1149019F1560', 'ロキソプロフェンNa錠60mg', 5),
   ]);

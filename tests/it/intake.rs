@@ -558,7 +558,8 @@ async fn bad_bundles_and_bad_keys_get_operation_outcomes_and_change_nothing() {
         assert!(
             en["entry"][2]["response"]["outcome"]["issue"][0]["details"]["text"].as_str().unwrap().contains("required")
         );
-        assert_eq!(count(app, "medication").await, 0);
+        // Only the medicine kept by its name (sent twice, stored once); nothing refused was stored.
+        assert_eq!(count(app, "medication").await, 1);
     })
     .await;
 }
@@ -932,7 +933,25 @@ async fn records_are_identified_as_the_profiles_define_and_never_overwrite_anoth
             "{last}"
         );
         let s = summary(app, &w.cookie).await;
-        assert!(s.to_string().contains("薬13"), "NOCODED medicine shown");
+        // The medicine without a standard code is shown, and named as not compared: never "no duplicate".
+        let nocoded = s["current"].as_array().unwrap().iter().find(|c| c["name"] == "薬13").expect("薬13 shown");
+        assert_eq!(s["notCompared"], json!([nocoded["id"]]), "{}", s["notCompared"]);
+
+        // A client generated from the spec may ask for plain JSON: the same body.
+        let (status, headers, plain) = read(
+            app.client
+                .post("/api/fhir")
+                .header("authorization", format!("Bearer {}", w.hospital))
+                .header("accept", "application/json")
+                .content_type("application/fhir+json")
+                .body(bundle("collection", entries.clone()).to_string())
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers["content-type"].to_str().unwrap().starts_with("application/json"), "{headers:?}");
+        assert_eq!(plain["type"], "batch-response");
 
         // Sent again: unchanged, nothing duplicated.
         let (_, _, again) = send(app, &w.hospital, &bundle("collection", entries.clone())).await;
@@ -1035,6 +1054,11 @@ async fn jahis_dispensings_are_identified_by_what_they_say() {
         assert_eq!(d["accepted"], 1, "{d}");
         let origins: Vec<String> = sqlx_origins(app).await;
         assert_eq!(origins.iter().filter(|o| *o == "patient").count(), 1, "{origins:?}");
+        let s = summary(app, &w.cookie).await;
+        let from_app: Vec<&Value> =
+            s["history"].as_array().unwrap().iter().filter(|m| m["providedByPatient"] == true).collect();
+        assert_eq!(from_app.len(), 1, "{s}");
+        assert_eq!(from_app[0]["date"], "2026-11-29");
         // The generic name's code takes part in the duplicate check.
         let s = summary(app, &w.cookie).await;
         assert!(s.to_string().contains("1149019"), "{s}");

@@ -528,8 +528,12 @@ fn read_patient(p: &Value, ctx: &Context) -> Result<PatientEntry, Vec<Issue>> {
             }
         },
     };
-    // Compared with the resident's whenever the Patient gives one.
+    // The name is compared with the resident's: without one the data could
+    // be anyone's (JP Core requires it).
     let (names, kana) = read_names(p);
+    if names.is_empty() && kana.is_empty() {
+        issues.push(Issue::at(Reason::MissingElement, "Patient.name"));
+    }
     // The member id may stand on the Patient or on a Coverage naming it.
     if issues.is_empty() { Ok(PatientEntry { ids, birth_date, names, kana }) } else { Err(issues) }
 }
@@ -596,11 +600,6 @@ fn coverage_fields(c: &Value, ctx: &Context) -> Option<(String, String, String, 
     let symbol = ext("InsuredPersonSymbol").or_else(|| subscriber.map(|(a, _)| a.to_owned())).unwrap_or_default();
     let number = ext("InsuredPersonNumber").or_else(|| subscriber.map(|(_, b)| b.to_owned()))?;
     let branch = ext("InsuredPersonSubNumber").or_else(|| str_at(c, "/dependent").map(str::to_owned));
-    // 国民健康保険 numbers have 6 digits; JP Core may write them padded.
-    let insurer = match insurer.strip_prefix("00") {
-        Some(nhi) if insurer.len() == 8 => nhi.to_owned(),
-        _ => insurer,
-    };
     Some((insurer, symbol, number, branch))
 }
 
@@ -620,19 +619,12 @@ fn patient_id(id: &Value, ctx: &Context) -> Option<Result<PatientId, ()>> {
     }
 }
 
-/// `insurerNo:symbol:number:branch`, validated like the registration form.
-/// JP Core writes the insurer number as 8 digits, a 6-digit 国民健康保険
-/// number with two leading zeros; both forms are accepted. The branch is
-/// empty when the document has none.
+/// `insurerNo:symbol:number:branch`, validated like the registration form
+/// (which reads a 国民健康保険 number padded to 8 digits as JP Core writes it).
+/// The branch is empty when the document has none.
 pub fn parse_member_id(v: &str) -> Option<InsuranceId> {
     let parts: Vec<&str> = v.split(':').collect();
     let [insurer, symbol, number, branch] = parts.as_slice() else { return None };
-    let insurer = insurer.trim();
-    let insurer = match insurer.strip_prefix("00") {
-        // No scheme (法別番号) is 00: this is a padded 国民健康保険 number.
-        Some(nhi) if insurer.len() == 8 => nhi,
-        _ => insurer,
-    };
     InsuranceId::parse(insurer, symbol, number, Some(branch)).ok()
 }
 
@@ -1310,7 +1302,11 @@ mod tests {
     }
 
     #[test]
-    fn patient_names_and_coverage_members() {
+    fn a_patient_needs_a_name_and_coverage_names_the_member() {
+        let mut p = patient();
+        p["resource"].as_object_mut().unwrap().remove("name");
+        let b = read_bundle_(&bundle("collection", vec![p])).unwrap();
+        assert_eq!(reasons(&b, 0), [(Reason::MissingElement, Some("Patient.name".into()))]);
         let mut p = patient();
         p["resource"].as_object_mut().unwrap().remove("identifier");
         p["resource"]["name"] = json!([

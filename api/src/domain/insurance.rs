@@ -47,6 +47,12 @@ impl InsurerNumber {
         if !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() != 6 && s.len() != 8) {
             return Err(FieldErrorCode::InvalidFormat);
         }
+        // No scheme (法別番号) is 00: eight digits beginning 00 are a 国民健康保険
+        // number written to eight places, as JP Core and electronic claims write it.
+        let s = match s.strip_prefix("00") {
+            Some(nhi) if s.len() == 8 => nhi.to_owned(),
+            _ => s,
+        };
         let digits: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
         let prefecture_at = if digits.len() == 8 { 2 } else { 0 };
         let prefecture = digits[prefecture_at] * 10 + digits[prefecture_at + 1];
@@ -186,6 +192,9 @@ mod tests {
         let n = InsurerNumber::parse(&number).unwrap();
         assert_eq!(n.kind(), InsurerKind::NationalHealthInsurance);
         assert_eq!(InsurerNumber::parse("33120015").unwrap().kind(), InsurerKind::Employee { scheme: 33 });
+        // Written to eight places (JP Core's member id, claims): the same insurer.
+        assert_eq!(InsurerNumber::parse(&format!("00{number}")).unwrap(), n);
+        assert!(InsurerNumber::parse("00141003").is_err(), "the check digit still holds");
     }
 
     #[test]

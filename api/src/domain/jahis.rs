@@ -24,6 +24,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use encoding_rs::SHIFT_JIS;
+use sha2::{Digest, Sha256};
 
 /// Lowest supported format number (`JAHISTC03`, version 2.0).
 pub const MIN_VERSION: u8 = 3;
@@ -80,6 +81,66 @@ impl Notebook {
     /// Output kind 2: data the patient's own app handed to a facility.
     pub fn from_patient(&self) -> bool {
         self.output_kind == Some(2)
+    }
+
+    /// The patient record (1): whom the data is about. Data sent in for a
+    /// person must have it, so that it can be checked against them.
+    pub fn patient_record(&self) -> Result<&Patient, JahisError> {
+        self.patient.as_ref().ok_or_else(|| {
+            JahisError::new(
+                JahisErrorCode::Incomplete,
+                None,
+                "the patient record (1) is missing: it names whom the data is about",
+            )
+        })
+    }
+}
+
+/// Text as compared for identity: NFKC, without spaces.
+pub fn canonical(s: &str) -> String {
+    super::text::normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Dispensing {
+    /// What identifies this dispensing. The format has no dispensing id, so
+    /// its identity is what it says, in the fields every kind of output
+    /// carries (required in both directions): the day, the dispensing and
+    /// prescribing facilities' names, and each Rp's number and medicines'
+    /// names. An exact resend, or the same dispensing handed in from the
+    /// patient's app, has the same identity; a second dispensing at the same
+    /// pharmacy on the same day (another clinic's prescription) has another.
+    /// A corrected dose or usage keeps the identity.
+    pub fn identity(&self) -> String {
+        let mut parts =
+            vec![self.date.to_string(), self.dispenser.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()];
+        for p in &self.prescriptions {
+            parts.push(format!("P{}", p.prescriber.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()));
+            for rp in &p.rps {
+                parts.push(format!("R{}", rp.number));
+                parts.extend(rp.drugs.iter().map(|drug| format!("D{}", canonical(&drug.name))));
+            }
+        }
+        // The unit separator cannot occur in a field (the format has no control characters).
+        super::session::hex(&Sha256::digest(parts.join("\u{1f}").as_bytes())[..12])
+    }
+}
+
+impl DrugCode {
+    /// The code in the network's terms: 2 レセプト電算, 3 薬価基準 (厚労省コード),
+    /// 4 YJ, 6 HOT (7, 9 or 13 digits); `None` when it does not fit its kind.
+    pub fn standard(&self) -> Option<super::medication::DrugCode> {
+        use super::medication::CodeSystem;
+        let system = match self.kind {
+            CodeKind::Yj => CodeSystem::Yj,
+            CodeKind::PriceList => CodeSystem::PriceList,
+            CodeKind::Claims => CodeSystem::Claims,
+            CodeKind::Hot => match self.code.len() {
+                7 => CodeSystem::Hot7,
+                13 => CodeSystem::Hot13,
+                _ => CodeSystem::Hot9,
+            },
+        };
+        super::medication::DrugCode::parse(system, &self.code)
     }
 }
 
@@ -2005,5 +2066,27 @@ mod tests {
             ps[which][i] = u8::try_from(rng.next() & 0xFF).unwrap();
             check_no_leak(&parse(&refs(&ps)));
         }
+    }
+
+    #[test]
+    fn a_dispensing_is_identified_by_what_it_says() {
+        let n = parse_one(&sjis(SAMPLE)).unwrap();
+        let (a, b) = (&n.dispensings[0], &n.dispensings[1]);
+        assert_ne!(a.identity(), b.identity());
+        // Spacing and width do not matter; what is dispensed does.
+        let mut same = a.clone();
+        same.dispenser.as_mut().unwrap().name = "さくら薬局　渋谷店".into();
+        same.prescriptions[0].rps[0].usage = None;
+        assert_eq!(same.identity(), a.identity(), "a corrected usage is the same dispensing");
+        let mut other = a.clone();
+        other.prescriptions[0].prescriber.as_mut().unwrap().name = "渋谷眼科".into();
+        assert_ne!(other.identity(), a.identity(), "another clinic's prescription is another dispensing");
+        let mut other = a.clone();
+        other.prescriptions[0].rps[0].drugs[0].name = "ニフェジピン".into();
+        assert_ne!(other.identity(), a.identity());
+        assert_eq!(
+            n.dispensings[1].prescriptions[0].rps[0].drugs[1].code.as_ref().unwrap().standard().unwrap().system,
+            crate::domain::medication::CodeSystem::Claims
+        );
     }
 }

@@ -260,6 +260,20 @@ impl Origin {
     }
 }
 
+/// Whether a record arriving again (same identifier, same person) may
+/// replace the one held. A sender corrects its own records; what the patient
+/// handed in never replaces a facility's own data, and a facility's own data
+/// replaces what the patient handed in; otherwise another sender's copy of
+/// the same record (JAHIS data, identified by content) is held once, as
+/// first received.
+pub fn may_replace(held: Origin, arriving: Origin, same_sender: bool) -> bool {
+    match (held, arriving) {
+        (Origin::Facility, Origin::Patient) => false,
+        (Origin::Patient, Origin::Facility) => true,
+        _ => same_sender,
+    }
+}
+
 /// An identifier as the sender wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Identifier {
@@ -622,5 +636,16 @@ mod tests {
         assert_eq!(clean_text("  ｱﾑﾛｼﾞﾋﾟﾝ\u{0007}錠 ", 100).as_deref(), Some("アムロジピン 錠"));
         assert_eq!(clean_text("   ", 10), None);
         assert_eq!(clean_text("あいうえお", 3).as_deref(), Some("あいう"));
+    }
+
+    #[test]
+    fn who_may_replace_a_record() {
+        use Origin::*;
+        assert!(may_replace(Facility, Facility, true), "a sender corrects its own");
+        assert!(!may_replace(Facility, Facility, false), "another sender's copy is held once");
+        assert!(!may_replace(Facility, Patient, true), "the patient's copy never replaces a facility's data");
+        assert!(may_replace(Patient, Facility, false), "the facility's own data replaces the patient's copy");
+        assert!(!may_replace(Patient, Patient, false));
+        assert!(may_replace(Patient, Patient, true));
     }
 }

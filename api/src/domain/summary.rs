@@ -63,7 +63,25 @@ pub enum Flag {
     /// prescribed by two or more facilities at once.
     Duplicate { ingredient_route: String, medications: Vec<uuid::Uuid>, facilities: Vec<String> },
     /// A current medicine that matches a recorded allergy or contraindication.
-    AllergyMatch { medication: uuid::Uuid, allergy: uuid::Uuid, contraindication: bool },
+    AllergyMatch { medication: uuid::Uuid, allergy: uuid::Uuid, contraindication: bool, by: MatchBasis },
+}
+
+/// What an allergy match compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchBasis {
+    /// The allergy's drug code and the medicine's name the same ingredient and route.
+    Code,
+    /// A word of the allergy's text appears in the medicine's name.
+    Name,
+}
+
+impl MatchBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::Name => "name",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -72,6 +90,11 @@ pub struct Summary {
     /// Every medicine of the last twelve months, newest first (ids).
     pub history: Vec<uuid::Uuid>,
     pub flags: Vec<Flag>,
+    /// Current medicines without a code that names their ingredient (a HOT
+    /// or claims code alone, a 院内製剤 without a standard code): they were
+    /// not checked for duplicates, and against allergies by name only. The
+    /// summary says so rather than show them as checked.
+    pub not_compared: Vec<uuid::Uuid>,
 }
 
 /// Works out the summary from a resident's records, as of `today` (in Japan).
@@ -140,17 +163,23 @@ pub fn summarise(meds: &[MedicationItem], allergies: &[AllergyItem], today: Naiv
     for c in &current {
         let m = by_id[&c.id];
         for a in allergies.iter().filter(|a| a.status == AllergyStatus::Active) {
-            if allergy_matches(a, m) {
+            if let Some(by) = allergy_match(a, m) {
                 flags.push(Flag::AllergyMatch {
                     medication: m.id,
                     allergy: a.id,
                     contraindication: a.contraindication,
+                    by,
                 });
             }
         }
     }
+    let not_compared = current
+        .iter()
+        .filter(|c| by_id[&c.id].code.as_ref().and_then(DrugCode::ingredient_route).is_none())
+        .map(|c| c.id)
+        .collect();
 
-    Summary { current, history: history.into_iter().map(|m| m.id).collect(), flags }
+    Summary { current, history: history.into_iter().map(|m| m.id).collect(), flags, not_compared }
 }
 
 /// Same ingredient and route, or the same code; a medicine without a code is
@@ -187,12 +216,12 @@ fn current_until(m: &MedicationItem, today: NaiveDate) -> Option<(Option<NaiveDa
 /// An allergy matches a medicine when its drug code names the same
 /// ingredient and route, or when a word of its text (at least three
 /// characters, "アレルギー" and the like taken off) appears in the medicine's name.
-pub fn allergy_matches(a: &AllergyItem, m: &MedicationItem) -> bool {
+pub fn allergy_match(a: &AllergyItem, m: &MedicationItem) -> Option<MatchBasis> {
     if same_medicine(a.drug_code.as_ref(), m.code.as_ref()) {
-        return true;
+        return Some(MatchBasis::Code);
     }
     let name = fold(&m.name);
-    allergen_words(&a.text).iter().any(|w| name.contains(w.as_str()))
+    allergen_words(&a.text).iter().any(|w| name.contains(w.as_str())).then_some(MatchBasis::Name)
 }
 
 /// NFKC, katakana for hiragana, no spaces.
@@ -390,15 +419,34 @@ mod tests {
                 Flag::AllergyMatch {
                     medication: uuid::Uuid::from_u128(2),
                     allergy: uuid::Uuid::from_u128(11),
-                    contraindication: false
+                    contraindication: false,
+                    by: MatchBasis::Name,
                 },
                 Flag::AllergyMatch {
                     medication: uuid::Uuid::from_u128(1),
                     allergy: uuid::Uuid::from_u128(10),
-                    contraindication: true
+                    contraindication: true,
+                    by: MatchBasis::Code,
                 },
             ]
         );
+    }
+
+    /// A medicine without an ingredient-level code (HOT alone, or none) is
+    /// never shown as checked for duplicates.
+    #[test]
+    fn medicines_that_could_not_be_compared_are_named() {
+        use MedicationKind::*;
+        let mut hot = med(1, Dispense, "2171022F1093", "アムロジピン錠5mg「A」", "2026-11-18", Some(30), "A");
+        hot.code = DrugCode::parse(CodeSystem::Hot9, "103835401");
+        let mut none = med(2, Request, "2171022F1093", "院内製剤 軟膏", "2026-11-18", Some(30), "B");
+        none.code = None;
+        let coded = med(3, Request, "2171022F1093", "アムロジピン錠5mg", "2026-11-18", Some(30), "C");
+        let s = summarise(&[hot, none, coded], &[], d(TODAY));
+        assert!(s.flags.is_empty(), "nothing to compare the coded one with");
+        let mut nc = s.not_compared.clone();
+        nc.sort();
+        assert_eq!(nc, [uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2)]);
     }
 
     #[test]

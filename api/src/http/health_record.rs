@@ -45,6 +45,9 @@ pub struct MedicineItem {
     pub prescriber: Option<String>,
     /// The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out).
     pub hidden_from_proxies: bool,
+    /// Handed in from the patient's own app (JAHIS output kind 2), not the
+    /// facility's own record: shown as provided by the patient.
+    pub provided_by_patient: bool,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -97,6 +100,10 @@ pub struct SafetyFlag {
     /// For `allergy`: it is a contraindication.
     #[oai(skip_serializing_if_is_none)]
     pub contraindication: Option<bool>,
+    /// For `allergy`: what matched: `code` (the same ingredient and route by
+    /// drug code) or `name` (a word of the allergy in the medicine's name).
+    #[oai(skip_serializing_if_is_none)]
+    pub matched_by: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -138,6 +145,9 @@ pub struct HealthSummaryBody {
     /// Allergies and contraindications.
     pub allergies: Vec<AllergyItemBody>,
     pub flags: Vec<SafetyFlag>,
+    /// Current medicines (ids of `current`) without a code that names their
+    /// ingredient: not checked for duplicates, and against allergies by name only.
+    pub not_compared: Vec<String>,
     #[oai(skip_serializing_if_is_none)]
     pub emergency_contact: Option<EmergencyContact>,
     /// Facilities that sent data, most recent first.
@@ -183,6 +193,8 @@ fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
         facility: m.facility.clone(),
         prescriber: r.prescriber.clone(),
         hidden_from_proxies: hidden.contains(&r.id),
+        provided_by_patient: crate::domain::medication::Origin::parse(&r.origin)
+            == crate::domain::medication::Origin::Patient,
     }
 }
 
@@ -240,16 +252,19 @@ impl HealthRecordApi {
                         facilities: Some(facilities.clone()),
                         allergy: None,
                         contraindication: None,
+                        matched_by: None,
                     },
-                    Flag::AllergyMatch { medication, allergy, contraindication } => SafetyFlag {
+                    Flag::AllergyMatch { medication, allergy, contraindication, by } => SafetyFlag {
                         kind: "allergy".into(),
                         medicines: vec![medication.to_string()],
                         facilities: None,
                         allergy: Some(allergy.to_string()),
                         contraindication: Some(*contraindication),
+                        matched_by: Some(by.as_str().to_owned()),
                     },
                 })
                 .collect(),
+            not_compared: h.not_compared.iter().map(ToString::to_string).collect(),
             emergency_contact: h.emergency_contact.map(contact),
             sources: h
                 .sources

@@ -11,7 +11,7 @@ use poem_openapi::payload::{Json, ParsePayload, Payload};
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
 use poem_openapi::types::multipart::Upload;
 use poem_openapi::{ApiRequest, ApiResponse, Multipart, Object, OpenApi, SecurityScheme};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::ApiTags;
 use super::error::{ApiError, ErrorBody, ErrorCode, ErrorDetail, body};
@@ -91,28 +91,183 @@ pub struct JahisParts {
     pub part: Vec<Upload>,
 }
 
-#[derive(ApiResponse)]
-pub enum FhirResponse {
-    /// Every entry answered: a `transaction-response` or `batch-response`
-    /// Bundle whose entries carry `response.status` and an `outcome`
-    /// OperationOutcome (stable reason codes under `urn:renkei:intake-reason`).
-    #[oai(status = 200, content_type = "application/fhir+json")]
-    Ok(Json<Value>),
-    /// The Bundle cannot be processed (not a Bundle, wrong type, malformed
-    /// JSON): an OperationOutcome. Nothing was stored.
-    #[oai(status = 400, content_type = "application/fhir+json")]
-    BadRequest(Json<Value>),
-    /// No key, or an unknown or revoked key: an OperationOutcome.
-    #[oai(status = 401, content_type = "application/fhir+json")]
-    Unauthorized(Json<Value>),
-    /// A `transaction` with refused entries: an OperationOutcome naming each
-    /// refused entry. Nothing was stored.
-    #[oai(status = 422, content_type = "application/fhir+json")]
-    Unprocessable(Json<Value>),
-    #[oai(status = 500, content_type = "application/fhir+json")]
-    Internal(Json<Value>),
-    #[oai(status = 503, content_type = "application/fhir+json")]
-    Unavailable(Json<Value>),
+/// A coding of an OperationOutcome's details: renkei's own code systems
+/// (`{RENKEI_PUBLIC_URL}/fhir/CodeSystem/intake-reason` for entries,
+/// `…/error` for the request as a whole).
+#[derive(Object, Debug, Clone)]
+pub struct OutcomeCoding {
+    pub system: String,
+    pub code: String,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct OutcomeDetails {
+    pub coding: Vec<OutcomeCoding>,
+    /// What to do, in the language of `Accept-Language` (Japanese by default).
+    pub text: String,
+}
+
+/// One issue of an OperationOutcome (FHIR R4).
+#[derive(Object, Debug, Clone)]
+pub struct OutcomeIssue {
+    /// `fatal`, `error`, `warning` or `information`.
+    pub severity: String,
+    /// The FHIR issue type (`required`, `code-invalid`, `business-rule`, …).
+    pub code: String,
+    pub details: OutcomeDetails,
+    /// FHIRPath of the element concerned (`Bundle.entry[2]`, `MedicationRequest.authoredOn`).
+    #[oai(skip_serializing_if_is_none)]
+    pub expression: Option<Vec<String>>,
+}
+
+/// A FHIR R4 OperationOutcome.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct OperationOutcome {
+    /// Always `OperationOutcome`.
+    pub resource_type: String,
+    /// Each outcome is a resource of its own, with its own id.
+    pub id: String,
+    pub issue: Vec<OutcomeIssue>,
+}
+
+/// What became of one entry, in the order sent.
+#[derive(Object, Debug, Clone)]
+pub struct EntryResponse {
+    /// `201 Created`, `200 OK` (updated, unchanged or read past), or a 4xx refusal.
+    pub status: String,
+    pub outcome: OperationOutcome,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct ResponseEntry {
+    pub response: EntryResponse,
+}
+
+/// A FHIR R4 `transaction-response` or `batch-response` Bundle.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ResponseBundle {
+    /// Always `Bundle`.
+    pub resource_type: String,
+    /// `transaction-response` (a transaction or a document) or `batch-response` (a collection).
+    #[oai(rename = "type")]
+    pub kind: String,
+    pub entry: Vec<ResponseEntry>,
+}
+
+/// The body of an answer to `POST /api/fhir`.
+pub enum FhirBody {
+    Bundle(ResponseBundle),
+    Outcome(OperationOutcome),
+}
+
+/// An answer to `POST /api/fhir`, as `application/fhir+json` or, for a
+/// client that asks for it in `Accept`, `application/json` (the same body).
+pub struct FhirResponse {
+    status: poem::http::StatusCode,
+    body: FhirBody,
+    plain_json: bool,
+}
+
+impl FhirResponse {
+    fn new(status: u16, body: FhirBody) -> Self {
+        let status = poem::http::StatusCode::from_u16(status).unwrap_or(poem::http::StatusCode::INTERNAL_SERVER_ERROR);
+        Self { status, body, plain_json: false }
+    }
+
+    /// Answers in the media type the client prefers (FHIR's own unless it asks for plain JSON only).
+    fn for_request(mut self, req: &Request) -> Self {
+        self.plain_json = wants_plain_json(req.headers().get(poem::http::header::ACCEPT).and_then(|v| v.to_str().ok()));
+        self
+    }
+}
+
+/// Whether an `Accept` header prefers `application/json` to `application/fhir+json`.
+fn wants_plain_json(accept: Option<&str>) -> bool {
+    let Some(accept) = accept else { return false };
+    let q = |media: &str| {
+        accept
+            .split(',')
+            .filter_map(|part| {
+                let mut it = part.split(';').map(str::trim);
+                let m = it.next()?.to_ascii_lowercase();
+                let q = it.find_map(|p| p.strip_prefix("q=")).and_then(|v| v.parse::<f32>().ok()).unwrap_or(1.0);
+                (m == media).then_some(q)
+            })
+            .fold(None, |best: Option<f32>, q| Some(best.map_or(q, |b| b.max(q))))
+    };
+    match (q("application/json"), q("application/fhir+json")) {
+        (Some(json), Some(fhir)) => json > fhir,
+        (Some(json), None) => json > 0.0,
+        _ => false,
+    }
+}
+
+impl poem::IntoResponse for FhirResponse {
+    fn into_response(self) -> poem::Response {
+        let json = match &self.body {
+            FhirBody::Bundle(b) => poem_openapi::types::ToJSON::to_json(b),
+            FhirBody::Outcome(o) => poem_openapi::types::ToJSON::to_json(o),
+        }
+        .unwrap_or(Value::Null);
+        let content_type =
+            if self.plain_json { "application/json; charset=utf-8" } else { "application/fhir+json; charset=utf-8" };
+        poem::Response::builder().status(self.status).content_type(content_type).body(json.to_string())
+    }
+}
+
+impl ApiResponse for FhirResponse {
+    fn meta() -> poem_openapi::registry::MetaResponses {
+        use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses};
+        use poem_openapi::types::Type;
+        let both = |schema: MetaSchemaRef| {
+            vec![
+                MetaMediaType { content_type: "application/fhir+json", schema: schema.clone() },
+                MetaMediaType { content_type: "application/json", schema },
+            ]
+        };
+        let response = |status: u16, description: &'static str, schema: MetaSchemaRef| MetaResponse {
+            description,
+            status: Some(status),
+            status_range: None,
+            content: both(schema),
+            headers: vec![],
+        };
+        let outcome = OperationOutcome::schema_ref;
+        MetaResponses {
+            responses: vec![
+                response(
+                    200,
+                    "Every entry answered: a `transaction-response` or `batch-response` Bundle whose entries carry \
+                     `response.status` and an `outcome` OperationOutcome (stable reason codes, listed in \
+                     docs/intake.md).",
+                    ResponseBundle::schema_ref(),
+                ),
+                response(
+                    400,
+                    "The Bundle cannot be processed (not a Bundle, wrong type, malformed JSON): an OperationOutcome. \
+                     Nothing was stored.",
+                    outcome(),
+                ),
+                response(401, "No key, or an unknown or revoked key: an OperationOutcome.", outcome()),
+                response(
+                    422,
+                    "A `transaction` or `document` with refused entries: an OperationOutcome naming each refused \
+                     entry. Nothing was stored.",
+                    outcome(),
+                ),
+                response(500, "An internal error: an OperationOutcome.", outcome()),
+                response(503, "The service is not available right now: an OperationOutcome.", outcome()),
+            ],
+        }
+    }
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        use poem_openapi::types::Type;
+        ResponseBundle::register(registry);
+        OperationOutcome::register(registry);
+    }
 }
 
 /// renkei's code system of intake outcomes, under the deployment's URL
@@ -121,8 +276,7 @@ fn reason_system() -> String {
     crate::domain::fhir::own_system(&context::origin(), "CodeSystem/intake-reason")
 }
 
-fn issue_json(issue: &Issue, entry: Option<usize>) -> Value {
-    let lang = context::lang();
+fn issue(issue: &Issue, entry: Option<usize>) -> OutcomeIssue {
     let mut expression = Vec::new();
     if let Some(i) = entry {
         expression.push(format!("Bundle.entry[{i}]"));
@@ -130,34 +284,36 @@ fn issue_json(issue: &Issue, entry: Option<usize>) -> Value {
     if let Some(e) = &issue.expression {
         expression.push(e.clone());
     }
-    let mut v = json!({
-        "severity": issue.severity.as_str(),
-        "code": issue.reason.issue_type(),
-        "details": {
-            "coding": [{"system": reason_system(), "code": issue.reason.as_str()}],
-            "text": messages::fhir_reason(lang, issue.reason),
+    OutcomeIssue {
+        severity: issue.severity.as_str().to_owned(),
+        code: issue.reason.issue_type().to_owned(),
+        details: OutcomeDetails {
+            coding: vec![OutcomeCoding { system: reason_system(), code: issue.reason.as_str().to_owned() }],
+            text: messages::fhir_reason(context::lang(), issue.reason).to_owned(),
         },
-    });
-    if !expression.is_empty()
-        && let Some(o) = v.as_object_mut()
-    {
-        o.insert("expression".into(), json!(expression));
+        expression: (!expression.is_empty()).then_some(expression),
     }
-    v
 }
 
 /// An OperationOutcome with an id of its own (each entry's outcome is a resource).
-fn outcome(issues: Vec<Value>) -> Value {
-    json!({"resourceType": "OperationOutcome", "id": uuid::Uuid::now_v7().to_string(), "issue": issues})
+fn outcome(issue: Vec<OutcomeIssue>) -> OperationOutcome {
+    OperationOutcome { resource_type: "OperationOutcome".into(), id: uuid::Uuid::now_v7().to_string(), issue }
 }
 
 /// An OperationOutcome for an error outside the entries (auth, body, server).
-pub fn error_outcome(code: &str, issue_type: &str, text: &str) -> Value {
-    outcome(vec![json!({
-        "severity": if issue_type == "exception" || issue_type == "transient" { "fatal" } else { "error" },
-        "code": issue_type,
-        "details": {"coding": [{"system": crate::domain::fhir::own_system(&context::origin(), "CodeSystem/error"), "code": code}], "text": text},
-    })])
+pub fn error_outcome(code: &str, issue_type: &str, text: &str) -> OperationOutcome {
+    outcome(vec![OutcomeIssue {
+        severity: if issue_type == "exception" || issue_type == "transient" { "fatal" } else { "error" }.into(),
+        code: issue_type.into(),
+        details: OutcomeDetails {
+            coding: vec![OutcomeCoding {
+                system: crate::domain::fhir::own_system(&context::origin(), "CodeSystem/error"),
+                code: code.into(),
+            }],
+            text: text.into(),
+        },
+        expression: None,
+    }])
 }
 
 fn status_text(status: u16) -> &'static str {
@@ -171,17 +327,16 @@ fn status_text(status: u16) -> &'static str {
     }
 }
 
-fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> Value {
-    let entries: Vec<Value> = entries
+fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> ResponseBundle {
+    let entry = entries
         .iter()
-        .map(|e| {
+        .map(|e| ResponseEntry {
             // No `location`: the records are read through the resident's
             // views, not at a FHIR address of their own.
-            let response = json!({
-                "status": status_text(e.status),
-                "outcome": outcome(e.issues.iter().map(|i| issue_json(i, None)).collect()),
-            });
-            json!({"response": response})
+            response: EntryResponse {
+                status: status_text(e.status).to_owned(),
+                outcome: outcome(e.issues.iter().map(|i| issue(i, None)).collect()),
+            },
         })
         .collect();
     let kind = match kind {
@@ -189,26 +344,54 @@ fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> Value {
         BundleKind::Transaction | BundleKind::Document => "transaction-response",
         BundleKind::Collection => "batch-response",
     };
-    json!({"resourceType": "Bundle", "type": kind, "entry": entries})
+    ResponseBundle { resource_type: "Bundle".into(), kind: kind.into(), entry }
+}
+
+async fn answer_fhir(state: &AppState, key: &FacilityKey, body: &FhirJson) -> FhirResponse {
+    let actor = match facility_actor(state, key).await {
+        Ok(a) => a,
+        Err(e) => return service_failure(e),
+    };
+    let refused = |issue: Issue| FhirResponse::new(400, FhirBody::Outcome(outcome(vec![self::issue(&issue, None)])));
+    let value: Value = match serde_json::from_slice(&body.0) {
+        Ok(v) => v,
+        Err(_) => return refused(Issue::new(Reason::InvalidJson)),
+    };
+    match intake::fhir(state, &actor, &value).await {
+        Ok(o) => FhirResponse::new(200, FhirBody::Bundle(response_bundle(o.kind, &o.entries))),
+        Err(IntakeError::Bundle(issue)) => refused(issue),
+        Err(IntakeError::Transaction(entries)) => {
+            let issues = entries
+                .iter()
+                .filter(|e| e.status >= 400 && !e.issues.iter().any(|i| i.reason == Reason::RolledBack))
+                .flat_map(|e| e.issues.iter().map(|i| issue(i, Some(e.index))))
+                .collect();
+            FhirResponse::new(422, FhirBody::Outcome(outcome(issues)))
+        }
+        Err(IntakeError::Service(e)) => service_failure(e),
+        Err(other) => {
+            tracing::error!(error = %other, "unexpected intake outcome");
+            service_failure(ServiceError::Internal("unexpected intake outcome".into()))
+        }
+    }
 }
 
 /// A failure outside the entries, as an OperationOutcome with the API's error code.
 fn service_failure(e: ServiceError) -> FhirResponse {
-    let outcome = |code: ErrorCode, name: &str, issue_type: &str| {
-        Json(error_outcome(name, issue_type, messages::error(context::lang(), code)))
+    let answer = |status: u16, code: ErrorCode, name: &str, issue_type: &str| {
+        FhirResponse::new(
+            status,
+            FhirBody::Outcome(error_outcome(name, issue_type, messages::error(context::lang(), code))),
+        )
     };
     match e {
-        ServiceError::Denied(_) => {
-            FhirResponse::Unauthorized(outcome(ErrorCode::Unauthorized, "unauthorized", "login"))
-        }
-        ServiceError::Unavailable => {
-            FhirResponse::Unavailable(outcome(ErrorCode::ServiceUnavailable, "service_unavailable", "transient"))
-        }
+        ServiceError::Denied(_) => answer(401, ErrorCode::Unauthorized, "unauthorized", "login"),
+        ServiceError::Unavailable => answer(503, ErrorCode::ServiceUnavailable, "service_unavailable", "transient"),
         ServiceError::Internal(detail) => {
             tracing::error!(error = %detail, "internal error");
-            FhirResponse::Internal(outcome(ErrorCode::Internal, "internal", "exception"))
+            answer(500, ErrorCode::Internal, "internal", "exception")
         }
-        _ => FhirResponse::BadRequest(outcome(ErrorCode::BadRequest, "bad_request", "processing")),
+        _ => answer(400, ErrorCode::BadRequest, "bad_request", "processing"),
     }
 }
 
@@ -266,45 +449,26 @@ impl IntakeApi {
     /// Send FHIR JP Core data
     ///
     /// A FHIR R4 Bundle (`transaction`: all or nothing; `collection`: each
-    /// entry on its own) of Patient, MedicationRequest, MedicationDispense,
-    /// MedicationStatement and AllergyIntolerance resources. The patient is
+    /// entry on its own; `document`, a JP-CLINS 診療情報提供書 or 退院時サマリー
+    /// identified by `Bundle.identifier`: all or nothing, its other resources
+    /// read past) of Patient, Coverage, MedicationRequest, MedicationDispense,
+    /// MedicationStatement and AllergyIntolerance resources. Each record names
+    /// a Patient of the Bundle (or a contained one) with the name (kanji and
+    /// kana) and birth date, compared with the resident's. The Patient is
     /// identified by the insurance member id
     /// (`http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID`,
-    /// `insurerNo:symbol:number:branch`) or the registration number
-    /// (`urn:renkei:registration-number`). Accepted only for a resident with a
-    /// current consent in a network this facility belongs to, and only for
-    /// data dated on or after that consent began. Every record needs an
-    /// `identifier`: sending it again updates it instead of duplicating it.
+    /// `insurerNo:symbol:number:branch`) on the Patient or on a Coverage whose
+    /// beneficiary it is, or by the registration number
+    /// (`{RENKEI_PUBLIC_URL}/fhir/sid/registration-number`). Accepted only for a
+    /// resident with a current consent in a network this facility belongs to,
+    /// and only for data dated on or after that consent began. A record is
+    /// identified by its `resourceInstance-identifier`, or by the prescription
+    /// id with the Rp number and order (never the Rp number alone): sending it
+    /// again updates it, and the earlier version is kept. The answer is
+    /// `application/fhir+json`, or `application/json` when `Accept` asks for it.
     #[oai(path = "/fhir", method = "post", operation_id = "submitFhir")]
-    async fn fhir(&self, state: Data<&AppState>, key: FacilityKey, body: FhirJson) -> FhirResponse {
-        let actor = match facility_actor(&state, &key).await {
-            Ok(a) => a,
-            Err(e) => return service_failure(e),
-        };
-        let value: Value = match serde_json::from_slice(&body.0) {
-            Ok(v) => v,
-            Err(_) => {
-                let issue = Issue::new(Reason::InvalidJson);
-                return FhirResponse::BadRequest(Json(outcome(vec![issue_json(&issue, None)])));
-            }
-        };
-        match intake::fhir(&state, &actor, &value).await {
-            Ok(o) => FhirResponse::Ok(Json(response_bundle(o.kind, &o.entries))),
-            Err(IntakeError::Bundle(issue)) => FhirResponse::BadRequest(Json(outcome(vec![issue_json(&issue, None)]))),
-            Err(IntakeError::Transaction(entries)) => {
-                let issues = entries
-                    .iter()
-                    .filter(|e| e.status >= 400 && !e.issues.iter().any(|i| i.reason == Reason::RolledBack))
-                    .flat_map(|e| e.issues.iter().map(|i| issue_json(i, Some(e.index))))
-                    .collect();
-                FhirResponse::Unprocessable(Json(outcome(issues)))
-            }
-            Err(IntakeError::Service(e)) => service_failure(e),
-            Err(other) => {
-                tracing::error!(error = %other, "unexpected intake outcome");
-                service_failure(ServiceError::Internal("unexpected intake outcome".into()))
-            }
-        }
+    async fn fhir(&self, state: Data<&AppState>, req: &Request, key: FacilityKey, body: FhirJson) -> FhirResponse {
+        answer_fhir(&state, &key, &body).await.for_request(req)
     }
 
     /// Send JAHIS e-medication-notebook data
@@ -314,9 +478,13 @@ impl IntakeApi {
     /// as `multipart/form-data` with one `part` file per QR code. The
     /// `Renkei-Patient` header names the resident: an insurance member id
     /// `insurerNo:symbol:number:branch` or a registration number; the data's
-    /// own patient record must agree with them (birth date, sex). Drugs
-    /// become dispensing records; patient notes of the allergy and
-    /// side-effect kinds become allergies. Unreadable data is refused whole.
+    /// own patient record must agree with them (name, birth date, sex). Drugs
+    /// become dispensing records, identified by what the dispensing says (an
+    /// exact resend is unchanged; output kind 2, from the patient's app, is
+    /// marked as provided by the patient); patient notes of the allergy and
+    /// side-effect kinds become allergies. Unreadable or incomplete data (a
+    /// record cut short, an Rp without its usage, a split part missing) is
+    /// refused whole.
     #[oai(path = "/jahis", method = "post", operation_id = "submitJahis")]
     async fn jahis(
         &self,

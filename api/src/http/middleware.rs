@@ -143,7 +143,8 @@ fn shaped(resp: Response, path: &str, from_body: bool, from_param: bool) -> Resp
             s if s >= 500 => "exception",
             _ => "structure",
         };
-        (super::intake::error_outcome(&code_name, issue_type, &error.message), "application/fhir+json; charset=utf-8")
+        let outcome = super::intake::error_outcome(&code_name, issue_type, &error.message);
+        (poem_openapi::types::ToJSON::to_json(&outcome).unwrap_or_default(), "application/fhir+json; charset=utf-8")
     } else {
         (poem_openapi::types::ToJSON::to_json(&error).unwrap_or_default(), "application/json; charset=utf-8")
     };

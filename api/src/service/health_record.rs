@@ -67,6 +67,8 @@ pub struct HealthSummary {
     pub history: Vec<Medicine>,
     pub allergies: Vec<AllergyEntry>,
     pub flags: Vec<Flag>,
+    /// Current medicines not checked for duplicates (no ingredient-level code).
+    pub not_compared: Vec<Uuid>,
     pub emergency_contact: Option<emergency_contact::Model>,
     pub sources: Vec<Source>,
     /// The records the person hides from their proxies (shown to the person
@@ -187,6 +189,7 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         history,
         allergies,
         flags: s.flags,
+        not_compared: s.not_compared,
         emergency_contact,
         sources,
         hidden_from_proxies,

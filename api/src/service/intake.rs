@@ -22,7 +22,7 @@ use crate::domain::identity::InsuranceKey;
 use crate::domain::jahis::{self, JahisError};
 use crate::domain::medication::{
     Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, DateRefusal, Detail, DrugCode, Medication,
-    MedicationKind, MedicationStatus, Origin, RecordDate, clean_text, japan_day,
+    MedicationKind, MedicationStatus, Origin, RecordDate, clean_text, japan_day, may_replace,
 };
 use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
@@ -76,8 +76,6 @@ pub struct EntryOutcome {
     /// 201 stored, 200 updated / unchanged / read past, 4xx refused.
     pub status: u16,
     pub issues: Vec<Issue>,
-    /// `MedicationRequest/<id>` of the stored record.
-    pub location: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +106,7 @@ async fn begin(state: &AppState, facility_id: Uuid, key_id: Uuid) -> Result<crat
 
 fn refused(index: usize, issues: Vec<Issue>) -> EntryOutcome {
     let status = issues.iter().find(|i| i.severity == fhir::Severity::Error).map_or(400, |i| i.reason.http_status());
-    EntryOutcome { index, status, issues, location: None }
+    EntryOutcome { index, status, issues }
 }
 
 /// What a resolved patient and their consent look like to the rules.
@@ -203,7 +201,7 @@ async fn resolve_patient(
     }
     // The name must be the resident's: an id mistyped or swapped at the
     // sender would otherwise file the data under someone else.
-    if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) == Some(false) {
+    if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) != Some(true) {
         return Ok(Err((Reason::PatientMismatch, "Patient.name")));
     }
     Ok(Ok(s))
@@ -217,7 +215,7 @@ fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), 
 }
 
 /// Stores a record, or updates the one with the same identifier. Returns
-/// the reason (accepted, updated, unchanged) and the record's id.
+/// the reason (accepted, updated, unchanged).
 ///
 /// A FHIR record is the sender's: the same identifier from the same facility
 /// is the same record. A JAHIS record's identifier comes from its content
@@ -232,7 +230,7 @@ async fn store_record(
     record: &Record,
     s: &Sharing,
     now: DateTime<Utc>,
-) -> Result<Result<(Reason, Uuid), Reason>, IntakeError> {
+) -> Result<Result<Reason, Reason>, IntakeError> {
     let jahis = source == "jahis";
     let step = match record {
         Record::Medication(m) => {
@@ -252,7 +250,7 @@ async fn store_record(
                     .await?;
                     medical::update_medication(db, new.clone()).await?;
                 }
-                Upsert::Unchanged(_) | Upsert::Conflict => {}
+                Upsert::Unchanged | Upsert::Conflict => {}
             }
             step.outcome()
         }
@@ -273,7 +271,7 @@ async fn store_record(
                     .await?;
                     medical::update_allergy(db, new.clone()).await?;
                 }
-                Upsert::Unchanged(_) | Upsert::Conflict => {}
+                Upsert::Unchanged | Upsert::Conflict => {}
             }
             step.outcome()
         }
@@ -301,7 +299,7 @@ fn revision(
 }
 
 /// A stored medication record as its earlier version is kept (and exported).
-pub fn medication_json(m: &medication_row::Model) -> serde_json::Value {
+fn medication_json(m: &medication_row::Model) -> serde_json::Value {
     json!({
         "kind": m.kind, "status": m.status, "codeSystem": m.code_system, "code": m.code, "name": m.name,
         "dosage": m.dosage, "quantity": m.quantity, "datedOn": m.dated_on, "datedAt": m.dated_at, "days": m.days,
@@ -311,7 +309,7 @@ pub fn medication_json(m: &medication_row::Model) -> serde_json::Value {
     })
 }
 
-pub fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
+fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
     json!({
         "category": a.category, "criticality": a.criticality, "status": a.status,
         "drugCodeSystem": a.drug_code_system, "drugCode": a.drug_code, "allergenSystem": a.allergen_system,
@@ -324,10 +322,9 @@ pub fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
 
 /// What resubmission needs of a stored row, medication or allergy alike.
 trait StoredRow: Clone + PartialEq {
-    fn id(&self) -> Uuid;
     fn resident(&self) -> Uuid;
     fn facility(&self) -> Uuid;
-    fn patient_provided(&self) -> bool;
+    fn origin(&self) -> Origin;
     /// Keeps what a resubmission never changes: the id, when it was first
     /// stored, the consent it was first accepted under, and when it was last changed.
     fn keep(&mut self, old: &Self);
@@ -337,17 +334,14 @@ trait StoredRow: Clone + PartialEq {
 macro_rules! stored_row {
     ($model:ty) => {
         impl StoredRow for $model {
-            fn id(&self) -> Uuid {
-                self.id
-            }
             fn resident(&self) -> Uuid {
                 self.resident_id
             }
             fn facility(&self) -> Uuid {
                 self.facility_id
             }
-            fn patient_provided(&self) -> bool {
-                Origin::parse(&self.origin) == Origin::Patient
+            fn origin(&self) -> Origin {
+                Origin::parse(&self.origin)
             }
             fn keep(&mut self, old: &Self) {
                 self.id = old.id;
@@ -371,41 +365,34 @@ enum Upsert<R> {
         old: R,
         new: R,
     },
-    Unchanged(Uuid),
+    Unchanged,
     /// The identifier is already another resident's record.
     Conflict,
 }
 
 impl<R: StoredRow> Upsert<R> {
-    fn outcome(&self) -> Result<(Reason, Uuid), Reason> {
+    fn outcome(&self) -> Result<Reason, Reason> {
         match self {
-            Self::Insert(r) => Ok((Reason::Accepted, r.id())),
-            Self::Update { new, .. } => Ok((Reason::Updated, new.id())),
-            Self::Unchanged(id) => Ok((Reason::Unchanged, *id)),
+            Self::Insert(_) => Ok(Reason::Accepted),
+            Self::Update { .. } => Ok(Reason::Updated),
+            Self::Unchanged => Ok(Reason::Unchanged),
             Self::Conflict => Err(Reason::IdentifierConflict),
         }
     }
 }
 
 /// The rule of resubmission: the same identifier is the same record, for
-/// the same resident only; it changes only when its content does. A record
-/// another facility holds (JAHIS data, identified by content) changes only
-/// when the facility's own data replaces what the patient handed in.
+/// the same resident only; it changes only when its content does, and only
+/// by a sender that may replace it ([`may_replace`]).
 fn upsert<R: StoredRow>(existing: Option<R>, mut row: R, resident: Uuid, now: DateTime<Utc>) -> Upsert<R> {
     match existing {
         None => Upsert::Insert(row),
         Some(old) if old.resident() != resident => Upsert::Conflict,
-        // What the patient handed in never replaces a facility's own data.
-        Some(old) if !old.patient_provided() && row.patient_provided() => Upsert::Unchanged(old.id()),
-        // Another facility's copy of the same record: held once, as first received,
-        // unless the facility's own data replaces what the patient handed in.
-        Some(old) if old.facility() != row.facility() && (row.patient_provided() || !old.patient_provided()) => {
-            Upsert::Unchanged(old.id())
-        }
+        Some(old) if !may_replace(old.origin(), row.origin(), old.facility() == row.facility()) => Upsert::Unchanged,
         Some(old) => {
             row.keep(&old);
             if row == old {
-                Upsert::Unchanged(old.id())
+                Upsert::Unchanged
             } else {
                 row.changed_at(now);
                 Upsert::Update { old, new: row }
@@ -538,23 +525,23 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
 
-    // The Patients of the Bundle, with the member ids of the Coverages naming them.
-    let mut patients: HashMap<String, PatientEntry> = HashMap::new();
+    // The Patients of the Bundle (by each reference that names them), with
+    // the member ids of the Coverages whose beneficiary they are.
+    let mut people: Vec<PatientEntry> = Vec::new();
+    let mut by_reference: HashMap<&str, usize> = HashMap::new();
     for e in &bundle.entries {
         if let Ok(Content::Patient { keys, patient }) = &e.content {
             for k in keys {
-                patients.insert(k.clone(), patient.clone());
+                by_reference.insert(k, people.len());
             }
+            people.push(patient.clone());
         }
     }
     for e in &bundle.entries {
         if let Ok(Content::Coverage { beneficiary, id }) = &e.content
-            && let Some(p) = patients.get(beneficiary).cloned()
+            && let Some(&i) = by_reference.get(beneficiary.as_str())
         {
-            // Every key of that Patient gets the member id.
-            for entry in patients.values_mut().filter(|q| **q == p) {
-                entry.ids.push(id.clone());
-            }
+            people[i].ids.push(id.clone());
         }
     }
 
@@ -566,7 +553,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
         let outcome = match &e.content {
             Err(issues) => refused(index, issues.clone()),
             Ok(Content::Patient { .. } | Content::Coverage { .. } | Content::Ignored) => {
-                EntryOutcome { index, status: 200, issues: vec![Issue::new(Reason::Ignored)], location: None }
+                EntryOutcome { index, status: 200, issues: vec![Issue::new(Reason::Ignored)] }
             }
             Ok(Content::Record { identifier, subject, record, date_expression, warnings }) => {
                 let rt = e.resource_type.as_deref().unwrap_or("Resource");
@@ -577,8 +564,8 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     Record::Allergy(a) => ("allergy", a.date),
                 };
                 let patient = match subject {
-                    Subject::Entry(reference) => match patients.get(reference) {
-                        Some(p) => Ok((reference.clone(), p.clone())),
+                    Subject::Entry(reference) => match by_reference.get(reference.as_str()) {
+                        Some(&i) => Ok((format!("{i}#entry"), people[i].clone())),
                         None => Err(Issue::at(Reason::PatientReference, format!("{subject_path}.reference"))),
                     },
                     Subject::Contained(p) => Ok((format!("{index}#contained"), p.clone())),
@@ -607,11 +594,11 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     }
                     Ok(s) => match store_record(&*tx, facility_id, "fhir", identifier, record, &s, now).await? {
                         Err(reason) => refused(index, vec![Issue::at(reason, format!("{rt}.identifier"))]),
-                        Ok((reason, id)) => {
+                        Ok(reason) => {
                             tallies.entry(s.resident).or_default().add(reason);
                             let mut issues = vec![Issue::new(reason)];
                             issues.extend(warnings.iter().cloned());
-                            EntryOutcome { index, status: reason.http_status(), issues, location: Some(id.to_string()) }
+                            EntryOutcome { index, status: reason.http_status(), issues }
                         }
                     },
                 }
@@ -627,7 +614,6 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
             if o.status < 400 {
                 o.status = 400;
                 o.issues = vec![Issue::new(Reason::RolledBack)];
-                o.location = None;
             }
         }
         return Err(IntakeError::Transaction(outcomes));
@@ -676,14 +662,7 @@ pub async fn jahis(
         .into());
     };
     let notebook = jahis::parse(parts)?;
-    // The patient record is what the data says of whom it is about.
-    let Some(p) = notebook.patient.clone() else {
-        return Err(IntakeError::Jahis(jahis::JahisError {
-            code: jahis::JahisErrorCode::Incomplete,
-            line: None,
-            detail: "the patient record (1) is missing: it names whom the data is about".to_owned(),
-        }));
-    };
+    let p = notebook.patient_record()?.clone();
 
     let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
@@ -716,7 +695,7 @@ pub async fn jahis(
         let reason = match check_date(&date, &s, now) {
             Err(reason) => reason,
             Ok(()) => match store_record(&*tx, facility_id, "jahis", &identifier, &record, &s, now).await? {
-                Ok((reason, _)) => {
+                Ok(reason) => {
                     tally.add(reason);
                     reason
                 }
@@ -735,58 +714,18 @@ fn short_hash(s: &str) -> String {
     hex(&Sha256::digest(s.as_bytes())[..8])
 }
 
-/// Text as compared for identity: NFKC, no spaces.
-fn canonical(s: &str) -> String {
-    crate::domain::text::normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// What identifies one dispensing: a JAHIS file has no dispensing id, so
-/// its identity is what it says, in the fields every kind of output carries
-/// (required in both directions): the day, the dispensing and prescribing
-/// facilities' names, and each Rp's number and medicines' names. An exact
-/// resend, or the same dispensing handed in from the patient's app, has the
-/// same identity; a second dispensing at the same pharmacy on the same day
-/// (another clinic's prescription) has another. A correction of a dose or a
-/// usage keeps the identity, and is kept as a new version.
-fn dispensing_identity(d: &jahis::Dispensing) -> String {
-    let mut parts = vec![d.date.to_string(), d.dispenser.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()];
-    for p in &d.prescriptions {
-        parts.push(format!("P{}", p.prescriber.as_ref().map(|i| canonical(&i.name)).unwrap_or_default()));
-        for rp in &p.rps {
-            parts.push(format!("R{}", rp.number));
-            parts.extend(rp.drugs.iter().map(|drug| format!("D{}", canonical(&drug.name))));
-        }
-    }
-    // The unit separator cannot occur in a field (the format has no control characters).
-    hex(&Sha256::digest(parts.join("\u{1f}").as_bytes())[..12])
-}
-
-fn drug_code(c: &jahis::DrugCode) -> Option<DrugCode> {
-    let system = match c.kind {
-        jahis::CodeKind::Yj => CodeSystem::Yj,
-        jahis::CodeKind::PriceList => CodeSystem::PriceList,
-        jahis::CodeKind::Claims => CodeSystem::Claims,
-        jahis::CodeKind::Hot => match c.code.len() {
-            7 => CodeSystem::Hot7,
-            13 => CodeSystem::Hot13,
-            _ => CodeSystem::Hot9,
-        },
-    };
-    DrugCode::parse(system, &c.code)
-}
-
 /// The records a notebook holds, each with an identifier that is the same
-/// whenever the same data arrives (see [`dispensing_identity`]); for notes,
-/// the resident, kind and text.
+/// whenever the same data arrives (see [`jahis::Dispensing::identity`]); for
+/// notes, the resident, kind and text.
 fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
     let mut out = Vec::new();
     let origin = if n.from_patient() { Origin::Patient } else { Origin::Facility };
     for d in &n.dispensings {
-        let dispensing = dispensing_identity(d);
+        let dispensing = d.identity();
         for (pi, p) in d.prescriptions.iter().enumerate() {
             for rp in &p.rps {
                 for (di, drug) in rp.drugs.iter().enumerate() {
-                    let own = drug.code.as_ref().and_then(drug_code);
+                    let own = drug.code.as_ref().and_then(jahis::DrugCode::standard);
                     let generic =
                         drug.generic_code.as_deref().and_then(|g| DrugCode::parse(CodeSystem::GeneralName, g));
                     // The code compared for the flags: one that names the ingredient.
@@ -861,7 +800,7 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
         };
         let kind = if category.is_some() { "side-effect" } else { "allergy" };
         out.push((
-            format!("jahis:{resident}:note:{kind}:{}", short_hash(&canonical(&text))),
+            format!("jahis:{resident}:note:{kind}:{}", short_hash(&jahis::canonical(&text))),
             note.line,
             Record::Allergy(a),
         ));

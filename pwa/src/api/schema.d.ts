@@ -590,15 +590,23 @@ export interface paths {
         /**
          * Send FHIR JP Core data
          * @description A FHIR R4 Bundle (`transaction`: all or nothing; `collection`: each
-         *     entry on its own) of Patient, MedicationRequest, MedicationDispense,
-         *     MedicationStatement and AllergyIntolerance resources. The patient is
+         *     entry on its own; `document`, a JP-CLINS 診療情報提供書 or 退院時サマリー
+         *     identified by `Bundle.identifier`: all or nothing, its other resources
+         *     read past) of Patient, Coverage, MedicationRequest, MedicationDispense,
+         *     MedicationStatement and AllergyIntolerance resources. Each record names
+         *     a Patient of the Bundle (or a contained one) with the name (kanji and
+         *     kana) and birth date, compared with the resident's. The Patient is
          *     identified by the insurance member id
          *     (`http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID`,
-         *     `insurerNo:symbol:number:branch`) or the registration number
-         *     (`urn:renkei:registration-number`). Accepted only for a resident with a
-         *     current consent in a network this facility belongs to, and only for
-         *     data dated on or after that consent began. Every record needs an
-         *     `identifier`: sending it again updates it instead of duplicating it.
+         *     `insurerNo:symbol:number:branch`) on the Patient or on a Coverage whose
+         *     beneficiary it is, or by the registration number
+         *     (`{RENKEI_PUBLIC_URL}/fhir/sid/registration-number`). Accepted only for a
+         *     resident with a current consent in a network this facility belongs to,
+         *     and only for data dated on or after that consent began. A record is
+         *     identified by its `resourceInstance-identifier`, or by the prescription
+         *     id with the Rp number and order (never the Rp number alone): sending it
+         *     again updates it, and the earlier version is kept. The answer is
+         *     `application/fhir+json`, or `application/json` when `Accept` asks for it.
          */
         post: operations["submitFhir"];
         delete?: never;
@@ -623,9 +631,13 @@ export interface paths {
          *     as `multipart/form-data` with one `part` file per QR code. The
          *     `Renkei-Patient` header names the resident: an insurance member id
          *     `insurerNo:symbol:number:branch` or a registration number; the data's
-         *     own patient record must agree with them (birth date, sex). Drugs
-         *     become dispensing records; patient notes of the allergy and
-         *     side-effect kinds become allergies. Unreadable data is refused whole.
+         *     own patient record must agree with them (name, birth date, sex). Drugs
+         *     become dispensing records, identified by what the dispensing says (an
+         *     exact resend is unchanged; output kind 2, from the patient's app, is
+         *     marked as provided by the patient); patient notes of the allergy and
+         *     side-effect kinds become allergies. Unreadable or incomplete data (a
+         *     record cut short, an Rp without its usage, a split part missing) is
+         *     refused whole.
          */
         post: operations["submitJahis"];
         delete?: never;
@@ -1223,6 +1235,11 @@ export interface components {
             /** @description The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out). */
             hiddenFromProxies: boolean;
             /**
+             * @description Handed in from the patient's own app (JAHIS output kind 2), not the
+             *     facility's own record: shown as provided by the patient.
+             */
+            providedByPatient: boolean;
+            /**
              * Format: naive-date
              * @description The last day it covers, when known.
              */
@@ -1351,6 +1368,15 @@ export interface components {
             /** @description The address the QR code opens. */
             url: string;
         };
+        /**
+         * EntryResponse
+         * @description What became of one entry, in the order sent.
+         */
+        EntryResponse: {
+            /** @description `201 Created`, `200 OK` (updated, unchanged or read past), or a 4xx refusal. */
+            status: string;
+            outcome: components["schemas"]["OperationOutcome"];
+        };
         /** EraseRequest */
         EraseRequest: {
             /** @description Must be true: the person confirmed on the screen that explains what goes and what stays. */
@@ -1471,6 +1497,11 @@ export interface components {
             /** @description Allergies and contraindications. */
             allergies: components["schemas"]["AllergyItemBody"][];
             flags: components["schemas"]["SafetyFlag"][];
+            /**
+             * @description Current medicines (ids of `current`) without a code that names their
+             *     ingredient: not checked for duplicates, and against allergies by name only.
+             */
+            notCompared: string[];
             emergencyContact?: components["schemas"]["EmergencyContact"];
             /** @description Facilities that sent data, most recent first. */
             sources: components["schemas"]["SourceItem"][];
@@ -1625,6 +1656,11 @@ export interface components {
             prescriber?: string;
             /** @description The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out). */
             hiddenFromProxies: boolean;
+            /**
+             * @description Handed in from the patient's own app (JAHIS output kind 2), not the
+             *     facility's own record: shown as provided by the patient.
+             */
+            providedByPatient: boolean;
         };
         /**
          * MembershipBody
@@ -1709,6 +1745,46 @@ export interface components {
             code: string;
             name: string;
             nameEn?: string;
+        };
+        /**
+         * OperationOutcome
+         * @description A FHIR R4 OperationOutcome.
+         */
+        OperationOutcome: {
+            /** @description Always `OperationOutcome`. */
+            resourceType: string;
+            /** @description Each outcome is a resource of its own, with its own id. */
+            id: string;
+            issue: components["schemas"]["OutcomeIssue"][];
+        };
+        /**
+         * OutcomeCoding
+         * @description A coding of an OperationOutcome's details: renkei's own code systems
+         *     (`{RENKEI_PUBLIC_URL}/fhir/CodeSystem/intake-reason` for entries,
+         *     `…/error` for the request as a whole).
+         */
+        OutcomeCoding: {
+            system: string;
+            code: string;
+        };
+        /** OutcomeDetails */
+        OutcomeDetails: {
+            coding: components["schemas"]["OutcomeCoding"][];
+            /** @description What to do, in the language of `Accept-Language` (Japanese by default). */
+            text: string;
+        };
+        /**
+         * OutcomeIssue
+         * @description One issue of an OperationOutcome (FHIR R4).
+         */
+        OutcomeIssue: {
+            /** @description `fatal`, `error`, `warning` or `information`. */
+            severity: string;
+            /** @description The FHIR issue type (`required`, `code-invalid`, `business-rule`, …). */
+            code: string;
+            details: components["schemas"]["OutcomeDetails"];
+            /** @description FHIRPath of the element concerned (`Bundle.entry[2]`, `MedicationRequest.authoredOn`). */
+            expression?: string[];
         };
         /** PaperEntry */
         PaperEntry: {
@@ -2033,6 +2109,21 @@ export interface components {
              */
             resendAvailableAt: string;
         };
+        /**
+         * ResponseBundle
+         * @description A FHIR R4 `transaction-response` or `batch-response` Bundle.
+         */
+        ResponseBundle: {
+            /** @description Always `Bundle`. */
+            resourceType: string;
+            /** @description `transaction-response` (a transaction or a document) or `batch-response` (a collection). */
+            type: string;
+            entry: components["schemas"]["ResponseEntry"][];
+        };
+        /** ResponseEntry */
+        ResponseEntry: {
+            response: components["schemas"]["EntryResponse"];
+        };
         /** SafetyFlag */
         SafetyFlag: {
             /**
@@ -2049,6 +2140,11 @@ export interface components {
             allergy?: string;
             /** @description For `allergy`: it is a contraindication. */
             contraindication?: boolean;
+            /**
+             * @description For `allergy`: what matched: `code` (the same ingredient and route by
+             *     drug code) or `name` (a word of the allergy in the medicine's name).
+             */
+            matchedBy?: string;
         };
         /** SignInOptions */
         SignInOptions: {
@@ -6194,29 +6290,24 @@ export interface operations {
             };
         };
         responses: {
-            /**
-             * @description Every entry answered: a `transaction-response` or `batch-response`
-             *     Bundle whose entries carry `response.status` and an `outcome`
-             *     OperationOutcome (stable reason codes under `urn:renkei:intake-reason`).
-             */
+            /** @description Every entry answered: a `transaction-response` or `batch-response` Bundle whose entries carry `response.status` and an `outcome` OperationOutcome (stable reason codes, listed in docs/intake.md). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["ResponseBundle"];
+                    "application/json": components["schemas"]["ResponseBundle"];
                 };
             };
-            /**
-             * @description The Bundle cannot be processed (not a Bundle, wrong type, malformed
-             *     JSON): an OperationOutcome. Nothing was stored.
-             */
+            /** @description The Bundle cannot be processed (not a Bundle, wrong type, malformed JSON): an OperationOutcome. Nothing was stored. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
                 };
             };
             /** @description No key, or an unknown or revoked key: an OperationOutcome. */
@@ -6225,35 +6316,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /**
-             * @description A `transaction` with refused entries: an OperationOutcome naming each
-             *     refused entry. Nothing was stored.
-             */
+            /** @description A `transaction` or `document` with refused entries: an OperationOutcome naming each refused entry. Nothing was stored. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
                 };
             };
+            /** @description An internal error: an OperationOutcome. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
                 };
             };
+            /** @description The service is not available right now: an OperationOutcome. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
                 };
             };
         };
