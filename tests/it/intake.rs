@@ -1091,6 +1091,27 @@ async fn jahis_dispensings_are_identified_by_what_they_say() {
         let (status, e) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&other)).await;
         assert_eq!((status, e["code"].as_str()), (StatusCode::CONFLICT, Some("patient_mismatch")), "{e}");
         assert_eq!(count(app, "medication").await, 5);
+
+        // The export gives the amount handed over as a Quantity (1 a day × 28 days), and the
+        // generic name's coding beside the drug's own.
+        let cookie = sign_in(app).await;
+        let (_, _, fhir) = read(app.client.get("/api/me/summary/fhir").header("cookie", &cookie).send().await).await;
+        let dispenses: Vec<&Value> = fhir["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .filter(|r| r["resourceType"] == "MedicationDispense")
+            .collect();
+        let amlodipine = dispenses
+            .iter()
+            .find(|r| r["medicationCodeableConcept"]["text"] == "アムロジピン錠5mg" && r["whenHandedOver"] == "2026-11-28")
+            .unwrap();
+        assert_eq!((amlodipine["quantity"]["value"].as_u64(), amlodipine["quantity"]["unit"].as_str()), (Some(28), Some("錠")));
+        let loxo = dispenses.iter().find(|r| r["medicationCodeableConcept"]["text"] == "ロキソプロフェンNa錠60mg").unwrap();
+        let codes: Vec<&str> =
+            loxo["medicationCodeableConcept"]["coding"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["1149019F1560", "1149019F1ZZZ"]);
     })
     .await;
 }

@@ -137,6 +137,10 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
             ("name", json!(""), "required"),
             ("branch", json!("123"), "invalid_format"),
             ("sex", json!("x"), "unknown_value"),
+            // Only the documented closed set: `female` or `male`.
+            ("sex", json!("F"), "unknown_value"),
+            ("sex", json!("女"), "unknown_value"),
+            ("sex", json!("Female"), "unknown_value"),
             ("documentKind", json!("passport"), "unknown_value"),
             ("phone", json!("12345"), "invalid_format"),
             ("email", json!("not an address"), "invalid_format"),

@@ -125,6 +125,28 @@ impl Dispensing {
     }
 }
 
+impl Drug {
+    /// The whole amount handed over, in the drug's unit: its 用量 (a day's
+    /// dose for internal medicines and decoctions, one dose for as-needed
+    /// ones, the whole amount otherwise) times the Rp's 調剤数量 (days, times,
+    /// or 1), as the specification's tables define the two fields. Exact
+    /// decimal arithmetic; `None` when either is missing.
+    pub fn total(&self, usage: Option<&Usage>) -> Option<(String, String)> {
+        let dose = self.dose.as_deref()?;
+        let times: u64 = usage?.quantity.as_deref()?.parse().ok()?;
+        let unit = self.unit.clone()?;
+        let (int, frac) = dose.split_once('.').unwrap_or((dose, ""));
+        let scaled: u64 = format!("{int}{frac}").parse().ok()?;
+        let product = scaled.checked_mul(times)?.to_string();
+        let scale = frac.len();
+        let padded = format!("{product:0>width$}", width = scale + 1);
+        let (whole, decimals) = padded.split_at(padded.len() - scale);
+        let decimals = decimals.trim_end_matches('0');
+        let value = if decimals.is_empty() { whole.to_owned() } else { format!("{whole}.{decimals}") };
+        Some((value, unit))
+    }
+}
+
 impl DrugCode {
     /// The code in the network's terms: 2 レセプト電算, 3 薬価基準 (厚労省コード),
     /// 4 YJ, 6 HOT (7, 9 or 13 digits); `None` when it does not fit its kind.
@@ -2088,5 +2110,84 @@ mod tests {
             n.dispensings[1].prescriptions[0].rps[0].drugs[1].code.as_ref().unwrap().standard().unwrap().system,
             crate::domain::medication::CodeSystem::Claims
         );
+    }
+
+    /// Data in the shapes of the specification's own output examples (付録1),
+    /// written anew here: a hospital dispensing in house (11 with 点数表 1, no 51,
+    /// the usage text left out), materials and "other" forms without usage
+    /// text, two doctors (55) in one dispensing with the Rp numbers running on,
+    /// 411 with empty fields before its creator, 701 without its contact, an
+    /// OTC medicine (3) with its ingredients (31), and the patient's own output
+    /// (出力区分 2) carrying names only.
+    #[test]
+    fn reads_the_shapes_of_the_specifications_examples() {
+        let hospital = "JAHISTC08,1\r\n\
+1,見本 一郎,1,19580303,,,,,,,\r\n\
+3,ﾊﾞﾌｧﾘﾝ,R070406,R070409,2,1,\r\n\
+31,1,アセチルサリチル酸,1,,2\r\n\
+5,R071101,1\r\n\
+11,見本総合病院,13,1,1234567,,,,1\r\n\
+201,1,ﾃﾞﾊﾟｹﾝR錠200,2,錠,4,1139004G1031,1,,,\r\n\
+301,1,,14,日分,1,1,,1\r\n\
+5,R071102,1\r\n\
+11,見本薬局 駅前店,13,4,7654321,,,,1\r\n\
+15,見本 花子,,1\r\n\
+51,見本クリニック,13,1,1111111,1\r\n\
+55,内科 医師,内科,1\r\n\
+201,1,アムロジピン錠5mg,1,錠,4,2171022F1093,1,【般】アムロジピン錠５ｍｇ,2,2171022F1ZZZ\r\n\
+301,1,1日1回朝食後,28,日分,1,1,,1\r\n\
+201,2,滅菌ガーゼ,10,枚,1,,1,,,\r\n\
+301,2,,1,調剤,9,1,,1\r\n\
+55,皮膚科 医師,皮膚科,1\r\n\
+201,3,保湿クリーム,1,本,1,,1,,,\r\n\
+301,3,,1,調剤,10,1,,1\r\n\
+411,退院後も継続,31,,,,,,1\r\n\
+701,見本 花子,見本薬局 駅前店,,,,1\r\n\x1a";
+        let n = parse_one(&sjis(hospital)).unwrap();
+        assert_eq!(n.otc[0].ingredients, ["アセチルサリチル酸"]);
+        let in_house = &n.dispensings[0];
+        assert_eq!(in_house.dispenser_table, Some(1));
+        assert_eq!(in_house.prescriptions[0].rps[0].usage.as_ref().unwrap().text, None);
+        let pharmacy = &n.dispensings[1];
+        let rps = &pharmacy.prescriptions[0].rps;
+        assert_eq!(rps.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 2, 3], "Rp numbers run on across doctors");
+        assert_eq!(rps[0].drugs[0].generic_code.as_deref(), Some("2171022F1ZZZ"));
+        assert_eq!(rps[1].usage.as_ref().unwrap().form, Some(Form::Material));
+
+        let from_app = "JAHISTC08,2\r\n\
+1,見本 一郎,1,19580303,,,,,,,\r\n\
+5,R071102,2\r\n\
+11,見本薬局 駅前店,,,,,,,2\r\n\
+51,見本クリニック,,,,2\r\n\
+201,1,アムロジピン錠5mg,,,,,2\r\n\
+301,1,【分１ 朝食後服用】,,,,,,2\r\n";
+        let app = parse_one(&sjis(from_app)).unwrap();
+        assert!(app.from_patient());
+        // The same dispensing, from the pharmacy and from the patient's app.
+        let from_pharmacy = &n.dispensings[1];
+        let mut only_rp1 = from_pharmacy.clone();
+        only_rp1.prescriptions[0].rps.truncate(1);
+        assert_eq!(app.dispensings[0].identity(), only_rp1.identity());
+    }
+
+    #[test]
+    fn the_amount_handed_over_is_dose_times_quantity() {
+        let n = parse_one(&sjis(SAMPLE)).unwrap();
+        let rp = &n.dispensings[0].prescriptions[0].rps[0];
+        assert_eq!(rp.drugs[0].total(rp.usage.as_ref()), Some(("28".into(), "錠".into())), "1 a day for 28 days");
+        let as_needed = &n.dispensings[0].prescriptions[0].rps[1];
+        assert_eq!(
+            as_needed.drugs[0].total(as_needed.usage.as_ref()),
+            Some(("10".into(), "錠".into())),
+            "2 a time, 5 times"
+        );
+        let d = |dose: &str, qty: &str| {
+            let drug = Drug { dose: Some(dose.into()), unit: Some("g".into()), ..rp.drugs[0].clone() };
+            let usage = Usage { quantity: Some(qty.into()), ..rp.usage.clone().unwrap() };
+            drug.total(Some(&usage)).map(|t| t.0)
+        };
+        assert_eq!(d("0.1", "3").as_deref(), Some("0.3"), "no binary rounding");
+        assert_eq!(d("1.5", "14").as_deref(), Some("21"));
+        assert_eq!(d("0.05", "7").as_deref(), Some("0.35"));
     }
 }

@@ -109,10 +109,12 @@ impl Sex {
     }
 
     pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
-        match text::normalize(input).to_ascii_lowercase().as_str() {
+        // Exactly the closed set the API documents: the screens offer the
+        // choice, so another spelling is a client's mistake, not a person's.
+        match input {
             "" => Err(FieldErrorCode::Required),
-            "male" | "m" | "男" | "男性" => Ok(Self::Male),
-            "female" | "f" | "女" | "女性" => Ok(Self::Female),
+            "male" => Ok(Self::Male),
+            "female" => Ok(Self::Female),
             _ => Err(FieldErrorCode::UnknownValue),
         }
     }
@@ -280,9 +282,11 @@ mod tests {
 
     #[test]
     fn sex() {
-        assert_eq!(Sex::parse("女"), Ok(Sex::Female));
-        assert_eq!(Sex::parse(" Male "), Ok(Sex::Male));
-        assert_eq!(Sex::parse("x"), Err(FieldErrorCode::UnknownValue));
+        assert_eq!(Sex::parse("female"), Ok(Sex::Female));
+        assert_eq!(Sex::parse("male"), Ok(Sex::Male));
+        for other in ["女", "F", "f", " Male ", "Female", "x", "other"] {
+            assert_eq!(Sex::parse(other), Err(FieldErrorCode::UnknownValue), "{other}");
+        }
         assert_eq!(Sex::parse(""), Err(FieldErrorCode::Required));
     }
 

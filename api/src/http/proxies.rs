@@ -91,6 +91,7 @@ pub struct RegisterPersonRequest {
     pub name: Option<String>,
     pub name_kana: Option<String>,
     pub birth_date: Option<String>,
+    /// `female` or `male`.
     pub sex: Option<String>,
     pub phone: Option<String>,
     /// The person's own address, if they have one: they are told, and get a

@@ -295,6 +295,7 @@ pub struct EntryChange {
 pub struct PaperEntryDetail {
     #[oai(flatten)]
     pub entry: PaperEntry,
+    /// `female` or `male`.
     pub sex: String,
     pub birth_date: chrono::NaiveDate,
     #[oai(skip_serializing_if_is_none)]
@@ -356,6 +357,7 @@ fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
 pub struct EntryCorrection {
     pub name: Option<String>,
     pub name_kana: Option<String>,
+    /// `female` or `male`.
     pub sex: Option<String>,
     pub birth_date: Option<String>,
     pub phone: Option<String>,

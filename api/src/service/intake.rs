@@ -22,7 +22,7 @@ use crate::domain::identity::InsuranceKey;
 use crate::domain::jahis::{self, JahisError};
 use crate::domain::medication::{
     Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, DateRefusal, Detail, DrugCode, Medication,
-    MedicationKind, MedicationStatus, Origin, RecordDate, clean_text, japan_day, may_replace,
+    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text, japan_day, may_replace,
 };
 use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
@@ -768,6 +768,14 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
                         detail: Detail {
                             codings,
                             generic_name: drug.generic_name.as_deref().and_then(|g| clean_text(g, 200)),
+                            quantity: drug.total(usage).and_then(|(value, unit)| {
+                                Some(Quantity {
+                                    value: value.parse().ok()?,
+                                    unit: Some(unit),
+                                    system: None,
+                                    code: None,
+                                })
+                            }),
                             ..Detail::default()
                         },
                     };

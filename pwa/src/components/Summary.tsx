@@ -23,10 +23,11 @@ export function hiddenFromProxies(item: object): boolean | undefined {
 
 /**
  * The medication and allergy summary as the person reads it on their page: the safety flags
- * first (what no single facility can see), then current medicines, contraindications and
- * allergies, each with its source facility and date, the history of the last twelve months,
- * and who sent information. Says plainly when there is nothing yet, and that only information
- * since joining is shown.
+ * first (what no single facility can see) and the current medicines that could not be checked
+ * for duplicates, then current medicines, contraindications and allergies, each with its source
+ * facility and date (and a label when the person's own notebook app handed it in), the history
+ * of the last twelve months, and who sent information. Says plainly when there is nothing yet,
+ * and that only information since joining is shown.
  */
 export function HealthSummaryView({ summary, visibility }: { summary: HealthSummary; visibility?: Visibility | undefined }) {
   const empty = summary.history.length === 0 && summary.allergies.length === 0;
@@ -50,6 +51,7 @@ export function HealthSummaryView({ summary, visibility }: { summary: HealthSumm
           )}
           {visibility && <p class="muted">{t('visibility.lead')}</p>}
           <Flags summary={summary} />
+          <NotCompared summary={summary} />
           <CurrentList items={summary.current} visibility={visibility} />
           <AllergyLists allergies={summary.allergies} visibility={visibility} />
           <History items={summary.history} visibility={visibility} />
@@ -100,6 +102,18 @@ export function flagText(flag: SafetyFlag, summary: Pick<HealthSummary, 'current
   return t(key, { name: names[0] ?? '', allergy });
 }
 
+/**
+ * For an allergy flag, what matched: the same ingredient code, or only a word of the name (the
+ * medicine was not compared by code). Null when the server does not say (older answers, a copy
+ * of the card kept on the phone before it did).
+ */
+export function matchedByText(flag: SafetyFlag): string | null {
+  if (flag.kind !== 'allergy') return null;
+  if (flag.matchedBy === 'code') return t('summary.flag.matchedBy.code');
+  if (flag.matchedBy === 'name') return t('summary.flag.matchedBy.name');
+  return null;
+}
+
 export function Flags({ summary }: { summary: Pick<HealthSummary, 'flags' | 'current' | 'allergies'> }) {
   if (summary.flags.length === 0) return null;
   return (
@@ -107,13 +121,81 @@ export function Flags({ summary }: { summary: Pick<HealthSummary, 'flags' | 'cur
       <h3>{t('summary.flags.title')}</h3>
       <p>{t('summary.flags.lead')}</p>
       <ul>
-        {summary.flags.map((f, i) => (
-          <li key={i} class={`flag flag--${f.kind}`} data-testid={`flag-${f.kind}`}>
-            {flagText(f, summary)}
-          </li>
-        ))}
+        {summary.flags.map((f, i) => {
+          const matched = matchedByText(f);
+          return (
+            <li key={i} class={`flag flag--${f.kind}`} data-testid={`flag-${f.kind}`}>
+              {flagText(f, summary)}
+              {matched && (
+                <>
+                  {' '}
+                  <span class="flag__match" data-testid="flag-matched-by">
+                    {matched}
+                  </span>
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The names of the current medicines the server could not compare (no code naming their
+ * ingredient: a HOT or claims code alone, a hospital-made medicine), each name once.
+ */
+export function notComparedNames(
+  summary: Pick<HealthSummary, 'current'> & { readonly notCompared?: readonly string[] | undefined },
+): string[] {
+  const names = (summary.notCompared ?? [])
+    .map((id) => summary.current.find((c) => c.id === id)?.name)
+    .filter((n): n is string => Boolean(n));
+  return [...new Set(names)];
+}
+
+/**
+ * Says plainly which current medicines were not checked for duplicates (and against allergies
+ * by name only), so that the absence of a duplicate flag is never read as "checked, none".
+ * Nothing when every current medicine could be compared.
+ */
+export function NotCompared({
+  summary,
+}: {
+  summary: Pick<HealthSummary, 'current'> & { readonly notCompared?: readonly string[] | undefined };
+}) {
+  if ((summary.notCompared ?? []).length === 0) return null;
+  const names = notComparedNames(summary);
+  return (
+    <div class="not-compared" role="note" aria-labelledby="not-compared-title" data-testid="not-compared">
+      <h3 id="not-compared-title">{t('summary.notCompared.title')}</h3>
+      {names.length > 0 ? (
+        <>
+          <p>{t('summary.notCompared.lead')}</p>
+          <ul data-testid="not-compared-names">
+            {names.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t('summary.notCompared.some')}</p>
+      )}
+      <p>
+        {t('summary.notCompared.allergy')} {t('summary.notCompared.ask')}
+      </p>
+    </div>
+  );
+}
+
+/** The small label on a record handed in from the person's own e-medication-notebook app. */
+function ProvidedByPatient({ item }: { item: { readonly providedByPatient?: boolean | undefined } }) {
+  if (item.providedByPatient !== true) return null;
+  return (
+    <span class="provided-marker" data-testid="provided-by-patient">
+      {t('summary.providedByPatient')}
+    </span>
   );
 }
 
@@ -182,6 +264,7 @@ export function CurrentList({ items, visibility }: { items: readonly CurrentMedi
               <span class="medicine__meta">
                 {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
               </span>
+              <ProvidedByPatient item={m} />
               {m.prescribedBy !== m.facility && (
                 <span class="medicine__meta">{t('summary.prescribedBy', { facility: m.prescribedBy })}</span>
               )}
@@ -243,6 +326,7 @@ function History({ items, visibility }: { items: readonly Medicine[]; visibility
               <span class="medicine__meta">
                 {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
               </span>
+              <ProvidedByPatient item={m} />
               <HiddenFromFamily id={m.id} where="history" item={m} visibility={visibility} label={m.name} />
             </li>
           ))}

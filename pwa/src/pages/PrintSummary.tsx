@@ -1,12 +1,14 @@
+import type { Medicine } from '../api/health';
 import { Problem } from '../components/Problem';
-import { Flags } from '../components/Summary';
+import { Flags, NotCompared } from '../components/Summary';
 import { formatDate, t } from '../i18n';
 import { usePageTitle } from '../lib/page';
 import { useMySummary } from '../lib/use-summary';
 
 /**
  * `/me/print`: the summary laid out for paper (A4, black on white, tables), to take to a
- * clinic or keep at home. The print stylesheet hides the app's header, footer and buttons.
+ * clinic or keep at home: the safety flags and the medicines that could not be checked for
+ * duplicates come first. The print stylesheet hides the app's header, footer and buttons.
  */
 export function PrintSummary() {
   usePageTitle(t('print.title'));
@@ -30,14 +32,15 @@ export function PrintSummary() {
             </button>
           </p>
           <Flags summary={summary} />
+          <NotCompared summary={summary} />
           <h2>{t('summary.contraindications.title')}</h2>
           <Table rows={summary.allergies.filter((a) => a.contraindication && a.active).map((a) => [a.text, a.facility, formatDate(a.date), ''])} />
           <h2>{t('summary.allergies.title')}</h2>
           <Table rows={summary.allergies.filter((a) => !a.contraindication && a.active).map((a) => [a.text, a.facility, formatDate(a.date), ''])} />
           <h2>{t('summary.current.title')}</h2>
-          <Table rows={summary.current.map((m) => [m.name + (m.dosage ? ` / ${m.dosage}` : ''), m.facility, formatDate(m.date), m.days ? String(m.days) : ''])} />
+          <Table rows={summary.current.map((m) => [m.name + (m.dosage ? ` / ${m.dosage}` : ''), source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
           <h2>{t('summary.history.title', { count: summary.history.length })}</h2>
-          <Table rows={summary.history.map((m) => [m.name, m.facility, formatDate(m.date), m.days ? String(m.days) : ''])} />
+          <Table rows={summary.history.map((m) => [m.name, source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
           {summary.emergencyContact && (
             <>
               <h2>{t('card.contact.title')}</h2>
@@ -57,6 +60,11 @@ export function PrintSummary() {
       )}
     </article>
   );
+}
+
+/** The facility a medicine came from, and when the person's own notebook app handed it in. */
+function source(m: Pick<Medicine, 'facility' | 'providedByPatient'>): string {
+  return m.providedByPatient ? t('print.facilityByPatient', { facility: m.facility }) : m.facility;
 }
 
 function Table({ rows }: { rows: string[][] }) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearOfflineCard, loadOfflineCard, saveOfflineCard, type CardData } from './offline-card';
+import { clearOfflineCard, loadOfflineCard, saveOfflineCard, type CardData } from '../src/lib/offline-card';
 
 const card: CardData = {
   name: '山田 花子',

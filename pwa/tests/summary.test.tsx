@@ -1,0 +1,283 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../src/api/health';
+import { App } from '../src/app';
+import { HealthSummaryView } from '../src/components/Summary';
+import { lang } from '../src/i18n';
+import { currentPath } from '../src/router';
+
+/**
+ * The medication summary as the person reads it: which current medicines the server could not
+ * check for duplicates (no ingredient code), records handed in from the person's own notebook
+ * app, and what matched for an allergy flag; on the page, the print view and the card.
+ */
+
+let root: HTMLElement;
+let summaryAnswer: unknown;
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+async function settle() {
+  for (let i = 0; i < 6; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+async function show(summary: HealthSummary) {
+  await act(() => render(<HealthSummaryView summary={summary} />, root));
+}
+
+async function open(path: string) {
+  history.replaceState(null, '', path);
+  currentPath.value = path;
+  await act(() => render(<App />, root));
+  await settle();
+}
+
+const q = <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector);
+const all = (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)];
+const text = (selector: string) => q(selector)?.textContent ?? '';
+
+function current(id: string, name: string, extra: Partial<CurrentMedicine> = {}): CurrentMedicine {
+  return {
+    id,
+    name,
+    kind: 'dispense',
+    status: 'completed',
+    date: '2026-04-03',
+    days: 28,
+    facility: 'みなと薬局',
+    prescribedBy: 'みなと薬局',
+    hiddenFromProxies: false,
+    providedByPatient: false,
+    durationUnstated: false,
+    ...extra,
+  };
+}
+
+function past(m: CurrentMedicine): Medicine {
+  const { id, name, kind, status, date, facility, hiddenFromProxies, providedByPatient } = m;
+  return { id, name, kind, status, date, facility, hiddenFromProxies, providedByPatient };
+}
+
+const AMLODIPINE = current('m1', 'アムロジピン錠5mg', { codeSystem: 'yj', code: '2171022F1ZZZ' });
+const HOSPITAL_MADE = current('m2', '院内製剤 軟膏A', { facility: 'デモ総合病院', prescribedBy: 'デモ総合病院' });
+const HOT_ONLY = current('m3', 'ロキソプロフェン錠60mg', { codeSystem: 'hot9', code: '110626901' });
+const FROM_APP = current('m4', 'カロナール錠200', { facility: 'さくら薬局', prescribedBy: 'さくら薬局', providedByPatient: true });
+
+function summary(extra: Partial<HealthSummary> = {}): HealthSummary {
+  const medicines = [AMLODIPINE, HOSPITAL_MADE, HOT_ONLY, FROM_APP];
+  return {
+    name: '山田 花子',
+    nameKana: 'ヤマダ ハナコ',
+    birthDate: '1950-04-01',
+    asOf: '2026-04-04T01:00:00Z',
+    lastReceivedAt: '2026-04-03T01:00:00Z',
+    joinedAt: '2026-04-01T01:00:00Z',
+    current: medicines,
+    history: medicines.map(past),
+    allergies: [
+      {
+        id: 'a1',
+        text: 'ロキソプロフェン',
+        contraindication: false,
+        active: true,
+        date: '2026-04-02',
+        facility: 'デモ総合病院',
+        hiddenFromProxies: false,
+      },
+    ],
+    flags: [],
+    notCompared: [],
+    sources: [],
+    ...extra,
+  };
+}
+
+const ALLERGY_BY_NAME: SafetyFlag = { kind: 'allergy', medicines: ['m3'], allergy: 'a1', matchedBy: 'name' };
+const ALLERGY_BY_CODE: SafetyFlag = { kind: 'allergy', medicines: ['m1'], allergy: 'a1', matchedBy: 'code' };
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  lang.value = 'ja';
+  summaryAnswer = summary();
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const route = `${request.method} ${new URL(request.url).pathname}`;
+      if (route === 'GET /api/me/summary') return json(summaryAnswer);
+      return json({ code: 'not_found', message: route }, 404);
+    }),
+  );
+  vi.stubGlobal('scrollTo', () => {});
+  root = document.createElement('div');
+  document.body.append(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.unstubAllGlobals();
+  lang.value = 'ja';
+  currentPath.value = '/';
+  history.replaceState(null, '', '/');
+});
+
+describe('medicines that could not be checked for duplicates', () => {
+  it('are named in a notice beside the flags, saying allergies were compared by name only', async () => {
+    await show(summary({ notCompared: ['m2', 'm3'], flags: [ALLERGY_BY_NAME] }));
+    const notice = q('[data-testid=not-compared]');
+    expect(notice?.getAttribute('role')).toBe('note');
+    expect(notice?.getAttribute('aria-labelledby')).toBe('not-compared-title');
+    expect(text('#not-compared-title')).toBe('重複を確認できていないお薬');
+    expect(notice?.textContent).toContain('次のお薬は成分コードがないため、重複の確認ができていません：');
+    expect(all('[data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual([
+      '院内製剤 軟膏A',
+      'ロキソプロフェン錠60mg',
+    ]);
+    expect(notice?.textContent).toContain('アレルギーとは、お薬の名前だけで照らし合わせています。');
+    expect(notice?.textContent).toContain('気になるときは薬剤師に確かめてください。');
+    // The medicines that were compared are not named.
+    expect(notice?.textContent).not.toContain('アムロジピン');
+    // Right after the flags, before the current list.
+    const order = all('[data-testid=summary-flags], [data-testid=not-compared], [data-testid=summary-current]');
+    expect(order.map((e) => e.dataset['testid'])).toEqual(['summary-flags', 'not-compared', 'summary-current']);
+  });
+
+  it('are named in English too', async () => {
+    lang.value = 'en';
+    await show(summary({ notCompared: ['m2'] }));
+    const notice = text('[data-testid=not-compared]');
+    expect(notice).toContain('These medicines have no ingredient code, so they were not checked for duplicates:');
+    expect(notice).toContain('院内製剤 軟膏A');
+    expect(notice).toContain('They were checked against allergies by name only.');
+    expect(notice).toContain('Ask your pharmacist if you are unsure.');
+  });
+
+  it('still get a notice when their names cannot be found, and each name once', async () => {
+    await show(summary({ notCompared: ['gone'] }));
+    expect(text('[data-testid=not-compared]')).toContain('成分コードがないため、重複の確認ができていないお薬があります。');
+    expect(q('[data-testid=not-compared-names]')).toBeNull();
+
+    const twice = current('m5', '院内製剤 軟膏A', { facility: 'みなみクリニック', prescribedBy: 'みなみクリニック' });
+    await show(summary({ current: [HOSPITAL_MADE, twice], notCompared: ['m2', 'm5'] }));
+    expect(all('[data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual(['院内製剤 軟膏A']);
+  });
+
+  it('give no notice when every current medicine could be compared (or the server does not say)', async () => {
+    await show(summary({ notCompared: [] }));
+    expect(q('[data-testid=me-summary]')).not.toBeNull();
+    expect(q('[data-testid=not-compared]')).toBeNull();
+    expect(root.textContent).not.toContain('重複の確認ができていません');
+
+    const { notCompared: _, ...older } = summary();
+    await show(older as HealthSummary);
+    expect(q('[data-testid=not-compared]')).toBeNull();
+  });
+
+  it('are named on the print view, after the flags', async () => {
+    summaryAnswer = summary({ notCompared: ['m3'], flags: [ALLERGY_BY_NAME] });
+    await open('/me/print');
+    expect(q('[data-testid=print-summary] [data-testid=summary-flags]')).not.toBeNull();
+    expect(all('[data-testid=print-summary] [data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual([
+      'ロキソプロフェン錠60mg',
+    ]);
+    const order = all('[data-testid=summary-flags], [data-testid=not-compared], .print-table');
+    expect(order.slice(0, 2).map((e) => e.dataset['testid'])).toEqual(['summary-flags', 'not-compared']);
+  });
+
+  it('give no notice on the print view when everything was compared', async () => {
+    await open('/me/print');
+    expect(q('[data-testid=print-summary] table')).not.toBeNull();
+    expect(q('[data-testid=not-compared]')).toBeNull();
+  });
+});
+
+describe('records handed in from the person’s own notebook app', () => {
+  it('carry a label beside the facility, in the current list and the history, and no other record does', async () => {
+    await show(summary());
+    const currentItems = all('[data-testid=summary-current] li');
+    const labelled = currentItems.filter((li) => li.querySelector('[data-testid=provided-by-patient]'));
+    expect(labelled.map((li) => li.querySelector('.medicine__name')?.textContent)).toEqual(['カロナール錠200']);
+    const item = labelled[0]!;
+    expect(item.textContent).toContain('さくら薬局');
+    expect(item.querySelector('[data-testid=provided-by-patient]')?.textContent).toBe('ご本人のお薬手帳アプリから');
+    // Right after the line naming the facility.
+    const meta = item.querySelector('[data-testid=provided-by-patient]')?.previousElementSibling;
+    expect(meta?.textContent).toContain('さくら薬局');
+
+    const historyLabels = all('[data-testid=summary-history] [data-testid=provided-by-patient]');
+    expect(historyLabels).toHaveLength(1);
+    expect(historyLabels[0]?.closest('li')?.textContent).toContain('カロナール錠200');
+  });
+
+  it('are labelled in English', async () => {
+    lang.value = 'en';
+    await show(summary());
+    expect(text('[data-testid=provided-by-patient]')).toBe('From the patient’s own notebook app');
+  });
+
+  it('are labelled on the print view and the emergency card', async () => {
+    await open('/me/print');
+    const rows = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('カロナール錠200'));
+    expect(rows).toHaveLength(2); // current and history
+    for (const row of rows) expect(row.textContent).toContain('さくら薬局（ご本人のお薬手帳アプリから）');
+    const others = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('アムロジピン'));
+    for (const row of others) expect(row.textContent).not.toContain('お薬手帳アプリ');
+
+    render(null, root);
+    await open('/me/card');
+    expect(all('[data-testid=emergency-card] [data-testid=provided-by-patient]')).toHaveLength(1);
+  });
+});
+
+describe('what matched for an allergy flag', () => {
+  it('says whether the ingredient code or only the name matched', async () => {
+    await show(summary({ flags: [ALLERGY_BY_CODE, ALLERGY_BY_NAME] }));
+    const flags = all('[data-testid=flag-allergy]');
+    expect(flags).toHaveLength(2);
+    expect(flags[0]?.textContent).toContain('アムロジピン錠5mg は、記録されているアレルギー「ロキソプロフェン」に当たるおそれがあります。');
+    expect(flags[0]?.querySelector('[data-testid=flag-matched-by]')?.textContent).toBe('成分コードが一致');
+    expect(flags[1]?.textContent).toContain('ロキソプロフェン錠60mg');
+    expect(flags[1]?.querySelector('[data-testid=flag-matched-by]')?.textContent).toBe(
+      '名前が一致（成分コードでは確認していません）',
+    );
+  });
+
+  it('says so in English', async () => {
+    lang.value = 'en';
+    await show(summary({ flags: [ALLERGY_BY_CODE, ALLERGY_BY_NAME] }));
+    expect(all('[data-testid=flag-matched-by]').map((e) => e.textContent)).toEqual([
+      'Same ingredient code',
+      'Name matches (not checked by ingredient code)',
+    ]);
+  });
+
+  it('says nothing when the server does not say, nor for a duplicate', async () => {
+    await show(
+      summary({
+        flags: [
+          { kind: 'allergy', medicines: ['m3'], allergy: 'a1' },
+          { kind: 'duplicate', medicines: ['m1', 'm4'], facilities: ['みなと薬局', 'さくら薬局'] },
+        ],
+      }),
+    );
+    expect(all('[data-testid=flag-allergy]')).toHaveLength(1);
+    expect(all('[data-testid=flag-duplicate]')).toHaveLength(1);
+    expect(q('[data-testid=flag-matched-by]')).toBeNull();
+  });
+
+  it('is shown on the emergency card as on the page', async () => {
+    summaryAnswer = summary({ flags: [ALLERGY_BY_NAME], notCompared: ['m3'] });
+    await open('/me/card');
+    expect(text('[data-testid=emergency-card] [data-testid=flag-matched-by]')).toBe(
+      '名前が一致（成分コードでは確認していません）',
+    );
+  });
+});
