@@ -277,7 +277,7 @@ pub enum PatientId {
     Registration(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatientEntry {
     pub ids: Vec<PatientId>,
     /// Checked against the resident's: a mismatch means the wrong person.
@@ -341,9 +341,9 @@ pub struct Bundle {
 }
 
 /// What the Bundle itself says that its entries may need.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Context {
-    kind: Option<BundleKind>,
+    kind: BundleKind,
     /// `Bundle.identifier` of a `document` (the document's id).
     document_id: Option<Identifier>,
     /// `Bundle.timestamp`.
@@ -429,7 +429,7 @@ pub fn read_bundle(v: &Value, registration_system: &str) -> Result<Bundle, Issue
         return Err(Issue::at(Reason::TooManyEntries, "Bundle.entry"));
     }
     let ctx = Context {
-        kind: Some(kind),
+        kind,
         document_id,
         timestamp,
         registration_system: registration_system.to_owned(),
@@ -439,7 +439,7 @@ pub fn read_bundle(v: &Value, registration_system: &str) -> Result<Bundle, Issue
 }
 
 fn read_entry(i: usize, e: &Value, ctx: &Context) -> Entry {
-    let kind = ctx.kind.unwrap_or(BundleKind::Collection);
+    let kind = ctx.kind;
     let at = |path: &str| format!("Bundle.entry[{i}].{path}");
     let Some(resource) = e.get("resource").filter(|r| r.is_object()) else {
         return Entry { resource_type: None, content: Err(vec![Issue::at(Reason::MissingResource, at("resource"))]) };

@@ -232,27 +232,15 @@ async fn store_record(
     now: DateTime<Utc>,
 ) -> Result<Result<Reason, Reason>, IntakeError> {
     let jahis = source == "jahis";
-    let step = match record {
+    match record {
         Record::Medication(m) => {
             let existing = if jahis {
                 medical::find_jahis_medication(db, s.resident, m.kind.as_str(), identifier).await?
             } else {
                 medical::find_medication(db, facility_id, m.kind.as_str(), identifier).await?
             };
-            let step = upsert(existing, medication_model(m, facility_id, source, identifier, s, now), s.resident, now);
-            match &step {
-                Upsert::Insert(row) => medical::insert_medication(db, row.clone()).await?,
-                Upsert::Update { old, new } => {
-                    medical::insert_revision(
-                        db,
-                        revision("medication", old.id, s.resident, facility_id, medication_json(old), now),
-                    )
-                    .await?;
-                    medical::update_medication(db, new.clone()).await?;
-                }
-                Upsert::Unchanged | Upsert::Conflict => {}
-            }
-            step.outcome()
+            let row = medication_model(m, facility_id, source, identifier, s, now);
+            apply(db, upsert(existing, row, s.resident, now), s.resident, facility_id, now).await
         }
         Record::Allergy(a) => {
             let existing = if jahis {
@@ -260,23 +248,32 @@ async fn store_record(
             } else {
                 medical::find_allergy(db, facility_id, identifier).await?
             };
-            let step = upsert(existing, allergy_model(a, facility_id, source, identifier, s, now), s.resident, now);
-            match &step {
-                Upsert::Insert(row) => medical::insert_allergy(db, row.clone()).await?,
-                Upsert::Update { old, new } => {
-                    medical::insert_revision(
-                        db,
-                        revision("allergy", old.id, s.resident, facility_id, allergy_json(old), now),
-                    )
-                    .await?;
-                    medical::update_allergy(db, new.clone()).await?;
-                }
-                Upsert::Unchanged | Upsert::Conflict => {}
-            }
-            step.outcome()
+            let row = allergy_model(a, facility_id, source, identifier, s, now);
+            apply(db, upsert(existing, row, s.resident, now), s.resident, facility_id, now).await
         }
-    };
-    Ok(step)
+    }
+}
+
+/// Carries out what resubmission decided: a new record, or a correction
+/// with the earlier version kept.
+async fn apply<R: StoredRow>(
+    db: &impl ConnectionTrait,
+    step: Upsert<R>,
+    resident: Uuid,
+    facility_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Result<Reason, Reason>, IntakeError> {
+    let outcome = step.outcome();
+    match step {
+        Upsert::Insert(row) => R::insert(db, row).await?,
+        Upsert::Update { old, new } => {
+            let earlier = revision(R::RECORD_TYPE, old.id(), resident, facility_id, old.earlier_version(), now);
+            medical::insert_revision(db, earlier).await?;
+            R::update(db, new).await?;
+        }
+        Upsert::Unchanged | Upsert::Conflict => {}
+    }
+    Ok(outcome)
 }
 
 fn revision(
@@ -299,7 +296,7 @@ fn revision(
 }
 
 /// A stored medication record as its earlier version is kept (and exported).
-fn medication_json(m: &medication_row::Model) -> serde_json::Value {
+fn medication_version(m: &medication_row::Model) -> serde_json::Value {
     json!({
         "kind": m.kind, "status": m.status, "codeSystem": m.code_system, "code": m.code, "name": m.name,
         "dosage": m.dosage, "quantity": m.quantity, "datedOn": m.dated_on, "datedAt": m.dated_at, "days": m.days,
@@ -309,7 +306,7 @@ fn medication_json(m: &medication_row::Model) -> serde_json::Value {
     })
 }
 
-fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
+fn allergy_version(a: &allergy_row::Model) -> serde_json::Value {
     json!({
         "category": a.category, "criticality": a.criticality, "status": a.status,
         "drugCodeSystem": a.drug_code_system, "drugCode": a.drug_code, "allergenSystem": a.allergen_system,
@@ -322,6 +319,9 @@ fn allergy_json(a: &allergy_row::Model) -> serde_json::Value {
 
 /// What resubmission needs of a stored row, medication or allergy alike.
 trait StoredRow: Clone + PartialEq {
+    /// `medication` or `allergy`, as the earlier versions name it.
+    const RECORD_TYPE: &'static str;
+    fn id(&self) -> Uuid;
     fn resident(&self) -> Uuid;
     fn facility(&self) -> Uuid;
     fn origin(&self) -> Origin;
@@ -329,11 +329,28 @@ trait StoredRow: Clone + PartialEq {
     /// stored, the consent it was first accepted under, and when it was last changed.
     fn keep(&mut self, old: &Self);
     fn changed_at(&mut self, now: DateTime<Utc>);
+    /// The row as its earlier version is kept.
+    fn earlier_version(&self) -> serde_json::Value;
+    async fn insert(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError>;
+    async fn update(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError>;
 }
 
 macro_rules! stored_row {
-    ($model:ty) => {
+    ($model:ty, $type:literal, $version:ident, $insert:path, $update:path) => {
         impl StoredRow for $model {
+            const RECORD_TYPE: &'static str = $type;
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn earlier_version(&self) -> serde_json::Value {
+                $version(self)
+            }
+            async fn insert(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError> {
+                $insert(db, row).await
+            }
+            async fn update(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError> {
+                $update(db, row).await
+            }
             fn resident(&self) -> Uuid {
                 self.resident_id
             }
@@ -355,8 +372,14 @@ macro_rules! stored_row {
         }
     };
 }
-stored_row!(medication_row::Model);
-stored_row!(allergy_row::Model);
+stored_row!(
+    medication_row::Model,
+    "medication",
+    medication_version,
+    medical::insert_medication,
+    medical::update_medication
+);
+stored_row!(allergy_row::Model, "allergy", allergy_version, medical::insert_allergy, medical::update_allergy);
 
 enum Upsert<R> {
     Insert(R),
