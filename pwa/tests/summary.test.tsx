@@ -90,6 +90,7 @@ function summary(extra: Partial<HealthSummary> = {}): HealthSummary {
         date: '2026-04-02',
         facility: 'デモ総合病院',
         hiddenFromProxies: false,
+        comparedBy: 'name',
       },
     ],
     flags: [],
@@ -281,3 +282,15 @@ describe('what matched for an allergy flag', () => {
     );
   });
 });
+
+describe('what an allergy is compared by', () => {
+  it('says when an allergy without a drug code is compared with medicines by name only', async () => {
+    await show(summary());
+    expect(text('[data-testid="allergy-by-name"]')).toContain('名前だけ');
+    const coded = summary();
+    coded.allergies = coded.allergies.map((a) => ({ ...a, comparedBy: 'code' }));
+    await show(coded);
+    expect(q('[data-testid="allergy-by-name"]')).toBeNull();
+  });
+});
+

@@ -290,6 +290,7 @@ async fn several_facilities_build_one_summary_with_the_flags_none_of_them_sees()
         assert_eq!(s["history"].as_array().unwrap().len(), 4);
         assert_eq!(s["allergies"][0]["contraindication"], true);
         assert_eq!(s["allergies"][0]["facility"], "デモ総合病院");
+        assert_eq!(s["allergies"][0]["comparedBy"], "code", "a contraindication with its YJ code");
 
         let flags = s["flags"].as_array().unwrap();
         assert_eq!(flags.len(), 2, "{flags:?}");
@@ -793,7 +794,7 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let outcomes: Vec<&str> =
             r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap()).collect();
         // The rest is the pharmacy's dispensing the hospital passes on: the same dispensing, held once.
-        assert_eq!(outcomes, ["before_consent", "before_consent", "unchanged", "unchanged"]);
+        assert_eq!(outcomes, ["before_consent", "before_consent", "held_from_elsewhere", "held_from_elsewhere"]);
         assert_eq!(count(app, "medication").await, 9);
 
         // Two dispensings on one day at one pharmacy are two sets of records, not one overwriting the other.
@@ -1126,4 +1127,122 @@ async fn sqlx_origins(app: &TestApp) -> Vec<String> {
         .into_iter()
         .map(|m| m.origin)
         .collect()
+}
+
+/// What a review tried as a stranger would: another medicine under an old
+/// identity, identifiers that name no record, a dispensing cut at a record's
+/// end, two identical dispensings in one file, an allergy dated by its
+/// onset, and patients named ambiguously.
+#[tokio::test]
+async fn what_a_review_tried_changes_nothing_it_should_not() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(9)); // 2026-11-30
+        let who = || covered_patient(HANAKO, "山田 花子", "ヤマダ ハナコ");
+
+        // Another medicine under the identity of one held: refused, the first one intact.
+        let mut first = who();
+        first.push(clins_request("1410900001-2026-R1", Some("1149019F1560"), "ロキソプロフェン錠60mg", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", first)).await;
+        assert_eq!(reasons(&resp)[2], "accepted");
+        let mut other = who();
+        other.push(clins_request("1410900001-2026-R1", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", other)).await;
+        assert_eq!(reasons(&resp)[2], "identifier_reused", "{resp}");
+        let s = summary(app, &w.cookie).await;
+        assert!(s.to_string().contains("ロキソプロフェン錠60mg") && !s.to_string().contains("ムコスタ"), "{s}");
+
+        // Identifiers that name no record: the Rp number with JP Core's unexpanded order
+        // system, or a facility's patient id.
+        for ids in [
+            json!([{"system": "http://jpfhir.jp/fhir/core/mhlw/IdSystem/Medication-RPGroupNumber", "value": "1"},
+                   {"system": "$JP_MedicationAdministrationIndex ", "value": "1"}]),
+            json!([{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"},
+                   {"system": "urn:oid:1.2.392.100495.20.3.51.11410900001", "value": "000123"}]),
+        ] {
+            let mut e = who();
+            let mut r = clins_request("x", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22");
+            r["resource"]["identifier"] = ids;
+            e.push(r);
+            let (_, _, resp) = send(app, &w.hospital, &bundle("collection", e)).await;
+            assert_eq!(reasons(&resp)[2], "missing_identifier", "{resp}");
+        }
+
+        // An allergy dated by when the record was made, not by its onset in 1990.
+        let mut e = who();
+        e.push(json!({"fullUrl": "urn:uuid:a1", "resource": {"resourceType": "AllergyIntolerance",
+            "meta": {"lastUpdated": "2026-11-29T10:00:00+09:00"},
+            "identifier": [{"system": INSTANCE, "value": "1410900001-2026-A1"}],
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
+            "category": ["medication"], "criticality": "high",
+            "code": {"text": "ペニシリン系抗菌薬"},
+            "patient": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"}, "onsetDateTime": "1990"}}));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", e)).await;
+        assert_eq!(reasons(&resp)[2], "accepted", "{resp}");
+        // It has no drug code: the summary says it is compared with medicines by name only.
+        let s = summary(app, &w.cookie).await;
+        let penicillin = s["allergies"].as_array().unwrap().iter().find(|a| a["text"] == "ペニシリン系抗菌薬").unwrap();
+        assert_eq!(penicillin["comparedBy"], "name");
+
+        // Patients named ambiguously are never guessed at.
+        let mut twice = who();
+        let mut taro = twice[0].clone();
+        taro["resource"]["name"][0]["text"] = json!("山田 太郎");
+        twice.push(taro);
+        twice.push(clins_request("1410900001-2026-P1", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", twice)).await;
+        assert_eq!(reasons(&resp)[3], "patient_reference", "two Patients with one fullUrl: {resp}");
+        let mut e = who();
+        e[0]["resource"]["gender"] = json!("male");
+        e.push(clins_request("1410900001-2026-P2", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", e)).await;
+        assert_eq!(reasons(&resp)[2], "patient_mismatch", "gender: {resp}");
+        let mut e = who();
+        e.push(clins_request("1410900001-2026-P3", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22"));
+        e[2]["resource"]["subject"]["identifier"] = json!({"system": MEMBER, "value": "33120015:12:9999:01"});
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", e)).await;
+        assert_ne!(reasons(&resp)[2], "accepted", "a reference and an identifier naming others: {resp}");
+        let mut e = who();
+        e[0]["resource"]["name"].as_array_mut().unwrap().insert(0, json!({"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation", "valueCode": "SYL"}], "text": "ヤマダ タロウ"}));
+        e.push(clins_request("1410900001-2026-P4", Some("2329021F1021"), "ムコスタ錠100mg", "2026-11-22"));
+        let (_, _, resp) = send(app, &w.hospital, &bundle("collection", e)).await;
+        assert_eq!(reasons(&resp)[2], "patient_mismatch", "two readings, one another's: {resp}");
+        let held = count(app, "medication").await;
+        assert_eq!(held, 1);
+
+        // JAHIS: a dispensing cut at a record's end is refused when the whole one is held,
+        // and replaces nothing; a whole one sent after a cut one takes its place.
+        let head = "JAHISTC08,1\r\n1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ\r\n";
+        let group = |day: &str| format!("5,{day},1\r\n11,デモ薬局,14,4,0900004,,,,1\r\n51,デモ内科クリニック,14,1,0900002,1\r\n201,1,アムロジピン錠5mg,1,錠,4,2171022F1093,1\r\n301,1,1日1回朝食後,28,日分,1,1,,1\r\n201,2,ワーファリン錠1mg,2,錠,4,3332001F1060,1\r\n301,2,1日1回夕食後,28,日分,1,1,,1\r\n");
+        let whole = format!("{head}{}", group("20261128"));
+        let cut = whole[..whole.find("201,2,").unwrap()].to_owned();
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&whole)).await;
+        assert_eq!(r["accepted"], 2, "{r}");
+        let (status, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&cut)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(r["items"][0]["outcome"], "partial_dispensing", "{r}");
+        assert_eq!(count(app, "medication").await, held + 2);
+        let later = |t: &str| t.replace("20261128", "20261129");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&later(&cut))).await;
+        assert_eq!(r["accepted"], 1, "{r}");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&later(&whole))).await;
+        assert_eq!(r["accepted"], 2, "{r}");
+        let s = summary(app, &w.cookie).await;
+        let on_29th: Vec<&str> = s["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["date"] == "2026-11-29")
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(on_29th.len(), 2, "the cut dispensing gave way to the whole one: {on_29th:?}");
+
+        // Two dispensings of one file that say the same are two dispensings.
+        let two = format!("{head}{}{}", group("20261130"), group("20261130"));
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&two)).await;
+        assert_eq!(r["accepted"], 4, "{r}");
+        let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&two)).await;
+        assert_eq!(r["unchanged"], 4, "{r}");
+    })
+    .await;
 }

@@ -49,6 +49,8 @@ pub const ORDER_IN_RP_SYSTEMS: [&str; 2] =
 /// OID when unique nationally, `…20.3.11.1` followed by the 10-digit facility
 /// code when unique within the facility.
 pub const PRESCRIPTION_ID_SYSTEM: &str = "urn:oid:1.2.392.100495.20.3.11";
+/// A facility's own patient id (JP Core; `….1` and the facility code follow).
+pub const PATIENT_ID_SYSTEM: &str = "urn:oid:1.2.392.100495.20.3.51";
 
 fn is_prescription_id(system: &str) -> bool {
     system == PRESCRIPTION_ID_SYSTEM
@@ -111,6 +113,13 @@ pub enum Reason {
     BeforeConsent,
     FutureDate,
     IdentifierConflict,
+    /// The identity already names another medicine of this person.
+    IdentifierReused,
+    /// The same record is held from another facility; this copy changes nothing.
+    HeldFromElsewhere,
+    /// JAHIS: a dispensing that is only the beginning of one already held
+    /// (a read cut short at a record's end).
+    PartialDispensing,
     RolledBack,
     /// Warning: the medicine has no code that names its ingredient, so it
     /// is kept but cannot be compared with others (no duplicate check).
@@ -121,7 +130,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 30] = [
+    pub const ALL: [Reason; 33] = [
         Self::Accepted,
         Self::Updated,
         Self::Unchanged,
@@ -149,6 +158,9 @@ impl Reason {
         Self::BeforeConsent,
         Self::FutureDate,
         Self::IdentifierConflict,
+        Self::IdentifierReused,
+        Self::HeldFromElsewhere,
+        Self::PartialDispensing,
         Self::RolledBack,
         Self::NotComparable,
         Self::DatedBy,
@@ -183,6 +195,9 @@ impl Reason {
             Self::BeforeConsent => "before_consent",
             Self::FutureDate => "future_date",
             Self::IdentifierConflict => "identifier_conflict",
+            Self::IdentifierReused => "identifier_reused",
+            Self::HeldFromElsewhere => "held_from_elsewhere",
+            Self::PartialDispensing => "partial_dispensing",
             Self::RolledBack => "rolled_back",
             Self::NotComparable => "not_comparable",
             Self::DatedBy => "dated_by",
@@ -192,7 +207,11 @@ impl Reason {
     /// The FHIR `issue-type` code.
     pub fn issue_type(self) -> &'static str {
         match self {
-            Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored => "informational",
+            Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored | Self::HeldFromElsewhere => {
+                "informational"
+            }
+            Self::IdentifierReused => "conflict",
+            Self::PartialDispensing => "incomplete",
             Self::InvalidJson | Self::NotABundle | Self::MissingResource => "structure",
             Self::BundleType | Self::InvalidValue => "value",
             Self::NoEntries | Self::MissingElement | Self::MissingIdentifier | Self::PatientNotInBundle => "required",
@@ -212,7 +231,9 @@ impl Reason {
     pub fn http_status(self) -> u16 {
         match self {
             Self::Accepted => 201,
-            Self::Updated | Self::Unchanged | Self::Ignored => 200,
+            Self::Updated | Self::Unchanged | Self::Ignored | Self::HeldFromElsewhere => 200,
+            Self::IdentifierReused => 409,
+            Self::PartialDispensing => 422,
             Self::PatientReference | Self::PatientUnknown => 404,
             Self::PatientMismatch | Self::IdentifierConflict | Self::DuplicateInBundle => 409,
             Self::NoConsent | Self::BeforeConsent | Self::FutureDate | Self::DraftNotShared => 422,
@@ -222,7 +243,9 @@ impl Reason {
 
     pub fn severity(self) -> Severity {
         match self {
-            Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored => Severity::Information,
+            Self::Accepted | Self::Updated | Self::Unchanged | Self::Ignored | Self::HeldFromElsewhere => {
+                Severity::Information
+            }
             _ => Severity::Error,
         }
     }
@@ -282,6 +305,8 @@ pub struct PatientEntry {
     pub ids: Vec<PatientId>,
     /// Checked against the resident's: a mismatch means the wrong person.
     pub birth_date: Option<NaiveDate>,
+    /// `Patient.gender` when male or female (other values say nothing to compare).
+    pub sex: Option<super::person::Sex>,
     /// The written names (漢字, or Latin letters) and the kana readings
     /// (`iso21090-EN-representation` = `SYL`), compared with the resident's.
     pub names: Vec<String>,
@@ -291,8 +316,9 @@ pub struct PatientEntry {
 /// Whom a resource is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
-    /// A Patient entry of the Bundle (its fullUrl or `Patient/id`).
-    Entry(String),
+    /// A Patient entry of the Bundle (its fullUrl or `Patient/id`), and the
+    /// identifier the reference also gives, which must name the same person.
+    Entry(String, Option<PatientId>),
     /// A Patient contained in the resource itself.
     Contained(PatientEntry),
 }
@@ -535,7 +561,17 @@ fn read_patient(p: &Value, ctx: &Context) -> Result<PatientEntry, Vec<Issue>> {
         issues.push(Issue::at(Reason::MissingElement, "Patient.name"));
     }
     // The member id may stand on the Patient or on a Coverage naming it.
-    if issues.is_empty() { Ok(PatientEntry { ids, birth_date, names, kana }) } else { Err(issues) }
+    let sex = match str_at(p, "/gender") {
+        None => None,
+        Some("male") => Some(super::person::Sex::Male),
+        Some("female") => Some(super::person::Sex::Female),
+        Some("other" | "unknown") => None,
+        Some(_) => {
+            issues.push(Issue::at(Reason::InvalidValue, "Patient.gender"));
+            None
+        }
+    };
+    if issues.is_empty() { Ok(PatientEntry { ids, birth_date, sex, names, kana }) } else { Err(issues) }
 }
 
 /// A Coverage whose beneficiary is a Patient of the Bundle: its member id
@@ -559,7 +595,21 @@ fn read_coverage(c: &Value, ctx: &Context) -> Result<Content, Vec<Issue>> {
             Some((insurer, symbol, number, branch)) => {
                 match InsuranceId::parse(&insurer, &symbol, &number, branch.as_deref()) {
                     Ok(ins) => PatientId::Member(ins),
-                    Err(_) => return Err(vec![Issue::at(Reason::InvalidValue, "Coverage.subscriberId")]),
+                    Err(invalid) => {
+                        // Each refused field where JP Core's Coverage writes it.
+                        return Err(invalid
+                            .0
+                            .iter()
+                            .map(|f| {
+                                let at = match f.field {
+                                    "insurerNumber" => "Coverage.payor",
+                                    "branch" => "Coverage.dependent",
+                                    _ => "Coverage.subscriberId",
+                                };
+                                Issue::at(Reason::InvalidValue, at)
+                            })
+                            .collect());
+                    }
                 }
             }
         },
@@ -642,7 +692,13 @@ fn read_subject(r: &Value, field: &str, ctx: &Context) -> Result<Subject, Issue>
                 None => Err(Issue::at(Reason::PatientReference, format!("{path}.reference"))),
             };
         }
-        return Ok(Subject::Entry(reference.to_owned()));
+        // An identifier beside the reference must name the same person.
+        let also = match s.get("identifier").map(|id| patient_id(id, ctx)) {
+            None | Some(None) => None,
+            Some(Some(Ok(id))) => Some(id),
+            Some(Some(Err(()))) => return Err(Issue::at(Reason::InvalidValue, format!("{path}.identifier.value"))),
+        };
+        return Ok(Subject::Entry(reference.to_owned(), also));
     }
     if s.get("identifier").is_some() {
         // An identifier alone carries no name or birth date to check it by:
@@ -696,11 +752,28 @@ pub fn record_key(ids: &[Identifier], document: Option<&Identifier>) -> Option<S
             order.trim_start_matches('0')
         ));
     }
-    let part = |i: &&Identifier| {
-        let s = i.system.as_str();
-        RP_NUMBER_SYSTEMS.contains(&s) || ORDER_IN_RP_SYSTEMS.contains(&s) || is_prescription_id(s)
-    };
-    ids.iter().find(|i| !part(i)).map(|i| format!("{}|{}", i.system, i.value))
+    ids.iter().find(|i| names_a_record(&i.system)).map(|i| format!("{}|{}", i.system, i.value))
+}
+
+/// Whether an identifier of this system may name a record on its own: not a
+/// part of an order (Rp number, order, prescription id), not the patient's
+/// (a facility's patient id `urn:oid:1.2.392.100495.20.3.51…`, the member id),
+/// and an absolute URI (JP Core's own profile once wrote an unexpanded
+/// `$JP_MedicationAdministrationIndex` here).
+fn names_a_record(system: &str) -> bool {
+    let uri = system.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    uri && !RP_NUMBER_SYSTEMS.contains(&system)
+        && !ORDER_IN_RP_SYSTEMS.contains(&system)
+        && !is_prescription_id(system)
+        && system != PATIENT_ID_SYSTEM
+        && !system.starts_with(&format!("{PATIENT_ID_SYSTEM}."))
+        && system != MEMBER_ID_SYSTEM
+        && system != LEGACY_REGISTRATION_NUMBER_SYSTEM
+        && !system.ends_with("/fhir/sid/registration-number")
 }
 
 fn read_key(r: &Value, rt: &str, ctx: &Context) -> Result<(String, Vec<Identifier>), Issue> {
@@ -728,16 +801,26 @@ fn read_date(r: &Value, rt: &str, fields: &[&str]) -> Result<(RecordDate, String
 }
 
 /// A FHIR Duration or Quantity of days: `{value, code: "d"}` (or weeks).
-fn read_days(v: &Value, path: String) -> Result<u32, Issue> {
+/// A FHIR Duration or Quantity of days (`{value, code: "d"}`, or weeks; the
+/// unit may be written `日分` as JP Core does with its own unit codes). A
+/// supply counted in doses (`回分`) or in a unit not known here says nothing
+/// of days: `None`, with a warning for an unknown unit.
+fn read_days(v: &Value, path: String, warnings: &mut Vec<Issue>) -> Result<Option<u32>, Issue> {
     let value = v.get("value").and_then(Value::as_f64);
-    let unit = str_at(v, "/code").or_else(|| str_at(v, "/unit"));
-    let per = match unit {
-        Some("d" | "day" | "days" | "日" | "日分") => 1.0,
-        Some("wk" | "週") => 7.0,
-        _ => return Err(Issue::at(Reason::InvalidValue, format!("{path}.code"))),
+    let words = [str_at(v, "/code"), str_at(v, "/unit")];
+    let any = |set: &[&str]| words.iter().flatten().any(|w| set.contains(w));
+    let per = if any(&["d", "day", "days", "日", "日分"]) {
+        1.0
+    } else if any(&["wk", "週", "週分"]) {
+        7.0
+    } else if any(&["回", "回分", "{dose}"]) {
+        return Ok(None);
+    } else {
+        warnings.push(Issue::warning(Reason::InvalidValue, format!("{path}.unit")));
+        return Ok(None);
     };
     match value {
-        Some(n) if n > 0.0 && n.fract() == 0.0 && n * per <= 366.0 => Ok((n * per) as u32),
+        Some(n) if n > 0.0 && n.fract() == 0.0 && n * per <= 366.0 => Ok(Some((n * per) as u32)),
         _ => Err(Issue::at(Reason::InvalidValue, format!("{path}.value"))),
     }
 }
@@ -803,9 +886,14 @@ fn read_medication(r: &Value, kind: MedicationKind, ctx: &Context) -> Result<Con
     let days = match kind {
         MedicationKind::Request => r
             .pointer("/dispenseRequest/expectedSupplyDuration")
-            .map(|d| read_days(d, format!("{rt}.dispenseRequest.expectedSupplyDuration")))
-            .transpose(),
-        MedicationKind::Dispense => r.get("daysSupply").map(|d| read_days(d, format!("{rt}.daysSupply"))).transpose(),
+            .map(|d| read_days(d, format!("{rt}.dispenseRequest.expectedSupplyDuration"), &mut warnings))
+            .transpose()
+            .map(Option::flatten),
+        MedicationKind::Dispense => r
+            .get("daysSupply")
+            .map(|d| read_days(d, format!("{rt}.daysSupply"), &mut warnings))
+            .transpose()
+            .map(Option::flatten),
         MedicationKind::Statement => {
             let end = r.pointer("/effectivePeriod/end").and_then(Value::as_str).and_then(RecordDate::parse_fhir);
             Ok(match (date, end) {
@@ -1006,9 +1094,11 @@ fn read_allergy(r: &Value, ctx: &Context) -> Result<Content, Vec<Issue>> {
             None
         }
     };
-    // JP-CLINS does not require recordedDate: the onset, then the time the
-    // sender last changed the resource, then the Bundle's timestamp date it.
-    let dated = match read_date(r, rt, &["recordedDate", "onsetDateTime", "onsetPeriod.start", "meta.lastUpdated"]) {
+    // JP-CLINS does not require recordedDate: the time the sender last
+    // changed the resource, then the Bundle's timestamp date it. Not the
+    // onset: that is when the allergy began (often years before joining),
+    // not when the record was made.
+    let dated = match read_date(r, rt, &["recordedDate", "meta.lastUpdated"]) {
         Err(e) if e.reason == Reason::MissingElement => match ctx.timestamp {
             Some(t) => Ok((t, "Bundle.timestamp".to_owned())),
             None => Err(e),
@@ -1107,7 +1197,7 @@ mod tests {
         assert_eq!(m.member_id(), "01130012:12:3456:01");
         let (identifier, subject, record) = only_record(&b, 1);
         assert_eq!(identifier, format!("{INSTANCE_ID_SYSTEM}|1311234567-2026-00000001"));
-        assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into()));
+        assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into(), None));
         let Record::Medication(m) = record else { panic!() };
         assert_eq!(m.kind, MedicationKind::Request);
         assert_eq!(m.status, MedicationStatus::Active);
@@ -1212,7 +1302,7 @@ mod tests {
         ))
         .unwrap();
         let (_, subject, Record::Medication(d)) = only_record(&b, 0) else { panic!() };
-        assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into()));
+        assert_eq!(subject, &Subject::Entry("urn:uuid:p1".into(), None));
         let _ = number;
         assert_eq!(d.code.as_ref().unwrap().system, CodeSystem::Yj, "the YJ code is preferred for the flags");
         assert_eq!(d.name, "ロキソプロフェンNa錠60mg");
@@ -1361,9 +1451,10 @@ mod tests {
             "identifier": [{"system": INSTANCE_ID_SYSTEM, "value": "a-1"}],
             "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
             "code": {"text": "卵", "coding": [{"system": "http://jpfhir.jp/fhir/core/CodeSystem/JP_JfagyFoodAllergen_CS", "code": "J7F7111190"}]},
-            "patient": {"reference": "urn:uuid:p1"}, "onsetDateTime": "2026-11-20"});
+            "patient": {"reference": "urn:uuid:p1"}, "onsetDateTime": "1990",
+            "meta": {"lastUpdated": "2026-11-20T10:00:00+09:00"}});
         let mut undated = allergy.clone();
-        undated.as_object_mut().unwrap().remove("onsetDateTime");
+        undated.as_object_mut().unwrap().remove("meta");
         undated["identifier"][0]["value"] = json!("a-2");
         let mut doc = bundle(
             "document",
@@ -1387,12 +1478,38 @@ mod tests {
         let (key, _, _) = only_record(&b, 2);
         assert_eq!(key, "http://jpfhir.jp/fhir/clins/bundle-identifier|1311234567^2026^d1#rp=2#order=1");
         let Ok(Content::Record { record, date_expression, .. }) = &b.entries[3].content else { panic!() };
-        assert_eq!(date_expression, "AllergyIntolerance.onsetDateTime");
+        // Dated when the record was made, not when the allergy began (1990).
+        assert_eq!(date_expression, "AllergyIntolerance.meta.lastUpdated");
         let Record::Allergy(a) = &**record else { panic!() };
-        assert_eq!(a.detail.dated_by.as_deref(), Some("AllergyIntolerance.onsetDateTime"));
+        assert_eq!(a.detail.dated_by.as_deref(), Some("AllergyIntolerance.meta.lastUpdated"));
         let Ok(Content::Record { date_expression, record, .. }) = &b.entries[4].content else { panic!() };
         assert_eq!(date_expression, "Bundle.timestamp");
         let Record::Allergy(a) = &**record else { panic!() };
         assert_eq!(a.date.day(), NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+    }
+
+    #[test]
+    fn supplies_counted_in_doses_say_nothing_of_days() {
+        let mut d = request();
+        d["dispenseRequest"]["expectedSupplyDuration"] = json!({"value": 10, "unit": "回分"});
+        let mut odd = request();
+        odd["dispenseRequest"]["expectedSupplyDuration"] = json!({"value": 14, "unit": "日分", "code": "TDAY"});
+        let mut unknown = request();
+        unknown["dispenseRequest"]["expectedSupplyDuration"] = json!({"value": 3, "unit": "袋"});
+        let b = read_bundle_(&bundle(
+            "collection",
+            vec![json!({"resource": d}), json!({"resource": odd}), json!({"resource": unknown})],
+        ))
+        .unwrap();
+        let days = |i: usize| match &b.entries[i].content {
+            Ok(Content::Record { record, warnings, .. }) => match &**record {
+                Record::Medication(m) => (m.days, warnings.iter().map(|w| w.reason).collect::<Vec<_>>()),
+                Record::Allergy(_) => panic!(),
+            },
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(days(0), (None, vec![]));
+        assert_eq!(days(1), (Some(14), vec![]));
+        assert_eq!(days(2), (None, vec![Reason::InvalidValue]), "kept, with a warning");
     }
 }

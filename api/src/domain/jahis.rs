@@ -125,6 +125,68 @@ impl Dispensing {
     }
 }
 
+/// The key a drug of a dispensing is stored under: the person, the
+/// dispensing's identity ([`Dispensing::identity`], with `#n` for the n-th
+/// identical dispensing of one file), and where the drug stands in it.
+pub fn record_key(resident: impl fmt::Display, dispensing: &str, prescription: usize, rp: u32, drug: usize) -> String {
+    format!("jahis:{resident}:{dispensing}:{prescription}:{rp}:{drug}")
+}
+
+/// A stored key's dispensing identity and the drug's place in it
+/// (prescription, Rp, drug), for keys made by [`record_key`].
+pub fn parse_record_key(key: &str) -> Option<(&str, usize, u32, usize)> {
+    let mut parts = key.strip_prefix("jahis:")?.split(':');
+    let (_, dispensing) = (parts.next()?, parts.next()?);
+    let prescription = parts.next()?.parse().ok()?;
+    let rp = parts.next()?.parse().ok()?;
+    let drug = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((dispensing, prescription, rp, drug))
+}
+
+/// What is compared between two dispensings of one day at one pharmacy: each
+/// drug, in order, with its prescription, prescriber and Rp.
+pub fn content_item(prescription: usize, prescriber: Option<&str>, rp: u32, drug: &str) -> String {
+    format!("{prescription}|{}|{rp}|{}", prescriber.map(canonical).unwrap_or_default(), canonical(drug))
+}
+
+/// How a dispensing relates to one already held for the same day and pharmacy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlap {
+    /// It is only the beginning of the one held: a read cut short at a
+    /// record's end. Refused.
+    PartOfHeld,
+    /// The one held is only its beginning: the held one was cut short, and
+    /// this one takes its place.
+    Completes,
+    None,
+}
+
+/// `new` against `held`, each the [`content_item`]s of a dispensing.
+pub fn overlap(new: &[String], held: &[String]) -> Overlap {
+    if new.len() < held.len() && held.starts_with(new) {
+        Overlap::PartOfHeld
+    } else if held.len() < new.len() && new.starts_with(held) {
+        Overlap::Completes
+    } else {
+        Overlap::None
+    }
+}
+
+impl Dispensing {
+    /// The [`content_item`]s of this dispensing.
+    pub fn content(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (pi, p) in self.prescriptions.iter().enumerate() {
+            for rp in &p.rps {
+                for drug in &rp.drugs {
+                    out.push(content_item(pi, p.prescriber.as_ref().map(|i| i.name.as_str()), rp.number, &drug.name));
+                }
+            }
+        }
+        out
+    }
+}
+
 impl Drug {
     /// The whole amount handed over, in the drug's unit: its 用量 (a day's
     /// dose for internal medicines and decoctions, one dose for as-needed
@@ -1071,40 +1133,39 @@ impl Builder {
 
     /// Checks what only the whole data shows, then hands the notebook over.
     ///
-    /// In output from a facility every Rp has its usage record (301), and a
+    /// Every Rp has its usage record (301), and in output from a facility a
     /// pharmacy's usage names how to take the medicine except for materials
     /// and "other" forms (a medical institution may leave the name out). An
     /// Rp without them is refused: the data was cut off or is not whole.
     fn finish(self) -> Result<Notebook, JahisError> {
         let n = self.notebook;
-        if n.output_kind == Some(1) {
-            for d in &n.dispensings {
-                let pharmacy = d.dispenser_table == Some(4) || d.prescriptions.iter().any(|p| p.prescriber.is_some());
-                for rp in d.prescriptions.iter().flat_map(|p| &p.rps) {
-                    let first = rp.drugs.first().map_or(d.line, |drug| drug.line);
-                    let Some(u) = &rp.usage else {
-                        return Err(JahisError::at(
-                            JahisErrorCode::Incomplete,
-                            first,
-                            format!(
-                                "line {first}: rp {} of the dispensing at line {} has no usage record (301): the \
-                                 data may be cut off",
-                                rp.number, d.line
-                            ),
-                        ));
-                    };
-                    let named_optional = matches!(u.form, Some(Form::Material | Form::Other));
-                    if pharmacy && !named_optional && u.text.is_none() {
-                        return Err(JahisError::at(
-                            JahisErrorCode::Incomplete,
-                            u.line,
-                            format!(
-                                "line {}: record 301 field 2 (usage text) is missing; a pharmacy's usage names how to \
-                                 take the medicine",
-                                u.line
-                            ),
-                        ));
-                    }
+        for d in &n.dispensings {
+            let pharmacy = d.dispenser_table == Some(4) || d.prescriptions.iter().any(|p| p.prescriber.is_some());
+            for rp in d.prescriptions.iter().flat_map(|p| &p.rps) {
+                let first = rp.drugs.first().map_or(d.line, |drug| drug.line);
+                // "１ＲＰに１レコード", in either direction.
+                let Some(u) = &rp.usage else {
+                    return Err(JahisError::at(
+                        JahisErrorCode::Incomplete,
+                        first,
+                        format!(
+                            "line {first}: rp {} of the dispensing at line {} has no usage record (301): the data \
+                             may be cut off",
+                            rp.number, d.line
+                        ),
+                    ));
+                };
+                let named_optional = matches!(u.form, Some(Form::Material | Form::Other));
+                if n.output_kind == Some(1) && pharmacy && !named_optional && u.text.is_none() {
+                    return Err(JahisError::at(
+                        JahisErrorCode::Incomplete,
+                        u.line,
+                        format!(
+                            "line {}: record 301 field 2 (usage text) is missing; a pharmacy's usage names how to \
+                             take the medicine",
+                            u.line
+                        ),
+                    ));
                 }
             }
         }
@@ -1507,7 +1568,7 @@ mod tests {
 
     #[test]
     fn empty_lines_are_skipped_but_counted() {
-        let nb = parse_utf8("\r\nJAHISTC05,2\r\n\r\n5,20261101\r\n\r\n201,1,A\r\n").unwrap();
+        let nb = parse_utf8("\r\nJAHISTC05,2\r\n\r\n5,20261101\r\n\r\n201,1,A\r\n301,1\r\n").unwrap();
         assert_eq!((nb.version, nb.output_kind), (5, Some(2)));
         assert_eq!(nb.dispensings[0].line, 4);
         assert_eq!(nb.dispensings[0].prescriptions[0].rps[0].drugs[0].line, 6);
@@ -1609,8 +1670,9 @@ mod tests {
     #[test]
     fn lenient_structure() {
         // Drugs before any 51 belong to a prescription without prescriber; missing trailing
-        // fields are None; a drug without 301 has no usage.
-        let nb = parse_utf8("JAHISTC08,2\r\n5,20261101\r\n55,D\r\n201,1,A\r\n201,2,B,,,1,X\r\n301,1,U\r\n").unwrap();
+        // fields are None.
+        let nb = parse_utf8("JAHISTC08,2\r\n5,20261101\r\n55,D\r\n201,1,A\r\n201,2,B,,,1,X\r\n301,1,U\r\n301,2\r\n")
+            .unwrap();
         let d = &nb.dispensings[0];
         assert_eq!(d.dispenser, None);
         assert_eq!(d.pharmacist, None);
@@ -1635,7 +1697,7 @@ mod tests {
             Some(Usage { text: Some("U".into()), quantity: None, unit: None, form: None, days: None, line: 6 })
         );
         assert_eq!(p.rps[1].drugs[0].code, None, "code type 1 means no code");
-        assert_eq!(p.rps[1].usage, None);
+        assert_eq!(p.rps[1].usage.as_ref().map(|u| u.text.clone()), Some(None), "a usage without its text");
 
         // Institution code only when all three parts are present.
         let nb = parse_utf8("JAHISTC08,2\r\n5,20261101\r\n11,P,13,,1234567\r\n").unwrap();
@@ -1888,8 +1950,9 @@ mod tests {
         assert_eq!((e.code, e.line), (JahisErrorCode::MalformedRecord, Some(3)), "{e}");
         let e = err(&format!("{g}201,1,薬,1,錠,1,,1\r\n301,1,U,7,日分,1,1,,1\r\n201,2,薬B,1,錠,1,,1\r\n"));
         assert_eq!((e.code, e.line), (JahisErrorCode::Incomplete, Some(5)), "{e}");
-        // From the patient's app (output kind 2) the usage is not required.
-        assert!(parse_utf8("JAHISTC08,2\r\n5,20261101,2\r\n201,1,薬B,,,,,2\r\n").is_ok());
+        // From the patient's app (output kind 2) too, every Rp has its 301; its text may be left out.
+        assert_eq!(err("JAHISTC08,2\r\n5,20261101,2\r\n201,1,薬B,,,,,2\r\n").code, JahisErrorCode::Incomplete);
+        assert!(parse_utf8("JAHISTC08,2\r\n5,20261101,2\r\n201,1,薬B,,,,,2\r\n301,1,,,,,,,2\r\n").is_ok());
     }
 
     /// 301's usage text is required of a pharmacy except for materials and
@@ -2189,5 +2252,20 @@ mod tests {
         assert_eq!(d("0.1", "3").as_deref(), Some("0.3"), "no binary rounding");
         assert_eq!(d("1.5", "14").as_deref(), Some("21"));
         assert_eq!(d("0.05", "7").as_deref(), Some("0.35"));
+    }
+
+    #[test]
+    fn a_dispensing_cut_at_a_record_end_is_told_from_a_whole_one() {
+        let n = parse_one(&sjis(SAMPLE)).unwrap();
+        let whole = n.dispensings[1].content();
+        assert_eq!(whole.len(), 4);
+        assert_eq!(overlap(&whole[..2], &whole), Overlap::PartOfHeld);
+        assert_eq!(overlap(&whole, &whole[..3]), Overlap::Completes);
+        assert_eq!(overlap(&whole, &whole), Overlap::None, "the same dispensing is the same identity");
+        let other = n.dispensings[0].content();
+        assert_eq!(overlap(&other, &whole), Overlap::None);
+        let key = record_key("r1", "abc#2", 0, 3, 1);
+        assert_eq!(parse_record_key(&key), Some(("abc#2", 0, 3, 1)));
+        assert_eq!(parse_record_key("jahis|r1|2026-11-01|x#1|0|1|0"), None, "the earlier, position-based keys");
     }
 }

@@ -274,6 +274,22 @@ pub fn may_replace(held: Origin, arriving: Origin, same_sender: bool) -> bool {
     }
 }
 
+/// Whether a record sent again under the same identity still names the same
+/// medicine: the same code, or a code of the same ingredient and route (a
+/// brand changed for a generic), or, where either has no code, the same
+/// name. Another medicine under an old identity is refused, never taken as a
+/// correction: the sender marks the old record `entered-in-error` and sends
+/// the new one under its own identity.
+pub fn same_medicine(old_code: Option<&DrugCode>, old_name: &str, new_code: Option<&DrugCode>, new_name: &str) -> bool {
+    match (old_code, new_code) {
+        (Some(a), Some(b)) => a == b || a.ingredient_route().is_some_and(|r| b.ingredient_route() == Some(r)),
+        _ => {
+            let key = |s: &str| text::normalize(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            key(old_name) == key(new_name)
+        }
+    }
+}
+
 /// An identifier as the sender wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Identifier {
@@ -647,5 +663,16 @@ mod tests {
         assert!(may_replace(Patient, Facility, false), "the facility's own data replaces the patient's copy");
         assert!(!may_replace(Patient, Patient, false));
         assert!(may_replace(Patient, Patient, true));
+    }
+
+    #[test]
+    fn another_medicine_is_not_a_correction() {
+        let yj = |c: &str| DrugCode::parse(CodeSystem::Yj, c);
+        let generic = DrugCode::parse(CodeSystem::GeneralName, "2171022F1ZZZ");
+        assert!(same_medicine(yj("2171022F1093").as_ref(), "A", yj("2171022F1093").as_ref(), "A 5mg"));
+        assert!(same_medicine(yj("2171022F1093").as_ref(), "A", generic.as_ref(), "【般】A"), "brand to generic");
+        assert!(!same_medicine(yj("1149019F1560").as_ref(), "ロキソ", yj("2329021F1021").as_ref(), "ムコスタ"));
+        assert!(same_medicine(None, "院内製剤 軟膏A", None, "院内製剤　軟膏Ａ"));
+        assert!(!same_medicine(None, "院内製剤 軟膏A", yj("2329021F1021").as_ref(), "ムコスタ"));
     }
 }

@@ -65,10 +65,12 @@ pub fn kana_match_key(kana: &str) -> String {
 /// resident's, after normalisation: NFKC, no spaces or middle dots, hiragana
 /// as katakana, small kana as large, Latin letters in one case.
 ///
-/// A kana reading on both sides decides (the kanji of a name has variant
-/// forms, 髙/高, that systems write differently); without one, the written
-/// name must agree, or be the resident's kana written as the name. `None`
-/// when the data gives no name at all.
+/// Every name the data gives must agree. A kana reading on both sides must
+/// match; the written name must then be the resident's or differ from it in
+/// one character at most (kanji have variant forms, 髙/高, that systems write
+/// differently). Without a kana reading, the written name must agree, or be
+/// the resident's kana written as the name. `None` when the data gives no
+/// name at all.
 pub fn names_agree(resident_name: &str, resident_kana: &str, names: &[String], kana: &[String]) -> Option<bool> {
     let key = |s: &str| -> String {
         let folded: String = super::text::normalize(s)
@@ -84,14 +86,23 @@ pub fn names_agree(resident_name: &str, resident_kana: &str, names: &[String], k
     let own_kana = key(resident_kana);
     let own_name = key(resident_name);
     let kana: Vec<String> = kana.iter().map(|k| key(k)).filter(|k| !k.is_empty()).collect();
-    if !kana.is_empty() && !own_kana.is_empty() {
-        return Some(kana.contains(&own_kana));
-    }
     let names: Vec<String> = names.iter().map(|n| key(n)).filter(|n| !n.is_empty()).collect();
-    if names.is_empty() {
+    if kana.is_empty() && names.is_empty() {
         return None;
     }
-    Some(names.iter().any(|n| *n == own_name || (!own_kana.is_empty() && *n == own_kana)))
+    let reading_checked = !kana.is_empty() && !own_kana.is_empty();
+    if reading_checked && kana.iter().any(|k| *k != own_kana) {
+        return Some(false);
+    }
+    let variant_of_own = |n: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (n.chars().collect(), own_name.chars().collect());
+        a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() <= 1
+    };
+    Some(
+        names.iter().all(|n| {
+            *n == own_name || (!own_kana.is_empty() && *n == own_kana) || (reading_checked && variant_of_own(n))
+        }),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,8 +314,13 @@ mod tests {
             names_agree("髙橋 一郎", "タカハシ イチロウ", &v(&["高橋 一郎"]), &v(&["タカハシ イチロウ"])),
             Some(true)
         );
-        // Another person.
+        // Another person, even under the resident's reading; every name given must agree.
         assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["山田 太郎"]), &[]), Some(false));
+        assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["田中 一郎"]), &v(&["ヤマダ ハナコ"])), Some(false));
+        assert_eq!(
+            names_agree("山田 花子", "ヤマダ ハナコ", &[], &v(&["ヤマダ タロウ", "ヤマダ ハナコ"])),
+            Some(false)
+        );
         assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["山田 花子"]), &v(&["ヤマダ タロウ"])), Some(false));
         // The kana written where the name goes; Latin names in any case.
         assert_eq!(names_agree("山田 花子", "ヤマダ ハナコ", &v(&["ヤマダ ハナコ"]), &[]), Some(true));

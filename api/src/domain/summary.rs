@@ -44,6 +44,15 @@ pub struct AllergyItem {
     pub text: String,
 }
 
+impl AllergyItem {
+    /// What current medicines are compared with it by: its drug code (and its
+    /// words), or, without a drug code, the words of its text only, which miss
+    /// a medicine named otherwise (a brand for a generic name).
+    pub fn compared_by(&self) -> MatchBasis {
+        if self.drug_code.is_some() { MatchBasis::Code } else { MatchBasis::Name }
+    }
+}
+
 /// A medicine being taken now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {

@@ -80,6 +80,10 @@ pub struct AllergyItemBody {
     pub facility: String,
     /// The person hides it from their proxies.
     pub hidden_from_proxies: bool,
+    /// What current medicines are compared with it by: `code` (its drug code,
+    /// and its words in their names) or `name` (only the words of its text in
+    /// the medicines' names, which miss a medicine named otherwise).
+    pub compared_by: String,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -209,6 +213,7 @@ fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
         date: a.row.dated_on,
         facility: a.facility.clone(),
         hidden_from_proxies: hidden.contains(&a.row.id),
+        compared_by: a.compared_by.as_str().to_owned(),
     }
 }
 

@@ -408,7 +408,8 @@ pub struct JahisItemResult {
     pub line: u32,
     /// `medication` or `allergy`.
     pub kind: String,
-    /// `accepted`, `updated`, `unchanged`, `before_consent`, `future_date`, `identifier_conflict`.
+    /// `accepted`, `updated`, `unchanged`, `held_from_elsewhere`, `before_consent`, `future_date`,
+    /// `identifier_conflict`, `identifier_reused`, `partial_dispensing`.
     pub outcome: String,
     pub message: String,
 }
@@ -420,6 +421,7 @@ pub struct JahisResult {
     pub version: String,
     pub accepted: u32,
     pub updated: u32,
+    /// Already held, from this facility or another (`unchanged`, `held_from_elsewhere`).
     pub unchanged: u32,
     pub refused: u32,
     pub items: Vec<JahisItemResult>,
@@ -516,8 +518,10 @@ impl IntakeApi {
             version: o.version.clone(),
             accepted: count(&|r| r == Reason::Accepted),
             updated: count(&|r| r == Reason::Updated),
-            unchanged: count(&|r| r == Reason::Unchanged),
-            refused: count(&|r| !matches!(r, Reason::Accepted | Reason::Updated | Reason::Unchanged)),
+            unchanged: count(&|r| matches!(r, Reason::Unchanged | Reason::HeldFromElsewhere)),
+            refused: count(&|r| {
+                !matches!(r, Reason::Accepted | Reason::Updated | Reason::Unchanged | Reason::HeldFromElsewhere)
+            }),
             items: o
                 .items
                 .iter()

@@ -380,6 +380,24 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
         (Lang::En, IdentifierConflict) => {
             "This identifier is already used for another patient's record. Check the identifier."
         }
+        (Lang::Ja, IdentifierReused) => {
+            "この識別子はすでに別のお薬の記録に使われています。保存していません。訂正するときは、元の記録を entered-in-error で送り直し、新しい記録は別の識別子で送ってください。"
+        }
+        (Lang::En, IdentifierReused) => {
+            "This identifier already names another medicine; nothing was stored. To correct it, resend the old record as entered-in-error and send the new one under its own identifier."
+        }
+        (Lang::Ja, HeldFromElsewhere) => {
+            "同じ記録が他の施設からすでに届いているため、そちらを保持しています。変更はありません。"
+        }
+        (Lang::En, HeldFromElsewhere) => {
+            "The same record has already come from another facility and that one is kept; nothing changed."
+        }
+        (Lang::Ja, PartialDispensing) => {
+            "この調剤は、すでに届いている同じ日の調剤の途中までしかありません（読み取りが途中で切れた可能性があります）。保存していません。すべて読み取って送り直してください。"
+        }
+        (Lang::En, PartialDispensing) => {
+            "This dispensing is only the first part of one already received for the same day (the read may have been cut short); nothing was stored. Read the whole data and send it again."
+        }
         (Lang::Ja, RolledBack) => {
             "他の entry が受け付けられなかったため、この entry も保存していません（transaction）。"
         }

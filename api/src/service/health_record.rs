@@ -13,7 +13,7 @@ use crate::context;
 use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::fhir::{INSTANCE_ID_SYSTEM, MEMBER_ID_SYSTEM, registration_number_system};
+use crate::domain::fhir::{INSTANCE_ID_SYSTEM, MEMBER_ID_SYSTEM, record_key, registration_number_system};
 use crate::domain::medication::{
     AllergyCategory, AllergyStatus, CodeSystem, Criticality, Detail, DrugCode, MedicationKind, MedicationStatus,
     Origin, is_contraindication, japan_day,
@@ -44,6 +44,8 @@ pub struct AllergyEntry {
     pub row: allergy::Model,
     pub facility: String,
     pub contraindication: bool,
+    /// What medicines are compared with it by.
+    pub compared_by: summary::MatchBasis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +162,7 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
             row: (*a).clone(),
             facility: name_of(a.facility_id),
             contraindication: i.contraindication,
+            compared_by: i.compared_by(),
         })
         .collect();
     let last_received_at = meds.iter().map(|m| m.updated_at).chain(allergies.iter().map(|a| a.row.updated_at)).max();
@@ -320,7 +323,14 @@ const MEDICAL_INSTITUTION_SYSTEM: &str = "http://jpfhir.jp/fhir/core/IdSystem/in
 /// with none (JAHIS), a resource instance identifier made of the record's id.
 fn identifiers_json(id: Uuid, stored: &str, detail: &Detail) -> Vec<Value> {
     if !detail.identifiers.is_empty() {
-        return detail.identifiers.iter().map(|i| json!({"system": i.system, "value": i.value})).collect();
+        let mut ids: Vec<Value> =
+            detail.identifiers.iter().map(|i| json!({"system": i.system, "value": i.value})).collect();
+        // Keyed by something outside the resource (a document's Bundle.identifier):
+        // the key goes with it, so that the record is the same one when sent again.
+        if record_key(&detail.identifiers, None).as_deref() != Some(stored) {
+            ids.push(json!({"system": INSTANCE_ID_SYSTEM, "value": stored}));
+        }
+        return ids;
     }
     match stored.split_once('|') {
         Some((s, v)) if !stored.starts_with("jahis") => vec![json!({"system": s, "value": v})],
@@ -329,10 +339,13 @@ fn identifiers_json(id: Uuid, stored: &str, detail: &Detail) -> Vec<Value> {
 }
 
 /// The codings a record is exported with: every coding as its sender wrote
-/// it, a known system under its export URI.
+/// it (renkei's own price-list system under its documented URL).
 fn codings_json(detail: &Detail, code: Option<DrugCode>, name: Option<&str>, public_url: &str) -> Vec<Value> {
     let coding = |system: &str, code: &str, display: Option<&str>| {
-        let system = CodeSystem::from_uri(system).map_or_else(|| system.to_owned(), |cs| cs.export_uri(public_url));
+        let system = match CodeSystem::from_uri(system) {
+            Some(CodeSystem::PriceList) => CodeSystem::PriceList.export_uri(public_url),
+            _ => system.to_owned(),
+        };
         let mut c = json!({"system": system, "code": code});
         if let Some(d) = display {
             c["display"] = json!(d);
@@ -342,7 +355,7 @@ fn codings_json(detail: &Detail, code: Option<DrugCode>, name: Option<&str>, pub
     if !detail.codings.is_empty() {
         return detail.codings.iter().map(|c| coding(&c.system, &c.code, c.display.as_deref())).collect();
     }
-    code.map(|c| coding(c.system.uri(), &c.code, name)).into_iter().collect()
+    code.map(|c| coding(&c.system.export_uri(public_url), &c.code, name)).into_iter().collect()
 }
 
 /// Leaves out `hidden` (what the person hides from the proxy asking).

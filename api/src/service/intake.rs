@@ -22,7 +22,7 @@ use crate::domain::identity::InsuranceKey;
 use crate::domain::jahis::{self, JahisError};
 use crate::domain::medication::{
     Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, DateRefusal, Detail, DrugCode, Medication,
-    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text, japan_day, may_replace,
+    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text, japan_day, may_replace, same_medicine,
 };
 use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
@@ -185,7 +185,7 @@ async fn resolve_patient(
     networks: &[Uuid],
 ) -> Result<Result<Sharing, (Reason, &'static str)>, IntakeError> {
     if p.ids.is_empty() {
-        return Ok(Err((Reason::MissingIdentifier, "Patient.identifier")));
+        return Ok(Err((Reason::MissingElement, "Patient.identifier")));
     }
     let r = match find_resident(db, &p.ids, p.birth_date).await? {
         Ok(r) => r,
@@ -198,6 +198,9 @@ async fn resolve_patient(
     };
     if p.birth_date.is_some_and(|b| b != r.birth_date) {
         return Ok(Err((Reason::PatientMismatch, "Patient.birthDate")));
+    }
+    if p.sex.is_some_and(|s| Sex::parse(&r.sex) != Ok(s)) {
+        return Ok(Err((Reason::PatientMismatch, "Patient.gender")));
     }
     // The name must be the resident's: an id mistyped or swapped at the
     // sender would otherwise file the data under someone else.
@@ -271,7 +274,7 @@ async fn apply<R: StoredRow>(
             medical::insert_revision(db, earlier).await?;
             R::update(db, new).await?;
         }
-        Upsert::Unchanged | Upsert::Conflict => {}
+        Upsert::Unchanged | Upsert::HeldElsewhere | Upsert::Conflict | Upsert::Reused => {}
     }
     Ok(outcome)
 }
@@ -331,14 +334,19 @@ trait StoredRow: Clone + PartialEq {
     fn changed_at(&mut self, now: DateTime<Utc>);
     /// The row as its earlier version is kept.
     fn earlier_version(&self) -> serde_json::Value;
+    /// Whether `new`, under this row's identity, is about the same thing.
+    fn same_subject(&self, new: &Self) -> bool;
     async fn insert(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError>;
     async fn update(db: &impl ConnectionTrait, row: Self) -> Result<(), crate::store::StoreError>;
 }
 
 macro_rules! stored_row {
-    ($model:ty, $type:literal, $version:ident, $insert:path, $update:path) => {
+    ($model:ty, $type:literal, $version:ident, $same:ident, $insert:path, $update:path) => {
         impl StoredRow for $model {
             const RECORD_TYPE: &'static str = $type;
+            fn same_subject(&self, new: &Self) -> bool {
+                $same(self, new)
+            }
             fn id(&self) -> Uuid {
                 self.id
             }
@@ -372,14 +380,34 @@ macro_rules! stored_row {
         }
     };
 }
+/// A correction names the same medicine ([`same_medicine`]).
+fn same_medicine_row(old: &medication_row::Model, new: &medication_row::Model) -> bool {
+    let code =
+        |m: &medication_row::Model| DrugCode::parse(CodeSystem::parse(m.code_system.as_deref()?)?, m.code.as_deref()?);
+    same_medicine(code(old).as_ref(), &old.name, code(new).as_ref(), &new.name)
+}
+
+/// An allergy's text may be corrected under its identity.
+fn same_allergy_row(_: &allergy_row::Model, _: &allergy_row::Model) -> bool {
+    true
+}
+
 stored_row!(
     medication_row::Model,
     "medication",
     medication_version,
+    same_medicine_row,
     medical::insert_medication,
     medical::update_medication
 );
-stored_row!(allergy_row::Model, "allergy", allergy_version, medical::insert_allergy, medical::update_allergy);
+stored_row!(
+    allergy_row::Model,
+    "allergy",
+    allergy_version,
+    same_allergy_row,
+    medical::insert_allergy,
+    medical::update_allergy
+);
 
 enum Upsert<R> {
     Insert(R),
@@ -389,8 +417,12 @@ enum Upsert<R> {
         new: R,
     },
     Unchanged,
+    /// The same record is held from another facility.
+    HeldElsewhere,
     /// The identifier is already another resident's record.
     Conflict,
+    /// The identifier already names another medicine.
+    Reused,
 }
 
 impl<R: StoredRow> Upsert<R> {
@@ -399,7 +431,9 @@ impl<R: StoredRow> Upsert<R> {
             Self::Insert(_) => Ok(Reason::Accepted),
             Self::Update { .. } => Ok(Reason::Updated),
             Self::Unchanged => Ok(Reason::Unchanged),
+            Self::HeldElsewhere => Ok(Reason::HeldFromElsewhere),
             Self::Conflict => Err(Reason::IdentifierConflict),
+            Self::Reused => Err(Reason::IdentifierReused),
         }
     }
 }
@@ -411,7 +445,10 @@ fn upsert<R: StoredRow>(existing: Option<R>, mut row: R, resident: Uuid, now: Da
     match existing {
         None => Upsert::Insert(row),
         Some(old) if old.resident() != resident => Upsert::Conflict,
-        Some(old) if !may_replace(old.origin(), row.origin(), old.facility() == row.facility()) => Upsert::Unchanged,
+        Some(old) if !may_replace(old.origin(), row.origin(), old.facility() == row.facility()) => {
+            if old.facility() == row.facility() { Upsert::Unchanged } else { Upsert::HeldElsewhere }
+        }
+        Some(old) if !old.same_subject(&row) => Upsert::Reused,
         Some(old) => {
             row.keep(&old);
             if row == old {
@@ -550,21 +587,24 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
 
     // The Patients of the Bundle (by each reference that names them), with
     // the member ids of the Coverages whose beneficiary they are.
+    // A reference two Patients claim names nobody (`None`): a record is never
+    // filed under a guess.
     let mut people: Vec<PatientEntry> = Vec::new();
-    let mut by_reference: HashMap<&str, usize> = HashMap::new();
+    let mut by_reference: HashMap<&str, Option<usize>> = HashMap::new();
     for e in &bundle.entries {
         if let Ok(Content::Patient { keys, patient }) = &e.content {
             for k in keys {
-                by_reference.insert(k, people.len());
+                let i = people.len();
+                by_reference.entry(k).and_modify(|v| *v = None).or_insert(Some(i));
             }
             people.push(patient.clone());
         }
     }
     for e in &bundle.entries {
         if let Ok(Content::Coverage { beneficiary, id }) = &e.content
-            && let Some(&i) = by_reference.get(beneficiary.as_str())
+            && let Some(Some(i)) = by_reference.get(beneficiary.as_str())
         {
-            people[i].ids.push(id.clone());
+            people[*i].ids.push(id.clone());
         }
     }
 
@@ -587,9 +627,23 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     Record::Allergy(a) => ("allergy", a.date),
                 };
                 let patient = match subject {
-                    Subject::Entry(reference) => match by_reference.get(reference.as_str()) {
-                        Some(&i) => Ok((format!("{i}#entry"), people[i].clone())),
-                        None => Err(Issue::at(Reason::PatientReference, format!("{subject_path}.reference"))),
+                    Subject::Entry(reference, also) => match by_reference.get(reference.as_str()) {
+                        Some(Some(i)) => {
+                            let mut p = people[*i].clone();
+                            // The identifier beside the reference must name the same person.
+                            let key = match also {
+                                None => format!("{i}#entry"),
+                                Some(id) => {
+                                    p.ids.push(id.clone());
+                                    format!("{index}#entry-and-identifier")
+                                }
+                            };
+                            Ok((key, p))
+                        }
+                        // Unresolved, or claimed by two Patients of the Bundle.
+                        None | Some(None) => {
+                            Err(Issue::at(Reason::PatientReference, format!("{subject_path}.reference")))
+                        }
                     },
                     Subject::Contained(p) => Ok((format!("{index}#contained"), p.clone())),
                 };
@@ -707,9 +761,29 @@ pub async fn jahis(
         return Err(IntakeError::Patient(Reason::PatientMismatch));
     }
 
+    // A dispensing that is only the beginning of one already held was cut
+    // short: refused. One that the held one only begins replaces it.
+    let mut partial = HashSet::new();
+    for (i, d) in notebook.dispensings.iter().enumerate() {
+        let new = d.content();
+        for (held, rows) in held_dispensings(&*tx, r.id, d).await? {
+            match jahis::overlap(&new, &held) {
+                jahis::Overlap::PartOfHeld => {
+                    partial.insert(i);
+                }
+                jahis::Overlap::Completes => {
+                    for row in rows {
+                        void_cut_short(&*tx, row, facility_id, now).await?;
+                    }
+                }
+                jahis::Overlap::None => {}
+            }
+        }
+    }
+
     let mut items = Vec::new();
     let mut tally = Tally::default();
-    for (identifier, line, record) in jahis_records(&notebook, r.id, now) {
+    for (identifier, line, record, dispensing) in jahis_records(&notebook, r.id, now) {
         let kind = if matches!(record, Record::Medication(_)) { "medication" } else { "allergy" };
         let date = match &record {
             Record::Medication(m) => m.date,
@@ -717,6 +791,7 @@ pub async fn jahis(
         };
         let reason = match check_date(&date, &s, now) {
             Err(reason) => reason,
+            Ok(()) if dispensing.is_some_and(|i| partial.contains(&i)) => Reason::PartialDispensing,
             Ok(()) => match store_record(&*tx, facility_id, "jahis", &identifier, &record, &s, now).await? {
                 Ok(reason) => {
                     tally.add(reason);
@@ -733,6 +808,54 @@ pub async fn jahis(
     Ok(JahisOutcome { version: notebook.format_version().to_owned(), items })
 }
 
+/// The dispensings held for the person on the day of `d` at the same
+/// pharmacy, each as its content and its rows.
+async fn held_dispensings(
+    db: &impl ConnectionTrait,
+    resident: Uuid,
+    d: &jahis::Dispensing,
+) -> Result<Vec<(Vec<String>, Vec<medication_row::Model>)>, IntakeError> {
+    let pharmacy = d.dispenser.as_ref().map(|i| jahis::canonical(&i.name)).unwrap_or_default();
+    let mut by_identity: std::collections::BTreeMap<String, Vec<(usize, u32, usize, medication_row::Model)>> =
+        std::collections::BTreeMap::new();
+    for row in medical::jahis_medications_on(db, resident, d.date).await? {
+        let same_pharmacy = row.dispenser.as_deref().map(jahis::canonical).unwrap_or_default() == pharmacy;
+        if !same_pharmacy || MedicationStatus::parse(&row.status) == Some(MedicationStatus::EnteredInError) {
+            continue;
+        }
+        if let Some((identity, pi, rp, di)) = jahis::parse_record_key(&row.identifier) {
+            let identity = identity.to_owned();
+            by_identity.entry(identity).or_default().push((pi, rp, di, row));
+        }
+    }
+    Ok(by_identity
+        .into_values()
+        .map(|mut rows| {
+            rows.sort_by_key(|(pi, rp, di, _)| (*pi, *rp, *di));
+            let content = rows
+                .iter()
+                .map(|(pi, rp, _, m)| jahis::content_item(*pi, m.prescriber.as_deref(), *rp, &m.name))
+                .collect();
+            (content, rows.into_iter().map(|(.., m)| m).collect())
+        })
+        .collect())
+}
+
+/// Withdraws a dispensing's record that a complete one has shown to be cut
+/// short; what it said stays among the earlier versions.
+async fn void_cut_short(
+    db: &impl ConnectionTrait,
+    row: medication_row::Model,
+    facility_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), IntakeError> {
+    let earlier = revision("medication", row.id, row.resident_id, facility_id, medication_version(&row), now);
+    medical::insert_revision(db, earlier).await?;
+    let status = MedicationStatus::EnteredInError.as_str().to_owned();
+    medical::update_medication(db, medication_row::Model { status, updated_at: now, ..row }).await?;
+    Ok(())
+}
+
 fn short_hash(s: &str) -> String {
     hex(&Sha256::digest(s.as_bytes())[..8])
 }
@@ -740,11 +863,22 @@ fn short_hash(s: &str) -> String {
 /// The records a notebook holds, each with an identifier that is the same
 /// whenever the same data arrives (see [`jahis::Dispensing::identity`]); for
 /// notes, the resident, kind and text.
-fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec<(String, usize, Record)> {
+/// Each comes with the index of its dispensing (`None` for notes).
+fn jahis_records(
+    n: &jahis::Notebook,
+    resident: Uuid,
+    now: DateTime<Utc>,
+) -> Vec<(String, usize, Record, Option<usize>)> {
     let mut out = Vec::new();
     let origin = if n.from_patient() { Origin::Patient } else { Origin::Facility };
-    for d in &n.dispensings {
-        let dispensing = d.identity();
+    // Two dispensings of one file that say the same (the same drugs from the
+    // same clinic at the same pharmacy on one day) are two: the n-th of them is `#n`.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, d) in n.dispensings.iter().enumerate() {
+        let identity = d.identity();
+        let nth = seen.entry(identity.clone()).or_insert(0);
+        *nth += 1;
+        let dispensing = if *nth == 1 { identity } else { format!("{identity}#{nth}") };
         for (pi, p) in d.prescriptions.iter().enumerate() {
             for rp in &p.rps {
                 for (di, drug) in rp.drugs.iter().enumerate() {
@@ -802,8 +936,8 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
                             ..Detail::default()
                         },
                     };
-                    let identifier = format!("jahis:{resident}:{dispensing}:{pi}:{}:{di}", rp.number);
-                    out.push((identifier, drug.line, Record::Medication(m)));
+                    let identifier = jahis::record_key(resident, &dispensing, pi, rp.number, di);
+                    out.push((identifier, drug.line, Record::Medication(m), Some(index)));
                 }
             }
         }
@@ -830,11 +964,8 @@ fn jahis_records(n: &jahis::Notebook, resident: Uuid, now: DateTime<Utc>) -> Vec
             detail: Detail::default(),
         };
         let kind = if category.is_some() { "side-effect" } else { "allergy" };
-        out.push((
-            format!("jahis:{resident}:note:{kind}:{}", short_hash(&jahis::canonical(&text))),
-            note.line,
-            Record::Allergy(a),
-        ));
+        let key = format!("jahis:{resident}:note:{kind}:{}", short_hash(&jahis::canonical(&text)));
+        out.push((key, note.line, Record::Allergy(a), None));
     }
     out
 }

@@ -344,3 +344,17 @@ pub async fn find_jahis_allergy(
         .one(db)
         .await?)
 }
+
+/// A person's medication records from JAHIS data dated on one day.
+pub async fn jahis_medications_on(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    day: NaiveDate,
+) -> Result<Vec<medication::Model>, StoreError> {
+    Ok(medication::Entity::find()
+        .filter(medication::Column::ResidentId.eq(resident_id))
+        .filter(medication::Column::Source.eq("jahis"))
+        .filter(medication::Column::DatedOn.eq(day))
+        .all(db)
+        .await?)
+}

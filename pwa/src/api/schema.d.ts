@@ -1093,6 +1093,12 @@ export interface components {
             facility: string;
             /** @description The person hides it from their proxies. */
             hiddenFromProxies: boolean;
+            /**
+             * @description What current medicines are compared with it by: `code` (its drug code,
+             *     and its words in their names) or `name` (only the words of its text in
+             *     the medicines' names, which miss a medicine named otherwise).
+             */
+            comparedBy: string;
         };
         /** ClaimAsProxyRequest */
         ClaimAsProxyRequest: {
@@ -1321,6 +1327,7 @@ export interface components {
         EntryCorrection: {
             name?: string;
             nameKana?: string;
+            /** @description `female` or `male`. */
             sex?: string;
             birthDate?: string;
             phone?: string;
@@ -1584,7 +1591,10 @@ export interface components {
             line: number;
             /** @description `medication` or `allergy`. */
             kind: string;
-            /** @description `accepted`, `updated`, `unchanged`, `before_consent`, `future_date`, `identifier_conflict`. */
+            /**
+             * @description `accepted`, `updated`, `unchanged`, `held_from_elsewhere`, `before_consent`, `future_date`,
+             *     `identifier_conflict`, `identifier_reused`, `partial_dispensing`.
+             */
             outcome: string;
             message: string;
         };
@@ -1596,7 +1606,10 @@ export interface components {
             accepted: number;
             /** Format: uint32 */
             updated: number;
-            /** Format: uint32 */
+            /**
+             * Format: uint32
+             * @description Already held, from this facility or another (`unchanged`, `held_from_elsewhere`).
+             */
             unchanged: number;
             /** Format: uint32 */
             refused: number;
@@ -1827,6 +1840,7 @@ export interface components {
             corrected: number;
             /** @description The claim sheet (a new registration's answer only). */
             claim?: components["schemas"]["ClaimSheetBody"] & unknown;
+            /** @description `female` or `male`. */
             sex: string;
             /** Format: naive-date */
             birthDate: string;
@@ -2024,6 +2038,7 @@ export interface components {
             name?: string;
             nameKana?: string;
             birthDate?: string;
+            /** @description `female` or `male`. */
             sex?: string;
             phone?: string;
             /**

@@ -289,6 +289,11 @@ export function AllergyLists({ allergies, visibility }: { allergies: readonly Al
             {!a.active && ` ${t('summary.inactive')}`}
           </span>
           <span class="medicine__meta">{t('summary.from', { facility: a.facility, date: formatDate(a.date) })}</span>
+          {a.comparedBy === 'name' && (
+            <span class="medicine__meta" data-testid="allergy-by-name">
+              {t('summary.allergy.byName')}
+            </span>
+          )}
           <HiddenFromFamily id={a.id} where="allergy" item={a} visibility={visibility} label={a.text} />
         </li>
       ))}
