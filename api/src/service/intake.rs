@@ -448,11 +448,12 @@ fn upsert<R: StoredRow>(existing: Option<R>, mut row: R, resident: Uuid, now: Da
         Some(old) if !may_replace(old.origin(), row.origin(), old.facility() == row.facility()) => {
             if old.facility() == row.facility() { Upsert::Unchanged } else { Upsert::HeldElsewhere }
         }
-        Some(old) if !old.same_subject(&row) => Upsert::Reused,
         Some(old) => {
             row.keep(&old);
             if row == old {
                 Upsert::Unchanged
+            } else if !old.same_subject(&row) {
+                Upsert::Reused
             } else {
                 row.changed_at(now);
                 Upsert::Update { old, new: row }
