@@ -425,10 +425,17 @@ async fn consent_and_date_rules_decide_what_is_accepted() {
         assert_eq!(statuses(&resp)[2], "422 Unprocessable Entity");
         assert_eq!(count(app, "medication").await, 1);
 
-        // A facility outside the resident's networks: no consent there.
+        // A facility outside the resident's networks learns nothing of whether she is registered:
+        // the same answer as for someone unknown, whatever name it gives.
         let b = bundle("collection", vec![patient(HANAKO), request("o-1", "2171022F1093", "x", "2026-11-22", 1)]);
         let (_, _, resp) = send(app, &w.outsider, &b).await;
-        assert_eq!(reasons(&resp), ["ignored", "no_consent"]);
+        assert_eq!(reasons(&resp), ["ignored", "patient_unknown"]);
+        let b = bundle(
+            "collection",
+            vec![patient("33120015:12:9999:01"), request("o-2", "2171022F1093", "x", "2026-11-22", 1)],
+        );
+        let (_, _, resp) = send(app, &w.outsider, &b).await;
+        assert_eq!(reasons(&resp), ["ignored", "patient_unknown"]);
 
         // A family member on the same insurance (another branch) is not this resident.
         let b = bundle(
@@ -761,9 +768,9 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         assert_eq!((status, r["code"].as_str()), (StatusCode::NOT_FOUND, Some("patient_unknown")));
         let (status, r) = send_jahis(app, &w.pharmacy, "nonsense", data.clone()).await;
         assert_eq!((status, r["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation_failed")));
-        // Another network's pharmacy.
+        // Another network's pharmacy: answered as for someone unknown.
         let (status, r) = send_jahis(app, &w.outsider, HANAKO, data.clone()).await;
-        assert_eq!((status, r["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("no_consent")));
+        assert_eq!((status, r["code"].as_str()), (StatusCode::NOT_FOUND, Some("patient_unknown")));
 
         // Another resident's notebook from the same pharmacy on the same days: their own records.
         let version = crate::residents::demo_version(app).await;

@@ -251,6 +251,15 @@ impl Reason {
     }
 }
 
+/// What a facility is told when it may not send data about a resident it
+/// named. A person who never joined any of the facility's networks is
+/// answered exactly as an unknown one, so that a key cannot test who is
+/// registered elsewhere; one who joined there and withdrew, `no_consent`
+/// (the facility's network knew them).
+pub fn refusal_without_consent(joined_its_networks_before: bool) -> Reason {
+    if joined_its_networks_before { Reason::NoConsent } else { Reason::PatientUnknown }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     pub reason: Reason,

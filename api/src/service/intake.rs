@@ -169,14 +169,19 @@ async fn find_resident(
 }
 
 /// Whether the facility may send data about the resident now: the resident's
-/// earliest current consent in a network the facility belongs to.
+/// earliest current consent in a network the facility belongs to; else what
+/// the facility is told ([`fhir::refusal_without_consent`]).
 async fn sharing(
     db: &impl ConnectionTrait,
     resident: &resident::Model,
     networks: &[Uuid],
 ) -> Result<Result<Sharing, Reason>, IntakeError> {
     let consents = medical::current_consents(db, resident.id, networks).await?;
-    Ok(consents.into_iter().next().map(|c| Sharing { resident: resident.id, consent: c }).ok_or(Reason::NoConsent))
+    if let Some(c) = consents.into_iter().next() {
+        return Ok(Ok(Sharing { resident: resident.id, consent: c }));
+    }
+    let joined_before = medical::ever_consented(db, resident.id, networks).await?;
+    Ok(Err(fhir::refusal_without_consent(joined_before)))
 }
 
 async fn resolve_patient(

@@ -154,6 +154,24 @@ pub async fn current_consents(
     Ok(q.all(db).await?)
 }
 
+/// Whether the resident ever gave a consent (withdrawn since or not) in any
+/// of the given networks.
+pub async fn ever_consented(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    network_ids: &[Uuid],
+) -> Result<bool, StoreError> {
+    if network_ids.is_empty() {
+        return Ok(false);
+    }
+    Ok(consent::Entity::find()
+        .filter(consent::Column::ResidentId.eq(resident_id))
+        .filter(consent::Column::NetworkId.is_in(network_ids.to_vec()))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub async fn find_medication(
     db: &impl ConnectionTrait,
     facility_id: Uuid,
