@@ -32,13 +32,16 @@ pub fn log_panics() {
     }));
 }
 
-/// `taro@example.jp` → `t***@example.jp`: enough to tell mails apart in a log,
-/// not enough to learn who.
+/// `taro@example.jp` → `t***@***.jp`: enough to tell mails apart in a log,
+/// not enough to learn who, nor where they work (a company's or a city's
+/// domain says that). The person's own screens show more of their own
+/// address (`domain::mail::mask_address`).
 pub fn mask_email(addr: &str) -> String {
     match addr.split_once('@') {
         Some((local, domain)) => {
             let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
+            let tld = domain.rsplit_once('.').map(|(_, t)| t).filter(|t| t.len() <= 6).unwrap_or("");
+            if tld.is_empty() { format!("{first}***@***") } else { format!("{first}***@***.{tld}") }
         }
         None => "***".to_owned(),
     }
@@ -50,7 +53,9 @@ mod tests {
 
     #[test]
     fn masks() {
-        assert_eq!(mask_email("taro.yamada@example.jp"), "t***@example.jp");
+        assert_eq!(mask_email("taro.yamada@example.jp"), "t***@***.jp");
+        assert_eq!(mask_email("hanako@city.yokosuka.kanagawa.jp"), "h***@***.jp", "the domain says where one works");
+        assert_eq!(mask_email("x@localhost"), "x***@***");
         assert_eq!(mask_email("broken"), "***");
     }
 }

@@ -256,6 +256,66 @@ async fn oversize_bodies_are_413_whether_declared_or_streamed() {
     assert_eq!(writes.load(Ordering::SeqCst), 0);
 }
 
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A compressed body is limited by what it decodes to, not by its declared
+/// length: a 256 MiB gzip bomb of about 250 KiB is refused with 413 after
+/// reading no more than the limit, and reaches no handler.
+#[tokio::test]
+async fn a_gzip_bomb_is_413_by_its_decoded_size() {
+    // The default limit (1 MiB) is well above the bomb's own size: only its decoded size refuses it.
+    let (client, writes) = probe_client(1024 * 1024);
+    let bomb = gzip(&vec![b' '; 256 * 1024 * 1024]);
+    assert!(bomb.len() < 300 * 1024, "{}", bomb.len());
+    let (s, _, b) = read(
+        client
+            .post("/api/probe")
+            .content_type("application/json")
+            .header("content-encoding", "gzip")
+            // As a real client sends it: with the compressed length declared.
+            .header("content-length", bomb.len())
+            .body(bomb)
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&b, "payload_too_large");
+    assert_eq!(writes.load(Ordering::SeqCst), 0);
+
+    // A small compressed body is read as its decoded self.
+    let ok = gzip(br#"{"name":"x","count":7,"colour":"green"}"#);
+    let (s, _, b) = read(
+        client
+            .post("/api/probe")
+            .content_type("application/json")
+            .header("content-encoding", "gzip")
+            .header("content-length", ok.len())
+            .body(ok)
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!((s, b), (StatusCode::OK, serde_json::json!(7)));
+    // A body that does not decode is unreadable, not a crash.
+    let (s, _, _) = read(
+        client
+            .post("/api/probe")
+            .content_type("application/json")
+            .header("content-encoding", "gzip")
+            .body(b"not gzip at all".to_vec())
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
 fn bytes_of(s: &str) -> Vec<u8> {
     s.as_bytes().to_vec()
 }

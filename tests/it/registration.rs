@@ -134,6 +134,10 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
             ("name", json!("山".repeat(10_000)), "too_long"),
             ("name", json!("'; DROP TABLE resident; --"), "invalid_characters"),
             ("name", json!("<script>alert(1)</script>"), "invalid_characters"),
+            // Invisible characters that would show the name as another.
+            ("name", json!("山田\u{202E}子花"), "invalid_characters"),
+            ("name", json!("山\u{200B}田 花子"), "invalid_characters"),
+            ("name", json!("\u{FEFF}山田 花子"), "invalid_characters"),
             ("name", json!(""), "required"),
             ("branch", json!("123"), "invalid_format"),
             ("sex", json!("x"), "unknown_value"),

@@ -28,7 +28,10 @@ pub fn normalize(input: &str) -> String {
 
 /// A characters a person may use in a name or a label: letters, digits,
 /// punctuation and symbols of Japanese and Western writing, but no control
-/// characters, no private-use code points and no emoji.
+/// characters, no private-use code points, no emoji, and no invisible
+/// formatting characters (bidi overrides and isolates, zero-width spaces and
+/// joiners, the BOM, the soft hyphen) with which a name could be shown as
+/// another one.
 pub fn is_allowed_in_name(c: char) -> bool {
     if c.is_control() {
         return false;
@@ -38,7 +41,11 @@ pub fn is_allowed_in_name(c: char) -> bool {
         0x1F000..=0x1FAFF // mahjong, cards, emoticons, pictographs, transport, symbols
         | 0x2600..=0x27BF // miscellaneous symbols and dingbats
         | 0xFE00..=0xFE0F // variation selectors
-        | 0x200D          // zero-width joiner
+        | 0x200B..=0x200F // zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+        | 0x202A..=0x202E // bidi embeddings and overrides
+        | 0x2060..=0x2069 // word joiner, invisible operators, bidi isolates
+        | 0xFEFF          // byte order mark, zero-width no-break space
+        | 0x00AD | 0x061C | 0x180E // soft hyphen, Arabic letter mark, Mongolian vowel separator
         | 0xE000..=0xF8FF // private use
         | 0xF0000..=0x10FFFF
         | 0xE0000..=0xE007F // tags
@@ -89,6 +96,17 @@ mod tests {
         assert_eq!(parse_name("　", 10), Err(FieldErrorCode::Required));
         assert_eq!(parse_name("さくら🌸", 10), Err(FieldErrorCode::InvalidCharacters));
         assert_eq!(parse_name("a\u{0007}b", 10), Err(FieldErrorCode::InvalidCharacters));
+        // Invisible characters that make a name display as another.
+        for spoof in [
+            "山田\u{202E}子花",
+            "山\u{200B}田",
+            "\u{FEFF}山田",
+            "山田\u{2066}花子\u{2069}",
+            "山\u{200D}田",
+            "Ya\u{00AD}mada",
+        ] {
+            assert_eq!(parse_name(spoof, 20), Err(FieldErrorCode::InvalidCharacters), "{spoof:?}");
+        }
         assert_eq!(parse_name(&"あ".repeat(10_000), 100), Err(FieldErrorCode::TooLong));
         // SQL and HTML are just characters: stored as typed, escaped wherever shown.
         assert_eq!(parse_name("<b>'; DROP TABLE x;--", 100).map(|s| s.len()), Ok(21));

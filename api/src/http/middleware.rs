@@ -170,21 +170,31 @@ fn loggable_path(path: &str) -> String {
 }
 
 /// Refuses bodies over the limit with 413 before any handler reads them.
-/// A declared length is checked at once; a chunked body is read up to the limit.
+/// A declared length is checked at once; a chunked body is read up to the
+/// limit. A compressed body (`Content-Encoding`, decoded as it streams in by
+/// the compression layer outside this one) is limited by its decoded size:
+/// its declared length says nothing of that, so it is read, decoding, up to
+/// the limit and no further, and memory stays at the limit whatever the ratio.
 async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
+    let encoded = req.headers().contains_key(header::CONTENT_ENCODING);
     let declared =
         req.headers().get(header::CONTENT_LENGTH).map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
     match declared {
         Some(Some(n)) if n > limit as u64 => Err(StatusCode::PAYLOAD_TOO_LARGE),
-        Some(Some(_)) => Ok(()),
+        Some(Some(_)) if !encoded => Ok(()),
         Some(None) => Err(StatusCode::BAD_REQUEST),
-        None => {
+        _ => {
             let body = req.take_body();
             match body.into_bytes_limit(limit).await {
                 Ok(bytes) => {
+                    if encoded {
+                        // What follows reads the decoded body: say so.
+                        req.headers_mut().remove(header::CONTENT_ENCODING);
+                        req.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+                    }
                     req.set_body(bytes);
                     Ok(())
                 }

@@ -493,17 +493,26 @@ pub struct Candidate {
     pub channel: String,
 }
 
+/// People with this kana name and birth date who joined (or once joined) a
+/// network of the staff member's facility: reception sees no one of other
+/// networks.
 async fn same_name_and_birth(
     db: &impl ConnectionTrait,
+    facility: Uuid,
     kana_key: &str,
     birth: NaiveDate,
 ) -> Result<Vec<resident::Model>, ServiceError> {
-    Ok(residents::candidates(db, kana_key, birth, "", "")
-        .await?
-        .into_iter()
-        .map(|(r, _)| r)
-        .filter(|r| r.kana_key == kana_key && r.birth_date == birth)
-        .collect())
+    let networks = crate::store::medical::networks_of_facility(db, facility).await?;
+    let mut out = Vec::new();
+    for (r, _) in residents::candidates(db, kana_key, birth, "", "").await? {
+        if r.kana_key == kana_key
+            && r.birth_date == birth
+            && crate::store::medical::ever_consented(db, r.id, &networks).await?
+        {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 fn candidate(r: &resident::Model) -> Candidate {
@@ -536,7 +545,7 @@ pub async fn duplicates(
     let tx = state.db.write().await?;
     // A look-up by name and birth date is not a search engine: bounded per staff member.
     super::account::spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
-    let found = same_name_and_birth(&*tx, &key, birth).await?;
+    let found = same_name_and_birth(&*tx, facility, &key, birth).await?;
     audit::append(
         &*tx,
         AuditEntry::new(actor, AuditAction::DuplicateCheck, Channel::Paper)
@@ -733,7 +742,8 @@ pub async fn register_paper(
     if matches!(resolution, Resolution::Same(_)) {
         return Err(refused(ReceptionRefusal::AlreadyRegistered));
     }
-    let alike = candidates.iter().any(|(r, _)| r.kana_key == identity.kana_key && r.birth_date == details.birth_date);
+    // The namesakes the duplicate check would show (this facility's networks only).
+    let alike = !same_name_and_birth(&*tx, facility, &identity.kana_key, details.birth_date).await?.is_empty();
     if alike && !input.not_duplicate {
         return Err(refused(ReceptionRefusal::PossibleDuplicate));
     }
