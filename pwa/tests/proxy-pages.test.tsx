@@ -188,6 +188,22 @@ describe('acting for a family member', () => {
     expect(q('[data-testid=family-none]')).not.toBeNull();
   });
 
+  it('offers signing out on every device to the person, not to a proxy', async () => {
+    on('GET /me', (_b, r) => meFor(r));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [LINK] }));
+    on('POST /me/sign-out-everywhere', () => new Response(null, { status: 204 }));
+    await open('/me');
+    expect(text('[data-testid=sign-out-everywhere]')).toBe('すべての端末からログアウト');
+    await click('[data-testid=family-act]');
+    expect(q('[data-testid=sign-out-everywhere]')).toBeNull();
+    await click('[data-testid=acting-back]');
+    await click('[data-testid=sign-out-everywhere]');
+    const call = sent.find((s) => s.route === 'POST /me/sign-out-everywhere');
+    expect(call?.actingFor).toBeNull();
+    expect(location.pathname).toBe('/sign-in');
+  });
+
   it('keeps one’s own pages for oneself while acting', async () => {
     startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
     await open('/me/proxies');

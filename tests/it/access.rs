@@ -82,7 +82,8 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("post", "/staff/sign-out", Access::Public),
     ("post", "/fhir", Access::Facility),
     ("post", "/jahis", Access::Facility),
-    // Last: it ends the session the calls above use.
+    // Last: they end the session the calls above use.
+    ("post", "/me/sign-out-everywhere", Access::Resident),
     ("post", "/sign-out", Access::Public),
 ];
 

@@ -486,6 +486,7 @@ fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
         ("post", "/api/me/medical-data/erase".into(), json!({}), Need::Person),
         ("post", "/api/me/passkeys/options".into(), json!({}), Need::Person),
         ("post", "/api/me/passkeys".into(), json!({"credential": {}}), Need::Person),
+        ("post", "/api/me/sign-out-everywhere".into(), json!({}), Need::Person),
         ("get", "/api/me/proxies".into(), json!(null), Need::Person),
         ("post", format!("/api/me/proxies/{any}/revoke"), json!({}), Need::Person),
         ("post", "/api/me/invitations".into(), json!({"level": "view"}), Need::Person),
@@ -567,8 +568,9 @@ async fn every_resident_endpoint_for_every_kind_of_person() {
         ];
         for (name, cookie, link) in callers {
             for (method, path, body, need) in resident_endpoints(manage_link) {
-                // Withdrawing would change what the calls after it see: the person withdraws last, below.
-                if name == "the person" && path.ends_with("/withdraw") {
+                // Withdrawing, or signing out everywhere, would change what the calls after it see:
+                // the person withdraws last, below; signing out everywhere is tested in sign_in.
+                if name == "the person" && (path.ends_with("/withdraw") || path.ends_with("/sign-out-everywhere")) {
                     continue;
                 }
                 let (status, resp) = call(app, method, &path, &body, cookie, link).await;

@@ -64,6 +64,31 @@ async fn a_resident_without_a_passkey_signs_in_with_a_mailed_code() {
         let (_, _, err) = post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
         assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
 
+        // A second device signs in too; "sign out everywhere" from it ends both sessions.
+        app.clock.advance(chrono::Duration::minutes(1));
+        ask_code(app, "code@example.jp").await;
+        let code = last_code(app, "code@example.jp").await;
+        let (_, headers, _) =
+            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let other_device = session_cookie(&headers);
+        assert_eq!((me(app, &cookie).await.0, me(app, &other_device).await.0), (StatusCode::OK, StatusCode::OK));
+        let (status, headers, _) =
+            post_with_cookie(app, "/api/me/sign-out-everywhere", &other_device, &json!({})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(headers.get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+        assert_eq!(
+            (me(app, &cookie).await.0, me(app, &other_device).await.0),
+            (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+        );
+        let (status, _, _) = post_with_cookie(app, "/api/me/sign-out-everywhere", &other_device, &json!({})).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out already");
+        app.clock.advance(chrono::Duration::minutes(1));
+        ask_code(app, "code@example.jp").await;
+        let code = last_code(app, "code@example.jp").await;
+        let (_, headers, _) =
+            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let cookie = session_cookie(&headers);
+
         // Adding a passkey afterwards; the address is told.
         let mut phone = Phone::new();
         let (status, _, opts) = post_with_cookie(app, "/api/me/passkeys/options", &cookie, &json!({})).await;
@@ -92,7 +117,8 @@ async fn recovery_needs_the_code_and_matching_details_and_enrols_a_new_passkey()
     each_backend(async |app| {
         let (entry, version) = demo(app).await;
         let mut old_phone = Phone::new();
-        register_with_passkey(app, &mut old_phone, &details(&new_key(), &entry, version, "lost@example.jp")).await;
+        let (lost_phone_session, _, _) =
+            register_with_passkey(app, &mut old_phone, &details(&new_key(), &entry, version, "lost@example.jp")).await;
         assert_eq!(count(app, "passkey").await, 1);
 
         ask_code(app, "lost@example.jp").await;
@@ -116,6 +142,9 @@ async fn recovery_needs_the_code_and_matching_details_and_enrols_a_new_passkey()
         let (status, headers, signed) = post(app, "/api/recovery", &recovery("昭和25年4月1日")).await;
         assert_eq!(status, StatusCode::OK, "{signed}");
         let cookie = session_cookie(&headers);
+        // Recovery takes the account back: the lost phone's session ends.
+        assert_eq!(me(app, &lost_phone_session).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(me(app, &cookie).await.0, StatusCode::OK);
         let notice = mails_to(app, "lost@example.jp").await;
         assert!(notice.last().unwrap().1.contains("ログインがありました"), "{:?}", notice.last());
 

@@ -234,6 +234,18 @@ impl AccountApi {
         Ok(SignedOutResponse::Done(session::clear_cookie(&state)))
     }
 
+    /// Sign out everywhere
+    ///
+    /// Ends every session of the signed-in person on every device, this one
+    /// included (a lost phone's too), and clears this browser's cookie. Not
+    /// for a proxy acting for someone.
+    #[oai(path = "/me/sign-out-everywhere", method = "post", operation_id = "signOutEverywhere")]
+    async fn sign_out_everywhere(&self, state: Data<&AppState>, req: &Request) -> Result<SignedOutResponse, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        account::sign_out_everywhere(&state, &actor).await?;
+        Ok(SignedOutResponse::Done(session::clear_cookie(&state)))
+    }
+
     /// The signed-in resident's own account
     #[oai(path = "/me", method = "get", operation_id = "getMe")]
     async fn me(&self, state: Data<&AppState>, req: &Request) -> Result<Json<Me>, ApiError> {

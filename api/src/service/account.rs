@@ -485,6 +485,9 @@ pub async fn recover(
     if !auth::use_code(&*tx, code_id, now).await? {
         return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
     }
+    // Whoever holds the lost phone, or a session left open elsewhere, is
+    // signed out: recovery is where the person takes their account back.
+    auth::end_sessions_of(&*tx, r.id, now).await?;
     let session = start_session(&*tx, state, r.id, SignInMethod::Recovery).await?;
     if let Some(to) = &r.email {
         notices::sign_in_changed(
@@ -519,6 +522,28 @@ pub async fn sign_out(state: &AppState, session: &SignedInSession) -> Result<(),
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Ends every session of the person, on every device, this one included
+/// (a lost phone's too). Only the person themselves: a proxy's sign-in is
+/// their own.
+pub async fn sign_out_everywhere(state: &AppState, actor: &Actor) -> Result<u64, ServiceError> {
+    require(actor, Operation::ManageOwnSignIn)?;
+    let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let ended = auth::end_sessions_of(&*tx, *id, now).await?;
+    audit::append(
+        &*tx,
+        AuditEntry::new(actor, AuditAction::SignedOut, Channel::Web)
+            .subject(SubjectKind::Resident, *id)
+            .request_id(context::request_id())
+            .detail(json!({ "everywhere": true, "sessions": ended })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
 }
 
 /// A network a resident has joined.

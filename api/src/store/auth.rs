@@ -248,6 +248,21 @@ pub async fn end_session(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>
     Ok(res.rows_affected == 1)
 }
 
+/// Ends every live session of a resident; how many were live.
+pub async fn end_sessions_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let res = session::Entity::update_many()
+        .col_expr(session::Column::EndedAt, Expr::value(now))
+        .filter(session::Column::ResidentId.eq(resident_id))
+        .filter(session::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 // ---- rate limits ----
 
 /// When `limit` is exhausted for `subject`: the time it lifts.

@@ -42,6 +42,11 @@ export function signOut(): Promise<ApiResult<unknown>> {
   return call((init) => api.POST('/sign-out', init));
 }
 
+/** Ends every session of the person on every device, this one included. */
+export function signOutEverywhere(): Promise<ApiResult<unknown>> {
+  return call((init) => api.POST('/me/sign-out-everywhere', init));
+}
+
 export function myPasskeyOptions(): Promise<ApiResult<PasskeyOptions>> {
   return call((init) => api.POST('/me/passkeys/options', init));
 }

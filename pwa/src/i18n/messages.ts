@@ -354,6 +354,8 @@ export const ja = {
   'me.passkey.added': 'パスキーを追加しました。次からはパスキーでログインできます。',
   'me.signOut': 'ログアウト',
   'me.signingOut': 'ログアウトしています…',
+  'me.signOutEverywhere': 'すべての端末からログアウト',
+  'me.signOutEverywhere.help': 'スマートフォンをなくしたときなどは、ほかの端末も含めてすべてログアウトできます。',
 
   'signIn.title': 'ログイン',
   'signIn.passkey.title': 'パスキーでログイン',
@@ -1271,6 +1273,8 @@ export const en: Messages = {
   'me.passkey.add': 'Add a passkey',
   'me.passkey.added': 'Passkey added. Next time, you can sign in with it.',
   'me.signOut': 'Sign out',
+  'me.signOutEverywhere': 'Sign out on every device',
+  'me.signOutEverywhere.help': 'If you lost your phone, you can sign out everywhere, other devices included.',
   'me.signingOut': 'Signing out…',
 
   'signIn.title': 'Sign in',

@@ -1,4 +1,4 @@
-import { signOut } from '../api/account';
+import { signOut, signOutEverywhere } from '../api/account';
 import type { ApiResult } from '../api/client';
 import { resetActing } from './acting-for';
 import { clearOfflineCard } from './offline-card';
@@ -24,8 +24,8 @@ export function onSignOut(reset: () => void): void {
  * The phone is cleaned even when the server could not be reached; the result says whether the
  * server ended the session (401 counts: there was none to end).
  */
-export async function signOutHere(): Promise<ApiResult<unknown>> {
-  const result = await signOut();
+export async function signOutHere(everywhere = false): Promise<ApiResult<unknown>> {
+  const result = everywhere ? await signOutEverywhere() : await signOut();
   clearDraft();
   clearPersonDraft();
   clearPendingInvitation();

@@ -308,11 +308,11 @@ function AddPasskeyCard({ onAdded }: { onAdded: (passkeys: number) => void }) {
 function SignOut() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const signOut = async () => {
+  const signOut = async (everywhere: boolean) => {
     if (busy) return;
     setBusy(true);
     setError(null);
-    const result = await signOutHere();
+    const result = await signOutHere(everywhere);
     setBusy(false);
     if (result.ok) navigate('/sign-in', { replace: true });
     else setError(result.error);
@@ -320,9 +320,29 @@ function SignOut() {
   return (
     <section class="sign-out">
       <Problem error={error} testId="sign-out-problem" />
-      <button type="button" class="button button--secondary button--wide" disabled={busy} onClick={signOut} data-testid="sign-out">
+      <button
+        type="button"
+        class="button button--secondary button--wide"
+        disabled={busy}
+        onClick={() => void signOut(false)}
+        data-testid="sign-out"
+      >
         {busy ? t('me.signingOut') : t('me.signOut')}
       </button>
+      {!actingFor.value && (
+        <>
+          <p class="muted">{t('me.signOutEverywhere.help')}</p>
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            disabled={busy}
+            onClick={() => void signOut(true)}
+            data-testid="sign-out-everywhere"
+          >
+            {t('me.signOutEverywhere')}
+          </button>
+        </>
+      )}
     </section>
   );
 }
