@@ -197,7 +197,13 @@ fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsi
     let api = OpenApiService::new(ProbeApi { writes: writes.clone() }, "probe", "1");
     let ep = http::wrap(
         poem::Route::new().nest("/api", api),
-        Settings { max_body_bytes: limit, max_intake_bytes: limit, https: false, origin: "http://localhost".into() },
+        Settings {
+            max_body_bytes: limit,
+            max_intake_bytes: limit,
+            https: false,
+            origin: "http://localhost".into(),
+            docs_csp: "default-src 'none'".into(),
+        },
     );
     (TestClient::new(ep.boxed()), writes)
 }

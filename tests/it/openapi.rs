@@ -56,6 +56,8 @@ async fn the_interactive_api_page_works_offline() {
         assert_eq!(resp.0.status(), StatusCode::OK);
         let csp = resp.0.headers()["content-security-policy"].to_str().unwrap().to_owned();
         assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        // Its inline scripts run by their hashes; no other inline script may run on the app's origin.
+        assert!(csp.contains("script-src 'sha256-") && !csp.contains("script-src 'unsafe-inline'"), "{csp}");
         let html = resp.0.into_body().into_string().await.unwrap();
         assert!(html.contains("SwaggerUIBundle"));
         assert!(html.contains("\"renkei API\""), "the spec is embedded");

@@ -23,9 +23,47 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub const CSP_APP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; \
 base-uri 'none'; form-action 'self'; object-src 'none'";
-/// The interactive API page is one self-contained HTML file with inline script and style.
-pub const CSP_DOCS: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
-img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/// The interactive API page is one self-contained HTML file with inline
+/// scripts and styles. Its scripts run by their hashes only ([`docs_csp`]):
+/// no other inline script may run on the app's origin.
+pub fn docs_csp(html: &str) -> String {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else { break };
+        let script = &body[..close];
+        if !script.trim().is_empty() {
+            use sha2::Digest;
+            hashes.push(format!("'sha256-{}'", base64(&sha2::Sha256::digest(script.as_bytes()))));
+        }
+        rest = &body[close..];
+    }
+    format!(
+        "default-src 'none'; script-src {}; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        if hashes.is_empty() { "'none'".to_owned() } else { hashes.join(" ") }
+    )
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as CSP hash sources are written.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -35,6 +73,8 @@ pub struct Settings {
     pub https: bool,
     /// The origin the web app is served from (`https://renkei.example.jp`).
     pub origin: String,
+    /// The Content-Security-Policy of the interactive API page ([`docs_csp`]).
+    pub docs_csp: String,
 }
 
 /// Wraps the whole app (see the module documentation).
@@ -79,7 +119,7 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     .await;
 
     let mut resp = resp;
-    secure(&mut resp, &path, settings.https);
+    secure(&mut resp, &path, settings.https, &settings.docs_csp);
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert(REQUEST_ID, v);
     }
@@ -205,10 +245,14 @@ async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
     }
 }
 
-fn secure(resp: &mut Response, path: &str, https: bool) {
+fn secure(resp: &mut Response, path: &str, https: bool, docs_csp: &str) {
     let h = resp.headers_mut();
-    let csp = if path == "/api/docs" || path.starts_with("/api/docs/") { CSP_DOCS } else { CSP_APP };
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    let csp = if path == "/api/docs" || path.starts_with("/api/docs/") {
+        HeaderValue::from_str(docs_csp).unwrap_or(HeaderValue::from_static("default-src 'none'"))
+    } else {
+        HeaderValue::from_static(CSP_APP)
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
@@ -229,7 +273,23 @@ fn secure(resp: &mut Response, path: &str, https: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use super::{base64, docs_csp, loggable_path};
+
+    #[test]
+    fn base64_as_rfc_4648_writes_it() {
+        // RFC 4648 §10's test vectors.
+        for (input, out) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64(input.as_bytes()), out);
+        }
+    }
+
+    #[test]
+    fn the_docs_page_runs_its_own_scripts_by_hash_only() {
+        let csp = docs_csp("<html><script>alert(1)</script><script src=x></script></html>");
+        // sha256("alert(1)"), base64: the hash CSP checks the inline script against.
+        assert!(csp.contains("script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"), "{csp}");
+        assert!(!csp.contains("script-src 'unsafe-inline'"), "{csp}");
+    }
 
     #[test]
     fn logged_paths_drop_what_may_be_a_code() {

@@ -105,20 +105,30 @@ pub fn spec_json() -> String {
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let api = openapi();
-    let docs = api.swagger_ui();
+    // The interactive API page, one self-contained file; it names the app's
+    // icon, so that browsers do not ask for a `/favicon.ico` there is none of.
+    let docs = api.swagger_ui_html().replacen(
+        "<head>",
+        "<head>\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">",
+        1,
+    );
     let spec = spec_json();
     let settings = middleware::Settings {
         max_body_bytes: state.config.max_body_bytes,
         max_intake_bytes: crate::config::INTAKE_MAX_BODY_BYTES.max(state.config.max_body_bytes),
         https: state.config.is_https(),
         origin: state.config.public_url.origin().ascii_serialization(),
+        docs_csp: middleware::docs_csp(&docs),
     };
     let routes = Route::new()
         .at(
             "/api/openapi.json",
             make_sync(move |_| Response::builder().content_type("application/json; charset=utf-8").body(spec.clone())),
         )
-        .nest("/api/docs", docs)
+        .at(
+            "/api/docs",
+            make_sync(move |_| Response::builder().content_type("text/html; charset=utf-8").body(docs.clone())),
+        )
         .nest("/api", api)
         .nest("/", pwa::Pwa::new(state.config.pwa_dir.clone()))
         .data(state);
