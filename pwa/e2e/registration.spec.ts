@@ -207,7 +207,7 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
 }
 
 async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ログイン');
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
@@ -335,7 +335,7 @@ test.describe('registration on a phone', () => {
     await expect(page.getByTestId('me-registration-number')).toHaveText(number);
     const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/sign-out') && r.status() === 204);
     const autofill = page.waitForResponse((r) => r.url().endsWith('/api/sign-in/passkey') && r.status() === 200);
-    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
     await signedOut;
     await autofill;
     await expectMe(page, person, number);

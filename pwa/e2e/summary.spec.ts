@@ -127,7 +127,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   // Back online, sign out: the copy is gone from the phone.
   await context.setOffline(false);
   await page.goto('/me');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(await page.evaluate(() => localStorage.getItem('renkei.emergencyCard'))).toBeNull();
   await context.setOffline(true);

@@ -135,12 +135,18 @@ async fn unknown_things_are_404_in_the_persons_language() {
 #[tokio::test]
 async fn wrong_method_is_405_in_the_error_shape() {
     each_backend(async |app| {
-        let (status, _, body) = read(app.client.post("/api/health").send().await).await;
+        let (status, headers, body) = read(app.client.post("/api/health").send().await).await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
         assert_error(&body, "method_not_allowed");
-        let (status, _, body) = read(app.client.delete("/").send().await).await;
+        // A 405 says what the path takes (RFC 9110 §15.5.6).
+        assert_eq!(headers["allow"], "GET, HEAD");
+        let (status, headers, _) =
+            read(app.client.get("/api/me/proxies/0193a000-0000-7000-8000-000000000000/revoke").send().await).await;
+        assert_eq!((status, headers["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "POST"));
+        let (status, headers, body) = read(app.client.delete("/").send().await).await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
         assert_error(&body, "method_not_allowed");
+        assert_eq!(headers["allow"], "GET, HEAD");
     })
     .await;
 }
@@ -203,6 +209,7 @@ fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsi
             https: false,
             origin: "http://localhost".into(),
             docs_csp: "default-src 'none'".into(),
+            allowed: Default::default(),
         },
     );
     (TestClient::new(ep.boxed()), writes)

@@ -75,6 +75,26 @@ pub struct Settings {
     pub origin: String,
     /// The Content-Security-Policy of the interactive API page ([`docs_csp`]).
     pub docs_csp: String,
+    /// The API's paths (templates such as `/api/me/proxies/{link}/revoke`)
+    /// with the methods each takes, for the `Allow` header of a 405.
+    pub allowed: std::sync::Arc<Vec<(String, String)>>,
+}
+
+/// The methods a path takes, as a 405's `Allow` header lists them: those of
+/// the API path template it matches, or, outside the API, the web app's.
+pub fn allowed_methods(allowed: &[(String, String)], path: &str) -> Option<String> {
+    if !path.starts_with("/api/") {
+        return Some("GET, HEAD".to_owned());
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    allowed
+        .iter()
+        .find(|(template, _)| {
+            let t: Vec<&str> = template.split('/').collect();
+            t.len() == segments.len()
+                && t.iter().zip(&segments).all(|(a, b)| a == b || (a.starts_with('{') && a.ends_with('}')))
+        })
+        .map(|(_, methods)| methods.clone())
 }
 
 /// Wraps the whole app (see the module documentation).
@@ -119,6 +139,13 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     .await;
 
     let mut resp = resp;
+    if resp.status() == StatusCode::METHOD_NOT_ALLOWED
+        && !resp.headers().contains_key(header::ALLOW)
+        && let Some(allow) = allowed_methods(&settings.allowed, &path)
+        && let Ok(v) = HeaderValue::from_str(&allow)
+    {
+        resp.headers_mut().insert(header::ALLOW, v);
+    }
     secure(&mut resp, &path, settings.https, &settings.docs_csp);
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert(REQUEST_ID, v);

@@ -102,6 +102,29 @@ pub fn spec_json() -> String {
     s
 }
 
+/// Each path of the API (`/api/…` templates) with the methods it takes,
+/// read from the spec itself, so that a 405 names exactly what it allows.
+fn allowed_methods(spec: &str) -> Vec<(String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(serde_json::Value::as_object) {
+        for (path, item) in paths {
+            let mut methods: Vec<String> = item
+                .as_object()
+                .into_iter()
+                .flat_map(|o| o.keys())
+                .filter(|m| matches!(m.as_str(), "get" | "put" | "post" | "delete" | "patch"))
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
+            if methods.iter().any(|m| m == "GET") {
+                methods.push("HEAD".to_owned());
+            }
+            out.push((format!("/api{path}"), methods.join(", ")));
+        }
+    }
+    out
+}
+
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let api = openapi();
@@ -119,6 +142,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
         https: state.config.is_https(),
         origin: state.config.public_url.origin().ascii_serialization(),
         docs_csp: middleware::docs_csp(&docs),
+        allowed: std::sync::Arc::new(allowed_methods(&spec)),
     };
     let routes = Route::new()
         .at(
