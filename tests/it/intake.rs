@@ -15,7 +15,7 @@ pub const HOSPITAL: &str = "1410900001";
 pub const CLINIC: &str = "1410900002";
 pub const PHARMACY: &str = "1440900004";
 /// A clinic of another network only.
-const OUTSIDER: &str = "1310000019";
+pub const OUTSIDER: &str = "1310000019";
 
 const MEMBER: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
 const YJ: &str = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code";
@@ -37,19 +37,8 @@ pub async fn issue_key(app: &TestApp, facility: &str) -> String {
     out.split_whitespace().find(|w| w.starts_with("rkf_")).expect("a key in the output").to_owned()
 }
 
-struct World {
-    cookie: String,
-    hospital: String,
-    clinic: String,
-    pharmacy: String,
-    outsider: String,
-}
-
-/// The demo network with 山田 花子 registered (at 09:00 on 2026-11-21, Japan
-/// time), keys for three of its facilities and for a clinic of another network.
-async fn world(app: &TestApp) -> World {
-    let (entry, version) = demo(app).await;
-    let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+/// Another network, よそネット, with one clinic ([`OUTSIDER`]) in it only.
+pub async fn add_outsider(app: &TestApp) {
     admin(
         app,
         AdminCommand::Network(NetworkCommand::Add {
@@ -70,6 +59,22 @@ async fn world(app: &TestApp) -> World {
     )
     .await
     .unwrap();
+}
+
+struct World {
+    cookie: String,
+    hospital: String,
+    clinic: String,
+    pharmacy: String,
+    outsider: String,
+}
+
+/// The demo network with 山田 花子 registered (at 09:00 on 2026-11-21, Japan
+/// time), keys for three of its facilities and for a clinic of another network.
+async fn world(app: &TestApp) -> World {
+    let (entry, version) = demo(app).await;
+    let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+    add_outsider(app).await;
     World {
         cookie,
         hospital: issue_key(app, HOSPITAL).await,

@@ -5,7 +5,7 @@
 //! seeing another's entries; and the 15-minute staff session.
 
 use poem::http::StatusCode;
-use renkei_api::cli::{AdminCommand, FacilityCommand, NetworkCommand, StaffCommand};
+use renkei_api::cli::{AdminCommand, StaffCommand};
 use serde_json::{Value, json};
 
 use crate::api::read;
@@ -229,29 +229,8 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(status, StatusCode::CREATED, "{body}");
 
         // Reception of a clinic in an unrelated network sees no one of this network in its duplicate check.
-        admin(
-            app,
-            AdminCommand::Network(NetworkCommand::Add {
-                code: "other".into(),
-                name: "よそネット".into(),
-                name_en: None,
-            }),
-        )
-        .await
-        .unwrap();
-        admin(
-            app,
-            AdminCommand::Facility(FacilityCommand::Add {
-                code: "1310000019".into(),
-                name: "よそ内科".into(),
-                name_en: None,
-                kind: "clinic".into(),
-                networks: vec!["other".into()],
-            }),
-        )
-        .await
-        .unwrap();
-        let stranger = enrol(app, "1310000019", "reception", "受付 三郎").await;
+        crate::intake::add_outsider(app).await;
+        let stranger = enrol(app, crate::intake::OUTSIDER, "reception", "受付 三郎").await;
         let probe = json!({ "nameKana": "やまだ はなこ", "birthDate": "1950-04-01" });
         let (status, found) = staff_post(app, "/api/staff/duplicates", &stranger.cookie, &probe).await;
         assert_eq!((status, found["candidates"].clone()), (StatusCode::OK, json!([])), "{found}");
