@@ -223,6 +223,21 @@ async fn requests_from_other_sites_are_refused() {
             read(app.client.post("/api/sign-out").header("sec-fetch-site", "cross-site").send().await).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(count(app, "registration").await, 0);
+        // A write that carries a session cookie but names no origin at all is refused too;
+        // without a cookie (a command-line client) it is no browser's and passes.
+        let (cookie, _) =
+            crate::residents::register(app, &details(&new_key(), &entry, version, "quiet@example.jp")).await;
+        let (status, _, _) = read(
+            app.client
+                .post("/api/me/sign-out-everywhere")
+                .header("sec-fetch-site", "")
+                .header("cookie", &cookie)
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(me(app, &cookie).await.0, StatusCode::OK, "nothing happened");
         // The app's own origin passes.
         let (status, _, _) = read(
             app.client

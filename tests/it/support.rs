@@ -119,7 +119,8 @@ impl TestApp {
         let config = test_config(&db.url, &pwa_dir, extra);
         let clock = ManualClock::new(start_time());
         let state = AppState::open(config, Arc::new(clock.clone())).await.expect("app state");
-        let client = TestClient::new(http::app(state.clone()).boxed());
+        // As a browser on the app's own pages sends every request (a test of another site's page says so).
+        let client = TestClient::new(http::app(state.clone()).boxed()).default_header("sec-fetch-site", "same-origin");
         TestApp { backend, state, client, clock, pwa_dir, db }
     }
 

@@ -165,18 +165,21 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
 /// A request that changes something and comes from another site's page: a
 /// cross-site request forgery, refused before it reaches a handler. The
 /// session cookie is `SameSite=Strict` as well; this is the second lock.
-/// Requests without `Origin` (command-line clients, other servers) are not
-/// browsers acting on someone's behalf and pass.
+/// Requests without `Origin` (command-line clients, other servers, facility
+/// systems with their keys) are not browsers acting on someone's behalf and
+/// pass, unless they carry a session cookie: a browser's write always names
+/// its origin (`Origin` or `Sec-Fetch-Site`), so one that names neither is refused.
 pub fn cross_site(req: &Request, origin: &str) -> bool {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || !req.uri().path().starts_with("/api/") {
         return false;
     }
-    if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+    let fetch_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty());
+    if fetch_site == Some("cross-site") {
         return true;
     }
     match req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         Some(o) => o != origin,
-        None => false,
+        None => fetch_site.is_none() && super::session::carries_session_cookie(req),
     }
 }
 

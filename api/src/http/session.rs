@@ -20,6 +20,12 @@ pub fn cookie_token(req: &Request) -> Option<String> {
     named_cookie(req, COOKIE)
 }
 
+/// Whether the request carries a resident's or a staff member's session
+/// cookie: it was sent by a browser on someone's behalf.
+pub fn carries_session_cookie(req: &Request) -> bool {
+    named_cookie(req, COOKIE).is_some() || named_cookie(req, staff::COOKIE).is_some()
+}
+
 fn named_cookie(req: &Request, cookie: &str) -> Option<String> {
     req.headers()
         .get_all(header::COOKIE)
