@@ -173,6 +173,36 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         )
         .await;
         assert_eq!(status, StatusCode::OK, "{fixed}");
+
+        // No correction by reception leads to anyone signing in as the person: an address
+        // reception writes is no sign-in route until the person's own sign-in begins
+        // (claim sheet and birth date), and a change is told to the address it replaces.
+        let patch_email = |to: &str| {
+            let body = json!({ "email": to, "birthDate": "1950-04-01" });
+            let cookie = reception.cookie.clone();
+            let path = format!("/api/staff/entries/{id}");
+            async move { read(app.client.patch(path).header("cookie", cookie).body_json(&body).send().await).await }
+        };
+        let (status, _, body) = patch_email("hanako.paper@example.jp").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        app.clock.advance(chrono::Duration::minutes(1));
+        let (status, _, _) = post(app, "/api/sign-in/email-code", &json!({ "email": "hanako.paper@example.jp" })).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "the same answer as for any address");
+        let told = crate::residents::mails_to(app, "hanako.paper@example.jp").await;
+        assert!(told.last().unwrap().1.contains("コードはお送りしていません"), "{:?}", told.last());
+        assert!(
+            !told.iter().any(|(_, text)| text.contains("確認コード：") || text.contains("Your code")),
+            "no code sent"
+        );
+        for code in ["000000", "123456"] {
+            let (status, _, _) =
+                post(app, "/api/sign-in/email", &json!({ "email": "hanako.paper@example.jp", "code": code })).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let (status, _, _) = patch_email("reception.takeover@example.jp").await;
+        assert_eq!(status, StatusCode::OK);
+        let told = crate::residents::mails_to(app, "hanako.paper@example.jp").await;
+        assert!(told.last().unwrap().1.contains("メールアドレスが変更されました"), "{:?}", told.last());
         assert_eq!(
             (fixed["phone"].as_str(), fixed["address"].as_str()),
             (Some("0468224301"), Some("横須賀市小川町12"))

@@ -368,8 +368,19 @@ pub async fn request_sign_in_code(
     let tx = state.db.write().await?;
     spend(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
     // The same limits, in the same order, whether or not the address is known.
-    match residents::find_by_email(&*tx, &email).await? {
-        Some(r) => send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?,
+    // An address someone else wrote down for the person (reception, family),
+    // on an account whose own sign-in has not begun, is no way in: the
+    // account is reached only with the claim sheet or link handed to the
+    // person, and what they know.
+    let found = residents::find_by_email(&*tx, &email).await?;
+    match found {
+        Some(r) if super::proxies::has_own_sign_in(&*tx, &r).await? => {
+            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?
+        }
+        Some(_) => {
+            allow_code_mail(&*tx, SIGN_IN_PURPOSE, &email, now).await?;
+            notices::claim_first(&*tx, state, &email).await?;
+        }
         None => {
             allow_code_mail(&*tx, SIGN_IN_PURPOSE, &email, now).await?;
             notices::no_account(&*tx, state, &email).await?;
@@ -394,11 +405,14 @@ async fn with_code(
     let tx = state.db.write().await?;
     check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let found = match residents::find_by_email(&*tx, email).await? {
-        Some(r) => match check_code(&*tx, SIGN_IN_PURPOSE, r.id, code, now).await? {
-            CodeCheck::Right(id) => Some((r, id)),
-            CodeCheck::Wrong | CodeCheck::Expired => None,
-        },
-        None => None,
+        // Only an account whose own sign-in has begun (see request_sign_in_code).
+        Some(r) if super::proxies::has_own_sign_in(&*tx, &r).await? => {
+            match check_code(&*tx, SIGN_IN_PURPOSE, r.id, code, now).await? {
+                CodeCheck::Right(id) => Some((r, id)),
+                CodeCheck::Wrong | CodeCheck::Expired => None,
+            }
+        }
+        Some(_) | None => None,
     };
     match found {
         Some((r, id)) => Ok((tx, r, id)),
@@ -432,9 +446,6 @@ pub async fn email_sign_in(
     }
     if !auth::use_code(&*tx, code_id, now).await? {
         return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
-    }
-    if r.email_verified_at.is_none() {
-        residents::set_email_verified(&*tx, r.id, now).await?;
     }
     let session = start_session(&*tx, state, r.id, SignInMethod::EmailCode).await?;
     tx.commit().await?;

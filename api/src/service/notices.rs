@@ -160,6 +160,21 @@ pub async fn no_account(db: &impl ConnectionTrait, state: &AppState, to: &str) -
     queue(db, state, "no_account", to, "ログインについて / About signing in", body).await
 }
 
+/// A sign-in code asked for an address written on a registration (by
+/// reception or family) whose person has not begun their own sign-in: no
+/// code; the way in is the person's own claim sheet or link.
+pub async fn claim_first(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
+    let body = format!(
+        "ログイン用の確認コードのお申し込みがありましたが、このメールアドレスの登録では、ご本人のログインがまだ始まっていないため、コードはお送りしていません。\n\
+         ご本人がログインを始めるには、受付でお渡しした「ご本人用のご案内」のQRコード、またはメールでお送りしたリンクを開いてください。なくした場合は、登録した施設の受付にご相談ください。\n\n\
+         Someone asked for a sign-in code for this address. The registration that uses it has not begun its own sign-in, so no code was sent.\n\
+         To begin signing in, open the QR code on the sheet reception handed to the person, or the link sent by mail. If it is lost, ask reception at the facility where the form was handed in.\n\
+         {url}\n",
+        url = state.config.public_url
+    );
+    queue(db, state, "claim_first", to, "ログインについて / About signing in", body).await
+}
+
 /// A sign-in by recovery, or a passkey added: the person should know.
 pub async fn sign_in_changed(
     db: &impl ConnectionTrait,

@@ -1239,9 +1239,24 @@ pub async fn correct(
         .detail(json!({ "fields": changed }));
     a.on_behalf_of = Some(e.resident_id);
     audit::append(&*tx, a, now).await?;
+    // An address changed by reception is told to the address it replaces.
+    if changed.contains(&"email")
+        && let Some(old) = &p.email
+    {
+        super::notices::sign_in_changed(
+            &*tx,
+            state,
+            old,
+            now,
+            "登録の受付で、この登録のメールアドレスが変更されました",
+            "reception changed the address on this registration",
+        )
+        .await?;
+    }
     let e = repo::entry_of(&*tx, facility, e.id).await?.ok_or(ServiceError::NotFound)?;
     let after = detail(&*tx, &e).await?;
     tx.commit().await?;
+    state.mail.wake();
     Ok(shown(after))
 }
 
