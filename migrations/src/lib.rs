@@ -17,6 +17,7 @@ mod m20261121_000006_consent_lifecycle;
 mod m20261201_000007_proxies;
 mod m20261201_000008_reception;
 mod m20261205_000009_intake_integrity;
+mod m20261205_000010_code_flows;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_proxies::Migration),
             Box::new(m20261201_000008_reception::Migration),
             Box::new(m20261205_000009_intake_integrity::Migration),
+            Box::new(m20261205_000010_code_flows::Migration),
         ]
     }
 }

@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
 import { mailTo, nextCode, seenMail } from './mail';
-import { facilityKey, medicationRequest, postFhir, registerByApi, registerOnScreens, signInWithCode } from './people';
+import {
+  facilityKey,
+  fillBirthDate,
+  medicationRequest,
+  postFhir,
+  registerByApi,
+  registerOnScreens,
+  signInWithCode,
+} from './people';
 import { compact, demoEntryPoint } from './renkei';
 
 /**
@@ -352,6 +360,7 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await expect(invitee).toHaveURL(/\/sign-in\?next=%2Finvite%23/);
   const before = seenMail(inviteePerson.email);
   await invitee.getByLabel('メールアドレス').fill(inviteePerson.email);
+  await fillBirthDate(invitee);
   await invitee.getByRole('button', { name: 'コードを送る' }).click();
   await invitee.getByLabel('確認コード（6桁の数字）').fill(await nextCode(inviteePerson.email, before));
   await invitee.getByRole('button', { name: 'ログイン', exact: true }).click();

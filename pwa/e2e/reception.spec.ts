@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
 import { nextCode, seenMail } from './mail';
-import { registerByApi } from './people';
+import { fillBirthDate, registerByApi } from './people';
 import { renkeiAdmin } from './renkei';
 
 /**
@@ -448,6 +448,7 @@ test('a family member named in the proxy box takes the proxy role from the claim
   expect(await axeViolations(phone.page), 'sign-in on the way to the proxy role').toEqual([]);
   const before = seenMail(member.email);
   await phone.page.getByLabel('メールアドレス').fill(member.email);
+  await fillBirthDate(phone.page);
   await phone.page.getByRole('button', { name: 'コードを送る' }).click();
   await phone.page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(member.email, before));
   await phone.page.getByRole('button', { name: 'ログイン', exact: true }).click();

@@ -317,6 +317,10 @@ test.describe('registration on a phone', () => {
     // The account uses a passkey: an email code is refused, with what to do instead.
     const before = seenMail(person.email);
     await page.getByLabel('メールアドレス').fill(person.email);
+    await field.calendar(page).selectOption('S');
+    await field.year(page).fill(person.birth.year);
+    await field.month(page).fill(person.birth.month);
+    await field.day(page).fill(person.birth.day);
     await page.getByRole('button', { name: 'コードを送る' }).click();
     await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(person.email, before));
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
@@ -373,6 +377,10 @@ test.describe('registration on a phone', () => {
 
     const before = seenMail(person.email);
     await page.getByLabel('メールアドレス').fill(person.email);
+    await field.calendar(page).selectOption('S');
+    await field.year(page).fill(person.birth.year);
+    await field.month(page).fill(person.birth.month);
+    await field.day(page).fill(person.birth.day);
     await page.getByRole('button', { name: 'コードを送る' }).click();
     await expect(page.getByTestId('sign-in-sent')).toContainText(person.email);
     await expectAccessible(page, 'sign-in code');
@@ -504,21 +512,21 @@ test.describe('registration on a phone', () => {
     await expectPhoneLayout(page);
     const before = seenMail(person.email);
     await page.getByLabel('メールアドレス').fill(person.email);
+    await field.calendar(page).selectOption('S');
+    await field.year(page).fill(person.birth.year);
+    await field.month(page).fill(person.birth.month);
+    await field.day(page).fill(person.birth.day);
     await page.getByRole('button', { name: 'コードを送る' }).click();
     await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(person.email, before));
     await field.insurer(page).fill(person.insurer);
     await field.symbol(page).fill(person.symbol);
-    await field.number(page).fill(person.number);
+    // A wrong number first: the details do not match.
+    await field.number(page).fill(person.number === '1' ? '2' : '1');
     await field.branch(page).fill(person.branch);
-    await field.calendar(page).selectOption('S');
-    await field.year(page).fill(person.birth.year);
-    await field.month(page).fill(person.birth.month);
-    // A wrong day first: the details do not match.
-    await field.day(page).fill(person.birth.day === '1' ? '2' : '1');
     await page.getByRole('button', { name: '本人確認をしてログイン' }).click();
     await expect(page.getByTestId('recover-problem')).toContainText('一致しませんでした');
     await expectAccessible(page, 'recover mismatch');
-    await field.day(page).fill(person.birth.day);
+    await field.number(page).fill(person.number);
     await page.getByRole('button', { name: '本人確認をしてログイン' }).click();
 
     // Signed in: a new passkey is offered at once.

@@ -137,6 +137,16 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
+/** The token a code request answers with. */
+const FLOW = 'f'.repeat(64);
+
+/** Types 昭和25年4月1日 into a form's date-of-birth field. */
+async function typeBirthDate(form: string) {
+  await type(`#${form}-birthDate-year`, '25');
+  await type(`#${form}-birthDate-month`, '4');
+  await type(`#${form}-birthDate-day`, '1');
+}
+
 describe('details (screen 2)', () => {
   it('sends a person who has not agreed yet back to the consent screen', async () => {
     await open('/r/7K3MQX9PR/details');
@@ -351,7 +361,7 @@ describe('the person’s page, signing in and out', () => {
   const SUMMARY = {
     name: '山田 花子',
     nameKana: 'ヤマダ ハナコ',
-    birthDate: '1950-04-01',
+    birthDate: 'S25.4.1',
     asOf: '2026-11-21T03:00:00Z',
     joinedAt: '2026-11-21T01:00:00Z',
     current: [],
@@ -407,13 +417,17 @@ describe('the person’s page, signing in and out', () => {
   });
 
   it('an account that uses a passkey is told to sign in with it, with the way to recovery', async () => {
-    on('POST /sign-in/email-code', () => json({ resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
     on('POST /sign-in/email', () => json({ code: 'passkey_required', message: 'x' }, 409));
     await open('/sign-in');
     expect(q('#signin-email')?.getAttribute('autocomplete')).toBe('username webauthn');
     await type('#signin-email', 'hanako@example.jp');
+    await typeBirthDate('signin');
     await submit('[data-testid=sign-in-email-form]');
-    expect(sent.find((s) => s.route === 'POST /sign-in/email-code')?.body).toEqual({ email: 'hanako@example.jp' });
+    expect(sent.find((s) => s.route === 'POST /sign-in/email-code')?.body).toEqual({
+      email: 'hanako@example.jp',
+      birthDate: 'S25.4.1',
+    });
     await type('#signin-code', '123456');
     await submit('[data-testid=sign-in-code-form]');
     const alert = q('[data-testid=passkey-required]');
@@ -422,15 +436,48 @@ describe('the person’s page, signing in and out', () => {
   });
 
   it('signs in with an email code', async () => {
-    on('POST /sign-in/email-code', () => json({ resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
     on('POST /sign-in/email', () => json({ registrationNumber: 'R7K3-M2QX' }));
     on('GET /me', () => json(ME));
     await open('/sign-in');
     await type('#signin-email', 'hanako@example.jp');
     await submit('[data-testid=sign-in-email-form]');
+    expect(q('[data-testid=error-summary]')?.textContent).toContain('生年月日');
+    expect(sent.filter((s) => s.route === 'POST /sign-in/email-code')).toHaveLength(0);
+    await typeBirthDate('signin');
+    await submit('[data-testid=sign-in-email-form]');
     await type('#signin-code', '654321');
     await submit('[data-testid=sign-in-code-form]');
-    expect(sent.find((s) => s.route === 'POST /sign-in/email')?.body).toEqual({ email: 'hanako@example.jp', code: '654321' });
+    expect(sent.find((s) => s.route === 'POST /sign-in/email')?.body).toEqual({
+      email: 'hanako@example.jp',
+      code: '654321',
+      flow: FLOW,
+    });
     expect(currentPath.value).toBe('/me');
+  });
+
+  it('recovery asks for the code with the date of birth and sends back its flow with the insurance details', async () => {
+    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /recovery', () => json({ code: 'details_mismatch', message: 'x' }, 422));
+    await open('/recover');
+    await type('#recover-email', 'hanako@example.jp');
+    await typeBirthDate('recover');
+    await submit('[data-testid=recover-email-form]');
+    expect(sent.find((s) => s.route === 'POST /sign-in/email-code')?.body).toEqual({
+      email: 'hanako@example.jp',
+      birthDate: 'S25.4.1',
+    });
+    await type('#recover-code', '654321');
+    await type('#recover-insurerNumber', '33120015');
+    await type('#recover-number', '3456');
+    await submit('[data-testid=recover-form]');
+    expect(sent.find((s) => s.route === 'POST /recovery')?.body).toMatchObject({
+      email: 'hanako@example.jp',
+      code: '654321',
+      flow: FLOW,
+      insurerNumber: '33120015',
+      number: '3456',
+      birthDate: 'S25.4.1',
+    });
   });
 });

@@ -155,13 +155,7 @@ pub async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::
 /// Signs 山田 花子 in again with a mailed code (sessions end after 30 idle
 /// minutes, and these tests move the clock by days).
 pub async fn sign_in(app: &TestApp) -> String {
-    let email = "hanako@example.jp";
-    app.clock.advance(Duration::seconds(31));
-    let (status, _, body) = crate::residents::post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    let code = crate::residents::last_code(app, email).await;
-    let (status, headers, body) =
-        crate::residents::post(app, "/api/sign-in/email", &json!({ "email": email, "code": code })).await;
+    let (status, headers, body) = crate::residents::sign_in_by_code(app, "hanako@example.jp").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     crate::residents::session_cookie(&headers)
 }

@@ -447,11 +447,7 @@ async fn invitations_give_a_level_once_within_thirty_days_and_five_proxies() {
 
 /// Signs a registered person in again with a mailed code; status, body, cookie.
 async fn sign_in_again(app: &TestApp, email: &str) -> (StatusCode, Value, String) {
-    app.clock.advance(chrono::Duration::seconds(31));
-    let (status, _, body) = post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    let code = crate::residents::last_code(app, email).await;
-    let (status, headers, body) = post(app, "/api/sign-in/email", &json!({ "email": email, "code": code })).await;
+    let (status, headers, body) = crate::residents::sign_in_by_code(app, email).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     (status, body, session_cookie(&headers))
 }

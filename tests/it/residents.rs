@@ -69,6 +69,54 @@ pub async fn last_code(app: &TestApp, to: &str) -> String {
     body.split_whitespace().find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit())).unwrap().to_owned()
 }
 
+/// The date of birth on file for the resident with this address.
+pub async fn birth_date_of(app: &TestApp, email: &str) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.state.db.reader();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match db.get_database_backend() {
+                sea_orm::DatabaseBackend::Postgres => "SELECT birth_date FROM resident WHERE email = $1",
+                _ => "SELECT birth_date FROM resident WHERE email = ?",
+            },
+            [email.into()],
+        ))
+        .await
+        .unwrap()
+        .expect("a resident with this address");
+    row.try_get::<chrono::NaiveDate>("", "birth_date").unwrap().to_string()
+}
+
+/// Asks for a sign-in code (after the 30 seconds one address waits between
+/// codes); the status and the answer, whose `flow` goes with the code.
+pub async fn ask_code(app: &TestApp, email: &str, birth_date: &str) -> (StatusCode, Value) {
+    app.clock.advance(chrono::Duration::seconds(31));
+    let (status, _, body) =
+        post(app, "/api/sign-in/email-code", &json!({ "email": email, "birthDate": birth_date })).await;
+    (status, body)
+}
+
+/// Tries a mailed code with the flow of the request that made it.
+pub async fn code_sign_in(
+    app: &TestApp,
+    email: &str,
+    code: &str,
+    flow: &Value,
+) -> (StatusCode, poem::http::HeaderMap, Value) {
+    post(app, "/api/sign-in/email", &json!({ "email": email, "code": code, "flow": flow })).await
+}
+
+/// Signs a registered person in again with a mailed code, their birth date
+/// as on file: the answer's status, headers and body.
+pub async fn sign_in_by_code(app: &TestApp, email: &str) -> (StatusCode, poem::http::HeaderMap, Value) {
+    let birth = birth_date_of(app, email).await;
+    let (status, asked) = ask_code(app, email, &birth).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{asked}");
+    let code = last_code(app, email).await;
+    code_sign_in(app, email, &code, &asked["flow"]).await
+}
+
 /// `renkei_session=…` from a response's Set-Cookie, ready for a Cookie header.
 pub fn session_cookie(headers: &poem::http::HeaderMap) -> String {
     let set = headers.get("set-cookie").expect("Set-Cookie").to_str().unwrap();

@@ -7,16 +7,27 @@ use serde_json::{Value, json};
 
 use crate::api::{assert_error, read};
 use crate::residents::{
-    Phone, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, post_with_cookie, register,
-    register_with_passkey, session_cookie,
+    Phone, code_sign_in, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, post_with_cookie,
+    register, register_with_passkey, session_cookie,
 };
 use crate::support::{TestApp, each_backend};
 
+/// The date of birth of everyone `details` registers.
+const BORN: &str = "1950-04-01";
+
 async fn ask_code(app: &TestApp, email: &str) -> (StatusCode, Value) {
-    // Codes go to one address at most every 30 seconds.
-    app.clock.advance(chrono::Duration::seconds(31));
-    let (status, _, body) = post(app, "/api/sign-in/email-code", &json!({ "email": email })).await;
-    (status, body)
+    crate::residents::ask_code(app, email, BORN).await
+}
+
+/// Asks for a code for `email` and signs in with it.
+async fn sign_in(app: &TestApp, email: &str) -> (StatusCode, poem::http::HeaderMap, Value) {
+    let (_, asked) = ask_code(app, email).await;
+    let code = last_code(app, email).await;
+    code_sign_in(app, email, &code, &asked["flow"]).await
+}
+
+fn wrong_of(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
 }
 
 #[tokio::test]
@@ -43,33 +54,28 @@ async fn a_resident_without_a_passkey_signs_in_with_a_mailed_code() {
         assert!(nobody[0].1.contains("登録された方はいません"), "the mailbox's owner learns it, nobody else");
 
         let code = last_code(app, "code@example.jp").await;
-        let wrong = if code == "000000" { "111111" } else { "000000" };
-        let (status, _, err) =
-            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": wrong })).await;
+        let flow = &known["flow"];
+        let wrong = wrong_of(&code);
+        let (status, _, err) = code_sign_in(app, "code@example.jp", wrong, flow).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
         // A wrong code for an unknown address looks the same.
-        let (_, _, err2) =
-            post(app, "/api/sign-in/email", &json!({ "email": "nobody@example.jp", "code": wrong })).await;
+        let (_, _, err2) = code_sign_in(app, "nobody@example.jp", wrong, &unknown["flow"]).await;
         assert_eq!(field_codes(&err2), field_codes(&err));
 
-        let (status, headers, signed) =
-            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let (status, headers, signed) = code_sign_in(app, "code@example.jp", &code, flow).await;
         assert_eq!(status, StatusCode::OK, "{signed}");
         assert_eq!(signed["registrationNumber"], done["registrationNumber"]);
         let cookie = session_cookie(&headers);
         assert_eq!(me(app, &cookie).await.0, StatusCode::OK);
 
         // A used code does not work again (and says no more than a wrong one).
-        let (_, _, err) = post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let (_, _, err) = code_sign_in(app, "code@example.jp", &code, flow).await;
         assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
 
         // A second device signs in too; "sign out everywhere" from it ends both sessions.
         app.clock.advance(chrono::Duration::minutes(1));
-        ask_code(app, "code@example.jp").await;
-        let code = last_code(app, "code@example.jp").await;
-        let (_, headers, _) =
-            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let (_, headers, _) = sign_in(app, "code@example.jp").await;
         let other_device = session_cookie(&headers);
         assert_eq!((me(app, &cookie).await.0, me(app, &other_device).await.0), (StatusCode::OK, StatusCode::OK));
         let (status, headers, _) =
@@ -83,10 +89,7 @@ async fn a_resident_without_a_passkey_signs_in_with_a_mailed_code() {
         let (status, _, _) = post_with_cookie(app, "/api/me/sign-out-everywhere", &other_device, &json!({})).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out already");
         app.clock.advance(chrono::Duration::minutes(1));
-        ask_code(app, "code@example.jp").await;
-        let code = last_code(app, "code@example.jp").await;
-        let (_, headers, _) =
-            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let (_, headers, _) = sign_in(app, "code@example.jp").await;
         let cookie = session_cookie(&headers);
 
         // Adding a passkey afterwards; the address is told.
@@ -102,10 +105,7 @@ async fn a_resident_without_a_passkey_signs_in_with_a_mailed_code() {
 
         // From now on a mailed code alone is not enough.
         app.clock.advance(chrono::Duration::minutes(1));
-        ask_code(app, "code@example.jp").await;
-        let code = last_code(app, "code@example.jp").await;
-        let (status, _, err) =
-            post(app, "/api/sign-in/email", &json!({ "email": "code@example.jp", "code": code })).await;
+        let (status, _, err) = sign_in(app, "code@example.jp").await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_error(&err, "passkey_required");
     })
@@ -121,12 +121,13 @@ async fn recovery_needs_the_code_and_matching_details_and_enrols_a_new_passkey()
             register_with_passkey(app, &mut old_phone, &details(&new_key(), &entry, version, "lost@example.jp")).await;
         assert_eq!(count(app, "passkey").await, 1);
 
-        ask_code(app, "lost@example.jp").await;
+        let (_, asked) = ask_code(app, "lost@example.jp").await;
         let code = last_code(app, "lost@example.jp").await;
         let recovery = |birth: &str| {
             json!({
                 "email": "lost@example.jp",
                 "code": code,
+                "flow": asked["flow"],
                 "insurerNumber": "３３１２００１５",
                 "symbol": "12",
                 "number": "3456",
@@ -181,10 +182,7 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_error(&body, "unauthorized");
 
-        ask_code(app, "idle@example.jp").await;
-        let code = last_code(app, "idle@example.jp").await;
-        let (_, headers, _) =
-            post(app, "/api/sign-in/email", &json!({ "email": "idle@example.jp", "code": code })).await;
+        let (_, headers, _) = sign_in(app, "idle@example.jp").await;
         let cookie = session_cookie(&headers);
         // Used every 25 minutes it stays signed in... (28 × 25 min = 11 h 40 min)
         for i in 0..28 {
@@ -259,14 +257,13 @@ async fn guessing_is_slowed_down_but_nobody_is_locked_out_for_good() {
         let (entry, version) = demo(app).await;
         register(app, &details(&new_key(), &entry, version, "target@example.jp")).await;
         // A code allows five tries; then even the right one is refused.
-        ask_code(app, "target@example.jp").await;
+        let (_, asked) = ask_code(app, "target@example.jp").await;
         let code = last_code(app, "target@example.jp").await;
-        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let wrong = wrong_of(&code);
         for _ in 0..5 {
-            post(app, "/api/sign-in/email", &json!({ "email": "target@example.jp", "code": wrong })).await;
+            code_sign_in(app, "target@example.jp", wrong, &asked["flow"]).await;
         }
-        let (status, _, err) =
-            post(app, "/api/sign-in/email", &json!({ "email": "target@example.jp", "code": code })).await;
+        let (status, _, err) = code_sign_in(app, "target@example.jp", &code, &asked["flow"]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(field_codes(&err), [("code".into(), "incorrect".into())]);
 
@@ -274,7 +271,7 @@ async fn guessing_is_slowed_down_but_nobody_is_locked_out_for_good() {
         let mut limited = None;
         for i in 6..40 {
             let email = format!("guess{i}@example.jp");
-            let (status, headers, _) = post(app, "/api/sign-in/email", &json!({ "email": email, "code": wrong })).await;
+            let (status, headers, _) = code_sign_in(app, &email, wrong, &asked["flow"]).await;
             if status == StatusCode::TOO_MANY_REQUESTS {
                 let retry = headers.get("retry-after").unwrap().to_str().unwrap().parse::<i64>().unwrap();
                 limited = Some((i, retry));
@@ -285,20 +282,112 @@ async fn guessing_is_slowed_down_but_nobody_is_locked_out_for_good() {
         assert_eq!(after, 30, "thirty failures per client in 15 minutes");
         assert!((1..=900).contains(&retry), "{retry}");
 
-        // Codes per address are limited too.
+        // Mail per address is limited too, without ever refusing the request
+        // (a refusal would tell whether the address is registered).
         let mut statuses = Vec::new();
-        for _ in 0..6 {
-            app.clock.advance(chrono::Duration::seconds(31));
+        for _ in 0..7 {
             statuses.push(ask_code(app, "flood@example.jp").await.0);
         }
-        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 1, "{statuses:?}");
+        assert!(statuses.iter().all(|s| *s == StatusCode::ACCEPTED), "{statuses:?}");
+        assert_eq!(mails_to(app, "flood@example.jp").await.len(), 5, "five mails an hour at most");
 
         // The window passes; the right code (a fresh one) works.
         app.clock.advance(chrono::Duration::hours(1));
-        ask_code(app, "target@example.jp").await;
-        let code = last_code(app, "target@example.jp").await;
-        let (status, _, body) =
-            post(app, "/api/sign-in/email", &json!({ "email": "target@example.jp", "code": code })).await;
+        let (status, _, body) = sign_in(app, "target@example.jp").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stranger_who_knows_the_address_can_neither_lock_the_owner_out_nor_sign_in() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "owner@example.jp")).await;
+        let mails_before = mails_to(app, "owner@example.jp").await.len();
+
+        // The owner asks for a code on their phone.
+        let (status, owners) = ask_code(app, "owner@example.jp").await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        let code = last_code(app, "owner@example.jp").await;
+
+        // A stranger knows the address, not the date of birth: twenty
+        // requests, all answered alike, none mails a code, none voids the
+        // owner's, none uses up the owner's quota.
+        let mut strangers = Vec::new();
+        for day in 2..22 {
+            let asked = json!({ "email": "owner@example.jp", "birthDate": format!("1950-04-{day:02}") });
+            let (status, _, answer) = post(app, "/api/sign-in/email-code", &asked).await;
+            assert_eq!(status, StatusCode::ACCEPTED, "{answer}");
+            assert_eq!(
+                answer.as_object().unwrap().keys().collect::<Vec<_>>(),
+                owners.as_object().unwrap().keys().collect::<Vec<_>>()
+            );
+            strangers.push(answer["flow"].clone());
+        }
+        let mails = mails_to(app, "owner@example.jp").await;
+        let since: Vec<_> = mails[mails_before..].iter().collect();
+        assert_eq!(since.iter().filter(|(s, _)| s.contains("確認コード")).count(), 1, "only the owner's code");
+        let told = since.iter().filter(|(_, b)| b.contains("生年月日が登録と一致しなかった")).count();
+        assert!((1..=5).contains(&told), "the owner hears of it, a few times at most: {told}");
+
+        // The stranger guesses, from many places, with their own flows and
+        // with a made-up one: the owner's code keeps all its tries. (Eight
+        // flows: the 30 failures a client may have in 15 minutes are the
+        // limit on guessing from one place.)
+        let forged = json!("0".repeat(64));
+        for flow in strangers.iter().take(7).chain([&forged]) {
+            for guess in ["000000", "123456", &code] {
+                let (status, _, _) = code_sign_in(app, "owner@example.jp", guess, flow).await;
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a code works only with its own flow");
+            }
+        }
+        // Someone with the date of birth, on another device, asks too: the
+        // owner's pending code still works.
+        let (_, _, other) =
+            post(app, "/api/sign-in/email-code", &json!({ "email": "owner@example.jp", "birthDate": BORN })).await;
+        assert_ne!(other["flow"], owners["flow"]);
+        let (status, headers, body) = code_sign_in(app, "owner@example.jp", &code, &owners["flow"]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(me(app, &session_cookie(&headers)).await.0, StatusCode::OK);
+
+        // And the owner can still get fresh codes within the hour.
+        let (status, _, body) = sign_in(app, "owner@example.jp").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_code_request_needs_the_date_of_birth_and_a_resend_replaces_only_its_own_code() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "pair@example.jp")).await;
+        let (status, _, err) = post(app, "/api/sign-in/email-code", &json!({ "email": "pair@example.jp" })).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+        let (status, _, err) =
+            post(app, "/api/sign-in/email-code", &json!({ "email": "pair@example.jp", "birthDate": "" })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(field_codes(&err), [("birthDate".into(), "required".into())]);
+
+        // A resend from the same browser keeps its flow and voids its earlier code.
+        let (_, first) = ask_code(app, "pair@example.jp").await;
+        let old = last_code(app, "pair@example.jp").await;
+        app.clock.advance(chrono::Duration::seconds(31));
+        let (status, _, again) = post(
+            app,
+            "/api/sign-in/email-code",
+            &json!({ "email": "pair@example.jp", "birthDate": "昭和25年4月1日", "flow": first["flow"] }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        assert_eq!(again["flow"], first["flow"]);
+        let new = last_code(app, "pair@example.jp").await;
+        if new != old {
+            let (status, _, _) = code_sign_in(app, "pair@example.jp", &old, &first["flow"]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the earlier code of this flow is void");
+        }
+        let (status, _, body) = code_sign_in(app, "pair@example.jp", &new, &first["flow"]).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     })
     .await;

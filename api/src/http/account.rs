@@ -57,11 +57,22 @@ fn signed_in(state: &AppState, s: SignedIn) -> SignedInResponse {
 #[oai(rename_all = "camelCase")]
 pub struct CodeRequest {
     pub email: String,
+    /// The date of birth on the registration (YYYY-MM-DD). A code is mailed
+    /// only when it matches; the answer is the same either way.
+    pub birth_date: String,
+    /// The `flow` of an earlier answer, to ask again from the same browser
+    /// (its earlier code stops working). Omit it on a first request.
+    #[oai(skip_serializing_if_is_none)]
+    pub flow: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct CodeSent {
+    /// Send this back with the code: a code works only with the flow of the
+    /// request that made it, so nobody else's request can void or use up
+    /// yours.
+    pub flow: String,
     /// Another code can be asked for from this time.
     pub resend_available_at: chrono::DateTime<chrono::Utc>,
 }
@@ -69,7 +80,8 @@ pub struct CodeSent {
 #[derive(ApiResponse)]
 pub enum CodeSentResponse {
     /// Accepted. A code goes to the address if it belongs to a registration
-    /// (the answer is the same either way).
+    /// with this date of birth (the answer is the same either way; the mail
+    /// says which).
     #[oai(status = 202)]
     Accepted(Json<CodeSent>),
 }
@@ -79,6 +91,8 @@ pub enum CodeSentResponse {
 pub struct EmailSignInRequest {
     pub email: String,
     pub code: String,
+    /// The `flow` of the answer that mailed the code.
+    pub flow: String,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -87,6 +101,8 @@ pub struct RecoveryRequest {
     pub email: String,
     /// The code mailed by `requestSignInCode`.
     pub code: String,
+    /// The `flow` of the answer that mailed the code.
+    pub flow: String,
     pub insurer_number: String,
     pub symbol: String,
     pub number: String,
@@ -175,9 +191,20 @@ impl AccountApi {
         req: &Request,
         body: Json<CodeRequest>,
     ) -> Result<CodeSentResponse, ApiError> {
-        let at = account::request_sign_in_code(&state, &Actor::Anonymous, &session::client(&state, req), &body.email)
-            .await?;
-        Ok(CodeSentResponse::Accepted(Json(CodeSent { resend_available_at: at })))
+        let b = &body.0;
+        let sent = account::request_sign_in_code(
+            &state,
+            &Actor::Anonymous,
+            &session::client(&state, req),
+            &b.email,
+            &b.birth_date,
+            b.flow.as_deref(),
+        )
+        .await?;
+        Ok(CodeSentResponse::Accepted(Json(CodeSent {
+            flow: sent.flow,
+            resend_available_at: sent.resend_available_at,
+        })))
     }
 
     /// Sign in with a mailed code
@@ -191,9 +218,15 @@ impl AccountApi {
         req: &Request,
         body: Json<EmailSignInRequest>,
     ) -> Result<SignedInResponse, ApiError> {
-        let s =
-            account::email_sign_in(&state, &Actor::Anonymous, &session::client(&state, req), &body.email, &body.code)
-                .await?;
+        let s = account::email_sign_in(
+            &state,
+            &Actor::Anonymous,
+            &session::client(&state, req),
+            &body.email,
+            &body.code,
+            &body.flow,
+        )
+        .await?;
         Ok(signed_in(&state, s))
     }
 
@@ -212,6 +245,7 @@ impl AccountApi {
         let input = Recovery {
             email: &b.email,
             code: &b.code,
+            flow: &b.flow,
             insurer_number: &b.insurer_number,
             symbol: &b.symbol,
             number: &b.number,

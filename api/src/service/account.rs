@@ -122,21 +122,63 @@ fn code_binding(purpose: &str, subject: Uuid) -> String {
 }
 
 /// Mails a fresh code for `(purpose, subject)`; earlier ones stop working.
+/// Over the per-address limits it answers 429: for codes to an address the
+/// asker has just typed as their own (registration), which tells nothing
+/// about anyone else.
 pub(super) async fn send_code(
     db: &impl ConnectionTrait,
     state: &AppState,
     purpose: &str,
     subject: Uuid,
     to: &str,
-    (what_ja, what_en): (&str, &str),
+    what: (&str, &str),
 ) -> Result<(), ServiceError> {
     let now = state.clock.now();
     allow_code_mail(db, purpose, to, now).await?;
+    issue_code(db, state, purpose, subject, None, to, what).await
+}
+
+/// Stores a new code for `(purpose, subject, flow)` and mails it.
+async fn issue_code(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    purpose: &str,
+    subject: Uuid,
+    flow_hash: Option<&str>,
+    to: &str,
+    (what_ja, what_en): (&str, &str),
+) -> Result<(), ServiceError> {
+    let now = state.clock.now();
     let code = otp::generate(&mut rand::rng());
-    auth::replace_code(db, purpose, subject, otp::hash(&code, &code_binding(purpose, subject)), now, now + otp::TTL)
-        .await?;
+    let hash = otp::hash(&code, &code_binding(purpose, subject));
+    auth::replace_code(db, purpose, subject, flow_hash, hash, now, now + otp::TTL).await?;
     notices::code(db, state, to, &code, what_ja, what_en).await?;
     Ok(())
+}
+
+/// Counts a mail to `key` and says whether it may go, without ever
+/// refusing the request: a 429 here would tell whether an address is
+/// known, and would let a stranger use up the owner's chance of a code.
+async fn quiet_quota(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let limits =
+        [(rate::CODE_RESEND, token_hash(&format!("{purpose}:{key}"))), (rate::CODES_PER_ADDRESS, token_hash(key))];
+    let mut allowed = true;
+    for (limit, k) in &limits {
+        if auth::blocked_until(db, *limit, k, now).await?.is_some() {
+            allowed = false;
+        }
+    }
+    if allowed {
+        for (limit, k) in &limits {
+            auth::count_event(db, *limit, k, now).await?;
+        }
+    }
+    Ok(allowed)
 }
 
 /// Counts a mail of codes to `to`, or refuses it: at most one in 30 seconds
@@ -160,15 +202,17 @@ pub(super) async fn allow_code_mail(
     Ok(())
 }
 
-/// Checks a typed code against the newest one; a wrong one counts a try.
+/// Checks a typed code against the newest one of its flow; a wrong one
+/// counts a try.
 pub(super) async fn check_code(
     db: &impl ConnectionTrait,
     purpose: &str,
     subject: Uuid,
+    flow_hash: Option<&str>,
     typed: &str,
     now: DateTime<Utc>,
 ) -> Result<CodeCheck, ServiceError> {
-    let Some(c) = auth::latest_code(db, purpose, subject).await? else {
+    let Some(c) = auth::latest_code(db, purpose, subject, flow_hash).await? else {
         return Ok(CodeCheck::Expired);
     };
     if !otp::usable(c.used_at.is_some(), c.expires_at, c.attempts, now) {
@@ -354,69 +398,128 @@ pub async fn passkey_sign_in(
     Ok(SignedIn { registration_number: r.registration_number, session })
 }
 
-/// Mails a sign-in code to an address. The answer is the same whether or not
-/// the address belongs to a registration; the mail says which.
+/// What a code request answers: the flow token that must come back with
+/// the code (a code works only with the token of the request that made it),
+/// and when another may be asked for.
+#[derive(Clone)]
+pub struct CodeRequested {
+    pub flow: String,
+    pub resend_available_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for CodeRequested {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeRequested(<secret>)")
+    }
+}
+
+/// A flow token sent back by the client, when it looks like one.
+fn parse_flow(flow: &str) -> Option<&str> {
+    (flow.len() == 64 && flow.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))).then_some(flow)
+}
+
+/// What a request for a sign-in code leads to.
+enum CodeAnswer {
+    /// The birth date is right and the person's own sign-in has begun.
+    Code(Uuid),
+    /// The birth date is right, but the address was written down by
+    /// reception or family and the person has not claimed their sign-in.
+    ClaimFirst,
+    /// A registered address with another birth date.
+    Mismatch,
+    NoAccount,
+}
+
+/// Mails a sign-in code to an address, when the birth date is the
+/// registration's. The answer is the same whatever the address and the
+/// date (the mail says which); the same queries run either way, and limits
+/// per address never refuse, they only stop mail. Only requests with the
+/// right birth date count towards the owner's codes, and each code belongs
+/// to the browser that asked (the flow token): a stranger's request neither
+/// voids the owner's code nor uses up its tries or the owner's quota.
 pub async fn request_sign_in_code(
     state: &AppState,
     actor: &Actor,
     client: &str,
     email: &str,
-) -> Result<DateTime<Utc>, ServiceError> {
+    birth_date: &str,
+    flow: Option<&str>,
+) -> Result<CodeRequested, ServiceError> {
     require(actor, Operation::SignIn)?;
-    let email = parse_address(email).map_err(|c| Invalid::one("email", c))?;
     let now = state.clock.now();
+    let mut v = Validator::new();
+    let email = v.check("email", parse_address(email));
+    let birth = v.check("birthDate", person::parse_birth_date(birth_date, super::registration::today(now)));
+    v.finish()?;
+    let (Some(email), Some(birth)) = (email, birth) else { return Err(Invalid::default().into()) };
+    // A resend from the same browser keeps its flow (and replaces its code).
+    let flow = flow.and_then(parse_flow).map_or_else(|| new_token(&mut rand::rng()), str::to_owned);
+    let flow_hash = token_hash(&flow);
     let tx = state.db.write().await?;
     spend(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
-    // The same limits, in the same order, whether or not the address is known.
-    // An address someone else wrote down for the person (reception, family),
-    // on an account whose own sign-in has not begun, is no way in: the
-    // account is reached only with the claim sheet or link handed to the
-    // person, and what they know.
     let found = residents::find_by_email(&*tx, &email).await?;
-    match found {
-        Some(r) if super::proxies::has_own_sign_in(&*tx, &r).await? => {
-            send_code(&*tx, state, SIGN_IN_PURPOSE, r.id, &email, ("ログイン", "signing in")).await?
-        }
-        Some(_) => {
-            allow_code_mail(&*tx, SIGN_IN_PURPOSE, &email, now).await?;
-            notices::claim_first(&*tx, state, &email).await?;
-        }
-        None => {
-            allow_code_mail(&*tx, SIGN_IN_PURPOSE, &email, now).await?;
-            notices::no_account(&*tx, state, &email).await?;
+    let subject = found.as_ref().map_or(Uuid::nil(), |r| r.id);
+    let passkeys = auth::count_passkeys(&*tx, subject).await?;
+    let answer = match &found {
+        None => CodeAnswer::NoAccount,
+        Some(r) if r.birth_date != birth => CodeAnswer::Mismatch,
+        // An address someone else wrote down for the person (reception,
+        // family), on an account whose own sign-in has not begun, is no way
+        // in: the account is reached only with the claim sheet or link
+        // handed to the person, and what they know.
+        Some(r) if r.email_verified_at.is_none() && passkeys == 0 => CodeAnswer::ClaimFirst,
+        Some(r) => CodeAnswer::Code(r.id),
+    };
+    // Wrong dates have a quota of their own, so they never use up the owner's.
+    let key = match answer {
+        CodeAnswer::Mismatch => format!("mismatch:{email}"),
+        _ => email.clone(),
+    };
+    if quiet_quota(&*tx, SIGN_IN_PURPOSE, &key, now).await? {
+        match answer {
+            CodeAnswer::Code(id) => {
+                issue_code(&*tx, state, SIGN_IN_PURPOSE, id, Some(&flow_hash), &email, ("ログイン", "signing in"))
+                    .await?;
+            }
+            CodeAnswer::ClaimFirst => {
+                notices::claim_first(&*tx, state, &email).await?;
+            }
+            CodeAnswer::Mismatch => {
+                notices::code_details_mismatch(&*tx, state, &email).await?;
+            }
+            CodeAnswer::NoAccount => {
+                notices::no_account(&*tx, state, &email).await?;
+            }
         }
     }
     tx.commit().await?;
     state.mail.wake();
-    Ok(now + rate::RESEND_AFTER)
+    Ok(CodeRequested { flow, resend_available_at: now + rate::RESEND_AFTER })
 }
 
 /// A write transaction with the resident whose mailed code was typed, the
-/// code checked but not used up. A wrong code, a spent one and an address
-/// without a registration all answer alike; the failure is counted and
-/// committed before the answer.
+/// code checked but not used up. A wrong code, a spent one, another
+/// browser's flow and an address without a registration all answer alike,
+/// after the same queries; the failure is counted and committed before the
+/// answer.
 async fn with_code(
     state: &AppState,
     client: &str,
     email: &str,
     code: &str,
+    flow: &str,
     now: DateTime<Utc>,
 ) -> Result<(WriteTx, resident::Model, Uuid), ServiceError> {
     let tx = state.db.write().await?;
     check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-    let found = match residents::find_by_email(&*tx, email).await? {
-        // Only an account whose own sign-in has begun (see request_sign_in_code).
-        Some(r) if super::proxies::has_own_sign_in(&*tx, &r).await? => {
-            match check_code(&*tx, SIGN_IN_PURPOSE, r.id, code, now).await? {
-                CodeCheck::Right(id) => Some((r, id)),
-                CodeCheck::Wrong | CodeCheck::Expired => None,
-            }
-        }
-        Some(_) | None => None,
-    };
-    match found {
-        Some((r, id)) => Ok((tx, r, id)),
-        None => {
+    let found = residents::find_by_email(&*tx, email).await?;
+    let subject = found.as_ref().map_or(Uuid::nil(), |r| r.id);
+    // Codes are made only for a right birth date on an account whose own
+    // sign-in has begun (request_sign_in_code), and only for this flow.
+    let check = check_code(&*tx, SIGN_IN_PURPOSE, subject, Some(&token_hash(flow)), code, now).await?;
+    match (found, check) {
+        (Some(r), CodeCheck::Right(id)) => Ok((tx, r, id)),
+        _ => {
             count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             Err(Invalid::one("code", FieldErrorCode::Incorrect).into())
@@ -431,6 +534,7 @@ pub async fn email_sign_in(
     client: &str,
     email: &str,
     code: &str,
+    flow: &str,
 ) -> Result<SignedIn, ServiceError> {
     require(actor, Operation::SignIn)?;
     let mut v = Validator::new();
@@ -439,7 +543,7 @@ pub async fn email_sign_in(
     v.finish()?;
     let (Some(email), Some(code)) = (email, code) else { return Err(Invalid::default().into()) };
     let now = state.clock.now();
-    let (tx, r, code_id) = with_code(state, client, &email, &code, now).await?;
+    let (tx, r, code_id) = with_code(state, client, &email, &code, flow, now).await?;
     if auth::count_passkeys(&*tx, r.id).await? > 0 {
         // The code stays usable for recovery.
         return Err(ServiceError::PasskeyRequired);
@@ -455,6 +559,7 @@ pub async fn email_sign_in(
 pub struct Recovery<'a> {
     pub email: &'a str,
     pub code: &'a str,
+    pub flow: &'a str,
     pub insurer_number: &'a str,
     pub symbol: &'a str,
     pub number: &'a str,
@@ -482,7 +587,7 @@ pub async fn recover(
     let (Some(email), Some(code), Some(insurance), Some(birth)) = (email, code, insurance, birth) else {
         return Err(Invalid::default().into());
     };
-    let (tx, r, code_id) = with_code(state, client, &email, &code, now).await?;
+    let (tx, r, code_id) = with_code(state, client, &email, &code, input.flow, now).await?;
     let typed = InsuranceKey::from(&insurance);
     let on_file = residents::insurance_of(&*tx, r.id).await?;
     let agrees = on_file.iter().any(|i| insurance_key(i).agrees_with(&typed));

@@ -175,6 +175,21 @@ pub async fn claim_first(db: &impl ConnectionTrait, state: &AppState, to: &str) 
     queue(db, state, "claim_first", to, "ログインについて / About signing in", body).await
 }
 
+/// A sign-in code asked for a registered address with a birth date that is
+/// not the one on the registration: no code. Only the address's owner reads
+/// this, so it may say why; a typo by the owner is the usual cause.
+pub async fn code_details_mismatch(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
+    let body = format!(
+        "ログイン用の確認コードのお申し込みがありましたが、入力された生年月日が登録と一致しなかったため、コードはお送りしていません。\n\
+         ご本人の操作であれば、登録した生年月日を確かめて、もう一度お申し込みください。心当たりがない場合は、このメールは破棄してください（コードがなければログインできません）。\n\n\
+         Someone asked for a sign-in code for this address, but the date of birth given does not match the registration, so no code was sent.\n\
+         If this was you, check the date of birth you registered with and ask again. If not, you can delete this mail: without a code nobody can sign in.\n\
+         {url}\n",
+        url = state.config.public_url
+    );
+    queue(db, state, "code_details_mismatch", to, "ログインについて / About signing in", body).await
+}
+
 /// A sign-in by recovery, or a passkey added: the person should know.
 pub async fn sign_in_changed(
     db: &impl ConnectionTrait,

@@ -229,7 +229,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             if !registrations::insert(&*tx, row.clone()).await? {
                 // The same key a moment ago (a double tap): that request's answer.
                 let r = registrations::find_by_key_hash(&*tx, &row.key_hash).await?.ok_or(ServiceError::Conflict)?;
-                let last = auth::latest_code(&*tx, CODE_PURPOSE, r.id).await?.map(|c| c.created_at);
+                let last = auth::latest_code(&*tx, CODE_PURPOSE, r.id, None).await?.map(|c| c.created_at);
                 return Ok(pending(&r, &stored.email, last));
             }
             audit::append(
@@ -245,7 +245,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             (row, true)
         }
     };
-    let mut last_code_at = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?.map(|c| c.created_at);
+    let mut last_code_at = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
     if send_code {
         account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
         last_code_at = Some(now);
@@ -295,12 +295,12 @@ pub async fn verify_email(
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
     let stored = Stored::load(&row)?;
-    let last = auth::latest_code(&*tx, CODE_PURPOSE, row.id).await?.map(|c| c.created_at);
+    let last = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
     if row.email_verified_at.is_some() {
         return Ok(pending(&row, &stored.email, last));
     }
     account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-    match account::check_code(&*tx, CODE_PURPOSE, row.id, &typed, now).await? {
+    match account::check_code(&*tx, CODE_PURPOSE, row.id, None, &typed, now).await? {
         CodeCheck::Right(id) => {
             auth::use_code(&*tx, id, now).await?;
             registrations::set_email_verified(&*tx, row.id, now).await?;

@@ -14,12 +14,14 @@ use crate::domain::rate::Limit;
 
 // ---- one-time codes ----
 
-/// Stores a new code for `(purpose, subject)`; earlier unused codes for the
-/// same purpose and subject stop working.
+/// Stores a new code for `(purpose, subject, flow)`; earlier unused codes
+/// of the same purpose, subject and flow stop working. Codes of other flows
+/// (someone else's request for the same account) are left as they are.
 pub async fn replace_code(
     db: &impl ConnectionTrait,
     purpose: &str,
     subject_id: Uuid,
+    flow_hash: Option<&str>,
     code_hash: String,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
@@ -28,6 +30,7 @@ pub async fn replace_code(
         .col_expr(email_code::Column::UsedAt, Expr::value(now))
         .filter(email_code::Column::Purpose.eq(purpose))
         .filter(email_code::Column::SubjectId.eq(subject_id))
+        .filter(flow_is(flow_hash))
         .filter(email_code::Column::UsedAt.is_null())
         .exec(db)
         .await?;
@@ -40,21 +43,32 @@ pub async fn replace_code(
         expires_at: Set(expires_at),
         attempts: Set(0),
         used_at: Set(None),
+        flow_hash: Set(flow_hash.map(str::to_owned)),
     };
     email_code::Entity::insert(row).exec(db).await?;
     Ok(())
 }
 
-/// The newest code for `(purpose, subject)`, used or not; on PostgreSQL
-/// locked until the transaction ends, so concurrent guesses count one by one.
+fn flow_is(flow_hash: Option<&str>) -> sea_orm::Condition {
+    match flow_hash {
+        Some(f) => sea_orm::Condition::all().add(email_code::Column::FlowHash.eq(f)),
+        None => sea_orm::Condition::all().add(email_code::Column::FlowHash.is_null()),
+    }
+}
+
+/// The newest code for `(purpose, subject, flow)`, used or not; on
+/// PostgreSQL locked until the transaction ends, so concurrent guesses count
+/// one by one.
 pub async fn latest_code(
     db: &impl ConnectionTrait,
     purpose: &str,
     subject_id: Uuid,
+    flow_hash: Option<&str>,
 ) -> Result<Option<email_code::Model>, StoreError> {
     let mut q = email_code::Entity::find()
         .filter(email_code::Column::Purpose.eq(purpose))
         .filter(email_code::Column::SubjectId.eq(subject_id))
+        .filter(flow_is(flow_hash))
         .order_by_desc(email_code::Column::CreatedAt)
         .order_by_desc(email_code::Column::Id);
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {

@@ -26,12 +26,18 @@ export function signInWithPasskey(ceremony: string, credential: CredentialJson):
   return call((init) => api.POST('/sign-in/passkey', { ...init, body: { ceremony, credential } }));
 }
 
-export function requestSignInCode(email: string): Promise<ApiResult<CodeSent>> {
-  return call((init) => api.POST('/sign-in/email-code', { ...init, body: { email } }));
+/**
+ * Asks for a mailed code. `flow` is the answer's token of an earlier request from this page (a
+ * resend); the code works only together with the token of the answer that sent it.
+ */
+export function requestSignInCode(email: string, birthDate: string, flow?: string): Promise<ApiResult<CodeSent>> {
+  return call((init) =>
+    api.POST('/sign-in/email-code', { ...init, body: { email, birthDate, ...(flow ? { flow } : {}) } }),
+  );
 }
 
-export function signInWithEmailCode(email: string, code: string): Promise<ApiResult<SignedIn>> {
-  return call((init) => api.POST('/sign-in/email', { ...init, body: { email, code } }));
+export function signInWithEmailCode(email: string, code: string, flow: string): Promise<ApiResult<SignedIn>> {
+  return call((init) => api.POST('/sign-in/email', { ...init, body: { email, code, flow } }));
 }
 
 export function recoverAccount(body: RecoveryRequest): Promise<ApiResult<SignedIn>> {

@@ -1163,9 +1163,25 @@ export interface components {
         /** CodeRequest */
         CodeRequest: {
             email: string;
+            /**
+             * @description The date of birth on the registration (YYYY-MM-DD). A code is mailed
+             *     only when it matches; the answer is the same either way.
+             */
+            birthDate: string;
+            /**
+             * @description The `flow` of an earlier answer, to ask again from the same browser
+             *     (its earlier code stops working). Omit it on a first request.
+             */
+            flow?: string;
         };
         /** CodeSent */
         CodeSent: {
+            /**
+             * @description Send this back with the code: a code works only with the flow of the
+             *     request that made it, so nobody else's request can void or use up
+             *     yours.
+             */
+            flow: string;
             /**
              * Format: date-time
              * @description Another code can be asked for from this time.
@@ -1304,6 +1320,8 @@ export interface components {
         EmailSignInRequest: {
             email: string;
             code: string;
+            /** @description The `flow` of the answer that mailed the code. */
+            flow: string;
         };
         /** EmergencyContact */
         EmergencyContact: {
@@ -2022,6 +2040,8 @@ export interface components {
             email: string;
             /** @description The code mailed by `requestSignInCode`. */
             code: string;
+            /** @description The `flow` of the answer that mailed the code. */
+            flow: string;
             insurerNumber: string;
             symbol: string;
             number: string;
@@ -3893,7 +3913,8 @@ export interface operations {
         responses: {
             /**
              * @description Accepted. A code goes to the address if it belongs to a registration
-             *     (the answer is the same either way).
+             *     with this date of birth (the answer is the same either way; the mail
+             *     says which).
              */
             202: {
                 headers: {

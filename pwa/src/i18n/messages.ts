@@ -364,11 +364,12 @@ export const ja = {
   'signIn.passkey.working': 'ログインしています…',
   'signIn.passkey.unsupported': 'このブラウザではパスキーを使えません。メールのコードでログインしてください。',
   'signIn.email.title': 'メールのコードでログイン',
-  'signIn.email.lead': '登録したメールアドレスに、6桁のコードを送ります。',
+  'signIn.email.lead':
+    '登録したメールアドレスと生年月日を入力してください。登録と一致すれば、6桁のコードをメールで送ります。',
   'signIn.email': 'メールアドレス',
   'signIn.email.send': 'コードを送る',
   'signIn.email.sent':
-    '{email} にコードを送りました（登録されているアドレスの場合）。メールに書かれた6桁のコードを入力してください。',
+    '{email} にコードを送りました（メールアドレスと生年月日が登録と一致した場合）。メールに書かれた6桁のコードを、この画面で入力してください。届かないときは、生年月日を確かめて送り直してください。',
   'signIn.code': '確認コード（6桁の数字）',
   'signIn.submit': 'ログイン',
   'signIn.otherEmail': '別のメールアドレスにする',
@@ -381,10 +382,10 @@ export const ja = {
   'recover.title': 'ログインできない場合',
   'recover.lead':
     'スマートフォンを替えたときなどは、メールのコードと、登録したときの保険証の情報・生年月日で本人確認をして、ログインし直せます。',
-  'recover.step1': '1. 登録したメールアドレス',
+  'recover.step1': '1. 登録したメールアドレスと生年月日',
   'recover.email.hint': '登録のときに入力したメールアドレスに、6桁のコードを送ります。',
   'recover.step2': '2. コードと本人確認',
-  'recover.details': '保険証の情報と生年月日',
+  'recover.details': '保険証の情報',
   'recover.details.lead': '登録のときに入力した内容と同じものを入力してください。',
   'recover.submit': '本人確認をしてログイン',
   'recover.ask':
@@ -1284,11 +1285,12 @@ export const en: Messages = {
   'signIn.passkey.working': 'Signing in…',
   'signIn.passkey.unsupported': 'This browser cannot use passkeys. Please sign in with an email code.',
   'signIn.email.title': 'Sign in with an email code',
-  'signIn.email.lead': 'We send a 6-digit code to the email address you registered.',
+  'signIn.email.lead':
+    'Enter the email address and date of birth you registered with. If they match, we email you a 6-digit code.',
   'signIn.email': 'Email address',
   'signIn.email.send': 'Send the code',
   'signIn.email.sent':
-    'We sent a code to {email} (if that address is registered). Enter the 6-digit code from the email.',
+    'We sent a code to {email} (if the address and date of birth match a registration). Enter the 6-digit code from the email on this screen. If none arrives, check the date of birth and send again.',
   'signIn.code': 'Code (6 digits)',
   'signIn.submit': 'Sign in',
   'signIn.otherEmail': 'Use a different email address',
@@ -1301,10 +1303,10 @@ export const en: Messages = {
   'recover.title': 'Can’t sign in?',
   'recover.lead':
     'If you changed phones, for example, you can sign in again by confirming who you are: a code sent to your email, and the insurance details and date of birth you registered with.',
-  'recover.step1': '1. Your registered email address',
+  'recover.step1': '1. Your registered email address and date of birth',
   'recover.email.hint': 'We send a 6-digit code to the address you gave when you registered.',
   'recover.step2': '2. The code, and who you are',
-  'recover.details': 'Insurance details and date of birth',
+  'recover.details': 'Insurance details',
   'recover.details.lead': 'Enter the same details you gave when you registered.',
   'recover.submit': 'Confirm and sign in',
   'recover.ask':

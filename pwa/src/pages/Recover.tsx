@@ -24,7 +24,8 @@ const FORM = 'recover';
 
 /**
  * `/recover`: for a person who cannot sign in (new phone, passkey gone). A code mailed to the
- * registered address, plus the insurance details and date of birth given at registration,
+ * registered address (asked for with the date of birth given at registration), plus the insurance
+ * details given at registration,
  * sign them in; then they are asked at once to make a passkey on this phone. Nothing typed
  * here is stored on the phone.
  */
@@ -35,6 +36,7 @@ export function Recover() {
   const [otp, setOtp] = useState('');
   const [insurance, setInsurance] = useState<InsuranceValues>({ insurerNumber: '', symbol: '', number: '', branch: '' });
   const [birth, setBirth] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
+  const [flow, setFlow] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -59,15 +61,27 @@ export function Recover() {
     event?.preventDefault();
     if (busy) return;
     setError(null);
-    if (!email.trim()) {
-      refuse({ email: t('check.required') });
+    const local: Record<string, string> = {};
+    if (!email.trim()) local['email'] = t('check.required');
+    if (!birth.year.trim() || !birth.month.trim() || !birth.day.trim()) local['birthDate'] = t('check.birth.required');
+    else {
+      const b = birthDateMessage(birth);
+      if (b) local['birthDate'] = b;
+    }
+    if (Object.keys(local).length > 0) {
+      refuse(local);
       return;
     }
     setBusy(true);
-    const result = await requestSignInCode(email);
+    const result = await requestSignInCode(
+      email,
+      birthDateForServer(birth),
+      phase === 'verify' ? (flow ?? undefined) : undefined,
+    );
     setBusy(false);
     if (result.ok) {
       setErrors({});
+      setFlow(result.data.flow);
       setResendAt(result.data.resendAvailableAt);
       setPhase('verify');
       return;
@@ -90,11 +104,6 @@ export function Recover() {
     const insurer = insurerMessage(checkInsurerNumber(insurance.insurerNumber), undefined);
     if (insurer) local['insurerNumber'] = insurer;
     if (!insurance.number.trim()) local['number'] = t('check.required');
-    if (!birth.year.trim() || !birth.month.trim() || !birth.day.trim()) local['birthDate'] = t('check.birth.required');
-    else {
-      const b = birthDateMessage(birth);
-      if (b) local['birthDate'] = b;
-    }
     if (Object.keys(local).length > 0) {
       refuse(local);
       return;
@@ -103,6 +112,7 @@ export function Recover() {
     const result = await recoverAccount({
       email,
       code,
+      flow: flow ?? '',
       insurerNumber: insurance.insurerNumber,
       symbol: insurance.symbol,
       number: insurance.number,
@@ -166,6 +176,17 @@ export function Recover() {
               autoCapitalize="off"
               spellcheck={false}
             />
+            <BirthDateField
+              form={FORM}
+              parts={birth}
+              error={errors['birthDate']}
+              onChange={(part, value) => {
+                setBirth((current) =>
+                  part === 'calendar' ? { ...current, calendar: value as Calendar } : { ...current, [part]: value },
+                );
+                clearError('birthDate');
+              }}
+            />
             <button type="submit" class="button button--wide" disabled={busy} data-testid="recover-send">
               {busy ? t('common.sending') : t('signIn.email.send')}
             </button>
@@ -194,17 +215,6 @@ export function Recover() {
               onChange={(field, value) => {
                 setInsurance((current) => ({ ...current, [field]: value }));
                 clearError(field);
-              }}
-            />
-            <BirthDateField
-              form={FORM}
-              parts={birth}
-              error={errors['birthDate']}
-              onChange={(part, value) => {
-                setBirth((current) =>
-                  part === 'calendar' ? { ...current, calendar: value as Calendar } : { ...current, [part]: value },
-                );
-                clearError('birthDate');
               }}
             />
             <button type="submit" class="button button--wide" disabled={busy} data-testid="recover-submit">

@@ -7,10 +7,12 @@ import {
 } from '../api/account';
 import type { ApiFailure } from '../api/client';
 import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import { BirthDateField, birthDateMessage, preciseFieldMessage } from '../components/InsuranceFields';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
 import { t, te } from '../i18n';
+import { birthDateForServer, type BirthDateParts, type Calendar } from '../lib/birth-date';
 import { tidyDigits } from '../lib/insurance';
 import { usePageTitle } from '../lib/page';
 import {
@@ -27,13 +29,17 @@ const FORM = 'signin';
 
 /**
  * `/sign-in`: a passkey (a button, and the browser's autofill list on the email field when it
- * offers passkeys there), or a code mailed to the registered address. An account that has a
+ * offers passkeys there), or a code mailed to the registered address when the date of birth typed
+ * with it is the registration's; the code works only with the token this page got when it asked
+ * (a stranger's request cannot void or use it). An account that has a
  * passkey must use it (the server answers `passkey_required`); a person who lost their phone
  * goes to `/recover`.
  */
 export function SignIn() {
   usePageTitle(t('signIn.title'));
   const [email, setEmail] = useState('');
+  const [birth, setBirth] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
+  const [flow, setFlow] = useState<string | null>(null);
   const [otp, setOtp] = useState('');
   const [phase, setPhase] = useState<'email' | 'code'>('email');
   const [resendAt, setResendAt] = useState<string | null>(null);
@@ -125,23 +131,35 @@ export function SignIn() {
     if (busy) return;
     setError(null);
     setPasskeyRequired(false);
-    if (!email.trim()) {
-      setErrors({ email: t('check.required') });
+    const local: Record<string, string> = {};
+    if (!email.trim()) local['email'] = t('check.required');
+    if (!birth.year.trim() || !birth.month.trim() || !birth.day.trim()) local['birthDate'] = t('check.birth.required');
+    else {
+      const b = birthDateMessage(birth);
+      if (b) local['birthDate'] = b;
+    }
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
       setAttempt((n) => n + 1);
       return;
     }
     setBusy('send');
-    const result = await requestSignInCode(email);
+    const result = await requestSignInCode(
+      email,
+      birthDateForServer(birth),
+      phase === 'code' ? (flow ?? undefined) : undefined,
+    );
     setBusy(null);
     if (result.ok) {
       setErrors({});
+      setFlow(result.data.flow);
       setResendAt(result.data.resendAvailableAt);
       setOtp('');
       setPhase('code');
       return;
     }
     if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      setErrors(messagesFrom(result.error.fields));
+      setErrors(messagesFrom(result.error.fields, preciseFieldMessage));
     } else setError(result.error);
     setAttempt((n) => n + 1);
   };
@@ -162,7 +180,7 @@ export function SignIn() {
       return;
     }
     setBusy('code');
-    const result = await signInWithEmailCode(email, value);
+    const result = await signInWithEmailCode(email, value, flow ?? '');
     setBusy(null);
     if (result.ok) {
       signedIn();
@@ -188,7 +206,7 @@ export function SignIn() {
         <ErrorSummary
           form={FORM}
           errors={errors}
-          labels={{ email: t('signIn.email'), code: t('signIn.code') }}
+          labels={{ email: t('signIn.email'), birthDate: t('details.birthDate'), code: t('signIn.code') }}
         />
         <Problem error={error} testId="sign-in-problem" />
         {passkeyRequired && (
@@ -236,13 +254,24 @@ export function SignIn() {
                 value={email}
                 onValue={(v) => {
                   setEmail(v);
-                  if (errors['email']) setErrors({});
+                  if (errors['email']) setErrors(({ email: _, ...rest }) => rest);
                 }}
                 type="email"
                 inputMode="email"
                 autoComplete="username webauthn"
                 autoCapitalize="off"
                 spellcheck={false}
+              />
+              <BirthDateField
+                form={FORM}
+                parts={birth}
+                error={errors['birthDate']}
+                onChange={(part, value) => {
+                  setBirth((current) =>
+                    part === 'calendar' ? { ...current, calendar: value as Calendar } : { ...current, [part]: value },
+                  );
+                  if (errors['birthDate']) setErrors(({ birthDate: _, ...rest }) => rest);
+                }}
               />
               <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="sign-in-send">
                 {busy === 'send' ? t('common.sending') : t('signIn.email.send')}

@@ -13,6 +13,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub attempts: i32,
     pub used_at: Option<DateTimeUtc>,
+    /// For sign-in codes: the hash of the flow token given to the browser
+    /// that asked; only that token's code can be tried with it.
+    pub flow_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
