@@ -478,6 +478,42 @@ test.describe('registration on a phone', () => {
     await sendDetails(page, person);
   });
 
+  test('registering again with another address: told so once the code is right, no passkey made, a way to sign in', async ({
+    browser,
+  }) => {
+    // Registered once, without a passkey.
+    const person = newPerson();
+    const first = await browser.newContext();
+    const one = await first.newPage();
+    await agree(one);
+    await fillDetails(one, person);
+    await confirmEmail(one, person, await sendDetails(one, person));
+    await one.getByRole('button', { name: /パスキーを使わずに続ける/ }).click();
+    await expectDone(one);
+    await first.close();
+
+    // Months later, on a new phone, the same person with a new address.
+    const again = { ...person, email: `again.${person.email}` };
+    const phone = await browser.newContext();
+    const page = await phone.newPage();
+    const problems = watchProblems(page, [EXPECTED(409)]);
+    const auth = await addAuthenticator(page);
+    await agree(page);
+    await fillDetails(page, again);
+    const seen = await sendDetails(page, again);
+    await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(again.email, seen));
+    await page.getByRole('button', { name: '確認する' }).click();
+    const told = page.getByTestId('confirm-registered');
+    await expect(told).toContainText('すでに登録されています');
+    await expect(told.getByRole('link', { name: 'ログイン', exact: true })).toHaveAttribute('href', '/sign-in');
+    await expect(page.getByTestId('passkey-step')).toHaveCount(0);
+    await expectAccessible(page, 'registered already');
+    expect(await credentialCount(auth)).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('renkei.registration'))).toBeNull();
+    expect(problems).toEqual([]);
+    await phone.close();
+  });
+
   test('recovery on a new phone: email code and details, then a new passkey at once', async ({ browser }) => {
     // Registered on the old phone, with a passkey.
     const person = newPerson();

@@ -333,6 +333,41 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     expect(q<HTMLAnchorElement>('[data-testid=done-to-me]')?.getAttribute('href')).toBe('/me');
   });
 
+  it('someone registered before with another address is told so once the code is right, and offered sign-in; nothing is kept', async () => {
+    sentDraft();
+    on('POST /registrations/verify-email', () => json({ code: 'person_registered', message: 'x' }, 409));
+    await open('/r/7K3MQX9PR/confirm');
+    await type('#verify-code', '123456');
+    await submit('[data-testid=verify-form]');
+    const told = q('[data-testid=confirm-registered]');
+    expect(told?.textContent).toContain('すでに登録されています');
+    expect([...(told?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual(['/sign-in', '/recover']);
+    expect(q('[data-testid=verify-form]')).toBeNull();
+    expect(q('[data-testid=passkey-step]')).toBeNull();
+    expect(sent.some((s) => s.route === 'POST /registrations/passkey-options')).toBe(false);
+    expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toBeNull();
+  });
+
+  it('the account at the confirmed address is signed in to, with no passkey made in this flow', async () => {
+    sentDraft();
+    on('POST /registrations/verify-email', () => json({ ...STATUS, emailVerified: true, next: 'sign_in' }));
+    on('POST /registrations/complete', () =>
+      json({
+        registrationNumber: 'R7K3-M2QX',
+        network: { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network', demo: true, facilityCount: 6 },
+        consentVersion: 2,
+        passkey: true,
+      }),
+    );
+    await open('/r/7K3MQX9PR/confirm');
+    await type('#verify-code', '123456');
+    await submit('[data-testid=verify-form]');
+    expect(sent.some((s) => s.route === 'POST /registrations/passkey-options')).toBe(false);
+    expect(currentPath.value).toBe('/r/7K3MQX9PR/done');
+    expect(q('[data-testid=done-existing]')?.textContent).toContain('新しい登録は作らず');
+    expect(q('h1')?.textContent).toBe('すでに登録されていました');
+  });
+
   it('an expired registration says so and offers to start again', async () => {
     sentDraft();
     on('POST /registrations/verify-email', () => json({ code: 'not_found', message: 'x' }, 404));

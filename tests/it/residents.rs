@@ -153,6 +153,7 @@ pub async fn submit_and_verify(app: &TestApp, body: &Value) -> String {
     let (status, _, resp) = post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
     assert_eq!(status, StatusCode::OK, "{resp}");
     assert_eq!(resp["emailVerified"], true);
+    assert!(matches!(resp["next"].as_str(), Some("passkey" | "sign_in")), "{resp}");
     key
 }
 

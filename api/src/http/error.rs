@@ -91,10 +91,13 @@ pub enum ErrorCode {
     AlreadyRegistered,
     /// Reception: the person signs in themselves now; their record is theirs to change.
     SignsInAlready,
+    /// Registering someone (oneself with another address, or a family
+    /// member) who is registered already: nothing new was made.
+    PersonRegistered,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 42] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -136,6 +139,7 @@ impl ErrorCode {
         Self::PossibleDuplicate,
         Self::AlreadyRegistered,
         Self::SignsInAlready,
+        Self::PersonRegistered,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -171,7 +175,8 @@ impl ErrorCode {
             | Self::FormSerialUsed
             | Self::PossibleDuplicate
             | Self::AlreadyRegistered
-            | Self::SignsInAlready => StatusCode::CONFLICT,
+            | Self::SignsInAlready
+            | Self::PersonRegistered => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -377,6 +382,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),
             ServiceError::Conflict => Self::new(ErrorCode::Conflict),
             ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
+            ServiceError::PersonRegistered => Self::new(ErrorCode::PersonRegistered),
             ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),
             ServiceError::Consent(r) => match r {
                 ConsentRefusal::AlreadyJoined => Self::new(ErrorCode::AlreadyJoined),

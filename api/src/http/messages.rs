@@ -195,6 +195,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, AlreadyRegistered) => {
             "This person is already registered; nothing new was created. For their sign-in, contact the network office."
         }
+        (Lang::Ja, PersonRegistered) => {
+            "すでに登録されている方です。新しい登録はしていません。ご本人は、登録したメールアドレスとパスキーでログインしてください（ログインできない場合は「ログインできない場合」から手続きできます）。ご家族が代理になるには、ご本人のページから招待してもらってください。"
+        }
+        (Lang::En, PersonRegistered) => {
+            "This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page."
+        }
         (Lang::Ja, SignsInAlready) => {
             "この方はご自身でログインして利用を始めています。登録内容の訂正や用紙の再発行は窓口ではできません。ご本人のページの「わたしの情報」から訂正を申し出てもらってください。"
         }

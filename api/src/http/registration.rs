@@ -1,7 +1,7 @@
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
-use poem_openapi::{ApiResponse, Object, OpenApi};
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
 use super::ApiTags;
 use super::error::ApiError;
@@ -62,6 +62,20 @@ pub struct RegistrationStatus {
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// A new code can be asked for from this time.
     pub resend_available_at: chrono::DateTime<chrono::Utc>,
+    /// Once the address is confirmed: `passkey` for a new person (make a
+    /// passkey, or go on without one, then complete); `sign_in` when the
+    /// details are of the account at this very address (complete signs in
+    /// to it; make no passkey here). Someone registered with another
+    /// address gets `409 person_registered` instead, and nothing is made.
+    #[oai(skip_serializing_if_is_none)]
+    pub next: Option<RegistrationNext>,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum RegistrationNext {
+    Passkey,
+    SignIn,
 }
 
 fn status(p: Pending) -> RegistrationStatus {
@@ -70,6 +84,10 @@ fn status(p: Pending) -> RegistrationStatus {
         email_verified: p.email_verified,
         expires_at: p.expires_at,
         resend_available_at: p.resend_available_at,
+        next: p.next.map(|n| match n {
+            registration::Next::Passkey => RegistrationNext::Passkey,
+            registration::Next::SignIn => RegistrationNext::SignIn,
+        }),
     }
 }
 
@@ -212,9 +230,10 @@ impl RegistrationApi {
 
     /// Complete the registration
     ///
-    /// Needs the address confirmed. Creates the registration (or, for a
-    /// person who is already registered, answers the same way without creating
-    /// a second one), and signs the person in.
+    /// Needs the address confirmed. Creates the registration and signs the
+    /// person in; for `next: sign_in`, signs in to the account at this
+    /// address. Someone registered with another address: `409
+    /// person_registered`, nothing made.
     #[oai(path = "/registrations/complete", method = "post", operation_id = "completeRegistration")]
     async fn complete(
         &self,

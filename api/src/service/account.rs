@@ -47,14 +47,6 @@ impl std::fmt::Debug for NewSession {
     }
 }
 
-impl NewSession {
-    /// A cookie that looks like any other and opens nothing (answers that
-    /// must not differ from a successful registration).
-    pub fn unusable(now: DateTime<Utc>) -> Self {
-        Self { token: new_token(&mut rand::rng()), expires_at: now + session::ABSOLUTE }
-    }
-}
-
 /// The signed-in person behind a session cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedInSession {

@@ -44,6 +44,12 @@ pub enum ServiceError {
     /// This account signs in with a passkey; a mailed code alone is not enough.
     #[error("passkey required")]
     PasskeyRequired,
+    /// The person being registered (by themselves with another address, or
+    /// by family) is registered already: nothing new was made; the account's
+    /// own address is told and the network office reviews. Said only to
+    /// someone who has proved their own mailbox.
+    #[error("already registered")]
+    PersonRegistered,
     /// Recovery details that do not match the account.
     #[error("details do not match")]
     DetailsMismatch,

@@ -129,22 +129,18 @@ pub async fn registered_again(
     queue(db, state, "registered_again", to, "参加登録の申し込みについて / About a registration", body).await
 }
 
-/// To a new address whose registration is held for the network office.
-pub async fn registration_held(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    to: &str,
-    registration_number: &str,
-) -> Result<Uuid, StoreError> {
+/// To the address just confirmed in a registration of someone registered
+/// already (with another address): the truth, as the screen says it.
+pub async fn registration_held(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
     let body = format!(
-        "参加登録の申し込みを受け付けました（受付番号: {registration_number}）。\n\
-         いただいた内容について、ネットワーク事務局で確認が必要です。確認ができしだい、ご連絡します。\n\
-         以前に登録したことがある場合は、そのときのパスキーでログインできます。\n\n\
-         We have received your registration (reference {registration_number}).\n\
-         The network office needs to check some details and will contact you.\n\
-         If you registered before, you can sign in with the passkey you created then.\n"
+        "参加登録の申し込みをいただきましたが、同じお名前・生年月日・保険の情報で、すでに登録されている方がいます。新しい登録は作っていません。\n\
+         以前にご自身で登録した場合は、そのときのメールアドレスとパスキーでログインしてください。ログインできない場合は、ログイン画面の「ログインできない場合」から手続きできます（そのときのメールアドレスが必要です）。そのメールアドレスが使えなくなった場合や、登録した覚えがない場合は、参加施設の受付またはネットワーク事務局にご相談ください。\n\n\
+         We received a registration, but someone with the same name, date of birth and insurance details is already registered. No new registration was made.\n\
+         If you registered before, sign in with the email address and passkey you used then. If you cannot, use \"Can't sign in?\" on the sign-in screen (you need that email address). If you no longer have that address, or never registered, ask a participating facility's reception or the network office.\n\
+         {url}/sign-in\n",
+        url = state.config.public_url
     );
-    queue(db, state, "registration_held", to, "参加登録の申し込みを受け付けました / Registration received", body).await
+    queue(db, state, "registration_held", to, "参加登録について / About your registration", body).await
 }
 
 /// To an address that asked for a sign-in code but has no registration.

@@ -229,12 +229,13 @@ pub async fn register_person(
         Resolution::Same(existing_id) if existing_id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
         Resolution::Same(existing_id) => {
             // Already registered: no second record and no link (becoming
-            // someone's proxy needs their own invitation then). The answer
-            // looks like a new registration; the person's address is told,
-            // and the network office reviews.
+            // someone's proxy needs their own invitation then). The family
+            // member, signed in with their own confirmed sign-in and holding
+            // the person's insurance details, is told the truth, as anyone
+            // registering would be once their mailbox is proved; the
+            // person's address is told, and the network office reviews.
             let existing =
                 candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
-            let reference = super::registration::new_number(&*tx).await?;
             residents::add_review(&*tx, "proxy_registration_held", Some(me), None, &[existing.id], now).await?;
             if let Some(to) = &existing.email {
                 notices::registered_by_family_again(&*tx, state, to, &proxy_person.name, now).await?;
@@ -243,13 +244,12 @@ pub async fn register_person(
             let mut held = AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
                 .network(net.id)
                 .request_id(context::request_id())
-                // The reference the family member was shown, for the network office to find it by.
-                .detail(json!({ "byProxy": true, "reference": reference }));
+                .detail(json!({ "byProxy": true }));
             held.on_behalf_of = Some(existing.id);
             audit::append(&*tx, held, now).await?;
             tx.commit().await?;
             state.mail.wake();
-            Ok(registered(&reference))
+            Err(ServiceError::PersonRegistered)
         }
         resolution @ (Resolution::New | Resolution::Near(_)) => {
             let owner =

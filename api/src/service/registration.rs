@@ -73,6 +73,82 @@ pub struct Pending {
     pub email_verified: bool,
     pub expires_at: DateTime<Utc>,
     pub resend_available_at: DateTime<Utc>,
+    /// Once the address is confirmed: what comes next.
+    pub next: Option<Next>,
+}
+
+/// What comes after the address is confirmed. Decided by identity
+/// resolution only once the person has proved they read the mailbox, and
+/// told only to them: anyone registering as someone already registered
+/// learns it then (and by mail), and nothing is made for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// A new person: make a passkey (or go on without one), then complete.
+    Passkey,
+    /// The person whose account has this very address: completing signs
+    /// them in to it. No passkey is made in this flow (it would carry this
+    /// registration's user handle and never sign in to the account).
+    SignIn,
+}
+
+/// Who a registration's details are, among the people registered.
+enum Who {
+    /// Nobody registered: a new person, perhaps one to review.
+    New(Resolution<Uuid>),
+    /// The person whose account has the address just confirmed.
+    Itself(resident::Model),
+    /// A registered person whose account has another address (or none).
+    Registered(resident::Model),
+}
+
+async fn who_is(db: &impl ConnectionTrait, details: &RegistrationDetails) -> Result<Who, ServiceError> {
+    let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
+    let insurance = InsuranceKey::from(&details.insurance);
+    let candidates =
+        residents::candidates(db, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
+            .await?;
+    let known = candidates.iter().map(known).collect::<Result<Vec<_>, _>>()?;
+    Ok(match resolve(&identity, &insurance, &known) {
+        Resolution::Same(id) => {
+            let existing = candidates.into_iter().map(|(r, _)| r).find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
+            if existing.email.as_deref() == Some(details.email.as_str()) {
+                Who::Itself(existing)
+            } else {
+                Who::Registered(existing)
+            }
+        }
+        other => Who::New(other),
+    })
+}
+
+/// Ends a registration of someone already registered: nothing is made; the
+/// account's own address is told, the address just confirmed is told the
+/// truth, and the network office reviews.
+async fn hold(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    actor: &Actor,
+    row: &reg_row::Model,
+    existing: &resident::Model,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    registrations::complete(db, row.id, "held", None, now).await?;
+    residents::add_review(db, "repeat_registration", None, Some(row.id), &[existing.id], now).await?;
+    if let Some(to) = &existing.email {
+        notices::registered_again(db, state, to, now, false).await?;
+    }
+    notices::registration_held(db, state, email).await?;
+    audit::append(
+        db,
+        AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
+            .subject(SubjectKind::Registration, row.id)
+            .network(row.network_id)
+            .request_id(context::request_id()),
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// The end of a registration.
@@ -153,6 +229,7 @@ fn pending(row: &reg_row::Model, email: &str, last_code_at: Option<DateTime<Utc>
         email_verified: row.email_verified_at.is_some(),
         expires_at: row.expires_at,
         resend_available_at: last_code_at.map_or(row.updated_at, |t| t + rate::RESEND_AFTER),
+        next: None,
     }
 }
 
@@ -273,7 +350,11 @@ async fn open(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Resul
     let key = parse_key(key).map_err(|c| Invalid::one("key", c))?;
     let row = registrations::find_by_key_hash(db, &token_hash(key)).await?.ok_or(ServiceError::NotFound)?;
     if row.completed_at.is_some() {
-        return Err(ServiceError::Conflict);
+        return Err(if row.outcome.as_deref() == Some("held") {
+            ServiceError::PersonRegistered
+        } else {
+            ServiceError::Conflict
+        });
     }
     if row.expires_at <= now {
         return Err(ServiceError::NotFound);
@@ -281,7 +362,10 @@ async fn open(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Resul
     Ok(row)
 }
 
-/// Confirms the address with the mailed code.
+/// Confirms the address with the mailed code, and says what comes next.
+/// Someone already registered learns it here, having proved the mailbox the
+/// same truth is mailed to: the registration ends with nothing made
+/// (`person_registered`).
 pub async fn verify_email(
     state: &AppState,
     actor: &Actor,
@@ -296,25 +380,36 @@ pub async fn verify_email(
     let row = open(&*tx, key, now).await?;
     let stored = Stored::load(&row)?;
     let last = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
-    if row.email_verified_at.is_some() {
-        return Ok(pending(&row, &stored.email, last));
-    }
-    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-    match account::check_code(&*tx, CODE_PURPOSE, row.id, None, &typed, now).await? {
-        CodeCheck::Right(id) => {
-            auth::use_code(&*tx, id, now).await?;
-            registrations::set_email_verified(&*tx, row.id, now).await?;
-            tx.commit().await?;
-            let row = reg_row::Model { email_verified_at: Some(now), ..row };
-            Ok(pending(&row, &stored.email, last))
+    if row.email_verified_at.is_none() {
+        account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+        match account::check_code(&*tx, CODE_PURPOSE, row.id, None, &typed, now).await? {
+            CodeCheck::Right(id) => {
+                auth::use_code(&*tx, id, now).await?;
+                registrations::set_email_verified(&*tx, row.id, now).await?;
+            }
+            CodeCheck::Wrong => {
+                account::count_failure(&*tx, client, now).await?;
+                tx.commit().await?;
+                return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
+            }
+            CodeCheck::Expired => return Err(Invalid::one("code", FieldErrorCode::Expired).into()),
         }
-        CodeCheck::Wrong => {
-            account::count_failure(&*tx, client, now).await?;
-            tx.commit().await?;
-            Err(Invalid::one("code", FieldErrorCode::Incorrect).into())
-        }
-        CodeCheck::Expired => Err(Invalid::one("code", FieldErrorCode::Expired).into()),
     }
+    let row = reg_row::Model { email_verified_at: row.email_verified_at.or(Some(now)), ..row };
+    let details = stored.details(today(now))?;
+    residents::lock_identity_resolution(&*tx).await?;
+    let next = match who_is(&*tx, &details).await? {
+        Who::New(_) => Next::Passkey,
+        Who::Itself(_) => Next::SignIn,
+        Who::Registered(existing) => {
+            hold(&*tx, state, actor, &row, &existing, &details.email, now).await?;
+            tx.commit().await?;
+            state.mail.wake();
+            return Err(ServiceError::PersonRegistered);
+        }
+    };
+    tx.commit().await?;
+    Ok(Pending { next: Some(next), ..pending(&row, &stored.email, last) })
 }
 
 /// Mails a new code (the first did not arrive, or expired).
@@ -344,6 +439,14 @@ pub async fn passkey_options(
     let row = open(&*tx, key, now).await?;
     account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let stored = Stored::load(&row)?;
+    // A passkey is made only for a new person: one made for someone
+    // registered already could never sign in.
+    if row.email_verified_at.is_none() {
+        return Err(Invalid::one("code", FieldErrorCode::Required).into());
+    }
+    if !matches!(who_is(&*tx, &stored.details(today(now))?).await?, Who::New(_)) {
+        return Err(ServiceError::Conflict);
+    }
     let (ccr, reg_state) = webauthn
         .start_passkey_registration(row.resident_id, &stored.email, &stored.name, None)
         .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
@@ -426,7 +529,7 @@ pub async fn complete(
             return Err(ServiceError::NotFound);
         }
         let Some(resident_id) = completed_resident(&row) else {
-            return Ok(done(row.registration_number.clone(), credential.is_some(), NewSession::unusable(now)));
+            return Err(ServiceError::PersonRegistered);
         };
         let r = residents::find(&*tx, resident_id).await?.ok_or(ServiceError::NotFound)?;
         let has_passkey = auth::count_passkeys(&*tx, resident_id).await? > 0;
@@ -468,56 +571,34 @@ pub async fn complete(
     residents::lock_identity_resolution(&*tx).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
-    let candidates =
-        residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
-            .await?;
-    let known = candidates.iter().map(known).collect::<Result<Vec<_>, _>>()?;
-    let resolution = resolve(&identity, &insurance, &known);
     let email_owner = residents::find_by_email(&*tx, &details.email).await?;
 
-    match resolution {
-        Resolution::Same(existing_id) => {
-            let existing =
-                candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
-            if existing.email.as_deref() == Some(details.email.as_str()) {
-                // The person, who has just proved they hold the account's
-                // address: sign them in to their own account. A passkey made
-                // in this flow carries the new registration's user handle and
-                // could never sign in to the existing account, so it is not
-                // kept; the account page offers to add one.
-                give_consent_if_missing(&*tx, &row, &doc, existing.id, now).await?;
-                registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
-                notices::registered_again(&*tx, state, &details.email, now, true).await?;
-                let has_passkey = auth::count_passkeys(&*tx, existing.id).await? > 0;
-                let session = account::start_session(&*tx, state, existing.id, SignInMethod::Registration).await?;
-                tx.commit().await?;
-                state.mail.wake();
-                return Ok(done(existing.registration_number, has_passkey, session));
-            }
-            // Someone registering as a person who is already registered,
-            // from another address. No second record; the answer looks like
-            // a new registration; the account's own address is told, and the
-            // network office reviews.
-            registrations::complete(&*tx, row.id, "held", None, now).await?;
-            residents::add_review(&*tx, "repeat_registration", None, Some(row.id), &[existing.id], now).await?;
-            if let Some(to) = &existing.email {
-                notices::registered_again(&*tx, state, to, now, false).await?;
-            }
-            notices::registration_held(&*tx, state, &details.email, &row.registration_number).await?;
-            audit::append(
-                &*tx,
-                AuditEntry::new(actor, AuditAction::RegistrationHeld, Channel::Web)
-                    .subject(SubjectKind::Registration, row.id)
-                    .network(row.network_id)
-                    .request_id(context::request_id()),
-                now,
-            )
-            .await?;
+    match who_is(&*tx, &details).await? {
+        Who::Itself(existing) => {
+            // The person, who has just proved they hold the account's
+            // address: sign them in to their own account. A passkey made
+            // in this flow carries the new registration's user handle and
+            // could never sign in to the existing account, so it is not
+            // kept (the flow offers none: `Next::SignIn`); the account page
+            // offers to add one.
+            give_consent_if_missing(&*tx, &row, &doc, existing.id, now).await?;
+            registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
+            notices::registered_again(&*tx, state, &details.email, now, true).await?;
+            let has_passkey = auth::count_passkeys(&*tx, existing.id).await? > 0;
+            let session = account::start_session(&*tx, state, existing.id, SignInMethod::Registration).await?;
             tx.commit().await?;
             state.mail.wake();
-            Ok(done(row.registration_number.clone(), new_passkey.is_some(), NewSession::unusable(now)))
+            Ok(done(existing.registration_number, has_passkey, session))
         }
-        Resolution::New | Resolution::Near(_) => {
+        Who::Registered(existing) => {
+            // Registered between the confirmation and now (verify_email
+            // ends the others): no second record, and the truth.
+            hold(&*tx, state, actor, &row, &existing, &details.email, now).await?;
+            tx.commit().await?;
+            state.mail.wake();
+            Err(ServiceError::PersonRegistered)
+        }
+        Who::New(resolution) => {
             if email_owner.is_some() {
                 // Another person's registration uses this address (a couple
                 // sharing one). The person has just proved they read this

@@ -201,9 +201,10 @@ export interface paths {
         put?: never;
         /**
          * Complete the registration
-         * @description Needs the address confirmed. Creates the registration (or, for a
-         *     person who is already registered, answers the same way without creating
-         *     a second one), and signs the person in.
+         * @description Needs the address confirmed. Creates the registration and signs the
+         *     person in; for `next: sign_in`, signs in to the account at this
+         *     address. Someone registered with another address: `409
+         *     person_registered`, nothing made.
          */
         post: operations["completeRegistration"];
         delete?: never;
@@ -1462,7 +1463,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered";
         /** ErrorDetail */
         ErrorDetail: {
             /**
@@ -2106,6 +2107,8 @@ export interface components {
         RegistrationKey: {
             key: string;
         };
+        /** @enum {string} */
+        RegistrationNext: "passkey" | "sign_in";
         /**
          * RegistrationRequest
          * @description Everything a person enters to register, with the consent version they
@@ -2165,6 +2168,14 @@ export interface components {
              * @description A new code can be asked for from this time.
              */
             resendAvailableAt: string;
+            /**
+             * @description Once the address is confirmed: `passkey` for a new person (make a
+             *     passkey, or go on without one, then complete); `sign_in` when the
+             *     details are of the account at this very address (complete signs in
+             *     to it; make no passkey here). Someone registered with another
+             *     address gets `409 person_registered` instead, and nothing is made.
+             */
+            next?: components["schemas"]["RegistrationNext"] & unknown;
         };
         /**
          * ResponseBundle

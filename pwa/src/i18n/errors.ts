@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'possible_duplicate',
   'already_registered',
   'signs_in_already',
+  'person_registered',
   'network',
 ] as const;
 
@@ -221,6 +222,10 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   signs_in_already: {
     ja: 'この方はご自身でログインして利用を始めています。窓口では登録内容の訂正も、用紙の再発行もできません。訂正はご本人のページの「わたしの情報」から申し出てもらってください。',
     en: 'This person now signs in themselves. Reception can no longer correct the entry or print a new sheet; ask them to request a correction under “Your data” on their own page.',
+  },
+  person_registered: {
+    ja: 'すでに登録されている方です。新しい登録はしていません。ご本人は、登録したメールアドレスとパスキーでログインしてください（ログインできない場合は「ログインできない場合」から手続きできます）。ご家族が代理になるには、ご本人のページから招待してもらってください。',
+    en: 'This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',

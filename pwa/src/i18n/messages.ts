@@ -206,6 +206,11 @@ export const ja = {
   'errors.consentExpired': '同意書が新しくなりました。新しい同意書を読んでから、もう一度お進みください。',
   'errors.consentReread': '新しい同意書を読む',
   'errors.alreadyDone': 'この登録はすでに完了しています。ログインしてご利用ください。',
+  'verify.registered.title': 'すでに登録されています',
+  'verify.registered.lead':
+    '同じお名前・生年月日・保険の情報で、すでに登録されている方がいます（以前に別のメールアドレスで登録した場合など）。新しい登録は作っていません。同じことを、確認したメールアドレスにもお送りしました。以前に登録したときのメールアドレスとパスキーでログインしてください。',
+  'done.existing.title': 'すでに登録されていました',
+  'done.existing.lead': '新しい登録は作らず、このメールアドレスで登録済みのあなたの登録にログインしました。',
   'errors.expired': '登録の受付期限が切れました。お手数ですが、はじめからやり直してください。',
   'errors.restart': 'はじめからやり直す',
 
@@ -1126,6 +1131,11 @@ export const en: Messages = {
     'The consent document has been updated. Please read the new document, then continue.',
   'errors.consentReread': 'Read the new consent document',
   'errors.alreadyDone': 'This registration is already complete. Please sign in.',
+  'verify.registered.title': 'You are already registered',
+  'verify.registered.lead':
+    'Someone with the same name, date of birth and insurance details is already registered (for example, if you registered before with another email address). No new registration was made. We sent the same to the address you just confirmed. Sign in with the email address and passkey you registered with before.',
+  'done.existing.title': 'You were already registered',
+  'done.existing.lead': 'No new registration was made: you are signed in to your existing registration with this email address.',
   'errors.expired': 'The time for completing this registration has run out. Sorry — please start again.',
   'errors.restart': 'Start again',
 

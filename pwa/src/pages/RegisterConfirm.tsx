@@ -29,8 +29,11 @@ import { useRegistrationDraft } from './RegisterDetails';
  * the insurance numbers) is removed from the phone the moment the registration completes.
  */
 export const lastRegistration = signal<RegistrationDone | null>(null);
+/** The details were of the account at the address just confirmed: signed in to it, nothing new made. */
+export const wasRegisteredAlready = signal(false);
 onSignOut(() => {
   lastRegistration.value = null;
+  wasRegisteredAlready.value = false;
 });
 
 const FORM = 'verify';
@@ -50,7 +53,8 @@ export function RegisterConfirm({ params }: { params: Params }) {
 type Trouble =
   | { readonly kind: 'error'; readonly error: ApiFailure }
   | { readonly kind: 'expired' }
-  | { readonly kind: 'done' };
+  | { readonly kind: 'done' }
+  | { readonly kind: 'registered' };
 
 function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
   usePageTitle(t('verify.title'));
@@ -69,7 +73,12 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
 
   const failed = (error: ApiFailure) => {
     if (error.status === 404) setTrouble({ kind: 'expired' });
-    else if (error.code === 'conflict') {
+    else if (error.code === 'person_registered') {
+      // Registered before, with another address: nothing was made; the way back in is sign-in.
+      clearDraft();
+      setVerified(false);
+      setTrouble({ kind: 'registered' });
+    } else if (error.code === 'conflict') {
       clearDraft();
       setTrouble({ kind: 'done' });
     } else setTrouble({ kind: 'error', error });
@@ -89,6 +98,16 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
     }
     setBusy('verify');
     const result = await verifyEmail(draft.key, value);
+    if (result.ok && result.data.next === 'sign_in') {
+      // The account at this very address: completing signs in to it; no passkey is made here.
+      const done = await completeRegistration(draft.key);
+      setBusy(null);
+      if (done.ok) {
+        wasRegisteredAlready.value = true;
+        finish(done.data);
+      } else failed(done.error);
+      return;
+    }
     setBusy(null);
     if (result.ok) {
       setErrors({});
@@ -152,6 +171,23 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
             </button>
           </Problem>
         )}
+        {trouble?.kind === 'registered' && (
+          <div class="alert" role="alert" data-testid="confirm-registered">
+            <h2 class="alert__title">{t('verify.registered.title')}</h2>
+            <p>{t('verify.registered.lead')}</p>
+            <p>
+              <a class="button" href="/sign-in">
+                {t('signIn.title')}
+              </a>
+            </p>
+            <p>
+              <a class="link-target" href="/recover">
+                {t('signIn.cantSignIn')}
+              </a>
+            </p>
+            <p class="note">{t('recover.ask')}</p>
+          </div>
+        )}
         {trouble?.kind === 'done' && (
           <Problem message={t('errors.alreadyDone')} testId="confirm-problem">
             <a class="button" href="/sign-in">
@@ -160,7 +196,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
           </Problem>
         )}
 
-        {!verified ? (
+        {trouble?.kind === 'registered' ? null : !verified ? (
           <form class="card" noValidate onSubmit={verify} data-testid="verify-form">
             <h2>{t('verify.email.title')}</h2>
             <p data-testid="verify-sent">{t('verify.sent', { email: emailMasked })}</p>

@@ -5,7 +5,7 @@ import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import { invitationPath, loadPendingInvitation } from '../lib/pending-invitation';
 import { clearDraft } from '../lib/registration-draft';
-import { lastRegistration } from './RegisterConfirm';
+import { lastRegistration, wasRegisteredAlready } from './RegisterConfirm';
 
 /**
  * Screen 4 of 4 (`/r/:code/done`): the registration number, large, what happens next, and the
@@ -16,6 +16,7 @@ import { lastRegistration } from './RegisterConfirm';
 export function RegisterDone() {
   usePageTitle(t('done.title'));
   const done = lastRegistration.value;
+  const existing = wasRegisteredAlready.value;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     clearDraft();
@@ -33,8 +34,9 @@ export function RegisterDone() {
           <path d="M14 25l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
         </svg>
         <h1 id="page-title" tabIndex={-1} ref={heading}>
-          {t('done.title')}
+          {existing ? t('done.existing.title') : t('done.title')}
         </h1>
+        {existing && <p data-testid="done-existing">{t('done.existing.lead')}</p>}
         {done ? (
           <>
             <p class="done__label">{t('done.number')}</p>
