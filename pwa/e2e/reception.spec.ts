@@ -297,6 +297,11 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await expect(page.getByTestId('staff-changes')).toContainText('電話番号');
   await page.getByTestId('staff-reissue').click();
   await expect(page.getByRole('alert').filter({ hasText: '使えなくなります' })).toBeVisible();
+  // Only with the person at the desk: the document checked is asked for first.
+  await page.getByTestId('staff-reissue-yes').click();
+  await expect(page.locator('#reissue-identity')).toContainText('ご本人の確認に使った書類を選んでください。');
+  await page.getByRole('radio', { name: '運転免許証' }).check();
+  await expectAccessible(page, 'reissue, the document checked');
   await page.getByTestId('staff-reissue-yes').click();
   await expect(page).toHaveURL(/\/claim-sheet$/);
   const newCode = (await page.getByTestId('sheet-code').textContent()) ?? '';

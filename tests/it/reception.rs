@@ -249,7 +249,13 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(theirs["entries"], json!([]));
         let (status, _) = staff_get(app, &format!("/api/staff/entries/{id}"), &other.cookie).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (status, _) = staff_post(app, &format!("/api/staff/entries/{id}/claim"), &other.cookie, &json!({})).await;
+        let (status, _) = staff_post(
+            app,
+            &format!("/api/staff/entries/{id}/claim"),
+            &other.cookie,
+            &json!({ "identityChecked": "my_number_card" }),
+        )
+        .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         // The same serial is theirs to use.
         let mut at_hospital = form(version, "A-0001");
@@ -277,9 +283,28 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let (status, _) = staff_get(app, "/api/me/summary", &reception.cookie).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
 
+        // A reissue needs the person at the desk: without the identity document checked, nothing happens.
+        for (body, code) in [
+            (json!({ "identityChecked": "" }), "required"),
+            (json!({ "identityChecked": "library_card" }), "unknown_value"),
+        ] {
+            let (status, err) =
+                staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &body).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+            assert_eq!(crate::residents::field_codes(&err), [("identityChecked".into(), code.into())]);
+        }
+        let (status, _, _) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": claim["code"], "birthDate": "1950-04-02" }))
+                .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a wrong date: the first sheet is still the one");
         // The sheet is reissued: the first code stops working, the new one makes her passkey.
-        let (status, sheet) =
-            staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &json!({})).await;
+        let (status, sheet) = staff_post(
+            app,
+            &format!("/api/staff/entries/{id}/claim"),
+            &reception.cookie,
+            &json!({ "identityChecked": "my_number_card" }),
+        )
+        .await;
         assert_eq!(status, StatusCode::CREATED, "{sheet}");
         let old = claim["code"].as_str().unwrap();
         let new = sheet["code"].as_str().unwrap();
@@ -300,8 +325,13 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(status, StatusCode::OK, "{claimed}");
         let hanako = session_cookie(&headers);
         // From now on her record is hers: reception neither corrects it nor prints a new sheet.
-        let (status, body) =
-            staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &json!({})).await;
+        let (status, body) = staff_post(
+            app,
+            &format!("/api/staff/entries/{id}/claim"),
+            &reception.cookie,
+            &json!({ "identityChecked": "my_number_card" }),
+        )
+        .await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("signs_in_already")));
         let (status, _, body) = read(
             app.client
@@ -519,7 +549,7 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             ("get", "/api/staff/entries".into(), json!(null), false),
             ("get", format!("/api/staff/entries/{id}"), json!(null), true),
             ("patch", format!("/api/staff/entries/{id}"), json!({}), true),
-            ("post", format!("/api/staff/entries/{id}/claim"), json!({}), true),
+            ("post", format!("/api/staff/entries/{id}/claim"), json!({ "identityChecked": "my_number_card" }), true),
         ];
         let people: [(&str, &str); 5] = [
             ("reception", &reception.cookie),

@@ -375,6 +375,17 @@ pub struct EntryCorrection {
     pub signed_on: Option<String>,
 }
 
+/// A claim sheet printed again, for the person at the desk.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct ReissueRequest {
+    /// The identity document checked at the desk: `my_number_card`,
+    /// `driver_licence`, `qualification_certificate` or `other_photo_id`.
+    /// Required (absent answers `422`, as an empty one).
+    #[oai(skip_serializing_if_is_none)]
+    pub identity_checked: Option<String>,
+}
+
 #[derive(ApiResponse)]
 pub enum SheetIssued {
     #[oai(status = 201)]
@@ -598,9 +609,22 @@ impl ReceptionApi {
     }
 
     /// A new claim sheet for a paper registration (the earlier one stops working)
+    ///
+    /// Only with the person at the desk: `identityChecked` names the
+    /// document seen, which goes into the person's access record with the
+    /// staff member. The person's address, if any, is told.
     #[oai(path = "/staff/entries/:id/claim", method = "post", operation_id = "reissueClaimSheet")]
-    async fn reissue(&self, state: Data<&AppState>, req: &Request, id: Path<String>) -> Result<SheetIssued, ApiError> {
+    async fn reissue(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        id: Path<String>,
+        body: Json<ReissueRequest>,
+    ) -> Result<SheetIssued, ApiError> {
         let (_, actor) = session::require_staff(&state, req).await?;
-        Ok(SheetIssued::Created(Json(sheet(reception::reissue_claim(&state, &actor, &id.0).await?)?)))
+        let issued =
+            reception::reissue_claim(&state, &actor, &id.0, body.identity_checked.as_deref().unwrap_or_default())
+                .await?;
+        Ok(SheetIssued::Created(Json(sheet(issued)?)))
     }
 }

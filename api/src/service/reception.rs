@@ -1260,9 +1260,28 @@ pub async fn correct(
     Ok(shown(after))
 }
 
-/// A new claim sheet for a paper registration; the earlier one stops working.
-pub async fn reissue_claim(state: &AppState, actor: &Actor, id: &str) -> Result<ClaimSheet, ServiceError> {
+/// The identity documents reception may check before handing a person a
+/// new claim sheet (photo documents, or the insurance qualification
+/// certificate with a second look at the person's details).
+pub const IDENTITY_DOCUMENTS: [&str; 4] =
+    ["my_number_card", "driver_licence", "qualification_certificate", "other_photo_id"];
+
+/// A new claim sheet for a paper registration; the earlier one stops
+/// working. Only with the person at the desk: the staff member names the
+/// identity document they checked, which goes into the person's access
+/// record with them; the person's address is told.
+pub async fn reissue_claim(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    identity_checked: &str,
+) -> Result<ClaimSheet, ServiceError> {
     let (staff_id, facility) = facility_of(actor)?;
+    let checked = match identity_checked.trim() {
+        "" => return Err(Invalid::one("identityChecked", FieldErrorCode::Required).into()),
+        d if IDENTITY_DOCUMENTS.contains(&d) => d,
+        _ => return Err(Invalid::one("identityChecked", FieldErrorCode::UnknownValue).into()),
+    };
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let e = own_entry(&*tx, facility, id).await?;
@@ -1282,7 +1301,7 @@ pub async fn reissue_claim(state: &AppState, actor: &Actor, id: &str) -> Result<
         .subject(SubjectKind::PaperEntry, e.id)
         .facility(facility)
         .request_id(context::request_id())
-        .detail(json!({ "reissued": true }));
+        .detail(json!({ "reissued": true, "identityChecked": checked }));
     a.on_behalf_of = Some(e.resident_id);
     audit::append(&*tx, a, now).await?;
     tx.commit().await?;

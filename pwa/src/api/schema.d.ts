@@ -1054,7 +1054,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new claim sheet for a paper registration (the earlier one stops working) */
+        /**
+         * A new claim sheet for a paper registration (the earlier one stops working)
+         * @description Only with the person at the desk: `identityChecked` names the
+         *     document seen, which goes into the person's access record with the
+         *     staff member. The person's address, if any, is told.
+         */
         post: operations["reissueClaimSheet"];
         delete?: never;
         options?: never;
@@ -2176,6 +2181,18 @@ export interface components {
              *     address gets `409 person_registered` instead, and nothing is made.
              */
             next?: components["schemas"]["RegistrationNext"] & unknown;
+        };
+        /**
+         * ReissueRequest
+         * @description A claim sheet printed again, for the person at the desk.
+         */
+        ReissueRequest: {
+            /**
+             * @description The identity document checked at the desk: `my_number_card`,
+             *     `driver_licence`, `qualification_certificate` or `other_photo_id`.
+             *     Required (absent answers `422`, as an empty one).
+             */
+            identityChecked?: string;
         };
         /**
          * ResponseBundle
@@ -9624,7 +9641,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ReissueRequest"];
+            };
+        };
         responses: {
             201: {
                 headers: {

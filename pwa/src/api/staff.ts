@@ -245,6 +245,9 @@ export function correctEntry(id: string, changes: EntryCorrection): Promise<ApiR
   return staffCall((init) => api.PATCH('/staff/entries/{id}', { ...init, params: { path: { id } }, body: changes }));
 }
 
-export function reissueClaim(id: string): Promise<ApiResult<Claim>> {
-  return staffCall((init) => api.POST('/staff/entries/{id}/claim', { ...init, params: { path: { id } } }));
+/** A new claim sheet, for the person at the desk: `identityChecked` is the document seen. */
+export function reissueClaim(id: string, identityChecked: string): Promise<ApiResult<Claim>> {
+  return staffCall((init) =>
+    api.POST('/staff/entries/{id}/claim', { ...init, params: { path: { id } }, body: { identityChecked } }),
+  );
 }

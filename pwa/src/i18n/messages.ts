@@ -882,6 +882,14 @@ export const ja = {
   'staff.reissue.confirm': '再発行すると、前に渡した用紙のコードとQRコードは使えなくなります。再発行しますか？',
   'staff.reissue.yes': '再発行する（前の用紙は使えなくなります）',
   'staff.reissue.no': 'やめる',
+  'staff.reissue.identity': 'ご本人の確認に使った書類',
+  'staff.reissue.identity.hint':
+    '用紙は窓口に来たご本人に渡します。確認した書類は、ご本人が見られる記録に、あなたの名前とともに残ります。',
+  'staff.reissue.identity.required': 'ご本人の確認に使った書類を選んでください。',
+  'staff.reissue.identity.my_number_card': 'マイナンバーカード',
+  'staff.reissue.identity.driver_licence': '運転免許証',
+  'staff.reissue.identity.qualification_certificate': '資格確認書（保険証）',
+  'staff.reissue.identity.other_photo_id': 'その他の写真付きの身分証',
 
   'staff.entries.title': '入力した申込書',
   'staff.entries.day': '日付',
@@ -1808,6 +1816,14 @@ export const en: Messages = {
   'staff.reissue.confirm': 'Reissuing stops the code and QR code of the sheet given before. Reissue?',
   'staff.reissue.yes': 'Reissue (the earlier sheet stops working)',
   'staff.reissue.no': 'Cancel',
+  'staff.reissue.identity': 'Identity document checked',
+  'staff.reissue.identity.hint':
+    'The sheet is handed to the person at the desk. The document you checked is kept, with your name, in the record the person can see.',
+  'staff.reissue.identity.required': 'Choose the identity document you checked.',
+  'staff.reissue.identity.my_number_card': 'My Number Card',
+  'staff.reissue.identity.driver_licence': 'Driving licence',
+  'staff.reissue.identity.qualification_certificate': 'Insurance qualification certificate',
+  'staff.reissue.identity.other_photo_id': 'Another photo ID',
 
   'staff.entries.title': 'Entered forms',
   'staff.entries.day': 'Day',

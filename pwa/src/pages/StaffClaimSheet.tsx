@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { getEntry, reissueClaim } from '../api/staff';
+import { RadioGroup } from '../components/Form';
 import { Logo } from '../components/Logo';
 import { Problem } from '../components/Problem';
 import { Text } from '../components/Text';
@@ -25,14 +26,80 @@ export function StaffClaimSheet({ params }: { params: Params }) {
   return <Sheet sheet={sheet} />;
 }
 
+/** The identity documents reception may check before handing over a new sheet. */
+const IDENTITY_DOCUMENTS = ['my_number_card', 'driver_licence', 'qualification_certificate', 'other_photo_id'] as const;
+type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
+
+function documentLabel(d: IdentityDocument): string {
+  switch (d) {
+    case 'my_number_card':
+      return t('staff.reissue.identity.my_number_card');
+    case 'driver_licence':
+      return t('staff.reissue.identity.driver_licence');
+    case 'qualification_certificate':
+      return t('staff.reissue.identity.qualification_certificate');
+    case 'other_photo_id':
+      return t('staff.reissue.identity.other_photo_id');
+  }
+}
+
+/**
+ * Asks before a reissue: the earlier sheet stops working, and the person must be at the desk —
+ * the staff member names the identity document they checked (kept in the person's access record).
+ */
+export function ReissueConfirm({
+  busy,
+  onYes,
+  onNo,
+}: {
+  busy: boolean;
+  onYes: (identityChecked: IdentityDocument) => void;
+  onNo: () => void;
+}) {
+  const [document, setDocument] = useState<IdentityDocument | ''>('');
+  const [missing, setMissing] = useState(false);
+  return (
+    <div class="alert alert--info" role="alert">
+      <p>{t('staff.reissue.confirm')}</p>
+      <RadioGroup<IdentityDocument>
+        id="reissue-identity"
+        legend={t('staff.reissue.identity')}
+        hint={t('staff.reissue.identity.hint')}
+        error={missing ? t('staff.reissue.identity.required') : undefined}
+        options={IDENTITY_DOCUMENTS.map((d) => ({ value: d, label: documentLabel(d) }))}
+        value={document}
+        onValue={(d) => {
+          setDocument(d);
+          setMissing(false);
+        }}
+      />
+      <button
+        type="button"
+        class="button"
+        disabled={busy}
+        onClick={() => {
+          if (document === '') setMissing(true);
+          else onYes(document);
+        }}
+        data-testid="staff-reissue-yes"
+      >
+        {busy ? t('common.sending') : t('staff.reissue.yes')}
+      </button>{' '}
+      <button type="button" class="button button--secondary" onClick={onNo}>
+        {t('staff.reissue.no')}
+      </button>
+    </div>
+  );
+}
+
 /** Make a new claim sheet for an entry; the earlier code stops working. */
 export function useReissue(id: string) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const reissue = async (): Promise<boolean> => {
+  const reissue = async (identityChecked: IdentityDocument): Promise<boolean> => {
     setBusy(true);
     setError(null);
-    const [entry, claim] = await Promise.all([getEntry(id), reissueClaim(id)]);
+    const [entry, claim] = await Promise.all([getEntry(id), reissueClaim(id, identityChecked)]);
     setBusy(false);
     if (!claim.ok) {
       setError(claim.error);
@@ -66,15 +133,7 @@ function Reissue({ id }: { id: string }) {
       <p>{t('staff.sheet.missing')}</p>
       <Problem error={error} testId="staff-sheet-problem" />
       {asked ? (
-        <div class="alert alert--info" role="alert">
-          <p>{t('staff.reissue.confirm')}</p>
-          <button type="button" class="button" disabled={busy} onClick={() => void reissue()} data-testid="staff-reissue-yes">
-            {busy ? t('common.sending') : t('staff.reissue.yes')}
-          </button>{' '}
-          <button type="button" class="button button--secondary" onClick={() => setAsked(false)}>
-            {t('staff.reissue.no')}
-          </button>
-        </div>
+        <ReissueConfirm busy={busy} onYes={(d) => void reissue(d)} onNo={() => setAsked(false)} />
       ) : (
         <button type="button" class="button" onClick={() => setAsked(true)} data-testid="staff-reissue">
           {t('staff.reissue')}

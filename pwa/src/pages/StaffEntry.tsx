@@ -13,7 +13,7 @@ import { checkPaperDetails, correctionFrom, valuesFromEntry, type PaperFormValue
 import { mayEnterForms, staffMe } from '../lib/staff-session';
 import { useStaffLoad } from '../lib/use-staff-load';
 import { navigate, type Params } from '../router';
-import { useReissue } from './StaffClaimSheet';
+import { ReissueConfirm, useReissue } from './StaffClaimSheet';
 import { NotForRole, claimSheetPath } from './StaffNew';
 
 const FORM = 'fix';
@@ -170,23 +170,13 @@ function ReissueBox({ id }: { id: string }) {
       <p>{t('staff.reissue.lead')}</p>
       <Problem error={error} testId="staff-reissue-problem" />
       {asked ? (
-        <div class="alert alert--info" role="alert">
-          <p>{t('staff.reissue.confirm')}</p>
-          <button
-            type="button"
-            class="button"
-            disabled={busy}
-            onClick={async () => {
-              if (await reissue()) navigate(claimSheetPath(id));
-            }}
-            data-testid="staff-reissue-yes"
-          >
-            {busy ? t('common.sending') : t('staff.reissue.yes')}
-          </button>{' '}
-          <button type="button" class="button button--secondary" onClick={() => setAsked(false)}>
-            {t('staff.reissue.no')}
-          </button>
-        </div>
+        <ReissueConfirm
+          busy={busy}
+          onYes={async (d) => {
+            if (await reissue(d)) navigate(claimSheetPath(id));
+          }}
+          onNo={() => setAsked(false)}
+        />
       ) : (
         <button type="button" class="button" onClick={() => setAsked(true)} data-testid="staff-reissue">
           {t('staff.reissue')}
