@@ -33,6 +33,8 @@ use crate::store::entity::resident;
 use crate::store::{WriteTx, auth, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
+/// Code rows written where no code goes out (see request_sign_in_code).
+const DECOY_PURPOSE: &str = "decoy";
 
 /// A session just started: the cookie's value and when it ends at the latest.
 #[derive(Clone)]
@@ -467,20 +469,26 @@ pub async fn request_sign_in_code(
         CodeAnswer::Mismatch => format!("mismatch:{email}"),
         _ => email.clone(),
     };
+    auth::purge_codes(&*tx, DECOY_PURPOSE, now).await?;
     if quiet_quota(&*tx, SIGN_IN_PURPOSE, &key, now).await? {
         match answer {
             CodeAnswer::Code(id) => {
                 issue_code(&*tx, state, SIGN_IN_PURPOSE, id, Some(&flow_hash), &email, ("ログイン", "signing in"))
                     .await?;
             }
-            CodeAnswer::ClaimFirst => {
-                notices::claim_first(&*tx, state, &email).await?;
-            }
-            CodeAnswer::Mismatch => {
-                notices::code_details_mismatch(&*tx, state, &email).await?;
-            }
-            CodeAnswer::NoAccount => {
-                notices::no_account(&*tx, state, &email).await?;
+            other => {
+                // The same writes as a code (a code row nobody is sent, for
+                // nobody, under a purpose nothing checks), so that the time
+                // of the answer does not tell a right birth date from a wrong
+                // one, or a registered address from another.
+                let decoy = otp::hash(&otp::generate(&mut rand::rng()), DECOY_PURPOSE);
+                auth::replace_code(&*tx, DECOY_PURPOSE, Uuid::nil(), Some(&flow_hash), decoy, now, now + otp::TTL)
+                    .await?;
+                match other {
+                    CodeAnswer::ClaimFirst => notices::claim_first(&*tx, state, &email).await?,
+                    CodeAnswer::Mismatch => notices::code_details_mismatch(&*tx, state, &email).await?,
+                    _ => notices::no_account(&*tx, state, &email).await?,
+                };
             }
         }
     }

@@ -77,6 +77,16 @@ pub async fn latest_code(
     Ok(q.one(db).await?)
 }
 
+/// Deletes the codes of `purpose` past their time.
+pub async fn purge_codes(db: &impl ConnectionTrait, purpose: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let res = email_code::Entity::delete_many()
+        .filter(email_code::Column::Purpose.eq(purpose))
+        .filter(email_code::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 pub async fn count_wrong_code(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {
     email_code::Entity::update_many()
         .col_expr(email_code::Column::Attempts, Expr::col(email_code::Column::Attempts).add(1))
