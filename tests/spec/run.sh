@@ -23,6 +23,7 @@ time_limit="${RENKEI_SPEC_TIME_LIMIT:-230}"
 report_dir="${RENKEI_SPEC_REPORT_DIR:-$(mktemp -d -t renkei-spec.XXXXXX)}"
 facility_key="${RENKEI_SPEC_FACILITY_KEY:-}"
 entry_point="${RENKEI_SPEC_ENTRY_POINT:-}"
+session_cookie="${RENKEI_SPEC_COOKIE:-}"
 
 # The pinned Schemathesis, in its own venv, installed once.
 if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qx "schemathesis, version $schemathesis_version"; then
@@ -55,7 +56,15 @@ args=(
 )
 if [[ -n "$facility_key" ]]; then
     # A facility key (renkei admin facility key create) lets /fhir and /jahis get past 401.
-    args+=(--header "Authorization: Bearer $facility_key" --output-sanitize true)
+    args+=(--header "Authorization: Bearer $facility_key")
+fi
+if [[ -n "$session_cookie" ]]; then
+    # A resident's session cookie (name=value) lets the /me operations get past 401.
+    # Signing out would end it halfway through the run, so those operations are left out.
+    args+=(--header "Cookie: $session_cookie" --exclude-path-regex 'sign-out')
+fi
+if [[ -n "$facility_key$session_cookie" ]]; then
+    args+=(--output-sanitize true)
 else
     # Nothing secret is sent: show request bodies whole so reproductions work as printed.
     args+=(--output-sanitize false)
@@ -87,13 +96,16 @@ fi
 # One closing line, counted by operation: an operation failed when any check failed on it.
 report="$(ls -t "$report_dir"/json-*.json 2>/dev/null | head -n 1 || true)"
 if [[ -n "$report" ]]; then
-    "$venv/bin/python" - "$report" "$elapsed" <<'EOF'
+    "$venv/bin/python" - "$report" "$elapsed" <<'EOF' || true
 import json, sys
 r = json.load(open(sys.argv[1]))
-failed = {op for f in r.get("failures", []) for op in f.get("operations", [])}
-tested = r.get("operations", {}).get("tested", 0)
-print(f"spec: {len(failed)} of {tested} operations failed a check, in {sys.argv[2]}s")
-print(f"spec: {tested - len(failed)} passed, {len(failed)} failed")
+tested = (r.get("operations") or {}).get("tested") or 0
+if tested:
+    failed = {op for f in r.get("failures") or [] for op in f.get("operations") or []}
+    print(f"spec: {len(failed)} of {tested} operations failed a check, in {sys.argv[2]}s")
+    print(f"spec: {tested - len(failed)} passed, {len(failed)} failed")
+else:
+    print("spec: no operation was tested (is the server up at that address?)", file=sys.stderr)
 EOF
 fi
 exit "$status"
