@@ -204,6 +204,24 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(status, StatusCode::OK);
         let told = crate::residents::mails_to(app, "hanako.paper@example.jp").await;
         assert!(told.last().unwrap().1.contains("メールアドレスが変更されました"), "{:?}", told.last());
+        // Nor does registering online with the person's details and the address reception
+        // wrote: once that mailbox is proved, the answer is "registered already", and no
+        // session, no passkey, nothing of hers.
+        let (entry, version) = crate::residents::demo(app).await;
+        let takeover =
+            crate::residents::details(&crate::residents::new_key(), &entry, version, "reception.takeover@example.jp");
+        app.clock.advance(chrono::Duration::seconds(31));
+        let (status, _, _) = post(app, "/api/registrations", &takeover).await;
+        assert_eq!(status, StatusCode::OK);
+        let code = crate::residents::last_code(app, "reception.takeover@example.jp").await;
+        let (status, headers, err) =
+            post(app, "/api/registrations/verify-email", &json!({ "key": takeover["key"], "code": code })).await;
+        assert_eq!((status, err["code"].as_str()), (StatusCode::CONFLICT, Some("person_registered")), "{err}");
+        assert!(headers.get("set-cookie").is_none());
+        let (status, headers, err) = post(app, "/api/registrations/complete", &json!({ "key": takeover["key"] })).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{err}");
+        assert!(headers.get("set-cookie").is_none());
+        assert_eq!(crate::residents::count(app, "session").await, 0, "nobody signed in as her");
         assert_eq!(
             (fixed["phone"].as_str(), fixed["address"].as_str()),
             (Some("0468224301"), Some("横須賀市小川町12"))
@@ -324,6 +342,17 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         .await;
         assert_eq!(status, StatusCode::OK, "{claimed}");
         let hanako = session_cookie(&headers);
+        // Her passkey makes the address reception wrote no more hers than before: it gets no
+        // codes, so whoever wrote it cannot recover her account with it.
+        let before = crate::residents::mails_to(app, "reception.takeover@example.jp").await.len();
+        let (status, asked) = crate::residents::ask_code(app, "reception.takeover@example.jp", "1950-04-01").await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        let after = crate::residents::mails_to(app, "reception.takeover@example.jp").await;
+        assert_eq!(after.len(), before + 1);
+        assert!(after.last().unwrap().1.contains("コードはお送りしていません"), "{:?}", after.last());
+        let (status, _, _) =
+            crate::residents::code_sign_in(app, "reception.takeover@example.jp", "000000", &asked["flow"]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         // From now on her record is hers: reception neither corrects it nor prints a new sheet.
         let (status, body) = staff_post(
             app,

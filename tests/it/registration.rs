@@ -108,6 +108,11 @@ async fn a_double_tap_or_a_retry_never_makes_two_residents() {
         assert!(headers.get("set-cookie").is_some(), "the retry signs in too");
         assert_eq!(count(app, "resident").await, 1);
         assert_eq!(count(app, "consent").await, 1);
+        // Only for a moment: later the key is no way in (after a sign-out everywhere, say).
+        app.clock.advance(chrono::Duration::minutes(3));
+        let (status, headers, err) = post(app, "/api/registrations/complete", &json!({ "key": key })).await;
+        assert_eq!((status, err["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")), "{err}");
+        assert!(headers.get("set-cookie").is_none());
 
         // The key of a completed registration cannot start another.
         let (status, _, err) = post(app, "/api/registrations", &fixed).await;

@@ -392,3 +392,49 @@ async fn a_code_request_needs_the_date_of_birth_and_a_resend_replaces_only_its_o
     })
     .await;
 }
+
+#[tokio::test]
+async fn registering_with_someone_s_address_uses_up_none_of_their_sign_in_codes() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "victim@example.jp")).await;
+        // A stranger starts registrations of made-up people with her address, until refused.
+        let mut refused = false;
+        for given in ["一郎", "二郎", "三郎", "四郎", "五郎", "六郎", "七郎", "八郎"] {
+            let mut made_up = details(&new_key(), &entry, version, "victim@example.jp");
+            made_up["name"] = json!(format!("偽名 {given}"));
+            made_up["nameKana"] = json!("ぎめい たろう");
+            app.clock.advance(chrono::Duration::seconds(31));
+            let (status, _, _) = post(app, "/api/registrations", &made_up).await;
+            refused |= status == StatusCode::TOO_MANY_REQUESTS;
+        }
+        assert!(refused, "registration mail to one address is limited");
+        // Her own code still comes, and works.
+        let (status, _, body) = sign_in(app, "victim@example.jp").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_mailed_code_request_makes_the_same_writes_within_and_over_the_limits() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "same@example.jp")).await;
+        // Over the limit, a request still writes its mail row (dropped, never sent) and its code row.
+        for _ in 0..7 {
+            post(app, "/api/sign-in/email-code", &json!({ "email": "same@example.jp", "birthDate": "1961-07-15" }))
+                .await;
+        }
+        assert_eq!(count(app, "mail_outbox WHERE status = 'dropped'").await, 6, "one in 30 s is sent");
+        assert_eq!(count(app, "email_code WHERE purpose = 'decoy'").await, 7);
+        let told = mails_to(app, "same@example.jp").await;
+        assert_eq!(told.iter().filter(|(_, b)| b.contains("一致しなかった")).count(), 1);
+        // A day later the dropped rows and spent decoys are gone.
+        app.clock.advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
+        post(app, "/api/sign-in/email-code", &json!({ "email": "other@example.jp", "birthDate": BORN })).await;
+        assert_eq!(count(app, "mail_outbox WHERE status = 'dropped'").await, 0);
+        assert_eq!(count(app, "email_code WHERE purpose = 'decoy'").await, 1);
+    })
+    .await;
+}

@@ -70,15 +70,15 @@ else
     args+=(--output-sanitize false)
 fi
 
-config=()
+# The checks' settings (schemathesis.toml beside this script), and, with an entry point,
+# that entry point's code for GET /entry-points/{code} and its qr.svg (200 rather than 404).
+cfg="$report_dir/schemathesis.toml"
+cp "$here/schemathesis.toml" "$cfg"
 if [[ -n "$entry_point" ]]; then
-    # An existing entry point's code (renkei admin entry-point list), so that
-    # GET /entry-points/{code} and its qr.svg answer 200 rather than 404.
-    cfg="$report_dir/schemathesis.toml"
-    printf '[[operations]]\ninclude-path-regex = "^/entry-points/"\nparameters = { "path.code" = "%s" }\n' \
-        "$entry_point" >"$cfg"
-    config=(--config-file "$cfg")
+    printf '\n[[operations]]\ninclude-path-regex = "^/entry-points/"\nparameters = { "path.code" = "%s" }\n' \
+        "$entry_point" >>"$cfg"
 fi
+config=(--config-file "$cfg")
 
 echo "spec: checking $base (reports in $report_dir, limit ${time_limit}s)" >&2
 started=$SECONDS

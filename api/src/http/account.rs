@@ -1,3 +1,4 @@
+use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
@@ -27,7 +28,7 @@ pub struct SignInOptions {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct PasskeySignInRequest {
-    pub ceremony: String,
+    pub ceremony: Str,
     /// `PublicKeyCredential.toJSON()` of the browser's answer.
     pub credential: serde_json::Value,
 }
@@ -56,14 +57,14 @@ fn signed_in(state: &AppState, s: SignedIn) -> SignedInResponse {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct CodeRequest {
-    pub email: String,
+    pub email: Str,
     /// The date of birth on the registration (YYYY-MM-DD). A code is mailed
     /// only when it matches; the answer is the same either way.
-    pub birth_date: String,
+    pub birth_date: Str,
     /// The `flow` of an earlier answer, to ask again from the same browser
     /// (its earlier code stops working). Omit it on a first request.
     #[oai(skip_serializing_if_is_none)]
-    pub flow: Option<String>,
+    pub flow: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -89,26 +90,26 @@ pub enum CodeSentResponse {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct EmailSignInRequest {
-    pub email: String,
-    pub code: String,
+    pub email: Str,
+    pub code: Str,
     /// The `flow` of the answer that mailed the code.
-    pub flow: String,
+    pub flow: Str,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct RecoveryRequest {
-    pub email: String,
+    pub email: Str,
     /// The code mailed by `requestSignInCode`.
-    pub code: String,
+    pub code: Str,
     /// The `flow` of the answer that mailed the code.
-    pub flow: String,
-    pub insurer_number: String,
-    pub symbol: String,
-    pub number: String,
+    pub flow: Str,
+    pub insurer_number: Str,
+    pub symbol: Str,
+    pub number: Str,
     #[oai(skip_serializing_if_is_none)]
-    pub branch: Option<String>,
-    pub birth_date: String,
+    pub branch: Option<Str>,
+    pub birth_date: Str,
 }
 
 #[derive(ApiResponse)]

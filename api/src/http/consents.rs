@@ -2,6 +2,7 @@
 //! a consent document's earlier versions, and the data rights: export,
 //! correction requests, erasure of medical data.
 
+use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -183,7 +184,7 @@ pub struct WithdrawRequest {
     /// Required: the consent the page showed (`consentId` of the
     /// membership), so that a stale page changes nothing.
     #[oai(skip_serializing_if_is_none)]
-    pub consent_id: Option<String>,
+    pub consent_id: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -251,7 +252,7 @@ fn correction(c: correction_request::Model) -> Correction {
 #[oai(rename_all = "camelCase")]
 pub struct CorrectionRequestBody {
     /// Required: what is wrong, and what it should say (up to 2,000 characters).
-    pub text: Option<String>,
+    pub text: Option<Str>,
 }
 
 #[derive(ApiResponse)]

@@ -288,7 +288,12 @@ pub enum ApiError {
     /// The request body is too large.
     #[oai(status = 413)]
     PayloadTooLarge(Json<ErrorBody>),
-    /// Some fields are not acceptable.
+    /// The body is not JSON (`Content-Type: application/json`), or is missing.
+    #[oai(status = 415)]
+    UnsupportedMediaType(Json<ErrorBody>),
+    /// Some fields are not acceptable: beyond the schema, each field's
+    /// description gives its rules (required values, formats, check digits,
+    /// codes that must be right and unexpired); `fields` names each one.
     #[oai(status = 422)]
     Unprocessable(Json<ErrorBody>),
     /// Too many attempts; wait as long as `Retry-After` says and try again.
@@ -317,11 +322,12 @@ impl ApiError {
             409 => Self::Conflict(j),
             410 => Self::Gone(j),
             413 => Self::PayloadTooLarge(j),
+            415 => Self::UnsupportedMediaType(j),
             422 => Self::Unprocessable(j),
             429 => Self::TooManyRequests(j, 60),
             500 => Self::Internal(j),
             503 => Self::Unavailable(j),
-            // 400, and 405/415 which only the middleware produces (as raw responses)
+            // 400, and 405 which only the middleware produces (as a raw response)
             _ => Self::BadRequest(j),
         }
     }

@@ -1,6 +1,7 @@
 //! The signed-in resident's medication and allergy summary, emergency
 //! contact and FHIR export.
 
+use super::strict::Str;
 use std::collections::HashSet;
 
 use poem::Request;
@@ -161,10 +162,10 @@ pub struct HealthSummaryBody {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct EmergencyContactRequest {
-    pub name: String,
+    pub name: Str,
     #[oai(skip_serializing_if_is_none)]
-    pub relationship: Option<String>,
-    pub phone: String,
+    pub relationship: Option<Str>,
+    pub phone: Str,
 }
 
 #[derive(ApiResponse)]

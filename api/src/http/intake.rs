@@ -252,6 +252,18 @@ impl ApiResponse for FhirResponse {
                 ),
                 response(401, "No key, or an unknown or revoked key: an OperationOutcome.", outcome()),
                 response(
+                    413,
+                    "The body is larger than the intake limit (a compressed body by its decoded size): an \
+                     OperationOutcome. Nothing was stored.",
+                    outcome(),
+                ),
+                response(
+                    415,
+                    "The body is not FHIR JSON (`Content-Type: application/fhir+json` or `application/json`), or is \
+                     missing: an OperationOutcome. Nothing was stored.",
+                    outcome(),
+                ),
+                response(
                     422,
                     "A `transaction` or `document` with refused entries: an OperationOutcome naming each refused \
                      entry. Nothing was stored.",

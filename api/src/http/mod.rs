@@ -17,6 +17,7 @@ pub mod reception;
 pub mod registration;
 pub mod session;
 pub mod status;
+pub mod strict;
 
 use poem::endpoint::make_sync;
 use poem::middleware::{CatchPanic, Compression};

@@ -6,6 +6,7 @@
 //! `Renkei-Acting-For: {linkId}` acts for that link's person (see
 //! `session::actor`).
 
+use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -67,37 +68,37 @@ pub struct PeopleList {
 #[oai(rename_all = "camelCase")]
 pub struct RegisterPersonRequest {
     /// The network's code.
-    pub network: Option<String>,
+    pub network: Option<Str>,
     /// The version of that network's consent document shown and agreed to.
     pub consent_version: Option<i32>,
     /// The proxy's relationship to the person (see `PersonActedFor`).
-    pub relationship: Option<String>,
+    pub relationship: Option<Str>,
     /// Why the person does not register themselves: `no_phone`,
     /// `cannot_operate`, `illness`, `cognitive` or `other`.
-    pub reason: Option<String>,
+    pub reason: Option<Str>,
     /// Up to 200 characters.
     #[oai(skip_serializing_if_is_none)]
-    pub reason_note: Option<String>,
+    pub reason_note: Option<Str>,
     /// `person_agreed` (the person agreed to join and to this proxy) or
     /// `legal_representative`.
-    pub attestation: Option<String>,
+    pub attestation: Option<Str>,
     /// As in `RegistrationRequest`.
-    pub document_kind: Option<String>,
-    pub insurer_number: Option<String>,
-    pub symbol: Option<String>,
-    pub number: Option<String>,
+    pub document_kind: Option<Str>,
+    pub insurer_number: Option<Str>,
+    pub symbol: Option<Str>,
+    pub number: Option<Str>,
     #[oai(skip_serializing_if_is_none)]
-    pub branch: Option<String>,
-    pub name: Option<String>,
-    pub name_kana: Option<String>,
-    pub birth_date: Option<String>,
+    pub branch: Option<Str>,
+    pub name: Option<Str>,
+    pub name_kana: Option<Str>,
+    pub birth_date: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<String>,
-    pub phone: Option<String>,
+    pub sex: Option<Str>,
+    pub phone: Option<Str>,
     /// The person's own address, if they have one: they are told, and get a
     /// link to their own sign-in.
     #[oai(skip_serializing_if_is_none)]
-    pub email: Option<String>,
+    pub email: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -188,7 +189,7 @@ pub struct MyProxies {
 #[oai(rename_all = "camelCase")]
 pub struct InvitationRequest {
     /// `view` or `manage`.
-    pub level: Option<String>,
+    pub level: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -221,7 +222,7 @@ pub enum Done {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct InvitationCode {
-    pub code: Option<String>,
+    pub code: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -235,9 +236,9 @@ pub struct InvitationView {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct AcceptInvitationRequest {
-    pub code: Option<String>,
+    pub code: Option<Str>,
     /// Your relationship to the person who invited you (see `PersonActedFor`).
-    pub relationship: Option<String>,
+    pub relationship: Option<Str>,
 }
 
 #[derive(ApiResponse)]
@@ -251,15 +252,15 @@ pub enum AcceptedResponse {
 #[oai(rename_all = "camelCase")]
 pub struct ClaimOptionsRequest {
     /// The claim code (from the mail's link, or the reception's sheet).
-    pub code: Option<String>,
-    pub birth_date: Option<String>,
+    pub code: Option<Str>,
+    pub birth_date: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct ClaimCompleteRequest {
-    pub code: Option<String>,
-    pub birth_date: Option<String>,
+    pub code: Option<Str>,
+    pub birth_date: Option<Str>,
     /// `PublicKeyCredential.toJSON()` of the passkey created.
     pub credential: Option<serde_json::Value>,
 }
@@ -282,11 +283,11 @@ pub enum ClaimedResponse {
 #[oai(rename_all = "camelCase")]
 pub struct ClaimAsProxyRequest {
     /// The claim sheet's code.
-    pub code: Option<String>,
+    pub code: Option<Str>,
     /// The person's birth date (not yours).
-    pub birth_date: Option<String>,
+    pub birth_date: Option<Str>,
     /// Your relationship to the person.
-    pub relationship: Option<String>,
+    pub relationship: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -322,7 +323,7 @@ impl ProxiesApi {
     ) -> Result<PersonRegisteredResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
         let b = &body.0;
-        let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
+        let text = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
         let (network, relationship, reason, attestation) =
             (text(&b.network), text(&b.relationship), text(&b.reason), text(&b.attestation));
         let (document, insurer, symbol, number) =
@@ -503,7 +504,7 @@ impl ProxiesApi {
     ) -> Result<AcceptedResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
         let client = session::client(&state, req);
-        let t = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
+        let t = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
         let (code, birth, relationship) = (t(&body.code), t(&body.birth_date), t(&body.relationship));
         let p = proxies::accept_claim_as_proxy(&state, &actor, &client, &code, &birth, &relationship).await?;
         Ok(AcceptedResponse::Created(Json(p.into())))

@@ -2,6 +2,7 @@
 //! cookie, `renkei_staff`, 15 idle minutes), and the paper forms they enter
 //! for their facility. Nothing here returns medical data.
 
+use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
@@ -73,7 +74,7 @@ fn staff_me(v: StaffView) -> StaffMe {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct EnrolmentCode {
-    pub code: Option<String>,
+    pub code: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -87,7 +88,7 @@ pub struct EnrolmentOptions {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct EnrolmentComplete {
-    pub code: Option<String>,
+    pub code: Option<Str>,
     pub credential: Option<serde_json::Value>,
 }
 
@@ -112,7 +113,7 @@ pub struct StaffSignInOptions {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct StaffSignInRequest {
-    pub ceremony: Option<String>,
+    pub ceremony: Option<Str>,
     pub credential: Option<serde_json::Value>,
 }
 
@@ -129,8 +130,8 @@ pub enum StaffSignedOut {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct DuplicateQuery {
-    pub name_kana: Option<String>,
-    pub birth_date: Option<String>,
+    pub name_kana: Option<Str>,
+    pub birth_date: Option<Str>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -156,32 +157,32 @@ pub struct Duplicates {
 #[derive(Object, Debug, Clone, Default)]
 #[oai(rename_all = "camelCase")]
 pub struct PaperRegistrationRequest {
-    pub name: Option<String>,
-    pub name_kana: Option<String>,
+    pub name: Option<Str>,
+    pub name_kana: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<String>,
-    pub birth_date: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
+    pub sex: Option<Str>,
+    pub birth_date: Option<Str>,
+    pub phone: Option<Str>,
+    pub address: Option<Str>,
     /// As in `RegistrationRequest`.
-    pub document_kind: Option<String>,
-    pub insurer_number: Option<String>,
-    pub symbol: Option<String>,
-    pub number: Option<String>,
-    pub branch: Option<String>,
+    pub document_kind: Option<Str>,
+    pub insurer_number: Option<Str>,
+    pub symbol: Option<Str>,
+    pub number: Option<Str>,
+    pub branch: Option<Str>,
     /// 介護保険 被保険者番号: 10 digits.
-    pub care_insurance_number: Option<String>,
+    pub care_insurance_number: Option<Str>,
     /// The person's own address, if any.
-    pub email: Option<String>,
+    pub email: Option<Str>,
     /// The proxy box: all three, or none.
-    pub proxy_name: Option<String>,
-    pub proxy_relationship: Option<String>,
-    pub proxy_reason: Option<String>,
+    pub proxy_name: Option<Str>,
+    pub proxy_relationship: Option<Str>,
+    pub proxy_reason: Option<Str>,
     /// The day the form was signed.
-    pub signed_on: Option<String>,
+    pub signed_on: Option<Str>,
     /// The facility box.
-    pub form_serial: Option<String>,
-    pub network: Option<String>,
+    pub form_serial: Option<Str>,
+    pub network: Option<Str>,
     /// The consent document version printed on the form (the one in force).
     pub consent_version: Option<i32>,
     /// 本人確認書類を確認した.
@@ -195,11 +196,11 @@ pub struct PaperRegistrationRequest {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct PaperWithdrawalRequest {
-    pub network: Option<String>,
-    pub form_serial: Option<String>,
-    pub signed_on: Option<String>,
-    pub registration_number: Option<String>,
-    pub birth_date: Option<String>,
+    pub network: Option<Str>,
+    pub form_serial: Option<Str>,
+    pub signed_on: Option<Str>,
+    pub registration_number: Option<Str>,
+    pub birth_date: Option<Str>,
     pub identity_checked: Option<bool>,
     pub form_received: Option<bool>,
 }
@@ -355,24 +356,24 @@ fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
 #[derive(Object, Debug, Clone, Default)]
 #[oai(rename_all = "camelCase")]
 pub struct EntryCorrection {
-    pub name: Option<String>,
-    pub name_kana: Option<String>,
+    pub name: Option<Str>,
+    pub name_kana: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<String>,
-    pub birth_date: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub care_insurance_number: Option<String>,
-    pub email: Option<String>,
-    pub document_kind: Option<String>,
-    pub insurer_number: Option<String>,
-    pub symbol: Option<String>,
-    pub number: Option<String>,
-    pub branch: Option<String>,
-    pub proxy_name: Option<String>,
-    pub proxy_relationship: Option<String>,
-    pub proxy_reason: Option<String>,
-    pub signed_on: Option<String>,
+    pub sex: Option<Str>,
+    pub birth_date: Option<Str>,
+    pub phone: Option<Str>,
+    pub address: Option<Str>,
+    pub care_insurance_number: Option<Str>,
+    pub email: Option<Str>,
+    pub document_kind: Option<Str>,
+    pub insurer_number: Option<Str>,
+    pub symbol: Option<Str>,
+    pub number: Option<Str>,
+    pub branch: Option<Str>,
+    pub proxy_name: Option<Str>,
+    pub proxy_relationship: Option<Str>,
+    pub proxy_reason: Option<Str>,
+    pub signed_on: Option<Str>,
 }
 
 /// A claim sheet printed again, for the person at the desk.
@@ -383,7 +384,7 @@ pub struct ReissueRequest {
     /// `driver_licence`, `qualification_certificate` or `other_photo_id`.
     /// Required (absent answers `422`, as an empty one).
     #[oai(skip_serializing_if_is_none)]
-    pub identity_checked: Option<String>,
+    pub identity_checked: Option<Str>,
 }
 
 #[derive(ApiResponse)]
@@ -392,7 +393,7 @@ pub enum SheetIssued {
     Created(Json<ClaimSheetBody>),
 }
 
-fn text(v: &Option<String>) -> &str {
+fn text(v: &Option<Str>) -> &str {
     v.as_deref().unwrap_or("")
 }
 

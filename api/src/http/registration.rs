@@ -1,3 +1,4 @@
+use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
@@ -23,32 +24,32 @@ pub struct RegistrationRequest {
     /// 32 to 64 random letters or digits generated once per registration by
     /// the client and sent with every call of it: it makes retries
     /// idempotent and stands in for a session until the registration ends.
-    pub key: String,
+    pub key: Str,
     /// The entry point's code, from `/r/{code}`.
-    pub entry_point: String,
+    pub entry_point: Str,
     /// The version of the consent document shown and agreed to.
     pub consent_version: i32,
     /// `my_number_card`, `qualification_certificate`, `old_card` or `late_elderly`.
-    pub document_kind: String,
+    pub document_kind: Str,
     /// 保険者番号: 6 or 8 digits; 8-digit numbers carry a check digit.
-    pub insurer_number: String,
+    pub insurer_number: Str,
     /// 記号.
-    pub symbol: String,
+    pub symbol: Str,
     /// 番号.
-    pub number: String,
+    pub number: Str,
     /// 枝番: two digits (documents issued before 2021 have none).
     #[oai(skip_serializing_if_is_none)]
-    pub branch: Option<String>,
+    pub branch: Option<Str>,
     /// Name in kanji (or as on the insurance document).
-    pub name: String,
+    pub name: Str,
     /// Name in kana (hiragana or katakana).
-    pub name_kana: String,
+    pub name_kana: Str,
     /// `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, …
-    pub birth_date: String,
+    pub birth_date: Str,
     /// `female` or `male`.
-    pub sex: String,
-    pub phone: String,
-    pub email: String,
+    pub sex: Str,
+    pub phone: Str,
+    pub email: Str,
 }
 
 /// Where a registration stands.
@@ -94,21 +95,21 @@ fn status(p: Pending) -> RegistrationStatus {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct RegistrationKey {
-    pub key: String,
+    pub key: Str,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct VerifyEmailRequest {
-    pub key: String,
+    pub key: Str,
     /// The 6 digits from the mail.
-    pub code: String,
+    pub code: Str,
 }
 
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct CompleteRequest {
-    pub key: String,
+    pub key: Str,
     /// `PublicKeyCredential.toJSON()` of the passkey created with the options
     /// of `registrationPasskeyOptions`; leave out to register without a
     /// passkey (then sign-in is by mailed code).

@@ -30,7 +30,7 @@ use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
 use crate::passkey::{self, CeremonyKind};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::resident;
-use crate::store::{WriteTx, auth, residents};
+use crate::store::{WriteTx, auth, outbox, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
 /// Code rows written where no code goes out (see request_sign_in_code).
@@ -167,10 +167,10 @@ async fn quiet_quota(
             allowed = false;
         }
     }
-    if allowed {
-        for (limit, k) in &limits {
-            auth::count_event(db, *limit, k, now).await?;
-        }
+    // Counted either way (a counter over its limit stays so until its window
+    // ends), so that both cases make the same writes.
+    for (limit, k) in &limits {
+        auth::count_event(db, *limit, k, now).await?;
     }
     Ok(allowed)
 }
@@ -183,8 +183,12 @@ pub(super) async fn allow_code_mail(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let limits =
-        [(rate::CODE_RESEND, token_hash(&format!("{purpose}:{to}"))), (rate::CODES_PER_ADDRESS, token_hash(to))];
+    // Counted apart from sign-in codes: registering with someone's address
+    // must not use up that person's sign-in codes.
+    let limits = [
+        (rate::CODE_RESEND, token_hash(&format!("{purpose}:{to}"))),
+        (rate::CODES_PER_ADDRESS, token_hash(&format!("mail:{purpose}:{to}"))),
+    ];
     for (limit, key) in &limits {
         if let Some(until) = auth::blocked_until(db, *limit, key, now).await? {
             return Err(ServiceError::RateLimited(until - now));
@@ -453,7 +457,8 @@ pub async fn request_sign_in_code(
     spend(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
     let found = residents::find_by_email(&*tx, &email).await?;
     let subject = found.as_ref().map_or(Uuid::nil(), |r| r.id);
-    let passkeys = auth::count_passkeys(&*tx, subject).await?;
+    // The same queries whatever is found.
+    let _passkeys = auth::count_passkeys(&*tx, subject).await?;
     let answer = match &found {
         None => CodeAnswer::NoAccount,
         Some(r) if r.birth_date != birth => CodeAnswer::Mismatch,
@@ -461,7 +466,11 @@ pub async fn request_sign_in_code(
         // family), on an account whose own sign-in has not begun, is no way
         // in: the account is reached only with the claim sheet or link
         // handed to the person, and what they know.
-        Some(r) if r.email_verified_at.is_none() && passkeys == 0 => CodeAnswer::ClaimFirst,
+        // Codes go only to an address the person confirmed themselves: not
+        // to one reception or family wrote down, even after the person has
+        // made a passkey (whoever wrote it could otherwise recover the
+        // account with it).
+        Some(r) if r.email_verified_at.is_none() => CodeAnswer::ClaimFirst,
         Some(r) => CodeAnswer::Code(r.id),
     };
     // Wrong dates have a quota of their own, so they never use up the owner's.
@@ -470,28 +479,32 @@ pub async fn request_sign_in_code(
         _ => email.clone(),
     };
     auth::purge_codes(&*tx, DECOY_PURPOSE, now).await?;
-    if quiet_quota(&*tx, SIGN_IN_PURPOSE, &key, now).await? {
-        match answer {
-            CodeAnswer::Code(id) => {
-                issue_code(&*tx, state, SIGN_IN_PURPOSE, id, Some(&flow_hash), &email, ("ログイン", "signing in"))
-                    .await?;
-            }
-            other => {
-                // The same writes as a code (a code row nobody is sent, for
-                // nobody, under a purpose nothing checks), so that the time
-                // of the answer does not tell a right birth date from a wrong
-                // one, or a registered address from another.
-                let decoy = otp::hash(&otp::generate(&mut rand::rng()), DECOY_PURPOSE);
-                auth::replace_code(&*tx, DECOY_PURPOSE, Uuid::nil(), Some(&flow_hash), decoy, now, now + otp::TTL)
-                    .await?;
-                match other {
-                    CodeAnswer::ClaimFirst => notices::claim_first(&*tx, state, &email).await?,
-                    CodeAnswer::Mismatch => notices::code_details_mismatch(&*tx, state, &email).await?,
-                    _ => notices::no_account(&*tx, state, &email).await?,
-                };
+    outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
+    let allowed = quiet_quota(&*tx, SIGN_IN_PURPOSE, &key, now).await?;
+    // Every case makes the same writes: a code row (the real one, or one
+    // nobody is sent, for nobody, under a purpose nothing checks) and one
+    // mail, sent or, over the address's limit, written as dropped. So the
+    // time of the answer tells neither whether the address is registered,
+    // nor whether the date is right, nor whether a limit was reached.
+    let mail = match answer {
+        CodeAnswer::Code(id) if allowed => {
+            let code = otp::generate(&mut rand::rng());
+            let hash = otp::hash(&code, &code_binding(SIGN_IN_PURPOSE, id));
+            auth::replace_code(&*tx, SIGN_IN_PURPOSE, id, Some(&flow_hash), hash, now, now + otp::TTL).await?;
+            notices::code(&*tx, state, &email, &code, "ログイン", "signing in").await?
+        }
+        other => {
+            let decoy = otp::hash(&otp::generate(&mut rand::rng()), DECOY_PURPOSE);
+            auth::replace_code(&*tx, DECOY_PURPOSE, Uuid::nil(), Some(&flow_hash), decoy, now, now + otp::TTL).await?;
+            match other {
+                CodeAnswer::Code(_) => notices::code(&*tx, state, &email, "000000", "ログイン", "signing in").await?,
+                CodeAnswer::ClaimFirst => notices::claim_first(&*tx, state, &email).await?,
+                CodeAnswer::Mismatch => notices::code_details_mismatch(&*tx, state, &email).await?,
+                CodeAnswer::NoAccount => notices::no_account(&*tx, state, &email).await?,
             }
         }
-    }
+    };
+    outbox::settle(&*tx, mail, if allowed { outbox::PENDING } else { outbox::DROPPED }).await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(CodeRequested { flow, resend_available_at: now + rate::RESEND_AFTER })

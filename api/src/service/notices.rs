@@ -157,14 +157,14 @@ pub async fn no_account(db: &impl ConnectionTrait, state: &AppState, to: &str) -
 }
 
 /// A sign-in code asked for an address written on a registration (by
-/// reception or family) whose person has not begun their own sign-in: no
-/// code; the way in is the person's own claim sheet or link.
+/// reception or family) that the person has not confirmed themselves: no
+/// code; the way in is the person's claim sheet or link, or their passkey.
 pub async fn claim_first(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
     let body = format!(
-        "ログイン用の確認コードのお申し込みがありましたが、このメールアドレスの登録では、ご本人のログインがまだ始まっていないため、コードはお送りしていません。\n\
-         ご本人がログインを始めるには、受付でお渡しした「ご本人用のご案内」のQRコード、またはメールでお送りしたリンクを開いてください。なくした場合は、登録した施設の受付にご相談ください。\n\n\
-         Someone asked for a sign-in code for this address. The registration that uses it has not begun its own sign-in, so no code was sent.\n\
-         To begin signing in, open the QR code on the sheet reception handed to the person, or the link sent by mail. If it is lost, ask reception at the facility where the form was handed in.\n\
+        "ログイン用の確認コードのお申し込みがありましたが、このメールアドレスは、受付またはご家族が登録に書いたもので、ご本人の確認がまだのため、コードはお送りしていません。\n\
+         ご本人がログインを始めるには、受付でお渡しした「ご本人用のご案内」のQRコード、またはメールでお送りしたリンクを開いてください。パスキーを作ったあとは、パスキーでログインしてください。用紙をなくした場合や、パスキーが使えなくなった場合は、登録した施設の受付またはネットワーク事務局にご相談ください。\n\n\
+         Someone asked for a sign-in code for this address. It was written on the registration by reception or family and has not been confirmed by the person, so no code was sent.\n\
+         To begin signing in, open the QR code on the sheet reception handed to the person, or the link sent by mail; once a passkey is made, sign in with it. If the sheet is lost or the passkey no longer works, ask reception at the facility or the network office.\n\
          {url}\n",
         url = state.config.public_url
     );

@@ -95,7 +95,8 @@ pub enum Next {
 enum Who {
     /// Nobody registered: a new person, perhaps one to review.
     New(Resolution<Uuid>),
-    /// The person whose account has the address just confirmed.
+    /// The person whose account has the address just confirmed, an address
+    /// they confirmed themselves before.
     Itself(resident::Model),
     /// A registered person whose account has another address (or none).
     Registered(resident::Model),
@@ -111,7 +112,10 @@ async fn who_is(db: &impl ConnectionTrait, details: &RegistrationDetails) -> Res
     Ok(match resolve(&identity, &insurance, &known) {
         Resolution::Same(id) => {
             let existing = candidates.into_iter().map(|(r, _)| r).find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
-            if existing.email.as_deref() == Some(details.email.as_str()) {
+            // Only an address the person confirmed themselves makes this
+            // them: one reception or family wrote down proves nothing about
+            // who registers with it now.
+            if existing.email.as_deref() == Some(details.email.as_str()) && existing.email_verified_at.is_some() {
                 Who::Itself(existing)
             } else {
                 Who::Registered(existing)
@@ -334,6 +338,10 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     Ok(pending(&row, &stored.email, last_code_at))
 }
 
+/// How long a completed registration's key still answers a repeated
+/// completion (an answer lost on a bad connection) with a new session.
+const RETRY_AFTER_COMPLETION: chrono::Duration = chrono::Duration::minutes(2);
+
 /// A registration number nobody has or is about to get.
 pub(super) async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
     loop {
@@ -524,9 +532,14 @@ pub async fn complete(
 
     // A second call for a completed registration (a retry after the answer
     // was lost) answers as the first did, with a new session.
-    if row.completed_at.is_some() {
+    if let Some(completed_at) = row.completed_at {
         if row.expires_at <= now {
             return Err(ServiceError::NotFound);
+        }
+        // Only for a moment: the key must not stay a way in (after a sign-out
+        // everywhere, or a recovery, it would give a new session).
+        if now - completed_at > RETRY_AFTER_COMPLETION && completed_resident(&row).is_some() {
+            return Err(ServiceError::Conflict);
         }
         let Some(resident_id) = completed_resident(&row) else {
             return Err(ServiceError::PersonRegistered);

@@ -2422,7 +2422,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,7 +2554,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2662,7 +2688,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +2822,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2904,7 +2956,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3026,7 +3091,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,7 +3227,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3272,7 +3363,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3395,7 +3499,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3518,7 +3635,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3643,7 +3773,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3762,7 +3905,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3887,7 +4043,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,7 +4184,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4140,7 +4322,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4265,7 +4460,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,7 +4592,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4503,7 +4724,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,7 +4856,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4741,7 +4988,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4864,7 +5124,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,7 +5256,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5104,7 +5390,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,7 +5526,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5345,7 +5657,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5464,7 +5789,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5589,7 +5927,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5714,7 +6065,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5836,7 +6200,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,7 +6334,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6078,7 +6468,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6197,7 +6600,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6320,7 +6736,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6443,7 +6872,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6517,6 +6959,26 @@ export interface operations {
             };
             /** @description No key, or an unknown or revoked key: an OperationOutcome. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The body is larger than the intake limit (a compressed body by its decoded size): an OperationOutcome. Nothing was stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The body is not FHIR JSON (`Content-Type: application/fhir+json` or `application/json`), or is missing: an OperationOutcome. Nothing was stored. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6652,7 +7114,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6771,7 +7246,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6898,7 +7386,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7017,7 +7518,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7138,7 +7652,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7261,7 +7788,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7380,7 +7920,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7503,7 +8056,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7627,7 +8193,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7750,7 +8329,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7875,7 +8467,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7999,7 +8604,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8124,7 +8742,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8247,7 +8878,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8372,7 +9016,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8495,7 +9152,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8620,7 +9290,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8738,7 +9421,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8857,7 +9553,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8980,7 +9689,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9103,7 +9825,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9226,7 +9961,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9347,7 +10095,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9468,7 +10229,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9593,7 +10367,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9718,7 +10505,20 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Some fields are not acceptable. */
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
