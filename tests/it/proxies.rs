@@ -396,6 +396,14 @@ async fn invitations_give_a_level_once_within_thirty_days_and_five_proxies() {
         let (status, body) =
             post_as(app, "/api/invitations/lookup", &son, None, &json!({ "code": again["code"] })).await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("invitation_used")));
+        let (status, body) = post_as(app, &format!("/api/me/invitations/{id}/cancel"), &mother, None, &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("invitation_used")), "twice");
+        let unknown = uuid::Uuid::now_v7();
+        let (status, body) =
+            post_as(app, &format!("/api/me/invitations/{unknown}/cancel"), &mother, None, &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "no such invitation");
+        let (status, _) = post_as(app, &format!("/api/me/invitations/{id}/cancel"), &son, None, &json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "someone else's invitation is none of theirs");
 
         // Thirty days, and not a second more.
         let (_, late) = invite(app, &mother, "view").await;

@@ -633,3 +633,40 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn whether_an_address_is_someone_s_is_a_bounded_look_up_for_staff() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "known@example.jp")).await;
+        let reception = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let mut paper = form(version, "P-0001");
+        paper["name"] = json!("佐藤 トメ");
+        paper["nameKana"] = json!("サトウ トメ");
+        paper["number"] = json!("7777");
+        let (status, entered) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &paper).await;
+        assert_eq!(status, StatusCode::CREATED, "{entered}");
+        let id = entered["entry"]["id"].as_str().or(entered["id"].as_str()).unwrap().to_owned();
+        // Trying address after address: each refusal counts like a duplicate check, and the
+        // 121st look-up in an hour is refused.
+        let mut refused_after = None;
+        for i in 1..=125 {
+            let (status, _, body) = read(
+                app.client
+                    .patch(format!("/api/staff/entries/{id}"))
+                    .header("cookie", &reception.cookie)
+                    .body_json(&json!({ "email": "known@example.jp" }))
+                    .send()
+                    .await,
+            )
+            .await;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                refused_after = Some(i);
+                break;
+            }
+            assert_eq!(crate::residents::field_codes(&body), [("email".into(), "already_exists".into())]);
+        }
+        assert_eq!(refused_after, Some(121));
+    })
+    .await;
+}

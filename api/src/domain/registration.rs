@@ -47,7 +47,11 @@ impl InsuranceDocument {
 /// A Japanese phone number as typed: 10 or 11 digits beginning with 0,
 /// hyphens, spaces and brackets allowed; stored as digits only.
 pub fn parse_phone(input: &str) -> Result<String, FieldErrorCode> {
-    let s: String = text::normalize(input).chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')' | 'ー')).collect();
+    // Separators as Japanese keyboards type them: hyphens and dashes of every
+    // kind (U+2010–2015, the minus sign U+2212, the long-vowel mark ー that
+    // kana input often gives), spaces and brackets.
+    let separator = |c: char| matches!(c, '-' | ' ' | '(' | ')' | 'ー' | '\u{2010}'..='\u{2015}' | '\u{2212}');
+    let s: String = text::normalize(input).chars().filter(|c| !separator(*c)).collect();
     if s.is_empty() {
         return Err(FieldErrorCode::Required);
     }
@@ -221,6 +225,8 @@ mod tests {
     fn phones() {
         assert_eq!(parse_phone("０９０ー１２３４ー５６７８"), Ok("09012345678".into()));
         assert_eq!(parse_phone("(045) 123-4567"), Ok("0451234567".into()));
+        assert_eq!(parse_phone("０４６−８２２−１２３４"), Ok("0468221234".into()), "U+2212, the minus sign");
+        assert_eq!(parse_phone("046‐822–1234"), Ok("0468221234".into()), "U+2010 and U+2013");
         assert_eq!(parse_phone("+81 90 1234 5678"), Ok("09012345678".into()));
         assert_eq!(parse_phone("1234567890"), Err(FieldErrorCode::InvalidFormat));
         assert_eq!(parse_phone("090-1234-56789"), Err(FieldErrorCode::InvalidFormat));

@@ -680,7 +680,12 @@ pub async fn cancel_invitation(state: &AppState, actor: &Actor, id: &str) -> Res
     let now = state.clock.now();
     let tx = state.db.write().await?;
     if !repo::cancel_invitation(&*tx, id, me, now).await? {
-        return Err(ServiceError::Proxy(ProxyRefusal::InvitationUsed));
+        // Not this person's invitation at all, or one already accepted or cancelled.
+        return Err(if repo::invitation_of(&*tx, id, me).await? {
+            ServiceError::Proxy(ProxyRefusal::InvitationUsed)
+        } else {
+            ServiceError::NotFound
+        });
     }
     audit::append(
         &*tx,

@@ -747,8 +747,15 @@ pub async fn register_paper(
     if alike && !input.not_duplicate {
         return Err(refused(ReceptionRefusal::PossibleDuplicate));
     }
-    if !details.email.is_empty() && residents::find_by_email(&*tx, &details.email).await?.is_some() {
-        return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+    if !details.email.is_empty() {
+        // Whether an address is someone's is a look-up, like a duplicate check:
+        // bounded per staff member, a refusal counted (and kept) as one.
+        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        if residents::find_by_email(&*tx, &details.email).await?.is_some() {
+            crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+            tx.commit().await?;
+            return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+        }
     }
     let person_id = Uuid::now_v7();
     let number = super::registration::new_number(&*tx).await?;
@@ -1138,8 +1145,15 @@ pub async fn correct(
         return Err(Invalid::default().into());
     };
     let email = (!d.email.is_empty()).then(|| d.email.clone());
-    if email.is_some() && email != p.email && residents::find_by_email(&*tx, &d.email).await?.is_some() {
-        return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+    if email.is_some() && email != p.email {
+        // Whether an address is someone's is a look-up, like a duplicate check:
+        // bounded per staff member, a refusal counted (and kept) as one.
+        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        if residents::find_by_email(&*tx, &d.email).await?.is_some() {
+            crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+            tx.commit().await?;
+            return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
+        }
     }
     let insurance = InsuranceKey::from(&d.insurance);
     let proxy = (

@@ -131,6 +131,16 @@ pub async fn accept_invitation(
 }
 
 /// Cancels one of a person's open invitations. False when there was none open.
+/// Whether `id` is an invitation made for `subject_id` (in whatever state).
+pub async fn invitation_of(db: &impl ConnectionTrait, id: Uuid, subject_id: Uuid) -> Result<bool, StoreError> {
+    Ok(proxy_invitation::Entity::find()
+        .filter(proxy_invitation::Column::Id.eq(id))
+        .filter(proxy_invitation::Column::SubjectId.eq(subject_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub async fn cancel_invitation(
     db: &impl ConnectionTrait,
     id: Uuid,
