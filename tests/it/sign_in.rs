@@ -369,6 +369,10 @@ async fn a_code_request_needs_the_date_of_birth_and_a_resend_replaces_only_its_o
             post(app, "/api/sign-in/email-code", &json!({ "email": "pair@example.jp", "birthDate": "" })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(field_codes(&err), [("birthDate".into(), "required".into())]);
+        // The schema says string: a number is not taken for one.
+        let (status, _, err) =
+            post(app, "/api/sign-in/email-code", &json!({ "email": "pair@example.jp", "birthDate": 19500401 })).await;
+        assert_eq!((status, err["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_body")), "{err}");
 
         // A resend from the same browser keeps its flow and voids its earlier code.
         let (_, first) = ask_code(app, "pair@example.jp").await;

@@ -43,8 +43,34 @@ impl Payload for FhirJson {
         essence == "application/fhir+json" || essence == "application/json"
     }
 
+    /// What JSON Schema can say of a FHIR R4 Bundle as taken here; the
+    /// rest (JP Core profiles, bdl-9 for documents, …) is FHIR's own, and a
+    /// Bundle that breaks it is answered 400 (docs/intake.md).
     fn schema_ref() -> MetaSchemaRef {
-        MetaSchemaRef::Inline(Box::new(MetaSchema::new("object")))
+        let string_of = |values: &[&str]| {
+            MetaSchemaRef::Inline(Box::new(MetaSchema {
+                enum_items: values.iter().map(|v| serde_json::Value::from(*v)).collect(),
+                ..MetaSchema::new("string")
+            }))
+        };
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            description: Some("A FHIR R4 Bundle of type `transaction`, `collection` or `document`."),
+            required: vec!["resourceType", "type", "entry"],
+            properties: vec![
+                ("resourceType", string_of(&["Bundle"])),
+                ("type", string_of(&["transaction", "collection", "document"])),
+                (
+                    "entry",
+                    MetaSchemaRef::Inline(Box::new(MetaSchema {
+                        items: Some(Box::new(MetaSchemaRef::Inline(Box::new(MetaSchema::new("object"))))),
+                        min_items: Some(1),
+                        max_items: Some(crate::domain::fhir::MAX_ENTRIES),
+                        ..MetaSchema::new("array")
+                    })),
+                ),
+            ],
+            ..MetaSchema::new("object")
+        }))
     }
 }
 

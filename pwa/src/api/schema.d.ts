@@ -6933,7 +6933,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/fhir+json": Record<string, never>;
+                "application/fhir+json": {
+                    /** @enum {string} */
+                    resourceType: "Bundle";
+                    /** @enum {string} */
+                    type: "transaction" | "collection" | "document";
+                    entry: Record<string, never>[];
+                };
             };
         };
         responses: {
