@@ -353,15 +353,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let (status, _, _) =
             crate::residents::code_sign_in(app, "reception.takeover@example.jp", "000000", &asked["flow"]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        // From now on her record is hers: reception neither corrects it nor prints a new sheet.
-        let (status, body) = staff_post(
-            app,
-            &format!("/api/staff/entries/{id}/claim"),
-            &reception.cookie,
-            &json!({ "identityChecked": "my_number_card" }),
-        )
-        .await;
-        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("signs_in_already")));
+        // From now on her record is hers: reception no longer corrects it.
         let (status, _, body) = read(
             app.client
                 .patch(format!("/api/staff/entries/{id}"))
@@ -382,6 +374,37 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!((given["by"].as_str(), given["channel"].as_str()), (Some("staff"), Some("paper")), "{given}");
         assert_eq!(given["formSerial"], "A-0001");
         assert!(given["facility"].as_str().is_some_and(|f| !f.is_empty()), "{given}");
+
+        // She loses her phone. Her only sign-in is that passkey (the address on file is the
+        // one reception wrote), so the desk is her way back: a new sheet, with her identity
+        // document; claiming it replaces the lost passkey and ends every session.
+        let (status, desk) = staff_post(
+            app,
+            &format!("/api/staff/entries/{id}/claim"),
+            &reception.cookie,
+            &json!({ "identityChecked": "my_number_card" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{desk}");
+        let mut new_phone = Phone::new();
+        let (status, _, opts) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": desk["code"], "birthDate": "1950-04-01" })).await;
+        assert_eq!(status, StatusCode::OK, "{opts}");
+        let replacement = new_phone.create(&opts["publicKey"]);
+        let (status, headers, _) = post(
+            app,
+            "/api/claims/complete",
+            &json!({ "code": desk["code"], "birthDate": "1950-04-01", "credential": replacement }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            crate::residents::me(app, &hanako).await.0,
+            StatusCode::UNAUTHORIZED,
+            "the lost phone's session ended"
+        );
+        let hanako = session_cookie(&headers);
+        assert_eq!(crate::residents::count(app, "passkey").await, 1, "the lost passkey replaced");
 
         // The clinic sends her medicines; she sees them on her phone.
         let key = issue_key(app, CLINIC).await;
@@ -667,6 +690,16 @@ async fn whether_an_address_is_someone_s_is_a_bounded_look_up_for_staff() {
             assert_eq!(crate::residents::field_codes(&body), [("email".into(), "already_exists".into())]);
         }
         assert_eq!(refused_after, Some(121));
+        // Nor can the same be learnt by entering forms: "already registered" and "possible
+        // duplicate" are look-ups too, under the same bound.
+        let mut known_person = form(version, "P-0002");
+        known_person["notDuplicate"] = json!(false);
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &known_person).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        // Another member of staff starts with a bound of their own; each refusal counts.
+        let other = enrol(app, CLINIC, "reception", "受付 二郎").await;
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &other.cookie, &known_person).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("already_registered")), "{body}");
     })
     .await;
 }

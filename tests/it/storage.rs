@@ -146,3 +146,72 @@ async fn the_audit_log_refuses_updates_and_deletes() {
     })
     .await;
 }
+
+/// A full disk (SQLite's own size limit standing in for it: the same
+/// SQLITE_FULL a full filesystem gives): every acknowledged write is kept,
+/// the refusals say so, and writing works again once there is room.
+#[tokio::test]
+async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
+    let t = TestDb::create(crate::support::Backend::Sqlite).await;
+    let db = Db::connect(&t.url).await.unwrap();
+    db.migrate().await.unwrap();
+    let pages = |db: Db| async move {
+        let row = db
+            .reader()
+            .query_one_raw(Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA page_count"))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    };
+    let used = pages(db.clone()).await;
+    db.close().await.unwrap();
+    let limit = (used as u64 + 6) * 4096;
+    let db = Db::connect_with(&t.url, Some(limit)).await.unwrap();
+    let pwa = tempfile::tempdir().unwrap();
+    let config = test_config(&t.url, pwa.path(), &[]);
+    let clock = renkei_api::clock::ManualClock::new(crate::support::start_time());
+    let state = AppState::with_db(config, Arc::new(clock), db.clone()).unwrap();
+    let mut acknowledged = Vec::new();
+    let mut refused = Vec::new();
+    for round in 0..6 {
+        let tasks: Vec<_> = (0..16)
+            .map(|i| {
+                let state = state.clone();
+                let n = round * 16 + i;
+                tokio::spawn(async move { (n, add_network(&state, &operator(), Channel::Cli, network(n)).await) })
+            })
+            .collect();
+        for t in tasks {
+            let (n, r) = t.await.unwrap();
+            match r {
+                Ok(_) => acknowledged.push(n),
+                Err(e) => refused.push((n, format!("{e:?}"))),
+            }
+        }
+    }
+    assert!(!refused.is_empty(), "the limit was reached");
+    eprintln!("acknowledged {} refused {} e.g. {:?}", acknowledged.len(), refused.len(), refused.first());
+    let listed: Vec<String> =
+        list_networks(&state, &Actor::Anonymous).await.unwrap().into_iter().map(|n| n.code).collect();
+    for n in &acknowledged {
+        assert!(listed.contains(&format!("net-{n:03}")), "acknowledged net-{n:03} is there");
+    }
+    db.close().await.unwrap();
+    // After a restart too.
+    let db = Db::connect(&t.url).await.unwrap();
+    let state = AppState::with_db(
+        test_config(&t.url, pwa.path(), &[]),
+        Arc::new(renkei_api::clock::ManualClock::new(crate::support::start_time())),
+        db.clone(),
+    )
+    .unwrap();
+    let listed: Vec<String> =
+        list_networks(&state, &Actor::Anonymous).await.unwrap().into_iter().map(|n| n.code).collect();
+    for n in &acknowledged {
+        assert!(listed.contains(&format!("net-{n:03}")), "acknowledged net-{n:03} is there after a restart");
+    }
+    assert_eq!(listed.len(), acknowledged.len(), "and nothing refused is");
+    db.close().await.unwrap();
+    t.drop().await;
+}

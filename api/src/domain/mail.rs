@@ -38,15 +38,25 @@ fn deliverable(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else { return false };
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
     let local_ok = !local.is_empty() && local.len() <= 64 && !local.starts_with('.') && local.chars().all(atext);
+    // Hangul fillers count as letters but show as nothing.
+    let filler = |c: char| matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}');
     let label_ok = |l: &str| {
+        let ascii_letters = l.chars().any(|c| c.is_ascii_alphabetic());
+        let other = l.chars().any(|c| !c.is_ascii());
         !l.is_empty()
             && l.len() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
             && l.chars().all(|c| c == '-' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()))
+            && !l.chars().any(filler)
+            // Latin mixed with another script (`exаmple` with a Cyrillic а)
+            // is a look-alike; names of one script (例え, 日本) are fine.
+            && !(ascii_letters && other)
     };
     let labels: Vec<&str> = domain.split('.').collect();
-    local_ok && labels.len() >= 2 && labels.iter().all(|l| label_ok(l))
+    // A name, not a number: the last label has a letter.
+    let named = labels.last().is_some_and(|l| l.chars().any(char::is_alphabetic));
+    local_ok && labels.len() >= 2 && named && labels.iter().all(|l| label_ok(l))
 }
 
 /// Wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most six hours.
@@ -113,6 +123,13 @@ mod tests {
             "taro@-example.jp",
             "taro@example..jp",
             "tarō@example.jp",
+            "taro@example\u{3164}.jp",
+            "taro@example.\u{1160}jp",
+            "taro@\u{115F}.jp",
+            "taro@example\u{FFA0}.jp",
+            "taro@127.0.0.1",
+            "taro@0x7f.1",
+            "taro@ex\u{0430}mple.jp",
         ] {
             assert_eq!(parse_address(bad), Err(FieldErrorCode::InvalidFormat), "{bad}");
         }

@@ -881,7 +881,9 @@ async fn usable_claim(
         c.expires_at,
         now,
         birth_date == Some(r.birth_date),
-        has_own_sign_in(db, &r).await?,
+        // A person with an address of their own confirmed recovers by mail;
+        // one without (a passkey only) can be given a new sheet at the desk.
+        r.email_verified_at.is_some(),
     );
     if !usable {
         return Err(invalid());
@@ -975,6 +977,12 @@ pub async fn claim_complete(
     if !repo::use_claim(&*tx, c.id, now).await? {
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
+    // A sheet reissued at the desk for someone who had a passkey is a
+    // recovery: the lost passkeys stop working, and so does every session.
+    let replaced = auth::delete_passkeys_of(&*tx, r.id).await?;
+    if replaced > 0 {
+        auth::end_sessions_of(&*tx, r.id, now).await?;
+    }
     auth::insert_passkey(&*tx, r.id, new.cred_id, new.data, now).await?;
     repo::void_claims_of(&*tx, r.id, now).await?;
     super::registration::audit_passkey(&*tx, r.id, now).await?;
@@ -983,7 +991,7 @@ pub async fn claim_complete(
         AuditEntry::new(&Actor::Resident { id: r.id }, AuditAction::SignInClaimed, Channel::Web)
             .subject(SubjectKind::Resident, r.id)
             .request_id(context::request_id())
-            .detail(json!({ "issuedBy": c.issued_by_kind })),
+            .detail(json!({ "issuedBy": c.issued_by_kind, "passkeysReplaced": replaced })),
         now,
     )
     .await?;

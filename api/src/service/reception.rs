@@ -732,6 +732,9 @@ pub async fn register_paper(
         return Err(refused(ReceptionRefusal::FormSerialUsed));
     }
     residents::lock_identity_resolution(&*tx).await?;
+    // Being told someone is registered, or has a namesake, is a look-up like
+    // a duplicate check: bounded per staff member, each refusal counted.
+    super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
     let candidates =
@@ -739,13 +742,19 @@ pub async fn register_paper(
             .await?;
     let known = candidates.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
     let resolution = resolve(&identity, &insurance, &known);
-    if matches!(resolution, Resolution::Same(_)) {
-        return Err(refused(ReceptionRefusal::AlreadyRegistered));
-    }
     // The namesakes the duplicate check would show (this facility's networks only).
     let alike = !same_name_and_birth(&*tx, facility, &identity.kana_key, details.birth_date).await?.is_empty();
-    if alike && !input.not_duplicate {
-        return Err(refused(ReceptionRefusal::PossibleDuplicate));
+    let refusal = if matches!(resolution, Resolution::Same(_)) {
+        Some(ReceptionRefusal::AlreadyRegistered)
+    } else if alike && !input.not_duplicate {
+        Some(ReceptionRefusal::PossibleDuplicate)
+    } else {
+        None
+    };
+    if let Some(r) = refusal {
+        crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        tx.commit().await?;
+        return Err(refused(r));
     }
     if !details.email.is_empty() {
         // Whether an address is someone's is a look-up, like a duplicate check:
@@ -1193,6 +1202,7 @@ pub async fn correct(
     let identifying = ["name", "nameKana", "sex", "birthDate", "insurerNumber", "symbol", "number", "branch"];
     if changed.iter().any(|f| identifying.contains(f)) {
         residents::lock_identity_resolution(&*tx).await?;
+        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
         let identity = Identity::new(&d.name_kana, d.birth_date, d.sex);
         let others: Vec<_> =
             residents::candidates(&*tx, &identity.kana_key, d.birth_date, &insurance.insurer, &insurance.number)
@@ -1202,7 +1212,12 @@ pub async fn correct(
                 .collect();
         let known = others.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
         match resolve(&identity, &insurance, &known) {
-            Resolution::Same(_) => return Err(refused(ReceptionRefusal::AlreadyRegistered)),
+            Resolution::Same(_) => {
+                // A look-up of who is registered: counted like a duplicate check.
+                crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+                tx.commit().await?;
+                return Err(refused(ReceptionRefusal::AlreadyRegistered));
+            }
             Resolution::Near(ids) => {
                 residents::add_review(&*tx, "near_match", Some(p.id), None, &ids, now).await?;
             }
@@ -1303,7 +1318,10 @@ pub async fn reissue_claim(
         return Err(ServiceError::Conflict);
     }
     let person = residents::find(&*tx, e.resident_id).await?.ok_or(ServiceError::NotFound)?;
-    if super::proxies::has_own_sign_in(&*tx, &person).await? {
+    // A person with an address of their own confirmed recovers by mail. One
+    // whose only sign-in is a passkey (lost, say) gets a new sheet here, with
+    // their identity document: claiming it replaces the passkeys.
+    if person.email_verified_at.is_some() {
         return Err(refused(ReceptionRefusal::SignsInAlready));
     }
     let sheet = issue_sheet(&*tx, state, e.resident_id, staff_id, now).await?;

@@ -137,6 +137,12 @@ pub async fn passkeys_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result
         .await?)
 }
 
+/// Deletes every passkey of a person (a recovery at the desk replaces them).
+pub async fn delete_passkeys_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<u64, StoreError> {
+    let res = passkey::Entity::delete_many().filter(passkey::Column::ResidentId.eq(resident_id)).exec(db).await?;
+    Ok(res.rows_affected)
+}
+
 pub async fn count_passkeys(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<u64, StoreError> {
     Ok(passkey::Entity::find().filter(passkey::Column::ResidentId.eq(resident_id)).count(db).await?)
 }

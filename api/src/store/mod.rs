@@ -80,8 +80,14 @@ pub struct Db {
 
 impl Db {
     pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        Self::connect_with(url, None).await
+    }
+
+    /// As [`Db::connect`]; on SQLite, `max_bytes` caps the file's size (the
+    /// database answers as on a full disk beyond it).
+    pub async fn connect_with(url: &str, max_bytes: Option<u64>) -> Result<Self, ConnectError> {
         if url.starts_with("sqlite:") {
-            Self::connect_sqlite(url).await
+            Self::connect_sqlite(url, max_bytes).await
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Self::connect_postgres(url).await
         } else {
@@ -89,8 +95,8 @@ impl Db {
         }
     }
 
-    async fn connect_sqlite(url: &str) -> Result<Self, ConnectError> {
-        let opts = SqliteConnectOptions::from_str(url)
+    async fn connect_sqlite(url: &str, max_bytes: Option<u64>) -> Result<Self, ConnectError> {
+        let mut opts = SqliteConnectOptions::from_str(url)
             .map_err(|e| ConnectError::InvalidUrl(e.to_string()))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -98,6 +104,9 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(SQLITE_BUSY_TIMEOUT)
             .disable_statement_logging();
+        if let Some(bytes) = max_bytes {
+            opts = opts.pragma("max_page_count", (bytes / 4096).max(1).to_string());
+        }
         if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
             create_dir(dir)?;
         }
