@@ -42,7 +42,7 @@ fn deliverable(s: &str) -> bool {
     let filler = |c: char| matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}');
     let label_ok = |l: &str| {
         let ascii_letters = l.chars().any(|c| c.is_ascii_alphabetic());
-        let other = l.chars().any(|c| !c.is_ascii());
+        let other = !l.is_ascii();
         !l.is_empty()
             && l.len() <= 63
             && !l.starts_with('-')
