@@ -147,71 +147,185 @@ async fn the_audit_log_refuses_updates_and_deletes() {
     .await;
 }
 
-/// A full disk (SQLite's own size limit standing in for it: the same
-/// SQLITE_FULL a full filesystem gives): every acknowledged write is kept,
-/// the refusals say so, and writing works again once there is room.
+/// A small filesystem of its own, mounted for the test (tmpfs); None where
+/// mounting is not allowed (not root).
+struct SmallFs {
+    dir: tempfile::TempDir,
+}
+
+impl SmallFs {
+    fn mount(kib: u64) -> Option<SmallFs> {
+        // RENKEI_TEST_NO_MOUNT=1 tries the fallback where mounting works.
+        if std::env::var_os("RENKEI_TEST_NO_MOUNT").is_some() {
+            return None;
+        }
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallFs { dir })
+    }
+
+    fn available_kib(&self) -> u64 {
+        let out =
+            std::process::Command::new("df").args(["-k", "--output=avail"]).arg(self.dir.path()).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().nth(1).unwrap().trim().parse().unwrap()
+    }
+}
+
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// A full disk: a real small filesystem (tmpfs) where the test may mount one,
+/// else SQLite's own size limit (the same SQLITE_FULL, from a statement rather
+/// than from the commit). Every acknowledged registration is kept, through a
+/// restart; every refusal is 503 `storage_full` with Retry-After, never
+/// "database is locked" nor a 500; health says so; and once there is room
+/// again the service takes writes without a restart.
 #[tokio::test]
 async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
-    let t = TestDb::create(crate::support::Backend::Sqlite).await;
-    let db = Db::connect(&t.url).await.unwrap();
-    db.migrate().await.unwrap();
-    let pages = |db: Db| async move {
-        let row = db
-            .reader()
-            .query_one_raw(Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA page_count"))
-            .await
-            .unwrap()
-            .unwrap();
-        row.try_get_by_index::<i64>(0).unwrap()
-    };
-    let used = pages(db.clone()).await;
-    db.close().await.unwrap();
-    let limit = (used as u64 + 6) * 4096;
-    let db = Db::connect_with(&t.url, Some(limit)).await.unwrap();
+    use crate::residents::{details, new_key};
+    use poem::endpoint::EndpointExt;
+    use poem::http::StatusCode;
+
+    let small = SmallFs::mount(2048);
+    let dir = tempfile::tempdir().unwrap();
+    let root = small.as_ref().map_or(dir.path(), |s| s.dir.path()).to_path_buf();
+    if small.is_none() {
+        eprintln!(
+            "storage: cannot mount a small filesystem here (not root): the full-disk test uses SQLite's size limit"
+        );
+    }
+    let url = format!("sqlite://{}?mode=rwc", root.join("renkei.db").display());
     let pwa = tempfile::tempdir().unwrap();
-    let config = test_config(&t.url, pwa.path(), &[]);
-    let clock = renkei_api::clock::ManualClock::new(crate::support::start_time());
-    let state = AppState::with_db(config, Arc::new(clock), db.clone()).unwrap();
+    let open = |max: Option<u64>| {
+        let url = url.clone();
+        let pwa = pwa.path().to_path_buf();
+        async move {
+            let db = Db::connect_with(&url, max).await.unwrap();
+            db.migrate().await.unwrap();
+            let clock = renkei_api::clock::ManualClock::new(crate::support::start_time());
+            let state = AppState::with_db(test_config(&url, &pwa, &[]), Arc::new(clock), db).unwrap();
+            let client = poem::test::TestClient::new(renkei_api::http::app(state.clone()).boxed())
+                .default_header("sec-fetch-site", "same-origin");
+            (state, client)
+        }
+    };
+    let (state, client) = open(None).await;
+    renkei_api::service::networks::seed_demo(&state).await.unwrap();
+    let entry =
+        renkei_api::service::entry_points::list_entry_points(&state, &Actor::System, Some("demo")).await.unwrap()[0]
+            .code
+            .as_str()
+            .to_owned();
+    let (_, _, doc) = crate::api::read(client.get("/api/networks/demo/consent").send().await).await;
+    let version = doc["version"].as_i64().unwrap();
+    // Room for a few dozen registrations, then none.
+    let filler = root.join("filler");
+    let (state, client, room) = match &small {
+        Some(fs) => {
+            let keep = 400;
+            let fill = fs.available_kib().saturating_sub(keep);
+            std::fs::write(&filler, vec![0u8; usize::try_from(fill * 1024).unwrap()]).unwrap();
+            (state, client, Room::File(filler.clone()))
+        }
+        None => {
+            state.db.clone().close().await.unwrap();
+            let pages = {
+                let db = Db::connect(&url).await.unwrap();
+                let row = db
+                    .reader()
+                    .query_one_raw(Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA page_count"))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                // A table whose pages go back to the free list when dropped: the room that returns.
+                db.reader().execute_unprepared("CREATE TABLE filler (b BLOB)").await.unwrap();
+                db.reader().execute_unprepared("INSERT INTO filler VALUES (zeroblob(200000))").await.unwrap();
+                db.close().await.unwrap();
+                row.try_get_by_index::<i64>(0).unwrap()
+            };
+            let (state, client) = open(Some((u64::try_from(pages).unwrap() + 60) * 4096)).await;
+            let db = state.db.clone();
+            (state, client, Room::Table(db))
+        }
+    };
+    let submit = |i: usize| {
+        let body = details(&new_key(), &entry, version, &format!("full{i}@example.jp"));
+        let client = &client;
+        async move {
+            let resp = client.post("/api/registrations").body_json(&body).send().await;
+            let retry = resp.0.headers().get("retry-after").cloned();
+            let (status, _, answer) = crate::api::read(resp).await;
+            (body["key"].as_str().unwrap().to_owned(), status, retry, answer)
+        }
+    };
     let mut acknowledged = Vec::new();
-    let mut refused = Vec::new();
-    for round in 0..6 {
-        let tasks: Vec<_> = (0..16)
-            .map(|i| {
-                let state = state.clone();
-                let n = round * 16 + i;
-                tokio::spawn(async move { (n, add_network(&state, &operator(), Channel::Cli, network(n)).await) })
-            })
-            .collect();
-        for t in tasks {
-            let (n, r) = t.await.unwrap();
-            match r {
-                Ok(_) => acknowledged.push(n),
-                Err(e) => refused.push((n, format!("{e:?}"))),
+    let mut refused = 0;
+    let mut i = 0;
+    while refused < 20 && i < 2000 {
+        let round: Vec<_> = (i..i + 8).map(submit).collect();
+        i += 8;
+        for (key, status, retry, answer) in futures_join_all(round).await {
+            match status {
+                StatusCode::OK => acknowledged.push(key),
+                StatusCode::SERVICE_UNAVAILABLE => {
+                    assert_eq!(answer["code"], "storage_full", "{answer}");
+                    assert!(retry.is_some(), "Retry-After");
+                    refused += 1;
+                }
+                other => panic!("a full disk answers 503, not {other}: {answer}"),
             }
         }
     }
-    assert!(!refused.is_empty(), "the limit was reached");
-    eprintln!("acknowledged {} refused {} e.g. {:?}", acknowledged.len(), refused.len(), refused.first());
-    let listed: Vec<String> =
-        list_networks(&state, &Actor::Anonymous).await.unwrap().into_iter().map(|n| n.code).collect();
-    for n in &acknowledged {
-        assert!(listed.contains(&format!("net-{n:03}")), "acknowledged net-{n:03} is there");
+    eprintln!("storage: {} acknowledged, {refused} refused", acknowledged.len());
+    assert!(refused >= 20 && !acknowledged.is_empty(), "{} acknowledged, {refused} refused", acknowledged.len());
+    let (status, _, health) = crate::api::read(client.get("/api/health").send().await).await;
+    assert_eq!((status, health["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("storage_full")));
+
+    // Room again: writes go through, no restart needed.
+    match room {
+        Room::File(f) => std::fs::remove_file(f).unwrap(),
+        Room::Table(db) => {
+            db.reader().execute_unprepared("DROP TABLE filler").await.unwrap();
+        }
     }
-    db.close().await.unwrap();
-    // After a restart too.
-    let db = Db::connect(&t.url).await.unwrap();
-    let state = AppState::with_db(
-        test_config(&t.url, pwa.path(), &[]),
-        Arc::new(renkei_api::clock::ManualClock::new(crate::support::start_time())),
-        db.clone(),
-    )
-    .unwrap();
-    let listed: Vec<String> =
-        list_networks(&state, &Actor::Anonymous).await.unwrap().into_iter().map(|n| n.code).collect();
-    for n in &acknowledged {
-        assert!(listed.contains(&format!("net-{n:03}")), "acknowledged net-{n:03} is there after a restart");
+    let (key, status, _, answer) = submit(100_000).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    acknowledged.push(key);
+
+    // Every acknowledged registration is there after a restart, and nothing else.
+    state.db.clone().close().await.unwrap();
+    let (state, _) = open(None).await;
+    let rows: Vec<String> = state
+        .db
+        .reader()
+        .query_all_raw(Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "SELECT key_hash FROM registration"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.try_get::<String>("", "key_hash").unwrap())
+        .collect();
+    for key in &acknowledged {
+        assert!(rows.contains(&renkei_api::domain::session::token_hash(key)), "acknowledged {key} kept");
     }
-    assert_eq!(listed.len(), acknowledged.len(), "and nothing refused is");
-    db.close().await.unwrap();
-    t.drop().await;
+    assert_eq!(rows.len(), acknowledged.len(), "and nothing refused was kept");
+    state.db.clone().close().await.unwrap();
+}
+
+/// What holds the room the full-disk test gives back.
+enum Room {
+    File(std::path::PathBuf),
+    Table(Db),
+}
+
+/// Runs the futures at once and collects their outputs in order.
+async fn futures_join_all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output> {
+    futures::future::join_all(fs).await
 }

@@ -94,10 +94,12 @@ pub enum ErrorCode {
     /// Registering someone (oneself with another address, or a family
     /// member) who is registered already: nothing new was made.
     PersonRegistered,
+    /// The disk is full: nothing was kept; try again after `Retry-After`.
+    StorageFull,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 42] = [
+    pub const ALL: [ErrorCode; 43] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -140,6 +142,7 @@ impl ErrorCode {
         Self::AlreadyRegistered,
         Self::SignsInAlready,
         Self::PersonRegistered,
+        Self::StorageFull,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -181,7 +184,7 @@ impl ErrorCode {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::ServiceUnavailable | Self::StorageFull => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -302,9 +305,9 @@ pub enum ApiError {
     /// Something went wrong on our side.
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
-    /// The service cannot answer right now.
+    /// The service cannot answer right now; try again after `Retry-After` seconds.
     #[oai(status = 503)]
-    Unavailable(Json<ErrorBody>),
+    Unavailable(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
 }
 
 impl ApiError {
@@ -326,7 +329,7 @@ impl ApiError {
             422 => Self::Unprocessable(j),
             429 => Self::TooManyRequests(j, 60),
             500 => Self::Internal(j),
-            503 => Self::Unavailable(j),
+            503 => Self::Unavailable(j, 30),
             // 400, and 405 which only the middleware produces (as a raw response)
             _ => Self::BadRequest(j),
         }
@@ -389,6 +392,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict => Self::new(ErrorCode::Conflict),
             ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
             ServiceError::PersonRegistered => Self::new(ErrorCode::PersonRegistered),
+            ServiceError::StorageFull => Self::new(ErrorCode::StorageFull),
             ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),
             ServiceError::Consent(r) => match r {
                 ConsentRefusal::AlreadyJoined => Self::new(ErrorCode::AlreadyJoined),

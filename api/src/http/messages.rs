@@ -195,6 +195,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, AlreadyRegistered) => {
             "This person is already registered; nothing new was created. For their sign-in, contact the network office."
         }
+        (Lang::Ja, StorageFull) => {
+            "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
+        }
+        (Lang::En, StorageFull) => {
+            "We cannot save anything right now (the storage is full). This was not saved. Please try again in a minute."
+        }
         (Lang::Ja, PersonRegistered) => {
             "すでに登録されている方です。新しい登録はしていません。ご本人は、登録したメールアドレスとパスキーでログインしてください（ログインできない場合は「ログインできない場合」から手続きできます）。ご家族が代理になるには、ご本人のページから招待してもらってください。"
         }

@@ -39,7 +39,8 @@ pub struct Health {
 impl StatusApi {
     /// Service health
     ///
-    /// 200 when the service and its database answer; 503 otherwise.
+    /// 200 when the service and its database answer; 503 otherwise
+    /// (`storage_full` for a minute after a write found the disk full).
     #[oai(path = "/health", method = "get", operation_id = "getHealth")]
     async fn health(&self, state: Data<&AppState>) -> Result<Json<Health>, ApiError> {
         let h = status::health(&state, &Actor::Anonymous).await?;

@@ -50,6 +50,10 @@ pub enum ServiceError {
     /// someone who has proved their own mailbox.
     #[error("already registered")]
     PersonRegistered,
+    /// The disk (or the database's size limit) is full: nothing was kept;
+    /// try again later.
+    #[error("storage full")]
+    StorageFull,
     /// Recovery details that do not match the account.
     #[error("details do not match")]
     DetailsMismatch,
@@ -132,13 +136,13 @@ impl From<StoreError> for ServiceError {
             // A unique constraint that the service did not foresee (a race between
             // two identical requests): report it as the field conflict it is.
             StoreError::Duplicate => Self::Invalid(Invalid::one("code", FieldErrorCode::AlreadyExists)),
-            StoreError::Db(e) => Self::Internal(e.to_string()),
+            StoreError::Db(e) => e.into(),
         }
     }
 }
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
-        Self::Internal(e.to_string())
+        if crate::store::is_storage_full(&e) { Self::StorageFull } else { Self::Internal(e.to_string()) }
     }
 }

@@ -14,12 +14,19 @@ pub struct Health {
     pub database: Backend,
 }
 
-/// Healthy when the database answers.
+/// Healthy when the database answers and no write has found storage full in
+/// the last minute (then 503 `storage_full`, until a minute passes without).
 pub async fn health(state: &AppState, actor: &Actor) -> Result<Health, ServiceError> {
     require(actor, Operation::ReadHealth)?;
     state.db.ping().await.map_err(|e| {
         tracing::error!(error = %e, "health check: database did not answer");
         ServiceError::Unavailable
     })?;
+    if crate::store::full_lately(FULL_SHOWS_FOR) {
+        return Err(ServiceError::StorageFull);
+    }
     Ok(Health { version: VERSION, database: state.db.backend() })
 }
+
+/// How long health reports a full disk after a write last found it full.
+pub const FULL_SHOWS_FOR: std::time::Duration = std::time::Duration::from_secs(60);

@@ -115,6 +115,25 @@ impl Db {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
+            // A connection goes back to the pool only outside any transaction.
+            // After a failed COMMIT (a full disk: SQLITE_FULL, or an I/O
+            // error) SQLite may or may not have rolled back by itself, and the
+            // driver's own count of open transactions can disagree with it; a
+            // connection left inside a transaction would hold the write lock
+            // (every other writer then sees "database is locked") or let a
+            // later request's writes join a transaction that never commits.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if sqlx::Connection::is_in_transaction(conn) {
+                        tracing::warn!("a database connection was left in a transaction; it is closed");
+                        return Ok(false);
+                    }
+                    // In case SQLite has one the driver does not know of:
+                    // "no transaction is active" is the usual answer.
+                    let _ = sqlx::Executor::execute(&mut *conn, "ROLLBACK").await;
+                    Ok(true)
+                })
+            })
             .connect_with(opts)
             .await
             .map_err(|e| ConnectError::Connect(e.to_string()))?;
@@ -135,6 +154,8 @@ impl Db {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // As on SQLite: never back to the pool inside a transaction.
+            .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
             .connect_with(opts)
             .await
             .map_err(|e| ConnectError::Connect(redact_error(&e.to_string(), url)))?;
@@ -211,6 +232,9 @@ pub struct WriteTx {
 }
 
 impl WriteTx {
+    /// Commits; only then is the write done (a caller acknowledges nothing
+    /// before this returns Ok). On an error the connection is not reused
+    /// inside a transaction (see the pool's `after_release`).
     pub async fn commit(self) -> Result<(), DbErr> {
         self.tx.commit().await
     }
@@ -221,6 +245,37 @@ impl Deref for WriteTx {
     fn deref(&self) -> &DatabaseTransaction {
         &self.tx
     }
+}
+
+/// When storage was last found full (seconds since the epoch; 0: never),
+/// for the health check.
+static FULL_AT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Whether a database error says the disk (or the database's size limit) is
+/// full: SQLite's SQLITE_FULL (13), PostgreSQL's `disk_full` (53100). Such a
+/// write was not kept; the service answers 503 and recovers by itself.
+pub fn is_storage_full(err: &DbErr) -> bool {
+    let full = match err {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => match e.as_database_error() {
+            Some(d) => matches!(d.code().as_deref(), Some("13" | "53100")),
+            None => false,
+        },
+        _ => false,
+    } || err.to_string().contains("database or disk is full");
+    if full {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        FULL_AT.store(i64::try_from(now).unwrap_or(i64::MAX), std::sync::atomic::Ordering::Relaxed);
+    }
+    full
+}
+
+/// Whether storage was found full in the last `within`.
+pub fn full_lately(within: Duration) -> bool {
+    let at = FULL_AT.load(std::sync::atomic::Ordering::Relaxed);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    at > 0 && i64::try_from(now).unwrap_or(i64::MAX) - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
 }
 
 /// Storage failures the service layer tells apart.

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'already_registered',
   'signs_in_already',
   'person_registered',
+  'storage_full',
   'network',
 ] as const;
 
@@ -226,6 +227,10 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   person_registered: {
     ja: 'すでに登録されている方です。新しい登録はしていません。ご本人は、登録したメールアドレスとパスキーでログインしてください（ログインできない場合は「ログインできない場合」から手続きできます）。ご家族が代理になるには、ご本人のページから招待してもらってください。',
     en: 'This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page.',
+  },
+  storage_full: {
+    ja: 'ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。',
+    en: 'We cannot save anything right now (the storage is full). This was not saved. Please try again in a minute.',
   },
   network: {
     ja: 'サーバーに接続できませんでした。インターネットへの接続を確認して、もう一度お試しください。',
