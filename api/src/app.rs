@@ -44,6 +44,7 @@ impl AppState {
     /// Connects to the database, brings its schema up to date and sets up mail.
     pub async fn open(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
         let db = Db::connect(config.database_url.expose()).await?;
+        db.check_is_renkei().await?;
         db.migrate().await?;
         Self::with_db(config, clock, db)
     }

@@ -240,3 +240,39 @@ async fn killed_writers_lose_nothing_acknowledged_and_leave_nothing_half_written
     }
     db.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_file_that_is_not_a_renkei_database_stops_start_up_and_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "これはデータベースではありません\n").unwrap();
+    let other = dir.path().join("other.db");
+    {
+        let conn =
+            renkei_api::store::Db::connect_plain(&format!("sqlite://{}?mode=rwc", other.display())).await.unwrap();
+        sea_orm::ConnectionTrait::execute_unprepared(&conn, "CREATE TABLE recipes (name TEXT)").await.unwrap();
+        conn.close().await.unwrap();
+    }
+    let other_before = std::fs::read(&other).unwrap();
+    for (file, why) in [(&empty, "an empty file"), (&text, "not an SQLite database"), (&other, "another program")] {
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        for args in [vec!["serve"], vec!["admin", "network", "list"]] {
+            let out = renkei(&url, dir.path()).args(&args).output().await.unwrap();
+            assert!(!out.status.success(), "{file:?} {args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(err.lines().count(), 1, "one line: {err}");
+            assert!(err.contains("not a renkei database") && err.contains(why), "{err}");
+        }
+    }
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "the empty file stays empty");
+    assert_eq!(std::fs::read(&other).unwrap(), other_before, "the other program's database is untouched");
+    // A database renkei made before starts as always.
+    let ours = dir.path().join("ours.db");
+    let url = format!("sqlite://{}?mode=rwc", ours.display());
+    let out = renkei(&url, dir.path()).args(["admin", "network", "list"]).output().await.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = renkei(&url, dir.path()).args(["admin", "network", "list"]).output().await.unwrap();
+    assert!(out.status.success(), "again: {}", String::from_utf8_lossy(&out.stderr));
+}

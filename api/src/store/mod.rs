@@ -60,6 +60,13 @@ pub enum ConnectError {
     CreateDir(String, std::io::Error),
     #[error("cannot connect to the database: {0}")]
     Connect(String),
+    /// The database exists but is not renkei's (an empty file, another
+    /// program's file or database): starting would build a new, empty
+    /// service on it, or change someone else's data.
+    #[error(
+        "{0} is not a renkei database ({1}); point RENKEI_DATABASE_URL at renkei's database, or move it away to start a new one"
+    )]
+    NotRenkei(String, &'static str),
 }
 
 /// The database. Cheap to clone.
@@ -111,6 +118,22 @@ impl Db {
             create_dir(dir)?;
         }
         let file = opts.get_filename();
+        if check_sqlite_file(file)? {
+            // Looked at read-only first: another program's database is left
+            // exactly as it was (not even switched to WAL).
+            let look = SqliteConnectOptions::new().filename(file).read_only(true).disable_statement_logging();
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(look)
+                .await
+                .map_err(|e| ConnectError::Connect(e.to_string()))?;
+            let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            let verdict = renkei_tables(&db, Backend::Sqlite).await;
+            let _ = db.close().await;
+            if let Err(why) = verdict {
+                return Err(ConnectError::NotRenkei(file.display().to_string(), why));
+            }
+        }
         let location = format!("sqlite {}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
@@ -204,6 +227,13 @@ impl Db {
         Ok(WriteTx { tx, _gate: gate })
     }
 
+    /// Refuses a database that has tables but not renkei's migrations (another
+    /// program's), before migrations would add renkei's tables to it. (On
+    /// SQLite [`Db::connect`] has looked already, read-only.)
+    pub async fn check_is_renkei(&self) -> Result<(), ConnectError> {
+        renkei_tables(&self.conn, self.backend).await.map_err(|why| ConnectError::NotRenkei(self.location.clone(), why))
+    }
+
     pub async fn migrate(&self) -> Result<(), DbErr> {
         let _gate = self.gate().await;
         Migrator::up(&self.conn, None).await
@@ -295,6 +325,63 @@ impl StoreError {
             _ => Self::Db(err),
         }
     }
+}
+
+/// A file that exists must be an SQLite database (a new one is created
+/// where there is no file at all). An empty file is not: SQLite would take it
+/// for a new database, and a healthy, empty service would start where data
+/// was expected (a failed copy, a restore gone wrong).
+fn check_sqlite_file(file: &Path) -> Result<bool, ConnectError> {
+    use std::io::Read;
+    let name = || file.display().to_string();
+    let mut f = match std::fs::File::open(file) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(ConnectError::Connect(format!("{}: {e}", name()))),
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).map_err(|e| ConnectError::Connect(format!("{}: {e}", name())))?;
+    if n == 0 {
+        return Err(ConnectError::NotRenkei(name(), "an empty file"));
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(ConnectError::NotRenkei(name(), "not an SQLite database"));
+    }
+    Ok(true)
+}
+
+/// Whether a database's tables are renkei's (or it has none yet); else why not.
+async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<(), &'static str> {
+    let sql = match backend {
+        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        Backend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
+    };
+    let unreadable = "it cannot be read";
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql))
+        .await
+        .map_err(|_| unreadable)?;
+    let tables: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String>("", "name").ok()).collect();
+    if tables.is_empty() {
+        return Ok(());
+    }
+    if !tables.iter().any(|t| t == "seaql_migrations") {
+        return Err("it has tables of another program");
+    }
+    let first = sea_orm::Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm20261121_000001_foundation'",
+    );
+    let ours = conn
+        .query_one_raw(first)
+        .await
+        .map_err(|_| unreadable)?
+        .and_then(|r| r.try_get::<i64>("", "n").ok())
+        .unwrap_or(0);
+    if ours == 0 {
+        return Err("its migrations are another program's");
+    }
+    Ok(())
 }
 
 fn create_dir(dir: &Path) -> Result<(), ConnectError> {
