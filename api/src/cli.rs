@@ -79,6 +79,15 @@ pub enum AdminCommand {
     /// Facilities' staff: reception, administrators, clinical roles
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Copy the whole (SQLite) database to FILE while renkei serves, and check
+    /// the copy; with --check, check an existing backup. PostgreSQL: pg_dump.
+    Backup {
+        /// The backup file to write (must not exist), or to check
+        file: std::path::PathBuf,
+        /// Check FILE instead of writing it
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -505,6 +514,32 @@ pub async fn run_admin(
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
+        AdminCommand::Backup { file, check } => {
+            if state.db.backend() == crate::store::Backend::Postgres {
+                return Err(AdminError::Invalid(vec![
+                    "backup: the database is PostgreSQL; back it up with pg_dump (README, \"Backup and restore\")"
+                        .into(),
+                ]));
+            }
+            let c = if check {
+                crate::service::backup::check(&file).await.map_err(admin_error)?
+            } else {
+                crate::service::backup::back_up(state, actor, &file).await.map_err(admin_error)?
+            };
+            line(
+                out,
+                &format!(
+                    "{} {}: {} bytes, integrity ok; {} residents, {} consents, {} medication records, {} audit entries",
+                    if check { "checked" } else { "backed up to" },
+                    file.display(),
+                    c.bytes,
+                    c.residents,
+                    c.consents,
+                    c.medication_records,
+                    c.audit_entries
+                ),
+            )
+        }
         AdminCommand::Review(ReviewCommand::List) => {
             let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;
             if items.is_empty() {

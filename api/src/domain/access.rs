@@ -72,10 +72,12 @@ pub enum Operation {
     ReadOwnStaffAccount,
     /// Invite staff members and list them: operators.
     ManageStaff,
+    /// Copy the whole database to a backup file: operators.
+    BackUp,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 22] = [
+    pub const ALL: [Operation; 23] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -98,6 +100,7 @@ impl Operation {
         Self::EnterPaperForms,
         Self::ReadOwnStaffAccount,
         Self::ManageStaff,
+        Self::BackUp,
     ];
 }
 
@@ -119,7 +122,7 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn => true,
-        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests | ManageStaff => {
+        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests | ManageStaff | BackUp => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
         // "Own": the use case acts on the record of the person the actor is
@@ -179,10 +182,11 @@ mod tests {
             ("nurse", staff(Role::Nurse)),
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 22] = [
+        let expected: [(Operation, [bool; 9]); 23] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
+            (Operation::BackUp, [false, true, true, false, false, false, false, false, false]),
             (Operation::SendOperatorMail, [false, true, true, false, false, false, false, false, false]),
             (Operation::Register, [true, true, true, true, true, true, true, true, true]),
             (Operation::SignIn, [true, true, true, true, true, true, true, true, true]),

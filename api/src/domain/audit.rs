@@ -64,6 +64,8 @@ pub enum AuditAction {
     ClaimSheetIssued,
     /// Reception corrected a paper entry (the detail names the fields, never their values).
     PaperEntryCorrected,
+    /// An operator made a backup of the whole database.
+    BackupMade,
 }
 
 impl AuditAction {
@@ -103,6 +105,7 @@ impl AuditAction {
             Self::HealthRecordViewed => "health_record.viewed",
             Self::RecordVisibilityChanged => "record.visibility_changed",
             Self::StaffInvited => "staff.invited",
+            Self::BackupMade => "backup.made",
             Self::StaffDisabled => "staff.disabled",
             Self::StaffEnrolled => "staff.enrolled",
             Self::DuplicateCheck => "reception.duplicate_check",

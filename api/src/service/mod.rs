@@ -3,6 +3,7 @@
 //! appends to the audit log in that same transaction when it changes anything.
 
 pub mod account;
+pub mod backup;
 pub mod consent_documents;
 pub mod consents;
 pub mod data_rights;

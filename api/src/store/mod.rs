@@ -121,13 +121,7 @@ impl Db {
         if check_sqlite_file(file)? {
             // Looked at read-only first: another program's database is left
             // exactly as it was (not even switched to WAL).
-            let look = SqliteConnectOptions::new().filename(file).read_only(true).disable_statement_logging();
-            let pool = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(look)
-                .await
-                .map_err(|e| ConnectError::Connect(e.to_string()))?;
-            let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            let db = open_read_only(file).await?;
             let verdict = renkei_tables(&db, Backend::Sqlite).await;
             let _ = db.close().await;
             if let Err(why) = verdict {
@@ -351,7 +345,7 @@ fn check_sqlite_file(file: &Path) -> Result<bool, ConnectError> {
 }
 
 /// Whether a database's tables are renkei's (or it has none yet); else why not.
-async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<(), &'static str> {
+pub async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<(), &'static str> {
     let sql = match backend {
         Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         Backend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
@@ -382,6 +376,18 @@ async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<()
         return Err("its migrations are another program's");
     }
     Ok(())
+}
+
+/// An SQLite file opened read-only, one connection: for looking at a file
+/// (a backup, a database not yet known to be renkei's) without changing it.
+pub async fn open_read_only(file: &Path) -> Result<DatabaseConnection, ConnectError> {
+    let look = SqliteConnectOptions::new().filename(file).read_only(true).disable_statement_logging();
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(look)
+        .await
+        .map_err(|e| ConnectError::Connect(e.to_string()))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }
 
 fn create_dir(dir: &Path) -> Result<(), ConnectError> {
