@@ -44,8 +44,10 @@ impl AppState {
     /// Connects to the database, brings its schema up to date and sets up mail.
     pub async fn open(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
         let db = Db::connect(config.database_url.expose()).await?;
-        db.check_is_renkei().await?;
-        db.migrate().await?;
+        db.check_and_migrate().await.map_err(|e| match e {
+            crate::store::MigrateError::NotRenkei(e) => StartError::Database(e),
+            crate::store::MigrateError::Db(e) => StartError::Migrate(e),
+        })?;
         Self::with_db(config, clock, db)
     }
 

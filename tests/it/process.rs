@@ -276,3 +276,20 @@ async fn a_file_that_is_not_a_renkei_database_stops_start_up_and_is_left_as_it_w
     let out = renkei(&url, dir.path()).args(["admin", "network", "list"]).output().await.unwrap();
     assert!(out.status.success(), "again: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[tokio::test]
+async fn processes_started_at_once_on_a_new_database_all_start() {
+    for backend in crate::support::backends() {
+        for round in 0..3 {
+            let t = crate::support::TestDb::create(backend).await;
+            let dir = tempfile::tempdir().unwrap();
+            let runs: Vec<_> =
+                (0..4).map(|_| renkei(&t.url, dir.path()).args(["admin", "network", "list"]).output()).collect();
+            for out in futures::future::join_all(runs).await {
+                let out = out.unwrap();
+                assert!(out.status.success(), "{backend:?} round {round}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+            t.drop().await;
+        }
+    }
+}

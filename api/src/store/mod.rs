@@ -83,6 +83,8 @@ pub struct Db {
     backend: Backend,
     write_gate: Option<Arc<Mutex<()>>>,
     location: String,
+    /// The URL connected to (for a second session: the migration lock).
+    url: String,
 }
 
 impl Db {
@@ -118,6 +120,15 @@ impl Db {
             create_dir(dir)?;
         }
         let file = opts.get_filename();
+        // One process at a time looks at and creates the file: a process
+        // starting beside another must not take the other's new, still empty
+        // file for an empty file of someone else's.
+        let _lock = lock_file(std::path::PathBuf::from(format!(
+            "{}.migrate-lock",
+            std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display()
+        )))
+        .await
+        .map_err(ConnectError::Connect)?;
         if check_sqlite_file(file)? {
             // Looked at read-only first: another program's database is left
             // exactly as it was (not even switched to WAL).
@@ -159,6 +170,7 @@ impl Db {
             backend: Backend::Sqlite,
             write_gate: Some(Arc::new(Mutex::new(()))),
             location,
+            url: url.to_owned(),
         })
     }
 
@@ -181,6 +193,7 @@ impl Db {
             backend: Backend::Postgres,
             write_gate: None,
             location,
+            url: url.to_owned(),
         })
     }
 
@@ -228,9 +241,51 @@ impl Db {
         renkei_tables(&self.conn, self.backend).await.map_err(|why| ConnectError::NotRenkei(self.location.clone(), why))
     }
 
+    /// Brings the schema up to date, one process at a time: two servers (or
+    /// a server and an admin command) started at once on a new database
+    /// would otherwise both create the same tables, and one would die. On
+    /// SQLite a lock file beside the database, on PostgreSQL an advisory lock.
     pub async fn migrate(&self) -> Result<(), DbErr> {
+        match self.check_and_migrate().await {
+            Ok(()) => Ok(()),
+            Err(MigrateError::NotRenkei(e)) => Err(DbErr::Custom(e.to_string())),
+            Err(MigrateError::Db(e)) => Err(e),
+        }
+    }
+
+    /// [`Db::migrate`], refusing first, under the same lock, a database that
+    /// is not renkei's.
+    pub async fn check_and_migrate(&self) -> Result<(), MigrateError> {
         let _gate = self.gate().await;
-        Migrator::up(&self.conn, None).await
+        let run = async {
+            self.check_is_renkei().await.map_err(MigrateError::NotRenkei)?;
+            Migrator::up(&self.conn, None).await.map_err(MigrateError::Db)
+        };
+        match self.backend {
+            Backend::Sqlite => {
+                let file =
+                    lock_file(self.migration_lock_file()).await.map_err(|e| MigrateError::Db(DbErr::Custom(e)))?;
+                let result = run.await;
+                drop(file);
+                result
+            }
+            Backend::Postgres => {
+                // A session of its own holds the lock while the pool migrates.
+                let mut holder = ConnectOptions::new(self.url.clone());
+                holder.sqlx_logging(false).max_connections(1);
+                let holder = sea_orm::Database::connect(holder).await.map_err(MigrateError::Db)?;
+                holder.execute_unprepared("SELECT pg_advisory_lock(7265316)").await.map_err(MigrateError::Db)?;
+                let result = run.await;
+                let _ = holder.execute_unprepared("SELECT pg_advisory_unlock(7265316)").await;
+                let _ = holder.close().await;
+                result
+            }
+        }
+    }
+
+    fn migration_lock_file(&self) -> std::path::PathBuf {
+        let file = self.location.strip_prefix("sqlite ").unwrap_or(&self.location);
+        std::path::PathBuf::from(format!("{file}.migrate-lock"))
     }
 
     /// Where the data is, for people: the SQLite file, or the PostgreSQL host
@@ -300,6 +355,15 @@ pub fn full_lately(within: Duration) -> bool {
     let at = FULL_AT.load(std::sync::atomic::Ordering::Relaxed);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     at > 0 && i64::try_from(now).unwrap_or(i64::MAX) - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// Why the schema could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error(transparent)]
+    NotRenkei(ConnectError),
+    #[error(transparent)]
+    Db(DbErr),
 }
 
 /// Storage failures the service layer tells apart.
@@ -376,6 +440,19 @@ pub async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Resul
         return Err("its migrations are another program's");
     }
     Ok(())
+}
+
+/// Waits for an exclusive lock on `path` (created if need be); held until the
+/// file returned is dropped.
+async fn lock_file(path: std::path::PathBuf) -> Result<std::fs::File, String> {
+    tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        f.lock()?;
+        Ok(f)
+    })
+    .await
+    .map_err(|e| format!("lock: {e}"))?
+    .map_err(|e| format!("lock: {e}"))
 }
 
 /// An SQLite file opened read-only, one connection: for looking at a file
