@@ -83,7 +83,8 @@ config=(--config-file "$cfg")
 echo "spec: checking $base (reports in $report_dir, limit ${time_limit}s)" >&2
 started=$SECONDS
 set +e
-timeout --kill-after=10 "$time_limit" "$venv/bin/schemathesis" "${config[@]}" "${args[@]}"
+# Run from the report folder: Schemathesis keeps a cache (.schemathesis/) where it runs.
+(cd "$report_dir" && timeout --kill-after=10 "$time_limit" "$venv/bin/schemathesis" "${config[@]}" "${args[@]}")
 status=$?
 set -e
 elapsed=$((SECONDS - started))
