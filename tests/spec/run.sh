@@ -33,6 +33,7 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qx "schemathesis, ve
 fi
 
 mkdir -p "$report_dir"
+report_dir="$(cd "$report_dir" && pwd)"
 
 # Writes that carry a session cookie must name their origin; this harness sends no
 # cookie, so the header changes nothing but keeps the requests like a browser's.
