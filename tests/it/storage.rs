@@ -401,3 +401,105 @@ async fn a_backup_taken_under_writes_restores_whole() {
     })
     .await;
 }
+
+/// A TCP relay to PostgreSQL that the test can cut (every connection dropped,
+/// new ones refused) and restore on the same port: a database lost and back.
+struct Relay {
+    port: u16,
+    up: tokio::sync::watch::Sender<bool>,
+}
+
+impl Relay {
+    async fn start(target: String) -> Relay {
+        let port = crate::support::free_port();
+        let (up, _) = tokio::sync::watch::channel(true);
+        let watch = up.subscribe();
+        let for_connections = up.subscribe();
+        tokio::spawn(async move {
+            let mut watch = watch;
+            loop {
+                // Listen while up; while cut, nothing listens (connection refused).
+                let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+                loop {
+                    tokio::select! {
+                        accepted = listener.accept() => {
+                            let Ok((mut inbound, _)) = accepted else { continue };
+                            let target = target.clone();
+                            let mut cut = for_connections.clone();
+                            tokio::spawn(async move {
+                                let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await else { return };
+                                tokio::select! {
+                                    _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                                    _ = cut.wait_for(|up| !up) => {}
+                                }
+                            });
+                        }
+                        _ = watch.wait_for(|up| !up) => break,
+                    }
+                }
+                drop(listener);
+                if watch.wait_for(|up| *up).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Relay { port, up }
+    }
+}
+
+/// A lost database (PostgreSQL unreachable): requests are answered 503 with
+/// Retry-After within seconds, health says 503, and when the database is back
+/// the service answers again by itself, without a restart.
+#[tokio::test]
+async fn a_lost_database_answers_503_at_once_and_recovers_by_itself() {
+    use poem::endpoint::EndpointExt;
+    use poem::http::StatusCode;
+    let Some(admin) = crate::support::pg_admin_url() else {
+        eprintln!("storage: PostgreSQL skipped (RENKEI_TEST_PG_URL is not set): the lost-database test needs it");
+        return;
+    };
+    let t = TestDb::create(crate::support::Backend::Postgres).await;
+    let pg = url::Url::parse(&admin).unwrap();
+    let relay = Relay::start(format!("{}:{}", pg.host_str().unwrap(), pg.port().unwrap_or(5432))).await;
+    let mut url = url::Url::parse(&t.url).unwrap();
+    url.set_host(Some("127.0.0.1")).unwrap();
+    url.set_port(Some(relay.port)).unwrap();
+    let pwa = tempfile::tempdir().unwrap();
+    let state = AppState::open(
+        test_config(url.as_str(), pwa.path(), &[]),
+        Arc::new(renkei_api::clock::ManualClock::new(crate::support::start_time())),
+    )
+    .await
+    .unwrap();
+    let client = poem::test::TestClient::new(renkei_api::http::app(state.clone()).boxed());
+    add_network(&state, &operator(), Channel::Cli, network(1)).await.unwrap();
+    let (status, _, _) = crate::api::read(client.get("/api/networks").send().await).await;
+    assert_eq!(status, StatusCode::OK);
+
+    relay.up.send_replace(false);
+    for path in ["/api/networks", "/api/health"] {
+        let started = std::time::Instant::now();
+        let resp = client.get(path).send().await;
+        let retry = resp.0.headers().get("retry-after").cloned();
+        let (status, _, body) = crate::api::read(resp).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{path}: {body}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{path}: at once ({:?})", started.elapsed());
+        if path != "/api/health" {
+            assert!(retry.is_some(), "{path}: Retry-After");
+        }
+    }
+
+    relay.up.send_replace(true);
+    let started = std::time::Instant::now();
+    loop {
+        let (status, _, _) = crate::api::read(client.get("/api/networks").send().await).await;
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "back by itself");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    add_network(&state, &operator(), Channel::Cli, network(2)).await.unwrap();
+    state.db.clone().close().await.ok();
+    t.drop().await;
+}

@@ -144,6 +144,13 @@ impl From<StoreError> for ServiceError {
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
-        if crate::store::is_storage_full(&e) { Self::StorageFull } else { Self::Internal(e.to_string()) }
+        if crate::store::is_storage_full(&e) {
+            Self::StorageFull
+        } else if crate::store::is_unreachable(&e) {
+            tracing::error!(error = %e, "the database cannot be reached");
+            Self::Unavailable
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }

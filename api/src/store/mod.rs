@@ -35,6 +35,9 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 /// (an admin command while the server runs) before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a request waits for a PostgreSQL connection before answering 503.
+const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -182,7 +185,9 @@ impl Db {
             format!("postgresql {}:{}/{}", opts.get_host(), opts.get_port(), opts.get_database().unwrap_or(""));
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            // A database that does not answer is said at once (503), not
+            // after a long wait; the pool reconnects by itself when it is back.
+            .acquire_timeout(PG_ACQUIRE_TIMEOUT)
             // As on SQLite: never back to the pool inside a transaction.
             .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
             .connect_with(opts)
@@ -348,6 +353,27 @@ pub fn is_storage_full(err: &DbErr) -> bool {
         FULL_AT.store(i64::try_from(now).unwrap_or(i64::MAX), std::sync::atomic::Ordering::Relaxed);
     }
     full
+}
+
+/// Whether a database error says the database cannot be reached (down,
+/// restarting, the network to it gone): the request is answered 503 with
+/// Retry-After, and the pool reconnects by itself when it is back.
+pub fn is_unreachable(err: &DbErr) -> bool {
+    let sqlx_err = match err {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
+        DbErr::ConnectionAcquire(_) => return true,
+        _ => None,
+    };
+    match sqlx_err {
+        Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => true,
+        Some(sqlx::Error::Database(d)) => {
+            // Connection exceptions (08…), and a server shutting down or starting (57P01–57P03).
+            d.code().is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03"))
+        }
+        _ => false,
+    }
 }
 
 /// Whether storage was found full in the last `within`.
