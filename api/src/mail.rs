@@ -170,6 +170,17 @@ impl MailWorker {
             return Ok(false);
         }
         for m in claimed {
+            // The lease starts again now: the sends before this one took some of it.
+            let held = {
+                let tx = self.db.write().await?;
+                let held = outbox::renew(&*tx, &m, self.clock.now(), LEASE).await?;
+                tx.commit().await?;
+                held
+            };
+            if !held {
+                tracing::warn!(mail_id = %m.id, "mail claim lost before sending; another worker has it");
+                continue;
+            }
             let outcome = self.mailer.send(&self.from, &m).await;
             let tx = self.db.write().await?;
             let recorded = match outcome {

@@ -204,9 +204,13 @@ async fn an_abandoned_claim_is_taken_over_after_the_lease() {
         assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 0, "claimed by someone else");
         app.clock.advance(LEASE + chrono::Duration::seconds(1));
         assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 1);
-        // The dead worker's late result no longer counts.
+        // A code in such a mail is still good when it arrives: the lease is a small part of its life.
+        assert!(LEASE <= chrono::Duration::minutes(1) && LEASE * 5 < renkei_api::domain::otp::TTL);
+        // The dead worker's late result no longer counts, and, were it only slow, it would not
+        // send the message a second time: its claim cannot be renewed.
         let tx = app.state.db.write().await.unwrap();
         assert!(!outbox::mark_attempt_failed(&*tx, &claimed[0], "late", None).await.unwrap());
+        assert!(!outbox::renew(&*tx, &claimed[0], app.clock.now(), LEASE).await.unwrap());
         tx.commit().await.unwrap();
         assert_eq!(outbox::find(app.state.db.reader(), id).await.unwrap().unwrap().status, outbox::SENT);
         app.finish().await;

@@ -8,9 +8,11 @@ use super::{FieldErrorCode, text};
 /// Attempts before a message is given up (about a day and a half of retries).
 pub const MAX_ATTEMPTS: i32 = 10;
 
-/// How long a worker holds a claimed message before another may take it. Far
-/// longer than one send may take (the SMTP timeout is 30 s).
-pub const LEASE: Duration = Duration::minutes(10);
+/// How long a worker holds a claimed message before another may take it:
+/// longer than one send may take (the SMTP timeout is 30 s), and renewed
+/// right before each send, so that a message a killed worker had claimed goes
+/// out within a minute (a code lives ten), not after ten.
+pub const LEASE: Duration = Duration::seconds(45);
 
 /// Checks the shape of a mail address typed by a person.
 pub fn parse_address(input: &str) -> Result<String, FieldErrorCode> {

@@ -91,6 +91,24 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
+/// Extends the lease of a claim about to be used; false when the claim was
+/// lost (another worker holds the message now: it is not sent twice from here).
+pub async fn renew(
+    db: &impl ConnectionTrait,
+    m: &mail_outbox::Model,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<bool, StoreError> {
+    let res = mail_outbox::Entity::update_many()
+        .col_expr(Column::LockedUntil, Expr::value(now + lease))
+        .filter(Column::Id.eq(m.id))
+        .filter(Column::ClaimId.eq(m.claim_id))
+        .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// Records a delivery and empties the body (it is no longer needed). Returns
 /// false when the claim was lost (the lease ran out and another worker took it).
 pub async fn mark_sent(
