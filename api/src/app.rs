@@ -77,17 +77,41 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StartError> {
     let (stop_worker, worker_stopped) = watch::channel(false);
-    let worker = tokio::spawn(state.mail.clone().run(worker_stopped));
+    let worker = tokio::spawn(state.mail.clone().run(worker_stopped.clone()));
+    let housekeeping = tokio::spawn(housekeeping(state.clone(), worker_stopped));
     let acceptor = TcpAcceptor::from_tokio(listener).map_err(StartError::Serve)?;
     let result = Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(http::app(state.clone()), shutdown, Some(SHUTDOWN_GRACE))
         .await;
     let _ = stop_worker.send(true);
     let _ = worker.await;
+    let _ = housekeeping.await;
     if let Err(e) = state.db.close().await {
         tracing::warn!(error = %e, "closing the database");
     }
     result.map_err(StartError::Serve)
+}
+
+/// How often the housekeeping job runs.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(300);
+
+/// Periodic clean-up, off the request path: the details of registrations
+/// left unfinished past their time are dropped.
+async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        match crate::service::registration::purge_expired(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(registrations = n, "details of unfinished registrations dropped"),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed; it runs again later"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(HOUSEKEEPING_EVERY) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
 }
 
 /// Completes at SIGINT (Ctrl-C) or SIGTERM.

@@ -18,6 +18,7 @@ mod m20261201_000007_proxies;
 mod m20261201_000008_reception;
 mod m20261205_000009_intake_integrity;
 mod m20261205_000010_code_flows;
+mod m20261205_000011_open_registrations;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_reception::Migration),
             Box::new(m20261205_000009_intake_integrity::Migration),
             Box::new(m20261205_000010_code_flows::Migration),
+            Box::new(m20261205_000011_open_registrations::Migration),
         ]
     }
 }

@@ -415,12 +415,16 @@ async fn codes_expire_and_run_out_of_tries_and_can_be_sent_again() {
         assert_eq!(field_codes(&err), [("code".into(), "expired".into())]);
 
         // After two hours the registration is gone, and what was typed into it
-        // is dropped when the next one starts.
+        // is dropped by the housekeeping job (not by the next registration).
         app.clock.advance(chrono::Duration::hours(2));
         let (status, _, _) = post(app, "/api/registrations/resend-code", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         post(app, "/api/registrations", &details(&new_key(), &entry, version, "next@example.jp")).await;
+        assert_eq!(count(app, "registration WHERE details IS NULL AND outcome = 'expired'").await, 0);
+        let dropped = renkei_api::service::registration::purge_expired(&app.state).await.unwrap();
+        assert_eq!(dropped, 1, "only the expired one; the new one keeps its details");
         assert_eq!(count(app, "registration WHERE details IS NULL AND outcome = 'expired'").await, 1);
+        assert_eq!(count(app, "registration WHERE details IS NOT NULL").await, 1);
     })
     .await;
 }

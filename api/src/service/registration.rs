@@ -253,8 +253,6 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 
     let key_hash = token_hash(key);
     let tx = state.db.write().await?;
-    // Details of registrations left unfinished are not kept beyond their time.
-    registrations::purge_expired(&*tx, now).await?;
     let ep = entry_points::find_by_code(&*tx, code.as_str())
         .await?
         .ok_or_else(|| Invalid::one("entryPoint", FieldErrorCode::NotFound))?;
@@ -341,6 +339,15 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 /// How long a completed registration's key still answers a repeated
 /// completion (an answer lost on a bad connection) with a new session.
 const RETRY_AFTER_COMPLETION: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Drops the details of registrations left unfinished past their time (the
+/// periodic job of `app::serve`, every few minutes). Returns how many.
+pub async fn purge_expired(state: &AppState) -> Result<u64, ServiceError> {
+    let tx = state.db.write().await?;
+    let n = registrations::purge_expired(&*tx, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(n)
+}
 
 /// A registration number nobody has or is about to get.
 pub(super) async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {

@@ -117,9 +117,10 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
     let res = registration::Entity::update_many()
         .col_expr(Column::Details, Expr::value(Option::<String>::None))
         .col_expr(Column::Outcome, Expr::value("expired"))
+        // Details first: the condition of the partial index ix_registration_open_expiry.
+        .filter(Column::Details.is_not_null())
         .filter(Column::ExpiresAt.lte(now))
         .filter(Column::CompletedAt.is_null())
-        .filter(Column::Details.is_not_null())
         .exec(db)
         .await?;
     Ok(res.rows_affected)
