@@ -158,40 +158,49 @@ impl MailWorker {
         Ok(report)
     }
 
-    /// Returns whether it found anything to do.
+    /// Returns whether it found anything to do. One transaction claims the
+    /// batch and one records its outcomes (two commits for up to `BATCH`
+    /// messages); the lease is renewed before a send only once half of it
+    /// has gone (a slow server), so that no message is sent by a worker
+    /// whose claim may have passed to another.
     async fn deliver_batch(&self, only: Option<uuid::Uuid>, report: &mut DeliveryReport) -> Result<bool, StoreError> {
+        let mut claimed_at = self.clock.now();
         let claimed = {
             let tx = self.db.write().await?;
-            let claimed = outbox::claim_due(&*tx, self.clock.now(), LEASE, BATCH, only).await?;
+            let claimed = outbox::claim_due(&*tx, claimed_at, LEASE, BATCH, only).await?;
             tx.commit().await?;
             claimed
         };
         if claimed.is_empty() {
             return Ok(false);
         }
+        let mut outcomes = Vec::with_capacity(claimed.len());
         for m in claimed {
-            // The lease starts again now: the sends before this one took some of it.
-            let held = {
+            if self.clock.now() - claimed_at > LEASE / 2 {
                 let tx = self.db.write().await?;
                 let held = outbox::renew(&*tx, &m, self.clock.now(), LEASE).await?;
                 tx.commit().await?;
-                held
-            };
-            if !held {
-                tracing::warn!(mail_id = %m.id, "mail claim lost before sending; another worker has it");
-                continue;
+                if !held {
+                    tracing::warn!(mail_id = %m.id, "mail claim lost before sending; another worker has it");
+                    continue;
+                }
+                claimed_at = self.clock.now();
             }
             let outcome = self.mailer.send(&self.from, &m).await;
-            let tx = self.db.write().await?;
+            outcomes.push((m, outcome));
+        }
+        let tx = self.db.write().await?;
+        let mut lost = Vec::new();
+        for (m, outcome) in &outcomes {
             let recorded = match outcome {
                 Ok(()) => {
                     report.sent += 1;
                     tracing::info!(mail_id = %m.id, kind = %m.kind, to = %mask_email(&m.recipient), "mail sent");
-                    outbox::mark_sent(&*tx, &m, self.clock.now()).await?
+                    outbox::mark_sent(&*tx, m, self.clock.now()).await?
                 }
                 Err(failure) => {
                     let attempts = m.attempts + 1;
-                    let retry_at = retry_after(attempts, failure).map(|wait| self.clock.now() + wait);
+                    let retry_at = retry_after(attempts, *failure).map(|wait| self.clock.now() + wait);
                     let error = failure.describe();
                     if retry_at.is_some() {
                         report.retrying += 1;
@@ -200,13 +209,16 @@ impl MailWorker {
                         report.failed += 1;
                         tracing::error!(mail_id = %m.id, attempts, error = %error, "mail not sent; giving up");
                     }
-                    outbox::mark_attempt_failed(&*tx, &m, &error, retry_at).await?
+                    outbox::mark_attempt_failed(&*tx, m, &error, retry_at).await?
                 }
             };
-            tx.commit().await?;
             if !recorded {
-                tracing::warn!(mail_id = %m.id, "mail claim expired before its result was recorded");
+                lost.push(m.id);
             }
+        }
+        tx.commit().await?;
+        for id in lost {
+            tracing::warn!(mail_id = %id, "mail claim expired before its result was recorded");
         }
         Ok(true)
     }
