@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Registration flows against the disk's own ceiling, on the embedded SQLite default.
+
+In one run, on the same disk (a temporary folder, or BENCH_DIR):
+
+1. the ceiling: single-row commits a second by one writer, with SQLite's WAL and
+   synchronous=FULL as renkei uses them (Python's sqlite3, BENCH_PROBE_SECONDS);
+2. whole registration flows a second (details, the mailed code read from the .eml file,
+   confirm, complete) at 1, 8, 32 and 64 clients (BENCH_CLIENTS), each level for
+   BENCH_FLOWS flows, against a release `renkei serve --demo`, as a ratio of (1);
+3. fsync and fdatasync calls per flow, counted with strace on a server that serves
+   BENCH_STRACE_FLOWS flows from 8 clients (mail sending included: the worker's claims and
+   records are part of a flow's cost).
+
+Loopback only. See README.md."""
+import email
+import glob
+import json
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "renkei")
+PORT = int(os.environ.get("BENCH_PORT", "18187"))
+BASE = f"http://127.0.0.1:{PORT}/api"
+CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,8,32,64").split(",")]
+FLOWS = int(os.environ.get("BENCH_FLOWS", "200"))
+STRACE_FLOWS = int(os.environ.get("BENCH_STRACE_FLOWS", "64"))
+PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "3"))
+
+
+def probe(folder):
+    path = os.path.join(folder, "probe.db")
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute("PRAGMA synchronous=FULL")
+    c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+    n, started = 0, time.perf_counter()
+    while time.perf_counter() - started < PROBE_SECONDS:
+        c.execute("BEGIN IMMEDIATE")
+        c.execute("INSERT INTO t (v) VALUES ('x')")
+        c.execute("COMMIT")
+        n += 1
+    c.close()
+    return n / (time.perf_counter() - started)
+
+
+class Codes:
+    """Reads the codes out of the mail folder as mails arrive."""
+
+    def __init__(self, folder):
+        self.folder, self.codes, self.seen = folder, {}, set()
+        self.lock, self.stop = threading.Condition(), False
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def watch(self):
+        while not self.stop:
+            for f in glob.glob(os.path.join(self.folder, "*.eml")):
+                if f in self.seen:
+                    continue
+                self.seen.add(f)
+                try:
+                    m = email.message_from_binary_file(open(f, "rb"))
+                    text = m.get_payload(decode=True).decode()
+                except Exception:
+                    self.seen.discard(f)
+                    continue
+                if "renkei" not in text:
+                    self.seen.discard(f)  # still being written: read it again
+                    continue
+                found = re.search(r"\b(\d{6})\b", text)
+                if found:
+                    with self.lock:
+                        self.codes[m["To"].strip("<> ")] = found.group(1)
+                        self.lock.notify_all()
+            time.sleep(0.005)
+
+    def wait(self, to, timeout=20):
+        deadline = time.time() + timeout
+        with self.lock:
+            while to not in self.codes:
+                if not self.lock.wait(deadline - time.time()):
+                    raise TimeoutError(to)
+            return self.codes.pop(to)
+
+
+def call(path, body, client):
+    # Each flow is a phone of its own (the server trusts loopback as a proxy here), so the
+    # per-client limits, meant for one phone, do not stop the run.
+    req = urllib.request.Request(BASE + path, data=json.dumps(body).encode(), method="POST",
+                                 headers={"Content-Type": "application/json", "X-Forwarded-For": client})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.loads(r.read() or b"null")
+
+
+def start(folder, wrap=()):
+    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=f"sqlite://{folder}/r.db?mode=rwc",
+               RENKEI_MAIL_URL=f"file://{folder}/mail", RENKEI_LOG="warn", RENKEI_PUBLIC_URL=f"http://localhost:{PORT}",
+               RENKEI_TRUSTED_PROXIES="127.0.0.1")
+    server = subprocess.Popen([*wrap, BIN, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(BASE + "/health")
+            break
+        except OSError:
+            time.sleep(0.1)
+    listing = subprocess.run([BIN, "admin", "entry-point", "list", "--network", "demo", "--json"], env=env,
+                             capture_output=True, check=True)
+    entry = json.loads(listing.stdout)[0]["code"]
+    version = json.loads(urllib.request.urlopen(BASE + "/networks/demo/consent").read())["version"]
+    return server, entry, version
+
+
+def flows(n, clients, entry, version, codes, tag, offset=0):
+    """Runs n whole flows from `clients` threads; returns (seconds, per-flow latencies)."""
+    kana = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ"
+    todo = list(range(offset, offset + n))
+    lock = threading.Lock()
+    latencies = []
+
+    def one(i):
+        key = uuid.uuid4().hex
+        to = f"{tag}{i}@example.jp"
+        client = f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
+        started = time.perf_counter()
+        call("/registrations", {"key": key, "entryPoint": entry, "consentVersion": version,
+                                "documentKind": "qualification_certificate", "insurerNumber": "33120015",
+                                "symbol": "12", "number": str(100000 + i), "branch": "01", "name": "検証 花子",
+                                "nameKana": f"ケンショウ {kana[i % len(kana)]}{kana[(i // len(kana)) % len(kana)]}",
+                                "birthDate": "1950-04-01", "sex": "female", "phone": "090-1234-5678", "email": to}, client)
+        call("/registrations/verify-email", {"key": key, "code": codes.wait(to)}, client)
+        call("/registrations/complete", {"key": key}, client)
+        return time.perf_counter() - started
+
+    failures = []
+
+    def worker():
+        while True:
+            with lock:
+                if not todo:
+                    return
+                i = todo.pop()
+            try:
+                t = one(i)
+            except Exception as e:  # counted and shown, not hidden
+                with lock:
+                    failures.append(f"{tag}{i}: {e!r}")
+                continue
+            with lock:
+                latencies.append(t)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        print(f"{len(failures)} flows failed, e.g. {failures[0]}", flush=True)
+    return time.perf_counter() - started, latencies
+
+
+def main():
+    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
+                   stderr=subprocess.DEVNULL)
+    base = os.environ.get("BENCH_DIR") or tempfile.mkdtemp()
+    folder = tempfile.mkdtemp(dir=base)
+    ceiling = probe(folder)
+    print(f"machine: {os.cpu_count()} cores; disk under {base}; release build, SQLite (WAL, synchronous=FULL)")
+    print(f"ceiling: {ceiling:.0f} single-row commits/s (one writer, same disk, same run)")
+    server, entry, version = start(folder)
+    codes = Codes(os.path.join(folder, "mail"))
+    try:
+        for level, c in enumerate(CLIENTS):
+            seconds, lat = flows(FLOWS, c, entry, version, codes, f"c{c}x", offset=level * FLOWS)
+            rate = FLOWS / seconds
+            print(f"{c:>3} clients: {rate:6.1f} flows/s = {rate / ceiling:.3f} x ceiling; "
+                  f"flow p50 {statistics.median(lat) * 1000:.0f} ms")
+    finally:
+        server.terminate()
+        server.wait()
+    # fsyncs per flow: strace attached to a fresh server once it has started (what
+    # start-up syncs, migrations and the demo, is not a flow's), detached afterwards.
+    folder = tempfile.mkdtemp(dir=base)
+    trace = os.path.join(folder, "strace.txt")
+    server, entry, version = start(folder)
+    codes = Codes(os.path.join(folder, "mail"))
+    tracer = subprocess.Popen(["strace", "-f", "-qq", "-e", "trace=fsync,fdatasync", "-o", trace,
+                               "-p", str(server.pid)], stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)  # attached
+        flows(STRACE_FLOWS, 8, entry, version, codes, "s")
+        time.sleep(2)  # the mail worker's records of the last mails
+    finally:
+        tracer.send_signal(2)
+        tracer.wait()
+        server.terminate()
+        server.wait()
+    calls = sum(1 for line in open(trace) if "fsync(" in line or "fdatasync(" in line)
+    print(f"fsync + fdatasync per whole flow (8 clients, {STRACE_FLOWS} flows, mail included): "
+          f"{calls / STRACE_FLOWS:.2f}")
+
+
+if __name__ == "__main__":
+    main()
