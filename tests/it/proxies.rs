@@ -148,6 +148,20 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert_eq!(done["networkCode"], "demo");
         let (status, people) = get(app, "/api/me/people", &son, None).await;
         assert_eq!(status, StatusCode::OK);
+        // Her address is hers: a proxy sees neither it nor whether there is one, so the
+        // aunt above (whose address was someone else's, and not kept) looks the same.
+        let mother_link = people["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "山田 花子")
+            .map(|p| p["linkId"].as_str().unwrap().to_owned())
+            .unwrap();
+        let (_, mother_me) = get(app, "/api/me", &son, Some(&mother_link)).await;
+        assert!(mother_me["emailMasked"].is_null(), "{mother_me}");
+        let (status, export) = get(app, "/api/me/export", &son, Some(&mother_link)).await;
+        assert_eq!(status, StatusCode::OK, "{export}");
+        assert!(export["person"]["email"].is_null() && export["person"]["emailVerifiedAt"].is_null(), "{export}");
         let mother = &people["people"][0];
         assert_eq!((mother["name"].as_str(), mother["level"].as_str()), (Some("山田 花子"), Some("manage")));
         assert_eq!(mother["claimed"], false);

@@ -720,7 +720,8 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     Ok(Account {
         registration_number: PublicId::display_of(&r.registration_number),
         name: r.name,
-        email_masked: r.email.as_deref().map(mask_address),
+        // Not shown to a proxy (see data_rights::export_json).
+        email_masked: if matches!(actor, Actor::Proxy { .. }) { None } else { r.email.as_deref().map(mask_address) },
         passkeys: auth::count_passkeys(db, r.id).await?,
         networks: memberships,
     })

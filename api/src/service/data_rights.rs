@@ -184,6 +184,11 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         (None, None)
     };
 
+    // The person's address is theirs: a proxy's download leaves it out (it
+    // would also tell a family member who registered someone with an address
+    // whether that address belongs to another account, which was then not used).
+    let (email, email_verified_at) =
+        if matches!(actor, Actor::Proxy { .. }) { (None, None) } else { (r.email.clone(), r.email_verified_at) };
     let mut doc = json!({
         "format": EXPORT_FORMAT,
         "formatVersion": EXPORT_VERSION,
@@ -191,7 +196,7 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         "person": {
             "registrationNumber": PublicId::display_of(&r.registration_number),
             "name": r.name, "nameKana": r.name_kana, "birthDate": r.birth_date, "sex": r.sex,
-            "phone": r.phone, "email": r.email, "emailVerifiedAt": r.email_verified_at,
+            "phone": r.phone, "email": email, "emailVerifiedAt": email_verified_at,
             "registeredAt": r.created_at, "registeredThrough": r.channel,
         },
         "insurance": insurance.iter().map(|i| json!({
