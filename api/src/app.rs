@@ -95,13 +95,11 @@ pub async fn serve(
 /// How often the housekeeping job runs.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(300);
 
-/// Periodic clean-up, off the request path: the details of registrations
-/// left unfinished past their time are dropped.
+/// Periodic clean-up, off the request path (`service::housekeeping`).
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
-        match crate::service::registration::purge_expired(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(registrations = n, "details of unfinished registrations dropped"),
+        match crate::service::housekeeping::run(&state).await {
+            Ok(swept) => tracing::debug!(?swept, "housekeeping"),
             Err(e) => tracing::warn!(error = %e, "housekeeping failed; it runs again later"),
         }
         tokio::select! {

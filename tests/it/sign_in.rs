@@ -434,11 +434,13 @@ async fn a_mailed_code_request_makes_the_same_writes_within_and_over_the_limits(
         assert_eq!(count(app, "email_code WHERE purpose = 'decoy'").await, 7);
         let told = mails_to(app, "same@example.jp").await;
         assert_eq!(told.iter().filter(|(_, b)| b.contains("一致しなかった")).count(), 1);
-        // A day later the dropped rows and spent decoys are gone.
+        // A day later the housekeeping job removes the dropped rows and spent decoys.
         app.clock.advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
         post(app, "/api/sign-in/email-code", &json!({ "email": "other@example.jp", "birthDate": BORN })).await;
+        let swept = renkei_api::service::housekeeping::run(&app.state).await.unwrap();
+        assert_eq!((swept.decoy_codes, swept.dropped_mail), (7, 6));
         assert_eq!(count(app, "mail_outbox WHERE status = 'dropped'").await, 0);
-        assert_eq!(count(app, "email_code WHERE purpose = 'decoy'").await, 1);
+        assert_eq!(count(app, "email_code WHERE purpose = 'decoy'").await, 1, "the fresh one stays");
     })
     .await;
 }

@@ -67,7 +67,7 @@ def main():
             with urllib.request.urlopen(req) as r:
                 return r.headers, json.loads(r.read() or b"null")
 
-        _, consent = None, json.loads(urllib.request.urlopen(base + "/networks/demo/consent").read())
+        consent = json.loads(urllib.request.urlopen(base + "/networks/demo/consent").read())
         reg = uuid.uuid4().hex
         to = "spec.check@example.jp"
         post("/registrations", {"key": reg, "entryPoint": entry, "consentVersion": consent["version"],

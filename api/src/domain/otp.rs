@@ -57,6 +57,34 @@ pub fn matches(stored: &str, typed: &str, bound_to: &str) -> bool {
     hash(typed, bound_to).as_bytes().ct_eq(stored.as_bytes()).into()
 }
 
+/// What a request for a mailed sign-in code leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInCode {
+    /// The date of birth is the registration's and the address is one the
+    /// person confirmed themselves: a code.
+    Send,
+    /// The right date, but the address was written down by reception or
+    /// family and never confirmed by the person (even if they have a passkey
+    /// since): no code, or whoever wrote it could sign in or recover with
+    /// it; the person's way in is their claim sheet or link.
+    ClaimFirst,
+    /// A registered address with another date of birth: no code.
+    Mismatch,
+    /// No registration has the address.
+    NoAccount,
+}
+
+/// The rule for a code request, given the date of birth and whether the
+/// address on file was confirmed by the person, if a registration has it.
+pub fn sign_in_code(on_file: Option<(chrono::NaiveDate, bool)>, typed_birth: chrono::NaiveDate) -> SignInCode {
+    match on_file {
+        None => SignInCode::NoAccount,
+        Some((birth, _)) if birth != typed_birth => SignInCode::Mismatch,
+        Some((_, false)) => SignInCode::ClaimFirst,
+        Some((_, true)) => SignInCode::Send,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +123,16 @@ mod tests {
         assert_eq!(parse(""), Err(FieldErrorCode::Required));
         assert_eq!(parse("12345"), Err(FieldErrorCode::InvalidFormat));
         assert_eq!(parse("12345a"), Err(FieldErrorCode::InvalidFormat));
+    }
+
+    #[test]
+    fn a_code_goes_only_with_the_right_birth_date_to_a_confirmed_address() {
+        let born = chrono::NaiveDate::from_ymd_opt(1950, 4, 1).unwrap();
+        let other = chrono::NaiveDate::from_ymd_opt(1950, 4, 2).unwrap();
+        assert_eq!(sign_in_code(Some((born, true)), born), SignInCode::Send);
+        assert_eq!(sign_in_code(Some((born, false)), born), SignInCode::ClaimFirst);
+        assert_eq!(sign_in_code(Some((born, true)), other), SignInCode::Mismatch);
+        assert_eq!(sign_in_code(Some((born, false)), other), SignInCode::Mismatch);
+        assert_eq!(sign_in_code(None, born), SignInCode::NoAccount);
     }
 }

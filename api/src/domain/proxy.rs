@@ -196,17 +196,25 @@ impl InvitationState {
 }
 
 /// Whether a claim code (from family's registration mail or reception's
-/// sheet) can still be used: not spent, not replaced, within its time, the
-/// birth date given is the person's, and the person does not sign in
-/// themselves yet — once they do, no sheet or link speaks for them.
+/// sheet) can still be used: not spent, not replaced (claiming voids every
+/// other code of the person), within its time, the birth date given is the
+/// person's, and the person has no address of their own confirmed — such a
+/// person recovers by mail, and no sheet or link speaks for them.
 pub fn claim_usable(
     spent_or_voided: bool,
     expires_at: chrono::DateTime<chrono::Utc>,
     now: chrono::DateTime<chrono::Utc>,
     birth_date_matches: bool,
-    person_signs_in: bool,
+    address_confirmed: bool,
 ) -> bool {
-    !spent_or_voided && expires_at > now && birth_date_matches && !person_signs_in
+    !spent_or_voided && expires_at > now && birth_date_matches && !address_confirmed
+}
+
+/// Whether reception may print a person a new claim sheet: only while the
+/// person has no address of their own confirmed (until then their way in,
+/// or back in after losing a passkey, is a sheet handed over at the desk).
+pub fn sheet_reissuable(address_confirmed: bool) -> bool {
+    !address_confirmed
 }
 
 /// Whether a claim code may make the one using it a proxy: only a sheet
@@ -277,7 +285,7 @@ mod tests {
         assert!(!claim_usable(true, later, now, true, false));
         assert!(!claim_usable(false, now, now, true, false));
         assert!(!claim_usable(false, later, now, false, false));
-        assert!(!claim_usable(false, later, now, true, true), "the person signs in themselves");
+        assert!(!claim_usable(false, later, now, true, true), "the person recovers by mail");
         assert!(claim_gives_proxy_role(true, true));
         assert!(!claim_gives_proxy_role(false, true) && !claim_gives_proxy_role(true, false));
     }

@@ -156,6 +156,20 @@ pub fn mask_tail(s: &str, keep: usize) -> String {
     s.chars().enumerate().map(|(i, c)| if i + keep < n { '*' } else { c }).collect()
 }
 
+/// The identity documents reception may check before handing a person a
+/// new claim sheet (photo documents, or the insurance qualification
+/// certificate with a second look at the person's details).
+pub const IDENTITY_DOCUMENTS: [&str; 4] =
+    ["my_number_card", "driver_licence", "qualification_certificate", "other_photo_id"];
+
+/// The identity document named by reception for a reissue.
+pub fn parse_identity_document(input: &str) -> Result<&'static str, FieldErrorCode> {
+    match input.trim() {
+        "" => Err(FieldErrorCode::Required),
+        d => IDENTITY_DOCUMENTS.iter().copied().find(|known| *known == d).ok_or(FieldErrorCode::UnknownValue),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

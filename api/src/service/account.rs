@@ -24,6 +24,7 @@ use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::identity::InsuranceKey;
 use crate::domain::insurance::InsuranceId;
 use crate::domain::mail::{mask_address, parse_address};
+use crate::domain::otp::SignInCode;
 use crate::domain::public_id::PublicId;
 use crate::domain::session::{self, SignInMethod, new_token, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
@@ -33,8 +34,9 @@ use crate::store::entity::resident;
 use crate::store::{WriteTx, auth, outbox, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
-/// Code rows written where no code goes out (see request_sign_in_code).
-const DECOY_PURPOSE: &str = "decoy";
+/// Code rows written where no code goes out (see request_sign_in_code);
+/// the housekeeping job deletes them once past their time.
+pub(super) const DECOY_PURPOSE: &str = "decoy";
 
 /// A session just started: the cookie's value and when it ends at the latest.
 #[derive(Clone)]
@@ -129,10 +131,11 @@ pub(super) async fn send_code(
 ) -> Result<(), ServiceError> {
     let now = state.clock.now();
     allow_code_mail(db, purpose, to, now).await?;
-    issue_code(db, state, purpose, subject, None, to, what).await
+    issue_code(db, state, purpose, subject, None, to, what).await?;
+    Ok(())
 }
 
-/// Stores a new code for `(purpose, subject, flow)` and mails it.
+/// Stores a new code for `(purpose, subject, flow)` and mails it; the mail's id.
 async fn issue_code(
     db: &impl ConnectionTrait,
     state: &AppState,
@@ -141,13 +144,12 @@ async fn issue_code(
     flow_hash: Option<&str>,
     to: &str,
     (what_ja, what_en): (&str, &str),
-) -> Result<(), ServiceError> {
+) -> Result<Uuid, ServiceError> {
     let now = state.clock.now();
     let code = otp::generate(&mut rand::rng());
     let hash = otp::hash(&code, &code_binding(purpose, subject));
     auth::replace_code(db, purpose, subject, flow_hash, hash, now, now + otp::TTL).await?;
-    notices::code(db, state, to, &code, what_ja, what_en).await?;
-    Ok(())
+    Ok(notices::code(db, state, to, &code, what_ja, what_en).await?)
 }
 
 /// Counts a mail to `key` and says whether it may go, without ever
@@ -416,18 +418,6 @@ fn parse_flow(flow: &str) -> Option<&str> {
     (flow.len() == 64 && flow.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))).then_some(flow)
 }
 
-/// What a request for a sign-in code leads to.
-enum CodeAnswer {
-    /// The birth date is right and the person's own sign-in has begun.
-    Code(Uuid),
-    /// The birth date is right, but the address was written down by
-    /// reception or family and the person has not claimed their sign-in.
-    ClaimFirst,
-    /// A registered address with another birth date.
-    Mismatch,
-    NoAccount,
-}
-
 /// Mails a sign-in code to an address, when the birth date is the
 /// registration's. The answer is the same whatever the address and the
 /// date (the mail says which); the same queries run either way, and limits
@@ -456,51 +446,31 @@ pub async fn request_sign_in_code(
     let tx = state.db.write().await?;
     spend(&*tx, rate::CODE_REQUESTS_PER_CLIENT, client, now).await?;
     let found = residents::find_by_email(&*tx, &email).await?;
-    let subject = found.as_ref().map_or(Uuid::nil(), |r| r.id);
-    // The same queries whatever is found.
-    let _passkeys = auth::count_passkeys(&*tx, subject).await?;
-    let answer = match &found {
-        None => CodeAnswer::NoAccount,
-        Some(r) if r.birth_date != birth => CodeAnswer::Mismatch,
-        // An address someone else wrote down for the person (reception,
-        // family), on an account whose own sign-in has not begun, is no way
-        // in: the account is reached only with the claim sheet or link
-        // handed to the person, and what they know.
-        // Codes go only to an address the person confirmed themselves: not
-        // to one reception or family wrote down, even after the person has
-        // made a passkey (whoever wrote it could otherwise recover the
-        // account with it).
-        Some(r) if r.email_verified_at.is_none() => CodeAnswer::ClaimFirst,
-        Some(r) => CodeAnswer::Code(r.id),
-    };
+    let answer = otp::sign_in_code(found.as_ref().map(|r| (r.birth_date, r.email_verified_at.is_some())), birth);
     // Wrong dates have a quota of their own, so they never use up the owner's.
     let key = match answer {
-        CodeAnswer::Mismatch => format!("mismatch:{email}"),
+        SignInCode::Mismatch => format!("mismatch:{email}"),
         _ => email.clone(),
     };
-    auth::purge_codes(&*tx, DECOY_PURPOSE, now).await?;
-    outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
     let allowed = quiet_quota(&*tx, SIGN_IN_PURPOSE, &key, now).await?;
     // Every case makes the same writes: a code row (the real one, or one
     // nobody is sent, for nobody, under a purpose nothing checks) and one
     // mail, sent or, over the address's limit, written as dropped. So the
     // time of the answer tells neither whether the address is registered,
     // nor whether the date is right, nor whether a limit was reached.
-    let mail = match answer {
-        CodeAnswer::Code(id) if allowed => {
-            let code = otp::generate(&mut rand::rng());
-            let hash = otp::hash(&code, &code_binding(SIGN_IN_PURPOSE, id));
-            auth::replace_code(&*tx, SIGN_IN_PURPOSE, id, Some(&flow_hash), hash, now, now + otp::TTL).await?;
-            notices::code(&*tx, state, &email, &code, "ログイン", "signing in").await?
+    let what = ("ログイン", "signing in");
+    let mail = match (answer, &found) {
+        (SignInCode::Send, Some(r)) if allowed => {
+            issue_code(&*tx, state, SIGN_IN_PURPOSE, r.id, Some(&flow_hash), &email, what).await?
         }
-        other => {
+        (answer, _) => {
             let decoy = otp::hash(&otp::generate(&mut rand::rng()), DECOY_PURPOSE);
             auth::replace_code(&*tx, DECOY_PURPOSE, Uuid::nil(), Some(&flow_hash), decoy, now, now + otp::TTL).await?;
-            match other {
-                CodeAnswer::Code(_) => notices::code(&*tx, state, &email, "000000", "ログイン", "signing in").await?,
-                CodeAnswer::ClaimFirst => notices::claim_first(&*tx, state, &email).await?,
-                CodeAnswer::Mismatch => notices::code_details_mismatch(&*tx, state, &email).await?,
-                CodeAnswer::NoAccount => notices::no_account(&*tx, state, &email).await?,
+            match answer {
+                SignInCode::Send => notices::code(&*tx, state, &email, "000000", what.0, what.1).await?,
+                SignInCode::ClaimFirst => notices::claim_first(&*tx, state, &email).await?,
+                SignInCode::Mismatch => notices::code_details_mismatch(&*tx, state, &email).await?,
+                SignInCode::NoAccount => notices::no_account(&*tx, state, &email).await?,
             }
         }
     };

@@ -10,6 +10,7 @@ pub mod data_rights;
 pub mod entry_points;
 pub mod facility_keys;
 pub mod health_record;
+pub mod housekeeping;
 pub mod intake;
 pub mod mail;
 pub mod networks;
@@ -145,6 +146,7 @@ impl From<StoreError> for ServiceError {
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
         if crate::store::is_storage_full(&e) {
+            crate::store::note_full();
             Self::StorageFull
         } else if crate::store::is_unreachable(&e) {
             tracing::error!(error = %e, "the database cannot be reached");

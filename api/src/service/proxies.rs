@@ -881,8 +881,6 @@ async fn usable_claim(
         c.expires_at,
         now,
         birth_date == Some(r.birth_date),
-        // A person with an address of their own confirmed recovers by mail;
-        // one without (a passkey only) can be given a new sheet at the desk.
         r.email_verified_at.is_some(),
     );
     if !usable {

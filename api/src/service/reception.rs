@@ -22,7 +22,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::ConsentBy;
 use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
-use crate::domain::proxy::{Reason, Relationship};
+use crate::domain::proxy::{self, Reason, Relationship};
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
 use crate::domain::registration::{NUMBER_LEN, RegistrationDetails, RegistrationInput};
@@ -1289,12 +1289,6 @@ pub async fn correct(
     Ok(shown(after))
 }
 
-/// The identity documents reception may check before handing a person a
-/// new claim sheet (photo documents, or the insurance qualification
-/// certificate with a second look at the person's details).
-pub const IDENTITY_DOCUMENTS: [&str; 4] =
-    ["my_number_card", "driver_licence", "qualification_certificate", "other_photo_id"];
-
 /// A new claim sheet for a paper registration; the earlier one stops
 /// working. Only with the person at the desk: the staff member names the
 /// identity document they checked, which goes into the person's access
@@ -1306,11 +1300,7 @@ pub async fn reissue_claim(
     identity_checked: &str,
 ) -> Result<ClaimSheet, ServiceError> {
     let (staff_id, facility) = facility_of(actor)?;
-    let checked = match identity_checked.trim() {
-        "" => return Err(Invalid::one("identityChecked", FieldErrorCode::Required).into()),
-        d if IDENTITY_DOCUMENTS.contains(&d) => d,
-        _ => return Err(Invalid::one("identityChecked", FieldErrorCode::UnknownValue).into()),
-    };
+    let checked = staff::parse_identity_document(identity_checked).map_err(|c| Invalid::one("identityChecked", c))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let e = own_entry(&*tx, facility, id).await?;
@@ -1318,10 +1308,9 @@ pub async fn reissue_claim(
         return Err(ServiceError::Conflict);
     }
     let person = residents::find(&*tx, e.resident_id).await?.ok_or(ServiceError::NotFound)?;
-    // A person with an address of their own confirmed recovers by mail. One
-    // whose only sign-in is a passkey (lost, say) gets a new sheet here, with
-    // their identity document: claiming it replaces the passkeys.
-    if person.email_verified_at.is_some() {
+    // One whose only sign-in is a passkey (lost, say) gets a new sheet here,
+    // with their identity document: claiming it replaces the passkeys.
+    if !proxy::sheet_reissuable(person.email_verified_at.is_some()) {
         return Err(refused(ReceptionRefusal::SignsInAlready));
     }
     let sheet = issue_sheet(&*tx, state, e.resident_id, staff_id, now).await?;

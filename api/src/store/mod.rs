@@ -339,34 +339,40 @@ static FULL_AT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new
 /// full: SQLite's SQLITE_FULL (13), PostgreSQL's `disk_full` (53100). Such a
 /// write was not kept; the service answers 503 and recovers by itself.
 pub fn is_storage_full(err: &DbErr) -> bool {
-    let full = match err {
+    let by_code = sqlx_error(err)
+        .and_then(sqlx::Error::as_database_error)
+        .is_some_and(|d| matches!(d.code().as_deref(), Some("13" | "53100")));
+    by_code || err.to_string().contains("database or disk is full")
+}
+
+/// The driver's error inside a sea-orm error, when there is one.
+fn sqlx_error(err: &DbErr) -> Option<&sqlx::Error> {
+    match err {
         DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
         | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
-        | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => match e.as_database_error() {
-            Some(d) => matches!(d.code().as_deref(), Some("13" | "53100")),
-            None => false,
-        },
-        _ => false,
-    } || err.to_string().contains("database or disk is full");
-    if full {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        FULL_AT.store(i64::try_from(now).unwrap_or(i64::MAX), std::sync::atomic::Ordering::Relaxed);
+        | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
+        _ => None,
     }
-    full
+}
+
+/// Notes that storage was just found full (for [`full_lately`]).
+pub fn note_full() {
+    FULL_AT.store(unix_now(), std::sync::atomic::Ordering::Relaxed);
+}
+
+fn unix_now() -> i64 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(secs).unwrap_or(i64::MAX)
 }
 
 /// Whether a database error says the database cannot be reached (down,
 /// restarting, the network to it gone): the request is answered 503 with
 /// Retry-After, and the pool reconnects by itself when it is back.
 pub fn is_unreachable(err: &DbErr) -> bool {
-    let sqlx_err = match err {
-        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
-        | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
-        DbErr::ConnectionAcquire(_) => return true,
-        _ => None,
-    };
-    match sqlx_err {
+    if matches!(err, DbErr::ConnectionAcquire(_)) {
+        return true;
+    }
+    match sqlx_error(err) {
         Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => true,
         Some(sqlx::Error::Database(d)) => {
             // Connection exceptions (08…), and a server shutting down or starting (57P01–57P03).
@@ -379,8 +385,7 @@ pub fn is_unreachable(err: &DbErr) -> bool {
 /// Whether storage was found full in the last `within`.
 pub fn full_lately(within: Duration) -> bool {
     let at = FULL_AT.load(std::sync::atomic::Ordering::Relaxed);
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    at > 0 && i64::try_from(now).unwrap_or(i64::MAX) - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
+    at > 0 && unix_now() - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
 }
 
 /// Why the schema could not be brought up to date.

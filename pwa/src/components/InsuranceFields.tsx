@@ -152,6 +152,12 @@ export function InsuranceFields({
 }
 
 /** What is wrong with a date of birth, in the person's language (null: nothing, or not yet). */
+/** What is wrong with a date of birth as typed, missing parts included; null when nothing. */
+export function birthDateProblem(parts: BirthDateParts): string | null {
+  if (!parts.year.trim() || !parts.month.trim() || !parts.day.trim()) return t('check.birth.required');
+  return birthDateMessage(parts);
+}
+
 export function birthDateMessage(parts: BirthDateParts): string | null {
   if (!parts.year.trim() || !parts.month.trim() || !parts.day.trim()) return null;
   const check = checkBirthDate(parts);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { acceptClaimAsProxy, claimPasskeyOptions, completeClaim } from '../api/proxies';
 import { ErrorSummary, RadioGroup, useFocusFirstError } from '../components/Form';
-import { BirthDateField, birthDateMessage, type BirthPart } from '../components/InsuranceFields';
+import { BirthDateField, birthDateProblem, type BirthPart } from '../components/InsuranceFields';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { t } from '../i18n';
@@ -77,8 +77,7 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
 
   /** The date of birth as the server reads it, or null after marking it wrong. */
   const checkedBirth = (): string | null => {
-    const missing = !parts.year.trim() || !parts.month.trim() || !parts.day.trim();
-    const message = missing ? t('check.birth.required') : birthDateMessage(parts);
+    const message = birthDateProblem(parts);
     if (message) {
       setBirthError(message);
       return null;

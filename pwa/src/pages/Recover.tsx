@@ -5,7 +5,7 @@ import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirs
 import {
   BirthDateField,
   InsuranceFields,
-  birthDateMessage,
+  birthDateProblem,
   insurerMessage,
   preciseFieldMessage,
   type InsuranceValues,
@@ -63,11 +63,8 @@ export function Recover() {
     setError(null);
     const local: Record<string, string> = {};
     if (!email.trim()) local['email'] = t('check.required');
-    if (!birth.year.trim() || !birth.month.trim() || !birth.day.trim()) local['birthDate'] = t('check.birth.required');
-    else {
-      const b = birthDateMessage(birth);
-      if (b) local['birthDate'] = b;
-    }
+    const birthProblem = birthDateProblem(birth);
+    if (birthProblem) local['birthDate'] = birthProblem;
     if (Object.keys(local).length > 0) {
       refuse(local);
       return;

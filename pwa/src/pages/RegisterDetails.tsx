@@ -12,7 +12,7 @@ import {
 } from '../components/Form';
 import {
   BirthDateField,
-  birthDateMessage,
+  birthDateProblem,
   insurerMessage,
   preciseFieldMessage,
   type BirthPart,
@@ -100,12 +100,8 @@ export function checkBeforeSending(d: RegistrationDetails): Record<string, strin
   if (!d.name.trim()) errors['name'] = required;
   if (!d.nameKana.trim()) errors['nameKana'] = required;
   const parts = birthParts(d);
-  if (!d.birthYear.trim() || !d.birthMonth.trim() || !d.birthDay.trim()) {
-    errors['birthDate'] = t('check.birth.required');
-  } else {
-    const birth = birthDateMessage(parts);
-    if (birth) errors['birthDate'] = birth;
-  }
+  const birth = birthDateProblem(parts);
+  if (birth) errors['birthDate'] = birth;
   if (!d.sex) errors['sex'] = t('check.choose');
   if (!d.phone.trim()) errors['phone'] = required;
   if (!d.email.trim()) errors['email'] = required;

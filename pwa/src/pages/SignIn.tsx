@@ -7,7 +7,7 @@ import {
 } from '../api/account';
 import type { ApiFailure } from '../api/client';
 import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
-import { BirthDateField, birthDateMessage, preciseFieldMessage } from '../components/InsuranceFields';
+import { BirthDateField, birthDateProblem, preciseFieldMessage } from '../components/InsuranceFields';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
@@ -133,11 +133,8 @@ export function SignIn() {
     setPasskeyRequired(false);
     const local: Record<string, string> = {};
     if (!email.trim()) local['email'] = t('check.required');
-    if (!birth.year.trim() || !birth.month.trim() || !birth.day.trim()) local['birthDate'] = t('check.birth.required');
-    else {
-      const b = birthDateMessage(birth);
-      if (b) local['birthDate'] = b;
-    }
+    const birthProblem = birthDateProblem(birth);
+    if (birthProblem) local['birthDate'] = birthProblem;
     if (Object.keys(local).length > 0) {
       setErrors(local);
       setAttempt((n) => n + 1);

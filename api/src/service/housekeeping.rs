@@ -1,0 +1,26 @@
+//! Periodic clean-up, off the request path (`app::serve` runs it every few
+//! minutes): the details of registrations left unfinished past their time,
+//! the decoy code rows of code requests past theirs, and the mail rows a
+//! request wrote as dropped, after a day.
+
+use super::ServiceError;
+use crate::app::AppState;
+use crate::store::{auth, outbox};
+
+/// How many rows one pass removed or emptied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub registrations: u64,
+    pub decoy_codes: u64,
+    pub dropped_mail: u64,
+}
+
+pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
+    let registrations = super::registration::purge_expired(state).await?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let decoy_codes = auth::purge_codes(&*tx, super::account::DECOY_PURPOSE, now).await?;
+    let dropped_mail = outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
+    tx.commit().await?;
+    Ok(Swept { registrations, decoy_codes, dropped_mail })
+}
