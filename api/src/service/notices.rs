@@ -162,9 +162,9 @@ pub async fn no_account(db: &impl ConnectionTrait, state: &AppState, to: &str) -
 pub async fn claim_first(db: &impl ConnectionTrait, state: &AppState, to: &str) -> Result<Uuid, StoreError> {
     let body = format!(
         "ログイン用の確認コードのお申し込みがありましたが、このメールアドレスは、受付またはご家族が登録に書いたもので、ご本人の確認がまだのため、コードはお送りしていません。\n\
-         ご本人がログインを始めるには、受付でお渡しした「ご本人用のご案内」のQRコード、またはメールでお送りしたリンクを開いてください。パスキーを作ったあとは、パスキーでログインしてください。用紙をなくした場合や、パスキーが使えなくなった場合は、登録した施設の受付またはネットワーク事務局にご相談ください。\n\n\
+         ご本人がログインを始めるには、受付でお渡しした「ご本人用のご案内」のQRコード、またはメールでお送りしたリンクを開いてください。パスキーを作ったあとは、パスキーでログインしてください。用紙をなくした場合や、パスキーが使えなくなった場合、受付で登録した方は、本人確認書類を持ってその施設の受付で新しい用紙を受け取ってください。ご家族が登録した方は、ネットワーク事務局にご相談ください。\n\n\
          Someone asked for a sign-in code for this address. It was written on the registration by reception or family and has not been confirmed by the person, so no code was sent.\n\
-         To begin signing in, open the QR code on the sheet reception handed to the person, or the link sent by mail; once a passkey is made, sign in with it. If the sheet is lost or the passkey no longer works, ask reception at the facility or the network office.\n\
+         To begin signing in, open the QR code on the sheet reception handed to the person, or the link sent by mail; once a passkey is made, sign in with it. If the sheet is lost or the passkey no longer works: if you registered at reception, bring an identity document to that facility's reception for a new sheet; if family registered you, contact the network office.\n\
          {url}\n",
         url = state.config.public_url
     );
