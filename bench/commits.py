@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Registration flows against the disk's own ceiling, on the embedded SQLite default.
+"""Registration flows against the database's own ceiling.
 
-In one run, on the same disk (a temporary folder, or BENCH_DIR):
+SQLite (the embedded default; BENCH_DB=sqlite), in one run, on the same disk (a temporary
+folder, or BENCH_DIR):
 
 1. the ceiling: single-row commits a second by one writer, with SQLite's WAL and
    synchronous=FULL as renkei uses them (Python's sqlite3, BENCH_PROBE_SECONDS);
 2. whole registration flows a second (details, the mailed code read from the .eml file,
    confirm, complete) at 1, 8, 32 and 64 clients (BENCH_CLIENTS), each level for
-   BENCH_FLOWS flows, against a release `renkei serve --demo`, as a ratio of (1);
+   BENCH_FLOWS flows, against a release `renkei serve --demo`, as a ratio of (1), with the
+   server's CPU time (user + system) per flow;
 3. fsync and fdatasync calls per flow, counted with strace on a server that serves
-   BENCH_STRACE_FLOWS flows from 8 clients (mail sending included: the worker's claims and
-   records are part of a flow's cost).
+   BENCH_STRACE_FLOWS flows from BENCH_STRACE_CLIENTS clients (mail sending included: the
+   worker's claims and records are part of a flow's cost).
+
+PostgreSQL (BENCH_DB=postgres, server at BENCH_PG_URL): a fresh database for the run; the
+ceiling at each client count is pgbench running a single-row INSERT script with as many
+clients for BENCH_PROBE_SECONDS, just before the flows at that count.
 
 Loopback only. See README.md."""
 import email
@@ -35,8 +41,40 @@ PORT = int(os.environ.get("BENCH_PORT", "18187"))
 BASE = f"http://127.0.0.1:{PORT}/api"
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,8,32,64").split(",")]
 FLOWS = int(os.environ.get("BENCH_FLOWS", "200"))
-STRACE_FLOWS = int(os.environ.get("BENCH_STRACE_FLOWS", "64"))
+STRACE_FLOWS = int(os.environ.get("BENCH_STRACE_FLOWS", "128"))
+STRACE_CLIENTS = int(os.environ.get("BENCH_STRACE_CLIENTS", "32"))
 PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "3"))
+DB = os.environ.get("BENCH_DB", "sqlite")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def pg_database():
+    """A fresh database on the PostgreSQL server for this run; returns its URL."""
+    name = f"renkei_bench_{os.getpid()}"
+    subprocess.run(["psql", PG_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", PG_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return PG_URL.rsplit("/", 1)[0] + "/" + name, name
+
+
+def pgbench(url, clients, folder):
+    """Single-row INSERT transactions a second by `clients` pgbench clients."""
+    script = os.path.join(folder, "insert.sql")
+    with open(script, "w") as f:
+        f.write("INSERT INTO bench_probe (v) VALUES ('x');\n")
+    subprocess.run(["psql", url, "-qc", "CREATE TABLE IF NOT EXISTS bench_probe (id bigserial PRIMARY KEY, v text)"],
+                   check=True)
+    out = subprocess.run(["pgbench", "-n", "-c", str(clients), "-j", str(min(clients, 2)), "-T",
+                          str(max(1, round(PROBE_SECONDS))), "-f", script, url], capture_output=True, text=True,
+                         check=True).stdout
+    found = re.search(r"tps = ([0-9.]+)", out)
+    return float(found.group(1))
 
 
 def probe(folder):
@@ -103,8 +141,9 @@ def call(path, body, client):
         return json.loads(r.read() or b"null")
 
 
-def start(folder, wrap=()):
-    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=f"sqlite://{folder}/r.db?mode=rwc",
+def start(folder, wrap=(), database=None):
+    database = database or f"sqlite://{folder}/r.db?mode=rwc"
+    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=database,
                RENKEI_MAIL_URL=f"file://{folder}/mail", RENKEI_LOG="warn", RENKEI_PUBLIC_URL=f"http://localhost:{PORT}",
                RENKEI_TRUSTED_PROXIES="127.0.0.1")
     server = subprocess.Popen([*wrap, BIN, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
@@ -176,20 +215,36 @@ def main():
                    stderr=subprocess.DEVNULL)
     base = os.environ.get("BENCH_DIR") or tempfile.mkdtemp()
     folder = tempfile.mkdtemp(dir=base)
-    ceiling = probe(folder)
-    print(f"machine: {os.cpu_count()} cores; disk under {base}; release build, SQLite (WAL, synchronous=FULL)")
-    print(f"ceiling: {ceiling:.0f} single-row commits/s (one writer, same disk, same run)")
-    server, entry, version = start(folder)
+    database, pg_name = (None, None)
+    print(f"machine: {os.cpu_count()} cores; release build")
+    if DB == "postgres":
+        database, pg_name = pg_database()
+        print("database: PostgreSQL (a fresh database); ceiling: pgbench single-row INSERTs, same client count")
+        ceiling = None
+    else:
+        ceiling = probe(folder)
+        print(f"database: SQLite under {base} (WAL, synchronous=FULL)")
+        print(f"ceiling: {ceiling:.0f} single-row commits/s (one writer, same disk, same run)")
+    server, entry, version = start(folder, database=database)
     codes = Codes(os.path.join(folder, "mail"))
     try:
         for level, c in enumerate(CLIENTS):
+            if DB == "postgres":
+                ceiling = pgbench(database, c, folder)
+            cpu = cpu_seconds(server.pid)
             seconds, lat = flows(FLOWS, c, entry, version, codes, f"c{c}x", offset=level * FLOWS)
-            rate = FLOWS / seconds
-            print(f"{c:>3} clients: {rate:6.1f} flows/s = {rate / ceiling:.3f} x ceiling; "
-                  f"flow p50 {statistics.median(lat) * 1000:.0f} ms")
+            time.sleep(0.5)  # the mail worker's records of the last mails
+            cpu = cpu_seconds(server.pid) - cpu
+            rate = len(lat) / seconds
+            print(f"{c:>3} clients: {rate:6.1f} flows/s = {rate / ceiling:.3f} x ceiling ({ceiling:.0f}/s); "
+                  f"flow p50 {statistics.median(lat) * 1000:.0f} ms; server CPU {cpu / max(1, len(lat)) * 1000:.2f} "
+                  f"ms/flow", flush=True)
     finally:
         server.terminate()
         server.wait()
+    if DB == "postgres":
+        subprocess.run(["psql", PG_URL, "-qc", f"DROP DATABASE IF EXISTS {pg_name}"], check=True)
+        return
     # fsyncs per flow: strace attached to a fresh server once it has started (what
     # start-up syncs, migrations and the demo, is not a flow's), detached afterwards.
     folder = tempfile.mkdtemp(dir=base)
@@ -200,7 +255,7 @@ def main():
                                "-p", str(server.pid)], stderr=subprocess.DEVNULL)
     try:
         time.sleep(1)  # attached
-        flows(STRACE_FLOWS, 8, entry, version, codes, "s")
+        _, lat = flows(STRACE_FLOWS, STRACE_CLIENTS, entry, version, codes, "s")
         time.sleep(2)  # the mail worker's records of the last mails
     finally:
         tracer.send_signal(2)
@@ -208,8 +263,8 @@ def main():
         server.terminate()
         server.wait()
     calls = sum(1 for line in open(trace) if "fsync(" in line or "fdatasync(" in line)
-    print(f"fsync + fdatasync per whole flow (8 clients, {STRACE_FLOWS} flows, mail included): "
-          f"{calls / STRACE_FLOWS:.2f}")
+    print(f"fsync + fdatasync per whole flow ({STRACE_CLIENTS} clients, {len(lat)} flows, mail included): "
+          f"{calls / max(1, len(lat)):.2f}")
 
 
 if __name__ == "__main__":

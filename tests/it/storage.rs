@@ -503,3 +503,169 @@ async fn a_lost_database_answers_503_at_once_and_recovers_by_itself() {
     state.db.clone().close().await.ok();
     t.drop().await;
 }
+
+/// Group commit (SQLite): writers that arrive together share one commit, and
+/// each is still its own: one that gives up or fails is undone alone.
+async fn probe_rows(db: &Db) -> Vec<String> {
+    let rows = db
+        .reader()
+        .query_all_raw(Statement::from_string(db.reader().get_database_backend(), "SELECT v FROM gc_probe ORDER BY v"))
+        .await
+        .unwrap();
+    rows.iter().map(|r| r.try_get::<String>("", "v").unwrap()).collect()
+}
+
+async fn probe_table(db: &Db) {
+    db.reader().execute_unprepared("CREATE TABLE gc_probe (v TEXT PRIMARY KEY)").await.unwrap();
+}
+
+/// Waits until `n` writers are queued for their turn.
+async fn until_queued(db: &Db, n: usize) {
+    for _ in 0..500 {
+        if db.queued_writers() >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    panic!("{n} writers never queued (now {})", db.queued_writers());
+}
+
+#[tokio::test]
+async fn writers_that_arrive_together_share_one_commit_and_are_each_undone_alone() {
+    let app = TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let db = app.state.db.clone();
+    probe_table(&db).await;
+    let insert = |v: &'static str| format!("INSERT INTO gc_probe (v) VALUES ('{v}')");
+
+    // A turn held open while three writers queue behind it, in this order.
+    let first = db.write().await.unwrap();
+    first.execute_unprepared(&insert("0-first")).await.unwrap();
+    let commits_before = db.group_commits();
+    let spawn = |v: &'static str, keep: bool| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.write().await.unwrap();
+            tx.execute_unprepared(&insert(v)).await.unwrap();
+            if keep { tx.commit().await } else { Ok(()) }
+        })
+    };
+    let a = spawn("a-kept", true);
+    until_queued(&db, 1).await;
+    let b = spawn("b-given-up", false);
+    until_queued(&db, 2).await;
+    // A writer whose statement fails (a duplicate key) and who gives up.
+    let c = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.write().await.unwrap();
+            tx.execute_unprepared(&insert("c-kept-not")).await.unwrap();
+            assert!(tx.execute_unprepared(&insert("a-kept")).await.is_err(), "a duplicate is refused");
+            Ok::<(), sea_orm::DbErr>(())
+        })
+    };
+    until_queued(&db, 3).await;
+    let (go, wait) = tokio::sync::oneshot::channel::<()>();
+    let (inside, in_turn) = tokio::sync::oneshot::channel::<()>();
+    let d = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.write().await.unwrap();
+            tx.execute_unprepared(&insert("d-kept")).await.unwrap();
+            let _ = inside.send(());
+            wait.await.unwrap();
+            tx.commit().await
+        })
+    };
+    until_queued(&db, 4).await;
+
+    // Nothing is visible to others before the shared commit, which comes
+    // when the last of them has finished.
+    let first = tokio::spawn(first.commit());
+    in_turn.await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    assert!(!first.is_finished() && !a.is_finished(), "acknowledged before the shared commit");
+    assert!(probe_rows(&db).await.is_empty(), "seen before the shared commit");
+    go.send(()).unwrap();
+    first.await.unwrap().unwrap();
+    a.await.unwrap().unwrap();
+    b.await.unwrap().unwrap();
+    c.await.unwrap().unwrap();
+    d.await.unwrap().unwrap();
+    assert_eq!(probe_rows(&db).await, ["0-first", "a-kept", "d-kept"]);
+    // One commit for the five, or two if the machine is so slow that the
+    // first waited past the bound on waiting.
+    let shared = db.group_commits() - commits_before;
+    assert!((1..=2).contains(&shared), "five writers, {shared} commits");
+
+    // Many at once: all kept, far fewer commits than writers.
+    let before = db.group_commits();
+    let tasks: Vec<_> = (0..64)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let tx = db.write().await?;
+                tx.execute_unprepared(&format!("INSERT INTO gc_probe (v) VALUES ('many-{i:02}')")).await?;
+                tx.commit().await
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(probe_rows(&db).await.len(), 3 + 64);
+    let commits = db.group_commits() - before;
+    assert!(commits < 32, "64 concurrent writers took {commits} commits");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_writer_cancelled_in_its_turn_is_undone_and_the_others_are_kept() {
+    let app = TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let db = app.state.db.clone();
+    probe_table(&db).await;
+    let first = db.write().await.unwrap();
+    first.execute_unprepared("INSERT INTO gc_probe (v) VALUES ('first')").await.unwrap();
+    // The request whose client goes away in the middle of its write.
+    let (held, hold) = tokio::sync::oneshot::channel::<()>();
+    let cancelled = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.write().await.unwrap();
+            tx.execute_unprepared("INSERT INTO gc_probe (v) VALUES ('cancelled')").await.unwrap();
+            let _ = held.send(());
+            std::future::pending::<()>().await;
+        })
+    };
+    until_queued(&db, 1).await;
+    let after = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.write().await?;
+            tx.execute_unprepared("INSERT INTO gc_probe (v) VALUES ('later')").await?;
+            tx.commit().await
+        })
+    };
+    until_queued(&db, 2).await;
+    // The first writer's commit waits for the queued ones.
+    let first = tokio::spawn(first.commit());
+    hold.await.unwrap();
+    cancelled.abort();
+    first.await.unwrap().unwrap();
+    after.await.unwrap().unwrap();
+    assert_eq!(probe_rows(&db).await, ["first", "later"]);
+
+    // A writer given up while still waiting for its turn leaves nobody hanging.
+    let first = db.write().await.unwrap();
+    first.execute_unprepared("INSERT INTO gc_probe (v) VALUES ('second')").await.unwrap();
+    let waiting = {
+        let db = db.clone();
+        tokio::spawn(async move { db.write().await.map(|_| ()) })
+    };
+    until_queued(&db, 1).await;
+    let committed = tokio::spawn(first.commit());
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    waiting.abort();
+    tokio::time::timeout(std::time::Duration::from_secs(5), committed).await.expect("acknowledged").unwrap().unwrap();
+    assert_eq!(probe_rows(&db).await, ["first", "later", "second"]);
+    app.finish().await;
+}

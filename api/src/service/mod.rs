@@ -146,7 +146,7 @@ impl From<StoreError> for ServiceError {
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
         if crate::store::is_storage_full(&e) {
-            crate::store::note_full();
+            // Noted for the health check by the write that found it (store::TxConn).
             Self::StorageFull
         } else if crate::store::is_unreachable(&e) {
             tracing::error!(error = %e, "the database cannot be reached");

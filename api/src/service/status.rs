@@ -22,7 +22,7 @@ pub async fn health(state: &AppState, actor: &Actor) -> Result<Health, ServiceEr
         tracing::error!(error = %e, "health check: database did not answer");
         ServiceError::Unavailable
     })?;
-    if crate::store::full_lately(FULL_SHOWS_FOR) {
+    if state.db.full_lately(FULL_SHOWS_FOR) {
         return Err(ServiceError::StorageFull);
     }
     Ok(Health { version: VERSION, database: state.db.backend() })

@@ -7,6 +7,7 @@ pub mod consent_documents;
 pub mod consents;
 pub mod entity;
 pub mod entry_points;
+mod group;
 pub mod medical;
 pub mod networks;
 pub mod outbox;
@@ -19,17 +20,18 @@ use std::ops::Deref;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
+use self::group::{Turn, Writer};
 use renkei_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqliteTransactionMode,
-    SqlxPostgresConnector, SqlxSqliteConnector, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, SqlErr, SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
 };
 use sqlx::ConnectOptions as _;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// How long a SQLite connection waits for another process's write lock
 /// (an admin command while the server runs) before giving up.
@@ -74,20 +76,24 @@ pub enum ConnectError {
 
 /// The database. Cheap to clone.
 ///
-/// Writes go through [`Db::write`], which on SQLite takes an in-process write
-/// gate and begins the transaction `IMMEDIATE`: writers in this process queue
-/// on the gate instead of spinning on the file lock, and a writer in another
-/// process (an admin command) waits on the busy timeout instead of failing
-/// with "database is locked" when a deferred transaction would have to
-/// upgrade. PostgreSQL needs neither.
+/// Writes go through [`Db::write`]. On SQLite, writers in this process take
+/// turns on one `BEGIN IMMEDIATE` transaction and share its commit (see
+/// [`group`]): they queue in the process instead of spinning on the file
+/// lock, a writer in another process (an admin command) waits on the busy
+/// timeout instead of failing with "database is locked", and writers that
+/// arrive together cost one fsync between them. On PostgreSQL every write is
+/// a transaction of its own.
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
-    write_gate: Option<Arc<Mutex<()>>>,
+    writer: Option<Arc<Writer>>,
     location: String,
     /// The URL connected to (for a second session: the migration lock).
     url: String,
+    /// When a write last found storage full (seconds since the epoch; 0:
+    /// never), for the health check.
+    full_at: Arc<AtomicI64>,
 }
 
 impl Db {
@@ -171,9 +177,10 @@ impl Db {
         Ok(Self {
             conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
             backend: Backend::Sqlite,
-            write_gate: Some(Arc::new(Mutex::new(()))),
+            writer: Some(Writer::new()),
             location,
             url: url.to_owned(),
+            full_at: Arc::default(),
         })
     }
 
@@ -196,9 +203,10 @@ impl Db {
         Ok(Self {
             conn: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
             backend: Backend::Postgres,
-            write_gate: None,
+            writer: None,
             location,
             url: url.to_owned(),
+            full_at: Arc::default(),
         })
     }
 
@@ -219,24 +227,36 @@ impl Db {
         &self.conn
     }
 
-    async fn gate(&self) -> Option<OwnedMutexGuard<()>> {
-        match &self.write_gate {
-            Some(g) => Some(Arc::clone(g).lock_owned().await),
-            None => None,
-        }
-    }
-
     /// Starts a write transaction (see the type's documentation). Never call
     /// it while holding another [`WriteTx`] of the same `Db`: on SQLite the
     /// second call waits for the first to finish, forever.
     pub async fn write(&self) -> Result<WriteTx, DbErr> {
-        let gate = self.gate().await;
-        let options = TransactionOptions {
-            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
+        let full_at = Arc::clone(&self.full_at);
+        let (tx, turn) = match &self.writer {
+            Some(writer) => {
+                let (turn, tx) = writer.join(&self.conn).await.map_err(|e| watch(&full_at, e))?;
+                (tx, Some(turn))
+            }
+            None => (Arc::new(self.conn.begin().await.map_err(|e| watch(&full_at, e))?), None),
         };
-        let tx = self.conn.begin_with_options(options).await?;
-        Ok(WriteTx { tx, _gate: gate })
+        Ok(WriteTx { conn: TxConn { tx, full_at }, turn })
+    }
+
+    /// Whether a write found storage full in the last `within`.
+    pub fn full_lately(&self, within: Duration) -> bool {
+        let at = self.full_at.load(Ordering::Relaxed);
+        at > 0 && unix_now() - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
+    }
+
+    /// How many commits this process's SQLite writes have shared (0 on
+    /// PostgreSQL): for tests that check that concurrent writes share them.
+    pub fn group_commits(&self) -> usize {
+        self.writer.as_ref().map_or(0, |w| w.commits())
+    }
+
+    /// How many writers of this process wait for their turn (0 on PostgreSQL).
+    pub fn queued_writers(&self) -> usize {
+        self.writer.as_ref().map_or(0, |w| w.queued())
     }
 
     /// Refuses a database that has tables but not renkei's migrations (another
@@ -261,7 +281,10 @@ impl Db {
     /// [`Db::migrate`], refusing first, under the same lock, a database that
     /// is not renkei's.
     pub async fn check_and_migrate(&self) -> Result<(), MigrateError> {
-        let _gate = self.gate().await;
+        let _pause = match &self.writer {
+            Some(w) => Some(w.pause().await),
+            None => None,
+        };
         let run = async {
             self.check_is_renkei().await.map_err(MigrateError::NotRenkei)?;
             Migrator::up(&self.conn, None).await.map_err(MigrateError::Db)
@@ -309,31 +332,87 @@ impl Db {
     }
 }
 
-/// A write transaction; dropping it without [`WriteTx::commit`] rolls back.
+/// A write transaction; dropping it without [`WriteTx::commit`] undoes its
+/// writes (on SQLite, its own writes only: see [`group`]).
 pub struct WriteTx {
-    tx: DatabaseTransaction,
-    _gate: Option<OwnedMutexGuard<()>>,
+    // Declared before `turn`: the handle is given back before the turn ends.
+    conn: TxConn,
+    turn: Option<Turn>,
 }
 
 impl WriteTx {
     /// Commits; only then is the write done (a caller acknowledges nothing
-    /// before this returns Ok). On an error the connection is not reused
-    /// inside a transaction (see the pool's `after_release`).
+    /// before this returns Ok). On SQLite it returns once the commit shared
+    /// with the writes of the same moment has succeeded. On an error the
+    /// connection is not reused inside a transaction (see the pool's
+    /// `after_release`).
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.tx.commit().await
+        let TxConn { tx, full_at } = self.conn;
+        let done = match self.turn {
+            Some(turn) => turn.commit(tx).await,
+            None => match Arc::try_unwrap(tx) {
+                Ok(tx) => tx.commit().await,
+                Err(_) => Err(DbErr::Custom("the transaction is still in use".into())),
+            },
+        };
+        done.map_err(|e| watch(&full_at, e))
     }
 }
 
 impl Deref for WriteTx {
-    type Target = DatabaseTransaction;
-    fn deref(&self) -> &DatabaseTransaction {
-        &self.tx
+    type Target = TxConn;
+    fn deref(&self) -> &TxConn {
+        &self.conn
     }
 }
 
-/// When storage was last found full (seconds since the epoch; 0: never),
-/// for the health check.
-static FULL_AT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+/// What a write transaction's statements go through: the transaction,
+/// watched for storage found full (for the health check of this database).
+pub struct TxConn {
+    tx: Arc<DatabaseTransaction>,
+    full_at: Arc<AtomicI64>,
+}
+
+/// Notes a full disk in `full_at` when `err` says so; returns `err`.
+fn watch(full_at: &AtomicI64, err: DbErr) -> DbErr {
+    if is_storage_full(&err) {
+        full_at.store(unix_now(), Ordering::Relaxed);
+    }
+    err
+}
+
+impl TxConn {
+    fn seen<T>(&self, r: Result<T, DbErr>) -> Result<T, DbErr> {
+        r.map_err(|e| watch(&self.full_at, e))
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for TxConn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.tx.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.seen(self.tx.execute_raw(stmt).await)
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.seen(self.tx.execute_unprepared(sql).await)
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.seen(self.tx.query_one_raw(stmt).await)
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.seen(self.tx.query_all_raw(stmt).await)
+    }
+
+    fn support_returning(&self) -> bool {
+        self.tx.support_returning()
+    }
+}
 
 /// Whether a database error says the disk (or the database's size limit) is
 /// full: SQLite's SQLITE_FULL (13), PostgreSQL's `disk_full` (53100). Such a
@@ -353,11 +432,6 @@ fn sqlx_error(err: &DbErr) -> Option<&sqlx::Error> {
         | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
         _ => None,
     }
-}
-
-/// Notes that storage was just found full (for [`full_lately`]).
-pub fn note_full() {
-    FULL_AT.store(unix_now(), std::sync::atomic::Ordering::Relaxed);
 }
 
 fn unix_now() -> i64 {
@@ -380,12 +454,6 @@ pub fn is_unreachable(err: &DbErr) -> bool {
         }
         _ => false,
     }
-}
-
-/// Whether storage was found full in the last `within`.
-pub fn full_lately(within: Duration) -> bool {
-    let at = FULL_AT.load(std::sync::atomic::Ordering::Relaxed);
-    at > 0 && unix_now() - at < i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
 }
 
 /// Why the schema could not be brought up to date.
