@@ -36,7 +36,8 @@ import urllib.request
 import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "renkei")
+# BENCH_BIN: a renkei binary to measure instead of building this checkout (to compare two builds).
+BIN = os.environ.get("BENCH_BIN") or os.path.join(ROOT, "target", "release", "renkei")
 PORT = int(os.environ.get("BENCH_PORT", "18187"))
 BASE = f"http://127.0.0.1:{PORT}/api"
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,8,32,64").split(",")]
@@ -211,8 +212,9 @@ def flows(n, clients, entry, version, codes, tag, offset=0):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
-                   stderr=subprocess.DEVNULL)
+    if not os.environ.get("BENCH_BIN"):
+        subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
+                       stderr=subprocess.DEVNULL)
     base = os.environ.get("BENCH_DIR") or tempfile.mkdtemp()
     folder = tempfile.mkdtemp(dir=base)
     database, pg_name = (None, None)

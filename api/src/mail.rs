@@ -76,6 +76,11 @@ impl Mailer {
         }
     }
 
+    /// Sends one message. Its Message-ID is the same whenever the same outbox
+    /// row is sent (a retry, or a worker taking over after one died between
+    /// sending and recording): SMTP cannot make a resend idempotent, but a
+    /// receiving system or mail program that sees the same Message-ID twice
+    /// can tell it is one message.
     pub async fn send(&self, from: &Mailbox, m: &mail_outbox::Model) -> Result<(), SendFailure> {
         let to: Mailbox = m.recipient.parse().map_err(|_| SendFailure::Message)?;
         let message = Message::builder()
@@ -83,7 +88,7 @@ impl Mailer {
             .to(to)
             .subject(m.subject.clone())
             .header(ContentType::TEXT_PLAIN)
-            .message_id(Some(format!("<{}@renkei>", m.id)))
+            .message_id(Some(message_id(from, m.id)))
             .body(m.body_text.clone())
             .map_err(|_| SendFailure::Message)?;
         match self {
@@ -121,6 +126,12 @@ pub struct DeliveryReport {
 
 /// Delivers queued mail. Cheap to clone; [`MailWorker::wake`] makes a
 /// running worker look at the outbox at once instead of at its next poll.
+/// `<outbox row id@sender's domain>` (RFC 5322 3.6.4: unique, with a domain
+/// on the right).
+pub fn message_id(from: &Mailbox, id: uuid::Uuid) -> String {
+    format!("<{id}@{}>", from.email.domain())
+}
+
 #[derive(Clone)]
 pub struct MailWorker {
     db: Db,
@@ -138,6 +149,11 @@ impl MailWorker {
 
     pub fn mailer(&self) -> &Mailer {
         &self.mailer
+    }
+
+    /// The sender the worker's messages carry.
+    pub fn sender(&self) -> &Mailbox {
+        &self.from
     }
 
     pub fn wake(&self) {

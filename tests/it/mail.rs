@@ -217,6 +217,41 @@ async fn an_abandoned_claim_is_taken_over_after_the_lease() {
     }
 }
 
+/// A worker that sent a message and died before recording it: after the
+/// lease the message goes again, with the same Message-ID, so the receiving
+/// side can tell it is one message sent twice, not two.
+#[tokio::test]
+async fn a_message_resent_after_a_crash_carries_the_same_message_id() {
+    let smtp = SmtpServer::start().await;
+    for backend in backends() {
+        let app = TestApp::spawn_with(
+            backend,
+            &[("RENKEI_MAIL_URL", &smtp.url()), ("RENKEI_MAIL_FROM", "renkei <no-reply@renkei.example.jp>")],
+        )
+        .await;
+        let to = format!("crash.{backend:?}@example.jp").to_lowercase();
+        let id = queue_test_mail(&app.state, &ops(), &to).await.unwrap();
+        // The worker that dies: it claims, sends, and records nothing.
+        let tx = app.state.db.write().await.unwrap();
+        let claimed = outbox::claim_due(&*tx, app.clock.now(), LEASE, 5, Some(id)).await.unwrap();
+        tx.commit().await.unwrap();
+        app.state.mail.mailer().send(app.state.mail.sender(), &claimed[0]).await.unwrap();
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 0, "held by the dead worker's claim");
+        app.clock.advance(LEASE + chrono::Duration::seconds(1));
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 1);
+        let ids: Vec<String> = smtp
+            .emails()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|m| m["to"][0]["address"] == to.as_str())
+            .map(|m| m["messageId"].as_str().unwrap_or_default().trim_matches(['<', '>']).to_owned())
+            .collect();
+        assert_eq!(ids, [format!("{id}@renkei.example.jp"), format!("{id}@renkei.example.jp")]);
+        app.finish().await;
+    }
+}
+
 /// `renkei admin mail test` delivers its own message and leaves the rest of
 /// the outbox to the server's worker.
 #[tokio::test]

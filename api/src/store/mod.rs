@@ -152,6 +152,8 @@ impl Db {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
+            // A file's connection does not go stale: no ping before each use.
+            .test_before_acquire(false)
             // A connection goes back to the pool only outside any transaction.
             // After a failed COMMIT (a full disk: SQLITE_FULL, or an I/O
             // error) SQLite may or may not have rolled back by itself, and the
@@ -192,6 +194,12 @@ impl Db {
             format!("postgresql {}:{}/{}", opts.get_host(), opts.get_port(), opts.get_database().unwrap_or(""));
         let pool = PgPoolOptions::new()
             .max_connections(16)
+            // No ping before each use (one round trip more per statement
+            // read outside a transaction). A connection the server or the
+            // network has closed fails its statement with an I/O error: that
+            // request is answered 503 (see `is_unreachable`), the connection
+            // is dropped, and the next one is made afresh.
+            .test_before_acquire(false)
             // A database that does not answer is said at once (503), not
             // after a long wait; the pool reconnects by itself when it is back.
             .acquire_timeout(PG_ACQUIRE_TIMEOUT)
