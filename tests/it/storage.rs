@@ -669,3 +669,45 @@ async fn a_writer_cancelled_in_its_turn_is_undone_and_the_others_are_kept() {
     assert_eq!(probe_rows(&db).await, ["first", "later", "second"]);
     app.finish().await;
 }
+
+/// A rate-limit counter (one upsert per event): concurrent events are each
+/// counted once, the limit holds at its maximum, and a new window starts
+/// when the last one has ended.
+#[tokio::test]
+async fn a_rate_counter_counts_each_event_once_and_starts_again_after_its_window() {
+    each_backend(async |app| {
+        use renkei_api::domain::rate::Limit;
+        use renkei_api::store::auth::{blocked_until, count_event};
+        let limit = Limit { name: "test_limit", max: 40, window: chrono::Duration::minutes(10) };
+        let start = crate::support::start_time();
+        let tasks: Vec<_> = (0..40)
+            .map(|_| {
+                let db = app.state.db.clone();
+                tokio::spawn(async move {
+                    let tx = db.write().await.unwrap();
+                    count_event(&*tx, limit, "someone", start).await.unwrap();
+                    tx.commit().await.unwrap();
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let db = app.state.db.reader();
+        let lifts = start + limit.window;
+        assert_eq!(blocked_until(db, limit, "someone", start).await.unwrap(), Some(lifts), "40 of 40 counted");
+        assert_eq!(blocked_until(db, limit, "someone else", start).await.unwrap(), None);
+        let later = start + chrono::Duration::minutes(9);
+        assert_eq!(blocked_until(db, limit, "someone", later).await.unwrap(), Some(lifts), "in the window");
+        // The window has ended: the next event starts a new one, counted from 1.
+        let after = lifts + chrono::Duration::seconds(1);
+        assert_eq!(blocked_until(db, limit, "someone", after).await.unwrap(), None);
+        let tx = app.state.db.write().await.unwrap();
+        count_event(&*tx, limit, "someone", after).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(blocked_until(db, limit, "someone", after).await.unwrap(), None, "1 of 40");
+        let one = Limit { max: 1, ..limit };
+        assert_eq!(blocked_until(db, one, "someone", after).await.unwrap(), Some(after + limit.window), "from then");
+    })
+    .await;
+}

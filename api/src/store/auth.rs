@@ -309,31 +309,29 @@ pub async fn blocked_until(
     }))
 }
 
-/// Counts one event against `limit` for `subject`.
+/// Counts one event against `limit` for `subject`: one statement (an upsert
+/// that starts a new window when the last one has ended), atomic on both
+/// databases without a lock taken first.
 pub async fn count_event(
     db: &impl ConnectionTrait,
     limit: Limit,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let key = limit.key(subject);
-    let fresh = rate_counter::ActiveModel { key: Set(key.clone()), window_start: Set(now), count: Set(0) };
+    use rate_counter::Column;
+    let existing = |c: Column| Expr::col((rate_counter::Entity, c));
+    let ended = || existing(Column::WindowStart).lte(now - limit.window);
+    let window = Expr::case(ended(), Expr::val(now)).finally(existing(Column::WindowStart));
+    let count = Expr::case(ended(), Expr::val(1)).finally(existing(Column::Count).add(1));
+    let fresh = rate_counter::ActiveModel { key: Set(limit.key(subject)), window_start: Set(now), count: Set(1) };
     rate_counter::Entity::insert(fresh)
-        .on_conflict(OnConflict::column(rate_counter::Column::Key).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(Column::Key)
+                .value(Column::WindowStart, Expr::Case(Box::new(window)))
+                .value(Column::Count, Expr::Case(Box::new(count)))
+                .to_owned(),
+        )
         .exec_without_returning(db)
-        .await?;
-    let mut q = rate_counter::Entity::find_by_id(key.clone());
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        q = q.lock_exclusive();
-    }
-    let Some(row) = q.one(db).await? else { return Ok(()) };
-    let (start, count) =
-        if row.window_start + limit.window <= now { (now, 1) } else { (row.window_start, row.count + 1) };
-    rate_counter::Entity::update_many()
-        .col_expr(rate_counter::Column::WindowStart, Expr::value(start))
-        .col_expr(rate_counter::Column::Count, Expr::value(count))
-        .filter(rate_counter::Column::Key.eq(key))
-        .exec(db)
         .await?;
     Ok(())
 }
