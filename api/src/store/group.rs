@@ -64,6 +64,33 @@ pub(super) struct Turn {
     guard: Option<OwnedMutexGuard<Group>>,
     /// Whether this writer's savepoint is open.
     savepoint: bool,
+    /// An error after which SQLite may have ended the group's transaction by
+    /// itself (see [`Fatal`]): the whole group is rolled back.
+    fatal: Fatal,
+}
+
+/// The first error of a writer's statements after which SQLite may have
+/// rolled the whole transaction back by itself (a full disk, an I/O error,
+/// no memory: <https://sqlite.org/lang_transaction.html>). Once one is
+/// seen, the writer's later statements are refused without running (they
+/// would run outside any transaction, each kept at once), and the group is
+/// failed with this error, so the other writers hear why (a full disk is a
+/// 503 for them too).
+pub(super) type Fatal = Arc<std::sync::Mutex<Option<String>>>;
+
+/// Whether an SQLite error may have ended the transaction by itself.
+pub(super) fn ends_transaction(err: &DbErr) -> bool {
+    let primary = super::sqlx_error(err)
+        .and_then(sqlx::Error::as_database_error)
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i32>().ok())
+        .map(|c| c & 0xff);
+    // SQLITE_NOMEM 7, SQLITE_INTERRUPT 9, SQLITE_IOERR 10, SQLITE_CORRUPT 11, SQLITE_FULL 13.
+    matches!(primary, Some(7 | 9 | 10 | 11 | 13)) || super::is_storage_full(err)
+}
+
+fn fatal_of(fatal: &Fatal) -> Option<String> {
+    fatal.lock().ok().and_then(|f| f.clone())
 }
 
 impl Writer {
@@ -98,11 +125,11 @@ impl Writer {
     pub(super) async fn join(
         self: &Arc<Self>,
         conn: &DatabaseConnection,
-    ) -> Result<(Turn, Arc<DatabaseTransaction>), DbErr> {
+    ) -> Result<(Turn, Arc<DatabaseTransaction>, Fatal), DbErr> {
         let queued = Queued::new(self);
         let guard = Arc::clone(&self.gate).lock_owned().await;
         queued.served();
-        let mut turn = Turn { writer: Arc::clone(self), guard: Some(guard), savepoint: false };
+        let mut turn = Turn { writer: Arc::clone(self), guard: Some(guard), savepoint: false, fatal: Fatal::default() };
         let Some(group) = turn.guard.as_mut() else { return Err(DbErr::Custom("write gate lost".into())) };
         if group.tx.is_none() {
             let options = TransactionOptions {
@@ -117,11 +144,12 @@ impl Writer {
             // Outside a transaction SAVEPOINT would begin one of its own:
             // the group's is no longer sound.
             drop(tx);
-            fail(group, &e).await;
+            fail(group, &e.to_string()).await;
             return Err(e);
         }
         turn.savepoint = true;
-        Ok((turn, tx))
+        let fatal = Arc::clone(&turn.fatal);
+        Ok((turn, tx, fatal))
     }
 }
 
@@ -133,7 +161,8 @@ impl Turn {
         let Some(guard) = self.guard.take() else { return Err(DbErr::Custom("write gate lost".into())) };
         let (ack, acked) = oneshot::channel();
         let writer = Arc::clone(&self.writer);
-        tokio::spawn(async move { writer.finish(guard, Some(ack)).await });
+        let fatal = fatal_of(&self.fatal);
+        tokio::spawn(async move { writer.finish(guard, Some(ack), fatal).await });
         match acked.await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(why)) => Err(DbErr::Custom(why)),
@@ -147,11 +176,12 @@ impl Drop for Turn {
         if let Some(guard) = self.guard.take() {
             let writer = Arc::clone(&self.writer);
             let savepoint = self.savepoint;
+            let fatal = fatal_of(&self.fatal);
             match tokio::runtime::Handle::try_current() {
                 Ok(rt) => {
                     rt.spawn(async move {
                         if savepoint {
-                            writer.finish(guard, None).await;
+                            writer.finish(guard, None, fatal).await;
                         } else {
                             writer.settle(guard).await;
                         }
@@ -170,6 +200,7 @@ impl Writer {
         self: Arc<Self>,
         mut guard: OwnedMutexGuard<Group>,
         ack: Option<oneshot::Sender<Result<(), String>>>,
+        fatal: Option<String>,
     ) {
         let Some(tx) = guard.tx.clone() else {
             if let Some(ack) = ack {
@@ -177,6 +208,14 @@ impl Writer {
             }
             return;
         };
+        if let Some(why) = fatal {
+            drop(tx);
+            if let Some(ack) = ack {
+                guard.waiting.push(ack);
+            }
+            fail(&mut guard, &why).await;
+            return;
+        }
         let ended = match &ack {
             Some(_) => tx.execute_unprepared(&format!("RELEASE SAVEPOINT {SAVEPOINT}")).await.map(|_| ()),
             None => {
@@ -195,7 +234,7 @@ impl Writer {
             if let Some(ack) = ack {
                 guard.waiting.push(ack);
             }
-            fail(&mut guard, &e).await;
+            fail(&mut guard, &e.to_string()).await;
             return;
         }
         if let Some(ack) = ack {
@@ -246,18 +285,21 @@ impl Writer {
     }
 }
 
-/// Rolls the group back and tells every waiting writer.
-async fn fail(group: &mut Group, err: &DbErr) {
-    let why = err.to_string();
+/// Rolls the group back and tells every waiting writer. The group is
+/// emptied and its writers told before anything is awaited: if this is
+/// cancelled half-way, no writer is left waiting, nor can a later group's
+/// commit acknowledge them.
+async fn fail(group: &mut Group, why: &str) {
     tracing::warn!(writes = group.waiting.len(), error = %why, "a write group was ended by the database; none of its writes is kept");
     group.since = None;
-    if let Some(tx) = group.tx.take()
+    let tx = group.tx.take();
+    for ack in std::mem::take(&mut group.waiting) {
+        let _ = ack.send(Err(why.to_owned()));
+    }
+    if let Some(tx) = tx
         && let Ok(tx) = Arc::try_unwrap(tx)
     {
         let _ = tx.rollback().await;
-    }
-    for ack in std::mem::take(&mut group.waiting) {
-        let _ = ack.send(Err(why.clone()));
     }
 }
 

@@ -40,6 +40,9 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a request waits for a PostgreSQL connection before answering 503.
 const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// A pooled PostgreSQL connection unused for longer is pinged before use.
+const PG_PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -194,12 +197,22 @@ impl Db {
             format!("postgresql {}:{}/{}", opts.get_host(), opts.get_port(), opts.get_database().unwrap_or(""));
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            // No ping before each use (one round trip more per statement
-            // read outside a transaction). A connection the server or the
-            // network has closed fails its statement with an I/O error: that
-            // request is answered 503 (see `is_unreachable`), the connection
-            // is dropped, and the next one is made afresh.
+            // No ping before each use of a connection that was just used
+            // (one round trip more per statement read outside a transaction,
+            // under load nearly every statement); one that has rested is
+            // pinged, within the acquire timeout, so that a database gone
+            // silent is answered 503 at once. A connection the server has
+            // closed fails its statement with an I/O error: answered 503 (see
+            // `is_unreachable`), and the pool makes a new one.
             .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > PG_PING_AFTER_IDLE {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             // A database that does not answer is said at once (503), not
             // after a long wait; the pool reconnects by itself when it is back.
             .acquire_timeout(PG_ACQUIRE_TIMEOUT)
@@ -242,12 +255,13 @@ impl Db {
         let full_at = Arc::clone(&self.full_at);
         let (tx, turn) = match &self.writer {
             Some(writer) => {
-                let (turn, tx) = writer.join(&self.conn).await.map_err(|e| watch(&full_at, e))?;
-                (tx, Some(turn))
+                let (turn, tx, fatal) = writer.join(&self.conn).await.map_err(|e| watch(&full_at, e))?;
+                (tx, Some((turn, fatal)))
             }
             None => (Arc::new(self.conn.begin().await.map_err(|e| watch(&full_at, e))?), None),
         };
-        Ok(WriteTx { conn: TxConn { tx, full_at }, turn })
+        let (turn, fatal) = turn.unzip();
+        Ok(WriteTx { conn: TxConn { tx, full_at, fatal }, turn })
     }
 
     /// Whether a write found storage full in the last `within`.
@@ -355,7 +369,7 @@ impl WriteTx {
     /// connection is not reused inside a transaction (see the pool's
     /// `after_release`).
     pub async fn commit(self) -> Result<(), DbErr> {
-        let TxConn { tx, full_at } = self.conn;
+        let TxConn { tx, full_at, fatal: _ } = self.conn;
         let done = match self.turn {
             Some(turn) => turn.commit(tx).await,
             None => match Arc::try_unwrap(tx) {
@@ -379,6 +393,8 @@ impl Deref for WriteTx {
 pub struct TxConn {
     tx: Arc<DatabaseTransaction>,
     full_at: Arc<AtomicI64>,
+    /// SQLite: set by an error after which the transaction may be gone.
+    fatal: Option<group::Fatal>,
 }
 
 /// Notes a full disk in `full_at` when `err` says so; returns `err`.
@@ -390,8 +406,25 @@ fn watch(full_at: &AtomicI64, err: DbErr) -> DbErr {
 }
 
 impl TxConn {
+    /// Refuses a statement after an error that may have ended the
+    /// transaction (see [`group::Fatal`]).
+    fn refused(&self) -> Result<(), DbErr> {
+        match self.fatal.as_ref().and_then(|f| f.lock().ok().and_then(|f| f.clone())) {
+            Some(why) => Err(DbErr::Custom(why)),
+            None => Ok(()),
+        }
+    }
+
     fn seen<T>(&self, r: Result<T, DbErr>) -> Result<T, DbErr> {
-        r.map_err(|e| watch(&self.full_at, e))
+        r.map_err(|e| {
+            if let Some(fatal) = &self.fatal
+                && group::ends_transaction(&e)
+                && let Ok(mut f) = fatal.lock()
+            {
+                f.get_or_insert_with(|| e.to_string());
+            }
+            watch(&self.full_at, e)
+        })
     }
 }
 
@@ -402,18 +435,22 @@ impl ConnectionTrait for TxConn {
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.refused()?;
         self.seen(self.tx.execute_raw(stmt).await)
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.refused()?;
         self.seen(self.tx.execute_unprepared(sql).await)
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.refused()?;
         self.seen(self.tx.query_one_raw(stmt).await)
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.refused()?;
         self.seen(self.tx.query_all_raw(stmt).await)
     }
 
