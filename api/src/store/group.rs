@@ -15,6 +15,13 @@
 //! by itself after an error (it may, after SQLITE_FULL or an I/O error), every
 //! writer of the group gets the error: none of them is acknowledged.
 //!
+//! A writer sees the released writes of the earlier writers of its group,
+//! as it would have seen them committed had they gone first. A write that
+//! commits waits for the group, so what it acknowledges holds; a refusal
+//! that reads such a write and commits nothing (say, 409 for a registration
+//! another writer made a moment before) is answered before the group's
+//! commit, which may still fail on a full disk.
+//!
 //! The finishing steps (release or roll back a savepoint, commit the group)
 //! run in a task of their own, so that a request given up half-way (its
 //! client gone) never leaves the group without someone to commit it.
