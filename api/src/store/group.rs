@@ -27,7 +27,7 @@
 //! client gone) never leaves the group without someone to commit it.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::{
@@ -53,6 +53,10 @@ pub(super) struct Writer {
     /// Commits of groups, and writes acknowledged through them (for tests and
     /// the benchmark's account of fsyncs).
     commits: AtomicUsize,
+    /// Until when (ms since the epoch) connections going back to the pool
+    /// are rolled back in case SQLite kept a transaction the driver does not
+    /// know of: set when a write fails (see the pool's `after_release`).
+    suspect: Arc<AtomicI64>,
 }
 
 #[derive(Default)]
@@ -101,11 +105,12 @@ fn fatal_of(fatal: &Fatal) -> Option<String> {
 }
 
 impl Writer {
-    pub(super) fn new() -> Arc<Self> {
+    pub(super) fn new(suspect: Arc<AtomicI64>) -> Arc<Self> {
         Arc::new(Self {
             gate: Arc::new(Mutex::new(Group::default())),
             queued: AtomicUsize::new(0),
             commits: AtomicUsize::new(0),
+            suspect,
         })
     }
 
@@ -143,7 +148,7 @@ impl Writer {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                 ..TransactionOptions::default()
             };
-            let tx = conn.begin_with_options(options).await?;
+            let tx = conn.begin_with_options(options).await.inspect_err(|_| suspect_for_a_while(&self.suspect))?;
             group.tx = Some(Arc::new(tx));
         }
         let Some(tx) = group.tx.clone() else { return Err(DbErr::Custom("write group lost".into())) };
@@ -151,7 +156,7 @@ impl Writer {
             // Outside a transaction SAVEPOINT would begin one of its own:
             // the group's is no longer sound.
             drop(tx);
-            fail(group, &e.to_string()).await;
+            fail(&self.suspect, group, &e.to_string()).await;
             return Err(e);
         }
         turn.savepoint = true;
@@ -220,7 +225,7 @@ impl Writer {
             if let Some(ack) = ack {
                 guard.waiting.push(ack);
             }
-            fail(&mut guard, &why).await;
+            fail(&self.suspect, &mut guard, &why).await;
             return;
         }
         let ended = match &ack {
@@ -241,7 +246,7 @@ impl Writer {
             if let Some(ack) = ack {
                 guard.waiting.push(ack);
             }
-            fail(&mut guard, &e.to_string()).await;
+            fail(&self.suspect, &mut guard, &e.to_string()).await;
             return;
         }
         if let Some(ack) = ack {
@@ -284,6 +289,7 @@ impl Writer {
         }
         let outcome = result.map_err(|e| e.to_string());
         if let Err(why) = &outcome {
+            suspect_for_a_while(&self.suspect);
             tracing::warn!(writes = waiting.len(), error = %why, "a group commit failed; none of its writes is kept");
         }
         for ack in waiting {
@@ -296,7 +302,8 @@ impl Writer {
 /// emptied and its writers told before anything is awaited: if this is
 /// cancelled half-way, no writer is left waiting, nor can a later group's
 /// commit acknowledge them.
-async fn fail(group: &mut Group, why: &str) {
+async fn fail(suspect: &AtomicI64, group: &mut Group, why: &str) {
+    suspect_for_a_while(suspect);
     tracing::warn!(writes = group.waiting.len(), error = %why, "a write group was ended by the database; none of its writes is kept");
     group.since = None;
     let tx = group.tx.take();
@@ -342,3 +349,11 @@ impl Drop for Queued {
         }
     }
 }
+
+/// Connections going back to the pool in the next seconds are rolled back.
+fn suspect_for_a_while(suspect: &AtomicI64) {
+    suspect.store(super::unix_millis() + SUSPECT_FOR_MS, Ordering::Relaxed);
+}
+
+/// How long after a failed write released connections are rolled back.
+const SUSPECT_FOR_MS: i64 = 10_000;

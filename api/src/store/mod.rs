@@ -152,6 +152,8 @@ impl Db {
             }
         }
         let location = format!("sqlite {}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
+        let suspect = Arc::new(AtomicI64::new(0));
+        let writer = Writer::new(Arc::clone(&suspect));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
@@ -164,15 +166,20 @@ impl Db {
             // connection left inside a transaction would hold the write lock
             // (every other writer then sees "database is locked") or let a
             // later request's writes join a transaction that never commits.
-            .after_release(|conn, _| {
+            .after_release(move |conn, _| {
+                let suspect = Arc::clone(&suspect);
                 Box::pin(async move {
                     if sqlx::Connection::is_in_transaction(conn) {
                         tracing::warn!("a database connection was left in a transaction; it is closed");
                         return Ok(false);
                     }
-                    // In case SQLite has one the driver does not know of:
-                    // "no transaction is active" is the usual answer.
-                    let _ = sqlx::Executor::execute(&mut *conn, "ROLLBACK").await;
+                    // In case SQLite has one the driver does not know of, for
+                    // a while after a write failed ("no transaction is
+                    // active" is the usual answer; at other times the
+                    // statement would only cost every read a round trip).
+                    if suspect.load(Ordering::Relaxed) > unix_millis() {
+                        let _ = sqlx::Executor::execute(&mut *conn, "ROLLBACK").await;
+                    }
                     Ok(true)
                 })
             })
@@ -182,7 +189,7 @@ impl Db {
         Ok(Self {
             conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
             backend: Backend::Sqlite,
-            writer: Some(Writer::new()),
+            writer: Some(writer),
             location,
             url: url.to_owned(),
             full_at: Arc::default(),
@@ -477,6 +484,11 @@ fn sqlx_error(err: &DbErr) -> Option<&sqlx::Error> {
         | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
         _ => None,
     }
+}
+
+fn unix_millis() -> i64 {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    i64::try_from(ms).unwrap_or(i64::MAX)
 }
 
 fn unix_now() -> i64 {
