@@ -21,6 +21,7 @@ use crate::telemetry::mask_email;
 const POLL: StdDuration = StdDuration::from_secs(15);
 /// Messages claimed at once: few, so a slow server cannot outlast the lease.
 const BATCH: u64 = 5;
+const BATCH_LEN: usize = BATCH as usize;
 
 /// A message as the memory transport keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,10 +161,13 @@ impl MailWorker {
         self.wakeup.notify_one();
     }
 
-    /// One pass: claim what is due, send it, record the outcome.
+    /// One pass: claim what is due, send it, record the outcome; again
+    /// while a claim comes back full. (A claim that finds less than a batch
+    /// ends the pass: a message queued since has woken the worker for the
+    /// next one, so no claim is spent on finding nothing.)
     pub async fn deliver_due(&self) -> Result<DeliveryReport, StoreError> {
         let mut report = DeliveryReport::default();
-        while self.deliver_batch(None, &mut report).await? {}
+        while self.deliver_batch(None, &mut report).await? == BATCH_LEN {}
         Ok(report)
     }
 
@@ -174,12 +178,12 @@ impl MailWorker {
         Ok(report)
     }
 
-    /// Returns whether it found anything to do. One transaction claims the
+    /// Returns how many messages it claimed. One transaction claims the
     /// batch and one records its outcomes (two commits for up to `BATCH`
     /// messages); the lease is renewed before a send only once half of it
     /// has gone (a slow server), so that no message is sent by a worker
     /// whose claim may have passed to another.
-    async fn deliver_batch(&self, only: Option<uuid::Uuid>, report: &mut DeliveryReport) -> Result<bool, StoreError> {
+    async fn deliver_batch(&self, only: Option<uuid::Uuid>, report: &mut DeliveryReport) -> Result<usize, StoreError> {
         let mut claimed_at = self.clock.now();
         let claimed = {
             let tx = self.db.write().await?;
@@ -188,8 +192,9 @@ impl MailWorker {
             claimed
         };
         if claimed.is_empty() {
-            return Ok(false);
+            return Ok(0);
         }
+        let count = claimed.len();
         let mut outcomes = Vec::with_capacity(claimed.len());
         for m in claimed {
             if self.clock.now() - claimed_at > LEASE / 2 {
@@ -236,7 +241,7 @@ impl MailWorker {
         for id in lost {
             tracing::warn!(mail_id = %id, "mail claim expired before its result was recorded");
         }
-        Ok(true)
+        Ok(count)
     }
 
     /// Runs until `shutdown` turns true, delivering when woken or every poll interval.

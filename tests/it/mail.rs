@@ -163,6 +163,22 @@ async fn mail_is_given_up_after_the_last_attempt() {
     }
 }
 
+/// A pass claims batch after batch while they come back full, and ends at
+/// the first one that does not (no claim spent on finding nothing).
+#[tokio::test]
+async fn one_pass_delivers_more_than_a_batch() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        for i in 0..7 {
+            queue_test_mail(&app.state, &ops(), &format!("batch{i}@example.jp")).await.unwrap();
+        }
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 7);
+        assert_eq!(app.state.mail.mailer().sent().len(), 7);
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 0);
+        app.finish().await;
+    }
+}
+
 /// Two servers on one database: every message goes out exactly once.
 #[tokio::test]
 async fn two_workers_never_send_the_same_message() {
