@@ -27,17 +27,15 @@ import re
 import sqlite3
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 import uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# BENCH_BIN: a renkei binary to measure instead of building this checkout (to compare two builds).
-BIN = os.environ.get("BENCH_BIN") or os.path.join(ROOT, "target", "release", "renkei")
+import common
+
+BIN = None  # set by main(): common.binary()
 PORT = int(os.environ.get("BENCH_PORT", "18187"))
 BASE = f"http://127.0.0.1:{PORT}/api"
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,8,32,64").split(",")]
@@ -142,23 +140,8 @@ def call(path, body, client):
         return json.loads(r.read() or b"null")
 
 
-def start(folder, wrap=(), database=None):
-    database = database or f"sqlite://{folder}/r.db?mode=rwc"
-    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=database,
-               RENKEI_MAIL_URL=f"file://{folder}/mail", RENKEI_LOG="warn", RENKEI_PUBLIC_URL=f"http://localhost:{PORT}",
-               RENKEI_TRUSTED_PROXIES="127.0.0.1")
-    server = subprocess.Popen([*wrap, BIN, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(BASE + "/health")
-            break
-        except OSError:
-            time.sleep(0.1)
-    listing = subprocess.run([BIN, "admin", "entry-point", "list", "--network", "demo", "--json"], env=env,
-                             capture_output=True, check=True)
-    entry = json.loads(listing.stdout)[0]["code"]
-    version = json.loads(urllib.request.urlopen(BASE + "/networks/demo/consent").read())["version"]
+def start(folder, database=None):
+    server, _, entry, version = common.start_demo(BIN, PORT, folder, database=database, trust_loopback=True)
     return server, entry, version
 
 
@@ -212,9 +195,8 @@ def flows(n, clients, entry, version, codes, tag, offset=0):
 
 
 def main():
-    if not os.environ.get("BENCH_BIN"):
-        subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
-                       stderr=subprocess.DEVNULL)
+    global BIN
+    BIN = common.binary()
     base = os.environ.get("BENCH_DIR") or tempfile.mkdtemp()
     folder = tempfile.mkdtemp(dir=base)
     database, pg_name = (None, None)

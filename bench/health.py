@@ -6,13 +6,10 @@ identical resubmission) and the resident's summary read (`GET /api/me/summary`) 
 Prints throughput, latency percentiles, the summary's size and the server's RSS. Loopback only.
 See README.md."""
 import datetime
-import email
-import glob
 import http.client
 import json
 import math
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -22,10 +19,11 @@ import time
 import urllib.error
 import urllib.request
 
+import common
+
 PORT = int(os.environ.get("BENCH_PORT", "18183"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target/release/renkei")
+BIN = None  # set by main(): common.binary()
 BASE = f"http://127.0.0.1:{PORT}"
 
 FACILITIES = ["1410900001", "1410900002", "1440900004"]  # hospital, clinic, pharmacy of the demo network
@@ -49,17 +47,6 @@ def call(method, path, body=None):
         sys.exit(f"{method} {path}: {e.code} {e.read().decode()}")
 
 
-def code_for(mail_dir, to):
-    for _ in range(200):
-        for f in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), key=os.path.getmtime, reverse=True):
-            m = email.message_from_binary_file(open(f, "rb"))
-            if to in m["To"]:
-                text = m.get_payload(decode=True).decode()
-                return re.search(r"\b(\d{6})\b", text).group(1)
-        time.sleep(0.01)
-    sys.exit(f"no code mail for {to}")
-
-
 def register(mail_dir, entry, consent_version, i):
     """Registers one resident as the web app does; returns the session cookie and the patient as
     facilities' data names them (member id, name, kana)."""
@@ -72,7 +59,7 @@ def register(mail_dir, entry, consent_version, i):
             "nameKana": kana, "birthDate": "1950-04-01", "sex": "female",
             "phone": "090-1234-5678", "email": to}
     call("POST", "/api/registrations", body)
-    call("POST", "/api/registrations/verify-email", {"key": key, "code": code_for(mail_dir, to)})
+    call("POST", "/api/registrations/verify-email", {"key": key, "code": common.code_for(mail_dir, to)})
     headers, done = call("POST", "/api/registrations/complete", {"key": key})
     assert done["registrationNumber"]
     cookie = next((c.split(";")[0] for c in headers.get_all("Set-Cookie") or [] if c.startswith("renkei_session=")),
@@ -257,29 +244,16 @@ def ceiling(n=200):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
-                   stderr=subprocess.DEVNULL)
+    global BIN
+    BIN = common.binary()
     work = tempfile.mkdtemp()
     mail_dir = os.path.join(work, "mail")
-    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=f"sqlite://{work}/r.db?mode=rwc",
-               RENKEI_MAIL_URL=f"file://{mail_dir}", RENKEI_LOG="warn", RENKEI_PUBLIC_URL=f"http://localhost:{PORT}")
-    server = subprocess.Popen([BIN, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server, env, entry, version = common.start_demo(BIN, PORT, work)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/api/health")
-                break
-            except OSError:
-                time.sleep(0.1)
-        listing = subprocess.run([BIN, "admin", "entry-point", "list", "--network", "demo", "--json"], env=env,
-                                 capture_output=True, check=True)
-        entry = json.loads(listing.stdout)[0]["code"]
-        _, doc = call("GET", "/api/networks/demo/consent")
         # Records must be dated on or after the day the resident joined, in Japan.
         today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date().isoformat()
-        intake_cookie, intake_person = register(mail_dir, entry, doc["version"], 0)
-        cookie, person = register(mail_dir, entry, doc["version"], 1)
+        intake_cookie, intake_person = register(mail_dir, entry, version, 0)
+        cookie, person = register(mail_dir, entry, version, 1)
         keys = {f: issue_key(env, f) for f in FACILITIES}
 
         bare = ceiling()

@@ -22,24 +22,18 @@ right one by the time of the answer either.
 
 Prints, per comparison: the median of each kind, their difference, and the status codes seen.
 Loopback only. See README.md."""
-import email
-import glob
 import http.client
 import json
 import os
-import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
+
+import common
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "200"))
 TRIES = int(os.environ.get("BENCH_TRIES", "200"))
 PORT = int(os.environ.get("BENCH_PORT", "18186"))
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "renkei")
 BORN = "1950-04-01"
 
 
@@ -62,40 +56,11 @@ class Client:
         return r.status, ms, (json.loads(payload) if payload else None)
 
 
-def code_for(mail_dir, to):
-    for _ in range(300):
-        for f in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), key=os.path.getmtime, reverse=True):
-            m = email.message_from_binary_file(open(f, "rb"))
-            if to in m["To"]:
-                text = m.get_payload(decode=True).decode()
-                found = re.search(r"\b(\d{6})\b", text)
-                if found:
-                    return found.group(1)
-        time.sleep(0.01)
-    sys.exit(f"no code mail for {to}")
-
-
 def main():
-    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
-                   stderr=subprocess.DEVNULL)
     work = tempfile.mkdtemp()
     mail_dir = os.path.join(work, "mail")
-    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{PORT}", RENKEI_DATABASE_URL=f"sqlite://{work}/r.db?mode=rwc",
-               RENKEI_MAIL_URL=f"file://{mail_dir}", RENKEI_LOG="warn", RENKEI_PUBLIC_URL=f"http://localhost:{PORT}",
-               RENKEI_TRUSTED_PROXIES="127.0.0.1")
-    server = subprocess.Popen([BIN, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, _, entry, version = common.start_demo(common.binary(), PORT, work, trust_loopback=True)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/health")
-                break
-            except OSError:
-                time.sleep(0.1)
-        listing = subprocess.run([BIN, "admin", "entry-point", "list", "--network", "demo", "--json"], env=env,
-                                 capture_output=True, check=True)
-        entry = json.loads(listing.stdout)[0]["code"]
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/networks/demo/consent") as r:
-            version = json.loads(r.read())["version"]
         c = Client()
         kana = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ"
         known, unknown = [], []
@@ -109,7 +74,7 @@ def main():
                     "birthDate": BORN, "sex": "female", "phone": "090-1234-5678", "email": to}
             s, _, _ = c.post("/api/registrations", body)
             assert s == 200, s
-            s, _, _ = c.post("/api/registrations/verify-email", {"key": key, "code": code_for(mail_dir, to)})
+            s, _, _ = c.post("/api/registrations/verify-email", {"key": key, "code": common.code_for(mail_dir, to)})
             assert s == 200, s
             s, _, _ = c.post("/api/registrations/complete", {"key": key})
             assert s == 200, s

@@ -82,15 +82,20 @@ fn ops() -> Actor {
     Actor::Operator { name: "ops".into() }
 }
 
+/// An app whose mail goes over SMTP to `smtp`, from no-reply@renkei.example.jp.
+async fn app_sending_to(backend: crate::support::Backend, smtp: &SmtpServer) -> TestApp {
+    TestApp::spawn_with(
+        backend,
+        &[("RENKEI_MAIL_URL", &smtp.url()), ("RENKEI_MAIL_FROM", "renkei <no-reply@renkei.example.jp>")],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn queued_mail_is_delivered_over_smtp() {
     let smtp = SmtpServer::start().await;
     for backend in backends() {
-        let app = TestApp::spawn_with(
-            backend,
-            &[("RENKEI_MAIL_URL", &smtp.url()), ("RENKEI_MAIL_FROM", "renkei <no-reply@renkei.example.jp>")],
-        )
-        .await;
+        let app = app_sending_to(backend, &smtp).await;
         let to = format!("hanako.{:?}@example.jp", backend).to_lowercase();
         let id = queue_test_mail(&app.state, &ops(), &to).await.unwrap();
         let report = app.state.mail.deliver_due().await.unwrap();
@@ -240,11 +245,7 @@ async fn an_abandoned_claim_is_taken_over_after_the_lease() {
 async fn a_message_resent_after_a_crash_carries_the_same_message_id() {
     let smtp = SmtpServer::start().await;
     for backend in backends() {
-        let app = TestApp::spawn_with(
-            backend,
-            &[("RENKEI_MAIL_URL", &smtp.url()), ("RENKEI_MAIL_FROM", "renkei <no-reply@renkei.example.jp>")],
-        )
-        .await;
+        let app = app_sending_to(backend, &smtp).await;
         let to = format!("crash.{backend:?}@example.jp").to_lowercase();
         let id = queue_test_mail(&app.state, &ops(), &to).await.unwrap();
         // The worker that dies: it claims, sends, and records nothing.

@@ -3,7 +3,7 @@
 //! client address in fixed windows, so a limit lifts by itself: nobody is
 //! ever locked out for good.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 /// One limit: at most `max` events per `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,5 +40,37 @@ impl Limit {
     /// The counter's key for a subject (an address hash, an account id).
     pub fn key(&self, subject: &str) -> String {
         format!("{}:{subject}", self.name)
+    }
+
+    /// When a counter whose window began at `start` and holds `count`
+    /// events stops refusing, if it refuses at `now`.
+    pub fn blocked_until(&self, start: DateTime<Utc>, count: i32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let lifts = start + self.window;
+        (lifts > now && count >= self.max).then_some(lifts)
+    }
+
+    /// A counter whose window began at or before this has ended it at
+    /// `now`: the next event begins a new window, counted from one.
+    pub fn ended_window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - self.window
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_counter_refuses_at_its_maximum_until_its_window_ends() {
+        let start = DateTime::parse_from_rfc3339("2026-12-05T09:00:00Z").unwrap().with_timezone(&Utc);
+        let lifts = start + CODES_PER_ADDRESS.window;
+        let at = |minutes| start + Duration::minutes(minutes);
+        assert_eq!(CODES_PER_ADDRESS.blocked_until(start, 4, at(1)), None, "under the maximum");
+        assert_eq!(CODES_PER_ADDRESS.blocked_until(start, 5, at(1)), Some(lifts));
+        assert_eq!(CODES_PER_ADDRESS.blocked_until(start, 5, at(59)), Some(lifts));
+        assert_eq!(CODES_PER_ADDRESS.blocked_until(start, 5, at(60)), None, "the window has ended");
+        // The window that began at `start` has ended by start + window, not before.
+        assert_eq!(CODES_PER_ADDRESS.ended_window_start(lifts), start);
+        assert!(CODES_PER_ADDRESS.ended_window_start(at(59)) < start);
     }
 }

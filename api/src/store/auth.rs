@@ -303,10 +303,7 @@ pub async fn blocked_until(
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, StoreError> {
     let row = rate_counter::Entity::find_by_id(limit.key(subject)).one(db).await?;
-    Ok(row.and_then(|r| {
-        let lifts = r.window_start + limit.window;
-        (lifts > now && r.count >= limit.max).then_some(lifts)
-    }))
+    Ok(row.and_then(|r| limit.blocked_until(r.window_start, r.count, now)))
 }
 
 /// Counts one event against `limit` for `subject`: one statement (an upsert
@@ -320,7 +317,7 @@ pub async fn count_event(
 ) -> Result<(), StoreError> {
     use rate_counter::Column;
     let existing = |c: Column| Expr::col((rate_counter::Entity, c));
-    let ended = || existing(Column::WindowStart).lte(now - limit.window);
+    let ended = || existing(Column::WindowStart).lte(limit.ended_window_start(now));
     let window = Expr::case(ended(), Expr::val(now)).finally(existing(Column::WindowStart));
     let count = Expr::case(ended(), Expr::val(1)).finally(existing(Column::Count).add(1));
     let fresh = rate_counter::ActiveModel { key: Set(limit.key(subject)), window_start: Set(now), count: Set(1) };

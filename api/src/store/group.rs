@@ -100,7 +100,7 @@ pub(super) fn ends_transaction(err: &DbErr) -> bool {
     matches!(primary, Some(7 | 9 | 10 | 11 | 13)) || super::is_storage_full(err)
 }
 
-fn fatal_of(fatal: &Fatal) -> Option<String> {
+pub(super) fn fatal_of(fatal: &Fatal) -> Option<String> {
     fatal.lock().ok().and_then(|f| f.clone())
 }
 

@@ -416,7 +416,7 @@ impl TxConn {
     /// Refuses a statement after an error that may have ended the
     /// transaction (see [`group::Fatal`]).
     fn refused(&self) -> Result<(), DbErr> {
-        match self.fatal.as_ref().and_then(|f| f.lock().ok().and_then(|f| f.clone())) {
+        match self.fatal.as_ref().and_then(group::fatal_of) {
             Some(why) => Err(DbErr::Custom(why)),
             None => Ok(()),
         }
@@ -492,8 +492,7 @@ fn unix_millis() -> i64 {
 }
 
 fn unix_now() -> i64 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    i64::try_from(secs).unwrap_or(i64::MAX)
+    unix_millis() / 1000
 }
 
 /// Whether a database error says the database cannot be reached (down,

@@ -1,0 +1,68 @@
+"""What the benchmarks share: the binary to measure, a demo server on a temporary database, and
+the codes it mails (written as .eml files)."""
+import email
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def binary():
+    """BENCH_BIN (to measure another build), or this checkout's release build, built if need be."""
+    if os.environ.get("BENCH_BIN"):
+        return os.environ["BENCH_BIN"]
+    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "renkei-api"], cwd=ROOT, check=True,
+                   stderr=subprocess.DEVNULL)
+    return os.path.join(ROOT, "target", "release", "renkei")
+
+
+def start_demo(bin, port, folder, database=None, trust_loopback=False, wrap=()):
+    """Starts `renkei serve --demo` on `database` (by default a new SQLite file in `folder`), mail
+    written as files to `folder`/mail, and waits until it answers. With `trust_loopback`, each
+    request may name a client of its own (X-Forwarded-For), so per-client limits do not stop a
+    run. Returns (server process, its environment, the demo entry point's code, the consent
+    version)."""
+    env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{port}",
+               RENKEI_DATABASE_URL=database or f"sqlite://{folder}/r.db?mode=rwc",
+               RENKEI_MAIL_URL=f"file://{folder}/mail", RENKEI_LOG="warn",
+               RENKEI_PUBLIC_URL=f"http://localhost:{port}")
+    if trust_loopback:
+        env["RENKEI_TRUSTED_PROXIES"] = "127.0.0.1"
+    server = subprocess.Popen([*wrap, bin, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    api = f"http://127.0.0.1:{port}/api"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(api + "/health")
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.terminate()
+        sys.exit("the server did not answer within 30 s")
+    listing = subprocess.run([bin, "admin", "entry-point", "list", "--network", "demo", "--json"], env=env,
+                             capture_output=True, check=True)
+    entry = json.loads(listing.stdout)[0]["code"]
+    with urllib.request.urlopen(api + "/networks/demo/consent") as r:
+        version = json.loads(r.read())["version"]
+    return server, env, entry, version
+
+
+def code_for(mail_dir, to):
+    """The six-digit code in the newest mail to `to` (waiting up to 3 s for it)."""
+    for _ in range(300):
+        for f in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), key=os.path.getmtime, reverse=True):
+            m = email.message_from_binary_file(open(f, "rb"))
+            if to in m["To"]:
+                text = m.get_payload(decode=True).decode()
+                found = re.search(r"\b(\d{6})\b", text)
+                if found:
+                    return found.group(1)
+        time.sleep(0.01)
+    sys.exit(f"no code mail for {to}")
