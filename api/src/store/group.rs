@@ -50,8 +50,7 @@ pub(super) struct Writer {
     gate: Arc<Mutex<Group>>,
     /// Writers waiting for their turn.
     queued: AtomicUsize,
-    /// Commits of groups, and writes acknowledged through them (for tests and
-    /// the benchmark's account of fsyncs).
+    /// Commits of groups that acknowledged at least one write (for tests).
     commits: AtomicUsize,
     /// Until when (ms since the epoch) connections going back to the pool
     /// are rolled back in case SQLite kept a transaction the driver does not
@@ -69,7 +68,7 @@ pub(super) struct Group {
 }
 
 /// One writer's turn: the gate, held until the turn is finished. Dropped
-/// without [`Turn::finish`], its savepoint is rolled back by a task.
+/// without [`Turn::commit`], its savepoint is rolled back by a task.
 pub(super) struct Turn {
     writer: Arc<Writer>,
     guard: Option<OwnedMutexGuard<Group>>,
