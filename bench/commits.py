@@ -14,6 +14,12 @@ folder, or BENCH_DIR):
    BENCH_STRACE_FLOWS flows from BENCH_STRACE_CLIENTS clients (mail sending included: the
    worker's claims and records are part of a flow's cost).
 
+A slow disk (BENCH_FSYNC_DELAY_MS=N, SQLite): every fsync and fdatasync of the probe and of
+the server is held N ms longer (strace's fault injection, `delay_exit`), as on a disk that takes
+that long to make a write durable. The ceiling is then the probe under the same delay, and fsyncs
+per flow are counted at every client count from the same trace (the server runs under strace
+from its start; only its fsync and fdatasync calls stop it, through seccomp-bpf).
+
 PostgreSQL (BENCH_DB=postgres, server at BENCH_PG_URL): a fresh database for the run; the
 ceiling at each client count is pgbench running a single-row INSERT script with as many
 clients for BENCH_PROBE_SECONDS, just before the flows at that count.
@@ -27,6 +33,7 @@ import re
 import sqlite3
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -46,6 +53,22 @@ PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "3"))
 DB = os.environ.get("BENCH_DB", "sqlite")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 TICK = os.sysconf("SC_CLK_TCK")
+DELAY_MS = float(os.environ.get("BENCH_FSYNC_DELAY_MS", "0"))
+
+
+def slow_disk(trace):
+    """strace holding every fsync and fdatasync DELAY_MS longer, writing each call to `trace`."""
+    us = int(DELAY_MS * 1000)
+    return ["strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=fsync,fdatasync",
+            "-e", f"inject=fsync,fdatasync:delay_exit={us}", "-o", trace]
+
+
+def syncs(trace):
+    """fsync and fdatasync calls written to a trace so far."""
+    try:
+        return sum(1 for line in open(trace) if "fsync(" in line or "fdatasync(" in line)
+    except FileNotFoundError:
+        return 0
 
 
 def cpu_seconds(pid):
@@ -77,6 +100,11 @@ def pgbench(url, clients, folder):
 
 
 def probe(folder):
+    if DELAY_MS:
+        # In a process of its own under the same delay as the server's.
+        out = subprocess.run(slow_disk(os.path.join(folder, "probe-strace.txt")) + [sys.executable, __file__,
+                             "probe", folder], capture_output=True, text=True, check=True)
+        return float(out.stdout.strip())
     path = os.path.join(folder, "probe.db")
     c = sqlite3.connect(path, isolation_level=None)
     c.execute("PRAGMA journal_mode=WAL")
@@ -140,9 +168,19 @@ def call(path, body, client):
         return json.loads(r.read() or b"null")
 
 
-def start(folder, database=None):
-    server, _, entry, version = common.start_demo(BIN, PORT, folder, database=database, trust_loopback=True)
+def start(folder, database=None, wrap=()):
+    server, _, entry, version = common.start_demo(BIN, PORT, folder, database=database, trust_loopback=True,
+                                                  wrap=wrap)
     return server, entry, version
+
+
+def served_by(server):
+    """The renkei process itself: `server`, or its child when it runs under strace."""
+    try:
+        children = open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()
+    except OSError:
+        children = []
+    return int(children[0]) if children else server.pid
 
 
 def flows(n, clients, entry, version, codes, tag, offset=0):
@@ -207,28 +245,35 @@ def main():
         ceiling = None
     else:
         ceiling = probe(folder)
-        print(f"database: SQLite under {base} (WAL, synchronous=FULL)")
+        print(f"database: SQLite under {base} (WAL, synchronous=FULL)"
+              + (f"; every fsync held {DELAY_MS:g} ms longer" if DELAY_MS else ""))
         print(f"ceiling: {ceiling:.0f} single-row commits/s (one writer, same disk, same run)")
-    server, entry, version = start(folder, database=database)
+    trace = os.path.join(folder, "strace.txt")
+    server, entry, version = start(folder, database=database, wrap=slow_disk(trace) if DELAY_MS else ())
     codes = Codes(os.path.join(folder, "mail"))
+    pid = served_by(server)
     try:
         for level, c in enumerate(CLIENTS):
             if DB == "postgres":
                 ceiling = pgbench(database, c, folder)
-            cpu = cpu_seconds(server.pid)
+            cpu = cpu_seconds(pid)
+            synced = syncs(trace)
             seconds, lat = flows(FLOWS, c, entry, version, codes, f"c{c}x", offset=level * FLOWS)
             time.sleep(0.5)  # the mail worker's records of the last mails
-            cpu = cpu_seconds(server.pid) - cpu
+            cpu = cpu_seconds(pid) - cpu
             rate = len(lat) / seconds
+            fsyncs = f"; {(syncs(trace) - synced) / max(1, len(lat)):.2f} fsyncs/flow" if DELAY_MS else ""
             print(f"{c:>3} clients: {rate:6.1f} flows/s = {rate / ceiling:.3f} x ceiling ({ceiling:.0f}/s); "
                   f"flow p50 {statistics.median(lat) * 1000:.0f} ms; server CPU {cpu / max(1, len(lat)) * 1000:.2f} "
-                  f"ms/flow", flush=True)
+                  f"ms/flow{fsyncs}", flush=True)
     finally:
-        server.terminate()
+        os.kill(pid, 15)  # renkei itself; strace, when it runs under it, ends with it
         server.wait()
     if DB == "postgres":
         subprocess.run(["psql", PG_URL, "-qc", f"DROP DATABASE IF EXISTS {pg_name}"], check=True)
         return
+    if DELAY_MS:
+        return  # counted at every level above
     # fsyncs per flow: strace attached to a fresh server once it has started (what
     # start-up syncs, migrations and the demo, is not a flow's), detached afterwards.
     folder = tempfile.mkdtemp(dir=base)
@@ -252,4 +297,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["probe"]:
+        DELAY_MS = 0
+        print(probe(sys.argv[2]))
+    else:
+        main()
