@@ -3,6 +3,7 @@
 //! use cases queued, with retries.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
@@ -12,16 +13,26 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::config::MailTransport;
-use crate::domain::mail::{LEASE, SendFailure, retry_after};
+use futures::StreamExt;
+
+use crate::domain::mail::{LEASE, Lane, SendFailure, retry_after};
 use crate::store::entity::mail_outbox;
 use crate::store::{Db, StoreError, outbox};
 use crate::telemetry::mask_email;
 
-/// How often the worker looks for due mail when nobody woke it.
+/// How often each lane looks for due mail it does not hold (retries, mail
+/// queued by another process, claims a dead worker left) when nobody woke it.
 const POLL: StdDuration = StdDuration::from_secs(15);
-/// Messages claimed at once: few, so a slow server cannot outlast the lease.
-const BATCH: u64 = 5;
-const BATCH_LEN: usize = BATCH as usize;
+
+/// Messages a lane takes at once, and how many of them it sends at the same
+/// time (over as many SMTP connections): codes are few and must not wait;
+/// notices may be many and must not crowd the mail server.
+fn batch(lane: Lane) -> (u64, usize) {
+    match lane {
+        Lane::Urgent => (16, 8),
+        Lane::Bulk => (32, 4),
+    }
+}
 
 /// A message as the memory transport keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,13 +150,28 @@ pub struct MailWorker {
     clock: Arc<dyn Clock>,
     mailer: Mailer,
     from: Mailbox,
-    wakeup: Arc<Notify>,
+    /// This worker's claims carry this id (one per process).
+    id: uuid::Uuid,
+    /// True while [`MailWorker::run`] runs: only then is new mail written
+    /// claimed for it.
+    running: Arc<AtomicBool>,
+    urgent: Arc<Notify>,
+    bulk: Arc<Notify>,
 }
 
 impl MailWorker {
     pub fn new(db: Db, clock: Arc<dyn Clock>, mailer: Mailer, from: &str) -> Result<Self, MailError> {
         let from = from.parse().map_err(|e: lettre::address::AddressError| MailError::Message(e.to_string()))?;
-        Ok(Self { db, clock, mailer, from, wakeup: Arc::new(Notify::new()) })
+        Ok(Self {
+            db,
+            clock,
+            mailer,
+            from,
+            id: uuid::Uuid::now_v7(),
+            running: Arc::default(),
+            urgent: Arc::new(Notify::new()),
+            bulk: Arc::new(Notify::new()),
+        })
     }
 
     pub fn mailer(&self) -> &Mailer {
@@ -157,71 +183,122 @@ impl MailWorker {
         &self.from
     }
 
-    pub fn wake(&self) {
-        self.wakeup.notify_one();
+    /// The claim new mail is written with (`outbox::enqueue`): this worker's,
+    /// while it runs; none otherwise (a command-line process, whose mail the
+    /// server's worker takes).
+    pub fn claim_for_new(&self) -> Option<uuid::Uuid> {
+        self.running.load(Ordering::Acquire).then_some(self.id)
     }
 
-    /// One pass: claim what is due, send it, record the outcome; again
-    /// while a claim comes back full. (A claim that finds less than a batch
-    /// ends the pass: a message queued since has woken the worker for the
-    /// next one, so no claim is spent on finding nothing.)
+    /// Tells both lanes to look at what they hold now, not at their next poll.
+    pub fn wake(&self) {
+        self.urgent.notify_one();
+        self.bulk.notify_one();
+    }
+
+    /// One pass over both lanes, urgent first: claims what is due and nobody
+    /// holds, then sends what this worker holds; the tests' and the command
+    /// line's way to deliver without a running worker.
     pub async fn deliver_due(&self) -> Result<DeliveryReport, StoreError> {
         let mut report = DeliveryReport::default();
-        while self.deliver_batch(None, &mut report).await? == BATCH_LEN {}
+        for lane in Lane::ALL {
+            self.pass(lane, true, &mut report).await?;
+        }
         Ok(report)
     }
 
     /// Delivers one message now, if it is due and nobody else holds it.
     pub async fn deliver_one(&self, id: uuid::Uuid) -> Result<DeliveryReport, StoreError> {
         let mut report = DeliveryReport::default();
-        self.deliver_batch(Some(id), &mut report).await?;
-        Ok(report)
-    }
-
-    /// Returns how many messages it claimed. One transaction claims the
-    /// batch and one records its outcomes (two commits for up to `BATCH`
-    /// messages); the lease is renewed before a send only once half of it
-    /// has gone (a slow server), so that no message is sent by a worker
-    /// whose claim may have passed to another.
-    async fn deliver_batch(&self, only: Option<uuid::Uuid>, report: &mut DeliveryReport) -> Result<usize, StoreError> {
-        let mut claimed_at = self.clock.now();
         let claimed = {
             let tx = self.db.write().await?;
-            let claimed = outbox::claim_due(&*tx, claimed_at, LEASE, BATCH, only).await?;
+            let claimed = outbox::claim_due(&*tx, self.id, None, self.clock.now(), LEASE, 1, Some(id)).await?;
             tx.commit().await?;
             claimed
         };
-        if claimed.is_empty() {
-            return Ok(0);
-        }
-        let count = claimed.len();
-        let mut outcomes = Vec::with_capacity(claimed.len());
-        for m in claimed {
-            if self.clock.now() - claimed_at > LEASE / 2 {
+        self.send_all(claimed, 1, &mut report).await?;
+        Ok(report)
+    }
+
+    /// One lane's pass: with `claim`, first claims what is due there and
+    /// nobody holds (a write); then sends what this worker holds, batch by
+    /// batch while they come back full. Mail written claimed for this worker
+    /// (the usual case while it runs) costs no claim: the pass reads it, sends
+    /// it, and records the whole batch's deliveries in one write.
+    async fn pass(&self, lane: Lane, claim: bool, report: &mut DeliveryReport) -> Result<(), StoreError> {
+        let (limit, parallel) = batch(lane);
+        if claim {
+            loop {
                 let tx = self.db.write().await?;
-                let held = outbox::renew(&*tx, &m, self.clock.now(), LEASE).await?;
+                let claimed =
+                    outbox::claim_due(&*tx, self.id, Some(lane), self.clock.now(), LEASE, limit, None).await?;
                 tx.commit().await?;
-                if !held {
-                    tracing::warn!(mail_id = %m.id, "mail claim lost before sending; another worker has it");
-                    continue;
+                let full = claimed.len() as u64 == limit;
+                self.send_all(claimed, parallel, report).await?;
+                if !full {
+                    break;
                 }
-                claimed_at = self.clock.now();
             }
-            let outcome = self.mailer.send(&self.from, &m).await;
-            outcomes.push((m, outcome));
         }
+        loop {
+            let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), limit).await?;
+            let full = held.len() as u64 == limit;
+            self.send_all(held, parallel, report).await?;
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends messages this worker holds, `parallel` at a time, and records
+    /// the outcomes in one transaction. Messages whose lease has less than
+    /// half left are renewed first (in one write), and those whose claim
+    /// passed to another worker meanwhile are not sent from here.
+    async fn send_all(
+        &self,
+        mut held: Vec<mail_outbox::Model>,
+        parallel: usize,
+        report: &mut DeliveryReport,
+    ) -> Result<(), StoreError> {
+        if held.is_empty() {
+            return Ok(());
+        }
+        let now = self.clock.now();
+        let stale: Vec<uuid::Uuid> =
+            held.iter().filter(|m| m.locked_until.is_none_or(|t| t - now < LEASE / 2)).map(|m| m.id).collect();
+        if !stale.is_empty() {
+            let tx = self.db.write().await?;
+            let kept = outbox::renew_all(&*tx, self.id, stale.clone(), now, LEASE).await?;
+            tx.commit().await?;
+            held.retain(|m| !stale.contains(&m.id) || kept.contains(&m.id));
+            if kept.len() < stale.len() {
+                tracing::warn!(
+                    lost = stale.len() - kept.len(),
+                    "mail claims lost before sending; another worker has them"
+                );
+            }
+        }
+        let outcomes: Vec<(mail_outbox::Model, Result<(), SendFailure>)> = futures::stream::iter(held)
+            .map(|m| async move {
+                let outcome = self.mailer.send(&self.from, &m).await;
+                (m, outcome)
+            })
+            .buffer_unordered(parallel.max(1))
+            .collect()
+            .await;
+        let now = self.clock.now();
+        let mut sent = Vec::new();
         let tx = self.db.write().await?;
-        let mut lost = Vec::new();
+        let mut lost = 0;
         for (m, outcome) in &outcomes {
-            let recorded = match outcome {
+            match outcome {
                 Ok(()) => {
-                    report.sent += 1;
                     tracing::info!(mail_id = %m.id, kind = %m.kind, to = %mask_email(&m.recipient), "mail sent");
-                    outbox::mark_sent(&*tx, m, self.clock.now()).await?
+                    sent.push(m.id);
                 }
                 Err(failure) => {
                     let attempts = m.attempts + 1;
-                    let retry_at = retry_after(attempts, *failure).map(|wait| self.clock.now() + wait);
+                    let retry_at = retry_after(attempts, *failure).map(|wait| now + wait);
                     let error = failure.describe();
                     if retry_at.is_some() {
                         report.retrying += 1;
@@ -230,36 +307,63 @@ impl MailWorker {
                         report.failed += 1;
                         tracing::error!(mail_id = %m.id, attempts, error = %error, "mail not sent; giving up");
                     }
-                    outbox::mark_attempt_failed(&*tx, m, &error, retry_at).await?
+                    if !outbox::mark_attempt_failed(&*tx, m, &error, retry_at).await? {
+                        lost += 1;
+                    }
                 }
-            };
-            if !recorded {
-                lost.push(m.id);
             }
+        }
+        report.sent += sent.len();
+        let count = sent.len() as u64;
+        if !sent.is_empty() {
+            lost += count - outbox::mark_all_sent(&*tx, self.id, sent, now).await?;
         }
         tx.commit().await?;
-        for id in lost {
-            tracing::warn!(mail_id = %id, "mail claim expired before its result was recorded");
+        if lost > 0 {
+            tracing::warn!(lost, "mail claims expired before their results were recorded");
         }
-        Ok(count)
+        Ok(())
     }
 
-    /// Runs until `shutdown` turns true, delivering when woken or every poll interval.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        tracing::info!(transport = %self.mailer.describe(), "mail worker started");
+    /// One lane, until `shutdown` turns true: when woken, sends what it
+    /// holds; at start and every poll interval, also claims what is due and
+    /// nobody holds.
+    async fn lane(self, lane: Lane, mut shutdown: watch::Receiver<bool>) {
+        let wakeup = match lane {
+            Lane::Urgent => Arc::clone(&self.urgent),
+            Lane::Bulk => Arc::clone(&self.bulk),
+        };
+        let mut last_claim: Option<tokio::time::Instant> = None;
         loop {
-            if let Err(e) = self.deliver_due().await {
-                tracing::error!(error = %e, "mail worker pass failed");
+            // Claims at start and once a poll interval, however often woken.
+            let claim = last_claim.is_none_or(|t| t.elapsed() >= POLL);
+            if claim {
+                last_claim = Some(tokio::time::Instant::now());
             }
+            let mut report = DeliveryReport::default();
+            if let Err(e) = self.pass(lane, claim, &mut report).await {
+                tracing::error!(error = %e, ?lane, "mail worker pass failed");
+            }
+            let next_claim = last_claim.map_or(POLL, |t| POLL.saturating_sub(t.elapsed()));
             tokio::select! {
-                _ = self.wakeup.notified() => {}
-                _ = tokio::time::sleep(POLL) => {}
+                _ = wakeup.notified() => {}
+                _ = tokio::time::sleep(next_claim) => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
-                tracing::info!("mail worker stopped");
                 return;
             }
         }
+    }
+
+    /// Runs both lanes until `shutdown` turns true.
+    pub async fn run(self, shutdown: watch::Receiver<bool>) {
+        tracing::info!(transport = %self.mailer.describe(), "mail worker started");
+        self.running.store(true, Ordering::Release);
+        let urgent = tokio::spawn(self.clone().lane(Lane::Urgent, shutdown.clone()));
+        let bulk = tokio::spawn(self.clone().lane(Lane::Bulk, shutdown));
+        let _ = tokio::join!(urgent, bulk);
+        self.running.store(false, Ordering::Release);
+        tracing::info!("mail worker stopped");
     }
 }

@@ -19,6 +19,7 @@ mod m20261201_000008_reception;
 mod m20261205_000009_intake_integrity;
 mod m20261205_000010_code_flows;
 mod m20261205_000011_open_registrations;
+mod m20261205_000012_mail_lanes;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_intake_integrity::Migration),
             Box::new(m20261205_000010_code_flows::Migration),
             Box::new(m20261205_000011_open_registrations::Migration),
+            Box::new(m20261205_000012_mail_lanes::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ use renkei_api::domain::mail::{LEASE, MAX_ATTEMPTS};
 use renkei_api::mail::{MailWorker, Mailer};
 use renkei_api::service::ServiceError;
 use renkei_api::service::mail::queue_test_mail;
+use renkei_api::service::notices;
 use renkei_api::store::outbox;
 use tokio::process::{Child, Command};
 
@@ -174,14 +175,107 @@ async fn mail_is_given_up_after_the_last_attempt() {
 async fn one_pass_delivers_more_than_a_batch() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        for i in 0..7 {
+        for i in 0..40 {
             queue_test_mail(&app.state, &ops(), &format!("batch{i}@example.jp")).await.unwrap();
         }
-        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 7);
-        assert_eq!(app.state.mail.mailer().sent().len(), 7);
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 40);
+        assert_eq!(app.state.mail.mailer().sent().len(), 40);
         assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 0);
         app.finish().await;
     }
+}
+
+/// `n` bulk notices (receipts of registration) queued in one transaction,
+/// claimed by nobody: a backlog as a surge leaves it.
+async fn queue_notices(app: &TestApp, n: usize) {
+    let tx = app.state.db.write().await.unwrap();
+    for i in 0..n {
+        let mail = outbox::NewMail {
+            kind: "registered",
+            recipient: format!("notice{i}@example.jp"),
+            subject: "ご登録ありがとうございます / Thank you for registering".to_owned(),
+            body_text: "renkei".to_owned(),
+        };
+        outbox::enqueue(&*tx, mail, app.clock.now(), None).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// A code queued after a pile of notices is sent before them.
+#[tokio::test]
+async fn a_code_goes_before_notices_queued_earlier() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        queue_notices(&app, 40).await;
+        let tx = app.state.db.write().await.unwrap();
+        notices::code(&*tx, &app.state, "waiting@example.jp", "123456", "ログイン", "signing in").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 41);
+        let sent = app.state.mail.mailer().sent();
+        assert_eq!(sent[0].to, "waiting@example.jp", "the code first");
+        assert_eq!(sent.len(), 41);
+        app.finish().await;
+    }
+}
+
+/// The running worker: mail written while it runs is written claimed for it
+/// and goes out when it is woken, without a claim of its own; a code
+/// requested while a thousand notices wait goes out over SMTP long before
+/// they are through, and every notice goes out once.
+#[tokio::test]
+async fn a_running_worker_sends_a_code_before_a_backlog_of_notices() {
+    let smtp = SmtpServer::start().await;
+    for backend in backends() {
+        let app = app_sending_to(backend, &smtp).await;
+        assert_eq!(app.state.mail.claim_for_new(), None, "nothing claimed for a worker that does not run");
+        queue_notices(&app, 1000).await;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = tokio::spawn(app.state.mail.clone().run(stopped));
+        assert!(eventually(Duration::from_secs(5), async || app.state.mail.claim_for_new().is_some()).await);
+
+        let to = format!("code.{backend:?}@example.jp").to_lowercase();
+        let tx = app.state.db.write().await.unwrap();
+        let id = notices::code(&*tx, &app.state, &to, "123456", "ログイン", "signing in").await.unwrap();
+        tx.commit().await.unwrap();
+        let written = outbox::find(app.state.db.reader(), id).await.unwrap().unwrap();
+        assert!(written.claim_id.is_some() || written.status == outbox::SENT, "written claimed for the worker");
+        app.state.mail.wake();
+        let sent = eventually(Duration::from_secs(20), async || {
+            outbox::find(app.state.db.reader(), id).await.unwrap().unwrap().status == outbox::SENT
+        })
+        .await;
+        assert!(sent, "the code went out");
+        let waiting = pending_count(&app).await;
+        assert!(waiting > 0, "the code did not wait for the notices ({waiting} of them still queued)");
+        assert!(smtp.emails().await.unwrap().iter().any(|m| m["to"][0]["address"] == to.as_str()));
+
+        assert!(eventually(Duration::from_secs(120), async || pending_count(&app).await == 0).await);
+        let _ = stop.send(true);
+        worker.await.unwrap();
+        assert_eq!(app.state.mail.claim_for_new(), None);
+        let mut to: Vec<String> = smtp
+            .emails()
+            .await
+            .unwrap()
+            .iter()
+            .filter_map(|m| m["to"][0]["address"].as_str().filter(|a| a.starts_with("notice")).map(str::to_owned))
+            .collect();
+        assert_eq!(to.len(), 1000 * (backends().iter().position(|b| *b == backend).unwrap() + 1));
+        to.sort();
+        to.dedup();
+        assert_eq!(to.len(), 1000, "each notice once");
+        app.finish().await;
+    }
+}
+
+async fn pending_count(app: &TestApp) -> u64 {
+    use renkei_api::store::entity::mail_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Status.eq(outbox::PENDING))
+        .count(app.state.db.reader())
+        .await
+        .unwrap()
 }
 
 /// Two servers on one database: every message goes out exactly once.
@@ -218,7 +312,8 @@ async fn an_abandoned_claim_is_taken_over_after_the_lease() {
         let app = TestApp::spawn(backend).await;
         let id = queue_test_mail(&app.state, &ops(), "taro@example.jp").await.unwrap();
         let tx = app.state.db.write().await.unwrap();
-        let claimed = outbox::claim_due(&*tx, app.clock.now(), LEASE, 5, None).await.unwrap();
+        let claimed =
+            outbox::claim_due(&*tx, uuid::Uuid::now_v7(), None, app.clock.now(), LEASE, 5, None).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(claimed.len(), 1);
         // ...and that worker dies here, never recording a result.
@@ -250,7 +345,8 @@ async fn a_message_resent_after_a_crash_carries_the_same_message_id() {
         let id = queue_test_mail(&app.state, &ops(), &to).await.unwrap();
         // The worker that dies: it claims, sends, and records nothing.
         let tx = app.state.db.write().await.unwrap();
-        let claimed = outbox::claim_due(&*tx, app.clock.now(), LEASE, 5, Some(id)).await.unwrap();
+        let claimed =
+            outbox::claim_due(&*tx, uuid::Uuid::now_v7(), None, app.clock.now(), LEASE, 5, Some(id)).await.unwrap();
         tx.commit().await.unwrap();
         app.state.mail.mailer().send(app.state.mail.sender(), &claimed[0]).await.unwrap();
         assert_eq!(app.state.mail.deliver_due().await.unwrap().sent, 0, "held by the dead worker's claim");

@@ -14,6 +14,44 @@ pub const MAX_ATTEMPTS: i32 = 10;
 /// out within a minute (a code lives ten), not after ten.
 pub const LEASE: Duration = Duration::seconds(45);
 
+/// Which queue a message waits in. Someone in front of a screen waiting for
+/// a code, or told something about the security of their account, goes
+/// before receipts and notices that can take their time; the two are sent by
+/// workers of their own, so a backlog of notices never holds up a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lane {
+    /// Codes, answers to a code request, and security notices.
+    Urgent,
+    /// Receipts and notices.
+    Bulk,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 2] = [Lane::Urgent, Lane::Bulk];
+
+    /// The message kinds of `service::notices` (and the operator's test mail)
+    /// that go urgent; any other kind is bulk.
+    pub fn of(kind: &str) -> Lane {
+        match kind {
+            // A person waits at a screen for these.
+            "code" | "no_account" | "claim_first" | "code_details_mismatch" | "registration_held"
+            // Someone may be in the person's account: they should know now.
+            | "sign_in_changed" | "registered_again" | "proxy_linked" | "claim_sheet_reissued"
+            // An operator checking that mail works waits for it.
+            | "operator_test" => Lane::Urgent,
+            _ => Lane::Bulk,
+        }
+    }
+
+    /// As stored (`mail_outbox.priority`): lower goes first.
+    pub fn priority(self) -> i16 {
+        match self {
+            Lane::Urgent => 0,
+            Lane::Bulk => 1,
+        }
+    }
+}
+
 /// Checks the shape of a mail address typed by a person.
 pub fn parse_address(input: &str) -> Result<String, FieldErrorCode> {
     // Lower case: phone keyboards capitalise the first letter, and nobody
@@ -146,6 +184,17 @@ mod tests {
                 .body(String::from("x"))
                 .unwrap_or_else(|e| panic!("{a}: {e}"));
         }
+    }
+
+    #[test]
+    fn codes_and_security_notices_go_first() {
+        for kind in ["code", "no_account", "code_details_mismatch", "sign_in_changed", "registered_again"] {
+            assert_eq!(Lane::of(kind), Lane::Urgent, "{kind}");
+        }
+        for kind in ["registered", "consent", "proxy_revoked", "medical_data_erased", "unheard_of"] {
+            assert_eq!(Lane::of(kind), Lane::Bulk, "{kind}");
+        }
+        assert!(Lane::Urgent.priority() < Lane::Bulk.priority());
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub async fn queue_test_mail(state: &AppState, actor: &Actor, to: &str) -> Resul
             body_text: body,
         },
         now,
+        state.mail.claim_for_new(),
     )
     .await?;
     audit::append(

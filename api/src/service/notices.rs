@@ -38,7 +38,7 @@ async fn queue(
         subject: subject.to_owned(),
         body_text: format!("{body}{}", footer(state)),
     };
-    outbox::enqueue(db, mail, state.clock.now()).await
+    outbox::enqueue(db, mail, state.clock.now(), state.mail.claim_for_new()).await
 }
 
 /// A one-time code, for confirming an address or for signing in.

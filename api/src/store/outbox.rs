@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::StoreError;
 use super::entity::mail_outbox::{self, Column};
+use crate::domain::mail::{LEASE, Lane};
 
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
@@ -28,8 +29,19 @@ pub struct NewMail {
     pub body_text: String,
 }
 
-pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail, now: DateTime<Utc>) -> Result<Uuid, StoreError> {
+/// Queues a message in the writer's transaction. With `claim` (the running
+/// worker of this process: `MailWorker::claim_for_new`), it is written
+/// already claimed for `LEASE`, so that worker sends it when woken after the
+/// commit without a claim of its own; should that process die first, the
+/// lease runs out and any worker takes it.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    mail: NewMail,
+    now: DateTime<Utc>,
+    claim: Option<Uuid>,
+) -> Result<Uuid, StoreError> {
     let id = Uuid::now_v7();
+    let priority = Lane::of(mail.kind).priority();
     let row = mail_outbox::ActiveModel {
         id: Set(id),
         created_at: Set(now),
@@ -40,10 +52,11 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail, now: DateTime<Utc
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
-        locked_until: Set(None),
-        claim_id: Set(None),
+        locked_until: Set(claim.map(|_| now + LEASE)),
+        claim_id: Set(claim),
         last_error: Set(None),
         sent_at: Set(None),
+        priority: Set(priority),
     };
     mail_outbox::Entity::insert(row).exec(db).await?;
     Ok(id)
@@ -53,42 +66,136 @@ fn unclaimed(now: DateTime<Utc>) -> Condition {
     Condition::any().add(Column::LockedUntil.is_null()).add(Column::LockedUntil.lt(now))
 }
 
-/// Claims up to `limit` due messages (or only `only`, when given) for
-/// `lease`. A message is claimed by one worker at a time, even with several
-/// servers on one database; a worker that dies releases its claim when the
-/// lease runs out. The returned rows carry their `claim_id`.
+/// Claims for `claim` (a worker's id) up to `limit` due messages that
+/// nobody holds: of one lane, or only `only`, when given. A message is
+/// claimed by one worker at a time, even with several servers on one
+/// database; a worker that dies releases its claims when the lease runs
+/// out. The returned rows carry their `claim_id`.
 pub async fn claim_due(
     db: &impl ConnectionTrait,
+    claim: Uuid,
+    lane: Option<Lane>,
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
     only: Option<Uuid>,
 ) -> Result<Vec<mail_outbox::Model>, StoreError> {
     let mut query = mail_outbox::Entity::find()
+        .select_only()
+        .column(Column::Id)
         .filter(Column::Status.eq(PENDING))
         .filter(Column::NextAttemptAt.lte(now))
         .filter(unclaimed(now));
+    if let Some(lane) = lane {
+        query = query.filter(Column::Priority.eq(lane.priority()));
+    }
     if let Some(id) = only {
         query = query.filter(Column::Id.eq(id));
     }
-    let candidates = query.order_by_asc(Column::NextAttemptAt).limit(limit).all(db).await?;
-    let mut claimed = Vec::with_capacity(candidates.len());
-    for mut m in candidates {
-        let claim = Uuid::now_v7();
-        let res = mail_outbox::Entity::update_many()
-            .col_expr(Column::LockedUntil, Expr::value(now + lease))
-            .col_expr(Column::ClaimId, Expr::value(claim))
-            .filter(Column::Id.eq(m.id))
-            .filter(Column::Status.eq(PENDING))
-            .filter(unclaimed(now))
-            .exec(db)
-            .await?;
-        if res.rows_affected == 1 {
-            m.claim_id = Some(claim);
-            claimed.push(m);
-        }
+    let candidates: Vec<Uuid> = query
+        .order_by_asc(Column::Priority)
+        .order_by_asc(Column::NextAttemptAt)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if candidates.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(claimed)
+    let until = now + lease;
+    // Those still unclaimed at the update (another worker may have taken
+    // some since the select) become this claim's.
+    mail_outbox::Entity::update_many()
+        .col_expr(Column::LockedUntil, Expr::value(until))
+        .col_expr(Column::ClaimId, Expr::value(claim))
+        .filter(Column::Id.is_in(candidates.clone()))
+        .filter(Column::Status.eq(PENDING))
+        .filter(unclaimed(now))
+        .exec(db)
+        .await?;
+    Ok(mail_outbox::Entity::find()
+        .filter(Column::Id.is_in(candidates))
+        .filter(Column::ClaimId.eq(claim))
+        .filter(Column::LockedUntil.eq(until))
+        .order_by_asc(Column::Priority)
+        .order_by_asc(Column::NextAttemptAt)
+        .all(db)
+        .await?)
+}
+
+/// Up to `limit` pending messages of `lane` that `claim` holds (written
+/// claimed by this process, or claimed earlier), oldest first; a read, not a
+/// write. Their leases may have run out: [`renew_all`] before sending those.
+pub async fn held(
+    db: &impl ConnectionTrait,
+    claim: Uuid,
+    lane: Lane,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<mail_outbox::Model>, StoreError> {
+    Ok(mail_outbox::Entity::find()
+        .filter(Column::Status.eq(PENDING))
+        .filter(Column::ClaimId.eq(claim))
+        .filter(Column::Priority.eq(lane.priority()))
+        .filter(Column::NextAttemptAt.lte(now))
+        .order_by_asc(Column::NextAttemptAt)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Extends the leases of messages `claim` still holds; returns those it
+/// holds (a message whose lease ran out may have passed to another worker,
+/// and is not sent from here).
+pub async fn renew_all(
+    db: &impl ConnectionTrait,
+    claim: Uuid,
+    ids: Vec<Uuid>,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Vec<Uuid>, StoreError> {
+    let until = now + lease;
+    mail_outbox::Entity::update_many()
+        .col_expr(Column::LockedUntil, Expr::value(until))
+        .filter(Column::Id.is_in(ids.clone()))
+        .filter(Column::ClaimId.eq(claim))
+        .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(mail_outbox::Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::Id.is_in(ids))
+        .filter(Column::ClaimId.eq(claim))
+        .filter(Column::LockedUntil.eq(until))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Records the delivery of messages `claim` holds and empties their bodies
+/// (no longer needed), in one statement. Returns how many it recorded: fewer
+/// than `ids` when some claims were lost meanwhile.
+pub async fn mark_all_sent(
+    db: &impl ConnectionTrait,
+    claim: Uuid,
+    ids: Vec<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let res = mail_outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(SENT))
+        .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::BodyText, Expr::value(""))
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::ClaimId, Expr::value(Option::<Uuid>::None))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(Column::Id.is_in(ids))
+        .filter(Column::ClaimId.eq(claim))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// Extends the lease of a claim about to be used; false when the claim was

@@ -21,6 +21,8 @@ pub struct Model {
     pub claim_id: Option<Uuid>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// 0 urgent, 1 bulk (`domain::mail::Lane`).
+    pub priority: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
