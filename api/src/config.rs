@@ -13,7 +13,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/renkei.db?mode=rwc";
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_PWA_DIR: &str = "pwa/dist";
 /// Every variable renkei reads.
-pub const KNOWN_VARS: [&str; 11] = [
+pub const KNOWN_VARS: [&str; 12] = [
     "RENKEI_DATABASE_URL",
     "RENKEI_BIND",
     "RENKEI_PUBLIC_URL",
@@ -23,6 +23,7 @@ pub const KNOWN_VARS: [&str; 11] = [
     "RENKEI_LOG",
     "RENKEI_LOG_FORMAT",
     "RENKEI_MAX_BODY_BYTES",
+    "RENKEI_MAX_IN_FLIGHT",
     "RENKEI_OPERATOR",
     "RENKEI_TRUSTED_PROXIES",
 ];
@@ -31,6 +32,10 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The body limit of the facilities' intake (`/api/fhir`, `/api/jahis`):
 /// a Bundle of 2,000 entries fits; a runaway export does not.
 pub const INTAKE_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// API requests worked on at once by default (`http::admission`): enough to
+/// keep two cores and the database busy, few enough that each is answered
+/// in well under a second.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
 
 /// A value that must not be printed (it may carry a password).
 #[derive(Clone, PartialEq, Eq)]
@@ -85,6 +90,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub max_body_bytes: usize,
+    /// API requests worked on at once; more wait briefly or get 503 `busy`.
+    pub max_in_flight: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for
     /// rate limits); empty: the connection's address is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -190,6 +197,19 @@ impl Config {
             },
         };
 
+        let max_in_flight = match var("RENKEI_MAX_IN_FLIGHT") {
+            None => DEFAULT_MAX_IN_FLIGHT,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=10_000).contains(&n) => n,
+                _ => {
+                    return Err(bad(
+                        "RENKEI_MAX_IN_FLIGHT",
+                        format!("'{v}' is not a number of requests from 1 to 10000"),
+                    ));
+                }
+            },
+        };
+
         let trusted_proxies = match var("RENKEI_TRUSTED_PROXIES") {
             None => Vec::new(),
             Some(v) => {
@@ -209,6 +229,7 @@ impl Config {
             log_format,
             log_filter,
             max_body_bytes,
+            max_in_flight,
             trusted_proxies,
         })
     }

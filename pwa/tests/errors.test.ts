@@ -8,6 +8,7 @@ const REQUIRED = [
   'payload_too_large',
   'internal',
   'service_unavailable',
+  'busy',
   'network',
   'rate_limited',
   'unauthorized',

@@ -6,6 +6,7 @@ use poem::test::{TestClient, TestResponse};
 use poem::{Body, EndpointExt};
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi, OpenApiService};
+use renkei_api::http::admission::{Admission, Limits};
 use renkei_api::http::{self, error::ApiError, middleware::Settings};
 use renkei_api::service::networks::seed_demo;
 use serde_json::Value;
@@ -182,6 +183,8 @@ struct Input {
 
 struct ProbeApi {
     writes: Arc<AtomicUsize>,
+    /// `/hold` waits for a permit here (none until the test adds some).
+    gate: Arc<tokio::sync::Semaphore>,
 }
 
 #[OpenApi]
@@ -192,6 +195,19 @@ impl ProbeApi {
         Ok(Json(input.count))
     }
 
+    /// Work that takes as long as the test says: waits at the gate.
+    #[oai(path = "/hold", method = "post")]
+    async fn hold(&self) -> Result<Json<u32>, ApiError> {
+        self.gate.acquire().await.expect("gate open").forget();
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        Ok(Json(1))
+    }
+
+    #[oai(path = "/health", method = "get")]
+    async fn health(&self) -> Result<Json<u32>, ApiError> {
+        Ok(Json(0))
+    }
+
     #[oai(path = "/panic", method = "get")]
     async fn panics(&self) -> Result<Json<u32>, ApiError> {
         panic!("secret detail that must not reach the client")
@@ -199,8 +215,17 @@ impl ProbeApi {
 }
 
 fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsize>) {
+    let (client, writes, _) = probe_client_with(limit, Limits::new(64));
+    (client, writes)
+}
+
+fn probe_client_with(
+    limit: usize,
+    limits: Limits,
+) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsize>, Arc<tokio::sync::Semaphore>) {
     let writes = Arc::new(AtomicUsize::new(0));
-    let api = OpenApiService::new(ProbeApi { writes: writes.clone() }, "probe", "1");
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let api = OpenApiService::new(ProbeApi { writes: writes.clone(), gate: gate.clone() }, "probe", "1");
     let ep = http::wrap(
         poem::Route::new().nest("/api", api),
         Settings {
@@ -210,9 +235,68 @@ fn probe_client(limit: usize) -> (TestClient<impl poem::Endpoint>, Arc<AtomicUsi
             origin: "http://localhost".into(),
             docs_csp: "default-src 'none'".into(),
             allowed: Default::default(),
+            admission: Arc::new(Admission::new(limits)),
         },
     );
-    (TestClient::new(ep.boxed()), writes)
+    (TestClient::new(ep.boxed()), writes, gate)
+}
+
+/// A full server refuses at once with 503 `busy` and Retry-After instead of
+/// queueing without end; one may wait briefly for a place; health is never
+/// refused; a request whose client went away frees its place; work past its
+/// deadline is abandoned with 503.
+#[tokio::test]
+async fn a_full_server_refuses_with_503_busy_rather_than_queueing() {
+    let limits = Limits {
+        in_flight: 2,
+        queue: 1,
+        wait: std::time::Duration::from_millis(300),
+        deadline: std::time::Duration::from_secs(30),
+        ..Limits::new(2)
+    };
+    let (client, writes, gate) = probe_client_with(1024, limits);
+    let hold = || client.post("/api/hold").header("Accept-Language", "ja").send();
+    let check = async {
+        // Let the two holds take the places, and the third start waiting.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let started = std::time::Instant::now();
+        let (status, headers, body) = read(hold().await).await;
+        assert!(started.elapsed() < std::time::Duration::from_millis(250), "refused at once, not after a wait");
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(body["code"], "busy");
+        assert!(body["message"].as_str().unwrap().contains("混み合っています"), "{body}");
+        let retry: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=5).contains(&retry), "{retry}");
+        // Health passes a full server.
+        let (status, _, _) = read(client.get("/api/health").send().await).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(writes.load(Ordering::SeqCst), 0, "a refused request did nothing");
+        // The waiting one's wait runs out; then the two in flight may finish.
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        gate.add_permits(2);
+    };
+    let (first, second, waited, ()) = tokio::join!(hold(), hold(), hold(), check);
+    // The one that waited was refused when its wait ran out, before the gate opened.
+    let (status, _, body) = read(waited).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("busy")));
+    assert_eq!(first.0.status(), StatusCode::OK);
+    assert_eq!(second.0.status(), StatusCode::OK);
+    assert_eq!(writes.load(Ordering::SeqCst), 2);
+
+    // A client that goes away while its request is worked on frees the place.
+    for _ in 0..2 {
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(50), hold()).await.is_err());
+    }
+    gate.add_permits(1);
+    assert_eq!(hold().await.0.status(), StatusCode::OK);
+
+    // Work past its deadline is abandoned: 503 with Retry-After, and nothing done.
+    let limits = Limits { deadline: std::time::Duration::from_millis(200), ..Limits::new(2) };
+    let (client, writes, _gate) = probe_client_with(1024, limits);
+    let (status, headers, body) = read(client.post("/api/hold").send().await).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("service_unavailable")));
+    assert!(headers.contains_key("retry-after"));
+    assert_eq!(writes.load(Ordering::SeqCst), 0);
 }
 
 #[tokio::test]

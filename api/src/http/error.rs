@@ -96,10 +96,13 @@ pub enum ErrorCode {
     PersonRegistered,
     /// The disk is full: nothing was kept; try again after `Retry-After`.
     StorageFull,
+    /// The service is at its limit and refused the request before doing
+    /// anything with it: send the same request again after `Retry-After`.
+    Busy,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 44] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -143,6 +146,7 @@ impl ErrorCode {
         Self::SignsInAlready,
         Self::PersonRegistered,
         Self::StorageFull,
+        Self::Busy,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -184,7 +188,7 @@ impl ErrorCode {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::ServiceUnavailable | Self::StorageFull => StatusCode::SERVICE_UNAVAILABLE,
+            Self::ServiceUnavailable | Self::StorageFull | Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }

@@ -195,6 +195,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, AlreadyRegistered) => {
             "This person is already registered; nothing new was created. For their sign-in, contact the network office."
         }
+        (Lang::Ja, Busy) => {
+            "ただいま大変混み合っています。少し待ってから、もう一度お試しください（この操作はまだ何も行っていません）。"
+        }
+        (Lang::En, Busy) => {
+            "The service is very busy right now. Wait a moment, then try again (nothing has been done with this request)."
+        }
         (Lang::Ja, StorageFull) => {
             "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
         }

@@ -13,7 +13,8 @@ use poem::{Endpoint, IntoResponse, Request, Response, Result};
 use poem_openapi::error::{ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError};
 use tracing::Instrument;
 
-use super::error::{body, code_for_status};
+use super::admission::{self, Admission};
+use super::error::{ErrorCode, body, code_for_status};
 use crate::context::{self, RequestContext};
 use crate::domain::lang::Lang;
 
@@ -78,6 +79,8 @@ pub struct Settings {
     /// The API's paths (templates such as `/api/me/proxies/{link}/revoke`)
     /// with the methods each takes, for the `Allow` header of a 405.
     pub allowed: std::sync::Arc<Vec<(String, String)>>,
+    /// Admission control (`admission`), one for the whole server.
+    pub admission: Arc<Admission>,
 }
 
 /// The methods a path takes, as a 405's `Allow` header lists them: those of
@@ -112,25 +115,38 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %loggable_path(&path));
     let ctx = RequestContext { request_id: request_id.clone(), lang, origin: settings.origin.clone() };
 
+    let class = admission::class(&method, &path);
     let resp = context::scope(ctx, async {
         if cross_site(&req, &settings.origin) {
             return shaped(StatusCode::FORBIDDEN.into_response(), &path, false, false);
         }
+        // A place before the body is read: a request waiting, or refused, holds no body.
+        let _place = match settings.admission.admit(class).await {
+            Ok(place) => place,
+            Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
+        };
         let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
-        let resp = match limit_body(&mut req, limit).await {
-            Err(status) => status.into_response(),
-            Ok(()) => match ep.call(req).await {
-                Ok(resp) => resp.into_response(),
-                Err(err) => {
-                    let from_body = err.is::<ParseRequestPayloadError>() || err.is::<ContentTypeError>();
-                    let from_param = err.is::<ParseParamError>() || err.is::<ParsePathError>();
-                    if err.status().is_server_error() {
-                        tracing::error!(error = %err, "request failed");
-                    }
-                    let resp = err.into_response();
-                    if is_json(&resp) { resp } else { shaped(resp, &path, from_body, from_param) }
+        let work = async {
+            limit_body(&mut req, limit).await?;
+            Ok::<_, StatusCode>(ep.call(req).await)
+        };
+        let resp = match tokio::time::timeout(settings.admission.deadline(class), work).await {
+            Err(_) => {
+                // The work is dropped here: a transaction not yet committed is rolled back.
+                tracing::warn!("request abandoned at its deadline");
+                unavailable(&path, ErrorCode::ServiceUnavailable, 5)
+            }
+            Ok(Err(status)) => status.into_response(),
+            Ok(Ok(Ok(resp))) => resp.into_response(),
+            Ok(Ok(Err(err))) => {
+                let from_body = err.is::<ParseRequestPayloadError>() || err.is::<ContentTypeError>();
+                let from_param = err.is::<ParseParamError>() || err.is::<ParsePathError>();
+                if err.status().is_server_error() {
+                    tracing::error!(error = %err, "request failed");
                 }
-            },
+                let resp = err.into_response();
+                if is_json(&resp) { resp } else { shaped(resp, &path, from_body, from_param) }
+            }
         };
         // Errors that arrive as plain responses (a static-file 404, a 405 from the router).
         if resp.status().as_u16() >= 400 && !is_json(&resp) { shaped(resp, &path, false, false) } else { resp }
@@ -201,12 +217,24 @@ fn is_intake(path: &str) -> bool {
 /// the FHIR path the shape is an OperationOutcome, as FHIR clients expect.
 fn shaped(resp: Response, path: &str, from_body: bool, from_param: bool) -> Response {
     let code = code_for_status(resp.status(), from_body, from_param);
+    shaped_as(resp, path, code)
+}
+
+/// 503 with `code` and `Retry-After` (seconds), in the error shape.
+fn unavailable(path: &str, code: ErrorCode, retry_after: u64) -> Response {
+    let mut resp = shaped_as(StatusCode::SERVICE_UNAVAILABLE.into_response(), path, code);
+    resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    resp
+}
+
+fn shaped_as(resp: Response, path: &str, code: ErrorCode) -> Response {
     let error = body(code, None);
     let (json, content_type) = if path == "/api/fhir" {
         let code_name = poem_openapi::types::ToJSON::to_json(&error.code)
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         let issue_type = match resp.status().as_u16() {
+            _ if code == ErrorCode::Busy => "throttled",
             401 | 403 => "security",
             413 => "too-costly",
             415 => "not-supported",

@@ -3,6 +3,7 @@
 //! the interactive API page, and the web app at `/`.
 
 pub mod account;
+pub mod admission;
 pub mod consents;
 pub mod entry_points;
 pub mod error;
@@ -144,6 +145,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
         origin: state.config.public_url.origin().ascii_serialization(),
         docs_csp: middleware::docs_csp(&docs),
         allowed: std::sync::Arc::new(allowed_methods(&spec)),
+        admission: std::sync::Arc::new(admission::Admission::new(admission::Limits::new(state.config.max_in_flight))),
     };
     let routes = Route::new()
         .at(

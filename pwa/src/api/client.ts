@@ -136,20 +136,120 @@ interface FetchOutcome {
 }
 
 /**
+ * Seconds until a call the server refused as `busy` is sent again (the soonest, when several
+ * wait), or null when none is waiting. The busy banner shows it.
+ */
+export const busyRetry = signal<number | null>(null);
+
+/** How often a call refused as `busy` is sent in all, at most (the first try included). */
+export const BUSY_MAX_TRIES = 6;
+/** How many seconds, as the server asked for them, a call waits in all before giving up. */
+export const BUSY_MAX_WAIT_SECONDS = 60;
+/** The wait when a busy answer says nothing usable in `Retry-After`. */
+export const BUSY_DEFAULT_RETRY_SECONDS = 2;
+/** At most this much is added to each wait, so that many phones do not all return at once. */
+export const BUSY_JITTER_MS = 1_000;
+
+/**
+ * The seconds a busy answer asks to wait: its `Retry-After` (whole seconds, as the server
+ * sends it) kept within 1..30; the default when it is missing or not a whole number.
+ */
+export function busyRetrySeconds(header: string | null): number {
+  const text = header?.trim() ?? '';
+  if (!/^\d+$/.test(text)) return BUSY_DEFAULT_RETRY_SECONDS;
+  return Math.min(30, Math.max(1, Number(text)));
+}
+
+/** The waits in progress, by when each ends (`Date.now()` time). */
+const busyWaits = new Set<{ readonly until: number }>();
+let busyTicker: ReturnType<typeof setTimeout> | undefined;
+
+/** Put the soonest wait's seconds left into `busyRetry`, and tick when that number changes. */
+function showBusyWaits(): void {
+  clearTimeout(busyTicker);
+  busyTicker = undefined;
+  if (busyWaits.size === 0) {
+    busyRetry.value = null;
+    return;
+  }
+  const left = Math.max(0, Math.min(...[...busyWaits].map((w) => w.until)) - Date.now());
+  busyRetry.value = Math.max(1, Math.ceil(left / 1000));
+  busyTicker = setTimeout(showBusyWaits, left % 1000 || 1000);
+}
+
+/**
+ * Wait `ms` before sending a busy call again, shown in `busyRetry`. Rejects with the abort
+ * reason at once when `signal` fires (the screen went away).
+ */
+function waitForRetry(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const wait = { until: Date.now() + ms };
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      busyWaits.delete(wait);
+      showBusyWaits();
+    };
+    const onAbort = () => {
+      end();
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      end();
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort);
+    busyWaits.add(wait);
+    showBusyWaits();
+  });
+}
+
+/**
  * Run one API call and turn every way it can fail into an `ApiFailure`:
  *
  * ```ts
  * const result = await call((init) => api.GET('/networks', init));
  * ```
  *
- * The call gets an abort signal that fires after `timeoutMs`, or when `signal` fires. A call
+ * Each try gets an abort signal that fires after `timeoutMs`, or when `signal` fires. A call
  * aborted through `signal` (the screen went away) rejects with the AbortError, so callers can
  * ignore it; every other failure resolves to `{ ok: false }`.
+ *
+ * The server refuses a request with 503 `busy` before doing anything with it, so such a call is
+ * sent again as it was (`run` builds a fresh request each time), after the `Retry-After` seconds
+ * and a little jitter, while `busyRetry` counts down for the banner: at most `BUSY_MAX_TRIES`
+ * tries and `BUSY_MAX_WAIT_SECONDS` of waiting, then it resolves to the `busy` failure. Other
+ * 503s (`service_unavailable`, `storage_full`) are not sent again.
  */
 export async function call<R extends FetchOutcome>(
   run: (init: { signal: AbortSignal }) => Promise<R>,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<ApiResult<NonNullable<R['data']>>> {
+  let waitedSeconds = 0;
+  for (let tries = 1; ; tries++) {
+    const result = await tryOnce(run, options);
+    if ('ok' in result) return result;
+    const seconds = busyRetrySeconds(result.retryAfter);
+    if (tries >= BUSY_MAX_TRIES || waitedSeconds + seconds > BUSY_MAX_WAIT_SECONDS) {
+      return { ok: false, error: result.busy };
+    }
+    waitedSeconds += seconds;
+    await waitForRetry(seconds * 1000 + Math.floor(Math.random() * BUSY_JITTER_MS), options.signal);
+  }
+}
+
+/** One try of `call`: its result, or the busy refusal with the wait the server asked for. */
+async function tryOnce<R extends FetchOutcome>(
+  run: (init: { signal: AbortSignal }) => Promise<R>,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<
+  | ApiResult<NonNullable<R['data']>>
+  | { readonly busy: ApiFailure; readonly retryAfter: string | null }
+> {
   // One controller for both reasons to stop (AbortSignal.any is too new for older phones).
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -178,7 +278,11 @@ export async function call<R extends FetchOutcome>(
     if (response.ok && outcome.error === undefined) {
       return { ok: true, data: outcome.data as NonNullable<R['data']> };
     }
-    return { ok: false, error: failureFrom(outcome.error, response.status) };
+    const failure = failureFrom(outcome.error, response.status);
+    if (failure.code === 'busy' && response.status === 503) {
+      return { busy: failure, retryAfter: response.headers.get('Retry-After') };
+    }
+    return { ok: false, error: failure };
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
 import { ActingBanner } from './ActingBanner';
+import { BusyBanner } from './BusyBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { OfflineBanner } from './OfflineBanner';
@@ -23,6 +24,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </header>
       <ActingBanner />
       <OfflineBanner />
+      <BusyBanner />
       <main id="main" class="main" tabIndex={-1}>
         {children}
       </main>

@@ -5,6 +5,7 @@ import { t, type ErrorCode, type MessageKey } from '../i18n';
 import { startIdleTimer } from '../lib/idle';
 import { mayEnterForms, signOutStaff, staffMe } from '../lib/staff-session';
 import { currentPath } from '../router';
+import { BusyBanner } from './BusyBanner';
 import { ErrorAlert } from './ErrorAlert';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
@@ -78,6 +79,7 @@ export function StaffLayout({ session, children }: { session: boolean; children:
         )}
       </header>
       <OfflineBanner />
+      <BusyBanner />
       {me && session && <IdleWatch me={me} />}
       <main id="main" class="main main--staff" tabIndex={-1}>
         {session ? <Signed>{children}</Signed> : children}

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'internal',
   'service_unavailable',
+  'busy',
   'passkey_required',
   'details_mismatch',
   'patient_unknown',
@@ -111,6 +112,11 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   service_unavailable: {
     ja: 'ただいまサービスが混み合っているか、メンテナンス中です。数分待ってから、もう一度お試しください。',
     en: 'The service is busy or under maintenance. Wait a few minutes and try again.',
+  },
+  // Refused before anything was done; the app has already sent it again a few times by itself.
+  busy: {
+    ja: 'ただいま大変混み合っているため、受け付けられませんでした（何も変更していません）。数分おいてから、もう一度お試しください。',
+    en: 'The service is very busy right now, so this was not accepted (nothing was changed). Please try again in a few minutes.',
   },
   passkey_required: {
     ja: 'このアカウントはパスキーでログインする設定です。「パスキーでログイン」を押してください。パスキーを登録したスマートフォンが手元にない場合は、「ログインできない場合」から登録し直してください。',

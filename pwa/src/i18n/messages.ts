@@ -17,6 +17,7 @@ export const ja = {
 
   'offline.banner':
     'インターネットに接続されていません。接続を確認して、もう一度お試しください。',
+  'busy.banner': 'ただいま混み合っています。{seconds} 秒後にもう一度お試しします。',
 
   'home.title': '連携ネットへようこそ',
   'home.lead':
@@ -946,6 +947,7 @@ export const en: Messages = {
   'layout.footer.name': 'renkei — regional medical and care information-sharing network',
 
   'offline.banner': 'You are not connected to the internet. Check your connection and try again.',
+  'busy.banner': 'Busy right now. Trying again in {seconds} s.',
 
   'home.title': 'Welcome to renkei',
   'home.lead':
