@@ -68,6 +68,8 @@ impl AppState {
 
 /// How long in-flight requests may take to finish after a shutdown signal.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// How long the mail worker may take to finish its batch after that.
+const MAIL_GRACE: Duration = Duration::from_secs(15);
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish,
 /// stops the mail worker and closes the database.
@@ -84,7 +86,12 @@ pub async fn serve(
         .run_with_graceful_shutdown(http::app(state.clone()), shutdown, Some(SHUTDOWN_GRACE))
         .await;
     let _ = stop_worker.send(true);
-    let _ = worker.await;
+    // The worker ends after the batch it is sending; a mail server that
+    // hangs does not hold the shutdown past this (what was sent and not yet
+    // recorded goes again, with the same Message-ID, after its lease).
+    if tokio::time::timeout(MAIL_GRACE, worker).await.is_err() {
+        tracing::warn!("mail worker still sending at shutdown; its claims pass to the next start");
+    }
     let _ = housekeeping.await;
     if let Err(e) = state.db.close().await {
         tracing::warn!(error = %e, "closing the database");

@@ -13,8 +13,6 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::config::MailTransport;
-use futures::StreamExt;
-
 use crate::domain::mail::{LEASE, Lane, SendFailure, retry_after};
 use crate::store::entity::mail_outbox;
 use crate::store::{Db, StoreError, outbox};
@@ -155,6 +153,8 @@ pub struct MailWorker {
     /// True while [`MailWorker::run`] runs: only then is new mail written
     /// claimed for it.
     running: Arc<AtomicBool>,
+    /// Set at shutdown: a pass ends after the batch it is sending.
+    stopping: Arc<AtomicBool>,
     urgent: Arc<Notify>,
     bulk: Arc<Notify>,
 }
@@ -169,6 +169,7 @@ impl MailWorker {
             from,
             id: uuid::Uuid::now_v7(),
             running: Arc::default(),
+            stopping: Arc::default(),
             urgent: Arc::new(Notify::new()),
             bulk: Arc::new(Notify::new()),
         })
@@ -235,7 +236,7 @@ impl MailWorker {
                 tx.commit().await?;
                 let full = claimed.len() as u64 == limit;
                 self.send_all(claimed, parallel, report).await?;
-                if !full {
+                if !full || self.stopping.load(Ordering::Acquire) {
                     break;
                 }
             }
@@ -244,33 +245,45 @@ impl MailWorker {
             let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), limit).await?;
             let full = held.len() as u64 == limit;
             self.send_all(held, parallel, report).await?;
-            if !full {
+            if !full || self.stopping.load(Ordering::Acquire) {
                 return Ok(());
             }
         }
     }
 
-    /// Sends messages this worker holds, `parallel` at a time, and records
-    /// the outcomes in one transaction. Messages whose lease has less than
-    /// half left are renewed first (in one write), and those whose claim
-    /// passed to another worker meanwhile are not sent from here.
+    /// Sends messages this worker holds, in rounds of `parallel` sent at the
+    /// same time, recording each round's outcomes in one transaction as soon
+    /// as it ends. Before a round, its messages whose lease has less than
+    /// half left are renewed (in one write), and those whose claim passed to
+    /// another worker meanwhile are not sent from here: no message is sent
+    /// on a lease that may have run out, however slow the rounds before it.
     async fn send_all(
         &self,
-        mut held: Vec<mail_outbox::Model>,
+        held: Vec<mail_outbox::Model>,
         parallel: usize,
         report: &mut DeliveryReport,
     ) -> Result<(), StoreError> {
-        if held.is_empty() {
-            return Ok(());
+        let mut held = held.into_iter().peekable();
+        while held.peek().is_some() {
+            let round: Vec<mail_outbox::Model> = held.by_ref().take(parallel.max(1)).collect();
+            self.send_round(round, report).await?;
         }
+        Ok(())
+    }
+
+    async fn send_round(
+        &self,
+        mut round: Vec<mail_outbox::Model>,
+        report: &mut DeliveryReport,
+    ) -> Result<(), StoreError> {
         let now = self.clock.now();
         let stale: Vec<uuid::Uuid> =
-            held.iter().filter(|m| m.locked_until.is_none_or(|t| t - now < LEASE / 2)).map(|m| m.id).collect();
+            round.iter().filter(|m| m.locked_until.is_none_or(|t| t - now < LEASE / 2)).map(|m| m.id).collect();
         if !stale.is_empty() {
             let tx = self.db.write().await?;
             let kept = outbox::renew_all(&*tx, self.id, stale.clone(), now, LEASE).await?;
             tx.commit().await?;
-            held.retain(|m| !stale.contains(&m.id) || kept.contains(&m.id));
+            round.retain(|m| !stale.contains(&m.id) || kept.contains(&m.id));
             if kept.len() < stale.len() {
                 tracing::warn!(
                     lost = stale.len() - kept.len(),
@@ -278,13 +291,14 @@ impl MailWorker {
                 );
             }
         }
-        let outcomes: Vec<(mail_outbox::Model, Result<(), SendFailure>)> = futures::stream::iter(held)
-            .map(|m| async move {
+        if round.is_empty() {
+            return Ok(());
+        }
+        let outcomes: Vec<(mail_outbox::Model, Result<(), SendFailure>)> =
+            futures::future::join_all(round.into_iter().map(|m| async move {
                 let outcome = self.mailer.send(&self.from, &m).await;
                 (m, outcome)
-            })
-            .buffer_unordered(parallel.max(1))
-            .collect()
+            }))
             .await;
         let now = self.clock.now();
         let mut sent = Vec::new();
@@ -360,10 +374,29 @@ impl MailWorker {
     pub async fn run(self, shutdown: watch::Receiver<bool>) {
         tracing::info!(transport = %self.mailer.describe(), "mail worker started");
         self.running.store(true, Ordering::Release);
-        let urgent = tokio::spawn(self.clone().lane(Lane::Urgent, shutdown.clone()));
-        let bulk = tokio::spawn(self.clone().lane(Lane::Bulk, shutdown));
-        let _ = tokio::join!(urgent, bulk);
+        self.stopping.store(false, Ordering::Release);
+        let stopping = Arc::clone(&self.stopping);
+        let mut stop = shutdown.clone();
+        let watcher = tokio::spawn(async move {
+            while !*stop.borrow() {
+                if stop.changed().await.is_err() {
+                    break;
+                }
+            }
+            stopping.store(true, Ordering::Release);
+        });
+        let mut urgent = tokio::spawn(self.clone().lane(Lane::Urgent, shutdown.clone()));
+        let mut bulk = tokio::spawn(self.clone().lane(Lane::Bulk, shutdown));
+        // Should a lane end early (it panicked), new mail is no longer written
+        // claimed for this worker: the other lane's polls, or another
+        // process, take it.
+        let other = tokio::select! {
+            _ = &mut urgent => bulk,
+            _ = &mut bulk => urgent,
+        };
         self.running.store(false, Ordering::Release);
+        let _ = other.await;
+        watcher.abort();
         tracing::info!("mail worker stopped");
     }
 }

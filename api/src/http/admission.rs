@@ -6,16 +6,21 @@
 //! request did nothing, it can be sent again as it was (the web app does so
 //! by itself).
 //!
-//! Never limited: `/api/health` (operators and load balancers must see the
-//! service through a surge), signing out (a person leaving a shared phone),
-//! the spec and the web app's own files (static, small, and needed to reach
-//! anything at all). The facilities' intake has places of its own, fewer
-//! (its bodies are large), so that a batch of uploads cannot crowd out
-//! residents, nor residents the uploads.
+//! Health (`GET /api/health`), signing out (a person leaving a shared
+//! phone) and the spec have places of their own, so that no load of the API
+//! starves them; so do the web app's files (static, small, and needed to
+//! reach anything at all), and the facilities' intake, fewer (its bodies are
+//! large), so that a batch of uploads cannot crowd out residents, nor
+//! residents the uploads.
 //!
 //! Work for a client that has gone is not done: poem drops a request's
 //! future when its connection closes, wherever it is, waiting for a place or
-//! running; and every admitted request has a deadline.
+//! running. Every admitted request has a deadline, and its body must arrive
+//! within a time of its own (a body trickled in a byte at a time would
+//! otherwise hold a place). A request abandoned at its deadline rolls back
+//! what it had not yet committed; one that had committed stands, as when
+//! an answer is lost on the way (the flows that matter answer a repeat of
+//! the same key as the first time).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,7 +36,11 @@ pub struct Limits {
     pub in_flight: usize,
     /// Intake requests (`/api/fhir`, `/api/jahis`) worked on at once.
     pub intake_in_flight: usize,
-    /// Requests that may wait for a place (of both kinds together).
+    /// Health, sign-out and the spec, at once (of their own).
+    pub always_in_flight: usize,
+    /// The web app's files, at once.
+    pub app_in_flight: usize,
+    /// Requests that may wait for a place (of every kind together).
     pub queue: usize,
     /// How long one may wait for a place before it is refused.
     pub wait: Duration,
@@ -40,6 +49,10 @@ pub struct Limits {
     pub deadline: Duration,
     /// The same for intake, whose Bundles may be large.
     pub intake_deadline: Duration,
+    /// How long a request's body may take to arrive.
+    pub body_time: Duration,
+    /// The same for intake.
+    pub intake_body_time: Duration,
 }
 
 impl Limits {
@@ -47,10 +60,14 @@ impl Limits {
         Limits {
             in_flight,
             intake_in_flight: (in_flight / 8).max(2),
+            always_in_flight: in_flight,
+            app_in_flight: in_flight * 2,
             queue: in_flight * 4,
             wait: Duration::from_millis(500),
             deadline: Duration::from_secs(20),
             intake_deadline: Duration::from_secs(60),
+            body_time: Duration::from_secs(10),
+            intake_body_time: Duration::from_secs(30),
         }
     }
 }
@@ -58,18 +75,23 @@ impl Limits {
 /// What a request is, for admission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
-    /// Never limited (see the module documentation).
-    Free,
+    /// Health, sign-out, the spec.
+    Always,
+    /// The web app's files.
+    App,
     Api,
     Intake,
 }
 
 pub fn class(method: &Method, path: &str) -> Class {
-    let Some(api_path) = path.strip_prefix("/api/") else { return Class::Free };
-    match (method, api_path) {
-        (_, "health" | "openapi.json" | "docs") => Class::Free,
-        (&Method::POST, "sign-out" | "staff/sign-out") => Class::Free,
-        (_, "fhir" | "jahis") => Class::Intake,
+    let read = matches!(*method, Method::GET | Method::HEAD);
+    let Some(api_path) = path.strip_prefix("/api/") else {
+        return if read { Class::App } else { Class::Api };
+    };
+    match api_path {
+        "health" | "openapi.json" | "docs" if read => Class::Always,
+        "sign-out" | "staff/sign-out" if *method == Method::POST => Class::Always,
+        "fhir" | "jahis" => Class::Intake,
         _ => Class::Api,
     }
 }
@@ -82,7 +104,7 @@ pub struct Busy {
 
 /// A place: held while the request is worked on.
 pub struct Place {
-    _permit: Option<OwnedSemaphorePermit>,
+    _permit: OwnedSemaphorePermit,
 }
 
 #[derive(Debug)]
@@ -90,6 +112,8 @@ pub struct Admission {
     limits: Limits,
     api: Arc<Semaphore>,
     intake: Arc<Semaphore>,
+    always: Arc<Semaphore>,
+    app: Arc<Semaphore>,
     waiting: AtomicUsize,
 }
 
@@ -99,6 +123,8 @@ impl Admission {
             limits,
             api: Arc::new(Semaphore::new(limits.in_flight)),
             intake: Arc::new(Semaphore::new(limits.intake_in_flight)),
+            always: Arc::new(Semaphore::new(limits.always_in_flight)),
+            app: Arc::new(Semaphore::new(limits.app_in_flight)),
             waiting: AtomicUsize::new(0),
         }
     }
@@ -115,17 +141,26 @@ impl Admission {
         }
     }
 
+    /// How long the body of a request of `class` may take to arrive.
+    pub fn body_time(&self, class: Class) -> Duration {
+        match class {
+            Class::Intake => self.limits.intake_body_time,
+            _ => self.limits.body_time,
+        }
+    }
+
     /// A place for a request of `class`: at once if one is free; else after
     /// waiting (at most `wait`, and only while fewer than `queue` wait);
     /// else refused.
     pub async fn admit(&self, class: Class) -> Result<Place, Busy> {
         let semaphore = match class {
-            Class::Free => return Ok(Place { _permit: None }),
+            Class::Always => &self.always,
+            Class::App => &self.app,
             Class::Api => &self.api,
             Class::Intake => &self.intake,
         };
         if let Ok(p) = Arc::clone(semaphore).try_acquire_owned() {
-            return Ok(Place { _permit: Some(p) });
+            return Ok(Place { _permit: p });
         }
         let waiting = self.waiting.fetch_add(1, Ordering::AcqRel);
         // Leaves the count however this ends (a refusal, a place, or a client
@@ -135,7 +170,7 @@ impl Admission {
             return Err(self.busy(waiting));
         }
         match tokio::time::timeout(self.limits.wait, Arc::clone(semaphore).acquire_owned()).await {
-            Ok(Ok(p)) => Ok(Place { _permit: Some(p) }),
+            Ok(Ok(p)) => Ok(Place { _permit: p }),
             _ => Err(self.busy(waiting)),
         }
     }
@@ -161,12 +196,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn what_is_never_limited() {
-        assert_eq!(class(&Method::GET, "/api/health"), Class::Free);
-        assert_eq!(class(&Method::POST, "/api/sign-out"), Class::Free);
-        assert_eq!(class(&Method::POST, "/api/staff/sign-out"), Class::Free);
-        assert_eq!(class(&Method::GET, "/"), Class::Free);
-        assert_eq!(class(&Method::GET, "/assets/app-1a2b.js"), Class::Free);
+    fn what_has_places_of_its_own() {
+        assert_eq!(class(&Method::GET, "/api/health"), Class::Always);
+        assert_eq!(class(&Method::HEAD, "/api/health"), Class::Always);
+        assert_eq!(class(&Method::POST, "/api/health"), Class::Api);
+        assert_eq!(class(&Method::GET, "/api/health/"), Class::Api);
+        assert_eq!(class(&Method::POST, "/api/sign-out"), Class::Always);
+        assert_eq!(class(&Method::POST, "/api/staff/sign-out"), Class::Always);
+        assert_eq!(class(&Method::GET, "/"), Class::App);
+        assert_eq!(class(&Method::GET, "/assets/app-1a2b.js"), Class::App);
+        assert_eq!(class(&Method::POST, "/x"), Class::Api);
         assert_eq!(class(&Method::GET, "/api/me/summary"), Class::Api);
         assert_eq!(class(&Method::GET, "/api/sign-out"), Class::Api);
         assert_eq!(class(&Method::POST, "/api/registrations"), Class::Api);
@@ -181,7 +220,7 @@ mod tests {
         let p1 = a.admit(Class::Api).await.unwrap();
         let _p2 = a.admit(Class::Api).await.unwrap();
         // Health and intake have places of their own.
-        assert!(a.admit(Class::Free).await.is_ok());
+        assert!(a.admit(Class::Always).await.is_ok());
         let _i = a.admit(Class::Intake).await.unwrap();
         // One may wait; it gets the place freed.
         let waiter = a.admit(Class::Api);

@@ -99,10 +99,12 @@ pub enum ErrorCode {
     /// The service is at its limit and refused the request before doing
     /// anything with it: send the same request again after `Retry-After`.
     Busy,
+    /// The request's body did not arrive in time; nothing was done with it.
+    RequestTimeout,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 44] = [
+    pub const ALL: [ErrorCode; 45] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -147,6 +149,7 @@ impl ErrorCode {
         Self::PersonRegistered,
         Self::StorageFull,
         Self::Busy,
+        Self::RequestTimeout,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -185,6 +188,7 @@ impl ErrorCode {
             | Self::SignsInAlready
             | Self::PersonRegistered => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -292,6 +296,10 @@ pub enum ApiError {
     /// No longer valid (an expired invitation).
     #[oai(status = 410)]
     Gone(Json<ErrorBody>),
+    /// The request's body did not arrive in time (a connection too slow or
+    /// broken off); nothing was done with it: send it again.
+    #[oai(status = 408)]
+    RequestTimeout(Json<ErrorBody>),
     /// The request body is too large.
     #[oai(status = 413)]
     PayloadTooLarge(Json<ErrorBody>),
@@ -328,6 +336,7 @@ impl ApiError {
             404 => Self::NotFound(j),
             409 => Self::Conflict(j),
             410 => Self::Gone(j),
+            408 => Self::RequestTimeout(j),
             413 => Self::PayloadTooLarge(j),
             415 => Self::UnsupportedMediaType(j),
             422 => Self::Unprocessable(j),
@@ -432,6 +441,7 @@ pub fn code_for_status(status: StatusCode, from_openapi_body: bool, from_openapi
         403 => ErrorCode::Forbidden,
         404 => ErrorCode::NotFound,
         405 => ErrorCode::MethodNotAllowed,
+        408 => ErrorCode::RequestTimeout,
         409 => ErrorCode::Conflict,
         411 | 413 => ErrorCode::PayloadTooLarge,
         415 => ErrorCode::UnsupportedMediaType,

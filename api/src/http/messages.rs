@@ -201,6 +201,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, Busy) => {
             "The service is very busy right now. Wait a moment, then try again (nothing has been done with this request)."
         }
+        (Lang::Ja, RequestTimeout) => {
+            "送信した内容が時間内に届きませんでした（何も行っていません）。電波のよい場所で、もう一度お試しください。"
+        }
+        (Lang::En, RequestTimeout) => {
+            "What you sent did not arrive in time (nothing was done with it). Try again where the connection is better."
+        }
         (Lang::Ja, StorageFull) => {
             "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
         }

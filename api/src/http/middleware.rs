@@ -126,13 +126,18 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
             Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
         };
         let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
+        let body_time = settings.admission.body_time(class);
         let work = async {
-            limit_body(&mut req, limit).await?;
+            // The body in full, in its own time: one trickled in would hold a place.
+            tokio::time::timeout(body_time, limit_body(&mut req, limit))
+                .await
+                .map_err(|_| StatusCode::REQUEST_TIMEOUT)??;
             Ok::<_, StatusCode>(ep.call(req).await)
         };
         let resp = match tokio::time::timeout(settings.admission.deadline(class), work).await {
             Err(_) => {
-                // The work is dropped here: a transaction not yet committed is rolled back.
+                // The work is dropped here: what it had not committed is rolled
+                // back; what it had stands, as when an answer is lost on the way.
                 tracing::warn!("request abandoned at its deadline");
                 unavailable(&path, ErrorCode::ServiceUnavailable, 5)
             }
@@ -267,9 +272,9 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
-/// Refuses bodies over the limit with 413 before any handler reads them.
-/// A declared length is checked at once; a chunked body is read up to the
-/// limit. A compressed body (`Content-Encoding`, decoded as it streams in by
+/// Reads the body in full before the handler (so that its time to arrive is
+/// bounded on its own), refusing bodies over the limit with 413: a declared
+/// length is checked at once; a chunked body is read up to the limit. A compressed body (`Content-Encoding`, decoded as it streams in by
 /// the compression layer outside this one) is limited by its decoded size:
 /// its declared length says nothing of that, so it is read, decoding, up to
 /// the limit and no further, and memory stays at the limit whatever the ratio.
@@ -282,7 +287,6 @@ async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
         req.headers().get(header::CONTENT_LENGTH).map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
     match declared {
         Some(Some(n)) if n > limit as u64 => Err(StatusCode::PAYLOAD_TOO_LARGE),
-        Some(Some(_)) if !encoded => Ok(()),
         Some(None) => Err(StatusCode::BAD_REQUEST),
         _ => {
             let body = req.take_body();

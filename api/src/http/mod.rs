@@ -127,6 +127,17 @@ fn allowed_methods(spec: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Admission's bounds for this server. On SQLite, whose writes take turns,
+/// two intake requests at once are enough: more would only wait for the
+/// turn, holding their (large) bodies and places meanwhile.
+fn limits(state: &AppState) -> admission::Limits {
+    let mut limits = admission::Limits::new(state.config.max_in_flight);
+    if state.db.backend() == crate::store::Backend::Sqlite {
+        limits.intake_in_flight = 2;
+    }
+    limits
+}
+
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
     let api = openapi();
@@ -145,7 +156,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
         origin: state.config.public_url.origin().ascii_serialization(),
         docs_csp: middleware::docs_csp(&docs),
         allowed: std::sync::Arc::new(allowed_methods(&spec)),
-        admission: std::sync::Arc::new(admission::Admission::new(admission::Limits::new(state.config.max_in_flight))),
+        admission: std::sync::Arc::new(admission::Admission::new(limits(&state))),
     };
     let routes = Route::new()
         .at(

@@ -1469,7 +1469,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy" | "request_timeout";
         /** ErrorDetail */
         ErrorDetail: {
             /**
@@ -2396,6 +2396,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -2522,6 +2534,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2664,6 +2688,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -2792,6 +2828,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2934,6 +2982,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -3063,6 +3123,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3207,6 +3279,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -3337,6 +3421,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3481,6 +3577,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -3611,6 +3719,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3757,6 +3877,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -3883,6 +4015,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4022,6 +4166,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4171,6 +4327,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -4303,6 +4471,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4449,6 +4629,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -4575,6 +4767,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4715,6 +4919,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -4848,6 +5064,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -4974,6 +5202,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5118,6 +5358,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -5244,6 +5496,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5379,6 +5643,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5523,6 +5799,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -5648,6 +5936,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5781,6 +6081,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5927,6 +6239,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -6059,6 +6383,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6202,6 +6538,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -6330,6 +6678,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6472,6 +6832,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -6598,6 +6970,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6742,6 +7126,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -6872,6 +7268,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7128,6 +7536,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -7254,6 +7674,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7402,6 +7834,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -7528,6 +7972,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7663,6 +8119,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7807,6 +8275,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -7933,6 +8413,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8070,6 +8562,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8215,6 +8719,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -8345,6 +8861,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8491,6 +9019,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -8622,6 +9162,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8768,6 +9320,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -8898,6 +9462,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9044,6 +9620,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -9174,6 +9762,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9320,6 +9920,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -9445,6 +10057,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9578,6 +10202,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9722,6 +10358,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -9852,6 +10500,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9996,6 +10656,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -10131,6 +10803,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -10259,6 +10943,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10405,6 +11101,18 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description In conflict with the current state. */
             409: {
                 headers: {
@@ -10537,6 +11245,18 @@ export interface operations {
             };
             /** @description Nothing here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };

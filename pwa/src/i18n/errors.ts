@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'internal',
   'service_unavailable',
   'busy',
+  'request_timeout',
   'passkey_required',
   'details_mismatch',
   'patient_unknown',
@@ -117,6 +118,10 @@ export const errorMessages: { readonly [C in ErrorCode]: { readonly [L in Lang]:
   busy: {
     ja: 'ただいま大変混み合っているため、受け付けられませんでした（何も変更していません）。数分おいてから、もう一度お試しください。',
     en: 'The service is very busy right now, so this was not accepted (nothing was changed). Please try again in a few minutes.',
+  },
+  request_timeout: {
+    ja: '送信した内容が時間内に届きませんでした（何も変更していません）。電波のよい場所で、もう一度お試しください。',
+    en: 'What you sent did not arrive in time (nothing was changed). Try again where the connection is better.',
   },
   passkey_required: {
     ja: 'このアカウントはパスキーでログインする設定です。「パスキーでログイン」を押してください。パスキーを登録したスマートフォンが手元にない場合は、「ログインできない場合」から登録し直してください。',
