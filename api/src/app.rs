@@ -24,6 +24,8 @@ pub struct AppState {
     /// The passkey relying party; `None` when the public URL has no host name
     /// (an IP address), and then sign-in is by mailed code only.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// Summaries made once per version of a person's records.
+    pub summaries: Arc<crate::service::health_record::SummaryCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +64,7 @@ impl AppState {
                 None
             }
         };
-        Ok(Self { db, clock, config: Arc::new(config), mail, webauthn })
+        Ok(Self { db, clock, config: Arc::new(config), mail, webauthn, summaries: Arc::default() })
     }
 }
 

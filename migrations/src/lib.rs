@@ -20,6 +20,7 @@ mod m20261205_000009_intake_integrity;
 mod m20261205_000010_code_flows;
 mod m20261205_000011_open_registrations;
 mod m20261205_000012_mail_lanes;
+mod m20261205_000013_record_versions;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_code_flows::Migration),
             Box::new(m20261205_000011_open_registrations::Migration),
             Box::new(m20261205_000012_mail_lanes::Migration),
+            Box::new(m20261205_000013_record_versions::Migration),
         ]
     }
 }

@@ -42,6 +42,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("post", "/me/passkeys/options", Access::Resident),
     ("post", "/me/passkeys", Access::Resident),
     ("get", "/me/summary", Access::Resident),
+    ("get", "/me/summary/history", Access::Resident),
     ("get", "/me/summary/fhir", Access::Resident),
     ("put", "/me/emergency-contact", Access::Resident),
     ("delete", "/me/emergency-contact", Access::Resident),

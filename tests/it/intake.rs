@@ -3,6 +3,7 @@
 //! resident's summary with its safety flags, emergency contact and export.
 
 use chrono::Duration;
+use renkei_api::clock::Clock;
 use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, FacilityCommand, FacilityKeyCommand, NetworkCommand};
 use serde_json::{Value, json};
@@ -1249,6 +1250,98 @@ async fn what_a_review_tried_changes_nothing_it_should_not() {
         assert_eq!(r["accepted"], 4, "{r}");
         let (_, r) = send_jahis(app, &w.pharmacy, HANAKO, sjis(&two)).await;
         assert_eq!(r["unchanged"], 4, "{r}");
+    })
+    .await;
+}
+
+/// The summary is made once per version of the person's records and served
+/// again while nothing changes; a change shows at once, whichever server on
+/// the database wrote it. The history comes with its 20 newest entries and
+/// the rest a page at a time, in the same order.
+#[tokio::test]
+async fn the_summary_pages_its_history_and_shows_each_change_at_once() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        app.clock.advance(Duration::days(130)); // 2026-03-31 plus: well after joining
+        let today = (app.clock.now() + Duration::hours(9)).date_naive();
+        let mut entries = vec![patient(HANAKO)];
+        for i in 0..120 {
+            let day = today - Duration::days(i);
+            entries.push(request(
+                &format!("page-{i}"),
+                "2171022F1093",
+                &format!("薬{i:03}"),
+                &format!("{day}T10:00:00+09:00"),
+                1,
+            ));
+        }
+        let (status, _, resp) = send(app, &w.hospital, &bundle("transaction", entries)).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let cookie = sign_in(app).await;
+        let s = summary(app, &cookie).await;
+        assert_eq!(s["historyTotal"], 120);
+        let first: Vec<&str> = s["history"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        assert_eq!(first.len(), 20);
+        assert_eq!(first[0], "薬000", "newest first");
+        assert!(!app.state.summaries.is_empty(), "kept for the next read");
+
+        let page = async |query: &str| {
+            let (status, _, body) =
+                read(app.client.get(format!("/api/me/summary/history{query}")).header("cookie", &cookie).send().await)
+                    .await;
+            (status, body)
+        };
+        let mut names: Vec<String> = first.iter().map(|n| (*n).to_owned()).collect();
+        for offset in [20, 70] {
+            let (status, body) = page(&format!("?offset={offset}&limit=50")).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert_eq!((body["offset"].as_u64(), body["total"].as_u64()), (Some(offset), Some(120)));
+            names.extend(body["items"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_owned()));
+        }
+        let expected: Vec<String> = (0..120).map(|i| format!("薬{i:03}")).collect();
+        assert_eq!(names, expected, "the pages continue the first one, newest first");
+        let (_, body) = page("?offset=120").await;
+        assert_eq!(body["items"], json!([]));
+        let (_, body) = page("").await;
+        assert_eq!(body["items"].as_array().unwrap().len(), 50, "50 by default");
+        for bad in ["?limit=0", "?limit=101", "?offset=-1", "?limit=x"] {
+            let (status, body) = page(bad).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        }
+
+        // Another server on the same database takes in a new record: this one shows it at once.
+        let config = crate::support::test_config(&app.db.url, &app.pwa_dir, &[]);
+        let other = renkei_api::app::AppState::open(config, std::sync::Arc::new(app.clock.clone())).await.unwrap();
+        let other = poem::test::TestClient::new(poem::EndpointExt::boxed(renkei_api::http::app(other)));
+        let body = bundle(
+            "transaction",
+            vec![
+                patient(HANAKO),
+                request("page-new", "2171022F1093", "新しい薬", &format!("{today}T11:00:00+09:00"), 1),
+            ],
+        );
+        let resp = other
+            .post("/api/fhir")
+            .header("authorization", format!("Bearer {}", w.hospital))
+            .content_type("application/fhir+json")
+            .body(body.to_string())
+            .send()
+            .await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        let s = summary(app, &cookie).await;
+        assert_eq!(s["historyTotal"], 121);
+        assert!(s["history"].as_array().unwrap().iter().any(|m| m["name"] == "新しい薬"), "{s}");
+
+        // And the emergency contact, set through this server, shows at once too.
+        let resp = app
+            .client
+            .put("/api/me/emergency-contact")
+            .header("cookie", &cookie)
+            .body_json(&json!({"name": "山田 太郎", "relationship": "夫", "phone": "090-1111-2222"}))
+            .send()
+            .await;
+        assert!(resp.0.status().is_success(), "{:?}", resp.0.status());
+        assert_eq!(summary(app, &cookie).await["emergencyContact"]["name"], "山田 太郎");
     })
     .await;
 }

@@ -489,6 +489,7 @@ fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
     vec![
         ("get", "/api/me".into(), json!(null), Need::View),
         ("get", "/api/me/summary".into(), json!(null), Need::View),
+        ("get", "/api/me/summary/history".into(), json!(null), Need::View),
         ("get", "/api/me/summary/fhir".into(), json!(null), Need::View),
         ("get", "/api/me/consents".into(), json!(null), Need::View),
         ("put", "/api/me/emergency-contact".into(), json!({"name": "山田 太郎", "phone": "0312345678"}), Need::Manage),

@@ -2,7 +2,7 @@
 //! what the last twelve months held, and the safety flags that no single
 //! facility can see because each sees only its own prescriptions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Months, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
@@ -122,8 +122,18 @@ pub fn summarise(meds: &[MedicationItem], allergies: &[AllergyItem], today: Naiv
     // dispense is then known to come from the prescribing facility.
     let mut fulfilled = BTreeSet::new();
     let mut prescribed_by: BTreeMap<uuid::Uuid, String> = BTreeMap::new();
+    // Requests by what they prescribe, in the records' order: a dispense is
+    // compared only with requests of its own medicine, so a year of records
+    // costs about as many steps as it has records, not their square.
+    let mut requests: HashMap<MedicineKey<'_>, Vec<&MedicationItem>> = HashMap::new();
+    for r in visible.iter().filter(|r| r.kind == MedicationKind::Request) {
+        if let Some(key) = r.code.as_ref().map(MedicineKey::of) {
+            requests.entry(key).or_default().push(r);
+        }
+    }
     for d in visible.iter().filter(|m| m.kind == MedicationKind::Dispense) {
-        let request = visible.iter().filter(|r| r.kind == MedicationKind::Request).find(|r| {
+        let Some(candidates) = d.code.as_ref().and_then(|c| requests.get(&MedicineKey::of(c))) else { continue };
+        let request = candidates.iter().find(|r| {
             same_medicine(r.code.as_ref(), d.code.as_ref())
                 && d.date >= r.date
                 && (d.date - r.date).num_days() < PRESCRIPTION_VALID_DAYS
@@ -189,6 +199,20 @@ pub fn summarise(meds: &[MedicationItem], allergies: &[AllergyItem], today: Naiv
         .collect();
 
     Summary { current, history: history.into_iter().map(|m| m.id).collect(), flags, not_compared }
+}
+
+/// What [`same_medicine`] compares: the ingredient and route, or, for a code
+/// that names none, the whole code. Equal keys are the same medicine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum MedicineKey<'a> {
+    IngredientRoute(&'a str),
+    Code(&'a DrugCode),
+}
+
+impl<'a> MedicineKey<'a> {
+    fn of(code: &'a DrugCode) -> Self {
+        code.ingredient_route().map_or(Self::Code(code), Self::IngredientRoute)
+    }
 }
 
 /// Same ingredient and route, or the same code; a medicine without a code is

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use poem::Request;
 use poem::web::Data;
+use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
@@ -145,8 +146,11 @@ pub struct HealthSummaryBody {
     #[oai(skip_serializing_if_is_none)]
     pub joined_at: Option<chrono::DateTime<chrono::Utc>>,
     pub current: Vec<CurrentMedicineItem>,
-    /// The last twelve months, newest first.
+    /// The last twelve months, newest first: the first page (the 20 newest);
+    /// the rest from `GET /me/summary/history`.
     pub history: Vec<MedicineItem>,
+    /// How many entries the whole history has.
+    pub history_total: u32,
     /// Allergies and contraindications.
     pub allergies: Vec<AllergyItemBody>,
     pub flags: Vec<SafetyFlag>,
@@ -218,6 +222,17 @@ fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
     }
 }
 
+/// A page of the medicine history.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct HistoryPageBody {
+    pub items: Vec<MedicineItem>,
+    /// Where this page starts in the whole history.
+    pub offset: u32,
+    /// How many entries the whole history has.
+    pub total: u32,
+}
+
 fn contact(c: emergency_contact::Model) -> EmergencyContact {
     EmergencyContact { name: c.name, relationship: c.relationship, phone: c.phone }
 }
@@ -228,12 +243,13 @@ impl HealthRecordApi {
     #[oai(path = "/me/summary", method = "get", operation_id = "getMySummary")]
     async fn summary(&self, state: Data<&AppState>, req: &Request) -> Result<Json<HealthSummaryBody>, ApiError> {
         let actor = session::actor(&state, req).await?;
-        let h = health_record::summary(&state, &actor).await?;
+        let read = health_record::summary(&state, &actor).await?;
+        let h = &*read.summary;
         Ok(Json(HealthSummaryBody {
-            name: h.name,
-            name_kana: h.name_kana,
+            name: h.name.clone(),
+            name_kana: h.name_kana.clone(),
             birth_date: h.birth_date,
-            as_of: h.as_of,
+            as_of: read.as_of,
             last_received_at: h.last_received_at,
             joined_at: h.joined_at,
             current: h
@@ -247,6 +263,7 @@ impl HealthRecordApi {
                 })
                 .collect(),
             history: h.history.iter().map(|m| medicine(m, &h.hidden_from_proxies)).collect(),
+            history_total: u32::try_from(h.history_ids.len()).unwrap_or(u32::MAX),
             allergies: h.allergies.iter().map(|a| allergy(a, &h.hidden_from_proxies)).collect(),
             flags: h
                 .flags
@@ -271,12 +288,39 @@ impl HealthRecordApi {
                 })
                 .collect(),
             not_compared: h.not_compared.iter().map(ToString::to_string).collect(),
-            emergency_contact: h.emergency_contact.map(contact),
+            emergency_contact: h.emergency_contact.clone().map(contact),
             sources: h
                 .sources
-                .into_iter()
-                .map(|s| SourceItem { facility: s.facility, last_on: s.last_on, items: s.items })
+                .iter()
+                .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on, items: s.items })
                 .collect(),
+        }))
+    }
+
+    /// A page of the signed-in resident's medicine history
+    ///
+    /// Entries `offset` to `offset + limit` (at most 100) of the last twelve
+    /// months, newest first, as the summary's `history` begins them.
+    #[oai(path = "/me/summary/history", method = "get", operation_id = "getMyMedicineHistory")]
+    async fn history(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        /// How many of the newest entries to skip (0 by default).
+        #[oai(validator(maximum(value = "1000000")))]
+        offset: Query<Option<u32>>,
+        /// How many entries to return: 1 to 100, 50 by default.
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
+        limit: Query<Option<u32>>,
+    ) -> Result<Json<HistoryPageBody>, ApiError> {
+        let actor = session::actor(&state, req).await?;
+        let offset = offset.0.unwrap_or(0);
+        let limit = limit.0.unwrap_or(50);
+        let page = health_record::history_page(&state, &actor, offset as usize, limit as usize).await?;
+        Ok(Json(HistoryPageBody {
+            items: page.items.iter().map(|m| medicine(m, &page.hidden_from_proxies)).collect(),
+            offset,
+            total: u32::try_from(page.total).unwrap_or(u32::MAX),
         }))
     }
 

@@ -2,6 +2,8 @@
 //! contact, and the export of the summary as a JP Core FHIR Bundle.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde_json::{Value, json};
@@ -55,18 +57,23 @@ pub struct Source {
     pub items: i32,
 }
 
+/// A summary as made from a person's records, for one view (the person's
+/// own, or their proxies') on one day; kept and served again while the
+/// person's record version stays the same ([`SummaryCache`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HealthSummary {
     /// Who it is about, for the emergency card: name, kana, birth date.
     pub name: String,
     pub name_kana: String,
     pub birth_date: NaiveDate,
-    pub as_of: DateTime<Utc>,
     pub last_received_at: Option<DateTime<Utc>>,
     /// When the resident first joined a network (data before it is never held).
     pub joined_at: Option<DateTime<Utc>>,
     pub current: Vec<CurrentMedicine>,
+    /// The first page of the history ([`HISTORY_FIRST_PAGE`] newest).
     pub history: Vec<Medicine>,
+    /// The whole history, newest first, as ids: later pages are read by them.
+    pub history_ids: Vec<Uuid>,
     pub allergies: Vec<AllergyEntry>,
     pub flags: Vec<Flag>,
     /// Current medicines not checked for duplicates (no ingredient-level code).
@@ -82,11 +89,191 @@ fn drug_code(system: Option<&str>, code: Option<&str>) -> Option<DrugCode> {
     DrugCode::parse(CodeSystem::parse(system?)?, code?)
 }
 
-pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, ServiceError> {
+/// How many of the history's newest entries come with the summary; the rest
+/// are read a page at a time ([`history_page`]).
+pub const HISTORY_FIRST_PAGE: usize = 20;
+/// The longest page of history one read returns.
+pub const HISTORY_PAGE_MAX: usize = 100;
+
+/// A summary read: what was made (perhaps for an earlier read) and when it is served.
+#[derive(Debug, Clone)]
+pub struct SummaryRead {
+    pub summary: Arc<HealthSummary>,
+    pub as_of: DateTime<Utc>,
+}
+
+/// Whose view a summary is made for: the person sees everything and what
+/// they hide; their proxies see neither what is hidden nor its traces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum View {
+    Own,
+    Proxy,
+}
+
+struct Kept {
+    version: i64,
+    day: NaiveDate,
+    made_at: Instant,
+    last_used: u64,
+    bytes: usize,
+    summary: Arc<HealthSummary>,
+}
+
+/// Summaries made once and served while the person's record version (which
+/// the database changes with every change a summary is made from, whichever
+/// process writes it) and the day in Japan stay the same: a read is then a
+/// look-up of that version instead of a dozen queries and the rules over a
+/// year of records. Bounded in memory (least recently used go first) and in
+/// age (a facility's renamed name shows within [`KEPT_FOR`]).
+#[derive(Default)]
+pub struct SummaryCache {
+    kept: Mutex<KeptAll>,
+}
+
+#[derive(Default)]
+struct KeptAll {
+    map: HashMap<(Uuid, View), Kept>,
+    /// What they take, roughly ([`approximate_size`]).
+    bytes: usize,
+    /// Counts uses, to find the least recently used.
+    tick: u64,
+}
+
+/// The memory summaries may take, roughly.
+const KEPT_BYTES: usize = 32 * 1024 * 1024;
+/// How long a summary is served at most.
+const KEPT_FOR: Duration = Duration::from_secs(600);
+
+impl SummaryCache {
+    fn get(&self, key: (Uuid, View), version: i64, day: NaiveDate) -> Option<Arc<HealthSummary>> {
+        let mut guard = self.kept.lock().ok()?;
+        let KeptAll { map, tick, .. } = &mut *guard;
+        *tick += 1;
+        let now_tick = *tick;
+        let k = map.get_mut(&key)?;
+        if k.version != version || k.day != day || k.made_at.elapsed() > KEPT_FOR {
+            return None;
+        }
+        k.last_used = now_tick;
+        Some(Arc::clone(&k.summary))
+    }
+
+    fn put(&self, key: (Uuid, View), version: i64, day: NaiveDate, summary: Arc<HealthSummary>) {
+        let Ok(mut guard) = self.kept.lock() else { return };
+        let KeptAll { map, bytes: total, tick } = &mut *guard;
+        *tick += 1;
+        let bytes = approximate_size(&summary);
+        if let Some(old) = map.remove(&key) {
+            *total -= old.bytes;
+        }
+        while *total + bytes > KEPT_BYTES {
+            let Some(oldest) = map.iter().min_by_key(|(_, k)| k.last_used).map(|(key, _)| *key) else { break };
+            if let Some(k) = map.remove(&oldest) {
+                *total -= k.bytes;
+            }
+        }
+        *total += bytes;
+        map.insert(key, Kept { version, day, made_at: Instant::now(), last_used: *tick, bytes, summary });
+    }
+
+    /// How many summaries are kept (for tests and benchmarks).
+    pub fn len(&self) -> usize {
+        self.kept.lock().map(|g| g.map.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A rough measure of what a summary holds: its records (with their stored
+/// details) and the history's ids.
+fn approximate_size(s: &HealthSummary) -> usize {
+    let record =
+        |m: &Medicine| 256 + m.row.detail.as_ref().map_or(0, String::len) + m.row.name.len() + m.facility.len();
+    4096 + s.current.iter().map(|c| record(&c.medicine)).sum::<usize>()
+        + s.history.iter().map(record).sum::<usize>()
+        + s.allergies.iter().map(|a| 512 + a.row.text.len()).sum::<usize>()
+        + s.history_ids.len() * 16
+        + s.hidden_from_proxies.len() * 48
+}
+
+/// The signed-in person's (or, for a proxy, the person's) summary.
+pub async fn summary(state: &AppState, actor: &Actor) -> Result<SummaryRead, ServiceError> {
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
+    let summary = made(state, actor, resident).await?;
+    super::proxies::record_view(state, actor, "summary").await?;
+    Ok(SummaryRead { summary, as_of: state.clock.now() })
+}
+
+/// A page of the medicine history.
+#[derive(Debug, Clone)]
+pub struct HistoryPage {
+    pub items: Vec<Medicine>,
+    /// How many entries the whole history has.
+    pub total: usize,
+    /// What the person hides from proxies (shown to the person only).
+    pub hidden_from_proxies: HashSet<Uuid>,
+}
+
+/// A page of the history: entries `offset..offset + limit` (newest first), and how many there are.
+pub async fn history_page(
+    state: &AppState,
+    actor: &Actor,
+    offset: usize,
+    limit: usize,
+) -> Result<HistoryPage, ServiceError> {
+    let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
+    let summary = made(state, actor, resident).await?;
+    let total = summary.history_ids.len();
+    let ids = summary
+        .history_ids
+        .get(offset.min(total)..(offset.saturating_add(limit.min(HISTORY_PAGE_MAX))).min(total))
+        .unwrap_or(&[]);
     let db = state.db.reader();
-    let now = state.clock.now();
-    let today = japan_day(now);
+    let rows = medical::medications_by_ids(db, resident, ids).await?;
+    let facilities = medical::facility_names(db, rows.iter().map(|m| m.facility_id)).await?;
+    let mut by_id: HashMap<Uuid, medication::Model> = rows.into_iter().map(|m| (m.id, m)).collect();
+    // In the summary's order; a record gone since (erased) is left out.
+    let page = ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|m| Medicine {
+            facility: m
+                .dispenser
+                .clone()
+                .unwrap_or_else(|| facilities.get(&m.facility_id).map(|f| f.name.clone()).unwrap_or_default()),
+            row: m,
+        })
+        .collect();
+    super::proxies::record_view(state, actor, "history").await?;
+    Ok(HistoryPage { items: page, total, hidden_from_proxies: summary.hidden_from_proxies.clone() })
+}
+
+/// The summary for this actor's view of `resident`, made now or kept from
+/// an earlier read of the same record version and day.
+async fn made(state: &AppState, actor: &Actor, resident: Uuid) -> Result<Arc<HealthSummary>, ServiceError> {
+    let view = if matches!(actor, Actor::Resident { .. }) { View::Own } else { View::Proxy };
+    let today = japan_day(state.clock.now());
+    // The version is read before the records: a change landing in between
+    // leaves a summary at least as new as its version, made again next time.
+    let version = residents::record_version(state.db.reader(), resident).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(kept) = state.summaries.get((resident, view), version, today) {
+        return Ok(kept);
+    }
+    let made = Arc::new(make(state, actor, resident, today).await?);
+    state.summaries.put((resident, view), version, today, Arc::clone(&made));
+    Ok(made)
+}
+
+/// Makes a summary from the records.
+async fn make(
+    state: &AppState,
+    actor: &Actor,
+    resident: Uuid,
+    today: NaiveDate,
+) -> Result<HealthSummary, ServiceError> {
+    let db = state.db.reader();
     let from = today.checked_sub_months(Months::new(summary::HISTORY_MONTHS)).unwrap_or(today);
     // A proxy sees nothing the person hides from them.
     let hidden = super::proxies::hidden_from(db, actor).await?;
@@ -154,7 +341,7 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
             })
         })
         .collect();
-    let history = s.history.iter().filter_map(medicine).collect();
+    let history = s.history.iter().take(HISTORY_FIRST_PAGE).filter_map(medicine).collect();
     let allergies: Vec<AllergyEntry> = allergy_items
         .iter()
         .filter(|(_, i)| i.status != AllergyStatus::Void)
@@ -180,16 +367,15 @@ pub async fn summary(state: &AppState, actor: &Actor) -> Result<HealthSummary, S
         _ => HashSet::new(),
     };
     let emergency_contact = medical::emergency_contact(db, resident).await?;
-    super::proxies::record_view(state, actor, "summary").await?;
     Ok(HealthSummary {
         name: person.name,
         name_kana: person.name_kana,
         birth_date: person.birth_date,
-        as_of: now,
         last_received_at,
         joined_at: consents.iter().map(|c| c.given_at).min(),
         current,
         history,
+        history_ids: s.history.clone(),
         allergies,
         flags: s.flags,
         not_compared: s.not_compared,

@@ -176,6 +176,11 @@ async fn sharing(
     resident: &resident::Model,
     networks: &[Uuid],
 ) -> Result<Result<Sharing, Reason>, IntakeError> {
+    // The person's lock before their consents, as a change of consent takes
+    // them: the records written next change the person's record version (a
+    // trigger updates their row), and a withdrawal holding that row while it
+    // waits for the consents this submission relies on would deadlock with it.
+    crate::store::consents::lock_person(db, resident.id).await?;
     let consents = medical::current_consents(db, resident.id, networks).await?;
     if let Some(c) = consents.into_iter().next() {
         return Ok(Ok(Sharing { resident: resident.id, consent: c }));

@@ -280,6 +280,22 @@ pub async fn medications_of(
     Ok(q.order_by_desc(medication::Column::DatedOn).order_by_asc(medication::Column::Id).all(db).await?)
 }
 
+/// A resident's medication records with these ids (in no particular order).
+pub async fn medications_by_ids(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<medication::Model>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(medication::Entity::find()
+        .filter(medication::Column::ResidentId.eq(resident_id))
+        .filter(medication::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
 pub async fn allergies_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<Vec<allergy::Model>, StoreError> {
     Ok(allergy::Entity::find()
         .filter(allergy::Column::ResidentId.eq(resident_id))

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -233,4 +235,17 @@ pub async fn update_insurance(db: &impl ConnectionTrait, m: resident_insurance::
     };
     row.update(db).await?;
     Ok(())
+}
+
+/// The version of what a person's summary is made from: it changes, in the
+/// writing transaction, with every change to their records, visits,
+/// emergency contact, hidden records, consents, name or birth date (the
+/// triggers of migration 13). `None` for nobody.
+pub async fn record_version(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<i64>, StoreError> {
+    Ok(resident::Entity::find_by_id(id)
+        .select_only()
+        .column_as(Expr::cust("record_version"), "record_version")
+        .into_tuple::<i64>()
+        .one(db)
+        .await?)
 }

@@ -418,6 +418,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/summary/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the signed-in resident's medicine history
+         * @description Entries `offset` to `offset + limit` (at most 100) of the last twelve
+         *     months, newest first, as the summary's `history` begins them.
+         */
+        get: operations["getMyMedicineHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/summary/fhir": {
         parameters: {
             query?: never;
@@ -1546,8 +1567,16 @@ export interface components {
              */
             joinedAt?: string;
             current: components["schemas"]["CurrentMedicineItem"][];
-            /** @description The last twelve months, newest first. */
+            /**
+             * @description The last twelve months, newest first: the first page (the 20 newest);
+             *     the rest from `GET /me/summary/history`.
+             */
             history: components["schemas"]["MedicineItem"][];
+            /**
+             * Format: uint32
+             * @description How many entries the whole history has.
+             */
+            historyTotal: number;
             /** @description Allergies and contraindications. */
             allergies: components["schemas"]["AllergyItemBody"][];
             flags: components["schemas"]["SafetyFlag"][];
@@ -1586,6 +1615,23 @@ export interface components {
         };
         /** @enum {string} */
         HistoryKind: "given" | "renewed" | "withdrawn";
+        /**
+         * HistoryPageBody
+         * @description A page of the medicine history.
+         */
+        HistoryPageBody: {
+            items: components["schemas"]["MedicineItem"][];
+            /**
+             * Format: uint32
+             * @description Where this page starts in the whole history.
+             */
+            offset: number;
+            /**
+             * Format: uint32
+             * @description How many entries the whole history has.
+             */
+            total: number;
+        };
         /** InvitationCode */
         InvitationCode: {
             code?: string;
@@ -5465,6 +5511,156 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["HealthSummaryBody"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No longer valid (an expired invitation). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyMedicineHistory: {
+        parameters: {
+            query?: {
+                /** @description How many of the newest entries to skip (0 by default). */
+                offset?: number;
+                /** @description How many entries to return: 1 to 100, 50 by default. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["HistoryPageBody"];
                 };
             };
             /** @description The request could not be read. */
