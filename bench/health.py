@@ -266,8 +266,8 @@ def main():
         _, payload = summary_get(conn, cookie)
         s = json.loads(payload)
         duplicates = sum(1 for f in s["flags"] if f["kind"] == "duplicate")
-        if len(s["history"]) != MEDICINES or len(s["current"]) != current or duplicates != PAIRS:
-            sys.exit(f"summary: {len(s['history'])} in history, {len(s['current'])} current, {duplicates} "
+        if s["historyTotal"] != MEDICINES or len(s["current"]) != current or duplicates != PAIRS:
+            sys.exit(f"summary: {s['historyTotal']} in history, {len(s['current'])} current, {duplicates} "
                      f"duplicate flags; expected {MEDICINES}, {current}, {PAIRS}")
         conn.request("GET", "/api/me/summary", headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
         r = conn.getresponse()

@@ -94,6 +94,7 @@ function summary(hidden = false) {
     asOf: '2026-04-04T01:00:00Z',
     current: [m],
     history: [m],
+    historyTotal: 1,
     allergies: [],
     flags: [],
     sources: [],
@@ -204,6 +205,30 @@ describe('acting for a family member', () => {
     expect(location.pathname).toBe('/sign-in');
   });
 
+  it('loads more of their history under their name', async () => {
+    startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'view' });
+    const older = { ...MEDICINE, id: 'm0', name: 'メトホルミン塩酸塩錠250mg', date: '2026-01-10' };
+    const pages: string[] = [];
+    on('GET /me', (_b, r) => meFor(r));
+    on('GET /me/summary', () => json({ ...summary(), historyTotal: 2 }));
+    on('GET /me/summary/history', (_b, r) => {
+      pages.push(new URL(r.url).search);
+      return json({ items: [older], offset: 1, total: 2 });
+    });
+    await open('/me');
+    expect(text('.history summary')).toBe('過去12か月のお薬の記録（2件）');
+    await click('[data-testid=history-more]');
+    expect(pages).toEqual(['?offset=1&limit=50']);
+    expect(sent.find((s) => s.route === 'GET /me/summary/history')?.actingFor).toBe('link-1');
+    expect([...root.querySelectorAll('[data-testid=summary-history] .medicine__name')].map((e) => e.textContent)).toEqual([
+      'アムロジピン錠5mg',
+      'メトホルミン塩酸塩錠250mg',
+    ]);
+    expect(q('[data-testid=history-more]')).toBeNull();
+    // A proxy gets no switch, on the entries added either.
+    expect(q('[data-testid=visibility-history]')).toBeNull();
+  });
+
   it('keeps one’s own pages for oneself while acting', async () => {
     startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
     await open('/me/proxies');
@@ -229,6 +254,26 @@ describe('hiding a record from family', () => {
     // The same record in the history follows.
     expect(q<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(true);
     expect(text('[data-testid=hidden-marker]')).toBe('家族（代理人）には見せていません');
+  });
+
+  it('works on history entries loaded with “show more”, which follow the switch like the rest', async () => {
+    const older = { ...MEDICINE, id: 'm0', name: 'メトホルミン塩酸塩錠250mg', date: '2026-01-10' };
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json({ ...summary(), historyTotal: 2 }));
+    on('GET /me/summary/history', () => json({ items: [older], offset: 1, total: 2 }));
+    on('GET /me/people', () => json({ people: [] }));
+    on('PUT /me/records/m0/visibility', () => json({ id: 'm0', hiddenFromProxies: true }));
+    await open('/me');
+    await click('[data-testid=history-more]');
+    expect(sent.find((s) => s.route === 'GET /me/summary/history')?.actingFor).toBeNull();
+    const added = [...root.querySelectorAll<HTMLElement>('[data-testid=summary-history] li')].at(-1)!;
+    expect(added.textContent).toContain('メトホルミン塩酸塩錠250mg');
+    const box = added.querySelector<HTMLInputElement>('[data-testid=visibility-history]')!;
+    await act(() => box.click());
+    await settle();
+    expect(sent.find((s) => s.route === 'PUT /me/records/m0/visibility')?.body).toEqual({ hiddenFromProxies: true });
+    expect(added.querySelector<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(true);
+    expect(added.querySelector('[data-testid=hidden-marker]')?.textContent).toBe('家族（代理人）には見せていません');
   });
 
   it('puts the switch back and says why when the server refuses', async () => {

@@ -401,6 +401,7 @@ describe('the person’s page, signing in and out', () => {
     joinedAt: '2026-11-21T01:00:00Z',
     current: [],
     history: [],
+    historyTotal: 0,
     allergies: [],
     flags: [],
     sources: [],
@@ -436,6 +437,7 @@ describe('the person’s page, signing in and out', () => {
         ...SUMMARY,
         current: [med('m1', 'アムロジピン錠5mg', 'A病院'), med('m2', 'ノルバスク錠5mg', 'B医院'), med('m3', 'ロキソニン錠', 'B医院')],
         history: [med('m1', 'アムロジピン錠5mg', 'A病院')],
+        historyTotal: 1,
         allergies: [{ id: 'a1', text: 'ロキソプロフェン', contraindication: true, active: true, date: '2026-11-20', facility: 'A病院' }],
         flags: [
           { kind: 'duplicate', medicines: ['m1', 'm2'], facilities: ['A病院', 'B医院'] },

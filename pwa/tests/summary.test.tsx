@@ -15,6 +15,10 @@ import { currentPath } from '../src/router';
 
 let root: HTMLElement;
 let summaryAnswer: unknown;
+/** Answers `GET /api/me/summary/history` (a 404 unless a test sets it). */
+let historyAnswer: ((url: URL) => Response | Promise<Response>) | null;
+/** Every request's method, path and query, in order. */
+let requests: string[];
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -81,6 +85,7 @@ function summary(extra: Partial<HealthSummary> = {}): HealthSummary {
     joinedAt: '2026-04-01T01:00:00Z',
     current: medicines,
     history: medicines.map(past),
+    historyTotal: medicines.length,
     allergies: [
       {
         id: 'a1',
@@ -108,11 +113,16 @@ beforeEach(() => {
   sessionStorage.clear();
   lang.value = 'ja';
   summaryAnswer = summary();
+  historyAnswer = null;
+  requests = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (request: Request) => {
-      const route = `${request.method} ${new URL(request.url).pathname}`;
+      const url = new URL(request.url);
+      const route = `${request.method} ${url.pathname}`;
+      requests.push(`${route}${url.search}`);
       if (route === 'GET /api/me/summary') return json(summaryAnswer);
+      if (route === 'GET /api/me/summary/history' && historyAnswer) return historyAnswer(url);
       return json({ code: 'not_found', message: route }, 404);
     }),
   );
@@ -294,3 +304,208 @@ describe('what an allergy is compared by', () => {
   });
 });
 
+
+describe('the history, a page at a time', () => {
+  /** History entry `i` (0 is the newest). */
+  const entry = (i: number): Medicine =>
+    past(current(`h${i}`, `お薬${i}`, { facility: i % 2 === 0 ? 'みなと薬局' : 'デモ総合病院' }));
+  const entries = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => entry(from + k));
+  /** A summary whose history has `total` entries, of which it carries the 20 newest. */
+  const withHistory = (total: number) =>
+    summary({ history: entries(0, Math.min(20, total)), historyTotal: total });
+  /** The server's pages of a history of `total` entries. */
+  const pagesOf = (total: number) => (url: URL) => {
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 50);
+    return json({ items: entries(offset, Math.min(total, offset + limit)), offset, total });
+  };
+  const names = () => all('[data-testid=summary-history] li .medicine__name').map((e) => e.textContent);
+  const more = () => q<HTMLButtonElement>('[data-testid=history-more]');
+  async function press(button: HTMLElement | null) {
+    if (!button) throw new Error('no button');
+    await act(() => button.click());
+    await settle();
+  }
+
+  it('counts the whole history in the title, not the entries loaded, and offers the rest', async () => {
+    await show(withHistory(75));
+    expect(text('.history summary')).toBe('過去12か月のお薬の記録（75件）');
+    expect(all('[data-testid=summary-history] li')).toHaveLength(20);
+    expect(more()?.textContent).toBe('さらに表示（残り 55 件）');
+    expect(more()?.disabled).toBe(false);
+    expect(more()?.type).toBe('button');
+    expect(more()?.className).toContain('button--wide');
+    // Inside the history, after its list.
+    expect(more()?.closest('details.history')).not.toBeNull();
+    expect(
+      q('[data-testid=summary-history]')!.compareDocumentPosition(more()!) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+
+    lang.value = 'en';
+    await show(withHistory(75));
+    expect(text('.history summary')).toBe('Medicines in the last 12 months (75)');
+    expect(more()?.textContent).toBe('Show more (55 more)');
+  });
+
+  it('offers nothing more when the summary carries the whole history', async () => {
+    await show(summary());
+    expect(text('.history summary')).toBe('過去12か月のお薬の記録（4件）');
+    expect(more()).toBeNull();
+    await show(summary({ history: [], historyTotal: 0, allergies: [] }));
+    expect(more()).toBeNull();
+  });
+
+  it('loads the next 50 after the entries shown, adds them in order, and keeps the focus on the button', async () => {
+    let release: () => void = () => {};
+    historyAnswer = async (url) => {
+      await new Promise<void>((r) => (release = r));
+      return pagesOf(75)(url);
+    };
+    await show(withHistory(75));
+    more()!.focus();
+    await act(() => more()!.click());
+    await settle();
+    // While it loads: the button says so and cannot be pressed again.
+    expect(more()?.disabled).toBe(true);
+    expect(more()?.textContent).toBe('読み込み中…');
+    expect(requests).toEqual(['GET /api/me/summary/history?offset=20&limit=50']);
+    await act(() => more()!.click());
+    expect(requests).toHaveLength(1);
+
+    release();
+    await settle();
+    expect(names()).toEqual(entries(0, 70).map((m) => m.name));
+    expect(text('.history summary')).toBe('過去12か月のお薬の記録（75件）');
+    expect(more()?.disabled).toBe(false);
+    expect(more()?.textContent).toBe('さらに表示（残り 5 件）');
+    expect(document.activeElement).toBe(more());
+    expect(text('[data-testid=history-added]')).toBe('50 件を追加しました。75 件のうち 70 件を表示しています。');
+    expect(q('[data-testid=history-added]')?.getAttribute('aria-live')).toBe('polite');
+
+    // The last page: the button goes, and the focus goes to the first entry added.
+    release = () => {};
+    historyAnswer = pagesOf(75);
+    await press(more());
+    expect(requests[1]).toBe('GET /api/me/summary/history?offset=70&limit=50');
+    expect(names()).toEqual(entries(0, 75).map((m) => m.name));
+    expect(more()).toBeNull();
+    const added = document.activeElement as HTMLElement;
+    expect(added.tagName).toBe('LI');
+    expect(added.querySelector('.medicine__name')?.textContent).toBe('お薬70');
+    expect(added.tabIndex).toBe(-1);
+    expect(text('[data-testid=history-added]')).toBe('5 件を追加しました。75 件のうち 75 件を表示しています。');
+  });
+
+  it('leaves the focus where the person moved it while the page loaded', async () => {
+    let release: () => void = () => {};
+    historyAnswer = async (url) => {
+      await new Promise<void>((r) => (release = r));
+      return pagesOf(75)(url);
+    };
+    await show(withHistory(75));
+    more()!.focus();
+    await press(more());
+    const elsewhere = q<HTMLAnchorElement>('[data-testid=open-card]')!;
+    elsewhere.focus();
+    release();
+    await settle();
+    expect(names()).toHaveLength(70);
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
+  it('shows the problem with a retry when a page fails, and the retry adds the page', async () => {
+    historyAnswer = () => json({ code: 'internal', message: 'x', requestId: 'req-1' }, 500);
+    await show(withHistory(30));
+    more()!.focus();
+    await press(more());
+    const alert = q('[data-testid=history-error]');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent).toContain('システムで問題が発生しました');
+    expect(alert?.textContent).toContain('req-1');
+    expect(more()).toBeNull();
+    expect(names()).toHaveLength(20);
+    const retry = alert?.querySelector<HTMLButtonElement>('button');
+    expect(retry?.textContent).toBe('もう一度読み込む');
+    // The focus follows from the button that went to the retry.
+    expect(document.activeElement).toBe(retry);
+
+    historyAnswer = pagesOf(30);
+    await press(retry!);
+    expect(q('[data-testid=history-error]')).toBeNull();
+    expect(requests).toEqual([
+      'GET /api/me/summary/history?offset=20&limit=50',
+      'GET /api/me/summary/history?offset=20&limit=50',
+    ]);
+    expect(names()).toEqual(entries(0, 30).map((m) => m.name));
+    expect(more()).toBeNull();
+  });
+
+  it('keeps the hidden-from-family switch on the entries added', async () => {
+    historyAnswer = pagesOf(21);
+    const hidden = new Set<string>();
+    const visibility = {
+      hidden: (id: string, fromServer: boolean | undefined) => hidden.has(id) || fromServer === true,
+      onToggle: vi.fn(),
+      busy: new Set<string>(),
+      failed: null,
+    };
+    await act(() => render(<HealthSummaryView summary={withHistory(21)} visibility={visibility} />, root));
+    await press(more());
+    const last = all('[data-testid=summary-history] li').at(-1)!;
+    expect(last.querySelector('.medicine__name')?.textContent).toBe('お薬20');
+    const box = last.querySelector<HTMLInputElement>('[data-testid=visibility-history]')!;
+    expect(box.checked).toBe(false);
+    await act(() => box.click());
+    expect(visibility.onToggle).toHaveBeenCalledWith('h20', true);
+  });
+
+  it('starts again from what a summary loaded again says', async () => {
+    historyAnswer = pagesOf(75);
+    await show(withHistory(75));
+    await press(more());
+    expect(names()).toHaveLength(70);
+
+    // Loaded again after a change: its own first page and total.
+    const again = summary({ history: entries(0, 20), historyTotal: 76 });
+    await show(again);
+    await settle();
+    expect(names()).toEqual(entries(0, 20).map((m) => m.name));
+    expect(text('.history summary')).toBe('過去12か月のお薬の記録（76件）');
+    expect(more()?.textContent).toBe('さらに表示（残り 56 件）');
+    expect(text('[data-testid=history-added]')).toBe('');
+    await press(more());
+    expect(requests.at(-1)).toBe('GET /api/me/summary/history?offset=20&limit=50');
+  });
+
+  it('ends a page still loading when a new summary comes', async () => {
+    let release: () => void = () => {};
+    historyAnswer = async (url) => {
+      await new Promise<void>((r) => (release = r));
+      return pagesOf(75)(url);
+    };
+    await show(withHistory(75));
+    await press(more());
+    await show(withHistory(40));
+    release();
+    await settle();
+    expect(names()).toHaveLength(20);
+    expect(more()?.disabled).toBe(false);
+    expect(more()?.textContent).toBe('さらに表示（残り 20 件）');
+  });
+  it('are all listed on the print view, read a page at a time before printing', async () => {
+    summaryAnswer = withHistory(130);
+    historyAnswer = pagesOf(130);
+    await open('/me/print');
+    await settle();
+    const printed = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('お薬'));
+    const historyRows = printed.filter((tr) => /お薬\d+/.test(tr.textContent ?? ''));
+    expect(historyRows.length).toBeGreaterThanOrEqual(130);
+    expect(requests.filter((r) => r.includes('/me/summary/history'))).toEqual([
+      expect.stringContaining('offset=20&limit=100'),
+      expect.stringContaining('offset=120&limit=10'),
+    ]);
+    expect(q('[data-testid=print-history-partial]')).toBeNull();
+    expect(q<HTMLButtonElement>('[data-testid=print-button]')?.disabled).toBe(false);
+    expect(text('[data-testid=print-summary]')).toContain('過去12か月のお薬の記録（130件）');
+  });
+});

@@ -3,9 +3,9 @@
 //! resident's summary with its safety flags, emergency contact and export.
 
 use chrono::Duration;
-use renkei_api::clock::Clock;
 use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, FacilityCommand, FacilityKeyCommand, NetworkCommand};
+use renkei_api::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::api::read;

@@ -12,6 +12,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::ApiTags;
 use super::error::ApiError;
+use super::prepared::{PreparedJson, with_field_first};
 use super::session;
 use crate::app::AppState;
 use crate::domain::summary::Flag;
@@ -237,64 +238,82 @@ fn contact(c: emergency_contact::Model) -> EmergencyContact {
     EmergencyContact { name: c.name, relationship: c.relationship, phone: c.phone }
 }
 
+/// The summary's answer (its `asOf` set by the caller).
+fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
+    HealthSummaryBody {
+        name: h.name.clone(),
+        name_kana: h.name_kana.clone(),
+        birth_date: h.birth_date,
+        as_of: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        last_received_at: h.last_received_at,
+        joined_at: h.joined_at,
+        current: h
+            .current
+            .iter()
+            .map(|c| CurrentMedicineItem {
+                medicine: medicine(&c.medicine, &h.hidden_from_proxies),
+                until: c.until,
+                duration_unstated: c.duration_unstated,
+                prescribed_by: c.prescribed_by.clone(),
+            })
+            .collect(),
+        history: h.history.iter().map(|m| medicine(m, &h.hidden_from_proxies)).collect(),
+        history_total: u32::try_from(h.history_ids.len()).unwrap_or(u32::MAX),
+        allergies: h.allergies.iter().map(|a| allergy(a, &h.hidden_from_proxies)).collect(),
+        flags: h
+            .flags
+            .iter()
+            .map(|f| match f {
+                Flag::Duplicate { medications, facilities, .. } => SafetyFlag {
+                    kind: "duplicate".into(),
+                    medicines: medications.iter().map(ToString::to_string).collect(),
+                    facilities: Some(facilities.clone()),
+                    allergy: None,
+                    contraindication: None,
+                    matched_by: None,
+                },
+                Flag::AllergyMatch { medication, allergy, contraindication, by } => SafetyFlag {
+                    kind: "allergy".into(),
+                    medicines: vec![medication.to_string()],
+                    facilities: None,
+                    allergy: Some(allergy.to_string()),
+                    contraindication: Some(*contraindication),
+                    matched_by: Some(by.as_str().to_owned()),
+                },
+            })
+            .collect(),
+        not_compared: h.not_compared.iter().map(ToString::to_string).collect(),
+        emergency_contact: h.emergency_contact.clone().map(contact),
+        sources: h
+            .sources
+            .iter()
+            .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on, items: s.items })
+            .collect(),
+    }
+}
+
 #[OpenApi(tag = "ApiTags::HealthRecord")]
 impl HealthRecordApi {
     /// The signed-in resident's medication and allergy summary
     #[oai(path = "/me/summary", method = "get", operation_id = "getMySummary")]
-    async fn summary(&self, state: Data<&AppState>, req: &Request) -> Result<Json<HealthSummaryBody>, ApiError> {
+    async fn summary(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+    ) -> Result<PreparedJson<HealthSummaryBody>, ApiError> {
         let actor = session::actor(&state, req).await?;
         let read = health_record::summary(&state, &actor).await?;
-        let h = &*read.summary;
-        Ok(Json(HealthSummaryBody {
-            name: h.name.clone(),
-            name_kana: h.name_kana.clone(),
-            birth_date: h.birth_date,
-            as_of: read.as_of,
-            last_received_at: h.last_received_at,
-            joined_at: h.joined_at,
-            current: h
-                .current
-                .iter()
-                .map(|c| CurrentMedicineItem {
-                    medicine: medicine(&c.medicine, &h.hidden_from_proxies),
-                    until: c.until,
-                    duration_unstated: c.duration_unstated,
-                    prescribed_by: c.prescribed_by.clone(),
-                })
-                .collect(),
-            history: h.history.iter().map(|m| medicine(m, &h.hidden_from_proxies)).collect(),
-            history_total: u32::try_from(h.history_ids.len()).unwrap_or(u32::MAX),
-            allergies: h.allergies.iter().map(|a| allergy(a, &h.hidden_from_proxies)).collect(),
-            flags: h
-                .flags
-                .iter()
-                .map(|f| match f {
-                    Flag::Duplicate { medications, facilities, .. } => SafetyFlag {
-                        kind: "duplicate".into(),
-                        medicines: medications.iter().map(ToString::to_string).collect(),
-                        facilities: Some(facilities.clone()),
-                        allergy: None,
-                        contraindication: None,
-                        matched_by: None,
-                    },
-                    Flag::AllergyMatch { medication, allergy, contraindication, by } => SafetyFlag {
-                        kind: "allergy".into(),
-                        medicines: vec![medication.to_string()],
-                        facilities: None,
-                        allergy: Some(allergy.to_string()),
-                        contraindication: Some(*contraindication),
-                        matched_by: Some(by.as_str().to_owned()),
-                    },
-                })
-                .collect(),
-            not_compared: h.not_compared.iter().map(ToString::to_string).collect(),
-            emergency_contact: h.emergency_contact.clone().map(contact),
-            sources: h
-                .sources
-                .iter()
-                .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on, items: s.items })
-                .collect(),
-        }))
+        // Written once per summary made; the time it is served goes in front.
+        let written = read.summary.rendered.get_or_init(|| {
+            let json = PreparedJson::write(&summary_body(&read.summary));
+            let mut v: serde_json::Value = serde_json::from_slice(&json).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("asOf");
+            }
+            serde_json::to_vec(&v).unwrap_or_default().into()
+        });
+        let as_of = poem_openapi::types::ToJSON::to_json(&read.as_of).unwrap_or_default();
+        Ok(PreparedJson::new(with_field_first(written, "asOf", &as_of)))
     }
 
     /// A page of the signed-in resident's medicine history

@@ -12,6 +12,7 @@ pub mod intake;
 pub mod messages;
 pub mod middleware;
 pub mod networks;
+pub mod prepared;
 pub mod proxies;
 pub mod pwa;
 pub mod reception;

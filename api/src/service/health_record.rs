@@ -83,6 +83,9 @@ pub struct HealthSummary {
     /// The records the person hides from their proxies (shown to the person
     /// only; a proxy's summary leaves them out altogether).
     pub hidden_from_proxies: HashSet<Uuid>,
+    /// This summary as the HTTP layer writes it, made at its first read and
+    /// served as it is after that (every read of one version answers the same).
+    pub rendered: std::sync::OnceLock<bytes::Bytes>,
 }
 
 fn drug_code(system: Option<&str>, code: Option<&str>) -> Option<DrugCode> {
@@ -382,6 +385,7 @@ async fn make(
         emergency_contact,
         sources,
         hidden_from_proxies,
+        rendered: std::sync::OnceLock::new(),
     })
 }
 

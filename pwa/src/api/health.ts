@@ -10,11 +10,31 @@ export type Medicine = Schemas['MedicineItem'];
 export type Allergy = Schemas['AllergyItemBody'];
 export type SafetyFlag = Schemas['SafetyFlag'];
 export type EmergencyContact = Schemas['EmergencyContact'];
+export type MedicineHistoryPage = Schemas['HistoryPageBody'];
+
+/** How many history entries a "show more" asks for at once (the server allows 1..100). */
+export const HISTORY_PAGE_SIZE = 50;
 
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export function getMySummary(signal?: AbortSignal): Promise<ApiResult<HealthSummary>> {
   return call((init) => api.GET('/me/summary', init), opts(signal));
+}
+
+/**
+ * A page of the medicine history, newest first as the summary's `history` begins it: entries
+ * `offset` to `offset + limit`. While acting for someone the acting-for middleware names them,
+ * and the server leaves out what they hide from proxies, as in the summary.
+ */
+export function getMyMedicineHistory(
+  offset: number,
+  limit: number = HISTORY_PAGE_SIZE,
+  signal?: AbortSignal,
+): Promise<ApiResult<MedicineHistoryPage>> {
+  return call(
+    (init) => api.GET('/me/summary/history', { params: { query: { offset, limit } }, ...init }),
+    opts(signal),
+  );
 }
 
 export function setEmergencyContact(body: Schemas['EmergencyContactRequest']): Promise<ApiResult<EmergencyContact>> {

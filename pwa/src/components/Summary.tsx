@@ -1,7 +1,11 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ApiFailure } from '../api/client';
 import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
-import { EXPORT_URL } from '../api/health';
+import { EXPORT_URL, getMyMedicineHistory, HISTORY_PAGE_SIZE } from '../api/health';
 import { formatDate, t } from '../i18n';
+import { navigate } from '../router';
 import { DownloadLink } from './DownloadLink';
+import { ErrorAlert } from './ErrorAlert';
 
 /**
  * Hiding single records from one's proxies (family): offered on the person's own page only
@@ -26,7 +30,8 @@ export function hiddenFromProxies(item: object): boolean | undefined {
  * first (what no single facility can see) and the current medicines that could not be checked
  * for duplicates, then current medicines, contraindications and allergies, each with its source
  * facility and date (and a label when the person's own notebook app handed it in), the history
- * of the last twelve months, and who sent information. Says plainly when there is nothing yet,
+ * of the last twelve months (its newest entries, and a button for the rest), and who sent
+ * information. Says plainly when there is nothing yet,
  * and that only information since joining is shown.
  */
 export function HealthSummaryView({ summary, visibility }: { summary: HealthSummary; visibility?: Visibility | undefined }) {
@@ -54,7 +59,7 @@ export function HealthSummaryView({ summary, visibility }: { summary: HealthSumm
           <NotCompared summary={summary} />
           <CurrentList items={summary.current} visibility={visibility} />
           <AllergyLists allergies={summary.allergies} visibility={visibility} />
-          <History items={summary.history} visibility={visibility} />
+          <History first={summary.history} total={historyTotalOf(summary)} visibility={visibility} />
           <Sources summary={summary} />
           <p class="muted">
             {summary.joinedAt
@@ -317,16 +322,156 @@ export function AllergyLists({ allergies, visibility }: { allergies: readonly Al
   );
 }
 
-function History({ items, visibility }: { items: readonly Medicine[]; visibility?: Visibility | undefined }) {
+/**
+ * How many entries the whole history has: the summary's `historyTotal` (never fewer than it
+ * lists; an answer without it counts what it lists).
+ */
+export function historyTotalOf(summary: Pick<HealthSummary, 'history'> & { readonly historyTotal?: number | undefined }): number {
+  const total = summary.historyTotal;
+  return typeof total === 'number' && Number.isFinite(total)
+    ? Math.max(total, summary.history.length)
+    : summary.history.length;
+}
+
+/** The history loaded beyond the summary's first page, for one summary. */
+interface MoreHistory {
+  /** The summary's first page these follow: a new summary starts again from its own. */
+  readonly after: readonly Medicine[];
+  /** The entries loaded so far, in order, after `after`. */
+  readonly items: readonly Medicine[];
+  /** Where the latest page began in `items`: its first entry takes the focus when the button goes. */
+  readonly lastPageAt: number | null;
+  /** The whole history's size as the latest page said it; null until a page arrived. */
+  readonly total: number | null;
+  /** How many entries the latest page added, for the polite message; null before any. */
+  readonly added: number | null;
+  /**
+   * The latest page brought nothing new (the history changed meanwhile): no more is offered,
+   * rather than a button that would bring the same again.
+   */
+  readonly exhausted: boolean;
+  readonly loading: boolean;
+  readonly error: ApiFailure | null;
+}
+
+const noMoreHistory = (after: readonly Medicine[]): MoreHistory => ({
+  after,
+  items: [],
+  lastPageAt: null,
+  total: null,
+  added: null,
+  exhausted: false,
+  loading: false,
+  error: null,
+});
+
+/**
+ * The medicine history, newest first: the summary's first page, then "show more" loads the
+ * next `HISTORY_PAGE_SIZE` entries at a time and adds them below. The title counts the whole
+ * history. After a page arrives the focus stays on the button (or, once everything is shown,
+ * goes to the first entry added), without scrolling, so nobody loses their place; a polite
+ * message says how many were added. A failure shows the translated problem with a retry. A
+ * new summary (loaded again after a change) starts again from what it says.
+ */
+function History({
+  first,
+  total: summaryTotal,
+  visibility,
+}: {
+  first: readonly Medicine[];
+  total: number;
+  visibility?: Visibility | undefined;
+}) {
+  const [state, setState] = useState<MoreHistory>(() => noMoreHistory(first));
+  const more = state.after === first ? state : noMoreHistory(first);
+  const items = useMemo(() => (more.items.length > 0 ? [...first, ...more.items] : first), [first, more.items]);
+  const total = Math.max(more.total ?? summaryTotal, items.length);
+  const remaining = more.exhausted ? 0 : total - items.length;
+
+  const controller = useRef<AbortController | null>(null);
+  const moreArea = useRef<HTMLDivElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const focusAfterLoad = useRef(false);
+
+  // A new summary, or the page going away, ends a page still loading.
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      focusAfterLoad.current = false;
+    },
+    [first],
+  );
+
+  useEffect(() => {
+    if (!focusAfterLoad.current || more.loading) return;
+    focusAfterLoad.current = false;
+    // Only when the focus is still where the person left it (the button, the retry, or lost
+    // with a button that went): never take it from somewhere they moved to meanwhile.
+    const active = document.activeElement;
+    const area = moreArea.current;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (!lost && !(area && area.contains(active))) return;
+    const target =
+      moreButton.current ??
+      area?.querySelector<HTMLElement>('button') ??
+      list.current?.querySelector<HTMLElement>('[data-first-added]');
+    target?.focus({ preventScroll: true });
+  }, [more]);
+
+  const load = async () => {
+    if (more.loading) return;
+    const after = first;
+    const offset = items.length;
+    controller.current?.abort();
+    const aborter = new AbortController();
+    controller.current = aborter;
+    setState({ ...more, loading: true, error: null });
+    let result: Awaited<ReturnType<typeof getMyMedicineHistory>>;
+    try {
+      result = await getMyMedicineHistory(offset, HISTORY_PAGE_SIZE, aborter.signal);
+    } catch {
+      return; // Aborted: a new summary came, or the page went away.
+    }
+    if (aborter.signal.aborted) return;
+    if (!result.ok && result.error.code === 'unauthorized') {
+      navigate('/sign-in', { replace: true });
+      return;
+    }
+    focusAfterLoad.current = true;
+    setState((s) => {
+      if (s.after !== after) return s;
+      if (!result.ok) return { ...s, loading: false, error: result.error };
+      // Should the history have changed meanwhile, an entry already shown is not shown twice.
+      const shown = new Set([...after, ...s.items].map((m) => m.id));
+      const page = result.data.items.filter((m) => !shown.has(m.id));
+      return {
+        after,
+        items: page.length > 0 ? [...s.items, ...page] : s.items,
+        lastPageAt: page.length > 0 ? s.items.length : s.lastPageAt,
+        total: result.data.total,
+        added: page.length,
+        exhausted: page.length === 0,
+        loading: false,
+        error: null,
+      };
+    });
+  };
+
+  const firstAdded = more.lastPageAt === null ? null : more.items[more.lastPageAt]?.id;
   return (
     <details class="history">
-      <summary>{t('summary.history.title', { count: items.length })}</summary>
-      {items.length === 0 ? (
+      <summary>{t('summary.history.title', { count: total })}</summary>
+      {items.length === 0 && remaining === 0 ? (
         <p class="empty-state">{t('summary.history.empty')}</p>
       ) : (
-        <ul class="medicines" data-testid="summary-history">
+        <ul class="medicines" ref={list} data-testid="summary-history" aria-busy={more.loading}>
           {items.map((m) => (
-            <li key={m.id} class="medicine">
+            <li
+              key={m.id}
+              class="medicine"
+              {...(m.id === firstAdded ? { tabIndex: -1, 'data-first-added': '' } : {})}
+            >
               <span class="medicine__name">{m.name}</span>
               <span class="medicine__meta">
                 {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
@@ -337,6 +482,33 @@ function History({ items, visibility }: { items: readonly Medicine[]; visibility
           ))}
         </ul>
       )}
+      <p class="visually-hidden" aria-live="polite" data-testid="history-added">
+        {more.added === null ? '' : t('summary.history.added', { count: more.added, shown: items.length, total })}
+      </p>
+      <div ref={moreArea}>
+        {more.error ? (
+          <ErrorAlert
+            code={more.error.code}
+            requestId={more.error.requestId}
+            retryLabel={t('me.retry')}
+            onRetry={() => void load()}
+            testId="history-error"
+          />
+        ) : (
+          remaining > 0 && (
+            <button
+              type="button"
+              ref={moreButton}
+              class="button button--secondary button--wide"
+              disabled={more.loading}
+              onClick={() => void load()}
+              data-testid="history-more"
+            >
+              {more.loading ? t('summary.history.loading') : t('summary.history.more', { count: remaining })}
+            </button>
+          )
+        )}
+      </div>
     </details>
   );
 }

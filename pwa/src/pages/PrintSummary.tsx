@@ -1,4 +1,5 @@
-import type { Medicine } from '../api/health';
+import { useEffect, useState } from 'preact/hooks';
+import { getMyMedicineHistory, type HealthSummary, type Medicine } from '../api/health';
 import { Problem } from '../components/Problem';
 import { Flags, NotCompared } from '../components/Summary';
 import { formatDate, t } from '../i18n';
@@ -13,6 +14,7 @@ import { useMySummary } from '../lib/use-summary';
 export function PrintSummary() {
   usePageTitle(t('print.title'));
   const { summary, error } = useMySummary();
+  const history = useWholeHistory(summary);
 
   return (
     <article class="print" data-testid="print-summary">
@@ -27,8 +29,14 @@ export function PrintSummary() {
           </p>
           <p class="muted">{t('print.lead', { date: formatDate(summary.asOf, true) })}</p>
           <p class="no-print">
-            <button type="button" class="button" onClick={() => window.print()} data-testid="print-button">
-              {t('print.button')}
+            <button
+              type="button"
+              class="button"
+              onClick={() => window.print()}
+              disabled={history.loading}
+              data-testid="print-button"
+            >
+              {history.loading ? t('summary.history.loading') : t('print.button')}
             </button>
           </p>
           <Flags summary={summary} />
@@ -39,8 +47,13 @@ export function PrintSummary() {
           <Table rows={summary.allergies.filter((a) => !a.contraindication && a.active).map((a) => [a.text, a.facility, formatDate(a.date), ''])} />
           <h2>{t('summary.current.title')}</h2>
           <Table rows={summary.current.map((m) => [m.name + (m.dosage ? ` / ${m.dosage}` : ''), source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
-          <h2>{t('summary.history.title', { count: summary.history.length })}</h2>
-          <Table rows={summary.history.map((m) => [m.name, source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
+          <h2>{t('summary.history.title', { count: history.total })}</h2>
+          {history.items.length < history.total && !history.loading && (
+            <p data-testid="print-history-partial">
+              {t('print.historyPartial', { shown: history.items.length, total: history.total })}
+            </p>
+          )}
+          <Table rows={history.items.map((m) => [m.name, source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
           {summary.emergencyContact && (
             <>
               <h2>{t('card.contact.title')}</h2>
@@ -60,6 +73,39 @@ export function PrintSummary() {
       )}
     </article>
   );
+}
+
+/** The most history entries a printout lists. */
+const PRINT_HISTORY_MAX = 2000;
+
+/**
+ * The whole medicine history for paper: the summary brings its newest entries, and the rest is
+ * read a page (of 100) at a time, up to PRINT_HISTORY_MAX. While it loads, printing waits; if a
+ * page fails, what was read is printed and the printout says it is partial.
+ */
+function useWholeHistory(summary: HealthSummary | null | undefined) {
+  const [state, setState] = useState<{ items: Medicine[]; loading: boolean }>({ items: [], loading: false });
+  const total = summary?.historyTotal ?? summary?.history.length ?? 0;
+  useEffect(() => {
+    if (!summary) return;
+    const controller = new AbortController();
+    let items = summary.history;
+    const want = Math.min(total, PRINT_HISTORY_MAX);
+    setState({ items, loading: items.length < want });
+    (async () => {
+      while (items.length < want) {
+        const page = await getMyMedicineHistory(items.length, Math.min(100, want - items.length), controller.signal);
+        if (!page.ok || page.data.items.length === 0) break;
+        items = [...items, ...page.data.items];
+        setState({ items, loading: items.length < want });
+      }
+      setState({ items, loading: false });
+    })().catch(() => {
+      // Aborted: the page went away.
+    });
+    return () => controller.abort();
+  }, [summary, total]);
+  return { items: state.items, loading: state.loading, total };
 }
 
 /** The facility a medicine came from, and when the person's own notebook app handed it in. */
