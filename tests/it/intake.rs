@@ -1345,3 +1345,78 @@ async fn the_summary_pages_its_history_and_shows_each_change_at_once() {
     })
     .await;
 }
+
+/// Two facilities sending Bundles about the same two people at once, in
+/// opposite orders: every one goes through (each Bundle takes its people's
+/// locks in one order, not in the order of its entries).
+#[tokio::test]
+async fn bundles_about_the_same_people_in_opposite_orders_all_go_through() {
+    each_backend(async |app| {
+        let w = world(app).await;
+        let entry = renkei_api::service::entry_points::list_entry_points(
+            &app.state,
+            &renkei_api::domain::actor::Actor::System,
+            Some("demo"),
+        )
+        .await
+        .unwrap()[0]
+            .code
+            .as_str()
+            .to_owned();
+        let version = crate::residents::demo_version(app).await;
+        let mut taro = details(&new_key(), &entry, version, "taro@example.jp");
+        taro["name"] = json!("山田 太郎");
+        taro["nameKana"] = json!("やまだ たろう");
+        taro["sex"] = json!("male");
+        taro["number"] = json!("7890");
+        register(app, &taro).await;
+        app.clock.advance(Duration::days(1));
+        let day = (app.clock.now() + Duration::hours(9)).date_naive();
+        let taro_patient = json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000002", "resource": {
+            "resourceType": "Patient", "identifier": [{"system": MEMBER, "value": "33120015:12:7890:01"}],
+            "name": [{"text": "山田 太郎"}], "gender": "male", "birthDate": "1950-04-01"}});
+        let for_taro = |id: &str| {
+            let mut r = request(id, "2171022F1093", "アムロジピン", &format!("{day}T10:00:00+09:00"), 30);
+            r["resource"]["subject"]["reference"] = json!("urn:uuid:0b7e8f0c-0000-4000-8000-000000000002");
+            r
+        };
+        for round in 0..8 {
+            let a = bundle(
+                "collection",
+                vec![
+                    patient(HANAKO),
+                    taro_patient.clone(),
+                    request(
+                        &format!("h-{round}"),
+                        "2171022F1093",
+                        "アムロジピン",
+                        &format!("{day}T10:00:00+09:00"),
+                        30,
+                    ),
+                    for_taro(&format!("t-{round}")),
+                ],
+            );
+            let b = bundle(
+                "collection",
+                vec![
+                    patient(HANAKO),
+                    taro_patient.clone(),
+                    for_taro(&format!("t2-{round}")),
+                    request(
+                        &format!("h2-{round}"),
+                        "2171022F1093",
+                        "アムロジピン",
+                        &format!("{day}T10:00:00+09:00"),
+                        30,
+                    ),
+                ],
+            );
+            let (x, y) = tokio::join!(send(app, &w.hospital, &a), send(app, &w.clinic, &b));
+            assert_eq!(x.0, StatusCode::OK, "round {round}: {}", x.2);
+            assert_eq!(y.0, StatusCode::OK, "round {round}: {}", y.2);
+            assert_eq!(reasons(&x.2)[2..], ["accepted", "accepted"], "{}", x.2);
+            assert_eq!(reasons(&y.2)[2..], ["accepted", "accepted"], "{}", y.2);
+        }
+    })
+    .await;
+}

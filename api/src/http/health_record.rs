@@ -16,6 +16,7 @@ use super::prepared::{PreparedJson, with_field_first};
 use super::session;
 use crate::app::AppState;
 use crate::domain::summary::Flag;
+use crate::service::ServiceError;
 use crate::service::health_record::{self, AllergyEntry, ContactInput, Medicine};
 use crate::store::entity::emergency_contact;
 
@@ -138,7 +139,7 @@ pub struct HealthSummaryBody {
     pub name: String,
     pub name_kana: String,
     pub birth_date: chrono::NaiveDate,
-    /// When this summary was put together.
+    /// When this answer was given: it holds every record received until then.
     pub as_of: chrono::DateTime<chrono::Utc>,
     /// When the latest record arrived; absent when there is no data yet.
     #[oai(skip_serializing_if_is_none)]
@@ -304,16 +305,17 @@ impl HealthRecordApi {
         let actor = session::actor(&state, req).await?;
         let read = health_record::summary(&state, &actor).await?;
         // Written once per summary made; the time it is served goes in front.
-        let written = read.summary.rendered.get_or_init(|| {
-            let json = PreparedJson::write(&summary_body(&read.summary));
-            let mut v: serde_json::Value = serde_json::from_slice(&json).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.remove("asOf");
+        let written = match read.summary.rendered.get() {
+            Some(b) => b.clone(),
+            None => {
+                let b = PreparedJson::write(&summary_body(&read.summary), &["asOf"])
+                    .ok_or_else(|| ApiError::from(ServiceError::Internal("summary could not be written".into())))?;
+                let _ = read.summary.rendered.set(b.clone());
+                b
             }
-            serde_json::to_vec(&v).unwrap_or_default().into()
-        });
+        };
         let as_of = poem_openapi::types::ToJSON::to_json(&read.as_of).unwrap_or_default();
-        Ok(PreparedJson::new(with_field_first(written, "asOf", &as_of)))
+        Ok(PreparedJson::new(with_field_first(&written, "asOf", &as_of)))
     }
 
     /// A page of the signed-in resident's medicine history

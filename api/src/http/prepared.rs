@@ -18,9 +18,15 @@ pub struct PreparedJson<T> {
 }
 
 impl<T: ToJSON> PreparedJson<T> {
-    /// Writes `value` (the caller keeps the bytes to serve again).
-    pub fn write(value: &T) -> bytes::Bytes {
-        serde_json::to_vec(&value.to_json().unwrap_or_default()).unwrap_or_default().into()
+    /// Writes `value` as a JSON object without the fields named in `leave_out`
+    /// (the caller keeps the bytes to serve again, putting those in front).
+    pub fn write(value: &T, leave_out: &[&str]) -> Option<bytes::Bytes> {
+        let mut v = value.to_json()?;
+        let o = v.as_object_mut()?;
+        for name in leave_out {
+            o.remove(*name);
+        }
+        serde_json::to_vec(&v).ok().map(Into::into)
     }
 
     /// Bytes written by [`PreparedJson::write`], served as they are.

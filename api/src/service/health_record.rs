@@ -148,13 +148,22 @@ const KEPT_BYTES: usize = 32 * 1024 * 1024;
 const KEPT_FOR: Duration = Duration::from_secs(600);
 
 impl SummaryCache {
+    /// The lock, whatever a panic elsewhere left (the map is consistent between statements).
+    fn lock(&self) -> std::sync::MutexGuard<'_, KeptAll> {
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn get(&self, key: (Uuid, View), version: i64, day: NaiveDate) -> Option<Arc<HealthSummary>> {
-        let mut guard = self.kept.lock().ok()?;
-        let KeptAll { map, tick, .. } = &mut *guard;
+        let mut guard = self.lock();
+        let KeptAll { map, tick, bytes } = &mut *guard;
         *tick += 1;
         let now_tick = *tick;
         let k = map.get_mut(&key)?;
         if k.version != version || k.day != day || k.made_at.elapsed() > KEPT_FOR {
+            // Out of date: gone now, not when memory runs short.
+            if let Some(old) = map.remove(&key) {
+                *bytes -= old.bytes;
+            }
             return None;
         }
         k.last_used = now_tick;
@@ -162,10 +171,14 @@ impl SummaryCache {
     }
 
     fn put(&self, key: (Uuid, View), version: i64, day: NaiveDate, summary: Arc<HealthSummary>) {
-        let Ok(mut guard) = self.kept.lock() else { return };
+        // Written once more as bytes at its first read ([`HealthSummary::rendered`]).
+        let bytes = approximate_size(&summary) * 2;
+        if bytes > KEPT_BYTES / 8 {
+            return; // Made again at each read rather than pushing out a hundred others.
+        }
+        let mut guard = self.lock();
         let KeptAll { map, bytes: total, tick } = &mut *guard;
         *tick += 1;
-        let bytes = approximate_size(&summary);
         if let Some(old) = map.remove(&key) {
             *total -= old.bytes;
         }
@@ -181,7 +194,7 @@ impl SummaryCache {
 
     /// How many summaries are kept (for tests and benchmarks).
     pub fn len(&self) -> usize {
-        self.kept.lock().map(|g| g.map.len()).unwrap_or(0)
+        self.lock().map.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -234,7 +247,10 @@ pub async fn history_page(
         .get(offset.min(total)..(offset.saturating_add(limit.min(HISTORY_PAGE_MAX))).min(total))
         .unwrap_or(&[]);
     let db = state.db.reader();
-    let rows = medical::medications_by_ids(db, resident, ids).await?;
+    // What the person hid after this summary was made stays hidden here too.
+    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let rows: Vec<medication::Model> =
+        medical::medications_by_ids(db, resident, ids).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
     let facilities = medical::facility_names(db, rows.iter().map(|m| m.facility_id)).await?;
     let mut by_id: HashMap<Uuid, medication::Model> = rows.into_iter().map(|m| (m.id, m)).collect();
     // In the summary's order; a record gone since (erased) is left out.

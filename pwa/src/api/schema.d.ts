@@ -1553,7 +1553,7 @@ export interface components {
             birthDate: string;
             /**
              * Format: date-time
-             * @description When this summary was put together.
+             * @description When this answer was given: it holds every record received until then.
              */
             asOf: string;
             /**
