@@ -37,12 +37,29 @@ RECORDS = int(os.environ.get("BENCH_RECORDS", "5000"))
 SURGE_CONNECTIONS = int(os.environ.get("BENCH_SURGE_CONNECTIONS", "512"))
 SURGE_SECONDS = int(os.environ.get("BENCH_SURGE_SECONDS", "20"))
 
+# A registration's first step (details and consent; a code mailed), each request a new person
+# with a client of its own (the server trusts loopback as a proxy in this run). Prepended to LUA.
+REGISTER = r"""
+local n = 0
+local run = os.time()
+function request()
+  n = n + 1
+  local body = string.format('{"key":"%08x%08x%08x%08x","entryPoint":"%s","consentVersion":%s,' ..
+    '"documentKind":"qualification_certificate","insurerNumber":"33120015","symbol":"12","number":"%d",' ..
+    '"branch":"01","name":"検証 花子","nameKana":"ケンショウ ハナコ","birthDate":"1950-04-01","sex":"female",' ..
+    '"phone":"090-1234-5678","email":"s%d.%d.%d@example.jp"}',
+    tid or 0, n, run % 2000000000, 7, os.getenv("ENTRY"), os.getenv("VERSION"), 100000 + n, run, tid or 0, n)
+  return wrk.format("POST", "/api/registrations", {["Content-Type"] = "application/json",
+    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", tid or 0, math.floor(n / 250) % 250, n % 250 + 1)}, body)
+end
+"""
+
 # Counts answers by status, waits out a 503's Retry-After, and prints one JSON line at the end.
 LUA = r"""
 counts = {}
 local wait = 0
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
 function init(args) counts = {} end
 function delay() local w = wait; wait = 0; return w end
 function response(status, headers, body)
@@ -67,14 +84,16 @@ end
 """
 
 
-def wrk(path, connections, seconds, cookie=None, folder="."):
+def wrk(path, connections, seconds, cookie=None, folder=".", register=None):
     script = os.path.join(folder, "count.lua")
     with open(script, "w") as f:
-        f.write(LUA)
+        f.write((REGISTER if register else "") + LUA)
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(args + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
+    env = dict(os.environ, ENTRY=register[0], VERSION=str(register[1])) if register else None
+    out = subprocess.run(args + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True,
+                         env=env).stdout
     line = next(l for l in out.splitlines() if l.startswith('{"statuses"'))
     r = json.loads(line)
     r["ok"] = r["statuses"].get("200", 0)
@@ -114,7 +133,7 @@ def main():
     health.BIN = common.binary()
     health.PORT, health.BASE = PORT, f"http://127.0.0.1:{PORT}"
     work = tempfile.mkdtemp()
-    server, env, entry, version = common.start_demo(health.BIN, PORT, work)
+    server, env, entry, version = common.start_demo(health.BIN, PORT, work, trust_loopback=True)
     pid = server.pid
     try:
         # Records must be dated on or after the day the resident joined (today), in Japan.
@@ -187,6 +206,27 @@ def main():
             print(f"   GET /api/health meanwhile ({len(probes)} probes): median {statistics.median(probes):.2f} ms, "
                   f"p99 {health.pct(probes, 0.99):.2f} ms")
         print(f"   RSS: {idle} MiB before, peak {peak} MiB, {after} MiB 10 s after")
+
+        # 4. Registrations: the first step (details, consent, a code mailed), capacity then a surge.
+        reg = (entry, version)
+        wrk("/api/registrations", CONNECTIONS, 2, folder=work, register=reg)  # warm-up
+        cap = wrk("/api/registrations", CONNECTIONS, SECONDS, folder=work, register=reg)
+        probes.clear()
+        stop.clear()
+        t = threading.Thread(target=probe)
+        t.start()
+        surge = wrk("/api/registrations", SURGE_CONNECTIONS, SURGE_SECONDS, folder=work, register=reg)
+        stop.set()
+        t.join()
+        peak = rss(pid, "VmHWM")
+        probes.sort()
+        others = {k: v for k, v in surge["statuses"].items() if k != "200"}
+        print(f"4. registrations (first step): {CONNECTIONS} connections {cap['rate']:.0f}/s (p50 {cap['p50']:.1f} ms, "
+              f"other answers {({k: v for k, v in cap['statuses'].items() if k != '200'})}); surge of "
+              f"{SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s: {surge['rate']:.0f}/s = "
+              f"{surge['rate'] / cap['rate']:.2f}x; other answers {others}; latency p50 {surge['p50']:.1f} ms, "
+              f"p99 {surge['p99']:.1f} ms; health meanwhile median "
+              f"{statistics.median(probes) if probes else float('nan'):.2f} ms; peak RSS {peak} MiB")
     finally:
         server.terminate()
         server.wait()

@@ -328,7 +328,7 @@ impl HealthRecordApi {
         state: Data<&AppState>,
         req: &Request,
         /// How many of the newest entries to skip (0 by default).
-        #[oai(validator(maximum(value = "1000000")))]
+        #[oai(validator(minimum(value = "0"), maximum(value = "1000000")))]
         offset: Query<Option<u32>>,
         /// How many entries to return: 1 to 100, 50 by default.
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
