@@ -35,11 +35,16 @@ struct Served {
 }
 
 async fn serve(db_url: &str, dir: &Path, args: &[&str]) -> Served {
+    serve_with(db_url, dir, args, &[]).await
+}
+
+async fn serve_with(db_url: &str, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
     write_fake_pwa(&dir.join("pwa"));
     let port = free_port();
     let child = renkei(db_url, dir)
         .arg("serve")
         .args(args)
+        .envs(env.iter().copied())
         .env("RENKEI_BIND", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -115,6 +120,43 @@ async fn serves_over_a_real_socket_and_stops_gracefully_on_sigterm() {
         assert!(reqwest::get(format!("{base}/api/health")).await.is_err(), "no longer listening");
         db.drop().await;
     }
+}
+
+/// Over a real socket, with one place for API requests: a client whose body
+/// has not arrived holds it, so the next request is refused with 503 `busy`
+/// and Retry-After; once that client hangs up, the place is free again at
+/// once, not when the body's time runs out.
+#[tokio::test]
+async fn a_client_that_hangs_up_frees_its_place_at_once() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[("RENKEI_MAX_IN_FLIGHT", "1")]).await;
+    let base = format!("http://127.0.0.1:{}", s.port);
+    let client = reqwest::Client::new();
+    let post = || {
+        client.post(format!("{base}/api/registrations")).header("content-type", "application/json").body("{}").send()
+    };
+
+    let mut slow = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    slow.write_all(b"POST /api/registrations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let refused = post().await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert!(refused.headers().contains_key("retry-after"));
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "busy");
+    // Health has places of its own.
+    assert_eq!(reqwest::get(format!("{base}/api/health")).await.unwrap().status(), 200);
+
+    drop(slow);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = std::time::Instant::now();
+    let answered = post().await.unwrap();
+    assert_eq!(answered.status(), 400, "worked on (an empty form), not refused");
+    assert!(started.elapsed() < Duration::from_secs(2), "no wait for the place: {:?}", started.elapsed());
+    drop(s);
+    db.drop().await;
 }
 
 #[tokio::test]
