@@ -95,8 +95,13 @@ function useWholeHistory(summary: HealthSummary | null | undefined) {
     (async () => {
       while (items.length < want) {
         const page = await getMyMedicineHistory(items.length, Math.min(100, want - items.length), controller.signal);
-        if (!page.ok || page.data.items.length === 0) break;
-        items = [...items, ...page.data.items];
+        if (!page.ok) break;
+        // Pages are positions in the history as it is when each is read: an entry that moved
+        // (a record arrived meanwhile) is listed once.
+        const have = new Set(items.map((m) => m.id));
+        const added = page.data.items.filter((m) => !have.has(m.id));
+        if (added.length === 0) break;
+        items = [...items, ...added];
         setState({ items, loading: items.length < want });
       }
       setState({ items, loading: false });
