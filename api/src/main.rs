@@ -8,6 +8,12 @@ use renkei_api::clock::SystemClock;
 use renkei_api::config::{Config, LogFormat};
 use renkei_api::{http, service, telemetry};
 
+/// jemalloc, built (`.cargo/config.toml`) to give memory it no longer uses
+/// back to the system by itself: after a surge the server returns near its
+/// idle size, where the system allocator kept the peak for good (bench/README.md).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve { demo: false });
