@@ -11,7 +11,7 @@
    history from its middle.
 3. A surge: BENCH_SURGE_CONNECTIONS (512) connections reading the summary with no pause for
    BENCH_SURGE_SECONDS, each waiting as long as a 503's Retry-After says before its next request
-   (as the web app does). Goodput (200s a second) against the capacity of (1); how the rest were
+   (as the web app does; BENCH_SURGE_POLITE=0: asking again at once, a worst case). Goodput (200s a second) against the capacity of (1); how the rest were
    answered and how fast; `GET /api/health` every 50 ms meanwhile from another client (median,
    p99); the server's peak RSS (VmHWM) and its RSS 10 s after.
 
@@ -36,6 +36,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 RECORDS = int(os.environ.get("BENCH_RECORDS", "5000"))
 SURGE_CONNECTIONS = int(os.environ.get("BENCH_SURGE_CONNECTIONS", "512"))
 SURGE_SECONDS = int(os.environ.get("BENCH_SURGE_SECONDS", "20"))
+# 0: clients that ignore Retry-After and ask again at once (a worst case).
+POLITE = os.environ.get("BENCH_SURGE_POLITE", "1")
 
 # A registration's first step (details and consent; a code mailed), each request a new person
 # with a client of its own (the server trusts loopback as a proxy in this run). Prepended to LUA.
@@ -61,7 +63,8 @@ local wait = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
 function init(args) counts = {} end
-function delay() local w = wait; wait = 0; return w end
+local polite = os.getenv("POLITE") ~= "0"
+function delay() local w = wait; wait = 0; if polite then return w end; return 0 end
 function response(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
   if status == 503 then
@@ -91,7 +94,9 @@ def wrk(path, connections, seconds, cookie=None, folder=".", register=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
-    env = dict(os.environ, ENTRY=register[0], VERSION=str(register[1])) if register else None
+    env = dict(os.environ, POLITE=POLITE)
+    if register:
+        env.update(ENTRY=register[0], VERSION=str(register[1]))
     out = subprocess.run(args + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True,
                          env=env).stdout
     line = next(l for l in out.splitlines() if l.startswith('{"statuses"'))
@@ -198,8 +203,10 @@ def main():
         after = rss(pid)
         probes.sort()
         others = {k: v for k, v in surge["statuses"].items() if k != "200"}
+        asked = sum(surge["statuses"].values()) / surge["seconds"]
         print(f"3. surge, {SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s, each waiting out Retry-After: "
-              f"{surge['rate']:.0f} answered 200/s = {surge['rate'] / summ['rate']:.2f}x the capacity of (1); other "
+              f"{asked:.0f} requests/s = {asked / summ['rate']:.2f}x the capacity of (1); "
+              f"{surge['rate']:.0f} answered 200/s = {surge['rate'] / summ['rate']:.2f}x the capacity; other "
               f"answers {others}, socket errors {surge['errors']}; latency p50 {surge['p50']:.1f} ms, p99 "
               f"{surge['p99']:.1f} ms, max {surge['max']:.0f} ms")
         if probes:
@@ -221,9 +228,11 @@ def main():
         peak = rss(pid, "VmHWM")
         probes.sort()
         others = {k: v for k, v in surge["statuses"].items() if k != "200"}
+        asked = sum(surge["statuses"].values()) / surge["seconds"]
         print(f"4. registrations (first step): {CONNECTIONS} connections {cap['rate']:.0f}/s (p50 {cap['p50']:.1f} ms, "
               f"other answers {({k: v for k, v in cap['statuses'].items() if k != '200'})}); surge of "
-              f"{SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s: {surge['rate']:.0f}/s = "
+              f"{SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s: {asked:.0f} requests/s = "
+              f"{asked / cap['rate']:.2f}x capacity, {surge['rate']:.0f} answered 200/s = "
               f"{surge['rate'] / cap['rate']:.2f}x; other answers {others}; latency p50 {surge['p50']:.1f} ms, "
               f"p99 {surge['p99']:.1f} ms; health meanwhile median "
               f"{statistics.median(probes) if probes else float('nan'):.2f} ms; peak RSS {peak} MiB")
