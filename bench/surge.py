@@ -204,7 +204,8 @@ def main():
         probes.sort()
         others = {k: v for k, v in surge["statuses"].items() if k != "200"}
         asked = sum(surge["statuses"].values()) / surge["seconds"]
-        print(f"3. surge, {SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s, each waiting out Retry-After: "
+        manner = "each waiting out Retry-After" if POLITE != "0" else "asking again at once after a 503"
+        print(f"3. surge, {SURGE_CONNECTIONS} connections for {SURGE_SECONDS} s, {manner}: "
               f"{asked:.0f} requests/s = {asked / summ['rate']:.2f}x the capacity of (1); "
               f"{surge['rate']:.0f} answered 200/s = {surge['rate'] / summ['rate']:.2f}x the capacity; other "
               f"answers {others}, socket errors {surge['errors']}; latency p50 {surge['p50']:.1f} ms, p99 "
