@@ -13,7 +13,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/renkei.db?mode=rwc";
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_PWA_DIR: &str = "pwa/dist";
 /// Every variable renkei reads.
-pub const KNOWN_VARS: [&str; 12] = [
+pub const KNOWN_VARS: [&str; 13] = [
     "RENKEI_DATABASE_URL",
     "RENKEI_BIND",
     "RENKEI_PUBLIC_URL",
@@ -23,6 +23,7 @@ pub const KNOWN_VARS: [&str; 12] = [
     "RENKEI_LOG",
     "RENKEI_LOG_FORMAT",
     "RENKEI_MAX_BODY_BYTES",
+    "RENKEI_MAX_CONNECTIONS",
     "RENKEI_MAX_IN_FLIGHT",
     "RENKEI_OPERATOR",
     "RENKEI_TRUSTED_PROXIES",
@@ -36,6 +37,9 @@ pub const INTAKE_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// keep two cores and the database busy, few enough that each is answered
 /// in well under a second.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+/// Connections open at once by default (`http::connections`): each costs
+/// memory whether or not its requests are admitted.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 2048;
 
 /// A value that must not be printed (it may carry a password).
 #[derive(Clone, PartialEq, Eq)]
@@ -92,6 +96,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// API requests worked on at once; more wait briefly or get 503 `busy`.
     pub max_in_flight: usize,
+    /// Connections open at once; more are answered 503 `busy` and closed.
+    pub max_connections: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for
     /// rate limits); empty: the connection's address is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -210,6 +216,19 @@ impl Config {
             },
         };
 
+        let max_connections = match var("RENKEI_MAX_CONNECTIONS") {
+            None => DEFAULT_MAX_CONNECTIONS,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=100_000).contains(&n) => n,
+                _ => {
+                    return Err(bad(
+                        "RENKEI_MAX_CONNECTIONS",
+                        format!("'{v}' is not a number of connections from 1 to 100000"),
+                    ));
+                }
+            },
+        };
+
         let trusted_proxies = match var("RENKEI_TRUSTED_PROXIES") {
             None => Vec::new(),
             Some(v) => {
@@ -230,6 +249,7 @@ impl Config {
             log_filter,
             max_body_bytes,
             max_in_flight,
+            max_connections,
             trusted_proxies,
         })
     }

@@ -159,6 +159,34 @@ async fn a_client_that_hangs_up_frees_its_place_at_once() {
     db.drop().await;
 }
 
+/// Over a real socket, with room for two connections: a third is answered
+/// 503 `busy` with Retry-After at once and closed, its request unread; when
+/// one of the two hangs up, a new connection is served.
+#[tokio::test]
+async fn connections_over_the_bound_are_answered_busy_and_closed() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[("RENKEI_MAX_CONNECTIONS", "2")]).await;
+    // (The start-up check's connections close with their clients.)
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let first = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    let _second = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let mut third = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    third.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), third.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    assert!(answer.contains("retry-after: 5") && answer.contains("\"code\":\"busy\""), "{answer:?}");
+
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let ok = reqwest::get(format!("http://127.0.0.1:{}/api/health", s.port)).await.unwrap();
+    assert_eq!(ok.status(), 200);
+    drop(s);
+    db.drop().await;
+}
+
 #[tokio::test]
 async fn bad_configuration_stops_start_up_with_one_line_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();

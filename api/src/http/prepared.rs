@@ -11,9 +11,10 @@ use poem_openapi::payload::{Json, Payload};
 use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
 
-/// The bytes of a JSON object written from a `T`.
+/// The bytes of a JSON object written from a `T`, in parts that may share
+/// memory with other answers (see [`with_field_first`]).
 pub struct PreparedJson<T> {
-    bytes: bytes::Bytes,
+    parts: Vec<bytes::Bytes>,
     _of: PhantomData<fn() -> T>,
 }
 
@@ -29,9 +30,9 @@ impl<T: ToJSON> PreparedJson<T> {
         serde_json::to_vec(&v).ok().map(Into::into)
     }
 
-    /// Bytes written by [`PreparedJson::write`], served as they are.
-    pub fn new(bytes: bytes::Bytes) -> Self {
-        PreparedJson { bytes, _of: PhantomData }
+    /// Bytes written by [`PreparedJson::write`] (in parts), served as they are.
+    pub fn new(parts: Vec<bytes::Bytes>) -> Self {
+        PreparedJson { parts, _of: PhantomData }
     }
 }
 
@@ -49,7 +50,14 @@ impl<T: Type> Payload for PreparedJson<T> {
 
 impl<T: Send> IntoResponse for PreparedJson<T> {
     fn into_response(self) -> Response {
-        Response::builder().content_type(<Json<serde_json::Value> as Payload>::CONTENT_TYPE).body(self.bytes)
+        let length: usize = self.parts.iter().map(bytes::Bytes::len).sum();
+        // The parts go out as they are, never copied into one: many answers
+        // waiting to be written share the one written summary.
+        let chunks = futures::stream::iter(self.parts.into_iter().map(Ok::<_, std::io::Error>));
+        Response::builder()
+            .content_type(<Json<serde_json::Value> as Payload>::CONTENT_TYPE)
+            .header(poem::http::header::CONTENT_LENGTH, length)
+            .body(poem::Body::from_bytes_stream(chunks))
     }
 }
 
@@ -73,19 +81,18 @@ impl<T: ToJSON> ApiResponse for PreparedJson<T> {
 
 /// `bytes`, a JSON object, with `"name": value` put first: a field that
 /// changes with every read (the time it is served) in front of bytes
-/// written once.
-pub fn with_field_first(bytes: &[u8], name: &str, value: &serde_json::Value) -> bytes::Bytes {
-    let rest = bytes.strip_prefix(b"{").unwrap_or(bytes);
-    let mut out = Vec::with_capacity(bytes.len() + name.len() + 48);
-    out.push(b'{');
-    let _ = serde_json::to_writer(&mut out, name);
-    out.push(b':');
-    let _ = serde_json::to_writer(&mut out, value);
-    if rest != b"}" {
-        out.push(b',');
+/// written once, which the answer shares rather than copies.
+pub fn with_field_first(bytes: &bytes::Bytes, name: &str, value: &serde_json::Value) -> Vec<bytes::Bytes> {
+    let rest = if bytes.first() == Some(&b'{') { bytes.slice(1..) } else { bytes.clone() };
+    let mut head = Vec::with_capacity(name.len() + 48);
+    head.push(b'{');
+    let _ = serde_json::to_writer(&mut head, name);
+    head.push(b':');
+    let _ = serde_json::to_writer(&mut head, value);
+    if &rest[..] != b"}" {
+        head.push(b',');
     }
-    out.extend_from_slice(rest);
-    out.into()
+    vec![head.into(), rest]
 }
 
 #[cfg(test)]
@@ -95,9 +102,8 @@ mod tests {
     #[test]
     fn a_field_goes_in_front() {
         let v = serde_json::json!("2026-12-05T00:00:00Z");
-        let joined = with_field_first(br#"{"a":1}"#, "asOf", &v);
-        assert_eq!(&joined[..], br#"{"asOf":"2026-12-05T00:00:00Z","a":1}"#);
-        let joined = with_field_first(b"{}", "asOf", &v);
-        assert_eq!(&joined[..], br#"{"asOf":"2026-12-05T00:00:00Z"}"#);
+        let joined = |b: &'static [u8]| with_field_first(&bytes::Bytes::from_static(b), "asOf", &v).concat();
+        assert_eq!(joined(br#"{"a":1}"#), br#"{"asOf":"2026-12-05T00:00:00Z","a":1}"#);
+        assert_eq!(joined(b"{}"), br#"{"asOf":"2026-12-05T00:00:00Z"}"#);
     }
 }
