@@ -163,16 +163,15 @@ async fn quiet_quota(
 ) -> Result<bool, ServiceError> {
     let limits =
         [(rate::CODE_RESEND, token_hash(&format!("{purpose}:{key}"))), (rate::CODES_PER_ADDRESS, token_hash(key))];
+    // Counted either way (a counter over its limit stays so until its window
+    // ends), so that both cases make the same writes; each counter as it
+    // stood before this event decides.
     let mut allowed = true;
     for (limit, k) in &limits {
-        if auth::blocked_until(db, *limit, k, now).await?.is_some() {
+        let (start, count) = auth::count_event_returning(db, *limit, k, now).await?;
+        if limit.blocked_until(start, count - 1, now).is_some() {
             allowed = false;
         }
-    }
-    // Counted either way (a counter over its limit stays so until its window
-    // ends), so that both cases make the same writes.
-    for (limit, k) in &limits {
-        auth::count_event(db, *limit, k, now).await?;
     }
     Ok(allowed)
 }
@@ -191,13 +190,13 @@ pub(super) async fn allow_code_mail(
         (rate::CODE_RESEND, token_hash(&format!("{purpose}:{to}"))),
         (rate::CODES_PER_ADDRESS, token_hash(&format!("mail:{purpose}:{to}"))),
     ];
+    // Each counter as it stood before this mail decides; a refusal rolls
+    // back the caller's transaction, counts and all.
     for (limit, key) in &limits {
-        if let Some(until) = auth::blocked_until(db, *limit, key, now).await? {
+        let (start, count) = auth::count_event_returning(db, *limit, key, now).await?;
+        if let Some(until) = limit.blocked_until(start, count - 1, now) {
             return Err(ServiceError::RateLimited(until - now));
         }
-    }
-    for (limit, key) in &limits {
-        auth::count_event(db, *limit, key, now).await?;
     }
     Ok(())
 }
@@ -240,16 +239,20 @@ pub(super) async fn check_rate(
 }
 
 /// Counts one event against `limit` for `client`, or refuses it when the
-/// limit is used up.
+/// limit is used up: one statement, the counter as it stood before this
+/// event deciding. (A refused event's count goes with the caller's
+/// transaction, which the refusal rolls back.)
 pub(super) async fn spend(
     db: &impl ConnectionTrait,
     limit: rate::Limit,
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    check_rate(db, limit, client, now).await?;
-    auth::count_event(db, limit, client, now).await?;
-    Ok(())
+    let (start, count) = auth::count_event_returning(db, limit, client, now).await?;
+    match limit.blocked_until(start, count - 1, now) {
+        Some(until) => Err(ServiceError::RateLimited(until - now)),
+        None => Ok(()),
+    }
 }
 
 pub(super) async fn count_failure(

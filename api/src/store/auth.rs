@@ -315,20 +315,30 @@ pub async fn count_event(
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    count_event_returning(db, limit, subject, now).await.map(|_| ())
+}
+
+/// [`count_event`], returning the counter as it now stands (its window's start and count).
+pub async fn count_event_returning(
+    db: &impl ConnectionTrait,
+    limit: Limit,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, i32), StoreError> {
     use rate_counter::Column;
     let existing = |c: Column| Expr::col((rate_counter::Entity, c));
     let ended = || existing(Column::WindowStart).lte(limit.ended_window_start(now));
     let window = Expr::case(ended(), Expr::val(now)).finally(existing(Column::WindowStart));
     let count = Expr::case(ended(), Expr::val(1)).finally(existing(Column::Count).add(1));
     let fresh = rate_counter::ActiveModel { key: Set(limit.key(subject)), window_start: Set(now), count: Set(1) };
-    rate_counter::Entity::insert(fresh)
+    Ok(rate_counter::Entity::insert(fresh)
         .on_conflict(
             OnConflict::column(Column::Key)
                 .value(Column::WindowStart, Expr::Case(Box::new(window)))
                 .value(Column::Count, Expr::Case(Box::new(count)))
                 .to_owned(),
         )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+        .exec_with_returning(db)
+        .await
+        .map(|r| (r.window_start, r.count))?)
 }
