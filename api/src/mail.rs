@@ -13,7 +13,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::config::MailTransport;
-use crate::domain::mail::{LEASE, Lane, SendFailure, retry_after};
+use crate::domain::mail::{LEASE, Lane, SendFailure, needs_renewal, retry_after};
 use crate::store::entity::mail_outbox;
 use crate::store::{Db, StoreError, outbox};
 use crate::telemetry::mask_email;
@@ -21,16 +21,6 @@ use crate::telemetry::mask_email;
 /// How often each lane looks for due mail it does not hold (retries, mail
 /// queued by another process, claims a dead worker left) when nobody woke it.
 const POLL: StdDuration = StdDuration::from_secs(15);
-
-/// Messages a lane takes at once, and how many of them it sends at the same
-/// time (over as many SMTP connections): codes are few and must not wait;
-/// notices may be many and must not crowd the mail server.
-fn batch(lane: Lane) -> (u64, usize) {
-    match lane {
-        Lane::Urgent => (16, 8),
-        Lane::Bulk => (32, 4),
-    }
-}
 
 /// A message as the memory transport keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +143,6 @@ pub struct MailWorker {
     /// True while [`MailWorker::run`] runs: only then is new mail written
     /// claimed for it.
     running: Arc<AtomicBool>,
-    /// Set at shutdown: a pass ends after the batch it is sending.
-    stopping: Arc<AtomicBool>,
     urgent: Arc<Notify>,
     bulk: Arc<Notify>,
 }
@@ -169,7 +157,6 @@ impl MailWorker {
             from,
             id: uuid::Uuid::now_v7(),
             running: Arc::default(),
-            stopping: Arc::default(),
             urgent: Arc::new(Notify::new()),
             bulk: Arc::new(Notify::new()),
         })
@@ -203,7 +190,7 @@ impl MailWorker {
     pub async fn deliver_due(&self) -> Result<DeliveryReport, StoreError> {
         let mut report = DeliveryReport::default();
         for lane in Lane::ALL {
-            self.pass(lane, true, &mut report).await?;
+            self.pass(lane, true, None, &mut report).await?;
         }
         Ok(report)
     }
@@ -225,9 +212,17 @@ impl MailWorker {
     /// nobody holds (a write); then sends what this worker holds, batch by
     /// batch while they come back full. Mail written claimed for this worker
     /// (the usual case while it runs) costs no claim: the pass reads it, sends
-    /// it, and records the whole batch's deliveries in one write.
-    async fn pass(&self, lane: Lane, claim: bool, report: &mut DeliveryReport) -> Result<(), StoreError> {
-        let (limit, parallel) = batch(lane);
+    /// it, and records the whole batch's deliveries in one write. Once `stop`
+    /// turns true, it ends after the batch it is sending.
+    async fn pass(
+        &self,
+        lane: Lane,
+        claim: bool,
+        stop: Option<&watch::Receiver<bool>>,
+        report: &mut DeliveryReport,
+    ) -> Result<(), StoreError> {
+        let (limit, parallel) = lane.batch();
+        let stopping = || stop.is_some_and(|s| *s.borrow());
         if claim {
             loop {
                 let tx = self.db.write().await?;
@@ -236,7 +231,7 @@ impl MailWorker {
                 tx.commit().await?;
                 let full = claimed.len() as u64 == limit;
                 self.send_all(claimed, parallel, report).await?;
-                if !full || self.stopping.load(Ordering::Acquire) {
+                if !full || stopping() {
                     break;
                 }
             }
@@ -245,7 +240,7 @@ impl MailWorker {
             let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), limit).await?;
             let full = held.len() as u64 == limit;
             self.send_all(held, parallel, report).await?;
-            if !full || self.stopping.load(Ordering::Acquire) {
+            if !full || stopping() {
                 return Ok(());
             }
         }
@@ -278,7 +273,7 @@ impl MailWorker {
     ) -> Result<(), StoreError> {
         let now = self.clock.now();
         let stale: Vec<uuid::Uuid> =
-            round.iter().filter(|m| m.locked_until.is_none_or(|t| t - now < LEASE / 2)).map(|m| m.id).collect();
+            round.iter().filter(|m| needs_renewal(m.locked_until, now)).map(|m| m.id).collect();
         if !stale.is_empty() {
             let tx = self.db.write().await?;
             let kept = outbox::renew_all(&*tx, self.id, stale.clone(), now, LEASE).await?;
@@ -355,7 +350,7 @@ impl MailWorker {
                 last_claim = Some(tokio::time::Instant::now());
             }
             let mut report = DeliveryReport::default();
-            if let Err(e) = self.pass(lane, claim, &mut report).await {
+            if let Err(e) = self.pass(lane, claim, Some(&shutdown), &mut report).await {
                 tracing::error!(error = %e, ?lane, "mail worker pass failed");
             }
             let next_claim = last_claim.map_or(POLL, |t| POLL.saturating_sub(t.elapsed()));
@@ -374,17 +369,6 @@ impl MailWorker {
     pub async fn run(self, shutdown: watch::Receiver<bool>) {
         tracing::info!(transport = %self.mailer.describe(), "mail worker started");
         self.running.store(true, Ordering::Release);
-        self.stopping.store(false, Ordering::Release);
-        let stopping = Arc::clone(&self.stopping);
-        let mut stop = shutdown.clone();
-        let watcher = tokio::spawn(async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
-            }
-            stopping.store(true, Ordering::Release);
-        });
         let mut urgent = tokio::spawn(self.clone().lane(Lane::Urgent, shutdown.clone()));
         let mut bulk = tokio::spawn(self.clone().lane(Lane::Bulk, shutdown));
         // Should a lane end early (it panicked), new mail is no longer written
@@ -396,7 +380,6 @@ impl MailWorker {
         };
         self.running.store(false, Ordering::Release);
         let _ = other.await;
-        watcher.abort();
         tracing::info!("mail worker stopped");
     }
 }

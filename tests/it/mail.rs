@@ -335,7 +335,8 @@ async fn an_abandoned_claim_is_taken_over_after_the_lease() {
         // send the message a second time: its claim cannot be renewed.
         let tx = app.state.db.write().await.unwrap();
         assert!(!outbox::mark_attempt_failed(&*tx, &claimed[0], "late", None).await.unwrap());
-        assert!(!outbox::renew(&*tx, &claimed[0], app.clock.now(), LEASE).await.unwrap());
+        let dead = claimed[0].claim_id.unwrap();
+        assert!(outbox::renew_all(&*tx, dead, vec![id], app.clock.now(), LEASE).await.unwrap().is_empty());
         tx.commit().await.unwrap();
         assert_eq!(outbox::find(app.state.db.reader(), id).await.unwrap().unwrap().status, outbox::SENT);
         app.finish().await;

@@ -1,7 +1,7 @@
 //! Rules of mail delivery: which addresses are accepted, how often and how
 //! long a message is retried, and what of a failure may be kept.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use super::{FieldErrorCode, text};
 
@@ -43,6 +43,16 @@ impl Lane {
         }
     }
 
+    /// Messages a lane takes at once, and how many of them it sends at the
+    /// same time (over as many SMTP connections): codes are few and must not
+    /// wait; notices may be many and must not crowd the mail server.
+    pub fn batch(self) -> (u64, usize) {
+        match self {
+            Lane::Urgent => (16, 8),
+            Lane::Bulk => (32, 4),
+        }
+    }
+
     /// As stored (`mail_outbox.priority`): lower goes first.
     pub fn priority(self) -> i16 {
         match self {
@@ -50,6 +60,12 @@ impl Lane {
             Lane::Bulk => 1,
         }
     }
+}
+
+/// Whether a claim must be renewed before its message is sent: less than
+/// half its lease is left (a send may take a lease's half: the SMTP timeout).
+pub fn needs_renewal(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    locked_until.is_none_or(|t| t - now < LEASE / 2)
 }
 
 /// Checks the shape of a mail address typed by a person.
@@ -195,6 +211,16 @@ mod tests {
             assert_eq!(Lane::of(kind), Lane::Bulk, "{kind}");
         }
         assert!(Lane::Urgent.priority() < Lane::Bulk.priority());
+    }
+
+    #[test]
+    fn a_claim_is_renewed_once_half_its_lease_is_gone() {
+        let now = DateTime::parse_from_rfc3339("2026-12-05T09:00:00Z").unwrap().with_timezone(&Utc);
+        assert!(!needs_renewal(Some(now + LEASE), now));
+        assert!(!needs_renewal(Some(now + LEASE / 2), now));
+        assert!(needs_renewal(Some(now + LEASE / 2 - Duration::seconds(1)), now));
+        assert!(needs_renewal(Some(now - Duration::seconds(1)), now));
+        assert!(needs_renewal(None, now));
     }
 
     #[test]

@@ -49,6 +49,12 @@ impl Limit {
         (lifts > now && count >= self.max).then_some(lifts)
     }
 
+    /// When a counter that now holds `count` events, this one counted,
+    /// refuses this event: decided on the counter as it stood before it.
+    pub fn refuses_counted(&self, start: DateTime<Utc>, count: i32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.blocked_until(start, count - 1, now)
+    }
+
     /// A counter whose window began at or before this has ended it at
     /// `now`: the next event begins a new window, counted from one.
     pub fn ended_window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
@@ -72,5 +78,16 @@ mod tests {
         // The window that began at `start` has ended by start + window, not before.
         assert_eq!(CODES_PER_ADDRESS.ended_window_start(lifts), start);
         assert!(CODES_PER_ADDRESS.ended_window_start(at(59)) < start);
+    }
+
+    #[test]
+    fn an_event_counted_first_is_refused_as_the_counter_stood_before_it() {
+        let start = DateTime::parse_from_rfc3339("2026-12-05T09:00:00Z").unwrap().with_timezone(&Utc);
+        let at = start + Duration::minutes(1);
+        // The fifth mail of the hour goes; the sixth, counted to six, is refused.
+        assert_eq!(CODES_PER_ADDRESS.refuses_counted(start, 5, at), None);
+        assert_eq!(CODES_PER_ADDRESS.refuses_counted(start, 6, at), Some(start + CODES_PER_ADDRESS.window));
+        // A new window counts from one: never refused.
+        assert_eq!(CODES_PER_ADDRESS.refuses_counted(at, 1, at), None);
     }
 }

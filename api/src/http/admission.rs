@@ -129,10 +129,6 @@ impl Admission {
         }
     }
 
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     /// How long an admitted request of `class` may take.
     pub fn deadline(&self, class: Class) -> Duration {
         match class {

@@ -17,9 +17,7 @@ use poem::web::{LocalAddr, RemoteAddr};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::error::ErrorCode;
-use super::messages;
-use crate::domain::lang::Lang;
+use super::error::{ErrorCode, body};
 
 /// A connection without a byte either way for this long is closed (its
 /// place comes free; a browser opens a new one when it needs one). poem
@@ -46,11 +44,8 @@ impl<A> Limited<A> {
 /// The answer to a connection over the bound: the error shape, in Japanese
 /// (the request, with its language, is never read), closing the connection.
 fn refusal() -> Vec<u8> {
-    let body = serde_json::json!({
-        "code": poem_openapi::types::ToJSON::to_json(&ErrorCode::Busy),
-        "message": messages::error(Lang::Ja, ErrorCode::Busy),
-    })
-    .to_string();
+    // Outside a request: Japanese, and no request id.
+    let body = poem_openapi::types::ToJSON::to_json(&body(ErrorCode::Busy, None)).unwrap_or_default().to_string();
     format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\n\
          retry-after: 5\r\ncache-control: no-store\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",

@@ -169,7 +169,7 @@ async fn quiet_quota(
     let mut allowed = true;
     for (limit, k) in &limits {
         let (start, count) = auth::count_event_returning(db, *limit, k, now).await?;
-        if limit.blocked_until(start, count - 1, now).is_some() {
+        if limit.refuses_counted(start, count, now).is_some() {
             allowed = false;
         }
     }
@@ -194,7 +194,7 @@ pub(super) async fn allow_code_mail(
     // back the caller's transaction, counts and all.
     for (limit, key) in &limits {
         let (start, count) = auth::count_event_returning(db, *limit, key, now).await?;
-        if let Some(until) = limit.blocked_until(start, count - 1, now) {
+        if let Some(until) = limit.refuses_counted(start, count, now) {
             return Err(ServiceError::RateLimited(until - now));
         }
     }
@@ -249,7 +249,7 @@ pub(super) async fn spend(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let (start, count) = auth::count_event_returning(db, limit, client, now).await?;
-    match limit.blocked_until(start, count - 1, now) {
+    match limit.refuses_counted(start, count, now) {
         Some(until) => Err(ServiceError::RateLimited(until - now)),
         None => Ok(()),
     }

@@ -623,26 +623,29 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
     // before anything is written: two facilities sending Bundles about the
     // same two people in opposite orders would otherwise each hold one and
     // wait for the other (each record written updates its person's row).
-    let mut everyone: Vec<Uuid> = Vec::new();
-    for p in &people {
-        if !p.ids.is_empty()
-            && let Ok(r) = find_resident(&*tx, &p.ids, p.birth_date).await?
-        {
-            everyone.push(r.id);
+    // A Bundle about one person takes that lock when it resolves them.
+    let contained: Vec<&PatientEntry> = bundle
+        .entries
+        .iter()
+        .filter_map(|e| match &e.content {
+            Ok(Content::Record { subject: Subject::Contained(p), .. }) => Some(p),
+            _ => None,
+        })
+        .collect();
+    if people.len() + contained.len() > 1 {
+        let mut everyone: Vec<Uuid> = Vec::new();
+        for p in people.iter().chain(contained) {
+            if !p.ids.is_empty()
+                && let Ok(r) = find_resident(&*tx, &p.ids, p.birth_date).await?
+            {
+                everyone.push(r.id);
+            }
         }
-    }
-    for e in &bundle.entries {
-        if let Ok(Content::Record { subject: Subject::Contained(p), .. }) = &e.content
-            && !p.ids.is_empty()
-            && let Ok(r) = find_resident(&*tx, &p.ids, p.birth_date).await?
-        {
-            everyone.push(r.id);
+        everyone.sort();
+        everyone.dedup();
+        for id in everyone {
+            crate::store::consents::lock_person(&*tx, id).await?;
         }
-    }
-    everyone.sort();
-    everyone.dedup();
-    for id in everyone {
-        crate::store::consents::lock_person(&*tx, id).await?;
     }
 
     let mut outcomes = Vec::with_capacity(bundle.entries.len());

@@ -198,46 +198,6 @@ pub async fn mark_all_sent(
     Ok(res.rows_affected)
 }
 
-/// Extends the lease of a claim about to be used; false when the claim was
-/// lost (another worker holds the message now: it is not sent twice from here).
-pub async fn renew(
-    db: &impl ConnectionTrait,
-    m: &mail_outbox::Model,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> Result<bool, StoreError> {
-    let res = mail_outbox::Entity::update_many()
-        .col_expr(Column::LockedUntil, Expr::value(now + lease))
-        .filter(Column::Id.eq(m.id))
-        .filter(Column::ClaimId.eq(m.claim_id))
-        .filter(Column::Status.eq(PENDING))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-/// Records a delivery and empties the body (it is no longer needed). Returns
-/// false when the claim was lost (the lease ran out and another worker took it).
-pub async fn mark_sent(
-    db: &impl ConnectionTrait,
-    m: &mail_outbox::Model,
-    now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let res = mail_outbox::Entity::update_many()
-        .col_expr(Column::Status, Expr::value(SENT))
-        .col_expr(Column::SentAt, Expr::value(now))
-        .col_expr(Column::BodyText, Expr::value(""))
-        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
-        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(Column::ClaimId, Expr::value(Option::<Uuid>::None))
-        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-        .filter(Column::Id.eq(m.id))
-        .filter(Column::ClaimId.eq(m.claim_id))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
 /// Records a failed attempt: retried at `retry_at`, or given up when `None`.
 /// `error` must carry no personal data.
 pub async fn mark_attempt_failed(

@@ -37,6 +37,15 @@ export function getMyMedicineHistory(
   );
 }
 
+/**
+ * The entries of a history page not already shown. Pages are positions in the history as it is
+ * when each is read, so an entry that moved (a record arrived meanwhile) may come again.
+ */
+export function newEntries(shown: readonly Medicine[], page: readonly Medicine[]): Medicine[] {
+  const ids = new Set(shown.map((m) => m.id));
+  return page.filter((m) => !ids.has(m.id));
+}
+
 export function setEmergencyContact(body: Schemas['EmergencyContactRequest']): Promise<ApiResult<EmergencyContact>> {
   return call((init) => api.PUT('/me/emergency-contact', { ...init, body }));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
-import { EXPORT_URL, getMyMedicineHistory, HISTORY_PAGE_SIZE } from '../api/health';
+import { EXPORT_URL, getMyMedicineHistory, HISTORY_PAGE_SIZE, newEntries } from '../api/health';
 import { formatDate, t } from '../i18n';
 import { navigate } from '../router';
 import { DownloadLink } from './DownloadLink';
@@ -442,9 +442,7 @@ function History({
     setState((s) => {
       if (s.after !== after) return s;
       if (!result.ok) return { ...s, loading: false, error: result.error };
-      // Should the history have changed meanwhile, an entry already shown is not shown twice.
-      const shown = new Set([...after, ...s.items].map((m) => m.id));
-      const page = result.data.items.filter((m) => !shown.has(m.id));
+      const page = newEntries([...after, ...s.items], result.data.items);
       return {
         after,
         items: page.length > 0 ? [...s.items, ...page] : s.items,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getMyMedicineHistory, type HealthSummary, type Medicine } from '../api/health';
+import { getMyMedicineHistory, newEntries, type HealthSummary, type Medicine } from '../api/health';
 import { Problem } from '../components/Problem';
 import { Flags, NotCompared } from '../components/Summary';
 import { formatDate, t } from '../i18n';
@@ -96,10 +96,7 @@ function useWholeHistory(summary: HealthSummary | null | undefined) {
       while (items.length < want) {
         const page = await getMyMedicineHistory(items.length, Math.min(100, want - items.length), controller.signal);
         if (!page.ok) break;
-        // Pages are positions in the history as it is when each is read: an entry that moved
-        // (a record arrived meanwhile) is listed once.
-        const have = new Set(items.map((m) => m.id));
-        const added = page.data.items.filter((m) => !have.has(m.id));
+        const added = newEntries(items, page.data.items);
         if (added.length === 0) break;
         items = [...items, ...added];
         setState({ items, loading: items.length < want });
