@@ -22,19 +22,19 @@ def binary():
     return os.path.join(ROOT, "target", "release", "renkei")
 
 
-def start_demo(bin, port, folder, database=None, trust_loopback=False, wrap=(), mail_url=None):
+def start_demo(bin, port, folder, database=None, trust_loopback=False, mail_url=None, env=None):
     """Starts `renkei serve --demo` on `database` (by default a new SQLite file in `folder`), mail
     written as files to `folder`/mail (or sent to `mail_url`), and waits until it answers. With `trust_loopback`, each
     request may name a client of its own (X-Forwarded-For), so per-client limits do not stop a
-    run. Returns (server process, its environment, the demo entry point's code, the consent
+    run. `env` adds to the server's environment. Returns (server process, its environment, the demo entry point's code, the consent
     version)."""
     env = dict(os.environ, RENKEI_BIND=f"127.0.0.1:{port}",
                RENKEI_DATABASE_URL=database or f"sqlite://{folder}/r.db?mode=rwc",
                RENKEI_MAIL_URL=mail_url or f"file://{folder}/mail", RENKEI_LOG="warn",
-               RENKEI_PUBLIC_URL=f"http://localhost:{port}")
+               RENKEI_PUBLIC_URL=f"http://localhost:{port}", **(env or {}))
     if trust_loopback:
         env["RENKEI_TRUSTED_PROXIES"] = "127.0.0.1"
-    server = subprocess.Popen([*wrap, bin, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
+    server = subprocess.Popen([bin, "serve", "--demo"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     api = f"http://127.0.0.1:{port}/api"
     for _ in range(300):
