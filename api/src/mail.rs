@@ -2,6 +2,7 @@
 //! in tests) behind one enum, and the outbox worker that delivers what the
 //! use cases queued, with retries.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,7 +10,8 @@ use std::time::Duration as StdDuration;
 
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::MailTransport;
@@ -204,22 +206,39 @@ impl MailWorker {
             tx.commit().await?;
             claimed
         };
-        self.send_all(claimed, 1, &mut report).await?;
+        let recorder = Recorder::start(self.clone());
+        let sent = self.send_all(claimed, 1, &recorder).await;
+        let recorded = recorder.finish(&mut report).await;
+        sent.and(recorded)?;
         Ok(report)
     }
 
     /// One lane's pass: with `claim`, first claims what is due there and
     /// nobody holds (a write); then sends what this worker holds, batch by
     /// batch while they come back full. Mail written claimed for this worker
-    /// (the usual case while it runs) costs no claim: the pass reads it, sends
-    /// it, and records the whole batch's deliveries in one write. Once `stop`
-    /// turns true, it ends after the batch it is sending.
+    /// (the usual case while it runs) costs no claim: the pass reads it and
+    /// sends it. Outcomes are recorded behind the sending (see [`Recorder`]),
+    /// all recorded when the pass returns. Once `stop` turns true, it ends
+    /// after the batch it is sending.
     async fn pass(
         &self,
         lane: Lane,
         claim: bool,
         stop: Option<&watch::Receiver<bool>>,
         report: &mut DeliveryReport,
+    ) -> Result<(), StoreError> {
+        let recorder = Recorder::start(self.clone());
+        let sent = self.pass_sending(lane, claim, stop, &recorder).await;
+        let recorded = recorder.finish(report).await;
+        sent.and(recorded)
+    }
+
+    async fn pass_sending(
+        &self,
+        lane: Lane,
+        claim: bool,
+        stop: Option<&watch::Receiver<bool>>,
+        recorder: &Recorder,
     ) -> Result<(), StoreError> {
         let (limit, parallel) = lane.batch();
         let stopping = || stop.is_some_and(|s| *s.borrow());
@@ -230,47 +249,57 @@ impl MailWorker {
                     outbox::claim_due(&*tx, self.id, Some(lane), self.clock.now(), LEASE, limit, None).await?;
                 tx.commit().await?;
                 let full = claimed.len() as u64 == limit;
-                self.send_all(claimed, parallel, report).await?;
+                self.send_all(claimed, parallel, recorder).await?;
                 if !full || stopping() {
                     break;
                 }
             }
         }
         loop {
-            let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), limit).await?;
-            let full = held.len() as u64 == limit;
-            self.send_all(held, parallel, report).await?;
-            if !full || stopping() {
+            // Messages sent whose outcome is not recorded yet are still held
+            // here: read past them, never send them twice.
+            let skip = recorder.unrecorded();
+            let asked = limit + skip.len() as u64;
+            let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), asked).await?;
+            let more = held.len() as u64 == asked;
+            let fresh: Vec<mail_outbox::Model> =
+                held.into_iter().filter(|m| !skip.contains(&m.id)).take(limit as usize).collect();
+            if fresh.is_empty() {
+                if more {
+                    // All that came back are being recorded: wait for that.
+                    recorder.progress().await?;
+                    continue;
+                }
+                return Ok(());
+            }
+            self.send_all(fresh, parallel, recorder).await?;
+            if !more || stopping() {
                 return Ok(());
             }
         }
     }
 
     /// Sends messages this worker holds, in rounds of `parallel` sent at the
-    /// same time, recording each round's outcomes in one transaction as soon
-    /// as it ends. Before a round, its messages whose lease has less than
-    /// half left are renewed (in one write), and those whose claim passed to
-    /// another worker meanwhile are not sent from here: no message is sent
-    /// on a lease that may have run out, however slow the rounds before it.
+    /// same time, handing each round's outcomes to `recorder`. Before a
+    /// round, its messages whose lease has less than half left are renewed
+    /// (in one write), and those whose claim passed to another worker
+    /// meanwhile are not sent from here: no message is sent on a lease that
+    /// may have run out, however slow the rounds before it.
     async fn send_all(
         &self,
         held: Vec<mail_outbox::Model>,
         parallel: usize,
-        report: &mut DeliveryReport,
+        recorder: &Recorder,
     ) -> Result<(), StoreError> {
         let mut held = held.into_iter().peekable();
         while held.peek().is_some() {
             let round: Vec<mail_outbox::Model> = held.by_ref().take(parallel.max(1)).collect();
-            self.send_round(round, report).await?;
+            self.send_round(round, recorder).await?;
         }
         Ok(())
     }
 
-    async fn send_round(
-        &self,
-        mut round: Vec<mail_outbox::Model>,
-        report: &mut DeliveryReport,
-    ) -> Result<(), StoreError> {
+    async fn send_round(&self, mut round: Vec<mail_outbox::Model>, recorder: &Recorder) -> Result<(), StoreError> {
         let now = self.clock.now();
         let stale: Vec<uuid::Uuid> =
             round.iter().filter(|m| needs_renewal(m.locked_until, now)).map(|m| m.id).collect();
@@ -289,17 +318,24 @@ impl MailWorker {
         if round.is_empty() {
             return Ok(());
         }
-        let outcomes: Vec<(mail_outbox::Model, Result<(), SendFailure>)> =
-            futures::future::join_all(round.into_iter().map(|m| async move {
-                let outcome = self.mailer.send(&self.from, &m).await;
-                (m, outcome)
-            }))
-            .await;
+        recorder.sending(round.iter().map(|m| m.id));
+        let outcomes: Outcomes = futures::future::join_all(round.into_iter().map(|m| async move {
+            let outcome = self.mailer.send(&self.from, &m).await;
+            (m, outcome)
+        }))
+        .await;
+        recorder.record(outcomes)
+    }
+
+    /// Records the outcomes of sends in one write: sent, or failed with a
+    /// retry time or given up.
+    async fn record(&self, outcomes: &Outcomes, report: &mut DeliveryReport) -> Result<(), StoreError> {
         let now = self.clock.now();
         let mut sent = Vec::new();
         let tx = self.db.write().await?;
         let mut lost = 0;
-        for (m, outcome) in &outcomes {
+        let mut counts = DeliveryReport::default();
+        for (m, outcome) in outcomes {
             match outcome {
                 Ok(()) => {
                     tracing::info!(mail_id = %m.id, kind = %m.kind, to = %mask_email(&m.recipient), "mail sent");
@@ -310,10 +346,10 @@ impl MailWorker {
                     let retry_at = retry_after(attempts, *failure).map(|wait| now + wait);
                     let error = failure.describe();
                     if retry_at.is_some() {
-                        report.retrying += 1;
+                        counts.retrying += 1;
                         tracing::warn!(mail_id = %m.id, attempts, error = %error, "mail not sent; will retry");
                     } else {
-                        report.failed += 1;
+                        counts.failed += 1;
                         tracing::error!(mail_id = %m.id, attempts, error = %error, "mail not sent; giving up");
                     }
                     if !outbox::mark_attempt_failed(&*tx, m, &error, retry_at).await? {
@@ -322,7 +358,7 @@ impl MailWorker {
                 }
             }
         }
-        report.sent += sent.len();
+        counts.sent = sent.len();
         let count = sent.len() as u64;
         if !sent.is_empty() {
             lost += count - outbox::mark_all_sent(&*tx, self.id, sent, now).await?;
@@ -331,6 +367,9 @@ impl MailWorker {
         if lost > 0 {
             tracing::warn!(lost, "mail claims expired before their results were recorded");
         }
+        report.sent += counts.sent;
+        report.retrying += counts.retrying;
+        report.failed += counts.failed;
         Ok(())
     }
 
@@ -381,5 +420,95 @@ impl MailWorker {
         self.running.store(false, Ordering::Release);
         let _ = other.await;
         tracing::info!("mail worker stopped");
+    }
+}
+
+/// Messages sent in one round, with how each went.
+type Outcomes = Vec<(mail_outbox::Model, Result<(), SendFailure>)>;
+
+/// Records a pass's delivery outcomes behind its sending, in a task of its
+/// own: each write records every round that has finished since the last one.
+/// Under load a write may wait in the database's queue for tens of
+/// milliseconds while a round of codes takes about one; were each round
+/// recorded before the next was sent, codes would go out at the pace of the
+/// write queue (measured: 10 s behind at three times a registration surge's
+/// capacity, bench/flow_surge.py). Until its outcome is recorded a message is
+/// still held by this worker, so the pass reads past it.
+struct Recorder {
+    queue: Option<mpsc::UnboundedSender<Outcomes>>,
+    unrecorded: Arc<Mutex<HashSet<uuid::Uuid>>>,
+    progress: watch::Receiver<u64>,
+    task: Option<JoinHandle<Result<DeliveryReport, StoreError>>>,
+}
+
+impl Recorder {
+    fn start(worker: MailWorker) -> Self {
+        let (queue, mut outcomes) = mpsc::unbounded_channel::<Outcomes>();
+        let (progressed, progress) = watch::channel(0u64);
+        let unrecorded: Arc<Mutex<HashSet<uuid::Uuid>>> = Arc::default();
+        let done = Arc::clone(&unrecorded);
+        let task = tokio::spawn(async move {
+            let mut report = DeliveryReport::default();
+            let mut writes = 0;
+            while let Some(mut batch) = outcomes.recv().await {
+                while let Ok(more) = outcomes.try_recv() {
+                    batch.extend(more);
+                }
+                worker.record(&batch, &mut report).await?;
+                if let Ok(mut set) = done.lock() {
+                    for (m, _) in &batch {
+                        set.remove(&m.id);
+                    }
+                }
+                writes += 1;
+                let _ = progressed.send(writes);
+            }
+            Ok(report)
+        });
+        Self { queue: Some(queue), unrecorded, progress, task: Some(task) }
+    }
+
+    /// Messages about to be sent: held until their outcome is recorded.
+    fn sending(&self, ids: impl Iterator<Item = uuid::Uuid>) {
+        if let Ok(mut set) = self.unrecorded.lock() {
+            set.extend(ids);
+        }
+    }
+
+    fn unrecorded(&self) -> HashSet<uuid::Uuid> {
+        self.unrecorded.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn record(&self, outcomes: Outcomes) -> Result<(), StoreError> {
+        match &self.queue {
+            Some(q) if q.send(outcomes).is_ok() => Ok(()),
+            // The task ended: a write failed; `finish` says why.
+            _ => Err(StoreError::Db(sea_orm::DbErr::Custom("mail outcomes not recorded".into()))),
+        }
+    }
+
+    /// Waits until the next write of outcomes (or the task's end).
+    async fn progress(&self) -> Result<(), StoreError> {
+        let mut progress = self.progress.clone();
+        progress
+            .changed()
+            .await
+            .map_err(|_| StoreError::Db(sea_orm::DbErr::Custom("mail outcomes not recorded".into())))
+    }
+
+    /// Records what is left and adds what was recorded to `report`.
+    async fn finish(mut self, report: &mut DeliveryReport) -> Result<(), StoreError> {
+        self.queue = None;
+        let Some(task) = self.task.take() else { return Ok(()) };
+        match task.await {
+            Ok(Ok(r)) => {
+                report.sent += r.sent;
+                report.retrying += r.retrying;
+                report.failed += r.failed;
+                Ok(())
+            }
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(StoreError::Db(sea_orm::DbErr::Custom(format!("mail recorder: {e}")))),
+        }
     }
 }

@@ -277,6 +277,75 @@ async fn a_running_worker_sends_a_code_before_a_backlog_of_notices() {
     }
 }
 
+/// Sending does not wait for the database's write queue: while another
+/// writer holds it (SQLite's one writer; on PostgreSQL the outbox rows),
+/// three rounds of codes go out; their deliveries are recorded once it lets go,
+/// each message sent once.
+#[tokio::test]
+async fn codes_go_out_while_the_writers_queue_is_held() {
+    use sea_orm::ConnectionTrait;
+    let smtp = SmtpServer::start().await;
+    for backend in backends() {
+        let app = app_sending_to(backend, &smtp).await;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = tokio::spawn(app.state.mail.clone().run(stopped));
+        assert!(eventually(Duration::from_secs(5), async || app.state.mail.claim_for_new().is_some()).await);
+
+        let prefix = format!("busy.{backend:?}.").to_lowercase();
+        let tx = app.state.db.write().await.unwrap();
+        let mut ids = Vec::new();
+        for i in 0..24 {
+            let to = format!("{prefix}{i}@example.jp");
+            ids.push(notices::code(&*tx, &app.state, &to, "123456", "ログイン", "signing in").await.unwrap());
+        }
+        tx.commit().await.unwrap();
+        // Hold the writers off: at most the first round can have been recorded.
+        let blocker = app.state.db.write().await.unwrap();
+        if backend == crate::support::Backend::Postgres {
+            blocker.execute_unprepared("SELECT id FROM mail_outbox FOR UPDATE").await.unwrap();
+        }
+        app.state.mail.wake();
+        let delivered = async || -> Vec<String> {
+            smtp.emails()
+                .await
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|m| m["to"][0]["address"].as_str().filter(|a| a.starts_with(&prefix)).map(str::to_owned))
+                .collect()
+        };
+        let all_out = eventually(Duration::from_secs(15), async || delivered().await.len() >= 24).await;
+        assert!(all_out, "all 24 codes went out while writes waited ({} did)", delivered().await.len());
+        let unrecorded = {
+            let mut n = 0;
+            for id in &ids {
+                if outbox::find(app.state.db.reader(), *id).await.unwrap().unwrap().status == outbox::PENDING {
+                    n += 1;
+                }
+            }
+            n
+        };
+        assert!(unrecorded >= 16, "sent, not yet recorded: {unrecorded}");
+        drop(blocker);
+        let recorded = eventually(Duration::from_secs(15), async || {
+            let mut all = true;
+            for id in &ids {
+                all &= outbox::find(app.state.db.reader(), *id).await.unwrap().unwrap().status == outbox::SENT;
+            }
+            all
+        })
+        .await;
+        assert!(recorded, "recorded once the writers' queue moved");
+        let _ = stop.send(true);
+        worker.await.unwrap();
+        let mut to = delivered().await;
+        assert_eq!(to.len(), 24, "none twice");
+        to.sort();
+        to.dedup();
+        assert_eq!(to.len(), 24);
+        app.finish().await;
+    }
+}
+
 async fn pending_count(app: &TestApp) -> u64 {
     use renkei_api::store::entity::mail_outbox;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
