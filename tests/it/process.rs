@@ -160,8 +160,9 @@ async fn a_client_that_hangs_up_frees_its_place_at_once() {
 }
 
 /// Over a real socket, with room for two connections: a third is answered
-/// 503 `busy` with Retry-After at once and closed, its request unread; when
-/// one of the two hangs up, a new connection is served.
+/// 503 `busy` with Retry-After and closed, but one asking for health (or
+/// sign-out) is served from the reserve, its request line read again by the
+/// server; when one of the two hangs up, a new connection is served.
 #[tokio::test]
 async fn connections_over_the_bound_are_answered_busy_and_closed() {
     let db = TestDb::create(crate::support::Backend::Sqlite).await;
@@ -173,11 +174,26 @@ async fn connections_over_the_bound_are_answered_busy_and_closed() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let mut third = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
-    third.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    third.write_all(b"GET /api/networks HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
     let mut answer = String::new();
     tokio::time::timeout(Duration::from_secs(5), third.read_to_string(&mut answer)).await.unwrap().unwrap();
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
     assert!(answer.contains("retry-after: 5") && answer.contains("\"code\":\"busy\""), "{answer:?}");
+
+    // Health over the bound: served, its request line sent in two pieces.
+    let mut health = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    health.write_all(b"GET /api/hea").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    health.write_all(b"lth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), health.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert!(answer.contains("\"status\""), "{answer:?}");
+    // A connection that sends nothing is refused once its second is up.
+    let mut silent = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), silent.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
 
     drop(first);
     tokio::time::sleep(Duration::from_millis(300)).await;

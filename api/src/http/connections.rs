@@ -1,9 +1,15 @@
 //! A bound on open connections. Every open connection costs memory whether
 //! or not its requests are admitted (`admission`), so without a bound a flood
 //! of connections is a flood of memory. A connection over the bound is
-//! answered at once with 503 `busy` and `Retry-After`, without reading its
-//! request, and closed; with idle connections closed after a while
-//! ([`IDLE`]), places come free by themselves.
+//! answered with 503 `busy` and `Retry-After` and closed; with idle
+//! connections closed after a while ([`IDLE`]), places come free by
+//! themselves.
+//!
+//! Health and sign-out are never starved (`admission::Class::Always`): a
+//! connection over the bound whose first request is one of them is served
+//! from a small reserve of places of its own ([`RESERVE`]). To know, its
+//! request line is read (for at most [`HEAD_TIME`]) and given back to the
+//! server in front of the rest.
 
 use std::io;
 use std::pin::Pin;
@@ -11,12 +17,14 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use poem::http::Method;
 use poem::http::uri::Scheme;
 use poem::listener::Acceptor;
 use poem::web::{LocalAddr, RemoteAddr};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
+use super::admission::{Class, class};
 use super::error::{ErrorCode, body};
 
 /// A connection without a byte either way for this long is closed (its
@@ -28,16 +36,40 @@ pub const IDLE: Duration = Duration::from_secs(75);
 /// How long a refused connection is given to read the answer and hang up.
 const REFUSAL_TIME: Duration = Duration::from_secs(2);
 
-/// An acceptor that lets at most `max` connections be open at once.
-pub struct Limited<A> {
+/// Places beyond the bound for connections that ask for health or sign-out.
+pub const RESERVE: usize = 32;
+
+/// How long a connection over the bound has to send its request line.
+const HEAD_TIME: Duration = Duration::from_secs(1);
+
+/// The longest request line read to decide (a longer one is refused).
+const HEAD_MAX: usize = 1024;
+
+type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
+
+/// An acceptor that lets at most `max` connections be open at once (and
+/// [`RESERVE`] more for health and sign-out).
+pub struct Limited<A: Acceptor> {
     inner: A,
     places: Arc<Semaphore>,
+    reserve: Arc<Semaphore>,
     refusal: Arc<[u8]>,
+    /// Connections over the bound found to ask for health or sign-out.
+    admit: mpsc::UnboundedSender<Accepted<A::Io>>,
+    admitted: mpsc::UnboundedReceiver<Accepted<A::Io>>,
 }
 
-impl<A> Limited<A> {
+impl<A: Acceptor> Limited<A> {
     pub fn new(inner: A, max: usize) -> Self {
-        Limited { inner, places: Arc::new(Semaphore::new(max)), refusal: refusal().into() }
+        let (admit, admitted) = mpsc::unbounded_channel();
+        Limited {
+            inner,
+            admit,
+            admitted,
+            places: Arc::new(Semaphore::new(max)),
+            reserve: Arc::new(Semaphore::new(RESERVE)),
+            refusal: refusal().into(),
+        }
     }
 }
 
@@ -63,21 +95,80 @@ impl<A: Acceptor> Acceptor for Limited<A> {
 
     async fn accept(&mut self) -> io::Result<(Self::Io, LocalAddr, RemoteAddr, Scheme)> {
         loop {
-            let (io, local, remote, scheme) = self.inner.accept().await?;
+            let (io, local, remote, scheme) = tokio::select! {
+                biased;
+                Some(admitted) = self.admitted.recv() => return Ok(admitted),
+                accepted = self.inner.accept() => accepted?,
+            };
             match Arc::clone(&self.places).try_acquire_owned() {
-                Ok(place) => return Ok((Counted { inner: io, _place: place }, local, remote, scheme)),
-                Err(_) => {
-                    tokio::spawn(refuse(io, Arc::clone(&self.refusal)));
+                Ok(place) => {
+                    return Ok((
+                        Counted { inner: io, head: Vec::new(), read: 0, _place: place },
+                        local,
+                        remote,
+                        scheme,
+                    ));
                 }
+                Err(_) => match Arc::clone(&self.reserve).try_acquire_owned() {
+                    Ok(place) => {
+                        let admit = self.admit.clone();
+                        let refusal = Arc::clone(&self.refusal);
+                        tokio::spawn(async move {
+                            let (mut io, head) = read_head(io).await;
+                            if head.as_deref().is_some_and(always) {
+                                let counted =
+                                    Counted { inner: io, head: head.unwrap_or_default(), read: 0, _place: place };
+                                let _ = admit.send((counted, local, remote, scheme));
+                            } else {
+                                drop(place);
+                                refuse(&mut io, refusal).await;
+                            }
+                        });
+                    }
+                    Err(_) => {
+                        let refusal = Arc::clone(&self.refusal);
+                        tokio::spawn(async move { refuse(&mut { io }, refusal).await });
+                    }
+                },
             }
         }
     }
 }
 
+/// Reads up to the end of the request line (within [`HEAD_TIME`] and
+/// [`HEAD_MAX`]); the bytes read, or None if it did not come.
+async fn read_head<T: AsyncRead + Unpin>(mut io: T) -> (T, Option<Vec<u8>>) {
+    let mut head = Vec::new();
+    let read = tokio::time::timeout(HEAD_TIME, async {
+        let mut chunk = [0u8; 256];
+        while !head.contains(&b'\n') && head.len() < HEAD_MAX {
+            let n = io.read(&mut chunk).await?;
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&chunk[..n]);
+        }
+        Ok::<_, io::Error>(())
+    })
+    .await;
+    let complete = matches!(read, Ok(Ok(()))) && head.contains(&b'\n');
+    (io, complete.then_some(head))
+}
+
+/// Whether a request line asks for something that is never starved.
+fn always(head: &[u8]) -> bool {
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let mut parts = line.split(|b| *b == b' ');
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return false };
+    let (Ok(method), Ok(target)) = (Method::from_bytes(method), std::str::from_utf8(target)) else { return false };
+    let path = target.split('?').next().unwrap_or_default();
+    matches!(class(&method, path), Class::Always)
+}
+
 /// Answers 503, says nothing more, and reads whatever the client still sends
 /// until it hangs up (closing with unread bytes would reset the connection,
 /// and the client might never see the answer); all within [`REFUSAL_TIME`].
-async fn refuse<T: AsyncRead + AsyncWrite + Unpin>(mut io: T, answer: Arc<[u8]>) {
+async fn refuse<T: AsyncRead + AsyncWrite + Unpin>(io: &mut T, answer: Arc<[u8]>) {
     let _ = tokio::time::timeout(REFUSAL_TIME, async {
         io.write_all(&answer).await?;
         io.shutdown().await?;
@@ -88,15 +179,29 @@ async fn refuse<T: AsyncRead + AsyncWrite + Unpin>(mut io: T, answer: Arc<[u8]>)
     .await;
 }
 
-/// An open connection holding its place until it is dropped.
+/// An open connection holding its place until it is dropped; what was read
+/// of it to decide (`head`) is read again first.
 pub struct Counted<T> {
     inner: T,
+    head: Vec<u8>,
+    read: usize,
     _place: OwnedSemaphorePermit,
 }
 
 impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+        let this = self.get_mut();
+        if this.read < this.head.len() {
+            let n = buf.remaining().min(this.head.len() - this.read);
+            buf.put_slice(&this.head[this.read..this.read + n]);
+            this.read += n;
+            if this.read == this.head.len() {
+                this.head = Vec::new();
+                this.read = 0;
+            }
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.inner).poll_read(cx, buf)
     }
 }
 
@@ -128,6 +233,24 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_health_and_sign_out_pass_over_the_bound() {
+        for line in
+            ["GET /api/health HTTP/1.1\r\n", "HEAD /api/health?x=1 HTTP/1.1\r\n", "POST /api/sign-out HTTP/1.1\r\n"]
+        {
+            assert!(super::always(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "GET /api/me/summary HTTP/1.1\r\n",
+            "POST /api/health HTTP/1.1\r\n",
+            "GET /api/healthz HTTP/1.1\r\n",
+            "\r\n",
+            "GET\r\n",
+        ] {
+            assert!(!super::always(line.as_bytes()), "{line}");
+        }
+    }
+
     #[test]
     fn the_refusal_is_a_whole_http_answer_in_the_error_shape() {
         let r = String::from_utf8(super::refusal()).unwrap();
