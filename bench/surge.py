@@ -38,6 +38,8 @@ SURGE_CONNECTIONS = int(os.environ.get("BENCH_SURGE_CONNECTIONS", "512"))
 SURGE_SECONDS = int(os.environ.get("BENCH_SURGE_SECONDS", "20"))
 # 0: clients that ignore Retry-After and ask again at once (a worst case).
 POLITE = os.environ.get("BENCH_SURGE_POLITE", "1")
+# 1: every request asks for gzip, as browsers do (each answer is then compressed as it is sent).
+GZIP = os.environ.get("BENCH_GZIP", "0") == "1"
 
 # A registration's first step (details and consent; a code mailed), each request a new person
 # with a client of its own (the server trusts loopback as a proxy in this run). Prepended to LUA.
@@ -94,6 +96,8 @@ def wrk(path, connections, seconds, cookie=None, folder=".", register=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
+    if GZIP:
+        args += ["-H", "Accept-Encoding: gzip"]
     env = dict(os.environ, POLITE=POLITE)
     if register:
         env.update(ENTRY=register[0], VERSION=str(register[1]))

@@ -363,6 +363,31 @@ fn gzip(data: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
+/// The API's answers are gzip-compressed for a client that accepts it (at
+/// the fastest level), and decode to the same JSON; one that refuses gzip
+/// gets it plain.
+#[tokio::test]
+async fn api_answers_are_compressed_and_decode_to_the_same_json() {
+    use std::io::Read;
+    each_backend(async |app| {
+        let plain = app.client.get("/api/networks").send().await;
+        assert!(plain.0.headers().get("content-encoding").is_none());
+        let plain = plain.0.into_body().into_bytes().await.unwrap();
+        let zipped = app.client.get("/api/networks").header("Accept-Encoding", "gzip, deflate, br").send().await;
+        assert_eq!(zipped.0.headers()["content-encoding"], "gzip");
+        let zipped = zipped.0.into_body().into_bytes().await.unwrap();
+        let mut decoded = Vec::new();
+        flate2::read::GzDecoder::new(&zipped[..]).read_to_end(&mut decoded).unwrap();
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&decoded).unwrap(),
+            serde_json::from_slice::<serde_json::Value>(&plain).unwrap()
+        );
+        let refused = app.client.get("/api/networks").header("Accept-Encoding", "gzip;q=0").send().await;
+        assert!(refused.0.headers().get("content-encoding").is_none());
+    })
+    .await;
+}
+
 /// A compressed body is limited by what it decodes to, not by its declared
 /// length: a 256 MiB gzip bomb of about 250 KiB is refused with 413 after
 /// reading no more than the limit, and reaches no handler.

@@ -22,9 +22,11 @@ pub mod session;
 pub mod status;
 pub mod strict;
 
+use std::sync::Arc;
+
 use poem::endpoint::make_sync;
 use poem::middleware::{CatchPanic, Compression};
-use poem::web::CompressionAlgo;
+use poem::web::{CompressionAlgo, CompressionLevel};
 use poem::{Endpoint, EndpointExt, Response, Route};
 use poem_openapi::{OpenApiService, Tags};
 
@@ -179,7 +181,87 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
 pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> impl Endpoint<Output = Response> {
     // gzip only: on the web app's bundle poem's streaming brotli (at its default
     // quality) came out about 40% larger than gzip (bench/README.md).
-    ep.with(CatchPanic::new())
-        .around(move |ep, req| middleware::frame(ep, req, settings.clone()))
-        .with(Compression::new().algorithms([CompressionAlgo::GZIP]))
+    let framed = Arc::new(
+        ep.with(CatchPanic::new())
+            .around(move |ep, req| middleware::frame(ep, req, settings.clone()))
+            .map_to_response()
+            .boxed(),
+    );
+    let gzip = || Compression::new().algorithms([CompressionAlgo::GZIP]);
+    // Every answer is compressed as it is sent. The API's answers at gzip's
+    // fastest level: at the default level a summary took about a millisecond of
+    // CPU to compress, several times what it took to serve it (bench/README.md,
+    // surge.py with BENCH_GZIP=1). The web app's files and the spec, fetched
+    // once by a new visitor on what may be a slow network, at the default
+    // level, about a third smaller.
+    let fast = Arc::new(Arc::clone(&framed).with(gzip().with_quality(CompressionLevel::Fastest)));
+    let small = Arc::new(framed.with(gzip()));
+    poem::endpoint::make(move |mut req: poem::Request| {
+        let api = compress_fast(req.uri().path());
+        // poem's negotiation takes `gzip;q=0` for yes (RFC 9110 12.5.3: no).
+        let refused = req
+            .headers()
+            .get(poem::http::header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| !accepts_gzip(v));
+        if refused {
+            req.headers_mut().remove(poem::http::header::ACCEPT_ENCODING);
+        }
+        let (fast, small) = (fast.clone(), small.clone());
+        async move { if api { fast.call(req).await } else { small.call(req).await } }
+    })
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip (RFC 9110 12.5.3): named
+/// (`gzip`, `x-gzip`) or by `*`, with a weight above zero; a named weight
+/// counts before the `*` one.
+fn accepts_gzip(value: &str) -> bool {
+    let mut named = None;
+    let mut any = None;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let weight = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        match coding.as_str() {
+            "gzip" | "x-gzip" => named = Some(weight),
+            "*" => any = Some(weight),
+            _ => {}
+        }
+    }
+    named.or(any).is_some_and(|q| q > 0.0)
+}
+
+/// Whether an answer is the API's (compressed at the fastest level).
+fn compress_fast(path: &str) -> bool {
+    path.starts_with("/api/") && !matches!(path, "/api/openapi.json" | "/api/docs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{accepts_gzip, compress_fast};
+
+    #[test]
+    fn gzip_is_accepted_as_rfc_9110_says() {
+        for yes in
+            ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "deflate, *;q=0.5", "X-GZIP", "gzip;q=0.001"]
+        {
+            assert!(accepts_gzip(yes), "{yes}");
+        }
+        for no in ["", "identity", "br", "gzip;q=0", "gzip; q=0.0, *", "*;q=0", "deflate, br;q=1"] {
+            assert!(!accepts_gzip(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_api_is_compressed_fast_and_the_app_and_spec_small() {
+        assert!(compress_fast("/api/me/summary"));
+        assert!(compress_fast("/api/health"));
+        assert!(!compress_fast("/api/openapi.json"));
+        assert!(!compress_fast("/api/docs"));
+        assert!(!compress_fast("/assets/index-1a2b.js"));
+        assert!(!compress_fast("/"));
+    }
 }
