@@ -6,7 +6,6 @@ use std::io::Write;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::audit::Channel;
 use crate::domain::facility::{FacilityKind, NewFacility};
@@ -14,6 +13,7 @@ use crate::domain::lang::Lang;
 use crate::domain::network::NewNetwork;
 use crate::http::messages;
 use crate::service::{ServiceError, consent_documents, entry_points, facility_keys, mail, networks};
+use crate::state::AppState;
 
 #[derive(Debug, Parser)]
 #[command(

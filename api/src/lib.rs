@@ -17,5 +17,6 @@ pub mod mail;
 pub mod passkey;
 pub mod qr;
 pub mod service;
+pub mod state;
 pub mod store;
 pub mod telemetry;

@@ -2,10 +2,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use renkei_api::app::{self, AppState};
+use renkei_api::app;
 use renkei_api::cli::{self, Cli, Command};
 use renkei_api::clock::SystemClock;
 use renkei_api::config::{Config, LogFormat};
+use renkei_api::state::{AppState, StartError};
 use renkei_api::{http, service, telemetry};
 
 /// jemalloc, built (`.cargo/config.toml`) to give memory it no longer uses
@@ -105,7 +106,7 @@ async fn run(config: Config, command: Command) -> ExitCode {
             let listener = match tokio::net::TcpListener::bind(bind).await {
                 Ok(l) => l,
                 Err(e) => {
-                    eprintln!("renkei: {}", app::StartError::Bind(bind, e));
+                    eprintln!("renkei: {}", StartError::Bind(bind, e));
                     return ExitCode::FAILURE;
                 }
             };

@@ -8,10 +8,10 @@ use super::ApiTags;
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
 use super::session;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::public_id::PublicId;
 use crate::service::account::{self, Recovery, SignedIn};
+use crate::state::AppState;
 
 pub struct AccountApi;
 

@@ -13,13 +13,13 @@ use super::ApiTags;
 use super::error::ApiError;
 use super::networks::{ConsentDocument, ConsentText};
 use super::session;
-use crate::app::AppState;
 use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::Channel;
 use crate::domain::consent::Agreement;
 use crate::service::consents::{self, HistoryEvent, NetworkRef};
 use crate::service::{consent_documents, data_rights};
+use crate::state::AppState;
 use crate::store::entity::correction_request;
 
 pub struct ConsentsApi;

@@ -6,9 +6,9 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 use super::ApiTags;
 use super::error::ApiError;
 use super::networks::{Facility, Network, facility_dto, network_dto};
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::service::entry_points;
+use crate::state::AppState;
 
 pub struct EntryPointsApi;
 

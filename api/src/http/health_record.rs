@@ -14,10 +14,10 @@ use super::ApiTags;
 use super::error::ApiError;
 use super::prepared::{PreparedJson, with_field_first};
 use super::session;
-use crate::app::AppState;
 use crate::domain::summary::Flag;
 use crate::service::ServiceError;
 use crate::service::health_record::{self, AllergyEntry, ContactInput, Medicine};
+use crate::state::AppState;
 use crate::store::entity::emergency_contact;
 
 pub struct HealthRecordApi;

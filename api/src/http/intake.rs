@@ -16,12 +16,12 @@ use serde_json::Value;
 use super::ApiTags;
 use super::error::{ApiError, ErrorBody, ErrorCode, ErrorDetail, body};
 use super::messages;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::actor::Actor;
 use crate::domain::fhir::{BundleKind, Issue, Reason};
 use crate::service::intake::{self, EntryOutcome, IntakeError};
 use crate::service::{ServiceError, facility_keys};
+use crate::state::AppState;
 
 pub struct IntakeApi;
 

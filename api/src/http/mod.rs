@@ -30,7 +30,7 @@ use poem::web::{CompressionAlgo, CompressionLevel};
 use poem::{Endpoint, EndpointExt, Response, Route};
 use poem_openapi::{OpenApiService, Tags};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The API's version string, fixed in the spec; it changes when the API does.
 pub const API_VERSION: &str = "0.1.0";

@@ -5,11 +5,11 @@ use poem_openapi::{Enum, Object, OpenApi};
 
 use super::ApiTags;
 use super::error::ApiError;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::facility::FacilityKind;
 use crate::service::consent_documents;
 use crate::service::networks::{self, FacilitySummary, NetworkSummary};
+use crate::state::AppState;
 
 pub struct NetworksApi;
 

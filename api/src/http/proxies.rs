@@ -17,10 +17,10 @@ use super::ApiTags;
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
 use super::session;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
 use crate::service::proxies::{self, PersonRegistration};
+use crate::state::AppState;
 
 pub struct ProxiesApi;
 

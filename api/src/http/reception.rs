@@ -12,12 +12,12 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 use super::ApiTags;
 use super::error::ApiError;
 use super::session;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
 use crate::service::ServiceError;
 use crate::service::account::NewSession;
 use crate::service::reception::{self, ClaimSheet, EntryDetail, EntryView, StaffView};
+use crate::state::AppState;
 
 pub struct ReceptionApi;
 

@@ -7,11 +7,11 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use super::ApiTags;
 use super::error::ApiError;
 use super::session;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::RegistrationInput;
 use crate::service::registration::{self, Pending, Submission};
+use crate::state::AppState;
 
 pub struct RegistrationApi;
 

@@ -8,12 +8,12 @@ use poem::Request;
 use poem::http::header;
 
 use super::error::{ApiError, ErrorCode};
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::domain::session::{ABSOLUTE, COOKIE, token_hash};
 use crate::domain::staff;
 use crate::service::account::{self, NewSession, SignedInSession};
 use crate::service::{proxies, reception};
+use crate::state::AppState;
 
 /// The session cookie's value, if the request carries one.
 pub fn cookie_token(req: &Request) -> Option<String> {

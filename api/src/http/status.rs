@@ -4,9 +4,9 @@ use poem_openapi::{Enum, Object, OpenApi};
 
 use super::ApiTags;
 use super::error::ApiError;
-use crate::app::AppState;
 use crate::domain::actor::Actor;
 use crate::service::status;
+use crate::state::AppState;
 use crate::store::Backend;
 
 pub struct StatusApi;

@@ -16,7 +16,6 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PasskeyRegistrat
 use super::ServiceError;
 use super::notices;
 use super::registration::{audit_passkey, insurance_key, verify_creation};
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -29,6 +28,7 @@ use crate::domain::public_id::PublicId;
 use crate::domain::session::{self, SignInMethod, new_token, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
 use crate::passkey::{self, CeremonyKind};
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::resident;
 use crate::store::{WriteTx, auth, outbox, residents};

@@ -10,12 +10,12 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use serde_json::json;
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel};
 use crate::domain::{FieldErrorCode, Invalid};
+use crate::state::AppState;
 use crate::store::Backend;
 use crate::store::audit::{self, AuditEntry};
 

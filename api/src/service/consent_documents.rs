@@ -6,7 +6,6 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -14,6 +13,7 @@ use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::parse_text;
 use crate::domain::network::NetworkCode;
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::consent_documents as repo;
 use crate::store::entity::consent_document::Model as ConsentDocument;

@@ -17,13 +17,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ConsentRefusal, ServiceError, notices, resident_of};
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::{self, Agreement, AgreementRefused, ConsentBy, VersionInForce};
 use crate::domain::network::NetworkCode;
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{consent as consent_row, consent_document, consent_renewal, network};
 use crate::store::{consent_documents, consents as repo, entry_points, medical, networks, residents};

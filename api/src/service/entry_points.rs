@@ -8,7 +8,6 @@ use uuid::Uuid;
 
 use super::ServiceError;
 use super::networks::{FacilitySummary, NetworkSummary};
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -18,6 +17,7 @@ use crate::domain::facility::FacilityCode;
 use crate::domain::network::NetworkCode;
 use crate::domain::public_id::PublicId;
 use crate::domain::{FieldError, FieldErrorCode, Invalid, Validator};
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::entry_point as row;
 use crate::store::entry_points::{self as repo, NewEntryPoint};

@@ -4,7 +4,7 @@
 //! request wrote as dropped, after a day.
 
 use super::ServiceError;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::store::{auth, outbox};
 
 /// How many rows one pass removed or emptied.

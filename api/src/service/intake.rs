@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Denied, Operation, require};
 use crate::domain::actor::Actor;
@@ -28,6 +27,7 @@ use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::NUMBER_LEN;
 use crate::domain::session::hex;
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{allergy as allergy_row, consent, medication as medication_row, record_revision, resident};
 use crate::store::{medical, residents};

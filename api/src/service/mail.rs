@@ -5,13 +5,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::Invalid;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::mail::parse_address;
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::outbox::{self, NewMail};
 

@@ -19,6 +19,7 @@ pub mod proxies;
 pub mod reception;
 pub mod registration;
 pub mod status;
+pub mod summaries;
 
 use crate::domain::access::{Denied, Operation, require};
 use crate::domain::actor::Actor;

@@ -7,7 +7,6 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -15,6 +14,7 @@ use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::network::{NetworkCode, NewNetwork};
 use crate::domain::{FieldError, FieldErrorCode, Invalid};
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{facility, network};
 use crate::store::networks as repo;

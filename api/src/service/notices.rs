@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::domain::otp;
+use crate::state::AppState;
 use crate::store::StoreError;
 use crate::store::outbox::{self, NewMail};
 

@@ -13,7 +13,6 @@ use uuid::Uuid;
 
 use super::account::{self, NewSession};
 use super::{ProxyRefusal, ServiceError, notices};
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -27,6 +26,7 @@ use crate::domain::registration::{RegistrationDetails, RegistrationInput};
 use crate::domain::session::{SignInMethod, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
 use crate::passkey::CeremonyKind;
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{claim_code, proxy_invitation, proxy_link, resident};
 use crate::store::{auth, consent_documents, consents as consent_repo, medical, proxies as repo, residents};

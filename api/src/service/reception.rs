@@ -15,7 +15,6 @@ use uuid::Uuid;
 use super::account::NewSession;
 use super::consents::{NetworkRef, Record};
 use super::{ConsentRefusal, ServiceError, notices};
-use crate::app::AppState;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -30,6 +29,7 @@ use crate::domain::session::{new_token, token_hash};
 use crate::domain::staff::{self, Role};
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
 use crate::passkey::CeremonyKind;
+use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{
     paper_entry, paper_entry_change, resident, staff as staff_row, staff_enrolment, staff_passkey,

@@ -1,9 +1,9 @@
 //! Service health.
 
 use super::ServiceError;
-use crate::app::AppState;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
+use crate::state::AppState;
 use crate::store::Backend;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
