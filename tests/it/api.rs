@@ -384,6 +384,11 @@ async fn api_answers_are_compressed_and_decode_to_the_same_json() {
         );
         let refused = app.client.get("/api/networks").header("Accept-Encoding", "gzip;q=0").send().await;
         assert!(refused.0.headers().get("content-encoding").is_none());
+        // Only gzip is offered, whatever `*` would allow.
+        for any in ["*", "br, *", "deflate, *;q=0.5"] {
+            let r = app.client.get("/api/networks").header("Accept-Encoding", any).send().await;
+            assert_eq!(r.0.headers()["content-encoding"], "gzip", "{any}");
+        }
     })
     .await;
 }

@@ -1311,7 +1311,7 @@ async fn the_summary_pages_its_history_and_shows_each_change_at_once() {
 
         // Another server on the same database takes in a new record: this one shows it at once.
         let config = crate::support::test_config(&app.db.url, &app.pwa_dir, &[]);
-        let other = renkei_api::app::AppState::open(config, std::sync::Arc::new(app.clock.clone())).await.unwrap();
+        let other = renkei_api::state::AppState::open(config, std::sync::Arc::new(app.clock.clone())).await.unwrap();
         let other = poem::test::TestClient::new(poem::EndpointExt::boxed(renkei_api::http::app(other)));
         let body = bundle(
             "transaction",

@@ -189,6 +189,24 @@ async fn connections_over_the_bound_are_answered_busy_and_closed() {
     tokio::time::timeout(Duration::from_secs(5), health.read_to_string(&mut answer)).await.unwrap().unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
     assert!(answer.contains("\"status\""), "{answer:?}");
+    // Health with another request pipelined behind it: one answer, then closed.
+    let mut piped = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    piped
+        .write_all(
+            b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /api/networks HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        )
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), piped.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert_eq!(answer.matches("HTTP/1.1 ").count(), 1, "only the health request is served: {answer:?}");
+    // A health request line whose head never ends holds no place: refused.
+    let mut stalled = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    stalled.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n").await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), stalled.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
     // A connection that sends nothing is refused once its second is up.
     let mut silent = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
     let mut answer = String::new();

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use renkei_api::app::AppState;
 use renkei_api::domain::actor::Actor;
 use renkei_api::domain::audit::{Channel, SubjectKind};
 use renkei_api::domain::network::NewNetwork;
 use renkei_api::service::networks::{add_network, list_networks};
+use renkei_api::state::AppState;
 use renkei_api::store::{Db, audit};
 use renkei_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};

@@ -6,10 +6,12 @@
 //! themselves.
 //!
 //! Health and sign-out are never starved (`admission::Class::Always`): a
-//! connection over the bound whose first request is one of them is served
-//! from a small reserve of places of its own ([`RESERVE`]). To know, its
-//! request line is read (for at most [`HEAD_TIME`]) and given back to the
-//! server in front of the rest.
+//! connection over the bound whose request is one of them is served from a
+//! small reserve of places of its own ([`RESERVE`]), for that one request
+//! (it is closed after the answer). To know, its request head is read first
+//! (whole within [`HEAD_TIME`], at most [`HEAD_MAX`] bytes, by at most
+//! [`READERS`] connections at once; a slower or longer one is refused) and
+//! given back to the server in front of the rest, with `Connection: close`.
 
 use std::io;
 use std::pin::Pin;
@@ -39,11 +41,16 @@ const REFUSAL_TIME: Duration = Duration::from_secs(2);
 /// Places beyond the bound for connections that ask for health or sign-out.
 pub const RESERVE: usize = 32;
 
-/// How long a connection over the bound has to send its request line.
+/// How long a connection over the bound has to send its request head.
 const HEAD_TIME: Duration = Duration::from_secs(1);
 
-/// The longest request line read to decide (a longer one is refused).
-const HEAD_MAX: usize = 1024;
+/// The longest request head read to decide (a longer one is refused).
+const HEAD_MAX: usize = 8 * 1024;
+
+/// Connections over the bound whose heads are read at once (more are refused
+/// unread). A place here is held only while a head is read; a reserve place
+/// only by a connection found to ask for health or sign-out.
+pub const READERS: usize = 256;
 
 type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
 
@@ -53,6 +60,7 @@ pub struct Limited<A: Acceptor> {
     inner: A,
     places: Arc<Semaphore>,
     reserve: Arc<Semaphore>,
+    readers: Arc<Semaphore>,
     refusal: Arc<[u8]>,
     /// Connections over the bound found to ask for health or sign-out.
     admit: mpsc::UnboundedSender<Accepted<A::Io>>,
@@ -68,6 +76,7 @@ impl<A: Acceptor> Limited<A> {
             admitted,
             places: Arc::new(Semaphore::new(max)),
             reserve: Arc::new(Semaphore::new(RESERVE)),
+            readers: Arc::new(Semaphore::new(READERS)),
             refusal: refusal().into(),
         }
     }
@@ -109,19 +118,24 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                         scheme,
                     ));
                 }
-                Err(_) => match Arc::clone(&self.reserve).try_acquire_owned() {
-                    Ok(place) => {
+                Err(_) => match Arc::clone(&self.readers).try_acquire_owned() {
+                    Ok(reading) => {
                         let admit = self.admit.clone();
+                        let reserve = Arc::clone(&self.reserve);
                         let refusal = Arc::clone(&self.refusal);
                         tokio::spawn(async move {
                             let (mut io, head) = read_head(io).await;
-                            if head.as_deref().is_some_and(always) {
-                                let counted =
-                                    Counted { inner: io, head: head.unwrap_or_default(), read: 0, _place: place };
-                                let _ = admit.send((counted, local, remote, scheme));
-                            } else {
-                                drop(place);
-                                refuse(&mut io, refusal).await;
+                            drop(reading);
+                            let place = head
+                                .as_deref()
+                                .filter(|h| always(h))
+                                .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
+                            match (place, head) {
+                                (Some(place), Some(head)) => {
+                                    let counted = Counted { inner: io, head: closing(head), read: 0, _place: place };
+                                    let _ = admit.send((counted, local, remote, scheme));
+                                }
+                                _ => refuse(&mut io, refusal).await,
                             }
                         });
                     }
@@ -135,13 +149,14 @@ impl<A: Acceptor> Acceptor for Limited<A> {
     }
 }
 
-/// Reads up to the end of the request line (within [`HEAD_TIME`] and
-/// [`HEAD_MAX`]); the bytes read, or None if it did not come.
+/// Reads up to the end of the request head (within [`HEAD_TIME`] and
+/// [`HEAD_MAX`]); the bytes read (perhaps with some of what follows), or
+/// None if the whole head did not come.
 async fn read_head<T: AsyncRead + Unpin>(mut io: T) -> (T, Option<Vec<u8>>) {
     let mut head = Vec::new();
     let read = tokio::time::timeout(HEAD_TIME, async {
-        let mut chunk = [0u8; 256];
-        while !head.contains(&b'\n') && head.len() < HEAD_MAX {
+        let mut chunk = [0u8; 1024];
+        while head_end(&head).is_none() && head.len() < HEAD_MAX {
             let n = io.read(&mut chunk).await?;
             if n == 0 {
                 break;
@@ -151,8 +166,29 @@ async fn read_head<T: AsyncRead + Unpin>(mut io: T) -> (T, Option<Vec<u8>>) {
         Ok::<_, io::Error>(())
     })
     .await;
-    let complete = matches!(read, Ok(Ok(()))) && head.contains(&b'\n');
+    let complete = matches!(read, Ok(Ok(()))) && head_end(&head).is_some_and(|end| end <= HEAD_MAX);
     (io, complete.then_some(head))
+}
+
+/// Where a request head ends (after its empty line), if it has.
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The head with `Connection: close` after its request line: the server
+/// answers this one request and closes, so a reserve place serves nothing else.
+fn closing(head: Vec<u8>) -> Vec<u8> {
+    let Some(line_end) = head.iter().position(|b| *b == b'\n') else { return head };
+    let mut out = Vec::with_capacity(head.len() + 19);
+    out.extend_from_slice(&head[..=line_end]);
+    out.extend_from_slice(b"Connection: close\r\n");
+    out.extend_from_slice(&head[line_end + 1..]);
+    out
 }
 
 /// Whether a request line asks for something that is never starved.
@@ -233,6 +269,15 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_reserved_head_is_read_whole_and_closes_its_connection() {
+        assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET"), Some(27));
+        assert_eq!(super::head_end(b"GET / HTTP/1.1\nHost: x\n\n"), Some(24));
+        assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
+        let c = super::closing(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n".to_vec());
+        assert_eq!(c, b"GET /api/health HTTP/1.1\r\nConnection: close\r\nHost: x\r\n\r\n");
+    }
+
     #[test]
     fn only_health_and_sign_out_pass_over_the_bound() {
         for line in

@@ -198,14 +198,20 @@ pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> imp
     let small = Arc::new(framed.with(gzip()));
     poem::endpoint::make(move |mut req: poem::Request| {
         let api = compress_fast(req.uri().path());
-        // poem's negotiation takes `gzip;q=0` for yes (RFC 9110 12.5.3: no).
-        let refused = req
+        // The coding is decided here, over every Accept-Encoding line, and
+        // poem is told only "gzip" or nothing: its own negotiation took
+        // `gzip;q=0` for yes (RFC 9110 12.5.3: no) and `*` for zstd.
+        let accepted = req
             .headers()
-            .get(poem::http::header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| !accepts_gzip(v));
-        if refused {
-            req.headers_mut().remove(poem::http::header::ACCEPT_ENCODING);
+            .get_all(poem::http::header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        let gzip = !accepted.is_empty() && accepts_gzip(&accepted);
+        req.headers_mut().remove(poem::http::header::ACCEPT_ENCODING);
+        if gzip {
+            req.headers_mut().insert(poem::http::header::ACCEPT_ENCODING, poem::http::HeaderValue::from_static("gzip"));
         }
         let (fast, small) = (fast.clone(), small.clone());
         async move { if api { fast.call(req).await } else { small.call(req).await } }
