@@ -221,6 +221,45 @@ async fn connections_over_the_bound_are_answered_busy_and_closed() {
     db.drop().await;
 }
 
+/// A request head that goes on past 32 KiB closes its connection (the
+/// server would otherwise hold about 400 KiB of it per connection); a body
+/// of 600 KB after a normal head is read as before.
+#[tokio::test]
+async fn a_head_that_never_ends_closes_its_connection_and_bodies_still_pass() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[]).await;
+    let mut long = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    long.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Pad: ").await.unwrap();
+    let pad = vec![b'a'; 4096];
+    let mut closed = false;
+    // 300 KB: under the HTTP server's own limit (about 400 KiB), over ours.
+    for _ in 0..75 {
+        if long.write_all(&pad).await.is_err() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    if !closed {
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(5), long.read_to_end(&mut rest)).await;
+        closed = matches!(read, Ok(Ok(_)) | Ok(Err(_)));
+    }
+    assert!(closed, "a head of 300 KB was not cut off");
+
+    let body = format!("{{\"key\":\"{}\"}}", "k".repeat(600_000));
+    let resp = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/api/registrations", s.port))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400, "the body was read and refused by the service, not cut off");
+    drop(s);
+    db.drop().await;
+}
+
 #[tokio::test]
 async fn bad_configuration_stops_start_up_with_one_line_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();

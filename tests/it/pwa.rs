@@ -37,6 +37,18 @@ async fn service_worker_is_revalidated_and_hashed_assets_are_immutable() {
 
         let resp = app.client.get("/assets/app-1a2b3c.js").header("Accept-Encoding", "gzip").send().await;
         assert_eq!(resp.0.headers()["content-encoding"], "gzip", "text is compressed for slow networks");
+        assert!(
+            resp.0.headers().get_all("vary").iter().any(|v| v.to_str().unwrap().contains("accept-encoding")),
+            "caches keep the compressed and the plain apart"
+        );
+        let resp = app
+            .client
+            .get("/assets/app-1a2b3c.js")
+            .header("Accept-Encoding", "gzip")
+            .header("Range", "bytes=0-9")
+            .send()
+            .await;
+        assert!(resp.0.headers().get("content-encoding").is_none(), "a range is of the plain file");
     })
     .await;
 }

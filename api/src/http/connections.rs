@@ -112,7 +112,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
             match Arc::clone(&self.places).try_acquire_owned() {
                 Ok(place) => {
                     return Ok((
-                        Counted { inner: io, head: Vec::new(), read: 0, _place: place },
+                        Counted { inner: io, head: Vec::new(), read: 0, guard: HeadGuard::default(), _place: place },
                         local,
                         remote,
                         scheme,
@@ -132,7 +132,13 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                                 .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
                             match (place, head) {
                                 (Some(place), Some(head)) => {
-                                    let counted = Counted { inner: io, head: closing(head), read: 0, _place: place };
+                                    let counted = Counted {
+                                        inner: io,
+                                        head: closing(head),
+                                        read: 0,
+                                        guard: HeadGuard::default(),
+                                        _place: place,
+                                    };
                                     let _ = admit.send((counted, local, remote, scheme));
                                 }
                                 _ => refuse(&mut io, refusal).await,
@@ -215,18 +221,86 @@ async fn refuse<T: AsyncRead + AsyncWrite + Unpin>(io: &mut T, answer: Arc<[u8]>
     .await;
 }
 
+/// The most a request head may take (request line and headers). The HTTP
+/// server would buffer about 400 KiB of an unfinished head per connection,
+/// so a client holding every connection with a head that never ends held
+/// gigabytes; a longer head closes its connection.
+pub const HEAD_LIMIT: usize = 32 * 1024;
+
+/// Watches the bytes a connection reads for a request head that goes on
+/// too long: from the connection's start, and again after each answer the
+/// server writes (an interim `100 Continue` excepted: the body follows it),
+/// until the head's empty line. Bodies, which follow it, are not counted.
+/// HTTP/2 (which has limits of its own) is not watched.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadGuard {
+    armed: bool,
+    started: bool,
+    http2: bool,
+    seen: usize,
+    /// The last bytes read, to find an empty line split between reads.
+    last: [u8; 3],
+}
+
+impl Default for HeadGuard {
+    fn default() -> Self {
+        HeadGuard { armed: true, started: false, http2: false, seen: 0, last: [0; 3] }
+    }
+}
+
+impl HeadGuard {
+    /// Bytes read; false once a head has gone past [`HEAD_LIMIT`].
+    pub fn read(&mut self, bytes: &[u8]) -> bool {
+        if bytes.is_empty() || self.http2 {
+            return true;
+        }
+        if !self.started {
+            self.started = true;
+            self.http2 = bytes.starts_with(b"PRI * HTTP/2.0");
+            if self.http2 {
+                return true;
+            }
+        }
+        if !self.armed {
+            return true;
+        }
+        let mut window = Vec::with_capacity(3 + bytes.len().min(HEAD_LIMIT + 4));
+        window.extend_from_slice(&self.last);
+        window.extend_from_slice(&bytes[..bytes.len().min(HEAD_LIMIT + 4)]);
+        if let Some(end) = head_end(&window) {
+            let total = self.seen + end.saturating_sub(3);
+            self.armed = false;
+            self.seen = 0;
+            return total <= HEAD_LIMIT;
+        }
+        self.seen += bytes.len();
+        let keep = window.len().saturating_sub(3);
+        self.last.copy_from_slice(&window[keep..]);
+        self.seen <= HEAD_LIMIT
+    }
+
+    /// Bytes written: an answer (not an interim one) means a new head may come.
+    pub fn wrote(&mut self, bytes: &[u8]) {
+        if !self.http2 && !bytes.is_empty() && !bytes.starts_with(b"HTTP/1.1 100") {
+            *self = HeadGuard { started: true, ..HeadGuard::default() };
+        }
+    }
+}
+
 /// An open connection holding its place until it is dropped; what was read
 /// of it to decide (`head`) is read again first.
 pub struct Counted<T> {
     inner: T,
     head: Vec<u8>,
     read: usize,
+    guard: HeadGuard,
     _place: OwnedSemaphorePermit,
 }
 
 impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        let before = buf.filled().len();
         if this.read < this.head.len() {
             let n = buf.remaining().min(this.head.len() - this.read);
             buf.put_slice(&this.head[this.read..this.read + n]);
@@ -235,15 +309,28 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
                 this.head = Vec::new();
                 this.read = 0;
             }
-            return Poll::Ready(Ok(()));
+        } else {
+            match Pin::new(&mut this.inner).poll_read(cx, buf) {
+                Poll::Ready(Ok(())) => {}
+                other => return other,
+            }
         }
-        Pin::new(&mut this.inner).poll_read(cx, buf)
+        if this.guard.read(&buf.filled()[before..]) {
+            Poll::Ready(Ok(()))
+        } else {
+            Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large")))
+        }
     }
 }
 
 impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write(cx, buf);
+        if let Poll::Ready(Ok(n)) = written {
+            this.guard.wrote(&buf[..n]);
+        }
+        written
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -259,7 +346,15 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        if let Poll::Ready(Ok(n)) = written
+            && n > 0
+        {
+            let first = bufs.iter().find(|b| !b.is_empty()).map_or(&[][..], |b| &b[..]);
+            this.guard.wrote(first);
+        }
+        written
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -269,6 +364,29 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_head_longer_than_the_limit_is_refused_and_a_body_is_not_counted() {
+        use super::{HEAD_LIMIT, HeadGuard};
+        let mut g = HeadGuard::default();
+        assert!(g.read(b"GET / HTTP/1.1\r\nHost: x\r"));
+        assert!(g.read(b"\n\r\n"), "an empty line split between reads ends the head");
+        assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "the body after it is not counted");
+        g.wrote(b"HTTP/1.1 100 Continue\r\n\r\n");
+        assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "nor after 100 Continue");
+        g.wrote(b"HTTP/1.1 200 OK\r\n");
+        assert!(g.read(&vec![b'a'; HEAD_LIMIT]), "up to the limit after an answer");
+        assert!(!g.read(b"a"), "then no further");
+        let mut g = HeadGuard::default();
+        for _ in 0..HEAD_LIMIT / 1024 {
+            assert!(g.read(&[b'x'; 1024]));
+        }
+        assert!(!g.read(b"xx\r\n\r\n"), "an end past the limit is still too long");
+        let mut g = HeadGuard::default();
+        assert!(g.read(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+        g.wrote(b"\0\0\0\x04");
+        assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "HTTP/2 is not watched");
+    }
+
     #[test]
     fn a_reserved_head_is_read_whole_and_closes_its_connection() {
         assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET"), Some(27));

@@ -208,13 +208,23 @@ pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> imp
             .filter_map(|v| v.to_str().ok())
             .collect::<Vec<_>>()
             .join(",");
-        let gzip = !accepted.is_empty() && accepts_gzip(&accepted);
+        // A range is of the file as it is: not compressed (poem would
+        // compress the range and keep its plain offsets).
+        let ranged = req.headers().contains_key(poem::http::header::RANGE);
+        let gzip = !accepted.is_empty() && accepts_gzip(&accepted) && !ranged;
         req.headers_mut().remove(poem::http::header::ACCEPT_ENCODING);
         if gzip {
             req.headers_mut().insert(poem::http::header::ACCEPT_ENCODING, poem::http::HeaderValue::from_static("gzip"));
         }
         let (fast, small) = (fast.clone(), small.clone());
-        async move { if api { fast.call(req).await } else { small.call(req).await } }
+        async move {
+            let mut resp = if api { fast.call(req).await? } else { small.call(req).await? };
+            // The same address answers compressed or not by Accept-Encoding:
+            // a shared cache must keep the two apart.
+            resp.headers_mut()
+                .append(poem::http::header::VARY, poem::http::HeaderValue::from_static("accept-encoding"));
+            Ok::<_, poem::Error>(resp)
+        }
     })
 }
 
