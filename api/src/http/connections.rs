@@ -50,7 +50,7 @@ const HEAD_MAX: usize = 8 * 1024;
 /// Connections over the bound whose heads are read at once (more are refused
 /// unread). A place here is held only while a head is read; a reserve place
 /// only by a connection found to ask for health or sign-out.
-pub const READERS: usize = 256;
+pub const READERS: usize = 1024;
 
 type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
 
