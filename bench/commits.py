@@ -26,7 +26,6 @@ ceiling at each client count is pgbench running a single-row INSERT script with 
 clients for BENCH_PROBE_SECONDS, just before the flows at that count.
 
 Loopback only. See README.md."""
-import email
 import glob
 import http.client
 import json
@@ -53,7 +52,6 @@ STRACE_CLIENTS = int(os.environ.get("BENCH_STRACE_CLIENTS", "32"))
 PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "3"))
 DB = os.environ.get("BENCH_DB", "sqlite")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-TICK = os.sysconf("SC_CLK_TCK")
 DELAY_MS = float(os.environ.get("BENCH_FSYNC_DELAY_MS", "0"))
 
 
@@ -73,12 +71,6 @@ def syncs(log):
         return os.path.getsize(log)
     except FileNotFoundError:
         return 0
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process so far."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def pg_database():
@@ -129,34 +121,27 @@ class Codes:
     """Reads the codes out of the mail folder as mails arrive."""
 
     def __init__(self, folder):
-        self.folder, self.codes, self.seen = folder, {}, set()
+        self.folder, self.codes = folder, {}
         self.lock, self.stop = threading.Condition(), False
         threading.Thread(target=self.watch, daemon=True).start()
 
     def watch(self):
         while not self.stop:
             for f in glob.glob(os.path.join(self.folder, "*.eml")):
-                if f in self.seen:
-                    continue
-                self.seen.add(f)
                 try:
-                    m = email.message_from_binary_file(open(f, "rb"))
-                    text = m.get_payload(decode=True).decode()
-                except Exception:
-                    self.seen.discard(f)
+                    mail = common.mail_code(open(f, "rb").read())
+                except FileNotFoundError:
                     continue
-                if "renkei" not in text:
-                    self.seen.discard(f)  # still being written: read it again
-                    continue
+                if mail is None:
+                    continue  # still being written: read it again
                 # Read mail leaves the folder, so that looking for new mail stays cheap
                 # (a folder of every flow's mail, listed every 5 ms, took the client's CPU
                 # from the server's).
                 os.remove(f)
-                self.seen.discard(f)
-                found = re.search(r"\b(\d{6})\b", text)
-                if found:
+                to, code = mail
+                if code:
                     with self.lock:
-                        self.codes[m["To"].strip("<> ")] = found.group(1)
+                        self.codes[to] = code
                         self.lock.notify_all()
             time.sleep(0.005)
 
@@ -272,11 +257,11 @@ def main():
         for level, c in enumerate(CLIENTS):
             if DB == "postgres":
                 ceiling = pgbench(database, c, folder)
-            cpu = cpu_seconds(pid)
+            cpu = common.cpu_seconds(pid)
             synced = syncs(trace)
             seconds, lat = flows(FLOWS, c, entry, version, codes, f"c{c}x", offset=level * FLOWS)
             time.sleep(0.5)  # the mail worker's records of the last mails
-            cpu = cpu_seconds(pid) - cpu
+            cpu = common.cpu_seconds(pid) - cpu
             rate = len(lat) / seconds
             fsyncs = f"; {(syncs(trace) - synced) / max(1, len(lat)):.2f} fsyncs/flow" if DELAY_MS else ""
             print(f"{c:>3} clients: {rate:6.1f} flows/s = {rate / ceiling:.3f} x ceiling ({ceiling:.0f}/s); "

@@ -66,3 +66,28 @@ def code_for(mail_dir, to):
                     return found.group(1)
         time.sleep(0.01)
     sys.exit(f"no code mail for {to}")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss(pid, field="VmRSS"):
+    """A memory figure of a process from /proc (VmRSS, or VmHWM for its peak), in MiB."""
+    return int(next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith(field))) // 1024
+
+
+def mail_code(raw):
+    """(recipient, six-digit code or None) of a mail written as an .eml file; None while it is
+    still being written."""
+    m = email.message_from_bytes(raw)
+    try:
+        text = m.get_payload(decode=True).decode()
+    except (AttributeError, UnicodeDecodeError):
+        return None
+    if "renkei" not in text:
+        return None
+    found = re.search(r"\b(\d{6})\b", text)
+    return (m["To"] or "").strip("<> "), found.group(1) if found else None

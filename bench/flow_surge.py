@@ -25,12 +25,10 @@ Against a release `renkei serve --demo` on SQLite (a new database), with mail wr
 The clients (Python asyncio, one task per phone, each with its own connection) share the machine's
 two cores with the server; CPU per flow is reported for both. Loopback only. See README.md."""
 import asyncio
-import email
 import itertools
 import json
 import os
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -74,17 +72,11 @@ class Mailbox:
                     raw = open(path, "rb").read()
                 except FileNotFoundError:
                     continue
-                m = email.message_from_bytes(raw)
-                try:
-                    text = m.get_payload(decode=True).decode()
-                except (AttributeError, UnicodeDecodeError):
-                    continue  # still being written
-                if "renkei" not in text:
+                mail = common.mail_code(raw)
+                if mail is None:
                     continue  # still being written
                 os.remove(path)
-                to = (m["To"] or "").strip("<> ")
-                found = re.search(r"\b(\d{6})\b", text)
-                code = found.group(1) if found else None
+                to, code = mail
                 if code is None:
                     continue  # a notice, not a code
                 fut = self.waiting.pop(to, None)
@@ -246,18 +238,9 @@ async def surge(rate, entry, version, mailbox):
     return tally, started, arrivals_end, count
 
 
-def cpu_of(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else float("nan")
-
-
-def status_of(pid, field):
-    return int(next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith(field))) // 1024
 
 
 def connections_of(pid):
@@ -274,17 +257,17 @@ async def main():
     try:
         print(f"machine: {os.cpu_count()} cores; release build, SQLite; Python asyncio clients on the same machine")
         await capacity(entry, version, mailbox)  # warm-up, not counted
-        cpu, mine = cpu_of(pid), time.process_time()
+        cpu, mine = common.cpu_seconds(pid), time.process_time()
         tally, seconds = await capacity(entry, version, mailbox)
         cap = len(tally.done) / seconds
-        cpu, mine = cpu_of(pid) - cpu, time.process_time() - mine
+        cpu, mine = common.cpu_seconds(pid) - cpu, time.process_time() - mine
         print(f"1. capacity: {CLIENTS} clients, {seconds:.1f} s: {cap:.1f} flows/s (p50 "
               f"{statistics.median(b - a for a, b in tally.done) * 1000:.0f} ms); failed {len(tally.failed)}; "
               f"answers {tally.status}; CPU per flow: server {cpu / len(tally.done) * 1000:.2f} ms, "
               f"clients {mine / len(tally.done) * 1000:.2f} ms")
 
         rate = TIMES * cap
-        rss_before = status_of(pid, "VmRSS")
+        rss_before = common.rss(pid, "VmRSS")
         probes, stop = [], threading.Event()
 
         def watch_health():
@@ -305,13 +288,13 @@ async def main():
 
         prober = threading.Thread(target=watch_health, daemon=True)
         prober.start()
-        cpu, mine = cpu_of(pid), time.process_time()
+        cpu, mine = common.cpu_seconds(pid), time.process_time()
         if MODE == "open":
             tally, started, arrivals_end, count = await surge(rate, entry, version, mailbox)
         else:
             tally, started, arrivals_end, count = await closed_surge(entry, version, mailbox)
         ended = time.perf_counter()
-        cpu, mine = cpu_of(pid) - cpu, time.process_time() - mine
+        cpu, mine = common.cpu_seconds(pid) - cpu, time.process_time() - mine
         stop.set()
         prober.join()
         # Goodput in the steady state: flows completed in the second half of the surge (in the
@@ -331,15 +314,15 @@ async def main():
         print(f"   answers: {dict(sorted(tally.status.items(), key=str))}; refusals without Retry-After: "
               f"{tally.no_retry_after}; refusal time p50 / p99 / max {pct(tally.refusals, .5) * 1000:.1f} / "
               f"{pct(tally.refusals, .99) * 1000:.1f} / {max(tally.refusals, default=0) * 1000:.1f} ms")
-        print(f"   flow time p50 / p99: {pct(times, .5):.2f} / {pct(times, .99):.2f} s; code request to mail p50 / "
+        print(f"   flow time p50 / p99: {pct(times, .5):.2f} / {pct(times, .99):.2f} s; code mailed after its request was answered, p50 / "
               f"p99: {pct(tally.code_waits, .5) * 1000:.0f} / {pct(tally.code_waits, .99) * 1000:.0f} ms")
         print(f"   CPU per completed flow: server {cpu / max(1, len(tally.done)) * 1000:.2f} ms, clients "
               f"{mine / max(1, len(tally.done)) * 1000:.2f} ms")
         print(f"   GET /api/health meanwhile ({len(probes)}): p50 {pct(probes, .5) * 1000:.1f} ms, p99 "
               f"{pct(probes, .99) * 1000:.1f} ms")
         time.sleep(10)
-        print(f"   RSS before {rss_before} MiB, peak {status_of(pid, 'VmHWM')} MiB, 10 s after "
-              f"{status_of(pid, 'VmRSS')} MiB; open sockets at most {getattr(watch_health, 'peak', 0)}")
+        print(f"   RSS before {rss_before} MiB, peak {common.rss(pid, 'VmHWM')} MiB, 10 s after "
+              f"{common.rss(pid, 'VmRSS')} MiB; open sockets at most {getattr(watch_health, 'peak', 0)}")
     finally:
         watcher.cancel()
         server.terminate()

@@ -110,10 +110,6 @@ def wrk(path, connections, seconds, cookie=None, folder=".", register=None):
     return r
 
 
-def rss(pid, field="VmRSS"):
-    return int(next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith(field))) // 1024
-
-
 def get(conn, path, cookie=None):
     started = time.perf_counter()
     conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
@@ -185,7 +181,7 @@ def main():
         conn.close()
 
         # 3. The surge.
-        idle = rss(pid)
+        idle = common.rss(pid)
         probes, stop = [], threading.Event()
 
         def probe():
@@ -202,9 +198,9 @@ def main():
         surge = wrk("/api/me/summary", SURGE_CONNECTIONS, SURGE_SECONDS, cookie, folder=work)
         stop.set()
         t.join()
-        peak = rss(pid, "VmHWM")
+        peak = common.rss(pid, "VmHWM")
         time.sleep(10)
-        after = rss(pid)
+        after = common.rss(pid)
         probes.sort()
         others = {k: v for k, v in surge["statuses"].items() if k != "200"}
         asked = sum(surge["statuses"].values()) / surge["seconds"]
@@ -230,7 +226,7 @@ def main():
         surge = wrk("/api/registrations", SURGE_CONNECTIONS, SURGE_SECONDS, folder=work, register=reg)
         stop.set()
         t.join()
-        peak = rss(pid, "VmHWM")
+        peak = common.rss(pid, "VmHWM")
         probes.sort()
         others = {k: v for k, v in surge["statuses"].items() if k != "200"}
         asked = sum(surge["statuses"].values()) / surge["seconds"]

@@ -259,17 +259,14 @@ impl MailWorker {
             // Messages sent whose outcome is not recorded yet are still held
             // here: read past them, never send them twice.
             let skip = recorder.unrecorded();
+            // Asking for as many more as are skipped, a full answer always
+            // holds `limit` messages to send.
             let asked = limit + skip.len() as u64;
             let held = outbox::held(self.db.reader(), self.id, lane, self.clock.now(), asked).await?;
             let more = held.len() as u64 == asked;
             let fresh: Vec<mail_outbox::Model> =
                 held.into_iter().filter(|m| !skip.contains(&m.id)).take(limit as usize).collect();
             if fresh.is_empty() {
-                if more {
-                    // All that came back are being recorded: wait for that.
-                    recorder.progress().await?;
-                    continue;
-                }
                 return Ok(());
             }
             self.send_all(fresh, parallel, recorder).await?;
@@ -437,19 +434,16 @@ type Outcomes = Vec<(mail_outbox::Model, Result<(), SendFailure>)>;
 struct Recorder {
     queue: Option<mpsc::UnboundedSender<Outcomes>>,
     unrecorded: Arc<Mutex<HashSet<uuid::Uuid>>>,
-    progress: watch::Receiver<u64>,
     task: Option<JoinHandle<Result<DeliveryReport, StoreError>>>,
 }
 
 impl Recorder {
     fn start(worker: MailWorker) -> Self {
         let (queue, mut outcomes) = mpsc::unbounded_channel::<Outcomes>();
-        let (progressed, progress) = watch::channel(0u64);
         let unrecorded: Arc<Mutex<HashSet<uuid::Uuid>>> = Arc::default();
         let done = Arc::clone(&unrecorded);
         let task = tokio::spawn(async move {
             let mut report = DeliveryReport::default();
-            let mut writes = 0;
             while let Some(mut batch) = outcomes.recv().await {
                 while let Ok(more) = outcomes.try_recv() {
                     batch.extend(more);
@@ -460,12 +454,10 @@ impl Recorder {
                         set.remove(&m.id);
                     }
                 }
-                writes += 1;
-                let _ = progressed.send(writes);
             }
             Ok(report)
         });
-        Self { queue: Some(queue), unrecorded, progress, task: Some(task) }
+        Self { queue: Some(queue), unrecorded, task: Some(task) }
     }
 
     /// Messages about to be sent: held until their outcome is recorded.
@@ -483,17 +475,8 @@ impl Recorder {
         match &self.queue {
             Some(q) if q.send(outcomes).is_ok() => Ok(()),
             // The task ended: a write failed; `finish` says why.
-            _ => Err(StoreError::Db(sea_orm::DbErr::Custom("mail outcomes not recorded".into()))),
+            _ => Err(not_recorded()),
         }
-    }
-
-    /// Waits until the next write of outcomes (or the task's end).
-    async fn progress(&self) -> Result<(), StoreError> {
-        let mut progress = self.progress.clone();
-        progress
-            .changed()
-            .await
-            .map_err(|_| StoreError::Db(sea_orm::DbErr::Custom("mail outcomes not recorded".into())))
     }
 
     /// Records what is left and adds what was recorded to `report`.
@@ -511,4 +494,9 @@ impl Recorder {
             Err(e) => Err(StoreError::Db(sea_orm::DbErr::Custom(format!("mail recorder: {e}")))),
         }
     }
+}
+
+/// The recorder's task ended (a write failed; [`Recorder::finish`] says why).
+fn not_recorded() -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom("mail outcomes not recorded".into()))
 }

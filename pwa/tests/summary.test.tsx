@@ -319,6 +319,15 @@ describe('the history, a page at a time', () => {
     const limit = Number(url.searchParams.get('limit') ?? 50);
     return json({ items: entries(offset, Math.min(total, offset + limit)), offset, total });
   };
+  /** Pages of `total` that are answered only once the function returned is called. */
+  const heldPages = (total: number) => {
+    let release: () => void = () => {};
+    historyAnswer = async (url) => {
+      await new Promise<void>((r) => (release = r));
+      return pagesOf(total)(url);
+    };
+    return () => release();
+  };
   const names = () => all('[data-testid=summary-history] li .medicine__name').map((e) => e.textContent);
   const more = () => q<HTMLButtonElement>('[data-testid=history-more]');
   async function press(button: HTMLElement | null) {
@@ -356,11 +365,7 @@ describe('the history, a page at a time', () => {
   });
 
   it('loads the next 50 after the entries shown, adds them in order, and keeps the focus on the button', async () => {
-    let release: () => void = () => {};
-    historyAnswer = async (url) => {
-      await new Promise<void>((r) => (release = r));
-      return pagesOf(75)(url);
-    };
+    const release = heldPages(75);
     await show(withHistory(75));
     more()!.focus();
     await act(() => more()!.click());
@@ -383,7 +388,6 @@ describe('the history, a page at a time', () => {
     expect(q('[data-testid=history-added]')?.getAttribute('aria-live')).toBe('polite');
 
     // The last page: the button goes, and the focus goes to the first entry added.
-    release = () => {};
     historyAnswer = pagesOf(75);
     await press(more());
     expect(requests[1]).toBe('GET /api/me/summary/history?offset=70&limit=50');
@@ -397,11 +401,7 @@ describe('the history, a page at a time', () => {
   });
 
   it('leaves the focus where the person moved it while the page loaded', async () => {
-    let release: () => void = () => {};
-    historyAnswer = async (url) => {
-      await new Promise<void>((r) => (release = r));
-      return pagesOf(75)(url);
-    };
+    const release = heldPages(75);
     await show(withHistory(75));
     more()!.focus();
     await press(more());
@@ -478,11 +478,7 @@ describe('the history, a page at a time', () => {
   });
 
   it('ends a page still loading when a new summary comes', async () => {
-    let release: () => void = () => {};
-    historyAnswer = async (url) => {
-      await new Promise<void>((r) => (release = r));
-      return pagesOf(75)(url);
-    };
+    const release = heldPages(75);
     await show(withHistory(75));
     await press(more());
     await show(withHistory(40));

@@ -176,14 +176,15 @@ async fn read_head<T: AsyncRead + Unpin>(mut io: T) -> (T, Option<Vec<u8>>) {
     (io, complete.then_some(head))
 }
 
-/// Where a request head ends (after its empty line), if it has.
+/// Where a request head ends (after its empty line), if it has: a line's
+/// end followed by another, each LF or CR LF (RFC 9112 2.2 lets a recipient
+/// take a bare LF for a line's end).
 fn head_end(bytes: &[u8]) -> Option<usize> {
-    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    bytes.iter().enumerate().find_map(|(i, b)| match (b, bytes.get(i + 1..)) {
+        (b'\n', Some([b'\n', ..])) => Some(i + 2),
+        (b'\n', Some([b'\r', b'\n', ..])) => Some(i + 3),
+        _ => None,
+    })
 }
 
 /// The head with `Connection: close` after its request line: the server
@@ -238,13 +239,13 @@ pub struct HeadGuard {
     started: bool,
     http2: bool,
     seen: usize,
-    /// The last bytes read, to find an empty line split between reads.
-    last: [u8; 3],
+    /// The last two bytes read, to find an empty line split between reads.
+    last: [u8; 2],
 }
 
 impl Default for HeadGuard {
     fn default() -> Self {
-        HeadGuard { armed: true, started: false, http2: false, seen: 0, last: [0; 3] }
+        HeadGuard { armed: true, started: false, http2: false, seen: 0, last: [0; 2] }
     }
 }
 
@@ -264,18 +265,24 @@ impl HeadGuard {
         if !self.armed {
             return true;
         }
-        let mut window = Vec::with_capacity(3 + bytes.len().min(HEAD_LIMIT + 4));
-        window.extend_from_slice(&self.last);
-        window.extend_from_slice(&bytes[..bytes.len().min(HEAD_LIMIT + 4)]);
-        if let Some(end) = head_end(&window) {
-            let total = self.seen + end.saturating_sub(3);
+        // An empty line split between reads: the last two bytes and these.
+        let mut joint = [0u8; 4];
+        let k = bytes.len().min(2);
+        joint[..2].copy_from_slice(&self.last);
+        joint[2..2 + k].copy_from_slice(&bytes[..k]);
+        let end = head_end(&joint[..2 + k]).filter(|e| *e > 2).map(|e| e - 2).or_else(|| head_end(bytes));
+        if let Some(end) = end {
+            let total = self.seen + end;
             self.armed = false;
             self.seen = 0;
             return total <= HEAD_LIMIT;
         }
         self.seen += bytes.len();
-        let keep = window.len().saturating_sub(3);
-        self.last.copy_from_slice(&window[keep..]);
+        self.last = match bytes {
+            [.., a, b] => [*a, *b],
+            [b] => [self.last[1], *b],
+            [] => self.last,
+        };
         self.seen <= HEAD_LIMIT
     }
 
@@ -371,6 +378,11 @@ mod tests {
         assert!(g.read(b"GET / HTTP/1.1\r\nHost: x\r"));
         assert!(g.read(b"\n\r\n"), "an empty line split between reads ends the head");
         assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "the body after it is not counted");
+        let mut g = HeadGuard::default();
+        for piece in [&b"GET / HTTP/1.1\r\nHost: x\r\n"[..], b"\r", b"\n"] {
+            assert!(g.read(piece));
+        }
+        assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "the body after it is not counted");
         g.wrote(b"HTTP/1.1 100 Continue\r\n\r\n");
         assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "nor after 100 Continue");
         g.wrote(b"HTTP/1.1 200 OK\r\n");
@@ -391,6 +403,8 @@ mod tests {
     fn a_reserved_head_is_read_whole_and_closes_its_connection() {
         assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET"), Some(27));
         assert_eq!(super::head_end(b"GET / HTTP/1.1\nHost: x\n\n"), Some(24));
+        assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\n"), Some(26));
+        assert_eq!(super::head_end(b"GET / HTTP/1.1\nHost: x\n\r\n"), Some(25));
         assert_eq!(super::head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
         let c = super::closing(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n".to_vec());
         assert_eq!(c, b"GET /api/health HTTP/1.1\r\nConnection: close\r\nHost: x\r\n\r\n");
