@@ -186,7 +186,6 @@ def start(folder, database=None, env=None):
 
 def flows(n, clients, entry, version, codes, tag, offset=0):
     """Runs n whole flows from `clients` threads; returns (seconds, per-flow latencies)."""
-    kana = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ"
     todo = list(range(offset, offset + n))
     lock = threading.Lock()
     latencies = []
@@ -194,13 +193,14 @@ def flows(n, clients, entry, version, codes, tag, offset=0):
     def one(i):
         key = uuid.uuid4().hex
         to = f"{tag}{i}@example.jp"
+        reading, born, sex = common.person(i)
         client = f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
         started = time.perf_counter()
         call("/registrations", {"key": key, "entryPoint": entry, "consentVersion": version,
                                 "documentKind": "qualification_certificate", "insurerNumber": "33120015",
                                 "symbol": "12", "number": str(100000 + i), "branch": "01", "name": "検証 花子",
-                                "nameKana": f"ケンショウ {kana[i % len(kana)]}{kana[(i // len(kana)) % len(kana)]}",
-                                "birthDate": "1950-04-01", "sex": "female", "phone": "090-1234-5678", "email": to}, client)
+                                "nameKana": reading, "birthDate": born, "sex": sex, "phone": "090-1234-5678",
+                                "email": to}, client)
         call("/registrations/verify-email", {"key": key, "code": codes.wait(to)}, client)
         call("/registrations/complete", {"key": key}, client)
         return time.perf_counter() - started

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -91,3 +92,17 @@ def mail_code(raw):
         return None
     found = re.search(r"\b(\d{6})\b", text)
     return (m["To"] or "").strip("<> "), found.group(1) if found else None
+
+
+KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+
+
+def person(i):
+    """The i-th made-up person's reading, birth date and sex, spread as in a real catchment: in a
+    million people about 30 share a birth date, and their readings seldom collide. (Thousands with one
+    reading and birth date make identity resolution's candidates grow with every registration, which
+    no real network sees.)"""
+    k = len(KANA)
+    kana = f"ケンショウ {KANA[i % k]}{KANA[(i // k) % k]}{KANA[(i // k // k) % k]}"
+    born = date(1930, 1, 1) + timedelta(days=(i * 7919) % 27000)
+    return kana, born.isoformat(), "female" if i % 2 else "male"
