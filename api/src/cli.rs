@@ -339,7 +339,7 @@ async fn run_staff(state: &AppState, actor: &Actor, cmd: StaffCommand, out: &mut
     match cmd {
         StaffCommand::Invite { facility, role, name } => {
             let i = reception::invite_staff(state, actor, &facility, &role, &name).await.map_err(admin_error)?;
-            let until = i.expires_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+            let until = crate::domain::japan_time::minutes(i.expires_at);
             line(out, &format!("staff member {} ({role}) added to {facility}", i.staff_id))?;
             line(out, &format!("  enrolment link (one-time, until {until} Japan time; give it to them only):"))?;
             line(out, &format!("  {}", i.url))
@@ -546,7 +546,7 @@ pub async fn run_admin(
                 return line(out, "no registrations to review");
             }
             for i in items {
-                let when = i.created_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                let when = crate::domain::japan_time::minutes(i.created_at);
                 line(
                     out,
                     &format!(
@@ -613,9 +613,7 @@ async fn run_facility_key(
             if keys.is_empty() {
                 return line(out, "no keys: issue one with `renkei admin facility key create --facility … --label …`");
             }
-            let jst = |t: chrono::DateTime<chrono::Utc>| {
-                t.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M").to_string()
-            };
+            let jst = |t: chrono::DateTime<chrono::Utc>| crate::domain::japan_time::minutes(t);
             for k in keys {
                 let state = match k.revoked_at {
                     Some(t) => format!("revoked {}", jst(t)),
@@ -716,7 +714,7 @@ async fn run_consent(
                 requires_reconsent,
             };
             let d = consent_documents::publish(state, actor, Channel::Cli, p).await.map_err(admin_error)?;
-            let when = d.effective_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+            let when = crate::domain::japan_time::minutes(d.effective_at);
             let again = if d.requires_reconsent { ", asks for consent again" } else { "" };
             line(
                 out,
@@ -732,7 +730,7 @@ async fn run_consent(
                 return line(out, "no consent document yet: publish one with `renkei admin consent publish`");
             }
             for d in list {
-                let when = d.effective_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                let when = crate::domain::japan_time::minutes(d.effective_at);
                 let again = if d.requires_reconsent { "  [re-consent]" } else { "" };
                 line(out, &format!("v{:<3} from {when} JST  {} / {}{again}", d.version, d.title_ja, d.title_en))?;
             }
@@ -798,7 +796,7 @@ async fn run_correction(
             }
             for c in list {
                 let r = &c.request;
-                let when = r.created_at.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+                let when = crate::domain::japan_time::minutes(r.created_at);
                 line(out, &format!("{}  {when} JST  {}  [{}]", r.id, c.registration_number, r.status))?;
                 for l in r.text.lines() {
                     line(out, &format!("    {l}"))?;

@@ -88,7 +88,7 @@ async fn run(config: Config, command: Command) -> ExitCode {
         }
         Command::Serve { demo } => {
             if demo {
-                match service::networks::seed_demo(&state).await {
+                match service::demo::seed_demo(&state).await {
                     Ok(true) => tracing::info!("demo network seeded"),
                     Ok(false) => tracing::info!("demo network already present"),
                     Err(e) => {

@@ -8,7 +8,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi, OpenApiService};
 use renkei_api::http::admission::{Admission, Limits};
 use renkei_api::http::{self, error::ApiError, middleware::Settings};
-use renkei_api::service::networks::seed_demo;
+use renkei_api::service::demo::seed_demo;
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -3,7 +3,7 @@
 
 use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, NetworkCommand};
-use renkei_api::service::networks::seed_demo;
+use renkei_api::service::demo::seed_demo;
 
 use crate::api::{assert_error, read};
 use crate::support::{TestApp, admin, each_backend};

@@ -4,8 +4,8 @@
 
 use poem::http::StatusCode;
 use renkei_api::domain::actor::Actor;
+use renkei_api::service::demo::seed_demo;
 use renkei_api::service::entry_points::list_entry_points;
-use renkei_api::service::networks::seed_demo;
 use serde_json::{Value, json};
 use url::Url;
 use webauthn_authenticator_rs::WebauthnAuthenticator;

@@ -218,7 +218,7 @@ async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
         }
     };
     let (state, client) = open(None).await;
-    renkei_api::service::networks::seed_demo(&state).await.unwrap();
+    renkei_api::service::demo::seed_demo(&state).await.unwrap();
     let entry =
         renkei_api::service::entry_points::list_entry_points(&state, &Actor::System, Some("demo")).await.unwrap()[0]
             .code

@@ -513,7 +513,7 @@ impl RecordDate {
     pub fn day(&self) -> NaiveDate {
         match self {
             Self::Day(d) => *d,
-            Self::Instant(t) => japan_day(*t),
+            Self::Instant(t) => crate::domain::japan_time::day(*t),
         }
     }
 
@@ -529,7 +529,10 @@ impl RecordDate {
     /// Japan), and nothing dated more than a day ahead.
     pub fn check(&self, consent_start: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DateRefusal> {
         let (before, future) = match self {
-            Self::Day(d) => (*d < japan_day(consent_start), *d > japan_day(now + Duration::days(1))),
+            Self::Day(d) => (
+                *d < crate::domain::japan_time::day(consent_start),
+                *d > crate::domain::japan_time::day(now + Duration::days(1)),
+            ),
             Self::Instant(t) => (*t < consent_start, *t > now + Duration::days(1)),
         };
         if before {
@@ -540,10 +543,6 @@ impl RecordDate {
             Ok(())
         }
     }
-}
-
-pub fn japan_day(t: DateTime<Utc>) -> NaiveDate {
-    t.with_timezone(&chrono_tz::Asia::Tokyo).date_naive()
 }
 
 /// Free text from a record (a name, a dosage), normalised and cut to `max`

@@ -13,6 +13,7 @@ pub mod fhir;
 pub mod identity;
 pub mod insurance;
 pub mod jahis;
+pub mod japan_time;
 pub mod lang;
 pub mod mail;
 pub mod medication;

@@ -17,7 +17,8 @@ use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::Channel;
 use crate::domain::consent::Agreement;
-use crate::service::consents::{self, HistoryEvent, NetworkRef};
+use crate::service::common::consent::{EventKind, HistoryEvent, NetworkRef};
+use crate::service::consents;
 use crate::service::{consent_documents, data_rights};
 use crate::state::AppState;
 use crate::store::entity::correction_request;
@@ -112,9 +113,9 @@ fn history_item(h: HistoryEvent) -> HistoryItem {
     HistoryItem {
         at: h.at,
         kind: match h.kind {
-            consents::EventKind::Given => HistoryKind::Given,
-            consents::EventKind::Renewed => HistoryKind::Renewed,
-            consents::EventKind::Withdrawn => HistoryKind::Withdrawn,
+            EventKind::Given => HistoryKind::Given,
+            EventKind::Renewed => HistoryKind::Renewed,
+            EventKind::Withdrawn => HistoryKind::Withdrawn,
         },
         consent_id: h.consent_id.to_string(),
         network: network(h.network),
@@ -284,7 +285,7 @@ fn required(field: &'static str) -> ApiError {
 }
 
 fn day(state: &AppState) -> String {
-    crate::domain::medication::japan_day(state.clock.now()).to_string()
+    crate::domain::japan_time::day(state.clock.now()).to_string()
 }
 
 #[OpenApi(tag = "ApiTags::Consents")]

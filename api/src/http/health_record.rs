@@ -350,7 +350,7 @@ impl HealthRecordApi {
     async fn export(&self, state: Data<&AppState>, req: &Request) -> Result<ExportResponse, ApiError> {
         let actor = session::actor(&state, req).await?;
         let bundle = health_record::export_fhir(&state, &actor).await?;
-        let day = crate::domain::medication::japan_day(state.clock.now());
+        let day = crate::domain::japan_time::day(state.clock.now());
         Ok(ExportResponse::Ok(Json(bundle), format!("attachment; filename=\"renkei-{day}.fhir.json\"")))
     }
 

@@ -15,7 +15,7 @@ use super::session;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
 use crate::service::ServiceError;
-use crate::service::account::NewSession;
+use crate::service::common::sessions::NewSession;
 use crate::service::reception::{self, ClaimSheet, EntryDetail, EntryView, StaffView};
 use crate::state::AppState;
 

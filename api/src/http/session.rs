@@ -11,7 +11,8 @@ use super::error::{ApiError, ErrorCode};
 use crate::domain::actor::Actor;
 use crate::domain::session::{ABSOLUTE, COOKIE, token_hash};
 use crate::domain::staff;
-use crate::service::account::{self, NewSession, SignedInSession};
+use crate::service::account::{self, SignedInSession};
+use crate::service::common::sessions::NewSession;
 use crate::service::{proxies, reception};
 use crate::state::AppState;
 

@@ -11,11 +11,16 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
-use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential};
 
 use super::ServiceError;
+use super::common::codes::{CodeCheck, DECOY_PURPOSE, check_code, check_rate, count_failure, issue_code, spend};
+use super::common::passkeys::{audit_passkey, verify_creation};
+use super::common::passkeys::{
+    incorrect_credential, person_user, read_discoverable, start_creation, start_discoverable, verify_discoverable,
+};
+use super::common::people::insurance_key;
+use super::common::sessions::{NewSession, start_session};
 use super::notices;
-use super::registration::{audit_passkey, insurance_key, verify_creation};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -27,30 +32,13 @@ use crate::domain::otp::SignInCode;
 use crate::domain::public_id::PublicId;
 use crate::domain::session::{self, SignInMethod, new_token, token_hash};
 use crate::domain::{FieldErrorCode, Invalid, Validator, otp, person, rate};
-use crate::passkey::{self, CeremonyKind};
+use crate::passkey::CeremonyKind;
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::resident;
 use crate::store::{WriteTx, auth, outbox, residents};
 
 const SIGN_IN_PURPOSE: &str = "sign_in";
-/// Code rows written where no code goes out (see request_sign_in_code);
-/// the housekeeping job deletes them once past their time.
-pub(super) const DECOY_PURPOSE: &str = "decoy";
-
-/// A session just started: the cookie's value and when it ends at the latest.
-#[derive(Clone)]
-pub struct NewSession {
-    pub token: String,
-    pub expires_at: DateTime<Utc>,
-}
-
-impl std::fmt::Debug for NewSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NewSession(<secret>)")
-    }
-}
-
 /// The signed-in person behind a session cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedInSession {
@@ -62,28 +50,6 @@ impl SignedInSession {
     pub fn actor(&self) -> Actor {
         Actor::Resident { id: self.resident_id }
     }
-}
-
-pub(super) async fn start_session(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    resident_id: Uuid,
-    method: SignInMethod,
-) -> Result<NewSession, ServiceError> {
-    let now = state.clock.now();
-    let token = new_token(&mut rand::rng());
-    let expires_at = now + session::ABSOLUTE;
-    let id = auth::insert_session(db, token_hash(&token), resident_id, method.as_str(), now, expires_at).await?;
-    audit::append(
-        db,
-        AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::SignedIn, Channel::Web)
-            .subject(SubjectKind::Resident, resident_id)
-            .request_id(context::request_id())
-            .detail(json!({ "method": method.as_str(), "session": id })),
-        now,
-    )
-    .await?;
-    Ok(NewSession { token, expires_at })
 }
 
 /// The session of a cookie, when it is live; its idle time restarts.
@@ -105,51 +71,6 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<Signed
         tx.commit().await?;
     }
     Ok(Some(SignedInSession { session_id: s.id, resident_id: s.resident_id }))
-}
-
-pub(super) enum CodeCheck {
-    Right(Uuid),
-    Wrong,
-    Expired,
-}
-
-fn code_binding(purpose: &str, subject: Uuid) -> String {
-    format!("{purpose}:{subject}")
-}
-
-/// Mails a fresh code for `(purpose, subject)`; earlier ones stop working.
-/// Over the per-address limits it answers 429: for codes to an address the
-/// asker has just typed as their own (registration), which tells nothing
-/// about anyone else.
-pub(super) async fn send_code(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    purpose: &str,
-    subject: Uuid,
-    to: &str,
-    what: (&str, &str),
-) -> Result<(), ServiceError> {
-    let now = state.clock.now();
-    allow_code_mail(db, purpose, to, now).await?;
-    issue_code(db, state, purpose, subject, None, to, what).await?;
-    Ok(())
-}
-
-/// Stores a new code for `(purpose, subject, flow)` and mails it; the mail's id.
-async fn issue_code(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    purpose: &str,
-    subject: Uuid,
-    flow_hash: Option<&str>,
-    to: &str,
-    (what_ja, what_en): (&str, &str),
-) -> Result<Uuid, ServiceError> {
-    let now = state.clock.now();
-    let code = otp::generate(&mut rand::rng());
-    let hash = otp::hash(&code, &code_binding(purpose, subject));
-    auth::replace_code(db, purpose, subject, flow_hash, hash, now, now + otp::TTL).await?;
-    Ok(notices::code(db, state, to, &code, what_ja, what_en).await?)
 }
 
 /// Counts a mail to `key` and says whether it may go, without ever
@@ -176,94 +97,6 @@ async fn quiet_quota(
     Ok(allowed)
 }
 
-/// Counts a mail of codes to `to`, or refuses it: at most one in 30 seconds
-/// for one purpose, and five an hour in all, per address, whatever asked.
-pub(super) async fn allow_code_mail(
-    db: &impl ConnectionTrait,
-    purpose: &str,
-    to: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    // Counted apart from sign-in codes: registering with someone's address
-    // must not use up that person's sign-in codes.
-    let limits = [
-        (rate::CODE_RESEND, token_hash(&format!("{purpose}:{to}"))),
-        (rate::CODES_PER_ADDRESS, token_hash(&format!("mail:{purpose}:{to}"))),
-    ];
-    // Each counter as it stood before this mail decides; a refusal rolls
-    // back the caller's transaction, counts and all.
-    for (limit, key) in &limits {
-        let (start, count) = auth::count_event_returning(db, *limit, key, now).await?;
-        if let Some(until) = limit.refuses_counted(start, count, now) {
-            return Err(ServiceError::RateLimited(until - now));
-        }
-    }
-    Ok(())
-}
-
-/// Checks a typed code against the newest one of its flow; a wrong one
-/// counts a try.
-pub(super) async fn check_code(
-    db: &impl ConnectionTrait,
-    purpose: &str,
-    subject: Uuid,
-    flow_hash: Option<&str>,
-    typed: &str,
-    now: DateTime<Utc>,
-) -> Result<CodeCheck, ServiceError> {
-    let Some(c) = auth::latest_code(db, purpose, subject, flow_hash).await? else {
-        return Ok(CodeCheck::Expired);
-    };
-    if !otp::usable(c.used_at.is_some(), c.expires_at, c.attempts, now) {
-        return Ok(CodeCheck::Expired);
-    }
-    if otp::matches(&c.code_hash, typed, &code_binding(purpose, subject)) {
-        Ok(CodeCheck::Right(c.id))
-    } else {
-        auth::count_wrong_code(db, c.id).await?;
-        Ok(CodeCheck::Wrong)
-    }
-}
-
-/// Refuses when this client is over `limit`.
-pub(super) async fn check_rate(
-    db: &impl ConnectionTrait,
-    limit: rate::Limit,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    match auth::blocked_until(db, limit, client, now).await? {
-        Some(until) => Err(ServiceError::RateLimited(until - now)),
-        None => Ok(()),
-    }
-}
-
-/// Counts one event against `limit` for `client`, or refuses it when the
-/// limit is used up: one statement, the counter as it stood before this
-/// event deciding. (A refused event's count goes with the caller's
-/// transaction, which the refusal rolls back.)
-pub(super) async fn spend(
-    db: &impl ConnectionTrait,
-    limit: rate::Limit,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let (start, count) = auth::count_event_returning(db, limit, client, now).await?;
-    match limit.refuses_counted(start, count, now) {
-        Some(until) => Err(ServiceError::RateLimited(until - now)),
-        None => Ok(()),
-    }
-}
-
-pub(super) async fn count_failure(
-    db: &impl ConnectionTrait,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    auth::count_event(db, rate::FAILURES_PER_CLIENT, client, now).await?;
-    Ok(())
-}
-
 /// What a sign-in returns.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -280,89 +113,6 @@ pub async fn passkey_sign_in_options(
 ) -> Result<(Uuid, serde_json::Value), ServiceError> {
     require(actor, Operation::SignIn)?;
     start_discoverable(state, client, CeremonyKind::SignIn).await
-}
-
-/// Starts a discoverable passkey sign-in (a button, or the browser's
-/// autofill) of `kind`: the ceremony's id to send back, and the options.
-pub(super) async fn start_discoverable(
-    state: &AppState,
-    client: &str,
-    kind: CeremonyKind,
-) -> Result<(Uuid, serde_json::Value), ServiceError> {
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let now = state.clock.now();
-    let (rcr, auth_state) = webauthn
-        .start_discoverable_authentication()
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&auth_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let tx = state.db.write().await?;
-    spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let id = auth::insert_ceremony(&*tx, kind.as_str(), None, text, now, now + passkey::CEREMONY_TTL).await?;
-    tx.commit().await?;
-    let options = passkey::request_options_json(&rcr).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    Ok((id, options))
-}
-
-/// A discoverable sign-in's answer, read against its ceremony: whose the
-/// passkey says it is (not signed: the stored passkey must belong to that
-/// same user) and which passkey answered.
-pub(super) struct DiscoveredAnswer {
-    answer: PublicKeyCredential,
-    auth_state: DiscoverableAuthentication,
-    pub user: Uuid,
-    pub cred_key: String,
-}
-
-fn incorrect_credential() -> ServiceError {
-    ServiceError::from(Invalid::one("credential", FieldErrorCode::Incorrect))
-}
-
-/// Takes the ceremony (spent either way) and reads the answer. The outer
-/// error is the database's; the inner one the person's (expired, unreadable,
-/// unknown passkey), after which the caller commits the spent ceremony.
-pub(super) async fn read_discoverable(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    kind: CeremonyKind,
-    ceremony: &str,
-    credential: &serde_json::Value,
-) -> Result<Result<DiscoveredAnswer, ServiceError>, ServiceError> {
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let now = state.clock.now();
-    let expired = || ServiceError::from(Invalid::one("credential", FieldErrorCode::Expired));
-    let Ok(ceremony_id) = Uuid::parse_str(ceremony) else { return Ok(Err(expired())) };
-    let Ok(answer) = serde_json::from_value::<PublicKeyCredential>(credential.clone()) else {
-        return Ok(Err(Invalid::one("credential", FieldErrorCode::InvalidFormat).into()));
-    };
-    let taken = auth::take_ceremony(db, ceremony_id, kind.as_str()).await?;
-    let Some(c) = taken.filter(|c| c.expires_at > now) else { return Ok(Err(expired())) };
-    let auth_state: DiscoverableAuthentication =
-        passkey::from_json(&c.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let Ok((user, cred)) = webauthn.identify_discoverable_authentication(&answer) else {
-        return Ok(Err(incorrect_credential()));
-    };
-    let cred_key = crate::domain::session::hex(cred);
-    Ok(Ok(DiscoveredAnswer { answer, auth_state, user, cred_key }))
-}
-
-/// Verifies the answer with the stored passkey (as JSON): the stored form
-/// to write back when its counter or state changed, or `incorrect`.
-pub(super) fn verify_discoverable(
-    state: &AppState,
-    a: DiscoveredAnswer,
-    stored: &str,
-) -> Result<Option<String>, ServiceError> {
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let mut pk = passkey::from_json::<Passkey>(stored).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let result = webauthn.finish_discoverable_authentication_v2(&a.answer, a.auth_state, &pk).map_err(|e| {
-        tracing::info!(error = %e, "passkey sign-in refused");
-        incorrect_credential()
-    })?;
-    if pk.update_credential(&result) == Some(true) {
-        Ok(Some(passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?))
-    } else {
-        Ok(None)
-    }
 }
 
 /// Signs in with a passkey's answer to the ceremony `ceremony`.
@@ -440,7 +190,7 @@ pub async fn request_sign_in_code(
     let now = state.clock.now();
     let mut v = Validator::new();
     let email = v.check("email", parse_address(email));
-    let birth = v.check("birthDate", person::parse_birth_date(birth_date, super::registration::today(now)));
+    let birth = v.check("birthDate", person::parse_birth_date(birth_date, crate::domain::japan_time::day(now)));
     v.finish()?;
     let (Some(email), Some(birth)) = (email, birth) else { return Err(Invalid::default().into()) };
     // A resend from the same browser keeps its flow (and replaces its code).
@@ -568,7 +318,7 @@ pub async fn recover(
     let email = v.check("email", parse_address(input.email));
     let code = v.check("code", otp::parse(input.code));
     let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
-    let birth = v.check("birthDate", person::parse_birth_date(input.birth_date, super::registration::today(now)));
+    let birth = v.check("birthDate", person::parse_birth_date(input.birth_date, crate::domain::japan_time::day(now)));
     v.finish()?;
     let (Some(email), Some(code), Some(insurance), Some(birth)) = (email, code, insurance, birth) else {
         return Err(Invalid::default().into());
@@ -676,8 +426,8 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     let id = super::resident_of(actor, Operation::ReadOwnAccount)?;
     let db = state.db.reader();
     let r = residents::find(db, id).await?.ok_or(ServiceError::NotFound)?;
-    let record = super::consents::Record::load(db, r.id).await?;
-    let memberships = super::consents::memberships(db, &record, state.clock.now())
+    let record = super::common::consent::Record::load(db, r.id).await?;
+    let memberships = super::common::consent::memberships(db, &record, state.clock.now())
         .await?
         .into_iter()
         .filter(|m| m.withdrawn_at.is_none())
@@ -700,58 +450,6 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     })
 }
 
-/// Who is creating a passkey, as the phone shows it.
-pub(super) struct NewCredentialUser<'a> {
-    /// The user handle the passkey keeps (a resident's or a staff member's id).
-    pub id: Uuid,
-    pub name: String,
-    pub display: &'a str,
-    /// Their passkeys already made, which the phone must not make again.
-    pub exclude: Option<Vec<webauthn_rs::prelude::CredentialID>>,
-}
-
-/// Starts a passkey creation ceremony whose state stays on the server
-/// (kind and subject say which flow may finish it): the browser's options.
-pub(super) async fn start_creation(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    user: NewCredentialUser<'_>,
-    kind: CeremonyKind,
-    subject: Uuid,
-    now: DateTime<Utc>,
-) -> Result<serde_json::Value, ServiceError> {
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let (ccr, reg_state): (_, PasskeyRegistration) = webauthn
-        .start_passkey_registration(user.id, &user.name, user.display, user.exclude)
-        .map_err(|e| ServiceError::Internal(format!("passkey options: {e}")))?;
-    let text = passkey::to_json(&reg_state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    auth::insert_ceremony(db, kind.as_str(), Some(subject), text, now, now + passkey::CEREMONY_TTL).await?;
-    passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
-}
-
-/// The credential ids of stored passkeys (as JSON), for a new one to exclude.
-pub(super) fn credential_ids<'a>(
-    stored: impl IntoIterator<Item = &'a str>,
-) -> Result<Vec<webauthn_rs::prelude::CredentialID>, ServiceError> {
-    stored
-        .into_iter()
-        .map(|data| {
-            passkey::from_json::<Passkey>(data)
-                .map(|pk| pk.cred_id().clone())
-                .map_err(|e| ServiceError::Internal(e.to_string()))
-        })
-        .collect()
-}
-
-/// The credential ids of a person's passkeys, for a new one to exclude.
-pub(super) async fn passkey_ids(
-    db: &impl ConnectionTrait,
-    resident_id: Uuid,
-) -> Result<Vec<webauthn_rs::prelude::CredentialID>, ServiceError> {
-    let stored = auth::passkeys_of(db, resident_id).await?;
-    credential_ids(stored.iter().map(|p| p.data.as_str()))
-}
-
 /// Options for adding a passkey to the signed-in resident's account.
 pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serde_json::Value, ServiceError> {
     require(actor, Operation::ManageOwnSignIn)?;
@@ -763,16 +461,6 @@ pub async fn add_passkey_options(state: &AppState, actor: &Actor) -> Result<serd
         start_creation(&*tx, state, person_user(&*tx, &r).await?, CeremonyKind::AddPasskey, r.id, now).await?;
     tx.commit().await?;
     Ok(options)
-}
-
-/// A resident as their phone's passkey shows them (their address, or their
-/// registration number), with their passkeys to exclude.
-pub(super) async fn person_user<'a>(
-    db: &impl ConnectionTrait,
-    r: &'a crate::store::entity::resident::Model,
-) -> Result<NewCredentialUser<'a>, ServiceError> {
-    let name = r.email.clone().unwrap_or_else(|| PublicId::display_of(&r.registration_number));
-    Ok(NewCredentialUser { id: r.id, name, display: &r.name, exclude: Some(passkey_ids(db, r.id).await?) })
 }
 
 /// Adds the passkey just created; the account's address is told.

@@ -1,6 +1,6 @@
 //! Publishing consent documents (operators) and reading the one in force (anyone).
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
@@ -22,12 +22,7 @@ use crate::store::networks;
 /// Parses an effective date as typed by an operator (`2027-01-01`, `R9.1.1`):
 /// midnight of that day in Japan.
 pub fn parse_effective(input: &str) -> Result<DateTime<Utc>, FieldErrorCode> {
-    let day = person::parse_date(input)?;
-    chrono_tz::Asia::Tokyo
-        .from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or(FieldErrorCode::InvalidFormat)
+    Ok(crate::domain::japan_time::midnight(person::parse_date(input)?))
 }
 
 pub struct Publish<'a> {

@@ -12,7 +12,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::consents::{self, EventKind, HistoryEvent, Record};
+use super::common::consent::{EventKind, HistoryEvent, Record};
 use super::health_record::{clinical_entries, collection};
 use super::{ConsentRefusal, ServiceError, resident_of};
 use crate::context;
@@ -132,10 +132,10 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let r = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let insurance = residents::insurance_of(db, resident).await?;
     let record = Record::load(db, resident).await?;
-    let memberships = consents::memberships(db, &record, now).await?;
+    let memberships = super::common::consent::memberships(db, &record, now).await?;
     let history = record.history(db).await?;
     // A proxy sees nothing the person hides from them.
-    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let hidden = super::common::visibility::hidden_from(db, actor).await?;
     let meds: Vec<_> =
         medical::medications_of(db, resident, None).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
     let allergies: Vec<_> =
@@ -266,7 +266,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let resident = resident_of(actor, Operation::ExerciseOwnDataRights)?;
     let db = state.db.reader();
     let now = state.clock.now();
-    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let hidden = super::common::visibility::hidden_from(db, actor).await?;
     let clinical = clinical_entries(db, resident, &hidden, state.config.public_url.as_str()).await?;
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;

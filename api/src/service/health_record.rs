@@ -21,7 +21,7 @@ use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::fhir::{INSTANCE_ID_SYSTEM, MEMBER_ID_SYSTEM, record_key, registration_number_system};
 use crate::domain::medication::{
     AllergyCategory, AllergyStatus, CodeSystem, Criticality, Detail, DrugCode, MedicationKind, MedicationStatus,
-    Origin, is_contraindication, japan_day,
+    Origin, is_contraindication,
 };
 use crate::domain::summary::{self, AllergyItem, MedicationItem};
 use crate::domain::{Validator, registration, text};
@@ -38,7 +38,7 @@ fn drug_code(system: Option<&str>, code: Option<&str>) -> Option<DrugCode> {
 pub async fn summary(state: &AppState, actor: &Actor) -> Result<SummaryRead, ServiceError> {
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
     let summary = made(state, actor, resident).await?;
-    super::proxies::record_view(state, actor, "summary").await?;
+    super::common::visibility::record_view(state, actor, "summary").await?;
     Ok(SummaryRead { summary, as_of: state.clock.now() })
 }
 
@@ -68,7 +68,7 @@ pub async fn history_page(
         .unwrap_or(&[]);
     let db = state.db.reader();
     // What the person hid after this summary was made stays hidden here too.
-    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let hidden = super::common::visibility::hidden_from(db, actor).await?;
     let rows: Vec<medication::Model> =
         medical::medications_by_ids(db, resident, ids).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
     let facilities = medical::facility_names(db, rows.iter().map(|m| m.facility_id)).await?;
@@ -85,7 +85,7 @@ pub async fn history_page(
             row: m,
         })
         .collect();
-    super::proxies::record_view(state, actor, "history").await?;
+    super::common::visibility::record_view(state, actor, "history").await?;
     Ok(HistoryPage { items: page, total, hidden_from_proxies: summary.hidden_from_proxies.clone() })
 }
 
@@ -93,7 +93,7 @@ pub async fn history_page(
 /// an earlier read of the same record version and day.
 async fn made(state: &AppState, actor: &Actor, resident: Uuid) -> Result<Arc<HealthSummary>, ServiceError> {
     let view = if matches!(actor, Actor::Resident { .. }) { View::Own } else { View::Proxy };
-    let today = japan_day(state.clock.now());
+    let today = crate::domain::japan_time::day(state.clock.now());
     // The version is read before the records: a change landing in between
     // leaves a summary at least as new as its version, made again next time.
     let version = residents::record_version(state.db.reader(), resident).await?.ok_or(ServiceError::NotFound)?;
@@ -115,7 +115,7 @@ async fn make(
     let db = state.db.reader();
     let from = today.checked_sub_months(Months::new(summary::HISTORY_MONTHS)).unwrap_or(today);
     // A proxy sees nothing the person hides from them.
-    let hidden = super::proxies::hidden_from(db, actor).await?;
+    let hidden = super::common::visibility::hidden_from(db, actor).await?;
     let meds: Vec<medication::Model> = medical::medications_of(db, resident, Some(from))
         .await?
         .into_iter()
@@ -325,7 +325,7 @@ fn profile(kind: MedicationKind) -> &'static str {
 
 fn date_value(on: NaiveDate, at: Option<DateTime<Utc>>) -> Value {
     match at {
-        Some(t) => json!(t.with_timezone(&chrono_tz::Asia::Tokyo).to_rfc3339()),
+        Some(t) => json!(crate::domain::japan_time::rfc3339(t)),
         None => json!(on.format("%Y-%m-%d").to_string()),
     }
 }
@@ -569,7 +569,7 @@ pub(super) async fn clinical_entries(
 pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, ServiceError> {
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
     let now = state.clock.now();
-    let hidden = super::proxies::hidden_from(state.db.reader(), actor).await?;
+    let hidden = super::common::visibility::hidden_from(state.db.reader(), actor).await?;
     let c = clinical_entries(state.db.reader(), resident, &hidden, state.config.public_url.as_str()).await?;
     let tx = state.db.write().await?;
     audit::append(

@@ -19,7 +19,7 @@ pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
     let registrations = super::registration::purge_expired(state).await?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    let decoy_codes = auth::purge_codes(&*tx, super::account::DECOY_PURPOSE, now).await?;
+    let decoy_codes = auth::purge_codes(&*tx, super::common::codes::DECOY_PURPOSE, now).await?;
     let dropped_mail = outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
     tx.commit().await?;
     Ok(Swept { registrations, decoy_codes, dropped_mail })

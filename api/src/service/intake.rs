@@ -21,7 +21,7 @@ use crate::domain::identity::InsuranceKey;
 use crate::domain::jahis::{self, JahisError};
 use crate::domain::medication::{
     Allergy, AllergyCategory, AllergyStatus, CodeSystem, Coding, DateRefusal, Detail, DrugCode, Medication,
-    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text, japan_day, may_replace, same_medicine,
+    MedicationKind, MedicationStatus, Origin, Quantity, RecordDate, clean_text, may_replace, same_medicine,
 };
 use crate::domain::person::{Sex, names_agree};
 use crate::domain::public_id::PublicId;
@@ -568,7 +568,16 @@ async fn record_receipt(
     for (resident, t) in tallies {
         let changed = t.accepted + t.updated;
         if changed > 0 {
-            medical::record_visit(db, *resident, facility_id, japan_day(now), source, changed, now).await?;
+            medical::record_visit(
+                db,
+                *resident,
+                facility_id,
+                crate::domain::japan_time::day(now),
+                source,
+                changed,
+                now,
+            )
+            .await?;
         }
         audit::append(
             db,
@@ -984,7 +993,7 @@ fn jahis_records(
     }
     // Notes carry no date of their own: they count as of the latest dispensing
     // in the data, or of today when there is none.
-    let as_of = n.dispensings.iter().map(|d| d.date).max().unwrap_or_else(|| japan_day(now));
+    let as_of = n.dispensings.iter().map(|d| d.date).max().unwrap_or_else(|| crate::domain::japan_time::day(now));
     for note in &n.notes {
         let category = match note.kind {
             jahis::NoteKind::Allergy => None,

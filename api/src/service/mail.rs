@@ -20,7 +20,7 @@ pub async fn queue_test_mail(state: &AppState, actor: &Actor, to: &str) -> Resul
     require(actor, Operation::SendOperatorMail)?;
     let to = parse_address(to).map_err(|c| Invalid::one("to", c))?;
     let now = state.clock.now();
-    let tokyo = now.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M");
+    let tokyo = crate::domain::japan_time::minutes(now);
     let body = format!(
         "renkei からのテストメールです。\n\
          このメールが届いていれば、メールの設定は正しく動いています。\n\

@@ -4,9 +4,11 @@
 
 pub mod account;
 pub mod backup;
+pub mod common;
 pub mod consent_documents;
 pub mod consents;
 pub mod data_rights;
+pub mod demo;
 pub mod entry_points;
 pub mod facility_keys;
 pub mod health_record;

@@ -11,10 +11,6 @@ use crate::state::AppState;
 use crate::store::StoreError;
 use crate::store::outbox::{self, NewMail};
 
-fn tokyo(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%d %H:%M").to_string()
-}
-
 fn footer(state: &AppState) -> String {
     format!(
         "\n--\nrenkei 連携ネット {url}\n\
@@ -94,7 +90,7 @@ pub async fn registered(
         net_en = c.network_en,
         num = c.registration_number,
         ver = c.consent_version,
-        at = tokyo(c.at),
+        at = crate::domain::japan_time::minutes(c.at),
     );
     queue(db, state, "registered", to, "参加登録が完了しました / Registration complete", body).await
 }
@@ -124,7 +120,7 @@ pub async fn registered_again(
     let body = format!(
         "{at}（日本時間）に、あなたと同じお名前・生年月日・保険の情報で参加登録の申し込みがありました。\n{ja}\n\n\
          On {at} (Japan time) someone registered with your name, date of birth and insurance details.\n{en}\n",
-        at = tokyo(at),
+        at = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "registered_again", to, "参加登録の申し込みについて / About a registration", body).await
 }
@@ -200,7 +196,7 @@ pub async fn sign_in_changed(
          ご本人の操作であれば、このメールは破棄してください。心当たりがない場合は、すぐにネットワーク事務局にご連絡ください。\n\n\
          On {at} (Japan time): {what_en}.\n\
          If this was you, you can delete this mail. If not, contact the network office at once.\n",
-        at = tokyo(at),
+        at = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "sign_in_changed", to, "ログイン方法の変更 / Sign-in changed", body).await
 }
@@ -226,7 +222,7 @@ pub async fn consent_changed(
 ) -> Result<Uuid, StoreError> {
     let url = &state.config.public_url;
     let (net, net_en) = (&network.name, network.name_en.as_deref().unwrap_or(&network.name));
-    let when = tokyo(at);
+    let when = crate::domain::japan_time::minutes(at);
     let by = proxy_name.map_or_else(String::new, |p| {
         format!(
             "この手続きは、代理人の{p}さんがあなたに代わって行いました。\nThis was done for you by your proxy, {p}.\n\n"
@@ -284,7 +280,7 @@ pub async fn correction_answered(
          回答は {url}me/data でご覧ください。\n\n\
          The network office has answered the correction you asked for on {asked} (Japan time).\n\
          Read the answer at {url}me/data.\n",
-        asked = tokyo(asked_at),
+        asked = crate::domain::japan_time::minutes(asked_at),
     );
     queue(db, state, "correction_answered", to, "訂正のお申し出への回答 / Your correction request", body).await
 }
@@ -301,7 +297,7 @@ pub async fn medical_data_erased(
          だれがいつ情報を送り、見たかの記録は、法令に従い、日時・施設・操作の種類だけに減らして保存します。\n\n\
          On {at} (Japan time), as you asked, your medication and allergy information was erased.\n\
          The record of who sent and saw your information is kept as the law requires, reduced to the time, the facility and the kind of action.\n",
-        at = tokyo(at),
+        at = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "medical_data_erased", to, "情報の削除 / Your information was erased", body).await
 }
@@ -339,7 +335,7 @@ pub async fn registered_by_proxy(
          You can sign in yourself to see your information and what your proxy did, and revoke the proxy at any time. Start here (works for {days} days):\n\n\
          {url}\n\n\
          If you did not expect this or do not want it, contact a participating facility or the network office.\n",
-        at = tokyo(c.at),
+        at = crate::domain::japan_time::minutes(c.at),
         proxy = c.proxy_name,
         net = c.network_ja,
         net_en = c.network_en,
@@ -379,7 +375,7 @@ pub async fn proxy_linked(
          代理人とその記録は {url}me/proxies で確認でき、いつでも取り消せます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
          On {when} (Japan time) {proxy_name} {how_en} is now your proxy: they can {en}.\n\
          See your proxies and what they did at {url}me/proxies; you can revoke them at any time. If you did not expect this, contact the network office.\n",
-        when = tokyo(at),
+        when = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "proxy_linked", to, "代理人が加わりました / A proxy was added", body).await
 }
@@ -400,7 +396,7 @@ pub async fn proxy_revoked(
     side: RevokedSide<'_>,
     at: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
-    let when = tokyo(at);
+    let when = crate::domain::japan_time::minutes(at);
     let body = match side {
         RevokedSide::Person { proxy_name } => format!(
             "{when}（日本時間）に、{proxy_name}さんによる代理を終了しました。この時刻から、{proxy_name}さんはあなたの情報を見ることも、手続きをすることもできません。\n\
@@ -426,7 +422,7 @@ pub async fn sign_in_claimed(
     person_name: &str,
     at: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
-    let when = tokyo(at);
+    let when = crate::domain::japan_time::minutes(at);
     let body = format!(
         "{when}（日本時間）に、{person_name}さんがご自身のログインを始めました。{person_name}さんは、代理の記録を確認したり、代理を取り消したりできます。\n\
          代理はそのまま続きます。\n\n\
@@ -450,7 +446,7 @@ pub async fn address_not_used(
          心当たりがない場合も、あなたの登録には何の変更もありません。\n\n\
          On {when} (Japan time) this address was entered as the contact of someone a family member registered.\n\
          As your registration already uses it, it was not used for them. Nothing about your own registration changed.\n",
-        when = tokyo(at),
+        when = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "address_not_used", to, "メールアドレスの入力について / About your address", body).await
 }
@@ -469,7 +465,7 @@ pub async fn claim_sheet_reissued(
          心当たりがない場合は、すぐにネットワーク事務局にご連絡ください。\n\n\
          On {when} (Japan time) the reception of {facility} printed a new sheet (QR code) for starting to use your registration; the earlier sheet no longer works.\n\
          If you did not ask for this, contact the network office at once.\n",
-        when = tokyo(at),
+        when = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "claim_sheet_reissued", to, "ご利用開始の用紙の再発行 / A new sheet was printed", body).await
 }
@@ -489,7 +485,7 @@ pub async fn registered_by_family_again(
          {proxy_name}さんに代理を頼みたい場合は、{url}me/proxies から招待してください。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
          On {when} (Japan time) {proxy_name} tried to register you as your proxy. As you are already registered, nothing new was made and they were not made your proxy; they were not told why.\n\
          If you want them to act for you, invite them at {url}me/proxies. If you did not expect this, contact the network office.\n",
-        when = tokyo(at),
+        when = crate::domain::japan_time::minutes(at),
     );
     queue(
         db,

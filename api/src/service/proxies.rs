@@ -11,7 +11,9 @@ use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::account::{self, NewSession};
+use super::common::people::{has_own_sign_in, issue_claim};
+use super::common::sessions::NewSession;
+use super::common::visibility::entry;
 use super::{ProxyRefusal, ServiceError, notices};
 use crate::context;
 use crate::domain::access::{Operation, require};
@@ -43,61 +45,6 @@ pub async fn acting(state: &AppState, person: Uuid, link: &str) -> Result<Actor,
     }
     let level = Level::parse(&l.level).map_err(|_| ServiceError::Internal(format!("link {} has a bad level", l.id)))?;
     Ok(Actor::Proxy { id: person, subject: l.subject_id, link: l.id, level })
-}
-
-/// Who gave or withdrew a consent, for the consent's record.
-pub(super) fn consent_by(actor: &Actor) -> (ConsentBy, Option<Uuid>) {
-    match actor {
-        Actor::Proxy { id, .. } => (ConsentBy::Proxy, Some(*id)),
-        Actor::Staff { id, .. } => (ConsentBy::Staff, Some(*id)),
-        Actor::Operator { .. } | Actor::System => (ConsentBy::Operator, None),
-        other => (ConsentBy::Resident, other.person()),
-    }
-}
-
-/// The proxy's name, when the actor is one (for the mail the person gets).
-pub(super) async fn proxy_name(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<String>, ServiceError> {
-    match actor {
-        Actor::Proxy { id, .. } => Ok(residents::find(db, *id).await?.map(|r| r.name)),
-        _ => Ok(None),
-    }
-}
-
-fn entry(actor: &Actor, action: AuditAction, person: Uuid) -> AuditEntry {
-    let mut e = AuditEntry::new(actor, action, Channel::Web).request_id(context::request_id());
-    e.on_behalf_of = Some(person);
-    e
-}
-
-/// Records that a proxy looked at the person's record (the person sees it
-/// in their proxies' history). A person looking at their own is not recorded.
-pub(super) async fn record_view(state: &AppState, actor: &Actor, what: &str) -> Result<(), ServiceError> {
-    if let Actor::Proxy { subject, link, .. } = actor {
-        let tx = state.db.write().await?;
-        let e = entry(actor, AuditAction::HealthRecordViewed, *subject)
-            .subject(SubjectKind::ProxyLink, link)
-            .detail(json!({ "view": what }));
-        audit::append(&*tx, e, state.clock.now()).await?;
-        tx.commit().await?;
-    }
-    Ok(())
-}
-
-/// The records hidden from the actor: the person's hidden records for a
-/// proxy, none for the person themselves.
-pub(super) async fn hidden_from(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-) -> Result<std::collections::HashSet<Uuid>, ServiceError> {
-    match actor {
-        Actor::Proxy { subject, .. } => Ok(repo::hidden_of(db, *subject).await?),
-        _ => Ok(Default::default()),
-    }
-}
-
-/// Whether a person has a sign-in of their own (a passkey or a confirmed address).
-pub(super) async fn has_own_sign_in(db: &impl ConnectionTrait, r: &resident::Model) -> Result<bool, ServiceError> {
-    Ok(r.email_verified_at.is_some() || auth::count_passkeys(db, r.id).await? > 0)
 }
 
 /// A person the signed-in resident acts for.
@@ -180,7 +127,7 @@ pub async fn register_person(
     let reason = v.check("reason", Reason::parse(input.reason));
     let reason_note = v.check("reasonNote", proxy::parse_reason_note(input.reason_note));
     let attestation = v.check("attestation", Attestation::parse(input.attestation));
-    let details = v.merge(RegistrationDetails::parse_for_proxy(&input.details, super::registration::today(now)));
+    let details = v.merge(RegistrationDetails::parse_for_proxy(&input.details, crate::domain::japan_time::day(now)));
     if input.network.trim().is_empty() {
         v.push("network", FieldErrorCode::Required);
     }
@@ -195,8 +142,8 @@ pub async fn register_person(
     };
 
     let tx = state.db.write().await?;
-    account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
-    let net = super::consents::network_of(&*tx, input.network)
+    super::common::codes::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+    let net = super::common::consent::network_of(&*tx, input.network)
         .await
         .map_err(|_| Invalid::one("network", FieldErrorCode::NotFound))?;
     let doc = match consent_documents::current(&*tx, net.id, now).await? {
@@ -224,7 +171,7 @@ pub async fn register_person(
     let candidates =
         residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
             .await?;
-    let known = candidates.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
+    let known = candidates.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
     match resolve(&identity, &insurance, &known) {
         Resolution::Same(existing_id) if existing_id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
         Resolution::Same(existing_id) => {
@@ -265,10 +212,10 @@ pub async fn register_person(
                 details.email = String::new();
             }
             let person_id = Uuid::now_v7();
-            let number = super::registration::new_number(&*tx).await?;
-            super::registration::insert_person(
+            let number = super::common::people::new_number(&*tx).await?;
+            super::common::people::insert_person(
                 &*tx,
-                super::registration::NewPerson {
+                super::common::people::NewPerson {
                     id: person_id,
                     registration_number: &number,
                     details: &details,
@@ -328,7 +275,7 @@ pub async fn register_person(
             let consent_id = Uuid::now_v7();
             residents::insert_consent(
                 &*tx,
-                super::consents::new_consent(super::consents::NewConsent {
+                super::common::consent::new_consent(super::common::consent::NewConsent {
                     id: consent_id,
                     resident: person_id,
                     network_id: net.id,
@@ -426,36 +373,6 @@ fn claim_url(state: &AppState, code: &PublicId) -> String {
     url.set_path("/claim");
     url.set_fragment(Some(&code.to_string()));
     url.to_string()
-}
-
-/// Issues a new claim code for a person, voiding any earlier one. Only its
-/// hash is kept; the code goes to the person (by mail, or on paper).
-pub(crate) async fn issue_claim(
-    db: &impl ConnectionTrait,
-    person: Uuid,
-    issued_by_kind: &str,
-    issued_by_id: Option<String>,
-    ttl: chrono::Duration,
-    now: DateTime<Utc>,
-) -> Result<PublicId, ServiceError> {
-    repo::void_claims_of(db, person, now).await?;
-    let code = PublicId::generate(proxy::CODE_LEN, &mut rand::rng());
-    repo::insert_claim(
-        db,
-        claim_code::Model {
-            id: Uuid::now_v7(),
-            resident_id: person,
-            code_hash: token_hash(code.as_str()),
-            issued_by_kind: issued_by_kind.to_owned(),
-            issued_by_id,
-            created_at: now,
-            expires_at: now + ttl,
-            used_at: None,
-            voided_at: None,
-        },
-    )
-    .await?;
-    Ok(code)
 }
 
 /// A proxy as the person sees them.
@@ -734,13 +651,13 @@ pub async fn lookup_invitation(
     require(actor, Operation::ActForOthers)?;
     let now = state.clock.now();
     let db = state.db.reader();
-    account::check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
     let i = match open_invitation(db, code, now).await {
         Ok(i) => i,
         Err(e) => {
             if matches!(e, ServiceError::Proxy(ProxyRefusal::InvitationNotFound)) {
                 let tx = state.db.write().await?;
-                account::count_failure(&*tx, client, now).await?;
+                super::common::codes::count_failure(&*tx, client, now).await?;
                 tx.commit().await?;
             }
             return Err(e);
@@ -764,12 +681,12 @@ pub async fn accept_invitation(
     let relationship = Relationship::parse(relationship).map_err(|c| Invalid::one("relationship", c))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let i = match open_invitation(&*tx, code, now).await {
         Ok(i) => i,
         Err(e) => {
             if matches!(e, ServiceError::Proxy(ProxyRefusal::InvitationNotFound)) {
-                account::count_failure(&*tx, client, now).await?;
+                super::common::codes::count_failure(&*tx, client, now).await?;
                 tx.commit().await?;
             }
             return Err(e);
@@ -890,7 +807,7 @@ async fn usable_claim(
 }
 
 fn claim_birth_date(input: &str, now: DateTime<Utc>) -> Result<Option<NaiveDate>, ServiceError> {
-    match person::parse_birth_date(input, super::registration::today(now)) {
+    match person::parse_birth_date(input, crate::domain::japan_time::day(now)) {
         Ok(d) => Ok(Some(d)),
         Err(FieldErrorCode::Required) => Err(Invalid::one("birthDate", FieldErrorCode::Required).into()),
         // A date that cannot be anyone's is simply not theirs.
@@ -913,18 +830,18 @@ pub async fn claim_options(
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
-    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let (c, r) = match usable_claim(&*tx, code, birth, now).await {
         Ok(found) => found,
         Err(e) => {
-            account::count_failure(&*tx, client, now).await?;
+            super::common::codes::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             return Err(e);
         }
     };
-    account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
-    let user = account::person_user(&*tx, &r).await?;
-    let options = account::start_creation(&*tx, state, user, CeremonyKind::Claim, c.id, now).await?;
+    super::common::codes::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    let user = super::common::passkeys::person_user(&*tx, &r).await?;
+    let options = super::common::passkeys::start_creation(&*tx, state, user, CeremonyKind::Claim, c.id, now).await?;
     tx.commit().await?;
     Ok(options)
 }
@@ -952,17 +869,17 @@ pub async fn claim_complete(
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
-    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let (c, r) = match usable_claim(&*tx, code, birth, now).await {
         Ok(found) => found,
         Err(e) => {
-            account::count_failure(&*tx, client, now).await?;
+            super::common::codes::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             return Err(e);
         }
     };
     let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::Claim.as_str(), c.id).await?;
-    let new = match super::registration::verify_creation(state, ceremony, credential, now) {
+    let new = match super::common::passkeys::verify_creation(state, ceremony, credential, now) {
         Ok(p) => p,
         Err(e) => {
             tx.commit().await?;
@@ -983,7 +900,7 @@ pub async fn claim_complete(
     }
     auth::insert_passkey(&*tx, r.id, new.cred_id, new.data, now).await?;
     repo::void_claims_of(&*tx, r.id, now).await?;
-    super::registration::audit_passkey(&*tx, r.id, now).await?;
+    super::common::passkeys::audit_passkey(&*tx, r.id, now).await?;
     audit::append(
         &*tx,
         AuditEntry::new(&Actor::Resident { id: r.id }, AuditAction::SignInClaimed, Channel::Web)
@@ -993,7 +910,7 @@ pub async fn claim_complete(
         now,
     )
     .await?;
-    let session = account::start_session(&*tx, state, r.id, SignInMethod::Claim).await?;
+    let session = super::common::sessions::start_session(&*tx, state, r.id, SignInMethod::Claim).await?;
     for l in repo::links_of_subject(&*tx, r.id).await?.iter().filter(|l| l.revoked_at.is_none()) {
         if let Some(p) = residents::find(&*tx, l.proxy_id).await?
             && let Some(to) = &p.email
@@ -1070,11 +987,11 @@ pub async fn accept_claim_as_proxy(
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
-    account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let (c, r) = match usable_claim(&*tx, code, birth, now).await {
         Ok(found) => found,
         Err(e) => {
-            account::count_failure(&*tx, client, now).await?;
+            super::common::codes::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             return Err(e);
         }
@@ -1085,7 +1002,7 @@ pub async fn accept_claim_as_proxy(
     let named = form.and_then(|e| e.proxy_relationship);
     let gives = proxy::claim_gives_proxy_role(c.issued_by_kind == "staff", named.is_some());
     let (true, Some(named)) = (gives, named) else {
-        account::count_failure(&*tx, client, now).await?;
+        super::common::codes::count_failure(&*tx, client, now).await?;
         tx.commit().await?;
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     };

@@ -7,13 +7,13 @@
 //! Reception sees what registering people needs and nothing of their
 //! medical data; a facility's staff see their own facility's entries only.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::account::NewSession;
-use super::consents::{NetworkRef, Record};
+use super::common::consent::{NetworkRef, Record};
+use super::common::sessions::NewSession;
 use super::{ConsentRefusal, ServiceError, notices};
 use crate::context;
 use crate::domain::access::{Operation, require};
@@ -252,21 +252,22 @@ pub async fn enrol_options(
     }
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    super::account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let (e, s) = match usable_enrolment(&*tx, code, now).await {
         Ok(found) => found,
         Err(err) => {
-            super::account::count_failure(&*tx, client, now).await?;
+            super::common::codes::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             return Err(err);
         }
     };
-    super::account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    super::common::codes::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let stored = repo::passkeys_of(&*tx, s.id).await?;
-    let exclude = super::account::credential_ids(stored.iter().map(|p| p.data.as_str()))?;
+    let exclude = super::common::passkeys::credential_ids(stored.iter().map(|p| p.data.as_str()))?;
     let name = format!("{} ({})", s.name, s.role);
-    let user = super::account::NewCredentialUser { id: s.id, name, display: &s.name, exclude: Some(exclude) };
-    let options = super::account::start_creation(&*tx, state, user, CeremonyKind::StaffEnrol, e.id, now).await?;
+    let user = super::common::passkeys::NewCredentialUser { id: s.id, name, display: &s.name, exclude: Some(exclude) };
+    let options =
+        super::common::passkeys::start_creation(&*tx, state, user, CeremonyKind::StaffEnrol, e.id, now).await?;
     let view = staff_view(&*tx, &s, now).await?;
     tx.commit().await?;
     Ok((options, view))
@@ -284,17 +285,17 @@ pub async fn enrol_complete(
     let credential = credential.ok_or_else(|| Invalid::one("credential", FieldErrorCode::Required))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    super::account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
     let (e, s) = match usable_enrolment(&*tx, code, now).await {
         Ok(found) => found,
         Err(err) => {
-            super::account::count_failure(&*tx, client, now).await?;
+            super::common::codes::count_failure(&*tx, client, now).await?;
             tx.commit().await?;
             return Err(err);
         }
     };
     let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::StaffEnrol.as_str(), e.id).await?;
-    let new = match super::registration::verify_creation(state, ceremony, credential, now) {
+    let new = match super::common::passkeys::verify_creation(state, ceremony, credential, now) {
         Ok(p) => p,
         Err(err) => {
             tx.commit().await?;
@@ -377,7 +378,7 @@ pub async fn sign_in_options(
     client: &str,
 ) -> Result<(Uuid, serde_json::Value), ServiceError> {
     require(actor, Operation::SignIn)?;
-    super::account::start_discoverable(state, client, CeremonyKind::StaffSignIn).await
+    super::common::passkeys::start_discoverable(state, client, CeremonyKind::StaffSignIn).await
 }
 
 /// Signs a staff member in with their passkey. A resident's passkey never
@@ -394,7 +395,9 @@ pub async fn sign_in(
     let credential = credential.ok_or_else(|| Invalid::one("credential", FieldErrorCode::Required))?;
     let tx = state.db.write().await?;
     let a =
-        match super::account::read_discoverable(&*tx, state, CeremonyKind::StaffSignIn, ceremony, credential).await? {
+        match super::common::passkeys::read_discoverable(&*tx, state, CeremonyKind::StaffSignIn, ceremony, credential)
+            .await?
+        {
             Ok(a) => a,
             Err(e) => {
                 tx.commit().await?;
@@ -405,7 +408,7 @@ pub async fn sign_in(
         tx.commit().await?;
         return Err(incorrect());
     };
-    let data = match super::account::verify_discoverable(state, a, &stored.data) {
+    let data = match super::common::passkeys::verify_discoverable(state, a, &stored.data) {
         Ok(d) => d,
         Err(e) => {
             tx.commit().await?;
@@ -521,7 +524,7 @@ fn candidate(r: &resident::Model) -> Candidate {
         name: r.name.clone(),
         name_kana: r.name_kana.clone(),
         birth_date: r.birth_date,
-        registered_on: crate::domain::medication::japan_day(r.created_at),
+        registered_on: crate::domain::japan_time::day(r.created_at),
         channel: r.channel.clone(),
     }
 }
@@ -538,13 +541,13 @@ pub async fn duplicates(
     let now = state.clock.now();
     let mut v = Validator::new();
     let kana = v.check("nameKana", person::parse_kana(name_kana));
-    let birth = v.check("birthDate", person::parse_birth_date(birth_date, super::registration::today(now)));
+    let birth = v.check("birthDate", person::parse_birth_date(birth_date, crate::domain::japan_time::day(now)));
     v.finish()?;
     let (Some(kana), Some(birth)) = (kana, birth) else { return Err(Invalid::default().into()) };
     let key = person::kana_match_key(&kana);
     let tx = state.db.write().await?;
     // A look-up by name and birth date is not a search engine: bounded per staff member.
-    super::account::spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+    super::common::codes::spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
     let found = same_name_and_birth(&*tx, facility, &key, birth).await?;
     audit::append(
         &*tx,
@@ -623,9 +626,15 @@ async fn issue_sheet(
     staff_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ClaimSheet, ServiceError> {
-    let code =
-        super::proxies::issue_claim(db, person, "staff", Some(staff_id.to_string()), staff::PAPER_CLAIM_TTL, now)
-            .await?;
+    let code = super::common::people::issue_claim(
+        db,
+        person,
+        "staff",
+        Some(staff_id.to_string()),
+        staff::PAPER_CLAIM_TTL,
+        now,
+    )
+    .await?;
     let mut url = state.config.public_url.clone();
     url.set_path("/claim");
     url.set_fragment(Some(&code.to_string()));
@@ -678,7 +687,7 @@ async fn form_network(
     code: &str,
 ) -> Result<crate::store::entity::network::Model, ServiceError> {
     let not_found = || ServiceError::from(Invalid::one("network", FieldErrorCode::NotFound));
-    let net = super::consents::network_of(db, code).await.map_err(|_| not_found())?;
+    let net = super::common::consent::network_of(db, code).await.map_err(|_| not_found())?;
     if !medical::networks_of_facility(db, facility).await?.contains(&net.id) {
         return Err(not_found());
     }
@@ -695,7 +704,7 @@ pub async fn register_paper(
 ) -> Result<EntryView, ServiceError> {
     let (staff_id, facility) = facility_of(actor)?;
     let now = state.clock.now();
-    let today = super::registration::today(now);
+    let today = crate::domain::japan_time::day(now);
     let mut v = Validator::new();
     let serial = v.check("formSerial", staff::parse_form_serial(input.form_serial));
     let signed_on = v.check("signedOn", staff::parse_signed_on(input.signed_on, today));
@@ -734,13 +743,13 @@ pub async fn register_paper(
     residents::lock_identity_resolution(&*tx).await?;
     // Being told someone is registered, or has a namesake, is a look-up like
     // a duplicate check: bounded per staff member, each refusal counted.
-    super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+    super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
     let candidates =
         residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
             .await?;
-    let known = candidates.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
+    let known = candidates.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
     let resolution = resolve(&identity, &insurance, &known);
     // The namesakes the duplicate check would show (this facility's networks only).
     let alike = !same_name_and_birth(&*tx, facility, &identity.kana_key, details.birth_date).await?.is_empty();
@@ -759,7 +768,7 @@ pub async fn register_paper(
     if !details.email.is_empty() {
         // Whether an address is someone's is a look-up, like a duplicate check:
         // bounded per staff member, a refusal counted (and kept) as one.
-        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
         if residents::find_by_email(&*tx, &details.email).await?.is_some() {
             crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
             tx.commit().await?;
@@ -767,10 +776,10 @@ pub async fn register_paper(
         }
     }
     let person_id = Uuid::now_v7();
-    let number = super::registration::new_number(&*tx).await?;
-    super::registration::insert_person(
+    let number = super::common::people::new_number(&*tx).await?;
+    super::common::people::insert_person(
         &*tx,
-        super::registration::NewPerson {
+        super::common::people::NewPerson {
             id: person_id,
             registration_number: &number,
             details: &details,
@@ -789,7 +798,7 @@ pub async fn register_paper(
         residents::add_review(&*tx, "near_match", Some(person_id), None, ids, now).await?;
     }
     let consent_id = Uuid::now_v7();
-    let mut consent = super::consents::new_consent(super::consents::NewConsent {
+    let mut consent = super::common::consent::new_consent(super::common::consent::NewConsent {
         id: consent_id,
         resident: person_id,
         network_id: net.id,
@@ -891,7 +900,7 @@ pub async fn withdraw_paper(
 ) -> Result<EntryView, ServiceError> {
     let (staff_id, facility) = facility_of(actor)?;
     let now = state.clock.now();
-    let today = super::registration::today(now);
+    let today = crate::domain::japan_time::day(now);
     let mut v = Validator::new();
     let serial = v.check("formSerial", staff::parse_form_serial(input.form_serial));
     let signed_on = v.check("signedOn", staff::parse_signed_on(input.signed_on, today));
@@ -974,15 +983,6 @@ pub async fn withdraw_paper(
     Ok(view)
 }
 
-/// The start of a day in Japan, in UTC.
-fn japan_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    chrono_tz::Asia::Tokyo
-        .from_local_datetime(&local)
-        .single()
-        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
-}
-
 /// The facility's entries of a day in Japan (today by default), newest first.
 pub async fn entries(
     state: &AppState,
@@ -992,10 +992,10 @@ pub async fn entries(
     let (_, facility) = facility_of(actor)?;
     let day = match day {
         Some(d) if !d.trim().is_empty() => person::parse_date(d).map_err(|c| Invalid::one("day", c))?,
-        _ => super::registration::today(state.clock.now()),
+        _ => crate::domain::japan_time::day(state.clock.now()),
     };
     let db = state.db.reader();
-    let from = japan_midnight(day);
+    let from = crate::domain::japan_time::midnight(day);
     let rows = repo::entries_between(db, facility, from, from + chrono::Duration::days(1)).await?;
     let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
     let changes = repo::changes_of(db, &ids).await?;
@@ -1108,7 +1108,7 @@ pub async fn correct(
 ) -> Result<EntryDetail, ServiceError> {
     let (staff_id, facility) = facility_of(actor)?;
     let now = state.clock.now();
-    let today = super::registration::today(now);
+    let today = crate::domain::japan_time::day(now);
     let tx = state.db.write().await?;
     let e = own_entry(&*tx, facility, id).await?;
     if e.kind != "registration" {
@@ -1116,7 +1116,7 @@ pub async fn correct(
     }
     let before = detail(&*tx, &e).await?;
     let p = &before.person;
-    if super::proxies::has_own_sign_in(&*tx, p).await? {
+    if super::common::people::has_own_sign_in(&*tx, p).await? {
         return Err(refused(ReceptionRefusal::SignsInAlready));
     }
     let ins = before.insurance.clone().ok_or(ServiceError::NotFound)?;
@@ -1157,7 +1157,7 @@ pub async fn correct(
     if email.is_some() && email != p.email {
         // Whether an address is someone's is a look-up, like a duplicate check:
         // bounded per staff member, a refusal counted (and kept) as one.
-        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
         if residents::find_by_email(&*tx, &d.email).await?.is_some() {
             crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
             tx.commit().await?;
@@ -1202,7 +1202,7 @@ pub async fn correct(
     let identifying = ["name", "nameKana", "sex", "birthDate", "insurerNumber", "symbol", "number", "branch"];
     if changed.iter().any(|f| identifying.contains(f)) {
         residents::lock_identity_resolution(&*tx).await?;
-        super::account::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+        super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
         let identity = Identity::new(&d.name_kana, d.birth_date, d.sex);
         let others: Vec<_> =
             residents::candidates(&*tx, &identity.kana_key, d.birth_date, &insurance.insurer, &insurance.number)
@@ -1210,7 +1210,7 @@ pub async fn correct(
                 .into_iter()
                 .filter(|(r, _)| r.id != p.id)
                 .collect();
-        let known = others.iter().map(super::registration::known).collect::<Result<Vec<_>, _>>()?;
+        let known = others.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
         match resolve(&identity, &insurance, &known) {
             Resolution::Same(_) => {
                 // A look-up of who is registered: counted like a duplicate check.

@@ -13,17 +13,20 @@ use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
-use webauthn_rs::prelude::{PasskeyRegistration, RegisterPublicKeyCredential};
 
 use super::ServiceError;
-use super::account::{self, CodeCheck, NewSession};
+use super::common::codes::CodeCheck;
+use super::common::passkeys::{audit_passkey, verify_creation};
+use super::common::people::{NewPerson, insert_person, known, new_number};
+use super::common::sessions::NewSession;
 use super::notices;
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::entry_point::CODE_LEN;
-use crate::domain::identity::{Identity, InsuranceKey, Known, Resolution, resolve};
+use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
+use crate::domain::japan_time;
 use crate::domain::mail::mask_address;
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
@@ -34,7 +37,7 @@ use crate::passkey::{self, CeremonyKind};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::consent_document::Model as ConsentDocument;
-use crate::store::entity::{registration as reg_row, resident, resident_insurance};
+use crate::store::entity::{registration as reg_row, resident};
 use crate::store::{auth, consent_documents, entry_points, networks, registrations, residents};
 
 /// How long a registration may take from the first submission.
@@ -52,11 +55,6 @@ pub fn parse_key(key: &str) -> Result<&str, FieldErrorCode> {
         return Err(FieldErrorCode::InvalidFormat);
     }
     Ok(key)
-}
-
-/// Today in Japan, for birth-date plausibility.
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Asia::Tokyo).date_naive()
 }
 
 pub struct Submission<'a> {
@@ -245,7 +243,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     let mut v = Validator::new();
     let key = v.check("key", parse_key(s.key));
     let code = v.check("entryPoint", PublicId::parse(s.entry_point, CODE_LEN));
-    let details = v.merge(RegistrationDetails::parse(&s.details, today(now)));
+    let details = v.merge(RegistrationDetails::parse(&s.details, japan_time::day(now)));
     v.finish()?;
     let (Some(key), Some(code), Some(details)) = (key, code, details) else {
         return Err(Invalid::default().into());
@@ -278,7 +276,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             let email_changed = before.as_ref().is_none_or(|b| b.email != stored.email);
             if email_changed {
                 // A new address is as costly as a new registration.
-                account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+                super::common::codes::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             }
             let verified = if email_changed { None } else { r.email_verified_at };
             if before.as_ref() != Some(&stored) || r.document_id != doc.id {
@@ -288,7 +286,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
             (row, email_changed)
         }
         None => {
-            account::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
+            super::common::codes::spend(&*tx, rate::REGISTRATIONS_PER_CLIENT, client, now).await?;
             let row = reg_row::Model {
                 id: Uuid::now_v7(),
                 key_hash,
@@ -326,7 +324,15 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     };
     let mut last_code_at = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
     if send_code {
-        account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
+        super::common::codes::send_code(
+            &*tx,
+            state,
+            CODE_PURPOSE,
+            row.id,
+            &stored.email,
+            ("参加登録", "your registration"),
+        )
+        .await?;
         last_code_at = Some(now);
     }
     tx.commit().await?;
@@ -347,17 +353,6 @@ pub async fn purge_expired(state: &AppState) -> Result<u64, ServiceError> {
     let n = registrations::purge_expired(&*tx, state.clock.now()).await?;
     tx.commit().await?;
     Ok(n)
-}
-
-/// A registration number nobody has or is about to get.
-pub(super) async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
-    loop {
-        let n = PublicId::generate(NUMBER_LEN, &mut rand::rng()).as_str().to_owned();
-        if residents::find_by_number(db, &n).await?.is_none() && registrations::find_by_number(db, &n).await?.is_none()
-        {
-            return Ok(n);
-        }
-    }
 }
 
 /// The registration a key belongs to, while it is open.
@@ -396,14 +391,14 @@ pub async fn verify_email(
     let stored = Stored::load(&row)?;
     let last = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
     if row.email_verified_at.is_none() {
-        account::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-        match account::check_code(&*tx, CODE_PURPOSE, row.id, None, &typed, now).await? {
+        super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
+        match super::common::codes::check_code(&*tx, CODE_PURPOSE, row.id, None, &typed, now).await? {
             CodeCheck::Right(id) => {
                 auth::use_code(&*tx, id, now).await?;
                 registrations::set_email_verified(&*tx, row.id, now).await?;
             }
             CodeCheck::Wrong => {
-                account::count_failure(&*tx, client, now).await?;
+                super::common::codes::count_failure(&*tx, client, now).await?;
                 tx.commit().await?;
                 return Err(Invalid::one("code", FieldErrorCode::Incorrect).into());
             }
@@ -411,7 +406,7 @@ pub async fn verify_email(
         }
     }
     let row = reg_row::Model { email_verified_at: row.email_verified_at.or(Some(now)), ..row };
-    let details = stored.details(today(now))?;
+    let details = stored.details(japan_time::day(now))?;
     residents::lock_identity_resolution(&*tx).await?;
     let next = match who_is(&*tx, &details).await? {
         Who::New(_) => Next::Passkey,
@@ -434,7 +429,15 @@ pub async fn resend_code(state: &AppState, actor: &Actor, key: &str) -> Result<P
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
     let stored = Stored::load(&row)?;
-    account::send_code(&*tx, state, CODE_PURPOSE, row.id, &stored.email, ("参加登録", "your registration")).await?;
+    super::common::codes::send_code(
+        &*tx,
+        state,
+        CODE_PURPOSE,
+        row.id,
+        &stored.email,
+        ("参加登録", "your registration"),
+    )
+    .await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(pending(&row, &stored.email, Some(now)))
@@ -452,14 +455,14 @@ pub async fn passkey_options(
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
-    account::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
+    super::common::codes::spend(&*tx, rate::CEREMONIES_PER_CLIENT, client, now).await?;
     let stored = Stored::load(&row)?;
     // A passkey is made only for a new person: one made for someone
     // registered already could never sign in.
     if row.email_verified_at.is_none() {
         return Err(Invalid::one("code", FieldErrorCode::Required).into());
     }
-    if !matches!(who_is(&*tx, &stored.details(today(now))?).await?, Who::New(_)) {
+    if !matches!(who_is(&*tx, &stored.details(japan_time::day(now))?).await?, Who::New(_)) {
         return Err(ServiceError::Conflict);
     }
     let (ccr, reg_state) = webauthn
@@ -477,36 +480,6 @@ pub async fn passkey_options(
     .await?;
     tx.commit().await?;
     passkey::creation_options_json(&ccr).map_err(|e| ServiceError::Internal(e.to_string()))
-}
-
-/// A verified new passkey: its credential key and stored form.
-pub(super) struct NewPasskey {
-    pub cred_id: String,
-    pub data: String,
-}
-
-/// Verifies the browser's answer to a creation ceremony taken from storage.
-pub(super) fn verify_creation(
-    state: &AppState,
-    ceremony: Option<crate::store::entity::webauthn_ceremony::Model>,
-    credential: &serde_json::Value,
-    now: DateTime<Utc>,
-) -> Result<NewPasskey, ServiceError> {
-    let webauthn = state.webauthn.as_ref().ok_or(ServiceError::Unavailable)?;
-    let ceremony =
-        ceremony.filter(|c| c.expires_at > now).ok_or_else(|| Invalid::one("credential", FieldErrorCode::Expired))?;
-    let reg_state: PasskeyRegistration =
-        passkey::from_json(&ceremony.state).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let answer: RegisterPublicKeyCredential = serde_json::from_value(credential.clone())
-        .map_err(|_| Invalid::one("credential", FieldErrorCode::InvalidFormat))?;
-    let pk = webauthn.finish_passkey_registration(&answer, &reg_state).map_err(|e| {
-        tracing::info!(error = %e, "passkey creation refused");
-        Invalid::one("credential", FieldErrorCode::Incorrect)
-    })?;
-    Ok(NewPasskey {
-        cred_id: passkey::cred_key(pk.cred_id()),
-        data: passkey::to_json(&pk).map_err(|e| ServiceError::Internal(e.to_string()))?,
-    })
 }
 
 /// Completes a registration whose address is confirmed: resolves identity
@@ -553,7 +526,8 @@ pub async fn complete(
         };
         let r = residents::find(&*tx, resident_id).await?.ok_or(ServiceError::NotFound)?;
         let has_passkey = auth::count_passkeys(&*tx, resident_id).await? > 0;
-        let session = account::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
+        let session =
+            super::common::sessions::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
         tx.commit().await?;
         return Ok(done(r.registration_number, has_passkey, session));
     }
@@ -564,7 +538,7 @@ pub async fn complete(
         return Err(Invalid::one("code", FieldErrorCode::Required).into());
     }
     let stored = Stored::load(&row)?;
-    let details = stored.details(today(now))?;
+    let details = stored.details(japan_time::day(now))?;
 
     let new_passkey = match credential {
         None => None,
@@ -605,7 +579,8 @@ pub async fn complete(
             registrations::complete(&*tx, row.id, "existing", Some(existing.id), now).await?;
             notices::registered_again(&*tx, state, &details.email, now, true).await?;
             let has_passkey = auth::count_passkeys(&*tx, existing.id).await? > 0;
-            let session = account::start_session(&*tx, state, existing.id, SignInMethod::Registration).await?;
+            let session =
+                super::common::sessions::start_session(&*tx, state, existing.id, SignInMethod::Registration).await?;
             tx.commit().await?;
             state.mail.wake();
             Ok(done(existing.registration_number, has_passkey, session))
@@ -676,7 +651,8 @@ pub async fn complete(
                 },
             )
             .await?;
-            let session = account::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
+            let session =
+                super::common::sessions::start_session(&*tx, state, resident_id, SignInMethod::Registration).await?;
             tx.commit().await?;
             state.mail.wake();
             Ok(done(row.registration_number.clone(), new_passkey.is_some(), session))
@@ -684,88 +660,9 @@ pub async fn complete(
     }
 }
 
-/// A new person's record, as registration (by themselves or by family) makes it.
-pub(super) struct NewPerson<'a> {
-    pub id: Uuid,
-    pub registration_number: &'a str,
-    pub details: &'a RegistrationDetails,
-    pub identity: &'a Identity,
-    pub insurance: &'a InsuranceKey,
-    /// When the person's own address was confirmed (never, for one entered by family).
-    pub email_verified_at: Option<DateTime<Utc>>,
-    pub entry_point: Option<Uuid>,
-    /// web, or paper (entered by reception).
-    pub channel: Channel,
-    /// From a paper form.
-    pub address: Option<String>,
-    pub care_insurance_number: Option<String>,
-    pub now: DateTime<Utc>,
-}
-
-/// Creates the person and their insurance details (an empty address is none).
-pub(super) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -> Result<(), ServiceError> {
-    let d = p.details;
-    residents::insert(
-        db,
-        resident::Model {
-            id: p.id,
-            registration_number: p.registration_number.to_owned(),
-            name: d.name.clone(),
-            name_kana: d.name_kana.clone(),
-            kana_key: p.identity.kana_key.clone(),
-            birth_date: d.birth_date,
-            sex: d.sex.as_str().to_owned(),
-            phone: Some(d.phone.clone()),
-            email: (!d.email.is_empty()).then(|| d.email.clone()),
-            email_verified_at: p.email_verified_at,
-            entry_point_id: p.entry_point,
-            channel: p.channel.as_str().to_owned(),
-            created_at: p.now,
-            address: p.address,
-            care_insurance_number: p.care_insurance_number,
-        },
-    )
-    .await?;
-    residents::insert_insurance(
-        db,
-        resident_insurance::Model {
-            id: Uuid::now_v7(),
-            resident_id: p.id,
-            document: d.document.as_str().to_owned(),
-            insurer_number: p.insurance.insurer.clone(),
-            symbol: p.insurance.symbol.clone(),
-            number: p.insurance.number.clone(),
-            branch: p.insurance.branch.clone(),
-            created_at: p.now,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 /// The resident a completed registration created or signed in to.
 fn completed_resident(row: &reg_row::Model) -> Option<Uuid> {
     matches!(row.outcome.as_deref(), Some("created" | "created_review" | "existing")).then_some(row.resident_id)
-}
-
-pub(super) fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Result<Known<Uuid>, ServiceError> {
-    let sex = crate::domain::person::Sex::parse(&r.sex)
-        .map_err(|_| ServiceError::Internal(format!("resident {} has a bad sex value", r.id)))?;
-    Ok(Known {
-        id: r.id,
-        identity: Identity { kana_key: r.kana_key.clone(), birth_date: r.birth_date, sex },
-        insurance: ins.iter().map(insurance_key).collect(),
-    })
-}
-
-/// Stored insurance details as matching compares them.
-pub(super) fn insurance_key(i: &resident_insurance::Model) -> InsuranceKey {
-    InsuranceKey {
-        insurer: i.insurer_number.clone(),
-        symbol: i.symbol.clone(),
-        number: i.number.clone(),
-        branch: i.branch.clone(),
-    }
 }
 
 /// Records the consent of this registration, unless the resident already
@@ -785,7 +682,7 @@ async fn give_consent_if_missing(
     let id = Uuid::now_v7();
     residents::insert_consent(
         db,
-        super::consents::new_consent(super::consents::NewConsent {
+        super::common::consent::new_consent(super::common::consent::NewConsent {
             id,
             resident: resident_id,
             network_id: row.network_id,
@@ -805,22 +702,6 @@ async fn give_consent_if_missing(
         .detail(json!({ "version": doc.version, "registration": row.id }));
     entry.on_behalf_of = Some(resident_id);
     audit::append(db, entry, now).await?;
-    Ok(())
-}
-
-pub(super) async fn audit_passkey(
-    db: &impl ConnectionTrait,
-    resident_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    audit::append(
-        db,
-        AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::PasskeyAdded, Channel::Web)
-            .subject(SubjectKind::Resident, resident_id)
-            .request_id(context::request_id()),
-        now,
-    )
-    .await?;
     Ok(())
 }
 

@@ -1,0 +1,142 @@
+//! People: a new registration number, writing a person with their
+//! insurance, a stored person as identity resolution sees them, whether a
+//! person has a sign-in of their own, and issuing a claim to take one up.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use crate::domain::audit::Channel;
+use crate::domain::identity::{Identity, InsuranceKey, Known};
+use crate::domain::proxy;
+use crate::domain::public_id::PublicId;
+use crate::domain::registration::{NUMBER_LEN, RegistrationDetails};
+use crate::domain::session::token_hash;
+use crate::service::ServiceError;
+use crate::store::entity::{claim_code, resident, resident_insurance};
+use crate::store::{auth, proxies as repo, registrations, residents};
+
+/// A registration number nobody has or is about to get.
+pub(crate) async fn new_number(db: &impl ConnectionTrait) -> Result<String, ServiceError> {
+    loop {
+        let n = PublicId::generate(NUMBER_LEN, &mut rand::rng()).as_str().to_owned();
+        if residents::find_by_number(db, &n).await?.is_none() && registrations::find_by_number(db, &n).await?.is_none()
+        {
+            return Ok(n);
+        }
+    }
+}
+
+/// A new person's record, as registration (by themselves or by family) makes it.
+pub(crate) struct NewPerson<'a> {
+    pub id: Uuid,
+    pub registration_number: &'a str,
+    pub details: &'a RegistrationDetails,
+    pub identity: &'a Identity,
+    pub insurance: &'a InsuranceKey,
+    /// When the person's own address was confirmed (never, for one entered by family).
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub entry_point: Option<Uuid>,
+    /// web, or paper (entered by reception).
+    pub channel: Channel,
+    /// From a paper form.
+    pub address: Option<String>,
+    pub care_insurance_number: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+/// Creates the person and their insurance details (an empty address is none).
+pub(crate) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -> Result<(), ServiceError> {
+    let d = p.details;
+    residents::insert(
+        db,
+        resident::Model {
+            id: p.id,
+            registration_number: p.registration_number.to_owned(),
+            name: d.name.clone(),
+            name_kana: d.name_kana.clone(),
+            kana_key: p.identity.kana_key.clone(),
+            birth_date: d.birth_date,
+            sex: d.sex.as_str().to_owned(),
+            phone: Some(d.phone.clone()),
+            email: (!d.email.is_empty()).then(|| d.email.clone()),
+            email_verified_at: p.email_verified_at,
+            entry_point_id: p.entry_point,
+            channel: p.channel.as_str().to_owned(),
+            created_at: p.now,
+            address: p.address,
+            care_insurance_number: p.care_insurance_number,
+        },
+    )
+    .await?;
+    residents::insert_insurance(
+        db,
+        resident_insurance::Model {
+            id: Uuid::now_v7(),
+            resident_id: p.id,
+            document: d.document.as_str().to_owned(),
+            insurer_number: p.insurance.insurer.clone(),
+            symbol: p.insurance.symbol.clone(),
+            number: p.insurance.number.clone(),
+            branch: p.insurance.branch.clone(),
+            created_at: p.now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub(crate) fn known((r, ins): &(resident::Model, Vec<resident_insurance::Model>)) -> Result<Known<Uuid>, ServiceError> {
+    let sex = crate::domain::person::Sex::parse(&r.sex)
+        .map_err(|_| ServiceError::Internal(format!("resident {} has a bad sex value", r.id)))?;
+    Ok(Known {
+        id: r.id,
+        identity: Identity { kana_key: r.kana_key.clone(), birth_date: r.birth_date, sex },
+        insurance: ins.iter().map(insurance_key).collect(),
+    })
+}
+
+/// Stored insurance details as matching compares them.
+pub(crate) fn insurance_key(i: &resident_insurance::Model) -> InsuranceKey {
+    InsuranceKey {
+        insurer: i.insurer_number.clone(),
+        symbol: i.symbol.clone(),
+        number: i.number.clone(),
+        branch: i.branch.clone(),
+    }
+}
+
+/// Whether a person has a sign-in of their own (a passkey or a confirmed address).
+pub(crate) async fn has_own_sign_in(db: &impl ConnectionTrait, r: &resident::Model) -> Result<bool, ServiceError> {
+    Ok(r.email_verified_at.is_some() || auth::count_passkeys(db, r.id).await? > 0)
+}
+
+/// Issues a new claim code for a person, voiding any earlier one. Only its
+/// hash is kept; the code goes to the person (by mail, or on paper).
+pub(crate) async fn issue_claim(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    issued_by_kind: &str,
+    issued_by_id: Option<String>,
+    ttl: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<PublicId, ServiceError> {
+    repo::void_claims_of(db, person, now).await?;
+    let code = PublicId::generate(proxy::CODE_LEN, &mut rand::rng());
+    repo::insert_claim(
+        db,
+        claim_code::Model {
+            id: Uuid::now_v7(),
+            resident_id: person,
+            code_hash: token_hash(code.as_str()),
+            issued_by_kind: issued_by_kind.to_owned(),
+            issued_by_id,
+            created_at: now,
+            expires_at: now + ttl,
+            used_at: None,
+            voided_at: None,
+        },
+    )
+    .await?;
+    Ok(code)
+}
