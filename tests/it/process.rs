@@ -261,6 +261,23 @@ async fn a_head_that_never_ends_closes_its_connection_and_bodies_still_pass() {
 }
 
 #[tokio::test]
+async fn http2_in_clear_text_is_closed_unanswered_and_http1_goes_on() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[]).await;
+    let mut h2 = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    // The preface and an empty SETTINGS frame, as a client with prior knowledge sends.
+    h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0").await.unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), h2.read_to_end(&mut answer)).await;
+    assert!(matches!(read, Ok(Ok(_)) | Ok(Err(_))), "the connection was closed");
+    assert!(answer.is_empty(), "and nothing was answered: {answer:?}");
+    let resp = reqwest::get(format!("http://127.0.0.1:{}/api/health", s.port)).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    drop(s);
+    db.drop().await;
+}
+
+#[tokio::test]
 async fn bad_configuration_stops_start_up_with_one_line_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());

@@ -87,3 +87,33 @@ async fn an_unbuilt_app_is_503_with_the_error_shape() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_spec_and_the_api_page_are_gzipped_once_and_served_as_written() {
+    use std::io::Read;
+    each_backend(async |app| {
+        for path in ["/api/openapi.json", "/api/docs"] {
+            let plain = app.client.get(path).send().await;
+            assert_eq!(plain.0.status(), StatusCode::OK, "{path}");
+            assert!(plain.0.headers().get("content-encoding").is_none(), "{path}");
+            let plain = plain.0.into_body().into_bytes().await.unwrap();
+            for _ in 0..2 {
+                let resp = app.client.get(path).header("Accept-Encoding", "gzip, deflate, br").send().await;
+                assert_eq!(resp.0.status(), StatusCode::OK, "{path}");
+                let codings: Vec<_> = resp.0.headers().get_all("content-encoding").iter().collect();
+                assert_eq!(codings, ["gzip"], "{path}: compressed once, not again as it is sent");
+                assert!(
+                    resp.0.headers().get_all("vary").iter().any(|v| v.to_str().unwrap().contains("accept-encoding"))
+                );
+                let gz = resp.0.into_body().into_bytes().await.unwrap();
+                assert!(gz.len() * 3 < plain.len(), "{path}: {} of {} bytes", gz.len(), plain.len());
+                let mut unzipped = Vec::new();
+                flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut unzipped).unwrap();
+                assert_eq!(unzipped, plain, "{path}");
+            }
+            let refused = app.client.get(path).header("Accept-Encoding", "gzip;q=0").send().await;
+            assert!(refused.0.headers().get("content-encoding").is_none(), "{path}");
+        }
+    })
+    .await;
+}

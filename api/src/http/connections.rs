@@ -111,12 +111,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
             };
             match Arc::clone(&self.places).try_acquire_owned() {
                 Ok(place) => {
-                    return Ok((
-                        Counted { inner: io, head: Vec::new(), read: 0, guard: HeadGuard::default(), _place: place },
-                        local,
-                        remote,
-                        scheme,
-                    ));
+                    return Ok((Counted::new(io, Vec::new(), place), local, remote, scheme));
                 }
                 Err(_) => match Arc::clone(&self.readers).try_acquire_owned() {
                     Ok(reading) => {
@@ -132,13 +127,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                                 .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
                             match (place, head) {
                                 (Some(place), Some(head)) => {
-                                    let counted = Counted {
-                                        inner: io,
-                                        head: closing(head),
-                                        read: 0,
-                                        guard: HeadGuard::default(),
-                                        _place: place,
-                                    };
+                                    let counted = Counted::new(io, closing(head), place);
                                     let _ = admit.send((counted, local, remote, scheme));
                                 }
                                 _ => refuse(&mut io, refusal).await,
@@ -228,16 +217,26 @@ async fn refuse<T: AsyncRead + AsyncWrite + Unpin>(io: &mut T, answer: Arc<[u8]>
 /// gigabytes; a longer head closes its connection.
 pub const HEAD_LIMIT: usize = 32 * 1024;
 
+/// What an HTTP/2 connection opens with (RFC 9113 3.4), as far as it differs
+/// from any HTTP/1.1 request line.
+const PREFACE: &[u8] = b"PRI * HTTP/2.0";
+
 /// Watches the bytes a connection reads for a request head that goes on
 /// too long: from the connection's start, and again after each answer the
 /// server writes (an interim `100 Continue` excepted: the body follows it),
 /// until the head's empty line. Bodies, which follow it, are not counted.
-/// HTTP/2 (which has limits of its own) is not watched.
+///
+/// HTTP/2 in clear text (a connection opening with its preface) is refused:
+/// browsers speak it only over TLS, which a reverse proxy in front ends, and
+/// the server's HTTP/2 set no bound on streams at once nor on what each held
+/// (review held 6 GB with one connection of 5,000 streams it never read).
 #[derive(Debug, Clone, Copy)]
 pub struct HeadGuard {
     armed: bool,
     started: bool,
-    http2: bool,
+    /// How many of the connection's first bytes match HTTP/2's preface
+    /// (`PREFACE.len() + 1` once one did not).
+    preface: usize,
     seen: usize,
     /// The last two bytes read, to find an empty line split between reads.
     last: [u8; 2],
@@ -245,21 +244,28 @@ pub struct HeadGuard {
 
 impl Default for HeadGuard {
     fn default() -> Self {
-        HeadGuard { armed: true, started: false, http2: false, seen: 0, last: [0; 2] }
+        HeadGuard { armed: true, started: false, preface: 0, seen: 0, last: [0; 2] }
     }
 }
 
 impl HeadGuard {
-    /// Bytes read; false once a head has gone past [`HEAD_LIMIT`].
+    /// Bytes read; false once a head has gone past [`HEAD_LIMIT`], or the
+    /// connection has opened with HTTP/2's preface.
     pub fn read(&mut self, bytes: &[u8]) -> bool {
-        if bytes.is_empty() || self.http2 {
+        if bytes.is_empty() {
             return true;
         }
-        if !self.started {
-            self.started = true;
-            self.http2 = bytes.starts_with(b"PRI * HTTP/2.0");
-            if self.http2 {
-                return true;
+        self.started = true;
+        if self.preface < PREFACE.len() {
+            // The preface may come in pieces: compared as far as it has come.
+            let n = bytes.len().min(PREFACE.len() - self.preface);
+            if bytes[..n] == PREFACE[self.preface..self.preface + n] {
+                self.preface += n;
+                if self.preface == PREFACE.len() {
+                    return false;
+                }
+            } else {
+                self.preface = PREFACE.len() + 1;
             }
         }
         if !self.armed {
@@ -288,11 +294,25 @@ impl HeadGuard {
 
     /// Bytes written: an answer (not an interim one) means a new head may come.
     pub fn wrote(&mut self, bytes: &[u8]) {
-        if !self.http2 && !bytes.is_empty() && !bytes.starts_with(b"HTTP/1.1 100") {
-            *self = HeadGuard { started: true, ..HeadGuard::default() };
+        if !bytes.is_empty() && !bytes.starts_with(b"HTTP/1.1 100") {
+            *self = HeadGuard { started: true, preface: PREFACE.len() + 1, ..HeadGuard::default() };
         }
     }
+
+    /// Whether a head is being waited for or read: the connection's first
+    /// (until its end), or a later one that has begun.
+    pub fn in_head(&self) -> bool {
+        self.armed && (!self.started || self.seen > 0)
+    }
 }
+
+/// How long a request head may take: a connection's first, from the moment
+/// it is accepted; each later one, from its first byte (between requests a
+/// connection may be silent for [`IDLE`]). A head is a few hundred bytes
+/// that a phone on a slow network sends in well under a second; without a
+/// deadline, connections trickling a header line every few seconds held
+/// every place (`RENKEI_MAX_CONNECTIONS`) for as long as they liked.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
 /// An open connection holding its place until it is dropped; what was read
 /// of it to decide (`head`) is read again first.
@@ -301,12 +321,33 @@ pub struct Counted<T> {
     head: Vec<u8>,
     read: usize,
     guard: HeadGuard,
+    /// When the head being read must be whole ([`HEAD_DEADLINE`]).
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
     _place: OwnedSemaphorePermit,
+}
+
+impl<T> Counted<T> {
+    /// A connection just accepted; `head`: bytes of it read already.
+    fn new(inner: T, head: Vec<u8>, place: OwnedSemaphorePermit) -> Self {
+        Counted {
+            inner,
+            head,
+            read: 0,
+            guard: HeadGuard::default(),
+            deadline: Some(Box::pin(tokio::time::sleep(HEAD_DEADLINE))),
+            _place: place,
+        }
+    }
 }
 
 impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        if let Some(deadline) = this.deadline.as_mut()
+            && deadline.as_mut().poll(cx).is_ready()
+        {
+            return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "request head too slow")));
+        }
         let before = buf.filled().len();
         if this.read < this.head.len() {
             let n = buf.remaining().min(this.head.len() - this.read);
@@ -322,11 +363,15 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
                 other => return other,
             }
         }
-        if this.guard.read(&buf.filled()[before..]) {
-            Poll::Ready(Ok(()))
-        } else {
-            Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large")))
+        if !this.guard.read(&buf.filled()[before..]) {
+            return Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large, or HTTP/2")));
         }
+        if !this.guard.in_head() {
+            this.deadline = None;
+        } else if this.deadline.is_none() && buf.filled().len() > before {
+            this.deadline = Some(Box::pin(tokio::time::sleep(HEAD_DEADLINE)));
+        }
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -393,10 +438,75 @@ mod tests {
             assert!(g.read(&[b'x'; 1024]));
         }
         assert!(!g.read(b"xx\r\n\r\n"), "an end past the limit is still too long");
+    }
+
+    #[test]
+    fn http2_in_clear_text_is_refused_however_its_preface_comes() {
+        use super::HeadGuard;
         let mut g = HeadGuard::default();
-        assert!(g.read(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
-        g.wrote(b"\0\0\0\x04");
-        assert!(g.read(&vec![b'a'; HEAD_LIMIT * 4]), "HTTP/2 is not watched");
+        assert!(!g.read(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+        let mut g = HeadGuard::default();
+        assert!(g.read(b"PR"));
+        assert!(g.read(b"I * HT"));
+        assert!(!g.read(b"TP/2.0\r\n"), "in pieces");
+        let mut g = HeadGuard::default();
+        assert!(g.read(b"PRIVATE / HTTP/1.1\r\n\r\n"), "a method that only begins like it");
+        let mut g = HeadGuard::default();
+        assert!(g.read(b"GET / HTTP/1.1\r\n\r\n"));
+        g.wrote(b"HTTP/1.1 200 OK\r\n");
+        assert!(g.read(b"PRI * HTTP/2.0\r\n\r\n"), "only a connection's first bytes are its preface");
+    }
+
+    #[test]
+    fn where_a_head_is_waited_for() {
+        use super::HeadGuard;
+        let mut g = HeadGuard::default();
+        assert!(g.in_head(), "a new connection's first head, before any byte");
+        assert!(g.read(b"GET / HTTP/1.1\r\n"));
+        assert!(g.in_head());
+        assert!(g.read(b"\r\n"));
+        assert!(!g.in_head(), "the head has ended: its body is not a head");
+        g.wrote(b"HTTP/1.1 200 OK\r\n");
+        assert!(!g.in_head(), "between requests the connection may be silent");
+        assert!(g.read(b"G"));
+        assert!(g.in_head(), "a later head, once it has begun");
+    }
+
+    async fn connection() -> (super::Counted<tokio::io::DuplexStream>, tokio::io::DuplexStream) {
+        let (server, client) = tokio::io::duplex(64 * 1024);
+        let place = std::sync::Arc::new(tokio::sync::Semaphore::new(1)).try_acquire_owned().unwrap();
+        (super::Counted::new(server, Vec::new(), place), client)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_head_that_does_not_come_whole_in_time_closes_its_connection() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut buf = [0u8; 1024];
+        // A head trickled in: refused at the deadline, counted from the accept.
+        let (mut server, mut client) = connection().await;
+        client.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        tokio::time::advance(super::HEAD_DEADLINE / 2).await;
+        client.write_all(b"X-A: b\r\n").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0, "in time");
+        let err = server.read(&mut buf).await.unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::TimedOut);
+        // A silent new connection likewise.
+        let (mut server, _client) = connection().await;
+        assert_eq!(server.read(&mut buf).await.unwrap_err().kind(), std::io::ErrorKind::TimedOut);
+        // A whole head in time; then silence between requests is not a head;
+        // a later head has the deadline from its first byte.
+        let (mut server, mut client) = connection().await;
+        client.write_all(b"GET / HTTP/1.1\r\n\r\n").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        server.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await.unwrap();
+        let silent = tokio::time::timeout(super::HEAD_DEADLINE * 3, server.read(&mut buf)).await;
+        assert!(silent.is_err(), "still open after three deadlines of silence");
+        client.write_all(b"GET / HT").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        let started = tokio::time::Instant::now();
+        assert_eq!(server.read(&mut buf).await.unwrap_err().kind(), std::io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), super::HEAD_DEADLINE);
     }
 
     #[test]
