@@ -236,6 +236,7 @@ fn probe_client_with(
             docs_csp: "default-src 'none'".into(),
             allowed: Default::default(),
             admission: Arc::new(Admission::new(limits)),
+            trusted_proxies: Arc::new([]),
         },
     );
     (TestClient::new(ep.boxed()), writes, gate)

@@ -13,17 +13,30 @@
 //! large), so that a batch of uploads cannot crowd out residents, nor
 //! residents the uploads.
 //!
-//! Work for a client that has gone is not done: poem drops a request's
-//! future when its connection closes, wherever it is, waiting for a place or
-//! running. Every admitted request has a deadline, and its body must arrive
-//! within a time of its own (a body trickled in a byte at a time would
-//! otherwise hold a place). A request abandoned at its deadline rolls back
+//! A request's body is read before it takes a place, holding none: a body
+//! trickled in a byte at a time would otherwise hold a place for as long as
+//! its time allows, and review locked the whole API, health included, with
+//! 64 connections that promised a body and never sent it. Bodies being read
+//! have bounds of their own instead: the bytes they may take at once (by
+//! what each declares, or its limit when it declares nothing), and a few at
+//! once from any one client address. A request refused for a place after its
+//! body was read has sent that body for nothing; these are small (a form),
+//! and the web app sends it again as it was.
+//!
+//! A client that hangs up while its body is read frees what it held at
+//! once. Once the body is in, the HTTP server does not notice a client
+//! hanging up (tried: a request waiting on the database went on holding its
+//! place after its client had gone), so admitted work runs to its end or to
+//! its deadline. Every admitted request has a deadline, and every body a
+//! time of its own to arrive in. A request abandoned at its deadline rolls back
 //! what it had not yet committed; one that had committed stands, as when
 //! an answer is lost on the way (the flows that matter answer a repeat of
 //! the same key as the first time).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use poem::http::Method;
@@ -107,6 +120,36 @@ pub struct Place {
     _permit: OwnedSemaphorePermit,
 }
 
+/// The KiB that bodies being read may take at once: API bodies, and intake's
+/// (its Bundles are larger) apart.
+pub const BODY_BUDGET_KIB: u32 = 32 * 1024;
+
+/// Bodies read at once from one client address.
+pub const BODIES_PER_CLIENT: u32 = 8;
+
+/// Leave to read a request's body: held while it is read.
+pub struct Reading {
+    _budget: Option<OwnedSemaphorePermit>,
+    _client: Option<ClientBodies>,
+}
+
+struct ClientBodies {
+    ip: IpAddr,
+    counts: Arc<Mutex<HashMap<IpAddr, u32>>>,
+}
+
+impl Drop for ClientBodies {
+    fn drop(&mut self) {
+        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = counts.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(&self.ip);
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Admission {
     limits: Limits,
@@ -115,6 +158,9 @@ pub struct Admission {
     always: Arc<Semaphore>,
     app: Arc<Semaphore>,
     waiting: AtomicUsize,
+    bodies: Arc<Semaphore>,
+    intake_bodies: Arc<Semaphore>,
+    client_bodies: Arc<Mutex<HashMap<IpAddr, u32>>>,
 }
 
 impl Admission {
@@ -126,7 +172,40 @@ impl Admission {
             always: Arc::new(Semaphore::new(limits.always_in_flight)),
             app: Arc::new(Semaphore::new(limits.app_in_flight)),
             waiting: AtomicUsize::new(0),
+            bodies: Arc::new(Semaphore::new(BODY_BUDGET_KIB as usize)),
+            intake_bodies: Arc::new(Semaphore::new(BODY_BUDGET_KIB as usize)),
+            client_bodies: Arc::default(),
         }
+    }
+
+    /// Leave to read the body of a request of `class` from `client` that
+    /// declares `length` bytes (None: it does not say; at most `limit`): at
+    /// once, or refused.
+    pub fn reading(
+        &self,
+        class: Class,
+        length: Option<u64>,
+        limit: usize,
+        client: Option<IpAddr>,
+    ) -> Result<Reading, Busy> {
+        let refused = Busy { retry_after: 5 };
+        let client = match client {
+            Some(ip) => {
+                let mut counts = self.client_bodies.lock().unwrap_or_else(|p| p.into_inner());
+                let n = counts.entry(ip).or_insert(0);
+                if *n >= BODIES_PER_CLIENT {
+                    return Err(refused);
+                }
+                *n += 1;
+                Some(ClientBodies { ip, counts: Arc::clone(&self.client_bodies) })
+            }
+            None => None,
+        };
+        let bytes = length.unwrap_or(limit as u64).min(limit as u64);
+        let kib = u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX).clamp(1, BODY_BUDGET_KIB);
+        let budget = if class == Class::Intake { &self.intake_bodies } else { &self.bodies };
+        let budget = Arc::clone(budget).try_acquire_many_owned(kib).map_err(|_| refused)?;
+        Ok(Reading { _budget: Some(budget), _client: client })
     }
 
     /// How long an admitted request of `class` may take.
@@ -231,6 +310,33 @@ mod tests {
         assert!(waited.is_ok());
         assert!((1..=5).contains(&refused.retry_after));
         assert_eq!(a.waiting.load(Ordering::Acquire), 0);
+    }
+
+    #[test]
+    fn bodies_being_read_are_bounded_by_bytes_and_by_client() {
+        let a = Admission::new(Limits::new(4));
+        let one: IpAddr = "192.0.2.1".parse().unwrap();
+        let two: IpAddr = "192.0.2.2".parse().unwrap();
+        let mib = 1024 * 1024;
+        // One client reads a few at once, not more; another is not held up.
+        let mine: Vec<_> =
+            (0..BODIES_PER_CLIENT).map(|_| a.reading(Class::Api, Some(100), mib, Some(one)).ok().unwrap()).collect();
+        assert!(a.reading(Class::Api, Some(100), mib, Some(one)).is_err());
+        assert!(a.reading(Class::Api, Some(100), mib, Some(two)).is_ok());
+        drop(mine);
+        assert!(a.reading(Class::Api, Some(100), mib, Some(one)).is_ok(), "given back");
+        // The bytes: bodies that say nothing count as their limit.
+        let held: Vec<_> = (0..BODY_BUDGET_KIB / 1024)
+            .map(|i| a.reading(Class::Api, None, mib, Some(IpAddr::from([10, 0, 0, i as u8]))).ok().unwrap())
+            .collect();
+        assert!(a.reading(Class::Api, Some(10), mib, Some(two)).is_err(), "the budget is spent");
+        assert!(a.reading(Class::Intake, Some(10), mib, Some(two)).is_ok(), "intake's is apart");
+        drop(held);
+        assert!(
+            a.reading(Class::Api, Some(u64::MAX), mib, Some(two)).is_ok(),
+            "a length past the limit counts as the limit"
+        );
+        assert!(a.client_bodies.lock().unwrap().is_empty(), "nothing is kept of clients no longer reading");
     }
 
     #[tokio::test]

@@ -81,6 +81,8 @@ pub struct Settings {
     pub allowed: std::sync::Arc<Vec<(String, String)>>,
     /// Admission control (`admission`), one for the whole server.
     pub admission: Arc<Admission>,
+    /// Proxies whose `X-Forwarded-For` names the client (`RENKEI_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// The methods a path takes, as a 405's `Allow` header lists them: those of
@@ -120,30 +122,39 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
         if cross_site(&req, &settings.origin) {
             return shaped(StatusCode::FORBIDDEN.into_response(), &path, false, false);
         }
-        // A place before the body is read: a request waiting, or refused, holds no body.
+        // The body first, in full and in its own time, holding no place (see
+        // `admission`): one trickled in would otherwise hold a place.
+        let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
+        if let Some(length) = body_to_read(&req) {
+            let client = super::session::client_address(
+                req.remote_addr().as_socket_addr().map(|a| a.ip()),
+                req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()),
+                &settings.trusted_proxies,
+            );
+            let _reading = match settings.admission.reading(class, length, limit, client) {
+                Ok(reading) => reading,
+                Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
+            };
+            let read = tokio::time::timeout(settings.admission.body_time(class), limit_body(&mut req, limit)).await;
+            match read {
+                Err(_) => return shaped(StatusCode::REQUEST_TIMEOUT.into_response(), &path, false, false),
+                Ok(Err(status)) => return shaped(status.into_response(), &path, false, false),
+                Ok(Ok(())) => {}
+            }
+        }
         let _place = match settings.admission.admit(class).await {
             Ok(place) => place,
             Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
         };
-        let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
-        let body_time = settings.admission.body_time(class);
-        let work = async {
-            // The body in full, in its own time: one trickled in would hold a place.
-            tokio::time::timeout(body_time, limit_body(&mut req, limit))
-                .await
-                .map_err(|_| StatusCode::REQUEST_TIMEOUT)??;
-            Ok::<_, StatusCode>(ep.call(req).await)
-        };
-        let resp = match tokio::time::timeout(settings.admission.deadline(class), work).await {
+        let resp = match tokio::time::timeout(settings.admission.deadline(class), ep.call(req)).await {
             Err(_) => {
                 // The work is dropped here: what it had not committed is rolled
                 // back; what it had stands, as when an answer is lost on the way.
                 tracing::warn!("request abandoned at its deadline");
                 unavailable(&path, ErrorCode::ServiceUnavailable, 5)
             }
-            Ok(Err(status)) => status.into_response(),
-            Ok(Ok(Ok(resp))) => resp.into_response(),
-            Ok(Ok(Err(err))) => {
+            Ok(Ok(resp)) => resp.into_response(),
+            Ok(Err(err)) => {
                 let from_body = err.is::<ParseRequestPayloadError>() || err.is::<ContentTypeError>();
                 let from_param = err.is::<ParseParamError>() || err.is::<ParsePathError>();
                 if err.status().is_server_error() {
@@ -173,6 +184,12 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     }
     let status = resp.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if status == 503 && resp.headers().contains_key(header::RETRY_AFTER) {
+        // A surge refuses thousands a second: counted, and said at most once
+        // every ten seconds, not a line each (review wrote 262 MB of them).
+        refused_now();
+        return Ok(resp);
+    }
     span.in_scope(|| {
         if status >= 500 {
             tracing::warn!(status, ms, "response");
@@ -181,6 +198,25 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
         }
     });
     Ok(resp)
+}
+
+static REFUSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static REFUSED_SAID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Counts a refusal (503 with `Retry-After`), and says how many there were
+/// when ten seconds have passed since it last said.
+fn refused_now() {
+    use std::sync::atomic::Ordering;
+    REFUSED.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let said = REFUSED_SAID.load(Ordering::Relaxed);
+    if now >= said + 10 && REFUSED_SAID.compare_exchange(said, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {
+        let count = REFUSED.swap(0, Ordering::Relaxed);
+        tracing::warn!(
+            count,
+            "requests refused as busy or unavailable (503 with Retry-After) since this was last said"
+        );
+    }
 }
 
 /// A request that changes something and comes from another site's page: a
@@ -278,6 +314,21 @@ fn loggable_path(path: &str) -> String {
 /// the compression layer outside this one) is limited by its decoded size:
 /// its declared length says nothing of that, so it is read, decoding, up to
 /// the limit and no further, and memory stays at the limit whatever the ratio.
+/// Whether a request has a body to read, and the length it declares (None:
+/// it does not say, as with chunked coding).
+fn body_to_read(req: &Request) -> Option<Option<u64>> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
+    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    match length {
+        Some(0) if !chunked => None,
+        Some(n) if !chunked => Some(Some(n)),
+        _ => Some(None),
+    }
+}
+
 async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
