@@ -421,7 +421,7 @@ async fn codes_expire_and_run_out_of_tries_and_can_be_sent_again() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         post(app, "/api/registrations", &details(&new_key(), &entry, version, "next@example.jp")).await;
         assert_eq!(count(app, "registration WHERE details IS NULL AND outcome = 'expired'").await, 0);
-        let dropped = renkei_api::service::registration::purge_expired(&app.state).await.unwrap();
+        let dropped = renkei_api::service::housekeeping::run(&app.state).await.unwrap().registrations;
         assert_eq!(dropped, 1, "only the expired one; the new one keeps its details");
         assert_eq!(count(app, "registration WHERE details IS NULL AND outcome = 'expired'").await, 1);
         assert_eq!(count(app, "registration WHERE details IS NOT NULL").await, 1);

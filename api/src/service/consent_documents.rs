@@ -145,6 +145,6 @@ pub async fn version(
 pub async fn versions(state: &AppState, actor: &Actor, network: &str) -> Result<Vec<ConsentDocument>, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
     let db = state.db.reader();
-    let net = super::networks::network_named(db, "network", network).await?;
+    let net = super::common::networks::network_named(db, "network", network).await?;
     Ok(repo::versions(db, net.id).await?)
 }

@@ -288,7 +288,7 @@ pub struct MonthCounts {
 pub async fn stats(state: &AppState, actor: &Actor, network: &str) -> Result<Stats, ServiceError> {
     require(actor, Operation::HandleDataRightsRequests)?;
     let db = state.db.reader();
-    let net = super::networks::network_named(db, "network", network).await?;
+    let net = super::common::networks::network_named(db, "network", network).await?;
     let all = repo::all_in_network(db, net.id).await?;
     let ids: Vec<Uuid> = all.iter().map(|c| c.id).collect();
     let renewals = repo::renewals_of(db, &ids).await?.len() as u64;

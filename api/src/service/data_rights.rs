@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::common::consent::{EventKind, HistoryEvent, Record};
-use super::health_record::{clinical_entries, collection};
+use super::common::fhir::{clinical_entries, collection};
 use super::{ConsentRefusal, ServiceError, resident_of};
 use crate::context;
 use crate::domain::access::{Operation, require};

@@ -7,7 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-use super::networks::{FacilitySummary, NetworkSummary};
+use super::common::networks::{FacilitySummary, NetworkSummary};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -154,7 +154,7 @@ pub async fn list_entry_points(
     let db = state.db.reader();
     let only = match network {
         None => None,
-        Some(code) => Some(super::networks::network_named(db, "network", code).await?.id),
+        Some(code) => Some(super::common::networks::network_named(db, "network", code).await?.id),
     };
     let nets = networks::list_networks(db).await?;
     let facilities = networks::list_facilities(db, None).await?;
@@ -218,7 +218,7 @@ pub async fn public_entry_point(state: &AppState, actor: &Actor, code: &str) -> 
     let network = networks::network_by_id(db, m.network_id)
         .await?
         .ok_or_else(|| ServiceError::Internal("entry point without its network".into()))?;
-    let (network, facilities) = super::networks::detail_of(state, network).await?;
+    let (network, facilities) = super::common::networks::detail_of(state, network).await?;
     let facility = m.facility_id.and_then(|id| facilities.into_iter().find(|f| f.id == id));
     Ok(PublicEntryPoint { code, active: m.disabled_at.is_none(), network, facility })
 }

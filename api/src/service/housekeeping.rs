@@ -5,7 +5,7 @@
 
 use super::ServiceError;
 use crate::state::AppState;
-use crate::store::{auth, outbox};
+use crate::store::{auth, outbox, registrations};
 
 /// How many rows one pass removed or emptied.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -16,9 +16,9 @@ pub struct Swept {
 }
 
 pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
-    let registrations = super::registration::purge_expired(state).await?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
+    let registrations = registrations::purge_expired(&*tx, now).await?;
     let decoy_codes = auth::purge_codes(&*tx, super::common::codes::DECOY_PURPOSE, now).await?;
     let dropped_mail = outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
     tx.commit().await?;

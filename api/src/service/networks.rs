@@ -7,50 +7,18 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
+pub use super::common::networks::{FacilitySummary, NetworkSummary};
+use super::common::networks::{detail_of, facility_summary, network_named, summary};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::facility::{FacilityKind, NewFacility};
+use crate::domain::facility::NewFacility;
 use crate::domain::network::{NetworkCode, NewNetwork};
 use crate::domain::{FieldError, FieldErrorCode, Invalid};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::entity::{facility, network};
 use crate::store::networks as repo;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkSummary {
-    pub id: Uuid,
-    pub code: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub demo: bool,
-    pub facility_count: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacilitySummary {
-    pub id: Uuid,
-    pub code: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub kind: FacilityKind,
-    pub demo: bool,
-    pub networks: Vec<String>,
-}
-
-fn summary(n: network::Model, facility_count: u64) -> NetworkSummary {
-    NetworkSummary { id: n.id, code: n.code, name: n.name, name_en: n.name_en, demo: n.demo, facility_count }
-}
-
-fn facility_summary(f: facility::Model, networks: Vec<String>) -> Result<FacilitySummary, ServiceError> {
-    let kind = f
-        .kind
-        .parse::<FacilityKind>()
-        .map_err(|_| ServiceError::Internal(format!("facility {} has an unknown kind in storage", f.id)))?;
-    Ok(FacilitySummary { id: f.id, code: f.code, name: f.name, name_en: f.name_en, kind, demo: f.demo, networks })
-}
 
 pub async fn list_networks(state: &AppState, actor: &Actor) -> Result<Vec<NetworkSummary>, ServiceError> {
     require(actor, Operation::ReadPublicNetworks)?;
@@ -76,30 +44,6 @@ pub async fn network_detail(
     let code = NetworkCode::parse(code).map_err(|_| ServiceError::NotFound)?;
     let n = repo::find_network(state.db.reader(), code.as_str()).await?.ok_or(ServiceError::NotFound)?;
     detail_of(state, n).await
-}
-
-/// A network found already, with its facilities.
-pub(super) async fn detail_of(
-    state: &AppState,
-    n: crate::store::entity::network::Model,
-) -> Result<(NetworkSummary, Vec<FacilitySummary>), ServiceError> {
-    let facilities = repo::list_facilities(state.db.reader(), Some(n.id))
-        .await?
-        .into_iter()
-        .map(|(f, nets)| facility_summary(f, nets))
-        .collect::<Result<Vec<_>, _>>()?;
-    let count = facilities.len() as u64;
-    Ok((summary(n, count), facilities))
-}
-
-/// The network an operator named in `field`, or a field error saying why not.
-pub async fn network_named(
-    db: &impl ConnectionTrait,
-    field: &'static str,
-    code: &str,
-) -> Result<crate::store::entity::network::Model, ServiceError> {
-    let code = NetworkCode::parse(code).map_err(|c| Invalid::one(field, c))?;
-    Ok(repo::find_network(db, code.as_str()).await?.ok_or_else(|| Invalid::one(field, FieldErrorCode::NotFound))?)
 }
 
 pub async fn list_facilities(

@@ -346,15 +346,6 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 /// completion (an answer lost on a bad connection) with a new session.
 const RETRY_AFTER_COMPLETION: chrono::Duration = chrono::Duration::minutes(2);
 
-/// Drops the details of registrations left unfinished past their time (the
-/// periodic job of `app::serve`, every few minutes). Returns how many.
-pub async fn purge_expired(state: &AppState) -> Result<u64, ServiceError> {
-    let tx = state.db.write().await?;
-    let n = registrations::purge_expired(&*tx, state.clock.now()).await?;
-    tx.commit().await?;
-    Ok(n)
-}
-
 /// The registration a key belongs to, while it is open.
 async fn open(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<reg_row::Model, ServiceError> {
     let key = parse_key(key).map_err(|c| Invalid::one("key", c))?;

@@ -7,6 +7,8 @@
 
 pub mod codes;
 pub mod consent;
+pub mod fhir;
+pub mod networks;
 pub mod passkeys;
 pub mod people;
 pub mod sessions;
