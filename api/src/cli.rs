@@ -11,7 +11,7 @@ use crate::domain::audit::Channel;
 use crate::domain::facility::{FacilityKind, NewFacility};
 use crate::domain::lang::Lang;
 use crate::domain::network::NewNetwork;
-use crate::http::messages;
+use crate::errors::texts as messages;
 use crate::service::{ServiceError, consent_documents, entry_points, facility_keys, mail, networks};
 use crate::state::AppState;
 

@@ -4,7 +4,9 @@
 //! Layers, inside out: `domain` (rules and value types, no I/O), `store`
 //! (tables and repository functions), `service` (use cases: one transaction
 //! each, actor explicit, authorisation asked of `domain::access`), `http`
-//! (the OpenAPI service, the web app, middleware). `app` wires them.
+//! (the OpenAPI service, the web app, middleware). `errors` holds the stable
+//! error codes and their words, for the API and the command line alike.
+//! `app` wires them.
 
 pub mod app;
 pub mod cli;
@@ -12,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod domain;
+pub mod errors;
 pub mod http;
 pub mod mail;
 pub mod passkey;

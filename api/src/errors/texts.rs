@@ -2,7 +2,7 @@
 //! happened and what to do next. The web app has its own copy keyed by the
 //! same codes; these serve every other client (and the web app's fallback).
 
-use super::error::ErrorCode;
+use super::ErrorCode;
 use crate::domain::FieldErrorCode;
 use crate::domain::lang::Lang;
 

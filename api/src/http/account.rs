@@ -4,10 +4,10 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::public_id::PublicId;
 use crate::service::account::{self, Recovery, SignedIn};

@@ -9,10 +9,10 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::networks::{ConsentDocument, ConsentText};
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
 use crate::domain::audit::Channel;

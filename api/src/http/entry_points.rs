@@ -3,9 +3,9 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::networks::{Facility, Network, facility_dto, network_dto};
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::service::entry_points;
 use crate::state::AppState;

@@ -10,10 +10,10 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::prepared::{PreparedJson, with_field_first};
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::summary::Flag;
 use crate::service::ServiceError;
 use crate::service::health_record::{self, AllergyEntry, ContactInput, Medicine};

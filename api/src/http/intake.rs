@@ -13,12 +13,12 @@ use poem_openapi::types::multipart::Upload;
 use poem_openapi::{ApiRequest, ApiResponse, Multipart, Object, OpenApi, SecurityScheme};
 use serde_json::Value;
 
-use super::ApiTags;
 use super::error::{ApiError, ErrorBody, ErrorCode, ErrorDetail, body};
-use super::messages;
+use super::tags::ApiTags;
 use crate::context;
 use crate::domain::actor::Actor;
 use crate::domain::fhir::{BundleKind, Issue, Reason};
+use crate::errors::texts as messages;
 use crate::service::intake::{self, EntryOutcome, IntakeError};
 use crate::service::{ServiceError, facility_keys};
 use crate::state::AppState;

@@ -10,7 +10,6 @@ pub mod entry_points;
 pub mod error;
 pub mod health_record;
 pub mod intake;
-pub mod messages;
 pub mod middleware;
 pub mod networks;
 pub mod prepared;
@@ -22,44 +21,18 @@ pub mod session;
 pub mod status;
 pub mod strict;
 
+pub use tags::API_VERSION;
+pub mod tags;
+
 use std::sync::Arc;
 
 use poem::endpoint::make_sync;
 use poem::middleware::{CatchPanic, Compression};
 use poem::web::{CompressionAlgo, CompressionLevel};
 use poem::{Endpoint, EndpointExt, Response, Route};
-use poem_openapi::{OpenApiService, Tags};
+use poem_openapi::OpenApiService;
 
 use crate::state::AppState;
-
-/// The API's version string, fixed in the spec; it changes when the API does.
-pub const API_VERSION: &str = "0.1.0";
-
-#[derive(Tags)]
-pub enum ApiTags {
-    /// Service status
-    Status,
-    /// Networks and their participating facilities (public)
-    Networks,
-    /// The QR codes on posters and leaflets that start a registration (public)
-    EntryPoints,
-    /// Registering from an entry point: details, consent, address, passkey
-    Registration,
-    /// Signing in and out, recovery, and the resident's own account
-    Account,
-    /// The resident's medication and allergy summary, emergency card and export
-    HealthRecord,
-    /// The resident's consents over time, and their rights over their data
-    Consents,
-    /// Data sent in by facilities' systems (FHIR JP Core, JAHIS), with an API key
-    Intake,
-    /// Family acting for a person: registering them, invitations, revocation,
-    /// claiming one's own sign-in. Any `/me…` call with the header
-    /// `Renkei-Acting-For: {linkId}` acts for that link's person.
-    Proxies,
-    /// Clinic reception: staff sign-in (their own cookie) and the paper forms they enter
-    Reception,
-}
 
 pub type Apis = (
     status::StatusApi,

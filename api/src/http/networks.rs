@@ -3,8 +3,8 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::facility::FacilityKind;
 use crate::service::consent_documents;

@@ -13,10 +13,10 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
 use crate::service::proxies::{self, PersonRegistration};

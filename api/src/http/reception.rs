@@ -9,9 +9,9 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
 use crate::service::ServiceError;

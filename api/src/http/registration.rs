@@ -4,9 +4,9 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
 use super::session;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::RegistrationInput;

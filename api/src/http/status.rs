@@ -2,8 +2,8 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi};
 
-use super::ApiTags;
 use super::error::ApiError;
+use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::service::status;
 use crate::state::AppState;
@@ -47,7 +47,7 @@ impl StatusApi {
         Ok(Json(Health {
             status: HealthStatus::Ok,
             version: h.version.to_owned(),
-            api_version: super::API_VERSION.to_owned(),
+            api_version: super::tags::API_VERSION.to_owned(),
             database: match h.database {
                 Backend::Sqlite => DatabaseKind::Sqlite,
                 Backend::Postgres => DatabaseKind::Postgresql,

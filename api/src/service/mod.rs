@@ -70,7 +70,7 @@ pub enum ServiceError {
     Proxy(ProxyRefusal),
     /// A paper form or a staff enrolment refused.
     #[error("reception: {0:?}")]
-    Reception(reception::ReceptionRefusal),
+    Reception(ReceptionRefusal),
 }
 
 /// Why acting for someone (or becoming their proxy, or claiming a sign-in)
@@ -158,4 +158,21 @@ impl From<sea_orm::DbErr> for ServiceError {
             Self::Internal(e.to_string())
         }
     }
+}
+
+/// Why reception's request was refused. Nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceptionRefusal {
+    /// An enrolment code that cannot be used, whatever the reason.
+    EnrolmentInvalid,
+    /// This facility entered a form with this serial already.
+    FormSerialUsed,
+    /// People with the same name (kana) and birth date are registered: look
+    /// at them, and confirm it is a different person.
+    PossibleDuplicate,
+    /// The same person (name, birth date, sex and insurance) is registered already.
+    AlreadyRegistered,
+    /// The person signs in themselves now: their record and sign-in are
+    /// theirs (corrections go through their own correction request).
+    SignsInAlready,
 }

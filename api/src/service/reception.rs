@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::common::consent::{NetworkRef, Record};
 use super::common::sessions::NewSession;
-use super::{ConsentRefusal, ServiceError, notices};
+use super::{ConsentRefusal, ReceptionRefusal, ServiceError, notices};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
@@ -35,23 +35,6 @@ use crate::store::entity::{
     paper_entry, paper_entry_change, resident, staff as staff_row, staff_enrolment, staff_passkey,
 };
 use crate::store::{auth, consent_documents, consents as consent_repo, medical, networks, residents, staff as repo};
-
-/// Why reception's request was refused. Nothing changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReceptionRefusal {
-    /// An enrolment code that cannot be used, whatever the reason.
-    EnrolmentInvalid,
-    /// This facility entered a form with this serial already.
-    FormSerialUsed,
-    /// People with the same name (kana) and birth date are registered: look
-    /// at them, and confirm it is a different person.
-    PossibleDuplicate,
-    /// The same person (name, birth date, sex and insurance) is registered already.
-    AlreadyRegistered,
-    /// The person signs in themselves now: their record and sign-in are
-    /// theirs (corrections go through their own correction request).
-    SignsInAlready,
-}
 
 fn refused(r: ReceptionRefusal) -> ServiceError {
     ServiceError::Reception(r)

@@ -90,13 +90,13 @@ pub(super) type Fatal = Arc<std::sync::Mutex<Option<String>>>;
 
 /// Whether an SQLite error may have ended the transaction by itself.
 pub(super) fn ends_transaction(err: &DbErr) -> bool {
-    let primary = super::sqlx_error(err)
+    let primary = super::faults::sqlx_error(err)
         .and_then(sqlx::Error::as_database_error)
         .and_then(|d| d.code())
         .and_then(|c| c.parse::<i32>().ok())
         .map(|c| c & 0xff);
     // SQLITE_NOMEM 7, SQLITE_INTERRUPT 9, SQLITE_IOERR 10, SQLITE_CORRUPT 11, SQLITE_FULL 13.
-    matches!(primary, Some(7 | 9 | 10 | 11 | 13)) || super::is_storage_full(err)
+    matches!(primary, Some(7 | 9 | 10 | 11 | 13)) || super::faults::is_storage_full(err)
 }
 
 pub(super) fn fatal_of(fatal: &Fatal) -> Option<String> {
@@ -351,7 +351,7 @@ impl Drop for Queued {
 
 /// Connections going back to the pool in the next seconds are rolled back.
 fn suspect_for_a_while(suspect: &AtomicI64) {
-    suspect.store(super::unix_millis() + SUSPECT_FOR_MS, Ordering::Relaxed);
+    suspect.store(super::faults::unix_millis() + SUSPECT_FOR_MS, Ordering::Relaxed);
 }
 
 /// How long after a failed write released connections are rolled back.
