@@ -126,10 +126,49 @@ async fn serves_over_a_real_socket_and_stops_gracefully_on_sigterm() {
 /// has not arrived holds it, so the next request is refused with 503 `busy`
 /// and Retry-After; once that client hangs up, the place is free again at
 /// once, not when the body's time runs out.
-/// A client that hangs up while its body is read frees what it held at
-/// once. (Work already admitted is not stopped when its client hangs up: the
-/// HTTP server does not notice while the request is worked on, so the work
-/// runs to its end or to its deadline; see `admission`.)
+/// A client that hangs up while its request is worked on frees its place at
+/// once: here the request waits for the database, whose write lock another
+/// program holds, and a second request is refused meanwhile.
+#[tokio::test]
+async fn a_client_that_hangs_up_frees_its_place_at_once() {
+    use sqlx::Connection;
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[("RENKEI_MAX_IN_FLIGHT", "1")]).await;
+    let base = format!("http://127.0.0.1:{}", s.port);
+    let client = reqwest::Client::new();
+    let mut lock = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut lock).await.unwrap();
+    // Asking for a sign-in code counts the attempt: a write, which waits.
+    let code = r#"{"email":"a@example.jp","birthDate":"1950-04-01"}"#;
+    let mut waiting = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    let request = format!(
+        "POST /api/sign-in/email-code HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{code}",
+        code.len()
+    );
+    waiting.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let refused = client.get(format!("{base}/api/networks")).send().await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert!(refused.headers().contains_key("retry-after"));
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "busy");
+    assert_eq!(reqwest::get(format!("{base}/api/health")).await.unwrap().status(), 200, "health has places of its own");
+
+    drop(waiting);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = std::time::Instant::now();
+    let answered = client.get(format!("{base}/api/networks")).send().await.unwrap();
+    assert_eq!(answered.status(), 200, "the place was freed while the database was still locked");
+    assert!(started.elapsed() < Duration::from_secs(2), "no wait for the place: {:?}", started.elapsed());
+    sqlx::query("ROLLBACK").execute(&mut lock).await.unwrap();
+    drop(lock);
+    drop(s);
+    db.drop().await;
+}
+
+/// A client that hangs up while its body is read frees its share of the
+/// bodies being read at once.
 #[tokio::test]
 async fn a_client_that_hangs_up_mid_body_frees_its_share_at_once() {
     let db = TestDb::create(crate::support::Backend::Sqlite).await;

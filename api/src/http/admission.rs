@@ -23,11 +23,12 @@
 //! body was read has sent that body for nothing; these are small (a form),
 //! and the web app sends it again as it was.
 //!
-//! A client that hangs up while its body is read frees what it held at
-//! once. Once the body is in, the HTTP server does not notice a client
-//! hanging up (tried: a request waiting on the database went on holding its
-//! place after its client had gone), so admitted work runs to its end or to
-//! its deadline. Every admitted request has a deadline, and every body a
+//! Work for a client that has hung up is not done: a client that hangs up
+//! while its body is read frees what it held at once; one that hangs up
+//! while its request waits for a place or is worked on has its request
+//! stopped (`connections::client_gone`: the HTTP server reads the end of the
+//! connection but would go on with the request until it was done). Every
+//! admitted request has a deadline, and every body a
 //! time of its own to arrive in. A request abandoned at its deadline rolls back
 //! what it had not yet committed; one that had committed stands, as when
 //! an answer is lost on the way (the flows that matter answer a repeat of

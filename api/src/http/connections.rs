@@ -24,7 +24,7 @@ use poem::http::uri::Scheme;
 use poem::listener::Acceptor;
 use poem::web::{LocalAddr, RemoteAddr};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use super::admission::{Class, class};
 use super::error::{ErrorCode, body};
@@ -111,7 +111,8 @@ impl<A: Acceptor> Acceptor for Limited<A> {
             };
             match Arc::clone(&self.places).try_acquire_owned() {
                 Ok(place) => {
-                    return Ok((Counted::new(io, Vec::new(), place), local, remote, scheme));
+                    let counted = Counted::new(io, Vec::new(), place).watched(&local, &remote);
+                    return Ok((counted, local, remote, scheme));
                 }
                 Err(_) => match Arc::clone(&self.readers).try_acquire_owned() {
                     Ok(reading) => {
@@ -127,7 +128,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                                 .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
                             match (place, head) {
                                 (Some(place), Some(head)) => {
-                                    let counted = Counted::new(io, closing(head), place);
+                                    let counted = Counted::new(io, closing(head), place).watched(&local, &remote);
                                     let _ = admit.send((counted, local, remote, scheme));
                                 }
                                 _ => refuse(&mut io, refusal).await,
@@ -335,7 +336,38 @@ pub struct Counted<T> {
     guard: HeadGuard,
     /// When the head being read must be whole ([`HEAD_DEADLINE`]).
     deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// Told when the client has hung up ([`client_gone`]).
+    gone: Option<(Key, Arc<watch::Sender<bool>>)>,
     _place: OwnedSemaphorePermit,
+}
+
+/// A connection, by its two ends.
+type Key = (std::net::SocketAddr, std::net::SocketAddr);
+
+/// The open connections' hang-up signals, by their ends.
+static OPEN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<Key, Arc<watch::Sender<bool>>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn key(local: &LocalAddr, remote: &RemoteAddr) -> Option<Key> {
+    Some((*local.as_socket_addr()?, *remote.as_socket_addr()?))
+}
+
+/// What turns true once the client of the connection between `local` and
+/// `remote` has hung up (None: not a connection of this server's). The HTTP
+/// server reads a connection's end while it works on a request, but goes on
+/// working on it; admission stops the work when this says so.
+pub fn client_gone(local: &LocalAddr, remote: &RemoteAddr) -> Option<watch::Receiver<bool>> {
+    let key = key(local, remote)?;
+    OPEN.lock().unwrap_or_else(|p| p.into_inner()).get(&key).map(|s| s.subscribe())
+}
+
+impl<T> Drop for Counted<T> {
+    fn drop(&mut self) {
+        if let Some((key, gone)) = self.gone.take() {
+            gone.send_replace(true);
+            OPEN.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+        }
+    }
 }
 
 impl<T> Counted<T> {
@@ -347,7 +379,24 @@ impl<T> Counted<T> {
             read: 0,
             guard: HeadGuard::default(),
             deadline: Some(Box::pin(tokio::time::sleep(HEAD_DEADLINE))),
+            gone: None,
             _place: place,
+        }
+    }
+
+    /// Lets [`client_gone`] find this connection by its ends.
+    fn watched(mut self, local: &LocalAddr, remote: &RemoteAddr) -> Self {
+        if let Some(key) = key(local, remote) {
+            let gone = Arc::new(watch::channel(false).0);
+            OPEN.lock().unwrap_or_else(|p| p.into_inner()).insert(key, Arc::clone(&gone));
+            self.gone = Some((key, gone));
+        }
+        self
+    }
+
+    fn hung_up(&self) {
+        if let Some((_, gone)) = &self.gone {
+            gone.send_replace(true);
         }
     }
 }
@@ -371,8 +420,16 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
             }
         } else {
             match Pin::new(&mut this.inner).poll_read(cx, buf) {
-                Poll::Ready(Ok(())) => {}
-                other => return other,
+                Poll::Ready(Ok(())) => {
+                    if buf.filled().len() == before && buf.remaining() > 0 {
+                        this.hung_up();
+                    }
+                }
+                Poll::Ready(Err(e)) => {
+                    this.hung_up();
+                    return Poll::Ready(Err(e));
+                }
+                Poll::Pending => return Poll::Pending,
             }
         }
         if !this.guard.read(&buf.filled()[before..]) {

@@ -142,11 +142,27 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
                 Ok(Ok(())) => {}
             }
         }
-        let _place = match settings.admission.admit(class).await {
-            Ok(place) => place,
-            Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
+        // Work for a client that has hung up stops, wherever it is (waiting
+        // for a place or running): what it had not committed is rolled back.
+        let mut gone = super::connections::client_gone(req.local_addr(), req.remote_addr());
+        let hung_up = async {
+            match gone.as_mut() {
+                Some(gone) => {
+                    let _ = gone.wait_for(|g| *g).await;
+                }
+                None => std::future::pending().await,
+            }
         };
-        let resp = match tokio::time::timeout(settings.admission.deadline(class), ep.call(req)).await {
+        tokio::pin!(hung_up);
+        let _place = tokio::select! {
+            admitted = settings.admission.admit(class) => match admitted {
+                Ok(place) => place,
+                Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
+            },
+            () = &mut hung_up => return gone_away(&path),
+        };
+        let work = tokio::time::timeout(settings.admission.deadline(class), ep.call(req));
+        let resp = match tokio::select! { done = work => done, () = &mut hung_up => return gone_away(&path) } {
             Err(_) => {
                 // The work is dropped here: what it had not committed is rolled
                 // back; what it had stands, as when an answer is lost on the way.
@@ -198,6 +214,13 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
         }
     });
     Ok(resp)
+}
+
+/// The answer to a request whose client hung up before it was done: nobody
+/// reads it; its work was dropped, and what it had not committed rolled back.
+fn gone_away(path: &str) -> Response {
+    tracing::info!("the client hung up: the request was stopped");
+    unavailable(path, ErrorCode::ServiceUnavailable, 5)
 }
 
 static REFUSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
