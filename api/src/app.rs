@@ -27,7 +27,8 @@ pub async fn serve(
     let worker = tokio::spawn(state.mail.clone().run(worker_stopped.clone()));
     let housekeeping = tokio::spawn(housekeeping(state.clone(), worker_stopped));
     let acceptor = TcpAcceptor::from_tokio(listener).map_err(StartError::Serve)?;
-    let acceptor = http::connections::Limited::new(acceptor, state.config.max_connections);
+    let acceptor =
+        http::connections::Limited::new(acceptor, state.config.max_connections, &state.config.trusted_proxies);
     let result = Server::new_with_acceptor(acceptor)
         .idle_timeout(http::connections::IDLE)
         .run_with_graceful_shutdown(http::app(state.clone()), shutdown, Some(SHUTDOWN_GRACE))

@@ -202,6 +202,33 @@ async fn a_client_that_hangs_up_mid_body_frees_its_share_at_once() {
     db.drop().await;
 }
 
+/// One client address may hold only so many connections: the next is
+/// answered 503 `busy` and closed; when one of its own closes, it is served.
+#[tokio::test]
+async fn one_client_holds_only_its_share_of_the_connections() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[]).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut held = Vec::new();
+    for _ in 0..renkei_api::http::connections::PER_CLIENT {
+        held.push(tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut one_more = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+    one_more.write_all(b"GET /api/networks HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), one_more.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    assert!(answer.contains("retry-after"), "{answer:?}");
+    held.pop();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let resp = reqwest::get(format!("http://127.0.0.1:{}/api/networks", s.port)).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    drop(held);
+    drop(s);
+    db.drop().await;
+}
+
 /// Bodies that are promised and never sent hold no place: with room for one
 /// request at once, four such connections leave the API and health
 /// answering; one client may have only a few bodies read at once.

@@ -54,10 +54,20 @@ pub const READERS: usize = 1024;
 
 type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
 
+/// Connections open at once from one client address (a trusted proxy's
+/// are not counted: its clients' are many). A browser opens a handful; review
+/// held every place from one address with heads whose start came after a
+/// whole request, which the head deadline does not see until an answer is
+/// written and the connection falls silent for [`IDLE`].
+pub const PER_CLIENT: usize = 64;
+
 /// An acceptor that lets at most `max` connections be open at once (and
-/// [`RESERVE`] more for health and sign-out).
+/// [`RESERVE`] more for health and sign-out), and [`PER_CLIENT`] from one
+/// client address.
 pub struct Limited<A: Acceptor> {
     inner: A,
+    trusted: Arc<[std::net::IpAddr]>,
+    clients: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
     places: Arc<Semaphore>,
     reserve: Arc<Semaphore>,
     readers: Arc<Semaphore>,
@@ -68,16 +78,54 @@ pub struct Limited<A: Acceptor> {
 }
 
 impl<A: Acceptor> Limited<A> {
-    pub fn new(inner: A, max: usize) -> Self {
+    pub fn new(inner: A, max: usize, trusted: &[std::net::IpAddr]) -> Self {
         let (admit, admitted) = mpsc::unbounded_channel();
         Limited {
             inner,
+            trusted: trusted.into(),
+            clients: Arc::default(),
             admit,
             admitted,
             places: Arc::new(Semaphore::new(max)),
             reserve: Arc::new(Semaphore::new(RESERVE)),
             readers: Arc::new(Semaphore::new(READERS)),
             refusal: refusal().into(),
+        }
+    }
+}
+
+impl<A: Acceptor> Limited<A> {
+    /// A share of the places for the client at `remote`, or Err when it has
+    /// [`PER_CLIENT`] open already.
+    fn share(&self, remote: &RemoteAddr) -> Result<Option<ClientShare>, ()> {
+        let Some(ip) = remote.as_socket_addr().map(|a| a.ip()) else { return Ok(None) };
+        if self.trusted.contains(&ip) {
+            return Ok(None);
+        }
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let open = clients.entry(ip).or_insert(0);
+        if *open >= PER_CLIENT {
+            return Err(());
+        }
+        *open += 1;
+        Ok(Some(ClientShare { ip, clients: Arc::clone(&self.clients) }))
+    }
+}
+
+/// One of a client address's open connections; given back when it closes.
+pub struct ClientShare {
+    ip: std::net::IpAddr,
+    clients: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+impl Drop for ClientShare {
+    fn drop(&mut self) {
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(open) = clients.get_mut(&self.ip) {
+            *open -= 1;
+            if *open == 0 {
+                clients.remove(&self.ip);
+            }
         }
     }
 }
@@ -109,9 +157,18 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                 Some(admitted) = self.admitted.recv() => return Ok(admitted),
                 accepted = self.inner.accept() => accepted?,
             };
+            let share = match self.share(&remote) {
+                Ok(share) => share,
+                Err(()) => {
+                    let refusal = Arc::clone(&self.refusal);
+                    tokio::spawn(async move { refuse(&mut { io }, refusal).await });
+                    continue;
+                }
+            };
             match Arc::clone(&self.places).try_acquire_owned() {
                 Ok(place) => {
-                    let counted = Counted::new(io, Vec::new(), place).watched(&local, &remote);
+                    let mut counted = Counted::new(io, Vec::new(), place).watched(&local, &remote);
+                    counted.share = share;
                     return Ok((counted, local, remote, scheme));
                 }
                 Err(_) => match Arc::clone(&self.readers).try_acquire_owned() {
@@ -128,7 +185,8 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                                 .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
                             match (place, head) {
                                 (Some(place), Some(head)) => {
-                                    let counted = Counted::new(io, closing(head), place).watched(&local, &remote);
+                                    let mut counted = Counted::new(io, closing(head), place).watched(&local, &remote);
+                                    counted.share = share;
                                     let _ = admit.send((counted, local, remote, scheme));
                                 }
                                 _ => refuse(&mut io, refusal).await,
@@ -338,6 +396,8 @@ pub struct Counted<T> {
     deadline: Option<Pin<Box<tokio::time::Sleep>>>,
     /// Told when the client has hung up ([`client_gone`]).
     gone: Option<(Key, Arc<watch::Sender<bool>>)>,
+    /// Its client's share ([`PER_CLIENT`]).
+    share: Option<ClientShare>,
     _place: OwnedSemaphorePermit,
 }
 
@@ -380,6 +440,7 @@ impl<T> Counted<T> {
             guard: HeadGuard::default(),
             deadline: Some(Box::pin(tokio::time::sleep(HEAD_DEADLINE))),
             gone: None,
+            share: None,
             _place: place,
         }
     }
