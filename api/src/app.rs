@@ -4,7 +4,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use poem::Server;
 use poem::listener::TcpAcceptor;
 use tokio::sync::watch;
 
@@ -29,10 +28,7 @@ pub async fn serve(
     let acceptor = TcpAcceptor::from_tokio(listener).map_err(StartError::Serve)?;
     let acceptor =
         http::connections::Limited::new(acceptor, state.config.max_connections, &state.config.trusted_proxies);
-    let result = Server::new_with_acceptor(acceptor)
-        .idle_timeout(http::connections::IDLE)
-        .run_with_graceful_shutdown(http::app(state.clone()), shutdown, Some(SHUTDOWN_GRACE))
-        .await;
+    let result = http::server::run(acceptor, http::app(state.clone()), shutdown, SHUTDOWN_GRACE).await;
     let _ = stop_worker.send(true);
     // The worker ends after the batch it is sending; a mail server that
     // hangs does not hold the shutdown past this (what was sent and not yet

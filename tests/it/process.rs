@@ -229,6 +229,38 @@ async fn one_client_holds_only_its_share_of_the_connections() {
     db.drop().await;
 }
 
+/// Connections that never read their answer do not each hold a copy of it:
+/// the API page (2 MB) asked for by 30 such connections leaves the server's
+/// memory about where it was (a copy each would be 60 MB more).
+#[tokio::test]
+async fn answers_not_read_are_not_copied_per_connection() {
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[]).await;
+    let rss = || {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", s.child.id().unwrap())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap().to_owned();
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() / 1024
+    };
+    // Written once, before measuring.
+    assert_eq!(reqwest::get(format!("http://127.0.0.1:{}/api/docs", s.port)).await.unwrap().status(), 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = rss();
+    let mut stalled = Vec::new();
+    for _ in 0..30 {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        let mut c = socket.connect(([127, 0, 0, 1], s.port).into()).await.unwrap();
+        c.write_all(b"GET /api/docs HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+        stalled.push(c);
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let during = rss();
+    assert!(during < before + 25, "RSS {before} MiB before, {during} MiB with 30 answers unread");
+    drop(stalled);
+    drop(s);
+    db.drop().await;
+}
+
 /// Bodies that are promised and never sent hold no place: with room for one
 /// request at once, four such connections leave the API and health
 /// answering; one client may have only a few bodies read at once.

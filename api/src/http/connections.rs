@@ -398,6 +398,10 @@ pub struct Counted<T> {
     gone: Option<(Key, Arc<watch::Sender<bool>>)>,
     /// Its client's share ([`PER_CLIENT`]).
     share: Option<ClientShare>,
+    /// When the connection is closed for silence ([`IDLE`]), looked at again
+    /// when it comes: a byte either way since puts it off.
+    idle: Pin<Box<tokio::time::Sleep>>,
+    last_byte: tokio::time::Instant,
     _place: OwnedSemaphorePermit,
 }
 
@@ -441,6 +445,8 @@ impl<T> Counted<T> {
             deadline: Some(Box::pin(tokio::time::sleep(HEAD_DEADLINE))),
             gone: None,
             share: None,
+            idle: Box::pin(tokio::time::sleep(IDLE)),
+            last_byte: tokio::time::Instant::now(),
             _place: place,
         }
     }
@@ -470,6 +476,13 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
         {
             return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "request head too slow")));
         }
+        while this.idle.as_mut().poll(cx).is_ready() {
+            let until = this.last_byte + IDLE;
+            if until <= tokio::time::Instant::now() {
+                return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "connection silent")));
+            }
+            this.idle.as_mut().reset(until);
+        }
         let before = buf.filled().len();
         if this.read < this.head.len() {
             let n = buf.remaining().min(this.head.len() - this.read);
@@ -493,6 +506,9 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
                 Poll::Pending => return Poll::Pending,
             }
         }
+        if buf.filled().len() > before {
+            this.last_byte = tokio::time::Instant::now();
+        }
         if !this.guard.read(&buf.filled()[before..]) {
             return Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large, or HTTP/2")));
         }
@@ -511,6 +527,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
         let written = Pin::new(&mut this.inner).poll_write(cx, buf);
         if let Poll::Ready(Ok(n)) = written {
             this.guard.wrote(&buf[..n]);
+            this.last_byte = tokio::time::Instant::now();
         }
         written
     }
@@ -535,6 +552,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
         {
             let first = bufs.iter().find(|b| !b.is_empty()).map_or(&[][..], |b| &b[..]);
             this.guard.wrote(first);
+            this.last_byte = tokio::time::Instant::now();
         }
         written
     }
@@ -606,6 +624,26 @@ mod tests {
         let (server, client) = tokio::io::duplex(64 * 1024);
         let place = std::sync::Arc::new(tokio::sync::Semaphore::new(1)).try_acquire_owned().unwrap();
         (super::Counted::new(server, Vec::new(), place), client)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_connection_silent_for_its_idle_time_is_closed() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut buf = [0u8; 1024];
+        let (mut server, mut client) = connection().await;
+        client.write_all(b"GET / HTTP/1.1\r\n\r\n").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        server.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await.unwrap();
+        tokio::time::advance(super::IDLE / 2).await;
+        // A byte puts the silence off.
+        client.write_all(b"G").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        client.write_all(b"ET / HTTP/1.1\r\n\r\n").await.unwrap();
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        server.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await.unwrap();
+        let started = tokio::time::Instant::now();
+        assert_eq!(server.read(&mut buf).await.unwrap_err().kind(), std::io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), super::IDLE, "from the last byte");
     }
 
     #[tokio::test(start_paused = true)]

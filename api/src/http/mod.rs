@@ -17,6 +17,7 @@ pub mod proxies;
 pub mod pwa;
 pub mod reception;
 pub mod registration;
+pub mod server;
 pub mod session;
 pub mod status;
 pub mod strict;
