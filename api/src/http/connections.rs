@@ -30,9 +30,9 @@ use super::admission::{Class, class};
 use super::error::{ErrorCode, body};
 
 /// A connection without a byte either way for this long is closed (its
-/// place comes free; a browser opens a new one when it needs one). poem
-/// counts only bytes, not a request being worked on, so this is longer than
-/// the longest deadline (`admission`: 60 s for intake).
+/// place comes free; a browser opens a new one when it needs one). Only
+/// bytes count ([`Counted`]), not a request being worked on, so this is
+/// longer than the longest deadline (`admission`: 60 s for intake).
 pub const IDLE: Duration = Duration::from_secs(75);
 
 /// How long a refused connection is given to read the answer and hang up.
@@ -476,13 +476,6 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
         {
             return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "request head too slow")));
         }
-        while this.idle.as_mut().poll(cx).is_ready() {
-            let until = this.last_byte + IDLE;
-            if until <= tokio::time::Instant::now() {
-                return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "connection silent")));
-            }
-            this.idle.as_mut().reset(until);
-        }
         let before = buf.filled().len();
         if this.read < this.head.len() {
             let n = buf.remaining().min(this.head.len() - this.read);
@@ -503,7 +496,18 @@ impl<T: AsyncRead + Unpin> AsyncRead for Counted<T> {
                     this.hung_up();
                     return Poll::Ready(Err(e));
                 }
-                Poll::Pending => return Poll::Pending,
+                Poll::Pending => {
+                    // Nothing to read: the silence is looked at only now, not
+                    // on every read (its timer is a shared structure).
+                    while this.idle.as_mut().poll(cx).is_ready() {
+                        let until = this.last_byte + IDLE;
+                        if until <= tokio::time::Instant::now() {
+                            return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "connection silent")));
+                        }
+                        this.idle.as_mut().reset(until);
+                    }
+                    return Poll::Pending;
+                }
             }
         }
         if buf.filled().len() > before {
