@@ -34,14 +34,15 @@
 //! an answer is lost on the way (the flows that matter answer a repeat of
 //! the same key as the first time).
 
-use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use poem::http::Method;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::per_client::{PerClient, Share};
 
 /// The bounds (`RENKEI_MAX_IN_FLIGHT` sets `in_flight`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,29 +127,12 @@ pub struct Place {
 pub const BODY_BUDGET_KIB: u32 = 32 * 1024;
 
 /// Bodies read at once from one client address.
-pub const BODIES_PER_CLIENT: u32 = 8;
+pub const BODIES_PER_CLIENT: usize = 8;
 
 /// Leave to read a request's body: held while it is read.
 pub struct Reading {
     _budget: Option<OwnedSemaphorePermit>,
-    _client: Option<ClientBodies>,
-}
-
-struct ClientBodies {
-    ip: IpAddr,
-    counts: Arc<Mutex<HashMap<IpAddr, u32>>>,
-}
-
-impl Drop for ClientBodies {
-    fn drop(&mut self) {
-        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = counts.get_mut(&self.ip) {
-            *n -= 1;
-            if *n == 0 {
-                counts.remove(&self.ip);
-            }
-        }
-    }
+    _client: Option<Share>,
 }
 
 #[derive(Debug)]
@@ -161,7 +145,7 @@ pub struct Admission {
     waiting: AtomicUsize,
     bodies: Arc<Semaphore>,
     intake_bodies: Arc<Semaphore>,
-    client_bodies: Arc<Mutex<HashMap<IpAddr, u32>>>,
+    client_bodies: PerClient,
 }
 
 impl Admission {
@@ -175,7 +159,7 @@ impl Admission {
             waiting: AtomicUsize::new(0),
             bodies: Arc::new(Semaphore::new(BODY_BUDGET_KIB as usize)),
             intake_bodies: Arc::new(Semaphore::new(BODY_BUDGET_KIB as usize)),
-            client_bodies: Arc::default(),
+            client_bodies: PerClient::default(),
         }
     }
 
@@ -191,15 +175,7 @@ impl Admission {
     ) -> Result<Reading, Busy> {
         let refused = Busy { retry_after: 5 };
         let client = match client {
-            Some(ip) => {
-                let mut counts = self.client_bodies.lock().unwrap_or_else(|p| p.into_inner());
-                let n = counts.entry(ip).or_insert(0);
-                if *n >= BODIES_PER_CLIENT {
-                    return Err(refused);
-                }
-                *n += 1;
-                Some(ClientBodies { ip, counts: Arc::clone(&self.client_bodies) })
-            }
+            Some(ip) => Some(self.client_bodies.take(ip, BODIES_PER_CLIENT).ok_or(refused)?),
             None => None,
         };
         let bytes = length.unwrap_or(limit as u64).min(limit as u64);
@@ -337,7 +313,7 @@ mod tests {
             a.reading(Class::Api, Some(u64::MAX), mib, Some(two)).is_ok(),
             "a length past the limit counts as the limit"
         );
-        assert!(a.client_bodies.lock().unwrap().is_empty(), "nothing is kept of clients no longer reading");
+        assert_eq!(a.client_bodies.addresses(), 0, "nothing is kept of clients no longer reading");
     }
 
     #[tokio::test]

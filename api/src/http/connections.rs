@@ -28,6 +28,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use super::admission::{Class, class};
 use super::error::{ErrorCode, body};
+use super::per_client::{PerClient, Share};
 
 /// A connection without a byte either way for this long is closed (its
 /// place comes free; a browser opens a new one when it needs one). Only
@@ -67,7 +68,7 @@ pub const PER_CLIENT: usize = 64;
 pub struct Limited<A: Acceptor> {
     inner: A,
     trusted: Arc<[std::net::IpAddr]>,
-    clients: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    clients: PerClient,
     places: Arc<Semaphore>,
     reserve: Arc<Semaphore>,
     readers: Arc<Semaphore>,
@@ -83,7 +84,7 @@ impl<A: Acceptor> Limited<A> {
         Limited {
             inner,
             trusted: trusted.into(),
-            clients: Arc::default(),
+            clients: PerClient::default(),
             admit,
             admitted,
             places: Arc::new(Semaphore::new(max)),
@@ -97,36 +98,12 @@ impl<A: Acceptor> Limited<A> {
 impl<A: Acceptor> Limited<A> {
     /// A share of the places for the client at `remote`, or Err when it has
     /// [`PER_CLIENT`] open already.
-    fn share(&self, remote: &RemoteAddr) -> Result<Option<ClientShare>, ()> {
+    fn share(&self, remote: &RemoteAddr) -> Result<Option<Share>, ()> {
         let Some(ip) = remote.as_socket_addr().map(|a| a.ip()) else { return Ok(None) };
         if self.trusted.contains(&ip) {
             return Ok(None);
         }
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        let open = clients.entry(ip).or_insert(0);
-        if *open >= PER_CLIENT {
-            return Err(());
-        }
-        *open += 1;
-        Ok(Some(ClientShare { ip, clients: Arc::clone(&self.clients) }))
-    }
-}
-
-/// One of a client address's open connections; given back when it closes.
-pub struct ClientShare {
-    ip: std::net::IpAddr,
-    clients: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
-}
-
-impl Drop for ClientShare {
-    fn drop(&mut self) {
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(open) = clients.get_mut(&self.ip) {
-            *open -= 1;
-            if *open == 0 {
-                clients.remove(&self.ip);
-            }
-        }
+        self.clients.take(ip, PER_CLIENT).map(Some).ok_or(())
     }
 }
 
@@ -397,7 +374,7 @@ pub struct Counted<T> {
     /// Told when the client has hung up ([`client_gone`]).
     gone: Option<(Key, Arc<watch::Sender<bool>>)>,
     /// Its client's share ([`PER_CLIENT`]).
-    share: Option<ClientShare>,
+    share: Option<Share>,
     /// When the connection is closed for silence ([`IDLE`]), looked at again
     /// when it comes: a byte either way since puts it off.
     idle: Pin<Box<tokio::time::Sleep>>,

@@ -12,6 +12,7 @@ pub mod health_record;
 pub mod intake;
 pub mod middleware;
 pub mod networks;
+pub mod per_client;
 pub mod prepared;
 pub mod proxies;
 pub mod pwa;

@@ -324,15 +324,7 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
     };
     let mut last_code_at = auth::latest_code(&*tx, CODE_PURPOSE, row.id, None).await?.map(|c| c.created_at);
     if send_code {
-        super::common::codes::send_code(
-            &*tx,
-            state,
-            CODE_PURPOSE,
-            row.id,
-            &stored.email,
-            ("参加登録", "your registration"),
-        )
-        .await?;
+        mail_code(&*tx, state, row.id, &stored.email).await?;
         last_code_at = Some(now);
     }
     tx.commit().await?;
@@ -345,6 +337,11 @@ pub async fn submit(state: &AppState, actor: &Actor, client: &str, s: Submission
 /// How long a completed registration's key still answers a repeated
 /// completion (an answer lost on a bad connection) with a new session.
 const RETRY_AFTER_COMPLETION: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Mails a fresh code for the registration `id` to `email` (earlier ones stop working).
+async fn mail_code(db: &impl ConnectionTrait, state: &AppState, id: Uuid, email: &str) -> Result<(), ServiceError> {
+    super::common::codes::send_code(db, state, CODE_PURPOSE, id, email, ("参加登録", "your registration")).await
+}
 
 /// The registration a key belongs to, while it is open.
 async fn open(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<reg_row::Model, ServiceError> {
@@ -420,15 +417,7 @@ pub async fn resend_code(state: &AppState, actor: &Actor, key: &str) -> Result<P
     let tx = state.db.write().await?;
     let row = open(&*tx, key, now).await?;
     let stored = Stored::load(&row)?;
-    super::common::codes::send_code(
-        &*tx,
-        state,
-        CODE_PURPOSE,
-        row.id,
-        &stored.email,
-        ("参加登録", "your registration"),
-    )
-    .await?;
+    mail_code(&*tx, state, row.id, &stored.email).await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(pending(&row, &stored.email, Some(now)))
