@@ -11,7 +11,8 @@ use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::common::people::{has_own_sign_in, issue_claim};
+use super::common::enrolment::{self, Enrolment, Found, Joining};
+use super::common::people::{NewPerson, has_own_sign_in, issue_claim};
 use super::common::sessions::NewSession;
 use super::common::visibility::entry;
 use super::{ProxyRefusal, ServiceError, notices};
@@ -20,7 +21,7 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::ConsentBy;
-use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
+use crate::domain::identity::{Identity, InsuranceKey};
 use crate::domain::proxy::{self, Attestation, Level, Reason, Relationship, Via};
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
@@ -165,24 +166,17 @@ pub async fn register_person(
     if !details.email.is_empty() && proxy_person.email.as_deref() == Some(details.email.as_str()) {
         return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
     }
-    residents::lock_identity_resolution(&*tx).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
-    let candidates =
-        residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
-            .await?;
-    let known = candidates.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
-    match resolve(&identity, &insurance, &known) {
-        Resolution::Same(existing_id) if existing_id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
-        Resolution::Same(existing_id) => {
+    match enrolment::find(&*tx, &identity, &insurance, None).await? {
+        Found::Same(existing) if existing.id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
+        Found::Same(existing) => {
             // Already registered: no second record and no link (becoming
             // someone's proxy needs their own invitation then). The family
             // member, signed in with their own confirmed sign-in and holding
             // the person's insurance details, is told the truth, as anyone
             // registering would be once their mailbox is proved; the
             // person's address is told, and the network office reviews.
-            let existing =
-                candidates.into_iter().map(|(r, _)| r).find(|r| r.id == existing_id).ok_or(ServiceError::NotFound)?;
             residents::add_review(&*tx, "proxy_registration_held", Some(me), None, &[existing.id], now).await?;
             if let Some(to) = &existing.email {
                 notices::registered_by_family_again(&*tx, state, to, &proxy_person.name, now).await?;
@@ -198,7 +192,7 @@ pub async fn register_person(
             state.mail.wake();
             Err(ServiceError::PersonRegistered)
         }
-        resolution @ (Resolution::New | Resolution::Near(_)) => {
+        found => {
             let owner =
                 if details.email.is_empty() { None } else { residents::find_by_email(&*tx, &details.email).await? };
             let mut details = details;
@@ -212,31 +206,45 @@ pub async fn register_person(
                 details.email = String::new();
             }
             let person_id = Uuid::now_v7();
+            let link_id = Uuid::now_v7();
+            let as_proxy = Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage };
             let number = super::common::people::new_number(&*tx).await?;
-            super::common::people::insert_person(
+            enrolment::enrol(
                 &*tx,
-                super::common::people::NewPerson {
-                    id: person_id,
-                    registration_number: &number,
-                    details: &details,
-                    identity: &identity,
-                    insurance: &insurance,
-                    email_verified_at: None,
-                    entry_point: None,
-                    channel: Channel::Web,
-                    address: None,
-                    care_insurance_number: None,
-                    now,
+                Enrolment {
+                    person: NewPerson {
+                        id: person_id,
+                        registration_number: &number,
+                        details: &details,
+                        identity: &identity,
+                        insurance: &insurance,
+                        email_verified_at: None,
+                        entry_point: None,
+                        channel: Channel::Web,
+                        address: None,
+                        care_insurance_number: None,
+                        now,
+                    },
+                    found: &found,
+                    registration: None,
+                    joining: Joining {
+                        network: net.id,
+                        document: &doc,
+                        by: ConsentBy::Proxy,
+                        by_id: Some(me),
+                        entry_point: None,
+                        paper: None,
+                        detail: json!({}),
+                    },
+                    detail: json!({ "byProxy": true }),
                 },
+                &|action| entry(&as_proxy, action, person_id),
             )
             .await?;
-            let near = matches!(resolution, Resolution::Near(_));
-            if let Resolution::Near(ids) = &resolution {
-                residents::add_review(&*tx, "near_match", Some(person_id), None, ids, now).await?;
-            }
-            let link = create_link(
+            create_link(
                 &*tx,
                 NewLink {
+                    id: link_id,
                     proxy: me,
                     subject: person_id,
                     relationship,
@@ -245,17 +253,6 @@ pub async fn register_person(
                     reason: Some((reason, reason_note)),
                     attestation: Some(attestation),
                 },
-                now,
-            )
-            .await?;
-            let link_id = link.id;
-            let as_proxy = Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage };
-            audit::append(
-                &*tx,
-                entry(&as_proxy, AuditAction::ResidentRegistered, person_id)
-                    .subject(SubjectKind::Resident, person_id)
-                    .network(net.id)
-                    .detail(json!({ "byProxy": true, "review": near })),
                 now,
             )
             .await?;
@@ -269,31 +266,6 @@ pub async fn register_person(
                         "attestation": attestation.as_str(),
                         "level": Level::Manage.as_str(),
                     })),
-                now,
-            )
-            .await?;
-            let consent_id = Uuid::now_v7();
-            residents::insert_consent(
-                &*tx,
-                super::common::consent::new_consent(super::common::consent::NewConsent {
-                    id: consent_id,
-                    resident: person_id,
-                    network_id: net.id,
-                    document: &doc,
-                    by: ConsentBy::Proxy,
-                    by_id: Some(me),
-                    channel: Channel::Web,
-                    entry_point: None,
-                    now,
-                }),
-            )
-            .await?;
-            audit::append(
-                &*tx,
-                entry(&as_proxy, AuditAction::ConsentGiven, person_id)
-                    .subject(SubjectKind::Consent, consent_id)
-                    .network(net.id)
-                    .detail(json!({ "version": doc.version })),
                 now,
             )
             .await?;
@@ -326,6 +298,7 @@ pub async fn register_person(
 
 /// A proxy link about to be made.
 struct NewLink {
+    id: Uuid,
     proxy: Uuid,
     subject: Uuid,
     relationship: Relationship,
@@ -348,7 +321,7 @@ async fn create_link(
         None => (None, None),
     };
     let link = proxy_link::Model {
-        id: Uuid::now_v7(),
+        id: l.id,
         proxy_id: l.proxy,
         subject_id: l.subject,
         relationship: l.relationship.as_str().to_owned(),
@@ -699,6 +672,7 @@ pub async fn accept_invitation(
     proxy::may_link(me, i.subject_id, &active, others_open).map_err(|r| ServiceError::Proxy(r.into()))?;
     let level = Level::parse(&i.level).map_err(|_| ServiceError::Internal(format!("invitation {} level", i.id)))?;
     let new = NewLink {
+        id: Uuid::now_v7(),
         proxy: me,
         subject: i.subject_id,
         relationship,
@@ -1015,6 +989,7 @@ pub async fn accept_claim_as_proxy(
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
     let new = NewLink {
+        id: Uuid::now_v7(),
         proxy: me,
         subject: r.id,
         relationship,

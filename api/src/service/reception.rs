@@ -13,6 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::common::consent::{NetworkRef, Record};
+use super::common::enrolment::{self, Enrolment, Found, Joining};
 use super::common::sessions::NewSession;
 use super::{ConsentRefusal, ReceptionRefusal, ServiceError, notices};
 use crate::context;
@@ -20,7 +21,7 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::ConsentBy;
-use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
+use crate::domain::identity::{Identity, InsuranceKey};
 use crate::domain::proxy::{self, Reason, Relationship};
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
@@ -723,20 +724,15 @@ pub async fn register_paper(
     if repo::serial_used(&*tx, facility, &serial).await? {
         return Err(refused(ReceptionRefusal::FormSerialUsed));
     }
-    residents::lock_identity_resolution(&*tx).await?;
     // Being told someone is registered, or has a namesake, is a look-up like
     // a duplicate check: bounded per staff member, each refusal counted.
     super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
-    let candidates =
-        residents::candidates(&*tx, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
-            .await?;
-    let known = candidates.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
-    let resolution = resolve(&identity, &insurance, &known);
+    let found = enrolment::find(&*tx, &identity, &insurance, None).await?;
     // The namesakes the duplicate check would show (this facility's networks only).
     let alike = !same_name_and_birth(&*tx, facility, &identity.kana_key, details.birth_date).await?.is_empty();
-    let refusal = if matches!(resolution, Resolution::Same(_)) {
+    let refusal = if matches!(found, Found::Same(_)) {
         Some(ReceptionRefusal::AlreadyRegistered)
     } else if alike && !input.not_duplicate {
         Some(ReceptionRefusal::PossibleDuplicate)
@@ -759,43 +755,48 @@ pub async fn register_paper(
         }
     }
     let person_id = Uuid::now_v7();
+    let entry_id = Uuid::now_v7();
     let number = super::common::people::new_number(&*tx).await?;
-    super::common::people::insert_person(
+    let on_paper = |action| {
+        let mut e = AuditEntry::new(actor, action, Channel::Paper)
+            .facility(facility)
+            .network(net.id)
+            .request_id(context::request_id());
+        e.on_behalf_of = Some(person_id);
+        e
+    };
+    let enrolled = enrolment::enrol(
         &*tx,
-        super::common::people::NewPerson {
-            id: person_id,
-            registration_number: &number,
-            details: &details,
-            identity: &identity,
-            insurance: &insurance,
-            email_verified_at: None,
-            entry_point: None,
-            channel: Channel::Paper,
-            address,
-            care_insurance_number: care,
-            now,
+        Enrolment {
+            person: super::common::people::NewPerson {
+                id: person_id,
+                registration_number: &number,
+                details: &details,
+                identity: &identity,
+                insurance: &insurance,
+                email_verified_at: None,
+                entry_point: None,
+                channel: Channel::Paper,
+                address,
+                care_insurance_number: care,
+                now,
+            },
+            found: &found,
+            registration: None,
+            joining: Joining {
+                network: net.id,
+                document: &doc,
+                by: ConsentBy::Staff,
+                by_id: Some(staff_id),
+                entry_point: None,
+                paper: Some((facility, serial.clone())),
+                detail: json!({ "formSerial": serial }),
+            },
+            detail: json!({ "paperEntry": entry_id, "byProxy": proxy_box.is_some() }),
         },
+        &on_paper,
     )
     .await?;
-    if let Resolution::Near(ids) = &resolution {
-        residents::add_review(&*tx, "near_match", Some(person_id), None, ids, now).await?;
-    }
-    let consent_id = Uuid::now_v7();
-    let mut consent = super::common::consent::new_consent(super::common::consent::NewConsent {
-        id: consent_id,
-        resident: person_id,
-        network_id: net.id,
-        document: &doc,
-        by: ConsentBy::Staff,
-        by_id: Some(staff_id),
-        channel: Channel::Paper,
-        entry_point: None,
-        now,
-    });
-    consent.facility_id = Some(facility);
-    consent.form_serial = Some(serial.clone());
-    residents::insert_consent(&*tx, consent).await?;
-    let entry_id = Uuid::now_v7();
     let entry = paper_entry::Model {
         id: entry_id,
         facility_id: facility,
@@ -805,7 +806,7 @@ pub async fn register_paper(
         signed_on,
         resident_id: person_id,
         network_id: net.id,
-        consent_id: Some(consent_id),
+        consent_id: Some(enrolled.consent),
         proxy_name: proxy_box.as_ref().map(|(n, _, _)| n.clone()),
         proxy_relationship: proxy_box.as_ref().map(|(_, r, _)| r.as_str().to_owned()),
         proxy_reason: proxy_box.as_ref().map(|(_, _, why)| why.as_str().to_owned()),
@@ -815,30 +816,6 @@ pub async fn register_paper(
         crate::store::StoreError::Duplicate => refused(ReceptionRefusal::FormSerialUsed),
         e => e.into(),
     })?;
-    let on_paper = |action| {
-        let mut e = AuditEntry::new(actor, action, Channel::Paper)
-            .facility(facility)
-            .network(net.id)
-            .request_id(context::request_id());
-        e.on_behalf_of = Some(person_id);
-        e
-    };
-    audit::append(
-        &*tx,
-        on_paper(AuditAction::ResidentRegistered).subject(SubjectKind::Resident, person_id).detail(json!({
-            "paperEntry": entry_id, "review": matches!(resolution, Resolution::Near(_)), "byProxy": proxy_box.is_some(),
-        })),
-        now,
-    )
-    .await?;
-    audit::append(
-        &*tx,
-        on_paper(AuditAction::ConsentGiven)
-            .subject(SubjectKind::Consent, consent_id)
-            .detail(json!({ "version": doc.version, "formSerial": serial })),
-        now,
-    )
-    .await?;
     let sheet = issue_sheet(&*tx, state, person_id, staff_id, now).await?;
     audit::append(&*tx, on_paper(AuditAction::ClaimSheetIssued).subject(SubjectKind::PaperEntry, entry_id), now)
         .await?;
@@ -1184,28 +1161,16 @@ pub async fn correct(
     // match goes to the network office as for a new registration.
     let identifying = ["name", "nameKana", "sex", "birthDate", "insurerNumber", "symbol", "number", "branch"];
     if changed.iter().any(|f| identifying.contains(f)) {
-        residents::lock_identity_resolution(&*tx).await?;
         super::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
         let identity = Identity::new(&d.name_kana, d.birth_date, d.sex);
-        let others: Vec<_> =
-            residents::candidates(&*tx, &identity.kana_key, d.birth_date, &insurance.insurer, &insurance.number)
-                .await?
-                .into_iter()
-                .filter(|(r, _)| r.id != p.id)
-                .collect();
-        let known = others.iter().map(super::common::people::known).collect::<Result<Vec<_>, _>>()?;
-        match resolve(&identity, &insurance, &known) {
-            Resolution::Same(_) => {
-                // A look-up of who is registered: counted like a duplicate check.
-                crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
-                tx.commit().await?;
-                return Err(refused(ReceptionRefusal::AlreadyRegistered));
-            }
-            Resolution::Near(ids) => {
-                residents::add_review(&*tx, "near_match", Some(p.id), None, &ids, now).await?;
-            }
-            Resolution::New => {}
+        let found = enrolment::find(&*tx, &identity, &insurance, Some(p.id)).await?;
+        if let Found::Same(_) = found {
+            // A look-up of who is registered: counted like a duplicate check.
+            crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+            tx.commit().await?;
+            return Err(refused(ReceptionRefusal::AlreadyRegistered));
         }
+        enrolment::review_if_near(&*tx, &found, p.id, None, now).await?;
     }
     let email_verified_at = if email == p.email { p.email_verified_at } else { None };
     residents::update_person(

@@ -16,8 +16,9 @@ use uuid::Uuid;
 
 use super::ServiceError;
 use super::common::codes::CodeCheck;
+use super::common::enrolment::{self, Enrolment, Found, Joining};
 use super::common::passkeys::{audit_passkey, verify_creation};
-use super::common::people::{NewPerson, insert_person, known, new_number};
+use super::common::people::{NewPerson, new_number};
 use super::common::sessions::NewSession;
 use super::notices;
 use crate::context;
@@ -25,7 +26,7 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::entry_point::CODE_LEN;
-use crate::domain::identity::{Identity, InsuranceKey, Resolution, resolve};
+use crate::domain::identity::{Identity, InsuranceKey};
 use crate::domain::japan_time;
 use crate::domain::mail::mask_address;
 use crate::domain::public_id::PublicId;
@@ -92,7 +93,7 @@ pub enum Next {
 /// Who a registration's details are, among the people registered.
 enum Who {
     /// Nobody registered: a new person, perhaps one to review.
-    New(Resolution<Uuid>),
+    New(Found),
     /// The person whose account has the address just confirmed, an address
     /// they confirmed themselves before.
     Itself(resident::Model),
@@ -100,25 +101,20 @@ enum Who {
     Registered(resident::Model),
 }
 
+/// Who the details are (the identity-resolution lock is held from here to
+/// the end of the transaction).
 async fn who_is(db: &impl ConnectionTrait, details: &RegistrationDetails) -> Result<Who, ServiceError> {
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
-    let insurance = InsuranceKey::from(&details.insurance);
-    let candidates =
-        residents::candidates(db, &identity.kana_key, details.birth_date, &insurance.insurer, &insurance.number)
-            .await?;
-    let known = candidates.iter().map(known).collect::<Result<Vec<_>, _>>()?;
-    Ok(match resolve(&identity, &insurance, &known) {
-        Resolution::Same(id) => {
-            let existing = candidates.into_iter().map(|(r, _)| r).find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
-            // Only an address the person confirmed themselves makes this
-            // them: one reception or family wrote down proves nothing about
-            // who registers with it now.
-            if existing.email.as_deref() == Some(details.email.as_str()) && existing.email_verified_at.is_some() {
-                Who::Itself(existing)
-            } else {
-                Who::Registered(existing)
-            }
+    Ok(match enrolment::find(db, &identity, &InsuranceKey::from(&details.insurance), None).await? {
+        // Only an address the person confirmed themselves makes this
+        // them: one reception or family wrote down proves nothing about
+        // who registers with it now.
+        Found::Same(existing)
+            if existing.email.as_deref() == Some(details.email.as_str()) && existing.email_verified_at.is_some() =>
+        {
+            Who::Itself(*existing)
         }
+        Found::Same(existing) => Who::Registered(*existing),
         other => Who::New(other),
     })
 }
@@ -395,7 +391,6 @@ pub async fn verify_email(
     }
     let row = reg_row::Model { email_verified_at: row.email_verified_at.or(Some(now)), ..row };
     let details = stored.details(japan_time::day(now))?;
-    residents::lock_identity_resolution(&*tx).await?;
     let next = match who_is(&*tx, &details).await? {
         Who::New(_) => Next::Passkey,
         Who::Itself(_) => Next::SignIn,
@@ -542,12 +537,12 @@ pub async fn complete(
 
     // Two registrations of one person at the same moment must not both find
     // nobody: identity resolution runs one at a time.
-    residents::lock_identity_resolution(&*tx).await?;
+    let who = who_is(&*tx, &details).await?;
+    let email_owner = residents::find_by_email(&*tx, &details.email).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
     let insurance = InsuranceKey::from(&details.insurance);
-    let email_owner = residents::find_by_email(&*tx, &details.email).await?;
 
-    match who_is(&*tx, &details).await? {
+    match who {
         Who::Itself(existing) => {
             // The person, who has just proved they hold the account's
             // address: sign them in to their own account. A passkey made
@@ -573,7 +568,7 @@ pub async fn complete(
             state.mail.wake();
             Err(ServiceError::PersonRegistered)
         }
-        Who::New(resolution) => {
+        Who::New(found) => {
             if email_owner.is_some() {
                 // Another person's registration uses this address (a couple
                 // sharing one). The person has just proved they read this
@@ -581,42 +576,35 @@ pub async fn complete(
                 return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
             }
             let resident_id = row.resident_id;
-            insert_person(
+            let enrolled = enrolment::enrol(
                 &*tx,
-                NewPerson {
-                    id: resident_id,
-                    registration_number: &row.registration_number,
-                    details: &details,
-                    identity: &identity,
-                    insurance: &insurance,
-                    email_verified_at: row.email_verified_at,
-                    entry_point: Some(row.entry_point_id),
-                    channel: Channel::Web,
-                    address: None,
-                    care_insurance_number: None,
-                    now,
+                Enrolment {
+                    person: NewPerson {
+                        id: resident_id,
+                        registration_number: &row.registration_number,
+                        details: &details,
+                        identity: &identity,
+                        insurance: &insurance,
+                        email_verified_at: row.email_verified_at,
+                        entry_point: Some(row.entry_point_id),
+                        channel: Channel::Web,
+                        address: None,
+                        care_insurance_number: None,
+                        now,
+                    },
+                    found: &found,
+                    registration: Some(row.id),
+                    joining: joining(&row, &doc, resident_id),
+                    detail: json!({ "registration": row.id }),
                 },
+                &by_person(resident_id),
             )
             .await?;
-            let near = matches!(resolution, Resolution::Near(_));
-            if let Resolution::Near(ids) = &resolution {
-                residents::add_review(&*tx, "near_match", Some(resident_id), Some(row.id), ids, now).await?;
-            }
-            audit::append(
-                &*tx,
-                AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::ResidentRegistered, Channel::Web)
-                    .subject(SubjectKind::Resident, resident_id)
-                    .network(row.network_id)
-                    .request_id(context::request_id())
-                    .detail(json!({ "registration": row.id, "review": near })),
-                now,
-            )
-            .await?;
-            give_consent_if_missing(&*tx, &row, &doc, resident_id, now).await?;
             if let Some(p) = &new_passkey {
                 auth::insert_passkey(&*tx, resident_id, p.cred_id.clone(), p.data.clone(), now).await?;
                 audit_passkey(&*tx, resident_id, now).await?;
             }
+            let near = enrolled.review;
             registrations::complete(&*tx, row.id, if near { "created_review" } else { "created" }, None, now).await?;
             notices::registered(
                 &*tx,
@@ -645,6 +633,29 @@ fn completed_resident(row: &reg_row::Model) -> Option<Uuid> {
     matches!(row.outcome.as_deref(), Some("created" | "created_review" | "existing")).then_some(row.resident_id)
 }
 
+/// The consent a registration joins with: the person's own, from the poster scanned.
+fn joining<'a>(row: &reg_row::Model, doc: &'a ConsentDocument, resident_id: Uuid) -> Joining<'a> {
+    Joining {
+        network: row.network_id,
+        document: doc,
+        by: crate::domain::consent::ConsentBy::Resident,
+        by_id: Some(resident_id),
+        entry_point: Some(row.entry_point_id),
+        paper: None,
+        detail: json!({ "registration": row.id }),
+    }
+}
+
+/// The audit entries of a person registering themselves.
+fn by_person(resident_id: Uuid) -> impl Fn(AuditAction) -> AuditEntry + Sync {
+    move |action| {
+        let mut e = AuditEntry::new(&Actor::Resident { id: resident_id }, action, Channel::Web)
+            .request_id(context::request_id());
+        e.on_behalf_of = Some(resident_id);
+        e
+    }
+}
+
 /// Records the consent of this registration, unless the resident already
 /// has consent in force for the network.
 async fn give_consent_if_missing(
@@ -659,29 +670,7 @@ async fn give_consent_if_missing(
     if current.iter().any(|c| c.network_id == row.network_id) {
         return Ok(());
     }
-    let id = Uuid::now_v7();
-    residents::insert_consent(
-        db,
-        super::common::consent::new_consent(super::common::consent::NewConsent {
-            id,
-            resident: resident_id,
-            network_id: row.network_id,
-            document: doc,
-            by: crate::domain::consent::ConsentBy::Resident,
-            by_id: Some(resident_id),
-            channel: Channel::Web,
-            entry_point: Some(row.entry_point_id),
-            now,
-        }),
-    )
-    .await?;
-    let mut entry = AuditEntry::new(&Actor::Resident { id: resident_id }, AuditAction::ConsentGiven, Channel::Web)
-        .subject(SubjectKind::Consent, id)
-        .network(row.network_id)
-        .request_id(context::request_id())
-        .detail(json!({ "version": doc.version, "registration": row.id }));
-    entry.on_behalf_of = Some(resident_id);
-    audit::append(db, entry, now).await?;
+    enrolment::give_consent(db, resident_id, joining(row, doc, resident_id), &by_person(resident_id), now).await?;
     Ok(())
 }
 

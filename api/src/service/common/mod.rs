@@ -7,6 +7,7 @@
 
 pub mod codes;
 pub mod consent;
+pub mod enrolment;
 pub mod fhir;
 pub mod networks;
 pub mod passkeys;
