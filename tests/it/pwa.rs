@@ -117,3 +117,46 @@ async fn the_spec_and_the_api_page_are_gzipped_once_and_served_as_written() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_app_files_are_gzipped_once_and_again_when_they_change() {
+    use std::io::Read;
+    each_backend(async |app| {
+        let unzip = |gz: &[u8]| {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(gz).read_to_end(&mut out).unwrap();
+            out
+        };
+        let file = app.pwa_dir.join("assets/app-1a2b3c.js");
+        let first = std::fs::read(&file).unwrap();
+        for _ in 0..2 {
+            let resp = app.client.get("/assets/app-1a2b3c.js").header("Accept-Encoding", "gzip").send().await;
+            assert_eq!(resp.0.status(), StatusCode::OK);
+            let codings: Vec<_> = resp.0.headers().get_all("content-encoding").iter().collect();
+            assert_eq!(codings, ["gzip"], "compressed once, not again as it is sent");
+            assert_eq!(unzip(&resp.0.into_body().into_bytes().await.unwrap()), first);
+        }
+        // A new build in place: the new file, not the gzip of the old one.
+        let changed = [first.as_slice(), b"\nconsole.log('a new build');\n"].concat();
+        std::fs::write(&file, &changed).unwrap();
+        let resp = app.client.get("/assets/app-1a2b3c.js").header("Accept-Encoding", "gzip").send().await;
+        assert_eq!(unzip(&resp.0.into_body().into_bytes().await.unwrap()), changed);
+        // An image is sent as it is.
+        std::fs::write(app.pwa_dir.join("icon.png"), b"\x89PNG\r\n\x1a\n....").unwrap();
+        let resp = app.client.get("/icon.png").header("Accept-Encoding", "gzip").send().await;
+        assert_eq!(resp.0.status(), StatusCode::OK);
+        assert!(resp.0.headers().get("content-encoding").is_none());
+        // Revalidation still answers 304 without a body.
+        let resp = app.client.get("/assets/app-1a2b3c.js").header("Accept-Encoding", "gzip").send().await;
+        let etag = resp.0.headers()["etag"].clone();
+        let resp = app
+            .client
+            .get("/assets/app-1a2b3c.js")
+            .header("Accept-Encoding", "gzip")
+            .header("If-None-Match", etag.to_str().unwrap())
+            .send()
+            .await;
+        assert_eq!(resp.0.status(), StatusCode::NOT_MODIFIED);
+    })
+    .await;
+}

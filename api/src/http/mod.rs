@@ -178,7 +178,7 @@ impl Written {
     }
 }
 
-fn gzip_best(bytes: &[u8]) -> bytes::Bytes {
+pub(crate) fn gzip_best(bytes: &[u8]) -> bytes::Bytes {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::best());
     // Writing to memory cannot fail.
@@ -197,18 +197,16 @@ pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> imp
             .boxed(),
     );
     let gzip = || Compression::new().algorithms([CompressionAlgo::GZIP]);
-    // Every answer is compressed as it is sent. The API's answers at gzip's
-    // fastest level: at the default level a summary took about a millisecond of
-    // CPU to compress, several times what it took to serve it (bench/README.md,
-    // surge.py with BENCH_GZIP=1). The web app's files and the spec, fetched
-    // once by a new visitor on what may be a slow network, at the default
-    // level, about a third smaller.
+    // The API's answers are compressed as they are sent, at gzip's fastest
+    // level: at the default level a summary took about a millisecond of CPU
+    // to compress, several times what it took to serve it (bench/README.md,
+    // surge.py with BENCH_GZIP=1). The web app's files and the spec, the same
+    // for everyone and fetched once by a new visitor on what may be a slow
+    // network, are gzipped once at the best level and kept.
     let fast = Arc::new(Arc::clone(&framed).with(gzip().with_quality(CompressionLevel::Fastest)));
-    let small = Arc::new(Arc::clone(&framed).with(gzip()));
     poem::endpoint::make(move |mut req: poem::Request| {
         let path = req.uri().path();
         let api = compress_fast(path);
-        let written = matches!(path, "/api/openapi.json" | "/api/docs");
         // The coding is decided here, over every Accept-Encoding line, and
         // poem is told only "gzip" or nothing: its own negotiation took
         // `gzip;q=0` for yes (RFC 9110 12.5.3: no) and `*` for zstd.
@@ -227,15 +225,14 @@ pub fn wrap<E: Endpoint + 'static>(ep: E, settings: middleware::Settings) -> imp
         if gzip {
             req.headers_mut().insert(poem::http::header::ACCEPT_ENCODING, poem::http::HeaderValue::from_static("gzip"));
         }
-        let (fast, small, framed) = (fast.clone(), small.clone(), framed.clone());
+        let (fast, framed) = (fast.clone(), framed.clone());
         async move {
-            let mut resp = if written {
-                // Gzipped once already (`Written`), not again as it is sent.
-                framed.call(req).await?
-            } else if api {
+            let mut resp = if api {
                 fast.call(req).await?
             } else {
-                small.call(req).await?
+                // The spec, the API page and the web app's files: gzipped
+                // once (`Written`, `pwa`), not again as each is sent.
+                framed.call(req).await?
             };
             // The same address answers compressed or not by Accept-Encoding:
             // a shared cache must keep the two apart.

@@ -2,8 +2,17 @@
 //! without a file extension) as `index.html`, so deep links work. The app
 //! shell and service worker are revalidated on every load; hashed assets are
 //! cached for good.
+//!
+//! A text file asked for with gzip is gzipped once, the first time, and the
+//! same bytes answer everyone after (until the file changes on disk): gzipped
+//! as each answer was sent, the bundle cost 18-20 ms of CPU per load, outside
+//! any admission bound, and review took health to 4.2 s at p50 and memory to
+//! 441 MiB with 2,000 phones opening the app at once.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use poem::error::NotFoundError;
 use poem::http::header::{self, HeaderValue};
@@ -13,12 +22,58 @@ use poem::{Endpoint, FromRequest, IntoResponse, Request, Response, Result};
 
 pub struct Pwa {
     dir: PathBuf,
+    gzipped: Mutex<HashMap<PathBuf, Arc<Gzipped>>>,
+}
+
+/// A file's gzip, made once for the file as it was (its time and length).
+struct Gzipped {
+    modified: Option<SystemTime>,
+    len: u64,
+    bytes: tokio::sync::OnceCell<bytes::Bytes>,
 }
 
 impl Pwa {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self { dir: dir.into(), gzipped: Mutex::default() }
     }
+
+    /// The file gzipped (None: it cannot be read).
+    async fn gzip_of(&self, file: &Path) -> Option<bytes::Bytes> {
+        let meta = std::fs::metadata(file).ok()?;
+        let (modified, len) = (meta.modified().ok(), meta.len());
+        let entry = {
+            let mut map = self.gzipped.lock().unwrap_or_else(|p| p.into_inner());
+            let e = map
+                .entry(file.to_path_buf())
+                .or_insert_with(|| Arc::new(Gzipped { modified, len, bytes: tokio::sync::OnceCell::new() }));
+            if e.modified != modified || e.len != len {
+                *e = Arc::new(Gzipped { modified, len, bytes: tokio::sync::OnceCell::new() });
+            }
+            Arc::clone(e)
+        };
+        let file = file.to_path_buf();
+        // The first asker compresses (off the async threads); the others wait for it.
+        let bytes = entry
+            .bytes
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || std::fs::read(&file).map(|plain| super::gzip_best(&plain)))
+                    .await
+                    .map_err(|_| ())?
+                    .map_err(|_| ())
+            })
+            .await
+            .ok()?;
+        Some(bytes.clone())
+    }
+}
+
+/// Whether a file is text that gzip makes smaller (images and fonts are
+/// compressed already).
+fn compressible(rel: &Path) -> bool {
+    matches!(
+        rel.extension().and_then(|e| e.to_str()),
+        Some("html" | "js" | "mjs" | "css" | "json" | "webmanifest" | "svg" | "txt" | "xml" | "map")
+    )
 }
 
 /// Maps a URL path to a file below the app directory, refusing anything that
@@ -78,9 +133,19 @@ impl Endpoint for Pwa {
         } else {
             return Err(NotFoundError.into());
         };
+        // `wrap` has reduced Accept-Encoding to gzip or nothing (and nothing for a range).
+        let gzip = req.headers().contains_key(header::ACCEPT_ENCODING) && compressible(&rel);
         let (req, mut body) = req.split();
         let static_req = StaticFileRequest::from_request(&req, &mut body).await?;
         let mut resp = static_req.create_response(&file, true, revalidate)?.into_response();
+        if gzip
+            && resp.status() == StatusCode::OK
+            && let Some(bytes) = self.gzip_of(&file).await
+        {
+            resp.headers_mut().remove(header::CONTENT_LENGTH);
+            resp.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            resp.set_body(bytes);
+        }
         if !revalidate && resp.status().is_success() {
             let immutable = rel.starts_with("assets");
             let value = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
