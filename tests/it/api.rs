@@ -237,6 +237,10 @@ fn probe_client_with(
             allowed: Default::default(),
             admission: Arc::new(Admission::new(limits)),
             trusted_proxies: Arc::new([]),
+            intake_key: http::middleware::KeyCheck {
+                known: Arc::new(|token: String| Box::pin(async move { token == "probe-key" })),
+                refusal: |_| poem::IntoResponse::into_response(poem::http::StatusCode::UNAUTHORIZED),
+            },
         },
     );
     (TestClient::new(ep.boxed()), writes, gate)

@@ -311,6 +311,62 @@ async fn bodies_never_sent_hold_no_place() {
     db.drop().await;
 }
 
+/// Review held the whole body budget, and so every registration and every
+/// facility upload, with a few connections that declared megabytes and sent
+/// nothing: a body takes its share of the budget as its bytes come, and an
+/// upload is read only once its facility key is known.
+#[tokio::test]
+async fn declared_bodies_that_do_not_come_hold_no_budget() {
+    use tokio::io::AsyncReadExt;
+    let db = TestDb::create(crate::support::Backend::Sqlite).await;
+    let s = serve_with(&db.url, db.dir.path(), &[], &[]).await;
+    let base = format!("http://127.0.0.1:{}", s.port);
+    let connect_from = |last: u8| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(std::net::SocketAddr::from(([127, 0, 0, last], 0))).unwrap();
+        socket.connect(std::net::SocketAddr::from(([127, 0, 0, 1], s.port))).await.unwrap()
+    };
+    // 40 MiB declared from 5 addresses, more than the 32 MiB budget.
+    let mut promised = Vec::new();
+    for i in 0..40u8 {
+        let mut c = connect_from(10 + i / 8).await;
+        c.write_all(
+            b"POST /api/registrations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{",
+        )
+        .await
+        .unwrap();
+        promised.push(c);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let form = reqwest::Client::new()
+        .post(format!("{base}/api/registrations"))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 400, "read and worked on, not refused for want of budget");
+
+    // Uploads without a facility's key are answered at once, unread.
+    for auth in ["", "Authorization: Bearer rkf_nobody_0000000000000000\r\n"] {
+        let mut c = connect_from(20).await;
+        let head = format!(
+            "POST /api/fhir HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/fhir+json\r\n{auth}Content-Length: 8388608\r\n\r\n"
+        );
+        c.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = vec![0u8; 1024];
+        let n = tokio::time::timeout(Duration::from_secs(3), c.read(&mut answer))
+            .await
+            .expect("answered without the body")
+            .unwrap();
+        let answer = String::from_utf8_lossy(&answer[..n]);
+        assert!(answer.starts_with("HTTP/1.1 401"), "{auth:?}: {answer}");
+    }
+    drop(promised);
+    drop(s);
+    db.drop().await;
+}
+
 /// Over a real socket, with room for two connections: a third is answered
 /// 503 `busy` with Retry-After and closed, but one asking for health (or
 /// sign-out) is served from the reserve, its request line read again by the

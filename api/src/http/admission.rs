@@ -17,9 +17,10 @@
 //! trickled in a byte at a time would otherwise hold a place for as long as
 //! its time allows, and review locked the whole API, health included, with
 //! 64 connections that promised a body and never sent it. Bodies being read
-//! have bounds of their own instead: the bytes they may take at once (by
-//! what each declares, or its limit when it declares nothing), and a few at
-//! once from any one client address. A request refused for a place after its
+//! have bounds of their own instead: the bytes that have come may take so
+//! much memory at once (a body that has not come takes none), and a few are
+//! read at once from any one client address; intake's bodies are read only
+//! once the facility's key is known (`middleware`). A request refused for a place after its
 //! body was read has sent that body for nothing; these are small (a form),
 //! and the web app sends it again as it was.
 //!
@@ -129,10 +130,32 @@ pub const BODY_BUDGET_KIB: u32 = 32 * 1024;
 /// Bodies read at once from one client address.
 pub const BODIES_PER_CLIENT: usize = 8;
 
-/// Leave to read a request's body: held while it is read.
+/// Leave to read a request's body, held while it is read: the body's share
+/// of the byte budget grows with the bytes that have come ([`Reading::grow`]),
+/// not with what the request declares: review held the whole budget, and so
+/// every registration and every facility upload, with 4 connections that
+/// declared 8 MiB and sent nothing.
 pub struct Reading {
-    _budget: Option<OwnedSemaphorePermit>,
+    budget: Arc<Semaphore>,
+    held: Option<OwnedSemaphorePermit>,
     _client: Option<Share>,
+}
+
+impl Reading {
+    /// Takes the budget for a body of `bytes` so far; refused when it is spent.
+    pub fn grow(&mut self, bytes: usize) -> Result<(), Busy> {
+        let want = u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX);
+        let held = self.held.as_ref().map_or(0, |p| u32::try_from(p.num_permits()).unwrap_or(u32::MAX));
+        if want <= held {
+            return Ok(());
+        }
+        let more = Arc::clone(&self.budget).try_acquire_many_owned(want - held).map_err(|_| Busy { retry_after: 5 })?;
+        match &mut self.held {
+            Some(p) => p.merge(more),
+            None => self.held = Some(more),
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug)]
@@ -163,26 +186,15 @@ impl Admission {
         }
     }
 
-    /// Leave to read the body of a request of `class` from `client` that
-    /// declares `length` bytes (None: it does not say; at most `limit`): at
-    /// once, or refused.
-    pub fn reading(
-        &self,
-        class: Class,
-        length: Option<u64>,
-        limit: usize,
-        client: Option<IpAddr>,
-    ) -> Result<Reading, Busy> {
-        let refused = Busy { retry_after: 5 };
+    /// Leave to read the body of a request of `class` from `client`: at
+    /// once, or refused when the client reads [`BODIES_PER_CLIENT`] already.
+    pub fn reading(&self, class: Class, client: Option<IpAddr>) -> Result<Reading, Busy> {
         let client = match client {
-            Some(ip) => Some(self.client_bodies.take(ip, BODIES_PER_CLIENT).ok_or(refused)?),
+            Some(ip) => Some(self.client_bodies.take(ip, BODIES_PER_CLIENT).ok_or(Busy { retry_after: 5 })?),
             None => None,
         };
-        let bytes = length.unwrap_or(limit as u64).min(limit as u64);
-        let kib = u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX).clamp(1, BODY_BUDGET_KIB);
         let budget = if class == Class::Intake { &self.intake_bodies } else { &self.bodies };
-        let budget = Arc::clone(budget).try_acquire_many_owned(kib).map_err(|_| refused)?;
-        Ok(Reading { _budget: Some(budget), _client: client })
+        Ok(Reading { budget: Arc::clone(budget), held: None, _client: client })
     }
 
     /// How long an admitted request of `class` may take.
@@ -290,29 +302,37 @@ mod tests {
     }
 
     #[test]
-    fn bodies_being_read_are_bounded_by_bytes_and_by_client() {
+    fn bodies_being_read_are_bounded_by_bytes_come_and_by_client() {
         let a = Admission::new(Limits::new(4));
         let one: IpAddr = "192.0.2.1".parse().unwrap();
         let two: IpAddr = "192.0.2.2".parse().unwrap();
         let mib = 1024 * 1024;
         // One client reads a few at once, not more; another is not held up.
-        let mine: Vec<_> =
-            (0..BODIES_PER_CLIENT).map(|_| a.reading(Class::Api, Some(100), mib, Some(one)).ok().unwrap()).collect();
-        assert!(a.reading(Class::Api, Some(100), mib, Some(one)).is_err());
-        assert!(a.reading(Class::Api, Some(100), mib, Some(two)).is_ok());
+        let mine: Vec<_> = (0..BODIES_PER_CLIENT).map(|_| a.reading(Class::Api, Some(one)).ok().unwrap()).collect();
+        assert!(a.reading(Class::Api, Some(one)).is_err());
+        assert!(a.reading(Class::Api, Some(two)).is_ok());
         drop(mine);
-        assert!(a.reading(Class::Api, Some(100), mib, Some(one)).is_ok(), "given back");
-        // The bytes: bodies that say nothing count as their limit.
-        let held: Vec<_> = (0..BODY_BUDGET_KIB / 1024)
-            .map(|i| a.reading(Class::Api, None, mib, Some(IpAddr::from([10, 0, 0, i as u8]))).ok().unwrap())
-            .collect();
-        assert!(a.reading(Class::Api, Some(10), mib, Some(two)).is_err(), "the budget is spent");
-        assert!(a.reading(Class::Intake, Some(10), mib, Some(two)).is_ok(), "intake's is apart");
-        drop(held);
-        assert!(
-            a.reading(Class::Api, Some(u64::MAX), mib, Some(two)).is_ok(),
-            "a length past the limit counts as the limit"
-        );
+        assert!(a.reading(Class::Api, Some(one)).is_ok(), "given back");
+        // Bodies that have not come hold nothing, however many.
+        let waiting: Vec<_> =
+            (0..200u8).map(|i| a.reading(Class::Api, Some(IpAddr::from([10, 0, 1, i]))).ok().unwrap()).collect();
+        assert_eq!(a.bodies.available_permits(), BODY_BUDGET_KIB as usize);
+        // The bytes that have come are bounded.
+        let mut held: Vec<_> =
+            (0..32u8).map(|i| a.reading(Class::Api, Some(IpAddr::from([10, 0, 0, i]))).ok().unwrap()).collect();
+        for (i, r) in held.iter_mut().enumerate() {
+            r.grow(mib / 2).unwrap();
+            r.grow(mib).unwrap_or_else(|_| panic!("body {i}"));
+            r.grow(mib).unwrap();
+        }
+        let mut late = a.reading(Class::Api, Some(two)).ok().unwrap();
+        assert!(late.grow(10).is_err(), "the budget is spent");
+        let mut intake = a.reading(Class::Intake, Some(two)).ok().unwrap();
+        assert!(intake.grow(10).is_ok(), "intake's is apart");
+        drop((held, waiting));
+        assert!(late.grow(mib).is_ok(), "given back");
+        drop((late, intake));
+        assert_eq!(a.bodies.available_permits(), BODY_BUDGET_KIB as usize);
         assert_eq!(a.client_bodies.addresses(), 0, "nothing is kept of clients no longer reading");
     }
 

@@ -433,6 +433,27 @@ fn service_failure(e: ServiceError) -> FhirResponse {
     }
 }
 
+/// The answer to an upload without a known facility key, given before its
+/// body is read (`middleware::KeyCheck`): the endpoint's own 401.
+pub fn unknown_key(req: &Request) -> poem::Response {
+    use poem::IntoResponse;
+    let denied = || ServiceError::Denied(crate::domain::access::Denied::SignInRequired);
+    if req.uri().path() == "/api/fhir" {
+        service_failure(denied()).for_request(req).into_response()
+    } else {
+        ApiError::from(denied()).into_response()
+    }
+}
+
+/// Whether a presented key is a facility's (and not revoked); a failure to
+/// look it up leaves the answer to the endpoint.
+pub fn known_key(state: AppState) -> std::sync::Arc<super::middleware::KnownKey> {
+    std::sync::Arc::new(move |token: String| {
+        let state = state.clone();
+        Box::pin(async move { !matches!(facility_keys::authenticate(&state, &token).await, Ok(None)) })
+    })
+}
+
 async fn facility_actor(state: &AppState, key: &FacilityKey) -> Result<Actor, ServiceError> {
     facility_keys::authenticate(state, &key.0.token)
         .await?

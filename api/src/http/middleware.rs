@@ -83,6 +83,41 @@ pub struct Settings {
     pub admission: Arc<Admission>,
     /// Proxies whose `X-Forwarded-For` names the client (`RENKEI_TRUSTED_PROXIES`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// Whether an intake request's key is a facility's, asked before its body is read.
+    pub intake_key: KeyCheck,
+}
+
+/// Asks whether a facility key is known (and not revoked).
+pub type KnownKey = dyn Fn(String) -> futures::future::BoxFuture<'static, bool> + Send + Sync;
+
+/// The check of an intake request's key before its body is read; its
+/// refusal is the one the endpoint gives (`intake::unknown_key`).
+#[derive(Clone)]
+pub struct KeyCheck {
+    pub known: Arc<KnownKey>,
+    pub refusal: fn(&Request) -> Response,
+}
+
+impl std::fmt::Debug for KeyCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyCheck")
+    }
+}
+
+impl KeyCheck {
+    /// The refusal of a request without a known key, or None.
+    async fn refusal(&self, req: &Request) -> Option<Response> {
+        let token = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' ').filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer")))
+            .map(|(_, token)| token.trim().to_owned());
+        match token {
+            Some(token) => (!(self.known)(token).await).then(|| (self.refusal)(req)),
+            None => Some((self.refusal)(req)),
+        }
+    }
 }
 
 /// The methods a path takes, as a 405's `Allow` header lists them: those of
@@ -125,20 +160,28 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
         // The body first, in full and in its own time, holding no place (see
         // `admission`): one trickled in would otherwise hold a place.
         let limit = if is_intake(&path) { settings.max_intake_bytes } else { settings.max_body_bytes };
-        if let Some(length) = body_to_read(&req) {
+        if has_body(&req) {
+            // A facility's upload may be large: read only once its key is
+            // known, so that nobody without one holds intake's budget.
+            if class == admission::Class::Intake
+                && let Some(refusal) = settings.intake_key.refusal(&req).await
+            {
+                return refusal;
+            }
             let client = super::session::client_address(
                 req.remote_addr().as_socket_addr().map(|a| a.ip()),
                 req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()),
                 &settings.trusted_proxies,
             );
-            let _reading = match settings.admission.reading(class, length, limit, client) {
+            let mut reading = match settings.admission.reading(class, client) {
                 Ok(reading) => reading,
                 Err(busy) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
             };
-            let read = tokio::time::timeout(settings.admission.body_time(class), limit_body(&mut req, limit)).await;
-            match read {
+            let time = settings.admission.body_time(class);
+            match tokio::time::timeout(time, limit_body(&mut req, limit, &mut reading)).await {
                 Err(_) => return shaped(StatusCode::REQUEST_TIMEOUT.into_response(), &path, false, false),
-                Ok(Err(status)) => return shaped(status.into_response(), &path, false, false),
+                Ok(Err(BodyRefused::Status(status))) => return shaped(status.into_response(), &path, false, false),
+                Ok(Err(BodyRefused::Busy(busy))) => return unavailable(&path, ErrorCode::Busy, busy.retry_after),
                 Ok(Ok(())) => {}
             }
         }
@@ -331,54 +374,63 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
+/// Whether a request has a body to read.
+fn has_body(req: &Request) -> bool {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    length != Some(0) || req.headers().contains_key(header::TRANSFER_ENCODING)
+}
+
+/// Why a body was not read in full.
+enum BodyRefused {
+    /// 413 (over the limit) or 400 (a body that cannot be read as sent).
+    Status(StatusCode),
+    /// The bytes bodies may take at once are taken.
+    Busy(admission::Busy),
+}
+
 /// Reads the body in full before the handler (so that its time to arrive is
 /// bounded on its own), refusing bodies over the limit with 413: a declared
 /// length is checked at once; a chunked body is read up to the limit. A compressed body (`Content-Encoding`, decoded as it streams in by
 /// the compression layer outside this one) is limited by its decoded size:
 /// its declared length says nothing of that, so it is read, decoding, up to
 /// the limit and no further, and memory stays at the limit whatever the ratio.
-/// Whether a request has a body to read, and the length it declares (None:
-/// it does not say, as with chunked coding).
-fn body_to_read(req: &Request) -> Option<Option<u64>> {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return None;
-    }
-    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
-    match length {
-        Some(0) if !chunked => None,
-        Some(n) if !chunked => Some(Some(n)),
-        _ => Some(None),
-    }
-}
-
-async fn limit_body(req: &mut Request, limit: usize) -> Result<(), StatusCode> {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return Ok(());
-    }
+/// The bytes that have come take their share of the budget as they come.
+async fn limit_body(req: &mut Request, limit: usize, reading: &mut admission::Reading) -> Result<(), BodyRefused> {
+    use futures::StreamExt;
     let encoded = req.headers().contains_key(header::CONTENT_ENCODING);
     let declared =
         req.headers().get(header::CONTENT_LENGTH).map(|v| v.to_str().ok().and_then(|s| s.parse::<u64>().ok()));
     match declared {
-        Some(Some(n)) if n > limit as u64 => Err(StatusCode::PAYLOAD_TOO_LARGE),
-        Some(None) => Err(StatusCode::BAD_REQUEST),
-        _ => {
-            let body = req.take_body();
-            match body.into_bytes_limit(limit).await {
-                Ok(bytes) => {
-                    if encoded {
-                        // What follows reads the decoded body: say so.
-                        req.headers_mut().remove(header::CONTENT_ENCODING);
-                        req.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-                    }
-                    req.set_body(bytes);
-                    Ok(())
-                }
-                Err(poem::error::ReadBodyError::PayloadTooLarge) => Err(StatusCode::PAYLOAD_TOO_LARGE),
-                Err(_) => Err(StatusCode::BAD_REQUEST),
-            }
-        }
+        Some(Some(n)) if n > limit as u64 => return Err(BodyRefused::Status(StatusCode::PAYLOAD_TOO_LARGE)),
+        Some(None) => return Err(BodyRefused::Status(StatusCode::BAD_REQUEST)),
+        _ => {}
     }
+    let mut stream = req.take_body().into_bytes_stream();
+    let mut chunks: Vec<bytes::Bytes> = Vec::new();
+    let mut len = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| BodyRefused::Status(StatusCode::BAD_REQUEST))?;
+        len += chunk.len();
+        if len > limit {
+            return Err(BodyRefused::Status(StatusCode::PAYLOAD_TOO_LARGE));
+        }
+        reading.grow(len).map_err(BodyRefused::Busy)?;
+        chunks.push(chunk);
+    }
+    let bytes = match chunks.len() {
+        1 => chunks.pop().unwrap_or_default(),
+        _ => chunks.concat().into(),
+    };
+    if encoded {
+        // What follows reads the decoded body: say so.
+        req.headers_mut().remove(header::CONTENT_ENCODING);
+        req.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    }
+    req.set_body(bytes);
+    Ok(())
 }
 
 fn secure(resp: &mut Response, path: &str, https: bool, docs_csp: &str) {

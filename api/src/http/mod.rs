@@ -137,6 +137,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = Response> {
         allowed: std::sync::Arc::new(allowed_methods(&spec)),
         admission: std::sync::Arc::new(admission::Admission::new(limits(&state))),
         trusted_proxies: state.config.trusted_proxies.clone().into(),
+        intake_key: middleware::KeyCheck { known: intake::known_key(state.clone()), refusal: intake::unknown_key },
     };
     let spec = Arc::new(Written::new(spec, "application/json; charset=utf-8"));
     let docs = Arc::new(Written::new(docs, "text/html; charset=utf-8"));
