@@ -220,6 +220,29 @@ async fn one_client_holds_only_its_share_of_the_connections() {
     tokio::time::timeout(Duration::from_secs(5), one_more.read_to_string(&mut answer)).await.unwrap().unwrap();
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
     assert!(answer.contains("retry-after"), "{answer:?}");
+    // Health and sign-out still pass from that address (phones behind one
+    // address), as over the bound: their heads are read to know.
+    let ask = |head: &'static [u8]| async move {
+        let mut c = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+        c.write_all(head).await.unwrap();
+        let mut answer = String::new();
+        tokio::time::timeout(Duration::from_secs(5), c.read_to_string(&mut answer)).await.unwrap().unwrap();
+        answer
+    };
+    let health = b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    assert!(ask(health).await.starts_with("HTTP/1.1 200"));
+    let sign_out = b"POST /api/sign-out HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+    assert!(ask(sign_out).await.starts_with("HTTP/1.1 204"));
+    // Only a few of its heads are read at once: silent ones take them all.
+    let mut silent = Vec::new();
+    for _ in 0..renkei_api::http::connections::READERS_PER_CLIENT {
+        silent.push(tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(ask(health).await.starts_with("HTTP/1.1 503"));
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(ask(health).await.starts_with("HTTP/1.1 200"), "given back when their time is up");
+    drop(silent);
     held.pop();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let resp = reqwest::get(format!("http://127.0.0.1:{}/api/networks", s.port)).await.unwrap();

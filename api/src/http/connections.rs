@@ -10,8 +10,10 @@
 //! small reserve of places of its own ([`RESERVE`]), for that one request
 //! (it is closed after the answer). To know, its request head is read first
 //! (whole within [`HEAD_TIME`], at most [`HEAD_MAX`] bytes, by at most
-//! [`READERS`] connections at once; a slower or longer one is refused) and
-//! given back to the server in front of the rest, with `Connection: close`.
+//! [`READERS`] connections at once and [`READERS_PER_CLIENT`] from one
+//! address; a slower or longer one is refused) and given back to the server
+//! in front of the rest, with `Connection: close`. The same holds for a
+//! connection over its address's share ([`PER_CLIENT`]).
 
 use std::io;
 use std::pin::Pin;
@@ -53,13 +55,20 @@ const HEAD_MAX: usize = 8 * 1024;
 /// only by a connection found to ask for health or sign-out.
 pub const READERS: usize = 1024;
 
+/// Heads read at once for one client address: review kept all [`READERS`]
+/// busy from 22 addresses with connections that sent nothing and came back
+/// as soon as they were refused, and health and sign-out were refused.
+pub const READERS_PER_CLIENT: usize = 4;
+
 type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
 
 /// Connections open at once from one client address (a trusted proxy's
 /// are not counted: its clients' are many). A browser opens a handful; review
 /// held every place from one address with heads whose start came after a
 /// whole request, which the head deadline does not see until an answer is
-/// written and the connection falls silent for [`IDLE`].
+/// written and the connection falls silent for [`IDLE`]. One over this may
+/// still ask for health or sign-out, as over the bound (phones behind one
+/// address, a clinic's Wi-Fi, must still be able to sign out).
 pub const PER_CLIENT: usize = 64;
 
 /// An acceptor that lets at most `max` connections be open at once (and
@@ -69,6 +78,7 @@ pub struct Limited<A: Acceptor> {
     inner: A,
     trusted: Arc<[std::net::IpAddr]>,
     clients: PerClient,
+    reader_clients: PerClient,
     places: Arc<Semaphore>,
     reserve: Arc<Semaphore>,
     readers: Arc<Semaphore>,
@@ -85,6 +95,7 @@ impl<A: Acceptor> Limited<A> {
             inner,
             trusted: trusted.into(),
             clients: PerClient::default(),
+            reader_clients: PerClient::default(),
             admit,
             admitted,
             places: Arc::new(Semaphore::new(max)),
@@ -99,11 +110,21 @@ impl<A: Acceptor> Limited<A> {
     /// A share of the places for the client at `remote`, or Err when it has
     /// [`PER_CLIENT`] open already.
     fn share(&self, remote: &RemoteAddr) -> Result<Option<Share>, ()> {
+        self.take(&self.clients, remote, PER_CLIENT)
+    }
+
+    /// A share of the head readers for the client at `remote`, or Err when
+    /// it has [`READERS_PER_CLIENT`] being read already.
+    fn reader_share(&self, remote: &RemoteAddr) -> Result<Option<Share>, ()> {
+        self.take(&self.reader_clients, remote, READERS_PER_CLIENT)
+    }
+
+    fn take(&self, from: &PerClient, remote: &RemoteAddr, max: usize) -> Result<Option<Share>, ()> {
         let Some(ip) = remote.as_socket_addr().map(|a| a.ip()) else { return Ok(None) };
         if self.trusted.contains(&ip) {
             return Ok(None);
         }
-        self.clients.take(ip, PER_CLIENT).map(Some).ok_or(())
+        from.take(ip, max).map(Some).ok_or(())
     }
 }
 
@@ -134,48 +155,42 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                 Some(admitted) = self.admitted.recv() => return Ok(admitted),
                 accepted = self.inner.accept() => accepted?,
             };
-            let share = match self.share(&remote) {
-                Ok(share) => share,
-                Err(()) => {
+            // A connection over its address's share, or over the bound, may
+            // still ask for health or sign-out: its head is read to know.
+            let share = self.share(&remote);
+            let place = match &share {
+                Ok(_) => Arc::clone(&self.places).try_acquire_owned().ok(),
+                Err(()) => None,
+            };
+            if let Some(place) = place {
+                let mut counted = Counted::new(io, Vec::new(), place).watched(&local, &remote);
+                counted.share = share.ok().flatten();
+                return Ok((counted, local, remote, scheme));
+            }
+            let reading = match (Arc::clone(&self.readers).try_acquire_owned(), self.reader_share(&remote)) {
+                (Ok(reading), Ok(reader_share)) => (reading, reader_share),
+                _ => {
                     let refusal = Arc::clone(&self.refusal);
                     tokio::spawn(async move { refuse(&mut { io }, refusal).await });
                     continue;
                 }
             };
-            match Arc::clone(&self.places).try_acquire_owned() {
-                Ok(place) => {
-                    let mut counted = Counted::new(io, Vec::new(), place).watched(&local, &remote);
-                    counted.share = share;
-                    return Ok((counted, local, remote, scheme));
+            let admit = self.admit.clone();
+            let reserve = Arc::clone(&self.reserve);
+            let refusal = Arc::clone(&self.refusal);
+            tokio::spawn(async move {
+                let (mut io, head) = read_head(io).await;
+                drop(reading);
+                let place =
+                    head.as_deref().filter(|h| always(h)).and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
+                match (place, head) {
+                    (Some(place), Some(head)) => {
+                        let counted = Counted::new(io, closing(head), place).watched(&local, &remote);
+                        let _ = admit.send((counted, local, remote, scheme));
+                    }
+                    _ => refuse(&mut io, refusal).await,
                 }
-                Err(_) => match Arc::clone(&self.readers).try_acquire_owned() {
-                    Ok(reading) => {
-                        let admit = self.admit.clone();
-                        let reserve = Arc::clone(&self.reserve);
-                        let refusal = Arc::clone(&self.refusal);
-                        tokio::spawn(async move {
-                            let (mut io, head) = read_head(io).await;
-                            drop(reading);
-                            let place = head
-                                .as_deref()
-                                .filter(|h| always(h))
-                                .and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
-                            match (place, head) {
-                                (Some(place), Some(head)) => {
-                                    let mut counted = Counted::new(io, closing(head), place).watched(&local, &remote);
-                                    counted.share = share;
-                                    let _ = admit.send((counted, local, remote, scheme));
-                                }
-                                _ => refuse(&mut io, refusal).await,
-                            }
-                        });
-                    }
-                    Err(_) => {
-                        let refusal = Arc::clone(&self.refusal);
-                        tokio::spawn(async move { refuse(&mut { io }, refusal).await });
-                    }
-                },
-            }
+            });
         }
     }
 }

@@ -100,12 +100,14 @@ pub fn clear_staff_cookie(state: &AppState) -> String {
     format!("{}=; Max-Age=0{}", staff::COOKIE, attributes(state))
 }
 
-/// Who is calling, for rate limits: a hash of the caller's address (the
-/// address itself is neither logged nor stored).
+/// Who is calling, for rate limits: a hash of the caller's address, an IPv6
+/// one's /64 (`per_client::client_of`; the address itself is neither logged
+/// nor stored).
 pub fn client(state: &AppState, req: &Request) -> String {
     let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let remote = req.remote_addr().as_socket_addr().map(|a| a.ip());
     let ip = client_address(remote, forwarded, &state.config.trusted_proxies)
+        .map(super::per_client::client_of)
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     token_hash(&ip)[..32].to_owned()
 }
