@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::ServiceError;
 use super::common::codes::{CodeCheck, DECOY_PURPOSE, check_code, check_rate, count_failure, issue_code, spend};
-use super::common::passkeys::{audit_passkey, verify_creation};
+use super::common::passkeys::{Holder, audit_passkey, created};
 use super::common::passkeys::{
     incorrect_credential, person_user, read_discoverable, start_creation, start_discoverable, verify_discoverable,
 };
@@ -469,17 +469,10 @@ pub async fn add_passkey(state: &AppState, actor: &Actor, credential: &serde_jso
     let Actor::Resident { id } = actor else { return Err(ServiceError::NotFound) };
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::AddPasskey.as_str(), *id).await?;
-    let new = match verify_creation(state, ceremony, credential, now) {
+    let new = match created(&*tx, state, CeremonyKind::AddPasskey, *id, credential, Holder::Resident, now).await {
         Ok(p) => p,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
+        Err(stopped) => return stopped.end(tx).await,
     };
-    if auth::find_passkey(&*tx, &new.cred_id).await?.is_some() {
-        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
-    }
     auth::insert_passkey(&*tx, *id, new.cred_id, new.data, now).await?;
     // The person signs in themselves now: no claim sheet or link speaks for them.
     crate::store::proxies::void_claims_of(&*tx, *id, now).await?;

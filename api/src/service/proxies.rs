@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::common::enrolment::{self, Enrolment, Found, Joining};
+use super::common::passkeys::{self, Holder};
 use super::common::people::{NewPerson, has_own_sign_in, issue_claim};
 use super::common::sessions::NewSession;
 use super::common::visibility::entry;
@@ -843,26 +844,14 @@ pub async fn claim_complete(
     let now = state.clock.now();
     let birth = claim_birth_date(birth_date, now)?;
     let tx = state.db.write().await?;
-    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-    let (c, r) = match usable_claim(&*tx, code, birth, now).await {
+    let (c, r) = match passkeys::one_time_code(&*tx, client, now, usable_claim(&*tx, code, birth, now)).await {
         Ok(found) => found,
-        Err(e) => {
-            super::common::codes::count_failure(&*tx, client, now).await?;
-            tx.commit().await?;
-            return Err(e);
-        }
+        Err(stopped) => return stopped.end(tx).await,
     };
-    let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::Claim.as_str(), c.id).await?;
-    let new = match super::common::passkeys::verify_creation(state, ceremony, credential, now) {
+    let new = match passkeys::created(&*tx, state, CeremonyKind::Claim, c.id, credential, Holder::Resident, now).await {
         Ok(p) => p,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
+        Err(stopped) => return stopped.end(tx).await,
     };
-    if auth::find_passkey(&*tx, &new.cred_id).await?.is_some() {
-        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
-    }
     if !repo::use_claim(&*tx, c.id, now).await? {
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }

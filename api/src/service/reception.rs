@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::common::consent::{NetworkRef, Record};
 use super::common::enrolment::{self, Enrolment, Found, Joining};
+use super::common::passkeys::{self, Holder};
 use super::common::sessions::NewSession;
 use super::{ConsentRefusal, ReceptionRefusal, ServiceError, notices};
 use crate::context;
@@ -35,7 +36,7 @@ use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{
     paper_entry, paper_entry_change, resident, staff as staff_row, staff_enrolment, staff_passkey,
 };
-use crate::store::{auth, consent_documents, consents as consent_repo, medical, networks, residents, staff as repo};
+use crate::store::{consent_documents, consents as consent_repo, medical, networks, residents, staff as repo};
 
 fn refused(r: ReceptionRefusal) -> ServiceError {
     ServiceError::Reception(r)
@@ -269,26 +270,15 @@ pub async fn enrol_complete(
     let credential = credential.ok_or_else(|| Invalid::one("credential", FieldErrorCode::Required))?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    super::common::codes::check_rate(&*tx, rate::FAILURES_PER_CLIENT, client, now).await?;
-    let (e, s) = match usable_enrolment(&*tx, code, now).await {
+    let (e, s) = match passkeys::one_time_code(&*tx, client, now, usable_enrolment(&*tx, code, now)).await {
         Ok(found) => found,
-        Err(err) => {
-            super::common::codes::count_failure(&*tx, client, now).await?;
-            tx.commit().await?;
-            return Err(err);
-        }
+        Err(stopped) => return stopped.end(tx).await,
     };
-    let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::StaffEnrol.as_str(), e.id).await?;
-    let new = match super::common::passkeys::verify_creation(state, ceremony, credential, now) {
+    let new = match passkeys::created(&*tx, state, CeremonyKind::StaffEnrol, e.id, credential, Holder::Staff, now).await
+    {
         Ok(p) => p,
-        Err(err) => {
-            tx.commit().await?;
-            return Err(err);
-        }
+        Err(stopped) => return stopped.end(tx).await,
     };
-    if repo::find_passkey(&*tx, &new.cred_id).await?.is_some() {
-        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
-    }
     if !repo::use_enrolment(&*tx, e.id, now).await? {
         return Err(refused(ReceptionRefusal::EnrolmentInvalid));
     }

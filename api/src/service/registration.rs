@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::ServiceError;
 use super::common::codes::CodeCheck;
 use super::common::enrolment::{self, Enrolment, Found, Joining};
-use super::common::passkeys::{audit_passkey, verify_creation};
+use super::common::passkeys::{Holder, audit_passkey, created};
 use super::common::people::{NewPerson, new_number};
 use super::common::sessions::NewSession;
 use super::notices;
@@ -517,23 +517,11 @@ pub async fn complete(
 
     let new_passkey = match credential {
         None => None,
-        Some(c) => {
-            let ceremony = auth::take_latest_ceremony(&*tx, CeremonyKind::Register.as_str(), row.id).await?;
-            match verify_creation(state, ceremony, c, now) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    // The ceremony is spent either way.
-                    tx.commit().await?;
-                    return Err(e);
-                }
-            }
-        }
+        Some(c) => match created(&*tx, state, CeremonyKind::Register, row.id, c, Holder::Resident, now).await {
+            Ok(p) => Some(p),
+            Err(stopped) => return stopped.end(tx).await,
+        },
     };
-    if let Some(p) = &new_passkey
-        && auth::find_passkey(&*tx, &p.cred_id).await?.is_some()
-    {
-        return Err(Invalid::one("credential", FieldErrorCode::AlreadyExists).into());
-    }
 
     // Two registrations of one person at the same moment must not both find
     // nobody: identity resolution runs one at a time.

@@ -168,8 +168,82 @@ pub(crate) struct NewPasskey {
     pub data: String,
 }
 
+/// Why making a passkey stopped: the error to answer, and whether what was
+/// done on the way (a ceremony spent, a failure counted) is kept.
+pub(crate) struct Stopped {
+    error: ServiceError,
+    keep: bool,
+}
+
+impl Stopped {
+    /// Ends the transaction as the stop needs (committed, or rolled back)
+    /// and answers its error.
+    pub(crate) async fn end<T>(self, tx: crate::store::WriteTx) -> Result<T, ServiceError> {
+        if self.keep {
+            tx.commit().await?;
+        }
+        Err(self.error)
+    }
+}
+
+impl<E: Into<ServiceError>> From<E> for Stopped {
+    fn from(error: E) -> Self {
+        Stopped { error: error.into(), keep: false }
+    }
+}
+
+/// A one-time code (a claim sheet's, a staff member's enrolment) looked up
+/// once failures are bounded per client: one not found counts as a failure,
+/// kept.
+pub(crate) async fn one_time_code<T>(
+    db: &impl ConnectionTrait,
+    client: &str,
+    now: DateTime<Utc>,
+    look_up: impl Future<Output = Result<T, ServiceError>>,
+) -> Result<T, Stopped> {
+    super::codes::check_rate(db, rate::FAILURES_PER_CLIENT, client, now).await?;
+    match look_up.await {
+        Ok(found) => Ok(found),
+        Err(error) => {
+            super::codes::count_failure(db, client, now).await?;
+            Err(Stopped { error, keep: true })
+        }
+    }
+}
+
+/// Whose passkey is being made (residents' and staff members' are kept apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    Resident,
+    Staff,
+}
+
+/// The passkey the browser made in the creation ceremony of `kind` for
+/// `subject` (the ceremony is spent whatever happens, and that is kept),
+/// verified, and not one registered already.
+pub(crate) async fn created(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    kind: CeremonyKind,
+    subject: Uuid,
+    credential: &serde_json::Value,
+    holder: Holder,
+    now: DateTime<Utc>,
+) -> Result<NewPasskey, Stopped> {
+    let ceremony = auth::take_latest_ceremony(db, kind.as_str(), subject).await?;
+    let new = verify_creation(state, ceremony, credential, now).map_err(|error| Stopped { error, keep: true })?;
+    let taken = match holder {
+        Holder::Resident => auth::find_passkey(db, &new.cred_id).await?.is_some(),
+        Holder::Staff => crate::store::staff::find_passkey(db, &new.cred_id).await?.is_some(),
+    };
+    if taken {
+        return Err(ServiceError::from(Invalid::one("credential", FieldErrorCode::AlreadyExists)).into());
+    }
+    Ok(new)
+}
+
 /// Verifies the browser's answer to a creation ceremony taken from storage.
-pub(crate) fn verify_creation(
+fn verify_creation(
     state: &AppState,
     ceremony: Option<crate::store::entity::webauthn_ceremony::Model>,
     credential: &serde_json::Value,
