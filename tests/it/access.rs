@@ -104,6 +104,37 @@ fn the_matrix_covers_every_operation_in_the_spec() {
     assert_eq!(in_spec, in_matrix, "add new operations to MATRIX with who may call them");
 }
 
+/// The contract says who may call each operation, as the matrix does: a
+/// client generated from the spec sends the right credentials, and a resident
+/// operation takes `Renkei-Acting-For`.
+#[test]
+fn the_spec_declares_who_may_call_each_operation() {
+    let spec: serde_json::Value = serde_json::from_str(&renkei_api::http::spec_json()).unwrap();
+    for (method, path, access) in MATRIX {
+        let op = &spec["paths"][path][method];
+        let schemes: Vec<&str> = op["security"]
+            .as_array()
+            .map(|a| a.iter().flat_map(|r| r.as_object().unwrap().keys().map(String::as_str)).collect())
+            .unwrap_or_default();
+        let expected: &[&str] = match access {
+            Access::Public => &[],
+            Access::Resident => &["ResidentSession"],
+            Access::Staff => &["StaffSession"],
+            Access::Facility => &["FacilityKey"],
+        };
+        assert_eq!(schemes, expected, "{method} {path}");
+        let acting_for = op["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Renkei-Acting-For" && p["in"] == "header"));
+        assert_eq!(acting_for, matches!(access, Access::Resident), "{method} {path}: Renkei-Acting-For");
+    }
+    for (name, kind) in [("ResidentSession", "renkei_session"), ("StaffSession", "renkei_staff")] {
+        let scheme = &spec["components"]["securitySchemes"][name];
+        assert_eq!((scheme["type"].as_str(), scheme["in"].as_str()), (Some("apiKey"), Some("cookie")), "{name}");
+        assert_eq!(scheme["name"], kind, "{name}");
+    }
+}
+
 /// Calls every operation as `cookie` or `key` (neither: anonymous) and returns the statuses.
 async fn call_all(
     app: &crate::support::TestApp,

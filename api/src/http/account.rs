@@ -6,7 +6,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
-use super::session;
+use super::session::{self, Resident};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::public_id::PublicId;
@@ -275,16 +275,24 @@ impl AccountApi {
     /// included (a lost phone's too), and clears this browser's cookie. Not
     /// for a proxy acting for someone.
     #[oai(path = "/me/sign-out-everywhere", method = "post", operation_id = "signOutEverywhere")]
-    async fn sign_out_everywhere(&self, state: Data<&AppState>, req: &Request) -> Result<SignedOutResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn sign_out_everywhere(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<SignedOutResponse, ApiError> {
+        let actor = who.0;
         account::sign_out_everywhere(&state, &actor).await?;
         Ok(SignedOutResponse::Done(session::clear_cookie(&state)))
     }
 
     /// The signed-in resident's own account
     #[oai(path = "/me", method = "get", operation_id = "getMe")]
-    async fn me(&self, state: Data<&AppState>, req: &Request) -> Result<Json<Me>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn me(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<Json<Me>, ApiError> {
+        let actor = who.0;
         let a = account::account(&state, &actor).await?;
         Ok(Json(Me {
             registration_number: a.registration_number,
@@ -311,9 +319,9 @@ impl AccountApi {
     async fn add_passkey_options(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
     ) -> Result<Json<PasskeyOptions>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let public_key = account::add_passkey_options(&state, &actor).await?;
         Ok(Json(PasskeyOptions { public_key }))
     }
@@ -323,10 +331,10 @@ impl AccountApi {
     async fn add_passkey(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<AddPasskeyRequest>,
     ) -> Result<Json<PasskeyAdded>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let passkeys = account::add_passkey(&state, &actor, &body.credential).await?;
         Ok(Json(PasskeyAdded { passkeys }))
     }

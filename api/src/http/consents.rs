@@ -3,7 +3,6 @@
 //! correction requests, erasure of medical data.
 
 use super::strict::Str;
-use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
@@ -11,7 +10,7 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
 use super::error::ApiError;
 use super::networks::{ConsentDocument, ConsentText};
-use super::session;
+use super::session::{self, Resident};
 use super::tags::ApiTags;
 use crate::domain::access::Operation;
 use crate::domain::actor::Actor;
@@ -292,8 +291,12 @@ fn day(state: &AppState) -> String {
 impl ConsentsApi {
     /// The signed-in person's consents: each network's state, the whole history, and networks to join
     #[oai(path = "/me/consents", method = "get", operation_id = "getMyConsents")]
-    async fn overview(&self, state: Data<&AppState>, req: &Request) -> Result<Json<ConsentOverview>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn overview(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<Json<ConsentOverview>, ApiError> {
+        let actor = who.0;
         let o = consents::overview(&state, &actor).await?;
         Ok(Json(ConsentOverview {
             memberships: o
@@ -326,11 +329,11 @@ impl ConsentsApi {
     async fn agree(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         code: Path<String>,
         body: Json<AgreeRequest>,
     ) -> Result<Json<AgreedBody>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         // Who may comes before what was sent: a proxy without the level learns that first.
         session::allowed(&actor, Operation::ManageOwnConsent)?;
         let version = body.version.ok_or_else(|| required("version"))?;
@@ -355,11 +358,11 @@ impl ConsentsApi {
     async fn withdraw(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         code: Path<String>,
         body: Json<WithdrawRequest>,
     ) -> Result<Json<WithdrawnBody>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         session::allowed(&actor, Operation::ManageOwnConsent)?;
         let shown = body.consent_id.as_deref().ok_or_else(|| required("consentId"))?;
         // A consent id that is not even a UUID cannot be the one in force.
@@ -398,16 +401,24 @@ impl ConsentsApi {
 
     /// Download everything held about oneself (JSON)
     #[oai(path = "/me/export", method = "get", operation_id = "exportMyData")]
-    async fn export_json(&self, state: Data<&AppState>, req: &Request) -> Result<DownloadResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn export_json(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<DownloadResponse, ApiError> {
+        let actor = who.0;
         let doc = data_rights::export_json(&state, &actor).await?;
         Ok(DownloadResponse::Ok(Json(doc), format!("attachment; filename=\"renkei-all-{}.json\"", day(&state))))
     }
 
     /// Download everything held about oneself (FHIR R4 Bundle with Consent and AuditEvent)
     #[oai(path = "/me/export/fhir", method = "get", operation_id = "exportMyDataFhir")]
-    async fn export_fhir(&self, state: Data<&AppState>, req: &Request) -> Result<FhirDownloadResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn export_fhir(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<FhirDownloadResponse, ApiError> {
+        let actor = who.0;
         let bundle = data_rights::export_fhir(&state, &actor).await?;
         Ok(FhirDownloadResponse::Ok(
             Json(bundle),
@@ -417,8 +428,12 @@ impl ConsentsApi {
 
     /// One's correction requests and the network office's answers, newest first
     #[oai(path = "/me/corrections", method = "get", operation_id = "getMyCorrections")]
-    async fn corrections(&self, state: Data<&AppState>, req: &Request) -> Result<Json<Vec<Correction>>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn corrections(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<Json<Vec<Correction>>, ApiError> {
+        let actor = who.0;
         let list = data_rights::my_corrections(&state, &actor).await?;
         Ok(Json(list.into_iter().map(correction).collect()))
     }
@@ -428,10 +443,10 @@ impl ConsentsApi {
     async fn request_correction(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<CorrectionRequestBody>,
     ) -> Result<CorrectionCreated, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let c = data_rights::request_correction(&state, &actor, body.text.as_deref().unwrap_or("")).await?;
         Ok(CorrectionCreated::Created(Json(correction(c))))
     }
@@ -444,10 +459,10 @@ impl ConsentsApi {
     async fn erase(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<EraseRequest>,
     ) -> Result<Json<ErasedBody>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         session::allowed(&actor, Operation::EraseOwnMedicalData)?;
         if body.confirm != Some(true) {
             return Err(required("confirm"));

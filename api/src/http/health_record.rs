@@ -4,7 +4,6 @@
 use super::strict::Str;
 use std::collections::HashSet;
 
-use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
@@ -12,7 +11,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::error::ApiError;
 use super::prepared::{PreparedJson, with_field_first};
-use super::session;
+use super::session::Resident;
 use super::tags::ApiTags;
 use crate::domain::summary::Flag;
 use crate::service::ServiceError;
@@ -300,9 +299,9 @@ impl HealthRecordApi {
     async fn summary(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
     ) -> Result<PreparedJson<HealthSummaryBody>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let read = health_record::summary(&state, &actor).await?;
         // Written once per summary made; the time it is served goes in front.
         let written = match read.summary.rendered.get() {
@@ -326,7 +325,7 @@ impl HealthRecordApi {
     async fn history(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         /// How many of the newest entries to skip (0 by default).
         #[oai(validator(minimum(value = "0"), maximum(value = "1000000")))]
         offset: Query<Option<u32>>,
@@ -334,7 +333,7 @@ impl HealthRecordApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<u32>>,
     ) -> Result<Json<HistoryPageBody>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let offset = offset.0.unwrap_or(0);
         let limit = limit.0.unwrap_or(50);
         let page = health_record::history_page(&state, &actor, offset as usize, limit as usize).await?;
@@ -347,8 +346,12 @@ impl HealthRecordApi {
 
     /// Download one's own records as a FHIR R4 Bundle (JP Core)
     #[oai(path = "/me/summary/fhir", method = "get", operation_id = "exportMySummary")]
-    async fn export(&self, state: Data<&AppState>, req: &Request) -> Result<ExportResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn export(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<ExportResponse, ApiError> {
+        let actor = who.0;
         let bundle = health_record::export_fhir(&state, &actor).await?;
         let day = crate::domain::japan_time::day(state.clock.now());
         Ok(ExportResponse::Ok(Json(bundle), format!("attachment; filename=\"renkei-{day}.fhir.json\"")))
@@ -359,10 +362,10 @@ impl HealthRecordApi {
     async fn set_contact(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<EmergencyContactRequest>,
     ) -> Result<Json<EmergencyContact>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let b = &body.0;
         let input = ContactInput { name: &b.name, relationship: b.relationship.as_deref(), phone: &b.phone };
         let saved = health_record::set_emergency_contact(&state, &actor, Some(input)).await?;
@@ -371,8 +374,12 @@ impl HealthRecordApi {
 
     /// Remove the emergency contact
     #[oai(path = "/me/emergency-contact", method = "delete", operation_id = "removeMyEmergencyContact")]
-    async fn remove_contact(&self, state: Data<&AppState>, req: &Request) -> Result<ContactRemoved, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn remove_contact(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<ContactRemoved, ApiError> {
+        let actor = who.0;
         health_record::set_emergency_contact(&state, &actor, None).await?;
         Ok(ContactRemoved::Done)
     }

@@ -15,7 +15,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::error::ApiError;
 use super::registration::PasskeyOptions;
-use super::session;
+use super::session::{self, Resident};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
@@ -307,8 +307,12 @@ pub struct Visibility {
 impl ProxiesApi {
     /// The people the signed-in resident acts for
     #[oai(path = "/me/people", method = "get", operation_id = "listPeopleActedFor")]
-    async fn people(&self, state: Data<&AppState>, req: &Request) -> Result<Json<PeopleList>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn people(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<Json<PeopleList>, ApiError> {
+        let actor = who.0;
         let people = proxies::people(&state, &actor).await?;
         Ok(Json(PeopleList { people: people.into_iter().map(Into::into).collect() }))
     }
@@ -319,9 +323,10 @@ impl ProxiesApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<RegisterPersonRequest>,
     ) -> Result<PersonRegisteredResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let b = &body.0;
         let text = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
         let (network, relationship, reason, attestation) =
@@ -363,8 +368,12 @@ impl ProxiesApi {
 
     /// The signed-in person's proxies, with what each did, and their invitations
     #[oai(path = "/me/proxies", method = "get", operation_id = "listMyProxies")]
-    async fn my_proxies(&self, state: Data<&AppState>, req: &Request) -> Result<Json<MyProxies>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+    async fn my_proxies(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+    ) -> Result<Json<MyProxies>, ApiError> {
+        let actor = who.0;
         let m = proxies::my_proxies(&state, &actor).await?;
         Ok(Json(MyProxies {
             proxies: m.proxies.into_iter().map(Into::into).collect(),
@@ -388,10 +397,10 @@ impl ProxiesApi {
     async fn revoke(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         link: Path<String>,
     ) -> Result<Json<ProxyItem>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         Ok(Json(proxies::revoke(&state, &actor, &link.0).await?.into()))
     }
 
@@ -400,10 +409,10 @@ impl ProxiesApi {
     async fn invite(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<InvitationRequest>,
     ) -> Result<InvitationCreatedResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let i = proxies::invite(&state, &actor, body.level.as_deref().unwrap_or("")).await?;
         let qr_svg = crate::qr::svg(&i.url, "renkei invitation")
             .map_err(|_| ApiError::new(super::error::ErrorCode::Internal))?;
@@ -422,10 +431,10 @@ impl ProxiesApi {
     async fn cancel_invitation(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         id: Path<String>,
     ) -> Result<Done, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         proxies::cancel_invitation(&state, &actor, &id.0).await?;
         Ok(Done::Done)
     }
@@ -436,9 +445,10 @@ impl ProxiesApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<InvitationCode>,
     ) -> Result<Json<InvitationView>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let v = proxies::lookup_invitation(
             &state,
             &actor,
@@ -455,9 +465,10 @@ impl ProxiesApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<AcceptInvitationRequest>,
     ) -> Result<AcceptedResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let client = session::client(&state, req);
         let (code, relationship) = (body.code.as_deref().unwrap_or(""), body.relationship.as_deref().unwrap_or(""));
         let p = proxies::accept_invitation(&state, &actor, &client, code, relationship).await?;
@@ -500,9 +511,10 @@ impl ProxiesApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<ClaimAsProxyRequest>,
     ) -> Result<AcceptedResponse, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let client = session::client(&state, req);
         let t = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
         let (code, birth, relationship) = (t(&body.code), t(&body.birth_date), t(&body.relationship));
@@ -515,11 +527,11 @@ impl ProxiesApi {
     async fn visibility(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
         id: Path<String>,
         body: Json<VisibilityRequest>,
     ) -> Result<Json<Visibility>, ApiError> {
-        let actor = session::actor(&state, req).await?;
+        let actor = who.0;
         let hidden = proxies::set_visibility(&state, &actor, &id.0, body.hidden_from_proxies).await?;
         Ok(Json(Visibility { id: id.0.clone(), hidden_from_proxies: hidden }))
     }

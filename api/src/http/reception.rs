@@ -10,7 +10,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::error::ApiError;
-use super::session;
+use super::session::{self, Staff};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::registration::RegistrationInput;
@@ -459,8 +459,8 @@ impl ReceptionApi {
 
     /// The signed-in staff member, their facility and its networks
     #[oai(path = "/staff/me", method = "get", operation_id = "getStaffMe")]
-    async fn me(&self, state: Data<&AppState>, req: &Request) -> Result<Json<StaffMe>, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+    async fn me(&self, state: Data<&AppState>, staff: Staff) -> Result<Json<StaffMe>, ApiError> {
+        let Staff(_, actor) = staff;
         Ok(Json(staff_me(reception::me(&state, &actor).await?)))
     }
 
@@ -469,10 +469,10 @@ impl ReceptionApi {
     async fn duplicates(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         body: Json<DuplicateQuery>,
     ) -> Result<Json<Duplicates>, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let found = reception::duplicates(&state, &actor, text(&body.name_kana), text(&body.birth_date)).await?;
         Ok(Json(Duplicates {
             candidates: found
@@ -494,10 +494,10 @@ impl ReceptionApi {
     async fn register(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         body: Json<PaperRegistrationRequest>,
     ) -> Result<EntryCreated, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let b = &body.0;
         let input = reception::PaperRegistration {
             network: text(&b.network),
@@ -534,10 +534,10 @@ impl ReceptionApi {
     async fn withdraw(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         body: Json<PaperWithdrawalRequest>,
     ) -> Result<EntryCreated, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let b = &body.0;
         let input = reception::PaperWithdrawal {
             network: text(&b.network),
@@ -556,10 +556,10 @@ impl ReceptionApi {
     async fn entries(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         day: Query<Option<String>>,
     ) -> Result<Json<EntryList>, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let (day, list) = reception::entries(&state, &actor, day.0.as_deref()).await?;
         Ok(Json(EntryList { day, entries: list.into_iter().map(entry).collect::<Result<_, ServiceError>>()? }))
     }
@@ -569,10 +569,10 @@ impl ReceptionApi {
     async fn entry(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         id: Path<String>,
     ) -> Result<Json<PaperEntryDetail>, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         Ok(Json(detail(reception::entry(&state, &actor, &id.0).await?)?))
     }
 
@@ -581,11 +581,11 @@ impl ReceptionApi {
     async fn correct(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         id: Path<String>,
         body: Json<EntryCorrection>,
     ) -> Result<Json<PaperEntryDetail>, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let b = &body.0;
         let c = reception::Correction {
             name: b.name.as_deref(),
@@ -618,11 +618,11 @@ impl ReceptionApi {
     async fn reissue(
         &self,
         state: Data<&AppState>,
-        req: &Request,
+        staff: Staff,
         id: Path<String>,
         body: Json<ReissueRequest>,
     ) -> Result<SheetIssued, ApiError> {
-        let (_, actor) = session::require_staff(&state, req).await?;
+        let Staff(_, actor) = staff;
         let issued =
             reception::reissue_claim(&state, &actor, &id.0, body.identity_checked.as_deref().unwrap_or_default())
                 .await?;

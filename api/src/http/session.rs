@@ -4,8 +4,10 @@
 
 use std::net::IpAddr;
 
-use poem::Request;
 use poem::http::header;
+use poem::{Request, RequestBody};
+use poem_openapi::registry::{MetaParamIn, MetaSchema, MetaSchemaRef, MetaSecurityScheme, Registry};
+use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
 
 use super::error::{ApiError, ErrorCode};
 use crate::domain::actor::Actor;
@@ -66,6 +68,117 @@ pub async fn actor(state: &AppState, req: &Request) -> Result<Actor, ApiError> {
             let link = v.to_str().map_err(|_| ApiError::new(ErrorCode::ProxyNotActive))?;
             Ok(proxies::acting(state, s.resident_id, link).await?)
         }
+    }
+}
+
+/// The caller of a `/me…` operation that a proxy may also call: the
+/// signed-in resident (cookie `renkei_session`), acting as themselves or,
+/// with `Renkei-Acting-For`, for the person that link names. Declared in the
+/// spec as the `ResidentSession` security scheme and that header; answers
+/// 401 without a session and 403 `proxy_not_active` for a link that is not
+/// an active link of theirs, before anything else of the request is read.
+/// Handlers take it as `#[oai(name = "Renkei-Acting-For")] who: Resident`.
+pub struct Resident(pub Actor);
+
+/// The signed-in staff member (cookie `renkei_staff`): the session's id and
+/// the actor. The `StaffSession` scheme.
+pub struct Staff(pub uuid::Uuid, pub Actor);
+
+const RESIDENT_SCHEME: &str = "ResidentSession";
+const STAFF_SCHEME: &str = "StaffSession";
+
+fn register_schemes(registry: &mut Registry) {
+    registry.create_security_scheme(
+        RESIDENT_SCHEME,
+        MetaSecurityScheme {
+            ty: "apiKey",
+            description: Some(
+                "A resident's session: the HttpOnly cookie set by completing a registration, a passkey \
+                 sign-in, a code sign-in or a claim (30 idle minutes, 30 days at most).",
+            ),
+            name: Some(COOKIE),
+            key_in: Some("cookie"),
+            scheme: None,
+            bearer_format: None,
+            flows: None,
+            openid_connect_url: None,
+        },
+    );
+    registry.create_security_scheme(
+        STAFF_SCHEME,
+        MetaSecurityScheme {
+            ty: "apiKey",
+            description: Some(
+                "A facility staff member's session: the HttpOnly cookie set by a staff passkey sign-in or \
+                 enrolment (15 idle minutes).",
+            ),
+            name: Some(staff::COOKIE),
+            key_in: Some("cookie"),
+            scheme: None,
+            bearer_format: None,
+            flows: None,
+            openid_connect_url: None,
+        },
+    );
+}
+
+fn app_state(req: &Request) -> poem::Result<&AppState> {
+    req.data::<AppState>().ok_or_else(|| refused(ApiError::new(ErrorCode::Internal)))
+}
+
+fn refused(e: ApiError) -> poem::Error {
+    poem::Error::from_response(poem::IntoResponse::into_response(e))
+}
+
+impl<'a> ApiExtractor<'a> for Resident {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme, ApiExtractorType::Parameter];
+    const PARAM_IS_REQUIRED: bool = false;
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut Registry) {
+        register_schemes(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        vec![RESIDENT_SCHEME]
+    }
+
+    fn param_in() -> Option<MetaParamIn> {
+        Some(MetaParamIn::Header)
+    }
+
+    fn param_schema_ref() -> Option<MetaSchemaRef> {
+        Some(MetaSchemaRef::Inline(Box::new(MetaSchema {
+            description: Some(
+                "To act for someone one is a proxy of: the id of one's active proxy link to them \
+                 (`linkId` in `GET /me/people`). Without it, one acts as oneself.",
+            ),
+            format: Some("uuid"),
+            ..MetaSchema::new("string")
+        })))
+    }
+
+    async fn from_request(req: &'a Request, _body: &mut RequestBody, _: ExtractParamOptions<()>) -> poem::Result<Self> {
+        actor(app_state(req)?, req).await.map(Resident).map_err(refused)
+    }
+}
+
+impl<'a> ApiExtractor<'a> for Staff {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut Registry) {
+        register_schemes(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        vec![STAFF_SCHEME]
+    }
+
+    async fn from_request(req: &'a Request, _body: &mut RequestBody, _: ExtractParamOptions<()>) -> poem::Result<Self> {
+        require_staff(app_state(req)?, req).await.map(|(id, actor)| Staff(id, actor)).map_err(refused)
     }
 }
 

@@ -4915,7 +4915,9 @@ export interface operations {
     signOutEverywhere: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5060,7 +5062,9 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5205,7 +5209,9 @@ export interface operations {
     myPasskeyOptions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5350,7 +5356,9 @@ export interface operations {
     addMyPasskey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5499,7 +5507,9 @@ export interface operations {
     getMySummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5649,7 +5659,9 @@ export interface operations {
                 /** @description How many entries to return: 1 to 100, 50 by default. */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5794,7 +5806,9 @@ export interface operations {
     exportMySummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5941,7 +5955,9 @@ export interface operations {
     setMyEmergencyContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6090,7 +6106,9 @@ export interface operations {
     removeMyEmergencyContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6234,7 +6252,9 @@ export interface operations {
     getMyConsents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6379,7 +6399,9 @@ export interface operations {
     agreeToConsent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path: {
                 code: string;
             };
@@ -6530,7 +6552,9 @@ export interface operations {
     withdrawConsent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path: {
                 code: string;
             };
@@ -6829,7 +6853,9 @@ export interface operations {
     exportMyData: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6976,7 +7002,9 @@ export interface operations {
     exportMyDataFhir: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7123,7 +7151,9 @@ export interface operations {
     getMyCorrections: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7268,7 +7298,9 @@ export interface operations {
     requestCorrection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7417,7 +7449,9 @@ export interface operations {
     eraseMyMedicalData: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7827,7 +7861,9 @@ export interface operations {
     listPeopleActedFor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7972,7 +8008,9 @@ export interface operations {
     registerPersonActedFor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8125,7 +8163,9 @@ export interface operations {
     listMyProxies: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8270,7 +8310,9 @@ export interface operations {
     revokeProxy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path: {
                 link: string;
             };
@@ -8417,7 +8459,9 @@ export interface operations {
     createInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8566,7 +8610,9 @@ export interface operations {
     cancelInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8711,7 +8757,9 @@ export interface operations {
     lookUpInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8860,7 +8908,9 @@ export interface operations {
     acceptInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9310,7 +9360,9 @@ export interface operations {
     acceptClaimAsProxy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9460,7 +9512,9 @@ export interface operations {
     setRecordVisibility: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
             path: {
                 id: string;
             };
