@@ -44,4 +44,11 @@ for enc in gzip br; do
   done
   echo "first load ($enc): $total bytes over $(( $(echo "$files" | wc -w) + 1 )) files"
 done
+js=0
+for f in $files; do
+  case "$f" in *.js) js=$((js + $(curl -fs -o /dev/null -H "Accept-Encoding: gzip" -w '%{size_download}' "$base$f"))) ;; esac
+done
+# The entry page of a poster's QR code (/r/{code}) is in these files; every other screen is
+# fetched when first shown (pwa/src/lib/lazy.tsx).
+echo "first load, scripts only (gzip): $js bytes"
 echo "files: /" $files

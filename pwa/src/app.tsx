@@ -1,39 +1,41 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
-import { ConsentJoin } from './pages/ConsentJoin';
-import { Consents } from './pages/Consents';
-import { ConsentVersion } from './pages/ConsentVersion';
-import { ConsentWithdraw } from './pages/ConsentWithdraw';
-import { EmergencyCard } from './pages/EmergencyCard';
-import { EraseData } from './pages/EraseData';
 import { EntryLanding } from './pages/EntryLanding';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
-import { Me } from './pages/Me';
-import { MyData } from './pages/MyData';
-import { Poster } from './pages/Poster';
-import { PrintSummary } from './pages/PrintSummary';
-import { Recover } from './pages/Recover';
-import { RegisterConfirm } from './pages/RegisterConfirm';
-import { RegisterDetails } from './pages/RegisterDetails';
-import { RegisterDone } from './pages/RegisterDone';
-import { RegisterPerson } from './pages/RegisterPerson';
-import { Proxies } from './pages/Proxies';
-import { Invite } from './pages/Invite';
-import { Claim } from './pages/Claim';
-import { SignIn } from './pages/SignIn';
-import { PaperForm } from './pages/PaperForm';
-import { StaffClaimSheet } from './pages/StaffClaimSheet';
-import { StaffEnrol } from './pages/StaffEnrol';
-import { StaffEntries } from './pages/StaffEntries';
-import { StaffEntry } from './pages/StaffEntry';
-import { StaffNew } from './pages/StaffNew';
-import { StaffSignIn } from './pages/StaffSignIn';
-import { StaffWithdrawal } from './pages/StaffWithdrawal';
 import { StaffLayout } from './components/StaffLayout';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
+import { lazyScreen, type LazyScreen } from './lib/lazy';
+
+const ConsentJoin = lazyScreen(() => import('./pages/ConsentJoin').then((m) => m.ConsentJoin));
+const Consents = lazyScreen(() => import('./pages/Consents').then((m) => m.Consents));
+const ConsentVersion = lazyScreen(() => import('./pages/ConsentVersion').then((m) => m.ConsentVersion));
+const ConsentWithdraw = lazyScreen(() => import('./pages/ConsentWithdraw').then((m) => m.ConsentWithdraw));
+const EmergencyCard = lazyScreen(() => import('./pages/EmergencyCard').then((m) => m.EmergencyCard));
+const EraseData = lazyScreen(() => import('./pages/EraseData').then((m) => m.EraseData));
+const Me = lazyScreen(() => import('./pages/Me').then((m) => m.Me));
+const MyData = lazyScreen(() => import('./pages/MyData').then((m) => m.MyData));
+const Poster = lazyScreen(() => import('./pages/Poster').then((m) => m.Poster));
+const PrintSummary = lazyScreen(() => import('./pages/PrintSummary').then((m) => m.PrintSummary));
+const Recover = lazyScreen(() => import('./pages/Recover').then((m) => m.Recover));
+const RegisterConfirm = lazyScreen(() => import('./pages/RegisterConfirm').then((m) => m.RegisterConfirm));
+const RegisterDetails = lazyScreen(() => import('./pages/RegisterDetails').then((m) => m.RegisterDetails));
+const RegisterDone = lazyScreen(() => import('./pages/RegisterDone').then((m) => m.RegisterDone));
+const RegisterPerson = lazyScreen(() => import('./pages/RegisterPerson').then((m) => m.RegisterPerson));
+const Proxies = lazyScreen(() => import('./pages/Proxies').then((m) => m.Proxies));
+const Invite = lazyScreen(() => import('./pages/Invite').then((m) => m.Invite));
+const Claim = lazyScreen(() => import('./pages/Claim').then((m) => m.Claim));
+const SignIn = lazyScreen(() => import('./pages/SignIn').then((m) => m.SignIn));
+const PaperForm = lazyScreen(() => import('./pages/PaperForm').then((m) => m.PaperForm));
+const StaffClaimSheet = lazyScreen(() => import('./pages/StaffClaimSheet').then((m) => m.StaffClaimSheet));
+const StaffEnrol = lazyScreen(() => import('./pages/StaffEnrol').then((m) => m.StaffEnrol));
+const StaffEntries = lazyScreen(() => import('./pages/StaffEntries').then((m) => m.StaffEntries));
+const StaffEntry = lazyScreen(() => import('./pages/StaffEntry').then((m) => m.StaffEntry));
+const StaffNew = lazyScreen(() => import('./pages/StaffNew').then((m) => m.StaffNew));
+const StaffSignIn = lazyScreen(() => import('./pages/StaffSignIn').then((m) => m.StaffSignIn));
+const StaffWithdrawal = lazyScreen(() => import('./pages/StaffWithdrawal').then((m) => m.StaffWithdrawal));
 
 /**
  * The screens of the app. Later screens (proxy, reception) are added here; the first pattern
@@ -94,6 +96,13 @@ export const routes: ReadonlyArray<{
     { path: '/staff/entries/:id', component: StaffEntry, frame: 'staff' },
     { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
   ];
+
+/** Fetches every screen's code at once (tests; and after the first screen, see `main.tsx`). */
+export function loadAllScreens(): Promise<unknown> {
+  return Promise.all(
+    routes.map((r) => (r.component as Partial<LazyScreen>).load?.()).filter((p) => p !== undefined),
+  );
+}
 
 export function resolve(path: string): {
   component: ComponentType<{ params: Params }>;

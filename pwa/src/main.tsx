@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
+import { lang, loadLang } from './i18n';
 import { watchConnection } from './lib/online';
 import { registerServiceWorker } from './lib/sw-register';
 import { startRouter } from './router';
@@ -9,6 +10,11 @@ import './styles.css';
 startRouter();
 watchConnection();
 const root = document.getElementById('app') as HTMLElement;
-root.textContent = ''; // remove the static "Loading…" shown while the bundle downloads
-render(<App />, root);
-registerServiceWorker();
+function start(): void {
+  root.textContent = ''; // remove the static "Loading…" shown while the bundle downloads
+  render(<App />, root);
+  registerServiceWorker();
+}
+// English is fetched before the first screen, so that it does not open in Japanese; without the
+// network (and English never fetched) it opens in Japanese rather than not at all.
+loadLang(lang.value).then(start, start);

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, resolve } from '../src/app';
+import type { LazyScreen } from '../src/lib/lazy';
 import { connectionLost } from '../src/api/client';
 import type { EntryPoint } from '../src/api/entry-points';
 import type { ConsentDocument } from '../src/api/registration';
@@ -110,10 +111,12 @@ afterEach(() => {
 describe('routes', () => {
   it('send /r/:code to the entry page and /poster/:code to the poster', () => {
     expect(resolve('/r/7K3MQX9PR')).toEqual({ component: EntryLanding, params: { code: '7K3MQX9PR' } });
-    expect(resolve('/poster/7K3M-QX9P-R')).toEqual({
-      component: Poster,
-      params: { code: '7K3M-QX9P-R' },
-    });
+    const poster = resolve('/poster/7K3M-QX9P-R');
+    expect(poster.params).toEqual({ code: '7K3M-QX9P-R' });
+    // The poster is fetched when first shown: its screen is the poster once loaded.
+    const load = (poster.component as Partial<LazyScreen>).load;
+    expect(load).toBeDefined();
+    return expect(load?.()).resolves.toBe(Poster);
   });
 });
 

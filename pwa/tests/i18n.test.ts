@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { en, ja } from '../src/i18n/messages';
+import { en } from '../src/i18n/en';
+import { ja } from '../src/i18n/messages';
 import {
   detectLang,
   initialLang,

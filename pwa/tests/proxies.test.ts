@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries } from '../src/i18n/messages';
+import { en } from '../src/i18n/en';
+import { ja } from '../src/i18n/messages';
+
+const dictionaries = { ja, en };
 import { RELATIONSHIPS } from '../src/lib/acting-for';
 import { fileNameFrom } from '../src/lib/download';
 import { actionKey, levelKey, relationshipKey, safeReturnPath, signInPath, svgDataUrl, tidyCode } from '../src/lib/proxies';

@@ -1,4 +1,5 @@
-import { dictionaries, type MessageKey } from './messages';
+import { effect, signal } from '@preact/signals';
+import { ja, type MessageKey, type Messages } from './messages';
 import { errorMessage, type ErrorCode } from './errors';
 import { lang, type Lang } from './lang';
 
@@ -7,6 +8,36 @@ export type { Lang } from './lang';
 export type { MessageKey, Messages } from './messages';
 export { ERROR_CODES, errorMessages, isErrorCode } from './errors';
 export type { ErrorCode } from './errors';
+
+/** The dictionaries fetched so far: Japanese always (the default); English once shown. */
+const dictionaries = signal<{ readonly ja: Messages; readonly en?: Messages }>({ ja });
+let english: Promise<void> | null = null;
+
+/**
+ * Fetches a language's text if it is not here yet. Until it comes, text shows in Japanese; the
+ * app waits for it before its first screen (`main.tsx`), and a switch of language shows it as
+ * soon as it has come.
+ */
+export function loadLang(language: Lang): Promise<void> {
+  if (language === 'ja' || dictionaries.value.en) return Promise.resolve();
+  english ??= import('./en').then(
+    ({ en }) => {
+      dictionaries.value = { ...dictionaries.value, en };
+    },
+    (error: unknown) => {
+      english = null; // try again at the next switch
+      throw error;
+    },
+  );
+  return english;
+}
+
+// Whatever language is chosen, its text is fetched.
+effect(() => {
+  loadLang(lang.value).catch(() => {
+    // Offline before English was ever fetched: Japanese meanwhile.
+  });
+});
 
 /**
  * The text for `key` in the current language, with `{name}` placeholders filled from `params`.
@@ -25,7 +56,7 @@ export function tIn(
   key: MessageKey,
   params?: Readonly<Record<string, string | number>>,
 ): string {
-  const text: string = dictionaries[language][key];
+  const text: string = (dictionaries.value[language] ?? ja)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -1,0 +1,67 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import type { Params } from '../router';
+
+export type Screen = ComponentType<{ params: Params }>;
+
+/** A screen whose code is fetched when it is first shown, or earlier with `load`. */
+export type LazyScreen = Screen & { load: () => Promise<Screen> };
+
+/**
+ * A screen in a file of its own, fetched the first time it is needed: a phone opening a
+ * poster's QR code downloads the registration's first screen, not the reception console. The
+ * service worker keeps every screen for offline use once installed. While the file comes, a
+ * spinner; if it cannot come (no network, or the app was updated meanwhile), a plain message
+ * with a button to reload.
+ */
+export function lazyScreen(importer: () => Promise<Screen>): LazyScreen {
+  let loaded: Screen | null = null;
+  let pending: Promise<Screen> | null = null;
+  const load = (): Promise<Screen> => {
+    pending ??= importer().then(
+      (screen) => (loaded = screen),
+      (error: unknown) => {
+        pending = null; // try again next time
+        throw error;
+      },
+    );
+    return pending;
+  };
+  function Lazy(props: { params: Params }) {
+    const [, setShown] = useState(0);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      load().then(
+        () => live && setShown((n) => n + 1),
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    if (loaded) {
+      const Loaded = loaded;
+      return <Loaded {...props} />;
+    }
+    if (failed) {
+      return (
+        <div class="alert" role="alert" data-testid="screen-load-failed">
+          <p>{t('screen.loadFailed')}</p>
+          <button type="button" class="button" onClick={() => location.reload()}>
+            {t('screen.reload')}
+          </button>
+        </div>
+      );
+    }
+    return (
+      <p class="muted" aria-busy="true" data-testid="screen-loading">
+        <span class="spinner" aria-hidden="true" />
+        {t('me.loading')}
+      </p>
+    );
+  }
+  return Object.assign(Lazy, { load });
+}

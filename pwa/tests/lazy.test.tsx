@@ -1,0 +1,58 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLang } from '../src/i18n';
+import { lazyScreen } from '../src/lib/lazy';
+
+let root: HTMLElement;
+
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  setLang('ja');
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('a screen fetched when first shown', () => {
+  it('shows a spinner while its file comes, then the screen', async () => {
+    let arrive: (screen: () => preact.JSX.Element) => void = () => {};
+    const Screen = lazyScreen(() => new Promise((r) => (arrive = r)));
+    await act(() => render(<Screen params={{ code: 'A' }} />, root));
+    expect(root.querySelector('[data-testid="screen-loading"]')).not.toBeNull();
+    arrive(() => <h1>届きました</h1>);
+    await settle();
+    expect(root.querySelector('h1')?.textContent).toBe('届きました');
+    expect(root.querySelector('[data-testid="screen-loading"]')).toBeNull();
+  });
+
+  it('says what to do when its file cannot come, and fetches it again next time', async () => {
+    const importer = vi
+      .fn<() => Promise<() => preact.JSX.Element>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValueOnce(() => <h1>二度目</h1>);
+    const Screen = lazyScreen(importer);
+    await act(() => render(<Screen params={{}} />, root));
+    await settle();
+    const failed = root.querySelector('[data-testid="screen-load-failed"]');
+    expect(failed?.getAttribute('role')).toBe('alert');
+    expect(failed?.textContent).toContain('インターネットへの接続を確認して');
+    expect(failed?.querySelector('button')?.textContent).toBe('再読み込み');
+    render(null, root);
+    await act(() => render(<Screen params={{}} />, root));
+    await settle();
+    expect(root.querySelector('h1')?.textContent).toBe('二度目');
+    expect(importer).toHaveBeenCalledTimes(2);
+  });
+});
