@@ -50,15 +50,95 @@ const HEAD_TIME: Duration = Duration::from_secs(1);
 /// The longest request head read to decide (a longer one is refused).
 const HEAD_MAX: usize = 8 * 1024;
 
-/// Connections over the bound whose heads are read at once (more are refused
-/// unread). A place here is held only while a head is read; a reserve place
-/// only by a connection found to ask for health or sign-out.
+/// Connections over the bound whose heads are read at once. A place here is
+/// held only while a head is read; a reserve place only by a connection found
+/// to ask for health or sign-out. When all are taken, the oldest connection
+/// that has sent nothing yet gives its place to the newcomer ([`Readers`]):
+/// review kept every place busy with connections that sent nothing and came
+/// back as soon as they were refused, from 22 addresses and then from 350,
+/// and health and sign-out were refused.
 pub const READERS: usize = 1024;
 
-/// Heads read at once for one client address: review kept all [`READERS`]
-/// busy from 22 addresses with connections that sent nothing and came back
-/// as soon as they were refused, and health and sign-out were refused.
+/// Heads read at once for one client address (beyond, the address's oldest
+/// silent one gives way, as for [`READERS`]).
 pub const READERS_PER_CLIENT: usize = 4;
+
+/// The head readers of connections over the bound. A reader that has not yet
+/// had a byte is silent; a newcomer over either bound evicts the oldest
+/// silent reader (of its own address when it is the address's share that is
+/// full), and is refused only when every reader in its way has begun to
+/// send. A real request's head follows its connection within a round trip,
+/// so to push one out an attacker must open as many connections as there are
+/// places in that time.
+#[derive(Default)]
+struct Readers {
+    inner: std::sync::Mutex<ReaderSlots>,
+}
+
+#[derive(Default)]
+struct ReaderSlots {
+    next: u64,
+    /// Oldest first.
+    slots: std::collections::VecDeque<ReaderSlot>,
+}
+
+struct ReaderSlot {
+    id: u64,
+    client: Option<std::net::IpAddr>,
+    heard: Arc<std::sync::atomic::AtomicBool>,
+    evict: Arc<tokio::sync::Notify>,
+}
+
+/// A reader's place: given back when dropped.
+struct Reader {
+    id: u64,
+    readers: Arc<Readers>,
+    heard: Arc<std::sync::atomic::AtomicBool>,
+    evicted: Arc<tokio::sync::Notify>,
+}
+
+impl Readers {
+    /// A place to read the head of a connection from `client` (None: a
+    /// trusted proxy's, or unknown, counted only against the whole).
+    fn take(self: &Arc<Self>, client: Option<std::net::IpAddr>) -> Option<Reader> {
+        use std::sync::atomic::Ordering;
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mine = client.map_or(0, |c| inner.slots.iter().filter(|s| s.client == Some(c)).count());
+        let silent = |s: &ReaderSlot| !s.heard.load(Ordering::Acquire);
+        let victim = if client.is_some() && mine >= READERS_PER_CLIENT {
+            Some(inner.slots.iter().position(|s| s.client == client && silent(s))?)
+        } else if inner.slots.len() >= READERS {
+            Some(inner.slots.iter().position(silent)?)
+        } else {
+            None
+        };
+        if let Some(i) = victim
+            && let Some(gone) = inner.slots.remove(i)
+        {
+            gone.evict.notify_one();
+        }
+        inner.next += 1;
+        let id = inner.next;
+        let heard = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let evicted = Arc::new(tokio::sync::Notify::new());
+        inner.slots.push_back(ReaderSlot { id, client, heard: Arc::clone(&heard), evict: Arc::clone(&evicted) });
+        Some(Reader { id, readers: Arc::clone(self), heard, evicted })
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).slots.len()
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        let mut inner = self.readers.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(i) = inner.slots.iter().position(|s| s.id == self.id) {
+            inner.slots.remove(i);
+        }
+    }
+}
 
 type Accepted<Io> = (Counted<Io>, LocalAddr, RemoteAddr, Scheme);
 
@@ -78,10 +158,9 @@ pub struct Limited<A: Acceptor> {
     inner: A,
     trusted: Arc<[std::net::IpAddr]>,
     clients: PerClient,
-    reader_clients: PerClient,
     places: Arc<Semaphore>,
     reserve: Arc<Semaphore>,
-    readers: Arc<Semaphore>,
+    readers: Arc<Readers>,
     refusal: Arc<[u8]>,
     /// Connections over the bound found to ask for health or sign-out.
     admit: mpsc::UnboundedSender<Accepted<A::Io>>,
@@ -95,12 +174,11 @@ impl<A: Acceptor> Limited<A> {
             inner,
             trusted: trusted.into(),
             clients: PerClient::default(),
-            reader_clients: PerClient::default(),
             admit,
             admitted,
             places: Arc::new(Semaphore::new(max)),
             reserve: Arc::new(Semaphore::new(RESERVE)),
-            readers: Arc::new(Semaphore::new(READERS)),
+            readers: Arc::default(),
             refusal: refusal().into(),
         }
     }
@@ -111,12 +189,6 @@ impl<A: Acceptor> Limited<A> {
     /// [`PER_CLIENT`] open already.
     fn share(&self, remote: &RemoteAddr) -> Result<Option<Share>, ()> {
         self.take(&self.clients, remote, PER_CLIENT)
-    }
-
-    /// A share of the head readers for the client at `remote`, or Err when
-    /// it has [`READERS_PER_CLIENT`] being read already.
-    fn reader_share(&self, remote: &RemoteAddr) -> Result<Option<Share>, ()> {
-        self.take(&self.reader_clients, remote, READERS_PER_CLIENT)
     }
 
     fn take(&self, from: &PerClient, remote: &RemoteAddr, max: usize) -> Result<Option<Share>, ()> {
@@ -167,9 +239,13 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                 counted.share = share.ok().flatten();
                 return Ok((counted, local, remote, scheme));
             }
-            let reading = match (Arc::clone(&self.readers).try_acquire_owned(), self.reader_share(&remote)) {
-                (Ok(reading), Ok(reader_share)) => (reading, reader_share),
-                _ => {
+            let client = remote
+                .as_socket_addr()
+                .map(|a| super::per_client::client_of(a.ip()))
+                .filter(|ip| !self.trusted.contains(ip));
+            let reading = match self.readers.take(client) {
+                Some(reading) => reading,
+                None => {
                     let refusal = Arc::clone(&self.refusal);
                     tokio::spawn(async move { refuse(&mut { io }, refusal).await });
                     continue;
@@ -179,7 +255,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
             let reserve = Arc::clone(&self.reserve);
             let refusal = Arc::clone(&self.refusal);
             tokio::spawn(async move {
-                let (mut io, head) = read_head(io).await;
+                let (mut io, head) = read_head(io, &reading).await;
                 drop(reading);
                 let place =
                     head.as_deref().filter(|h| always(h)).and_then(|_| Arc::clone(&reserve).try_acquire_owned().ok());
@@ -196,23 +272,28 @@ impl<A: Acceptor> Acceptor for Limited<A> {
 }
 
 /// Reads up to the end of the request head (within [`HEAD_TIME`] and
-/// [`HEAD_MAX`]); the bytes read (perhaps with some of what follows), or
-/// None if the whole head did not come.
-async fn read_head<T: AsyncRead + Unpin>(mut io: T) -> (T, Option<Vec<u8>>) {
+/// [`HEAD_MAX`], unless the reader is evicted first while it has had no
+/// byte); the bytes read (perhaps with some of what follows), or None if the
+/// whole head did not come.
+async fn read_head<T: AsyncRead + Unpin>(mut io: T, reader: &Reader) -> (T, Option<Vec<u8>>) {
     let mut head = Vec::new();
-    let read = tokio::time::timeout(HEAD_TIME, async {
+    let reading = async {
         let mut chunk = [0u8; 1024];
         while head_end(&head).is_none() && head.len() < HEAD_MAX {
             let n = io.read(&mut chunk).await?;
             if n == 0 {
                 break;
             }
+            reader.heard.store(true, std::sync::atomic::Ordering::Release);
             head.extend_from_slice(&chunk[..n]);
         }
         Ok::<_, io::Error>(())
-    })
-    .await;
-    let complete = matches!(read, Ok(Ok(()))) && head_end(&head).is_some_and(|end| end <= HEAD_MAX);
+    };
+    let read = tokio::select! {
+        read = tokio::time::timeout(HEAD_TIME, reading) => matches!(read, Ok(Ok(()))),
+        () = reader.evicted.notified() => false,
+    };
+    let complete = read && head_end(&head).is_some_and(|end| end <= HEAD_MAX);
     (io, complete.then_some(head))
 }
 
@@ -560,6 +641,40 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_silent_head_reader_gives_way_to_a_newcomer_and_one_that_has_begun_does_not() {
+        use std::sync::Arc;
+        use std::sync::atomic::Ordering;
+
+        use super::{READERS, READERS_PER_CLIENT, Readers};
+        let readers = Arc::new(Readers::default());
+        let ip = |n: u32| Some(std::net::IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + n)));
+        // One address: its oldest silent reader gives way; one that has begun to send stays.
+        let first: Vec<_> = (0..READERS_PER_CLIENT).map(|_| readers.take(ip(1)).unwrap()).collect();
+        first[0].heard.store(true, Ordering::Release);
+        let newcomer = readers.take(ip(1)).unwrap();
+        assert_eq!(readers.len(), READERS_PER_CLIENT, "one gave way");
+        assert!(readers.inner.lock().unwrap().slots.iter().any(|s| s.id == first[0].id), "the one sending stays");
+        assert!(!readers.inner.lock().unwrap().slots.iter().any(|s| s.id == first[1].id), "the oldest silent one went");
+        for r in first.iter().skip(2).chain([&newcomer]) {
+            r.heard.store(true, Ordering::Release);
+        }
+        assert!(readers.take(ip(1)).is_none(), "every reader of the address is sending: refused");
+        drop((first, newcomer));
+        assert_eq!(readers.len(), 0, "given back");
+        // The whole: silent readers from many addresses give way to a newcomer from another.
+        let many: Vec<_> = (0..READERS as u32).map(|i| readers.take(ip(100 + i)).unwrap()).collect();
+        let newcomer = readers.take(ip(1)).unwrap();
+        assert_eq!(readers.len(), READERS, "the oldest silent one gave way");
+        for r in &many {
+            r.heard.store(true, Ordering::Release);
+        }
+        let last = readers.take(None).expect("the newcomer, silent, gives way");
+        assert!(!readers.inner.lock().unwrap().slots.iter().any(|s| s.id == newcomer.id));
+        last.heard.store(true, Ordering::Release);
+        assert!(readers.take(None).is_none(), "every reader is sending: refused");
+    }
+
     #[test]
     fn a_head_longer_than_the_limit_is_refused_and_a_body_is_not_counted() {
         use super::{HEAD_LIMIT, HeadGuard};
