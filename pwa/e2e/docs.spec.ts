@@ -8,7 +8,8 @@ import { expect, test } from './fixtures';
 test('the API page works with its scripts allowed by hash only', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+      violations.push(m.text());
   });
   const missing: string[] = [];
   page.on('response', (r) => {

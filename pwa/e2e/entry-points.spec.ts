@@ -2,7 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
+import {
+  axeViolations,
+  expect,
+  expectPhoneLayout,
+  test,
+  waitForServiceWorkerControl,
+} from './fixtures';
 import { addEntryPoint, compact, demoEntryPoint, disableEntryPoint } from './renkei';
 
 /**
@@ -54,7 +60,9 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.network.name);
     await expect(page).toHaveTitle(`${entry.network.name} | 連携ネット`);
     await expect(active.locator('.entry__title .badge')).toHaveText('デモ');
-    await expect(page.getByTestId('entry-facility')).toContainText(entry.facility?.name ?? '(none)');
+    await expect(page.getByTestId('entry-facility')).toContainText(
+      entry.facility?.name ?? '(none)',
+    );
     await expect(active).toContainText('お薬とアレルギーの情報');
     await expect(active).toContainText('参加は無料です。');
     await expect(active).toContainText('いつでも参加をやめられます。');
@@ -66,10 +74,14 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     await expect(ready).toContainText('メールを受け取れるスマートフォン');
     // The consent document in force, and the one button that starts registering.
     await expect(page.getByTestId('consent-version')).toContainText('同意書 第');
-    await expect(page.getByTestId('consent-full').locator('summary')).toHaveText('同意書の全文を読む');
+    await expect(page.getByTestId('consent-full').locator('summary')).toHaveText(
+      '同意書の全文を読む',
+    );
     await expect(active.locator('button, a')).toHaveCount(1);
     await expect(active.getByRole('button', { name: '同意して登録に進む' })).toBeVisible();
-    const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    const fontSize = await page.evaluate(() =>
+      parseFloat(getComputedStyle(document.body).fontSize),
+    );
     expect(fontSize).toBeGreaterThanOrEqual(18);
     await expectPhoneLayout(page);
     expect(await axeViolations(page)).toEqual([]);
@@ -120,10 +132,15 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expectPhoneLayout(page);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'entry-not-found-360-ja.png'), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'entry-not-found-360-ja.png'),
+      fullPage: true,
+    });
 
     await switchTo(page, 'English');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not find this QR code');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'We could not find this QR code',
+    );
     await expect(notFound).toContainText('paper form');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -171,7 +188,9 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     expect(offline?.fromServiceWorker()).toBe(true);
     await expect(page.getByTestId('offline-banner')).toBeVisible();
     await expect(page.getByTestId('entry-error')).toContainText('インターネットへの接続を確認');
-    await expect(page.getByTestId('entry-error').getByRole('button')).toHaveText('もう一度読み込む');
+    await expect(page.getByTestId('entry-error').getByRole('button')).toHaveText(
+      'もう一度読み込む',
+    );
 
     await context.setOffline(false);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.network.name);
@@ -199,7 +218,9 @@ test.describe('the printable poster (/poster/{code})', () => {
     await expect(poster).toContainText('参加は無料です');
     await expect(poster).toContainText('いつでもやめられます');
     await expect(poster).toContainText('資格情報のお知らせ');
-    await expect(page.getByTestId('poster-facility')).toContainText(entry.facility?.name ?? '(none)');
+    await expect(page.getByTestId('poster-facility')).toContainText(
+      entry.facility?.name ?? '(none)',
+    );
     await expect(page.getByTestId('poster-code')).toHaveText(entry.code);
     await expect(poster).toContainText(entry.url);
 
@@ -278,13 +299,18 @@ test.describe('the printable poster (/poster/{code})', () => {
     writeFileSync(join(SCREENSHOTS, 'poster-a4.pdf'), pdf);
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
     expect(pages).toHaveLength(1);
-    const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+    const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(
+      pdf.toString('latin1'),
+    );
     // A4 in PDF points: 595 x 842.
     expect(Math.round(Number(mediaBox?.[1]))).toBe(595);
     expect(Math.round(Number(mediaBox?.[2]))).toBe(842);
   });
 
-  test('an unknown code shows the friendly page, with nothing to print', async ({ page, problems }) => {
+  test('an unknown code shows the friendly page, with nothing to print', async ({
+    page,
+    problems,
+  }) => {
     problems.allow.push(EXPECTED_404);
     await page.goto('/poster/NOPE-NOPE-0');
     await expect(page.getByTestId('entry-not-found')).toBeVisible();
@@ -307,7 +333,9 @@ test('a withdrawn code shows the withdrawn page instead of the entry page and th
   await page.goto(`/poster/${code}`);
   await expect
     .poll(() =>
-      page.getByTestId('poster-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      page
+        .getByTestId('poster-qr')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
     )
     .toBeGreaterThan(0);
   await expect(page.getByTestId('poster-facility')).toHaveCount(0);
@@ -332,7 +360,9 @@ test('a withdrawn code shows the withdrawn page instead of the entry page and th
   await page.screenshot({ path: join(SCREENSHOTS, 'entry-withdrawn-360-ja.png'), fullPage: true });
 
   await switchTo(page, 'English');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This QR code is no longer in use');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'This QR code is no longer in use',
+  );
   await expect(withdrawn).toContainText(entry.network.nameEn ?? entry.network.name);
   expect(await axeViolations(page)).toEqual([]);
   await switchTo(page, '日本語');

@@ -48,7 +48,9 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`renkei serve did not answer ${url} within 60 s (${last}).\n${readFileSync(logFile, 'utf8')}`);
+  throw new Error(
+    `renkei serve did not answer ${url} within 60 s (${last}).\n${readFileSync(logFile, 'utf8')}`,
+  );
 }
 
 /**
@@ -69,7 +71,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const dist = join(pwaDir, 'dist');
   if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, 'sw.js'))) {
-    throw new Error('pwa/dist is missing or incomplete. Run `npm run build` first (`npm run e2e` does).');
+    throw new Error(
+      'pwa/dist is missing or incomplete. Run `npm run build` first (`npm run e2e` does).',
+    );
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'renkei-e2e-'));

@@ -47,7 +47,9 @@ export async function registerByApi(
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const number = String(1000 + Math.floor(Math.random() * 9000));
   const email = `s${tag}@example.jp`;
-  const consent = (await (await fetch(`${baseURL}/api/networks/demo/consent`)).json()) as { version: number };
+  const consent = (await (await fetch(`${baseURL}/api/networks/demo/consent`)).json()) as {
+    version: number;
+  };
   const key = crypto.randomUUID().replace(/-/g, '');
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${baseURL}/api${path}`, {
@@ -59,7 +61,9 @@ export async function registerByApi(
   };
   const seen = seenMail(email);
   const kana = 'アイウエオカキクケコサシスセソ';
-  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join(
+    '',
+  );
   await post('/registrations', {
     key,
     entryPoint: demoEntryPoint().code,
@@ -87,7 +91,10 @@ export async function registerByApi(
 }
 
 /** Fills a date-of-birth field (昭和22年2月2日, as `registerByApi` registers everyone, unless told). */
-export async function fillBirthDate(page: Page, [calendar, year, month, day] = ['S', '22', '2', '2']): Promise<void> {
+export async function fillBirthDate(
+  page: Page,
+  [calendar, year, month, day] = ['S', '22', '2', '2'],
+): Promise<void> {
   await page.getByLabel('元号・西暦').selectOption(calendar ?? 'S');
   await page.getByLabel('年', { exact: true }).fill(year ?? '');
   await page.getByLabel('月', { exact: true }).fill(month ?? '');
@@ -165,7 +172,14 @@ export function medicationRequest(id: string, yj: string, name: string, days: nu
       subject: { reference: 'urn:uuid:patient' },
       authoredOn: today(),
       dosageInstruction: [{ text: '1日1回朝食後' }],
-      dispenseRequest: { expectedSupplyDuration: { value: days, unit: '日', system: 'http://unitsofmeasure.org', code: 'd' } },
+      dispenseRequest: {
+        expectedSupplyDuration: {
+          value: days,
+          unit: '日',
+          system: 'http://unitsofmeasure.org',
+          code: 'd',
+        },
+      },
     },
   };
 }
@@ -180,7 +194,9 @@ export async function registerOnScreens(
   family: { name: string; kana: string },
 ): Promise<{ name: string; email: string }> {
   const kana = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
-  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join('');
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join(
+    '',
+  );
   const name = `${family.name} ${given}`;
   const email = `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.jp`;
   await page.getByRole('button', { name: '同意して登録に進む' }).click();
@@ -188,7 +204,9 @@ export async function registerOnScreens(
   await page.getByRole('radio', { name: '資格確認書', exact: true }).check();
   await page.getByLabel('保険者番号', { exact: true }).fill('33120015');
   await page.getByLabel(/^記号/).fill('12');
-  await page.getByLabel('番号', { exact: true }).fill(String(1000 + Math.floor(Math.random() * 9000)));
+  await page
+    .getByLabel('番号', { exact: true })
+    .fill(String(1000 + Math.floor(Math.random() * 9000)));
   await page.getByLabel(/^枝番/).fill('01');
   await page.getByLabel('氏名（漢字）').fill(name);
   await page.getByLabel('氏名（フリガナ）').fill(`${family.kana} ${given}`);

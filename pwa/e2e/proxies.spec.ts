@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { axeViolations, expect, expectPhoneLayout, test, waitForServiceWorkerControl } from './fixtures';
+import {
+  axeViolations,
+  expect,
+  expectPhoneLayout,
+  test,
+  waitForServiceWorkerControl,
+} from './fixtures';
 import { mailTo, nextCode, seenMail } from './mail';
 import {
   facilityKey,
@@ -64,12 +70,17 @@ async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: stri
 }
 
 async function credentialCount(auth: { cdp: CDPSession; id: string }): Promise<number> {
-  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', {
+    authenticatorId: auth.id,
+  });
   return credentials.length;
 }
 
 /** A second phone: its own context (cookies, storage) and page, watched for errors. */
-async function secondPhone(browser: Browser, baseURL: string): Promise<{ page: Page; problems: string[] }> {
+async function secondPhone(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({
     ...PHONE,
     baseURL,
@@ -81,7 +92,8 @@ async function secondPhone(browser: Browser, baseURL: string): Promise<{ page: P
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !EXPECTED.test(message.text())) problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error' && !EXPECTED.test(message.text()))
+      problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return { page, problems };
@@ -120,7 +132,11 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   const parent = {
     name: `山田 ${given}`,
     kana: `ヤマダ ${given}`,
-    birth: { year: String(5 + Math.floor(Math.random() * 25)), month: String(1 + Math.floor(Math.random() * 12)), day: String(1 + Math.floor(Math.random() * 28)) },
+    birth: {
+      year: String(5 + Math.floor(Math.random() * 25)),
+      month: String(1 + Math.floor(Math.random() * 12)),
+      day: String(1 + Math.floor(Math.random() * 28)),
+    },
     number: String(1000 + Math.floor(Math.random() * 9000)),
     email: `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.jp`,
   };
@@ -138,7 +154,9 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expectAccessible(child, 'register a family member, with errors');
   await child.getByRole('radio', { name: '子', exact: true }).check();
   await child.getByRole('radio', { name: 'スマートフォンの操作が難しい' }).check();
-  await child.getByRole('radio', { name: /ご本人が、この登録と同意書の内容に同意しています/ }).check();
+  await child
+    .getByRole('radio', { name: /ご本人が、この登録と同意書の内容に同意しています/ })
+    .check();
   await child.getByRole('radio', { name: '資格確認書', exact: true }).check();
   await child.getByLabel('保険者番号', { exact: true }).fill('33120015');
   await child.getByLabel(/^記号/).fill('77');
@@ -152,7 +170,9 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await child.getByLabel('日', { exact: true }).fill(parent.birth.day);
   await child.getByRole('radio', { name: '女性' }).check();
   await child.getByLabel('ご本人の電話番号').fill('0451234567');
-  await expect(child.getByText('ご本人に通知と、ご自身で使い始めるためのリンクが届きます')).toBeVisible();
+  await expect(
+    child.getByText('ご本人に通知と、ご自身で使い始めるためのリンクが届きます'),
+  ).toBeVisible();
   await child.getByLabel(/ご本人のメールアドレス/).fill(parent.email);
   await expectAccessible(child, 'register a family member');
   await child.screenshot({ path: join(SCREENSHOTS, 'proxy-register.png'), fullPage: true });
@@ -164,7 +184,9 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(child.getByLabel(/ご本人のメールアドレス/)).toHaveValue(parent.email);
   await child.getByTestId('person-submit').click();
   await expect(child.getByTestId('person-done')).toBeVisible();
-  expect(await child.evaluate(() => sessionStorage.getItem('renkei.personRegistration'))).toBeNull();
+  expect(
+    await child.evaluate(() => sessionStorage.getItem('renkei.personRegistration')),
+  ).toBeNull();
   await expect(child.getByRole('heading', { level: 1 })).toHaveText('登録しました');
   await expect(child.getByTestId('person-registration-number')).not.toBeEmpty();
   await expectAccessible(child, 'family member registered');
@@ -232,7 +254,9 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await parentPage.getByLabel('年', { exact: true }).fill(parent.birth.year);
   await parentPage.getByLabel('月', { exact: true }).fill(parent.birth.month);
   await parentPage.getByLabel('日', { exact: true }).fill(parent.birth.day);
-  await expect(parentPage.getByTestId('readback-claim-birthDate')).toContainText(`昭和${parent.birth.year}年`);
+  await expect(parentPage.getByTestId('readback-claim-birthDate')).toContainText(
+    `昭和${parent.birth.year}年`,
+  );
   await parentPage.screenshot({ path: join(SCREENSHOTS, 'proxy-claim.png'), fullPage: true });
   await parentPage.getByTestId('claim-submit').click();
   await expect(parentPage).toHaveURL(/\/me$/);
@@ -241,13 +265,20 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(parentPage.getByTestId('acting-banner')).toHaveCount(0);
 
   // The parent hides one medicine from family.
-  const metformin = parentPage.getByTestId('summary-current').locator('li', { hasText: 'メトホルミン' });
+  const metformin = parentPage
+    .getByTestId('summary-current')
+    .locator('li', { hasText: 'メトホルミン' });
   await metformin.getByTestId('visibility-current').check();
-  await expect(metformin.getByTestId('hidden-marker')).toHaveText('家族（代理人）には見せていません');
+  await expect(metformin.getByTestId('hidden-marker')).toHaveText(
+    '家族（代理人）には見せていません',
+  );
   await expectAccessible(parentPage, 'parent’s page with a record hidden');
   await parentPage.reload();
   await expect(
-    parentPage.getByTestId('summary-current').locator('li', { hasText: 'メトホルミン' }).getByTestId('visibility-current'),
+    parentPage
+      .getByTestId('summary-current')
+      .locator('li', { hasText: 'メトホルミン' })
+      .getByTestId('visibility-current'),
   ).toBeChecked();
   // …and the child, still acting, no longer sees it.
   await child.reload();
@@ -265,10 +296,14 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await parentPage.getByRole('radio', { name: '見るだけ' }).check();
   await parentPage.getByTestId('invitation-create').click();
   await expect(parentPage.getByTestId('invitation-code')).toHaveText(/^[0-9A-Z]{2,}(-[0-9A-Z]+)+$/);
-  await expect(parentPage.getByTestId('invitation-url')).toHaveText(/\/invite(\?r=[0-9A-Z]+)?#[0-9A-Z-]+$/);
+  await expect(parentPage.getByTestId('invitation-url')).toHaveText(
+    /\/invite(\?r=[0-9A-Z]+)?#[0-9A-Z-]+$/,
+  );
   const qr = parentPage.getByTestId('invitation-qr');
   await expect(qr).toHaveAttribute('alt', /招待のQRコード/);
-  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
   await expectAccessible(parentPage, 'proxies with an invitation');
   await parentPage.getByRole('button', { name: 'English' }).click();
   await expect(parentPage.getByRole('heading', { level: 1 })).toHaveText('Your proxies');
@@ -298,7 +333,9 @@ test('a child registers a parent and acts for them; the parent signs in and ends
 
   // The child's next request is refused: back on their own page, with the notice.
   await child.reload();
-  await expect(child.getByTestId('proxy-ended')).toContainText(`${parent.name}さんの代理はできなくなりました`);
+  await expect(child.getByTestId('proxy-ended')).toContainText(
+    `${parent.name}さんの代理はできなくなりました`,
+  );
   await expect(child.getByTestId('acting-banner')).toHaveCount(0);
   await expect(child.getByTestId('me-name')).toHaveText(/^代理 .+ さん$/);
   await expect(child.getByTestId('family-none')).toBeVisible();
@@ -339,7 +376,10 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   // The inviter, on their phone, makes a view-only invitation.
   const { page: inviter, problems: inviterProblems } = await secondPhone(browser, base);
   await signInWithCode(inviter, inviterPerson.email);
-  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(/ さん$/, '');
+  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(
+    / さん$/,
+    '',
+  );
   await inviter.getByTestId('family-proxies').click();
   await expect(inviter.getByTestId('proxies-none')).toBeVisible();
   await inviter.getByTestId('invitation-create').click();
@@ -362,10 +402,14 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await invitee.getByLabel('メールアドレス').fill(inviteePerson.email);
   await fillBirthDate(invitee);
   await invitee.getByRole('button', { name: 'コードを送る' }).click();
-  await invitee.getByLabel('確認コード（6桁の数字）').fill(await nextCode(inviteePerson.email, before));
+  await invitee
+    .getByLabel('確認コード（6桁の数字）')
+    .fill(await nextCode(inviteePerson.email, before));
   await invitee.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(invitee).toHaveURL(/\/invite#/);
-  await expect(invitee.getByTestId('invite-inviter')).toHaveText(`${inviterName}さんからの招待です`);
+  await expect(invitee.getByTestId('invite-inviter')).toHaveText(
+    `${inviterName}さんからの招待です`,
+  );
   await expect(invitee.getByTestId('invite-found')).toContainText('できること: 見るだけ');
   await invitee.getByTestId('invite-accept').click();
   await expect(invitee.getByTestId('error-invite-relationship')).toBeVisible();
@@ -380,12 +424,17 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await expect(person).toContainText(`${inviterName} さん`);
   await expect(person).toContainText('あなたは孫・見るだけ');
   await person.getByTestId('family-act').click();
-  await expect(invitee.getByTestId('acting-banner')).toContainText(`${inviterName}さん（孫として代理）の代理で操作しています`);
+  await expect(invitee.getByTestId('acting-banner')).toContainText(
+    `${inviterName}さん（孫として代理）の代理で操作しています`,
+  );
   await expect(invitee.getByTestId('acting-banner')).toContainText('見るだけ');
   await expect(invitee.getByTestId('me-view-only')).toBeVisible();
   await expect(invitee.getByTestId('me-data')).toHaveCount(0);
   // The summary's FHIR download, which a plain link could not make for someone else.
-  const [download] = await Promise.all([invitee.waitForEvent('download'), invitee.getByTestId('download-fhir').click()]);
+  const [download] = await Promise.all([
+    invitee.waitForEvent('download'),
+    invitee.getByTestId('download-fhir').click(),
+  ]);
   const bundle = readFileSync(await download.path(), 'utf8');
   expect((JSON.parse(bundle) as { resourceType: string }).resourceType).toBe('Bundle');
   expect(bundle, 'the inviter’s data, not the invitee’s').toContain('招待');
@@ -409,13 +458,18 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
 
   // The same invitation again: used.
   await invitee.goto(invitePath);
-  await expect(invitee.getByTestId('invite-problem')).toContainText('すでに使われたか、取り消されています');
+  await expect(invitee.getByTestId('invite-problem')).toContainText(
+    'すでに使われたか、取り消されています',
+  );
   await expectAccessible(invitee, 'a used invitation');
 
   // The inviter sees their new proxy.
   await inviter.reload();
   await expect(inviter.getByTestId('proxy')).toContainText('あなたの孫・見るだけ');
-  await expect(inviter.getByTestId('invitation').first()).toHaveAttribute('data-status', 'accepted');
+  await expect(inviter.getByTestId('invitation').first()).toHaveAttribute(
+    'data-status',
+    'accepted',
+  );
   expect(inviterProblems, 'console errors and page errors on the inviter’s phone').toEqual([]);
   await inviter.context().close();
 });
@@ -433,7 +487,10 @@ test('an invitee without an account registers first, accepts, and later stops ac
   // The inviter makes an invitation to view and handle procedures.
   const { page: inviter, problems: inviterProblems } = await secondPhone(browser, base);
   await signInWithCode(inviter, inviterPerson.email);
-  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(/ さん$/, '');
+  const inviterName = ((await inviter.getByTestId('me-name').textContent()) ?? '').replace(
+    / さん$/,
+    '',
+  );
   await inviter.getByTestId('family-proxies').click();
   await inviter.getByRole('radio', { name: '見る・手続きもする' }).check();
   await inviter.getByTestId('invitation-create').click();
@@ -448,10 +505,15 @@ test('an invitee without an account registers first, accepts, and later stops ac
   await waitForServiceWorkerControl(invitee);
   const signedOut = invitee.getByTestId('invite-signed-out');
   await expect(signedOut.getByRole('link', { name: 'ログインして受ける' })).toBeVisible();
-  await invitee.screenshot({ path: join(SCREENSHOTS, 'proxy-invite-signed-out.png'), fullPage: true });
+  await invitee.screenshot({
+    path: join(SCREENSHOTS, 'proxy-invite-signed-out.png'),
+    fullPage: true,
+  });
   await invitee.getByRole('button', { name: 'はじめての方: 登録してから受ける' }).click();
   await expect(invitee).toHaveURL(new RegExp(`/r/${entry}$`));
-  expect(await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation'))).toContain(code);
+  expect(
+    await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation')),
+  ).toContain(code);
 
   // The registration, on its screens, with a passkey on this phone.
   const person = await registerOnScreens(invitee, { name: '初回', kana: 'ショカイ' });
@@ -459,17 +521,24 @@ test('an invitee without an account registers first, accepts, and later stops ac
   const cont = invitee.getByTestId('done-to-invitation');
   await expect(cont).toHaveText('招待の受け入れに進む');
   await expectAccessible(invitee, 'registration done, with an invitation kept');
-  await invitee.screenshot({ path: join(SCREENSHOTS, 'proxy-invite-registered.png'), fullPage: true });
+  await invitee.screenshot({
+    path: join(SCREENSHOTS, 'proxy-invite-registered.png'),
+    fullPage: true,
+  });
   await cont.click();
 
   // Signed in by the registration: straight to the invitation.
   await expect(invitee).toHaveURL(/\/invite#/);
-  await expect(invitee.getByTestId('invite-inviter')).toHaveText(`${inviterName}さんからの招待です`);
+  await expect(invitee.getByTestId('invite-inviter')).toHaveText(
+    `${inviterName}さんからの招待です`,
+  );
   await expect(invitee.getByTestId('invite-found')).toContainText('できること: 見る・手続きもする');
   await invitee.getByRole('radio', { name: '子', exact: true }).check();
   await invitee.getByTestId('invite-accept').click();
   await expect(invitee).toHaveURL(/\/me$/);
-  expect(await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation'))).toBeNull();
+  expect(
+    await invitee.evaluate(() => sessionStorage.getItem('renkei.pendingInvitation')),
+  ).toBeNull();
   await expect(invitee.getByTestId('me-name')).toHaveText(`${person.name} さん`);
   const listed = invitee.getByTestId('family-person');
   await expect(listed).toHaveCount(1);
@@ -491,7 +560,9 @@ test('an invitee without an account registers first, accepts, and later stops ac
   const revoked = invitee.waitForRequest((r) => /\/api\/me\/proxies\/[^/]+\/revoke$/.test(r.url()));
   await confirm.getByTestId('family-stop-yes').click();
   expect((await revoked).headers()['renkei-acting-for']).toBeUndefined();
-  await expect(invitee.getByTestId('family-stopped')).toContainText(`${inviterName}さんの代理をやめました`);
+  await expect(invitee.getByTestId('family-stopped')).toContainText(
+    `${inviterName}さんの代理をやめました`,
+  );
   await expect(invitee.getByTestId('family-person')).toHaveCount(0);
   await expect(invitee.getByTestId('family-none')).toBeVisible();
   await expectAccessible(invitee, 'after stopping acting for someone');

@@ -36,8 +36,18 @@ import { renkeiAdmin } from './renkei';
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 } as const;
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+const DESKTOP = {
+  viewport: { width: 1280, height: 900 },
+  isMobile: false,
+  hasTouch: false,
+  deviceScaleFactor: 1,
+} as const;
+const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+} as const;
 test.use(DESKTOP);
 
 /** Chromium logs refused requests; here they are the point (duplicates, a used serial, 401, 404). */
@@ -64,7 +74,16 @@ async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: stri
 
 /** `renkei admin staff invite …`: the enrolment link it prints, as a path on this site. */
 function invite(facility: string, name: string, role = 'reception'): string {
-  const out = renkeiAdmin(['staff', 'invite', '--facility', facility, '--role', role, '--name', name]);
+  const out = renkeiAdmin([
+    'staff',
+    'invite',
+    '--facility',
+    facility,
+    '--role',
+    role,
+    '--name',
+    name,
+  ]);
   const url = /https?:\/\/\S+\/staff\/enrol#\S+/.exec(out)?.[0];
   if (!url) throw new Error(`no enrolment link in: ${out}`);
   const u = new URL(url);
@@ -76,11 +95,17 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 async function newPage(browser: Browser, baseURL: string, device: typeof DESKTOP | typeof PHONE) {
-  const context = await browser.newContext({ ...device, baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await browser.newContext({
+    ...device,
+    baseURL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !EXPECTED.test(m.text())) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !EXPECTED.test(m.text()))
+      problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return { page, problems };
@@ -127,7 +152,12 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   const base = baseURL ?? '';
   const tag = Date.now().toString(36).slice(-5).toUpperCase();
   const given = pick() + pick() + pick();
-  const person = { name: `受付 ${given}子`, kana: `ウケツケ ${given}`, birth: 'S25.4.1', number: String(1000 + Math.floor(Math.random() * 9000)) };
+  const person = {
+    name: `受付 ${given}子`,
+    kana: `ウケツケ ${given}`,
+    birth: 'S25.4.1',
+    number: String(1000 + Math.floor(Math.random() * 9000)),
+  };
   const serial = `E2E-${tag}-1`;
 
   // Enrolment: the office's link, on the reception PC.
@@ -199,7 +229,9 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await expect(page).toHaveURL(/\/staff\/entries\/[^/]+\/claim-sheet$/);
   await expect(page.getByTestId('claim-sheet')).toBeVisible();
   const seconds = (Date.now() - started) / 1000;
-  console.log(`reception form: ${keys.count} keystrokes, ${seconds.toFixed(1)} s at four keys a second`);
+  console.log(
+    `reception form: ${keys.count} keystrokes, ${seconds.toFixed(1)} s at four keys a second`,
+  );
   const entryUrl = page.url().replace(/\/claim-sheet$/, '');
 
   // The claim sheet: name, number, the QR code as an image, the code, the expiry; one A4 page.
@@ -210,7 +242,11 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   const code = (await page.getByTestId('sheet-code').textContent()) ?? '';
   expect(code).toMatch(/^[0-9A-Z-]{8,}$/);
   await expect(page.getByTestId('sheet-qr')).toHaveAttribute('src', /^data:image\/svg\+xml/);
-  expect(await page.getByTestId('sheet-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(
+    await page
+      .getByTestId('sheet-qr')
+      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+  ).toBe(true);
   await expect(page.getByTestId('sheet-expires')).toContainText('有効期限');
   const claimUrl = ((await sheet.locator('.sheet__url-text').textContent()) ?? '').trim();
   expect(claimUrl).toMatch(/\/claim#/);
@@ -220,7 +256,10 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await expect(page.getByTestId('staff-sheet-print')).toBeHidden();
   await expect(page.getByTestId('sheet-qr')).toBeVisible();
   await expect(page.getByTestId('sheet-code')).toHaveText(code);
-  expect(await sheet.evaluate((el) => el.scrollHeight - el.clientHeight), 'the sheet fits its page').toBeLessThanOrEqual(0);
+  expect(
+    await sheet.evaluate((el) => el.scrollHeight - el.clientHeight),
+    'the sheet fits its page',
+  ).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'claim-sheet-print.png'), fullPage: true });
   await page.emulateMedia({ media: null });
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
@@ -230,7 +269,10 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   // A second form with the same kana and date of birth: the duplicate check.
   await page.getByTestId('staff-sheet-next').click();
   await expect(page.locator('#paper-name')).toBeFocused();
-  const second = { name: `受付 ${given}美`, number: String(1000 + Math.floor(Math.random() * 9000)) };
+  const second = {
+    name: `受付 ${given}美`,
+    number: String(1000 + Math.floor(Math.random() * 9000)),
+  };
   await page.keyboard.type(second.name);
   await page.keyboard.press('Tab');
   await page.keyboard.type(person.kana);
@@ -269,7 +311,9 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await page.keyboard.press('Enter'); // Enter on a checkbox saves nothing
   await expect(page.getByTestId('error-summary')).toHaveCount(0);
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('error-paper-formSerial')).toContainText('この申込書番号は、この施設ですでに入力されています');
+  await expect(page.getByTestId('error-paper-formSerial')).toContainText(
+    'この申込書番号は、この施設ですでに入力されています',
+  );
   await expect(page.locator('#paper-formSerial')).toBeFocused();
   await expectAccessible(page, 'entry screen with a used serial');
   await page.keyboard.press('Control+a');
@@ -299,7 +343,9 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await expect(page.getByRole('alert').filter({ hasText: '使えなくなります' })).toBeVisible();
   // Only with the person at the desk: the document checked is asked for first.
   await page.getByTestId('staff-reissue-yes').click();
-  await expect(page.locator('#reissue-identity')).toContainText('ご本人の確認に使った書類を選んでください。');
+  await expect(page.locator('#reissue-identity')).toContainText(
+    'ご本人の確認に使った書類を選んでください。',
+  );
   await page.getByRole('radio', { name: '運転免許証' }).check();
   await expectAccessible(page, 'reissue, the document checked');
   await page.getByTestId('staff-reissue-yes').click();
@@ -327,7 +373,10 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   writeFileSync(join(SCREENSHOTS, 'paper-form-a4.pdf'), pdfForm);
   expect(pdfForm.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).toHaveLength(1);
   await page.emulateMedia({ media: 'print' });
-  expect(await page.getByTestId('paper-form').evaluate((el) => el.scrollHeight - el.clientHeight), 'the form fits its page').toBeLessThanOrEqual(0);
+  expect(
+    await page.getByTestId('paper-form').evaluate((el) => el.scrollHeight - el.clientHeight),
+    'the form fits its page',
+  ).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'paper-form-print.png'), fullPage: true });
   await page.emulateMedia({ media: null });
 
@@ -353,11 +402,16 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await phone.page.getByLabel('年', { exact: true }).fill('25');
   await phone.page.getByLabel('月', { exact: true }).fill('4');
   await phone.page.getByLabel('日', { exact: true }).fill('1');
-  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-phone.png'), fullPage: true });
+  await phone.page.screenshot({
+    path: join(SCREENSHOTS, 'reception-claim-phone.png'),
+    fullPage: true,
+  });
   await phone.page.getByTestId('claim-submit').click();
   await expect(phone.page).toHaveURL(/\/me$/);
   await expect(phone.page.getByTestId('me-name')).toHaveText(`${person.name} さん`);
-  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', {
+    authenticatorId: auth.id,
+  });
   expect(credentials).toHaveLength(1);
   expect(phone.problems).toEqual([]);
   await phone.page.context().close();
@@ -390,7 +444,11 @@ test('a family member named in the proxy box takes the proxy role from the claim
   const base = baseURL ?? '';
   const tag = Date.now().toString(36).slice(-5).toUpperCase();
   const given = pick() + pick() + pick();
-  const parent = { name: `家族 ${given}`, kana: `カゾク ${given}`, number: String(1000 + Math.floor(Math.random() * 9000)) };
+  const parent = {
+    name: `家族 ${given}`,
+    kana: `カゾク ${given}`,
+    number: String(1000 + Math.floor(Math.random() * 9000)),
+  };
 
   // The family member (the son) already has an account of his own, signing in with mailed
   // codes; his phone can make passkeys (its own authenticator). He is signed out when the claim
@@ -436,7 +494,9 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await phone.page.goto(claimPath);
   await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText('ご自身で使い始める');
   const familyPath = phone.page.getByTestId('claim-family');
-  await expect(familyPath.getByRole('heading', { level: 2 })).toHaveText('ご家族（代理人）の方: ご自身でログインして代理になる');
+  await expect(familyPath.getByRole('heading', { level: 2 })).toHaveText(
+    'ご家族（代理人）の方: ご自身でログインして代理になる',
+  );
   // Choosing nothing: the relationship is asked for beside its field.
   await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
   await expect(phone.page.getByTestId('error-claim-relationship')).toBeVisible();
@@ -471,8 +531,13 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await phone.page.getByLabel('月', { exact: true }).fill('7');
   await phone.page.getByLabel('日', { exact: true }).fill('15');
   await familyPath.getByRole('radio', { name: '子', exact: true }).check();
-  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-family.png'), fullPage: true });
-  const accepted = phone.page.waitForResponse((r) => r.url().endsWith('/api/claims/accept-as-proxy'));
+  await phone.page.screenshot({
+    path: join(SCREENSHOTS, 'reception-claim-family.png'),
+    fullPage: true,
+  });
+  const accepted = phone.page.waitForResponse((r) =>
+    r.url().endsWith('/api/claims/accept-as-proxy'),
+  );
   await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
   expect((await accepted).status()).toBe(201);
 
@@ -483,7 +548,10 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await expect(phone.page.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
   await expectPhoneLayout(phone.page);
   expect(await axeViolations(phone.page), 'acting for the parent from the claim sheet').toEqual([]);
-  await phone.page.screenshot({ path: join(SCREENSHOTS, 'reception-claim-family-acting.png'), fullPage: true });
+  await phone.page.screenshot({
+    path: join(SCREENSHOTS, 'reception-claim-family-acting.png'),
+    fullPage: true,
+  });
   await phone.page.getByTestId('acting-back').click();
   await expect(banner).toHaveCount(0);
   await expect(phone.page.getByTestId('family')).toContainText(parent.name);
@@ -491,7 +559,9 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
   await phone.page.getByTestId('acting-back').click();
   await expect(banner).toHaveCount(0);
-  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', {
+    authenticatorId: auth.id,
+  });
   expect(credentials, 'becoming the proxy makes no passkey on the son’s phone').toHaveLength(0);
 
   // The sheet is spent: the same link again is refused by the server, on the page as a problem.
@@ -501,7 +571,9 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await phone.page.getByLabel('月', { exact: true }).fill('7');
   await phone.page.getByLabel('日', { exact: true }).fill('15');
   await familyPath.getByRole('radio', { name: '子', exact: true }).check();
-  const refused = phone.page.waitForResponse((r) => r.url().endsWith('/api/claims/accept-as-proxy'));
+  const refused = phone.page.waitForResponse((r) =>
+    r.url().endsWith('/api/claims/accept-as-proxy'),
+  );
   await familyPath.getByRole('button', { name: 'ご自身でログインして代理になる' }).click();
   const answer = await refused;
   expect(answer.status()).toBe(422);
@@ -521,7 +593,10 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await phone.page.context().close();
 });
 
-test('the console signs out by itself after 15 minutes without input, warning at 14', async ({ page, problems }) => {
+test('the console signs out by itself after 15 minutes without input, warning at 14', async ({
+  page,
+  problems,
+}) => {
   problems.allow.push(EXPECTED);
   await page.clock.install();
   await addAuthenticator(page);
@@ -536,7 +611,9 @@ test('the console signs out by itself after 15 minutes without input, warning at
   await expectAccessible(page, 'idle warning');
   await page.clock.fastForward('01:00');
   await expect(page).toHaveURL(/\/staff$/);
-  await expect(page.getByTestId('staff-notice')).toContainText('15分操作がなかったため、ログアウトしました');
+  await expect(page.getByTestId('staff-notice')).toContainText(
+    '15分操作がなかったため、ログアウトしました',
+  );
   // The server's session is over too: the console's pages send back to sign-in.
   await page.goto('/staff/entries');
   await expect(page).toHaveURL(/\/staff$/);

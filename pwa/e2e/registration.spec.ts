@@ -59,11 +59,14 @@ async function withoutAutofill(page: Page, flagOnly = false): Promise<void> {
 }
 
 async function credentialCount(auth: { cdp: CDPSession; id: string }): Promise<number> {
-  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', { authenticatorId: auth.id });
+  const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', {
+    authenticatorId: auth.id,
+  });
   return credentials.length;
 }
 
-const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';
+const KANA =
+  'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';
 
 function pick(text: string): string {
   return text[Math.floor(Math.random() * text.length)] as string;
@@ -153,7 +156,9 @@ async function fillDetails(page: Page, person: Person, delay = 0): Promise<void>
   await enter(field.year(page), person.birth.year, delay);
   await enter(field.month(page), person.birth.month, delay);
   await enter(field.day(page), person.birth.day, delay);
-  await expect(page.getByTestId('readback-reg-birthDate')).toContainText(`昭和${person.birth.year}年`);
+  await expect(page.getByTestId('readback-reg-birthDate')).toContainText(
+    `昭和${person.birth.year}年`,
+  );
   await page.getByRole('radio', { name: '女性' }).check();
   await enter(field.phone(page), person.phone, delay);
   await enter(field.email(page), person.email, delay);
@@ -170,7 +175,12 @@ async function sendDetails(page: Page, person: Person): Promise<Set<string>> {
 }
 
 /** Screen 3 (a): the code from the email. */
-async function confirmEmail(page: Page, person: Person, seen: Set<string>, delay = 0): Promise<void> {
+async function confirmEmail(
+  page: Page,
+  person: Person,
+  seen: Set<string>,
+  delay = 0,
+): Promise<void> {
   const code = await nextCode(person.email, seen);
   await enter(page.getByLabel('確認コード（6桁の数字）'), code, delay);
   await page.getByRole('button', { name: '確認する' }).click();
@@ -263,7 +273,9 @@ test.describe('registration on a phone', () => {
     // In English too: the labels carry the Japanese words printed on the document.
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your details');
-    await expect(page.locator('label[for=reg-insurerNumber]')).toHaveText('Insurer number 保険者番号');
+    await expect(page.locator('label[for=reg-insurerNumber]')).toHaveText(
+      'Insurer number 保険者番号',
+    );
     await expect(page.getByTestId('readback-reg-birthDate')).toContainText('(Showa ');
     await expectAccessible(page, 'details in English');
     await expectPhoneLayout(page);
@@ -281,7 +293,9 @@ test.describe('registration on a phone', () => {
     await expectPhoneLayout(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'register-3-code.png'), fullPage: true });
     await confirmEmail(page, person, seen);
-    await expect(page.getByRole('heading', { name: 'このスマートフォンでログインの準備' })).toBeFocused();
+    await expect(
+      page.getByRole('heading', { name: 'このスマートフォンでログインの準備' }),
+    ).toBeFocused();
     await expectAccessible(page, 'passkey');
     await expectPhoneLayout(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'register-3-passkey.png'), fullPage: true });
@@ -290,7 +304,9 @@ test.describe('registration on a phone', () => {
     // Screen 4: the registration number, and nothing left of the draft.
     const number = await expectDone(page);
     expect(await credentialCount(auth)).toBe(1);
-    await expect(page.getByText('次からは、このスマートフォンのパスキーでログインできます。')).toBeVisible();
+    await expect(
+      page.getByText('次からは、このスマートフォンのパスキーでログインできます。'),
+    ).toBeVisible();
     await expectAccessible(page, 'done');
     await expectPhoneLayout(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'register-4-done.png'), fullPage: true });
@@ -325,7 +341,10 @@ test.describe('registration on a phone', () => {
     await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(person.email, before));
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await expect(page.getByTestId('passkey-required')).toContainText('パスキーでログイン');
-    await expect(page.getByTestId('passkey-required').getByRole('link')).toHaveAttribute('href', '/recover');
+    await expect(page.getByTestId('passkey-required').getByRole('link')).toHaveAttribute(
+      'href',
+      '/recover',
+    );
     await expectAccessible(page, 'passkey required');
 
     // The passkey button signs in.
@@ -337,8 +356,12 @@ test.describe('registration on a phone', () => {
     await page.evaluate(() => localStorage.removeItem('e2e-no-autofill'));
     await page.reload();
     await expect(page.getByTestId('me-registration-number')).toHaveText(number);
-    const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/sign-out') && r.status() === 204);
-    const autofill = page.waitForResponse((r) => r.url().endsWith('/api/sign-in/passkey') && r.status() === 200);
+    const signedOut = page.waitForResponse(
+      (r) => r.url().endsWith('/api/sign-out') && r.status() === 204,
+    );
+    const autofill = page.waitForResponse(
+      (r) => r.url().endsWith('/api/sign-in/passkey') && r.status() === 200,
+    );
     await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
     await signedOut;
     await autofill;
@@ -361,7 +384,9 @@ test.describe('registration on a phone', () => {
     const seen = await sendDetails(page, person);
     await confirmEmail(page, person, seen);
     await expect(page.getByTestId('passkey-unsupported')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'このスマートフォンにパスキーを作る' })).toHaveCount(0);
+    await expect(
+      page.getByRole('button', { name: 'このスマートフォンにパスキーを作る' }),
+    ).toHaveCount(0);
     await expectAccessible(page, 'no passkey support');
     await page.getByRole('button', { name: /パスキーを使わずに続ける/ }).click();
     const number = await expectDone(page);
@@ -469,7 +494,9 @@ test.describe('registration on a phone', () => {
 
     // The connection drops while sending: what was typed stays, and sending again works.
     problems.allow.push(/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/);
-    await page.route('**/api/registrations', (route) => route.abort('internetdisconnected'), { times: 1 });
+    await page.route('**/api/registrations', (route) => route.abort('internetdisconnected'), {
+      times: 1,
+    });
     await page.getByRole('button', { name: '確認コードを送る' }).click();
     await expect(page.getByTestId('details-problem')).toContainText('インターネットへの接続を確認');
     await expect(page.getByTestId('offline-banner')).toBeVisible();
@@ -505,7 +532,10 @@ test.describe('registration on a phone', () => {
     await page.getByRole('button', { name: '確認する' }).click();
     const told = page.getByTestId('confirm-registered');
     await expect(told).toContainText('すでに登録されています');
-    await expect(told.getByRole('link', { name: 'ログイン', exact: true })).toHaveAttribute('href', '/sign-in');
+    await expect(told.getByRole('link', { name: 'ログイン', exact: true })).toHaveAttribute(
+      'href',
+      '/sign-in',
+    );
     await expect(page.getByTestId('passkey-step')).toHaveCount(0);
     await expectAccessible(page, 'registered already');
     expect(await credentialCount(auth)).toBe(0);
@@ -514,7 +544,9 @@ test.describe('registration on a phone', () => {
     await phone.close();
   });
 
-  test('recovery on a new phone: email code and details, then a new passkey at once', async ({ browser }) => {
+  test('recovery on a new phone: email code and details, then a new passkey at once', async ({
+    browser,
+  }) => {
     // Registered on the old phone, with a passkey.
     const person = newPerson();
     const oldPhone = await browser.newContext();
@@ -566,7 +598,9 @@ test.describe('registration on a phone', () => {
     await page.getByRole('button', { name: '本人確認をしてログイン' }).click();
 
     // Signed in: a new passkey is offered at once.
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('このスマートフォンにパスキーを作りましょう');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'このスマートフォンにパスキーを作りましょう',
+    );
     await expectAccessible(page, 'recover passkey');
     await page.getByRole('button', { name: 'このスマートフォンにパスキーを作る' }).click();
     await expectMe(page, person, number);
@@ -575,7 +609,9 @@ test.describe('registration on a phone', () => {
     await newPhone.close();
   });
 
-  test('timed: typing 2 characters a second, registration takes under two minutes', async ({ page }) => {
+  test('timed: typing 2 characters a second, registration takes under two minutes', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     await addAuthenticator(page);
     const person = newPerson();

@@ -27,7 +27,9 @@ test('the shell loads in Japanese under a strict CSP, with the networks list', a
   await expect(networks.first()).toBeVisible();
   expect(await networks.count()).toBeGreaterThan(0);
   // `renkei serve --demo` seeds a demo network: it carries the badge.
-  await expect(page.getByTestId('networks').getByText('デモ', { exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByTestId('networks').getByText('デモ', { exact: true }).first(),
+  ).toBeVisible();
   await expect(page.getByTestId('networks')).toContainText('参加施設');
 
   // Large, readable text.
@@ -148,8 +150,14 @@ test('the language switch changes the text, sets <html lang> and is remembered',
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   // The group's label is now English too.
   const enGroup = page.getByRole('group', { name: 'Language' });
-  await expect(enGroup.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(enGroup.getByRole('button', { name: '日本語' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(enGroup.getByRole('button', { name: 'English' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(enGroup.getByRole('button', { name: '日本語' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await expect(page.getByTestId('networks')).toContainText('Participating facilities');
   await expect(page).toHaveTitle(/renkei/);
 
@@ -158,7 +166,10 @@ test('the language switch changes the text, sets <html lang> and is remembered',
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect(await page.evaluate(() => localStorage.getItem('renkei.lang'))).toBe('en');
 
-  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '日本語' }).click();
+  await page
+    .getByRole('group', { name: 'Language' })
+    .getByRole('button', { name: '日本語' })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(JA_TITLE);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await page.reload();
@@ -253,7 +264,7 @@ test('the layout fits a 360 px wide phone with large touch targets', async ({ pa
   expect(overflow).toBeLessThanOrEqual(0);
   for (const target of await page.locator('header a, header button, main button, main a').all()) {
     const box = await target.boundingBox();
-    expect(box?.height ?? 0, await target.textContent() ?? '').toBeGreaterThanOrEqual(48);
-    expect(box?.width ?? 0, await target.textContent() ?? '').toBeGreaterThanOrEqual(48);
+    expect(box?.height ?? 0, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(48);
+    expect(box?.width ?? 0, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(48);
   }
 });

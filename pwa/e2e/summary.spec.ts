@@ -2,7 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
-import { facilityKey, medicationRequest as request, type Patient, postFhir, registerByApi, signInWithCode, today, YJ } from './people';
+import {
+  facilityKey,
+  medicationRequest as request,
+  type Patient,
+  postFhir,
+  registerByApi,
+  signInWithCode,
+  today,
+  YJ,
+} from './people';
 
 /**
  * The medication and allergy summary on a phone, end to end against the real server: a person
@@ -19,7 +28,12 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-async function sendFhir(baseURL: string, key: string, patient: Patient, entries: unknown[]): Promise<void> {
+async function sendFhir(
+  baseURL: string,
+  key: string,
+  patient: Patient,
+  entries: unknown[],
+): Promise<void> {
   const { status, body } = await postFhir(baseURL, key, patient, entries);
   if (status !== 200) throw new Error(`fhir: ${status} ${JSON.stringify(body)}`);
 }
@@ -40,7 +54,14 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
       resource: {
         resourceType: 'AllergyIntolerance',
         identifier: [{ system: 'urn:e2e:al', value: `a-${person.email}` }],
-        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+        clinicalStatus: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+              code: 'active',
+            },
+          ],
+        },
         category: ['medication'],
         criticality: 'high',
         code: { text: 'ロキソプロフェン', coding: [{ system: YJ, code: '1149019F1560' }] },
@@ -60,7 +81,9 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   // The summary: the flags first, then what is current, each with its facility and date.
   const summary = page.getByTestId('me-summary');
   await expect(summary.getByTestId('summary-flags')).toBeVisible();
-  await expect(page.getByTestId('flag-duplicate')).toContainText('デモ内科クリニック・デモ総合病院');
+  await expect(page.getByTestId('flag-duplicate')).toContainText(
+    'デモ内科クリニック・デモ総合病院',
+  );
   await expect(page.getByTestId('flag-duplicate')).toContainText('ノルバスク錠5mg');
   await expect(page.getByTestId('flag-allergy')).toContainText('ロキソプロフェンNa錠60mg');
   await expect(page.getByTestId('flag-allergy')).toContainText('禁忌');
@@ -76,14 +99,21 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   // In English too.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('summary-flags')).toContainText('Please check');
-  await expect(page.getByTestId('flag-allergy')).toContainText('may match your recorded contraindication');
-  await expect(page.getByTestId('flag-duplicate')).toContainText('come from デモ内科クリニック・デモ総合病院 at the same time');
+  await expect(page.getByTestId('flag-allergy')).toContainText(
+    'may match your recorded contraindication',
+  );
+  await expect(page.getByTestId('flag-duplicate')).toContainText(
+    'come from デモ内科クリニック・デモ総合病院 at the same time',
+  );
   expect(await axeViolations(page), 'summary in English').toEqual([]);
   await page.getByRole('button', { name: '日本語' }).click();
   await expect(page.getByTestId('summary-flags')).toContainText('確認してください');
 
   // The download is a FHIR Bundle.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fhir').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-fhir').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^renkei-.*\.fhir\.json$/);
 
   // The print view.
@@ -132,6 +162,8 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   expect(await page.evaluate(() => localStorage.getItem('renkei.emergencyCard'))).toBeNull();
   await context.setOffline(true);
   await page.goto('/me/card');
-  await expect(page.getByTestId('card-problem')).toContainText('保存された緊急時カードもありません');
+  await expect(page.getByTestId('card-problem')).toContainText(
+    '保存された緊急時カードもありません',
+  );
   await context.setOffline(false);
 });

@@ -11,31 +11,47 @@ import { lazyScreen, type LazyScreen } from './lib/lazy';
 
 const ConsentJoin = lazyScreen(() => import('./pages/ConsentJoin').then((m) => m.ConsentJoin));
 const Consents = lazyScreen(() => import('./pages/Consents').then((m) => m.Consents));
-const ConsentVersion = lazyScreen(() => import('./pages/ConsentVersion').then((m) => m.ConsentVersion));
-const ConsentWithdraw = lazyScreen(() => import('./pages/ConsentWithdraw').then((m) => m.ConsentWithdraw));
-const EmergencyCard = lazyScreen(() => import('./pages/EmergencyCard').then((m) => m.EmergencyCard));
+const ConsentVersion = lazyScreen(() =>
+  import('./pages/ConsentVersion').then((m) => m.ConsentVersion),
+);
+const ConsentWithdraw = lazyScreen(() =>
+  import('./pages/ConsentWithdraw').then((m) => m.ConsentWithdraw),
+);
+const EmergencyCard = lazyScreen(() =>
+  import('./pages/EmergencyCard').then((m) => m.EmergencyCard),
+);
 const EraseData = lazyScreen(() => import('./pages/EraseData').then((m) => m.EraseData));
 const Me = lazyScreen(() => import('./pages/Me').then((m) => m.Me));
 const MyData = lazyScreen(() => import('./pages/MyData').then((m) => m.MyData));
 const Poster = lazyScreen(() => import('./pages/Poster').then((m) => m.Poster));
 const PrintSummary = lazyScreen(() => import('./pages/PrintSummary').then((m) => m.PrintSummary));
 const Recover = lazyScreen(() => import('./pages/Recover').then((m) => m.Recover));
-const RegisterConfirm = lazyScreen(() => import('./pages/RegisterConfirm').then((m) => m.RegisterConfirm));
-const RegisterDetails = lazyScreen(() => import('./pages/RegisterDetails').then((m) => m.RegisterDetails));
+const RegisterConfirm = lazyScreen(() =>
+  import('./pages/RegisterConfirm').then((m) => m.RegisterConfirm),
+);
+const RegisterDetails = lazyScreen(() =>
+  import('./pages/RegisterDetails').then((m) => m.RegisterDetails),
+);
 const RegisterDone = lazyScreen(() => import('./pages/RegisterDone').then((m) => m.RegisterDone));
-const RegisterPerson = lazyScreen(() => import('./pages/RegisterPerson').then((m) => m.RegisterPerson));
+const RegisterPerson = lazyScreen(() =>
+  import('./pages/RegisterPerson').then((m) => m.RegisterPerson),
+);
 const Proxies = lazyScreen(() => import('./pages/Proxies').then((m) => m.Proxies));
 const Invite = lazyScreen(() => import('./pages/Invite').then((m) => m.Invite));
 const Claim = lazyScreen(() => import('./pages/Claim').then((m) => m.Claim));
 const SignIn = lazyScreen(() => import('./pages/SignIn').then((m) => m.SignIn));
 const PaperForm = lazyScreen(() => import('./pages/PaperForm').then((m) => m.PaperForm));
-const StaffClaimSheet = lazyScreen(() => import('./pages/StaffClaimSheet').then((m) => m.StaffClaimSheet));
+const StaffClaimSheet = lazyScreen(() =>
+  import('./pages/StaffClaimSheet').then((m) => m.StaffClaimSheet),
+);
 const StaffEnrol = lazyScreen(() => import('./pages/StaffEnrol').then((m) => m.StaffEnrol));
 const StaffEntries = lazyScreen(() => import('./pages/StaffEntries').then((m) => m.StaffEntries));
 const StaffEntry = lazyScreen(() => import('./pages/StaffEntry').then((m) => m.StaffEntry));
 const StaffNew = lazyScreen(() => import('./pages/StaffNew').then((m) => m.StaffNew));
 const StaffSignIn = lazyScreen(() => import('./pages/StaffSignIn').then((m) => m.StaffSignIn));
-const StaffWithdrawal = lazyScreen(() => import('./pages/StaffWithdrawal').then((m) => m.StaffWithdrawal));
+const StaffWithdrawal = lazyScreen(() =>
+  import('./pages/StaffWithdrawal').then((m) => m.StaffWithdrawal),
+);
 
 /**
  * The screens of the app. Later screens (proxy, reception) are added here; the first pattern
@@ -51,51 +67,50 @@ export const routes: ReadonlyArray<{
   path: string;
   component: ComponentType<{ params: Params }>;
   frame?: Frame;
-}> =
-  [
-    { path: '/', component: Home },
-    // What a poster's QR code opens (`{public URL}/r/{code}`, the code without hyphens).
-    { path: '/r/:code', component: EntryLanding },
-    // The registration that starts there: details, email code and passkey, done.
-    { path: '/r/:code/details', component: RegisterDetails },
-    { path: '/r/:code/confirm', component: RegisterConfirm },
-    { path: '/r/:code/done', component: RegisterDone },
-    // The signed-in person's own page, signing in, and getting back in without the old phone.
-    { path: '/me', component: Me },
-    // The emergency card (with its opt-in offline copy) and the summary laid out for paper.
-    { path: '/me/card', component: EmergencyCard },
-    { path: '/me/print', component: PrintSummary },
-    // Consents: each network's state and the history; joining (again) or renewing after a new
-    // document version; withdrawing; any version of a document as it was shown.
-    { path: '/me/consents', component: Consents },
-    { path: '/me/consents/:network/join', component: ConsentJoin },
-    { path: '/me/consents/:network/withdraw', component: ConsentWithdraw },
-    { path: '/me/consents/:network/versions/:version', component: ConsentVersion },
-    // The person's own data: download, correction requests, erasure after withdrawing.
-    { path: '/me/data', component: MyData },
-    { path: '/me/data/erase', component: EraseData },
-    // Family proxies: registering a family member to act for.
-    { path: '/me/people/new', component: RegisterPerson },
-    // The person's own proxies and invitations; accepting an invitation (code in the fragment);
-    // a person registered by family starting to sign in themselves (code in the fragment).
-    { path: '/me/proxies', component: Proxies },
-    { path: '/invite', component: Invite },
-    { path: '/claim', component: Claim },
-    { path: '/sign-in', component: SignIn },
-    { path: '/recover', component: Recover },
-    // The printable A4 poster of an entry point.
-    { path: '/poster/:code', component: Poster },
-    // Clinic reception: staff sign-in and enrolment, the blank paper form, entering paper
-    // registrations and withdrawals, the facility's entries, corrections and claim sheets.
-    { path: '/staff', component: StaffSignIn, frame: 'staff-public' },
-    { path: '/staff/enrol', component: StaffEnrol, frame: 'staff-public' },
-    { path: '/paper-form', component: PaperForm, frame: 'staff-public' },
-    { path: '/staff/new', component: StaffNew, frame: 'staff' },
-    { path: '/staff/withdrawal', component: StaffWithdrawal, frame: 'staff' },
-    { path: '/staff/entries', component: StaffEntries, frame: 'staff' },
-    { path: '/staff/entries/:id', component: StaffEntry, frame: 'staff' },
-    { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
-  ];
+}> = [
+  { path: '/', component: Home },
+  // What a poster's QR code opens (`{public URL}/r/{code}`, the code without hyphens).
+  { path: '/r/:code', component: EntryLanding },
+  // The registration that starts there: details, email code and passkey, done.
+  { path: '/r/:code/details', component: RegisterDetails },
+  { path: '/r/:code/confirm', component: RegisterConfirm },
+  { path: '/r/:code/done', component: RegisterDone },
+  // The signed-in person's own page, signing in, and getting back in without the old phone.
+  { path: '/me', component: Me },
+  // The emergency card (with its opt-in offline copy) and the summary laid out for paper.
+  { path: '/me/card', component: EmergencyCard },
+  { path: '/me/print', component: PrintSummary },
+  // Consents: each network's state and the history; joining (again) or renewing after a new
+  // document version; withdrawing; any version of a document as it was shown.
+  { path: '/me/consents', component: Consents },
+  { path: '/me/consents/:network/join', component: ConsentJoin },
+  { path: '/me/consents/:network/withdraw', component: ConsentWithdraw },
+  { path: '/me/consents/:network/versions/:version', component: ConsentVersion },
+  // The person's own data: download, correction requests, erasure after withdrawing.
+  { path: '/me/data', component: MyData },
+  { path: '/me/data/erase', component: EraseData },
+  // Family proxies: registering a family member to act for.
+  { path: '/me/people/new', component: RegisterPerson },
+  // The person's own proxies and invitations; accepting an invitation (code in the fragment);
+  // a person registered by family starting to sign in themselves (code in the fragment).
+  { path: '/me/proxies', component: Proxies },
+  { path: '/invite', component: Invite },
+  { path: '/claim', component: Claim },
+  { path: '/sign-in', component: SignIn },
+  { path: '/recover', component: Recover },
+  // The printable A4 poster of an entry point.
+  { path: '/poster/:code', component: Poster },
+  // Clinic reception: staff sign-in and enrolment, the blank paper form, entering paper
+  // registrations and withdrawals, the facility's entries, corrections and claim sheets.
+  { path: '/staff', component: StaffSignIn, frame: 'staff-public' },
+  { path: '/staff/enrol', component: StaffEnrol, frame: 'staff-public' },
+  { path: '/paper-form', component: PaperForm, frame: 'staff-public' },
+  { path: '/staff/new', component: StaffNew, frame: 'staff' },
+  { path: '/staff/withdrawal', component: StaffWithdrawal, frame: 'staff' },
+  { path: '/staff/entries', component: StaffEntries, frame: 'staff' },
+  { path: '/staff/entries/:id', component: StaffEntry, frame: 'staff' },
+  { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
+];
 
 /** Fetches every screen's code at once (tests; and after the first screen, see `main.tsx`). */
 export function loadAllScreens(): Promise<unknown> {
@@ -111,7 +126,8 @@ export function resolve(path: string): {
 } {
   for (const route of routes) {
     const params = matchRoute(route.path, path);
-    if (params) return { component: route.component, params, ...(route.frame ? { frame: route.frame } : {}) };
+    if (params)
+      return { component: route.component, params, ...(route.frame ? { frame: route.frame } : {}) };
   }
   return { component: NotFound, params: {} };
 }

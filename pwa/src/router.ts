@@ -32,7 +32,11 @@ export function currentAddress(): { search: string; hash: string } {
  * A trailing slash on the path is ignored; segments are compared exactly.
  */
 export function matchRoute(pattern: string, path: string): Params | null {
-  const split = (p: string) => p.replace(/\/+$/, '').split('/').filter((s) => s !== '');
+  const split = (p: string) =>
+    p
+      .replace(/\/+$/, '')
+      .split('/')
+      .filter((s) => s !== '');
   const want = split(pattern);
   const have = split(path);
   if (want.length !== have.length) return null;

@@ -96,9 +96,7 @@ self.addEventListener('fetch', (event) => {
 
   // A file of the shell (bundles, stylesheet, favicon, manifest): answer from the precache.
   if (getCacheKeyForURL(request.url)) {
-    event.respondWith(
-      (async () => (await matchPrecache(request.url)) ?? fetch(request))(),
-    );
+    event.respondWith((async () => (await matchPrecache(request.url)) ?? fetch(request))());
   }
 });
 

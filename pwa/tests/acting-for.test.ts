@@ -14,7 +14,12 @@ import {
 } from '../src/lib/acting-for';
 
 const BASE = 'http://localhost:3000';
-const HANAKO: ActingFor = { linkId: '0193-link', name: '山田 花子', relationship: 'child', level: 'view' };
+const HANAKO: ActingFor = {
+  linkId: '0193-link',
+  name: '山田 花子',
+  relationship: 'child',
+  level: 'view',
+};
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -51,9 +56,18 @@ describe('the acting-for state', () => {
 
   it('says what each level may do', () => {
     const manage: ActingFor = { ...HANAKO, level: 'manage' };
-    for (const ability of ['view', 'manage', 'self'] as const) expect(allowed(ability, null)).toBe(true);
-    expect([allowed('view', HANAKO), allowed('manage', HANAKO), allowed('self', HANAKO)]).toEqual([true, false, false]);
-    expect([allowed('view', manage), allowed('manage', manage), allowed('self', manage)]).toEqual([true, true, false]);
+    for (const ability of ['view', 'manage', 'self'] as const)
+      expect(allowed(ability, null)).toBe(true);
+    expect([allowed('view', HANAKO), allowed('manage', HANAKO), allowed('self', HANAKO)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([allowed('view', manage), allowed('manage', manage), allowed('self', manage)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('knows which requests act on “me”', () => {
@@ -96,7 +110,9 @@ describe('the acting-for middleware', () => {
   });
 
   it('drops the state and goes back when the server says the proxy is no longer active', async () => {
-    const { api, onProxyEnded } = apiSeeing(() => json({ code: 'proxy_not_active', message: 'no' }, 403));
+    const { api, onProxyEnded } = apiSeeing(() =>
+      json({ code: 'proxy_not_active', message: 'no' }, 403),
+    );
     startActing(HANAKO);
     const result = await call((init) => api.GET('/me/summary', init));
     expect(result).toEqual({ ok: false, error: { code: 'proxy_not_active', status: 403 } });
@@ -110,7 +126,9 @@ describe('the acting-for middleware', () => {
   });
 
   it('keeps the state for other refusals (a view-only proxy asking to manage)', async () => {
-    const { api, onProxyEnded } = apiSeeing(() => json({ code: 'proxy_not_allowed', message: 'no' }, 403));
+    const { api, onProxyEnded } = apiSeeing(() =>
+      json({ code: 'proxy_not_allowed', message: 'no' }, 403),
+    );
     startActing(HANAKO);
     const result = await call((init) => api.GET('/me/export', init));
     expect(result.ok).toBe(false);

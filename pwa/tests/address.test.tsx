@@ -104,7 +104,8 @@ describe('the claim page', () => {
     claimed: false,
   };
 
-  const accepts = () => sent.filter((s) => s.route === 'POST /claims/accept-as-proxy').map((s) => s.body);
+  const accepts = () =>
+    sent.filter((s) => s.route === 'POST /claims/accept-as-proxy').map((s) => s.body);
 
   async function becomeProxy() {
     await type('#claim-birthDate-year', '25');
@@ -115,7 +116,8 @@ describe('the claim page', () => {
   }
 
   it('takes the code of a second link opened in the same tab (a new fragment)', async () => {
-    routes['POST /claims/accept-as-proxy'] = () => json({ code: 'claim_invalid', message: 'no' }, 422);
+    routes['POST /claims/accept-as-proxy'] = () =>
+      json({ code: 'claim_invalid', message: 'no' }, 422);
     await open('/claim#FIRST-CODE');
     await becomeProxy();
     expect(accepts().at(-1)).toMatchObject({ code: 'FIRST-CODE', relationship: 'child' });
@@ -185,7 +187,8 @@ describe('the day of the reception entries', () => {
       json({ day: url.searchParams.get('day') ?? '2026-11-20', entries: [] });
   });
 
-  const days = () => sent.filter((s) => s.route === 'GET /staff/entries').map((s) => s.url.searchParams.get('day'));
+  const days = () =>
+    sent.filter((s) => s.route === 'GET /staff/entries').map((s) => s.url.searchParams.get('day'));
   const shown = () => q<HTMLInputElement>('[data-testid="staff-day"]')?.value;
 
   it('moves by the router: the address, back and forward, and the console link to today', async () => {

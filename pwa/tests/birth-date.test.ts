@@ -28,7 +28,10 @@ describe('dates of birth in the Western calendar and in Japanese eras', () => {
       date: { year: 1950, month: 4, day: 1 },
       text: 'S25.4.1',
     });
-    expect(checkBirthDate(parts('S', '２５', '０４', '０１'), TODAY)).toMatchObject({ ok: true, text: 'S25.4.1' });
+    expect(checkBirthDate(parts('S', '２５', '０４', '０１'), TODAY)).toMatchObject({
+      ok: true,
+      text: 'S25.4.1',
+    });
   });
 
   it('knows where each era begins and ends (as the server does)', () => {
@@ -53,8 +56,14 @@ describe('dates of birth in the Western calendar and in Japanese eras', () => {
 
   it('refuses dates in the future or more than 125 years ago', () => {
     expect(checkBirthDate(parts('western', '2026', '11', '21'), TODAY).ok).toBe(true);
-    expect(checkBirthDate(parts('western', '2026', '11', '22'), TODAY)).toEqual({ ok: false, problem: 'out_of_range' });
-    expect(checkBirthDate(parts('western', '1896', '1', '1'), TODAY)).toEqual({ ok: false, problem: 'out_of_range' });
+    expect(checkBirthDate(parts('western', '2026', '11', '22'), TODAY)).toEqual({
+      ok: false,
+      problem: 'out_of_range',
+    });
+    expect(checkBirthDate(parts('western', '1896', '1', '1'), TODAY)).toEqual({
+      ok: false,
+      problem: 'out_of_range',
+    });
     expect(checkBirthDate(parts('M', '35', '1', '1'), TODAY).ok).toBe(true);
   });
 

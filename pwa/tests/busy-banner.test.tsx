@@ -15,7 +15,10 @@ import { currentPath } from '../src/router';
 let root: HTMLElement;
 
 function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 const q = (selector: string) => root.querySelector<HTMLElement>(selector);
@@ -80,11 +83,12 @@ describe('busy banner', () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const fetch = vi.fn<(input: Request) => Promise<Response>>();
-    fetch.mockImplementationOnce(async () =>
-      new Response(JSON.stringify({ code: 'busy', message: 'busy' }), {
-        status: 503,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '2' },
-      }),
+    fetch.mockImplementationOnce(
+      async () =>
+        new Response(JSON.stringify({ code: 'busy', message: 'busy' }), {
+          status: 503,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '2' },
+        }),
     );
     fetch.mockImplementationOnce(async () => json([]));
     vi.stubGlobal('fetch', fetch);
@@ -108,11 +112,12 @@ describe('busy banner', () => {
   it('gives way to the translated message when the app stops trying', async () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const fetch = vi.fn<(input: Request) => Promise<Response>>(async () =>
-      new Response(JSON.stringify({ code: 'busy', message: 'busy' }), {
-        status: 503,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '30' },
-      }),
+    const fetch = vi.fn<(input: Request) => Promise<Response>>(
+      async () =>
+        new Response(JSON.stringify({ code: 'busy', message: 'busy' }), {
+          status: 503,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '30' },
+        }),
     );
     vi.stubGlobal('fetch', fetch);
 
@@ -121,7 +126,9 @@ describe('busy banner', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(banner()).toBeNull();
     const alert = q('[data-testid=networks-error]');
-    expect(alert?.textContent).toContain('ただいま大変混み合っているため、受け付けられませんでした');
+    expect(alert?.textContent).toContain(
+      'ただいま大変混み合っているため、受け付けられませんでした',
+    );
     await act(() => setLang('en'));
     expect(alert?.textContent).toContain('The service is very busy right now');
   });

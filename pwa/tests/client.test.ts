@@ -90,7 +90,9 @@ describe('call', () => {
         {
           code: 'validation_failed',
           message: '入力内容に確認が必要な項目があります。',
-          fields: [{ field: 'code', code: 'invalid_format', message: 'コードの形式が正しくありません。' }],
+          fields: [
+            { field: 'code', code: 'invalid_format', message: 'コードの形式が正しくありません。' },
+          ],
           requestId: '0190-abc',
         },
         422,
@@ -103,7 +105,9 @@ describe('call', () => {
         code: 'validation_failed',
         status: 422,
         requestId: '0190-abc',
-        fields: [{ field: 'code', code: 'invalid_format', message: 'コードの形式が正しくありません。' }],
+        fields: [
+          { field: 'code', code: 'invalid_format', message: 'コードの形式が正しくありません。' },
+        ],
       },
     });
   });
@@ -254,7 +258,10 @@ describe('a busy server', () => {
     expect(busyRetry.value).toBeNull();
 
     const result = await pending;
-    expect(result).toEqual({ ok: true, data: { status: 'valid', expiresAt: '2026-01-01T00:00:00Z' } });
+    expect(result).toEqual({
+      ok: true,
+      data: { status: 'valid', expiresAt: '2026-01-01T00:00:00Z' },
+    });
     expect(seen).toHaveLength(2);
     expect(seen[1]).toEqual(seen[0]);
     expect(seen[1]).toEqual({
@@ -268,7 +275,10 @@ describe('a busy server', () => {
 
   it('adds up to a second of jitter to the wait', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    const { api, seen } = answering(() => busy('1'), () => json([]));
+    const { api, seen } = answering(
+      () => busy('1'),
+      () => json([]),
+    );
     const pending = call((init) => api.GET('/networks', init));
     await vi.advanceTimersByTimeAsync(1499);
     expect(seen).toHaveLength(1);
@@ -285,7 +295,10 @@ describe('a busy server', () => {
     ['a fraction', '1.5'],
     ['empty', ''],
   ])('waits 2 s when Retry-After is %s', async (_, header) => {
-    const { api, seen } = answering(() => busy(header), () => json([]));
+    const { api, seen } = answering(
+      () => busy(header),
+      () => json([]),
+    );
     const pending = call((init) => api.GET('/networks', init));
     await flush();
     expect(busyRetry.value).toBe(2);
@@ -334,7 +347,10 @@ describe('a busy server', () => {
 
   it('stops waiting at once when the caller aborts, rejecting with the AbortError', async () => {
     const controller = new AbortController();
-    const { api, seen } = answering(() => busy('10'), () => json([]));
+    const { api, seen } = answering(
+      () => busy('10'),
+      () => json([]),
+    );
     const pending = call((init) => api.GET('/networks', init), { signal: controller.signal });
     const settled = pending.catch((err: unknown) => err);
     await vi.advanceTimersByTimeAsync(4000);
@@ -385,7 +401,10 @@ describe('a busy server', () => {
   });
 
   it('applies the timeout to each try, not to the waiting', async () => {
-    const { api, seen } = answering(() => busy('2'), () => json([]));
+    const { api, seen } = answering(
+      () => busy('2'),
+      () => json([]),
+    );
     const pending = call((init) => api.GET('/networks', init), { timeoutMs: 100 });
     await vi.advanceTimersByTimeAsync(2000);
     expect(seen).toHaveLength(2);
@@ -393,8 +412,14 @@ describe('a busy server', () => {
   });
 
   it('shows the soonest of several waits', async () => {
-    const slow = answering(() => busy('5'), () => json([]));
-    const quick = answering(() => busy('2'), () => json([]));
+    const slow = answering(
+      () => busy('5'),
+      () => json([]),
+    );
+    const quick = answering(
+      () => busy('2'),
+      () => json([]),
+    );
     const first = call((init) => slow.api.GET('/networks', init));
     const second = call((init) => quick.api.GET('/networks', init));
     await flush();

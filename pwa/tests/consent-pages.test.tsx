@@ -17,7 +17,10 @@ let sent: Array<{ route: string; body: unknown }>;
 let root: HTMLElement;
 
 function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 /** Answer `METHOD /path` (under /api) with the given handlers, one per call, the last repeating. */
@@ -118,7 +121,8 @@ beforeEach(() => {
       const body: unknown = raw ? JSON.parse(raw) : undefined;
       sent.push({ route, body });
       const handlers = routes[route];
-      if (!handlers || handlers.length === 0) return json({ code: 'not_found', message: route }, 404);
+      if (!handlers || handlers.length === 0)
+        return json({ code: 'not_found', message: route }, 404);
       const handler = handlers.length > 1 ? handlers.shift()! : handlers[0]!;
       return handler(body);
     }),
@@ -142,7 +146,9 @@ describe('re-consent at sign-in', () => {
         registrationNumber: 'R7K3-M2QX',
         name: '山田 花子',
         passkeys: 1,
-        networks: [{ ...DEMO, consentVersion: 1, joinedAt: '2026-04-01T01:00:00Z', reconsentVersion: 2 }],
+        networks: [
+          { ...DEMO, consentVersion: 1, joinedAt: '2026-04-01T01:00:00Z', reconsentVersion: 2 },
+        ],
       }),
     );
     on('GET /me/summary', () => json({ code: 'internal', message: 'x' }, 500));
@@ -152,14 +158,21 @@ describe('re-consent at sign-in', () => {
     expect(box?.textContent).toContain('これまでの同意（同意書 第1版）のまま参加が続きます');
     expect(q('[data-testid=reconsent-demo]')?.getAttribute('href')).toBe('/me/consents/demo/join');
     // It comes before everything else on the page.
-    expect(q('[data-testid=me] > section:nth-of-type(2)')?.getAttribute('data-testid')).toBe('reconsent');
+    expect(q('[data-testid=me] > section:nth-of-type(2)')?.getAttribute('data-testid')).toBe(
+      'reconsent',
+    );
     expect(q('[data-testid=me-consents]')?.getAttribute('href')).toBe('/me/consents');
     expect(q('[data-testid=me-data]')?.getAttribute('href')).toBe('/me/data');
   });
 
   it('shows no box when nothing waits', async () => {
     on('GET /me', () =>
-      json({ registrationNumber: 'R', name: 'x', passkeys: 1, networks: [{ ...DEMO, consentVersion: 2, joinedAt: '2026-04-01T01:00:00Z' }] }),
+      json({
+        registrationNumber: 'R',
+        name: 'x',
+        passkeys: 1,
+        networks: [{ ...DEMO, consentVersion: 2, joinedAt: '2026-04-01T01:00:00Z' }],
+      }),
     );
     on('GET /me/summary', () => json({ code: 'internal', message: 'x' }, 500));
     await open('/me');
@@ -173,10 +186,23 @@ describe('the consent page', () => {
       json({
         memberships: [
           JOINED,
-          { ...JOINED, network: { code: 'sakura', name: 'さくらネット' }, state: 'withdrawn', consentId: 'c2', withdrawnAt: '2026-05-01T00:00:00Z' },
+          {
+            ...JOINED,
+            network: { code: 'sakura', name: 'さくらネット' },
+            state: 'withdrawn',
+            consentId: 'c2',
+            withdrawnAt: '2026-05-01T00:00:00Z',
+          },
         ],
         history: [
-          { ...GIVEN, kind: 'withdrawn', consentId: 'c2', network: { code: 'sakura', name: 'さくらネット' }, version: undefined, at: '2026-05-01T00:00:00Z' },
+          {
+            ...GIVEN,
+            kind: 'withdrawn',
+            consentId: 'c2',
+            network: { code: 'sakura', name: 'さくらネット' },
+            version: undefined,
+            at: '2026-05-01T00:00:00Z',
+          },
           GIVEN,
         ],
         joinable: [
@@ -187,7 +213,9 @@ describe('the consent page', () => {
     );
     await open('/me/consents');
     expect(q('h1')?.textContent).toBe('同意の管理');
-    expect(q('[data-testid=withdraw-demo]')?.getAttribute('href')).toBe('/me/consents/demo/withdraw');
+    expect(q('[data-testid=withdraw-demo]')?.getAttribute('href')).toBe(
+      '/me/consents/demo/withdraw',
+    );
     expect(q('[data-testid=membership-sakura]')?.textContent).toContain('撤回しました');
     expect(q('[data-testid=rejoin-sakura]')?.getAttribute('href')).toBe('/me/consents/sakura/join');
     // Only networks never joined are listed to join; a withdrawn one is re-joined from its own entry.
@@ -196,7 +224,9 @@ describe('the consent page', () => {
     const items = [...root.querySelectorAll('[data-testid=history-item]')];
     expect(items.map((i) => i.getAttribute('data-kind'))).toEqual(['withdrawn', 'given']);
     expect(items[0]?.querySelector('[data-testid=history-read]')).toBeNull();
-    expect(items[1]?.querySelector('[data-testid=history-read]')?.getAttribute('href')).toBe('/me/consents/demo/versions/1');
+    expect(items[1]?.querySelector('[data-testid=history-read]')?.getAttribute('href')).toBe(
+      '/me/consents/demo/versions/1',
+    );
     expect(items[1]?.textContent).toContain('本人');
   });
 
@@ -213,14 +243,23 @@ describe('withdrawing', () => {
   it('withdraws exactly the consent shown and gives the receipt with the time to the second', async () => {
     on('GET /me/consents', () => json(overview));
     on('POST /me/networks/demo/withdraw', () =>
-      json({ consentId: 'c1', network: DEMO, at: '2026-11-21T14:23:03.315Z', receiptMailed: false }),
+      json({
+        consentId: 'c1',
+        network: DEMO,
+        at: '2026-11-21T14:23:03.315Z',
+        receiptMailed: false,
+      }),
     );
     await open('/me/consents/demo/withdraw');
     expect(text()).toContain('法律で保存が決められている');
     await click('[data-testid=withdraw-confirm]');
-    expect(posted('POST /me/networks/demo/withdraw').map((s) => s.body)).toEqual([{ consentId: 'c1' }]);
+    expect(posted('POST /me/networks/demo/withdraw').map((s) => s.body)).toEqual([
+      { consentId: 'c1' },
+    ]);
     expect(q('h1')?.textContent).toBe('撤回を受け付けました');
-    expect(text('[data-testid=withdraw-time]')).toBe('撤回した日時: 2026年11月21日 23:23:03（日本時間）');
+    expect(text('[data-testid=withdraw-time]')).toBe(
+      '撤回した日時: 2026年11月21日 23:23:03（日本時間）',
+    );
     expect(text('[data-testid=withdraw-mail]')).toContain('受付メールは送られていません');
     expect(document.activeElement).toBe(q('h1'));
   });
@@ -231,7 +270,9 @@ describe('withdrawing', () => {
       () => json(overview),
       () => json({ ...overview, memberships: [{ ...JOINED, consentId: 'c9' }] }),
     );
-    on('POST /me/networks/demo/withdraw', () => json({ code: 'consent_changed', message: 'x' }, 409));
+    on('POST /me/networks/demo/withdraw', () =>
+      json({ code: 'consent_changed', message: 'x' }, 409),
+    );
     await open('/me/consents/demo/withdraw');
     await click('[data-testid=withdraw-confirm]');
     expect(text('[data-testid=withdraw-problem]')).toContain('何も変更していません');
@@ -239,12 +280,17 @@ describe('withdrawing', () => {
     await click('[data-testid=withdraw-reload]');
     expect(posted('GET /me/consents')).toHaveLength(2);
     await click('[data-testid=withdraw-confirm]');
-    expect(posted('POST /me/networks/demo/withdraw').map((s) => s.body)).toEqual([{ consentId: 'c1' }, { consentId: 'c9' }]);
+    expect(posted('POST /me/networks/demo/withdraw').map((s) => s.body)).toEqual([
+      { consentId: 'c1' },
+      { consentId: 'c9' },
+    ]);
   });
 
   it('already withdrawn: says so, with the way back to the consent page', async () => {
     on('GET /me/consents', () => json(overview));
-    on('POST /me/networks/demo/withdraw', () => json({ code: 'already_withdrawn', message: 'x' }, 409));
+    on('POST /me/networks/demo/withdraw', () =>
+      json({ code: 'already_withdrawn', message: 'x' }, 409),
+    );
     await open('/me/consents/demo/withdraw');
     await click('[data-testid=withdraw-confirm]');
     const problem = q('[data-testid=withdraw-problem]');
@@ -253,16 +299,29 @@ describe('withdrawing', () => {
   });
 
   it('a network the person is not in has nothing to withdraw', async () => {
-    on('GET /me/consents', () => json({ ...overview, memberships: [{ ...JOINED, state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' }] }));
+    on('GET /me/consents', () =>
+      json({
+        ...overview,
+        memberships: [{ ...JOINED, state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' }],
+      }),
+    );
     await open('/me/consents/demo/withdraw');
-    expect(q('[data-testid=withdraw-not-joined]')?.textContent).toContain('このネットワークには参加していません');
+    expect(q('[data-testid=withdraw-not-joined]')?.textContent).toContain(
+      'このネットワークには参加していません',
+    );
   });
 });
 
 describe('joining and renewing', () => {
   it('renewing: needs the box ticked; a newer version meanwhile is loaded and said; then agrees to it', async () => {
-    on('GET /me/consents', () => json({ memberships: [{ ...JOINED, reconsentVersion: 2 }], history: [GIVEN], joinable: [] }));
-    on('GET /networks/demo/consent', () => json(doc(2)), () => json(doc(3)));
+    on('GET /me/consents', () =>
+      json({ memberships: [{ ...JOINED, reconsentVersion: 2 }], history: [GIVEN], joinable: [] }),
+    );
+    on(
+      'GET /networks/demo/consent',
+      () => json(doc(2)),
+      () => json(doc(3)),
+    );
     on(
       'POST /me/networks/demo/consent',
       () => json({ code: 'consent_version_stale', message: 'x', currentVersion: 3 }, 409),
@@ -287,7 +346,10 @@ describe('joining and renewing', () => {
 
     await click('[data-testid=join-agree]');
     await submit('[data-testid=join-form]');
-    expect(posted('POST /me/networks/demo/consent').map((s) => s.body)).toEqual([{ version: 2 }, { version: 3 }]);
+    expect(posted('POST /me/networks/demo/consent').map((s) => s.body)).toEqual([
+      { version: 2 },
+      { version: 3 },
+    ]);
     expect(q('[data-testid=join-done]')?.getAttribute('data-outcome')).toBe('renewed');
     expect(q('h1')?.textContent).toBe('新しい同意書への同意を受け付けました');
   });
@@ -301,13 +363,17 @@ describe('joining and renewing', () => {
       }),
     );
     on('GET /networks/demo/consent', () => json(doc(1)));
-    on('POST /me/networks/demo/consent', () => json({ outcome: 'joined', consentId: 'c2', version: 1, at: '2026-11-21T14:00:00Z' }));
+    on('POST /me/networks/demo/consent', () =>
+      json({ outcome: 'joined', consentId: 'c2', version: 1, at: '2026-11-21T14:00:00Z' }),
+    );
     await open('/me/consents/demo/join');
     expect(text('[data-testid=join-gap]')).toContain('2026年5月1日 09:00から今まで');
     await click('[data-testid=join-agree]');
     await submit('[data-testid=join-form]');
     expect(text('[data-testid=join-from-now]')).toBe('共有されるのは、いまから後の情報だけです。');
-    expect(text('[data-testid=join-done]')).toContain('参加していなかった間の情報は、共有されません。');
+    expect(text('[data-testid=join-done]')).toContain(
+      '参加していなかった間の情報は、共有されません。',
+    );
   });
 
   it('already up to date: nothing to do', async () => {
@@ -340,13 +406,37 @@ describe('the person’s own data', () => {
     on('GET /me/consents', () => json({ memberships: [], history: [], joinable: [] }));
     on('GET /me/corrections', () =>
       json([
-        { id: 'r0', createdAt: '2026-04-01T01:00:00Z', text: '住所', status: 'declined', answer: '住所は保存していません。', answeredAt: '2026-04-02T01:00:00Z' },
+        {
+          id: 'r0',
+          createdAt: '2026-04-01T01:00:00Z',
+          text: '住所',
+          status: 'declined',
+          answer: '住所は保存していません。',
+          answeredAt: '2026-04-02T01:00:00Z',
+        },
       ]),
     );
     on(
       'POST /me/corrections',
-      () => json({ code: 'validation_failed', message: 'x', fields: [{ field: 'text', code: 'too_long', message: '長すぎます。' }] }, 422),
-      (body) => json({ id: 'r1', createdAt: '2026-11-21T01:00:00Z', text: (body as { text: string }).text, status: 'open' }, 201),
+      () =>
+        json(
+          {
+            code: 'validation_failed',
+            message: 'x',
+            fields: [{ field: 'text', code: 'too_long', message: '長すぎます。' }],
+          },
+          422,
+        ),
+      (body) =>
+        json(
+          {
+            id: 'r1',
+            createdAt: '2026-11-21T01:00:00Z',
+            text: (body as { text: string }).text,
+            status: 'open',
+          },
+          201,
+        ),
     );
     await open('/me/data');
     expect(text('[data-testid=correction-answer]')).toContain('住所は保存していません。');
@@ -372,11 +462,22 @@ describe('the person’s own data', () => {
   });
 
   it('erasing: says what stays, then shows the counts and removes the card kept on the phone', async () => {
-    localStorage.setItem('renkei.emergencyCard', JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: {} }));
-    on('GET /me/consents', () => json({ memberships: [{ ...JOINED, state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' }], history: [], joinable: [] }));
+    localStorage.setItem(
+      'renkei.emergencyCard',
+      JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: {} }),
+    );
+    on('GET /me/consents', () =>
+      json({
+        memberships: [{ ...JOINED, state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' }],
+        history: [],
+        joinable: [],
+      }),
+    );
     on('POST /me/medical-data/erase', () => json({ medications: 3, allergies: 1, visits: 2 }));
     await open('/me/data/erase');
-    expect(text('[data-testid=erase-record]')).toContain('法律が求める内容（いつ・だれが・どの施設で・どんな操作か）だけ');
+    expect(text('[data-testid=erase-record]')).toContain(
+      '法律が求める内容（いつ・だれが・どの施設で・どんな操作か）だけ',
+    );
     await click('[data-testid=erase-confirm]');
     expect(posted('POST /me/medical-data/erase').map((s) => s.body)).toEqual([{ confirm: true }]);
     expect(text('[data-testid=erase-counts]')).toContain('お薬の記録: 3件');
@@ -397,7 +498,9 @@ describe('the person’s own data', () => {
 
 describe('the full text of a consent document', () => {
   it('leaves out the title line however it is written and makes headings of ## lines', async () => {
-    await act(() => render(<ConsentBody body={'Title\n\nSummary.\n\n## 1. Purpose\nWhy.'} title="Title" />, root));
+    await act(() =>
+      render(<ConsentBody body={'Title\n\nSummary.\n\n## 1. Purpose\nWhy.'} title="Title" />, root),
+    );
     expect([...root.querySelectorAll('h4')].map((h) => h.textContent)).toEqual(['1. Purpose']);
     expect(root.textContent).not.toContain('Title');
     await act(() => render(<ConsentBody body={'# Title\n\nSummary.'} level={3} />, root));

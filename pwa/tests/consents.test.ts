@@ -20,7 +20,11 @@ import { charCount, charsLeft, correctionProblem, statusText } from '../src/lib/
 const DEMO = { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network' };
 const SAKURA = { code: 'sakura', name: 'さくらネット' };
 
-function step(kind: HistoryItem['kind'], at: string, extra: Partial<HistoryItem> = {}): HistoryItem {
+function step(
+  kind: HistoryItem['kind'],
+  at: string,
+  extra: Partial<HistoryItem> = {},
+): HistoryItem {
   return {
     at,
     kind,
@@ -44,7 +48,10 @@ function member(extra: Partial<Membership> = {}): Membership {
   };
 }
 
-function overview(memberships: Membership[], joinable: ConsentOverview['joinable'] = []): ConsentOverview {
+function overview(
+  memberships: Membership[],
+  joinable: ConsentOverview['joinable'] = [],
+): ConsentOverview {
   return { memberships, history: [], joinable };
 }
 
@@ -55,7 +62,12 @@ afterEach(() => {
 describe('what agreeing would do', () => {
   it('joins a network never joined, re-joins after a withdrawal, renews when asked, else nothing', () => {
     expect(joinMode(overview([]), 'demo')).toBe('join');
-    expect(joinMode(overview([member({ state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' })]), 'demo')).toBe('rejoin');
+    expect(
+      joinMode(
+        overview([member({ state: 'withdrawn', withdrawnAt: '2026-05-01T00:00:00Z' })]),
+        'demo',
+      ),
+    ).toBe('rejoin');
     expect(joinMode(overview([member({ reconsentVersion: 2 })]), 'demo')).toBe('renew');
     expect(joinMode(overview([member()]), 'demo')).toBe('current');
     // Another network's state does not count.
@@ -65,20 +77,23 @@ describe('what agreeing would do', () => {
   it('only a consent in force stops erasure', () => {
     expect(anyConsentInForce(overview([]))).toBe(false);
     expect(anyConsentInForce(overview([member({ state: 'withdrawn' })]))).toBe(false);
-    expect(anyConsentInForce(overview([member({ state: 'withdrawn' }), member({ network: SAKURA })]))).toBe(true);
+    expect(
+      anyConsentInForce(overview([member({ state: 'withdrawn' }), member({ network: SAKURA })])),
+    ).toBe(true);
   });
 
   it('lists the networks asking for consent again', () => {
-    const networks = [
-      { code: 'demo', reconsentVersion: 3 },
-      { code: 'sakura' },
-    ];
+    const networks = [{ code: 'demo', reconsentVersion: 3 }, { code: 'sakura' }];
     expect(awaitingReconsent(networks).map((n) => n.code)).toEqual(['demo']);
   });
 
   it('finds a network’s name wherever the overview has it', () => {
-    expect(networkNameIn(overview([], [{ network: SAKURA, version: 2 }]), 'sakura')).toEqual(SAKURA);
-    expect(networkNameIn({ ...overview([]), history: [step('given', '2026-04-01T01:00:00Z')] }, 'demo')).toEqual(DEMO);
+    expect(networkNameIn(overview([], [{ network: SAKURA, version: 2 }]), 'sakura')).toEqual(
+      SAKURA,
+    );
+    expect(
+      networkNameIn({ ...overview([]), history: [step('given', '2026-04-01T01:00:00Z')] }, 'demo'),
+    ).toEqual(DEMO);
     expect(networkNameIn(overview([]), 'nowhere')).toBeUndefined();
   });
 
@@ -137,7 +152,12 @@ describe('a step of the history', () => {
 
   it('names the facility and the form’s serial for a paper form taken at reception', () => {
     const rows = historyRows(
-      step('given', '2026-04-01T01:00:00Z', { by: 'staff', channel: 'paper', facility: 'デモ内科クリニック', formSerial: 'P-000123' }),
+      step('given', '2026-04-01T01:00:00Z', {
+        by: 'staff',
+        channel: 'paper',
+        facility: 'デモ内科クリニック',
+        formSerial: 'P-000123',
+      }),
     );
     expect(rows.map((r) => `${r.label}: ${r.value}`)).toEqual([
       '日時: 2026年4月1日 10:00',
@@ -150,13 +170,17 @@ describe('a step of the history', () => {
   });
 
   it('leaves out the version of a withdrawal and an empty channel', () => {
-    const rows = historyRows(step('withdrawn', '2026-05-01T00:00:00Z', { by: 'proxy', channel: '' }));
+    const rows = historyRows(
+      step('withdrawn', '2026-05-01T00:00:00Z', { by: 'proxy', channel: '' }),
+    );
     expect(rows.map((r) => r.label)).toEqual(['日時', '手続きした人']);
   });
 
   it('reads in English too', () => {
     lang.value = 'en';
-    const rows = historyRows(step('renewed', '2026-04-01T01:00:00Z', { version: 2, by: 'operator', channel: 'cli' }));
+    const rows = historyRows(
+      step('renewed', '2026-04-01T01:00:00Z', { version: 2, by: 'operator', channel: 'cli' }),
+    );
     expect(rows).toEqual([
       { label: 'When', value: '1 April 2026 at 10:00' },
       { label: 'Document', value: 'Version 2' },
@@ -168,10 +192,12 @@ describe('a step of the history', () => {
 
 describe('a membership in one line', () => {
   it('says since when and which version, or when it was withdrawn', () => {
-    expect(membershipText(member({ agreedVersion: 2 }))).toBe('参加中: 2026年4月1日 10:00から（同意書 第2版に同意）');
-    expect(membershipText(member({ state: 'withdrawn', withdrawnAt: '2026-05-01T03:04:05Z' }))).toBe(
-      '参加していません: 2026年5月1日 12:04に撤回しました',
+    expect(membershipText(member({ agreedVersion: 2 }))).toBe(
+      '参加中: 2026年4月1日 10:00から（同意書 第2版に同意）',
     );
+    expect(
+      membershipText(member({ state: 'withdrawn', withdrawnAt: '2026-05-01T03:04:05Z' })),
+    ).toBe('参加していません: 2026年5月1日 12:04に撤回しました');
   });
 });
 
@@ -194,7 +220,9 @@ describe('correction requests', () => {
   it('are checked before sending: not empty, at most 2000 characters', () => {
     expect(correctionProblem('  \n ')).toBe('訂正してほしい内容を書いてください。');
     expect(correctionProblem('𠮷'.repeat(2000))).toBeNull();
-    expect(correctionProblem('あ'.repeat(2001))).toBe('2,000文字以内にしてください（いま2,001文字です）。');
+    expect(correctionProblem('あ'.repeat(2001))).toBe(
+      '2,000文字以内にしてください（いま2,001文字です）。',
+    );
   });
 
   it('say where each request stands', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compactCode, displayCode, entryPath, posterPath, qrImagePath } from '../src/lib/entry-code';
+import {
+  compactCode,
+  displayCode,
+  entryPath,
+  posterPath,
+  qrImagePath,
+} from '../src/lib/entry-code';
 import { entryStateFrom, type EntryPoint } from '../src/api/entry-points';
 
 describe('compactCode', () => {
@@ -78,8 +84,8 @@ describe('entryStateFrom', () => {
     expect(
       entryStateFrom({ ok: false, error: { code: 'internal', status: 500, requestId: 'r-1' } }),
     ).toEqual({ status: 'error', code: 'internal', requestId: 'r-1' });
-    expect(
-      entryStateFrom({ ok: false, error: { code: 'rate_limited', status: 429 } }).status,
-    ).toBe('error');
+    expect(entryStateFrom({ ok: false, error: { code: 'rate_limited', status: 429 } }).status).toBe(
+      'error',
+    );
   });
 });

@@ -110,7 +110,10 @@ afterEach(() => {
 
 describe('routes', () => {
   it('send /r/:code to the entry page and /poster/:code to the poster', () => {
-    expect(resolve('/r/7K3MQX9PR')).toEqual({ component: EntryLanding, params: { code: '7K3MQX9PR' } });
+    expect(resolve('/r/7K3MQX9PR')).toEqual({
+      component: EntryLanding,
+      params: { code: '7K3MQX9PR' },
+    });
     const poster = resolve('/poster/7K3M-QX9P-R');
     expect(poster.params).toEqual({ code: '7K3M-QX9P-R' });
     // The poster is fetched when first shown: its screen is the poster once loaded.
@@ -122,7 +125,10 @@ describe('routes', () => {
 
 describe('entry page (/r/:code)', () => {
   it('asks the API for the scanned code', async () => {
-    const fetch = respond(() => json(ACTIVE), () => json(CONSENT));
+    const fetch = respond(
+      () => json(ACTIVE),
+      () => json(CONSENT),
+    );
     await open('/r/7k3m-qx9p-r');
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(new URL(fetch.mock.calls[0]![0].url).pathname).toBe('/api/entry-points/7K3MQX9PR');
@@ -131,7 +137,10 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('shows an active code: network, demo badge, facility, what joining means, what to have ready', async () => {
-    respond(() => json(ACTIVE), () => json(CONSENT));
+    respond(
+      () => json(ACTIVE),
+      () => json(CONSENT),
+    );
     await open('/r/7K3MQX9PR');
     const page = q('[data-testid=entry-active]');
     expect(page).not.toBeNull();
@@ -149,8 +158,12 @@ describe('entry page (/r/:code)', () => {
     expect(ready).toContain('メールを受け取れるスマートフォン');
     // The consent document in force: version, plain summary, full text one tap away, one button.
     expect(q('[data-testid=consent-title]')?.textContent).toBe('デモ連携ネット 参加同意書');
-    expect(q('[data-testid=consent-version]')?.textContent).toBe('同意書 第2版（2026年4月1日から）');
-    expect(q('[data-testid=consent-summary]')?.textContent).toContain('お薬やアレルギーの情報を共有します');
+    expect(q('[data-testid=consent-version]')?.textContent).toBe(
+      '同意書 第2版（2026年4月1日から）',
+    );
+    expect(q('[data-testid=consent-summary]')?.textContent).toContain(
+      'お薬やアレルギーの情報を共有します',
+    );
     const full = q('[data-testid=consent-full]') as HTMLDetailsElement;
     expect(full.open).toBe(false);
     expect(full.querySelector('summary')?.textContent).toBe('同意書の全文を読む');
@@ -162,19 +175,27 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('switches to English, with English names where the network has them', async () => {
-    respond(() => json(ACTIVE), () => json(CONSENT));
+    respond(
+      () => json(ACTIVE),
+      () => json(CONSENT),
+    );
     await open('/r/7K3MQX9PR');
     await act(() => setLang('en'));
     expect(q('h1')?.textContent).toBe('Demo network');
     expect(q('h1')?.getAttribute('lang')).toBe('en');
     expect(q('.entry__title .badge')?.textContent).toBe('Demo');
-    expect(q('[data-testid=entry-facility]')?.textContent).toContain('Demo Internal Medicine Clinic');
+    expect(q('[data-testid=entry-facility]')?.textContent).toContain(
+      'Demo Internal Medicine Clinic',
+    );
     expect(q('[data-testid=consent-title]')?.textContent).toBe('Demo network consent');
     expect(q('[data-testid=consent-agree]')?.textContent).toBe('Agree and continue');
   });
 
   it('keeps the Japanese name in English when there is no English one, and shows no badge for real networks', async () => {
-    respond(() => json(REAL_NO_FACILITY), () => json(CONSENT));
+    respond(
+      () => json(REAL_NO_FACILITY),
+      () => json(CONSENT),
+    );
     lang.value = 'en';
     await open('/r/AB12CD34E');
     expect(q('h1')?.textContent).toBe('サルビアねっと');
@@ -248,11 +269,17 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('agreeing records the version in a new draft (with a fresh key) and opens the details screen', async () => {
-    respond(() => json(ACTIVE), () => json(CONSENT));
+    respond(
+      () => json(ACTIVE),
+      () => json(CONSENT),
+    );
     await open('/r/7K3MQX9PR');
     await act(() => (q('[data-testid=consent-agree]') as HTMLButtonElement).click());
     expect(currentPath.value).toBe('/r/7K3MQX9PR/details');
-    const draft = JSON.parse(sessionStorage.getItem(DRAFT_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    const draft = JSON.parse(sessionStorage.getItem(DRAFT_STORAGE_KEY) ?? '{}') as Record<
+      string,
+      unknown
+    >;
     expect(draft['entry']).toBe('7K3MQX9PR');
     expect(draft['consentVersion']).toBe(2);
     expect(draft['key']).toMatch(/^[0-9a-f]{32}$/);
@@ -260,7 +287,10 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('a network without a consent document takes no online registrations: says so, with no button', async () => {
-    respond(() => json(ACTIVE), () => json({ code: 'not_found', message: 'x' }, 404));
+    respond(
+      () => json(ACTIVE),
+      () => json({ code: 'not_found', message: 'x' }, 404),
+    );
     await open('/r/7K3MQX9PR');
     expect(q('[data-testid=registration-unavailable]')?.textContent).toContain('紙の申込書');
     expect(q('[data-testid=entry-active]')?.querySelectorAll('button, a.button')).toHaveLength(0);
@@ -335,7 +365,10 @@ describe('poster (/poster/:code)', () => {
   });
 
   it('has no facility line when the entry point has no facility', async () => {
-    respond(() => json(REAL_NO_FACILITY), () => json(CONSENT));
+    respond(
+      () => json(REAL_NO_FACILITY),
+      () => json(CONSENT),
+    );
     await open('/poster/AB12CD34E');
     expect(q('[data-testid=poster-network]')?.textContent).toBe('サルビアねっと');
     expect(q('[data-testid=poster-facility]')).toBeNull();

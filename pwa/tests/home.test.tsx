@@ -7,7 +7,13 @@ import { lang, setLang } from '../src/i18n';
 import { browserOnline } from '../src/lib/online';
 
 const NETWORKS = [
-  { code: 'yokohama', name: 'サルビアねっと', nameEn: 'Salvia Net', demo: false, facilityCount: 1234 },
+  {
+    code: 'yokohama',
+    name: 'サルビアねっと',
+    nameEn: 'Salvia Net',
+    demo: false,
+    facilityCount: 1234,
+  },
   { code: 'demo', name: 'デモ連携ネット', demo: true, facilityCount: 5 },
 ];
 
@@ -163,7 +169,9 @@ describe('language switch', () => {
     respond(() => json([]));
     await act(() => render(<App />, root));
     await settle();
-    const [jaButton, enButton] = [...root.querySelectorAll<HTMLButtonElement>('.lang-switch button')];
+    const [jaButton, enButton] = [
+      ...root.querySelectorAll<HTMLButtonElement>('.lang-switch button'),
+    ];
     expect(jaButton?.getAttribute('aria-pressed')).toBe('true');
     expect(enButton?.getAttribute('aria-pressed')).toBe('false');
     await act(() => enButton?.click());

@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../src/i18n/en';
 import { ja } from '../src/i18n/messages';
-import {
-  detectLang,
-  initialLang,
-  lang,
-  LANG_STORAGE_KEY,
-  setLang,
-  t,
-} from '../src/i18n';
+import { detectLang, initialLang, lang, LANG_STORAGE_KEY, setLang, t } from '../src/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -10,8 +10,16 @@ describe('insurer number check digit (ported from api/src/domain/insurance.rs)',
   it('follows the MHLW examples', () => {
     expect(checkDigit([3, 3, 1, 2, 0, 0, 1])).toBe(5);
     expect(checkDigit([0, 1, 1, 3, 0, 0, 1])).toBe(2);
-    expect(checkInsurerNumber('33120015')).toEqual({ ok: true, value: '33120015', lateElderly: false });
-    expect(checkInsurerNumber('01130012')).toEqual({ ok: true, value: '01130012', lateElderly: false });
+    expect(checkInsurerNumber('33120015')).toEqual({
+      ok: true,
+      value: '33120015',
+      lateElderly: false,
+    });
+    expect(checkInsurerNumber('01130012')).toEqual({
+      ok: true,
+      value: '01130012',
+      lateElderly: false,
+    });
   });
 
   it('rejects every single-digit corruption of valid numbers', () => {
@@ -51,7 +59,10 @@ describe('insurer number check digit (ported from api/src/domain/insurance.rs)',
     expect(checkInsurerNumber('33120016')).toEqual({ ok: false, problem: 'check_digit' });
     // Prefecture 99 does not exist, whatever the check digit says.
     expect(checkInsurerNumber('33990015')).toEqual({ ok: false, problem: 'invalid_format' });
-    expect(checkInsurerNumber(withCheck('3399001'))).toEqual({ ok: false, problem: 'invalid_format' });
+    expect(checkInsurerNumber(withCheck('3399001'))).toEqual({
+      ok: false,
+      problem: 'invalid_format',
+    });
   });
 
   it('knows late-stage elderly insurers (scheme 39)', () => {
@@ -70,7 +81,10 @@ describe('checking while the person types', () => {
   it('judges 8 digits at once, and a wrong check digit before anything is sent', () => {
     expect(checkWhileTyping('33120016', false)).toEqual({ ok: false, problem: 'check_digit' });
     expect(checkWhileTyping('33120015', false)?.ok).toBe(true);
-    expect(checkWhileTyping('３３１２００１６', false)).toEqual({ ok: false, problem: 'check_digit' });
+    expect(checkWhileTyping('３３１２００１６', false)).toEqual({
+      ok: false,
+      problem: 'check_digit',
+    });
   });
 
   it('calls letters and a ninth digit wrong at once', () => {

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearOfflineCard, loadOfflineCard, saveOfflineCard, type CardData } from '../src/lib/offline-card';
+import {
+  clearOfflineCard,
+  loadOfflineCard,
+  saveOfflineCard,
+  type CardData,
+} from '../src/lib/offline-card';
 
 const card: CardData = {
   name: '山田 花子',

@@ -25,10 +25,16 @@ describe('passkey JSON for browsers without parse*FromJSON', () => {
     });
     expect(new Uint8Array(creation.challenge as ArrayBuffer)).toEqual(new Uint8Array([4, 5, 6]));
     expect(new Uint8Array(creation.user.id as ArrayBuffer)).toEqual(new Uint8Array([1, 2, 3]));
-    expect(new Uint8Array(creation.excludeCredentials?.[0]?.id as ArrayBuffer)).toEqual(new Uint8Array([7, 8, 9]));
+    expect(new Uint8Array(creation.excludeCredentials?.[0]?.id as ArrayBuffer)).toEqual(
+      new Uint8Array([7, 8, 9]),
+    );
     expect(creation.rp.id).toBe('localhost');
 
-    const request = requestOptionsFromJson({ challenge: 'BAUG', allowCredentials: [], userVerification: 'required' });
+    const request = requestOptionsFromJson({
+      challenge: 'BAUG',
+      allowCredentials: [],
+      userVerification: 'required',
+    });
     expect(new Uint8Array(request.challenge as ArrayBuffer)).toEqual(new Uint8Array([4, 5, 6]));
     expect(request.allowCredentials).toEqual([]);
     expect(request.userVerification).toBe('required');

@@ -17,7 +17,9 @@ describe('the invitation kept while its invitee registers', () => {
     expect(loadPendingInvitation()).toBeNull();
     savePendingInvitation(' abcd-efgh-jk-c ');
     expect(loadPendingInvitation()).toBe('ABCD-EFGH-JK-C');
-    expect(JSON.parse(sessionStorage.getItem(PENDING_INVITATION_KEY) ?? 'null')).toEqual({ code: 'ABCD-EFGH-JK-C' });
+    expect(JSON.parse(sessionStorage.getItem(PENDING_INVITATION_KEY) ?? 'null')).toEqual({
+      code: 'ABCD-EFGH-JK-C',
+    });
     expect(localStorage.getItem(PENDING_INVITATION_KEY)).toBeNull();
   });
 
@@ -45,7 +47,10 @@ describe('the invitation kept while its invitee registers', () => {
   });
 
   it('is gone after sign-out, even when the server cannot be reached', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('offline'))),
+    );
     savePendingInvitation('ABCD-EFGH-JK-C');
     await signOutHere();
     expect(loadPendingInvitation()).toBeNull();
@@ -56,6 +61,10 @@ describe('the invitation kept while its invitee registers', () => {
   });
 
   it('names the refusals after which the invitation is of no more use', () => {
-    expect([...INVITATION_GONE].sort()).toEqual(['invitation_expired', 'invitation_not_found', 'invitation_used']);
+    expect([...INVITATION_GONE].sort()).toEqual([
+      'invitation_expired',
+      'invitation_not_found',
+      'invitation_used',
+    ]);
   });
 });

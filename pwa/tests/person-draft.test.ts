@@ -17,7 +17,12 @@ afterEach(() => vi.unstubAllGlobals());
 function typed(): PersonDraft {
   return {
     network: 'demo',
-    answers: { relationship: 'child', reason: 'cognitive', reasonNote: '物忘れが多い', attestation: 'person_agreed' },
+    answers: {
+      relationship: 'child',
+      reason: 'cognitive',
+      reasonNote: '物忘れが多い',
+      attestation: 'person_agreed',
+    },
     details: {
       ...emptyDetails(),
       documentKind: 'late_elderly',
@@ -55,7 +60,14 @@ describe('the family registration draft', () => {
   });
 
   it('gives fields added later their defaults, and ignores what it cannot read', () => {
-    sessionStorage.setItem(PERSON_DRAFT_KEY, JSON.stringify({ network: 'demo', answers: { relationship: 'child' }, details: { name: '山田' } }));
+    sessionStorage.setItem(
+      PERSON_DRAFT_KEY,
+      JSON.stringify({
+        network: 'demo',
+        answers: { relationship: 'child' },
+        details: { name: '山田' },
+      }),
+    );
     const kept = loadPersonDraft();
     expect(kept?.answers).toEqual({ ...emptyAnswers(), relationship: 'child' });
     expect(kept?.details).toEqual({ ...emptyDetails(), name: '山田' });
@@ -72,7 +84,13 @@ describe('the family registration draft', () => {
       JSON.stringify({
         ...draft,
         answers: { ...draft.answers, relationship: 'neighbour', reason: 42 },
-        details: { ...draft.details, documentKind: 'passport', birthCalendar: 'X', sex: 'other', number: 12 },
+        details: {
+          ...draft.details,
+          documentKind: 'passport',
+          birthCalendar: 'X',
+          sex: 'other',
+          number: 12,
+        },
       }),
     );
     const kept = loadPersonDraft();
@@ -91,7 +109,10 @@ describe('the family registration draft', () => {
     clearPersonDraft();
     expect(sessionStorage.getItem(PERSON_DRAFT_KEY)).toBeNull();
     savePersonDraft(typed());
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))),
+    );
     await signOutHere();
     expect(sessionStorage.getItem(PERSON_DRAFT_KEY)).toBeNull();
     expect(loadPersonDraft()).toBeNull();

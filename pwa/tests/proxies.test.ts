@@ -5,7 +5,15 @@ import { ja } from '../src/i18n/messages';
 const dictionaries = { ja, en };
 import { RELATIONSHIPS } from '../src/lib/acting-for';
 import { fileNameFrom } from '../src/lib/download';
-import { actionKey, levelKey, relationshipKey, safeReturnPath, signInPath, svgDataUrl, tidyCode } from '../src/lib/proxies';
+import {
+  actionKey,
+  levelKey,
+  relationshipKey,
+  safeReturnPath,
+  signInPath,
+  svgDataUrl,
+  tidyCode,
+} from '../src/lib/proxies';
 
 describe('codes from the address or as typed', () => {
   it('tidies the fragment and typed forms alike', () => {
@@ -34,7 +42,9 @@ describe('the way back after signing in', () => {
   it('writes the sign-in address with it', () => {
     expect(signInPath('/invite#AB-CD')).toBe('/sign-in?next=%2Finvite%23AB-CD');
     expect(signInPath('//evil.example')).toBe('/sign-in');
-    expect(safeReturnPath(new URLSearchParams('next=%2Finvite%23AB-CD').get('next'))).toBe('/invite#AB-CD');
+    expect(safeReturnPath(new URLSearchParams('next=%2Finvite%23AB-CD').get('next'))).toBe(
+      '/invite#AB-CD',
+    );
   });
 });
 
@@ -44,7 +54,14 @@ describe('words for proxies', () => {
       ...RELATIONSHIPS.map(relationshipKey),
       levelKey('view'),
       levelKey('manage'),
-      ...['proxy.registered', 'proxy.linked', 'proxy.revoked', 'health_record.viewed', 'consent.withdrawn', 'data.exported'].map(actionKey),
+      ...[
+        'proxy.registered',
+        'proxy.linked',
+        'proxy.revoked',
+        'health_record.viewed',
+        'consent.withdrawn',
+        'data.exported',
+      ].map(actionKey),
     ];
     for (const key of keys) {
       expect(dictionaries.ja[key], key).toBeTruthy();
@@ -63,8 +80,12 @@ describe('files and pictures', () => {
   });
 
   it('reads the file name the server gives', () => {
-    expect(fileNameFrom('attachment; filename="renkei-R1.fhir.json"', 'x')).toBe('renkei-R1.fhir.json');
-    expect(fileNameFrom("attachment; filename*=UTF-8''renkei-%E5%B1%B1.json", 'x')).toBe('renkei-山.json');
+    expect(fileNameFrom('attachment; filename="renkei-R1.fhir.json"', 'x')).toBe(
+      'renkei-R1.fhir.json',
+    );
+    expect(fileNameFrom("attachment; filename*=UTF-8''renkei-%E5%B1%B1.json", 'x')).toBe(
+      'renkei-山.json',
+    );
     expect(fileNameFrom(null, 'fallback.json')).toBe('fallback.json');
     expect(fileNameFrom('attachment', 'fallback.json')).toBe('fallback.json');
   });

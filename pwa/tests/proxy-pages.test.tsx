@@ -19,7 +19,10 @@ let sent: Array<{ route: string; body: unknown; actingFor: string | null }>;
 let root: HTMLElement;
 
 function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 function on(route: string, ...handlers: Handler[]) {
@@ -117,7 +120,8 @@ beforeEach(() => {
       const body: unknown = raw ? JSON.parse(raw) : undefined;
       sent.push({ route, body, actingFor: request.headers.get('renkei-acting-for') });
       const handlers = routes[route];
-      if (!handlers || handlers.length === 0) return json({ code: 'not_found', message: route }, 404);
+      if (!handlers || handlers.length === 0)
+        return json({ code: 'not_found', message: route }, 404);
       const handler = handlers.length > 1 ? handlers.shift()! : handlers[0]!;
       return handler(body, request);
     }),
@@ -154,7 +158,9 @@ describe('acting for a family member', () => {
 
     await click('[data-testid=family-act]');
     expect(actingFor.value?.linkId).toBe('link-1');
-    expect(text('[data-testid=acting-banner]')).toContain('山田 花子さん（子として代理）の代理で操作しています');
+    expect(text('[data-testid=acting-banner]')).toContain(
+      '山田 花子さん（子として代理）の代理で操作しています',
+    );
     expect(text('[data-testid=acting-banner]')).toContain('見るだけ');
     expect(text('[data-testid=me-name]')).toBe('山田 花子 さんのページ');
     // What a view-only proxy may not do is not offered.
@@ -165,7 +171,9 @@ describe('acting for a family member', () => {
     expect(q('[data-testid=me-view-only]')).not.toBeNull();
     const acted = sent.filter((s) => s.actingFor === 'link-1').map((s) => s.route);
     expect(acted).toEqual(['GET /me', 'GET /me/summary']);
-    expect(sent.filter((s) => s.route === 'GET /me/people').every((s) => s.actingFor === null)).toBe(true);
+    expect(
+      sent.filter((s) => s.route === 'GET /me/people').every((s) => s.actingFor === null),
+    ).toBe(true);
 
     // Back to one's own page.
     await click('[data-testid=acting-back]');
@@ -176,7 +184,9 @@ describe('acting for a family member', () => {
   it('goes back to the own page with a notice when the server refuses the link', async () => {
     startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
     on('GET /me', (_b, r) =>
-      r.headers.get('renkei-acting-for') ? json({ code: 'proxy_not_active', message: 'no' }, 403) : json(ME),
+      r.headers.get('renkei-acting-for')
+        ? json({ code: 'proxy_not_active', message: 'no' }, 403)
+        : json(ME),
     );
     on('GET /me/summary', () => json(summary()));
     on('GET /me/people', () => json({ people: [] }));
@@ -220,10 +230,11 @@ describe('acting for a family member', () => {
     await click('[data-testid=history-more]');
     expect(pages).toEqual(['?offset=1&limit=50']);
     expect(sent.find((s) => s.route === 'GET /me/summary/history')?.actingFor).toBe('link-1');
-    expect([...root.querySelectorAll('[data-testid=summary-history] .medicine__name')].map((e) => e.textContent)).toEqual([
-      'アムロジピン錠5mg',
-      'メトホルミン塩酸塩錠250mg',
-    ]);
+    expect(
+      [...root.querySelectorAll('[data-testid=summary-history] .medicine__name')].map(
+        (e) => e.textContent,
+      ),
+    ).toEqual(['アムロジピン錠5mg', 'メトホルミン塩酸塩錠250mg']);
     expect(q('[data-testid=history-more]')).toBeNull();
     // A proxy gets no switch, on the entries added either.
     expect(q('[data-testid=visibility-history]')).toBeNull();
@@ -249,7 +260,9 @@ describe('hiding a record from family', () => {
     expect(box?.checked).toBe(false);
     await act(() => box?.click());
     await settle();
-    expect(sent.find((s) => s.route === 'PUT /me/records/m1/visibility')?.body).toEqual({ hiddenFromProxies: true });
+    expect(sent.find((s) => s.route === 'PUT /me/records/m1/visibility')?.body).toEqual({
+      hiddenFromProxies: true,
+    });
     expect(q<HTMLInputElement>('[data-testid=visibility-current]')?.checked).toBe(true);
     // The same record in the history follows.
     expect(q<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(true);
@@ -266,14 +279,22 @@ describe('hiding a record from family', () => {
     await open('/me');
     await click('[data-testid=history-more]');
     expect(sent.find((s) => s.route === 'GET /me/summary/history')?.actingFor).toBeNull();
-    const added = [...root.querySelectorAll<HTMLElement>('[data-testid=summary-history] li')].at(-1)!;
+    const added = [...root.querySelectorAll<HTMLElement>('[data-testid=summary-history] li')].at(
+      -1,
+    )!;
     expect(added.textContent).toContain('メトホルミン塩酸塩錠250mg');
     const box = added.querySelector<HTMLInputElement>('[data-testid=visibility-history]')!;
     await act(() => box.click());
     await settle();
-    expect(sent.find((s) => s.route === 'PUT /me/records/m0/visibility')?.body).toEqual({ hiddenFromProxies: true });
-    expect(added.querySelector<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(true);
-    expect(added.querySelector('[data-testid=hidden-marker]')?.textContent).toBe('家族（代理人）には見せていません');
+    expect(sent.find((s) => s.route === 'PUT /me/records/m0/visibility')?.body).toEqual({
+      hiddenFromProxies: true,
+    });
+    expect(added.querySelector<HTMLInputElement>('[data-testid=visibility-history]')?.checked).toBe(
+      true,
+    );
+    expect(added.querySelector('[data-testid=hidden-marker]')?.textContent).toBe(
+      '家族（代理人）には見せていません',
+    );
   });
 
   it('puts the switch back and says why when the server refuses', async () => {
@@ -310,7 +331,15 @@ describe('registering a family member', () => {
       form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     await settle();
-    for (const field of ['relationship', 'reason', 'attestation', 'documentKind', 'name', 'birthDate', 'phone']) {
+    for (const field of [
+      'relationship',
+      'reason',
+      'attestation',
+      'documentKind',
+      'name',
+      'birthDate',
+      'phone',
+    ]) {
       expect(q(`[data-testid=error-person-${field}]`), field).not.toBeNull();
     }
     expect(q('[data-testid=error-person-email]')).toBeNull();
@@ -329,7 +358,12 @@ describe('the family registration kept in this tab', () => {
   };
   const KEPT = {
     network: 'demo',
-    answers: { relationship: 'child', reason: 'cognitive', reasonNote: '', attestation: 'person_agreed' },
+    answers: {
+      relationship: 'child',
+      reason: 'cognitive',
+      reasonNote: '',
+      attestation: 'person_agreed',
+    },
     details: {
       documentKind: 'qualification_certificate',
       insurerNumber: '33120015',
@@ -360,7 +394,9 @@ describe('the family registration kept in this tab', () => {
     });
     await act(() => q<HTMLInputElement>('input[type=radio][value=spouse]')?.click());
     await settle();
-    const kept = JSON.parse(sessionStorage.getItem('renkei.personRegistration') ?? 'null') as typeof KEPT;
+    const kept = JSON.parse(
+      sessionStorage.getItem('renkei.personRegistration') ?? 'null',
+    ) as typeof KEPT;
     expect(kept.details.name).toBe('山田 花子');
     expect(kept.answers.relationship).toBe('spouse');
 
@@ -375,7 +411,12 @@ describe('the family registration kept in this tab', () => {
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () => json(CONSENT));
     on('POST /me/people', () =>
-      json({ registrationNumber: 'P9Q8-W7E6', networkCode: 'demo', networkName: 'デモ連携ネット', consentVersion: 2 }),
+      json({
+        registrationNumber: 'P9Q8-W7E6',
+        networkCode: 'demo',
+        networkName: 'デモ連携ネット',
+        consentVersion: 2,
+      }),
     );
     on('GET /me/people', () => json({ people: [LINK] }));
     await open('/me/people/new');
@@ -386,7 +427,13 @@ describe('the family registration kept in this tab', () => {
     });
     await settle();
     const body = sent.find((s) => s.route === 'POST /me/people')?.body as Record<string, unknown>;
-    expect(body).toMatchObject({ network: 'demo', consentVersion: 2, relationship: 'child', number: '4321', name: '山田 花子' });
+    expect(body).toMatchObject({
+      network: 'demo',
+      consentVersion: 2,
+      relationship: 'child',
+      number: '4321',
+      name: '山田 花子',
+    });
     expect(q('[data-testid=person-done]')).not.toBeNull();
     expect(sessionStorage.getItem('renkei.personRegistration')).toBeNull();
     expect(q('[data-testid=person-act]')).not.toBeNull();
@@ -397,7 +444,12 @@ describe('the family registration kept in this tab', () => {
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () => json(CONSENT));
     on('POST /me/people', () =>
-      json({ registrationNumber: 'Z1X2-C3V4', networkCode: 'demo', networkName: 'デモ連携ネット', consentVersion: 2 }),
+      json({
+        registrationNumber: 'Z1X2-C3V4',
+        networkCode: 'demo',
+        networkName: 'デモ連携ネット',
+        consentVersion: 2,
+      }),
     );
     on('GET /me/people', () => json({ people: [] }));
     await open('/me/people/new');
@@ -409,7 +461,9 @@ describe('the family registration kept in this tab', () => {
     expect(sessionStorage.getItem('renkei.personRegistration')).toBeNull();
     const next = text('[data-testid=person-not-linked]');
     expect(next).toContain('事務局が内容を確認します');
-    expect(next).toContain('ご自身のページの「家族に代理を頼む」からあなたを招待してもらってください');
+    expect(next).toContain(
+      'ご自身のページの「家族に代理を頼む」からあなたを招待してもらってください',
+    );
     expect(next).toContain('参加している医療機関・薬局の受付でご相談ください');
     expect(text()).not.toMatch(/すでに|既に|登録済/);
     expect(q('[data-testid=person-act]')).toBeNull();
@@ -420,7 +474,9 @@ describe('an invitation opened signed out', () => {
   it('offers to sign in, with the way back to the invitation', async () => {
     on('POST /invitations/lookup', () => json({ code: 'unauthorized', message: 'x' }, 401));
     await open('/invite?r=7K3MQX9PR#ABCD-EFGH-JK-C');
-    expect(sent.find((s) => s.route === 'POST /invitations/lookup')?.body).toEqual({ code: 'ABCD-EFGH-JK-C' });
+    expect(sent.find((s) => s.route === 'POST /invitations/lookup')?.body).toEqual({
+      code: 'ABCD-EFGH-JK-C',
+    });
     const signIn = q<HTMLAnchorElement>('[data-testid=invite-sign-in]');
     expect(signIn?.textContent).toBe('ログインして受ける');
     await click('[data-testid=invite-sign-in]');
@@ -480,7 +536,10 @@ describe('an invitation kept while registering', () => {
       form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     await settle();
-    expect(sent.find((s) => s.route === 'POST /invitations/accept')?.body).toEqual({ code: 'ABCD-EFGH-JK-C', relationship: 'child' });
+    expect(sent.find((s) => s.route === 'POST /invitations/accept')?.body).toEqual({
+      code: 'ABCD-EFGH-JK-C',
+      relationship: 'child',
+    });
     expect(location.pathname).toBe('/me');
     expect(loadPendingInvitation()).toBeNull();
   });
@@ -488,7 +547,9 @@ describe('an invitation kept while registering', () => {
   for (const code of ['invitation_used', 'invitation_expired', 'invitation_not_found']) {
     it(`is forgotten when refused as ${code}`, async () => {
       savePendingInvitation('ABCD-EFGH-JK-C');
-      on('POST /invitations/lookup', () => json({ code, message: 'x' }, code === 'invitation_not_found' ? 404 : 409));
+      on('POST /invitations/lookup', () =>
+        json({ code, message: 'x' }, code === 'invitation_not_found' ? 404 : 409),
+      );
       await open('/invite#ABCD-EFGH-JK-C');
       expect(q('[data-testid=invite-problem]')).not.toBeNull();
       expect(loadPendingInvitation()).toBeNull();
@@ -507,9 +568,19 @@ describe('a proxy stepping down', () => {
   it('asks first, ends the link as themselves, and the person leaves the switcher', async () => {
     on('GET /me', () => json(ME));
     on('GET /me/summary', () => json(summary()));
-    on('GET /me/people', () => json({ people: [LINK] }), () => json({ people: [] }));
+    on(
+      'GET /me/people',
+      () => json({ people: [LINK] }),
+      () => json({ people: [] }),
+    );
     on('POST /me/proxies/link-1/revoke', () =>
-      json({ ...LINK, status: 'revoked', via: 'registration', revokedAt: '2026-04-05T01:00:00Z', history: [] }),
+      json({
+        ...LINK,
+        status: 'revoked',
+        via: 'registration',
+        revokedAt: '2026-04-05T01:00:00Z',
+        history: [],
+      }),
     );
     await open('/me');
     expect(text('[data-testid=family-stop]')).toBe('代理をやめる');
@@ -535,7 +606,13 @@ describe('a proxy stepping down', () => {
     const { stepDown } = await import('../src/api/proxies');
     startActing({ linkId: 'link-1', name: '山田 花子', relationship: 'child', level: 'manage' });
     on('POST /me/proxies/link-1/revoke', () =>
-      json({ ...LINK, status: 'revoked', via: 'registration', revokedAt: '2026-04-05T01:00:00Z', history: [] }),
+      json({
+        ...LINK,
+        status: 'revoked',
+        via: 'registration',
+        revokedAt: '2026-04-05T01:00:00Z',
+        history: [],
+      }),
     );
     expect((await stepDown('link-1')).ok).toBe(true);
     expect(sent.find((s) => s.route === 'POST /me/proxies/link-1/revoke')?.actingFor).toBeNull();
@@ -545,12 +622,14 @@ describe('a proxy stepping down', () => {
     on('GET /me', () => json(ME));
     on('GET /me/summary', () => json(summary()));
     on('GET /me/people', () => json({ people: [LINK] }));
-    on('POST /me/proxies/link-1/revoke', () => json({ code: 'proxy_already_revoked', message: 'x' }, 409));
+    on('POST /me/proxies/link-1/revoke', () =>
+      json({ code: 'proxy_already_revoked', message: 'x' }, 409),
+    );
     await open('/me');
     await click('[data-testid=family-stop]');
-    const no = [...root.querySelectorAll<HTMLButtonElement>('[data-testid=family-stop-confirm] button')].find(
-      (b) => b.textContent === 'やめないで戻る',
-    );
+    const no = [
+      ...root.querySelectorAll<HTMLButtonElement>('[data-testid=family-stop-confirm] button'),
+    ].find((b) => b.textContent === 'やめないで戻る');
     await act(() => no?.click());
     await settle();
     expect(q('[data-testid=family-stop-confirm]')).toBeNull();

@@ -78,7 +78,8 @@ function fieldOrder(): string[] {
   for (const el of root.querySelectorAll<HTMLElement>('form input, form select, form textarea')) {
     const m = /^paper-([a-zA-Z]+)/.exec(el.id);
     const field = m?.[1];
-    if (field && PAPER_FIELD_ORDER.includes(field) && out[out.length - 1] !== field) out.push(field);
+    if (field && PAPER_FIELD_ORDER.includes(field) && out[out.length - 1] !== field)
+      out.push(field);
   }
   return out;
 }
@@ -93,15 +94,17 @@ describe('reception entry screen (/staff/new)', () => {
     // The proxy fields come only with their box ticked; the one network is chosen already.
     expect(order).not.toContain('proxyName');
     expect(order).toContain('formSerial');
-    const items = [...root.querySelectorAll<HTMLElement>('[data-item]')].map((e) => Number(e.dataset['item']));
+    const items = [...root.querySelectorAll<HTMLElement>('[data-item]')].map((e) =>
+      Number(e.dataset['item']),
+    );
     expect(items).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it('is printed in the same order on the paper form', async () => {
     await open('/paper-form');
-    const items = [...root.querySelectorAll<HTMLElement>('[data-testid="paper-form"] [data-item]')].map((e) =>
-      Number(e.dataset['item']),
-    );
+    const items = [
+      ...root.querySelectorAll<HTMLElement>('[data-testid="paper-form"] [data-item]'),
+    ].map((e) => Number(e.dataset['item']));
     expect(items).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(root.textContent).toContain('施設記入欄');
   });
@@ -110,14 +113,18 @@ describe('reception entry screen (/staff/new)', () => {
     await open('/staff/new');
     const name = root.querySelector<HTMLInputElement>('#paper-name')!;
     await act(() => {
-      name.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      name.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }),
+      );
     });
     await settle();
     expect(root.querySelector('[data-testid="error-summary"]')).toBeNull();
     expect(sent.some((s) => s.route === 'POST /staff/paper-registrations')).toBe(false);
     await act(() => root.querySelector<HTMLButtonElement>('[data-testid="staff-save"]')!.click());
     await settle();
-    expect(root.querySelector('[data-testid="error-paper-name"]')?.textContent).toContain('入力してください');
+    expect(root.querySelector('[data-testid="error-paper-name"]')?.textContent).toContain(
+      '入力してください',
+    );
     expect(root.querySelector('[data-testid="error-paper-identityChecked"]')).not.toBeNull();
     expect(document.activeElement?.id).toBe('paper-name');
   });
@@ -126,7 +133,14 @@ describe('reception entry screen (/staff/new)', () => {
     routes['POST /staff/duplicates'] = () =>
       json({
         candidates: [
-          { registrationNumber: '7K3M-****-R2', name: '山田 花子', nameKana: 'ヤマダ ハナコ', birthDate: '1950-04-01', registeredOn: '2026-04-01', channel: 'web' },
+          {
+            registrationNumber: '7K3M-****-R2',
+            name: '山田 花子',
+            nameKana: 'ヤマダ ハナコ',
+            birthDate: '1950-04-01',
+            registeredOn: '2026-04-01',
+            channel: 'web',
+          },
         ],
       });
     await open('/staff/new');
@@ -146,7 +160,10 @@ describe('reception entry screen (/staff/new)', () => {
     const list = root.querySelector('[data-testid="staff-duplicates"]');
     expect(list?.textContent).toContain('山田 花子');
     expect(list?.textContent).toContain('4文字伏せ字');
-    expect(sent.find((s) => s.route === 'POST /staff/duplicates')?.body).toEqual({ nameKana: 'やまだ はなこ', birthDate: '1950-04-01' });
+    expect(sent.find((s) => s.route === 'POST /staff/duplicates')?.body).toEqual({
+      nameKana: 'やまだ はなこ',
+      birthDate: '1950-04-01',
+    });
   });
 });
 
@@ -156,7 +173,9 @@ describe('the staff session', () => {
     routes['GET /staff/entries'] = () => json({ code: 'unauthorized', message: 'idle' }, 401);
     await open('/staff/entries');
     expect(location.pathname).toBe('/staff');
-    expect(root.querySelector('[data-testid="staff-notice"]')?.textContent).toContain('15分操作がなかったため、ログアウトしました');
+    expect(root.querySelector('[data-testid="staff-notice"]')?.textContent).toContain(
+      '15分操作がなかったため、ログアウトしました',
+    );
     expect(staffMe.value).toBeNull();
   });
 
@@ -173,7 +192,9 @@ describe('claim sheet', () => {
   it('offers a reissue when this PC does not hold the sheet, and says the old one stops', async () => {
     await open('/staff/entries/e1/claim-sheet');
     expect(root.querySelector('[data-testid="staff-sheet-missing"]')).not.toBeNull();
-    await act(() => root.querySelector<HTMLButtonElement>('[data-testid="staff-reissue"]')!.click());
+    await act(() =>
+      root.querySelector<HTMLButtonElement>('[data-testid="staff-reissue"]')!.click(),
+    );
     expect(root.textContent).toContain('前に渡した用紙のコードとQRコードは使えなくなります');
   });
 
@@ -185,12 +206,21 @@ describe('claim sheet', () => {
       nameKana: 'ヤマダ ハナコ',
       registrationNumber: '7K3M-QX9P-R2',
       network: { code: 'demo', name: 'デモ連携ネット' },
-      claim: { code: 'ABCD-EFGH-JKMN-P', url: 'http://localhost/claim#ABCD-EFGH-JKMN-P', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>', expiresAt: '2026-07-30T00:00:00Z' },
+      claim: {
+        code: 'ABCD-EFGH-JKMN-P',
+        url: 'http://localhost/claim#ABCD-EFGH-JKMN-P',
+        qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        expiresAt: '2026-07-30T00:00:00Z',
+      },
     });
     claimSheets.value = next;
     await open('/staff/entries/e2/claim-sheet');
-    expect(root.querySelector<HTMLImageElement>('[data-testid="sheet-qr"]')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(
+      root.querySelector<HTMLImageElement>('[data-testid="sheet-qr"]')?.getAttribute('src'),
+    ).toMatch(/^data:image\/svg\+xml/);
     expect(root.querySelector('[data-testid="sheet-code"]')?.textContent).toBe('ABCD-EFGH-JKMN-P');
-    expect(root.querySelector('[data-testid="sheet-expires"]')?.textContent).toContain('2026年7月30日');
+    expect(root.querySelector('[data-testid="sheet-expires"]')?.textContent).toContain(
+      '2026年7月30日',
+    );
   });
 });

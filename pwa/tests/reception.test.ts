@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { idlePhase, startIdleTimer, type Clock } from '../src/lib/idle';
-import { checkSignedOn, checkTypedBirthDate, dateForServer, parseDateText, tokyoToday } from '../src/lib/date-text';
+import {
+  checkSignedOn,
+  checkTypedBirthDate,
+  dateForServer,
+  parseDateText,
+  tokyoToday,
+} from '../src/lib/date-text';
 import {
   PAPER_FIELD_ORDER,
   PAPER_ITEMS,
@@ -66,7 +72,14 @@ describe('idle sign-out', () => {
     const { clock, advance } = fakeClock();
     const onWarn = vi.fn();
     const onTimeout = vi.fn();
-    startIdleTimer({ timeoutMs: 15 * MIN, warnBeforeMs: MIN, onWarn, onActive: vi.fn(), onTimeout, clock });
+    startIdleTimer({
+      timeoutMs: 15 * MIN,
+      warnBeforeMs: MIN,
+      onWarn,
+      onActive: vi.fn(),
+      onTimeout,
+      clock,
+    });
     advance(14 * MIN - 1);
     expect(onWarn).not.toHaveBeenCalled();
     advance(1);
@@ -84,7 +97,14 @@ describe('idle sign-out', () => {
     const onWarn = vi.fn();
     const onActive = vi.fn();
     const onTimeout = vi.fn();
-    const timer = startIdleTimer({ timeoutMs: 15 * MIN, warnBeforeMs: MIN, onWarn, onActive, onTimeout, clock });
+    const timer = startIdleTimer({
+      timeoutMs: 15 * MIN,
+      warnBeforeMs: MIN,
+      onWarn,
+      onActive,
+      onTimeout,
+      clock,
+    });
     advance(10 * MIN);
     timer.touch();
     advance(10 * MIN); // 20 minutes in all, but 10 since the input
@@ -104,7 +124,14 @@ describe('idle sign-out', () => {
   it('signs out at the first input after a sleep longer than the limit', () => {
     const { clock, jump } = fakeClock();
     const onTimeout = vi.fn();
-    const timer = startIdleTimer({ timeoutMs: 15 * MIN, warnBeforeMs: MIN, onWarn: vi.fn(), onActive: vi.fn(), onTimeout, clock });
+    const timer = startIdleTimer({
+      timeoutMs: 15 * MIN,
+      warnBeforeMs: MIN,
+      onWarn: vi.fn(),
+      onActive: vi.fn(),
+      onTimeout,
+      clock,
+    });
     jump(16 * MIN);
     timer.touch();
     expect(onTimeout).toHaveBeenCalledTimes(1);
@@ -113,7 +140,14 @@ describe('idle sign-out', () => {
   it('stops', () => {
     const { clock, advance, pending } = fakeClock();
     const onTimeout = vi.fn();
-    const timer = startIdleTimer({ timeoutMs: 15 * MIN, warnBeforeMs: MIN, onWarn: vi.fn(), onActive: vi.fn(), onTimeout, clock });
+    const timer = startIdleTimer({
+      timeoutMs: 15 * MIN,
+      warnBeforeMs: MIN,
+      onWarn: vi.fn(),
+      onActive: vi.fn(),
+      onTimeout,
+      clock,
+    });
     timer.stop();
     expect(pending()).toBe(0);
     advance(30 * MIN);
@@ -139,16 +173,25 @@ describe('dates typed as text', () => {
     expect(parseDateText(text)).toEqual({ calendar, year, month, day });
   });
 
-  it.each(['', '1950', '4/1', 'S25', 'X25.4.1', '25.4.1', '1950-04'])('does not read %j as a date', (text) => {
-    expect(parseDateText(text)).toBeNull();
-  });
+  it.each(['', '1950', '4/1', 'S25', 'X25.4.1', '25.4.1', '1950-04'])(
+    'does not read %j as a date',
+    (text) => {
+      expect(parseDateText(text)).toBeNull();
+    },
+  );
 
   it('checks a date of birth as registration does', () => {
     const today = new Date('2026-05-01T00:00:00Z');
     expect(checkTypedBirthDate('S25.4.1', today)).toMatchObject({ ok: true, iso: '1950-04-01' });
-    expect(checkTypedBirthDate('1950-02-30', today)).toEqual({ ok: false, problem: 'invalid_format' });
+    expect(checkTypedBirthDate('1950-02-30', today)).toEqual({
+      ok: false,
+      problem: 'invalid_format',
+    });
     expect(checkTypedBirthDate('S65.1.1', today)).toEqual({ ok: false, problem: 'invalid_format' }); // Showa ended in its 64th year
-    expect(checkTypedBirthDate('2030-01-01', today)).toEqual({ ok: false, problem: 'out_of_range' });
+    expect(checkTypedBirthDate('2030-01-01', today)).toEqual({
+      ok: false,
+      problem: 'out_of_range',
+    });
     expect(checkTypedBirthDate('まだ', today)).toEqual({ ok: false, problem: 'invalid_format' });
     expect(checkTypedBirthDate(' ', today)).toEqual({ ok: false, problem: 'required' });
   });
@@ -241,12 +284,37 @@ describe('the paper form and the entry screen', () => {
   });
 
   it('send the proxy only when its box is filled, and no symbol or branch for late-elderly insurance', () => {
-    const v = { ...typical(), hasProxy: true, proxyName: '山田 一郎', proxyRelationship: 'child', proxyReason: 'illness' } as const;
-    const late = { ...v, documentKind: 'late_elderly', insurerNumber: '39131156', number: '12345678' } as const;
-    const body = registrationFrom(late, { consentVersion: 1, identityChecked: true, formReceived: true, notDuplicate: true });
-    expect(body).toMatchObject({ proxyName: '山田 一郎', proxyRelationship: 'child', proxyReason: 'illness', symbol: '', notDuplicate: true });
+    const v = {
+      ...typical(),
+      hasProxy: true,
+      proxyName: '山田 一郎',
+      proxyRelationship: 'child',
+      proxyReason: 'illness',
+    } as const;
+    const late = {
+      ...v,
+      documentKind: 'late_elderly',
+      insurerNumber: '39131156',
+      number: '12345678',
+    } as const;
+    const body = registrationFrom(late, {
+      consentVersion: 1,
+      identityChecked: true,
+      formReceived: true,
+      notDuplicate: true,
+    });
+    expect(body).toMatchObject({
+      proxyName: '山田 一郎',
+      proxyRelationship: 'child',
+      proxyReason: 'illness',
+      symbol: '',
+      notDuplicate: true,
+    });
     expect(body).not.toHaveProperty('branch');
-    const none = registrationFrom({ ...v, hasProxy: false }, { consentVersion: 1, identityChecked: true, formReceived: true, notDuplicate: false });
+    const none = registrationFrom(
+      { ...v, hasProxy: false },
+      { consentVersion: 1, identityChecked: true, formReceived: true, notDuplicate: false },
+    );
     expect(none).not.toHaveProperty('proxyName');
   });
 
@@ -267,7 +335,14 @@ describe('the paper form and the entry screen', () => {
     });
     expect(
       checkPaperForm(
-        { ...typical(), insurerNumber: '33120016', careInsuranceNumber: '12345', hasProxy: true, proxyName: 'x', formSerial: 'No.5' },
+        {
+          ...typical(),
+          insurerNumber: '33120016',
+          careInsuranceNumber: '12345',
+          hasProxy: true,
+          proxyName: 'x',
+          formSerial: 'No.5',
+        },
         today,
       ),
     ).toEqual({
@@ -277,7 +352,9 @@ describe('the paper form and the entry screen', () => {
       proxyReason: 'proxy.incomplete',
       formSerial: 'serial',
     });
-    expect(checkPaperForm({ ...typical(), documentKind: 'late_elderly' }, today)).toEqual({ insurerNumber: 'insurer.lateElderly' });
+    expect(checkPaperForm({ ...typical(), documentKind: 'late_elderly' }, today)).toEqual({
+      insurerNumber: 'insurer.lateElderly',
+    });
   });
 
   it('look for duplicates once kana and a real date of birth are in', () => {
@@ -311,7 +388,14 @@ describe('the paper form and the entry screen', () => {
     };
     const values = valuesFromEntry(saved);
     expect(correctionFrom(saved, values)).toEqual({});
-    expect(correctionFrom(saved, { ...values, phone: '0459999999', birthDate: 'S25.4.2', address: '横浜市' })).toEqual({
+    expect(
+      correctionFrom(saved, {
+        ...values,
+        phone: '0459999999',
+        birthDate: 'S25.4.2',
+        address: '横浜市',
+      }),
+    ).toEqual({
       birthDate: '1950-04-02',
       phone: '0459999999',
       address: '横浜市',
@@ -331,7 +415,10 @@ describe('masked registration numbers', () => {
 });
 
 describe('keys on the reception forms', () => {
-  const key = (target: Partial<HTMLInputElement> & { tagName: string }, extra: Partial<KeyboardEvent> = {}) =>
+  const key = (
+    target: Partial<HTMLInputElement> & { tagName: string },
+    extra: Partial<KeyboardEvent> = {},
+  ) =>
     formKeyAction({
       key: 'Enter',
       ctrlKey: false,
@@ -363,12 +450,25 @@ describe('staff sign-in', () => {
   });
 
   it('always asks the authenticator to verify the person', () => {
-    expect(requireVerification({ ceremony: 'c', publicKey: { challenge: 'x', userVerification: 'preferred' } })).toEqual({
+    expect(
+      requireVerification({
+        ceremony: 'c',
+        publicKey: { challenge: 'x', userVerification: 'preferred' },
+      }),
+    ).toEqual({
       ceremony: 'c',
       publicKey: { challenge: 'x', userVerification: 'required' },
     });
     expect(
-      requireVerificationToCreate({ publicKey: { authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' } } }),
-    ).toEqual({ publicKey: { authenticatorSelection: { residentKey: 'required', userVerification: 'required' } } });
+      requireVerificationToCreate({
+        publicKey: {
+          authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' },
+        },
+      }),
+    ).toEqual({
+      publicKey: {
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      },
+    });
   });
 });

@@ -20,7 +20,11 @@ describe('the registration draft', () => {
 
   it('keeps one key per flow, and keeps what was typed across reloads', () => {
     const draft = draftFor('7K3MQX9PR');
-    saveDraft({ ...draft, consentVersion: 3, details: { ...draft.details, insurerNumber: '33120015' } });
+    saveDraft({
+      ...draft,
+      consentVersion: 3,
+      details: { ...draft.details, insurerNumber: '33120015' },
+    });
     const again = draftFor('7K3MQX9PR');
     expect(again.key).toBe(draft.key);
     expect(again.consentVersion).toBe(3);

@@ -17,7 +17,10 @@ let routes: Record<string, Handler[]>;
 let sent: Array<{ route: string; body: unknown }>;
 
 function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 /** Answer `METHOD /path` (under /api) with the given handlers, one per call, the last repeating. */
@@ -85,7 +88,11 @@ const STATUS = {
 
 function agreedDraft() {
   const draft = draftFor('7K3MQX9PR');
-  saveDraft({ ...draft, consentVersion: 2, network: { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network' } });
+  saveDraft({
+    ...draft,
+    consentVersion: 2,
+    network: { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network' },
+  });
   return loadDraft()!;
 }
 
@@ -120,7 +127,8 @@ beforeEach(() => {
       const body: unknown = raw ? JSON.parse(raw) : undefined;
       sent.push({ route, body });
       const handlers = routes[route];
-      if (!handlers || handlers.length === 0) return json({ code: 'not_found', message: route }, 404);
+      if (!handlers || handlers.length === 0)
+        return json({ code: 'not_found', message: route }, 404);
       const handler = handlers.length > 1 ? handlers.shift()! : handlers[0]!;
       return handler(body);
     }),
@@ -163,12 +171,16 @@ describe('details (screen 2)', () => {
     await type('#reg-insurerNumber', '3312001');
     expect(q('#error-reg-insurerNumber')).toBeNull(); // still typing
     await type('#reg-insurerNumber', '33120016');
-    expect(q('[data-testid=error-reg-insurerNumber]')?.textContent).toContain('保険者番号が正しくないようです');
+    expect(q('[data-testid=error-reg-insurerNumber]')?.textContent).toContain(
+      '保険者番号が正しくないようです',
+    );
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toContain('reg-insurerNumber-error');
     await type('#reg-insurerNumber', '３３１２００１５');
     expect(q('[data-testid=error-reg-insurerNumber]')).toBeNull();
-    expect(q('[data-testid=ok-reg-insurerNumber]')?.textContent).toBe('保険者番号の形に誤りはありません。');
+    expect(q('[data-testid=ok-reg-insurerNumber]')?.textContent).toBe(
+      '保険者番号の形に誤りはありません。',
+    );
     expect(sent.filter((s) => s.route === 'POST /registrations')).toHaveLength(0);
     // What was typed is kept in this tab (the draft), for a dropped connection or a reload.
     expect(loadDraft()?.details.insurerNumber).toBe('３３１２００１５');
@@ -209,8 +221,16 @@ describe('details (screen 2)', () => {
             code: 'validation_failed',
             message: 'x',
             fields: [
-              { field: 'nameKana', code: 'invalid_characters', message: '使えない文字が含まれています。' },
-              { field: 'phone', code: 'too_long', message: '長すぎます。短くして入力してください。' },
+              {
+                field: 'nameKana',
+                code: 'invalid_characters',
+                message: '使えない文字が含まれています。',
+              },
+              {
+                field: 'phone',
+                code: 'too_long',
+                message: '長すぎます。短くして入力してください。',
+              },
             ],
           },
           422,
@@ -219,9 +239,14 @@ describe('details (screen 2)', () => {
     );
     await open('/r/7K3MQX9PR/details');
     await fillValid();
-    expect(q('[data-testid=readback-reg-birthDate]')?.textContent).toBe('1950年4月1日（昭和25年）として登録します。');
+    expect(q('[data-testid=readback-reg-birthDate]')?.textContent).toBe(
+      '1950年4月1日（昭和25年）として登録します。',
+    );
     await submit('[data-testid=details-form]');
-    const first = sent.find((s) => s.route === 'POST /registrations')?.body as Record<string, unknown>;
+    const first = sent.find((s) => s.route === 'POST /registrations')?.body as Record<
+      string,
+      unknown
+    >;
     expect(first).toMatchObject({
       key: draft.key,
       entryPoint: '7K3MQX9PR',
@@ -233,9 +258,15 @@ describe('details (screen 2)', () => {
     });
     expect('branch' in first).toBe(false);
     // The server's words, or more precise ones where this screen knows the field and the problem.
-    expect(q('[data-testid=error-reg-nameKana]')?.textContent).toContain('ひらがなかカタカナで入力してください');
-    expect(q('[data-testid=error-reg-phone]')?.textContent).toContain('長すぎます。短くして入力してください。');
-    expect(q('[data-testid=error-summary]')?.textContent).toContain('氏名（フリガナ）: フリガナは、ひらがなかカタカナで');
+    expect(q('[data-testid=error-reg-nameKana]')?.textContent).toContain(
+      'ひらがなかカタカナで入力してください',
+    );
+    expect(q('[data-testid=error-reg-phone]')?.textContent).toContain(
+      '長すぎます。短くして入力してください。',
+    );
+    expect(q('[data-testid=error-summary]')?.textContent).toContain(
+      '氏名（フリガナ）: フリガナは、ひらがなかカタカナで',
+    );
     expect(document.activeElement?.id).toBe('reg-nameKana');
     expect(currentPath.value).toBe('/r/7K3MQX9PR/details');
 
@@ -243,7 +274,9 @@ describe('details (screen 2)', () => {
     await type('#reg-nameKana', 'ヤマダ ハナコ');
     expect(q('[data-testid=error-reg-nameKana]')).toBeNull();
     await submit('[data-testid=details-form]');
-    const bodies = sent.filter((s) => s.route === 'POST /registrations').map((s) => s.body as { key: string });
+    const bodies = sent
+      .filter((s) => s.route === 'POST /registrations')
+      .map((s) => s.body as { key: string });
     expect(bodies).toHaveLength(2);
     expect(bodies[1]?.key).toBe(draft.key);
     expect(currentPath.value).toBe('/r/7K3MQX9PR/confirm');
@@ -257,7 +290,9 @@ describe('details (screen 2)', () => {
         {
           code: 'validation_failed',
           message: 'x',
-          fields: [{ field: 'consentVersion', code: 'expired', message: '同意書が新しくなりました。' }],
+          fields: [
+            { field: 'consentVersion', code: 'expired', message: '同意書が新しくなりました。' },
+          ],
         },
         422,
       ),
@@ -266,7 +301,9 @@ describe('details (screen 2)', () => {
     await fillValid();
     await submit('[data-testid=details-form]');
     expect(text()).toContain('同意書が新しくなりました。新しい同意書を読んでから');
-    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === '新しい同意書を読む');
+    const button = [...root.querySelectorAll('button')].find(
+      (b) => b.textContent === '新しい同意書を読む',
+    );
     await act(() => button?.click());
     expect(currentPath.value).toBe('/r/7K3MQX9PR');
     expect(loadDraft()?.consentVersion).toBeNull();
@@ -278,7 +315,9 @@ describe('details (screen 2)', () => {
     await open('/r/7K3MQX9PR/details');
     await fillValid();
     await submit('[data-testid=details-form]');
-    expect(q('[data-testid=details-problem]')?.textContent).toContain('インターネットへの接続を確認');
+    expect(q('[data-testid=details-problem]')?.textContent).toContain(
+      'インターネットへの接続を確認',
+    );
     expect(q<HTMLInputElement>('#reg-email')?.value).toBe('hanako@example.jp');
     expect(loadDraft()?.details.email).toBe('hanako@example.jp');
   });
@@ -287,7 +326,12 @@ describe('details (screen 2)', () => {
 describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
   function sentDraft() {
     const draft = agreedDraft();
-    saveDraft({ ...draft, sent: true, emailMasked: STATUS.emailMasked, resendAvailableAt: STATUS.resendAvailableAt });
+    saveDraft({
+      ...draft,
+      sent: true,
+      emailMasked: STATUS.emailMasked,
+      resendAvailableAt: STATUS.resendAvailableAt,
+    });
     return draft;
   }
 
@@ -295,13 +339,27 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     const draft = sentDraft();
     on(
       'POST /registrations/verify-email',
-      () => json({ code: 'validation_failed', message: 'x', fields: [{ field: 'code', code: 'incorrect', message: '確認コードが違います。' }] }, 422),
+      () =>
+        json(
+          {
+            code: 'validation_failed',
+            message: 'x',
+            fields: [{ field: 'code', code: 'incorrect', message: '確認コードが違います。' }],
+          },
+          422,
+        ),
       () => json({ ...STATUS, emailVerified: true }),
     );
     on('POST /registrations/complete', () =>
       json({
         registrationNumber: 'R7K3-M2QX',
-        network: { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network', demo: true, facilityCount: 6 },
+        network: {
+          code: 'demo',
+          name: 'デモ連携ネット',
+          nameEn: 'Demo network',
+          demo: true,
+          facilityCount: 6,
+        },
         consentVersion: 2,
         passkey: false,
       }),
@@ -313,10 +371,15 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     expect(code.getAttribute('inputmode')).toBe('numeric');
 
     await submit('[data-testid=verify-form]');
-    expect(q('[data-testid=error-verify-code]')?.textContent).toContain('6桁の確認コードを入力してください');
+    expect(q('[data-testid=error-verify-code]')?.textContent).toContain(
+      '6桁の確認コードを入力してください',
+    );
     await type('#verify-code', '１２３４５６'); // full width from a Japanese keyboard
     await submit('[data-testid=verify-form]');
-    expect(sent.find((s) => s.route === 'POST /registrations/verify-email')?.body).toEqual({ key: draft.key, code: '123456' });
+    expect(sent.find((s) => s.route === 'POST /registrations/verify-email')?.body).toEqual({
+      key: draft.key,
+      code: '123456',
+    });
     expect(q('[data-testid=error-verify-code]')?.textContent).toContain('確認コードが違います。');
     expect(document.activeElement?.id).toBe('verify-code');
 
@@ -325,7 +388,9 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     expect(q('[data-testid=passkey-unsupported]')?.textContent).toContain('パスキーを作れません');
     expect(q('[data-testid=passkey-create]')).toBeNull();
     await click('[data-testid=passkey-skip]');
-    expect(sent.find((s) => s.route === 'POST /registrations/complete')?.body).toEqual({ key: draft.key });
+    expect(sent.find((s) => s.route === 'POST /registrations/complete')?.body).toEqual({
+      key: draft.key,
+    });
     expect(currentPath.value).toBe('/r/7K3MQX9PR/done');
     expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toBeNull();
     expect(q('[data-testid=registration-number]')?.textContent).toBe('R7K3-M2QX');
@@ -335,13 +400,18 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
 
   it('someone registered before with another address is told so once the code is right, and offered sign-in; nothing is kept', async () => {
     sentDraft();
-    on('POST /registrations/verify-email', () => json({ code: 'person_registered', message: 'x' }, 409));
+    on('POST /registrations/verify-email', () =>
+      json({ code: 'person_registered', message: 'x' }, 409),
+    );
     await open('/r/7K3MQX9PR/confirm');
     await type('#verify-code', '123456');
     await submit('[data-testid=verify-form]');
     const told = q('[data-testid=confirm-registered]');
     expect(told?.textContent).toContain('すでに登録されています');
-    expect([...(told?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual(['/sign-in', '/recover']);
+    expect([...(told?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual([
+      '/sign-in',
+      '/recover',
+    ]);
     expect(q('[data-testid=verify-form]')).toBeNull();
     expect(q('[data-testid=passkey-step]')).toBeNull();
     expect(sent.some((s) => s.route === 'POST /registrations/passkey-options')).toBe(false);
@@ -350,11 +420,19 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
 
   it('the account at the confirmed address is signed in to, with no passkey made in this flow', async () => {
     sentDraft();
-    on('POST /registrations/verify-email', () => json({ ...STATUS, emailVerified: true, next: 'sign_in' }));
+    on('POST /registrations/verify-email', () =>
+      json({ ...STATUS, emailVerified: true, next: 'sign_in' }),
+    );
     on('POST /registrations/complete', () =>
       json({
         registrationNumber: 'R7K3-M2QX',
-        network: { code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network', demo: true, facilityCount: 6 },
+        network: {
+          code: 'demo',
+          name: 'デモ連携ネット',
+          nameEn: 'Demo network',
+          demo: true,
+          facilityCount: 6,
+        },
         consentVersion: 2,
         passkey: true,
       }),
@@ -374,7 +452,9 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     await open('/r/7K3MQX9PR/confirm');
     await type('#verify-code', '123456');
     await submit('[data-testid=verify-form]');
-    expect(q('[data-testid=confirm-problem]')?.textContent).toContain('はじめからやり直してください');
+    expect(q('[data-testid=confirm-problem]')?.textContent).toContain(
+      'はじめからやり直してください',
+    );
   });
 });
 
@@ -384,7 +464,15 @@ describe('the person’s page, signing in and out', () => {
     name: '山田 花子',
     emailMasked: 'h***@example.jp',
     passkeys: 0,
-    networks: [{ code: 'demo', name: 'デモ連携ネット', nameEn: 'Demo network', consentVersion: 2, joinedAt: '2026-11-21T01:00:00Z' }],
+    networks: [
+      {
+        code: 'demo',
+        name: 'デモ連携ネット',
+        nameEn: 'Demo network',
+        consentVersion: 2,
+        joinedAt: '2026-11-21T01:00:00Z',
+      },
+    ],
   };
 
   it('sends a signed-out person to sign in', async () => {
@@ -412,11 +500,16 @@ describe('the person’s page, signing in and out', () => {
     on('GET /me/summary', () => json(SUMMARY));
     on('POST /sign-out', () => new Response(null, { status: 204 }));
     sessionStorage.setItem('something', 'personal');
-    localStorage.setItem('renkei.emergencyCard', JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: SUMMARY }));
+    localStorage.setItem(
+      'renkei.emergencyCard',
+      JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: SUMMARY }),
+    );
     await open('/me');
     expect(q('[data-testid=me-registration-number]')?.textContent).toBe('R7K3-M2QX');
     expect(q('h1')?.textContent).toBe('山田 花子 さん');
-    expect(q('[data-testid=me-networks]')?.textContent).toContain('2026年11月21日に参加（同意書 第2版）');
+    expect(q('[data-testid=me-networks]')?.textContent).toContain(
+      '2026年11月21日に参加（同意書 第2版）',
+    );
     expect(q('[data-testid=me-summary]')?.textContent).toContain('まだ情報はありません。');
     expect(q('[data-testid=me-summary]')?.textContent).toContain('参加した日より後');
     await click('[data-testid=sign-out]');
@@ -428,17 +521,38 @@ describe('the person’s page, signing in and out', () => {
 
   it('shows the safety flags first, naming the medicines, the facilities and the allergy', async () => {
     const med = (id: string, name: string, facility: string) => ({
-      id, name, kind: 'request', status: 'active', date: '2026-11-20', days: 30, facility, prescribedBy: facility,
-      durationUnstated: false, until: '2026-12-19',
+      id,
+      name,
+      kind: 'request',
+      status: 'active',
+      date: '2026-11-20',
+      days: 30,
+      facility,
+      prescribedBy: facility,
+      durationUnstated: false,
+      until: '2026-12-19',
     });
     on('GET /me', () => json(ME));
     on('GET /me/summary', () =>
       json({
         ...SUMMARY,
-        current: [med('m1', 'アムロジピン錠5mg', 'A病院'), med('m2', 'ノルバスク錠5mg', 'B医院'), med('m3', 'ロキソニン錠', 'B医院')],
+        current: [
+          med('m1', 'アムロジピン錠5mg', 'A病院'),
+          med('m2', 'ノルバスク錠5mg', 'B医院'),
+          med('m3', 'ロキソニン錠', 'B医院'),
+        ],
         history: [med('m1', 'アムロジピン錠5mg', 'A病院')],
         historyTotal: 1,
-        allergies: [{ id: 'a1', text: 'ロキソプロフェン', contraindication: true, active: true, date: '2026-11-20', facility: 'A病院' }],
+        allergies: [
+          {
+            id: 'a1',
+            text: 'ロキソプロフェン',
+            contraindication: true,
+            active: true,
+            date: '2026-11-20',
+            facility: 'A病院',
+          },
+        ],
         flags: [
           { kind: 'duplicate', medicines: ['m1', 'm2'], facilities: ['A病院', 'B医院'] },
           { kind: 'allergy', medicines: ['m3'], allergy: 'a1', contraindication: true },
@@ -454,7 +568,9 @@ describe('the person’s page, signing in and out', () => {
   });
 
   it('an account that uses a passkey is told to sign in with it, with the way to recovery', async () => {
-    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /sign-in/email-code', () =>
+      json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202),
+    );
     on('POST /sign-in/email', () => json({ code: 'passkey_required', message: 'x' }, 409));
     await open('/sign-in');
     expect(q('#signin-email')?.getAttribute('autocomplete')).toBe('username webauthn');
@@ -473,7 +589,9 @@ describe('the person’s page, signing in and out', () => {
   });
 
   it('signs in with an email code', async () => {
-    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /sign-in/email-code', () =>
+      json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202),
+    );
     on('POST /sign-in/email', () => json({ registrationNumber: 'R7K3-M2QX' }));
     on('GET /me', () => json(ME));
     await open('/sign-in');
@@ -494,7 +612,9 @@ describe('the person’s page, signing in and out', () => {
   });
 
   it('recovery asks for the code with the date of birth and sends back its flow with the insurance details', async () => {
-    on('POST /sign-in/email-code', () => json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202));
+    on('POST /sign-in/email-code', () =>
+      json({ flow: FLOW, resendAvailableAt: '2000-01-01T00:00:00Z' }, 202),
+    );
     on('POST /recovery', () => json({ code: 'details_mismatch', message: 'x' }, 422));
     await open('/recover');
     await type('#recover-email', 'hanako@example.jp');

@@ -21,7 +21,10 @@ let historyAnswer: ((url: URL) => Response | Promise<Response>) | null;
 let requests: string[];
 
 function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 async function settle() {
@@ -70,9 +73,16 @@ function past(m: CurrentMedicine): Medicine {
 }
 
 const AMLODIPINE = current('m1', 'アムロジピン錠5mg', { codeSystem: 'yj', code: '2171022F1ZZZ' });
-const HOSPITAL_MADE = current('m2', '院内製剤 軟膏A', { facility: 'デモ総合病院', prescribedBy: 'デモ総合病院' });
+const HOSPITAL_MADE = current('m2', '院内製剤 軟膏A', {
+  facility: 'デモ総合病院',
+  prescribedBy: 'デモ総合病院',
+});
 const HOT_ONLY = current('m3', 'ロキソプロフェン錠60mg', { codeSystem: 'hot9', code: '110626901' });
-const FROM_APP = current('m4', 'カロナール錠200', { facility: 'さくら薬局', prescribedBy: 'さくら薬局', providedByPatient: true });
+const FROM_APP = current('m4', 'カロナール錠200', {
+  facility: 'さくら薬局',
+  prescribedBy: 'さくら薬局',
+  providedByPatient: true,
+});
 
 function summary(extra: Partial<HealthSummary> = {}): HealthSummary {
   const medicines = [AMLODIPINE, HOSPITAL_MADE, HOT_ONLY, FROM_APP];
@@ -105,8 +115,18 @@ function summary(extra: Partial<HealthSummary> = {}): HealthSummary {
   };
 }
 
-const ALLERGY_BY_NAME: SafetyFlag = { kind: 'allergy', medicines: ['m3'], allergy: 'a1', matchedBy: 'name' };
-const ALLERGY_BY_CODE: SafetyFlag = { kind: 'allergy', medicines: ['m1'], allergy: 'a1', matchedBy: 'code' };
+const ALLERGY_BY_NAME: SafetyFlag = {
+  kind: 'allergy',
+  medicines: ['m3'],
+  allergy: 'a1',
+  matchedBy: 'name',
+};
+const ALLERGY_BY_CODE: SafetyFlag = {
+  kind: 'allergy',
+  medicines: ['m1'],
+  allergy: 'a1',
+  matchedBy: 'code',
+};
 
 beforeEach(() => {
   localStorage.clear();
@@ -147,7 +167,9 @@ describe('medicines that could not be checked for duplicates', () => {
     expect(notice?.getAttribute('role')).toBe('note');
     expect(notice?.getAttribute('aria-labelledby')).toBe('not-compared-title');
     expect(text('#not-compared-title')).toBe('重複を確認できていないお薬');
-    expect(notice?.textContent).toContain('次のお薬は成分コードがないため、重複の確認ができていません：');
+    expect(notice?.textContent).toContain(
+      '次のお薬は成分コードがないため、重複の確認ができていません：',
+    );
     expect(all('[data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual([
       '院内製剤 軟膏A',
       'ロキソプロフェン錠60mg',
@@ -157,15 +179,23 @@ describe('medicines that could not be checked for duplicates', () => {
     // The medicines that were compared are not named.
     expect(notice?.textContent).not.toContain('アムロジピン');
     // Right after the flags, before the current list.
-    const order = all('[data-testid=summary-flags], [data-testid=not-compared], [data-testid=summary-current]');
-    expect(order.map((e) => e.dataset['testid'])).toEqual(['summary-flags', 'not-compared', 'summary-current']);
+    const order = all(
+      '[data-testid=summary-flags], [data-testid=not-compared], [data-testid=summary-current]',
+    );
+    expect(order.map((e) => e.dataset['testid'])).toEqual([
+      'summary-flags',
+      'not-compared',
+      'summary-current',
+    ]);
   });
 
   it('are named in English too', async () => {
     lang.value = 'en';
     await show(summary({ notCompared: ['m2'] }));
     const notice = text('[data-testid=not-compared]');
-    expect(notice).toContain('These medicines have no ingredient code, so they were not checked for duplicates:');
+    expect(notice).toContain(
+      'These medicines have no ingredient code, so they were not checked for duplicates:',
+    );
     expect(notice).toContain('院内製剤 軟膏A');
     expect(notice).toContain('They were checked against allergies by name only.');
     expect(notice).toContain('Ask your pharmacist if you are unsure.');
@@ -173,12 +203,19 @@ describe('medicines that could not be checked for duplicates', () => {
 
   it('still get a notice when their names cannot be found, and each name once', async () => {
     await show(summary({ notCompared: ['gone'] }));
-    expect(text('[data-testid=not-compared]')).toContain('成分コードがないため、重複の確認ができていないお薬があります。');
+    expect(text('[data-testid=not-compared]')).toContain(
+      '成分コードがないため、重複の確認ができていないお薬があります。',
+    );
     expect(q('[data-testid=not-compared-names]')).toBeNull();
 
-    const twice = current('m5', '院内製剤 軟膏A', { facility: 'みなみクリニック', prescribedBy: 'みなみクリニック' });
+    const twice = current('m5', '院内製剤 軟膏A', {
+      facility: 'みなみクリニック',
+      prescribedBy: 'みなみクリニック',
+    });
     await show(summary({ current: [HOSPITAL_MADE, twice], notCompared: ['m2', 'm5'] }));
-    expect(all('[data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual(['院内製剤 軟膏A']);
+    expect(all('[data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual([
+      '院内製剤 軟膏A',
+    ]);
   });
 
   it('give no notice when every current medicine could be compared (or the server does not say)', async () => {
@@ -196,11 +233,16 @@ describe('medicines that could not be checked for duplicates', () => {
     summaryAnswer = summary({ notCompared: ['m3'], flags: [ALLERGY_BY_NAME] });
     await open('/me/print');
     expect(q('[data-testid=print-summary] [data-testid=summary-flags]')).not.toBeNull();
-    expect(all('[data-testid=print-summary] [data-testid=not-compared-names] li').map((li) => li.textContent)).toEqual([
-      'ロキソプロフェン錠60mg',
-    ]);
+    expect(
+      all('[data-testid=print-summary] [data-testid=not-compared-names] li').map(
+        (li) => li.textContent,
+      ),
+    ).toEqual(['ロキソプロフェン錠60mg']);
     const order = all('[data-testid=summary-flags], [data-testid=not-compared], .print-table');
-    expect(order.slice(0, 2).map((e) => e.dataset['testid'])).toEqual(['summary-flags', 'not-compared']);
+    expect(order.slice(0, 2).map((e) => e.dataset['testid'])).toEqual([
+      'summary-flags',
+      'not-compared',
+    ]);
   });
 
   it('give no notice on the print view when everything was compared', async () => {
@@ -214,11 +256,17 @@ describe('records handed in from the person’s own notebook app', () => {
   it('carry a label beside the facility, in the current list and the history, and no other record does', async () => {
     await show(summary());
     const currentItems = all('[data-testid=summary-current] li');
-    const labelled = currentItems.filter((li) => li.querySelector('[data-testid=provided-by-patient]'));
-    expect(labelled.map((li) => li.querySelector('.medicine__name')?.textContent)).toEqual(['カロナール錠200']);
+    const labelled = currentItems.filter((li) =>
+      li.querySelector('[data-testid=provided-by-patient]'),
+    );
+    expect(labelled.map((li) => li.querySelector('.medicine__name')?.textContent)).toEqual([
+      'カロナール錠200',
+    ]);
     const item = labelled[0]!;
     expect(item.textContent).toContain('さくら薬局');
-    expect(item.querySelector('[data-testid=provided-by-patient]')?.textContent).toBe('ご本人のお薬手帳アプリから');
+    expect(item.querySelector('[data-testid=provided-by-patient]')?.textContent).toBe(
+      'ご本人のお薬手帳アプリから',
+    );
     // Right after the line naming the facility.
     const meta = item.querySelector('[data-testid=provided-by-patient]')?.previousElementSibling;
     expect(meta?.textContent).toContain('さくら薬局');
@@ -236,10 +284,15 @@ describe('records handed in from the person’s own notebook app', () => {
 
   it('are labelled on the print view and the emergency card', async () => {
     await open('/me/print');
-    const rows = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('カロナール錠200'));
+    const rows = all('[data-testid=print-summary] tbody tr').filter((tr) =>
+      tr.textContent?.includes('カロナール錠200'),
+    );
     expect(rows).toHaveLength(2); // current and history
-    for (const row of rows) expect(row.textContent).toContain('さくら薬局（ご本人のお薬手帳アプリから）');
-    const others = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('アムロジピン'));
+    for (const row of rows)
+      expect(row.textContent).toContain('さくら薬局（ご本人のお薬手帳アプリから）');
+    const others = all('[data-testid=print-summary] tbody tr').filter((tr) =>
+      tr.textContent?.includes('アムロジピン'),
+    );
     for (const row of others) expect(row.textContent).not.toContain('お薬手帳アプリ');
 
     render(null, root);
@@ -253,8 +306,12 @@ describe('what matched for an allergy flag', () => {
     await show(summary({ flags: [ALLERGY_BY_CODE, ALLERGY_BY_NAME] }));
     const flags = all('[data-testid=flag-allergy]');
     expect(flags).toHaveLength(2);
-    expect(flags[0]?.textContent).toContain('アムロジピン錠5mg は、記録されているアレルギー「ロキソプロフェン」に当たるおそれがあります。');
-    expect(flags[0]?.querySelector('[data-testid=flag-matched-by]')?.textContent).toBe('成分コードが一致');
+    expect(flags[0]?.textContent).toContain(
+      'アムロジピン錠5mg は、記録されているアレルギー「ロキソプロフェン」に当たるおそれがあります。',
+    );
+    expect(flags[0]?.querySelector('[data-testid=flag-matched-by]')?.textContent).toBe(
+      '成分コードが一致',
+    );
     expect(flags[1]?.textContent).toContain('ロキソプロフェン錠60mg');
     expect(flags[1]?.querySelector('[data-testid=flag-matched-by]')?.textContent).toBe(
       '名前が一致（成分コードでは確認していません）',
@@ -304,12 +361,12 @@ describe('what an allergy is compared by', () => {
   });
 });
 
-
 describe('the history, a page at a time', () => {
   /** History entry `i` (0 is the newest). */
   const entry = (i: number): Medicine =>
     past(current(`h${i}`, `お薬${i}`, { facility: i % 2 === 0 ? 'みなと薬局' : 'デモ総合病院' }));
-  const entries = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => entry(from + k));
+  const entries = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, k) => entry(from + k));
   /** A summary whose history has `total` entries, of which it carries the 20 newest. */
   const withHistory = (total: number) =>
     summary({ history: entries(0, Math.min(20, total)), historyTotal: total });
@@ -328,7 +385,8 @@ describe('the history, a page at a time', () => {
     };
     return () => release();
   };
-  const names = () => all('[data-testid=summary-history] li .medicine__name').map((e) => e.textContent);
+  const names = () =>
+    all('[data-testid=summary-history] li .medicine__name').map((e) => e.textContent);
   const more = () => q<HTMLButtonElement>('[data-testid=history-more]');
   async function press(button: HTMLElement | null) {
     if (!button) throw new Error('no button');
@@ -347,7 +405,8 @@ describe('the history, a page at a time', () => {
     // Inside the history, after its list.
     expect(more()?.closest('details.history')).not.toBeNull();
     expect(
-      q('[data-testid=summary-history]')!.compareDocumentPosition(more()!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      q('[data-testid=summary-history]')!.compareDocumentPosition(more()!) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
 
     lang.value = 'en';
@@ -384,7 +443,9 @@ describe('the history, a page at a time', () => {
     expect(more()?.disabled).toBe(false);
     expect(more()?.textContent).toBe('さらに表示（残り 5 件）');
     expect(document.activeElement).toBe(more());
-    expect(text('[data-testid=history-added]')).toBe('50 件を追加しました。75 件のうち 70 件を表示しています。');
+    expect(text('[data-testid=history-added]')).toBe(
+      '50 件を追加しました。75 件のうち 70 件を表示しています。',
+    );
     expect(q('[data-testid=history-added]')?.getAttribute('aria-live')).toBe('polite');
 
     // The last page: the button goes, and the focus goes to the first entry added.
@@ -397,7 +458,9 @@ describe('the history, a page at a time', () => {
     expect(added.tagName).toBe('LI');
     expect(added.querySelector('.medicine__name')?.textContent).toBe('お薬70');
     expect(added.tabIndex).toBe(-1);
-    expect(text('[data-testid=history-added]')).toBe('5 件を追加しました。75 件のうち 75 件を表示しています。');
+    expect(text('[data-testid=history-added]')).toBe(
+      '5 件を追加しました。75 件のうち 75 件を表示しています。',
+    );
   });
 
   it('leaves the focus where the person moved it while the page loaded', async () => {
@@ -444,12 +507,15 @@ describe('the history, a page at a time', () => {
     historyAnswer = pagesOf(21);
     const hidden = new Set<string>();
     const visibility = {
-      hidden: (id: string, fromServer: boolean | undefined) => hidden.has(id) || fromServer === true,
+      hidden: (id: string, fromServer: boolean | undefined) =>
+        hidden.has(id) || fromServer === true,
       onToggle: vi.fn(),
       busy: new Set<string>(),
       failed: null,
     };
-    await act(() => render(<HealthSummaryView summary={withHistory(21)} visibility={visibility} />, root));
+    await act(() =>
+      render(<HealthSummaryView summary={withHistory(21)} visibility={visibility} />, root),
+    );
     await press(more());
     const last = all('[data-testid=summary-history] li').at(-1)!;
     expect(last.querySelector('.medicine__name')?.textContent).toBe('お薬20');
@@ -493,7 +559,9 @@ describe('the history, a page at a time', () => {
     historyAnswer = pagesOf(130);
     await open('/me/print');
     await settle();
-    const printed = all('[data-testid=print-summary] tbody tr').filter((tr) => tr.textContent?.includes('お薬'));
+    const printed = all('[data-testid=print-summary] tbody tr').filter((tr) =>
+      tr.textContent?.includes('お薬'),
+    );
     const historyRows = printed.filter((tr) => /お薬\d+/.test(tr.textContent ?? ''));
     expect(historyRows.length).toBeGreaterThanOrEqual(130);
     expect(requests.filter((r) => r.includes('/me/summary/history'))).toEqual([

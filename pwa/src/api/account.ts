@@ -22,7 +22,10 @@ export function signInPasskeyOptions(signal?: AbortSignal): Promise<ApiResult<Si
   return call((init) => api.POST('/sign-in/passkey-options', init), opts(signal));
 }
 
-export function signInWithPasskey(ceremony: string, credential: CredentialJson): Promise<ApiResult<SignedIn>> {
+export function signInWithPasskey(
+  ceremony: string,
+  credential: CredentialJson,
+): Promise<ApiResult<SignedIn>> {
   return call((init) => api.POST('/sign-in/passkey', { ...init, body: { ceremony, credential } }));
 }
 
@@ -30,13 +33,24 @@ export function signInWithPasskey(ceremony: string, credential: CredentialJson):
  * Asks for a mailed code. `flow` is the answer's token of an earlier request from this page (a
  * resend); the code works only together with the token of the answer that sent it.
  */
-export function requestSignInCode(email: string, birthDate: string, flow?: string): Promise<ApiResult<CodeSent>> {
+export function requestSignInCode(
+  email: string,
+  birthDate: string,
+  flow?: string,
+): Promise<ApiResult<CodeSent>> {
   return call((init) =>
-    api.POST('/sign-in/email-code', { ...init, body: { email, birthDate, ...(flow ? { flow } : {}) } }),
+    api.POST('/sign-in/email-code', {
+      ...init,
+      body: { email, birthDate, ...(flow ? { flow } : {}) },
+    }),
   );
 }
 
-export function signInWithEmailCode(email: string, code: string, flow: string): Promise<ApiResult<SignedIn>> {
+export function signInWithEmailCode(
+  email: string,
+  code: string,
+  flow: string,
+): Promise<ApiResult<SignedIn>> {
   return call((init) => api.POST('/sign-in/email', { ...init, body: { email, code, flow } }));
 }
 
@@ -57,6 +71,8 @@ export function myPasskeyOptions(): Promise<ApiResult<PasskeyOptions>> {
   return call((init) => api.POST('/me/passkeys/options', init));
 }
 
-export function addMyPasskey(credential: CredentialJson): Promise<ApiResult<Schemas['PasskeyAdded']>> {
+export function addMyPasskey(
+  credential: CredentialJson,
+): Promise<ApiResult<Schemas['PasskeyAdded']>> {
   return call((init) => api.POST('/me/passkeys', { ...init, body: { credential } }));
 }

@@ -47,7 +47,9 @@ export function createApi(
     },
   });
   // While acting for someone, `/me...` calls name them; a refused link ends it (back to /me).
-  client.use(actingForMiddleware(options.onProxyEnded ?? (() => navigate('/me', { replace: true }))));
+  client.use(
+    actingForMiddleware(options.onProxyEnded ?? (() => navigate('/me', { replace: true }))),
+  );
   return client;
 }
 
@@ -67,8 +69,7 @@ export interface ApiFailure {
 }
 
 export type ApiResult<T> =
-  | { readonly ok: true; readonly data: T }
-  | { readonly ok: false; readonly error: ApiFailure };
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ApiFailure };
 
 /** How long to wait for an answer before telling the person to check their connection. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -118,7 +119,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** What an error response says, as far as it follows the `ErrorBody` contract. */
 function failureFrom(body: unknown, status: number): ApiFailure {
   const b = isObject(body) ? body : {};
-  const code = isErrorCode(b['code']) && b['code'] !== 'network' ? b['code'] : codeForStatus(status);
+  const code =
+    isErrorCode(b['code']) && b['code'] !== 'network' ? b['code'] : codeForStatus(status);
   const requestId = typeof b['requestId'] === 'string' ? b['requestId'] : undefined;
   const fields = Array.isArray(b['fields']) ? (b['fields'] as FieldError[]) : undefined;
   return {

@@ -29,7 +29,11 @@ export function getMyConsents(signal?: AbortSignal): Promise<ApiResult<ConsentOv
  */
 export function agreeToConsent(network: string, version: number): Promise<ApiResult<Agreed>> {
   return call((init) =>
-    api.POST('/me/networks/{code}/consent', { ...init, params: { path: { code: network } }, body: { version } }),
+    api.POST('/me/networks/{code}/consent', {
+      ...init,
+      params: { path: { code: network } },
+      body: { version },
+    }),
   );
 }
 
@@ -39,7 +43,11 @@ export function agreeToConsent(network: string, version: number): Promise<ApiRes
  */
 export function withdrawConsent(network: string, consentId: string): Promise<ApiResult<Withdrawn>> {
   return call((init) =>
-    api.POST('/me/networks/{code}/withdraw', { ...init, params: { path: { code: network } }, body: { consentId } }),
+    api.POST('/me/networks/{code}/withdraw', {
+      ...init,
+      params: { path: { code: network } },
+      body: { consentId },
+    }),
   );
 }
 

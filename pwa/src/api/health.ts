@@ -46,7 +46,9 @@ export function newEntries(shown: readonly Medicine[], page: readonly Medicine[]
   return page.filter((m) => !ids.has(m.id));
 }
 
-export function setEmergencyContact(body: Schemas['EmergencyContactRequest']): Promise<ApiResult<EmergencyContact>> {
+export function setEmergencyContact(
+  body: Schemas['EmergencyContactRequest'],
+): Promise<ApiResult<EmergencyContact>> {
   return call((init) => api.PUT('/me/emergency-contact', { ...init, body }));
 }
 

@@ -17,7 +17,10 @@ type Schemas = components['schemas'];
  * status, …) narrowed to those sets for the screens; the spec types them as plain strings.
  */
 type Narrow<T, N> = Omit<T, keyof N> & N;
-export type PersonActedFor = Narrow<Schemas['PersonActedFor'], { relationship: Relationship; level: ProxyLevel }>;
+export type PersonActedFor = Narrow<
+  Schemas['PersonActedFor'],
+  { relationship: Relationship; level: ProxyLevel }
+>;
 export type Reason = 'no_phone' | 'cannot_operate' | 'illness' | 'cognitive' | 'other';
 export type Attestation = 'person_agreed' | 'legal_representative';
 export type RegisterPersonRequest = Narrow<
@@ -28,13 +31,21 @@ export type PersonRegistered = Schemas['PersonRegistered'];
 export type ProxyHistoryItem = Schemas['ProxyEvent'];
 export type ProxyItem = Narrow<
   Schemas['ProxyItem'],
-  { relationship: Relationship; level: ProxyLevel; status: 'active' | 'revoked'; via: 'registration' | 'invitation' }
+  {
+    relationship: Relationship;
+    level: ProxyLevel;
+    status: 'active' | 'revoked';
+    via: 'registration' | 'invitation';
+  }
 >;
 export type InvitationItem = Narrow<
   Schemas['InvitationItem'],
   { level: ProxyLevel; status: 'open' | 'accepted' | 'expired' | 'cancelled' }
 >;
-export type MyProxies = Narrow<Schemas['MyProxies'], { proxies: ProxyItem[]; invitations: InvitationItem[] }>;
+export type MyProxies = Narrow<
+  Schemas['MyProxies'],
+  { proxies: ProxyItem[]; invitations: InvitationItem[] }
+>;
 export type InvitationCreated = Narrow<Schemas['InvitationCreated'], { level: ProxyLevel }>;
 export type InvitationView = Narrow<Schemas['InvitationView'], { level: ProxyLevel }>;
 export type Claimed = Schemas['Claimed'];
@@ -47,7 +58,9 @@ function as<T>(result: ApiResult<unknown>): ApiResult<T> {
 
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 
-export async function getPeople(signal?: AbortSignal): Promise<ApiResult<{ people: PersonActedFor[] }>> {
+export async function getPeople(
+  signal?: AbortSignal,
+): Promise<ApiResult<{ people: PersonActedFor[] }>> {
   return as(await call((init) => api.GET('/me/people', init), opts(signal)));
 }
 
@@ -60,7 +73,11 @@ export async function getMyProxies(signal?: AbortSignal): Promise<ApiResult<MyPr
 }
 
 export async function revokeProxy(linkId: string): Promise<ApiResult<ProxyItem>> {
-  return as(await call((init) => api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } })));
+  return as(
+    await call((init) =>
+      api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } }),
+    ),
+  );
 }
 
 /**
@@ -85,31 +102,63 @@ export async function createInvitation(level: ProxyLevel): Promise<ApiResult<Inv
 }
 
 export function cancelInvitation(id: string): Promise<ApiResult<unknown>> {
-  return call((init) => api.POST('/me/invitations/{id}/cancel', { ...init, params: { path: { id } } }));
+  return call((init) =>
+    api.POST('/me/invitations/{id}/cancel', { ...init, params: { path: { id } } }),
+  );
 }
 
-export async function lookUpInvitation(code: string, signal?: AbortSignal): Promise<ApiResult<InvitationView>> {
-  return as(await call((init) => api.POST('/invitations/lookup', { ...init, body: { code } }), opts(signal)));
+export async function lookUpInvitation(
+  code: string,
+  signal?: AbortSignal,
+): Promise<ApiResult<InvitationView>> {
+  return as(
+    await call(
+      (init) => api.POST('/invitations/lookup', { ...init, body: { code } }),
+      opts(signal),
+    ),
+  );
 }
 
-export async function acceptInvitation(code: string, relationship: Relationship): Promise<ApiResult<PersonActedFor>> {
-  return as(await call((init) => api.POST('/invitations/accept', { ...init, body: { code, relationship } })));
+export async function acceptInvitation(
+  code: string,
+  relationship: Relationship,
+): Promise<ApiResult<PersonActedFor>> {
+  return as(
+    await call((init) =>
+      api.POST('/invitations/accept', { ...init, body: { code, relationship } }),
+    ),
+  );
 }
 
 export function claimPasskeyOptions(
   code: string,
   birthDate: string,
 ): Promise<ApiResult<Schemas['PasskeyOptions']>> {
-  return call((init) => api.POST('/claims/passkey-options', { ...init, body: { code, birthDate } }));
-}
-
-export function completeClaim(code: string, birthDate: string, credential: CredentialJson): Promise<ApiResult<Claimed>> {
-  return call((init) => api.POST('/claims/complete', { ...init, body: { code, birthDate, credential } }));
-}
-
-export function setRecordVisibility(id: string, hiddenFromProxies: boolean): Promise<ApiResult<RecordVisibility>> {
   return call((init) =>
-    api.PUT('/me/records/{id}/visibility', { ...init, params: { path: { id } }, body: { hiddenFromProxies } }),
+    api.POST('/claims/passkey-options', { ...init, body: { code, birthDate } }),
+  );
+}
+
+export function completeClaim(
+  code: string,
+  birthDate: string,
+  credential: CredentialJson,
+): Promise<ApiResult<Claimed>> {
+  return call((init) =>
+    api.POST('/claims/complete', { ...init, body: { code, birthDate, credential } }),
+  );
+}
+
+export function setRecordVisibility(
+  id: string,
+  hiddenFromProxies: boolean,
+): Promise<ApiResult<RecordVisibility>> {
+  return call((init) =>
+    api.PUT('/me/records/{id}/visibility', {
+      ...init,
+      params: { path: { id } },
+      body: { hiddenFromProxies },
+    }),
   );
 }
 
@@ -122,5 +171,9 @@ export async function acceptClaimAsProxy(
   birthDate: string,
   relationship: Relationship,
 ): Promise<ApiResult<PersonActedFor>> {
-  return as(await call((init) => api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } })));
+  return as(
+    await call((init) =>
+      api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } }),
+    ),
+  );
 }

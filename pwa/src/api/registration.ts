@@ -18,7 +18,10 @@ export type PasskeyOptions = Schemas['PasskeyOptions'];
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 /** The consent document in force for a network (404: it takes no online registrations). */
-export function getConsent(network: string, signal?: AbortSignal): Promise<ApiResult<ConsentDocument>> {
+export function getConsent(
+  network: string,
+  signal?: AbortSignal,
+): Promise<ApiResult<ConsentDocument>> {
   return call(
     (init) => api.GET('/networks/{code}/consent', { ...init, params: { path: { code: network } } }),
     opts(signal),

@@ -48,15 +48,10 @@ export interface StaffSignInOptions {
 }
 
 export type Sex = 'female' | 'male';
-export type DocumentKind = 'my_number_card' | 'qualification_certificate' | 'old_card' | 'late_elderly';
+export type DocumentKind =
+  'my_number_card' | 'qualification_certificate' | 'old_card' | 'late_elderly';
 export type ProxyRelationship =
-  | 'child'
-  | 'spouse'
-  | 'sibling'
-  | 'grandchild'
-  | 'other_relative'
-  | 'legal_guardian'
-  | 'other';
+  'child' | 'spouse' | 'sibling' | 'grandchild' | 'other_relative' | 'legal_guardian' | 'other';
 export type ProxyReason = 'no_phone' | 'cannot_operate' | 'illness' | 'cognitive' | 'other';
 
 /** The person's details as the paper form has them (and as a correction may change them). */
@@ -170,11 +165,14 @@ export function whenStaffSessionEnds(handler: () => void): void {
  * unless the call is made without one (enrolment, sign-in).
  */
 async function staffCall<T>(
-  run: (init: { signal: AbortSignal }) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  run: (init: {
+    signal: AbortSignal;
+  }) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
   options: { signal?: AbortSignal | undefined; signedOutIsFine?: boolean } = {},
 ): Promise<ApiResult<T>> {
   const result = await call(run, options.signal ? { signal: options.signal } : {});
-  if (!result.ok && result.error.code === 'unauthorized' && !options.signedOutIsFine) onSessionEnded();
+  if (!result.ok && result.error.code === 'unauthorized' && !options.signedOutIsFine)
+    onSessionEnded();
   return result as ApiResult<T>;
 }
 
@@ -182,23 +180,44 @@ const without = { signedOutIsFine: true } as const;
 
 // Enrolment and signing in (no session yet: a 401 here is an answer, not an ended session).
 
-export function enrolmentOptions(code: string, signal?: AbortSignal): Promise<ApiResult<EnrolmentOptions>> {
-  return staffCall((init) => api.POST('/staff/enrolment/passkey-options', { ...init, body: { code } }), {
-    ...without,
-    signal,
-  });
+export function enrolmentOptions(
+  code: string,
+  signal?: AbortSignal,
+): Promise<ApiResult<EnrolmentOptions>> {
+  return staffCall(
+    (init) => api.POST('/staff/enrolment/passkey-options', { ...init, body: { code } }),
+    {
+      ...without,
+      signal,
+    },
+  );
 }
 
-export function completeEnrolment(code: string, credential: CredentialJson): Promise<ApiResult<StaffMe>> {
-  return staffCall((init) => api.POST('/staff/enrolment/complete', { ...init, body: { code, credential } }), without);
+export function completeEnrolment(
+  code: string,
+  credential: CredentialJson,
+): Promise<ApiResult<StaffMe>> {
+  return staffCall(
+    (init) => api.POST('/staff/enrolment/complete', { ...init, body: { code, credential } }),
+    without,
+  );
 }
 
 export function staffSignInOptions(): Promise<ApiResult<StaffSignInOptions>> {
-  return staffCall((init) => api.POST('/staff/sign-in/passkey-options', { ...init, body: {} }), without);
+  return staffCall(
+    (init) => api.POST('/staff/sign-in/passkey-options', { ...init, body: {} }),
+    without,
+  );
 }
 
-export function staffSignIn(ceremony: string, credential: CredentialJson): Promise<ApiResult<StaffMe>> {
-  return staffCall((init) => api.POST('/staff/sign-in/passkey', { ...init, body: { ceremony, credential } }), without);
+export function staffSignIn(
+  ceremony: string,
+  credential: CredentialJson,
+): Promise<ApiResult<StaffMe>> {
+  return staffCall(
+    (init) => api.POST('/staff/sign-in/passkey', { ...init, body: { ceremony, credential } }),
+    without,
+  );
 }
 
 export function staffSignOut(): Promise<ApiResult<unknown>> {
@@ -216,7 +235,10 @@ export function findDuplicates(
   birthDate: string,
   signal?: AbortSignal,
 ): Promise<ApiResult<{ candidates: DuplicateCandidate[] }>> {
-  return staffCall((init) => api.POST('/staff/duplicates', { ...init, body: { nameKana, birthDate } }), { signal });
+  return staffCall(
+    (init) => api.POST('/staff/duplicates', { ...init, body: { nameKana, birthDate } }),
+    { signal },
+  );
 }
 
 export function enterRegistration(body: PaperRegistration): Promise<ApiResult<PaperEntry>> {
@@ -238,16 +260,28 @@ export function getEntries(
 }
 
 export function getEntry(id: string, signal?: AbortSignal): Promise<ApiResult<PaperEntryDetail>> {
-  return staffCall((init) => api.GET('/staff/entries/{id}', { ...init, params: { path: { id } } }), { signal });
+  return staffCall(
+    (init) => api.GET('/staff/entries/{id}', { ...init, params: { path: { id } } }),
+    { signal },
+  );
 }
 
-export function correctEntry(id: string, changes: EntryCorrection): Promise<ApiResult<PaperEntryDetail>> {
-  return staffCall((init) => api.PATCH('/staff/entries/{id}', { ...init, params: { path: { id } }, body: changes }));
+export function correctEntry(
+  id: string,
+  changes: EntryCorrection,
+): Promise<ApiResult<PaperEntryDetail>> {
+  return staffCall((init) =>
+    api.PATCH('/staff/entries/{id}', { ...init, params: { path: { id } }, body: changes }),
+  );
 }
 
 /** A new claim sheet, for the person at the desk: `identityChecked` is the document seen. */
 export function reissueClaim(id: string, identityChecked: string): Promise<ApiResult<Claim>> {
   return staffCall((init) =>
-    api.POST('/staff/entries/{id}/claim', { ...init, params: { path: { id } }, body: { identityChecked } }),
+    api.POST('/staff/entries/{id}/claim', {
+      ...init,
+      params: { path: { id } },
+      body: { identityChecked },
+    }),
   );
 }

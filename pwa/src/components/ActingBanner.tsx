@@ -20,11 +20,19 @@ export function ActingBanner() {
       <div class="acting-banner__inner">
         <p class="acting-banner__text" id="acting-banner-text">
           <span class="acting-banner__who" data-testid="acting-banner-text">
-            {t('acting.banner', { name: acting.name, relationship: t(relationshipKey(acting.relationship)) })}
+            {t('acting.banner', {
+              name: acting.name,
+              relationship: t(relationshipKey(acting.relationship)),
+            })}
           </span>
           <span class="acting-banner__level">{t(levelKey(acting.level))}</span>
         </p>
-        <button type="button" class="button acting-banner__back" onClick={back} data-testid="acting-back">
+        <button
+          type="button"
+          class="button acting-banner__back"
+          onClick={back}
+          data-testid="acting-back"
+        >
           {t('acting.back')}
         </button>
       </div>

@@ -40,7 +40,15 @@ export function ConsentText({ doc, open = false }: { doc: ConsentDocument; open?
  * is the title (shown above), written as `# Title` or plainly; `## ...` lines become headings;
  * blank lines separate paragraphs. Its headings are `level` (one below the title's).
  */
-export function ConsentBody({ body, title, level = 4 }: { body: string; title?: string; level?: 3 | 4 }) {
+export function ConsentBody({
+  body,
+  title,
+  level = 4,
+}: {
+  body: string;
+  title?: string;
+  level?: 3 | 4;
+}) {
   const Heading = level === 3 ? 'h3' : 'h4';
   const blocks: Array<{ kind: 'h' | 'p'; text: string }> = [];
   let paragraph: string[] = [];
@@ -69,11 +77,7 @@ export function ConsentBody({ body, title, level = 4 }: { body: string; title?: 
   return (
     <div class="consent__body">
       {blocks.map((block, i) =>
-        block.kind === 'h' ? (
-          <Heading key={i}>{block.text}</Heading>
-        ) : (
-          <p key={i}>{block.text}</p>
-        ),
+        block.kind === 'h' ? <Heading key={i}>{block.text}</Heading> : <p key={i}>{block.text}</p>,
       )}
     </div>
   );

@@ -25,10 +25,33 @@ const INK = '#1b2328';
 const FAINT = '#9aa9b1';
 
 function Highlight({ x, y, w, h }: { x: number; y: number; w: number; h: number }) {
-  return <rect x={x} y={y} width={w} height={h} rx="4" fill={MARK} stroke={MARK_EDGE} stroke-width="2.5" />;
+  return (
+    <rect
+      x={x}
+      y={y}
+      width={w}
+      height={h}
+      rx="4"
+      fill={MARK}
+      stroke={MARK_EDGE}
+      stroke-width="2.5"
+    />
+  );
 }
 
-function Label({ x, y, children, size = 13, bold = false }: { x: number; y: number; children: string; size?: number; bold?: boolean }) {
+function Label({
+  x,
+  y,
+  children,
+  size = 13,
+  bold = false,
+}: {
+  x: number;
+  y: number;
+  children: string;
+  size?: number;
+  bold?: boolean;
+}) {
   return (
     <text x={x} y={y} font-size={size} font-weight={bold ? 700 : 400} fill={INK}>
       {children}
@@ -42,8 +65,24 @@ function FaintLine({ x, y, w }: { x: number; y: number; w: number }) {
 
 function CardPicture({ title, late = false }: { title: string; late?: boolean }) {
   return (
-    <svg class="doc-picture" viewBox="0 0 320 200" aria-hidden="true" focusable="false" lang="ja" data-testid="document-picture">
-      <rect x="2" y="2" width="316" height="196" rx="14" fill="#f8fbfc" stroke={INK} stroke-width="2.5" />
+    <svg
+      class="doc-picture"
+      viewBox="0 0 320 200"
+      aria-hidden="true"
+      focusable="false"
+      lang="ja"
+      data-testid="document-picture"
+    >
+      <rect
+        x="2"
+        y="2"
+        width="316"
+        height="196"
+        rx="14"
+        fill="#f8fbfc"
+        stroke={INK}
+        stroke-width="2.5"
+      />
       <Label x={16} y={28} size={14} bold>
         {title}
       </Label>
@@ -70,7 +109,16 @@ function CardPicture({ title, late = false }: { title: string; late?: boolean })
         生年月日
       </Label>
       <FaintLine x={88} y={108} w={110} />
-      <rect x="232" y="80" width="72" height="56" rx="6" fill="none" stroke={FAINT} stroke-width="2" />
+      <rect
+        x="232"
+        y="80"
+        width="72"
+        height="56"
+        rx="6"
+        fill="none"
+        stroke={FAINT}
+        stroke-width="2"
+      />
       <Highlight x={12} y={150} w={232} h={30} />
       <Label x={20} y={170} bold>
         {late ? '保険者番号 39●●●●●●' : '保険者番号 ●●●●●●●●'}
@@ -81,8 +129,21 @@ function CardPicture({ title, late = false }: { title: string; late?: boolean })
 
 function NoticePicture() {
   return (
-    <svg class="doc-picture" viewBox="0 0 320 220" aria-hidden="true" focusable="false" lang="ja" data-testid="document-picture">
-      <path d="M40 4h208l32 32v180H40z" fill="#ffffff" stroke={INK} stroke-width="2.5" stroke-linejoin="round" />
+    <svg
+      class="doc-picture"
+      viewBox="0 0 320 220"
+      aria-hidden="true"
+      focusable="false"
+      lang="ja"
+      data-testid="document-picture"
+    >
+      <path
+        d="M40 4h208l32 32v180H40z"
+        fill="#ffffff"
+        stroke={INK}
+        stroke-width="2.5"
+        stroke-linejoin="round"
+      />
       <path d="M248 4v32h32" fill="none" stroke={INK} stroke-width="2.5" stroke-linejoin="round" />
       <Label x={58} y={34} size={15} bold>
         資格情報のお知らせ

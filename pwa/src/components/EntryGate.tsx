@@ -135,7 +135,12 @@ export function EntryWithdrawn({ entry }: { entry: EntryPoint }) {
       </p>
       <p>{t('entry.withdrawn.body')}</p>
       <NextSteps
-        items={[t('entry.withdrawn.newer'), t('entry.withdrawn.ask'), t('entry.paper'), t('entry.withdrawn.home')]}
+        items={[
+          t('entry.withdrawn.newer'),
+          t('entry.withdrawn.ask'),
+          t('entry.paper'),
+          t('entry.withdrawn.home'),
+        ]}
       />
     </section>
   );

@@ -67,12 +67,20 @@ export function FamilySection() {
         ))}
       <ul class="summary__actions">
         <li>
-          <a class="button button--secondary button--wide" href={PEOPLE_PATH} data-testid="family-register">
+          <a
+            class="button button--secondary button--wide"
+            href={PEOPLE_PATH}
+            data-testid="family-register"
+          >
             {t('family.register')}
           </a>
         </li>
         <li>
-          <a class="button button--secondary button--wide" href={PROXIES_PATH} data-testid="family-proxies">
+          <a
+            class="button button--secondary button--wide"
+            href={PROXIES_PATH}
+            data-testid="family-proxies"
+          >
             {t('family.proxies')}
           </a>
         </li>
@@ -139,7 +147,12 @@ function PersonItem({
           {t('family.stop')}
         </button>
       ) : (
-        <div class="confirm-box" role="group" aria-labelledby={confirmId} data-testid="family-stop-confirm">
+        <div
+          class="confirm-box"
+          role="group"
+          aria-labelledby={confirmId}
+          data-testid="family-stop-confirm"
+        >
           <p id={confirmId}>
             <strong>{t('family.stop.title', { name: p.name })}</strong>
           </p>

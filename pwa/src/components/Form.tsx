@@ -284,7 +284,7 @@ function focusField(target: HTMLElement): void {
   const control =
     target instanceof HTMLInputElement || target instanceof HTMLSelectElement
       ? target
-      : target.querySelector<HTMLElement>('input:checked, input, select, textarea') ?? target;
+      : (target.querySelector<HTMLElement>('input:checked, input, select, textarea') ?? target);
   control.focus();
   control.scrollIntoView({ block: 'center' });
 }
@@ -308,7 +308,9 @@ export function useFocusFirstError(form: { current: HTMLElement | null }, attemp
       invalid.scrollIntoView({ block: 'center' });
       return;
     }
-    const summary = root.querySelector<HTMLElement>('[data-testid="error-summary"], [role="alert"]');
+    const summary = root.querySelector<HTMLElement>(
+      '[data-testid="error-summary"], [role="alert"]',
+    );
     if (summary) {
       summary.tabIndex = -1;
       summary.focus();

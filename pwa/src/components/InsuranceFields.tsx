@@ -28,7 +28,10 @@ export interface InsuranceValues {
 export type InsuranceField = keyof InsuranceValues;
 
 /** What is wrong with an insurer number, in the person's language (null: nothing to say). */
-export function insurerMessage(check: InsurerNumberCheck | null, document: DocumentKind | '' | undefined): string | null {
+export function insurerMessage(
+  check: InsurerNumberCheck | null,
+  document: DocumentKind | '' | undefined,
+): string | null {
   if (!check) return null;
   if (!check.ok) return t(`check.insurer.${check.problem}` as MessageKey);
   if (document === 'late_elderly' && !check.lateElderly) return t('check.insurer.lateElderly');
@@ -154,7 +157,8 @@ export function InsuranceFields({
 /** What is wrong with a date of birth, in the person's language (null: nothing, or not yet). */
 /** What is wrong with a date of birth as typed, missing parts included; null when nothing. */
 export function birthDateProblem(parts: BirthDateParts): string | null {
-  if (!parts.year.trim() || !parts.month.trim() || !parts.day.trim()) return t('check.birth.required');
+  if (!parts.year.trim() || !parts.month.trim() || !parts.day.trim())
+    return t('check.birth.required');
   return birthDateMessage(parts);
 }
 
@@ -227,7 +231,9 @@ export function BirthDateField({
             value={parts.calendar}
             aria-invalid={invalid}
             aria-describedby={describe}
-            onChange={(event) => onChange('calendar', (event.currentTarget as HTMLSelectElement).value as Calendar)}
+            onChange={(event) =>
+              onChange('calendar', (event.currentTarget as HTMLSelectElement).value as Calendar)
+            }
           >
             {CALENDARS.map((c) => (
               <option key={c} value={c}>

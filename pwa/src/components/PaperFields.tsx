@@ -268,7 +268,9 @@ export function PaperFields({
               values={values}
               document={values.documentKind}
               errors={errors}
-              onChange={(field, value) => onChange({ [field]: value } as Partial<PaperFormValues>, [field])}
+              onChange={(field, value) =>
+                onChange({ [field]: value } as Partial<PaperFormValues>, [field])
+              }
             />
             {late && <p class="note">{t('staff.hint.lateElderly')}</p>}
           </fieldset>
@@ -340,7 +342,10 @@ export function PaperFields({
                   id={id('proxyRelationship')}
                   legend={t('paper.field.proxyRelationship')}
                   error={errors['proxyRelationship']}
-                  options={PROXY_RELATIONSHIPS.map((r) => ({ value: r, label: t(`proxy.relationship.${r}` as MessageKey) }))}
+                  options={PROXY_RELATIONSHIPS.map((r) => ({
+                    value: r,
+                    label: t(`proxy.relationship.${r}` as MessageKey),
+                  }))}
                   value={values.proxyRelationship}
                   onValue={(v) => onChange({ proxyRelationship: v }, ['proxyRelationship'])}
                 />
@@ -348,7 +353,10 @@ export function PaperFields({
                   id={id('proxyReason')}
                   legend={t('paper.field.proxyReason')}
                   error={errors['proxyReason']}
-                  options={PROXY_REASONS.map((r) => ({ value: r, label: t(`paper.reason.${r}` as MessageKey) }))}
+                  options={PROXY_REASONS.map((r) => ({
+                    value: r,
+                    label: t(`paper.reason.${r}` as MessageKey),
+                  }))}
                   value={values.proxyReason}
                   onValue={(v) => onChange({ proxyReason: v }, ['proxyReason'])}
                 />

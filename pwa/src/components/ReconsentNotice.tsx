@@ -27,7 +27,11 @@ export function ReconsentNotice({ networks }: { networks: readonly Reconsent[] }
                 {name.text}
               </p>
               <p>{t('reconsent.stands', { version: agreedVersion })}</p>
-              <a class="button button--wide" href={joinPath(network.code)} data-testid={`reconsent-${network.code}`}>
+              <a
+                class="button button--wide"
+                href={joinPath(network.code)}
+                data-testid={`reconsent-${network.code}`}
+              >
                 {t('reconsent.read')}
               </a>
             </li>

@@ -33,7 +33,13 @@ const NAV: ReadonlyArray<{ path: string; key: MessageKey; forms: boolean }> = [
  * signed-out to `/staff`, and signs out by itself after the idle time the server names (warning
  * a minute before).
  */
-export function StaffLayout({ session, children }: { session: boolean; children: ComponentChildren }) {
+export function StaffLayout({
+  session,
+  children,
+}: {
+  session: boolean;
+  children: ComponentChildren;
+}) {
   const me = staffMe.value;
   return (
     <div class="page page--staff">
@@ -134,7 +140,12 @@ function Signed({ children }: { children: ComponentChildren }) {
         {t('staff.brand')}
       </h1>
       {error ? (
-        <ErrorAlert code={error} retryLabel={t('me.retry')} onRetry={() => setAttempt((n) => n + 1)} testId="staff-load-error" />
+        <ErrorAlert
+          code={error}
+          retryLabel={t('me.retry')}
+          onRetry={() => setAttempt((n) => n + 1)}
+          testId="staff-load-error"
+        />
       ) : (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
@@ -169,10 +180,12 @@ function IdleWatch({ me }: { me: StaffMe }) {
         void getStaffMe();
       }
     };
-    for (const name of ACTIVITY_EVENTS) document.addEventListener(name, touch, { capture: true, passive: true });
+    for (const name of ACTIVITY_EVENTS)
+      document.addEventListener(name, touch, { capture: true, passive: true });
     return () => {
       timer.stop();
-      for (const name of ACTIVITY_EVENTS) document.removeEventListener(name, touch, { capture: true });
+      for (const name of ACTIVITY_EVENTS)
+        document.removeEventListener(name, touch, { capture: true });
     };
   }, [me]);
   return (

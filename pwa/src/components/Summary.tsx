@@ -34,7 +34,13 @@ export function hiddenFromProxies(item: object): boolean | undefined {
  * information. Says plainly when there is nothing yet,
  * and that only information since joining is shown.
  */
-export function HealthSummaryView({ summary, visibility }: { summary: HealthSummary; visibility?: Visibility | undefined }) {
+export function HealthSummaryView({
+  summary,
+  visibility,
+}: {
+  summary: HealthSummary;
+  visibility?: Visibility | undefined;
+}) {
   const empty = summary.history.length === 0 && summary.allergies.length === 0;
   return (
     <section class="card summary" aria-labelledby="me-summary-title" data-testid="me-summary">
@@ -59,7 +65,11 @@ export function HealthSummaryView({ summary, visibility }: { summary: HealthSumm
           <NotCompared summary={summary} />
           <CurrentList items={summary.current} visibility={visibility} />
           <AllergyLists allergies={summary.allergies} visibility={visibility} />
-          <History first={summary.history} total={historyTotalOf(summary)} visibility={visibility} />
+          <History
+            first={summary.history}
+            total={historyTotalOf(summary)}
+            visibility={visibility}
+          />
           <Sources summary={summary} />
           <p class="muted">
             {summary.joinedAt
@@ -75,7 +85,11 @@ export function HealthSummaryView({ summary, visibility }: { summary: HealthSumm
           </a>
         </li>
         <li>
-          <a class="button button--secondary button--wide" href="/me/print" data-testid="open-print">
+          <a
+            class="button button--secondary button--wide"
+            href="/me/print"
+            data-testid="open-print"
+          >
             {t('summary.actions.print')}
           </a>
         </li>
@@ -95,12 +109,18 @@ export function HealthSummaryView({ summary, visibility }: { summary: HealthSumm
 }
 
 /** The text of one flag, naming the medicines and the allergy concerned. */
-export function flagText(flag: SafetyFlag, summary: Pick<HealthSummary, 'current' | 'allergies'>): string {
+export function flagText(
+  flag: SafetyFlag,
+  summary: Pick<HealthSummary, 'current' | 'allergies'>,
+): string {
   const names = flag.medicines
     .map((id) => summary.current.find((c) => c.id === id)?.name)
     .filter((n): n is string => Boolean(n));
   if (flag.kind === 'duplicate') {
-    return t('summary.flag.duplicate', { facilities: (flag.facilities ?? []).join('・'), names: names.join('、') });
+    return t('summary.flag.duplicate', {
+      facilities: (flag.facilities ?? []).join('・'),
+      names: names.join('、'),
+    });
   }
   const allergy = summary.allergies.find((a) => a.id === flag.allergy)?.text ?? '';
   const key = flag.contraindication ? 'summary.flag.contraindication' : 'summary.flag.allergy';
@@ -119,7 +139,11 @@ export function matchedByText(flag: SafetyFlag): string | null {
   return null;
 }
 
-export function Flags({ summary }: { summary: Pick<HealthSummary, 'flags' | 'current' | 'allergies'> }) {
+export function Flags({
+  summary,
+}: {
+  summary: Pick<HealthSummary, 'flags' | 'current' | 'allergies'>;
+}) {
   if (summary.flags.length === 0) return null;
   return (
     <div class="flags" role="alert" data-testid="summary-flags">
@@ -152,7 +176,9 @@ export function Flags({ summary }: { summary: Pick<HealthSummary, 'flags' | 'cur
  * ingredient: a HOT or claims code alone, a hospital-made medicine), each name once.
  */
 export function notComparedNames(
-  summary: Pick<HealthSummary, 'current'> & { readonly notCompared?: readonly string[] | undefined },
+  summary: Pick<HealthSummary, 'current'> & {
+    readonly notCompared?: readonly string[] | undefined;
+  },
 ): string[] {
   const names = (summary.notCompared ?? [])
     .map((id) => summary.current.find((c) => c.id === id)?.name)
@@ -168,12 +194,19 @@ export function notComparedNames(
 export function NotCompared({
   summary,
 }: {
-  summary: Pick<HealthSummary, 'current'> & { readonly notCompared?: readonly string[] | undefined };
+  summary: Pick<HealthSummary, 'current'> & {
+    readonly notCompared?: readonly string[] | undefined;
+  };
 }) {
   if ((summary.notCompared ?? []).length === 0) return null;
   const names = notComparedNames(summary);
   return (
-    <div class="not-compared" role="note" aria-labelledby="not-compared-title" data-testid="not-compared">
+    <div
+      class="not-compared"
+      role="note"
+      aria-labelledby="not-compared-title"
+      data-testid="not-compared"
+    >
       <h3 id="not-compared-title">{t('summary.notCompared.title')}</h3>
       {names.length > 0 ? (
         <>
@@ -195,7 +228,11 @@ export function NotCompared({
 }
 
 /** The small label on a record handed in from the person's own e-medication-notebook app. */
-function ProvidedByPatient({ item }: { item: { readonly providedByPatient?: boolean | undefined } }) {
+function ProvidedByPatient({
+  item,
+}: {
+  item: { readonly providedByPatient?: boolean | undefined };
+}) {
   if (item.providedByPatient !== true) return null;
   return (
     <span class="provided-marker" data-testid="provided-by-patient">
@@ -250,7 +287,13 @@ function HiddenFromFamily({
   );
 }
 
-export function CurrentList({ items, visibility }: { items: readonly CurrentMedicine[]; visibility?: Visibility | undefined }) {
+export function CurrentList({
+  items,
+  visibility,
+}: {
+  items: readonly CurrentMedicine[];
+  visibility?: Visibility | undefined;
+}) {
   return (
     <section aria-labelledby="current-title">
       <h3 id="current-title">{t('summary.current.title')}</h3>
@@ -267,13 +310,22 @@ export function CurrentList({ items, visibility }: { items: readonly CurrentMedi
                 {m.durationUnstated ? `（${t('summary.current.unstated')}）` : ''}
               </span>
               <span class="medicine__meta">
-                {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+                {kindLabel(m.kind)}:{' '}
+                {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
               </span>
               <ProvidedByPatient item={m} />
               {m.prescribedBy !== m.facility && (
-                <span class="medicine__meta">{t('summary.prescribedBy', { facility: m.prescribedBy })}</span>
+                <span class="medicine__meta">
+                  {t('summary.prescribedBy', { facility: m.prescribedBy })}
+                </span>
               )}
-              <HiddenFromFamily id={m.id} where="current" item={m} visibility={visibility} label={m.name} />
+              <HiddenFromFamily
+                id={m.id}
+                where="current"
+                item={m}
+                visibility={visibility}
+                label={m.name}
+              />
             </li>
           ))}
         </ul>
@@ -282,7 +334,13 @@ export function CurrentList({ items, visibility }: { items: readonly CurrentMedi
   );
 }
 
-export function AllergyLists({ allergies, visibility }: { allergies: readonly Allergy[]; visibility?: Visibility | undefined }) {
+export function AllergyLists({
+  allergies,
+  visibility,
+}: {
+  allergies: readonly Allergy[];
+  visibility?: Visibility | undefined;
+}) {
   const contra = allergies.filter((a) => a.contraindication);
   const other = allergies.filter((a) => !a.contraindication);
   const list = (items: Allergy[], testId: string) => (
@@ -293,13 +351,21 @@ export function AllergyLists({ allergies, visibility }: { allergies: readonly Al
             {a.text}
             {!a.active && ` ${t('summary.inactive')}`}
           </span>
-          <span class="medicine__meta">{t('summary.from', { facility: a.facility, date: formatDate(a.date) })}</span>
+          <span class="medicine__meta">
+            {t('summary.from', { facility: a.facility, date: formatDate(a.date) })}
+          </span>
           {a.comparedBy === 'name' && (
             <span class="medicine__meta" data-testid="allergy-by-name">
               {t('summary.allergy.byName')}
             </span>
           )}
-          <HiddenFromFamily id={a.id} where="allergy" item={a} visibility={visibility} label={a.text} />
+          <HiddenFromFamily
+            id={a.id}
+            where="allergy"
+            item={a}
+            visibility={visibility}
+            label={a.text}
+          />
         </li>
       ))}
     </ul>
@@ -316,7 +382,11 @@ export function AllergyLists({ allergies, visibility }: { allergies: readonly Al
       </section>
       <section aria-labelledby="allergy-title">
         <h3 id="allergy-title">{t('summary.allergies.title')}</h3>
-        {other.length === 0 ? <p class="empty-state">{t('summary.allergies.empty')}</p> : list(other, 'summary-allergies')}
+        {other.length === 0 ? (
+          <p class="empty-state">{t('summary.allergies.empty')}</p>
+        ) : (
+          list(other, 'summary-allergies')
+        )}
       </section>
     </>
   );
@@ -326,7 +396,9 @@ export function AllergyLists({ allergies, visibility }: { allergies: readonly Al
  * How many entries the whole history has: the summary's `historyTotal` (never fewer than it
  * lists; an answer without it counts what it lists).
  */
-export function historyTotalOf(summary: Pick<HealthSummary, 'history'> & { readonly historyTotal?: number | undefined }): number {
+export function historyTotalOf(
+  summary: Pick<HealthSummary, 'history'> & { readonly historyTotal?: number | undefined },
+): number {
   const total = summary.historyTotal;
   return typeof total === 'number' && Number.isFinite(total)
     ? Math.max(total, summary.history.length)
@@ -384,7 +456,10 @@ function History({
 }) {
   const [state, setState] = useState<MoreHistory>(() => noMoreHistory(first));
   const more = state.after === first ? state : noMoreHistory(first);
-  const items = useMemo(() => (more.items.length > 0 ? [...first, ...more.items] : first), [first, more.items]);
+  const items = useMemo(
+    () => (more.items.length > 0 ? [...first, ...more.items] : first),
+    [first, more.items],
+  );
   const total = Math.max(more.total ?? summaryTotal, items.length);
   const remaining = more.exhausted ? 0 : total - items.length;
 
@@ -472,16 +547,25 @@ function History({
             >
               <span class="medicine__name">{m.name}</span>
               <span class="medicine__meta">
-                {kindLabel(m.kind)}: {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+                {kindLabel(m.kind)}:{' '}
+                {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
               </span>
               <ProvidedByPatient item={m} />
-              <HiddenFromFamily id={m.id} where="history" item={m} visibility={visibility} label={m.name} />
+              <HiddenFromFamily
+                id={m.id}
+                where="history"
+                item={m}
+                visibility={visibility}
+                label={m.name}
+              />
             </li>
           ))}
         </ul>
       )}
       <p class="visually-hidden" aria-live="polite" data-testid="history-added">
-        {more.added === null ? '' : t('summary.history.added', { count: more.added, shown: items.length, total })}
+        {more.added === null
+          ? ''
+          : t('summary.history.added', { count: more.added, shown: items.length, total })}
       </p>
       <div ref={moreArea}>
         {more.error ? (
@@ -502,7 +586,9 @@ function History({
               onClick={() => void load()}
               data-testid="history-more"
             >
-              {more.loading ? t('summary.history.loading') : t('summary.history.more', { count: remaining })}
+              {more.loading
+                ? t('summary.history.loading')
+                : t('summary.history.more', { count: remaining })}
             </button>
           )
         )}
@@ -519,12 +605,18 @@ function Sources({ summary }: { summary: HealthSummary }) {
       <ul class="sources" data-testid="summary-sources">
         {summary.sources.map((s) => (
           <li key={s.facility}>
-            {t('summary.sources.item', { facility: s.facility, date: formatDate(s.lastOn), count: s.items })}
+            {t('summary.sources.item', {
+              facility: s.facility,
+              date: formatDate(s.lastOn),
+              count: s.items,
+            })}
           </li>
         ))}
       </ul>
       {summary.lastReceivedAt && (
-        <p class="muted">{t('summary.lastReceived', { date: formatDate(summary.lastReceivedAt, true) })}</p>
+        <p class="muted">
+          {t('summary.lastReceived', { date: formatDate(summary.lastReceivedAt, true) })}
+        </p>
       )}
     </section>
   );

@@ -15,8 +15,7 @@ export const ja = {
     'ご不明な点は、参加している病院・診療所・薬局の受付にお気軽にご相談ください。',
   'layout.footer.name': 'renkei 連携ネット — 地域医療介護連携ネットワーク',
 
-  'offline.banner':
-    'インターネットに接続されていません。接続を確認して、もう一度お試しください。',
+  'offline.banner': 'インターネットに接続されていません。接続を確認して、もう一度お試しください。',
   'busy.banner': 'ただいま混み合っています。{seconds} 秒後にもう一度お試しします。',
 
   'home.title': '連携ネットへようこそ',
@@ -24,8 +23,7 @@ export const ja = {
     '連携ネットは、地域の病院・診療所・薬局・訪問看護・介護の事業所が、あなたの同意をもとに、診療や介護の情報を共有するしくみです。',
   'home.point.consent': '情報が共有されるのは、あなたが同意したときだけです。',
   'home.point.free': '参加は無料です。いつでもやめられます。',
-  'home.point.safety':
-    'お薬の重複や飲み合わせの問題を防ぎ、救急のときにも正しい情報が伝わります。',
+  'home.point.safety': 'お薬の重複や飲み合わせの問題を防ぎ、救急のときにも正しい情報が伝わります。',
   'home.join':
     '参加するには、参加している医療機関や薬局に掲示されたQRコードを読み取るか、受付で申込書をお受け取りください。',
 
@@ -79,8 +77,7 @@ export const ja = {
   'ready.phone': 'メールを受け取れるスマートフォン',
 
   'poster.title': 'ポスターの印刷',
-  'poster.help':
-    'A4の用紙1枚に印刷されます。待合室や受付など、目に付く場所に掲示してください。',
+  'poster.help': 'A4の用紙1枚に印刷されます。待合室や受付など、目に付く場所に掲示してください。',
   'poster.print': '印刷する',
   'poster.qrAlt': '{network}の参加登録用QRコード。読み取ると {url} が開きます。',
   'poster.qrFailed':
@@ -140,7 +137,8 @@ export const ja = {
   'details.nameKana': '氏名（フリガナ）',
   'details.nameKana.hint': 'ひらがなでもカタカナでもかまいません。例: やまだ はなこ',
   'details.birthDate': '生年月日',
-  'details.birthDate.hint': '「昭和」などの元号か「西暦」を選んで、年・月・日を数字で入力してください。',
+  'details.birthDate.hint':
+    '「昭和」などの元号か「西暦」を選んで、年・月・日を数字で入力してください。',
   'details.birthDate.calendar': '元号・西暦',
   'details.birthDate.year': '年',
   'details.birthDate.month': '月',
@@ -150,7 +148,8 @@ export const ja = {
   'details.phone': '電話番号',
   'details.phone.hint': '例: 090-1234-5678',
   'details.email': 'メールアドレス',
-  'details.email.hint': '確認コードを送ります。このスマートフォンで受け取れるアドレスを入力してください。',
+  'details.email.hint':
+    '確認コードを送ります。このスマートフォンで受け取れるアドレスを入力してください。',
   'details.privacy':
     '保険証の番号は、あなたを正しく見つけるためだけに使い、大切に保管します。この画面を閉じると、入力した内容はスマートフォンに残りません。',
   'details.submit': '確認コードを送る',
@@ -203,15 +202,18 @@ export const ja = {
   'check.code.format': '確認コードは6桁の数字です。メールに書かれたとおりに入力してください。',
 
   'errors.title': '確認が必要な項目があります（{count}件）',
-  'errors.entryPoint': 'このQRコードでの受付は終了しました。新しいポスターのQRコードを読み取ってください。',
-  'errors.consentExpired': '同意書が新しくなりました。新しい同意書を読んでから、もう一度お進みください。',
+  'errors.entryPoint':
+    'このQRコードでの受付は終了しました。新しいポスターのQRコードを読み取ってください。',
+  'errors.consentExpired':
+    '同意書が新しくなりました。新しい同意書を読んでから、もう一度お進みください。',
   'errors.consentReread': '新しい同意書を読む',
   'errors.alreadyDone': 'この登録はすでに完了しています。ログインしてご利用ください。',
   'verify.registered.title': 'すでに登録されています',
   'verify.registered.lead':
     '同じお名前・生年月日・保険の情報で、すでに登録されている方がいます（以前に別のメールアドレスで登録した場合など）。新しい登録は作っていません。同じことを、確認したメールアドレスにもお送りしました。以前に登録したときのメールアドレスとパスキーでログインしてください。',
   'done.existing.title': 'すでに登録されていました',
-  'done.existing.lead': '新しい登録は作らず、このメールアドレスで登録済みのあなたの登録にログインしました。',
+  'done.existing.lead':
+    '新しい登録は作らず、このメールアドレスで登録済みのあなたの登録にログインしました。',
   'errors.expired': '登録の受付期限が切れました。お手数ですが、はじめからやり直してください。',
   'errors.restart': 'はじめからやり直す',
 
@@ -264,7 +266,8 @@ export const ja = {
   'done.numberNote': 'お問い合わせのときに使います。メモしておくと安心です。',
   'done.unknown': '登録は完了しています。登録番号は、あなたのページで確認できます。',
   'done.next.title': 'これから',
-  'done.next.share': '{network}の参加施設で、あなたのお薬とアレルギーの情報が共有されるようになります。',
+  'done.next.share':
+    '{network}の参加施設で、あなたのお薬とアレルギーの情報が共有されるようになります。',
   'done.next.fromToday': '共有されるのは、参加した後の情報だけです。',
   'done.next.passkey': '次からは、このスマートフォンのパスキーでログインできます。',
   'done.next.email': '次からは、メールに届くコードでログインできます。',
@@ -291,10 +294,13 @@ export const ja = {
   'summary.lastReceived': '最後に情報が届いた日時: {date}',
   'summary.joinedNote': '{date}に参加しました。それより前の情報は表示されません。',
   'summary.flags.title': '確認してください',
-  'summary.flags.lead': '複数の医療機関からの情報を合わせて見つかった点です。次に受診するとき、医師か薬剤師に伝えてください。',
+  'summary.flags.lead':
+    '複数の医療機関からの情報を合わせて見つかった点です。次に受診するとき、医師か薬剤師に伝えてください。',
   'summary.flag.duplicate': '同じ成分の薬が、{facilities}から同時に出ています: {names}',
-  'summary.flag.allergy': '{name} は、記録されているアレルギー「{allergy}」に当たるおそれがあります。',
-  'summary.flag.contraindication': '{name} は、記録されている禁忌「{allergy}」に当たるおそれがあります。',
+  'summary.flag.allergy':
+    '{name} は、記録されているアレルギー「{allergy}」に当たるおそれがあります。',
+  'summary.flag.contraindication':
+    '{name} は、記録されている禁忌「{allergy}」に当たるおそれがあります。',
   'summary.flag.matchedBy.code': '成分コードが一致',
   'summary.flag.matchedBy.name': '名前が一致（成分コードでは確認していません）',
   'summary.notCompared.title': '重複を確認できていないお薬',
@@ -303,7 +309,8 @@ export const ja = {
   'summary.notCompared.allergy': 'アレルギーとは、お薬の名前だけで照らし合わせています。',
   'summary.notCompared.ask': '気になるときは薬剤師に確かめてください。',
   'summary.providedByPatient': 'ご本人のお薬手帳アプリから',
-  'summary.allergy.byName': '薬の成分コードがないため、お薬とは名前だけで照らし合わせています（別の名前のお薬は見つけられません）。',
+  'summary.allergy.byName':
+    '薬の成分コードがないため、お薬とは名前だけで照らし合わせています（別の名前のお薬は見つけられません）。',
   'summary.current.title': 'いま飲んでいる（使っている）薬',
   'summary.current.empty': '現在のお薬の情報はありません。',
   'summary.current.until': '{date}まで',
@@ -319,7 +326,8 @@ export const ja = {
   'summary.history.empty': '過去12か月の記録はありません。',
   'summary.history.more': 'さらに表示（残り {count} 件）',
   'summary.history.loading': '読み込み中…',
-  'summary.history.added': '{count} 件を追加しました。{total} 件のうち {shown} 件を表示しています。',
+  'summary.history.added':
+    '{count} 件を追加しました。{total} 件のうち {shown} 件を表示しています。',
   'summary.sources.title': '情報を送った施設',
   'summary.sources.item': '{facility}（最終 {date}、{count}件）',
   'summary.actions.card': '緊急時カードを開く',
@@ -343,18 +351,23 @@ export const ja = {
   'card.contact.remove': '緊急連絡先を消す',
   'card.offline.title': 'ネットにつながらないときのために',
   'card.offline.label': 'このスマートフォンに緊急時カードを保存する',
-  'card.offline.help': '災害などでインターネットが使えないときも、このカードを表示できます。保存されるのはこの端末だけです。ログアウトすると消えます。',
+  'card.offline.help':
+    '災害などでインターネットが使えないときも、このカードを表示できます。保存されるのはこの端末だけです。ログアウトすると消えます。',
   'card.offline.savedAt': '{date} に保存した内容です',
-  'card.offline.showing': 'インターネットにつながらないため、{date} に保存した内容を表示しています。最新ではない場合があります。',
-  'card.offline.none': 'インターネットにつながらず、この端末に保存された緊急時カードもありません。つながる場所で開き直してください。',
-  'card.offline.failed': 'この端末に保存できませんでした。ブラウザの設定で保存が許可されているか確かめてください。',
+  'card.offline.showing':
+    'インターネットにつながらないため、{date} に保存した内容を表示しています。最新ではない場合があります。',
+  'card.offline.none':
+    'インターネットにつながらず、この端末に保存された緊急時カードもありません。つながる場所で開き直してください。',
+  'card.offline.failed':
+    'この端末に保存できませんでした。ブラウザの設定で保存が許可されているか確かめてください。',
   'card.back': 'あなたのページへ戻る',
   'card.print': '印刷する',
 
   'print.title': 'お薬とアレルギーの記録',
   'print.lead': 'この内容は renkei 連携ネットに届いた情報です（{date} 時点）。',
   'print.button': '印刷する',
-  'print.historyPartial': '新しいものから {shown} 件を載せています（全部で {total} 件）。すべては「情報のダウンロード」で受け取れます。',
+  'print.historyPartial':
+    '新しいものから {shown} 件を載せています（全部で {total} 件）。すべては「情報のダウンロード」で受け取れます。',
   'print.medicine': '薬',
   'print.facility': '施設',
   'print.facilityByPatient': '{facility}（ご本人のお薬手帳アプリから）',
@@ -368,14 +381,17 @@ export const ja = {
   'me.signOut': 'ログアウト',
   'me.signingOut': 'ログアウトしています…',
   'me.signOutEverywhere': 'すべての端末からログアウト',
-  'me.signOutEverywhere.help': 'スマートフォンをなくしたときなどは、ほかの端末も含めてすべてログアウトできます。',
+  'me.signOutEverywhere.help':
+    'スマートフォンをなくしたときなどは、ほかの端末も含めてすべてログアウトできます。',
 
   'signIn.title': 'ログイン',
   'signIn.passkey.title': 'パスキーでログイン',
-  'signIn.passkey.lead': 'このスマートフォンに作ったパスキー（指紋・顔認証・画面ロック）でログインします。',
+  'signIn.passkey.lead':
+    'このスマートフォンに作ったパスキー（指紋・顔認証・画面ロック）でログインします。',
   'signIn.passkey': 'パスキーでログイン',
   'signIn.passkey.working': 'ログインしています…',
-  'signIn.passkey.unsupported': 'このブラウザではパスキーを使えません。メールのコードでログインしてください。',
+  'signIn.passkey.unsupported':
+    'このブラウザではパスキーを使えません。メールのコードでログインしてください。',
   'signIn.email.title': 'メールのコードでログイン',
   'signIn.email.lead':
     '登録したメールアドレスと生年月日を入力してください。登録と一致すれば、6桁のコードをメールで送ります。',
@@ -413,17 +429,21 @@ export const ja = {
   'me.links.data': 'わたしの情報（ダウンロード・訂正・削除）',
 
   'reconsent.title': '同意書が新しくなりました。内容を確認して同意してください',
-  'reconsent.lead': '参加しているネットワークの同意書が新しくなり、あらためて同意をお願いしています。',
-  'reconsent.stands': '同意するまでは、これまでの同意（同意書 第{version}版）のまま参加が続きます。',
+  'reconsent.lead':
+    '参加しているネットワークの同意書が新しくなり、あらためて同意をお願いしています。',
+  'reconsent.stands':
+    '同意するまでは、これまでの同意（同意書 第{version}版）のまま参加が続きます。',
   'reconsent.read': '新しい同意書を読んで同意する',
 
   'consents.title': '同意の管理',
-  'consents.lead': 'ネットワークへの参加の状態と、これまでの同意の記録です。参加をやめる（同意を撤回する）ことも、もう一度参加することもできます。',
+  'consents.lead':
+    'ネットワークへの参加の状態と、これまでの同意の記録です。参加をやめる（同意を撤回する）ことも、もう一度参加することもできます。',
   'consents.networks': 'ネットワークごとの状態',
   'consents.none': 'まだ、どのネットワークにも参加していません。',
   'consents.state.joined': '参加中: {date}から（同意書 第{version}版に同意）',
   'consents.state.withdrawn': '参加していません: {date}に撤回しました',
-  'consents.state.newVersion': '新しい同意書（第{version}版）があります。上の案内から同意できます。',
+  'consents.state.newVersion':
+    '新しい同意書（第{version}版）があります。上の案内から同意できます。',
   'consents.withdraw': '参加をやめる（同意を撤回）',
   'consents.rejoin': 'もう一度参加する',
   'consents.joinable': '参加できるネットワーク',
@@ -459,13 +479,17 @@ export const ja = {
   'withdraw.lead': '撤回する前に、何が変わり、何が残るかを確認してください。',
   'withdraw.changes.title': '撤回すると変わること',
   'withdraw.changes.now': '撤回したその時点から、このネットワークでの情報の共有が止まります。',
-  'withdraw.changes.facilities': '参加施設は、このネットワークを通じて、あなたの情報を見ることも、新しく送ることもできなくなります。',
+  'withdraw.changes.facilities':
+    '参加施設は、このネットワークを通じて、あなたの情報を見ることも、新しく送ることもできなくなります。',
   'withdraw.changes.mail': '撤回を受け付けたことを、登録したメールアドレスにお知らせします。',
   'withdraw.stays.title': '残るもの（その理由）',
-  'withdraw.stays.record': 'だれが・いつ・どの施設で、あなたの情報を見たか・送ったかの記録は、法律で保存が決められているため残ります。',
-  'withdraw.stays.data': 'これまでに届いたあなたのお薬とアレルギーの情報は、あなた自身は引き続き見られます。「わたしの情報」から、ダウンロードや削除もできます。',
+  'withdraw.stays.record':
+    'だれが・いつ・どの施設で、あなたの情報を見たか・送ったかの記録は、法律で保存が決められているため残ります。',
+  'withdraw.stays.data':
+    'これまでに届いたあなたのお薬とアレルギーの情報は、あなた自身は引き続き見られます。「わたしの情報」から、ダウンロードや削除もできます。',
   'withdraw.later.title': 'あとで、もう一度参加したくなったら',
-  'withdraw.later.body': 'いつでも、もう一度参加できます。ただし、参加していなかった間の情報は、あとから参加しても共有されません。',
+  'withdraw.later.body':
+    'いつでも、もう一度参加できます。ただし、参加していなかった間の情報は、あとから参加しても共有されません。',
   'withdraw.confirm.title': '撤回の手続き',
   'withdraw.confirm.note': '撤回するのは、{date}からの参加の同意（同意書 第{version}版）です。',
   'withdraw.confirm.button': '同意を撤回して、参加をやめる',
@@ -473,7 +497,8 @@ export const ja = {
   'withdraw.cancel': '撤回しないで戻る',
   'withdraw.reload': '最新の状態を読み込む',
   'withdraw.notJoined.title': 'このネットワークには参加していません',
-  'withdraw.notJoined.body': '撤回する同意はありません。参加の状態と履歴は「同意の管理」で確認できます。',
+  'withdraw.notJoined.body':
+    '撤回する同意はありません。参加の状態と履歴は「同意の管理」で確認できます。',
   'withdraw.done.title': '撤回を受け付けました',
   'withdraw.done.at': '撤回した日時: {date}（日本時間）',
   'withdraw.done.next': 'これから',
@@ -485,9 +510,12 @@ export const ja = {
   'join.title.rejoin': 'もう一度参加する',
   'join.title.renew': '新しい同意書への同意',
   'join.join.lead': '同意書を読んで、同意する場合はチェックを入れてから、ボタンを押してください。',
-  'join.rejoin.gap': 'もう一度参加すると、新しい同意として記録されます。参加していなかった間（{date}から今まで）の情報は共有されません。',
-  'join.renew.stands': '同意書が新しくなりました。同意するまでは、これまでの同意（同意書 第{version}版）のまま参加が続きます。',
-  'join.replaced': '同意書が新しくなりました（第{version}版）。まだ何も記録していません。新しい内容を読んでから、もう一度同意してください。',
+  'join.rejoin.gap':
+    'もう一度参加すると、新しい同意として記録されます。参加していなかった間（{date}から今まで）の情報は共有されません。',
+  'join.renew.stands':
+    '同意書が新しくなりました。同意するまでは、これまでの同意（同意書 第{version}版）のまま参加が続きます。',
+  'join.replaced':
+    '同意書が新しくなりました（第{version}版）。まだ何も記録していません。新しい内容を読んでから、もう一度同意してください。',
   'join.agree.title': '同意の確認',
   'join.agree.label': 'この同意書（第{version}版）を読み、内容に同意します',
   'join.agree.missing': '同意する場合は、チェックを入れてください。',
@@ -496,7 +524,8 @@ export const ja = {
   'join.button.renew': '新しい同意書に同意する',
   'join.cancel': '同意しないで戻る',
   'join.current.title': '最新の同意書に同意済みです',
-  'join.current.body': 'あなたは同意書 第{version}版に同意して、参加しています。ほかに手続きは要りません。',
+  'join.current.body':
+    'あなたは同意書 第{version}版に同意して、参加しています。ほかに手続きは要りません。',
   'join.unavailable.title': 'いまは、ここから参加できません',
   'join.done.joined': '参加しました',
   'join.done.renewed': '新しい同意書への同意を受け付けました',
@@ -509,21 +538,27 @@ export const ja = {
   'version.lead': '同意書 第{version}版の全文です。同意したときに表示されたものと同じ内容です。',
 
   'data.title': 'わたしの情報',
-  'data.lead': '連携ネットがあなたについて保存している情報を、ダウンロードしたり、訂正を依頼したり、削除したりできます。',
+  'data.lead':
+    '連携ネットがあなたについて保存している情報を、ダウンロードしたり、訂正を依頼したり、削除したりできます。',
   'data.download.title': '情報のダウンロード',
-  'data.download.lead': '登録内容、同意の履歴、お薬とアレルギーの情報、だれがいつ見たか・送ったかの記録、訂正の依頼を、すべてダウンロードできます。',
+  'data.download.lead':
+    '登録内容、同意の履歴、お薬とアレルギーの情報、だれがいつ見たか・送ったかの記録、訂正の依頼を、すべてダウンロードできます。',
   'data.download.json': 'すべてダウンロード（JSON形式）',
   'data.download.fhir': 'すべてダウンロード（FHIR形式）',
   'data.download.fhirNote': 'FHIR形式は、医療機関のシステムで読み込める国際標準の形式です。',
   'data.erase.title': 'お薬とアレルギーの情報の削除',
-  'data.erase.joined': 'ネットワークに参加している間は削除できません。削除するには、先にすべてのネットワークで参加をやめてください（同意の撤回）。',
-  'data.erase.lead': 'いまはどのネットワークにも参加していないため、これまでに届いたお薬とアレルギーの情報を削除できます。',
+  'data.erase.joined':
+    'ネットワークに参加している間は削除できません。削除するには、先にすべてのネットワークで参加をやめてください（同意の撤回）。',
+  'data.erase.lead':
+    'いまはどのネットワークにも参加していないため、これまでに届いたお薬とアレルギーの情報を削除できます。',
   'data.erase.start': 'お薬とアレルギーの情報を削除する',
 
   'corrections.title': '訂正の依頼',
-  'corrections.lead': '登録内容やお薬・アレルギーの情報に誤りがあれば、ネットワーク事務局に訂正を依頼できます。事務局が確認して、この画面で回答します。',
+  'corrections.lead':
+    '登録内容やお薬・アレルギーの情報に誤りがあれば、ネットワーク事務局に訂正を依頼できます。事務局が確認して、この画面で回答します。',
   'corrections.label': '誤っている内容と、正しい内容',
-  'corrections.hint': '例: 生年月日が「昭和22年2月3日」になっていますが、正しくは「昭和22年2月2日」です。{max}文字まで書けます。',
+  'corrections.hint':
+    '例: 生年月日が「昭和22年2月3日」になっていますが、正しくは「昭和22年2月2日」です。{max}文字まで書けます。',
   'corrections.left': 'あと{count}文字書けます',
   'corrections.over': '{count}文字多すぎます',
   'corrections.check.empty': '訂正してほしい内容を書いてください。',
@@ -547,7 +582,8 @@ export const ja = {
   'erase.what.visits': '施設から情報が届いた日の記録',
   'erase.what.card': 'このスマートフォンに保存した緊急時カード',
   'erase.stays.title': '残るもの（その理由）',
-  'erase.stays.record': 'だれが・いつ・どの施設で、どんな操作（閲覧・送信など）をしたかの記録は、法律で保存が決められているため残ります。ただし、お薬やアレルギーの中身は残さず、法律が求める内容（いつ・だれが・どの施設で・どんな操作か）だけにします。',
+  'erase.stays.record':
+    'だれが・いつ・どの施設で、どんな操作（閲覧・送信など）をしたかの記録は、法律で保存が決められているため残ります。ただし、お薬やアレルギーの中身は残さず、法律が求める内容（いつ・だれが・どの施設で・どんな操作か）だけにします。',
   'erase.stays.account': '登録内容（氏名・連絡先・保険証の情報）と同意の履歴は残ります。',
   'erase.confirm.title': '削除の手続き',
   'erase.confirm.undo': '削除した情報は、元に戻せません。必要なら、先にダウンロードしてください。',
@@ -576,7 +612,8 @@ export const ja = {
   'proxy.level.view': '見るだけ',
   'proxy.level.manage': '見る・手続きもする',
   'proxy.level.view.detail': 'お薬・アレルギーの情報と同意の状態を見られます。手続きはできません。',
-  'proxy.level.manage.detail': '見ることに加えて、参加・撤回の手続き、緊急連絡先の登録、情報のダウンロード、訂正の依頼ができます。',
+  'proxy.level.manage.detail':
+    '見ることに加えて、参加・撤回の手続き、緊急連絡先の登録、情報のダウンロード、訂正の依頼ができます。',
   'proxy.action.proxy_registered': '代理で登録しました',
   'proxy.action.proxy_linked': '代理人になりました（招待の受け入れ）',
   'proxy.action.sign_in_claimed': 'ご本人がご自身のログインを始めました',
@@ -592,7 +629,8 @@ export const ja = {
   'proxy.action.other': 'その他の操作',
   'visibility.toggle': '家族（代理人）に見せない',
   'visibility.hidden': '家族（代理人）には見せていません',
-  'visibility.lead': '「家族（代理人）に見せない」にした項目は、代理人には表示されません（ダウンロードにも入りません）。',
+  'visibility.lead':
+    '「家族（代理人）に見せない」にした項目は、代理人には表示されません（ダウンロードにも入りません）。',
 
   'me.acting.eyebrow': 'ご家族の代理で見ています',
   'me.acting.greeting': '{name} さんのページ',
@@ -601,7 +639,8 @@ export const ja = {
   'me.proxyEnded.close': 'このお知らせを閉じる',
   'family.title': 'ご家族の代理',
   'family.lead': '次の方の代理で、情報を見たり手続きをしたりできます。',
-  'family.none': '代理で操作できるご家族は、まだいません。ご家族を代理で登録するか、ご家族から招待を受けてください。',
+  'family.none':
+    '代理で操作できるご家族は、まだいません。ご家族を代理で登録するか、ご家族から招待を受けてください。',
   'family.person': '{name} さん',
   'family.meta': 'あなたは{relationship}・{level}・{date}から',
   'family.claimed': 'ご本人もご自身でログインしています',
@@ -609,23 +648,29 @@ export const ja = {
   'family.act': '{name}さんの代理で操作する',
   'family.stop': '代理をやめる',
   'family.stop.title': '{name}さんの代理をやめますか？',
-  'family.stop.body': 'やめると、{name}さんの情報は見られなくなり、代わりに手続きすることもできなくなります。{name}さんとあなたの両方にメールでお知らせします。もう一度代理になるには、{name}さんから改めて招待してもらう必要があります。',
+  'family.stop.body':
+    'やめると、{name}さんの情報は見られなくなり、代わりに手続きすることもできなくなります。{name}さんとあなたの両方にメールでお知らせします。もう一度代理になるには、{name}さんから改めて招待してもらう必要があります。',
   'family.stop.yes': '代理をやめる',
   'family.stop.no': 'やめないで戻る',
   'family.stopped': '{name}さんの代理をやめました。{name}さんとあなたにメールでお知らせします。',
   'family.register': '家族を代理登録する',
   'family.proxies': '家族に代理を頼む・代理人の管理',
 
-  'selfOnly.body': 'いまは{name}さんの代理で操作しています。この画面は、ご自身のためのものです。自分のページに戻ってから開いてください。',
+  'selfOnly.body':
+    'いまは{name}さんの代理で操作しています。この画面は、ご自身のためのものです。自分のページに戻ってから開いてください。',
   'person.title': '家族を代理で登録する',
-  'person.lead': 'スマートフォンを使わないご家族（ご両親など）を、あなたが代理人として連携ネットに登録します。ご本人の保険証などの書類を手元に用意してください。',
+  'person.lead':
+    'スマートフォンを使わないご家族（ご両親など）を、あなたが代理人として連携ネットに登録します。ご本人の保険証などの書類を手元に用意してください。',
   'person.section.network': '1. ネットワークと同意書',
   'person.network': '登録するネットワーク',
-  'person.consentLead': 'ご本人に、この同意書の内容を伝えてください。登録すると、ご本人に代わってこの版に同意したことになります。',
-  'person.consentRenewed': '同意書が新しい版に変わりました。新しい同意書を読んで、ご本人に伝えてから、もう一度送信してください。',
+  'person.consentLead':
+    'ご本人に、この同意書の内容を伝えてください。登録すると、ご本人に代わってこの版に同意したことになります。',
+  'person.consentRenewed':
+    '同意書が新しい版に変わりました。新しい同意書を読んで、ご本人に伝えてから、もう一度送信してください。',
   'person.section.you': '2. あなたとご本人の関係',
   'person.relationship': 'あなたは、ご本人の…',
-  'person.relationship.hint': 'ご本人から見た、あなたの続柄を選んでください（例: お母さまの登録なら「子」）。',
+  'person.relationship.hint':
+    'ご本人から見た、あなたの続柄を選んでください（例: お母さまの登録なら「子」）。',
   'person.reason': 'ご本人が自分で登録しない理由',
   'person.reason.no_phone': 'スマートフォンを持っていない',
   'person.reason.cannot_operate': 'スマートフォンの操作が難しい',
@@ -643,23 +688,31 @@ export const ja = {
   'person.documentKind.hint': 'ご本人がお持ちの書類を選んでください。',
   'person.section.person': '4. ご本人の情報',
   'person.phone': 'ご本人の電話番号',
-  'person.phone.hint': 'ご本人に連絡がつく番号（固定電話でもかまいません）。ハイフンはなくてもかまいません。',
+  'person.phone.hint':
+    'ご本人に連絡がつく番号（固定電話でもかまいません）。ハイフンはなくてもかまいません。',
   'person.email': 'ご本人のメールアドレス（あれば）',
-  'person.email.hint': 'ご本人に通知と、ご自身で使い始めるためのリンクが届きます。なければ空欄のままにしてください（あなたのアドレスは入れないでください）。',
-  'person.agreeNote': '「登録する」を押すと、ご本人に代わって上の同意書に同意し、あなたがご本人の代理人になります。',
+  'person.email.hint':
+    'ご本人に通知と、ご自身で使い始めるためのリンクが届きます。なければ空欄のままにしてください（あなたのアドレスは入れないでください）。',
+  'person.agreeNote':
+    '「登録する」を押すと、ご本人に代わって上の同意書に同意し、あなたがご本人の代理人になります。',
   'person.submit': '登録する',
   'person.done.title': '登録しました',
-  'person.done.numberNote': 'この番号は、ご本人の登録番号です。医療機関の受付で聞かれたときにお伝えください。',
-  'person.done.next.mail': 'ご本人のメールアドレスを入力した場合は、ご本人に通知と、ご自身で使い始めるためのリンクが届きます。',
+  'person.done.numberNote':
+    'この番号は、ご本人の登録番号です。医療機関の受付で聞かれたときにお伝えください。',
+  'person.done.next.mail':
+    'ご本人のメールアドレスを入力した場合は、ご本人に通知と、ご自身で使い始めるためのリンクが届きます。',
   'person.done.next.revoke': 'ご本人は、いつでもご自身で代理をやめることができます。',
   'person.done.number': '登録番号',
   'person.done.notLinked': '{name}さんの代理で操作できるようにするには、もう少し手続きが必要です。',
   'person.done.notLinked.review': '{name}さんの登録は、連携ネットの事務局が内容を確認します。',
-  'person.done.notLinked.invite': '代理で操作する場合は、{name}さんご本人に、ご自身のページの「家族に代理を頼む」からあなたを招待してもらってください。',
-  'person.done.notLinked.facility': 'ご本人がスマートフォンを使えない場合は、参加している医療機関・薬局の受付でご相談ください。',
+  'person.done.notLinked.invite':
+    '代理で操作する場合は、{name}さんご本人に、ご自身のページの「家族に代理を頼む」からあなたを招待してもらってください。',
+  'person.done.notLinked.facility':
+    'ご本人がスマートフォンを使えない場合は、参加している医療機関・薬局の受付でご相談ください。',
 
   'proxies.title': '家族に代理を頼む・代理人の管理',
-  'proxies.lead': '代理人（ご家族など）は、あなたに代わって情報を見たり手続きをしたりできます。代理はいつでもやめられます。',
+  'proxies.lead':
+    '代理人（ご家族など）は、あなたに代わって情報を見たり手続きをしたりできます。代理はいつでもやめられます。',
   'proxies.limit': '代理人は最大{limit}人まで（まだ使われていない招待を含めて、いま{count}人）',
   'proxies.list.title': 'あなたの代理人',
   'proxies.none': '代理人はいません。下の「代理を頼む」から、ご家族を招待できます。',
@@ -671,22 +724,26 @@ export const ja = {
   'proxies.history': 'この方の操作の記録（{count}件、新しい順）',
   'proxies.revoke': '{name}さんの代理を取り消す',
   'proxies.confirm.title': '{name}さんの代理を取り消しますか？',
-  'proxies.confirm.body': '次の操作から、この人はあなたの情報を見られなくなります。双方にメールでお知らせします。',
+  'proxies.confirm.body':
+    '次の操作から、この人はあなたの情報を見られなくなります。双方にメールでお知らせします。',
   'proxies.confirm.yes': '取り消す',
   'proxies.confirm.no': '取り消さないで戻る',
   'proxies.revoked': '{name}さんの代理を取り消しました。',
   'proxies.invite.title': '代理を頼む（招待）',
-  'proxies.invite.lead': '招待を作り、コード・QRコード・リンクのどれかをご家族に渡してください。ご家族が連携ネットにログインして開くと、代理人になります。',
+  'proxies.invite.lead':
+    '招待を作り、コード・QRコード・リンクのどれかをご家族に渡してください。ご家族が連携ネットにログインして開くと、代理人になります。',
   'proxies.invite.level': '代理人にできること',
   'proxies.invite.create': '招待を作る',
   'proxies.invite.created': '招待を作りました。',
-  'proxies.invite.give': '次のコード・QRコード・リンクのどれかを、代理を頼むご家族に渡してください。ほかの人には見せないでください。',
+  'proxies.invite.give':
+    '次のコード・QRコード・リンクのどれかを、代理を頼むご家族に渡してください。ほかの人には見せないでください。',
   'proxies.invite.code': '招待コード',
   'proxies.invite.qrAlt': '招待のQRコード（コード {code}）',
   'proxies.invite.link': 'リンク:',
   'proxies.invite.expires': '有効期限: {date}まで。',
   'proxies.invite.another': 'ほかの招待を作る',
-  'proxies.invite.full': '代理人と招待が上限の5人に達しています。新しく招待するには、使わない招待を取り消すか、代理人を取り消してください。',
+  'proxies.invite.full':
+    '代理人と招待が上限の5人に達しています。新しく招待するには、使わない招待を取り消すか、代理人を取り消してください。',
   'proxies.invitations.title': '作った招待',
   'proxies.invitation.open': '未使用',
   'proxies.invitation.accepted': '受け入れ済み',
@@ -704,42 +761,56 @@ export const ja = {
   'invite.level': 'できること: {level}',
   'invite.expires': '{date}まで有効',
   'invite.relationship': 'あなたは、{name}さんの…',
-  'invite.acceptNote': '「代理人になる」を押すと、{name}さんの代理で情報を見られるようになります。{name}さんは、いつでも代理をやめることができます。',
+  'invite.acceptNote':
+    '「代理人になる」を押すと、{name}さんの代理で情報を見られるようになります。{name}さんは、いつでも代理をやめることができます。',
   'invite.accept': '代理人になる',
   'invite.signedOut.title': 'ログインして受ける',
-  'invite.signedOut.lead': '連携ネットのアカウントをお持ちの方は、ログインするとこの招待に戻ります。',
+  'invite.signedOut.lead':
+    '連携ネットのアカウントをお持ちの方は、ログインするとこの招待に戻ります。',
   'invite.signIn': 'ログインして受ける',
   'invite.new.title': 'はじめての方',
-  'invite.new.lead': '先に連携ネットに登録してください。登録が終わると、この招待の受け入れに進めます。',
+  'invite.new.lead':
+    '先に連携ネットに登録してください。登録が終わると、この招待の受け入れに進めます。',
   'invite.register': 'はじめての方: 登録してから受ける',
-  'invite.new.noEntry': 'はじめての方は、先に連携ネットへの登録が必要です。参加している医療機関・薬局などに貼ってあるポスターのQRコードを読み取って登録し、そのあとで、もう一度この招待のリンクを開いてください。',
+  'invite.new.noEntry':
+    'はじめての方は、先に連携ネットへの登録が必要です。参加している医療機関・薬局などに貼ってあるポスターのQRコードを読み取って登録し、そのあとで、もう一度この招待のリンクを開いてください。',
   'done.invitation.title': 'ご家族からの招待',
-  'done.invitation.lead': '登録の前に開いた、代理の招待が残っています。続けて受け入れに進んでください。',
+  'done.invitation.lead':
+    '登録の前に開いた、代理の招待が残っています。続けて受け入れに進んでください。',
   'done.invitation.continue': '招待の受け入れに進む',
   'claim.title': 'ご自身で使い始める',
-  'claim.lead': 'あなたは、ご家族の代理登録か、窓口での紙の申込書で、連携ネットに登録されています。このスマートフォンで、ご自身でもログインできるようにします。',
-  'claim.point.passkey': '生年月日を入力して、このスマートフォンにパスキー（指紋・顔・画面ロックでのログイン）を作ります。',
-  'claim.point.proxies': 'ログインした後は、だれがあなたの代理をしているかを確かめ、いつでも代理をやめられます。',
+  'claim.lead':
+    'あなたは、ご家族の代理登録か、窓口での紙の申込書で、連携ネットに登録されています。このスマートフォンで、ご自身でもログインできるようにします。',
+  'claim.point.passkey':
+    '生年月日を入力して、このスマートフォンにパスキー（指紋・顔・画面ロックでのログイン）を作ります。',
+  'claim.point.proxies':
+    'ログインした後は、だれがあなたの代理をしているかを確かめ、いつでも代理をやめられます。',
   'claim.birth.title': 'あなたの生年月日',
   'claim.submit': 'パスキーを作って始める',
-  'claim.unsupported': 'このスマートフォンやブラウザーでは、パスキーを作れません。パスキーを使えるスマートフォンでこのリンクを開くか、参加施設の窓口にご相談ください。',
-  'claim.noCode': 'リンクの一部が欠けています。メールのリンクをもう一度開いてください。うまくいかない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
+  'claim.unsupported':
+    'このスマートフォンやブラウザーでは、パスキーを作れません。パスキーを使えるスマートフォンでこのリンクを開くか、参加施設の窓口にご相談ください。',
+  'claim.noCode':
+    'リンクの一部が欠けています。メールのリンクをもう一度開いてください。うまくいかない場合は、参加施設の窓口か、代理登録をしたご家族にご相談ください。',
 
-  'me.proxyEnded.body': '{name}さんが代理をやめる手続きをしたなどのため、この方の情報は見られなくなりました。いまは、あなた自身のページを表示しています。続けて代理が必要な場合は、{name}さんにあらためて招待してもらってください。',
+  'me.proxyEnded.body':
+    '{name}さんが代理をやめる手続きをしたなどのため、この方の情報は見られなくなりました。いまは、あなた自身のページを表示しています。続けて代理が必要な場合は、{name}さんにあらためて招待してもらってください。',
 
   'claim.birth.readBack': '{date}で確かめます。',
 
   'claim.self.title': 'ご本人の方: このスマートフォンにパスキーを作る',
   'claim.family.title': 'ご家族（代理人）の方: ご自身でログインして代理になる',
-  'claim.family.lead': '申込書に代理人として記入したご家族などは、ご自身の連携ネットのアカウントでログインして、この方の代理になれます。上にこの方の生年月日を入力し、続柄を選んでください。ログインしていない場合は、先にログイン画面に移ります。',
+  'claim.family.lead':
+    '申込書に代理人として記入したご家族などは、ご自身の連携ネットのアカウントでログインして、この方の代理になれます。上にこの方の生年月日を入力し、続柄を選んでください。ログインしていない場合は、先にログイン画面に移ります。',
   'claim.family.relationship': 'あなたは、この方の…',
   'claim.family.submit': 'ご自身でログインして代理になる',
-  'claim.family.back': 'ログインしました。この方の生年月日をもう一度入力し、続柄を選んで「ご自身でログインして代理になる」を押してください。',
+  'claim.family.back':
+    'ログインしました。この方の生年月日をもう一度入力し、続柄を選んで「ご自身でログインして代理になる」を押してください。',
   'claim.family.birthTitle': 'ご本人（この方）の生年月日',
   'claim.family.notFamily': 'ご本人の方は、こちらからパスキーを作ってください',
 
   'paper.title': '紙の申込書（印刷用）',
-  'paper.help': 'A4の用紙1枚に印刷されます。スマートフォンで登録しない方に渡し、記入してもらってください。受付での入力画面は、この用紙と同じ順番です。',
+  'paper.help':
+    'A4の用紙1枚に印刷されます。スマートフォンで登録しない方に渡し、記入してもらってください。受付での入力画面は、この用紙と同じ順番です。',
   'paper.label': '連携ネット 参加申込書',
   'paper.heading': '連携ネット 参加申込書',
   'paper.consentLine': '私は、ネットワークの同意書の説明を受け、内容に同意して参加を申し込みます。',
@@ -790,24 +861,35 @@ export const ja = {
   'staff.role.nurse': '看護師',
   'staff.role.care_manager': 'ケアマネジャー',
   'staff.role.care_worker': '介護職員',
-  'staff.notForRole': '申込書の入力は、受付と施設管理者の方だけが行えます。入力が必要な場合は、施設の管理者にご相談ください。',
-  'staff.idle.warning': '操作がないため、あと1分でログアウトします。続ける場合は、何かキーを押すか「続ける」を押してください。',
+  'staff.notForRole':
+    '申込書の入力は、受付と施設管理者の方だけが行えます。入力が必要な場合は、施設の管理者にご相談ください。',
+  'staff.idle.warning':
+    '操作がないため、あと1分でログアウトします。続ける場合は、何かキーを押すか「続ける」を押してください。',
   'staff.idle.continue': '続ける',
-  'staff.notice.expired': '15分操作がなかったため、ログアウトしました。もう一度ログインしてください。入力中の内容は保存されていません。',
+  'staff.notice.expired':
+    '15分操作がなかったため、ログアウトしました。もう一度ログインしてください。入力中の内容は保存されていません。',
   'staff.notice.signedOut': 'ログアウトしました。',
-  'staff.passkey.cancelled': 'ログインできませんでした。もう一度「パスキーでログイン」を押し、PINや指紋で本人確認をしてください。',
-  'staff.passkey.unsupported': 'このブラウザではパスキーを使えません。受付のパソコンの管理者にご相談ください。',
-  'staff.passkey.exists': 'このパソコン（またはセキュリティキー）には、すでにあなたのパスキーがあります。「パスキーでログイン」を使ってください。',
-  'staff.passkey.failed': 'パスキーを使えませんでした。もう一度お試しください。続く場合は、ネットワーク事務局にご相談ください。',
-  'staff.passkey.rejected': 'このパスキーを確認できませんでした。登録したパスキーを選んで、もう一度お試しください。続く場合は、ネットワーク事務局に新しい登録用リンクを依頼してください。',
+  'staff.passkey.cancelled':
+    'ログインできませんでした。もう一度「パスキーでログイン」を押し、PINや指紋で本人確認をしてください。',
+  'staff.passkey.unsupported':
+    'このブラウザではパスキーを使えません。受付のパソコンの管理者にご相談ください。',
+  'staff.passkey.exists':
+    'このパソコン（またはセキュリティキー）には、すでにあなたのパスキーがあります。「パスキーでログイン」を使ってください。',
+  'staff.passkey.failed':
+    'パスキーを使えませんでした。もう一度お試しください。続く場合は、ネットワーク事務局にご相談ください。',
+  'staff.passkey.rejected':
+    'このパスキーを確認できませんでした。登録したパスキーを選んで、もう一度お試しください。続く場合は、ネットワーク事務局に新しい登録用リンクを依頼してください。',
 
   'staff.signIn.title': '受付のログイン',
   'staff.signIn.passkey.title': 'パスキーでログイン',
-  'staff.signIn.lead': 'このパソコン（またはセキュリティキー）に登録したパスキーで、PIN・指紋・顔認証による本人確認をしてログインします。',
+  'staff.signIn.lead':
+    'このパソコン（またはセキュリティキー）に登録したパスキーで、PIN・指紋・顔認証による本人確認をしてログインします。',
   'staff.signIn.button': 'パスキーでログイン',
-  'staff.signIn.unsupported': 'このブラウザではパスキーを使えません。Chrome・Edge・Safariの新しい版を使ってください。',
+  'staff.signIn.unsupported':
+    'このブラウザではパスキーを使えません。Chrome・Edge・Safariの新しい版を使ってください。',
   'staff.signIn.noAccount.title': 'アカウントがない場合',
-  'staff.signIn.noAccount.body': '受付の職員のアカウントは、ネットワーク事務局が発行します。事務局に、あなたの氏名・役割・施設を伝えて、登録用リンクを依頼してください（リンクの有効期限は7日です）。',
+  'staff.signIn.noAccount.body':
+    '受付の職員のアカウントは、ネットワーク事務局が発行します。事務局に、あなたの氏名・役割・施設を伝えて、登録用リンクを依頼してください（リンクの有効期限は7日です）。',
   'staff.signIn.newPc': 'パソコンを替えたときも、事務局に新しい登録用リンクを依頼してください。',
   'staff.paperForm.link': '紙の申込書を印刷する',
   'staff.paperForm.print': '白紙の申込書を印刷',
@@ -817,17 +899,22 @@ export const ja = {
   'staff.enrol.name': '氏名',
   'staff.enrol.role': '役割',
   'staff.enrol.facility': '施設',
-  'staff.enrol.notYou': 'あなたの情報でない場合は、登録せずにネットワーク事務局に連絡してください。',
-  'staff.enrol.lead': 'このパソコン（またはセキュリティキー）にパスキーを作ります。PIN・指紋・顔認証による本人確認が必要です。次からは、このパスキーでログインします。',
+  'staff.enrol.notYou':
+    'あなたの情報でない場合は、登録せずにネットワーク事務局に連絡してください。',
+  'staff.enrol.lead':
+    'このパソコン（またはセキュリティキー）にパスキーを作ります。PIN・指紋・顔認証による本人確認が必要です。次からは、このパスキーでログインします。',
   'staff.enrol.create': 'パスキーを作ってログイン',
-  'staff.enrol.invalid': 'この登録用リンクは使えません（有効期限の7日が過ぎた、すでに使われた、または途中が欠けています）。ネットワーク事務局に、新しい登録用リンクの発行を依頼してください。',
+  'staff.enrol.invalid':
+    'この登録用リンクは使えません（有効期限の7日が過ぎた、すでに使われた、または途中が欠けています）。ネットワーク事務局に、新しい登録用リンクの発行を依頼してください。',
   'staff.enrol.failed': '登録用リンクを確認できませんでした。もう一度読み込んでください。',
 
   'staff.new.title': '紙の申込書の入力',
-  'staff.new.keys': '用紙と同じ順番です。Tab（またはEnter）で次の項目、選択肢は矢印キー、チェックはスペースキー。保存は「保存する」ボタンか Ctrl+Enter です。',
+  'staff.new.keys':
+    '用紙と同じ順番です。Tab（またはEnter）で次の項目、選択肢は矢印キー、チェックはスペースキー。保存は「保存する」ボタンか Ctrl+Enter です。',
   'staff.new.save': '保存する',
   'staff.new.consentVersion': '（同意書 第{version}版）',
-  'staff.new.alreadyRegistered': 'この申込書は保存していません。用紙はご本人にお返しするか、施設の手順に従って保管してください。',
+  'staff.new.alreadyRegistered':
+    'この申込書は保存していません。用紙はご本人にお返しするか、施設の手順に従って保管してください。',
   'staff.hint.kana': 'ひらがなかカタカナ。例: やまだ はなこ',
   'staff.hint.date': '例: 1950-04-01、S25.4.1、昭和25年4月1日',
   'staff.hint.signedOn': '用紙に書かれた日付。例: 2026-04-01、R8.4.1',
@@ -839,12 +926,18 @@ export const ja = {
   'staff.readBack.birth': '{date}として登録します。',
   'staff.readBack.signedOn': '署名日: {date}',
   'staff.check.date': '日付として読めません。1950-04-01 や S25.4.1 の形で入力してください。',
-  'staff.check.signedOn': '署名した日が、未来の日付か古すぎる日付になっています。用紙の日付を確かめてください。',
-  'staff.check.care': '介護保険の被保険者番号は10桁の数字です。用紙を確かめるか、わからなければ空欄にしてください。',
-  'staff.check.proxy': '代理人の欄は、氏名・続柄・理由の3つをそろえて入力してください。代理人がいない場合は「代理人の欄に記入がある」のチェックを外してください。',
-  'staff.check.serial': '申込書番号は、英数字とハイフンで40文字までです。用紙の番号を確かめてください。',
-  'staff.check.noConsent': 'このネットワークには同意書がないため、登録を受け付けられません。ネットワーク事務局にご相談ください。',
-  'staff.check.consentChanged': 'ネットワークの同意書が新しい版になりました。画面を読み込み直してから、用紙の同意書の版を確かめて入力し直してください。',
+  'staff.check.signedOn':
+    '署名した日が、未来の日付か古すぎる日付になっています。用紙の日付を確かめてください。',
+  'staff.check.care':
+    '介護保険の被保険者番号は10桁の数字です。用紙を確かめるか、わからなければ空欄にしてください。',
+  'staff.check.proxy':
+    '代理人の欄は、氏名・続柄・理由の3つをそろえて入力してください。代理人がいない場合は「代理人の欄に記入がある」のチェックを外してください。',
+  'staff.check.serial':
+    '申込書番号は、英数字とハイフンで40文字までです。用紙の番号を確かめてください。',
+  'staff.check.noConsent':
+    'このネットワークには同意書がないため、登録を受け付けられません。ネットワーク事務局にご相談ください。',
+  'staff.check.consentChanged':
+    'ネットワークの同意書が新しい版になりました。画面を読み込み直してから、用紙の同意書の版を確かめて入力し直してください。',
   'staff.dup.checking': '同じ方が登録されていないか確かめています…',
   'staff.dup.failed': '重複の確認ができませんでした。保存するときにもう一度確かめます。',
   'staff.dup.none': '同じふりがな・生年月日の登録はありません。',
@@ -853,9 +946,11 @@ export const ja = {
   'staff.dup.birth': '生年月日 {date}',
   'staff.dup.number': '登録番号',
   'staff.dup.registered': '{date}に登録（{channel}）',
-  'staff.dup.stop': '同じ方なら、入力をやめてください（新しい登録は要りません）。別の方なら、下にチェックを入れてください。',
+  'staff.dup.stop':
+    '同じ方なら、入力をやめてください（新しい登録は要りません）。別の方なら、下にチェックを入れてください。',
   'staff.dup.confirm': '別の方です（上の一覧の方とは別人であることを確かめた）',
-  'staff.dup.mustConfirm': '同じふりがな・生年月日の方がいます。同じ方なら入力をやめ、別の方ならチェックを入れてください。',
+  'staff.dup.mustConfirm':
+    '同じふりがな・生年月日の方がいます。同じ方なら入力をやめ、別の方ならチェックを入れてください。',
   'staff.masked': '（{count}文字伏せ字）',
   'staff.confirm.title': '受付での確認',
   'staff.confirm.identity': '本人確認書類を確認した',
@@ -867,7 +962,8 @@ export const ja = {
   'staff.sheet.print': '印刷する',
   'staff.sheet.next': '次の申込書を入力',
   'staff.sheet.toEntry': 'この入力の詳細へ',
-  'staff.sheet.once': 'この用紙のコードは、この画面でしか表示されません（{date}まで有効）。なくした場合は「再発行」で新しい用紙を作れます。',
+  'staff.sheet.once':
+    'この用紙のコードは、この画面でしか表示されません（{date}まで有効）。なくした場合は「再発行」で新しい用紙を作れます。',
   'staff.sheet.label': '登録のご案内',
   'staff.sheet.heading': '連携ネットへの登録が済みました',
   'staff.sheet.code': 'コード',
@@ -876,18 +972,25 @@ export const ja = {
   'staff.sheet.self.title': 'ご本人が使い始めるには',
   'staff.sheet.self.1': 'ご自身のスマートフォンで、このQRコードを読み取ります。',
   'staff.sheet.self.2': 'ご自身の生年月日を入力して確かめます。',
-  'staff.sheet.self.3': '「パスキーを作って始める」を押し、パスキーを作ります（指紋・顔・画面ロックでログインできます）。',
+  'staff.sheet.self.3':
+    '「パスキーを作って始める」を押し、パスキーを作ります（指紋・顔・画面ロックでログインできます）。',
   'staff.sheet.family.title': 'ご家族が代理をするには',
   'staff.sheet.family.1': 'ご家族ご自身のスマートフォンで、このQRコードを読み取ります。',
-  'staff.sheet.family.2': 'ご家族ご自身のアカウントでログインします（まだの方は先に登録してください）。',
-  'staff.sheet.family.3': 'ご本人の生年月日と続柄を入力し、「ご自身でログインして代理になる」を押します。',
+  'staff.sheet.family.2':
+    'ご家族ご自身のアカウントでログインします（まだの方は先に登録してください）。',
+  'staff.sheet.family.3':
+    'ご本人の生年月日と続柄を入力し、「ご自身でログインして代理になる」を押します。',
   'staff.sheet.url': '読み取れないときは、次のアドレスを入力:',
-  'staff.sheet.keep': 'この用紙は、使い始めるまで大切に保管してください。ほかの人に見せないでください。',
-  'staff.sheet.noPhone': 'スマートフォンを使わない場合は、何もしなくてもかまいません。登録はもう済んでいます。',
-  'staff.sheet.missing': 'この入力の案内用紙は、この画面では表示できません（コードは一度しか表示されないため、画面を読み込み直すと消えます）。新しい用紙を作るには「再発行」を押してください。',
+  'staff.sheet.keep':
+    'この用紙は、使い始めるまで大切に保管してください。ほかの人に見せないでください。',
+  'staff.sheet.noPhone':
+    'スマートフォンを使わない場合は、何もしなくてもかまいません。登録はもう済んでいます。',
+  'staff.sheet.missing':
+    'この入力の案内用紙は、この画面では表示できません（コードは一度しか表示されないため、画面を読み込み直すと消えます）。新しい用紙を作るには「再発行」を押してください。',
   'staff.reissue': '案内用紙を再発行',
   'staff.reissue.lead': '案内用紙をなくした場合などに、新しい用紙を作れます。',
-  'staff.reissue.confirm': '再発行すると、前に渡した用紙のコードとQRコードは使えなくなります。再発行しますか？',
+  'staff.reissue.confirm':
+    '再発行すると、前に渡した用紙のコードとQRコードは使えなくなります。再発行しますか？',
   'staff.reissue.yes': '再発行する（前の用紙は使えなくなります）',
   'staff.reissue.no': 'やめる',
   'staff.reissue.identity': 'ご本人の確認に使った書類',
@@ -918,7 +1021,8 @@ export const ja = {
   'staff.entry.changes': '訂正の履歴',
   'staff.entry.noChanges': '訂正はありません。',
   'staff.entry.correct': '入力内容を訂正する',
-  'staff.entry.correctLead': '用紙と見比べて、違うところだけ直してください。変わった項目だけが保存され、履歴に残ります。',
+  'staff.entry.correctLead':
+    '用紙と見比べて、違うところだけ直してください。変わった項目だけが保存され、履歴に残ります。',
   'staff.entry.saveCorrection': '訂正を保存する',
   'staff.entry.cancel': '訂正をやめる',
   'staff.entry.nothing': '変更された項目がありません。直す項目を入力してから保存してください。',
@@ -926,13 +1030,16 @@ export const ja = {
   'staff.entry.back': '入力した申込書の一覧へ',
 
   'staff.withdrawal.title': '撤回の申込書の入力',
-  'staff.withdrawal.lead': '紙の撤回届を入力します。登録番号と生年月日が一致する方の参加を撤回します。Tab で次の項目、保存は「撤回を保存する」か Ctrl+Enter です。',
+  'staff.withdrawal.lead':
+    '紙の撤回届を入力します。登録番号と生年月日が一致する方の参加を撤回します。Tab で次の項目、保存は「撤回を保存する」か Ctrl+Enter です。',
   'staff.withdrawal.numberHint': '撤回届に書かれた登録番号（ハイフンはなくてもかまいません）',
   'staff.withdrawal.formReceived': '署名済みの撤回届を受け取った',
   'staff.withdrawal.save': '撤回を保存する',
-  'staff.withdrawal.notFound': '登録番号と生年月日が一致する方が見つかりません。撤回届の登録番号と生年月日を確かめてください。',
+  'staff.withdrawal.notFound':
+    '登録番号と生年月日が一致する方が見つかりません。撤回届の登録番号と生年月日を確かめてください。',
   'staff.withdrawal.done': '撤回を保存しました',
-  'staff.withdrawal.doneBody': '{name}さんの{network}への参加の撤回を、{date}に保存しました。ご本人に受付メールが届きます（アドレスがある場合）。',
+  'staff.withdrawal.doneBody':
+    '{name}さんの{network}への参加の撤回を、{date}に保存しました。ご本人に受付メールが届きます（アドレスがある場合）。',
 
   'notFound.title': 'ページが見つかりません',
   'notFound.body':

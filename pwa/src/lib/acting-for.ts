@@ -15,13 +15,7 @@ import { computed, signal } from '@preact/signals';
 export type ProxyLevel = 'view' | 'manage';
 
 export type Relationship =
-  | 'child'
-  | 'spouse'
-  | 'sibling'
-  | 'grandchild'
-  | 'other_relative'
-  | 'legal_guardian'
-  | 'other';
+  'child' | 'spouse' | 'sibling' | 'grandchild' | 'other_relative' | 'legal_guardian' | 'other';
 
 export const RELATIONSHIPS: readonly Relationship[] = [
   'child',
@@ -63,7 +57,12 @@ export function loadActingFor(): ActingFor | null {
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
     return isActingFor(parsed)
-      ? { linkId: parsed.linkId, name: parsed.name, relationship: parsed.relationship, level: parsed.level }
+      ? {
+          linkId: parsed.linkId,
+          name: parsed.name,
+          relationship: parsed.relationship,
+          level: parsed.level,
+        }
       : null;
   } catch {
     return null;

@@ -99,7 +99,11 @@ export function checkBirthDate(parts: BirthDateParts, today: Date = new Date()):
   if (typeof date === 'string') return { ok: false, problem: date };
   // Today in Japan, where the server decides.
   const tokyo = new Date(today.getTime() + 9 * 3600_000);
-  const now = { year: tokyo.getUTCFullYear(), month: tokyo.getUTCMonth() + 1, day: tokyo.getUTCDate() };
+  const now = {
+    year: tokyo.getUTCFullYear(),
+    month: tokyo.getUTCMonth() + 1,
+    day: tokyo.getUTCDate(),
+  };
   if (compare(date, now) > 0) return { ok: false, problem: 'out_of_range' };
   if (compare(date, { year: now.year - MAX_AGE_YEARS, month: now.month, day: 1 }) < 0) {
     return { ok: false, problem: 'out_of_range' };

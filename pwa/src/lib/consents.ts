@@ -63,7 +63,9 @@ export function anyConsentInForce(overview: Pick<ConsentOverview, 'memberships'>
 }
 
 /** Networks whose newer consent document asks this person to agree again. */
-export function awaitingReconsent<N extends { reconsentVersion?: number }>(networks: readonly N[]): N[] {
+export function awaitingReconsent<N extends { reconsentVersion?: number }>(
+  networks: readonly N[],
+): N[] {
   return networks.filter((n) => n.reconsentVersion !== undefined);
 }
 
@@ -108,7 +110,9 @@ export function kindText(item: HistoryItem, history: readonly HistoryItem[]): st
     case 'given': {
       const at = history.indexOf(item);
       const older = at < 0 ? [] : history.slice(at + 1);
-      const rejoined = older.some((h) => h.network.code === item.network.code && h.kind === 'withdrawn');
+      const rejoined = older.some(
+        (h) => h.network.code === item.network.code && h.kind === 'withdrawn',
+      );
       return rejoined ? t('history.kind.rejoined') : t('history.kind.given');
     }
   }
@@ -123,11 +127,15 @@ export interface Row {
 export function historyRows(item: HistoryItem): Row[] {
   const rows: Row[] = [{ label: t('history.when'), value: formatDate(item.at, true) }];
   if (item.version !== undefined) {
-    rows.push({ label: t('history.document'), value: t('history.version', { version: item.version }) });
+    rows.push({
+      label: t('history.document'),
+      value: t('history.version', { version: item.version }),
+    });
   }
   rows.push({ label: t('history.by'), value: byWhom(item.by) });
   if (item.channel) rows.push({ label: t('history.channel'), value: channelText(item.channel) });
-  if (item.entryPoint) rows.push({ label: t('history.entryPoint'), value: displayCode(item.entryPoint) });
+  if (item.entryPoint)
+    rows.push({ label: t('history.entryPoint'), value: displayCode(item.entryPoint) });
   if (item.facility) rows.push({ label: t('history.facility'), value: item.facility });
   if (item.formSerial) rows.push({ label: t('history.formSerial'), value: item.formSerial });
   return rows;

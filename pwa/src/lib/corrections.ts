@@ -16,7 +16,11 @@ export function charCount(text: string): number {
 export function correctionProblem(text: string): string | null {
   if (text.trim() === '') return t('corrections.check.empty');
   const count = charCount(text);
-  if (count > CORRECTION_MAX) return t('corrections.check.tooLong', { max: formatNumber(CORRECTION_MAX), count: formatNumber(count) });
+  if (count > CORRECTION_MAX)
+    return t('corrections.check.tooLong', {
+      max: formatNumber(CORRECTION_MAX),
+      count: formatNumber(count),
+    });
   return null;
 }
 

@@ -1,4 +1,11 @@
-import { checkBirthDate, toWestern, type BirthDateParts, type Calendar, type Era, type YMD } from './birth-date';
+import {
+  checkBirthDate,
+  toWestern,
+  type BirthDateParts,
+  type Calendar,
+  type Era,
+  type YMD,
+} from './birth-date';
 
 /**
  * Dates typed as one line of text, the way reception staff copy them off a paper form:
@@ -41,15 +48,16 @@ export function parseDateText(raw: string): BirthDateParts | null {
   if (m) return parts('western', m[1] as string, m[2] as string, m[3] as string);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return parts('western', m[1] as string, m[2] as string, m[3] as string);
-  m = new RegExp(`^(明治|大正|昭和|平成|令和|[mtshr])\\.?(\\d{1,2}|元)(?:${SEP})(\\d{1,2})(?:${SEP}|月)(\\d{1,2})日?$`).exec(
-    text,
-  );
+  m = new RegExp(
+    `^(明治|大正|昭和|平成|令和|[mtshr])\\.?(\\d{1,2}|元)(?:${SEP})(\\d{1,2})(?:${SEP}|月)(\\d{1,2})日?$`,
+  ).exec(text);
   if (m) {
     const era = ERA_NAMES[m[1] as string] as Era;
     return parts(era, m[2] === '元' ? '1' : (m[2] as string), m[3] as string, m[4] as string);
   }
   m = /^([mtshr])(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (m) return parts(ERA_NAMES[m[1] as string] as Era, m[2] as string, m[3] as string, m[4] as string);
+  if (m)
+    return parts(ERA_NAMES[m[1] as string] as Era, m[2] as string, m[3] as string, m[4] as string);
   return null;
 }
 
@@ -73,7 +81,11 @@ export function checkTypedBirthDate(text: string, today: Date = new Date()): Typ
 /** Today in Japan as YYYY-MM-DD. */
 export function tokyoToday(now: Date = new Date()): string {
   const tokyo = new Date(now.getTime() + 9 * 3600_000);
-  return isoOf({ year: tokyo.getUTCFullYear(), month: tokyo.getUTCMonth() + 1, day: tokyo.getUTCDate() });
+  return isoOf({
+    year: tokyo.getUTCFullYear(),
+    month: tokyo.getUTCMonth() + 1,
+    day: tokyo.getUTCDate(),
+  });
 }
 
 /** The date a form was signed: a real date, not in the future (Japan time), not before 2000. */

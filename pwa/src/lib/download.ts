@@ -23,7 +23,8 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return plain?.[1]?.trim() || fallback;
 }
 
-export type DownloadOutcome = { ok: true } | { ok: false; code: string | null; status: number | null };
+export type DownloadOutcome =
+  { ok: true } | { ok: false; code: string | null; status: number | null };
 
 /** Fetch a file as the person acted for and save it. */
 export async function downloadActing(href: string, fallbackName: string): Promise<DownloadOutcome> {
@@ -45,7 +46,12 @@ export async function downloadActing(href: string, fallbackName: string): Promis
     } catch {
       // no JSON body
     }
-    if (response.status === 403 && code === 'proxy_not_active' && acting && actingRefused(acting.linkId)) {
+    if (
+      response.status === 403 &&
+      code === 'proxy_not_active' &&
+      acting &&
+      actingRefused(acting.linkId)
+    ) {
       navigate('/me', { replace: true });
     }
     return { ok: false, code, status: response.status };

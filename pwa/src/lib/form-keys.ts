@@ -45,7 +45,9 @@ export function focusNext(root: HTMLElement, from: HTMLElement): void {
     if (group && el instanceof HTMLInputElement && el.name === group) continue;
     if (el instanceof HTMLInputElement && el.type === 'radio' && !el.checked) {
       // A radio group is one stop: its checked radio, or its first.
-      const checked = root.querySelector<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(el.name)}"]:checked`);
+      const checked = root.querySelector<HTMLInputElement>(
+        `input[type="radio"][name="${CSS.escape(el.name)}"]:checked`,
+      );
       (checked ?? el).focus();
       return;
     }
@@ -61,6 +63,7 @@ export function receptionKeys(submit: () => void) {
     if (action === 'default') return;
     event.preventDefault();
     if (action === 'submit') submit();
-    else if (action === 'next') focusNext(event.currentTarget as HTMLElement, event.target as HTMLElement);
+    else if (action === 'next')
+      focusNext(event.currentTarget as HTMLElement, event.target as HTMLElement);
   };
 }

@@ -44,7 +44,11 @@ export interface IdleTimer {
 }
 
 /** What is due `elapsed` ms after the last input. */
-export function idlePhase(elapsed: number, timeoutMs: number, warnBeforeMs: number): 'active' | 'warn' | 'out' {
+export function idlePhase(
+  elapsed: number,
+  timeoutMs: number,
+  warnBeforeMs: number,
+): 'active' | 'warn' | 'out' {
   if (elapsed >= timeoutMs) return 'out';
   if (elapsed >= timeoutMs - warnBeforeMs) return 'warn';
   return 'active';

@@ -10,7 +10,10 @@ export interface ShownName {
  * The name of a network or facility for the chosen language: the English name in English when
  * there is one, else the Japanese name (marked as Japanese, so screen readers read it right).
  */
-export function nameIn(item: { readonly name: string; readonly nameEn?: string }, language: Lang): ShownName {
+export function nameIn(
+  item: { readonly name: string; readonly nameEn?: string },
+  language: Lang,
+): ShownName {
   if (language === 'en' && item.nameEn) return { text: item.nameEn, lang: 'en' };
   return { text: item.name, lang: 'ja' };
 }

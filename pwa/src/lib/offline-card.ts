@@ -17,7 +17,14 @@ export interface OfflineCard {
 
 export type CardData = Pick<
   HealthSummary,
-  'name' | 'nameKana' | 'birthDate' | 'asOf' | 'current' | 'allergies' | 'flags' | 'emergencyContact'
+  | 'name'
+  | 'nameKana'
+  | 'birthDate'
+  | 'asOf'
+  | 'current'
+  | 'allergies'
+  | 'flags'
+  | 'emergencyContact'
 >;
 
 export function cardData(s: HealthSummary): CardData {

@@ -9,7 +9,13 @@ import type {
   Sex,
 } from '../api/staff';
 import { checkInsurerNumber, tidyDigits } from './insurance';
-import { checkSignedOn, checkTypedBirthDate, dateForServer, parseDateText, tokyoToday } from './date-text';
+import {
+  checkSignedOn,
+  checkTypedBirthDate,
+  dateForServer,
+  parseDateText,
+  tokyoToday,
+} from './date-text';
 
 /**
  * The paper registration form and the reception entry screen share one order of items, so a
@@ -26,7 +32,13 @@ export const PROXY_RELATIONSHIPS: readonly ProxyRelationship[] = [
   'legal_guardian',
   'other',
 ];
-export const PROXY_REASONS: readonly ProxyReason[] = ['no_phone', 'cannot_operate', 'illness', 'cognitive', 'other'];
+export const PROXY_REASONS: readonly ProxyReason[] = [
+  'no_phone',
+  'cannot_operate',
+  'illness',
+  'cognitive',
+  'other',
+];
 export const PAPER_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'my_number_card',
   'qualification_certificate',
@@ -72,7 +84,12 @@ export const PAPER_ITEMS: readonly PaperItem[] = [
   },
   { no: 8, key: 'careInsuranceNumber', fields: ['careInsuranceNumber'], optional: true },
   { no: 9, key: 'email', fields: ['email'], optional: true },
-  { no: 10, key: 'proxy', fields: ['proxyName', 'proxyRelationship', 'proxyReason'], optional: true },
+  {
+    no: 10,
+    key: 'proxy',
+    fields: ['proxyName', 'proxyRelationship', 'proxyReason'],
+    optional: true,
+  },
   { no: 11, key: 'signedOn', fields: ['signedOn'], optional: false },
   { no: 12, key: 'facility', fields: ['formSerial', 'network'], optional: false },
 ];
@@ -137,7 +154,11 @@ export function emptyPaperForm(network = '', today: Date = new Date()): PaperFor
 
 /** A form serial as the server accepts it: 1–40 letters, digits or hyphens. */
 export function tidySerial(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/[‐‑‒–—―−ー]/g, '-').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/[‐‑‒–—―−ー]/g, '-')
+    .toUpperCase();
 }
 export const SERIAL_PATTERN = /^[A-Z0-9-]{1,40}$/;
 
@@ -168,12 +189,16 @@ export function checkPaperDetails(
   if (!v.nameKana.trim()) out['nameKana'] = 'required';
   if (!v.sex) out['sex'] = 'choose';
   const birth = checkTypedBirthDate(v.birthDate, today);
-  if (!birth.ok) out['birthDate'] = birth.problem === 'required' ? 'required' : `birth.${birth.problem}`;
+  if (!birth.ok)
+    out['birthDate'] = birth.problem === 'required' ? 'required' : `birth.${birth.problem}`;
   if (!v.phone.trim()) out['phone'] = 'required';
   if (!v.documentKind) out['documentKind'] = 'choose';
   const insurer = checkInsurerNumber(v.insurerNumber);
-  if (!insurer.ok) out['insurerNumber'] = insurer.problem === 'required' ? 'required' : `insurer.${insurer.problem}`;
-  else if (v.documentKind === 'late_elderly' && !insurer.lateElderly) out['insurerNumber'] = 'insurer.lateElderly';
+  if (!insurer.ok)
+    out['insurerNumber'] =
+      insurer.problem === 'required' ? 'required' : `insurer.${insurer.problem}`;
+  else if (v.documentKind === 'late_elderly' && !insurer.lateElderly)
+    out['insurerNumber'] = 'insurer.lateElderly';
   if (!v.number.trim()) out['number'] = 'required';
   if (v.careInsuranceNumber.trim() && !/^\d{10}$/.test(tidyDigits(v.careInsuranceNumber))) {
     out['careInsuranceNumber'] = 'care';
@@ -184,11 +209,15 @@ export function checkPaperDetails(
     if (!v.proxyReason) out['proxyReason'] = 'proxy.incomplete';
   }
   const signed = checkSignedOn(v.signedOn, today);
-  if (!signed.ok) out['signedOn'] = signed.problem === 'required' ? 'required' : `signedOn.${signed.problem}`;
+  if (!signed.ok)
+    out['signedOn'] = signed.problem === 'required' ? 'required' : `signedOn.${signed.problem}`;
   return out;
 }
 
-export function checkPaperForm(v: PaperFormValues, today: Date = new Date()): Record<string, PaperProblem> {
+export function checkPaperForm(
+  v: PaperFormValues,
+  today: Date = new Date(),
+): Record<string, PaperProblem> {
   const out = checkPaperDetails(v, today);
   const serial = tidySerial(v.formSerial);
   if (!serial) out['formSerial'] = 'required';
@@ -228,7 +257,12 @@ export function detailsFrom(v: PaperFormValues): PaperPersonDetails {
 
 export function registrationFrom(
   v: PaperFormValues,
-  extra: { consentVersion: number; identityChecked: boolean; formReceived: boolean; notDuplicate: boolean },
+  extra: {
+    consentVersion: number;
+    identityChecked: boolean;
+    formReceived: boolean;
+    notDuplicate: boolean;
+  },
 ): PaperRegistration {
   return {
     ...detailsFrom(v),
@@ -286,7 +320,9 @@ export function correctionFrom(saved: PaperEntryDetail, v: PaperFormValues): Ent
 }
 
 /** True when kana and a readable date of birth are both there: time to look for duplicates. */
-export function readyForDuplicateCheck(v: Pick<PaperFormValues, 'nameKana' | 'birthDate'>): string | null {
+export function readyForDuplicateCheck(
+  v: Pick<PaperFormValues, 'nameKana' | 'birthDate'>,
+): string | null {
   if (!v.nameKana.trim()) return null;
   const birth = checkTypedBirthDate(v.birthDate);
   return birth.ok ? birth.iso : null;
@@ -301,7 +337,9 @@ export function looksLikeDate(text: string): boolean {
  * A masked registration number ("7K3M-****-R2") for reading aloud: the hidden characters are
  * said as such rather than as "asterisk" four times.
  */
-export function maskedParts(masked: string): ReadonlyArray<{ readonly text: string; readonly hidden: boolean }> {
+export function maskedParts(
+  masked: string,
+): ReadonlyArray<{ readonly text: string; readonly hidden: boolean }> {
   const out: Array<{ text: string; hidden: boolean }> = [];
   for (const m of masked.matchAll(/(\*+)|([^*]+)/g)) {
     if (m[1]) out.push({ text: m[1], hidden: true });

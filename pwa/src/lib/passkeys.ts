@@ -88,7 +88,9 @@ function isObject(value: unknown): value is Json {
 function withIds(list: unknown): unknown {
   if (!Array.isArray(list)) return list;
   return list.map((item: unknown) =>
-    isObject(item) && typeof item['id'] === 'string' ? { ...item, id: base64urlToBuffer(item['id']) } : item,
+    isObject(item) && typeof item['id'] === 'string'
+      ? { ...item, id: base64urlToBuffer(item['id']) }
+      : item,
   );
 }
 

@@ -66,4 +66,8 @@ export function invitationPath(code: string): string {
 }
 
 /** The refusals after which a kept invitation can never be accepted. */
-export const INVITATION_GONE = ['invitation_used', 'invitation_expired', 'invitation_not_found'] as const;
+export const INVITATION_GONE = [
+  'invitation_used',
+  'invitation_expired',
+  'invitation_not_found',
+] as const;

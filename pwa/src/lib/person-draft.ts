@@ -55,7 +55,13 @@ function strings<T extends object>(defaults: T, kept: unknown): T {
 /** The fields kept as one of a fixed set of words; a word not (or no longer) in it reads as not chosen. */
 const CHOICES: Record<string, readonly string[]> = {
   relationship: RELATIONSHIPS,
-  reason: ['no_phone', 'cannot_operate', 'illness', 'cognitive', 'other'] satisfies readonly Reason[],
+  reason: [
+    'no_phone',
+    'cannot_operate',
+    'illness',
+    'cognitive',
+    'other',
+  ] satisfies readonly Reason[],
   attestation: ['person_agreed', 'legal_representative'] satisfies readonly Attestation[],
   documentKind: DOCUMENT_KINDS,
   sex: ['female', 'male'],
@@ -66,7 +72,8 @@ function chosen<T extends object>(defaults: T, values: T): T {
   const out: Record<string, unknown> = { ...(values as Record<string, unknown>) };
   for (const [key, words] of Object.entries(CHOICES)) {
     const fallback = (defaults as Record<string, unknown>)[key];
-    if (key in out && out[key] !== fallback && !words.includes(out[key] as string)) out[key] = fallback;
+    if (key in out && out[key] !== fallback && !words.includes(out[key] as string))
+      out[key] = fallback;
   }
   return out as T;
 }

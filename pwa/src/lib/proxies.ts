@@ -11,7 +11,9 @@ export const CLAIM_PATH = '/claim';
 /** The message key for the proxy's relationship to the person ("I am their child": 子). */
 export function relationshipKey(relationship: Relationship): MessageKey {
   // A word the app does not know yet reads as "other" rather than as nothing.
-  const known = (RELATIONSHIPS as readonly string[]).includes(relationship) ? relationship : 'other';
+  const known = (RELATIONSHIPS as readonly string[]).includes(relationship)
+    ? relationship
+    : 'other';
   return `proxy.relationship.${known}` as MessageKey;
 }
 

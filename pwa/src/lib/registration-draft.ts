@@ -9,7 +9,8 @@ import type { Calendar } from './birth-date';
 
 export const DRAFT_STORAGE_KEY = 'renkei.registration';
 
-export type DocumentKind = 'my_number_card' | 'qualification_certificate' | 'old_card' | 'late_elderly';
+export type DocumentKind =
+  'my_number_card' | 'qualification_certificate' | 'old_card' | 'late_elderly';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'my_number_card',
   'qualification_certificate',
@@ -134,7 +135,13 @@ export function clearDraft(): void {
 export function draftFor(entry: string): RegistrationDraft {
   const kept = loadDraft();
   if (kept && kept.entry === entry) return kept;
-  return { entry, key: newRegistrationKey(), consentVersion: null, details: emptyDetails(), sent: false };
+  return {
+    entry,
+    key: newRegistrationKey(),
+    consentVersion: null,
+    details: emptyDetails(),
+    sent: false,
+  };
 }
 
 /** The screens of the registration after the first (`/r/:code`). */

@@ -16,9 +16,14 @@ export function requireVerification<T extends { publicKey: unknown }>(options: T
 /** Creation options with `authenticatorSelection.userVerification: 'required'`. */
 export function requireVerificationToCreate<T extends { publicKey: unknown }>(options: T): T {
   const publicKey = isObject(options.publicKey) ? options.publicKey : {};
-  const selection = isObject(publicKey['authenticatorSelection']) ? publicKey['authenticatorSelection'] : {};
+  const selection = isObject(publicKey['authenticatorSelection'])
+    ? publicKey['authenticatorSelection']
+    : {};
   return {
     ...options,
-    publicKey: { ...publicKey, authenticatorSelection: { ...selection, userVerification: 'required' } },
+    publicKey: {
+      ...publicKey,
+      authenticatorSelection: { ...selection, userVerification: 'required' },
+    },
   };
 }

@@ -1,5 +1,11 @@
 import { signal } from '@preact/signals';
-import { staffSignOut, whenStaffSessionEnds, type Claim, type PaperEntry, type StaffMe } from '../api/staff';
+import {
+  staffSignOut,
+  whenStaffSessionEnds,
+  type Claim,
+  type PaperEntry,
+  type StaffMe,
+} from '../api/staff';
 import { navigate } from '../router';
 
 /**

@@ -5,11 +5,9 @@
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = () => {
-    navigator.serviceWorker
-      .register('/sw.js', { scope: '/', updateViaCache: 'none' })
-      .catch(() => {
-        // Without a service worker the app still works online; nothing to tell the person.
-      });
+    navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {
+      // Without a service worker the app still works online; nothing to tell the person.
+    });
   };
   // Let the first screen and its data load first on slow connections.
   if (document.readyState === 'complete') register();

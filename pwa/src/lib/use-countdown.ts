@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** Whole seconds until `at` (an ISO time), counting down once a second; 0 once it has passed. */
-export function useSecondsUntil(at: string | null | undefined, now: () => number = Date.now): number {
+export function useSecondsUntil(
+  at: string | null | undefined,
+  now: () => number = Date.now,
+): number {
   const left = () => {
     if (!at) return 0;
     const target = Date.parse(at);

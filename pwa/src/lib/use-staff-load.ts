@@ -19,7 +19,8 @@ export function useStaffLoad<T>(
     load(controller.signal).then(
       (result) => {
         if (result.ok) setState({ status: 'ok', data: result.data });
-        else if (result.error.code !== 'unauthorized') setState({ status: 'error', error: result.error });
+        else if (result.error.code !== 'unauthorized')
+          setState({ status: 'error', error: result.error });
       },
       () => {},
     );
@@ -29,5 +30,9 @@ export function useStaffLoad<T>(
   useEffect(() => {
     if (online && state.status === 'error') setAttempt((n) => n + 1);
   }, [online]);
-  return { state, reload: () => setAttempt((n) => n + 1), set: (data) => setState({ status: 'ok', data }) };
+  return {
+    state,
+    reload: () => setAttempt((n) => n + 1),
+    set: (data) => setState({ status: 'ok', data }),
+  };
 }

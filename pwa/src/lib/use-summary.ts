@@ -10,7 +10,11 @@ import { refreshOfflineCard } from './offline-card';
  * person to sign in, and brings the phone's offline copy of the emergency card up to date when
  * one is kept (not while acting for someone).
  */
-export function useMySummary(): { summary: HealthSummary | null; error: ApiFailure | null; retry: () => void } {
+export function useMySummary(): {
+  summary: HealthSummary | null;
+  error: ApiFailure | null;
+  retry: () => void;
+} {
   const [summary, setSummary] = useState<HealthSummary | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [attempt, setAttempt] = useState(0);

@@ -39,7 +39,12 @@ export function Claim() {
 }
 
 function ClaimFor({ code, family }: { code: string; family: boolean }) {
-  const [parts, setParts] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
+  const [parts, setParts] = useState<BirthDateParts>({
+    calendar: 'S',
+    year: '',
+    month: '',
+    day: '',
+  });
   const [birthError, setBirthError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
@@ -107,7 +112,10 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
       navigate(signInPath(`/claim?as=family#${encodeURIComponent(code)}`), { replace: true });
       return;
     }
-    if (result.error.code === 'validation_failed' && result.error.fields?.some((f) => f.field === 'relationship')) {
+    if (
+      result.error.code === 'validation_failed' &&
+      result.error.fields?.some((f) => f.field === 'relationship')
+    ) {
       setRelationshipError(t('check.choose'));
     } else setError(result.error);
     setAttempt((n) => n + 1);
@@ -140,7 +148,10 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
     const done = await completeClaim(code, birthDate, made.credential);
     setBusy(false);
     if (!done.ok) {
-      if (done.error.code === 'validation_failed' && done.error.fields?.some((f) => f.field === 'credential')) {
+      if (
+        done.error.code === 'validation_failed' &&
+        done.error.fields?.some((f) => f.field === 'credential')
+      ) {
         setProblem('rejected');
       } else setError(done.error);
       setAttempt((n) => n + 1);
@@ -170,9 +181,16 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             ...(birthError ? { birthDate: birthError } : {}),
             ...(relationshipError ? { relationship: relationshipError } : {}),
           }}
-          labels={{ birthDate: t('details.birthDate'), relationship: t('claim.family.relationship') }}
+          labels={{
+            birthDate: t('details.birthDate'),
+            relationship: t('claim.family.relationship'),
+          }}
         />
-        {family && <p class="alert alert--info" data-testid="claim-family-back">{t('claim.family.back')}</p>}
+        {family && (
+          <p class="alert alert--info" data-testid="claim-family-back">
+            {t('claim.family.back')}
+          </p>
+        )}
         <Problem error={error} testId="claim-problem" />
         <h2>{t(family ? 'claim.family.birthTitle' : 'claim.birth.title')}</h2>
         <BirthDateField
@@ -190,7 +208,11 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
           // person's, on the family member's phone, signing them in as the person. Not offered;
           // the person themselves can still take the other way.
           <p>
-            <a class="link-target" href={`/claim#${encodeURIComponent(code)}`} data-testid="claim-not-family">
+            <a
+              class="link-target"
+              href={`/claim#${encodeURIComponent(code)}`}
+              data-testid="claim-not-family"
+            >
               {t('claim.family.notFamily')}
             </a>
           </p>
@@ -213,7 +235,11 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             </button>
           </>
         )}
-        <section class="claim-family" aria-labelledby="claim-family-title" data-testid="claim-family">
+        <section
+          class="claim-family"
+          aria-labelledby="claim-family-title"
+          data-testid="claim-family"
+        >
           <h2 id="claim-family-title">{t('claim.family.title')}</h2>
           <p>{t('claim.family.lead')}</p>
           <RadioGroup<Relationship>

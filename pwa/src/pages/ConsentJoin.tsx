@@ -14,7 +14,14 @@ import { FieldError } from '../components/Form';
 import { PageLoading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { formatDate, lang, t } from '../i18n';
-import { CONSENTS_PATH, joinMode, membershipOf, networkNameIn, versionPath, type JoinMode } from '../lib/consents';
+import {
+  CONSENTS_PATH,
+  joinMode,
+  membershipOf,
+  networkNameIn,
+  versionPath,
+  type JoinMode,
+} from '../lib/consents';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
@@ -120,13 +127,20 @@ function UpToDate({ network, overview }: { network: NetworkName; overview: Conse
   );
 }
 
-const TITLES: Readonly<Record<Exclude<JoinMode, 'current'>, 'join.title.join' | 'join.title.rejoin' | 'join.title.renew'>> = {
+const TITLES: Readonly<
+  Record<Exclude<JoinMode, 'current'>, 'join.title.join' | 'join.title.rejoin' | 'join.title.renew'>
+> = {
   join: 'join.title.join',
   rejoin: 'join.title.rejoin',
   renew: 'join.title.renew',
 };
 
-const BUTTONS: Readonly<Record<Exclude<JoinMode, 'current'>, 'join.button.join' | 'join.button.rejoin' | 'join.button.renew'>> = {
+const BUTTONS: Readonly<
+  Record<
+    Exclude<JoinMode, 'current'>,
+    'join.button.join' | 'join.button.rejoin' | 'join.button.renew'
+  >
+> = {
   join: 'join.button.join',
   rejoin: 'join.button.rejoin',
   renew: 'join.button.renew',
@@ -186,10 +200,14 @@ function Agree({
           {t(TITLES[mode])}
         </h1>
         {mode === 'renew' && membership && (
-          <p data-testid="join-stands">{t('join.renew.stands', { version: membership.agreedVersion })}</p>
+          <p data-testid="join-stands">
+            {t('join.renew.stands', { version: membership.agreedVersion })}
+          </p>
         )}
         {mode === 'rejoin' && membership?.withdrawnAt && (
-          <p data-testid="join-gap">{t('join.rejoin.gap', { date: formatDate(membership.withdrawnAt, true) })}</p>
+          <p data-testid="join-gap">
+            {t('join.rejoin.gap', { date: formatDate(membership.withdrawnAt, true) })}
+          </p>
         )}
         {mode === 'join' && <p>{t('join.join.lead')}</p>}
       </section>
@@ -204,14 +222,23 @@ function Agree({
         <ConsentText doc={doc} />
       </section>
 
-      <form class="card" onSubmit={submit} noValidate aria-labelledby="join-agree-title" data-testid="join-form">
+      <form
+        class="card"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="join-agree-title"
+        data-testid="join-form"
+      >
         <h2 id="join-agree-title">{t('join.agree.title')}</h2>
         <ul class="points">
           <li>{t('entry.about.fromJoining')}</li>
           <li>{t('entry.about.withdraw')}</li>
         </ul>
         <div class={`field${missing && !agreed ? ' field--error' : ''}`}>
-          <FieldError id="join-agree" message={missing && !agreed ? t('join.agree.missing') : undefined} />
+          <FieldError
+            id="join-agree"
+            message={missing && !agreed ? t('join.agree.missing') : undefined}
+          />
           <label class="check check--agree" for="join-agree">
             <input
               ref={box}
@@ -244,7 +271,15 @@ function Agree({
   );
 }
 
-function AgreedScreen({ result, network, mode }: { result: Agreed; network: NetworkName; mode: Exclude<JoinMode, 'current'> }) {
+function AgreedScreen({
+  result,
+  network,
+  mode,
+}: {
+  result: Agreed;
+  network: NetworkName;
+  mode: Exclude<JoinMode, 'current'>;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const renewed = result.outcome === 'renewed';
@@ -255,7 +290,14 @@ function AgreedScreen({ result, network, mode }: { result: Agreed; network: Netw
       <section class="card done" aria-labelledby="page-title">
         <svg class="done__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <circle cx="24" cy="24" r="22" fill="#0b7a4b" />
-          <path d="M14 25l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
+          <path
+            d="M14 25l7 7 13-15"
+            fill="none"
+            stroke="#ffffff"
+            stroke-width="5"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          />
         </svg>
         <h1 id="page-title" tabIndex={-1} ref={heading}>
           {renewed ? t('join.done.renewed') : t('join.done.joined')}

@@ -19,7 +19,10 @@ export function ConsentVersion({ params }: { params: Params }) {
     (signal) =>
       Number.isInteger(version) && version > 0
         ? getConsentVersion(code, version, signal)
-        : Promise.resolve({ ok: false as const, error: { code: 'not_found' as const, status: 404 } }),
+        : Promise.resolve({
+            ok: false as const,
+            error: { code: 'not_found' as const, status: 404 },
+          }),
     [code, version],
   );
   if (state.status !== 'ok') {
@@ -43,7 +46,11 @@ export function ConsentVersion({ params }: { params: Params }) {
       <section class="card">
         <ConsentText doc={state.data} open />
       </section>
-      <a class="button button--secondary button--wide" href={CONSENTS_PATH} data-testid="version-back">
+      <a
+        class="button button--secondary button--wide"
+        href={CONSENTS_PATH}
+        data-testid="version-back"
+      >
         {t('consents.back')}
       </a>
     </div>

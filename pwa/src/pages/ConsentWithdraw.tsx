@@ -119,7 +119,10 @@ function Confirm({ membership, onStale }: { membership: Membership; onStale: () 
       <section class="card" aria-labelledby="withdraw-confirm-title">
         <h2 id="withdraw-confirm-title">{t('withdraw.confirm.title')}</h2>
         <p class="consent__note">
-          {t('withdraw.confirm.note', { version: membership.agreedVersion, date: formatDate(membership.joinedAt) })}
+          {t('withdraw.confirm.note', {
+            version: membership.agreedVersion,
+            date: formatDate(membership.joinedAt),
+          })}
         </p>
         <Problem error={error} testId="withdraw-problem">
           {stale &&
@@ -144,7 +147,11 @@ function Confirm({ membership, onStale }: { membership: Membership; onStale: () 
             {busy ? t('withdraw.confirm.busy') : t('withdraw.confirm.button')}
           </button>
         )}
-        <a class="button button--secondary button--wide" href={CONSENTS_PATH} data-testid="withdraw-cancel">
+        <a
+          class="button button--secondary button--wide"
+          href={CONSENTS_PATH}
+          data-testid="withdraw-cancel"
+        >
           {t('withdraw.cancel')}
         </a>
       </section>
@@ -162,7 +169,14 @@ function Receipt({ receipt }: { receipt: Withdrawn }) {
       <section class="card done" aria-labelledby="page-title">
         <svg class="done__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <circle cx="24" cy="24" r="22" fill="#0b7a4b" />
-          <path d="M14 25l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
+          <path
+            d="M14 25l7 7 13-15"
+            fill="none"
+            stroke="#ffffff"
+            stroke-width="5"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          />
         </svg>
         <h1 id="page-title" tabIndex={-1} ref={heading}>
           {t('withdraw.done.title')}

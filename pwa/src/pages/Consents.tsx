@@ -1,4 +1,9 @@
-import { getMyConsents, type ConsentOverview, type HistoryItem, type Membership } from '../api/consents';
+import {
+  getMyConsents,
+  type ConsentOverview,
+  type HistoryItem,
+  type Membership,
+} from '../api/consents';
 import { PageLoading } from '../components/Loading';
 import { ReconsentNotice } from '../components/ReconsentNotice';
 import { lang, t } from '../i18n';
@@ -87,7 +92,11 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
                   <span class="network__name" lang={name.lang}>
                     {name.text}
                   </span>
-                  <a class="button button--wide" href={joinPath(j.network.code)} data-testid={`join-${j.network.code}`}>
+                  <a
+                    class="button button--wide"
+                    href={joinPath(j.network.code)}
+                    data-testid={`join-${j.network.code}`}
+                  >
                     {t('consents.join')}
                   </a>
                 </li>
@@ -102,14 +111,22 @@ function ConsentsPage({ overview }: { overview: ConsentOverview }) {
         <p class="muted">{t('consents.history.lead')}</p>
         <ol class="history-list" data-testid="history">
           {overview.history.map((item) => (
-            <HistoryEntry key={`${item.consentId}-${item.kind}-${item.at}`} item={item} history={overview.history} />
+            <HistoryEntry
+              key={`${item.consentId}-${item.kind}-${item.at}`}
+              item={item}
+              history={overview.history}
+            />
           ))}
         </ol>
       </section>
 
       <nav class="page-links" aria-label={t('consents.more')}>
         {can('manage') && (
-          <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="to-my-data">
+          <a
+            class="button button--secondary button--wide"
+            href={MY_DATA_PATH}
+            data-testid="to-my-data"
+          >
             {t('me.links.data')}
           </a>
         )}
@@ -142,10 +159,16 @@ function MembershipItem({
         {membershipText(m)}
       </p>
       {m.state === 'joined' && m.reconsentVersion !== undefined && (
-        <p class="network__meta">{t('consents.state.newVersion', { version: m.reconsentVersion })}</p>
+        <p class="network__meta">
+          {t('consents.state.newVersion', { version: m.reconsentVersion })}
+        </p>
       )}
       {!canChange ? null : m.state === 'joined' ? (
-        <a class="button button--danger button--wide" href={withdrawPath(code)} data-testid={`withdraw-${code}`}>
+        <a
+          class="button button--danger button--wide"
+          href={withdrawPath(code)}
+          data-testid={`withdraw-${code}`}
+        >
           {t('consents.withdraw')}
         </a>
       ) : (
@@ -162,7 +185,11 @@ function MembershipItem({
 function HistoryEntry({ item, history }: { item: HistoryItem; history: readonly HistoryItem[] }) {
   const name = nameIn(item.network, lang.value);
   return (
-    <li class={`history-item history-item--${item.kind}`} data-kind={item.kind} data-testid="history-item">
+    <li
+      class={`history-item history-item--${item.kind}`}
+      data-kind={item.kind}
+      data-testid="history-item"
+    >
       <h3 class="history-item__title">
         {kindText(item, history)}
         <span class="history-item__network" lang={name.lang}>
@@ -178,7 +205,11 @@ function HistoryEntry({ item, history }: { item: HistoryItem; history: readonly 
         ))}
       </dl>
       {item.version !== undefined && (
-        <a class="link-target" href={versionPath(item.network.code, item.version)} data-testid="history-read">
+        <a
+          class="link-target"
+          href={versionPath(item.network.code, item.version)}
+          data-testid="history-read"
+        >
           {t('history.read', { version: item.version })}
         </a>
       )}

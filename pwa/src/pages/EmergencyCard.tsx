@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
-import { getMySummary, removeEmergencyContact, setEmergencyContact, type EmergencyContact } from '../api/health';
+import {
+  getMySummary,
+  removeEmergencyContact,
+  setEmergencyContact,
+  type EmergencyContact,
+} from '../api/health';
 import { messagesFrom, TextField } from '../components/Form';
 import { Problem } from '../components/Problem';
 import { CurrentList, AllergyLists, Flags } from '../components/Summary';
@@ -112,7 +117,10 @@ export function EmergencyCard() {
         <CardBody
           card={state.card}
           editable={state.status === 'live' && can('manage')}
-          onContact={(c) => state.status === 'live' && setState({ status: 'live', card: { ...state.card, emergencyContact: c } })}
+          onContact={(c) =>
+            state.status === 'live' &&
+            setState({ status: 'live', card: { ...state.card, emergencyContact: c } })
+          }
         />
       )}
 
@@ -162,7 +170,11 @@ function CardBody({
     <>
       <section class="card card--emergency" aria-labelledby="card-person">
         <h2 id="card-person" class="emergency__person" data-testid="card-person">
-          {t('card.person', { name: card.name, kana: card.nameKana, birth: formatDate(card.birthDate) })}
+          {t('card.person', {
+            name: card.name,
+            kana: card.nameKana,
+            birth: formatDate(card.birthDate),
+          })}
         </h2>
         <p class="summary__asof">{t('summary.asOf', { date: formatDate(card.asOf, true) })}</p>
         <Flags summary={card} />
@@ -198,7 +210,11 @@ function ContactCard({
     setBusy(true);
     setProblem(null);
     setSaved(false);
-    const result = await setEmergencyContact({ name, phone, ...(relationship.trim() ? { relationship } : {}) });
+    const result = await setEmergencyContact({
+      name,
+      phone,
+      ...(relationship.trim() ? { relationship } : {}),
+    });
     setBusy(false);
     if (result.ok) {
       setErrors({});
@@ -240,13 +256,25 @@ function ContactCard({
       <div aria-live="polite">{saved && <p class="field__ok">{t('card.contact.saved')}</p>}</div>
       <Problem error={problem} testId="card-contact-problem" />
       {editable && !editing && (
-        <button type="button" class="button button--secondary button--wide" onClick={() => setEditing(true)} data-testid="card-contact-edit">
+        <button
+          type="button"
+          class="button button--secondary button--wide"
+          onClick={() => setEditing(true)}
+          data-testid="card-contact-edit"
+        >
           {t('card.contact.edit')}
         </button>
       )}
       {editable && editing && (
         <form onSubmit={save} noValidate>
-          <TextField id="contact-name" label={t('card.contact.name')} value={name} onValue={setName} error={errors['name']} autoComplete="name" />
+          <TextField
+            id="contact-name"
+            label={t('card.contact.name')}
+            value={name}
+            onValue={setName}
+            error={errors['name']}
+            autoComplete="name"
+          />
           <TextField
             id="contact-relationship"
             label={t('card.contact.relationship')}
@@ -265,11 +293,21 @@ function ContactCard({
             onValue={setPhone}
             error={errors['phone']}
           />
-          <button type="submit" class="button button--wide" disabled={busy} data-testid="card-contact-save">
+          <button
+            type="submit"
+            class="button button--wide"
+            disabled={busy}
+            data-testid="card-contact-save"
+          >
             {t('card.contact.save')}
           </button>
           {contact && (
-            <button type="button" class="button button--secondary button--wide" disabled={busy} onClick={remove}>
+            <button
+              type="button"
+              class="button button--secondary button--wide"
+              disabled={busy}
+              onClick={remove}
+            >
               {t('card.contact.remove')}
             </button>
           )}

@@ -41,8 +41,7 @@ function ActiveEntry({ entry }: { entry: EntryPoint }) {
         </div>
         {facility && (
           <p class="entry__facility" data-testid="entry-facility">
-            {t('entry.facility')}{' '}
-            <span lang={facility.lang}>{facility.text}</span>
+            {t('entry.facility')} <span lang={facility.lang}>{facility.text}</span>
           </p>
         )}
         {entry.network.demo && <p class="note entry__demo">{t('entry.demoNote')}</p>}
@@ -89,7 +88,8 @@ function RegistrationStart({ entry }: { entry: EntryPoint }) {
       (result) => {
         if (result.ok) setState({ status: 'ok', doc: result.data });
         else if (result.error.code === 'not_found') setState({ status: 'none' });
-        else setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
+        else
+          setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
       },
       () => {
         // Aborted because the page went away.

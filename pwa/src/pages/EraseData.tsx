@@ -122,7 +122,13 @@ function Confirm() {
             </a>
           )}
         </Problem>
-        <button type="button" class="button button--danger button--wide" disabled={busy} onClick={erase} data-testid="erase-confirm">
+        <button
+          type="button"
+          class="button button--danger button--wide"
+          disabled={busy}
+          onClick={erase}
+          data-testid="erase-confirm"
+        >
           {busy ? t('erase.confirm.busy') : t('erase.confirm.button')}
         </button>
         <a class="button button--secondary button--wide" href={MY_DATA_PATH}>

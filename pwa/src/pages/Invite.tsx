@@ -88,7 +88,11 @@ export function Invite() {
       return;
     }
     setCodeError(undefined);
-    history.replaceState(null, '', `${location.pathname}${location.search}#${encodeURIComponent(value)}`);
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}${location.search}#${encodeURIComponent(value)}`,
+    );
     void look(value);
   };
 
@@ -116,7 +120,10 @@ export function Invite() {
       return;
     }
     forgetIfGone(result.error);
-    if (result.error.code === 'validation_failed' && result.error.fields?.some((f) => f.field === 'relationship')) {
+    if (
+      result.error.code === 'validation_failed' &&
+      result.error.fields?.some((f) => f.field === 'relationship')
+    ) {
       setRelationshipError(t('check.choose'));
     } else setError(result.error);
     setAttempt((n) => n + 1);
@@ -172,13 +179,19 @@ export function Invite() {
               errors={relationshipError ? { relationship: relationshipError } : {}}
               labels={{ relationship: t('person.relationship') }}
             />
-            <h2 data-testid="invite-inviter">{t('invite.from', { name: phase.invitation.inviterName })}</h2>
+            <h2 data-testid="invite-inviter">
+              {t('invite.from', { name: phase.invitation.inviterName })}
+            </h2>
             <p>
               {t('invite.level', { level: t(levelKey(phase.invitation.level)) })}
               <br />
-              <span class="muted">{t(`proxy.level.${phase.invitation.level}.detail` as MessageKey)}</span>
+              <span class="muted">
+                {t(`proxy.level.${phase.invitation.level}.detail` as MessageKey)}
+              </span>
             </p>
-            <p class="muted">{t('invite.expires', { date: formatDate(phase.invitation.expiresAt) })}</p>
+            <p class="muted">
+              {t('invite.expires', { date: formatDate(phase.invitation.expiresAt) })}
+            </p>
             <RadioGroup<Relationship>
               id="invite-relationship"
               legend={t('invite.relationship', { name: phase.invitation.inviterName })}
@@ -192,7 +205,12 @@ export function Invite() {
               }}
             />
             <p class="note">{t('invite.acceptNote', { name: phase.invitation.inviterName })}</p>
-            <button type="submit" class="button button--wide" disabled={busy} data-testid="invite-accept">
+            <button
+              type="submit"
+              class="button button--wide"
+              disabled={busy}
+              data-testid="invite-accept"
+            >
               {busy ? t('common.sending') : t('invite.accept')}
             </button>
           </form>
@@ -221,7 +239,11 @@ function SignedOut({ code, entry }: { code: string; entry: string | null }) {
       <div class="card">
         <h2>{t('invite.signedOut.title')}</h2>
         <p>{t('invite.signedOut.lead')}</p>
-        <a class="button button--wide" href={signInPath(invitationPath(code))} data-testid="invite-sign-in">
+        <a
+          class="button button--wide"
+          href={signInPath(invitationPath(code))}
+          data-testid="invite-sign-in"
+        >
           {t('invite.signIn')}
         </a>
       </div>
@@ -230,7 +252,12 @@ function SignedOut({ code, entry }: { code: string; entry: string | null }) {
         {entry ? (
           <>
             <p>{t('invite.new.lead')}</p>
-            <button type="button" class="button button--secondary button--wide" onClick={register} data-testid="invite-register">
+            <button
+              type="button"
+              class="button button--secondary button--wide"
+              onClick={register}
+              data-testid="invite-register"
+            >
               {t('invite.register')}
             </button>
           </>

@@ -44,7 +44,8 @@ export function Me() {
       (result) => {
         if (result.ok) setState({ status: 'ok', me: result.data });
         else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
-        else setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
+        else
+          setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
       },
       () => {
         // Aborted: the page went away.
@@ -96,13 +97,20 @@ function MePage({ me: initial }: { me: MeData }) {
       <section class="intro" aria-labelledby="page-title">
         <p class="eyebrow">{acting ? t('me.acting.eyebrow') : t('me.title')}</p>
         <h1 id="page-title" tabIndex={-1} data-testid="me-name">
-          {acting ? t('me.acting.greeting', { name: me.name }) : t('me.greeting', { name: me.name })}
+          {acting
+            ? t('me.acting.greeting', { name: me.name })
+            : t('me.greeting', { name: me.name })}
         </h1>
-        {acting && acting.level === 'view' && <p data-testid="me-view-only">{t('me.acting.viewOnly')}</p>}
+        {acting && acting.level === 'view' && (
+          <p data-testid="me-view-only">{t('me.acting.viewOnly')}</p>
+        )}
       </section>
 
       <ReconsentNotice
-        networks={awaitingReconsent(me.networks).map((n) => ({ network: n, agreedVersion: n.consentVersion }))}
+        networks={awaitingReconsent(me.networks).map((n) => ({
+          network: n,
+          agreedVersion: n.consentVersion,
+        }))}
       />
 
       <section class="card" aria-labelledby="me-number-title">
@@ -140,13 +148,21 @@ function MePage({ me: initial }: { me: MeData }) {
         )}
         <ul class="summary__actions">
           <li>
-            <a class="button button--secondary button--wide" href={CONSENTS_PATH} data-testid="me-consents">
+            <a
+              class="button button--secondary button--wide"
+              href={CONSENTS_PATH}
+              data-testid="me-consents"
+            >
               {t('me.links.consents')}
             </a>
           </li>
           {can('manage') && (
             <li>
-              <a class="button button--secondary button--wide" href={MY_DATA_PATH} data-testid="me-data">
+              <a
+                class="button button--secondary button--wide"
+                href={MY_DATA_PATH}
+                data-testid="me-data"
+              >
                 {t('me.links.data')}
               </a>
             </li>
@@ -174,7 +190,11 @@ function ProxyEndedNotice() {
     <div class="alert" role="alert" data-testid="proxy-ended">
       <h2 class="alert__title">{t('me.proxyEnded.title', { name: ended.name })}</h2>
       <p>{t('me.proxyEnded.body', { name: ended.name })}</p>
-      <button type="button" class="button button--secondary" onClick={() => (proxyEnded.value = null)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        onClick={() => (proxyEnded.value = null)}
+      >
         {t('me.proxyEnded.close')}
       </button>
     </div>
@@ -214,9 +234,17 @@ function useVisibility(): Visibility {
 function SummarySection() {
   const { summary, error, retry } = useMySummary();
   const visibility = useVisibility();
-  if (summary) return <HealthSummaryView summary={summary} visibility={can('self') ? visibility : undefined} />;
+  if (summary)
+    return (
+      <HealthSummaryView summary={summary} visibility={can('self') ? visibility : undefined} />
+    );
   return (
-    <section class="card" aria-labelledby="me-summary-title" aria-busy={!error} data-testid="me-summary">
+    <section
+      class="card"
+      aria-labelledby="me-summary-title"
+      aria-busy={!error}
+      data-testid="me-summary"
+    >
       <h2 id="me-summary-title">{t('me.summary.title')}</h2>
       {error ? (
         <ErrorAlert
@@ -296,7 +324,13 @@ function AddPasskeyCard({ onAdded }: { onAdded: (passkeys: number) => void }) {
           <p>{t('me.passkey.lead')}</p>
           {problem && <PasskeyProblemText problem={problem} />}
           <Problem error={error} testId="me-passkey-problem" />
-          <button type="button" class="button button--wide" disabled={busy} onClick={add} data-testid="me-passkey-add">
+          <button
+            type="button"
+            class="button button--wide"
+            disabled={busy}
+            onClick={add}
+            data-testid="me-passkey-add"
+          >
             {busy ? t('passkey.creating') : t('me.passkey.add')}
           </button>
         </>

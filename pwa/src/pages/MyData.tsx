@@ -29,7 +29,9 @@ import { navigate } from '../router';
  */
 export function MyData() {
   usePageTitle(t('data.title'));
-  const { state, reload } = useSignedInLoad((signal) => both(getMyConsents(signal), getMyCorrections(signal)));
+  const { state, reload } = useSignedInLoad((signal) =>
+    both(getMyConsents(signal), getMyCorrections(signal)),
+  );
   if (state.status !== 'ok') {
     return (
       <PageLoading
@@ -55,7 +57,12 @@ export function MyData() {
         <p>{t('data.download.lead')}</p>
         <ul class="summary__actions">
           <li>
-            <DownloadLink class="button button--wide" href={EXPORT_ALL_URL} fileName="renkei-export.json" testId="download-all-json">
+            <DownloadLink
+              class="button button--wide"
+              href={EXPORT_ALL_URL}
+              fileName="renkei-export.json"
+              testId="download-all-json"
+            >
               {t('data.download.json')}
             </DownloadLink>
           </li>
@@ -76,24 +83,28 @@ export function MyData() {
       <CorrectionsSection initial={corrections} />
 
       {can('self') && (
-      <section class="card" aria-labelledby="data-erase-title" data-testid="data-erase">
-        <h2 id="data-erase-title">{t('data.erase.title')}</h2>
-        {anyConsentInForce(overview) ? (
-          <>
-            <p data-testid="data-erase-joined">{t('data.erase.joined')}</p>
-            <a class="button button--secondary button--wide" href={CONSENTS_PATH}>
-              {t('me.links.consents')}
-            </a>
-          </>
-        ) : (
-          <>
-            <p>{t('data.erase.lead')}</p>
-            <a class="button button--danger button--wide" href={ERASE_PATH} data-testid="data-erase-start">
-              {t('data.erase.start')}
-            </a>
-          </>
-        )}
-      </section>
+        <section class="card" aria-labelledby="data-erase-title" data-testid="data-erase">
+          <h2 id="data-erase-title">{t('data.erase.title')}</h2>
+          {anyConsentInForce(overview) ? (
+            <>
+              <p data-testid="data-erase-joined">{t('data.erase.joined')}</p>
+              <a class="button button--secondary button--wide" href={CONSENTS_PATH}>
+                {t('me.links.consents')}
+              </a>
+            </>
+          ) : (
+            <>
+              <p>{t('data.erase.lead')}</p>
+              <a
+                class="button button--danger button--wide"
+                href={ERASE_PATH}
+                data-testid="data-erase-start"
+              >
+                {t('data.erase.start')}
+              </a>
+            </>
+          )}
+        </section>
       )}
 
       <a class="button button--secondary button--wide" href="/me">
@@ -135,7 +146,10 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
       setList([result.data, ...list]);
     } else if (result.error.code === 'unauthorized') {
       navigate('/sign-in', { replace: true });
-    } else if (result.error.code === 'validation_failed' && messagesFrom(result.error.fields)['text']) {
+    } else if (
+      result.error.code === 'validation_failed' &&
+      messagesFrom(result.error.fields)['text']
+    ) {
       setFieldError(messagesFrom(result.error.fields)['text']);
       focusField();
     } else {
@@ -160,7 +174,10 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
             setSent(false);
           }}
           after={
-            <p class={`field__count${left < 0 ? ' field__count--over' : ''}`} data-testid="correction-count">
+            <p
+              class={`field__count${left < 0 ? ' field__count--over' : ''}`}
+              data-testid="correction-count"
+            >
               {left >= 0
                 ? t('corrections.left', { count: formatNumber(left) })
                 : t('corrections.over', { count: formatNumber(-left) })}
@@ -175,7 +192,12 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
             </p>
           )}
         </div>
-        <button type="submit" class="button button--wide" disabled={busy} data-testid="correction-submit">
+        <button
+          type="submit"
+          class="button button--wide"
+          disabled={busy}
+          data-testid="correction-submit"
+        >
           {busy ? t('common.sending') : t('corrections.submit')}
         </button>
       </form>

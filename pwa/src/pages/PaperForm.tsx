@@ -3,7 +3,13 @@ import { Logo } from '../components/Logo';
 import { Text } from '../components/Text';
 import { t, tIn, type MessageKey } from '../i18n';
 import { usePageTitle } from '../lib/page';
-import { PAPER_DOCUMENT_KINDS, PAPER_ITEMS, PROXY_REASONS, PROXY_RELATIONSHIPS, type PaperItemKey } from '../lib/paper-form';
+import {
+  PAPER_DOCUMENT_KINDS,
+  PAPER_ITEMS,
+  PROXY_REASONS,
+  PROXY_RELATIONSHIPS,
+  type PaperItemKey,
+} from '../lib/paper-form';
 import { staffMe } from '../lib/staff-session';
 
 /**
@@ -23,7 +29,12 @@ export function PaperForm() {
           {t('paper.title')}
         </h1>
         <p>{t('paper.help')}</p>
-        <button type="button" class="button" onClick={() => window.print()} data-testid="paper-form-print">
+        <button
+          type="button"
+          class="button"
+          onClick={() => window.print()}
+          data-testid="paper-form-print"
+        >
           {t('poster.print')}
         </button>
       </section>
@@ -42,7 +53,12 @@ export function PaperForm() {
         </header>
         <ol class="paper__items">
           {PAPER_ITEMS.map((item) => (
-            <li key={item.key} class={`paper-row paper-row--${item.key}`} data-item={item.no} data-testid={`paper-item-${item.no}`}>
+            <li
+              key={item.key}
+              class={`paper-row paper-row--${item.key}`}
+              data-item={item.no}
+              data-testid={`paper-item-${item.no}`}
+            >
               <span class="paper-row__no">{item.no}</span>
               <span class="paper-row__label">
                 <Text k={`paper.item.${item.key}` as MessageKey} both />
@@ -102,7 +118,14 @@ function Sub({ k, children }: { k: MessageKey; children: ComponentChildren }) {
   );
 }
 
-const DATE_ERAS: readonly MessageKey[] = ['calendar.M', 'calendar.T', 'calendar.S', 'calendar.H', 'calendar.R', 'calendar.western'];
+const DATE_ERAS: readonly MessageKey[] = [
+  'calendar.M',
+  'calendar.T',
+  'calendar.S',
+  'calendar.H',
+  'calendar.R',
+  'calendar.western',
+];
 
 function DateBoxes({ eras }: { eras: boolean }) {
   return (

@@ -25,7 +25,11 @@ export function PrintSummary() {
       {summary && (
         <>
           <p>
-            {t('card.person', { name: summary.name, kana: summary.nameKana, birth: formatDate(summary.birthDate) })}
+            {t('card.person', {
+              name: summary.name,
+              kana: summary.nameKana,
+              birth: formatDate(summary.birthDate),
+            })}
           </p>
           <p class="muted">{t('print.lead', { date: formatDate(summary.asOf, true) })}</p>
           <p class="no-print">
@@ -42,24 +46,48 @@ export function PrintSummary() {
           <Flags summary={summary} />
           <NotCompared summary={summary} />
           <h2>{t('summary.contraindications.title')}</h2>
-          <Table rows={summary.allergies.filter((a) => a.contraindication && a.active).map((a) => [a.text, a.facility, formatDate(a.date), ''])} />
+          <Table
+            rows={summary.allergies
+              .filter((a) => a.contraindication && a.active)
+              .map((a) => [a.text, a.facility, formatDate(a.date), ''])}
+          />
           <h2>{t('summary.allergies.title')}</h2>
-          <Table rows={summary.allergies.filter((a) => !a.contraindication && a.active).map((a) => [a.text, a.facility, formatDate(a.date), ''])} />
+          <Table
+            rows={summary.allergies
+              .filter((a) => !a.contraindication && a.active)
+              .map((a) => [a.text, a.facility, formatDate(a.date), ''])}
+          />
           <h2>{t('summary.current.title')}</h2>
-          <Table rows={summary.current.map((m) => [m.name + (m.dosage ? ` / ${m.dosage}` : ''), source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
+          <Table
+            rows={summary.current.map((m) => [
+              m.name + (m.dosage ? ` / ${m.dosage}` : ''),
+              source(m),
+              formatDate(m.date),
+              m.days ? String(m.days) : '',
+            ])}
+          />
           <h2>{t('summary.history.title', { count: history.total })}</h2>
           {history.items.length < history.total && !history.loading && (
             <p data-testid="print-history-partial">
               {t('print.historyPartial', { shown: history.items.length, total: history.total })}
             </p>
           )}
-          <Table rows={history.items.map((m) => [m.name, source(m), formatDate(m.date), m.days ? String(m.days) : ''])} />
+          <Table
+            rows={history.items.map((m) => [
+              m.name,
+              source(m),
+              formatDate(m.date),
+              m.days ? String(m.days) : '',
+            ])}
+          />
           {summary.emergencyContact && (
             <>
               <h2>{t('card.contact.title')}</h2>
               <p>
                 {summary.emergencyContact.name}
-                {summary.emergencyContact.relationship ? `（${summary.emergencyContact.relationship}）` : ''}{' '}
+                {summary.emergencyContact.relationship
+                  ? `（${summary.emergencyContact.relationship}）`
+                  : ''}{' '}
                 {summary.emergencyContact.phone}
               </p>
             </>
@@ -84,7 +112,10 @@ const PRINT_HISTORY_MAX = 2000;
  * page fails, what was read is printed and the printout says it is partial.
  */
 function useWholeHistory(summary: HealthSummary | null | undefined) {
-  const [state, setState] = useState<{ items: Medicine[]; loading: boolean }>({ items: [], loading: false });
+  const [state, setState] = useState<{ items: Medicine[]; loading: boolean }>({
+    items: [],
+    loading: false,
+  });
   const total = summary?.historyTotal ?? summary?.history.length ?? 0;
   useEffect(() => {
     if (!summary) return;
@@ -94,7 +125,11 @@ function useWholeHistory(summary: HealthSummary | null | undefined) {
     setState({ items, loading: items.length < want });
     (async () => {
       while (items.length < want) {
-        const page = await getMyMedicineHistory(items.length, Math.min(100, want - items.length), controller.signal);
+        const page = await getMyMedicineHistory(
+          items.length,
+          Math.min(100, want - items.length),
+          controller.signal,
+        );
         if (!page.ok) break;
         const added = newEntries(items, page.data.items);
         if (added.length === 0) break;

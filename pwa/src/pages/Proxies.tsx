@@ -62,7 +62,9 @@ function ProxiesPage({ data, reload }: { data: MyProxies; reload: () => void }) 
           {t('proxies.title')}
         </h1>
         <p>{t('proxies.lead')}</p>
-        <p data-testid="proxies-limit">{t('proxies.limit', { limit: data.limit, count: active + open })}</p>
+        <p data-testid="proxies-limit">
+          {t('proxies.limit', { limit: data.limit, count: active + open })}
+        </p>
       </section>
 
       <section class="card" aria-labelledby="proxies-list-title">
@@ -75,7 +77,9 @@ function ProxiesPage({ data, reload }: { data: MyProxies; reload: () => void }) 
               <ProxyEntry
                 key={p.linkId}
                 proxy={p}
-                onChanged={(changed) => setProxies((list) => list.map((x) => (x.linkId === changed.linkId ? changed : x)))}
+                onChanged={(changed) =>
+                  setProxies((list) => list.map((x) => (x.linkId === changed.linkId ? changed : x)))
+                }
                 reload={reload}
               />
             ))}
@@ -88,7 +92,9 @@ function ProxiesPage({ data, reload }: { data: MyProxies; reload: () => void }) 
         full={active + open >= data.limit}
         onCreated={(item) => setInvitations((list) => [item, ...list])}
         onCancelled={(id) =>
-          setInvitations((list) => list.map((i) => (i.id === id ? { ...i, status: 'cancelled' as const } : i)))
+          setInvitations((list) =>
+            list.map((i) => (i.id === id ? { ...i, status: 'cancelled' as const } : i)),
+          )
         }
       />
 
@@ -135,7 +141,10 @@ function ProxyEntry({
         {t('family.person', { name: p.name })}
       </span>
       <p class="proxy__meta">
-        {t('proxies.meta', { relationship: t(relationshipKey(p.relationship)), level: t(levelKey(p.level)) })}
+        {t('proxies.meta', {
+          relationship: t(relationshipKey(p.relationship)),
+          level: t(levelKey(p.level)),
+        })}
         <br />
         <span data-testid="proxy-status">
           {p.status === 'active'
@@ -182,7 +191,12 @@ function ProxyEntry({
         </button>
       )}
       {p.status === 'active' && confirming && (
-        <div class="confirm-box" role="group" aria-labelledby={`${titleId}-confirm`} data-testid="proxy-confirm">
+        <div
+          class="confirm-box"
+          role="group"
+          aria-labelledby={`${titleId}-confirm`}
+          data-testid="proxy-confirm"
+        >
           <p id={`${titleId}-confirm`}>
             <strong>{t('proxies.confirm.title', { name: p.name })}</strong>
           </p>
@@ -281,7 +295,11 @@ function InvitationSection({
             <br />
             {t('invite.level', { level: t(levelKey(created.level)) })}
           </p>
-          <button type="button" class="button button--secondary button--wide" onClick={() => setCreated(null)}>
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            onClick={() => setCreated(null)}
+          >
             {t('proxies.invite.another')}
           </button>
         </div>
@@ -305,7 +323,12 @@ function InvitationSection({
             }}
           />
           <Problem error={error} testId="invitation-problem" />
-          <button type="submit" class="button button--wide" disabled={busy} data-testid="invitation-create">
+          <button
+            type="submit"
+            class="button button--wide"
+            disabled={busy}
+            data-testid="invitation-create"
+          >
             {busy ? t('common.sending') : t('proxies.invite.create')}
           </button>
         </form>
@@ -324,7 +347,13 @@ function InvitationSection({
   );
 }
 
-function InvitationEntry({ invitation: i, onCancelled }: { invitation: InvitationItem; onCancelled: (id: string) => void }) {
+function InvitationEntry({
+  invitation: i,
+  onCancelled,
+}: {
+  invitation: InvitationItem;
+  onCancelled: (id: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const cancel = async () => {
@@ -343,7 +372,10 @@ function InvitationEntry({ invitation: i, onCancelled }: { invitation: Invitatio
         {' · '}
         {t(levelKey(i.level))}
         <br />
-        {t('proxies.invitation.dates', { created: formatDate(i.createdAt), expires: formatDate(i.expiresAt) })}
+        {t('proxies.invitation.dates', {
+          created: formatDate(i.createdAt),
+          expires: formatDate(i.expiresAt),
+        })}
       </p>
       <Problem error={error} testId="invitation-cancel-problem" />
       {i.status === 'open' && (

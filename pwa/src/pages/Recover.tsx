@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { addMyPasskey, myPasskeyOptions, recoverAccount, requestSignInCode } from '../api/account';
 import type { ApiFailure } from '../api/client';
-import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import {
+  CodeField,
+  ErrorSummary,
+  TextField,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../components/Form';
 import {
   BirthDateField,
   InsuranceFields,
@@ -34,8 +41,18 @@ export function Recover() {
   const [phase, setPhase] = useState<'email' | 'verify' | 'passkey'>('email');
   const [email, setEmail] = useState('');
   const [otp, setOtp] = useState('');
-  const [insurance, setInsurance] = useState<InsuranceValues>({ insurerNumber: '', symbol: '', number: '', branch: '' });
-  const [birth, setBirth] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
+  const [insurance, setInsurance] = useState<InsuranceValues>({
+    insurerNumber: '',
+    symbol: '',
+    number: '',
+    branch: '',
+  });
+  const [birth, setBirth] = useState<BirthDateParts>({
+    calendar: 'S',
+    year: '',
+    month: '',
+    day: '',
+  });
   const [flow, setFlow] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -97,7 +114,8 @@ export function Recover() {
     setError(null);
     const local: Record<string, string> = {};
     const code = tidyDigits(otp);
-    if (!/^\d{6}$/.test(code)) local['code'] = code === '' ? t('check.code.required') : t('check.code.format');
+    if (!/^\d{6}$/.test(code))
+      local['code'] = code === '' ? t('check.code.required') : t('check.code.format');
     const insurer = insurerMessage(checkInsurerNumber(insurance.insurerNumber), undefined);
     if (insurer) local['insurerNumber'] = insurer;
     if (!insurance.number.trim()) local['number'] = t('check.required');
@@ -179,12 +197,19 @@ export function Recover() {
               error={errors['birthDate']}
               onChange={(part, value) => {
                 setBirth((current) =>
-                  part === 'calendar' ? { ...current, calendar: value as Calendar } : { ...current, [part]: value },
+                  part === 'calendar'
+                    ? { ...current, calendar: value as Calendar }
+                    : { ...current, [part]: value },
                 );
                 clearError('birthDate');
               }}
             />
-            <button type="submit" class="button button--wide" disabled={busy} data-testid="recover-send">
+            <button
+              type="submit"
+              class="button button--wide"
+              disabled={busy}
+              data-testid="recover-send"
+            >
               {busy ? t('common.sending') : t('signIn.email.send')}
             </button>
           </form>
@@ -202,7 +227,12 @@ export function Recover() {
                 clearError('code');
               }}
             />
-            <ResendButton at={resendAt} busy={busy} onResend={() => void sendCode()} testId="recover-resend" />
+            <ResendButton
+              at={resendAt}
+              busy={busy}
+              onResend={() => void sendCode()}
+              testId="recover-resend"
+            />
             <h3>{t('recover.details')}</h3>
             <p>{t('recover.details.lead')}</p>
             <InsuranceFields
@@ -214,7 +244,12 @@ export function Recover() {
                 clearError(field);
               }}
             />
-            <button type="submit" class="button button--wide" disabled={busy} data-testid="recover-submit">
+            <button
+              type="submit"
+              class="button button--wide"
+              disabled={busy}
+              data-testid="recover-submit"
+            >
               {busy ? t('common.sending') : t('recover.submit')}
             </button>
             <p>
@@ -304,7 +339,13 @@ function RecoveredPasskey() {
         </>
       )}
       <p>
-        <a class={supported === false ? 'button button--wide' : 'button button--secondary button--wide'} href="/me" data-testid="recover-later">
+        <a
+          class={
+            supported === false ? 'button button--wide' : 'button button--secondary button--wide'
+          }
+          href="/me"
+          data-testid="recover-later"
+        >
           {supported === false ? t('done.toMe') : t('recover.later')}
         </a>
       </p>

@@ -8,7 +8,13 @@ import {
   verifyEmail,
   type RegistrationDone,
 } from '../api/registration';
-import { CodeField, ErrorSummary, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import {
+  CodeField,
+  ErrorSummary,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../components/Form';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
@@ -20,7 +26,13 @@ import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../lib/passkeys';
 import { onSignOut } from '../lib/session';
-import { clearDraft, loadDraft, registrationPath, saveDraft, type RegistrationDraft } from '../lib/registration-draft';
+import {
+  clearDraft,
+  loadDraft,
+  registrationPath,
+  saveDraft,
+  type RegistrationDraft,
+} from '../lib/registration-draft';
 import { navigate, type Params } from '../router';
 import { useRegistrationDraft } from './RegisterDetails';
 
@@ -211,7 +223,12 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
                 if (errors['code']) setErrors({});
               }}
             />
-            <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="verify-submit">
+            <button
+              type="submit"
+              class="button button--wide"
+              disabled={busy !== null}
+              data-testid="verify-submit"
+            >
               {busy === 'verify' ? t('common.sending') : t('verify.submit')}
             </button>
             <div class="resend" aria-live="polite">
@@ -221,7 +238,12 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
                 </p>
               )}
             </div>
-            <ResendButton at={resendAt} busy={busy !== null} onResend={resend} testId="verify-resend" />
+            <ResendButton
+              at={resendAt}
+              busy={busy !== null}
+              onResend={resend}
+              testId="verify-resend"
+            />
             <p class="note">{t('verify.noMail')}</p>
             <p>
               <a class="link-target" href={registrationPath(code, 'details')}>
@@ -236,7 +258,10 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
             setBusy={setBusy}
             onDone={finish}
             onError={(error) => {
-              if (error.code === 'validation_failed' && error.fields?.some((f) => f.field === 'code')) {
+              if (
+                error.code === 'validation_failed' &&
+                error.fields?.some((f) => f.field === 'code')
+              ) {
                 // The server does not know the address as confirmed: confirm it again.
                 saveDraft({ ...(loadDraft() ?? draft), emailVerified: false });
                 setVerified(false);
@@ -298,7 +323,10 @@ function PasskeyStep({
     const done = await completeRegistration(draft.key, made.credential);
     setBusy(null);
     if (done.ok) onDone(done.data);
-    else if (done.error.code === 'validation_failed' && done.error.fields?.some((f) => f.field === 'credential')) {
+    else if (
+      done.error.code === 'validation_failed' &&
+      done.error.fields?.some((f) => f.field === 'credential')
+    ) {
       setProblem('rejected');
     } else onError(done.error);
   };
@@ -344,7 +372,9 @@ function PasskeyStep({
       )}
       <button
         type="button"
-        class={supported === false ? 'button button--wide' : 'button button--secondary button--wide'}
+        class={
+          supported === false ? 'button button--wide' : 'button button--secondary button--wide'
+        }
         disabled={busy !== null}
         onClick={skip}
         data-testid="passkey-skip"

@@ -329,7 +329,12 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
           />
         </div>
 
-        <button type="submit" class="button button--wide" disabled={sending} data-testid="details-submit">
+        <button
+          type="submit"
+          class="button button--wide"
+          disabled={sending}
+          data-testid="details-submit"
+        >
           {sending ? t('common.sending') : t('details.submit')}
         </button>
         <p class="flow__back">

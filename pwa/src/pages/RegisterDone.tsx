@@ -31,7 +31,14 @@ export function RegisterDone() {
       <div class="card done">
         <svg class="done__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <circle cx="24" cy="24" r="22" fill="#0b7a4b" />
-          <path d="M14 25l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
+          <path
+            d="M14 25l7 7 13-15"
+            fill="none"
+            stroke="#ffffff"
+            stroke-width="5"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          />
         </svg>
         <h1 id="page-title" tabIndex={-1} ref={heading}>
           {existing ? t('done.existing.title') : t('done.title')}
@@ -53,7 +60,11 @@ export function RegisterDone() {
         <div class="card card--offer" data-testid="done-invitation">
           <h2>{t('done.invitation.title')}</h2>
           <p>{t('done.invitation.lead')}</p>
-          <a class="button button--wide" href={invitationPath(invitation)} data-testid="done-to-invitation">
+          <a
+            class="button button--wide"
+            href={invitationPath(invitation)}
+            data-testid="done-to-invitation"
+          >
             {t('done.invitation.continue')}
           </a>
         </div>
@@ -61,16 +72,16 @@ export function RegisterDone() {
       <div class="card">
         <h2>{t('done.next.title')}</h2>
         <ul class="points">
-          {network && (
-            <li>
-              {t('done.next.share', { network: network.text })}
-            </li>
-          )}
+          {network && <li>{t('done.next.share', { network: network.text })}</li>}
           <li>{t('done.next.fromToday')}</li>
           {done && <li>{done.passkey ? t('done.next.passkey') : t('done.next.email')}</li>}
           <li>{t('done.next.withdraw')}</li>
         </ul>
-        <a class={`button button--wide${invitation ? ' button--secondary' : ''}`} href="/me" data-testid="done-to-me">
+        <a
+          class={`button button--wide${invitation ? ' button--secondary' : ''}`}
+          href="/me"
+          data-testid="done-to-me"
+        >
           {t('done.toMe')}
         </a>
       </div>

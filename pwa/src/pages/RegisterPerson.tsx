@@ -33,7 +33,13 @@ import { birthDateForServer, type BirthDateParts } from '../lib/birth-date';
 import { nameIn } from '../lib/names';
 import { usePageTitle } from '../lib/page';
 import { relationshipKey } from '../lib/proxies';
-import { clearPersonDraft, emptyAnswers, loadPersonDraft, savePersonDraft, type PersonAnswers } from '../lib/person-draft';
+import {
+  clearPersonDraft,
+  emptyAnswers,
+  loadPersonDraft,
+  savePersonDraft,
+  type PersonAnswers,
+} from '../lib/person-draft';
 import {
   emptyDetails,
   type DocumentKind,
@@ -52,11 +58,15 @@ export const REASON_NOTE_MAX = 200;
 type Answers = PersonAnswers;
 
 /** What can be said before sending: the proxy's answers, then the person's details. */
-export function checkPerson(answers: Answers, details: RegistrationDetails): Record<string, string> {
+export function checkPerson(
+  answers: Answers,
+  details: RegistrationDetails,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!answers.relationship) errors['relationship'] = t('check.choose');
   if (!answers.reason) errors['reason'] = t('check.choose');
-  if (answers.reasonNote.length > REASON_NOTE_MAX) errors['reasonNote'] = t('person.reasonNote.tooLong', { max: REASON_NOTE_MAX });
+  if (answers.reasonNote.length > REASON_NOTE_MAX)
+    errors['reasonNote'] = t('person.reasonNote.tooLong', { max: REASON_NOTE_MAX });
   if (!answers.attestation) errors['attestation'] = t('check.choose');
   const rest = checkBeforeSending(details);
   // The person's own address is optional here.
@@ -142,7 +152,9 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const [consentAttempt, setConsentAttempt] = useState(0);
   const [consentRenewed, setConsentRenewed] = useState(false);
   const [answers, setAnswers] = useState<Answers>(() => kept?.answers ?? emptyAnswers());
-  const [details, setDetails] = useState<RegistrationDetails>(() => kept?.details ?? emptyDetails());
+  const [details, setDetails] = useState<RegistrationDetails>(
+    () => kept?.details ?? emptyDetails(),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiFailure | null>(null);
   const [sending, setSending] = useState(false);
@@ -271,7 +283,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
           {networks.length === 0 ? (
             <p data-testid="person-no-networks">{t('networks.empty')}</p>
           ) : networks.length === 1 ? (
-            <p data-testid="person-network" lang={nameIn(networks[0] as NetworkSummary, lang.value).lang}>
+            <p
+              data-testid="person-network"
+              lang={nameIn(networks[0] as NetworkSummary, lang.value).lang}
+            >
               {nameIn(networks[0] as NetworkSummary, lang.value).text}
             </p>
           ) : (
@@ -296,7 +311,9 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
               {t('consent.loading')}
             </p>
           )}
-          {consent.status === 'unavailable' && <p data-testid="registration-unavailable">{t('consent.unavailable')}</p>}
+          {consent.status === 'unavailable' && (
+            <p data-testid="registration-unavailable">{t('consent.unavailable')}</p>
+          )}
           {consent.status === 'error' && (
             <ErrorAlert
               code={consent.error.code}
@@ -328,7 +345,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
             id={id('reason')}
             legend={t('person.reason')}
             error={errors['reason']}
-            options={REASONS.map((r) => ({ value: r, label: t(`person.reason.${r}` as MessageKey) }))}
+            options={REASONS.map((r) => ({
+              value: r,
+              label: t(`person.reason.${r}` as MessageKey),
+            }))}
             value={answers.reason}
             onValue={(v) => answer({ reason: v }, ['reason'])}
           />
@@ -400,9 +420,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
             parts={birthParts(details)}
             error={errors['birthDate']}
             onChange={(part: BirthPart, value) => {
-              const key = { calendar: 'birthCalendar', year: 'birthYear', month: 'birthMonth', day: 'birthDay' }[
-                part
-              ] as keyof RegistrationDetails;
+              const key = {
+                calendar: 'birthCalendar',
+                year: 'birthYear',
+                month: 'birthMonth',
+                day: 'birthDay',
+              }[part] as keyof RegistrationDetails;
               update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
             }}
           />
@@ -474,14 +497,23 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
     let live = true;
     void getPeople().then((result) => {
       if (!live) return;
-      setPerson(result.ok ? (result.data.people.find((p) => p.registrationNumber === registered.registrationNumber) ?? null) : null);
+      setPerson(
+        result.ok
+          ? (result.data.people.find(
+              (p) => p.registrationNumber === registered.registrationNumber,
+            ) ?? null)
+          : null,
+      );
     });
     return () => {
       live = false;
     };
   }, []);
   const network = nameIn(
-    { name: registered.networkName, ...(registered.networkNameEn ? { nameEn: registered.networkNameEn } : {}) },
+    {
+      name: registered.networkName,
+      ...(registered.networkNameEn ? { nameEn: registered.networkNameEn } : {}),
+    },
     lang.value,
   );
   const linked = person !== 'loading' && person !== null;
@@ -490,7 +522,14 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
       <div class="card done">
         <svg class="done__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <circle cx="24" cy="24" r="22" fill="#0b7a4b" />
-          <path d="M14 25l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
+          <path
+            d="M14 25l7 7 13-15"
+            fill="none"
+            stroke="#ffffff"
+            stroke-width="5"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          />
         </svg>
         <h1 id="page-title" tabIndex={-1} ref={heading}>
           {t('person.done.title')}

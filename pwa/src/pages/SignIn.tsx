@@ -6,8 +6,19 @@ import {
   signInWithPasskey,
 } from '../api/account';
 import type { ApiFailure } from '../api/client';
-import { CodeField, ErrorSummary, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
-import { BirthDateField, birthDateProblem, preciseFieldMessage } from '../components/InsuranceFields';
+import {
+  CodeField,
+  ErrorSummary,
+  TextField,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../components/Form';
+import {
+  BirthDateField,
+  birthDateProblem,
+  preciseFieldMessage,
+} from '../components/InsuranceFields';
 import { PasskeyProblemText } from '../components/PasskeyProblemText';
 import { Problem } from '../components/Problem';
 import { ResendButton } from '../components/ResendButton';
@@ -38,7 +49,12 @@ const FORM = 'signin';
 export function SignIn() {
   usePageTitle(t('signIn.title'));
   const [email, setEmail] = useState('');
-  const [birth, setBirth] = useState<BirthDateParts>({ calendar: 'S', year: '', month: '', day: '' });
+  const [birth, setBirth] = useState<BirthDateParts>({
+    calendar: 'S',
+    year: '',
+    month: '',
+    day: '',
+  });
   const [flow, setFlow] = useState<string | null>(null);
   const [otp, setOtp] = useState('');
   const [phase, setPhase] = useState<'email' | 'code'>('email');
@@ -57,7 +73,9 @@ export function SignIn() {
 
   // Back to where sign-in was asked for (e.g. an invitation), on this site only; else /me.
   const signedIn = () =>
-    navigate(safeReturnPath(new URLSearchParams(location.search).get('next')) ?? '/me', { replace: true });
+    navigate(safeReturnPath(new URLSearchParams(location.search).get('next')) ?? '/me', {
+      replace: true,
+    });
 
   const finishPasskey = async (ceremony: string, credential: CredentialJson) => {
     const result = await signInWithPasskey(ceremony, credential);
@@ -203,7 +221,11 @@ export function SignIn() {
         <ErrorSummary
           form={FORM}
           errors={errors}
-          labels={{ email: t('signIn.email'), birthDate: t('details.birthDate'), code: t('signIn.code') }}
+          labels={{
+            email: t('signIn.email'),
+            birthDate: t('details.birthDate'),
+            code: t('signIn.code'),
+          }}
         />
         <Problem error={error} testId="sign-in-problem" />
         {passkeyRequired && (
@@ -265,12 +287,19 @@ export function SignIn() {
                 error={errors['birthDate']}
                 onChange={(part, value) => {
                   setBirth((current) =>
-                    part === 'calendar' ? { ...current, calendar: value as Calendar } : { ...current, [part]: value },
+                    part === 'calendar'
+                      ? { ...current, calendar: value as Calendar }
+                      : { ...current, [part]: value },
                   );
                   if (errors['birthDate']) setErrors(({ birthDate: _, ...rest }) => rest);
                 }}
               />
-              <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="sign-in-send">
+              <button
+                type="submit"
+                class="button button--wide"
+                disabled={busy !== null}
+                data-testid="sign-in-send"
+              >
                 {busy === 'send' ? t('common.sending') : t('signIn.email.send')}
               </button>
             </form>
@@ -289,10 +318,20 @@ export function SignIn() {
                   }}
                 />
               </div>
-              <button type="submit" class="button button--wide" disabled={busy !== null} data-testid="sign-in-code-submit">
+              <button
+                type="submit"
+                class="button button--wide"
+                disabled={busy !== null}
+                data-testid="sign-in-code-submit"
+              >
                 {busy === 'code' ? t('common.sending') : t('signIn.submit')}
               </button>
-              <ResendButton at={resendAt} busy={busy !== null} onResend={() => void sendCode()} testId="sign-in-resend" />
+              <ResendButton
+                at={resendAt}
+                busy={busy !== null}
+                onResend={() => void sendCode()}
+                testId="sign-in-resend"
+              />
               <p>
                 <button
                   type="button"

@@ -27,7 +27,12 @@ export function StaffClaimSheet({ params }: { params: Params }) {
 }
 
 /** The identity documents reception may check before handing over a new sheet. */
-const IDENTITY_DOCUMENTS = ['my_number_card', 'driver_licence', 'qualification_certificate', 'other_photo_id'] as const;
+const IDENTITY_DOCUMENTS = [
+  'my_number_card',
+  'driver_licence',
+  'qualification_certificate',
+  'other_photo_id',
+] as const;
 type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
 
 function documentLabel(d: IdentityDocument): string {
@@ -135,7 +140,12 @@ function Reissue({ id }: { id: string }) {
       {asked ? (
         <ReissueConfirm busy={busy} onYes={(d) => void reissue(d)} onNo={() => setAsked(false)} />
       ) : (
-        <button type="button" class="button" onClick={() => setAsked(true)} data-testid="staff-reissue">
+        <button
+          type="button"
+          class="button"
+          onClick={() => setAsked(true)}
+          data-testid="staff-reissue"
+        >
           {t('staff.reissue')}
         </button>
       )}
@@ -149,12 +159,14 @@ function Reissue({ id }: { id: string }) {
 function Sheet({ sheet }: { sheet: ClaimSheet }) {
   const { claim } = sheet;
   const expires = formatDate(claim.expiresAt);
-  const expiresEn = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(
-    new Date(claim.expiresAt),
-  );
-  const expiresJa = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(
-    new Date(claim.expiresAt),
-  );
+  const expiresEn = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Tokyo',
+    dateStyle: 'long',
+  }).format(new Date(claim.expiresAt));
+  const expiresJa = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo',
+    dateStyle: 'long',
+  }).format(new Date(claim.expiresAt));
   return (
     <div class="sheet-page" data-testid="staff-claim-sheet">
       <section class="sheet-tools no-print" aria-labelledby="page-title">
@@ -163,19 +175,32 @@ function Sheet({ sheet }: { sheet: ClaimSheet }) {
         </h1>
         <p>{t('staff.sheet.help', { name: sheet.name })}</p>
         <p class="sheet-tools__actions">
-          <button type="button" class="button" onClick={() => window.print()} data-testid="staff-sheet-print">
+          <button
+            type="button"
+            class="button"
+            onClick={() => window.print()}
+            data-testid="staff-sheet-print"
+          >
             {t('staff.sheet.print')}
           </button>
           <a class="button button--secondary" href="/staff/new" data-testid="staff-sheet-next">
             {t('staff.sheet.next')}
           </a>
-          <a class="button button--secondary" href={`/staff/entries/${encodeURIComponent(sheet.entryId)}`}>
+          <a
+            class="button button--secondary"
+            href={`/staff/entries/${encodeURIComponent(sheet.entryId)}`}
+          >
             {t('staff.sheet.toEntry')}
           </a>
         </p>
         <p class="muted">{t('staff.sheet.once', { date: expires })}</p>
       </section>
-      <article class="sheet" lang="ja" aria-label={t('staff.sheet.label')} data-testid="claim-sheet">
+      <article
+        class="sheet"
+        lang="ja"
+        aria-label={t('staff.sheet.label')}
+        data-testid="claim-sheet"
+      >
         <header class="sheet__head">
           <p class="sheet__brand">
             <Logo size={28} />
@@ -223,7 +248,8 @@ function Sheet({ sheet }: { sheet: ClaimSheet }) {
             />
             <figcaption>
               <span class="sheet__code-label">
-                {tIn('ja', 'staff.sheet.code')} / <span lang="en">{tIn('en', 'staff.sheet.code')}</span>
+                {tIn('ja', 'staff.sheet.code')} /{' '}
+                <span lang="en">{tIn('en', 'staff.sheet.code')}</span>
               </span>
               <span class="code sheet__code" translate={false} lang="en" data-testid="sheet-code">
                 {claim.code}
@@ -240,17 +266,21 @@ function Sheet({ sheet }: { sheet: ClaimSheet }) {
               <Text k="staff.sheet.self.title" both />
             </h3>
             <ol>
-              {(['staff.sheet.self.1', 'staff.sheet.self.2', 'staff.sheet.self.3'] as const).map((k) => (
-                <li key={k}>
-                  <Text k={k} both />
-                </li>
-              ))}
+              {(['staff.sheet.self.1', 'staff.sheet.self.2', 'staff.sheet.self.3'] as const).map(
+                (k) => (
+                  <li key={k}>
+                    <Text k={k} both />
+                  </li>
+                ),
+              )}
             </ol>
             <h3>
               <Text k="staff.sheet.family.title" both />
             </h3>
             <ol>
-              {(['staff.sheet.family.1', 'staff.sheet.family.2', 'staff.sheet.family.3'] as const).map((k) => (
+              {(
+                ['staff.sheet.family.1', 'staff.sheet.family.2', 'staff.sheet.family.3'] as const
+              ).map((k) => (
                 <li key={k}>
                   <Text k={k} both />
                 </li>

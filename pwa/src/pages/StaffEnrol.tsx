@@ -24,7 +24,9 @@ type Phase =
 export function StaffEnrol() {
   usePageTitle(t('staff.enrol.title'));
   const [code] = useState(() => tidyCode(location.hash));
-  const [phase, setPhase] = useState<Phase>(code ? { kind: 'loading' } : { kind: 'invalid', error: null });
+  const [phase, setPhase] = useState<Phase>(
+    code ? { kind: 'loading' } : { kind: 'invalid', error: null },
+  );
   const [error, setError] = useState<ApiFailure | null>(null);
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,7 +69,10 @@ export function StaffEnrol() {
     const done = await completeEnrolment(code, made.credential);
     setBusy(false);
     if (!done.ok) {
-      if (done.error.code === 'validation_failed' && done.error.fields?.some((f) => f.field === 'credential')) {
+      if (
+        done.error.code === 'validation_failed' &&
+        done.error.fields?.some((f) => f.field === 'credential')
+      ) {
         setProblem('rejected');
       } else setError(done.error);
       return;
@@ -91,15 +96,19 @@ export function StaffEnrol() {
       {phase.kind === 'invalid' && (
         <div class="alert" role="alert" data-testid="staff-enrol-invalid">
           <p>
-            {phase.error && phase.error.code !== 'enrolment_invalid' && phase.error.code !== 'validation_failed'
+            {phase.error &&
+            phase.error.code !== 'enrolment_invalid' &&
+            phase.error.code !== 'validation_failed'
               ? t('staff.enrol.failed')
               : t('staff.enrol.invalid')}
           </p>
-          {phase.error && phase.error.code !== 'enrolment_invalid' && phase.error.code !== 'validation_failed' && (
-            <button type="button" class="button" onClick={() => void load()}>
-              {t('me.retry')}
-            </button>
-          )}
+          {phase.error &&
+            phase.error.code !== 'enrolment_invalid' &&
+            phase.error.code !== 'validation_failed' && (
+              <button type="button" class="button" onClick={() => void load()}>
+                {t('me.retry')}
+              </button>
+            )}
         </div>
       )}
       {phase.kind === 'ready' && (
@@ -112,7 +121,9 @@ export function StaffEnrol() {
             </div>
             <div>
               <dt>{t('staff.enrol.role')}</dt>
-              <dd data-testid="staff-enrol-role">{t(`staff.role.${phase.options.staff.role}` as MessageKey)}</dd>
+              <dd data-testid="staff-enrol-role">
+                {t(`staff.role.${phase.options.staff.role}` as MessageKey)}
+              </dd>
             </div>
             <div>
               <dt>{t('staff.enrol.facility')}</dt>
@@ -125,7 +136,13 @@ export function StaffEnrol() {
             <>
               <p>{t('staff.enrol.lead')}</p>
               {problem && <PasskeyProblemText problem={problem} context="staff" />}
-              <button type="button" class="button button--wide" disabled={busy} onClick={enrol} data-testid="staff-enrol-create">
+              <button
+                type="button"
+                class="button button--wide"
+                disabled={busy}
+                onClick={enrol}
+                data-testid="staff-enrol-create"
+              >
                 {busy ? t('passkey.creating') : t('staff.enrol.create')}
               </button>
             </>

@@ -71,7 +71,12 @@ function EntriesOf() {
           if (DAY.test(picked)) go(picked);
         }}
       >
-        <button type="button" class="button button--secondary" onClick={() => go(shiftDay(day, -1))} data-testid="staff-day-prev">
+        <button
+          type="button"
+          class="button button--secondary"
+          onClick={() => go(shiftDay(day, -1))}
+          data-testid="staff-day-prev"
+        >
           {t('staff.entries.prev')}
         </button>
         <label class="staff-day__label" for="staff-day">
@@ -100,7 +105,10 @@ function EntriesOf() {
         </button>
       </form>
       <h2 data-testid="staff-entries-day">
-        {t('staff.entries.of', { date: formatDate(`${state.data.day}T12:00:00+09:00`), count: entries.length })}
+        {t('staff.entries.of', {
+          date: formatDate(`${state.data.day}T12:00:00+09:00`),
+          count: entries.length,
+        })}
       </h2>
       {entries.length === 0 ? (
         <p data-testid="staff-entries-none">{t('staff.entries.none')}</p>
@@ -121,7 +129,11 @@ function EntriesOf() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="staff-entry-row">
-                  <td>{t(e.kind === 'withdrawal' ? 'staff.kind.withdrawal' : 'staff.kind.registration')}</td>
+                  <td>
+                    {t(
+                      e.kind === 'withdrawal' ? 'staff.kind.withdrawal' : 'staff.kind.registration',
+                    )}
+                  </td>
                   <td class="code">{e.formSerial}</td>
                   <td class="code">{e.registrationNumber}</td>
                   <td>
@@ -130,8 +142,18 @@ function EntriesOf() {
                     <span class="muted">{e.nameKana}</span>
                   </td>
                   <td>{e.enteredBy}</td>
-                  <td>{new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(new Date(e.enteredAt))}</td>
-                  <td>{e.corrected > 0 ? t('staff.entries.correctedCount', { count: e.corrected }) : '—'}</td>
+                  <td>
+                    {new Intl.DateTimeFormat('ja-JP', {
+                      timeZone: 'Asia/Tokyo',
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    }).format(new Date(e.enteredAt))}
+                  </td>
+                  <td>
+                    {e.corrected > 0
+                      ? t('staff.entries.correctedCount', { count: e.corrected })
+                      : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,12 @@ import { Problem } from '../components/Problem';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { receptionKeys } from '../lib/form-keys';
 import { usePageTitle } from '../lib/page';
-import { checkPaperDetails, correctionFrom, valuesFromEntry, type PaperFormValues } from '../lib/paper-form';
+import {
+  checkPaperDetails,
+  correctionFrom,
+  valuesFromEntry,
+  type PaperFormValues,
+} from '../lib/paper-form';
 import { mayEnterForms, staffMe } from '../lib/staff-session';
 import { useStaffLoad } from '../lib/use-staff-load';
 import { navigate, type Params } from '../router';
@@ -41,13 +46,21 @@ export function StaffEntry({ params }: { params: Params }) {
   return <Entry entry={state.data} onSaved={set} />;
 }
 
-function Entry({ entry, onSaved }: { entry: PaperEntryDetail; onSaved: (e: PaperEntryDetail) => void }) {
+function Entry({
+  entry,
+  onSaved,
+}: {
+  entry: PaperEntryDetail;
+  onSaved: (e: PaperEntryDetail) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const labels = paperFieldLabels();
   return (
     <section aria-labelledby="page-title" data-testid="staff-entry">
-      <p class="eyebrow">{t(entry.kind === 'withdrawal' ? 'staff.kind.withdrawal' : 'staff.kind.registration')}</p>
+      <p class="eyebrow">
+        {t(entry.kind === 'withdrawal' ? 'staff.kind.withdrawal' : 'staff.kind.registration')}
+      </p>
       <h1 id="page-title" tabIndex={-1}>
         {entry.name}
         <span class="muted">（{entry.nameKana}）</span>
@@ -91,8 +104,8 @@ function Entry({ entry, onSaved }: { entry: PaperEntryDetail; onSaved: (e: Paper
             <div>
               <dt>{labels['insurerNumber']}</dt>
               <dd>
-                {entry.documentKind ? t(`doc.${entry.documentKind}` as MessageKey) : ''} {entry.insurerNumber}{' '}
-                {entry.symbol} {entry.number} {entry.branch ?? ''}
+                {entry.documentKind ? t(`doc.${entry.documentKind}` as MessageKey) : ''}{' '}
+                {entry.insurerNumber} {entry.symbol} {entry.number} {entry.branch ?? ''}
               </dd>
             </div>
             {entry.proxyName && (
@@ -100,7 +113,8 @@ function Entry({ entry, onSaved }: { entry: PaperEntryDetail; onSaved: (e: Paper
                 <dt>{labels['proxyName']}</dt>
                 <dd>
                   {entry.proxyName}
-                  {entry.proxyRelationship && `・${t(`proxy.relationship.${entry.proxyRelationship}` as MessageKey)}`}
+                  {entry.proxyRelationship &&
+                    `・${t(`proxy.relationship.${entry.proxyRelationship}` as MessageKey)}`}
                   {entry.proxyReason && `・${t(`paper.reason.${entry.proxyReason}` as MessageKey)}`}
                 </dd>
               </div>
@@ -178,7 +192,12 @@ function ReissueBox({ id }: { id: string }) {
           onNo={() => setAsked(false)}
         />
       ) : (
-        <button type="button" class="button" onClick={() => setAsked(true)} data-testid="staff-reissue">
+        <button
+          type="button"
+          class="button"
+          onClick={() => setAsked(true)}
+          data-testid="staff-reissue"
+        >
           {t('staff.reissue')}
         </button>
       )}
@@ -218,7 +237,8 @@ function Correction({
     if (sending) return;
     setProblem(null);
     const local: Record<string, string> = {};
-    for (const [field, p] of Object.entries(checkPaperDetails(values))) local[field] = problemMessage(p);
+    for (const [field, p] of Object.entries(checkPaperDetails(values)))
+      local[field] = problemMessage(p);
     if (Object.keys(local).length > 0) {
       setErrors(local);
       setAttempt((n) => n + 1);

@@ -1,11 +1,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
-import { enterRegistration, findDuplicates, type DuplicateCandidate, type StaffMe } from '../api/staff';
+import {
+  enterRegistration,
+  findDuplicates,
+  type DuplicateCandidate,
+  type StaffMe,
+} from '../api/staff';
 import { CheckField } from '../components/CheckField';
-import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import {
+  ErrorSummary,
+  RadioGroup,
+  TextField,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../components/Form';
 import { preciseFieldMessage } from '../components/InsuranceFields';
 import { MaskedNumber } from '../components/MaskedNumber';
-import { ItemLabel, PaperFields, paperFieldLabels, problemMessage } from '../components/PaperFields';
+import {
+  ItemLabel,
+  PaperFields,
+  paperFieldLabels,
+  problemMessage,
+} from '../components/PaperFields';
 import { Problem } from '../components/Problem';
 import { formatDate, lang, t, te } from '../i18n';
 import { checkSignedOn, checkTypedBirthDate } from '../lib/date-text';
@@ -25,7 +42,8 @@ import { navigate } from '../router';
 const FORM = 'paper';
 
 /** The claim sheet of a saved entry. */
-export const claimSheetPath = (id: string) => `/staff/entries/${encodeURIComponent(id)}/claim-sheet`;
+export const claimSheetPath = (id: string) =>
+  `/staff/entries/${encodeURIComponent(id)}/claim-sheet`;
 
 /**
  * `/staff/new`: entering a signed paper registration form at reception, by keyboard, in the
@@ -56,7 +74,11 @@ export function NotForRole() {
 
 type Dup =
   | { readonly key: string; readonly state: 'checking' }
-  | { readonly key: string; readonly state: 'done'; readonly candidates: readonly DuplicateCandidate[] }
+  | {
+      readonly key: string;
+      readonly state: 'done';
+      readonly candidates: readonly DuplicateCandidate[];
+    }
   | { readonly key: string; readonly state: 'failed' };
 
 function EntryForm({ me }: { me: StaffMe }) {
@@ -78,7 +100,10 @@ function EntryForm({ me }: { me: StaffMe }) {
   // A new form starts in its first field (after the app has focused the page's heading), so the
   // staff member types at once.
   useEffect(() => {
-    const timer = setTimeout(() => formRef.current?.querySelector<HTMLInputElement>(`#${id('name')}`)?.focus(), 0);
+    const timer = setTimeout(
+      () => formRef.current?.querySelector<HTMLInputElement>(`#${id('name')}`)?.focus(),
+      0,
+    );
     return () => clearTimeout(timer);
   }, []);
 
@@ -97,7 +122,10 @@ function EntryForm({ me }: { me: StaffMe }) {
     const iso = readyForDuplicateCheck(values);
     return iso ? `${values.nameKana.trim()}|${iso}` : null;
   })();
-  const checkDuplicates = async (key: string, signal?: AbortSignal): Promise<readonly DuplicateCandidate[] | null> => {
+  const checkDuplicates = async (
+    key: string,
+    signal?: AbortSignal,
+  ): Promise<readonly DuplicateCandidate[] | null> => {
     const [kana, iso] = key.split('|') as [string, string];
     setDup({ key, state: 'checking' });
     const result = await findDuplicates(kana, iso, signal);
@@ -148,8 +176,10 @@ function EntryForm({ me }: { me: StaffMe }) {
     setProblem(null);
     setRegistered(false);
     const local: Record<string, string> = {};
-    for (const [field, p] of Object.entries(checkPaperForm(values))) local[field] = problemMessage(p);
-    if (network && network.consentVersion === undefined) local['network'] = t('staff.check.noConsent');
+    for (const [field, p] of Object.entries(checkPaperForm(values)))
+      local[field] = problemMessage(p);
+    if (network && network.consentVersion === undefined)
+      local['network'] = t('staff.check.noConsent');
     if (candidates.length > 0 && !notDuplicate) local['notDuplicate'] = t('staff.dup.mustConfirm');
     if (!identityChecked) local['identityChecked'] = t('staff.confirm.missing');
     if (!formReceived) local['formReceived'] = t('staff.confirm.missing');
@@ -207,7 +237,11 @@ function EntryForm({ me }: { me: StaffMe }) {
         <h1 id="page-title" tabIndex={-1}>
           {t('staff.new.title')}
         </h1>
-        <a class="button button--secondary no-print" href="/paper-form" data-testid="staff-print-blank">
+        <a
+          class="button button--secondary no-print"
+          href="/paper-form"
+          data-testid="staff-print-blank"
+        >
           {t('staff.paperForm.print')}
         </a>
       </div>
@@ -326,7 +360,12 @@ function EntryForm({ me }: { me: StaffMe }) {
             testId="staff-form-received"
           />
         </div>
-        <button type="submit" class="button button--wide" disabled={sending} data-testid="staff-save">
+        <button
+          type="submit"
+          class="button button--wide"
+          disabled={sending}
+          data-testid="staff-save"
+        >
           {sending ? t('common.sending') : t('staff.new.save')}
         </button>
       </form>
@@ -364,12 +403,15 @@ function Duplicates({
           <ul class="staff-dup__list">
             {candidates.map((c) => (
               <li key={`${c.registrationNumber}-${c.registeredOn}`} data-testid="staff-duplicate">
-                <strong>{c.name}</strong>（{c.nameKana}）・{t('staff.dup.birth', { date: formatDate(`${c.birthDate}T00:00:00+09:00`) })}
+                <strong>{c.name}</strong>（{c.nameKana}）・
+                {t('staff.dup.birth', { date: formatDate(`${c.birthDate}T00:00:00+09:00`) })}
                 <br />
                 {t('staff.dup.number')} <MaskedNumber value={c.registrationNumber} />・
                 {t('staff.dup.registered', {
                   date: formatDate(`${c.registeredOn}T00:00:00+09:00`),
-                  channel: t(c.channel === 'paper' ? 'history.channel.paper' : 'history.channel.web'),
+                  channel: t(
+                    c.channel === 'paper' ? 'history.channel.paper' : 'history.channel.web',
+                  ),
                 })}
               </li>
             ))}

@@ -47,12 +47,15 @@ export function StaffSignIn() {
     const done = await staffSignIn(options.data.ceremony, got.credential);
     setBusy(false);
     if (!done.ok) {
-      if (done.error.code === 'validation_failed' || done.error.code === 'unauthorized') setProblem('rejected');
+      if (done.error.code === 'validation_failed' || done.error.code === 'unauthorized')
+        setProblem('rejected');
       else setError(done.error);
       return;
     }
     staffMe.value = done.data;
-    navigate(staffReturnPath(new URLSearchParams(location.search).get('next')) ?? STAFF_HOME, { replace: true });
+    navigate(staffReturnPath(new URLSearchParams(location.search).get('next')) ?? STAFF_HOME, {
+      replace: true,
+    });
   };
 
   return (
@@ -61,7 +64,11 @@ export function StaffSignIn() {
         {t('staff.signIn.title')}
       </h1>
       {notice && (
-        <div class={`alert${notice === 'signedOut' ? ' alert--info' : ''}`} role="status" data-testid="staff-notice">
+        <div
+          class={`alert${notice === 'signedOut' ? ' alert--info' : ''}`}
+          role="status"
+          data-testid="staff-notice"
+        >
           <p>{t(notice === 'expired' ? 'staff.notice.expired' : 'staff.notice.signedOut')}</p>
         </div>
       )}

@@ -2,7 +2,14 @@ import { useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { enterWithdrawal, type PaperEntry, type StaffMe } from '../api/staff';
 import { CheckField } from '../components/CheckField';
-import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom, useFocusFirstError } from '../components/Form';
+import {
+  ErrorSummary,
+  RadioGroup,
+  TextField,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../components/Form';
 import { preciseFieldMessage } from '../components/InsuranceFields';
 import { DateTextField, paperFieldLabels, problemMessage } from '../components/PaperFields';
 import { Problem } from '../components/Problem';
@@ -63,10 +70,16 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
     if (!s) local['formSerial'] = t('check.required');
     else if (!SERIAL_PATTERN.test(s)) local['formSerial'] = t('staff.check.serial');
     const signed = checkSignedOn(signedOn);
-    if (!signed.ok) local['signedOn'] = signed.problem === 'required' ? t('check.required') : problemMessage(`signedOn.${signed.problem}`);
+    if (!signed.ok)
+      local['signedOn'] =
+        signed.problem === 'required'
+          ? t('check.required')
+          : problemMessage(`signedOn.${signed.problem}`);
     if (!number.trim()) local['registrationNumber'] = t('check.required');
     const b = checkTypedBirthDate(birth);
-    if (!b.ok) local['birthDate'] = b.problem === 'required' ? t('check.required') : problemMessage(`birth.${b.problem}`);
+    if (!b.ok)
+      local['birthDate'] =
+        b.problem === 'required' ? t('check.required') : problemMessage(`birth.${b.problem}`);
     if (!identityChecked) local['identityChecked'] = t('staff.confirm.missing');
     if (!formReceived) local['formReceived'] = t('staff.confirm.missing');
     if (Object.keys(local).length > 0) {
@@ -90,9 +103,11 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
       return;
     }
     const { error } = result;
-    if (error.code === 'validation_failed' && error.fields?.length) setErrors(messagesFrom(error.fields, preciseFieldMessage));
+    if (error.code === 'validation_failed' && error.fields?.length)
+      setErrors(messagesFrom(error.fields, preciseFieldMessage));
     else if (error.code === 'form_serial_used') setErrors({ formSerial: te('form_serial_used') });
-    else if (error.code === 'not_found') setErrors({ registrationNumber: t('staff.withdrawal.notFound') });
+    else if (error.code === 'not_found')
+      setErrors({ registrationNumber: t('staff.withdrawal.notFound') });
     else {
       setErrors({});
       setProblem(error);
@@ -144,7 +159,8 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         <Problem error={problem} testId="staff-withdrawal-problem" />
         {single ? (
           <p>
-            {t('paper.field.network')}: {nameIn(me.networks[0] ?? { name: single }, lang.value).text}
+            {t('paper.field.network')}:{' '}
+            {nameIn(me.networks[0] ?? { name: single }, lang.value).text}
           </p>
         ) : (
           <RadioGroup
@@ -231,7 +247,12 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
             clear('formReceived');
           }}
         />
-        <button type="submit" class="button button--wide" disabled={sending} data-testid="staff-withdrawal-save">
+        <button
+          type="submit"
+          class="button button--wide"
+          disabled={sending}
+          data-testid="staff-withdrawal-save"
+        >
           {sending ? t('common.sending') : t('staff.withdrawal.save')}
         </button>
       </form>
