@@ -8,6 +8,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261121_000001_foundation;
 mod m20261121_000002_entry_points;
 mod m20261121_000003_consent_documents;

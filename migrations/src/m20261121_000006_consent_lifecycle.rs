@@ -5,6 +5,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{fk, postgres};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -57,14 +59,6 @@ enum ConsentDocument {
     Id,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
-}
-
 /// One consent in force per person and network: a partial unique index, which
 /// SQLite and PostgreSQL both write the same way.
 const CURRENT_INDEX: &str =
@@ -104,10 +98,6 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
 const AUDIT_APPEND_ONLY_POSTGRES: &str = "
 CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;";
-
-fn postgres(manager: &SchemaManager) -> bool {
-    manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
