@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod admission;
+pub mod closed;
 pub mod connections;
 pub mod consents;
 pub mod entry_points;

@@ -6,6 +6,7 @@
 //! `Renkei-Acting-For: {linkId}` acts for that link's person (see
 //! `session::actor`).
 
+use super::closed::{self, OneOf};
 use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
@@ -35,9 +36,9 @@ pub struct PersonActedFor {
     pub name_kana: String,
     /// The proxy's relationship to the person: `child`, `spouse`, `sibling`,
     /// `grandchild`, `other_relative`, `legal_guardian` or `other`.
-    pub relationship: String,
+    pub relationship: OneOf<closed::Relationship>,
     /// `view` or `manage`.
-    pub level: String,
+    pub level: OneOf<closed::ProxyLevel>,
     pub since: chrono::DateTime<chrono::Utc>,
     /// The person has a sign-in of their own.
     pub claimed: bool,
@@ -50,8 +51,8 @@ impl From<proxies::PersonActedFor> for PersonActedFor {
             registration_number: p.registration_number,
             name: p.name,
             name_kana: p.name_kana,
-            relationship: p.relationship,
-            level: p.level,
+            relationship: p.relationship.into(),
+            level: p.level.into(),
             since: p.since,
             claimed: p.claimed,
         }
@@ -72,18 +73,18 @@ pub struct RegisterPersonRequest {
     /// The version of that network's consent document shown and agreed to.
     pub consent_version: Option<i32>,
     /// The proxy's relationship to the person (see `PersonActedFor`).
-    pub relationship: Option<Str>,
+    pub relationship: Option<OneOf<closed::Relationship>>,
     /// Why the person does not register themselves: `no_phone`,
     /// `cannot_operate`, `illness`, `cognitive` or `other`.
-    pub reason: Option<Str>,
+    pub reason: Option<OneOf<closed::ProxyReason>>,
     /// Up to 200 characters.
     #[oai(skip_serializing_if_is_none)]
     pub reason_note: Option<Str>,
     /// `person_agreed` (the person agreed to join and to this proxy) or
     /// `legal_representative`.
-    pub attestation: Option<Str>,
+    pub attestation: Option<OneOf<closed::Attestation>>,
     /// As in `RegistrationRequest`.
-    pub document_kind: Option<Str>,
+    pub document_kind: Option<OneOf<closed::DocumentKind>>,
     pub insurer_number: Option<Str>,
     pub symbol: Option<Str>,
     pub number: Option<Str>,
@@ -93,7 +94,7 @@ pub struct RegisterPersonRequest {
     pub name_kana: Option<Str>,
     pub birth_date: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<Str>,
+    pub sex: Option<OneOf<closed::Sex>>,
     pub phone: Option<Str>,
     /// The person's own address, if they have one: they are told, and get a
     /// link to their own sign-in.
@@ -134,12 +135,12 @@ pub struct ProxyEvent {
 pub struct ProxyItem {
     pub link_id: String,
     pub name: String,
-    pub relationship: String,
-    pub level: String,
+    pub relationship: OneOf<closed::Relationship>,
+    pub level: OneOf<closed::ProxyLevel>,
     /// `active` or `revoked`.
-    pub status: String,
+    pub status: OneOf<closed::LinkStatus>,
     /// `registration` (they registered the person) or `invitation`.
-    pub via: String,
+    pub via: OneOf<closed::LinkVia>,
     pub since: chrono::DateTime<chrono::Utc>,
     #[oai(skip_serializing_if_is_none)]
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -152,10 +153,10 @@ impl From<proxies::ProxyView> for ProxyItem {
         Self {
             link_id: p.link_id.to_string(),
             name: p.name,
-            relationship: p.relationship,
-            level: p.level,
-            status: if p.active { "active" } else { "revoked" }.to_owned(),
-            via: p.via,
+            relationship: p.relationship.into(),
+            level: p.level.into(),
+            status: if p.active { "active" } else { "revoked" }.into(),
+            via: p.via.into(),
             since: p.since,
             revoked_at: p.revoked_at,
             history: p.history.into_iter().map(|(at, action)| ProxyEvent { at, action }).collect(),
@@ -167,11 +168,11 @@ impl From<proxies::ProxyView> for ProxyItem {
 #[oai(rename_all = "camelCase")]
 pub struct InvitationItem {
     pub id: String,
-    pub level: String,
+    pub level: OneOf<closed::ProxyLevel>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// `open`, `accepted`, `expired` or `cancelled`.
-    pub status: String,
+    pub status: OneOf<closed::InvitationStatus>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -189,7 +190,7 @@ pub struct MyProxies {
 #[oai(rename_all = "camelCase")]
 pub struct InvitationRequest {
     /// `view` or `manage`.
-    pub level: Option<Str>,
+    pub level: Option<OneOf<closed::ProxyLevel>>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -203,7 +204,7 @@ pub struct InvitationCreated {
     pub url: String,
     /// An SVG document: a QR code of `url`.
     pub qr_svg: String,
-    pub level: String,
+    pub level: OneOf<closed::ProxyLevel>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -229,7 +230,7 @@ pub struct InvitationCode {
 #[oai(rename_all = "camelCase")]
 pub struct InvitationView {
     pub inviter_name: String,
-    pub level: String,
+    pub level: OneOf<closed::ProxyLevel>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -238,7 +239,7 @@ pub struct InvitationView {
 pub struct AcceptInvitationRequest {
     pub code: Option<Str>,
     /// Your relationship to the person who invited you (see `PersonActedFor`).
-    pub relationship: Option<Str>,
+    pub relationship: Option<OneOf<closed::Relationship>>,
 }
 
 #[derive(ApiResponse)]
@@ -287,7 +288,7 @@ pub struct ClaimAsProxyRequest {
     /// The person's birth date (not yours).
     pub birth_date: Option<Str>,
     /// Your relationship to the person.
-    pub relationship: Option<Str>,
+    pub relationship: Option<OneOf<closed::Relationship>>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -328,7 +329,9 @@ impl ProxiesApi {
     ) -> Result<PersonRegisteredResponse, ApiError> {
         let actor = who.0;
         let b = &body.0;
-        let text = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
+        fn text<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> String {
+            v.as_deref().unwrap_or("").to_owned()
+        }
         let (network, relationship, reason, attestation) =
             (text(&b.network), text(&b.relationship), text(&b.reason), text(&b.attestation));
         let (document, insurer, symbol, number) =
@@ -382,10 +385,10 @@ impl ProxiesApi {
                 .into_iter()
                 .map(|i| InvitationItem {
                     id: i.id.to_string(),
-                    level: i.level,
+                    level: i.level.into(),
                     created_at: i.created_at,
                     expires_at: i.expires_at,
-                    status: i.status.to_owned(),
+                    status: i.status.into(),
                 })
                 .collect(),
             limit: i32::try_from(crate::domain::proxy::MAX_ACTIVE).unwrap_or(5),
@@ -421,7 +424,7 @@ impl ProxiesApi {
             code: i.code.to_string(),
             url: i.url,
             qr_svg,
-            level: i.level.as_str().to_owned(),
+            level: i.level.as_str().into(),
             expires_at: i.expires_at,
         })))
     }
@@ -456,7 +459,7 @@ impl ProxiesApi {
             body.code.as_deref().unwrap_or(""),
         )
         .await?;
-        Ok(Json(InvitationView { inviter_name: v.inviter_name, level: v.level, expires_at: v.expires_at }))
+        Ok(Json(InvitationView { inviter_name: v.inviter_name, level: v.level.into(), expires_at: v.expires_at }))
     }
 
     /// Accept an invitation: you act for the person who invited you
@@ -516,7 +519,9 @@ impl ProxiesApi {
     ) -> Result<AcceptedResponse, ApiError> {
         let actor = who.0;
         let client = session::client(&state, req);
-        let t = |v: &Option<Str>| v.as_deref().unwrap_or("").to_owned();
+        fn t<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> String {
+            v.as_deref().unwrap_or("").to_owned()
+        }
         let (code, birth, relationship) = (t(&body.code), t(&body.birth_date), t(&body.relationship));
         let p = proxies::accept_claim_as_proxy(&state, &actor, &client, &code, &birth, &relationship).await?;
         Ok(AcceptedResponse::Created(Json(p.into())))

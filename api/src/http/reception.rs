@@ -2,6 +2,7 @@
 //! cookie, `renkei_staff`, 15 idle minutes), and the paper forms they enter
 //! for their facility. Nothing here returns medical data.
 
+use super::closed::{self, OneOf};
 use super::strict::Str;
 use poem::Request;
 use poem::web::Data;
@@ -45,7 +46,7 @@ pub struct StaffNetwork {
 pub struct StaffMe {
     pub name: String,
     /// `reception`, `facility_admin`, `doctor`, `dentist`, `pharmacist`, `nurse`, `care_manager`, `care_worker`.
-    pub role: String,
+    pub role: OneOf<closed::StaffRole>,
     pub facility: StaffFacility,
     pub networks: Vec<StaffNetwork>,
     /// The session ends after this many seconds without a request.
@@ -55,7 +56,7 @@ pub struct StaffMe {
 fn staff_me(v: StaffView) -> StaffMe {
     StaffMe {
         name: v.name,
-        role: v.role.as_str().to_owned(),
+        role: v.role.as_str().into(),
         facility: StaffFacility { code: v.facility_code, name: v.facility_name },
         networks: v
             .networks
@@ -144,7 +145,7 @@ pub struct DuplicateCandidate {
     pub birth_date: chrono::NaiveDate,
     pub registered_on: chrono::NaiveDate,
     /// `web` or `paper`.
-    pub channel: String,
+    pub channel: OneOf<closed::ConsentChannel>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -160,12 +161,12 @@ pub struct PaperRegistrationRequest {
     pub name: Option<Str>,
     pub name_kana: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<Str>,
+    pub sex: Option<OneOf<closed::Sex>>,
     pub birth_date: Option<Str>,
     pub phone: Option<Str>,
     pub address: Option<Str>,
     /// As in `RegistrationRequest`.
-    pub document_kind: Option<Str>,
+    pub document_kind: Option<OneOf<closed::DocumentKind>>,
     pub insurer_number: Option<Str>,
     pub symbol: Option<Str>,
     pub number: Option<Str>,
@@ -176,8 +177,8 @@ pub struct PaperRegistrationRequest {
     pub email: Option<Str>,
     /// The proxy box: all three, or none.
     pub proxy_name: Option<Str>,
-    pub proxy_relationship: Option<Str>,
-    pub proxy_reason: Option<Str>,
+    pub proxy_relationship: Option<OneOf<closed::Relationship>>,
+    pub proxy_reason: Option<OneOf<closed::ProxyReason>>,
     /// The day the form was signed.
     pub signed_on: Option<Str>,
     /// The facility box.
@@ -237,7 +238,7 @@ pub struct EntryNetwork {
 pub struct PaperEntry {
     pub id: String,
     /// `registration` or `withdrawal`.
-    pub kind: String,
+    pub kind: OneOf<closed::EntryKind>,
     pub form_serial: String,
     pub registration_number: String,
     pub name: String,
@@ -255,7 +256,7 @@ pub struct PaperEntry {
 fn entry(e: EntryView) -> Result<PaperEntry, ServiceError> {
     Ok(PaperEntry {
         id: e.id.to_string(),
-        kind: e.kind,
+        kind: e.kind.into(),
         form_serial: e.form_serial,
         registration_number: e.registration_number,
         name: e.name,
@@ -297,7 +298,7 @@ pub struct PaperEntryDetail {
     #[oai(flatten)]
     pub entry: PaperEntry,
     /// `female` or `male`.
-    pub sex: String,
+    pub sex: OneOf<closed::Sex>,
     pub birth_date: chrono::NaiveDate,
     #[oai(skip_serializing_if_is_none)]
     pub phone: Option<String>,
@@ -308,7 +309,7 @@ pub struct PaperEntryDetail {
     #[oai(skip_serializing_if_is_none)]
     pub email: Option<String>,
     #[oai(skip_serializing_if_is_none)]
-    pub document_kind: Option<String>,
+    pub document_kind: Option<OneOf<closed::DocumentKind>>,
     #[oai(skip_serializing_if_is_none)]
     pub insurer_number: Option<String>,
     #[oai(skip_serializing_if_is_none)]
@@ -320,9 +321,9 @@ pub struct PaperEntryDetail {
     #[oai(skip_serializing_if_is_none)]
     pub proxy_name: Option<String>,
     #[oai(skip_serializing_if_is_none)]
-    pub proxy_relationship: Option<String>,
+    pub proxy_relationship: Option<OneOf<closed::Relationship>>,
     #[oai(skip_serializing_if_is_none)]
-    pub proxy_reason: Option<String>,
+    pub proxy_reason: Option<OneOf<closed::ProxyReason>>,
     pub signed_on: chrono::NaiveDate,
     /// Newest first.
     pub changes: Vec<EntryChange>,
@@ -333,20 +334,20 @@ fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
     let i = d.insurance;
     Ok(PaperEntryDetail {
         entry: entry(d.entry)?,
-        sex: p.sex,
+        sex: p.sex.into(),
         birth_date: p.birth_date,
         phone: p.phone,
         address: p.address,
         care_insurance_number: p.care_insurance_number,
         email: p.email,
-        document_kind: i.as_ref().map(|i| i.document.clone()),
+        document_kind: i.as_ref().map(|i| i.document.as_str().into()),
         insurer_number: i.as_ref().map(|i| i.insurer_number.clone()),
         symbol: i.as_ref().map(|i| i.symbol.clone()),
         number: i.as_ref().map(|i| i.number.clone()),
         branch: i.as_ref().and_then(|i| i.branch.clone()),
         proxy_name: d.proxy_name,
-        proxy_relationship: d.proxy_relationship,
-        proxy_reason: d.proxy_reason,
+        proxy_relationship: d.proxy_relationship.map(Into::into),
+        proxy_reason: d.proxy_reason.map(Into::into),
         signed_on: d.signed_on,
         changes: d.changes.into_iter().map(|(at, by, fields)| EntryChange { at, by, fields }).collect(),
     })
@@ -359,20 +360,20 @@ pub struct EntryCorrection {
     pub name: Option<Str>,
     pub name_kana: Option<Str>,
     /// `female` or `male`.
-    pub sex: Option<Str>,
+    pub sex: Option<OneOf<closed::Sex>>,
     pub birth_date: Option<Str>,
     pub phone: Option<Str>,
     pub address: Option<Str>,
     pub care_insurance_number: Option<Str>,
     pub email: Option<Str>,
-    pub document_kind: Option<Str>,
+    pub document_kind: Option<OneOf<closed::DocumentKind>>,
     pub insurer_number: Option<Str>,
     pub symbol: Option<Str>,
     pub number: Option<Str>,
     pub branch: Option<Str>,
     pub proxy_name: Option<Str>,
-    pub proxy_relationship: Option<Str>,
-    pub proxy_reason: Option<Str>,
+    pub proxy_relationship: Option<OneOf<closed::Relationship>>,
+    pub proxy_reason: Option<OneOf<closed::ProxyReason>>,
     pub signed_on: Option<Str>,
 }
 
@@ -393,7 +394,7 @@ pub enum SheetIssued {
     Created(Json<ClaimSheetBody>),
 }
 
-fn text(v: &Option<Str>) -> &str {
+fn text<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> &str {
     v.as_deref().unwrap_or("")
 }
 
@@ -483,7 +484,7 @@ impl ReceptionApi {
                     name_kana: c.name_kana,
                     birth_date: c.birth_date,
                     registered_on: c.registered_on,
-                    channel: c.channel,
+                    channel: c.channel.into(),
                 })
                 .collect(),
         }))

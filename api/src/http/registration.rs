@@ -4,6 +4,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
+use super::closed::{self, OneOf};
 use super::error::ApiError;
 use super::session;
 use super::tags::ApiTags;
@@ -30,7 +31,7 @@ pub struct RegistrationRequest {
     /// The version of the consent document shown and agreed to.
     pub consent_version: i32,
     /// `my_number_card`, `qualification_certificate`, `old_card` or `late_elderly`.
-    pub document_kind: Str,
+    pub document_kind: OneOf<closed::DocumentKind>,
     /// 保険者番号: 6 or 8 digits; 8-digit numbers carry a check digit.
     pub insurer_number: Str,
     /// 記号.
@@ -47,7 +48,7 @@ pub struct RegistrationRequest {
     /// `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, …
     pub birth_date: Str,
     /// `female` or `male`.
-    pub sex: Str,
+    pub sex: OneOf<closed::Sex>,
     pub phone: Str,
     pub email: Str,
 }

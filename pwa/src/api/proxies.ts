@@ -12,56 +12,30 @@ import type { ProxyLevel, Relationship } from '../lib/acting-for';
 
 type Schemas = components['schemas'];
 
-/**
- * The server's objects, with the words it documents as fixed sets (relationship, level,
- * status, …) narrowed to those sets for the screens; the spec types them as plain strings.
- */
-type Narrow<T, N> = Omit<T, keyof N> & N;
-export type PersonActedFor = Narrow<
-  Schemas['PersonActedFor'],
-  { relationship: Relationship; level: ProxyLevel }
->;
-export type Reason = 'no_phone' | 'cannot_operate' | 'illness' | 'cognitive' | 'other';
-export type Attestation = 'person_agreed' | 'legal_representative';
-export type RegisterPersonRequest = Narrow<
+/** The server's objects; the fixed sets of words (relationship, level, status, …) are the spec's. */
+export type PersonActedFor = Schemas['PersonActedFor'];
+export type Reason = Schemas['ProxyReason'];
+export type Attestation = Schemas['Attestation'];
+export type RegisterPersonRequest = Omit<
   Schemas['RegisterPersonRequest'],
-  { relationship: Relationship; reason: Reason; attestation: Attestation }
->;
+  'relationship' | 'reason' | 'attestation'
+> & { relationship: Relationship; reason: Reason; attestation: Attestation };
 export type PersonRegistered = Schemas['PersonRegistered'];
 export type ProxyHistoryItem = Schemas['ProxyEvent'];
-export type ProxyItem = Narrow<
-  Schemas['ProxyItem'],
-  {
-    relationship: Relationship;
-    level: ProxyLevel;
-    status: 'active' | 'revoked';
-    via: 'registration' | 'invitation';
-  }
->;
-export type InvitationItem = Narrow<
-  Schemas['InvitationItem'],
-  { level: ProxyLevel; status: 'open' | 'accepted' | 'expired' | 'cancelled' }
->;
-export type MyProxies = Narrow<
-  Schemas['MyProxies'],
-  { proxies: ProxyItem[]; invitations: InvitationItem[] }
->;
-export type InvitationCreated = Narrow<Schemas['InvitationCreated'], { level: ProxyLevel }>;
-export type InvitationView = Narrow<Schemas['InvitationView'], { level: ProxyLevel }>;
+export type ProxyItem = Schemas['ProxyItem'];
+export type InvitationItem = Schemas['InvitationItem'];
+export type MyProxies = Schemas['MyProxies'];
+export type InvitationCreated = Schemas['InvitationCreated'];
+export type InvitationView = Schemas['InvitationView'];
 export type Claimed = Schemas['Claimed'];
 export type RecordVisibility = Schemas['Visibility'];
-
-/** The same answer, read as its narrowed type (the server sends only the documented words). */
-function as<T>(result: ApiResult<unknown>): ApiResult<T> {
-  return result as ApiResult<T>;
-}
 
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export async function getPeople(
   signal?: AbortSignal,
 ): Promise<ApiResult<{ people: PersonActedFor[] }>> {
-  return as(await call((init) => api.GET('/me/people', init), opts(signal)));
+  return await call((init) => api.GET('/me/people', init), opts(signal));
 }
 
 export function registerPerson(body: RegisterPersonRequest): Promise<ApiResult<PersonRegistered>> {
@@ -69,14 +43,12 @@ export function registerPerson(body: RegisterPersonRequest): Promise<ApiResult<P
 }
 
 export async function getMyProxies(signal?: AbortSignal): Promise<ApiResult<MyProxies>> {
-  return as(await call((init) => api.GET('/me/proxies', init), opts(signal)));
+  return await call((init) => api.GET('/me/proxies', init), opts(signal));
 }
 
 export async function revokeProxy(linkId: string): Promise<ApiResult<ProxyItem>> {
-  return as(
-    await call((init) =>
-      api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } }),
-    ),
+  return await call((init) =>
+    api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } }),
   );
 }
 
@@ -86,19 +58,17 @@ export async function revokeProxy(linkId: string): Promise<ApiResult<ProxyItem>>
  * this way; both sides are mailed).
  */
 export async function stepDown(linkId: string): Promise<ApiResult<ProxyItem>> {
-  return as(
-    await call((init) =>
-      api.POST('/me/proxies/{link}/revoke', {
-        ...init,
-        params: { path: { link: linkId } },
-        middleware: [withoutActingFor],
-      }),
-    ),
+  return await call((init) =>
+    api.POST('/me/proxies/{link}/revoke', {
+      ...init,
+      params: { path: { link: linkId } },
+      middleware: [withoutActingFor],
+    }),
   );
 }
 
 export async function createInvitation(level: ProxyLevel): Promise<ApiResult<InvitationCreated>> {
-  return as(await call((init) => api.POST('/me/invitations', { ...init, body: { level } })));
+  return await call((init) => api.POST('/me/invitations', { ...init, body: { level } }));
 }
 
 export function cancelInvitation(id: string): Promise<ApiResult<unknown>> {
@@ -111,11 +81,9 @@ export async function lookUpInvitation(
   code: string,
   signal?: AbortSignal,
 ): Promise<ApiResult<InvitationView>> {
-  return as(
-    await call(
-      (init) => api.POST('/invitations/lookup', { ...init, body: { code } }),
-      opts(signal),
-    ),
+  return await call(
+    (init) => api.POST('/invitations/lookup', { ...init, body: { code } }),
+    opts(signal),
   );
 }
 
@@ -123,10 +91,8 @@ export async function acceptInvitation(
   code: string,
   relationship: Relationship,
 ): Promise<ApiResult<PersonActedFor>> {
-  return as(
-    await call((init) =>
-      api.POST('/invitations/accept', { ...init, body: { code, relationship } }),
-    ),
+  return await call((init) =>
+    api.POST('/invitations/accept', { ...init, body: { code, relationship } }),
   );
 }
 
@@ -171,9 +137,7 @@ export async function acceptClaimAsProxy(
   birthDate: string,
   relationship: Relationship,
 ): Promise<ApiResult<PersonActedFor>> {
-  return as(
-    await call((init) =>
-      api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } }),
-    ),
+  return await call((init) =>
+    api.POST('/claims/accept-as-proxy', { ...init, body: { code, birthDate, relationship } }),
   );
 }

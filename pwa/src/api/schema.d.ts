@@ -1097,7 +1097,7 @@ export interface components {
         AcceptInvitationRequest: {
             code?: string;
             /** @description Your relationship to the person who invited you (see `PersonActedFor`). */
-            relationship?: string;
+            relationship?: components["schemas"]["Relationship"] & unknown;
         };
         /** AddPasskeyRequest */
         AddPasskeyRequest: {
@@ -1150,6 +1150,11 @@ export interface components {
              */
             comparedBy: string;
         };
+        /**
+         * @description What the family member registering a person attests.
+         * @enum {string}
+         */
+        Attestation: "person_agreed" | "legal_representative";
         /** ClaimAsProxyRequest */
         ClaimAsProxyRequest: {
             /** @description The claim sheet's code. */
@@ -1157,7 +1162,7 @@ export interface components {
             /** @description The person's birth date (not yours). */
             birthDate?: string;
             /** @description Your relationship to the person. */
-            relationship?: string;
+            relationship?: components["schemas"]["Relationship"] & unknown;
         };
         /** ClaimCompleteRequest */
         ClaimCompleteRequest: {
@@ -1228,6 +1233,11 @@ export interface components {
         };
         /** @enum {string} */
         ConsentByDto: "resident" | "proxy" | "staff" | "operator";
+        /**
+         * @description Where a consent was given or withdrawn: the web app (`web`) or a paper form at reception (`paper`).
+         * @enum {string}
+         */
+        ConsentChannel: "web" | "paper";
         /**
          * ConsentDocument
          * @description The consent document in force for a network.
@@ -1322,6 +1332,13 @@ export interface components {
         };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgresql";
+        /**
+         * @description The insurance document the numbers are read from: the マイナ保険証
+         *      (`my_number_card`), 資格確認書 (`qualification_certificate`), an
+         *      old health insurance card (`old_card`), or 後期高齢者医療 (`late_elderly`).
+         * @enum {string}
+         */
+        DocumentKind: "my_number_card" | "qualification_certificate" | "old_card" | "late_elderly";
         /** DuplicateCandidate */
         DuplicateCandidate: {
             /** @description Partly hidden, e.g. `7K3M-****-R2`. */
@@ -1333,7 +1350,7 @@ export interface components {
             /** Format: naive-date */
             registeredOn: string;
             /** @description `web` or `paper`. */
-            channel: string;
+            channel: components["schemas"]["ConsentChannel"] & unknown;
         };
         /** DuplicateQuery */
         DuplicateQuery: {
@@ -1396,22 +1413,27 @@ export interface components {
             name?: string;
             nameKana?: string;
             /** @description `female` or `male`. */
-            sex?: string;
+            sex?: components["schemas"]["Sex"] & unknown;
             birthDate?: string;
             phone?: string;
             address?: string;
             careInsuranceNumber?: string;
             email?: string;
-            documentKind?: string;
+            documentKind?: components["schemas"]["DocumentKind"];
             insurerNumber?: string;
             symbol?: string;
             number?: string;
             branch?: string;
             proxyName?: string;
-            proxyRelationship?: string;
-            proxyReason?: string;
+            proxyRelationship?: components["schemas"]["Relationship"];
+            proxyReason?: components["schemas"]["ProxyReason"];
             signedOn?: string;
         };
+        /**
+         * @description What a paper form entered: a registration or a withdrawal.
+         * @enum {string}
+         */
+        EntryKind: "registration" | "withdrawal";
         /** EntryList */
         EntryList: {
             /** Format: naive-date */
@@ -1648,30 +1670,35 @@ export interface components {
             url: string;
             /** @description An SVG document: a QR code of `url`. */
             qrSvg: string;
-            level: string;
+            level: components["schemas"]["ProxyLevel"];
             /** Format: date-time */
             expiresAt: string;
         };
         /** InvitationItem */
         InvitationItem: {
             id: string;
-            level: string;
+            level: components["schemas"]["ProxyLevel"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description `open`, `accepted`, `expired` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["InvitationStatus"] & unknown;
         };
         /** InvitationRequest */
         InvitationRequest: {
             /** @description `view` or `manage`. */
-            level?: string;
+            level?: components["schemas"]["ProxyLevel"] & unknown;
         };
+        /**
+         * @description An invitation's state.
+         * @enum {string}
+         */
+        InvitationStatus: "open" | "accepted" | "cancelled" | "expired";
         /** InvitationView */
         InvitationView: {
             inviterName: string;
-            level: string;
+            level: components["schemas"]["ProxyLevel"];
             /** Format: date-time */
             expiresAt: string;
         };
@@ -1726,6 +1753,16 @@ export interface components {
             name: string;
             nameEn?: string;
         };
+        /**
+         * @description A proxy link's state.
+         * @enum {string}
+         */
+        LinkStatus: "active" | "revoked";
+        /**
+         * @description How a proxy link was made: the proxy registered the person (`registration`) or was invited.
+         * @enum {string}
+         */
+        LinkVia: "registration" | "invitation" | "claim_sheet";
         /** Me */
         Me: {
             registrationNumber: string;
@@ -1896,7 +1933,7 @@ export interface components {
         PaperEntry: {
             id: string;
             /** @description `registration` or `withdrawal`. */
-            kind: string;
+            kind: components["schemas"]["EntryKind"] & unknown;
             formSerial: string;
             registrationNumber: string;
             name: string;
@@ -1917,7 +1954,7 @@ export interface components {
         PaperEntryDetail: {
             id: string;
             /** @description `registration` or `withdrawal`. */
-            kind: string;
+            kind: components["schemas"]["EntryKind"] & unknown;
             formSerial: string;
             registrationNumber: string;
             name: string;
@@ -1934,21 +1971,21 @@ export interface components {
             /** @description The claim sheet (a new registration's answer only). */
             claim?: components["schemas"]["ClaimSheetBody"] & unknown;
             /** @description `female` or `male`. */
-            sex: string;
+            sex: components["schemas"]["Sex"] & unknown;
             /** Format: naive-date */
             birthDate: string;
             phone?: string;
             address?: string;
             careInsuranceNumber?: string;
             email?: string;
-            documentKind?: string;
+            documentKind?: components["schemas"]["DocumentKind"];
             insurerNumber?: string;
             symbol?: string;
             number?: string;
             branch?: string;
             proxyName?: string;
-            proxyRelationship?: string;
-            proxyReason?: string;
+            proxyRelationship?: components["schemas"]["Relationship"];
+            proxyReason?: components["schemas"]["ProxyReason"];
             /** Format: naive-date */
             signedOn: string;
             /** @description Newest first. */
@@ -1962,12 +1999,12 @@ export interface components {
             name?: string;
             nameKana?: string;
             /** @description `female` or `male`. */
-            sex?: string;
+            sex?: components["schemas"]["Sex"] & unknown;
             birthDate?: string;
             phone?: string;
             address?: string;
             /** @description As in `RegistrationRequest`. */
-            documentKind?: string;
+            documentKind?: components["schemas"]["DocumentKind"] & unknown;
             insurerNumber?: string;
             symbol?: string;
             number?: string;
@@ -1978,8 +2015,8 @@ export interface components {
             email?: string;
             /** @description The proxy box: all three, or none. */
             proxyName?: string;
-            proxyRelationship?: string;
-            proxyReason?: string;
+            proxyRelationship?: components["schemas"]["Relationship"];
+            proxyReason?: components["schemas"]["ProxyReason"];
             /** @description The day the form was signed. */
             signedOn?: string;
             /** @description The facility box. */
@@ -2044,9 +2081,9 @@ export interface components {
              * @description The proxy's relationship to the person: `child`, `spouse`, `sibling`,
              *     `grandchild`, `other_relative`, `legal_guardian` or `other`.
              */
-            relationship: string;
+            relationship: components["schemas"]["Relationship"] & unknown;
             /** @description `view` or `manage`. */
-            level: string;
+            level: components["schemas"]["ProxyLevel"] & unknown;
             /** Format: date-time */
             since: string;
             /** @description The person has a sign-in of their own. */
@@ -2075,12 +2112,12 @@ export interface components {
         ProxyItem: {
             linkId: string;
             name: string;
-            relationship: string;
-            level: string;
+            relationship: components["schemas"]["Relationship"];
+            level: components["schemas"]["ProxyLevel"];
             /** @description `active` or `revoked`. */
-            status: string;
+            status: components["schemas"]["LinkStatus"] & unknown;
             /** @description `registration` (they registered the person) or `invitation`. */
-            via: string;
+            via: components["schemas"]["LinkVia"] & unknown;
             /** Format: date-time */
             since: string;
             /** Format: date-time */
@@ -2088,6 +2125,16 @@ export interface components {
             /** @description What they did for the person, newest first. */
             history: components["schemas"]["ProxyEvent"][];
         };
+        /**
+         * @description What a proxy may do: `view` (read only) or `manage` (act as the person, within the rules).
+         * @enum {string}
+         */
+        ProxyLevel: "view" | "manage";
+        /**
+         * @description Why a person does not register themselves (a registration by family or on paper).
+         * @enum {string}
+         */
+        ProxyReason: "no_phone" | "cannot_operate" | "illness" | "cognitive" | "other";
         /** RecoveryRequest */
         RecoveryRequest: {
             email: string;
@@ -2111,21 +2158,21 @@ export interface components {
              */
             consentVersion?: number;
             /** @description The proxy's relationship to the person (see `PersonActedFor`). */
-            relationship?: string;
+            relationship?: components["schemas"]["Relationship"] & unknown;
             /**
              * @description Why the person does not register themselves: `no_phone`,
              *     `cannot_operate`, `illness`, `cognitive` or `other`.
              */
-            reason?: string;
+            reason?: components["schemas"]["ProxyReason"] & unknown;
             /** @description Up to 200 characters. */
             reasonNote?: string;
             /**
              * @description `person_agreed` (the person agreed to join and to this proxy) or
              *     `legal_representative`.
              */
-            attestation?: string;
+            attestation?: components["schemas"]["Attestation"] & unknown;
             /** @description As in `RegistrationRequest`. */
-            documentKind?: string;
+            documentKind?: components["schemas"]["DocumentKind"] & unknown;
             insurerNumber?: string;
             symbol?: string;
             number?: string;
@@ -2134,7 +2181,7 @@ export interface components {
             nameKana?: string;
             birthDate?: string;
             /** @description `female` or `male`. */
-            sex?: string;
+            sex?: components["schemas"]["Sex"] & unknown;
             phone?: string;
             /**
              * @description The person's own address, if they have one: they are told, and get a
@@ -2182,7 +2229,7 @@ export interface components {
              */
             consentVersion: number;
             /** @description `my_number_card`, `qualification_certificate`, `old_card` or `late_elderly`. */
-            documentKind: string;
+            documentKind: components["schemas"]["DocumentKind"] & unknown;
             /** @description 保険者番号: 6 or 8 digits; 8-digit numbers carry a check digit. */
             insurerNumber: string;
             /** @description 記号. */
@@ -2198,7 +2245,7 @@ export interface components {
             /** @description `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, … */
             birthDate: string;
             /** @description `female` or `male`. */
-            sex: string;
+            sex: components["schemas"]["Sex"] & unknown;
             phone: string;
             email: string;
         };
@@ -2242,6 +2289,11 @@ export interface components {
             identityChecked?: string;
         };
         /**
+         * @description A proxy's relationship to the person.
+         * @enum {string}
+         */
+        Relationship: "child" | "spouse" | "sibling" | "grandchild" | "other_relative" | "legal_guardian" | "other";
+        /**
          * ResponseBundle
          * @description A FHIR R4 `transaction-response` or `batch-response` Bundle.
          */
@@ -2278,6 +2330,11 @@ export interface components {
              */
             matchedBy?: string;
         };
+        /**
+         * @description The sex on the insurance card.
+         * @enum {string}
+         */
+        Sex: "female" | "male";
         /** SignInOptions */
         SignInOptions: {
             /** @description Send back with the answer. */
@@ -2315,7 +2372,7 @@ export interface components {
         StaffMe: {
             name: string;
             /** @description `reception`, `facility_admin`, `doctor`, `dentist`, `pharmacist`, `nurse`, `care_manager`, `care_worker`. */
-            role: string;
+            role: components["schemas"]["StaffRole"] & unknown;
             facility: components["schemas"]["StaffFacility"];
             networks: components["schemas"]["StaffNetwork"][];
             /**
@@ -2335,6 +2392,11 @@ export interface components {
              */
             consentVersion?: number;
         };
+        /**
+         * @description A staff member's role.
+         * @enum {string}
+         */
+        StaffRole: "reception" | "facility_admin" | "doctor" | "dentist" | "pharmacist" | "nurse" | "care_manager" | "care_worker";
         /** StaffSignInOptions */
         StaffSignInOptions: {
             ceremony: string;

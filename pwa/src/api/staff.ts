@@ -1,4 +1,5 @@
 import { api, call, type ApiResult } from './client';
+import type { components } from './schema';
 import type { CredentialJson } from '../lib/passkeys';
 
 /**
@@ -47,12 +48,11 @@ export interface StaffSignInOptions {
   publicKey: unknown;
 }
 
-export type Sex = 'female' | 'male';
-export type DocumentKind =
-  'my_number_card' | 'qualification_certificate' | 'old_card' | 'late_elderly';
-export type ProxyRelationship =
-  'child' | 'spouse' | 'sibling' | 'grandchild' | 'other_relative' | 'legal_guardian' | 'other';
-export type ProxyReason = 'no_phone' | 'cannot_operate' | 'illness' | 'cognitive' | 'other';
+type Schemas = components['schemas'];
+export type Sex = Schemas['Sex'];
+export type DocumentKind = Schemas['DocumentKind'];
+export type ProxyRelationship = Schemas['Relationship'];
+export type ProxyReason = Schemas['ProxyReason'];
 
 /** The person's details as the paper form has them (and as a correction may change them). */
 export interface PaperPersonDetails {
@@ -91,7 +91,7 @@ export interface DuplicateCandidate {
   nameKana: string;
   birthDate: string;
   registeredOn: string;
-  channel: 'web' | 'paper';
+  channel: Schemas['ConsentChannel'];
 }
 
 export interface Claim {
@@ -101,7 +101,7 @@ export interface Claim {
   expiresAt: string;
 }
 
-export type EntryKind = 'registration' | 'withdrawal';
+export type EntryKind = Schemas['EntryKind'];
 
 export interface PaperEntry {
   id: string;
@@ -151,7 +151,7 @@ export interface PaperWithdrawal {
   formReceived: boolean;
 }
 
-export type EntryCorrection = Partial<Record<keyof PaperPersonDetails, string>>;
+export type EntryCorrection = Schemas['EntryCorrection'];
 
 /** Called when a staff call answers 401 (the session ended); set by `lib/staff-session.ts`. */
 let onSessionEnded: () => void = () => {};

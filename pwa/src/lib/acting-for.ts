@@ -1,4 +1,5 @@
 import { computed, signal } from '@preact/signals';
+import type { components } from '../api/schema';
 
 /**
  * Acting for someone (a family proxy): whose page the signed-in person is working on now.
@@ -12,10 +13,9 @@ import { computed, signal } from '@preact/signals';
  * `proxyEnded` remembers whose it was, for the notice on the person's own page.
  */
 
-export type ProxyLevel = 'view' | 'manage';
+export type ProxyLevel = components['schemas']['ProxyLevel'];
 
-export type Relationship =
-  'child' | 'spouse' | 'sibling' | 'grandchild' | 'other_relative' | 'legal_guardian' | 'other';
+export type Relationship = components['schemas']['Relationship'];
 
 export const RELATIONSHIPS: readonly Relationship[] = [
   'child',

@@ -1,3 +1,4 @@
+import type { components } from '../api/schema';
 import type { Calendar } from './birth-date';
 
 /**
@@ -18,7 +19,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'late_elderly',
 ];
 
-export type Sex = 'female' | 'male';
+export type Sex = components['schemas']['Sex'];
 
 export interface RegistrationDetails {
   documentKind: DocumentKind | '';
