@@ -53,23 +53,22 @@ const HEAD_MAX: usize = 8 * 1024;
 /// Connections over the bound whose heads are read at once. A place here is
 /// held only while a head is read; a reserve place only by a connection found
 /// to ask for health or sign-out. When all are taken, the oldest connection
-/// that has sent nothing yet gives its place to the newcomer ([`Readers`]):
-/// review kept every place busy with connections that sent nothing and came
-/// back as soon as they were refused, from 22 addresses and then from 350,
-/// and health and sign-out were refused.
+/// whose head has not yet come whole gives its place to the newcomer
+/// ([`Readers`]): review kept every place busy with connections that sent
+/// nothing, or one byte, and came back as soon as they were refused, from 22
+/// addresses and then from 350, and health and sign-out were refused.
 pub const READERS: usize = 1024;
 
 /// Heads read at once for one client address (beyond, the address's oldest
-/// silent one gives way, as for [`READERS`]).
+/// gives way, as for [`READERS`]).
 pub const READERS_PER_CLIENT: usize = 4;
 
-/// The head readers of connections over the bound. A reader that has not yet
-/// had a byte is silent; a newcomer over either bound evicts the oldest
-/// silent reader (of its own address when it is the address's share that is
-/// full), and is refused only when every reader in its way has begun to
-/// send. A real request's head follows its connection within a round trip,
-/// so to push one out an attacker must open as many connections as there are
-/// places in that time.
+/// The head readers of connections over the bound. A newcomer over either
+/// bound evicts the oldest reader (of its own address when it is the
+/// address's share that is full). A real request's head follows its
+/// connection within a round trip, and its reader is gone once it has come:
+/// to push one out, an attacker must open as many connections as there are
+/// places within that round trip.
 #[derive(Default)]
 struct Readers {
     inner: std::sync::Mutex<ReaderSlots>,
@@ -85,7 +84,6 @@ struct ReaderSlots {
 struct ReaderSlot {
     id: u64,
     client: Option<std::net::IpAddr>,
-    heard: Arc<std::sync::atomic::AtomicBool>,
     evict: Arc<tokio::sync::Notify>,
 }
 
@@ -93,22 +91,19 @@ struct ReaderSlot {
 struct Reader {
     id: u64,
     readers: Arc<Readers>,
-    heard: Arc<std::sync::atomic::AtomicBool>,
     evicted: Arc<tokio::sync::Notify>,
 }
 
 impl Readers {
     /// A place to read the head of a connection from `client` (None: a
     /// trusted proxy's, or unknown, counted only against the whole).
-    fn take(self: &Arc<Self>, client: Option<std::net::IpAddr>) -> Option<Reader> {
-        use std::sync::atomic::Ordering;
+    fn take(self: &Arc<Self>, client: Option<std::net::IpAddr>) -> Reader {
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let mine = client.map_or(0, |c| inner.slots.iter().filter(|s| s.client == Some(c)).count());
-        let silent = |s: &ReaderSlot| !s.heard.load(Ordering::Acquire);
         let victim = if client.is_some() && mine >= READERS_PER_CLIENT {
-            Some(inner.slots.iter().position(|s| s.client == client && silent(s))?)
+            inner.slots.iter().position(|s| s.client == client)
         } else if inner.slots.len() >= READERS {
-            Some(inner.slots.iter().position(silent)?)
+            Some(0)
         } else {
             None
         };
@@ -119,15 +114,19 @@ impl Readers {
         }
         inner.next += 1;
         let id = inner.next;
-        let heard = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let evicted = Arc::new(tokio::sync::Notify::new());
-        inner.slots.push_back(ReaderSlot { id, client, heard: Arc::clone(&heard), evict: Arc::clone(&evicted) });
-        Some(Reader { id, readers: Arc::clone(self), heard, evicted })
+        inner.slots.push_back(ReaderSlot { id, client, evict: Arc::clone(&evicted) });
+        Reader { id, readers: Arc::clone(self), evicted }
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
         self.inner.lock().unwrap_or_else(|p| p.into_inner()).slots.len()
+    }
+
+    #[cfg(test)]
+    fn holds(&self, reader: &Reader) -> bool {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).slots.iter().any(|s| s.id == reader.id)
     }
 }
 
@@ -243,14 +242,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
                 .as_socket_addr()
                 .map(|a| super::per_client::client_of(a.ip()))
                 .filter(|ip| !self.trusted.contains(ip));
-            let reading = match self.readers.take(client) {
-                Some(reading) => reading,
-                None => {
-                    let refusal = Arc::clone(&self.refusal);
-                    tokio::spawn(async move { refuse(&mut { io }, refusal).await });
-                    continue;
-                }
-            };
+            let reading = self.readers.take(client);
             let admit = self.admit.clone();
             let reserve = Arc::clone(&self.reserve);
             let refusal = Arc::clone(&self.refusal);
@@ -272,8 +264,7 @@ impl<A: Acceptor> Acceptor for Limited<A> {
 }
 
 /// Reads up to the end of the request head (within [`HEAD_TIME`] and
-/// [`HEAD_MAX`], unless the reader is evicted first while it has had no
-/// byte); the bytes read (perhaps with some of what follows), or None if the
+/// [`HEAD_MAX`], unless the reader is evicted first); the bytes read (perhaps with some of what follows), or None if the
 /// whole head did not come.
 async fn read_head<T: AsyncRead + Unpin>(mut io: T, reader: &Reader) -> (T, Option<Vec<u8>>) {
     let mut head = Vec::new();
@@ -284,7 +275,6 @@ async fn read_head<T: AsyncRead + Unpin>(mut io: T, reader: &Reader) -> (T, Opti
             if n == 0 {
                 break;
             }
-            reader.heard.store(true, std::sync::atomic::Ordering::Release);
             head.extend_from_slice(&chunk[..n]);
         }
         Ok::<_, io::Error>(())
@@ -642,37 +632,26 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Counted<T> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_silent_head_reader_gives_way_to_a_newcomer_and_one_that_has_begun_does_not() {
+    fn the_oldest_head_reader_gives_way_to_a_newcomer() {
         use std::sync::Arc;
-        use std::sync::atomic::Ordering;
 
         use super::{READERS, READERS_PER_CLIENT, Readers};
         let readers = Arc::new(Readers::default());
         let ip = |n: u32| Some(std::net::IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + n)));
-        // One address: its oldest silent reader gives way; one that has begun to send stays.
-        let first: Vec<_> = (0..READERS_PER_CLIENT).map(|_| readers.take(ip(1)).unwrap()).collect();
-        first[0].heard.store(true, Ordering::Release);
-        let newcomer = readers.take(ip(1)).unwrap();
-        assert_eq!(readers.len(), READERS_PER_CLIENT, "one gave way");
-        assert!(readers.inner.lock().unwrap().slots.iter().any(|s| s.id == first[0].id), "the one sending stays");
-        assert!(!readers.inner.lock().unwrap().slots.iter().any(|s| s.id == first[1].id), "the oldest silent one went");
-        for r in first.iter().skip(2).chain([&newcomer]) {
-            r.heard.store(true, Ordering::Release);
-        }
-        assert!(readers.take(ip(1)).is_none(), "every reader of the address is sending: refused");
-        drop((first, newcomer));
+        // One address: its oldest reader gives way; others' stay.
+        let other = readers.take(ip(2));
+        let mine: Vec<_> = (0..READERS_PER_CLIENT).map(|_| readers.take(ip(1))).collect();
+        let newcomer = readers.take(ip(1));
+        assert!(!readers.holds(&mine[0]) && readers.holds(&mine[1]) && readers.holds(&newcomer));
+        assert!(readers.holds(&other));
+        assert_eq!(readers.len(), READERS_PER_CLIENT + 1);
+        drop((mine, newcomer, other));
         assert_eq!(readers.len(), 0, "given back");
-        // The whole: silent readers from many addresses give way to a newcomer from another.
-        let many: Vec<_> = (0..READERS as u32).map(|i| readers.take(ip(100 + i)).unwrap()).collect();
-        let newcomer = readers.take(ip(1)).unwrap();
-        assert_eq!(readers.len(), READERS, "the oldest silent one gave way");
-        for r in &many {
-            r.heard.store(true, Ordering::Release);
-        }
-        let last = readers.take(None).expect("the newcomer, silent, gives way");
-        assert!(!readers.inner.lock().unwrap().slots.iter().any(|s| s.id == newcomer.id));
-        last.heard.store(true, Ordering::Release);
-        assert!(readers.take(None).is_none(), "every reader is sending: refused");
+        // The whole: the oldest of all gives way.
+        let many: Vec<_> = (0..READERS as u32).map(|i| readers.take(ip(100 + i))).collect();
+        let newcomer = readers.take(None);
+        assert_eq!(readers.len(), READERS);
+        assert!(!readers.holds(&many[0]) && readers.holds(&many[1]) && readers.holds(&newcomer));
     }
 
     #[test]
