@@ -56,7 +56,13 @@ export function tIn(
   key: MessageKey,
   params?: Readonly<Record<string, string | number>>,
 ): string {
-  const text: string = (dictionaries.value[language] ?? ja)[key];
+  const dictionary = dictionaries.value[language];
+  if (!dictionary) {
+    // Shown in both languages (the poster, a claim sheet) while Japanese is chosen: English is
+    // fetched, and the text shows again once it has come (`dictionaries` is a signal).
+    loadLang(language).catch(() => {});
+  }
+  const text: string = (dictionary ?? ja)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
