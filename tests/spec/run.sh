@@ -55,14 +55,10 @@ args=(
     --report junit,json,ndjson
     --report-dir "$report_dir"
 )
-if [[ -n "$facility_key" ]]; then
-    # A facility key (renkei admin facility key create) lets /fhir and /jahis get past 401.
-    args+=(--header "Authorization: Bearer $facility_key")
-fi
 if [[ -n "$session_cookie" ]]; then
-    # A resident's session cookie (name=value) lets the /me operations get past 401.
-    # Signing out would end it halfway through the run, so those operations are left out.
-    args+=(--header "Cookie: $session_cookie" --exclude-path-regex 'sign-out')
+    # Signing out would end the resident's session halfway through the run, so those
+    # operations are left out.
+    args+=(--exclude-path-regex 'sign-out')
 fi
 if [[ -n "$facility_key$session_cookie" ]]; then
     args+=(--output-sanitize true)
@@ -78,6 +74,18 @@ cp "$here/schemathesis.toml" "$cfg"
 if [[ -n "$entry_point" ]]; then
     printf '\n[[operations]]\ninclude-path-regex = "^/entry-points/"\nparameters = { "path.code" = "%s" }\n' \
         "$entry_point" >>"$cfg"
+fi
+# Credentials through the spec's own security schemes, so that Schemathesis sends them where
+# an operation asks for them, and leaves them out when it checks that a request without them
+# is refused: a facility key (renkei admin facility key create) for /fhir and /jahis, and a
+# resident's session (the cookie's value) for the /me operations.
+if [[ -n "$facility_key" ]]; then
+    export RENKEI_SPEC_BEARER="$facility_key"
+    printf '\n[auth.openapi.FacilityKey]\nbearer = "${RENKEI_SPEC_BEARER}"\n' >>"$cfg"
+fi
+if [[ -n "$session_cookie" ]]; then
+    export RENKEI_SPEC_SESSION="${session_cookie#*=}"
+    printf '\n[auth.openapi.ResidentSession]\napi_key = "${RENKEI_SPEC_SESSION}"\n' >>"$cfg"
 fi
 config=(--config-file "$cfg")
 
