@@ -30,7 +30,7 @@ pub struct MedicineItem {
     pub kind: String,
     pub status: String,
     /// The day in Japan (YYYY-MM-DD).
-    pub date: chrono::NaiveDate,
+    pub date: super::day::Day,
     #[oai(skip_serializing_if_is_none)]
     pub days: Option<i32>,
     #[oai(skip_serializing_if_is_none)]
@@ -60,7 +60,7 @@ pub struct CurrentMedicineItem {
     pub medicine: MedicineItem,
     /// The last day it covers, when known.
     #[oai(skip_serializing_if_is_none)]
-    pub until: Option<chrono::NaiveDate>,
+    pub until: Option<super::day::Day>,
     /// No duration was stated (as-needed, external): counted as current for 30 days.
     pub duration_unstated: bool,
     pub prescribed_by: String,
@@ -79,7 +79,7 @@ pub struct AllergyItemBody {
     pub contraindication: bool,
     /// False for inactive or resolved ones.
     pub active: bool,
-    pub date: chrono::NaiveDate,
+    pub date: super::day::Day,
     pub facility: String,
     /// The person hides it from their proxies.
     pub hidden_from_proxies: bool,
@@ -127,7 +127,7 @@ pub struct EmergencyContact {
 pub struct SourceItem {
     pub facility: String,
     /// The last day it sent data.
-    pub last_on: chrono::NaiveDate,
+    pub last_on: super::day::Day,
     /// How many records it sent or updated.
     pub items: i32,
 }
@@ -137,7 +137,7 @@ pub struct SourceItem {
 pub struct HealthSummaryBody {
     pub name: String,
     pub name_kana: String,
-    pub birth_date: chrono::NaiveDate,
+    pub birth_date: super::day::Day,
     /// When this answer was given: it holds every record received until then.
     pub as_of: chrono::DateTime<chrono::Utc>,
     /// When the latest record arrived; absent when there is no data yet.
@@ -194,7 +194,7 @@ fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
         name: r.name.clone(),
         kind: r.kind.clone(),
         status: r.status.clone(),
-        date: r.dated_on,
+        date: r.dated_on.into(),
         days: r.days,
         dosage: r.dosage.clone(),
         quantity: r.quantity.clone(),
@@ -216,7 +216,7 @@ fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
         criticality: a.row.criticality.clone(),
         contraindication: a.contraindication,
         active: a.row.status == "active",
-        date: a.row.dated_on,
+        date: a.row.dated_on.into(),
         facility: a.facility.clone(),
         hidden_from_proxies: hidden.contains(&a.row.id),
         compared_by: a.compared_by.as_str().to_owned(),
@@ -243,7 +243,7 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
     HealthSummaryBody {
         name: h.name.clone(),
         name_kana: h.name_kana.clone(),
-        birth_date: h.birth_date,
+        birth_date: h.birth_date.into(),
         as_of: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         last_received_at: h.last_received_at,
         joined_at: h.joined_at,
@@ -252,7 +252,7 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
             .iter()
             .map(|c| CurrentMedicineItem {
                 medicine: medicine(&c.medicine, &h.hidden_from_proxies),
-                until: c.until,
+                until: c.until.map(Into::into),
                 duration_unstated: c.duration_unstated,
                 prescribed_by: c.prescribed_by.clone(),
             })
@@ -287,7 +287,7 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
         sources: h
             .sources
             .iter()
-            .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on, items: s.items })
+            .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on.into(), items: s.items })
             .collect(),
     }
 }

@@ -7,6 +7,7 @@ pub mod admission;
 pub mod closed;
 pub mod connections;
 pub mod consents;
+pub mod day;
 pub mod entry_points;
 pub mod error;
 pub mod health_record;

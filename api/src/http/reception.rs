@@ -142,8 +142,8 @@ pub struct DuplicateCandidate {
     pub registration_number: String,
     pub name: String,
     pub name_kana: String,
-    pub birth_date: chrono::NaiveDate,
-    pub registered_on: chrono::NaiveDate,
+    pub birth_date: super::day::Day,
+    pub registered_on: super::day::Day,
     /// `web` or `paper`.
     pub channel: OneOf<closed::ConsentChannel>,
 }
@@ -278,7 +278,7 @@ pub enum EntryCreated {
 #[derive(Object, Debug, Clone)]
 #[oai(rename_all = "camelCase")]
 pub struct EntryList {
-    pub day: chrono::NaiveDate,
+    pub day: super::day::Day,
     /// Newest first.
     pub entries: Vec<PaperEntry>,
 }
@@ -299,7 +299,7 @@ pub struct PaperEntryDetail {
     pub entry: PaperEntry,
     /// `female` or `male`.
     pub sex: OneOf<closed::Sex>,
-    pub birth_date: chrono::NaiveDate,
+    pub birth_date: super::day::Day,
     #[oai(skip_serializing_if_is_none)]
     pub phone: Option<String>,
     #[oai(skip_serializing_if_is_none)]
@@ -324,7 +324,7 @@ pub struct PaperEntryDetail {
     pub proxy_relationship: Option<OneOf<closed::Relationship>>,
     #[oai(skip_serializing_if_is_none)]
     pub proxy_reason: Option<OneOf<closed::ProxyReason>>,
-    pub signed_on: chrono::NaiveDate,
+    pub signed_on: super::day::Day,
     /// Newest first.
     pub changes: Vec<EntryChange>,
 }
@@ -335,7 +335,7 @@ fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
     Ok(PaperEntryDetail {
         entry: entry(d.entry)?,
         sex: p.sex.into(),
-        birth_date: p.birth_date,
+        birth_date: p.birth_date.into(),
         phone: p.phone,
         address: p.address,
         care_insurance_number: p.care_insurance_number,
@@ -348,7 +348,7 @@ fn detail(d: EntryDetail) -> Result<PaperEntryDetail, ServiceError> {
         proxy_name: d.proxy_name,
         proxy_relationship: d.proxy_relationship.map(Into::into),
         proxy_reason: d.proxy_reason.map(Into::into),
-        signed_on: d.signed_on,
+        signed_on: d.signed_on.into(),
         changes: d.changes.into_iter().map(|(at, by, fields)| EntryChange { at, by, fields }).collect(),
     })
 }
@@ -482,8 +482,8 @@ impl ReceptionApi {
                     registration_number: c.registration_number,
                     name: c.name,
                     name_kana: c.name_kana,
-                    birth_date: c.birth_date,
-                    registered_on: c.registered_on,
+                    birth_date: c.birth_date.into(),
+                    registered_on: c.registered_on.into(),
                     channel: c.channel.into(),
                 })
                 .collect(),
@@ -562,7 +562,10 @@ impl ReceptionApi {
     ) -> Result<Json<EntryList>, ApiError> {
         let Staff(_, actor) = staff;
         let (day, list) = reception::entries(&state, &actor, day.0.as_deref()).await?;
-        Ok(Json(EntryList { day, entries: list.into_iter().map(entry).collect::<Result<_, ServiceError>>()? }))
+        Ok(Json(EntryList {
+            day: day.into(),
+            entries: list.into_iter().map(entry).collect::<Result<_, ServiceError>>()?,
+        }))
     }
 
     /// One of this facility's paper entries, with its corrections

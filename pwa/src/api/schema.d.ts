@@ -1138,7 +1138,7 @@ export interface components {
             contraindication: boolean;
             /** @description False for inactive or resolved ones. */
             active: boolean;
-            /** Format: naive-date */
+            /** Format: date */
             date: string;
             facility: string;
             /** @description The person hides it from their proxies. */
@@ -1300,7 +1300,7 @@ export interface components {
             kind: string;
             status: string;
             /**
-             * Format: naive-date
+             * Format: date
              * @description The day in Japan (YYYY-MM-DD).
              */
             date: string;
@@ -1322,7 +1322,7 @@ export interface components {
              */
             providedByPatient: boolean;
             /**
-             * Format: naive-date
+             * Format: date
              * @description The last day it covers, when known.
              */
             until?: string;
@@ -1345,9 +1345,9 @@ export interface components {
             registrationNumber: string;
             name: string;
             nameKana: string;
-            /** Format: naive-date */
+            /** Format: date */
             birthDate: string;
-            /** Format: naive-date */
+            /** Format: date */
             registeredOn: string;
             /** @description `web` or `paper`. */
             channel: components["schemas"]["ConsentChannel"] & unknown;
@@ -1436,7 +1436,7 @@ export interface components {
         EntryKind: "registration" | "withdrawal";
         /** EntryList */
         EntryList: {
-            /** Format: naive-date */
+            /** Format: date */
             day: string;
             /** @description Newest first. */
             entries: components["schemas"]["PaperEntry"][];
@@ -1571,7 +1571,7 @@ export interface components {
         HealthSummaryBody: {
             name: string;
             nameKana: string;
-            /** Format: naive-date */
+            /** Format: date */
             birthDate: string;
             /**
              * Format: date-time
@@ -1783,7 +1783,7 @@ export interface components {
             kind: string;
             status: string;
             /**
-             * Format: naive-date
+             * Format: date
              * @description The day in Japan (YYYY-MM-DD).
              */
             date: string;
@@ -1972,7 +1972,7 @@ export interface components {
             claim?: components["schemas"]["ClaimSheetBody"] & unknown;
             /** @description `female` or `male`. */
             sex: components["schemas"]["Sex"] & unknown;
-            /** Format: naive-date */
+            /** Format: date */
             birthDate: string;
             phone?: string;
             address?: string;
@@ -1986,7 +1986,7 @@ export interface components {
             proxyName?: string;
             proxyRelationship?: components["schemas"]["Relationship"];
             proxyReason?: components["schemas"]["ProxyReason"];
-            /** Format: naive-date */
+            /** Format: date */
             signedOn: string;
             /** @description Newest first. */
             changes: components["schemas"]["EntryChange"][];
@@ -2353,7 +2353,7 @@ export interface components {
         SourceItem: {
             facility: string;
             /**
-             * Format: naive-date
+             * Format: date
              * @description The last day it sent data.
              */
             lastOn: string;
