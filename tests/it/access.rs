@@ -176,11 +176,16 @@ async fn call_all(
 #[tokio::test]
 async fn every_operation_for_every_kind_of_caller() {
     each_backend(async |app| {
-        let (entry, version) = crate::residents::demo(app).await;
-        let body = crate::residents::details(&crate::residents::new_key(), &entry, version, "matrix@example.jp");
-        let (cookie, _) = crate::residents::register(app, &body).await;
+        let (entry, version) = crate::support::resident::demo(app).await;
+        let body = crate::support::resident::details(
+            &crate::support::resident::new_key(),
+            &entry,
+            version,
+            "matrix@example.jp",
+        );
+        let (cookie, _) = crate::support::resident::register(app, &body).await;
 
-        let key = crate::intake::issue_key(app, "1440900004").await;
+        let key = crate::support::facility::issue_key(app, "1440900004").await;
 
         let anonymous = call_all(app, &entry, None, None).await;
         let facility = call_all(app, &entry, None, Some(&key)).await;

@@ -2,41 +2,18 @@
 //! the one error shape for everything that goes wrong.
 
 use poem::http::StatusCode;
-use poem::test::{TestClient, TestResponse};
+use poem::test::TestClient;
 use poem::{Body, EndpointExt};
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi, OpenApiService};
 use renkei_api::http::admission::{Admission, Limits};
 use renkei_api::http::{self, error::ApiError, middleware::Settings};
 use renkei_api::service::demo::seed_demo;
-use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::support::client::{assert_error, read};
 use crate::support::each_backend;
-
-pub async fn read(resp: TestResponse) -> (StatusCode, poem::http::HeaderMap, Value) {
-    let status = resp.0.status();
-    let headers = resp.0.headers().clone();
-    let body = resp.0.into_body().into_bytes().await.unwrap();
-    let value = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
-    (status, headers, value)
-}
-
-/// The error shape: a known code, a message, a request id; nothing else leaks.
-pub fn assert_error(body: &Value, code: &str) {
-    assert_eq!(body["code"], code, "{body}");
-    let msg = body["message"].as_str().unwrap_or_default();
-    assert!(!msg.is_empty(), "{body}");
-    assert!(body["requestId"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
-    let keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
-    for k in &keys {
-        assert!(
-            ["code", "message", "requestId", "fields", "currentVersion"].contains(&k.as_str()),
-            "unexpected key {k} in {body}"
-        );
-    }
-}
 
 #[tokio::test]
 async fn health_answers_with_version_and_database() {

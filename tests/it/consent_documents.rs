@@ -5,7 +5,7 @@ use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, NetworkCommand};
 use renkei_api::service::demo::seed_demo;
 
-use crate::api::{assert_error, read};
+use crate::support::client::{assert_error, read};
 use crate::support::{TestApp, admin, each_backend};
 
 const JA: &str = "# さくらネット 参加同意書\n\n情報を共有します。いつでも撤回できます。\n\n## 1. 目的\n本文。\n";

@@ -10,9 +10,9 @@ use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, ConsentCommand, CorrectionCommand, NetworkCommand};
 use serde_json::{Value, json};
 
-use crate::api::{assert_error, read};
-use crate::intake::{HANAKO, HOSPITAL, bundle, issue_key, patient, reasons, request, send};
-use crate::residents::{count, demo, details, mails_to, new_key, post_with_cookie, register};
+use crate::support::client::{assert_error, read};
+use crate::support::facility::{HANAKO, HOSPITAL, bundle, issue_key, patient, reasons, request, send};
+use crate::support::resident::{count, demo, details, mails_to, new_key, post_with_cookie, register};
 use renkei_api::clock::Clock;
 
 use crate::support::{TestApp, admin, each_backend};
@@ -71,7 +71,7 @@ async fn hanako(app: &TestApp) -> (String, i64, String) {
 
 /// Sessions end after 30 idle minutes: a fresh one for 山田 花子.
 async fn fresh(app: &TestApp) -> String {
-    crate::intake::sign_in(app).await
+    crate::support::resident::sign_in(app).await
 }
 
 #[tokio::test]
@@ -156,10 +156,10 @@ async fn withdrawal_takes_effect_at_once_and_rejoining_starts_a_new_consent() {
         assert_error(&body, "not_joined");
         let (status, body) = withdraw(app, &cookie, "demo", &json!(null)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the page must say which consent it shows");
-        assert_eq!(crate::residents::field_codes(&body), [("consentId".into(), "required".into())]);
+        assert_eq!(crate::support::resident::field_codes(&body), [("consentId".into(), "required".into())]);
         let (status, _) = withdraw(app, &cookie, "nowhere", &json!(uuid::Uuid::now_v7())).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (_, me) = crate::residents::me(app, &cookie).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
         assert_eq!(me["networks"], json!([]));
         // The person still sees what arrived before; it is theirs.
         let (_, s) = get(app, "/api/me/summary", &cookie).await;
@@ -203,7 +203,7 @@ async fn withdrawal_takes_effect_at_once_and_rejoining_starts_a_new_consent() {
         let o = consents(app, &cookie).await;
         assert_eq!(history(&o), ["given", "withdrawn", "given"]);
         assert_eq!(o["memberships"][0]["consentId"], a["consentId"]);
-        let by_consent = crate::residents::count(app, "consent").await;
+        let by_consent = crate::support::resident::count(app, "consent").await;
         assert_eq!(by_consent, 2);
     })
     .await;
@@ -239,17 +239,17 @@ async fn a_new_version_asks_again_at_sign_in_and_the_earlier_consent_stands_unti
 
         // A wording fix that does not ask for consent again.
         publish(app, "第2版", None, false).await;
-        let (_, me) = crate::residents::me(app, &cookie).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
         assert!(me["networks"][0].get("reconsentVersion").is_none(), "{me}");
         assert_eq!(me["networks"][0]["consentVersion"], v1);
 
         // One that does, in force from tomorrow (Japan time): not asked before then.
         publish(app, "第3版", Some("2026-11-22"), true).await;
-        let (_, me) = crate::residents::me(app, &cookie).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
         assert!(me["networks"][0].get("reconsentVersion").is_none(), "not in force yet: {me}");
         app.clock.advance(Duration::days(1));
         let cookie = fresh(app).await;
-        let (_, me) = crate::residents::me(app, &cookie).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
         assert_eq!(me["networks"][0]["reconsentVersion"], v1 + 2, "{me}");
 
         // Until the person agrees, the consent they gave stands: data is still accepted.
@@ -272,7 +272,7 @@ async fn a_new_version_asks_again_at_sign_in_and_the_earlier_consent_stands_unti
         assert_eq!(o["history"][0]["version"], v1 + 2);
         assert_eq!(o["memberships"][0]["agreedVersion"], v1 + 2);
         assert_eq!(o["memberships"][0]["joinedAt"], o["history"][1]["at"], "the same consent continues");
-        let (_, me) = crate::residents::me(app, &cookie).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
         assert!(me["networks"][0].get("reconsentVersion").is_none(), "{me}");
         assert_eq!(me["networks"][0]["consentVersion"], v1 + 2);
         assert!(mails_to(app, EMAIL).await.iter().any(|(s, _)| s.contains("新しい同意書")));
@@ -425,7 +425,7 @@ async fn everything_held_can_be_downloaded_corrected_and_after_withdrawal_erased
         // A correction request, seen and answered by the network office.
         let (status, _, body) = post_with_cookie(app, "/api/me/corrections", &cookie, &json!({ "text": "  " })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(crate::residents::field_codes(&body), [("text".into(), "required".into())]);
+        assert_eq!(crate::support::resident::field_codes(&body), [("text".into(), "required".into())]);
         let text = "電話番号が古いです（自宅）。\n新しい番号は 090-0000-1111 です。";
         let (status, _, c) = post_with_cookie(app, "/api/me/corrections", &cookie, &json!({ "text": text })).await;
         assert_eq!(status, StatusCode::CREATED, "{c}");
@@ -568,14 +568,14 @@ async fn operators_count_joins_and_withdrawals_by_channel_entry_point_and_month(
 /// The withdrawal receipt reaches a real SMTP server.
 #[tokio::test]
 async fn the_withdrawal_receipt_arrives_over_smtp() {
-    let smtp = crate::mail::SmtpServer::start().await;
+    let smtp = crate::support::smtp::SmtpServer::start().await;
     for backend in crate::support::backends() {
         let app = TestApp::spawn_with(backend, &[("RENKEI_MAIL_URL", &smtp.url())]).await;
         let (entry, version) = demo(&app).await;
         let to = format!("withdraw.{backend:?}@example.jp").to_lowercase();
         // Registration, with the code read from the SMTP server.
         let body = details(&new_key(), &entry, version, &to);
-        crate::residents::post(&app, "/api/registrations", &body).await;
+        crate::support::resident::post(&app, "/api/registrations", &body).await;
         app.state.mail.deliver_due().await.unwrap();
         let mails = smtp.emails().await.unwrap();
         let m = mails.iter().rev().find(|m| m["to"][0]["address"] == to.as_str()).expect("code mail over SMTP");
@@ -587,11 +587,12 @@ async fn the_withdrawal_receipt_arrives_over_smtp() {
             .unwrap()
             .into();
         let key = body["key"].as_str().unwrap();
-        crate::residents::post(&app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
+        crate::support::resident::post(&app, "/api/registrations/verify-email", &json!({ "key": key, "code": code }))
+            .await;
         let (status, headers, _) =
-            crate::residents::post(&app, "/api/registrations/complete", &json!({ "key": key })).await;
+            crate::support::resident::post(&app, "/api/registrations/complete", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::OK);
-        let cookie = crate::residents::session_cookie(&headers);
+        let cookie = crate::support::resident::session_cookie(&headers);
         let o = consents(&app, &cookie).await;
         let (status, w) = withdraw(&app, &cookie, "demo", &o["memberships"][0]["consentId"]).await;
         assert_eq!(status, StatusCode::OK, "{w}");

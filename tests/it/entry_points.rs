@@ -7,7 +7,7 @@ use renkei_api::domain::actor::Actor;
 use renkei_api::domain::audit::SubjectKind;
 use renkei_api::store::audit;
 
-use crate::api::{assert_error, read};
+use crate::support::client::{assert_error, read};
 use crate::support::{TestApp, admin, each_backend};
 
 async fn setup(app: &TestApp) {

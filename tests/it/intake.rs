@@ -4,63 +4,18 @@
 
 use chrono::Duration;
 use poem::http::StatusCode;
-use renkei_api::cli::{AdminCommand, FacilityCommand, FacilityKeyCommand, NetworkCommand};
+use renkei_api::cli::{AdminCommand, FacilityCommand, FacilityKeyCommand};
 use renkei_api::clock::Clock;
 use serde_json::{Value, json};
 
-use crate::api::read;
-use crate::residents::{demo, details, new_key, register};
+use crate::support::client::read;
+use crate::support::facility::{
+    CLINIC, HANAKO, HOSPITAL, INSTANCE, MEMBER, OUTSIDER, PHARMACY, add_outsider, bundle, contraindication, dispense,
+    issue_key, outcome_issues, patient, reasons, request, send, statuses,
+};
+use crate::support::resident::{demo, details, new_key, register};
+use crate::support::resident::{sign_in, summary};
 use crate::support::{TestApp, admin, each_backend};
-
-pub const HOSPITAL: &str = "1410900001";
-pub const CLINIC: &str = "1410900002";
-pub const PHARMACY: &str = "1440900004";
-/// A clinic of another network only.
-pub const OUTSIDER: &str = "1310000019";
-
-const MEMBER: &str = "http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID";
-const YJ: &str = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code";
-pub const INSTANCE: &str = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
-/// The resident of `details()`: 33120015:12:3456:01, born 1950-04-01, female.
-pub const HANAKO: &str = "33120015:12:3456:01";
-
-/// Issues an API key for a facility and returns it.
-pub async fn issue_key(app: &TestApp, facility: &str) -> String {
-    let out = admin(
-        app,
-        AdminCommand::Facility(FacilityCommand::Key(FacilityKeyCommand::Create {
-            facility: facility.into(),
-            label: "電子カルテ連携".into(),
-        })),
-    )
-    .await
-    .unwrap();
-    out.split_whitespace().find(|w| w.starts_with("rkf_")).expect("a key in the output").to_owned()
-}
-
-/// Another network, よそネット, with one clinic ([`OUTSIDER`]) in it only.
-pub async fn add_outsider(app: &TestApp) {
-    admin(
-        app,
-        AdminCommand::Network(NetworkCommand::Add {
-            code: "other".into(), name: "よそネット".into(), name_en: None
-        }),
-    )
-    .await
-    .unwrap();
-    admin(
-        app,
-        AdminCommand::Facility(FacilityCommand::Add {
-            code: OUTSIDER.into(),
-            name: "よそ内科".into(),
-            name_en: None,
-            kind: "clinic".into(),
-            networks: vec!["other".into()],
-        }),
-    )
-    .await
-    .unwrap();
-}
 
 struct World {
     cookie: String,
@@ -85,123 +40,8 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-pub fn patient(member: &str) -> Value {
-    json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001", "resource": {
-        "resourceType": "Patient", "id": "hanako",
-        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient"]},
-        "identifier": [{"system": MEMBER, "value": member}],
-        "name": [{"text": "山田 花子"}], "gender": "female", "birthDate": "1950-04-01"}})
-}
-
-pub fn request(id: &str, yj: &str, name: &str, authored: &str, days: u32) -> Value {
-    json!({"fullUrl": format!("urn:uuid:{}", uuid::Uuid::now_v7()), "request": {"method": "POST", "url": "MedicationRequest"}, "resource": {
-        "resourceType": "MedicationRequest",
-        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationRequest"]},
-        // JP-CLINS: the Rp number, the order within the Rp, and the instance id that is the record's key.
-        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"},
-            {"system": "urn:oid:1.2.392.100495.20.3.82", "value": "1"},
-            {"system": INSTANCE, "value": id}],
-        "status": "active", "intent": "order",
-        "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj, "display": name}]},
-        "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
-        "authoredOn": authored,
-        "dosageInstruction": [{"text": "1日1回朝食後", "timing": {"code": {"coding": [{"system": "urn:oid:1.2.392.200250.2.2.20.20", "code": "1013044400000000"}]}}}],
-        "dispenseRequest": {"quantity": {"value": days, "unit": "錠", "system": "urn:oid:1.2.392.100495.20.2.101", "code": "TAB"},
-            "expectedSupplyDuration": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"}}}})
-}
-
-pub fn dispense(id: &str, yj: &str, name: &str, handed: &str, days: u32) -> Value {
-    json!({"request": {"method": "POST", "url": "MedicationDispense"}, "resource": {
-        "resourceType": "MedicationDispense",
-        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.81", "value": "1"}, {"system": INSTANCE, "value": id}],
-        "status": "completed",
-        "medicationCodeableConcept": {"text": name, "coding": [{"system": YJ, "code": yj}]},
-        "subject": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
-        "whenHandedOver": handed,
-        "quantity": {"value": days * 3, "unit": "錠"},
-        "daysSupply": {"value": days, "unit": "日", "system": "http://unitsofmeasure.org", "code": "d"},
-        "dosageInstruction": [{"text": "1日3回毎食後"}]}})
-}
-
-pub fn contraindication(id: &str, recorded: &str) -> Value {
-    json!({"request": {"method": "POST", "url": "AllergyIntolerance"}, "resource": {
-        "resourceType": "AllergyIntolerance",
-        "meta": {"profile": ["http://jpfhir.jp/fhir/core/StructureDefinition/JP_AllergyIntolerance"]},
-        "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.41", "value": id}],
-        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
-        "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "code": "confirmed"}]},
-        "category": ["medication"], "criticality": "high",
-        "code": {"text": "ロキソプロフェン（薬剤禁忌）", "coding": [{"system": YJ, "code": "1149019F1560"}]},
-        "patient": {"reference": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001"},
-        "recordedDate": recorded}})
-}
-
-pub fn bundle(kind: &str, entries: Vec<Value>) -> Value {
-    json!({"resourceType": "Bundle", "type": kind, "entry": entries})
-}
-
-pub async fn send(app: &TestApp, key: &str, body: &Value) -> (StatusCode, poem::http::HeaderMap, Value) {
-    read(
-        app.client
-            .post("/api/fhir")
-            .header("authorization", format!("Bearer {key}"))
-            .content_type("application/fhir+json")
-            .body(body.to_string())
-            .send()
-            .await,
-    )
-    .await
-}
-
-/// Signs 山田 花子 in again with a mailed code (sessions end after 30 idle
-/// minutes, and these tests move the clock by days).
-pub async fn sign_in(app: &TestApp) -> String {
-    let (status, headers, body) = crate::residents::sign_in_by_code(app, "hanako@example.jp").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    crate::residents::session_cookie(&headers)
-}
-
-pub async fn summary(app: &TestApp, cookie: &str) -> Value {
-    let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", cookie).send().await).await;
-    if status == StatusCode::UNAUTHORIZED {
-        let fresh = sign_in(app).await;
-        let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", &fresh).send().await).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        return body;
-    }
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
-}
-
-pub fn statuses(resp: &Value) -> Vec<String> {
-    resp["entry"].as_array().unwrap().iter().map(|e| e["response"]["status"].as_str().unwrap().to_owned()).collect()
-}
-
-pub fn reasons(resp: &Value) -> Vec<String> {
-    resp["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["response"]["outcome"]["issue"][0]["details"]["coding"][0]["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The reason codes and expressions of an OperationOutcome.
-pub fn outcome_issues(o: &Value) -> Vec<(String, Vec<String>)> {
-    assert_eq!(o["resourceType"], "OperationOutcome", "{o}");
-    o["issue"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let exprs = i["expression"].as_array().map(|a| a.iter().map(|e| e.as_str().unwrap().to_owned()).collect());
-            (i["details"]["coding"][0]["code"].as_str().unwrap().to_owned(), exprs.unwrap_or_default())
-        })
-        .collect()
-}
-
 async fn count(app: &TestApp, table: &str) -> i64 {
-    crate::residents::count(app, table).await
+    crate::support::resident::count(app, table).await
 }
 
 #[tokio::test]
@@ -773,7 +613,7 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         assert_eq!((status, r["code"].as_str()), (StatusCode::NOT_FOUND, Some("patient_unknown")));
 
         // Another resident's notebook from the same pharmacy on the same days: their own records.
-        let version = crate::residents::demo_version(app).await;
+        let version = crate::support::resident::demo_version(app).await;
         let eps = renkei_api::service::entry_points::list_entry_points(&app.state, &renkei_api::domain::actor::Actor::System, Some("demo"))
             .await
             .unwrap();
@@ -867,7 +707,7 @@ async fn the_export_is_a_jp_core_bundle_and_the_emergency_contact_is_the_residen
         };
         let (status, _, e) = put(json!({"name": "山田 太郎", "relationship": "長男", "phone": "12"})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(crate::residents::field_codes(&e), [("phone".to_owned(), "invalid_format".to_owned())]);
+        assert_eq!(crate::support::resident::field_codes(&e), [("phone".to_owned(), "invalid_format".to_owned())]);
         let (status, _, e) = put(json!({"name": "山田 太郎", "relationship": "長男", "phone": "090-9876-5432"})).await;
         assert_eq!(status, StatusCode::OK, "{e}");
         let s = summary(app, &cookie).await;
@@ -1363,7 +1203,7 @@ async fn bundles_about_the_same_people_in_opposite_orders_all_go_through() {
             .code
             .as_str()
             .to_owned();
-        let version = crate::residents::demo_version(app).await;
+        let version = crate::support::resident::demo_version(app).await;
         let mut taro = details(&new_key(), &entry, version, "taro@example.jp");
         taro["name"] = json!("山田 太郎");
         taro["nameKana"] = json!("やまだ たろう");

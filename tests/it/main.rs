@@ -20,6 +20,5 @@ mod proxies;
 mod pwa;
 mod reception;
 mod registration;
-mod residents;
 mod sign_in;
 mod storage;

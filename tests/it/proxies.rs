@@ -6,9 +6,9 @@
 use poem::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::api::read;
-use crate::intake::{HANAKO, bundle, issue_key, patient, request, send};
-use crate::residents::{Phone, demo, details, mails_to, new_key, post, register, session_cookie};
+use crate::support::client::read;
+use crate::support::facility::{HANAKO, bundle, issue_key, patient, request, send};
+use crate::support::resident::{Phone, demo, details, mails_to, new_key, post, register, session_cookie};
 use crate::support::{TestApp, each_backend};
 
 const ACT: &str = "renkei-acting-for";
@@ -95,7 +95,7 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         bad["attestation"] = json!("");
         let (status, body) = post_as(app, "/api/me/people", &son, None, &bad).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let fields = crate::residents::field_codes(&body);
+        let fields = crate::support::resident::field_codes(&body);
         assert!(fields.contains(&("relationship".into(), "unknown_value".into())), "{fields:?}");
         assert!(fields.contains(&("attestation".into(), "required".into())), "{fields:?}");
         let mut himself = parent(version, None);
@@ -108,12 +108,16 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         stale["consentVersion"] = json!(version + 1);
         let (status, body) = post_as(app, "/api/me/people", &son, None, &stale).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(crate::residents::field_codes(&body), vec![("consentVersion".into(), "expired".into())]);
+        assert_eq!(crate::support::resident::field_codes(&body), vec![("consentVersion".into(), "expired".into())]);
         // The son's own address cannot be his mother's.
         let (status, body) =
             post_as(app, "/api/me/people", &son, None, &parent(version, Some("taro@example.jp"))).await;
-        assert_eq!(crate::residents::field_codes(&body), vec![("email".into(), "already_exists".into())], "{status}");
-        assert_eq!(crate::residents::count(app, "proxy_link").await, 0);
+        assert_eq!(
+            crate::support::resident::field_codes(&body),
+            vec![("email".into(), "already_exists".into())],
+            "{status}"
+        );
+        assert_eq!(crate::support::resident::count(app, "proxy_link").await, 0);
         // Someone else's address is not refused (that would tell which addresses are registered):
         // the person is registered without it, and its owner is told.
         let (neighbour, _) = register(app, &{
@@ -177,7 +181,7 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert_eq!(own["name"], "山田 太郎");
 
         // A clinic sends her medicines; her son sees them on her behalf.
-        let key = issue_key(app, crate::intake::CLINIC).await;
+        let key = issue_key(app, crate::support::facility::CLINIC).await;
         let fhir = bundle(
             "transaction",
             vec![
@@ -314,7 +318,11 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         assert!(again["message"].as_str().unwrap().contains("招待"), "{again}");
         let (_, people) = get(app, "/api/me/people", &son, None).await;
         assert_eq!(people["people"], json!([]));
-        assert_eq!(crate::residents::count(app, "resident").await, 4, "the son, the neighbour, the aunt, the mother");
+        assert_eq!(
+            crate::support::resident::count(app, "resident").await,
+            4,
+            "the son, the neighbour, the aunt, the mother"
+        );
         let after = mails_to(app, "hanako@example.jp").await;
         assert_eq!(after.len(), before + 1);
         let (subject, told) = after.last().unwrap();
@@ -363,7 +371,7 @@ async fn invitations_give_a_level_once_within_thirty_days_and_five_proxies() {
             post_as(app, "/api/invitations/accept", &son, None, &json!({ "code": code, "relationship": "neighbour" }))
                 .await;
         assert_eq!(
-            crate::residents::field_codes(&body),
+            crate::support::resident::field_codes(&body),
             vec![("relationship".into(), "unknown_value".into())],
             "{status}"
         );
@@ -467,7 +475,7 @@ async fn invitations_give_a_level_once_within_thirty_days_and_five_proxies() {
 
 /// Signs a registered person in again with a mailed code; status, body, cookie.
 async fn sign_in_again(app: &TestApp, email: &str) -> (StatusCode, Value, String) {
-    let (status, headers, body) = crate::residents::sign_in_by_code(app, email).await;
+    let (status, headers, body) = crate::support::resident::sign_in_by_code(app, email).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     (status, body, session_cookie(&headers))
 }

@@ -3,7 +3,7 @@
 
 use poem::http::StatusCode;
 
-use crate::api::{assert_error, read};
+use crate::support::client::{assert_error, read};
 use crate::support::each_backend;
 
 #[tokio::test]

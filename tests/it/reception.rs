@@ -8,9 +8,9 @@ use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, StaffCommand};
 use serde_json::{Value, json};
 
-use crate::api::read;
-use crate::intake::{CLINIC, HANAKO, HOSPITAL, bundle, issue_key, patient, request, send};
-use crate::residents::{Phone, demo, details, new_key, post, register, session_cookie};
+use crate::support::client::read;
+use crate::support::facility::{CLINIC, HANAKO, HOSPITAL, bundle, issue_key, patient, request, send};
+use crate::support::resident::{Phone, demo, details, new_key, post, register, session_cookie};
 use crate::support::{TestApp, admin, each_backend};
 
 /// A staff member invited and enrolled with a soft passkey: their cookie, id and passkey.
@@ -77,7 +77,7 @@ fn form(version: i64, serial: &str) -> Value {
 }
 
 fn codes(body: &Value) -> Vec<(String, String)> {
-    crate::residents::field_codes(body)
+    crate::support::resident::field_codes(body)
 }
 
 #[tokio::test]
@@ -115,7 +115,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         ] {
             assert!(wrong.contains(&(pair.0.into(), pair.1.into())), "{pair:?}: {wrong:?}");
         }
-        assert_eq!(crate::residents::count(app, "resident").await, 0);
+        assert_eq!(crate::support::resident::count(app, "resident").await, 0);
 
         let (status, entry) =
             staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "a-0001")).await;
@@ -157,7 +157,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         namesake["notDuplicate"] = json!(true);
         let (status, second) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &namesake).await;
         assert_eq!(status, StatusCode::CREATED, "{second}");
-        assert_eq!(crate::residents::count(app, "resident").await, 2);
+        assert_eq!(crate::support::resident::count(app, "resident").await, 2);
 
         // Today's entries, and a correction recorded with who changed what.
         let (_, list) = staff_get(app, "/api/staff/entries", &reception.cookie).await;
@@ -187,9 +187,9 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(status, StatusCode::OK, "{body}");
         app.clock.advance(chrono::Duration::minutes(1));
         // Even with the right date of birth (which reception knows).
-        let (status, asked) = crate::residents::ask_code(app, "hanako.paper@example.jp", "1950-04-01").await;
+        let (status, asked) = crate::support::resident::ask_code(app, "hanako.paper@example.jp", "1950-04-01").await;
         assert_eq!(status, StatusCode::ACCEPTED, "the same answer as for any address");
-        let told = crate::residents::mails_to(app, "hanako.paper@example.jp").await;
+        let told = crate::support::resident::mails_to(app, "hanako.paper@example.jp").await;
         assert!(told.last().unwrap().1.contains("コードはお送りしていません"), "{:?}", told.last());
         assert!(
             !told.iter().any(|(_, text)| text.contains("確認コード：") || text.contains("Your code")),
@@ -197,23 +197,27 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         );
         for code in ["000000", "123456"] {
             let (status, _, _) =
-                crate::residents::code_sign_in(app, "hanako.paper@example.jp", code, &asked["flow"]).await;
+                crate::support::resident::code_sign_in(app, "hanako.paper@example.jp", code, &asked["flow"]).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         }
         let (status, _, _) = patch_email("reception.takeover@example.jp").await;
         assert_eq!(status, StatusCode::OK);
-        let told = crate::residents::mails_to(app, "hanako.paper@example.jp").await;
+        let told = crate::support::resident::mails_to(app, "hanako.paper@example.jp").await;
         assert!(told.last().unwrap().1.contains("メールアドレスが変更されました"), "{:?}", told.last());
         // Nor does registering online with the person's details and the address reception
         // wrote: once that mailbox is proved, the answer is "registered already", and no
         // session, no passkey, nothing of hers.
-        let (entry, version) = crate::residents::demo(app).await;
-        let takeover =
-            crate::residents::details(&crate::residents::new_key(), &entry, version, "reception.takeover@example.jp");
+        let (entry, version) = crate::support::resident::demo(app).await;
+        let takeover = crate::support::resident::details(
+            &crate::support::resident::new_key(),
+            &entry,
+            version,
+            "reception.takeover@example.jp",
+        );
         app.clock.advance(chrono::Duration::seconds(31));
         let (status, _, _) = post(app, "/api/registrations", &takeover).await;
         assert_eq!(status, StatusCode::OK);
-        let code = crate::residents::last_code(app, "reception.takeover@example.jp").await;
+        let code = crate::support::resident::last_code(app, "reception.takeover@example.jp").await;
         let (status, headers, err) =
             post(app, "/api/registrations/verify-email", &json!({ "key": takeover["key"], "code": code })).await;
         assert_eq!((status, err["code"].as_str()), (StatusCode::CONFLICT, Some("person_registered")), "{err}");
@@ -221,7 +225,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let (status, headers, err) = post(app, "/api/registrations/complete", &json!({ "key": takeover["key"] })).await;
         assert_eq!(status, StatusCode::CONFLICT, "{err}");
         assert!(headers.get("set-cookie").is_none());
-        assert_eq!(crate::residents::count(app, "session").await, 0, "nobody signed in as her");
+        assert_eq!(crate::support::resident::count(app, "session").await, 0, "nobody signed in as her");
         assert_eq!(
             (fixed["phone"].as_str(), fixed["address"].as_str()),
             (Some("0468224301"), Some("横須賀市小川町12"))
@@ -284,8 +288,8 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         assert_eq!(status, StatusCode::CREATED, "{body}");
 
         // Reception of a clinic in an unrelated network sees no one of this network in its duplicate check.
-        crate::intake::add_outsider(app).await;
-        let stranger = enrol(app, crate::intake::OUTSIDER, "reception", "受付 三郎").await;
+        crate::support::facility::add_outsider(app).await;
+        let stranger = enrol(app, crate::support::facility::OUTSIDER, "reception", "受付 三郎").await;
         let probe = json!({ "nameKana": "やまだ はなこ", "birthDate": "1950-04-01" });
         let (status, found) = staff_post(app, "/api/staff/duplicates", &stranger.cookie, &probe).await;
         assert_eq!((status, found["candidates"].clone()), (StatusCode::OK, json!([])), "{found}");
@@ -309,7 +313,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
             let (status, err) =
                 staff_post(app, &format!("/api/staff/entries/{id}/claim"), &reception.cookie, &body).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-            assert_eq!(crate::residents::field_codes(&err), [("identityChecked".into(), code.into())]);
+            assert_eq!(crate::support::resident::field_codes(&err), [("identityChecked".into(), code.into())]);
         }
         let (status, _, _) =
             post(app, "/api/claims/passkey-options", &json!({ "code": claim["code"], "birthDate": "1950-04-02" }))
@@ -344,14 +348,16 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         let hanako = session_cookie(&headers);
         // Her passkey makes the address reception wrote no more hers than before: it gets no
         // codes, so whoever wrote it cannot recover her account with it.
-        let before = crate::residents::mails_to(app, "reception.takeover@example.jp").await.len();
-        let (status, asked) = crate::residents::ask_code(app, "reception.takeover@example.jp", "1950-04-01").await;
+        let before = crate::support::resident::mails_to(app, "reception.takeover@example.jp").await.len();
+        let (status, asked) =
+            crate::support::resident::ask_code(app, "reception.takeover@example.jp", "1950-04-01").await;
         assert_eq!(status, StatusCode::ACCEPTED);
-        let after = crate::residents::mails_to(app, "reception.takeover@example.jp").await;
+        let after = crate::support::resident::mails_to(app, "reception.takeover@example.jp").await;
         assert_eq!(after.len(), before + 1);
         assert!(after.last().unwrap().1.contains("コードはお送りしていません"), "{:?}", after.last());
         let (status, _, _) =
-            crate::residents::code_sign_in(app, "reception.takeover@example.jp", "000000", &asked["flow"]).await;
+            crate::support::resident::code_sign_in(app, "reception.takeover@example.jp", "000000", &asked["flow"])
+                .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         // From now on her record is hers: reception no longer corrects it.
         let (status, _, body) = read(
@@ -399,12 +405,12 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
         .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
-            crate::residents::me(app, &hanako).await.0,
+            crate::support::resident::me(app, &hanako).await.0,
             StatusCode::UNAUTHORIZED,
             "the lost phone's session ended"
         );
         let hanako = session_cookie(&headers);
-        assert_eq!(crate::residents::count(app, "passkey").await, 1, "the lost passkey replaced");
+        assert_eq!(crate::support::resident::count(app, "passkey").await, 1, "the lost passkey replaced");
 
         // The clinic sends her medicines; she sees them on her phone.
         let key = issue_key(app, CLINIC).await;
@@ -687,7 +693,7 @@ async fn whether_an_address_is_someone_s_is_a_bounded_look_up_for_staff() {
                 refused_after = Some(i);
                 break;
             }
-            assert_eq!(crate::residents::field_codes(&body), [("email".into(), "already_exists".into())]);
+            assert_eq!(crate::support::resident::field_codes(&body), [("email".into(), "already_exists".into())]);
         }
         assert_eq!(refused_after, Some(121));
         // Nor can the same be learnt by entering forms: "already registered" and "possible

@@ -5,12 +5,12 @@
 use poem::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::api::assert_error;
-use crate::mail::SmtpServer;
-use crate::residents::{
+use crate::support::client::assert_error;
+use crate::support::resident::{
     Phone, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, register, register_with_passkey,
     submit_and_verify,
 };
+use crate::support::smtp::SmtpServer;
 use crate::support::{TestApp, backends, each_backend};
 
 #[tokio::test]
@@ -178,7 +178,7 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
 
         // In English when asked.
         let resp = app.client.post("/api/registrations").header("accept-language", "en").body_json(&body).send().await;
-        let (_, _, err) = crate::api::read(resp).await;
+        let (_, _, err) = crate::support::client::read(resp).await;
         assert!(err["fields"][0]["message"].as_str().unwrap().is_ascii(), "{err}");
 
         assert_eq!(count(app, "registration").await, 0);
@@ -244,7 +244,7 @@ async fn registering_with_a_passkey_then_signing_in_with_it() {
         let (status, headers, signed) = post(app, "/api/sign-in/passkey", &req).await;
         assert_eq!(status, StatusCode::OK, "{signed}");
         assert_eq!(signed["registrationNumber"], done["registrationNumber"]);
-        let cookie = crate::residents::session_cookie(&headers);
+        let cookie = crate::support::resident::session_cookie(&headers);
         assert_eq!(me(app, &cookie).await.0, StatusCode::OK);
 
         // The same answer again (a replay) finds no ceremony.
@@ -313,7 +313,7 @@ async fn the_same_person_never_gets_a_second_record() {
         assert_eq!(status, StatusCode::OK, "{pending}");
         assert!(pending.get("next").is_none(), "nothing is told before the mailbox is proved: {pending}");
         let key = again["key"].as_str().unwrap();
-        let code = crate::residents::last_code(app, "someone@example.jp").await;
+        let code = crate::support::resident::last_code(app, "someone@example.jp").await;
         let (status, headers, err) =
             post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code })).await;
         assert_eq!(status, StatusCode::CONFLICT, "{err}");
@@ -341,12 +341,12 @@ async fn the_same_person_never_gets_a_second_record() {
         // The same person from the account's own address is signed in to it,
         // and is offered no passkey in this flow (it could never sign in).
         let same = details(&new_key(), &entry, version, "hanako@example.jp");
-        let key = crate::residents::submit_and_verify(app, &same).await;
+        let key = crate::support::resident::submit_and_verify(app, &same).await;
         let (status, _, err) = post(app, "/api/registrations/passkey-options", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::CONFLICT, "{err}");
         let (status, headers, done) = post(app, "/api/registrations/complete", &json!({ "key": key })).await;
         assert_eq!(status, StatusCode::OK, "{done}");
-        let cookie = crate::residents::session_cookie(&headers);
+        let cookie = crate::support::resident::session_cookie(&headers);
         assert_eq!(done["registrationNumber"], first["registrationNumber"]);
         let (status, account) = me(app, &cookie).await;
         assert_eq!(status, StatusCode::OK);

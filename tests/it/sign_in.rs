@@ -5,8 +5,8 @@
 use poem::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::api::{assert_error, read};
-use crate::residents::{
+use crate::support::client::{assert_error, read};
+use crate::support::resident::{
     Phone, code_sign_in, count, demo, details, field_codes, last_code, mails_to, me, new_key, post, post_with_cookie,
     register, register_with_passkey, session_cookie,
 };
@@ -16,7 +16,7 @@ use crate::support::{TestApp, each_backend};
 const BORN: &str = "1950-04-01";
 
 async fn ask_code(app: &TestApp, email: &str) -> (StatusCode, Value) {
-    crate::residents::ask_code(app, email, BORN).await
+    crate::support::resident::ask_code(app, email, BORN).await
 }
 
 /// Asks for a code for `email` and signs in with it.
@@ -224,7 +224,7 @@ async fn requests_from_other_sites_are_refused() {
         // A write that carries a session cookie but names no origin at all is refused too;
         // without a cookie (a command-line client) it is no browser's and passes.
         let (cookie, _) =
-            crate::residents::register(app, &details(&new_key(), &entry, version, "quiet@example.jp")).await;
+            crate::support::resident::register(app, &details(&new_key(), &entry, version, "quiet@example.jp")).await;
         let (status, _, _) = read(
             app.client
                 .post("/api/me/sign-out-everywhere")
@@ -240,7 +240,7 @@ async fn requests_from_other_sites_are_refused() {
         let (status, _, _) = read(
             app.client
                 .post("/api/registrations")
-                .header("origin", crate::residents::ORIGIN)
+                .header("origin", crate::support::resident::ORIGIN)
                 .body_json(&body)
                 .send()
                 .await,

@@ -190,7 +190,7 @@ impl Drop for SmallFs {
 /// again the service takes writes without a restart.
 #[tokio::test]
 async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
-    use crate::residents::{details, new_key};
+    use crate::support::resident::{details, new_key};
     use poem::endpoint::EndpointExt;
     use poem::http::StatusCode;
 
@@ -224,7 +224,7 @@ async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
             .code
             .as_str()
             .to_owned();
-    let (_, _, doc) = crate::api::read(client.get("/api/networks/demo/consent").send().await).await;
+    let (_, _, doc) = crate::support::client::read(client.get("/api/networks/demo/consent").send().await).await;
     let version = doc["version"].as_i64().unwrap();
     // Room for a few dozen registrations, then none.
     let filler = root.join("filler");
@@ -262,7 +262,7 @@ async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
         async move {
             let resp = client.post("/api/registrations").body_json(&body).send().await;
             let retry = resp.0.headers().get("retry-after").cloned();
-            let (status, _, answer) = crate::api::read(resp).await;
+            let (status, _, answer) = crate::support::client::read(resp).await;
             (body["key"].as_str().unwrap().to_owned(), status, retry, answer)
         }
     };
@@ -286,7 +286,7 @@ async fn a_full_disk_loses_no_acknowledged_write_and_recovers_by_itself() {
     }
     eprintln!("storage: {} acknowledged, {refused} refused", acknowledged.len());
     assert!(refused >= 20 && !acknowledged.is_empty(), "{} acknowledged, {refused} refused", acknowledged.len());
-    let (status, _, health) = crate::api::read(client.get("/api/health").send().await).await;
+    let (status, _, health) = crate::support::client::read(client.get("/api/health").send().await).await;
     assert_eq!((status, health["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("storage_full")));
 
     // Room again: writes go through, no restart needed.
@@ -395,7 +395,7 @@ async fn a_backup_taken_under_writes_restores_whole() {
         assert!(deleted.is_err(), "the audit log refuses deletes in the restored database");
         // And a server runs on it.
         let client = poem::test::TestClient::new(renkei_api::http::app(state.clone()));
-        let (status, _, _) = crate::api::read(client.get("/api/health").send().await).await;
+        let (status, _, _) = crate::support::client::read(client.get("/api/health").send().await).await;
         assert_eq!(status, poem::http::StatusCode::OK);
         state.db.clone().close().await.unwrap();
     })
@@ -473,7 +473,7 @@ async fn a_lost_database_answers_503_at_once_and_recovers_by_itself() {
     .unwrap();
     let client = poem::test::TestClient::new(renkei_api::http::app(state.clone()).boxed());
     add_network(&state, &operator(), Channel::Cli, network(1)).await.unwrap();
-    let (status, _, _) = crate::api::read(client.get("/api/networks").send().await).await;
+    let (status, _, _) = crate::support::client::read(client.get("/api/networks").send().await).await;
     assert_eq!(status, StatusCode::OK);
 
     relay.up.send_replace(false);
@@ -481,7 +481,7 @@ async fn a_lost_database_answers_503_at_once_and_recovers_by_itself() {
         let started = std::time::Instant::now();
         let resp = client.get(path).send().await;
         let retry = resp.0.headers().get("retry-after").cloned();
-        let (status, _, body) = crate::api::read(resp).await;
+        let (status, _, body) = crate::support::client::read(resp).await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{path}: {body}");
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "{path}: at once ({:?})", started.elapsed());
         if path != "/api/health" {
@@ -492,7 +492,7 @@ async fn a_lost_database_answers_503_at_once_and_recovers_by_itself() {
     relay.up.send_replace(true);
     let started = std::time::Instant::now();
     loop {
-        let (status, _, _) = crate::api::read(client.get("/api/networks").send().await).await;
+        let (status, _, _) = crate::support::client::read(client.get("/api/networks").send().await).await;
         if status == StatusCode::OK {
             break;
         }

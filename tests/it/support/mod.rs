@@ -2,6 +2,11 @@
 //! PostgreSQL when RENKEI_TEST_PG_URL is set), always built through the
 //! migrations, and the real app on top of it.
 
+pub mod client;
+pub mod facility;
+pub mod resident;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;

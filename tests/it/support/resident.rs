@@ -1,4 +1,4 @@
-//! Helpers for tests that need residents: the demo network's entry point, a
+//! Residents as tests meet them: the demo network's entry point, a
 //! registration's details, the codes residents receive by mail, a soft
 //! passkey driven through real WebAuthn ceremonies, and session cookies.
 
@@ -12,8 +12,8 @@ use webauthn_authenticator_rs::WebauthnAuthenticator;
 use webauthn_authenticator_rs::softpasskey::SoftPasskey;
 use webauthn_rs::prelude::{CreationChallengeResponse, RequestChallengeResponse};
 
-use crate::api::read;
 use crate::support::TestApp;
+use crate::support::client::read;
 
 /// The origin the test app serves (the default public URL).
 pub const ORIGIN: &str = "http://localhost:8080";
@@ -238,4 +238,24 @@ pub fn field_codes(body: &Value) -> Vec<(String, String)> {
         .iter()
         .map(|f| (f["field"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
         .collect()
+}
+
+/// Signs 山田 花子 in again with a mailed code (sessions end after 30 idle
+/// minutes, and these tests move the clock by days).
+pub async fn sign_in(app: &TestApp) -> String {
+    let (status, headers, body) = sign_in_by_code(app, "hanako@example.jp").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    session_cookie(&headers)
+}
+
+pub async fn summary(app: &TestApp, cookie: &str) -> Value {
+    let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", cookie).send().await).await;
+    if status == StatusCode::UNAUTHORIZED {
+        let fresh = sign_in(app).await;
+        let (status, _, body) = read(app.client.get("/api/me/summary").header("cookie", &fresh).send().await).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        return body;
+    }
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
 }
