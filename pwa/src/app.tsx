@@ -1,56 +1,64 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
-import { EntryLanding } from './pages/EntryLanding';
-import { Home } from './pages/Home';
-import { NotFound } from './pages/NotFound';
+import { EntryLanding } from './pages/register/EntryLanding';
+import { Home } from './pages/public/Home';
+import { NotFound } from './pages/public/NotFound';
 import { StaffLayout } from './components/StaffLayout';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
 import { lazyScreen, type LazyScreen } from './lib/lazy';
 
-const ConsentJoin = lazyScreen(() => import('./pages/ConsentJoin').then((m) => m.ConsentJoin));
-const Consents = lazyScreen(() => import('./pages/Consents').then((m) => m.Consents));
+const ConsentJoin = lazyScreen(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin));
+const Consents = lazyScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
 const ConsentVersion = lazyScreen(() =>
-  import('./pages/ConsentVersion').then((m) => m.ConsentVersion),
+  import('./pages/me/ConsentVersion').then((m) => m.ConsentVersion),
 );
 const ConsentWithdraw = lazyScreen(() =>
-  import('./pages/ConsentWithdraw').then((m) => m.ConsentWithdraw),
+  import('./pages/me/ConsentWithdraw').then((m) => m.ConsentWithdraw),
 );
 const EmergencyCard = lazyScreen(() =>
-  import('./pages/EmergencyCard').then((m) => m.EmergencyCard),
+  import('./pages/me/EmergencyCard').then((m) => m.EmergencyCard),
 );
-const EraseData = lazyScreen(() => import('./pages/EraseData').then((m) => m.EraseData));
-const Me = lazyScreen(() => import('./pages/Me').then((m) => m.Me));
-const MyData = lazyScreen(() => import('./pages/MyData').then((m) => m.MyData));
-const Poster = lazyScreen(() => import('./pages/Poster').then((m) => m.Poster));
-const PrintSummary = lazyScreen(() => import('./pages/PrintSummary').then((m) => m.PrintSummary));
-const Recover = lazyScreen(() => import('./pages/Recover').then((m) => m.Recover));
+const EraseData = lazyScreen(() => import('./pages/me/EraseData').then((m) => m.EraseData));
+const Me = lazyScreen(() => import('./pages/me/Me').then((m) => m.Me));
+const MyData = lazyScreen(() => import('./pages/me/MyData').then((m) => m.MyData));
+const Poster = lazyScreen(() => import('./pages/public/Poster').then((m) => m.Poster));
+const PrintSummary = lazyScreen(() =>
+  import('./pages/me/PrintSummary').then((m) => m.PrintSummary),
+);
+const Recover = lazyScreen(() => import('./pages/account/Recover').then((m) => m.Recover));
 const RegisterConfirm = lazyScreen(() =>
-  import('./pages/RegisterConfirm').then((m) => m.RegisterConfirm),
+  import('./pages/register/RegisterConfirm').then((m) => m.RegisterConfirm),
 );
 const RegisterDetails = lazyScreen(() =>
-  import('./pages/RegisterDetails').then((m) => m.RegisterDetails),
+  import('./pages/register/RegisterDetails').then((m) => m.RegisterDetails),
 );
-const RegisterDone = lazyScreen(() => import('./pages/RegisterDone').then((m) => m.RegisterDone));
+const RegisterDone = lazyScreen(() =>
+  import('./pages/register/RegisterDone').then((m) => m.RegisterDone),
+);
 const RegisterPerson = lazyScreen(() =>
-  import('./pages/RegisterPerson').then((m) => m.RegisterPerson),
+  import('./pages/family/RegisterPerson').then((m) => m.RegisterPerson),
 );
-const Proxies = lazyScreen(() => import('./pages/Proxies').then((m) => m.Proxies));
-const Invite = lazyScreen(() => import('./pages/Invite').then((m) => m.Invite));
-const Claim = lazyScreen(() => import('./pages/Claim').then((m) => m.Claim));
-const SignIn = lazyScreen(() => import('./pages/SignIn').then((m) => m.SignIn));
-const PaperForm = lazyScreen(() => import('./pages/PaperForm').then((m) => m.PaperForm));
+const Proxies = lazyScreen(() => import('./pages/family/Proxies').then((m) => m.Proxies));
+const Invite = lazyScreen(() => import('./pages/family/Invite').then((m) => m.Invite));
+const Claim = lazyScreen(() => import('./pages/family/Claim').then((m) => m.Claim));
+const SignIn = lazyScreen(() => import('./pages/account/SignIn').then((m) => m.SignIn));
+const PaperForm = lazyScreen(() => import('./pages/staff/PaperForm').then((m) => m.PaperForm));
 const StaffClaimSheet = lazyScreen(() =>
-  import('./pages/StaffClaimSheet').then((m) => m.StaffClaimSheet),
+  import('./pages/staff/StaffClaimSheet').then((m) => m.StaffClaimSheet),
 );
-const StaffEnrol = lazyScreen(() => import('./pages/StaffEnrol').then((m) => m.StaffEnrol));
-const StaffEntries = lazyScreen(() => import('./pages/StaffEntries').then((m) => m.StaffEntries));
-const StaffEntry = lazyScreen(() => import('./pages/StaffEntry').then((m) => m.StaffEntry));
-const StaffNew = lazyScreen(() => import('./pages/StaffNew').then((m) => m.StaffNew));
-const StaffSignIn = lazyScreen(() => import('./pages/StaffSignIn').then((m) => m.StaffSignIn));
+const StaffEnrol = lazyScreen(() => import('./pages/staff/StaffEnrol').then((m) => m.StaffEnrol));
+const StaffEntries = lazyScreen(() =>
+  import('./pages/staff/StaffEntries').then((m) => m.StaffEntries),
+);
+const StaffEntry = lazyScreen(() => import('./pages/staff/StaffEntry').then((m) => m.StaffEntry));
+const StaffNew = lazyScreen(() => import('./pages/staff/StaffNew').then((m) => m.StaffNew));
+const StaffSignIn = lazyScreen(() =>
+  import('./pages/staff/StaffSignIn').then((m) => m.StaffSignIn),
+);
 const StaffWithdrawal = lazyScreen(() =>
-  import('./pages/StaffWithdrawal').then((m) => m.StaffWithdrawal),
+  import('./pages/staff/StaffWithdrawal').then((m) => m.StaffWithdrawal),
 );
 
 /**

@@ -10,8 +10,8 @@ import { DRAFT_STORAGE_KEY } from '../src/lib/registration-draft';
 import { lang, setLang } from '../src/i18n';
 import { browserOnline } from '../src/lib/online';
 import { currentPath } from '../src/router';
-import { EntryLanding } from '../src/pages/EntryLanding';
-import { Poster } from '../src/pages/Poster';
+import { EntryLanding } from '../src/pages/register/EntryLanding';
+import { Poster } from '../src/pages/public/Poster';
 
 const ACTIVE: EntryPoint = {
   code: '7K3M-QX9P-R',

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/app';
 import { lang } from '../src/i18n';
 import { DRAFT_STORAGE_KEY, draftFor, loadDraft, saveDraft } from '../src/lib/registration-draft';
-import { lastRegistration } from '../src/pages/RegisterConfirm';
+import { lastRegistration } from '../src/pages/register/RegisterConfirm';
 import { currentPath } from '../src/router';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../src/router';
 import { resolve } from '../src/app';
-import { Home } from '../src/pages/Home';
-import { NotFound } from '../src/pages/NotFound';
+import { Home } from '../src/pages/public/Home';
+import { NotFound } from '../src/pages/public/NotFound';
 
 describe('matchRoute', () => {
   it('matches exact paths, ignoring a trailing slash', () => {

@@ -1,0 +1,394 @@
+import { useState } from 'preact/hooks';
+import type { ApiFailure } from '../../api/client';
+import {
+  cancelInvitation,
+  createInvitation,
+  getMyProxies,
+  revokeProxy,
+  type InvitationCreated,
+  type InvitationItem,
+  type MyProxies,
+  type ProxyItem,
+} from '../../api/proxies';
+import { RadioGroup } from '../../components/Form';
+import { PageLoading } from '../../components/Loading';
+import { Problem } from '../../components/Problem';
+import { SelfOnly } from '../../components/SelfOnly';
+import { formatDate, t, type MessageKey } from '../../i18n';
+import type { ProxyLevel } from '../../lib/acting-for';
+import { usePageTitle } from '../../lib/page';
+import { actionKey, levelKey, relationshipKey, svgDataUrl } from '../../lib/proxies';
+import { useSignedInLoad } from '../../lib/use-signed-in-load';
+
+/**
+ * `/me/proxies`: the person's own proxies (family who act for them) — relationship, level,
+ * status, since when, and what each did (newest first) — with a way to end each one; and
+ * invitations: make one (view only, or view and handle procedures) and show its code, QR code
+ * and link to hand to a family member; the open ones can be cancelled. At most `limit`.
+ */
+export function Proxies() {
+  usePageTitle(t('proxies.title'));
+  return (
+    <SelfOnly title={t('proxies.title')}>
+      <ProxiesLoaded />
+    </SelfOnly>
+  );
+}
+
+function ProxiesLoaded() {
+  const { state, reload } = useSignedInLoad((signal) => getMyProxies(signal));
+  if (state.status !== 'ok') {
+    return (
+      <PageLoading
+        title={t('proxies.title')}
+        error={state.status === 'error' ? state.error : null}
+        onRetry={reload}
+        testId="proxies"
+      />
+    );
+  }
+  return <ProxiesPage data={state.data} reload={reload} />;
+}
+
+function ProxiesPage({ data, reload }: { data: MyProxies; reload: () => void }) {
+  const [proxies, setProxies] = useState(data.proxies);
+  const [invitations, setInvitations] = useState(data.invitations);
+  const active = proxies.filter((p) => p.status === 'active').length;
+  const open = invitations.filter((i) => i.status === 'open').length;
+  return (
+    <div data-testid="proxies">
+      <section class="intro" aria-labelledby="page-title">
+        <h1 id="page-title" tabIndex={-1}>
+          {t('proxies.title')}
+        </h1>
+        <p>{t('proxies.lead')}</p>
+        <p data-testid="proxies-limit">
+          {t('proxies.limit', { limit: data.limit, count: active + open })}
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="proxies-list-title">
+        <h2 id="proxies-list-title">{t('proxies.list.title')}</h2>
+        {proxies.length === 0 ? (
+          <p data-testid="proxies-none">{t('proxies.none')}</p>
+        ) : (
+          <ul class="proxy-list" data-testid="proxy-list">
+            {proxies.map((p) => (
+              <ProxyEntry
+                key={p.linkId}
+                proxy={p}
+                onChanged={(changed) =>
+                  setProxies((list) => list.map((x) => (x.linkId === changed.linkId ? changed : x)))
+                }
+                reload={reload}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <InvitationSection
+        invitations={invitations}
+        full={active + open >= data.limit}
+        onCreated={(item) => setInvitations((list) => [item, ...list])}
+        onCancelled={(id) =>
+          setInvitations((list) =>
+            list.map((i) => (i.id === id ? { ...i, status: 'cancelled' as const } : i)),
+          )
+        }
+      />
+
+      <a class="button button--secondary button--wide" href="/me">
+        {t('card.back')}
+      </a>
+    </div>
+  );
+}
+
+function ProxyEntry({
+  proxy: p,
+  onChanged,
+  reload,
+}: {
+  proxy: ProxyItem;
+  onChanged: (p: ProxyItem) => void;
+  reload: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [revoked, setRevoked] = useState(false);
+  const revoke = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await revokeProxy(p.linkId);
+    setBusy(false);
+    if (result.ok) {
+      setConfirming(false);
+      setRevoked(true);
+      onChanged(result.data);
+    } else setError(result.error);
+  };
+  const titleId = `proxy-${p.linkId}-name`;
+  return (
+    <li
+      class={`proxy${p.status === 'revoked' ? ' proxy--revoked' : ''}`}
+      data-status={p.status}
+      data-testid="proxy"
+    >
+      <span class="proxy__name" id={titleId}>
+        {t('family.person', { name: p.name })}
+      </span>
+      <p class="proxy__meta">
+        {t('proxies.meta', {
+          relationship: t(relationshipKey(p.relationship)),
+          level: t(levelKey(p.level)),
+        })}
+        <br />
+        <span data-testid="proxy-status">
+          {p.status === 'active'
+            ? t('proxies.status.active', { date: formatDate(p.since) })
+            : t('proxies.status.revoked', { date: formatDate(p.revokedAt ?? p.since) })}
+        </span>
+        <br />
+        {t(`proxies.via.${p.via}` as MessageKey)}
+      </p>
+      <div aria-live="polite">
+        {revoked && (
+          <p class="field__ok" data-testid="proxy-revoked">
+            {t('proxies.revoked', { name: p.name })}
+          </p>
+        )}
+      </div>
+      {p.history.length > 0 && (
+        <details class="proxy__history">
+          <summary>{t('proxies.history', { count: p.history.length })}</summary>
+          <ol data-testid="proxy-history">
+            {p.history.map((h, i) => (
+              <li key={i} data-action={h.action}>
+                {formatDate(h.at, true)} {t(actionKey(h.action))}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      <Problem error={error} testId="proxy-problem">
+        {error?.code === 'proxy_already_revoked' && (
+          <button type="button" class="button" onClick={reload}>
+            {t('me.retry')}
+          </button>
+        )}
+      </Problem>
+      {p.status === 'active' && !confirming && (
+        <button
+          type="button"
+          class="button button--danger button--wide"
+          onClick={() => setConfirming(true)}
+          data-testid="proxy-revoke"
+        >
+          {t('proxies.revoke', { name: p.name })}
+        </button>
+      )}
+      {p.status === 'active' && confirming && (
+        <div
+          class="confirm-box"
+          role="group"
+          aria-labelledby={`${titleId}-confirm`}
+          data-testid="proxy-confirm"
+        >
+          <p id={`${titleId}-confirm`}>
+            <strong>{t('proxies.confirm.title', { name: p.name })}</strong>
+          </p>
+          <p>{t('proxies.confirm.body')}</p>
+          <button
+            type="button"
+            class="button button--danger button--wide"
+            disabled={busy}
+            onClick={revoke}
+            data-testid="proxy-revoke-confirm"
+          >
+            {busy ? t('common.sending') : t('proxies.confirm.yes')}
+          </button>
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            disabled={busy}
+            onClick={() => setConfirming(false)}
+          >
+            {t('proxies.confirm.no')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function InvitationSection({
+  invitations,
+  full,
+  onCreated,
+  onCancelled,
+}: {
+  invitations: readonly InvitationItem[];
+  full: boolean;
+  onCreated: (item: InvitationItem) => void;
+  onCancelled: (id: string) => void;
+}) {
+  const [level, setLevel] = useState<ProxyLevel | ''>('');
+  const [levelError, setLevelError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [created, setCreated] = useState<InvitationCreated | null>(null);
+  const create = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    if (!level) {
+      setLevelError(t('check.choose'));
+      return;
+    }
+    setBusy(true);
+    const result = await createInvitation(level);
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setCreated(result.data);
+    onCreated({
+      id: result.data.id,
+      level: result.data.level,
+      createdAt: new Date().toISOString(),
+      expiresAt: result.data.expiresAt,
+      status: 'open',
+    });
+  };
+  return (
+    <section class="card" aria-labelledby="invite-title" data-testid="invitations">
+      <h2 id="invite-title">{t('proxies.invite.title')}</h2>
+      <p>{t('proxies.invite.lead')}</p>
+      {created ? (
+        <div data-testid="invitation-created">
+          <p class="field__ok" role="status">
+            {t('proxies.invite.created')}
+          </p>
+          <p>{t('proxies.invite.give')}</p>
+          <p class="done__label">{t('proxies.invite.code')}</p>
+          <p class="invite-code" data-testid="invitation-code" translate={false}>
+            {created.code}
+          </p>
+          <img
+            class="invite-qr"
+            src={svgDataUrl(created.qrSvg)}
+            alt={t('proxies.invite.qrAlt', { code: created.code })}
+            data-testid="invitation-qr"
+          />
+          <p class="invite-url">
+            {t('proxies.invite.link')}{' '}
+            <a href={created.url} data-testid="invitation-url">
+              {created.url}
+            </a>
+          </p>
+          <p data-testid="invitation-expires">
+            {t('proxies.invite.expires', { date: formatDate(created.expiresAt, true) })}
+            <br />
+            {t('invite.level', { level: t(levelKey(created.level)) })}
+          </p>
+          <button
+            type="button"
+            class="button button--secondary button--wide"
+            onClick={() => setCreated(null)}
+          >
+            {t('proxies.invite.another')}
+          </button>
+        </div>
+      ) : full ? (
+        <p data-testid="invitations-full">{t('proxies.invite.full')}</p>
+      ) : (
+        <form noValidate onSubmit={create} data-testid="invitation-form">
+          <RadioGroup<ProxyLevel>
+            id="invite-level"
+            legend={t('proxies.invite.level')}
+            error={levelError}
+            options={(['view', 'manage'] as const).map((l) => ({
+              value: l,
+              label: t(levelKey(l)),
+              detail: t(`proxy.level.${l}.detail` as MessageKey),
+            }))}
+            value={level}
+            onValue={(v) => {
+              setLevel(v);
+              setLevelError(undefined);
+            }}
+          />
+          <Problem error={error} testId="invitation-problem" />
+          <button
+            type="submit"
+            class="button button--wide"
+            disabled={busy}
+            data-testid="invitation-create"
+          >
+            {busy ? t('common.sending') : t('proxies.invite.create')}
+          </button>
+        </form>
+      )}
+      {invitations.length > 0 && (
+        <>
+          <h3 class="invitation-list__title">{t('proxies.invitations.title')}</h3>
+          <ul class="invitation-list" data-testid="invitation-list">
+            {invitations.map((i) => (
+              <InvitationEntry key={i.id} invitation={i} onCancelled={onCancelled} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function InvitationEntry({
+  invitation: i,
+  onCancelled,
+}: {
+  invitation: InvitationItem;
+  onCancelled: (id: string) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const cancel = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await cancelInvitation(i.id);
+    setBusy(false);
+    if (result.ok) onCancelled(i.id);
+    else setError(result.error);
+  };
+  return (
+    <li class="invitation" data-status={i.status} data-testid="invitation">
+      <p class="invitation__meta">
+        <strong>{t(`proxies.invitation.${i.status}` as MessageKey)}</strong>
+        {' · '}
+        {t(levelKey(i.level))}
+        <br />
+        {t('proxies.invitation.dates', {
+          created: formatDate(i.createdAt),
+          expires: formatDate(i.expiresAt),
+        })}
+      </p>
+      <Problem error={error} testId="invitation-cancel-problem" />
+      {i.status === 'open' && (
+        <button
+          type="button"
+          class="button button--secondary button--wide"
+          disabled={busy}
+          onClick={cancel}
+          data-testid="invitation-cancel"
+        >
+          {busy ? t('common.sending') : t('proxies.invitation.cancel')}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,318 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiFailure } from '../../api/client';
+import {
+  getMySummary,
+  removeEmergencyContact,
+  setEmergencyContact,
+  type EmergencyContact,
+} from '../../api/health';
+import { messagesFrom, TextField } from '../../components/Form';
+import { Problem } from '../../components/Problem';
+import { CurrentList, AllergyLists, Flags } from '../../components/Summary';
+import { formatDate, t } from '../../i18n';
+import { browserOnline } from '../../lib/online';
+import {
+  cardData,
+  clearOfflineCard,
+  loadOfflineCard,
+  refreshOfflineCard,
+  saveOfflineCard,
+  type CardData,
+} from '../../lib/offline-card';
+import { actingFor, can } from '../../lib/acting-for';
+import { usePageTitle } from '../../lib/page';
+import { navigate } from '../../router';
+
+type State =
+  | { readonly status: 'loading' }
+  | { readonly status: 'live'; readonly card: CardData }
+  | { readonly status: 'saved'; readonly card: CardData; readonly savedAt: string }
+  | { readonly status: 'none'; readonly error: ApiFailure };
+
+/**
+ * `/me/card`: the emergency card to show paramedics — who this is, contraindications,
+ * allergies, current medicines, the emergency contact — in large text. The person may keep a
+ * copy on the phone for when there is no connection (a disaster); it is labelled with the time
+ * it was saved and removed at sign-out. Without a connection the saved copy is shown.
+ */
+export function EmergencyCard() {
+  usePageTitle(t('card.title'));
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [kept, setKept] = useState<string | null>(() => loadOfflineCard()?.savedAt ?? null);
+  const [storeFailed, setStoreFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getMySummary(controller.signal).then(
+      (result) => {
+        if (result.ok) {
+          setState({ status: 'live', card: cardData(result.data) });
+          // The phone keeps only the signed-in person's own card, never that of someone acted for.
+          const refreshed = actingFor.value ? null : refreshOfflineCard(result.data);
+          if (refreshed) setKept(refreshed);
+          return;
+        }
+        const saved = actingFor.value ? null : loadOfflineCard();
+        if (result.error.code === 'network' && saved) {
+          setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt });
+        } else if (result.error.code === 'unauthorized') {
+          navigate('/sign-in', { replace: true });
+        } else {
+          setState({ status: 'none', error: result.error });
+        }
+      },
+      () => {
+        // Aborted: the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const online = browserOnline.value;
+  useEffect(() => {
+    if (online && state.status !== 'live' && state.status !== 'loading') setAttempt((n) => n + 1);
+  }, [online]);
+
+  const toggleKeep = (on: boolean) => {
+    setStoreFailed(false);
+    if (!on) {
+      clearOfflineCard();
+      setKept(null);
+      return;
+    }
+    if (state.status !== 'live') return;
+    if (saveOfflineCard(state.card)) setKept(loadOfflineCard()?.savedAt ?? null);
+    else setStoreFailed(true);
+  };
+
+  return (
+    <div class="emergency" data-testid="emergency-card">
+      <section class="intro" aria-labelledby="page-title">
+        <h1 id="page-title" tabIndex={-1}>
+          {t('card.title')}
+        </h1>
+        <p>{t('card.lead')}</p>
+      </section>
+
+      {state.status === 'loading' && (
+        <p class="muted">
+          <span class="spinner" aria-hidden="true" />
+          {t('me.loading')}
+        </p>
+      )}
+      {state.status === 'none' && (
+        <Problem
+          error={state.error}
+          message={state.error.code === 'network' ? t('card.offline.none') : undefined}
+          testId="card-problem"
+        />
+      )}
+      {state.status === 'saved' && (
+        <p class="alert alert--info" role="status" data-testid="card-offline-copy">
+          {t('card.offline.showing', { date: formatDate(state.savedAt, true) })}
+        </p>
+      )}
+      {(state.status === 'live' || state.status === 'saved') && (
+        <CardBody
+          card={state.card}
+          editable={state.status === 'live' && can('manage')}
+          onContact={(c) =>
+            state.status === 'live' &&
+            setState({ status: 'live', card: { ...state.card, emergencyContact: c } })
+          }
+        />
+      )}
+
+      {state.status === 'live' && !actingFor.value && (
+        <section class="card" aria-labelledby="card-offline-title">
+          <h2 id="card-offline-title">{t('card.offline.title')}</h2>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={kept !== null}
+              onChange={(e) => toggleKeep((e.currentTarget as HTMLInputElement).checked)}
+              data-testid="card-keep"
+            />
+            <span>{t('card.offline.label')}</span>
+          </label>
+          <p class="muted">{t('card.offline.help')}</p>
+          <div aria-live="polite">
+            {kept && (
+              <p class="field__ok" data-testid="card-kept">
+                {t('card.offline.savedAt', { date: formatDate(kept, true) })}
+              </p>
+            )}
+          </div>
+          {storeFailed && <Problem message={t('card.offline.failed')} testId="card-keep-failed" />}
+        </section>
+      )}
+
+      <p class="summary__actions">
+        <a class="button button--secondary button--wide" href="/me">
+          {t('card.back')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+function CardBody({
+  card,
+  editable,
+  onContact,
+}: {
+  card: CardData;
+  editable: boolean;
+  onContact: (c: EmergencyContact | undefined) => void;
+}) {
+  return (
+    <>
+      <section class="card card--emergency" aria-labelledby="card-person">
+        <h2 id="card-person" class="emergency__person" data-testid="card-person">
+          {t('card.person', {
+            name: card.name,
+            kana: card.nameKana,
+            birth: formatDate(card.birthDate),
+          })}
+        </h2>
+        <p class="summary__asof">{t('summary.asOf', { date: formatDate(card.asOf, true) })}</p>
+        <Flags summary={card} />
+        <AllergyLists allergies={card.allergies.filter((a) => a.active)} />
+        <CurrentList items={card.current} />
+      </section>
+      <ContactCard contact={card.emergencyContact} editable={editable} onContact={onContact} />
+    </>
+  );
+}
+
+function ContactCard({
+  contact,
+  editable,
+  onContact,
+}: {
+  contact: EmergencyContact | undefined;
+  editable: boolean;
+  onContact: (c: EmergencyContact | undefined) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(contact?.name ?? '');
+  const [relationship, setRelationship] = useState(contact?.relationship ?? '');
+  const [phone, setPhone] = useState(contact?.phone ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<ApiFailure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    setSaved(false);
+    const result = await setEmergencyContact({
+      name,
+      phone,
+      ...(relationship.trim() ? { relationship } : {}),
+    });
+    setBusy(false);
+    if (result.ok) {
+      setErrors({});
+      setEditing(false);
+      setSaved(true);
+      onContact(result.data);
+    } else if (result.error.code === 'validation_failed') {
+      setErrors(messagesFrom(result.error.fields));
+    } else {
+      setProblem(result.error);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    const result = await removeEmergencyContact();
+    setBusy(false);
+    if (result.ok) {
+      setName('');
+      setRelationship('');
+      setPhone('');
+      onContact(undefined);
+    } else setProblem(result.error);
+  };
+
+  return (
+    <section class="card" aria-labelledby="card-contact-title" data-testid="card-contact">
+      <h2 id="card-contact-title">{t('card.contact.title')}</h2>
+      {contact ? (
+        <p class="emergency__contact">
+          {contact.name}
+          {contact.relationship ? `（${contact.relationship}）` : ''}{' '}
+          <a href={`tel:${contact.phone}`} data-testid="card-contact-phone">
+            {contact.phone}
+          </a>
+        </p>
+      ) : (
+        <p class="empty-state">{t('card.contact.none')}</p>
+      )}
+      <div aria-live="polite">{saved && <p class="field__ok">{t('card.contact.saved')}</p>}</div>
+      <Problem error={problem} testId="card-contact-problem" />
+      {editable && !editing && (
+        <button
+          type="button"
+          class="button button--secondary button--wide"
+          onClick={() => setEditing(true)}
+          data-testid="card-contact-edit"
+        >
+          {t('card.contact.edit')}
+        </button>
+      )}
+      {editable && editing && (
+        <form onSubmit={save} noValidate>
+          <TextField
+            id="contact-name"
+            label={t('card.contact.name')}
+            value={name}
+            onValue={setName}
+            error={errors['name']}
+            autoComplete="name"
+          />
+          <TextField
+            id="contact-relationship"
+            label={t('card.contact.relationship')}
+            optional
+            value={relationship}
+            onValue={setRelationship}
+            error={errors['relationship']}
+          />
+          <TextField
+            id="contact-phone"
+            label={t('card.contact.phone')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            value={phone}
+            onValue={setPhone}
+            error={errors['phone']}
+          />
+          <button
+            type="submit"
+            class="button button--wide"
+            disabled={busy}
+            data-testid="card-contact-save"
+          >
+            {t('card.contact.save')}
+          </button>
+          {contact && (
+            <button
+              type="button"
+              class="button button--secondary button--wide"
+              disabled={busy}
+              onClick={remove}
+            >
+              {t('card.contact.remove')}
+            </button>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,346 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiFailure } from '../../api/client';
+import { sendDetails, type RegistrationRequest } from '../../api/registration';
+import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
+import {
+  ErrorSummary,
+  RadioGroup,
+  TextField,
+  fieldId,
+  messagesFrom,
+  useFocusFirstError,
+} from '../../components/Form';
+import {
+  BirthDateField,
+  birthDateProblem,
+  insurerMessage,
+  preciseFieldMessage,
+  type BirthPart,
+} from '../../components/InsuranceFields';
+import { Problem } from '../../components/Problem';
+import { Steps } from '../../components/Steps';
+import { lang, t } from '../../i18n';
+import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { compactCode } from '../../lib/entry-code';
+import { checkInsurerNumber } from '../../lib/insurance';
+import { nameIn } from '../../lib/names';
+import { usePageTitle } from '../../lib/page';
+import {
+  clearDraft,
+  loadDraft,
+  registrationPath,
+  saveDraft,
+  type DocumentKind,
+  type RegistrationDetails,
+  type RegistrationDraft,
+  type Sex,
+} from '../../lib/registration-draft';
+import { navigate, type Params } from '../../router';
+
+const FORM = 'reg';
+
+/** The draft of a flow that has reached `step`, or null (then the screen sends the person back). */
+export function useRegistrationDraft(
+  code: string,
+  ready: (draft: RegistrationDraft) => boolean,
+): RegistrationDraft | null {
+  const [draft] = useState(() => {
+    const kept = loadDraft();
+    return kept && kept.entry === code && ready(kept) ? kept : null;
+  });
+  useEffect(() => {
+    // Opened without going through the earlier screens (or after the flow ended): start again.
+    if (!draft) navigate(registrationPath(code), { replace: true });
+  }, []);
+  return draft;
+}
+
+/** Screen 2 of 4 (`/r/:code/details`): the insurance document, the person, and how to reach them. */
+export function RegisterDetails({ params }: { params: Params }) {
+  const code = compactCode(params['code'] ?? '');
+  const draft = useRegistrationDraft(code, (d) => d.consentVersion !== null);
+  if (!draft) return null;
+  return <DetailsForm code={code} draft={draft} />;
+}
+
+type Trouble =
+  | { readonly kind: 'error'; readonly error: ApiFailure }
+  | { readonly kind: 'consent' }
+  | { readonly kind: 'done' };
+
+function fieldLabels(document: DocumentKind | ''): Record<string, string> {
+  return {
+    documentKind: t('details.documentKind'),
+    insurerNumber: t('details.insurerNumber'),
+    symbol: t('details.symbol'),
+    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
+    branch: t('details.branch'),
+    name: t('details.name'),
+    nameKana: t('details.nameKana'),
+    birthDate: t('details.birthDate'),
+    sex: t('details.sex'),
+    phone: t('details.phone'),
+    email: t('details.email'),
+  };
+}
+
+function birthParts(d: RegistrationDetails): BirthDateParts {
+  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
+}
+
+/** What can be said before sending: missing answers and a wrong insurer number. */
+export function checkBeforeSending(d: RegistrationDetails): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const required = t('check.required');
+  if (!d.documentKind) errors['documentKind'] = t('check.choose');
+  const insurer = checkInsurerNumber(d.insurerNumber);
+  const insurerProblem = insurerMessage(insurer, d.documentKind);
+  if (insurerProblem) errors['insurerNumber'] = insurerProblem;
+  if (!d.number.trim()) errors['number'] = required;
+  if (!d.name.trim()) errors['name'] = required;
+  if (!d.nameKana.trim()) errors['nameKana'] = required;
+  const parts = birthParts(d);
+  const birth = birthDateProblem(parts);
+  if (birth) errors['birthDate'] = birth;
+  if (!d.sex) errors['sex'] = t('check.choose');
+  if (!d.phone.trim()) errors['phone'] = required;
+  if (!d.email.trim()) errors['email'] = required;
+  return errors;
+}
+
+function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }) {
+  usePageTitle(t('details.title'));
+  const [details, setDetails] = useState<RegistrationDetails>(draft.details);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const [sending, setSending] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, attempt);
+
+  const network = draft.network ? nameIn(draft.network, lang.value) : null;
+  const late = details.documentKind === 'late_elderly';
+
+  const update = (changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
+    setDetails((current) => {
+      const next = { ...current, ...changes };
+      saveDraft({ ...(loadDraft() ?? draft), details: next });
+      return next;
+    });
+    setErrors((current) => {
+      if (!fields.some((f) => f in current)) return current;
+      const next = { ...current };
+      for (const f of fields) delete next[f];
+      return next;
+    });
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (sending) return;
+    setTrouble(null);
+    const local = checkBeforeSending(details);
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    const current = loadDraft() ?? draft;
+    const body: RegistrationRequest = {
+      key: current.key,
+      entryPoint: code,
+      consentVersion: current.consentVersion ?? 0,
+      documentKind: details.documentKind as DocumentKind,
+      insurerNumber: details.insurerNumber,
+      symbol: late ? '' : details.symbol,
+      number: details.number,
+      ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
+      name: details.name,
+      nameKana: details.nameKana,
+      birthDate: birthDateForServer(birthParts(details)),
+      sex: details.sex as Sex,
+      phone: details.phone,
+      email: details.email,
+    };
+    setSending(true);
+    const result = await sendDetails(body);
+    setSending(false);
+    if (result.ok) {
+      const status = result.data;
+      saveDraft({
+        ...current,
+        details,
+        sent: true,
+        emailMasked: status.emailMasked,
+        emailVerified: status.emailVerified,
+        resendAvailableAt: status.resendAvailableAt,
+      });
+      navigate(registrationPath(code, 'confirm'));
+      return;
+    }
+    const { error } = result;
+    if (error.code === 'validation_failed' && error.fields?.length) {
+      const fields = messagesFrom(error.fields, preciseFieldMessage);
+      if (error.fields.some((f) => f.field === 'consentVersion' && f.code === 'expired')) {
+        setTrouble({ kind: 'consent' });
+        delete fields['consentVersion'];
+      }
+      if ('entryPoint' in fields) fields['entryPoint'] = t('errors.entryPoint');
+      setErrors(fields);
+    } else if (error.code === 'conflict') {
+      clearDraft();
+      setTrouble({ kind: 'done' });
+      setErrors({});
+    } else {
+      setTrouble({ kind: 'error', error });
+      setErrors({});
+    }
+    setAttempt((n) => n + 1);
+  };
+
+  const rereadConsent = () => {
+    saveDraft({ ...(loadDraft() ?? draft), consentVersion: null });
+    navigate(registrationPath(code));
+  };
+
+  const id = (name: string) => fieldId(FORM, name);
+
+  return (
+    <section class="flow" aria-labelledby="page-title" data-testid="registration-details">
+      <Steps current={2} />
+      {network && (
+        <p class="eyebrow" lang={network.lang}>
+          {network.text}
+        </p>
+      )}
+      <h1 id="page-title" tabIndex={-1}>
+        {t('details.title')}
+      </h1>
+      <p>{t('details.lead')}</p>
+      <form ref={formRef} noValidate onSubmit={submit} data-testid="details-form">
+        <ErrorSummary form={FORM} errors={errors} labels={fieldLabels(details.documentKind)}>
+          {trouble?.kind === 'consent' && (
+            <>
+              <p>{t('errors.consentExpired')}</p>
+              <button type="button" class="button" onClick={rereadConsent}>
+                {t('errors.consentReread')}
+              </button>
+            </>
+          )}
+        </ErrorSummary>
+        {trouble?.kind === 'error' && <Problem error={trouble.error} testId="details-problem" />}
+        {trouble?.kind === 'done' && (
+          <Problem message={t('errors.alreadyDone')} testId="details-problem">
+            <a class="button" href="/sign-in">
+              {t('signIn.title')}
+            </a>
+          </Problem>
+        )}
+
+        <div class="card">
+          <h2>{t('details.section.insurance')}</h2>
+          <InsuranceDocumentFields
+            form={FORM}
+            hint={t('details.documentKind.hint')}
+            values={details}
+            errors={errors}
+            onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
+            onChange={(field, value) => update({ [field]: value }, [field])}
+          />
+          <p class="note">{t('details.privacy')}</p>
+        </div>
+
+        <div class="card">
+          <h2>{t('details.section.person')}</h2>
+          <TextField
+            id={id('name')}
+            label={t('details.name')}
+            hint={t('details.name.hint')}
+            error={errors['name']}
+            value={details.name}
+            onValue={(v) => update({ name: v }, ['name'])}
+            autoComplete="name"
+          />
+          <TextField
+            id={id('nameKana')}
+            label={t('details.nameKana')}
+            hint={t('details.nameKana.hint')}
+            error={errors['nameKana']}
+            value={details.nameKana}
+            onValue={(v) => update({ nameKana: v }, ['nameKana'])}
+            autoComplete="off"
+            inputMode="text"
+            autoCapitalize="off"
+            spellcheck={false}
+            lang="ja"
+          />
+          <BirthDateField
+            form={FORM}
+            parts={birthParts(details)}
+            error={errors['birthDate']}
+            onChange={(part: BirthPart, value) => {
+              const key = {
+                calendar: 'birthCalendar',
+                year: 'birthYear',
+                month: 'birthMonth',
+                day: 'birthDay',
+              }[part] as keyof RegistrationDetails;
+              update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
+            }}
+          />
+          <RadioGroup<Sex>
+            id={id('sex')}
+            legend={t('details.sex')}
+            error={errors['sex']}
+            options={[
+              { value: 'female', label: t('sex.female') },
+              { value: 'male', label: t('sex.male') },
+            ]}
+            value={details.sex}
+            onValue={(v) => update({ sex: v }, ['sex'])}
+          />
+        </div>
+
+        <div class="card">
+          <h2>{t('details.section.contact')}</h2>
+          <TextField
+            id={id('phone')}
+            label={t('details.phone')}
+            hint={t('details.phone.hint')}
+            error={errors['phone']}
+            value={details.phone}
+            onValue={(v) => update({ phone: v }, ['phone'])}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel-national"
+          />
+          <TextField
+            id={id('email')}
+            label={t('details.email')}
+            hint={t('details.email.hint')}
+            error={errors['email']}
+            value={details.email}
+            onValue={(v) => update({ email: v }, ['email'])}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            autoCapitalize="off"
+            spellcheck={false}
+          />
+        </div>
+
+        <button
+          type="submit"
+          class="button button--wide"
+          disabled={sending}
+          data-testid="details-submit"
+        >
+          {sending ? t('common.sending') : t('details.submit')}
+        </button>
+        <p class="flow__back">
+          <a href={registrationPath(code)}>{t('details.back')}</a>
+        </p>
+      </form>
+    </section>
+  );
+}
