@@ -7,7 +7,7 @@
 //! `session::actor`).
 
 use super::closed::{self, OneOf};
-use super::strict::Str;
+use super::strict::{Str, text};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -329,9 +329,6 @@ impl ProxiesApi {
     ) -> Result<PersonRegisteredResponse, ApiError> {
         let actor = who.0;
         let b = &body.0;
-        fn text<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> String {
-            v.as_deref().unwrap_or("").to_owned()
-        }
         let (network, relationship, reason, attestation) =
             (text(&b.network), text(&b.relationship), text(&b.reason), text(&b.attestation));
         let (document, insurer, symbol, number) =
@@ -339,24 +336,24 @@ impl ProxiesApi {
         let (name, kana, birth, sex, phone, email) =
             (text(&b.name), text(&b.name_kana), text(&b.birth_date), text(&b.sex), text(&b.phone), text(&b.email));
         let input = PersonRegistration {
-            network: &network,
+            network,
             consent_version: b.consent_version,
-            relationship: &relationship,
-            reason: &reason,
+            relationship,
+            reason,
             reason_note: b.reason_note.as_deref(),
-            attestation: &attestation,
+            attestation,
             details: RegistrationInput {
-                document: &document,
-                insurer_number: &insurer,
-                symbol: &symbol,
-                number: &number,
+                document,
+                insurer_number: insurer,
+                symbol,
+                number,
                 branch: b.branch.as_deref(),
-                name: &name,
-                name_kana: &kana,
-                birth_date: &birth,
-                sex: &sex,
-                phone: &phone,
-                email: &email,
+                name,
+                name_kana: kana,
+                birth_date: birth,
+                sex,
+                phone,
+                email,
             },
         };
         let r = proxies::register_person(&state, &actor, &session::client(&state, req), input).await?;
@@ -519,11 +516,8 @@ impl ProxiesApi {
     ) -> Result<AcceptedResponse, ApiError> {
         let actor = who.0;
         let client = session::client(&state, req);
-        fn t<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> String {
-            v.as_deref().unwrap_or("").to_owned()
-        }
-        let (code, birth, relationship) = (t(&body.code), t(&body.birth_date), t(&body.relationship));
-        let p = proxies::accept_claim_as_proxy(&state, &actor, &client, &code, &birth, &relationship).await?;
+        let (code, birth, relationship) = (text(&body.code), text(&body.birth_date), text(&body.relationship));
+        let p = proxies::accept_claim_as_proxy(&state, &actor, &client, code, birth, relationship).await?;
         Ok(AcceptedResponse::Created(Json(p.into())))
     }
 

@@ -3,7 +3,7 @@
 //! for their facility. Nothing here returns medical data.
 
 use super::closed::{self, OneOf};
-use super::strict::Str;
+use super::strict::{Str, text};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
@@ -392,10 +392,6 @@ pub struct ReissueRequest {
 pub enum SheetIssued {
     #[oai(status = 201)]
     Created(Json<ClaimSheetBody>),
-}
-
-fn text<T: std::ops::Deref<Target = str>>(v: &Option<T>) -> &str {
-    v.as_deref().unwrap_or("")
 }
 
 #[OpenApi(tag = "ApiTags::Reception")]

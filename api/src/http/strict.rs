@@ -20,6 +20,12 @@ impl Deref for Str {
     }
 }
 
+/// An optional text field as the service reads it: absent is empty (the
+/// service then says the field is required, naming it).
+pub fn text<T: Deref<Target = str>>(v: &Option<T>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
 impl std::fmt::Display for Str {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
