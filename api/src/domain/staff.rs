@@ -78,6 +78,24 @@ impl Role {
     }
 }
 
+/// What a paper form entered at reception is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Registration,
+    Withdrawal,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 2] = [Self::Registration, Self::Withdrawal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Registration => "registration",
+            Self::Withdrawal => "withdrawal",
+        }
+    }
+}
+
 /// A form's serial number as printed in the facility box: 1 to 40 letters,
 /// digits or hyphens (full width accepted), upper-cased.
 pub fn parse_form_serial(input: &str) -> Result<String, FieldErrorCode> {

@@ -172,7 +172,7 @@ set! {
 }
 set! {
     /// What a paper form entered: a registration or a withdrawal.
-    EntryKind = vec!["registration", "withdrawal"]
+    EntryKind = staff::EntryKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 set! {
     /// A proxy link's state.

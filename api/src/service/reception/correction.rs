@@ -56,7 +56,7 @@ pub async fn correct(
     let today = crate::domain::japan_time::day(now);
     let tx = state.db.write().await?;
     let e = own_entry(&*tx, facility, id).await?;
-    if e.kind != "registration" {
+    if e.kind != staff::EntryKind::Registration.as_str() {
         return Err(ServiceError::Conflict);
     }
     let before = detail(&*tx, &e).await?;

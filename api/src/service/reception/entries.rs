@@ -79,7 +79,7 @@ pub(super) async fn detail(db: &impl ConnectionTrait, e: &paper_entry::Model) ->
 /// hidden (a correction retypes them whole); for a withdrawal, only who it
 /// was, never the person's other details.
 pub(super) fn shown(mut d: EntryDetail) -> EntryDetail {
-    if d.entry.kind == "registration" {
+    if d.entry.kind == staff::EntryKind::Registration.as_str() {
         if let Some(i) = d.insurance.as_mut() {
             i.number = staff::mask_tail(&i.number, 2);
         }

@@ -179,7 +179,7 @@ pub async fn register_paper(
         id: entry_id,
         facility_id: facility,
         staff_id,
-        kind: "registration".into(),
+        kind: staff::EntryKind::Registration.as_str().into(),
         form_serial: serial.clone(),
         signed_on,
         resident_id: person_id,

@@ -30,7 +30,7 @@ pub async fn reissue_claim(
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let e = own_entry(&*tx, facility, id).await?;
-    if e.kind != "registration" {
+    if e.kind != staff::EntryKind::Registration.as_str() {
         return Err(ServiceError::Conflict);
     }
     let person = residents::find(&*tx, e.resident_id).await?.ok_or(ServiceError::NotFound)?;

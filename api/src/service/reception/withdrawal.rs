@@ -92,7 +92,7 @@ pub async fn withdraw_paper(
         id: Uuid::now_v7(),
         facility_id: facility,
         staff_id,
-        kind: "withdrawal".into(),
+        kind: staff::EntryKind::Withdrawal.as_str().into(),
         form_serial: serial.clone(),
         signed_on,
         resident_id: r.id,
