@@ -215,7 +215,15 @@ fn probe_client_with(
             admission: Arc::new(Admission::new(limits)),
             trusted_proxies: Arc::new([]),
             intake_key: http::middleware::KeyCheck {
-                known: Arc::new(|token: String| Box::pin(async move { token == "probe-key" })),
+                known: Arc::new(|token: String| {
+                    Box::pin(async move {
+                        if token == "probe-key" {
+                            http::middleware::KeyAnswer::NotChecked
+                        } else {
+                            http::middleware::KeyAnswer::Unknown
+                        }
+                    })
+                }),
                 refusal: |_| poem::IntoResponse::into_response(poem::http::StatusCode::UNAUTHORIZED),
             },
         },

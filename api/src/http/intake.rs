@@ -385,8 +385,8 @@ fn response_bundle(kind: BundleKind, entries: &[EntryOutcome]) -> ResponseBundle
     ResponseBundle { resource_type: "Bundle".into(), kind: kind.into(), entry }
 }
 
-async fn answer_fhir(state: &AppState, key: &FacilityKey, body: &FhirJson) -> FhirResponse {
-    let actor = match facility_actor(state, key).await {
+async fn answer_fhir(state: &AppState, req: &Request, key: &FacilityKey, body: &FhirJson) -> FhirResponse {
+    let actor = match facility_actor(state, req, key).await {
         Ok(a) => a,
         Err(e) => return service_failure(e),
     };
@@ -445,16 +445,28 @@ pub fn unknown_key(req: &Request) -> poem::Response {
     }
 }
 
-/// Whether a presented key is a facility's (and not revoked); a failure to
-/// look it up leaves the answer to the endpoint.
+/// Whose a presented key is (a facility's, not revoked); a failure to look
+/// it up leaves the answer to the endpoint.
 pub fn known_key(state: AppState) -> std::sync::Arc<super::middleware::KnownKey> {
+    use super::middleware::KeyAnswer;
     std::sync::Arc::new(move |token: String| {
         let state = state.clone();
-        Box::pin(async move { !matches!(facility_keys::authenticate(&state, &token).await, Ok(None)) })
+        Box::pin(async move {
+            match facility_keys::authenticate(&state, &token).await {
+                Ok(Some(actor)) => KeyAnswer::Known(actor),
+                Ok(None) => KeyAnswer::Unknown,
+                Err(_) => KeyAnswer::NotChecked,
+            }
+        })
     })
 }
 
-async fn facility_actor(state: &AppState, key: &FacilityKey) -> Result<Actor, ServiceError> {
+/// The facility system whose key this is: as the middleware found it before
+/// reading the body, or looked up now.
+async fn facility_actor(state: &AppState, req: &Request, key: &FacilityKey) -> Result<Actor, ServiceError> {
+    if let Some(super::middleware::KeyChecked(actor)) = req.extensions().get() {
+        return Ok(actor.clone());
+    }
     facility_keys::authenticate(state, &key.0.token)
         .await?
         .ok_or(ServiceError::Denied(crate::domain::access::Denied::SignInRequired))
@@ -529,7 +541,7 @@ impl IntakeApi {
     /// `application/fhir+json`, or `application/json` when `Accept` asks for it.
     #[oai(path = "/fhir", method = "post", operation_id = "submitFhir")]
     async fn fhir(&self, state: Data<&AppState>, req: &Request, key: FacilityKey, body: FhirJson) -> FhirResponse {
-        answer_fhir(&state, &key, &body).await.for_request(req)
+        answer_fhir(&state, req, &key, &body).await.for_request(req)
     }
 
     /// Send JAHIS e-medication-notebook data
@@ -550,6 +562,7 @@ impl IntakeApi {
     async fn jahis(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         key: FacilityKey,
         /// Whom the data is about: an insurance member id
         /// (`insurerNo:symbol:number:branch`) or a registration number. A header,
@@ -558,7 +571,7 @@ impl IntakeApi {
         patient: Header<String>,
         body: JahisRequest,
     ) -> Result<Json<JahisResult>, ApiError> {
-        let actor = facility_actor(&state, &key).await?;
+        let actor = facility_actor(&state, req, &key).await?;
         let parts: Vec<Vec<u8>> = match body {
             JahisRequest::Csv(c) => vec![c.0],
             JahisRequest::Parts(p) => {

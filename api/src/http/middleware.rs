@@ -87,8 +87,22 @@ pub struct Settings {
     pub intake_key: KeyCheck,
 }
 
-/// Asks whether a facility key is known (and not revoked).
-pub type KnownKey = dyn Fn(String) -> futures::future::BoxFuture<'static, bool> + Send + Sync;
+/// Asks whose a facility key is (none when unknown or revoked).
+pub type KnownKey = dyn Fn(String) -> futures::future::BoxFuture<'static, KeyAnswer> + Send + Sync;
+
+/// What the key check found.
+pub enum KeyAnswer {
+    /// A facility's key: its system.
+    Known(crate::domain::actor::Actor),
+    Unknown,
+    /// The look-up failed: the endpoint answers.
+    NotChecked,
+}
+
+/// The facility system whose key was checked before the body was read, for
+/// the endpoint (which would otherwise look the key up again).
+#[derive(Clone)]
+pub struct KeyChecked(pub crate::domain::actor::Actor);
 
 /// The check of an intake request's key before its body is read; its
 /// refusal is the one the endpoint gives (`intake::unknown_key`).
@@ -105,17 +119,23 @@ impl std::fmt::Debug for KeyCheck {
 }
 
 impl KeyCheck {
-    /// The refusal of a request without a known key, or None.
-    async fn refusal(&self, req: &Request) -> Option<Response> {
+    /// The refusal of a request without a known key, or None (the
+    /// facility found is kept on the request: [`KeyChecked`]).
+    async fn refusal(&self, req: &mut Request) -> Option<Response> {
         let token = req
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split_once(' ').filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer")))
             .map(|(_, token)| token.trim().to_owned());
-        match token {
-            Some(token) => (!(self.known)(token).await).then(|| (self.refusal)(req)),
-            None => Some((self.refusal)(req)),
+        let Some(token) = token else { return Some((self.refusal)(req)) };
+        match (self.known)(token).await {
+            KeyAnswer::Known(actor) => {
+                req.extensions_mut().insert(KeyChecked(actor));
+                None
+            }
+            KeyAnswer::Unknown => Some((self.refusal)(req)),
+            KeyAnswer::NotChecked => None,
         }
     }
 }
@@ -164,7 +184,7 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
             // A facility's upload may be large: read only once its key is
             // known, so that nobody without one holds intake's budget.
             if class == admission::Class::Intake
-                && let Some(refusal) = settings.intake_key.refusal(&req).await
+                && let Some(refusal) = settings.intake_key.refusal(&mut req).await
             {
                 return refusal;
             }
