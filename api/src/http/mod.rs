@@ -63,8 +63,8 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             health_record::HealthRecordApi,
             consents::ConsentsApi,
             intake::IntakeApi,
-            proxies::ProxiesApi,
-            reception::ReceptionApi,
+            proxies::API,
+            reception::API,
         ),
         "renkei API",
         API_VERSION,
@@ -297,5 +297,22 @@ mod tests {
         assert!(!compress_fast("/api/docs"));
         assert!(!compress_fast("/assets/index-1a2b.js"));
         assert!(!compress_fast("/"));
+    }
+
+    /// poem-openapi writes a path once per `#[OpenApi]` impl that declares
+    /// it: two impls sharing a path would give the contract two entries of
+    /// one key (a client reads only the last). A path's operations live in
+    /// one file.
+    #[test]
+    fn each_path_belongs_to_one_api() {
+        use poem_openapi::OpenApi;
+        let mut owner = std::collections::HashMap::new();
+        for (i, api) in super::Apis::meta().iter().enumerate() {
+            for path in &api.paths {
+                let first = *owner.entry(path.path.clone()).or_insert(i);
+                assert_eq!(first, i, "{} is declared by two APIs", path.path);
+            }
+        }
+        assert!(owner.len() > 40, "the APIs' paths were read");
     }
 }

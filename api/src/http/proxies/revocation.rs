@@ -1,0 +1,30 @@
+//! A proxy ended: by the person, or by the proxy stepping down.
+
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+
+use super::ProxyItem;
+use crate::http::error::ApiError;
+use crate::http::session::Resident;
+use crate::http::tags::ApiTags;
+use crate::service::proxies::{self};
+use crate::state::AppState;
+
+pub struct RevocationApi;
+
+#[OpenApi(tag = "ApiTags::Proxies")]
+impl RevocationApi {
+    /// End a proxy: the person ends any of theirs; a proxy may step down
+    #[oai(path = "/me/proxies/:link/revoke", method = "post", operation_id = "revokeProxy")]
+    async fn revoke(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+        link: Path<String>,
+    ) -> Result<Json<ProxyItem>, ApiError> {
+        let actor = who.0;
+        Ok(Json(proxies::revoke(&state, &actor, &link.0).await?.into()))
+    }
+}
