@@ -1,10 +1,10 @@
 use super::strict::Str;
+use crate::http::error::{Refusal, can};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::error::ApiError;
 use super::registration::PasskeyOptions;
 use super::session::{self, Resident};
 use super::tags::ApiTags;
@@ -164,7 +164,11 @@ pub struct PasskeyAdded {
 impl AccountApi {
     /// Options for signing in with a passkey
     #[oai(path = "/sign-in/passkey-options", method = "post", operation_id = "signInPasskeyOptions")]
-    async fn passkey_options(&self, state: Data<&AppState>, req: &Request) -> Result<Json<SignInOptions>, ApiError> {
+    async fn passkey_options(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+    ) -> Result<Json<SignInOptions>, Refusal<{ can::WRITE | can::RATE }>> {
         let (id, public_key) =
             account::passkey_sign_in_options(&state, &Actor::Anonymous, &session::client(&state, req)).await?;
         Ok(Json(SignInOptions { ceremony: id.to_string(), public_key }))
@@ -176,7 +180,7 @@ impl AccountApi {
         &self,
         state: Data<&AppState>,
         body: Json<PasskeySignInRequest>,
-    ) -> Result<SignedInResponse, ApiError> {
+    ) -> Result<SignedInResponse, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let s = account::passkey_sign_in(&state, &Actor::Anonymous, &body.ceremony, &body.credential).await?;
         Ok(signed_in(&state, s))
     }
@@ -191,7 +195,7 @@ impl AccountApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<CodeRequest>,
-    ) -> Result<CodeSentResponse, ApiError> {
+    ) -> Result<CodeSentResponse, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let b = &body.0;
         let sent = account::request_sign_in_code(
             &state,
@@ -218,7 +222,7 @@ impl AccountApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<EmailSignInRequest>,
-    ) -> Result<SignedInResponse, ApiError> {
+    ) -> Result<SignedInResponse, Refusal<{ can::BODY | can::INVALID | can::CONFLICT | can::RATE }>> {
         let s = account::email_sign_in(
             &state,
             &Actor::Anonymous,
@@ -241,7 +245,7 @@ impl AccountApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<RecoveryRequest>,
-    ) -> Result<SignedInResponse, ApiError> {
+    ) -> Result<SignedInResponse, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let b = &body.0;
         let input = Recovery {
             email: &b.email,
@@ -259,7 +263,11 @@ impl AccountApi {
 
     /// Sign out
     #[oai(path = "/sign-out", method = "post", operation_id = "signOut")]
-    async fn sign_out(&self, state: Data<&AppState>, req: &Request) -> Result<SignedOutResponse, ApiError> {
+    async fn sign_out(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+    ) -> Result<SignedOutResponse, Refusal<{ can::WRITE }>> {
         // Signing out without a live session still clears the cookie.
         if let Some(token) = session::cookie_token(req)
             && let Some(s) = account::authenticate(&state, &token).await?
@@ -279,7 +287,7 @@ impl AccountApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<SignedOutResponse, ApiError> {
+    ) -> Result<SignedOutResponse, Refusal<{ can::WRITE | can::RESIDENT }>> {
         let actor = who.0;
         account::sign_out_everywhere(&state, &actor).await?;
         Ok(SignedOutResponse::Done(session::clear_cookie(&state)))
@@ -291,7 +299,7 @@ impl AccountApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<Me>, ApiError> {
+    ) -> Result<Json<Me>, Refusal<{ can::RESIDENT | can::NOT_FOUND }>> {
         let actor = who.0;
         let a = account::account(&state, &actor).await?;
         Ok(Json(Me {
@@ -320,7 +328,7 @@ impl AccountApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<PasskeyOptions>, ApiError> {
+    ) -> Result<Json<PasskeyOptions>, Refusal<{ can::WRITE | can::RESIDENT | can::NOT_FOUND }>> {
         let actor = who.0;
         let public_key = account::add_passkey_options(&state, &actor).await?;
         Ok(Json(PasskeyOptions { public_key }))
@@ -333,7 +341,7 @@ impl AccountApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<AddPasskeyRequest>,
-    ) -> Result<Json<PasskeyAdded>, ApiError> {
+    ) -> Result<Json<PasskeyAdded>, Refusal<{ can::BODY | can::RESIDENT | can::NOT_FOUND | can::INVALID }>> {
         let actor = who.0;
         let passkeys = account::add_passkey(&state, &actor, &body.credential).await?;
         Ok(Json(PasskeyAdded { passkeys }))

@@ -3,6 +3,7 @@
 //! correction requests, erasure of medical data.
 
 use super::strict::Str;
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
@@ -295,7 +296,7 @@ impl ConsentsApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<ConsentOverview>, ApiError> {
+    ) -> Result<Json<ConsentOverview>, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let o = consents::overview(&state, &actor).await?;
         Ok(Json(ConsentOverview {
@@ -332,7 +333,10 @@ impl ConsentsApi {
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         code: Path<String>,
         body: Json<AgreeRequest>,
-    ) -> Result<Json<AgreedBody>, ApiError> {
+    ) -> Result<
+        Json<AgreedBody>,
+        Refusal<{ can::BODY | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::CONFLICT | can::INVALID }>,
+    > {
         let actor = who.0;
         // Who may comes before what was sent: a proxy without the level learns that first.
         session::allowed(&actor, Operation::ManageOwnConsent)?;
@@ -361,7 +365,10 @@ impl ConsentsApi {
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         code: Path<String>,
         body: Json<WithdrawRequest>,
-    ) -> Result<Json<WithdrawnBody>, ApiError> {
+    ) -> Result<
+        Json<WithdrawnBody>,
+        Refusal<{ can::BODY | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::CONFLICT | can::INVALID }>,
+    > {
         let actor = who.0;
         session::allowed(&actor, Operation::ManageOwnConsent)?;
         let shown = body.consent_id.as_deref().ok_or_else(|| required("consentId"))?;
@@ -387,7 +394,7 @@ impl ConsentsApi {
         state: Data<&AppState>,
         code: Path<String>,
         version: Path<i32>,
-    ) -> Result<Json<ConsentDocument>, ApiError> {
+    ) -> Result<Json<ConsentDocument>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let d = consent_documents::version(&state, &Actor::Anonymous, &code, *version).await?;
         Ok(Json(ConsentDocument {
             network: code.to_lowercase(),
@@ -405,7 +412,7 @@ impl ConsentsApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<DownloadResponse, ApiError> {
+    ) -> Result<DownloadResponse, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let doc = data_rights::export_json(&state, &actor).await?;
         Ok(DownloadResponse::Ok(Json(doc), format!("attachment; filename=\"renkei-all-{}.json\"", day(&state))))
@@ -417,7 +424,7 @@ impl ConsentsApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<FhirDownloadResponse, ApiError> {
+    ) -> Result<FhirDownloadResponse, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let bundle = data_rights::export_fhir(&state, &actor).await?;
         Ok(FhirDownloadResponse::Ok(
@@ -432,7 +439,7 @@ impl ConsentsApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<Vec<Correction>>, ApiError> {
+    ) -> Result<Json<Vec<Correction>>, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let list = data_rights::my_corrections(&state, &actor).await?;
         Ok(Json(list.into_iter().map(correction).collect()))
@@ -445,7 +452,7 @@ impl ConsentsApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<CorrectionRequestBody>,
-    ) -> Result<CorrectionCreated, ApiError> {
+    ) -> Result<CorrectionCreated, Refusal<{ can::BODY | can::RESIDENT | can::INVALID }>> {
         let actor = who.0;
         let c = data_rights::request_correction(&state, &actor, body.text.as_deref().unwrap_or("")).await?;
         Ok(CorrectionCreated::Created(Json(correction(c))))
@@ -461,11 +468,11 @@ impl ConsentsApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<EraseRequest>,
-    ) -> Result<Json<ErasedBody>, ApiError> {
+    ) -> Result<Json<ErasedBody>, Refusal<{ can::BODY | can::RESIDENT | can::CONFLICT | can::INVALID }>> {
         let actor = who.0;
         session::allowed(&actor, Operation::EraseOwnMedicalData)?;
         if body.confirm != Some(true) {
-            return Err(required("confirm"));
+            return Err(required("confirm").into());
         }
         let e = data_rights::erase_medical_data(&state, &actor).await?;
         Ok(Json(ErasedBody { medications: e.medications, allergies: e.allergies, visits: e.visits }))

@@ -1,9 +1,9 @@
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::error::ApiError;
 use super::networks::{Facility, Network, facility_dto, network_dto};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
@@ -42,7 +42,11 @@ impl EntryPointsApi {
     ///
     /// Unknown codes are 404; withdrawn codes answer with `active: false`.
     #[oai(path = "/entry-points/:code", method = "get", operation_id = "getEntryPoint")]
-    async fn get(&self, state: Data<&AppState>, code: Path<String>) -> Result<Json<EntryPoint>, ApiError> {
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        code: Path<String>,
+    ) -> Result<Json<EntryPoint>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let ep = entry_points::public_entry_point(&state, &Actor::Anonymous, &code).await?;
         Ok(Json(EntryPoint {
             url: entry_points::url_of(&state, &ep.code),
@@ -55,7 +59,11 @@ impl EntryPointsApi {
 
     /// The QR code of an active entry point, as SVG
     #[oai(path = "/entry-points/:code/qr.svg", method = "get", operation_id = "getEntryPointQr")]
-    async fn qr(&self, state: Data<&AppState>, code: Path<String>) -> Result<QrCode, ApiError> {
+    async fn qr(
+        &self,
+        state: Data<&AppState>,
+        code: Path<String>,
+    ) -> Result<QrCode, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let svg = entry_points::entry_point_qr(&state, &Actor::Anonymous, &code).await?;
         Ok(QrCode::Svg(PlainText(svg)))
     }

@@ -164,6 +164,25 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::Unprocessable(_) => 422,
+            Self::TooManyRequests(..) => 429,
+            Self::Internal(_) => 500,
+            Self::Unavailable(..) => 503,
+        }
+    }
+
     pub fn invalid(invalid: &Invalid) -> Self {
         let lang = context::lang();
         let fields = invalid
@@ -266,5 +285,117 @@ pub fn code_for_status(status: StatusCode, from_openapi_body: bool, from_openapi
         503 => ErrorCode::ServiceUnavailable,
         s if (400..500).contains(&s) => ErrorCode::BadRequest,
         _ => ErrorCode::Internal,
+    }
+}
+
+/// The error statuses one operation can answer with, as bits of a set: an
+/// operation returns `Refusal<{ can::A | can::B }>`, and the contract lists
+/// exactly those statuses for it (with [`can::ANY`], which every operation
+/// may answer), not every status the API knows.
+pub mod can {
+    /// 400: a parameter or body that does not parse.
+    pub const BAD_REQUEST: u16 = 1 << 0;
+    /// 401: the session is missing or over.
+    pub const SIGN_IN: u16 = 1 << 1;
+    /// 403: not allowed for this person (or a write from another site).
+    pub const FORBIDDEN: u16 = 1 << 2;
+    /// 404
+    pub const NOT_FOUND: u16 = 1 << 3;
+    /// 408: the body did not arrive in time.
+    pub const TIMEOUT: u16 = 1 << 4;
+    /// 409: in conflict with the current state.
+    pub const CONFLICT: u16 = 1 << 5;
+    /// 410: no longer valid.
+    pub const GONE: u16 = 1 << 6;
+    /// 413: the body is too large.
+    pub const TOO_LARGE: u16 = 1 << 7;
+    /// 415: the body is not JSON.
+    pub const MEDIA_TYPE: u16 = 1 << 8;
+    /// 422: fields refused by the rules.
+    pub const INVALID: u16 = 1 << 9;
+    /// 429: too many attempts.
+    pub const RATE: u16 = 1 << 10;
+    /// 500
+    pub const INTERNAL: u16 = 1 << 11;
+    /// 503: busy, stopping, or the disk is full.
+    pub const UNAVAILABLE: u16 = 1 << 12;
+
+    /// Every operation may fail on our side or be turned away when busy.
+    pub const ANY: u16 = INTERNAL | UNAVAILABLE;
+    /// An operation with path or query parameters.
+    pub const PARAMS: u16 = BAD_REQUEST;
+    /// A write (POST, PUT, PATCH, DELETE): refused from another site.
+    pub const WRITE: u16 = FORBIDDEN;
+    /// A write with a JSON body, which may not parse, arrive, fit or be JSON.
+    pub const BODY: u16 = WRITE | BAD_REQUEST | TIMEOUT | TOO_LARGE | MEDIA_TYPE;
+    /// A resident's session (and `Renkei-Acting-For`, refused when it names
+    /// no active link of theirs).
+    pub const RESIDENT: u16 = SIGN_IN | FORBIDDEN;
+    /// A staff session (and the staff member's role).
+    pub const STAFF: u16 = SIGN_IN | FORBIDDEN;
+
+    /// The bit for a status, if it is one of the set's.
+    pub const fn bit(status: u16) -> Option<u16> {
+        Some(match status {
+            400 => BAD_REQUEST,
+            401 => SIGN_IN,
+            403 => FORBIDDEN,
+            404 => NOT_FOUND,
+            408 => TIMEOUT,
+            409 => CONFLICT,
+            410 => GONE,
+            413 => TOO_LARGE,
+            415 => MEDIA_TYPE,
+            422 => INVALID,
+            429 => RATE,
+            500 => INTERNAL,
+            503 => UNAVAILABLE,
+            _ => return None,
+        })
+    }
+}
+
+/// An operation's error, of the statuses `S` (bits of [`can`]) and
+/// [`can::ANY`]. Returning a status outside them is a bug: debug builds (and
+/// so the tests) stop at it, and the contract check (Schemathesis) finds any
+/// the tests miss.
+#[derive(Debug)]
+pub struct Refusal<const S: u16>(pub ApiError);
+
+impl<const S: u16> Refusal<S> {
+    fn declares(status: u16) -> bool {
+        can::bit(status).is_some_and(|b| (S | can::ANY) & b != 0)
+    }
+}
+
+impl<const S: u16> From<ApiError> for Refusal<S> {
+    fn from(e: ApiError) -> Self {
+        let status = e.status();
+        debug_assert!(Self::declares(status), "status {status} is not declared for this operation");
+        Self(e)
+    }
+}
+
+impl<const S: u16> From<ServiceError> for Refusal<S> {
+    fn from(e: ServiceError) -> Self {
+        ApiError::from(e).into()
+    }
+}
+
+impl<const S: u16> From<Refusal<S>> for poem::Error {
+    fn from(r: Refusal<S>) -> Self {
+        r.0.into()
+    }
+}
+
+impl<const S: u16> poem_openapi::ApiResponse for Refusal<S> {
+    fn meta() -> poem_openapi::registry::MetaResponses {
+        let mut meta = ApiError::meta();
+        meta.responses.retain(|r| r.status.is_some_and(Self::declares));
+        meta
+    }
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        ApiError::register(registry);
     }
 }

@@ -2,6 +2,7 @@
 //! contact and FHIR export.
 
 use super::strict::Str;
+use crate::http::error::{Refusal, can};
 use std::collections::HashSet;
 
 use poem::web::Data;
@@ -300,7 +301,7 @@ impl HealthRecordApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<PreparedJson<HealthSummaryBody>, ApiError> {
+    ) -> Result<PreparedJson<HealthSummaryBody>, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let read = health_record::summary(&state, &actor).await?;
         // Written once per summary made; the time it is served goes in front.
@@ -332,7 +333,7 @@ impl HealthRecordApi {
         /// How many entries to return: 1 to 100, 50 by default.
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<u32>>,
-    ) -> Result<Json<HistoryPageBody>, ApiError> {
+    ) -> Result<Json<HistoryPageBody>, Refusal<{ can::RESIDENT | can::PARAMS | can::INVALID }>> {
         let actor = who.0;
         let offset = offset.0.unwrap_or(0);
         let limit = limit.0.unwrap_or(50);
@@ -350,7 +351,7 @@ impl HealthRecordApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<ExportResponse, ApiError> {
+    ) -> Result<ExportResponse, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let bundle = health_record::export_fhir(&state, &actor).await?;
         let day = crate::domain::japan_time::day(state.clock.now());
@@ -364,12 +365,12 @@ impl HealthRecordApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<EmergencyContactRequest>,
-    ) -> Result<Json<EmergencyContact>, ApiError> {
+    ) -> Result<Json<EmergencyContact>, Refusal<{ can::BODY | can::RESIDENT | can::INVALID }>> {
         let actor = who.0;
         let b = &body.0;
         let input = ContactInput { name: &b.name, relationship: b.relationship.as_deref(), phone: &b.phone };
         let saved = health_record::set_emergency_contact(&state, &actor, Some(input)).await?;
-        saved.map(|c| Json(contact(c))).ok_or_else(|| ApiError::new(super::error::ErrorCode::Internal))
+        Ok(saved.map(|c| Json(contact(c))).ok_or_else(|| ApiError::new(super::error::ErrorCode::Internal))?)
     }
 
     /// Remove the emergency contact
@@ -378,7 +379,7 @@ impl HealthRecordApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<ContactRemoved, ApiError> {
+    ) -> Result<ContactRemoved, Refusal<{ can::WRITE | can::RESIDENT }>> {
         let actor = who.0;
         health_record::set_emergency_contact(&state, &actor, None).await?;
         Ok(ContactRemoved::Done)

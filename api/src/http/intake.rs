@@ -3,6 +3,7 @@
 //! as a bearer token. FHIR answers are FHIR (OperationOutcome, response
 //! Bundles); JAHIS answers use the API's own JSON.
 
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem::{FromRequest, Request, RequestBody};
 use poem_openapi::auth::Bearer;
@@ -570,7 +571,8 @@ impl IntakeApi {
         #[oai(name = "Renkei-Patient")]
         patient: Header<String>,
         body: JahisRequest,
-    ) -> Result<Json<JahisResult>, ApiError> {
+    ) -> Result<Json<JahisResult>, Refusal<{ can::BODY | can::SIGN_IN | can::INVALID | can::NOT_FOUND | can::CONFLICT }>>
+    {
         let actor = facility_actor(&state, req, &key).await?;
         let parts: Vec<Vec<u8>> = match body {
             JahisRequest::Csv(c) => vec![c.0],

@@ -1,9 +1,9 @@
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi};
 
-use super::error::ApiError;
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::domain::facility::FacilityKind;
@@ -109,14 +109,18 @@ pub struct ConsentDocument {
 impl NetworksApi {
     /// The networks served here
     #[oai(path = "/networks", method = "get", operation_id = "listNetworks")]
-    async fn list(&self, state: Data<&AppState>) -> Result<Json<Vec<Network>>, ApiError> {
+    async fn list(&self, state: Data<&AppState>) -> Result<Json<Vec<Network>>, Refusal<{ can::ANY }>> {
         let list = networks::list_networks(&state, &Actor::Anonymous).await?;
         Ok(Json(list.into_iter().map(network_dto).collect()))
     }
 
     /// One network and its participating facilities
     #[oai(path = "/networks/:code", method = "get", operation_id = "getNetwork")]
-    async fn get(&self, state: Data<&AppState>, code: Path<String>) -> Result<Json<NetworkDetail>, ApiError> {
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        code: Path<String>,
+    ) -> Result<Json<NetworkDetail>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let (n, facilities) = networks::network_detail(&state, &Actor::Anonymous, &code).await?;
         Ok(Json(NetworkDetail {
             network: network_dto(n),
@@ -129,7 +133,11 @@ impl NetworksApi {
     /// 404 when the network is unknown or has not published one yet (then it
     /// does not take registrations).
     #[oai(path = "/networks/:code/consent", method = "get", operation_id = "getConsentDocument")]
-    async fn consent(&self, state: Data<&AppState>, code: Path<String>) -> Result<Json<ConsentDocument>, ApiError> {
+    async fn consent(
+        &self,
+        state: Data<&AppState>,
+        code: Path<String>,
+    ) -> Result<Json<ConsentDocument>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let d = consent_documents::current(&state, &Actor::Anonymous, &code).await?;
         Ok(Json(ConsentDocument {
             network: crate::domain::network::NetworkCode::parse(&code).map(|c| c.to_string()).unwrap_or_default(),

@@ -1,11 +1,11 @@
 use super::strict::Str;
+use crate::http::error::{Refusal, can};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
 use super::closed::{self, OneOf};
-use super::error::ApiError;
 use super::session;
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
@@ -169,7 +169,10 @@ impl RegistrationApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<RegistrationRequest>,
-    ) -> Result<Json<RegistrationStatus>, ApiError> {
+    ) -> Result<
+        Json<RegistrationStatus>,
+        Refusal<{ can::BODY | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>,
+    > {
         let b = &body.0;
         let s = Submission {
             key: &b.key,
@@ -200,7 +203,10 @@ impl RegistrationApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<VerifyEmailRequest>,
-    ) -> Result<Json<RegistrationStatus>, ApiError> {
+    ) -> Result<
+        Json<RegistrationStatus>,
+        Refusal<{ can::BODY | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>,
+    > {
         let p =
             registration::verify_email(&state, &Actor::Anonymous, &session::client(&state, req), &body.key, &body.code)
                 .await?;
@@ -213,7 +219,10 @@ impl RegistrationApi {
         &self,
         state: Data<&AppState>,
         body: Json<RegistrationKey>,
-    ) -> Result<Json<RegistrationStatus>, ApiError> {
+    ) -> Result<
+        Json<RegistrationStatus>,
+        Refusal<{ can::BODY | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>,
+    > {
         Ok(Json(status(registration::resend_code(&state, &Actor::Anonymous, &body.key).await?)))
     }
 
@@ -224,7 +233,8 @@ impl RegistrationApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<RegistrationKey>,
-    ) -> Result<Json<PasskeyOptions>, ApiError> {
+    ) -> Result<Json<PasskeyOptions>, Refusal<{ can::BODY | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>>
+    {
         let public_key =
             registration::passkey_options(&state, &Actor::Anonymous, &session::client(&state, req), &body.key).await?;
         Ok(Json(PasskeyOptions { public_key }))
@@ -241,7 +251,7 @@ impl RegistrationApi {
         &self,
         state: Data<&AppState>,
         body: Json<CompleteRequest>,
-    ) -> Result<CompleteResponse, ApiError> {
+    ) -> Result<CompleteResponse, Refusal<{ can::BODY | can::INVALID | can::NOT_FOUND | can::CONFLICT }>> {
         let d = registration::complete(&state, &Actor::Anonymous, &body.key, body.credential.as_ref()).await?;
         let cookie = session::set_cookie(&state, &d.session);
         Ok(CompleteResponse::Done(

@@ -1,8 +1,8 @@
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi};
 
-use super::error::ApiError;
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
 use crate::service::status;
@@ -42,7 +42,7 @@ impl StatusApi {
     /// 200 when the service and its database answer; 503 otherwise
     /// (`storage_full` for a minute after a write found the disk full).
     #[oai(path = "/health", method = "get", operation_id = "getHealth")]
-    async fn health(&self, state: Data<&AppState>) -> Result<Json<Health>, ApiError> {
+    async fn health(&self, state: Data<&AppState>) -> Result<Json<Health>, Refusal<{ can::ANY }>> {
         let h = status::health(&state, &Actor::Anonymous).await?;
         Ok(Json(Health {
             status: HealthStatus::Ok,

@@ -1,6 +1,7 @@
 //! A person claims their own sign-in with a claim code, or a family member becomes the proxy a paper form named.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::Request;
 use poem::web::Data;
@@ -9,7 +10,6 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::AcceptedResponse;
 use crate::domain::actor::Actor;
-use crate::http::error::ApiError;
 use crate::http::registration::PasskeyOptions;
 use crate::http::session::{self, Resident};
 use crate::http::tags::ApiTags;
@@ -69,7 +69,7 @@ impl ClaimsApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<ClaimOptionsRequest>,
-    ) -> Result<Json<PasskeyOptions>, ApiError> {
+    ) -> Result<Json<PasskeyOptions>, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let client = session::client(&state, req);
         let (code, birth) = (body.code.as_deref().unwrap_or(""), body.birth_date.as_deref().unwrap_or(""));
         let public_key = proxies::claim_options(&state, &Actor::Anonymous, &client, code, birth).await?;
@@ -83,7 +83,7 @@ impl ClaimsApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<ClaimCompleteRequest>,
-    ) -> Result<ClaimedResponse, ApiError> {
+    ) -> Result<ClaimedResponse, Refusal<{ can::BODY | can::INVALID | can::CONFLICT | can::RATE }>> {
         let client = session::client(&state, req);
         let b = &body.0;
         let (code, birth) = (b.code.as_deref().unwrap_or(""), b.birth_date.as_deref().unwrap_or(""));
@@ -100,7 +100,8 @@ impl ClaimsApi {
         req: &Request,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<ClaimAsProxyRequest>,
-    ) -> Result<AcceptedResponse, ApiError> {
+    ) -> Result<AcceptedResponse, Refusal<{ can::BODY | can::RESIDENT | can::INVALID | can::CONFLICT | can::RATE }>>
+    {
         let actor = who.0;
         let client = session::client(&state, req);
         let (code, birth, relationship) = (text(&body.code), text(&body.birth_date), text(&body.relationship));

@@ -1,6 +1,7 @@
 //! Invitations: made and cancelled by the person, looked up and accepted by the family member.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::Str;
 use poem::Request;
 use poem::web::Data;
@@ -82,7 +83,7 @@ impl InvitationsApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<InvitationRequest>,
-    ) -> Result<InvitationCreatedResponse, ApiError> {
+    ) -> Result<InvitationCreatedResponse, Refusal<{ can::BODY | can::RESIDENT | can::INVALID | can::CONFLICT }>> {
         let actor = who.0;
         let i = proxies::invite(&state, &actor, body.level.as_deref().unwrap_or("")).await?;
         let qr_svg = crate::qr::svg(&i.url, "renkei invitation")
@@ -104,7 +105,7 @@ impl InvitationsApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         id: Path<String>,
-    ) -> Result<Done, ApiError> {
+    ) -> Result<Done, Refusal<{ can::WRITE | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::CONFLICT }>> {
         let actor = who.0;
         proxies::cancel_invitation(&state, &actor, &id.0).await?;
         Ok(Done::Done)
@@ -118,7 +119,10 @@ impl InvitationsApi {
         req: &Request,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<InvitationCode>,
-    ) -> Result<Json<InvitationView>, ApiError> {
+    ) -> Result<
+        Json<InvitationView>,
+        Refusal<{ can::BODY | can::RESIDENT | can::INVALID | can::NOT_FOUND | can::GONE | can::CONFLICT | can::RATE }>,
+    > {
         let actor = who.0;
         let v = proxies::lookup_invitation(
             &state,
@@ -138,7 +142,10 @@ impl InvitationsApi {
         req: &Request,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<AcceptInvitationRequest>,
-    ) -> Result<AcceptedResponse, ApiError> {
+    ) -> Result<
+        AcceptedResponse,
+        Refusal<{ can::BODY | can::RESIDENT | can::INVALID | can::NOT_FOUND | can::GONE | can::CONFLICT | can::RATE }>,
+    > {
         let actor = who.0;
         let client = session::client(&state, req);
         let (code, relationship) = (body.code.as_deref().unwrap_or(""), body.relationship.as_deref().unwrap_or(""));

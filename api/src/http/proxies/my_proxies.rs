@@ -1,12 +1,12 @@
 //! The signed-in person's proxies, with what each did, and their invitations.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::ProxyItem;
-use crate::http::error::ApiError;
 use crate::http::session::Resident;
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self};
@@ -44,7 +44,7 @@ impl MyProxiesApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<MyProxies>, ApiError> {
+    ) -> Result<Json<MyProxies>, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let m = proxies::my_proxies(&state, &actor).await?;
         Ok(Json(MyProxies {

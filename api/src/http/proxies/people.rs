@@ -3,6 +3,7 @@
 //! cases are `service::proxies::acting` and `family_registration`).
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::Request;
 use poem::web::Data;
@@ -11,7 +12,6 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::PersonActedFor;
 use crate::domain::registration::RegistrationInput;
-use crate::http::error::ApiError;
 use crate::http::session::{self, Resident};
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self, PersonRegistration};
@@ -89,7 +89,7 @@ impl PeopleApi {
         &self,
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
-    ) -> Result<Json<PeopleList>, ApiError> {
+    ) -> Result<Json<PeopleList>, Refusal<{ can::RESIDENT }>> {
         let actor = who.0;
         let people = proxies::people(&state, &actor).await?;
         Ok(Json(PeopleList { people: people.into_iter().map(Into::into).collect() }))
@@ -103,7 +103,10 @@ impl PeopleApi {
         req: &Request,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         body: Json<RegisterPersonRequest>,
-    ) -> Result<PersonRegisteredResponse, ApiError> {
+    ) -> Result<
+        PersonRegisteredResponse,
+        Refusal<{ can::BODY | can::RESIDENT | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>,
+    > {
         let actor = who.0;
         let b = &body.0;
         let (network, relationship, reason, attestation) =

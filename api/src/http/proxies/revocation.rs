@@ -1,12 +1,12 @@
 //! A proxy ended: by the person, or by the proxy stepping down.
 
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 
 use super::ProxyItem;
-use crate::http::error::ApiError;
 use crate::http::session::Resident;
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self};
@@ -23,7 +23,8 @@ impl RevocationApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         link: Path<String>,
-    ) -> Result<Json<ProxyItem>, ApiError> {
+    ) -> Result<Json<ProxyItem>, Refusal<{ can::WRITE | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::CONFLICT }>>
+    {
         let actor = who.0;
         Ok(Json(proxies::revoke(&state, &actor, &link.0).await?.into()))
     }

@@ -1,11 +1,11 @@
 //! A medication or allergy record hidden from the person's proxies, or shown again.
 
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use crate::http::error::ApiError;
 use crate::http::session::Resident;
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self};
@@ -36,7 +36,8 @@ impl VisibilityApi {
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         id: Path<String>,
         body: Json<VisibilityRequest>,
-    ) -> Result<Json<Visibility>, ApiError> {
+    ) -> Result<Json<Visibility>, Refusal<{ can::BODY | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::INVALID }>>
+    {
         let actor = who.0;
         let hidden = proxies::set_visibility(&state, &actor, &id.0, body.hidden_from_proxies).await?;
         Ok(Json(Visibility { id: id.0.clone(), hidden_from_proxies: hidden }))

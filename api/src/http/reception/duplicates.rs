@@ -1,12 +1,12 @@
 //! Before saving a form: the people registered with the same kana and birth date.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use crate::http::error::ApiError;
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};
@@ -49,7 +49,7 @@ impl DuplicatesApi {
         state: Data<&AppState>,
         staff: Staff,
         body: Json<DuplicateQuery>,
-    ) -> Result<Json<Duplicates>, ApiError> {
+    ) -> Result<Json<Duplicates>, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::RATE }>> {
         let Staff(_, actor) = staff;
         let found = reception::duplicates(&state, &actor, text(&body.name_kana), text(&body.birth_date)).await?;
         Ok(Json(Duplicates {

@@ -2,6 +2,7 @@
 //! and correcting it: one path, `/staff/entries/{id}`, so one file (the
 //! correction's use case is `service::reception::correction`).
 
+use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
@@ -9,7 +10,6 @@ use poem_openapi::{Object, OpenApi};
 
 use super::{PaperEntry, PaperEntryDetail, detail, entry};
 use crate::http::closed::{self, OneOf};
-use crate::http::error::ApiError;
 use crate::http::session::Staff;
 use crate::http::strict::Str;
 use crate::http::tags::ApiTags;
@@ -61,7 +61,10 @@ impl EntriesApi {
         staff: Staff,
         id: Path<String>,
         body: Json<EntryCorrection>,
-    ) -> Result<Json<PaperEntryDetail>, ApiError> {
+    ) -> Result<
+        Json<PaperEntryDetail>,
+        Refusal<{ can::BODY | can::PARAMS | can::STAFF | can::NOT_FOUND | can::INVALID | can::CONFLICT | can::RATE }>,
+    > {
         let Staff(_, actor) = staff;
         let b = &body.0;
         let c = reception::Correction {
@@ -93,7 +96,7 @@ impl EntriesApi {
         state: Data<&AppState>,
         staff: Staff,
         day: Query<Option<String>>,
-    ) -> Result<Json<EntryList>, ApiError> {
+    ) -> Result<Json<EntryList>, Refusal<{ can::PARAMS | can::STAFF | can::INVALID }>> {
         let Staff(_, actor) = staff;
         let (day, list) = reception::entries(&state, &actor, day.0.as_deref()).await?;
         Ok(Json(EntryList {
@@ -109,7 +112,7 @@ impl EntriesApi {
         state: Data<&AppState>,
         staff: Staff,
         id: Path<String>,
-    ) -> Result<Json<PaperEntryDetail>, ApiError> {
+    ) -> Result<Json<PaperEntryDetail>, Refusal<{ can::PARAMS | can::STAFF | can::NOT_FOUND }>> {
         let Staff(_, actor) = staff;
         Ok(Json(detail(reception::entry(&state, &actor, &id.0).await?)?))
     }

@@ -1,6 +1,7 @@
 //! A paper registration form entered by reception; the answer carries the claim sheet.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::web::Data;
 use poem_openapi::payload::Json;
@@ -8,7 +9,6 @@ use poem_openapi::{Object, OpenApi};
 
 use super::{EntryCreated, entry};
 use crate::domain::registration::RegistrationInput;
-use crate::http::error::ApiError;
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};
@@ -65,7 +65,7 @@ impl PaperRegistrationApi {
         state: Data<&AppState>,
         staff: Staff,
         body: Json<PaperRegistrationRequest>,
-    ) -> Result<EntryCreated, ApiError> {
+    ) -> Result<EntryCreated, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::CONFLICT | can::RATE }>> {
         let Staff(_, actor) = staff;
         let b = &body.0;
         let input = reception::PaperRegistration {

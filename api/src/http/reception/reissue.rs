@@ -1,5 +1,6 @@
 //! A claim sheet printed again, for the person at the desk.
 
+use crate::http::error::{Refusal, can};
 use crate::http::strict::Str;
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -7,7 +8,6 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::{ClaimSheetBody, sheet};
-use crate::http::error::ApiError;
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};
@@ -46,7 +46,10 @@ impl ReissueApi {
         staff: Staff,
         id: Path<String>,
         body: Json<ReissueRequest>,
-    ) -> Result<SheetIssued, ApiError> {
+    ) -> Result<
+        SheetIssued,
+        Refusal<{ can::BODY | can::PARAMS | can::STAFF | can::NOT_FOUND | can::INVALID | can::CONFLICT }>,
+    > {
         let Staff(_, actor) = staff;
         let issued =
             reception::reissue_claim(&state, &actor, &id.0, body.identity_checked.as_deref().unwrap_or_default())

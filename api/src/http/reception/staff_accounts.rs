@@ -2,6 +2,7 @@
 //! (their own cookie, `renkei_staff`, 15 idle minutes) and out.
 
 use crate::http::closed::{self, OneOf};
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::Request;
 use poem::web::Data;
@@ -9,7 +10,6 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use crate::domain::actor::Actor;
-use crate::http::error::ApiError;
 use crate::http::session::{self, Staff};
 use crate::http::tags::ApiTags;
 use crate::service::common::sessions::NewSession;
@@ -133,7 +133,7 @@ impl StaffAccountsApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<EnrolmentCode>,
-    ) -> Result<Json<EnrolmentOptions>, ApiError> {
+    ) -> Result<Json<EnrolmentOptions>, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let client = session::client(&state, req);
         let (public_key, view) = reception::enrol_options(&state, &Actor::Anonymous, &client, text(&body.code)).await?;
         Ok(Json(EnrolmentOptions { public_key, staff: staff_me(view) }))
@@ -146,7 +146,7 @@ impl StaffAccountsApi {
         state: Data<&AppState>,
         req: &Request,
         body: Json<EnrolmentComplete>,
-    ) -> Result<StaffSignedIn, ApiError> {
+    ) -> Result<StaffSignedIn, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let client = session::client(&state, req);
         let (view, s) =
             reception::enrol_complete(&state, &Actor::Anonymous, &client, text(&body.code), body.credential.as_ref())
@@ -161,7 +161,7 @@ impl StaffAccountsApi {
         state: Data<&AppState>,
         req: &Request,
         _body: Json<Empty>,
-    ) -> Result<Json<StaffSignInOptions>, ApiError> {
+    ) -> Result<Json<StaffSignInOptions>, Refusal<{ can::BODY | can::RATE }>> {
         let client = session::client(&state, req);
         let (id, public_key) = reception::sign_in_options(&state, &Actor::Anonymous, &client).await?;
         Ok(Json(StaffSignInOptions { ceremony: id.to_string(), public_key }))
@@ -169,7 +169,11 @@ impl StaffAccountsApi {
 
     /// Sign a staff member in with their passkey
     #[oai(path = "/staff/sign-in/passkey", method = "post", operation_id = "staffSignIn")]
-    async fn sign_in(&self, state: Data<&AppState>, body: Json<StaffSignInRequest>) -> Result<StaffSignedIn, ApiError> {
+    async fn sign_in(
+        &self,
+        state: Data<&AppState>,
+        body: Json<StaffSignInRequest>,
+    ) -> Result<StaffSignedIn, Refusal<{ can::BODY | can::INVALID | can::RATE }>> {
         let (view, s) =
             reception::sign_in(&state, &Actor::Anonymous, text(&body.ceremony), body.credential.as_ref()).await?;
         Ok(signed_in(&state, view, &s))
@@ -177,7 +181,7 @@ impl StaffAccountsApi {
 
     /// Sign the staff member out
     #[oai(path = "/staff/sign-out", method = "post", operation_id = "staffSignOut")]
-    async fn sign_out(&self, state: Data<&AppState>, req: &Request) -> Result<StaffSignedOut, ApiError> {
+    async fn sign_out(&self, state: Data<&AppState>, req: &Request) -> Result<StaffSignedOut, Refusal<{ can::WRITE }>> {
         if let Ok((id, actor)) = session::require_staff(&state, req).await {
             reception::sign_out(&state, id, &actor).await?;
         }
@@ -186,7 +190,7 @@ impl StaffAccountsApi {
 
     /// The signed-in staff member, their facility and its networks
     #[oai(path = "/staff/me", method = "get", operation_id = "getStaffMe")]
-    async fn me(&self, state: Data<&AppState>, staff: Staff) -> Result<Json<StaffMe>, ApiError> {
+    async fn me(&self, state: Data<&AppState>, staff: Staff) -> Result<Json<StaffMe>, Refusal<{ can::STAFF }>> {
         let Staff(_, actor) = staff;
         Ok(Json(staff_me(reception::me(&state, &actor).await?)))
     }

@@ -1,12 +1,12 @@
 //! A paper withdrawal form entered by reception (effective at once).
 
+use crate::http::error::{Refusal, can};
 use crate::http::strict::{Str, text};
 use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::{EntryCreated, entry};
-use crate::http::error::ApiError;
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};
@@ -35,7 +35,7 @@ impl WithdrawalApi {
         state: Data<&AppState>,
         staff: Staff,
         body: Json<PaperWithdrawalRequest>,
-    ) -> Result<EntryCreated, ApiError> {
+    ) -> Result<EntryCreated, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::CONFLICT }>> {
         let Staff(_, actor) = staff;
         let b = &body.0;
         let input = reception::PaperWithdrawal {
