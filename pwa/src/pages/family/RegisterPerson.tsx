@@ -21,7 +21,6 @@ import {
   TextField,
   fieldId,
   messagesFrom,
-  useFocusFirstError,
 } from '../../components/Form';
 import {
   BirthDateField,
@@ -50,6 +49,7 @@ import {
   type RegistrationDetails,
   type Sex,
 } from '../../lib/registration-draft';
+import { useForm } from '../../lib/use-form';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';
 import { navigate } from '../../router';
 import { checkBeforeSending } from '../register/RegisterDetails';
@@ -159,13 +159,9 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const [details, setDetails] = useState<RegistrationDetails>(
     () => kept?.details ?? emptyDetails(),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
-  const [sending, setSending] = useState(false);
+  const form = useForm();
+  const { errors } = form;
   const [done, setDone] = useState<{ registered: PersonRegistered; name: string } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, attempt);
 
   // Keep what is typed, until the person is registered (then nothing stays).
   useEffect(() => {
@@ -193,20 +189,13 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
     return () => controller.abort();
   }, [network, consentAttempt]);
 
-  const clear = (fields: readonly string[]) =>
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
   const answer = (changes: Partial<Answers>, fields: readonly string[]) => {
     setAnswers((a) => ({ ...a, ...changes }));
-    clear(fields);
+    form.clear(...fields);
   };
   const update = (changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
     setDetails((d) => ({ ...d, ...changes }));
-    clear(fields);
+    form.clear(...fields);
   };
 
   if (done) return <PersonDone registered={done.registered} name={done.name} />;
@@ -214,13 +203,11 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const late = details.documentKind === 'late_elderly';
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
-    setProblem(null);
+    if (!form.start()) return;
     const local = checkPerson(answers, details);
     if (!network) local['network'] = t('check.choose');
     if (Object.keys(local).length > 0 || consent.status !== 'ok') {
-      setErrors(local);
-      setAttempt((n) => n + 1);
+      form.refuse(local);
       return;
     }
     const body: RegisterPersonRequest = {
@@ -242,9 +229,7 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
       phone: details.phone,
       ...(details.email.trim() ? { email: details.email.trim() } : {}),
     };
-    setSending(true);
-    const result = await registerPerson(body);
-    setSending(false);
+    const result = await form.send(() => registerPerson(body));
     if (result.ok) {
       clearPersonDraft();
       setDone({ registered: result.data, name: details.name.trim() });
@@ -259,12 +244,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         setConsentRenewed(true);
         setConsentAttempt((n) => n + 1);
       }
-      setErrors(fields);
+      form.refuse(fields);
     } else {
-      setErrors({});
-      setProblem(error);
+      form.refuse({}, error);
     }
-    setAttempt((n) => n + 1);
   };
 
   const id = (name: string) => fieldId(FORM, name);
@@ -276,11 +259,11 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         {t('person.title')}
       </h1>
       <p>{t('person.lead')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} data-testid="person-form">
+      <form ref={form.ref} noValidate onSubmit={submit} data-testid="person-form">
         <ErrorSummary form={FORM} errors={errors} labels={fieldLabels(details.documentKind)}>
           {consentRenewed && <p>{t('person.consentRenewed')}</p>}
         </ErrorSummary>
-        <Problem error={problem} testId="person-problem" />
+        <Problem error={form.problem} testId="person-problem" />
 
         <div class="card">
           <h2>{t('person.section.network')}</h2>
@@ -305,7 +288,7 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
               value={network}
               onValue={(v) => {
                 setNetwork(v);
-                clear(['network']);
+                form.clear('network');
               }}
             />
           )}
@@ -475,10 +458,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending || consent.status !== 'ok'}
+          disabled={form.sending || consent.status !== 'ok'}
           data-testid="person-submit"
         >
-          {sending ? t('common.sending') : t('person.submit')}
+          {form.sending ? t('common.sending') : t('person.submit')}
         </button>
         <p class="flow__back">
           <a href="/me">{t('card.back')}</a>

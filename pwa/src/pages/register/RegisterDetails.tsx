@@ -1,15 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { sendDetails, type RegistrationRequest } from '../../api/registration';
 import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
-import {
-  ErrorSummary,
-  RadioGroup,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom } from '../../components/Form';
 import {
   BirthDateField,
   birthDateProblem,
@@ -25,6 +18,7 @@ import { compactCode } from '../../lib/entry-code';
 import { checkInsurerNumber } from '../../lib/insurance';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
+import { useForm } from '../../lib/use-form';
 import {
   clearDraft,
   loadDraft,
@@ -111,12 +105,8 @@ export function checkBeforeSending(d: RegistrationDetails): Record<string, strin
 function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }) {
   usePageTitle(t('details.title'));
   const [details, setDetails] = useState<RegistrationDetails>(draft.details);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, attempt);
+  const form = useForm<Trouble>();
+  const { errors, problem: trouble } = form;
 
   const network = draft.network ? nameIn(draft.network, lang.value) : null;
   const late = details.documentKind === 'late_elderly';
@@ -127,22 +117,15 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       saveDraft({ ...(loadDraft() ?? draft), details: next });
       return next;
     });
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
+    form.clear(...fields);
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
-    setTrouble(null);
+    if (!form.start()) return;
     const local = checkBeforeSending(details);
     if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setAttempt((n) => n + 1);
+      form.refuse(local);
       return;
     }
     const current = loadDraft() ?? draft;
@@ -162,9 +145,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       phone: details.phone,
       email: details.email,
     };
-    setSending(true);
-    const result = await sendDetails(body);
-    setSending(false);
+    const result = await form.send(() => sendDetails(body));
     if (result.ok) {
       const status = result.data;
       saveDraft({
@@ -181,21 +162,18 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
     const { error } = result;
     if (error.code === 'validation_failed' && error.fields?.length) {
       const fields = messagesFrom(error.fields, preciseFieldMessage);
-      if (error.fields.some((f) => f.field === 'consentVersion' && f.code === 'expired')) {
-        setTrouble({ kind: 'consent' });
-        delete fields['consentVersion'];
-      }
+      const expired = error.fields.some(
+        (f) => f.field === 'consentVersion' && f.code === 'expired',
+      );
+      if (expired) delete fields['consentVersion'];
       if ('entryPoint' in fields) fields['entryPoint'] = t('errors.entryPoint');
-      setErrors(fields);
+      form.refuse(fields, expired ? { kind: 'consent' } : undefined);
     } else if (error.code === 'conflict') {
       clearDraft();
-      setTrouble({ kind: 'done' });
-      setErrors({});
+      form.refuse({}, { kind: 'done' });
     } else {
-      setTrouble({ kind: 'error', error });
-      setErrors({});
+      form.refuse({}, { kind: 'error', error });
     }
-    setAttempt((n) => n + 1);
   };
 
   const rereadConsent = () => {
@@ -217,7 +195,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
         {t('details.title')}
       </h1>
       <p>{t('details.lead')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} data-testid="details-form">
+      <form ref={form.ref} noValidate onSubmit={submit} data-testid="details-form">
         <ErrorSummary form={FORM} errors={errors} labels={fieldLabels(details.documentKind)}>
           {trouble?.kind === 'consent' && (
             <>
@@ -332,10 +310,10 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending}
+          disabled={form.sending}
           data-testid="details-submit"
         >
-          {sending ? t('common.sending') : t('details.submit')}
+          {form.sending ? t('common.sending') : t('details.submit')}
         </button>
         <p class="flow__back">
           <a href={registrationPath(code)}>{t('details.back')}</a>
