@@ -12,7 +12,7 @@ import {
 } from '../../api/proxies';
 import { getConsent, type ConsentDocument } from '../../api/registration';
 import { ConsentText } from '../../components/ConsentText';
-import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
+import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   ErrorSummary,
@@ -22,17 +22,14 @@ import {
   fieldId,
   messagesFrom,
 } from '../../components/Form';
-import {
-  BirthDateField,
-  preciseFieldMessage,
-  type BirthPart,
-} from '../../components/InsuranceFields';
+import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { PageLoading } from '../../components/Loading';
+import { PersonFields, personFieldLabels } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { SelfOnly } from '../../components/SelfOnly';
 import { lang, t, type MessageKey } from '../../i18n';
 import { RELATIONSHIPS, startActing, type Relationship } from '../../lib/acting-for';
-import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { birthDateForServer } from '../../lib/birth-date';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { relationshipKey } from '../../lib/proxies';
@@ -44,6 +41,7 @@ import {
   type PersonAnswers,
 } from '../../lib/person-draft';
 import {
+  birthDateParts,
   emptyDetails,
   type DocumentKind,
   type RegistrationDetails,
@@ -76,10 +74,6 @@ export function checkPerson(
   // The person's own address is optional here.
   if (!details.email.trim()) delete rest['email'];
   return { ...errors, ...rest };
-}
-
-function birthParts(d: RegistrationDetails): BirthDateParts {
-  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
 }
 
 /**
@@ -128,15 +122,8 @@ function fieldLabels(document: DocumentKind | ''): Record<string, string> {
     reason: t('person.reason'),
     reasonNote: t('person.reasonNote'),
     attestation: t('person.attestation'),
-    documentKind: t('details.documentKind'),
-    insurerNumber: t('details.insurerNumber'),
-    symbol: t('details.symbol'),
-    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
-    branch: t('details.branch'),
-    name: t('details.name'),
-    nameKana: t('details.nameKana'),
-    birthDate: t('details.birthDate'),
-    sex: t('details.sex'),
+    ...insuranceFieldLabels(document),
+    ...personFieldLabels(),
     phone: t('details.phone'),
     email: t('person.email'),
   };
@@ -224,7 +211,7 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
       ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
       name: details.name,
       nameKana: details.nameKana,
-      birthDate: birthDateForServer(birthParts(details)),
+      birthDate: birthDateForServer(birthDateParts(details)),
       sex: details.sex as Sex,
       phone: details.phone,
       ...(details.email.trim() ? { email: details.email.trim() } : {}),
@@ -381,51 +368,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
 
         <div class="card">
           <h2>{t('person.section.person')}</h2>
-          <TextField
-            id={id('name')}
-            label={t('details.name')}
-            hint={t('details.name.hint')}
-            error={errors['name']}
-            value={details.name}
-            onValue={(v) => update({ name: v }, ['name'])}
-            autoComplete="off"
-          />
-          <TextField
-            id={id('nameKana')}
-            label={t('details.nameKana')}
-            hint={t('details.nameKana.hint')}
-            error={errors['nameKana']}
-            value={details.nameKana}
-            onValue={(v) => update({ nameKana: v }, ['nameKana'])}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellcheck={false}
-            lang="ja"
-          />
-          <BirthDateField
+          <PersonFields
             form={FORM}
-            parts={birthParts(details)}
-            error={errors['birthDate']}
-            onChange={(part: BirthPart, value) => {
-              const key = {
-                calendar: 'birthCalendar',
-                year: 'birthYear',
-                month: 'birthMonth',
-                day: 'birthDay',
-              }[part] as keyof RegistrationDetails;
-              update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
-            }}
-          />
-          <RadioGroup<Sex>
-            id={id('sex')}
-            legend={t('details.sex')}
-            error={errors['sex']}
-            options={[
-              { value: 'female', label: t('sex.female') },
-              { value: 'male', label: t('sex.male') },
-            ]}
-            value={details.sex}
-            onValue={(v) => update({ sex: v }, ['sex'])}
+            values={details}
+            errors={errors}
+            own={false}
+            onChange={update}
           />
           <TextField
             id={id('phone')}

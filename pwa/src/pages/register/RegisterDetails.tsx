@@ -1,25 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { sendDetails, type RegistrationRequest } from '../../api/registration';
-import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
-import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom } from '../../components/Form';
+import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
+import { ErrorSummary, TextField, fieldId, messagesFrom } from '../../components/Form';
 import {
-  BirthDateField,
   birthDateProblem,
   insurerMessage,
   preciseFieldMessage,
-  type BirthPart,
 } from '../../components/InsuranceFields';
+import { PersonFields, personFieldLabels } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { Steps } from '../../components/Steps';
 import { lang, t } from '../../i18n';
-import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { birthDateForServer } from '../../lib/birth-date';
 import { compactCode } from '../../lib/entry-code';
 import { checkInsurerNumber } from '../../lib/insurance';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
 import {
+  birthDateParts,
   clearDraft,
   loadDraft,
   registrationPath,
@@ -64,22 +64,11 @@ type Trouble =
 
 function fieldLabels(document: DocumentKind | ''): Record<string, string> {
   return {
-    documentKind: t('details.documentKind'),
-    insurerNumber: t('details.insurerNumber'),
-    symbol: t('details.symbol'),
-    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
-    branch: t('details.branch'),
-    name: t('details.name'),
-    nameKana: t('details.nameKana'),
-    birthDate: t('details.birthDate'),
-    sex: t('details.sex'),
+    ...insuranceFieldLabels(document),
+    ...personFieldLabels(),
     phone: t('details.phone'),
     email: t('details.email'),
   };
-}
-
-function birthParts(d: RegistrationDetails): BirthDateParts {
-  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
 }
 
 /** What can be said before sending: missing answers and a wrong insurer number. */
@@ -93,8 +82,7 @@ export function checkBeforeSending(d: RegistrationDetails): Record<string, strin
   if (!d.number.trim()) errors['number'] = required;
   if (!d.name.trim()) errors['name'] = required;
   if (!d.nameKana.trim()) errors['nameKana'] = required;
-  const parts = birthParts(d);
-  const birth = birthDateProblem(parts);
+  const birth = birthDateProblem(birthDateParts(d));
   if (birth) errors['birthDate'] = birth;
   if (!d.sex) errors['sex'] = t('check.choose');
   if (!d.phone.trim()) errors['phone'] = required;
@@ -140,7 +128,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
       name: details.name,
       nameKana: details.nameKana,
-      birthDate: birthDateForServer(birthParts(details)),
+      birthDate: birthDateForServer(birthDateParts(details)),
       sex: details.sex as Sex,
       phone: details.phone,
       email: details.email,
@@ -230,53 +218,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
 
         <div class="card">
           <h2>{t('details.section.person')}</h2>
-          <TextField
-            id={id('name')}
-            label={t('details.name')}
-            hint={t('details.name.hint')}
-            error={errors['name']}
-            value={details.name}
-            onValue={(v) => update({ name: v }, ['name'])}
-            autoComplete="name"
-          />
-          <TextField
-            id={id('nameKana')}
-            label={t('details.nameKana')}
-            hint={t('details.nameKana.hint')}
-            error={errors['nameKana']}
-            value={details.nameKana}
-            onValue={(v) => update({ nameKana: v }, ['nameKana'])}
-            autoComplete="off"
-            inputMode="text"
-            autoCapitalize="off"
-            spellcheck={false}
-            lang="ja"
-          />
-          <BirthDateField
-            form={FORM}
-            parts={birthParts(details)}
-            error={errors['birthDate']}
-            onChange={(part: BirthPart, value) => {
-              const key = {
-                calendar: 'birthCalendar',
-                year: 'birthYear',
-                month: 'birthMonth',
-                day: 'birthDay',
-              }[part] as keyof RegistrationDetails;
-              update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
-            }}
-          />
-          <RadioGroup<Sex>
-            id={id('sex')}
-            legend={t('details.sex')}
-            error={errors['sex']}
-            options={[
-              { value: 'female', label: t('sex.female') },
-              { value: 'male', label: t('sex.male') },
-            ]}
-            value={details.sex}
-            onValue={(v) => update({ sex: v }, ['sex'])}
-          />
+          <PersonFields form={FORM} values={details} errors={errors} own onChange={update} />
         </div>
 
         <div class="card">
