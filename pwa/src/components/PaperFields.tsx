@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { DocumentKind } from '../api/staff';
-import { t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n/staff';
 import { parseDateText } from '../lib/date-text';
 import { toWestern } from '../lib/birth-date';
 import {

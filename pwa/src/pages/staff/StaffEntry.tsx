@@ -5,7 +5,7 @@ import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { PageLoading } from '../../components/Loading';
 import { PaperFields, paperFieldLabels, problemMessage } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n/staff';
 import { receptionKeys } from '../../lib/form-keys';
 import { usePageTitle } from '../../lib/page';
 import {

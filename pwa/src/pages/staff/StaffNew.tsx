@@ -16,7 +16,7 @@ import {
   problemMessage,
 } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t, te } from '../../i18n';
+import { formatDate, lang, t, te } from '../../i18n/staff';
 import { checkSignedOn, checkTypedBirthDate } from '../../lib/date-text';
 import { receptionKeys } from '../../lib/form-keys';
 import { nameIn } from '../../lib/names';

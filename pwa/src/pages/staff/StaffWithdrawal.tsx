@@ -5,7 +5,7 @@ import { ErrorSummary, RadioGroup, TextField, fieldId } from '../../components/F
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { DateTextField, paperFieldLabels, problemMessage } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t, te } from '../../i18n';
+import { formatDate, lang, t, te } from '../../i18n/staff';
 import { checkSignedOn, checkTypedBirthDate, dateForServer, tokyoToday } from '../../lib/date-text';
 import { receptionKeys } from '../../lib/form-keys';
 import { nameIn } from '../../lib/names';
