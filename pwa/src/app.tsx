@@ -4,10 +4,22 @@ import { Layout } from './components/Layout';
 import { EntryLanding } from './pages/register/EntryLanding';
 import { Home } from './pages/public/Home';
 import { NotFound } from './pages/public/NotFound';
-import { StaffLayout } from './components/StaffLayout';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
-import { lazyScreen, type LazyScreen } from './lib/lazy';
+import { lang } from './i18n';
+import { lazyComponent, lazyScreen, type LazyScreen } from './lib/lazy';
+
+/**
+ * The reception console's frame, fetched with the console's text (and its English, when English
+ * is shown) the first time a console page is shown: a resident's phone never downloads them.
+ */
+const StaffLayout = lazyComponent(() =>
+  import('./components/StaffLayout').then(async (m) => {
+    // Without the network, the console shows in Japanese rather than not at all.
+    await m.loadStaffLang(lang.value).catch(() => {});
+    return m.StaffLayout;
+  }),
+);
 
 const ConsentJoin = lazyScreen(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin));
 const Consents = lazyScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
@@ -120,11 +132,14 @@ export const routes: ReadonlyArray<{
   { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
 ];
 
-/** Fetches every screen's code at once (tests; and after the first screen, see `main.tsx`). */
+/** Fetches every screen's code, and the console's frame, at once (tests). */
 export function loadAllScreens(): Promise<unknown> {
-  return Promise.all(
-    routes.map((r) => (r.component as Partial<LazyScreen>).load?.()).filter((p) => p !== undefined),
-  );
+  return Promise.all([
+    StaffLayout.load(),
+    ...routes
+      .map((r) => (r.component as Partial<LazyScreen>).load?.())
+      .filter((p) => p !== undefined),
+  ]);
 }
 
 export function resolve(path: string): {

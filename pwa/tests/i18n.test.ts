@@ -2,26 +2,70 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../src/i18n/en';
 import { ja } from '../src/i18n/messages';
 import { detectLang, initialLang, lang, LANG_STORAGE_KEY, setLang, t } from '../src/i18n';
+import * as staffI18n from '../src/i18n/staff';
+import { en as enAccount } from '../src/i18n/en/account';
+import { en as enCommon } from '../src/i18n/en/common';
+import { en as enFamily } from '../src/i18n/en/family';
+import { en as enMe } from '../src/i18n/en/me';
+import { en as enPublic } from '../src/i18n/en/public';
+import { en as enRegister } from '../src/i18n/en/register';
+import { en as enStaff } from '../src/i18n/en/staff';
+import { ja as jaAccount } from '../src/i18n/ja/account';
+import { ja as jaCommon } from '../src/i18n/ja/common';
+import { ja as jaFamily } from '../src/i18n/ja/family';
+import { ja as jaMe } from '../src/i18n/ja/me';
+import { ja as jaPublic } from '../src/i18n/ja/public';
+import { ja as jaRegister } from '../src/i18n/ja/register';
+import { ja as jaStaff } from '../src/i18n/ja/staff';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+type Text = Readonly<Record<string, string>>;
+
+/** The text by area, as the pages are grouped, in both languages. */
+const AREAS: ReadonlyArray<readonly [string, Text, Text]> = [
+  ['common', jaCommon, enCommon],
+  ['public', jaPublic, enPublic],
+  ['register', jaRegister, enRegister],
+  ['me', jaMe, enMe],
+  ['family', jaFamily, enFamily],
+  ['account', jaAccount, enAccount],
+  ['staff', jaStaff, enStaff],
+];
+
 describe('dictionaries', () => {
-  it('have the same keys in Japanese and English', () => {
+  it('have the same keys in Japanese and English, area by area', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
+    for (const [area, japanese, english] of AREAS) {
+      expect(Object.keys(english).sort(), area).toEqual(Object.keys(japanese).sort());
+    }
+  });
+
+  it('write every key in one area only, the console’s apart from the app’s', () => {
+    const all = AREAS.flatMap(([, japanese]) => Object.keys(japanese));
+    expect(new Set(all).size).toBe(all.length);
+    // The app's text is every area but the console's; the console's comes with its screens.
+    const app = AREAS.filter(([area]) => area !== 'staff').flatMap(([, j]) => Object.keys(j));
+    expect(Object.keys(ja).sort()).toEqual(app.sort());
+    expect(Object.keys(ja).filter((key) => key in jaStaff)).toEqual([]);
   });
 
   it('have no empty text and the same placeholders in both languages', () => {
-    for (const key of Object.keys(ja) as Array<keyof typeof ja>) {
-      expect(ja[key].trim(), key).not.toBe('');
-      expect(en[key].trim(), key).not.toBe('');
-      expect(placeholders(en[key]), key).toEqual(placeholders(ja[key]));
+    for (const [, japanese, english] of AREAS) {
+      for (const [key, text] of Object.entries(japanese)) {
+        expect(text.trim(), key).not.toBe('');
+        expect(english[key]?.trim(), key).not.toBe('');
+        expect(placeholders(english[key] ?? ''), key).toEqual(placeholders(text));
+      }
     }
   });
 
   it('keep the English text free of Japanese script except where it names itself', () => {
     const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
-    for (const [key, text] of Object.entries(en)) {
-      expect(japanese.test(text), key).toBe(false);
+    for (const [, , english] of AREAS) {
+      for (const [key, text] of Object.entries(english)) {
+        expect(japanese.test(text), key).toBe(false);
+      }
     }
   });
 
@@ -100,6 +144,18 @@ describe('language choice', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('gives the console its own text and the app’s, in the chosen language', () => {
+    setLang('ja');
+    expect(staffI18n.t('staff.brand')).toBe(jaStaff['staff.brand']);
+    expect(staffI18n.t('home.title')).toBe(ja['home.title']);
+    expect(staffI18n.tIn('en', 'staff.header.name', { name: 'Sato' })).toBe(
+      enStaff['staff.header.name'].replace('{name}', 'Sato'),
+    );
+    setLang('en');
+    expect(staffI18n.t('staff.brand')).toBe(enStaff['staff.brand']);
+    expect(staffI18n.t('home.title')).toBe(en['home.title']);
   });
 
   it('fills placeholders', () => {

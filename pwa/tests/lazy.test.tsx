@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLang } from '../src/i18n';
-import { lazyScreen } from '../src/lib/lazy';
+import type { ComponentChildren } from 'preact';
+import { lazyComponent, lazyScreen } from '../src/lib/lazy';
 
 let root: HTMLElement;
 
@@ -54,5 +55,37 @@ describe('a screen fetched when first shown', () => {
     await settle();
     expect(root.querySelector('h1')?.textContent).toBe('二度目');
     expect(importer).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('a frame fetched when first shown', () => {
+  it('shows its page inside it once it has come, with the props it was given', async () => {
+    let arrive: (
+      frame: (props: { title: string; children: ComponentChildren }) => preact.JSX.Element,
+    ) => void = () => {};
+    const Frame = lazyComponent<{ title: string; children: ComponentChildren }>(
+      () => new Promise((r) => (arrive = r)),
+    );
+    await act(() =>
+      render(
+        <Frame title="受付">
+          <p id="page">ページ</p>
+        </Frame>,
+        root,
+      ),
+    );
+    // Not its page either, until the frame (which may decide what the page needs) is here.
+    expect(root.querySelector('[data-testid="screen-loading"]')).not.toBeNull();
+    expect(root.querySelector('#page')).toBeNull();
+    arrive(({ title, children }) => (
+      <div>
+        <h1>{title}</h1>
+        <main>{children}</main>
+      </div>
+    ));
+    await settle();
+    expect(root.querySelector('h1')?.textContent).toBe('受付');
+    expect(root.querySelector('main #page')?.textContent).toBe('ページ');
+    expect(await Frame.load()).toBeTypeOf('function');
   });
 });

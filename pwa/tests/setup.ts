@@ -1,7 +1,10 @@
 import { loadAllScreens } from '../src/app';
 import { loadLang } from '../src/i18n';
+import { loadStaffLang } from '../src/i18n/staff';
 
-// Screens are fetched when first shown (src/lib/lazy.tsx); tests render them at once, as a
-// phone does once it has them.
+// Screens (and the reception console's frame) are fetched when first shown (src/lib/lazy.tsx);
+// tests render them at once, as a phone does once it has them. The same for the English text,
+// the app's and the console's.
 await loadAllScreens();
 await loadLang('en');
+await loadStaffLang('en');

@@ -1,13 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
 import type { FieldError as ServerFieldError } from '../api/client';
 import { t } from '../i18n';
 
 /**
  * Form building blocks: a labelled field with its hint and its error right under the label
- * (so the person reads what is wrong before they reach the box), an error summary for the
- * top of a form, and the focus rule: after a refused submit, the first field with an error
- * gets the focus.
+ * (so the person reads what is wrong before they reach the box), and an error summary for the
+ * top of a form. Where the focus goes after a refused submit is `useForm`'s (`lib/use-form.ts`).
  */
 
 /** Field name -> what is wrong with it, in the person's language. */
@@ -287,35 +285,6 @@ function focusField(target: HTMLElement): void {
       : (target.querySelector<HTMLElement>('input:checked, input, select, textarea') ?? target);
   control.focus();
   control.scrollIntoView({ block: 'center' });
-}
-
-/**
- * After a refused submit, move the focus to the first field marked invalid (in page order), or
- * to the summary when no field on this screen is. `attempt` changes on every refused submit.
- */
-export function useFocusFirstError(form: { current: HTMLElement | null }, attempt: number): void {
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const root = form.current;
-    if (!root) return;
-    const invalid = root.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (invalid) {
-      invalid.focus();
-      invalid.scrollIntoView({ block: 'center' });
-      return;
-    }
-    const summary = root.querySelector<HTMLElement>(
-      '[data-testid="error-summary"], [role="alert"]',
-    );
-    if (summary) {
-      summary.tabIndex = -1;
-      summary.focus();
-    }
-  }, [attempt]);
 }
 
 /**

@@ -13,6 +13,17 @@ const DOCUMENT_TERMS: { readonly [K in DocumentKind]: string } = {
   late_elderly: '後期高齢者医療',
 };
 
+/** The labels of the document's fields, for the error summary. */
+export function insuranceFieldLabels(document: DocumentKind | ''): Record<string, string> {
+  return {
+    documentKind: t('details.documentKind'),
+    insurerNumber: t('details.insurerNumber'),
+    symbol: t('details.symbol'),
+    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
+    branch: t('details.branch'),
+  };
+}
+
 /**
  * Which insurance document the person holds (with a drawing of where its numbers are), then the
  * numbers themselves: the same on the person's own registration and on a family member's.

@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { t } from '../i18n/staff';
 import { maskedParts } from '../lib/paper-form';
 
 /** A registration number with hidden characters ("7K3M-****-R2"), read aloud as hidden. */

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { DocumentKind } from '../api/staff';
-import { t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n/staff';
 import { parseDateText } from '../lib/date-text';
 import { toWestern } from '../lib/birth-date';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../lib/paper-form';
 import { RadioGroup, TextField, fieldId, type FieldMessages } from './Form';
 import { InsuranceFields, readBack } from './InsuranceFields';
+import { sexOptions } from './PersonFields';
 import { Term } from './Term';
 
 /**
@@ -195,12 +196,9 @@ export function PaperFields({
             id={id('sex')}
             legend={<ItemLabel no={no} k="paper.item.sex" />}
             error={errors['sex']}
-            options={[
-              { value: 'female', label: t('sex.female') },
-              { value: 'male', label: t('sex.male') },
-            ]}
+            options={sexOptions()}
             value={values.sex}
-            onValue={(v) => onChange({ sex: v as PaperFormValues['sex'] }, ['sex'])}
+            onValue={(v) => onChange({ sex: v }, ['sex'])}
           />
         );
       case 'birthDate':

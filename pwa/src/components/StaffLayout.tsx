@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getStaffMe, type StaffMe } from '../api/staff';
-import { t, type ErrorCode, type MessageKey } from '../i18n';
+import { t, type ErrorCode, type MessageKey } from '../i18n/staff';
 import { startIdleTimer } from '../lib/idle';
 import { mayEnterForms, signOutStaff, staffMe } from '../lib/staff-session';
 import { currentPath } from '../router';
@@ -10,6 +10,9 @@ import { ErrorAlert } from './ErrorAlert';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { OfflineBanner } from './OfflineBanner';
+
+// The console's text comes with its frame; `app.tsx` fetches its English before showing it.
+export { loadStaffLang } from '../i18n/staff';
 
 /** Warn this long before the PC signs the staff member out by itself. */
 export const IDLE_WARNING_MS = 60_000;

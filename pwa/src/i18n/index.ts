@@ -1,17 +1,17 @@
-import { effect, signal } from '@preact/signals';
-import { ja, type MessageKey, type Messages } from './messages';
+import { ja, type MessageKey } from './messages';
 import { errorMessage, type ErrorCode } from './errors';
 import { lang, type Lang } from './lang';
+import { texts, type Params } from './text';
 
 export { lang, setLang, detectLang, initialLang, isLang, LANGS, LANG_STORAGE_KEY } from './lang';
 export type { Lang } from './lang';
 export type { MessageKey, Messages } from './messages';
+export type { Params } from './text';
 export { ERROR_CODES, errorMessages, isErrorCode } from './errors';
 export type { ErrorCode } from './errors';
 
-/** The dictionaries fetched so far: Japanese always (the default); English once shown. */
-const dictionaries = signal<{ readonly ja: Messages; readonly en?: Messages }>({ ja });
-let english: Promise<void> | null = null;
+/** The app's text: Japanese always (the default); English fetched once shown. */
+const app = texts(ja, () => import('./en').then(({ en }) => en));
 
 /**
  * Fetches a language's text if it is not here yet. Until it comes, text shows in Japanese; the
@@ -19,54 +19,23 @@ let english: Promise<void> | null = null;
  * soon as it has come.
  */
 export function loadLang(language: Lang): Promise<void> {
-  if (language === 'ja' || dictionaries.value.en) return Promise.resolve();
-  english ??= import('./en').then(
-    ({ en }) => {
-      dictionaries.value = { ...dictionaries.value, en };
-    },
-    (error: unknown) => {
-      english = null; // try again at the next switch
-      throw error;
-    },
-  );
-  return english;
+  return app.load(language);
 }
-
-// Whatever language is chosen, its text is fetched.
-effect(() => {
-  loadLang(lang.value).catch(() => {
-    // Offline before English was ever fetched: Japanese meanwhile.
-  });
-});
 
 /**
  * The text for `key` in the current language, with `{name}` placeholders filled from `params`.
  * Reading it inside a component subscribes the component to language changes.
  */
-export function t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  return tIn(lang.value, key, params);
+export function t(key: MessageKey, params?: Params): string {
+  return app.t(key, params);
 }
 
 /**
  * The text for `key` in a given language, whatever the current one is: for material that shows
  * both languages at once (the printed poster).
  */
-export function tIn(
-  language: Lang,
-  key: MessageKey,
-  params?: Readonly<Record<string, string | number>>,
-): string {
-  const dictionary = dictionaries.value[language];
-  if (!dictionary) {
-    // Shown in both languages (the poster, a claim sheet) while Japanese is chosen: English is
-    // fetched, and the text shows again once it has come (`dictionaries` is a signal).
-    loadLang(language).catch(() => {});
-  }
-  const text: string = (dictionary ?? ja)[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function tIn(language: Lang, key: MessageKey, params?: Params): string {
+  return app.tIn(language, key, params);
 }
 
 /** The message for an error code in the current language: what happened and what to do next. */

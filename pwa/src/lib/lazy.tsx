@@ -5,8 +5,11 @@ import type { Params } from '../router';
 
 export type Screen = ComponentType<{ params: Params }>;
 
+/** A component whose code is fetched when it is first shown, or earlier with `load`. */
+export type Lazy<P> = ComponentType<P> & { load: () => Promise<ComponentType<P>> };
+
 /** A screen whose code is fetched when it is first shown, or earlier with `load`. */
-export type LazyScreen = Screen & { load: () => Promise<Screen> };
+export type LazyScreen = Lazy<{ params: Params }>;
 
 /**
  * A screen in a file of its own, fetched the first time it is needed: a phone opening a
@@ -16,9 +19,16 @@ export type LazyScreen = Screen & { load: () => Promise<Screen> };
  * with a button to reload.
  */
 export function lazyScreen(importer: () => Promise<Screen>): LazyScreen {
-  let loaded: Screen | null = null;
-  let pending: Promise<Screen> | null = null;
-  const load = (): Promise<Screen> => {
+  return lazyComponent(importer);
+}
+
+/** Any component in a file of its own (e.g. the reception console's frame), as `lazyScreen`. */
+export function lazyComponent<P extends object>(
+  importer: () => Promise<ComponentType<P>>,
+): Lazy<P> {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  const load = (): Promise<ComponentType<P>> => {
     pending ??= importer().then(
       (screen) => (loaded = screen),
       (error: unknown) => {
@@ -28,7 +38,7 @@ export function lazyScreen(importer: () => Promise<Screen>): LazyScreen {
     );
     return pending;
   };
-  function Lazy(props: { params: Params }) {
+  function Lazy(props: P) {
     const [, setShown] = useState(0);
     const [failed, setFailed] = useState(false);
     useEffect(() => {

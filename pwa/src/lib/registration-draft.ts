@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import type { Calendar } from './birth-date';
+import type { BirthDateParts, Calendar } from './birth-date';
 
 /**
  * What a person has typed during registration, kept in sessionStorage so that a dropped
@@ -36,6 +36,13 @@ export interface RegistrationDetails {
   sex: Sex | '';
   phone: string;
   email: string;
+}
+
+/** The date of birth in the details, as its four parts. */
+export function birthDateParts(
+  d: Pick<RegistrationDetails, 'birthCalendar' | 'birthYear' | 'birthMonth' | 'birthDay'>,
+): BirthDateParts {
+  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
 }
 
 export interface RegistrationDraft {

@@ -6,14 +6,7 @@ import {
   requestSignInCode,
 } from '../../api/account';
 import type { ApiFailure } from '../../api/client';
-import {
-  CodeField,
-  ErrorSummary,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { CodeField, ErrorSummary, TextField, fieldId } from '../../components/Form';
 import {
   BirthDateField,
   InsuranceFields,
@@ -30,6 +23,7 @@ import { birthDateForServer, type BirthDateParts, type Calendar } from '../../li
 import { checkInsurerNumber, tidyDigits } from '../../lib/insurance';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
+import { serverFieldErrors, useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
 
 const FORM = 'recover';
@@ -60,63 +54,39 @@ export function Recover() {
   });
   const [flow, setFlow] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(formRef, attempt);
-
-  const refuse = (next: Record<string, string>) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-  const clearError = (...fields: string[]) =>
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
+  const form = useForm();
+  const { errors } = form;
 
   const sendCode = async (event?: Event) => {
     event?.preventDefault();
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     const local: Record<string, string> = {};
     if (!email.trim()) local['email'] = t('check.required');
     const birthProblem = birthDateProblem(birth);
     if (birthProblem) local['birthDate'] = birthProblem;
-    if (Object.keys(local).length > 0) {
-      refuse(local);
-      return;
-    }
-    setBusy(true);
-    const result = await requestSignInCode(
-      email,
-      birthDateForServer(birth),
-      phase === 'verify' ? (flow ?? undefined) : undefined,
+    if (Object.keys(local).length > 0) return form.refuse(local);
+    const result = await form.send(() =>
+      requestSignInCode(
+        email,
+        birthDateForServer(birth),
+        phase === 'verify' ? (flow ?? undefined) : undefined,
+      ),
     );
-    setBusy(false);
     if (result.ok) {
-      setErrors({});
+      form.setErrors({});
       setFlow(result.data.flow);
       setResendAt(result.data.resendAvailableAt);
       setPhase('verify');
       return;
     }
-    if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      refuse(messagesFrom(result.error.fields, preciseFieldMessage));
-    } else {
-      setError(result.error);
-      setAttempt((n) => n + 1);
-    }
+    const fields = serverFieldErrors(result.error, preciseFieldMessage);
+    if (fields) form.refuse(fields);
+    else form.fail(result.error);
   };
 
   const recover = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     const local: Record<string, string> = {};
     const code = tidyDigits(otp);
     if (!/^\d{6}$/.test(code))
@@ -124,34 +94,27 @@ export function Recover() {
     const insurer = insurerMessage(checkInsurerNumber(insurance.insurerNumber), undefined);
     if (insurer) local['insurerNumber'] = insurer;
     if (!insurance.number.trim()) local['number'] = t('check.required');
-    if (Object.keys(local).length > 0) {
-      refuse(local);
-      return;
-    }
-    setBusy(true);
-    const result = await recoverAccount({
-      email,
-      code,
-      flow: flow ?? '',
-      insurerNumber: insurance.insurerNumber,
-      symbol: insurance.symbol,
-      number: insurance.number,
-      ...(insurance.branch.trim() ? { branch: insurance.branch } : {}),
-      birthDate: birthDateForServer(birth),
-    });
-    setBusy(false);
+    if (Object.keys(local).length > 0) return form.refuse(local);
+    const result = await form.send(() =>
+      recoverAccount({
+        email,
+        code,
+        flow: flow ?? '',
+        insurerNumber: insurance.insurerNumber,
+        symbol: insurance.symbol,
+        number: insurance.number,
+        ...(insurance.branch.trim() ? { branch: insurance.branch } : {}),
+        birthDate: birthDateForServer(birth),
+      }),
+    );
     if (result.ok) {
-      setErrors({});
+      form.setErrors({});
       setPhase('passkey');
       return;
     }
-    if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      refuse(messagesFrom(result.error.fields, preciseFieldMessage));
-    } else {
-      setErrors({});
-      setError(result.error);
-      setAttempt((n) => n + 1);
-    }
+    const fields = serverFieldErrors(result.error, preciseFieldMessage);
+    if (fields) form.refuse(fields);
+    else form.refuse({}, result.error);
   };
 
   const labels = {
@@ -174,9 +137,9 @@ export function Recover() {
         </h1>
         <p>{t('recover.lead')}</p>
       </section>
-      <div ref={formRef}>
+      <div ref={form.ref}>
         <ErrorSummary form={FORM} errors={errors} labels={labels} />
-        <Problem error={error} testId="recover-problem" />
+        <Problem error={form.problem} testId="recover-problem" />
         {phase === 'email' ? (
           <form class="card" noValidate onSubmit={sendCode} data-testid="recover-email-form">
             <h2>{t('recover.step1')}</h2>
@@ -188,7 +151,7 @@ export function Recover() {
               value={email}
               onValue={(v) => {
                 setEmail(v);
-                clearError('email');
+                form.clear('email');
               }}
               type="email"
               inputMode="email"
@@ -206,16 +169,16 @@ export function Recover() {
                     ? { ...current, calendar: value as Calendar }
                     : { ...current, [part]: value },
                 );
-                clearError('birthDate');
+                form.clear('birthDate');
               }}
             />
             <button
               type="submit"
               class="button button--wide"
-              disabled={busy}
+              disabled={form.sending}
               data-testid="recover-send"
             >
-              {busy ? t('common.sending') : t('signIn.email.send')}
+              {form.sending ? t('common.sending') : t('signIn.email.send')}
             </button>
           </form>
         ) : (
@@ -229,12 +192,12 @@ export function Recover() {
               value={otp}
               onValue={(v) => {
                 setOtp(v);
-                clearError('code');
+                form.clear('code');
               }}
             />
             <ResendButton
               at={resendAt}
-              busy={busy}
+              busy={form.sending}
               onResend={() => void sendCode()}
               testId="recover-resend"
             />
@@ -246,16 +209,16 @@ export function Recover() {
               errors={errors}
               onChange={(field, value) => {
                 setInsurance((current) => ({ ...current, [field]: value }));
-                clearError(field);
+                form.clear(field);
               }}
             />
             <button
               type="submit"
               class="button button--wide"
-              disabled={busy}
+              disabled={form.sending}
               data-testid="recover-submit"
             >
-              {busy ? t('common.sending') : t('recover.submit')}
+              {form.sending ? t('common.sending') : t('recover.submit')}
             </button>
             <p>
               <button
@@ -263,8 +226,8 @@ export function Recover() {
                 class="button button--link"
                 onClick={() => {
                   setPhase('email');
-                  setErrors({});
-                  setError(null);
+                  form.setErrors({});
+                  form.setProblem(null);
                 }}
               >
                 {t('signIn.otherEmail')}

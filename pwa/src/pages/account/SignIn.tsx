@@ -6,14 +6,7 @@ import {
   signInWithPasskey,
 } from '../../api/account';
 import type { ApiFailure } from '../../api/client';
-import {
-  CodeField,
-  ErrorSummary,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { CodeField, ErrorSummary, TextField, fieldId } from '../../components/Form';
 import {
   BirthDateField,
   birthDateProblem,
@@ -34,6 +27,7 @@ import {
   type PasskeyProblem,
 } from '../../lib/passkeys';
 import { safeReturnPath } from '../../lib/proxies';
+import { serverFieldErrors, useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
 
 const FORM = 'signin';
@@ -59,16 +53,12 @@ export function SignIn() {
   const [otp, setOtp] = useState('');
   const [phase, setPhase] = useState<'email' | 'code'>('email');
   const [resendAt, setResendAt] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const form = useForm<ApiFailure, 'passkey' | 'send' | 'code'>();
+  const { errors, sending } = form;
   const [passkeyProblem, setPasskeyProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const [passkeyRequired, setPasskeyRequired] = useState(false);
-  const [busy, setBusy] = useState<null | 'passkey' | 'send' | 'code'>(null);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<HTMLDivElement>(null);
   const conditional = useRef<AbortController | null>(null);
-  useFocusFirstError(formRef, attempt);
   const supported = passkeysSupported();
 
   // Back to where sign-in was asked for (e.g. an invitation), on this site only; else /me.
@@ -84,7 +74,7 @@ export function SignIn() {
       return true;
     }
     if (result.error.code === 'validation_failed') setPasskeyProblem('rejected');
-    else setError(result.error);
+    else form.setProblem(result.error);
     return false;
   };
 
@@ -105,9 +95,10 @@ export function SignIn() {
     if (controller.signal.aborted || conditional.current !== controller) return;
     conditional.current = null;
     if (!got.ok) return; // nothing picked, or the browser gave up: the button still works
-    setBusy('passkey');
-    const ok = await finishPasskey(options.data.ceremony, got.credential);
-    setBusy(null);
+    const ok = await form.send(
+      () => finishPasskey(options.data.ceremony, got.credential),
+      'passkey',
+    );
     if (!ok) void startAutofill();
   };
 
@@ -120,63 +111,56 @@ export function SignIn() {
   }, []);
 
   const passkey = async () => {
-    if (busy) return;
+    if (!form.start()) return;
     conditional.current?.abort();
     conditional.current = null;
-    setError(null);
     setPasskeyProblem(null);
-    setBusy('passkey');
-    const options = await signInPasskeyOptions();
-    if (!options.ok) {
-      setBusy(null);
-      setError(options.error);
-      return;
-    }
-    const got = await getPasskey(options.data);
-    if (!got.ok) {
-      setBusy(null);
-      setPasskeyProblem(got.problem);
-      void startAutofill();
-      return;
-    }
-    const ok = await finishPasskey(options.data.ceremony, got.credential);
-    setBusy(null);
-    if (!ok) void startAutofill();
+    // Whether the email field offers the passkeys again (not after the server failed to answer).
+    const again = await form.send(async () => {
+      const options = await signInPasskeyOptions();
+      if (!options.ok) {
+        form.setProblem(options.error);
+        return false;
+      }
+      const got = await getPasskey(options.data);
+      if (!got.ok) {
+        setPasskeyProblem(got.problem);
+        return true;
+      }
+      return !(await finishPasskey(options.data.ceremony, got.credential));
+    }, 'passkey');
+    if (again) void startAutofill();
   };
 
   const sendCode = async (event?: Event) => {
     event?.preventDefault();
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     setPasskeyRequired(false);
     const local: Record<string, string> = {};
     if (!email.trim()) local['email'] = t('check.required');
     const birthProblem = birthDateProblem(birth);
     if (birthProblem) local['birthDate'] = birthProblem;
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy('send');
-    const result = await requestSignInCode(
-      email,
-      birthDateForServer(birth),
-      phase === 'code' ? (flow ?? undefined) : undefined,
+    if (Object.keys(local).length > 0) return form.refuse(local);
+    const result = await form.send(
+      () =>
+        requestSignInCode(
+          email,
+          birthDateForServer(birth),
+          phase === 'code' ? (flow ?? undefined) : undefined,
+        ),
+      'send',
     );
-    setBusy(null);
     if (result.ok) {
-      setErrors({});
+      form.setErrors({});
       setFlow(result.data.flow);
       setResendAt(result.data.resendAvailableAt);
       setOtp('');
       setPhase('code');
       return;
     }
-    if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      setErrors(messagesFrom(result.error.fields, preciseFieldMessage));
-    } else setError(result.error);
-    setAttempt((n) => n + 1);
+    const fields = serverFieldErrors(result.error, preciseFieldMessage);
+    if (fields) form.refuse(fields);
+    else form.fail(result.error);
   };
 
   useEffect(() => {
@@ -185,29 +169,24 @@ export function SignIn() {
 
   const signInWithCode = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     setPasskeyRequired(false);
     const value = tidyDigits(otp);
-    if (!/^\d{6}$/.test(value)) {
-      setErrors({ code: value === '' ? t('check.code.required') : t('check.code.format') });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy('code');
-    const result = await signInWithEmailCode(email, value, flow ?? '');
-    setBusy(null);
+    if (!/^\d{6}$/.test(value))
+      return form.refuse({
+        code: value === '' ? t('check.code.required') : t('check.code.format'),
+      });
+    const result = await form.send(() => signInWithEmailCode(email, value, flow ?? ''), 'code');
     if (result.ok) {
       signedIn();
       return;
     }
+    const fields = serverFieldErrors(result.error);
     if (result.error.code === 'passkey_required') {
-      setErrors({});
       setPasskeyRequired(true);
-    } else if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      setErrors(messagesFrom(result.error.fields));
-    } else setError(result.error);
-    setAttempt((n) => n + 1);
+      form.refuse({});
+    } else if (fields) form.refuse(fields);
+    else form.fail(result.error);
   };
 
   return (
@@ -217,7 +196,7 @@ export function SignIn() {
           {t('signIn.title')}
         </h1>
       </section>
-      <div ref={formRef}>
+      <div ref={form.ref}>
         <ErrorSummary
           form={FORM}
           errors={errors}
@@ -227,7 +206,7 @@ export function SignIn() {
             code: t('signIn.code'),
           }}
         />
-        <Problem error={error} testId="sign-in-problem" />
+        <Problem error={form.problem} testId="sign-in-problem" />
         {passkeyRequired && (
           <div class="alert" role="alert" data-testid="passkey-required">
             <h2 class="alert__title">{t('signIn.passkeyRequired.title')}</h2>
@@ -249,11 +228,11 @@ export function SignIn() {
               <button
                 type="button"
                 class="button button--wide"
-                disabled={busy !== null}
+                disabled={sending !== false}
                 onClick={passkey}
                 data-testid="sign-in-passkey"
               >
-                {busy === 'passkey' ? t('signIn.passkey.working') : t('signIn.passkey')}
+                {sending === 'passkey' ? t('signIn.passkey.working') : t('signIn.passkey')}
               </button>
             </>
           ) : (
@@ -273,7 +252,7 @@ export function SignIn() {
                 value={email}
                 onValue={(v) => {
                   setEmail(v);
-                  if (errors['email']) setErrors(({ email: _, ...rest }) => rest);
+                  form.clear('email');
                 }}
                 type="email"
                 inputMode="email"
@@ -291,16 +270,16 @@ export function SignIn() {
                       ? { ...current, calendar: value as Calendar }
                       : { ...current, [part]: value },
                   );
-                  if (errors['birthDate']) setErrors(({ birthDate: _, ...rest }) => rest);
+                  form.clear('birthDate');
                 }}
               />
               <button
                 type="submit"
                 class="button button--wide"
-                disabled={busy !== null}
+                disabled={sending !== false}
                 data-testid="sign-in-send"
               >
-                {busy === 'send' ? t('common.sending') : t('signIn.email.send')}
+                {sending === 'send' ? t('common.sending') : t('signIn.email.send')}
               </button>
             </form>
           ) : (
@@ -314,21 +293,21 @@ export function SignIn() {
                   value={otp}
                   onValue={(v) => {
                     setOtp(v);
-                    if (errors['code']) setErrors({});
+                    if (errors['code']) form.setErrors({});
                   }}
                 />
               </div>
               <button
                 type="submit"
                 class="button button--wide"
-                disabled={busy !== null}
+                disabled={sending !== false}
                 data-testid="sign-in-code-submit"
               >
-                {busy === 'code' ? t('common.sending') : t('signIn.submit')}
+                {sending === 'code' ? t('common.sending') : t('signIn.submit')}
               </button>
               <ResendButton
                 at={resendAt}
-                busy={busy !== null}
+                busy={sending !== false}
                 onResend={() => void sendCode()}
                 testId="sign-in-resend"
               />
@@ -338,7 +317,7 @@ export function SignIn() {
                   class="button button--link"
                   onClick={() => {
                     setPhase('email');
-                    setErrors({});
+                    form.setErrors({});
                     setPasskeyRequired(false);
                   }}
                 >

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
+import { useEffect, useState } from 'preact/hooks';
 import { acceptClaimAsProxy, claimPasskeyOptions, completeClaim } from '../../api/proxies';
-import { ErrorSummary, RadioGroup, useFocusFirstError } from '../../components/Form';
+import { ErrorSummary, RadioGroup } from '../../components/Form';
 import { BirthDateField, birthDateProblem, type BirthPart } from '../../components/InsuranceFields';
 import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
@@ -11,6 +10,7 @@ import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
 import { relationshipKey, signInPath, tidyCode } from '../../lib/proxies';
+import { useForm } from '../../lib/use-form';
 import { currentAddress, navigate } from '../../router';
 
 const FORM = 'claim';
@@ -45,16 +45,11 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
     month: '',
     day: '',
   });
-  const [birthError, setBirthError] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const form = useForm();
+  const { errors } = form;
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const [supported, setSupported] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
   const [relationship, setRelationship] = useState<Relationship | ''>('');
-  const [relationshipError, setRelationshipError] = useState<string | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusFirstError(ref, attempt);
 
   useEffect(() => {
     let live = true;
@@ -80,29 +75,28 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
     );
   }
 
-  /** The date of birth as the server reads it, or null after marking it wrong. */
-  const checkedBirth = (): string | null => {
-    const message = birthDateProblem(parts);
-    if (message) {
-      setBirthError(message);
-      return null;
-    }
-    return birthDateForServer(parts);
+  /**
+   * Refuses with these errors added to those shown already (a wrong date of birth does not hide
+   * a missing relationship), in the page's order.
+   */
+  const refuse = (added: { birthDate?: string | null; relationship?: string | null }) => {
+    const birthDate = added.birthDate ?? errors['birthDate'];
+    const relationship = added.relationship ?? errors['relationship'];
+    form.refuse({ ...(birthDate ? { birthDate } : {}), ...(relationship ? { relationship } : {}) });
   };
 
   const acceptAsFamily = async () => {
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     setProblem(null);
-    const birthDate = checkedBirth();
-    if (!relationship) setRelationshipError(t('check.choose'));
-    if (!birthDate || !relationship) {
-      setAttempt((n) => n + 1);
-      return;
+    const birthProblem = birthDateProblem(parts);
+    if (birthProblem || !relationship) {
+      return refuse({
+        birthDate: birthProblem,
+        relationship: relationship ? null : t('check.choose'),
+      });
     }
-    setBusy(true);
-    const result = await acceptClaimAsProxy(code, birthDate, relationship);
-    setBusy(false);
+    const birthDate = birthDateForServer(parts);
+    const result = await form.send(() => acceptClaimAsProxy(code, birthDate, relationship));
     if (result.ok) {
       startActing(result.data);
       navigate('/me', { replace: true });
@@ -116,47 +110,40 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
       result.error.code === 'validation_failed' &&
       result.error.fields?.some((f) => f.field === 'relationship')
     ) {
-      setRelationshipError(t('check.choose'));
-    } else setError(result.error);
-    setAttempt((n) => n + 1);
+      refuse({ relationship: t('check.choose') });
+    } else form.fail(result.error);
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setError(null);
+    if (!form.start()) return;
     setProblem(null);
-    const birthDate = checkedBirth();
-    if (!birthDate) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    const options = await claimPasskeyOptions(code, birthDate);
-    if (!options.ok) {
-      setBusy(false);
-      setError(options.error);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    const made = await createPasskey(options.data);
-    if (!made.ok) {
-      setBusy(false);
-      setProblem(made.problem);
-      return;
-    }
-    const done = await completeClaim(code, birthDate, made.credential);
-    setBusy(false);
-    if (!done.ok) {
+    const birthProblem = birthDateProblem(parts);
+    if (birthProblem) return refuse({ birthDate: birthProblem });
+    const birthDate = birthDateForServer(parts);
+    const claimed = await form.send(async () => {
+      const options = await claimPasskeyOptions(code, birthDate);
+      if (!options.ok) {
+        form.fail(options.error);
+        return false;
+      }
+      const made = await createPasskey(options.data);
+      if (!made.ok) {
+        setProblem(made.problem);
+        return false;
+      }
+      const done = await completeClaim(code, birthDate, made.credential);
+      if (done.ok) return true;
       if (
         done.error.code === 'validation_failed' &&
         done.error.fields?.some((f) => f.field === 'credential')
       ) {
         setProblem('rejected');
-      } else setError(done.error);
-      setAttempt((n) => n + 1);
-      return;
-    }
+        form.focusError();
+      } else form.fail(done.error);
+      return false;
+    });
+    if (!claimed) return;
     // A new session, as this person: nothing of an earlier one's acting-for state stays.
     resetActing();
     navigate('/me', { replace: true });
@@ -174,13 +161,10 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
           <li>{t('claim.point.proxies')}</li>
         </ul>
       </div>
-      <form ref={ref} class="card" noValidate onSubmit={submit} data-testid="claim-form">
+      <form ref={form.ref} class="card" noValidate onSubmit={submit} data-testid="claim-form">
         <ErrorSummary
           form={FORM}
-          errors={{
-            ...(birthError ? { birthDate: birthError } : {}),
-            ...(relationshipError ? { relationship: relationshipError } : {}),
-          }}
+          errors={errors}
           labels={{
             birthDate: t('details.birthDate'),
             relationship: t('claim.family.relationship'),
@@ -191,16 +175,16 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             {t('claim.family.back')}
           </p>
         )}
-        <Problem error={error} testId="claim-problem" />
+        <Problem error={form.problem} testId="claim-problem" />
         <h2>{t(family ? 'claim.family.birthTitle' : 'claim.birth.title')}</h2>
         <BirthDateField
           form={FORM}
           parts={parts}
-          error={birthError}
+          error={errors['birthDate']}
           readBackKey="claim.birth.readBack"
           onChange={(part: BirthPart, value) => {
             setParts((p) => ({ ...p, [part]: value }));
-            setBirthError(undefined);
+            form.clear('birthDate');
           }}
         />
         {family ? (
@@ -228,10 +212,10 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             <button
               type="submit"
               class="button button--wide"
-              disabled={busy || supported === null}
+              disabled={form.sending || supported === null}
               data-testid="claim-submit"
             >
-              {busy ? t('passkey.creating') : t('claim.submit')}
+              {form.sending ? t('passkey.creating') : t('claim.submit')}
             </button>
           </>
         )}
@@ -246,22 +230,22 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
             id={`${FORM}-relationship`}
             legend={t('claim.family.relationship')}
             hint={t('person.relationship.hint')}
-            error={relationshipError}
+            error={errors['relationship']}
             options={RELATIONSHIPS.map((r) => ({ value: r, label: t(relationshipKey(r)) }))}
             value={relationship}
             onValue={(v) => {
               setRelationship(v);
-              setRelationshipError(undefined);
+              form.clear('relationship');
             }}
           />
           <button
             type="button"
             class="button button--secondary button--wide"
-            disabled={busy}
+            disabled={form.sending}
             onClick={() => void acceptAsFamily()}
             data-testid="claim-family-submit"
           >
-            {busy ? t('common.sending') : t('claim.family.submit')}
+            {form.sending ? t('common.sending') : t('claim.family.submit')}
           </button>
         </section>
       </form>

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { acceptInvitation, lookUpInvitation, type InvitationView } from '../../api/proxies';
-import { ErrorSummary, RadioGroup, TextField, useFocusFirstError } from '../../components/Form';
+import { ErrorSummary, RadioGroup, TextField } from '../../components/Form';
 import { Problem } from '../../components/Problem';
 import { formatDate, t, type MessageKey } from '../../i18n';
 import { RELATIONSHIPS, stopActing, type Relationship } from '../../lib/acting-for';
@@ -15,6 +15,7 @@ import {
 } from '../../lib/pending-invitation';
 import { levelKey, relationshipKey, signInPath, tidyCode } from '../../lib/proxies';
 import { registrationPath } from '../../lib/registration-draft';
+import { useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
 
 type Phase =
@@ -48,17 +49,13 @@ export function Invite() {
   const initial = tidyCode(location.hash);
   const [code, setCode] = useState(initial);
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'looking' } : { kind: 'enter' });
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [relationship, setRelationship] = useState<Relationship | ''>('');
-  const [relationshipError, setRelationshipError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLDivElement>(null);
-  useFocusFirstError(ref, attempt);
+  // The code's error while it is asked for; the relationship's once the invitation is found.
+  const form = useForm();
+  const { errors, problem: error } = form;
 
   const look = async (value: string) => {
-    setError(null);
+    form.setProblem(null);
     setPhase({ kind: 'looking' });
     const result = await lookUpInvitation(value);
     if (result.ok) {
@@ -70,9 +67,8 @@ export function Invite() {
       return;
     }
     forgetIfGone(result.error);
-    setError(result.error);
     setPhase({ kind: 'enter' });
-    setAttempt((n) => n + 1);
+    form.fail(result.error);
   };
 
   useEffect(() => {
@@ -82,12 +78,8 @@ export function Invite() {
   const submitCode = (event: Event) => {
     event.preventDefault();
     const value = tidyCode(code);
-    if (!value) {
-      setCodeError(t('check.required'));
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setCodeError(undefined);
+    if (!value) return form.refuse({ code: t('check.required') });
+    form.clear('code');
     history.replaceState(
       null,
       '',
@@ -98,16 +90,9 @@ export function Invite() {
 
   const accept = async (event: Event) => {
     event.preventDefault();
-    if (phase.kind !== 'found' || busy) return;
-    setError(null);
-    if (!relationship) {
-      setRelationshipError(t('check.choose'));
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    const result = await acceptInvitation(phase.code, relationship);
-    setBusy(false);
+    if (phase.kind !== 'found' || !form.start()) return;
+    if (!relationship) return form.refuse({ relationship: t('check.choose') });
+    const result = await form.send(() => acceptInvitation(phase.code, relationship));
     if (result.ok) {
       // The person's own page, where the inviter is now in "Acting for family".
       clearPendingInvitation();
@@ -124,9 +109,8 @@ export function Invite() {
       result.error.code === 'validation_failed' &&
       result.error.fields?.some((f) => f.field === 'relationship')
     ) {
-      setRelationshipError(t('check.choose'));
-    } else setError(result.error);
-    setAttempt((n) => n + 1);
+      form.refuse({ relationship: t('check.choose') });
+    } else form.fail(result.error);
   };
 
   return (
@@ -135,7 +119,7 @@ export function Invite() {
       <h1 id="page-title" tabIndex={-1}>
         {t('invite.title')}
       </h1>
-      <div ref={ref}>
+      <div ref={form.ref}>
         <Problem error={error} testId="invite-problem">
           {error && ['proxy_exists', 'proxy_self', 'proxy_limit'].includes(error.code) && (
             <a class="button" href="/me">
@@ -157,11 +141,11 @@ export function Invite() {
               id="invite-code"
               label={t('invite.code')}
               hint={t('invite.code.hint')}
-              error={codeError}
+              error={errors['code']}
               value={code}
               onValue={(v) => {
                 setCode(v);
-                setCodeError(undefined);
+                form.clear('code');
               }}
               autoComplete="off"
               autoCapitalize="characters"
@@ -176,7 +160,7 @@ export function Invite() {
           <form class="card" noValidate onSubmit={accept} data-testid="invite-found">
             <ErrorSummary
               form="invite"
-              errors={relationshipError ? { relationship: relationshipError } : {}}
+              errors={errors}
               labels={{ relationship: t('person.relationship') }}
             />
             <h2 data-testid="invite-inviter">
@@ -196,22 +180,22 @@ export function Invite() {
               id="invite-relationship"
               legend={t('invite.relationship', { name: phase.invitation.inviterName })}
               hint={t('person.relationship.hint')}
-              error={relationshipError}
+              error={errors['relationship']}
               options={RELATIONSHIPS.map((r) => ({ value: r, label: t(relationshipKey(r)) }))}
               value={relationship}
               onValue={(v) => {
                 setRelationship(v);
-                setRelationshipError(undefined);
+                form.clear('relationship');
               }}
             />
             <p class="note">{t('invite.acceptNote', { name: phase.invitation.inviterName })}</p>
             <button
               type="submit"
               class="button button--wide"
-              disabled={busy}
+              disabled={form.sending}
               data-testid="invite-accept"
             >
-              {busy ? t('common.sending') : t('invite.accept')}
+              {form.sending ? t('common.sending') : t('invite.accept')}
             </button>
           </form>
         )}

@@ -12,7 +12,7 @@ import {
 } from '../../api/proxies';
 import { getConsent, type ConsentDocument } from '../../api/registration';
 import { ConsentText } from '../../components/ConsentText';
-import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
+import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   ErrorSummary,
@@ -21,19 +21,15 @@ import {
   TextField,
   fieldId,
   messagesFrom,
-  useFocusFirstError,
 } from '../../components/Form';
-import {
-  BirthDateField,
-  preciseFieldMessage,
-  type BirthPart,
-} from '../../components/InsuranceFields';
+import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { PageLoading } from '../../components/Loading';
+import { PersonFields, personFieldLabels } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { SelfOnly } from '../../components/SelfOnly';
 import { lang, t, type MessageKey } from '../../i18n';
 import { RELATIONSHIPS, startActing, type Relationship } from '../../lib/acting-for';
-import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { birthDateForServer } from '../../lib/birth-date';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { relationshipKey } from '../../lib/proxies';
@@ -45,11 +41,13 @@ import {
   type PersonAnswers,
 } from '../../lib/person-draft';
 import {
+  birthDateParts,
   emptyDetails,
   type DocumentKind,
   type RegistrationDetails,
   type Sex,
 } from '../../lib/registration-draft';
+import { useForm } from '../../lib/use-form';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';
 import { navigate } from '../../router';
 import { checkBeforeSending } from '../register/RegisterDetails';
@@ -76,10 +74,6 @@ export function checkPerson(
   // The person's own address is optional here.
   if (!details.email.trim()) delete rest['email'];
   return { ...errors, ...rest };
-}
-
-function birthParts(d: RegistrationDetails): BirthDateParts {
-  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
 }
 
 /**
@@ -128,15 +122,8 @@ function fieldLabels(document: DocumentKind | ''): Record<string, string> {
     reason: t('person.reason'),
     reasonNote: t('person.reasonNote'),
     attestation: t('person.attestation'),
-    documentKind: t('details.documentKind'),
-    insurerNumber: t('details.insurerNumber'),
-    symbol: t('details.symbol'),
-    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
-    branch: t('details.branch'),
-    name: t('details.name'),
-    nameKana: t('details.nameKana'),
-    birthDate: t('details.birthDate'),
-    sex: t('details.sex'),
+    ...insuranceFieldLabels(document),
+    ...personFieldLabels(),
     phone: t('details.phone'),
     email: t('person.email'),
   };
@@ -159,13 +146,9 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const [details, setDetails] = useState<RegistrationDetails>(
     () => kept?.details ?? emptyDetails(),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
-  const [sending, setSending] = useState(false);
+  const form = useForm();
+  const { errors } = form;
   const [done, setDone] = useState<{ registered: PersonRegistered; name: string } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, attempt);
 
   // Keep what is typed, until the person is registered (then nothing stays).
   useEffect(() => {
@@ -193,20 +176,13 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
     return () => controller.abort();
   }, [network, consentAttempt]);
 
-  const clear = (fields: readonly string[]) =>
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
   const answer = (changes: Partial<Answers>, fields: readonly string[]) => {
     setAnswers((a) => ({ ...a, ...changes }));
-    clear(fields);
+    form.clear(...fields);
   };
   const update = (changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
     setDetails((d) => ({ ...d, ...changes }));
-    clear(fields);
+    form.clear(...fields);
   };
 
   if (done) return <PersonDone registered={done.registered} name={done.name} />;
@@ -214,13 +190,11 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
   const late = details.documentKind === 'late_elderly';
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
-    setProblem(null);
+    if (!form.start()) return;
     const local = checkPerson(answers, details);
     if (!network) local['network'] = t('check.choose');
     if (Object.keys(local).length > 0 || consent.status !== 'ok') {
-      setErrors(local);
-      setAttempt((n) => n + 1);
+      form.refuse(local);
       return;
     }
     const body: RegisterPersonRequest = {
@@ -237,14 +211,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
       ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
       name: details.name,
       nameKana: details.nameKana,
-      birthDate: birthDateForServer(birthParts(details)),
+      birthDate: birthDateForServer(birthDateParts(details)),
       sex: details.sex as Sex,
       phone: details.phone,
       ...(details.email.trim() ? { email: details.email.trim() } : {}),
     };
-    setSending(true);
-    const result = await registerPerson(body);
-    setSending(false);
+    const result = await form.send(() => registerPerson(body));
     if (result.ok) {
       clearPersonDraft();
       setDone({ registered: result.data, name: details.name.trim() });
@@ -259,12 +231,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         setConsentRenewed(true);
         setConsentAttempt((n) => n + 1);
       }
-      setErrors(fields);
+      form.refuse(fields);
     } else {
-      setErrors({});
-      setProblem(error);
+      form.refuse({}, error);
     }
-    setAttempt((n) => n + 1);
   };
 
   const id = (name: string) => fieldId(FORM, name);
@@ -276,11 +246,11 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         {t('person.title')}
       </h1>
       <p>{t('person.lead')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} data-testid="person-form">
+      <form ref={form.ref} noValidate onSubmit={submit} data-testid="person-form">
         <ErrorSummary form={FORM} errors={errors} labels={fieldLabels(details.documentKind)}>
           {consentRenewed && <p>{t('person.consentRenewed')}</p>}
         </ErrorSummary>
-        <Problem error={problem} testId="person-problem" />
+        <Problem error={form.problem} testId="person-problem" />
 
         <div class="card">
           <h2>{t('person.section.network')}</h2>
@@ -305,7 +275,7 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
               value={network}
               onValue={(v) => {
                 setNetwork(v);
-                clear(['network']);
+                form.clear('network');
               }}
             />
           )}
@@ -398,51 +368,12 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
 
         <div class="card">
           <h2>{t('person.section.person')}</h2>
-          <TextField
-            id={id('name')}
-            label={t('details.name')}
-            hint={t('details.name.hint')}
-            error={errors['name']}
-            value={details.name}
-            onValue={(v) => update({ name: v }, ['name'])}
-            autoComplete="off"
-          />
-          <TextField
-            id={id('nameKana')}
-            label={t('details.nameKana')}
-            hint={t('details.nameKana.hint')}
-            error={errors['nameKana']}
-            value={details.nameKana}
-            onValue={(v) => update({ nameKana: v }, ['nameKana'])}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellcheck={false}
-            lang="ja"
-          />
-          <BirthDateField
+          <PersonFields
             form={FORM}
-            parts={birthParts(details)}
-            error={errors['birthDate']}
-            onChange={(part: BirthPart, value) => {
-              const key = {
-                calendar: 'birthCalendar',
-                year: 'birthYear',
-                month: 'birthMonth',
-                day: 'birthDay',
-              }[part] as keyof RegistrationDetails;
-              update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
-            }}
-          />
-          <RadioGroup<Sex>
-            id={id('sex')}
-            legend={t('details.sex')}
-            error={errors['sex']}
-            options={[
-              { value: 'female', label: t('sex.female') },
-              { value: 'male', label: t('sex.male') },
-            ]}
-            value={details.sex}
-            onValue={(v) => update({ sex: v }, ['sex'])}
+            values={details}
+            errors={errors}
+            own={false}
+            onChange={update}
           />
           <TextField
             id={id('phone')}
@@ -475,10 +406,10 @@ function PersonForm({ networks }: { networks: readonly NetworkSummary[] }) {
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending || consent.status !== 'ok'}
+          disabled={form.sending || consent.status !== 'ok'}
           data-testid="person-submit"
         >
-          {sending ? t('common.sending') : t('person.submit')}
+          {form.sending ? t('common.sending') : t('person.submit')}
         </button>
         <p class="flow__back">
           <a href="/me">{t('card.back')}</a>

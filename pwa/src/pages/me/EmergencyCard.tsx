@@ -21,6 +21,7 @@ import {
 } from '../../lib/offline-card';
 import { actingFor, can } from '../../lib/acting-for';
 import { usePageTitle } from '../../lib/page';
+import { useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
 
 type State =
@@ -199,44 +200,41 @@ function ContactCard({
   const [name, setName] = useState(contact?.name ?? '');
   const [relationship, setRelationship] = useState(contact?.relationship ?? '');
   const [phone, setPhone] = useState(contact?.phone ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
+  // Refused answers are shown where they are, without moving the focus.
+  const form = useForm();
+  const { errors } = form;
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const save = async (e: Event) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
+    if (!form.start()) return;
     setSaved(false);
-    const result = await setEmergencyContact({
-      name,
-      phone,
-      ...(relationship.trim() ? { relationship } : {}),
-    });
-    setBusy(false);
+    const result = await form.send(() =>
+      setEmergencyContact({
+        name,
+        phone,
+        ...(relationship.trim() ? { relationship } : {}),
+      }),
+    );
     if (result.ok) {
-      setErrors({});
+      form.setErrors({});
       setEditing(false);
       setSaved(true);
       onContact(result.data);
     } else if (result.error.code === 'validation_failed') {
-      setErrors(messagesFrom(result.error.fields));
+      form.setErrors(messagesFrom(result.error.fields));
     } else {
-      setProblem(result.error);
+      form.setProblem(result.error);
     }
   };
   const remove = async () => {
-    setBusy(true);
-    const result = await removeEmergencyContact();
-    setBusy(false);
+    const result = await form.send(() => removeEmergencyContact());
     if (result.ok) {
       setName('');
       setRelationship('');
       setPhone('');
       onContact(undefined);
-    } else setProblem(result.error);
+    } else form.setProblem(result.error);
   };
 
   return (
@@ -254,7 +252,7 @@ function ContactCard({
         <p class="empty-state">{t('card.contact.none')}</p>
       )}
       <div aria-live="polite">{saved && <p class="field__ok">{t('card.contact.saved')}</p>}</div>
-      <Problem error={problem} testId="card-contact-problem" />
+      <Problem error={form.problem} testId="card-contact-problem" />
       {editable && !editing && (
         <button
           type="button"
@@ -296,7 +294,7 @@ function ContactCard({
           <button
             type="submit"
             class="button button--wide"
-            disabled={busy}
+            disabled={form.sending}
             data-testid="card-contact-save"
           >
             {t('card.contact.save')}
@@ -305,7 +303,7 @@ function ContactCard({
             <button
               type="button"
               class="button button--secondary button--wide"
-              disabled={busy}
+              disabled={form.sending}
               onClick={remove}
             >
               {t('card.contact.remove')}

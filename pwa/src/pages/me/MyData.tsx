@@ -1,5 +1,4 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
 import { getMyConsents } from '../../api/consents';
 import {
   CORRECTION_MAX,
@@ -10,7 +9,7 @@ import {
   type Correction,
 } from '../../api/my-data';
 import { DownloadLink } from '../../components/DownloadLink';
-import { messagesFrom, TextAreaField } from '../../components/Form';
+import { TextAreaField } from '../../components/Form';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { formatDate, formatNumber, t } from '../../i18n';
@@ -18,6 +17,7 @@ import { anyConsentInForce, CONSENTS_PATH, ERASE_PATH } from '../../lib/consents
 import { charsLeft, correctionProblem, statusText } from '../../lib/corrections';
 import { can } from '../../lib/acting-for';
 import { usePageTitle } from '../../lib/page';
+import { serverFieldErrors, useForm } from '../../lib/use-form';
 import { both, useSignedInLoad } from '../../lib/use-signed-in-load';
 import { navigate } from '../../router';
 
@@ -117,44 +117,34 @@ export function MyData() {
 function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
   const [list, setList] = useState<readonly Correction[]>(initial);
   const [text, setText] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
+  const form = useForm();
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const formElement = useRef<HTMLFormElement>(null);
 
-  const focusField = () => form.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  // A refused text: its box gets the focus at once (the form has no summary to go to).
+  const refuse = (message: string) => {
+    form.setErrors({ text: message });
+    formElement.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (!form.start()) return;
     setSent(false);
-    setProblem(null);
     const wrong = correctionProblem(text);
-    if (wrong) {
-      setFieldError(wrong);
-      focusField();
-      return;
-    }
-    setBusy(true);
-    const result = await requestCorrection(text);
-    setBusy(false);
+    if (wrong) return refuse(wrong);
+    const result = await form.send(() => requestCorrection(text));
     if (result.ok) {
-      setFieldError(undefined);
+      form.setErrors({});
       setText('');
       setSent(true);
       setList([result.data, ...list]);
-    } else if (result.error.code === 'unauthorized') {
-      navigate('/sign-in', { replace: true });
-    } else if (
-      result.error.code === 'validation_failed' &&
-      messagesFrom(result.error.fields)['text']
-    ) {
-      setFieldError(messagesFrom(result.error.fields)['text']);
-      focusField();
-    } else {
-      setProblem(result.error);
+      return;
     }
+    const refused = serverFieldErrors(result.error)?.['text'];
+    if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
+    else if (refused) refuse(refused);
+    else form.setProblem(result.error);
   };
 
   const left = charsLeft(text);
@@ -162,12 +152,12 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
     <section class="card" aria-labelledby="data-corrections-title" data-testid="corrections">
       <h2 id="data-corrections-title">{t('corrections.title')}</h2>
       <p>{t('corrections.lead')}</p>
-      <form ref={form} onSubmit={submit} noValidate data-testid="correction-form">
+      <form ref={formElement} onSubmit={submit} noValidate data-testid="correction-form">
         <TextAreaField
           id="correction-text"
           label={t('corrections.label')}
           hint={t('corrections.hint', { max: formatNumber(CORRECTION_MAX) })}
-          error={fieldError}
+          error={form.errors['text']}
           value={text}
           onValue={(v) => {
             setText(v);
@@ -184,7 +174,7 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
             </p>
           }
         />
-        <Problem error={problem} testId="correction-problem" />
+        <Problem error={form.problem} testId="correction-problem" />
         <div aria-live="polite">
           {sent && (
             <p class="field__ok" data-testid="correction-sent">
@@ -195,10 +185,10 @@ function CorrectionsSection({ initial }: { initial: readonly Correction[] }) {
         <button
           type="submit"
           class="button button--wide"
-          disabled={busy}
+          disabled={form.sending}
           data-testid="correction-submit"
         >
-          {busy ? t('common.sending') : t('corrections.submit')}
+          {form.sending ? t('common.sending') : t('corrections.submit')}
         </button>
       </form>
 

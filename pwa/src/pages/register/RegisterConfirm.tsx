@@ -8,13 +8,7 @@ import {
   verifyEmail,
   type RegistrationDone,
 } from '../../api/registration';
-import {
-  CodeField,
-  ErrorSummary,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { CodeField, ErrorSummary, fieldId, messagesFrom } from '../../components/Form';
 import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
 import { ResendButton } from '../../components/ResendButton';
@@ -26,6 +20,7 @@ import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
 import { onSignOut } from '../../lib/session';
+import { serverFieldErrors, useForm, type Form } from '../../lib/use-form';
 import {
   clearDraft,
   loadDraft,
@@ -68,82 +63,73 @@ type Trouble =
   | { readonly kind: 'done' }
   | { readonly kind: 'registered' };
 
+/** What this screen sends: the code, another code, the passkey, or carrying on without one. */
+type Sending = 'verify' | 'resend' | 'passkey' | 'skip';
+
 function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
   usePageTitle(t('verify.title'));
   const [verified, setVerified] = useState(Boolean(draft.emailVerified));
   const [emailMasked] = useState(draft.emailMasked ?? '');
   const [resendAt, setResendAt] = useState(draft.resendAvailableAt ?? null);
   const [otp, setOtp] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [busy, setBusy] = useState<null | 'verify' | 'resend' | 'passkey' | 'skip'>(null);
+  const form = useForm<Trouble, Sending>();
+  const { errors, problem: trouble, sending } = form;
   const [resent, setResent] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(formRef, attempt);
   const network = draft.network ? nameIn(draft.network, lang.value) : null;
 
   const failed = (error: ApiFailure) => {
-    if (error.status === 404) setTrouble({ kind: 'expired' });
+    if (error.status === 404) form.fail({ kind: 'expired' });
     else if (error.code === 'person_registered') {
       // Registered before, with another address: nothing was made; the way back in is sign-in.
       clearDraft();
       setVerified(false);
-      setTrouble({ kind: 'registered' });
+      form.fail({ kind: 'registered' });
     } else if (error.code === 'conflict') {
       clearDraft();
-      setTrouble({ kind: 'done' });
-    } else setTrouble({ kind: 'error', error });
-    setAttempt((n) => n + 1);
+      form.fail({ kind: 'done' });
+    } else form.fail({ kind: 'error', error });
   };
 
   const verify = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setTrouble(null);
+    if (!form.start()) return;
     setResent(false);
     const value = tidyDigits(otp);
-    if (!/^\d{6}$/.test(value)) {
-      setErrors({ code: value === '' ? t('check.code.required') : t('check.code.format') });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy('verify');
-    const result = await verifyEmail(draft.key, value);
-    if (result.ok && result.data.next === 'sign_in') {
-      // The account at this very address: completing signs in to it; no passkey is made here.
-      const done = await completeRegistration(draft.key);
-      setBusy(null);
-      if (done.ok) {
-        wasRegisteredAlready.value = true;
-        finish(done.data);
-      } else failed(done.error);
-      return;
-    }
-    setBusy(null);
-    if (result.ok) {
-      setErrors({});
-      saveDraft({ ...(loadDraft() ?? draft), emailVerified: true });
-      setVerified(true);
-      return;
-    }
-    if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      setErrors(messagesFrom(result.error.fields));
-      setAttempt((n) => n + 1);
-    } else failed(result.error);
+    if (!/^\d{6}$/.test(value))
+      return form.refuse({
+        code: value === '' ? t('check.code.required') : t('check.code.format'),
+      });
+    await form.send(async () => {
+      const result = await verifyEmail(draft.key, value);
+      if (result.ok && result.data.next === 'sign_in') {
+        // The account at this very address: completing signs in to it; no passkey is made here.
+        const done = await completeRegistration(draft.key);
+        if (done.ok) {
+          wasRegisteredAlready.value = true;
+          finish(done.data);
+        } else failed(done.error);
+        return;
+      }
+      if (result.ok) {
+        form.setErrors({});
+        saveDraft({ ...(loadDraft() ?? draft), emailVerified: true });
+        setVerified(true);
+        return;
+      }
+      const fields = serverFieldErrors(result.error);
+      if (fields) form.refuse(fields);
+      else failed(result.error);
+    }, 'verify');
   };
 
   const resend = async () => {
-    if (busy) return;
-    setTrouble(null);
+    if (!form.start()) return;
     setResent(false);
-    setBusy('resend');
-    const result = await resendCode(draft.key);
-    setBusy(null);
+    const result = await form.send(() => resendCode(draft.key), 'resend');
     if (result.ok) {
       setResendAt(result.data.resendAvailableAt);
       saveDraft({ ...(loadDraft() ?? draft), resendAvailableAt: result.data.resendAvailableAt });
-      setErrors({});
+      form.setErrors({});
       setOtp('');
       setResent(true);
     } else failed(result.error);
@@ -166,7 +152,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
       <h1 id="page-title" tabIndex={-1}>
         {t('verify.title')}
       </h1>
-      <div ref={formRef}>
+      <div ref={form.ref}>
         <ErrorSummary form={FORM} errors={errors} labels={{ code: t('verify.code') }} />
         {trouble?.kind === 'error' && <Problem error={trouble.error} testId="confirm-problem" />}
         {trouble?.kind === 'expired' && (
@@ -220,16 +206,16 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
               value={otp}
               onValue={(v) => {
                 setOtp(v);
-                if (errors['code']) setErrors({});
+                if (errors['code']) form.setErrors({});
               }}
             />
             <button
               type="submit"
               class="button button--wide"
-              disabled={busy !== null}
+              disabled={sending !== false}
               data-testid="verify-submit"
             >
-              {busy === 'verify' ? t('common.sending') : t('verify.submit')}
+              {sending === 'verify' ? t('common.sending') : t('verify.submit')}
             </button>
             <div class="resend" aria-live="polite">
               {resent && (
@@ -240,7 +226,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
             </div>
             <ResendButton
               at={resendAt}
-              busy={busy !== null}
+              busy={sending !== false}
               onResend={resend}
               testId="verify-resend"
             />
@@ -254,8 +240,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
         ) : (
           <PasskeyStep
             draft={draft}
-            busy={busy}
-            setBusy={setBusy}
+            form={form}
             onDone={finish}
             onError={(error) => {
               if (
@@ -265,8 +250,7 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
                 // The server does not know the address as confirmed: confirm it again.
                 saveDraft({ ...(loadDraft() ?? draft), emailVerified: false });
                 setVerified(false);
-                setErrors(messagesFrom(error.fields.filter((f) => f.field === 'code')));
-                setAttempt((n) => n + 1);
+                form.refuse(messagesFrom(error.fields.filter((f) => f.field === 'code')));
               } else failed(error);
             }}
           />
@@ -279,17 +263,17 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
 /** (b) of screen 3: make a passkey on this phone, or carry on without one. */
 function PasskeyStep({
   draft,
-  busy,
-  setBusy,
+  form,
   onDone,
   onError,
 }: {
   draft: RegistrationDraft;
-  busy: null | string;
-  setBusy: (busy: null | 'passkey' | 'skip') => void;
+  /** The screen's form: what is being sent, shared with the code's form. */
+  form: Form<Trouble, Sending>;
   onDone: (done: RegistrationDone) => void;
   onError: (error: ApiFailure) => void;
 }) {
+  const busy = form.sending !== false;
   const [supported, setSupported] = useState<boolean | null>(null);
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -307,36 +291,32 @@ function PasskeyStep({
   const create = async () => {
     if (busy) return;
     setProblem(null);
-    setBusy('passkey');
-    const options = await registrationPasskeyOptions(draft.key);
-    if (!options.ok) {
-      setBusy(null);
-      onError(options.error);
-      return;
-    }
-    const made = await createPasskey(options.data);
-    if (!made.ok) {
-      setBusy(null);
-      setProblem(made.problem);
-      return;
-    }
-    const done = await completeRegistration(draft.key, made.credential);
-    setBusy(null);
-    if (done.ok) onDone(done.data);
-    else if (
-      done.error.code === 'validation_failed' &&
-      done.error.fields?.some((f) => f.field === 'credential')
-    ) {
-      setProblem('rejected');
-    } else onError(done.error);
+    await form.send(async () => {
+      const options = await registrationPasskeyOptions(draft.key);
+      if (!options.ok) {
+        onError(options.error);
+        return;
+      }
+      const made = await createPasskey(options.data);
+      if (!made.ok) {
+        setProblem(made.problem);
+        return;
+      }
+      const done = await completeRegistration(draft.key, made.credential);
+      if (done.ok) onDone(done.data);
+      else if (
+        done.error.code === 'validation_failed' &&
+        done.error.fields?.some((f) => f.field === 'credential')
+      ) {
+        setProblem('rejected');
+      } else onError(done.error);
+    }, 'passkey');
   };
 
   const skip = async () => {
     if (busy) return;
     setProblem(null);
-    setBusy('skip');
-    const done = await completeRegistration(draft.key);
-    setBusy(null);
+    const done = await form.send(() => completeRegistration(draft.key), 'skip');
     if (done.ok) onDone(done.data);
     else onError(done.error);
   };
@@ -358,11 +338,11 @@ function PasskeyStep({
           <button
             type="button"
             class="button button--wide"
-            disabled={busy !== null || supported === null}
+            disabled={busy || supported === null}
             onClick={create}
             data-testid="passkey-create"
           >
-            {busy === 'passkey'
+            {form.sending === 'passkey'
               ? t('passkey.creating')
               : problem
                 ? t('passkey.retry')
@@ -375,11 +355,11 @@ function PasskeyStep({
         class={
           supported === false ? 'button button--wide' : 'button button--secondary button--wide'
         }
-        disabled={busy !== null}
+        disabled={busy}
         onClick={skip}
         data-testid="passkey-skip"
       >
-        {busy === 'skip' ? t('common.sending') : t('passkey.skip')}
+        {form.sending === 'skip' ? t('common.sending') : t('passkey.skip')}
       </button>
     </div>
   );

@@ -1,31 +1,25 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { sendDetails, type RegistrationRequest } from '../../api/registration';
-import { InsuranceDocumentFields } from '../../components/InsuranceDocument';
+import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
+import { ErrorSummary, TextField, fieldId, messagesFrom } from '../../components/Form';
 import {
-  ErrorSummary,
-  RadioGroup,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
-import {
-  BirthDateField,
   birthDateProblem,
   insurerMessage,
   preciseFieldMessage,
-  type BirthPart,
 } from '../../components/InsuranceFields';
+import { PersonFields, personFieldLabels } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { Steps } from '../../components/Steps';
 import { lang, t } from '../../i18n';
-import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { birthDateForServer } from '../../lib/birth-date';
 import { compactCode } from '../../lib/entry-code';
 import { checkInsurerNumber } from '../../lib/insurance';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
+import { useForm } from '../../lib/use-form';
 import {
+  birthDateParts,
   clearDraft,
   loadDraft,
   registrationPath,
@@ -70,22 +64,11 @@ type Trouble =
 
 function fieldLabels(document: DocumentKind | ''): Record<string, string> {
   return {
-    documentKind: t('details.documentKind'),
-    insurerNumber: t('details.insurerNumber'),
-    symbol: t('details.symbol'),
-    number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
-    branch: t('details.branch'),
-    name: t('details.name'),
-    nameKana: t('details.nameKana'),
-    birthDate: t('details.birthDate'),
-    sex: t('details.sex'),
+    ...insuranceFieldLabels(document),
+    ...personFieldLabels(),
     phone: t('details.phone'),
     email: t('details.email'),
   };
-}
-
-function birthParts(d: RegistrationDetails): BirthDateParts {
-  return { calendar: d.birthCalendar, year: d.birthYear, month: d.birthMonth, day: d.birthDay };
 }
 
 /** What can be said before sending: missing answers and a wrong insurer number. */
@@ -99,8 +82,7 @@ export function checkBeforeSending(d: RegistrationDetails): Record<string, strin
   if (!d.number.trim()) errors['number'] = required;
   if (!d.name.trim()) errors['name'] = required;
   if (!d.nameKana.trim()) errors['nameKana'] = required;
-  const parts = birthParts(d);
-  const birth = birthDateProblem(parts);
+  const birth = birthDateProblem(birthDateParts(d));
   if (birth) errors['birthDate'] = birth;
   if (!d.sex) errors['sex'] = t('check.choose');
   if (!d.phone.trim()) errors['phone'] = required;
@@ -111,12 +93,8 @@ export function checkBeforeSending(d: RegistrationDetails): Record<string, strin
 function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }) {
   usePageTitle(t('details.title'));
   const [details, setDetails] = useState<RegistrationDetails>(draft.details);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, attempt);
+  const form = useForm<Trouble>();
+  const { errors, problem: trouble } = form;
 
   const network = draft.network ? nameIn(draft.network, lang.value) : null;
   const late = details.documentKind === 'late_elderly';
@@ -127,22 +105,15 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       saveDraft({ ...(loadDraft() ?? draft), details: next });
       return next;
     });
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
+    form.clear(...fields);
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
-    setTrouble(null);
+    if (!form.start()) return;
     const local = checkBeforeSending(details);
     if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setAttempt((n) => n + 1);
+      form.refuse(local);
       return;
     }
     const current = loadDraft() ?? draft;
@@ -157,14 +128,12 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
       name: details.name,
       nameKana: details.nameKana,
-      birthDate: birthDateForServer(birthParts(details)),
+      birthDate: birthDateForServer(birthDateParts(details)),
       sex: details.sex as Sex,
       phone: details.phone,
       email: details.email,
     };
-    setSending(true);
-    const result = await sendDetails(body);
-    setSending(false);
+    const result = await form.send(() => sendDetails(body));
     if (result.ok) {
       const status = result.data;
       saveDraft({
@@ -181,21 +150,18 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
     const { error } = result;
     if (error.code === 'validation_failed' && error.fields?.length) {
       const fields = messagesFrom(error.fields, preciseFieldMessage);
-      if (error.fields.some((f) => f.field === 'consentVersion' && f.code === 'expired')) {
-        setTrouble({ kind: 'consent' });
-        delete fields['consentVersion'];
-      }
+      const expired = error.fields.some(
+        (f) => f.field === 'consentVersion' && f.code === 'expired',
+      );
+      if (expired) delete fields['consentVersion'];
       if ('entryPoint' in fields) fields['entryPoint'] = t('errors.entryPoint');
-      setErrors(fields);
+      form.refuse(fields, expired ? { kind: 'consent' } : undefined);
     } else if (error.code === 'conflict') {
       clearDraft();
-      setTrouble({ kind: 'done' });
-      setErrors({});
+      form.refuse({}, { kind: 'done' });
     } else {
-      setTrouble({ kind: 'error', error });
-      setErrors({});
+      form.refuse({}, { kind: 'error', error });
     }
-    setAttempt((n) => n + 1);
   };
 
   const rereadConsent = () => {
@@ -217,7 +183,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
         {t('details.title')}
       </h1>
       <p>{t('details.lead')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} data-testid="details-form">
+      <form ref={form.ref} noValidate onSubmit={submit} data-testid="details-form">
         <ErrorSummary form={FORM} errors={errors} labels={fieldLabels(details.documentKind)}>
           {trouble?.kind === 'consent' && (
             <>
@@ -252,53 +218,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
 
         <div class="card">
           <h2>{t('details.section.person')}</h2>
-          <TextField
-            id={id('name')}
-            label={t('details.name')}
-            hint={t('details.name.hint')}
-            error={errors['name']}
-            value={details.name}
-            onValue={(v) => update({ name: v }, ['name'])}
-            autoComplete="name"
-          />
-          <TextField
-            id={id('nameKana')}
-            label={t('details.nameKana')}
-            hint={t('details.nameKana.hint')}
-            error={errors['nameKana']}
-            value={details.nameKana}
-            onValue={(v) => update({ nameKana: v }, ['nameKana'])}
-            autoComplete="off"
-            inputMode="text"
-            autoCapitalize="off"
-            spellcheck={false}
-            lang="ja"
-          />
-          <BirthDateField
-            form={FORM}
-            parts={birthParts(details)}
-            error={errors['birthDate']}
-            onChange={(part: BirthPart, value) => {
-              const key = {
-                calendar: 'birthCalendar',
-                year: 'birthYear',
-                month: 'birthMonth',
-                day: 'birthDay',
-              }[part] as keyof RegistrationDetails;
-              update({ [key]: value } as Partial<RegistrationDetails>, ['birthDate']);
-            }}
-          />
-          <RadioGroup<Sex>
-            id={id('sex')}
-            legend={t('details.sex')}
-            error={errors['sex']}
-            options={[
-              { value: 'female', label: t('sex.female') },
-              { value: 'male', label: t('sex.male') },
-            ]}
-            value={details.sex}
-            onValue={(v) => update({ sex: v }, ['sex'])}
-          />
+          <PersonFields form={FORM} values={details} errors={errors} own onChange={update} />
         </div>
 
         <div class="card">
@@ -332,10 +252,10 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending}
+          disabled={form.sending}
           data-testid="details-submit"
         >
-          {sending ? t('common.sending') : t('details.submit')}
+          {form.sending ? t('common.sending') : t('details.submit')}
         </button>
         <p class="flow__back">
           <a href={registrationPath(code)}>{t('details.back')}</a>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Logo } from '../../components/Logo';
-import { Text } from '../../components/Text';
-import { t, tIn, type MessageKey } from '../../i18n';
+import { Text } from '../../components/StaffText';
+import { t, tIn, type MessageKey } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
 import {
   PAPER_DOCUMENT_KINDS,

@@ -3,7 +3,7 @@ import type { ApiFailure } from '../../api/client';
 import { completeEnrolment, enrolmentOptions, type EnrolmentOptions } from '../../api/staff';
 import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
-import { t, type MessageKey } from '../../i18n';
+import { t, type MessageKey } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, passkeysSupported, type PasskeyProblem } from '../../lib/passkeys';
 import { tidyCode } from '../../lib/proxies';

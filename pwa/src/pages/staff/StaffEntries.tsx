@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getEntries } from '../../api/staff';
 import { PageLoading } from '../../components/Loading';
-import { formatDate, t } from '../../i18n';
+import { formatDate, t } from '../../i18n/staff';
 import { tokyoToday } from '../../lib/date-text';
 import { usePageTitle } from '../../lib/page';
 import { mayEnterForms, staffMe } from '../../lib/staff-session';

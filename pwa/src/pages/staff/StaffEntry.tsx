@@ -1,12 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
+import { useState } from 'preact/hooks';
 import { correctEntry, getEntry, type PaperEntryDetail } from '../../api/staff';
-import { ErrorSummary, messagesFrom, useFocusFirstError } from '../../components/Form';
+import { ErrorSummary } from '../../components/Form';
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { PageLoading } from '../../components/Loading';
 import { PaperFields, paperFieldLabels, problemMessage } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n/staff';
 import { receptionKeys } from '../../lib/form-keys';
 import { usePageTitle } from '../../lib/page';
 import {
@@ -16,6 +15,7 @@ import {
   type PaperFormValues,
 } from '../../lib/paper-form';
 import { mayEnterForms, staffMe } from '../../lib/staff-session';
+import { serverFieldErrors, useForm } from '../../lib/use-form';
 import { useStaffLoad } from '../../lib/use-staff-load';
 import { navigate, type Params } from '../../router';
 import { ReissueConfirm, useReissue } from './StaffClaimSheet';
@@ -215,56 +215,39 @@ function Correction({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<PaperFormValues>(() => valuesFromEntry(entry));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
+  const form = useForm();
   const [nothing, setNothing] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusFirstError(ref, attempt);
 
   const update = (changes: Partial<PaperFormValues>, fields: readonly string[]) => {
     setNothing(false);
     setValues((v) => ({ ...v, ...changes }));
-    setErrors((current) => {
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
+    form.clear(...fields);
   };
 
   const save = async () => {
-    if (sending) return;
-    setProblem(null);
+    if (!form.start()) return;
     const local: Record<string, string> = {};
     for (const [field, p] of Object.entries(checkPaperDetails(values)))
       local[field] = problemMessage(p);
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(local).length > 0) return form.refuse(local);
     const changes = correctionFrom(entry, values);
     if (Object.keys(changes).length === 0) {
       setNothing(true);
       return;
     }
-    setSending(true);
-    const result = await correctEntry(entry.id, changes);
-    setSending(false);
+    const result = await form.send(() => correctEntry(entry.id, changes));
     if (result.ok) {
       onDone(result.data);
       return;
     }
-    if (result.error.code === 'validation_failed' && result.error.fields?.length) {
-      setErrors(messagesFrom(result.error.fields, preciseFieldMessage));
-    } else setProblem(result.error);
-    setAttempt((n) => n + 1);
+    const fields = serverFieldErrors(result.error, preciseFieldMessage);
+    if (fields) form.refuse(fields);
+    else form.fail(result.error);
   };
 
   return (
     <form
-      ref={ref}
+      ref={form.ref}
       class="card staff-form"
       noValidate
       onSubmit={(e) => {
@@ -277,16 +260,21 @@ function Correction({
     >
       <h2 id="staff-fix-title">{t('staff.entry.correct')}</h2>
       <p class="muted">{t('staff.entry.correctLead')}</p>
-      <ErrorSummary form={FORM} errors={errors} labels={paperFieldLabels()} />
-      <Problem error={problem} testId="staff-correction-problem" />
-      <PaperFields form={FORM} values={values} errors={errors} onChange={update} />
+      <ErrorSummary form={FORM} errors={form.errors} labels={paperFieldLabels()} />
+      <Problem error={form.problem} testId="staff-correction-problem" />
+      <PaperFields form={FORM} values={values} errors={form.errors} onChange={update} />
       {nothing && (
         <p class="alert alert--info" role="status">
           {t('staff.entry.nothing')}
         </p>
       )}
-      <button type="submit" class="button" disabled={sending} data-testid="staff-correction-save">
-        {sending ? t('common.sending') : t('staff.entry.saveCorrection')}
+      <button
+        type="submit"
+        class="button"
+        disabled={form.sending}
+        data-testid="staff-correction-save"
+      >
+        {form.sending ? t('common.sending') : t('staff.entry.saveCorrection')}
       </button>{' '}
       <button type="button" class="button button--secondary" onClick={onCancel}>
         {t('staff.entry.cancel')}

@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
+import { useEffect, useState } from 'preact/hooks';
 import {
   enterRegistration,
   findDuplicates,
@@ -7,14 +6,7 @@ import {
   type StaffMe,
 } from '../../api/staff';
 import { CheckField } from '../../components/CheckField';
-import {
-  ErrorSummary,
-  RadioGroup,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom } from '../../components/Form';
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { MaskedNumber } from '../../components/MaskedNumber';
 import {
@@ -24,7 +16,7 @@ import {
   problemMessage,
 } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t, te } from '../../i18n';
+import { formatDate, lang, t, te } from '../../i18n/staff';
 import { checkSignedOn, checkTypedBirthDate } from '../../lib/date-text';
 import { receptionKeys } from '../../lib/form-keys';
 import { nameIn } from '../../lib/names';
@@ -37,6 +29,7 @@ import {
   type PaperFormValues,
 } from '../../lib/paper-form';
 import { keepClaimSheet, mayEnterForms, staffMe } from '../../lib/staff-session';
+import { useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
 
 const FORM = 'paper';
@@ -84,37 +77,25 @@ type Dup =
 function EntryForm({ me }: { me: StaffMe }) {
   const single = me.networks.length === 1 ? (me.networks[0]?.code ?? '') : '';
   const [values, setValues] = useState<PaperFormValues>(() => emptyPaperForm(single));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm();
+  const { errors } = form;
   const [identityChecked, setIdentityChecked] = useState(false);
   const [formReceived, setFormReceived] = useState(false);
   const [notDuplicate, setNotDuplicate] = useState(false);
   const [dup, setDup] = useState<Dup | null>(null);
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
   const [registered, setRegistered] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, attempt);
   const id = (name: string) => fieldId(FORM, name);
 
   // A new form starts in its first field (after the app has focused the page's heading), so the
   // staff member types at once.
   useEffect(() => {
-    const timer = setTimeout(
-      () => formRef.current?.querySelector<HTMLInputElement>(`#${id('name')}`)?.focus(),
-      0,
-    );
+    const timer = setTimeout(() => document.getElementById(id('name'))?.focus(), 0);
     return () => clearTimeout(timer);
   }, []);
 
   const update = (changes: Partial<PaperFormValues>, fields: readonly string[]) => {
     setValues((current) => ({ ...current, ...changes }));
-    setErrors((current) => {
-      if (!fields.some((f) => f in current)) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
+    form.clear(...fields);
   };
 
   // The duplicate check: once kana and a date of birth are there, and again when they change.
@@ -160,20 +141,14 @@ function EntryForm({ me }: { me: StaffMe }) {
     const check = field === 'birthDate' ? checkTypedBirthDate(text) : checkSignedOn(text);
     if (!check.ok && check.problem !== 'required') {
       const key = field === 'birthDate' ? `birth.${check.problem}` : `signedOn.${check.problem}`;
-      setErrors((current) => ({ ...current, [field]: problemMessage(key as never) }));
+      form.setErrors((current) => ({ ...current, [field]: problemMessage(key as never) }));
     }
   };
 
   const network = me.networks.find((n) => n.code === values.network) ?? null;
 
-  const refuse = (next: Record<string, string>) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
   const save = async () => {
-    if (sending) return;
-    setProblem(null);
+    if (!form.start()) return;
     setRegistered(false);
     const local: Record<string, string> = {};
     for (const [field, p] of Object.entries(checkPaperForm(values)))
@@ -183,17 +158,17 @@ function EntryForm({ me }: { me: StaffMe }) {
     if (candidates.length > 0 && !notDuplicate) local['notDuplicate'] = t('staff.dup.mustConfirm');
     if (!identityChecked) local['identityChecked'] = t('staff.confirm.missing');
     if (!formReceived) local['formReceived'] = t('staff.confirm.missing');
-    if (Object.keys(local).length > 0) return refuse(local);
-    setSending(true);
-    const result = await enterRegistration(
-      registrationFrom(values, {
-        consentVersion: network?.consentVersion ?? 0,
-        identityChecked,
-        formReceived,
-        notDuplicate: notDuplicate && candidates.length > 0,
-      }),
+    if (Object.keys(local).length > 0) return form.refuse(local);
+    const result = await form.send(() =>
+      enterRegistration(
+        registrationFrom(values, {
+          consentVersion: network?.consentVersion ?? 0,
+          identityChecked,
+          formReceived,
+          notDuplicate: notDuplicate && candidates.length > 0,
+        }),
+      ),
     );
-    setSending(false);
     if (result.ok) {
       const entry = result.data;
       if (entry.claim) {
@@ -216,17 +191,18 @@ function EntryForm({ me }: { me: StaffMe }) {
         fields['network'] = t('staff.check.consentChanged');
         delete fields['consentVersion'];
       }
-      return refuse(fields);
+      return form.refuse(fields);
     }
-    if (error.code === 'form_serial_used') return refuse({ formSerial: te('form_serial_used') });
+    if (error.code === 'form_serial_used')
+      return form.refuse({ formSerial: te('form_serial_used') });
     if (error.code === 'possible_duplicate' && dupKey) {
       const found = await checkDuplicates(dupKey);
       setNotDuplicate(false);
-      if (found && found.length > 0) return refuse({ notDuplicate: t('staff.dup.mustConfirm') });
+      if (found && found.length > 0)
+        return form.refuse({ notDuplicate: t('staff.dup.mustConfirm') });
     }
     if (error.code === 'already_registered') setRegistered(true);
-    setProblem(error);
-    refuse({});
+    form.refuse({}, error);
   };
 
   const networkName = network ? nameIn(network, lang.value) : null;
@@ -249,7 +225,7 @@ function EntryForm({ me }: { me: StaffMe }) {
         {t('staff.new.keys')}
       </p>
       <form
-        ref={formRef}
+        ref={form.ref}
         class="staff-form"
         noValidate
         aria-describedby="staff-keys"
@@ -261,7 +237,7 @@ function EntryForm({ me }: { me: StaffMe }) {
         data-testid="staff-new-form"
       >
         <ErrorSummary form={FORM} errors={errors} labels={paperFieldLabels()} />
-        <Problem error={problem} testId="staff-new-problem">
+        <Problem error={form.problem} testId="staff-new-problem">
           {registered && <p>{t('staff.new.alreadyRegistered')}</p>}
         </Problem>
         <PaperFields
@@ -363,10 +339,10 @@ function EntryForm({ me }: { me: StaffMe }) {
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending}
+          disabled={form.sending}
           data-testid="staff-save"
         >
-          {sending ? t('common.sending') : t('staff.new.save')}
+          {form.sending ? t('common.sending') : t('staff.new.save')}
         </button>
       </form>
     </section>

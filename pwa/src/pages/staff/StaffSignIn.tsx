@@ -3,7 +3,7 @@ import type { ApiFailure } from '../../api/client';
 import { staffSignIn, staffSignInOptions } from '../../api/staff';
 import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
-import { t } from '../../i18n';
+import { t } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
 import { getPasskey, passkeysSupported, type PasskeyProblem } from '../../lib/passkeys';
 import { STAFF_HOME, staffMe, staffNotice, staffReturnPath } from '../../lib/staff-session';

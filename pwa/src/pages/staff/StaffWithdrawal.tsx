@@ -1,25 +1,18 @@
-import { useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
+import { useState } from 'preact/hooks';
 import { enterWithdrawal, type PaperEntry, type StaffMe } from '../../api/staff';
 import { CheckField } from '../../components/CheckField';
-import {
-  ErrorSummary,
-  RadioGroup,
-  TextField,
-  fieldId,
-  messagesFrom,
-  useFocusFirstError,
-} from '../../components/Form';
+import { ErrorSummary, RadioGroup, TextField, fieldId } from '../../components/Form';
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { DateTextField, paperFieldLabels, problemMessage } from '../../components/PaperFields';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t, te } from '../../i18n';
+import { formatDate, lang, t, te } from '../../i18n/staff';
 import { checkSignedOn, checkTypedBirthDate, dateForServer, tokyoToday } from '../../lib/date-text';
 import { receptionKeys } from '../../lib/form-keys';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { SERIAL_PATTERN, tidySerial } from '../../lib/paper-form';
 import { mayEnterForms, staffMe } from '../../lib/staff-session';
+import { serverFieldErrors, useForm } from '../../lib/use-form';
 import { NotForRole } from './StaffNew';
 
 const FORM = 'wd';
@@ -45,25 +38,13 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
   const [birth, setBirth] = useState('');
   const [identityChecked, setIdentityChecked] = useState(false);
   const [formReceived, setFormReceived] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiFailure | null>(null);
+  const form = useForm();
+  const { errors, clear } = form;
   const [done, setDone] = useState<PaperEntry | null>(null);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusFirstError(ref, attempt);
   const id = (name: string) => fieldId(FORM, name);
-  const clear = (field: string) =>
-    setErrors((current) => {
-      if (!(field in current)) return current;
-      const next = { ...current };
-      delete next[field];
-      return next;
-    });
 
   const save = async () => {
-    if (sending) return;
-    setProblem(null);
+    if (!form.start()) return;
     const local: Record<string, string> = {};
     if (!network) local['network'] = t('check.choose');
     const s = tidySerial(serial);
@@ -82,37 +63,29 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         b.problem === 'required' ? t('check.required') : problemMessage(`birth.${b.problem}`);
     if (!identityChecked) local['identityChecked'] = t('staff.confirm.missing');
     if (!formReceived) local['formReceived'] = t('staff.confirm.missing');
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setSending(true);
-    const result = await enterWithdrawal({
-      network,
-      formSerial: s,
-      signedOn: dateForServer(signedOn),
-      registrationNumber: number.trim(),
-      birthDate: dateForServer(birth),
-      identityChecked,
-      formReceived,
-    });
-    setSending(false);
+    if (Object.keys(local).length > 0) return form.refuse(local);
+    const result = await form.send(() =>
+      enterWithdrawal({
+        network,
+        formSerial: s,
+        signedOn: dateForServer(signedOn),
+        registrationNumber: number.trim(),
+        birthDate: dateForServer(birth),
+        identityChecked,
+        formReceived,
+      }),
+    );
     if (result.ok) {
       setDone(result.data);
       return;
     }
     const { error } = result;
-    if (error.code === 'validation_failed' && error.fields?.length)
-      setErrors(messagesFrom(error.fields, preciseFieldMessage));
-    else if (error.code === 'form_serial_used') setErrors({ formSerial: te('form_serial_used') });
+    const fields = serverFieldErrors(error, preciseFieldMessage);
+    if (fields) form.refuse(fields);
+    else if (error.code === 'form_serial_used') form.refuse({ formSerial: te('form_serial_used') });
     else if (error.code === 'not_found')
-      setErrors({ registrationNumber: t('staff.withdrawal.notFound') });
-    else {
-      setErrors({});
-      setProblem(error);
-    }
-    setAttempt((n) => n + 1);
+      form.refuse({ registrationNumber: t('staff.withdrawal.notFound') });
+    else form.refuse({}, error);
   };
 
   if (done) {
@@ -145,7 +118,7 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
       </h1>
       <p class="muted">{t('staff.withdrawal.lead')}</p>
       <form
-        ref={ref}
+        ref={form.ref}
         class="staff-form card"
         noValidate
         onSubmit={(e) => {
@@ -156,7 +129,7 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         data-testid="staff-withdrawal-form"
       >
         <ErrorSummary form={FORM} errors={errors} labels={labels} />
-        <Problem error={problem} testId="staff-withdrawal-problem" />
+        <Problem error={form.problem} testId="staff-withdrawal-problem" />
         {single ? (
           <p>
             {t('paper.field.network')}:{' '}
@@ -250,10 +223,10 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         <button
           type="submit"
           class="button button--wide"
-          disabled={sending}
+          disabled={form.sending}
           data-testid="staff-withdrawal-save"
         >
-          {sending ? t('common.sending') : t('staff.withdrawal.save')}
+          {form.sending ? t('common.sending') : t('staff.withdrawal.save')}
         </button>
       </form>
     </section>
