@@ -186,6 +186,30 @@ describe('the staff session', () => {
     expect(root.querySelector('[data-testid="staff-notice"]')).toBeNull();
     expect(root.textContent).toContain('ネットワーク事務局');
   });
+
+  it('says what to do when the passkey prompt is cancelled at sign-in', async () => {
+    routes['GET /staff/me'] = () => json({ code: 'unauthorized', message: 'none' }, 401);
+    routes['POST /staff/sign-in/passkey-options'] = () =>
+      json({
+        ceremony: 'c1',
+        publicKey: { publicKey: { challenge: 'AAAA', allowCredentials: [] } },
+      });
+    class FakeCredential {}
+    vi.stubGlobal('PublicKeyCredential', FakeCredential);
+    vi.stubGlobal('isSecureContext', true);
+    const cancelled = Object.assign(new Error('cancelled'), { name: 'NotAllowedError' });
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      credentials: { create: vi.fn(), get: vi.fn(async () => Promise.reject(cancelled)) },
+    });
+    await open('/staff');
+    await act(() =>
+      (root.querySelector('[data-testid="staff-sign-in-passkey"]') as HTMLButtonElement).click(),
+    );
+    await settle();
+    const problem = root.querySelector('[data-testid="passkey-problem"]');
+    expect(problem?.textContent).toContain('もう一度「パスキーでログイン」を押し');
+  });
 });
 
 describe('claim sheet', () => {

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { completeEnrolment, enrolmentOptions, type EnrolmentOptions } from '../../api/staff';
-import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
 import { t, type MessageKey } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
@@ -135,7 +134,12 @@ export function StaffEnrol() {
           {passkeysSupported() ? (
             <>
               <p>{t('staff.enrol.lead')}</p>
-              {problem && <PasskeyProblemText problem={problem} context="staff" />}
+              {problem && (
+                // The console's own words (its text is not in the app's dictionary); the key is checked.
+                <p class="alert alert--inline" role="alert" data-testid="passkey-problem">
+                  {t(`staff.passkey.${problem}`)}
+                </p>
+              )}
               <button
                 type="button"
                 class="button button--wide"
