@@ -40,6 +40,8 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI specification (JSON)
     Openapi,
+    /// Print the error texts the web app shows, in Japanese and English (JSON)
+    ErrorTexts,
     /// Operator commands
     Admin(AdminArgs),
 }

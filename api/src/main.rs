@@ -22,6 +22,10 @@ fn main() -> ExitCode {
         print!("{}", http::spec_json());
         return ExitCode::SUCCESS;
     }
+    if let Command::ErrorTexts = command {
+        print!("{}", renkei_api::errors::texts::web_app_table());
+        return ExitCode::SUCCESS;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -64,7 +68,7 @@ async fn run(config: Config, command: Command) -> ExitCode {
             eprintln!("renkei: database schema is up to date");
             ExitCode::SUCCESS
         }
-        Command::Openapi => ExitCode::SUCCESS,
+        Command::Openapi | Command::ErrorTexts => ExitCode::SUCCESS,
         Command::Admin(args) => {
             let actor = match cli::operator(args.operator) {
                 Ok(a) => a,

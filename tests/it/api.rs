@@ -249,7 +249,7 @@ async fn a_full_server_refuses_with_503_busy_rather_than_queueing() {
         assert!(started.elapsed() < std::time::Duration::from_secs(10), "refused at once, not after a wait");
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(body["code"], "busy");
-        assert!(body["message"].as_str().unwrap().contains("混み合っています"), "{body}");
+        assert!(body["message"].as_str().unwrap().contains("混み合っている"), "{body}");
         let retry: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((1..=5).contains(&retry), "{retry}");
         // Health passes a full server.

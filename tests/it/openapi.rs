@@ -20,6 +20,18 @@ fn committed_spec_matches_the_code() {
     );
 }
 
+/// The web app shows the API's own words for each error code: its copy is
+/// written from `errors::texts` (one source), never edited by hand.
+#[test]
+fn the_web_apps_error_texts_are_the_apis() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../pwa/src/i18n/error-texts.json");
+    let committed = std::fs::read_to_string(path).expect("pwa/src/i18n/error-texts.json is committed");
+    assert!(
+        committed == renkei_api::errors::texts::web_app_table(),
+        "pwa/src/i18n/error-texts.json is stale: run scripts/update-openapi"
+    );
+}
+
 #[tokio::test]
 async fn served_spec_is_the_committed_one() {
     each_backend(async |app| {

@@ -1,6 +1,8 @@
 //! Words people read in API errors, in Japanese and English. Each says what
-//! happened and what to do next. The web app has its own copy keyed by the
-//! same codes; these serve every other client (and the web app's fallback).
+//! happened and what to do next. These are the only copy: the API's
+//! `message`, the command line, and the web app, whose
+//! `pwa/src/i18n/error-texts.json` is written from [`web_app_table`] by
+//! `scripts/update-openapi` (a test holds the two equal).
 
 use super::ErrorCode;
 use crate::domain::FieldErrorCode;
@@ -10,208 +12,224 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
     use ErrorCode::*;
     match (lang, code) {
         (Lang::Ja, BadRequest) => {
-            "リクエストの形式が正しくありません。ページを再読み込みしてから、もう一度お試しください。"
+            "送信した内容を受け付けられませんでした。画面を読み込み直して、もう一度お試しください。"
         }
-        (Lang::En, BadRequest) => "The request was not in the expected form. Reload the page and try again.",
-        (Lang::Ja, InvalidBody) => {
-            "送信された内容を読み取れませんでした。入力内容を確認して、もう一度送信してください。"
+        (Lang::En, BadRequest) => "We could not accept this request. Reload the page and try again.",
+        (Lang::Ja, InvalidBody) => "送信した内容を読み取れませんでした。入力内容を確認して、もう一度送信してください。",
+        (Lang::En, InvalidBody) => "We could not read what was sent. Check what you entered and send it again.",
+        (Lang::Ja, InvalidParameter) => "アドレス(URL)の一部が正しくありません。リンクやQRコードを開き直してください。",
+        (Lang::En, InvalidParameter) => {
+            "Part of the address (URL) is not valid. Open the link or scan the QR code again."
         }
-        (Lang::En, InvalidBody) => "We could not read what was sent. Check your entries and send them again.",
-        (Lang::Ja, InvalidParameter) => "アドレス（URL）の一部が正しくありません。リンクを開き直してください。",
-        (Lang::En, InvalidParameter) => "Part of the address (URL) is not valid. Open the link again.",
-        (Lang::Ja, ValidationFailed) => "入力内容に確認が必要な項目があります。各項目の説明に沿って直してください。",
-        (Lang::En, ValidationFailed) => "Some entries need attention. Correct them as described next to each field.",
-        (Lang::Ja, Unauthorized) => "ログインが必要です。ログインしてから、もう一度お試しください。",
-        (Lang::En, Unauthorized) => "Please sign in, then try again.",
+        (Lang::Ja, ValidationFailed) => {
+            "入力内容に確認が必要な項目があります。各項目の説明を読んで入力し直し、もう一度送信してください。"
+        }
+        (Lang::En, ValidationFailed) => {
+            "Some of what you entered needs checking. Read the note next to each item, correct it, and send it again."
+        }
+        (Lang::Ja, Unauthorized) => {
+            "ログインの有効期限が切れたか、ログインしていません。もう一度ログインしてください。"
+        }
+        (Lang::En, Unauthorized) => "You are not signed in, or your sign-in has expired. Please sign in again.",
         (Lang::Ja, Forbidden) => {
-            "この操作は許可されていません。必要な場合は、ネットワーク事務局にお問い合わせください。"
+            "この操作を行う権限がありません。必要な場合は、参加している医療機関の受付にご相談ください。"
         }
-        (Lang::En, Forbidden) => "You are not allowed to do this. If you need to, contact the network office.",
+        (Lang::En, Forbidden) => {
+            "You are not allowed to do this. If you need to, please ask at the reception of a participating facility."
+        }
         (Lang::Ja, NotFound) => {
-            "お探しのものが見つかりませんでした。アドレスを確認するか、トップページからやり直してください。"
+            "お探しの情報が見つかりませんでした。アドレスや入力した内容を確認して、もう一度お試しください。"
         }
         (Lang::En, NotFound) => {
-            "We could not find what you asked for. Check the address or start again from the home page."
+            "We could not find what you were looking for. Check the address or what you entered, and try again."
         }
-        (Lang::Ja, MethodNotAllowed) => "この操作はここでは使えません。ページを再読み込みしてください。",
-        (Lang::En, MethodNotAllowed) => "This action is not available here. Reload the page.",
-        (Lang::Ja, Conflict) => "ほかの操作と重なりました。ページを再読み込みして、最新の状態を確認してください。",
-        (Lang::En, Conflict) => "This clashed with another change. Reload the page to see the current state.",
-        (Lang::Ja, PayloadTooLarge) => "送信するデータが大きすぎます。内容を減らして、もう一度お試しください。",
-        (Lang::En, PayloadTooLarge) => "What you sent is too large. Send less and try again.",
-        (Lang::Ja, UnsupportedMediaType) => "この形式のデータは受け付けていません。対応する形式で送信してください。",
-        (Lang::En, UnsupportedMediaType) => "This kind of data is not accepted here. Send it in a supported format.",
-        (Lang::Ja, RateLimited) => "短い間に何度も試行されました。しばらく待ってから、もう一度お試しください。",
-        (Lang::En, RateLimited) => "Too many attempts in a short time. Wait a while, then try again.",
+        (Lang::Ja, MethodNotAllowed) => "この操作はここではできません。画面を読み込み直して、もう一度お試しください。",
+        (Lang::En, MethodNotAllowed) => "This action is not possible here. Reload the page and try again.",
+        (Lang::Ja, Conflict) => {
+            "ほかの操作と重なったため、完了できませんでした。画面を読み込み直し、内容を確認してから、もう一度お試しください。"
+        }
+        (Lang::En, Conflict) => "This clashed with another change. Reload the page, check the details, and try again.",
+        (Lang::Ja, PayloadTooLarge) => {
+            "送信するデータが大きすぎます。写真やファイルを小さくしてから、もう一度お試しください。"
+        }
+        (Lang::En, PayloadTooLarge) => {
+            "What you are sending is too large. Make the photo or file smaller and try again."
+        }
+        (Lang::Ja, UnsupportedMediaType) => {
+            "この形式のファイルやデータは受け付けられません。別の形式を選ぶか、画面を読み込み直してお試しください。"
+        }
+        (Lang::En, UnsupportedMediaType) => {
+            "This type of file or data cannot be accepted. Choose another type, or reload the page and try again."
+        }
+        (Lang::Ja, RateLimited) => {
+            "短い時間に操作が続いたため、一時的に受け付けを止めています。1分ほど待ってから、もう一度お試しください。"
+        }
+        (Lang::En, RateLimited) => "There were too many attempts in a short time. Wait about a minute and try again.",
         (Lang::Ja, Internal) => {
-            "申し訳ありません。こちら側で問題が起きました。しばらくしてからもう一度お試しください。続く場合は、表示された番号を添えてネットワーク事務局にご連絡ください。"
+            "システムで問題が発生しました。しばらく待ってから、もう一度お試しください。続く場合は、参加している医療機関の受付にご相談ください。"
         }
         (Lang::En, Internal) => {
-            "Sorry, something went wrong on our side. Try again in a moment. If it keeps happening, contact the network office and quote the number shown."
+            "Something went wrong on our side. Wait a little and try again. If it keeps happening, please ask at the reception of a participating facility."
         }
         (Lang::Ja, ServiceUnavailable) => {
-            "ただいまサービスを利用できません。しばらくしてから、もう一度お試しください。"
+            "ただいまサービスが混み合っているか、メンテナンス中です。数分待ってから、もう一度お試しください。"
         }
-        (Lang::En, ServiceUnavailable) => "The service is not available right now. Try again in a little while.",
+        (Lang::En, ServiceUnavailable) => "The service is busy or under maintenance. Wait a few minutes and try again.",
         (Lang::Ja, PasskeyRequired) => {
-            "この登録はパスキーでログインします。パスキーでログインするか、パスキーが使えないときは「ログインできないとき」から手続きしてください。"
+            "このアカウントはパスキーでログインする設定です。「パスキーでログイン」を押してください。パスキーを登録したスマートフォンが手元にない場合は、「ログインできない場合」から登録し直してください。"
         }
         (Lang::En, PasskeyRequired) => {
-            "This registration signs in with a passkey. Use your passkey, or if you cannot, use \"Can't sign in?\"."
+            "This account signs in with a passkey. Press “Sign in with a passkey”. If you no longer have the phone with your passkey, use “Can’t sign in?” to set up sign-in again."
         }
-        (Lang::Ja, PatientUnknown) => {
-            "この識別子に一致する住民が登録されていません。保険者番号・記号・番号・枝番、または登録番号を確かめてください。"
+        (Lang::Ja, DetailsMismatch) => {
+            "入力された保険証の情報または生年月日が、登録されている内容と一致しませんでした。書類と見比べて入力し直してください。それでも一致しない場合は、参加施設の受付またはネットワーク事務局にご相談ください。"
         }
-        (Lang::En, PatientUnknown) => {
-            "No resident is registered under this identifier. Check the insurer number, symbol, number and branch, or the registration number."
+        (Lang::En, DetailsMismatch) => {
+            "The insurance details or date of birth you entered do not match what is registered. Compare them with your document and enter them again. If they still do not match, please ask at a participating facility’s reception or the network office."
         }
+        (Lang::Ja, PatientUnknown) => "該当する方が登録されていません。入力した番号を確かめてください。",
+        (Lang::En, PatientUnknown) => "No one is registered under this number. Check the number entered.",
         (Lang::Ja, PatientMismatch) => {
-            "データの患者（氏名・生年月日・性別）が、指定した住民と一致しません。別の方のデータでないか確かめてください。何も保存していません。"
+            "データの方と、指定した方が一致しません。別の方のデータでないか確かめてください。"
         }
         (Lang::En, PatientMismatch) => {
-            "The data's patient (name, birth date, sex) does not match the resident named. Check that it is not someone else's data. Nothing was stored."
+            "The data is not about the person named. Check that it is not someone else’s data."
         }
         (Lang::Ja, NoConsent) => {
-            "この方は、この施設が参加するネットワークへの共有に現在同意していません。データは受け取れません。何も保存していません。"
+            "この方は現在、情報の共有に同意していません。同意をいただいてから、もう一度送ってください。"
         }
         (Lang::En, NoConsent) => {
-            "This person has no current consent to sharing in a network this facility belongs to, so the data cannot be accepted. Nothing was stored."
+            "This person does not currently consent to sharing. Send again once they have consented."
         }
-        (Lang::Ja, JahisInvalid) => {
-            "お薬手帳データ（JAHIS形式）を読み取れませんでした。detail の内容と行番号を確かめ、データを出力し直して送ってください。何も保存していません。"
-        }
+        (Lang::Ja, JahisInvalid) => "お薬手帳のデータを読み取れませんでした。データを出力し直してください。",
         (Lang::En, JahisInvalid) => {
-            "The e-medication-notebook (JAHIS) data could not be read. Check the detail and line, export the data again and resend it. Nothing was stored."
+            "The medication notebook data could not be read. Check the data, export it again and try again."
         }
         (Lang::Ja, AlreadyJoined) => {
-            "このネットワークにはすでに参加しています（最新の同意書に同意済みです）。ページを再読み込みして、いまの状態を確認してください。"
+            "このネットワークにはすでに参加していて、最新の同意書にも同意済みです。「同意の管理」を開き直して、いまの状態を確認してください。"
         }
         (Lang::En, AlreadyJoined) => {
-            "You have already joined this network and agreed to its current consent document. Reload the page to see where things stand."
+            "You have already joined this network and agreed to its latest consent document. Reload “Your consents” to check where things stand."
         }
         (Lang::Ja, NotJoined) => {
-            "このネットワークには参加していないため、撤回するものはありません。参加の状況は「同意の管理」で確認できます。"
+            "このネットワークには参加していないため、撤回するものはありません。「同意の管理」を開き直して、いまの状態を確認してください。"
         }
         (Lang::En, NotJoined) => {
-            "You have not joined this network, so there is nothing to withdraw. See where you stand under \"Your consents\"."
+            "You are not a member of this network, so there is nothing to withdraw. Reload “Your consents” to see where things stand."
         }
         (Lang::Ja, AlreadyWithdrawn) => {
-            "この同意はすでに撤回されています。もう一度撤回する必要はありません。履歴は「同意の管理」で確認できます。"
+            "この同意はすでに撤回されています。もう一度撤回する必要はありません。履歴は「同意の管理」で確認してください。"
         }
         (Lang::En, AlreadyWithdrawn) => {
-            "This consent has already been withdrawn; there is nothing more to do. See the history under \"Your consents\"."
+            "This consent has already been withdrawn, so there is nothing more to do. Open “Your consents” to see the history."
         }
         (Lang::Ja, ConsentChanged) => {
-            "表示していた同意は、別の画面などで変更されています。何も変更していません。ページを再読み込みして、いまの状態を確認してください。"
+            "この画面を開いたあとで、同意の状態が変わりました（別の画面や受付での手続きなど）。何も変更していません。最新の状態を読み込んでから、もう一度お試しください。"
         }
         (Lang::En, ConsentChanged) => {
-            "The consent shown has been changed elsewhere in the meantime. Nothing was changed. Reload the page to see where things stand."
+            "Your consent changed after this page was opened (for example on another screen or at reception). Nothing was changed. Reload the latest state, then try again."
         }
         (Lang::Ja, ConsentVersionStale) => {
-            "同意書が新しい版に変わりました。何も変更していません。ページを再読み込みして、新しい同意書を読んでから同意してください。"
+            "同意書が新しい版に変わりました。何も変更していません。新しい同意書を読んでから、あらためて同意してください。"
         }
         (Lang::En, ConsentVersionStale) => {
-            "The consent document has been replaced by a newer version. Nothing was changed. Reload the page, read the new document, then agree."
+            "The consent document has been replaced by a newer version, and nothing was changed. Check the new document, then agree to it if you wish."
         }
         (Lang::Ja, StillJoined) => {
-            "参加中のネットワークがあるため、お薬とアレルギーの情報は削除できません。先にすべてのネットワークへの参加を撤回してください。"
+            "ネットワークに参加している間は、お薬とアレルギーの情報を削除できません。先に「同意の管理」で参加をやめて（同意を撤回して）から、もう一度お試しください。"
         }
         (Lang::En, StillJoined) => {
-            "Your medication and allergy information cannot be erased while you are in a network. Withdraw from every network first."
+            "Your medication and allergy data cannot be erased while you are a member of a network. Withdraw your consent in “Your consents” first, then try again."
         }
         (Lang::Ja, ProxyNotActive) => {
-            "この方の代理はできなくなりました（代理が取り消されたか、期限が切れています）。ご自身のページに戻ります。必要な場合は、ご本人に改めて招待を依頼してください。"
+            "このご家族の代理は、できなくなりました（ご本人が代理をやめる手続きをしたなど）。「自分のページに戻る」から、ご自身のページに戻ってください。続けて代理が必要な場合は、ご本人にあらためて招待してもらってください。"
         }
         (Lang::En, ProxyNotActive) => {
-            "You can no longer act for this person (the permission was revoked or has ended). You are back on your own page. If you need to, ask them to invite you again."
+            "You can no longer act for this person (for example, they ended it). Go back to your own page. If you still need to act for them, ask them to invite you again."
         }
         (Lang::Ja, ProxyNotAllowed) => {
-            "代理人はこの操作をできません。ご本人に操作してもらうか、「見る・手続きもする」代理をご本人に依頼してください。"
+            "この操作は、代理ではできません（「見るだけ」の代理の場合や、ご本人しかできない操作です）。必要な場合は、ご本人に操作してもらうか、「見る・手続きもする」代理として招待し直してもらってください。"
         }
         (Lang::En, ProxyNotAllowed) => {
-            "A proxy cannot do this. Ask the person to do it themselves, or to give you the level that includes it."
+            "This cannot be done by a proxy (you may view only, or only the person themselves can do it). Ask the person to do it, or to invite you again as a proxy who can also handle procedures."
         }
-        (Lang::Ja, ProxySelf) => "ご自身の代理にはなれません。ご家族の情報を入力しているか確認してください。",
-        (Lang::En, ProxySelf) => "You cannot act for yourself. Check that these are your family member's details.",
+        (Lang::Ja, ProxySelf) => {
+            "ご自身を代理することはできません。入力した内容がご自身のものでないか確認してください。招待の場合は、ご家族にこのリンクを送って開いてもらってください。"
+        }
+        (Lang::En, ProxySelf) => {
+            "You cannot act for yourself. Check that the details are not your own. If this is your own invitation, send the link to your family member for them to open."
+        }
         (Lang::Ja, ProxyExists) => {
-            "すでにこの方の代理をしています。ご自身のページの「ご家族の代理」から選んでください。"
+            "この方の代理はすでにできます。「あなたのページ」の「ご家族の代理」から、この方を選んでください。"
         }
         (Lang::En, ProxyExists) => {
-            "You already act for this person. Choose them under “Acting for family” on your page."
+            "You can already act for this person. Choose them under “Acting for family” on your page."
         }
         (Lang::Ja, ProxyLimit) => {
-            "代理人は1人につき5人までです。増やすには、代理人の管理で、使っていない代理や招待を取り消してください。"
+            "代理人は最大5人までです（まだ使われていない招待も数えます）。使わない招待を取り消すか、代理人を減らしてから、もう一度お試しください。"
         }
         (Lang::En, ProxyLimit) => {
-            "A person can have at most five proxies. To add one, revoke a proxy or cancel an invitation you no longer need."
+            "A person can have at most 5 proxies (open invitations count too). Cancel an invitation you do not need, or end a proxy, then try again."
         }
-        (Lang::Ja, ProxyAlreadyRevoked) => "この代理はすでに取り消されています。ページを再読み込みしてください。",
-        (Lang::En, ProxyAlreadyRevoked) => "This proxy has already been revoked. Reload the page.",
+        (Lang::Ja, ProxyAlreadyRevoked) => {
+            "この代理はすでに取り消されています。もう一度取り消す必要はありません。画面を読み込み直して、いまの状態を確認してください。"
+        }
+        (Lang::En, ProxyAlreadyRevoked) => {
+            "This proxy has already been ended, so there is nothing more to do. Reload the page to see where things stand."
+        }
         (Lang::Ja, InvitationNotFound) => {
-            "この招待コードは見つかりませんでした。コードを確かめて入力し直すか、招待した方に新しいコードを依頼してください。"
+            "この招待コードは見つかりませんでした。コードに間違いがないか確かめて、もう一度入力してください。わからない場合は、招待したご家族に新しい招待を作ってもらってください。"
         }
         (Lang::En, InvitationNotFound) => {
-            "We could not find this invitation code. Check it and type it again, or ask the person who invited you for a new one."
+            "We could not find this invitation code. Check the code and enter it again. If that does not help, ask the family member who invited you to make a new invitation."
         }
         (Lang::Ja, InvitationExpired) => {
-            "この招待は有効期限（30日）を過ぎています。招待した方に新しい招待を依頼してください。"
+            "この招待は有効期限（30日）が過ぎています。招待したご家族に、新しい招待を作ってもらってください。"
         }
         (Lang::En, InvitationExpired) => {
-            "This invitation has expired (after 30 days). Ask the person who invited you for a new one."
+            "This invitation has expired (they last 30 days). Ask the family member who invited you to make a new one."
         }
         (Lang::Ja, InvitationUsed) => {
-            "この招待はすでに使われたか、取り消されています。招待した方に新しい招待を依頼してください。"
+            "この招待はすでに使われたか、取り消されています。招待したご家族に、新しい招待を作ってもらってください。"
         }
         (Lang::En, InvitationUsed) => {
-            "This invitation has already been used or was cancelled. Ask the person who invited you for a new one."
+            "This invitation has already been used or was cancelled. Ask the family member who invited you to make a new one."
         }
         (Lang::Ja, ClaimInvalid) => {
-            "このコードでは始められません。生年月日を確かめて入力し直してください。それでも使えない場合は、参加施設の窓口かネットワーク事務局で新しいコードを受け取ってください。"
+            "このリンクは使えません。生年月日が違うか、リンクの有効期限（メールのリンクは30日、受付の案内用紙は90日）が過ぎたか、すでに使われたか、案内用紙が再発行されています。生年月日を確かめてもう一度入力してください。それでも使えない場合は、参加施設の窓口（案内用紙の再発行ができます）か、代理登録をしたご家族にご相談ください。"
         }
         (Lang::En, ClaimInvalid) => {
-            "This code cannot be used. Check your date of birth and try again. If it still does not work, get a new code at a participating facility's reception or from the network office."
+            "This link cannot be used: the date of birth does not match, the link has expired (mailed links after 30 days, reception’s claim sheets after 90), it has been used already, or the sheet was reissued. Check the date of birth and try again. If it still does not work, ask at a participating facility’s reception (they can reissue the sheet), or the family member who registered you."
         }
         (Lang::Ja, EnrolmentInvalid) => {
-            "この登録用リンクは使えません（使用済みか、7日間の期限切れです）。ネットワーク事務局に新しいリンクを依頼してください。"
+            "この登録用リンクは使えません（有効期限の7日が過ぎた、すでに使われた、または途中が欠けています）。ネットワーク事務局に、新しい登録用リンクの発行を依頼してください。"
         }
         (Lang::En, EnrolmentInvalid) => {
-            "This enrolment link cannot be used (already used, or past its 7 days). Ask the network office for a new one."
+            "This enrolment link cannot be used (it is older than 7 days, was used already, or is incomplete). Ask the network office for a new enrolment link."
         }
         (Lang::Ja, FormSerialUsed) => {
-            "この用紙番号は、この施設ですでに入力されています。用紙の番号を確かめて入力し直すか、本日の入力一覧で確認してください。"
+            "この申込書番号は、この施設ですでに入力されています。用紙の番号を見直してください。同じ用紙を二重に入力していないか、「本日の入力」で確かめてください。"
         }
         (Lang::En, FormSerialUsed) => {
-            "This form number has already been entered at this facility. Check the number on the form, or look in today's entries."
+            "This form number has already been entered at this facility. Check the number on the form, and look in “Today’s entries” in case the same form was entered twice."
         }
         (Lang::Ja, PossibleDuplicate) => {
-            "同じふりがなと生年月日の方が登録されています。候補を確認し、別の方であれば「別の方です」を選んでから保存してください。"
+            "同じふりがなと生年月日の方が、すでに登録されています。一覧の方と同じ人なら入力をやめてください。別の方なら「別の方です」にチェックを入れて、もう一度保存してください。"
         }
         (Lang::En, PossibleDuplicate) => {
-            "Someone with the same kana name and date of birth is registered. Look at the candidates; if this is a different person, confirm that, then save."
+            "Someone with the same kana name and date of birth is already registered. Check with the person: if it is them, stop here; if not, tick “A different person” and save again."
         }
         (Lang::Ja, AlreadyRegistered) => {
-            "この方はすでに登録されています。新しい登録は作っていません。ご本人のログインには、ネットワーク事務局にご相談ください。"
+            "この方はすでに登録されています（ふりがな・生年月日・性別・保険証の情報が一致しました）。何も登録していません。ご本人に登録番号がわかるものをお持ちか確かめ、必要ならネットワーク事務局にご相談ください。"
         }
         (Lang::En, AlreadyRegistered) => {
-            "This person is already registered; nothing new was created. For their sign-in, contact the network office."
+            "This person is already registered (kana name, date of birth, sex and insurance all match). Nothing was saved. Ask whether they have their registration number, and contact the network office if needed."
         }
-        (Lang::Ja, Busy) => {
-            "ただいま大変混み合っています。少し待ってから、もう一度お試しください（この操作はまだ何も行っていません）。"
+        (Lang::Ja, SignsInAlready) => {
+            "この方はご自身でログインして利用を始めています。窓口では登録内容の訂正も、用紙の再発行もできません。訂正はご本人のページの「わたしの情報」から申し出てもらってください。"
         }
-        (Lang::En, Busy) => {
-            "The service is very busy right now. Wait a moment, then try again (nothing has been done with this request)."
-        }
-        (Lang::Ja, RequestTimeout) => {
-            "送信した内容が時間内に届きませんでした（何も行っていません）。電波のよい場所で、もう一度お試しください。"
-        }
-        (Lang::En, RequestTimeout) => {
-            "What you sent did not arrive in time (nothing was done with it). Try again where the connection is better."
-        }
-        (Lang::Ja, StorageFull) => {
-            "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
-        }
-        (Lang::En, StorageFull) => {
-            "We cannot save anything right now (the storage is full). This was not saved. Please try again in a minute."
+        (Lang::En, SignsInAlready) => {
+            "This person now signs in themselves. Reception can no longer correct the entry or print a new sheet; ask them to request a correction under “Your data” on their own page."
         }
         (Lang::Ja, PersonRegistered) => {
             "すでに登録されている方です。新しい登録はしていません。ご本人は、登録したメールアドレスとパスキーでログインしてください（ログインできない場合は「ログインできない場合」から手続きできます）。ご家族が代理になるには、ご本人のページから招待してもらってください。"
@@ -219,19 +237,39 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, PersonRegistered) => {
             "This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page."
         }
-        (Lang::Ja, SignsInAlready) => {
-            "この方はご自身でログインして利用を始めています。登録内容の訂正や用紙の再発行は窓口ではできません。ご本人のページの「わたしの情報」から訂正を申し出てもらってください。"
+        (Lang::Ja, StorageFull) => {
+            "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
         }
-        (Lang::En, SignsInAlready) => {
-            "This person now signs in themselves. Reception can no longer correct the entry or print a new sheet; ask them to request a correction under “Your data” on their own page."
+        (Lang::En, StorageFull) => {
+            "We cannot save anything right now (the storage is full). This was not saved. Please try again in a minute."
         }
-        (Lang::Ja, DetailsMismatch) => {
-            "入力された内容が登録と一致しません。保険の書類と生年月日を確かめて入力し直すか、ネットワーク事務局にご相談ください。"
+        (Lang::Ja, Busy) => {
+            "ただいま大変混み合っているため、受け付けられませんでした（何も変更していません）。数分おいてから、もう一度お試しください。"
         }
-        (Lang::En, DetailsMismatch) => {
-            "These details do not match the registration. Check your insurance document and date of birth, or contact the network office."
+        (Lang::En, Busy) => {
+            "The service is very busy right now, so this was not accepted (nothing was changed). Please try again in a few minutes."
+        }
+        (Lang::Ja, RequestTimeout) => {
+            "送信した内容が時間内に届きませんでした（何も変更していません）。電波のよい場所で、もう一度お試しください。"
+        }
+        (Lang::En, RequestTimeout) => {
+            "What you sent did not arrive in time (nothing was changed). Try again where the connection is better."
         }
     }
+}
+
+/// Every code's words in both languages, as the web app reads them
+/// (`{"code": {"ja": …, "en": …}}`, sorted by code, ending in a newline).
+pub fn web_app_table() -> String {
+    let mut table = serde_json::Map::new();
+    for code in ErrorCode::ALL {
+        let name = poem_openapi::types::ToJSON::to_json(&code).and_then(|v| v.as_str().map(str::to_owned));
+        let name = name.unwrap_or_default();
+        table.insert(name, serde_json::json!({ "ja": error(Lang::Ja, code), "en": error(Lang::En, code) }));
+    }
+    let mut text = serde_json::to_string_pretty(&table).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 pub fn field(lang: Lang, field: &str, code: FieldErrorCode) -> &'static str {
