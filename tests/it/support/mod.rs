@@ -4,8 +4,10 @@
 
 pub mod client;
 pub mod facility;
+pub mod proxy;
 pub mod resident;
 pub mod smtp;
+pub mod staff;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
