@@ -63,6 +63,23 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where a proxy link stands.
+    LinkState {
+        /// The proxy acts for the person.
+        Active => "active",
+        /// Ended, by the person or by the proxy stepping down.
+        Revoked => "revoked",
+    }
+}
+
+impl LinkState {
+    /// A link ended at `revoked_at`, or not.
+    pub fn of(revoked_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+        if revoked_at.is_some() { Self::Revoked } else { Self::Active }
+    }
+}
+
+text_enum! {
     /// What a proxy may do for the person.
     Level {
         /// See the summary, the emergency card and the consents.

@@ -176,7 +176,7 @@ set! {
 }
 set! {
     /// A proxy link's state.
-    LinkStatus = vec!["active", "revoked"]
+    LinkStatus = proxy::LinkState::ALL.iter().map(|s| s.as_str()).collect()
 }
 set! {
     /// An invitation's state.

@@ -75,7 +75,7 @@ impl From<proxies::ProxyView> for ProxyItem {
             name: p.name,
             relationship: p.relationship.into(),
             level: p.level.into(),
-            status: if p.active { "active" } else { "revoked" }.into(),
+            status: p.status.as_str().into(),
             via: p.via.into(),
             since: p.since,
             revoked_at: p.revoked_at,

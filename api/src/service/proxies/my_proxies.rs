@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::SubjectKind;
-use crate::domain::proxy;
+use crate::domain::proxy::{self, LinkState};
 use crate::service::ServiceError;
 use crate::state::AppState;
 use crate::store::audit;
@@ -21,7 +21,7 @@ pub struct ProxyView {
     pub name: String,
     pub relationship: String,
     pub level: String,
-    pub active: bool,
+    pub status: LinkState,
     pub via: String,
     pub since: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -74,7 +74,7 @@ pub(super) async fn proxy_view(
         name,
         relationship: l.relationship.clone(),
         level: l.level.clone(),
-        active: l.revoked_at.is_none(),
+        status: LinkState::of(l.revoked_at),
         via: l.via.clone(),
         since: l.created_at,
         revoked_at: l.revoked_at,
