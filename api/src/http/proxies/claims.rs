@@ -8,7 +8,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::AcceptedResponse;
+use super::views::AcceptedResponse;
 use crate::domain::actor::Actor;
 use crate::http::registration::PasskeyOptions;
 use crate::http::session::{self, Resident};

@@ -9,7 +9,7 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::AcceptedResponse;
+use super::views::AcceptedResponse;
 use crate::http::error::ApiError;
 use crate::http::session::{self, Resident};
 use crate::http::tags::ApiTags;

@@ -6,7 +6,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use super::ProxyItem;
+use super::views::ProxyItem;
 use crate::http::session::Resident;
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self};

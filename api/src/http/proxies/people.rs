@@ -10,7 +10,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::PersonActedFor;
+use super::views::PersonActedFor;
 use crate::domain::registration::RegistrationInput;
 use crate::http::session::{self, Resident};
 use crate::http::tags::ApiTags;

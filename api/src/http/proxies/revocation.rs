@@ -6,7 +6,7 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 
-use super::ProxyItem;
+use super::views::ProxyItem;
 use crate::http::session::Resident;
 use crate::http::tags::ApiTags;
 use crate::service::proxies::{self};

@@ -8,7 +8,7 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use super::{PaperEntry, PaperEntryDetail, detail, entry};
+use super::views::{PaperEntry, PaperEntryDetail, detail, entry};
 use crate::http::closed::{self, OneOf};
 use crate::http::session::Staff;
 use crate::http::strict::Str;

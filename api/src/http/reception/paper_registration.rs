@@ -7,7 +7,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use super::{EntryCreated, entry};
+use super::views::{EntryCreated, entry};
 use crate::domain::registration::RegistrationInput;
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;

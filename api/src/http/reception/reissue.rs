@@ -7,7 +7,7 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::{ClaimSheetBody, sheet};
+use super::views::{ClaimSheetBody, sheet};
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};

@@ -6,7 +6,7 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use super::{EntryCreated, entry};
+use super::views::{EntryCreated, entry};
 use crate::http::session::Staff;
 use crate::http::tags::ApiTags;
 use crate::service::reception::{self};
@@ -35,7 +35,10 @@ impl WithdrawalApi {
         state: Data<&AppState>,
         staff: Staff,
         body: Json<PaperWithdrawalRequest>,
-    ) -> Result<EntryCreated, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::CONFLICT }>> {
+    ) -> Result<
+        EntryCreated,
+        Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::CONFLICT | can::RATE }>,
+    > {
         let Staff(_, actor) = staff;
         let b = &body.0;
         let input = reception::PaperWithdrawal {
