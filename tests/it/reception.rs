@@ -660,3 +660,48 @@ async fn whether_an_address_is_someone_s_is_a_bounded_look_up_for_staff() {
     })
     .await;
 }
+
+/// A withdrawal form names a person by registration number and birth date:
+/// a clerk who tries birth dates for a number is stopped after ten misses in
+/// fifteen minutes, each miss in the audit log, and the right date then
+/// answers nothing more than a wrong one did.
+#[tokio::test]
+async fn guessing_birth_dates_on_a_withdrawal_form_is_bounded_and_audited() {
+    each_backend(async |app| {
+        let (_, version) = demo(app).await;
+        let reception = enrol(app, CLINIC, "facility_admin", "事務 長").await;
+        let (status, e) =
+            staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &form(version, "G-1")).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let number = e["registrationNumber"].as_str().unwrap().to_owned();
+        let clerk = enrol(app, CLINIC, "reception", "受付 二郎").await;
+        let withdrawal = |serial: String, birth: String| {
+            json!({ "network": "demo", "formSerial": serial, "signedOn": "2026-11-21", "registrationNumber": number,
+                    "birthDate": birth, "identityChecked": true, "formReceived": true })
+        };
+        for day in 2..=11 {
+            let (status, body) = staff_post(
+                app,
+                "/api/staff/paper-withdrawals",
+                &clerk.cookie,
+                &withdrawal(format!("G-{day}"), format!("1950-04-{day:02}")),
+            )
+            .await;
+            assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{day}");
+        }
+        let right = withdrawal("G-20".into(), "1950-04-01".into());
+        let (status, body) = staff_post(app, "/api/staff/paper-withdrawals", &clerk.cookie, &right).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited")), "{body}");
+        let missed = renkei_api::store::audit::recent(app.state.db.reader(), 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "reception.person_not_found")
+            .count();
+        assert_eq!(missed, 10);
+        // Her consent stands; another clerk, who has not guessed, may enter the real form.
+        let (status, body) = staff_post(app, "/api/staff/paper-withdrawals", &reception.cookie, &right).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    })
+    .await;
+}

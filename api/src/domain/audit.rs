@@ -64,6 +64,8 @@ pub enum AuditAction {
     ClaimSheetIssued,
     /// Reception corrected a paper entry (the detail names the fields, never their values).
     PaperEntryCorrected,
+    /// A staff member's look-up (number and birth date) that found nobody.
+    PersonNotFound,
     /// An operator made a backup of the whole database.
     BackupMade,
 }
@@ -111,6 +113,7 @@ impl AuditAction {
             Self::DuplicateCheck => "reception.duplicate_check",
             Self::ClaimSheetIssued => "reception.claim_sheet_issued",
             Self::PaperEntryCorrected => "reception.entry_corrected",
+            Self::PersonNotFound => "reception.person_not_found",
         }
     }
 }

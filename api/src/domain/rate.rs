@@ -34,6 +34,11 @@ pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 6
 /// The shortest time between two codes for the same purpose.
 /// Duplicate checks by one staff member (a busy reception enters a form every few minutes).
 pub const DUPLICATE_CHECKS_PER_STAFF: Limit = Limit { name: "duplicate_check", max: 120, window: Duration::hours(1) };
+/// Look-ups by one staff member (a registration number and a birth date)
+/// that found nobody: a clerk mistypes now and then; guessing birth dates
+/// for a number stops here (10 × 15 minutes ≈ a year of dates takes weeks).
+pub const FAILED_LOOKUPS_PER_STAFF: Limit =
+    Limit { name: "staff_lookup_failed", max: 10, window: Duration::minutes(15) };
 pub const RESEND_AFTER: Duration = CODE_RESEND.window;
 
 impl Limit {

@@ -5,15 +5,17 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::paper_registration::form_network;
-use super::{EntryView, entry_view, facility_of, refused};
+use super::{EntryView, entry_view, facility_of, refused, staff_key};
 use crate::context;
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::consent::ConsentBy;
 use crate::domain::public_id::PublicId;
+use crate::domain::rate;
 use crate::domain::registration::NUMBER_LEN;
 use crate::domain::staff;
 use crate::domain::{FieldErrorCode, Invalid, Validator, person};
+use crate::service::common::codes::check_rate;
 use crate::service::common::consent::Record;
 use crate::service::{ConsentRefusal, ReceptionRefusal, ServiceError, notices};
 use crate::state::AppState;
@@ -65,19 +67,36 @@ pub async fn withdraw_paper(
     if repo::serial_used(&*tx, facility, &serial).await? {
         return Err(refused(ReceptionRefusal::FormSerialUsed));
     }
-    let r = residents::find_by_number(&*tx, number.as_str())
-        .await?
-        .filter(|r| r.birth_date == birth)
-        .ok_or(ServiceError::NotFound)?;
-    consent_repo::lock_person(&*tx, r.id).await?;
-    let record = Record::load(&*tx, r.id).await?;
+    // The number and the birth date find the person only if they ever
+    // joined this network: otherwise the answer is the same as for a wrong
+    // date (no oracle), counted against the staff member and audited.
+    let key = staff_key(actor);
+    check_rate(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
+    let found = residents::find_by_number(&*tx, number.as_str()).await?.filter(|r| r.birth_date == birth);
+    let record = match &found {
+        Some(r) => {
+            consent_repo::lock_person(&*tx, r.id).await?;
+            Some(Record::load(&*tx, r.id).await?).filter(|rec| rec.consents.iter().any(|c| c.network_id == net.id))
+        }
+        None => None,
+    };
+    let (Some(r), Some(record)) = (found, record) else {
+        crate::store::auth::count_event(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
+        audit::append(
+            &*tx,
+            AuditEntry::new(actor, AuditAction::PersonNotFound, Channel::Paper)
+                .network(net.id)
+                .facility(facility)
+                .request_id(context::request_id())
+                .detail(json!({ "form": "withdrawal" })),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(ServiceError::NotFound);
+    };
     let Some(current) = record.in_force(net.id).cloned() else {
-        let ever = record.consents.iter().any(|c| c.network_id == net.id);
-        return Err(ServiceError::Consent(if ever {
-            ConsentRefusal::AlreadyWithdrawn
-        } else {
-            ConsentRefusal::NotJoined
-        }));
+        return Err(ServiceError::Consent(ConsentRefusal::AlreadyWithdrawn));
     };
     let w = consent_repo::Withdrawal {
         at: now,
