@@ -324,10 +324,11 @@ pub mod can {
     pub const ANY: u16 = INTERNAL | UNAVAILABLE;
     /// An operation with path or query parameters.
     pub const PARAMS: u16 = BAD_REQUEST;
-    /// A write (POST, PUT, PATCH, DELETE): refused from another site.
-    pub const WRITE: u16 = FORBIDDEN;
-    /// A write with a JSON body, which may not parse, arrive, fit or be JSON.
-    pub const BODY: u16 = WRITE | BAD_REQUEST | TIMEOUT | TOO_LARGE | MEDIA_TYPE;
+    /// A write (POST, PUT, PATCH, DELETE): refused from another site, and
+    /// (with a body it does not need) too large or too slow to arrive.
+    pub const WRITE: u16 = FORBIDDEN | TIMEOUT | TOO_LARGE;
+    /// A write with a JSON body, which may also not parse or not be JSON.
+    pub const BODY: u16 = WRITE | BAD_REQUEST | MEDIA_TYPE;
     /// A resident's session (and `Renkei-Acting-For`, refused when it names
     /// no active link of theirs).
     pub const RESIDENT: u16 = SIGN_IN | FORBIDDEN;

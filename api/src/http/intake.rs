@@ -279,6 +279,17 @@ impl ApiResponse for FhirResponse {
                 ),
                 response(401, "No key, or an unknown or revoked key: an OperationOutcome.", outcome()),
                 response(
+                    403,
+                    "Sent from a web page of another site, or with a person's session cookie: systems send \
+                     with their key alone. An OperationOutcome; nothing was stored.",
+                    outcome(),
+                ),
+                response(
+                    408,
+                    "The body did not arrive in time: an OperationOutcome. Nothing was stored; send it again.",
+                    outcome(),
+                ),
+                response(
                     413,
                     "The body is larger than the intake limit (a compressed body by its decoded size): an \
                      OperationOutcome. Nothing was stored.",
