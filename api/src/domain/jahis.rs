@@ -451,6 +451,21 @@ pub enum JahisErrorCode {
 }
 
 impl JahisErrorCode {
+    pub const ALL: [JahisErrorCode; 12] = [
+        Self::Empty,
+        Self::Encoding,
+        Self::MissingHeader,
+        Self::UnsupportedVersion,
+        Self::UnknownRecord,
+        Self::MalformedRecord,
+        Self::InvalidDate,
+        Self::Orphan,
+        Self::MissingSplitPart,
+        Self::InconsistentSplit,
+        Self::TooLarge,
+        Self::Incomplete,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Empty => "empty",

@@ -153,6 +153,8 @@ pub enum MedicationKind {
 }
 
 impl MedicationKind {
+    pub const ALL: [MedicationKind; 3] = [Self::Request, Self::Dispense, Self::Statement];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Request => "request",
@@ -162,7 +164,7 @@ impl MedicationKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Request, Self::Dispense, Self::Statement].into_iter().find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     pub fn resource_type(self) -> &'static str {

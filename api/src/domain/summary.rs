@@ -85,6 +85,8 @@ pub enum MatchBasis {
 }
 
 impl MatchBasis {
+    pub const ALL: [MatchBasis; 2] = [Self::Code, Self::Name];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Code => "code",

@@ -11,7 +11,7 @@ use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
 use serde_json::Value;
 
-use crate::domain::{audit, person, proxy, registration, staff};
+use crate::domain::{audit, fhir, jahis, medication, person, proxy, registration, staff, summary};
 
 /// A closed set: its schema's name, description and values.
 pub trait Set: Send + Sync + 'static {
@@ -191,6 +191,48 @@ set! {
     .collect()
 }
 
+set! {
+    /// How a medicine was recorded: `request` (prescribed), `dispense`
+    /// (handed over), `statement` (reported as taken).
+    MedicineKind = medication::MedicationKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+set! {
+    /// What a medicine and an allergy are compared by: `code` (the same
+    /// ingredient and route by drug code) or `name` (a word of the allergy's
+    /// text in the medicine's name).
+    MatchBasis = summary::MatchBasis::ALL.iter().map(|b| b.as_str()).collect()
+}
+set! {
+    /// A safety flag: `duplicate` (the same ingredient by the same route
+    /// from two facilities at once) or `allergy` (a current medicine matching
+    /// a recorded allergy or contraindication).
+    SafetyFlagKind = vec!["duplicate", "allergy"]
+}
+set! {
+    /// The identity document reception checked at the desk.
+    IdentityDocument = staff::IDENTITY_DOCUMENTS.to_vec()
+}
+set! {
+    /// Why medication-notebook (JAHIS) data could not be read.
+    JahisProblem = jahis::JahisErrorCode::ALL.iter().map(|c| c.as_str()).collect()
+}
+set! {
+    /// What became of one record of the data (the intake's stable reasons, docs/intake.md).
+    IntakeOutcome = fhir::Reason::ALL.iter().map(|r| r.as_str()).collect()
+}
+set! {
+    /// A record of medication-notebook data: a medicine or an allergy.
+    JahisItemKind = vec!["medication", "allergy"]
+}
+set! {
+    /// An OperationOutcome issue's severity (FHIR R4 `issue-severity`).
+    IssueSeverity = vec!["fatal", "error", "warning", "information"]
+}
+set! {
+    /// The type of the Bundle that answers a submitted one.
+    ResponseBundleType = vec!["transaction-response", "batch-response"]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +252,15 @@ mod tests {
             EntryKind::values(),
             LinkStatus::values(),
             InvitationStatus::values(),
+            MedicineKind::values(),
+            MatchBasis::values(),
+            SafetyFlagKind::values(),
+            IdentityDocument::values(),
+            JahisProblem::values(),
+            IntakeOutcome::values(),
+            JahisItemKind::values(),
+            IssueSeverity::values(),
+            ResponseBundleType::values(),
         ] {
             let mut unique = values.clone();
             unique.sort_unstable();

@@ -81,10 +81,8 @@ pub struct ErrorBody {
 #[derive(Object, Debug, Clone, PartialEq, Eq)]
 #[oai(rename_all = "camelCase")]
 pub struct ErrorDetail {
-    /// Stable: `encoding`, `missing_header`, `unsupported_version`,
-    /// `unknown_record`, `malformed_record`, `invalid_date`, `orphan`,
-    /// `missing_split_part`, `inconsistent_split`, `empty`.
-    pub reason: String,
+    /// Stable (`JahisProblem`).
+    pub reason: crate::http::closed::OneOf<crate::http::closed::JahisProblem>,
     /// The line in the (joined) data, from 1.
     #[oai(skip_serializing_if_is_none)]
     pub line: Option<u32>,

@@ -1,6 +1,7 @@
 //! The signed-in resident's medication and allergy summary, emergency
 //! contact and FHIR export.
 
+use super::closed::{self, OneOf};
 use super::strict::Str;
 use crate::http::error::{Refusal, can};
 use std::collections::HashSet;
@@ -28,7 +29,7 @@ pub struct MedicineItem {
     pub id: String,
     pub name: String,
     /// `request` (prescribed), `dispense` (handed over), `statement` (reported as taken).
-    pub kind: String,
+    pub kind: OneOf<closed::MedicineKind>,
     pub status: String,
     /// The day in Japan (YYYY-MM-DD).
     pub date: super::day::Day,
@@ -87,7 +88,7 @@ pub struct AllergyItemBody {
     /// What current medicines are compared with it by: `code` (its drug code,
     /// and its words in their names) or `name` (only the words of its text in
     /// the medicines' names, which miss a medicine named otherwise).
-    pub compared_by: String,
+    pub compared_by: OneOf<closed::MatchBasis>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -96,7 +97,7 @@ pub struct SafetyFlag {
     /// `duplicate`: the same ingredient by the same route from two facilities
     /// at once; `allergy`: a current medicine matching a recorded allergy or
     /// contraindication.
-    pub kind: String,
+    pub kind: OneOf<closed::SafetyFlagKind>,
     /// The current medicines concerned (ids of `current`).
     pub medicines: Vec<String>,
     /// For `duplicate`: the facilities that prescribed them.
@@ -111,7 +112,7 @@ pub struct SafetyFlag {
     /// For `allergy`: what matched: `code` (the same ingredient and route by
     /// drug code) or `name` (a word of the allergy in the medicine's name).
     #[oai(skip_serializing_if_is_none)]
-    pub matched_by: Option<String>,
+    pub matched_by: Option<OneOf<closed::MatchBasis>>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -193,7 +194,7 @@ fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
     MedicineItem {
         id: r.id.to_string(),
         name: r.name.clone(),
-        kind: r.kind.clone(),
+        kind: r.kind.clone().into(),
         status: r.status.clone(),
         date: r.dated_on.into(),
         days: r.days,
@@ -220,7 +221,7 @@ fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
         date: a.row.dated_on.into(),
         facility: a.facility.clone(),
         hidden_from_proxies: hidden.contains(&a.row.id),
-        compared_by: a.compared_by.as_str().to_owned(),
+        compared_by: a.compared_by.as_str().into(),
     }
 }
 
@@ -279,7 +280,7 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
                     facilities: None,
                     allergy: Some(allergy.to_string()),
                     contraindication: Some(*contraindication),
-                    matched_by: Some(by.as_str().to_owned()),
+                    matched_by: Some(by.as_str().into()),
                 },
             })
             .collect(),

@@ -3,6 +3,7 @@
 //! as a bearer token. FHIR answers are FHIR (OperationOutcome, response
 //! Bundles); JAHIS answers use the API's own JSON.
 
+use super::closed::{self, OneOf};
 use crate::http::error::{Refusal, can};
 use poem::web::Data;
 use poem::{FromRequest, Request, RequestBody};
@@ -138,7 +139,7 @@ pub struct OutcomeDetails {
 #[derive(Object, Debug, Clone)]
 pub struct OutcomeIssue {
     /// `fatal`, `error`, `warning` or `information`.
-    pub severity: String,
+    pub severity: OneOf<closed::IssueSeverity>,
     /// The FHIR issue type (`required`, `code-invalid`, `business-rule`, …).
     pub code: String,
     pub details: OutcomeDetails,
@@ -179,7 +180,7 @@ pub struct ResponseBundle {
     pub resource_type: String,
     /// `transaction-response` (a transaction or a document) or `batch-response` (a collection).
     #[oai(rename = "type")]
-    pub kind: String,
+    pub kind: OneOf<closed::ResponseBundleType>,
     pub entry: Vec<ResponseEntry>,
 }
 
@@ -335,7 +336,7 @@ fn issue(issue: &Issue, entry: Option<usize>) -> OutcomeIssue {
         expression.push(e.clone());
     }
     OutcomeIssue {
-        severity: issue.severity.as_str().to_owned(),
+        severity: issue.severity.as_str().into(),
         code: issue.reason.issue_type().to_owned(),
         details: OutcomeDetails {
             coding: vec![OutcomeCoding { system: reason_system(), code: issue.reason.as_str().to_owned() }],
@@ -490,10 +491,10 @@ pub struct JahisItemResult {
     /// The line of the drug (201) or note (2) record in the joined data.
     pub line: u32,
     /// `medication` or `allergy`.
-    pub kind: String,
+    pub kind: OneOf<closed::JahisItemKind>,
     /// `accepted`, `updated`, `unchanged`, `held_from_elsewhere`, `before_consent`, `future_date`,
     /// `identifier_conflict`, `identifier_reused`, `partial_dispensing`.
-    pub outcome: String,
+    pub outcome: OneOf<closed::IntakeOutcome>,
     pub message: String,
 }
 
@@ -516,7 +517,7 @@ fn jahis_error(e: IntakeError) -> ApiError {
         IntakeError::Jahis(j) => {
             let mut b: ErrorBody = body(ErrorCode::JahisInvalid, None);
             b.detail = Some(ErrorDetail {
-                reason: j.code.as_str().to_owned(),
+                reason: j.code.as_str().into(),
                 line: j.line.and_then(|l| u32::try_from(l).ok()),
                 text: j.detail,
             });
@@ -612,8 +613,8 @@ impl IntakeApi {
                 .iter()
                 .map(|i| JahisItemResult {
                     line: u32::try_from(i.line).unwrap_or(u32::MAX),
-                    kind: i.kind.to_owned(),
-                    outcome: i.reason.as_str().to_owned(),
+                    kind: i.kind.into(),
+                    outcome: i.reason.as_str().into(),
                     message: messages::fhir_reason(lang, i.reason).to_owned(),
                 })
                 .collect(),

@@ -1148,7 +1148,7 @@ export interface components {
              *     and its words in their names) or `name` (only the words of its text in
              *     the medicines' names, which miss a medicine named otherwise).
              */
-            comparedBy: string;
+            comparedBy: components["schemas"]["MatchBasis"] & unknown;
         };
         /**
          * @description What the family member registering a person attests.
@@ -1297,7 +1297,7 @@ export interface components {
             id: string;
             name: string;
             /** @description `request` (prescribed), `dispense` (handed over), `statement` (reported as taken). */
-            kind: string;
+            kind: components["schemas"]["MedicineKind"] & unknown;
             status: string;
             /**
              * Format: date
@@ -1515,12 +1515,8 @@ export interface components {
         ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy" | "request_timeout";
         /** ErrorDetail */
         ErrorDetail: {
-            /**
-             * @description Stable: `encoding`, `missing_header`, `unsupported_version`,
-             *     `unknown_record`, `malformed_record`, `invalid_date`, `orphan`,
-             *     `missing_split_part`, `inconsistent_split`, `empty`.
-             */
-            reason: string;
+            /** @description Stable (`JahisProblem`). */
+            reason: components["schemas"]["JahisProblem"] & unknown;
             /**
              * Format: uint32
              * @description The line in the (joined) data, from 1.
@@ -1654,6 +1650,16 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @description The identity document reception checked at the desk.
+         * @enum {string}
+         */
+        IdentityDocument: "my_number_card" | "driver_licence" | "qualification_certificate" | "other_photo_id";
+        /**
+         * @description What became of one record of the data (the intake's stable reasons, docs/intake.md).
+         * @enum {string}
+         */
+        IntakeOutcome: "accepted" | "updated" | "unchanged" | "ignored" | "invalid_json" | "not_a_bundle" | "bundle_type" | "no_entries" | "too_many_entries" | "missing_resource" | "unsupported_resource_type" | "unsupported_method" | "missing_element" | "invalid_value" | "unknown_code_system" | "invalid_code" | "missing_identifier" | "duplicate_in_bundle" | "draft_not_shared" | "patient_reference" | "patient_not_in_bundle" | "patient_unknown" | "patient_mismatch" | "no_consent" | "before_consent" | "future_date" | "identifier_conflict" | "identifier_reused" | "held_from_elsewhere" | "partial_dispensing" | "rolled_back" | "not_comparable" | "dated_by";
         /** InvitationCode */
         InvitationCode: {
             code?: string;
@@ -1702,6 +1708,16 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /**
+         * @description An OperationOutcome issue's severity (FHIR R4 `issue-severity`).
+         * @enum {string}
+         */
+        IssueSeverity: "fatal" | "error" | "warning" | "information";
+        /**
+         * @description A record of medication-notebook data: a medicine or an allergy.
+         * @enum {string}
+         */
+        JahisItemKind: "medication" | "allergy";
         /** JahisItemResult */
         JahisItemResult: {
             /**
@@ -1710,14 +1726,19 @@ export interface components {
              */
             line: number;
             /** @description `medication` or `allergy`. */
-            kind: string;
+            kind: components["schemas"]["JahisItemKind"] & unknown;
             /**
              * @description `accepted`, `updated`, `unchanged`, `held_from_elsewhere`, `before_consent`, `future_date`,
              *     `identifier_conflict`, `identifier_reused`, `partial_dispensing`.
              */
-            outcome: string;
+            outcome: components["schemas"]["IntakeOutcome"] & unknown;
             message: string;
         };
+        /**
+         * @description Why medication-notebook (JAHIS) data could not be read.
+         * @enum {string}
+         */
+        JahisProblem: "empty" | "encoding" | "missing_header" | "unsupported_version" | "unknown_record" | "malformed_record" | "invalid_date" | "orphan" | "missing_split_part" | "inconsistent_split" | "too_large" | "incomplete";
         /** JahisResult */
         JahisResult: {
             /** @description The JAHIS format version the data declared (e.g. `2.5/2.6`). */
@@ -1763,6 +1784,13 @@ export interface components {
          * @enum {string}
          */
         LinkVia: "registration" | "invitation" | "claim_sheet";
+        /**
+         * @description What a medicine and an allergy are compared by: `code` (the same
+         *      ingredient and route by drug code) or `name` (a word of the allergy's
+         *      text in the medicine's name).
+         * @enum {string}
+         */
+        MatchBasis: "code" | "name";
         /** Me */
         Me: {
             registrationNumber: string;
@@ -1780,7 +1808,7 @@ export interface components {
             id: string;
             name: string;
             /** @description `request` (prescribed), `dispense` (handed over), `statement` (reported as taken). */
-            kind: string;
+            kind: components["schemas"]["MedicineKind"] & unknown;
             status: string;
             /**
              * Format: date
@@ -1805,6 +1833,12 @@ export interface components {
              */
             providedByPatient: boolean;
         };
+        /**
+         * @description How a medicine was recorded: `request` (prescribed), `dispense`
+         *      (handed over), `statement` (reported as taken).
+         * @enum {string}
+         */
+        MedicineKind: "request" | "dispense" | "statement";
         /**
          * MembershipBody
          * @description One network the person joined at some time.
@@ -1922,7 +1956,7 @@ export interface components {
          */
         OutcomeIssue: {
             /** @description `fatal`, `error`, `warning` or `information`. */
-            severity: string;
+            severity: components["schemas"]["IssueSeverity"] & unknown;
             /** @description The FHIR issue type (`required`, `code-invalid`, `business-rule`, …). */
             code: string;
             details: components["schemas"]["OutcomeDetails"];
@@ -2286,7 +2320,7 @@ export interface components {
              *     `driver_licence`, `qualification_certificate` or `other_photo_id`.
              *     Required (absent answers `422`, as an empty one).
              */
-            identityChecked?: string;
+            identityChecked?: components["schemas"]["IdentityDocument"] & unknown;
         };
         /**
          * @description A proxy's relationship to the person.
@@ -2301,9 +2335,14 @@ export interface components {
             /** @description Always `Bundle`. */
             resourceType: string;
             /** @description `transaction-response` (a transaction or a document) or `batch-response` (a collection). */
-            type: string;
+            type: components["schemas"]["ResponseBundleType"] & unknown;
             entry: components["schemas"]["ResponseEntry"][];
         };
+        /**
+         * @description The type of the Bundle that answers a submitted one.
+         * @enum {string}
+         */
+        ResponseBundleType: "transaction-response" | "batch-response";
         /** ResponseEntry */
         ResponseEntry: {
             response: components["schemas"]["EntryResponse"];
@@ -2315,7 +2354,7 @@ export interface components {
              *     at once; `allergy`: a current medicine matching a recorded allergy or
              *     contraindication.
              */
-            kind: string;
+            kind: components["schemas"]["SafetyFlagKind"] & unknown;
             /** @description The current medicines concerned (ids of `current`). */
             medicines: string[];
             /** @description For `duplicate`: the facilities that prescribed them. */
@@ -2328,8 +2367,15 @@ export interface components {
              * @description For `allergy`: what matched: `code` (the same ingredient and route by
              *     drug code) or `name` (a word of the allergy in the medicine's name).
              */
-            matchedBy?: string;
+            matchedBy?: components["schemas"]["MatchBasis"] & unknown;
         };
+        /**
+         * @description A safety flag: `duplicate` (the same ingredient by the same route
+         *      from two facilities at once) or `allergy` (a current medicine matching
+         *      a recorded allergy or contraindication).
+         * @enum {string}
+         */
+        SafetyFlagKind: "duplicate" | "allergy";
         /**
          * @description The sex on the insurance card.
          * @enum {string}

@@ -102,6 +102,8 @@ export interface Claim {
 }
 
 export type EntryKind = Schemas['EntryKind'];
+/** The identity document reception checked at the desk. */
+export type IdentityDocument = Schemas['IdentityDocument'];
 
 export interface PaperEntry {
   id: string;
@@ -276,7 +278,10 @@ export function correctEntry(
 }
 
 /** A new claim sheet, for the person at the desk: `identityChecked` is the document seen. */
-export function reissueClaim(id: string, identityChecked: string): Promise<ApiResult<Claim>> {
+export function reissueClaim(
+  id: string,
+  identityChecked: IdentityDocument,
+): Promise<ApiResult<Claim>> {
   return staffCall((init) =>
     api.POST('/staff/entries/{id}/claim', {
       ...init,

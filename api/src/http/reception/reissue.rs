@@ -1,7 +1,7 @@
 //! A claim sheet printed again, for the person at the desk.
 
+use crate::http::closed::{self, OneOf};
 use crate::http::error::{Refusal, can};
-use crate::http::strict::Str;
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
@@ -21,7 +21,7 @@ pub struct ReissueRequest {
     /// `driver_licence`, `qualification_certificate` or `other_photo_id`.
     /// Required (absent answers `422`, as an empty one).
     #[oai(skip_serializing_if_is_none)]
-    pub identity_checked: Option<Str>,
+    pub identity_checked: Option<OneOf<closed::IdentityDocument>>,
 }
 
 #[derive(ApiResponse)]

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
-import { getEntry, reissueClaim } from '../../api/staff';
+import { getEntry, reissueClaim, type IdentityDocument } from '../../api/staff';
 import { RadioGroup } from '../../components/Form';
 import { Logo } from '../../components/Logo';
 import { Problem } from '../../components/Problem';
@@ -32,8 +32,7 @@ const IDENTITY_DOCUMENTS = [
   'driver_licence',
   'qualification_certificate',
   'other_photo_id',
-] as const;
-type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
+] as const satisfies readonly IdentityDocument[];
 
 function documentLabel(d: IdentityDocument): string {
   switch (d) {
