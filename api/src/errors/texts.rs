@@ -62,9 +62,11 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
             "This type of file or data cannot be accepted. Choose another type, or reload the page and try again."
         }
         (Lang::Ja, RateLimited) => {
-            "短い時間に操作が続いたため、一時的に受け付けを止めています。1分ほど待ってから、もう一度お試しください。"
+            "短い時間に操作が続いたため、一時的に受け付けを止めています。15分ほど（登録は1時間ほど）待ってから、もう一度お試しください。"
         }
-        (Lang::En, RateLimited) => "There were too many attempts in a short time. Wait about a minute and try again.",
+        (Lang::En, RateLimited) => {
+            "There were too many attempts in a short time. Wait about 15 minutes (an hour for registrations) and try again."
+        }
         (Lang::Ja, Internal) => {
             "システムで問題が発生しました。しばらく待ってから、もう一度お試しください。続く場合は、参加している医療機関の受付にご相談ください。"
         }
