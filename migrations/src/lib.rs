@@ -22,6 +22,7 @@ mod m20261205_000010_code_flows;
 mod m20261205_000011_open_registrations;
 mod m20261205_000012_mail_lanes;
 mod m20261205_000013_record_versions;
+mod m20261206_000014_facility_access;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_open_registrations::Migration),
             Box::new(m20261205_000012_mail_lanes::Migration),
             Box::new(m20261205_000013_record_versions::Migration),
+            Box::new(m20261206_000014_facility_access::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod consent_documents;
 mod consents;
 mod entry_points;
 mod intake;
+mod looking;
 mod mail;
 mod openapi;
 mod process;

@@ -15,6 +15,7 @@ pub mod insurance;
 pub mod jahis;
 pub mod japan_time;
 pub mod lang;
+pub mod looking;
 pub mod mail;
 pub mod medication;
 pub mod network;

@@ -578,6 +578,17 @@ async fn record_receipt(
                 now,
             )
             .await?;
+            // Sending data for the person is a care relationship: the
+            // facility may look at what the person shares (domain::looking).
+            crate::store::looking::start_relationship(
+                db,
+                *resident,
+                facility_id,
+                crate::domain::looking::Basis::SentData.as_str(),
+                "intake",
+                now,
+            )
+            .await?;
         }
         audit::append(
             db,

@@ -9,6 +9,7 @@ pub mod entity;
 pub mod entry_points;
 mod faults;
 mod group;
+pub mod looking;
 pub mod medical;
 pub mod networks;
 pub mod outbox;

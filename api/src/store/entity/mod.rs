@@ -2,12 +2,14 @@
 
 pub mod allergy;
 pub mod audit_log;
+pub mod care_relationship;
 pub mod claim_code;
 pub mod consent;
 pub mod consent_document;
 pub mod consent_renewal;
 pub mod correction_request;
 pub mod email_code;
+pub mod emergency_access;
 pub mod emergency_contact;
 pub mod entry_point;
 pub mod facility;
@@ -19,6 +21,7 @@ pub mod mail_outbox;
 pub mod medication;
 pub mod network;
 pub mod network_facility;
+pub mod network_role_parts;
 pub mod paper_entry;
 pub mod paper_entry_change;
 pub mod passkey;

@@ -1,0 +1,422 @@
+//! Who at a facility may look at a person's shared record, and at which
+//! parts of it: the networks' promises to residents, as one table.
+//!
+//! - **A care relationship** lets a facility look: it sent data for the
+//!   person, its reception recorded that the person presented at the desk,
+//!   or the person showed their registration QR there. The person may end it
+//!   from their phone.
+//! - **Emergency access** (救急搬送, or the person cannot consent) opens the
+//!   record without a relationship for [`EMERGENCY_FOR`], with a stated
+//!   reason; the person is told at once and the network office reviews it.
+//! - Either way only with the person's **current consent** in a network the
+//!   facility belongs to, and only records kept under that consent (so
+//!   nothing from before a withdrawal, or from the gap before a re-join).
+//! - **Each profession sees the parts its work needs** ([`default_parts`]);
+//!   a network may adjust its own table.
+//!
+//! Refusals carry their reason for the audit log only: the facility is
+//! answered the same whether the person is unknown, has not consented, or
+//! has no relationship with it (no oracle).
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::staff::Role;
+use super::{FieldErrorCode, text};
+
+/// How long an emergency access keeps the record open.
+pub const EMERGENCY_FOR: Duration = Duration::hours(24);
+/// The free text that goes with an emergency access's reason.
+pub const REASON_NOTE_MAX_CHARS: usize = 200;
+
+/// A part of a person's shared record, as a facility sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The medicines dispensed or prescribed within their days of supply.
+    CurrentMedicines,
+    /// Every medicine recorded under the current consent.
+    MedicationHistory,
+    /// Drug and other allergies.
+    Allergies,
+    /// Drugs the person must not be given (禁忌), and adverse reactions.
+    Contraindications,
+    /// Whom to call.
+    EmergencyContact,
+}
+
+impl Part {
+    pub const ALL: [Part; 5] = [
+        Self::CurrentMedicines,
+        Self::MedicationHistory,
+        Self::Allergies,
+        Self::Contraindications,
+        Self::EmergencyContact,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CurrentMedicines => "current_medicines",
+            Self::MedicationHistory => "medication_history",
+            Self::Allergies => "allergies",
+            Self::Contraindications => "contraindications",
+            Self::EmergencyContact => "emergency_contact",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
+        let s = text::normalize(input);
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(FieldErrorCode::Required);
+        }
+        Self::ALL.into_iter().find(|p| p.as_str() == s).ok_or(FieldErrorCode::UnknownValue)
+    }
+}
+
+/// A set of parts (small and copyable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Parts(u8);
+
+impl Parts {
+    pub const NONE: Parts = Parts(0);
+
+    pub fn of(parts: &[Part]) -> Self {
+        parts.iter().fold(Self::NONE, |s, p| s.with(*p))
+    }
+
+    fn bit(part: Part) -> u8 {
+        1 << (part as u8)
+    }
+
+    #[must_use]
+    pub fn with(self, part: Part) -> Self {
+        Self(self.0 | Self::bit(part))
+    }
+
+    #[must_use]
+    pub fn without(self, part: Part) -> Self {
+        Self(self.0 & !Self::bit(part))
+    }
+
+    pub fn contains(self, part: Part) -> bool {
+        self.0 & Self::bit(part) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Part> {
+        Part::ALL.into_iter().filter(move |p| self.contains(*p))
+    }
+}
+
+/// What each profession sees unless its network has adjusted it.
+///
+/// Reasoned from the networks' promise that "each profession sees only what
+/// its work needs" and the work itself:
+/// - **doctors, dentists and pharmacists** prescribe, dispense and check
+///   interactions and duplicates: everything, history included;
+/// - **nurses** give medicines and watch for reactions, at the bedside and
+///   on home visits: everything, history included (a reaction may be to a
+///   medicine stopped last month);
+/// - **care managers** plan care around today's treatment: current medicines,
+///   allergies, contraindications and whom to call, not the prescription
+///   history;
+/// - **care workers** help with taking medicines and with meals: current
+///   medicines, allergies (food allergies too) and whom to call; neither the
+///   history nor the contraindications, which are decisions for prescribers;
+/// - **reception and facility administrators** do paperwork: nothing.
+pub fn default_parts(role: Role) -> Parts {
+    use Part::*;
+    match role {
+        Role::Doctor | Role::Dentist | Role::Pharmacist | Role::Nurse => Parts::of(&Part::ALL),
+        Role::CareManager => Parts::of(&[CurrentMedicines, Allergies, Contraindications, EmergencyContact]),
+        Role::CareWorker => Parts::of(&[CurrentMedicines, Allergies, EmergencyContact]),
+        Role::Reception | Role::FacilityAdmin => Parts::NONE,
+    }
+}
+
+/// Whether a role may look at residents' records at all (and so may ask for
+/// emergency access). Reception and administrators never may, whatever a
+/// network's table says.
+pub fn clinical(role: Role) -> bool {
+    !matches!(role, Role::Reception | Role::FacilityAdmin)
+}
+
+/// What made a care relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The facility sent data for the person.
+    SentData,
+    /// Reception recorded that the person presented at the desk.
+    PresentedAtDesk,
+    /// The person showed their registration QR to the facility.
+    ShowedQr,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [Self::SentData, Self::PresentedAtDesk, Self::ShowedQr];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SentData => "sent_data",
+            Self::PresentedAtDesk => "presented_at_desk",
+            Self::ShowedQr => "showed_qr",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+}
+
+/// Why a staff member opens a record without a care relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmergencyReason {
+    /// 救急搬送: brought in by ambulance.
+    EmergencyTransport,
+    /// The person cannot consent (unconscious, confused) and cannot show their QR.
+    CannotConsent,
+    /// Something else, said in the note (required).
+    Other,
+}
+
+impl EmergencyReason {
+    pub const ALL: [EmergencyReason; 3] = [Self::EmergencyTransport, Self::CannotConsent, Self::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EmergencyTransport => "emergency_transport",
+            Self::CannotConsent => "cannot_consent",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
+        let s = text::normalize(input);
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(FieldErrorCode::Required);
+        }
+        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or(FieldErrorCode::UnknownValue)
+    }
+}
+
+/// The note with an emergency reason: required for `other`, at most
+/// [`REASON_NOTE_MAX_CHARS`], no control characters.
+pub fn parse_reason_note(reason: EmergencyReason, note: Option<&str>) -> Result<Option<String>, FieldErrorCode> {
+    let note = note.map(|n| text::normalize(n).trim().to_owned()).filter(|n| !n.is_empty());
+    match &note {
+        None if reason == EmergencyReason::Other => Err(FieldErrorCode::Required),
+        Some(n) if n.chars().count() > REASON_NOTE_MAX_CHARS => Err(FieldErrorCode::TooLong),
+        Some(n) if n.chars().any(char::is_control) => Err(FieldErrorCode::InvalidCharacters),
+        _ => Ok(note),
+    }
+}
+
+/// What the rules are asked about one look.
+#[derive(Debug, Clone, Copy)]
+pub struct Situation {
+    pub role: Role,
+    /// The person has a consent in force in a network the facility belongs to.
+    pub consent_shared: bool,
+    /// The facility has a care relationship with the person that the person
+    /// has not ended.
+    pub relationship: bool,
+    /// The end of an emergency access this staff member's facility opened,
+    /// if any.
+    pub emergency_until: Option<DateTime<Utc>>,
+    /// The parts the network's table gives this role.
+    pub parts: Parts,
+    pub now: DateTime<Utc>,
+}
+
+/// Why nothing is shown (for the audit log; the facility is told only
+/// "nothing to show").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Reception and administrators do not look at records.
+    NotClinical,
+    /// No consent in force in a network of this facility.
+    NoConsent,
+    /// Neither a care relationship nor a live emergency access.
+    NoRelationship,
+    /// The role's table gives it no part.
+    NothingForRole,
+}
+
+impl Refused {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotClinical => "not_clinical",
+            Self::NoConsent => "no_consent",
+            Self::NoRelationship => "no_relationship",
+            Self::NothingForRole => "nothing_for_role",
+        }
+    }
+}
+
+/// What a look may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowed {
+    pub parts: Parts,
+    /// Open only because of an emergency access (until then).
+    pub emergency_until: Option<DateTime<Utc>>,
+}
+
+/// The rule: whether this look shows anything, and what.
+pub fn decide(s: &Situation) -> Result<Allowed, Refused> {
+    if !clinical(s.role) {
+        return Err(Refused::NotClinical);
+    }
+    if !s.consent_shared {
+        return Err(Refused::NoConsent);
+    }
+    let emergency = s.emergency_until.filter(|until| *until > s.now);
+    if !s.relationship && emergency.is_none() {
+        return Err(Refused::NoRelationship);
+    }
+    if s.parts.is_empty() {
+        return Err(Refused::NothingForRole);
+    }
+    Ok(Allowed { parts: s.parts, emergency_until: if s.relationship { None } else { emergency } })
+}
+
+/// Whether a staff member may open an emergency access for a person: a
+/// clinical role, and the person's consent in force in a network of the
+/// facility (emergency access widens who may look, never what consent
+/// allows).
+pub fn may_open_emergency(role: Role, consent_shared: bool) -> Result<(), Refused> {
+    if !clinical(role) {
+        return Err(Refused::NotClinical);
+    }
+    if !consent_shared {
+        return Err(Refused::NoConsent);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap()
+    }
+
+    /// Every role × relationship × consent × emergency (none, live, over):
+    /// what is shown, against the rule written out plainly.
+    #[test]
+    fn the_matrix() {
+        let emergencies = [None, Some(now() + Duration::hours(1)), Some(now() - Duration::seconds(1))];
+        let mut allowed = 0;
+        for role in Role::ALL {
+            for relationship in [false, true] {
+                for consent_shared in [false, true] {
+                    for emergency_until in emergencies {
+                        let s = Situation {
+                            role,
+                            consent_shared,
+                            relationship,
+                            emergency_until,
+                            parts: default_parts(role),
+                            now: now(),
+                        };
+                        let live = emergency_until.is_some_and(|u| u > now());
+                        let expected = if !clinical(role) {
+                            Err(Refused::NotClinical)
+                        } else if !consent_shared {
+                            Err(Refused::NoConsent)
+                        } else if !relationship && !live {
+                            Err(Refused::NoRelationship)
+                        } else {
+                            Ok(Allowed {
+                                parts: default_parts(role),
+                                emergency_until: if relationship { None } else { emergency_until },
+                            })
+                        };
+                        assert_eq!(
+                            decide(&s),
+                            expected,
+                            "{role:?} rel={relationship} consent={consent_shared} {emergency_until:?}"
+                        );
+                        allowed += usize::from(expected.is_ok());
+                    }
+                }
+            }
+        }
+        // 6 clinical roles × (relationship: 3 emergency states + no relationship: 1 live).
+        assert_eq!(allowed, 6 * 4);
+    }
+
+    #[test]
+    fn each_profession_sees_what_its_work_needs() {
+        use Part::*;
+        let sees = |role| default_parts(role).iter().collect::<Vec<_>>();
+        for role in [Role::Doctor, Role::Dentist, Role::Pharmacist, Role::Nurse] {
+            assert_eq!(sees(role), Part::ALL.to_vec(), "{role:?}");
+        }
+        assert_eq!(sees(Role::CareManager), vec![CurrentMedicines, Allergies, Contraindications, EmergencyContact]);
+        assert_eq!(sees(Role::CareWorker), vec![CurrentMedicines, Allergies, EmergencyContact]);
+        assert!(default_parts(Role::Reception).is_empty());
+        assert!(default_parts(Role::FacilityAdmin).is_empty());
+    }
+
+    #[test]
+    fn a_network_that_takes_every_part_from_a_role_shows_it_nothing() {
+        let s = Situation {
+            role: Role::CareWorker,
+            consent_shared: true,
+            relationship: true,
+            emergency_until: None,
+            parts: Parts::NONE,
+            now: now(),
+        };
+        assert_eq!(decide(&s), Err(Refused::NothingForRole));
+    }
+
+    #[test]
+    fn a_table_cannot_open_records_to_reception() {
+        let s = Situation {
+            role: Role::Reception,
+            consent_shared: true,
+            relationship: true,
+            emergency_until: None,
+            parts: Parts::of(&Part::ALL),
+            now: now(),
+        };
+        assert_eq!(decide(&s), Err(Refused::NotClinical));
+        assert_eq!(may_open_emergency(Role::FacilityAdmin, true), Err(Refused::NotClinical));
+        assert_eq!(may_open_emergency(Role::Nurse, false), Err(Refused::NoConsent));
+        assert_eq!(may_open_emergency(Role::Nurse, true), Ok(()));
+    }
+
+    #[test]
+    fn parts_and_reasons_read_back_what_they_write() {
+        for p in Part::ALL {
+            assert_eq!(Part::parse(p.as_str()), Ok(p));
+        }
+        assert_eq!(Part::parse("ｃｕｒｒｅｎｔ_medicines"), Ok(Part::CurrentMedicines), "full width folded");
+        assert_eq!(Part::parse("diagnoses"), Err(FieldErrorCode::UnknownValue));
+        for r in EmergencyReason::ALL {
+            assert_eq!(EmergencyReason::parse(r.as_str()), Ok(r));
+        }
+        for b in Basis::ALL {
+            assert_eq!(Basis::parse(b.as_str()), Some(b));
+        }
+        let set = Parts::of(&[Part::Allergies]).with(Part::EmergencyContact).without(Part::Allergies);
+        assert_eq!(set.iter().collect::<Vec<_>>(), vec![Part::EmergencyContact]);
+    }
+
+    #[test]
+    fn an_emergency_says_why() {
+        use EmergencyReason::*;
+        assert_eq!(parse_reason_note(Other, None), Err(FieldErrorCode::Required));
+        assert_eq!(parse_reason_note(Other, Some("  ")), Err(FieldErrorCode::Required));
+        assert_eq!(parse_reason_note(EmergencyTransport, None), Ok(None));
+        assert_eq!(parse_reason_note(CannotConsent, Some(" 意識なし ")), Ok(Some("意識なし".into())));
+        assert_eq!(parse_reason_note(Other, Some(&"あ".repeat(201))), Err(FieldErrorCode::TooLong));
+        assert_eq!(parse_reason_note(Other, Some("a\u{0007}b")), Err(FieldErrorCode::InvalidCharacters));
+    }
+}

@@ -1,0 +1,165 @@
+//! What lets a facility look at a resident's record (`domain::looking`):
+//! care relationships, emergency accesses, and each network's table of the
+//! parts each profession sees.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::entity::{care_relationship, emergency_access, network_role_parts};
+
+/// The live (not ended) relationship of a facility with a person, if any.
+pub async fn live_relationship(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+) -> Result<Option<care_relationship::Model>, StoreError> {
+    Ok(care_relationship::Entity::find()
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .filter(care_relationship::Column::FacilityId.eq(facility_id))
+        .filter(care_relationship::Column::EndedAt.is_null())
+        .one(db)
+        .await?)
+}
+
+/// Starts a relationship unless a live one exists (the first basis stays);
+/// whether one was started.
+pub async fn start_relationship(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+    basis: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    if live_relationship(db, resident_id, facility_id).await?.is_some() {
+        return Ok(false);
+    }
+    let row = care_relationship::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        facility_id: Set(facility_id),
+        resident_id: Set(resident_id),
+        basis: Set(basis.to_owned()),
+        started_at: Set(now),
+        started_by: Set(by.to_owned()),
+        ended_at: Set(None),
+        ended_by: Set(None),
+    };
+    care_relationship::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(true)
+}
+
+/// Ends a facility's live relationship with a person; whether there was one.
+pub async fn end_relationship(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let ended = care_relationship::Entity::update_many()
+        .col_expr(care_relationship::Column::EndedAt, now.into())
+        .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .filter(care_relationship::Column::FacilityId.eq(facility_id))
+        .filter(care_relationship::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected > 0)
+}
+
+/// A person's relationships, live and ended, newest first.
+pub async fn relationships_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Vec<care_relationship::Model>, StoreError> {
+    Ok(care_relationship::Entity::find()
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .order_by_desc(care_relationship::Column::StartedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert_emergency(db: &impl ConnectionTrait, m: emergency_access::Model) -> Result<(), StoreError> {
+    emergency_access::Entity::insert(m.into_active_model()).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+/// The latest-ending emergency access a facility holds for a person that is
+/// still open at `now`.
+pub async fn live_emergency(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<emergency_access::Model>, StoreError> {
+    Ok(emergency_access::Entity::find()
+        .filter(emergency_access::Column::ResidentId.eq(resident_id))
+        .filter(emergency_access::Column::FacilityId.eq(facility_id))
+        .filter(emergency_access::Column::Until.gt(now))
+        .order_by_desc(emergency_access::Column::Until)
+        .one(db)
+        .await?)
+}
+
+/// Emergency accesses the network office has not reviewed, oldest first.
+pub async fn unreviewed_emergencies(db: &impl ConnectionTrait) -> Result<Vec<emergency_access::Model>, StoreError> {
+    Ok(emergency_access::Entity::find()
+        .filter(emergency_access::Column::ReviewedAt.is_null())
+        .order_by_asc(emergency_access::Column::OpenedAt)
+        .all(db)
+        .await?)
+}
+
+/// Records the network office's review of an emergency access; whether it
+/// was still unreviewed.
+pub async fn review_emergency(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    outcome: &str,
+    note: Option<&str>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = emergency_access::Entity::update_many()
+        .col_expr(emergency_access::Column::ReviewOutcome, outcome.to_owned().into())
+        .col_expr(emergency_access::Column::ReviewNote, note.map(str::to_owned).into())
+        .col_expr(emergency_access::Column::ReviewedAt, now.into())
+        .col_expr(emergency_access::Column::ReviewedBy, by.to_owned().into())
+        .filter(emergency_access::Column::Id.eq(id))
+        .filter(emergency_access::Column::ReviewedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// A network's own table, role by role (roles absent use the default).
+pub async fn role_parts_of(
+    db: &impl ConnectionTrait,
+    network_id: Uuid,
+) -> Result<Vec<network_role_parts::Model>, StoreError> {
+    Ok(network_role_parts::Entity::find().filter(network_role_parts::Column::NetworkId.eq(network_id)).all(db).await?)
+}
+
+/// Sets a network's parts for one role (replacing any earlier choice).
+pub async fn set_role_parts(db: &impl ConnectionTrait, m: network_role_parts::Model) -> Result<(), StoreError> {
+    network_role_parts::Entity::delete_many()
+        .filter(network_role_parts::Column::NetworkId.eq(m.network_id))
+        .filter(network_role_parts::Column::Role.eq(m.role.clone()))
+        .exec(db)
+        .await?;
+    network_role_parts::Entity::insert(m.into_active_model()).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+/// Drops a network's choice for one role (back to the default); whether
+/// there was one.
+pub async fn reset_role_parts(db: &impl ConnectionTrait, network_id: Uuid, role: &str) -> Result<bool, StoreError> {
+    let gone = network_role_parts::Entity::delete_many()
+        .filter(network_role_parts::Column::NetworkId.eq(network_id))
+        .filter(network_role_parts::Column::Role.eq(role.to_owned()))
+        .exec(db)
+        .await?;
+    Ok(gone.rows_affected > 0)
+}
