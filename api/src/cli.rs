@@ -237,6 +237,26 @@ pub enum NetworkCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Which parts of a person's record each profession at the network's
+    /// facilities sees: show the table, set one role's parts, or put a role
+    /// back to the default
+    Parts {
+        /// The network's code
+        #[arg(long)]
+        network: String,
+        /// The role to change (doctor, dentist, pharmacist, nurse, care_manager, care_worker)
+        #[arg(long, requires = "change")]
+        role: Option<String>,
+        /// The role's parts, comma-separated: current_medicines, medication_history,
+        /// allergies, contraindications, emergency_contact ("" for none)
+        #[arg(long, group = "change")]
+        parts: Option<String>,
+        /// Put the role back to the default
+        #[arg(long, group = "change", requires = "role")]
+        reset: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -443,6 +463,40 @@ pub async fn run_admin(
                 NewNetwork::parse(&code, &name, name_en.as_deref(), false).map_err(|e| admin_error(e.into()))?;
             let n = networks::add_network(state, actor, Channel::Cli, input).await.map_err(admin_error)?;
             line(out, &format!("added network {} ({})", n.code, n.name))
+        }
+        AdminCommand::Network(NetworkCommand::Parts { network, role, parts, reset, json }) => {
+            let table = match role {
+                Some(role) => {
+                    let parts = if reset { None } else { parts.as_deref() };
+                    networks::set_role_parts(state, actor, &network, &role, parts).await.map_err(admin_error)?
+                }
+                None => networks::role_parts(state, actor, &network).await.map_err(admin_error)?,
+            };
+            if json {
+                let v = table
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "role": r.role.as_str(),
+                            "parts": r.parts.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+                            "default": r.set.is_none(),
+                            "setBy": r.set.as_ref().map(|(by, _)| by),
+                            "setAt": r.set.as_ref().map(|(_, at)| at),
+                        })
+                    })
+                    .collect();
+                return write_json(out, &serde_json::Value::Array(v));
+            }
+            for r in table {
+                let parts = r.parts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ");
+                let parts = if parts.is_empty() { "(nothing)".to_owned() } else { parts };
+                let set = match &r.set {
+                    Some((by, at)) => format!("  [set by {by}, {}]", crate::domain::japan_time::minutes(*at)),
+                    None => "  [default]".to_owned(),
+                };
+                line(out, &format!("{:<14} {parts}{set}", r.role.as_str()))?;
+            }
+            Ok(())
         }
         AdminCommand::Network(NetworkCommand::List { json }) => {
             let list = networks::list_networks(state, actor).await.map_err(admin_error)?;

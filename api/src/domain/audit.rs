@@ -8,6 +8,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     NetworkCreated,
+    /// A network changed which parts of the record a profession sees.
+    NetworkRolePartsChanged,
     FacilityCreated,
     DemoSeeded,
     MailQueued,
@@ -74,6 +76,7 @@ impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::NetworkCreated => "network.created",
+            Self::NetworkRolePartsChanged => "network.role_parts_changed",
             Self::FacilityCreated => "facility.created",
             Self::DemoSeeded => "demo.seeded",
             Self::MailQueued => "mail.queued",

@@ -136,6 +136,33 @@ pub fn default_parts(role: Role) -> Parts {
     }
 }
 
+/// A network's choice of parts for a role, as an operator writes it:
+/// comma-separated part names (spaces and width folded; empty: none).
+/// Reception and administrators never see records, so they take none.
+pub fn parse_role_parts(role: Role, input: &str) -> Result<Parts, FieldErrorCode> {
+    let folded = text::normalize(input);
+    let mut parts = Parts::NONE;
+    for name in folded.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        parts = parts.with(Part::parse(name)?);
+    }
+    if !clinical(role) && !parts.is_empty() {
+        return Err(FieldErrorCode::OutOfRange);
+    }
+    Ok(parts)
+}
+
+/// The stored form of a set of parts: names, comma-separated, in
+/// [`Part::ALL`]'s order.
+pub fn parts_text(parts: Parts) -> String {
+    parts.iter().map(Part::as_str).collect::<Vec<_>>().join(",")
+}
+
+/// Reads the stored form back (a name no longer known is left out: it
+/// shows nothing rather than refusing the whole table).
+pub fn parts_from_text(stored: &str) -> Parts {
+    stored.split(',').filter_map(|n| Part::parse(n).ok()).fold(Parts::NONE, Parts::with)
+}
+
 /// Whether a role may look at residents' records at all (and so may ask for
 /// emergency access). Reception and administrators never may, whatever a
 /// network's table says.
@@ -407,6 +434,28 @@ mod tests {
         }
         let set = Parts::of(&[Part::Allergies]).with(Part::EmergencyContact).without(Part::Allergies);
         assert_eq!(set.iter().collect::<Vec<_>>(), vec![Part::EmergencyContact]);
+    }
+
+    #[test]
+    fn a_network_writes_its_table_in_part_names() {
+        use Part::*;
+        assert_eq!(
+            parse_role_parts(Role::CareWorker, "current_medicines, allergies"),
+            Ok(Parts::of(&[CurrentMedicines, Allergies]))
+        );
+        assert_eq!(
+            parse_role_parts(Role::CareWorker, "ａｌｌｅｒｇｉｅｓ,,"),
+            Ok(Parts::of(&[Allergies])),
+            "width folded"
+        );
+        assert_eq!(parse_role_parts(Role::CareWorker, ""), Ok(Parts::NONE), "none at all");
+        assert_eq!(parse_role_parts(Role::Nurse, "diagnoses"), Err(FieldErrorCode::UnknownValue));
+        assert_eq!(parse_role_parts(Role::Reception, "allergies"), Err(FieldErrorCode::OutOfRange));
+        assert_eq!(parse_role_parts(Role::Reception, ""), Ok(Parts::NONE));
+        let all = Parts::of(&Part::ALL);
+        assert_eq!(parts_from_text(&parts_text(all)), all);
+        assert_eq!(parts_text(Parts::of(&[EmergencyContact, CurrentMedicines])), "current_medicines,emergency_contact");
+        assert_eq!(parts_from_text("allergies,retired_part"), Parts::of(&[Allergies]));
     }
 
     #[test]

@@ -14,7 +14,9 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::facility::NewFacility;
+use crate::domain::looking::{self, Parts};
 use crate::domain::network::{NetworkCode, NewNetwork};
+use crate::domain::staff::Role;
 use crate::domain::{FieldError, FieldErrorCode, Invalid};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
@@ -171,4 +173,90 @@ pub(crate) async fn create_facility(
         demo: input.demo,
         networks,
     })
+}
+
+/// One profession's parts of the record at a network's facilities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleParts {
+    pub role: Role,
+    pub parts: Parts,
+    /// Who set it and when; `None`: the default (`domain::looking::default_parts`).
+    pub set: Option<(String, DateTime<Utc>)>,
+}
+
+/// A network's table: every role, its parts, and whether the network chose them.
+pub async fn role_parts(state: &AppState, actor: &Actor, network: &str) -> Result<Vec<RoleParts>, ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let db = state.db.reader();
+    let net = repo::find_network(db, network).await?.ok_or(ServiceError::NotFound)?;
+    table(db, net.id).await
+}
+
+async fn table(db: &impl ConnectionTrait, network_id: Uuid) -> Result<Vec<RoleParts>, ServiceError> {
+    let chosen = crate::store::looking::role_parts_of(db, network_id).await?;
+    Ok(Role::ALL
+        .into_iter()
+        .map(|role| match chosen.iter().find(|c| c.role == role.as_str()) {
+            Some(c) => RoleParts {
+                role,
+                parts: looking::parts_from_text(&c.parts),
+                set: Some((c.changed_by.clone(), c.changed_at)),
+            },
+            None => RoleParts { role, parts: looking::default_parts(role), set: None },
+        })
+        .collect())
+}
+
+/// Sets the parts one role sees at a network's facilities (`parts`), or
+/// puts it back to the default (`None`); recorded in the audit log with what
+/// it was before. The network's whole table after the change.
+pub async fn set_role_parts(
+    state: &AppState,
+    actor: &Actor,
+    network: &str,
+    role: &str,
+    parts: Option<&str>,
+) -> Result<Vec<RoleParts>, ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let role = Role::parse(role).map_err(|c| Invalid::one("role", c))?;
+    let parts = parts.map(|p| looking::parse_role_parts(role, p).map_err(|c| Invalid::one("parts", c))).transpose()?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let net = repo::find_network(&*tx, network).await?.ok_or(ServiceError::NotFound)?;
+    let before = table(&*tx, net.id).await?.into_iter().find(|r| r.role == role).map(|r| r.parts).unwrap_or_default();
+    let by = actor.audit_id().unwrap_or_default();
+    match parts {
+        Some(parts) => {
+            let row = crate::store::entity::network_role_parts::Model {
+                network_id: net.id,
+                role: role.as_str().to_owned(),
+                parts: looking::parts_text(parts),
+                changed_at: now,
+                changed_by: by,
+            };
+            crate::store::looking::set_role_parts(&*tx, row).await?;
+        }
+        None => {
+            crate::store::looking::reset_role_parts(&*tx, net.id, role.as_str()).await?;
+        }
+    }
+    let after = table(&*tx, net.id).await?;
+    let now_parts = after.iter().find(|r| r.role == role).map(|r| r.parts).unwrap_or_default();
+    audit::append(
+        &*tx,
+        AuditEntry::new(actor, AuditAction::NetworkRolePartsChanged, Channel::Cli)
+            .subject(SubjectKind::Network, net.id)
+            .network(net.id)
+            .request_id(context::request_id())
+            .detail(json!({
+                "role": role.as_str(),
+                "before": looking::parts_text(before),
+                "after": looking::parts_text(now_parts),
+                "default": parts.is_none(),
+            })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
 }
