@@ -12,6 +12,9 @@ pub struct RequestContext {
     pub lang: Lang,
     /// The origin people use (`RENKEI_PUBLIC_URL`), for URLs in answers.
     pub origin: String,
+    /// The request is a facility system's (the intake): its errors are
+    /// worded for the staff who configure such systems.
+    pub from_system: bool,
 }
 
 tokio::task_local! {
@@ -25,6 +28,11 @@ pub async fn scope<F: Future>(ctx: RequestContext, f: F) -> F::Output {
 /// The id of the request being served, if any.
 pub fn request_id() -> Option<String> {
     CURRENT.try_with(|c| c.request_id.clone()).ok()
+}
+
+/// Whether the request being served is a facility system's (the intake).
+pub fn from_system() -> bool {
+    CURRENT.try_with(|c| c.from_system).unwrap_or(false)
 }
 
 /// The language of the request being served; Japanese outside a request.

@@ -331,6 +331,8 @@ async fn bad_bundles_and_bad_keys_get_operation_outcomes_and_change_nothing() {
         let (status, _, o) = raw(None, "application/fhir+json", good.to_string().into_bytes()).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(outcome_issues(&o)[0].0, "unauthorized");
+        // Worded for the staff who configure the system, not "sign in again".
+        assert!(o.to_string().contains("施設キー"), "{o}");
         let fake = format!("rkf_{}_{}", "0".repeat(8), "0".repeat(48));
         let (status, _, o) = raw(Some(&fake), "application/fhir+json", good.to_string().into_bytes()).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{o}");
@@ -539,6 +541,20 @@ async fn jahis_data_in_shift_jis_with_era_dates_and_split_parts() {
         let w = world(app).await;
         app.clock.advance(Duration::days(9)); // 2026-11-30
         let data = sjis(&notebook());
+        // Without the header that names the person: what the system must send.
+        let (status, _, r) = read(
+            app.client
+                .post("/api/jahis")
+                .header("authorization", format!("Bearer {}", w.pharmacy))
+                .header("accept-language", "en")
+                .content_type("text/csv; charset=Shift_JIS")
+                .body(data.clone())
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!((status, r["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_parameter")), "{r}");
+        assert!(r["message"].as_str().unwrap().contains("Renkei-Patient"), "{r}");
         let (status, r) = send_jahis(app, &w.pharmacy, HANAKO, data.clone()).await;
         assert_eq!(status, StatusCode::OK, "{r}");
         assert_eq!(r["version"], "2.5/2.6");

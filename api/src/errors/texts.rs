@@ -260,6 +260,46 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
     }
 }
 
+/// The words a facility system's staff read (the intake's answers), where a
+/// person's would send them the wrong way ("sign in again", "scan the QR
+/// code again"); `None`: the same words as for people.
+pub fn for_systems(lang: Lang, code: ErrorCode) -> Option<&'static str> {
+    use ErrorCode::*;
+    Some(match (lang, code) {
+        (Lang::Ja, Unauthorized) => {
+            "施設キーがないか、登録されていないか、失効しています。送信システムに設定された施設キーを確認してください（新しいキーはネットワーク事務局が発行します）。"
+        }
+        (Lang::En, Unauthorized) => {
+            "The facility key is missing, unknown or revoked. Check the key configured in the sending system (the network office issues new keys)."
+        }
+        (Lang::Ja, InvalidParameter) => {
+            "必要なヘッダーがないか、形式が正しくありません（JAHISでは Renkei-Patient）。docs/intake.md を確認して、送り直してください。"
+        }
+        (Lang::En, InvalidParameter) => {
+            "A required header is missing or malformed (for JAHIS data, Renkei-Patient). Check docs/intake.md and send again."
+        }
+        (Lang::Ja, RequestTimeout) => {
+            "データが時間内に届きませんでした。何も保存していません。もう一度送ってください。"
+        }
+        (Lang::En, RequestTimeout) => "The data did not arrive in time. Nothing was stored; send it again.",
+        (Lang::Ja, Forbidden) => {
+            "Webページからの送信や、利用者のログイン情報（クッキー）付きの送信は受け付けません。施設キーだけを付けて、システムから送ってください。"
+        }
+        (Lang::En, Forbidden) => {
+            "Data sent from a web page, or with a person's session cookie, is refused. Send it from the system with the facility key alone."
+        }
+        (Lang::Ja, PayloadTooLarge) => "データが大きすぎます。何も保存していません。分けて送ってください。",
+        (Lang::En, PayloadTooLarge) => "The data is too large. Nothing was stored; send it in parts.",
+        _ => return None,
+    })
+}
+
+/// The words for a code in this request: a facility system's where they
+/// differ ([`for_systems`]), else a person's.
+pub fn for_request(lang: Lang, code: ErrorCode, from_system: bool) -> &'static str {
+    from_system.then(|| for_systems(lang, code)).flatten().unwrap_or_else(|| error(lang, code))
+}
+
 /// Every code's words in both languages, as the web app reads them
 /// (`{"code": {"ja": …, "en": …}}`, sorted by code, ending in a newline).
 pub fn web_app_table() -> String {
@@ -472,6 +512,20 @@ pub fn fhir_reason(lang: Lang, reason: crate::domain::fhir::Reason) -> &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn systems_words_exist_in_both_languages_where_they_differ() {
+        for code in ErrorCode::ALL {
+            let (ja, en) = (for_systems(Lang::Ja, code), for_systems(Lang::En, code));
+            assert_eq!(ja.is_some(), en.is_some(), "{code:?}");
+            if let (Some(ja), Some(en)) = (ja, en) {
+                assert_ne!(ja, error(Lang::Ja, code));
+                assert_ne!(en, error(Lang::En, code));
+                assert_eq!(for_request(Lang::En, code, true), en);
+            }
+            assert_eq!(for_request(Lang::En, code, false), error(Lang::En, code));
+        }
+    }
 
     #[test]
     fn every_code_has_both_languages_and_they_differ() {

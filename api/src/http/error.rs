@@ -200,7 +200,7 @@ impl ApiError {
 pub fn body(code: ErrorCode, fields: Option<Vec<FieldErrorBody>>) -> ErrorBody {
     ErrorBody {
         code,
-        message: messages::error(context::lang(), code).to_owned(),
+        message: messages::for_request(context::lang(), code, context::from_system()).to_owned(),
         fields,
         request_id: context::request_id(),
         detail: None,

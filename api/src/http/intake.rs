@@ -432,7 +432,11 @@ fn service_failure(e: ServiceError) -> FhirResponse {
     let answer = |status: u16, code: ErrorCode, name: &str, issue_type: &str| {
         FhirResponse::new(
             status,
-            FhirBody::Outcome(error_outcome(name, issue_type, messages::error(context::lang(), code))),
+            FhirBody::Outcome(error_outcome(
+                name,
+                issue_type,
+                messages::for_systems(context::lang(), code).unwrap_or_else(|| messages::error(context::lang(), code)),
+            )),
         )
     };
     match e {

@@ -170,7 +170,12 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %loggable_path(&path));
-    let ctx = RequestContext { request_id: request_id.clone(), lang, origin: settings.origin.clone() };
+    let ctx = RequestContext {
+        request_id: request_id.clone(),
+        lang,
+        origin: settings.origin.clone(),
+        from_system: is_intake(&path),
+    };
 
     let class = admission::class(&method, &path);
     let resp = context::scope(ctx, async {
