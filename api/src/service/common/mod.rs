@@ -13,4 +13,5 @@ pub mod networks;
 pub mod passkeys;
 pub mod people;
 pub mod sessions;
+pub mod summary;
 pub mod visibility;
