@@ -73,6 +73,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("post", "/staff/sign-in/passkey-options", Access::Public),
     ("post", "/staff/sign-in/passkey", Access::Public),
     ("get", "/staff/me", Access::Staff),
+    ("post", "/staff/records/lookup", Access::Staff),
     ("post", "/staff/duplicates", Access::Staff),
     ("post", "/staff/paper-registrations", Access::Staff),
     ("post", "/staff/paper-withdrawals", Access::Staff),

@@ -559,6 +559,7 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             ("get", format!("/api/staff/entries/{id}"), json!(null), true),
             ("patch", format!("/api/staff/entries/{id}"), json!({}), true),
             ("post", format!("/api/staff/entries/{id}/claim"), json!({ "identityChecked": "my_number_card" }), true),
+            ("post", "/api/staff/records/lookup".into(), json!({}), false),
         ];
         let people: [(&str, &str); 5] = [
             ("reception", &reception.cookie),
@@ -577,8 +578,12 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
                 };
                 let (status, _, resp) = read(req.header("cookie", cookie).send().await).await;
                 let what = format!("{who}: {method} {path} -> {status} {resp}");
+                // Records are for clinical staff; paper forms for reception.
+                let clinical = path.ends_with("/staff/records/lookup");
                 let expected_denial = match who {
                     "resident" => Some(StatusCode::UNAUTHORIZED),
+                    "nurse" if clinical => None,
+                    _ if clinical => Some(StatusCode::FORBIDDEN),
                     "nurse" if !path.ends_with("/staff/me") => Some(StatusCode::FORBIDDEN),
                     "another facility's reception" if *own_entry => Some(StatusCode::NOT_FOUND),
                     _ => None,

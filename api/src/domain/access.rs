@@ -70,6 +70,9 @@ pub enum Operation {
     EnterPaperForms,
     /// See one's own staff account and sign out: any staff member.
     ReadOwnStaffAccount,
+    /// Open a resident's shared record: clinical staff only, and then only
+    /// as `domain::looking` allows for that person.
+    LookAtSharedRecords,
     /// Invite staff members and list them: operators.
     ManageStaff,
     /// Copy the whole database to a backup file: operators.
@@ -77,7 +80,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 23] = [
+    pub const ALL: [Operation; 24] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -99,6 +102,7 @@ impl Operation {
         Self::ClaimSignIn,
         Self::EnterPaperForms,
         Self::ReadOwnStaffAccount,
+        Self::LookAtSharedRecords,
         Self::ManageStaff,
         Self::BackUp,
     ];
@@ -138,6 +142,7 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
         SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
         EnterPaperForms => matches!(actor, Actor::Staff { role, .. } if role.enters_paper_forms()),
         ReadOwnStaffAccount => matches!(actor, Actor::Staff { .. }),
+        LookAtSharedRecords => matches!(actor, Actor::Staff { role, .. } if super::looking::clinical(*role)),
     }
 }
 
@@ -182,7 +187,7 @@ mod tests {
             ("nurse", staff(Role::Nurse)),
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 23] = [
+        let expected: [(Operation, [bool; 9]); 24] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
@@ -205,6 +210,7 @@ mod tests {
             (Operation::ClaimSignIn, [true, true, true, true, true, true, true, true, true]),
             (Operation::EnterPaperForms, [false, false, false, false, false, false, false, true, false]),
             (Operation::ReadOwnStaffAccount, [false, false, false, false, false, false, false, true, true]),
+            (Operation::LookAtSharedRecords, [false, false, false, false, false, false, false, false, true]),
             (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());

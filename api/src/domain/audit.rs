@@ -68,6 +68,10 @@ pub enum AuditAction {
     PaperEntryCorrected,
     /// A staff member's look-up (number and birth date) that found nobody.
     PersonNotFound,
+    /// A facility's staff member opened a person's shared record.
+    SharedRecordViewed,
+    /// A facility's staff member asked for a record and was shown nothing.
+    SharedRecordRefused,
     /// An operator made a backup of the whole database.
     BackupMade,
 }
@@ -117,6 +121,8 @@ impl AuditAction {
             Self::ClaimSheetIssued => "reception.claim_sheet_issued",
             Self::PaperEntryCorrected => "reception.entry_corrected",
             Self::PersonNotFound => "reception.person_not_found",
+            Self::SharedRecordViewed => "shared_record.viewed",
+            Self::SharedRecordRefused => "shared_record.refused",
         }
     }
 }

@@ -11,7 +11,7 @@ use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
 use serde_json::Value;
 
-use crate::domain::{audit, fhir, jahis, medication, person, proxy, registration, staff, summary};
+use crate::domain::{audit, fhir, jahis, looking, medication, person, proxy, registration, staff, summary};
 
 /// A closed set: its schema's name, description and values.
 pub trait Set: Send + Sync + 'static {
@@ -233,6 +233,11 @@ set! {
     ResponseBundleType = vec!["transaction-response", "batch-response"]
 }
 
+set! {
+    /// A part of a person's record, as a facility's staff see it.
+    RecordPart = looking::Part::ALL.iter().map(|p| p.as_str()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +266,7 @@ mod tests {
             JahisItemKind::values(),
             IssueSeverity::values(),
             ResponseBundleType::values(),
+            RecordPart::values(),
         ] {
             let mut unique = values.clone();
             unique.sort_unstable();

@@ -189,7 +189,7 @@ pub enum ContactRemoved {
     Done,
 }
 
-fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
+pub(super) fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
     let r = &m.row;
     MedicineItem {
         id: r.id.to_string(),
@@ -210,7 +210,7 @@ fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineItem {
     }
 }
 
-fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
+pub(super) fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
     AllergyItemBody {
         id: a.row.id.to_string(),
         text: a.row.text.clone(),
@@ -236,7 +236,7 @@ pub struct HistoryPageBody {
     pub total: u32,
 }
 
-fn contact(c: emergency_contact::Model) -> EmergencyContact {
+pub(super) fn contact(c: emergency_contact::Model) -> EmergencyContact {
     EmergencyContact { name: c.name, relationship: c.relationship, phone: c.phone }
 }
 

@@ -12,6 +12,7 @@ pub mod entry_points;
 pub mod error;
 pub mod health_record;
 pub mod intake;
+pub mod looking;
 pub mod middleware;
 pub mod networks;
 pub mod per_client;
@@ -49,6 +50,7 @@ pub type Apis = (
     intake::IntakeApi,
     proxies::ProxiesApi,
     reception::ReceptionApi,
+    looking::LookingApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -65,6 +67,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             intake::IntakeApi,
             proxies::API,
             reception::API,
+            looking::LookingApi,
         ),
         "renkei API",
         API_VERSION,

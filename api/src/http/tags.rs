@@ -30,4 +30,6 @@ pub enum ApiTags {
     Proxies,
     /// Clinic reception: staff sign-in (their own cookie) and the paper forms they enter
     Reception,
+    /// Facilities' clinical staff opening a resident's shared record, under the network's rules
+    SharedRecords,
 }

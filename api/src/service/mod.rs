@@ -14,6 +14,7 @@ pub mod facility_keys;
 pub mod health_record;
 pub mod housekeeping;
 pub mod intake;
+pub mod looking;
 pub mod mail;
 pub mod networks;
 pub mod notices;

@@ -1089,6 +1089,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/records/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a resident's shared record by registration number
+         * @description Only for clinical staff, of a facility with a care relationship with
+         *     the person (or a live emergency access), while the person consents in
+         *     one of the facility's networks; each profession sees its parts. A
+         *     person the caller may not see answers `404`, as an unknown number does;
+         *     every look is in the person's record.
+         */
+        post: operations["lookUpSharedRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2169,6 +2193,19 @@ export interface components {
          * @enum {string}
          */
         ProxyReason: "no_phone" | "cannot_operate" | "illness" | "cognitive" | "other";
+        /**
+         * RecordLookup
+         * @description Whose record: the registration number (from the person's registration
+         *     QR or their card).
+         */
+        RecordLookup: {
+            registrationNumber?: string;
+        };
+        /**
+         * @description A part of a person's record, as a facility's staff see it.
+         * @enum {string}
+         */
+        RecordPart: "current_medicines" | "medication_history" | "allergies" | "contraindications" | "emergency_contact";
         /** RecoveryRequest */
         RecoveryRequest: {
             email: string;
@@ -2381,6 +2418,39 @@ export interface components {
          * @enum {string}
          */
         Sex: "female" | "male";
+        /**
+         * SharedRecord
+         * @description A person's shared record as this staff member's profession sees it here.
+         *     A part not in `parts` is absent; a part in it is present, perhaps empty.
+         */
+        SharedRecord: {
+            name: string;
+            nameKana: string;
+            /** Format: date */
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            /** @description The parts this profession sees at this facility. */
+            parts: components["schemas"]["RecordPart"][];
+            /**
+             * Format: date-time
+             * @description Shown only because of an emergency access, until then.
+             */
+            emergencyUntil?: string;
+            /**
+             * Format: date-time
+             * @description Data from this time on is shared; nothing from before it is held.
+             */
+            sharedSince: string;
+            /** Format: date-time */
+            asOf: string;
+            currentMedicines?: components["schemas"]["CurrentMedicineItem"][];
+            /** @description The newest entries. */
+            medicationHistory?: components["schemas"]["MedicineItem"][];
+            allergies?: components["schemas"]["AllergyItemBody"][];
+            contraindications?: components["schemas"]["AllergyItemBody"][];
+            /** @description Absent when not shown, or when the person has set none. */
+            emergencyContact?: components["schemas"]["EmergencyContact"] & unknown;
+        };
         /** SignInOptions */
         SignInOptions: {
             /** @description Send back with the answer. */
@@ -8645,6 +8715,137 @@ export interface operations {
              */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookUpSharedRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["RecordLookup"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["SharedRecord"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

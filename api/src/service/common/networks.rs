@@ -68,3 +68,17 @@ pub async fn network_named(
     let code = NetworkCode::parse(code).map_err(|c| Invalid::one(field, c))?;
     Ok(repo::find_network(db, code.as_str()).await?.ok_or_else(|| Invalid::one(field, FieldErrorCode::NotFound))?)
 }
+
+/// The parts of a person's record `role` sees at a network's facilities:
+/// the network's own choice, else the default.
+pub(crate) async fn role_parts(
+    db: &impl sea_orm::ConnectionTrait,
+    network_id: uuid::Uuid,
+    role: crate::domain::staff::Role,
+) -> Result<crate::domain::looking::Parts, crate::service::ServiceError> {
+    let chosen = crate::store::looking::role_parts_of(db, network_id).await?;
+    Ok(chosen.iter().find(|c| c.role == role.as_str()).map_or_else(
+        || crate::domain::looking::default_parts(role),
+        |c| crate::domain::looking::parts_from_text(&c.parts),
+    ))
+}
