@@ -209,6 +209,27 @@ async fn each_profession_sees_its_parts_and_a_stranger_facility_sees_nothing() {
         assert_eq!(status, StatusCode::OK, "{w}");
         let (status, r) = look(nurse.cookie.clone(), number.clone()).await;
         assert_eq!((status, r["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{r}");
+
+        // She joins again: the clinic's relationship from before does not reopen her record...
+        app.clock.advance(chrono::Duration::minutes(10));
+        let (status, j) =
+            staff_post(app, "/api/me/networks/demo/consent", &cookie, &json!({ "version": version })).await;
+        assert_eq!(status, StatusCode::OK, "{j}");
+        let (status, _) = look(nurse.cookie.clone(), number.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "a relationship from before the withdrawal");
+        // ...until the clinic sends for her again, and then only what came after.
+        let again = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("rx-2", "1149019F1560", "ロキソプロフェンNa錠60mg", "2026-11-21", 7)],
+        );
+        let (status, _, resp) = send(app, &key, &again).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let (status, r) = look(nurse.cookie.clone(), number.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let names: Vec<&str> =
+            r["medicationHistory"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["ロキソプロフェンNa錠60mg"], "nothing from before the withdrawal");
+        assert_eq!(r["contraindications"], json!([]));
     })
     .await;
 }

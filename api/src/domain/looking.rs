@@ -97,6 +97,12 @@ impl Parts {
         Self(self.0 & !Self::bit(part))
     }
 
+    /// The parts in both sets.
+    #[must_use]
+    pub fn and(self, other: Parts) -> Self {
+        Self(self.0 & other.0)
+    }
+
     pub fn contains(self, part: Part) -> bool {
         self.0 & Self::bit(part) != 0
     }
@@ -432,6 +438,8 @@ mod tests {
         for b in Basis::ALL {
             assert_eq!(Basis::parse(b.as_str()), Some(b));
         }
+        let both = Parts::of(&[Part::Allergies, Part::CurrentMedicines]).and(Parts::of(&[Part::Allergies]));
+        assert_eq!(both, Parts::of(&[Part::Allergies]));
         let set = Parts::of(&[Part::Allergies]).with(Part::EmergencyContact).without(Part::Allergies);
         assert_eq!(set.iter().collect::<Vec<_>>(), vec![Part::EmergencyContact]);
     }

@@ -59,29 +59,35 @@ pub async fn look_by_number(state: &AppState, actor: &Actor, number: &str) -> Re
     let tx = state.db.write().await?;
     check_rate(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
     let person = residents::find_by_number(&*tx, number.as_str()).await?;
-    let mut shared = Vec::new();
-    let mut decision = Err(looking::Refused::NoConsent);
-    if let Some(p) = &person {
-        let networks = medical::networks_of_facility(&*tx, facility_id).await?;
-        shared = medical::current_consents(&*tx, p.id, &networks).await?;
-        let relationship = repo::live_relationship(&*tx, p.id, facility_id).await?.is_some();
-        let emergency = repo::live_emergency(&*tx, p.id, facility_id, now).await?.map(|e| e.until);
-        // Each network whose consent is in force gives the role its own
-        // table's parts; the person agreed to each network's rules.
-        let mut parts = Parts::NONE;
-        for c in &shared {
-            parts =
-                super::common::networks::role_parts(&*tx, c.network_id, role).await?.iter().fold(parts, Parts::with);
-        }
-        decision = looking::decide(&Situation {
-            role,
-            consent_shared: !shared.is_empty(),
-            relationship,
-            emergency_until: emergency,
-            parts,
-            now,
-        });
+    // The same reads whether or not the number is someone's, so that the
+    // time of the answer does not tell either (a nil id finds nothing).
+    let id = person.as_ref().map_or(Uuid::nil(), |p| p.id);
+    let networks = medical::networks_of_facility(&*tx, facility_id).await?;
+    let shared = medical::current_consents(&*tx, id, &networks).await?;
+    // A relationship counts only if it began under a consent in force now:
+    // one from before a withdrawal does not reopen the record after a re-join.
+    let relationship = repo::live_relationship(&*tx, id, facility_id)
+        .await?
+        .is_some_and(|r| shared.iter().any(|c| r.started_at >= c.given_at));
+    let emergency = repo::live_emergency(&*tx, id, facility_id, now)
+        .await?
+        .filter(|e| shared.iter().any(|c| e.opened_at >= c.given_at))
+        .map(|e| e.until);
+    // Every network whose consent is in force has its own table; records of
+    // several networks are shown only as far as every one of them allows
+    // (the view does not tell its parts apart by network).
+    let mut parts = if shared.is_empty() { Parts::NONE } else { Parts::of(&Part::ALL) };
+    for c in &shared {
+        parts = parts.and(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
     }
+    let decision = looking::decide(&Situation {
+        role,
+        consent_shared: !shared.is_empty(),
+        relationship,
+        emergency_until: emergency,
+        parts,
+        now,
+    });
     let (person, allowed) = match (person, decision) {
         (Some(p), Ok(allowed)) => (p, allowed),
         (person, refused) => {

@@ -56,7 +56,9 @@ pub struct Withdrawal<'a> {
     pub channel: &'a str,
 }
 
-/// Ends a consent in force. False when it had already ended.
+/// Ends a consent in force, and with it every facility's care relationship
+/// with the person (a facility needs a new one, made under a consent given
+/// later, to look again). False when it had already ended.
 pub async fn withdraw(db: &impl ConnectionTrait, consent_id: Uuid, w: Withdrawal<'_>) -> Result<bool, StoreError> {
     let res = consent::Entity::update_many()
         .col_expr(consent::Column::WithdrawnAt, Expr::value(w.at))
@@ -67,6 +69,11 @@ pub async fn withdraw(db: &impl ConnectionTrait, consent_id: Uuid, w: Withdrawal
         .filter(consent::Column::WithdrawnAt.is_null())
         .exec(db)
         .await?;
+    if res.rows_affected == 1
+        && let Some(c) = consent::Entity::find_by_id(consent_id).one(db).await?
+    {
+        super::looking::end_all(db, c.resident_id, "withdrawal", w.at).await?;
+    }
     Ok(res.rows_affected == 1)
 }
 

@@ -69,6 +69,23 @@ pub async fn end_relationship(
     Ok(ended.rows_affected > 0)
 }
 
+/// Ends every live relationship of a person (at a withdrawal).
+pub async fn end_all(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let ended = care_relationship::Entity::update_many()
+        .col_expr(care_relationship::Column::EndedAt, now.into())
+        .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .filter(care_relationship::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected)
+}
+
 /// A person's relationships, live and ended, newest first.
 pub async fn relationships_of(
     db: &impl ConnectionTrait,
