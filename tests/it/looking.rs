@@ -39,6 +39,13 @@ async fn sending_data_makes_one_care_relationship_until_the_person_ends_it() {
             (clinic, "sent_data", "intake")
         );
         assert!(looking::live_relationship(db, person, hospital).await.unwrap().is_none());
+        // A record the hospital sends as withdrawn by mistake shows no care: no relationship.
+        let mut mistake = rx("h-1");
+        mistake["entry"][1]["resource"]["status"] = json!("entered-in-error");
+        let (status, _, resp) = send(app, &issue_key(app, HOSPITAL).await, &mistake).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert!(resp.to_string().contains("accepted"), "{resp}");
+        assert!(looking::live_relationship(db, person, hospital).await.unwrap().is_none());
 
         // The person ends it; the clinic's next sending (a new visit) starts a new one.
         let now = app.state.clock.now();

@@ -544,14 +544,25 @@ struct Tally {
     accepted: i32,
     updated: i32,
     unchanged: i32,
+    /// Records stored that show the facility cared for the person: not one
+    /// it withdrew as a mistake (`entered-in-error`), which starts no care
+    /// relationship.
+    of_care: i32,
 }
 
 impl Tally {
-    fn add(&mut self, r: Reason) {
+    fn add(&mut self, r: Reason, record: &Record) {
         match r {
             Reason::Accepted => self.accepted += 1,
             Reason::Updated => self.updated += 1,
             _ => self.unchanged += 1,
+        }
+        let mistake = match record {
+            Record::Medication(m) => m.status == crate::domain::medication::MedicationStatus::EnteredInError,
+            Record::Allergy(a) => a.status == crate::domain::medication::AllergyStatus::Void,
+        };
+        if matches!(r, Reason::Accepted | Reason::Updated) && !mistake {
+            self.of_care += 1;
         }
     }
 }
@@ -578,6 +589,8 @@ async fn record_receipt(
                 now,
             )
             .await?;
+        }
+        if t.of_care > 0 {
             // Sending data for the person is a care relationship: the
             // facility may look at what the person shares (domain::looking).
             crate::store::looking::start_relationship(
@@ -732,7 +745,7 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     Ok(s) => match store_record(&*tx, facility_id, "fhir", identifier, record, &s, now).await? {
                         Err(reason) => refused(index, vec![Issue::at(reason, format!("{rt}.identifier"))]),
                         Ok(reason) => {
-                            tallies.entry(s.resident).or_default().add(reason);
+                            tallies.entry(s.resident).or_default().add(reason, record);
                             let mut issues = vec![Issue::new(reason)];
                             issues.extend(warnings.iter().cloned());
                             EntryOutcome { index, status: reason.http_status(), issues }
@@ -854,7 +867,7 @@ pub async fn jahis(
             Ok(()) if dispensing.is_some_and(|i| partial.contains(&i)) => Reason::PartialDispensing,
             Ok(()) => match store_record(&*tx, facility_id, "jahis", &identifier, &record, &s, now).await? {
                 Ok(reason) => {
-                    tally.add(reason);
+                    tally.add(reason, &record);
                     reason
                 }
                 Err(reason) => reason,
