@@ -247,6 +247,34 @@ pub fn parse_reason_note(reason: EmergencyReason, note: Option<&str>) -> Result<
     }
 }
 
+/// Whether what a facility sent shows that it cared for the person: a
+/// record it withdrew as a mistake (a medicine `entered-in-error`, an
+/// allergy refuted or entered in error) does not, and starts no relationship.
+pub fn shows_care(record: &super::fhir::Record) -> bool {
+    use super::medication::{AllergyStatus, MedicationStatus};
+    match record {
+        super::fhir::Record::Medication(m) => m.status != MedicationStatus::EnteredInError,
+        super::fhir::Record::Allergy(a) => a.status != AllergyStatus::Void,
+    }
+}
+
+/// Whether a relationship or an emergency access begun at `began` counts:
+/// only under a consent in force now (given at one of `consents_given`), so
+/// one from before a withdrawal does not reopen the record after a re-join.
+pub fn began_under_consent(began: DateTime<Utc>, consents_given: &[DateTime<Utc>]) -> bool {
+    consents_given.iter().any(|given| began >= *given)
+}
+
+/// The parts shown when the person consents in several of the facility's
+/// networks: only what every one of their tables allows (the view does not
+/// tell records apart by network, so no network's rule is exceeded).
+pub fn parts_of_all(tables: &[Parts]) -> Parts {
+    match tables.split_first() {
+        None => Parts::NONE,
+        Some((first, rest)) => rest.iter().fold(*first, |all, t| all.and(*t)),
+    }
+}
+
 /// What the rules are asked about one look.
 #[derive(Debug, Clone, Copy)]
 pub struct Situation {
@@ -464,6 +492,20 @@ mod tests {
         assert_eq!(parts_from_text(&parts_text(all)), all);
         assert_eq!(parts_text(Parts::of(&[EmergencyContact, CurrentMedicines])), "current_medicines,emergency_contact");
         assert_eq!(parts_from_text("allergies,retired_part"), Parts::of(&[Allergies]));
+    }
+
+    #[test]
+    fn only_what_began_under_a_consent_in_force_counts_and_every_network_must_allow_a_part() {
+        let given = [now() - Duration::days(3), now() - Duration::days(1)];
+        assert!(began_under_consent(now() - Duration::days(2), &given));
+        assert!(!began_under_consent(now() - Duration::days(4), &given), "before the consents");
+        assert!(!began_under_consent(now(), &[]), "no consent in force");
+        use Part::*;
+        let wide = Parts::of(&Part::ALL);
+        let narrow = Parts::of(&[CurrentMedicines, Allergies]);
+        assert_eq!(parts_of_all(&[wide, narrow]), narrow);
+        assert_eq!(parts_of_all(&[narrow, Parts::NONE]), Parts::NONE);
+        assert_eq!(parts_of_all(&[]), Parts::NONE);
     }
 
     #[test]

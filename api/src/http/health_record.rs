@@ -17,7 +17,7 @@ use super::session::Resident;
 use super::tags::ApiTags;
 use crate::domain::summary::Flag;
 use crate::service::ServiceError;
-use crate::service::health_record::{self, AllergyEntry, ContactInput, Medicine};
+use crate::service::health_record::{self, AllergyEntry, ContactInput, CurrentMedicine, Medicine};
 use crate::state::AppState;
 use crate::store::entity::emergency_contact;
 
@@ -210,6 +210,15 @@ pub(super) fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineIt
     }
 }
 
+pub(super) fn current_medicine(c: &CurrentMedicine, hidden: &HashSet<uuid::Uuid>) -> CurrentMedicineItem {
+    CurrentMedicineItem {
+        medicine: medicine(&c.medicine, hidden),
+        until: c.until.map(Into::into),
+        duration_unstated: c.duration_unstated,
+        prescribed_by: c.prescribed_by.clone(),
+    }
+}
+
 pub(super) fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> AllergyItemBody {
     AllergyItemBody {
         id: a.row.id.to_string(),
@@ -249,16 +258,7 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
         as_of: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         last_received_at: h.last_received_at,
         joined_at: h.joined_at,
-        current: h
-            .current
-            .iter()
-            .map(|c| CurrentMedicineItem {
-                medicine: medicine(&c.medicine, &h.hidden_from_proxies),
-                until: c.until.map(Into::into),
-                duration_unstated: c.duration_unstated,
-                prescribed_by: c.prescribed_by.clone(),
-            })
-            .collect(),
+        current: h.current.iter().map(|c| current_medicine(c, &h.hidden_from_proxies)).collect(),
         history: h.history.iter().map(|m| medicine(m, &h.hidden_from_proxies)).collect(),
         history_total: u32::try_from(h.history_ids.len()).unwrap_or(u32::MAX),
         allergies: h.allergies.iter().map(|a| allergy(a, &h.hidden_from_proxies)).collect(),

@@ -11,7 +11,7 @@ use poem_openapi::{Object, OpenApi};
 use super::closed::{self, OneOf};
 use super::error::{Refusal, can};
 use super::health_record::{
-    AllergyItemBody, CurrentMedicineItem, EmergencyContact, MedicineItem, allergy, contact, medicine,
+    AllergyItemBody, CurrentMedicineItem, EmergencyContact, MedicineItem, allergy, contact, current_medicine, medicine,
 };
 use super::session::Staff;
 use super::strict::{Str, text};
@@ -89,16 +89,7 @@ impl LookingApi {
             emergency_until: v.emergency_until,
             shared_since: v.shared_since,
             as_of: v.as_of,
-            current_medicines: v.current.map(|list| {
-                list.iter()
-                    .map(|c| CurrentMedicineItem {
-                        medicine: medicine(&c.medicine, &none),
-                        until: c.until.map(Into::into),
-                        duration_unstated: c.duration_unstated,
-                        prescribed_by: c.prescribed_by.clone(),
-                    })
-                    .collect()
-            }),
+            current_medicines: v.current.map(|list| list.iter().map(|c| current_medicine(c, &none)).collect()),
             medication_history: v.history.map(|list| list.iter().map(|m| medicine(m, &none)).collect()),
             allergies: v.allergies.map(|list| list.iter().map(|a| allergy(a, &none)).collect()),
             contraindications: v.contraindications.map(|list| list.iter().map(|a| allergy(a, &none)).collect()),

@@ -557,11 +557,7 @@ impl Tally {
             Reason::Updated => self.updated += 1,
             _ => self.unchanged += 1,
         }
-        let mistake = match record {
-            Record::Medication(m) => m.status == crate::domain::medication::MedicationStatus::EnteredInError,
-            Record::Allergy(a) => a.status == crate::domain::medication::AllergyStatus::Void,
-        };
-        if matches!(r, Reason::Accepted | Reason::Updated) && !mistake {
+        if matches!(r, Reason::Accepted | Reason::Updated) && crate::domain::looking::shows_care(record) {
             self.of_care += 1;
         }
     }

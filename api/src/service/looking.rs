@@ -64,22 +64,19 @@ pub async fn look_by_number(state: &AppState, actor: &Actor, number: &str) -> Re
     let id = person.as_ref().map_or(Uuid::nil(), |p| p.id);
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
     let shared = medical::current_consents(&*tx, id, &networks).await?;
-    // A relationship counts only if it began under a consent in force now:
-    // one from before a withdrawal does not reopen the record after a re-join.
+    let given: Vec<DateTime<Utc>> = shared.iter().map(|c| c.given_at).collect();
     let relationship = repo::live_relationship(&*tx, id, facility_id)
         .await?
-        .is_some_and(|r| shared.iter().any(|c| r.started_at >= c.given_at));
+        .is_some_and(|r| looking::began_under_consent(r.started_at, &given));
     let emergency = repo::live_emergency(&*tx, id, facility_id, now)
         .await?
-        .filter(|e| shared.iter().any(|c| e.opened_at >= c.given_at))
+        .filter(|e| looking::began_under_consent(e.opened_at, &given))
         .map(|e| e.until);
-    // Every network whose consent is in force has its own table; records of
-    // several networks are shown only as far as every one of them allows
-    // (the view does not tell its parts apart by network).
-    let mut parts = if shared.is_empty() { Parts::NONE } else { Parts::of(&Part::ALL) };
+    let mut tables = Vec::with_capacity(shared.len());
     for c in &shared {
-        parts = parts.and(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
+        tables.push(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
     }
+    let parts = looking::parts_of_all(&tables);
     let decision = looking::decide(&Situation {
         role,
         consent_shared: !shared.is_empty(),

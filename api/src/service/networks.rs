@@ -7,14 +7,14 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-pub use super::common::networks::{FacilitySummary, NetworkSummary};
-use super::common::networks::{detail_of, facility_summary, network_named, summary};
+pub use super::common::networks::{FacilitySummary, NetworkSummary, RoleParts};
+use super::common::networks::{detail_of, facility_summary, network_named, role_table, summary};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::facility::NewFacility;
-use crate::domain::looking::{self, Parts};
+use crate::domain::looking;
 use crate::domain::network::{NetworkCode, NewNetwork};
 use crate::domain::staff::Role;
 use crate::domain::{FieldError, FieldErrorCode, Invalid};
@@ -175,36 +175,12 @@ pub(crate) async fn create_facility(
     })
 }
 
-/// One profession's parts of the record at a network's facilities.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleParts {
-    pub role: Role,
-    pub parts: Parts,
-    /// Who set it and when; `None`: the default (`domain::looking::default_parts`).
-    pub set: Option<(String, DateTime<Utc>)>,
-}
-
 /// A network's table: every role, its parts, and whether the network chose them.
 pub async fn role_parts(state: &AppState, actor: &Actor, network: &str) -> Result<Vec<RoleParts>, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
     let db = state.db.reader();
     let net = repo::find_network(db, network).await?.ok_or(ServiceError::NotFound)?;
-    table(db, net.id).await
-}
-
-async fn table(db: &impl ConnectionTrait, network_id: Uuid) -> Result<Vec<RoleParts>, ServiceError> {
-    let chosen = crate::store::looking::role_parts_of(db, network_id).await?;
-    Ok(Role::ALL
-        .into_iter()
-        .map(|role| match chosen.iter().find(|c| c.role == role.as_str()) {
-            Some(c) => RoleParts {
-                role,
-                parts: looking::parts_from_text(&c.parts),
-                set: Some((c.changed_by.clone(), c.changed_at)),
-            },
-            None => RoleParts { role, parts: looking::default_parts(role), set: None },
-        })
-        .collect())
+    role_table(db, net.id).await
 }
 
 /// Sets the parts one role sees at a network's facilities (`parts`), or
@@ -223,7 +199,8 @@ pub async fn set_role_parts(
     let now = state.clock.now();
     let tx = state.db.write().await?;
     let net = repo::find_network(&*tx, network).await?.ok_or(ServiceError::NotFound)?;
-    let before = table(&*tx, net.id).await?.into_iter().find(|r| r.role == role).map(|r| r.parts).unwrap_or_default();
+    let before =
+        role_table(&*tx, net.id).await?.into_iter().find(|r| r.role == role).map(|r| r.parts).unwrap_or_default();
     let by = actor.audit_id().unwrap_or_default();
     match parts {
         Some(parts) => {
@@ -240,7 +217,7 @@ pub async fn set_role_parts(
             crate::store::looking::reset_role_parts(&*tx, net.id, role.as_str()).await?;
         }
     }
-    let after = table(&*tx, net.id).await?;
+    let after = role_table(&*tx, net.id).await?;
     let now_parts = after.iter().find(|r| r.role == role).map(|r| r.parts).unwrap_or_default();
     audit::append(
         &*tx,

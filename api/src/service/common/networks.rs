@@ -69,6 +69,35 @@ pub async fn network_named(
     Ok(repo::find_network(db, code.as_str()).await?.ok_or_else(|| Invalid::one(field, FieldErrorCode::NotFound))?)
 }
 
+/// One profession's parts of the record at a network's facilities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleParts {
+    pub role: crate::domain::staff::Role,
+    pub parts: crate::domain::looking::Parts,
+    /// Who set it and when; `None`: the default (`domain::looking::default_parts`).
+    pub set: Option<(String, chrono::DateTime<chrono::Utc>)>,
+}
+
+/// A network's table: every role, its parts, and whether the network chose them.
+pub(crate) async fn role_table(
+    db: &impl sea_orm::ConnectionTrait,
+    network_id: uuid::Uuid,
+) -> Result<Vec<RoleParts>, crate::service::ServiceError> {
+    use crate::domain::looking;
+    let chosen = crate::store::looking::role_parts_of(db, network_id).await?;
+    Ok(crate::domain::staff::Role::ALL
+        .into_iter()
+        .map(|role| match chosen.iter().find(|c| c.role == role.as_str()) {
+            Some(c) => RoleParts {
+                role,
+                parts: looking::parts_from_text(&c.parts),
+                set: Some((c.changed_by.clone(), c.changed_at)),
+            },
+            None => RoleParts { role, parts: looking::default_parts(role), set: None },
+        })
+        .collect())
+}
+
 /// The parts of a person's record `role` sees at a network's facilities:
 /// the network's own choice, else the default.
 pub(crate) async fn role_parts(
@@ -76,9 +105,6 @@ pub(crate) async fn role_parts(
     network_id: uuid::Uuid,
     role: crate::domain::staff::Role,
 ) -> Result<crate::domain::looking::Parts, crate::service::ServiceError> {
-    let chosen = crate::store::looking::role_parts_of(db, network_id).await?;
-    Ok(chosen.iter().find(|c| c.role == role.as_str()).map_or_else(
-        || crate::domain::looking::default_parts(role),
-        |c| crate::domain::looking::parts_from_text(&c.parts),
-    ))
+    let table = role_table(db, network_id).await?;
+    Ok(table.into_iter().find(|r| r.role == role).map_or(crate::domain::looking::Parts::NONE, |r| r.parts))
 }
