@@ -81,6 +81,9 @@ pub enum AdminCommand {
     /// Facilities' staff: reception, administrators, clinical roles
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Facilities' looks at residents' records, for the network office
+    #[command(subcommand)]
+    Access(AccessCommand),
     /// Copy the whole (SQLite) database to FILE while renkei serves, and check
     /// the copy; with --check, check an existing backup. PostgreSQL: pg_dump.
     Backup {
@@ -119,6 +122,27 @@ pub enum StaffCommand {
         /// The staff member's id (from `list`)
         #[arg(long)]
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Without --id: the emergency accesses not yet reviewed (oldest first)
+    /// and unusual use in the last 24 hours. With --id and --outcome: record
+    /// the review of one emergency access (the resident sees the outcome).
+    Review {
+        /// The emergency access's id (from the list)
+        #[arg(long, requires = "outcome")]
+        id: Option<String>,
+        /// appropriate or inappropriate
+        #[arg(long, requires = "id")]
+        outcome: Option<String>,
+        /// What the office found (required for inappropriate)
+        #[arg(long, requires = "id")]
+        note: Option<String>,
+        /// As JSON
+        #[arg(long, conflicts_with = "id")]
+        json: bool,
     },
 }
 
@@ -570,6 +594,7 @@ pub async fn run_admin(
         AdminCommand::Consent(cmd) => run_consent(state, actor, cmd, out).await,
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
+        AdminCommand::Access(cmd) => run_access(state, actor, cmd, out).await,
         AdminCommand::Backup { file, check } => {
             if state.db.backend() == crate::store::Backend::Postgres {
                 return Err(AdminError::Invalid(vec![
@@ -820,6 +845,99 @@ async fn run_consent(
             Ok(())
         }
     }
+}
+
+async fn run_access(
+    state: &AppState,
+    actor: &Actor,
+    cmd: AccessCommand,
+    out: &mut dyn Write,
+) -> Result<(), AdminError> {
+    use crate::service::access_review;
+    let AccessCommand::Review { id, outcome, note, json } = cmd;
+    if let (Some(id), Some(outcome)) = (id, outcome) {
+        access_review::record(state, actor, &id, &outcome, note.as_deref()).await.map_err(|e| match e {
+            ServiceError::Conflict => {
+                AdminError::Failed(format!("{id} has already been reviewed; see `renkei admin access review`"))
+            }
+            ServiceError::NotFound => {
+                AdminError::Failed(format!("no emergency access {id}; see `renkei admin access review`"))
+            }
+            e => admin_error(e),
+        })?;
+        return line(out, &format!("reviewed {id} ({outcome}); the resident sees the outcome in their access record"));
+    }
+    let r = access_review::pending(state, actor).await.map_err(admin_error)?;
+    if json {
+        let pending: Vec<serde_json::Value> = r
+            .pending
+            .iter()
+            .map(|p| {
+                let a = &p.access;
+                serde_json::json!({
+                    "id": a.id, "openedAt": a.opened_at, "until": a.until, "reason": a.reason, "note": a.note,
+                    "facility": p.facility, "staff": p.staff_name, "role": p.staff_role,
+                    "registrationNumber": p.registration_number,
+                })
+            })
+            .collect();
+        let flagged: Vec<serde_json::Value> = r
+            .flagged
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "kind": f.kind, "id": f.id, "name": f.name, "facility": f.facility,
+                    "people": f.used.people, "emergencies": f.used.emergencies, "refusals": f.used.refusals,
+                    "why": f.why.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return write_json(out, &serde_json::json!({ "pending": pending, "flagged": flagged }));
+    }
+    if r.pending.is_empty() {
+        line(out, "no emergency accesses to review")?;
+    }
+    for p in &r.pending {
+        let a = &p.access;
+        line(
+            out,
+            &format!(
+                "{}  {} JST  {}  {} ({})  {}  reason: {}",
+                a.id,
+                crate::domain::japan_time::minutes(a.opened_at),
+                p.facility,
+                p.staff_name,
+                p.staff_role,
+                p.registration_number,
+                a.reason
+            ),
+        )?;
+        if let Some(n) = &a.note {
+            line(out, &format!("    {n}"))?;
+        }
+    }
+    if r.flagged.is_empty() {
+        return line(out, "no unusual use in the last 24 hours");
+    }
+    line(out, "unusual use in the last 24 hours (not blocked):")?;
+    for f in &r.flagged {
+        let why: Vec<&str> = f.why.iter().map(|w| w.as_str()).collect();
+        line(
+            out,
+            &format!(
+                "  {} {}  {}  {}: {} people, {} emergency accesses, {} refused  [{}]",
+                f.kind,
+                f.id,
+                f.name,
+                f.facility,
+                f.used.people,
+                f.used.emergencies,
+                f.used.refusals,
+                why.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 async fn run_correction(

@@ -23,6 +23,7 @@ mod m20261205_000011_open_registrations;
 mod m20261205_000012_mail_lanes;
 mod m20261205_000013_record_versions;
 mod m20261206_000014_facility_access;
+mod m20261206_000015_looking_by_person;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_mail_lanes::Migration),
             Box::new(m20261205_000013_record_versions::Migration),
             Box::new(m20261206_000014_facility_access::Migration),
+            Box::new(m20261206_000015_looking_by_person::Migration),
         ]
     }
 }

@@ -6,7 +6,9 @@ use renkei_api::cli::{AdminCommand, NetworkCommand};
 use renkei_api::store::{audit, looking, networks, residents};
 use serde_json::{Value, json};
 
-use crate::support::facility::{CLINIC, HANAKO, HOSPITAL, bundle, contraindication, issue_key, patient, request, send};
+use crate::support::facility::{
+    CLINIC, HANAKO, HOSPITAL, PHARMACY, bundle, contraindication, issue_key, patient, request, send,
+};
 use crate::support::resident::{demo, details, new_key, register};
 use crate::support::staff::{enrol, staff_get, staff_post};
 use crate::support::{admin, each_backend};
@@ -237,6 +239,365 @@ async fn each_profession_sees_its_parts_and_a_stranger_facility_sees_nothing() {
             r["medicationHistory"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["ロキソプロフェンNa錠60mg"], "nothing from before the withdrawal");
         assert_eq!(r["contraindications"], json!([]));
+    })
+    .await;
+}
+
+async fn look(app: &crate::support::TestApp, cookie: &str, body: Value) -> (StatusCode, Value) {
+    staff_post(app, "/api/staff/records/lookup", cookie, &body).await
+}
+
+/// The person's registration QR lets a facility that never treated her look
+/// from then on; the number alone does not, a wrong or renewed QR does not,
+/// and her insurance card with her birth date finds her as her number does.
+/// Reception records that she presented at the desk, which lets its
+/// facility's clinicians look; she ends a facility's relationship from her
+/// phone and it sees nothing more.
+#[tokio::test]
+async fn the_qr_the_card_and_the_desk_let_a_facility_look_until_she_ends_it() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (status, qr) = staff_get(app, "/api/me/registration-qr", &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{qr}");
+        let payload = qr["payload"].as_str().unwrap().to_owned();
+        assert!(payload.starts_with("RENKEI:"), "{payload}");
+        assert!(qr["svg"].as_str().unwrap().contains("<svg"));
+        let (_, again) = staff_get(app, "/api/me/registration-qr", &cookie).await;
+        assert_eq!(again["payload"], qr["payload"], "the same QR until she asks for a new one");
+        let number = qr["registrationNumber"].as_str().unwrap().to_owned();
+        let typed = format!("{} {}", number, qr["code"].as_str().unwrap());
+
+        let nurse = enrol(app, HOSPITAL, "nurse", "看護 次郎").await;
+        let (status, _) = look(app, &nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "never treated her");
+        // A QR with another secret is nobody's.
+        let mut forged = payload.clone();
+        let last = forged.pop().unwrap();
+        forged.push(if last == '0' { '1' } else { '0' });
+        let (status, r) = look(app, &nurse.cookie, json!({ "qrCode": forged })).await;
+        assert!(status == StatusCode::NOT_FOUND || status == StatusCode::UNPROCESSABLE_ENTITY, "{status} {r}");
+        // Her QR, typed at the desk: the hospital may look from now on.
+        let (status, r) = look(app, &nurse.cookie, json!({ "qrCode": typed })).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["registrationNumber"], number.as_str());
+        let (status, _) = look(app, &nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::OK, "the relationship holds");
+        // Her insurance card and birth date find her too; another birth date finds nobody.
+        let card = |born: &str| {
+            json!({ "insurerNumber": "33120015", "symbol": "12", "number": "3456", "branch": "01", "birthDate": born })
+        };
+        let (status, r) = look(app, &nurse.cookie, card("1950-04-01")).await;
+        assert_eq!((status, r["name"].as_str()), (StatusCode::OK, Some("山田 花子")), "{r}");
+        let (status, _) = look(app, &nurse.cookie, card("1950-04-02")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, r) = look(app, &nurse.cookie, json!({ "insurerNumber": "33120016", "number": "3456" })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a bad check digit and no birth date: {r}");
+
+        // She makes a new QR: the old one finds nobody.
+        let (status, renewed) = staff_post(app, "/api/me/registration-qr", &cookie, &json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{renewed}");
+        assert_ne!(renewed["payload"], qr["payload"]);
+        let pharmacist = enrol(app, PHARMACY, "pharmacist", "薬剤 三郎").await;
+        let (status, _) = look(app, &pharmacist.cookie, json!({ "qrCode": payload })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "the old QR");
+
+        // Reception at the clinic records that she presented her card: its nurse may look.
+        app.clock.advance(chrono::Duration::minutes(1));
+        let reception = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let clinic_nurse = enrol(app, CLINIC, "nurse", "看護 花").await;
+        let (status, _) = look(app, &clinic_nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, p) = staff_post(app, "/api/staff/presentations", &reception.cookie, &card("1950-04-01")).await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!((p["name"].as_str(), p["started"].as_bool()), (Some("山田 花子"), Some(true)));
+        let (status, p) = staff_post(app, "/api/staff/presentations", &reception.cookie, &card("1950-04-02")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{p}");
+        let (status, p) =
+            staff_post(app, "/api/staff/presentations", &reception.cookie, &json!({ "registrationNumber": number }))
+                .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the number alone shows nobody presented: {p}");
+        let (status, _) =
+            staff_post(app, "/api/staff/presentations", &clinic_nurse.cookie, &card("1950-04-01")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a nurse does not record the desk's checks");
+        let (status, r) = look(app, &clinic_nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+
+        // She sees both facilities and ends the hospital's relationship.
+        let (status, rel) = staff_get(app, "/api/me/care-relationships", &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{rel}");
+        let items = rel["items"].as_array().unwrap();
+        let bases: Vec<&str> = items.iter().map(|r| r["basis"].as_str().unwrap()).collect();
+        assert_eq!(bases, ["presented_at_desk", "showed_qr"], "newest first");
+        let hospital = items.iter().find(|r| r["basis"] == "showed_qr").unwrap();
+        assert_eq!(hospital["facility"]["nameEn"], "Demo General Hospital");
+        assert!(hospital.get("firstViewedAt").is_some());
+        let id = hospital["id"].as_str().unwrap();
+        let resp = app.client.delete(format!("/api/me/care-relationships/{id}")).header("cookie", &cookie).send().await;
+        resp.assert_status(StatusCode::NO_CONTENT);
+        let resp = app.client.delete(format!("/api/me/care-relationships/{id}")).header("cookie", &cookie).send().await;
+        resp.assert_status(StatusCode::NOT_FOUND);
+        let (status, _) = look(app, &nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "ended");
+        app.clock.advance(chrono::Duration::minutes(1));
+        let (status, _) = look(app, &clinic_nurse.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::OK, "the clinic's stays");
+
+        // Her access record: newest first, by facility and profession, never a staff member's name.
+        let (status, access) = staff_get(app, "/api/me/access", &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{access}");
+        let items = access["items"].as_array().unwrap();
+        let first = &items[0];
+        assert_eq!(first["action"], "shared_record.viewed");
+        assert_eq!(first["facility"]["name"], "デモ内科クリニック");
+        assert_eq!(first["role"], "nurse");
+        assert!(!access.to_string().contains("看護 花"), "no staff names: {access}");
+        assert!(items.iter().any(|i| i["action"] == "care_relationship.started" && i["role"] == "nurse"), "the QR shown");
+        assert!(!items.iter().any(|i| i["action"] == "care_relationship.ended"), "her own doings are in her data download");
+        assert!(items.iter().any(|i| i["action"] == "shared_record.refused" && i["refused"] == true));
+        // Paged.
+        let (status, page) = staff_get(app, "/api/me/access?limit=2", &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page["items"].as_array().unwrap().len(), 2);
+        let next = page["next"].as_str().unwrap();
+        let (_, page2) = staff_get(app, &format!("/api/me/access?limit=2&before={next}"), &cookie).await;
+        assert_eq!(page2["items"][0]["id"], items[2]["id"], "{page2}");
+    })
+    .await;
+}
+
+fn review(id: Option<&str>, outcome: Option<&str>, note: Option<&str>) -> AdminCommand {
+    AdminCommand::Access(renkei_api::cli::AccessCommand::Review {
+        id: id.map(Into::into),
+        outcome: outcome.map(Into::into),
+        note: note.map(Into::into),
+        json: id.is_none(),
+    })
+}
+
+/// A hospital that never treated her opens her record in an emergency with a
+/// reason: it is open for a day, she and her son (a manage-level proxy) are
+/// mailed at once, the network office reviews it, and she reads all of it
+/// on `/me/access`. A facility's first look is mailed once; she can keep her
+/// son out of those mails; her son's view of her access record leaves out a
+/// facility whose record she hides from him; a withdrawn person cannot be
+/// opened even in an emergency; and guessing is flagged to the office.
+#[tokio::test]
+async fn an_emergency_access_is_mailed_reviewed_and_shown_and_first_looks_are_mailed_once() {
+    each_backend(async |app| {
+        let (mut mother, mut son, _, _) = crate::support::proxy::mother_and_son(app).await;
+        let fresh = async |email: &str| {
+            let (status, headers, body) = crate::support::resident::sign_in_by_code(app, email).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            crate::support::resident::session_cookie(&headers)
+        };
+        let (_, inv) = crate::support::proxy::invite(app, &mother, "manage").await;
+        let (status, accepted) = crate::support::proxy::post_as(
+            app,
+            "/api/invitations/accept",
+            &son,
+            None,
+            &json!({ "code": inv["code"], "relationship": "child" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{accepted}");
+        let link = accepted["linkId"].as_str().unwrap().to_owned();
+        let (_, me) = crate::support::resident::me(app, &mother).await;
+        let number = me["registrationNumber"].as_str().unwrap().to_owned();
+        let by_number = json!({ "registrationNumber": number });
+        let looked_mails = async |to: &str| -> Vec<(String, String)> {
+            crate::support::resident::mails_to(app, to)
+                .await
+                .into_iter()
+                .filter(|(s, _)| s.contains("緊急時の閲覧") || s.contains("施設が情報を見ました"))
+                .collect()
+        };
+
+        let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師").await;
+        let (status, _) = look(app, &doctor.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let emergency = |reason: &str, note: Option<&str>| {
+            let mut b = by_number.clone();
+            b["reason"] = json!(reason);
+            if let Some(n) = note {
+                b["note"] = json!(n);
+            }
+            b
+        };
+        let (status, r) =
+            staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &emergency("other", None)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert_eq!(r["fields"][0]["field"], "note", "{r}");
+        let (status, r) =
+            staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &emergency("a hunch", None)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert!(looked_mails("hanako@example.jp").await.is_empty(), "nothing opened, nobody mailed");
+
+        let (status, r) = staff_post(
+            app,
+            "/api/staff/records/emergency",
+            &doctor.cookie,
+            &emergency("emergency_transport", Some("意識レベル低下で救急搬送")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let until: chrono::DateTime<chrono::Utc> = serde_json::from_value(r["emergencyUntil"].clone()).unwrap();
+        assert_eq!(until, app.state.clock.now() + chrono::Duration::hours(24));
+        let hers = looked_mails("hanako@example.jp").await;
+        assert_eq!(hers.len(), 1, "{hers:?}");
+        assert!(hers[0].1.contains("救急搬送") && hers[0].1.contains("医師"), "{}", hers[0].1);
+        assert!(!hers[0].1.contains("デモ総合病院"), "the mail does not name the facility");
+        assert!(!hers[0].1.contains("意識レベル"), "nor carry the note");
+        let his = looked_mails("taro@example.jp").await;
+        assert_eq!(his.len(), 1, "her manage-level proxy too");
+        assert!(his[0].1.contains("山田 花子さんの"), "{}", his[0].1);
+        // Within the day: the same access, no new mail.
+        let (status, _) =
+            staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &emergency("emergency_transport", None))
+                .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = look(app, &doctor.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::OK, "open for the day");
+        assert_eq!(looked_mails("hanako@example.jp").await.len(), 1);
+
+        // The office reviews it; she sees the reason and the outcome.
+        let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
+        let pending = listed["pending"].as_array().unwrap();
+        assert_eq!(pending.len(), 1, "{listed}");
+        assert_eq!(
+            (pending[0]["staff"].as_str(), pending[0]["reason"].as_str(), pending[0]["note"].as_str()),
+            (Some("救急 医師"), Some("emergency_transport"), Some("意識レベル低下で救急搬送"))
+        );
+        let id = pending[0]["id"].as_str().unwrap().to_owned();
+        assert!(admin(app, review(Some(&id), Some("inappropriate"), None)).await.is_err(), "say why");
+        admin(app, review(Some(&id), Some("appropriate"), Some("救急外来の記録と一致"))).await.unwrap();
+        assert!(admin(app, review(Some(&id), Some("appropriate"), None)).await.is_err(), "once");
+        let (_, access) = staff_get(app, "/api/me/access", &mother).await;
+        let opened = access["items"].as_array().unwrap().iter().find(|i| i["action"] == "emergency_access.opened");
+        let opened = opened.unwrap_or_else(|| panic!("{access}"));
+        assert_eq!(opened["emergency"]["reason"], "emergency_transport");
+        assert_eq!(opened["emergency"]["reviewOutcome"], "appropriate");
+        assert_eq!(
+            (opened["facility"]["name"].as_str(), opened["role"].as_str()),
+            (Some("デモ総合病院"), Some("doctor"))
+        );
+        // A day later it is closed.
+        app.clock.advance(chrono::Duration::hours(25));
+        let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師二").await;
+        let (status, _) = look(app, &doctor.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "expired");
+        mother = fresh("hanako@example.jp").await;
+        son = fresh("taro@example.jp").await;
+
+        // The clinic sends data; its first look is mailed to both, once.
+        let key = issue_key(app, CLINIC).await;
+        let data = bundle(
+            "transaction",
+            vec![
+                patient(HANAKO),
+                request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28),
+                request("rx-2", "1149019F1560", "ロキソプロフェンNa錠60mg", "2026-11-21", 7),
+            ],
+        );
+        let (status, _, resp) = send(app, &key, &data).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let nurse = enrol(app, CLINIC, "nurse", "看護 花").await;
+        for _ in 0..2 {
+            let (status, _) = look(app, &nurse.cookie, by_number.clone()).await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        assert_eq!(looked_mails("hanako@example.jp").await.len(), 2);
+        assert_eq!(looked_mails("taro@example.jp").await.len(), 2);
+        // She keeps her son out of those mails: the pharmacy's first look reaches her only.
+        let resp = app
+            .client
+            .put("/api/me/access-alerts")
+            .header("cookie", &mother)
+            .body_json(&json!({ "toProxies": false }))
+            .send()
+            .await;
+        resp.assert_status_is_ok();
+        let resp = app
+            .client
+            .put("/api/me/access-alerts")
+            .header("cookie", &son)
+            .header(crate::support::proxy::ACT, &link)
+            .body_json(&json!({ "toProxies": true }))
+            .send()
+            .await;
+        resp.assert_status(StatusCode::FORBIDDEN);
+        let (_, qr) = staff_get(app, "/api/me/registration-qr", &mother).await;
+        let pharmacist = enrol(app, PHARMACY, "pharmacist", "薬剤 三郎").await;
+        let (status, _) = look(app, &pharmacist.cookie, json!({ "qrCode": qr["payload"] })).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(looked_mails("hanako@example.jp").await.len(), 3);
+        assert_eq!(looked_mails("taro@example.jp").await.len(), 2);
+
+        // She hides the clinic's medicine from him: his view of her access record leaves the clinic out.
+        let (_, summary) = staff_get(app, "/api/me/summary", &mother).await;
+        let hidden = summary["current"][0]["id"].as_str().unwrap_or_else(|| panic!("{summary}")).to_owned();
+        let resp = app
+            .client
+            .put(format!("/api/me/records/{hidden}/visibility"))
+            .header("cookie", &mother)
+            .body_json(&json!({ "hiddenFromProxies": true }))
+            .send()
+            .await;
+        resp.assert_status_is_ok();
+        let (status, his_view) = crate::support::proxy::get(app, "/api/me/access", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK, "{his_view}");
+        let text = his_view.to_string();
+        assert!(!text.contains("デモ内科クリニック") && !text.contains("Demo Internal"), "{his_view}");
+        assert!(text.contains("デモ薬局") && text.contains("デモ総合病院"), "{his_view}");
+        assert!(!text.contains("medical_data.received"), "{his_view}");
+        let (_, her_view) = staff_get(app, "/api/me/access", &mother).await;
+        assert!(her_view.to_string().contains("デモ内科クリニック"));
+        assert!(
+            her_view.to_string().contains("山田 太郎")
+                || her_view["items"].as_array().unwrap().iter().any(|i| i["actorKind"] == "proxy"),
+            "his read is in hers: {her_view}"
+        );
+        let (status, _) = crate::support::proxy::get(app, "/api/me/care-relationships", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK, "a manage-level proxy handles them");
+
+        // Guessing numbers is refused, bounded, and flagged to the office.
+        let guesser = enrol(app, HOSPITAL, "nurse", "看護 推測").await;
+        let mut refused = 0;
+        for round in 0..2 {
+            for i in 0..12 {
+                let n = renkei_api::domain::public_id::PublicId::generate(10, &mut rand::rng()).to_string();
+                let (status, _) = look(app, &guesser.cookie, json!({ "registrationNumber": n })).await;
+                if status == StatusCode::NOT_FOUND {
+                    refused += 1;
+                } else {
+                    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "round {round}, try {i}");
+                }
+            }
+            // Past the quarter hour, keeping the session alive.
+            app.clock.advance(chrono::Duration::minutes(8));
+            assert_eq!(staff_get(app, "/api/staff/me", &guesser.cookie).await.0, StatusCode::OK);
+            app.clock.advance(chrono::Duration::minutes(8));
+        }
+        assert_eq!(refused, 20, "ten in each quarter hour");
+        let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
+        let flagged = listed["flagged"].as_array().unwrap();
+        assert_eq!(flagged.len(), 1, "{listed}");
+        assert_eq!(
+            (flagged[0]["name"].as_str(), flagged[0]["why"][0].as_str()),
+            (Some("看護 推測"), Some("many_refusals"))
+        );
+
+        // She withdraws: not even an emergency opens her record.
+        mother = fresh("hanako@example.jp").await;
+        let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師三").await;
+        let (_, consents) = staff_get(app, "/api/me/consents", &mother).await;
+        let consent = consents["memberships"][0]["consentId"].clone();
+        let (status, _) =
+            staff_post(app, "/api/me/networks/demo/withdraw", &mother, &json!({ "consentId": consent })).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) =
+            staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &emergency("cannot_consent", None)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
     })
     .await;
 }

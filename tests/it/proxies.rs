@@ -443,6 +443,13 @@ fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
         ("put", format!("/api/me/records/{any}/visibility"), json!({"hiddenFromProxies": true}), Need::Person),
         ("get", "/api/me/people".into(), json!(null), Need::Person),
         ("post", "/api/me/people".into(), json!({}), Need::Person),
+        ("get", "/api/me/access".into(), json!(null), Need::View),
+        ("get", "/api/me/care-relationships".into(), json!(null), Need::Manage),
+        ("delete", format!("/api/me/care-relationships/{any}"), json!(null), Need::Manage),
+        ("get", "/api/me/registration-qr".into(), json!(null), Need::Manage),
+        ("post", "/api/me/registration-qr".into(), json!({}), Need::Manage),
+        ("get", "/api/me/access-alerts".into(), json!(null), Need::Person),
+        ("put", "/api/me/access-alerts".into(), json!({"toProxies": true}), Need::Person),
         ("post", "/api/invitations/lookup".into(), json!({"code": "ZZZZ-ZZZZ-ZZZZ-Z"}), Need::Person),
         (
             "post",

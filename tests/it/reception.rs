@@ -560,6 +560,8 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             ("patch", format!("/api/staff/entries/{id}"), json!({}), true),
             ("post", format!("/api/staff/entries/{id}/claim"), json!({ "identityChecked": "my_number_card" }), true),
             ("post", "/api/staff/records/lookup".into(), json!({}), false),
+            ("post", "/api/staff/records/emergency".into(), json!({}), false),
+            ("post", "/api/staff/presentations".into(), json!({}), false),
         ];
         let people: [(&str, &str); 5] = [
             ("reception", &reception.cookie),
@@ -579,9 +581,10 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
                 let (status, _, resp) = read(req.header("cookie", cookie).send().await).await;
                 let what = format!("{who}: {method} {path} -> {status} {resp}");
                 // Records are for clinical staff; paper forms for reception.
-                let clinical = path.ends_with("/staff/records/lookup");
+                let clinical = path.contains("/staff/records/");
                 let expected_denial = match who {
                     "resident" => Some(StatusCode::UNAUTHORIZED),
+                    "nurse" if path.ends_with("/staff/presentations") => Some(StatusCode::FORBIDDEN),
                     "nurse" if clinical => None,
                     _ if clinical => Some(StatusCode::FORBIDDEN),
                     "nurse" if !path.ends_with("/staff/me") => Some(StatusCode::FORBIDDEN),
@@ -600,9 +603,15 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             }
         }
         // A staff cookie is no resident's session.
-        for path in
-            ["/api/me", "/api/me/summary", "/api/me/consents", "/api/me/export", "/api/me/people", "/api/me/proxies"]
-        {
+        for path in [
+            "/api/me",
+            "/api/me/summary",
+            "/api/me/consents",
+            "/api/me/export",
+            "/api/me/people",
+            "/api/me/proxies",
+            "/api/me/access",
+        ] {
             let (status, _) = staff_get(app, path, &reception.cookie).await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         }

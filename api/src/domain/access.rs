@@ -73,6 +73,22 @@ pub enum Operation {
     /// Open a resident's shared record: clinical staff only, and then only
     /// as `domain::looking` allows for that person.
     LookAtSharedRecords,
+    /// A facility's system reads a resident's shared record on behalf of one
+    /// of its enrolled clinical staff, who is named: the same rules as
+    /// [`Operation::LookAtSharedRecords`] for that staff member.
+    LookOnBehalfOfStaff,
+    /// Record that a person presented at the desk (registration QR or
+    /// insurance card checked), which lets the facility look: reception and
+    /// the facility's administrator.
+    RecordPresentations,
+    /// See who looked at one's record: the person, and their proxies (who
+    /// are not shown what would trace a record hidden from them).
+    ReadOwnAccessRecord,
+    /// Show one's registration QR, make a new one, and end a facility's care
+    /// relationship: the person and a manage-level proxy.
+    ManageOwnCareRelationships,
+    /// Review emergency accesses and unusual use: the network office (operators).
+    ReviewAccess,
     /// Invite staff members and list them: operators.
     ManageStaff,
     /// Copy the whole database to a backup file: operators.
@@ -80,7 +96,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 24] = [
+    pub const ALL: [Operation; 29] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -103,6 +119,11 @@ impl Operation {
         Self::EnterPaperForms,
         Self::ReadOwnStaffAccount,
         Self::LookAtSharedRecords,
+        Self::LookOnBehalfOfStaff,
+        Self::RecordPresentations,
+        Self::ReadOwnAccessRecord,
+        Self::ManageOwnCareRelationships,
+        Self::ReviewAccess,
         Self::ManageStaff,
         Self::BackUp,
     ];
@@ -126,21 +147,31 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn => true,
-        ManageNetworks | SendOperatorMail | ManageFacilityKeys | HandleDataRightsRequests | ManageStaff | BackUp => {
+        ManageNetworks
+        | SendOperatorMail
+        | ManageFacilityKeys
+        | HandleDataRightsRequests
+        | ManageStaff
+        | BackUp
+        | ReviewAccess => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
         // "Own": the use case acts on the record of the person the actor is
         // (or acts for), so the kind of actor and the proxy's level are the
         // whole rule.
-        ReadOwnAccount | ReadOwnHealthRecord => matches!(actor, Actor::Resident { .. } | Actor::Proxy { .. }),
-        ManageOwnProfile | ManageOwnConsent | ExerciseOwnDataRights => {
+        ReadOwnAccount | ReadOwnHealthRecord | ReadOwnAccessRecord => {
+            matches!(actor, Actor::Resident { .. } | Actor::Proxy { .. })
+        }
+        ManageOwnProfile | ManageOwnConsent | ExerciseOwnDataRights | ManageOwnCareRelationships => {
             matches!(actor, Actor::Resident { .. } | Actor::Proxy { level: Level::Manage, .. })
         }
         ManageOwnSignIn | EraseOwnMedicalData | ManageOwnProxies | ActForOthers => {
             matches!(actor, Actor::Resident { .. })
         }
-        SubmitMedicalData => matches!(actor, Actor::FacilitySystem { .. }),
-        EnterPaperForms => matches!(actor, Actor::Staff { role, .. } if role.enters_paper_forms()),
+        SubmitMedicalData | LookOnBehalfOfStaff => matches!(actor, Actor::FacilitySystem { .. }),
+        EnterPaperForms | RecordPresentations => {
+            matches!(actor, Actor::Staff { role, .. } if role.enters_paper_forms())
+        }
         ReadOwnStaffAccount => matches!(actor, Actor::Staff { .. }),
         LookAtSharedRecords => matches!(actor, Actor::Staff { role, .. } if super::looking::clinical(*role)),
     }
@@ -187,7 +218,7 @@ mod tests {
             ("nurse", staff(Role::Nurse)),
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 24] = [
+        let expected: [(Operation, [bool; 9]); 29] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
@@ -211,6 +242,11 @@ mod tests {
             (Operation::EnterPaperForms, [false, false, false, false, false, false, false, true, false]),
             (Operation::ReadOwnStaffAccount, [false, false, false, false, false, false, false, true, true]),
             (Operation::LookAtSharedRecords, [false, false, false, false, false, false, false, false, true]),
+            (Operation::LookOnBehalfOfStaff, [false, false, false, false, true, false, false, false, false]),
+            (Operation::RecordPresentations, [false, false, false, false, false, false, false, true, false]),
+            (Operation::ReadOwnAccessRecord, [false, false, false, true, false, true, true, false, false]),
+            (Operation::ManageOwnCareRelationships, [false, false, false, true, false, false, true, false, false]),
+            (Operation::ReviewAccess, [false, true, true, false, false, false, false, false, false]),
             (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());

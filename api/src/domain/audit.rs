@@ -72,9 +72,44 @@ pub enum AuditAction {
     SharedRecordViewed,
     /// A facility's staff member asked for a record and was shown nothing.
     SharedRecordRefused,
+    /// A staff member opened a person's record without a care relationship,
+    /// stating an emergency reason.
+    EmergencyAccessOpened,
+    /// The network office reviewed an emergency access.
+    EmergencyAccessReviewed,
+    /// A facility may now look: reception recorded that the person presented
+    /// at the desk, or the person showed their registration QR.
+    CareRelationshipStarted,
+    /// The person (or their proxy) ended a facility's care relationship.
+    CareRelationshipEnded,
+    /// The person made a new registration QR (the old one no longer works).
+    RegistrationQrIssued,
+    /// The person chose whether their proxies are mailed about looks.
+    AccessAlertsChanged,
+    /// The person (or a proxy) read the record of who looked.
+    AccessRecordViewed,
     /// An operator made a backup of the whole database.
     BackupMade,
 }
+
+/// The reads and looks a person's access record (`/me/access`) lists; the
+/// data download holds every entry about them. A proxy is not shown what
+/// facilities sent (`medical_data.received`), which would trace records
+/// hidden from them.
+pub const ACCESS_RECORD: [AuditAction; 12] = [
+    AuditAction::SharedRecordViewed,
+    AuditAction::SharedRecordRefused,
+    AuditAction::EmergencyAccessOpened,
+    AuditAction::EmergencyAccessReviewed,
+    AuditAction::CareRelationshipStarted,
+    AuditAction::CareRelationshipEnded,
+    AuditAction::HealthRecordViewed,
+    AuditAction::HealthRecordExported,
+    AuditAction::DataExported,
+    AuditAction::AccessRecordViewed,
+    AuditAction::DuplicateCheck,
+    AuditAction::MedicalDataReceived,
+];
 
 impl AuditAction {
     pub fn as_str(self) -> &'static str {
@@ -123,6 +158,13 @@ impl AuditAction {
             Self::PersonNotFound => "reception.person_not_found",
             Self::SharedRecordViewed => "shared_record.viewed",
             Self::SharedRecordRefused => "shared_record.refused",
+            Self::EmergencyAccessOpened => "emergency_access.opened",
+            Self::EmergencyAccessReviewed => "emergency_access.reviewed",
+            Self::CareRelationshipStarted => "care_relationship.started",
+            Self::CareRelationshipEnded => "care_relationship.ended",
+            Self::RegistrationQrIssued => "registration_qr.issued",
+            Self::AccessAlertsChanged => "access_alerts.changed",
+            Self::AccessRecordViewed => "access_record.viewed",
         }
     }
 }

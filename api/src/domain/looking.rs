@@ -20,6 +20,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::public_id::PublicId;
 use super::staff::Role;
 use super::{FieldErrorCode, text};
 
@@ -203,6 +204,63 @@ impl Basis {
     }
 }
 
+/// The length of the secret in a person's registration QR, without its
+/// check character (40 bits: guessing is bounded by the staff member's
+/// failed look-ups, [`super::rate::FAILED_LOOKUPS_PER_STAFF`]).
+pub const QR_SECRET_LEN: usize = 8;
+const QR_PREFIX: &str = "RENKEI";
+
+/// What a person's registration QR holds: their registration number and a
+/// secret only they are shown (on `/me` and their emergency card), as
+/// `RENKEI:<number>:<secret>` (QR alphanumeric mode: a small code). Showing
+/// it to a facility lets that facility look, as showing a network card does;
+/// the number alone, which is printed on mails and forms, does not. The
+/// person can make a new one, which voids the old.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonQr {
+    pub number: PublicId,
+    pub secret: PublicId,
+}
+
+impl PersonQr {
+    pub fn generate(number: PublicId, rng: &mut impl rand::Rng) -> Self {
+        Self { number, secret: PublicId::generate(QR_SECRET_LEN, rng) }
+    }
+
+    /// What a desk scanner types or a person reads out: the QR's text, or
+    /// the number and the secret as shown under the QR, in any case, width
+    /// or grouping.
+    pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
+        let folded = text::normalize(input).to_ascii_uppercase();
+        let folded = folded.trim();
+        if folded.is_empty() {
+            return Err(FieldErrorCode::Required);
+        }
+        let body = folded.strip_prefix(QR_PREFIX).unwrap_or(folded);
+        let chars: String = body.chars().filter(|c| !matches!(c, '-' | ' ' | ':' | '/')).collect();
+        let n = super::registration::NUMBER_LEN + 1;
+        if chars.len() != n + QR_SECRET_LEN + 1 || !chars.is_ascii() {
+            return Err(FieldErrorCode::InvalidFormat);
+        }
+        let (number, secret) = chars.split_at(n);
+        Ok(Self {
+            number: PublicId::parse(number, super::registration::NUMBER_LEN)?,
+            secret: PublicId::parse(secret, QR_SECRET_LEN)?,
+        })
+    }
+
+    /// The QR's text.
+    pub fn payload(&self) -> String {
+        format!("{QR_PREFIX}:{}:{}", self.number.as_str(), self.secret.as_str())
+    }
+
+    /// Whether `stored` is this QR's secret (in constant time).
+    pub fn secret_is(&self, stored: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        self.secret.as_str().as_bytes().ct_eq(stored.as_bytes()).into()
+    }
+}
+
 /// Why a staff member opens a record without a care relationship.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmergencyReason {
@@ -222,6 +280,35 @@ impl EmergencyReason {
             Self::EmergencyTransport => "emergency_transport",
             Self::CannotConsent => "cannot_consent",
             Self::Other => "other",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, FieldErrorCode> {
+        let s = text::normalize(input);
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(FieldErrorCode::Required);
+        }
+        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or(FieldErrorCode::UnknownValue)
+    }
+}
+
+/// The network office's finding on an emergency access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    /// The access was justified.
+    Appropriate,
+    /// It was not: the office takes it up with the facility.
+    Inappropriate,
+}
+
+impl ReviewOutcome {
+    pub const ALL: [ReviewOutcome; 2] = [Self::Appropriate, Self::Inappropriate];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Appropriate => "appropriate",
+            Self::Inappropriate => "inappropriate",
         }
     }
 
@@ -357,10 +444,101 @@ pub fn may_open_emergency(role: Role, consent_shared: bool) -> Result<(), Refuse
     Ok(())
 }
 
+/// Use the network office is shown, never blocked (care must not wait):
+/// a staff member or a facility's system that, in [`UNUSUAL_WINDOW`],
+/// - looked at more than [`UNUSUAL_PEOPLE`] different people (a ward nurse
+///   sees perhaps twenty a day; a hundred is a search, not care),
+/// - opened more than [`UNUSUAL_EMERGENCIES`] emergency accesses (an
+///   emergency department's doctor may open a few a day), or
+/// - was refused more than [`UNUSUAL_REFUSALS`] times (guessing numbers;
+///   the failed look-up limit slows it, this names it).
+pub const UNUSUAL_WINDOW: Duration = Duration::hours(24);
+pub const UNUSUAL_PEOPLE: usize = 50;
+pub const UNUSUAL_EMERGENCIES: usize = 5;
+pub const UNUSUAL_REFUSALS: usize = 10;
+
+/// What one reader did in [`UNUSUAL_WINDOW`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Use {
+    pub people: usize,
+    pub emergencies: usize,
+    pub refusals: usize,
+}
+
+/// Why a reader's use is shown to the network office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusual {
+    ManyPeople,
+    ManyEmergencies,
+    ManyRefusals,
+}
+
+impl Unusual {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ManyPeople => "many_people",
+            Self::ManyEmergencies => "many_emergencies",
+            Self::ManyRefusals => "many_refusals",
+        }
+    }
+}
+
+pub fn unusual(u: Use) -> Vec<Unusual> {
+    let mut out = Vec::new();
+    if u.people > UNUSUAL_PEOPLE {
+        out.push(Unusual::ManyPeople);
+    }
+    if u.emergencies > UNUSUAL_EMERGENCIES {
+        out.push(Unusual::ManyEmergencies);
+    }
+    if u.refusals > UNUSUAL_REFUSALS {
+        out.push(Unusual::ManyRefusals);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn unusual_use_is_named_above_each_bound_only() {
+        assert!(unusual(Use::default()).is_empty());
+        let at = Use { people: UNUSUAL_PEOPLE, emergencies: UNUSUAL_EMERGENCIES, refusals: UNUSUAL_REFUSALS };
+        assert!(unusual(at).is_empty());
+        assert_eq!(unusual(Use { people: UNUSUAL_PEOPLE + 1, ..at }), vec![Unusual::ManyPeople]);
+        assert_eq!(unusual(Use { emergencies: UNUSUAL_EMERGENCIES + 1, ..at }), vec![Unusual::ManyEmergencies]);
+        assert_eq!(unusual(Use { refusals: UNUSUAL_REFUSALS + 1, ..at }), vec![Unusual::ManyRefusals]);
+    }
+
+    #[test]
+    fn a_persons_qr_reads_back_as_scanned_or_typed() {
+        let mut rng = rand::rng();
+        for _ in 0..100 {
+            let number = PublicId::generate(crate::domain::registration::NUMBER_LEN, &mut rng);
+            let qr = PersonQr::generate(number.clone(), &mut rng);
+            assert_eq!(PersonQr::parse(&qr.payload()), Ok(qr.clone()));
+            assert_eq!(PersonQr::parse(&qr.payload().to_lowercase()), Ok(qr.clone()));
+            let typed = format!("{} {}", qr.number, qr.secret);
+            assert_eq!(PersonQr::parse(&typed), Ok(qr.clone()));
+            assert!(qr.secret_is(qr.secret.as_str()));
+            assert!(!qr.secret_is(number.as_str()));
+        }
+        assert_eq!(PersonQr::parse(" "), Err(FieldErrorCode::Required));
+        assert_eq!(PersonQr::parse("RENKEI:123"), Err(FieldErrorCode::InvalidFormat));
+        assert_eq!(PersonQr::parse("https://example.com/r/ABCDEFGHJKMNPQRS"), Err(FieldErrorCode::InvalidFormat));
+        // The registration number alone is not a QR.
+        let number = PublicId::generate(crate::domain::registration::NUMBER_LEN, &mut rng);
+        assert_eq!(PersonQr::parse(number.as_str()), Err(FieldErrorCode::InvalidFormat));
+        // A mistyped secret is caught by its check character (or, rarely, a
+        // remainder that codes never carry).
+        let qr = PersonQr::generate(number, &mut rng);
+        let mut typo = qr.payload();
+        let last = typo.pop().unwrap();
+        typo.push(if last == '0' { '1' } else { '0' });
+        assert!(matches!(PersonQr::parse(&typo), Err(FieldErrorCode::CheckDigit)));
+    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap()

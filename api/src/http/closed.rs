@@ -237,6 +237,24 @@ set! {
     /// A part of a person's record, as a facility's staff see it.
     RecordPart = looking::Part::ALL.iter().map(|p| p.as_str()).collect()
 }
+set! {
+    /// Why a staff member opened a record in an emergency: `emergency_transport`
+    /// (救急搬送), `cannot_consent`, or `other` (with a written reason).
+    EmergencyReason = looking::EmergencyReason::ALL.iter().map(|r| r.as_str()).collect()
+}
+set! {
+    /// The network office's finding on an emergency access.
+    ReviewOutcome = looking::ReviewOutcome::ALL.iter().map(|r| r.as_str()).collect()
+}
+set! {
+    /// What made a care relationship: the facility sent data (`sent_data`),
+    /// the person presented at its desk, or showed their registration QR there.
+    RelationshipBasis = looking::Basis::ALL.iter().map(|b| b.as_str()).collect()
+}
+set! {
+    /// What an entry of a person's access record says happened.
+    AccessAction = audit::ACCESS_RECORD.iter().map(|a| a.as_str()).collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -267,6 +285,10 @@ mod tests {
             IssueSeverity::values(),
             ResponseBundleType::values(),
             RecordPart::values(),
+            EmergencyReason::values(),
+            ReviewOutcome::values(),
+            RelationshipBasis::values(),
+            AccessAction::values(),
         ] {
             let mut unique = values.clone();
             unique.sort_unstable();

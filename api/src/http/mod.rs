@@ -14,6 +14,7 @@ pub mod health_record;
 pub mod intake;
 pub mod looking;
 pub mod middleware;
+pub mod my_access;
 pub mod networks;
 pub mod per_client;
 pub mod prepared;
@@ -51,6 +52,7 @@ pub type Apis = (
     proxies::ProxiesApi,
     reception::ReceptionApi,
     looking::LookingApi,
+    my_access::MyAccessApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -68,6 +70,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             proxies::API,
             reception::API,
             looking::LookingApi,
+            my_access::MyAccessApi,
         ),
         "renkei API",
         API_VERSION,

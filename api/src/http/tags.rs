@@ -32,4 +32,7 @@ pub enum ApiTags {
     Reception,
     /// Facilities' clinical staff opening a resident's shared record, under the network's rules
     SharedRecords,
+    /// Who looked at the resident's record, the facilities that may look,
+    /// the registration QR that lets a facility look, and alerts
+    MyAccess,
 }

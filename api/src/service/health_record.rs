@@ -90,7 +90,7 @@ async fn made(state: &AppState, actor: &Actor, resident: Uuid) -> Result<Arc<Hea
     if let Some(kept) = state.summaries.get((resident, view), version, today) {
         return Ok(kept);
     }
-    let made = Arc::new(super::common::summary::make(state, actor, resident, today, None).await?);
+    let made = Arc::new(super::common::summary::make(state.db.reader(), actor, resident, today, None).await?);
     state.summaries.put((resident, view), version, today, Arc::clone(&made));
     Ok(made)
 }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::ServiceError;
+use super::common::people;
 use crate::context;
 use crate::domain::access::{Denied, Operation, require};
 use crate::domain::actor::Actor;
@@ -116,12 +117,8 @@ struct Sharing {
     consent: consent::Model,
 }
 
-/// Finds the resident a set of identifiers names; all must name the same one.
-///
-/// Family members of an employee's insurance share insurer, symbol and
-/// number and differ only by branch (枝番). A member id therefore names a
-/// resident only when the branches agree; when either side has no branch
-/// (documents before 2021), only together with the resident's birth date.
+/// Finds the resident a set of identifiers names; all must name the same one
+/// (an insurance card as `people::by_insurance` reads it).
 async fn find_resident(
     db: &impl ConnectionTrait,
     ids: &[PatientId],
@@ -131,33 +128,10 @@ async fn find_resident(
     for id in ids {
         let r = match id {
             PatientId::Registration(n) => residents::find_by_number(db, n).await?,
-            PatientId::Member(ins) => {
-                let key = InsuranceKey::from(ins);
-                let rows = medical::insurance_by_number(db, ins.insurer.as_str(), &ins.number).await?;
-                let mut people: HashMap<Uuid, resident::Model> = HashMap::new();
-                for row in rows {
-                    let stored = InsuranceKey {
-                        insurer: row.insurer_number.clone(),
-                        symbol: row.symbol.clone(),
-                        number: row.number.clone(),
-                        branch: row.branch.clone(),
-                    };
-                    if !stored.agrees_with(&key) || people.contains_key(&row.resident_id) {
-                        continue;
-                    }
-                    let Some(person) = residents::find(db, row.resident_id).await? else { continue };
-                    let branch_confirmed = row.branch.is_some() && key.branch.is_some();
-                    if branch_confirmed || birth_date == Some(person.birth_date) {
-                        people.insert(person.id, person);
-                    }
-                }
-                match people.len() {
-                    0 => None,
-                    1 => people.into_values().next(),
-                    // Two people on one insurance number: do not guess.
-                    _ => return Ok(Err(Reason::PatientMismatch)),
-                }
-            }
+            PatientId::Member(ins) => match people::by_insurance(db, &InsuranceKey::from(ins), birth_date).await? {
+                Ok(r) => r,
+                Err(people::TwoPeople) => return Ok(Err(Reason::PatientMismatch)),
+            },
         };
         match (r, &found) {
             (None, _) => return Ok(Err(Reason::PatientUnknown)),

@@ -1,34 +1,142 @@
 //! A facility's clinical staff open a resident's shared record, as
 //! `domain::looking` allows: every look, shown or refused, is in the audit
 //! log with the person as its subject, and a refusal answers exactly as an
-//! unknown number does (no oracle), counted against the staff member.
+//! unknown person does (no oracle), counted against the staff member.
+//!
+//! The person is found by registration number, by their registration QR
+//! (showing it starts a care relationship with the facility), or by their
+//! insurance card and birth date as the desk has them. A staff member may
+//! also open an emergency access, with a reason, which the person (and their
+//! manage-level proxies) are mailed about at once.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
 use super::common::codes::check_rate;
+use super::common::people;
+use super::notices::{self, Look};
 use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::looking::{self, Part, Parts, Situation};
+use crate::domain::identity::InsuranceKey;
+use crate::domain::insurance::InsuranceId;
+use crate::domain::looking::{self, Basis, EmergencyReason, Part, Parts, PersonQr, Situation};
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::NUMBER_LEN;
-use crate::domain::{Invalid, rate};
+use crate::domain::staff::Role;
+use crate::domain::{Invalid, Validator, rate};
 use crate::service::summaries::{AllergyEntry, CurrentMedicine, Medicine};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::entity::emergency_contact;
-use crate::store::{looking as repo, medical, residents};
+use crate::store::entity::{emergency_access, emergency_contact, resident};
+use crate::store::{looking as repo, medical, proxies, residents};
+
+/// How the person is named.
+#[derive(Debug, Clone, Copy)]
+pub enum Who<'a> {
+    /// Their registration number (on their mails, card and forms).
+    Number(&'a str),
+    /// What their registration QR holds, scanned or typed.
+    Qr(&'a str),
+    /// Their insurance card and birth date, as the desk has them.
+    Card { insurer: &'a str, symbol: &'a str, number: &'a str, branch: Option<&'a str>, birth_date: &'a str },
+}
+
+impl Who<'_> {
+    fn as_str(&self) -> &'static str {
+        match self {
+            Self::Number(_) => "number",
+            Self::Qr(_) => "qr",
+            Self::Card { .. } => "card",
+        }
+    }
+}
+
+/// The person a [`Who`] names, and whether they showed their own QR.
+struct Found {
+    person: Option<resident::Model>,
+    showed_qr: bool,
+}
+
+/// Finds the person, with the same reads whether or not anyone matches (a
+/// nil id finds nothing), so that the time of the answer tells nothing.
+async fn find(db: &impl ConnectionTrait, who: Who<'_>, today: NaiveDate) -> Result<Found, ServiceError> {
+    match who {
+        Who::Number(n) => {
+            let n = PublicId::parse(n, NUMBER_LEN).map_err(|c| Invalid::one("registrationNumber", c))?;
+            Ok(Found { person: residents::find_by_number(db, n.as_str()).await?, showed_qr: false })
+        }
+        Who::Qr(code) => {
+            let qr = PersonQr::parse(code).map_err(|c| Invalid::one("qrCode", c))?;
+            let person = residents::find_by_number(db, qr.number.as_str()).await?;
+            let stored = repo::qr_of(db, person.as_ref().map_or(Uuid::nil(), |p| p.id)).await?;
+            let matches = stored.is_some_and(|s| qr.secret_is(&s.secret));
+            Ok(Found { person: person.filter(|_| matches), showed_qr: matches })
+        }
+        Who::Card { insurer, symbol, number, branch, birth_date } => {
+            let mut v = Validator::new();
+            let card = v.merge(InsuranceId::parse(insurer, symbol, number, branch));
+            let born = v.check("birthDate", crate::domain::person::parse_birth_date(birth_date, today));
+            v.finish()?;
+            let (Some(card), Some(born)) = (card, born) else { return Err(Invalid::default().into()) };
+            let person = match people::by_insurance(db, &InsuranceKey::from(&card), Some(born)).await? {
+                Ok(p) => p.filter(|p| p.birth_date == born),
+                Err(people::TwoPeople) => None,
+            };
+            Ok(Found { person, showed_qr: false })
+        }
+    }
+}
+
+/// Who is looking: a staff member at the console, or their facility's
+/// system on their behalf.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// For the audit log: the staff member, or the facility's system.
+    pub actor: Actor,
+    pub staff_id: Uuid,
+    pub facility_id: Uuid,
+    pub role: Role,
+    pub channel: Channel,
+}
+
+impl Reader {
+    /// A staff member signed in at the console.
+    pub fn staff(actor: &Actor) -> Result<Self, ServiceError> {
+        require(actor, Operation::LookAtSharedRecords)?;
+        match *actor {
+            Actor::Staff { id, facility_id, role } => {
+                Ok(Self { actor: actor.clone(), staff_id: id, facility_id, role, channel: Channel::Web })
+            }
+            _ => Err(ServiceError::NotFound),
+        }
+    }
+
+    fn entry(&self, action: AuditAction) -> AuditEntry {
+        let e = AuditEntry::new(&self.actor, action, self.channel)
+            .facility(self.facility_id)
+            .request_id(context::request_id());
+        if matches!(self.actor, Actor::FacilitySystem { .. }) {
+            // The system's entry names the staff member it asked for.
+            e.detail(json!({ "staff": self.staff_id }))
+        } else {
+            e
+        }
+    }
+}
 
 /// What a staff member sees of a person: who it is, and the parts their
 /// profession sees (a part not shown is `None`, never an empty list).
 #[derive(Debug, Clone)]
 pub struct RecordView {
+    pub resident_id: Uuid,
+    pub registration_number: String,
     pub name: String,
     pub name_kana: String,
     pub birth_date: NaiveDate,
@@ -48,27 +156,113 @@ pub struct RecordView {
     pub as_of: DateTime<Utc>,
 }
 
-/// Opens the record of the person with this registration number, for a
-/// clinical staff member of a facility that may look at it now.
-pub async fn look_by_number(state: &AppState, actor: &Actor, number: &str) -> Result<RecordView, ServiceError> {
-    require(actor, Operation::LookAtSharedRecords)?;
-    let Actor::Staff { id: staff_id, facility_id, role } = *actor else { return Err(ServiceError::NotFound) };
-    let number = PublicId::parse(number, NUMBER_LEN).map_err(|c| Invalid::one("registrationNumber", c))?;
+/// An emergency access asked for: its reason and note (already checked).
+#[derive(Debug, Clone)]
+pub struct Emergency {
+    pub reason: EmergencyReason,
+    pub note: Option<String>,
+}
+
+impl Emergency {
+    pub fn parse(reason: &str, note: Option<&str>) -> Result<Self, Invalid> {
+        let reason = EmergencyReason::parse(reason).map_err(|c| Invalid::one("reason", c))?;
+        let note = looking::parse_reason_note(reason, note).map_err(|c| Invalid::one("note", c))?;
+        Ok(Self { reason, note })
+    }
+}
+
+/// Opens the record of the person named, for a clinical staff member of a
+/// facility that may look at it now.
+pub async fn look(state: &AppState, reader: &Reader, who: Who<'_>) -> Result<RecordView, ServiceError> {
+    open(state, reader, who, None).await
+}
+
+/// Opens an emergency access to the person's record (or uses the live one
+/// the facility holds) and shows it; the person and their manage-level
+/// proxies are mailed.
+pub async fn look_in_emergency(
+    state: &AppState,
+    reader: &Reader,
+    who: Who<'_>,
+    emergency: Emergency,
+) -> Result<RecordView, ServiceError> {
+    open(state, reader, who, Some(emergency)).await
+}
+
+async fn open(
+    state: &AppState,
+    reader: &Reader,
+    who: Who<'_>,
+    emergency: Option<Emergency>,
+) -> Result<RecordView, ServiceError> {
     let now = state.clock.now();
-    let key = format!("staff:{staff_id}");
+    let today = crate::domain::japan_time::day(now);
+    let (facility_id, role) = (reader.facility_id, reader.role);
+    let key = format!("staff:{}", reader.staff_id);
     let tx = state.db.write().await?;
     check_rate(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
-    let person = residents::find_by_number(&*tx, number.as_str()).await?;
-    // The same reads whether or not the number is someone's, so that the
-    // time of the answer does not tell either (a nil id finds nothing).
-    let id = person.as_ref().map_or(Uuid::nil(), |p| p.id);
+    let found = find(&*tx, who, today).await?;
+    let id = found.person.as_ref().map_or(Uuid::nil(), |p| p.id);
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
     let shared = medical::current_consents(&*tx, id, &networks).await?;
     let given: Vec<DateTime<Utc>> = shared.iter().map(|c| c.given_at).collect();
+    let consent_shared = !shared.is_empty();
+    let mut mails = false;
+
+    if let (Some(person), Some(asked)) = (&found.person, &emergency)
+        && looking::may_open_emergency(role, consent_shared).is_ok()
+    {
+        let live = repo::live_emergency(&*tx, person.id, facility_id, now)
+            .await?
+            .filter(|e| looking::began_under_consent(e.opened_at, &given));
+        if live.is_none() {
+            let until = now + looking::EMERGENCY_FOR;
+            let row = emergency_access::Model {
+                id: Uuid::now_v7(),
+                facility_id,
+                staff_id: reader.staff_id,
+                resident_id: person.id,
+                reason: asked.reason.as_str().to_owned(),
+                note: asked.note.clone(),
+                opened_at: now,
+                until,
+                review_outcome: None,
+                review_note: None,
+                reviewed_at: None,
+                reviewed_by: None,
+            };
+            repo::insert_emergency(&*tx, row.clone()).await?;
+            // The note stays with the access (the office reviews it); the
+            // log has the reason.
+            let mut e = reader
+                .entry(AuditAction::EmergencyAccessOpened)
+                .subject(SubjectKind::Resident, person.id)
+                .detail(json!({ "reason": asked.reason.as_str(), "until": until, "emergencyAccess": row.id, "staff": reader.staff_id }));
+            e.on_behalf_of = Some(person.id);
+            audit::append(&*tx, e, now).await?;
+            alert(&*tx, state, person, role, Look::Emergency { reason: asked.reason, until }, now).await?;
+            mails = true;
+        }
+    }
+
+    if let Some(person) = &found.person
+        && found.showed_qr
+        && consent_shared
+        && looking::clinical(role)
+        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &key, now).await?
+    {
+        let mut e = reader
+            .entry(AuditAction::CareRelationshipStarted)
+            .subject(SubjectKind::Resident, person.id)
+            .detail(json!({ "basis": Basis::ShowedQr.as_str(), "staff": reader.staff_id }));
+        e.on_behalf_of = Some(person.id);
+        audit::append(&*tx, e, now).await?;
+    }
+
     let relationship = repo::live_relationship(&*tx, id, facility_id)
         .await?
-        .is_some_and(|r| looking::began_under_consent(r.started_at, &given));
-    let emergency = repo::live_emergency(&*tx, id, facility_id, now)
+        .filter(|r| looking::began_under_consent(r.started_at, &given));
+    let live_emergency = repo::live_emergency(&*tx, id, facility_id, now)
         .await?
         .filter(|e| looking::began_under_consent(e.opened_at, &given))
         .map(|e| e.until);
@@ -76,52 +270,66 @@ pub async fn look_by_number(state: &AppState, actor: &Actor, number: &str) -> Re
     for c in &shared {
         tables.push(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
     }
-    let parts = looking::parts_of_all(&tables);
     let decision = looking::decide(&Situation {
         role,
-        consent_shared: !shared.is_empty(),
-        relationship,
-        emergency_until: emergency,
-        parts,
+        consent_shared,
+        relationship: relationship.is_some(),
+        emergency_until: live_emergency,
+        parts: looking::parts_of_all(&tables),
         now,
     });
-    let (person, allowed) = match (person, decision) {
+    let (person, allowed) = match (found.person, decision) {
         (Some(p), Ok(allowed)) => (p, allowed),
         (person, refused) => {
             crate::store::auth::count_event(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
-            let mut e = AuditEntry::new(actor, AuditAction::SharedRecordRefused, Channel::Web)
-                .facility(facility_id)
-                .request_id(context::request_id())
-                .detail(json!({ "reason": refused.err().map_or("unknown_number", |r| r.as_str()) }));
+            let mut e = reader.entry(AuditAction::SharedRecordRefused).detail(json!({
+                "reason": refused.err().map_or("unknown_person", |r| r.as_str()),
+                "by": who.as_str(),
+                "emergency": emergency.is_some(),
+                "staff": reader.staff_id,
+            }));
             if let Some(p) = &person {
                 e = e.subject(SubjectKind::Resident, p.id);
                 e.on_behalf_of = Some(p.id);
             }
             audit::append(&*tx, e, now).await?;
             tx.commit().await?;
+            if mails {
+                state.mail.wake();
+            }
             return Err(ServiceError::NotFound);
         }
     };
-    let mut e = AuditEntry::new(actor, AuditAction::SharedRecordViewed, Channel::Web)
-        .subject(SubjectKind::Resident, person.id)
-        .facility(facility_id)
-        .request_id(context::request_id())
-        .detail(json!({
-            "role": role.as_str(),
-            "parts": looking::parts_text(allowed.parts),
-            "emergency": allowed.emergency_until.is_some(),
-        }));
+    let mut e = reader.entry(AuditAction::SharedRecordViewed).subject(SubjectKind::Resident, person.id).detail(json!({
+        "role": role.as_str(),
+        "parts": looking::parts_text(allowed.parts),
+        "emergency": allowed.emergency_until.is_some(),
+        "by": who.as_str(),
+        "staff": reader.staff_id,
+    }));
     e.on_behalf_of = Some(person.id);
     audit::append(&*tx, e, now).await?;
-    tx.commit().await?;
-
+    if let Some(r) = &relationship
+        && repo::first_view(&*tx, r.id, now).await?
+    {
+        alert(&*tx, state, &person, role, Look::First, now).await?;
+        mails = true;
+    }
+    // The record is read in the same transaction as the checks, so a
+    // withdrawal committed after them cannot slip in between.
     let consents: HashSet<Uuid> = shared.iter().map(|c| c.id).collect();
-    let today = crate::domain::japan_time::day(now);
-    let s = super::common::summary::make(state, actor, person.id, today, Some(&consents)).await?;
+    let s = super::common::summary::make(&*tx, &reader.actor, person.id, today, Some(&consents)).await?;
+    tx.commit().await?;
+    if mails {
+        state.mail.wake();
+    }
+
     let sees = |part| allowed.parts.contains(part).then_some(());
     let (contra, allergies): (Vec<AllergyEntry>, Vec<AllergyEntry>) =
         s.allergies.iter().cloned().partition(|a| a.contraindication);
     Ok(RecordView {
+        resident_id: person.id,
+        registration_number: person.registration_number,
         name: person.name,
         name_kana: person.name_kana,
         birth_date: person.birth_date,
@@ -136,4 +344,86 @@ pub async fn look_by_number(state: &AppState, actor: &Actor, number: &str) -> Re
         emergency_contact: sees(Part::EmergencyContact).map(|()| s.emergency_contact.clone()),
         as_of: now,
     })
+}
+
+/// Mails the person, and their manage-level proxies unless the person has
+/// turned that off, about a look.
+async fn alert(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    person: &resident::Model,
+    role: Role,
+    look: Look,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if let Some(to) = &person.email {
+        notices::facility_looked(db, state, to, None, role, look, now).await?;
+    }
+    if !repo::alerts_to_proxies(db, person.id).await? {
+        return Ok(());
+    }
+    for link in proxies::links_of_subject(db, person.id).await? {
+        if link.revoked_at.is_some() || link.level != crate::domain::proxy::Level::Manage.as_str() {
+            continue;
+        }
+        if let Some(proxy) = residents::find(db, link.proxy_id).await?
+            && let Some(to) = &proxy.email
+            && Some(to) != person.email.as_ref()
+        {
+            notices::facility_looked(db, state, to, Some(&person.name), role, look, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// What reception is told when it records that a person presented.
+#[derive(Debug, Clone)]
+pub struct Presented {
+    pub name: String,
+    pub registration_number: String,
+    /// False when the facility already had a live relationship.
+    pub started: bool,
+}
+
+/// Reception records that the person presented at the desk (their
+/// registration QR, or their insurance card and birth date, checked): the
+/// facility's clinical staff may then look. Only for a person consenting in
+/// one of the facility's networks; anyone else is "not found", counted
+/// against the staff member as a failed look-up.
+pub async fn record_presentation(state: &AppState, actor: &Actor, who: Who<'_>) -> Result<Presented, ServiceError> {
+    require(actor, Operation::RecordPresentations)?;
+    let Actor::Staff { id: staff_id, facility_id, .. } = *actor else { return Err(ServiceError::NotFound) };
+    if matches!(who, Who::Number(_)) {
+        // The number alone is printed on mails and forms: it shows nobody presented.
+        return Err(Invalid::one("qrCode", crate::domain::FieldErrorCode::Required).into());
+    }
+    let now = state.clock.now();
+    let key = format!("staff:{staff_id}");
+    let tx = state.db.write().await?;
+    check_rate(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
+    let found = find(&*tx, who, crate::domain::japan_time::day(now)).await?;
+    let id = found.person.as_ref().map_or(Uuid::nil(), |p| p.id);
+    let networks = medical::networks_of_facility(&*tx, facility_id).await?;
+    let shared = medical::current_consents(&*tx, id, &networks).await?;
+    let Some(person) = found.person.filter(|_| !shared.is_empty()) else {
+        crate::store::auth::count_event(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
+        let e = AuditEntry::new(actor, AuditAction::PersonNotFound, Channel::Web)
+            .facility(facility_id)
+            .request_id(context::request_id())
+            .detail(json!({ "for": "presentation", "by": who.as_str() }));
+        audit::append(&*tx, e, now).await?;
+        tx.commit().await?;
+        return Err(ServiceError::NotFound);
+    };
+    let basis = Basis::PresentedAtDesk.as_str();
+    let started = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
+    let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
+        .subject(SubjectKind::Resident, person.id)
+        .facility(facility_id)
+        .request_id(context::request_id())
+        .detail(json!({ "basis": basis, "by": who.as_str(), "started": started }));
+    e.on_behalf_of = Some(person.id);
+    audit::append(&*tx, e, now).await?;
+    tx.commit().await?;
+    Ok(Presented { name: person.name, registration_number: person.registration_number, started })
 }

@@ -2,6 +2,7 @@
 //! `domain::access` whether it may run, does its work in one transaction, and
 //! appends to the audit log in that same transaction when it changes anything.
 
+pub mod access_review;
 pub mod account;
 pub mod backup;
 pub mod common;
@@ -16,6 +17,7 @@ pub mod housekeeping;
 pub mod intake;
 pub mod looking;
 pub mod mail;
+pub mod my_access;
 pub mod networks;
 pub mod notices;
 pub mod proxies;

@@ -497,3 +497,85 @@ pub async fn registered_by_family_again(
     )
     .await
 }
+
+/// Why a person is told that a facility looked at their record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The first look by a facility under its care relationship.
+    First,
+    /// An emergency access, with its reason as the staff member chose it.
+    Emergency { reason: crate::domain::looking::EmergencyReason, until: DateTime<Utc> },
+}
+
+/// A profession as a mail names it.
+fn role_words(role: crate::domain::staff::Role) -> (&'static str, &'static str) {
+    use crate::domain::staff::Role;
+    match role {
+        Role::Doctor => ("医師", "doctor"),
+        Role::Dentist => ("歯科医師", "dentist"),
+        Role::Pharmacist => ("薬剤師", "pharmacist"),
+        Role::Nurse => ("看護師", "nurse"),
+        Role::CareManager => ("ケアマネジャー", "care manager"),
+        Role::CareWorker => ("介護職員", "care worker"),
+        Role::Reception => ("受付職員", "receptionist"),
+        Role::FacilityAdmin => ("施設管理者", "facility administrator"),
+    }
+}
+
+/// To the person, and to each manage-level proxy unless the person has
+/// turned that off, when a facility first looks and at every emergency
+/// access. The facility is not named here (its name could tell whoever reads
+/// the mailbox about the person's care): the mail sends them to `/me/access`,
+/// which names it.
+pub async fn facility_looked(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    about: Option<&str>,
+    role: crate::domain::staff::Role,
+    look: Look,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    use crate::domain::looking::EmergencyReason;
+    let url = &state.config.public_url;
+    let when = crate::domain::japan_time::minutes(at);
+    let (whose_ja, whose_en) = match about {
+        Some(name) => (format!("{name}さんの"), format!("{name}'s")),
+        None => ("あなたの".to_owned(), "your".to_owned()),
+    };
+    let (role_ja, role_en) = role_words(role);
+    let (what_ja, what_en, subject) = match look {
+        Look::Emergency { reason, until } => {
+            let (r_ja, r_en) = match reason {
+                EmergencyReason::EmergencyTransport => ("救急搬送", "brought in by ambulance"),
+                EmergencyReason::CannotConsent => ("ご本人が同意できない状態", "the person could not consent"),
+                EmergencyReason::Other => ("その他（理由の記載あり）", "other (a reason was written)"),
+            };
+            (
+                format!(
+                    "参加施設の{role_ja}が、緊急時の閲覧として{whose_ja}情報を開きました（理由: {r_ja}）。\
+                     この閲覧は{until}（日本時間）まで有効で、ネットワーク事務局がすべて確認します。",
+                    until = crate::domain::japan_time::minutes(until)
+                ),
+                format!(
+                    "a {role_en} at a participating facility opened {whose_en} record as an emergency access (reason: {r_en}). \
+                     It stays open until {until} (Japan time), and the network office reviews every such access.",
+                    until = crate::domain::japan_time::minutes(until)
+                ),
+                "緊急時の閲覧がありました / Emergency access to a record",
+            )
+        }
+        Look::First => (
+            format!("参加施設の{role_ja}が、{whose_ja}情報を初めて見ました。"),
+            format!("a {role_en} at a participating facility looked at {whose_en} record for the first time."),
+            "施設が情報を見ました / A facility looked at a record",
+        ),
+    };
+    let body = format!(
+        "{when}（日本時間）に、{what_ja}\n\
+         どの施設がいつ何を見たかは {url}me/access で確認できます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) {what_en}\n\
+         See which facility looked, when and at what, at {url}me/access. If you did not expect this, contact the network office.\n",
+    );
+    queue(db, state, "facility_looked", to, subject, body).await
+}

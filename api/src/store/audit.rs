@@ -115,3 +115,64 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_l
         .all(db)
         .await?)
 }
+
+/// A page of the entries about a person with one of `actions`, newest
+/// first, before the entry `before`: not the person's own doings, and none
+/// at the facilities in `leave_out`.
+pub async fn about_person_page(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    actions: &[&str],
+    leave_out: &std::collections::HashSet<Uuid>,
+    before: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>, StoreError> {
+    use sea_orm::{Condition, QuerySelect};
+    let me = resident_id.to_string();
+    let about = Condition::any()
+        .add(
+            Condition::all()
+                .add(audit_log::Column::SubjectKind.eq("resident"))
+                .add(audit_log::Column::SubjectId.eq(me.clone())),
+        )
+        .add(audit_log::Column::OnBehalfOf.eq(resident_id));
+    let not_self = Condition::any()
+        .add(audit_log::Column::ActorKind.ne("resident"))
+        .add(audit_log::Column::ActorId.is_null())
+        .add(audit_log::Column::ActorId.ne(me));
+    let mut q = audit_log::Entity::find()
+        .filter(about)
+        .filter(not_self)
+        .filter(audit_log::Column::Action.is_in(actions.iter().copied()));
+    if !leave_out.is_empty() {
+        q = q.filter(
+            Condition::any()
+                .add(audit_log::Column::FacilityId.is_null())
+                .add(audit_log::Column::FacilityId.is_not_in(leave_out.iter().copied())),
+        );
+    }
+    if let Some(before) = before
+        && let Some(b) = audit_log::Entity::find_by_id(before).one(db).await?
+    {
+        q = q.filter(
+            Condition::any()
+                .add(audit_log::Column::At.lt(b.at))
+                .add(Condition::all().add(audit_log::Column::At.eq(b.at)).add(audit_log::Column::Id.lt(b.id))),
+        );
+    }
+    Ok(q.order_by_desc(audit_log::Column::At).order_by_desc(audit_log::Column::Id).limit(limit).all(db).await?)
+}
+
+/// The entries with one of `actions` since `since`, oldest first.
+pub async fn since(
+    db: &impl ConnectionTrait,
+    actions: &[&str],
+    since: DateTime<Utc>,
+) -> Result<Vec<audit_log::Model>, StoreError> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::Action.is_in(actions.iter().copied()))
+        .filter(audit_log::Column::At.gte(since))
+        .order_by_asc(audit_log::Column::At)
+        .all(db)
+        .await?)
+}

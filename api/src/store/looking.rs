@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entity::{care_relationship, emergency_access, network_role_parts};
+use super::entity::{access_alert_setting, care_relationship, emergency_access, network_role_parts, registration_qr};
 
 /// The live (not ended) relationship of a facility with a person, if any.
 pub async fn live_relationship(
@@ -45,6 +45,7 @@ pub async fn start_relationship(
         started_by: Set(by.to_owned()),
         ended_at: Set(None),
         ended_by: Set(None),
+        first_viewed_at: Set(None),
     };
     care_relationship::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(true)
@@ -179,4 +180,99 @@ pub async fn reset_role_parts(db: &impl ConnectionTrait, network_id: Uuid, role:
         .exec(db)
         .await?;
     Ok(gone.rows_affected > 0)
+}
+
+/// Marks the first look under a relationship; whether this was it (so only
+/// one of two concurrent first looks mails the person).
+pub async fn first_view(
+    db: &impl ConnectionTrait,
+    relationship_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = care_relationship::Entity::update_many()
+        .col_expr(care_relationship::Column::FirstViewedAt, Some(now).into())
+        .filter(care_relationship::Column::Id.eq(relationship_id))
+        .filter(care_relationship::Column::FirstViewedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// Ends one relationship of a person; whether it was live.
+pub async fn end_relationship_by_id(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    id: Uuid,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let ended = care_relationship::Entity::update_many()
+        .col_expr(care_relationship::Column::EndedAt, now.into())
+        .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
+        .filter(care_relationship::Column::Id.eq(id))
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .filter(care_relationship::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected > 0)
+}
+
+/// A person's emergency accesses, newest first.
+pub async fn emergencies_of(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+) -> Result<Vec<emergency_access::Model>, StoreError> {
+    Ok(emergency_access::Entity::find()
+        .filter(emergency_access::Column::ResidentId.eq(resident_id))
+        .order_by_desc(emergency_access::Column::OpenedAt)
+        .all(db)
+        .await?)
+}
+
+/// Emergency accesses opened since `since`, oldest first (for flagging).
+pub async fn emergencies_since(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+) -> Result<Vec<emergency_access::Model>, StoreError> {
+    Ok(emergency_access::Entity::find()
+        .filter(emergency_access::Column::OpenedAt.gte(since))
+        .order_by_asc(emergency_access::Column::OpenedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn find_emergency(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<emergency_access::Model>, StoreError> {
+    Ok(emergency_access::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The secret of a person's registration QR, if one was made.
+pub async fn qr_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<Option<registration_qr::Model>, StoreError> {
+    Ok(registration_qr::Entity::find_by_id(resident_id).one(db).await?)
+}
+
+/// Sets a person's QR secret (a new one voids the old).
+pub async fn put_qr(db: &impl ConnectionTrait, m: registration_qr::Model) -> Result<(), StoreError> {
+    registration_qr::Entity::delete_by_id(m.resident_id).exec(db).await?;
+    registration_qr::Entity::insert(m.into_active_model()).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+/// Whether the person's manage-level proxies are mailed about looks (by default, yes).
+pub async fn alerts_to_proxies(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<bool, StoreError> {
+    Ok(access_alert_setting::Entity::find_by_id(resident_id).one(db).await?.is_none_or(|s| s.to_proxies))
+}
+
+pub async fn set_alerts_to_proxies(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    to_proxies: bool,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    access_alert_setting::Entity::delete_by_id(resident_id).exec(db).await?;
+    let m = access_alert_setting::Model { resident_id, to_proxies, changed_at: now };
+    access_alert_setting::Entity::insert(m.into_active_model()).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
 }

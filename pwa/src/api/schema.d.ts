@@ -1099,14 +1099,162 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open a resident's shared record by registration number
+         * Open a resident's shared record
          * @description Only for clinical staff, of a facility with a care relationship with
          *     the person (or a live emergency access), while the person consents in
-         *     one of the facility's networks; each profession sees its parts. A
-         *     person the caller may not see answers `404`, as an unknown number does;
+         *     one of the facility's networks; each profession sees its parts. The
+         *     person's registration QR, shown here, starts a care relationship. A
+         *     person the caller may not see answers `404`, as an unknown one does;
          *     every look is in the person's record.
          */
         post: operations["lookUpSharedRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/records/emergency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a resident's record in an emergency
+         * @description Without a care relationship (救急搬送, or the person cannot consent):
+         *     the staff member states why, the record opens for this facility for
+         *     24 hours, the person (and their manage-level proxies) are mailed at
+         *     once, and the network office reviews it. Only while the person
+         *     consents in one of the facility's networks; anyone else answers `404`.
+         */
+        post: operations["openSharedRecordInEmergency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/presentations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a person presented at the desk
+         * @description Reception, with the person's registration QR or their insurance card
+         *     and birth date: the facility's clinical staff may then look at the
+         *     person's shared record. Only for a person consenting in one of the
+         *     facility's networks; anyone else answers `404` and counts as a failed
+         *     look-up.
+         */
+        post: operations["recordPresentation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at the signed-in person's data
+         * @description Every look by a facility (what it saw, by profession; refused looks
+         *     too), emergency accesses with their reason and review, the
+         *     facilities that started or lost the right to look, and reads by
+         *     proxies and reception; newest first. A proxy is not shown anything
+         *     about a facility that sent a record the person hides from them.
+         */
+        get: operations["getMyAccessRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/care-relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facilities that may look at the person's record now */
+        get: operations["getMyCareRelationships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/care-relationships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop a facility looking at the person's record
+         * @description It sees nothing more until the person shows their registration QR
+         *     there again, presents at its desk, it sends new data about them, or
+         *     it opens an emergency access.
+         */
+        delete: operations["endMyCareRelationship"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/registration-qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's registration QR (made the first time it is asked for) */
+        get: operations["getMyRegistrationQr"];
+        put?: never;
+        /** Make a new registration QR; the old one (on a lost card) stops working */
+        post: operations["renewMyRegistrationQr"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/access-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the person's proxies are mailed when a facility looks */
+        get: operations["getMyAccessAlerts"];
+        /** Choose whether the person's manage-level proxies are mailed when a facility looks */
+        put: operations["setMyAccessAlerts"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1122,6 +1270,55 @@ export interface components {
             code?: string;
             /** @description Your relationship to the person who invited you (see `PersonActedFor`). */
             relationship?: components["schemas"]["Relationship"] & unknown;
+        };
+        /**
+         * @description What an entry of a person's access record says happened.
+         * @enum {string}
+         */
+        AccessAction: "shared_record.viewed" | "shared_record.refused" | "emergency_access.opened" | "emergency_access.reviewed" | "care_relationship.started" | "care_relationship.ended" | "health_record.viewed" | "health_record.exported" | "data.exported" | "access_record.viewed" | "reception.duplicate_check" | "medical_data.received";
+        /**
+         * AccessAlerts
+         * @description Whether the person's manage-level proxies are mailed when a facility
+         *     looks at the person's record (the person always is).
+         */
+        AccessAlerts: {
+            toProxies: boolean;
+        };
+        /**
+         * AccessEntryBody
+         * @description One look at or read of the person's data by someone else.
+         */
+        AccessEntryBody: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description What happened, by its stable audit name (e.g. `shared_record.viewed`). */
+            action: components["schemas"]["AccessAction"] & unknown;
+            /** @description Who: `staff`, `facility_system`, `proxy`, `operator` or `system`. */
+            actorKind: string;
+            /**
+             * @description The staff member's profession (never their name: the network office
+             *     gives it on request).
+             */
+            role?: components["schemas"]["StaffRole"] & unknown;
+            facility?: components["schemas"]["FacilityNames"];
+            /** @description For a proxy's read, shown to the person only. */
+            proxyName?: string;
+            /** @description What a look showed. */
+            parts: components["schemas"]["RecordPart"][];
+            emergency?: components["schemas"]["EmergencyAccessView"];
+            /** @description A look that was refused: nothing was shown. */
+            refused: boolean;
+            channel: string;
+        };
+        /**
+         * AccessRecordPage
+         * @description A page of the access record, newest first.
+         */
+        AccessRecordPage: {
+            items: components["schemas"]["AccessEntryBody"][];
+            /** @description Ask again with `before` set to this for older entries; absent on the last page. */
+            next?: string;
         };
         /** AddPasskeyRequest */
         AddPasskeyRequest: {
@@ -1179,6 +1376,30 @@ export interface components {
          * @enum {string}
          */
         Attestation: "person_agreed" | "legal_representative";
+        /**
+         * CareRelationshipBody
+         * @description A facility that may look at the person's record.
+         */
+        CareRelationshipBody: {
+            id: string;
+            facility: components["schemas"]["FacilityNames"];
+            /**
+             * @description What made it: the facility sent data, the person presented at its
+             *     desk, or showed their registration QR there.
+             */
+            basis: components["schemas"]["RelationshipBasis"] & unknown;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When it first looked; absent if it has not.
+             */
+            firstViewedAt?: string;
+        };
+        /** CareRelationships */
+        CareRelationships: {
+            items: components["schemas"]["CareRelationshipBody"][];
+        };
         /** ClaimAsProxyRequest */
         ClaimAsProxyRequest: {
             /** @description The claim sheet's code. */
@@ -1392,6 +1613,19 @@ export interface components {
             /** @description The `flow` of the answer that mailed the code. */
             flow: string;
         };
+        /**
+         * EmergencyAccessView
+         * @description An emergency access: why, until when, and the network office's review.
+         */
+        EmergencyAccessView: {
+            reason: components["schemas"]["EmergencyReason"];
+            /** Format: date-time */
+            until: string;
+            /** @description `appropriate` or `inappropriate`; absent until reviewed. */
+            reviewOutcome?: components["schemas"]["ReviewOutcome"] & unknown;
+            /** Format: date-time */
+            reviewedAt?: string;
+        };
         /** EmergencyContact */
         EmergencyContact: {
             name: string;
@@ -1404,6 +1638,38 @@ export interface components {
             relationship?: string;
             phone: string;
         };
+        /**
+         * EmergencyLookup
+         * @description Open a record in an emergency: whose (as for a look-up), and why.
+         */
+        EmergencyLookup: {
+            /**
+             * @description What the person's registration QR holds (`RENKEI:…`), or the
+             *     registration number and QR code shown under it, typed.
+             */
+            qrCode?: string;
+            registrationNumber?: string;
+            /** @description With `number` (and `symbol`, `branch` as on the card) and `birthDate`. */
+            insurerNumber?: string;
+            symbol?: string;
+            number?: string;
+            branch?: string;
+            /** @description `YYYY-MM-DD`, with the insurance card. */
+            birthDate?: string;
+            /**
+             * @description `emergency_transport` (救急搬送), `cannot_consent` (the person cannot
+             *     consent or show their QR), or `other` (then `note` is required).
+             */
+            reason?: string;
+            /** @description At most 200 characters; the network office reads it. */
+            note?: string;
+        };
+        /**
+         * @description Why a staff member opened a record in an emergency: `emergency_transport`
+         *      (救急搬送), `cannot_consent`, or `other` (with a written reason).
+         * @enum {string}
+         */
+        EmergencyReason: "emergency_transport" | "cannot_consent" | "other";
         /** Empty */
         Empty: Record<string, never>;
         /** EnrolmentCode */
@@ -1563,6 +1829,14 @@ export interface components {
         };
         /** @enum {string} */
         FacilityKindDto: "hospital" | "clinic" | "dental_clinic" | "pharmacy" | "visiting_nursing_station" | "care_provider";
+        /**
+         * FacilityNames
+         * @description A facility's names: Japanese, and English when it has one.
+         */
+        FacilityNames: {
+            name: string;
+            nameEn?: string;
+        };
         /**
          * @description Why a field was refused (mirrors `domain::FieldErrorCode`).
          * @enum {string}
@@ -2156,6 +2430,38 @@ export interface components {
             /** Format: int32 */
             consentVersion: number;
         };
+        /**
+         * Presentation
+         * @description Recorded: the facility's clinical staff may now look.
+         */
+        Presentation: {
+            /** @description The person's name, to check against the card in hand. */
+            name: string;
+            registrationNumber: string;
+            /** @description False when the facility already had a care relationship. */
+            started: boolean;
+        };
+        /**
+         * PresentedBody
+         * @description Reception records that the person presented at the desk: their
+         *     registration QR, or their insurance card and birth date (checked
+         *     against the card in hand).
+         */
+        PresentedBody: {
+            /**
+             * @description What the person's registration QR holds (`RENKEI:…`), or the
+             *     registration number and QR code shown under it, typed.
+             */
+            qrCode?: string;
+            registrationNumber?: string;
+            /** @description With `number` (and `symbol`, `branch` as on the card) and `birthDate`. */
+            insurerNumber?: string;
+            symbol?: string;
+            number?: string;
+            branch?: string;
+            /** @description `YYYY-MM-DD`, with the insurance card. */
+            birthDate?: string;
+        };
         /** ProxyEvent */
         ProxyEvent: {
             /** Format: date-time */
@@ -2195,11 +2501,24 @@ export interface components {
         ProxyReason: "no_phone" | "cannot_operate" | "illness" | "cognitive" | "other";
         /**
          * RecordLookup
-         * @description Whose record: the registration number (from the person's registration
-         *     QR or their card).
+         * @description Whose record, one way: the registration QR (scanned, or its two codes
+         *     typed: showing it lets this facility look from now on), the registration
+         *     number, or the insurance card with the birth date. The first given is used.
          */
         RecordLookup: {
+            /**
+             * @description What the person's registration QR holds (`RENKEI:…`), or the
+             *     registration number and QR code shown under it, typed.
+             */
+            qrCode?: string;
             registrationNumber?: string;
+            /** @description With `number` (and `symbol`, `branch` as on the card) and `birthDate`. */
+            insurerNumber?: string;
+            symbol?: string;
+            number?: string;
+            branch?: string;
+            /** @description `YYYY-MM-DD`, with the insurance card. */
+            birthDate?: string;
         };
         /**
          * @description A part of a person's record, as a facility's staff see it.
@@ -2279,6 +2598,22 @@ export interface components {
         };
         /** @enum {string} */
         RegistrationNext: "passkey" | "sign_in";
+        /**
+         * RegistrationQr
+         * @description The person's registration QR: showing it to a facility lets that
+         *     facility look at their shared record.
+         */
+        RegistrationQr: {
+            /** @description What the QR holds. */
+            payload: string;
+            /** @description The registration number, as printed under the QR. */
+            registrationNumber: string;
+            /** @description The QR's own code, printed under it for typing at a desk. */
+            code: string;
+            svg: string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
         /**
          * RegistrationRequest
          * @description Everything a person enters to register, with the consent version they
@@ -2365,6 +2700,12 @@ export interface components {
          */
         Relationship: "child" | "spouse" | "sibling" | "grandchild" | "other_relative" | "legal_guardian" | "other";
         /**
+         * @description What made a care relationship: the facility sent data (`sent_data`),
+         *      the person presented at its desk, or showed their registration QR there.
+         * @enum {string}
+         */
+        RelationshipBasis: "sent_data" | "presented_at_desk" | "showed_qr";
+        /**
          * ResponseBundle
          * @description A FHIR R4 `transaction-response` or `batch-response` Bundle.
          */
@@ -2384,6 +2725,11 @@ export interface components {
         ResponseEntry: {
             response: components["schemas"]["EntryResponse"];
         };
+        /**
+         * @description The network office's finding on an emergency access.
+         * @enum {string}
+         */
+        ReviewOutcome: "appropriate" | "inappropriate";
         /** SafetyFlag */
         SafetyFlag: {
             /**
@@ -2424,6 +2770,7 @@ export interface components {
          *     A part not in `parts` is absent; a part in it is present, perhaps empty.
          */
         SharedRecord: {
+            registrationNumber: string;
             name: string;
             nameKana: string;
             /** Format: date */
@@ -8846,6 +9193,786 @@ export interface operations {
             429: {
                 headers: {
                     "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openSharedRecordInEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["EmergencyLookup"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["SharedRecord"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordPresentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["PresentedBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Presentation"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyAccessRecord: {
+        parameters: {
+            query?: {
+                /** @description The `next` of the page before. */
+                before?: string;
+                /** @description 1 to 50, 20 by default. */
+                limit?: number;
+            };
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AccessRecordPage"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyCareRelationships: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["CareRelationships"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    endMyCareRelationship: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Ended: the facility sees nothing more until the person shows their QR
+             *     there again, presents at its desk, it sends new data, or an emergency.
+             */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyRegistrationQr: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["RegistrationQr"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    renewMyRegistrationQr: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["RegistrationQr"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyAccessAlerts: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AccessAlerts"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setMyAccessAlerts: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["AccessAlerts"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AccessAlerts"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

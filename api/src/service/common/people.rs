@@ -140,3 +140,43 @@ pub(crate) async fn issue_claim(
     .await?;
     Ok(code)
 }
+
+/// Two people agree with one insurance card (family members on one number
+/// without branches, and no birth date to tell them apart): never guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TwoPeople;
+
+/// The person an insurance card names.
+///
+/// Family members of an employee's insurance share insurer, symbol and
+/// number and differ only by branch (枝番). The card names a person only
+/// when the branches agree; when either side has no branch (documents
+/// before 2021), only together with the person's birth date.
+pub(crate) async fn by_insurance(
+    db: &impl ConnectionTrait,
+    key: &InsuranceKey,
+    birth_date: Option<chrono::NaiveDate>,
+) -> Result<Result<Option<resident::Model>, TwoPeople>, crate::store::StoreError> {
+    let rows = crate::store::medical::insurance_by_number(db, &key.insurer, &key.number).await?;
+    let mut people: std::collections::HashMap<Uuid, resident::Model> = std::collections::HashMap::new();
+    for row in rows {
+        let stored = InsuranceKey {
+            insurer: row.insurer_number.clone(),
+            symbol: row.symbol.clone(),
+            number: row.number.clone(),
+            branch: row.branch.clone(),
+        };
+        if !stored.agrees_with(key) || people.contains_key(&row.resident_id) {
+            continue;
+        }
+        let Some(person) = residents::find(db, row.resident_id).await? else { continue };
+        let branch_confirmed = row.branch.is_some() && key.branch.is_some();
+        if branch_confirmed || birth_date == Some(person.birth_date) {
+            people.insert(person.id, person);
+        }
+    }
+    match people.len() {
+        0 | 1 => Ok(Ok(people.into_values().next())),
+        _ => Ok(Err(TwoPeople)),
+    }
+}

@@ -16,7 +16,6 @@ use crate::domain::medication::{
 use crate::domain::summary::{self, AllergyItem, MedicationItem};
 use crate::service::ServiceError;
 use crate::service::summaries::{AllergyEntry, CurrentMedicine, HISTORY_FIRST_PAGE, HealthSummary, Medicine, Source};
-use crate::state::AppState;
 use crate::store::entity::{allergy, facility_visit, medication};
 use crate::store::{medical, residents};
 
@@ -25,14 +24,13 @@ use crate::store::{medical, residents};
 /// records kept under those consents (a facility's view: what the person
 /// shares with it now, never what came before a withdrawal).
 pub(crate) async fn make(
-    state: &AppState,
+    db: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
     resident: Uuid,
     today: NaiveDate,
     shared: Option<&HashSet<Uuid>>,
 ) -> Result<HealthSummary, ServiceError> {
     let kept = |consent: &Uuid| shared.is_none_or(|s| s.contains(consent));
-    let db = state.db.reader();
     let from = today.checked_sub_months(Months::new(summary::HISTORY_MONTHS)).unwrap_or(today);
     // A proxy sees nothing the person hides from them.
     let hidden = super::visibility::hidden_from(db, actor).await?;

@@ -15,6 +15,9 @@ pub struct Model {
     pub started_by: String,
     pub ended_at: Option<DateTimeUtc>,
     pub ended_by: Option<String>,
+    /// When a staff member of the facility first looked under it (the
+    /// person is mailed then).
+    pub first_viewed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

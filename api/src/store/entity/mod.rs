@@ -1,5 +1,6 @@
 //! Hand-written sea-orm entities, one per table. No rules here.
 
+pub mod access_alert_setting;
 pub mod allergy;
 pub mod audit_log;
 pub mod care_relationship;
@@ -30,6 +31,7 @@ pub mod proxy_link;
 pub mod rate_counter;
 pub mod record_revision;
 pub mod registration;
+pub mod registration_qr;
 pub mod resident;
 pub mod resident_insurance;
 pub mod session;

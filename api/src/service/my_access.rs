@@ -1,0 +1,362 @@
+//! What a person sees and decides about facilities looking at their record:
+//! the record of every look and read by others (`/me/access`), the
+//! facilities that may look and ending that, their registration QR, and
+//! whether their proxies are mailed about looks.
+//!
+//! Staff members are shown by facility and profession, not by name: that is
+//! what a person needs to recognise a look or question it, and what the
+//! networks' residents are told they can see (which facility, when). The
+//! name is the staff member's own personal data; the audit log keeps it, and
+//! the network office gives it to a person who questions a look.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{ServiceError, resident_of};
+use crate::context;
+use crate::domain::access::{Operation, require, sees_access_traces};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::looking::PersonQr;
+use crate::domain::public_id::PublicId;
+use crate::domain::registration::NUMBER_LEN;
+use crate::state::AppState;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{audit_log, emergency_access, facility, registration_qr};
+use crate::store::{looking as repo, medical, residents};
+
+/// How many entries a page of the access record holds, at most.
+pub const PAGE_MAX: u64 = 50;
+
+/// A facility as the person reads its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacilityName {
+    pub name: String,
+    pub name_en: Option<String>,
+}
+
+fn facility_name(f: &facility::Model) -> FacilityName {
+    FacilityName { name: f.name.clone(), name_en: f.name_en.clone() }
+}
+
+/// An emergency access as the person sees it.
+#[derive(Debug, Clone)]
+pub struct EmergencyView {
+    pub reason: String,
+    pub until: DateTime<Utc>,
+    /// The network office's review: `appropriate`, `inappropriate`, or none yet.
+    pub review_outcome: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// One entry of the access record.
+#[derive(Debug, Clone)]
+pub struct AccessItem {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub action: String,
+    /// resident, proxy, staff, facility_system, operator or system.
+    pub actor_kind: String,
+    /// The profession of the staff member (for a facility's system, of the
+    /// staff member it asked for).
+    pub role: Option<String>,
+    pub facility: Option<FacilityName>,
+    /// The proxy's name, for a proxy's read (the person sees who; a proxy
+    /// sees their own and other proxies' reads only as "a proxy").
+    pub proxy_name: Option<String>,
+    /// What was shown (for a look), by part name.
+    pub parts: Vec<String>,
+    pub emergency: Option<EmergencyView>,
+    /// For a refused look: nothing was shown.
+    pub refused: bool,
+    pub channel: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccessPage {
+    pub items: Vec<AccessItem>,
+    /// The id to ask `before` for the next (older) page, if there is one.
+    pub next: Option<Uuid>,
+}
+
+fn detail_str<'a>(d: Option<&'a Value>, key: &str) -> Option<&'a str> {
+    d.and_then(|d| d.get(key)).and_then(Value::as_str)
+}
+
+/// A page of the record of who looked at and read the person's data, newest
+/// first, before the entry `before` (the first page without it). Reading it
+/// is recorded too (for a proxy's read; the person's own reads are in their
+/// data download).
+pub async fn access_record(
+    state: &AppState,
+    actor: &Actor,
+    before: Option<Uuid>,
+    limit: u64,
+) -> Result<AccessPage, ServiceError> {
+    let resident = resident_of(actor, Operation::ReadOwnAccessRecord)?;
+    let limit = limit.clamp(1, PAGE_MAX);
+    let now = state.clock.now();
+    let db = state.db.reader();
+    let for_person = sees_access_traces(actor);
+    let actions: Vec<&str> = crate::domain::audit::ACCESS_RECORD
+        .iter()
+        .filter(|a| for_person || **a != AuditAction::MedicalDataReceived)
+        .map(|a| a.as_str())
+        .collect();
+    // A proxy is shown nothing about a facility that sent a record the
+    // person hides from them.
+    let hidden_facilities = if for_person { HashSet::new() } else { hidden_facilities(db, resident).await? };
+    let rows = audit::about_person_page(db, resident, &actions, &hidden_facilities, before, limit + 1).await?;
+    let next = (rows.len() as u64 > limit).then(|| rows[limit as usize - 1].id);
+    let rows: Vec<audit_log::Model> = rows.into_iter().take(limit as usize).collect();
+    let items = describe(db, resident, actor, rows).await?;
+
+    let tx = state.db.write().await?;
+    let mut e = AuditEntry::new(actor, AuditAction::AccessRecordViewed, Channel::Web)
+        .subject(SubjectKind::Resident, resident)
+        .request_id(context::request_id());
+    e.on_behalf_of = Some(resident);
+    audit::append(&*tx, e, now).await?;
+    tx.commit().await?;
+    Ok(AccessPage { items, next })
+}
+
+/// The facilities that sent any record the person hides from proxies.
+async fn hidden_facilities(db: &impl ConnectionTrait, resident: Uuid) -> Result<HashSet<Uuid>, ServiceError> {
+    let hidden = crate::store::proxies::hidden_of(db, resident).await?;
+    if hidden.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let meds = medical::medications_of(db, resident, None).await?;
+    let allergies = medical::allergies_of(db, resident).await?;
+    Ok(meds
+        .iter()
+        .filter(|m| hidden.contains(&m.id))
+        .map(|m| m.facility_id)
+        .chain(allergies.iter().filter(|a| hidden.contains(&a.id)).map(|a| a.facility_id))
+        .collect())
+}
+
+async fn describe(
+    db: &impl ConnectionTrait,
+    resident: Uuid,
+    actor: &Actor,
+    rows: Vec<audit_log::Model>,
+) -> Result<Vec<AccessItem>, ServiceError> {
+    let facilities = medical::facility_names(db, rows.iter().filter_map(|e| e.facility_id)).await?;
+    // The profession of each staff member named (never their name).
+    let staff_ids: HashSet<Uuid> = rows
+        .iter()
+        .flat_map(|e| {
+            let by = (e.actor_kind == "staff").then_some(e.actor_id.as_deref()).flatten();
+            [by, detail_str(e.detail.as_ref(), "staff")]
+        })
+        .flatten()
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect();
+    let mut roles: HashMap<Uuid, String> = HashMap::new();
+    for id in staff_ids {
+        if let Some(s) = crate::store::staff::find_staff(db, id).await? {
+            roles.insert(id, s.role);
+        }
+    }
+    let emergencies: HashMap<Uuid, emergency_access::Model> =
+        repo::emergencies_of(db, resident).await?.into_iter().map(|e| (e.id, e)).collect();
+    let for_person = sees_access_traces(actor);
+    let mut proxy_names: HashMap<String, String> = HashMap::new();
+    if for_person {
+        for e in rows.iter().filter(|e| e.actor_kind == "proxy") {
+            if let Some(id) = e.actor_id.as_deref().and_then(|s| Uuid::parse_str(s).ok())
+                && let Some(p) = residents::find(db, id).await?
+            {
+                proxy_names.insert(id.to_string(), p.name);
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let d = e.detail.as_ref();
+            let staff = detail_str(d, "staff")
+                .or((e.actor_kind == "staff").then_some(e.actor_id.as_deref()).flatten())
+                .and_then(|s| Uuid::parse_str(s).ok());
+            let emergency = detail_str(d, "emergencyAccess")
+                .and_then(|s| Uuid::parse_str(s).ok())
+                .and_then(|id| emergencies.get(&id))
+                .map(|m| EmergencyView {
+                    reason: m.reason.clone(),
+                    until: m.until,
+                    review_outcome: m.review_outcome.clone(),
+                    reviewed_at: m.reviewed_at,
+                });
+            AccessItem {
+                id: e.id,
+                at: e.at,
+                role: detail_str(d, "role").map(str::to_owned).or_else(|| staff.and_then(|s| roles.get(&s).cloned())),
+                facility: e.facility_id.and_then(|f| facilities.get(&f)).map(facility_name),
+                proxy_name: e.actor_id.as_ref().and_then(|id| proxy_names.get(id).cloned()),
+                parts: detail_str(d, "parts")
+                    .map(|p| p.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                refused: e.action == AuditAction::SharedRecordRefused.as_str(),
+                emergency,
+                action: e.action,
+                actor_kind: e.actor_kind,
+                channel: e.channel,
+            }
+        })
+        .collect())
+}
+
+/// A facility that may look at the person's record.
+#[derive(Debug, Clone)]
+pub struct RelationshipView {
+    pub id: Uuid,
+    pub facility: FacilityName,
+    /// sent_data, presented_at_desk or showed_qr.
+    pub basis: String,
+    pub started_at: DateTime<Utc>,
+    pub first_viewed_at: Option<DateTime<Utc>>,
+}
+
+/// The facilities that may look at the person's record now (their live care
+/// relationships), newest first.
+pub async fn relationships(state: &AppState, actor: &Actor) -> Result<Vec<RelationshipView>, ServiceError> {
+    let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
+    let db = state.db.reader();
+    let live: Vec<_> =
+        repo::relationships_of(db, resident).await?.into_iter().filter(|r| r.ended_at.is_none()).collect();
+    let names = medical::facility_names(db, live.iter().map(|r| r.facility_id)).await?;
+    Ok(live
+        .into_iter()
+        .filter_map(|r| {
+            Some(RelationshipView {
+                id: r.id,
+                facility: facility_name(names.get(&r.facility_id)?),
+                basis: r.basis,
+                started_at: r.started_at,
+                first_viewed_at: r.first_viewed_at,
+            })
+        })
+        .collect())
+}
+
+/// Ends a facility's care relationship: it sees nothing more until the
+/// person shows their QR there again, reception records that they
+/// presented, the facility sends new data, or an emergency access.
+pub async fn end_relationship(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), ServiceError> {
+    let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let Some(r) =
+        repo::relationships_of(&*tx, resident).await?.into_iter().find(|r| r.id == id && r.ended_at.is_none())
+    else {
+        return Err(ServiceError::NotFound);
+    };
+    let by = match actor {
+        Actor::Proxy { id, .. } => format!("proxy:{id}"),
+        _ => "person".to_owned(),
+    };
+    repo::end_relationship_by_id(&*tx, resident, r.id, &by, now).await?;
+    let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipEnded, Channel::Web)
+        .subject(SubjectKind::Resident, resident)
+        .facility(r.facility_id)
+        .request_id(context::request_id())
+        .detail(json!({ "basis": r.basis }));
+    e.on_behalf_of = Some(resident);
+    audit::append(&*tx, e, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The person's registration QR, made the first time it is asked for.
+#[derive(Debug, Clone)]
+pub struct QrView {
+    pub qr: PersonQr,
+    pub issued_at: DateTime<Utc>,
+}
+
+/// The person's registration QR (made now if they have none).
+pub async fn registration_qr(state: &AppState, actor: &Actor) -> Result<QrView, ServiceError> {
+    let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
+    let db = state.db.reader();
+    let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
+    let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
+        .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
+    if let Some(q) = repo::qr_of(db, resident).await? {
+        let secret = PublicId::parse(&q.secret, crate::domain::looking::QR_SECRET_LEN)
+            .map_err(|_| ServiceError::Internal("a stored QR secret does not parse".into()))?;
+        return Ok(QrView { qr: PersonQr { number, secret }, issued_at: q.issued_at });
+    }
+    issue(state, actor, resident, number, false).await
+}
+
+/// A new registration QR: the old one no longer works (for a lost card, or
+/// one shown to someone it should not have been).
+pub async fn new_registration_qr(state: &AppState, actor: &Actor) -> Result<QrView, ServiceError> {
+    let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
+    let person = residents::find(state.db.reader(), resident).await?.ok_or(ServiceError::NotFound)?;
+    let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
+        .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
+    issue(state, actor, resident, number, true).await
+}
+
+async fn issue(
+    state: &AppState,
+    actor: &Actor,
+    resident: Uuid,
+    number: PublicId,
+    replace: bool,
+) -> Result<QrView, ServiceError> {
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    // Two first reads at once: the one that wrote first wins, the other reads it.
+    if !replace && let Some(q) = repo::qr_of(&*tx, resident).await? {
+        tx.commit().await?;
+        let secret = PublicId::parse(&q.secret, crate::domain::looking::QR_SECRET_LEN)
+            .map_err(|_| ServiceError::Internal("a stored QR secret does not parse".into()))?;
+        return Ok(QrView { qr: PersonQr { number, secret }, issued_at: q.issued_at });
+    }
+    let qr = PersonQr::generate(number, &mut rand::rng());
+    repo::put_qr(
+        &*tx,
+        registration_qr::Model { resident_id: resident, secret: qr.secret.as_str().to_owned(), issued_at: now },
+    )
+    .await?;
+    let mut e = AuditEntry::new(actor, AuditAction::RegistrationQrIssued, Channel::Web)
+        .subject(SubjectKind::Resident, resident)
+        .request_id(context::request_id())
+        .detail(json!({ "replaced": replace }));
+    e.on_behalf_of = Some(resident);
+    audit::append(&*tx, e, now).await?;
+    tx.commit().await?;
+    Ok(QrView { qr, issued_at: now })
+}
+
+/// Whether the person's manage-level proxies are mailed about looks.
+pub async fn alerts_to_proxies(state: &AppState, actor: &Actor) -> Result<bool, ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let Actor::Resident { id } = *actor else { return Err(ServiceError::NotFound) };
+    Ok(repo::alerts_to_proxies(state.db.reader(), id).await?)
+}
+
+/// The person chooses whether their manage-level proxies are mailed when a
+/// facility looks (they are always mailed themselves).
+pub async fn set_alerts_to_proxies(state: &AppState, actor: &Actor, on: bool) -> Result<(), ServiceError> {
+    require(actor, Operation::ManageOwnProxies)?;
+    let Actor::Resident { id } = *actor else { return Err(ServiceError::NotFound) };
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    repo::set_alerts_to_proxies(&*tx, id, on, now).await?;
+    let e = AuditEntry::new(actor, AuditAction::AccessAlertsChanged, Channel::Web)
+        .subject(SubjectKind::Resident, id)
+        .request_id(context::request_id())
+        .detail(json!({ "toProxies": on }));
+    audit::append(&*tx, e, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
