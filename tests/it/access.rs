@@ -93,6 +93,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("post", "/staff/sign-out", Access::Public),
     ("post", "/fhir", Access::Facility),
     ("post", "/jahis", Access::Facility),
+    ("post", "/fhir/shared-record", Access::Facility),
     // Last: they end the session the calls above use.
     ("post", "/me/sign-out-everywhere", Access::Resident),
     ("post", "/sign-out", Access::Public),

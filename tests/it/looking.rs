@@ -601,3 +601,124 @@ async fn an_emergency_access_is_mailed_reviewed_and_shown_and_first_looks_are_ma
     })
     .await;
 }
+
+async fn read_fhir(app: &crate::support::TestApp, key: &str, staff: &str, body: &Value) -> (StatusCode, Value) {
+    let (status, headers, body) = crate::support::client::read(
+        app.client
+            .post("/api/fhir/shared-record")
+            .header("authorization", format!("Bearer {key}"))
+            .header("renkei-staff", staff)
+            .body_json(body)
+            .send()
+            .await,
+    )
+    .await;
+    if status == StatusCode::OK {
+        assert!(
+            headers.get("content-type").unwrap().to_str().unwrap().starts_with("application/fhir+json"),
+            "{headers:?}"
+        );
+    }
+    (status, body)
+}
+
+/// An electronic chart's "network" button: the facility's key names one of
+/// its enrolled clinical staff, and reads what that staff member would see,
+/// as JP Core resources; a key naming anyone else, a disabled staff member
+/// or a revoked key is refused with its own code, and each look is audited.
+#[tokio::test]
+async fn a_facility_system_reads_what_its_staff_member_may_see_as_fhir() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
+        let who = json!({ "registrationNumber": me["registrationNumber"] });
+        let key = issue_key(app, CLINIC).await;
+        let data = bundle(
+            "transaction",
+            vec![
+                patient(HANAKO),
+                request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28),
+                contraindication("al-1", "2026-11-21"),
+            ],
+        );
+        let (status, _, resp) = send(app, &key, &data).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let nurse = enrol(app, CLINIC, "nurse", "看護 花").await;
+        let carer = enrol(app, CLINIC, "care_worker", "介護 太郎").await;
+        let reception = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let (unenrolled, _) = crate::support::staff::invite(app, CLINIC, "doctor", "未登録 医師").await;
+        let elsewhere = enrol(app, HOSPITAL, "nurse", "看護 次郎").await;
+
+        let (status, b) = read_fhir(app, &key, &nurse.id.to_string(), &who).await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        assert_eq!((b["resourceType"].as_str(), b["type"].as_str()), (Some("Bundle"), Some("collection")));
+        let kinds: Vec<&str> =
+            b["entry"].as_array().unwrap().iter().map(|e| e["resource"]["resourceType"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["Patient", "MedicationRequest", "AllergyIntolerance"], "{b}");
+        assert!(!b.to_string().contains("Coverage"), "the insurance is not sent");
+        assert_eq!(
+            b["entry"][0]["resource"]["meta"]["profile"][0],
+            "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient"
+        );
+        // A care worker sees neither the history nor the contraindication: today's medicine only.
+        let (status, b) = read_fhir(app, &key, &carer.id.to_string(), &who).await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        let kinds: Vec<&str> =
+            b["entry"].as_array().unwrap().iter().map(|e| e["resource"]["resourceType"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["Patient", "MedicationRequest"], "{b}");
+        let tags: Vec<&str> =
+            b["meta"]["tag"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+        assert_eq!(tags, ["current_medicines", "allergies", "emergency_contact"]);
+
+        // Refused, each with its code: someone else's staff, reception, someone not enrolled, no id at all.
+        for (staff, what) in [
+            (elsewhere.id.to_string(), "another facility's nurse"),
+            (reception.id.to_string(), "reception"),
+            (unenrolled.to_string(), "not enrolled"),
+            ("not-an-id".to_owned(), "not an id"),
+        ] {
+            let (status, b) = read_fhir(app, &key, &staff, &who).await;
+            assert_eq!(
+                (status, b["code"].as_str()),
+                (StatusCode::FORBIDDEN, Some("staff_not_recognised")),
+                "{what}: {b}"
+            );
+        }
+        let refused = audit::recent(app.state.db.reader(), 20)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "shared_record.refused" && a.actor_kind == "facility_system")
+            .count();
+        assert_eq!(refused, 4, "each attempt is in the audit log");
+        // A person the nurse may not see: the same 404 as in the console.
+        let (status, _) =
+            read_fhir(app, &key, &nurse.id.to_string(), &json!({ "registrationNumber": "0000-0000-00" })).await;
+        assert!(status == StatusCode::NOT_FOUND || status == StatusCode::UNPROCESSABLE_ENTITY);
+        // The look is hers to read: the clinic's nurse, through the clinic's system.
+        let (_, access) = staff_get(app, "/api/me/access", &cookie).await;
+        let viewed = access["items"].as_array().unwrap().iter().find(|i| i["actorKind"] == "facility_system").cloned();
+        let viewed = viewed.unwrap_or_else(|| panic!("{access}"));
+        assert_eq!((viewed["role"].as_str(), viewed["channel"].as_str()), (Some("care_worker"), Some("api")));
+        // A disabled staff member, and a revoked key.
+        admin(app, AdminCommand::Staff(renkei_api::cli::StaffCommand::Disable { id: nurse.id.to_string() }))
+            .await
+            .unwrap();
+        let (status, b) = read_fhir(app, &key, &nurse.id.to_string(), &who).await;
+        assert_eq!((status, b["code"].as_str()), (StatusCode::FORBIDDEN, Some("staff_not_recognised")), "{b}");
+        let (status, _) = read_fhir(app, "rkf_nothing_here", &carer.id.to_string(), &who).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        admin(
+            app,
+            AdminCommand::Facility(renkei_api::cli::FacilityCommand::Key(
+                renkei_api::cli::FacilityKeyCommand::Revoke { key: key.clone() },
+            )),
+        )
+        .await
+        .unwrap();
+        let (status, b) = read_fhir(app, &key, &carer.id.to_string(), &who).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "a revoked key: {b}");
+    })
+    .await;
+}

@@ -68,6 +68,9 @@ pub enum AuditAction {
     PaperEntryCorrected,
     /// A staff member's look-up (number and birth date) that found nobody.
     PersonNotFound,
+    /// Reception read its facility's paper entries (a day's list, or one
+    /// entry with the person's details).
+    PaperEntriesViewed,
     /// A facility's staff member opened a person's shared record.
     SharedRecordViewed,
     /// A facility's staff member asked for a record and was shown nothing.
@@ -96,7 +99,7 @@ pub enum AuditAction {
 /// data download holds every entry about them. A proxy is not shown what
 /// facilities sent (`medical_data.received`), which would trace records
 /// hidden from them.
-pub const ACCESS_RECORD: [AuditAction; 12] = [
+pub const ACCESS_RECORD: [AuditAction; 13] = [
     AuditAction::SharedRecordViewed,
     AuditAction::SharedRecordRefused,
     AuditAction::EmergencyAccessOpened,
@@ -108,6 +111,7 @@ pub const ACCESS_RECORD: [AuditAction; 12] = [
     AuditAction::DataExported,
     AuditAction::AccessRecordViewed,
     AuditAction::DuplicateCheck,
+    AuditAction::PaperEntriesViewed,
     AuditAction::MedicalDataReceived,
 ];
 
@@ -156,6 +160,7 @@ impl AuditAction {
             Self::ClaimSheetIssued => "reception.claim_sheet_issued",
             Self::PaperEntryCorrected => "reception.entry_corrected",
             Self::PersonNotFound => "reception.person_not_found",
+            Self::PaperEntriesViewed => "reception.entries_viewed",
             Self::SharedRecordViewed => "shared_record.viewed",
             Self::SharedRecordRefused => "shared_record.refused",
             Self::EmergencyAccessOpened => "emergency_access.opened",

@@ -91,10 +91,13 @@ pub enum ErrorCode {
     Busy,
     /// The request's body did not arrive in time; nothing was done with it.
     RequestTimeout,
+    /// A facility's system named a staff member who is not an enrolled,
+    /// active clinical staff member of that facility.
+    StaffNotRecognised,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 45] = [
+    pub const ALL: [ErrorCode; 46] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -140,6 +143,7 @@ impl ErrorCode {
         Self::StorageFull,
         Self::Busy,
         Self::RequestTimeout,
+        Self::StaffNotRecognised,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -154,7 +158,9 @@ impl ErrorCode {
             Self::PatientUnknown => StatusCode::NOT_FOUND,
             Self::PatientMismatch => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::ProxyNotActive | Self::ProxyNotAllowed => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ProxyNotActive | Self::ProxyNotAllowed | Self::StaffNotRecognised => {
+                StatusCode::FORBIDDEN
+            }
             Self::InvitationNotFound => StatusCode::NOT_FOUND,
             Self::InvitationExpired => StatusCode::GONE,
             Self::NotFound => StatusCode::NOT_FOUND,

@@ -237,6 +237,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Unavailable => Self::new(ErrorCode::ServiceUnavailable),
             ServiceError::Conflict => Self::new(ErrorCode::Conflict),
             ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
+            ServiceError::StaffNotRecognised => Self::new(ErrorCode::StaffNotRecognised),
             ServiceError::PersonRegistered => Self::new(ErrorCode::PersonRegistered),
             ServiceError::StorageFull => Self::new(ErrorCode::StorageFull),
             ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),

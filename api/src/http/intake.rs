@@ -480,7 +480,7 @@ pub fn known_key(state: AppState) -> std::sync::Arc<super::middleware::KnownKey>
 
 /// The facility system whose key this is: as the middleware found it before
 /// reading the body, or looked up now.
-async fn facility_actor(state: &AppState, req: &Request, key: &FacilityKey) -> Result<Actor, ServiceError> {
+pub(super) async fn facility_actor(state: &AppState, req: &Request, key: &FacilityKey) -> Result<Actor, ServiceError> {
     if let Some(super::middleware::KeyChecked(actor)) = req.extensions().get() {
         return Ok(actor.clone());
     }

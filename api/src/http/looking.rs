@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use poem::web::Data;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::closed::{self, OneOf};
 use super::error::{Refusal, can};
@@ -148,8 +148,46 @@ fn shared_record(v: looking::RecordView) -> SharedRecord {
     }
 }
 
+/// A shared record as a FHIR R4 `collection` Bundle of JP Core resources.
+#[derive(ApiResponse)]
+pub enum FhirRecord {
+    /// The Patient (with `contact` when the profession sees the emergency
+    /// contact) and the MedicationRequest, MedicationDispense,
+    /// MedicationStatement and AllergyIntolerance records the profession's
+    /// parts take in. `meta.tag` lists the parts (`urn:renkei:record-part`);
+    /// `meta.security` carries `ETREAT` while shown under an emergency access.
+    #[oai(status = 200, content_type = "application/fhir+json")]
+    Bundle(Json<serde_json::Value>),
+}
+
 #[OpenApi(tag = "ApiTags::SharedRecords")]
 impl LookingApi {
+    /// A facility system reads a shared record on behalf of a staff member
+    ///
+    /// For an electronic chart's "network" button: the facility's key, and
+    /// `Renkei-Staff` naming the enrolled clinical staff member of this
+    /// facility on whose behalf it asks (their staff id, from `renkei admin
+    /// staff list`). The same rules, limits and audit as the staff console's
+    /// look-up for that staff member; whose record is named in the body, not
+    /// the URL, so that access logs do not keep it. A staff member who is not
+    /// of this facility, not enrolled, disabled or not clinical answers `403
+    /// staff_not_recognised`; a person they may not see, `404`.
+    #[oai(path = "/fhir/shared-record", method = "post", operation_id = "readSharedRecordAsFhir")]
+    async fn fhir(
+        &self,
+        state: Data<&AppState>,
+        req: &poem::Request,
+        key: super::intake::FacilityKey,
+        /// The staff member's id.
+        #[oai(name = "Renkei-Staff")]
+        staff: poem_openapi::param::Header<String>,
+        body: Json<RecordLookup>,
+    ) -> Result<FhirRecord, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::RATE }>> {
+        let actor = super::intake::facility_actor(&state, req, &key).await?;
+        let reader = looking::Reader::on_behalf_of(&state, &actor, &staff.0).await?;
+        Ok(FhirRecord::Bundle(Json(looking::look_as_fhir(&state, &reader, who(&body)).await?)))
+    }
+
     /// Open a resident's shared record
     ///
     /// Only for clinical staff, of a facility with a care relationship with

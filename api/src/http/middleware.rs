@@ -174,7 +174,7 @@ pub async fn frame<E: Endpoint>(ep: Arc<E>, mut req: Request, settings: Settings
         request_id: request_id.clone(),
         lang,
         origin: settings.origin.clone(),
-        from_system: is_intake(&path),
+        from_system: is_intake(&path) || path == "/api/fhir/shared-record",
     };
 
     let class = admission::class(&method, &path);

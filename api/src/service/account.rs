@@ -426,6 +426,7 @@ pub async fn account(state: &AppState, actor: &Actor) -> Result<Account, Service
     let id = super::resident_of(actor, Operation::ReadOwnAccount)?;
     let db = state.db.reader();
     let r = residents::find(db, id).await?.ok_or(ServiceError::NotFound)?;
+    super::common::visibility::record_view(state, actor, "account").await?;
     let record = super::common::consent::Record::load(db, r.id).await?;
     let memberships = super::common::consent::memberships(db, &record, state.clock.now())
         .await?

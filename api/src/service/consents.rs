@@ -47,6 +47,7 @@ pub struct Overview {
 
 pub async fn overview(state: &AppState, actor: &Actor) -> Result<Overview, ServiceError> {
     let resident = resident_of(actor, Operation::ReadOwnAccount)?;
+    super::common::visibility::record_view(state, actor, "consents").await?;
     let db = state.db.reader();
     let now = state.clock.now();
     let record = Record::load(db, resident).await?;

@@ -267,7 +267,9 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let db = state.db.reader();
     let now = state.clock.now();
     let hidden = super::common::visibility::hidden_from(db, actor).await?;
-    let clinical = clinical_entries(db, resident, &hidden, state.config.public_url.as_str()).await?;
+    let clinical =
+        clinical_entries(db, resident, super::common::fhir::Shown::AllBut(&hidden), state.config.public_url.as_str())
+            .await?;
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;
     // A proxy's download carries no AuditEvents (see export_json).

@@ -150,7 +150,13 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let resident = resident_of(actor, Operation::ReadOwnHealthRecord)?;
     let now = state.clock.now();
     let hidden = super::common::visibility::hidden_from(state.db.reader(), actor).await?;
-    let c = clinical_entries(state.db.reader(), resident, &hidden, state.config.public_url.as_str()).await?;
+    let c = clinical_entries(
+        state.db.reader(),
+        resident,
+        super::common::fhir::Shown::AllBut(&hidden),
+        state.config.public_url.as_str(),
+    )
+    .await?;
     let tx = state.db.write().await?;
     audit::append(
         &*tx,

@@ -118,6 +118,43 @@ impl Reader {
         }
     }
 
+    /// A facility's system asking on behalf of one of its staff members,
+    /// named by their staff id: only an enrolled, active clinical staff
+    /// member of that facility. Anyone else is refused, and the attempt is
+    /// in the audit log.
+    pub async fn on_behalf_of(state: &AppState, actor: &Actor, staff: &str) -> Result<Self, ServiceError> {
+        require(actor, Operation::LookOnBehalfOfStaff)?;
+        let Actor::FacilitySystem { facility_id, .. } = *actor else { return Err(ServiceError::NotFound) };
+        let db = state.db.reader();
+        let member = match Uuid::parse_str(staff.trim()) {
+            Ok(id) => crate::store::staff::find_staff(db, id).await?,
+            Err(_) => None,
+        };
+        let enrolled = match &member {
+            Some(m) => !crate::store::staff::passkeys_of(db, m.id).await?.is_empty(),
+            None => false,
+        };
+        let role = member.as_ref().and_then(|m| Role::parse(&m.role).ok());
+        match (member, role) {
+            (Some(m), Some(role))
+                if m.facility_id == facility_id && m.disabled_at.is_none() && enrolled && looking::clinical(role) =>
+            {
+                Ok(Self { actor: actor.clone(), staff_id: m.id, facility_id, role, channel: Channel::Api })
+            }
+            _ => {
+                let now = state.clock.now();
+                let tx = state.db.write().await?;
+                let e = AuditEntry::new(actor, AuditAction::SharedRecordRefused, Channel::Api)
+                    .facility(facility_id)
+                    .request_id(context::request_id())
+                    .detail(json!({ "reason": "staff_not_recognised" }));
+                audit::append(&*tx, e, now).await?;
+                tx.commit().await?;
+                Err(ServiceError::StaffNotRecognised)
+            }
+        }
+    }
+
     fn entry(&self, action: AuditAction) -> AuditEntry {
         let e = AuditEntry::new(&self.actor, action, self.channel)
             .facility(self.facility_id)
@@ -154,6 +191,9 @@ pub struct RecordView {
     pub contraindications: Option<Vec<AllergyEntry>>,
     pub emergency_contact: Option<Option<emergency_contact::Model>>,
     pub as_of: DateTime<Utc>,
+    /// Every record the parts shown take in (the whole history, not only
+    /// its newest entries), for a facility system's Bundle.
+    pub record_ids: HashSet<Uuid>,
 }
 
 /// An emergency access asked for: its reason and note (already checked).
@@ -327,6 +367,19 @@ async fn open(
     let sees = |part| allowed.parts.contains(part).then_some(());
     let (contra, allergies): (Vec<AllergyEntry>, Vec<AllergyEntry>) =
         s.allergies.iter().cloned().partition(|a| a.contraindication);
+    let mut record_ids = HashSet::new();
+    if sees(Part::CurrentMedicines).is_some() {
+        record_ids.extend(s.current.iter().map(|c| c.medicine.row.id));
+    }
+    if sees(Part::MedicationHistory).is_some() {
+        record_ids.extend(s.history_ids.iter().copied());
+    }
+    if sees(Part::Allergies).is_some() {
+        record_ids.extend(allergies.iter().map(|a| a.row.id));
+    }
+    if sees(Part::Contraindications).is_some() {
+        record_ids.extend(contra.iter().map(|a| a.row.id));
+    }
     Ok(RecordView {
         resident_id: person.id,
         registration_number: person.registration_number,
@@ -343,7 +396,50 @@ async fn open(
         contraindications: sees(Part::Contraindications).map(|()| contra),
         emergency_contact: sees(Part::EmergencyContact).map(|()| s.emergency_contact.clone()),
         as_of: now,
+        record_ids,
     })
+}
+
+/// The record as a facility's system reads it: a FHIR R4 `collection`
+/// Bundle of JP Core resources (the Patient, with the emergency contact when
+/// the profession sees it, and the medication and allergy records the parts
+/// take in), under the same rules and audit as the console.
+pub async fn look_as_fhir(state: &AppState, reader: &Reader, who: Who<'_>) -> Result<serde_json::Value, ServiceError> {
+    let view = look(state, reader, who).await?;
+    let db = state.db.reader();
+    let c = super::common::fhir::clinical_entries(
+        db,
+        view.resident_id,
+        super::common::fhir::Shown::Only(&view.record_ids),
+        state.config.public_url.as_str(),
+    )
+    .await?;
+    let mut entries = c.entries;
+    if let Some(Some(contact)) = &view.emergency_contact
+        && let Some(patient) = entries.first_mut().and_then(|e| e.get_mut("resource"))
+    {
+        let mut person = json!({
+            "name": {"text": contact.name},
+            "telecom": [{"system": "phone", "value": contact.phone}],
+        });
+        if let Some(r) = &contact.relationship {
+            person["relationship"] = json!([{"text": r}]);
+        }
+        patient["contact"] = json!([person]);
+    }
+    let mut bundle = super::common::fhir::collection(view.as_of, entries);
+    // What the profession sees, and until when an emergency access lasts.
+    bundle["meta"]["tag"] = json!(
+        view.parts.iter().map(|p| json!({"system": "urn:renkei:record-part", "code": p.as_str()})).collect::<Vec<_>>()
+    );
+    if let Some(until) = view.emergency_until {
+        bundle["meta"]["security"] = json!([{
+            "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+            "code": "ETREAT",
+            "display": format!("emergency access until {}", until.to_rfc3339()),
+        }]);
+    }
+    Ok(bundle)
 }
 
 /// Mails the person, and their manage-level proxies unless the person has

@@ -74,6 +74,10 @@ pub enum ServiceError {
     /// A paper form or a staff enrolment refused.
     #[error("reception: {0:?}")]
     Reception(ReceptionRefusal),
+    /// A facility's system asked on behalf of someone who is not an
+    /// enrolled, active clinical staff member of that facility.
+    #[error("staff member not recognised")]
+    StaffNotRecognised,
 }
 
 /// Why acting for someone (or becoming their proxy, or claiming a sign-in)

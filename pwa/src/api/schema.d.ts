@@ -1089,6 +1089,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fhir/shared-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A facility system reads a shared record on behalf of a staff member
+         * @description For an electronic chart's "network" button: the facility's key, and
+         *     `Renkei-Staff` naming the enrolled clinical staff member of this
+         *     facility on whose behalf it asks (their staff id, from `renkei admin
+         *     staff list`). The same rules, limits and audit as the staff console's
+         *     look-up for that staff member; whose record is named in the body, not
+         *     the URL, so that access logs do not keep it. A staff member who is not
+         *     of this facility, not enrolled, disabled or not clinical answers `403
+         *     staff_not_recognised`; a person they may not see, `404`.
+         */
+        post: operations["readSharedRecordAsFhir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/records/lookup": {
         parameters: {
             query?: never;
@@ -1275,7 +1302,7 @@ export interface components {
          * @description What an entry of a person's access record says happened.
          * @enum {string}
          */
-        AccessAction: "shared_record.viewed" | "shared_record.refused" | "emergency_access.opened" | "emergency_access.reviewed" | "care_relationship.started" | "care_relationship.ended" | "health_record.viewed" | "health_record.exported" | "data.exported" | "access_record.viewed" | "reception.duplicate_check" | "medical_data.received";
+        AccessAction: "shared_record.viewed" | "shared_record.refused" | "emergency_access.opened" | "emergency_access.reviewed" | "care_relationship.started" | "care_relationship.ended" | "health_record.viewed" | "health_record.exported" | "data.exported" | "access_record.viewed" | "reception.duplicate_check" | "reception.entries_viewed" | "medical_data.received";
         /**
          * AccessAlerts
          * @description Whether the person's manage-level proxies are mailed when a facility
@@ -1802,7 +1829,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy" | "request_timeout";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description Stable (`JahisProblem`). */
@@ -9062,6 +9089,147 @@ export interface operations {
              */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readSharedRecordAsFhir: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The staff member's id. */
+                "Renkei-Staff": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["RecordLookup"];
+            };
+        };
+        responses: {
+            /**
+             * @description The Patient (with `contact` when the profession sees the emergency
+             *     contact) and the MedicationRequest, MedicationDispense,
+             *     MedicationStatement and AllergyIntolerance records the profession's
+             *     parts take in. `meta.tag` lists the parts (`urn:renkei:record-part`);
+             *     `meta.security` carries `ETREAT` while shown under an emergency access.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

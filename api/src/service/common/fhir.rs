@@ -90,18 +90,41 @@ fn codings_json(detail: &Detail, code: Option<DrugCode>, name: Option<&str>, pub
 }
 
 /// Leaves out `hidden` (what the person hides from the proxy asking).
+/// Which of a person's records a Bundle holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shown<'a> {
+    /// Every record but these (those a person hides from a proxy), with
+    /// the insurance: the person's own download.
+    AllBut(&'a HashSet<Uuid>),
+    /// Only these (what a facility's staff member may see), without the
+    /// insurance.
+    Only(&'a HashSet<Uuid>),
+}
+
+impl Shown<'_> {
+    fn shows(&self, id: Uuid) -> bool {
+        match self {
+            Self::AllBut(hidden) => !hidden.contains(&id),
+            Self::Only(ids) => ids.contains(&id),
+        }
+    }
+}
+
 pub(crate) async fn clinical_entries(
     db: &impl sea_orm::ConnectionTrait,
     resident: Uuid,
-    hidden: &HashSet<Uuid>,
+    shown: Shown<'_>,
     public_url: &str,
 ) -> Result<ClinicalEntries, ServiceError> {
     let r = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
-    let insurance = residents::insurance_of(db, resident).await?;
+    // A facility is not sent the person's insurance: it found them by it, or
+    // by their QR or number.
+    let insurance =
+        if matches!(shown, Shown::AllBut(_)) { residents::insurance_of(db, resident).await? } else { Vec::new() };
     let meds: Vec<medication::Model> =
-        medical::medications_of(db, resident, None).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
+        medical::medications_of(db, resident, None).await?.into_iter().filter(|m| shown.shows(m.id)).collect();
     let allergies: Vec<allergy::Model> =
-        medical::allergies_of(db, resident).await?.into_iter().filter(|a| !hidden.contains(&a.id)).collect();
+        medical::allergies_of(db, resident).await?.into_iter().filter(|a| shown.shows(a.id)).collect();
     let facilities =
         medical::facility_names(db, meds.iter().map(|m| m.facility_id).chain(allergies.iter().map(|a| a.facility_id)))
             .await?;

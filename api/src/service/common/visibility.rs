@@ -13,17 +13,20 @@ use crate::state::AppState;
 use crate::store::audit::AuditEntry;
 use crate::store::{audit, proxies as repo};
 
-/// Records that a proxy looked at the person's record (the person sees it
-/// in their proxies' history). A person looking at their own is not recorded.
+/// Records a read of a person's record: by a proxy (the person sees it in
+/// their proxies' history and on `/me/access`), or by the person themselves
+/// (kept in their data download, not listed as someone else's look).
 pub(crate) async fn record_view(state: &AppState, actor: &Actor, what: &str) -> Result<(), ServiceError> {
-    if let Actor::Proxy { subject, link, .. } = actor {
-        let tx = state.db.write().await?;
-        let e = entry(actor, AuditAction::HealthRecordViewed, *subject)
-            .subject(SubjectKind::ProxyLink, link)
-            .detail(json!({ "view": what }));
-        audit::append(&*tx, e, state.clock.now()).await?;
-        tx.commit().await?;
-    }
+    let e = match actor {
+        Actor::Proxy { subject, link, .. } => {
+            entry(actor, AuditAction::HealthRecordViewed, *subject).subject(SubjectKind::ProxyLink, link)
+        }
+        Actor::Resident { id } => entry(actor, AuditAction::HealthRecordViewed, *id).subject(SubjectKind::Resident, id),
+        _ => return Ok(()),
+    };
+    let tx = state.db.write().await?;
+    audit::append(&*tx, e.detail(json!({ "view": what })), state.clock.now()).await?;
+    tx.commit().await?;
     Ok(())
 }
 

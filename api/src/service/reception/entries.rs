@@ -5,12 +5,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
+use serde_json::json;
+
 use super::{EntryView, entry_view, facility_of};
+use crate::context;
 use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::staff;
 use crate::domain::{Invalid, person};
 use crate::service::ServiceError;
 use crate::state::AppState;
+use crate::store::audit::{self, AuditEntry};
 use crate::store::entity::{paper_entry, resident};
 use crate::store::{residents, staff as repo};
 
@@ -35,6 +40,14 @@ pub async fn entries(
         let n = changes.iter().filter(|c| c.entry_id == e.id).count();
         out.push(entry_view(db, e, n, None).await?);
     }
+    // The list names people: the read is recorded (with the day and how many).
+    let tx = state.db.write().await?;
+    let e = AuditEntry::new(actor, AuditAction::PaperEntriesViewed, Channel::Web)
+        .facility(facility)
+        .request_id(context::request_id())
+        .detail(json!({ "day": day, "entries": rows.len() }));
+    audit::append(&*tx, e, state.clock.now()).await?;
+    tx.commit().await?;
     Ok((day, out))
 }
 
@@ -108,5 +121,15 @@ pub async fn entry(state: &AppState, actor: &Actor, id: &str) -> Result<EntryDet
     let (_, facility) = facility_of(actor)?;
     let db = state.db.reader();
     let e = own_entry(db, facility, id).await?;
-    Ok(shown(detail(db, &e).await?))
+    let d = shown(detail(db, &e).await?);
+    // One person's details: in their access record.
+    let tx = state.db.write().await?;
+    let mut a = AuditEntry::new(actor, AuditAction::PaperEntriesViewed, Channel::Web)
+        .subject(SubjectKind::PaperEntry, e.id)
+        .facility(facility)
+        .request_id(context::request_id());
+    a.on_behalf_of = Some(e.resident_id);
+    audit::append(&*tx, a, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(d)
 }
