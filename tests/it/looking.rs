@@ -722,3 +722,161 @@ async fn a_facility_system_reads_what_its_staff_member_may_see_as_fhir() {
     })
     .await;
 }
+
+/// The emergency-access and first-look mails travel over SMTP to a real
+/// SMTP server, each in its own words.
+#[tokio::test]
+async fn the_look_alerts_arrive_over_smtp() {
+    let smtp = crate::support::smtp::SmtpServer::start().await;
+    for backend in crate::support::backends() {
+        let owned = crate::support::TestApp::spawn_with(backend, &[("RENKEI_MAIL_URL", &smtp.url())]).await;
+        let app = &owned;
+        let (entry, version) = demo(app).await;
+        let to = format!("looked.{backend:?}@example.jp").to_lowercase();
+        let body = details(&new_key(), &entry, version, &to);
+        crate::support::resident::post(app, "/api/registrations", &body).await;
+        app.state.mail.deliver_due().await.unwrap();
+        let mails = smtp.emails().await.unwrap();
+        let m = mails.iter().rev().find(|m| m["to"][0]["address"] == to.as_str()).expect("code mail over SMTP");
+        let code: String = m["text"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap()
+            .into();
+        let key = body["key"].as_str().unwrap();
+        crate::support::resident::post(app, "/api/registrations/verify-email", &json!({ "key": key, "code": code }))
+            .await;
+        let (status, headers, _) =
+            crate::support::resident::post(app, "/api/registrations/complete", &json!({ "key": key })).await;
+        assert_eq!(status, StatusCode::OK);
+        let cookie = crate::support::resident::session_cookie(&headers);
+        let (_, qr) = staff_get(app, "/api/me/registration-qr", &cookie).await;
+
+        let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師").await;
+        let asked = json!({ "qrCode": "", "registrationNumber": qr["registrationNumber"], "reason": "cannot_consent" });
+        let (status, r) = staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &asked).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let nurse = enrol(app, PHARMACY, "pharmacist", "薬剤 三郎").await;
+        let (status, r) = look(app, &nurse.cookie, json!({ "qrCode": qr["payload"] })).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        app.state.mail.deliver_due().await.unwrap();
+        let mails = smtp.emails().await.unwrap();
+        let find = |subject: &str| {
+            mails
+                .iter()
+                .find(|m| m["to"][0]["address"] == to.as_str() && m["subject"].as_str().unwrap().contains(subject))
+                .unwrap_or_else(|| panic!("{subject} over SMTP"))["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let emergency = find("Emergency access");
+        assert!(emergency.contains("同意できない") && emergency.contains("/me/access"), "{emergency}");
+        let first = find("A facility looked");
+        assert!(first.contains("薬剤師") && first.contains("for the first time"), "{first}");
+        owned.finish().await;
+    }
+}
+
+/// The rules over HTTP, on both databases: facility with and without a care
+/// relationship × every role × every part × consent in force or withdrawn ×
+/// emergency access or none. What each look shows is exactly the role's
+/// default parts, and a part not shown is absent from the answer.
+#[tokio::test]
+async fn the_matrix_of_facility_role_part_consent_and_emergency() {
+    use renkei_api::domain::looking::{Part, clinical, default_parts};
+    use renkei_api::domain::staff::Role;
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (_, me) = crate::support::resident::me(app, &cookie).await;
+        let by_number = json!({ "registrationNumber": me["registrationNumber"] });
+        let contact = json!({ "name": "山田 太郎", "relationship": "長男", "phone": "090-1111-2222" });
+        let resp =
+            app.client.put("/api/me/emergency-contact").header("cookie", &cookie).body_json(&contact).send().await;
+        resp.assert_status_is_ok();
+        let data = bundle(
+            "transaction",
+            vec![
+                patient(HANAKO),
+                request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28),
+                contraindication("al-1", "2026-11-21"),
+            ],
+        );
+        let (status, _, resp) = send(app, &issue_key(app, CLINIC).await, &data).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let field = |p: Part| match p {
+            Part::CurrentMedicines => "currentMedicines",
+            Part::MedicationHistory => "medicationHistory",
+            Part::Allergies => "allergies",
+            Part::Contraindications => "contraindications",
+            Part::EmergencyContact => "emergencyContact",
+        };
+        let mut staff = Vec::new();
+        for role in Role::ALL {
+            for (facility, related) in [(CLINIC, true), (HOSPITAL, false)] {
+                let s = enrol(app, facility, role.as_str(), &format!("職員 {}{}", role.as_str(), facility)).await;
+                staff.push((role, related, s));
+            }
+        }
+        let check = |role: Role, r: &Value, emergency: bool| {
+            let parts = default_parts(role);
+            let listed: Vec<&str> = r["parts"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+            let expected: Vec<&str> = parts.iter().map(Part::as_str).collect();
+            assert_eq!(listed, expected, "{role:?}");
+            for p in Part::ALL {
+                assert_eq!(r.get(field(p)).is_some(), parts.contains(p), "{role:?} {p:?}: {r}");
+            }
+            assert_eq!(r.get("emergencyUntil").is_some(), emergency, "{role:?}: {r}");
+        };
+        // Consent in force, no emergency.
+        for (role, related, s) in &staff {
+            let (status, r) = look(app, &s.cookie, by_number.clone()).await;
+            match (clinical(*role), related) {
+                (false, _) => assert_eq!(status, StatusCode::FORBIDDEN, "{role:?}"),
+                (true, true) => {
+                    assert_eq!(status, StatusCode::OK, "{role:?}: {r}");
+                    check(*role, &r, false);
+                }
+                (true, false) => assert_eq!(status, StatusCode::NOT_FOUND, "{role:?} without a relationship"),
+            }
+        }
+        // Emergency access: the unrelated facility's clinical staff see their parts, for a day.
+        for (role, related, s) in &staff {
+            let mut asked = by_number.clone();
+            asked["reason"] = json!("emergency_transport");
+            let (status, r) = staff_post(app, "/api/staff/records/emergency", &s.cookie, &asked).await;
+            match (clinical(*role), related) {
+                (false, _) => assert_eq!(status, StatusCode::FORBIDDEN, "{role:?}"),
+                (true, related) => {
+                    assert_eq!(status, StatusCode::OK, "{role:?}: {r}");
+                    // A facility with a relationship is shown the record as such.
+                    check(*role, &r, !related);
+                }
+            }
+        }
+        // Only the facility without a relationship opened an emergency access, once: its other
+        // clinicians looked under the same one.
+        let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
+        assert_eq!(listed["pending"].as_array().unwrap().len(), 1, "{listed}");
+        assert!(listed["pending"].as_array().unwrap().iter().all(|p| p["facility"] == "デモ総合病院"));
+        // Withdrawn: nobody sees anything, emergency or not.
+        let (_, consents) = staff_get(app, "/api/me/consents", &cookie).await;
+        let consent = consents["memberships"][0]["consentId"].clone();
+        let (status, _) =
+            staff_post(app, "/api/me/networks/demo/withdraw", &cookie, &json!({ "consentId": consent })).await;
+        assert_eq!(status, StatusCode::OK);
+        for (role, _, s) in &staff {
+            let (status, _) = look(app, &s.cookie, by_number.clone()).await;
+            let expected = if clinical(*role) { StatusCode::NOT_FOUND } else { StatusCode::FORBIDDEN };
+            assert_eq!(status, expected, "{role:?} after withdrawal");
+            let mut asked = by_number.clone();
+            asked["reason"] = json!("cannot_consent");
+            let (status, _) = staff_post(app, "/api/staff/records/emergency", &s.cookie, &asked).await;
+            assert_eq!(status, expected, "{role:?} emergency after withdrawal");
+        }
+    })
+    .await;
+}

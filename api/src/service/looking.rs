@@ -249,7 +249,27 @@ async fn open(
     let consent_shared = !shared.is_empty();
     let mut mails = false;
 
+    if let Some(person) = &found.person
+        && found.showed_qr
+        && consent_shared
+        && looking::clinical(role)
+        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &key, now).await?
+    {
+        let mut e = reader
+            .entry(AuditAction::CareRelationshipStarted)
+            .subject(SubjectKind::Resident, person.id)
+            .detail(json!({ "basis": Basis::ShowedQr.as_str(), "staff": reader.staff_id }));
+        e.on_behalf_of = Some(person.id);
+        audit::append(&*tx, e, now).await?;
+    }
+
+    let relationship = repo::live_relationship(&*tx, id, facility_id)
+        .await?
+        .filter(|r| looking::began_under_consent(r.started_at, &given));
+    // An emergency access only where there is no relationship: a facility
+    // that may look needs none (and the person is not mailed for nothing).
     if let (Some(person), Some(asked)) = (&found.person, &emergency)
+        && relationship.is_none()
         && looking::may_open_emergency(role, consent_shared).is_ok()
     {
         let live = repo::live_emergency(&*tx, person.id, facility_id, now)
@@ -285,23 +305,6 @@ async fn open(
         }
     }
 
-    if let Some(person) = &found.person
-        && found.showed_qr
-        && consent_shared
-        && looking::clinical(role)
-        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &key, now).await?
-    {
-        let mut e = reader
-            .entry(AuditAction::CareRelationshipStarted)
-            .subject(SubjectKind::Resident, person.id)
-            .detail(json!({ "basis": Basis::ShowedQr.as_str(), "staff": reader.staff_id }));
-        e.on_behalf_of = Some(person.id);
-        audit::append(&*tx, e, now).await?;
-    }
-
-    let relationship = repo::live_relationship(&*tx, id, facility_id)
-        .await?
-        .filter(|r| looking::began_under_consent(r.started_at, &given));
     let live_emergency = repo::live_emergency(&*tx, id, facility_id, now)
         .await?
         .filter(|e| looking::began_under_consent(e.opened_at, &given))
