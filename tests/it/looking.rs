@@ -294,6 +294,14 @@ async fn the_qr_the_card_and_the_desk_let_a_facility_look_until_she_ends_it() {
         let (status, r) = look(app, &nurse.cookie, json!({ "insurerNumber": "33120016", "number": "3456" })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a bad check digit and no birth date: {r}");
 
+        // Staff of another network are shown nothing, even with her QR, and start nothing.
+        crate::support::facility::add_outsider(app).await;
+        let outsider = enrol(app, crate::support::facility::OUTSIDER, "doctor", "他網 医師").await;
+        let (status, _) = look(app, &outsider.cookie, json!({ "qrCode": payload })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "another network's facility");
+        let (status, _) = look(app, &outsider.cookie, json!({ "registrationNumber": number })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
         // She makes a new QR: the old one finds nobody.
         let (status, renewed) = staff_post(app, "/api/me/registration-qr", &cookie, &json!({})).await;
         assert_eq!(status, StatusCode::OK, "{renewed}");
@@ -843,6 +851,15 @@ async fn the_matrix_of_facility_role_part_consent_and_emergency() {
                 (true, false) => assert_eq!(status, StatusCode::NOT_FOUND, "{role:?} without a relationship"),
             }
         }
+        // Reception's and administrators' attempts are in the audit log too.
+        let not_clinical = audit::recent(app.state.db.reader(), 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "shared_record.refused")
+            .filter(|a| a.detail.as_ref().is_some_and(|d| d["reason"] == "not_clinical"))
+            .count();
+        assert_eq!(not_clinical, 4, "reception and administrators of both facilities");
         // Emergency access: the unrelated facility's clinical staff see their parts, for a day.
         for (role, related, s) in &staff {
             let mut asked = by_number.clone();

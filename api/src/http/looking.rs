@@ -205,7 +205,7 @@ impl LookingApi {
     ) -> Result<Json<SharedRecord>, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::RATE }>>
     {
         let Staff(_, actor) = staff;
-        let reader = looking::Reader::staff(&actor)?;
+        let reader = looking::Reader::staff(&state, &actor).await?;
         Ok(Json(shared_record(looking::look(&state, &reader, who(&body)).await?)))
     }
 
@@ -225,7 +225,7 @@ impl LookingApi {
     ) -> Result<Json<SharedRecord>, Refusal<{ can::BODY | can::STAFF | can::INVALID | can::NOT_FOUND | can::RATE }>>
     {
         let Staff(_, actor) = staff;
-        let reader = looking::Reader::staff(&actor)?;
+        let reader = looking::Reader::staff(&state, &actor).await?;
         let asked = looking::Emergency::parse(text(&body.reason), body.note.as_deref())
             .map_err(crate::service::ServiceError::from)?;
         Ok(Json(shared_record(looking::look_in_emergency(&state, &reader, who(&body.who), asked).await?)))

@@ -107,9 +107,21 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// A staff member signed in at the console.
-    pub fn staff(actor: &Actor) -> Result<Self, ServiceError> {
-        require(actor, Operation::LookAtSharedRecords)?;
+    /// A staff member signed in at the console. Reception and
+    /// administrators are refused, and the attempt is in the audit log.
+    pub async fn staff(state: &AppState, actor: &Actor) -> Result<Self, ServiceError> {
+        if let Err(denied) = require(actor, Operation::LookAtSharedRecords) {
+            if let Actor::Staff { id, facility_id, .. } = *actor {
+                let tx = state.db.write().await?;
+                let e = AuditEntry::new(actor, AuditAction::SharedRecordRefused, Channel::Web)
+                    .facility(facility_id)
+                    .request_id(context::request_id())
+                    .detail(json!({ "reason": looking::Refused::NotClinical.as_str(), "staff": id }));
+                audit::append(&*tx, e, state.clock.now()).await?;
+                tx.commit().await?;
+            }
+            return Err(denied.into());
+        }
         match *actor {
             Actor::Staff { id, facility_id, role } => {
                 Ok(Self { actor: actor.clone(), staff_id: id, facility_id, role, channel: Channel::Web })
