@@ -1,8 +1,9 @@
-"""What the benchmarks share: the binary to measure, a demo server on a temporary database, and
-the codes it mails (written as .eml files)."""
+"""What the benchmarks share: the binary to measure, a demo server on a temporary database, the
+codes it mails (written as .eml files), facilities' keys, threads run together and percentiles."""
 import email
 import glob
 import json
+import math
 import os
 import re
 import subprocess
@@ -106,3 +107,28 @@ def person(i):
     kana = f"ケンショウ {KANA[i % k]}{KANA[(i // k) % k]}{KANA[(i // k // k) % k]}"
     born = date(1930, 1, 1) + timedelta(days=(i * 7919) % 27000)
     return kana, born.isoformat(), "female" if i % 2 else "male"
+
+
+def issue_key(bin, env, facility):
+    """A new API key for a demo facility (`renkei admin facility key create`)."""
+    out = subprocess.run([bin, "admin", "facility", "key", "create", "--facility", facility, "--label", "bench"],
+                         env=env, capture_output=True, check=True, text=True).stdout
+    words = [w for w in out.split() if w.startswith("rkf_")]
+    if not words:
+        sys.exit(f"no key in the output of `key create` for {facility}: {out}")
+    return max(words, key=len)  # the key itself; the shorter word is its prefix
+
+
+def run_together(threads):
+    """Starts the threads at once, waits for all; the seconds it took."""
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - started
+
+
+def pct(v, q):
+    """Nearest-rank percentile of sorted values."""
+    return v[max(0, math.ceil(q * len(v)) - 1)]

@@ -70,15 +70,6 @@ def register(mail_dir, entry, consent_version, i):
     return cookie, {"member": member, "name": name, "kana": kana}
 
 
-def issue_key(env, facility):
-    out = subprocess.run([BIN, "admin", "facility", "key", "create", "--facility", facility, "--label", "bench"],
-                         env=env, capture_output=True, check=True, text=True).stdout
-    words = [w for w in out.split() if w.startswith("rkf_")]
-    if not words:
-        sys.exit(f"no key in the output of `key create` for {facility}: {out}")
-    return max(words, key=len)  # the key itself; the shorter word is its prefix
-
-
 def yj(ingredient, product):
     """A YJ-shaped code: 7 digits (class, ingredient, route), then `F` and 4 characters."""
     code = f"{2100000 + ingredient:07d}F1{product % 1000:03d}"
@@ -131,11 +122,6 @@ class Fhir:
         if codes[0] != "ignored" or codes[1:].count(expect) != len(codes) - 1:
             sys.exit(f"POST /api/fhir: expected every record {expect}, got {sorted(set(codes))}")
         return ms
-
-
-def pct(v, q):
-    """Nearest-rank percentile of sorted values."""
-    return v[max(0, math.ceil(q * len(v)) - 1)]
 
 
 def summary_get(conn, cookie):
@@ -254,7 +240,7 @@ def main():
         today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date().isoformat()
         intake_cookie, intake_person = register(mail_dir, entry, version, 0)
         cookie, person = register(mail_dir, entry, version, 1)
-        keys = {f: issue_key(env, f) for f in FACILITIES}
+        keys = {f: common.issue_key(BIN, env, f) for f in FACILITIES}
 
         bare = ceiling()
         new, again, bundle_bytes = intake(keys, intake_person, today)
@@ -283,12 +269,7 @@ def main():
         seq_elapsed = time.perf_counter() - started
         lists = [[] for _ in range(THREADS)]
         threads = [threading.Thread(target=read_for, args=(cookie, SECONDS, lists[t], errors)) for t in range(THREADS)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        par_elapsed = time.perf_counter() - started
+        par_elapsed = common.run_together(threads)
         if errors:
             sys.exit(f"summary reads failed: {errors[0]}")
         concurrent = [ms for lst in lists for ms in lst]
@@ -302,24 +283,24 @@ def main():
               f"{bundle_bytes} bytes each), one after another:")
         v = sorted(new)
         print(f"  {BUNDLES * PER_BUNDLE / (sum(new) / 1000):7.0f} records accepted/s   per bundle: median "
-              f"{statistics.median(v):6.2f} ms (x{statistics.median(v) / base:.0f})   p90 {pct(v, 0.9):6.2f} ms   "
-              f"p99 {pct(v, 0.99):6.2f} ms")
+              f"{statistics.median(v):6.2f} ms (x{statistics.median(v) / base:.0f})   p90 {common.pct(v, 0.9):6.2f} ms   "
+              f"p99 {common.pct(v, 0.99):6.2f} ms")
         print(f"the last Bundle resubmitted {BUNDLES} times (every record unchanged):")
         v = sorted(again)
         print(f"  {BUNDLES * PER_BUNDLE / (sum(again) / 1000):7.0f} records unchanged/s  per bundle: median "
-              f"{statistics.median(v):6.2f} ms (x{statistics.median(v) / base:.0f})   p90 {pct(v, 0.9):6.2f} ms   "
-              f"p99 {pct(v, 0.99):6.2f} ms")
+              f"{statistics.median(v):6.2f} ms (x{statistics.median(v) / base:.0f})   p90 {common.pct(v, 0.9):6.2f} ms   "
+              f"p99 {common.pct(v, 0.99):6.2f} ms")
         print(f"GET /api/me/summary, {MEDICINES} medicines from {len(FACILITIES)} facilities ({current} current, "
               f"{duplicates} duplicate flags): {len(payload)} bytes ({gzipped} gzip)")
         v = sorted(sequential)
         print(f"  sequential, {SECONDS:g} s: {len(v) / seq_elapsed:7.0f} reads/s   median "
-              f"{statistics.median(v):6.2f} ms   p90 {pct(v, 0.9):6.2f} ms   p99 {pct(v, 0.99):6.2f} ms")
+              f"{statistics.median(v):6.2f} ms   p90 {common.pct(v, 0.9):6.2f} ms   p99 {common.pct(v, 0.99):6.2f} ms")
         v = sorted(concurrent)
         print(f"  {THREADS} threads, {SECONDS:g} s: {len(v) / par_elapsed:7.0f} reads/s   median "
-              f"{statistics.median(v):6.2f} ms   p90 {pct(v, 0.9):6.2f} ms   p99 {pct(v, 0.99):6.2f} ms")
+              f"{statistics.median(v):6.2f} ms   p90 {common.pct(v, 0.9):6.2f} ms   p99 {common.pct(v, 0.99):6.2f} ms")
         for path, (v, size, records) in exports.items():
             print(f"GET {path}, {records} medication records ({size} bytes), {EXPORTS} times one after another: "
-                  f"median {statistics.median(v):7.2f} ms   p90 {pct(v, 0.9):7.2f} ms   max {v[-1]:7.2f} ms")
+                  f"median {statistics.median(v):7.2f} ms   p90 {common.pct(v, 0.9):7.2f} ms   max {v[-1]:7.2f} ms")
         print(f"server RSS afterwards: {rss} KiB")
     finally:
         server.terminate()

@@ -145,7 +145,7 @@ def main():
         today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date().isoformat()
         cookie, person = health.register(os.path.join(work, "mail"), entry, version, 1)
         many_cookie, many_person = health.register(os.path.join(work, "mail"), entry, version, 2)
-        keys = {f: health.issue_key(env, f) for f in health.FACILITIES}
+        keys = {f: common.issue_key(health.BIN, env, f) for f in health.FACILITIES}
         health.load_medicines(keys, person, today)
         conn = http.client.HTTPConnection("127.0.0.1", PORT)
         _, payload = get(conn, "/api/me/summary", cookie)
@@ -176,8 +176,8 @@ def main():
                        for _ in range(200))
         print(f"2. {RECORDS} records ({total} in the last twelve months): first read (the summary made) "
               f"{first:.1f} ms, {size} bytes; then 200 reads one after another: median "
-              f"{statistics.median(reads):.2f} ms, p99 {health.pct(reads, 0.99):.2f} ms; a page of 50 from the "
-              f"middle of the history: median {statistics.median(pages):.2f} ms, p99 {health.pct(pages, 0.99):.2f} ms")
+              f"{statistics.median(reads):.2f} ms, p99 {common.pct(reads, 0.99):.2f} ms; a page of 50 from the "
+              f"middle of the history: median {statistics.median(pages):.2f} ms, p99 {common.pct(pages, 0.99):.2f} ms")
         conn.close()
 
         # 3. The surge.
@@ -212,7 +212,7 @@ def main():
               f"{surge['p99']:.1f} ms, max {surge['max']:.0f} ms")
         if probes:
             print(f"   GET /api/health meanwhile ({len(probes)} probes): median {statistics.median(probes):.2f} ms, "
-                  f"p99 {health.pct(probes, 0.99):.2f} ms")
+                  f"p99 {common.pct(probes, 0.99):.2f} ms")
         print(f"   RSS: {idle} MiB before, peak {peak} MiB, {after} MiB 10 s after")
 
         # 4. Registrations: the first step (details, consent, a code mailed), capacity then a surge.

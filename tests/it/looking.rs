@@ -239,6 +239,21 @@ async fn each_profession_sees_its_parts_and_a_stranger_facility_sees_nothing() {
             r["medicationHistory"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["ロキソプロフェンNa錠60mg"], "nothing from before the withdrawal");
         assert_eq!(r["contraindications"], json!([]));
+        // The clinic sends its earlier prescription again (the same identifier): it is under the
+        // consent in force now, and its nurse sees it.
+        let resent = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 56)],
+        );
+        let (status, _, resp) = send(app, &key, &resent).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert!(resp.to_string().contains("updated") || resp.to_string().contains("200"), "{resp}");
+        let (status, r) = look(nurse.cookie.clone(), number.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let mut names: Vec<&str> =
+            r["medicationHistory"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["アムロジピン錠5mg", "ロキソプロフェンNa錠60mg"], "{r}");
     })
     .await;
 }

@@ -313,7 +313,8 @@ trait StoredRow: Clone + PartialEq {
     fn facility(&self) -> Uuid;
     fn origin(&self) -> Origin;
     /// Keeps what a resubmission never changes: the id, when it was first
-    /// stored, the consent it was first accepted under, and when it was last changed.
+    /// stored, and when it was last changed (the consent is the one the new
+    /// version came under).
     fn keep(&mut self, old: &Self);
     fn changed_at(&mut self, now: DateTime<Utc>);
     /// The row as its earlier version is kept.
@@ -356,7 +357,10 @@ macro_rules! stored_row {
                 self.id = old.id;
                 self.created_at = old.created_at;
                 self.updated_at = old.updated_at;
-                self.consent_id = old.consent_id;
+                // The consent stays the one the new version was received
+                // under: after a withdrawal and a re-join, a record sent again
+                // belongs to the consent in force (and facilities see it), its
+                // earlier version to the one before (kept as a revision).
             }
             fn changed_at(&mut self, now: DateTime<Utc>) {
                 self.updated_at = now;
