@@ -209,6 +209,12 @@ async fn each_profession_sees_its_parts_and_a_stranger_facility_sees_nothing() {
         assert_eq!(looked.len(), 2, "{export}");
         assert_eq!(looked[0]["facility"], "デモ内科クリニック");
         assert_eq!(looked[0]["actorKind"], "staff");
+        // With the profession and what it saw, as on /me/access.
+        assert!(
+            looked.iter().any(|l| l["role"] == "care_worker"
+                && l["parts"] == json!(["current_medicines", "allergies", "emergency_contact"])),
+            "{looked:?}"
+        );
 
         // She withdraws: the next look shows nothing.
         let (_, consents) = staff_get(app, "/api/me/consents", &cookie).await;

@@ -53,6 +53,9 @@ pub struct AccessEntry {
     pub facility: Option<String>,
     pub network: Option<String>,
     pub channel: String,
+    /// For a facility's look: the profession, what it saw, and an emergency
+    /// access's reason and review (as on `/me/access`).
+    pub look: Option<super::my_access::AccessItem>,
 }
 
 async fn access_record(
@@ -65,14 +68,17 @@ async fn access_record(
     let facilities = medical::facility_names(db, entries.iter().filter_map(|e| e.facility_id)).await?;
     let networks: HashMap<Uuid, String> = record.networks.values().map(|n| (n.id, n.code.clone())).collect();
     let me = resident.to_string();
+    let looks = super::my_access::describe(db, resident, &Actor::Resident { id: resident }, entries.clone()).await?;
     Ok(entries
         .into_iter()
-        .map(|e: audit_log::Model| AccessEntry {
+        .zip(looks)
+        .map(|(e, look): (audit_log::Model, _)| AccessEntry {
             id: e.id,
             at: e.at,
             by_self: e.actor_kind == "resident" && e.actor_id.as_deref() == Some(me.as_str()),
             facility: e.facility_id.and_then(|f| facilities.get(&f).map(|f| f.name.clone())),
             network: e.network_id.and_then(|n| networks.get(&n).cloned()),
+            look: (look.role.is_some() || look.emergency.is_some()).then_some(look),
             action: e.action,
             actor_kind: e.actor_kind,
             channel: e.channel,
@@ -90,10 +96,20 @@ fn history_json(h: &HistoryEvent) -> Value {
 }
 
 fn access_json(a: &AccessEntry) -> Value {
-    json!({
+    let mut v = json!({
         "id": a.id, "at": a.at, "action": a.action, "actorKind": a.actor_kind, "bySelf": a.by_self,
         "facility": a.facility, "network": a.network, "channel": a.channel,
-    })
+    });
+    if let Some(l) = &a.look {
+        v["role"] = json!(l.role);
+        v["parts"] = json!(l.parts);
+        if let Some(e) = &l.emergency {
+            v["emergency"] = json!({
+                "reason": e.reason, "until": e.until, "reviewOutcome": e.review_outcome, "reviewedAt": e.reviewed_at,
+            });
+        }
+    }
+    v
 }
 
 fn correction_json(c: &correction_request::Model) -> Value {

@@ -44,7 +44,7 @@ fn facility_name(f: &facility::Model) -> FacilityName {
 }
 
 /// An emergency access as the person sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmergencyView {
     pub reason: String,
     pub until: DateTime<Utc>,
@@ -54,7 +54,7 @@ pub struct EmergencyView {
 }
 
 /// One entry of the access record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessItem {
     pub id: Uuid,
     pub at: DateTime<Utc>,
@@ -141,7 +141,7 @@ async fn hidden_facilities(db: &impl ConnectionTrait, resident: Uuid) -> Result<
         .collect())
 }
 
-async fn describe(
+pub(crate) async fn describe(
     db: &impl ConnectionTrait,
     resident: Uuid,
     actor: &Actor,
