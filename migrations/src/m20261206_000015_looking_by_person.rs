@@ -3,7 +3,8 @@
 //! card; showing it to a facility starts a care relationship), whether
 //! their manage-level proxies are mailed when a facility looks, and when a
 //! facility first looked under a relationship (the first look is mailed);
-//! and an index for counting looks by kind over time (unusual use).
+//! the facility a hidden record came from (kept past erasure); and an index
+//! for counting looks by kind over time (unusual use).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -32,6 +33,12 @@ enum AccessAlertSetting {
 enum CareRelationship {
     Table,
     FirstViewedAt,
+}
+
+#[derive(DeriveIden)]
+enum HiddenRecord {
+    Table,
+    FacilityId,
 }
 
 #[derive(DeriveIden)]
@@ -90,12 +97,31 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The facility a hidden record came from, kept when the record is
+        // erased: a proxy is never shown a trace of it (its looks, its
+        // relationship), even after the person's medical data is gone.
+        manager
+            .alter_table(
+                Table::alter().table(HiddenRecord::Table).add_column(uuid_null(HiddenRecord::FacilityId)).to_owned(),
+            )
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE hidden_record SET facility_id = COALESCE(\
+                 (SELECT facility_id FROM medication WHERE medication.id = hidden_record.record_id), \
+                 (SELECT facility_id FROM allergy WHERE allergy.id = hidden_record.record_id))",
+            )
+            .await?;
         // The network office's review counts looks by kind over the last days.
         manager.create_index(index("ix_audit_log_action_at", AuditLog::Table, &["action", "at"], false)).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(Table::alter().table(HiddenRecord::Table).drop_column(HiddenRecord::FacilityId).to_owned())
+            .await?;
         manager.drop_index(Index::drop().name("ix_audit_log_action_at").table(AuditLog::Table).to_owned()).await?;
         manager
             .alter_table(

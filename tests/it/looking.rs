@@ -7,7 +7,7 @@ use renkei_api::store::{audit, looking, networks, residents};
 use serde_json::{Value, json};
 
 use crate::support::facility::{
-    CLINIC, HANAKO, HOSPITAL, PHARMACY, bundle, contraindication, issue_key, patient, request, send,
+    CLINIC, HANAKO, HOSPITAL, PHARMACY, bundle, contraindication, dispense, issue_key, patient, request, send,
 };
 use crate::support::resident::{demo, details, new_key, register};
 use crate::support::staff::{enrol, staff_get, staff_post};
@@ -586,8 +586,15 @@ async fn an_emergency_access_is_mailed_reviewed_and_shown_and_first_looks_are_ma
                 || her_view["items"].as_array().unwrap().iter().any(|i| i["actorKind"] == "proxy"),
             "his read is in hers: {her_view}"
         );
-        let (status, _) = crate::support::proxy::get(app, "/api/me/care-relationships", &son, Some(&link)).await;
+        let (status, his_list) = crate::support::proxy::get(app, "/api/me/care-relationships", &son, Some(&link)).await;
         assert_eq!(status, StatusCode::OK, "a manage-level proxy handles them");
+        let text = his_list.to_string();
+        assert!(
+            text.contains("デモ薬局") && !text.contains("デモ内科クリニック"),
+            "no trace of the hidden record: {his_list}"
+        );
+        let (_, her_list) = staff_get(app, "/api/me/care-relationships", &mother).await;
+        assert!(her_list.to_string().contains("デモ内科クリニック"));
 
         // Guessing numbers is refused, bounded, and flagged to the office.
         let guesser = enrol(app, HOSPITAL, "nurse", "看護 推測").await;
@@ -804,7 +811,7 @@ async fn the_look_alerts_arrive_over_smtp() {
         let emergency = find("Emergency access");
         assert!(emergency.contains("同意できない") && emergency.contains("/me/access"), "{emergency}");
         let first = find("A facility looked");
-        assert!(first.contains("薬剤師") && first.contains("for the first time"), "{first}");
+        assert!(first.contains("薬剤師") && first.contains("first look since"), "{first}");
         owned.finish().await;
     }
 }
@@ -915,6 +922,126 @@ async fn the_matrix_of_facility_role_part_consent_and_emergency() {
             let (status, _) = staff_post(app, "/api/staff/records/emergency", &s.cookie, &asked).await;
             assert_eq!(status, expected, "{role:?} emergency after withdrawal");
         }
+    })
+    .await;
+}
+
+/// What the person stops stays stopped: after she ends a facility's
+/// access, its kept copy of her QR, its reception entering her card and its
+/// sending data start nothing; only her new QR does. Ending an emergency
+/// access closes it for every clinician there, as the office finding one
+/// inappropriate does; she sees emergency accesses among the facilities
+/// that can look. Withdrawing from one network leaves the facilities of
+/// another she stays in.
+#[tokio::test]
+async fn what_the_person_stops_stays_stopped() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (_, qr) = staff_get(app, "/api/me/registration-qr", &cookie).await;
+        let old_qr = qr["payload"].as_str().unwrap().to_owned();
+        let by_number = json!({ "registrationNumber": qr["registrationNumber"] });
+        let card = json!({ "insurerNumber": "33120015", "symbol": "12", "number": "3456", "branch": "01", "birthDate": "1950-04-01" });
+
+        let pharmacist = enrol(app, PHARMACY, "pharmacist", "薬剤 三郎").await;
+        let (status, _) = look(app, &pharmacist.cookie, json!({ "qrCode": old_qr })).await;
+        assert_eq!(status, StatusCode::OK);
+        let nursing = "1460900005";
+        let nurse = enrol(app, nursing, "nurse", "訪問 看護").await;
+        let carer = enrol(app, nursing, "care_worker", "訪問 介護").await;
+        let mut asked = by_number.clone();
+        asked["reason"] = json!("cannot_consent");
+        let (status, _) = staff_post(app, "/api/staff/records/emergency", &nurse.cookie, &asked).await;
+        assert_eq!(status, StatusCode::OK);
+
+        app.clock.advance(chrono::Duration::minutes(1));
+        let (_, rel) = staff_get(app, "/api/me/care-relationships", &cookie).await;
+        let items = rel["items"].as_array().unwrap();
+        let bases: Vec<&str> = items.iter().map(|r| r["basis"].as_str().unwrap()).collect();
+        assert_eq!(bases, ["emergency_access", "showed_qr"], "{rel}");
+        assert!(items[0].get("until").is_some());
+        let end = async |id: &str| {
+            let resp = app.client.delete(format!("/api/me/care-relationships/{id}")).header("cookie", &cookie).send().await;
+            resp.assert_status(StatusCode::NO_CONTENT);
+        };
+        // She stops the nursing station's emergency access: closed for all its clinicians.
+        end(items[0]["id"].as_str().unwrap()).await;
+        for s in [&nurse, &carer] {
+            let (status, _) = look(app, &s.cookie, by_number.clone()).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "closed");
+        }
+        // She stops the pharmacy.
+        end(items[1]["id"].as_str().unwrap()).await;
+        let (status, _) = look(app, &pharmacist.cookie, json!({ "qrCode": old_qr })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "the QR text it kept no longer works");
+        let reception = enrol(app, PHARMACY, "reception", "受付 薬局").await;
+        let (status, p) = staff_post(app, "/api/staff/presentations", &reception.cookie, &card).await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!((p["started"].as_bool(), p["endedByPerson"].as_bool()), (Some(false), Some(true)), "{p}");
+        let data = bundle(
+            "transaction",
+            vec![patient(HANAKO), dispense("d-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+        );
+        let (status, _, resp) = send(app, &issue_key(app, PHARMACY).await, &data).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        let (status, _) = look(app, &pharmacist.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "neither the desk nor its sending data reopen it");
+        // Her new QR, shown there: it may look again.
+        let (_, qr) = staff_get(app, "/api/me/registration-qr", &cookie).await;
+        assert_ne!(qr["payload"].as_str().unwrap(), old_qr);
+        let (status, _) = look(app, &pharmacist.cookie, json!({ "qrCode": qr["payload"] })).await;
+        assert_eq!(status, StatusCode::OK, "her new QR");
+
+        // The office finds an emergency access inappropriate: closed at once.
+        let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師").await;
+        let (status, _) = staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &asked).await;
+        assert_eq!(status, StatusCode::OK);
+        let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
+        let id = listed["pending"].as_array().unwrap().iter().find(|p| p["facility"] == "デモ総合病院").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        admin(app, review(Some(&id), Some("inappropriate"), Some("救急外来の受診記録なし"))).await.unwrap();
+        let (status, _) = look(app, &doctor.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "closed by the review");
+
+        // A care worker whose network shows her profession nothing opens no emergency access.
+        admin(app, parts("demo", Some("care_worker"), Some(""), false)).await.unwrap();
+        let dental = enrol(app, "1430900003", "care_worker", "歯科 介護").await;
+        let (status, _) = staff_post(app, "/api/staff/records/emergency", &dental.cookie, &asked).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
+        assert!(listed["pending"].as_array().unwrap().iter().all(|p| p["facility"] != "デモ歯科医院"), "{listed}");
+
+        // Withdrawing from one network leaves the facilities of the other she stays in.
+        let dir = app.db.dir.path();
+        let doc = dir.join("other.txt");
+        std::fs::write(&doc, "よそネット 参加同意書\n\n要約 summary.\n\n## 1\n本文 body.\n").unwrap();
+        admin(app, AdminCommand::Network(NetworkCommand::Add { code: "other".into(), name: "よそネット".into(), name_en: None }))
+            .await
+            .unwrap();
+        admin(
+            app,
+            AdminCommand::Consent(renkei_api::cli::ConsentCommand::Publish {
+                network: "other".into(),
+                ja: doc.clone(),
+                en: doc.clone(),
+                effective: None,
+                requires_reconsent: false,
+            }),
+        )
+        .await
+        .unwrap();
+        let (status, j) = staff_post(app, "/api/me/networks/other/consent", &cookie, &json!({ "version": 1 })).await;
+        assert_eq!(status, StatusCode::OK, "{j}");
+        let (_, consents) = staff_get(app, "/api/me/consents", &cookie).await;
+        let other = consents["memberships"].as_array().unwrap().iter().find(|m| m["network"]["code"] == "other").cloned();
+        let other = other.unwrap_or_else(|| panic!("{consents}"));
+        let (status, w) =
+            staff_post(app, "/api/me/networks/other/withdraw", &cookie, &json!({ "consentId": other["consentId"] })).await;
+        assert_eq!(status, StatusCode::OK, "{w}");
+        let (status, _) = look(app, &pharmacist.cookie, by_number.clone()).await;
+        assert_eq!(status, StatusCode::OK, "the pharmacy is in the network she stays in");
     })
     .await;
 }

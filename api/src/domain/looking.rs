@@ -237,7 +237,8 @@ impl PersonQr {
             return Err(FieldErrorCode::Required);
         }
         let body = folded.strip_prefix(QR_PREFIX).unwrap_or(folded);
-        let chars: String = body.chars().filter(|c| !matches!(c, '-' | ' ' | ':' | '/')).collect();
+        let chars: String =
+            body.chars().filter(|c| !super::public_id::is_separator(*c) && !matches!(c, ':' | '/')).collect();
         let n = super::registration::NUMBER_LEN + 1;
         if chars.len() != n + QR_SECRET_LEN + 1 || !chars.is_ascii() {
             return Err(FieldErrorCode::InvalidFormat);
@@ -431,15 +432,19 @@ pub fn decide(s: &Situation) -> Result<Allowed, Refused> {
 }
 
 /// Whether a staff member may open an emergency access for a person: a
-/// clinical role, and the person's consent in force in a network of the
-/// facility (emergency access widens who may look, never what consent
-/// allows).
-pub fn may_open_emergency(role: Role, consent_shared: bool) -> Result<(), Refused> {
+/// clinical role that its network's table gives some part, and the person's
+/// consent in force in a network of the facility (emergency access widens
+/// who may look, never what consent allows; a role that would be shown
+/// nothing opens nothing for its colleagues).
+pub fn may_open_emergency(role: Role, consent_shared: bool, parts: Parts) -> Result<(), Refused> {
     if !clinical(role) {
         return Err(Refused::NotClinical);
     }
     if !consent_shared {
         return Err(Refused::NoConsent);
+    }
+    if parts.is_empty() {
+        return Err(Refused::NothingForRole);
     }
     Ok(())
 }
@@ -456,6 +461,10 @@ pub const UNUSUAL_WINDOW: Duration = Duration::hours(24);
 pub const UNUSUAL_PEOPLE: usize = 50;
 pub const UNUSUAL_EMERGENCIES: usize = 5;
 pub const UNUSUAL_REFUSALS: usize = 10;
+/// Refusals summed over a facility's staff and systems in [`UNUSUAL_WINDOW`]
+/// above which the facility is shown (guessing spread over many accounts
+/// stays under each one's bound).
+pub const UNUSUAL_FACILITY_REFUSALS: usize = 30;
 
 /// What one reader did in [`UNUSUAL_WINDOW`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -481,6 +490,12 @@ impl Unusual {
             Self::ManyRefusals => "many_refusals",
         }
     }
+}
+
+/// A facility's use, summed over its staff and systems: only refusals
+/// (a hospital looks at many people a day).
+pub fn unusual_facility(u: Use) -> Vec<Unusual> {
+    if u.refusals > UNUSUAL_FACILITY_REFUSALS { vec![Unusual::ManyRefusals] } else { Vec::new() }
 }
 
 pub fn unusual(u: Use) -> Vec<Unusual> {
@@ -510,6 +525,12 @@ mod tests {
         assert_eq!(unusual(Use { people: UNUSUAL_PEOPLE + 1, ..at }), vec![Unusual::ManyPeople]);
         assert_eq!(unusual(Use { emergencies: UNUSUAL_EMERGENCIES + 1, ..at }), vec![Unusual::ManyEmergencies]);
         assert_eq!(unusual(Use { refusals: UNUSUAL_REFUSALS + 1, ..at }), vec![Unusual::ManyRefusals]);
+        let many = Use { people: 10_000, emergencies: 100, refusals: UNUSUAL_FACILITY_REFUSALS };
+        assert!(unusual_facility(many).is_empty(), "a busy hospital");
+        assert_eq!(
+            unusual_facility(Use { refusals: UNUSUAL_FACILITY_REFUSALS + 1, ..many }),
+            vec![Unusual::ManyRefusals]
+        );
     }
 
     #[test]
@@ -626,9 +647,11 @@ mod tests {
             now: now(),
         };
         assert_eq!(decide(&s), Err(Refused::NotClinical));
-        assert_eq!(may_open_emergency(Role::FacilityAdmin, true), Err(Refused::NotClinical));
-        assert_eq!(may_open_emergency(Role::Nurse, false), Err(Refused::NoConsent));
-        assert_eq!(may_open_emergency(Role::Nurse, true), Ok(()));
+        let all = Parts::of(&Part::ALL);
+        assert_eq!(may_open_emergency(Role::FacilityAdmin, true, all), Err(Refused::NotClinical));
+        assert_eq!(may_open_emergency(Role::Nurse, false, all), Err(Refused::NoConsent));
+        assert_eq!(may_open_emergency(Role::Nurse, true, all), Ok(()));
+        assert_eq!(may_open_emergency(Role::CareWorker, true, Parts::NONE), Err(Refused::NothingForRole));
     }
 
     #[test]

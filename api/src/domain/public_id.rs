@@ -31,6 +31,12 @@ fn check_char(values: &[u8]) -> Option<char> {
     ALPHABET.get(rem as usize).map(|&c| c as char)
 }
 
+/// What people put between the groups of a code: spaces, and the hyphens,
+/// dashes and long-vowel marks a Japanese keyboard offers for `-`.
+pub fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | 'ｰ')
+}
+
 /// A random code of `len` characters plus its check character, shown in
 /// groups of four: `7K3M-QX9P-R`.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -51,7 +57,7 @@ impl PublicId {
     /// Accepts what a person types: any case, hyphens and spaces, full width,
     /// O for 0 and I or L for 1. `len` is the length without the check character.
     pub fn parse(input: &str, len: usize) -> Result<Self, FieldErrorCode> {
-        let s: String = super::text::normalize(input).chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+        let s: String = super::text::normalize(input).chars().filter(|c| !is_separator(*c)).collect();
         if s.is_empty() {
             return Err(FieldErrorCode::Required);
         }
@@ -115,6 +121,9 @@ mod tests {
                 .map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
                 .collect();
             assert_eq!(PublicId::parse(&full_width, 8).as_ref(), Ok(&id));
+            for dash in ['ー', '−', '‐', '―'] {
+                assert_eq!(PublicId::parse(&shown.replace('-', &dash.to_string()), 8).as_ref(), Ok(&id), "{dash}");
+            }
         }
     }
 

@@ -279,10 +279,10 @@ pub fn for_systems(lang: Lang, code: ErrorCode) -> Option<&'static str> {
             "The facility key is missing, unknown or revoked. Check the key configured in the sending system (the network office issues new keys)."
         }
         (Lang::Ja, InvalidParameter) => {
-            "必要なヘッダーがないか、形式が正しくありません（JAHISでは Renkei-Patient）。docs/intake.md を確認して、送り直してください。"
+            "必要なヘッダーがないか、形式が正しくありません（JAHISでは Renkei-Patient、共有記録の読み出しでは Renkei-Staff）。docs/intake.md を確認して、送り直してください。"
         }
         (Lang::En, InvalidParameter) => {
-            "A required header is missing or malformed (for JAHIS data, Renkei-Patient). Check docs/intake.md and send again."
+            "A required header is missing or malformed (for JAHIS data, Renkei-Patient; for reading a shared record, Renkei-Staff). Check docs/intake.md and send again."
         }
         (Lang::Ja, RequestTimeout) => {
             "データが時間内に届きませんでした。何も保存していません。もう一度送ってください。"

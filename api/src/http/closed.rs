@@ -247,9 +247,14 @@ set! {
     ReviewOutcome = looking::ReviewOutcome::ALL.iter().map(|r| r.as_str()).collect()
 }
 set! {
-    /// What made a care relationship: the facility sent data (`sent_data`),
-    /// the person presented at its desk, or showed their registration QR there.
-    RelationshipBasis = looking::Basis::ALL.iter().map(|b| b.as_str()).collect()
+    /// What lets a facility look: it sent data (`sent_data`), the person
+    /// presented at its desk, or showed their registration QR there; or an
+    /// emergency access.
+    RelationshipBasis = looking::Basis::ALL
+        .iter()
+        .map(|b| b.as_str())
+        .chain([crate::service::my_access::EMERGENCY_BASIS])
+        .collect()
 }
 set! {
     /// What an entry of a person's access record says happened.

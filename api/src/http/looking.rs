@@ -92,8 +92,11 @@ pub struct Presentation {
     /// The person's name, to check against the card in hand.
     pub name: String,
     pub registration_number: String,
-    /// False when the facility already had a care relationship.
+    /// False when the facility already had a care relationship, or when
+    /// the person has stopped this facility seeing their record (then
+    /// `endedByPerson`: only their registration QR, shown here, allows it again).
     pub started: bool,
+    pub ended_by_person: bool,
 }
 
 /// A person's shared record as this staff member's profession sees it here.
@@ -252,6 +255,7 @@ impl LookingApi {
             name: p.name,
             registration_number: PublicId::display_of(&p.registration_number),
             started: p.started,
+            ended_by_person: p.ended_by_person,
         }))
     }
 }

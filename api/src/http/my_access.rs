@@ -109,9 +109,12 @@ pub struct CareRelationshipBody {
     pub id: String,
     pub facility: FacilityNames,
     /// What made it: the facility sent data, the person presented at its
-    /// desk, or showed their registration QR there.
+    /// desk, or showed their registration QR there; or an emergency access
+    /// (`emergency_access`, until `until`).
     pub basis: OneOf<closed::RelationshipBasis>,
     pub started_at: chrono::DateTime<chrono::Utc>,
+    #[oai(skip_serializing_if_is_none)]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// When it first looked; absent if it has not.
     #[oai(skip_serializing_if_is_none)]
     pub first_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -217,6 +220,7 @@ impl MyAccessApi {
                     basis: r.basis.into(),
                     started_at: r.started_at,
                     first_viewed_at: r.first_viewed_at,
+                    until: r.until,
                 })
                 .collect(),
         }))
@@ -224,9 +228,11 @@ impl MyAccessApi {
 
     /// Stop a facility looking at the person's record
     ///
-    /// It sees nothing more until the person shows their registration QR
-    /// there again, presents at its desk, it sends new data about them, or
-    /// it opens an emergency access.
+    /// Ends its care relationship and any emergency access it holds (the id
+    /// of either), and makes the person a new registration QR (the facility
+    /// may have kept the old one's text). It sees nothing more until the
+    /// person shows it their new QR, or in a new emergency; its reception and
+    /// its sending data no longer start a relationship.
     #[oai(path = "/me/care-relationships/:id", method = "delete", operation_id = "endMyCareRelationship")]
     async fn end(
         &self,

@@ -34,7 +34,7 @@ pub struct PendingEmergency {
 /// A reader whose use in the last day is unusual.
 #[derive(Debug, Clone)]
 pub struct Flagged {
-    /// `staff` or `facility_system`.
+    /// `staff`, `facility_system`, or `facility` (its staff and systems together).
     pub kind: String,
     /// The staff member's or the facility key's id.
     pub id: String,
@@ -103,6 +103,30 @@ pub async fn pending(state: &AppState, actor: &Actor) -> Result<Review, ServiceE
         }
     }
     let mut flagged = Vec::new();
+    // Each facility's refusals, summed over its staff and systems.
+    let mut per_facility: HashMap<Uuid, Use> = HashMap::new();
+    for (_, (used, _, facility)) in by.iter() {
+        if let Some(f) = facility {
+            per_facility.entry(*f).or_default().refusals += used.refusals;
+        }
+    }
+    for (f, used) in per_facility {
+        let why = looking::unusual_facility(used);
+        if !why.is_empty() {
+            facility_ids.insert(f);
+            flagged.push((
+                Some(f),
+                Flagged {
+                    kind: "facility".into(),
+                    id: f.to_string(),
+                    name: String::new(),
+                    facility: String::new(),
+                    used,
+                    why,
+                },
+            ));
+        }
+    }
     for ((kind, id), (mut used, people, facility)) in by {
         used.people = people.len();
         let why = looking::unusual(used);
@@ -160,6 +184,10 @@ pub async fn record(
         .await?
     {
         return Err(ServiceError::Conflict);
+    }
+    // Found inappropriate: closed now, for every clinician of the facility.
+    if outcome == ReviewOutcome::Inappropriate {
+        repo::close_emergencies(&*tx, access.resident_id, access.facility_id, now).await?;
     }
     let mut e = AuditEntry::new(actor, AuditAction::EmergencyAccessReviewed, Channel::Cli)
         .subject(SubjectKind::Resident, access.resident_id)

@@ -488,8 +488,10 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
     if record.consents.iter().any(|c| c.withdrawn_at.is_none()) {
         return Err(ServiceError::Consent(ConsentRefusal::StillJoined));
     }
+    // What the person hid from proxies stays marked (the record ids and
+    // their facilities, nothing medical): their proxies are still shown no
+    // trace of those facilities.
     let erased = repo::erase_medical(&*tx, resident).await?;
-    crate::store::proxies::delete_hidden_of(&*tx, resident).await?;
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
     let reduce: Vec<Uuid> = repo::audit_about(&*tx, resident, &ids)
         .await?

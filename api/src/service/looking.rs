@@ -104,6 +104,10 @@ pub struct Reader {
     pub facility_id: Uuid,
     pub role: Role,
     pub channel: Channel,
+    /// Whose failed look-ups these count against: the staff member at the
+    /// console; a facility's key for its system (so that a faulty chart
+    /// integration cannot lock a clinician out of their own console).
+    pub rate_key: String,
 }
 
 impl Reader {
@@ -123,9 +127,14 @@ impl Reader {
             return Err(denied.into());
         }
         match *actor {
-            Actor::Staff { id, facility_id, role } => {
-                Ok(Self { actor: actor.clone(), staff_id: id, facility_id, role, channel: Channel::Web })
-            }
+            Actor::Staff { id, facility_id, role } => Ok(Self {
+                actor: actor.clone(),
+                staff_id: id,
+                facility_id,
+                role,
+                channel: Channel::Web,
+                rate_key: format!("staff:{id}"),
+            }),
             _ => Err(ServiceError::NotFound),
         }
     }
@@ -136,7 +145,7 @@ impl Reader {
     /// in the audit log.
     pub async fn on_behalf_of(state: &AppState, actor: &Actor, staff: &str) -> Result<Self, ServiceError> {
         require(actor, Operation::LookOnBehalfOfStaff)?;
-        let Actor::FacilitySystem { facility_id, .. } = *actor else { return Err(ServiceError::NotFound) };
+        let Actor::FacilitySystem { facility_id, key_id } = *actor else { return Err(ServiceError::NotFound) };
         let db = state.db.reader();
         let member = match Uuid::parse_str(staff.trim()) {
             Ok(id) => crate::store::staff::find_staff(db, id).await?,
@@ -151,7 +160,14 @@ impl Reader {
             (Some(m), Some(role))
                 if m.facility_id == facility_id && m.disabled_at.is_none() && enrolled && looking::clinical(role) =>
             {
-                Ok(Self { actor: actor.clone(), staff_id: m.id, facility_id, role, channel: Channel::Api })
+                Ok(Self {
+                    actor: actor.clone(),
+                    staff_id: m.id,
+                    facility_id,
+                    role,
+                    channel: Channel::Api,
+                    rate_key: format!("facility_key:{key_id}"),
+                })
             }
             _ => {
                 let now = state.clock.now();
@@ -250,7 +266,8 @@ async fn open(
     let now = state.clock.now();
     let today = crate::domain::japan_time::day(now);
     let (facility_id, role) = (reader.facility_id, reader.role);
-    let key = format!("staff:{}", reader.staff_id);
+    let key = reader.rate_key.clone();
+    let by = format!("staff:{}", reader.staff_id);
     let tx = state.db.write().await?;
     check_rate(&*tx, rate::FAILED_LOOKUPS_PER_STAFF, &key, now).await?;
     let found = find(&*tx, who, today).await?;
@@ -265,7 +282,8 @@ async fn open(
         && found.showed_qr
         && consent_shared
         && looking::clinical(role)
-        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &key, now).await?
+        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &by, now).await?
+            == repo::Start::Started
     {
         let mut e = reader
             .entry(AuditAction::CareRelationshipStarted)
@@ -278,11 +296,22 @@ async fn open(
     let relationship = repo::live_relationship(&*tx, id, facility_id)
         .await?
         .filter(|r| looking::began_under_consent(r.started_at, &given));
+    // The role's parts: every table of the networks the person shares with
+    // the facility (one read of the default when none, so that the time of
+    // the answer does not tell whether the person consents).
+    let mut tables = Vec::with_capacity(shared.len().max(1));
+    for c in &shared {
+        tables.push(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
+    }
+    if shared.is_empty() {
+        super::common::networks::role_parts(&*tx, Uuid::nil(), role).await?;
+    }
+    let parts = looking::parts_of_all(&tables);
     // An emergency access only where there is no relationship: a facility
     // that may look needs none (and the person is not mailed for nothing).
     if let (Some(person), Some(asked)) = (&found.person, &emergency)
         && relationship.is_none()
-        && looking::may_open_emergency(role, consent_shared).is_ok()
+        && looking::may_open_emergency(role, consent_shared, parts).is_ok()
     {
         let live = repo::live_emergency(&*tx, person.id, facility_id, now)
             .await?
@@ -312,25 +341,20 @@ async fn open(
                 .detail(json!({ "reason": asked.reason.as_str(), "until": until, "emergencyAccess": row.id, "staff": reader.staff_id }));
             e.on_behalf_of = Some(person.id);
             audit::append(&*tx, e, now).await?;
-            alert(&*tx, state, person, role, Look::Emergency { reason: asked.reason, until }, now).await?;
+            alert(&*tx, state, person, facility_id, role, Look::Emergency { reason: asked.reason, until }, now).await?;
             mails = true;
         }
     }
 
     let live_emergency = repo::live_emergency(&*tx, id, facility_id, now)
         .await?
-        .filter(|e| looking::began_under_consent(e.opened_at, &given))
-        .map(|e| e.until);
-    let mut tables = Vec::with_capacity(shared.len());
-    for c in &shared {
-        tables.push(super::common::networks::role_parts(&*tx, c.network_id, role).await?);
-    }
+        .filter(|e| looking::began_under_consent(e.opened_at, &given));
     let decision = looking::decide(&Situation {
         role,
         consent_shared,
         relationship: relationship.is_some(),
-        emergency_until: live_emergency,
-        parts: looking::parts_of_all(&tables),
+        emergency_until: live_emergency.as_ref().map(|e| e.until),
+        parts,
         now,
     });
     let (person, allowed) = match (found.person, decision) {
@@ -359,6 +383,7 @@ async fn open(
         "role": role.as_str(),
         "parts": looking::parts_text(allowed.parts),
         "emergency": allowed.emergency_until.is_some(),
+        "emergencyAccess": allowed.emergency_until.and(live_emergency.as_ref().map(|e| e.id)),
         "by": who.as_str(),
         "staff": reader.staff_id,
     }));
@@ -367,7 +392,7 @@ async fn open(
     if let Some(r) = &relationship
         && repo::first_view(&*tx, r.id, now).await?
     {
-        alert(&*tx, state, &person, role, Look::First, now).await?;
+        alert(&*tx, state, &person, facility_id, role, Look::First, now).await?;
         mails = true;
     }
     // The record is read in the same transaction as the checks, so a
@@ -463,6 +488,7 @@ async fn alert(
     db: &impl ConnectionTrait,
     state: &AppState,
     person: &resident::Model,
+    facility_id: Uuid,
     role: Role,
     look: Look,
     now: DateTime<Utc>,
@@ -470,7 +496,11 @@ async fn alert(
     if let Some(to) = &person.email {
         notices::facility_looked(db, state, to, None, role, look, now).await?;
     }
-    if !repo::alerts_to_proxies(db, person.id).await? {
+    // Proxies are not told of a look by a facility whose record the person
+    // hides from them: the mail would be a trace of it.
+    if !repo::alerts_to_proxies(db, person.id).await?
+        || crate::store::proxies::hidden_facilities_of(db, person.id).await?.contains(&facility_id)
+    {
         return Ok(());
     }
     for link in proxies::links_of_subject(db, person.id).await? {
@@ -492,8 +522,10 @@ async fn alert(
 pub struct Presented {
     pub name: String,
     pub registration_number: String,
-    /// False when the facility already had a live relationship.
+    /// False when the facility already had a live relationship, or the
+    /// person ended its last one (then only their QR starts a new one).
     pub started: bool,
+    pub ended_by_person: bool,
 }
 
 /// Reception records that the person presented at the desk (their
@@ -527,14 +559,28 @@ pub async fn record_presentation(state: &AppState, actor: &Actor, who: Who<'_>) 
         return Err(ServiceError::NotFound);
     };
     let basis = Basis::PresentedAtDesk.as_str();
-    let started = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
-    let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
-        .subject(SubjectKind::Resident, person.id)
-        .facility(facility_id)
-        .request_id(context::request_id())
-        .detail(json!({ "basis": basis, "by": who.as_str(), "started": started }));
-    e.on_behalf_of = Some(person.id);
-    audit::append(&*tx, e, now).await?;
+    let start = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
+    if start == repo::Start::Started {
+        let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
+            .subject(SubjectKind::Resident, person.id)
+            .facility(facility_id)
+            .request_id(context::request_id())
+            .detail(json!({ "basis": basis, "by": who.as_str() }));
+        e.on_behalf_of = Some(person.id);
+        audit::append(&*tx, e, now).await?;
+        // Told at once, so that a desk recording someone who was not there shows.
+        if let Some(to) = &person.email {
+            notices::presented_at_desk(&*tx, state, to, now).await?;
+        }
+    }
     tx.commit().await?;
-    Ok(Presented { name: person.name, registration_number: person.registration_number, started })
+    if start == repo::Start::Started {
+        state.mail.wake();
+    }
+    Ok(Presented {
+        name: person.name,
+        registration_number: person.registration_number,
+        started: start == repo::Start::Started,
+        ended_by_person: start == repo::Start::EndedByPerson,
+    })
 }

@@ -126,19 +126,11 @@ pub async fn access_record(
 }
 
 /// The facilities that sent any record the person hides from proxies.
-async fn hidden_facilities(db: &impl ConnectionTrait, resident: Uuid) -> Result<HashSet<Uuid>, ServiceError> {
-    let hidden = crate::store::proxies::hidden_of(db, resident).await?;
-    if hidden.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let meds = medical::medications_of(db, resident, None).await?;
-    let allergies = medical::allergies_of(db, resident).await?;
-    Ok(meds
-        .iter()
-        .filter(|m| hidden.contains(&m.id))
-        .map(|m| m.facility_id)
-        .chain(allergies.iter().filter(|a| hidden.contains(&a.id)).map(|a| a.facility_id))
-        .collect())
+pub(crate) async fn hidden_facilities(
+    db: &impl ConnectionTrait,
+    resident: Uuid,
+) -> Result<HashSet<Uuid>, ServiceError> {
+    Ok(crate::store::proxies::hidden_facilities_of(db, resident).await?)
 }
 
 pub(crate) async fn describe(
@@ -215,23 +207,44 @@ pub(crate) async fn describe(
 /// A facility that may look at the person's record.
 #[derive(Debug, Clone)]
 pub struct RelationshipView {
+    /// The relationship's id, or the emergency access's.
     pub id: Uuid,
     pub facility: FacilityName,
-    /// sent_data, presented_at_desk or showed_qr.
+    /// sent_data, presented_at_desk, showed_qr, or emergency_access.
     pub basis: String,
     pub started_at: DateTime<Utc>,
     pub first_viewed_at: Option<DateTime<Utc>>,
+    /// For an emergency access: until when.
+    pub until: Option<DateTime<Utc>>,
 }
 
+/// What `emergency_access` is called among the bases of a relationship.
+pub const EMERGENCY_BASIS: &str = "emergency_access";
+
 /// The facilities that may look at the person's record now (their live care
-/// relationships), newest first.
+/// relationships and emergency accesses), newest first. A proxy is not
+/// shown a facility whose record the person hides from them.
 pub async fn relationships(state: &AppState, actor: &Actor) -> Result<Vec<RelationshipView>, ServiceError> {
     let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
     let db = state.db.reader();
-    let live: Vec<_> =
-        repo::relationships_of(db, resident).await?.into_iter().filter(|r| r.ended_at.is_none()).collect();
-    let names = medical::facility_names(db, live.iter().map(|r| r.facility_id)).await?;
-    Ok(live
+    let now = state.clock.now();
+    let hidden = if sees_access_traces(actor) { HashSet::new() } else { hidden_facilities(db, resident).await? };
+    let live: Vec<_> = repo::relationships_of(db, resident)
+        .await?
+        .into_iter()
+        .filter(|r| r.ended_at.is_none() && !hidden.contains(&r.facility_id))
+        .collect();
+    let emergencies: Vec<_> = repo::emergencies_of(db, resident)
+        .await?
+        .into_iter()
+        .filter(|e| e.until > now && !hidden.contains(&e.facility_id))
+        .collect();
+    let names = medical::facility_names(
+        db,
+        live.iter().map(|r| r.facility_id).chain(emergencies.iter().map(|e| e.facility_id)),
+    )
+    .await?;
+    let mut out: Vec<RelationshipView> = live
         .into_iter()
         .filter_map(|r| {
             Some(RelationshipView {
@@ -240,33 +253,74 @@ pub async fn relationships(state: &AppState, actor: &Actor) -> Result<Vec<Relati
                 basis: r.basis,
                 started_at: r.started_at,
                 first_viewed_at: r.first_viewed_at,
+                until: None,
             })
         })
-        .collect())
+        .chain(emergencies.into_iter().filter_map(|e| {
+            Some(RelationshipView {
+                id: e.id,
+                facility: facility_name(names.get(&e.facility_id)?),
+                basis: EMERGENCY_BASIS.to_owned(),
+                started_at: e.opened_at,
+                first_viewed_at: None,
+                until: Some(e.until),
+            })
+        }))
+        .collect();
+    out.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+    Ok(out)
 }
 
-/// Ends a facility's care relationship: it sees nothing more until the
-/// person shows their QR there again, reception records that they
-/// presented, the facility sends new data, or an emergency access.
+/// Stops a facility looking: ends its care relationship (or emergency
+/// access; either way both), and makes the person a new registration QR,
+/// since the facility may have kept the old one's text. It sees nothing
+/// more, except in a new emergency, until the person shows it their new QR
+/// (its reception or its sending data no longer start a relationship).
 pub async fn end_relationship(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), ServiceError> {
     let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    let Some(r) =
-        repo::relationships_of(&*tx, resident).await?.into_iter().find(|r| r.id == id && r.ended_at.is_none())
-    else {
-        return Err(ServiceError::NotFound);
+    let hidden = if sees_access_traces(actor) { HashSet::new() } else { hidden_facilities(&*tx, resident).await? };
+    let relationship =
+        repo::relationships_of(&*tx, resident).await?.into_iter().find(|r| r.id == id && r.ended_at.is_none());
+    let emergency = repo::emergencies_of(&*tx, resident).await?.into_iter().find(|e| e.id == id && e.until > now);
+    let (facility, basis) = match (&relationship, &emergency) {
+        (Some(r), _) => (r.facility_id, r.basis.clone()),
+        (None, Some(e)) => (e.facility_id, EMERGENCY_BASIS.to_owned()),
+        (None, None) => return Err(ServiceError::NotFound),
     };
+    if hidden.contains(&facility) {
+        return Err(ServiceError::NotFound);
+    }
     let by = match actor {
         Actor::Proxy { id, .. } => format!("proxy:{id}"),
         _ => "person".to_owned(),
     };
-    repo::end_relationship_by_id(&*tx, resident, r.id, &by, now).await?;
+    let ended = repo::end_relationship(&*tx, resident, facility, &by, now).await?;
+    let closed = repo::close_emergencies(&*tx, resident, facility, now).await?;
+    if !ended && let Some(e) = &emergency {
+        // No relationship to mark as ended by the person: remember it for
+        // the rule that only the QR starts a new one.
+        repo::note_ended_by_person(&*tx, resident, e.facility_id, &by, now).await?;
+    }
+    let renewed = match repo::qr_of(&*tx, resident).await? {
+        Some(_) => {
+            let person = residents::find(&*tx, resident).await?.ok_or(ServiceError::NotFound)?;
+            let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
+                .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
+            let qr = PersonQr::generate(number, &mut rand::rng());
+            let row =
+                registration_qr::Model { resident_id: resident, secret: qr.secret.as_str().to_owned(), issued_at: now };
+            repo::put_qr(&*tx, row).await?;
+            true
+        }
+        None => false,
+    };
     let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipEnded, Channel::Web)
         .subject(SubjectKind::Resident, resident)
-        .facility(r.facility_id)
+        .facility(facility)
         .request_id(context::request_id())
-        .detail(json!({ "basis": r.basis }));
+        .detail(json!({ "basis": basis, "emergencyAccessesClosed": closed, "qrRenewed": renewed }));
     e.on_behalf_of = Some(resident);
     audit::append(&*tx, e, now).await?;
     tx.commit().await?;

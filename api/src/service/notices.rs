@@ -566,8 +566,12 @@ pub async fn facility_looked(
             )
         }
         Look::First => (
-            format!("参加施設の{role_ja}が、{whose_ja}情報を初めて見ました。"),
-            format!("a {role_en} at a participating facility looked at {whose_en} record for the first time."),
+            format!(
+                "参加施設の{role_ja}が、{whose_ja}情報を見ました（この施設が見られるようになってから最初の閲覧です）。"
+            ),
+            format!(
+                "a {role_en} at a participating facility looked at {whose_en} record (the facility's first look since it was able to)."
+            ),
             "施設が情報を見ました / A facility looked at a record",
         ),
     };
@@ -578,4 +582,26 @@ pub async fn facility_looked(
          See which facility looked, when and at what, at {url}me/access. If you did not expect this, contact the network office.\n",
     );
     queue(db, state, "facility_looked", to, subject, body).await
+}
+
+/// To the person when a facility's reception records that they presented
+/// at its desk (their QR or card checked): its clinical staff may now look.
+/// Sent at once, so that a desk recording someone who was not there shows.
+pub async fn presented_at_desk(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let body = format!(
+        "{when}（日本時間）に、参加施設の受付で、あなたが来院して登録QRコードまたは保険証を確認したと記録されました。\
+         この施設の医療・介護職員は、あなたのお薬とアレルギーの情報を見られるようになります。\n\
+         どの施設かは {url}me/access で確認でき、そこで見られないようにすることもできます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) a participating facility's reception recorded that you presented there (your registration QR or insurance card checked). \
+         Its clinical staff can now see your medicines and allergies.\n\
+         See which facility at {url}me/access, where you can also stop it. If you did not expect this, contact the network office.\n",
+        when = crate::domain::japan_time::minutes(at),
+    );
+    queue(db, state, "presented_at_desk", to, "受付で来院が記録されました / Recorded at a facility's desk", body).await
 }

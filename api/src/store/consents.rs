@@ -72,7 +72,7 @@ pub async fn withdraw(db: &impl ConnectionTrait, consent_id: Uuid, w: Withdrawal
     if res.rows_affected == 1
         && let Some(c) = consent::Entity::find_by_id(consent_id).one(db).await?
     {
-        super::looking::end_all(db, c.resident_id, "withdrawal", w.at).await?;
+        super::looking::end_without_consent(db, c.resident_id, "withdrawal", w.at).await?;
     }
     Ok(res.rows_affected == 1)
 }

@@ -23,8 +23,26 @@ pub async fn live_relationship(
         .await?)
 }
 
-/// Starts a relationship unless a live one exists (the first basis stays);
-/// whether one was started.
+/// What asking to start a relationship did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A new relationship.
+    Started,
+    /// The facility had a live one (its first basis stays).
+    AlreadyLive,
+    /// The person ended this facility's last relationship: only their
+    /// registration QR, shown again, starts a new one.
+    EndedByPerson,
+}
+
+/// Whether a relationship was ended by the person (or their proxy), rather
+/// than by a withdrawal.
+pub fn ended_by_person(r: &care_relationship::Model) -> bool {
+    r.ended_by.as_deref().is_some_and(|b| b == "person" || b.starts_with("proxy:"))
+}
+
+/// Starts a relationship unless a live one exists, or the person ended the
+/// facility's last one and this is not their QR shown again.
 pub async fn start_relationship(
     db: &impl ConnectionTrait,
     resident_id: Uuid,
@@ -32,9 +50,17 @@ pub async fn start_relationship(
     basis: &str,
     by: &str,
     now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    if live_relationship(db, resident_id, facility_id).await?.is_some() {
-        return Ok(false);
+) -> Result<Start, StoreError> {
+    let last = care_relationship::Entity::find()
+        .filter(care_relationship::Column::ResidentId.eq(resident_id))
+        .filter(care_relationship::Column::FacilityId.eq(facility_id))
+        .order_by_desc(care_relationship::Column::StartedAt)
+        .one(db)
+        .await?;
+    match &last {
+        Some(r) if r.ended_at.is_none() => return Ok(Start::AlreadyLive),
+        Some(r) if ended_by_person(r) && basis != "showed_qr" => return Ok(Start::EndedByPerson),
+        _ => {}
     }
     let row = care_relationship::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -48,7 +74,7 @@ pub async fn start_relationship(
         first_viewed_at: Set(None),
     };
     care_relationship::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
-    Ok(true)
+    Ok(Start::Started)
 }
 
 /// Ends a facility's live relationship with a person; whether there was one.
@@ -70,21 +96,80 @@ pub async fn end_relationship(
     Ok(ended.rows_affected > 0)
 }
 
-/// Ends every live relationship of a person (at a withdrawal).
-pub async fn end_all(
+/// Ends each live relationship of a person with a facility in none of the
+/// networks where they still consent (at a withdrawal: a facility of another
+/// network they stay in keeps its relationship).
+pub async fn end_without_consent(
     db: &impl ConnectionTrait,
     resident_id: Uuid,
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
-    let ended = care_relationship::Entity::update_many()
-        .col_expr(care_relationship::Column::EndedAt, now.into())
-        .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
+    let in_force: std::collections::HashSet<Uuid> =
+        super::residents::current_consents(db, resident_id).await?.into_iter().map(|c| c.network_id).collect();
+    let live = care_relationship::Entity::find()
         .filter(care_relationship::Column::ResidentId.eq(resident_id))
         .filter(care_relationship::Column::EndedAt.is_null())
+        .all(db)
+        .await?;
+    let mut ended = 0;
+    for r in live {
+        let networks = super::medical::networks_of_facility(db, r.facility_id).await?;
+        if networks.iter().any(|n| in_force.contains(n)) {
+            continue;
+        }
+        care_relationship::Entity::update_many()
+            .col_expr(care_relationship::Column::EndedAt, now.into())
+            .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
+            .filter(care_relationship::Column::Id.eq(r.id))
+            .exec(db)
+            .await?;
+        ended += 1;
+    }
+    Ok(ended)
+}
+
+/// Records that the person stopped a facility that looked only under an
+/// emergency access: an ended relationship of theirs, so that only their
+/// QR starts a new one.
+pub async fn note_ended_by_person(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let row = care_relationship::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        facility_id: Set(facility_id),
+        resident_id: Set(resident_id),
+        basis: Set("emergency_access".to_owned()),
+        started_at: Set(now),
+        started_by: Set(by.to_owned()),
+        ended_at: Set(Some(now)),
+        ended_by: Set(Some(by.to_owned())),
+        first_viewed_at: Set(None),
+    };
+    care_relationship::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
+/// Closes a facility's live emergency accesses to a person now (the person
+/// ended its access, or the office found one inappropriate).
+pub async fn close_emergencies(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    facility_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let closed = emergency_access::Entity::update_many()
+        .col_expr(emergency_access::Column::Until, now.into())
+        .filter(emergency_access::Column::ResidentId.eq(resident_id))
+        .filter(emergency_access::Column::FacilityId.eq(facility_id))
+        .filter(emergency_access::Column::Until.gt(now))
         .exec(db)
         .await?;
-    Ok(ended.rows_affected)
+    Ok(closed.rows_affected)
 }
 
 /// A person's relationships, live and ended, newest first.

@@ -213,6 +213,7 @@ pub async fn hide(
     record_id: Uuid,
     resident_id: Uuid,
     kind: &str,
+    facility_id: Uuid,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     if hidden_record::Entity::find_by_id(record_id).one(db).await?.is_some() {
@@ -223,6 +224,7 @@ pub async fn hide(
         resident_id: Set(resident_id),
         record_kind: Set(kind.to_owned()),
         hidden_at: Set(at),
+        facility_id: Set(Some(facility_id)),
     };
     hidden_record::Entity::insert(row).exec(db).await?;
     Ok(())
@@ -249,7 +251,14 @@ pub async fn hidden_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<H
 }
 
 /// Forgets what was hidden (the records themselves were erased).
-pub async fn delete_hidden_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<(), StoreError> {
-    hidden_record::Entity::delete_many().filter(hidden_record::Column::ResidentId.eq(resident_id)).exec(db).await?;
-    Ok(())
+/// The facilities whose records the person hides from proxies (kept when
+/// the records are erased).
+pub async fn hidden_facilities_of(db: &impl ConnectionTrait, resident_id: Uuid) -> Result<HashSet<Uuid>, StoreError> {
+    Ok(hidden_record::Entity::find()
+        .filter(hidden_record::Column::ResidentId.eq(resident_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|h| h.facility_id)
+        .collect())
 }

@@ -1242,9 +1242,11 @@ export interface paths {
         post?: never;
         /**
          * Stop a facility looking at the person's record
-         * @description It sees nothing more until the person shows their registration QR
-         *     there again, presents at its desk, it sends new data about them, or
-         *     it opens an emergency access.
+         * @description Ends its care relationship and any emergency access it holds (the id
+         *     of either), and makes the person a new registration QR (the facility
+         *     may have kept the old one's text). It sees nothing more until the
+         *     person shows it their new QR, or in a new emergency; its reception and
+         *     its sending data no longer start a relationship.
          */
         delete: operations["endMyCareRelationship"];
         options?: never;
@@ -1412,11 +1414,14 @@ export interface components {
             facility: components["schemas"]["FacilityNames"];
             /**
              * @description What made it: the facility sent data, the person presented at its
-             *     desk, or showed their registration QR there.
+             *     desk, or showed their registration QR there; or an emergency access
+             *     (`emergency_access`, until `until`).
              */
             basis: components["schemas"]["RelationshipBasis"] & unknown;
             /** Format: date-time */
             startedAt: string;
+            /** Format: date-time */
+            until?: string;
             /**
              * Format: date-time
              * @description When it first looked; absent if it has not.
@@ -2465,8 +2470,13 @@ export interface components {
             /** @description The person's name, to check against the card in hand. */
             name: string;
             registrationNumber: string;
-            /** @description False when the facility already had a care relationship. */
+            /**
+             * @description False when the facility already had a care relationship, or when
+             *     the person has stopped this facility seeing their record (then
+             *     `endedByPerson`: only their registration QR, shown here, allows it again).
+             */
             started: boolean;
+            endedByPerson: boolean;
         };
         /**
          * PresentedBody
@@ -2727,11 +2737,12 @@ export interface components {
          */
         Relationship: "child" | "spouse" | "sibling" | "grandchild" | "other_relative" | "legal_guardian" | "other";
         /**
-         * @description What made a care relationship: the facility sent data (`sent_data`),
-         *      the person presented at its desk, or showed their registration QR there.
+         * @description What lets a facility look: it sent data (`sent_data`), the person
+         *      presented at its desk, or showed their registration QR there; or an
+         *      emergency access.
          * @enum {string}
          */
-        RelationshipBasis: "sent_data" | "presented_at_desk" | "showed_qr";
+        RelationshipBasis: "sent_data" | "presented_at_desk" | "showed_qr" | "emergency_access";
         /**
          * ResponseBundle
          * @description A FHIR R4 `transaction-response` or `batch-response` Bundle.

@@ -27,15 +27,16 @@ pub async fn set_visibility(
     let id = Uuid::parse_str(record).map_err(|_| ServiceError::NotFound)?;
     let now = state.clock.now();
     let tx = state.db.write().await?;
-    let kind = if medical::medications_of(&*tx, me, None).await?.iter().any(|m| m.id == id) {
-        "medication"
-    } else if medical::allergies_of(&*tx, me).await?.iter().any(|a| a.id == id) {
-        "allergy"
-    } else {
-        return Err(ServiceError::NotFound);
-    };
+    let (kind, facility) =
+        if let Some(m) = medical::medications_of(&*tx, me, None).await?.into_iter().find(|m| m.id == id) {
+            ("medication", m.facility_id)
+        } else if let Some(a) = medical::allergies_of(&*tx, me).await?.into_iter().find(|a| a.id == id) {
+            ("allergy", a.facility_id)
+        } else {
+            return Err(ServiceError::NotFound);
+        };
     if hidden {
-        repo::hide(&*tx, id, me, kind, now).await?;
+        repo::hide(&*tx, id, me, kind, facility, now).await?;
     } else {
         repo::unhide(&*tx, id, me).await?;
     }

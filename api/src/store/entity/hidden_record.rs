@@ -10,6 +10,8 @@ pub struct Model {
     /// medication or allergy.
     pub record_kind: String,
     pub hidden_at: DateTimeUtc,
+    /// The facility it came from (kept when the record is erased).
+    pub facility_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
