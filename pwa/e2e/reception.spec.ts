@@ -164,7 +164,7 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await addAuthenticator(page);
   const staffName = `受付 一郎${tag}`;
   await page.goto(invite(CLINIC, staffName));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('受付の職員の登録');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('施設の職員の登録');
   await expect(page.getByTestId('staff-enrol-name')).toHaveText(staffName);
   await expect(page.getByTestId('staff-enrol-role')).toHaveText('受付');
   await expect(page.getByTestId('staff-enrol-facility')).toHaveText('デモ内科クリニック');
