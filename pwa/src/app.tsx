@@ -21,6 +21,13 @@ const StaffLayout = lazyComponent(() =>
   }),
 );
 
+/** The access record's page, with its own text (and its English, when English is shown). */
+const AccessRecord = lazyScreen(() =>
+  import('./pages/me/AccessRecord').then(async (m) => {
+    await m.loadAccessLang(lang.value).catch(() => {});
+    return m.AccessRecord;
+  }),
+);
 const ConsentJoin = lazyScreen(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin));
 const Consents = lazyScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
 const ConsentVersion = lazyScreen(() =>
@@ -115,6 +122,8 @@ export const routes: ReadonlyArray<{
   // The person's own data: download, correction requests, erasure after withdrawing.
   { path: '/me/data', component: MyData },
   { path: '/me/data/erase', component: EraseData },
+  // Who has looked at the person's information, and the facilities that may look now.
+  { path: '/me/access', component: AccessRecord },
   // Family proxies: registering a family member to act for.
   { path: '/me/people/new', component: RegisterPerson },
   // The person's own proxies and invitations; accepting an invitation (code in the fragment);
