@@ -168,7 +168,7 @@ describe('entryWords', () => {
 describe('partsWords', () => {
   it('lists parts in the record’s order, and nothing for none', () => {
     expect(partsWords(['emergency_contact', 'contraindications'], 'ja')).toBe(
-      '（使ってはいけない薬（禁忌）・緊急連絡先）',
+      '（使ってはいけない薬・緊急連絡先）',
     );
     expect(partsWords([], 'en')).toBe('');
   });

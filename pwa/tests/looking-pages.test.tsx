@@ -171,7 +171,7 @@ describe('opening a shared record (/staff/records)', () => {
     expect(part('emergency_contact').textContent).toContain('09011112222');
     for (const hidden of ['contraindications', 'medication_history']) {
       expect(part(hidden).dataset['shown']).toBe('false');
-      expect(part(hidden).textContent).toContain('介護職員には表示されません');
+      expect(part(hidden).textContent).toContain('あなたの職種（介護職員）には表示されません');
     }
     expect(byTestId('record-as-of').textContent).toContain('時点の情報です');
     expect(byTestId('record-as-of').textContent).toContain('からの情報を共有しています');

@@ -43,7 +43,7 @@ export const ja = {
   'access.part.current_medicines': 'いまのお薬',
   'access.part.medication_history': 'お薬の履歴',
   'access.part.allergies': 'アレルギー',
-  'access.part.contraindications': '使ってはいけない薬（禁忌）',
+  'access.part.contraindications': '使ってはいけない薬',
   'access.part.emergency_contact': '緊急連絡先',
   'access.parts': '（{parts}）',
   'access.partsJoin': '・',

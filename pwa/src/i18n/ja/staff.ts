@@ -285,7 +285,7 @@ export const ja = {
   'staff.record.emergencyUntil':
     '緊急時の閲覧で表示しています（{date}まで）。ご本人とご家族に通知し、ネットワーク事務局が確認します。',
   'staff.record.yourRole': 'あなたの職種（{role}）に表示される情報です。',
-  'staff.record.notShown': '{role}には表示されません',
+  'staff.record.notShown': 'あなたの職種（{role}）には表示されません',
   'staff.record.part.current_medicines': '現在の薬',
   'staff.record.part.contraindications': '禁忌（使ってはいけない薬）',
   'staff.record.part.allergies': 'アレルギー',

@@ -40,20 +40,18 @@ function PresentationForm() {
   const form = useForm();
   const { errors } = form;
   const doneTitle = useRef<HTMLHeadingElement>(null);
-  const again = useRef(false);
 
   useEffect(() => {
     if (done) {
       doneTitle.current?.focus();
       return;
     }
+    // Ready for the scanner when the page opens, and for the next person.
     const timer = setTimeout(() => {
-      if (!again.current && document.activeElement?.id !== 'page-title') return;
-      again.current = false;
       document.getElementById(fieldId(FORM, values.by === 'qr' ? 'qr' : 'insurerNumber'))?.focus();
     }, 0);
     return () => clearTimeout(timer);
-  }, [done, values.by]);
+  }, [done]);
 
   const update = (changes: Partial<FinderValues>, fields: readonly string[]) => {
     setValues((v) => ({ ...v, ...changes }));
@@ -111,7 +109,6 @@ function PresentationForm() {
             type="button"
             class="button"
             onClick={() => {
-              again.current = true;
               setValues(emptyFinder());
               setDone(null);
             }}

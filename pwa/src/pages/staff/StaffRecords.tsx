@@ -79,21 +79,16 @@ function Records({ me }: { me: StaffMe }) {
   const [emergency, setEmergency] = useState(false);
   const form = useForm();
   const { errors } = form;
-  const focusBox = useRef(false);
 
-  // The box is ready for the scanner when the page opens (after the app focused the heading),
-  // and again after "find another person".
+  // The box is ready for the scanner when the page opens, and again after "find another
+  // person" (after the app has focused the page's heading).
   useEffect(() => {
     if (record) return;
     const timer = setTimeout(() => {
-      const box = document.getElementById(
-        fieldId(FORM, values.by === 'qr' ? 'qr' : 'insurerNumber'),
-      );
-      if (focusBox.current || document.activeElement?.id === 'page-title') box?.focus();
-      focusBox.current = false;
+      document.getElementById(fieldId(FORM, values.by === 'qr' ? 'qr' : 'insurerNumber'))?.focus();
     }, 0);
     return () => clearTimeout(timer);
-  }, [record, values.by]);
+  }, [record]);
 
   const update = (changes: Partial<FinderValues>, fields: readonly string[]) => {
     setValues((v) => ({ ...v, ...changes }));
@@ -138,7 +133,6 @@ function Records({ me }: { me: StaffMe }) {
         record={record}
         me={me}
         onAnother={() => {
-          focusBox.current = true;
           setRecord(null);
           setRefused(null);
           setEmergency(false);
