@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
-import { axeViolations, expect, test } from './fixtures';
+import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
 import { mailTo } from './mail';
 import {
   facilityKey,
@@ -306,6 +306,7 @@ test('clinical staff look as their profession may, in an emergency too; the resi
   });
   await expect(emergency.first()).toContainText('確認待ち');
   await expectAccessible(page, 'access record');
+  await expectPhoneLayout(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'access-record.png'), fullPage: true });
 
   // Her mail: the first look, and the emergency.
@@ -348,6 +349,39 @@ test('clinical staff look as their profession may, in an emergency too; the resi
   ).toBeVisible();
   await expectAccessible(page, 'access record in English');
   await page.getByRole('button', { name: '日本語' }).click();
+
+  // More looks than a page holds: the older ones come with "show older".
+  const looks = await nurse.evaluate(async (registrationNumber) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await fetch('/api/staff/records/lookup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ registrationNumber }),
+      });
+      statuses.push(r.status);
+    }
+    return statuses;
+  }, number);
+  expect(new Set(looks)).toEqual(new Set([200]));
+  await page.reload();
+  await expect(page.getByTestId('access-entry')).toHaveCount(20);
+  await page.getByTestId('access-older').click();
+  await expect.poll(async () => page.getByTestId('access-entry').count()).toBeGreaterThan(20);
+  // Everything, once: the oldest entries come last, the clinic's data first of all.
+  while (await page.getByTestId('access-older').isVisible()) {
+    await page.getByTestId('access-older').click();
+    await expect(
+      page.getByTestId('access-older').or(page.getByText('これより前の記録はありません')),
+    ).toBeVisible();
+  }
+  const ids = await page
+    .getByTestId('access-entry')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  expect(new Set(ids).size, 'no entry twice').toBe(ids.length);
+  await expect(page.getByTestId('access-entry').last()).toContainText(
+    'デモ内科クリニックのシステムから、あなたの情報が届きました',
+  );
 
   expect(staffProblems, 'staff pages: console errors').toEqual([]);
 });
