@@ -464,12 +464,35 @@ test('reception records that a person presented with her QR from the card kept o
   await expectAccessible(desk, 'presentation recorded');
   await desk.screenshot({ path: join(SCREENSHOTS, 'staff-presentation.png'), fullPage: true });
 
-  await pharmacist.getByLabel('登録QRコード または 登録番号').fill(qr.registrationNumber);
+  // Now the pharmacist finds her, this time by her insurance card and date of birth, typed as
+  // off the card: Enter moves on, and finds from the date of birth.
+  await pharmacist.getByRole('radio', { name: /保険証と生年月日/ }).check();
+  const [insurer, symbol, cardNumber, branch] = person.memberId.split(':') as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  await pharmacist.getByLabel('保険者番号', { exact: true }).fill(insurer);
+  await pharmacist.keyboard.press('Enter');
+  await expect(pharmacist.getByLabel(/^記号/)).toBeFocused();
+  await pharmacist.keyboard.type(symbol);
+  await pharmacist.getByLabel('番号', { exact: true }).fill(cardNumber);
+  await pharmacist.getByLabel(/^枝番/).fill(branch);
+  await pharmacist.getByLabel('生年月日', { exact: true }).fill('S22.2.2');
+  await expect(pharmacist.getByTestId('readback-rec-birthDate')).toContainText('1947年2月2日');
   await pharmacist.keyboard.press('Enter');
   await expect(pharmacist.getByTestId('record-name')).toHaveText(`${person.name}さんの共有情報`);
   await expect(pharmacist.getByTestId('record-part-current_medicines')).toContainText(
     'アムロジピン錠5mg',
   );
+
+  // The console in English: the record, and what the profession is not shown.
+  await pharmacist.getByRole('button', { name: 'English' }).click();
+  await expect(pharmacist.getByTestId('record-name')).toHaveText(`Shared record of ${person.name}`);
+  await expect(pharmacist.getByTestId('record-as-of')).toContainText('Shared since');
+  await expectAccessible(pharmacist, 'a record in English');
+  await pharmacist.getByRole('button', { name: '日本語' }).click();
 
   expect(staffProblems, 'staff pages: console errors').toEqual([]);
 });
