@@ -213,7 +213,12 @@ describe('opening a shared record (/staff/records)', () => {
       registrationNumber: 'PYK8W8Y1Z31',
     });
     const refused = byTestId('staff-records-refused');
+    expect(refused.getAttribute('role')).toBe('alert');
     expect(refused.textContent).toContain('あなたが開ける記録はありません');
+    // The box keeps the focus, its text selected for the next scan.
+    const box = $<HTMLInputElement>('#rec-qr');
+    expect(document.activeElement).toBe(box);
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, box.value.length]);
     expect(refused.textContent).toContain('登録QRコードを見せてもらう');
     expect(byTestId('staff-emergency')).toBeNull();
 

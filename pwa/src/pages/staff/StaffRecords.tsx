@@ -115,7 +115,13 @@ function Records({ me }: { me: StaffMe }) {
     if (error.code === 'not_found') {
       form.setErrors({});
       setRefused({ who: check.who, label: check.label });
-      form.focusError();
+      // The answer is announced (an alert). At a desk with a scanner the box keeps the focus,
+      // its text selected, so the next scan replaces it; otherwise the answer takes the focus.
+      const box = document.getElementById(fieldId(FORM, 'qr'));
+      if (values.by === 'qr' && box instanceof HTMLInputElement) {
+        box.focus();
+        box.select();
+      } else form.focusError();
       return;
     }
     const fields = serverFieldErrors(error, preciseFieldMessage);
