@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { axeViolations, expect, expectPhoneLayout, test } from './fixtures';
 import { nextCode, seenMail } from './mail';
 import { fillBirthDate, registerByApi } from './people';
-import { renkeiAdmin } from './renkei';
+import { addAuthenticator, invite } from './staff';
 
 /**
  * Clinic reception, end to end against the real server, on a desktop-sized reception PC.
@@ -55,40 +55,6 @@ const EXPECTED = /status of (401|404|409|422)/;
 
 const CLINIC = '1410900002';
 const HOSPITAL = '1410900001';
-
-async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, id: authenticatorId };
-}
-
-/** `renkei admin staff invite …`: the enrolment link it prints, as a path on this site. */
-function invite(facility: string, name: string, role = 'reception'): string {
-  const out = renkeiAdmin([
-    'staff',
-    'invite',
-    '--facility',
-    facility,
-    '--role',
-    role,
-    '--name',
-    name,
-  ]);
-  const url = /https?:\/\/\S+\/staff\/enrol#\S+/.exec(out)?.[0];
-  if (!url) throw new Error(`no enrolment link in: ${out}`);
-  const u = new URL(url);
-  return `${u.pathname}${u.hash}`;
-}
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(await axeViolations(page), what).toEqual([]);
@@ -164,7 +130,7 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   await addAuthenticator(page);
   const staffName = `受付 一郎${tag}`;
   await page.goto(invite(CLINIC, staffName));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('受付の職員の登録');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('施設の職員の登録');
   await expect(page.getByTestId('staff-enrol-name')).toHaveText(staffName);
   await expect(page.getByTestId('staff-enrol-role')).toHaveText('受付');
   await expect(page.getByTestId('staff-enrol-facility')).toHaveText('デモ内科クリニック');

@@ -21,6 +21,13 @@ const StaffLayout = lazyComponent(() =>
   }),
 );
 
+/** The access record's page, with its own text (and its English, when English is shown). */
+const AccessRecord = lazyScreen(() =>
+  import('./pages/me/AccessRecord').then(async (m) => {
+    await m.loadAccessLang(lang.value).catch(() => {});
+    return m.AccessRecord;
+  }),
+);
 const ConsentJoin = lazyScreen(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin));
 const Consents = lazyScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
 const ConsentVersion = lazyScreen(() =>
@@ -66,6 +73,12 @@ const StaffEntries = lazyScreen(() =>
 );
 const StaffEntry = lazyScreen(() => import('./pages/staff/StaffEntry').then((m) => m.StaffEntry));
 const StaffNew = lazyScreen(() => import('./pages/staff/StaffNew').then((m) => m.StaffNew));
+const StaffPresentation = lazyScreen(() =>
+  import('./pages/staff/StaffPresentation').then((m) => m.StaffPresentation),
+);
+const StaffRecords = lazyScreen(() =>
+  import('./pages/staff/StaffRecords').then((m) => m.StaffRecords),
+);
 const StaffSignIn = lazyScreen(() =>
   import('./pages/staff/StaffSignIn').then((m) => m.StaffSignIn),
 );
@@ -109,6 +122,8 @@ export const routes: ReadonlyArray<{
   // The person's own data: download, correction requests, erasure after withdrawing.
   { path: '/me/data', component: MyData },
   { path: '/me/data/erase', component: EraseData },
+  // Who has looked at the person's information, and the facilities that may look now.
+  { path: '/me/access', component: AccessRecord },
   // Family proxies: registering a family member to act for.
   { path: '/me/people/new', component: RegisterPerson },
   // The person's own proxies and invitations; accepting an invitation (code in the fragment);
@@ -120,7 +135,7 @@ export const routes: ReadonlyArray<{
   { path: '/recover', component: Recover },
   // The printable A4 poster of an entry point.
   { path: '/poster/:code', component: Poster },
-  // Clinic reception: staff sign-in and enrolment, the blank paper form, entering paper
+  // The facility console: staff sign-in and enrolment, the blank paper form, entering paper
   // registrations and withdrawals, the facility's entries, corrections and claim sheets.
   { path: '/staff', component: StaffSignIn, frame: 'staff-public' },
   { path: '/staff/enrol', component: StaffEnrol, frame: 'staff-public' },
@@ -130,6 +145,10 @@ export const routes: ReadonlyArray<{
   { path: '/staff/entries', component: StaffEntries, frame: 'staff' },
   { path: '/staff/entries/:id', component: StaffEntry, frame: 'staff' },
   { path: '/staff/entries/:id/claim-sheet', component: StaffClaimSheet, frame: 'staff' },
+  // Facilities looking: clinical staff open a person's shared record (or, in an emergency,
+  // without a care relationship); reception records that a person presented at the desk.
+  { path: '/staff/records', component: StaffRecords, frame: 'staff' },
+  { path: '/staff/presentations', component: StaffPresentation, frame: 'staff' },
 ];
 
 /** Fetches every screen's code, and the console's frame, at once (tests). */

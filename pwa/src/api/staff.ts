@@ -290,3 +290,58 @@ export function reissueClaim(
     }),
   );
 }
+
+// Facilities looking (#19): clinical staff open a person's shared record; reception records
+// that a person presented at the desk.
+
+export type RecordPart = Schemas['RecordPart'];
+export type SharedRecord = Schemas['SharedRecord'];
+export type EmergencyReason = Schemas['EmergencyReason'];
+export type Presentation = Schemas['Presentation'];
+
+/**
+ * Whose record: the registration QR (its text, or the number and code typed), the
+ * registration number, or the insurance card with the date of birth (`YYYY-MM-DD`).
+ */
+export type PersonLookup =
+  | { qrCode: string }
+  | { registrationNumber: string }
+  | {
+      insurerNumber: string;
+      symbol?: string;
+      number: string;
+      branch?: string;
+      birthDate: string;
+    };
+
+/** A person's shared record as this staff member's profession sees it here (clinical roles). */
+export function lookUpRecord(
+  who: PersonLookup,
+  signal?: AbortSignal,
+): Promise<ApiResult<SharedRecord>> {
+  return staffCall((init) => api.POST('/staff/records/lookup', { ...init, body: who }), {
+    signal,
+  });
+}
+
+/**
+ * The record in an emergency, without a care relationship: the person and their family are
+ * mailed at once, and the network office reviews it.
+ */
+export function openInEmergency(
+  who: PersonLookup,
+  reason: EmergencyReason,
+  note?: string,
+): Promise<ApiResult<SharedRecord>> {
+  return staffCall((init) =>
+    api.POST('/staff/records/emergency', {
+      ...init,
+      body: { ...who, reason, ...(note ? { note } : {}) },
+    }),
+  );
+}
+
+/** Reception records that the person presented at the desk (their QR, or card and birth date). */
+export function recordPresentation(who: PersonLookup): Promise<ApiResult<Presentation>> {
+  return staffCall((init) => api.POST('/staff/presentations', { ...init, body: who }));
+}

@@ -3,7 +3,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getStaffMe, type StaffMe } from '../api/staff';
 import { t, type ErrorCode, type MessageKey } from '../i18n/staff';
 import { startIdleTimer } from '../lib/idle';
-import { mayEnterForms, signOutStaff, staffMe } from '../lib/staff-session';
+import {
+  mayEnterForms,
+  mayOpenRecords,
+  mayRecordPresentations,
+  signOutStaff,
+  STAFF_PRESENTATIONS,
+  STAFF_RECORDS,
+  staffHome,
+  staffMe,
+} from '../lib/staff-session';
 import { currentPath } from '../router';
 import { BusyBanner } from './BusyBanner';
 import { ErrorAlert } from './ErrorAlert';
@@ -22,11 +31,14 @@ const KEEPALIVE_MS = 4 * 60_000;
 /** What counts as someone at the PC. A mouse merely moved past does not. */
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart', 'input'] as const;
 
-const NAV: ReadonlyArray<{ path: string; key: MessageKey; forms: boolean }> = [
-  { path: '/staff/new', key: 'staff.nav.new', forms: true },
-  { path: '/staff/entries', key: 'staff.nav.entries', forms: true },
-  { path: '/staff/withdrawal', key: 'staff.nav.withdrawal', forms: true },
-  { path: '/paper-form', key: 'staff.nav.paperForm', forms: false },
+/** The console's pages, each shown to the roles that may use it (the server refuses the others). */
+const NAV: ReadonlyArray<{ path: string; key: MessageKey; for: (me: StaffMe) => boolean }> = [
+  { path: STAFF_RECORDS, key: 'staff.nav.records', for: mayOpenRecords },
+  { path: '/staff/new', key: 'staff.nav.new', for: mayEnterForms },
+  { path: '/staff/entries', key: 'staff.nav.entries', for: mayEnterForms },
+  { path: '/staff/withdrawal', key: 'staff.nav.withdrawal', for: mayEnterForms },
+  { path: STAFF_PRESENTATIONS, key: 'staff.nav.presentation', for: mayRecordPresentations },
+  { path: '/paper-form', key: 'staff.nav.paperForm', for: () => true },
 ];
 
 /**
@@ -51,7 +63,7 @@ export function StaffLayout({
       </a>
       <header class="staff-header">
         <div class="staff-header__inner">
-          <a class="brand brand--staff" href={me ? '/staff/new' : '/staff'}>
+          <a class="brand brand--staff" href={me ? staffHome(me) : '/staff'}>
             <Logo size={32} />
             <span class="brand__name">{t('staff.brand')}</span>
           </a>
@@ -73,7 +85,7 @@ export function StaffLayout({
         {me && (
           <nav class="staff-nav" aria-label={t('staff.nav.label')}>
             <ul>
-              {NAV.filter((item) => !item.forms || mayEnterForms(me)).map((item) => (
+              {NAV.filter((item) => item.for(me)).map((item) => (
                 <li key={item.path}>
                   <a
                     href={item.path}

@@ -5,6 +5,7 @@ import { ja as me } from './ja/me';
 import { ja as publicPages } from './ja/public';
 import { ja as register } from './ja/register';
 import type { ja as staff } from './ja/staff';
+import type { ja as access } from './ja/access';
 import type { Dictionary } from './text';
 
 /**
@@ -14,8 +15,8 @@ import type { Dictionary } from './text';
  *
  * Japanese defines the keys; each English file (fetched only when English is shown) must have
  * exactly the same keys as its Japanese file (its `Dictionary` type makes a missing or an extra
- * key a type error). The reception console's text (`staff`) is not part of `ja`: only the
- * console's code reads it (`staff.ts`). Write plain, short sentences; every message about a
+ * key a type error). The reception console's text (`staff`) and the access record's (`access`)
+ * are not part of `ja`: only their own code reads them (`staff.ts`, `access.ts`). Write plain, short sentences; every message about a
  * problem says what to do next.
  */
 export const ja = {
@@ -38,6 +39,7 @@ type Areas = [
   typeof family,
   typeof account,
   typeof staff,
+  typeof access,
 ];
 type KeysOf<T extends readonly object[]> = T[number] extends infer A
   ? A extends object

@@ -10,6 +10,8 @@ import { displayCode } from './entry-code';
 
 export const CONSENTS_PATH = '/me/consents';
 export const MY_DATA_PATH = '/me/data';
+/** Who has looked at the person's information, and the facilities that may look now. */
+export const ACCESS_PATH = '/me/access';
 /** The page that explains and confirms erasing the medication and allergy data. */
 export const ERASE_PATH = '/me/data/erase';
 

@@ -1,3 +1,4 @@
+import type { RegistrationQr } from '../api/access';
 import type { HealthSummary } from '../api/health';
 
 /**
@@ -8,6 +9,9 @@ import type { HealthSummary } from '../api/health';
  */
 
 const KEY = 'renkei.emergencyCard';
+
+/** The registration QR as the card shows it (what the QR holds is in its picture). */
+export type CardQr = Pick<RegistrationQr, 'svg' | 'registrationNumber' | 'code' | 'issuedAt'>;
 
 /** What the copy holds: only what the card shows. */
 export interface OfflineCard {
@@ -25,11 +29,30 @@ export type CardData = Pick<
   | 'allergies'
   | 'flags'
   | 'emergencyContact'
->;
+> & {
+  /** The registration QR, to show at a facility's desk when there is no connection. */
+  readonly qr?: CardQr;
+};
 
-export function cardData(s: HealthSummary): CardData {
+/** Only what the card shows of the QR (a fetched one carries more). */
+export function cardQr(qr: CardQr): CardQr {
+  const { svg, registrationNumber, code, issuedAt } = qr;
+  return { svg, registrationNumber, code, issuedAt };
+}
+
+export function cardData(s: HealthSummary, qr?: CardQr | null): CardData {
   const { name, nameKana, birthDate, asOf, current, allergies, flags, emergencyContact } = s;
-  return { name, nameKana, birthDate, asOf, current, allergies, flags, emergencyContact };
+  return {
+    name,
+    nameKana,
+    birthDate,
+    asOf,
+    current,
+    allergies,
+    flags,
+    emergencyContact,
+    ...(qr ? { qr: cardQr(qr) } : {}),
+  };
 }
 
 export function loadOfflineCard(): OfflineCard | null {
@@ -54,10 +77,23 @@ export function saveOfflineCard(card: CardData, now = new Date()): boolean {
   }
 }
 
-/** Bring a kept copy up to date (nothing is kept unless the person turned it on); its new time. */
-export function refreshOfflineCard(summary: HealthSummary): string | null {
-  if (!loadOfflineCard()) return null;
-  return saveOfflineCard(cardData(summary)) ? (loadOfflineCard()?.savedAt ?? null) : null;
+/**
+ * Bring a kept copy up to date (nothing is kept unless the person turned it on); its new time.
+ * Without a QR this time (it could not be fetched), the kept copy keeps the QR it had.
+ */
+export function refreshOfflineCard(summary: HealthSummary, qr?: CardQr | null): string | null {
+  const kept = loadOfflineCard();
+  if (!kept) return null;
+  return saveOfflineCard(cardData(summary, qr ?? kept.card.qr))
+    ? (loadOfflineCard()?.savedAt ?? null)
+    : null;
+}
+
+/** A new QR was made (the old one no longer works): the kept copy shows the new one. */
+export function keepQrOnCard(qr: CardQr): void {
+  const kept = loadOfflineCard();
+  if (!kept) return;
+  saveOfflineCard({ ...kept.card, qr: cardQr(qr) });
 }
 
 export function clearOfflineCard(): void {

@@ -17,6 +17,10 @@ import { navigate } from '../router';
 
 export const STAFF_HOME = '/staff/new';
 export const STAFF_SIGN_IN = '/staff';
+/** Where clinical staff open a person's shared record. */
+export const STAFF_RECORDS = '/staff/records';
+/** Where reception records that a person presented at the desk. */
+export const STAFF_PRESENTATIONS = '/staff/presentations';
 
 export const staffMe = signal<StaffMe | null>(null);
 
@@ -72,6 +76,34 @@ export async function signOutStaff(reason: 'idle' | 'button'): Promise<void> {
 /** A staff role that may enter paper forms (the others get 403 from the server). */
 export function mayEnterForms(me: StaffMe | null): boolean {
   return me?.role === 'reception' || me?.role === 'facility_admin';
+}
+
+/** Reception records presentations at the desk: the roles that enter forms. */
+export function mayRecordPresentations(me: StaffMe | null): boolean {
+  return mayEnterForms(me);
+}
+
+/**
+ * A clinical role, which may open a person's shared record (what it shows depends on the
+ * profession); reception and administrators get 403 from the server.
+ */
+export function mayOpenRecords(me: StaffMe | null): boolean {
+  switch (me?.role) {
+    case 'doctor':
+    case 'dentist':
+    case 'pharmacist':
+    case 'nurse':
+    case 'care_manager':
+    case 'care_worker':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The console's first page for this staff member: their role's main work. */
+export function staffHome(me: StaffMe | null): string {
+  return mayOpenRecords(me) ? STAFF_RECORDS : STAFF_HOME;
 }
 
 /** A path inside the reception console to return to after signing in, else null. */

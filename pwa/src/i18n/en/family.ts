@@ -197,4 +197,13 @@ export const en: Dictionary<keyof typeof ja> = {
     'You are signed in. Enter the person’s date of birth again, choose your relationship, and press “Sign in as myself and become the proxy”.',
   'claim.family.birthTitle': 'The person’s date of birth',
   'claim.family.notFamily': 'If this is you, make your passkey here instead',
+
+  'proxies.alerts.title': 'When a facility looks at your information',
+  'proxies.alerts.lead':
+    'You are mailed when a facility looks at your information for the first time, and at every emergency access.',
+  'proxies.alerts.label':
+    'Also mail my family (proxies who handle procedures) when a facility looks at my information',
+  'proxies.alerts.help': 'Proxies who only view are not mailed.',
+  'proxies.alerts.on': 'Your family will be mailed too.',
+  'proxies.alerts.off': 'Your family will not be mailed.',
 };

@@ -304,4 +304,21 @@ export const en: Dictionary<keyof typeof ja> = {
 
   'me.proxyEnded.body':
     '{name} ended your proxy (or it otherwise stopped), so you can no longer see their information. This is your own page now. If you still need to act for them, ask {name} to invite you again.',
+
+  'me.links.access': 'Who has looked at your information',
+  'qr.title': 'QR code to show at reception',
+  'qr.lead':
+    'A clinic, hospital, pharmacy or care provider you show this QR code to can then see your medicines, allergies and other information.',
+  'qr.alt': 'Your registration QR code (registration number {number})',
+  'qr.number': 'Registration number',
+  'qr.code': 'Code',
+  'qr.readOut': 'If it cannot be scanned, read the registration number and code out to reception.',
+  'qr.issued': 'QR code made on {date}.',
+  'qr.renew': 'Make a new QR code (if you lost your card)',
+  'qr.renew.title': 'Make a new QR code?',
+  'qr.renew.body':
+    'The current QR code stops working (printed copies too, and the one on an emergency card kept on this phone). Someone who finds a lost card cannot use it to see your information.',
+  'qr.renew.yes': 'Make a new QR code',
+  'qr.renew.no': 'Cancel',
+  'qr.renewed': 'A new QR code was made. The old one no longer works.',
 };

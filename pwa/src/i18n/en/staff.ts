@@ -41,14 +41,16 @@ export const en: Dictionary<keyof typeof ja> = {
   'paper.note':
     'Hand the completed form to reception, where your identity document will be checked.',
 
-  'staff.brand': 'renkei reception',
-  'staff.footer': 'Reception screens. You are signed out after 15 minutes without input.',
+  'staff.brand': 'renkei for facility staff',
+  'staff.footer': 'Screens for facility staff. You are signed out after 15 minutes without input.',
   'staff.header.name': '{name}',
   'staff.signOut': 'Sign out',
-  'staff.nav.label': 'Reception menu',
+  'staff.nav.label': 'Staff menu',
   'staff.nav.new': 'Enter a form',
   'staff.nav.entries': 'Today’s entries',
   'staff.nav.withdrawal': 'Enter a withdrawal',
+  'staff.nav.records': 'Open a shared record',
+  'staff.nav.presentation': 'Record a QR or card shown',
   'staff.nav.paperForm': 'Print blank forms',
   'staff.role.reception': 'Reception',
   'staff.role.facility_admin': 'Facility administrator',
@@ -77,7 +79,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.passkey.rejected':
     'This passkey could not be verified. Choose the passkey you enrolled and try again. If it keeps happening, ask the network office for a new enrolment link.',
 
-  'staff.signIn.title': 'Reception sign-in',
+  'staff.signIn.title': 'Staff sign-in',
   'staff.signIn.passkey.title': 'Sign in with a passkey',
   'staff.signIn.lead':
     'Use the passkey you made on this PC (or a security key), verifying yourself with a PIN, fingerprint or face.',
@@ -235,4 +237,100 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.withdrawal.done': 'Withdrawal saved',
   'staff.withdrawal.doneBody':
     '{name}’s withdrawal from {network} was saved on {date}. They get a receipt by mail if they have an address.',
+  'staff.find.by': 'Find by',
+  'staff.find.byQr': 'Registration QR or number',
+  'staff.find.byQr.detail': 'QR scanner, or typed',
+  'staff.find.byCard': 'Insurance card and date of birth',
+  'staff.find.byCard.detail': 'When there is no QR code',
+  'staff.find.qr': 'Registration QR or registration number',
+  'staff.find.qr.hint':
+    'Scan the QR code with the scanner and the search starts by itself. To type it, enter the registration number and the code printed under the QR one after the other (hyphens and spaces are optional).',
+  'staff.find.qr.invalid':
+    'This cannot be read as a registration QR or number. Scan again, or check the characters under the QR code and type them again.',
+  'staff.find.birth': 'Date of birth',
+  'staff.find.readBack': 'Date of birth: {date}',
+  'staff.find.who.qr': 'Registration QR (registration number {number})',
+  'staff.find.who.number': 'Registration number {number}',
+  'staff.find.who.card': 'Insurance card {insurer}, number {number}, born {birth}',
+
+  'staff.records.title': 'Open a shared record',
+  'staff.records.lead':
+    'Scan the person’s registration QR, or find them by registration number, or by insurance card and date of birth. The person sees in their record that this facility opened it, and by which profession.',
+  'staff.records.numberNote':
+    'The registration number alone opens only records this facility may already see. For someone new here, ask them to show their registration QR.',
+  'staff.records.find': 'Find',
+  'staff.records.finding': 'Finding…',
+  'staff.records.notFound.title': 'No record you may open',
+  'staff.records.notFound.body':
+    'There is no record here that this facility may open. Ask the person to show their registration QR, or ask reception to record that they presented (“Record a QR or card shown”). Check also that the number or date of birth was typed correctly.',
+  'staff.records.notFound.emergency':
+    'In an emergency, when the person cannot be asked, use “Emergency access”.',
+  'staff.records.notForRole':
+    'Shared records are for doctors, dentists, pharmacists, nurses, care managers and care workers. At reception, use “Record a QR or card shown”.',
+
+  'staff.record.title': 'Shared record of {name}',
+  'staff.record.kana': 'Name in kana',
+  'staff.record.birth': 'Date of birth',
+  'staff.record.sex': 'Sex',
+  'staff.record.number': 'Registration number',
+  'staff.record.asOf': 'As of {date}.',
+  'staff.record.sharedSince': 'Shared since {date}. Nothing from before then is held here.',
+  'staff.record.emergencyUntil':
+    'Shown through emergency access (until {date}). The person and their family have been told, and the network office will review it.',
+  'staff.record.yourRole': 'What your profession ({role}) is shown.',
+  'staff.record.notShown': 'Not shown to your profession ({role})',
+  'staff.record.part.current_medicines': 'Current medicines',
+  'staff.record.part.contraindications': 'Contraindications',
+  'staff.record.part.allergies': 'Allergies',
+  'staff.record.part.medication_history': 'Medication history (newest)',
+  'staff.record.part.emergency_contact': 'Emergency contact',
+  'staff.record.empty': 'Nothing recorded.',
+  'staff.record.contactNone': 'No emergency contact is set.',
+  'staff.record.from': '{facility}, {date}',
+  'staff.record.until': 'until {date}',
+  'staff.record.unstated': 'no duration stated (as needed, external use…)',
+  'staff.record.prescribedBy': 'Prescribed by {facility}',
+  'staff.record.byPatient': 'From the person’s own medication notebook app',
+  'staff.record.inactive': '(no longer applies)',
+  'staff.record.kind.request': 'Prescribed',
+  'staff.record.kind.dispense': 'Dispensed',
+  'staff.record.kind.statement': 'Reported as taken',
+  'staff.record.another': 'Find another person',
+
+  'staff.emergency.title': 'Emergency access',
+  'staff.emergency.start': 'Go on to emergency access',
+  'staff.emergency.warning':
+    'Use it only when it is really needed: brought in by ambulance, or the person cannot consent. The moment it opens, the person and their family members who handle procedures for them are mailed. The network office reviews every emergency access.',
+  'staff.emergency.forWhom': 'For: {who}',
+  'staff.emergency.reason': 'Reason',
+  'staff.emergency.reason.emergency_transport': 'Brought in by ambulance',
+  'staff.emergency.reason.cannot_consent':
+    'The person cannot consent (unconscious, cannot show their QR…)',
+  'staff.emergency.reason.other': 'Other (write the reason below)',
+  'staff.emergency.note': 'The reason in words',
+  'staff.emergency.note.hint': 'Up to 200 characters. The network office reads it.',
+  'staff.emergency.note.required': 'For “Other”, write the reason.',
+  'staff.emergency.note.tooLong': 'Keep it to 200 characters (now {count}).',
+  'staff.emergency.note.count': '{count} / 200 characters',
+  'staff.emergency.open': 'Open in an emergency (the person and family are told)',
+  'staff.emergency.notFound':
+    'No one taking part in this facility’s networks was found. Check the number, the card and the date of birth. Emergency access cannot open the record of someone who does not take part.',
+  'staff.emergency.cancel': 'Cancel',
+
+  'staff.presentation.title': 'Record a QR or card shown',
+  'staff.presentation.lead':
+    'Record that the person showed their registration QR or insurance card at the desk. From then on, this facility’s clinical and care staff may open their shared record (medicines, allergies…).',
+  'staff.presentation.numberOnly':
+    'The registration number alone cannot be recorded. Scan the registration QR, type both the number and the code under it, or use the insurance card and date of birth.',
+  'staff.presentation.save': 'Record that they presented',
+  'staff.presentation.notFound':
+    'No one taking part in this facility’s networks was found. Scan the QR code again, or check the card’s numbers and the date of birth. Someone not taking part can apply with the paper form.',
+  'staff.presentation.done': 'Recorded that {name} presented',
+  'staff.presentation.started':
+    'This facility’s clinical and care staff may now open the shared record of {name}.',
+  'staff.presentation.already':
+    'This facility could already open the shared record of {name} (nothing changed).',
+  'staff.presentation.checkName':
+    'Check that the name is the one on the card or QR. If it is not, contact the network office.',
+  'staff.presentation.next': 'Record the next person',
 };

@@ -200,4 +200,13 @@ export const ja = {
     'ログインしました。この方の生年月日をもう一度入力し、続柄を選んで「ご自身でログインして代理になる」を押してください。',
   'claim.family.birthTitle': 'ご本人（この方）の生年月日',
   'claim.family.notFamily': 'ご本人の方は、こちらからパスキーを作ってください',
+
+  'proxies.alerts.title': '施設が情報を見たときのお知らせ',
+  'proxies.alerts.lead':
+    '施設がはじめてあなたの情報を見たときと、緊急時の閲覧があったときは、あなたにメールでお知らせします。',
+  'proxies.alerts.label':
+    '施設があなたの情報を見たとき、手続きもする代理人（ご家族）にもメールで知らせる',
+  'proxies.alerts.help': '「見るだけ」の代理人には届きません。',
+  'proxies.alerts.on': 'ご家族にも知らせます。',
+  'proxies.alerts.off': 'ご家族には知らせません。',
 } as const;

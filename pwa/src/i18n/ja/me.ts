@@ -2,8 +2,8 @@
  * The person's own pages (`pages/me`): their page, the summary and the emergency card, printing,
  * consents (joining, renewing, withdrawing, the history), and their data (download, corrections,
  * erasure). Its keys begin with `me.`, `summary.`, `card.`, `print.`, `consents.`, `history.`,
- * `withdraw.`, `join.`, `version.`, `data.`, `corrections.`, `erase.`, `reconsent.` or
- * `visibility.`.
+ * `withdraw.`, `join.`, `version.`, `data.`, `corrections.`, `erase.`, `reconsent.`,
+ * `visibility.` or `qr.` (the registration QR shown at a facility's desk).
  *
  * The Japanese text, which defines the keys; `../en/me.ts` has exactly the same keys in English.
  */
@@ -301,4 +301,21 @@ export const ja = {
 
   'me.proxyEnded.body':
     '{name}さんが代理をやめる手続きをしたなどのため、この方の情報は見られなくなりました。いまは、あなた自身のページを表示しています。続けて代理が必要な場合は、{name}さんにあらためて招待してもらってください。',
+
+  'me.links.access': 'あなたの情報を見た記録',
+  'qr.title': '受付で見せるQRコード',
+  'qr.lead':
+    'このQRコードを見せた医療機関・薬局・介護事業所は、あなたのお薬やアレルギーなどの情報を見られるようになります。',
+  'qr.alt': 'あなたの登録QRコード（登録番号 {number}）',
+  'qr.number': '登録番号',
+  'qr.code': 'コード',
+  'qr.readOut': '読み取れないときは、登録番号とコードを受付の方に読み上げてください。',
+  'qr.issued': '{date}に作ったQRコードです。',
+  'qr.renew': '新しいQRコードを作る（カードをなくしたとき）',
+  'qr.renew.title': '新しいQRコードを作りますか？',
+  'qr.renew.body':
+    'いまのQRコードは使えなくなります（印刷したものや、この端末に保存した緊急時カードのものも）。なくしたカードを拾った人が見せても、あなたの情報は見られません。',
+  'qr.renew.yes': '新しいQRコードを作る',
+  'qr.renew.no': 'やめる',
+  'qr.renewed': '新しいQRコードを作りました。前のQRコードは使えません。',
 } as const;

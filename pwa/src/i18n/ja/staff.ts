@@ -44,15 +44,17 @@ export const ja = {
   'paper.signature': '署名（ご本人、または代理人）',
   'paper.note': '記入した用紙は受付にお渡しください。受付で本人確認書類を確認します。',
 
-  'staff.brand': '連携ネット 受付',
-  'staff.footer': '受付用の画面です。15分操作がないと自動でログアウトします。',
+  'staff.brand': '連携ネット 施設職員',
+  'staff.footer': '施設の職員用の画面です。15分操作がないと自動でログアウトします。',
   'staff.header.name': '{name} さん',
   'staff.signOut': 'ログアウト',
-  'staff.nav.label': '受付のメニュー',
+  'staff.nav.label': '職員のメニュー',
   'staff.nav.new': '申込書の入力',
   'staff.nav.entries': '本日の入力',
   'staff.nav.withdrawal': '撤回の入力',
   'staff.nav.paperForm': '申込書の印刷',
+  'staff.nav.records': '共有情報を見る',
+  'staff.nav.presentation': 'QR・保険証の提示を記録',
   'staff.role.reception': '受付',
   'staff.role.facility_admin': '施設管理者',
   'staff.role.doctor': '医師',
@@ -80,7 +82,7 @@ export const ja = {
   'staff.passkey.rejected':
     'このパスキーを確認できませんでした。登録したパスキーを選んで、もう一度お試しください。続く場合は、ネットワーク事務局に新しい登録用リンクを依頼してください。',
 
-  'staff.signIn.title': '受付のログイン',
+  'staff.signIn.title': '施設職員のログイン',
   'staff.signIn.passkey.title': 'パスキーでログイン',
   'staff.signIn.lead':
     'このパソコン（またはセキュリティキー）に登録したパスキーで、PIN・指紋・顔認証による本人確認をしてログインします。',
@@ -89,12 +91,12 @@ export const ja = {
     'このブラウザではパスキーを使えません。Chrome・Edge・Safariの新しい版を使ってください。',
   'staff.signIn.noAccount.title': 'アカウントがない場合',
   'staff.signIn.noAccount.body':
-    '受付の職員のアカウントは、ネットワーク事務局が発行します。事務局に、あなたの氏名・役割・施設を伝えて、登録用リンクを依頼してください（リンクの有効期限は7日です）。',
+    '施設の職員のアカウントは、ネットワーク事務局が発行します。事務局に、あなたの氏名・役割・施設を伝えて、登録用リンクを依頼してください（リンクの有効期限は7日です）。',
   'staff.signIn.newPc': 'パソコンを替えたときも、事務局に新しい登録用リンクを依頼してください。',
   'staff.paperForm.link': '紙の申込書を印刷する',
   'staff.paperForm.print': '白紙の申込書を印刷',
 
-  'staff.enrol.title': '受付の職員の登録',
+  'staff.enrol.title': '施設の職員の登録',
   'staff.enrol.for': 'この登録用リンクの方',
   'staff.enrol.name': '氏名',
   'staff.enrol.role': '役割',
@@ -240,4 +242,102 @@ export const ja = {
   'staff.withdrawal.done': '撤回を保存しました',
   'staff.withdrawal.doneBody':
     '{name}さんの{network}への参加の撤回を、{date}に保存しました。ご本人に受付メールが届きます（アドレスがある場合）。',
+
+  'staff.find.by': '探し方',
+  'staff.find.byQr': '登録QRコード・登録番号',
+  'staff.find.byQr.detail': 'QRコードの読み取り機、または手入力',
+  'staff.find.byCard': '保険証と生年月日',
+  'staff.find.byCard.detail': 'QRコードがないとき',
+  'staff.find.qr': '登録QRコード または 登録番号',
+  'staff.find.qr.hint':
+    '読み取り機でQRコードを読み取ると、そのまま探します。手入力のときは、QRコードの下の「登録番号」と「コード」を続けて入力してください（ハイフン・空白はなくてもかまいません）。',
+  'staff.find.qr.invalid':
+    '登録QRコードか登録番号として読めません。もう一度読み取るか、QRコードの下の文字を確かめて入力してください。',
+  'staff.find.birth': '生年月日',
+  'staff.find.readBack': '生年月日: {date}',
+  'staff.find.who.qr': '登録QRコード（登録番号 {number}）',
+  'staff.find.who.number': '登録番号 {number}',
+  'staff.find.who.card': '保険証 {insurer}・番号 {number}・生年月日 {birth}',
+
+  'staff.records.title': '共有情報を見る',
+  'staff.records.lead':
+    'ご本人の登録QRコードを読み取るか、登録番号、または保険証と生年月日で探します。開いたことは、ご本人が見る記録に、この施設名と職種で残ります。',
+  'staff.records.numberNote':
+    '登録番号だけで開けるのは、この施設がすでに見られる方だけです。初めての方は、登録QRコードを見せてもらってください。',
+  'staff.records.find': '探す',
+  'staff.records.finding': '探しています…',
+  'staff.records.notFound.title': 'あなたが開ける記録はありません',
+  'staff.records.notFound.body':
+    'この施設で開ける方の記録は見つかりませんでした。ご本人に登録QRコードを見せてもらうか、受付で「QR・保険証の提示を記録」をしてもらってください。入力した番号や生年月日に間違いがないかも確かめてください。',
+  'staff.records.notFound.emergency':
+    '救急などで、ご本人に確かめられない場合は「緊急時の閲覧」を使えます。',
+  'staff.records.notForRole':
+    '共有情報を見られるのは、医師・歯科医師・薬剤師・看護師・ケアマネジャー・介護職員の方です。受付では「QR・保険証の提示を記録」を使ってください。',
+
+  'staff.record.title': '{name}さんの共有情報',
+  'staff.record.kana': 'ふりがな',
+  'staff.record.birth': '生年月日',
+  'staff.record.sex': '性別',
+  'staff.record.number': '登録番号',
+  'staff.record.asOf': '{date} 時点の情報です。',
+  'staff.record.sharedSince':
+    '{date}からの情報を共有しています。それより前の情報は、ここにはありません。',
+  'staff.record.emergencyUntil':
+    '緊急時の閲覧で表示しています（{date}まで）。ご本人とご家族に通知し、ネットワーク事務局が確認します。',
+  'staff.record.yourRole': 'あなたの職種（{role}）に表示される情報です。',
+  'staff.record.notShown': 'あなたの職種（{role}）には表示されません',
+  'staff.record.part.current_medicines': '現在の薬',
+  'staff.record.part.contraindications': '禁忌（使ってはいけない薬）',
+  'staff.record.part.allergies': 'アレルギー',
+  'staff.record.part.medication_history': '服薬歴（新しいもの）',
+  'staff.record.part.emergency_contact': '緊急連絡先',
+  'staff.record.empty': '記録はありません。',
+  'staff.record.contactNone': '緊急連絡先は登録されていません。',
+  'staff.record.from': '{facility}・{date}',
+  'staff.record.until': '{date}まで',
+  'staff.record.unstated': '日数の記載なし（頓服・外用など）',
+  'staff.record.prescribedBy': '処方: {facility}',
+  'staff.record.byPatient': 'ご本人のお薬手帳アプリから',
+  'staff.record.inactive': '（現在は該当しない）',
+  'staff.record.kind.request': '処方',
+  'staff.record.kind.dispense': '調剤',
+  'staff.record.kind.statement': '服用の記録',
+  'staff.record.another': '別の方を探す',
+
+  'staff.emergency.title': '緊急時の閲覧',
+  'staff.emergency.start': '緊急時の閲覧へ進む',
+  'staff.emergency.warning':
+    '救急搬送や、ご本人が同意を示せないときなど、本当に必要なときだけ使ってください。開くとすぐに、ご本人と、手続きをする代理のご家族にメールで知らせます。ネットワーク事務局が、すべての緊急時の閲覧を確認します。',
+  'staff.emergency.forWhom': '対象: {who}',
+  'staff.emergency.reason': '理由',
+  'staff.emergency.reason.emergency_transport': '救急搬送',
+  'staff.emergency.reason.cannot_consent':
+    'ご本人が同意を示せない（意識がない、QRコードを見せられないなど）',
+  'staff.emergency.reason.other': 'その他（下に理由を書く）',
+  'staff.emergency.note': '理由の説明',
+  'staff.emergency.note.hint': '200文字まで。ネットワーク事務局が読みます。',
+  'staff.emergency.note.required': '「その他」のときは、理由を書いてください。',
+  'staff.emergency.note.tooLong': '200文字までにしてください（いま{count}文字）。',
+  'staff.emergency.note.count': '{count} / 200文字',
+  'staff.emergency.open': '緊急時の閲覧を開く（ご本人とご家族に通知されます）',
+  'staff.emergency.notFound':
+    'この施設のネットワークに参加している方が見つかりません。番号や保険証、生年月日を確かめてください。緊急時の閲覧でも、参加していない方の情報は開けません。',
+  'staff.emergency.cancel': 'やめる',
+
+  'staff.presentation.title': 'QR・保険証の提示を記録',
+  'staff.presentation.lead':
+    'ご本人が受付で登録QRコードか保険証を提示したことを記録します。記録すると、この施設の医療職・介護職の方が、ご本人の共有情報（お薬・アレルギーなど）を見られるようになります。',
+  'staff.presentation.numberOnly':
+    '登録番号だけでは記録できません。登録QRコードを読み取るか、QRコードの下の登録番号とコードを両方入力するか、保険証と生年月日で記録してください。',
+  'staff.presentation.save': '提示を記録する',
+  'staff.presentation.notFound':
+    'この施設のネットワークに参加している方が見つかりません。QRコードを読み取り直すか、保険証の番号と生年月日を確かめてください。参加していない方は、申込書で参加を申し込めます。',
+  'staff.presentation.done': '{name}さんの提示を記録しました',
+  'staff.presentation.started':
+    'この施設の医療職・介護職の方が、{name}さんの共有情報を見られるようになりました。',
+  'staff.presentation.already':
+    'この施設は、すでに{name}さんの共有情報を見られる状態でした（新しく変わったことはありません）。',
+  'staff.presentation.checkName':
+    '保険証やQRコードのお名前と同じか確かめてください。違う場合は、ネットワーク事務局に連絡してください。',
+  'staff.presentation.next': '次の方を記録する',
 } as const;

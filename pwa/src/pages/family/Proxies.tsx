@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { getAccessAlerts, setAccessAlerts } from '../../api/access';
 import type { ApiFailure } from '../../api/client';
 import {
   cancelInvitation,
@@ -24,7 +25,9 @@ import { useSignedInLoad } from '../../lib/use-signed-in-load';
  * `/me/proxies`: the person's own proxies (family who act for them) — relationship, level,
  * status, since when, and what each did (newest first) — with a way to end each one; and
  * invitations: make one (view only, or view and handle procedures) and show its code, QR code
- * and link to hand to a family member; the open ones can be cancelled. At most `limit`.
+ * and link to hand to a family member; the open ones can be cancelled. At most `limit`. And
+ * whether the proxies who handle procedures are mailed when a facility looks at the person's
+ * information.
  */
 export function Proxies() {
   usePageTitle(t('proxies.title'));
@@ -86,6 +89,8 @@ function ProxiesPage({ data, reload }: { data: MyProxies; reload: () => void }) 
           </ul>
         )}
       </section>
+
+      <AccessAlertsSection />
 
       <InvitationSection
         invitations={invitations}
@@ -390,5 +395,81 @@ function InvitationEntry({
         </button>
       )}
     </li>
+  );
+}
+
+/**
+ * Whether the person's proxies who handle procedures are mailed when a facility looks (the
+ * person always is). The switch shows the server's answer; a refused change goes back.
+ */
+function AccessAlertsSection() {
+  const { state, reload } = useSignedInLoad((signal) => getAccessAlerts(signal));
+  const [on, setOn] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const current = on ?? (state.status === 'ok' ? state.data.toProxies : false);
+
+  const change = async (next: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    setOn(next);
+    const result = await setAccessAlerts(next);
+    setBusy(false);
+    if (result.ok) {
+      setOn(result.data.toProxies);
+      setSaved(true);
+    } else {
+      setOn(!next);
+      setError(result.error);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="alerts-title" data-testid="access-alerts">
+      <h2 id="alerts-title">{t('proxies.alerts.title')}</h2>
+      <p>{t('proxies.alerts.lead')}</p>
+      {state.status === 'loading' && (
+        <p class="muted">
+          <span class="spinner" aria-hidden="true" />
+          {t('me.loading')}
+        </p>
+      )}
+      {state.status === 'error' && (
+        <Problem error={state.error} testId="access-alerts-error">
+          <button type="button" class="button" onClick={reload}>
+            {t('me.retry')}
+          </button>
+        </Problem>
+      )}
+      {state.status === 'ok' && (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={current}
+              disabled={busy}
+              onChange={(e) => void change((e.currentTarget as HTMLInputElement).checked)}
+              aria-describedby="alerts-help"
+              data-testid="access-alerts-to-proxies"
+            />
+            <span>{t('proxies.alerts.label')}</span>
+          </label>
+          <p class="muted" id="alerts-help">
+            {t('proxies.alerts.help')}
+          </p>
+          <div aria-live="polite">
+            {saved && (
+              <p class="field__ok" data-testid="access-alerts-saved">
+                {t(current ? 'proxies.alerts.on' : 'proxies.alerts.off')}
+              </p>
+            )}
+          </div>
+          <Problem error={error} testId="access-alerts-problem" />
+        </>
+      )}
+    </section>
   );
 }

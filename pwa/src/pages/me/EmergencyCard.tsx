@@ -6,7 +6,9 @@ import {
   setEmergencyContact,
   type EmergencyContact,
 } from '../../api/health';
+import { getRegistrationQr } from '../../api/access';
 import { messagesFrom, TextField } from '../../components/Form';
+import { RegistrationQrView } from '../../components/RegistrationQrView';
 import { Problem } from '../../components/Problem';
 import { CurrentList, AllergyLists, Flags } from '../../components/Summary';
 import { formatDate, t } from '../../i18n';
@@ -32,9 +34,11 @@ type State =
 
 /**
  * `/me/card`: the emergency card to show paramedics — who this is, contraindications,
- * allergies, current medicines, the emergency contact — in large text. The person may keep a
+ * allergies, current medicines, the emergency contact, and the registration QR a facility's desk
+ * scans — in large text. The person may keep a
  * copy on the phone for when there is no connection (a disaster); it is labelled with the time
- * it was saved and removed at sign-out. Without a connection the saved copy is shown.
+ * it was saved and removed at sign-out, and holds the QR too. Without a connection the saved
+ * copy is shown.
  */
 export function EmergencyCard() {
   usePageTitle(t('card.title'));
@@ -45,12 +49,22 @@ export function EmergencyCard() {
 
   useEffect(() => {
     const controller = new AbortController();
+    // The registration QR comes with the card (not for a proxy who only views: the server
+    // refuses them); without it the card still shows.
+    const qrLoad = can('manage')
+      ? getRegistrationQr(controller.signal).then(
+          (r) => (r.ok ? r.data : null),
+          () => null,
+        )
+      : Promise.resolve(null);
     getMySummary(controller.signal).then(
-      (result) => {
+      async (result) => {
         if (result.ok) {
-          setState({ status: 'live', card: cardData(result.data) });
+          const qr = await qrLoad;
+          if (controller.signal.aborted) return;
+          setState({ status: 'live', card: cardData(result.data, qr) });
           // The phone keeps only the signed-in person's own card, never that of someone acted for.
-          const refreshed = actingFor.value ? null : refreshOfflineCard(result.data);
+          const refreshed = actingFor.value ? null : refreshOfflineCard(result.data, qr);
           if (refreshed) setKept(refreshed);
           return;
         }
@@ -183,6 +197,13 @@ function CardBody({
         <CurrentList items={card.current} />
       </section>
       <ContactCard contact={card.emergencyContact} editable={editable} onContact={onContact} />
+      {card.qr && (
+        <section class="card" aria-labelledby="card-qr-title" data-testid="card-qr">
+          <h2 id="card-qr-title">{t('qr.title')}</h2>
+          <p>{t('qr.lead')}</p>
+          <RegistrationQrView qr={card.qr} testId="card-qr-view" />
+        </section>
+      )}
     </>
   );
 }

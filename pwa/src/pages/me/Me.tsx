@@ -7,10 +7,11 @@ import { ReconsentNotice } from '../../components/ReconsentNotice';
 import { Problem } from '../../components/Problem';
 import { HealthSummaryView, type Visibility } from '../../components/Summary';
 import { FamilySection } from '../../components/FamilySection';
+import { RegistrationQrSection } from '../../components/RegistrationQrView';
 import { setRecordVisibility } from '../../api/proxies';
 import { actingFor, can, proxyEnded } from '../../lib/acting-for';
 import { formatDate, lang, t, te, type ErrorCode } from '../../i18n';
-import { awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
+import { ACCESS_PATH, awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
 import { nameIn } from '../../lib/names';
 import { browserOnline } from '../../lib/online';
 import { usePageTitle } from '../../lib/page';
@@ -27,7 +28,8 @@ type State =
 /**
  * `/me`: the signed-in person's own page — at the top, when a network's newer consent document
  * asks them to agree again, a box that leads there; then the registration number, name, the
- * networks joined with the way to the consent page and to the person's own data, the
+ * registration QR to show at a facility's desk (not to a proxy who only views), the networks
+ * joined with the way to the consent page, to who has looked and to the person's own data, the
  * medication and allergy summary with its safety flags, links to the emergency card, the print
  * view and the FHIR download, a card offering a passkey when the account has none, and
  * sign-out. Not signed in: off to `/sign-in`.
@@ -123,6 +125,8 @@ function MePage({ me: initial }: { me: MeData }) {
         </p>
       </section>
 
+      {can('manage') && <RegistrationQrSection />}
+
       {offerPasskey && <AddPasskeyCard onAdded={(passkeys) => setMe({ ...me, passkeys })} />}
 
       <section class="card" aria-labelledby="me-networks-title">
@@ -154,6 +158,15 @@ function MePage({ me: initial }: { me: MeData }) {
               data-testid="me-consents"
             >
               {t('me.links.consents')}
+            </a>
+          </li>
+          <li>
+            <a
+              class="button button--secondary button--wide"
+              href={ACCESS_PATH}
+              data-testid="me-access"
+            >
+              {t('me.links.access')}
             </a>
           </li>
           {can('manage') && (

@@ -7,7 +7,7 @@ import { usePageTitle } from '../../lib/page';
 import { createPasskey, passkeysSupported, type PasskeyProblem } from '../../lib/passkeys';
 import { tidyCode } from '../../lib/proxies';
 import { requireVerificationToCreate } from '../../lib/staff-passkeys';
-import { STAFF_HOME, staffMe } from '../../lib/staff-session';
+import { staffHome, staffMe } from '../../lib/staff-session';
 import { navigate } from '../../router';
 
 type Phase =
@@ -78,7 +78,7 @@ export function StaffEnrol() {
     }
     staffMe.value = done.data;
     history.replaceState(null, '', '/staff/enrol'); // the code is used: keep it out of the history
-    navigate(STAFF_HOME, { replace: true });
+    navigate(staffHome(done.data), { replace: true });
   };
 
   return (

@@ -5,7 +5,7 @@ import { Problem } from '../../components/Problem';
 import { t } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
 import { getPasskey, passkeysSupported, type PasskeyProblem } from '../../lib/passkeys';
-import { STAFF_HOME, staffMe, staffNotice, staffReturnPath } from '../../lib/staff-session';
+import { staffHome, staffMe, staffNotice, staffReturnPath } from '../../lib/staff-session';
 import { requireVerification } from '../../lib/staff-passkeys';
 import { navigate } from '../../router';
 
@@ -52,9 +52,12 @@ export function StaffSignIn() {
       return;
     }
     staffMe.value = done.data;
-    navigate(staffReturnPath(new URLSearchParams(location.search).get('next')) ?? STAFF_HOME, {
-      replace: true,
-    });
+    navigate(
+      staffReturnPath(new URLSearchParams(location.search).get('next')) ?? staffHome(done.data),
+      {
+        replace: true,
+      },
+    );
   };
 
   return (
