@@ -90,10 +90,10 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
             "The insurance details or date of birth you entered do not match what is registered. Compare them with your document and enter them again. If they still do not match, please ask at a participating facility’s reception or the network office."
         }
         (Lang::Ja, StaffNotRecognised) => {
-            "指定された職員は、この施設の登録済みで有効な医療・介護職員ではありません。職員IDを確かめてください（職員の登録はネットワーク事務局が行います）。"
+            "指定された職員は、この施設の登録済みで有効な医療・介護職員ではありません。職員の登録はネットワーク事務局が行います。職員IDを確かめてください。"
         }
         (Lang::En, StaffNotRecognised) => {
-            "The staff member named is not an enrolled, active clinical staff member of this facility. Check the staff id (the network office registers staff)."
+            "The staff member named is not an enrolled, active clinical staff member of this facility. The network office registers staff. Check the staff id."
         }
         (Lang::Ja, PatientUnknown) => "該当する方が登録されていません。入力した番号を確かめてください。",
         (Lang::En, PatientUnknown) => "No one is registered under this number. Check the number entered.",

@@ -558,7 +558,9 @@ pub async fn record_presentation(state: &AppState, actor: &Actor, who: Who<'_>) 
         tx.commit().await?;
         return Err(ServiceError::NotFound);
     };
-    let basis = Basis::PresentedAtDesk.as_str();
+    // Her QR shown at the desk is her QR shown: it starts a relationship
+    // even where she once stopped this facility; her card does not.
+    let basis = if found.showed_qr { Basis::ShowedQr } else { Basis::PresentedAtDesk }.as_str();
     let start = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
     if start == repo::Start::Started {
         let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)

@@ -168,7 +168,10 @@ export function relationshipWords(
   language: Lang,
   formatDate: (iso: string) => string,
 ): { since: string; viewed: string } {
-  const basis = known(['sent_data', 'presented_at_desk', 'showed_qr'] as const, item.basis)
+  const basis = known(
+    ['sent_data', 'presented_at_desk', 'showed_qr', 'emergency_access'] as const,
+    item.basis,
+  )
     ? item.basis
     : 'sent_data';
   return {
@@ -176,9 +179,11 @@ export function relationshipWords(
       date: formatDate(item.startedAt),
       basis: tIn(language, `access.facility.basis.${basis}`),
     }),
-    viewed: item.firstViewedAt
-      ? tIn(language, 'access.facility.firstViewed', { date: formatDate(item.firstViewedAt) })
-      : tIn(language, 'access.facility.notViewed'),
+    viewed: item.until
+      ? tIn(language, 'access.emergency.until', { date: formatDate(item.until) })
+      : item.firstViewedAt
+        ? tIn(language, 'access.facility.firstViewed', { date: formatDate(item.firstViewedAt) })
+        : tIn(language, 'access.facility.notViewed'),
   };
 }
 

@@ -79,16 +79,18 @@ export const en: Dictionary<keyof typeof ja> = {
   'access.facility.basis.sent_data': 'it sent information about you',
   'access.facility.basis.presented_at_desk': 'you showed your insurance card or QR at its desk',
   'access.facility.basis.showed_qr': 'you showed your registration QR there',
+  'access.facility.basis.emergency_access': 'an emergency access',
   'access.facility.since': 'Since {date}: {basis}',
   'access.facility.firstViewed': 'First looked: {date}',
   'access.facility.notViewed': 'Has not looked yet',
   'access.facility.stop': 'Stop this facility seeing it',
   'access.facility.confirm.title': 'Stop {facility} seeing your information?',
   'access.facility.confirm.body':
-    'When it treats or cares for you, this facility will not see your medicines and allergies. To let it see them again, show your registration QR there (it can also see them again when it sends new information about you, or when you show your insurance card at its desk).',
+    'When it treats or cares for you, this facility will not see your medicines and allergies. Its sending new information about you, or your showing your insurance card at its desk, will not let it see them again: to do that, show your registration QR there. Your registration QR is renewed and the old one stops working (print it again if you printed it).',
   'access.facility.confirm.emergency':
     'In an emergency, this facility can still open your information through emergency access, and you will be told.',
   'access.facility.confirm.yes': 'Stop it seeing my information',
   'access.facility.confirm.no': 'Go back without stopping',
-  'access.facility.stopped': '{facility} can no longer see your information.',
+  'access.facility.stopped':
+    '{facility} can no longer see your information. Your registration QR has been renewed.',
 };

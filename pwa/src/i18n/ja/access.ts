@@ -81,16 +81,18 @@ export const ja = {
   'access.facility.basis.sent_data': 'この施設からあなたの情報が届いたため',
   'access.facility.basis.presented_at_desk': '受付で保険証などを見せたため',
   'access.facility.basis.showed_qr': '登録QRコードを見せたため',
+  'access.facility.basis.emergency_access': '緊急時の閲覧のため',
   'access.facility.since': '{date}から・{basis}',
   'access.facility.firstViewed': 'はじめて見た日時: {date}',
   'access.facility.notViewed': 'まだ見ていません',
   'access.facility.stop': 'この施設に見せるのをやめる',
   'access.facility.confirm.title': '{facility}に見せるのをやめますか？',
   'access.facility.confirm.body':
-    'この施設は、あなたを診察・ケアするときに、あなたのお薬やアレルギーを見られなくなります。もう一度見せるには、その施設で登録QRコードを見せてください（施設があなたの新しい情報を送ってきたときや、受付で保険証を見せたときも、また見られるようになります）。',
+    'この施設は、あなたを診察・ケアするときに、あなたのお薬やアレルギーを見られなくなります。施設があなたの新しい情報を送ってきても、受付で保険証を見せても、見られるようにはなりません。もう一度見せるには、その施設で登録QRコードを見せてください。あなたの登録QRコードは新しくなり、前のものは使えなくなります（印刷していたら、印刷し直してください）。',
   'access.facility.confirm.emergency':
     '緊急のときは、この施設も緊急時の閲覧であなたの情報を開けます。そのときは、あなたにお知らせが届きます。',
   'access.facility.confirm.yes': '見せるのをやめる',
   'access.facility.confirm.no': 'やめずに戻る',
-  'access.facility.stopped': '{facility}は、あなたの情報を見られなくなりました。',
+  'access.facility.stopped':
+    '{facility}は、あなたの情報を見られなくなりました。登録QRコードを新しくしました。',
 } as const;

@@ -90,9 +90,14 @@ function PresentationForm() {
             {t('staff.presentation.done', { name: done.name })}
           </h2>
           <p data-testid="staff-presentation-result">
-            {t(done.started ? 'staff.presentation.started' : 'staff.presentation.already', {
-              name: done.name,
-            })}
+            {t(
+              done.started
+                ? 'staff.presentation.started'
+                : done.endedByPerson
+                  ? 'staff.presentation.endedByPerson'
+                  : 'staff.presentation.already',
+              { name: done.name },
+            )}
           </p>
           <dl class="facts">
             <div>
