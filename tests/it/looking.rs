@@ -49,6 +49,22 @@ async fn sending_data_makes_one_care_relationship_until_the_person_ends_it() {
         assert!(resp.to_string().contains("accepted"), "{resp}");
         assert!(looking::live_relationship(db, person, hospital).await.unwrap().is_none());
 
+        // Data naming her by registration number alone (printed on her mails and forms) is filed,
+        // but starts no relationship: the facility showed it knows no more than the number.
+        let number = residents::find(db, person).await.unwrap().unwrap().registration_number;
+        let system = format!("{}fhir/sid/registration-number", app.state.config.public_url);
+        let mut by_number = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("p-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+        );
+        by_number["entry"][0]["resource"]["identifier"] = json!([{ "system": system, "value": number }]);
+        by_number["entry"][0]["resource"].as_object_mut().unwrap().remove("birthDate");
+        let pharmacy = networks::find_facility(db, PHARMACY).await.unwrap().unwrap().id;
+        let (status, _, resp) = send(app, &issue_key(app, PHARMACY).await, &by_number).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert!(resp.to_string().contains("accepted"), "{resp}");
+        assert!(looking::live_relationship(db, person, pharmacy).await.unwrap().is_none(), "number alone");
+
         // The person ends it; the clinic's next sending (a new visit) starts a new one.
         let now = app.state.clock.now();
         let tx = app.state.db.write().await.unwrap();
@@ -595,6 +611,20 @@ async fn an_emergency_access_is_mailed_reviewed_and_shown_and_first_looks_are_ma
         );
         let (_, her_list) = staff_get(app, "/api/me/care-relationships", &mother).await;
         assert!(her_list.to_string().contains("デモ内科クリニック"));
+        // He stops the pharmacy for her: she is mailed (her QR was renewed).
+        let pharmacy =
+            his_list["items"].as_array().unwrap().iter().find(|r| r["facility"]["name"] == "デモ薬局").unwrap();
+        let resp = app
+            .client
+            .delete(format!("/api/me/care-relationships/{}", pharmacy["id"].as_str().unwrap()))
+            .header("cookie", &son)
+            .header(crate::support::proxy::ACT, &link)
+            .send()
+            .await;
+        resp.assert_status(StatusCode::NO_CONTENT);
+        let told = crate::support::resident::mails_to(app, "hanako@example.jp").await;
+        let (_, body) = told.iter().rev().find(|(s, _)| s.contains("見せるのをやめました")).expect("she is told");
+        assert!(body.contains("山田 太郎") && body.contains("新しくなり"), "{body}");
 
         // Guessing numbers is refused, bounded, and flagged to the office.
         let guesser = enrol(app, HOSPITAL, "nurse", "看護 推測").await;
@@ -996,6 +1026,13 @@ async fn what_the_person_stops_stays_stopped() {
         let doctor = enrol(app, HOSPITAL, "doctor", "救急 医師").await;
         let (status, _) = staff_post(app, "/api/staff/records/emergency", &doctor.cookie, &asked).await;
         assert_eq!(status, StatusCode::OK);
+        // It sends data during the access: a relationship the review must not leave behind.
+        let during = bundle(
+            "transaction",
+            vec![patient(HANAKO), request("h-9", "1149019F1560", "ロキソプロフェンNa錠60mg", "2026-11-21", 7)],
+        );
+        let (status, _, resp) = send(app, &issue_key(app, HOSPITAL).await, &during).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
         let listed: Value = serde_json::from_str(&admin(app, review(None, None, None)).await.unwrap()).unwrap();
         let id = listed["pending"].as_array().unwrap().iter().find(|p| p["facility"] == "デモ総合病院").unwrap()["id"]
             .as_str()

@@ -164,8 +164,8 @@ pub struct AccessAlerts {
 
 #[derive(ApiResponse)]
 pub enum Ended {
-    /// Ended: the facility sees nothing more until the person shows their QR
-    /// there again, presents at its desk, it sends new data, or an emergency.
+    /// Ended: the facility sees nothing more until the person shows it their
+    /// new registration QR, or in a new emergency.
     #[oai(status = 204)]
     Done,
 }
@@ -185,18 +185,12 @@ impl MyAccessApi {
         state: Data<&AppState>,
         #[oai(name = "Renkei-Acting-For")] who: Resident,
         /// The `next` of the page before.
-        before: Query<Option<String>>,
+        before: Query<Option<uuid::Uuid>>,
         /// 1 to 50, 20 by default.
         #[oai(validator(minimum(value = "1"), maximum(value = "50")))]
         limit: Query<Option<u32>>,
     ) -> Result<Json<AccessRecordPage>, Refusal<{ can::RESIDENT | can::PARAMS }>> {
-        let before = match before.0.as_deref() {
-            None | Some("") => None,
-            Some(s) => {
-                Some(uuid::Uuid::parse_str(s).map_err(|_| ApiError::new(super::error::ErrorCode::InvalidParameter))?)
-            }
-        };
-        let page = my_access::access_record(&state, &who.0, before, u64::from(limit.0.unwrap_or(20))).await?;
+        let page = my_access::access_record(&state, &who.0, before.0, u64::from(limit.0.unwrap_or(20))).await?;
         Ok(Json(AccessRecordPage {
             items: page.items.into_iter().map(access_entry).collect(),
             next: page.next.map(|id| id.to_string()),

@@ -80,9 +80,11 @@ pub async fn pending(state: &AppState, actor: &Actor) -> Result<Review, ServiceE
 
     // Use by each reader in the window.
     let since: DateTime<Utc> = now - looking::UNUSUAL_WINDOW;
+    // A desk's card or QR that found nobody counts as a refusal too.
     let actions = [
         AuditAction::SharedRecordViewed.as_str(),
         AuditAction::SharedRecordRefused.as_str(),
+        AuditAction::PersonNotFound.as_str(),
         AuditAction::EmergencyAccessOpened.as_str(),
     ];
     // By (actor kind, actor id): what they did, whom they looked at, and their facility.
@@ -96,7 +98,9 @@ pub async fn pending(state: &AppState, actor: &Actor) -> Result<Review, ServiceE
             if let Some(p) = &e.subject_id {
                 entry.1.insert(p.clone());
             }
-        } else if e.action == AuditAction::SharedRecordRefused.as_str() {
+        } else if e.action == AuditAction::SharedRecordRefused.as_str()
+            || e.action == AuditAction::PersonNotFound.as_str()
+        {
             entry.0.refusals += 1;
         } else {
             entry.0.emergencies += 1;
@@ -185,9 +189,18 @@ pub async fn record(
     {
         return Err(ServiceError::Conflict);
     }
-    // Found inappropriate: closed now, for every clinician of the facility.
+    // Found inappropriate: closed now, for every clinician of the facility,
+    // with any relationship it started during the access (by sending data,
+    // say), which the access must not leave behind.
     if outcome == ReviewOutcome::Inappropriate {
         repo::close_emergencies(&*tx, access.resident_id, access.facility_id, now).await?;
+        let started_during = repo::relationships_of(&*tx, access.resident_id)
+            .await?
+            .into_iter()
+            .any(|r| r.facility_id == access.facility_id && r.ended_at.is_none() && r.started_at >= access.opened_at);
+        if started_during {
+            repo::end_relationship(&*tx, access.resident_id, access.facility_id, "office", now).await?;
+        }
     }
     let mut e = AuditEntry::new(actor, AuditAction::EmergencyAccessReviewed, Channel::Cli)
         .subject(SubjectKind::Resident, access.resident_id)

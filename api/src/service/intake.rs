@@ -115,6 +115,10 @@ fn refused(index: usize, issues: Vec<Issue>) -> EntryOutcome {
 struct Sharing {
     resident: Uuid,
     consent: consent::Model,
+    /// The data named the person by more than their registration number
+    /// (which is printed on mails and forms): their insurance card, or their
+    /// birth date, matched. Only such data starts a care relationship.
+    confirmed: bool,
 }
 
 /// Finds the resident a set of identifiers names; all must name the same one
@@ -157,7 +161,7 @@ async fn sharing(
     crate::store::consents::lock_person(db, resident.id).await?;
     let consents = medical::current_consents(db, resident.id, networks).await?;
     if let Some(c) = consents.into_iter().next() {
-        return Ok(Ok(Sharing { resident: resident.id, consent: c }));
+        return Ok(Ok(Sharing { resident: resident.id, consent: c, confirmed: false }));
     }
     let joined_before = medical::ever_consented(db, resident.id, networks).await?;
     Ok(Err(fhir::refusal_without_consent(joined_before)))
@@ -191,7 +195,8 @@ async fn resolve_patient(
     if names_agree(&r.name, &r.name_kana, &p.names, &p.kana) != Some(true) {
         return Ok(Err((Reason::PatientMismatch, "Patient.name")));
     }
-    Ok(Ok(s))
+    let confirmed = p.birth_date.is_some() || p.ids.iter().any(|i| matches!(i, PatientId::Member(_)));
+    Ok(Ok(Sharing { confirmed, ..s }))
 }
 
 fn check_date(date: &RecordDate, s: &Sharing, now: DateTime<Utc>) -> Result<(), Reason> {
@@ -526,6 +531,8 @@ struct Tally {
     /// it withdrew as a mistake (`entered-in-error`), which starts no care
     /// relationship.
     of_care: i32,
+    /// Some of it named the person by more than their registration number.
+    confirmed: bool,
 }
 
 impl Tally {
@@ -564,9 +571,11 @@ async fn record_receipt(
             )
             .await?;
         }
-        if t.of_care > 0 {
+        if t.of_care > 0 && t.confirmed {
             // Sending data for the person is a care relationship: the
             // facility may look at what the person shares (domain::looking).
+            // Not when the data named them by registration number alone,
+            // which anyone who saw a mail or a form could write.
             crate::store::looking::start_relationship(
                 db,
                 *resident,
@@ -719,7 +728,9 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                     Ok(s) => match store_record(&*tx, facility_id, "fhir", identifier, record, &s, now).await? {
                         Err(reason) => refused(index, vec![Issue::at(reason, format!("{rt}.identifier"))]),
                         Ok(reason) => {
-                            tallies.entry(s.resident).or_default().add(reason, record);
+                            let t = tallies.entry(s.resident).or_default();
+                            t.add(reason, record);
+                            t.confirmed |= s.confirmed;
                             let mut issues = vec![Issue::new(reason)];
                             issues.extend(warnings.iter().cloned());
                             EntryOutcome { index, status: reason.http_status(), issues }
@@ -829,7 +840,9 @@ pub async fn jahis(
     }
 
     let mut items = Vec::new();
-    let mut tally = Tally::default();
+    // JAHIS data carries the patient's birth date, compared above.
+    let mut tally =
+        Tally { confirmed: p.birth_date.is_some() || matches!(id, PatientId::Member(_)), ..Tally::default() };
     for (identifier, line, record, dispensing) in jahis_records(&notebook, r.id, now) {
         let kind = if matches!(record, Record::Medication(_)) { "medication" } else { "allergy" };
         let date = match &record {

@@ -105,8 +105,10 @@ pub struct Reader {
     pub role: Role,
     pub channel: Channel,
     /// Whose failed look-ups these count against: the staff member at the
-    /// console; a facility's key for its system (so that a faulty chart
-    /// integration cannot lock a clinician out of their own console).
+    /// console; a facility's key with the staff member named for its system
+    /// (so that a faulty chart integration locks out neither the
+    /// clinician's console nor the facility's other clinicians; the office
+    /// is shown a facility's refusals summed).
     pub rate_key: String,
 }
 
@@ -166,7 +168,7 @@ impl Reader {
                     facility_id,
                     role,
                     channel: Channel::Api,
-                    rate_key: format!("facility_key:{key_id}"),
+                    rate_key: format!("facility_key:{key_id}:{}", m.id),
                 })
             }
             _ => {
@@ -562,14 +564,21 @@ pub async fn record_presentation(state: &AppState, actor: &Actor, who: Who<'_>) 
     // even where she once stopped this facility; her card does not.
     let basis = if found.showed_qr { Basis::ShowedQr } else { Basis::PresentedAtDesk }.as_str();
     let start = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
+    // Every presentation is recorded, whatever it changed: a desk entering
+    // someone's card shows in their access record.
+    let outcome = match start {
+        repo::Start::Started => "started",
+        repo::Start::AlreadyLive => "already_live",
+        repo::Start::EndedByPerson => "ended_by_person",
+    };
+    let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
+        .subject(SubjectKind::Resident, person.id)
+        .facility(facility_id)
+        .request_id(context::request_id())
+        .detail(json!({ "basis": basis, "by": who.as_str(), "outcome": outcome }));
+    e.on_behalf_of = Some(person.id);
+    audit::append(&*tx, e, now).await?;
     if start == repo::Start::Started {
-        let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
-            .subject(SubjectKind::Resident, person.id)
-            .facility(facility_id)
-            .request_id(context::request_id())
-            .detail(json!({ "basis": basis, "by": who.as_str() }));
-        e.on_behalf_of = Some(person.id);
-        audit::append(&*tx, e, now).await?;
         // Told at once, so that a desk recording someone who was not there shows.
         if let Some(to) = &person.email {
             notices::presented_at_desk(&*tx, state, to, now).await?;

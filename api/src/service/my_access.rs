@@ -234,10 +234,14 @@ pub async fn relationships(state: &AppState, actor: &Actor) -> Result<Vec<Relati
         .into_iter()
         .filter(|r| r.ended_at.is_none() && !hidden.contains(&r.facility_id))
         .collect();
+    // An emergency access counts only under a consent in force (as for a look).
+    let given: Vec<DateTime<Utc>> =
+        residents::current_consents(db, resident).await?.into_iter().map(|c| c.given_at).collect();
     let emergencies: Vec<_> = repo::emergencies_of(db, resident)
         .await?
         .into_iter()
         .filter(|e| e.until > now && !hidden.contains(&e.facility_id))
+        .filter(|e| crate::domain::looking::began_under_consent(e.opened_at, &given))
         .collect();
     let names = medical::facility_names(
         db,
@@ -323,7 +327,21 @@ pub async fn end_relationship(state: &AppState, actor: &Actor, id: Uuid) -> Resu
         .detail(json!({ "basis": basis, "emergencyAccessesClosed": closed, "qrRenewed": renewed }));
     e.on_behalf_of = Some(resident);
     audit::append(&*tx, e, now).await?;
+    // A proxy's stop renews the person's QR: the person is told (their
+    // printed card no longer works).
+    let mut mailed = false;
+    if let Actor::Proxy { id: proxy_id, .. } = actor
+        && let Some(person) = residents::find(&*tx, resident).await?
+        && let Some(to) = &person.email
+    {
+        let proxy_name = residents::find(&*tx, *proxy_id).await?.map(|p| p.name).unwrap_or_default();
+        super::notices::stopped_by_proxy(&*tx, state, to, &proxy_name, renewed, now).await?;
+        mailed = true;
+    }
     tx.commit().await?;
+    if mailed {
+        state.mail.wake();
+    }
     Ok(())
 }
 

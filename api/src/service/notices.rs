@@ -605,3 +605,32 @@ pub async fn presented_at_desk(
     );
     queue(db, state, "presented_at_desk", to, "受付で来院が記録されました / Recorded at a facility's desk", body).await
 }
+
+/// To the person when their proxy stopped a facility looking at their
+/// record (and so renewed their registration QR).
+pub async fn stopped_by_proxy(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    proxy_name: &str,
+    qr_renewed: bool,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (qr_ja, qr_en) = if qr_renewed {
+        (
+            "あなたの登録QRコードは新しくなり、前のもの（印刷したものやスマートフォンに保存したもの）は使えなくなりました。",
+            "Your registration QR has been renewed: the old one (printed, or kept on your phone) no longer works.",
+        )
+    } else {
+        ("", "")
+    };
+    let body = format!(
+        "{when}（日本時間）に、代理人の{proxy_name}さんが、ある参加施設にあなたの情報を見せるのをやめました。{qr_ja}\n\
+         どの施設かは {url}me/access で確認できます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) your proxy {proxy_name} stopped a participating facility seeing your information. {qr_en}\n\
+         See which facility at {url}me/access. If you did not expect this, contact the network office.\n",
+        when = crate::domain::japan_time::minutes(at),
+    );
+    queue(db, state, "stopped_by_proxy", to, "施設に見せるのをやめました / A facility was stopped", body).await
+}

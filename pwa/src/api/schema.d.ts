@@ -9805,8 +9805,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             /**
-             * @description Ended: the facility sees nothing more until the person shows their QR
-             *     there again, presents at its desk, it sends new data, or an emergency.
+             * @description Ended: the facility sees nothing more until the person shows it their
+             *     new registration QR, or in a new emergency.
              */
             204: {
                 headers: {
