@@ -225,7 +225,7 @@ describe('the registration QR', () => {
     routes['GET /me/registration-qr'] = () => json(QR);
     routes['POST /me/registration-qr'] = () => json({ ...QR, code: 'AAAA-BBBB-C' });
     // A card kept on this phone follows the new QR.
-    saveOfflineCard(cardData(SUMMARY as never, QR));
+    saveOfflineCard(cardData(SUMMARY as never, QR), QR.registrationNumber);
     await open('/me');
     expect(text('[data-testid=me-qr]')).toContain(
       'あなたのお薬やアレルギーなどの情報を見られるようになります',
@@ -258,6 +258,7 @@ describe('the registration QR', () => {
   });
 
   it('is on the emergency card, and in the copy kept on the phone', async () => {
+    routes['GET /me'] = () => json(ME);
     routes['GET /me/summary'] = () => json(SUMMARY);
     routes['GET /me/registration-qr'] = () => json(QR);
     await open('/me/card');
@@ -271,6 +272,34 @@ describe('the registration QR', () => {
       issuedAt: QR.issuedAt,
     });
     expect(JSON.stringify(kept)).not.toContain('RENKEI:');
+  });
+
+  it('kept for someone else on a shared phone, is neither overwritten nor shown as kept, until replaced by choice', async () => {
+    const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
+    saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));
+    const son = 'Q2RT-7MXC-A40';
+    routes['GET /me'] = () => json({ ...ME, registrationNumber: son, name: '試験 太郎' });
+    routes['GET /me/summary'] = () => json({ ...SUMMARY, name: '試験 太郎' });
+    routes['GET /me/registration-qr'] = () =>
+      json({ ...QR, registrationNumber: son, code: 'SSSS-TTTT-U' });
+    await open('/me/card');
+    expect(text('[data-testid=card-person]')).toContain('試験 太郎');
+    expect(loadOfflineCard()?.card.name).toBe('試験 母');
+    expect(loadOfflineCard()?.owner).toBe(QR.registrationNumber);
+    expect(q<HTMLInputElement>('[data-testid=card-keep]')!.checked).toBe(false);
+    expect(q('[data-testid=card-kept]')).toBeNull();
+    expect(text('[data-testid=card-kept-other]')).toContain('別の方の緊急時カード');
+    // Choosing to keep his own asks first; leaving it changes nothing.
+    await click('[data-testid=card-keep]');
+    expect(text('[data-testid=card-replace]')).toContain('その方のカードは置き換えられ');
+    await click('[data-testid=card-replace-cancel]');
+    expect(loadOfflineCard()?.card.name).toBe('試験 母');
+    await click('[data-testid=card-keep]');
+    await click('[data-testid=card-replace-confirm]');
+    expect(loadOfflineCard()?.card.name).toBe('試験 太郎');
+    expect(loadOfflineCard()?.owner).toBe(son);
+    expect(q<HTMLInputElement>('[data-testid=card-keep]')!.checked).toBe(true);
+    expect(q('[data-testid=card-kept]')).not.toBeNull();
   });
 });
 
