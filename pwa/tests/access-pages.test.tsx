@@ -186,7 +186,14 @@ describe('who has looked (/me/access)', () => {
           },
         ],
       });
-    routes['DELETE /me/care-relationships/rel-1'] = () => new Response(null, { status: 204 });
+    routes['DELETE /me/care-relationships/rel-1'] = () => {
+      // The server ends it, renews the QR and closes the facility's emergency accesses.
+      routes['GET /me/care-relationships'] = () => json({ items: [] });
+      routes['GET /me/registration-qr'] = () => json({ ...QR, code: 'AAAA-BBBB-C' });
+      return new Response(null, { status: 204 });
+    };
+    // A card kept on this phone follows the new QR.
+    saveOfflineCard(cardData(SUMMARY as never, QR), QR.registrationNumber);
     await open('/me/access');
     const facility = text('[data-testid=access-facility]');
     expect(facility).toContain('デモ内科クリニック');
@@ -200,11 +207,15 @@ describe('who has looked (/me/access)', () => {
     expect(warning).toContain('登録QRコードを見せてください');
     expect(warning).toContain('緊急のときは');
     await click('[data-testid=access-facility-stop-confirm]');
-    expect(sent.at(-1)?.route).toBe('DELETE /me/care-relationships/rel-1');
+    expect(sent.map((s) => s.route)).toContain('DELETE /me/care-relationships/rel-1');
+    expect(sent.filter((s) => s.route === 'GET /me/care-relationships')).toHaveLength(2);
     expect(q('[data-testid=access-facility]')).toBeNull();
+    expect(q('[data-testid=access-facilities-none]')).not.toBeNull();
     expect(text('[data-testid=access-facility-stopped]')).toContain(
       'デモ内科クリニックは、あなたの情報を見られなくなりました',
     );
+    expect(document.activeElement).toBe(q('[data-testid=access-facility-stopped]'));
+    expect(loadOfflineCard()?.card.qr?.code).toBe('AAAA-BBBB-C');
   });
 
   it('leaves the facilities out for a proxy who only views', async () => {

@@ -3,6 +3,7 @@ import {
   endCareRelationship,
   getAccessRecord,
   getCareRelationships,
+  getRegistrationQr,
   type AccessEntry,
   type AccessPage,
   type CareRelationship,
@@ -18,7 +19,8 @@ import {
   newAccessEntries,
   relationshipWords,
 } from '../../lib/access-record';
-import { can } from '../../lib/acting-for';
+import { actingFor, can } from '../../lib/acting-for';
+import { keepQrOnCard } from '../../lib/offline-card';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';
@@ -183,15 +185,49 @@ function EntriesSection({ first }: { first: AccessPage }) {
 
 /**
  * The facilities that may look now. Only the person and proxies who handle procedures see it:
- * a proxy who only views is refused by the server (and the section is left out).
+ * a proxy who only views is refused by the server (and the section is left out). Stopping one
+ * renews the person's registration QR on the server and closes that facility's emergency
+ * accesses too: the list is loaded again, a card kept on this phone takes the new QR, and the
+ * focus goes to the confirmation.
  */
 function FacilitiesSection() {
   const { state, reload } = useSignedInLoad((signal) => getCareRelationships(signal));
+  const [stopped, setStopped] = useState<{ readonly facility: string; readonly n: number } | null>(
+    null,
+  );
+  const stoppedText = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (stopped) stoppedText.current?.focus();
+  }, [stopped]);
   if (state.status === 'error' && state.error.code === 'proxy_not_allowed') return null;
+
+  const onStopped = (facility: string) => {
+    setStopped((s) => ({ facility, n: (s?.n ?? 0) + 1 }));
+    reload();
+    // The old QR no longer works: a card kept on this phone shows the new one (only the
+    // person's own card, never while acting for someone).
+    if (!actingFor.value)
+      void getRegistrationQr().then((r) => {
+        if (r.ok && !actingFor.value) keepQrOnCard(r.data);
+      });
+  };
+
   return (
     <section class="card" aria-labelledby="access-facilities-title" data-testid="access-facilities">
       <h2 id="access-facilities-title">{t('access.facilities.title')}</h2>
       <p>{t('access.facilities.lead')}</p>
+      <div aria-live="polite">
+        {stopped && (
+          <p
+            class="field__ok"
+            tabIndex={-1}
+            ref={stoppedText}
+            data-testid="access-facility-stopped"
+          >
+            {t('access.facility.stopped', { facility: stopped.facility })}
+          </p>
+        )}
+      </div>
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
@@ -207,42 +243,32 @@ function FacilitiesSection() {
           testId="access-facilities-error"
         />
       )}
-      {state.status === 'ok' && <FacilityList items={state.data.items} />}
+      {state.status === 'ok' && <FacilityList items={state.data.items} onStopped={onStopped} />}
     </section>
   );
 }
 
-function FacilityList({ items: initial }: { items: readonly CareRelationship[] }) {
-  const [items, setItems] = useState(initial);
-  const [stopped, setStopped] = useState<string | null>(null);
-  return (
-    <>
-      <div aria-live="polite">
-        {stopped && (
-          <p class="field__ok" data-testid="access-facility-stopped">
-            {t('access.facility.stopped', { facility: stopped })}
-          </p>
-        )}
-      </div>
-      {items.length === 0 ? (
-        <p class="empty-state" data-testid="access-facilities-none">
-          {t('access.facilities.none')}
-        </p>
-      ) : (
-        <ul class="proxy-list">
-          {items.map((item) => (
-            <FacilityEntry
-              key={item.id}
-              item={item}
-              onStopped={() => {
-                setStopped(facilityName(item.facility, lang.value));
-                setItems((list) => list.filter((i) => i.id !== item.id));
-              }}
-            />
-          ))}
-        </ul>
-      )}
-    </>
+function FacilityList({
+  items,
+  onStopped,
+}: {
+  items: readonly CareRelationship[];
+  onStopped: (facility: string) => void;
+}) {
+  return items.length === 0 ? (
+    <p class="empty-state" data-testid="access-facilities-none">
+      {t('access.facilities.none')}
+    </p>
+  ) : (
+    <ul class="proxy-list">
+      {items.map((item) => (
+        <FacilityEntry
+          key={item.id}
+          item={item}
+          onStopped={() => onStopped(facilityName(item.facility, lang.value))}
+        />
+      ))}
+    </ul>
   );
 }
 
