@@ -218,6 +218,29 @@ describe('who has looked (/me/access)', () => {
     expect(loadOfflineCard()?.card.qr?.code).toBe('AAAA-BBBB-C');
   });
 
+  it('names the person acted for when a proxy who handles procedures stops a facility', async () => {
+    startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'manage' });
+    routes['GET /me/access'] = () => json({ items: [] });
+    routes['GET /me/care-relationships'] = () =>
+      json({
+        items: [
+          { id: 'rel-1', facility: CLINIC, basis: 'showed_qr', startedAt: '2026-12-06T01:00:00Z' },
+        ],
+      });
+    routes['DELETE /me/care-relationships/rel-1'] = () => new Response(null, { status: 204 });
+    await open('/me/access');
+    await click('[data-testid=access-facility-stop]');
+    const warning = text('[data-testid=access-facility-confirm]');
+    expect(warning).toContain('試験 花子さんの登録QRコードは新しくなり');
+    expect(warning).not.toContain('あなた');
+    await click('[data-testid=access-facility-stop-confirm]');
+    expect(text('[data-testid=access-facility-stopped]')).toContain(
+      '試験 花子さんの登録QRコードを新しくしました',
+    );
+    // The card kept on this phone is never that of someone acted for.
+    expect(sent.some((s) => s.route === 'GET /me/registration-qr')).toBe(false);
+  });
+
   it('leaves the facilities out for a proxy who only views', async () => {
     startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'view' });
     routes['GET /me/access'] = () => json({ items: [entry('a')] });

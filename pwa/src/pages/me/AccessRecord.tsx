@@ -192,9 +192,12 @@ function EntriesSection({ first }: { first: AccessPage }) {
  */
 function FacilitiesSection() {
   const { state, reload } = useSignedInLoad((signal) => getCareRelationships(signal));
-  const [stopped, setStopped] = useState<{ readonly facility: string; readonly n: number } | null>(
-    null,
-  );
+  // Whom a proxy acts for is named in the confirmation (it is not the reader's QR).
+  const [stopped, setStopped] = useState<{
+    readonly facility: string;
+    readonly name: string | null;
+    readonly n: number;
+  } | null>(null);
   const stoppedText = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (stopped) stoppedText.current?.focus();
@@ -202,7 +205,7 @@ function FacilitiesSection() {
   if (state.status === 'error' && state.error.code === 'proxy_not_allowed') return null;
 
   const onStopped = (facility: string) => {
-    setStopped((s) => ({ facility, n: (s?.n ?? 0) + 1 }));
+    setStopped((s) => ({ facility, name: actingFor.value?.name ?? null, n: (s?.n ?? 0) + 1 }));
     reload();
     // The old QR no longer works: a card kept on this phone shows the new one (only the
     // person's own card, never while acting for someone).
@@ -224,7 +227,9 @@ function FacilitiesSection() {
             ref={stoppedText}
             data-testid="access-facility-stopped"
           >
-            {t('access.facility.stopped', { facility: stopped.facility })}
+            {stopped.name
+              ? t('access.facility.stoppedFor', { facility: stopped.facility, name: stopped.name })
+              : t('access.facility.stopped', { facility: stopped.facility })}
           </p>
         )}
       </div>
@@ -277,6 +282,8 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const name = nameIn(item.facility, lang.value);
+  // Acting for someone: the confirmation names them (their QR is renewed, not the reader's).
+  const person = actingFor.value?.name ?? null;
   const words = relationshipWords(item, lang.value, when);
   const titleId = `facility-${item.id}`;
   const confirmTitle = useRef<HTMLParagraphElement>(null);
@@ -302,8 +309,12 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
       </span>
       <p class="proxy__meta">
         {words.since}
-        <br />
-        {words.viewed}
+        {words.viewed && (
+          <>
+            <br />
+            {words.viewed}
+          </>
+        )}
       </p>
       <Problem error={error} testId="access-facility-problem" />
       {!confirming ? (
@@ -324,10 +335,22 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
           data-testid="access-facility-confirm"
         >
           <p id={`${titleId}-confirm`} tabIndex={-1} ref={confirmTitle}>
-            <strong>{t('access.facility.confirm.title', { facility: name.text })}</strong>
+            <strong>
+              {person
+                ? t('access.facility.confirm.titleFor', { facility: name.text, name: person })
+                : t('access.facility.confirm.title', { facility: name.text })}
+            </strong>
           </p>
-          <p>{t('access.facility.confirm.body')}</p>
-          <p>{t('access.facility.confirm.emergency')}</p>
+          <p>
+            {person
+              ? t('access.facility.confirm.bodyFor', { name: person })
+              : t('access.facility.confirm.body')}
+          </p>
+          <p>
+            {person
+              ? t('access.facility.confirm.emergencyFor', { name: person })
+              : t('access.facility.confirm.emergency')}
+          </p>
           <button
             type="button"
             class="button button--danger button--wide"
