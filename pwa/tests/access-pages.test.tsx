@@ -186,7 +186,14 @@ describe('who has looked (/me/access)', () => {
           },
         ],
       });
-    routes['DELETE /me/care-relationships/rel-1'] = () => new Response(null, { status: 204 });
+    routes['DELETE /me/care-relationships/rel-1'] = () => {
+      // The server ends it, renews the QR and closes the facility's emergency accesses.
+      routes['GET /me/care-relationships'] = () => json({ items: [] });
+      routes['GET /me/registration-qr'] = () => json({ ...QR, code: 'AAAA-BBBB-C' });
+      return new Response(null, { status: 204 });
+    };
+    // A card kept on this phone follows the new QR.
+    saveOfflineCard(cardData(SUMMARY as never, QR), QR.registrationNumber);
     await open('/me/access');
     const facility = text('[data-testid=access-facility]');
     expect(facility).toContain('デモ内科クリニック');
@@ -200,11 +207,38 @@ describe('who has looked (/me/access)', () => {
     expect(warning).toContain('登録QRコードを見せてください');
     expect(warning).toContain('緊急のときは');
     await click('[data-testid=access-facility-stop-confirm]');
-    expect(sent.at(-1)?.route).toBe('DELETE /me/care-relationships/rel-1');
+    expect(sent.map((s) => s.route)).toContain('DELETE /me/care-relationships/rel-1');
+    expect(sent.filter((s) => s.route === 'GET /me/care-relationships')).toHaveLength(2);
     expect(q('[data-testid=access-facility]')).toBeNull();
+    expect(q('[data-testid=access-facilities-none]')).not.toBeNull();
     expect(text('[data-testid=access-facility-stopped]')).toContain(
       'デモ内科クリニックは、あなたの情報を見られなくなりました',
     );
+    expect(document.activeElement).toBe(q('[data-testid=access-facility-stopped]'));
+    expect(loadOfflineCard()?.card.qr?.code).toBe('AAAA-BBBB-C');
+  });
+
+  it('names the person acted for when a proxy who handles procedures stops a facility', async () => {
+    startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'manage' });
+    routes['GET /me/access'] = () => json({ items: [] });
+    routes['GET /me/care-relationships'] = () =>
+      json({
+        items: [
+          { id: 'rel-1', facility: CLINIC, basis: 'showed_qr', startedAt: '2026-12-06T01:00:00Z' },
+        ],
+      });
+    routes['DELETE /me/care-relationships/rel-1'] = () => new Response(null, { status: 204 });
+    await open('/me/access');
+    await click('[data-testid=access-facility-stop]');
+    const warning = text('[data-testid=access-facility-confirm]');
+    expect(warning).toContain('試験 花子さんの登録QRコードは新しくなり');
+    expect(warning).not.toContain('あなた');
+    await click('[data-testid=access-facility-stop-confirm]');
+    expect(text('[data-testid=access-facility-stopped]')).toContain(
+      '試験 花子さんの登録QRコードを新しくしました',
+    );
+    // The card kept on this phone is never that of someone acted for.
+    expect(sent.some((s) => s.route === 'GET /me/registration-qr')).toBe(false);
   });
 
   it('leaves the facilities out for a proxy who only views', async () => {
@@ -225,7 +259,7 @@ describe('the registration QR', () => {
     routes['GET /me/registration-qr'] = () => json(QR);
     routes['POST /me/registration-qr'] = () => json({ ...QR, code: 'AAAA-BBBB-C' });
     // A card kept on this phone follows the new QR.
-    saveOfflineCard(cardData(SUMMARY as never, QR));
+    saveOfflineCard(cardData(SUMMARY as never, QR), QR.registrationNumber);
     await open('/me');
     expect(text('[data-testid=me-qr]')).toContain(
       'あなたのお薬やアレルギーなどの情報を見られるようになります',
@@ -258,6 +292,7 @@ describe('the registration QR', () => {
   });
 
   it('is on the emergency card, and in the copy kept on the phone', async () => {
+    routes['GET /me'] = () => json(ME);
     routes['GET /me/summary'] = () => json(SUMMARY);
     routes['GET /me/registration-qr'] = () => json(QR);
     await open('/me/card');
@@ -271,6 +306,34 @@ describe('the registration QR', () => {
       issuedAt: QR.issuedAt,
     });
     expect(JSON.stringify(kept)).not.toContain('RENKEI:');
+  });
+
+  it('kept for someone else on a shared phone, is neither overwritten nor shown as kept, until replaced by choice', async () => {
+    const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
+    saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));
+    const son = 'Q2RT-7MXC-A40';
+    routes['GET /me'] = () => json({ ...ME, registrationNumber: son, name: '試験 太郎' });
+    routes['GET /me/summary'] = () => json({ ...SUMMARY, name: '試験 太郎' });
+    routes['GET /me/registration-qr'] = () =>
+      json({ ...QR, registrationNumber: son, code: 'SSSS-TTTT-U' });
+    await open('/me/card');
+    expect(text('[data-testid=card-person]')).toContain('試験 太郎');
+    expect(loadOfflineCard()?.card.name).toBe('試験 母');
+    expect(loadOfflineCard()?.owner).toBe(QR.registrationNumber);
+    expect(q<HTMLInputElement>('[data-testid=card-keep]')!.checked).toBe(false);
+    expect(q('[data-testid=card-kept]')).toBeNull();
+    expect(text('[data-testid=card-kept-other]')).toContain('別の方の緊急時カード');
+    // Choosing to keep his own asks first; leaving it changes nothing.
+    await click('[data-testid=card-keep]');
+    expect(text('[data-testid=card-replace]')).toContain('その方のカードは置き換えられ');
+    await click('[data-testid=card-replace-cancel]');
+    expect(loadOfflineCard()?.card.name).toBe('試験 母');
+    await click('[data-testid=card-keep]');
+    await click('[data-testid=card-replace-confirm]');
+    expect(loadOfflineCard()?.card.name).toBe('試験 太郎');
+    expect(loadOfflineCard()?.owner).toBe(son);
+    expect(q<HTMLInputElement>('[data-testid=card-keep]')!.checked).toBe(true);
+    expect(q('[data-testid=card-kept]')).not.toBeNull();
   });
 });
 

@@ -190,6 +190,20 @@ describe('relationshipWords', () => {
       relationshipWords({ ...item, firstViewedAt: '2026-12-02T00:00:00Z' }, 'en', date).viewed,
     ).toBe('First looked: <2026-12-02T00:00:00Z>');
   });
+
+  it('never says an emergency row has not looked', () => {
+    const item: CareRelationship = {
+      id: 'r2',
+      facility: CLINIC,
+      basis: 'emergency_access',
+      startedAt: '2026-12-01T00:00:00Z',
+    };
+    expect(relationshipWords(item, 'ja', date).viewed).toBeNull();
+    expect(relationshipWords(item, 'en', date).viewed).toBeNull();
+    expect(
+      relationshipWords({ ...item, until: '2026-12-02T00:00:00Z' }, 'ja', date).viewed,
+    ).toContain('まで開けます');
+  });
 });
 
 describe('newAccessEntries', () => {

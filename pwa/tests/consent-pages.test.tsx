@@ -464,7 +464,10 @@ describe('the person’s own data', () => {
   it('erasing: says what stays, then shows the counts and removes the card kept on the phone', async () => {
     localStorage.setItem(
       'renkei.emergencyCard',
-      JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', card: {} }),
+      JSON.stringify({ savedAt: '2026-11-21T03:00:00Z', owner: 'R7K3-M2QX-A10', card: {} }),
+    );
+    on('GET /me', () =>
+      json({ registrationNumber: 'R7K3-M2QX-A10', name: '試験 花子', passkeys: 1, networks: [] }),
     );
     on('GET /me/consents', () =>
       json({
@@ -483,6 +486,24 @@ describe('the person’s own data', () => {
     expect(text('[data-testid=erase-counts]')).toContain('お薬の記録: 3件');
     expect(text('[data-testid=erase-counts]')).toContain('アレルギー・禁忌の記録: 1件');
     expect(localStorage.getItem('renkei.emergencyCard')).toBeNull();
+  });
+
+  it('erasing leaves a card kept on the phone for someone else', async () => {
+    const mothers = JSON.stringify({
+      savedAt: '2026-11-21T03:00:00Z',
+      owner: 'PYK8-W8Y1-Z31',
+      card: {},
+    });
+    localStorage.setItem('renkei.emergencyCard', mothers);
+    on('GET /me', () =>
+      json({ registrationNumber: 'R7K3-M2QX-A10', name: '試験 太郎', passkeys: 1, networks: [] }),
+    );
+    on('GET /me/consents', () => json({ memberships: [], history: [], joinable: [] }));
+    on('POST /me/medical-data/erase', () => json({ medications: 0, allergies: 0, visits: 0 }));
+    await open('/me/data/erase');
+    await click('[data-testid=erase-confirm]');
+    expect(text('[data-testid=erase-counts]')).toContain('お薬の記録: 0件');
+    expect(localStorage.getItem('renkei.emergencyCard')).toBe(mothers);
   });
 
   it('erasing refused while joined: the way to the consent page', async () => {

@@ -273,4 +273,26 @@ describe('recording a presentation (/staff/presentations)', () => {
     );
     expect(byTestId('staff-presentation-result').textContent).toContain('見られるようになりました');
   });
+
+  it('shows no success when the person has stopped this facility, and says what allows it again', async () => {
+    routes['POST /staff/presentations'] = () =>
+      json({
+        name: '試験 花子',
+        registrationNumber: 'PYK8-W8Y1-Z31',
+        started: false,
+        endedByPerson: true,
+      });
+    await open('/staff/presentations', 'reception');
+    await type($('#pres-qr'), 'PYK8-W8Y1-Z31 KNDV-ZH60-2');
+    await enter($('#pres-qr'));
+    const done = byTestId('staff-presentation-done');
+    expect(done.textContent).not.toContain('提示を記録しました');
+    expect(byTestId('staff-presentation-not-allowed').textContent).toContain(
+      '試験 花子さんの情報をまだ見られません',
+    );
+    expect(document.activeElement).toBe(byTestId('staff-presentation-not-allowed'));
+    expect(byTestId('staff-presentation-result').textContent).toContain(
+      '新しい登録QRコードを読み取ってください',
+    );
+  });
 });

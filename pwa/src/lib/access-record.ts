@@ -167,7 +167,7 @@ export function relationshipWords(
   item: CareRelationship,
   language: Lang,
   formatDate: (iso: string) => string,
-): { since: string; viewed: string } {
+): { since: string; viewed: string | null } {
   const basis = known(
     ['sent_data', 'presented_at_desk', 'showed_qr', 'emergency_access'] as const,
     item.basis,
@@ -183,7 +183,11 @@ export function relationshipWords(
       ? tIn(language, 'access.emergency.until', { date: formatDate(item.until) })
       : item.firstViewedAt
         ? tIn(language, 'access.facility.firstViewed', { date: formatDate(item.firstViewedAt) })
-        : tIn(language, 'access.facility.notViewed'),
+        : // An emergency row: the facility looked then, so "not yet" would be wrong; say
+          // nothing.
+          item.basis === 'emergency_access'
+          ? null
+          : tIn(language, 'access.facility.notViewed'),
   };
 }
 

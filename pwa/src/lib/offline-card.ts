@@ -3,9 +3,15 @@ import type { HealthSummary } from '../api/health';
 
 /**
  * The opt-in offline copy of the emergency card: kept in this phone's localStorage only after
- * the person turns it on, labelled with the time it was saved, refreshed whenever the card is
- * shown online, and removed when they turn it off or sign out. The service worker never caches
- * API answers; this copy is the one exception, and only by the person's choice.
+ * the person turns it on, labelled with the time it was saved and with whose it is (their
+ * registration number), refreshed whenever their card is shown online, and removed when they
+ * turn it off or sign out. The service worker never caches API answers; this copy is the one
+ * exception, and only by the person's choice.
+ *
+ * A phone may be shared: a session that ends without signing out leaves the copy, and someone
+ * else may sign in next. Only the copy's owner, signed in as themselves (not acting for
+ * someone), refreshes it or turns it off; anyone else replaces it only by choosing to keep their
+ * own card after being told whose it replaces.
  */
 
 const KEY = 'renkei.emergencyCard';
@@ -16,6 +22,11 @@ export type CardQr = Pick<RegistrationQr, 'svg' | 'registrationNumber' | 'code' 
 /** What the copy holds: only what the card shows. */
 export interface OfflineCard {
   savedAt: string;
+  /**
+   * Whose card this is: their registration number. A copy saved before this was recorded takes
+   * the number on its QR; without either, nobody owns it (nobody refreshes it).
+   */
+  owner: string | null;
   card: CardData;
 }
 
@@ -55,21 +66,53 @@ export function cardData(s: HealthSummary, qr?: CardQr | null): CardData {
   };
 }
 
+/** A registration number as compared: without hyphens or spaces, in capitals. */
+function numberKey(number: string): string {
+  return number.replace(/[\s-]/g, '').toUpperCase();
+}
+
 export function loadOfflineCard(): OfflineCard | null {
   try {
     const raw = globalThis.localStorage?.getItem(KEY);
     if (!raw) return null;
-    const parsed = JSON.parse(raw) as OfflineCard;
-    return parsed && typeof parsed.savedAt === 'string' && parsed.card ? parsed : null;
+    const parsed = JSON.parse(raw) as Partial<OfflineCard> | null;
+    if (!parsed || typeof parsed.savedAt !== 'string' || !parsed.card) return null;
+    const owner =
+      typeof parsed.owner === 'string' && parsed.owner !== ''
+        ? parsed.owner
+        : (parsed.card.qr?.registrationNumber ?? null);
+    return { savedAt: parsed.savedAt, owner, card: parsed.card };
   } catch {
     return null;
   }
 }
 
-/** Save (or refresh) the copy; false when the phone refuses storage. */
-export function saveOfflineCard(card: CardData, now = new Date()): boolean {
+/**
+ * Whether the kept copy is that of the person signed in: `me` is their registration number
+ * (null when unknown), and someone acting for another person never owns it.
+ */
+export function ownsKeptCard(
+  kept: Pick<OfflineCard, 'owner'> | null,
+  me: string | null,
+  acting: boolean,
+): boolean {
+  return (
+    kept !== null &&
+    !acting &&
+    me !== null &&
+    kept.owner !== null &&
+    numberKey(kept.owner) === numberKey(me)
+  );
+}
+
+/**
+ * Save (or refresh) the copy as `owner`'s card, replacing whatever was kept; false when the
+ * phone refuses storage. Callers make sure a copy kept for someone else is replaced only by
+ * the person's explicit choice.
+ */
+export function saveOfflineCard(card: CardData, owner: string, now = new Date()): boolean {
   try {
-    const copy: OfflineCard = { savedAt: now.toISOString(), card };
+    const copy: OfflineCard = { savedAt: now.toISOString(), owner, card };
     globalThis.localStorage?.setItem(KEY, JSON.stringify(copy));
     return true;
   } catch {
@@ -78,24 +121,43 @@ export function saveOfflineCard(card: CardData, now = new Date()): boolean {
 }
 
 /**
- * Bring a kept copy up to date (nothing is kept unless the person turned it on); its new time.
- * Without a QR this time (it could not be fetched), the kept copy keeps the QR it had.
+ * Bring a kept copy up to date when it is the signed-in person's own (`me`, their registration
+ * number; `acting` while acting for someone): its new time, or null when nothing was refreshed
+ * (nothing kept, or kept for someone else). Without a QR this time (it could not be fetched),
+ * the kept copy keeps the QR it had.
  */
-export function refreshOfflineCard(summary: HealthSummary, qr?: CardQr | null): string | null {
+export function refreshOfflineCard(
+  summary: HealthSummary,
+  me: string | null,
+  acting: boolean,
+  qr?: CardQr | null,
+): string | null {
   const kept = loadOfflineCard();
-  if (!kept) return null;
-  return saveOfflineCard(cardData(summary, qr ?? kept.card.qr))
+  if (!kept || !ownsKeptCard(kept, me, acting) || me === null) return null;
+  return saveOfflineCard(cardData(summary, qr ?? kept.card.qr), kept.owner ?? me)
     ? (loadOfflineCard()?.savedAt ?? null)
     : null;
 }
 
-/** A new QR was made (the old one no longer works): the kept copy shows the new one. */
+/**
+ * A new QR was made (the old one no longer works): the kept copy shows the new one, when it is
+ * the card of the person whose QR this is.
+ */
 export function keepQrOnCard(qr: CardQr): void {
   const kept = loadOfflineCard();
-  if (!kept) return;
-  saveOfflineCard({ ...kept.card, qr: cardQr(qr) });
+  if (!kept || !ownsKeptCard(kept, qr.registrationNumber, false) || kept.owner === null) return;
+  saveOfflineCard({ ...kept.card, qr: cardQr(qr) }, kept.owner);
 }
 
+/**
+ * Remove the kept copy when it is the card of the person whose registration number is `me`
+ * (their medication data was erased); a card kept for someone else stays.
+ */
+export function clearOwnOfflineCard(me: string): void {
+  if (ownsKeptCard(loadOfflineCard(), me, false)) clearOfflineCard();
+}
+
+/** Remove the kept copy (turning it off, sign-out). */
 export function clearOfflineCard(): void {
   try {
     globalThis.localStorage?.removeItem(KEY);

@@ -70,7 +70,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'access.emergency.pending': 'Network office review: not yet reviewed',
   'access.emergency.appropriate': 'Network office review: appropriate ({date})',
   'access.emergency.inappropriate':
-    'Network office review: not appropriate ({date}). The office will contact you.',
+    'Network office review: not appropriate ({date}). The office closed this access. You can ask the office about it.',
 
   'access.facilities.title': 'Facilities that can see your information',
   'access.facilities.lead':
@@ -91,6 +91,13 @@ export const en: Dictionary<keyof typeof ja> = {
     'In an emergency, this facility can still open your information through emergency access, and you will be told.',
   'access.facility.confirm.yes': 'Stop it seeing my information',
   'access.facility.confirm.no': 'Go back without stopping',
+  'access.facility.confirm.titleFor': 'Stop {facility} seeing the information of {name}?',
+  'access.facility.confirm.bodyFor':
+    'When it treats or cares for {name}, this facility will not see their medicines and allergies. Its sending new information about them, or their showing their insurance card at its desk, will not let it see them again: to do that, they show their registration QR there. The registration QR of {name} is renewed and the old one stops working (print it again if it was printed).',
+  'access.facility.confirm.emergencyFor':
+    'In an emergency, this facility can still open the information of {name} through emergency access, and {name} will be told.',
+  'access.facility.stoppedFor':
+    '{facility} can no longer see the information of {name}. The registration QR of {name} has been renewed.',
   'access.facility.stopped':
     '{facility} can no longer see your information. Your registration QR has been renewed.',
 };

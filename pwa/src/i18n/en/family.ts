@@ -200,10 +200,10 @@ export const en: Dictionary<keyof typeof ja> = {
 
   'proxies.alerts.title': 'When a facility looks at your information',
   'proxies.alerts.lead':
-    'You are mailed when a facility looks at your information for the first time, and at every emergency access.',
-  'proxies.alerts.label':
-    'Also mail my family (proxies who handle procedures) when a facility looks at my information',
-  'proxies.alerts.help': 'Proxies who only view are not mailed.',
+    'You are mailed the first time a facility looks at your information after it became able to, and at every emergency access. Other looks are not mailed: they are all in “Who has looked at your information”.',
+  'proxies.alerts.label': 'Also send these mails to my family (proxies who handle procedures)',
+  'proxies.alerts.help':
+    'Proxies who only view are not mailed. Nor is your family mailed about a facility whose records you hide from them.',
   'proxies.alerts.on': 'Your family will be mailed too.',
   'proxies.alerts.off': 'Your family will not be mailed.',
 };

@@ -85,6 +85,12 @@ export const en: Dictionary<keyof typeof ja> = {
     'No internet connection: showing the copy saved on {date}. It may not be the latest.',
   'card.offline.none':
     'No internet connection, and no emergency card is kept on this phone. Open it again where there is a connection.',
+  'card.offline.other':
+    'An emergency card kept for someone else is on this phone. It is not yours and is not changed unless you keep your own.',
+  'card.offline.replace':
+    'This phone keeps the emergency card of someone else. Keeping yours replaces it: their card will no longer be on this phone. Keep yours instead?',
+  'card.offline.replaceConfirm': 'Replace it with my card',
+  'card.offline.replaceCancel': 'Leave it as it is',
   'card.offline.failed':
     'It could not be kept on this phone. Check that the browser allows sites to store data.',
   'card.back': 'Back to your page',

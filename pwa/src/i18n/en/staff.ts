@@ -330,6 +330,7 @@ export const en: Dictionary<keyof typeof ja> = {
     'This facility’s clinical and care staff may now open the shared record of {name}.',
   'staff.presentation.already':
     'This facility could already open the shared record of {name} (nothing changed).',
+  'staff.presentation.notAllowed': 'This facility still cannot see the information of {name}',
   'staff.presentation.endedByPerson':
     '{name} has stopped this facility seeing their information. A card cannot record it: to allow it again, scan their new registration QR.',
   'staff.presentation.checkName':

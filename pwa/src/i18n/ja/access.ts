@@ -72,7 +72,7 @@ export const ja = {
   'access.emergency.pending': 'ネットワーク事務局の確認: 確認待ち',
   'access.emergency.appropriate': 'ネットワーク事務局の確認: 適切だった（{date}）',
   'access.emergency.inappropriate':
-    'ネットワーク事務局の確認: 適切ではなかった（{date}）。事務局から連絡があります。',
+    'ネットワーク事務局の確認: 適切ではなかった（{date}）。事務局がこの閲覧を閉じました。くわしくは事務局にお問い合わせください。',
 
   'access.facilities.title': 'あなたの情報を見られる施設',
   'access.facilities.lead':
@@ -93,6 +93,13 @@ export const ja = {
     '緊急のときは、この施設も緊急時の閲覧であなたの情報を開けます。そのときは、あなたにお知らせが届きます。',
   'access.facility.confirm.yes': '見せるのをやめる',
   'access.facility.confirm.no': 'やめずに戻る',
+  'access.facility.confirm.titleFor': '{facility}に{name}さんの情報を見せるのをやめますか？',
+  'access.facility.confirm.bodyFor':
+    'この施設は、{name}さんを診察・ケアするときに、お薬やアレルギーを見られなくなります。施設から新しい情報が届いても、受付で保険証を見せても、見られるようにはなりません。もう一度見せるには、その施設でご本人の登録QRコードを見せてください。{name}さんの登録QRコードは新しくなり、前のものは使えなくなります（印刷していたら、印刷し直してください）。',
+  'access.facility.confirm.emergencyFor':
+    '緊急のときは、この施設も緊急時の閲覧で{name}さんの情報を開けます。そのときは、{name}さんにお知らせが届きます。',
+  'access.facility.stoppedFor':
+    '{facility}は、{name}さんの情報を見られなくなりました。{name}さんの登録QRコードを新しくしました。',
   'access.facility.stopped':
     '{facility}は、あなたの情報を見られなくなりました。登録QRコードを新しくしました。',
 } as const;

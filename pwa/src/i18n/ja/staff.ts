@@ -337,6 +337,7 @@ export const ja = {
     'この施設の医療職・介護職の方が、{name}さんの共有情報を見られるようになりました。',
   'staff.presentation.already':
     'この施設は、すでに{name}さんの共有情報を見られる状態でした（新しく変わったことはありません）。',
+  'staff.presentation.notAllowed': 'この施設は、{name}さんの情報をまだ見られません',
   'staff.presentation.endedByPerson':
     '{name}さんは、この施設に情報を見せるのをやめています。保険証では記録できません。見られるようにするには、ご本人の新しい登録QRコードを読み取ってください。',
   'staff.presentation.checkName':

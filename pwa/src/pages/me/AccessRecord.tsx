@@ -3,6 +3,7 @@ import {
   endCareRelationship,
   getAccessRecord,
   getCareRelationships,
+  getRegistrationQr,
   type AccessEntry,
   type AccessPage,
   type CareRelationship,
@@ -18,7 +19,8 @@ import {
   newAccessEntries,
   relationshipWords,
 } from '../../lib/access-record';
-import { can } from '../../lib/acting-for';
+import { actingFor, can } from '../../lib/acting-for';
+import { keepQrOnCard } from '../../lib/offline-card';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';
@@ -183,15 +185,54 @@ function EntriesSection({ first }: { first: AccessPage }) {
 
 /**
  * The facilities that may look now. Only the person and proxies who handle procedures see it:
- * a proxy who only views is refused by the server (and the section is left out).
+ * a proxy who only views is refused by the server (and the section is left out). Stopping one
+ * renews the person's registration QR on the server and closes that facility's emergency
+ * accesses too: the list is loaded again, a card kept on this phone takes the new QR, and the
+ * focus goes to the confirmation.
  */
 function FacilitiesSection() {
   const { state, reload } = useSignedInLoad((signal) => getCareRelationships(signal));
+  // Whom a proxy acts for is named in the confirmation (it is not the reader's QR).
+  const [stopped, setStopped] = useState<{
+    readonly facility: string;
+    readonly name: string | null;
+    readonly n: number;
+  } | null>(null);
+  const stoppedText = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (stopped) stoppedText.current?.focus();
+  }, [stopped]);
   if (state.status === 'error' && state.error.code === 'proxy_not_allowed') return null;
+
+  const onStopped = (facility: string) => {
+    setStopped((s) => ({ facility, name: actingFor.value?.name ?? null, n: (s?.n ?? 0) + 1 }));
+    reload();
+    // The old QR no longer works: a card kept on this phone shows the new one (only the
+    // person's own card, never while acting for someone).
+    if (!actingFor.value)
+      void getRegistrationQr().then((r) => {
+        if (r.ok && !actingFor.value) keepQrOnCard(r.data);
+      });
+  };
+
   return (
     <section class="card" aria-labelledby="access-facilities-title" data-testid="access-facilities">
       <h2 id="access-facilities-title">{t('access.facilities.title')}</h2>
       <p>{t('access.facilities.lead')}</p>
+      <div aria-live="polite">
+        {stopped && (
+          <p
+            class="field__ok"
+            tabIndex={-1}
+            ref={stoppedText}
+            data-testid="access-facility-stopped"
+          >
+            {stopped.name
+              ? t('access.facility.stoppedFor', { facility: stopped.facility, name: stopped.name })
+              : t('access.facility.stopped', { facility: stopped.facility })}
+          </p>
+        )}
+      </div>
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
@@ -207,42 +248,32 @@ function FacilitiesSection() {
           testId="access-facilities-error"
         />
       )}
-      {state.status === 'ok' && <FacilityList items={state.data.items} />}
+      {state.status === 'ok' && <FacilityList items={state.data.items} onStopped={onStopped} />}
     </section>
   );
 }
 
-function FacilityList({ items: initial }: { items: readonly CareRelationship[] }) {
-  const [items, setItems] = useState(initial);
-  const [stopped, setStopped] = useState<string | null>(null);
-  return (
-    <>
-      <div aria-live="polite">
-        {stopped && (
-          <p class="field__ok" data-testid="access-facility-stopped">
-            {t('access.facility.stopped', { facility: stopped })}
-          </p>
-        )}
-      </div>
-      {items.length === 0 ? (
-        <p class="empty-state" data-testid="access-facilities-none">
-          {t('access.facilities.none')}
-        </p>
-      ) : (
-        <ul class="proxy-list">
-          {items.map((item) => (
-            <FacilityEntry
-              key={item.id}
-              item={item}
-              onStopped={() => {
-                setStopped(facilityName(item.facility, lang.value));
-                setItems((list) => list.filter((i) => i.id !== item.id));
-              }}
-            />
-          ))}
-        </ul>
-      )}
-    </>
+function FacilityList({
+  items,
+  onStopped,
+}: {
+  items: readonly CareRelationship[];
+  onStopped: (facility: string) => void;
+}) {
+  return items.length === 0 ? (
+    <p class="empty-state" data-testid="access-facilities-none">
+      {t('access.facilities.none')}
+    </p>
+  ) : (
+    <ul class="proxy-list">
+      {items.map((item) => (
+        <FacilityEntry
+          key={item.id}
+          item={item}
+          onStopped={() => onStopped(facilityName(item.facility, lang.value))}
+        />
+      ))}
+    </ul>
   );
 }
 
@@ -251,6 +282,8 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const name = nameIn(item.facility, lang.value);
+  // Acting for someone: the confirmation names them (their QR is renewed, not the reader's).
+  const person = actingFor.value?.name ?? null;
   const words = relationshipWords(item, lang.value, when);
   const titleId = `facility-${item.id}`;
   const confirmTitle = useRef<HTMLParagraphElement>(null);
@@ -276,8 +309,12 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
       </span>
       <p class="proxy__meta">
         {words.since}
-        <br />
-        {words.viewed}
+        {words.viewed && (
+          <>
+            <br />
+            {words.viewed}
+          </>
+        )}
       </p>
       <Problem error={error} testId="access-facility-problem" />
       {!confirming ? (
@@ -298,10 +335,22 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
           data-testid="access-facility-confirm"
         >
           <p id={`${titleId}-confirm`} tabIndex={-1} ref={confirmTitle}>
-            <strong>{t('access.facility.confirm.title', { facility: name.text })}</strong>
+            <strong>
+              {person
+                ? t('access.facility.confirm.titleFor', { facility: name.text, name: person })
+                : t('access.facility.confirm.title', { facility: name.text })}
+            </strong>
           </p>
-          <p>{t('access.facility.confirm.body')}</p>
-          <p>{t('access.facility.confirm.emergency')}</p>
+          <p>
+            {person
+              ? t('access.facility.confirm.bodyFor', { name: person })
+              : t('access.facility.confirm.body')}
+          </p>
+          <p>
+            {person
+              ? t('access.facility.confirm.emergencyFor', { name: person })
+              : t('access.facility.confirm.emergency')}
+          </p>
           <button
             type="button"
             class="button button--danger button--wide"

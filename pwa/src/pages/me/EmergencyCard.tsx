@@ -7,6 +7,7 @@ import {
   type EmergencyContact,
 } from '../../api/health';
 import { getRegistrationQr } from '../../api/access';
+import { getMe } from '../../api/account';
 import { messagesFrom, TextField } from '../../components/Form';
 import { RegistrationQrView } from '../../components/RegistrationQrView';
 import { Problem } from '../../components/Problem';
@@ -17,9 +18,11 @@ import {
   cardData,
   clearOfflineCard,
   loadOfflineCard,
+  ownsKeptCard,
   refreshOfflineCard,
   saveOfflineCard,
   type CardData,
+  type OfflineCard,
 } from '../../lib/offline-card';
 import { actingFor, can } from '../../lib/acting-for';
 import { usePageTitle } from '../../lib/page';
@@ -28,7 +31,12 @@ import { navigate } from '../../router';
 
 type State =
   | { readonly status: 'loading' }
-  | { readonly status: 'live'; readonly card: CardData }
+  | {
+      readonly status: 'live';
+      readonly card: CardData;
+      /** The signed-in person's registration number (null when acting for someone, or unknown). */
+      readonly owner: string | null;
+    }
   | { readonly status: 'saved'; readonly card: CardData; readonly savedAt: string }
   | { readonly status: 'none'; readonly error: ApiFailure };
 
@@ -38,13 +46,16 @@ type State =
  * scans — in large text. The person may keep a
  * copy on the phone for when there is no connection (a disaster); it is labelled with the time
  * it was saved and removed at sign-out, and holds the QR too. Without a connection the saved
- * copy is shown.
+ * copy is shown. The copy records whose it is: on a shared phone, a copy kept by someone else
+ * is neither refreshed nor shown as kept for the person signed in, and is replaced only when
+ * they choose to keep their own card after being told so.
  */
 export function EmergencyCard() {
   usePageTitle(t('card.title'));
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [kept, setKept] = useState<string | null>(() => loadOfflineCard()?.savedAt ?? null);
+  const [kept, setKept] = useState<OfflineCard | null>(() => loadOfflineCard());
   const [storeFailed, setStoreFailed] = useState(false);
+  const [replacing, setReplacing] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -57,15 +68,23 @@ export function EmergencyCard() {
           () => null,
         )
       : Promise.resolve(null);
+    // Whose card this is, to tell it from a card someone else kept on this phone.
+    const ownerLoad = actingFor.value
+      ? Promise.resolve(null)
+      : getMe(controller.signal).then(
+          (r) => (r.ok ? r.data.registrationNumber : null),
+          () => null,
+        );
     getMySummary(controller.signal).then(
       async (result) => {
         if (result.ok) {
-          const qr = await qrLoad;
+          const [qr, owner] = await Promise.all([qrLoad, ownerLoad]);
           if (controller.signal.aborted) return;
-          setState({ status: 'live', card: cardData(result.data, qr) });
-          // The phone keeps only the signed-in person's own card, never that of someone acted for.
-          const refreshed = actingFor.value ? null : refreshOfflineCard(result.data, qr);
-          if (refreshed) setKept(refreshed);
+          setState({ status: 'live', card: cardData(result.data, qr), owner });
+          // The phone keeps only the signed-in person's own card, never that of someone acted
+          // for, and refreshes it only for its owner.
+          refreshOfflineCard(result.data, owner, actingFor.value !== null, qr);
+          setKept(loadOfflineCard());
           return;
         }
         const saved = actingFor.value ? null : loadOfflineCard();
@@ -89,16 +108,31 @@ export function EmergencyCard() {
     if (online && state.status !== 'live' && state.status !== 'loading') setAttempt((n) => n + 1);
   }, [online]);
 
+  const owner = state.status === 'live' ? state.owner : null;
+  const own = ownsKeptCard(kept, owner, actingFor.value !== null);
+  // A card kept on this phone for someone else (or for nobody known).
+  const othersKept = kept !== null && !own;
+
+  const keep = () => {
+    setReplacing(false);
+    if (state.status !== 'live' || state.owner === null) return;
+    if (saveOfflineCard(state.card, state.owner)) setKept(loadOfflineCard());
+    else setStoreFailed(true);
+  };
+
   const toggleKeep = (on: boolean) => {
     setStoreFailed(false);
     if (!on) {
-      clearOfflineCard();
-      setKept(null);
+      setReplacing(false);
+      // Only one's own kept card is turned off here.
+      if (own) {
+        clearOfflineCard();
+        setKept(null);
+      }
       return;
     }
-    if (state.status !== 'live') return;
-    if (saveOfflineCard(state.card)) setKept(loadOfflineCard()?.savedAt ?? null);
-    else setStoreFailed(true);
+    if (othersKept) setReplacing(true);
+    else keep();
   };
 
   return (
@@ -134,29 +168,57 @@ export function EmergencyCard() {
           editable={state.status === 'live' && can('manage')}
           onContact={(c) =>
             state.status === 'live' &&
-            setState({ status: 'live', card: { ...state.card, emergencyContact: c } })
+            setState({ ...state, card: { ...state.card, emergencyContact: c } })
           }
         />
       )}
 
-      {state.status === 'live' && !actingFor.value && (
+      {state.status === 'live' && !actingFor.value && state.owner !== null && (
         <section class="card" aria-labelledby="card-offline-title">
           <h2 id="card-offline-title">{t('card.offline.title')}</h2>
           <label class="check">
             <input
               type="checkbox"
-              checked={kept !== null}
+              checked={own || replacing}
               onChange={(e) => toggleKeep((e.currentTarget as HTMLInputElement).checked)}
               data-testid="card-keep"
             />
             <span>{t('card.offline.label')}</span>
           </label>
           <p class="muted">{t('card.offline.help')}</p>
+          {othersKept && !replacing && (
+            <p class="muted" data-testid="card-kept-other">
+              {t('card.offline.other')}
+            </p>
+          )}
           <div aria-live="polite">
-            {kept && (
+            {own && kept && (
               <p class="field__ok" data-testid="card-kept">
-                {t('card.offline.savedAt', { date: formatDate(kept, true) })}
+                {t('card.offline.savedAt', { date: formatDate(kept.savedAt, true) })}
               </p>
+            )}
+            {replacing && (
+              <div class="alert" data-testid="card-replace">
+                <p>{t('card.offline.replace')}</p>
+                <p class="summary__actions">
+                  <button
+                    type="button"
+                    class="button button--wide"
+                    onClick={keep}
+                    data-testid="card-replace-confirm"
+                  >
+                    {t('card.offline.replaceConfirm')}
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--secondary button--wide"
+                    onClick={() => setReplacing(false)}
+                    data-testid="card-replace-cancel"
+                  >
+                    {t('card.offline.replaceCancel')}
+                  </button>
+                </p>
+              </div>
             )}
           </div>
           {storeFailed && <Problem message={t('card.offline.failed')} testId="card-keep-failed" />}

@@ -7,11 +7,12 @@ import {
   EXPORT_ALL_URL,
   type Erased,
 } from '../../api/my-data';
+import { getMe } from '../../api/account';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { formatNumber, t } from '../../i18n';
 import { anyConsentInForce, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
-import { clearOfflineCard } from '../../lib/offline-card';
+import { clearOwnOfflineCard } from '../../lib/offline-card';
 import { usePageTitle } from '../../lib/page';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';
 import { navigate } from '../../router';
@@ -69,8 +70,10 @@ function Confirm() {
     const result = await eraseMedicalData();
     setBusy(false);
     if (result.ok) {
-      // The emergency card kept on this phone holds the same data: it goes too.
-      clearOfflineCard();
+      // The emergency card kept on this phone holds the same data: it goes too, when it is this
+      // person's (not one kept by someone else who uses this phone).
+      const me = await getMe();
+      if (me.ok) clearOwnOfflineCard(me.data.registrationNumber);
       setDone(result.data);
     } else if (result.error.code === 'unauthorized') navigate('/sign-in', { replace: true });
     else setError(result.error);

@@ -86,9 +86,21 @@ function PresentationForm() {
       <p class="muted">{t('staff.presentation.lead')}</p>
       {done ? (
         <div class="card" data-testid="staff-presentation-done">
-          <h2 tabIndex={-1} ref={doneTitle} class="field__ok">
-            {t('staff.presentation.done', { name: done.name })}
-          </h2>
+          {done.endedByPerson ? (
+            // The person stopped this facility: nothing was allowed, so no success is shown.
+            <h2
+              tabIndex={-1}
+              ref={doneTitle}
+              class="field__error"
+              data-testid="staff-presentation-not-allowed"
+            >
+              {t('staff.presentation.notAllowed', { name: done.name })}
+            </h2>
+          ) : (
+            <h2 tabIndex={-1} ref={doneTitle} class="field__ok">
+              {t('staff.presentation.done', { name: done.name })}
+            </h2>
+          )}
           <p data-testid="staff-presentation-result">
             {t(
               done.started
