@@ -84,6 +84,9 @@ pub enum AdminCommand {
     /// Facilities' looks at residents' records, for the network office
     #[command(subcommand)]
     Access(AccessCommand),
+    /// The audit log's hash chain
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Copy the whole (SQLite) database to FILE while renkei serves, and check
     /// the copy; with --check, check an existing backup. PostgreSQL: pg_dump.
     Backup {
@@ -122,6 +125,17 @@ pub enum StaffCommand {
         /// The staff member's id (from `list`)
         #[arg(long)]
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain: report every edited, deleted, inserted or
+    /// reordered entry (and which), exiting non-zero if there is one
+    Verify {
+        /// As JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -595,6 +609,23 @@ pub async fn run_admin(
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
         AdminCommand::Access(cmd) => run_access(state, actor, cmd, out).await,
+        AdminCommand::Audit(AuditCommand::Verify { json }) => {
+            let r = crate::service::audit_verify::verify(state, actor).await.map_err(admin_error)?;
+            let breaks: Vec<String> = r.breaks.iter().map(ToString::to_string).collect();
+            if json {
+                write_json(out, &serde_json::json!({ "entries": r.entries, "head": r.head, "breaks": breaks }))?;
+            } else if breaks.is_empty() {
+                line(out, &format!("the audit log checks: {} entries, head {}", r.entries, r.head))?;
+            }
+            if breaks.is_empty() {
+                return Ok(());
+            }
+            Err(AdminError::Failed(format!(
+                "the audit log does not check ({} entries walked):\n  {}",
+                r.entries,
+                breaks.join("\n  ")
+            )))
+        }
         AdminCommand::Backup { file, check } => {
             if state.db.backend() == crate::store::Backend::Postgres {
                 return Err(AdminError::Invalid(vec![

@@ -24,6 +24,7 @@ mod m20261205_000012_mail_lanes;
 mod m20261205_000013_record_versions;
 mod m20261206_000014_facility_access;
 mod m20261206_000015_looking_by_person;
+mod m20261206_000016_audit_chain;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_record_versions::Migration),
             Box::new(m20261206_000014_facility_access::Migration),
             Box::new(m20261206_000015_looking_by_person::Migration),
+            Box::new(m20261206_000016_audit_chain::Migration),
         ]
     }
 }

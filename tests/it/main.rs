@@ -9,6 +9,7 @@ mod support;
 mod access;
 mod admin;
 mod api;
+mod audit_chain;
 mod consent_documents;
 mod consents;
 mod entry_points;

@@ -89,6 +89,8 @@ pub enum Operation {
     ManageOwnCareRelationships,
     /// Review emergency accesses and unusual use: the network office (operators).
     ReviewAccess,
+    /// Walk the audit log's hash chain: operators.
+    VerifyAudit,
     /// Invite staff members and list them: operators.
     ManageStaff,
     /// Copy the whole database to a backup file: operators.
@@ -96,7 +98,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 29] = [
+    pub const ALL: [Operation; 30] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -124,6 +126,7 @@ impl Operation {
         Self::ReadOwnAccessRecord,
         Self::ManageOwnCareRelationships,
         Self::ReviewAccess,
+        Self::VerifyAudit,
         Self::ManageStaff,
         Self::BackUp,
     ];
@@ -153,7 +156,8 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
         | HandleDataRightsRequests
         | ManageStaff
         | BackUp
-        | ReviewAccess => {
+        | ReviewAccess
+        | VerifyAudit => {
             matches!(actor, Actor::Operator { .. } | Actor::System)
         }
         // "Own": the use case acts on the record of the person the actor is
@@ -218,7 +222,7 @@ mod tests {
             ("nurse", staff(Role::Nurse)),
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 29] = [
+        let expected: [(Operation, [bool; 9]); 30] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
@@ -247,6 +251,7 @@ mod tests {
             (Operation::ReadOwnAccessRecord, [false, false, false, true, false, true, true, false, false]),
             (Operation::ManageOwnCareRelationships, [false, false, false, true, false, false, true, false, false]),
             (Operation::ReviewAccess, [false, true, true, false, false, false, false, false, false]),
+            (Operation::VerifyAudit, [false, true, true, false, false, false, false, false, false]),
             (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());

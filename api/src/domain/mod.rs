@@ -5,6 +5,7 @@
 pub mod access;
 pub mod actor;
 pub mod audit;
+pub mod audit_chain;
 pub mod consent;
 pub mod entry_point;
 pub mod facility;

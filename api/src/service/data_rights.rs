@@ -508,6 +508,8 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
             .detail(json!({
                 "medications": erased.medications, "allergies": erased.allergies,
                 "visits": erased.visits, "auditEntriesReduced": reduced,
+                // Named, so that the chain's walk tells this reduction from tampering.
+                "reducedEntries": reduce,
             })),
         now,
     )

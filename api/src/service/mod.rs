@@ -4,6 +4,7 @@
 
 pub mod access_review;
 pub mod account;
+pub mod audit_verify;
 pub mod backup;
 pub mod common;
 pub mod consent_documents;

@@ -5,7 +5,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entity::audit_log;
+use super::entity::{audit_chain, audit_log};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 
@@ -65,7 +65,12 @@ impl AuditEntry {
     }
 }
 
+/// Appends the entry and its link of the hash chain, in the caller's
+/// transaction (`domain::audit_chain`).
 pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>) -> Result<Uuid, StoreError> {
+    use chrono::SubsecRound;
+    // The time as both databases keep it, so that the chain covers what is stored.
+    let at = at.trunc_subsecs(6);
     let id = Uuid::now_v7();
     let (subject_kind, subject_id) = match e.subject {
         Some((k, id)) => (Some(k.as_str().to_owned()), Some(id)),
@@ -86,8 +91,114 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
         request_id: Set(e.request_id),
         detail: Set(e.detail),
     };
-    audit_log::Entity::insert(row).exec(db).await?;
+    let stored = audit_log::Entity::insert(row).exec_with_returning(db).await?;
+    link(db, &stored).await?;
     Ok(id)
+}
+
+/// One chain for every writer: on PostgreSQL a transaction-scoped lock
+/// taken before the head is read (held to commit, so two writers never
+/// link to the same head); SQLite has one writer at a time already.
+const CHAIN_LOCK: i64 = 0x7265_6e6b_6569_0001;
+
+async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), StoreError> {
+    use crate::domain::audit_chain::GENESIS;
+    use sea_orm::DbBackend;
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})")).await?;
+    }
+    let head = audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?;
+    let (seq, prev) = head.map_or((1, GENESIS.to_owned()), |h| (h.seq + 1, h.hash));
+    let detail_digest = crate::domain::audit_chain::detail_digest(e.detail.as_ref());
+    let request_digest = crate::domain::audit_chain::request_digest(e.request_id.as_deref());
+    let hash = crate::domain::audit_chain::link_hash(
+        seq,
+        &prev,
+        &content(e, detail_digest.as_deref(), request_digest.as_deref()),
+    );
+    let row = audit_chain::ActiveModel {
+        entry_id: Set(e.id),
+        seq: Set(seq),
+        prev_hash: Set(prev),
+        hash: Set(hash),
+        detail_digest: Set(detail_digest),
+        request_digest: Set(request_digest),
+    };
+    audit_chain::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+/// What the chain covers of a stored entry, with the digests given.
+pub fn content<'a>(
+    e: &'a audit_log::Model,
+    detail_digest: Option<&'a str>,
+    request_digest: Option<&'a str>,
+) -> crate::domain::audit_chain::Content<'a> {
+    crate::domain::audit_chain::Content {
+        id: e.id,
+        at: e.at,
+        actor_kind: &e.actor_kind,
+        actor_id: e.actor_id.as_deref(),
+        on_behalf_of: e.on_behalf_of,
+        action: &e.action,
+        subject_kind: e.subject_kind.as_deref(),
+        subject_id: e.subject_id.as_deref(),
+        network_id: e.network_id,
+        facility_id: e.facility_id,
+        channel: &e.channel,
+        detail_digest,
+        request_digest,
+    }
+}
+
+/// Links the entries already in the log when the chain is new (the first
+/// start after the chain came in), in their order. Once the chain has
+/// links, an entry without one is never linked: `verify` reports it.
+pub async fn link_existing(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
+    if audit_chain::Entity::find().one(db).await?.is_some() {
+        return Ok(0);
+    }
+    let entries = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::At)
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?;
+    for e in &entries {
+        link(db, e).await?;
+    }
+    Ok(entries.len() as u64)
+}
+
+/// The chain's links in order, `limit` from place `from`.
+pub async fn chain_from(
+    db: &impl ConnectionTrait,
+    from: i64,
+    limit: u64,
+) -> Result<Vec<audit_chain::Model>, StoreError> {
+    use sea_orm::QuerySelect;
+    Ok(audit_chain::Entity::find()
+        .filter(audit_chain::Column::Seq.gte(from))
+        .order_by_asc(audit_chain::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// The entries with these ids.
+pub async fn entries_by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<audit_log::Model>, StoreError> {
+    Ok(audit_log::Entity::find().filter(audit_log::Column::Id.is_in(ids.iter().copied())).all(db).await?)
+}
+
+/// Ids of the entries that have no link (inserted outside the service).
+pub async fn unlinked(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, StoreError> {
+    use sea_orm::{FromQueryResult, Statement};
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: Uuid,
+    }
+    let backend = db.get_database_backend();
+    let sql = "SELECT a.id FROM audit_log a LEFT JOIN audit_chain c ON c.entry_id = a.id WHERE c.entry_id IS NULL";
+    Ok(Row::find_by_statement(Statement::from_string(backend, sql)).all(db).await?.into_iter().map(|r| r.id).collect())
 }
 
 /// Entries about one subject, oldest first.

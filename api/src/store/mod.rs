@@ -320,7 +320,11 @@ impl Db {
         };
         let run = async {
             self.check_is_renkei().await.map_err(MigrateError::NotRenkei)?;
-            Migrator::up(&self.conn, None).await.map_err(MigrateError::Db)
+            Migrator::up(&self.conn, None).await.map_err(MigrateError::Db)?;
+            // Entries from before the hash chain are linked once, in order.
+            let tx = sea_orm::TransactionTrait::begin(&self.conn).await.map_err(MigrateError::Db)?;
+            audit::link_existing(&tx).await.map_err(|e| MigrateError::Db(DbErr::Custom(e.to_string())))?;
+            tx.commit().await.map_err(MigrateError::Db)
         };
         match self.backend {
             Backend::Sqlite => {

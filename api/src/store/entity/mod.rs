@@ -2,6 +2,7 @@
 
 pub mod access_alert_setting;
 pub mod allergy;
+pub mod audit_chain;
 pub mod audit_log;
 pub mod care_relationship;
 pub mod claim_code;
