@@ -133,10 +133,53 @@ pub enum AuditCommand {
     /// Walk the hash chain: report every edited, deleted, inserted or
     /// reordered entry (and which), exiting non-zero if there is one
     Verify {
+        /// Also check the signed checkpoints in this folder against the
+        /// chain (a log cut at its end shows only against them)
+        #[arg(long)]
+        checkpoints: Option<std::path::PathBuf>,
+        /// The key file whose public key signed them (default: the
+        /// deployment's, if set)
+        #[arg(long, env = "RENKEI_AUDIT_KEY_FILE")]
+        key_file: Option<std::path::PathBuf>,
         /// As JSON
         #[arg(long)]
         json: bool,
     },
+    /// Make a new signing key for checkpoints into FILE (which must not
+    /// exist; keep it outside the database and its backups), and print its
+    /// public key
+    Keygen {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Sign the chain's state now into a checkpoint file, after a walk that
+    /// finds nothing wrong
+    Checkpoint {
+        /// The signing key (from `keygen`)
+        #[arg(long, env = "RENKEI_AUDIT_KEY_FILE")]
+        key_file: std::path::PathBuf,
+        /// Where checkpoints are kept, outside the database
+        #[arg(long, env = "RENKEI_AUDIT_CHECKPOINT_DIR", default_value = "audit-checkpoints")]
+        dir: std::path::PathBuf,
+    },
+}
+
+/// Writes a secret file readable by its owner only.
+fn write_private(path: &std::path::Path, text: &str) -> Result<(), AdminError> {
+    use std::io::Write as _;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let mut f = o.open(path).map_err(|e| AdminError::Failed(format!("{}: {e}", path.display())))?;
+    f.write_all(format!("{text}\n").as_bytes()).map_err(|e| AdminError::Failed(format!("{}: {e}", path.display())))
+}
+
+fn read_key(path: &std::path::Path) -> Result<ed25519_dalek::SigningKey, AdminError> {
+    let text = std::fs::read_to_string(path).map_err(|e| AdminError::Failed(format!("{}: {e}", path.display())))?;
+    crate::domain::audit_chain::parse_key(&text).ok_or_else(|| {
+        AdminError::Invalid(vec![format!("{}: not a key made by `renkei admin audit keygen`", path.display())])
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -609,13 +652,51 @@ pub async fn run_admin(
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
         AdminCommand::Access(cmd) => run_access(state, actor, cmd, out).await,
-        AdminCommand::Audit(AuditCommand::Verify { json }) => {
-            let r = crate::service::audit_verify::verify(state, actor).await.map_err(admin_error)?;
+        AdminCommand::Audit(AuditCommand::Keygen { out: path }) => {
+            if path.exists() {
+                return Err(AdminError::Invalid(vec![format!("{} exists: choose a new file", path.display())]));
+            }
+            let text = crate::domain::audit_chain::new_key_text(&mut rand::rng());
+            let key = crate::domain::audit_chain::parse_key(&text)
+                .ok_or_else(|| AdminError::Failed("a new key did not read back".into()))?;
+            write_private(&path, &text)?;
+            line(out, &format!("public key {}", crate::domain::audit_chain::public_key_hex(&key)))
+        }
+        AdminCommand::Audit(AuditCommand::Checkpoint { key_file, dir }) => {
+            let key = read_key(&key_file)?;
+            let (c, path) =
+                crate::service::audit_verify::checkpoint(state, actor, &key, &dir).await.map_err(|e| match e {
+                    ServiceError::Conflict => AdminError::Failed(
+                        "the audit log does not check: see `renkei admin audit verify`; nothing signed".into(),
+                    ),
+                    e => admin_error(e),
+                })?;
+            line(out, &format!("checkpoint {}: {} entries, head {}", path.display(), c.entries, c.head))
+        }
+        AdminCommand::Audit(AuditCommand::Verify { checkpoints, key_file, json }) => {
+            let public_key = match &key_file {
+                Some(k) => Some(crate::domain::audit_chain::public_key_hex(&read_key(k)?)),
+                None => None,
+            };
+            let (r, files) = match &checkpoints {
+                Some(dir) => {
+                    crate::service::audit_verify::verify_with_checkpoints(state, actor, dir, public_key.as_deref())
+                        .await
+                        .map_err(admin_error)?
+                }
+                None => (crate::service::audit_verify::verify(state, actor).await.map_err(admin_error)?, 0),
+            };
             let breaks: Vec<String> = r.breaks.iter().map(ToString::to_string).collect();
             if json {
-                write_json(out, &serde_json::json!({ "entries": r.entries, "head": r.head, "breaks": breaks }))?;
+                write_json(
+                    out,
+                    &serde_json::json!({ "entries": r.entries, "head": r.head, "checkpoints": files, "breaks": breaks }),
+                )?;
             } else if breaks.is_empty() {
-                line(out, &format!("the audit log checks: {} entries, head {}", r.entries, r.head))?;
+                line(
+                    out,
+                    &format!("the audit log checks: {} entries, head {}, {files} checkpoints", r.entries, r.head),
+                )?;
             }
             if breaks.is_empty() {
                 return Ok(());

@@ -15,7 +15,16 @@ use crate::support::{TestApp, admin, each_backend};
 
 /// The walk's report: (entries, breaks as text).
 async fn verify(app: &TestApp) -> (i64, Vec<String>) {
-    match admin(app, AdminCommand::Audit(AuditCommand::Verify { json: true })).await {
+    verify_with(app, None).await
+}
+
+async fn verify_with(app: &TestApp, checkpoints: Option<(&std::path::Path, &std::path::Path)>) -> (i64, Vec<String>) {
+    let cmd = AuditCommand::Verify {
+        checkpoints: checkpoints.map(|(d, _)| d.to_owned()),
+        key_file: checkpoints.map(|(_, k)| k.to_owned()),
+        json: true,
+    };
+    match admin(app, AdminCommand::Audit(cmd)).await {
         Ok(out) => {
             let v: Value = serde_json::from_str(&out).unwrap();
             (v["entries"].as_i64().unwrap(), vec![])
@@ -160,6 +169,64 @@ async fn concurrent_writers_make_one_chain() {
         assert_eq!(links.len() as i64, n);
         assert!(links.iter().enumerate().all(|(i, l)| l.seq == i as i64 + 1), "no gap, no fork");
         assert!(n >= 160);
+    })
+    .await;
+}
+
+/// Signed checkpoints kept outside the database: a log cut at its end with
+/// its links, which still chains, shows against them; an altered checkpoint
+/// is refused; nothing is signed over a chain that does not check.
+#[tokio::test]
+async fn checkpoints_show_a_cut_tail_and_refuse_to_vouch_for_a_broken_chain() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let dir = app.db.dir.path().join("checkpoints");
+        let key = app.db.dir.path().join("audit.key");
+        let out = admin(app, AdminCommand::Audit(AuditCommand::Keygen { out: key.clone() })).await.unwrap();
+        assert!(out.starts_with("public key "), "{out}");
+        assert!(
+            admin(app, AdminCommand::Audit(AuditCommand::Keygen { out: key.clone() })).await.is_err(),
+            "never overwrites"
+        );
+        let signed =
+            admin(app, AdminCommand::Audit(AuditCommand::Checkpoint { key_file: key.clone(), dir: dir.clone() }))
+                .await
+                .unwrap();
+        assert!(signed.starts_with("checkpoint "), "{signed}");
+        let (n, breaks) = verify_with(app, Some((&dir, &key))).await;
+        assert!(n > 0 && breaks.is_empty(), "{breaks:?}");
+
+        // Cut the last two entries with their links: the chain alone still checks...
+        let ids = ids_in_order(app).await;
+        drop_triggers(app).await;
+        for id in &ids[ids.len() - 2..] {
+            sql(app, &format!("DELETE FROM audit_chain WHERE entry_id = {}", lit(app, id))).await;
+            sql(app, &format!("DELETE FROM audit_log WHERE id = {}", lit(app, id))).await;
+        }
+        let (_, breaks) = verify(app).await;
+        assert!(breaks.is_empty(), "{breaks:?}");
+        // ...the checkpoint shows the cut.
+        let (_, breaks) = verify_with(app, Some((&dir, &key))).await;
+        let had = ids.len();
+        assert!(
+            breaks
+                .iter()
+                .any(|b| b.contains(&format!("cut after entry {}", had - 2)) && b.contains(&format!("counted {had}"))),
+            "{breaks:?}"
+        );
+        // An altered checkpoint is refused.
+        let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+        let mut c: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        c["entries"] = json!(had - 2);
+        std::fs::write(&file, c.to_string()).unwrap();
+        let (_, breaks) = verify_with(app, Some((&dir, &key))).await;
+        assert!(breaks.iter().any(|b| b.contains("not signed by this deployment")), "{breaks:?}");
+        // Nothing is signed over a chain that does not check.
+        sql(app, &format!("UPDATE audit_log SET action = 'demo.seeded' WHERE id = {}", lit(app, &ids[1]))).await;
+        let refused =
+            admin(app, AdminCommand::Audit(AuditCommand::Checkpoint { key_file: key.clone(), dir: dir.clone() })).await;
+        assert!(refused.unwrap_err().to_string().contains("nothing signed"));
     })
     .await;
 }

@@ -93,6 +93,81 @@ pub fn link_hash(seq: i64, prev: &str, c: &Content<'_>) -> String {
     sha256_hex(line.to_string().as_bytes())
 }
 
+/// A signed statement of the chain's state: how many entries, the last
+/// link's hash, and when. Kept outside the database (a folder of files,
+/// by default), so that a log cut at its end together with its links,
+/// which still chains, shows against it.
+///
+/// The signed text (version 1) is
+/// `renkei-audit-checkpoint-1\n{entries}\n{head}\n{at}\n`, `at` as in
+/// the chain; the signature is Ed25519 over its UTF-8 bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checkpoint {
+    pub version: u32,
+    pub entries: i64,
+    pub head: String,
+    pub at: String,
+    /// Hex, 32 bytes.
+    pub public_key: String,
+    /// Hex, 64 bytes.
+    pub signature: String,
+}
+
+fn signed_text(entries: i64, head: &str, at: &str) -> String {
+    format!("renkei-audit-checkpoint-1\n{entries}\n{head}\n{at}\n")
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+/// A signing key as kept in its file: 64 hex digits (the 32-byte seed).
+pub fn parse_key(text: &str) -> Option<ed25519_dalek::SigningKey> {
+    let bytes: [u8; 32] = unhex(text.trim())?.try_into().ok()?;
+    Some(ed25519_dalek::SigningKey::from_bytes(&bytes))
+}
+
+/// A new signing key, as its file holds it.
+pub fn new_key_text(rng: &mut impl rand::Rng) -> String {
+    let mut seed = [0u8; 32];
+    rng.fill(&mut seed);
+    super::session::hex(&seed)
+}
+
+pub fn public_key_hex(key: &ed25519_dalek::SigningKey) -> String {
+    super::session::hex(key.verifying_key().as_bytes())
+}
+
+impl Checkpoint {
+    pub fn sign(key: &ed25519_dalek::SigningKey, entries: i64, head: &str, at: DateTime<Utc>) -> Self {
+        use ed25519_dalek::Signer;
+        let at = at_text(at);
+        let signature = key.sign(signed_text(entries, head, &at).as_bytes());
+        Self {
+            version: 1,
+            entries,
+            head: head.to_owned(),
+            at,
+            public_key: public_key_hex(key),
+            signature: super::session::hex(&signature.to_bytes()),
+        }
+    }
+
+    /// Whether the signature is good for the public key `expected` (hex).
+    pub fn signed_by(&self, expected: &str) -> bool {
+        use ed25519_dalek::Verifier;
+        let Some(key) = unhex(expected).and_then(|b| <[u8; 32]>::try_from(b).ok()) else { return false };
+        let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key) else { return false };
+        let Some(sig) = unhex(&self.signature).and_then(|b| <[u8; 64]>::try_from(b).ok()) else { return false };
+        let sig = ed25519_dalek::Signature::from_bytes(&sig);
+        self.version == 1 && key.verify(signed_text(self.entries, &self.head, &self.at).as_bytes(), &sig).is_ok()
+    }
+}
+
 /// What a walk of the chain found wrong, naming the entry or the range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Break {
@@ -111,6 +186,11 @@ pub enum Break {
     Inserted { id: Uuid },
     /// Fewer entries than a signed checkpoint counted: the tail was cut.
     Truncated { had: i64, has: i64 },
+    /// The chain at a checkpoint's place is not the one it signed
+    /// (rewritten from there on).
+    Rewritten { seq: i64 },
+    /// A checkpoint whose signature does not check (forged or altered).
+    BadCheckpoint { file: String },
 }
 
 impl std::fmt::Display for Break {
@@ -124,6 +204,8 @@ impl std::fmt::Display for Break {
             Self::Deleted { seq, id } => write!(f, "entry {seq} ({id}) was deleted"),
             Self::Inserted { id } => write!(f, "entry {id} was inserted outside the chain"),
             Self::Truncated { had, has } => write!(f, "the log was cut after entry {has} (a checkpoint counted {had})"),
+            Self::Rewritten { seq } => write!(f, "the chain up to entry {seq} is not the one a checkpoint signed"),
+            Self::BadCheckpoint { file } => write!(f, "checkpoint {file} is not signed by this deployment's key"),
         }
     }
 }
@@ -170,6 +252,19 @@ mod tests {
         c.at += chrono::Duration::nanoseconds(1);
         assert_eq!(base, link_hash(1, GENESIS, &c));
         assert_eq!(at_text(content(id).at), "2026-12-06T01:02:03.123456Z");
+    }
+
+    #[test]
+    fn a_checkpoint_checks_only_with_its_key_and_unaltered() {
+        let key = parse_key(&new_key_text(&mut rand::rng())).unwrap();
+        let other = parse_key(&new_key_text(&mut rand::rng())).unwrap();
+        let c = Checkpoint::sign(&key, 42, &"a".repeat(64), Utc::now());
+        assert!(c.signed_by(&public_key_hex(&key)));
+        assert!(!c.signed_by(&public_key_hex(&other)));
+        let mut cut = c.clone();
+        cut.entries = 41;
+        assert!(!cut.signed_by(&public_key_hex(&key)));
+        assert!(parse_key("nothex").is_none());
     }
 
     #[test]
