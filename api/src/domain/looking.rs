@@ -262,6 +262,48 @@ impl PersonQr {
     }
 }
 
+/// How an ended relationship records that the person (rather than a
+/// withdrawal or the office) ended it: `person`, or `proxy:<id>`.
+pub const ENDED_BY_PERSON: &str = "person";
+
+pub fn ended_by_proxy(proxy: impl std::fmt::Display) -> String {
+    format!("proxy:{proxy}")
+}
+
+/// Whether an ended relationship was ended by the person or their proxy.
+pub fn ended_by_person(ended_by: Option<&str>) -> bool {
+    ended_by.is_some_and(|b| b == ENDED_BY_PERSON || b.starts_with("proxy:"))
+}
+
+/// What asking to start a relationship does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A new relationship.
+    Started,
+    /// The facility has a live one (its first basis stays).
+    AlreadyLive,
+    /// The person ended this facility's last relationship: only their
+    /// registration QR, shown again, starts a new one (not its sending data,
+    /// nor its desk entering their card).
+    EndedByPerson,
+}
+
+/// The facility's last relationship with the person, as the rule reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Last {
+    pub live: bool,
+    pub ended_by_person: bool,
+}
+
+/// Whether a relationship on `basis` starts, after the facility's `last`.
+pub fn start(last: Option<Last>, basis: Basis) -> Start {
+    match last {
+        Some(l) if l.live => Start::AlreadyLive,
+        Some(l) if l.ended_by_person && basis != Basis::ShowedQr => Start::EndedByPerson,
+        _ => Start::Started,
+    }
+}
+
 /// Why a staff member opens a record without a care relationship.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmergencyReason {
@@ -516,6 +558,23 @@ pub fn unusual(u: Use) -> Vec<Unusual> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn after_the_person_stops_a_facility_only_their_qr_starts_a_relationship() {
+        let stopped = Some(Last { live: false, ended_by_person: true });
+        let withdrawn = Some(Last { live: false, ended_by_person: false });
+        let live = Some(Last { live: true, ended_by_person: false });
+        for basis in Basis::ALL {
+            assert_eq!(start(None, basis), Start::Started);
+            assert_eq!(start(withdrawn, basis), Start::Started, "a withdrawal is no stop");
+            assert_eq!(start(live, basis), Start::AlreadyLive);
+            let expected = if basis == Basis::ShowedQr { Start::Started } else { Start::EndedByPerson };
+            assert_eq!(start(stopped, basis), expected, "{basis:?}");
+        }
+        assert!(ended_by_person(Some(ENDED_BY_PERSON)));
+        assert!(ended_by_person(Some(&ended_by_proxy(uuid::Uuid::nil()))));
+        assert!(!ended_by_person(Some("withdrawal")) && !ended_by_person(Some("office")) && !ended_by_person(None));
+    }
 
     #[test]
     fn unusual_use_is_named_above_each_bound_only() {

@@ -580,7 +580,7 @@ async fn record_receipt(
                 db,
                 *resident,
                 facility_id,
-                crate::domain::looking::Basis::SentData.as_str(),
+                crate::domain::looking::Basis::SentData,
                 "intake",
                 now,
             )

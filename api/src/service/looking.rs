@@ -26,7 +26,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::identity::InsuranceKey;
 use crate::domain::insurance::InsuranceId;
-use crate::domain::looking::{self, Basis, EmergencyReason, Part, Parts, PersonQr, Situation};
+use crate::domain::looking::{self, Basis, EmergencyReason, Part, Parts, PersonQr, Situation, Start};
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::NUMBER_LEN;
 use crate::domain::staff::Role;
@@ -185,16 +185,10 @@ impl Reader {
         }
     }
 
+    /// An entry of this reader's (each names the staff member in its detail,
+    /// which a facility system's entry needs: the key is its actor).
     fn entry(&self, action: AuditAction) -> AuditEntry {
-        let e = AuditEntry::new(&self.actor, action, self.channel)
-            .facility(self.facility_id)
-            .request_id(context::request_id());
-        if matches!(self.actor, Actor::FacilitySystem { .. }) {
-            // The system's entry names the staff member it asked for.
-            e.detail(json!({ "staff": self.staff_id }))
-        } else {
-            e
-        }
+        AuditEntry::new(&self.actor, action, self.channel).facility(self.facility_id).request_id(context::request_id())
     }
 }
 
@@ -284,8 +278,7 @@ async fn open(
         && found.showed_qr
         && consent_shared
         && looking::clinical(role)
-        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr.as_str(), &by, now).await?
-            == repo::Start::Started
+        && repo::start_relationship(&*tx, person.id, facility_id, Basis::ShowedQr, &by, now).await? == Start::Started
     {
         let mut e = reader
             .entry(AuditAction::CareRelationshipStarted)
@@ -562,36 +555,36 @@ pub async fn record_presentation(state: &AppState, actor: &Actor, who: Who<'_>) 
     };
     // Her QR shown at the desk is her QR shown: it starts a relationship
     // even where she once stopped this facility; her card does not.
-    let basis = if found.showed_qr { Basis::ShowedQr } else { Basis::PresentedAtDesk }.as_str();
+    let basis = if found.showed_qr { Basis::ShowedQr } else { Basis::PresentedAtDesk };
     let start = repo::start_relationship(&*tx, person.id, facility_id, basis, &key, now).await?;
     // Every presentation is recorded, whatever it changed: a desk entering
     // someone's card shows in their access record.
     let outcome = match start {
-        repo::Start::Started => "started",
-        repo::Start::AlreadyLive => "already_live",
-        repo::Start::EndedByPerson => "ended_by_person",
+        Start::Started => "started",
+        Start::AlreadyLive => "already_live",
+        Start::EndedByPerson => "ended_by_person",
     };
     let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipStarted, Channel::Web)
         .subject(SubjectKind::Resident, person.id)
         .facility(facility_id)
         .request_id(context::request_id())
-        .detail(json!({ "basis": basis, "by": who.as_str(), "outcome": outcome }));
+        .detail(json!({ "basis": basis.as_str(), "by": who.as_str(), "outcome": outcome }));
     e.on_behalf_of = Some(person.id);
     audit::append(&*tx, e, now).await?;
-    if start == repo::Start::Started {
+    if start == Start::Started {
         // Told at once, so that a desk recording someone who was not there shows.
         if let Some(to) = &person.email {
             notices::presented_at_desk(&*tx, state, to, now).await?;
         }
     }
     tx.commit().await?;
-    if start == repo::Start::Started {
+    if start == Start::Started {
         state.mail.wake();
     }
     Ok(Presented {
         name: person.name,
         registration_number: person.registration_number,
-        started: start == repo::Start::Started,
-        ended_by_person: start == repo::Start::EndedByPerson,
+        started: start == Start::Started,
+        ended_by_person: start == Start::EndedByPerson,
     })
 }

@@ -297,8 +297,8 @@ pub async fn end_relationship(state: &AppState, actor: &Actor, id: Uuid) -> Resu
         return Err(ServiceError::NotFound);
     }
     let by = match actor {
-        Actor::Proxy { id, .. } => format!("proxy:{id}"),
-        _ => "person".to_owned(),
+        Actor::Proxy { id, .. } => crate::domain::looking::ended_by_proxy(id),
+        _ => crate::domain::looking::ENDED_BY_PERSON.to_owned(),
     };
     let ended = repo::end_relationship(&*tx, resident, facility, &by, now).await?;
     let closed = repo::close_emergencies(&*tx, resident, facility, now).await?;
@@ -307,19 +307,11 @@ pub async fn end_relationship(state: &AppState, actor: &Actor, id: Uuid) -> Resu
         // the rule that only the QR starts a new one.
         repo::note_ended_by_person(&*tx, resident, e.facility_id, &by, now).await?;
     }
-    let renewed = match repo::qr_of(&*tx, resident).await? {
-        Some(_) => {
-            let person = residents::find(&*tx, resident).await?.ok_or(ServiceError::NotFound)?;
-            let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
-                .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
-            let qr = PersonQr::generate(number, &mut rand::rng());
-            let row =
-                registration_qr::Model { resident_id: resident, secret: qr.secret.as_str().to_owned(), issued_at: now };
-            repo::put_qr(&*tx, row).await?;
-            true
-        }
-        None => false,
-    };
+    // A person who never showed a QR has none for the facility to have kept.
+    let renewed = repo::qr_of(&*tx, resident).await?.is_some();
+    if renewed {
+        renew(&*tx, resident, now).await?;
+    }
     let mut e = AuditEntry::new(actor, AuditAction::CareRelationshipEnded, Channel::Web)
         .subject(SubjectKind::Resident, resident)
         .facility(facility)
@@ -355,50 +347,52 @@ pub struct QrView {
 /// The person's registration QR (made now if they have none).
 pub async fn registration_qr(state: &AppState, actor: &Actor) -> Result<QrView, ServiceError> {
     let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
-    let db = state.db.reader();
-    let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
-    let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
-        .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
-    if let Some(q) = repo::qr_of(db, resident).await? {
-        let secret = PublicId::parse(&q.secret, crate::domain::looking::QR_SECRET_LEN)
-            .map_err(|_| ServiceError::Internal("a stored QR secret does not parse".into()))?;
-        return Ok(QrView { qr: PersonQr { number, secret }, issued_at: q.issued_at });
+    if let Some(v) = stored_qr(state.db.reader(), resident).await? {
+        return Ok(v);
     }
-    issue(state, actor, resident, number, false).await
+    issue(state, actor, resident, false).await
 }
 
 /// A new registration QR: the old one no longer works (for a lost card, or
 /// one shown to someone it should not have been).
 pub async fn new_registration_qr(state: &AppState, actor: &Actor) -> Result<QrView, ServiceError> {
     let resident = resident_of(actor, Operation::ManageOwnCareRelationships)?;
-    let person = residents::find(state.db.reader(), resident).await?.ok_or(ServiceError::NotFound)?;
-    let number = PublicId::parse(&person.registration_number, NUMBER_LEN)
-        .map_err(|_| ServiceError::Internal("a stored registration number does not parse".into()))?;
-    issue(state, actor, resident, number, true).await
+    issue(state, actor, resident, true).await
 }
 
-async fn issue(
-    state: &AppState,
-    actor: &Actor,
-    resident: Uuid,
-    number: PublicId,
-    replace: bool,
-) -> Result<QrView, ServiceError> {
+fn internal(what: &str) -> ServiceError {
+    ServiceError::Internal(format!("a stored {what} does not parse"))
+}
+
+async fn number_of(db: &impl ConnectionTrait, resident: Uuid) -> Result<PublicId, ServiceError> {
+    let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
+    PublicId::parse(&person.registration_number, NUMBER_LEN).map_err(|_| internal("registration number"))
+}
+
+async fn stored_qr(db: &impl ConnectionTrait, resident: Uuid) -> Result<Option<QrView>, ServiceError> {
+    let Some(q) = repo::qr_of(db, resident).await? else { return Ok(None) };
+    let secret =
+        PublicId::parse(&q.secret, crate::domain::looking::QR_SECRET_LEN).map_err(|_| internal("QR secret"))?;
+    Ok(Some(QrView { qr: PersonQr { number: number_of(db, resident).await?, secret }, issued_at: q.issued_at }))
+}
+
+/// Writes a new QR secret for the person (the old one stops working).
+async fn renew(db: &impl ConnectionTrait, resident: Uuid, now: DateTime<Utc>) -> Result<PersonQr, ServiceError> {
+    let qr = PersonQr::generate(number_of(db, resident).await?, &mut rand::rng());
+    let row = registration_qr::Model { resident_id: resident, secret: qr.secret.as_str().to_owned(), issued_at: now };
+    repo::put_qr(db, row).await?;
+    Ok(qr)
+}
+
+async fn issue(state: &AppState, actor: &Actor, resident: Uuid, replace: bool) -> Result<QrView, ServiceError> {
     let now = state.clock.now();
     let tx = state.db.write().await?;
     // Two first reads at once: the one that wrote first wins, the other reads it.
-    if !replace && let Some(q) = repo::qr_of(&*tx, resident).await? {
+    if !replace && let Some(v) = stored_qr(&*tx, resident).await? {
         tx.commit().await?;
-        let secret = PublicId::parse(&q.secret, crate::domain::looking::QR_SECRET_LEN)
-            .map_err(|_| ServiceError::Internal("a stored QR secret does not parse".into()))?;
-        return Ok(QrView { qr: PersonQr { number, secret }, issued_at: q.issued_at });
+        return Ok(v);
     }
-    let qr = PersonQr::generate(number, &mut rand::rng());
-    repo::put_qr(
-        &*tx,
-        registration_qr::Model { resident_id: resident, secret: qr.secret.as_str().to_owned(), issued_at: now },
-    )
-    .await?;
+    let qr = renew(&*tx, resident, now).await?;
     let mut e = AuditEntry::new(actor, AuditAction::RegistrationQrIssued, Channel::Web)
         .subject(SubjectKind::Resident, resident)
         .request_id(context::request_id())

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::StoreError;
 use super::entity::{access_alert_setting, care_relationship, emergency_access, network_role_parts, registration_qr};
+use crate::domain::looking::{self, Basis, Last, Start, ended_by_person};
 
 /// The live (not ended) relationship of a facility with a person, if any.
 pub async fn live_relationship(
@@ -23,31 +24,13 @@ pub async fn live_relationship(
         .await?)
 }
 
-/// What asking to start a relationship did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
-    /// A new relationship.
-    Started,
-    /// The facility had a live one (its first basis stays).
-    AlreadyLive,
-    /// The person ended this facility's last relationship: only their
-    /// registration QR, shown again, starts a new one.
-    EndedByPerson,
-}
-
-/// Whether a relationship was ended by the person (or their proxy), rather
-/// than by a withdrawal.
-pub fn ended_by_person(r: &care_relationship::Model) -> bool {
-    r.ended_by.as_deref().is_some_and(|b| b == "person" || b.starts_with("proxy:"))
-}
-
-/// Starts a relationship unless a live one exists, or the person ended the
-/// facility's last one and this is not their QR shown again.
+/// Starts a relationship on `basis` if `domain::looking::start` says so,
+/// after the facility's last one with the person.
 pub async fn start_relationship(
     db: &impl ConnectionTrait,
     resident_id: Uuid,
     facility_id: Uuid,
-    basis: &str,
+    basis: Basis,
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<Start, StoreError> {
@@ -57,16 +40,17 @@ pub async fn start_relationship(
         .order_by_desc(care_relationship::Column::StartedAt)
         .one(db)
         .await?;
-    match &last {
-        Some(r) if r.ended_at.is_none() => return Ok(Start::AlreadyLive),
-        Some(r) if ended_by_person(r) && basis != "showed_qr" => return Ok(Start::EndedByPerson),
-        _ => {}
+    let last =
+        last.map(|r| Last { live: r.ended_at.is_none(), ended_by_person: ended_by_person(r.ended_by.as_deref()) });
+    let start = looking::start(last, basis);
+    if start != Start::Started {
+        return Ok(start);
     }
     let row = care_relationship::ActiveModel {
         id: Set(Uuid::now_v7()),
         facility_id: Set(facility_id),
         resident_id: Set(resident_id),
-        basis: Set(basis.to_owned()),
+        basis: Set(basis.as_str().to_owned()),
         started_at: Set(now),
         started_by: Set(by.to_owned()),
         ended_at: Set(None),
@@ -118,12 +102,7 @@ pub async fn end_without_consent(
         if networks.iter().any(|n| in_force.contains(n)) {
             continue;
         }
-        care_relationship::Entity::update_many()
-            .col_expr(care_relationship::Column::EndedAt, now.into())
-            .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
-            .filter(care_relationship::Column::Id.eq(r.id))
-            .exec(db)
-            .await?;
+        end_relationship(db, resident_id, r.facility_id, by, now).await?;
         ended += 1;
     }
     Ok(ended)
@@ -283,25 +262,6 @@ pub async fn first_view(
     Ok(done.rows_affected > 0)
 }
 
-/// Ends one relationship of a person; whether it was live.
-pub async fn end_relationship_by_id(
-    db: &impl ConnectionTrait,
-    resident_id: Uuid,
-    id: Uuid,
-    by: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let ended = care_relationship::Entity::update_many()
-        .col_expr(care_relationship::Column::EndedAt, now.into())
-        .col_expr(care_relationship::Column::EndedBy, by.to_owned().into())
-        .filter(care_relationship::Column::Id.eq(id))
-        .filter(care_relationship::Column::ResidentId.eq(resident_id))
-        .filter(care_relationship::Column::EndedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(ended.rows_affected > 0)
-}
-
 /// A person's emergency accesses, newest first.
 pub async fn emergencies_of(
     db: &impl ConnectionTrait,
@@ -310,18 +270,6 @@ pub async fn emergencies_of(
     Ok(emergency_access::Entity::find()
         .filter(emergency_access::Column::ResidentId.eq(resident_id))
         .order_by_desc(emergency_access::Column::OpenedAt)
-        .all(db)
-        .await?)
-}
-
-/// Emergency accesses opened since `since`, oldest first (for flagging).
-pub async fn emergencies_since(
-    db: &impl ConnectionTrait,
-    since: DateTime<Utc>,
-) -> Result<Vec<emergency_access::Model>, StoreError> {
-    Ok(emergency_access::Entity::find()
-        .filter(emergency_access::Column::OpenedAt.gte(since))
-        .order_by_asc(emergency_access::Column::OpenedAt)
         .all(db)
         .await?)
 }
