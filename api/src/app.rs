@@ -24,7 +24,8 @@ pub async fn serve(
 ) -> Result<(), StartError> {
     let (stop_worker, worker_stopped) = watch::channel(false);
     let worker = tokio::spawn(state.mail.clone().run(worker_stopped.clone()));
-    let housekeeping = tokio::spawn(housekeeping(state.clone(), worker_stopped));
+    let housekeeping = tokio::spawn(housekeeping(state.clone(), worker_stopped.clone()));
+    let audit_check = tokio::spawn(audit_check(state.clone(), worker_stopped));
     let acceptor = TcpAcceptor::from_tokio(listener).map_err(StartError::Serve)?;
     let acceptor =
         http::connections::Limited::new(acceptor, state.config.max_connections, &state.config.trusted_proxies);
@@ -37,6 +38,7 @@ pub async fn serve(
         tracing::warn!("mail worker still sending at shutdown; its claims pass to the next start");
     }
     let _ = housekeeping.await;
+    let _ = audit_check.await;
     if let Err(e) = state.db.close().await {
         tracing::warn!(error = %e, "closing the database");
     }
@@ -55,6 +57,31 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(HOUSEKEEPING_EVERY) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}
+
+/// The audit log's chain walked, and a checkpoint signed, at start and then
+/// every `RENKEI_AUDIT_CHECK_MINUTES` (`service::audit_verify`).
+async fn audit_check(state: AppState, mut stop: watch::Receiver<bool>) {
+    if state.audit.public_key().is_none() {
+        tracing::info!("audit checkpoints are not signed: set RENKEI_AUDIT_KEY_FILE (see `renkei admin audit keygen`)");
+    }
+    loop {
+        // Not cut short at shutdown: it may be writing the mail of a checkpoint.
+        match crate::service::audit_verify::scheduled_check(&state).await {
+            Ok(c) => tracing::info!(entries = c.entries, intact = c.intact, "audit log checked"),
+            Err(e) => tracing::warn!(error = %e, "checking the audit log failed; it runs again later"),
+        }
+        if *stop.borrow() {
+            return;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(state.config.audit_check_every) => {}
             _ = stop.changed() => {}
         }
         if *stop.borrow() {

@@ -36,8 +36,14 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Bring the database schema up to date and exit
-    Migrate,
+    /// Bring the database schema up to date and exit (as the owner: with
+    /// RENKEI_MIGRATION_DATABASE_URL if set, else RENKEI_DATABASE_URL)
+    Migrate {
+        /// Then give this PostgreSQL role what the service needs and no
+        /// more: it may read and append the audit log, not change it
+        #[arg(long, value_name = "ROLE")]
+        grant: Option<String>,
+    },
     /// Print the OpenAPI specification (JSON)
     Openapi,
     /// Print the error texts the web app shows, in Japanese and English (JSON)
@@ -159,7 +165,7 @@ pub enum AuditCommand {
         #[arg(long, env = "RENKEI_AUDIT_KEY_FILE")]
         key_file: std::path::PathBuf,
         /// Where checkpoints are kept, outside the database
-        #[arg(long, env = "RENKEI_AUDIT_CHECKPOINT_DIR", default_value = "audit-checkpoints")]
+        #[arg(long, env = "RENKEI_AUDIT_CHECKPOINT_DIR", default_value = crate::config::DEFAULT_AUDIT_CHECKPOINT_DIR)]
         dir: std::path::PathBuf,
     },
 }

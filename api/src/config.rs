@@ -12,9 +12,20 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/renkei.db?mode=rwc";
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_PWA_DIR: &str = "pwa/dist";
+/// Where signed checkpoints of the audit log are written by default: outside
+/// the database (copy them further away, or have them mailed).
+pub const DEFAULT_AUDIT_CHECKPOINT_DIR: &str = "data/audit-checkpoints";
+/// How often the service walks the audit log's chain (and signs a
+/// checkpoint, with a key) by default, in minutes.
+pub const DEFAULT_AUDIT_CHECK_MINUTES: u64 = 60;
 /// Every variable renkei reads.
-pub const KNOWN_VARS: [&str; 13] = [
+pub const KNOWN_VARS: [&str; 18] = [
     "RENKEI_DATABASE_URL",
+    "RENKEI_MIGRATION_DATABASE_URL",
+    "RENKEI_AUDIT_KEY_FILE",
+    "RENKEI_AUDIT_CHECKPOINT_DIR",
+    "RENKEI_AUDIT_CHECK_MINUTES",
+    "RENKEI_AUDIT_MAIL_TO",
     "RENKEI_BIND",
     "RENKEI_PUBLIC_URL",
     "RENKEI_MAIL_URL",
@@ -88,6 +99,19 @@ pub enum LogFormat {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: Secret,
+    /// The owner's URL, for migrations (PostgreSQL): the service itself then
+    /// runs as a role that may not change the audit log (`renkei migrate
+    /// --grant`). `None`: the service migrates with its own URL.
+    pub migration_database_url: Option<Secret>,
+    /// The Ed25519 key that signs the audit log's checkpoints (`renkei admin
+    /// audit keygen`); `None`: the chain is walked but nothing is signed.
+    pub audit_key_file: Option<PathBuf>,
+    pub audit_checkpoint_dir: PathBuf,
+    /// How often the chain is walked (and a checkpoint signed).
+    pub audit_check_every: std::time::Duration,
+    /// The network office's address: each new checkpoint is mailed there,
+    /// and a chain found not to check.
+    pub audit_mail_to: Option<String>,
     pub bind: SocketAddr,
     /// Origin people reach renkei at: in QR codes, mail links, and the WebAuthn origin.
     pub public_url: Url,
@@ -156,6 +180,52 @@ impl Config {
                 "must start with sqlite: (e.g. sqlite://data/renkei.db?mode=rwc) or postgres://",
             ));
         }
+
+        let migration_database_url = match var("RENKEI_MIGRATION_DATABASE_URL") {
+            None => None,
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Some(Secret::new(u)),
+            Some(_) => {
+                return Err(bad(
+                    "RENKEI_MIGRATION_DATABASE_URL",
+                    "must start with postgres:// (the owner of RENKEI_DATABASE_URL's database; SQLite has no roles)",
+                ));
+            }
+        };
+        if migration_database_url.is_some() && database_url.starts_with("sqlite:") {
+            return Err(bad(
+                "RENKEI_MIGRATION_DATABASE_URL",
+                "is for PostgreSQL only: RENKEI_DATABASE_URL is SQLite, which has no roles; leave it unset",
+            ));
+        }
+        let audit_key_file = var("RENKEI_AUDIT_KEY_FILE").map(PathBuf::from);
+        let audit_checkpoint_dir = PathBuf::from(
+            var("RENKEI_AUDIT_CHECKPOINT_DIR").unwrap_or_else(|| DEFAULT_AUDIT_CHECKPOINT_DIR.to_owned()),
+        );
+        let audit_check_minutes = match var("RENKEI_AUDIT_CHECK_MINUTES") {
+            None => DEFAULT_AUDIT_CHECK_MINUTES,
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) if (1..=10_080).contains(&n) => n,
+                _ => {
+                    return Err(bad(
+                        "RENKEI_AUDIT_CHECK_MINUTES",
+                        format!("'{v}' is not a number of minutes from 1 to 10080 (a week)"),
+                    ));
+                }
+            },
+        };
+
+        let audit_mail_to = match var("RENKEI_AUDIT_MAIL_TO") {
+            None => None,
+            Some(v) => match v.parse::<lettre::Address>() {
+                Ok(_) => Some(v),
+                Err(_) => {
+                    return Err(bad(
+                        "RENKEI_AUDIT_MAIL_TO",
+                        format!("'{v}' is not a mail address such as office@example.jp"),
+                    ));
+                }
+            },
+        };
 
         let mail = match var("RENKEI_MAIL_URL") {
             None => MailTransport::File(PathBuf::from(DEFAULT_MAIL_DIR)),
@@ -244,6 +314,11 @@ impl Config {
 
         Ok(Self {
             database_url: Secret::new(database_url),
+            migration_database_url,
+            audit_key_file,
+            audit_checkpoint_dir,
+            audit_check_every: std::time::Duration::from_secs(audit_check_minutes * 60),
+            audit_mail_to,
             bind,
             public_url,
             mail,

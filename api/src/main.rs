@@ -55,6 +55,21 @@ fn main() -> ExitCode {
 }
 
 async fn run(config: Config, command: Command) -> ExitCode {
+    if let Command::Migrate { grant } = &command {
+        return match AppState::migrate_only(&config, grant.as_deref()).await {
+            Ok(db) => {
+                eprintln!("renkei: database schema is up to date ({db})");
+                if let Some(role) = grant {
+                    eprintln!("renkei: role {role} may use it, and may only read and append the audit log");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("renkei: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let bind = config.bind;
     let state = match AppState::open(config, Arc::new(SystemClock)).await {
         Ok(s) => s,
@@ -64,10 +79,7 @@ async fn run(config: Config, command: Command) -> ExitCode {
         }
     };
     match command {
-        Command::Migrate => {
-            eprintln!("renkei: database schema is up to date");
-            ExitCode::SUCCESS
-        }
+        Command::Migrate { .. } => ExitCode::SUCCESS,
         Command::Openapi | Command::ErrorTexts => ExitCode::SUCCESS,
         Command::Admin(args) => {
             let actor = match cli::operator(args.operator) {

@@ -22,6 +22,7 @@ const entry = (over: Partial<AccessEntry>): AccessEntry => ({
   parts: [],
   refused: false,
   channel: 'web',
+  verified: false,
   ...over,
 });
 

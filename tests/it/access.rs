@@ -4,7 +4,7 @@
 
 use poem::http::StatusCode;
 
-use crate::support::each_backend;
+use crate::support::each_backend_with;
 
 /// What a caller may expect of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,8 @@ enum Access {
 /// caller. Proxies (a resident with `Renkei-Acting-For`) are the matrix of `proxies.rs`; staff join with their sign-in.
 const MATRIX: &[(&str, &str, Access)] = &[
     ("get", "/health", Access::Public),
+    ("get", "/audit/public-key", Access::Public),
+    ("get", "/audit/checkpoint", Access::Public),
     ("get", "/networks", Access::Public),
     ("get", "/networks/{code}", Access::Public),
     ("get", "/networks/{code}/consent", Access::Public),
@@ -186,7 +188,12 @@ async fn call_all(
 
 #[tokio::test]
 async fn every_operation_for_every_kind_of_caller() {
-    each_backend(async |app| {
+    // A deployment that signs the audit log's checkpoints, checked once.
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("audit.key");
+    std::fs::write(&key, renkei_api::domain::audit_chain::new_key_text(&mut rand::rng())).unwrap();
+    each_backend_with(&[("RENKEI_AUDIT_KEY_FILE", key.to_str().unwrap())], async |app| {
+        renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
         let (entry, version) = crate::support::resident::demo(app).await;
         let body = crate::support::resident::details(
             &crate::support::resident::new_key(),

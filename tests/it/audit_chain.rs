@@ -37,8 +37,19 @@ async fn verify_with(app: &TestApp, checkpoints: Option<(&std::path::Path, &std:
     }
 }
 
+/// A statement as someone holding the database's own credentials: on
+/// PostgreSQL its owner (the service's role may not do any of this).
 async fn sql(app: &TestApp, statement: &str) {
-    app.state.db.reader().execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+    match app.db.owner_url() {
+        Some(owner) => {
+            let conn = renkei_api::store::Db::connect_plain(&owner).await.unwrap();
+            conn.execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+            conn.close().await.unwrap();
+        }
+        None => {
+            app.state.db.reader().execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+        }
+    }
 }
 
 /// What someone holding the database's credentials does first: take the
@@ -51,8 +62,8 @@ async fn drop_triggers(app: &TestApp) {
             }
         }
         Backend::Postgres => {
-            sql(app, "ALTER TABLE audit_log DISABLE TRIGGER ALL").await;
-            sql(app, "ALTER TABLE audit_chain DISABLE TRIGGER ALL").await;
+            sql(app, "ALTER TABLE audit_log DISABLE TRIGGER USER").await;
+            sql(app, "ALTER TABLE audit_chain DISABLE TRIGGER USER").await;
         }
     }
 }
@@ -229,4 +240,213 @@ async fn checkpoints_show_a_cut_tail_and_refuse_to_vouch_for_a_broken_chain() {
         assert!(refused.unwrap_err().to_string().contains("nothing signed"));
     })
     .await;
+}
+
+/// Registers Hanako and has the hospital send her a prescription: entries
+/// about her in her access record. Her session cookie.
+async fn hanako_with_data(app: &TestApp) -> String {
+    let (entry, version) = demo(app).await;
+    let (cookie, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+    let b = bundle(
+        "transaction",
+        vec![patient(HANAKO), request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+    );
+    let (status, _, resp) = send(app, &issue_key(app, HOSPITAL).await, &b).await;
+    assert_eq!(status, StatusCode::OK, "{resp}");
+    cookie
+}
+
+async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
+    let (status, _, body) = crate::support::client::read(app.client.get(path).send().await).await;
+    (status, body)
+}
+
+/// The service walks the chain itself: health says when and what it found,
+/// a checkpoint is signed into the folder (only when the chain grew) and
+/// mailed to the network office, the public key and the newest checkpoint
+/// are published, the resident's access record says which entries the
+/// check covered, and a chain that stops checking is said at once.
+#[tokio::test]
+async fn the_service_checks_the_chain_signs_and_says_so() {
+    for backend in crate::support::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("audit.key");
+        std::fs::write(&key, renkei_api::domain::audit_chain::new_key_text(&mut rand::rng())).unwrap();
+        let checkpoints = dir.path().join("checkpoints");
+        let office = "office@network.example.jp";
+        let app = TestApp::spawn_with(
+            backend,
+            &[
+                ("RENKEI_AUDIT_KEY_FILE", key.to_str().unwrap()),
+                ("RENKEI_AUDIT_CHECKPOINT_DIR", checkpoints.to_str().unwrap()),
+                ("RENKEI_AUDIT_MAIL_TO", office),
+            ],
+        )
+        .await;
+        let cookie = hanako_with_data(&app).await;
+        let (_, health) = get(&app, "/api/health").await;
+        assert!(health.get("auditLog").is_none(), "not checked yet: {health}");
+        let (status, body) = get(&app, "/api/audit/checkpoint").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (_, page) = crate::support::staff::staff_get(&app, "/api/me/access", &cookie).await;
+        assert!(
+            page.get("check").is_none() && page["items"].as_array().unwrap().iter().all(|i| i["verified"] == false)
+        );
+
+        let first = renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        assert!(first.intact && first.entries > 5, "{first:?}");
+        let (_, health) = get(&app, "/api/health").await;
+        assert_eq!(health["auditLog"]["intact"], true, "{health}");
+        assert_eq!(health["auditLog"]["entries"], first.entries);
+        assert_eq!(health["auditLog"]["breaks"], 0);
+        assert!(health["auditLog"]["lastCheckpointAt"].is_string(), "{health}");
+        // Anyone can check the published checkpoint with the published key.
+        let (status, k) = get(&app, "/api/audit/public-key").await;
+        assert_eq!((status, k["algorithm"].as_str()), (StatusCode::OK, Some("Ed25519")));
+        let (_, c) = get(&app, "/api/audit/checkpoint").await;
+        let c: renkei_api::domain::audit_chain::Checkpoint = serde_json::from_value(c).unwrap();
+        assert!(c.signed_by(k["publicKey"].as_str().unwrap()) && c.entries == first.entries);
+        assert_eq!(std::fs::read_dir(&checkpoints).unwrap().count(), 1);
+        // Nothing new since: no new checkpoint, no mail.
+        renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        assert_eq!(std::fs::read_dir(&checkpoints).unwrap().count(), 1);
+        let mails = crate::support::resident::mails_to(&app, office).await;
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert!(mails[0].1.contains(&c.signature) && mails[0].1.contains("renkei admin audit verify"));
+        // What the resident reads was covered by the check.
+        let (_, page) = crate::support::staff::staff_get(&app, "/api/me/access", &cookie).await;
+        assert_eq!(page["check"]["intact"], true, "{page}");
+        let items = page["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.iter().all(|i| i["verified"] == true), "{page}");
+
+        // The operator's verify accepts the service's checkpoints.
+        let (n, breaks) = verify_with(&app, Some((&checkpoints, &key))).await;
+        assert!(breaks.is_empty() && n >= first.entries, "{breaks:?}");
+
+        // Someone holding the database's credentials removes the newest entries with their links.
+        let ids = ids_in_order(&app).await;
+        drop_triggers(&app).await;
+        for id in &ids[ids.len() - 2..] {
+            sql(&app, &format!("DELETE FROM audit_chain WHERE entry_id = {}", lit(&app, id))).await;
+            sql(&app, &format!("DELETE FROM audit_log WHERE id = {}", lit(&app, id))).await;
+        }
+        let broken = renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        assert!(!broken.intact, "the checkpoint shows the cut: {broken:?}");
+        let (_, health) = get(&app, "/api/health").await;
+        assert_eq!(health["auditLog"]["intact"], false, "{health}");
+        let (_, page) = crate::support::staff::staff_get(&app, "/api/me/access", &cookie).await;
+        assert_eq!(page["check"]["intact"], false, "{page}");
+        assert!(page["items"].as_array().unwrap().iter().all(|i| i["verified"] == false), "{page}");
+        let mails = crate::support::resident::mails_to(&app, office).await;
+        assert_eq!(mails.len(), 2, "the office is told: {mails:?}");
+        assert!(mails[1].1.contains("was cut after entry"), "{}", mails[1].1);
+        assert_eq!(std::fs::read_dir(&checkpoints).unwrap().count(), 1, "nothing signed over a broken chain");
+        // Told once, not every hour.
+        renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        assert_eq!(crate::support::resident::mails_to(&app, office).await.len(), 2);
+        app.finish().await;
+    }
+}
+
+/// Without a key the service still walks the chain, and says it signs nothing.
+#[tokio::test]
+async fn without_a_key_nothing_is_signed_or_published() {
+    each_backend(async |app| {
+        demo(app).await;
+        let c = renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        assert!(c.intact && c.checkpoint.is_none(), "{c:?}");
+        let (status, body) = get(app, "/api/audit/public-key").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["code"], "not_found");
+        let (_, health) = get(app, "/api/health").await;
+        assert!(health["auditLog"]["intact"] == true && health["auditLog"].get("lastCheckpointAt").is_none());
+    })
+    .await;
+}
+
+/// PostgreSQL as the README sets it up: the service's role reads and
+/// appends the audit log and may do nothing else to it; the owner (the
+/// operator's, not the service's) migrates.
+#[tokio::test]
+async fn the_services_role_may_only_read_and_append_the_audit_log() {
+    if crate::support::pg_admin_url().is_none() {
+        eprintln!("audit_chain: PostgreSQL skipped (RENKEI_TEST_PG_URL is not set): roles are PostgreSQL's");
+        return;
+    }
+    let app = TestApp::spawn(crate::support::Backend::Postgres).await;
+    let cookie = hanako_with_data(&app).await;
+    assert!(!app.state.db.may_rewrite_audit_log().await.unwrap());
+    let service = renkei_api::store::Db::connect_plain(&app.db.url).await.unwrap();
+    for statement in [
+        "TRUNCATE audit_log",
+        "TRUNCATE audit_chain",
+        "TRUNCATE audit_log, audit_chain CASCADE",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_chain",
+        "UPDATE audit_log SET action = 'forged'",
+        "UPDATE audit_log SET at = at - interval '1 day'",
+        "UPDATE audit_chain SET hash = prev_hash",
+        "ALTER TABLE audit_log DISABLE TRIGGER USER",
+        "ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_no_change",
+        "DROP TRIGGER audit_log_no_change ON audit_log",
+        "DROP TRIGGER audit_chain_no_change ON audit_chain",
+        "CREATE TRIGGER forged BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+        "ALTER TABLE audit_log RENAME TO audit_log_old",
+        "DROP TABLE audit_chain",
+        "CREATE TABLE audit_log_copy AS SELECT * FROM audit_log",
+        "SET session_replication_role = replica",
+        "DELETE FROM seaql_migrations",
+    ] {
+        let err = service.execute_unprepared(statement).await.expect_err(statement).to_string();
+        assert!(err.contains("permission denied") || err.contains("must be owner"), "{statement}: {err}");
+    }
+    // What a write of the service does still works (a detail may only be set to null, as an erasure does).
+    let err = service.execute_unprepared("UPDATE audit_log SET detail = '{}'").await.unwrap_err().to_string();
+    assert!(err.contains("append-only"), "{err}");
+    service.close().await.unwrap();
+    let (_, consents) = crate::support::staff::staff_get(&app, "/api/me/consents", &cookie).await;
+    let consent = consents["memberships"][0]["consentId"].clone();
+    let (status, _, _) =
+        post_with_cookie(&app, "/api/me/networks/demo/withdraw", &cookie, &json!({ "consentId": consent })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, e) =
+        post_with_cookie(&app, "/api/me/medical-data/erase", &cookie, &json!({ "confirm": true })).await;
+    assert_eq!(status, StatusCode::OK, "{e}");
+    let (n, breaks) = verify(&app).await;
+    assert!(n > 5 && breaks.is_empty(), "{breaks:?}");
+    app.finish().await;
+}
+
+/// `renkei migrate --grant ROLE` run by the operator as the owner; the
+/// service, given only its own role's URL, then starts on the migrated
+/// schema, and refuses to start on one that is not.
+#[tokio::test]
+async fn the_operator_migrates_and_grants_and_the_service_starts_as_its_role() {
+    if crate::support::pg_admin_url().is_none() {
+        eprintln!("audit_chain: PostgreSQL skipped (RENKEI_TEST_PG_URL is not set): roles are PostgreSQL's");
+        return;
+    }
+    use renkei_api::state::AppState;
+    let t = crate::support::TestDb::create(crate::support::Backend::Postgres).await;
+    let pwa = t.dir.path().join("pwa");
+    let own_role_only = [("RENKEI_MIGRATION_DATABASE_URL", "")];
+    let clock = || std::sync::Arc::new(renkei_api::clock::ManualClock::new(crate::support::start_time()));
+    let config = crate::support::test_config(&t.url, &pwa, &own_role_only);
+    let refused = AppState::open(config, clock()).await.err().expect("no schema: refused").to_string();
+    assert!(refused.contains("renkei migrate"), "{refused}");
+
+    let owner = t.owner_url().unwrap();
+    let as_owner = crate::support::test_config(&owner, &pwa, &own_role_only);
+    AppState::migrate_only(&as_owner, Some("'; DROP TABLE audit_log; --")).await.expect_err("not a role name");
+    AppState::migrate_only(&as_owner, Some(crate::support::PG_OWNER)).await.expect_err("not the owner itself");
+    AppState::migrate_only(&as_owner, Some(crate::support::PG_SERVICE)).await.unwrap();
+    let state = AppState::open(crate::support::test_config(&t.url, &pwa, &own_role_only), clock()).await.unwrap();
+    assert!(!state.db.may_rewrite_audit_log().await.unwrap());
+    let err = state.db.reader().execute_unprepared("TRUNCATE audit_log").await.unwrap_err().to_string();
+    assert!(err.contains("permission denied"), "{err}");
+    let c = renkei_api::service::audit_verify::scheduled_check(&state).await.unwrap();
+    assert!(c.intact, "{c:?}");
+    state.db.close().await.unwrap();
+    t.drop().await;
 }

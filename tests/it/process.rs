@@ -21,6 +21,7 @@ fn renkei(db_url: &str, dir: &Path) -> Command {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RENKEI_DATABASE_URL", db_url)
+        .envs(crate::support::owner_url_of(db_url).map(|o| ("RENKEI_MIGRATION_DATABASE_URL", o)))
         .env("RENKEI_MAIL_URL", format!("file://{}", dir.join("mail").display()))
         .env("RENKEI_PWA_DIR", dir.join("pwa"))
         .env("RENKEI_LOG_FORMAT", "json")

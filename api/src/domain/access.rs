@@ -91,6 +91,9 @@ pub enum Operation {
     ReviewAccess,
     /// Walk the audit log's hash chain: operators.
     VerifyAudit,
+    /// The audit log's checkpoint public key and newest checkpoint: public,
+    /// so that anyone holding a checkpoint can check it.
+    ReadAuditCheckpoints,
     /// Invite staff members and list them: operators.
     ManageStaff,
     /// Copy the whole database to a backup file: operators.
@@ -98,7 +101,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 30] = [
+    pub const ALL: [Operation; 31] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
@@ -127,6 +130,7 @@ impl Operation {
         Self::ManageOwnCareRelationships,
         Self::ReviewAccess,
         Self::VerifyAudit,
+        Self::ReadAuditCheckpoints,
         Self::ManageStaff,
         Self::BackUp,
     ];
@@ -149,7 +153,7 @@ pub enum Denied {
 pub fn permits(actor: &Actor, op: Operation) -> bool {
     use Operation::*;
     match op {
-        ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn => true,
+        ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn | ReadAuditCheckpoints => true,
         ManageNetworks
         | SendOperatorMail
         | ManageFacilityKeys
@@ -222,7 +226,7 @@ mod tests {
             ("nurse", staff(Role::Nurse)),
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 30] = [
+        let expected: [(Operation, [bool; 9]); 31] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
@@ -252,6 +256,7 @@ mod tests {
             (Operation::ManageOwnCareRelationships, [false, false, false, true, false, false, true, false, false]),
             (Operation::ReviewAccess, [false, true, true, false, false, false, false, false, false]),
             (Operation::VerifyAudit, [false, true, true, false, false, false, false, false, false]),
+            (Operation::ReadAuditCheckpoints, [true, true, true, true, true, true, true, true, true]),
             (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());

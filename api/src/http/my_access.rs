@@ -69,6 +69,18 @@ pub struct AccessEntryBody {
     /// A look that was refused: nothing was shown.
     pub refused: bool,
     pub channel: String,
+    /// The entry was covered by the service's last check of the audit log
+    /// (`check`), which found the log unaltered.
+    pub verified: bool,
+}
+
+/// The service's last check of the audit log's hash chain.
+#[derive(Object, Debug, Clone)]
+#[oai(rename_all = "camelCase")]
+pub struct AuditCheckView {
+    pub checked_at: chrono::DateTime<chrono::Utc>,
+    /// Whether it found the log unaltered; if not, no entry is `verified`.
+    pub intact: bool,
 }
 
 /// A page of the access record, newest first.
@@ -76,6 +88,9 @@ pub struct AccessEntryBody {
 #[oai(rename_all = "camelCase")]
 pub struct AccessRecordPage {
     pub items: Vec<AccessEntryBody>,
+    /// The service's last check of the audit log; absent just after it started.
+    #[oai(skip_serializing_if_is_none)]
+    pub check: Option<AuditCheckView>,
     /// Ask again with `before` set to this for older entries; absent on the last page.
     #[oai(skip_serializing_if_is_none)]
     pub next: Option<String>,
@@ -99,6 +114,7 @@ pub(super) fn access_entry(a: AccessItem) -> AccessEntryBody {
         }),
         refused: a.refused,
         channel: a.channel,
+        verified: a.verified,
     }
 }
 
@@ -193,6 +209,7 @@ impl MyAccessApi {
         let page = my_access::access_record(&state, &who.0, before.0, u64::from(limit.0.unwrap_or(20))).await?;
         Ok(Json(AccessRecordPage {
             items: page.items.into_iter().map(access_entry).collect(),
+            check: page.checked.map(|(checked_at, intact)| AuditCheckView { checked_at, intact }),
             next: page.next.map(|id| id.to_string()),
         }))
     }

@@ -104,16 +104,73 @@ pub async fn checkpoint(
     if !r.breaks.is_empty() {
         return Err(ServiceError::Conflict);
     }
-    let now = state.clock.now();
+    write_checkpoint(key, &r, state.clock.now(), dir)
+}
+
+fn write_checkpoint(
+    key: &ed25519_dalek::SigningKey,
+    r: &Report,
+    now: chrono::DateTime<chrono::Utc>,
+    dir: &std::path::Path,
+) -> Result<(audit_chain::Checkpoint, std::path::PathBuf), ServiceError> {
     let c = audit_chain::Checkpoint::sign(key, r.entries, &r.head, now);
     std::fs::create_dir_all(dir).map_err(|e| ServiceError::Internal(format!("{}: {e}", dir.display())))?;
     let path = dir.join(format!("{}-{:012}.json", now.format("%Y%m%dT%H%M%S%.6fZ"), r.entries));
     let text = serde_json::to_string_pretty(&c).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    // Written whole or not at all.
+    // Written whole or not at all, and on the disk before it is relied on.
     let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text + "\n").map_err(|e| ServiceError::Internal(format!("{}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, &path).map_err(|e| ServiceError::Internal(format!("{}: {e}", path.display())))?;
+    let write = || -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all((text + "\n").as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        std::fs::File::open(dir)?.sync_all()
+    };
+    write().map_err(|e| ServiceError::Internal(format!("{}: {e}", path.display())))?;
     Ok((c, path))
+}
+
+/// The checkpoint files in `dir`, oldest first (their names begin with
+/// the time). A missing folder has none.
+fn checkpoint_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, ServiceError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(ServiceError::Internal(format!("{}: {e}", dir.display()))),
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Checks one checkpoint file against the chain `r` walked, adding what
+/// does not check to `r`; the checkpoint, if it is good.
+async fn check_file(
+    db: &impl sea_orm::ConnectionTrait,
+    r: &mut Report,
+    path: &std::path::Path,
+    public_key: Option<&str>,
+) -> Result<Option<audit_chain::Checkpoint>, ServiceError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let c: Option<audit_chain::Checkpoint> =
+        std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let Some(c) = c.filter(|c| c.signed_by(public_key.unwrap_or(&c.public_key))) else {
+        r.breaks.push(Break::BadCheckpoint { file: name });
+        return Ok(None);
+    };
+    if c.entries > r.entries {
+        r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
+    } else if c.entries > 0 {
+        let at = audit::chain_from(db, c.entries, 1).await?;
+        if at.first().is_none_or(|l| l.seq != c.entries || l.hash != c.head) {
+            r.breaks.push(Break::Rewritten { seq: c.entries });
+        }
+    }
+    Ok(Some(c))
 }
 
 /// [`verify`], and each checkpoint in `dir` against the chain: signed by
@@ -126,33 +183,133 @@ pub async fn verify_with_checkpoints(
     public_key: Option<&str>,
 ) -> Result<(Report, usize), ServiceError> {
     let mut r = verify(state, actor).await?;
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| ServiceError::Internal(format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let db = state.db.reader();
+    if !dir.is_dir() {
+        return Err(ServiceError::Internal(format!("{}: not a folder", dir.display())));
+    }
+    let files = checkpoint_files(dir)?;
     for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let c: Option<audit_chain::Checkpoint> =
-            std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
-        let Some(c) = c.filter(|c| c.signed_by(public_key.unwrap_or(&c.public_key))) else {
-            r.breaks.push(Break::BadCheckpoint { file: name });
-            continue;
-        };
-        if c.entries > r.entries {
-            r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
-            continue;
-        }
-        if c.entries == 0 {
-            continue;
-        }
-        let at = audit::chain_from(db, c.entries, 1).await?;
-        if at.first().is_none_or(|l| l.seq != c.entries || l.hash != c.head) {
-            r.breaks.push(Break::Rewritten { seq: c.entries });
-        }
+        check_file(state.db.reader(), &mut r, path, public_key).await?;
     }
     r.breaks.dedup();
     Ok((r, files.len()))
+}
+
+/// What the service's last walk of the chain found (kept in memory: health
+/// and the residents' access record say it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastCheck {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Entries walked: the entries up to this place are the ones checked.
+    pub entries: i64,
+    pub intact: bool,
+    pub breaks: Vec<Break>,
+    /// The newest good checkpoint, made by this walk or found in the folder.
+    pub checkpoint: Option<audit_chain::Checkpoint>,
+}
+
+/// The service's own watch over the audit log: the signing key (read once
+/// at start, from a file the database does not hold) and the last walk.
+#[derive(Default)]
+pub struct AuditWatch {
+    key: Option<ed25519_dalek::SigningKey>,
+    last: std::sync::RwLock<Option<LastCheck>>,
+}
+
+impl std::fmt::Debug for AuditWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditWatch").field("signs", &self.key.is_some()).finish_non_exhaustive()
+    }
+}
+
+impl AuditWatch {
+    /// Reads the signing key from `key_file`, if one is set.
+    pub fn open(key_file: Option<&std::path::Path>) -> Result<Self, String> {
+        let key = match key_file {
+            None => None,
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                Some(
+                    audit_chain::parse_key(&text)
+                        .ok_or_else(|| format!("{}: not a key made by `renkei admin audit keygen`", path.display()))?,
+                )
+            }
+        };
+        Ok(Self { key, last: Default::default() })
+    }
+
+    /// The public key checkpoints are signed with (hex), if the service signs.
+    pub fn public_key(&self) -> Option<String> {
+        self.key.as_ref().map(audit_chain::public_key_hex)
+    }
+
+    pub fn last(&self) -> Option<LastCheck> {
+        self.last.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    fn set_last(&self, c: LastCheck) {
+        *self.last.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(c);
+    }
+}
+
+/// The service's periodic check: walks the chain, checks it against the
+/// newest checkpoint in the folder, and, when it checks and has grown since,
+/// signs a new checkpoint there (with a key) and mails it to the network
+/// office (with an address). A chain that does not check is logged (entry
+/// places and ids only) and mailed to the office once, when first found.
+pub async fn scheduled_check(state: &AppState) -> Result<LastCheck, ServiceError> {
+    let actor = Actor::System;
+    let watch = &state.audit;
+    let mut r = verify(state, &actor).await?;
+    let dir = &state.config.audit_checkpoint_dir;
+    let public_key = watch.public_key();
+    let mut newest = None;
+    if let Some(path) = checkpoint_files(dir)?.last() {
+        newest = check_file(state.db.reader(), &mut r, path, public_key.as_deref()).await?;
+    }
+    let now = state.clock.now();
+    let intact = r.breaks.is_empty();
+    let mut made = None;
+    if intact
+        && let Some(key) = &watch.key
+        && newest.as_ref().is_none_or(|c| c.entries != r.entries || c.head != r.head)
+    {
+        made = Some(write_checkpoint(key, &r, now, dir)?.0);
+    }
+    let was_intact = watch.last().is_none_or(|l| l.intact);
+    if let Some(to) = state.config.audit_mail_to.as_deref() {
+        if let Some(c) = &made {
+            let tx = state.db.write().await?;
+            super::notices::audit_checkpoint(&*tx, state, to, c).await?;
+            tx.commit().await?;
+        } else if !intact && was_intact {
+            let tx = state.db.write().await?;
+            super::notices::audit_broken(&*tx, state, to, &r.breaks).await?;
+            tx.commit().await?;
+        }
+    }
+    if !intact {
+        let first = r.breaks.first().map(ToString::to_string).unwrap_or_default();
+        tracing::error!(
+            breaks = r.breaks.len(),
+            first = %first,
+            "the audit log does not check: run `renkei admin audit verify --checkpoints` to see every break"
+        );
+    }
+    let last = LastCheck { at: now, entries: r.entries, intact, breaks: r.breaks, checkpoint: made.or(newest) };
+    watch.set_last(last.clone());
+    Ok(last)
+}
+
+/// The public key the service signs checkpoints with (hex); `NotFound` when
+/// it does not sign.
+pub fn public_key(state: &AppState, actor: &Actor) -> Result<String, ServiceError> {
+    require(actor, Operation::ReadAuditCheckpoints)?;
+    state.audit.public_key().ok_or(ServiceError::NotFound)
+}
+
+/// The newest good checkpoint the service knows (made or found at its last
+/// check); `NotFound` before there is one.
+pub fn newest_checkpoint(state: &AppState, actor: &Actor) -> Result<audit_chain::Checkpoint, ServiceError> {
+    require(actor, Operation::ReadAuditCheckpoints)?;
+    state.audit.last().and_then(|l| l.checkpoint).ok_or(ServiceError::NotFound)
 }

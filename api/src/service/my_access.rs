@@ -74,11 +74,17 @@ pub struct AccessItem {
     /// For a refused look: nothing was shown.
     pub refused: bool,
     pub channel: String,
+    /// Covered by the service's last walk of the audit log's chain, which
+    /// found it intact.
+    pub verified: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct AccessPage {
     pub items: Vec<AccessItem>,
+    /// The service's last walk of the audit log's chain: when, and whether
+    /// it found it intact (none yet just after start).
+    pub checked: Option<(DateTime<Utc>, bool)>,
     /// The id to ask `before` for the next (older) page, if there is one.
     pub next: Option<Uuid>,
 }
@@ -113,7 +119,15 @@ pub async fn access_record(
     let rows = audit::about_person_page(db, resident, &actions, &hidden_facilities, before, limit + 1).await?;
     let next = (rows.len() as u64 > limit).then(|| rows[limit as usize - 1].id);
     let rows: Vec<audit_log::Model> = rows.into_iter().take(limit as usize).collect();
-    let items = describe(db, resident, actor, rows).await?;
+    let mut items = describe(db, resident, actor, rows).await?;
+    let last = state.audit.last();
+    if let Some(l) = last.as_ref().filter(|l| l.intact) {
+        let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+        let seqs = audit::seqs_of(db, &ids).await?;
+        for item in &mut items {
+            item.verified = seqs.get(&item.id).is_some_and(|seq| *seq <= l.entries);
+        }
+    }
 
     let tx = state.db.write().await?;
     let mut e = AuditEntry::new(actor, AuditAction::AccessRecordViewed, Channel::Web)
@@ -122,7 +136,7 @@ pub async fn access_record(
     e.on_behalf_of = Some(resident);
     audit::append(&*tx, e, now).await?;
     tx.commit().await?;
-    Ok(AccessPage { items, next })
+    Ok(AccessPage { items, checked: last.map(|l| (l.at, l.intact)), next })
 }
 
 /// The facilities that sent any record the person hides from proxies.
@@ -199,6 +213,7 @@ pub(crate) async fn describe(
                 action: e.action,
                 actor_kind: e.actor_kind,
                 channel: e.channel,
+                verified: false,
             }
         })
         .collect())

@@ -634,3 +634,42 @@ pub async fn stopped_by_proxy(
     );
     queue(db, state, "stopped_by_proxy", to, "施設に見せるのをやめました / A facility was stopped", body).await
 }
+
+/// To the network office: a new signed checkpoint of the audit log, to keep
+/// where the database's administrators cannot reach it.
+pub async fn audit_checkpoint(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    c: &crate::domain::audit_chain::Checkpoint,
+) -> Result<Uuid, StoreError> {
+    let json = serde_json::to_string_pretty(c).unwrap_or_default();
+    let body = format!(
+        "監査ログの新しいチェックポイント（署名付き）です。このメールを、データベースの管理者が変えられない場所に保管してください。\n\
+         `renkei admin audit verify --checkpoints フォルダ` で、保管したチェックポイントと監査ログを照合できます。\n\n\
+         A new signed checkpoint of the audit log. Keep this mail where the database's administrators cannot change it;\n\
+         save the text below as a .json file in a folder and run `renkei admin audit verify --checkpoints FOLDER` to check the log against it.\n\n\
+         {json}\n"
+    );
+    queue(db, state, "audit_checkpoint", to, "監査ログのチェックポイント / Audit log checkpoint", body).await
+}
+
+/// To the network office: the audit log does not check.
+pub async fn audit_broken(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    breaks: &[crate::domain::audit_chain::Break],
+) -> Result<Uuid, StoreError> {
+    let list: Vec<String> = breaks.iter().take(20).map(|b| format!("  - {b}")).collect();
+    let more = breaks.len().saturating_sub(20);
+    let more = if more > 0 { format!("\n  (+{more})") } else { String::new() };
+    let body = format!(
+        "監査ログの定期確認で、改ざんまたは欠落の可能性が見つかりました。サーバーで `renkei admin audit verify --checkpoints フォルダ` を実行し、すべての箇所を確認してください。\n\n\
+         The scheduled check of the audit log found entries that do not check (edited, deleted, inserted or cut).\n\
+         Run `renkei admin audit verify --checkpoints FOLDER` on the server to see every one.\n\n{}{more}\n",
+        list.join("\n")
+    );
+    queue(db, state, "audit_broken", to, "監査ログの確認で問題が見つかりました / The audit log does not check", body)
+        .await
+}

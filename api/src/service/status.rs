@@ -12,6 +12,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Health {
     pub version: &'static str,
     pub database: Backend,
+    /// The service's last walk of the audit log's chain (none yet just after start).
+    pub audit: Option<super::audit_verify::LastCheck>,
 }
 
 /// Healthy when the database answers and no write has found storage full in
@@ -25,7 +27,7 @@ pub async fn health(state: &AppState, actor: &Actor) -> Result<Health, ServiceEr
     if state.db.full_lately(FULL_SHOWS_FOR) {
         return Err(ServiceError::StorageFull);
     }
-    Ok(Health { version: VERSION, database: state.db.backend() })
+    Ok(Health { version: VERSION, database: state.db.backend(), audit: state.audit.last() })
 }
 
 /// How long health reports a full disk after a write last found it full.

@@ -189,6 +189,23 @@ pub async fn entries_by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<V
     Ok(audit_log::Entity::find().filter(audit_log::Column::Id.is_in(ids.iter().copied())).all(db).await?)
 }
 
+/// The chain places of these entries (an entry without a link has none).
+pub async fn seqs_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, i64>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(audit_chain::Entity::find()
+        .filter(audit_chain::Column::EntryId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.entry_id, l.seq))
+        .collect())
+}
+
 /// Ids of the entries that have no link (inserted outside the service).
 pub async fn unlinked(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, StoreError> {
     use sea_orm::{FromQueryResult, Statement};

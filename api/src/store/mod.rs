@@ -314,17 +314,37 @@ impl Db {
     /// [`Db::migrate`], refusing first, under the same lock, a database that
     /// is not renkei's.
     pub async fn check_and_migrate(&self) -> Result<(), MigrateError> {
+        self.check_migrate_and_grant(None).await
+    }
+
+    /// [`Db::check_and_migrate`], then, under the same lock (two `GRANT`s
+    /// at once on one table fail), [`Db::grant_service_role`] to `grant`.
+    pub async fn check_migrate_and_grant(&self, grant: Option<&str>) -> Result<(), MigrateError> {
         let _pause = match &self.writer {
             Some(w) => Some(w.pause().await),
             None => None,
         };
         let run = async {
             self.check_is_renkei().await.map_err(MigrateError::NotRenkei)?;
-            Migrator::up(&self.conn, None).await.map_err(MigrateError::Db)?;
+            // Nothing to do is done without writing: a service whose role may
+            // not change the schema starts on a schema its owner brought up
+            // to date (`renkei migrate`).
+            if !self.pending_migrations().await.map_err(MigrateError::Db)?.is_empty() {
+                Migrator::up(&self.conn, None).await.map_err(|e| {
+                    MigrateError::Db(DbErr::Custom(format!(
+                        "{e} (if this role may not change the schema, run `renkei migrate` as the database's owner, \
+                         or set RENKEI_MIGRATION_DATABASE_URL to the owner's URL)"
+                    )))
+                })?;
+            }
             // Entries from before the hash chain are linked once, in order.
             let tx = sea_orm::TransactionTrait::begin(&self.conn).await.map_err(MigrateError::Db)?;
             audit::link_existing(&tx).await.map_err(|e| MigrateError::Db(DbErr::Custom(e.to_string())))?;
-            tx.commit().await.map_err(MigrateError::Db)
+            tx.commit().await.map_err(MigrateError::Db)?;
+            if let Some(role) = grant {
+                self.grant_service_role(role).await.map_err(MigrateError::Db)?;
+            }
+            Ok(())
         };
         match self.backend {
             Backend::Sqlite => {
@@ -346,6 +366,98 @@ impl Db {
                 result
             }
         }
+    }
+
+    /// The migrations not yet applied, by name (read only: a new database
+    /// has them all).
+    pub async fn pending_migrations(&self) -> Result<Vec<String>, DbErr> {
+        let has_table = renkei_table_names(&self.conn, self.backend).await?.iter().any(|t| t == "seaql_migrations");
+        if !has_table {
+            return Ok(Migrator::migrations().iter().map(|m| m.name().to_owned()).collect());
+        }
+        Ok(Migrator::get_pending_migrations_read_only(&self.conn).await?.iter().map(|m| m.name().to_owned()).collect())
+    }
+
+    /// Refuses to serve a schema that is not up to date, for a service
+    /// whose migrations its owner runs.
+    pub async fn check_migrated(&self) -> Result<(), MigrateError> {
+        self.check_is_renkei().await.map_err(MigrateError::NotRenkei)?;
+        let pending = self.pending_migrations().await.map_err(MigrateError::Db)?;
+        if !pending.is_empty() {
+            return Err(MigrateError::Db(DbErr::Custom(format!(
+                "{} migrations are not applied ({}): run `renkei migrate` as the database's owner",
+                pending.len(),
+                pending.join(", ")
+            ))));
+        }
+        Ok(())
+    }
+
+    /// The role this connection acts as (PostgreSQL).
+    pub async fn current_role(&self) -> Result<String, DbErr> {
+        let row = self
+            .conn
+            .query_one_raw(Statement::from_string(self.conn.get_database_backend(), "SELECT current_user AS r"))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no current_user".into()))?;
+        row.try_get("", "r")
+    }
+
+    /// Whether this connection's role may change or empty the audit log
+    /// (owns it, is a member of its owner, or is a superuser): always on
+    /// SQLite, which has no roles.
+    pub async fn may_rewrite_audit_log(&self) -> Result<bool, DbErr> {
+        if self.backend == Backend::Sqlite {
+            return Ok(true);
+        }
+        let sql = "SELECT bool_or(pg_has_role(current_user, c.relowner, 'USAGE') \
+                   OR has_table_privilege(c.oid, 'TRUNCATE') OR has_table_privilege(c.oid, 'DELETE')) AS may \
+                   FROM pg_class c WHERE c.relname IN ('audit_log', 'audit_chain') AND c.relkind = 'r'";
+        let row = self.conn.query_one_raw(Statement::from_string(DbBackend::Postgres, sql)).await?;
+        Ok(row.and_then(|r| r.try_get::<Option<bool>>("", "may").ok().flatten()).unwrap_or(true))
+    }
+
+    /// Gives `role` what the service needs of the schema and no more
+    /// (PostgreSQL; run as the owner after migrating): every table's rows,
+    /// but the audit log and its chain only to read and append, and of the
+    /// audit log's columns only the two an erasure clears (its trigger lets
+    /// them be set to null, nothing else). No role but the owner may alter
+    /// a table, its triggers or their functions. Tables made by later
+    /// migrations are granted the same by default.
+    pub async fn grant_service_role(&self, role: &str) -> Result<(), DbErr> {
+        if self.backend != Backend::Postgres {
+            return Err(DbErr::Custom("roles are PostgreSQL's: SQLite has none".into()));
+        }
+        let valid = !role.is_empty()
+            && role.len() <= 63
+            && role.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && role.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid {
+            return Err(DbErr::Custom(format!(
+                "'{role}' is not a role name renkei grants to (lowercase letters, digits and _, up to 63)"
+            )));
+        }
+        if role == self.current_role().await? {
+            return Err(DbErr::Custom(format!(
+                "'{role}' is the owner running the migrations: the service must run as another role"
+            )));
+        }
+        let statements = [
+            format!("GRANT USAGE ON SCHEMA public TO \"{role}\""),
+            format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"{role}\""),
+            format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \"{role}\""),
+            format!(
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO \"{role}\""
+            ),
+            format!("REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log, audit_chain FROM \"{role}\""),
+            format!("GRANT UPDATE (detail, request_id) ON audit_log TO \"{role}\""),
+            format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON seaql_migrations FROM \"{role}\""),
+        ];
+        let tx = self.conn.begin().await?;
+        for s in &statements {
+            tx.execute_unprepared(s).await?;
+        }
+        tx.commit().await
     }
 
     fn migration_lock_file(&self) -> std::path::PathBuf {
@@ -526,17 +638,19 @@ fn check_sqlite_file(file: &Path) -> Result<bool, ConnectError> {
 }
 
 /// Whether a database's tables are renkei's (or it has none yet); else why not.
-pub async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<(), &'static str> {
+/// The tables of the schema in use.
+async fn renkei_table_names(conn: &DatabaseConnection, backend: Backend) -> Result<Vec<String>, DbErr> {
     let sql = match backend {
         Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         Backend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
     };
+    let rows = conn.query_all_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql)).await?;
+    Ok(rows.iter().filter_map(|r| r.try_get::<String>("", "name").ok()).collect())
+}
+
+pub async fn renkei_tables(conn: &DatabaseConnection, backend: Backend) -> Result<(), &'static str> {
     let unreadable = "it cannot be read";
-    let rows = conn
-        .query_all_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql))
-        .await
-        .map_err(|_| unreadable)?;
-    let tables: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String>("", "name").ok()).collect();
+    let tables = renkei_table_names(conn, backend).await.map_err(|_| unreadable)?;
     if tables.is_empty() {
         return Ok(());
     }

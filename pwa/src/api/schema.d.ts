@@ -25,6 +25,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log's checkpoint key
+         * @description The public key the service signs the audit log's checkpoints with, so
+         *     that anyone holding a checkpoint (a file, a mail) can check it. 404
+         *     when this deployment does not sign checkpoints.
+         */
+        get: operations["getAuditPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log's newest checkpoint
+         * @description The newest signed checkpoint the service made or checked, for anyone
+         *     to keep: a later log that does not continue it shows. 404 before
+         *     there is one.
+         */
+        get: operations["getAuditCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/networks": {
         parameters: {
             query?: never;
@@ -1339,6 +1383,11 @@ export interface components {
             /** @description A look that was refused: nothing was shown. */
             refused: boolean;
             channel: string;
+            /**
+             * @description The entry was covered by the service's last check of the audit log
+             *     (`check`), which found the log unaltered.
+             */
+            verified: boolean;
         };
         /**
          * AccessRecordPage
@@ -1346,6 +1395,8 @@ export interface components {
          */
         AccessRecordPage: {
             items: components["schemas"]["AccessEntryBody"][];
+            /** @description The service's last check of the audit log; absent just after it started. */
+            check?: components["schemas"]["AuditCheckView"] & unknown;
             /** @description Ask again with `before` set to this for older entries; absent on the last page. */
             next?: string;
         };
@@ -1405,6 +1456,72 @@ export interface components {
          * @enum {string}
          */
         Attestation: "person_agreed" | "legal_representative";
+        /**
+         * AuditCheckView
+         * @description The service's last check of the audit log's hash chain.
+         */
+        AuditCheckView: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description Whether it found the log unaltered; if not, no entry is `verified`. */
+            intact: boolean;
+        };
+        /**
+         * AuditCheckpoint
+         * @description A signed statement of the audit log's chain: `entries` entries, the last
+         *     link's hash `head`, at `at`. The signature (Ed25519, hex) is over the
+         *     UTF-8 text `renkei-audit-checkpoint-1\n{entries}\n{head}\n{at}\n`.
+         */
+        AuditCheckpoint: {
+            /** Format: uint32 */
+            version: number;
+            /** Format: int64 */
+            entries: number;
+            head: string;
+            /** @description As signed: UTC, RFC 3339 with six decimals. */
+            at: string;
+            publicKey: string;
+            signature: string;
+        };
+        /**
+         * AuditLogCheck
+         * @description What the last walk of the audit log's chain found.
+         */
+        AuditLogCheck: {
+            /** Format: date-time */
+            checkedAt: string;
+            /**
+             * Format: int64
+             * @description Entries walked.
+             */
+            entries: number;
+            /**
+             * @description No entry edited, deleted, inserted, moved or cut, and the newest
+             *     checkpoint checks.
+             */
+            intact: boolean;
+            /**
+             * Format: uint32
+             * @description How many breaks the walk found (`renkei admin audit verify` names them).
+             */
+            breaks: number;
+            /**
+             * Format: date-time
+             * @description When the newest signed checkpoint was made (none: the service does
+             *     not sign, and the folder has none).
+             */
+            lastCheckpointAt?: string;
+        };
+        /**
+         * AuditPublicKey
+         * @description The key the audit log's checkpoints are signed with.
+         */
+        AuditPublicKey: {
+            /** @description Always `Ed25519`. */
+            algorithm: string;
+            /** @description The public key, 32 bytes in hex. */
+            publicKey: string;
+        };
         /**
          * CareRelationshipBody
          * @description A facility that may look at the person's record.
@@ -1890,6 +2007,11 @@ export interface components {
             /** @description The API version (as in the spec). */
             apiVersion: string;
             database: components["schemas"]["DatabaseKind"];
+            /**
+             * @description The service's last walk of the audit log's hash chain; absent until
+             *     the first, just after start.
+             */
+            auditLog?: components["schemas"]["AuditLogCheck"] & unknown;
         };
         /** @enum {string} */
         HealthStatus: "ok";
@@ -2967,6 +3089,100 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["Health"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AuditPublicKey"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AuditCheckpoint"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Something went wrong on our side. */

@@ -26,6 +26,20 @@ use sea_orm::ConnectionTrait;
 use tempfile::TempDir;
 
 pub const PG_ENV: &str = "RENKEI_TEST_PG_URL";
+/// The roles of the PostgreSQL test databases (made once per cluster).
+pub const PG_OWNER: &str = "renkei_test_owner";
+pub const PG_SERVICE: &str = "renkei_test_service";
+const PG_PASSWORD: &str = "renkei-test";
+
+/// For a test database's service URL, the same database as its owner.
+pub fn owner_url_of(url: &str) -> Option<String> {
+    let mut u = url::Url::parse(url).ok()?;
+    if u.username() != PG_SERVICE {
+        return None;
+    }
+    u.set_username(PG_OWNER).ok()?;
+    Some(u.to_string())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -66,13 +80,34 @@ impl TestDb {
                 let admin = pg_admin_url().expect("RENKEI_TEST_PG_URL");
                 let name = format!("renkei_t_{}", uuid::Uuid::now_v7().simple());
                 let conn = Db::connect_plain(&admin).await.expect("connect to RENKEI_TEST_PG_URL");
-                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
+                // As in production: the tables belong to an owner that
+                // migrates; the service runs as a role that may not change
+                // the audit log (README, "PostgreSQL roles").
+                for role in [PG_OWNER, PG_SERVICE] {
+                    conn.execute_unprepared(&format!(
+                        "DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD '{PG_PASSWORD}'; \
+                         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+                    ))
+                    .await
+                    .expect("create test role");
+                }
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\" OWNER {PG_OWNER}"))
+                    .await
+                    .expect("create database");
                 conn.close().await.ok();
                 let mut url = url::Url::parse(&admin).expect("RENKEI_TEST_PG_URL is a URL");
                 url.set_path(&name);
+                url.set_username(PG_SERVICE).unwrap();
+                url.set_password(Some(PG_PASSWORD)).unwrap();
                 TestDb { url: url.to_string(), dir, pg_name: Some(name) }
             }
         }
+    }
+
+    /// The owner's URL of the PostgreSQL database (which migrates, and may
+    /// do anything to it): for tests that play someone holding it.
+    pub fn owner_url(&self) -> Option<String> {
+        owner_url_of(&self.url)
     }
 
     pub async fn drop(self) {
@@ -96,7 +131,12 @@ pub fn test_config(db_url: &str, pwa_dir: &Path, extra: &[(&str, &str)]) -> Conf
         ("RENKEI_DATABASE_URL".into(), db_url.into()),
         ("RENKEI_MAIL_URL".into(), "memory:".into()),
         ("RENKEI_PWA_DIR".into(), pwa_dir.display().to_string()),
+        // Checkpoints, if a test signs any, stay in the test's own folder.
+        ("RENKEI_AUDIT_CHECKPOINT_DIR".into(), pwa_dir.with_file_name("audit-checkpoints").display().to_string()),
     ];
+    if let Some(owner) = owner_url_of(db_url) {
+        vars.push(("RENKEI_MIGRATION_DATABASE_URL".into(), owner));
+    }
     for (k, v) in extra {
         vars.retain(|(key, _)| key != k);
         vars.push(((*k).into(), (*v).into()));
@@ -139,8 +179,13 @@ impl TestApp {
 
 /// Runs `test` on every backend in turn, each on a fresh app.
 pub async fn each_backend(test: impl AsyncFn(&TestApp)) {
+    each_backend_with(&[], test).await;
+}
+
+/// [`each_backend`] with these settings.
+pub async fn each_backend_with(extra: &[(&str, &str)], test: impl AsyncFn(&TestApp)) {
     for backend in backends() {
-        let app = TestApp::spawn(backend).await;
+        let app = TestApp::spawn_with(backend, extra).await;
         test(&app).await;
         app.finish().await;
     }

@@ -16,6 +16,10 @@ export const en: Dictionary<keyof typeof ja> = {
   'access.list.loading': 'Loading…',
   'access.list.added': '{count} more entries shown.',
   'access.list.end': 'There is nothing older.',
+  'access.check.intact':
+    'This record is kept so that any change or deletion shows. The check at {at} found the entries up to then unaltered.',
+  'access.check.broken':
+    'The check at {at} found signs that entries were altered. Please ask the network office.',
 
   'access.actor.staff': '{role} at {facility}',
   'access.actor.facilitySystem': 'the system of {facility}',

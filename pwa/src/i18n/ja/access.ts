@@ -20,6 +20,10 @@ export const ja = {
   'access.list.loading': '読み込んでいます…',
   'access.list.added': '{count}件の記録を追加しました。',
   'access.list.end': 'これより前の記録はありません。',
+  'access.check.intact':
+    'この記録は、書き換えや削除をすると分かる形で保存しています。{at}の確認では、それまでの記録に書き換えはありませんでした。',
+  'access.check.broken':
+    '{at}の確認で、記録が書き換えられた疑いが見つかりました。ネットワーク事務局にお問い合わせください。',
 
   'access.actor.staff': '{facility}の{role}',
   'access.actor.facilitySystem': '{facility}のシステム',

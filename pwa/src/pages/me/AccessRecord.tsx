@@ -121,6 +121,17 @@ function EntriesSection({ first }: { first: AccessPage }) {
   return (
     <section class="card" aria-labelledby="access-list-title" data-testid="access-entries">
       <h2 id="access-list-title">{t('access.list.title')}</h2>
+      {first.check && (
+        <p
+          class={first.check.intact ? 'muted' : 'alert alert--info'}
+          data-testid="access-check"
+          data-intact={String(first.check.intact)}
+        >
+          {t(first.check.intact ? 'access.check.intact' : 'access.check.broken', {
+            at: when(first.check.checkedAt),
+          })}
+        </p>
+      )}
       {items.length === 0 ? (
         <p class="empty-state" data-testid="access-none">
           {t('access.list.none')}
