@@ -23,7 +23,12 @@
 //! themselves: the data-rights erasure may set those two to null on the
 //! entries about the person (the law keeps who did what, not the detail),
 //! and the chain still checks. The erasure's own entry lists the entries it
-//! reduced, so a detail cleared by anything else is reported as an edit.
+//! reduced, so a detail cleared by anything else is reported. A listed
+//! entry counts as reduced only if it comes before the erasure, is about
+//! the person the erasure names and is of a kind erasures reduce: a role
+//! that may append entries and null details (the service's own) can clear
+//! no more than a real erasure of that person would, and leaves the
+//! erasure's entry in the chain for everyone to see.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
@@ -191,6 +196,21 @@ pub enum Break {
     Rewritten { seq: i64 },
     /// A checkpoint whose signature does not check (forged or altered).
     BadCheckpoint { file: String },
+}
+
+impl Break {
+    /// The chain place it is at, for reporting in order (none: after).
+    pub fn place(&self) -> i64 {
+        match self {
+            Self::Edited { seq, .. }
+            | Self::Cleared { seq, .. }
+            | Self::Reordered { seq, .. }
+            | Self::Deleted { seq, .. }
+            | Self::Rewritten { seq } => *seq,
+            Self::Missing { from, .. } => *from,
+            Self::Inserted { .. } | Self::Truncated { .. } | Self::BadCheckpoint { .. } => i64::MAX,
+        }
+    }
 }
 
 impl std::fmt::Display for Break {

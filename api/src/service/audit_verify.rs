@@ -12,6 +12,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::audit_chain::{self, Break, GENESIS};
 use crate::state::AppState;
 use crate::store::audit;
+use crate::store::entity::audit_log;
 
 /// How many links are read at a time.
 const PAGE: u64 = 2_000;
@@ -34,8 +35,11 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     let mut expected_seq = 1i64;
     let mut prev = GENESIS.to_owned();
     let mut walked = 0i64;
-    // Entries an erasure reduced (their detail and request id cleared by law).
-    let mut reduced: HashSet<Uuid> = HashSet::new();
+    // Erasures by the entries they list: (the erasure's place, the person).
+    let mut erasures: HashMap<Uuid, (i64, String)> = HashMap::new();
+    // Entries whose detail or request id is gone: judged at the end, when
+    // every erasure has been seen.
+    let mut cleared: Vec<(i64, audit_log::Model)> = Vec::new();
     loop {
         let links = audit::chain_from(db, expected_seq, PAGE).await?;
         if links.is_empty() {
@@ -56,14 +60,18 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
                     if e.action == AuditAction::MedicalDataErased.as_str()
                         && let Some(list) =
                             e.detail.as_ref().and_then(|d| d.get("reducedEntries")).and_then(|v| v.as_array())
+                        && let Some(person) =
+                            e.subject_id.as_ref().filter(|_| e.subject_kind.as_deref() == Some("resident"))
                     {
-                        reduced.extend(list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()));
+                        for id in list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()) {
+                            erasures.insert(id, (link.seq, person.clone()));
+                        }
                     }
                     let detail_now = audit_chain::detail_digest(e.detail.as_ref());
                     let request_now = audit_chain::request_digest(e.request_id.as_deref());
                     let detail_edited = detail_now.is_some() && detail_now != link.detail_digest;
                     let request_edited = request_now.is_some() && request_now != link.request_digest;
-                    let cleared = (detail_now.is_none() && link.detail_digest.is_some())
+                    let is_cleared = (detail_now.is_none() && link.detail_digest.is_some())
                         || (request_now.is_none() && link.request_digest.is_some());
                     let hash = audit_chain::link_hash(
                         link.seq,
@@ -72,9 +80,8 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
                     );
                     if detail_edited || request_edited || hash != link.hash {
                         breaks.push(Break::Edited { seq: link.seq, id: e.id });
-                    } else if cleared && !reduced.contains(&e.id) {
-                        // Checked again at the end: the erasure comes after the entries it reduces.
-                        breaks.push(Break::Cleared { seq: link.seq, id: e.id });
+                    } else if is_cleared {
+                        cleared.push((link.seq, e.clone()));
                     }
                 }
             }
@@ -83,8 +90,34 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
             walked += 1;
         }
     }
-    // An entry cleared before the walk reached the erasure that lists it is no break.
-    breaks.retain(|b| !matches!(b, Break::Cleared { id, .. } if reduced.contains(id)));
+    // A cleared entry is an erasure's only if a later erasure of the person
+    // it is about lists it, and it is of a kind an erasure reduces: what
+    // the service's own role could clear is an erasure's entries, no more.
+    let consents: HashSet<Uuid> = cleared
+        .iter()
+        .filter(|(_, e)| e.subject_kind.as_deref() == Some("consent"))
+        .filter_map(|(_, e)| e.subject_id.as_deref().and_then(|s| Uuid::parse_str(s).ok()))
+        .collect();
+    let owners = audit::consent_owners(db, &consents).await?;
+    for (seq, e) in cleared {
+        let by_erasure = erasures.get(&e.id).is_some_and(|(at, person)| {
+            let about = match e.subject_kind.as_deref() {
+                Some("resident") => e.subject_id.as_deref() == Some(person.as_str()),
+                Some("consent") => e
+                    .subject_id
+                    .as_deref()
+                    .and_then(|s| Uuid::parse_str(s).ok())
+                    .and_then(|c| owners.get(&c))
+                    .is_some_and(|r| r.to_string() == *person),
+                _ => false,
+            } || e.on_behalf_of.is_some_and(|o| o.to_string() == *person);
+            *at > seq && about && super::data_rights::REDUCED_ON_ERASURE.iter().any(|a| a.as_str() == e.action)
+        });
+        if !by_erasure {
+            breaks.push(Break::Cleared { seq, id: e.id });
+        }
+    }
+    breaks.sort_by_key(Break::place);
     for id in audit::unlinked(db).await? {
         breaks.push(Break::Inserted { id });
     }

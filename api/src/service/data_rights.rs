@@ -32,7 +32,7 @@ pub const EXPORT_FORMAT: &str = "renkei-personal-data";
 pub const EXPORT_VERSION: u32 = 1;
 
 /// Audit actions whose detail is dropped when medical data is erased.
-const REDUCED_ON_ERASURE: [AuditAction; 4] = [
+pub const REDUCED_ON_ERASURE: [AuditAction; 4] = [
     AuditAction::MedicalDataReceived,
     AuditAction::HealthRecordExported,
     AuditAction::DataExported,

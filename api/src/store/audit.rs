@@ -206,6 +206,24 @@ pub async fn seqs_of(
         .collect())
 }
 
+/// The person each of these consents is of.
+pub async fn consent_owners(
+    db: &impl ConnectionTrait,
+    ids: &std::collections::HashSet<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, Uuid>, StoreError> {
+    use super::entity::consent;
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(consent::Entity::find()
+        .filter(consent::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.resident_id))
+        .collect())
+}
+
 /// Ids of the entries that have no link (inserted outside the service).
 pub async fn unlinked(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, StoreError> {
     use sea_orm::{FromQueryResult, Statement};
