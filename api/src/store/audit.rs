@@ -76,22 +76,38 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
         Some((k, id)) => (Some(k.as_str().to_owned()), Some(id)),
         None => (None, None),
     };
-    let row = audit_log::ActiveModel {
-        id: Set(id),
-        at: Set(at),
-        actor_kind: Set(e.actor.kind().as_str().to_owned()),
-        actor_id: Set(e.actor.audit_id()),
-        on_behalf_of: Set(e.on_behalf_of),
-        action: Set(e.action.as_str().to_owned()),
-        subject_kind: Set(subject_kind),
-        subject_id: Set(subject_id),
-        network_id: Set(e.network_id),
-        facility_id: Set(e.facility_id),
-        channel: Set(e.channel.as_str().to_owned()),
-        request_id: Set(e.request_id),
-        detail: Set(e.detail),
+    // What is stored, as the chain covers it (no read back: one statement).
+    let stored = audit_log::Model {
+        id,
+        at,
+        actor_kind: e.actor.kind().as_str().to_owned(),
+        actor_id: e.actor.audit_id(),
+        on_behalf_of: e.on_behalf_of,
+        action: e.action.as_str().to_owned(),
+        subject_kind,
+        subject_id,
+        network_id: e.network_id,
+        facility_id: e.facility_id,
+        channel: e.channel.as_str().to_owned(),
+        request_id: e.request_id,
+        detail: e.detail,
     };
-    let stored = audit_log::Entity::insert(row).exec_with_returning(db).await?;
+    let row = audit_log::ActiveModel {
+        id: Set(stored.id),
+        at: Set(stored.at),
+        actor_kind: Set(stored.actor_kind.clone()),
+        actor_id: Set(stored.actor_id.clone()),
+        on_behalf_of: Set(stored.on_behalf_of),
+        action: Set(stored.action.clone()),
+        subject_kind: Set(stored.subject_kind.clone()),
+        subject_id: Set(stored.subject_id.clone()),
+        network_id: Set(stored.network_id),
+        facility_id: Set(stored.facility_id),
+        channel: Set(stored.channel.clone()),
+        request_id: Set(stored.request_id.clone()),
+        detail: Set(stored.detail.clone()),
+    };
+    audit_log::Entity::insert(row).exec_without_returning(db).await?;
     link(db, &stored).await?;
     Ok(id)
 }
@@ -101,30 +117,78 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
 /// link to the same head); SQLite has one writer at a time already.
 const CHAIN_LOCK: i64 = 0x7265_6e6b_6569_0001;
 
+/// The head this process last linked to or read: (place, hash). A guess,
+/// checked by the statement that uses it (`link`), so that it may be stale
+/// or of another database (tests open many) without harm.
+static HEAD: std::sync::Mutex<Option<(i64, String)>> = std::sync::Mutex::new(None);
+
+fn cached_head() -> Option<(i64, String)> {
+    HEAD.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+}
+
+fn cache_head(seq: i64, hash: &str) {
+    *HEAD.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((seq, hash.to_owned()));
+}
+
 async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), StoreError> {
     use crate::domain::audit_chain::GENESIS;
-    use sea_orm::DbBackend;
-    if db.get_database_backend() == DbBackend::Postgres {
+    use sea_orm::{DbBackend, Statement};
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
         db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})")).await?;
+    }
+    let detail_digest = crate::domain::audit_chain::detail_digest(e.detail.as_ref());
+    let request_digest = crate::domain::audit_chain::request_digest(e.request_id.as_deref());
+    let hash_after = |seq: i64, prev: &str| {
+        crate::domain::audit_chain::link_hash(
+            seq,
+            prev,
+            &content(e, detail_digest.as_deref(), request_digest.as_deref()),
+        )
+    };
+    // The usual case, one statement: after the head this process knows, if
+    // that is still the head (it is there, and nothing follows it).
+    if let Some((head_seq, head_hash)) = cached_head() {
+        let (seq, hash) = (head_seq + 1, hash_after(head_seq + 1, &head_hash));
+        let sql = match backend {
+            DbBackend::Postgres => {
+                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+                 SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $7 AND hash = $3) \
+                 ON CONFLICT (seq) DO NOTHING"
+            }
+            _ => {
+                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?7 AND hash = ?3) \
+                 ON CONFLICT (seq) DO NOTHING"
+            }
+        };
+        let values: [sea_orm::Value; 7] = [
+            e.id.into(),
+            seq.into(),
+            head_hash.clone().into(),
+            hash.clone().into(),
+            detail_digest.clone().into(),
+            request_digest.clone().into(),
+            head_seq.into(),
+        ];
+        if db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected() == 1 {
+            cache_head(seq, &hash);
+            return Ok(());
+        }
     }
     let head = audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?;
     let (seq, prev) = head.map_or((1, GENESIS.to_owned()), |h| (h.seq + 1, h.hash));
-    let detail_digest = crate::domain::audit_chain::detail_digest(e.detail.as_ref());
-    let request_digest = crate::domain::audit_chain::request_digest(e.request_id.as_deref());
-    let hash = crate::domain::audit_chain::link_hash(
-        seq,
-        &prev,
-        &content(e, detail_digest.as_deref(), request_digest.as_deref()),
-    );
+    let hash = hash_after(seq, &prev);
     let row = audit_chain::ActiveModel {
         entry_id: Set(e.id),
         seq: Set(seq),
         prev_hash: Set(prev),
-        hash: Set(hash),
+        hash: Set(hash.clone()),
         detail_digest: Set(detail_digest),
         request_digest: Set(request_digest),
     };
-    audit_chain::Entity::insert(row).exec(db).await?;
+    audit_chain::Entity::insert(row).exec_without_returning(db).await?;
+    cache_head(seq, &hash);
     Ok(())
 }
 
@@ -182,6 +246,53 @@ pub async fn chain_from(
         .limit(limit)
         .all(db)
         .await?)
+}
+
+/// The chain's links at places `from` to before `to`, in order, each with
+/// its entry (none: the entry is gone). One query.
+pub async fn links_in_range(
+    db: &impl ConnectionTrait,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(audit_chain::Model, Option<audit_log::Model>)>, StoreError> {
+    use sea_orm::{DbBackend, FromQueryResult, Statement};
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
+             WHERE c.seq >= $1 AND c.seq < $2 ORDER BY c.seq"
+        }
+        _ => {
+            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
+             WHERE c.seq >= ? AND c.seq < ? ORDER BY c.seq"
+        }
+    };
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [from.into(), to.into()])).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let link = audit_chain::Model::from_query_result(&row, "")?;
+        let present = row.try_get::<Option<Uuid>>("", "id")?.is_some();
+        let entry = if present { Some(audit_log::Model::from_query_result(&row, "")?) } else { None };
+        out.push((link, entry));
+    }
+    Ok(out)
+}
+
+/// The last place in the chain.
+pub async fn last_seq(db: &impl ConnectionTrait) -> Result<Option<i64>, StoreError> {
+    Ok(audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?.map(|l| l.seq))
+}
+
+/// Links put at places before the first (0 or less): no walk reaches them.
+pub async fn links_before_start(db: &impl ConnectionTrait) -> Result<Vec<(i64, Uuid)>, StoreError> {
+    Ok(audit_chain::Entity::find()
+        .filter(audit_chain::Column::Seq.lt(1))
+        .order_by_asc(audit_chain::Column::Seq)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.seq, l.entry_id))
+        .collect())
 }
 
 /// The entries with these ids.
