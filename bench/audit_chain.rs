@@ -30,6 +30,10 @@ use renkei_api::store::entity::{audit_chain as chain_row, audit_log};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
+// As the `renkei` binary allocates.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -242,6 +246,46 @@ async fn verify_time(state: &AppState, n: usize) {
             &r.breaks[..r.breaks.len().min(3)]
         );
     }
+    if std::env::var("BENCH_RAW").is_ok() {
+        use sea_orm::Statement;
+        let db = state.db.reader();
+        let started = Instant::now();
+        let mut from = 1i64;
+        while from <= n as i64 {
+            let sql = "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id WHERE c.seq >= ? AND c.seq < ? ORDER BY c.seq";
+            let rows = db
+                .query_all_raw(Statement::from_sql_and_values(
+                    db.get_database_backend(),
+                    sql,
+                    [from.into(), (from + 5000).into()],
+                ))
+                .await
+                .unwrap();
+            assert!(!rows.is_empty());
+            from += 5000;
+        }
+        println!("  rows fetched, not decoded: {:.2} s", started.elapsed().as_secs_f64());
+        let started = Instant::now();
+        let mut from = 1i64;
+        while from <= n as i64 {
+            let sql = "SELECT c.seq FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id WHERE c.seq >= ? AND c.seq < ? ORDER BY c.seq";
+            let rows = db
+                .query_all_raw(Statement::from_sql_and_values(
+                    db.get_database_backend(),
+                    sql,
+                    [from.into(), (from + 5000).into()],
+                ))
+                .await
+                .unwrap();
+            assert!(!rows.is_empty());
+            from += 5000;
+        }
+        println!("  one column fetched: {:.2} s", started.elapsed().as_secs_f64());
+    }
+    let started = Instant::now();
+    let unlinked = audit::unlinked(state.db.reader()).await.unwrap();
+    assert!(unlinked.is_empty());
+    println!("  of which looking for entries without a link: {:.2} s", started.elapsed().as_secs_f64());
     let (w, r) = (median(walks), median(reads));
     println!(
         "  verify over {n} entries: median {:.2} s (of 3); reading the same rows unchecked {:.2} s: x{:.2}",

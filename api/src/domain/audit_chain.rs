@@ -76,26 +76,57 @@ pub fn request_digest(request_id: Option<&str>) -> Option<String> {
 
 /// The entry's link hash, after `prev` at place `seq`.
 pub fn link_hash(seq: i64, prev: &str, c: &Content<'_>) -> String {
-    let id = |u: Option<Uuid>| u.map(|u| u.to_string());
-    let line = serde_json::json!([
-        VERSION,
-        seq,
-        prev,
-        c.id.to_string(),
-        at_text(c.at),
-        c.actor_kind,
-        c.actor_id,
-        id(c.on_behalf_of),
-        c.action,
-        c.subject_kind,
-        c.subject_id,
-        id(c.network_id),
-        id(c.facility_id),
-        c.channel,
-        c.detail_digest,
-        c.request_digest,
-    ]);
-    sha256_hex(line.to_string().as_bytes())
+    // The JSON array of the module's documentation, written as `serde_json`
+    // writes it (`link_line` in the tests builds it as a `serde_json` value
+    // and compares), without building the value: the walk hashes millions.
+    fn text(buf: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            // Writing a string into a Vec cannot fail.
+            Some(s) => serde_json::to_writer(&mut *buf, s).unwrap_or_default(),
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+    fn id(buf: &mut Vec<u8>, u: Option<Uuid>) {
+        let mut b = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        text(buf, u.map(|u| &*u.hyphenated().encode_lower(&mut b)));
+    }
+    let mut buf = Vec::with_capacity(512);
+    buf.push(b'[');
+    text(&mut buf, Some(VERSION));
+    buf.push(b',');
+    buf.extend_from_slice(seq.to_string().as_bytes());
+    buf.push(b',');
+    text(&mut buf, Some(prev));
+    buf.push(b',');
+    id(&mut buf, Some(c.id));
+    buf.push(b',');
+    text(&mut buf, Some(&at_text(c.at)));
+    for field in [
+        Field::Text(Some(c.actor_kind)),
+        Field::Text(c.actor_id),
+        Field::Id(c.on_behalf_of),
+        Field::Text(Some(c.action)),
+        Field::Text(c.subject_kind),
+        Field::Text(c.subject_id),
+        Field::Id(c.network_id),
+        Field::Id(c.facility_id),
+        Field::Text(Some(c.channel)),
+        Field::Text(c.detail_digest),
+        Field::Text(c.request_digest),
+    ] {
+        buf.push(b',');
+        match field {
+            Field::Text(t) => text(&mut buf, t),
+            Field::Id(u) => id(&mut buf, u),
+        }
+    }
+    buf.push(b']');
+    sha256_hex(&buf)
+}
+
+enum Field<'a> {
+    Text(Option<&'a str>),
+    Id(Option<Uuid>),
 }
 
 /// A signed statement of the chain's state: how many entries, the last
@@ -251,6 +282,44 @@ mod tests {
             detail_digest: None,
             request_digest: None,
         }
+    }
+
+    /// The documented line, built as a `serde_json` value.
+    fn link_line(seq: i64, prev: &str, c: &Content<'_>) -> String {
+        let id = |u: Option<Uuid>| u.map(|u| u.to_string());
+        serde_json::json!([
+            VERSION,
+            seq,
+            prev,
+            c.id.to_string(),
+            at_text(c.at),
+            c.actor_kind,
+            c.actor_id,
+            id(c.on_behalf_of),
+            c.action,
+            c.subject_kind,
+            c.subject_id,
+            id(c.network_id),
+            id(c.facility_id),
+            c.channel,
+            c.detail_digest,
+            c.request_digest,
+        ])
+        .to_string()
+    }
+
+    #[test]
+    fn the_hash_is_over_the_documented_line() {
+        let mut c = content(Uuid::now_v7());
+        assert_eq!(link_hash(7, GENESIS, &c), sha256_hex(link_line(7, GENESIS, &c).as_bytes()));
+        c.on_behalf_of = Some(Uuid::now_v7());
+        c.facility_id = Some(Uuid::now_v7());
+        c.actor_id = Some("名前 \"quoted\" \\ \u{1} \u{7f} é");
+        c.detail_digest = Some("ab");
+        assert_eq!(link_hash(-3, "x", &c), sha256_hex(link_line(-3, "x", &c).as_bytes()));
+        assert!(link_line(1, GENESIS, &content(Uuid::nil())).starts_with(
+            r#"["renkei-audit-1",1,"0000000000000000000000000000000000000000000000000000000000000000","00000000-0000-0000-0000-000000000000","2026-12-06T01:02:03.123456Z","staff","s-1",null,"#
+        ));
     }
 
     #[test]
