@@ -214,16 +214,22 @@ async fn fill(state: &AppState, n: usize) {
     println!("  filled {n} entries in {:.1} s", started.elapsed().as_secs_f64());
 }
 
-/// Reads every link and entry as `verify` does, one page at a time,
+/// Reads every link and entry as `verify` does, one page after another,
 /// without checking them.
 async fn read_all(state: &AppState) -> usize {
     let db = state.db.reader();
-    let last = audit::last_seq(db).await.unwrap().unwrap_or(0);
-    let (mut from, mut seen) = (1i64, 0usize);
-    while from <= last {
-        let rows = audit::links_in_range(db, from, from + 5_000).await.unwrap();
-        seen += rows.iter().filter(|(_, e)| e.is_some()).count();
-        from += 5_000;
+    let (mut after, mut seen) = (0i64, 0usize);
+    loop {
+        let rows = audit::links_after(db, after, 5_000).await.unwrap();
+        let mut last = None;
+        for row in &rows {
+            if let audit::LinkRead::Link(l, e) = row {
+                last = Some(l.seq);
+                seen += usize::from(matches!(e, audit::Linked::Present(_)));
+            }
+        }
+        let Some(last) = last else { break };
+        after = last;
     }
     seen
 }

@@ -140,10 +140,15 @@ pub enum AuditCommand {
     /// reordered entry (and which), exiting non-zero if there is one
     Verify {
         /// Also check the signed checkpoints in this folder against the
-        /// chain (a log cut at its end shows only against them)
-        #[arg(long)]
+        /// chain (a log cut at its end shows only against them); by default
+        /// the deployment's folder, if there is one
+        #[arg(long, env = "RENKEI_AUDIT_CHECKPOINT_DIR")]
         checkpoints: Option<std::path::PathBuf>,
-        /// The key file whose public key signed them (default: the
+        /// The public key (hex) the checkpoints must be signed with, as
+        /// `GET /api/audit/public-key` gives it
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
+        /// Or the signing key file, whose public key that is (default: the
         /// deployment's, if set)
         #[arg(long, env = "RENKEI_AUDIT_KEY_FILE")]
         key_file: Option<std::path::PathBuf>,
@@ -168,6 +173,19 @@ pub enum AuditCommand {
         #[arg(long, env = "RENKEI_AUDIT_CHECKPOINT_DIR", default_value = crate::config::DEFAULT_AUDIT_CHECKPOINT_DIR)]
         dir: std::path::PathBuf,
     },
+}
+
+/// `renkei admin audit keygen`: needs no database (`main` runs it before
+/// opening one).
+pub fn keygen(path: &std::path::Path, out: &mut dyn Write) -> Result<(), AdminError> {
+    if path.exists() {
+        return Err(AdminError::Invalid(vec![format!("{} exists: choose a new file", path.display())]));
+    }
+    let text = crate::domain::audit_chain::new_key_text(&mut rand::rng());
+    let key = crate::domain::audit_chain::parse_key(&text)
+        .ok_or_else(|| AdminError::Failed("a new key did not read back".into()))?;
+    write_private(path, &text)?;
+    line(out, &format!("public key {}", crate::domain::audit_chain::public_key_hex(&key)))
 }
 
 /// Writes a secret file readable by its owner only.
@@ -658,16 +676,7 @@ pub async fn run_admin(
         AdminCommand::Correction(cmd) => run_correction(state, actor, cmd, out).await,
         AdminCommand::Staff(cmd) => run_staff(state, actor, cmd, out).await,
         AdminCommand::Access(cmd) => run_access(state, actor, cmd, out).await,
-        AdminCommand::Audit(AuditCommand::Keygen { out: path }) => {
-            if path.exists() {
-                return Err(AdminError::Invalid(vec![format!("{} exists: choose a new file", path.display())]));
-            }
-            let text = crate::domain::audit_chain::new_key_text(&mut rand::rng());
-            let key = crate::domain::audit_chain::parse_key(&text)
-                .ok_or_else(|| AdminError::Failed("a new key did not read back".into()))?;
-            write_private(&path, &text)?;
-            line(out, &format!("public key {}", crate::domain::audit_chain::public_key_hex(&key)))
-        }
+        AdminCommand::Audit(AuditCommand::Keygen { out: path }) => keygen(&path, out),
         AdminCommand::Audit(AuditCommand::Checkpoint { key_file, dir }) => {
             let key = read_key(&key_file)?;
             let (c, path) =
@@ -679,19 +688,55 @@ pub async fn run_admin(
                 })?;
             line(out, &format!("checkpoint {}: {} entries, head {}", path.display(), c.entries, c.head))
         }
-        AdminCommand::Audit(AuditCommand::Verify { checkpoints, key_file, json }) => {
-            let public_key = match &key_file {
-                Some(k) => Some(crate::domain::audit_chain::public_key_hex(&read_key(k)?)),
-                None => None,
-            };
-            let (r, files) = match &checkpoints {
-                Some(dir) => {
-                    crate::service::audit_verify::verify_with_checkpoints(state, actor, dir, public_key.as_deref())
-                        .await
-                        .map_err(admin_error)?
+        AdminCommand::Audit(AuditCommand::Verify { checkpoints, public_key, key_file, json }) => {
+            let public_key = match (public_key, &key_file) {
+                (Some(hex), _) => {
+                    let hex = hex.trim().to_ascii_lowercase();
+                    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                        return Err(AdminError::Invalid(vec![
+                            "--public-key: 64 hex digits, as GET /api/audit/public-key gives it".into(),
+                        ]));
+                    }
+                    Some(hex)
                 }
-                None => (crate::service::audit_verify::verify(state, actor).await.map_err(admin_error)?, 0),
+                (None, Some(k)) => Some(crate::domain::audit_chain::public_key_hex(&read_key(k)?)),
+                (None, None) => None,
             };
+            let given = checkpoints.is_some();
+            let dir =
+                checkpoints.unwrap_or_else(|| std::path::PathBuf::from(crate::config::DEFAULT_AUDIT_CHECKPOINT_DIR));
+            let mut notes = Vec::new();
+            let (r, files) = if dir.is_dir() {
+                let Some(public_key) = public_key else {
+                    return Err(AdminError::Invalid(vec![format!(
+                        "checkpoints in {} are checked against a key you trust: give --public-key (GET \
+                         /api/audit/public-key) or --key-file",
+                        dir.display()
+                    )]));
+                };
+                let (r, files) = crate::service::audit_verify::verify_with_checkpoints(state, actor, &dir, &public_key)
+                    .await
+                    .map_err(admin_error)?;
+                if files == 0 {
+                    notes.push(format!(
+                        "no checkpoints in {}: a log cut at its end shows only against them",
+                        dir.display()
+                    ));
+                }
+                (r, files)
+            } else if given {
+                return Err(AdminError::Invalid(vec![format!("{} is not a folder of checkpoints", dir.display())]));
+            } else {
+                notes.push(format!(
+                    "no checkpoint folder at {}: only the chain was walked (a log cut at its end shows only \
+                     against checkpoints; see --checkpoints)",
+                    dir.display()
+                ));
+                (crate::service::audit_verify::verify(state, actor).await.map_err(admin_error)?, 0)
+            };
+            for n in &notes {
+                eprintln!("renkei: {n}");
+            }
             let breaks: Vec<String> = r.breaks.iter().map(ToString::to_string).collect();
             if json {
                 write_json(

@@ -55,6 +55,18 @@ fn main() -> ExitCode {
 }
 
 async fn run(config: Config, command: Command) -> ExitCode {
+    if let Command::Admin(cli::AdminArgs {
+        command: cli::AdminCommand::Audit(cli::AuditCommand::Keygen { out }), ..
+    }) = &command
+    {
+        return match cli::keygen(out, &mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("renkei: {e}");
+                ExitCode::from(e.exit_code())
+            }
+        };
+    }
     if let Command::Migrate { grant } = &command {
         return match AppState::migrate_only(&config, grant.as_deref()).await {
             Ok(db) => {

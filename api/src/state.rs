@@ -66,6 +66,14 @@ impl AppState {
             crate::store::MigrateError::NotRenkei(e) => StartError::Database(e),
             crate::store::MigrateError::Db(e) => StartError::Migrate(e),
         })?;
+        if config.migration_database_url.is_some() && db.may_rewrite_audit_log().await? {
+            // The operator asked for a service that cannot change the log.
+            return Err(StartError::Migrate(sea_orm::DbErr::Custom(
+                "RENKEI_DATABASE_URL's role may still change or empty the audit log (it owns it, is a member of \
+                 its owner, or is a superuser): give the service a role of its own (README, \"PostgreSQL roles\")"
+                    .into(),
+            )));
+        }
         if db.backend() == crate::store::Backend::Postgres && db.may_rewrite_audit_log().await? {
             tracing::warn!(
                 "the service's database role may change or empty the audit log: \

@@ -21,6 +21,7 @@ async fn verify(app: &TestApp) -> (i64, Vec<String>) {
 async fn verify_with(app: &TestApp, checkpoints: Option<(&std::path::Path, &std::path::Path)>) -> (i64, Vec<String>) {
     let cmd = AuditCommand::Verify {
         checkpoints: checkpoints.map(|(d, _)| d.to_owned()),
+        public_key: None,
         key_file: checkpoints.map(|(_, k)| k.to_owned()),
         json: true,
     };
@@ -467,6 +468,12 @@ async fn the_operator_migrates_and_grants_and_the_service_starts_as_its_role() {
     let as_owner = crate::support::test_config(&owner, &pwa, &own_role_only);
     AppState::migrate_only(&as_owner, Some("'; DROP TABLE audit_log; --")).await.expect_err("not a role name");
     AppState::migrate_only(&as_owner, Some(crate::support::PG_OWNER)).await.expect_err("not the owner itself");
+    for (role, why) in
+        [("public", "does not exist"), ("no_such_role_here", "does not exist"), ("postgres", "superuser")]
+    {
+        let err = AppState::migrate_only(&as_owner, Some(role)).await.expect_err(role).to_string();
+        assert!(err.contains(why), "{role}: {err}");
+    }
     AppState::migrate_only(&as_owner, Some(crate::support::PG_SERVICE)).await.unwrap();
     let state = AppState::open(crate::support::test_config(&t.url, &pwa, &own_role_only), clock()).await.unwrap();
     assert!(!state.db.may_rewrite_audit_log().await.unwrap());
@@ -475,5 +482,155 @@ async fn the_operator_migrates_and_grants_and_the_service_starts_as_its_role() {
     let c = renkei_api::service::audit_verify::scheduled_check(&state).await.unwrap();
     assert!(c.intact, "{c:?}");
     state.db.close().await.unwrap();
+    // The two URLs swapped: the service would run as the owner. Refused.
+    let swapped = crate::support::test_config(&owner, &pwa, &[("RENKEI_MIGRATION_DATABASE_URL", &t.url)]);
+    let err = AppState::open(swapped, clock()).await.err().expect("swapped: refused").to_string();
+    assert!(err.contains("does not own") || err.contains("may still change"), "{err}");
     t.drop().await;
+}
+
+/// What a review found, each held now: a chain emptied is not made anew
+/// over the log at the next start (every entry shows as unlinked); a link
+/// put before the first place, or at the last place there is, is named
+/// (and writes after it never panic).
+#[tokio::test]
+async fn an_emptied_chain_and_links_put_out_of_place_are_named() {
+    each_backend(async |app| {
+        demo(app).await;
+        let ids = ids_in_order(app).await;
+        drop_triggers(app).await;
+        sql(app, "DELETE FROM audit_chain").await;
+        // The next start (here: another process's) does not link them again.
+        let config = crate::support::test_config(&app.db.url, &app.pwa_dir, &[]);
+        let clock = std::sync::Arc::new(app.clock.clone());
+        let again = renkei_api::state::AppState::open(config, clock).await.unwrap();
+        again.db.close().await.unwrap();
+        let (_, breaks) = verify(app).await;
+        assert!(ids.iter().all(|id| breaks.iter().any(|b| b.contains(id) && b.contains("inserted"))), "{breaks:?}");
+    })
+    .await;
+
+    each_backend(async |app| {
+        demo(app).await;
+        // An entry with a link at place 0: outside any walk.
+        let hidden = "01a00000-0000-7000-8000-0000000000b0";
+        let cols = "at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, network_id, facility_id, channel, request_id, detail";
+        let first = &ids_in_order(app).await[0];
+        sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, hidden), lit(app, first))).await;
+        sql(app, &format!("INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, 0, '{}', '{}')", lit(app, hidden), "0".repeat(64), "f".repeat(64))).await;
+        let (_, breaks) = verify(app).await;
+        assert!(breaks.iter().any(|b| b.contains(hidden) && b.contains("entry 0")), "{breaks:?}");
+
+        // A link at the last place there is.
+        let last = "01a00000-0000-7000-8000-0000000000b1";
+        sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, last), lit(app, first))).await;
+        sql(app, &format!("INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, {}, '{}', '{}')", lit(app, last), i64::MAX, "0".repeat(64), "f".repeat(64))).await;
+        let (_, breaks) = verify(app).await;
+        assert!(breaks.iter().any(|b| b.contains(&format!("{}", i64::MAX - 1)) && b.contains("missing")), "{breaks:?}");
+        let tx = app.state.db.write().await.unwrap();
+        let e = renkei_api::store::audit::AuditEntry::new(
+            &renkei_api::domain::actor::Actor::System,
+            renkei_api::domain::audit::AuditAction::MailQueued,
+            renkei_api::domain::audit::Channel::System,
+        );
+        // After the head this process knows the chain goes on; without it, a
+        // clear refusal. Never a panic.
+        if let Err(e) = renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await {
+            assert!(e.to_string().contains("put there by hand"), "{e}");
+        }
+        drop(tx);
+    })
+    .await;
+}
+
+/// A value the service never writes (on SQLite, anything goes in any
+/// column) is named with its entry; the rest of the walk goes on.
+#[tokio::test]
+async fn a_value_the_service_never_writes_is_named_and_the_walk_goes_on() {
+    each_backend(async |app| {
+        demo(app).await;
+        let ids = ids_in_order(app).await;
+        drop_triggers(app).await;
+        let bad = match app.state.db.backend() {
+            Backend::Sqlite => "'not json'",
+            // PostgreSQL's json type takes numbers no parser reads.
+            Backend::Postgres => "'{\"x\": 1e400}'",
+        };
+        sql(app, &format!("UPDATE audit_log SET detail = {bad} WHERE id = {}", lit(app, &ids[1]))).await;
+        sql(app, &format!("UPDATE audit_log SET action = 'demo.forged' WHERE id = {}", lit(app, &ids[3]))).await;
+        let (_, breaks) = verify(app).await;
+        assert!(breaks.iter().any(|b| b.contains(&ids[1]) && b.contains("edited")), "{breaks:?}");
+        assert!(breaks.iter().any(|b| b.contains(&ids[3]) && b.contains("edited")), "{breaks:?}");
+    })
+    .await;
+}
+
+/// The periodic check cannot be blinded through its folder: an old
+/// checkpoint copied under a later name, a pipe, a folder that is a file.
+/// And `verify --checkpoints` checks against a key the operator trusts.
+#[tokio::test]
+async fn the_periodic_check_cannot_be_blinded_through_its_folder() {
+    for backend in crate::support::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("audit.key");
+        std::fs::write(&key, renkei_api::domain::audit_chain::new_key_text(&mut rand::rng())).unwrap();
+        let checkpoints = dir.path().join("checkpoints");
+        let app = TestApp::spawn_with(
+            backend,
+            &[
+                ("RENKEI_AUDIT_KEY_FILE", key.to_str().unwrap()),
+                ("RENKEI_AUDIT_CHECKPOINT_DIR", checkpoints.to_str().unwrap()),
+            ],
+        )
+        .await;
+        let check = async || renkei_api::service::audit_verify::scheduled_check(&app.state).await.unwrap();
+        demo(&app).await;
+        assert!(check().await.intact);
+        let first = std::fs::read_dir(&checkpoints).unwrap().next().unwrap().unwrap().path();
+        register(&app, &details(&new_key(), &demo(&app).await.0, demo(&app).await.1, "hanako@example.jp")).await;
+        assert!(check().await.intact);
+        assert_eq!(std::fs::read_dir(&checkpoints).unwrap().count(), 2);
+
+        // The tail cut with its links, and the first checkpoint copied under a later name.
+        let ids = ids_in_order(&app).await;
+        drop_triggers(&app).await;
+        for id in &ids[ids.len() - 2..] {
+            sql(&app, &format!("DELETE FROM audit_chain WHERE entry_id = {}", lit(&app, id))).await;
+            sql(&app, &format!("DELETE FROM audit_log WHERE id = {}", lit(&app, id))).await;
+        }
+        std::fs::copy(&first, checkpoints.join("29991231T235959.999999Z-000000000001.json")).unwrap();
+        let c = check().await;
+        assert!(!c.intact && c.breaks.iter().any(|b| b.to_string().contains("was cut")), "{c:?}");
+
+        // A pipe among the checkpoints: named, and the check does not wait on it.
+        let pipe = checkpoints.join("zzz.json");
+        assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+        let c = tokio::time::timeout(std::time::Duration::from_secs(20), check()).await.expect("no hang");
+        assert!(c.breaks.iter().any(|b| b.to_string().contains("zzz.json")), "{c:?}");
+
+        // The operator's verify: against a key they trust, or not at all.
+        let pinned = |public_key: Option<String>| AuditCommand::Verify {
+            checkpoints: Some(checkpoints.clone()),
+            public_key,
+            key_file: None,
+            json: true,
+        };
+        let err = admin(&app, AdminCommand::Audit(pinned(None))).await.unwrap_err().to_string();
+        assert!(err.contains("--public-key"), "{err}");
+        let (_, k) = get(&app, "/api/audit/public-key").await;
+        let err = admin(&app, AdminCommand::Audit(pinned(Some(k["publicKey"].as_str().unwrap().to_owned()))))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("was cut") && err.contains("zzz.json"), "{err}");
+
+        // The folder replaced by a file: said, not silently skipped.
+        std::fs::remove_dir_all(&checkpoints).unwrap();
+        std::fs::write(&checkpoints, "not a folder").unwrap();
+        let c = check().await;
+        assert!(!c.intact && c.breaks.iter().any(|b| b.to_string().contains("RENKEI_AUDIT_CHECKPOINT_DIR")), "{c:?}");
+        let (_, health) = get(&app, "/api/health").await;
+        assert_eq!(health["auditLog"]["intact"], false, "{health}");
+        app.finish().await;
+    }
 }

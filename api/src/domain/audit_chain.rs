@@ -3,21 +3,34 @@
 //! entry edited, deleted, inserted or moved shows when the chain is walked.
 //!
 //! The serialisation (version 1) is the JSON array, as `serde_json` writes
-//! it (no spaces):
+//! it (no spaces), hashed as its UTF-8 bytes; the link's hash is the
+//! lowercase hex SHA-256 of that:
 //!
 //! ```text
 //! ["renkei-audit-1", seq, prev_hash, id, at, actor_kind, actor_id, on_behalf_of, action,
 //!  subject_kind, subject_id, network_id, facility_id, channel, detail_digest, request_digest]
 //! ```
 //!
-//! - `seq`: the entry's place in the chain, from 1; `prev_hash`: the hex
-//!   hash of the entry before it (64 zeros for the first);
-//! - `at`: UTC, RFC 3339 with exactly six decimals and `Z` (what both
-//!   databases keep);
-//! - ids as lowercase hyphenated UUIDs; absent values as `null`;
-//! - `detail_digest`: the hex SHA-256 of the detail's JSON (`serde_json`,
-//!   keys sorted), `null` without detail; `request_digest` likewise of the
-//!   request id.
+//! - `seq`: the entry's place in the chain, from 1, a JSON integer;
+//!   `prev_hash`: the hex hash of the entry before it (64 zeros for the
+//!   first; a checkpoint of 0 entries names that as its head);
+//! - `at`: UTC, RFC 3339 with exactly six decimals and `Z`, the time cut
+//!   (not rounded) to the microsecond, as both databases keep it;
+//! - ids as lowercase hyphenated UUIDs; absent values (SQL NULL) as `null`;
+//! - strings as JSON strings the way `serde_json` escapes them: `"` and `\`
+//!   and the control characters escaped (`\b \f \n \r \t`, the others as
+//!   `\u00xx` in lowercase hex), everything else, non-ASCII too, as is;
+//! - `detail_digest`: the hex SHA-256 of the UTF-8 bytes of the detail's
+//!   JSON as `serde_json` writes a parsed value: no spaces, object keys
+//!   sorted by their bytes (a key given twice: the last), strings as above,
+//!   integers as written, other numbers in the shortest form that reads
+//!   back (`1e20`, `0.5`); `null` (no digest) when the column is SQL NULL,
+//!   while a JSON `null` detail is digested as the text `null`;
+//! - `request_digest`: the hex SHA-256 of the request id's own UTF-8 bytes
+//!   (not a JSON string), `null` without one.
+//!
+//! A checkpoint signs `renkei-audit-checkpoint-1\n{entries}\n{head}\n{at}\n`
+//! ([`Checkpoint`]).
 //!
 //! The chain covers the digests, not the detail and the request id
 //! themselves: the data-rights erasure may set those two to null on the
@@ -227,6 +240,13 @@ pub enum Break {
     Rewritten { seq: i64 },
     /// A checkpoint whose signature does not check (forged or altered).
     BadCheckpoint { file: String },
+    /// A link holding a value the service never writes (its entry's id,
+    /// if that much can be read).
+    Unreadable { id: Option<Uuid> },
+    /// The checkpoints cannot be read or written: none is checked or made.
+    CheckpointFolder { problem: String },
+    /// The walk could not finish (the database did not answer, ...).
+    NotFinished { problem: String },
 }
 
 impl Break {
@@ -239,7 +259,12 @@ impl Break {
             | Self::Deleted { seq, .. }
             | Self::Rewritten { seq } => *seq,
             Self::Missing { from, .. } => *from,
-            Self::Inserted { .. } | Self::Truncated { .. } | Self::BadCheckpoint { .. } => i64::MAX,
+            Self::Inserted { .. }
+            | Self::Truncated { .. }
+            | Self::BadCheckpoint { .. }
+            | Self::Unreadable { .. }
+            | Self::CheckpointFolder { .. }
+            | Self::NotFinished { .. } => i64::MAX,
         }
     }
 }
@@ -257,6 +282,15 @@ impl std::fmt::Display for Break {
             Self::Truncated { had, has } => write!(f, "the log was cut after entry {has} (a checkpoint counted {had})"),
             Self::Rewritten { seq } => write!(f, "the chain up to entry {seq} is not the one a checkpoint signed"),
             Self::BadCheckpoint { file } => write!(f, "checkpoint {file} is not signed by this deployment's key"),
+            Self::Unreadable { id: Some(id) } => {
+                write!(f, "the link of entry {id} holds values the service never writes")
+            }
+            Self::Unreadable { id: None } => write!(f, "a link holds values the service never writes"),
+            Self::CheckpointFolder { problem } => write!(
+                f,
+                "the checkpoint folder cannot be used ({problem}): make RENKEI_AUDIT_CHECKPOINT_DIR a folder renkei can read and write"
+            ),
+            Self::NotFinished { problem } => write!(f, "the walk could not finish ({problem}); it runs again later"),
         }
     }
 }

@@ -46,11 +46,12 @@ enum Verdict {
     Cleared(Box<audit_log::Model>),
 }
 
-fn check_link(link: audit_chain_row::Model, entry: Option<audit_log::Model>) -> Checked {
+fn check_link(link: audit_chain_row::Model, entry: audit::Linked) -> Checked {
     let mut erasure = None;
     let verdict = match entry {
-        None => Verdict::Deleted,
-        Some(e) => {
+        audit::Linked::Gone => Verdict::Deleted,
+        audit::Linked::Unreadable => Verdict::Edited,
+        audit::Linked::Present(e) => {
             if e.action == AuditAction::MedicalDataErased.as_str()
                 && let Some(list) = e.detail.as_ref().and_then(|d| d.get("reducedEntries")).and_then(|v| v.as_array())
                 && let Some(person) = e.subject_id.as_ref().filter(|_| e.subject_kind.as_deref() == Some("resident"))
@@ -81,11 +82,13 @@ fn check_link(link: audit_chain_row::Model, entry: Option<audit_log::Model>) -> 
     Checked { seq: link.seq, entry_id: link.entry_id, prev_hash: link.prev_hash, hash: link.hash, verdict, erasure }
 }
 
-/// Walks the whole chain (as it is when the walk starts) and reports,
-/// precisely, what does not check. Pages are read and hashed a few at a
-/// time in parallel; their order is kept for the links' succession.
+/// Hashing pages on blocking threads while the next pages are read.
+const PAGES_IN_FLIGHT: usize = 3;
+
+/// Walks the whole chain and reports, precisely, what does not check. Pages
+/// are read one after another and hashed on other threads meanwhile; their
+/// order is kept for the links' succession.
 pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceError> {
-    use futures::StreamExt;
     require(actor, Operation::VerifyAudit)?;
     let db = state.db.reader();
     let mut breaks = Vec::new();
@@ -93,7 +96,6 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     for (seq, id) in audit::links_before_start(db).await? {
         breaks.push(Break::Reordered { seq, id });
     }
-    let last = audit::last_seq(db).await?.unwrap_or(0);
     let mut expected_seq = 1i64;
     let mut prev = GENESIS.to_owned();
     let mut walked = 0i64;
@@ -102,21 +104,33 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     // Entries whose detail or request id is gone: judged at the end, when
     // every erasure has been seen.
     let mut cleared: Vec<(i64, audit_log::Model)> = Vec::new();
-    let page = i64::try_from(PAGE).unwrap_or(i64::MAX);
-    let starts: Vec<i64> = (0..).map(|i| 1 + i * page).take_while(|s| *s <= last).collect();
-    let mut pages = futures::stream::iter(starts)
-        .map(|from| {
-            let db = db.clone();
-            async move {
-                let rows = audit::links_in_range(&db, from, from.saturating_add(page)).await?;
-                tokio::task::spawn_blocking(move || rows.into_iter().map(|(l, e)| check_link(l, e)).collect::<Vec<_>>())
-                    .await
-                    .map_err(|e| ServiceError::Internal(e.to_string()))
+    let mut in_flight: std::collections::VecDeque<tokio::task::JoinHandle<Vec<Checked>>> = Default::default();
+    let mut after = 0i64;
+    let mut done = false;
+    while !done || !in_flight.is_empty() {
+        if !done && in_flight.len() < PAGES_IN_FLIGHT {
+            let rows = audit::links_after(db, after, PAGE).await?;
+            let mut links = Vec::with_capacity(rows.len());
+            for row in rows {
+                match row {
+                    audit::LinkRead::Link(l, e) => links.push((l, e)),
+                    audit::LinkRead::Unreadable(id) => breaks.push(Break::Unreadable { id }),
+                }
             }
-        })
-        .buffered(4);
-    while let Some(checked) = pages.next().await {
-        for c in checked? {
+            match links.last() {
+                // Whatever follows cannot be ordered (or there is nothing).
+                None => done = true,
+                Some((last, _)) => after = last.seq,
+            }
+            if !links.is_empty() {
+                in_flight.push_back(tokio::task::spawn_blocking(move || {
+                    links.into_iter().map(|(l, e)| check_link(l, e)).collect()
+                }));
+            }
+            continue;
+        }
+        let Some(next) = in_flight.pop_front() else { break };
+        for c in next.await.map_err(|e| ServiceError::Internal(e.to_string()))? {
             if c.seq > expected_seq {
                 breaks.push(Break::Missing { from: expected_seq, to: c.seq - 1 });
             }
@@ -135,7 +149,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
                 }
             }
             prev = c.hash;
-            expected_seq = c.seq + 1;
+            expected_seq = c.seq.saturating_add(1);
             walked += 1;
         }
     }
@@ -167,6 +181,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
         }
     }
     breaks.sort_by_key(Break::place);
+    breaks.dedup();
     for id in audit::unlinked(db).await? {
         breaks.push(Break::Inserted { id });
     }
@@ -213,13 +228,16 @@ fn write_checkpoint(
     Ok((c, path))
 }
 
-/// The checkpoint files in `dir`, oldest first (their names begin with
-/// the time). A missing folder has none.
-fn checkpoint_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, ServiceError> {
+/// The largest checkpoint file read (they are a few hundred bytes).
+const CHECKPOINT_MAX_BYTES: u64 = 64 * 1024;
+
+/// The checkpoint files in `dir` (`*.json`), by name. A missing folder has
+/// none; one that cannot be read is an error.
+fn checkpoint_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(ServiceError::Internal(format!("{}: {e}", dir.display()))),
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
     };
     let mut files: Vec<std::path::PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -229,51 +247,71 @@ fn checkpoint_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Se
     Ok(files)
 }
 
-/// Checks one checkpoint file against the chain `r` walked, adding what
-/// does not check to `r`; the checkpoint, if it is good.
-async fn check_file(
+/// A checkpoint file's checkpoint, if it is one signed by `public_key`:
+/// only a regular file of a sensible size is read (a pipe would wait forever).
+fn read_checkpoint(path: &std::path::Path, public_key: &str) -> Option<audit_chain::Checkpoint> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > CHECKPOINT_MAX_BYTES {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path).ok()?.take(CHECKPOINT_MAX_BYTES).read_to_string(&mut text).ok()?;
+    let c: audit_chain::Checkpoint = serde_json::from_str(&text).ok()?;
+    (c.entries >= 0 && c.signed_by(public_key)).then_some(c)
+}
+
+/// Checks every checkpoint in `dir` against the chain `r` walked, signed by
+/// `public_key` (hex), adding what does not check to `r`; the files read,
+/// and the good checkpoint that counts the most entries.
+async fn check_folder(
     db: &impl sea_orm::ConnectionTrait,
     r: &mut Report,
-    path: &std::path::Path,
-    public_key: Option<&str>,
-) -> Result<Option<audit_chain::Checkpoint>, ServiceError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let c: Option<audit_chain::Checkpoint> =
-        std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
-    let Some(c) = c.filter(|c| c.signed_by(public_key.unwrap_or(&c.public_key))) else {
-        r.breaks.push(Break::BadCheckpoint { file: name });
-        return Ok(None);
+    dir: &std::path::Path,
+    public_key: &str,
+) -> Result<(usize, Option<audit_chain::Checkpoint>), ServiceError> {
+    let files = match checkpoint_files(dir) {
+        Ok(f) => f,
+        Err(problem) => {
+            r.breaks.push(Break::CheckpointFolder { problem });
+            return Ok((0, None));
+        }
     };
-    if c.entries > r.entries {
-        r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
-    } else if c.entries > 0 {
-        let at = audit::chain_from(db, c.entries, 1).await?;
-        if at.first().is_none_or(|l| l.seq != c.entries || l.hash != c.head) {
-            r.breaks.push(Break::Rewritten { seq: c.entries });
+    let mut newest: Option<audit_chain::Checkpoint> = None;
+    for path in &files {
+        let Some(c) = read_checkpoint(path, public_key) else {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            r.breaks.push(Break::BadCheckpoint { file: name });
+            continue;
+        };
+        if c.entries > r.entries {
+            r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
+        } else if c.entries > 0 {
+            let at = audit::chain_from(db, c.entries, 1).await?;
+            if at.first().is_none_or(|l| l.seq != c.entries || l.hash != c.head) {
+                r.breaks.push(Break::Rewritten { seq: c.entries });
+            }
+        }
+        if newest.as_ref().is_none_or(|n| (c.entries, &c.at) > (n.entries, &n.at)) {
+            newest = Some(c);
         }
     }
-    Ok(Some(c))
+    r.breaks.sort_by_key(Break::place);
+    r.breaks.dedup();
+    Ok((files.len(), newest))
 }
 
 /// [`verify`], and each checkpoint in `dir` against the chain: signed by
-/// `public_key` (hex; without it, by the key the checkpoint names), and the
-/// chain at its place is the one it signed.
+/// `public_key` (hex), and the chain at its place is the one it signed.
 pub async fn verify_with_checkpoints(
     state: &AppState,
     actor: &Actor,
     dir: &std::path::Path,
-    public_key: Option<&str>,
+    public_key: &str,
 ) -> Result<(Report, usize), ServiceError> {
     let mut r = verify(state, actor).await?;
-    if !dir.is_dir() {
-        return Err(ServiceError::Internal(format!("{}: not a folder", dir.display())));
-    }
-    let files = checkpoint_files(dir)?;
-    for path in &files {
-        check_file(state.db.reader(), &mut r, path, public_key).await?;
-    }
-    r.breaks.dedup();
-    Ok((r, files.len()))
+    let (files, _) = check_folder(state.db.reader(), &mut r, dir, public_key).await?;
+    Ok((r, files))
 }
 
 /// What the service's last walk of the chain found (kept in memory: health
@@ -333,53 +371,81 @@ impl AuditWatch {
     }
 }
 
-/// The service's periodic check: walks the chain, checks it against the
-/// newest checkpoint in the folder, and, when it checks and has grown since,
-/// signs a new checkpoint there (with a key) and mails it to the network
-/// office (with an address). A chain that does not check is logged (entry
-/// places and ids only) and mailed to the office once, when first found.
+/// The service's periodic check: walks the chain, checks it against every
+/// checkpoint in the folder (with a key) and, when it checks and has grown
+/// since the checkpoint counting the most entries, signs a new one there
+/// and mails it to the network office (with an address). A chain that does
+/// not check, or a check that cannot finish, is logged (places and ids
+/// only), said by health, and mailed to the office once, when first found.
 pub async fn scheduled_check(state: &AppState) -> Result<LastCheck, ServiceError> {
-    let actor = Actor::System;
-    let watch = &state.audit;
-    let mut r = verify(state, &actor).await?;
-    let dir = &state.config.audit_checkpoint_dir;
-    let public_key = watch.public_key();
-    let mut newest = None;
-    if let Some(path) = checkpoint_files(dir)?.last() {
-        newest = check_file(state.db.reader(), &mut r, path, public_key.as_deref()).await?;
-    }
     let now = state.clock.now();
-    let intact = r.breaks.is_empty();
-    let mut made = None;
-    if intact
-        && let Some(key) = &watch.key
-        && newest.as_ref().is_none_or(|c| c.entries != r.entries || c.head != r.head)
-    {
-        made = Some(write_checkpoint(key, &r, now, dir)?.0);
-    }
+    let watch = &state.audit;
     let was_intact = watch.last().is_none_or(|l| l.intact);
+    let (mut last, made) = match walk_and_sign(state).await {
+        Ok(done) => done,
+        Err(e) => {
+            let problem = e.to_string();
+            let entries = watch.last().map_or(0, |l| l.entries);
+            (
+                LastCheck {
+                    at: now,
+                    entries,
+                    intact: false,
+                    breaks: vec![Break::NotFinished { problem }],
+                    checkpoint: None,
+                },
+                None,
+            )
+        }
+    };
+    if last.checkpoint.is_none() {
+        last.checkpoint = watch.last().and_then(|l| l.checkpoint);
+    }
+    watch.set_last(last.clone());
+    if !last.intact {
+        let first = last.breaks.first().map(ToString::to_string).unwrap_or_default();
+        tracing::error!(
+            breaks = last.breaks.len(),
+            first = %first,
+            "the audit log does not check: run `renkei admin audit verify` to see every break"
+        );
+    }
     if let Some(to) = state.config.audit_mail_to.as_deref() {
         if let Some(c) = &made {
             let tx = state.db.write().await?;
             super::notices::audit_checkpoint(&*tx, state, to, c).await?;
             tx.commit().await?;
-        } else if !intact && was_intact {
+        } else if !last.intact && was_intact {
             let tx = state.db.write().await?;
-            super::notices::audit_broken(&*tx, state, to, &r.breaks).await?;
+            super::notices::audit_broken(&*tx, state, to, &last.breaks).await?;
             tx.commit().await?;
         }
     }
-    if !intact {
-        let first = r.breaks.first().map(ToString::to_string).unwrap_or_default();
-        tracing::error!(
-            breaks = r.breaks.len(),
-            first = %first,
-            "the audit log does not check: run `renkei admin audit verify --checkpoints` to see every break"
-        );
-    }
-    let last = LastCheck { at: now, entries: r.entries, intact, breaks: r.breaks, checkpoint: made.or(newest) };
-    watch.set_last(last.clone());
     Ok(last)
+}
+
+async fn walk_and_sign(state: &AppState) -> Result<(LastCheck, Option<audit_chain::Checkpoint>), ServiceError> {
+    let watch = &state.audit;
+    let mut r = verify(state, &Actor::System).await?;
+    let dir = &state.config.audit_checkpoint_dir;
+    let mut newest = None;
+    if let Some(public_key) = watch.public_key() {
+        newest = check_folder(state.db.reader(), &mut r, dir, &public_key).await?.1;
+    }
+    let now = state.clock.now();
+    let mut made = None;
+    if r.breaks.is_empty()
+        && let Some(key) = &watch.key
+        && newest.as_ref().is_none_or(|c| c.entries != r.entries || c.head != r.head)
+    {
+        match write_checkpoint(key, &r, now, dir) {
+            Ok((c, _)) => made = Some(c),
+            Err(e) => r.breaks.push(Break::CheckpointFolder { problem: e.to_string() }),
+        }
+    }
+    let intact = r.breaks.is_empty();
+    let checkpoint = made.clone().or(newest);
+    Ok((LastCheck { at: now, entries: r.entries, intact, breaks: r.breaks, checkpoint }, made))
 }
 
 /// The public key the service signs checkpoints with (hex); `NotFound` when

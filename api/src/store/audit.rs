@@ -1,7 +1,7 @@
 //! The append-only audit log. There is deliberately no update or delete here.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -148,7 +148,7 @@ async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), Sto
     };
     // The usual case, one statement: after the head this process knows, if
     // that is still the head (it is there, and nothing follows it).
-    if let Some((head_seq, head_hash)) = cached_head() {
+    if let Some((head_seq, head_hash)) = cached_head().filter(|(s, _)| *s < i64::MAX) {
         let (seq, hash) = (head_seq + 1, hash_after(head_seq + 1, &head_hash));
         let sql = match backend {
             DbBackend::Postgres => {
@@ -177,7 +177,20 @@ async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), Sto
         }
     }
     let head = audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?;
-    let (seq, prev) = head.map_or((1, GENESIS.to_owned()), |h| (h.seq + 1, h.hash));
+    let (seq, prev) = match head {
+        None => (1, GENESIS.to_owned()),
+        Some(h) => {
+            // Only a link put there by hand is at the last place there is.
+            let next = h.seq.checked_add(1).ok_or_else(|| {
+                DbErr::Custom(format!(
+                    "the audit chain's last link is at place {}: it was put there by hand; \
+                     run `renkei admin audit verify`",
+                    h.seq
+                ))
+            })?;
+            (next, h.hash)
+        }
+    };
     let hash = hash_after(seq, &prev);
     let row = audit_chain::ActiveModel {
         entry_id: Set(e.id),
@@ -215,9 +228,13 @@ pub fn content<'a>(
     }
 }
 
-/// Links the entries already in the log when the chain is new (the first
-/// start after the chain came in), in their order. Once the chain has
-/// links, an entry without one is never linked: `verify` reports it.
+/// The migration that brings the chain in (`Db::check_and_migrate` links
+/// the entries already in the log in the same run, and only then).
+pub const CHAIN_MIGRATION: &str = "m20261206_000016_audit_chain";
+
+/// Links the entries already in the log when the chain is new (the run
+/// that applies [`CHAIN_MIGRATION`]), in their order. An entry without a
+/// link is never linked afterwards: `verify` reports it.
 pub async fn link_existing(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
     if audit_chain::Entity::find().one(db).await?.is_some() {
         return Ok(0);
@@ -248,34 +265,63 @@ pub async fn chain_from(
         .await?)
 }
 
-/// The chain's links at places `from` to before `to`, in order, each with
-/// its entry (none: the entry is gone). One query.
-pub async fn links_in_range(
-    db: &impl ConnectionTrait,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(audit_chain::Model, Option<audit_log::Model>)>, StoreError> {
+/// An entry as a walk of the chain reads it. (Nearly every row is the large
+/// variant: boxing it would only add an allocation to each.)
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
+pub enum Linked {
+    Present(audit_log::Model),
+    /// No entry has the link's id.
+    Gone,
+    /// The entry holds a value the service never writes (not a time, not
+    /// JSON, ...): it was changed by hand.
+    Unreadable,
+}
+
+/// One row of a walk: a link with its entry, or a link that cannot be read
+/// (with its entry's id, if that much can).
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
+pub enum LinkRead {
+    Link(audit_chain::Model, Linked),
+    Unreadable(Option<Uuid>),
+}
+
+/// Up to `limit` links after place `after`, in order, each with its entry,
+/// in one query. A value that cannot be read is said, not an error: the
+/// walk goes on and names it.
+pub async fn links_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<LinkRead>, StoreError> {
     use sea_orm::{DbBackend, FromQueryResult, Statement};
     let backend = db.get_database_backend();
     let sql = match backend {
         DbBackend::Postgres => {
             "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq >= $1 AND c.seq < $2 ORDER BY c.seq"
+             WHERE c.seq > $1 ORDER BY c.seq LIMIT $2"
         }
         _ => {
             "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq >= ? AND c.seq < ? ORDER BY c.seq"
+             WHERE c.seq > ? ORDER BY c.seq LIMIT ?"
         }
     };
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [from.into(), to.into()])).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let link = audit_chain::Model::from_query_result(&row, "")?;
-        let present = row.try_get::<Option<Uuid>>("", "id")?.is_some();
-        let entry = if present { Some(audit_log::Model::from_query_result(&row, "")?) } else { None };
-        out.push((link, entry));
-    }
-    Ok(out)
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [after.into(), limit.into()])).await?;
+    Ok(rows
+        .iter()
+        .map(|row| match audit_chain::Model::from_query_result(row, "") {
+            Err(_) => LinkRead::Unreadable(row.try_get::<Uuid>("", "entry_id").ok()),
+            Ok(link) => {
+                let entry = match row.try_get::<Option<Uuid>>("", "id") {
+                    Ok(None) => Linked::Gone,
+                    Ok(Some(_)) => match audit_log::Model::from_query_result(row, "") {
+                        Ok(e) => Linked::Present(e),
+                        Err(_) => Linked::Unreadable,
+                    },
+                    Err(_) => Linked::Unreadable,
+                };
+                LinkRead::Link(link, entry)
+            }
+        })
+        .collect())
 }
 
 /// The last place in the chain.

@@ -329,7 +329,8 @@ impl Db {
             // Nothing to do is done without writing: a service whose role may
             // not change the schema starts on a schema its owner brought up
             // to date (`renkei migrate`).
-            if !self.pending_migrations().await.map_err(MigrateError::Db)?.is_empty() {
+            let pending = self.pending_migrations().await.map_err(MigrateError::Db)?;
+            if !pending.is_empty() {
                 Migrator::up(&self.conn, None).await.map_err(|e| {
                     MigrateError::Db(DbErr::Custom(format!(
                         "{e} (if this role may not change the schema, run `renkei migrate` as the database's owner, \
@@ -337,10 +338,15 @@ impl Db {
                     )))
                 })?;
             }
-            // Entries from before the hash chain are linked once, in order.
-            let tx = sea_orm::TransactionTrait::begin(&self.conn).await.map_err(MigrateError::Db)?;
-            audit::link_existing(&tx).await.map_err(|e| MigrateError::Db(DbErr::Custom(e.to_string())))?;
-            tx.commit().await.map_err(MigrateError::Db)?;
+            // Entries from before the hash chain are linked once, in order,
+            // by the run that brings the chain in; never again: a chain
+            // emptied later must show as entries without links, not be
+            // made anew over whatever the log then holds.
+            if pending.iter().any(|m| m == audit::CHAIN_MIGRATION) {
+                let tx = sea_orm::TransactionTrait::begin(&self.conn).await.map_err(MigrateError::Db)?;
+                audit::link_existing(&tx).await.map_err(|e| MigrateError::Db(DbErr::Custom(e.to_string())))?;
+                tx.commit().await.map_err(MigrateError::Db)?;
+            }
             if let Some(role) = grant {
                 self.grant_service_role(role).await.map_err(MigrateError::Db)?;
             }
@@ -440,6 +446,37 @@ impl Db {
         if role == self.current_role().await? {
             return Err(DbErr::Custom(format!(
                 "'{role}' is the owner running the migrations: the service must run as another role"
+            )));
+        }
+        let check = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT r.rolsuper OR r.rolbypassrls AS mighty, pg_has_role(r.oid, current_user, 'MEMBER') AS member, \
+             (SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c \
+              WHERE c.relname = 'audit_log' AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace) AS owner \
+             FROM pg_roles r WHERE r.rolname = $1",
+            [role.into()],
+        );
+        let Some(row) = self.conn.query_one_raw(check).await? else {
+            return Err(DbErr::Custom(format!(
+                "role '{role}' does not exist: create it first (createuser {role}), then run this again"
+            )));
+        };
+        if row.try_get::<Option<bool>>("", "owner")? != Some(true) {
+            return Err(DbErr::Custom(
+                "this role does not own renkei's tables: grant with the owner's URL (RENKEI_MIGRATION_DATABASE_URL)"
+                    .into(),
+            ));
+        }
+        if row.try_get::<bool>("", "mighty")? {
+            return Err(DbErr::Custom(format!(
+                "'{role}' is a superuser (or bypasses row security): it may do anything to the audit log; \
+                 run the service as an ordinary role"
+            )));
+        }
+        if row.try_get::<bool>("", "member")? {
+            return Err(DbErr::Custom(format!(
+                "'{role}' is a member of the owner role: it may do anything the owner may; \
+                 run the service as a role of its own"
             )));
         }
         let statements = [
