@@ -381,6 +381,12 @@ pub async fn consent_owners(
         .collect())
 }
 
+/// How many entries the log holds.
+pub async fn count_entries(db: &impl ConnectionTrait) -> Result<i64, StoreError> {
+    use sea_orm::PaginatorTrait;
+    Ok(i64::try_from(audit_log::Entity::find().count(db).await?).unwrap_or(i64::MAX))
+}
+
 /// Ids of the entries that have no link (inserted outside the service).
 pub async fn unlinked(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, StoreError> {
     use sea_orm::{FromQueryResult, Statement};
