@@ -56,15 +56,25 @@ pub struct AccessEntry {
     /// For a facility's look: the profession, what it saw, and an emergency
     /// access's reason and review (as on `/me/access`).
     pub look: Option<super::my_access::AccessItem>,
+    /// Covered by the service's last walk of the audit log's chain, which
+    /// found it intact (as on `/me/access`).
+    pub verified: bool,
 }
 
 async fn access_record(
     db: &impl ConnectionTrait,
     resident: Uuid,
     record: &Record,
+    checked: Option<&super::audit_verify::LastCheck>,
 ) -> Result<Vec<AccessEntry>, ServiceError> {
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
     let entries = repo::audit_about(db, resident, &ids).await?;
+    let verified_up_to = checked.filter(|c| c.intact).map_or(0, |c| c.entries);
+    let seqs = if verified_up_to > 0 {
+        crate::store::audit::seqs_of(db, &entries.iter().map(|e| e.id).collect::<Vec<_>>()).await?
+    } else {
+        Default::default()
+    };
     let facilities = medical::facility_names(db, entries.iter().filter_map(|e| e.facility_id)).await?;
     let networks: HashMap<Uuid, String> = record.networks.values().map(|n| (n.id, n.code.clone())).collect();
     let me = resident.to_string();
@@ -73,6 +83,7 @@ async fn access_record(
         .into_iter()
         .zip(looks)
         .map(|(e, look): (audit_log::Model, _)| AccessEntry {
+            verified: seqs.get(&e.id).is_some_and(|seq| *seq <= verified_up_to),
             id: e.id,
             at: e.at,
             by_self: e.actor_kind == "resident" && e.actor_id.as_deref() == Some(me.as_str()),
@@ -98,6 +109,7 @@ fn history_json(h: &HistoryEvent) -> Value {
 fn access_json(a: &AccessEntry) -> Value {
     let mut v = json!({
         "id": a.id, "at": a.at, "action": a.action, "actorKind": a.actor_kind, "bySelf": a.by_self,
+        "verified": a.verified,
         "facility": a.facility, "network": a.network, "channel": a.channel,
     });
     if let Some(l) = &a.look {
@@ -176,7 +188,8 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let contact = medical::emergency_contact(db, resident).await?;
     let passkeys = auth::passkeys_of(db, resident).await?;
     let corrections = repo::corrections_of(db, resident).await?;
-    let access = if for_person { access_record(db, resident, &record).await? } else { Vec::new() };
+    let checked = state.audit.last();
+    let access = if for_person { access_record(db, resident, &record, checked.as_ref()).await? } else { Vec::new() };
     // Who acts for the person, and for whom they act: the person's own to
     // see (a proxy does not see the person's other proxies).
     let (proxies, acting_for) = if matches!(actor, Actor::Resident { .. }) {
@@ -257,6 +270,9 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
             .collect::<Vec<_>>(),
         "correctionRequests": corrections.iter().map(correction_json).collect::<Vec<_>>(),
         "accessRecord": access.iter().map(access_json).collect::<Vec<_>>(),
+        // The service's last walk of the audit log's chain: the entries it
+        // covered, and found intact, are `verified`.
+        "auditCheck": checked.as_ref().map(|c| json!({"checkedAt": c.at, "intact": c.intact})),
     });
     if let (Some(mine), Some(theirs)) = (proxies, acting_for) {
         doc["proxies"] = json!(mine);
@@ -289,8 +305,11 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let record = Record::load(db, resident).await?;
     let history = record.history(db).await?;
     // A proxy's download carries no AuditEvents (see export_json).
-    let access =
-        if matches!(actor, Actor::Resident { .. }) { access_record(db, resident, &record).await? } else { Vec::new() };
+    let access = if matches!(actor, Actor::Resident { .. }) {
+        access_record(db, resident, &record, state.audit.last().as_ref()).await?
+    } else {
+        Vec::new()
+    };
     let public = state.config.public_url.to_string();
     // renkei's own systems, under the deployment's URL (docs/intake.md).
     let network_system = crate::domain::fhir::own_system(&public, "sid/network");
