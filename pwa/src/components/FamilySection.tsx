@@ -5,6 +5,7 @@ import { formatDate, t } from '../i18n';
 import { actingFor, startActing, stopActing } from '../lib/acting-for';
 import { levelKey, PEOPLE_PATH, PROXIES_PATH, relationshipKey } from '../lib/proxies';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
+import { ConfirmBox } from './ConfirmBox';
 import { ErrorAlert } from './ErrorAlert';
 import { Problem } from './Problem';
 
@@ -147,34 +148,19 @@ function PersonItem({
           {t('family.stop')}
         </button>
       ) : (
-        <div
-          class="confirm-box"
-          role="group"
-          aria-labelledby={confirmId}
-          data-testid="family-stop-confirm"
+        <ConfirmBox
+          id={confirmId}
+          title={t('family.stop.title', { name: p.name })}
+          yes={t('family.stop.yes')}
+          no={t('family.stop.no')}
+          busy={busy}
+          onYes={() => void stop()}
+          onNo={() => setConfirming(false)}
+          testId="family-stop-confirm"
+          yesTestId="family-stop-yes"
         >
-          <p id={confirmId}>
-            <strong>{t('family.stop.title', { name: p.name })}</strong>
-          </p>
           <p>{t('family.stop.body', { name: p.name })}</p>
-          <button
-            type="button"
-            class="button button--danger button--wide"
-            disabled={busy}
-            onClick={stop}
-            data-testid="family-stop-yes"
-          >
-            {busy ? t('common.sending') : t('family.stop.yes')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary button--wide"
-            disabled={busy}
-            onClick={() => setConfirming(false)}
-          >
-            {t('family.stop.no')}
-          </button>
-        </div>
+        </ConfirmBox>
       )}
     </li>
   );

@@ -1,12 +1,15 @@
+import type { ComponentChildren } from 'preact';
+import type { ApiFailure } from '../api/client';
 import type { PersonLookup } from '../api/staff';
 import { t } from '../i18n/staff';
 import { checkTypedBirthDate } from '../lib/date-text';
 import { focusNext, formKeyAction } from '../lib/form-keys';
 import { checkInsurerNumber, tidyDigits } from '../lib/insurance';
 import { groupsOf, readPersonKey, REGISTRATION_NUMBER_CHARS } from '../lib/person-key';
-import { RadioGroup, TextField, fieldId, type FieldMessages } from './Form';
+import { ErrorSummary, RadioGroup, TextField, fieldId, type FieldMessages } from './Form';
 import { InsuranceFields, insurerMessage } from './InsuranceFields';
 import { DateTextField, problemMessage } from './PaperFields';
+import { Problem } from './Problem';
 
 /**
  * Finding a person in the console, for a look at their shared record, an emergency access, or
@@ -138,6 +141,78 @@ export function finderLabels(): Record<string, string> {
 /** The server's refusal of a field, moved to the box this screen has for it. */
 export function finderField(field: string): string {
   return field === 'qrCode' || field === 'registrationNumber' ? 'qr' : field;
+}
+
+/**
+ * The finder as a whole form: its error summary, the problem that belongs to no field, the
+ * fields, the submit button, and what the page shows below it (`children`). Enter and
+ * Ctrl+Enter as `finderKeys` says.
+ */
+export function PersonFinderForm({
+  form,
+  formRef,
+  values,
+  errors,
+  onChange,
+  onSubmit,
+  problem,
+  problemMessage: problemText,
+  sending,
+  submitLabel,
+  sendingLabel,
+  qrHint,
+  testId,
+  children,
+}: {
+  form: string;
+  formRef: (element: HTMLElement | null) => void;
+  values: FinderValues;
+  errors: FieldMessages;
+  onChange: (changes: Partial<FinderValues>, fields: readonly string[]) => void;
+  onSubmit: () => void;
+  problem: ApiFailure | null;
+  /** A more specific message for the problem than its code's. */
+  problemMessage?: string | undefined;
+  sending: boolean;
+  submitLabel: string;
+  sendingLabel: string;
+  qrHint?: string;
+  /** The form's test id; its problem's and button's are `{testId}-problem`, `{testId}-submit`. */
+  testId: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form
+      ref={formRef}
+      class="staff-form card"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={finderKeys(form, onSubmit)}
+      data-testid={testId}
+    >
+      <ErrorSummary form={form} errors={errors} labels={finderLabels()} />
+      <Problem error={problem} message={problemText} testId={`${testId}-problem`} />
+      <PersonFinderFields
+        form={form}
+        values={values}
+        errors={errors}
+        onChange={onChange}
+        qrHint={qrHint}
+      />
+      <button
+        type="submit"
+        class="button button--wide"
+        disabled={sending}
+        data-testid={`${testId}-submit`}
+      >
+        {sending ? sendingLabel : submitLabel}
+      </button>
+      {children}
+    </form>
+  );
 }
 
 export function PersonFinderFields({

@@ -8,6 +8,7 @@ import { groupsOf } from '../lib/person-key';
 import { svgDataUrl } from '../lib/proxies';
 import { ErrorAlert } from './ErrorAlert';
 import { Problem } from './Problem';
+import { ConfirmBox } from './ConfirmBox';
 
 /**
  * The person's registration QR as a facility's desk scans it: the server's picture (as an
@@ -143,35 +144,20 @@ export function RegistrationQrSection() {
               {t('qr.renew')}
             </button>
           ) : (
-            <div
-              class="confirm-box"
-              role="group"
-              aria-labelledby="me-qr-confirm"
-              data-testid="me-qr-confirm"
+            <ConfirmBox
+              id="me-qr-confirm"
+              title={t('qr.renew.title')}
+              yes={t('qr.renew.yes')}
+              no={t('qr.renew.no')}
+              busy={busy}
+              onYes={() => void renew()}
+              onNo={() => setConfirming(false)}
+              testId="me-qr-confirm"
+              yesTestId="me-qr-renew-confirm"
             >
-              <p id="me-qr-confirm">
-                <strong>{t('qr.renew.title')}</strong>
-              </p>
               <p>{t('qr.renew.body')}</p>
               <Problem error={renewError} testId="me-qr-renew-problem" />
-              <button
-                type="button"
-                class="button button--danger button--wide"
-                disabled={busy}
-                onClick={() => void renew()}
-                data-testid="me-qr-renew-confirm"
-              >
-                {busy ? t('common.sending') : t('qr.renew.yes')}
-              </button>
-              <button
-                type="button"
-                class="button button--secondary button--wide"
-                disabled={busy}
-                onClick={() => setConfirming(false)}
-              >
-                {t('qr.renew.no')}
-              </button>
-            </div>
+            </ConfirmBox>
           )}
         </>
       )}

@@ -12,6 +12,7 @@ import {
   type ProxyItem,
 } from '../../api/proxies';
 import { RadioGroup } from '../../components/Form';
+import { ConfirmBox } from '../../components/ConfirmBox';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { SelfOnly } from '../../components/SelfOnly';
@@ -196,34 +197,19 @@ function ProxyEntry({
         </button>
       )}
       {p.status === 'active' && confirming && (
-        <div
-          class="confirm-box"
-          role="group"
-          aria-labelledby={`${titleId}-confirm`}
-          data-testid="proxy-confirm"
+        <ConfirmBox
+          id={`${titleId}-confirm`}
+          title={t('proxies.confirm.title', { name: p.name })}
+          yes={t('proxies.confirm.yes')}
+          no={t('proxies.confirm.no')}
+          busy={busy}
+          onYes={() => void revoke()}
+          onNo={() => setConfirming(false)}
+          testId="proxy-confirm"
+          yesTestId="proxy-revoke-confirm"
         >
-          <p id={`${titleId}-confirm`}>
-            <strong>{t('proxies.confirm.title', { name: p.name })}</strong>
-          </p>
           <p>{t('proxies.confirm.body')}</p>
-          <button
-            type="button"
-            class="button button--danger button--wide"
-            disabled={busy}
-            onClick={revoke}
-            data-testid="proxy-revoke-confirm"
-          >
-            {busy ? t('common.sending') : t('proxies.confirm.yes')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary button--wide"
-            disabled={busy}
-            onClick={() => setConfirming(false)}
-          >
-            {t('proxies.confirm.no')}
-          </button>
-        </div>
+        </ConfirmBox>
       )}
     </li>
   );

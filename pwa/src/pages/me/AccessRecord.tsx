@@ -12,6 +12,7 @@ import type { ApiFailure } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
+import { ConfirmBox } from '../../components/ConfirmBox';
 import { formatDate, lang, t } from '../../i18n/access';
 import {
   entryWords,
@@ -339,19 +340,22 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
           {t('access.facility.stop')}
         </button>
       ) : (
-        <div
-          class="confirm-box"
-          role="group"
-          aria-labelledby={`${titleId}-confirm`}
-          data-testid="access-facility-confirm"
+        <ConfirmBox
+          id={`${titleId}-confirm`}
+          titleRef={confirmTitle}
+          title={
+            person
+              ? t('access.facility.confirm.titleFor', { facility: name.text, name: person })
+              : t('access.facility.confirm.title', { facility: name.text })
+          }
+          yes={t('access.facility.confirm.yes')}
+          no={t('access.facility.confirm.no')}
+          busy={busy}
+          onYes={() => void stop()}
+          onNo={() => setConfirming(false)}
+          testId="access-facility-confirm"
+          yesTestId="access-facility-stop-confirm"
         >
-          <p id={`${titleId}-confirm`} tabIndex={-1} ref={confirmTitle}>
-            <strong>
-              {person
-                ? t('access.facility.confirm.titleFor', { facility: name.text, name: person })
-                : t('access.facility.confirm.title', { facility: name.text })}
-            </strong>
-          </p>
           <p>
             {person
               ? t('access.facility.confirm.bodyFor', { name: person })
@@ -362,24 +366,7 @@ function FacilityEntry({ item, onStopped }: { item: CareRelationship; onStopped:
               ? t('access.facility.confirm.emergencyFor', { name: person })
               : t('access.facility.confirm.emergency')}
           </p>
-          <button
-            type="button"
-            class="button button--danger button--wide"
-            disabled={busy}
-            onClick={() => void stop()}
-            data-testid="access-facility-stop-confirm"
-          >
-            {busy ? t('common.sending') : t('access.facility.confirm.yes')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary button--wide"
-            disabled={busy}
-            onClick={() => setConfirming(false)}
-          >
-            {t('access.facility.confirm.no')}
-          </button>
-        </div>
+        </ConfirmBox>
       )}
     </li>
   );

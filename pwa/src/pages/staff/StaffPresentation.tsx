@@ -1,17 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordPresentation, type Presentation, type StaffMe } from '../../api/staff';
-import { ErrorSummary, fieldId } from '../../components/Form';
+import { fieldId } from '../../components/Form';
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import {
   checkFinder,
   emptyFinder,
   finderField,
-  finderKeys,
-  finderLabels,
-  PersonFinderFields,
+  PersonFinderForm,
   type FinderValues,
 } from '../../components/PersonFinder';
-import { Problem } from '../../components/Problem';
 import { t } from '../../i18n/staff';
 import { usePageTitle } from '../../lib/page';
 import { mayRecordPresentations, staffMe } from '../../lib/staff-session';
@@ -135,35 +132,22 @@ function PresentationForm() {
           </button>
         </div>
       ) : (
-        <form
-          ref={form.ref}
-          class="staff-form card"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-          onKeyDown={finderKeys(FORM, () => void save())}
-          data-testid="staff-presentation-form"
-        >
-          <ErrorSummary form={FORM} errors={errors} labels={finderLabels()} />
-          <Problem
-            error={form.problem}
-            message={
-              form.problem?.code === 'not_found' ? t('staff.presentation.notFound') : undefined
-            }
-            testId="staff-presentation-problem"
-          />
-          <PersonFinderFields form={FORM} values={values} errors={errors} onChange={update} />
-          <button
-            type="submit"
-            class="button button--wide"
-            disabled={form.sending !== false}
-            data-testid="staff-presentation-save"
-          >
-            {form.sending ? t('common.sending') : t('staff.presentation.save')}
-          </button>
-        </form>
+        <PersonFinderForm
+          form={FORM}
+          formRef={form.ref}
+          values={values}
+          errors={errors}
+          onChange={update}
+          onSubmit={() => void save()}
+          problem={form.problem}
+          problemMessage={
+            form.problem?.code === 'not_found' ? t('staff.presentation.notFound') : undefined
+          }
+          sending={form.sending !== false}
+          submitLabel={t('staff.presentation.save')}
+          sendingLabel={t('common.sending')}
+          testId="staff-presentation-form"
+        />
       )}
     </section>
   );

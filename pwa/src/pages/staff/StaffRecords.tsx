@@ -14,9 +14,7 @@ import {
   checkFinder,
   emptyFinder,
   finderField,
-  finderKeys,
-  finderLabels,
-  PersonFinderFields,
+  PersonFinderForm,
   type FinderValues,
 } from '../../components/PersonFinder';
 import { Problem } from '../../components/Problem';
@@ -155,34 +153,20 @@ function Records({ me }: { me: StaffMe }) {
         {t('staff.records.title')}
       </h1>
       <p class="muted">{t('staff.records.lead')}</p>
-      <form
-        ref={form.ref}
-        class="staff-form card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void find();
-        }}
-        onKeyDown={finderKeys(FORM, () => void find())}
-        data-testid="staff-records-form"
+      <PersonFinderForm
+        form={FORM}
+        formRef={form.ref}
+        values={values}
+        errors={errors}
+        onChange={update}
+        onSubmit={() => void find()}
+        problem={form.problem}
+        sending={form.sending !== false}
+        submitLabel={t('staff.records.find')}
+        sendingLabel={t('staff.records.finding')}
+        qrHint={t('staff.records.numberNote')}
+        testId="staff-records-form"
       >
-        <ErrorSummary form={FORM} errors={errors} labels={finderLabels()} />
-        <Problem error={form.problem} testId="staff-records-problem" />
-        <PersonFinderFields
-          form={FORM}
-          values={values}
-          errors={errors}
-          onChange={update}
-          qrHint={t('staff.records.numberNote')}
-        />
-        <button
-          type="submit"
-          class="button button--wide"
-          disabled={form.sending !== false}
-          data-testid="staff-records-find"
-        >
-          {form.sending ? t('staff.records.finding') : t('staff.records.find')}
-        </button>
         {refused && (
           <div class="alert staff-refused" role="alert" data-testid="staff-records-refused">
             <h2 class="alert__title">{t('staff.records.notFound.title')}</h2>
@@ -200,7 +184,7 @@ function Records({ me }: { me: StaffMe }) {
             )}
           </div>
         )}
-      </form>
+      </PersonFinderForm>
       {refused && emergency && (
         <EmergencyStep
           refused={refused}
