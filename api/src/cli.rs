@@ -200,9 +200,10 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<(), AdminError> {
 }
 
 fn read_key(path: &std::path::Path) -> Result<ed25519_dalek::SigningKey, AdminError> {
-    let text = std::fs::read_to_string(path).map_err(|e| AdminError::Failed(format!("{}: {e}", path.display())))?;
-    crate::domain::audit_chain::parse_key(&text).ok_or_else(|| {
-        AdminError::Invalid(vec![format!("{}: not a key made by `renkei admin audit keygen`", path.display())])
+    use crate::service::audit_verify::{KeyFileError, read_key_file};
+    read_key_file(path).map_err(|e| match e {
+        KeyFileError::Unreadable(why) => AdminError::Failed(why),
+        e @ KeyFileError::NotAKey(_) => AdminError::Invalid(vec![e.to_string()]),
     })
 }
 

@@ -293,7 +293,7 @@ test('clinical staff look as their profession may, in an emergency too; the resi
   await expect(page.getByTestId('access-names')).toContainText('職員の名前は表示していません');
   // The service checked the audit log's chain when it started, and says so.
   await expect(page.getByTestId('access-check')).toHaveAttribute('data-intact', 'true');
-  await expect(page.getByTestId('access-check')).toContainText('書き換えはありませんでした');
+  await expect(page.getByTestId('access-check')).toContainText('書き換えは見つかりませんでした');
   const entries = page.getByTestId('access-entry');
   await expect(
     entries.filter({ hasText: 'デモ内科クリニックの看護師があなたの情報を見ました' }),

@@ -245,7 +245,10 @@ async fn checkpoints_show_a_cut_tail_and_refuse_to_vouch_for_a_broken_chain() {
         }
         let (_, breaks) = verify(app).await;
         assert!(breaks.is_empty(), "{breaks:?}");
-        // ...the checkpoint shows the cut.
+        // ...the checkpoint shows the cut, and no new one is signed over it.
+        let refused =
+            admin(app, AdminCommand::Audit(AuditCommand::Checkpoint { key_file: key.clone(), dir: dir.clone() })).await;
+        assert!(refused.unwrap_err().to_string().contains("nothing signed"));
         let (_, breaks) = verify_with(app, Some((&dir, &key))).await;
         let had = ids.len();
         assert!(

@@ -246,3 +246,16 @@ impl SubjectKind {
         }
     }
 }
+
+/// Audit actions whose detail is dropped when medical data is erased.
+pub const REDUCED_ON_ERASURE: [AuditAction; 4] = [
+    AuditAction::MedicalDataReceived,
+    AuditAction::HealthRecordExported,
+    AuditAction::DataExported,
+    AuditAction::EmergencyContactSet,
+];
+
+/// Whether an entry of this action (as stored) is one an erasure reduces.
+pub fn reduced_on_erasure(action: &str) -> bool {
+    REDUCED_ON_ERASURE.iter().any(|a| a.as_str() == action)
+}

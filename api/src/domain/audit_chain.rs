@@ -217,6 +217,33 @@ impl Checkpoint {
     }
 }
 
+/// An entry found with its detail or request id cleared, as far as the rule
+/// for erasures needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClearedEntry<'a> {
+    pub seq: i64,
+    pub action: &'a str,
+    pub subject_kind: Option<&'a str>,
+    pub subject_id: Option<&'a str>,
+    pub on_behalf_of: Option<Uuid>,
+    /// For an entry about a consent: whose consent it is.
+    pub consent_of: Option<Uuid>,
+}
+
+/// Whether an erasure at place `erasure_seq`, of `person`, that lists the
+/// entry covers its clearing: the erasure comes after it, the entry is
+/// about that person (as its subject, through their consent, or acted on
+/// their behalf) and is of a kind erasures reduce (module documentation).
+pub fn erasure_covers(e: &ClearedEntry<'_>, erasure_seq: i64, person: &str) -> bool {
+    let is_person = |id: Uuid| id.to_string() == person;
+    let about = match e.subject_kind {
+        Some("resident") => e.subject_id == Some(person),
+        Some("consent") => e.consent_of.is_some_and(is_person),
+        _ => false,
+    } || e.on_behalf_of.is_some_and(is_person);
+    erasure_seq > e.seq && about && super::audit::reduced_on_erasure(e.action)
+}
+
 /// What a walk of the chain found wrong, naming the entry or the range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Break {
@@ -388,6 +415,30 @@ mod tests {
         cut.entries = 41;
         assert!(!cut.signed_by(&public_key_hex(&key)));
         assert!(parse_key("nothex").is_none());
+    }
+
+    #[test]
+    fn an_erasure_covers_only_its_persons_reducible_entries_before_it() {
+        let person = Uuid::now_v7();
+        let p = person.to_string();
+        let e = ClearedEntry {
+            seq: 5,
+            action: "medical_data.received",
+            subject_kind: Some("resident"),
+            subject_id: Some(&p),
+            on_behalf_of: None,
+            consent_of: None,
+        };
+        assert!(erasure_covers(&e, 9, &p));
+        assert!(!erasure_covers(&e, 5, &p), "not an entry at or after the erasure");
+        assert!(!erasure_covers(&e, 9, &Uuid::now_v7().to_string()), "not another person's");
+        assert!(!erasure_covers(&ClearedEntry { action: "network.created", ..e }, 9, &p), "not a kind erasures keep");
+        let consent =
+            ClearedEntry { subject_kind: Some("consent"), subject_id: Some("c"), consent_of: Some(person), ..e };
+        assert!(erasure_covers(&consent, 9, &p));
+        assert!(!erasure_covers(&ClearedEntry { consent_of: None, ..consent }, 9, &p));
+        let acted = ClearedEntry { subject_kind: None, subject_id: None, on_behalf_of: Some(person), ..e };
+        assert!(erasure_covers(&acted, 9, &p));
     }
 
     #[test]

@@ -104,7 +104,7 @@ impl StatusApi {
                 entries: c.entries,
                 intact: c.intact,
                 breaks: u32::try_from(c.breaks.len()).unwrap_or(u32::MAX),
-                last_checkpoint_at: c.checkpoint.and_then(|k| k.at.parse().ok()),
+                last_checkpoint_at: c.checkpoint.as_ref().and_then(|k| k.at.parse().ok()),
             }),
         }))
     }

@@ -172,19 +172,20 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
         .collect();
     let owners = audit::consent_owners(db, &consents).await?;
     for (seq, e) in cleared {
-        let by_erasure = erasures.get(&e.id).is_some_and(|(at, person)| {
-            let about = match e.subject_kind.as_deref() {
-                Some("resident") => e.subject_id.as_deref() == Some(person.as_str()),
-                Some("consent") => e
-                    .subject_id
-                    .as_deref()
-                    .and_then(|s| Uuid::parse_str(s).ok())
-                    .and_then(|c| owners.get(&c))
-                    .is_some_and(|r| r.to_string() == *person),
-                _ => false,
-            } || e.on_behalf_of.is_some_and(|o| o.to_string() == *person);
-            *at > seq && about && super::data_rights::REDUCED_ON_ERASURE.iter().any(|a| a.as_str() == e.action)
-        });
+        let consent_of = (e.subject_kind.as_deref() == Some("consent"))
+            .then(|| e.subject_id.as_deref().and_then(|s| Uuid::parse_str(s).ok()))
+            .flatten()
+            .and_then(|c| owners.get(&c).copied());
+        let cleared = audit_chain::ClearedEntry {
+            seq,
+            action: &e.action,
+            subject_kind: e.subject_kind.as_deref(),
+            subject_id: e.subject_id.as_deref(),
+            on_behalf_of: e.on_behalf_of,
+            consent_of,
+        };
+        let by_erasure =
+            erasures.get(&e.id).is_some_and(|(at, person)| audit_chain::erasure_covers(&cleared, *at, person));
         if !by_erasure {
             breaks.push(Break::Cleared { seq, id: e.id });
         }
@@ -200,15 +201,17 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
 }
 
 /// Signs the chain's state now and writes the checkpoint into `dir` (made if
-/// need be), after a walk that finds nothing wrong: a checkpoint never
-/// vouches for a chain that does not check.
+/// need be), after a walk that finds nothing wrong, against the checkpoints
+/// `key` signed there too: a checkpoint never vouches for a chain that does
+/// not check, nor for one cut since the last.
 pub async fn checkpoint(
     state: &AppState,
     actor: &Actor,
     key: &ed25519_dalek::SigningKey,
     dir: &std::path::Path,
 ) -> Result<(audit_chain::Checkpoint, std::path::PathBuf), ServiceError> {
-    let r = verify(state, actor).await?;
+    let mut r = verify(state, actor).await?;
+    check_folder(state.db.reader(), &mut r, dir, &audit_chain::public_key_hex(key)).await?;
     if !r.breaks.is_empty() {
         return Err(ServiceError::Conflict);
     }
@@ -288,25 +291,27 @@ async fn check_folder(
             return Ok((0, None));
         }
     };
-    let mut newest: Option<audit_chain::Checkpoint> = None;
+    let mut good = Vec::new();
     for path in &files {
-        let Some(c) = read_checkpoint(path, public_key) else {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            r.breaks.push(Break::BadCheckpoint { file: name });
-            continue;
-        };
-        if c.entries > r.entries {
-            r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
-        } else if c.entries > 0 {
-            let at = audit::chain_from(db, c.entries, 1).await?;
-            if at.first().is_none_or(|l| l.seq != c.entries || l.hash != c.head) {
-                r.breaks.push(Break::Rewritten { seq: c.entries });
+        match read_checkpoint(path, public_key) {
+            Some(c) => good.push(c),
+            None => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                r.breaks.push(Break::BadCheckpoint { file: name });
             }
         }
-        if newest.as_ref().is_none_or(|n| (c.entries, &c.at) > (n.entries, &n.at)) {
-            newest = Some(c);
+    }
+    // The chain at every place a checkpoint names, in one query.
+    let places: Vec<i64> = good.iter().map(|c| c.entries).filter(|n| (1..=r.entries).contains(n)).collect();
+    let hashes = audit::hashes_at(db, &places).await?;
+    for c in &good {
+        if c.entries > r.entries {
+            r.breaks.push(Break::Truncated { had: c.entries, has: r.entries });
+        } else if c.entries > 0 && hashes.get(&c.entries) != Some(&c.head) {
+            r.breaks.push(Break::Rewritten { seq: c.entries });
         }
     }
+    let newest = good.into_iter().max_by(|a, b| (a.entries, &a.at).cmp(&(b.entries, &b.at)));
     r.breaks.sort_by_key(Break::place);
     r.breaks.dedup();
     Ok((files.len(), newest))
@@ -338,12 +343,41 @@ pub struct LastCheck {
     pub checkpoint: Option<audit_chain::Checkpoint>,
 }
 
+/// Why a signing key file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyFileError {
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("{0}: not a key made by `renkei admin audit keygen`")]
+    NotAKey(String),
+}
+
+/// A signing key from its file (`renkei admin audit keygen`).
+pub fn read_key_file(path: &std::path::Path) -> Result<ed25519_dalek::SigningKey, KeyFileError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| KeyFileError::Unreadable(format!("{}: {e}", path.display())))?;
+    audit_chain::parse_key(&text).ok_or_else(|| KeyFileError::NotAKey(path.display().to_string()))
+}
+
+/// Which of these entries the last walk covered and found intact (none
+/// when there was no walk yet, or it found the log broken).
+pub async fn verified_entries(
+    db: &impl sea_orm::ConnectionTrait,
+    last: Option<&LastCheck>,
+    ids: &[Uuid],
+) -> Result<HashSet<Uuid>, ServiceError> {
+    let Some(l) = last.filter(|l| l.intact) else { return Ok(HashSet::new()) };
+    let seqs = audit::seqs_of(db, ids).await?;
+    Ok(ids.iter().copied().filter(|id| seqs.get(id).is_some_and(|seq| *seq <= l.entries)).collect())
+}
+
 /// The service's own watch over the audit log: the signing key (read once
 /// at start, from a file the database does not hold) and the last walk.
 #[derive(Default)]
 pub struct AuditWatch {
     key: Option<ed25519_dalek::SigningKey>,
-    last: std::sync::RwLock<Option<LastCheck>>,
+    /// Shared, not copied: health reads it on every call.
+    last: std::sync::RwLock<Option<std::sync::Arc<LastCheck>>>,
 }
 
 impl std::fmt::Debug for AuditWatch {
@@ -355,16 +389,7 @@ impl std::fmt::Debug for AuditWatch {
 impl AuditWatch {
     /// Reads the signing key from `key_file`, if one is set.
     pub fn open(key_file: Option<&std::path::Path>) -> Result<Self, String> {
-        let key = match key_file {
-            None => None,
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                Some(
-                    audit_chain::parse_key(&text)
-                        .ok_or_else(|| format!("{}: not a key made by `renkei admin audit keygen`", path.display()))?,
-                )
-            }
-        };
+        let key = key_file.map(read_key_file).transpose().map_err(|e| e.to_string())?;
         Ok(Self { key, last: Default::default() })
     }
 
@@ -373,12 +398,12 @@ impl AuditWatch {
         self.key.as_ref().map(audit_chain::public_key_hex)
     }
 
-    pub fn last(&self) -> Option<LastCheck> {
+    pub fn last(&self) -> Option<std::sync::Arc<LastCheck>> {
         self.last.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     fn set_last(&self, c: LastCheck) {
-        *self.last.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(c);
+        *self.last.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(std::sync::Arc::new(c));
     }
 }
 
@@ -410,7 +435,7 @@ pub async fn scheduled_check(state: &AppState) -> Result<LastCheck, ServiceError
         }
     };
     if last.checkpoint.is_none() {
-        last.checkpoint = watch.last().and_then(|l| l.checkpoint);
+        last.checkpoint = watch.last().and_then(|l| l.checkpoint.clone());
     }
     watch.set_last(last.clone());
     if !last.intact {
@@ -470,5 +495,5 @@ pub fn public_key(state: &AppState, actor: &Actor) -> Result<String, ServiceErro
 /// check); `NotFound` before there is one.
 pub fn newest_checkpoint(state: &AppState, actor: &Actor) -> Result<audit_chain::Checkpoint, ServiceError> {
     require(actor, Operation::ReadAuditCheckpoints)?;
-    state.audit.last().and_then(|l| l.checkpoint).ok_or(ServiceError::NotFound)
+    state.audit.last().and_then(|l| l.checkpoint.clone()).ok_or(ServiceError::NotFound)
 }

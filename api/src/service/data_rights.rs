@@ -31,14 +31,6 @@ use crate::store::{auth, consents as repo, medical, residents};
 pub const EXPORT_FORMAT: &str = "renkei-personal-data";
 pub const EXPORT_VERSION: u32 = 1;
 
-/// Audit actions whose detail is dropped when medical data is erased.
-pub const REDUCED_ON_ERASURE: [AuditAction; 4] = [
-    AuditAction::MedicalDataReceived,
-    AuditAction::HealthRecordExported,
-    AuditAction::DataExported,
-    AuditAction::EmergencyContactSet,
-];
-
 /// One entry of the record of who did what with a person's data, as the person sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessEntry {
@@ -69,12 +61,8 @@ async fn access_record(
 ) -> Result<Vec<AccessEntry>, ServiceError> {
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
     let entries = repo::audit_about(db, resident, &ids).await?;
-    let verified_up_to = checked.filter(|c| c.intact).map_or(0, |c| c.entries);
-    let seqs = if verified_up_to > 0 {
-        crate::store::audit::seqs_of(db, &entries.iter().map(|e| e.id).collect::<Vec<_>>()).await?
-    } else {
-        Default::default()
-    };
+    let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
+    let verified = super::audit_verify::verified_entries(db, checked, &ids).await?;
     let facilities = medical::facility_names(db, entries.iter().filter_map(|e| e.facility_id)).await?;
     let networks: HashMap<Uuid, String> = record.networks.values().map(|n| (n.id, n.code.clone())).collect();
     let me = resident.to_string();
@@ -83,7 +71,7 @@ async fn access_record(
         .into_iter()
         .zip(looks)
         .map(|(e, look): (audit_log::Model, _)| AccessEntry {
-            verified: seqs.get(&e.id).is_some_and(|seq| *seq <= verified_up_to),
+            verified: verified.contains(&e.id),
             id: e.id,
             at: e.at,
             by_self: e.actor_kind == "resident" && e.actor_id.as_deref() == Some(me.as_str()),
@@ -189,7 +177,7 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let passkeys = auth::passkeys_of(db, resident).await?;
     let corrections = repo::corrections_of(db, resident).await?;
     let checked = state.audit.last();
-    let access = if for_person { access_record(db, resident, &record, checked.as_ref()).await? } else { Vec::new() };
+    let access = if for_person { access_record(db, resident, &record, checked.as_deref()).await? } else { Vec::new() };
     // Who acts for the person, and for whom they act: the person's own to
     // see (a proxy does not see the person's other proxies).
     let (proxies, acting_for) = if matches!(actor, Actor::Resident { .. }) {
@@ -306,7 +294,7 @@ pub async fn export_fhir(state: &AppState, actor: &Actor) -> Result<Value, Servi
     let history = record.history(db).await?;
     // A proxy's download carries no AuditEvents (see export_json).
     let access = if matches!(actor, Actor::Resident { .. }) {
-        access_record(db, resident, &record, state.audit.last().as_ref()).await?
+        access_record(db, resident, &record, state.audit.last().as_deref()).await?
     } else {
         Vec::new()
     };
@@ -515,7 +503,7 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
     let reduce: Vec<Uuid> = repo::audit_about(&*tx, resident, &ids)
         .await?
         .into_iter()
-        .filter(|e| REDUCED_ON_ERASURE.iter().any(|a| a.as_str() == e.action))
+        .filter(|e| crate::domain::audit::reduced_on_erasure(&e.action))
         .map(|e| e.id)
         .collect();
     let reduced = repo::reduce_audit(&*tx, &reduce).await?;

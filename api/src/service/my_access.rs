@@ -121,12 +121,10 @@ pub async fn access_record(
     let rows: Vec<audit_log::Model> = rows.into_iter().take(limit as usize).collect();
     let mut items = describe(db, resident, actor, rows).await?;
     let last = state.audit.last();
-    if let Some(l) = last.as_ref().filter(|l| l.intact) {
-        let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
-        let seqs = audit::seqs_of(db, &ids).await?;
-        for item in &mut items {
-            item.verified = seqs.get(&item.id).is_some_and(|seq| *seq <= l.entries);
-        }
+    let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+    let verified = super::audit_verify::verified_entries(db, last.as_deref(), &ids).await?;
+    for item in &mut items {
+        item.verified = verified.contains(&item.id);
     }
 
     let tx = state.db.write().await?;

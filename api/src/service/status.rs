@@ -13,7 +13,7 @@ pub struct Health {
     pub version: &'static str,
     pub database: Backend,
     /// The service's last walk of the audit log's chain (none yet just after start).
-    pub audit: Option<super::audit_verify::LastCheck>,
+    pub audit: Option<std::sync::Arc<super::audit_verify::LastCheck>>,
 }
 
 /// Healthy when the database answers and no write has found storage full in

@@ -265,6 +265,23 @@ pub async fn chain_from(
         .await?)
 }
 
+/// The hashes of the links at these places, by place (one query).
+pub async fn hashes_at(
+    db: &impl ConnectionTrait,
+    places: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    if places.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(audit_chain::Entity::find()
+        .filter(audit_chain::Column::Seq.is_in(places.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.seq, l.hash))
+        .collect())
+}
+
 /// An entry as a walk of the chain reads it. (Nearly every row is the large
 /// variant: boxing it would only add an allocation to each.)
 #[derive(Debug, Clone)]
@@ -324,11 +341,6 @@ pub async fn links_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> R
         .collect())
 }
 
-/// The last place in the chain.
-pub async fn last_seq(db: &impl ConnectionTrait) -> Result<Option<i64>, StoreError> {
-    Ok(audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?.map(|l| l.seq))
-}
-
 /// Links put at places before the first (0 or less): no walk reaches them.
 pub async fn links_before_start(db: &impl ConnectionTrait) -> Result<Vec<(i64, Uuid)>, StoreError> {
     Ok(audit_chain::Entity::find()
@@ -339,11 +351,6 @@ pub async fn links_before_start(db: &impl ConnectionTrait) -> Result<Vec<(i64, U
         .into_iter()
         .map(|l| (l.seq, l.entry_id))
         .collect())
-}
-
-/// The entries with these ids.
-pub async fn entries_by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<audit_log::Model>, StoreError> {
-    Ok(audit_log::Entity::find().filter(audit_log::Column::Id.is_in(ids.iter().copied())).all(db).await?)
 }
 
 /// The chain places of these entries (an entry without a link has none).

@@ -17,7 +17,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'access.list.added': '{count} more entries shown.',
   'access.list.end': 'There is nothing older.',
   'access.check.intact':
-    'This record is kept so that any change or deletion shows. The check at {at} found the entries up to then unaltered.',
+    'This record is checked regularly for changes. The check at {at} found no change to the entries up to then.',
   'access.check.broken':
     'The check at {at} found signs that entries were altered. Please ask the network office.',
 
