@@ -25,6 +25,7 @@ mod m20261205_000013_record_versions;
 mod m20261206_000014_facility_access;
 mod m20261206_000015_looking_by_person;
 mod m20261206_000016_audit_chain;
+mod m20261206_000017_audit_chain_by_place;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_facility_access::Migration),
             Box::new(m20261206_000015_looking_by_person::Migration),
             Box::new(m20261206_000016_audit_chain::Migration),
+            Box::new(m20261206_000017_audit_chain_by_place::Migration),
         ]
     }
 }

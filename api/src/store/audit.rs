@@ -1,7 +1,9 @@
 //! The append-only audit log. There is deliberately no update or delete here.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, Statement,
+};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -76,7 +78,7 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
         Some((k, id)) => (Some(k.as_str().to_owned()), Some(id)),
         None => (None, None),
     };
-    // What is stored, as the chain covers it (no read back: one statement).
+    // What is stored, as the chain covers it (no read back).
     let stored = audit_log::Model {
         id,
         at,
@@ -92,34 +94,132 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
         request_id: e.request_id,
         detail: e.detail,
     };
-    let row = audit_log::ActiveModel {
-        id: Set(stored.id),
-        at: Set(stored.at),
-        actor_kind: Set(stored.actor_kind.clone()),
-        actor_id: Set(stored.actor_id.clone()),
-        on_behalf_of: Set(stored.on_behalf_of),
-        action: Set(stored.action.clone()),
-        subject_kind: Set(stored.subject_kind.clone()),
-        subject_id: Set(stored.subject_id.clone()),
-        network_id: Set(stored.network_id),
-        facility_id: Set(stored.facility_id),
-        channel: Set(stored.channel.clone()),
-        request_id: Set(stored.request_id.clone()),
-        detail: Set(stored.detail.clone()),
-    };
-    audit_log::Entity::insert(row).exec_without_returning(db).await?;
-    link(db, &stored).await?;
+    let digests = Digests::of(&stored);
+    let backend = db.get_database_backend();
+    lock_chain(db).await?;
+    // The usual case, one statement (a round trip is most of what a link
+    // costs): the entry, and its link after the head this process knows if
+    // that is still the head (it is there, and nothing follows it).
+    if let Some((head_seq, head_hash)) = cached_head().filter(|(s, _)| *s < i64::MAX) {
+        let (seq, hash) = (head_seq + 1, digests.link_hash(&stored, head_seq + 1, &head_hash));
+        let mut values = entry_values(&stored).to_vec();
+        values.extend([
+            seq.into(),
+            head_hash.into(),
+            hash.clone().into(),
+            digests.detail.clone().into(),
+            digests.request.clone().into(),
+            head_seq.into(),
+        ]);
+        let sql = match backend {
+            DbBackend::Postgres => ENTRY_AND_LINK_POSTGRES,
+            _ => ENTRY_AND_LINK_SQLITE,
+        };
+        let changed = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected();
+        // PostgreSQL counts the link; SQLite the entry and the link.
+        let linked = if backend == DbBackend::Postgres { 1 } else { 2 };
+        if changed == linked {
+            cache_head(seq, &hash);
+            return Ok(id);
+        }
+    } else {
+        let sql = match backend {
+            DbBackend::Postgres => ENTRY_POSTGRES,
+            _ => ENTRY_SQLITE,
+        };
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, entry_values(&stored))).await?;
+    }
+    link_at_head(db, &stored, &digests).await?;
     Ok(id)
 }
+
+/// The entry's columns, in the order of [`entry_values`].
+macro_rules! entry_columns {
+    () => {
+        "id, at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, \
+         network_id, facility_id, channel, request_id, detail"
+    };
+}
+
+macro_rules! entry_sqlite {
+    () => {
+        concat!(
+            "INSERT INTO audit_log (",
+            entry_columns!(),
+            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        )
+    };
+}
+
+macro_rules! entry_postgres {
+    () => {
+        concat!(
+            "INSERT INTO audit_log (",
+            entry_columns!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        )
+    };
+}
+
+/// The stored entry's values, in the order of [`entry_columns`].
+fn entry_values(e: &audit_log::Model) -> [sea_orm::Value; 13] {
+    [
+        e.id.into(),
+        e.at.into(),
+        e.actor_kind.clone().into(),
+        e.actor_id.clone().into(),
+        e.on_behalf_of.into(),
+        e.action.clone().into(),
+        e.subject_kind.clone().into(),
+        e.subject_id.clone().into(),
+        e.network_id.into(),
+        e.facility_id.into(),
+        e.channel.clone().into(),
+        e.request_id.clone().into(),
+        e.detail.clone().into(),
+    ]
+}
+
+const ENTRY_SQLITE: &str = entry_sqlite!();
+
+const ENTRY_POSTGRES: &str = entry_postgres!();
+
+/// The entry, then its link after the guessed head (?19, hash ?15) if that
+/// is there and nothing follows it: two statements sent as one (numbered
+/// parameters are shared by both).
+const ENTRY_AND_LINK_SQLITE: &str = concat!(
+    entry_sqlite!(),
+    "; INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+     SELECT ?1, ?14, ?15, ?16, ?17, ?18 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?19 AND hash = ?15) \
+     ON CONFLICT (seq) DO NOTHING"
+);
+
+/// As [`ENTRY_AND_LINK_SQLITE`], in one statement: the entry is written
+/// whether or not the link is.
+const ENTRY_AND_LINK_POSTGRES: &str = concat!(
+    "WITH e AS (",
+    entry_postgres!(),
+    " RETURNING id) \
+     INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+     SELECT e.id, $14, $15, $16, $17, $18 FROM e WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $19 AND hash = $15) \
+     ON CONFLICT (seq) DO NOTHING"
+);
 
 /// One chain for every writer: on PostgreSQL a transaction-scoped lock
 /// taken before the head is read (held to commit, so two writers never
 /// link to the same head); SQLite has one writer at a time already.
 const CHAIN_LOCK: i64 = 0x7265_6e6b_6569_0001;
 
+async fn lock_chain(db: &impl ConnectionTrait) -> Result<(), StoreError> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})")).await?;
+    }
+    Ok(())
+}
+
 /// The head this process last linked to or read: (place, hash). A guess,
-/// checked by the statement that uses it (`link`), so that it may be stale
-/// or of another database (tests open many) without harm.
+/// checked by the statement that uses it (`append`), so that it may be
+/// stale or of another database (tests open many) without harm.
 static HEAD: std::sync::Mutex<Option<(i64, String)>> = std::sync::Mutex::new(None);
 
 fn cached_head() -> Option<(i64, String)> {
@@ -130,52 +230,29 @@ fn cache_head(seq: i64, hash: &str) {
     *HEAD.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((seq, hash.to_owned()));
 }
 
-async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), StoreError> {
-    use crate::domain::audit_chain::GENESIS;
-    use sea_orm::{DbBackend, Statement};
-    let backend = db.get_database_backend();
-    if backend == DbBackend::Postgres {
-        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})")).await?;
-    }
-    let detail_digest = crate::domain::audit_chain::detail_digest(e.detail.as_ref());
-    let request_digest = crate::domain::audit_chain::request_digest(e.request_id.as_deref());
-    let hash_after = |seq: i64, prev: &str| {
-        crate::domain::audit_chain::link_hash(
-            seq,
-            prev,
-            &content(e, detail_digest.as_deref(), request_digest.as_deref()),
-        )
-    };
-    // The usual case, one statement: after the head this process knows, if
-    // that is still the head (it is there, and nothing follows it).
-    if let Some((head_seq, head_hash)) = cached_head().filter(|(s, _)| *s < i64::MAX) {
-        let (seq, hash) = (head_seq + 1, hash_after(head_seq + 1, &head_hash));
-        let sql = match backend {
-            DbBackend::Postgres => {
-                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-                 SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $7 AND hash = $3) \
-                 ON CONFLICT (seq) DO NOTHING"
-            }
-            _ => {
-                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?7 AND hash = ?3) \
-                 ON CONFLICT (seq) DO NOTHING"
-            }
-        };
-        let values: [sea_orm::Value; 7] = [
-            e.id.into(),
-            seq.into(),
-            head_hash.clone().into(),
-            hash.clone().into(),
-            detail_digest.clone().into(),
-            request_digest.clone().into(),
-            head_seq.into(),
-        ];
-        if db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected() == 1 {
-            cache_head(seq, &hash);
-            return Ok(());
+/// The digests of a stored entry's detail and request id.
+struct Digests {
+    detail: Option<String>,
+    request: Option<String>,
+}
+
+impl Digests {
+    fn of(e: &audit_log::Model) -> Self {
+        Self {
+            detail: crate::domain::audit_chain::detail_digest(e.detail.as_ref()),
+            request: crate::domain::audit_chain::request_digest(e.request_id.as_deref()),
         }
     }
+
+    fn link_hash(&self, e: &audit_log::Model, seq: i64, prev: &str) -> String {
+        crate::domain::audit_chain::link_hash(seq, prev, &content(e, self.detail.as_deref(), self.request.as_deref()))
+    }
+}
+
+/// Links an entry already written after the chain's head as the database
+/// has it (the chain locked, on PostgreSQL).
+async fn link_at_head(db: &impl ConnectionTrait, e: &audit_log::Model, digests: &Digests) -> Result<(), StoreError> {
+    use crate::domain::audit_chain::GENESIS;
     let head = audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(db).await?;
     let (seq, prev) = match head {
         None => (1, GENESIS.to_owned()),
@@ -191,14 +268,14 @@ async fn link(db: &impl ConnectionTrait, e: &audit_log::Model) -> Result<(), Sto
             (next, h.hash)
         }
     };
-    let hash = hash_after(seq, &prev);
+    let hash = digests.link_hash(e, seq, &prev);
     let row = audit_chain::ActiveModel {
         entry_id: Set(e.id),
         seq: Set(seq),
         prev_hash: Set(prev),
         hash: Set(hash.clone()),
-        detail_digest: Set(detail_digest),
-        request_digest: Set(request_digest),
+        detail_digest: Set(digests.detail.clone()),
+        request_digest: Set(digests.request.clone()),
     };
     audit_chain::Entity::insert(row).exec_without_returning(db).await?;
     cache_head(seq, &hash);
@@ -244,8 +321,9 @@ pub async fn link_existing(db: &impl ConnectionTrait) -> Result<u64, StoreError>
         .order_by_asc(audit_log::Column::Id)
         .all(db)
         .await?;
+    lock_chain(db).await?;
     for e in &entries {
-        link(db, e).await?;
+        link_at_head(db, e, &Digests::of(e)).await?;
     }
     Ok(entries.len() as u64)
 }
