@@ -212,6 +212,135 @@ async fn concurrent_writers_make_one_chain() {
     .await;
 }
 
+/// A walk reads a long chain several pages at a time: what it finds at the
+/// edges of its pages (5,000 places) is named as anywhere else, and a chain
+/// with a link put far ahead is read a page after another with the same
+/// findings.
+#[tokio::test]
+async fn a_long_chain_is_walked_in_order_across_its_pages() {
+    each_backend(async |app| {
+        demo(app).await;
+        for batch in 0..6 {
+            let tx = app.state.db.write().await.unwrap();
+            for j in 0..2_000 {
+                let e = renkei_api::store::audit::AuditEntry::new(
+                    &renkei_api::domain::actor::Actor::System,
+                    renkei_api::domain::audit::AuditAction::MailQueued,
+                    renkei_api::domain::audit::Channel::System,
+                )
+                .detail(json!({ "batch": batch, "n": j }));
+                renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await.unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+        let (n, breaks) = verify(app).await;
+        assert!(n > 12_000 && breaks.is_empty(), "{n} {breaks:?}");
+        let at = async |seq: i64| {
+            renkei_api::store::audit::chain_from(app.state.db.reader(), seq, 1).await.unwrap()[0].entry_id.to_string()
+        };
+        let (last_of_first, first_of_second, tenth, tenth_next) =
+            (at(5_000).await, at(5_001).await, at(10_000).await, at(10_001).await);
+        drop_triggers(app).await;
+        for id in [&last_of_first, &first_of_second] {
+            sql(app, &format!("UPDATE audit_log SET channel = 'web' WHERE id = {}", lit(app, id))).await;
+        }
+        // Two links swapped across the edge of a page.
+        sql(app, &format!("UPDATE audit_chain SET seq = -1 WHERE entry_id = {}", lit(app, &tenth))).await;
+        sql(app, &format!("UPDATE audit_chain SET seq = 10000 WHERE entry_id = {}", lit(app, &tenth_next))).await;
+        sql(app, &format!("UPDATE audit_chain SET seq = 10001 WHERE entry_id = {}", lit(app, &tenth))).await;
+        let named = |breaks: &[String]| {
+            let has = |needle: &str, id: &str| breaks.iter().any(|b| b.contains(needle) && b.contains(id));
+            assert!(has("was edited", &last_of_first), "{breaks:?}");
+            assert!(has("was edited", &first_of_second), "{breaks:?}");
+            assert!(has("does not follow", &tenth) || has("was edited", &tenth), "{breaks:?}");
+            assert!(has("does not follow", &tenth_next) || has("was edited", &tenth_next), "{breaks:?}");
+        };
+        let (_, dense) = verify(app).await;
+        named(&dense);
+        // Nothing else: the pages met without a gap or an overlap.
+        let places = ["entry 5000 ", "entry 5001 ", "entry 10000 ", "entry 10001 ", "entry 10002 "];
+        assert!(dense.iter().all(|b| places.iter().any(|p| b.starts_with(p))), "{dense:?}");
+        // A link far ahead: the places are no longer dense.
+        sql(
+            app,
+            &format!(
+                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, 1000000000000, '{}', '{}')",
+                lit(app, "01a00000-0000-7000-8000-000000000002"),
+                "0".repeat(64),
+                "f".repeat(64)
+            ),
+        )
+        .await;
+        let (_, sparse) = verify(app).await;
+        named(&sparse);
+        assert!(sparse.iter().any(|b| b.contains("missing")), "{sparse:?}");
+    })
+    .await;
+}
+
+/// On SQLite a walk reads each page packed into one value per row: for
+/// every entry the service writes, that reading is exactly the plain one,
+/// and a value the service would not write (a field holding the separator,
+/// a time in another form, a uuid as text) sends the page to the plain
+/// reading, which names it.
+#[tokio::test]
+async fn the_packed_reading_is_the_plain_one_or_steps_aside() {
+    use renkei_api::store::audit::{LinkRead, Linked, links_between, packed_links_between, unpack};
+    each_backend(async |app| {
+        hanako_with_data(app).await;
+        for detail in [json!(null), json!({ "odd": "a\u{1f}b\u{7}c\n\"'日本語", "n": 1.5e300, "list": [] })] {
+            let tx = app.state.db.write().await.unwrap();
+            let e = renkei_api::store::audit::AuditEntry::new(
+                &renkei_api::domain::actor::Actor::Operator { name: "o\u{1f}p".into() },
+                renkei_api::domain::audit::AuditAction::MailQueued,
+                renkei_api::domain::audit::Channel::System,
+            )
+            .request_id(Some("r\u{1f}1".into()))
+            .detail(detail);
+            renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await.unwrap();
+            tx.commit().await.unwrap();
+        }
+        let db = app.state.db.reader();
+        let plain = links_between(db, 0, i64::MAX).await.unwrap();
+        let Some(packed) = packed_links_between(db, 0, i64::MAX).await.unwrap() else {
+            // PostgreSQL reads values as they are.
+            assert_eq!(app.state.db.backend(), Backend::Postgres);
+            return;
+        };
+        assert!(plain.len() > 10 && packed.len() == plain.len());
+        let mut stepped_aside = 0;
+        for ((seq, p), row) in packed.iter().zip(&plain) {
+            let LinkRead::Link(link, Linked::Present(entry)) = row else { panic!("{row:?}") };
+            match unpack(*seq, p) {
+                Some((l, e)) => assert_eq!((&l, &e), (link, entry)),
+                // Only a text holding the separator itself.
+                None => {
+                    assert!(p.matches('\u{1f}').count() > 17, "{p:?}");
+                    stepped_aside += 1;
+                }
+            }
+        }
+        assert_eq!(stepped_aside, 2, "the operator's name and the request id hold the separator");
+        let (n, breaks) = verify(app).await;
+        assert!(n as usize == plain.len() && breaks.is_empty(), "{breaks:?}");
+        // Values the service never writes go the plain way, which names them.
+        let ids = ids_in_order(app).await;
+        drop_triggers(app).await;
+        sql(app, &format!("UPDATE audit_log SET actor_kind = 'staff' || char(31) WHERE id = {}", lit(app, &ids[1])))
+            .await;
+        sql(app, &format!("UPDATE audit_log SET at = '2026-11-21 09:00:00' WHERE id = {}", lit(app, &ids[2]))).await;
+        sql(app, &format!("UPDATE audit_log SET facility_id = '{}' WHERE id = {}", ids[4], lit(app, &ids[4]))).await;
+        let (_, breaks) = verify(app).await;
+        let has = |needle: &str, id: &str| breaks.iter().any(|b| b.contains(needle) && b.contains(id));
+        assert!(has("was edited", &ids[1]), "{breaks:?}");
+        assert!(has("was edited", &ids[2]), "{breaks:?}");
+        // A uuid kept as text is not what the driver reads as one.
+        assert!(has("was edited", &ids[4]), "{breaks:?}");
+        assert_eq!(breaks.len(), 3, "{breaks:?}");
+    })
+    .await;
+}
+
 /// Signed checkpoints kept outside the database: a log cut at its end with
 /// its links, which still chains, shows against them; an altered checkpoint
 /// is refused; nothing is signed over a chain that does not check.

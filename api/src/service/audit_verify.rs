@@ -82,12 +82,104 @@ fn check_link(link: audit_chain_row::Model, entry: audit::Linked) -> Checked {
     Checked { seq: link.seq, entry_id: link.entry_id, prev_hash: link.prev_hash, hash: link.hash, verdict, erasure }
 }
 
-/// Hashing pages on blocking threads while the next pages are read.
+/// Pages read at once when the places are dense (each on a connection of
+/// its own, hashed on a blocking thread), and pages hashed while the next
+/// is read when they are not.
 const PAGES_IN_FLIGHT: usize = 3;
 
+/// One page of the walk, checked: its links, and the rows that could not be
+/// read at all.
+type Page = (Vec<Checked>, Vec<Break>);
+
+fn check_page(rows: Vec<audit::LinkRead>) -> Page {
+    let mut unreadable = Vec::new();
+    let checked = rows
+        .into_iter()
+        .filter_map(|row| match row {
+            audit::LinkRead::Link(l, e) => Some(check_link(l, e)),
+            audit::LinkRead::Unreadable(id) => {
+                unreadable.push(Break::Unreadable { id });
+                None
+            }
+        })
+        .collect();
+    (checked, unreadable)
+}
+
+async fn checked(rows: Vec<audit::LinkRead>) -> Result<Page, ServiceError> {
+    tokio::task::spawn_blocking(move || check_page(rows)).await.map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// A page read packed (`audit::unpack`), checked as [`check_page`] would,
+/// or `None` if a row is not as the service writes it.
+async fn checked_packed(rows: Vec<(i64, String)>) -> Result<Option<Page>, ServiceError> {
+    tokio::task::spawn_blocking(move || {
+        let mut page = Vec::with_capacity(rows.len());
+        for (seq, packed) in rows {
+            let (link, entry) = audit::unpack(seq, &packed)?;
+            page.push(check_link(link, audit::Linked::Present(entry)));
+        }
+        Some((page, Vec::new()))
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// The chain's pages from place 1 on, in order, checked. Places are nearly
+/// always 1, 2, 3, ...: then pages of fixed ranges are read several at a
+/// time. A chain with wide gaps (a link put far ahead by hand) is read a
+/// page after another, each starting after the last place read.
+fn pages<'a>(
+    db: &'a sea_orm::DatabaseConnection,
+    places: Option<(i64, i64, i64)>,
+) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<Page, ServiceError>> + Send + 'a>> {
+    use futures::StreamExt;
+    let page = i64::try_from(PAGE).unwrap_or(i64::MAX);
+    match places {
+        None => Box::pin(futures::stream::empty()),
+        Some((first, last, n)) if i128::from(last) - i128::from(first) < 2 * i128::from(n) => {
+            let ranges = (0..)
+                .map(move |k: i64| (first - 1).saturating_add(k.saturating_mul(page)))
+                .take_while(move |after| *after < last)
+                .map(move |after| (after, after.saturating_add(page).min(last)));
+            Box::pin(
+                futures::stream::iter(ranges)
+                    .map(move |(after, upto)| async move {
+                        if let Some(rows) = audit::packed_links_between(db, after, upto).await?
+                            && let Some(page) = checked_packed(rows).await?
+                        {
+                            return Ok(page);
+                        }
+                        checked(audit::links_between(db, after, upto).await?).await
+                    })
+                    .buffered(PAGES_IN_FLIGHT),
+            )
+        }
+        Some(_) => Box::pin(
+            futures::stream::unfold(Some(0i64), move |after| async move {
+                let after = after?;
+                let rows = match audit::links_after(db, after, PAGE).await {
+                    Ok(rows) => rows,
+                    Err(e) => return Some((futures::future::Either::Left(async { Err(e.into()) }), None)),
+                };
+                let next = rows.iter().rev().find_map(|r| match r {
+                    audit::LinkRead::Link(l, _) => Some(l.seq),
+                    audit::LinkRead::Unreadable(_) => None,
+                });
+                // Rows that cannot be ordered end the walk (or there is nothing).
+                if rows.is_empty() {
+                    return None;
+                }
+                Some((futures::future::Either::Right(checked(rows)), next))
+            })
+            .buffered(PAGES_IN_FLIGHT),
+        ),
+    }
+}
+
 /// Walks the whole chain and reports, precisely, what does not check. Pages
-/// are read one after another and hashed on other threads meanwhile; their
-/// order is kept for the links' succession.
+/// are read while others are hashed on other threads; their order is kept
+/// for the links' succession.
 pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceError> {
     require(actor, Operation::VerifyAudit)?;
     let db = state.db.reader();
@@ -109,33 +201,11 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     // Entries whose detail or request id is gone: judged at the end, when
     // every erasure has been seen.
     let mut cleared: Vec<(i64, audit_log::Model)> = Vec::new();
-    let mut in_flight: std::collections::VecDeque<tokio::task::JoinHandle<Vec<Checked>>> = Default::default();
-    let mut after = 0i64;
-    let mut done = false;
-    while !done || !in_flight.is_empty() {
-        if !done && in_flight.len() < PAGES_IN_FLIGHT {
-            let rows = audit::links_after(db, after, PAGE).await?;
-            let mut links = Vec::with_capacity(rows.len());
-            for row in rows {
-                match row {
-                    audit::LinkRead::Link(l, e) => links.push((l, e)),
-                    audit::LinkRead::Unreadable(id) => breaks.push(Break::Unreadable { id }),
-                }
-            }
-            match links.last() {
-                // Whatever follows cannot be ordered (or there is nothing).
-                None => done = true,
-                Some((last, _)) => after = last.seq,
-            }
-            if !links.is_empty() {
-                in_flight.push_back(tokio::task::spawn_blocking(move || {
-                    links.into_iter().map(|(l, e)| check_link(l, e)).collect()
-                }));
-            }
-            continue;
-        }
-        let Some(next) = in_flight.pop_front() else { break };
-        for c in next.await.map_err(|e| ServiceError::Internal(e.to_string()))? {
+    let mut pages = pages(db, audit::places(db).await?);
+    while let Some(page) = futures::StreamExt::next(&mut pages).await {
+        let (page, unreadable) = page?;
+        breaks.extend(unreadable);
+        for c in page {
             if c.seq > expected_seq {
                 breaks.push(Break::Missing { from: expected_seq, to: c.seq - 1 });
             }
@@ -192,7 +262,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     }
     breaks.sort_by_key(Break::place);
     breaks.dedup();
-    if anything_before || audit::count_entries(db).await? != with_entry {
+    if anything_before || audit::count_entries_upto(db, expected_seq - 1).await? != with_entry {
         for id in audit::unlinked(db).await? {
             breaks.push(Break::Inserted { id });
         }
