@@ -96,41 +96,87 @@ pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>)
     };
     let digests = Digests::of(&stored);
     let backend = db.get_database_backend();
-    lock_chain(db).await?;
     // The usual case, one statement (a round trip is most of what a link
-    // costs): the entry, and its link after the head this process knows if
-    // that is still the head (it is there, and nothing follows it).
-    if let Some((head_seq, head_hash)) = cached_head().filter(|(s, _)| *s < i64::MAX) {
-        let (seq, hash) = (head_seq + 1, digests.link_hash(&stored, head_seq + 1, &head_hash));
-        let mut values = entry_values(&stored).to_vec();
-        values.extend([
-            seq.into(),
-            head_hash.into(),
-            hash.clone().into(),
-            digests.detail.clone().into(),
-            digests.request.clone().into(),
-            head_seq.into(),
-        ]);
-        let sql = match backend {
-            DbBackend::Postgres => ENTRY_AND_LINK_POSTGRES,
-            _ => ENTRY_AND_LINK_SQLITE,
-        };
-        let changed = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected();
-        // PostgreSQL counts the link; SQLite the entry and the link.
-        let linked = if backend == DbBackend::Postgres { 1 } else { 2 };
-        if changed == linked {
-            cache_head(seq, &hash);
-            return Ok(id);
-        }
-    } else {
-        let sql = match backend {
-            DbBackend::Postgres => ENTRY_POSTGRES,
-            _ => ENTRY_SQLITE,
-        };
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, entry_values(&stored))).await?;
+    // costs): the chain locked (PostgreSQL), the entry, and its link after
+    // the head this process knows if that is still the head (it is there,
+    // and nothing follows it). Without a guess, the link waits for the head.
+    let guess = cached_head().filter(|(s, _)| *s < i64::MAX).unwrap_or((0, String::new()));
+    let (seq, hash) = (guess.0 + 1, digests.link_hash(&stored, guess.0 + 1, &guess.1));
+    let mut values = entry_values(&stored).to_vec();
+    values.extend(link_values(&digests, seq, &guess.1, &hash, guess.0));
+    let sql = match backend {
+        DbBackend::Postgres => ENTRY_AND_LINK_POSTGRES,
+        _ => ENTRY_AND_LINK_SQLITE,
+    };
+    let changed = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected();
+    // PostgreSQL counts the link; SQLite the entry and the link.
+    if changed == if backend == DbBackend::Postgres { 1 } else { 2 } {
+        cache_head(seq, &hash);
+        return Ok(id);
+    }
+    // The chain is locked now. On PostgreSQL the statement may have waited
+    // for the lock while another writer committed the link this process
+    // then knew as the head, which its snapshot could not see: try that
+    // head again, then the head as the database has it.
+    if let Some(head) = cached_head().filter(|h| *h != guess && h.0 < i64::MAX)
+        && link_after(db, &stored, &digests, head).await?
+    {
+        return Ok(id);
     }
     link_at_head(db, &stored, &digests).await?;
     Ok(id)
+}
+
+/// A link's values after the entry's: place, the hash before, its hash,
+/// the digests, and the place of the guessed head.
+fn link_values(digests: &Digests, seq: i64, prev: &str, hash: &str, head_seq: i64) -> [sea_orm::Value; 6] {
+    [
+        seq.into(),
+        prev.to_owned().into(),
+        hash.to_owned().into(),
+        digests.detail.clone().into(),
+        digests.request.clone().into(),
+        head_seq.into(),
+    ]
+}
+
+/// Links the entry after `head` if that is still the head (one statement).
+async fn link_after(
+    db: &impl ConnectionTrait,
+    e: &audit_log::Model,
+    digests: &Digests,
+    head: (i64, String),
+) -> Result<bool, StoreError> {
+    let backend = db.get_database_backend();
+    let (seq, hash) = (head.0 + 1, digests.link_hash(e, head.0 + 1, &head.1));
+    let mut values = vec![e.id.into()];
+    values.extend(link_values(digests, seq, &head.1, &hash, head.0));
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+             SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $7 AND hash = $3) \
+             ON CONFLICT (seq) DO NOTHING"
+        }
+        _ => {
+            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?7 AND hash = ?3) \
+             ON CONFLICT (seq) DO NOTHING"
+        }
+    };
+    let linked = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected() == 1;
+    if linked {
+        cache_head(seq, &hash);
+    }
+    Ok(linked)
+}
+
+/// One chain for every writer: on PostgreSQL a transaction-scoped lock
+/// taken before the head is read (held to commit, so two writers never
+/// link to the same head); SQLite has one writer at a time already.
+macro_rules! chain_lock {
+    () => {
+        "8243116100513497089" // 0x7265_6e6b_6569_0001
+    };
 }
 
 /// The entry's columns, in the order of [`entry_values`].
@@ -147,16 +193,6 @@ macro_rules! entry_sqlite {
             "INSERT INTO audit_log (",
             entry_columns!(),
             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-        )
-    };
-}
-
-macro_rules! entry_postgres {
-    () => {
-        concat!(
-            "INSERT INTO audit_log (",
-            entry_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         )
     };
 }
@@ -180,10 +216,6 @@ fn entry_values(e: &audit_log::Model) -> [sea_orm::Value; 13] {
     ]
 }
 
-const ENTRY_SQLITE: &str = entry_sqlite!();
-
-const ENTRY_POSTGRES: &str = entry_postgres!();
-
 /// The entry, then its link after the guessed head (?19, hash ?15) if that
 /// is there and nothing follows it: two statements sent as one (numbered
 /// parameters are shared by both).
@@ -194,25 +226,24 @@ const ENTRY_AND_LINK_SQLITE: &str = concat!(
      ON CONFLICT (seq) DO NOTHING"
 );
 
-/// As [`ENTRY_AND_LINK_SQLITE`], in one statement: the entry is written
-/// whether or not the link is.
+/// As [`ENTRY_AND_LINK_SQLITE`], in one statement, which first takes the
+/// chain's lock (the entry's insert reads from it, and a data-modifying
+/// WITH always runs to its end): the entry is written whether or not the
+/// link is, and the chain is locked either way.
 const ENTRY_AND_LINK_POSTGRES: &str = concat!(
-    "WITH e AS (",
-    entry_postgres!(),
-    " RETURNING id) \
+    "WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock(",
+    chain_lock!(),
+    ")), e AS (INSERT INTO audit_log (",
+    entry_columns!(),
+    ") SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM l RETURNING id) \
      INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
      SELECT e.id, $14, $15, $16, $17, $18 FROM e WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $19 AND hash = $15) \
      ON CONFLICT (seq) DO NOTHING"
 );
 
-/// One chain for every writer: on PostgreSQL a transaction-scoped lock
-/// taken before the head is read (held to commit, so two writers never
-/// link to the same head); SQLite has one writer at a time already.
-const CHAIN_LOCK: i64 = 0x7265_6e6b_6569_0001;
-
 async fn lock_chain(db: &impl ConnectionTrait) -> Result<(), StoreError> {
     if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})")).await?;
+        db.execute_unprepared(concat!("SELECT pg_advisory_xact_lock(", chain_lock!(), ")")).await?;
     }
     Ok(())
 }
