@@ -83,6 +83,12 @@ pub fn detail_digest(detail: Option<&serde_json::Value>) -> Option<String> {
     detail.map(|d| sha256_hex(d.to_string().as_bytes()))
 }
 
+/// The detail's digest from its text as written (the form
+/// [`detail_digest`] hashes: `serde_json`'s compact writing of the value).
+pub fn written_detail_digest(written: &str) -> String {
+    sha256_hex(written.as_bytes())
+}
+
 pub fn request_digest(request_id: Option<&str>) -> Option<String> {
     request_id.map(|r| sha256_hex(r.as_bytes()))
 }

@@ -46,7 +46,9 @@ enum Verdict {
     Cleared(Box<audit_log::Model>),
 }
 
-fn check_link(link: audit_chain_row::Model, entry: audit::Linked) -> Checked {
+/// `written_detail`: the entry's detail as stored, when it is known to be
+/// in the form the service writes (its digest is then that text's).
+fn check_link(link: audit_chain_row::Model, entry: audit::Linked, written_detail: Option<&str>) -> Checked {
     let mut erasure = None;
     let verdict = match entry {
         audit::Linked::Gone => Verdict::Deleted,
@@ -59,7 +61,10 @@ fn check_link(link: audit_chain_row::Model, entry: audit::Linked) -> Checked {
                 let ids = list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()).collect();
                 erasure = Some((person.clone(), ids));
             }
-            let detail_now = audit_chain::detail_digest(e.detail.as_ref());
+            let detail_now = match written_detail {
+                Some(text) => Some(audit_chain::written_detail_digest(text)),
+                None => audit_chain::detail_digest(e.detail.as_ref()),
+            };
             let request_now = audit_chain::request_digest(e.request_id.as_deref());
             let detail_edited = detail_now.is_some() && detail_now != link.detail_digest;
             let request_edited = request_now.is_some() && request_now != link.request_digest;
@@ -96,7 +101,7 @@ fn check_page(rows: Vec<audit::LinkRead>) -> Page {
     let checked = rows
         .into_iter()
         .filter_map(|row| match row {
-            audit::LinkRead::Link(l, e) => Some(check_link(l, e)),
+            audit::LinkRead::Link(l, e) => Some(check_link(l, e, None)),
             audit::LinkRead::Unreadable(id) => {
                 unreadable.push(Break::Unreadable { id });
                 None
@@ -116,8 +121,8 @@ async fn checked_packed(rows: Vec<(i64, String)>) -> Result<Option<Page>, Servic
     tokio::task::spawn_blocking(move || {
         let mut page = Vec::with_capacity(rows.len());
         for (seq, packed) in rows {
-            let (link, entry) = audit::unpack(seq, &packed)?;
-            page.push(check_link(link, audit::Linked::Present(entry)));
+            let (link, entry, detail) = audit::unpack(seq, &packed)?;
+            page.push(check_link(link, audit::Linked::Present(entry), detail.as_deref()));
         }
         Some((page, Vec::new()))
     })
@@ -126,9 +131,11 @@ async fn checked_packed(rows: Vec<(i64, String)>) -> Result<Option<Page>, Servic
 }
 
 /// The chain's pages from place 1 on, in order, checked. Places are nearly
-/// always 1, 2, 3, ...: then pages of fixed ranges are read several at a
-/// time. A chain with wide gaps (a link put far ahead by hand) is read a
-/// page after another, each starting after the last place read.
+/// always 1, 2, 3, ...: then pages of fixed ranges up to the last place
+/// there was are read several at a time, and after them the links written
+/// since, page after page (so that an erasure committed during the walk is
+/// met with the entries it cleared). A chain with wide gaps (a link put far
+/// ahead by hand) is read page after page from the start.
 fn pages<'a>(
     db: &'a sea_orm::DatabaseConnection,
     places: Option<(i64, i64, i64)>,
@@ -136,7 +143,6 @@ fn pages<'a>(
     use futures::StreamExt;
     let page = i64::try_from(PAGE).unwrap_or(i64::MAX);
     match places {
-        None => Box::pin(futures::stream::empty()),
         Some((first, last, n)) if i128::from(last) - i128::from(first) < 2 * i128::from(n) => {
             let ranges = (0..)
                 .map(move |k: i64| (first - 1).saturating_add(k.saturating_mul(page)))
@@ -145,36 +151,47 @@ fn pages<'a>(
             Box::pin(
                 futures::stream::iter(ranges)
                     .map(move |(after, upto)| async move {
-                        if let Some(rows) = audit::packed_links_between(db, after, upto).await?
+                        // Anything the packed reading cannot take (even a
+                        // text the driver cannot decode) is read the plain way.
+                        if let Ok(Some(rows)) = audit::packed_links_between(db, after, upto).await
                             && let Some(page) = checked_packed(rows).await?
                         {
                             return Ok(page);
                         }
                         checked(audit::links_between(db, after, upto).await?).await
                     })
-                    .buffered(PAGES_IN_FLIGHT),
+                    .buffered(PAGES_IN_FLIGHT)
+                    .chain(page_after_page(db, last)),
             )
         }
-        Some(_) => Box::pin(
-            futures::stream::unfold(Some(0i64), move |after| async move {
-                let after = after?;
-                let rows = match audit::links_after(db, after, PAGE).await {
-                    Ok(rows) => rows,
-                    Err(e) => return Some((futures::future::Either::Left(async { Err(e.into()) }), None)),
-                };
-                let next = rows.iter().rev().find_map(|r| match r {
-                    audit::LinkRead::Link(l, _) => Some(l.seq),
-                    audit::LinkRead::Unreadable(_) => None,
-                });
-                // Rows that cannot be ordered end the walk (or there is nothing).
-                if rows.is_empty() {
-                    return None;
-                }
-                Some((futures::future::Either::Right(checked(rows)), next))
-            })
-            .buffered(PAGES_IN_FLIGHT),
-        ),
+        _ => Box::pin(page_after_page(db, 0)),
     }
+}
+
+/// The links after place `after`, page after page (each page starting after
+/// the last place read), until there are no more.
+fn page_after_page<'a>(
+    db: &'a sea_orm::DatabaseConnection,
+    after: i64,
+) -> impl futures::Stream<Item = Result<Page, ServiceError>> + Send + 'a {
+    use futures::StreamExt;
+    futures::stream::unfold(Some(after), move |after| async move {
+        let after = after?;
+        let rows = match audit::links_after(db, after, PAGE).await {
+            Ok(rows) => rows,
+            Err(e) => return Some((futures::future::Either::Left(async { Err(e.into()) }), None)),
+        };
+        let next = rows.iter().rev().find_map(|r| match r {
+            audit::LinkRead::Link(l, _) => Some(l.seq),
+            audit::LinkRead::Unreadable(_) => None,
+        });
+        // Rows that cannot be ordered end the walk (or there is nothing).
+        if rows.is_empty() {
+            return None;
+        }
+        Some((futures::future::Either::Right(checked(rows)), next))
+    })
+    .buffered(PAGES_IN_FLIGHT)
 }
 
 /// Walks the whole chain and reports, precisely, what does not check. Pages
@@ -193,6 +210,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     let mut expected_seq = 1i64;
     let mut prev = GENESIS.to_owned();
     let mut walked = 0i64;
+    let mut last_walked = 0i64;
     // Links walked whose entry is there: if the log holds no more entries
     // than these, none is without a link.
     let mut with_entry = 0i64;
@@ -227,6 +245,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
                 }
             }
             prev = c.hash;
+            last_walked = c.seq;
             expected_seq = c.seq.saturating_add(1);
             walked += 1;
             with_entry += 1;
@@ -262,7 +281,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     }
     breaks.sort_by_key(Break::place);
     breaks.dedup();
-    if anything_before || audit::count_entries_upto(db, expected_seq - 1).await? != with_entry {
+    if anything_before || audit::count_entries_upto(db, last_walked).await? != with_entry {
         for id in audit::unlinked(db).await? {
             breaks.push(Break::Inserted { id });
         }

@@ -413,6 +413,25 @@ pub enum LinkRead {
     Unreadable(Option<Uuid>),
 }
 
+/// On SQLite, whether a link's and an entry's values are of the kinds the
+/// service writes (uuids as 16-byte blobs, texts as text): another kind
+/// may read as the same value here, yet not match it in SQL (a facility's
+/// id kept as text is not the id a query looks for).
+macro_rules! as_written_sqlite {
+    () => {
+        "(typeof(c.entry_id) = 'blob' AND typeof(c.prev_hash) = 'text' AND typeof(c.hash) = 'text' \
+          AND typeof(c.detail_digest) IN ('text', 'null') AND typeof(c.request_digest) IN ('text', 'null')) \
+          AS link_as_written, \
+         (typeof(a.id) = 'blob' AND typeof(a.at) = 'text' AND typeof(a.actor_kind) = 'text' \
+          AND typeof(a.actor_id) IN ('text', 'null') AND typeof(a.on_behalf_of) IN ('blob', 'null') \
+          AND typeof(a.action) = 'text' AND typeof(a.subject_kind) IN ('text', 'null') \
+          AND typeof(a.subject_id) IN ('text', 'null') AND typeof(a.network_id) IN ('blob', 'null') \
+          AND typeof(a.facility_id) IN ('blob', 'null') AND typeof(a.channel) = 'text' \
+          AND typeof(a.request_id) IN ('text', 'null') AND typeof(a.detail) IN ('text', 'null')) \
+          AS entry_as_written"
+    };
+}
+
 /// Up to `limit` links after place `after`, in order, each with its entry,
 /// in one query. A value that cannot be read is said, not an error: the
 /// walk goes on and names it.
@@ -424,8 +443,11 @@ pub async fn links_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> R
              WHERE c.seq > $1 ORDER BY c.seq LIMIT $2"
         }
         _ => {
-            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq > ? ORDER BY c.seq LIMIT ?"
+            concat!(
+                "SELECT c.*, a.*, ",
+                as_written_sqlite!(),
+                " FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?"
+            )
         }
     };
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -443,30 +465,54 @@ pub async fn links_between(db: &impl ConnectionTrait, after: i64, upto: i64) -> 
              WHERE c.seq > $1 AND c.seq <= $2 ORDER BY c.seq"
         }
         _ => {
-            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq"
+            concat!(
+                "SELECT c.*, a.*, ",
+                as_written_sqlite!(),
+                " FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
+                 WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq"
+            )
         }
     };
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [after.into(), upto.into()])).await?;
     Ok(rows.iter().map(link_read).collect())
 }
 
+/// The stored form of a time, as the driver writes it on SQLite.
+fn time_as_written(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
 fn link_read(row: &sea_orm::QueryResult) -> LinkRead {
     use sea_orm::FromQueryResult;
+    // Present on SQLite only: PostgreSQL's columns hold one kind each.
+    let as_written = |column: &str| row.try_get::<bool>("", column).unwrap_or(true);
     match audit_chain::Model::from_query_result(row, "") {
-        Err(_) => LinkRead::Unreadable(row.try_get::<Uuid>("", "entry_id").ok()),
-        Ok(link) => {
+        Ok(link) if as_written("link_as_written") => {
             let entry = match row.try_get::<Option<Uuid>>("", "id") {
                 Ok(None) => Linked::Gone,
                 Ok(Some(_)) => match audit_log::Model::from_query_result(row, "") {
-                    Ok(e) => Linked::Present(e),
-                    Err(_) => Linked::Unreadable,
+                    Ok(e) if as_written("entry_as_written") && stored_as_written(row, &e) => Linked::Present(e),
+                    _ => Linked::Unreadable,
                 },
                 Err(_) => Linked::Unreadable,
             };
             LinkRead::Link(link, entry)
         }
+        _ => LinkRead::Unreadable(row.try_get::<Uuid>("", "entry_id").ok()),
     }
+}
+
+/// On SQLite, whether the entry's time and detail are stored in the forms
+/// the service writes (another form of the same time sorts differently in
+/// SQL; another form of the same detail, with a key twice, reads
+/// differently elsewhere).
+fn stored_as_written(row: &sea_orm::QueryResult, e: &audit_log::Model) -> bool {
+    if row.try_get::<bool>("", "entry_as_written").is_err() {
+        return true;
+    }
+    let at = row.try_get::<String>("", "at").ok();
+    let detail = row.try_get::<Option<String>>("", "detail").ok();
+    at.as_deref() == Some(time_as_written(&e.at).as_str()) && detail == Some(e.detail.as_ref().map(|d| d.to_string()))
 }
 
 /// A link and its entry as SQLite holds them, read as two values instead
@@ -544,7 +590,8 @@ pub async fn packed_links_between(
 /// present entry; uuids as 16 bytes; the time as the driver writes it;
 /// JSON that parses). Anything else is `None`: read such a page as
 /// [`links_between`] does, which names every oddity.
-pub fn unpack(seq: i64, packed: &str) -> Option<(audit_chain::Model, audit_log::Model)> {
+/// The detail's text comes back too: it is the form the service writes.
+pub fn unpack(seq: i64, packed: &str) -> Option<(audit_chain::Model, audit_log::Model, Option<String>)> {
     let mut f = packed.split('\u{1f}');
     let mut next = || f.next();
     fn text(v: Option<&str>) -> Option<String> {
@@ -578,10 +625,10 @@ pub fn unpack(seq: i64, packed: &str) -> Option<(audit_chain::Model, audit_log::
     let at_text = text(next())?;
     let at = chrono::DateTime::parse_from_rfc3339(&at_text).ok()?.with_timezone(&Utc);
     // Only the driver's own form: another one is read the slow way.
-    if at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false) != at_text {
+    if time_as_written(&at) != at_text {
         return None;
     }
-    let entry = audit_log::Model {
+    let mut entry = audit_log::Model {
         id,
         at,
         actor_kind: text(next())?,
@@ -594,16 +641,22 @@ pub fn unpack(seq: i64, packed: &str) -> Option<(audit_chain::Model, audit_log::
         facility_id: uuid_or_null(next())?,
         channel: text(next())?,
         request_id: text_or_null(next())?,
-        detail: match text_or_null(next())? {
-            None => None,
-            Some(t) => Some(serde_json::from_str(&t).ok()?),
-        },
+        detail: None,
     };
+    let written_detail = text_or_null(next())?;
+    if let Some(t) = &written_detail {
+        let d: serde_json::Value = serde_json::from_str(t).ok()?;
+        // Only the form the service writes (the plain reading names others).
+        if !serde_json::to_string(&d).is_ok_and(|w| w == *t) {
+            return None;
+        }
+        entry.detail = Some(d);
+    }
     // Exactly the fields written: a text holding U+001F shows as one more.
     if next().is_some() {
         return None;
     }
-    Some((link, entry))
+    Some((link, entry, written_detail))
 }
 
 /// The places the chain's links from place 1 on take: the first, the last,
