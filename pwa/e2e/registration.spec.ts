@@ -464,8 +464,13 @@ test.describe('registration on a phone', () => {
     await expect(page.getByRole('radio').first()).toBeFocused();
     await expectAccessible(page, 'details, all missing');
 
-    // What only the server can judge: kana that is not kana, a phone number, an email address.
-    await fillDetails(page, { ...person, kana: 'Yamada', phone: '123', email: 'not-an-address' });
+    // What only the server can judge: a reading mixing kana and Latin letters, a phone number, an email address.
+    await fillDetails(page, {
+      ...person,
+      kana: 'Yamada はなこ',
+      phone: '123',
+      email: 'not-an-address',
+    });
     await page.getByRole('button', { name: '確認コードを送る' }).click();
     await expect(summary).toContainText('確認が必要な項目があります（3件）');
     for (const [name, locate] of [

@@ -98,7 +98,7 @@ describe('the family registration draft', () => {
     expect(kept?.answers.reason).toBe('');
     expect(kept?.answers.attestation).toBe('person_agreed');
     expect(kept?.details.documentKind).toBe('');
-    expect(kept?.details.birthCalendar).toBe('S');
+    expect(kept?.details.birthCalendar).toBe(emptyDetails().birthCalendar);
     expect(kept?.details.sex).toBe('');
     expect(kept?.details.number).toBe('');
     expect(kept?.details.insurerNumber).toBe('39131018');

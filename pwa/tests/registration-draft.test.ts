@@ -53,3 +53,22 @@ describe('the registration draft', () => {
     expect(registrationPath('7K3MQX9PR', 'details')).toBe('/r/7K3MQX9PR/details');
   });
 });
+
+describe('the calendar a date of birth starts on', () => {
+  it('is Showa for people reading Japanese and the Western calendar for people reading English', async () => {
+    const { defaultCalendar } = await import('../src/lib/birth-date');
+    const { emptyDetails } = await import('../src/lib/registration-draft');
+    const { lang } = await import('../src/i18n/lang');
+    expect(defaultCalendar('ja')).toBe('S');
+    expect(defaultCalendar('en')).toBe('western');
+    const before = lang.value;
+    try {
+      lang.value = 'en';
+      expect(emptyDetails().birthCalendar).toBe('western');
+      lang.value = 'ja';
+      expect(emptyDetails().birthCalendar).toBe('S');
+    } finally {
+      lang.value = before;
+    }
+  });
+});

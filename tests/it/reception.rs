@@ -188,7 +188,7 @@ async fn a_paper_form_entered_checked_corrected_and_claimed_on_the_phone() {
             app.client
                 .patch(format!("/api/staff/entries/{id}"))
                 .header("cookie", &reception.cookie)
-                .body_json(&json!({ "nameKana": "Yamada" }))
+                .body_json(&json!({ "nameKana": "Yamada はなこ" }))
                 .send()
                 .await,
         )

@@ -130,7 +130,7 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
             ("insurerNumber", json!("33120016"), "check_digit"),
             ("insurerNumber", json!("3312001"), "invalid_format"),
             ("insurerNumber", json!("abc"), "invalid_format"),
-            ("nameKana", json!("Yamada Hanako"), "invalid_characters"),
+            ("nameKana", json!("Yamada はなこ"), "invalid_characters"),
             ("nameKana", json!("やまだ<b>"), "invalid_characters"),
             ("birthDate", json!("2027-01-01"), "out_of_range"),
             ("birthDate", json!("1896-11-21"), "out_of_range"),
@@ -172,7 +172,7 @@ async fn every_wrong_field_gets_its_code_and_nothing_is_stored() {
         // Many wrong fields at once: all reported.
         let mut body = details(&new_key(), &entry, version, "x");
         body["insurerNumber"] = json!("33120016");
-        body["nameKana"] = json!("Yamada");
+        body["nameKana"] = json!("Yamada はなこ");
         let (_, _, err) = post(app, "/api/registrations", &body).await;
         assert_eq!(field_codes(&err).len(), 3, "{err}");
 
@@ -460,4 +460,61 @@ async fn the_code_and_the_confirmation_arrive_over_smtp() {
         assert!(m["text"].as_str().unwrap().contains(done["registrationNumber"].as_str().unwrap()));
         app.finish().await;
     }
+}
+
+/// A foreign resident whose card gives the name in Latin letters only: the
+/// reading is those letters (in any case, width or spacing), the same person
+/// typed otherwise is found, and a facility's data naming him in Latin
+/// letters is filed under him.
+#[tokio::test]
+async fn a_name_read_in_latin_letters_registers_and_is_resolved() {
+    use crate::support::facility::{HOSPITAL, bundle, issue_key, patient, request, send};
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let mut john = details(&new_key(), &entry, version, "john@example.jp");
+        john["name"] = json!("SMITH JOHN");
+        john["nameKana"] = json!("Smith  John");
+        john["birthDate"] = json!("1985-07-14");
+        john["sex"] = json!("male");
+        john["number"] = json!("8888");
+        let (_, first) = register(app, &john).await;
+        assert_eq!(count(app, "resident WHERE name_kana = 'SMITH JOHN'").await, 1);
+
+        // The same man, typed in full-width lower case with the date in an era, from another address.
+        let mut again = john.clone();
+        again["key"] = json!(new_key());
+        again["email"] = json!("j.smith@example.jp");
+        again["nameKana"] = json!("ｓｍｉｔｈ　ｊｏｈｎ");
+        again["birthDate"] = json!("S60.7.14");
+        app.clock.advance(chrono::Duration::seconds(31));
+        let (status, _, pending) = post(app, "/api/registrations", &again).await;
+        assert_eq!(status, StatusCode::OK, "{pending}");
+        let code = last_code(app, "j.smith@example.jp").await;
+        let (status, _, err) =
+            post(app, "/api/registrations/verify-email", &json!({ "key": again["key"], "code": code })).await;
+        assert_eq!((status, err["code"].as_str()), (StatusCode::CONFLICT, Some("person_registered")), "{err}");
+        assert_eq!(count(app, "resident").await, 1);
+
+        // Another order of the names is another reading: not him.
+        let mut other = john.clone();
+        other["key"] = json!(new_key());
+        other["email"] = json!("js@example.jp");
+        other["nameKana"] = json!("JOHN SMITH");
+        other["number"] = json!("8889");
+        register(app, &other).await;
+        assert_eq!(count(app, "resident").await, 2);
+
+        // A hospital sends his prescription, naming him as his card does.
+        let mut p = patient("33120015:12:8888:01");
+        p["resource"]["name"] = json!([{ "text": "Smith John" }]);
+        p["resource"]["gender"] = json!("male");
+        p["resource"]["birthDate"] = json!("1985-07-14");
+        let b = bundle("transaction", vec![p, request("rx-j", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)]);
+        let (status, _, resp) = send(app, &issue_key(app, HOSPITAL).await, &b).await;
+        assert_eq!(status, StatusCode::OK, "{resp}");
+        assert!(first["registrationNumber"].is_string());
+        let his = "medication m JOIN resident r ON r.id = m.resident_id WHERE r.name_kana = 'SMITH JOHN'";
+        assert_eq!(count(app, his).await, 1);
+    })
+    .await;
 }

@@ -18,9 +18,14 @@ pub fn parse_name(input: &str) -> Result<String, FieldErrorCode> {
     if ok { Ok(s) } else { Err(FieldErrorCode::InvalidCharacters) }
 }
 
-/// The name in kana, normalised to full-width katakana so that 「やまだ はなこ」,
-/// 「ﾔﾏﾀﾞ ﾊﾅｺ」 and 「ヤマダ　ハナコ」 are the same. Only kana, the long-vowel mark,
-/// the middle dot and spaces are accepted.
+/// The name's reading: in kana, normalised to full-width katakana so that
+/// 「やまだ はなこ」, 「ﾔﾏﾀﾞ ﾊﾅｺ」 and 「ヤマダ　ハナコ」 are the same (kana, the
+/// long-vowel mark, the middle dot and spaces); or, for a resident whose card
+/// gives the name in Latin letters only (a foreign resident's), in those
+/// letters, normalised to capitals with single spaces so that "Smith John",
+/// "ＳＭＩＴＨ　ＪＯＨＮ" and "SMITH  JOHN" are the same (letters of the Latin
+/// script, spaces, and the marks names carry: - ' . ). A reading mixing
+/// the two is refused.
 pub fn parse_kana(input: &str) -> Result<String, FieldErrorCode> {
     let s = text::normalize(input);
     if s.is_empty() {
@@ -28,6 +33,9 @@ pub fn parse_kana(input: &str) -> Result<String, FieldErrorCode> {
     }
     if s.chars().count() > NAME_MAX_CHARS {
         return Err(FieldErrorCode::TooLong);
+    }
+    if let Some(latin) = latin_reading(&s) {
+        return Ok(latin);
     }
     let katakana: String = s
         .chars()
@@ -44,9 +52,42 @@ pub fn parse_kana(input: &str) -> Result<String, FieldErrorCode> {
     Ok(katakana)
 }
 
-/// Kana names compared for matching: without spaces and middle dots, small
-/// kana folded to large (ァ→ア), so typing differences do not split a person.
+/// Letters of the Latin script (Basic Latin, Latin-1, Latin Extended A/B
+/// and Additional), without the signs those blocks also hold.
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && matches!(c, 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// A reading in Latin letters (NFKC already applied), in capitals: `None`
+/// if it is not one.
+fn latin_reading(s: &str) -> Option<String> {
+    let ok = s.chars().any(is_latin_letter)
+        && s.chars().all(|c| is_latin_letter(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.'));
+    ok.then(|| s.chars().flat_map(char::to_uppercase).map(|c| if c == '’' { '\'' } else { c }).collect())
+}
+
+/// Readings compared for matching. Kana: without spaces and middle dots,
+/// small kana folded to large (ァ→ア), so typing differences do not split a
+/// person. Latin letters: without spaces and marks (- ' .), in capitals,
+/// accents taken off (NGUYỄN and NGUYEN are how one name is typed with and
+/// without them).
 pub fn kana_match_key(kana: &str) -> String {
+    if kana.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
+        use unicode_normalization::UnicodeNormalization;
+        return kana
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '・' | '-' | '\'' | '’' | '.'))
+            // Accents off Latin letters only (kana keep their voicing marks).
+            .flat_map(|c| -> Vec<char> {
+                if is_latin_letter(c) {
+                    c.nfd().filter(|m| !unicode_normalization::char::is_combining_mark(*m)).collect()
+                } else {
+                    vec![c]
+                }
+            })
+            .flat_map(char::to_uppercase)
+            .collect();
+    }
     kana.chars()
         .filter(|c| !matches!(c, ' ' | '・'))
         .map(|c| match c {
@@ -237,13 +278,33 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_in_latin_letters_is_kept_in_capitals_and_matched_without_spaces_marks_or_accents() {
+        for typed in ["Smith John", "ＳＭＩＴＨ　ＪＯＨＮ", " smith   john ", "SMITH JOHN"] {
+            assert_eq!(parse_kana(typed).as_deref(), Ok("SMITH JOHN"), "{typed}");
+        }
+        assert_eq!(parse_kana("O’Brien-Walsh Mary Ann").as_deref(), Ok("O'BRIEN-WALSH MARY ANN"));
+        assert_eq!(parse_kana("Nguyễn Văn An").as_deref(), Ok("NGUYỄN VĂN AN"));
+        assert_eq!(kana_match_key("NGUYỄN VĂN AN"), kana_match_key("NGUYEN VAN AN"));
+        assert_eq!(kana_match_key("O'BRIEN-WALSH MARY"), "OBRIENWALSHMARY");
+        assert_eq!(kana_match_key(&parse_kana("smith john").unwrap()), kana_match_key("SMITH JOHN"));
+        // Not the same person as another order of the names, nor as kana.
+        assert_ne!(kana_match_key("JOHN SMITH"), kana_match_key("SMITH JOHN"));
+        // Mixed scripts, digits, symbols and other alphabets are refused.
+        for bad in ["SMITH ジョン", "SMITH J0HN", "SMITH_JOHN", "СМИТ", "史密斯", "-", "."] {
+            assert_eq!(parse_kana(bad), Err(FieldErrorCode::InvalidCharacters), "{bad}");
+        }
+        assert_eq!(parse_kana("A".repeat(51).as_str()), Err(FieldErrorCode::TooLong));
+    }
+
+    #[test]
     fn kana_in_any_form_becomes_katakana() {
         assert_eq!(parse_kana("やまだ　はなこ"), Ok("ヤマダ ハナコ".into()));
         assert_eq!(parse_kana("ﾔﾏﾀﾞ ﾊﾅｺ"), Ok("ヤマダ ハナコ".into()));
         assert_eq!(parse_kana("スミス・ジョン"), Ok("スミス・ジョン".into()));
         assert_eq!(parse_kana("ゆうこ"), Ok("ユウコ".into()));
         assert_eq!(parse_kana("ヴァレリー"), Ok("ヴァレリー".into()));
-        assert_eq!(parse_kana("Yamada"), Err(FieldErrorCode::InvalidCharacters));
+        // Latin letters are a reading of their own (see the test above).
+        assert_eq!(parse_kana("Yamada"), Ok("YAMADA".into()));
         assert_eq!(parse_kana("山田"), Err(FieldErrorCode::InvalidCharacters));
         assert_eq!(parse_kana("やまだ🌸"), Err(FieldErrorCode::InvalidCharacters));
         assert_eq!(parse_kana(" "), Err(FieldErrorCode::Required));

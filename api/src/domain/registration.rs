@@ -185,7 +185,7 @@ mod tests {
             number: "",
             branch: Some("123"),
             name: "",
-            name_kana: "Yamada",
+            name_kana: "Yamada はなこ",
             birth_date: "2030-01-01",
             sex: "x",
             phone: "12345",

@@ -43,7 +43,8 @@ pub struct RegistrationRequest {
     pub branch: Option<Str>,
     /// Name in kanji (or as on the insurance document).
     pub name: Str,
-    /// Name in kana (hiragana or katakana).
+    /// The name's reading: in kana (hiragana or katakana), or in Latin letters only when the
+    /// person's card gives the name in Latin letters only (a foreign resident's).
     pub name_kana: Str,
     /// `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, …
     pub birth_date: Str,

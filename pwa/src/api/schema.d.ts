@@ -2805,7 +2805,10 @@ export interface components {
             branch?: string;
             /** @description Name in kanji (or as on the insurance document). */
             name: string;
-            /** @description Name in kana (hiragana or katakana). */
+            /**
+             * @description The name's reading: in kana (hiragana or katakana), or in Latin letters only when the
+             *     person's card gives the name in Latin letters only (a foreign resident's).
+             */
             nameKana: string;
             /** @description `1950-04-01`, `S25.4.1`, `昭和25年4月1日`, … */
             birthDate: string;

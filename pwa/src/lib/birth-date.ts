@@ -11,6 +11,15 @@ export type Era = (typeof ERAS)[number];
 export type Calendar = 'western' | Era;
 export const CALENDARS: readonly Calendar[] = ['western', ...ERAS];
 
+/**
+ * The calendar a date-of-birth field starts on: a Japanese era for people reading Japanese (as on
+ * their forms), the Western calendar for everyone else (a foreign resident's card gives the
+ * Western date).
+ */
+export function defaultCalendar(language: string): Calendar {
+  return language === 'ja' ? 'S' : 'western';
+}
+
 /** The day each era began (the eras of living people). */
 const ERA_START: { readonly [E in Era]: readonly [number, number, number] } = {
   M: [1868, 10, 23],

@@ -1,5 +1,6 @@
 import type { components } from '../api/schema';
-import type { BirthDateParts, Calendar } from './birth-date';
+import { type BirthDateParts, type Calendar, defaultCalendar } from './birth-date';
+import { lang } from '../i18n/lang';
 
 /**
  * What a person has typed during registration, kept in sessionStorage so that a dropped
@@ -73,7 +74,7 @@ export function emptyDetails(): RegistrationDetails {
     branch: '',
     name: '',
     nameKana: '',
-    birthCalendar: 'S',
+    birthCalendar: defaultCalendar(lang.value),
     birthYear: '',
     birthMonth: '',
     birthDay: '',

@@ -60,7 +60,7 @@ export const en: Dictionary<keyof typeof ja> = {
     'There is no such date. Check the era (such as Showa) and the year, month and day.',
   'check.birth.out_of_range': 'This date is in the future or too long ago. Please check the year.',
   'check.kana':
-    'Please write how your name is read in hiragana or katakana (the furigana on Japanese forms).',
+    'Please write how your name is read in hiragana or katakana (the furigana on Japanese forms), or, if your card gives your name in Latin letters only, in Latin letters only (for example SMITH JOHN).',
   'check.phone':
     'Please enter a Japanese phone number: 10 or 11 digits starting with 0 (example: 090-1234-5678).',
   'check.email':

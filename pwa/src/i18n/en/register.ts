@@ -81,7 +81,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'details.name.hint':
     'As written on your document, in kanji or in Latin letters. Example: Jane Smith',
   'details.nameKana': 'Full name in kana (furigana)',
-  'details.nameKana.hint': 'How your name is read, in hiragana or katakana, as on Japanese forms.',
+  'details.nameKana.hint':
+    'How your name is read, in hiragana or katakana, as on Japanese forms. If your card gives your name in Latin letters only, type it as on the card (for example SMITH JOHN).',
   'details.birthDate': 'Date of birth',
   'details.birthDate.hint':
     'Choose the Western calendar or a Japanese era (such as Showa), then enter the year, month and day in numbers.',

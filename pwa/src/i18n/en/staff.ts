@@ -113,7 +113,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.new.consentVersion': '(consent document version {version})',
   'staff.new.alreadyRegistered':
     'This form was not saved. Give the form back to the person, or keep it as your facility does.',
-  'staff.hint.kana': 'Hiragana or katakana, as written on the form',
+  'staff.hint.kana':
+    'Hiragana or katakana, as written on the form; Latin letters if the name is written only in them',
   'staff.hint.date': 'e.g. 1950-04-01, or S25.4.1 for Showa 25',
   'staff.hint.signedOn': 'The date written on the form, e.g. 2026-04-01, R8.4.1',
   'staff.hint.care': '10 digits. Leave empty if the person has no care insurance card.',

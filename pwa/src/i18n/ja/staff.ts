@@ -117,7 +117,8 @@ export const ja = {
   'staff.new.consentVersion': '（同意書 第{version}版）',
   'staff.new.alreadyRegistered':
     'この申込書は保存していません。用紙はご本人にお返しするか、施設の手順に従って保管してください。',
-  'staff.hint.kana': 'ひらがなかカタカナ。例: やまだ はなこ',
+  'staff.hint.kana':
+    'ひらがなかカタカナ。例: やまだ はなこ。名前がローマ字だけの方はローマ字（例: SMITH JOHN）',
   'staff.hint.date': '例: 1950-04-01、S25.4.1、昭和25年4月1日',
   'staff.hint.signedOn': '用紙に書かれた日付。例: 2026-04-01、R8.4.1',
   'staff.hint.care': '10桁の数字。介護保険証がない方は空欄のまま。',

@@ -19,7 +19,13 @@ import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
 import { ResendButton } from '../../components/ResendButton';
 import { t } from '../../i18n';
-import { birthDateForServer, type BirthDateParts, type Calendar } from '../../lib/birth-date';
+import {
+  birthDateForServer,
+  type BirthDateParts,
+  type Calendar,
+  defaultCalendar,
+} from '../../lib/birth-date';
+import { lang } from '../../i18n/lang';
 import { checkInsurerNumber, tidyDigits } from '../../lib/insurance';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
@@ -47,7 +53,7 @@ export function Recover() {
     branch: '',
   });
   const [birth, setBirth] = useState<BirthDateParts>({
-    calendar: 'S',
+    calendar: defaultCalendar(lang.value),
     year: '',
     month: '',
     day: '',

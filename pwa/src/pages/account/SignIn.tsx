@@ -16,7 +16,13 @@ import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
 import { ResendButton } from '../../components/ResendButton';
 import { t, te } from '../../i18n';
-import { birthDateForServer, type BirthDateParts, type Calendar } from '../../lib/birth-date';
+import {
+  birthDateForServer,
+  type BirthDateParts,
+  type Calendar,
+  defaultCalendar,
+} from '../../lib/birth-date';
+import { lang } from '../../i18n/lang';
 import { tidyDigits } from '../../lib/insurance';
 import { usePageTitle } from '../../lib/page';
 import {
@@ -44,7 +50,7 @@ export function SignIn() {
   usePageTitle(t('signIn.title'));
   const [email, setEmail] = useState('');
   const [birth, setBirth] = useState<BirthDateParts>({
-    calendar: 'S',
+    calendar: defaultCalendar(lang.value),
     year: '',
     month: '',
     day: '',

@@ -6,7 +6,8 @@ import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
 import { t } from '../../i18n';
 import { RELATIONSHIPS, resetActing, startActing, type Relationship } from '../../lib/acting-for';
-import { birthDateForServer, type BirthDateParts } from '../../lib/birth-date';
+import { birthDateForServer, type BirthDateParts, defaultCalendar } from '../../lib/birth-date';
+import { lang } from '../../i18n/lang';
 import { usePageTitle } from '../../lib/page';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
 import { relationshipKey, signInPath, tidyCode } from '../../lib/proxies';
@@ -40,7 +41,7 @@ export function Claim() {
 
 function ClaimFor({ code, family }: { code: string; family: boolean }) {
   const [parts, setParts] = useState<BirthDateParts>({
-    calendar: 'S',
+    calendar: defaultCalendar(lang.value),
     year: '',
     month: '',
     day: '',
