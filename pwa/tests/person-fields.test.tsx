@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insuranceFieldLabels } from '../src/components/InsuranceDocument';
 import {
   PersonFields,
+  latinReadingOfJapaneseName,
   personFieldLabels,
   sexOptions,
   type PersonValues,
@@ -195,5 +196,27 @@ describe('the labels and answers the registration forms share', () => {
     expect(
       birthDateParts({ birthCalendar: 'S', birthYear: '25', birthMonth: '4', birthDay: '1' }),
     ).toEqual({ calendar: 'S', year: '25', month: '4', day: '1' });
+  });
+});
+
+describe('a reading in Latin letters', () => {
+  it('is said, not refused, when the name is written in kanji or kana', async () => {
+    await show({ values: { name: '山田 花子', nameKana: 'yamada hanako' } });
+    const hint = () => q('#p-nameKana')?.getAttribute('aria-describedby') ?? '';
+    const described = () =>
+      hint()
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    expect(described()).toContain('フリガナがローマ字になっています');
+    // A name in Latin letters (a foreign resident's card), or a reading in kana: nothing to say.
+    await show({ values: { name: 'SMITH JOHN', nameKana: 'SMITH JOHN' } });
+    expect(described()).not.toContain('ローマ字になっています');
+    await show({ values: { name: '山田 花子', nameKana: 'やまだ はなこ' } });
+    expect(described()).not.toContain('ローマ字になっています');
+    expect(latinReadingOfJapaneseName({ name: '王 偉', nameKana: 'ＷＡＮＧ ＷＥＩ' })).toBe(true);
+    expect(latinReadingOfJapaneseName({ name: 'Nguyen Van An', nameKana: 'NGUYEN VAN AN' })).toBe(
+      false,
+    );
   });
 });

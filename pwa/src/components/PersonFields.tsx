@@ -36,6 +36,19 @@ export function personFieldLabels(): Record<string, string> {
 }
 
 /**
+ * A reading typed in Latin letters for a name written in kanji or kana: right for a resident
+ * whose card gives the name in Latin letters only, but often a Japanese name typed in romaji by
+ * habit, which would not match the person's kana elsewhere. Said, not refused.
+ */
+export function latinReadingOfJapaneseName(
+  values: Pick<PersonValues, 'name' | 'nameKana'>,
+): boolean {
+  const latin = /[A-Za-z\uFF21-\uFF3A\uFF41-\uFF5A]/.test(values.nameKana);
+  const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(values.name);
+  return latin && japanese;
+}
+
+/**
  * Who the person is: the name, its reading in kana, the date of birth and the sex, the same on
  * the person's own registration and on a family member's. `onChange` gets what changed and the
  * fields whose errors it answers.
@@ -69,7 +82,17 @@ export function PersonFields({
       <TextField
         id={id('nameKana')}
         label={t('details.nameKana')}
-        hint={t('details.nameKana.hint')}
+        hint={
+          latinReadingOfJapaneseName(values) ? (
+            <>
+              {t('details.nameKana.hint')}
+              <br />
+              <strong>{t('details.nameKana.latin')}</strong>
+            </>
+          ) : (
+            t('details.nameKana.hint')
+          )
+        }
         error={errors['nameKana']}
         value={values.nameKana}
         onValue={(v) => onChange({ nameKana: v }, ['nameKana'])}

@@ -81,6 +81,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'details.name.hint':
     'As written on your document, in kanji or in Latin letters. Example: Jane Smith',
   'details.nameKana': 'Full name in kana (furigana)',
+  'details.nameKana.latin':
+    'The reading is in Latin letters. That is right if your card gives your name in Latin letters only; otherwise, please type it in hiragana or katakana.',
   'details.nameKana.hint':
     'How your name is read, in hiragana or katakana, as on Japanese forms. If your card gives your name in Latin letters only, type it as on the card (for example SMITH JOHN).',
   'details.birthDate': 'Date of birth',

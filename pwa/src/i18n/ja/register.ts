@@ -79,6 +79,8 @@ export const ja = {
   'details.name': '氏名（漢字）',
   'details.name.hint': '書類のとおりに入力してください。例: 山田 花子',
   'details.nameKana': '氏名（フリガナ）',
+  'details.nameKana.latin':
+    'フリガナがローマ字になっています。カードの名前がローマ字だけの方はこのままでかまいません。そうでない方は、ひらがなかカタカナで入力してください。',
   'details.nameKana.hint':
     'ひらがなでもカタカナでもかまいません。例: やまだ はなこ。カードの名前がローマ字だけの方は、カードのとおりローマ字で（例: SMITH JOHN）。',
   'details.birthDate': '生年月日',
