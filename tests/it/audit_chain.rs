@@ -82,6 +82,52 @@ async fn ids_in_order(app: &TestApp) -> Vec<String> {
     rows.into_iter().map(|r| r.entry_id.to_string()).collect()
 }
 
+/// Inserts a copy of the entry `of` under the id `id`, without a link, as
+/// someone holding the database would.
+async fn copy_entry(app: &TestApp, id: &str, of: &str) {
+    let cols = "at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, network_id, facility_id, channel, request_id, detail";
+    sql(
+        app,
+        &format!(
+            "INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}",
+            lit(app, id),
+            lit(app, of)
+        ),
+    )
+    .await;
+}
+
+/// Puts a link for the entry `id` at place `seq` by hand (hashes that fit nothing).
+async fn put_link(app: &TestApp, id: &str, seq: i64) {
+    let (prev, hash) = ("0".repeat(64), "f".repeat(64));
+    sql(
+        app,
+        &format!(
+            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, {seq}, '{prev}', '{hash}')",
+            lit(app, id)
+        ),
+    )
+    .await;
+}
+
+/// Appends `batches` × `each` entries through the service's own append, a
+/// batch per transaction.
+async fn fill(app: &TestApp, batches: usize, each: usize) {
+    for batch in 0..batches {
+        let tx = app.state.db.write().await.unwrap();
+        for j in 0..each {
+            let e = renkei_api::store::audit::AuditEntry::new(
+                &renkei_api::domain::actor::Actor::System,
+                renkei_api::domain::audit::AuditAction::MailQueued,
+                renkei_api::domain::audit::Channel::System,
+            )
+            .detail(json!({ "batch": batch, "n": j }));
+            renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+}
+
 #[tokio::test]
 async fn every_kind_of_tampering_is_reported_with_the_entry_named() {
     each_backend(async |app| {
@@ -96,11 +142,11 @@ async fn every_kind_of_tampering_is_reported_with_the_entry_named() {
         // Delete one.
         sql(app, &format!("DELETE FROM audit_log WHERE id = {}", lit(app, &ids[3]))).await;
         // Clear a detail outside an erasure.
-        sql(app, &format!("UPDATE audit_log SET detail = NULL, request_id = NULL WHERE id = {}", lit(app, &ids[1]))).await;
+        sql(app, &format!("UPDATE audit_log SET detail = NULL, request_id = NULL WHERE id = {}", lit(app, &ids[1])))
+            .await;
         // Insert one (a copy of an entry under a new id).
         let copy = "01a00000-0000-7000-8000-000000000001";
-        let cols = "at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, network_id, facility_id, channel, request_id, detail";
-        sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, copy), lit(app, &ids[4]))).await;
+        copy_entry(app, copy, &ids[4]).await;
         // Swap two links' places.
         sql(app, &format!("UPDATE audit_chain SET seq = -1 WHERE entry_id = {}", lit(app, &ids[5]))).await;
         sql(app, &format!("UPDATE audit_chain SET seq = 6 WHERE entry_id = {}", lit(app, &ids[6]))).await;
@@ -220,19 +266,7 @@ async fn concurrent_writers_make_one_chain() {
 async fn a_long_chain_is_walked_in_order_across_its_pages() {
     each_backend(async |app| {
         demo(app).await;
-        for batch in 0..6 {
-            let tx = app.state.db.write().await.unwrap();
-            for j in 0..2_000 {
-                let e = renkei_api::store::audit::AuditEntry::new(
-                    &renkei_api::domain::actor::Actor::System,
-                    renkei_api::domain::audit::AuditAction::MailQueued,
-                    renkei_api::domain::audit::Channel::System,
-                )
-                .detail(json!({ "batch": batch, "n": j }));
-                renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await.unwrap();
-            }
-            tx.commit().await.unwrap();
-        }
+        fill(app, 6, 2_000).await;
         let (n, breaks) = verify(app).await;
         assert!(n > 12_000 && breaks.is_empty(), "{n} {breaks:?}");
         let at = async |seq: i64| {
@@ -261,16 +295,7 @@ async fn a_long_chain_is_walked_in_order_across_its_pages() {
         let places = ["entry 5000 ", "entry 5001 ", "entry 10000 ", "entry 10001 ", "entry 10002 "];
         assert!(dense.iter().all(|b| places.iter().any(|p| b.starts_with(p))), "{dense:?}");
         // A link far ahead: the places are no longer dense.
-        sql(
-            app,
-            &format!(
-                "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, 1000000000000, '{}', '{}')",
-                lit(app, "01a00000-0000-7000-8000-000000000002"),
-                "0".repeat(64),
-                "f".repeat(64)
-            ),
-        )
-        .await;
+        put_link(app, "01a00000-0000-7000-8000-000000000002", 1_000_000_000_000).await;
         let (_, sparse) = verify(app).await;
         named(&sparse);
         assert!(sparse.iter().any(|b| b.contains("missing")), "{sparse:?}");
@@ -385,13 +410,15 @@ async fn an_entry_without_a_link_is_named_beside_a_link_at_the_last_place() {
         let ids = ids_in_order(app).await;
         drop_triggers(app).await;
         let ahead = "01a00000-0000-7000-8000-000000000003";
-        let cols = "at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, network_id, facility_id, channel, request_id, detail";
         for id in [ahead, "01a00000-0000-7000-8000-000000000004"] {
-            sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, id), lit(app, &ids[0]))).await;
+            copy_entry(app, id, &ids[0]).await;
         }
-        sql(app, &format!("INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, {}, '{}', '{}')", lit(app, ahead), i64::MAX, "0".repeat(64), "f".repeat(64))).await;
+        put_link(app, ahead, i64::MAX).await;
         let (_, breaks) = verify(app).await;
-        assert!(breaks.iter().any(|b| b.contains("inserted") && b.contains("01a00000-0000-7000-8000-000000000004")), "{breaks:?}");
+        assert!(
+            breaks.iter().any(|b| b.contains("inserted") && b.contains("01a00000-0000-7000-8000-000000000004")),
+            "{breaks:?}"
+        );
     })
     .await;
 }
@@ -402,19 +429,7 @@ async fn an_entry_without_a_link_is_named_beside_a_link_at_the_last_place() {
 async fn an_erasure_during_a_walk_is_no_alarm() {
     each_backend(async |app| {
         demo(app).await;
-        for batch in 0..4 {
-            let tx = app.state.db.write().await.unwrap();
-            for j in 0..2_500 {
-                let e = renkei_api::store::audit::AuditEntry::new(
-                    &renkei_api::domain::actor::Actor::System,
-                    renkei_api::domain::audit::AuditAction::MailQueued,
-                    renkei_api::domain::audit::Channel::System,
-                )
-                .detail(json!({ "batch": batch, "n": j }));
-                renkei_api::store::audit::append(&*tx, e, app.state.clock.now()).await.unwrap();
-            }
-            tx.commit().await.unwrap();
-        }
+        fill(app, 4, 2_500).await;
         // Her entries come last, in the walk's last page.
         let cookie = hanako_with_data(app).await;
         let (_, consents) = crate::support::staff::staff_get(app, "/api/me/consents", &cookie).await;
@@ -753,17 +768,16 @@ async fn an_emptied_chain_and_links_put_out_of_place_are_named() {
         demo(app).await;
         // An entry with a link at place 0: outside any walk.
         let hidden = "01a00000-0000-7000-8000-0000000000b0";
-        let cols = "at, actor_kind, actor_id, on_behalf_of, action, subject_kind, subject_id, network_id, facility_id, channel, request_id, detail";
         let first = &ids_in_order(app).await[0];
-        sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, hidden), lit(app, first))).await;
-        sql(app, &format!("INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, 0, '{}', '{}')", lit(app, hidden), "0".repeat(64), "f".repeat(64))).await;
+        copy_entry(app, hidden, first).await;
+        put_link(app, hidden, 0).await;
         let (_, breaks) = verify(app).await;
         assert!(breaks.iter().any(|b| b.contains(hidden) && b.contains("entry 0")), "{breaks:?}");
 
         // A link at the last place there is.
         let last = "01a00000-0000-7000-8000-0000000000b1";
-        sql(app, &format!("INSERT INTO audit_log (id, {cols}) SELECT {}, {cols} FROM audit_log WHERE id = {}", lit(app, last), lit(app, first))).await;
-        sql(app, &format!("INSERT INTO audit_chain (entry_id, seq, prev_hash, hash) VALUES ({}, {}, '{}', '{}')", lit(app, last), i64::MAX, "0".repeat(64), "f".repeat(64))).await;
+        copy_entry(app, last, first).await;
+        put_link(app, last, i64::MAX).await;
         let (_, breaks) = verify(app).await;
         assert!(breaks.iter().any(|b| b.contains(&format!("{}", i64::MAX - 1)) && b.contains("missing")), "{breaks:?}");
         let tx = app.state.db.write().await.unwrap();

@@ -80,7 +80,7 @@ pub fn at_text(at: DateTime<Utc>) -> String {
 
 /// The detail's digest (keys sorted, as `serde_json` orders a map).
 pub fn detail_digest(detail: Option<&serde_json::Value>) -> Option<String> {
-    detail.map(|d| sha256_hex(d.to_string().as_bytes()))
+    detail.map(|d| written_detail_digest(&d.to_string()))
 }
 
 /// The detail's digest from its text as written (the form
@@ -236,6 +236,26 @@ pub struct ClearedEntry<'a> {
     pub consent_of: Option<Uuid>,
 }
 
+/// Where an erasure's entry lists the entries it reduced (by id), so that
+/// a walk tells that reduction from tampering.
+pub const ERASURE_LIST: &str = "reducedEntries";
+
+/// The person an erasure's entry is of and the entries it lists, if the
+/// entry is an erasure's (its action, a resident as its subject, the list).
+pub fn erasure_listed(
+    action: &str,
+    subject_kind: Option<&str>,
+    subject_id: Option<&str>,
+    detail: Option<&serde_json::Value>,
+) -> Option<(String, Vec<Uuid>)> {
+    if action != super::audit::AuditAction::MedicalDataErased.as_str() || subject_kind != Some("resident") {
+        return None;
+    }
+    let list = detail?.get(ERASURE_LIST)?.as_array()?;
+    let ids = list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()).collect();
+    Some((subject_id?.to_owned(), ids))
+}
+
 /// Whether an erasure at place `erasure_seq`, of `person`, that lists the
 /// entry covers its clearing: the erasure comes after it, the entry is
 /// about that person (as its subject, through their consent, or acted on
@@ -330,6 +350,21 @@ impl std::fmt::Display for Break {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_erasure_lists_its_entries_only_as_an_erasure_of_a_resident() {
+        let a = Uuid::now_v7();
+        let detail = serde_json::json!({ ERASURE_LIST: [a.to_string(), "not an id", 7] });
+        let erased = super::super::audit::AuditAction::MedicalDataErased.as_str();
+        let person = Uuid::now_v7().to_string();
+        assert_eq!(
+            erasure_listed(erased, Some("resident"), Some(&person), Some(&detail)),
+            Some((person.clone(), vec![a]))
+        );
+        assert_eq!(erasure_listed("mail.queued", Some("resident"), Some(&person), Some(&detail)), None);
+        assert_eq!(erasure_listed(erased, Some("consent"), Some(&person), Some(&detail)), None);
+        assert_eq!(erasure_listed(erased, Some("resident"), Some(&person), None), None);
+    }
     use super::*;
     use chrono::TimeZone;
 

@@ -72,7 +72,7 @@ fn latin_reading(s: &str) -> Option<String> {
 /// accents taken off (NGUYỄN and NGUYEN are how one name is typed with and
 /// without them).
 pub fn kana_match_key(kana: &str) -> String {
-    if kana.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
+    if kana.chars().any(is_latin_letter) {
         use unicode_normalization::UnicodeNormalization;
         return kana
             .chars()

@@ -8,7 +8,6 @@ use uuid::Uuid;
 use super::ServiceError;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
-use crate::domain::audit::AuditAction;
 use crate::domain::audit_chain::{self, Break, GENESIS};
 use crate::state::AppState;
 use crate::store::audit;
@@ -54,13 +53,12 @@ fn check_link(link: audit_chain_row::Model, entry: audit::Linked, written_detail
         audit::Linked::Gone => Verdict::Deleted,
         audit::Linked::Unreadable => Verdict::Edited,
         audit::Linked::Present(e) => {
-            if e.action == AuditAction::MedicalDataErased.as_str()
-                && let Some(list) = e.detail.as_ref().and_then(|d| d.get("reducedEntries")).and_then(|v| v.as_array())
-                && let Some(person) = e.subject_id.as_ref().filter(|_| e.subject_kind.as_deref() == Some("resident"))
-            {
-                let ids = list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()).collect();
-                erasure = Some((person.clone(), ids));
-            }
+            erasure = audit_chain::erasure_listed(
+                &e.action,
+                e.subject_kind.as_deref(),
+                e.subject_id.as_deref(),
+                e.detail.as_ref(),
+            );
             let detail_now = match written_detail {
                 Some(text) => Some(audit_chain::written_detail_digest(text)),
                 None => audit_chain::detail_digest(e.detail.as_ref()),
@@ -178,17 +176,15 @@ fn page_after_page<'a>(
     futures::stream::unfold(Some(after), move |after| async move {
         let after = after?;
         let rows = match audit::links_after(db, after, PAGE).await {
+            Ok(rows) if rows.is_empty() => return None,
             Ok(rows) => rows,
             Err(e) => return Some((futures::future::Either::Left(async { Err(e.into()) }), None)),
         };
+        // Rows that cannot be ordered end the walk after this page.
         let next = rows.iter().rev().find_map(|r| match r {
             audit::LinkRead::Link(l, _) => Some(l.seq),
             audit::LinkRead::Unreadable(_) => None,
         });
-        // Rows that cannot be ordered end the walk (or there is nothing).
-        if rows.is_empty() {
-            return None;
-        }
         Some((futures::future::Either::Right(checked(rows)), next))
     })
     .buffered(PAGES_IN_FLIGHT)

@@ -507,17 +507,18 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
         .map(|e| e.id)
         .collect();
     let reduced = repo::reduce_audit(&*tx, &reduce).await?;
+    let mut detail = json!({
+        "medications": erased.medications, "allergies": erased.allergies,
+        "visits": erased.visits, "auditEntriesReduced": reduced,
+    });
+    // Named, so that the chain's walk tells this reduction from tampering.
+    detail[crate::domain::audit_chain::ERASURE_LIST] = json!(reduce);
     audit::append(
         &*tx,
         AuditEntry::new(actor, AuditAction::MedicalDataErased, Channel::Web)
             .subject(SubjectKind::Resident, resident)
             .request_id(context::request_id())
-            .detail(json!({
-                "medications": erased.medications, "allergies": erased.allergies,
-                "visits": erased.visits, "auditEntriesReduced": reduced,
-                // Named, so that the chain's walk tells this reduction from tampering.
-                "reducedEntries": reduce,
-            })),
+            .detail(detail),
         now,
     )
     .await?;

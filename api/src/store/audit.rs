@@ -67,6 +67,31 @@ impl AuditEntry {
     }
 }
 
+/// A link after the guessed head, if that is still the head (the link at
+/// the guessed place has the guessed hash, and nothing follows it). The
+/// entry's id comes from `$entry` (read `$from`); the link's values are
+/// parameters `$first` on, in the order of [`link_values`].
+macro_rules! link_after_guess {
+    ($p:literal, $from:literal, $entry:literal, $first:tt) => {
+        link_after_guess!(@ $p, $from, $entry, $first)
+    };
+    (@ $p:literal, $from:literal, $entry:literal, 2) => {
+        link_after_guess!(@@ $p, $from, $entry, "2", "3", "4", "5", "6", "7")
+    };
+    (@ $p:literal, $from:literal, $entry:literal, 14) => {
+        link_after_guess!(@@ $p, $from, $entry, "14", "15", "16", "17", "18", "19")
+    };
+    (@@ $p:literal, $from:literal, $entry:literal, $seq:literal, $prev:literal, $hash:literal, $dd:literal, $rd:literal, $head:literal) => {
+        concat!(
+            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) SELECT ",
+            $entry, ", ", $p, $seq, ", ", $p, $prev, ", ", $p, $hash, ", ", $p, $dd, ", ", $p, $rd,
+            $from,
+            " WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ", $p, $head, " AND hash = ", $p, $prev, ")",
+            " ON CONFLICT (seq) DO NOTHING"
+        )
+    };
+}
+
 /// Appends the entry and its link of the hash chain, in the caller's
 /// transaction (`domain::audit_chain`).
 pub async fn append(db: &impl ConnectionTrait, e: AuditEntry, at: DateTime<Utc>) -> Result<Uuid, StoreError> {
@@ -152,16 +177,8 @@ async fn link_after(
     let mut values = vec![e.id.into()];
     values.extend(link_values(digests, seq, &head.1, &hash, head.0));
     let sql = match backend {
-        DbBackend::Postgres => {
-            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-             SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $7 AND hash = $3) \
-             ON CONFLICT (seq) DO NOTHING"
-        }
-        _ => {
-            "INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?7 AND hash = ?3) \
-             ON CONFLICT (seq) DO NOTHING"
-        }
+        DbBackend::Postgres => link_after_guess!("$", "", "$1", 2),
+        _ => link_after_guess!("?", "", "?1", 2),
     };
     let linked = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected() == 1;
     if linked {
@@ -170,9 +187,11 @@ async fn link_after(
     Ok(linked)
 }
 
-/// One chain for every writer: on PostgreSQL a transaction-scoped lock
-/// taken before the head is read (held to commit, so two writers never
-/// link to the same head); SQLite has one writer at a time already.
+/// One chain for every writer: on PostgreSQL a transaction-scoped lock,
+/// taken by the statement that writes an entry (held to commit, so that
+/// writers link one after another); SQLite has one writer at a time
+/// already. The unique place and the check of the guessed head are what
+/// keep the chain whole; the lock keeps writers from racing for a place.
 macro_rules! chain_lock {
     () => {
         "8243116100513497089" // 0x7265_6e6b_6569_0001
@@ -219,12 +238,7 @@ fn entry_values(e: &audit_log::Model) -> [sea_orm::Value; 13] {
 /// The entry, then its link after the guessed head (?19, hash ?15) if that
 /// is there and nothing follows it: two statements sent as one (numbered
 /// parameters are shared by both).
-const ENTRY_AND_LINK_SQLITE: &str = concat!(
-    entry_sqlite!(),
-    "; INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-     SELECT ?1, ?14, ?15, ?16, ?17, ?18 WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = ?19 AND hash = ?15) \
-     ON CONFLICT (seq) DO NOTHING"
-);
+const ENTRY_AND_LINK_SQLITE: &str = concat!(entry_sqlite!(), "; ", link_after_guess!("?", "", "?1", 14));
 
 /// As [`ENTRY_AND_LINK_SQLITE`], in one statement, which first takes the
 /// chain's lock (the entry's insert reads from it, and a data-modifying
@@ -235,10 +249,8 @@ const ENTRY_AND_LINK_POSTGRES: &str = concat!(
     chain_lock!(),
     ")), e AS (INSERT INTO audit_log (",
     entry_columns!(),
-    ") SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM l RETURNING id) \
-     INSERT INTO audit_chain (entry_id, seq, prev_hash, hash, detail_digest, request_digest) \
-     SELECT e.id, $14, $15, $16, $17, $18 FROM e WHERE EXISTS (SELECT 1 FROM audit_chain WHERE seq = $19 AND hash = $15) \
-     ON CONFLICT (seq) DO NOTHING"
+    ") SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM l RETURNING id) ",
+    link_after_guess!("$", " FROM e", "e.id", 14)
 );
 
 async fn lock_chain(db: &impl ConnectionTrait) -> Result<(), StoreError> {
@@ -432,27 +444,36 @@ macro_rules! as_written_sqlite {
     };
 }
 
+/// Links with their entries, value by value (the walk's plain reading).
+macro_rules! links_postgres {
+    () => {
+        "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id "
+    };
+}
+
+/// As [`links_postgres`], with whether the values are of the kinds written.
+macro_rules! links_sqlite {
+    () => {
+        concat!(
+            "SELECT c.*, a.*, ",
+            as_written_sqlite!(),
+            " FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id "
+        )
+    };
+}
+
 /// Up to `limit` links after place `after`, in order, each with its entry,
 /// in one query. A value that cannot be read is said, not an error: the
 /// walk goes on and names it.
 pub async fn links_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<LinkRead>, StoreError> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        DbBackend::Postgres => {
-            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq > $1 ORDER BY c.seq LIMIT $2"
-        }
-        _ => {
-            concat!(
-                "SELECT c.*, a.*, ",
-                as_written_sqlite!(),
-                " FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?"
-            )
-        }
+        DbBackend::Postgres => concat!(links_postgres!(), "WHERE c.seq > $1 ORDER BY c.seq LIMIT $2"),
+        _ => concat!(links_sqlite!(), "WHERE c.seq > ? ORDER BY c.seq LIMIT ?"),
     };
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [after.into(), limit.into()])).await?;
-    Ok(rows.iter().map(link_read).collect())
+    Ok(rows.iter().map(|row| link_read(row, backend)).collect())
 }
 
 /// The links at places after `after` up to `upto`, in order, each with its
@@ -460,21 +481,11 @@ pub async fn links_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> R
 pub async fn links_between(db: &impl ConnectionTrait, after: i64, upto: i64) -> Result<Vec<LinkRead>, StoreError> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        DbBackend::Postgres => {
-            "SELECT c.*, a.* FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-             WHERE c.seq > $1 AND c.seq <= $2 ORDER BY c.seq"
-        }
-        _ => {
-            concat!(
-                "SELECT c.*, a.*, ",
-                as_written_sqlite!(),
-                " FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.entry_id \
-                 WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq"
-            )
-        }
+        DbBackend::Postgres => concat!(links_postgres!(), "WHERE c.seq > $1 AND c.seq <= $2 ORDER BY c.seq"),
+        _ => concat!(links_sqlite!(), "WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq"),
     };
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [after.into(), upto.into()])).await?;
-    Ok(rows.iter().map(link_read).collect())
+    Ok(rows.iter().map(|row| link_read(row, backend)).collect())
 }
 
 /// The stored form of a time, as the driver writes it on SQLite.
@@ -482,16 +493,20 @@ fn time_as_written(at: &DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
 }
 
-fn link_read(row: &sea_orm::QueryResult) -> LinkRead {
+fn link_read(row: &sea_orm::QueryResult, backend: DbBackend) -> LinkRead {
     use sea_orm::FromQueryResult;
-    // Present on SQLite only: PostgreSQL's columns hold one kind each.
-    let as_written = |column: &str| row.try_get::<bool>("", column).unwrap_or(true);
+    // PostgreSQL's columns hold one kind and one form each; SQLite's are
+    // checked (`as_written_sqlite`).
+    let sqlite = backend == DbBackend::Sqlite;
+    let as_written = |column: &str| !sqlite || row.try_get::<bool>("", column).unwrap_or(false);
     match audit_chain::Model::from_query_result(row, "") {
         Ok(link) if as_written("link_as_written") => {
             let entry = match row.try_get::<Option<Uuid>>("", "id") {
                 Ok(None) => Linked::Gone,
                 Ok(Some(_)) => match audit_log::Model::from_query_result(row, "") {
-                    Ok(e) if as_written("entry_as_written") && stored_as_written(row, &e) => Linked::Present(e),
+                    Ok(e) if as_written("entry_as_written") && (!sqlite || stored_as_written(row, &e)) => {
+                        Linked::Present(e)
+                    }
                     _ => Linked::Unreadable,
                 },
                 Err(_) => Linked::Unreadable,
@@ -507,9 +522,6 @@ fn link_read(row: &sea_orm::QueryResult) -> LinkRead {
 /// SQL; another form of the same detail, with a key twice, reads
 /// differently elsewhere).
 fn stored_as_written(row: &sea_orm::QueryResult, e: &audit_log::Model) -> bool {
-    if row.try_get::<bool>("", "entry_as_written").is_err() {
-        return true;
-    }
     let at = row.try_get::<String>("", "at").ok();
     let detail = row.try_get::<Option<String>>("", "detail").ok();
     at.as_deref() == Some(time_as_written(&e.at).as_str()) && detail == Some(e.detail.as_ref().map(|d| d.to_string()))
