@@ -691,15 +691,11 @@ pub async fn run_admin(
         }
         AdminCommand::Audit(AuditCommand::Verify { checkpoints, public_key, key_file, json }) => {
             let public_key = match (public_key, &key_file) {
-                (Some(hex), _) => {
-                    let hex = hex.trim().to_ascii_lowercase();
-                    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                        return Err(AdminError::Invalid(vec![
-                            "--public-key: 64 hex digits, as GET /api/audit/public-key gives it".into(),
-                        ]));
-                    }
-                    Some(hex)
-                }
+                (Some(text), _) => Some(crate::domain::audit_chain::public_key_text(&text).ok_or_else(|| {
+                    AdminError::Invalid(vec![
+                        "--public-key: 64 hex digits, as GET /api/audit/public-key gives it".into(),
+                    ])
+                })?),
                 (None, Some(k)) => Some(crate::domain::audit_chain::public_key_hex(&read_key(k)?)),
                 (None, None) => None,
             };

@@ -173,6 +173,15 @@ fn signed_text(entries: i64, head: &str, at: &str) -> String {
     format!("renkei-audit-checkpoint-1\n{entries}\n{head}\n{at}\n")
 }
 
+/// A public key as an auditor gives it (hex, as `GET /api/audit/public-key`
+/// publishes it; any case, spaces around), in the form [`Checkpoint::signed_by`]
+/// takes; `None` if it is not an Ed25519 public key.
+pub fn public_key_text(input: &str) -> Option<String> {
+    let hex = input.trim().to_ascii_lowercase();
+    let bytes = <[u8; 32]>::try_from(unhex(&hex)?).ok()?;
+    ed25519_dalek::VerifyingKey::from_bytes(&bytes).ok().map(|_| hex)
+}
+
 fn unhex(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;
@@ -350,6 +359,15 @@ impl std::fmt::Display for Break {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_public_key_is_read_as_published_or_refused() {
+        let key = parse_key(&new_key_text(&mut rand::rng())).unwrap();
+        let published = public_key_hex(&key);
+        assert_eq!(public_key_text(&format!("  {}\n", published.to_uppercase())), Some(published.clone()));
+        assert_eq!(public_key_text(&published[..62]), None);
+        assert_eq!(public_key_text(&"zz".repeat(32)), None);
+    }
 
     #[test]
     fn an_erasure_lists_its_entries_only_as_an_erasure_of_a_resident() {
