@@ -66,7 +66,8 @@ impl AppState {
             crate::store::MigrateError::NotRenkei(e) => StartError::Database(e),
             crate::store::MigrateError::Db(e) => StartError::Migrate(e),
         })?;
-        if config.migration_database_url.is_some() && db.may_rewrite_audit_log().await? {
+        let may_rewrite = db.may_rewrite_audit_log().await?;
+        if config.migration_database_url.is_some() && may_rewrite {
             // The operator asked for a service that cannot change the log.
             return Err(StartError::Migrate(sea_orm::DbErr::Custom(
                 "RENKEI_DATABASE_URL's role may still change or empty the audit log (it owns it, is a member of \
@@ -74,7 +75,7 @@ impl AppState {
                     .into(),
             )));
         }
-        if db.backend() == crate::store::Backend::Postgres && db.may_rewrite_audit_log().await? {
+        if db.backend() == crate::store::Backend::Postgres && may_rewrite {
             tracing::warn!(
                 "the service's database role may change or empty the audit log: \
                  run it as a role of its own (RENKEI_MIGRATION_DATABASE_URL, see README)"
