@@ -26,6 +26,7 @@ mod m20261206_000014_facility_access;
 mod m20261206_000015_looking_by_person;
 mod m20261206_000016_audit_chain;
 mod m20261206_000017_audit_chain_by_place;
+mod m20261207_000018_insurance_history;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_looking_by_person::Migration),
             Box::new(m20261206_000016_audit_chain::Migration),
             Box::new(m20261206_000017_audit_chain_by_place::Migration),
+            Box::new(m20261207_000018_insurance_history::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod audit_chain;
 mod consent_documents;
 mod consents;
 mod entry_points;
+mod insurance;
 mod intake;
 mod looking;
 mod mail;

@@ -426,6 +426,13 @@ fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
         ("get", "/api/me/consents".into(), json!(null), Need::View),
         ("put", "/api/me/emergency-contact".into(), json!({"name": "山田 太郎", "phone": "0312345678"}), Need::Manage),
         ("delete", "/api/me/emergency-contact".into(), json!(null), Need::Manage),
+        ("get", "/api/me/insurance".into(), json!(null), Need::View),
+        (
+            "post",
+            "/api/me/insurance".into(),
+            json!({"documentKind": "late_elderly", "insurerNumber": "", "symbol": "", "number": "", "startsOn": ""}),
+            Need::Manage,
+        ),
         ("post", "/api/me/networks/demo/consent".into(), json!({"version": 1}), Need::Manage),
         ("post", "/api/me/networks/demo/withdraw".into(), json!({}), Need::Manage),
         ("get", "/api/me/export".into(), json!(null), Need::Manage),

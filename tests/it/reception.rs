@@ -562,6 +562,13 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             ("post", "/api/staff/records/lookup".into(), json!({}), false),
             ("post", "/api/staff/records/emergency".into(), json!({}), false),
             ("post", "/api/staff/presentations".into(), json!({}), false),
+            (
+                "post",
+                "/api/staff/insurance".into(),
+                json!({"person": {}, "insurance": {"documentKind": "late_elderly", "insurerNumber": "", "symbol": "",
+                    "number": "", "startsOn": ""}}),
+                false,
+            ),
         ];
         let people: [(&str, &str); 5] = [
             ("reception", &reception.cookie),
@@ -584,7 +591,9 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
                 let clinical = path.contains("/staff/records/");
                 let expected_denial = match who {
                     "resident" => Some(StatusCode::UNAUTHORIZED),
-                    "nurse" if path.ends_with("/staff/presentations") => Some(StatusCode::FORBIDDEN),
+                    "nurse" if path.ends_with("/staff/presentations") || path.ends_with("/staff/insurance") => {
+                        Some(StatusCode::FORBIDDEN)
+                    }
                     "nurse" if clinical => None,
                     _ if clinical => Some(StatusCode::FORBIDDEN),
                     "nurse" if !path.ends_with("/staff/me") => Some(StatusCode::FORBIDDEN),

@@ -93,6 +93,9 @@ pub enum AuditAction {
     AccessRecordViewed,
     /// An operator made a backup of the whole database.
     BackupMade,
+    /// A new insurance was added to a person's record (by them, a proxy, or
+    /// reception at the desk), or refused as another person's card.
+    InsuranceAdded,
 }
 
 /// The reads and looks a person's access record (`/me/access`) lists; the
@@ -170,6 +173,7 @@ impl AuditAction {
             Self::RegistrationQrIssued => "registration_qr.issued",
             Self::AccessAlertsChanged => "access_alerts.changed",
             Self::AccessRecordViewed => "access_record.viewed",
+            Self::InsuranceAdded => "insurance.added",
         }
     }
 }

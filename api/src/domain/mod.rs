@@ -13,6 +13,7 @@ pub mod facility_key;
 pub mod fhir;
 pub mod identity;
 pub mod insurance;
+pub mod insurance_history;
 pub mod jahis;
 pub mod japan_time;
 pub mod lang;

@@ -33,6 +33,10 @@ pub const CEREMONIES_PER_CLIENT: Limit = Limit { name: "ceremony", max: 120, win
 pub const REGISTRATIONS_PER_CLIENT: Limit = Limit { name: "registration", max: 60, window: Duration::hours(1) };
 /// The shortest time between two codes for the same purpose.
 /// Duplicate checks by one staff member (a busy reception enters a form every few minutes).
+/// New insurance added from one account (the person's or a proxy's): each
+/// is also a look-up of whether a card is someone else's, and a person's
+/// insurance changes a few times in a life.
+pub const INSURANCE_ADDITIONS_PER_ACCOUNT: Limit = Limit { name: "insurance_add", max: 10, window: Duration::days(1) };
 pub const DUPLICATE_CHECKS_PER_STAFF: Limit = Limit { name: "duplicate_check", max: 120, window: Duration::hours(1) };
 /// Look-ups by one staff member (a registration number and a birth date)
 /// that found nobody: a clerk mistypes now and then; guessing birth dates

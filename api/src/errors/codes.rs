@@ -84,6 +84,9 @@ pub enum ErrorCode {
     /// Registering someone (oneself with another address, or a family
     /// member) who is registered already: nothing new was made.
     PersonRegistered,
+    /// A new insurance names a card that another registered person holds:
+    /// nothing was added; the network office reviews it.
+    InsuranceHeldByAnother,
     /// The disk is full: nothing was kept; try again after `Retry-After`.
     StorageFull,
     /// The service is at its limit and refused the request before doing
@@ -97,7 +100,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 47] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -140,6 +143,7 @@ impl ErrorCode {
         Self::AlreadyRegistered,
         Self::SignsInAlready,
         Self::PersonRegistered,
+        Self::InsuranceHeldByAnother,
         Self::StorageFull,
         Self::Busy,
         Self::RequestTimeout,
@@ -182,7 +186,8 @@ impl ErrorCode {
             | Self::PossibleDuplicate
             | Self::AlreadyRegistered
             | Self::SignsInAlready
-            | Self::PersonRegistered => StatusCode::CONFLICT,
+            | Self::PersonRegistered
+            | Self::InsuranceHeldByAnother => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

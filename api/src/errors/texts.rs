@@ -245,6 +245,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, PersonRegistered) => {
             "This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page."
         }
+        (Lang::Ja, InsuranceHeldByAnother) => {
+            "この保険の番号は、別の方の登録にあります。何も追加していません。保険者番号・記号・番号・枝番を確かめて、もう一度入力してください。番号が正しい場合は、ネットワーク事務局が確認しますので、参加施設の窓口かネットワーク事務局にご相談ください。"
+        }
+        (Lang::En, InsuranceHeldByAnother) => {
+            "These insurance numbers are on another person's registration, so nothing was added. Check the insurer number, symbol, number and branch and enter them again. If they are right, the network office will look into it: ask at a participating facility's reception or contact the network office."
+        }
         (Lang::Ja, StorageFull) => {
             "ただいま記録を保存できません（保存先がいっぱいです）。この操作は保存されていません。1分ほどしてから、もう一度お試しください。"
         }

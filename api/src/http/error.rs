@@ -239,6 +239,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::PasskeyRequired => Self::new(ErrorCode::PasskeyRequired),
             ServiceError::StaffNotRecognised => Self::new(ErrorCode::StaffNotRecognised),
             ServiceError::PersonRegistered => Self::new(ErrorCode::PersonRegistered),
+            ServiceError::InsuranceHeldByAnother => Self::new(ErrorCode::InsuranceHeldByAnother),
             ServiceError::StorageFull => Self::new(ErrorCode::StorageFull),
             ServiceError::DetailsMismatch => Self::new(ErrorCode::DetailsMismatch),
             ServiceError::Consent(r) => match r {

@@ -46,7 +46,7 @@ fn filled(v: &Option<Str>) -> bool {
 }
 
 /// The way the body names the person.
-pub(super) fn who(b: &RecordLookup) -> looking::Who<'_> {
+pub(crate) fn who(b: &RecordLookup) -> looking::Who<'_> {
     if filled(&b.qr_code) {
         looking::Who::Qr(text(&b.qr_code))
     } else if filled(&b.insurer_number) || filled(&b.number) {

@@ -11,6 +11,7 @@ pub mod day;
 pub mod entry_points;
 pub mod error;
 pub mod health_record;
+pub mod insurance;
 pub mod intake;
 pub mod looking;
 pub mod middleware;
@@ -53,6 +54,7 @@ pub type Apis = (
     reception::ReceptionApi,
     looking::LookingApi,
     my_access::MyAccessApi,
+    insurance::InsuranceApi,
 );
 
 /// The OpenAPI service. Pure: the API structs hold no state.
@@ -71,6 +73,7 @@ pub fn openapi() -> OpenApiService<Apis, ()> {
             reception::API,
             looking::LookingApi,
             my_access::MyAccessApi,
+            insurance::InsuranceApi,
         ),
         "renkei API",
         API_VERSION,

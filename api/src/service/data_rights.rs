@@ -219,6 +219,7 @@ pub async fn export_json(state: &AppState, actor: &Actor) -> Result<Value, Servi
         "insurance": insurance.iter().map(|i| json!({
             "document": i.document, "insurerNumber": i.insurer_number, "symbol": i.symbol,
             "number": i.number, "branch": i.branch, "recordedAt": i.created_at,
+            "validFrom": i.valid_from, "validTo": i.valid_to, "addedBy": i.added_by_kind,
         })).collect::<Vec<_>>(),
         "networks": memberships.iter().map(|m| json!({
             "network": m.network.code, "name": m.network.name, "consentId": m.consent_id,

@@ -1,7 +1,8 @@
 //! Periodic clean-up, off the request path (`app::serve` runs it every few
 //! minutes): the details of registrations left unfinished past their time,
 //! the decoy code rows of code requests past theirs, and the mail rows a
-//! request wrote as dropped, after a day.
+//! request wrote as dropped, after a day; and the reminders due (the
+//! 75th-birthday reminder to add the new card, `service::insurance`).
 
 use super::ServiceError;
 use crate::state::AppState;
@@ -13,6 +14,7 @@ pub struct Swept {
     pub registrations: u64,
     pub decoy_codes: u64,
     pub dropped_mail: u64,
+    pub reminders: u64,
 }
 
 pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
@@ -22,5 +24,11 @@ pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
     let decoy_codes = auth::purge_codes(&*tx, super::common::codes::DECOY_PURPOSE, now).await?;
     let dropped_mail = outbox::purge_dropped(&*tx, now - chrono::Duration::days(1)).await?;
     tx.commit().await?;
-    Ok(Swept { registrations, decoy_codes, dropped_mail })
+    let tx = state.db.write().await?;
+    let reminders = super::insurance::send_reminders(&*tx, state, now).await?;
+    tx.commit().await?;
+    if reminders > 0 {
+        state.mail.wake();
+    }
+    Ok(Swept { registrations, decoy_codes, dropped_mail, reminders })
 }

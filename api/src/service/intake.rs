@@ -121,21 +121,25 @@ struct Sharing {
     confirmed: bool,
 }
 
-/// Finds the resident a set of identifiers names; all must name the same one
-/// (an insurance card as `people::by_insurance` reads it).
+/// Finds the resident a set of identifiers names on the day a record is
+/// dated; all must name the same one (an insurance card as
+/// `people::by_insurance` reads it: the holder of the card on that day).
 async fn find_resident(
     db: &impl ConnectionTrait,
     ids: &[PatientId],
     birth_date: Option<chrono::NaiveDate>,
+    on: chrono::NaiveDate,
 ) -> Result<Result<resident::Model, Reason>, IntakeError> {
     let mut found: Option<resident::Model> = None;
     for id in ids {
         let r = match id {
             PatientId::Registration(n) => residents::find_by_number(db, n).await?,
-            PatientId::Member(ins) => match people::by_insurance(db, &InsuranceKey::from(ins), birth_date).await? {
-                Ok(r) => r,
-                Err(people::TwoPeople) => return Ok(Err(Reason::PatientMismatch)),
-            },
+            PatientId::Member(ins) => {
+                match people::by_insurance(db, &InsuranceKey::from(ins), birth_date, Some(on)).await? {
+                    Ok(r) => r,
+                    Err(people::TwoPeople) => return Ok(Err(Reason::PatientMismatch)),
+                }
+            }
         };
         match (r, &found) {
             (None, _) => return Ok(Err(Reason::PatientUnknown)),
@@ -167,15 +171,29 @@ async fn sharing(
     Ok(Err(fhir::refusal_without_consent(joined_before)))
 }
 
+/// Everyone the identifiers could name on any day: each holder, at any
+/// time, of a card they give, and the holder of a registration number.
+async fn anyone_named(db: &impl ConnectionTrait, ids: &[PatientId]) -> Result<Vec<Uuid>, IntakeError> {
+    let mut out = Vec::new();
+    for id in ids {
+        match id {
+            PatientId::Registration(n) => out.extend(residents::find_by_number(db, n).await?.map(|r| r.id)),
+            PatientId::Member(ins) => out.extend(people::holders(db, &InsuranceKey::from(ins)).await?),
+        }
+    }
+    Ok(out)
+}
+
 async fn resolve_patient(
     db: &impl ConnectionTrait,
     p: &PatientEntry,
     networks: &[Uuid],
+    on: chrono::NaiveDate,
 ) -> Result<Result<Sharing, (Reason, &'static str)>, IntakeError> {
     if p.ids.is_empty() {
         return Ok(Err((Reason::MissingElement, "Patient.identifier")));
     }
-    let r = match find_resident(db, &p.ids, p.birth_date).await? {
+    let r = match find_resident(db, &p.ids, p.birth_date, on).await? {
         Ok(r) => r,
         Err(reason) => return Ok(Err((reason, "Patient.identifier"))),
     };
@@ -649,13 +667,11 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
         })
         .collect();
     if people.len() + contained.len() > 1 {
+        // Whoever the records turn out to name (a card names its holder on
+        // each record's day), it is one of these.
         let mut everyone: Vec<Uuid> = Vec::new();
         for p in people.iter().chain(contained) {
-            if !p.ids.is_empty()
-                && let Ok(r) = find_resident(&*tx, &p.ids, p.birth_date).await?
-            {
-                everyone.push(r.id);
-            }
+            everyone.extend(anyone_named(&*tx, &p.ids).await?);
         }
         everyone.sort();
         everyone.dedup();
@@ -706,8 +722,11 @@ pub async fn fhir(state: &AppState, actor: &Actor, body: &serde_json::Value) -> 
                 let sharing = match patient {
                     Err(issue) => Err(issue),
                     Ok((key, p)) => {
+                        // A card names its holder on the day the record is dated.
+                        let day = date.day();
+                        let key = format!("{key}@{day}");
                         if !resolved.contains_key(&key) {
-                            let r = resolve_patient(&*tx, &p, &networks).await?;
+                            let r = resolve_patient(&*tx, &p, &networks, day).await?;
                             resolved.insert(key.clone(), r);
                         }
                         match resolved.get(&key) {
@@ -802,7 +821,36 @@ pub async fn jahis(
     let tx = begin(state, facility_id, key_id).await?;
     let now = state.clock.now();
     let networks = medical::networks_of_facility(&*tx, facility_id).await?;
-    let r = find_resident(&*tx, std::slice::from_ref(&id), p.birth_date).await?.map_err(IntakeError::Patient)?;
+    // A card names its holder on the day each record is dated: every day's
+    // holder must be the one person, and a record dated when nobody
+    // registered held the card is refused on its own.
+    let mut days: Vec<chrono::NaiveDate> = jahis_records(&notebook, Uuid::nil(), now)
+        .iter()
+        .map(|(_, _, record, _)| match record {
+            Record::Medication(m) => m.date.day(),
+            Record::Allergy(a) => a.date.day(),
+        })
+        .collect();
+    days.sort();
+    days.dedup();
+    if days.is_empty() {
+        days.push(crate::domain::japan_time::day(now));
+    }
+    let mut holder: Option<resident::Model> = None;
+    let mut unheld: HashSet<chrono::NaiveDate> = HashSet::new();
+    for day in &days {
+        match find_resident(&*tx, std::slice::from_ref(&id), p.birth_date, *day).await? {
+            Ok(r) if holder.as_ref().is_some_and(|h| h.id != r.id) => {
+                return Err(IntakeError::Patient(Reason::PatientMismatch));
+            }
+            Ok(r) => holder = Some(r),
+            Err(Reason::PatientUnknown) => {
+                unheld.insert(*day);
+            }
+            Err(reason) => return Err(IntakeError::Patient(reason)),
+        }
+    }
+    let r = holder.ok_or(IntakeError::Patient(Reason::PatientUnknown))?;
     // Consent first: a facility without it learns nothing about the person's details.
     let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
     let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
@@ -850,6 +898,7 @@ pub async fn jahis(
             Record::Allergy(a) => a.date,
         };
         let reason = match check_date(&date, &s, now) {
+            Ok(()) if unheld.contains(&date.day()) => Reason::PatientUnknown,
             Err(reason) => reason,
             Ok(()) if dispensing.is_some_and(|i| partial.contains(&i)) => Reason::PartialDispensing,
             Ok(()) => match store_record(&*tx, facility_id, "jahis", &identifier, &record, &s, now).await? {

@@ -49,7 +49,7 @@ pub enum Who<'a> {
 }
 
 impl Who<'_> {
-    fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Self::Number(_) => "number",
             Self::Qr(_) => "qr",
@@ -59,14 +59,14 @@ impl Who<'_> {
 }
 
 /// The person a [`Who`] names, and whether they showed their own QR.
-struct Found {
-    person: Option<resident::Model>,
-    showed_qr: bool,
+pub(crate) struct Found {
+    pub(crate) person: Option<resident::Model>,
+    pub(crate) showed_qr: bool,
 }
 
 /// Finds the person, with the same reads whether or not anyone matches (a
 /// nil id finds nothing), so that the time of the answer tells nothing.
-async fn find(db: &impl ConnectionTrait, who: Who<'_>, today: NaiveDate) -> Result<Found, ServiceError> {
+pub(crate) async fn find(db: &impl ConnectionTrait, who: Who<'_>, today: NaiveDate) -> Result<Found, ServiceError> {
     match who {
         Who::Number(n) => {
             let n = PublicId::parse(n, NUMBER_LEN).map_err(|c| Invalid::one("registrationNumber", c))?;
@@ -85,7 +85,7 @@ async fn find(db: &impl ConnectionTrait, who: Who<'_>, today: NaiveDate) -> Resu
             let born = v.check("birthDate", crate::domain::person::parse_birth_date(birth_date, today));
             v.finish()?;
             let (Some(card), Some(born)) = (card, born) else { return Err(Invalid::default().into()) };
-            let person = match people::by_insurance(db, &InsuranceKey::from(&card), Some(born)).await? {
+            let person = match people::by_insurance(db, &InsuranceKey::from(&card), Some(born), Some(today)).await? {
                 Ok(p) => p.filter(|p| p.birth_date == born),
                 Err(people::TwoPeople) => None,
             };

@@ -15,6 +15,7 @@ pub mod entry_points;
 pub mod facility_keys;
 pub mod health_record;
 pub mod housekeeping;
+pub mod insurance;
 pub mod intake;
 pub mod looking;
 pub mod mail;
@@ -59,6 +60,10 @@ pub enum ServiceError {
     /// someone who has proved their own mailbox.
     #[error("already registered")]
     PersonRegistered,
+    /// A new insurance names a card another registered person holds: nothing
+    /// was added, and the network office reviews.
+    #[error("insurance held by another person")]
+    InsuranceHeldByAnother,
     /// The disk (or the database's size limit) is full: nothing was kept;
     /// try again later.
     #[error("storage full")]

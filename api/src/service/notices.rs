@@ -673,3 +673,82 @@ pub async fn audit_broken(
     queue(db, state, "audit_broken", to, "監査ログの確認で問題が見つかりました / The audit log does not check", body)
         .await
 }
+
+/// Who added a new insurance to a person's record, as the mail names them.
+pub enum AddedBy {
+    Person,
+    Proxy(String),
+    Desk,
+}
+
+/// To the person when a new insurance was added to their record. No numbers
+/// (a mailbox may be read by others): when it starts and who added it.
+pub async fn insurance_added(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    by: &AddedBy,
+    starts_on: chrono::NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (by_ja, by_en) = match by {
+        AddedBy::Person => ("あなたが".to_owned(), "you".to_owned()),
+        AddedBy::Proxy(name) => (format!("代理人の{name}さんが"), format!("your proxy {name}")),
+        AddedBy::Desk => (
+            "参加施設の受付で、本人確認書類を確認して".to_owned(),
+            "a participating facility's reception, after checking your identity document,".to_owned(),
+        ),
+    };
+    let body = format!(
+        "{when}（日本時間）に、{by_ja}あなたの登録に新しい保険を追加しました。{starts}から、この保険の番号で医療機関・薬局の情報があなたの記録に届きます。\
+         それより前の日付の情報は、これまでの保険の番号で届きます。\n\
+         登録されている保険は {url}me で確認できます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) {by_en} added a new insurance to your registration. Information from facilities dated from {starts_en} on reaches your record under it; \
+         information dated before then still reaches it under your earlier insurance.\n\
+         See the insurance on your registration at {url}me. If you did not expect this, contact the network office.\n",
+        when = crate::domain::japan_time::minutes(at),
+        starts = starts_on.format("%Y年%-m月%-d日"),
+        starts_en = starts_on.format("%-d %B %Y"),
+    );
+    queue(db, state, "insurance_added", to, "新しい保険が追加されました / A new insurance was added", body).await
+}
+
+/// Before a person's 75th birthday: 後期高齢者医療 begins on it, with new
+/// numbers, and data under the new numbers reaches the record only once the
+/// new insurance is added. To the person (`for_whom` none) or to a proxy
+/// (naming the person).
+pub async fn late_elderly_reminder(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    for_whom: Option<&str>,
+    birthday: chrono::NaiveDate,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (who_ja, who_en, whose_ja, whose_en) = match for_whom {
+        None => ("あなた".to_owned(), "you turn".to_owned(), "あなたの".to_owned(), "your".to_owned()),
+        Some(name) => (format!("{name}さん"), format!("{name} turns"), format!("{name}さんの"), format!("{name}'s")),
+    };
+    let body = format!(
+        "{who_ja}は{day}に75歳になり、この日から後期高齢者医療制度の保険に変わります。新しい資格確認書（または資格情報のお知らせ）が届いたら、\
+         {url}me/insurance/new で新しい保険を追加してください（開始日は{day}です）。\n\
+         追加するまでは、この日以降の医療機関・薬局からの情報が{whose_ja}記録に届かないことがあります。\
+         ご自身での入力が難しい場合は、新しい保険証類と本人確認書類を持って参加施設の窓口でお申し出ください。\n\n\
+         On {day_en} {who_en} 75, and from that day {whose_en} health insurance changes to 後期高齢者医療 (the late-stage elderly scheme). \
+         When the new 資格確認書 (or 資格情報のお知らせ) arrives, add it at {url}me/insurance/new, starting on {day_en}.\n\
+         Until it is added, information from facilities dated from that day may not reach {whose_en} record. \
+         If entering it is hard, take the new document and an identity document to a participating facility's reception.\n",
+        day = birthday.format("%Y年%-m月%-d日"),
+        day_en = birthday.format("%-d %B %Y"),
+    );
+    queue(
+        db,
+        state,
+        "late_elderly_reminder",
+        to,
+        "75歳の誕生日の前に：新しい保険の追加 / Before the 75th birthday: add the new insurance",
+        body,
+    )
+    .await
+}

@@ -114,8 +114,23 @@ pub async fn insert_insurance(db: &impl ConnectionTrait, m: resident_insurance::
         number: Set(m.number),
         branch: Set(m.branch),
         created_at: Set(m.created_at),
+        valid_from: Set(m.valid_from),
+        valid_to: Set(m.valid_to),
+        added_by_kind: Set(m.added_by_kind),
+        added_by_id: Set(m.added_by_id),
+        added_at_facility: Set(m.added_at_facility),
     };
     resident_insurance::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+/// Ends an insurance: `last_day` is the last day it was valid.
+pub async fn end_insurance(db: &impl ConnectionTrait, id: Uuid, last_day: NaiveDate) -> Result<(), StoreError> {
+    resident_insurance::Entity::update_many()
+        .col_expr(resident_insurance::Column::ValidTo, Expr::value(last_day))
+        .filter(resident_insurance::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -232,6 +247,11 @@ pub async fn update_insurance(db: &impl ConnectionTrait, m: resident_insurance::
         number: Set(m.number),
         branch: Set(m.branch),
         created_at: sea_orm::ActiveValue::Unchanged(m.created_at),
+        valid_from: sea_orm::ActiveValue::Unchanged(m.valid_from),
+        valid_to: sea_orm::ActiveValue::Unchanged(m.valid_to),
+        added_by_kind: sea_orm::ActiveValue::Unchanged(m.added_by_kind),
+        added_by_id: sea_orm::ActiveValue::Unchanged(m.added_by_id),
+        added_at_facility: sea_orm::ActiveValue::Unchanged(m.added_at_facility),
     };
     row.update(db).await?;
     Ok(())
@@ -248,4 +268,47 @@ pub async fn record_version(db: &impl ConnectionTrait, id: Uuid) -> Result<Optio
         .into_tuple::<i64>()
         .one(db)
         .await?)
+}
+
+/// People born between `from` and `to` (both included) who were not sent
+/// the reminder `kind`, oldest first.
+pub async fn born_between_unreminded(
+    db: &impl ConnectionTrait,
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: &str,
+) -> Result<Vec<resident::Model>, StoreError> {
+    use super::entity::person_reminder;
+    use sea_orm::sea_query::Query;
+    let reminded = Query::select()
+        .column(person_reminder::Column::ResidentId)
+        .from(person_reminder::Entity)
+        .and_where(person_reminder::Column::Kind.eq(kind))
+        .to_owned();
+    Ok(resident::Entity::find()
+        .filter(resident::Column::BirthDate.between(from, to))
+        .filter(resident::Column::Id.not_in_subquery(reminded))
+        .order_by_asc(resident::Column::BirthDate)
+        .order_by_asc(resident::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Records that a reminder was sent (once per person and kind).
+pub async fn insert_reminder(
+    db: &impl ConnectionTrait,
+    resident_id: Uuid,
+    kind: &str,
+    due_on: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    use super::entity::person_reminder;
+    let row = person_reminder::ActiveModel {
+        resident_id: Set(resident_id),
+        kind: Set(kind.to_owned()),
+        due_on: Set(due_on),
+        sent_at: Set(at),
+    };
+    person_reminder::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
+    Ok(())
 }

@@ -1334,6 +1334,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/insurance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The insurance on one's registration, over time */
+        get: operations["getMyInsurance"];
+        put?: never;
+        /**
+         * Add a new insurance (a new job, 国民健康保険, 後期高齢者医療 at 75)
+         * @description The same checks as at registration, and the day it starts. The
+         *     insurance in force ends the day before and is kept: data dated while
+         *     it was valid still reaches the person under it. Numbers another
+         *     registered person holds answer `409 insurance_held_by_another`
+         *     (nothing is added; the network office reviews). The person is mailed.
+         *     A manage-level proxy may add one for the person.
+         */
+        post: operations["addMyInsurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/insurance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a new insurance for the person at the desk
+         * @description Reception, with the person in front of them and an identity document
+         *     checked (named in `identityChecked`, kept with the staff member in
+         *     the person's record). The same rules as the person's own
+         *     `addMyInsurance`, whether or not the person signs in themselves. Only
+         *     for a person consenting in one of the facility's networks; anyone
+         *     else answers `404` and counts as a failed look-up.
+         */
+        post: operations["addInsuranceAtDesk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1727,6 +1778,34 @@ export interface components {
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgresql";
         /**
+         * DeskInsuranceAdded
+         * @description Added at the desk: whose record, to check against the person in front of you.
+         */
+        DeskInsuranceAdded: {
+            name: string;
+            registrationNumber: string;
+            /** Format: date */
+            startsOn: string;
+        };
+        /**
+         * DeskInsuranceRequest
+         * @description Reception adds a new insurance for the person at the desk.
+         */
+        DeskInsuranceRequest: {
+            /**
+             * @description Whose record: their registration QR, their registration number with
+             *     `birthDate`, or the insurance card on record with `birthDate`.
+             */
+            person: components["schemas"]["RecordLookup"] & unknown;
+            /**
+             * @description The identity document checked at the desk: `my_number_card`,
+             *     `driver_licence`, `qualification_certificate` or `other_photo_id`.
+             *     Required (absent answers `422`, as an empty one).
+             */
+            identityChecked?: components["schemas"]["IdentityDocument"] & unknown;
+            insurance: components["schemas"]["NewInsuranceBody"];
+        };
+        /**
          * @description The insurance document the numbers are read from: the マイナ保険証
          *      (`my_number_card`), 資格確認書 (`qualification_certificate`), an
          *      old health insurance card (`old_card`), or 後期高齢者医療 (`late_elderly`).
@@ -1951,7 +2030,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "insurance_held_by_another" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description Stable (`JahisProblem`). */
@@ -2107,6 +2186,32 @@ export interface components {
          * @enum {string}
          */
         IdentityDocument: "my_number_card" | "driver_licence" | "qualification_certificate" | "other_photo_id";
+        /**
+         * InsuranceItemBody
+         * @description One insurance on the person's record.
+         */
+        InsuranceItemBody: {
+            id: string;
+            documentKind: components["schemas"]["DocumentKind"];
+            insurerNumber: string;
+            symbol: string;
+            number: string;
+            branch?: string;
+            /**
+             * Format: date
+             * @description Absent for the insurance given at registration (valid from before then).
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description The last day it was valid; absent while it is the person's insurance.
+             */
+            validTo?: string;
+            /** @description Who added it after registration: `resident`, `proxy` or `staff`. */
+            addedBy?: string;
+            /** Format: date-time */
+            addedAt: string;
+        };
         /**
          * @description What became of one record of the data (the intake's stable reasons, docs/intake.md).
          * @enum {string}
@@ -2317,6 +2422,20 @@ export interface components {
         };
         /** @enum {string} */
         MembershipState: "joined" | "withdrawn";
+        /**
+         * MyInsuranceBody
+         * @description The person's insurance, newest first.
+         */
+        MyInsuranceBody: {
+            items: components["schemas"]["InsuranceItemBody"][];
+            /**
+             * Format: date
+             * @description The person's 75th birthday, when 後期高齢者医療 begins for them: present
+             *     from 30 days before it until 90 days after, while no 後期高齢者
+             *     insurance is on record (add the new card, starting on this day).
+             */
+            lateElderlyFrom?: string;
+        };
         /** MyNetwork */
         MyNetwork: {
             code: string;
@@ -2374,6 +2493,32 @@ export interface components {
             code: string;
             name: string;
             nameEn?: string;
+        };
+        /**
+         * NewInsuranceBody
+         * @description A new insurance, as on the card or the 資格情報のお知らせ, and the day it starts.
+         */
+        NewInsuranceBody: {
+            /** @description `my_number_card`, `qualification_certificate`, `old_card` or `late_elderly`. */
+            documentKind: components["schemas"]["DocumentKind"] & unknown;
+            /**
+             * @description 保険者番号: 6 or 8 digits; 8-digit numbers carry a check digit
+             *     (後期高齢者医療: 8 digits beginning 39).
+             */
+            insurerNumber: string;
+            /** @description 記号 (none on a 後期高齢者 card: empty). */
+            symbol: string;
+            /** @description 番号. */
+            number: string;
+            /** @description 枝番: two digits (documents issued before 2021 have none). */
+            branch?: string;
+            /**
+             * @description The first day it is valid (資格取得日; for 後期高齢者医療 the 75th
+             *     birthday): `2026-06-10`, `R8.6.10`, `令和8年6月10日`, … Not before the
+             *     person was born, at most 183 days ahead, and after the first day of
+             *     every insurance on record. The insurance in force ends the day before.
+             */
+            startsOn: string;
         };
         /**
          * OperationOutcome
@@ -10371,6 +10516,338 @@ export interface operations {
             /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyInsurance: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["MyInsuranceBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addMyInsurance: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["NewInsuranceBody"];
+            };
+        };
+        responses: {
+            /** @description Added: the person's insurance as it now stands. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["MyInsuranceBody"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addInsuranceAtDesk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["DeskInsuranceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DeskInsuranceAdded"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -164,6 +164,18 @@ pub(crate) async fn clinical_entries(
         if let Some(b) = &i.branch {
             coverage["dependent"] = json!(b);
         }
+        // The days it was valid, as far as they are known (one given at
+        // registration has no first day on record).
+        let mut period = serde_json::Map::new();
+        if let Some(from) = i.valid_from {
+            period.insert("start".into(), json!(from.to_string()));
+        }
+        if let Some(to) = i.valid_to {
+            period.insert("end".into(), json!(to.to_string()));
+        }
+        if !period.is_empty() {
+            coverage["period"] = serde_json::Value::Object(period);
+        }
         entries.push(json!({"fullUrl": format!("urn:uuid:{}", i.id), "resource": coverage}));
     }
     let source = |facility_id: Uuid| {

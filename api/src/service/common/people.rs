@@ -2,7 +2,7 @@
 //! insurance, a stored person as identity resolution sees them, whether a
 //! person has a sign-in of their own, and issuing a claim to take one up.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -80,6 +80,11 @@ pub(crate) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -
             number: p.insurance.number.clone(),
             branch: p.insurance.branch.clone(),
             created_at: p.now,
+            valid_from: None,
+            valid_to: None,
+            added_by_kind: None,
+            added_by_id: None,
+            added_at_facility: None,
         },
     )
     .await?;
@@ -146,16 +151,30 @@ pub(crate) async fn issue_claim(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TwoPeople;
 
-/// The person an insurance card names.
+/// Whether a stored insurance was the person's on `day` (its first and last
+/// days included; an insurance given at registration has no first day).
+pub(crate) fn valid_on(i: &resident_insurance::Model, day: NaiveDate) -> bool {
+    i.valid_from.is_none_or(|from| from <= day) && i.valid_to.is_none_or(|to| day <= to)
+}
+
+/// The person an insurance card names on `on` (any day it was valid, for
+/// `None`).
 ///
 /// Family members of an employee's insurance share insurer, symbol and
 /// number and differ only by branch (枝番). The card names a person only
 /// when the branches agree; when either side has no branch (documents
 /// before 2021), only together with the person's birth date.
+///
+/// A person's insurance changes (a new job, 後期高齢者医療 at 75), and an
+/// insurer may give a number given up to someone else later: data is
+/// matched by the insurance valid on the day it is dated, so what was
+/// dated while the old card was valid still finds its holder then, and
+/// what is dated later finds the holder of the new one.
 pub(crate) async fn by_insurance(
     db: &impl ConnectionTrait,
     key: &InsuranceKey,
-    birth_date: Option<chrono::NaiveDate>,
+    birth_date: Option<NaiveDate>,
+    on: Option<NaiveDate>,
 ) -> Result<Result<Option<resident::Model>, TwoPeople>, crate::store::StoreError> {
     let rows = crate::store::medical::insurance_by_number(db, &key.insurer, &key.number).await?;
     if rows.is_empty() {
@@ -165,13 +184,10 @@ pub(crate) async fn by_insurance(
     }
     let mut people: std::collections::HashMap<Uuid, resident::Model> = std::collections::HashMap::new();
     for row in rows {
-        let stored = InsuranceKey {
-            insurer: row.insurer_number.clone(),
-            symbol: row.symbol.clone(),
-            number: row.number.clone(),
-            branch: row.branch.clone(),
-        };
-        if !stored.agrees_with(key) || people.contains_key(&row.resident_id) {
+        if !insurance_key(&row).agrees_with(key)
+            || people.contains_key(&row.resident_id)
+            || on.is_some_and(|day| !valid_on(&row, day))
+        {
             continue;
         }
         let Some(person) = residents::find(db, row.resident_id).await? else { continue };
@@ -184,4 +200,20 @@ pub(crate) async fn by_insurance(
         0 | 1 => Ok(Ok(people.into_values().next())),
         _ => Ok(Err(TwoPeople)),
     }
+}
+
+/// Everyone who holds or held an insurance agreeing with `key`, on any day.
+pub(crate) async fn holders(
+    db: &impl ConnectionTrait,
+    key: &InsuranceKey,
+) -> Result<Vec<Uuid>, crate::store::StoreError> {
+    let mut out: Vec<Uuid> = crate::store::medical::insurance_by_number(db, &key.insurer, &key.number)
+        .await?
+        .iter()
+        .filter(|row| insurance_key(row).agrees_with(key))
+        .map(|row| row.resident_id)
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }

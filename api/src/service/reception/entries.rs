@@ -74,7 +74,8 @@ pub(super) async fn detail(db: &impl ConnectionTrait, e: &paper_entry::Model) ->
         list.push((c.at, by, fields));
     }
     let person = residents::find(db, e.resident_id).await?.ok_or(ServiceError::NotFound)?;
-    let insurance = residents::insurance_of(db, e.resident_id).await?.into_iter().last();
+    // The insurance the form gave (the first; any added later is not the form's).
+    let insurance = residents::insurance_of(db, e.resident_id).await?.into_iter().next();
     Ok(EntryDetail {
         entry: entry_view(db, e, changes.len(), None).await?,
         person,

@@ -12,6 +12,17 @@ pub struct Model {
     pub number: String,
     pub branch: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The first day it is valid; none for an insurance given at registration
+    /// (valid from before then).
+    pub valid_from: Option<Date>,
+    /// The last day it was valid; none while it is the person's insurance.
+    pub valid_to: Option<Date>,
+    /// Who added it after registration: `resident`, `proxy` or `staff`.
+    pub added_by_kind: Option<String>,
+    /// The proxy's resident id or the staff member's id.
+    pub added_by_id: Option<String>,
+    /// The facility whose desk added it.
+    pub added_at_facility: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
