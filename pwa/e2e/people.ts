@@ -43,6 +43,7 @@ export interface Person extends Patient {
 export async function registerByApi(
   baseURL: string,
   family: { name: string; kana: string } = { name: '要約', kana: 'ヨウヤク' },
+  birthDate = 'S22.2.2',
 ): Promise<Person> {
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const number = String(1000 + Math.floor(Math.random() * 9000));
@@ -75,7 +76,7 @@ export async function registerByApi(
     branch: '01',
     name: `${family.name} ${given}`,
     nameKana: `${family.kana} ${given}`,
-    birthDate: 'S22.2.2',
+    birthDate,
     sex: 'female',
     phone: '09012345678',
     email,
@@ -101,13 +102,17 @@ export async function fillBirthDate(
   await page.getByLabel('日', { exact: true }).fill(day ?? '');
 }
 
-/** Sign in on the page with a code mailed to the person; ends on `/me`. */
-export async function signInWithCode(page: Page, email: string): Promise<void> {
+/** Sign in on the page with a code mailed to the person (born as `birth` says); ends on `/me`. */
+export async function signInWithCode(
+  page: Page,
+  email: string,
+  birth?: [string, string, string, string],
+): Promise<void> {
   await page.goto('/sign-in');
   await waitForServiceWorkerControl(page);
   const before = seenMail(email);
   await page.getByLabel('メールアドレス').fill(email);
-  await fillBirthDate(page);
+  await fillBirthDate(page, birth);
   await page.getByRole('button', { name: 'コードを送る' }).click();
   await page.getByLabel('確認コード（6桁の数字）').fill(await nextCode(email, before));
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();

@@ -41,6 +41,8 @@ const EmergencyCard = lazyScreen(() =>
 );
 const EraseData = lazyScreen(() => import('./pages/me/EraseData').then((m) => m.EraseData));
 const Me = lazyScreen(() => import('./pages/me/Me').then((m) => m.Me));
+const Insurance = lazyScreen(() => import('./pages/me/Insurance').then((m) => m.Insurance));
+const AddInsurance = lazyScreen(() => import('./pages/me/Insurance').then((m) => m.AddInsurance));
 const MyData = lazyScreen(() => import('./pages/me/MyData').then((m) => m.MyData));
 const Poster = lazyScreen(() => import('./pages/public/Poster').then((m) => m.Poster));
 const PrintSummary = lazyScreen(() =>
@@ -72,6 +74,9 @@ const StaffEntries = lazyScreen(() =>
   import('./pages/staff/StaffEntries').then((m) => m.StaffEntries),
 );
 const StaffEntry = lazyScreen(() => import('./pages/staff/StaffEntry').then((m) => m.StaffEntry));
+const StaffInsurance = lazyScreen(() =>
+  import('./pages/staff/StaffInsurance').then((m) => m.StaffInsurance),
+);
 const StaffNew = lazyScreen(() => import('./pages/staff/StaffNew').then((m) => m.StaffNew));
 const StaffPresentation = lazyScreen(() =>
   import('./pages/staff/StaffPresentation').then((m) => m.StaffPresentation),
@@ -113,6 +118,9 @@ export const routes: ReadonlyArray<{
   // The emergency card (with its opt-in offline copy) and the summary laid out for paper.
   { path: '/me/card', component: EmergencyCard },
   { path: '/me/print', component: PrintSummary },
+  // The person's insurance over time, and adding a new one (a new job, 後期高齢者医療 at 75).
+  { path: '/me/insurance', component: Insurance },
+  { path: '/me/insurance/new', component: AddInsurance },
   // Consents: each network's state and the history; joining (again) or renewing after a new
   // document version; withdrawing; any version of a document as it was shown.
   { path: '/me/consents', component: Consents },
@@ -149,6 +157,8 @@ export const routes: ReadonlyArray<{
   // without a care relationship); reception records that a person presented at the desk.
   { path: '/staff/records', component: StaffRecords, frame: 'staff' },
   { path: '/staff/presentations', component: StaffPresentation, frame: 'staff' },
+  // Reception adds a new insurance for the person at the desk.
+  { path: '/staff/insurance', component: StaffInsurance, frame: 'staff' },
 ];
 
 /** Fetches every screen's code, and the console's frame, at once (tests). */

@@ -146,6 +146,7 @@ describe('the console’s menu by role', () => {
       '/staff/entries',
       '/staff/withdrawal',
       '/staff/presentations',
+      '/staff/insurance',
       '/paper-form',
     ]);
     await open('/staff/records', 'reception');
@@ -294,5 +295,69 @@ describe('recording a presentation (/staff/presentations)', () => {
     expect(byTestId('staff-presentation-result').textContent).toContain(
       '新しい登録QRコードを読み取ってください',
     );
+  });
+});
+
+describe('adding a new insurance at the desk (/staff/insurance)', () => {
+  const check = (payload: string) => {
+    const sum = [...payload]
+      .reverse()
+      .map((d, i) => Number(d) * (i % 2 === 0 ? 2 : 1))
+      .map((p) => Math.floor(p / 10) + (p % 10))
+      .reduce((a, b) => a + b, 0);
+    return `${payload}${(10 - (sum % 10)) % 10}`;
+  };
+
+  it('asks for the document checked, sends the person and the new card, and says whose it was', async () => {
+    routes['POST /staff/insurance'] = () =>
+      json({ name: '試験 花子', registrationNumber: 'PYK8-W8Y1-Z31', startsOn: '2026-12-10' }, 201);
+    await open('/staff/insurance', 'reception');
+    await type($('#desk-ins-qr'), 'PYK8-W8Y1-Z31 KNDV-ZH60-2');
+    await click(byTestId('staff-insurance-submit'));
+    expect(sent.some((s) => s.route === 'POST /staff/insurance')).toBe(false);
+    expect($('#desk-ins-identityChecked-error').textContent).toContain('書類を選んでください');
+    expect($('#desk-ins-new-documentKind-error')).not.toBeNull();
+
+    await click($('input[name="desk-ins-identityChecked"][value="my_number_card"]'));
+    await click($('input[name="desk-ins-new-documentKind"][value="late_elderly"]'));
+    await type($('#desk-ins-new-insurerNumber'), check('3914001'));
+    await type($('#desk-ins-new-number'), '00123456');
+    await type($('#desk-ins-new-startsOn'), '令和8年12月10日');
+    await click(byTestId('staff-insurance-submit'));
+    expect(sent.find((s) => s.route === 'POST /staff/insurance')?.body).toEqual({
+      person: { qrCode: 'RENKEI:PYK8W8Y1Z31KNDVZH602' },
+      identityChecked: 'my_number_card',
+      insurance: {
+        documentKind: 'late_elderly',
+        insurerNumber: check('3914001'),
+        symbol: '',
+        number: '00123456',
+        startsOn: '2026-12-10',
+      },
+    });
+    expect(byTestId('staff-insurance-done').textContent).toContain(
+      '試験 花子さんに新しい保険を追加しました',
+    );
+  });
+
+  it('puts the server’s refusal of the first day next to its box', async () => {
+    routes['POST /staff/insurance'] = () =>
+      json(
+        {
+          code: 'validation_failed',
+          message: 'x',
+          fields: [{ field: 'startsOn', code: 'out_of_range', message: 'x' }],
+        },
+        422,
+      );
+    await open('/staff/insurance', 'reception');
+    await type($('#desk-ins-qr'), 'PYK8-W8Y1-Z31 KNDV-ZH60-2');
+    await click($('input[name="desk-ins-identityChecked"][value="driver_licence"]'));
+    await click($('input[name="desk-ins-new-documentKind"][value="late_elderly"]'));
+    await type($('#desk-ins-new-insurerNumber'), check('3914001'));
+    await type($('#desk-ins-new-number'), '00123456');
+    await type($('#desk-ins-new-startsOn'), '2020-01-01');
+    await click(byTestId('staff-insurance-submit'));
+    expect($('#desk-ins-new-startsOn-error').textContent).toContain('この日付では追加できません');
   });
 });

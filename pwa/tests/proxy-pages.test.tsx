@@ -170,7 +170,7 @@ describe('acting for a family member', () => {
     expect(q('[data-testid=visibility-current]')).toBeNull();
     expect(q('[data-testid=me-view-only]')).not.toBeNull();
     const acted = sent.filter((s) => s.actingFor === 'link-1').map((s) => s.route);
-    expect(acted).toEqual(['GET /me', 'GET /me/summary']);
+    expect(acted).toEqual(['GET /me', 'GET /me/summary', 'GET /me/insurance']);
     expect(
       sent.filter((s) => s.route === 'GET /me/people').every((s) => s.actingFor === null),
     ).toBe(true);

@@ -345,3 +345,13 @@ export function openInEmergency(
 export function recordPresentation(who: PersonLookup): Promise<ApiResult<Presentation>> {
   return staffCall((init) => api.POST('/staff/presentations', { ...init, body: who }));
 }
+
+export type DeskInsuranceRequest = Schemas['DeskInsuranceRequest'];
+export type DeskInsuranceAdded = Schemas['DeskInsuranceAdded'];
+
+/** Reception adds a new insurance for the person at the desk, an identity document checked. */
+export function addInsuranceAtDesk(
+  body: DeskInsuranceRequest,
+): Promise<ApiResult<DeskInsuranceAdded>> {
+  return staffCall((init) => api.POST('/staff/insurance', { ...init, body }));
+}

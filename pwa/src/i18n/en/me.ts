@@ -327,4 +327,41 @@ export const en: Dictionary<keyof typeof ja> = {
   'qr.renew.yes': 'Make a new QR code',
   'qr.renew.no': 'Cancel',
   'qr.renewed': 'A new QR code was made. The old one no longer works.',
+  'insurance.title': 'Your health insurance',
+  'insurance.lead':
+    'Hospitals and pharmacies send your information under your insurance numbers. When your insurance changes (a new job, turning 75, …), add the new insurance here.',
+  'insurance.current': 'Current insurance',
+  'insurance.earlier': 'Earlier insurance',
+  'insurance.none': 'No insurance is registered.',
+  'insurance.number': 'number ending {tail}',
+  'insurance.since': 'from {date}',
+  'insurance.sinceRegistration': 'since you registered',
+  'insurance.until': 'until {date}',
+  'insurance.addedBy.resident': 'added by you',
+  'insurance.addedBy.proxy': 'added by a proxy',
+  'insurance.addedBy.staff': "added at a facility's reception",
+  'insurance.add': 'Add a new insurance',
+  'insurance.open': 'See or add your insurance',
+  'insurance.reminder.title': 'You turn 75 on {date}',
+  'insurance.reminder.body':
+    'From that day your health insurance changes to the medical care scheme for people aged 75 and over. When the new certificate (or the notice of your insurance details) arrives, add it here. Until it is added, information dated from that day may not reach you.',
+  'insurance.reminder.add': 'Add the insurance for people aged 75 and over',
+  'insurance.new.title': 'Add a new insurance',
+  'insurance.new.lead':
+    'Have the new card, certificate or notice in front of you. Your current insurance is kept, ending the day before the new one starts; information dated before then still reaches you as before.',
+  'insurance.new.documentHint': 'Choose the document that shows the new insurance numbers.',
+  'insurance.startsOn': 'The day the new insurance starts',
+  'insurance.startsOn.hint':
+    'The date it is valid from, as written on the document. For example 2026-12-10. The insurance for people aged 75 and over starts on your 75th birthday.',
+  'insurance.startsOn.readBack': 'Added as insurance starting on {date}',
+  'insurance.startsOn.required': 'Enter the day the new insurance starts.',
+  'insurance.startsOn.invalid_format':
+    'This could not be read as a date. Type it like the example: 2026-12-10.',
+  'insurance.startsOn.out_of_range':
+    'This date cannot be used: it is before you were born, more than six months ahead, or not after the start of your current insurance. Check the date on the document.',
+  'insurance.number.already':
+    'This insurance is already registered. Check that these are the new insurance numbers.',
+  'insurance.submit': 'Add this insurance',
+  'insurance.added': 'The new insurance was added. A confirmation mail was sent.',
+  'insurance.back': 'Back to your page',
 };

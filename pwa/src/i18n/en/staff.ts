@@ -337,4 +337,28 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.presentation.checkName':
     'Check that the name is the one on the card or QR. If it is not, contact the network office.',
   'staff.presentation.next': 'Record the next person',
+  'staff.nav.insurance': 'Add a new insurance',
+  'staff.insurance.title': 'Add a new insurance',
+  'staff.insurance.lead':
+    'For someone whose insurance changed (the scheme for people aged 75 and over, a new job, …): add the new insurance after checking who they are. This works whether or not they use the app themselves. Their current insurance is kept, ending the day before the new one starts.',
+  'staff.insurance.person': 'Whose registration',
+  'staff.insurance.person.hint':
+    'Find them by their registration QR, or by their previous insurance card and date of birth.',
+  'staff.insurance.new': 'The new insurance',
+  'staff.insurance.documentHint': 'Choose the document that shows the new insurance numbers.',
+  'staff.insurance.startsOn': 'The day the new insurance starts',
+  'staff.insurance.startsOn.hint':
+    'The date it is valid from, as written on the document; the insurance for people aged 75 and over starts on the 75th birthday. For example 2026-12-10 or R8.12.10.',
+  'staff.insurance.startsOn.readBack': 'Added as insurance starting on {date}',
+  'staff.insurance.startsOn.out_of_range':
+    'This date cannot be used (before the date of birth, more than six months ahead, or not after the start of the current insurance). Check the date on the document.',
+  'staff.insurance.number.already':
+    'This insurance is already registered. Check that these are the new numbers.',
+  'staff.insurance.save': 'Add the new insurance',
+  'staff.insurance.notFound':
+    "Nobody taking part in this facility's networks was found. Scan the QR code again, or check the previous card's numbers and the date of birth.",
+  'staff.insurance.done': 'A new insurance was added for {name}',
+  'staff.insurance.doneBody':
+    'Information sent under the new numbers, dated from {date}, now reaches {name}. They were told by mail (if they have an address).',
+  'staff.insurance.next': 'Add insurance for the next person',
 };

@@ -3,7 +3,8 @@
  * consents (joining, renewing, withdrawing, the history), and their data (download, corrections,
  * erasure). Its keys begin with `me.`, `summary.`, `card.`, `print.`, `consents.`, `history.`,
  * `withdraw.`, `join.`, `version.`, `data.`, `corrections.`, `erase.`, `reconsent.`,
- * `visibility.` or `qr.` (the registration QR shown at a facility's desk).
+ * `visibility.`, `qr.` (the registration QR shown at a facility's desk) or `insurance.`
+ * (the person's insurance over time).
  *
  * The Japanese text, which defines the keys; `../en/me.ts` has exactly the same keys in English.
  */
@@ -324,4 +325,41 @@ export const ja = {
   'qr.renew.yes': '新しいQRコードを作る',
   'qr.renew.no': 'やめる',
   'qr.renewed': '新しいQRコードを作りました。前のQRコードは使えません。',
+  'insurance.title': '保険の情報',
+  'insurance.lead':
+    '医療機関や薬局は、保険の番号であなたの情報を送ってきます。仕事が変わった、75歳になったなどで保険が変わったら、新しい保険を追加してください。',
+  'insurance.current': 'いまの保険',
+  'insurance.earlier': 'これまでの保険',
+  'insurance.none': '登録されている保険はありません。',
+  'insurance.number': '番号の末尾 {tail}',
+  'insurance.since': '{date}から',
+  'insurance.sinceRegistration': '登録のときから',
+  'insurance.until': '{date}まで',
+  'insurance.addedBy.resident': 'ご本人が追加',
+  'insurance.addedBy.proxy': '代理人が追加',
+  'insurance.addedBy.staff': '参加施設の受付で追加',
+  'insurance.add': '新しい保険を追加する',
+  'insurance.open': '保険の情報を見る・追加する',
+  'insurance.reminder.title': '{date}に75歳になります',
+  'insurance.reminder.body':
+    'この日から、保険が後期高齢者医療制度に変わります。新しい資格確認書（または資格情報のお知らせ）が届いたら、新しい保険を追加してください。追加するまでは、この日以降の情報が届かないことがあります。',
+  'insurance.reminder.add': '後期高齢者医療の保険を追加する',
+  'insurance.new.title': '新しい保険を追加',
+  'insurance.new.lead':
+    '新しい保険証・資格確認書・資格情報のお知らせを見ながら入力してください。いまの保険は、新しい保険が始まる日の前日までとして残ります。それまでの日付の情報は、これまでどおり届きます。',
+  'insurance.new.documentHint': '新しい保険の番号が書いてあるものを選んでください。',
+  'insurance.startsOn': '新しい保険が始まる日（資格取得日）',
+  'insurance.startsOn.hint':
+    '書類の「資格取得年月日」などに書いてある日です。例: 令和8年12月10日、2026-12-10。後期高齢者医療は75歳の誕生日からです。',
+  'insurance.startsOn.readBack': '{date}から始まる保険として追加します',
+  'insurance.startsOn.required': '新しい保険が始まる日を入力してください。',
+  'insurance.startsOn.invalid_format':
+    '日付として読み取れませんでした。例のように「令和8年12月10日」か「2026-12-10」の形で入力してください。',
+  'insurance.startsOn.out_of_range':
+    'この日付では追加できません。生まれた日より前、半年より先、またはいまの保険が始まった日以前になっています。書類の日付を確かめてください。',
+  'insurance.number.already':
+    'この保険はすでに登録されています。新しい保険の番号か確かめてください。',
+  'insurance.submit': 'この保険を追加する',
+  'insurance.added': '新しい保険を追加しました。確認のメールを送りました。',
+  'insurance.back': 'あなたのページに戻る',
 } as const;

@@ -344,4 +344,27 @@ export const ja = {
   'staff.presentation.checkName':
     '保険証やQRコードのお名前と同じか確かめてください。違う場合は、ネットワーク事務局に連絡してください。',
   'staff.presentation.next': '次の方を記録する',
+  'staff.nav.insurance': '新しい保険の追加',
+  'staff.insurance.title': '新しい保険の追加',
+  'staff.insurance.lead':
+    '保険が変わった方（75歳で後期高齢者医療になった、仕事が変わったなど）の新しい保険を、ご本人の確認をしてから追加します。ご本人がスマートフォンで使っている方でも追加できます。いまの保険は、新しい保険が始まる日の前日までとして残ります。',
+  'staff.insurance.person': 'どなたの登録か',
+  'staff.insurance.person.hint': '登録QRコード、またはいままでの保険証と生年月日で探します。',
+  'staff.insurance.new': '新しい保険',
+  'staff.insurance.documentHint': '新しい保険の番号が書いてある書類を選んでください。',
+  'staff.insurance.startsOn': '新しい保険が始まる日（資格取得日）',
+  'staff.insurance.startsOn.hint':
+    '書類の資格取得年月日。後期高齢者医療は75歳の誕生日から。例: 令和8年12月10日、2026-12-10',
+  'staff.insurance.startsOn.readBack': '{date}から始まる保険として追加します',
+  'staff.insurance.startsOn.out_of_range':
+    'この日付では追加できません（生年月日より前、半年より先、またはいまの保険の開始日以前）。書類の日付を確かめてください。',
+  'staff.insurance.number.already':
+    'この保険はすでに登録されています。新しい保険の番号か確かめてください。',
+  'staff.insurance.save': '新しい保険を追加する',
+  'staff.insurance.notFound':
+    'この施設のネットワークに参加している方が見つかりません。QRコードを読み取り直すか、いままでの保険証の番号と生年月日を確かめてください。',
+  'staff.insurance.done': '{name}さんに新しい保険を追加しました',
+  'staff.insurance.doneBody':
+    '{date}から、新しい保険の番号で届く情報が{name}さんの記録に入ります。ご本人にはメールでお知らせしました（メールアドレスがある場合）。',
+  'staff.insurance.next': '次の方の保険を追加する',
 } as const;

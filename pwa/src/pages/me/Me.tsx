@@ -7,6 +7,7 @@ import { ReconsentNotice } from '../../components/ReconsentNotice';
 import { Problem } from '../../components/Problem';
 import { HealthSummaryView, type Visibility } from '../../components/Summary';
 import { FamilySection } from '../../components/FamilySection';
+import { InsuranceSection, LateElderlyReminder, useMyInsurance } from './Insurance';
 import { RegistrationQrSection } from '../../components/RegistrationQrView';
 import { setRecordVisibility } from '../../api/proxies';
 import { actingFor, can, proxyEnded } from '../../lib/acting-for';
@@ -93,6 +94,7 @@ function MePage({ me: initial }: { me: MeData }) {
   // Offered when the account has no passkey; stays (saying it worked) once one is added. Never
   // while acting for someone: passkeys are the person's own.
   const [offerPasskey] = useState(initial.passkeys === 0 && can('self'));
+  const insurance = useMyInsurance();
   return (
     <div data-testid="me" data-acting={acting ? 'true' : 'false'}>
       {!acting && <ProxyEndedNotice />}
@@ -114,6 +116,8 @@ function MePage({ me: initial }: { me: MeData }) {
           agreedVersion: n.consentVersion,
         }))}
       />
+
+      {insurance?.lateElderlyFrom && <LateElderlyReminder birthday={insurance.lateElderlyFrom} />}
 
       <section class="card" aria-labelledby="me-number-title">
         <h2 id="me-number-title">{t('me.number')}</h2>
@@ -184,6 +188,8 @@ function MePage({ me: initial }: { me: MeData }) {
       </section>
 
       <SummarySection />
+
+      <InsuranceSection insurance={insurance} />
 
       {!acting && <FamilySection />}
 

@@ -27,14 +27,14 @@ export function StaffClaimSheet({ params }: { params: Params }) {
 }
 
 /** The identity documents reception may check before handing over a new sheet. */
-const IDENTITY_DOCUMENTS = [
+export const IDENTITY_DOCUMENTS = [
   'my_number_card',
   'driver_licence',
   'qualification_certificate',
   'other_photo_id',
 ] as const satisfies readonly IdentityDocument[];
 
-function documentLabel(d: IdentityDocument): string {
+export function documentLabel(d: IdentityDocument): string {
   switch (d) {
     case 'my_number_card':
       return t('staff.reissue.identity.my_number_card');
