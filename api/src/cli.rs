@@ -84,6 +84,9 @@ pub enum AdminCommand {
     /// Residents' requests to correct what is held about them, for the network office
     #[command(subcommand)]
     Correction(CorrectionCommand),
+    /// Proxy links waiting for confirmation or past their review date, for the network office
+    #[command(subcommand)]
+    Proxy(ProxyCommand),
     /// Facilities' staff: reception, administrators, clinical roles
     #[command(subcommand)]
     Staff(StaffCommand),
@@ -250,6 +253,23 @@ pub enum CorrectionCommand {
         /// The answer the resident reads (declined: say why and what they can do)
         #[arg(long)]
         answer: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProxyCommand {
+    /// Active links not confirmed yet, or past their review date, oldest first
+    Pending,
+    /// Confirm a link (or renew it) after reviewing documents; both people are mailed
+    Confirm {
+        /// The link's id (from `pending`)
+        #[arg(long)]
+        link: String,
+        /// What the documents show: person_agreed (the person's agreement
+        /// in writing) or legal_representative (an appointment as 成年後見人
+        /// or the like)
+        #[arg(long)]
+        basis: String,
     },
 }
 
@@ -780,6 +800,34 @@ pub async fn run_admin(
                     c.audit_entries
                 ),
             )
+        }
+        AdminCommand::Proxy(ProxyCommand::Pending) => {
+            let items = crate::service::proxies::awaiting(state, actor).await.map_err(admin_error)?;
+            if items.is_empty() {
+                return line(out, "no proxy links waiting");
+            }
+            for i in items {
+                let when = crate::domain::japan_time::minutes(i.created_at);
+                line(
+                    out,
+                    &format!(
+                        "{when}  {link}  {standing:<11} person {person}  proxy {proxy}  {relationship} via {via}{attested}",
+                        link = i.link_id,
+                        standing = i.standing.as_str(),
+                        person = i.person_number,
+                        proxy = i.proxy_number,
+                        relationship = i.relationship,
+                        via = i.via,
+                        attested = i.attestation.map(|a| format!(", attests {a}")).unwrap_or_default(),
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        AdminCommand::Proxy(ProxyCommand::Confirm { link, basis }) => {
+            let review_on =
+                crate::service::proxies::confirm_by_office(state, actor, &link, &basis).await.map_err(admin_error)?;
+            line(out, &format!("confirmed {link} ({basis}); next review on {review_on}"))
         }
         AdminCommand::Review(ReviewCommand::List) => {
             let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;

@@ -27,6 +27,7 @@ mod m20261206_000015_looking_by_person;
 mod m20261206_000016_audit_chain;
 mod m20261206_000017_audit_chain_by_place;
 mod m20261207_000018_insurance_history;
+mod m20261207_000019_proxy_confirmation;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_audit_chain::Migration),
             Box::new(m20261206_000017_audit_chain_by_place::Migration),
             Box::new(m20261207_000018_insurance_history::Migration),
+            Box::new(m20261207_000019_proxy_confirmation::Migration),
         ]
     }
 }

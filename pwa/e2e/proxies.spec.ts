@@ -26,10 +26,12 @@ import { compact, demoEntryPoint } from './renkei';
  * signed in, then given a passkey on their phone) registers their PARENT through
  * `/me/people/new` with the parent's own email address (a reload on the way keeps what was typed,
  * and nothing of it stays once registered); a hospital sends FHIR data about the
- * parent; the child switches to the parent and sees the parent's summary under the banner. On
- * the PARENT's phone (another browser context with its own virtual authenticator) the claim link
- * from the mail is opened, the date of birth entered and a passkey made: the parent is signed in,
- * hides one medicine from family, makes (and cancels) an invitation, and ends the child's proxy.
+ * parent; the child switches to the parent and sees only that the link waits for confirmation.
+ * On the PARENT's phone (another browser context with its own virtual authenticator) the claim
+ * link from the mail is opened, the date of birth entered and a passkey made: the parent is
+ * signed in and confirms the child on her list of proxies; the child now sees her summary under
+ * the banner. She hides one medicine from family, makes (and cancels) an invitation, and ends
+ * the child's proxy.
  * Back on the child's phone the next request is refused: the child is on their own page with
  * the notice, the banner gone, and the parent no longer in the switcher. Both got a mail.
  *
@@ -200,35 +202,16 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   ]);
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
 
-  // The child acts for the parent: the parent's page and summary, under the banner.
+  // The child acts for the parent: her page, under the banner, but nothing medical until the
+  // link is confirmed (by her, a facility's desk or the network office).
   await child.getByTestId('person-act').click();
   await expect(child).toHaveURL(/\/me$/);
   const banner = child.getByTestId('acting-banner');
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
   await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
-  await expect(child.getByTestId('summary-current')).toContainText('アムロジピン錠5mg「サワイ」');
-  await expect(child.getByTestId('summary-current')).toContainText('メトホルミン塩酸塩錠250mg');
-  // What only the parent may do is not offered to a proxy.
-  await expect(child.getByTestId('visibility-current')).toHaveCount(0);
-  await expect(child.getByTestId('family')).toHaveCount(0);
-  await expect(child.getByTestId('me-passkey')).toHaveCount(0);
-  await expectAccessible(child, 'acting for the parent');
-  await child.screenshot({ path: join(SCREENSHOTS, 'proxy-acting.png'), fullPage: true });
-  // The banner stays on other pages too.
-  await child.getByTestId('open-card').click();
-  await expect(child).toHaveURL(/\/me\/card$/);
-  await expect(child.getByTestId('card-person')).toContainText(parent.name);
-  await expect(banner).toBeVisible();
-  await expect(child.getByTestId('card-keep')).toHaveCount(0);
-  await child.goBack();
-  await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
-  // In English too.
-  await child.getByRole('button', { name: 'English' }).click();
-  await expect(banner).toContainText(`Acting for ${parent.name}`);
-  await expect(child.getByTestId('acting-back')).toHaveText('Back to my own page');
-  expect(await axeViolations(child), 'acting, in English').toEqual([]);
-  await child.getByRole('button', { name: '日本語' }).click();
+  await expect(child.getByTestId('proxy-pending')).toContainText('まだ確認されていません');
+  await expect(child.getByTestId('summary-current')).toHaveCount(0);
+  await expectAccessible(child, 'acting for the parent, waiting for confirmation');
 
   // The parent's phone: the claim link from the mail, the date of birth, a passkey.
   const { page: parentPage, problems: parentProblems } = await secondPhone(browser, base);
@@ -263,6 +246,44 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(parentPage.getByTestId('me-name')).toHaveText(`${parent.name} さん`);
   expect(await credentialCount(parentAuth)).toBe(1);
   await expect(parentPage.getByTestId('acting-banner')).toHaveCount(0);
+
+  // She confirms her child as her proxy, on her list of proxies.
+  await parentPage.getByTestId('family-proxies').click();
+  const waiting = parentPage.getByTestId('proxy').filter({ hasText: '代理' });
+  await expect(waiting.getByTestId('proxy-standing')).toContainText('あなたの確認待ちです');
+  await expectAccessible(parentPage, 'a proxy waiting for confirmation');
+  await waiting.getByTestId('proxy-approve').click();
+  await expect(waiting.getByTestId('proxy-approved')).toContainText('代理人として確認しました');
+  await expect(waiting.getByTestId('proxy-standing')).toContainText('確認済み（ご本人の同意）');
+  await parentPage.goto('/me');
+
+  // Confirmed: the child now sees the parent's page and summary, under the banner.
+  await child.reload();
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
+  await expect(child.getByTestId('summary-current')).toContainText('アムロジピン錠5mg「サワイ」');
+  await expect(child.getByTestId('summary-current')).toContainText('メトホルミン塩酸塩錠250mg');
+  // What only the parent may do is not offered to a proxy.
+  await expect(child.getByTestId('visibility-current')).toHaveCount(0);
+  await expect(child.getByTestId('family')).toHaveCount(0);
+  await expect(child.getByTestId('me-passkey')).toHaveCount(0);
+  await expectAccessible(child, 'acting for the parent');
+  await child.screenshot({ path: join(SCREENSHOTS, 'proxy-acting.png'), fullPage: true });
+  // The banner stays on other pages too.
+  await child.getByTestId('open-card').click();
+  await expect(child).toHaveURL(/\/me\/card$/);
+  await expect(child.getByTestId('card-person')).toContainText(parent.name);
+  await expect(banner).toBeVisible();
+  await expect(child.getByTestId('card-keep')).toHaveCount(0);
+  await child.goBack();
+  await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
+  // In English too.
+  await child.getByRole('button', { name: 'English' }).click();
+  await expect(banner).toContainText(`Acting for ${parent.name}`);
+  await expect(child.getByTestId('acting-back')).toHaveText('Back to my own page');
+  expect(await axeViolations(child), 'acting, in English').toEqual([]);
+  await child.getByRole('button', { name: '日本語' }).click();
 
   // The parent hides one medicine from family.
   const metformin = parentPage

@@ -77,6 +77,9 @@ const StaffEntry = lazyScreen(() => import('./pages/staff/StaffEntry').then((m) 
 const StaffInsurance = lazyScreen(() =>
   import('./pages/staff/StaffInsurance').then((m) => m.StaffInsurance),
 );
+const StaffProxyConfirmation = lazyScreen(() =>
+  import('./pages/staff/StaffProxyConfirmation').then((m) => m.StaffProxyConfirmation),
+);
 const StaffNew = lazyScreen(() => import('./pages/staff/StaffNew').then((m) => m.StaffNew));
 const StaffPresentation = lazyScreen(() =>
   import('./pages/staff/StaffPresentation').then((m) => m.StaffPresentation),
@@ -159,6 +162,8 @@ export const routes: ReadonlyArray<{
   { path: '/staff/presentations', component: StaffPresentation, frame: 'staff' },
   // Reception adds a new insurance for the person at the desk.
   { path: '/staff/insurance', component: StaffInsurance, frame: 'staff' },
+  // Reception confirms a proxy link, both people at the desk.
+  { path: '/staff/proxy-confirmation', component: StaffProxyConfirmation, frame: 'staff' },
 ];
 
 /** Fetches every screen's code, and the console's frame, at once (tests). */

@@ -19,6 +19,7 @@ const HANAKO: ActingFor = {
   name: '山田 花子',
   relationship: 'child',
   level: 'view',
+  standing: 'confirmed',
 };
 
 function json(body: unknown, status = 200): Response {
@@ -52,6 +53,16 @@ describe('the acting-for state', () => {
     expect(loadActingFor()).toBeNull();
     sessionStorage.setItem(ACTING_FOR_KEY, JSON.stringify({ ...HANAKO, linkId: '' }));
     expect(loadActingFor()).toBeNull();
+  });
+
+  it('allows nothing but the registration on a link not confirmed, or past its review date', () => {
+    for (const standing of ['unconfirmed', 'review_due'] as const)
+      for (const ability of ['view', 'manage', 'self'] as const)
+        expect(allowed(ability, { ...HANAKO, level: 'manage', standing })).toBe(false);
+    // A state kept before links had a standing reads as confirmed: the server decides.
+    const { standing: _, ...old } = HANAKO;
+    sessionStorage.setItem(ACTING_FOR_KEY, JSON.stringify(old));
+    expect(loadActingFor()?.standing).toBe('confirmed');
   });
 
   it('says what each level may do', () => {

@@ -147,6 +147,7 @@ describe('the console’s menu by role', () => {
       '/staff/withdrawal',
       '/staff/presentations',
       '/staff/insurance',
+      '/staff/proxy-confirmation',
       '/paper-form',
     ]);
     await open('/staff/records', 'reception');

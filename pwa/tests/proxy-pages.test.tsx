@@ -76,6 +76,8 @@ const LINK = {
   level: 'view',
   since: '2026-04-02T01:00:00Z',
   claimed: false,
+  standing: 'confirmed',
+  reviewOn: '2027-04-02',
 };
 const MEDICINE = {
   id: 'm1',
@@ -197,6 +199,36 @@ describe('acting for a family member', () => {
     expect(text('[data-testid=proxy-ended]')).toContain('山田 花子さんの代理はできなくなりました');
     expect(text('[data-testid=me-name]')).toBe('山田 太郎 さん');
     expect(q('[data-testid=family-none]')).not.toBeNull();
+  });
+
+  it('shows a proxy whose link is not confirmed only where the registration stands, and how it gets confirmed', async () => {
+    let confirmed = false;
+    on('GET /me', (_b, r) => meFor(r));
+    on('GET /me/summary', (_b, r) =>
+      r.headers.get('renkei-acting-for') && !confirmed
+        ? json({ code: 'proxy_unconfirmed', message: '確認されていません' }, 403)
+        : json(summary()),
+    );
+    on('GET /me/people', () =>
+      json({
+        people: [{ ...LINK, level: 'manage', standing: 'unconfirmed', reviewOn: undefined }],
+      }),
+    );
+    await open('/me');
+    expect(text('[data-testid=family-standing]')).toContain('確認待ち');
+    await click('[data-testid=family-act]');
+    expect(text('[data-testid=me-name]')).toBe('山田 花子 さんのページ');
+    expect(text('[data-testid=proxy-pending]')).toContain('まだ確認されていません');
+    expect(text('[data-testid=proxy-pending]')).toContain('参加施設の受付');
+    expect(q('[data-testid=summary-current]')).toBeNull();
+    const acted = sent.filter((s) => s.actingFor === 'link-1').map((s) => s.route);
+    expect(acted).toEqual(['GET /me', 'GET /me/summary']);
+    // Once the person confirms it, the next visit shows her page.
+    confirmed = true;
+    await act(() => render(null, root));
+    await open('/me');
+    expect(q('[data-testid=proxy-pending]')).toBeNull();
+    expect(actingFor.value?.standing).toBe('confirmed');
   });
 
   it('offers signing out on every device to the person, not to a proxy', async () => {

@@ -99,10 +99,12 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
             .unwrap();
         let (_, mother_me) = get(app, "/api/me", &son, Some(&mother_link)).await;
         assert!(mother_me["emailMasked"].is_null(), "{mother_me}");
+        // Nobody but he has said he acts for her: nothing more until she (or a desk, or the
+        // office) confirms it.
         let (status, export) = get(app, "/api/me/export", &son, Some(&mother_link)).await;
-        assert_eq!(status, StatusCode::OK, "{export}");
-        assert!(export["person"]["email"].is_null() && export["person"]["emailVerifiedAt"].is_null(), "{export}");
+        assert_eq!((status, export["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_unconfirmed")), "{export}");
         let mother = &people["people"][0];
+        assert_eq!(mother["standing"], "unconfirmed", "{mother}");
         assert_eq!((mother["name"].as_str(), mother["level"].as_str()), (Some("山田 花子"), Some("manage")));
         assert_eq!(mother["claimed"], false);
         assert_eq!(mother["registrationNumber"], done["registrationNumber"]);
@@ -128,9 +130,13 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         );
         let (status, _, resp) = send(app, &key, &fhir).await;
         assert_eq!(status, StatusCode::OK, "{resp}");
-        let (status, summary) = get(app, "/api/me/summary", &son, Some(&link)).await;
-        assert_eq!(status, StatusCode::OK, "{summary}");
-        assert_eq!(summary["current"].as_array().unwrap().len(), 2);
+        // Shared among facilities as her consent says, but not shown to him yet.
+        for path in ["/api/me/summary", "/api/me/summary/fhir", "/api/me/access", "/api/me/export/fhir"] {
+            let (status, body) = get(app, path, &son, Some(&link)).await;
+            assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_unconfirmed")), "{path}");
+        }
+        let (status, body) = post_as(app, "/api/me/networks/demo/withdraw", &son, Some(&link), &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_unconfirmed")), "{body}");
 
         // She gets the notice with her claim link; a wrong birth date or code never says which.
         let mails = mails_to(app, "hanako@example.jp").await;
@@ -167,16 +173,39 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         let son_mail = mails_to(app, "taro@example.jp").await;
         assert!(son_mail.iter().any(|(s, _)| s.contains("ご本人がログイン")), "{son_mail:?}");
 
-        // She sees her son, how he came to act for her, and what he did.
+        // She sees her son, how he came to act for her, and that he waits for her word.
         let (status, proxies) = get(app, "/api/me/proxies", &mother_cookie, None).await;
         assert_eq!(status, StatusCode::OK, "{proxies}");
         let p = &proxies["proxies"][0];
         assert_eq!(
-            (p["name"].as_str(), p["status"].as_str(), p["via"].as_str()),
-            (Some("山田 太郎"), Some("active"), Some("registration"))
+            (p["name"].as_str(), p["status"].as_str(), p["via"].as_str(), p["standing"].as_str()),
+            (Some("山田 太郎"), Some("active"), Some("registration"), Some("unconfirmed"))
         );
+        // Only she confirms him from her account; he cannot confirm himself.
+        let (status, body) = post_as(app, &format!("/api/me/proxies/{link}/confirm"), &son, None, &json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (status, body) =
+            post_as(app, &format!("/api/me/proxies/{link}/confirm"), &son, Some(&link), &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+        let (status, confirmed) =
+            post_as(app, &format!("/api/me/proxies/{link}/confirm"), &mother_cookie, None, &json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{confirmed}");
+        assert_eq!(
+            (confirmed["standing"].as_str(), confirmed["basis"].as_str(), confirmed["reviewOn"].as_str()),
+            (Some("confirmed"), Some("person_agreed"), Some("2027-11-21"))
+        );
+        assert!(mails_to(app, "taro@example.jp").await.iter().any(|(s, _)| s.contains("代理の確認")));
+        // Now he sees her medicines, and may act for her.
+        let (status, summary) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        assert_eq!(summary["current"].as_array().unwrap().len(), 2);
+        let (status, export) = get(app, "/api/me/export", &son, Some(&mother_link)).await;
+        assert_eq!(status, StatusCode::OK, "{export}");
+        assert!(export["person"]["email"].is_null() && export["person"]["emailVerifiedAt"].is_null(), "{export}");
+        let (_, proxies) = get(app, "/api/me/proxies", &mother_cookie, None).await;
+        let p = &proxies["proxies"][0];
         let did: Vec<&str> = p["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
-        for action in ["health_record.viewed", "consent.given", "proxy.registered"] {
+        for action in ["health_record.viewed", "consent.given", "proxy.registered", "proxy.confirmed"] {
             assert!(did.contains(&action), "{did:?}");
         }
         // Her son may not see her proxies or act on her sign-in.
@@ -445,6 +474,7 @@ fn resident_endpoints(link: &str) -> Vec<(&'static str, String, Value, Need)> {
         ("post", "/api/me/sign-out-everywhere".into(), json!({}), Need::Person),
         ("get", "/api/me/proxies".into(), json!(null), Need::Person),
         ("post", format!("/api/me/proxies/{any}/revoke"), json!({}), Need::Person),
+        ("post", format!("/api/me/proxies/{any}/confirm"), json!({}), Need::Person),
         ("post", "/api/me/invitations".into(), json!({"level": "view"}), Need::Person),
         ("post", format!("/api/me/invitations/{any}/cancel"), json!({}), Need::Person),
         ("put", format!("/api/me/records/{any}/visibility"), json!({"hiddenFromProxies": true}), Need::Person),
@@ -584,6 +614,205 @@ async fn every_resident_endpoint_for_every_kind_of_person() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         let (status, body) = get(app, "/api/me/summary", &daughter, Some("not-a-link")).await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_active")));
+    })
+    .await;
+}
+
+/// A son registers his mother online (she has no address): an unconfirmed link.
+/// His cookie, the link, and the mother's registration number.
+async fn son_registers_mother(app: &TestApp) -> (String, String, String) {
+    let (entry, version) = demo(app).await;
+    let (son, _) = register(app, &child(&entry, version, "taro@example.jp")).await;
+    let (status, done) = post_as(app, "/api/me/people", &son, None, &parent(version, None)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let (_, people) = get(app, "/api/me/people", &son, None).await;
+    let link = people["people"][0]["linkId"].as_str().unwrap().to_owned();
+    (son, link, done["registrationNumber"].as_str().unwrap().to_owned())
+}
+
+/// What an unconfirmed (or paused) proxy may call: where her registration stands, nothing else.
+async fn only_the_registration_shows(app: &TestApp, son: &str, link: &str) {
+    for (method, path, body, need) in resident_endpoints(link) {
+        let (status, resp) = call(app, method, &path, &body, son, Some(link)).await;
+        let what = format!("{method} {path} -> {status} {resp}");
+        if method == "get" && matches!(path.as_str(), "/api/me" | "/api/me/consents" | "/api/me/insurance") {
+            assert_eq!(status, StatusCode::OK, "{what}");
+        } else {
+            let code = if need == Need::Person { "proxy_not_allowed" } else { "proxy_unconfirmed" };
+            assert_eq!((status, resp["code"].as_str()), (StatusCode::FORBIDDEN, Some(code)), "{what}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unconfirmed_proxy_sees_her_medicines_only_after_the_person_the_desk_or_the_office_confirms() {
+    // Each way of confirming, on a fresh pair.
+    for way in ["desk", "office"] {
+        each_backend(async |app| {
+            let (son, link, number) = son_registers_mother(app).await;
+            let key = issue_key(app, crate::support::facility::CLINIC).await;
+            let fhir = bundle(
+                "collection",
+                vec![patient(HANAKO), request("rx-1", "2171022F1020", "アムロジピン錠5mg", "2026-11-21", 28)],
+            );
+            let (status, _, resp) = send(app, &key, &fhir).await;
+            assert_eq!(status, StatusCode::OK, "{resp}");
+            only_the_registration_shows(app, &son, &link).await;
+
+            match way {
+                "desk" => {
+                    let clerk =
+                        crate::support::staff::enrol(app, crate::support::facility::HOSPITAL, "reception", "受付 花子")
+                            .await;
+                    let (_, son_me) = get(app, "/api/me", &son, None).await;
+                    let son_number = son_me["registrationNumber"].as_str().unwrap().to_owned();
+                    let body = |proxy_birth: &str, checked: Option<&str>| {
+                        let mut b = json!({
+                            "person": {"registrationNumber": number, "birthDate": "1950-04-01"},
+                            "identityChecked": "my_number_card",
+                            "proxyRegistrationNumber": son_number,
+                            "proxyBirthDate": proxy_birth,
+                        });
+                        if let Some(c) = checked {
+                            b["proxyIdentityChecked"] = json!(c);
+                        }
+                        b
+                    };
+                    let (status, resp) = crate::support::staff::staff_post(
+                        app,
+                        "/api/staff/proxy-confirmations",
+                        &clerk.cookie,
+                        &body("1978-06-15", None),
+                    )
+                    .await;
+                    assert_eq!(
+                        crate::support::resident::field_codes(&resp),
+                        vec![("proxyIdentityChecked".into(), "required".into())],
+                        "{status}"
+                    );
+                    // Another birth date for him: nobody (a failed look-up), nothing confirmed.
+                    let (status, _) = crate::support::staff::staff_post(
+                        app,
+                        "/api/staff/proxy-confirmations",
+                        &clerk.cookie,
+                        &body("1978-06-16", Some("driver_licence")),
+                    )
+                    .await;
+                    assert_eq!(status, StatusCode::NOT_FOUND);
+                    only_the_registration_shows(app, &son, &link).await;
+                    let (status, done) = crate::support::staff::staff_post(
+                        app,
+                        "/api/staff/proxy-confirmations",
+                        &clerk.cookie,
+                        &body("S53.6.15", Some("driver_licence")),
+                    )
+                    .await;
+                    assert_eq!(status, StatusCode::CREATED, "{done}");
+                    assert_eq!(
+                        (done["personName"].as_str(), done["proxyName"].as_str(), done["reviewOn"].as_str()),
+                        (Some("山田 花子"), Some("山田 太郎"), Some("2027-11-21"))
+                    );
+                }
+                _ => {
+                    let out = crate::support::admin(
+                        app,
+                        renkei_api::cli::AdminCommand::Proxy(renkei_api::cli::ProxyCommand::Pending),
+                    )
+                    .await
+                    .unwrap();
+                    assert!(
+                        out.contains(&link) && out.contains("unconfirmed") && out.contains("person_agreed"),
+                        "{out}"
+                    );
+                    let bad = crate::support::admin(
+                        app,
+                        renkei_api::cli::AdminCommand::Proxy(renkei_api::cli::ProxyCommand::Confirm {
+                            link: link.clone(),
+                            basis: "reception_verified".into(),
+                        }),
+                    )
+                    .await;
+                    assert!(bad.is_err(), "the office does not claim reception checked anyone");
+                    let out = crate::support::admin(
+                        app,
+                        renkei_api::cli::AdminCommand::Proxy(renkei_api::cli::ProxyCommand::Confirm {
+                            link: link.clone(),
+                            basis: "legal_representative".into(),
+                        }),
+                    )
+                    .await
+                    .unwrap();
+                    assert!(out.contains("2027-11-21"), "{out}");
+                    let out = crate::support::admin(
+                        app,
+                        renkei_api::cli::AdminCommand::Proxy(renkei_api::cli::ProxyCommand::Pending),
+                    )
+                    .await
+                    .unwrap();
+                    assert!(!out.contains(&link), "{out}");
+                }
+            }
+            let (status, summary) = get(app, "/api/me/summary", &son, Some(&link)).await;
+            assert_eq!(status, StatusCode::OK, "{summary}");
+            assert_eq!(summary["current"][0]["name"], "アムロジピン錠5mg");
+            let (_, people) = get(app, "/api/me/people", &son, None).await;
+            assert_eq!(
+                (people["people"][0]["standing"].as_str(), people["people"][0]["reviewOn"].as_str()),
+                (Some("confirmed"), Some("2027-11-21"))
+            );
+            assert!(mails_to(app, "taro@example.jp").await.iter().any(|(s, _)| s.contains("代理の確認")));
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_link_pauses_at_its_review_date_after_both_are_told_until_it_is_renewed() {
+    each_backend(async |app| {
+        let (mother, son, _, _) = mother_and_son(app).await;
+        let (_, inv) = invite(app, &mother, "manage").await;
+        let (status, accepted) = post_as(
+            app,
+            "/api/invitations/accept",
+            &son,
+            None,
+            &json!({ "code": inv["code"], "relationship": "child" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{accepted}");
+        let link = accepted["linkId"].as_str().unwrap().to_owned();
+        // Her own invitation is her agreement: confirmed, reviewed in a year.
+        assert_eq!(
+            (accepted["standing"].as_str(), accepted["reviewOn"].as_str()),
+            (Some("confirmed"), Some("2027-11-21"))
+        );
+
+        // A month before, both are told; once.
+        app.clock.advance(chrono::Duration::days(335));
+        let swept = renkei_api::service::housekeeping::run(&app.state).await.unwrap();
+        assert_eq!(swept.proxy_reviews, 1);
+        let told = |mails: Vec<(String, String)>| mails.iter().filter(|(s, _)| s.contains("代理の見直し")).count();
+        assert_eq!(told(mails_to(app, "hanako@example.jp").await), 1);
+        assert_eq!(told(mails_to(app, "taro@example.jp").await), 1);
+        assert_eq!(renkei_api::service::housekeeping::run(&app.state).await.unwrap().proxy_reviews, 0);
+
+        // At the date, the link pauses.
+        app.clock.advance(chrono::Duration::days(30));
+        let son = session_cookie(&crate::support::resident::sign_in_by_code(app, "taro@example.jp").await.1);
+        let (status, body) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_unconfirmed")), "{body}");
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        assert_eq!(people["people"][0]["standing"], "review_due");
+
+        // She renews it: another year.
+        let mother = session_cookie(&crate::support::resident::sign_in_by_code(app, "hanako@example.jp").await.1);
+        let (_, proxies) = get(app, "/api/me/proxies", &mother, None).await;
+        assert_eq!(proxies["proxies"][0]["standing"], "review_due");
+        let (status, renewed) =
+            post_as(app, &format!("/api/me/proxies/{link}/confirm"), &mother, None, &json!({})).await;
+        assert_eq!((status, renewed["reviewOn"].as_str()), (StatusCode::OK, Some("2028-11-21")), "{renewed}");
+        let (status, _) = get(app, "/api/me/summary", &son, Some(&link)).await;
+        assert_eq!(status, StatusCode::OK);
     })
     .await;
 }

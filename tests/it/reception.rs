@@ -564,6 +564,12 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
             ("post", "/api/staff/presentations".into(), json!({}), false),
             (
                 "post",
+                "/api/staff/proxy-confirmations".into(),
+                json!({"person": {}, "proxyRegistrationNumber": "", "proxyBirthDate": ""}),
+                false,
+            ),
+            (
+                "post",
                 "/api/staff/insurance".into(),
                 json!({"person": {}, "insurance": {"documentKind": "late_elderly", "insurerNumber": "", "symbol": "",
                     "number": "", "startsOn": ""}}),
@@ -591,7 +597,11 @@ async fn every_staff_endpoint_for_every_kind_of_person() {
                 let clinical = path.contains("/staff/records/");
                 let expected_denial = match who {
                     "resident" => Some(StatusCode::UNAUTHORIZED),
-                    "nurse" if path.ends_with("/staff/presentations") || path.ends_with("/staff/insurance") => {
+                    "nurse"
+                        if path.ends_with("/staff/presentations")
+                            || path.ends_with("/staff/insurance")
+                            || path.ends_with("/staff/proxy-confirmations") =>
+                    {
                         Some(StatusCode::FORBIDDEN)
                     }
                     "nurse" if clinical => None,

@@ -8,7 +8,10 @@
 //! `manage` also join and withdraw, set the emergency contact, download
 //! everything and ask for corrections. No proxy ever touches the person's
 //! sign-in, their proxies, what they hide, or erases their data: those stay
-//! with the person.
+//! with the person. A proxy whose link nobody has confirmed yet (made by
+//! registering the person online), or whose link is past its review date,
+//! may only see where the person's registration stands until the person,
+//! reception or the network office confirms it (`domain::proxy::Standing`).
 
 use super::actor::Actor;
 use super::proxy::Level;
@@ -148,6 +151,10 @@ pub enum Denied {
     /// proxy's to do.
     #[error("not allowed for a proxy")]
     ProxyNotAllowed,
+    /// Acting for someone through a link not confirmed yet, or past its
+    /// review date: allowed once it is confirmed (again).
+    #[error("the proxy link is not confirmed")]
+    ProxyUnconfirmed,
 }
 
 pub fn permits(actor: &Actor, op: Operation) -> bool {
@@ -167,11 +174,15 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
         // "Own": the use case acts on the record of the person the actor is
         // (or acts for), so the kind of actor and the proxy's level are the
         // whole rule.
-        ReadOwnAccount | ReadOwnHealthRecord | ReadOwnAccessRecord => {
-            matches!(actor, Actor::Resident { .. } | Actor::Proxy { .. })
+        // A proxy whose link is not confirmed (or is past its review date)
+        // sees only where the person's registration stands: nothing
+        // medical, and acts for them in nothing.
+        ReadOwnAccount => matches!(actor, Actor::Resident { .. } | Actor::Proxy { .. }),
+        ReadOwnHealthRecord | ReadOwnAccessRecord => {
+            matches!(actor, Actor::Resident { .. } | Actor::Proxy { confirmed: true, .. })
         }
         ManageOwnProfile | ManageOwnConsent | ExerciseOwnDataRights | ManageOwnCareRelationships => {
-            matches!(actor, Actor::Resident { .. } | Actor::Proxy { level: Level::Manage, .. })
+            matches!(actor, Actor::Resident { .. } | Actor::Proxy { level: Level::Manage, confirmed: true, .. })
         }
         ManageOwnSignIn | EraseOwnMedicalData | ManageOwnProxies | ActForOthers => {
             matches!(actor, Actor::Resident { .. })
@@ -199,6 +210,10 @@ pub fn require(actor: &Actor, op: Operation) -> Result<(), Denied> {
         Ok(())
     } else if matches!(actor, Actor::Anonymous) {
         Err(Denied::SignInRequired)
+    } else if let Actor::Proxy { id, subject, link, level, confirmed: false } = *actor
+        && permits(&Actor::Proxy { id, subject, link, level, confirmed: true }, op)
+    {
+        Err(Denied::ProxyUnconfirmed)
     } else if matches!(actor, Actor::Proxy { .. }) {
         Err(Denied::ProxyNotAllowed)
     } else {
@@ -222,42 +237,47 @@ mod tests {
             ("facility system", Actor::FacilitySystem { facility_id: uuid::Uuid::nil(), key_id: uuid::Uuid::nil() }),
             ("proxy (view)", proxy(Level::View)),
             ("proxy (manage)", proxy(Level::Manage)),
+            ("proxy (manage, unconfirmed)", unconfirmed(Level::Manage)),
             ("reception", staff(Role::Reception)),
             ("nurse", staff(Role::Nurse)),
         ];
-        // anonymous, operator, system, resident, facility system, proxy view, proxy manage, reception, nurse
-        let expected: [(Operation, [bool; 9]); 31] = [
-            (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true]),
-            (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true]),
-            (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false]),
-            (Operation::BackUp, [false, true, true, false, false, false, false, false, false]),
-            (Operation::SendOperatorMail, [false, true, true, false, false, false, false, false, false]),
-            (Operation::Register, [true, true, true, true, true, true, true, true, true]),
-            (Operation::SignIn, [true, true, true, true, true, true, true, true, true]),
-            (Operation::ReadOwnAccount, [false, false, false, true, false, true, true, false, false]),
-            (Operation::ManageOwnSignIn, [false, false, false, true, false, false, false, false, false]),
-            (Operation::ManageFacilityKeys, [false, true, true, false, false, false, false, false, false]),
-            (Operation::SubmitMedicalData, [false, false, false, false, true, false, false, false, false]),
-            (Operation::ReadOwnHealthRecord, [false, false, false, true, false, true, true, false, false]),
-            (Operation::ManageOwnProfile, [false, false, false, true, false, false, true, false, false]),
-            (Operation::ManageOwnConsent, [false, false, false, true, false, false, true, false, false]),
-            (Operation::ExerciseOwnDataRights, [false, false, false, true, false, false, true, false, false]),
-            (Operation::HandleDataRightsRequests, [false, true, true, false, false, false, false, false, false]),
-            (Operation::EraseOwnMedicalData, [false, false, false, true, false, false, false, false, false]),
-            (Operation::ManageOwnProxies, [false, false, false, true, false, false, false, false, false]),
-            (Operation::ActForOthers, [false, false, false, true, false, false, false, false, false]),
-            (Operation::ClaimSignIn, [true, true, true, true, true, true, true, true, true]),
-            (Operation::EnterPaperForms, [false, false, false, false, false, false, false, true, false]),
-            (Operation::ReadOwnStaffAccount, [false, false, false, false, false, false, false, true, true]),
-            (Operation::LookAtSharedRecords, [false, false, false, false, false, false, false, false, true]),
-            (Operation::LookOnBehalfOfStaff, [false, false, false, false, true, false, false, false, false]),
-            (Operation::RecordPresentations, [false, false, false, false, false, false, false, true, false]),
-            (Operation::ReadOwnAccessRecord, [false, false, false, true, false, true, true, false, false]),
-            (Operation::ManageOwnCareRelationships, [false, false, false, true, false, false, true, false, false]),
-            (Operation::ReviewAccess, [false, true, true, false, false, false, false, false, false]),
-            (Operation::VerifyAudit, [false, true, true, false, false, false, false, false, false]),
-            (Operation::ReadAuditCheckpoints, [true, true, true, true, true, true, true, true, true]),
-            (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false]),
+        // anonymous, operator, system, resident, facility system, proxy view, proxy manage,
+        // proxy manage unconfirmed, reception, nurse
+        let expected: [(Operation, [bool; 10]); 31] = [
+            (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::BackUp, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::SendOperatorMail, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::Register, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::SignIn, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::ReadOwnAccount, [false, false, false, true, false, true, true, true, false, false]),
+            (Operation::ManageOwnSignIn, [false, false, false, true, false, false, false, false, false, false]),
+            (Operation::ManageFacilityKeys, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::SubmitMedicalData, [false, false, false, false, true, false, false, false, false, false]),
+            (Operation::ReadOwnHealthRecord, [false, false, false, true, false, true, true, false, false, false]),
+            (Operation::ManageOwnProfile, [false, false, false, true, false, false, true, false, false, false]),
+            (Operation::ManageOwnConsent, [false, false, false, true, false, false, true, false, false, false]),
+            (Operation::ExerciseOwnDataRights, [false, false, false, true, false, false, true, false, false, false]),
+            (Operation::HandleDataRightsRequests, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::EraseOwnMedicalData, [false, false, false, true, false, false, false, false, false, false]),
+            (Operation::ManageOwnProxies, [false, false, false, true, false, false, false, false, false, false]),
+            (Operation::ActForOthers, [false, false, false, true, false, false, false, false, false, false]),
+            (Operation::ClaimSignIn, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::EnterPaperForms, [false, false, false, false, false, false, false, false, true, false]),
+            (Operation::ReadOwnStaffAccount, [false, false, false, false, false, false, false, false, true, true]),
+            (Operation::LookAtSharedRecords, [false, false, false, false, false, false, false, false, false, true]),
+            (Operation::LookOnBehalfOfStaff, [false, false, false, false, true, false, false, false, false, false]),
+            (Operation::RecordPresentations, [false, false, false, false, false, false, false, false, true, false]),
+            (Operation::ReadOwnAccessRecord, [false, false, false, true, false, true, true, false, false, false]),
+            (
+                Operation::ManageOwnCareRelationships,
+                [false, false, false, true, false, false, true, false, false, false],
+            ),
+            (Operation::ReviewAccess, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::VerifyAudit, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::ReadAuditCheckpoints, [true, true, true, true, true, true, true, true, true, true]),
+            (Operation::ManageStaff, [false, true, true, false, false, false, false, false, false, false]),
         ];
         assert_eq!(expected.len(), Operation::ALL.len());
         for (op, row) in expected {
@@ -273,6 +293,10 @@ mod tests {
         assert_eq!(require(&Actor::Anonymous, Operation::SubmitMedicalData), Err(Denied::SignInRequired));
         assert_eq!(require(&proxy(Level::View), Operation::ManageOwnConsent), Err(Denied::ProxyNotAllowed));
         assert_eq!(require(&proxy(Level::Manage), Operation::EraseOwnMedicalData), Err(Denied::ProxyNotAllowed));
+        // Unconfirmed: what the link would allow waits for its confirmation; what it never allows stays refused.
+        assert_eq!(require(&unconfirmed(Level::Manage), Operation::ReadOwnHealthRecord), Err(Denied::ProxyUnconfirmed));
+        assert_eq!(require(&unconfirmed(Level::View), Operation::ManageOwnConsent), Err(Denied::ProxyNotAllowed));
+        assert_eq!(require(&unconfirmed(Level::Manage), Operation::ManageOwnProxies), Err(Denied::ProxyNotAllowed));
         assert!(sees_access_traces(&resident));
         assert!(!sees_access_traces(&proxy(Level::Manage)));
     }
@@ -283,6 +307,11 @@ mod tests {
 
     fn proxy(level: Level) -> Actor {
         let id = uuid::Uuid::nil();
-        Actor::Proxy { id, subject: uuid::Uuid::max(), link: id, level }
+        Actor::Proxy { id, subject: uuid::Uuid::max(), link: id, level, confirmed: true }
+    }
+
+    fn unconfirmed(level: Level) -> Actor {
+        let id = uuid::Uuid::nil();
+        Actor::Proxy { id, subject: uuid::Uuid::max(), link: id, level, confirmed: false }
     }
 }

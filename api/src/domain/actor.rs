@@ -46,8 +46,11 @@ pub enum Actor {
     /// A signed-in resident acting for themselves.
     Resident { id: uuid::Uuid },
     /// A signed-in resident (`id`) acting for another person (`subject`)
-    /// through an active proxy link, at that link's level.
-    Proxy { id: uuid::Uuid, subject: uuid::Uuid, link: uuid::Uuid, level: super::proxy::Level },
+    /// through an active proxy link, at that link's level; `confirmed` while
+    /// the link is confirmed and before its review date
+    /// (`proxy::Standing::Confirmed`), without which the proxy sees only
+    /// where the person's registration stands.
+    Proxy { id: uuid::Uuid, subject: uuid::Uuid, link: uuid::Uuid, level: super::proxy::Level, confirmed: bool },
     /// A member of a facility's staff, signed in with their passkey.
     Staff { id: uuid::Uuid, facility_id: uuid::Uuid, role: super::staff::Role },
     /// A facility's system, authenticated by one of the facility's API keys.

@@ -93,6 +93,9 @@ pub enum AuditAction {
     AccessRecordViewed,
     /// An operator made a backup of the whole database.
     BackupMade,
+    /// A proxy link was confirmed or renewed (by the person, reception or
+    /// the network office), with its basis and next review date.
+    ProxyConfirmed,
     /// A new insurance was added to a person's record (by them, a proxy, or
     /// reception at the desk), or refused as another person's card.
     InsuranceAdded,
@@ -174,6 +177,7 @@ impl AuditAction {
             Self::AccessAlertsChanged => "access_alerts.changed",
             Self::AccessRecordViewed => "access_record.viewed",
             Self::InsuranceAdded => "insurance.added",
+            Self::ProxyConfirmed => "proxy.confirmed",
         }
     }
 }

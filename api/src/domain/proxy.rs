@@ -123,6 +123,78 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Why a proxy may act for the person: what confirmed the link.
+    Basis {
+        /// The person themselves agreed: they invited the proxy, or
+        /// confirmed the link signed in as themselves.
+        PersonAgreed => "person_agreed",
+        /// The proxy is the person's legal representative (成年後見人 and
+        /// the like), which the network office confirmed from documents.
+        LegalRepresentative => "legal_representative",
+        /// Reception at a participating facility checked both people's
+        /// identity documents (or the paper form's proxy box).
+        ReceptionVerified => "reception_verified",
+    }
+}
+
+text_enum! {
+    /// Who confirmed a link.
+    ConfirmedBy {
+        Person => "person",
+        Staff => "staff",
+        Operator => "operator",
+    }
+}
+
+/// A confirmed link is reviewed this many months after its confirmation.
+pub const REVIEW_AFTER_MONTHS: u32 = 12;
+/// Both people are mailed this many days before a link's review date.
+pub const REVIEW_NOTICE_DAYS: i64 = 30;
+
+/// The day a link confirmed on `day` is next reviewed.
+pub fn review_on(day: chrono::NaiveDate) -> chrono::NaiveDate {
+    day.checked_add_months(chrono::Months::new(REVIEW_AFTER_MONTHS)).unwrap_or(day)
+}
+
+/// Whether a proxy may act for the person now: only a confirmed link before
+/// its review date lets the proxy see the person's medical data or act for
+/// them; an unconfirmed link, or one past its review date, shows the proxy
+/// only where the person's registration stands until it is confirmed (again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Confirmed,
+    /// Made online by the proxy registering the person: waits for the
+    /// person, reception or the network office to confirm it.
+    Unconfirmed,
+    /// Its review date has come: paused until renewed.
+    ReviewDue,
+}
+
+impl Standing {
+    pub const ALL: [Standing; 3] = [Self::Confirmed, Self::Unconfirmed, Self::ReviewDue];
+
+    pub fn of(
+        confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+        review_on: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        match (confirmed_at, review_on) {
+            (None, _) => Self::Unconfirmed,
+            (Some(_), Some(r)) if today >= r => Self::ReviewDue,
+            (Some(_), _) => Self::Confirmed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Unconfirmed => "unconfirmed",
+            Self::ReviewDue => "review_due",
+        }
+    }
+}
+
 /// The optional note on the reason: trimmed, at most 200 characters, no
 /// control characters; empty means none.
 pub fn parse_reason_note(input: Option<&str>) -> Result<Option<String>, FieldErrorCode> {

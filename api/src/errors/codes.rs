@@ -61,6 +61,9 @@ pub enum ErrorCode {
     ProxyExists,
     /// Proxies: the person has five proxies (with open invitations) already.
     ProxyLimit,
+    /// Proxies: the link is not confirmed yet (or is past its review date):
+    /// nothing of the person's but their registration until it is.
+    ProxyUnconfirmed,
     /// Proxies: that proxy is revoked already.
     ProxyAlreadyRevoked,
     /// Invitations: no invitation has this code.
@@ -100,7 +103,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 47] = [
+    pub const ALL: [ErrorCode; 48] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -129,6 +132,7 @@ impl ErrorCode {
         Self::StillJoined,
         Self::ProxyNotActive,
         Self::ProxyNotAllowed,
+        Self::ProxyUnconfirmed,
         Self::ProxySelf,
         Self::ProxyExists,
         Self::ProxyLimit,
@@ -162,9 +166,11 @@ impl ErrorCode {
             Self::PatientUnknown => StatusCode::NOT_FOUND,
             Self::PatientMismatch => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::ProxyNotActive | Self::ProxyNotAllowed | Self::StaffNotRecognised => {
-                StatusCode::FORBIDDEN
-            }
+            Self::Forbidden
+            | Self::ProxyNotActive
+            | Self::ProxyNotAllowed
+            | Self::ProxyUnconfirmed
+            | Self::StaffNotRecognised => StatusCode::FORBIDDEN,
             Self::InvitationNotFound => StatusCode::NOT_FOUND,
             Self::InvitationExpired => StatusCode::GONE,
             Self::NotFound => StatusCode::NOT_FOUND,

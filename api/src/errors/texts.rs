@@ -245,6 +245,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, PersonRegistered) => {
             "This person is already registered; nothing new was created. They sign in with the email address and passkey they registered with (or use “Can’t sign in?”). To act for them as family, ask them to invite you from their page."
         }
+        (Lang::Ja, ProxyUnconfirmed) => {
+            "この方の代理は、まだ確認されていない（または見直しの日を過ぎた）ため、お薬などの情報は表示できず、手続きもできません。ご本人がご自分のページの「代理人」で確認するか、ご本人とあなたの本人確認書類を持って参加施設の窓口で確認を受けてください。法定代理人の方は、ネットワーク事務局に書類をお送りください。"
+        }
+        (Lang::En, ProxyUnconfirmed) => {
+            "Your proxy link for this person has not been confirmed yet (or is past its review date), so their medicines and other information are not shown and you cannot act for them. The person can confirm you under “Proxies” on their own page, or you can both bring identity documents to a participating facility's reception. Legal representatives can send their documents to the network office."
+        }
         (Lang::Ja, InsuranceHeldByAnother) => {
             "この保険の番号は、別の方の登録にあります。何も追加していません。保険者番号・記号・番号・枝番を確かめて、もう一度入力してください。番号が正しい場合は、ネットワーク事務局が確認しますので、参加施設の窓口かネットワーク事務局にご相談ください。"
         }

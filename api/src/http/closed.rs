@@ -179,6 +179,19 @@ set! {
     LinkStatus = proxy::LinkState::ALL.iter().map(|s| s.as_str()).collect()
 }
 set! {
+    /// Whether an active proxy link lets the proxy act: `confirmed`;
+    /// `unconfirmed` (made by the proxy registering the person online, it
+    /// waits for the person, reception or the network office to confirm it);
+    /// `review_due` (past its review date: paused until confirmed again).
+    LinkStanding = proxy::Standing::ALL.iter().map(|s| s.as_str()).collect()
+}
+set! {
+    /// What confirmed a proxy link: the person agreed (`person_agreed`), a
+    /// legal representative's documents (`legal_representative`), or
+    /// reception checked both people (`reception_verified`).
+    LinkBasis = proxy::Basis::ALL.iter().map(|b| b.as_str()).collect()
+}
+set! {
     /// An invitation's state.
     InvitationStatus = [
         proxy::InvitationState::Open,
@@ -279,6 +292,8 @@ mod tests {
             StaffRole::values(),
             EntryKind::values(),
             LinkStatus::values(),
+            LinkStanding::values(),
+            LinkBasis::values(),
             InvitationStatus::values(),
             MedicineKind::values(),
             MatchBasis::values(),

@@ -215,6 +215,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Denied(Denied::SignInRequired) => Self::new(ErrorCode::Unauthorized),
             ServiceError::Denied(Denied::Forbidden) => Self::new(ErrorCode::Forbidden),
             ServiceError::Denied(Denied::ProxyNotAllowed) => Self::new(ErrorCode::ProxyNotAllowed),
+            ServiceError::Denied(Denied::ProxyUnconfirmed) => Self::new(ErrorCode::ProxyUnconfirmed),
             ServiceError::Proxy(r) => Self::new(match r {
                 ProxyRefusal::NotActive => ErrorCode::ProxyNotActive,
                 ProxyRefusal::OwnRecord => ErrorCode::ProxySelf,

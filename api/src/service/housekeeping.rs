@@ -2,7 +2,8 @@
 //! minutes): the details of registrations left unfinished past their time,
 //! the decoy code rows of code requests past theirs, and the mail rows a
 //! request wrote as dropped, after a day; and the reminders due (the
-//! 75th-birthday reminder to add the new card, `service::insurance`).
+//! 75th-birthday reminder to add the new card, `service::insurance`; the
+//! notice before a proxy link's review date, `service::proxies`).
 
 use super::ServiceError;
 use crate::state::AppState;
@@ -15,6 +16,8 @@ pub struct Swept {
     pub decoy_codes: u64,
     pub dropped_mail: u64,
     pub reminders: u64,
+    /// Proxy links whose two people were told their review date is near.
+    pub proxy_reviews: u64,
 }
 
 pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
@@ -26,9 +29,10 @@ pub async fn run(state: &AppState) -> Result<Swept, ServiceError> {
     tx.commit().await?;
     let tx = state.db.write().await?;
     let reminders = super::insurance::send_reminders(&*tx, state, now).await?;
+    let proxy_reviews = super::proxies::send_review_notices(&*tx, state, now).await?;
     tx.commit().await?;
-    if reminders > 0 {
+    if reminders + proxy_reviews > 0 {
         state.mail.wake();
     }
-    Ok(Swept { registrations, decoy_codes, dropped_mail, reminders })
+    Ok(Swept { registrations, decoy_codes, dropped_mail, reminders, proxy_reviews })
 }

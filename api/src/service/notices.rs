@@ -325,14 +325,16 @@ pub async fn registered_by_proxy(
     let body = format!(
         "{at}（日本時間）に、{proxy}さんが、あなたの代理として{net}への参加登録をしました（同意書 第{ver}版）。\n\
          登録番号: {num}\n\n\
-         {proxy}さんは、あなたの代わりにお薬とアレルギーの情報を見たり、参加の手続きをしたりできます。\n\
-         ご自身でもログインして、情報や代理の記録を確認し、代理をいつでも取り消せます。次のリンクから始めてください（{days}日間有効）:\n\n\
+         {proxy}さんがあなたの代わりにお薬とアレルギーの情報を見たり、参加の手続きをしたりできるのは、あなたが代理を確認してからです。\n\
+         次のリンクからご自身でログインし、「代理人」で{proxy}さんを確認するか、取り消してください（{days}日間有効）。\
+         参加施設の窓口で、お二人の本人確認書類を見せて確認を受けることもできます:\n\n\
          {url}\n\n\
          心当たりがない場合や、登録を望まない場合は、参加施設の窓口またはネットワーク事務局にご連絡ください。\n\n\
          On {at} (Japan time) {proxy} registered you with {net_en} as your proxy (consent document version {ver}).\n\
          Registration number: {num}\n\n\
-         {proxy} can see your medication and allergy information and handle your participation for you.\n\
-         You can sign in yourself to see your information and what your proxy did, and revoke the proxy at any time. Start here (works for {days} days):\n\n\
+         {proxy} can see your medication and allergy information and handle your participation for you only once you have confirmed them as your proxy.\n\
+         Sign in yourself from this link and confirm or revoke {proxy} under “Proxies” (works for {days} days). \
+         You can also both show identity documents at a participating facility's reception to confirm it:\n\n\
          {url}\n\n\
          If you did not expect this or do not want it, contact a participating facility or the network office.\n",
         at = crate::domain::japan_time::minutes(c.at),
@@ -751,4 +753,100 @@ pub async fn late_elderly_reminder(
         body,
     )
     .await
+}
+
+/// Which side of a proxy link a mail goes to, naming the other.
+pub enum LinkSide<'a> {
+    Person { proxy_name: &'a str },
+    Proxy { person_name: &'a str },
+}
+
+/// To both people when a proxy link is confirmed or renewed: by whom, and
+/// when it is next reviewed.
+pub async fn proxy_confirmed(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    side: LinkSide<'_>,
+    by: crate::domain::proxy::ConfirmedBy,
+    review_on: chrono::NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    use crate::domain::proxy::ConfirmedBy;
+    let url = &state.config.public_url;
+    let (by_ja, by_en) = match by {
+        ConfirmedBy::Person => ("ご本人が", "the person themselves"),
+        ConfirmedBy::Staff => (
+            "参加施設の受付で、お二人の本人確認書類を確認して",
+            "a participating facility's reception, after checking both people's identity documents,",
+        ),
+        ConfirmedBy::Operator => {
+            ("ネットワーク事務局が書類を確認して", "the network office, after reviewing documents,")
+        }
+    };
+    let (what_ja, what_en) = match side {
+        LinkSide::Person { proxy_name } => (
+            format!(
+                "{proxy_name}さんがあなたの代理をすることを確認しました。{proxy_name}さんは、あなたのお薬とアレルギーの情報を見られます。代理はいつでも {url}me/proxies で取り消せます。"
+            ),
+            format!(
+                "confirmed {proxy_name} as your proxy. {proxy_name} can see your medication and allergy information. You can revoke this at any time at {url}me/proxies."
+            ),
+        ),
+        LinkSide::Proxy { person_name } => (
+            format!(
+                "あなたが{person_name}さんの代理をすることを確認しました。{person_name}さんの情報を見られるようになりました。"
+            ),
+            format!("confirmed you as {person_name}'s proxy. You can now see their information."),
+        ),
+    };
+    let body = format!(
+        "{when}（日本時間）に、{by_ja}{what_ja}\n\
+         次の見直しの日は{review}です。その前にお知らせします。見直しの日までに確認し直されない場合、代理は一時停止します。\n\n\
+         On {when} (Japan time) {by_en} {what_en}\n\
+         The link is next reviewed on {review_en}; you will be reminded before then. If it is not confirmed again by that day, it pauses.\n",
+        when = crate::domain::japan_time::minutes(at),
+        review = review_on.format("%Y年%-m月%-d日"),
+        review_en = review_on.format("%-d %B %Y"),
+    );
+    queue(db, state, "proxy_confirmed", to, "代理の確認 / A proxy link was confirmed", body).await
+}
+
+/// To both people some weeks before a proxy link's review date: what happens
+/// then, and how to renew it.
+pub async fn proxy_review_due(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    side: LinkSide<'_>,
+    review_on: chrono::NaiveDate,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let (who_ja, who_en, how_ja, how_en) = match side {
+        LinkSide::Person { proxy_name } => (
+            format!("{proxy_name}さんによるあなたの代理"),
+            format!("{proxy_name}'s link as your proxy"),
+            format!(
+                "続ける場合は、{url}me/proxies で「確認する」を押してください。続けない場合は、そこで取り消せます。"
+            ),
+            format!("To keep it, press “Confirm” at {url}me/proxies; to end it, revoke it there."),
+        ),
+        LinkSide::Proxy { person_name } => (
+            format!("あなたによる{person_name}さんの代理"),
+            format!("your link as {person_name}'s proxy"),
+            format!(
+                "続けるには、{person_name}さんにご自分のページで確認してもらうか、お二人の本人確認書類を持って参加施設の窓口にお越しください。"
+            ),
+            format!(
+                "To keep it, ask {person_name} to confirm it on their own page, or bring both people's identity documents to a participating facility's reception."
+            ),
+        ),
+    };
+    let body = format!(
+        "{who_ja}は、{review}に見直しの日を迎えます。この日までに確認し直されない場合、代理は一時停止し、情報は見られなくなります。\n{how_ja}\n\n\
+         {who_en} is due for review on {review_en}. If it is not confirmed again by then, it pauses and the information is no longer shown.\n{how_en}\n",
+        review = review_on.format("%Y年%-m月%-d日"),
+        review_en = review_on.format("%-d %B %Y"),
+    );
+    queue(db, state, "proxy_review_due", to, "代理の見直しのお知らせ / A proxy link is due for review", body).await
 }

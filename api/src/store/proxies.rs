@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::StoreError;
@@ -24,9 +24,87 @@ pub async fn insert_link(db: &impl ConnectionTrait, m: proxy_link::Model) -> Res
         created_at: Set(m.created_at),
         revoked_at: Set(m.revoked_at),
         revoked_by_kind: Set(m.revoked_by_kind),
+        confirmed_at: Set(m.confirmed_at),
+        confirmed_by_kind: Set(m.confirmed_by_kind),
+        confirmed_by_id: Set(m.confirmed_by_id),
+        basis: Set(m.basis),
+        review_on: Set(m.review_on),
+        review_notice_for: Set(m.review_notice_for),
     };
     proxy_link::Entity::insert(row).exec(db).await?;
     Ok(())
+}
+
+/// A confirmation (or renewal) of an active link: who confirmed it, on what
+/// basis, and its next review date. False when the link has ended.
+pub struct Confirmation<'a> {
+    pub at: DateTime<Utc>,
+    pub by_kind: &'a str,
+    pub by_id: Option<String>,
+    pub basis: &'a str,
+    pub review_on: chrono::NaiveDate,
+}
+
+pub async fn confirm_link(db: &impl ConnectionTrait, id: Uuid, c: Confirmation<'_>) -> Result<bool, StoreError> {
+    let done = proxy_link::Entity::update_many()
+        .col_expr(proxy_link::Column::ConfirmedAt, Expr::value(c.at))
+        .col_expr(proxy_link::Column::ConfirmedByKind, Expr::value(c.by_kind))
+        .col_expr(proxy_link::Column::ConfirmedById, Expr::value(c.by_id))
+        .col_expr(proxy_link::Column::Basis, Expr::value(c.basis))
+        .col_expr(proxy_link::Column::ReviewOn, Expr::value(c.review_on))
+        .filter(proxy_link::Column::Id.eq(id))
+        .filter(proxy_link::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// Active links whose review date falls between `from` and `to` and whose
+/// people were not yet mailed about that date.
+pub async fn links_due_for_review_notice(
+    db: &impl ConnectionTrait,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<proxy_link::Model>, StoreError> {
+    Ok(proxy_link::Entity::find()
+        .filter(proxy_link::Column::RevokedAt.is_null())
+        .filter(proxy_link::Column::ReviewOn.between(from, to))
+        .filter(
+            Condition::any()
+                .add(proxy_link::Column::ReviewNoticeFor.is_null())
+                .add(Expr::col(proxy_link::Column::ReviewNoticeFor).not_equals(proxy_link::Column::ReviewOn)),
+        )
+        .order_by_asc(proxy_link::Column::ReviewOn)
+        .all(db)
+        .await?)
+}
+
+/// Records that both people were mailed about the link's review on `day`.
+pub async fn set_review_notice(db: &impl ConnectionTrait, id: Uuid, day: chrono::NaiveDate) -> Result<(), StoreError> {
+    proxy_link::Entity::update_many()
+        .col_expr(proxy_link::Column::ReviewNoticeFor, Expr::value(day))
+        .filter(proxy_link::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Active links not confirmed, or past their review date on `today`, oldest
+/// first (the network office's list).
+pub async fn links_awaiting_confirmation(
+    db: &impl ConnectionTrait,
+    today: chrono::NaiveDate,
+) -> Result<Vec<proxy_link::Model>, StoreError> {
+    Ok(proxy_link::Entity::find()
+        .filter(proxy_link::Column::RevokedAt.is_null())
+        .filter(
+            Condition::any()
+                .add(proxy_link::Column::ConfirmedAt.is_null())
+                .add(proxy_link::Column::ReviewOn.lte(today)),
+        )
+        .order_by_asc(proxy_link::Column::CreatedAt)
+        .all(db)
+        .await?)
 }
 
 pub async fn find_link(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<proxy_link::Model>, StoreError> {

@@ -1,12 +1,19 @@
 import type { Middleware } from 'openapi-fetch';
-import { ACTING_FOR_HEADER, actingFor, actingRefused, actsOnMe } from '../lib/acting-for';
+import {
+  ACTING_FOR_HEADER,
+  actingFor,
+  actingRefused,
+  actingUnconfirmed,
+  actsOnMe,
+} from '../lib/acting-for';
 
 /**
  * The openapi-fetch middleware for acting for someone: while this tab acts for a person, every
  * request to `/api/me...` carries `Renkei-Acting-For: linkId`; other requests (signing in,
  * invitations, public pages) never do. When the server answers 403 `proxy_not_active` to a
  * request that carried it, the acting-for state is dropped and `onEnded` runs (the app goes
- * back to the person's own page, which says the proxy has ended).
+ * back to the person's own page, which says the proxy has ended); to 403 `proxy_unconfirmed`,
+ * the state is marked as waiting for confirmation.
  */
 export function actingForMiddleware(onEnded: () => void): Middleware {
   return {
@@ -27,6 +34,9 @@ export function actingForMiddleware(onEnded: () => void): Middleware {
         return undefined;
       }
       if (code === 'proxy_not_active' && actingRefused(linkId)) onEnded();
+      // The link is not confirmed (or reached its review date while this tab acted): the
+      // screens stop offering what the server would refuse.
+      if (code === 'proxy_unconfirmed') actingUnconfirmed(linkId);
       return undefined;
     },
   };

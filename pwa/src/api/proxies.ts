@@ -46,6 +46,13 @@ export async function getMyProxies(signal?: AbortSignal): Promise<ApiResult<MyPr
   return await call((init) => api.GET('/me/proxies', init), opts(signal));
 }
 
+/** The person confirms a proxy (or renews the link at its review date). */
+export async function confirmProxy(linkId: string): Promise<ApiResult<ProxyItem>> {
+  return await call((init) =>
+    api.POST('/me/proxies/{link}/confirm', { ...init, params: { path: { link: linkId } } }),
+  );
+}
+
 export async function revokeProxy(linkId: string): Promise<ApiResult<ProxyItem>> {
   return await call((init) =>
     api.POST('/me/proxies/{link}/revoke', { ...init, params: { path: { link: linkId } } }),

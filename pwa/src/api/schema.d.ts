@@ -787,6 +787,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/proxies/{link}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a proxy (or renew the link at its review date)
+         * @description The person, signed in as themselves, confirms that this proxy may act
+         *     for them: the basis is recorded as the person's agreement, and the
+         *     link is next reviewed a year from today. Both are mailed.
+         */
+        post: operations["confirmProxy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/invitations": {
         parameters: {
             query?: never;
@@ -1127,6 +1149,31 @@ export interface paths {
          *     staff member. The person's address, if any, is told.
          */
         post: operations["reissueClaimSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/proxy-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a proxy link at the desk (or renew it at its review date)
+         * @description Both people at the desk, each identity document checked and named
+         *     (kept with the staff member in the person's record). The basis is
+         *     recorded as reception-verified, and the link is next reviewed a year
+         *     from today; both are mailed. Only for a person consenting in one of
+         *     the facility's networks and a proxy with an active link to them;
+         *     anything else answers `404` and counts as a failed look-up.
+         */
+        post: operations["confirmProxyAtDesk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2030,7 +2077,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "insurance_held_by_another" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_unconfirmed" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "insurance_held_by_another" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description Stable (`JahisProblem`). */
@@ -2331,6 +2378,21 @@ export interface components {
             name: string;
             nameEn?: string;
         };
+        /**
+         * @description What confirmed a proxy link: the person agreed (`person_agreed`), a
+         *      legal representative's documents (`legal_representative`), or
+         *      reception checked both people (`reception_verified`).
+         * @enum {string}
+         */
+        LinkBasis: "person_agreed" | "legal_representative" | "reception_verified";
+        /**
+         * @description Whether an active proxy link lets the proxy act: `confirmed`;
+         *      `unconfirmed` (made by the proxy registering the person online, it
+         *      waits for the person, reception or the network office to confirm it);
+         *      `review_due` (past its review date: paused until confirmed again).
+         * @enum {string}
+         */
+        LinkStanding: "confirmed" | "unconfirmed" | "review_due";
         /**
          * @description A proxy link's state.
          * @enum {string}
@@ -2719,6 +2781,15 @@ export interface components {
             since: string;
             /** @description The person has a sign-in of their own. */
             claimed: boolean;
+            /**
+             * @description `confirmed`: you may act for them. `unconfirmed` or `review_due`: you
+             *     see only where their registration stands (any other call for them
+             *     answers `403 proxy_unconfirmed`) until the person, a facility's
+             *     reception or the network office confirms the link.
+             */
+            standing: components["schemas"]["LinkStanding"] & unknown;
+            /** Format: date */
+            reviewOn?: string;
         };
         /** PersonRegistered */
         PersonRegistered: {
@@ -2766,6 +2837,41 @@ export interface components {
             /** @description `YYYY-MM-DD`, with the insurance card. */
             birthDate?: string;
         };
+        /**
+         * ProxyConfirmationRequest
+         * @description The person and their proxy at the desk, and the documents checked.
+         */
+        ProxyConfirmationRequest: {
+            /**
+             * @description The person: their registration QR, their registration number with
+             *     `birthDate`, or their insurance card with `birthDate`.
+             */
+            person: components["schemas"]["RecordLookup"] & unknown;
+            /**
+             * @description The identity document checked for the person (`my_number_card`,
+             *     `driver_licence`, `qualification_certificate`, `other_photo_id`).
+             */
+            identityChecked?: components["schemas"]["IdentityDocument"] & unknown;
+            /** @description The proxy's registration number (on their own page and mails). */
+            proxyRegistrationNumber: string;
+            /** @description The proxy's date of birth (`1978-06-15`, `S53.6.15`, …). */
+            proxyBirthDate: string;
+            /** @description The identity document checked for the proxy. */
+            proxyIdentityChecked?: components["schemas"]["IdentityDocument"] & unknown;
+        };
+        /**
+         * ProxyConfirmed
+         * @description Confirmed: the names to check against the two people, and the review date.
+         */
+        ProxyConfirmed: {
+            personName: string;
+            proxyName: string;
+            /**
+             * Format: date
+             * @description From this day the link pauses until it is confirmed again.
+             */
+            reviewOn: string;
+        };
         /** ProxyEvent */
         ProxyEvent: {
             /** Format: date-time */
@@ -2790,6 +2896,20 @@ export interface components {
             since: string;
             /** Format: date-time */
             revokedAt?: string;
+            /**
+             * @description For an active link: `confirmed` (they may act), `unconfirmed` (they
+             *     registered the person online; the person may confirm it with
+             *     `confirmProxy`), or `review_due` (paused at its review date until
+             *     confirmed again).
+             */
+            standing: components["schemas"]["LinkStanding"] & unknown;
+            /** @description What confirmed it, once confirmed. */
+            basis?: components["schemas"]["LinkBasis"] & unknown;
+            /**
+             * Format: date
+             * @description From this day the link pauses until it is confirmed again.
+             */
+            reviewOn?: string;
             /** @description What they did for the person, newest first. */
             history: components["schemas"]["ProxyEvent"][];
         };
@@ -7074,6 +7194,114 @@ export interface operations {
             };
         };
     };
+    confirmProxy: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Renkei-Acting-For"?: string;
+            };
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ProxyItem"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     createInvitation: {
         parameters: {
             query?: never;
@@ -9464,6 +9692,146 @@ export interface operations {
              */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer right now; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmProxyAtDesk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ProxyConfirmationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ProxyConfirmed"];
+                };
+            };
+            /** @description The request could not be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Sign-in is needed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The request's body did not arrive in time (a connection too slow or
+             *     broken off); nothing was done with it: send it again.
+             */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description In conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`), or is missing. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Some fields are not acceptable: beyond the schema, each field's
+             *     description gives its rules (required values, formats, check digits,
+             *     codes that must be right and unexpired); `fields` names each one.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; wait as long as `Retry-After` says and try again. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -355,3 +355,13 @@ export function addInsuranceAtDesk(
 ): Promise<ApiResult<DeskInsuranceAdded>> {
   return staffCall((init) => api.POST('/staff/insurance', { ...init, body }));
 }
+
+export type ProxyConfirmationRequest = Schemas['ProxyConfirmationRequest'];
+export type ProxyConfirmed = Schemas['ProxyConfirmed'];
+
+/** Reception confirms a proxy link, both people at the desk with identity documents. */
+export function confirmProxyAtDesk(
+  body: ProxyConfirmationRequest,
+): Promise<ApiResult<ProxyConfirmed>> {
+  return staffCall((init) => api.POST('/staff/proxy-confirmations', { ...init, body }));
+}

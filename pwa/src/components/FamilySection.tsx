@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { getPeople, stepDown, type PersonActedFor } from '../api/proxies';
-import { formatDate, t } from '../i18n';
+import { formatDate, t, type MessageKey } from '../i18n';
 import { actingFor, startActing, stopActing } from '../lib/acting-for';
 import { levelKey, PEOPLE_PATH, PROXIES_PATH, relationshipKey } from '../lib/proxies';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
@@ -127,6 +127,16 @@ function PersonItem({
         })}
         <br />
         {p.claimed ? t('family.claimed') : t('family.notClaimed')}
+        <br />
+        <span data-testid="family-standing" data-standing={p.standing}>
+          {p.standing === 'confirmed'
+            ? p.reviewOn
+              ? t('family.standing.reviewOn', { date: formatDate(p.reviewOn) })
+              : ''
+            : t(`family.standing.${p.standing}` as MessageKey, {
+                date: p.reviewOn ? formatDate(p.reviewOn) : '',
+              })}
+        </span>
       </p>
       <button type="button" class="button button--wide" onClick={act} data-testid="family-act">
         {t('family.act', { name: p.name })}

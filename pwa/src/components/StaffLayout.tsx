@@ -39,6 +39,7 @@ const NAV: ReadonlyArray<{ path: string; key: MessageKey; for: (me: StaffMe) => 
   { path: '/staff/withdrawal', key: 'staff.nav.withdrawal', for: mayEnterForms },
   { path: STAFF_PRESENTATIONS, key: 'staff.nav.presentation', for: mayRecordPresentations },
   { path: '/staff/insurance', key: 'staff.nav.insurance', for: mayEnterForms },
+  { path: '/staff/proxy-confirmation', key: 'staff.nav.proxyConfirm', for: mayEnterForms },
   { path: '/paper-form', key: 'staff.nav.paperForm', for: () => true },
 ];
 

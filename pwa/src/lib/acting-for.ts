@@ -27,11 +27,19 @@ export const RELATIONSHIPS: readonly Relationship[] = [
   'other',
 ];
 
+export type LinkStanding = components['schemas']['LinkStanding'];
+
 export interface ActingFor {
   readonly linkId: string;
   readonly name: string;
   readonly relationship: Relationship;
   readonly level: ProxyLevel;
+  /**
+   * Whether the link lets the proxy act (`confirmed`), or only shows where the person's
+   * registration stands until it is confirmed (again). The server decides every request; this
+   * only spares the screens asking for what would be refused.
+   */
+  readonly standing: LinkStanding;
 }
 
 export const ACTING_FOR_KEY = 'renkei.actingFor';
@@ -62,6 +70,7 @@ export function loadActingFor(): ActingFor | null {
           name: parsed.name,
           relationship: parsed.relationship,
           level: parsed.level,
+          standing: standingOf((parsed as { standing?: unknown }).standing),
         }
       : null;
   } catch {
@@ -84,12 +93,20 @@ export const actingFor = signal<ActingFor | null>(loadActingFor());
 /** Whose proxy the server has just ended (revoked, or otherwise no longer possible). */
 export const proxyEnded = signal<{ readonly name: string } | null>(null);
 
-export function startActing(person: ActingFor): void {
+/** A stored standing, or `confirmed` for one stored before links had one (the server decides). */
+function standingOf(value: unknown): LinkStanding {
+  return value === 'unconfirmed' || value === 'review_due' ? value : 'confirmed';
+}
+
+export function startActing(
+  person: Omit<ActingFor, 'standing'> & { standing?: LinkStanding },
+): void {
   const value: ActingFor = {
     linkId: person.linkId,
     name: person.name,
     relationship: person.relationship,
     level: person.level,
+    standing: standingOf(person.standing),
   };
   store(value);
   proxyEnded.value = null;
@@ -113,6 +130,29 @@ export function actingRefused(linkId: string | null): boolean {
   return true;
 }
 
+/**
+ * The server said the link this tab acts through is not confirmed (or is past its review
+ * date): the screens show where the person's registration stands, and how the link gets
+ * confirmed.
+ */
+export function actingUnconfirmed(linkId: string | null): void {
+  const current = actingFor.value;
+  if (!current || (linkId !== null && current.linkId !== linkId)) return;
+  if (current.standing !== 'confirmed') return;
+  const value: ActingFor = { ...current, standing: 'unconfirmed' };
+  store(value);
+  actingFor.value = value;
+}
+
+/** The link this tab acts through was confirmed (the server let the proxy see the summary). */
+export function actingConfirmed(linkId: string): void {
+  const current = actingFor.value;
+  if (!current || current.linkId !== linkId || current.standing === 'confirmed') return;
+  const value: ActingFor = { ...current, standing: 'confirmed' };
+  store(value);
+  actingFor.value = value;
+}
+
 /** Forget everything about acting for someone (sign-out). */
 export function resetActing(): void {
   stopActing();
@@ -127,11 +167,14 @@ export function resetActing(): void {
  *   correction requests;
  * - `self`: only for oneself, never by a proxy: passkeys, erasure, proxies and invitations,
  *   registering family, hiding records from proxies.
+ * A link not confirmed yet (or past its review date) allows none of them: the proxy sees only
+ * where the person's registration stands.
  */
 export type Ability = 'view' | 'manage' | 'self';
 
 export function allowed(ability: Ability, acting: ActingFor | null): boolean {
   if (!acting) return true;
+  if (acting.standing !== 'confirmed') return false;
   if (ability === 'view') return true;
   if (ability === 'manage') return acting.level === 'manage';
   return false;

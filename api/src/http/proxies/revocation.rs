@@ -1,4 +1,5 @@
-//! A proxy ended: by the person, or by the proxy stepping down.
+//! A proxy ended (by the person, or by the proxy stepping down), or
+//! confirmed by the person.
 
 use crate::http::error::{Refusal, can};
 use poem::web::Data;
@@ -27,5 +28,22 @@ impl RevocationApi {
     {
         let actor = who.0;
         Ok(Json(proxies::revoke(&state, &actor, &link.0).await?.into()))
+    }
+
+    /// Confirm a proxy (or renew the link at its review date)
+    ///
+    /// The person, signed in as themselves, confirms that this proxy may act
+    /// for them: the basis is recorded as the person's agreement, and the
+    /// link is next reviewed a year from today. Both are mailed.
+    #[oai(path = "/me/proxies/:link/confirm", method = "post", operation_id = "confirmProxy")]
+    async fn confirm(
+        &self,
+        state: Data<&AppState>,
+        #[oai(name = "Renkei-Acting-For")] who: Resident,
+        link: Path<String>,
+    ) -> Result<Json<ProxyItem>, Refusal<{ can::WRITE | can::PARAMS | can::RESIDENT | can::NOT_FOUND | can::CONFLICT }>>
+    {
+        let actor = who.0;
+        Ok(Json(proxies::confirm_by_person(&state, &actor, &link.0).await?.into()))
     }
 }

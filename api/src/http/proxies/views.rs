@@ -29,6 +29,17 @@ pub struct ProxyItem {
     pub since: chrono::DateTime<chrono::Utc>,
     #[oai(skip_serializing_if_is_none)]
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// For an active link: `confirmed` (they may act), `unconfirmed` (they
+    /// registered the person online; the person may confirm it with
+    /// `confirmProxy`), or `review_due` (paused at its review date until
+    /// confirmed again).
+    pub standing: OneOf<closed::LinkStanding>,
+    /// What confirmed it, once confirmed.
+    #[oai(skip_serializing_if_is_none)]
+    pub basis: Option<OneOf<closed::LinkBasis>>,
+    /// From this day the link pauses until it is confirmed again.
+    #[oai(skip_serializing_if_is_none)]
+    pub review_on: Option<crate::http::day::Day>,
     /// What they did for the person, newest first.
     pub history: Vec<ProxyEvent>,
 }
@@ -44,6 +55,9 @@ impl From<proxies::ProxyView> for ProxyItem {
             via: p.via.into(),
             since: p.since,
             revoked_at: p.revoked_at,
+            standing: p.standing.as_str().into(),
+            basis: p.basis.map(Into::into),
+            review_on: p.review_on.map(crate::http::day::Day),
             history: p.history.into_iter().map(|(at, action)| ProxyEvent { at, action }).collect(),
         }
     }
@@ -66,6 +80,13 @@ pub struct PersonActedFor {
     pub since: chrono::DateTime<chrono::Utc>,
     /// The person has a sign-in of their own.
     pub claimed: bool,
+    /// `confirmed`: you may act for them. `unconfirmed` or `review_due`: you
+    /// see only where their registration stands (any other call for them
+    /// answers `403 proxy_unconfirmed`) until the person, a facility's
+    /// reception or the network office confirms the link.
+    pub standing: OneOf<closed::LinkStanding>,
+    #[oai(skip_serializing_if_is_none)]
+    pub review_on: Option<crate::http::day::Day>,
 }
 
 impl From<proxies::PersonActedFor> for PersonActedFor {
@@ -79,6 +100,8 @@ impl From<proxies::PersonActedFor> for PersonActedFor {
             level: p.level.into(),
             since: p.since,
             claimed: p.claimed,
+            standing: p.standing.as_str().into(),
+            review_on: p.review_on.map(crate::http::day::Day),
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod duplicates;
 pub mod entries;
 pub mod paper_registration;
+pub mod proxy_confirmation;
 pub mod reissue;
 pub mod staff_accounts;
 pub mod views;
@@ -21,6 +22,7 @@ pub type ReceptionApi = (
     withdrawal::WithdrawalApi,
     entries::EntriesApi,
     reissue::ReissueApi,
+    proxy_confirmation::ProxyConfirmationApi,
 );
 
 /// The value of [`ReceptionApi`].
@@ -31,4 +33,5 @@ pub const API: ReceptionApi = (
     withdrawal::WithdrawalApi,
     entries::EntriesApi,
     reissue::ReissueApi,
+    proxy_confirmation::ProxyConfirmationApi,
 );

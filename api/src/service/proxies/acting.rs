@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
-use crate::domain::proxy::Level;
+use crate::domain::proxy::{Level, Standing};
 use crate::domain::public_id::PublicId;
 use crate::service::common::people::has_own_sign_in;
 use crate::service::{ProxyRefusal, ServiceError};
@@ -26,7 +26,9 @@ pub async fn acting(state: &AppState, person: Uuid, link: &str) -> Result<Actor,
         return Err(not_active);
     }
     let level = Level::parse(&l.level).map_err(|_| ServiceError::Internal(format!("link {} has a bad level", l.id)))?;
-    Ok(Actor::Proxy { id: person, subject: l.subject_id, link: l.id, level })
+    let today = crate::domain::japan_time::day(state.clock.now());
+    let confirmed = Standing::of(l.confirmed_at, l.review_on, today) == Standing::Confirmed;
+    Ok(Actor::Proxy { id: person, subject: l.subject_id, link: l.id, level, confirmed })
 }
 
 /// A person the signed-in resident acts for.
@@ -40,11 +42,15 @@ pub struct PersonActedFor {
     pub level: String,
     pub since: DateTime<Utc>,
     pub claimed: bool,
+    /// Confirmed (the proxy may act), waiting for confirmation, or paused at its review date.
+    pub standing: Standing,
+    pub review_on: Option<chrono::NaiveDate>,
 }
 
 pub(super) async fn person_acted_for(
     db: &impl ConnectionTrait,
     l: &proxy_link::Model,
+    today: chrono::NaiveDate,
 ) -> Result<PersonActedFor, ServiceError> {
     let r = residents::find(db, l.subject_id).await?.ok_or(ServiceError::NotFound)?;
     Ok(PersonActedFor {
@@ -56,6 +62,8 @@ pub(super) async fn person_acted_for(
         relationship: l.relationship.clone(),
         level: l.level.clone(),
         since: l.created_at,
+        standing: Standing::of(l.confirmed_at, l.review_on, today),
+        review_on: l.review_on,
     })
 }
 
@@ -64,9 +72,10 @@ pub async fn people(state: &AppState, actor: &Actor) -> Result<Vec<PersonActedFo
     require(actor, Operation::ActForOthers)?;
     let me = actor.person().ok_or(ServiceError::NotFound)?;
     let db = state.db.reader();
+    let today = crate::domain::japan_time::day(state.clock.now());
     let mut out = Vec::new();
     for l in repo::active_links_of_proxy(db, me).await? {
-        out.push(person_acted_for(db, &l).await?);
+        out.push(person_acted_for(db, &l, today).await?);
     }
     Ok(out)
 }

@@ -13,7 +13,7 @@ use crate::context;
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
-use crate::domain::proxy::{self, Level, Relationship, Via};
+use crate::domain::proxy::{self, Basis, ConfirmedBy, Level, Relationship, Via};
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
 use crate::domain::session::{SignInMethod, token_hash};
@@ -214,6 +214,7 @@ pub async fn accept_claim_as_proxy(
     if !repo::use_claim(&*tx, c.id, now).await? {
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
+    let claim_issuer = c.issued_by_id.clone();
     let new = NewLink {
         id: Uuid::now_v7(),
         proxy: me,
@@ -223,6 +224,9 @@ pub async fn accept_claim_as_proxy(
         via: Via::ClaimSheet,
         reason: None,
         attestation: None,
+        // Reception checked the paper form that named this proxy, and the
+        // person, when it printed the sheet.
+        confirmed: Some((ConfirmedBy::Staff, claim_issuer, Basis::ReceptionVerified)),
     };
     let link = create_link(&*tx, new, now).await?;
     audit::append(
@@ -238,7 +242,7 @@ pub async fn accept_claim_as_proxy(
         notices::proxy_linked(&*tx, state, to, &proxy_person.name, Level::Manage.as_str(), Via::ClaimSheet, now)
             .await?;
     }
-    let out = person_acted_for(&*tx, &link).await?;
+    let out = person_acted_for(&*tx, &link, crate::domain::japan_time::day(now)).await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(out)

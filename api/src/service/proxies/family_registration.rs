@@ -144,7 +144,8 @@ pub async fn register_person(
             }
             let person_id = Uuid::now_v7();
             let link_id = Uuid::now_v7();
-            let as_proxy = Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage };
+            let as_proxy =
+                Actor::Proxy { id: me, subject: person_id, link: link_id, level: Level::Manage, confirmed: false };
             let number = crate::service::common::people::new_number(&*tx).await?;
             enrolment::enrol(
                 &*tx,
@@ -189,6 +190,8 @@ pub async fn register_person(
                     via: Via::Registration,
                     reason: Some((reason, reason_note)),
                     attestation: Some(attestation),
+                    // Nobody but the family member has said so yet.
+                    confirmed: None,
                 },
                 now,
             )

@@ -12,7 +12,7 @@ use super::{NewLink, create_link};
 use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, SubjectKind};
-use crate::domain::proxy::{self, Level, Relationship, Via};
+use crate::domain::proxy::{self, Basis, ConfirmedBy, Level, Relationship, Via};
 use crate::domain::public_id::PublicId;
 use crate::domain::rate;
 use crate::domain::session::token_hash;
@@ -231,6 +231,8 @@ pub async fn accept_invitation(
         via: Via::Invitation,
         reason: None,
         attestation: None,
+        // The person invited this proxy, signed in as themselves.
+        confirmed: Some((ConfirmedBy::Person, None, Basis::PersonAgreed)),
     };
     let link = create_link(&*tx, new, now).await?;
     let link_id = link.id;
@@ -250,7 +252,7 @@ pub async fn accept_invitation(
     if let Some(to) = &person.email {
         notices::proxy_linked(&*tx, state, to, &proxy_person.name, &i.level, Via::Invitation, now).await?;
     }
-    let out = person_acted_for(&*tx, &link).await?;
+    let out = person_acted_for(&*tx, &link, crate::domain::japan_time::day(now)).await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(out)

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::domain::proxy::{Attestation, Level, Reason, Relationship, Via};
+use crate::domain::proxy::{self, Attestation, Basis, ConfirmedBy, Level, Reason, Relationship, Via};
 use crate::domain::public_id::PublicId;
 use crate::service::{ProxyRefusal, ServiceError};
 use crate::state::AppState;
@@ -19,6 +19,7 @@ use crate::store::proxies as repo;
 
 mod acting;
 mod claims;
+mod confirmation;
 mod family_registration;
 mod invitations;
 mod my_proxies;
@@ -27,6 +28,10 @@ mod visibility;
 
 pub use acting::{PersonActedFor, acting, people};
 pub use claims::{Claimed, accept_claim_as_proxy, claim_complete, claim_options};
+pub use confirmation::{
+    Awaiting, DeskConfirmation, DeskConfirmed, awaiting, confirm_at_desk, confirm_by_office, confirm_by_person,
+    send_review_notices,
+};
 pub use family_registration::{PersonRegistered, PersonRegistration, register_person};
 pub use invitations::{
     InvitationPreview, NewInvitation, accept_invitation, cancel_invitation, invite, lookup_invitation,
@@ -46,6 +51,10 @@ struct NewLink {
     /// Why the person does not register themselves, with the note (a registration by family).
     reason: Option<(Reason, Option<String>)>,
     attestation: Option<Attestation>,
+    /// Who confirmed it as it was made, and on what basis: the person (their
+    /// own invitation), reception (a paper form's proxy box and its claim
+    /// sheet); none for a family member registering someone online.
+    confirmed: Option<(ConfirmedBy, Option<String>, Basis)>,
 }
 
 /// Makes a proxy link active from now; `proxy_exists` when the proxy
@@ -72,6 +81,12 @@ async fn create_link(
         created_at: now,
         revoked_at: None,
         revoked_by_kind: None,
+        confirmed_at: l.confirmed.as_ref().map(|_| now),
+        confirmed_by_kind: l.confirmed.as_ref().map(|(by, _, _)| by.as_str().to_owned()),
+        confirmed_by_id: l.confirmed.as_ref().and_then(|(_, id, _)| id.clone()),
+        basis: l.confirmed.as_ref().map(|(_, _, basis)| basis.as_str().to_owned()),
+        review_on: l.confirmed.as_ref().map(|_| proxy::review_on(crate::domain::japan_time::day(now))),
+        review_notice_for: None,
     };
     repo::insert_link(db, link.clone()).await.map_err(|e| match e {
         crate::store::StoreError::Duplicate => ServiceError::Proxy(ProxyRefusal::AlreadyLinked),

@@ -25,6 +25,13 @@ pub struct ProxyView {
     pub via: String,
     pub since: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// Whether the link lets the proxy act now (confirmed and before its
+    /// review date), waits for confirmation, or is paused at its review date.
+    pub standing: proxy::Standing,
+    /// What confirmed it (`domain::proxy::Basis`), once confirmed.
+    pub basis: Option<String>,
+    /// From this day it pauses until renewed.
+    pub review_on: Option<chrono::NaiveDate>,
     /// What the proxy did for the person, newest first: (when, audit action).
     pub history: Vec<(DateTime<Utc>, String)>,
 }
@@ -53,6 +60,7 @@ pub(super) async fn proxy_view(
     db: &impl ConnectionTrait,
     l: &proxy_link::Model,
     audit_entries: &[crate::store::entity::audit_log::Model],
+    today: chrono::NaiveDate,
 ) -> Result<ProxyView, ServiceError> {
     let name = residents::find(db, l.proxy_id).await?.map(|r| r.name).unwrap_or_default();
     let link = l.id.to_string();
@@ -78,6 +86,9 @@ pub(super) async fn proxy_view(
         via: l.via.clone(),
         since: l.created_at,
         revoked_at: l.revoked_at,
+        standing: proxy::Standing::of(l.confirmed_at, l.review_on, today),
+        basis: l.basis.clone(),
+        review_on: l.review_on,
         history,
     })
 }
@@ -107,7 +118,7 @@ pub async fn my_proxies(state: &AppState, actor: &Actor) -> Result<MyProxies, Se
         .filter(|l| l.revoked_at.is_none())
         .chain(links.iter().rev().filter(|l| l.revoked_at.is_some()))
     {
-        proxies.push(proxy_view(db, l, &entries).await?);
+        proxies.push(proxy_view(db, l, &entries, crate::domain::japan_time::day(now)).await?);
     }
     let invitations = repo::invitations_of(db, me)
         .await?

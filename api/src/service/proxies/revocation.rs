@@ -58,7 +58,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, link: &str) -> Result<Proxy
     }
     let l = repo::find_link(&*tx, l.id).await?.ok_or(ServiceError::NotFound)?;
     let entries = audit::for_subject(&*tx, SubjectKind::ProxyLink, &l.id.to_string()).await?;
-    let view = proxy_view(&*tx, &l, &entries).await?;
+    let view = proxy_view(&*tx, &l, &entries, crate::domain::japan_time::day(now)).await?;
     tx.commit().await?;
     state.mail.wake();
     Ok(view)

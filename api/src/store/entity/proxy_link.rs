@@ -23,6 +23,19 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     /// person, proxy or operator.
     pub revoked_by_kind: Option<String>,
+    /// When the link was confirmed (last renewed); none until it is
+    /// (`domain::proxy::Standing`).
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// person, staff or operator.
+    pub confirmed_by_kind: Option<String>,
+    /// The staff member's id, or the operator's name.
+    pub confirmed_by_id: Option<String>,
+    /// `domain::proxy::Basis`.
+    pub basis: Option<String>,
+    /// From this day the link pauses until it is renewed.
+    pub review_on: Option<Date>,
+    /// The review date both people were last mailed about.
+    pub review_notice_for: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

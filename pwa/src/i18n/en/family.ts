@@ -206,4 +206,29 @@ export const en: Dictionary<keyof typeof ja> = {
     'Proxies who only view are not mailed. Nor is your family mailed about a facility whose records you hide from them.',
   'proxies.alerts.on': 'Your family will be mailed too.',
   'proxies.alerts.off': 'Your family will not be mailed.',
+  'family.standing.unconfirmed':
+    'Waiting for confirmation: until the person, a participating facility’s reception or the network office confirms you, their medicines and other information are not shown.',
+  'family.standing.review_due':
+    'Paused: its review date ({date}) has passed. It resumes once the person or a participating facility’s reception confirms it again.',
+  'family.standing.reviewOn': 'Next review: {date}',
+  'family.pending.title': 'Your proxy link for {name} is not confirmed yet',
+  'family.pending.review.title': 'Your proxy link for {name} is paused: its review date has passed',
+  'family.pending.body':
+    'Until it is confirmed, {name}’s medicines and allergies are not shown and you cannot act for them. Their registration is done. It can be confirmed in any of these ways:',
+  'family.pending.person':
+    '{name} confirms you under “Proxies” on their own page (the link in the mail they received signs them in)',
+  'family.pending.desk':
+    'You both bring identity documents (My Number Card, driving licence, …) to a participating facility’s reception',
+  'family.pending.office':
+    'A legal representative (such as a guardian) sends their documents to the network office',
+  'proxies.standing.unconfirmed':
+    'Waiting for you to confirm. Until you do, this person cannot see your medicines or other information.',
+  'proxies.standing.review_due':
+    'Paused: its review date ({date}) has passed. Confirm it if it should go on.',
+  'proxies.standing.confirmed': 'Confirmed ({basis}) · next review {date}',
+  'proxies.basis.person_agreed': 'you agreed',
+  'proxies.basis.legal_representative': 'legal representative',
+  'proxies.basis.reception_verified': 'checked at a facility’s reception',
+  'proxies.approve': 'Confirm {name} as your proxy',
+  'proxies.approved': '{name} is confirmed as your proxy. The next review is on {date}.',
 };

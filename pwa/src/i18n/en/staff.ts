@@ -361,4 +361,23 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.insurance.doneBody':
     'Information sent under the new numbers, dated from {date}, now reaches {name}. They were told by mail (if they have an address).',
   'staff.insurance.next': 'Add insurance for the next person',
+  'staff.nav.proxyConfirm': 'Confirm a proxy',
+  'staff.proxyConfirm.title': 'Confirm a proxy (at the desk)',
+  'staff.proxyConfirm.lead':
+    'When the person and their proxy (a family member or the like) are both at the desk and you have checked each one’s identity document, confirm the proxy here. Use it too to renew a link paused at its review date. Once confirmed, the proxy can see the person’s information, and the next review is a year from today.',
+  'staff.proxyConfirm.person': 'The person',
+  'staff.proxyConfirm.personIdentity': 'Document checked for the person',
+  'staff.proxyConfirm.proxy': 'The proxy',
+  'staff.proxyConfirm.proxyNumber': 'The proxy’s registration number',
+  'staff.proxyConfirm.proxyNumber.hint':
+    'On the proxy’s own page and mails (for example ABCD-EFGH-JK).',
+  'staff.proxyConfirm.proxyBirth': 'The proxy’s date of birth',
+  'staff.proxyConfirm.proxyIdentity': 'Document checked for the proxy',
+  'staff.proxyConfirm.save': 'Confirm this proxy',
+  'staff.proxyConfirm.notFound':
+    'No proxy link to confirm was found. Check that the person takes part in this facility’s networks, the proxy’s registration number and date of birth, and that the proxy is registered as acting for this person.',
+  'staff.proxyConfirm.done': '{proxy} is confirmed as {person}’s proxy',
+  'staff.proxyConfirm.doneBody':
+    'Both were told by mail (if they have an address). The next review is on {date}.',
+  'staff.proxyConfirm.next': 'Confirm another',
 };

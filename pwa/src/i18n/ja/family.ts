@@ -209,4 +209,28 @@ export const ja = {
     '「見るだけ」の代理人には届きません。ご家族に見せないようにしている記録の施設については、ご家族には知らせません。',
   'proxies.alerts.on': 'ご家族にも知らせます。',
   'proxies.alerts.off': 'ご家族には知らせません。',
+  'family.standing.unconfirmed':
+    '確認待ち: ご本人、参加施設の窓口、またはネットワーク事務局が代理を確認するまで、お薬などの情報は見られません。',
+  'family.standing.review_due':
+    '見直しの日（{date}）を過ぎたため一時停止中です。ご本人か参加施設の窓口で確認し直すと再開します。',
+  'family.standing.reviewOn': '次の見直しの日: {date}',
+  'family.pending.title': '{name}さんの代理は、まだ確認されていません',
+  'family.pending.review.title': '{name}さんの代理は、見直しの日を過ぎたため一時停止しています',
+  'family.pending.body':
+    '確認が済むまで、{name}さんのお薬やアレルギーの情報は表示されず、手続きもできません。ご本人の登録はできています。確認の方法は次のどれかです。',
+  'family.pending.person':
+    '{name}さんご本人が、ご自分のページの「代理人」で、あなたを確認する（ご本人に届いたメールのリンクからログインできます）',
+  'family.pending.desk':
+    'お二人の本人確認書類（マイナンバーカード、運転免許証など）を持って、参加施設の受付で確認を受ける',
+  'family.pending.office': '法定代理人（成年後見人など）の方は、ネットワーク事務局に書類を送る',
+  'proxies.standing.unconfirmed':
+    'あなたの確認待ちです。確認するまで、この人はあなたのお薬などの情報を見られません。',
+  'proxies.standing.review_due':
+    '見直しの日（{date}）を過ぎたため一時停止しています。続ける場合は確認してください。',
+  'proxies.standing.confirmed': '確認済み（{basis}）・次の見直しの日: {date}',
+  'proxies.basis.person_agreed': 'ご本人の同意',
+  'proxies.basis.legal_representative': '法定代理人',
+  'proxies.basis.reception_verified': '参加施設の窓口で確認',
+  'proxies.approve': '{name}さんを代理人として確認する',
+  'proxies.approved': '{name}さんを代理人として確認しました。次の見直しの日は{date}です。',
 } as const;

@@ -367,4 +367,23 @@ export const ja = {
   'staff.insurance.doneBody':
     '{date}から、新しい保険の番号で届く情報が{name}さんの記録に入ります。ご本人にはメールでお知らせしました（メールアドレスがある場合）。',
   'staff.insurance.next': '次の方の保険を追加する',
+  'staff.nav.proxyConfirm': '代理の確認',
+  'staff.proxyConfirm.title': '代理の確認（窓口）',
+  'staff.proxyConfirm.lead':
+    'ご本人と代理人（ご家族など）のお二人が窓口にいて、それぞれの本人確認書類を確認できたときに、代理を確認します。見直しの日を過ぎて一時停止している代理の更新にも使います。確認すると、代理人はご本人の情報を見られるようになり、1年後が次の見直しの日になります。',
+  'staff.proxyConfirm.person': 'ご本人',
+  'staff.proxyConfirm.personIdentity': 'ご本人の確認に使った書類',
+  'staff.proxyConfirm.proxy': '代理人',
+  'staff.proxyConfirm.proxyNumber': '代理人の登録番号',
+  'staff.proxyConfirm.proxyNumber.hint':
+    '代理人ご自身のページやメールにある登録番号（例: ABCD-EFGH-JK）。',
+  'staff.proxyConfirm.proxyBirth': '代理人の生年月日',
+  'staff.proxyConfirm.proxyIdentity': '代理人の確認に使った書類',
+  'staff.proxyConfirm.save': 'この代理を確認する',
+  'staff.proxyConfirm.notFound':
+    '確認できる代理が見つかりません。ご本人がこの施設のネットワークに参加しているか、代理人の登録番号と生年月日、お二人の代理の関係（代理人がご本人の代理として登録されているか）を確かめてください。',
+  'staff.proxyConfirm.done': '{proxy}さんが{person}さんの代理をすることを確認しました',
+  'staff.proxyConfirm.doneBody':
+    'お二人にメールでお知らせしました（メールアドレスがある場合）。次の見直しの日は{date}です。',
+  'staff.proxyConfirm.next': '次の確認をする',
 } as const;

@@ -5,6 +5,7 @@ import {
   cancelInvitation,
   createInvitation,
   getMyProxies,
+  confirmProxy,
   revokeProxy,
   type InvitationCreated,
   type InvitationItem,
@@ -124,6 +125,18 @@ function ProxyEntry({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [revoked, setRevoked] = useState(false);
+  const [approved, setApproved] = useState(false);
+  const approve = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await confirmProxy(p.linkId);
+    setBusy(false);
+    if (result.ok) {
+      setApproved(true);
+      onChanged(result.data);
+    } else setError(result.error);
+  };
   const revoke = async () => {
     if (busy) return;
     setBusy(true);
@@ -159,8 +172,31 @@ function ProxyEntry({
         </span>
         <br />
         {t(`proxies.via.${p.via}` as MessageKey)}
+        {p.status === 'active' && (
+          <>
+            <br />
+            <span data-testid="proxy-standing" data-standing={p.standing}>
+              {p.standing === 'confirmed'
+                ? t('proxies.standing.confirmed', {
+                    basis: p.basis ? t(`proxies.basis.${p.basis}` as MessageKey) : '',
+                    date: p.reviewOn ? formatDate(p.reviewOn) : '',
+                  })
+                : t(`proxies.standing.${p.standing}` as MessageKey, {
+                    date: p.reviewOn ? formatDate(p.reviewOn) : '',
+                  })}
+            </span>
+          </>
+        )}
       </p>
       <div aria-live="polite">
+        {approved && (
+          <p class="field__ok" data-testid="proxy-approved">
+            {t('proxies.approved', {
+              name: p.name,
+              date: p.reviewOn ? formatDate(p.reviewOn) : '',
+            })}
+          </p>
+        )}
         {revoked && (
           <p class="field__ok" data-testid="proxy-revoked">
             {t('proxies.revoked', { name: p.name })}
@@ -186,6 +222,17 @@ function ProxyEntry({
           </button>
         )}
       </Problem>
+      {p.status === 'active' && p.standing !== 'confirmed' && !confirming && (
+        <button
+          type="button"
+          class="button button--wide"
+          disabled={busy}
+          onClick={() => void approve()}
+          data-testid="proxy-approve"
+        >
+          {t('proxies.approve', { name: p.name })}
+        </button>
+      )}
       {p.status === 'active' && !confirming && (
         <button
           type="button"

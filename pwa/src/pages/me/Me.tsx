@@ -10,7 +10,8 @@ import { FamilySection } from '../../components/FamilySection';
 import { InsuranceSection, LateElderlyReminder, useMyInsurance } from './Insurance';
 import { RegistrationQrSection } from '../../components/RegistrationQrView';
 import { setRecordVisibility } from '../../api/proxies';
-import { actingFor, can, proxyEnded } from '../../lib/acting-for';
+import { actingConfirmed, actingFor, can, proxyEnded } from '../../lib/acting-for';
+import { getMySummary } from '../../api/health';
 import { formatDate, lang, t, te, type ErrorCode } from '../../i18n';
 import { ACCESS_PATH, awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
 import { nameIn } from '../../lib/names';
@@ -90,6 +91,73 @@ export function Me() {
 
 function MePage({ me: initial }: { me: MeData }) {
   const [me, setMe] = useState(initial);
+  const acting = actingFor.value;
+  if (acting && acting.standing !== 'confirmed') return <PendingProxyPage me={me} />;
+  return <OwnPage me={me} setMe={setMe} initial={initial} />;
+}
+
+/**
+ * Acting through a link nobody has confirmed yet (or past its review date): whose page it is,
+ * that their registration is done, and how the link gets confirmed; nothing medical.
+ */
+function PendingProxyPage({ me }: { me: MeData }) {
+  const acting = actingFor.value;
+  const review = acting?.standing === 'review_due';
+  // Whether it has been confirmed since this tab last heard: the server answers the summary
+  // only on a confirmed link (a refusal keeps this page; see the acting-for middleware).
+  useEffect(() => {
+    const link = acting?.linkId;
+    if (!link) return;
+    const controller = new AbortController();
+    getMySummary(controller.signal).then(
+      (result) => {
+        if (result.ok) actingConfirmed(link);
+      },
+      () => {
+        // Aborted: the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, [acting?.linkId]);
+  return (
+    <div data-testid="me" data-acting="true">
+      <section class="intro" aria-labelledby="page-title">
+        <p class="eyebrow">{t('me.acting.eyebrow')}</p>
+        <h1 id="page-title" tabIndex={-1} data-testid="me-name">
+          {t('me.acting.greeting', { name: me.name })}
+        </h1>
+      </section>
+      <section class="alert" aria-labelledby="pending-title" data-testid="proxy-pending">
+        <h2 id="pending-title" class="alert__title">
+          {t(review ? 'family.pending.review.title' : 'family.pending.title', { name: me.name })}
+        </h2>
+        <p>{t('family.pending.body', { name: me.name })}</p>
+        <ul class="points">
+          <li>{t('family.pending.person', { name: me.name })}</li>
+          <li>{t('family.pending.desk')}</li>
+          <li>{t('family.pending.office')}</li>
+        </ul>
+      </section>
+      <section class="card" aria-labelledby="me-number-title">
+        <h2 id="me-number-title">{t('me.number')}</h2>
+        <p class="reg-number" data-testid="me-registration-number" translate={false}>
+          {me.registrationNumber}
+        </p>
+      </section>
+      <SignOut />
+    </div>
+  );
+}
+
+function OwnPage({
+  me,
+  setMe,
+  initial,
+}: {
+  me: MeData;
+  setMe: (me: MeData) => void;
+  initial: MeData;
+}) {
   const acting = actingFor.value;
   // Offered when the account has no passkey; stays (saying it worked) once one is added. Never
   // while acting for someone: passkeys are the person's own.
