@@ -352,3 +352,69 @@ async fn the_seventy_fifth_birthday_reminder_goes_once_to_the_person_and_their_p
     })
     .await;
 }
+
+/// JAHIS data for 山田 花子 (two dispensings: 25 and 28 November 2026).
+fn hanako_notebook() -> Vec<u8> {
+    let text = [
+        "JAHISTC08,1",
+        "1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ",
+        "5,R081125,1",
+        "11,デモ薬局,14,4,0900004,,,,1",
+        "51,デモ内科クリニック,14,1,0900002,1",
+        "201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1",
+        "301,1,1日1回朝食後,28,日分,1,,,1",
+        "5,20261128,1",
+        "11,デモ薬局,14,4,0900004,,,,1",
+        "51,デモ総合病院,14,1,0900001,1",
+        "201,1,ロキソプロフェンNa錠60mg,1,錠,4,1149019F1560,1",
+        "301,1,1日3回毎食後,5,日分,1,,,1",
+    ]
+    .join("\r\n")
+        + "\r\n";
+    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!errors);
+    bytes.into_owned()
+}
+
+/// Each dispensing's outcome, in order.
+async fn jahis_outcomes(app: &TestApp, key: &str, patient: &str) -> Vec<String> {
+    let (status, _, r) = crate::support::client::read(
+        app.client
+            .post("/api/jahis")
+            .header("renkei-patient", patient)
+            .header("authorization", format!("Bearer {key}"))
+            .content_type("text/csv; charset=Shift_JIS")
+            .body(hanako_notebook())
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn jahis_data_is_matched_by_the_card_valid_on_each_dispensing_day() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let pharmacy = issue_key(app, crate::support::facility::PHARMACY).await;
+        // On 29 November she adds her new employer's card, valid from the 27th.
+        app.clock.advance(chrono::Duration::days(8));
+        let cookie = fresh_cookie(app, "hanako@example.jp").await;
+        let new_job = json!({"documentKind": "qualification_certificate", "insurerNumber": insurer("0613992"),
+            "symbol": "A1", "number": "777", "branch": "00", "startsOn": "2026-11-27"});
+        let (status, body) = post_as(app, "/api/me/insurance", &cookie, None, &new_job).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let new_member = format!("{}:A1:777:00", insurer("0613992"));
+        // Under the old card: the 25th is hers, the 28th (after it ended) nobody's.
+        assert_eq!(
+            jahis_outcomes(app, &pharmacy, crate::support::facility::HANAKO).await,
+            ["accepted", "patient_unknown"]
+        );
+        // Under the new card: the other way round.
+        assert_eq!(jahis_outcomes(app, &pharmacy, &new_member).await, ["patient_unknown", "accepted"]);
+        assert_eq!(count(app, "medication").await, 2);
+    })
+    .await;
+}

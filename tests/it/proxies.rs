@@ -187,9 +187,13 @@ async fn a_child_registers_a_parent_acts_for_her_and_she_takes_over() {
         let (status, body) =
             post_as(app, &format!("/api/me/proxies/{link}/confirm"), &son, Some(&link), &json!({})).await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_not_allowed")));
+        let reviews = crate::support::resident::count(app, "identity_review").await;
         let (status, confirmed) =
             post_as(app, &format!("/api/me/proxies/{link}/confirm"), &mother_cookie, None, &json!({})).await;
         assert_eq!(status, StatusCode::OK, "{confirmed}");
+        // She signed in through the mail his registration sent to the address he typed: the
+        // office is asked to look, in case that mailbox is his.
+        assert_eq!(crate::support::resident::count(app, "identity_review").await, reviews + 1);
         assert_eq!(
             (confirmed["standing"].as_str(), confirmed["basis"].as_str(), confirmed["reviewOn"].as_str()),
             (Some("confirmed"), Some("person_agreed"), Some("2027-11-21"))

@@ -497,7 +497,9 @@ pub struct JahisItemResult {
     /// `medication` or `allergy`.
     pub kind: OneOf<closed::JahisItemKind>,
     /// `accepted`, `updated`, `unchanged`, `held_from_elsewhere`, `before_consent`, `future_date`,
-    /// `identifier_conflict`, `identifier_reused`, `partial_dispensing`.
+    /// `identifier_conflict`, `identifier_reused`, `partial_dispensing`, or `patient_unknown` (the
+    /// insurance card named was nobody's on the day the record is dated: a person's card is
+    /// matched by the day, as their insurance changes).
     pub outcome: OneOf<closed::IntakeOutcome>,
     pub message: String,
 }

@@ -340,3 +340,20 @@ pub async fn hidden_facilities_of(db: &impl ConnectionTrait, resident_id: Uuid) 
         .filter_map(|h| h.facility_id)
         .collect())
 }
+
+/// Whether the person's own sign-in came from a claim code that a proxy's
+/// registration of them issued (mailed to the address that proxy typed).
+pub async fn claimed_through_registration_by(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    proxy: Uuid,
+) -> Result<bool, StoreError> {
+    Ok(claim_code::Entity::find()
+        .filter(claim_code::Column::ResidentId.eq(person))
+        .filter(claim_code::Column::IssuedByKind.eq("proxy_registration"))
+        .filter(claim_code::Column::IssuedById.eq(proxy.to_string()))
+        .filter(claim_code::Column::UsedAt.is_not_null())
+        .one(db)
+        .await?
+        .is_some())
+}

@@ -5,7 +5,13 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// near_match or repeat_registration.
+    /// What the network office is asked to look at: `near_match` (a new
+    /// record resembling others), `repeat_registration` and the like (someone
+    /// registering a person registered already), `insurance_conflict` (a new
+    /// insurance naming a card another person holds; `candidates` are the
+    /// holders), `proxy_confirmed_by_claim` (a proxy confirmed by a person who
+    /// signed in through the mail that proxy's registration sent; `candidates`
+    /// is the proxy).
     pub kind: String,
     pub resident_id: Option<Uuid>,
     pub registration_id: Option<Uuid>,
