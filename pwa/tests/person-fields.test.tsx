@@ -189,6 +189,7 @@ describe('the labels and answers the registration forms share', () => {
       'symbol',
       'number',
       'branch',
+      'numbersLater',
     ]);
   });
 

@@ -3,6 +3,7 @@ import {
   DRAFT_STORAGE_KEY,
   clearDraft,
   draftFor,
+  emptyDetails,
   loadDraft,
   newRegistrationKey,
   registrationPath,
@@ -70,5 +71,28 @@ describe('the calendar a date of birth starts on', () => {
     } finally {
       lang.value = before;
     }
+  });
+});
+
+describe('registering with a マイナ保険証 and the numbers later', () => {
+  it('asks for no numbers then, and for them otherwise', async () => {
+    const { checkBeforeSending } = await import('../src/pages/register/RegisterDetails');
+    const person = {
+      ...emptyDetails(),
+      name: '番号 花子',
+      nameKana: 'バンゴウ ハナコ',
+      birthCalendar: 'S' as const,
+      birthYear: '30',
+      birthMonth: '3',
+      birthDay: '3',
+      sex: 'female' as const,
+      phone: '09012345678',
+      email: 'later@example.jp',
+    };
+    const later = { ...person, documentKind: 'my_number_card' as const, numbersLater: true };
+    expect(checkBeforeSending(later)).toEqual({});
+    // Ticked, then another document chosen: the numbers are asked for again.
+    const card = { ...later, documentKind: 'qualification_certificate' as const };
+    expect(Object.keys(checkBeforeSending(card)).sort()).toEqual(['insurerNumber', 'number']);
   });
 });

@@ -418,3 +418,137 @@ async fn jahis_data_is_matched_by_the_card_valid_on_each_dispensing_day() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_card_with_a_branch_beside_the_same_card_without_one_is_refused_and_never_misfiles() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        // 山田 花子's card is from before 2021: no branch.
+        let mut hanako = details(&new_key(), &entry, version, "hanako@example.jp");
+        hanako["number"] = json!("9001");
+        hanako["branch"] = serde_json::Value::Null;
+        register(app, &hanako).await;
+        let (kazuko_cookie, _) = register(app, &kazuko(&entry, version)).await;
+        // Kazuko (another birth date) types Hanako's card with a branch: one member id with the
+        // branch would name both (Hanako by birth date, Kazuko by branch). Refused.
+        let with_branch = json!({"documentKind": "qualification_certificate", "insurerNumber": "33120015",
+            "symbol": "12", "number": "9001", "branch": "01", "startsOn": "2026-11-21"});
+        let (status, body) = post_as(app, "/api/me/insurance", &kazuko_cookie, None, &with_branch).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::CONFLICT, Some("insurance_held_by_another")),
+            "{body}"
+        );
+        // Hanako's data still reaches her, with the branch or without, with or without her birth date.
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        for (i, member) in ["33120015:12:9001:01", "33120015:12:9001:"].iter().enumerate() {
+            let b = bundle(
+                "collection",
+                vec![
+                    crate::support::facility::patient(member),
+                    request(&format!("h-{i}"), "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28),
+                ],
+            );
+            let (status, _, resp) = send(app, &key, &b).await;
+            assert_eq!((status, reasons(&resp)[1].as_str()), (StatusCode::OK, "accepted"), "{member}: {resp}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn registering_someone_with_a_card_another_person_holds_leaves_the_card_off_the_new_record() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (son, _) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
+        // He registers a made-up person with Hanako's card (another name and birth date).
+        let mut fake = crate::support::proxy::parent(version, None);
+        fake["name"] = json!("架空 太郎");
+        fake["nameKana"] = json!("かくう たろう");
+        fake["birthDate"] = json!("1940-01-01");
+        fake["sex"] = json!("male");
+        let reviews = count(app, "identity_review").await;
+        let (status, done) = post_as(app, "/api/me/people", &son, None, &fake).await;
+        assert_eq!(status, StatusCode::CREATED, "{done}");
+        assert!(count(app, "identity_review").await > reviews, "the office reviews it");
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        let link = people["people"][0]["linkId"].as_str().unwrap().to_owned();
+        let (_, theirs) = get(app, "/api/me/insurance", &son, Some(&link)).await;
+        assert_eq!(theirs["items"], json!([]), "the card is not on the new record: {theirs}");
+        // Hanako's data still reaches her.
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        let b = bundle(
+            "collection",
+            vec![
+                crate::support::facility::patient(crate::support::facility::HANAKO),
+                request("h-1", "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28),
+            ],
+        );
+        let (_, _, resp) = send(app, &key, &b).await;
+        assert_eq!(reasons(&resp)[1], "accepted", "{resp}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_my_number_card_holder_registers_without_numbers_and_reception_completes_them_later() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let mut later = kazuko(&entry, version);
+        for field in ["insurerNumber", "symbol", "number"] {
+            later[field] = json!("");
+        }
+        later["branch"] = serde_json::Value::Null;
+        later["documentKind"] = json!("my_number_card");
+        // Numbers with "later" are a contradiction, and only a マイナ保険証 leaves them out.
+        let mut both = later.clone();
+        both["number"] = json!("5151");
+        both["numbersLater"] = json!(true);
+        app.clock.advance(chrono::Duration::seconds(31));
+        let (status, _, body) = crate::support::resident::post(app, "/api/registrations", &both).await;
+        assert_eq!(field_codes(&body), vec![("numbersLater".into(), "invalid_format".into())], "{status}");
+        later["numbersLater"] = json!(true);
+        let (cookie, _) = register(app, &later).await;
+        let (_, me) = get(app, "/api/me", &cookie, None).await;
+        let number = me["registrationNumber"].as_str().unwrap().to_owned();
+        let (_, mine) = get(app, "/api/me/insurance", &cookie, None).await;
+        assert_eq!(mine["items"], json!([]), "{mine}");
+
+        // Joined: a facility reaches her by her registration number at once, not by a card.
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        let by_number = |id: &str| {
+            let mut p = crate::support::facility::patient("x");
+            p["resource"]["identifier"] =
+                json!([{"system": "http://localhost:8080/fhir/sid/registration-number", "value": number}]);
+            p["resource"]["name"] = json!([{"text": "鈴木 和子"}]);
+            p["resource"]["birthDate"] = json!("1951-12-10");
+            bundle("collection", vec![p, request(id, "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28)])
+        };
+        assert_eq!(outcome(app, &key, &by_number("n-1")).await, "accepted");
+        assert_eq!(outcome(app, &key, &about_kazuko(OLD_CARD, "c-1", "2026-11-22")).await, "patient_unknown");
+
+        // At the desk, reception reads her numbers from the online eligibility check.
+        let clerk = enrol(app, HOSPITAL, "reception", "受付 花子").await;
+        let desk = json!({
+            "person": {"registrationNumber": number, "birthDate": "1951-12-10"},
+            "identityChecked": "my_number_card",
+            "insurance": {"documentKind": "my_number_card", "insurerNumber": "33120015", "symbol": "12",
+                "number": "5151", "branch": "01", "startsOn": ""},
+        });
+        let (status, added) = staff_post(app, "/api/staff/insurance", &clerk.cookie, &desk).await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        assert!(added.get("startsOn").is_none(), "{added}");
+        // One record, now found by her card for data of any day since she joined.
+        assert_eq!(count(app, "resident").await, 1);
+        assert_eq!(outcome(app, &key, &about_kazuko(OLD_CARD, "c-2", "2026-11-21")).await, "accepted");
+        // A second insurance needs its first day.
+        let cookie = fresh_cookie(app, "kazuko@example.jp").await;
+        let (status, body) = post_as(app, "/api/me/insurance", &cookie, None, &late_elderly_card("")).await;
+        assert_eq!(field_codes(&body), vec![("startsOn".into(), "required".into())], "{status}");
+    })
+    .await;
+}

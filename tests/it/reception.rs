@@ -429,6 +429,8 @@ async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!((body["name"].as_str(), body["level"].as_str()), (Some("山田 花子"), Some("manage")));
         assert_eq!(body["relationship"], "child");
+        // The form's proxy box names him, and reception checked the form: confirmed as it is made.
+        assert_eq!(body["standing"], "confirmed", "{body}");
         let (status, _) = staff_post(app, "/api/claims/accept-as-proxy", &son_cookie, &take("1950-04-01")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the sheet is spent");
 
@@ -521,6 +523,20 @@ async fn paper_withdrawals_and_a_family_member_taking_the_paper_proxy_role() {
         let claim = json!({ "code": e["claim"]["code"], "birthDate": "1950-04-01" });
         let (status, _, body) = post(app, "/api/claims/passkey-options", &claim).await;
         assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
+
+        // Someone else holding a sheet (and the birth date) is not whom the box names: their
+        // link waits for confirmation like one made online.
+        let mut other_form = form(version, "W-9");
+        other_form["name"] = json!("山田 花代");
+        other_form["nameKana"] = json!("やまだ はなよ");
+        other_form["number"] = json!("5556");
+        let desk = enrol(app, CLINIC, "reception", "受付 三郎").await;
+        let (status, e2) = staff_post(app, "/api/staff/paper-registrations", &desk.cookie, &other_form).await;
+        assert_eq!(status, StatusCode::CREATED, "{e2}");
+        let (stranger, _) = register(app, &crate::support::proxy::someone(&entry, version, 3)).await;
+        let took = json!({ "code": e2["claim"]["code"], "birthDate": "1950-04-01", "relationship": "child" });
+        let (status, body) = staff_post(app, "/api/claims/accept-as-proxy", &stranger, &took).await;
+        assert_eq!((status, body["standing"].as_str()), (StatusCode::CREATED, Some("unconfirmed")), "{body}");
     })
     .await;
 }

@@ -79,11 +79,19 @@ pub enum Resolution<Id> {
 
 /// Matches a registering person against the people who share either their
 /// identity or their insurance (the caller looks those up).
-pub fn resolve<Id: Clone>(identity: &Identity, insurance: &InsuranceKey, candidates: &[Known<Id>]) -> Resolution<Id> {
+///
+/// Without insurance details (a person registering with a マイナ保険証 who
+/// will add its numbers later), nothing confirms that the same identity is
+/// the same person: a match is only ever near.
+pub fn resolve<Id: Clone>(
+    identity: &Identity,
+    insurance: Option<&InsuranceKey>,
+    candidates: &[Known<Id>],
+) -> Resolution<Id> {
     let mut near = Vec::new();
     for k in candidates {
         let same_identity = k.identity == *identity;
-        let same_insurance = k.insurance.iter().any(|i| i.agrees_with(insurance));
+        let same_insurance = insurance.is_some_and(|ins| k.insurance.iter().any(|i| i.agrees_with(ins)));
         match (same_identity, same_insurance) {
             (true, true) => return Resolution::Same(k.id.clone()),
             (true, false) | (false, true) => near.push(k.id.clone()),
@@ -121,38 +129,50 @@ mod tests {
     #[test]
     fn the_same_person_typed_differently_is_found() {
         let typed = Identity::new("ヤマダハナコ", ymd(1950, 4, 1), Sex::Female);
-        assert_eq!(resolve(&typed, &ins("3456", Some("01")), &[hanako()]), Resolution::Same(1));
+        assert_eq!(resolve(&typed, Some(&ins("3456", Some("01"))), &[hanako()]), Resolution::Same(1));
         // An older document without a branch number still agrees.
-        assert_eq!(resolve(&typed, &ins("3456", None), &[hanako()]), Resolution::Same(1));
+        assert_eq!(resolve(&typed, Some(&ins("3456", None)), &[hanako()]), Resolution::Same(1));
     }
 
     #[test]
     fn partial_agreement_goes_to_review() {
         let same_identity = Identity::new("ヤマダ ハナコ", ymd(1950, 4, 1), Sex::Female);
         assert_eq!(
-            resolve(&same_identity, &ins("9999", Some("01")), &[hanako()]),
+            resolve(&same_identity, Some(&ins("9999", Some("01"))), &[hanako()]),
             Resolution::Near(vec![1]),
             "new insurer"
         );
         let other_person = Identity::new("ヤマダ タロウ", ymd(1948, 1, 2), Sex::Male);
         assert_eq!(
-            resolve(&other_person, &ins("3456", Some("01")), &[hanako()]),
+            resolve(&other_person, Some(&ins("3456", Some("01"))), &[hanako()]),
             Resolution::Near(vec![1]),
             "same card"
         );
         assert_eq!(
-            resolve(&same_identity, &ins("3456", Some("02")), &[hanako()]),
+            resolve(&same_identity, Some(&ins("3456", Some("02"))), &[hanako()]),
             Resolution::Near(vec![1]),
             "another family member on the same card has another branch"
         );
     }
 
     #[test]
+    fn without_insurance_the_same_identity_is_only_near() {
+        let typed = Identity::new("ヤマダハナコ", ymd(1950, 4, 1), Sex::Female);
+        assert_eq!(resolve(&typed, None, &[hanako()]), Resolution::Near(vec![1]));
+        let other = Identity::new("スズキ イチロウ", ymd(1960, 5, 5), Sex::Male);
+        assert_eq!(resolve(&other, None, &[hanako()]), Resolution::New);
+    }
+
+    #[test]
     fn strangers_are_new() {
         let other = Identity::new("スズキ イチロウ", ymd(1960, 5, 5), Sex::Male);
-        assert_eq!(resolve(&other, &ins("1111", None), &[hanako()]), Resolution::New);
-        assert_eq!(resolve::<u32>(&other, &ins("1111", None), &[]), Resolution::New);
+        assert_eq!(resolve(&other, Some(&ins("1111", None)), &[hanako()]), Resolution::New);
+        assert_eq!(resolve::<u32>(&other, Some(&ins("1111", None)), &[]), Resolution::New);
         let twin = Identity::new("ヤマダ ハナコ", ymd(1950, 4, 1), Sex::Male);
-        assert_eq!(resolve(&twin, &ins("7777", None), &[hanako()]), Resolution::New, "sex differs, insurance differs");
+        assert_eq!(
+            resolve(&twin, Some(&ins("7777", None)), &[hanako()]),
+            Resolution::New,
+            "sex differs, insurance differs"
+        );
     }
 }

@@ -27,7 +27,9 @@ pub struct NewInsuranceInput<'a> {
     pub symbol: &'a str,
     pub number: &'a str,
     pub branch: Option<&'a str>,
-    /// The first day it is valid (資格取得日, on the card or the notice).
+    /// The first day it is valid (資格取得日, on the card or the notice); may
+    /// be empty for a person's first insurance (numbers given after
+    /// registering with a マイナ保険証): then valid as far back as needed.
     pub starts_on: &'a str,
 }
 
@@ -36,7 +38,8 @@ pub struct NewInsuranceInput<'a> {
 pub struct NewInsurance {
     pub document: InsuranceDocument,
     pub insurance: InsuranceId,
-    pub starts_on: NaiveDate,
+    /// None for a first insurance given without a first day.
+    pub starts_on: Option<NaiveDate>,
 }
 
 impl std::fmt::Debug for NewInsurance {
@@ -49,20 +52,31 @@ impl NewInsurance {
     /// The same checks as at registration (check digit, 後期高齢者 insurer
     /// numbers beginning 39), and a first day neither before the person was
     /// born nor more than [`MAX_DAYS_AHEAD`] days from `today`.
-    pub fn parse(input: &NewInsuranceInput<'_>, birth_date: NaiveDate, today: NaiveDate) -> Result<Self, Invalid> {
+    /// `first`: the person has no insurance on record yet (registered with
+    /// a マイナ保険証 and its numbers later), when the first day may be left out.
+    pub fn parse(
+        input: &NewInsuranceInput<'_>,
+        birth_date: NaiveDate,
+        today: NaiveDate,
+        first: bool,
+    ) -> Result<Self, Invalid> {
         let mut v = Validator::new();
         let document = v.check("documentKind", InsuranceDocument::parse(input.document));
         let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
-        let starts_on = v.check(
-            "startsOn",
-            parse_date(input.starts_on).and_then(|d| {
-                if d < birth_date || d > today + Duration::days(MAX_DAYS_AHEAD) {
-                    Err(FieldErrorCode::OutOfRange)
-                } else {
-                    Ok(d)
-                }
-            }),
-        );
+        let starts_on = if first && super::text::normalize(input.starts_on).trim().is_empty() {
+            Some(None)
+        } else {
+            v.check(
+                "startsOn",
+                parse_date(input.starts_on).and_then(|d| {
+                    if d < birth_date || d > today + Duration::days(MAX_DAYS_AHEAD) {
+                        Err(FieldErrorCode::OutOfRange)
+                    } else {
+                        Ok(Some(d))
+                    }
+                }),
+            )
+        };
         if let (Some(InsuranceDocument::LateElderly), Some(ins)) = (document, &insurance)
             && !ins.insurer.is_late_elderly()
         {
@@ -109,8 +123,12 @@ impl Misfit {
 
 /// Where a new insurance starting on `starts_on` goes: the insurance in force
 /// (no last day) ends the day before; an insurance on record is never
-/// changed otherwise. Returns the ids to end.
-pub fn plan<Id: Clone>(held: &[Held<Id>], starts_on: NaiveDate) -> Result<Vec<Id>, Misfit> {
+/// changed otherwise. Returns the ids to end. Without a first day (only for
+/// a person's first insurance) nothing ends.
+pub fn plan<Id: Clone>(held: &[Held<Id>], starts_on: Option<NaiveDate>) -> Result<Vec<Id>, Misfit> {
+    let Some(starts_on) = starts_on else {
+        return if held.is_empty() { Ok(Vec::new()) } else { Err(Misfit::StartsTooEarly) };
+    };
     if held.iter().any(|h| h.same_card && h.valid_to.is_none_or(|to| to >= starts_on)) {
         return Err(Misfit::AlreadyHeld);
     }
@@ -158,25 +176,25 @@ mod tests {
     #[test]
     fn a_new_insurance_ends_the_one_in_force() {
         let h = [held(1, None, None, false)];
-        assert_eq!(plan(&h, ymd(2026, 4, 1)), Ok(vec![1]));
+        assert_eq!(plan(&h, Some(ymd(2026, 4, 1))), Ok(vec![1]));
         let h = [held(1, None, Some(ymd(2026, 3, 31)), false), held(2, Some(ymd(2026, 4, 1)), None, false)];
-        assert_eq!(plan(&h, ymd(2027, 1, 1)), Ok(vec![2]));
+        assert_eq!(plan(&h, Some(ymd(2027, 1, 1))), Ok(vec![2]));
     }
 
     #[test]
     fn history_is_added_to_never_rewritten() {
         let h = [held(1, None, Some(ymd(2026, 3, 31)), false), held(2, Some(ymd(2026, 4, 1)), None, false)];
-        assert_eq!(plan(&h, ymd(2026, 4, 1)), Err(Misfit::StartsTooEarly), "the same first day");
-        assert_eq!(plan(&h, ymd(2026, 2, 1)), Err(Misfit::StartsTooEarly), "within an ended one");
+        assert_eq!(plan(&h, Some(ymd(2026, 4, 1))), Err(Misfit::StartsTooEarly), "the same first day");
+        assert_eq!(plan(&h, Some(ymd(2026, 2, 1))), Err(Misfit::StartsTooEarly), "within an ended one");
     }
 
     #[test]
     fn the_same_card_again_is_refused_while_it_is_valid() {
         let h = [held(1, None, None, true)];
-        assert_eq!(plan(&h, ymd(2026, 4, 1)), Err(Misfit::AlreadyHeld));
+        assert_eq!(plan(&h, Some(ymd(2026, 4, 1))), Err(Misfit::AlreadyHeld));
         // A card that ended may come back later (a return to a former employer's insurance).
         let h = [held(1, None, Some(ymd(2025, 3, 31)), true), held(2, Some(ymd(2025, 4, 1)), None, false)];
-        assert_eq!(plan(&h, ymd(2026, 4, 1)), Ok(vec![2]));
+        assert_eq!(plan(&h, Some(ymd(2026, 4, 1))), Ok(vec![2]));
     }
 
     fn insurer(payload: &str) -> String {
@@ -197,24 +215,31 @@ mod tests {
             branch: None,
             starts_on,
         };
-        let ok = NewInsurance::parse(&input("2026-06-10"), born, today).unwrap();
-        assert_eq!(ok.starts_on, ymd(2026, 6, 10));
-        assert_eq!(NewInsurance::parse(&input("令和8年6月10日"), born, today).unwrap().starts_on, ymd(2026, 6, 10));
+        let ok = NewInsurance::parse(&input("2026-06-10"), born, today, false).unwrap();
+        assert_eq!(ok.starts_on, Some(ymd(2026, 6, 10)));
+        assert_eq!(
+            NewInsurance::parse(&input("令和8年6月10日"), born, today, false).unwrap().starts_on,
+            Some(ymd(2026, 6, 10))
+        );
+        // A first insurance may leave its first day out; a later one may not.
+        assert_eq!(NewInsurance::parse(&input(""), born, today, true).unwrap().starts_on, None);
+        assert_eq!(plan::<u32>(&[], None), Ok(vec![]));
+        assert_eq!(plan(&[held(1, None, None, false)], None), Err(Misfit::StartsTooEarly));
         for (bad, code) in [
             ("", FieldErrorCode::Required),
             ("2026-13-01", FieldErrorCode::InvalidFormat),
             ("1950-01-01", FieldErrorCode::OutOfRange),
             ("2027-01-01", FieldErrorCode::OutOfRange),
         ] {
-            let e = NewInsurance::parse(&input(bad), born, today).unwrap_err();
+            let e = NewInsurance::parse(&input(bad), born, today, false).unwrap_err();
             assert!(e.0.iter().any(|f| f.field == "startsOn" && f.code == code), "{bad}: {e:?}");
         }
         let employer = insurer("0613992");
         let wrong = NewInsuranceInput { insurer_number: &employer, ..input("2026-06-10") };
-        let e = NewInsurance::parse(&wrong, born, today).unwrap_err();
+        let e = NewInsurance::parse(&wrong, born, today, false).unwrap_err();
         assert!(e.0.iter().any(|f| f.field == "insurerNumber"), "{e:?}");
         let right = NewInsuranceInput { document: "qualification_certificate", symbol: "12", ..wrong };
-        assert!(NewInsurance::parse(&right, born, today).is_ok());
+        assert!(NewInsurance::parse(&right, born, today, false).is_ok());
     }
 
     #[test]

@@ -212,7 +212,9 @@ fn parse_era_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let start = era_start(idx)?;
-    let date = NaiveDate::from_ymd_opt(start.year() + year as i32 - 1, month, day)?;
+    // An era year past any real one is no date (and no overflow).
+    let year = i32::try_from(year).ok().filter(|y| *y <= 200)?;
+    let date = NaiveDate::from_ymd_opt(start.year() + year - 1, month, day)?;
     let end = if idx + 1 < ERAS.len() { era_start(idx + 1) } else { None };
     (date >= start && end.is_none_or(|e| date < e)).then_some(date)
 }
@@ -259,6 +261,14 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Fiel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_era_year_past_any_real_one_is_refused_not_a_crash() {
+        for huge in ["R2147483647.1.1", "S2147483647.1.1", "R2147481630.12.31", "令和4294967295年1月1日", "R201.1.1"]
+        {
+            assert_eq!(parse_date(huge), Err(FieldErrorCode::InvalidFormat), "{huge}");
+        }
+    }
 
     #[test]
     fn names_are_letters_not_markup() {

@@ -186,6 +186,17 @@ impl Standing {
         }
     }
 
+    /// Whether a link, active or not, lets its proxy act for the person on
+    /// `today` (and so be told what the person is told about their record).
+    pub fn acts(
+        revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+        confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+        review_on: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> bool {
+        revoked_at.is_none() && Self::of(confirmed_at, review_on, today) == Self::Confirmed
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",

@@ -76,13 +76,20 @@ pub struct RegistrationInput<'a> {
     pub sex: &'a str,
     pub phone: &'a str,
     pub email: &'a str,
+    /// The person holds only a マイナ保険証 and does not have its numbers to
+    /// hand (they are on the 資格情報のお知らせ or in マイナポータル): they
+    /// register without them, and add them later (`insurance` is none).
+    pub numbers_later: bool,
 }
 
 /// Valid registration details.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RegistrationDetails {
     pub document: InsuranceDocument,
-    pub insurance: InsuranceId,
+    /// None for a person registering with a マイナ保険証 whose numbers they
+    /// will add later: joined with consent, but not found by facilities by
+    /// insurance until then.
+    pub insurance: Option<InsuranceId>,
     pub name: String,
     pub name_kana: String,
     pub birth_date: NaiveDate,
@@ -98,6 +105,12 @@ impl std::fmt::Debug for RegistrationDetails {
 }
 
 impl RegistrationDetails {
+    /// The insurance numbers, where a way of registering requires them (family,
+    /// reception): `insurerNumber` required when none were given.
+    pub fn numbers(&self) -> Result<&InsuranceId, Invalid> {
+        self.insurance.as_ref().ok_or_else(|| Invalid::one("insurerNumber", FieldErrorCode::Required))
+    }
+
     pub fn parse(input: &RegistrationInput<'_>, today: NaiveDate) -> Result<Self, Invalid> {
         Self::parse_with(input, today, true)
     }
@@ -112,7 +125,20 @@ impl RegistrationDetails {
     fn parse_with(input: &RegistrationInput<'_>, today: NaiveDate, email_required: bool) -> Result<Self, Invalid> {
         let mut v = Validator::new();
         let document = v.check("documentKind", InsuranceDocument::parse(input.document));
-        let insurance = v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch));
+        let insurance = if input.numbers_later {
+            // Only a マイナ保険証 leaves a person without numbers on a card in hand,
+            // and numbers given with "later" are a contradiction, not a guess to make.
+            if document.is_some_and(|d| d != InsuranceDocument::MyNumberCard) {
+                v.push("numbersLater", FieldErrorCode::UnknownValue);
+            }
+            let typed = [input.insurer_number, input.symbol, input.number, input.branch.unwrap_or("")];
+            if typed.iter().any(|t| !text::normalize(t).trim().is_empty()) {
+                v.push("numbersLater", FieldErrorCode::InvalidFormat);
+            }
+            Some(None)
+        } else {
+            v.merge(InsuranceId::parse(input.insurer_number, input.symbol, input.number, input.branch)).map(Some)
+        };
         let name = v.check("name", person::parse_name(input.name));
         let name_kana = v.check("nameKana", person::parse_kana(input.name_kana));
         let birth_date = v.check("birthDate", person::parse_birth_date(input.birth_date, today));
@@ -120,7 +146,7 @@ impl RegistrationDetails {
         let phone = v.check("phone", parse_phone(input.phone));
         let email = if email_required { v.check("email", parse_address(input.email)) } else { Some(String::new()) };
         // A 後期高齢者 document carries a scheme-39 insurer number.
-        if let (Some(InsuranceDocument::LateElderly), Some(ins)) = (document, &insurance)
+        if let (Some(InsuranceDocument::LateElderly), Some(Some(ins))) = (document, &insurance)
             && !ins.insurer.is_late_elderly()
         {
             v.push("insurerNumber", FieldErrorCode::InvalidFormat);
@@ -163,6 +189,7 @@ mod tests {
             sex: "female",
             phone: "090-1234-5678",
             email: "hanako@example.jp",
+            numbers_later: false,
         }
     }
 
@@ -172,7 +199,7 @@ mod tests {
         assert_eq!(d.name_kana, "ヤマダ ハナコ");
         assert_eq!(d.birth_date, NaiveDate::from_ymd_opt(1950, 4, 1).unwrap());
         assert_eq!(d.phone, "09012345678");
-        assert_eq!(d.insurance.member_id(), "33120015:12:3456:01");
+        assert_eq!(d.insurance.as_ref().map(|i| i.member_id()).as_deref(), Some("33120015:12:3456:01"));
         assert!(!format!("{d:?}").contains("山田"), "Debug shows no personal data");
     }
 
@@ -190,6 +217,7 @@ mod tests {
             sex: "x",
             phone: "12345",
             email: "nope",
+            numbers_later: false,
         };
         let err = RegistrationDetails::parse(&bad, today()).unwrap_err();
         let fields: Vec<(&str, FieldErrorCode)> = err.0.iter().map(|f| (f.field, f.code)).collect();
@@ -208,6 +236,28 @@ mod tests {
                 ("email", FieldErrorCode::InvalidFormat),
             ]
         );
+    }
+
+    #[test]
+    fn a_my_number_card_holder_may_give_the_numbers_later() {
+        let later = RegistrationInput {
+            document: "my_number_card",
+            insurer_number: "",
+            symbol: "",
+            number: "",
+            branch: None,
+            numbers_later: true,
+            ..good()
+        };
+        let d = RegistrationDetails::parse(&later, today()).unwrap();
+        assert!(d.insurance.is_none());
+        // Not with another document, and not with numbers typed as well.
+        let other = RegistrationInput { document: "qualification_certificate", ..later.clone() };
+        let err = RegistrationDetails::parse(&other, today()).unwrap_err();
+        assert_eq!(err.0[0].field, "numbersLater");
+        let both = RegistrationInput { number: "3456", ..later };
+        let err = RegistrationDetails::parse(&both, today()).unwrap_err();
+        assert_eq!((err.0[0].field, err.0[0].code), ("numbersLater", FieldErrorCode::InvalidFormat));
     }
 
     #[test]

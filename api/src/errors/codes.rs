@@ -64,6 +64,10 @@ pub enum ErrorCode {
     /// Proxies: the link is not confirmed yet (or is past its review date):
     /// nothing of the person's but their registration until it is.
     ProxyUnconfirmed,
+    /// Proxies: the person signed in through the mail that this proxy's own
+    /// registration sent, so their confirmation is referred to the network
+    /// office (or a facility's desk).
+    ProxyConfirmationReferred,
     /// Proxies: that proxy is revoked already.
     ProxyAlreadyRevoked,
     /// Invitations: no invitation has this code.
@@ -103,7 +107,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 49] = [
         Self::BadRequest,
         Self::InvalidBody,
         Self::InvalidParameter,
@@ -133,6 +137,7 @@ impl ErrorCode {
         Self::ProxyNotActive,
         Self::ProxyNotAllowed,
         Self::ProxyUnconfirmed,
+        Self::ProxyConfirmationReferred,
         Self::ProxySelf,
         Self::ProxyExists,
         Self::ProxyLimit,
@@ -186,6 +191,7 @@ impl ErrorCode {
             | Self::ProxySelf
             | Self::ProxyExists
             | Self::ProxyLimit
+            | Self::ProxyConfirmationReferred
             | Self::ProxyAlreadyRevoked
             | Self::InvitationUsed
             | Self::FormSerialUsed

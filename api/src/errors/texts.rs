@@ -251,6 +251,12 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
         (Lang::En, ProxyUnconfirmed) => {
             "Your proxy link for this person has not been confirmed yet (or is past its review date), so their medicines and other information are not shown and you cannot act for them. The person can confirm you under “Proxies” on their own page, or you can both bring identity documents to a participating facility's reception. Legal representatives can send their documents to the network office."
         }
+        (Lang::Ja, ProxyConfirmationReferred) => {
+            "この代理人の登録で届いたメールからログインしているため、この画面では代理を確認できません（そのメールアドレスがご本人のものか、確かめられないためです）。ネットワーク事務局が確認し、ご連絡します。お急ぎの場合は、ご本人と代理人のお二人で本人確認書類を持って、参加施設の受付にお越しください。"
+        }
+        (Lang::En, ProxyConfirmationReferred) => {
+            "You signed in through the mail this proxy's registration sent, so this proxy cannot be confirmed here (we cannot tell whether that address is yours). The network office will check and contact you. If it is urgent, come to a participating facility's reception together with the proxy, each with an identity document."
+        }
         (Lang::Ja, InsuranceHeldByAnother) => {
             "この保険の番号は、別の方の登録にあります。何も追加していません。保険者番号・記号・番号・枝番を確かめて、もう一度入力してください。番号が正しい場合は、ネットワーク事務局が確認しますので、参加施設の窓口かネットワーク事務局にご相談ください。"
         }

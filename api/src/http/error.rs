@@ -226,6 +226,7 @@ impl From<ServiceError> for ApiError {
                 ProxyRefusal::InvitationExpired => ErrorCode::InvitationExpired,
                 ProxyRefusal::InvitationUsed => ErrorCode::InvitationUsed,
                 ProxyRefusal::ClaimInvalid => ErrorCode::ClaimInvalid,
+                ProxyRefusal::ConfirmationReferred => ErrorCode::ProxyConfirmationReferred,
             }),
             ServiceError::Reception(r) => Self::new(match r {
                 ReceptionRefusal::EnrolmentInvalid => ErrorCode::EnrolmentInvalid,

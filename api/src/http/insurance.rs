@@ -40,6 +40,8 @@ pub struct NewInsuranceBody {
     /// birthday): `2026-06-10`, `R8.6.10`, `令和8年6月10日`, … Not before the
     /// person was born, at most 183 days ahead, and after the first day of
     /// every insurance on record. The insurance in force ends the day before.
+    /// May be empty for a person with no insurance on record yet (registered
+    /// with `numbersLater`): then it matches data of any day.
     pub starts_on: Str,
 }
 
@@ -141,7 +143,9 @@ pub struct DeskInsuranceRequest {
 pub struct DeskInsuranceAdded {
     pub name: String,
     pub registration_number: String,
-    pub starts_on: Day,
+    /// Absent for a person's first insurance given without a first day.
+    #[oai(skip_serializing_if_is_none)]
+    pub starts_on: Option<Day>,
 }
 
 #[derive(ApiResponse)]
@@ -213,7 +217,7 @@ impl InsuranceApi {
         Ok(DeskAdded::Created(Json(DeskInsuranceAdded {
             name: added.name,
             registration_number: PublicId::display_of(&added.registration_number),
-            starts_on: Day(added.starts_on),
+            starts_on: added.starts_on.map(Day),
         })))
     }
 }

@@ -52,6 +52,14 @@ pub struct RegistrationRequest {
     pub sex: OneOf<closed::Sex>,
     pub phone: Str,
     pub email: Str,
+    /// True for a person holding only a マイナ保険証 who does not have its
+    /// numbers to hand: with `documentKind` `my_number_card` and the number
+    /// fields empty, they register without them (joined with consent, their
+    /// registration QR working at once, but facilities cannot find them by
+    /// insurance numbers) and add them later from `/me` (`addMyInsurance`) or
+    /// at a participating facility's desk.
+    #[oai(skip_serializing_if_is_none)]
+    pub numbers_later: Option<bool>,
 }
 
 /// Where a registration stands.
@@ -191,6 +199,7 @@ impl RegistrationApi {
                 sex: &b.sex,
                 phone: &b.phone,
                 email: &b.email,
+                numbers_later: b.numbers_later.unwrap_or(false),
             },
         };
         let p = registration::submit(&state, &Actor::Anonymous, &session::client(&state, req), s).await?;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::ServiceError;
 use super::common::codes::{check_rate, spend};
-use super::common::people::insurance_key;
+use super::common::people::{self, insurance_key};
 use super::looking::{self as desk_lookup, Who};
 use super::notices;
 use crate::context;
@@ -107,7 +107,8 @@ pub async fn add_mine(
     let today = crate::domain::japan_time::day(now);
     let tx = state.db.write().await?;
     let person = residents::find(&*tx, id).await?.ok_or(ServiceError::NotFound)?;
-    let new = NewInsurance::parse(input, person.birth_date, today)?;
+    let first = residents::insurance_of(&*tx, person.id).await?.is_empty();
+    let new = NewInsurance::parse(input, person.birth_date, today, first)?;
     // Every addition is also a look-up of whether a card is someone else's:
     // a few a day are plenty for one account.
     let rate_key = format!("account:{}", actor.audit_id().unwrap_or_default());
@@ -135,7 +136,8 @@ pub async fn add_mine(
 pub struct DeskAdded {
     pub name: String,
     pub registration_number: String,
-    pub starts_on: NaiveDate,
+    /// None for a first insurance given without a first day.
+    pub starts_on: Option<NaiveDate>,
 }
 
 /// Reception adds a new insurance for a person in front of them, after
@@ -181,7 +183,8 @@ pub async fn add_at_desk(
         tx.commit().await?;
         return Err(ServiceError::NotFound);
     };
-    let new = NewInsurance::parse(input, person.birth_date, today)?;
+    let first = residents::insurance_of(&*tx, person.id).await?.is_empty();
+    let new = NewInsurance::parse(input, person.birth_date, today, first)?;
     spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &key, now).await?;
     let added = AddedBy::Desk { staff: staff_id, facility: facility_id, document, found_by: by };
     match add(&*tx, state, actor, &person, &new, &added, now).await? {
@@ -218,19 +221,6 @@ impl AddedBy {
     }
 }
 
-/// Whether another person's stored insurance names the same person as the
-/// new card would, as `people::by_insurance` decides it: the branches agree,
-/// or without a branch on either side, also the birth date.
-fn names_same_person(
-    stored: &resident_insurance::Model,
-    holder_birth: NaiveDate,
-    key: &InsuranceKey,
-    birth: NaiveDate,
-) -> bool {
-    insurance_key(stored).agrees_with(key)
-        && ((stored.branch.is_some() && key.branch.is_some()) || holder_birth == birth)
-}
-
 /// Adds the insurance, or says why not (`Ok(Err(..))`: a refusal whose
 /// counted look-up and review item the caller commits).
 async fn add(
@@ -262,30 +252,26 @@ async fn add(
             return Ok(Err(Invalid::one(field, code).into()));
         }
     };
-    // Never one person's card on another's record: a card another person
-    // holds from the new first day on is refused and put before the office
-    // (a mistyped number, or two records of one person). A card whose
-    // holder gave it up before then may be given again (insurers reuse numbers).
-    let mut others: Vec<Uuid> = Vec::new();
-    for row in medical::insurance_by_number(db, &key.insurer, &key.number).await? {
-        if row.resident_id == person.id || row.valid_to.is_some_and(|to| to < new.starts_on) {
-            continue;
-        }
-        let Some(holder) = residents::find(db, row.resident_id).await? else { continue };
-        if names_same_person(&row, holder.birth_date, &key, person.birth_date) && !others.contains(&holder.id) {
-            others.push(holder.id);
-        }
-    }
+    // Never one person's card on another's record: a card that one member id
+    // could name together with a card another person holds from the new
+    // first day on is refused and put before the office (a mistyped number,
+    // or two records of one person). A card whose holder gave it up before
+    // then may be given again (insurers reuse numbers).
+    let others = people::card_conflicts(db, &key, person.birth_date, Some(person.id), new.starts_on).await?;
     if !others.is_empty() {
-        residents::add_review(db, "insurance_conflict", Some(person.id), None, &others, now).await?;
+        if !residents::open_review_exists(db, "insurance_conflict", person.id).await? {
+            residents::add_review(db, "insurance_conflict", Some(person.id), None, &others, now).await?;
+        }
         let e = base_entry(actor, by, person.id)
             .detail(json!({ "refused": "held_by_another", "document": new.document.as_str() }));
         audit::append(db, e, now).await?;
         return Ok(Err(ServiceError::InsuranceHeldByAnother));
     }
-    let last_day = new.starts_on.pred_opt().unwrap_or(new.starts_on);
-    for id in &to_end {
-        residents::end_insurance(db, *id, last_day).await?;
+    if let Some(start) = new.starts_on {
+        let last_day = start.pred_opt().unwrap_or(start);
+        for id in &to_end {
+            residents::end_insurance(db, *id, last_day).await?;
+        }
     }
     let (added_by_id, facility) = match by {
         AddedBy::Person => (None, None),
@@ -303,7 +289,7 @@ async fn add(
             number: key.number.clone(),
             branch: key.branch.clone(),
             created_at: now,
-            valid_from: Some(new.starts_on),
+            valid_from: new.starts_on,
             valid_to: None,
             added_by_kind: Some(by.kind().to_owned()),
             added_by_id,
@@ -313,7 +299,7 @@ async fn add(
     .await?;
     let mut detail = json!({
         "document": new.document.as_str(),
-        "startsOn": new.starts_on.to_string(),
+        "startsOn": new.starts_on.map(|d| d.to_string()),
         "ended": to_end.len(),
     });
     if let AddedBy::Desk { document, found_by, .. } = by {
@@ -377,7 +363,8 @@ pub async fn send_reminders(
             notices::late_elderly_reminder(db, state, to, None, birthday).await?;
         }
         for link in crate::store::proxies::links_of_subject(db, person.id).await? {
-            if link.revoked_at.is_some() {
+            // A proxy who may not act for the person yet could not add the card.
+            if !crate::domain::proxy::Standing::acts(link.revoked_at, link.confirmed_at, link.review_on, today) {
                 continue;
             }
             if let Some(proxy) = residents::find(db, link.proxy_id).await?

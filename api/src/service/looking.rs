@@ -477,8 +477,8 @@ pub async fn look_as_fhir(state: &AppState, reader: &Reader, who: Who<'_>) -> Re
     Ok(bundle)
 }
 
-/// Mails the person, and their manage-level proxies unless the person has
-/// turned that off, about a look.
+/// Mails the person, and their manage-level proxies whose links are
+/// confirmed unless the person has turned that off, about a look.
 async fn alert(
     db: &impl ConnectionTrait,
     state: &AppState,
@@ -498,8 +498,12 @@ async fn alert(
     {
         return Ok(());
     }
+    let today = crate::domain::japan_time::day(now);
     for link in proxies::links_of_subject(db, person.id).await? {
-        if link.revoked_at.is_some() || link.level != crate::domain::proxy::Level::Manage.as_str() {
+        // Only a proxy who may act for the person now: one whose link waits
+        // for confirmation (or is paused at its review date) is told nothing.
+        let acts = crate::domain::proxy::Standing::acts(link.revoked_at, link.confirmed_at, link.review_on, today);
+        if !acts || link.level != crate::domain::proxy::Level::Manage.as_str() {
             continue;
         }
         if let Some(proxy) = residents::find(db, link.proxy_id).await?

@@ -106,6 +106,11 @@ pub enum ProxyRefusal {
     InvitationUsed,
     /// A claim code that cannot be used, whatever the reason.
     ClaimInvalid,
+    /// The person signed in through the mail that this proxy's registration
+    /// sent to the address the proxy typed: their word cannot confirm this
+    /// proxy (the mailbox may be the proxy's); the network office reviews,
+    /// or both confirm at a facility's desk.
+    ConfirmationReferred,
 }
 
 impl From<crate::domain::proxy::LinkRefused> for ProxyRefusal {

@@ -690,7 +690,7 @@ pub async fn insurance_added(
     state: &AppState,
     to: &str,
     by: &AddedBy,
-    starts_on: chrono::NaiveDate,
+    starts_on: Option<chrono::NaiveDate>,
     at: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
     let url = &state.config.public_url;
@@ -702,16 +702,20 @@ pub async fn insurance_added(
             "a participating facility's reception, after checking your identity document,".to_owned(),
         ),
     };
+    let (starts, starts_en) = match starts_on {
+        Some(d) => {
+            (format!("{}から、", d.format("%Y年%-m月%-d日")), format!("dated from {} on ", d.format("%-d %B %Y")))
+        }
+        None => (String::new(), String::new()),
+    };
     let body = format!(
-        "{when}（日本時間）に、{by_ja}あなたの登録に新しい保険を追加しました。{starts}から、この保険の番号で医療機関・薬局の情報があなたの記録に届きます。\
+        "{when}（日本時間）に、{by_ja}あなたの登録に新しい保険を追加しました。{starts}この保険の番号で医療機関・薬局の情報があなたの記録に届きます。\
          それより前の日付の情報は、これまでの保険の番号で届きます。\n\
          登録されている保険は {url}me で確認できます。心当たりがない場合は、ネットワーク事務局にご連絡ください。\n\n\
-         On {when} (Japan time) {by_en} added a new insurance to your registration. Information from facilities dated from {starts_en} on reaches your record under it; \
+         On {when} (Japan time) {by_en} added a new insurance to your registration. Information from facilities {starts_en}reaches your record under it; \
          information dated before then still reaches it under your earlier insurance.\n\
          See the insurance on your registration at {url}me. If you did not expect this, contact the network office.\n",
         when = crate::domain::japan_time::minutes(at),
-        starts = starts_on.format("%Y年%-m月%-d日"),
-        starts_en = starts_on.format("%-d %B %Y"),
     );
     queue(db, state, "insurance_added", to, "新しい保険が追加されました / A new insurance was added", body).await
 }

@@ -105,7 +105,8 @@ enum Who {
 /// the end of the transaction).
 async fn who_is(db: &impl ConnectionTrait, details: &RegistrationDetails) -> Result<Who, ServiceError> {
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
-    Ok(match enrolment::find(db, &identity, &InsuranceKey::from(&details.insurance), None).await? {
+    let insurance = details.insurance.as_ref().map(InsuranceKey::from);
+    Ok(match enrolment::find(db, &identity, insurance.as_ref(), None).await? {
         // Only an address the person confirmed themselves makes this
         // them: one reception or family wrote down proves nothing about
         // who registers with it now.
@@ -176,22 +177,26 @@ struct Stored {
     sex: String,
     phone: String,
     email: String,
+    /// A マイナ保険証 holder giving the numbers later (the number fields empty).
+    #[serde(default)]
+    numbers_later: bool,
 }
 
 impl From<&RegistrationDetails> for Stored {
     fn from(d: &RegistrationDetails) -> Self {
         Self {
             document: d.document.as_str().to_owned(),
-            insurer_number: d.insurance.insurer.as_str().to_owned(),
-            symbol: d.insurance.symbol.clone(),
-            number: d.insurance.number.clone(),
-            branch: d.insurance.branch.clone(),
+            insurer_number: d.insurance.as_ref().map(|i| i.insurer.as_str().to_owned()).unwrap_or_default(),
+            symbol: d.insurance.as_ref().map(|i| i.symbol.clone()).unwrap_or_default(),
+            number: d.insurance.as_ref().map(|i| i.number.clone()).unwrap_or_default(),
+            branch: d.insurance.as_ref().and_then(|i| i.branch.clone()),
             name: d.name.clone(),
             name_kana: d.name_kana.clone(),
             birth_date: d.birth_date.format("%Y-%m-%d").to_string(),
             sex: d.sex.as_str().to_owned(),
             phone: d.phone.clone(),
             email: d.email.clone(),
+            numbers_later: d.insurance.is_none(),
         }
     }
 }
@@ -210,6 +215,7 @@ impl Stored {
             sex: &self.sex,
             phone: &self.phone,
             email: &self.email,
+            numbers_later: self.numbers_later,
         };
         RegistrationDetails::parse(&input, today)
             .map_err(|_| ServiceError::Internal("stored registration details no longer parse".into()))
@@ -528,7 +534,7 @@ pub async fn complete(
     let who = who_is(&*tx, &details).await?;
     let email_owner = residents::find_by_email(&*tx, &details.email).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
-    let insurance = InsuranceKey::from(&details.insurance);
+    let insurance = details.insurance.as_ref().map(InsuranceKey::from);
 
     match who {
         Who::Itself(existing) => {
@@ -572,7 +578,7 @@ pub async fn complete(
                         registration_number: &row.registration_number,
                         details: &details,
                         identity: &identity,
-                        insurance: &insurance,
+                        insurance: insurance.as_ref(),
                         email_verified_at: row.email_verified_at,
                         entry_point: Some(row.entry_point_id),
                         channel: Channel::Web,

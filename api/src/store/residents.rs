@@ -56,22 +56,25 @@ pub async fn find_by_number(db: &impl ConnectionTrait, number: &str) -> Result<O
 }
 
 /// Residents who share the identity (kana key and birth date) or the insurance
-/// number of someone registering: the candidates for identity resolution.
+/// number (insurer and number, when given) of someone registering: the
+/// candidates for identity resolution.
 pub async fn candidates(
     db: &impl ConnectionTrait,
     kana_key: &str,
     birth_date: NaiveDate,
-    insurer_number: &str,
-    number: &str,
+    insurance: Option<(&str, &str)>,
 ) -> Result<Vec<(resident::Model, Vec<resident_insurance::Model>)>, StoreError> {
-    let by_insurance: Vec<Uuid> = resident_insurance::Entity::find()
-        .filter(resident_insurance::Column::InsurerNumber.eq(insurer_number))
-        .filter(resident_insurance::Column::Number.eq(number))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| i.resident_id)
-        .collect();
+    let by_insurance: Vec<Uuid> = match insurance {
+        None => Vec::new(),
+        Some((insurer_number, number)) => resident_insurance::Entity::find()
+            .filter(resident_insurance::Column::InsurerNumber.eq(insurer_number))
+            .filter(resident_insurance::Column::Number.eq(number))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.resident_id)
+            .collect(),
+    };
     let people = resident::Entity::find()
         .filter(
             Condition::any()
@@ -200,6 +203,18 @@ pub async fn add_review(
     };
     identity_review::Entity::insert(row).exec(db).await?;
     Ok(id)
+}
+
+/// Whether an open review item of this kind about the person exists (a
+/// refusal repeated is one item for the office, not many).
+pub async fn open_review_exists(db: &impl ConnectionTrait, kind: &str, resident_id: Uuid) -> Result<bool, StoreError> {
+    Ok(identity_review::Entity::find()
+        .filter(identity_review::Column::Kind.eq(kind))
+        .filter(identity_review::Column::ResidentId.eq(resident_id))
+        .filter(identity_review::Column::ResolvedAt.is_null())
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Open review items, oldest first (the network office's queue).

@@ -800,7 +800,10 @@ export interface paths {
          * Confirm a proxy (or renew the link at its review date)
          * @description The person, signed in as themselves, confirms that this proxy may act
          *     for them: the basis is recorded as the person's agreement, and the
-         *     link is next reviewed a year from today. Both are mailed.
+         *     link is next reviewed a year from today. Both are mailed. A person who
+         *     signed in through the mail that this proxy's own registration sent (to
+         *     an address the proxy typed) gets `409 proxy_confirmation_referred`:
+         *     the network office reviews it, or both confirm at a facility's desk.
          */
         post: operations["confirmProxy"];
         delete?: never;
@@ -1831,8 +1834,11 @@ export interface components {
         DeskInsuranceAdded: {
             name: string;
             registrationNumber: string;
-            /** Format: date */
-            startsOn: string;
+            /**
+             * Format: date
+             * @description Absent for a person's first insurance given without a first day.
+             */
+            startsOn?: string;
         };
         /**
          * DeskInsuranceRequest
@@ -2077,7 +2083,7 @@ export interface components {
          * @description Stable error codes.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_unconfirmed" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "insurance_held_by_another" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
+        ErrorCode: "bad_request" | "invalid_body" | "invalid_parameter" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "service_unavailable" | "passkey_required" | "details_mismatch" | "patient_unknown" | "patient_mismatch" | "no_consent" | "jahis_invalid" | "already_joined" | "not_joined" | "already_withdrawn" | "consent_changed" | "consent_version_stale" | "still_joined" | "proxy_not_active" | "proxy_not_allowed" | "proxy_self" | "proxy_exists" | "proxy_limit" | "proxy_unconfirmed" | "proxy_confirmation_referred" | "proxy_already_revoked" | "invitation_not_found" | "invitation_expired" | "invitation_used" | "claim_invalid" | "enrolment_invalid" | "form_serial_used" | "possible_duplicate" | "already_registered" | "signs_in_already" | "person_registered" | "insurance_held_by_another" | "storage_full" | "busy" | "request_timeout" | "staff_not_recognised";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description Stable (`JahisProblem`). */
@@ -2581,6 +2587,8 @@ export interface components {
              *     birthday): `2026-06-10`, `R8.6.10`, `令和8年6月10日`, … Not before the
              *     person was born, at most 183 days ahead, and after the first day of
              *     every insurance on record. The insurance in force ends the day before.
+             *     May be empty for a person with no insurance on record yet (registered
+             *     with `numbersLater`): then it matches data of any day.
              */
             startsOn: string;
         };
@@ -3083,6 +3091,15 @@ export interface components {
             sex: components["schemas"]["Sex"] & unknown;
             phone: string;
             email: string;
+            /**
+             * @description True for a person holding only a マイナ保険証 who does not have its
+             *     numbers to hand: with `documentKind` `my_number_card` and the number
+             *     fields empty, they register without them (joined with consent, their
+             *     registration QR working at once, but facilities cannot find them by
+             *     insurance numbers) and add them later from `/me` (`addMyInsurance`) or
+             *     at a participating facility's desk.
+             */
+            numbersLater?: boolean;
         };
         /**
          * RegistrationStatus

@@ -1,6 +1,7 @@
 import { t, type MessageKey } from '../i18n';
 import { DOCUMENT_KINDS, type DocumentKind } from '../lib/registration-draft';
 import { DocumentPicture } from './DocumentPicture';
+import { CheckField } from './CheckField';
 import { RadioGroup, fieldId, type FieldMessages } from './Form';
 import { InsuranceFields, type InsuranceField, type InsuranceValues } from './InsuranceFields';
 import { Term } from './Term';
@@ -21,6 +22,7 @@ export function insuranceFieldLabels(document: DocumentKind | ''): Record<string
     symbol: t('details.symbol'),
     number: document === 'late_elderly' ? t('details.number.lateElderly') : t('details.number'),
     branch: t('details.branch'),
+    numbersLater: t('details.numbersLater'),
   };
 }
 
@@ -35,6 +37,7 @@ export function InsuranceDocumentFields({
   errors,
   onDocument,
   onChange,
+  later,
 }: {
   form: string;
   /** The hint under the document question (it speaks to the person, or about them). */
@@ -43,7 +46,14 @@ export function InsuranceDocumentFields({
   errors: FieldMessages;
   onDocument: (kind: DocumentKind) => void;
   onChange: (field: InsuranceField, value: string) => void;
+  /**
+   * Offered with a マイナ保険証: register now and add the numbers later (the person's own
+   * registration only). Checked, the number fields give way to what that means.
+   */
+  later?: { readonly checked: boolean; readonly onChecked: (checked: boolean) => void };
 }) {
+  const numbersLater =
+    later !== undefined && later.checked && values.documentKind === 'my_number_card';
   const options = DOCUMENT_KINDS.map((kind) => ({
     value: kind,
     label: (
@@ -70,13 +80,29 @@ export function InsuranceDocumentFields({
           <p>{t(`doc.${values.documentKind}.hint` as MessageKey)}</p>
         </div>
       )}
-      <InsuranceFields
-        form={form}
-        values={values}
-        document={values.documentKind}
-        errors={errors}
-        onChange={onChange}
-      />
+      {later && values.documentKind === 'my_number_card' && (
+        <CheckField
+          id={fieldId(form, 'numbersLater')}
+          label={t('details.numbersLater')}
+          checked={later.checked}
+          error={errors['numbersLater']}
+          onChecked={later.onChecked}
+          testId="numbers-later"
+        />
+      )}
+      {numbersLater ? (
+        <p class="note" data-testid="numbers-later-note">
+          {t('details.numbersLater.note')}
+        </p>
+      ) : (
+        <InsuranceFields
+          form={form}
+          values={values}
+          document={values.documentKind}
+          errors={errors}
+          onChange={onChange}
+        />
+      )}
     </>
   );
 }

@@ -37,6 +37,11 @@ export interface RegistrationDetails {
   sex: Sex | '';
   phone: string;
   email: string;
+  /**
+   * A マイナ保険証 holder without its numbers to hand registers without them and adds them
+   * later (self-registration only).
+   */
+  numbersLater?: boolean;
 }
 
 /** The date of birth in the details, as its four parts. */

@@ -134,6 +134,7 @@ impl PeopleApi {
                 sex,
                 phone,
                 email,
+                numbers_later: false,
             },
         };
         let r = proxies::register_person(&state, &actor, &session::client(&state, req), input).await?;

@@ -34,7 +34,10 @@ impl RevocationApi {
     ///
     /// The person, signed in as themselves, confirms that this proxy may act
     /// for them: the basis is recorded as the person's agreement, and the
-    /// link is next reviewed a year from today. Both are mailed.
+    /// link is next reviewed a year from today. Both are mailed. A person who
+    /// signed in through the mail that this proxy's own registration sent (to
+    /// an address the proxy typed) gets `409 proxy_confirmation_referred`:
+    /// the network office reviews it, or both confirm at a facility's desk.
     #[oai(path = "/me/proxies/:link/confirm", method = "post", operation_id = "confirmProxy")]
     async fn confirm(
         &self,

@@ -85,6 +85,7 @@ impl PaperRegistrationApi {
                 sex: text(&b.sex),
                 phone: text(&b.phone),
                 email: text(&b.email),
+                numbers_later: false,
             },
             address: b.address.as_deref(),
             care_insurance_number: b.care_insurance_number.as_deref(),

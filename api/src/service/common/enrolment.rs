@@ -40,16 +40,16 @@ pub(crate) enum Found {
 pub(crate) async fn find(
     db: &impl ConnectionTrait,
     identity: &Identity,
-    insurance: &InsuranceKey,
+    insurance: Option<&InsuranceKey>,
     except: Option<Uuid>,
 ) -> Result<Found, ServiceError> {
     residents::lock_identity_resolution(db).await?;
-    let candidates: Vec<_> =
-        residents::candidates(db, &identity.kana_key, identity.birth_date, &insurance.insurer, &insurance.number)
-            .await?
-            .into_iter()
-            .filter(|(r, _)| Some(r.id) != except)
-            .collect();
+    let by_card = insurance.map(|i| (i.insurer.as_str(), i.number.as_str()));
+    let candidates: Vec<_> = residents::candidates(db, &identity.kana_key, identity.birth_date, by_card)
+        .await?
+        .into_iter()
+        .filter(|(r, _)| Some(r.id) != except)
+        .collect();
     let known = candidates.iter().map(known).collect::<Result<Vec<_>, _>>()?;
     Ok(match resolve(identity, insurance, &known) {
         Resolution::Same(id) => Found::Same(Box::new(
@@ -154,8 +154,23 @@ pub(crate) async fn enrol(
         return Err(ServiceError::Internal(format!("enrolment of {} as a second record", r.id)));
     }
     let (person, network, now) = (e.person.id, e.joining.network, e.person.now);
-    insert_person(db, e.person).await?;
-    let review = review_if_near(db, e.found, person, e.registration, now).await?;
+    // A card that one member id could name together with a card someone
+    // else holds is not put on the new record: facilities' data for either
+    // would stop (or be filed under a guess). The person joins without it,
+    // as someone giving the numbers later, and the network office reviews.
+    let mut new_person = e.person;
+    let conflicts = match new_person.insurance {
+        Some(key) => super::people::card_conflicts(db, key, new_person.details.birth_date, None, None).await?,
+        None => Vec::new(),
+    };
+    if !conflicts.is_empty() {
+        new_person.insurance = None;
+    }
+    insert_person(db, new_person).await?;
+    if !conflicts.is_empty() {
+        residents::add_review(db, "insurance_conflict", Some(person), e.registration, &conflicts, now).await?;
+    }
+    let review = review_if_near(db, e.found, person, e.registration, now).await? || !conflicts.is_empty();
     let detail = merged(e.detail, json!({ "review": review }));
     audit::append(
         db,

@@ -33,7 +33,8 @@ pub(crate) struct NewPerson<'a> {
     pub registration_number: &'a str,
     pub details: &'a RegistrationDetails,
     pub identity: &'a Identity,
-    pub insurance: &'a InsuranceKey,
+    /// None for a person who will add their insurance numbers later.
+    pub insurance: Option<&'a InsuranceKey>,
     /// When the person's own address was confirmed (never, for one entered by family).
     pub email_verified_at: Option<DateTime<Utc>>,
     pub entry_point: Option<Uuid>,
@@ -45,7 +46,7 @@ pub(crate) struct NewPerson<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// Creates the person and their insurance details (an empty address is none).
+/// Creates the person and their insurance details, when given (an empty address is none).
 pub(crate) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -> Result<(), ServiceError> {
     let d = p.details;
     residents::insert(
@@ -69,16 +70,17 @@ pub(crate) async fn insert_person(db: &impl ConnectionTrait, p: NewPerson<'_>) -
         },
     )
     .await?;
+    let Some(insurance) = p.insurance else { return Ok(()) };
     residents::insert_insurance(
         db,
         resident_insurance::Model {
             id: Uuid::now_v7(),
             resident_id: p.id,
             document: d.document.as_str().to_owned(),
-            insurer_number: p.insurance.insurer.clone(),
-            symbol: p.insurance.symbol.clone(),
-            number: p.insurance.number.clone(),
-            branch: p.insurance.branch.clone(),
+            insurer_number: insurance.insurer.clone(),
+            symbol: insurance.symbol.clone(),
+            number: insurance.number.clone(),
+            branch: insurance.branch.clone(),
             created_at: p.now,
             valid_from: None,
             valid_to: None,
@@ -215,5 +217,47 @@ pub(crate) async fn holders(
         .collect();
     out.sort();
     out.dedup();
+    Ok(out)
+}
+
+/// Whether one member id could name both a stored insurance of a person born
+/// `holder_birth` and the card `key` of a person born `birth`, as
+/// [`by_insurance`] reads member ids: the same card, unless neither has a
+/// branch and the birth dates (which then tell family members on one card
+/// apart) differ. A card with a branch beside the same card without one is
+/// always a conflict: data giving the branch and the other's birth date
+/// would name both, and data without a birth date would name the one with
+/// the branch.
+pub(crate) fn could_name_both(
+    stored: &resident_insurance::Model,
+    holder_birth: NaiveDate,
+    key: &InsuranceKey,
+    birth: NaiveDate,
+) -> bool {
+    insurance_key(stored).agrees_with(key)
+        && !(stored.branch.is_none() && key.branch.is_none() && holder_birth != birth)
+}
+
+/// The people other than `except` whose insurance valid on `from` or later
+/// (on any day, for `None`) could be named by the same member id as `key`,
+/// the card of a person born `birth`.
+pub(crate) async fn card_conflicts(
+    db: &impl ConnectionTrait,
+    key: &InsuranceKey,
+    birth: NaiveDate,
+    except: Option<Uuid>,
+    from: Option<NaiveDate>,
+) -> Result<Vec<Uuid>, crate::store::StoreError> {
+    let mut out: Vec<Uuid> = Vec::new();
+    for row in crate::store::medical::insurance_by_number(db, &key.insurer, &key.number).await? {
+        let ended_before = from.is_some_and(|from| row.valid_to.is_some_and(|to| to < from));
+        if Some(row.resident_id) == except || ended_before || out.contains(&row.resident_id) {
+            continue;
+        }
+        let Some(holder) = residents::find(db, row.resident_id).await? else { continue };
+        if could_name_both(&row, holder.birth_date, key, birth) {
+            out.push(holder.id);
+        }
+    }
     Ok(out)
 }

@@ -199,6 +199,7 @@ pub async fn accept_claim_as_proxy(
     // Only a reception sheet for a form whose proxy box names someone: the
     // person's own claim link is not a way in for whoever reads their mail.
     let form = crate::store::staff::registration_entry_of(&*tx, r.id).await?;
+    let named_name = form.as_ref().and_then(|e| e.proxy_name.clone());
     let named = form.and_then(|e| e.proxy_relationship);
     let gives = proxy::claim_gives_proxy_role(c.issued_by_kind == "staff", named.is_some());
     let (true, Some(named)) = (gives, named) else {
@@ -215,6 +216,13 @@ pub async fn accept_claim_as_proxy(
         return Err(ServiceError::Proxy(ProxyRefusal::ClaimInvalid));
     }
     let claim_issuer = c.issued_by_id.clone();
+    // Reception checked the form, and the name in its proxy box: the link is
+    // confirmed as it is made only for the person that box names. Anyone
+    // else holding the sheet (and the birth date) gets a link that waits for
+    // confirmation like one made online.
+    let me_person = residents::find(&*tx, me).await?.ok_or(ServiceError::NotFound)?;
+    let named_here =
+        named_name.is_some_and(|n| person::names_agree(&me_person.name, &me_person.name_kana, &[n], &[]) == Some(true));
     let new = NewLink {
         id: Uuid::now_v7(),
         proxy: me,
@@ -226,7 +234,7 @@ pub async fn accept_claim_as_proxy(
         attestation: None,
         // Reception checked the paper form that named this proxy, and the
         // person, when it printed the sheet.
-        confirmed: Some((ConfirmedBy::Staff, claim_issuer, Basis::ReceptionVerified)),
+        confirmed: named_here.then_some((ConfirmedBy::Staff, claim_issuer, Basis::ReceptionVerified)),
     };
     let link = create_link(&*tx, new, now).await?;
     audit::append(

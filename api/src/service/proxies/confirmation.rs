@@ -86,18 +86,20 @@ pub async fn confirm_by_person(state: &AppState, actor: &Actor, link: &str) -> R
     if l.revoked_at.is_some() {
         return Err(ServiceError::Proxy(ProxyRefusal::AlreadyRevoked));
     }
-    // The person signed in through the claim link their proxy's registration
+    // The person signed in through the claim link this proxy's registration
     // mailed to the address the proxy typed: if that mailbox is the proxy's,
-    // this is the proxy confirming themselves. Allowed (it is the way most
-    // families start), and put before the network office, who may ask both.
-    let own_address_unproven = repo::claimed_through_registration_by(&*tx, me, l.proxy_id).await?;
-    if own_address_unproven {
-        residents::add_review(&*tx, "proxy_confirmed_by_claim", Some(me), None, &[l.proxy_id], now).await?;
+    // this would be the proxy confirming themselves. Referred to the network
+    // office (who may ask both), or to a facility's desk.
+    if repo::claimed_through_registration_by(&*tx, me, l.proxy_id).await? {
+        if !residents::open_review_exists(&*tx, "proxy_confirmation_referred", me).await? {
+            residents::add_review(&*tx, "proxy_confirmation_referred", Some(me), None, &[l.proxy_id], now).await?;
+        }
+        tx.commit().await?;
+        return Err(ServiceError::Proxy(ProxyRefusal::ConfirmationReferred));
     }
     let mut e = AuditEntry::new(actor, AuditAction::ProxyConfirmed, Channel::Web).request_id(context::request_id());
     e.on_behalf_of = Some(me);
-    let extra = json!({ "signInFromProxysRegistration": own_address_unproven });
-    confirm(&*tx, state, &l, ConfirmedBy::Person, None, Basis::PersonAgreed, e, extra, now).await?;
+    confirm(&*tx, state, &l, ConfirmedBy::Person, None, Basis::PersonAgreed, e, json!({}), now).await?;
     let l = repo::find_link(&*tx, id).await?.ok_or(ServiceError::NotFound)?;
     let entries = audit::for_subject(&*tx, SubjectKind::ProxyLink, &l.id.to_string()).await?;
     let view = proxy_view(&*tx, &l, &entries, crate::domain::japan_time::day(now)).await?;

@@ -104,8 +104,8 @@ pub async fn register_person(
         return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
     }
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
-    let insurance = InsuranceKey::from(&details.insurance);
-    match enrolment::find(&*tx, &identity, &insurance, None).await? {
+    let insurance = InsuranceKey::from(details.numbers()?);
+    match enrolment::find(&*tx, &identity, Some(&insurance), None).await? {
         Found::Same(existing) if existing.id == me => Err(ServiceError::Proxy(ProxyRefusal::OwnRecord)),
         Found::Same(existing) => {
             // Already registered: no second record and no link (becoming
@@ -155,7 +155,7 @@ pub async fn register_person(
                         registration_number: &number,
                         details: &details,
                         identity: &identity,
-                        insurance: &insurance,
+                        insurance: Some(&insurance),
                         email_verified_at: None,
                         entry_point: None,
                         channel: Channel::Web,

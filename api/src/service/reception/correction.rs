@@ -79,6 +79,7 @@ pub async fn correct(
         sex: c.sex.unwrap_or(&p.sex),
         phone: c.phone.unwrap_or(p.phone.as_deref().unwrap_or("")),
         email: c.email.unwrap_or(p.email.as_deref().unwrap_or("")),
+        numbers_later: false,
     };
     let mut v = Validator::new();
     let details = v.merge(RegistrationDetails::parse_for_proxy(&input, today));
@@ -110,7 +111,7 @@ pub async fn correct(
             return Err(Invalid::one("email", FieldErrorCode::AlreadyExists).into());
         }
     }
-    let insurance = InsuranceKey::from(&d.insurance);
+    let insurance = InsuranceKey::from(d.numbers()?);
     let proxy = (
         proxy_box.as_ref().map(|(n, _, _)| n.clone()),
         proxy_box.as_ref().map(|(_, r, _)| r.as_str().to_owned()),
@@ -150,7 +151,7 @@ pub async fn correct(
         crate::service::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now)
             .await?;
         let identity = Identity::new(&d.name_kana, d.birth_date, d.sex);
-        let found = enrolment::find(&*tx, &identity, &insurance, Some(p.id)).await?;
+        let found = enrolment::find(&*tx, &identity, Some(&insurance), Some(p.id)).await?;
         if let Found::Same(_) = found {
             // A look-up of who is registered: counted like a duplicate check.
             crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;

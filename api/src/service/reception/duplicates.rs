@@ -43,7 +43,7 @@ pub(super) async fn same_name_and_birth(
 ) -> Result<Vec<resident::Model>, ServiceError> {
     let networks = crate::store::medical::networks_of_facility(db, facility).await?;
     let mut out = Vec::new();
-    for (r, _) in residents::candidates(db, kana_key, birth, "", "").await? {
+    for (r, _) in residents::candidates(db, kana_key, birth, None).await? {
         if r.kana_key == kana_key
             && r.birth_date == birth
             && crate::store::medical::ever_consented(db, r.id, &networks).await?

@@ -105,8 +105,8 @@ pub async fn register_paper(
     // a duplicate check: bounded per staff member, each refusal counted.
     crate::service::common::codes::check_rate(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
     let identity = Identity::new(&details.name_kana, details.birth_date, details.sex);
-    let insurance = InsuranceKey::from(&details.insurance);
-    let found = enrolment::find(&*tx, &identity, &insurance, None).await?;
+    let insurance = InsuranceKey::from(details.numbers()?);
+    let found = enrolment::find(&*tx, &identity, Some(&insurance), None).await?;
     // The namesakes the duplicate check would show (this facility's networks only).
     let alike = !same_name_and_birth(&*tx, facility, &identity.kana_key, details.birth_date).await?.is_empty();
     let refusal = if matches!(found, Found::Same(_)) {
@@ -151,7 +151,7 @@ pub async fn register_paper(
                 registration_number: &number,
                 details: &details,
                 identity: &identity,
-                insurance: &insurance,
+                insurance: Some(&insurance),
                 email_verified_at: None,
                 entry_point: None,
                 channel: Channel::Paper,

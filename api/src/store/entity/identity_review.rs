@@ -9,9 +9,9 @@ pub struct Model {
     /// record resembling others), `repeat_registration` and the like (someone
     /// registering a person registered already), `insurance_conflict` (a new
     /// insurance naming a card another person holds; `candidates` are the
-    /// holders), `proxy_confirmed_by_claim` (a proxy confirmed by a person who
-    /// signed in through the mail that proxy's registration sent; `candidates`
-    /// is the proxy).
+    /// holders), `proxy_confirmation_referred` (a person who signed in through
+    /// the mail their proxy's registration sent asked to confirm that proxy;
+    /// `candidates` is the proxy).
     pub kind: String,
     pub resident_id: Option<Uuid>,
     pub registration_id: Option<Uuid>,

@@ -98,6 +98,8 @@ export const en: Dictionary<keyof typeof ja> = {
     'This is the person’s registration number. Give it if a facility’s reception asks for it.',
   'person.done.next.mail':
     'If you entered the person’s email address, they get a notice and a link to start using the service themselves.',
+  'person.done.next.confirm':
+    'Until the person confirms you, their medicines and other information are not shown to you. They can confirm you under “Proxies” on their own page, or you can both bring identity documents to a participating facility’s reception.',
   'person.done.next.revoke': 'The person can end your proxy at any time.',
   'person.done.number': 'Registration number',
   'person.done.notLinked': 'A few more steps are needed before you can act for {name}.',

@@ -364,4 +364,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'insurance.submit': 'Add this insurance',
   'insurance.added': 'The new insurance was added. A confirmation mail was sent.',
   'insurance.back': 'Back to your page',
+  'insurance.startsOn.hint.first':
+    'If you know it, enter the date it is valid from. When you add your insurance numbers for the first time, you may leave this empty.',
+  'insurance.none.later':
+    'You registered with your My Number Card and no numbers. When you have them (on the notice of your insurance details, or in Mynaportal), add them here; a participating facility’s reception can add them too. Until then, hospitals and pharmacies cannot send your information by insurance numbers (your registration QR code works).',
 };

@@ -143,4 +143,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'done.invitation.lead':
     'The invitation to act for someone that you opened before registering is still here. Go on to accept it.',
   'done.invitation.continue': 'Continue to the invitation',
+  'details.numbersLater': 'I don’t have the numbers with me: add them later (My Number Card only)',
+  'details.numbersLater.note':
+    'You register without insurance numbers. Your consent and your registration QR code work at once. Hospitals and pharmacies can send your information by insurance numbers only once you have added them: find them on the notice of your insurance details or in Mynaportal, and add them under “Your health insurance” on your page. A participating facility’s reception can add them too.',
 };

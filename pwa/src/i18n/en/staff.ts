@@ -348,7 +348,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.insurance.documentHint': 'Choose the document that shows the new insurance numbers.',
   'staff.insurance.startsOn': 'The day the new insurance starts',
   'staff.insurance.startsOn.hint':
-    'The date it is valid from, as written on the document; the insurance for people aged 75 and over starts on the 75th birthday. For example 2026-12-10 or R8.12.10.',
+    'The date it is valid from, as written on the document; the insurance for people aged 75 and over starts on the 75th birthday. For example 2026-12-10 or R8.12.10. For the first insurance of someone who registered with a My Number Card and no numbers, it may be left empty.',
   'staff.insurance.startsOn.readBack': 'Added as insurance starting on {date}',
   'staff.insurance.startsOn.out_of_range':
     'This date cannot be used (before the date of birth, more than six months ahead, or not after the start of the current insurance). Check the date on the document.',
@@ -380,4 +380,6 @@ export const en: Dictionary<keyof typeof ja> = {
   'staff.proxyConfirm.doneBody':
     'Both were told by mail (if they have an address). The next review is on {date}.',
   'staff.proxyConfirm.next': 'Confirm another',
+  'staff.insurance.doneBody.first':
+    'The insurance numbers are now on {name}’s registration: information sent under them reaches {name}’s record. They were told by mail (if they have an address).',
 };

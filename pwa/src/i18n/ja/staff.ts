@@ -354,7 +354,7 @@ export const ja = {
   'staff.insurance.documentHint': '新しい保険の番号が書いてある書類を選んでください。',
   'staff.insurance.startsOn': '新しい保険が始まる日（資格取得日）',
   'staff.insurance.startsOn.hint':
-    '書類の資格取得年月日。後期高齢者医療は75歳の誕生日から。例: 令和8年12月10日、2026-12-10',
+    '書類の資格取得年月日。後期高齢者医療は75歳の誕生日から。例: 令和8年12月10日、2026-12-10。マイナ保険証で番号なしで登録した方の最初の保険は、空欄のままでかまいません。',
   'staff.insurance.startsOn.readBack': '{date}から始まる保険として追加します',
   'staff.insurance.startsOn.out_of_range':
     'この日付では追加できません（生年月日より前、半年より先、またはいまの保険の開始日以前）。書類の日付を確かめてください。',
@@ -386,4 +386,6 @@ export const ja = {
   'staff.proxyConfirm.doneBody':
     'お二人にメールでお知らせしました（メールアドレスがある場合）。次の見直しの日は{date}です。',
   'staff.proxyConfirm.next': '次の確認をする',
+  'staff.insurance.doneBody.first':
+    '{name}さんの登録に保険の番号が入りました。これからは、この番号で届く情報が{name}さんの記録に入ります。ご本人にはメールでお知らせしました（メールアドレスがある場合）。',
 } as const;

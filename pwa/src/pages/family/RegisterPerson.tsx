@@ -489,6 +489,7 @@ function PersonDone({ registered, name }: { registered: PersonRegistered; name: 
           </div>
         ) : (
           <ul class="points">
+            <li data-testid="person-done-confirm">{t('person.done.next.confirm')}</li>
             <li>{t('person.done.next.mail')}</li>
             <li>{t('person.done.next.revoke')}</li>
           </ul>

@@ -98,6 +98,9 @@ export function InsuranceSection({ insurance }: { insurance: MyInsurance | null 
           <Item item={current} />
         </ul>
       )}
+      {insurance.items.length === 0 && (
+        <p data-testid="me-insurance-later">{t('insurance.none.later')}</p>
+      )}
       <a
         class="button button--secondary button--wide"
         href={INSURANCE_PATH}
@@ -144,7 +147,9 @@ export function Insurance() {
       <section class="card" aria-labelledby="insurance-current-title">
         <h2 id="insurance-current-title">{t('insurance.current')}</h2>
         {current.length === 0 ? (
-          <p>{t('insurance.none')}</p>
+          <p data-testid="insurance-none">
+            {items.length === 0 ? t('insurance.none.later') : t('insurance.none')}
+          </p>
         ) : (
           <ul class="network-list" data-testid="insurance-current">
             {current.map((i) => (
@@ -222,7 +227,13 @@ export function AddInsurance() {
   });
   const form = useForm<ApiFailure>();
   const { errors } = form;
-  const start = startsOnFor(values.startsOn);
+  // A first insurance (registered with a マイナ保険証 and no numbers) may leave its first day out.
+  const mine = useMyInsurance();
+  const first = mine?.items.length === 0;
+  const start =
+    first && values.startsOn.trim() === ''
+      ? { iso: null, problem: null }
+      : startsOnFor(values.startsOn);
   const labels = {
     ...insuranceFieldLabels(values.documentKind),
     startsOn: t('insurance.startsOn'),
@@ -304,7 +315,7 @@ export function AddInsurance() {
               <Term ja="資格取得日" />
             </>
           }
-          hint={t('insurance.startsOn.hint')}
+          hint={first ? t('insurance.startsOn.hint.first') : t('insurance.startsOn.hint')}
           error={errors['startsOn']}
           value={values.startsOn}
           onValue={(v) => change('startsOn', v)}

@@ -71,15 +71,21 @@ function fieldLabels(document: DocumentKind | ''): Record<string, string> {
   };
 }
 
+/** A マイナ保険証 holder registering now and giving the numbers later. */
+const numbersLater = (d: RegistrationDetails) =>
+  d.documentKind === 'my_number_card' && d.numbersLater === true;
+
 /** What can be said before sending: missing answers and a wrong insurer number. */
 export function checkBeforeSending(d: RegistrationDetails): Record<string, string> {
   const errors: Record<string, string> = {};
   const required = t('check.required');
   if (!d.documentKind) errors['documentKind'] = t('check.choose');
-  const insurer = checkInsurerNumber(d.insurerNumber);
-  const insurerProblem = insurerMessage(insurer, d.documentKind);
-  if (insurerProblem) errors['insurerNumber'] = insurerProblem;
-  if (!d.number.trim()) errors['number'] = required;
+  if (!numbersLater(d)) {
+    const insurer = checkInsurerNumber(d.insurerNumber);
+    const insurerProblem = insurerMessage(insurer, d.documentKind);
+    if (insurerProblem) errors['insurerNumber'] = insurerProblem;
+    if (!d.number.trim()) errors['number'] = required;
+  }
   if (!d.name.trim()) errors['name'] = required;
   if (!d.nameKana.trim()) errors['nameKana'] = required;
   const birth = birthDateProblem(birthDateParts(d));
@@ -122,10 +128,14 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       entryPoint: code,
       consentVersion: current.consentVersion ?? 0,
       documentKind: details.documentKind as DocumentKind,
-      insurerNumber: details.insurerNumber,
-      symbol: late ? '' : details.symbol,
-      number: details.number,
-      ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
+      ...(numbersLater(details)
+        ? { insurerNumber: '', symbol: '', number: '', numbersLater: true }
+        : {
+            insurerNumber: details.insurerNumber,
+            symbol: late ? '' : details.symbol,
+            number: details.number,
+            ...(details.branch.trim() && !late ? { branch: details.branch } : {}),
+          }),
       name: details.name,
       nameKana: details.nameKana,
       birthDate: birthDateForServer(birthDateParts(details)),
@@ -212,6 +222,11 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
             errors={errors}
             onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
             onChange={(field, value) => update({ [field]: value }, [field])}
+            later={{
+              checked: details.numbersLater === true,
+              onChecked: (checked) =>
+                update({ numbersLater: checked }, ['numbersLater', 'insurerNumber', 'number']),
+            }}
           />
           <p class="note">{t('details.privacy')}</p>
         </div>

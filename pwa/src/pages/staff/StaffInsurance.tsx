@@ -96,7 +96,6 @@ function DeskInsuranceForm() {
     const local: Record<string, string> = found.ok ? {} : { ...found.errors };
     if (checked === '') local['identityChecked'] = t('staff.reissue.identity.required');
     if (!card.documentKind) local['new-documentKind'] = t('check.required');
-    if (!card.startsOn.trim()) local['new-startsOn'] = t('check.required');
     if (!found.ok || Object.keys(local).length > 0) return form.refuse(local);
     const result = await form.send(() =>
       addInsuranceAtDesk({
@@ -157,10 +156,9 @@ function DeskInsuranceForm() {
             {t('staff.insurance.done', { name: done.name })}
           </h2>
           <p>
-            {t('staff.insurance.doneBody', {
-              name: done.name,
-              date: formatDate(done.startsOn),
-            })}
+            {done.startsOn
+              ? t('staff.insurance.doneBody', { name: done.name, date: formatDate(done.startsOn) })
+              : t('staff.insurance.doneBody.first', { name: done.name })}
           </p>
           <dl class="facts">
             <div>
