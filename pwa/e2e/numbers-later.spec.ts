@@ -44,10 +44,13 @@ test('a person with only a マイナ保険証 registers without numbers and adds
   await expectPhoneLayout(page);
   expect(await axeViolations(page)).toEqual([]);
 
-  const given = `${Date.now().toString(36).slice(-3)}`;
+  const kana = 'アイウエオカキクケコサシスセソタチツテト';
+  const given = Array.from({ length: 3 }, () => kana[Math.floor(Math.random() * kana.length)]).join(
+    '',
+  );
   const email = `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.jp`;
   await page.getByLabel('氏名（漢字）').fill(`番号 ${given}`);
-  await page.getByLabel('氏名（フリガナ）').fill('バンゴウ アトデ');
+  await page.getByLabel('氏名（フリガナ）').fill(`バンゴウ ${given}`);
   await page.getByLabel('元号・西暦').selectOption('S');
   await page.getByLabel('年', { exact: true }).fill('30');
   await page.getByLabel('月', { exact: true }).fill('3');

@@ -552,3 +552,35 @@ async fn a_my_number_card_holder_registers_without_numbers_and_reception_complet
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_member_id_without_a_branch_that_names_two_people_is_told_apart_by_the_name() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        // Someone with her birth date puts a sibling branch of her card on their record.
+        let mut other = details(&new_key(), &entry, version, "kato@example.jp");
+        other["name"] = json!("加藤 一");
+        other["nameKana"] = json!("かとう はじめ");
+        other["sex"] = json!("male");
+        other["branch"] = json!("09");
+        register(app, &other).await;
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        // Data from before 2021's documents (no branch), with her birth date: both hold the
+        // card and the birth date; her name tells them apart.
+        let b = bundle(
+            "collection",
+            vec![
+                crate::support::facility::patient("33120015:12:3456:"),
+                request("t-1", "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28),
+            ],
+        );
+        let (_, _, resp) = send(app, &key, &b).await;
+        assert_eq!(reasons(&resp)[1], "accepted", "{resp}");
+        let cookie = fresh_cookie(app, "hanako@example.jp").await;
+        let (_, summary) = get(app, "/api/me/summary", &cookie, None).await;
+        assert!(summary.to_string().contains("アムロジピン"), "{summary}");
+    })
+    .await;
+}

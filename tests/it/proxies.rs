@@ -837,3 +837,51 @@ async fn a_link_pauses_at_its_review_date_after_both_are_told_until_it_is_renewe
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_proxy_holding_the_persons_mailbox_cannot_confirm_themselves_by_inviting_themselves_either() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (son, _) = register(app, &child(&entry, version, "taro@example.jp")).await;
+        // He types a second mailbox of his own as hers, and takes up her sign-in from it.
+        let (status, done) =
+            post_as(app, "/api/me/people", &son, None, &parent(version, Some("taro+mum@example.jp"))).await;
+        assert_eq!(status, StatusCode::CREATED, "{done}");
+        let mails = mails_to(app, "taro+mum@example.jp").await;
+        let (_, notice) = mails.iter().find(|(s, _)| s.contains("代理登録")).expect("the notice");
+        let code = code_in(notice, "/claim");
+        let mut phone = Phone::new();
+        let (_, _, opts) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": code, "birthDate": "1950-04-01" })).await;
+        let credential = phone.create(&opts["publicKey"]);
+        let (status, headers, _) = post(
+            app,
+            "/api/claims/complete",
+            &json!({ "code": code, "birthDate": "1950-04-01", "credential": credential }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let as_her = session_cookie(&headers);
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        let link = people["people"][0]["linkId"].as_str().unwrap().to_owned();
+        let (status, body) = post_as(app, &format!("/api/me/proxies/{link}/confirm"), &as_her, None, &json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("proxy_confirmation_referred")));
+        // Ending the link and inviting himself from her account makes a link that waits too.
+        let (status, _) = post_as(app, &format!("/api/me/proxies/{link}/revoke"), &as_her, None, &json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, inv) = invite(app, &as_her, "manage").await;
+        let (status, accepted) = post_as(
+            app,
+            "/api/invitations/accept",
+            &son,
+            None,
+            &json!({ "code": inv["code"], "relationship": "child" }),
+        )
+        .await;
+        assert_eq!((status, accepted["standing"].as_str()), (StatusCode::CREATED, Some("unconfirmed")), "{accepted}");
+        let new_link = accepted["linkId"].as_str().unwrap();
+        let (status, body) = get(app, "/api/me/summary", &son, Some(new_link)).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("proxy_unconfirmed")));
+    })
+    .await;
+}

@@ -754,3 +754,65 @@ async fn guessing_birth_dates_on_a_withdrawal_form_is_bounded_and_audited() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_correction_never_puts_another_persons_card_on_a_paper_record() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        // 山田 花子 registered online with her card 33120015:12:3456:01.
+        register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let reception = enrol(app, CLINIC, "reception", "受付 花子").await;
+        let mut f = form(version, "C-1");
+        f["name"] = json!("佐藤 一郎");
+        f["nameKana"] = json!("サトウ イチロウ");
+        f["sex"] = json!("male");
+        f["birthDate"] = json!("1945-01-01");
+        f["number"] = json!("8888");
+        let (status, e) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &f).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let id = e["id"].as_str().unwrap().to_owned();
+        // Corrected to her number (a slip, or worse): refused, nothing changed, the office told.
+        for (number, branch) in [("3456", json!("01")), ("3456", json!(""))] {
+            let (status, _, body) = read(
+                app.client
+                    .patch(format!("/api/staff/entries/{id}"))
+                    .header("cookie", &reception.cookie)
+                    .body_json(&json!({ "number": number, "branch": branch }))
+                    .send()
+                    .await,
+            )
+            .await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (StatusCode::CONFLICT, Some("insurance_held_by_another")),
+                "{branch}: {body}"
+            );
+        }
+        let (_, entry_now) = staff_get(app, &format!("/api/staff/entries/{id}"), &reception.cookie).await;
+        assert!(entry_now.to_string().contains("88") && !entry_now.to_string().contains("3456"), "{entry_now}");
+
+        // A form entered with her card is saved without it (reviewed); reception corrects the
+        // mistyped number (the whole card: none is on the record), and the record gets it.
+        let mut slip = form(version, "C-2");
+        slip["name"] = json!("佐藤 二郎");
+        slip["nameKana"] = json!("サトウ ジロウ");
+        slip["sex"] = json!("male");
+        slip["birthDate"] = json!("1946-02-02");
+        let (status, e) = staff_post(app, "/api/staff/paper-registrations", &reception.cookie, &slip).await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let id = e["id"].as_str().unwrap().to_owned();
+        let (status, _, body) = read(
+            app.client
+                .patch(format!("/api/staff/entries/{id}"))
+                .header("cookie", &reception.cookie)
+                .body_json(&json!({ "documentKind": "qualification_certificate", "insurerNumber": "33120015",
+                    "symbol": "12", "number": "8899", "branch": "01" }))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.to_string().contains("99"), "{body}");
+    })
+    .await;
+}

@@ -129,6 +129,7 @@ async fn find_resident(
     ids: &[PatientId],
     birth_date: Option<chrono::NaiveDate>,
     on: chrono::NaiveDate,
+    named: &(dyn Fn(&resident::Model) -> bool + Sync),
 ) -> Result<Result<resident::Model, Reason>, IntakeError> {
     let mut found: Option<resident::Model> = None;
     for id in ids {
@@ -137,7 +138,16 @@ async fn find_resident(
             PatientId::Member(ins) => {
                 match people::by_insurance(db, &InsuranceKey::from(ins), birth_date, Some(on)).await? {
                     Ok(r) => r,
-                    Err(people::TwoPeople) => return Ok(Err(Reason::PatientMismatch)),
+                    // A member id without a branch and twins (or someone who put
+                    // the same card on a record of theirs): the data's name tells
+                    // them apart, or nobody is guessed.
+                    Err(people::TwoPeople(candidates)) => {
+                        let mut named_here = candidates.into_iter().filter(|r| named(r));
+                        match (named_here.next(), named_here.next()) {
+                            (Some(r), None) => Some(r),
+                            _ => return Ok(Err(Reason::PatientMismatch)),
+                        }
+                    }
                 }
             }
         };
@@ -171,6 +181,13 @@ async fn sharing(
     Ok(Err(fhir::refusal_without_consent(joined_before)))
 }
 
+/// Whether the patient the data describes is this resident by name (and
+/// sex, when given): what tells apart two people one member id names.
+fn patient_named(r: &resident::Model, p: &PatientEntry) -> bool {
+    names_agree(&r.name, &r.name_kana, &p.names, &p.kana) == Some(true)
+        && p.sex.is_none_or(|s| Sex::parse(&r.sex) == Ok(s))
+}
+
 /// Everyone the identifiers could name on any day: each holder, at any
 /// time, of a card they give, and the holder of a registration number.
 async fn anyone_named(db: &impl ConnectionTrait, ids: &[PatientId]) -> Result<Vec<Uuid>, IntakeError> {
@@ -193,7 +210,7 @@ async fn resolve_patient(
     if p.ids.is_empty() {
         return Ok(Err((Reason::MissingElement, "Patient.identifier")));
     }
-    let r = match find_resident(db, &p.ids, p.birth_date, on).await? {
+    let r = match find_resident(db, &p.ids, p.birth_date, on, &|r| patient_named(r, p)).await? {
         Ok(r) => r,
         Err(reason) => return Ok(Err((reason, "Patient.identifier"))),
     };
@@ -836,10 +853,22 @@ pub async fn jahis(
     if days.is_empty() {
         days.push(crate::domain::japan_time::day(now));
     }
+    let names: Vec<String> = p.name.iter().cloned().collect();
+    let kana: Vec<String> = p.kana.iter().cloned().collect();
+    let jahis_sex = p.sex;
+    // The data's own patient record (name, kana, sex) must be the resident's.
+    let named = move |r: &resident::Model| {
+        let sex_agrees = match (jahis_sex, Sex::parse(&r.sex)) {
+            (Some(jahis::Sex::Male), Ok(s)) => s == Sex::Male,
+            (Some(jahis::Sex::Female), Ok(s)) => s == Sex::Female,
+            _ => true,
+        };
+        sex_agrees && names_agree(&r.name, &r.name_kana, &names, &kana) == Some(true)
+    };
     let mut holder: Option<resident::Model> = None;
     let mut unheld: HashSet<chrono::NaiveDate> = HashSet::new();
     for day in &days {
-        match find_resident(&*tx, std::slice::from_ref(&id), p.birth_date, *day).await? {
+        match find_resident(&*tx, std::slice::from_ref(&id), p.birth_date, *day, &named).await? {
             Ok(r) if holder.as_ref().is_some_and(|h| h.id != r.id) => {
                 return Err(IntakeError::Patient(Reason::PatientMismatch));
             }
@@ -853,17 +882,7 @@ pub async fn jahis(
     let r = holder.ok_or(IntakeError::Patient(Reason::PatientUnknown))?;
     // Consent first: a facility without it learns nothing about the person's details.
     let s = sharing(&*tx, &r, &networks).await?.map_err(IntakeError::Patient)?;
-    let sex_differs = match (p.sex, Sex::parse(&r.sex)) {
-        (Some(jahis::Sex::Male), Ok(s)) => s != Sex::Male,
-        (Some(jahis::Sex::Female), Ok(s)) => s != Sex::Female,
-        _ => false,
-    };
-    let names: Vec<String> = p.name.iter().cloned().collect();
-    let kana: Vec<String> = p.kana.iter().cloned().collect();
-    if p.birth_date.is_some_and(|b| b != r.birth_date)
-        || sex_differs
-        || names_agree(&r.name, &r.name_kana, &names, &kana) != Some(true)
-    {
+    if p.birth_date.is_some_and(|b| b != r.birth_date) || !named(&r) {
         return Err(IntakeError::Patient(Reason::PatientMismatch));
     }
 

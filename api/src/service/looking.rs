@@ -87,7 +87,7 @@ pub(crate) async fn find(db: &impl ConnectionTrait, who: Who<'_>, today: NaiveDa
             let (Some(card), Some(born)) = (card, born) else { return Err(Invalid::default().into()) };
             let person = match people::by_insurance(db, &InsuranceKey::from(&card), Some(born), Some(today)).await? {
                 Ok(p) => p.filter(|p| p.birth_date == born),
-                Err(people::TwoPeople) => None,
+                Err(people::TwoPeople(_)) => None,
             };
             Ok(Found { person, showed_qr: false })
         }

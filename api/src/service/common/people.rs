@@ -148,10 +148,13 @@ pub(crate) async fn issue_claim(
     Ok(code)
 }
 
-/// Two people agree with one insurance card (family members on one number
-/// without branches, and no birth date to tell them apart): never guess.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TwoPeople;
+/// Two people (or more) agree with one insurance card (family members on one
+/// number without branches, and no birth date to tell them apart; or a
+/// member id without a branch and twins): never guess. They are given, for
+/// a caller that holds more of the data's details (the name) to tell them
+/// apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TwoPeople(pub Vec<resident::Model>);
 
 /// Whether a stored insurance was the person's on `day` (its first and last
 /// days included; an insurance given at registration has no first day).
@@ -200,7 +203,7 @@ pub(crate) async fn by_insurance(
     }
     match people.len() {
         0 | 1 => Ok(Ok(people.into_values().next())),
-        _ => Ok(Err(TwoPeople)),
+        _ => Ok(Err(TwoPeople(people.into_values().collect()))),
     }
 }
 

@@ -222,6 +222,11 @@ pub async fn accept_invitation(
     let others_open = open.iter().filter(|o| o.id != i.id).count();
     proxy::may_link(me, i.subject_id, &active, others_open).map_err(|r| ServiceError::Proxy(r.into()))?;
     let level = Level::parse(&i.level).map_err(|_| ServiceError::Internal(format!("invitation {} level", i.id)))?;
+    // An invitation is the person's own word, unless the account that sent
+    // it was taken up through the mail this very proxy's registration sent
+    // (to an address the proxy typed, which may be the proxy's own): then
+    // the link waits for confirmation like the one that registration made.
+    let invited_by_own_account = !repo::claimed_through_registration_by(&*tx, i.subject_id, me).await?;
     let new = NewLink {
         id: Uuid::now_v7(),
         proxy: me,
@@ -232,7 +237,7 @@ pub async fn accept_invitation(
         reason: None,
         attestation: None,
         // The person invited this proxy, signed in as themselves.
-        confirmed: Some((ConfirmedBy::Person, None, Basis::PersonAgreed)),
+        confirmed: invited_by_own_account.then_some((ConfirmedBy::Person, None, Basis::PersonAgreed)),
     };
     let link = create_link(&*tx, new, now).await?;
     let link_id = link.id;

@@ -64,7 +64,24 @@ pub async fn correct(
     if crate::service::common::people::has_own_sign_in(&*tx, p).await? {
         return Err(refused(ReceptionRefusal::SignsInAlready));
     }
-    let ins = before.insurance.clone().ok_or(ServiceError::NotFound)?;
+    // The form's insurance; none when it was left off the record (another
+    // person holds that card): the correction gives it the right numbers.
+    let held = before.insurance.clone();
+    let ins = held.clone().unwrap_or_else(|| crate::store::entity::resident_insurance::Model {
+        id: Uuid::now_v7(),
+        resident_id: p.id,
+        document: String::new(),
+        insurer_number: String::new(),
+        symbol: String::new(),
+        number: String::new(),
+        branch: None,
+        created_at: now,
+        valid_from: None,
+        valid_to: None,
+        added_by_kind: None,
+        added_by_id: None,
+        added_at_facility: None,
+    });
     let birth_text = p.birth_date.format("%Y-%m-%d").to_string();
     let signed_text = e.signed_on.format("%Y-%m-%d").to_string();
     let input = RegistrationInput {
@@ -158,6 +175,19 @@ pub async fn correct(
             tx.commit().await?;
             return Err(refused(ReceptionRefusal::AlreadyRegistered));
         }
+        // Nor give the record a card that one member id could name together
+        // with a card someone else holds (their data would stop, or be filed
+        // here): refused, as for a new insurance, and the office reviews.
+        let others =
+            crate::service::common::people::card_conflicts(&*tx, &insurance, d.birth_date, Some(p.id), None).await?;
+        if !others.is_empty() {
+            crate::store::auth::count_event(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &staff_key(actor), now).await?;
+            if !residents::open_review_exists(&*tx, "insurance_conflict", p.id).await? {
+                residents::add_review(&*tx, "insurance_conflict", Some(p.id), None, &others, now).await?;
+            }
+            tx.commit().await?;
+            return Err(ServiceError::InsuranceHeldByAnother);
+        }
         enrolment::review_if_near(&*tx, &found, p.id, None, now).await?;
     }
     let email_verified_at = if email == p.email { p.email_verified_at } else { None };
@@ -178,18 +208,19 @@ pub async fn correct(
         },
     )
     .await?;
-    residents::update_insurance(
-        &*tx,
-        crate::store::entity::resident_insurance::Model {
-            document: d.document.as_str().to_owned(),
-            insurer_number: insurance.insurer.clone(),
-            symbol: insurance.symbol.clone(),
-            number: insurance.number.clone(),
-            branch: insurance.branch.clone(),
-            ..ins
-        },
-    )
-    .await?;
+    let corrected = crate::store::entity::resident_insurance::Model {
+        document: d.document.as_str().to_owned(),
+        insurer_number: insurance.insurer.clone(),
+        symbol: insurance.symbol.clone(),
+        number: insurance.number.clone(),
+        branch: insurance.branch.clone(),
+        ..ins
+    };
+    if held.is_some() {
+        residents::update_insurance(&*tx, corrected).await?;
+    } else {
+        residents::insert_insurance(&*tx, corrected).await?;
+    }
     repo::update_entry_proxy(&*tx, e.id, proxy.0, proxy.1, proxy.2, signed_on).await?;
     let fields = serde_json::to_string(&changed).map_err(|err| ServiceError::Internal(err.to_string()))?;
     repo::insert_change(
