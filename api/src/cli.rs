@@ -277,6 +277,12 @@ pub enum ProxyCommand {
 pub enum ReviewCommand {
     /// The open items, oldest first
     List,
+    /// Close an item once dealt with (records checked, people asked, a proxy confirmed or a card corrected)
+    Resolve {
+        /// The item's id (from `list`)
+        #[arg(long)]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -829,6 +835,10 @@ pub async fn run_admin(
                 crate::service::proxies::confirm_by_office(state, actor, &link, &basis).await.map_err(admin_error)?;
             line(out, &format!("confirmed {link} ({basis}); next review on {review_on}"))
         }
+        AdminCommand::Review(ReviewCommand::Resolve { id }) => {
+            crate::service::registration::resolve_review(state, actor, &id).await.map_err(admin_error)?;
+            line(out, &format!("review {id} resolved"))
+        }
         AdminCommand::Review(ReviewCommand::List) => {
             let items = crate::service::registration::open_reviews(state, actor).await.map_err(admin_error)?;
             if items.is_empty() {
@@ -839,7 +849,8 @@ pub async fn run_admin(
                 line(
                     out,
                     &format!(
-                        "{when}  {kind:<20} {subject:<16} resembles {others}",
+                        "{when}  {id}  {kind:<27} {subject:<16} resembles {others}",
+                        id = i.id,
                         kind = i.kind,
                         subject = i.subject,
                         others = i.resembles.join(", ")

@@ -172,6 +172,15 @@ async fn history_is_added_to_and_a_card_is_never_someone_elses() {
         assert_eq!(count(app, "identity_review").await, reviews + 1);
         let (_, mine) = get(app, "/api/me/insurance", &hanako, None).await;
         assert_eq!(mine["items"].as_array().unwrap().len(), 1, "{mine}");
+        // The office sees it, deals with it, and closes it (once).
+        use renkei_api::cli::{AdminCommand, ReviewCommand};
+        let listed = crate::support::admin(app, AdminCommand::Review(ReviewCommand::List)).await.unwrap();
+        let item = listed.lines().find(|l| l.contains("insurance_conflict")).expect("the item").to_owned();
+        let id = item.split_whitespace().find(|w| uuid::Uuid::parse_str(w).is_ok()).unwrap().to_owned();
+        crate::support::admin(app, AdminCommand::Review(ReviewCommand::Resolve { id: id.clone() })).await.unwrap();
+        let listed = crate::support::admin(app, AdminCommand::Review(ReviewCommand::List)).await.unwrap();
+        assert!(!listed.contains(&id), "{listed}");
+        assert!(crate::support::admin(app, AdminCommand::Review(ReviewCommand::Resolve { id })).await.is_err());
 
         // Bad input says which field, in the person's words, and changes nothing.
         let bad = json!({"documentKind": "late_elderly", "insurerNumber": "33120015", "symbol": "", "number": "1",

@@ -96,6 +96,8 @@ pub enum AuditAction {
     /// A proxy link was confirmed or renewed (by the person, reception or
     /// the network office), with its basis and next review date.
     ProxyConfirmed,
+    /// The network office closed a review item it had dealt with.
+    ReviewResolved,
     /// A new insurance was added to a person's record (by them, a proxy, or
     /// reception at the desk), or refused as another person's card.
     InsuranceAdded,
@@ -178,6 +180,7 @@ impl AuditAction {
             Self::AccessRecordViewed => "access_record.viewed",
             Self::InsuranceAdded => "insurance.added",
             Self::ProxyConfirmed => "proxy.confirmed",
+            Self::ReviewResolved => "review.resolved",
         }
     }
 }

@@ -671,9 +671,13 @@ async fn give_consent_if_missing(
 /// An item of the network office's review queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewItem {
+    /// To name the item when it is resolved.
+    pub id: Uuid,
     pub created_at: DateTime<Utc>,
-    /// `near_match` (a new record that resembles others) or
-    /// `repeat_registration` (held: the same person from another address).
+    /// `near_match` (a new record that resembles others),
+    /// `repeat_registration` (held: the same person from another address),
+    /// `insurance_conflict` (a card another person holds), or
+    /// `proxy_confirmation_referred` (see `store::entity::identity_review`).
     pub kind: String,
     /// The new resident's registration number, or the held registration's reference.
     pub subject: String,
@@ -682,6 +686,26 @@ pub struct ReviewItem {
 }
 
 /// The open review items, oldest first (operators).
+/// The network office closes a review item it has dealt with (checked the
+/// records, asked the people, confirmed a proxy or corrected a card).
+pub async fn resolve_review(state: &AppState, actor: &Actor, id: &str) -> Result<(), ServiceError> {
+    require(actor, Operation::ManageNetworks)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    let Some(kind) = residents::resolve_review(&*tx, id, now).await? else {
+        return Err(ServiceError::NotFound);
+    };
+    audit::append(
+        &*tx,
+        AuditEntry::new(actor, AuditAction::ReviewResolved, Channel::Cli).detail(json!({ "review": id, "kind": kind })),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn open_reviews(state: &AppState, actor: &Actor) -> Result<Vec<ReviewItem>, ServiceError> {
     require(actor, Operation::ManageNetworks)?;
     let db = state.db.reader();
@@ -700,6 +724,7 @@ pub async fn open_reviews(state: &AppState, actor: &Actor) -> Result<Vec<ReviewI
             }
         }
         out.push(ReviewItem {
+            id: r.id,
             created_at: r.created_at,
             kind: r.kind,
             subject: subject.map_or_else(|| "-".to_owned(), |n| PublicId::display_of(&n)),

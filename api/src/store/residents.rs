@@ -217,6 +217,25 @@ pub async fn open_review_exists(db: &impl ConnectionTrait, kind: &str, resident_
         .is_some())
 }
 
+/// Closes an open review item; its kind, or none when there is no such open item.
+pub async fn resolve_review(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<Option<String>, StoreError> {
+    let Some(item) = identity_review::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    if item.resolved_at.is_some() {
+        return Ok(None);
+    }
+    identity_review::Entity::update_many()
+        .col_expr(identity_review::Column::ResolvedAt, Expr::value(at))
+        .filter(identity_review::Column::Id.eq(id))
+        .filter(identity_review::Column::ResolvedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(Some(item.kind))
+}
+
 /// Open review items, oldest first (the network office's queue).
 pub async fn open_reviews(db: &impl ConnectionTrait) -> Result<Vec<identity_review::Model>, StoreError> {
     Ok(identity_review::Entity::find()
