@@ -51,7 +51,9 @@ impl MigrationTrait for Migration {
         let review = if crate::helpers::postgres(manager) {
             "((created_at AT TIME ZONE 'Asia/Tokyo') + INTERVAL '1 year')::date"
         } else {
-            "date(created_at, '+9 hours', '+1 year')"
+            // The stored time's first 19 characters (`YYYY-MM-DD HH:MM:SS`, in UTC),
+            // whatever fraction or offset follows them.
+            "date(substr(created_at, 1, 19), '+9 hours', '+1 year')"
         };
         db.execute_unprepared(&format!(
             "UPDATE proxy_link SET confirmed_at = created_at, confirmed_by_kind = 'person', \

@@ -671,3 +671,44 @@ describe('a proxy stepping down', () => {
     expect(q('[data-testid=family-person]')).not.toBeNull();
   });
 });
+
+describe('confirming a proxy (/me/proxies)', () => {
+  const waiting = {
+    linkId: 'link-9',
+    name: '山田 太郎',
+    relationship: 'child',
+    level: 'manage',
+    status: 'active',
+    via: 'registration',
+    since: '2026-04-02T01:00:00Z',
+    standing: 'unconfirmed',
+    history: [],
+  };
+
+  it('offers the person to confirm a waiting proxy, and says the basis and review date after', async () => {
+    on('GET /me/proxies', () => json({ proxies: [waiting], invitations: [], limit: 5 }));
+    on('POST /me/proxies/link-9/confirm', () =>
+      json({ ...waiting, standing: 'confirmed', basis: 'person_agreed', reviewOn: '2027-04-02' }),
+    );
+    await open('/me/proxies');
+    expect(text('[data-testid=proxy-standing]')).toContain('あなたの確認待ちです');
+    await click('[data-testid=proxy-approve]');
+    expect(sent.filter((s) => s.route === 'POST /me/proxies/link-9/confirm')).toHaveLength(1);
+    expect(text('[data-testid=proxy-approved]')).toContain(
+      '山田 太郎さんを代理人として確認しました',
+    );
+    expect(text('[data-testid=proxy-standing]')).toContain('確認済み（ご本人の同意）');
+    expect(q('[data-testid=proxy-approve]')).toBeNull();
+  });
+
+  it('says what to do when the confirmation is referred to the office', async () => {
+    on('GET /me/proxies', () => json({ proxies: [waiting], invitations: [], limit: 5 }));
+    on('POST /me/proxies/link-9/confirm', () =>
+      json({ code: 'proxy_confirmation_referred', message: 'x' }, 409),
+    );
+    await open('/me/proxies');
+    await click('[data-testid=proxy-approve]');
+    expect(text('[data-testid=proxy-problem]')).toContain('ネットワーク事務局が確認し');
+    expect(text('[data-testid=proxy-standing]')).toContain('あなたの確認待ちです');
+  });
+});

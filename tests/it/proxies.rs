@@ -885,3 +885,67 @@ async fn a_proxy_holding_the_persons_mailbox_cannot_confirm_themselves_by_inviti
     })
     .await;
 }
+
+/// Migration 19 on links the app wrote before it: an invitation's and a paper sheet's count as
+/// confirmed when they were made, reviewed a year on (in Japan); an online registration's waits.
+#[tokio::test]
+async fn migration_19_confirms_the_links_made_before_it_that_the_person_or_reception_made() {
+    use renkei_migrations::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectionTrait, Statement};
+    each_backend(async |app| {
+        let (_, _, version, _) = mother_and_son(app).await;
+        // 15:30 UTC: already the next day (22 November) in Japan.
+        app.clock.advance(chrono::Duration::hours(15) + chrono::Duration::minutes(30));
+        let mother = sign_in_again(app, "hanako@example.jp").await.2;
+        let son = sign_in_again(app, "taro@example.jp").await.2;
+        let (_, inv) = invite(app, &mother, "view").await;
+        let (status, _) = post_as(
+            app,
+            "/api/invitations/accept",
+            &son,
+            None,
+            &json!({ "code": inv["code"], "relationship": "child" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let mut other = parent(version, None);
+        other["name"] = json!("山田 松");
+        other["nameKana"] = json!("やまだ まつ");
+        other["birthDate"] = json!("1930-01-01");
+        other["number"] = json!("6060");
+        let (status, _) = post_as(app, "/api/me/people", &son, None, &other).await;
+        assert_eq!(status, StatusCode::CREATED);
+
+        let owner = sea_orm::Database::connect(app.db.owner_url().unwrap_or(app.db.url.clone())).await.unwrap();
+        Migrator::down(&owner, Some(1)).await.unwrap();
+        Migrator::up(&owner, None).await.unwrap();
+        let rows = owner
+            .query_all_raw(Statement::from_string(
+                owner.get_database_backend(),
+                "SELECT via, basis, confirmed_by_kind, review_on FROM proxy_link ORDER BY via",
+            ))
+            .await
+            .unwrap();
+        let got: Vec<(String, Option<String>, Option<String>, Option<chrono::NaiveDate>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.try_get("", "via").unwrap(),
+                    r.try_get("", "basis").unwrap(),
+                    r.try_get("", "confirmed_by_kind").unwrap(),
+                    r.try_get("", "review_on").unwrap(),
+                )
+            })
+            .collect();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2027, 11, d);
+        assert_eq!(
+            got,
+            vec![
+                ("invitation".into(), Some("person_agreed".into()), Some("person".into()), day(22)),
+                ("registration".into(), None, None, None),
+            ]
+        );
+        owner.close().await.unwrap();
+    })
+    .await;
+}
