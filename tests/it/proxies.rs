@@ -926,7 +926,9 @@ async fn migration_19_confirms_the_links_made_before_it_that_the_person_or_recep
             ))
             .await
             .unwrap();
-        let got: Vec<(String, Option<String>, Option<String>, Option<chrono::NaiveDate>)> = rows
+        /// via, basis, confirmed by, review date.
+        type Row = (String, Option<String>, Option<String>, Option<chrono::NaiveDate>);
+        let got: Vec<Row> = rows
             .iter()
             .map(|r| {
                 (
