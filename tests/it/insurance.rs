@@ -7,7 +7,7 @@ use poem::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::facility::{HOSPITAL, MEMBER, bundle, issue_key, reasons, request, send};
-use crate::support::proxy::{get, post_as};
+use crate::support::proxy::{get, invite_and_accept, post_as};
 use crate::support::resident::{
     count, demo, details, field_codes, mails_to, new_key, register, session_cookie, sign_in_by_code,
 };
@@ -287,15 +287,7 @@ async fn a_manage_level_proxy_adds_the_new_card_and_a_view_level_one_cannot() {
         let (son, _) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
         let (status, _) = get(app, "/api/me/insurance", &son, None).await;
         assert_eq!(status, StatusCode::OK, "his own");
-        let (_, inv) = crate::support::proxy::invite(app, &mother, "view").await;
-        let (status, viewer) = post_as(
-            app,
-            "/api/invitations/accept",
-            &son,
-            None,
-            &json!({ "code": inv["code"], "relationship": "child" }),
-        )
-        .await;
+        let (status, viewer) = invite_and_accept(app, &mother, &son, "view", "child").await;
         assert_eq!(status, StatusCode::CREATED, "{viewer}");
         let view_link = viewer["linkId"].as_str().unwrap();
         let (status, body) =
@@ -305,15 +297,7 @@ async fn a_manage_level_proxy_adds_the_new_card_and_a_view_level_one_cannot() {
         assert_eq!(status, StatusCode::OK, "a view-level proxy sees it");
 
         let (daughter, _) = register(app, &crate::support::proxy::someone(&entry, version, 0)).await;
-        let (_, inv) = crate::support::proxy::invite(app, &mother, "manage").await;
-        let (status, manager) = post_as(
-            app,
-            "/api/invitations/accept",
-            &daughter,
-            None,
-            &json!({ "code": inv["code"], "relationship": "other_relative" }),
-        )
-        .await;
+        let (status, manager) = invite_and_accept(app, &mother, &daughter, "manage", "other_relative").await;
         assert_eq!(status, StatusCode::CREATED, "{manager}");
         let link = manager["linkId"].as_str().unwrap();
         let (status, body) =
@@ -332,15 +316,7 @@ async fn the_seventy_fifth_birthday_reminder_goes_once_to_the_person_and_their_p
         let (entry, version) = demo(app).await;
         let (mother, _) = register(app, &kazuko(&entry, version)).await;
         let (son, _) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
-        let (_, inv) = crate::support::proxy::invite(app, &mother, "manage").await;
-        let (status, _) = post_as(
-            app,
-            "/api/invitations/accept",
-            &son,
-            None,
-            &json!({ "code": inv["code"], "relationship": "child" }),
-        )
-        .await;
+        let (status, _) = invite_and_accept(app, &mother, &son, "manage", "child").await;
         assert_eq!(status, StatusCode::CREATED);
         // Hanako (75 long ago) is never reminded.
         register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::support::client::read;
 use crate::support::facility::{HANAKO, bundle, issue_key, patient, request, send};
-use crate::support::proxy::{ACT, child, get, invite, mother_and_son, parent, post_as, someone};
+use crate::support::proxy::{ACT, child, get, invite, invite_and_accept, mother_and_son, parent, post_as, someone};
 use crate::support::resident::{Phone, demo, mails_to, post, register, session_cookie};
 use crate::support::{TestApp, each_backend};
 
@@ -791,15 +791,7 @@ async fn an_unconfirmed_proxy_sees_her_medicines_only_after_the_person_the_desk_
 async fn a_link_pauses_at_its_review_date_after_both_are_told_until_it_is_renewed() {
     each_backend(async |app| {
         let (mother, son, _, _) = mother_and_son(app).await;
-        let (_, inv) = invite(app, &mother, "manage").await;
-        let (status, accepted) = post_as(
-            app,
-            "/api/invitations/accept",
-            &son,
-            None,
-            &json!({ "code": inv["code"], "relationship": "child" }),
-        )
-        .await;
+        let (status, accepted) = invite_and_accept(app, &mother, &son, "manage", "child").await;
         assert_eq!(status, StatusCode::CREATED, "{accepted}");
         let link = accepted["linkId"].as_str().unwrap().to_owned();
         // Her own invitation is her agreement: confirmed, reviewed in a year.
@@ -869,15 +861,7 @@ async fn a_proxy_holding_the_persons_mailbox_cannot_confirm_themselves_by_inviti
         // Ending the link and inviting himself from her account makes a link that waits too.
         let (status, _) = post_as(app, &format!("/api/me/proxies/{link}/revoke"), &as_her, None, &json!({})).await;
         assert_eq!(status, StatusCode::OK);
-        let (_, inv) = invite(app, &as_her, "manage").await;
-        let (status, accepted) = post_as(
-            app,
-            "/api/invitations/accept",
-            &son,
-            None,
-            &json!({ "code": inv["code"], "relationship": "child" }),
-        )
-        .await;
+        let (status, accepted) = invite_and_accept(app, &as_her, &son, "manage", "child").await;
         assert_eq!((status, accepted["standing"].as_str()), (StatusCode::CREATED, Some("unconfirmed")), "{accepted}");
         let new_link = accepted["linkId"].as_str().unwrap();
         let (status, body) = get(app, "/api/me/summary", &son, Some(new_link)).await;
@@ -898,15 +882,7 @@ async fn migration_19_confirms_the_links_made_before_it_that_the_person_or_recep
         app.clock.advance(chrono::Duration::hours(15) + chrono::Duration::minutes(30));
         let mother = sign_in_again(app, "hanako@example.jp").await.2;
         let son = sign_in_again(app, "taro@example.jp").await.2;
-        let (_, inv) = invite(app, &mother, "view").await;
-        let (status, _) = post_as(
-            app,
-            "/api/invitations/accept",
-            &son,
-            None,
-            &json!({ "code": inv["code"], "relationship": "child" }),
-        )
-        .await;
+        let (status, _) = invite_and_accept(app, &mother, &son, "view", "child").await;
         assert_eq!(status, StatusCode::CREATED);
         let mut other = parent(version, None);
         other["name"] = json!("山田 松");

@@ -57,6 +57,18 @@ impl InsuranceKey {
     }
 }
 
+/// Whether one member id could name both a stored card of a person born
+/// `holder_birth` and the card `key` of a person born `birth`, as matching
+/// reads member ids (`service::common::people::by_insurance`): the same card,
+/// unless neither has a branch and the birth dates (which then tell family
+/// members on one card apart) differ. A card with a branch beside the same
+/// card without one is always a conflict: data giving the branch and the
+/// other's birth date would name both, and data without a birth date would
+/// name the one with the branch.
+pub fn could_name_both(stored: &InsuranceKey, holder_birth: NaiveDate, key: &InsuranceKey, birth: NaiveDate) -> bool {
+    stored.agrees_with(key) && !(stored.branch.is_none() && key.branch.is_none() && holder_birth != birth)
+}
+
 /// A person renkei knows, as far as matching needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known<Id> {
@@ -161,6 +173,17 @@ mod tests {
         assert_eq!(resolve(&typed, None, &[hanako()]), Resolution::Near(vec![1]));
         let other = Identity::new("スズキ イチロウ", ymd(1960, 5, 5), Sex::Male);
         assert_eq!(resolve(&other, None, &[hanako()]), Resolution::New);
+    }
+
+    #[test]
+    fn one_member_id_never_names_two_people_by_a_card_added_later() {
+        let (a, b) = (ymd(1950, 4, 1), ymd(1985, 8, 8));
+        assert!(could_name_both(&ins("3456", Some("01")), a, &ins("3456", Some("01")), b), "the same card");
+        assert!(could_name_both(&ins("3456", None), a, &ins("3456", Some("01")), b), "a branch beside none");
+        assert!(could_name_both(&ins("3456", Some("01")), a, &ins("3456", None), b), "none beside a branch");
+        assert!(could_name_both(&ins("3456", None), a, &ins("3456", None), a), "no branches, one birth date");
+        assert!(!could_name_both(&ins("3456", None), a, &ins("3456", None), b), "a family on one old card");
+        assert!(!could_name_both(&ins("3456", Some("01")), a, &ins("3456", Some("02")), a), "siblings' branches");
     }
 
     #[test]

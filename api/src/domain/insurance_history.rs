@@ -151,6 +151,25 @@ pub fn seventy_fifth_birthday(birth_date: NaiveDate) -> NaiveDate {
         .unwrap_or(birth_date)
 }
 
+/// One insurance on record, as the 75th-birthday rule reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct OnRecord<'a> {
+    pub document: &'a str,
+    pub insurer_number: &'a str,
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// Whether the person holds a 後期高齢者 insurance: one given as that
+/// document and valid on `day` or later, or one in force whose insurer is a
+/// 後期高齢者医療広域連合 (scheme 39).
+pub fn holds_late_elderly(held: &[OnRecord<'_>], day: NaiveDate) -> bool {
+    held.iter().any(|i| {
+        (i.document == InsuranceDocument::LateElderly.as_str() && i.valid_to.is_none_or(|to| to >= day))
+            || (i.valid_to.is_none()
+                && super::insurance::InsurerNumber::parse(i.insurer_number).is_ok_and(|n| n.is_late_elderly()))
+    })
+}
+
 /// Whether a person should be reminded today to add their 後期高齢者 card:
 /// from [`REMINDER_DAYS_BEFORE`] days before the 75th birthday until 90 days
 /// after it, unless they hold a 後期高齢者 insurance valid from it (or

@@ -21,8 +21,7 @@ use crate::domain::access::{Operation, require};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{AuditAction, Channel, SubjectKind};
 use crate::domain::identity::InsuranceKey;
-use crate::domain::insurance_history::{Held, NewInsurance, NewInsuranceInput, late_elderly_due, plan};
-use crate::domain::registration::InsuranceDocument;
+use crate::domain::insurance_history::{self, Held, NewInsurance, NewInsuranceInput, OnRecord, late_elderly_due, plan};
 use crate::domain::{Invalid, Validator, rate};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
@@ -68,10 +67,13 @@ fn item(i: resident_insurance::Model) -> InsuranceItem {
     }
 }
 
-/// Whether the person holds a 後期高齢者 insurance still valid on or after `day`.
-pub(crate) fn holds_late_elderly(held: &[resident_insurance::Model], day: NaiveDate) -> bool {
-    held.iter().any(|i| i.document == InsuranceDocument::LateElderly.as_str() && i.valid_to.is_none_or(|to| to >= day))
-        || held.iter().any(|i| i.insurer_number.starts_with("39") && i.valid_to.is_none())
+/// The 75th-birthday rule's view of the insurance on record.
+fn holds_late_elderly(held: &[resident_insurance::Model], day: NaiveDate) -> bool {
+    let on_record: Vec<OnRecord<'_>> = held
+        .iter()
+        .map(|i| OnRecord { document: &i.document, insurer_number: &i.insurer_number, valid_to: i.valid_to })
+        .collect();
+    insurance_history::holds_late_elderly(&on_record, day)
 }
 
 async fn overview(
@@ -107,8 +109,8 @@ pub async fn add_mine(
     let today = crate::domain::japan_time::day(now);
     let tx = state.db.write().await?;
     let person = residents::find(&*tx, id).await?.ok_or(ServiceError::NotFound)?;
-    let first = residents::insurance_of(&*tx, person.id).await?.is_empty();
-    let new = NewInsurance::parse(input, person.birth_date, today, first)?;
+    let held = held_under_lock(&*tx, &person).await?;
+    let new = NewInsurance::parse(input, person.birth_date, today, held.is_empty())?;
     // Every addition is also a look-up of whether a card is someone else's:
     // a few a day are plenty for one account.
     let rate_key = format!("account:{}", actor.audit_id().unwrap_or_default());
@@ -117,7 +119,7 @@ pub async fn add_mine(
         Actor::Proxy { id, .. } => AddedBy::Proxy(*id),
         _ => AddedBy::Person,
     };
-    match add(&*tx, state, actor, &person, &new, &by, now).await? {
+    match add(&*tx, state, actor, &person, &held, &new, &by, now).await? {
         Ok(()) => {
             let shown = overview(&*tx, &person, today).await?;
             tx.commit().await?;
@@ -183,11 +185,11 @@ pub async fn add_at_desk(
         tx.commit().await?;
         return Err(ServiceError::NotFound);
     };
-    let first = residents::insurance_of(&*tx, person.id).await?.is_empty();
-    let new = NewInsurance::parse(input, person.birth_date, today, first)?;
+    let held = held_under_lock(&*tx, &person).await?;
+    let new = NewInsurance::parse(input, person.birth_date, today, held.is_empty())?;
     spend(&*tx, rate::DUPLICATE_CHECKS_PER_STAFF, &key, now).await?;
     let added = AddedBy::Desk { staff: staff_id, facility: facility_id, document, found_by: by };
-    match add(&*tx, state, actor, &person, &new, &added, now).await? {
+    match add(&*tx, state, actor, &person, &held, &new, &added, now).await? {
         Ok(()) => {
             tx.commit().await?;
             state.mail.wake();
@@ -221,21 +223,32 @@ impl AddedBy {
     }
 }
 
-/// Adds the insurance, or says why not (`Ok(Err(..))`: a refusal whose
-/// counted look-up and review item the caller commits).
+/// The person's insurance on record, read under the identity-resolution
+/// lock (held until the transaction ends): one change of who holds which
+/// card at a time, as for registrations.
+async fn held_under_lock(
+    db: &impl ConnectionTrait,
+    person: &resident::Model,
+) -> Result<Vec<resident_insurance::Model>, ServiceError> {
+    residents::lock_identity_resolution(db).await?;
+    Ok(residents::insurance_of(db, person.id).await?)
+}
+
+/// Adds the insurance to `held` (from [`held_under_lock`]), or says why not
+/// (`Ok(Err(..))`: a refusal whose counted look-up and review item the
+/// caller commits).
+#[allow(clippy::too_many_arguments)]
 async fn add(
     db: &impl ConnectionTrait,
     state: &AppState,
     actor: &Actor,
     person: &resident::Model,
+    held: &[resident_insurance::Model],
     new: &NewInsurance,
     by: &AddedBy,
     now: DateTime<Utc>,
 ) -> Result<Result<(), ServiceError>, ServiceError> {
-    // One change of who holds which card at a time, as for registrations.
-    residents::lock_identity_resolution(db).await?;
     let key = InsuranceKey::from(&new.insurance);
-    let held = residents::insurance_of(db, person.id).await?;
     let history: Vec<Held<Uuid>> = held
         .iter()
         .map(|h| Held {

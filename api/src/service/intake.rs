@@ -841,13 +841,9 @@ pub async fn jahis(
     // A card names its holder on the day each record is dated: every day's
     // holder must be the one person, and a record dated when nobody
     // registered held the card is refused on its own.
-    let mut days: Vec<chrono::NaiveDate> = jahis_records(&notebook, Uuid::nil(), now)
-        .iter()
-        .map(|(_, _, record, _)| match record {
-            Record::Medication(m) => m.date.day(),
-            Record::Allergy(a) => a.date.day(),
-        })
-        .collect();
+    // The records' days: each dispensing's (notes count as of the latest
+    // one, or today without any, as `jahis_records` dates them).
+    let mut days: Vec<chrono::NaiveDate> = notebook.dispensings.iter().map(|d| d.date).collect();
     days.sort();
     days.dedup();
     if days.is_empty() {

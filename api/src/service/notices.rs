@@ -326,15 +326,17 @@ pub async fn registered_by_proxy(
         "{at}（日本時間）に、{proxy}さんが、あなたの代理として{net}への参加登録をしました（同意書 第{ver}版）。\n\
          登録番号: {num}\n\n\
          {proxy}さんがあなたの代わりにお薬とアレルギーの情報を見たり、参加の手続きをしたりできるのは、あなたが代理を確認してからです。\n\
-         次のリンクからご自身でログインし、「代理人」で{proxy}さんを確認するか、取り消してください（{days}日間有効）。\
-         参加施設の窓口で、お二人の本人確認書類を見せて確認を受けることもできます:\n\n\
+         確認は、お二人で本人確認書類を持って参加施設の窓口で受けてください（このメールのアドレスは{proxy}さんが入力したものなので、\
+         このメールのリンクから始めたログインでは確認できず、ネットワーク事務局が確認します）。\
+         次のリンクからご自身でログインして、情報や代理の記録を確かめ、代理を取り消すことができます（{days}日間有効）:\n\n\
          {url}\n\n\
          心当たりがない場合や、登録を望まない場合は、参加施設の窓口またはネットワーク事務局にご連絡ください。\n\n\
          On {at} (Japan time) {proxy} registered you with {net_en} as your proxy (consent document version {ver}).\n\
          Registration number: {num}\n\n\
          {proxy} can see your medication and allergy information and handle your participation for you only once you have confirmed them as your proxy.\n\
-         Sign in yourself from this link and confirm or revoke {proxy} under “Proxies” (works for {days} days). \
-         You can also both show identity documents at a participating facility's reception to confirm it:\n\n\
+         To confirm, come to a participating facility's reception together, each with an identity document \
+         ({proxy} typed this address, so a sign-in started from this mail cannot confirm it; the network office checks it instead). \
+         From this link you can sign in yourself, see your information and what your proxy did, and revoke the proxy (works for {days} days):\n\n\
          {url}\n\n\
          If you did not expect this or do not want it, contact a participating facility or the network office.\n",
         at = crate::domain::japan_time::minutes(c.at),

@@ -85,3 +85,24 @@ pub async fn mother_and_son(app: &TestApp) -> (String, String, i64, String) {
 pub async fn invite(app: &TestApp, cookie: &str, level: &str) -> (StatusCode, Value) {
     post_as(app, "/api/me/invitations", cookie, None, &json!({ "level": level })).await
 }
+
+/// `inviter` invites at `level`; `invitee` accepts as `relationship`. The accepted link's body
+/// (`linkId`, `standing`, …) and status.
+pub async fn invite_and_accept(
+    app: &TestApp,
+    inviter: &str,
+    invitee: &str,
+    level: &str,
+    relationship: &str,
+) -> (StatusCode, Value) {
+    let (status, inv) = invite(app, inviter, level).await;
+    assert_eq!(status, StatusCode::CREATED, "{inv}");
+    post_as(
+        app,
+        "/api/invitations/accept",
+        invitee,
+        None,
+        &json!({ "code": inv["code"], "relationship": relationship }),
+    )
+    .await
+}

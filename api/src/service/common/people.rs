@@ -7,7 +7,7 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::domain::audit::Channel;
-use crate::domain::identity::{Identity, InsuranceKey, Known};
+use crate::domain::identity::{Identity, InsuranceKey, Known, could_name_both};
 use crate::domain::proxy;
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::{NUMBER_LEN, RegistrationDetails};
@@ -223,24 +223,6 @@ pub(crate) async fn holders(
     Ok(out)
 }
 
-/// Whether one member id could name both a stored insurance of a person born
-/// `holder_birth` and the card `key` of a person born `birth`, as
-/// [`by_insurance`] reads member ids: the same card, unless neither has a
-/// branch and the birth dates (which then tell family members on one card
-/// apart) differ. A card with a branch beside the same card without one is
-/// always a conflict: data giving the branch and the other's birth date
-/// would name both, and data without a birth date would name the one with
-/// the branch.
-pub(crate) fn could_name_both(
-    stored: &resident_insurance::Model,
-    holder_birth: NaiveDate,
-    key: &InsuranceKey,
-    birth: NaiveDate,
-) -> bool {
-    insurance_key(stored).agrees_with(key)
-        && !(stored.branch.is_none() && key.branch.is_none() && holder_birth != birth)
-}
-
 /// The people other than `except` whose insurance valid on `from` or later
 /// (on any day, for `None`) could be named by the same member id as `key`,
 /// the card of a person born `birth`.
@@ -258,7 +240,7 @@ pub(crate) async fn card_conflicts(
             continue;
         }
         let Some(holder) = residents::find(db, row.resident_id).await? else { continue };
-        if could_name_both(&row, holder.birth_date, key, birth) {
+        if could_name_both(&insurance_key(&row), holder.birth_date, key, birth) {
             out.push(holder.id);
         }
     }

@@ -99,7 +99,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'person.done.next.mail':
     'If you entered the person’s email address, they get a notice and a link to start using the service themselves.',
   'person.done.next.confirm':
-    'Until the person confirms you, their medicines and other information are not shown to you. They can confirm you under “Proxies” on their own page, or you can both bring identity documents to a participating facility’s reception.',
+    'Until your link is confirmed, their medicines and other information are not shown to you. Come to a participating facility’s reception together, each with an identity document (a legal representative can send their documents to the network office).',
   'person.done.next.revoke': 'The person can end your proxy at any time.',
   'person.done.number': 'Registration number',
   'person.done.notLinked': 'A few more steps are needed before you can act for {name}.',
@@ -218,7 +218,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'family.pending.body':
     'Until it is confirmed, {name}’s medicines and allergies are not shown and you cannot act for them. Their registration is done. It can be confirmed in any of these ways:',
   'family.pending.person':
-    '{name} confirms you under “Proxies” on their own page (the link in the mail they received signs them in)',
+    '{name} confirms you under “Proxies” on their own page (not from an account started through the mail your registration sent: the network office checks those)',
   'family.pending.desk':
     'You both bring identity documents (My Number Card, driving licence, …) to a participating facility’s reception',
   'family.pending.office':

@@ -6,7 +6,7 @@ import {
   type IdentityDocument,
   type StaffMe,
 } from '../../api/staff';
-import { ErrorSummary, RadioGroup, fieldId, messagesFrom } from '../../components/Form';
+import { RadioGroup, fieldId, messagesFrom } from '../../components/Form';
 import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
 import { preciseFieldMessage, type InsuranceField } from '../../components/InsuranceFields';
 import { DateTextField } from '../../components/PaperFields';
@@ -17,11 +17,10 @@ import {
   PersonFinderFields,
   type FinderValues,
 } from '../../components/PersonFinder';
-import { Problem } from '../../components/Problem';
+import { ReceptionForm } from '../../components/ReceptionForm';
 import { formatDate } from '../../i18n';
 import { t } from '../../i18n/staff';
 import { dateForServer, parseDateText } from '../../lib/date-text';
-import { receptionKeys } from '../../lib/form-keys';
 import { usePageTitle } from '../../lib/page';
 import { mayEnterForms, staffMe } from '../../lib/staff-session';
 import { useForm } from '../../lib/use-form';
@@ -195,23 +194,18 @@ function DeskInsuranceForm() {
         {t('staff.insurance.title')}
       </h1>
       <p class="muted">{t('staff.insurance.lead')}</p>
-      <form
-        ref={form.ref}
-        class="staff-form card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={receptionKeys(() => void save())}
-        data-testid="staff-insurance-form"
+      <ReceptionForm
+        form={FORM}
+        formRef={form.ref}
+        errors={errors}
+        labels={labels}
+        problem={form.problem}
+        problemMessage={
+          form.problem?.code === 'not_found' ? t('staff.insurance.notFound') : undefined
+        }
+        onSave={() => void save()}
+        testId="staff-insurance"
       >
-        <ErrorSummary form={FORM} errors={errors} labels={labels} />
-        <Problem
-          error={form.problem}
-          message={form.problem?.code === 'not_found' ? t('staff.insurance.notFound') : undefined}
-          testId="staff-insurance-problem"
-        />
         <fieldset class="fieldset">
           <legend>{t('staff.insurance.person')}</legend>
           <p class="field__hint">{t('staff.insurance.person.hint')}</p>
@@ -277,7 +271,7 @@ function DeskInsuranceForm() {
         >
           {form.sending !== false ? t('common.sending') : t('staff.insurance.save')}
         </button>
-      </form>
+      </ReceptionForm>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import {
   type ProxyConfirmed,
   type StaffMe,
 } from '../../api/staff';
-import { ErrorSummary, RadioGroup, TextField, fieldId, messagesFrom } from '../../components/Form';
+import { RadioGroup, TextField, fieldId, messagesFrom } from '../../components/Form';
 import { DateTextField } from '../../components/PaperFields';
 import {
   checkFinder,
@@ -14,11 +14,10 @@ import {
   PersonFinderFields,
   type FinderValues,
 } from '../../components/PersonFinder';
-import { Problem } from '../../components/Problem';
+import { ReceptionForm } from '../../components/ReceptionForm';
 import { formatDate } from '../../i18n';
 import { t } from '../../i18n/staff';
 import { checkTypedBirthDate } from '../../lib/date-text';
-import { receptionKeys } from '../../lib/form-keys';
 import { usePageTitle } from '../../lib/page';
 import { mayEnterForms, staffMe } from '../../lib/staff-session';
 import { useForm } from '../../lib/use-form';
@@ -142,25 +141,18 @@ function ConfirmationForm() {
         {t('staff.proxyConfirm.title')}
       </h1>
       <p class="muted">{t('staff.proxyConfirm.lead')}</p>
-      <form
-        ref={form.ref}
-        class="staff-form card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={receptionKeys(() => void save())}
-        data-testid="staff-proxy-confirm-form"
+      <ReceptionForm
+        form={FORM}
+        formRef={form.ref}
+        errors={errors}
+        labels={labels}
+        problem={form.problem}
+        problemMessage={
+          form.problem?.code === 'not_found' ? t('staff.proxyConfirm.notFound') : undefined
+        }
+        onSave={() => void save()}
+        testId="staff-proxy-confirm"
       >
-        <ErrorSummary form={FORM} errors={errors} labels={labels} />
-        <Problem
-          error={form.problem}
-          message={
-            form.problem?.code === 'not_found' ? t('staff.proxyConfirm.notFound') : undefined
-          }
-          testId="staff-proxy-confirm-problem"
-        />
         <fieldset class="fieldset">
           <legend>{t('staff.proxyConfirm.person')}</legend>
           <PersonFinderFields
@@ -233,7 +225,7 @@ function ConfirmationForm() {
         >
           {form.sending !== false ? t('common.sending') : t('staff.proxyConfirm.save')}
         </button>
-      </form>
+      </ReceptionForm>
     </section>
   );
 }

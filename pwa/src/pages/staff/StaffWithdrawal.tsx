@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
 import { enterWithdrawal, type PaperEntry, type StaffMe } from '../../api/staff';
 import { CheckField } from '../../components/CheckField';
-import { ErrorSummary, RadioGroup, TextField, fieldId } from '../../components/Form';
+import { RadioGroup, TextField, fieldId } from '../../components/Form';
 import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { DateTextField, paperFieldLabels, problemMessage } from '../../components/PaperFields';
-import { Problem } from '../../components/Problem';
+import { ReceptionForm } from '../../components/ReceptionForm';
 import { formatDate, lang, t, te } from '../../i18n/staff';
 import { checkSignedOn, checkTypedBirthDate, dateForServer, tokyoToday } from '../../lib/date-text';
-import { receptionKeys } from '../../lib/form-keys';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { SERIAL_PATTERN, tidySerial } from '../../lib/paper-form';
@@ -117,19 +116,15 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         {t('staff.withdrawal.title')}
       </h1>
       <p class="muted">{t('staff.withdrawal.lead')}</p>
-      <form
-        ref={form.ref}
-        class="staff-form card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={receptionKeys(() => void save())}
-        data-testid="staff-withdrawal-form"
+      <ReceptionForm
+        form={FORM}
+        formRef={form.ref}
+        errors={errors}
+        labels={labels}
+        problem={form.problem}
+        onSave={() => void save()}
+        testId="staff-withdrawal"
       >
-        <ErrorSummary form={FORM} errors={errors} labels={labels} />
-        <Problem error={form.problem} testId="staff-withdrawal-problem" />
         {single ? (
           <p>
             {t('paper.field.network')}:{' '}
@@ -228,7 +223,7 @@ function WithdrawalForm({ me }: { me: StaffMe }) {
         >
           {form.sending ? t('common.sending') : t('staff.withdrawal.save')}
         </button>
-      </form>
+      </ReceptionForm>
     </section>
   );
 }
