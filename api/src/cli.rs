@@ -87,6 +87,9 @@ pub enum AdminCommand {
     /// Proxy links waiting for confirmation or past their review date, for the network office
     #[command(subcommand)]
     Proxy(ProxyCommand),
+    /// Residents' records: combining two found to be one person
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Facilities' staff: reception, administrators, clinical roles
     #[command(subcommand)]
     Staff(StaffCommand),
@@ -270,6 +273,27 @@ pub enum ProxyCommand {
         /// or the like)
         #[arg(long)]
         basis: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Combine two records of one person (checked against documents: a
+    /// review item, the person's identity document). Without --confirm it
+    /// only shows what would happen. The retired record's insurance,
+    /// consents, records, proxies and passkeys move to the kept one; its
+    /// number still finds the person; the person is mailed.
+    Merge {
+        /// The registration number of the record to retire
+        #[arg(long)]
+        from: String,
+        /// The registration number of the record to keep (the one the person
+        /// signs in with, if only one does)
+        #[arg(long)]
+        into: String,
+        /// Do it
+        #[arg(long)]
+        confirm: bool,
     },
 }
 
@@ -806,6 +830,57 @@ pub async fn run_admin(
                     c.audit_entries
                 ),
             )
+        }
+        AdminCommand::Person(PersonCommand::Merge { from, into, confirm }) => {
+            use crate::service::person_merge;
+            let plan = if confirm {
+                person_merge::combine(state, actor, &from, &into).await
+            } else {
+                person_merge::preview(state, actor, &from, &into).await
+            };
+            let plan = plan
+                .map_err(|e| match e {
+                    ServiceError::NotFound => {
+                        AdminError::Invalid(vec!["no record has that registration number (--from or --into)".into()])
+                    }
+                    e => admin_error(e),
+                })?
+                .map_err(|r| AdminError::Invalid(vec![r.to_string()]))?;
+            for (role, r) in [("retire", &plan.retired), ("keep  ", &plan.kept)] {
+                line(
+                    out,
+                    &format!(
+                        "{role}  {number}  {name} ({kana})  born {born}  {sex}  {channel} {created}  \
+                         mail {mail}  passkeys {passkeys}  insurance {insurance}  consents in force {consents}  \
+                         medications {meds}  allergies {allergies}  proxy links {links}",
+                        number = r.registration_number,
+                        name = r.name,
+                        kana = r.name_kana,
+                        born = r.birth_date,
+                        sex = r.sex,
+                        channel = r.channel,
+                        created = crate::domain::japan_time::minutes(r.created_at),
+                        mail = if r.has_email { "yes" } else { "no" },
+                        passkeys = r.passkeys,
+                        insurance = r.insurance,
+                        consents = r.consents_in_force,
+                        meds = r.medications,
+                        allergies = r.allergies,
+                        links = r.proxy_links,
+                    ),
+                )?;
+            }
+            for n in &plan.notes {
+                line(out, &format!("note: {n}"))?;
+            }
+            if confirm {
+                line(
+                    out,
+                    &format!("combined {} into {}", plan.retired.registration_number, plan.kept.registration_number),
+                )
+            } else {
+                line(out, "nothing changed: add --confirm to combine")
+            }
         }
         AdminCommand::Proxy(ProxyCommand::Pending) => {
             let items = crate::service::proxies::awaiting(state, actor).await.map_err(admin_error)?;

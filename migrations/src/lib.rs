@@ -28,6 +28,7 @@ mod m20261206_000016_audit_chain;
 mod m20261206_000017_audit_chain_by_place;
 mod m20261207_000018_insurance_history;
 mod m20261207_000019_proxy_confirmation;
+mod m20261208_000020_person_merge;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_audit_chain_by_place::Migration),
             Box::new(m20261207_000018_insurance_history::Migration),
             Box::new(m20261207_000019_proxy_confirmation::Migration),
+            Box::new(m20261208_000020_person_merge::Migration),
         ]
     }
 }

@@ -119,6 +119,7 @@ describe('a step of the history', () => {
     expect(channelText('web')).toBe('インターネット（スマートフォンなど）');
     expect(channelText('paper')).toBe('紙の申込書');
     expect(channelText('cli')).toBe('事務局での手続き');
+    expect(channelText('merge')).toContain('二つの登録を一つに');
     expect(channelText('fax')).toBe('fax');
   });
 
@@ -135,6 +136,23 @@ describe('a step of the history', () => {
       'もう一度参加（新しい同意）',
       '同意の撤回（参加をやめた）',
       '新しい同意書への同意',
+      '参加の同意',
+    ]);
+  });
+
+  it('tells a consent carried over when two registrations were combined from a withdrawal', () => {
+    const history = [
+      step('withdrawn', '2026-06-01T00:00:00Z', {
+        consentId: 'c2',
+        by: 'operator',
+        channel: 'merge',
+      }),
+      step('given', '2026-05-02T00:00:00Z', { consentId: 'c2' }),
+      step('given', '2026-04-01T00:00:00Z'),
+    ];
+    expect(history.map((h) => kindText(h, history))).toEqual([
+      '登録をまとめたため、もう一つの同意に引き継ぎ',
+      '参加の同意',
       '参加の同意',
     ]);
   });

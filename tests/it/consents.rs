@@ -508,8 +508,9 @@ async fn everything_held_can_be_downloaded_corrected_and_after_withdrawal_erased
             .unwrap()
             .clone();
         assert!(received["facility"].is_string());
-        let rows =
-            renkei_api::store::consents::audit_about(app.state.db.reader(), resident_id(app).await, &[]).await.unwrap();
+        let rows = renkei_api::store::consents::audit_about(app.state.db.reader(), &[resident_id(app).await], &[])
+            .await
+            .unwrap();
         let kept = rows.iter().find(|r| r.action == "medical_data.received").unwrap();
         assert_eq!((kept.detail.as_ref(), kept.request_id.as_ref()), (None, None));
         assert!(kept.facility_id.is_some());

@@ -17,6 +17,7 @@ mod insurance;
 mod intake;
 mod looking;
 mod mail;
+mod merge;
 mod openapi;
 mod process;
 mod proxies;

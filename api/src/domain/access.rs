@@ -25,6 +25,8 @@ pub enum Operation {
     ReadPublicNetworks,
     /// Create networks and facilities.
     ManageNetworks,
+    /// Combine two records found to be one person (the network office).
+    MergePeople,
     /// Send operational mail (the test mail of `admin mail test`).
     SendOperatorMail,
     /// Register oneself from an entry point: anyone not signed in (a signed-in
@@ -104,10 +106,11 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 31] = [
+    pub const ALL: [Operation; 32] = [
         Self::ReadHealth,
         Self::ReadPublicNetworks,
         Self::ManageNetworks,
+        Self::MergePeople,
         Self::SendOperatorMail,
         Self::Register,
         Self::SignIn,
@@ -162,6 +165,7 @@ pub fn permits(actor: &Actor, op: Operation) -> bool {
     match op {
         ReadHealth | ReadPublicNetworks | Register | SignIn | ClaimSignIn | ReadAuditCheckpoints => true,
         ManageNetworks
+        | MergePeople
         | SendOperatorMail
         | ManageFacilityKeys
         | HandleDataRightsRequests
@@ -243,10 +247,11 @@ mod tests {
         ];
         // anonymous, operator, system, resident, facility system, proxy view, proxy manage,
         // proxy manage unconfirmed, reception, nurse
-        let expected: [(Operation, [bool; 10]); 31] = [
+        let expected: [(Operation, [bool; 10]); 32] = [
             (Operation::ReadHealth, [true, true, true, true, true, true, true, true, true, true]),
             (Operation::ReadPublicNetworks, [true, true, true, true, true, true, true, true, true, true]),
             (Operation::ManageNetworks, [false, true, true, false, false, false, false, false, false, false]),
+            (Operation::MergePeople, [false, true, true, false, false, false, false, false, false, false]),
             (Operation::BackUp, [false, true, true, false, false, false, false, false, false, false]),
             (Operation::SendOperatorMail, [false, true, true, false, false, false, false, false, false, false]),
             (Operation::Register, [true, true, true, true, true, true, true, true, true, true]),

@@ -101,6 +101,9 @@ pub enum AuditAction {
     /// A new insurance was added to a person's record (by them, a proxy, or
     /// reception at the desk), or refused as another person's card.
     InsuranceAdded,
+    /// The network office combined two records of one person: the retired
+    /// record's id and number are in the detail.
+    PersonMerged,
 }
 
 /// The reads and looks a person's access record (`/me/access`) lists; the
@@ -181,6 +184,7 @@ impl AuditAction {
             Self::InsuranceAdded => "insurance.added",
             Self::ProxyConfirmed => "proxy.confirmed",
             Self::ReviewResolved => "review.resolved",
+            Self::PersonMerged => "person.merged",
         }
     }
 }

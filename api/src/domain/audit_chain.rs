@@ -249,30 +249,43 @@ pub struct ClearedEntry<'a> {
 /// a walk tells that reduction from tampering.
 pub const ERASURE_LIST: &str = "reducedEntries";
 
-/// The person an erasure's entry is of and the entries it lists, if the
-/// entry is an erasure's (its action, a resident as its subject, the list).
+/// Where an erasure's entry names the records combined into the person's
+/// before it (`domain::merge`): entries about those are the person's too.
+pub const ERASURE_FORMER_RECORDS: &str = "formerRecords";
+
+/// The person an erasure's entry is of (their id first, then any records
+/// combined into theirs it names) and the entries it lists, if the entry is
+/// an erasure's (its action, a resident as its subject, the list).
 pub fn erasure_listed(
     action: &str,
     subject_kind: Option<&str>,
     subject_id: Option<&str>,
     detail: Option<&serde_json::Value>,
-) -> Option<(String, Vec<Uuid>)> {
+) -> Option<(Vec<String>, Vec<Uuid>)> {
     if action != super::audit::AuditAction::MedicalDataErased.as_str() || subject_kind != Some("resident") {
         return None;
     }
-    let list = detail?.get(ERASURE_LIST)?.as_array()?;
+    let detail = detail?;
+    let list = detail.get(ERASURE_LIST)?.as_array()?;
     let ids = list.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()).collect();
-    Some((subject_id?.to_owned(), ids))
+    let mut people = vec![subject_id?.to_owned()];
+    if let Some(former) = detail.get(ERASURE_FORMER_RECORDS).and_then(|v| v.as_array()) {
+        people.extend(
+            former.iter().filter_map(|v| v.as_str()).filter_map(|s| Uuid::parse_str(s).ok()).map(|u| u.to_string()),
+        );
+    }
+    Some((people, ids))
 }
 
-/// Whether an erasure at place `erasure_seq`, of `person`, that lists the
-/// entry covers its clearing: the erasure comes after it, the entry is
-/// about that person (as its subject, through their consent, or acted on
-/// their behalf) and is of a kind erasures reduce (module documentation).
-pub fn erasure_covers(e: &ClearedEntry<'_>, erasure_seq: i64, person: &str) -> bool {
-    let is_person = |id: Uuid| id.to_string() == person;
+/// Whether an erasure at place `erasure_seq`, of a person (`people`: their
+/// id and the records combined into theirs), that lists the entry covers
+/// its clearing: the erasure comes after it, the entry is about that person
+/// (as its subject, through their consent, or acted on their behalf) and is
+/// of a kind erasures reduce (module documentation).
+pub fn erasure_covers(e: &ClearedEntry<'_>, erasure_seq: i64, people: &[String]) -> bool {
+    let is_person = |id: Uuid| people.contains(&id.to_string());
     let about = match e.subject_kind {
-        Some("resident") => e.subject_id == Some(person),
+        Some("resident") => e.subject_id.is_some_and(|s| people.iter().any(|p| p == s)),
         Some("consent") => e.consent_of.is_some_and(is_person),
         _ => false,
     } || e.on_behalf_of.is_some_and(is_person);
@@ -377,7 +390,14 @@ mod tests {
         let person = Uuid::now_v7().to_string();
         assert_eq!(
             erasure_listed(erased, Some("resident"), Some(&person), Some(&detail)),
-            Some((person.clone(), vec![a]))
+            Some((vec![person.clone()], vec![a]))
+        );
+        let former = Uuid::now_v7();
+        let with_former =
+            serde_json::json!({ ERASURE_LIST: [a.to_string()], ERASURE_FORMER_RECORDS: [former.to_string(), 3] });
+        assert_eq!(
+            erasure_listed(erased, Some("resident"), Some(&person), Some(&with_former)),
+            Some((vec![person.clone(), former.to_string()], vec![a]))
         );
         assert_eq!(erasure_listed("mail.queued", Some("resident"), Some(&person), Some(&detail)), None);
         assert_eq!(erasure_listed(erased, Some("consent"), Some(&person), Some(&detail)), None);
@@ -479,18 +499,22 @@ mod tests {
     #[test]
     fn an_erasure_covers_only_its_persons_reducible_entries_before_it() {
         let person = Uuid::now_v7();
-        let p = person.to_string();
+        let p = vec![person.to_string()];
         let e = ClearedEntry {
             seq: 5,
             action: "medical_data.received",
             subject_kind: Some("resident"),
-            subject_id: Some(&p),
+            subject_id: Some(&p[0]),
             on_behalf_of: None,
             consent_of: None,
         };
         assert!(erasure_covers(&e, 9, &p));
         assert!(!erasure_covers(&e, 5, &p), "not an entry at or after the erasure");
-        assert!(!erasure_covers(&e, 9, &Uuid::now_v7().to_string()), "not another person's");
+        assert!(!erasure_covers(&e, 9, &[Uuid::now_v7().to_string()]), "not another person's");
+        let former = Uuid::now_v7().to_string();
+        let of_former = ClearedEntry { subject_id: Some(&former), ..e };
+        assert!(!erasure_covers(&of_former, 9, &p), "not a record the erasure does not name");
+        assert!(erasure_covers(&of_former, 9, &[p[0].clone(), former.clone()]), "a record combined into the person's");
         assert!(!erasure_covers(&ClearedEntry { action: "network.created", ..e }, 9, &p), "not a kind erasures keep");
         let consent =
             ClearedEntry { subject_kind: Some("consent"), subject_id: Some("c"), consent_of: Some(person), ..e };

@@ -26,7 +26,7 @@ impl Identity {
 /// Insurance details reduced to what must agree for two records to be the
 /// same insured person: insurer, symbol and number, and the branch when both
 /// records have one (documents issued before 2021 have none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InsuranceKey {
     pub insurer: String,
     pub symbol: String,

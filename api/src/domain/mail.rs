@@ -37,6 +37,7 @@ impl Lane {
             "code" | "no_account" | "claim_first" | "code_details_mismatch" | "registration_held"
             // Someone may be in the person's account: they should know now.
             | "sign_in_changed" | "registered_again" | "proxy_linked" | "claim_sheet_reissued" | "insurance_added"
+            | "records_combined"
             // The network office should know at once that the audit log does not check.
             | "audit_broken"
             // An operator checking that mail works waits for it.

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod looking;
 pub mod mail;
 pub mod medication;
+pub mod merge;
 pub mod network;
 pub mod otp;
 pub mod person;

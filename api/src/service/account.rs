@@ -132,7 +132,8 @@ pub async fn passkey_sign_in(
             return Err(e);
         }
     };
-    let found = auth::find_passkey(&*tx, &a.cred_key).await?.filter(|p| p.resident_id == a.user);
+    let found =
+        auth::find_passkey(&*tx, &a.cred_key).await?.filter(|p| p.user_handle.unwrap_or(p.resident_id) == a.user);
     let Some(stored) = found else {
         tx.commit().await?;
         return Err(incorrect_credential());

@@ -34,7 +34,7 @@ struct Checked {
     hash: String,
     verdict: Verdict,
     /// An erasure's entry: the person and the entries it lists.
-    erasure: Option<(String, Vec<Uuid>)>,
+    erasure: Option<(Vec<String>, Vec<Uuid>)>,
 }
 
 enum Verdict {
@@ -211,7 +211,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
     // than these, none is without a link.
     let mut with_entry = 0i64;
     // Erasures by the entries they list: (the erasure's place, the person).
-    let mut erasures: HashMap<Uuid, (i64, String)> = HashMap::new();
+    let mut erasures: HashMap<Uuid, (i64, std::sync::Arc<Vec<String>>)> = HashMap::new();
     // Entries whose detail or request id is gone: judged at the end, when
     // every erasure has been seen.
     let mut cleared: Vec<(i64, audit_log::Model)> = Vec::new();
@@ -235,9 +235,10 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
                 Verdict::Edited => breaks.push(Break::Edited { seq: c.seq, id: c.entry_id }),
                 Verdict::Cleared(e) => cleared.push((c.seq, *e)),
             }
-            if let Some((person, ids)) = c.erasure {
+            if let Some((people, ids)) = c.erasure {
+                let people = std::sync::Arc::new(people);
                 for id in ids {
-                    erasures.insert(id, (c.seq, person.clone()));
+                    erasures.insert(id, (c.seq, people.clone()));
                 }
             }
             prev = c.hash;
@@ -270,7 +271,7 @@ pub async fn verify(state: &AppState, actor: &Actor) -> Result<Report, ServiceEr
             consent_of,
         };
         let by_erasure =
-            erasures.get(&e.id).is_some_and(|(at, person)| audit_chain::erasure_covers(&cleared, *at, person));
+            erasures.get(&e.id).is_some_and(|(at, people)| audit_chain::erasure_covers(&cleared, *at, people));
         if !by_erasure {
             breaks.push(Break::Cleared { seq, id: e.id });
         }

@@ -5,7 +5,7 @@
 //! office answers), and erasure of medical data once they have withdrawn.
 //! Each is audited.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -60,12 +60,13 @@ async fn access_record(
     checked: Option<&super::audit_verify::LastCheck>,
 ) -> Result<Vec<AccessEntry>, ServiceError> {
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
-    let entries = repo::audit_about(db, resident, &ids).await?;
+    let people = crate::store::merge::ids_of(db, resident).await?;
+    let entries = repo::audit_about(db, &people, &ids).await?;
     let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
     let verified = super::audit_verify::verified_entries(db, checked, &ids).await?;
     let facilities = medical::facility_names(db, entries.iter().filter_map(|e| e.facility_id)).await?;
     let networks: HashMap<Uuid, String> = record.networks.values().map(|n| (n.id, n.code.clone())).collect();
-    let me = resident.to_string();
+    let me: HashSet<String> = people.iter().map(Uuid::to_string).collect();
     let looks = super::my_access::describe(db, resident, &Actor::Resident { id: resident }, entries.clone()).await?;
     Ok(entries
         .into_iter()
@@ -74,7 +75,7 @@ async fn access_record(
             verified: verified.contains(&e.id),
             id: e.id,
             at: e.at,
-            by_self: e.actor_kind == "resident" && e.actor_id.as_deref() == Some(me.as_str()),
+            by_self: e.actor_kind == "resident" && e.actor_id.as_ref().is_some_and(|a| me.contains(a)),
             facility: e.facility_id.and_then(|f| facilities.get(&f).map(|f| f.name.clone())),
             network: e.network_id.and_then(|n| networks.get(&n).cloned()),
             look: (look.role.is_some() || look.emergency.is_some()).then_some(look),
@@ -501,7 +502,8 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
     // trace of those facilities.
     let erased = repo::erase_medical(&*tx, resident).await?;
     let ids: Vec<Uuid> = record.consents.iter().map(|c| c.id).collect();
-    let reduce: Vec<Uuid> = repo::audit_about(&*tx, resident, &ids)
+    let people = crate::store::merge::ids_of(&*tx, resident).await?;
+    let reduce: Vec<Uuid> = repo::audit_about(&*tx, &people, &ids)
         .await?
         .into_iter()
         .filter(|e| crate::domain::audit::reduced_on_erasure(&e.action))
@@ -514,6 +516,9 @@ pub async fn erase_medical_data(state: &AppState, actor: &Actor) -> Result<Erase
     });
     // Named, so that the chain's walk tells this reduction from tampering.
     detail[crate::domain::audit_chain::ERASURE_LIST] = json!(reduce);
+    if people.len() > 1 {
+        detail[crate::domain::audit_chain::ERASURE_FORMER_RECORDS] = json!(people[1..]);
+    }
     audit::append(
         &*tx,
         AuditEntry::new(actor, AuditAction::MedicalDataErased, Channel::Web)

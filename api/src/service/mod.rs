@@ -22,6 +22,7 @@ pub mod mail;
 pub mod my_access;
 pub mod networks;
 pub mod notices;
+pub mod person_merge;
 pub mod proxies;
 pub mod reception;
 pub mod registration;

@@ -116,7 +116,8 @@ pub async fn access_record(
     // A proxy is shown nothing about a facility that sent a record the
     // person hides from them.
     let hidden_facilities = if for_person { HashSet::new() } else { hidden_facilities(db, resident).await? };
-    let rows = audit::about_person_page(db, resident, &actions, &hidden_facilities, before, limit + 1).await?;
+    let people = crate::store::merge::ids_of(db, resident).await?;
+    let rows = audit::about_person_page(db, &people, &actions, &hidden_facilities, before, limit + 1).await?;
     let next = (rows.len() as u64 > limit).then(|| rows[limit as usize - 1].id);
     let rows: Vec<audit_log::Model> = rows.into_iter().take(limit as usize).collect();
     let mut items = describe(db, resident, actor, rows).await?;

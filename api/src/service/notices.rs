@@ -7,6 +7,7 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::domain::otp;
+use crate::domain::public_id::PublicId;
 use crate::state::AppState;
 use crate::store::StoreError;
 use crate::store::outbox::{self, NewMail};
@@ -720,6 +721,42 @@ pub async fn insurance_added(
         when = crate::domain::japan_time::minutes(at),
     );
     queue(db, state, "insurance_added", to, "新しい保険が追加されました / A new insurance was added", body).await
+}
+
+/// The network office combined two registrations of the person into one:
+/// which number goes on, that the other number still finds them, and that
+/// their sign-ins, consents, proxies and records are now on the one kept.
+pub async fn records_combined(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    to: &str,
+    kept_number: &str,
+    retired_number: &str,
+    at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let url = &state.config.public_url;
+    let body = format!(
+        "{when}（日本時間）に、ネットワーク事務局が、同じ方として確認したあなたの二つの登録を一つにまとめました。\
+         登録番号は {kept} です（{retired} でも、あなたの登録として扱われます）。\
+         それぞれの登録の保険、同意、代理人、医療機関・薬局からの情報と、スマートフォンでのログイン（パスキー）は、すべてこの登録に移りました。\n\
+         内容は {url}me で確認できます。心当たりがない場合は、すぐにネットワーク事務局にご連絡ください。\n\n\
+         On {when} (Japan time) the network office, having confirmed that they are both you, combined your two registrations into one. \
+         Your registration number is {kept} ({retired} still finds your registration). \
+         The insurance, consents, proxies and information from facilities of both, and the passkeys you sign in with, are all on it now.\n\
+         See it at {url}me. If you did not expect this, contact the network office at once.\n",
+        when = crate::domain::japan_time::minutes(at),
+        kept = PublicId::display_of(kept_number),
+        retired = PublicId::display_of(retired_number),
+    );
+    queue(
+        db,
+        state,
+        "records_combined",
+        to,
+        "二つの登録を一つにまとめました / Your two registrations were combined",
+        body,
+    )
+    .await
 }
 
 /// Before a person's 75th birthday: 後期高齢者医療 begins on it, with new

@@ -792,30 +792,31 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_l
         .await?)
 }
 
-/// A page of the entries about a person with one of `actions`, newest
-/// first, before the entry `before`: not the person's own doings, and none
-/// at the facilities in `leave_out`.
+/// A page of the entries about a person (`people`: their id and those of
+/// records combined into theirs) with one of `actions`, newest first,
+/// before the entry `before`: not the person's own doings, and none at the
+/// facilities in `leave_out`.
 pub async fn about_person_page(
     db: &impl ConnectionTrait,
-    resident_id: Uuid,
+    people: &[Uuid],
     actions: &[&str],
     leave_out: &std::collections::HashSet<Uuid>,
     before: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<audit_log::Model>, StoreError> {
     use sea_orm::{Condition, QuerySelect};
-    let me = resident_id.to_string();
+    let me: Vec<String> = people.iter().map(Uuid::to_string).collect();
     let about = Condition::any()
         .add(
             Condition::all()
                 .add(audit_log::Column::SubjectKind.eq("resident"))
-                .add(audit_log::Column::SubjectId.eq(me.clone())),
+                .add(audit_log::Column::SubjectId.is_in(me.clone())),
         )
-        .add(audit_log::Column::OnBehalfOf.eq(resident_id));
+        .add(audit_log::Column::OnBehalfOf.is_in(people.iter().copied()));
     let not_self = Condition::any()
         .add(audit_log::Column::ActorKind.ne("resident"))
         .add(audit_log::Column::ActorId.is_null())
-        .add(audit_log::Column::ActorId.ne(me));
+        .add(audit_log::Column::ActorId.is_not_in(me));
     let mut q = audit_log::Entity::find()
         .filter(about)
         .filter(not_self)

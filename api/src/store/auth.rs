@@ -124,6 +124,7 @@ pub async fn insert_passkey(
         data: Set(data),
         created_at: Set(now),
         last_used_at: Set(None),
+        user_handle: Set(None),
     };
     passkey::Entity::insert(row).exec(db).await.map_err(StoreError::from_insert)?;
     Ok(id)

@@ -108,20 +108,21 @@ pub async fn renewals_of(
         .await?)
 }
 
-/// Audit entries that concern a person: about them, done on their behalf,
-/// or about one of their consents. Oldest first.
+/// Audit entries that concern a person (`people`: their id and those of
+/// records combined into theirs): about them, done on their behalf, or
+/// about one of their consents. Oldest first.
 pub async fn audit_about(
     db: &impl ConnectionTrait,
-    resident_id: Uuid,
+    people: &[Uuid],
     consent_ids: &[Uuid],
 ) -> Result<Vec<audit_log::Model>, StoreError> {
     let mut about = Condition::any()
         .add(
             Condition::all()
                 .add(audit_log::Column::SubjectKind.eq("resident"))
-                .add(audit_log::Column::SubjectId.eq(resident_id.to_string())),
+                .add(audit_log::Column::SubjectId.is_in(people.iter().map(Uuid::to_string))),
         )
-        .add(audit_log::Column::OnBehalfOf.eq(resident_id));
+        .add(audit_log::Column::OnBehalfOf.is_in(people.iter().copied()));
     if !consent_ids.is_empty() {
         about = about.add(
             Condition::all()

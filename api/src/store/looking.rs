@@ -34,12 +34,19 @@ pub async fn start_relationship(
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<Start, StoreError> {
-    let last = care_relationship::Entity::find()
-        .filter(care_relationship::Column::ResidentId.eq(resident_id))
-        .filter(care_relationship::Column::FacilityId.eq(facility_id))
-        .order_by_desc(care_relationship::Column::StartedAt)
-        .one(db)
-        .await?;
+    // The live one if there is one (two records combined may each have had
+    // one, started at the same instant), else the one started last.
+    let last = match live_relationship(db, resident_id, facility_id).await? {
+        Some(live) => Some(live),
+        None => {
+            care_relationship::Entity::find()
+                .filter(care_relationship::Column::ResidentId.eq(resident_id))
+                .filter(care_relationship::Column::FacilityId.eq(facility_id))
+                .order_by_desc(care_relationship::Column::StartedAt)
+                .one(db)
+                .await?
+        }
+    };
     let last =
         last.map(|r| Last { live: r.ended_at.is_none(), ended_by_person: ended_by_person(r.ended_by.as_deref()) });
     let start = looking::start(last, basis);

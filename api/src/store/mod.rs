@@ -11,6 +11,7 @@ mod faults;
 mod group;
 pub mod looking;
 pub mod medical;
+pub mod merge;
 pub mod networks;
 pub mod outbox;
 pub mod proxies;

@@ -51,8 +51,16 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Opt
     Ok(resident::Entity::find().filter(resident::Column::Email.eq(email)).one(db).await?)
 }
 
+/// The person a registration number names: theirs, or that of a record
+/// since combined into theirs (a facility or a paper form may hold it).
 pub async fn find_by_number(db: &impl ConnectionTrait, number: &str) -> Result<Option<resident::Model>, StoreError> {
-    Ok(resident::Entity::find().filter(resident::Column::RegistrationNumber.eq(number)).one(db).await?)
+    if let Some(r) = resident::Entity::find().filter(resident::Column::RegistrationNumber.eq(number)).one(db).await? {
+        return Ok(Some(r));
+    }
+    match super::merge::alias_by_number(db, number).await? {
+        Some(into) => find(db, into).await,
+        None => Ok(None),
+    }
 }
 
 /// Residents who share the identity (kana key and birth date) or the insurance

@@ -94,6 +94,8 @@ export function channelText(channel: string): string {
       return t('history.channel.paper');
     case 'cli':
       return t('history.channel.cli');
+    case 'merge':
+      return t('history.channel.merge');
     default:
       return channel;
   }
@@ -108,12 +110,14 @@ export function kindText(item: HistoryItem, history: readonly HistoryItem[]): st
     case 'renewed':
       return t('history.kind.renewed');
     case 'withdrawn':
-      return t('history.kind.withdrawn');
+      // Closed when the office combined two registrations: the other one's consent goes on.
+      return item.channel === 'merge' ? t('history.kind.combined') : t('history.kind.withdrawn');
     case 'given': {
       const at = history.indexOf(item);
       const older = at < 0 ? [] : history.slice(at + 1);
       const rejoined = older.some(
-        (h) => h.network.code === item.network.code && h.kind === 'withdrawn',
+        (h) =>
+          h.network.code === item.network.code && h.kind === 'withdrawn' && h.channel !== 'merge',
       );
       return rejoined ? t('history.kind.rejoined') : t('history.kind.given');
     }

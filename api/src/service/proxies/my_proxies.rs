@@ -100,7 +100,7 @@ pub async fn my_proxies(state: &AppState, actor: &Actor) -> Result<MyProxies, Se
     let db = state.db.reader();
     let now = state.clock.now();
     let links = repo::links_of_subject(db, me).await?;
-    let about = consent_repo::audit_about(db, me, &[]).await?;
+    let about = consent_repo::audit_about(db, &crate::store::merge::ids_of(db, me).await?, &[]).await?;
     let link_ids: Vec<String> = links.iter().map(|l| l.id.to_string()).collect();
     let mut link_entries = Vec::new();
     for id in &link_ids {

@@ -27,6 +27,7 @@ pub mod network_role_parts;
 pub mod paper_entry;
 pub mod paper_entry_change;
 pub mod passkey;
+pub mod person_alias;
 pub mod person_reminder;
 pub mod proxy_invitation;
 pub mod proxy_link;

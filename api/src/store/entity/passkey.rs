@@ -13,6 +13,9 @@ pub struct Model {
     pub data: String,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
+    /// The WebAuthn user handle the phone keeps, when it is not `resident_id`
+    /// (a passkey made for a record since combined into this one).
+    pub user_handle: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -150,6 +150,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'history.kind.rejoined': 'Joined again (a new consent)',
   'history.kind.renewed': 'Agreed to a new consent document',
   'history.kind.withdrawn': 'Consent withdrawn (stopped taking part)',
+  'history.kind.combined': 'Carried over to the other consent when two registrations were combined',
   'history.when': 'When',
   'history.document': 'Document',
   'history.version': 'Version {version}',
@@ -162,6 +163,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'history.channel.web': 'Online (phone or computer)',
   'history.channel.paper': 'Paper form',
   'history.channel.cli': 'By the network office',
+  'history.channel.merge':
+    'The network office combined two registrations into one (participation continues)',
   'history.entryPoint': 'QR code',
   'history.facility': 'Facility that took the form',
   'history.formSerial': 'Form number',

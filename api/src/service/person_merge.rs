@@ -1,0 +1,395 @@
+//! The network office combines two records it has found to be one person
+//! (`domain::merge`): `renkei admin person merge --from N --into M` shows
+//! what would happen; with `--confirm` it happens, in one transaction.
+//!
+//! Everything the retired record holds moves to the kept one: insurance
+//! with its history, consents, medication and allergy records with their
+//! revisions and hidden marks, visits, facilities' relationships and
+//! emergency accesses, proxy links both ways, invitations, paper entries,
+//! correction requests, review items, and passkeys (which keep the retired
+//! record's id as their user handle, so the phone still signs in). Where
+//! both records hold one of a kind, the kept record's goes on (a consent to
+//! the same network: the retired one closes and its records move under the
+//! kept one, so facilities still see them). The retired record's sessions,
+//! codes and QR end, its unused claim sheets are voided, and it leaves an
+//! alias: its registration number still finds the person, and the audit
+//! log's entries about it (never rewritten) are still in the person's data
+//! download and access record. The person is mailed at both addresses.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::ServiceError;
+use super::common::people::insurance_key;
+use super::notices;
+use crate::context;
+use crate::domain::access::{Operation, require};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{AuditAction, Channel, SubjectKind};
+use crate::domain::merge::{self, Link, Refusal};
+use crate::domain::public_id::PublicId;
+use crate::domain::registration::NUMBER_LEN;
+use crate::domain::{Invalid, Validator};
+use crate::state::AppState;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::entity::{proxy_link, resident};
+use crate::store::{auth, consents, medical, merge as repo, proxies, residents};
+
+/// How a consent closed by a merge shows in the person's consent history.
+pub const MERGE_CHANNEL: &str = "merge";
+
+/// One of the two records, as the office sees it before combining.
+#[derive(Debug, Clone)]
+pub struct RecordView {
+    pub registration_number: String,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: chrono::NaiveDate,
+    pub sex: String,
+    pub channel: String,
+    pub created_at: DateTime<Utc>,
+    pub has_email: bool,
+    pub passkeys: u64,
+    pub insurance: usize,
+    pub consents_in_force: usize,
+    pub medications: usize,
+    pub allergies: usize,
+    pub proxy_links: usize,
+}
+
+/// What combining would do (or did).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub retired: RecordView,
+    pub kept: RecordView,
+    /// Things the office should know or ask the person about.
+    pub notes: Vec<String>,
+}
+
+/// Shows what combining `from` into `into` would do, changing nothing.
+pub async fn preview(
+    state: &AppState,
+    actor: &Actor,
+    from: &str,
+    into: &str,
+) -> Result<Result<Plan, Refusal>, ServiceError> {
+    require(actor, Operation::MergePeople)?;
+    let (from, into) = numbers(from, into)?;
+    let db = state.db.reader();
+    let (retired, kept) = match pair(db, &from, &into).await? {
+        Ok(p) => p,
+        Err(r) => return Ok(Err(r)),
+    };
+    Ok(Ok(plan(db, &retired, &kept).await?))
+}
+
+/// Combines `from` into `into`, as `preview` showed.
+pub async fn combine(
+    state: &AppState,
+    actor: &Actor,
+    from: &str,
+    into: &str,
+) -> Result<Result<Plan, Refusal>, ServiceError> {
+    require(actor, Operation::MergePeople)?;
+    let (from, into) = numbers(from, into)?;
+    let now = state.clock.now();
+    let tx = state.db.write().await?;
+    residents::lock_identity_resolution(&*tx).await?;
+    let (retired, kept) = match pair(&*tx, &from, &into).await? {
+        Ok(p) => p,
+        Err(r) => return Ok(Err(r)),
+    };
+    let (first, second) = if retired.id < kept.id { (retired.id, kept.id) } else { (kept.id, retired.id) };
+    consents::lock_person(&*tx, first).await?;
+    consents::lock_person(&*tx, second).await?;
+    let shown = plan(&*tx, &retired, &kept).await?;
+    let mut done = Done::default();
+    settle_clashes(&*tx, &retired, &kept, now, &mut done).await?;
+    proxies::void_claims_of(&*tx, retired.id, now).await?;
+    repo::forget_sign_in(&*tx, retired.id).await?;
+    let reviews = answered_reviews(&*tx, retired.id, kept.id).await?;
+    repo::resolve_reviews(&*tx, &reviews, now).await?;
+    let moved = repo::move_rows(&*tx, retired.id, kept.id).await?;
+    repo::insert_alias(&*tx, &retired, kept.id, now).await?;
+    repo::delete_person(&*tx, retired.id).await?;
+    let mut combined = kept.clone();
+    combined.phone = merge::filled(&kept.phone, &retired.phone);
+    combined.address = merge::filled(&kept.address, &retired.address);
+    combined.care_insurance_number = merge::filled(&kept.care_insurance_number, &retired.care_insurance_number);
+    if kept.email.is_none() && retired.email.is_some() {
+        combined.email = retired.email.clone();
+        combined.email_verified_at = retired.email_verified_at;
+    }
+    residents::update_person(&*tx, combined.clone()).await?;
+    let detail = json!({
+        "retired": retired.id, "retiredNumber": retired.registration_number,
+        "rowsMoved": moved, "consentsClosed": done.consents_closed, "linksEnded": done.links_ended,
+        "relationshipsEnded": done.relationships_ended, "duplicatesDropped": done.duplicates_dropped,
+        "reviewsResolved": reviews,
+    });
+    let mut e = AuditEntry::new(actor, AuditAction::PersonMerged, Channel::Cli)
+        .subject(SubjectKind::Resident, kept.id)
+        .request_id(context::request_id())
+        .detail(detail);
+    e.on_behalf_of = Some(kept.id);
+    audit::append(&*tx, e, now).await?;
+    let mut told: HashSet<String> = HashSet::new();
+    for to in [combined.email.as_deref(), retired.email.as_deref()].into_iter().flatten() {
+        if told.insert(to.to_owned()) {
+            notices::records_combined(&*tx, state, to, &kept.registration_number, &retired.registration_number, now)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(Ok(shown))
+}
+
+fn numbers(from: &str, into: &str) -> Result<(String, String), ServiceError> {
+    let mut v = Validator::new();
+    let from = v.check("from", PublicId::parse(from, NUMBER_LEN));
+    let into = v.check("into", PublicId::parse(into, NUMBER_LEN));
+    v.finish()?;
+    match (from, into) {
+        (Some(f), Some(i)) => Ok((f.as_str().to_owned(), i.as_str().to_owned())),
+        _ => Err(Invalid::default().into()),
+    }
+}
+
+/// The two records, if they may be combined.
+async fn pair(
+    db: &impl ConnectionTrait,
+    from: &str,
+    into: &str,
+) -> Result<Result<(resident::Model, resident::Model), Refusal>, ServiceError> {
+    let retired = residents::find_by_number(db, from).await?.ok_or(ServiceError::NotFound)?;
+    let kept = residents::find_by_number(db, into).await?.ok_or(ServiceError::NotFound)?;
+    if retired.id == kept.id {
+        return Ok(Err(if retired.registration_number == from {
+            Refusal::SameRecord
+        } else {
+            Refusal::AlreadyCombined
+        }));
+    }
+    if retired.registration_number != from {
+        return Ok(Err(Refusal::AlreadyCombined));
+    }
+    fn person(r: &resident::Model) -> merge::Person<'_> {
+        merge::Person { birth_date: r.birth_date, sex: r.sex.as_str() }
+    }
+    Ok(merge::may_combine(person(&retired), person(&kept)).map(|()| (retired, kept)))
+}
+
+async fn view(db: &impl ConnectionTrait, r: &resident::Model) -> Result<RecordView, ServiceError> {
+    Ok(RecordView {
+        registration_number: PublicId::display_of(&r.registration_number),
+        name: r.name.clone(),
+        name_kana: r.name_kana.clone(),
+        birth_date: r.birth_date,
+        sex: r.sex.clone(),
+        channel: r.channel.clone(),
+        created_at: r.created_at,
+        has_email: r.email.is_some(),
+        passkeys: auth::count_passkeys(db, r.id).await?,
+        insurance: residents::insurance_of(db, r.id).await?.len(),
+        consents_in_force: residents::current_consents(db, r.id).await?.len(),
+        medications: medical::medications_of(db, r.id, None).await?.len(),
+        allergies: medical::allergies_of(db, r.id).await?.len(),
+        proxy_links: repo::active_links_of(db, r.id).await?.len(),
+    })
+}
+
+async fn plan(
+    db: &impl ConnectionTrait,
+    retired: &resident::Model,
+    kept: &resident::Model,
+) -> Result<Plan, ServiceError> {
+    let mut notes = Vec::new();
+    if retired.name != kept.name || retired.kana_key != kept.kana_key {
+        notes.push("the names differ: the kept record's name goes on (reception can correct it)".to_owned());
+    }
+    if let (Some(_), Some(_)) = (&retired.email, &kept.email)
+        && retired.email != kept.email
+    {
+        notes.push(
+            "both records have a mail address: the kept record's goes on; the retired one's no longer signs in"
+                .to_owned(),
+        );
+    }
+    let kept_in_force: HashSet<Uuid> =
+        residents::current_consents(db, kept.id).await?.iter().map(|c| c.network_id).collect();
+    let retired_in_force: HashSet<Uuid> =
+        residents::current_consents(db, retired.id).await?.iter().map(|c| c.network_id).collect();
+    let only_retired: HashSet<Uuid> = retired_in_force.difference(&kept_in_force).copied().collect();
+    let only_kept: HashSet<Uuid> = kept_in_force.difference(&retired_in_force).copied().collect();
+    if withdrew_from(db, kept.id, &only_retired).await? || withdrew_from(db, retired.id, &only_kept).await? {
+        notes.push(
+            "one record withdrew from a network the other is still joined to: the consent in force goes on; \
+             ask the person whether they want to withdraw"
+                .to_owned(),
+        );
+    }
+    let mut held: Vec<_> = residents::insurance_of(db, kept.id).await?;
+    held.extend(residents::insurance_of(db, retired.id).await?);
+    if held.iter().filter(|i| i.valid_to.is_none()).map(insurance_key).collect::<HashSet<_>>().len() > 1 {
+        notes.push(
+            "both records have an insurance in force: both stay in force (data under either reaches the person) \
+             until a new insurance is added"
+                .to_owned(),
+        );
+    }
+    Ok(Plan { retired: view(db, retired).await?, kept: view(db, kept).await?, notes })
+}
+
+/// Whether the person of record `of` ever withdrew from one of `networks`
+/// (which are not in force on it).
+async fn withdrew_from(db: &impl ConnectionTrait, of: Uuid, networks: &HashSet<Uuid>) -> Result<bool, ServiceError> {
+    if networks.is_empty() {
+        return Ok(false);
+    }
+    Ok(consents::all_of(db, of).await?.iter().any(|c| c.withdrawn_at.is_some() && networks.contains(&c.network_id)))
+}
+
+/// What dealing with the clashes did, for the audit entry.
+#[derive(Debug, Default)]
+struct Done {
+    consents_closed: u64,
+    links_ended: u64,
+    relationships_ended: u64,
+    duplicates_dropped: u64,
+}
+
+/// Deals with whatever both records hold one of, so that the rows can move.
+async fn settle_clashes(
+    db: &impl ConnectionTrait,
+    retired: &resident::Model,
+    kept: &resident::Model,
+    now: DateTime<Utc>,
+    done: &mut Done,
+) -> Result<(), ServiceError> {
+    let (from, into) = (retired.id, kept.id);
+    // A consent in force to the same network: the kept record's goes on, and
+    // the records received under the other move under it.
+    let kept_consents: HashMap<Uuid, Uuid> =
+        residents::current_consents(db, into).await?.into_iter().map(|c| (c.network_id, c.id)).collect();
+    for c in residents::current_consents(db, from).await? {
+        if let Some(&kept_consent) = kept_consents.get(&c.network_id) {
+            repo::close_consent_into(db, c.id, kept_consent, now, MERGE_CHANNEL).await?;
+            done.consents_closed += 1;
+        }
+    }
+    // The same JAHIS record delivered to both (keyed per person).
+    let kept_meds: HashSet<(String, String)> = medical::medications_of(db, into, None)
+        .await?
+        .into_iter()
+        .filter(|m| m.source == "jahis")
+        .map(|m| (m.kind, m.identifier))
+        .collect();
+    let dup_meds: Vec<Uuid> = medical::medications_of(db, from, None)
+        .await?
+        .into_iter()
+        .filter(|m| m.source == "jahis" && kept_meds.contains(&(m.kind.clone(), m.identifier.clone())))
+        .map(|m| m.id)
+        .collect();
+    let kept_allergies: HashSet<String> = medical::allergies_of(db, into)
+        .await?
+        .into_iter()
+        .filter(|a| a.source == "jahis")
+        .map(|a| a.identifier)
+        .collect();
+    let dup_allergies: Vec<Uuid> = medical::allergies_of(db, from)
+        .await?
+        .into_iter()
+        .filter(|a| a.source == "jahis" && kept_allergies.contains(&a.identifier))
+        .map(|a| a.id)
+        .collect();
+    let kept_days: HashSet<_> =
+        medical::visits_of(db, into).await?.into_iter().map(|v| (v.facility_id, v.visited_on, v.source)).collect();
+    let dup_visits: Vec<Uuid> = medical::visits_of(db, from)
+        .await?
+        .into_iter()
+        .filter(|v| kept_days.contains(&(v.facility_id, v.visited_on, v.source.clone())))
+        .map(|v| v.id)
+        .collect();
+    done.duplicates_dropped += (dup_meds.len() + dup_allergies.len() + dup_visits.len()) as u64;
+    repo::delete_medications(db, &dup_meds).await?;
+    repo::delete_allergies(db, &dup_allergies).await?;
+    repo::delete_visits(db, &dup_visits).await?;
+    // A card on both: one row, over both rows' days.
+    let kept_cards = residents::insurance_of(db, into).await?;
+    for card in residents::insurance_of(db, from).await? {
+        if let Some(same) = kept_cards.iter().find(|k| insurance_key(k) == insurance_key(&card)) {
+            let (valid_from, valid_to) =
+                merge::widened((same.valid_from, same.valid_to), (card.valid_from, card.valid_to));
+            residents::update_insurance(
+                db,
+                crate::store::entity::resident_insurance::Model { valid_from, valid_to, ..same.clone() },
+            )
+            .await?;
+            repo::delete_insurance(db, card.id).await?;
+            done.duplicates_dropped += 1;
+        }
+    }
+    // One of each per person: the kept record's goes on.
+    let kept_kinds: HashSet<String> = repo::reminders_of(db, into).await?.into_iter().map(|r| r.kind).collect();
+    let dup_kinds: Vec<String> =
+        repo::reminders_of(db, from).await?.into_iter().map(|r| r.kind).filter(|k| kept_kinds.contains(k)).collect();
+    repo::delete_reminders(db, from, &dup_kinds).await?;
+    let contact =
+        medical::emergency_contact(db, into).await?.is_some() && medical::emergency_contact(db, from).await?.is_some();
+    let alerts = repo::alert_setting_of(db, into).await?.is_some() && repo::alert_setting_of(db, from).await?.is_some();
+    repo::delete_one_per_person(db, from, contact, alerts).await?;
+    // A facility's live relationship with both: the kept record's goes on.
+    let kept_facilities: HashSet<Uuid> =
+        repo::live_relationships(db, into).await?.into_iter().map(|r| r.facility_id).collect();
+    for r in repo::live_relationships(db, from).await? {
+        if kept_facilities.contains(&r.facility_id) {
+            repo::end_relationship_by_id(db, r.id, MERGE_CHANNEL, now).await?;
+            done.relationships_ended += 1;
+        }
+    }
+    // Proxy links: one between the two records ends (nobody acts for
+    // themselves); two between the same people become one.
+    let moved = |id: Uuid| if id == from { into } else { id };
+    let kept_links: HashMap<(Uuid, Uuid), proxy_link::Model> = repo::active_links_of(db, into)
+        .await?
+        .into_iter()
+        .filter(|l| l.proxy_id != from && l.subject_id != from)
+        .map(|l| ((l.proxy_id, l.subject_id), l))
+        .collect();
+    let strength = |l: &proxy_link::Model| Link { confirmed: l.confirmed_at.is_some(), manage: l.level == "manage" };
+    for l in repo::active_links_of(db, from).await? {
+        let pair = (moved(l.proxy_id), moved(l.subject_id));
+        let end = if pair.0 == pair.1 {
+            Some(l.id)
+        } else if let Some(other) = kept_links.get(&pair) {
+            Some(if merge::retired_link_goes_on(strength(&l), strength(other)) { other.id } else { l.id })
+        } else {
+            None
+        };
+        if let Some(id) = end
+            && proxies::revoke_link(db, id, now, "operator").await?
+        {
+            done.links_ended += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The open review items that asked whether these two are one person.
+async fn answered_reviews(db: &impl ConnectionTrait, a: Uuid, b: Uuid) -> Result<Vec<Uuid>, ServiceError> {
+    Ok(residents::open_reviews(db)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            let others: Vec<Uuid> = serde_json::from_str(&r.candidates).unwrap_or_default();
+            matches!(r.resident_id, Some(id) if (id == a && others.contains(&b)) || (id == b && others.contains(&a)))
+                && r.kind != "proxy_confirmation_referred"
+        })
+        .map(|r| r.id)
+        .collect())
+}

@@ -1,0 +1,250 @@
+//! Two records of one person combined by the network office: someone who
+//! registered on their phone with only a マイナ保険証 (no numbers) and was
+//! entered again from a paper form at a clinic, with her card, by a clerk
+//! who took her for a namesake. The office reviews, previews and combines;
+//! afterwards she is one record: her phone's passkey still signs her in,
+//! both numbers and her card find her, her records, consents and audit
+//! entries are together, and an erasure of the combined record still checks.
+
+use poem::http::StatusCode;
+use renkei_api::cli::{AdminCommand, AuditCommand, PersonCommand, ReviewCommand};
+use serde_json::{Value, json};
+
+use crate::support::facility::{CLINIC, HOSPITAL, MEMBER, bundle, issue_key, reasons, request, send};
+use crate::support::proxy::{get, post_as};
+use crate::support::resident::{
+    Phone, count, demo, details, mails_to, new_key, post, post_with_cookie, register, register_with_passkey,
+    session_cookie,
+};
+use crate::support::staff::{enrol, staff_post};
+use crate::support::{TestApp, admin, each_backend};
+
+/// 鈴木 和子 registering on her phone without numbers.
+fn on_her_phone(entry: &str, version: i64) -> Value {
+    let mut d = details(&new_key(), entry, version, "kazuko@example.jp");
+    d["name"] = json!("鈴木 和子");
+    d["nameKana"] = json!("すずき かずこ");
+    d["birthDate"] = json!("1951-12-10");
+    for field in ["insurerNumber", "symbol", "number"] {
+        d[field] = json!("");
+    }
+    d["branch"] = Value::Null;
+    d["documentKind"] = json!("my_number_card");
+    d["numbersLater"] = json!(true);
+    d
+}
+
+/// Her paper form at the clinic, with the numbers of her card.
+fn her_paper_form(version: i64) -> Value {
+    json!({
+        "name": "鈴木 和子", "nameKana": "スズキ カズコ", "sex": "female", "birthDate": "S26.12.10",
+        "phone": "046-822-4300", "address": "横須賀市小川町11", "documentKind": "qualification_certificate",
+        "insurerNumber": "33120015", "symbol": "12", "number": "5151", "branch": "01",
+        "signedOn": "2026-11-21", "formSerial": "K-0001", "network": "demo", "consentVersion": version,
+        "identityChecked": true, "formReceived": true,
+    })
+}
+
+const HER_CARD: &str = "33120015:12:5151:01";
+
+/// A Bundle naming her by `identifier`, with one prescription.
+fn about_her(system: &str, value: &str, id: &str) -> Value {
+    let patient = json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000001", "resource": {
+        "resourceType": "Patient", "id": "kazuko",
+        "identifier": [{"system": system, "value": value}],
+        "name": [{"text": "鈴木 和子"}], "gender": "female", "birthDate": "1951-12-10"}});
+    bundle("collection", vec![patient, request(id, "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28)])
+}
+
+const REGISTRATION_NUMBER: &str = "http://localhost:8080/fhir/sid/registration-number";
+
+async fn outcome(app: &TestApp, key: &str, body: &Value) -> String {
+    let (status, _, resp) = send(app, key, body).await;
+    assert_eq!(status, StatusCode::OK, "{resp}");
+    reasons(&resp)[1].clone()
+}
+
+async fn resident_id(app: &TestApp, number: &str) -> uuid::Uuid {
+    use renkei_api::store::entity::resident;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    resident::Entity::find()
+        .filter(resident::Column::RegistrationNumber.eq(number.replace('-', "")))
+        .one(app.state.db.reader())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn merge(from: &str, into: &str, confirm: bool) -> AdminCommand {
+    AdminCommand::Person(PersonCommand::Merge { from: from.into(), into: into.into(), confirm })
+}
+
+/// Signs in with the phone's passkey; the status and the answer.
+async fn passkey_sign_in(
+    app: &TestApp,
+    phone: &mut Phone,
+    cred_id: &str,
+    handle: uuid::Uuid,
+) -> (StatusCode, Value, String) {
+    let (status, _, opts) = post(app, "/api/sign-in/passkey-options", &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{opts}");
+    let answer = phone.sign_in(&opts["publicKey"], cred_id, handle);
+    let (status, headers, signed) =
+        post(app, "/api/sign-in/passkey", &json!({ "ceremony": opts["ceremony"], "credential": answer })).await;
+    let cookie = if status == StatusCode::OK { session_cookie(&headers) } else { String::new() };
+    (status, signed, cookie)
+}
+
+#[tokio::test]
+async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of_the_same_person() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        // On her phone, without numbers, with a passkey.
+        let mut phone = Phone::new();
+        let (_, done, cred_id) = register_with_passkey(app, &mut phone, &on_her_phone(&entry, version)).await;
+        let online_number = done["registrationNumber"].as_str().unwrap().to_owned();
+        let online_id = resident_id(app, &online_number).await;
+        // At the clinic, a clerk takes her for a namesake and enters her paper form.
+        let clerk = enrol(app, CLINIC, "reception", "受付 一郎").await;
+        let mut form = her_paper_form(version);
+        let (status, body) = staff_post(app, "/api/staff/paper-registrations", &clerk.cookie, &form).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("possible_duplicate")));
+        form["notDuplicate"] = json!(true);
+        let (status, paper) = staff_post(app, "/api/staff/paper-registrations", &clerk.cookie, &form).await;
+        assert_eq!(status, StatusCode::CREATED, "{paper}");
+        let paper_number = paper["registrationNumber"].as_str().unwrap().to_owned();
+        assert_eq!(count(app, "resident").await, 2);
+
+        // Data reaches each record: by her registration number, and by her card.
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        let online_plain = online_number.replace('-', "");
+        assert_eq!(outcome(app, &key, &about_her(REGISTRATION_NUMBER, &online_plain, "n-1")).await, "accepted");
+        assert_eq!(outcome(app, &key, &about_her(MEMBER, HER_CARD, "c-1")).await, "accepted");
+        // Adding her numbers on the phone is refused: the card is on the paper record.
+        let (status, signed, cookie) = passkey_sign_in(app, &mut phone, &cred_id, online_id).await;
+        assert_eq!(status, StatusCode::OK, "{signed}");
+        let card = json!({"documentKind": "qualification_certificate", "insurerNumber": "33120015", "symbol": "12",
+            "number": "5151", "branch": "01", "startsOn": ""});
+        let (status, refused) = post_as(app, "/api/me/insurance", &cookie, None, &card).await;
+        assert_eq!((status, refused["code"].as_str()), (StatusCode::CONFLICT, Some("insurance_held_by_another")));
+        let queue = admin(app, AdminCommand::Review(ReviewCommand::List)).await.unwrap();
+        assert!(queue.contains("insurance_conflict") && queue.contains("near_match"), "{queue}");
+
+        // The office's preview changes nothing; a mistyped pair is refused.
+        let shown = admin(app, merge(&online_number, &paper_number, false)).await.unwrap();
+        assert!(shown.contains("nothing changed") && shown.contains("鈴木 和子"), "{shown}");
+        assert_eq!(count(app, "resident").await, 2);
+        let err = admin(app, merge(&online_number, &online_number, true)).await.unwrap_err();
+        assert!(err.to_string().contains("same record"), "{err}");
+        let err = admin(app, merge("AAAA-AAAA-A", &paper_number, true)).await.unwrap_err();
+        assert!(err.to_string().contains("--from"), "{err}");
+
+        // Combined into the paper record (the office chose it): one record.
+        let said = admin(app, merge(&online_number, &paper_number, true)).await.unwrap();
+        assert!(said.contains("combined"), "{said}");
+        assert_eq!(count(app, "resident").await, 1);
+        assert_eq!(count(app, "person_alias").await, 1);
+        let (status, _) = get(app, "/api/me", &cookie, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "the retired record's sessions end");
+
+        // Her phone's passkey (its user handle the retired record's id) signs her in.
+        let (status, signed, cookie) = passkey_sign_in(app, &mut phone, &cred_id, online_id).await;
+        assert_eq!(status, StatusCode::OK, "{signed}");
+        assert_eq!(signed["registrationNumber"].as_str(), Some(paper_number.as_str()));
+        let (_, me) = get(app, "/api/me", &cookie, None).await;
+        assert_eq!(me["emailMasked"].as_str(), Some("k***@example.jp"), "the address came with her: {me}");
+        // Both records' medicines, one consent in force, the merge in the history.
+        let summary = crate::support::resident::summary(app, &cookie).await;
+        assert_eq!(summary["current"].as_array().map(Vec::len), Some(2), "{summary}");
+        let (_, consents) = get(app, "/api/me/consents", &cookie, None).await;
+        let joined: Vec<&Value> =
+            consents["memberships"].as_array().unwrap().iter().filter(|m| m["state"] == "joined").collect();
+        assert_eq!(joined.len(), 1, "{consents}");
+        assert!(consents["history"].as_array().unwrap().iter().any(|h| h["channel"] == "merge"), "{consents}");
+        let (_, insurance) = get(app, "/api/me/insurance", &cookie, None).await;
+        assert_eq!(insurance["items"].as_array().map(Vec::len), Some(1), "{insurance}");
+
+        // Both numbers and her card still find her; each record's data reaches the one.
+        assert_eq!(outcome(app, &key, &about_her(REGISTRATION_NUMBER, &online_plain, "n-2")).await, "accepted");
+        assert_eq!(outcome(app, &key, &about_her(MEMBER, HER_CARD, "c-2")).await, "accepted");
+        let summary = crate::support::resident::summary(app, &cookie).await;
+        assert_eq!(summary["current"].as_array().map(Vec::len), Some(4), "{summary}");
+
+        // The review items it answered are closed; she was told at her address.
+        let queue = admin(app, AdminCommand::Review(ReviewCommand::List)).await.unwrap();
+        assert_eq!(queue.trim(), "no registrations to review");
+        let mails = mails_to(app, "kazuko@example.jp").await;
+        assert!(mails.iter().any(|(subject, _)| subject.contains("まとめました")), "{mails:?}");
+
+        // Her data download holds the audit entries about the retired record too.
+        let (status, export) = get(app, "/api/me/export", &cookie, None).await;
+        assert_eq!(status, StatusCode::OK);
+        let actions: Vec<&str> =
+            export["accessRecord"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+        for a in ["resident.registered", "person.merged", "insurance.added"] {
+            assert!(actions.contains(&a), "{a} in {actions:?}");
+        }
+        assert_eq!(
+            actions.iter().filter(|a| **a == "medical_data.received").count(),
+            4,
+            "data received under both records: {actions:?}"
+        );
+
+        // Combining again is refused: the number is retired.
+        let err = admin(app, merge(&online_number, &paper_number, true)).await.unwrap_err();
+        assert!(err.to_string().contains("combined into another"), "{err}");
+
+        // Withdrawn and erased, the chain still checks (entries about the retired record included).
+        let consent = joined[0]["consentId"].clone();
+        let (status, _, _) =
+            post_with_cookie(app, "/api/me/networks/demo/withdraw", &cookie, &json!({ "consentId": consent })).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _, erased) =
+            post_with_cookie(app, "/api/me/medical-data/erase", &cookie, &json!({ "confirm": true })).await;
+        assert_eq!(status, StatusCode::OK, "{erased}");
+        let verify = AuditCommand::Verify { checkpoints: None, public_key: None, key_file: None, json: true };
+        let report = admin(app, AdminCommand::Audit(verify)).await;
+        assert!(report.is_ok(), "{report:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn records_of_two_people_are_not_combined_and_a_proxy_between_them_ends() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (hanako, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (_, me) = get(app, "/api/me", &hanako, None).await;
+        let hanako_number = me["registrationNumber"].as_str().unwrap().to_owned();
+        // Her son is not her.
+        let (son, son_done) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
+        let son_number = son_done["registrationNumber"].as_str().unwrap().to_owned();
+        let err = admin(app, merge(&son_number, &hanako_number, true)).await.unwrap_err();
+        assert!(err.to_string().contains("birth dates differ"), "{err}");
+        assert_eq!(count(app, "resident").await, 2);
+
+        // She invited her son; later he registers her again with another card (the
+        // office's near match). Combined, his two links to her become one: hers, confirmed.
+        let (status, link) = crate::support::proxy::invite_and_accept(app, &hanako, &son, "manage", "child").await;
+        assert_eq!(status, StatusCode::CREATED, "{link}");
+        let mut again = crate::support::proxy::parent(version, None);
+        for (field, value) in [("insurerNumber", "01130012"), ("symbol", "99"), ("number", "1"), ("branch", "00")] {
+            again[field] = json!(value);
+        }
+        let (status, made) = post_as(app, "/api/me/people", &son, None, &again).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        let second = made["registrationNumber"].as_str().unwrap().to_owned();
+        assert_eq!(count(app, "resident").await, 3);
+        admin(app, merge(&second, &hanako_number, true)).await.unwrap();
+        assert_eq!(count(app, "resident").await, 2, "Hanako and her son");
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        let list = people["people"].as_array().unwrap();
+        assert_eq!(list.len(), 1, "{people}");
+        assert_eq!(list[0]["registrationNumber"].as_str(), Some(hanako_number.as_str()), "{people}");
+        assert_eq!(list[0]["linkId"], link["linkId"], "the confirmed link goes on: {people}");
+        assert_eq!(list[0]["standing"], "confirmed", "{people}");
+    })
+    .await;
+}
