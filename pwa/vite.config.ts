@@ -66,6 +66,17 @@ export default defineConfig({
             purpose: 'maskable',
           },
         ],
+        // A long press on the home-screen icon opens the emergency card directly (it opens
+        // without signing in when the person keeps it on the phone).
+        shortcuts: [
+          {
+            name: '緊急時カード（Emergency card）',
+            short_name: '緊急時カード',
+            description: '救急隊や医療機関の方に見せるカード / The card to show paramedics',
+            url: '/me/card',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
       },
       devOptions: { enabled: false },
     }),

@@ -256,6 +256,9 @@ test('reception enters a paper form by keyboard; the resident claims it on their
   // Saving without saying "a different person" is refused beside the box.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('error-paper-notDuplicate')).toBeVisible();
+  // The focus is on the list of what is missing; its link leads to the box.
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await page.locator('[data-testid=error-summary] a[href="#paper-notDuplicate"]').press('Enter');
   await expect(page.getByTestId('staff-not-duplicate')).toBeFocused();
   await page.keyboard.press('Space'); // 別の方です
   await page.locator('#paper-phone').focus();

@@ -456,12 +456,14 @@ test.describe('registration on a phone', () => {
     const person = newPerson();
     await agree(page);
 
-    // Nothing filled in: every missing answer is named, and the focus goes to the first.
+    // Nothing filled in: every missing answer is named, and the focus goes to their list, brought
+    // into view from the button at the bottom of the form.
     await page.getByRole('button', { name: '確認コードを送る' }).click();
     const summary = page.getByTestId('error-summary');
     await expect(summary).toBeVisible();
     await expect(summary).toContainText('確認が必要な項目があります');
-    await expect(page.getByRole('radio').first()).toBeFocused();
+    await expect(summary).toBeFocused();
+    await expect(summary).toBeInViewport();
     await expectAccessible(page, 'details, all missing');
 
     // What only the server can judge: a reading mixing kana and Latin letters, a phone number, an email address.
@@ -481,7 +483,8 @@ test.describe('registration on a phone', () => {
       await expect(page.getByTestId(`error-reg-${name}`)).toBeVisible();
       await expect(locate(page)).toHaveAttribute('aria-invalid', 'true');
     }
-    await expect(field.kana(page)).toBeFocused();
+    await expect(summary).toBeFocused();
+    await expect(summary).toBeInViewport();
     await expect(page).toHaveURL(/\/details$/);
     await expectAccessible(page, 'details with server errors');
     await expectPhoneLayout(page);

@@ -51,6 +51,7 @@ test('the manifest makes the app installable and its icons load', async ({ page,
     display: string;
     lang: string;
     icons: Array<{ src: string; sizes: string; type: string; purpose?: string }>;
+    shortcuts: Array<{ name: string; url: string }>;
   };
   expect(manifest.name).toBe('renkei 連携ネット');
   expect(manifest.short_name).toBe('連携ネット');
@@ -58,6 +59,8 @@ test('the manifest makes the app installable and its icons load', async ({ page,
   expect(manifest.scope).toBe('/');
   expect(manifest.display).toBe('standalone');
   expect(manifest.lang).toBe('ja');
+  // A long press on the installed icon offers the emergency card.
+  expect(manifest.shortcuts.map((s) => s.url)).toEqual(['/me/card']);
 
   const sizes = manifest.icons.map((icon) => icon.sizes);
   expect(sizes).toContain('192x192');

@@ -20,7 +20,8 @@ import {
  * (amlodipine from two of them, and loxoprofen though a contraindication to it is recorded);
  * the person sees the summary with both safety flags, opens the emergency card, sets an
  * emergency contact, keeps the card on the phone, goes offline and still sees it (labelled with
- * its date), then signs out and finds the copy gone.
+ * its date), sees it again online once her session has ended (no sign-in needed), then signs
+ * out and finds the copy gone.
  */
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -144,6 +145,27 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   expect(await axeViolations(page), 'emergency card').toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'emergency-card.png'), fullPage: true });
 
+  // Adding the app to the home screen from the card: the browser's menu named, and the
+  // browser's own dialogue once it offers one.
+  await expect(page.getByTestId('install-menu')).toBeVisible();
+  await page.evaluate(() => {
+    const offer = new Event('beforeinstallprompt', { cancelable: true }) as Event & {
+      prompt: () => Promise<void>;
+      userChoice: Promise<{ outcome: string }>;
+    };
+    offer.prompt = () => {
+      (window as unknown as { prompted: boolean }).prompted = true;
+      return Promise.resolve();
+    };
+    offer.userChoice = Promise.resolve({ outcome: 'accepted' });
+    window.dispatchEvent(offer);
+  });
+  await page.getByTestId('install-button').click();
+  await expect(page.getByTestId('install-done')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(
+    true,
+  );
+
   // No connection: the card still opens, from the copy, saying when it was saved.
   problems.allow.push(/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/);
   await context.setOffline(true);
@@ -154,8 +176,26 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   await expect(page.getByTestId('card-contact-phone')).toHaveText('08011112222');
   expect(await axeViolations(page), 'emergency card offline').toEqual([]);
 
-  // Back online, sign out: the copy is gone from the phone.
+  // Online again but the session has ended (30 idle minutes): the kept card still opens, with
+  // its date, without a sign-in a paramedic could not give; signing in is offered, not forced.
   await context.setOffline(false);
+  problems.allow.push(/status of 401/);
+  const session = await context.cookies();
+  await context.clearCookies();
+  await page.goto('/me/card');
+  await expect(page.getByTestId('card-offline-copy')).toContainText('ログインしていないため');
+  await expect(page).toHaveURL(/\/me\/card$/);
+  await expect(page.getByTestId('emergency-card')).toContainText('ロキソプロフェンNa錠60mg');
+  await expect(page.getByTestId('card-contact-phone')).toHaveText('08011112222');
+  await expect(page.getByTestId('card-sign-in')).toHaveAttribute(
+    'href',
+    '/sign-in?next=%2Fme%2Fcard',
+  );
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), 'emergency card, signed out').toEqual([]);
+
+  // Signed in again, sign out: the copy is gone from the phone.
+  await context.addCookies(session);
   await page.goto('/me');
   await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import { lang, loadLang } from './i18n';
+import { watchInstall } from './lib/install';
 import { watchConnection } from './lib/online';
 import { registerServiceWorker } from './lib/sw-register';
 import { startRouter } from './router';
@@ -9,6 +10,7 @@ import './styles.css';
 
 startRouter();
 watchConnection();
+watchInstall();
 const root = document.getElementById('app') as HTMLElement;
 function start(): void {
   root.textContent = ''; // remove the static "Loading…" shown while the bundle downloads

@@ -200,14 +200,15 @@ describe('details (screen 2)', () => {
     expect(q('[data-testid=error-reg-insurerNumber]')?.textContent).toContain('39');
   });
 
-  it('names every missing answer and moves the focus to the first', async () => {
+  it('names every missing answer and moves the focus to the list of them, in view', async () => {
     agreedDraft();
     await open('/r/7K3MQX9PR/details');
     await submit('[data-testid=details-form]');
     const summary = q('[data-testid=error-summary]');
     expect(summary?.getAttribute('role')).toBe('alert');
     expect(summary?.textContent).toContain('確認が必要な項目があります（9件）');
-    expect(document.activeElement?.id).toBe('reg-documentKind-my_number_card');
+    expect(document.activeElement).toBe(summary);
+    expect(summary?.tabIndex).toBe(-1);
     expect(sent.filter((s) => s.route === 'POST /registrations')).toHaveLength(0);
   });
 
@@ -267,7 +268,9 @@ describe('details (screen 2)', () => {
     expect(q('[data-testid=error-summary]')?.textContent).toContain(
       '氏名（フリガナ）: フリガナは、ひらがなかカタカナで',
     );
-    expect(document.activeElement?.id).toBe('reg-nameKana');
+    // Two refusals: the focus goes to their list, whose first link leads to the kana field.
+    expect(document.activeElement).toBe(q('[data-testid=error-summary]'));
+    expect(q('[data-testid=error-summary] a')?.getAttribute('href')).toBe('#reg-nameKana');
     expect(currentPath.value).toBe('/r/7K3MQX9PR/details');
 
     // Corrected and sent again with the same key: on to screen 3.

@@ -245,6 +245,27 @@ describe('medicines that could not be checked for duplicates', () => {
     ]);
   });
 
+  it('head each print table for what it lists: allergies without a days column, medicines with their days', async () => {
+    await open('/me/print');
+    const tables = all('[data-testid=print-summary] table');
+    const heads = tables.map((table) =>
+      Array.from(table.querySelectorAll('th')).map((th) => th.textContent),
+    );
+    // Allergies (no contraindications here), current medicines, history.
+    expect(heads).toEqual([
+      ['アレルギー・禁忌の内容', '施設', '日付'],
+      ['薬', '施設', '日付', '日数'],
+      ['薬', '施設', '日付', '日数'],
+    ]);
+    const firstCurrent = Array.from(tables[1]!.querySelectorAll('tbody tr')[0]!.children).map(
+      (td) => td.textContent,
+    );
+    expect(firstCurrent[3]).toBe('28日分');
+    // The history does not say how many days: a dash, not an empty cell.
+    const firstPast = Array.from(tables[2]!.querySelectorAll('tbody tr')[0]!.children);
+    expect(firstPast[3]!.textContent).toBe('—');
+  });
+
   it('give no notice on the print view when everything was compared', async () => {
     await open('/me/print');
     expect(q('[data-testid=print-summary] table')).not.toBeNull();

@@ -52,14 +52,14 @@ export function useForm<P = ApiFailure, B extends string | true = true>(): Form<
   const [errors, setErrors] = useState<FieldMessages>({});
   const [problem, setProblem] = useState<P | null>(null);
   const [sending, setSending] = useState<B | false>(false);
-  const [attempt, setAttempt] = useState(0);
+  const [attempt, setAttempt] = useState<Attempt>({ n: 0, fields: 0 });
   const root = useRef<HTMLElement | null>(null);
   const ref = useCallback((element: HTMLElement | null) => {
     root.current = element;
   }, []);
   useFocusFirstError(root, attempt);
 
-  const focusError = () => setAttempt((n) => n + 1);
+  const focusError = () => setAttempt((a) => ({ n: a.n + 1, fields: 0 }));
   return {
     errors,
     problem,
@@ -89,7 +89,7 @@ export function useForm<P = ApiFailure, B extends string | true = true>(): Form<
     refuse(next, refused) {
       setErrors(next);
       if (refused !== undefined) setProblem(refused);
-      focusError();
+      setAttempt((a) => ({ n: a.n + 1, fields: Object.keys(next).length }));
     },
     fail(refused) {
       setProblem(refused);
@@ -114,11 +114,21 @@ export function serverFieldErrors(
   return messagesFrom(error.fields, better);
 }
 
+/** A refused submit (its count), and how many fields' answers it refused. */
+interface Attempt {
+  readonly n: number;
+  readonly fields: number;
+}
+
 /**
- * After a refused submit, move the focus to the first field marked invalid (in page order), or
- * to the summary when no field on this screen is. `attempt` changes on every refused submit.
+ * After a refused submit, move the focus. Refused for more than one answer: to the form's error
+ * summary, brought into view (it lists every problem, each a link to its field, so a person who
+ * tapped "send" at the bottom of a long form sees all that is wrong, not only the first). One
+ * answer, or a form without a summary: to the first field marked invalid (in page order), whose
+ * message is beside it. A problem that belongs to no field: to the first field still marked
+ * invalid, else to the summary or the alert.
  */
-function useFocusFirstError(form: { current: HTMLElement | null }, attempt: number): void {
+function useFocusFirstError(form: { current: HTMLElement | null }, attempt: Attempt): void {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -127,18 +137,23 @@ function useFocusFirstError(form: { current: HTMLElement | null }, attempt: numb
     }
     const root = form.current;
     if (!root) return;
+    const summary = root.querySelector<HTMLElement>('[data-testid="error-summary"]');
     const invalid = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (attempt.fields > 1 && summary) {
+      summary.tabIndex = -1;
+      summary.focus({ preventScroll: true });
+      summary.scrollIntoView({ block: 'start' });
+      return;
+    }
     if (invalid) {
       invalid.focus();
       invalid.scrollIntoView({ block: 'center' });
       return;
     }
-    const summary = root.querySelector<HTMLElement>(
-      '[data-testid="error-summary"], [role="alert"]',
-    );
-    if (summary) {
-      summary.tabIndex = -1;
-      summary.focus();
+    const alert = summary ?? root.querySelector<HTMLElement>('[role="alert"]');
+    if (alert) {
+      alert.tabIndex = -1;
+      alert.focus();
     }
   }, [attempt]);
 }

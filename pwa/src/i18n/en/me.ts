@@ -83,6 +83,9 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.offline.savedAt': 'Saved on {date}',
   'card.offline.showing':
     'No internet connection: showing the copy saved on {date}. It may not be the latest.',
+  'card.offline.signedOut':
+    'Saved on {date} (not signed in, so this is the card kept on this phone).',
+  'card.offline.signIn': 'Sign in to bring it up to date',
   'card.offline.none':
     'No internet connection, and no emergency card is kept on this phone. Open it again where there is a connection.',
   'card.offline.other':
@@ -93,6 +96,12 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.offline.replaceCancel': 'Leave it as it is',
   'card.offline.failed':
     'It could not be kept on this phone. Check that the browser allows sites to store data.',
+  'install.title': 'Add to the home screen',
+  'install.lead':
+    'With an icon on the home screen the app opens at once; a long press on the icon opens the emergency card directly.',
+  'install.button': 'Add to the home screen',
+  'install.done': 'Added to the home screen.',
+  'install.menu': "Choose 'Add to Home screen' from the browser's menu (⋮ or the Share button).",
   'card.back': 'Back to your page',
   'card.print': 'Print',
 
@@ -105,6 +114,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'print.facility': 'Facility',
   'print.facilityByPatient': '{facility} (from the patient’s own notebook app)',
   'print.date': 'Date',
+  'print.allergen': 'Allergy or contraindication',
+  'print.daysValue': '{days} days',
   'print.days': 'Days',
   'me.passkey.title': 'Sign in more easily with a passkey',
   'me.passkey.lead':

@@ -89,6 +89,9 @@ export const ja = {
   'card.offline.savedAt': '{date} に保存した内容です',
   'card.offline.showing':
     'インターネットにつながらないため、{date} に保存した内容を表示しています。最新ではない場合があります。',
+  'card.offline.signedOut':
+    '{date} に保存した内容です（ログインしていないため、この端末に保存したカードを表示しています）。',
+  'card.offline.signIn': 'ログインして最新にする',
   'card.offline.none':
     'インターネットにつながらず、この端末に保存された緊急時カードもありません。つながる場所で開き直してください。',
   'card.offline.other':
@@ -99,6 +102,13 @@ export const ja = {
   'card.offline.replaceCancel': 'そのままにする',
   'card.offline.failed':
     'この端末に保存できませんでした。ブラウザの設定で保存が許可されているか確かめてください。',
+  'install.title': 'ホーム画面に追加',
+  'install.lead':
+    'ホーム画面にアイコンを置くと、すぐに開けます。アイコンを長押しすると「緊急時カード」を直接開けます。',
+  'install.button': 'ホーム画面に追加する',
+  'install.done': 'ホーム画面に追加しました。',
+  'install.menu':
+    'ブラウザのメニュー（︙ または 共有ボタン）から「ホーム画面に追加」を選んでください。',
   'card.back': 'あなたのページへ戻る',
   'card.print': '印刷する',
 
@@ -111,6 +121,8 @@ export const ja = {
   'print.facility': '施設',
   'print.facilityByPatient': '{facility}（ご本人のお薬手帳アプリから）',
   'print.date': '日付',
+  'print.allergen': 'アレルギー・禁忌の内容',
+  'print.daysValue': '{days}日分',
   'print.days': '日数',
   'me.passkey.title': 'パスキーで、かんたんログイン',
   'me.passkey.lead':

@@ -10,6 +10,7 @@ import { getRegistrationQr } from '../../api/access';
 import { getMe } from '../../api/account';
 import { messagesFrom, TextField } from '../../components/Form';
 import { RegistrationQrView } from '../../components/RegistrationQrView';
+import { InstallButton } from '../../components/InstallButton';
 import { Problem } from '../../components/Problem';
 import { CurrentList, AllergyLists, Flags } from '../../components/Summary';
 import { formatDate, t } from '../../i18n';
@@ -25,6 +26,7 @@ import {
   type OfflineCard,
 } from '../../lib/offline-card';
 import { actingFor, can } from '../../lib/acting-for';
+import { signInPath } from '../../lib/proxies';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
 import { navigate } from '../../router';
@@ -37,7 +39,13 @@ type State =
       /** The signed-in person's registration number (null when acting for someone, or unknown). */
       readonly owner: string | null;
     }
-  | { readonly status: 'saved'; readonly card: CardData; readonly savedAt: string }
+  | {
+      readonly status: 'saved';
+      readonly card: CardData;
+      readonly savedAt: string;
+      /** Why the kept copy shows: no connection, or nobody signed in (a session that ended). */
+      readonly why: 'offline' | 'signedOut';
+    }
   | { readonly status: 'none'; readonly error: ApiFailure };
 
 /**
@@ -45,8 +53,9 @@ type State =
  * allergies, current medicines, the emergency contact, and the registration QR a facility's desk
  * scans — in large text. The person may keep a
  * copy on the phone for when there is no connection (a disaster); it is labelled with the time
- * it was saved and removed at sign-out, and holds the QR too. Without a connection the saved
- * copy is shown. The copy records whose it is: on a shared phone, a copy kept by someone else
+ * it was saved and removed at sign-out, and holds the QR too. Without a connection, or once the
+ * session has ended (a paramedic holding the phone cannot sign in as its owner), the saved copy
+ * is shown with its date. The copy records whose it is: on a shared phone, a copy kept by someone else
  * is neither refreshed nor shown as kept for the person signed in, and is replaced only when
  * they choose to keep their own card after being told so.
  */
@@ -89,7 +98,11 @@ export function EmergencyCard() {
         }
         const saved = actingFor.value ? null : loadOfflineCard();
         if (result.error.code === 'network' && saved) {
-          setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt });
+          setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt, why: 'offline' });
+        } else if (result.error.code === 'unauthorized' && saved) {
+          // A kept card opens without signing in (a paramedic cannot give the owner's
+          // fingerprint): it is the owner's own choice, like a card in a wallet.
+          setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt, why: 'signedOut' });
         } else if (result.error.code === 'unauthorized') {
           navigate('/sign-in', { replace: true });
         } else {
@@ -159,7 +172,17 @@ export function EmergencyCard() {
       )}
       {state.status === 'saved' && (
         <p class="alert alert--info" role="status" data-testid="card-offline-copy">
-          {t('card.offline.showing', { date: formatDate(state.savedAt, true) })}
+          {t(state.why === 'offline' ? 'card.offline.showing' : 'card.offline.signedOut', {
+            date: formatDate(state.savedAt, true),
+          })}
+          {state.why === 'signedOut' && (
+            <>
+              {' '}
+              <a href={signInPath('/me/card')} data-testid="card-sign-in">
+                {t('card.offline.signIn')}
+              </a>
+            </>
+          )}
         </p>
       )}
       {(state.status === 'live' || state.status === 'saved') && (
@@ -224,6 +247,8 @@ export function EmergencyCard() {
           {storeFailed && <Problem message={t('card.offline.failed')} testId="card-keep-failed" />}
         </section>
       )}
+
+      {state.status === 'live' && !actingFor.value && <InstallButton />}
 
       <p class="summary__actions">
         <a class="button button--secondary button--wide" href="/me">

@@ -8,6 +8,7 @@ import {
 import { Problem } from '../../components/Problem';
 import { Flags, NotCompared } from '../../components/Summary';
 import { formatDate, t } from '../../i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { usePageTitle } from '../../lib/page';
 import { useMySummary } from '../../lib/use-summary';
 
@@ -52,23 +53,26 @@ export function PrintSummary() {
           <NotCompared summary={summary} />
           <h2>{t('summary.contraindications.title')}</h2>
           <Table
+            head={ALLERGY_HEAD}
             rows={summary.allergies
               .filter((a) => a.contraindication && a.active)
-              .map((a) => [a.text, a.facility, formatDate(a.date), ''])}
+              .map((a) => [a.text, a.facility, formatDate(a.date)])}
           />
           <h2>{t('summary.allergies.title')}</h2>
           <Table
+            head={ALLERGY_HEAD}
             rows={summary.allergies
               .filter((a) => !a.contraindication && a.active)
-              .map((a) => [a.text, a.facility, formatDate(a.date), ''])}
+              .map((a) => [a.text, a.facility, formatDate(a.date)])}
           />
           <h2>{t('summary.current.title')}</h2>
           <Table
+            head={MEDICINE_HEAD}
             rows={summary.current.map((m) => [
               m.name + (m.dosage ? ` / ${m.dosage}` : ''),
               source(m),
               formatDate(m.date),
-              m.days ? String(m.days) : '',
+              m.days ? t('print.daysValue', { days: m.days }) : '—',
             ])}
           />
           <h2>{t('summary.history.title', { count: history.total })}</h2>
@@ -78,11 +82,12 @@ export function PrintSummary() {
             </p>
           )}
           <Table
+            head={MEDICINE_HEAD}
             rows={history.items.map((m) => [
               m.name,
               source(m),
               formatDate(m.date),
-              m.days ? String(m.days) : '',
+              m.days ? t('print.daysValue', { days: m.days }) : '—',
             ])}
           />
           {summary.emergencyContact && (
@@ -155,16 +160,21 @@ function source(m: Pick<Medicine, 'facility' | 'providedByPatient'>): string {
   return m.providedByPatient ? t('print.facilityByPatient', { facility: m.facility }) : m.facility;
 }
 
-function Table({ rows }: { rows: string[][] }) {
+/** The columns of a medicine table, and of an allergy or contraindication table (no days). */
+const MEDICINE_HEAD = ['print.medicine', 'print.facility', 'print.date', 'print.days'] as const;
+const ALLERGY_HEAD = ['print.allergen', 'print.facility', 'print.date'] as const;
+
+function Table({ head, rows }: { head: readonly MessageKey[]; rows: string[][] }) {
   if (rows.length === 0) return <p>—</p>;
   return (
     <table class="print-table">
       <thead>
         <tr>
-          <th scope="col">{t('print.medicine')}</th>
-          <th scope="col">{t('print.facility')}</th>
-          <th scope="col">{t('print.date')}</th>
-          <th scope="col">{t('print.days')}</th>
+          {head.map((key) => (
+            <th key={key} scope="col">
+              {t(key)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
