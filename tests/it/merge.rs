@@ -10,7 +10,7 @@ use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, AuditCommand, PersonCommand, ReviewCommand};
 use serde_json::{Value, json};
 
-use crate::support::facility::{CLINIC, HOSPITAL, MEMBER, bundle, issue_key, reasons, request, send};
+use crate::support::facility::{CLINIC, HOSPITAL, MEMBER, PHARMACY, bundle, issue_key, reasons, request, send};
 use crate::support::proxy::{get, post_as};
 use crate::support::resident::{
     Phone, count, demo, details, mails_to, new_key, post, post_with_cookie, register, register_with_passkey,
@@ -38,7 +38,8 @@ fn on_her_phone(entry: &str, version: i64) -> Value {
 fn her_paper_form(version: i64) -> Value {
     json!({
         "name": "鈴木 和子", "nameKana": "スズキ カズコ", "sex": "female", "birthDate": "S26.12.10",
-        "phone": "046-822-4300", "address": "横須賀市小川町11", "documentKind": "qualification_certificate",
+        "phone": "046-822-4300", "address": "横須賀市小川町11", "email": "suzuki.family@example.jp",
+        "documentKind": "qualification_certificate",
         "insurerNumber": "33120015", "symbol": "12", "number": "5151", "branch": "01",
         "signedOn": "2026-11-21", "formSerial": "K-0001", "network": "demo", "consentVersion": version,
         "identityChecked": true, "formReceived": true,
@@ -54,6 +55,46 @@ fn about_her(system: &str, value: &str, id: &str) -> Value {
         "identifier": [{"system": system, "value": value}],
         "name": [{"text": "鈴木 和子"}], "gender": "female", "birthDate": "1951-12-10"}});
     bundle("collection", vec![patient, request(id, "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28)])
+}
+
+/// 山田 花子's medicine notebook (JAHIS 電子版お薬手帳 format, Shift_JIS): two dispensings.
+fn hanako_notebook() -> Vec<u8> {
+    let text = [
+        "JAHISTC08,1",
+        "1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ",
+        "5,R081125,1",
+        "11,デモ薬局,14,4,0900004,,,,1",
+        "51,デモ内科クリニック,14,1,0900002,1",
+        "201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1",
+        "301,1,1日1回朝食後,28,日分,1,,,1",
+        "5,R081126,1",
+        "11,デモ薬局,14,4,0900004,,,,1",
+        "51,デモ総合病院,14,1,0900001,1",
+        "201,1,ロキソプロフェンNa錠60mg,1,錠,4,1149019F1560,1",
+        "301,1,1日3回毎食後,5,日分,1,,,1",
+    ]
+    .join("\r\n")
+        + "\r\n";
+    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!errors);
+    bytes.into_owned()
+}
+
+/// Each dispensing's outcome, sent for `patient` (a registration number).
+async fn jahis(app: &TestApp, key: &str, patient: &str) -> Vec<String> {
+    let (status, _, r) = crate::support::client::read(
+        app.client
+            .post("/api/jahis")
+            .header("renkei-patient", patient.replace('-', ""))
+            .header("authorization", format!("Bearer {key}"))
+            .content_type("text/csv; charset=Shift_JIS")
+            .body(hanako_notebook())
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_owned()).collect()
 }
 
 const REGISTRATION_NUMBER: &str = "http://localhost:8080/fhir/sid/registration-number";
@@ -105,7 +146,8 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         let (_, done, cred_id) = register_with_passkey(app, &mut phone, &on_her_phone(&entry, version)).await;
         let online_number = done["registrationNumber"].as_str().unwrap().to_owned();
         let online_id = resident_id(app, &online_number).await;
-        // At the clinic, a clerk takes her for a namesake and enters her paper form.
+        // Later at the clinic, a clerk takes her for a namesake and enters her paper form.
+        app.clock.advance(chrono::Duration::minutes(20));
         let clerk = enrol(app, CLINIC, "reception", "受付 一郎").await;
         let mut form = her_paper_form(version);
         let (status, body) = staff_post(app, "/api/staff/paper-registrations", &clerk.cookie, &form).await;
@@ -114,6 +156,7 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         let (status, paper) = staff_post(app, "/api/staff/paper-registrations", &clerk.cookie, &form).await;
         assert_eq!(status, StatusCode::CREATED, "{paper}");
         let paper_number = paper["registrationNumber"].as_str().unwrap().to_owned();
+        let sheet = paper["claim"]["url"].as_str().unwrap().rsplit('#').next().unwrap().to_owned();
         assert_eq!(count(app, "resident").await, 2);
 
         // Data reaches each record: by her registration number, and by her card.
@@ -127,6 +170,8 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         assert_eq!(status, StatusCode::OK, "{signed}");
         let card = json!({"documentKind": "qualification_certificate", "insurerNumber": "33120015", "symbol": "12",
             "number": "5151", "branch": "01", "startsOn": ""});
+        let (_, consents) = get(app, "/api/me/consents", &cookie, None).await;
+        let her_own_consent = consents["memberships"][0]["consentId"].clone();
         let (status, refused) = post_as(app, "/api/me/insurance", &cookie, None, &card).await;
         assert_eq!((status, refused["code"].as_str()), (StatusCode::CONFLICT, Some("insurance_held_by_another")));
         let queue = admin(app, AdminCommand::Review(ReviewCommand::List)).await.unwrap();
@@ -154,6 +199,7 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         assert_eq!(status, StatusCode::OK, "{signed}");
         assert_eq!(signed["registrationNumber"].as_str(), Some(paper_number.as_str()));
         let (_, me) = get(app, "/api/me", &cookie, None).await;
+        // Her confirmed address goes on, not the one reception typed from the form.
         assert_eq!(me["emailMasked"].as_str(), Some("k***@example.jp"), "the address came with her: {me}");
         // Both records' medicines, one consent in force, the merge in the history.
         let summary = crate::support::resident::summary(app, &cookie).await;
@@ -162,9 +208,16 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         let joined: Vec<&Value> =
             consents["memberships"].as_array().unwrap().iter().filter(|m| m["state"] == "joined").collect();
         assert_eq!(joined.len(), 1, "{consents}");
+        assert_eq!(joined[0]["consentId"], her_own_consent, "the consent she gave first goes on: {consents}");
         assert!(consents["history"].as_array().unwrap().iter().any(|h| h["channel"] == "merge"), "{consents}");
         let (_, insurance) = get(app, "/api/me/insurance", &cookie, None).await;
         assert_eq!(insurance["items"].as_array().map(Vec::len), Some(1), "{insurance}");
+
+        // The paper record's unused claim sheet no longer opens her record (she signs in by
+        // herself): nobody holding it can replace her passkey.
+        let (status, _, body) =
+            post(app, "/api/claims/passkey-options", &json!({ "code": sheet, "birthDate": "1951-12-10" })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("claim_invalid")));
 
         // Both numbers and her card still find her; each record's data reaches the one.
         assert_eq!(outcome(app, &key, &about_her(REGISTRATION_NUMBER, &online_plain, "n-2")).await, "accepted");
@@ -212,7 +265,7 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
 }
 
 #[tokio::test]
-async fn records_of_two_people_are_not_combined_and_a_proxy_between_them_ends() {
+async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and_one_link_per_proxy() {
     each_backend(async |app| {
         let (entry, version) = demo(app).await;
         let (hanako, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
@@ -237,6 +290,43 @@ async fn records_of_two_people_are_not_combined_and_a_proxy_between_them_ends() 
         assert_eq!(status, StatusCode::CREATED, "{made}");
         let second = made["registrationNumber"].as_str().unwrap().to_owned();
         assert_eq!(count(app, "resident").await, 3);
+
+        // The pharmacy sends her notebook to her own record; she hides a medicine from her
+        // proxies and stops the pharmacy. The same notebook reaches the second record too.
+        let pharmacy = issue_key(app, PHARMACY).await;
+        app.clock.advance(chrono::Duration::days(8));
+        let hanako = crate::support::resident::sign_in(app).await;
+        let son = {
+            let (status, headers, body) = crate::support::resident::sign_in_by_code(app, "taro@example.jp").await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            session_cookie(&headers)
+        };
+        assert_eq!(jahis(app, &pharmacy, &hanako_number).await, ["accepted", "accepted"]);
+        let summary = crate::support::resident::summary(app, &hanako).await;
+        let amlodipine =
+            summary["current"].as_array().unwrap().iter().find(|m| m["code"] == "2171022F1093").unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        let (status, _, _) = crate::support::client::read(
+            app.client
+                .put(format!("/api/me/records/{amlodipine}/visibility"))
+                .header("cookie", &hanako)
+                .body_json(&json!({ "hiddenFromProxies": true }))
+                .send()
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, rel) = get(app, "/api/me/care-relationships", &hanako, None).await;
+        let stopped = rel["items"].as_array().unwrap()[0]["id"].as_str().unwrap().to_owned();
+        let resp =
+            app.client.delete(format!("/api/me/care-relationships/{stopped}")).header("cookie", &hanako).send().await;
+        resp.assert_status(StatusCode::NO_CONTENT);
+        assert_eq!(jahis(app, &pharmacy, &second).await, ["accepted", "accepted"]);
+
+        let shown = admin(app, merge(&second, &hanako_number, false)).await.unwrap();
+        assert!(shown.contains("nothing changed"), "{shown}");
         admin(app, merge(&second, &hanako_number, true)).await.unwrap();
         assert_eq!(count(app, "resident").await, 2, "Hanako and her son");
         let (_, people) = get(app, "/api/me/people", &son, None).await;
@@ -245,6 +335,29 @@ async fn records_of_two_people_are_not_combined_and_a_proxy_between_them_ends() 
         assert_eq!(list[0]["registrationNumber"].as_str(), Some(hanako_number.as_str()), "{people}");
         assert_eq!(list[0]["linkId"], link["linkId"], "the confirmed link goes on: {people}");
         assert_eq!(list[0]["standing"], "confirmed", "{people}");
+
+        // One copy of each dispensing, the one she hid still hidden from her son, and the
+        // pharmacy she stopped still stopped.
+        let summary = crate::support::resident::summary(app, &hanako).await;
+        assert_eq!(summary["current"].as_array().map(Vec::len), Some(2), "{summary}");
+        assert_eq!(summary["historyTotal"], 2, "{summary}");
+        let link_id = link["linkId"].as_str().unwrap();
+        let (status, his) = get(app, "/api/me/summary", &son, Some(link_id)).await;
+        assert_eq!(status, StatusCode::OK, "{his}");
+        let names: Vec<&str> = his["current"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), 1, "{his}");
+        assert!(!names.iter().any(|n| n.contains("アムロジピン")), "hidden from him: {names:?}");
+        let (_, rel) = get(app, "/api/me/care-relationships", &hanako, None).await;
+        assert_eq!(rel["items"].as_array().map(Vec::len), Some(0), "{rel}");
+        // The notebook sent again finds the copies it made (no third), under either number.
+        assert_eq!(jahis(app, &pharmacy, &second).await, ["unchanged", "unchanged"]);
+        assert_eq!(jahis(app, &pharmacy, &hanako_number).await, ["unchanged", "unchanged"]);
+        let summary = crate::support::resident::summary(app, &hanako).await;
+        assert_eq!(summary["historyTotal"], 2, "{summary}");
+
+        // Asking the other way round is refused, saying why.
+        let err = admin(app, merge(&hanako_number, &second, true)).await.unwrap_err();
+        assert!(err.to_string().contains("--into record has been combined"), "{err}");
     })
     .await;
 }

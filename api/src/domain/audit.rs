@@ -104,6 +104,9 @@ pub enum AuditAction {
     /// The network office combined two records of one person: the retired
     /// record's id and number are in the detail.
     PersonMerged,
+    /// The network office was shown what combining two records would do
+    /// (both people's details).
+    PersonMergePreviewed,
 }
 
 /// The reads and looks a person's access record (`/me/access`) lists; the
@@ -185,6 +188,7 @@ impl AuditAction {
             Self::ProxyConfirmed => "proxy.confirmed",
             Self::ReviewResolved => "review.resolved",
             Self::PersonMerged => "person.merged",
+            Self::PersonMergePreviewed => "person.merge_previewed",
         }
     }
 }

@@ -132,6 +132,15 @@ pub fn record_key(resident: impl fmt::Display, dispensing: &str, prescription: u
     format!("jahis:{resident}:{dispensing}:{prescription}:{rp}:{drug}")
 }
 
+/// A stored JAHIS key (a drug's, or an allergy note's) made for the person
+/// `from`, as it reads for the person `into` (two records combined into one:
+/// the data sent again for the kept record then finds it). `None` for a key
+/// that is not a JAHIS key of `from`.
+pub fn rekeyed(key: &str, from: impl fmt::Display, into: impl fmt::Display) -> Option<String> {
+    let rest = key.strip_prefix(&format!("jahis:{from}:"))?;
+    Some(format!("jahis:{into}:{rest}"))
+}
+
 /// A stored key's dispensing identity and the drug's place in it
 /// (prescription, Rp, drug), for keys made by [`record_key`].
 pub fn parse_record_key(key: &str) -> Option<(&str, usize, u32, usize)> {
@@ -2282,5 +2291,16 @@ mod tests {
         let key = record_key("r1", "abc#2", 0, 3, 1);
         assert_eq!(parse_record_key(&key), Some(("abc#2", 0, 3, 1)));
         assert_eq!(parse_record_key("jahis|r1|2026-11-01|x#1|0|1|0"), None, "the earlier, position-based keys");
+    }
+
+    #[test]
+    fn a_key_made_for_one_record_reads_for_the_record_it_is_combined_into() {
+        let (a, b) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        let key = record_key(a, "0123abcd", 1, 2, 3);
+        assert_eq!(rekeyed(&key, a, b), Some(record_key(b, "0123abcd", 1, 2, 3)));
+        let note = format!("jahis:{a}:note:allergy:beef");
+        assert_eq!(rekeyed(&note, a, b), Some(format!("jahis:{b}:note:allergy:beef")));
+        assert_eq!(rekeyed(&key, b, a), None, "not a key of that record");
+        assert_eq!(rekeyed("fhir-id-1", a, b), None);
     }
 }

@@ -6,7 +6,7 @@
 //! about it stay the person's. The rules for what goes on where both records
 //! hold the same kind of thing are here.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Why two records are not combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -14,8 +14,11 @@ pub enum Refusal {
     #[error("these are the same record")]
     SameRecord,
     /// The retired record's number was combined into another already.
-    #[error("that record has been combined into another already")]
+    #[error("the --from record has been combined into another already")]
     AlreadyCombined,
+    /// The kept record's number was combined into the retired one already.
+    #[error("the --into record has been combined into the --from record already")]
+    IntoAlreadyCombined,
     /// Two records with different birth dates are two people, or one has a
     /// mistake: reception corrects it (with the identity document) first.
     #[error("the birth dates differ: correct the wrong record first")]
@@ -82,6 +85,52 @@ pub fn filled<T: Clone>(kept: &Option<T>, retired: &Option<T>) -> Option<T> {
     kept.clone().or_else(|| retired.clone())
 }
 
+/// Which of the two records a thing comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Kept,
+    Retired,
+}
+
+/// Whose mail address the combined record keeps, given each record's
+/// address as whether it is confirmed (`None`: no address): a confirmed
+/// address over one only typed in (by reception, from a form), else the kept
+/// record's. The person's confirmed address is how they sign in and recover.
+pub fn address_from(kept: Option<bool>, retired: Option<bool>) -> Option<Side> {
+    match (kept, retired) {
+        (None, None) => None,
+        (Some(_), None) => Some(Side::Kept),
+        (None, Some(_)) | (Some(false), Some(true)) => Some(Side::Retired),
+        (Some(_), Some(_)) => Some(Side::Kept),
+    }
+}
+
+/// Whether the kept record's unused claim sheets are voided too (the
+/// retired record's always are): when either record has a sign-in of its
+/// own. A sheet would otherwise let whoever holds it take up the combined
+/// record, replacing the person's own passkeys.
+pub fn void_kept_claim_sheets(kept_signs_in: bool, retired_signs_in: bool) -> bool {
+    kept_signs_in || retired_signs_in
+}
+
+/// Of two consents in force to the same network (one per record), the one
+/// that goes on: the one given first, so that data dated from the person's
+/// first agreement is still shared (a tie: the kept record's). The other
+/// closes; its records move under the one that goes on, and its agreement
+/// to a later version of the document is carried over as a renewal.
+pub fn consent_goes_on(kept_given: DateTime<Utc>, retired_given: DateTime<Utc>) -> Side {
+    if retired_given < kept_given { Side::Retired } else { Side::Kept }
+}
+
+/// A facility's live relationship with one record, where the person (or a
+/// proxy) had stopped that facility on the other record at `stopped_at`:
+/// whether the stop carries over and ends it. It does unless the person
+/// showed the facility their QR after the stop (the one way a stopped
+/// facility may look again).
+pub fn stop_carries_over(stopped_at: DateTime<Utc>, live_started_at: DateTime<Utc>, live_by_qr: bool) -> bool {
+    !(live_by_qr && live_started_at > stopped_at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +167,39 @@ mod tests {
             widened((None, Some(d(2024, 1, 1))), (Some(d(2023, 1, 1)), Some(d(2025, 1, 1)))),
             (None, Some(d(2025, 1, 1)))
         );
+    }
+
+    #[test]
+    fn a_confirmed_address_goes_on_over_one_only_typed_in() {
+        assert_eq!(address_from(Some(false), Some(true)), Some(Side::Retired));
+        assert_eq!(address_from(Some(true), Some(true)), Some(Side::Kept));
+        assert_eq!(address_from(Some(true), Some(false)), Some(Side::Kept));
+        assert_eq!(address_from(Some(false), Some(false)), Some(Side::Kept));
+        assert_eq!(address_from(None, Some(false)), Some(Side::Retired));
+        assert_eq!(address_from(None, None), None);
+    }
+
+    #[test]
+    fn claim_sheets_of_the_kept_record_go_when_either_record_signs_in_by_itself() {
+        assert!(void_kept_claim_sheets(false, true));
+        assert!(void_kept_claim_sheets(true, false));
+        assert!(!void_kept_claim_sheets(false, false), "two paper records: the person may still claim");
+    }
+
+    #[test]
+    fn the_consent_given_first_goes_on() {
+        let t = |m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 6, 20, m, 0).unwrap();
+        assert_eq!(consent_goes_on(t(27), t(26)), Side::Retired);
+        assert_eq!(consent_goes_on(t(26), t(27)), Side::Kept);
+        assert_eq!(consent_goes_on(t(26), t(26)), Side::Kept);
+    }
+
+    #[test]
+    fn a_stop_carries_over_unless_the_person_showed_their_qr_since() {
+        let t = |m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 6, 20, m, 0).unwrap();
+        assert!(stop_carries_over(t(10), t(20), false), "data sent since does not undo a stop");
+        assert!(stop_carries_over(t(10), t(5), true), "a QR shown before the stop");
+        assert!(!stop_carries_over(t(10), t(20), true), "the QR shown since");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ServiceError;
-use super::common::people::insurance_key;
+use super::common::people::{self, insurance_key};
 use super::notices;
 use crate::context;
 use crate::domain::access::{Operation, require};
@@ -34,9 +34,10 @@ use crate::domain::merge::{self, Link, Refusal};
 use crate::domain::public_id::PublicId;
 use crate::domain::registration::NUMBER_LEN;
 use crate::domain::{Invalid, Validator};
+use crate::domain::{jahis, looking};
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::entity::{proxy_link, resident};
+use crate::store::entity::{care_relationship, consent, consent_renewal, proxy_link, resident};
 use crate::store::{auth, consents, medical, merge as repo, proxies, residents};
 
 /// How a consent closed by a merge shows in the person's consent history.
@@ -79,12 +80,20 @@ pub async fn preview(
 ) -> Result<Result<Plan, Refusal>, ServiceError> {
     require(actor, Operation::MergePeople)?;
     let (from, into) = numbers(from, into)?;
-    let db = state.db.reader();
-    let (retired, kept) = match pair(db, &from, &into).await? {
+    let tx = state.db.write().await?;
+    let (retired, kept) = match pair(&*tx, &from, &into).await? {
         Ok(p) => p,
         Err(r) => return Ok(Err(r)),
     };
-    Ok(Ok(plan(db, &retired, &kept).await?))
+    let shown = plan(&*tx, &retired, &kept).await?;
+    // The office was shown two people's details: that is recorded too.
+    let e = AuditEntry::new(actor, AuditAction::PersonMergePreviewed, Channel::Cli)
+        .subject(SubjectKind::Resident, kept.id)
+        .request_id(context::request_id())
+        .detail(json!({ "retired": retired.id, "retiredNumber": retired.registration_number }));
+    audit::append(&*tx, e, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(Ok(shown))
 }
 
 /// Combines `from` into `into`, as `preview` showed.
@@ -109,7 +118,14 @@ pub async fn combine(
     let shown = plan(&*tx, &retired, &kept).await?;
     let mut done = Done::default();
     settle_clashes(&*tx, &retired, &kept, now, &mut done).await?;
+    // Unused claim sheets: the retired record's always end; the kept record's
+    // too when either record signs in by itself.
+    let kept_signs_in = people::has_own_sign_in(&*tx, &kept).await?;
+    let retired_signs_in = people::has_own_sign_in(&*tx, &retired).await?;
     proxies::void_claims_of(&*tx, retired.id, now).await?;
+    if merge::void_kept_claim_sheets(kept_signs_in, retired_signs_in) {
+        proxies::void_claims_of(&*tx, kept.id, now).await?;
+    }
     repo::forget_sign_in(&*tx, retired.id).await?;
     let reviews = answered_reviews(&*tx, retired.id, kept.id).await?;
     repo::resolve_reviews(&*tx, &reviews, now).await?;
@@ -120,7 +136,8 @@ pub async fn combine(
     combined.phone = merge::filled(&kept.phone, &retired.phone);
     combined.address = merge::filled(&kept.address, &retired.address);
     combined.care_insurance_number = merge::filled(&kept.care_insurance_number, &retired.care_insurance_number);
-    if kept.email.is_none() && retired.email.is_some() {
+    let address = |r: &resident::Model| r.email.as_ref().map(|_| r.email_verified_at.is_some());
+    if merge::address_from(address(&kept), address(&retired)) == Some(merge::Side::Retired) {
         combined.email = retired.email.clone();
         combined.email_verified_at = retired.email_verified_at;
     }
@@ -138,7 +155,11 @@ pub async fn combine(
     e.on_behalf_of = Some(kept.id);
     audit::append(&*tx, e, now).await?;
     let mut told: HashSet<String> = HashSet::new();
-    for to in [combined.email.as_deref(), retired.email.as_deref()].into_iter().flatten() {
+    // The address kept, and any address the person confirmed (never one only typed in for them).
+    fn confirmed(r: &resident::Model) -> Option<&str> {
+        r.email.as_deref().filter(|_| r.email_verified_at.is_some())
+    }
+    for to in [combined.email.as_deref(), confirmed(&retired), confirmed(&kept)].into_iter().flatten() {
         if told.insert(to.to_owned()) {
             notices::records_combined(&*tx, state, to, &kept.registration_number, &retired.registration_number, now)
                 .await?;
@@ -169,10 +190,10 @@ async fn pair(
     let retired = residents::find_by_number(db, from).await?.ok_or(ServiceError::NotFound)?;
     let kept = residents::find_by_number(db, into).await?.ok_or(ServiceError::NotFound)?;
     if retired.id == kept.id {
-        return Ok(Err(if retired.registration_number == from {
-            Refusal::SameRecord
-        } else {
-            Refusal::AlreadyCombined
+        return Ok(Err(match (retired.registration_number == from, kept.registration_number == into) {
+            (true, true) => Refusal::SameRecord,
+            (true, false) => Refusal::IntoAlreadyCombined,
+            (false, _) => Refusal::AlreadyCombined,
         }));
     }
     if retired.registration_number != from {
@@ -215,8 +236,20 @@ async fn plan(
     if let (Some(_), Some(_)) = (&retired.email, &kept.email)
         && retired.email != kept.email
     {
+        let address = |r: &resident::Model| r.email.as_ref().map(|_| r.email_verified_at.is_some());
+        let whose = match merge::address_from(address(kept), address(retired)) {
+            Some(merge::Side::Retired) => "the retired record's (confirmed by the person)",
+            _ => "the kept record's",
+        };
+        notes.push(format!("both records have a mail address: {whose} goes on; the other no longer signs in"));
+    }
+    if merge::void_kept_claim_sheets(
+        people::has_own_sign_in(db, kept).await?,
+        people::has_own_sign_in(db, retired).await?,
+    ) {
         notes.push(
-            "both records have a mail address: the kept record's goes on; the retired one's no longer signs in"
+            "unused claim sheets of both records are voided (one record signs in by itself); \
+             reception can reissue one if the person needs it"
                 .to_owned(),
         );
     }
@@ -272,41 +305,63 @@ async fn settle_clashes(
     done: &mut Done,
 ) -> Result<(), ServiceError> {
     let (from, into) = (retired.id, kept.id);
-    // A consent in force to the same network: the kept record's goes on, and
-    // the records received under the other move under it.
-    let kept_consents: HashMap<Uuid, Uuid> =
-        residents::current_consents(db, into).await?.into_iter().map(|c| (c.network_id, c.id)).collect();
+    // A consent in force to the same network on both: the one given first
+    // goes on, the records received under the other move under it, and a
+    // later version agreed to on the other is carried over.
+    let kept_consents: HashMap<Uuid, consent::Model> =
+        residents::current_consents(db, into).await?.into_iter().map(|c| (c.network_id, c)).collect();
     for c in residents::current_consents(db, from).await? {
-        if let Some(&kept_consent) = kept_consents.get(&c.network_id) {
-            repo::close_consent_into(db, c.id, kept_consent, now, MERGE_CHANNEL).await?;
-            done.consents_closed += 1;
-        }
+        let Some(k) = kept_consents.get(&c.network_id) else { continue };
+        let (going_on, closed) = match merge::consent_goes_on(k.given_at, c.given_at) {
+            merge::Side::Kept => (k, &c),
+            merge::Side::Retired => (&c, k),
+        };
+        carry_version(db, going_on, closed).await?;
+        repo::close_consent_into(db, closed.id, going_on.id, now, MERGE_CHANNEL).await?;
+        done.consents_closed += 1;
     }
-    // The same JAHIS record delivered to both (keyed per person).
-    let kept_meds: HashSet<(String, String)> = medical::medications_of(db, into, None)
+    // JAHIS records are keyed per person: the retired record's take the kept
+    // record's keys (data sent again then finds them), and one delivered to
+    // both is kept once, hidden from proxies if either copy was.
+    let hidden = proxies::hidden_of(db, from).await?;
+    let kept_meds: HashMap<(String, String), Uuid> = medical::medications_of(db, into, None)
         .await?
         .into_iter()
         .filter(|m| m.source == "jahis")
-        .map(|m| (m.kind, m.identifier))
+        .map(|m| ((m.kind, m.identifier), m.id))
         .collect();
-    let dup_meds: Vec<Uuid> = medical::medications_of(db, from, None)
-        .await?
-        .into_iter()
-        .filter(|m| m.source == "jahis" && kept_meds.contains(&(m.kind.clone(), m.identifier.clone())))
-        .map(|m| m.id)
-        .collect();
-    let kept_allergies: HashSet<String> = medical::allergies_of(db, into)
+    let mut dup_meds = Vec::new();
+    for m in medical::medications_of(db, from, None).await?.into_iter().filter(|m| m.source == "jahis") {
+        let Some(key) = jahis::rekeyed(&m.identifier, from, into) else { continue };
+        match kept_meds.get(&(m.kind.clone(), key.clone())) {
+            Some(&same) => {
+                if hidden.contains(&m.id) {
+                    proxies::hide(db, same, into, "medication", m.facility_id, now).await?;
+                }
+                dup_meds.push(m.id);
+            }
+            None => repo::rekey_medication(db, m.id, &key).await?,
+        }
+    }
+    let kept_allergies: HashMap<String, Uuid> = medical::allergies_of(db, into)
         .await?
         .into_iter()
         .filter(|a| a.source == "jahis")
-        .map(|a| a.identifier)
+        .map(|a| (a.identifier, a.id))
         .collect();
-    let dup_allergies: Vec<Uuid> = medical::allergies_of(db, from)
-        .await?
-        .into_iter()
-        .filter(|a| a.source == "jahis" && kept_allergies.contains(&a.identifier))
-        .map(|a| a.id)
-        .collect();
+    let mut dup_allergies = Vec::new();
+    for a in medical::allergies_of(db, from).await?.into_iter().filter(|a| a.source == "jahis") {
+        let Some(key) = jahis::rekeyed(&a.identifier, from, into) else { continue };
+        match kept_allergies.get(&key) {
+            Some(&same) => {
+                if hidden.contains(&a.id) {
+                    proxies::hide(db, same, into, "allergy", a.facility_id, now).await?;
+                }
+                dup_allergies.push(a.id);
+            }
+            None => repo::rekey_allergy(db, a.id, &key).await?,
+        }
+    }
     let kept_days: HashSet<_> =
         medical::visits_of(db, into).await?.into_iter().map(|v| (v.facility_id, v.visited_on, v.source)).collect();
     let dup_visits: Vec<Uuid> = medical::visits_of(db, from)
@@ -343,10 +398,28 @@ async fn settle_clashes(
         medical::emergency_contact(db, into).await?.is_some() && medical::emergency_contact(db, from).await?.is_some();
     let alerts = repo::alert_setting_of(db, into).await?.is_some() && repo::alert_setting_of(db, from).await?.is_some();
     repo::delete_one_per_person(db, from, contact, alerts).await?;
-    // A facility's live relationship with both: the kept record's goes on.
+    // Facilities: where the person (or a proxy) stopped a facility on one
+    // record, the stop carries over to the other record's live relationship
+    // with it (unless the person showed that facility their QR since); a
+    // live relationship on both is one, the kept record's.
+    let retired_rels = repo::relationships_of(db, from).await?;
+    let kept_rels = repo::relationships_of(db, into).await?;
+    let (retired_stops, kept_stops) = (stops(&retired_rels), stops(&kept_rels));
+    let mut ended: HashSet<Uuid> = HashSet::new();
+    for (rels, other_stops) in [(&kept_rels, &retired_stops), (&retired_rels, &kept_stops)] {
+        for r in rels.iter().filter(|r| r.ended_at.is_none()) {
+            let Some((stopped_at, by)) = other_stops.get(&r.facility_id) else { continue };
+            let by_qr = r.basis == looking::Basis::ShowedQr.as_str();
+            if merge::stop_carries_over(*stopped_at, r.started_at, by_qr) {
+                repo::end_relationship_by_id(db, r.id, by, now).await?;
+                ended.insert(r.id);
+                done.relationships_ended += 1;
+            }
+        }
+    }
     let kept_facilities: HashSet<Uuid> =
-        repo::live_relationships(db, into).await?.into_iter().map(|r| r.facility_id).collect();
-    for r in repo::live_relationships(db, from).await? {
+        kept_rels.iter().filter(|r| r.ended_at.is_none() && !ended.contains(&r.id)).map(|r| r.facility_id).collect();
+    for r in retired_rels.iter().filter(|r| r.ended_at.is_none() && !ended.contains(&r.id)) {
         if kept_facilities.contains(&r.facility_id) {
             repo::end_relationship_by_id(db, r.id, MERGE_CHANNEL, now).await?;
             done.relationships_ended += 1;
@@ -377,6 +450,79 @@ async fn settle_clashes(
             done.links_ended += 1;
         }
     }
+    Ok(())
+}
+
+/// Per facility, when and by whom the person (or a proxy) stopped it, if
+/// the record's latest relationship with it ended so.
+fn stops(rels: &[care_relationship::Model]) -> HashMap<Uuid, (DateTime<Utc>, String)> {
+    let mut latest: HashMap<Uuid, &care_relationship::Model> = HashMap::new();
+    for r in rels {
+        if latest.get(&r.facility_id).is_none_or(|l| (r.started_at, r.id) > (l.started_at, l.id)) {
+            latest.insert(r.facility_id, r);
+        }
+    }
+    latest
+        .into_values()
+        .filter(|r| looking::ended_by_person(r.ended_by.as_deref()))
+        .filter_map(|r| Some((r.facility_id, (r.ended_at?, r.ended_by.clone()?))))
+        .collect()
+}
+
+/// Carries over to the consent that goes on the other's agreement to a
+/// later version of the document, as a renewal with its time, who and how.
+async fn carry_version(
+    db: &impl ConnectionTrait,
+    going_on: &consent::Model,
+    closed: &consent::Model,
+) -> Result<(), ServiceError> {
+    struct Agreed {
+        version: i32,
+        document_id: Uuid,
+        at: DateTime<Utc>,
+        by_kind: String,
+        by_id: Option<Uuid>,
+        channel: String,
+    }
+    let renewals = consents::renewals_of(db, &[going_on.id, closed.id]).await?;
+    let latest = |c: &consent::Model| {
+        let given = Agreed {
+            version: c.version,
+            document_id: c.document_id,
+            at: c.given_at,
+            by_kind: c.given_by_kind.clone(),
+            by_id: c.given_by_id,
+            channel: c.channel.clone(),
+        };
+        renewals
+            .iter()
+            .filter(|r| r.consent_id == c.id)
+            .map(|r| Agreed {
+                version: r.version,
+                document_id: r.document_id,
+                at: r.agreed_at,
+                by_kind: r.by_kind.clone(),
+                by_id: r.by_id,
+                channel: r.channel.clone(),
+            })
+            .chain(std::iter::once(given))
+            .max_by_key(|a| a.version)
+    };
+    let (Some(on), Some(other)) = (latest(going_on), latest(closed)) else { return Ok(()) };
+    if other.version <= on.version {
+        return Ok(());
+    }
+    let renewal = consent_renewal::Model {
+        id: Uuid::now_v7(),
+        consent_id: going_on.id,
+        document_id: other.document_id,
+        version: other.version,
+        agreed_at: other.at,
+        by_kind: other.by_kind,
+        by_id: other.by_id,
+        channel: other.channel,
+    };
+    consents::insert_renewal(db, renewal).await?;
     Ok(())
 }
 

@@ -248,18 +248,6 @@ pub async fn close_consent_into(
     Ok(())
 }
 
-/// The live relationships of a person, one per facility.
-pub async fn live_relationships(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-) -> Result<Vec<care_relationship::Model>, StoreError> {
-    Ok(care_relationship::Entity::find()
-        .filter(care_relationship::Column::ResidentId.eq(id))
-        .filter(care_relationship::Column::EndedAt.is_null())
-        .all(db)
-        .await?)
-}
-
 /// Ends a relationship (the other record's with the same facility goes on).
 pub async fn end_relationship_by_id(
     db: &impl ConnectionTrait,
@@ -305,4 +293,32 @@ pub async fn resolve_reviews(db: &impl ConnectionTrait, ids: &[Uuid], at: DateTi
 pub async fn delete_insurance(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {
     resident_insurance::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
+}
+
+/// Stores a medication record under another key (its JAHIS key for the kept record).
+pub async fn rekey_medication(db: &impl ConnectionTrait, id: Uuid, identifier: &str) -> Result<(), StoreError> {
+    medication::Entity::update_many()
+        .col_expr(medication::Column::Identifier, Expr::value(identifier))
+        .filter(medication::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores an allergy record under another key (its JAHIS key for the kept record).
+pub async fn rekey_allergy(db: &impl ConnectionTrait, id: Uuid, identifier: &str) -> Result<(), StoreError> {
+    allergy::Entity::update_many()
+        .col_expr(allergy::Column::Identifier, Expr::value(identifier))
+        .filter(allergy::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Every relationship of facilities with a person, live and ended.
+pub async fn relationships_of(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Vec<care_relationship::Model>, StoreError> {
+    Ok(care_relationship::Entity::find().filter(care_relationship::Column::ResidentId.eq(id)).all(db).await?)
 }
