@@ -1120,8 +1120,18 @@ async fn run_consent(
             line(
                 out,
                 &format!(
-                    "{}: {} consents given ({} in force, {} withdrawn), {} people joined now, {} re-consents",
-                    s.network, s.joined, s.in_force, s.withdrawn, s.people, s.renewals
+                    "{}: {} consents given ({} in force, {} withdrawn{}), {} people joined now, {} re-consents",
+                    s.network,
+                    s.joined,
+                    s.in_force,
+                    s.withdrawn,
+                    if s.combined > 0 {
+                        format!(", {} carried over when two records were combined", s.combined)
+                    } else {
+                        String::new()
+                    },
+                    s.people,
+                    s.renewals
                 ),
             )?;
             line(out, "by channel:")?;

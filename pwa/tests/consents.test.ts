@@ -120,6 +120,7 @@ describe('a step of the history', () => {
     expect(channelText('paper')).toBe('紙の申込書');
     expect(channelText('cli')).toBe('事務局での手続き');
     expect(channelText('merge')).toContain('二つの登録を一つに');
+    expect(channelText('merge_withdrawal')).toContain('撤回を引き継ぎました');
     expect(channelText('fax')).toBe('fax');
   });
 

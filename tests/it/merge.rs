@@ -57,8 +57,14 @@ fn about_her(system: &str, value: &str, id: &str) -> Value {
     bundle("collection", vec![patient, request(id, "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28)])
 }
 
-/// 山田 花子's medicine notebook (JAHIS 電子版お薬手帳 format, Shift_JIS): two dispensings.
-fn hanako_notebook() -> Vec<u8> {
+/// The usage of her first dispensing, and as the pharmacy corrected it.
+const USUAL: &str = "1日1回朝食後";
+const CORRECTED: &str = "1日2回朝夕食後";
+
+/// 山田 花子's medicine notebook (JAHIS 電子版お薬手帳 format, Shift_JIS): two dispensings,
+/// the first with the usage `usage`.
+fn hanako_notebook(usage: &str) -> Vec<u8> {
+    let usage_line = format!("301,1,{usage},28,日分,1,,,1");
     let text = [
         "JAHISTC08,1",
         "1,山田 花子,2,S250401,,,,,,,ヤマダ ハナコ",
@@ -66,7 +72,7 @@ fn hanako_notebook() -> Vec<u8> {
         "11,デモ薬局,14,4,0900004,,,,1",
         "51,デモ内科クリニック,14,1,0900002,1",
         "201,1,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1093,1",
-        "301,1,1日1回朝食後,28,日分,1,,,1",
+        usage_line.as_str(),
         "5,R081126,1",
         "11,デモ薬局,14,4,0900004,,,,1",
         "51,デモ総合病院,14,1,0900001,1",
@@ -81,14 +87,14 @@ fn hanako_notebook() -> Vec<u8> {
 }
 
 /// Each dispensing's outcome, sent for `patient` (a registration number).
-async fn jahis(app: &TestApp, key: &str, patient: &str) -> Vec<String> {
+async fn jahis(app: &TestApp, key: &str, patient: &str, usage: &str) -> Vec<String> {
     let (status, _, r) = crate::support::client::read(
         app.client
             .post("/api/jahis")
             .header("renkei-patient", patient.replace('-', ""))
             .header("authorization", format!("Bearer {key}"))
             .content_type("text/csv; charset=Shift_JIS")
-            .body(hanako_notebook())
+            .body(hanako_notebook(usage))
             .send()
             .await,
     )
@@ -210,6 +216,13 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         assert_eq!(joined.len(), 1, "{consents}");
         assert_eq!(joined[0]["consentId"], her_own_consent, "the consent she gave first goes on: {consents}");
         assert!(consents["history"].as_array().unwrap().iter().any(|h| h["channel"] == "merge"), "{consents}");
+        let stats = admin(
+            app,
+            AdminCommand::Consent(renkei_api::cli::ConsentCommand::Stats { network: "demo".into(), json: false }),
+        )
+        .await
+        .unwrap();
+        assert!(stats.contains("0 withdrawn, 1 carried over when two records were combined"), "{stats}");
         let (_, insurance) = get(app, "/api/me/insurance", &cookie, None).await;
         assert_eq!(insurance["items"].as_array().map(Vec::len), Some(1), "{insurance}");
 
@@ -292,7 +305,9 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
         assert_eq!(count(app, "resident").await, 3);
 
         // The pharmacy sends her notebook to her own record; she hides a medicine from her
-        // proxies and stops the pharmacy. The same notebook reaches the second record too.
+        // proxies and has her QR. The same notebook reaches the second record, where her son
+        // (confirmed there by the office) stops the pharmacy; then a corrected usage reaches
+        // the second record only.
         let pharmacy = issue_key(app, PHARMACY).await;
         app.clock.advance(chrono::Duration::days(8));
         let hanako = crate::support::resident::sign_in(app).await;
@@ -301,7 +316,7 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
             assert_eq!(status, StatusCode::OK, "{body}");
             session_cookie(&headers)
         };
-        assert_eq!(jahis(app, &pharmacy, &hanako_number).await, ["accepted", "accepted"]);
+        assert_eq!(jahis(app, &pharmacy, &hanako_number, USUAL).await, ["accepted", "accepted"]);
         let summary = crate::support::resident::summary(app, &hanako).await;
         let amlodipine =
             summary["current"].as_array().unwrap().iter().find(|m| m["code"] == "2171022F1093").unwrap()["id"]
@@ -318,12 +333,41 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
         )
         .await;
         assert_eq!(status, StatusCode::OK);
-        let (_, rel) = get(app, "/api/me/care-relationships", &hanako, None).await;
+        let (status, qr_before) = get(app, "/api/me/registration-qr", &hanako, None).await;
+        assert_eq!(status, StatusCode::OK, "{qr_before}");
+
+        assert_eq!(jahis(app, &pharmacy, &second, USUAL).await, ["accepted", "accepted"]);
+        let (_, people) = get(app, "/api/me/people", &son, None).await;
+        let second_link = people["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["registrationNumber"].as_str() == Some(second.as_str()))
+            .unwrap()["linkId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        admin(
+            app,
+            AdminCommand::Proxy(renkei_api::cli::ProxyCommand::Confirm {
+                link: second_link.clone(),
+                basis: "person_agreed".into(),
+            }),
+        )
+        .await
+        .unwrap();
+        let (_, rel) = get(app, "/api/me/care-relationships", &son, Some(&second_link)).await;
         let stopped = rel["items"].as_array().unwrap()[0]["id"].as_str().unwrap().to_owned();
-        let resp =
-            app.client.delete(format!("/api/me/care-relationships/{stopped}")).header("cookie", &hanako).send().await;
+        let resp = app
+            .client
+            .delete(format!("/api/me/care-relationships/{stopped}"))
+            .header("cookie", &son)
+            .header(crate::support::proxy::ACT, &second_link)
+            .send()
+            .await;
         resp.assert_status(StatusCode::NO_CONTENT);
-        assert_eq!(jahis(app, &pharmacy, &second).await, ["accepted", "accepted"]);
+        app.clock.advance(chrono::Duration::minutes(5));
+        assert_eq!(jahis(app, &pharmacy, &second, CORRECTED).await, ["updated", "unchanged"]);
 
         let shown = admin(app, merge(&second, &hanako_number, false)).await.unwrap();
         assert!(shown.contains("nothing changed"), "{shown}");
@@ -336,11 +380,14 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
         assert_eq!(list[0]["linkId"], link["linkId"], "the confirmed link goes on: {people}");
         assert_eq!(list[0]["standing"], "confirmed", "{people}");
 
-        // One copy of each dispensing, the one she hid still hidden from her son, and the
-        // pharmacy she stopped still stopped.
+        // One copy of each dispensing (the corrected one), the one she hid still hidden from
+        // her son, the pharmacy he stopped stopped on her record too, and her QR renewed (the
+        // pharmacy may hold the old one).
         let summary = crate::support::resident::summary(app, &hanako).await;
         assert_eq!(summary["current"].as_array().map(Vec::len), Some(2), "{summary}");
         assert_eq!(summary["historyTotal"], 2, "{summary}");
+        let kept = summary["current"].as_array().unwrap().iter().find(|m| m["code"] == "2171022F1093").unwrap();
+        assert_eq!(kept["dosage"], "1日2回朝夕食後", "the correction goes on: {kept}");
         let link_id = link["linkId"].as_str().unwrap();
         let (status, his) = get(app, "/api/me/summary", &son, Some(link_id)).await;
         assert_eq!(status, StatusCode::OK, "{his}");
@@ -349,15 +396,72 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
         assert!(!names.iter().any(|n| n.contains("アムロジピン")), "hidden from him: {names:?}");
         let (_, rel) = get(app, "/api/me/care-relationships", &hanako, None).await;
         assert_eq!(rel["items"].as_array().map(Vec::len), Some(0), "{rel}");
+        let (_, qr_after) = get(app, "/api/me/registration-qr", &hanako, None).await;
+        assert_ne!(qr_after["payload"], qr_before["payload"], "{qr_after}");
         // The notebook sent again finds the copies it made (no third), under either number.
-        assert_eq!(jahis(app, &pharmacy, &second).await, ["unchanged", "unchanged"]);
-        assert_eq!(jahis(app, &pharmacy, &hanako_number).await, ["unchanged", "unchanged"]);
+        assert_eq!(jahis(app, &pharmacy, &second, CORRECTED).await, ["unchanged", "unchanged"]);
+        assert_eq!(jahis(app, &pharmacy, &hanako_number, CORRECTED).await, ["unchanged", "unchanged"]);
         let summary = crate::support::resident::summary(app, &hanako).await;
         assert_eq!(summary["historyTotal"], 2, "{summary}");
 
         // Asking the other way round is refused, saying why.
         let err = admin(app, merge(&hanako_number, &second, true)).await.unwrap_err();
         assert!(err.to_string().contains("--into record has been combined"), "{err}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_withdrawal_made_after_the_other_records_consent_carries_over() {
+    each_backend(async |app| {
+        let (entry, version) = demo(app).await;
+        let (hanako, _) = register(app, &details(&new_key(), &entry, version, "hanako@example.jp")).await;
+        let (_, me) = get(app, "/api/me", &hanako, None).await;
+        let hanako_number = me["registrationNumber"].as_str().unwrap().to_owned();
+        let (son, _) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
+        // Her son registers her again with another card: a second record, joined.
+        app.clock.advance(chrono::Duration::minutes(1));
+        let mut again = crate::support::proxy::parent(version, None);
+        for (field, value) in [("insurerNumber", "01130012"), ("symbol", "99"), ("number", "1"), ("branch", "00")] {
+            again[field] = json!(value);
+        }
+        let (status, made) = post_as(app, "/api/me/people", &son, None, &again).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        let second = made["registrationNumber"].as_str().unwrap().to_owned();
+        // Then she withdraws on her own record: her latest wish for the network.
+        app.clock.advance(chrono::Duration::minutes(1));
+        let (_, consents) = get(app, "/api/me/consents", &hanako, None).await;
+        let consent = consents["memberships"][0]["consentId"].clone();
+        let (status, _, _) =
+            post_with_cookie(app, "/api/me/networks/demo/withdraw", &hanako, &json!({ "consentId": consent })).await;
+        assert_eq!(status, StatusCode::OK);
+
+        admin(app, merge(&second, &hanako_number, true)).await.unwrap();
+        let (_, consents) = get(app, "/api/me/consents", &hanako, None).await;
+        let states: Vec<&str> =
+            consents["memberships"].as_array().unwrap().iter().map(|m| m["state"].as_str().unwrap()).collect();
+        assert_eq!(states, ["withdrawn"], "{consents}");
+        assert!(
+            consents["history"].as_array().unwrap().iter().any(|h| h["channel"] == "merge_withdrawal"),
+            "{consents}"
+        );
+        // Data under the second record's card is no longer shared with her record.
+        let key = issue_key(app, HOSPITAL).await;
+        app.clock.advance(chrono::Duration::days(1));
+        let patient = json!({"fullUrl": "urn:uuid:0b7e8f0c-0000-4000-8000-000000000002", "resource": {
+            "resourceType": "Patient", "id": "hanako",
+            "identifier": [{"system": MEMBER, "value": "01130012:99:1:00"}],
+            "name": [{"text": "山田 花子"}], "gender": "female", "birthDate": "1950-04-01"}});
+        let b =
+            bundle("collection", vec![patient, request("w-1", "2149040F1020", "アムロジピン錠5mg", "2026-11-22", 28)]);
+        assert_ne!(outcome(app, &key, &b).await, "accepted");
+        let stats = admin(
+            app,
+            AdminCommand::Consent(renkei_api::cli::ConsentCommand::Stats { network: "demo".into(), json: false }),
+        )
+        .await
+        .unwrap();
+        assert!(stats.contains("2 withdrawn"), "{stats}");
     })
     .await;
 }

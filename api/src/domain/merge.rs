@@ -85,6 +85,29 @@ pub fn filled<T: Clone>(kept: &Option<T>, retired: &Option<T>) -> Option<T> {
     kept.clone().or_else(|| retired.clone())
 }
 
+/// How a consent closed by a merge is recorded (`withdrawn_channel`):
+/// the other record's consent to the same network goes on.
+pub const CONSENT_COMBINED: &str = "merge";
+/// How a consent in force is closed when the person had withdrawn from the
+/// network on the other record after giving it (their latest wish).
+pub const WITHDRAWAL_CARRIED: &str = "merge_withdrawal";
+
+/// A consent in force on one record, and the person's withdrawal from the
+/// same network on the other record: whether the withdrawal carries over
+/// and closes it. It does when it came after that consent was given (the
+/// person's latest act for the network); a consent given after the
+/// withdrawal (joining again) goes on.
+pub fn withdrawal_carries_over(withdrawn_at: DateTime<Utc>, in_force_given_at: DateTime<Utc>) -> bool {
+    withdrawn_at > in_force_given_at
+}
+
+/// Of the same record held on both (a JAHIS dispensing delivered to each),
+/// which copy goes on: the one changed last (a correction sent to one record
+/// only), the kept record's on a tie. The other's revisions go with it.
+pub fn copy_goes_on(kept_updated: DateTime<Utc>, retired_updated: DateTime<Utc>) -> Side {
+    if retired_updated > kept_updated { Side::Retired } else { Side::Kept }
+}
+
 /// Which of the two records a thing comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -200,6 +223,15 @@ mod tests {
         assert!(stop_carries_over(t(10), t(20), false), "data sent since does not undo a stop");
         assert!(stop_carries_over(t(10), t(5), true), "a QR shown before the stop");
         assert!(!stop_carries_over(t(10), t(20), true), "the QR shown since");
+    }
+
+    #[test]
+    fn the_persons_latest_act_for_a_network_wins() {
+        let t = |m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 6, 20, m, 0).unwrap();
+        assert!(withdrawal_carries_over(t(30), t(20)), "withdrew after the other consent was given");
+        assert!(!withdrawal_carries_over(t(10), t(20)), "joined again after withdrawing");
+        assert_eq!(copy_goes_on(t(10), t(20)), Side::Retired, "corrected on the retired record");
+        assert_eq!(copy_goes_on(t(20), t(20)), Side::Kept);
     }
 
     #[test]

@@ -267,6 +267,9 @@ pub struct Stats {
     pub joined: u64,
     /// Of those, withdrawn since.
     pub withdrawn: u64,
+    /// Of those, closed when the network office combined two records of
+    /// one person (the other record's consent goes on): not withdrawals.
+    pub combined: u64,
     /// Consents in force now.
     pub in_force: u64,
     /// People with a consent in force now.
@@ -299,6 +302,7 @@ pub async fn stats(state: &AppState, actor: &Actor, network: &str) -> Result<Sta
         network: net.code.clone(),
         joined: all.len() as u64,
         withdrawn: 0,
+        combined: 0,
         in_force: 0,
         people: 0,
         renewals,
@@ -313,6 +317,9 @@ pub async fn stats(state: &AppState, actor: &Actor, network: &str) -> Result<Sta
         *s.by_entry_point.entry(ep).or_default() += 1;
         s.by_month.entry(crate::domain::japan_time::month(c.given_at)).or_default().joined += 1;
         match c.withdrawn_at {
+            Some(_) if c.withdrawn_channel.as_deref() == Some(crate::domain::merge::CONSENT_COMBINED) => {
+                s.combined += 1;
+            }
             Some(at) => {
                 s.withdrawn += 1;
                 s.by_month.entry(crate::domain::japan_time::month(at)).or_default().withdrawn += 1;

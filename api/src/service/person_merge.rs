@@ -41,7 +41,7 @@ use crate::store::entity::{care_relationship, consent, consent_renewal, proxy_li
 use crate::store::{auth, consents, medical, merge as repo, proxies, residents};
 
 /// How a consent closed by a merge shows in the person's consent history.
-pub const MERGE_CHANNEL: &str = "merge";
+pub const MERGE_CHANNEL: &str = merge::CONSENT_COMBINED;
 
 /// One of the two records, as the office sees it before combining.
 #[derive(Debug, Clone)]
@@ -130,6 +130,11 @@ pub async fn combine(
     let reviews = answered_reviews(&*tx, retired.id, kept.id).await?;
     repo::resolve_reviews(&*tx, &reviews, now).await?;
     let moved = repo::move_rows(&*tx, retired.id, kept.id).await?;
+    // A withdrawal carried over ends the relationships of facilities in no
+    // network the person still takes part in.
+    if done.withdrawals_carried > 0 {
+        crate::store::looking::end_without_consent(&*tx, kept.id, "withdrawal", now).await?;
+    }
     repo::insert_alias(&*tx, &retired, kept.id, now).await?;
     repo::delete_person(&*tx, retired.id).await?;
     let mut combined = kept.clone();
@@ -144,7 +149,8 @@ pub async fn combine(
     residents::update_person(&*tx, combined.clone()).await?;
     let detail = json!({
         "retired": retired.id, "retiredNumber": retired.registration_number,
-        "rowsMoved": moved, "consentsClosed": done.consents_closed, "linksEnded": done.links_ended,
+        "rowsMoved": moved, "consentsClosed": done.consents_closed, "withdrawalsCarried": done.withdrawals_carried,
+        "linksEnded": done.links_ended,
         "relationshipsEnded": done.relationships_ended, "duplicatesDropped": done.duplicates_dropped,
         "reviewsResolved": reviews,
     });
@@ -291,6 +297,7 @@ async fn withdrew_from(db: &impl ConnectionTrait, of: Uuid, networks: &HashSet<U
 #[derive(Debug, Default)]
 struct Done {
     consents_closed: u64,
+    withdrawals_carried: u64,
     links_ended: u64,
     relationships_ended: u64,
     duplicates_dropped: u64,
@@ -320,46 +327,88 @@ async fn settle_clashes(
         repo::close_consent_into(db, closed.id, going_on.id, now, MERGE_CHANNEL).await?;
         done.consents_closed += 1;
     }
+    // A network joined on one record and withdrawn from on the other after
+    // that: the withdrawal, the person's latest act, carries over.
+    for (joined_on, withdrew_on) in [(into, from), (from, into)] {
+        let theirs = consents::all_of(db, withdrew_on).await?;
+        for c in residents::current_consents(db, joined_on).await? {
+            let same_network = theirs.iter().filter(|o| o.network_id == c.network_id);
+            if same_network.clone().any(|o| o.withdrawn_at.is_none()) {
+                continue;
+            }
+            let last = same_network
+                .filter(|o| o.withdrawn_channel.as_deref() != Some(merge::CONSENT_COMBINED))
+                .filter_map(|o| o.withdrawn_at.map(|at| (at, o)))
+                .max_by_key(|(at, _)| *at);
+            let Some((withdrawn_at, o)) = last else { continue };
+            if merge::withdrawal_carries_over(withdrawn_at, c.given_at) {
+                let by = o.withdrawn_by_kind.as_deref().unwrap_or("resident");
+                repo::carry_withdrawal(db, c.id, now, by, o.withdrawn_by_id, merge::WITHDRAWAL_CARRIED).await?;
+                done.withdrawals_carried += 1;
+            }
+        }
+    }
     // JAHIS records are keyed per person: the retired record's take the kept
     // record's keys (data sent again then finds them), and one delivered to
     // both is kept once, hidden from proxies if either copy was.
-    let hidden = proxies::hidden_of(db, from).await?;
-    let kept_meds: HashMap<(String, String), Uuid> = medical::medications_of(db, into, None)
+    let hidden: HashSet<Uuid> =
+        proxies::hidden_of(db, from).await?.into_iter().chain(proxies::hidden_of(db, into).await?).collect();
+    let kept_meds: HashMap<(String, String), (Uuid, DateTime<Utc>)> = medical::medications_of(db, into, None)
         .await?
         .into_iter()
         .filter(|m| m.source == "jahis")
-        .map(|m| ((m.kind, m.identifier), m.id))
+        .map(|m| ((m.kind, m.identifier), (m.id, m.updated_at)))
         .collect();
-    let mut dup_meds = Vec::new();
+    let mut copies: Vec<Copy> = Vec::new();
     for m in medical::medications_of(db, from, None).await?.into_iter().filter(|m| m.source == "jahis") {
         let Some(key) = jahis::rekeyed(&m.identifier, from, into) else { continue };
-        match kept_meds.get(&(m.kind.clone(), key.clone())) {
-            Some(&same) => {
-                if hidden.contains(&m.id) {
-                    proxies::hide(db, same, into, "medication", m.facility_id, now).await?;
-                }
-                dup_meds.push(m.id);
-            }
-            None => repo::rekey_medication(db, m.id, &key).await?,
-        }
+        let same = kept_meds.get(&(m.kind.clone(), key.clone())).copied();
+        copies.push(Copy { kind: "medication", id: m.id, facility: m.facility_id, updated: m.updated_at, key, same });
     }
-    let kept_allergies: HashMap<String, Uuid> = medical::allergies_of(db, into)
+    let kept_allergies: HashMap<String, (Uuid, DateTime<Utc>)> = medical::allergies_of(db, into)
         .await?
         .into_iter()
         .filter(|a| a.source == "jahis")
-        .map(|a| (a.identifier, a.id))
+        .map(|a| (a.identifier, (a.id, a.updated_at)))
         .collect();
-    let mut dup_allergies = Vec::new();
     for a in medical::allergies_of(db, from).await?.into_iter().filter(|a| a.source == "jahis") {
         let Some(key) = jahis::rekeyed(&a.identifier, from, into) else { continue };
-        match kept_allergies.get(&key) {
-            Some(&same) => {
-                if hidden.contains(&a.id) {
-                    proxies::hide(db, same, into, "allergy", a.facility_id, now).await?;
-                }
-                dup_allergies.push(a.id);
+        let same = kept_allergies.get(&key).copied();
+        copies.push(Copy { kind: "allergy", id: a.id, facility: a.facility_id, updated: a.updated_at, key, same });
+    }
+    let (mut dup_meds, mut dup_allergies) = (Vec::new(), Vec::new());
+    for c in copies {
+        // The copy changed last goes on (a correction sent to one record
+        // only), with both copies' revisions, hidden if either was.
+        let (on, dropped) = match c.same {
+            None => (c.id, None),
+            Some((kept_id, kept_updated)) => match merge::copy_goes_on(kept_updated, c.updated) {
+                merge::Side::Kept => (kept_id, Some(c.id)),
+                merge::Side::Retired => (c.id, Some(kept_id)),
+            },
+        };
+        if let Some(dropped) = dropped {
+            repo::move_revisions(db, dropped, on).await?;
+            if hidden.contains(&dropped) {
+                let owner = if on == c.id { from } else { into };
+                proxies::hide(db, on, owner, c.kind, c.facility, now).await?;
             }
-            None => repo::rekey_allergy(db, a.id, &key).await?,
+            if c.kind == "medication" { dup_meds.push(dropped) } else { dup_allergies.push(dropped) }
+        }
+        if on == c.id {
+            // Deleted first: the kept record's copy holds the key.
+            if let Some(dropped) = dropped {
+                if c.kind == "medication" {
+                    repo::delete_medications(db, &[dropped]).await?;
+                } else {
+                    repo::delete_allergies(db, &[dropped]).await?;
+                }
+            }
+            if c.kind == "medication" {
+                repo::rekey_medication(db, c.id, &c.key).await?;
+            } else {
+                repo::rekey_allergy(db, c.id, &c.key).await?;
+            }
         }
     }
     let kept_days: HashSet<_> =
@@ -412,10 +461,25 @@ async fn settle_clashes(
             let by_qr = r.basis == looking::Basis::ShowedQr.as_str();
             if merge::stop_carries_over(*stopped_at, r.started_at, by_qr) {
                 repo::end_relationship_by_id(db, r.id, by, now).await?;
+                crate::store::looking::close_emergencies(db, r.resident_id, r.facility_id, now).await?;
                 ended.insert(r.id);
                 done.relationships_ended += 1;
             }
         }
+    }
+    // A stop carried over to the kept record: the facility may hold the kept
+    // record's QR from before, which would let it look again. It is renewed
+    // (as when the person stops a facility), the old one no longer works.
+    if kept_rels.iter().any(|r| ended.contains(&r.id)) && crate::store::looking::qr_of(db, into).await?.is_some() {
+        let number = PublicId::parse(&kept.registration_number, NUMBER_LEN)
+            .map_err(|_| ServiceError::Internal("a stored registration number does not read".into()))?;
+        let qr = looking::PersonQr::generate(number, &mut rand::rng());
+        let row = crate::store::entity::registration_qr::Model {
+            resident_id: into,
+            secret: qr.secret.as_str().to_owned(),
+            issued_at: now,
+        };
+        crate::store::looking::put_qr(db, row).await?;
     }
     let kept_facilities: HashSet<Uuid> =
         kept_rels.iter().filter(|r| r.ended_at.is_none() && !ended.contains(&r.id)).map(|r| r.facility_id).collect();
@@ -451,6 +515,18 @@ async fn settle_clashes(
         }
     }
     Ok(())
+}
+
+/// A JAHIS record of the retired record: its kind, id, sender, when it last
+/// changed, its key for the kept record, and the kept record's copy of it
+/// (id, when it last changed), if it has one.
+struct Copy {
+    kind: &'static str,
+    id: Uuid,
+    facility: Uuid,
+    updated: DateTime<Utc>,
+    key: String,
+    same: Option<(Uuid, DateTime<Utc>)>,
 }
 
 /// Per facility, when and by whom the person (or a proxy) stopped it, if

@@ -322,3 +322,36 @@ pub async fn relationships_of(
 ) -> Result<Vec<care_relationship::Model>, StoreError> {
     Ok(care_relationship::Entity::find().filter(care_relationship::Column::ResidentId.eq(id)).all(db).await?)
 }
+
+/// Closes a consent in force as withdrawn, carrying over the person's
+/// withdrawal from the same network on the other record (who withdrew
+/// there). Facilities' relationships are settled once the rows have moved.
+pub async fn carry_withdrawal(
+    db: &impl ConnectionTrait,
+    consent_id: Uuid,
+    at: DateTime<Utc>,
+    by_kind: &str,
+    by_id: Option<Uuid>,
+    channel: &str,
+) -> Result<bool, StoreError> {
+    let res = consent::Entity::update_many()
+        .col_expr(consent::Column::WithdrawnAt, Expr::value(at))
+        .col_expr(consent::Column::WithdrawnByKind, Expr::value(by_kind))
+        .col_expr(consent::Column::WithdrawnById, Expr::value(by_id))
+        .col_expr(consent::Column::WithdrawnChannel, Expr::value(channel))
+        .filter(consent::Column::Id.eq(consent_id))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Moves a copy's revisions to the copy of the same record that goes on.
+pub async fn move_revisions(db: &impl ConnectionTrait, from_record: Uuid, to_record: Uuid) -> Result<(), StoreError> {
+    record_revision::Entity::update_many()
+        .col_expr(record_revision::Column::RecordId, Expr::value(to_record))
+        .filter(record_revision::Column::RecordId.eq(from_record))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -96,6 +96,8 @@ export function channelText(channel: string): string {
       return t('history.channel.cli');
     case 'merge':
       return t('history.channel.merge');
+    case 'merge_withdrawal':
+      return t('history.channel.mergeWithdrawal');
     default:
       return channel;
   }

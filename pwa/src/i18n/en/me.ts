@@ -174,6 +174,8 @@ export const en: Dictionary<keyof typeof ja> = {
   'history.channel.web': 'Online (phone or computer)',
   'history.channel.paper': 'Paper form',
   'history.channel.cli': 'By the network office',
+  'history.channel.mergeWithdrawal':
+    'Your withdrawal on your other registration, carried over when the network office combined the two',
   'history.channel.merge':
     'The network office combined two registrations into one (participation continues)',
   'history.entryPoint': 'QR code',

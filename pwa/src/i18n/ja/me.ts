@@ -181,6 +181,8 @@ export const ja = {
   'history.channel.web': 'インターネット（スマートフォンなど）',
   'history.channel.paper': '紙の申込書',
   'history.channel.cli': '事務局での手続き',
+  'history.channel.mergeWithdrawal':
+    '事務局が二つの登録を一つにまとめたとき、もう一方の登録での撤回を引き継ぎました',
   'history.channel.merge': '事務局が二つの登録を一つにまとめたため（参加は続いています）',
   'history.entryPoint': 'QRコード',
   'history.facility': '受け付けた施設',
