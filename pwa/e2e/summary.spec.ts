@@ -207,3 +207,64 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   );
   await context.setOffline(false);
 });
+
+test('a person with ten medicines and three allergies sees the card button and the medicines on the first screen', async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  const base = baseURL ?? '';
+  const person = await registerByApi(base, { name: '十種', kana: 'ジッシュ' });
+  const hospital = facilityKey('1410900001');
+  const medicines = [
+    ['2171022F1093', 'アムロジピン錠5mg'],
+    ['2149040F1020', 'カンデサルタン錠8mg'],
+    ['3969007F1020', 'メトホルミン錠250mg'],
+    ['2189016F1021', 'アトルバスタチン錠10mg'],
+    ['2325003F1020', 'ファモチジン錠20mg'],
+    ['1124007F1037', 'ブロチゾラム錠0.25mg'],
+    ['3399007H1021', 'アスピリン腸溶錠100mg'],
+    ['2399005F1033', 'モサプリド錠5mg'],
+    ['2144006F1020', 'アゼルニジピン錠8mg'],
+    ['3943001F1020', 'アロプリノール錠100mg'],
+  ] as const;
+  const allergy = (id: string, text: string) => ({
+    resource: {
+      resourceType: 'AllergyIntolerance',
+      identifier: [{ system: 'urn:e2e:al', value: `${id}-${person.email}` }],
+      clinicalStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+            code: 'active',
+          },
+        ],
+      },
+      category: ['food'],
+      code: { text },
+      patient: { reference: 'urn:uuid:patient' },
+      recordedDate: today(),
+    },
+  });
+  await sendFhir(base, hospital, person, [
+    ...medicines.map(([yj, name], i) => request(`ten-${i}-${person.email}`, yj, name, 28)),
+    allergy('a1', 'そば'),
+    allergy('a2', '卵'),
+    allergy('a3', 'ペニシリン'),
+  ]);
+  await signInWithCode(page, person.email);
+  await expect(page.getByTestId('summary-current').locator('li')).toHaveCount(10);
+  // The card one tap away, and the current medicines starting, within the first 640 px.
+  const card = await page.getByTestId('open-card').boundingBox();
+  expect(card && card.y + card.height).toBeLessThan(640);
+  const current = await page.getByTestId('summary-current').boundingBox();
+  expect(current?.y).toBeLessThan(640);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  console.log(
+    `/me, 10 medicines and 3 allergies, 360x640: card button ends at ${Math.round(card?.y ?? 0) + Math.round(card?.height ?? 0)} px, current medicines start at ${Math.round(current?.y ?? 0)} px, page ${height} px tall`,
+  );
+  // No proxies: nothing offers hiding records from them.
+  await expect(page.locator('[data-testid^=visibility-]')).toHaveCount(0);
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), 'the person page with ten medicines').toEqual([]);
+});

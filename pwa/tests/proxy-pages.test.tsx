@@ -280,11 +280,26 @@ describe('acting for a family member', () => {
   });
 });
 
+/** A person who has invited a family member (an invitation open): hiding is offered. */
+const WITH_A_PROXY = { proxies: [], invitations: [{ id: 'inv-1' }], limit: 5 };
+
 describe('hiding a record from family', () => {
+  it('is not offered to someone with no proxy (nothing to hide from)', async () => {
+    on('GET /me', () => json(ME));
+    on('GET /me/summary', () => json(summary()));
+    on('GET /me/people', () => json({ people: [] }));
+    on('GET /me/proxies', () => json({ proxies: [], invitations: [], limit: 5 }));
+    await open('/me');
+    expect(q('[data-testid=summary-current]')).not.toBeNull();
+    expect(q('[data-testid=visibility-current]')).toBeNull();
+    expect(root.textContent).not.toContain('代理人には表示されません');
+  });
+
   it('asks the server and marks the record', async () => {
     on('GET /me', () => json(ME));
     on('GET /me/summary', () => json(summary()));
     on('GET /me/people', () => json({ people: [] }));
+    on('GET /me/proxies', () => json(WITH_A_PROXY));
     on('PUT /me/records/m1/visibility', () => json({ id: 'm1', hiddenFromProxies: true }));
     await open('/me');
     expect(q('[data-testid=hidden-marker]')).toBeNull();
@@ -307,6 +322,7 @@ describe('hiding a record from family', () => {
     on('GET /me/summary', () => json({ ...summary(), historyTotal: 2 }));
     on('GET /me/summary/history', () => json({ items: [older], offset: 1, total: 2 }));
     on('GET /me/people', () => json({ people: [] }));
+    on('GET /me/proxies', () => json(WITH_A_PROXY));
     on('PUT /me/records/m0/visibility', () => json({ id: 'm0', hiddenFromProxies: true }));
     await open('/me');
     await click('[data-testid=history-more]');
@@ -333,6 +349,7 @@ describe('hiding a record from family', () => {
     on('GET /me', () => json(ME));
     on('GET /me/summary', () => json(summary()));
     on('GET /me/people', () => json({ people: [] }));
+    on('GET /me/proxies', () => json(WITH_A_PROXY));
     on('PUT /me/records/m1/visibility', () => json({ code: 'internal', message: 'x' }, 500));
     await open('/me');
     await act(() => q<HTMLInputElement>('[data-testid=visibility-current]')?.click());

@@ -489,7 +489,7 @@ describe('the history, a page at a time', () => {
     await show(withHistory(75));
     more()!.focus();
     await press(more());
-    const elsewhere = q<HTMLAnchorElement>('[data-testid=open-card]')!;
+    const elsewhere = q<HTMLAnchorElement>('[data-testid=open-print]')!;
     elsewhere.focus();
     release();
     await settle();

@@ -80,11 +80,6 @@ export function HealthSummaryView({
       )}
       <ul class="summary__actions">
         <li>
-          <a class="button button--wide" href="/me/card" data-testid="open-card">
-            {t('summary.actions.card')}
-          </a>
-        </li>
-        <li>
           <a
             class="button button--secondary button--wide"
             href="/me/print"

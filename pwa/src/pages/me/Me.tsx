@@ -9,7 +9,7 @@ import { HealthSummaryView, type Visibility } from '../../components/Summary';
 import { FamilySection } from '../../components/FamilySection';
 import { InsuranceSection, LateElderlyReminder, useMyInsurance } from './Insurance';
 import { RegistrationQrSection } from '../../components/RegistrationQrView';
-import { setRecordVisibility } from '../../api/proxies';
+import { getMyProxies, setRecordVisibility } from '../../api/proxies';
 import { actingConfirmed, actingFor, can, proxyEnded } from '../../lib/acting-for';
 import { getMySummary } from '../../api/health';
 import { formatDate, lang, t, te, type ErrorCode } from '../../i18n';
@@ -176,6 +176,11 @@ function OwnPage({
         {acting && acting.level === 'view' && (
           <p data-testid="me-view-only">{t('me.acting.viewOnly')}</p>
         )}
+        <p class="me__card">
+          <a class="button button--wide" href="/me/card" data-testid="open-card">
+            {t('summary.actions.card')}
+          </a>
+        </p>
       </section>
 
       <ReconsentNotice
@@ -186,6 +191,8 @@ function OwnPage({
       />
 
       {insurance?.lateElderlyFrom && <LateElderlyReminder birthday={insurance.lateElderlyFrom} />}
+
+      <SummarySection />
 
       <section class="card" aria-labelledby="me-number-title">
         <h2 id="me-number-title">{t('me.number')}</h2>
@@ -255,8 +262,6 @@ function OwnPage({
         </ul>
       </section>
 
-      <SummarySection />
-
       <InsuranceSection insurance={insurance} />
 
       {!acting && <FamilySection />}
@@ -288,6 +293,25 @@ function ProxyEndedNotice() {
   );
 }
 
+/** Whether the person has (or had) a proxy or an open invitation; false until known. */
+function useHasProxies(): boolean {
+  const [has, setHas] = useState(false);
+  useEffect(() => {
+    if (!can('self')) return;
+    const controller = new AbortController();
+    getMyProxies(controller.signal).then(
+      (r) => {
+        if (r.ok) setHas(r.data.proxies.length > 0 || r.data.invitations.length > 0);
+      },
+      () => {
+        // Aborted: the page went away.
+      },
+    );
+    return () => controller.abort();
+  }, []);
+  return has;
+}
+
 /** Hiding records from proxies: what the person changed on this page, over the server's answer. */
 function useVisibility(): Visibility {
   const [changed, setChanged] = useState<ReadonlyMap<string, boolean>>(new Map());
@@ -317,14 +341,23 @@ function useVisibility(): Visibility {
   };
 }
 
-/** The medication and allergy summary, loaded on its own so the page shows at once. */
+/**
+ * The medication and allergy summary, loaded on its own so the page shows at once. Hiding a
+ * record from proxies is offered only to the person themselves, and only once they have a proxy
+ * (or had one: what they hid stays shown as hidden).
+ */
 function SummarySection() {
   const { summary, error, retry } = useMySummary();
   const visibility = useVisibility();
-  if (summary)
-    return (
-      <HealthSummaryView summary={summary} visibility={can('self') ? visibility : undefined} />
-    );
+  const proxies = useHasProxies();
+  if (summary) {
+    const anyHidden =
+      summary.current.some((m) => m.hiddenFromProxies) ||
+      summary.allergies.some((a) => a.hiddenFromProxies) ||
+      summary.history.some((m) => m.hiddenFromProxies);
+    const offer = can('self') && (proxies || anyHidden);
+    return <HealthSummaryView summary={summary} visibility={offer ? visibility : undefined} />;
+  }
   return (
     <section
       class="card"
