@@ -211,6 +211,10 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(child).toHaveURL(/\/me$/);
   const banner = child.getByTestId('acting-banner');
   await expect(banner).toBeVisible();
+  // Compact: one row, leaving the phone's screen to the page (it took 157 of 640 px).
+  const bannerBox = await banner.boundingBox();
+  expect(bannerBox?.height).toBeLessThanOrEqual(72);
+  console.log(`acting-for banner on a 360 px phone: ${Math.round(bannerBox?.height ?? 0)} px tall`);
   await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
   await expect(child.getByTestId('proxy-pending')).toContainText('まだ確認されていません');
   await expect(child.getByTestId('summary-current')).toHaveCount(0);
@@ -275,7 +279,7 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   // Confirmed: the child now sees the parent's page and summary, under the banner.
   await child.reload();
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
   await expect(child.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
   await expect(child.getByTestId('summary-current')).toContainText('アムロジピン錠5mg「サワイ」');
   await expect(child.getByTestId('summary-current')).toContainText('メトホルミン塩酸塩錠250mg');
@@ -296,7 +300,7 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   // In English too.
   await child.getByRole('button', { name: 'English' }).click();
   await expect(banner).toContainText(`Acting for ${parent.name}`);
-  await expect(child.getByTestId('acting-back')).toHaveText('Back to my own page');
+  await expect(child.getByRole('button', { name: 'Back to my own page' })).toHaveText('Back');
   expect(await axeViolations(child), 'acting, in English').toEqual([]);
   await child.getByRole('button', { name: '日本語' }).click();
 
@@ -334,6 +338,24 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(parentPage.getByTestId('invitation-code')).toHaveText(/^[0-9A-Z]{2,}(-[0-9A-Z]+)+$/);
   await expect(parentPage.getByTestId('invitation-url')).toHaveText(
     /\/invite(\?r=[0-9A-Z]+)?#[0-9A-Z-]+$/,
+  );
+  // Families pass links on LINE: the phone's share sheet gets the link and the code.
+  await parentPage.evaluate(() => {
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: (data: ShareData) => {
+        (window as unknown as { shared: ShareData }).shared = data;
+        return Promise.resolve();
+      },
+    });
+  });
+  await parentPage.getByTestId('share-button').click();
+  const shared = await parentPage.evaluate(
+    () => (window as unknown as { shared?: ShareData }).shared,
+  );
+  expect(shared?.url).toBe(await parentPage.getByTestId('invitation-url').getAttribute('href'));
+  expect(shared?.text).toContain(
+    (await parentPage.getByTestId('invitation-code').textContent()) ?? 'no code',
   );
   const qr = parentPage.getByTestId('invitation-qr');
   await expect(qr).toHaveAttribute('alt', /招待のQRコード/);
@@ -461,7 +483,7 @@ test('an invitation: signing in on the way, accepting it, and acting for the inv
   await expect(person).toContainText('あなたは孫・見るだけ');
   await person.getByTestId('family-act').click();
   await expect(invitee.getByTestId('acting-banner')).toContainText(
-    `${inviterName}さん（孫として代理）の代理で操作しています`,
+    `${inviterName}さんの代理で操作中`,
   );
   await expect(invitee.getByTestId('acting-banner')).toContainText('見るだけ');
   await expect(invitee.getByTestId('me-view-only')).toBeVisible();

@@ -514,7 +514,7 @@ test('a family member named in the proxy box takes the proxy role from the claim
   // The proxy, acting for the parent: her page under the banner, and she is in his switcher.
   await expect(phone.page).toHaveURL(/\/me$/);
   const banner = phone.page.getByTestId('acting-banner');
-  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
   await expect(phone.page.getByTestId('me-name')).toHaveText(`${parent.name} さんのページ`);
   await expectPhoneLayout(phone.page);
   expect(await axeViolations(phone.page), 'acting for the parent from the claim sheet').toEqual([]);
@@ -526,7 +526,7 @@ test('a family member named in the proxy box takes the proxy role from the claim
   await expect(banner).toHaveCount(0);
   await expect(phone.page.getByTestId('family')).toContainText(parent.name);
   await phone.page.getByTestId('family').getByTestId('family-act').click();
-  await expect(banner).toContainText(`${parent.name}さん（子として代理）の代理で操作しています`);
+  await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
   await phone.page.getByTestId('acting-back').click();
   await expect(banner).toHaveCount(0);
   const { credentials } = await auth.cdp.send('WebAuthn.getCredentials', {

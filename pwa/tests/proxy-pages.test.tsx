@@ -160,9 +160,7 @@ describe('acting for a family member', () => {
 
     await click('[data-testid=family-act]');
     expect(actingFor.value?.linkId).toBe('link-1');
-    expect(text('[data-testid=acting-banner]')).toContain(
-      '山田 花子さん（子として代理）の代理で操作しています',
-    );
+    expect(text('[data-testid=acting-banner]')).toContain('山田 花子さんの代理で操作中');
     expect(text('[data-testid=acting-banner]')).toContain('見るだけ');
     expect(text('[data-testid=me-name]')).toBe('山田 花子 さんのページ');
     // What a view-only proxy may not do is not offered.

@@ -3,8 +3,9 @@ import type { Dictionary } from '../text';
 
 /** `../ja/family.ts` in English: exactly its keys (a missing or an extra one is a type error). */
 export const en: Dictionary<keyof typeof ja> = {
-  'acting.banner': 'Acting for {name} (as their {relationship})',
+  'acting.banner': 'Acting for {name}',
   'acting.back': 'Back to my own page',
+  'acting.back.short': 'Back',
   'proxy.relationship.child': 'child',
   'proxy.relationship.spouse': 'spouse',
   'proxy.relationship.sibling': 'sibling',
@@ -138,6 +139,12 @@ export const en: Dictionary<keyof typeof ja> = {
     'Give one of these to the family member you are asking. Do not show them to anyone else.',
   'proxies.invite.code': 'Invitation code',
   'proxies.invite.qrAlt': 'QR code of the invitation (code {code})',
+  'proxies.invite.shareTitle': 'An invitation to act as a proxy on renkei',
+  'proxies.invite.shareText':
+    'Please register as my proxy: open this link, or enter the invitation code {code}.',
+  'share.button': 'Send by LINE or mail',
+  'share.copied': 'The link was copied. Paste it into LINE or a mail and send it.',
+  'share.failed': 'It could not be copied. Press and hold the link below to copy it.',
   'proxies.invite.link': 'Link:',
   'proxies.invite.expires': 'Valid until {date}.',
   'proxies.invite.another': 'Make another invitation',

@@ -8,8 +8,9 @@
  * English.
  */
 export const ja = {
-  'acting.banner': '{name}さん（{relationship}として代理）の代理で操作しています',
+  'acting.banner': '{name}さんの代理で操作中',
   'acting.back': '自分のページに戻る',
+  'acting.back.short': '戻る',
   'proxy.relationship.child': '子',
   'proxy.relationship.spouse': '配偶者',
   'proxy.relationship.sibling': 'きょうだい',
@@ -140,6 +141,12 @@ export const ja = {
     '次のコード・QRコード・リンクのどれかを、代理を頼むご家族に渡してください。ほかの人には見せないでください。',
   'proxies.invite.code': '招待コード',
   'proxies.invite.qrAlt': '招待のQRコード（コード {code}）',
+  'proxies.invite.shareTitle': 'renkei 連携ネットの代理人への招待',
+  'proxies.invite.shareText':
+    '代理人として登録してください。このリンクを開くか、招待コード {code} を入力してください。',
+  'share.button': 'LINE やメールで送る',
+  'share.copied': 'リンクをコピーしました。LINE やメールに貼り付けて送ってください。',
+  'share.failed': 'コピーできませんでした。下のリンクを長押ししてコピーしてください。',
   'proxies.invite.link': 'リンク:',
   'proxies.invite.expires': '有効期限: {date}まで。',
   'proxies.invite.another': 'ほかの招待を作る',

@@ -1,3 +1,4 @@
+import { ShareButton } from '../../components/ShareButton';
 import { useState } from 'preact/hooks';
 import { getAccessAlerts, setAccessAlerts } from '../../api/access';
 import type { ApiFailure } from '../../api/client';
@@ -321,6 +322,11 @@ function InvitationSection({
             src={svgDataUrl(created.qrSvg)}
             alt={t('proxies.invite.qrAlt', { code: created.code })}
             data-testid="invitation-qr"
+          />
+          <ShareButton
+            title={t('proxies.invite.shareTitle')}
+            text={t('proxies.invite.shareText', { code: created.code })}
+            url={created.url}
           />
           <p class="invite-url">
             {t('proxies.invite.link')}{' '}
