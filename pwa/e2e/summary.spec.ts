@@ -145,6 +145,16 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   expect(await axeViolations(page), 'emergency card').toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'emergency-card.png'), fullPage: true });
 
+  // An owner who reads English: the card stays Japanese first for responders, English beside.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('緊急時カード / Emergency card');
+  await expect(page.getByRole('heading', { name: 'アレルギー / Allergies' })).toBeVisible();
+  await expect(page.getByTestId('card-contraindications')).toContainText('ロキソプロフェン');
+  await expectPhoneLayout(page);
+  expect(await axeViolations(page), 'emergency card, English owner').toEqual([]);
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('緊急時カード');
+
   // Adding the app to the home screen from the card: the browser's menu named, and the
   // browser's own dialogue once it offers one.
   await expect(page.getByTestId('install-menu')).toBeVisible();
@@ -170,7 +180,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   problems.allow.push(/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('card-offline-copy')).toContainText('保存した内容を表示しています');
+  await expect(page.getByTestId('card-offline-copy')).toContainText('この端末に');
   await expect(page.getByTestId('card-person')).toContainText('要約');
   await expect(page.getByTestId('emergency-card')).toContainText('ロキソプロフェンNa錠60mg');
   await expect(page.getByTestId('card-contact-phone')).toHaveText('08011112222');

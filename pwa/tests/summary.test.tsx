@@ -362,12 +362,31 @@ describe('what matched for an allergy flag', () => {
     expect(q('[data-testid=flag-matched-by]')).toBeNull();
   });
 
-  it('is shown on the emergency card as on the page', async () => {
+  it('reads Japanese first for responders, with an English-reading owner’s language beside it', async () => {
+    lang.value = 'en';
+    await open('/me/card');
+    const headings = all('[data-testid=emergency-card] .card--emergency h3').map(
+      (h) => h.textContent,
+    );
+    expect(headings).toEqual([
+      '禁忌（使ってはいけない薬） / Contraindications (must not be given)',
+      'アレルギー / Allergies',
+      '服用中の薬 / Medicines taken now',
+    ]);
+    expect(q('[data-testid=emergency-card] .both__other')?.getAttribute('lang')).toBe('en');
+    expect(text('[data-testid=card-meta]')).toContain('生年月日 1950年4月1日 / Born 1 April 1950');
+  });
+
+  it('is left to the person’s page: the card lists what must not be given, then the medicines', async () => {
     summaryAnswer = summary({ flags: [ALLERGY_BY_NAME], notCompared: ['m3'] });
     await open('/me/card');
-    expect(text('[data-testid=emergency-card] [data-testid=flag-matched-by]')).toBe(
-      '名前が一致（成分コードでは確認していません）',
-    );
+    expect(q('[data-testid=emergency-card] [data-testid=flag-matched-by]')).toBeNull();
+    const order = all(
+      '[data-testid=card-contraindications], [data-testid=card-allergies], [data-testid=card-current]',
+    ).map((e) => e.dataset['testid']);
+    expect(order).toEqual(['card-contraindications', 'card-allergies', 'card-current']);
+    expect(text('[data-testid=card-allergies]')).toContain('ロキソプロフェン');
+    expect(text('[data-testid=card-contraindications]')).toContain('なし');
   });
 });
 

@@ -67,6 +67,11 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.title': 'Emergency card',
   'card.lead': 'Show this screen to paramedics or hospital staff.',
   'card.person': '{name} ({kana}), born {birth}',
+  'card.born': 'Born {date}',
+  'card.section.contraindications': 'Contraindications (must not be given)',
+  'card.section.allergies': 'Allergies',
+  'card.section.current': 'Medicines taken now',
+  'card.none': 'None recorded',
   'card.contact.title': 'Emergency contact',
   'card.contact.none': 'No emergency contact is set.',
   'card.contact.edit': 'Set or change the emergency contact',
@@ -82,7 +87,7 @@ export const en: Dictionary<keyof typeof ja> = {
     'In a disaster or without internet, the card can still be shown. It is kept on this phone only and removed when you sign out.',
   'card.offline.savedAt': 'Saved on {date}',
   'card.offline.showing':
-    'No internet connection: showing the copy saved on {date}. It may not be the latest.',
+    'The card kept on this phone, saved on {date} (it may not be the latest).',
   'card.offline.signedOut':
     'Saved on {date} (not signed in, so this is the card kept on this phone).',
   'card.offline.signIn': 'Sign in to bring it up to date',

@@ -73,6 +73,11 @@ export const ja = {
   'card.title': '緊急時カード',
   'card.lead': '救急隊や医療機関の方に、この画面を見せてください。',
   'card.person': '{name}（{kana}）　生年月日 {birth}',
+  'card.born': '生年月日 {date}',
+  'card.section.contraindications': '禁忌（使ってはいけない薬）',
+  'card.section.allergies': 'アレルギー',
+  'card.section.current': '服用中の薬',
+  'card.none': 'なし（記録されていません）',
   'card.contact.title': '緊急連絡先',
   'card.contact.none': '緊急連絡先は登録されていません。',
   'card.contact.edit': '緊急連絡先を登録・変更する',
@@ -87,8 +92,7 @@ export const ja = {
   'card.offline.help':
     '災害などでインターネットが使えないときも、このカードを表示できます。保存されるのはこの端末だけです。ログアウトすると消えます。',
   'card.offline.savedAt': '{date} に保存した内容です',
-  'card.offline.showing':
-    'インターネットにつながらないため、{date} に保存した内容を表示しています。最新ではない場合があります。',
+  'card.offline.showing': 'この端末に {date} に保存したカードです（最新ではない場合があります）。',
   'card.offline.signedOut':
     '{date} に保存した内容です（ログインしていないため、この端末に保存したカードを表示しています）。',
   'card.offline.signIn': 'ログインして最新にする',

@@ -12,8 +12,7 @@ import { messagesFrom, TextField } from '../../components/Form';
 import { RegistrationQrView } from '../../components/RegistrationQrView';
 import { InstallButton } from '../../components/InstallButton';
 import { Problem } from '../../components/Problem';
-import { CurrentList, AllergyLists, Flags } from '../../components/Summary';
-import { formatDate, t } from '../../i18n';
+import { formatDate, lang, t, tIn, type Lang, type MessageKey, type Params } from '../../i18n';
 import { browserOnline } from '../../lib/online';
 import {
   cardData,
@@ -152,9 +151,8 @@ export function EmergencyCard() {
     <div class="emergency" data-testid="emergency-card">
       <section class="intro" aria-labelledby="page-title">
         <h1 id="page-title" tabIndex={-1}>
-          {t('card.title')}
+          <Both k="card.title" />
         </h1>
-        <p>{t('card.lead')}</p>
       </section>
 
       {state.status === 'loading' && (
@@ -195,6 +193,8 @@ export function EmergencyCard() {
           }
         />
       )}
+
+      <p class="muted">{t('card.lead')}</p>
 
       {state.status === 'live' && !actingFor.value && state.owner !== null && (
         <section class="card" aria-labelledby="card-offline-title">
@@ -259,6 +259,12 @@ export function EmergencyCard() {
   );
 }
 
+/**
+ * The card as a paramedic or a hospital reads it: Japanese first, with the owner's language
+ * beside when it is another; who, born when and as of when in two lines; then what must not be
+ * given (contraindications, allergies), then the medicines taken now, the emergency contact and
+ * the registration QR.
+ */
 function CardBody({
   card,
   editable,
@@ -268,20 +274,56 @@ function CardBody({
   editable: boolean;
   onContact: (c: EmergencyContact | undefined) => void;
 }) {
+  const active = card.allergies.filter((a) => a.active);
+  const contra = active.filter((a) => a.contraindication);
+  const allergies = active.filter((a) => !a.contraindication);
   return (
     <>
       <section class="card card--emergency" aria-labelledby="card-person">
         <h2 id="card-person" class="emergency__person" data-testid="card-person">
-          {t('card.person', {
-            name: card.name,
-            kana: card.nameKana,
-            birth: formatDate(card.birthDate),
-          })}
+          <span lang="ja">
+            {card.name}（{card.nameKana}）
+          </span>
         </h2>
-        <p class="summary__asof">{t('summary.asOf', { date: formatDate(card.asOf, true) })}</p>
-        <Flags summary={card} />
-        <AllergyLists allergies={card.allergies.filter((a) => a.active)} />
-        <CurrentList items={card.current} />
+        <p class="emergency__meta" data-testid="card-meta">
+          <Both
+            k="card.born"
+            params={{ date: dateIn('ja', card.birthDate) }}
+            other={{ date: dateIn(lang.value, card.birthDate) }}
+          />
+          {' ・ '}
+          <Both
+            k="summary.asOf"
+            params={{ date: dateIn('ja', card.asOf, true) }}
+            other={{ date: dateIn(lang.value, card.asOf, true) }}
+          />
+        </p>
+        <h3>
+          <Both k="card.section.contraindications" />
+        </h3>
+        <Items
+          testId="card-contraindications"
+          items={contra.map((a) => ({ id: a.id, main: a.text, meta: a.facility }))}
+        />
+        <h3>
+          <Both k="card.section.allergies" />
+        </h3>
+        <Items
+          testId="card-allergies"
+          items={allergies.map((a) => ({ id: a.id, main: a.text, meta: a.facility }))}
+        />
+        <h3>
+          <Both k="card.section.current" />
+        </h3>
+        <Items
+          testId="card-current"
+          items={card.current.map((m) => ({
+            id: m.id,
+            main: m.name,
+            meta: [m.dosage, m.facility].filter(Boolean).join(' ・ '),
+            byPatient: m.providedByPatient,
+          }))}
+        />
       </section>
       <ContactCard contact={card.emergencyContact} editable={editable} onContact={onContact} />
       {card.qr && (
@@ -293,6 +335,76 @@ function CardBody({
       )}
     </>
   );
+}
+
+/** A card section's entries, or "none" in both languages. */
+function Items({
+  items,
+  testId,
+}: {
+  items: readonly { id: string; main: string; meta: string; byPatient?: boolean }[];
+  testId: string;
+}) {
+  if (items.length === 0)
+    return (
+      <p class="emergency__none" data-testid={testId}>
+        <Both k="card.none" />
+      </p>
+    );
+  return (
+    <ul class="emergency__items" data-testid={testId}>
+      {items.map((i) => (
+        <li key={i.id}>
+          <span class="emergency__item" lang="ja">
+            {i.main}
+          </span>
+          {i.meta && (
+            <span class="emergency__item-meta" lang="ja">
+              {i.meta}
+            </span>
+          )}
+          {i.byPatient && (
+            <span class="provided-marker" data-testid="provided-by-patient">
+              <Both k="summary.providedByPatient" />
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A text in Japanese (for responders in Japan), with the reader's language beside it when it is
+ * another (the owner's, on a foreign resident's phone).
+ */
+function Both({ k, params, other }: { k: MessageKey; params?: Params; other?: Params }) {
+  const ja = tIn('ja', k, params);
+  const theirs = lang.value === 'ja' ? null : tIn(lang.value, k, other ?? params);
+  return (
+    <>
+      <span lang="ja">{ja}</span>
+      {theirs && theirs !== ja && (
+        <span class="both__other" lang={lang.value}>
+          {' / '}
+          {theirs}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** A date (and time) in Japan's time zone, written as `language` writes it. */
+function dateIn(language: Lang, iso: string, withTime = false): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00+09:00` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  }).format(date);
 }
 
 function ContactCard({
@@ -347,7 +459,9 @@ function ContactCard({
 
   return (
     <section class="card" aria-labelledby="card-contact-title" data-testid="card-contact">
-      <h2 id="card-contact-title">{t('card.contact.title')}</h2>
+      <h2 id="card-contact-title">
+        <Both k="card.contact.title" />
+      </h2>
       {contact ? (
         <p class="emergency__contact">
           {contact.name}
