@@ -362,6 +362,35 @@ describe('what matched for an allergy flag', () => {
     expect(q('[data-testid=flag-matched-by]')).toBeNull();
   });
 
+  it('names facilities in English for a reader of English, on the page, the card and the print view', async () => {
+    summaryAnswer = summary({
+      current: [
+        {
+          ...HOSPITAL_MADE,
+          facilityEn: 'Demo General Hospital',
+          prescribedByEn: 'Demo General Hospital',
+        },
+      ],
+      history: [],
+      historyTotal: 0,
+    });
+    lang.value = 'en';
+    await show(summaryAnswer);
+    expect(text('[data-testid=summary-current]')).toContain('Demo General Hospital');
+    expect(text('[data-testid=summary-current]')).not.toContain('デモ総合病院');
+    render(null, root);
+    await open('/me/card');
+    expect(text('[data-testid=card-current]')).toContain('デモ総合病院 (Demo General Hospital)');
+    render(null, root);
+    await open('/me/print');
+    expect(text('[data-testid=print-summary]')).toContain('Demo General Hospital');
+    lang.value = 'ja';
+    render(null, root);
+    await show(summaryAnswer);
+    expect(text('[data-testid=summary-current]')).toContain('デモ総合病院');
+    expect(text('[data-testid=summary-current]')).not.toContain('Demo General Hospital');
+  });
+
   it('reads Japanese first for responders, with an English-reading owner’s language beside it', async () => {
     lang.value = 'en';
     await open('/me/card');

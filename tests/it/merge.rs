@@ -210,6 +210,10 @@ async fn the_office_combines_a_registration_without_numbers_and_a_paper_entry_of
         // Both records' medicines, one consent in force, the merge in the history.
         let summary = crate::support::resident::summary(app, &cookie).await;
         assert_eq!(summary["current"].as_array().map(Vec::len), Some(2), "{summary}");
+        // Each facility named with its English name beside the Japanese one, for English readers.
+        assert_eq!(summary["current"][0]["facility"], "デモ総合病院", "{summary}");
+        assert_eq!(summary["current"][0]["facilityEn"], "Demo General Hospital", "{summary}");
+        assert_eq!(summary["sources"][0]["facilityEn"], "Demo General Hospital", "{summary}");
         let (_, consents) = get(app, "/api/me/consents", &cookie, None).await;
         let joined: Vec<&Value> =
             consents["memberships"].as_array().unwrap().iter().filter(|m| m["state"] == "joined").collect();

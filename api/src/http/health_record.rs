@@ -46,6 +46,9 @@ pub struct MedicineItem {
     pub code: Option<String>,
     /// Where the record comes from (the sending facility, or the pharmacy named in JAHIS data).
     pub facility: String,
+    /// Its English name, when it names a participating facility that has one.
+    #[oai(skip_serializing_if_is_none)]
+    pub facility_en: Option<String>,
     #[oai(skip_serializing_if_is_none)]
     pub prescriber: Option<String>,
     /// The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out).
@@ -66,6 +69,8 @@ pub struct CurrentMedicineItem {
     /// No duration was stated (as-needed, external): counted as current for 30 days.
     pub duration_unstated: bool,
     pub prescribed_by: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub prescribed_by_en: Option<String>,
 }
 
 #[derive(Object, Debug, Clone)]
@@ -83,6 +88,8 @@ pub struct AllergyItemBody {
     pub active: bool,
     pub date: super::day::Day,
     pub facility: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub facility_en: Option<String>,
     /// The person hides it from their proxies.
     pub hidden_from_proxies: bool,
     /// What current medicines are compared with it by: `code` (its drug code,
@@ -128,6 +135,8 @@ pub struct EmergencyContact {
 #[oai(rename_all = "camelCase")]
 pub struct SourceItem {
     pub facility: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub facility_en: Option<String>,
     /// The last day it sent data.
     pub last_on: super::day::Day,
     /// How many records it sent or updated.
@@ -203,6 +212,7 @@ pub(super) fn medicine(m: &Medicine, hidden: &HashSet<uuid::Uuid>) -> MedicineIt
         code_system: r.code_system.clone(),
         code: r.code.clone(),
         facility: m.facility.clone(),
+        facility_en: m.facility_en.clone(),
         prescriber: r.prescriber.clone(),
         hidden_from_proxies: hidden.contains(&r.id),
         provided_by_patient: crate::domain::medication::Origin::parse(&r.origin)
@@ -216,6 +226,7 @@ pub(super) fn current_medicine(c: &CurrentMedicine, hidden: &HashSet<uuid::Uuid>
         until: c.until.map(Into::into),
         duration_unstated: c.duration_unstated,
         prescribed_by: c.prescribed_by.clone(),
+        prescribed_by_en: c.prescribed_by_en.clone(),
     }
 }
 
@@ -229,6 +240,7 @@ pub(super) fn allergy(a: &AllergyEntry, hidden: &HashSet<uuid::Uuid>) -> Allergy
         active: a.row.status == "active",
         date: a.row.dated_on.into(),
         facility: a.facility.clone(),
+        facility_en: a.facility_en.clone(),
         hidden_from_proxies: hidden.contains(&a.row.id),
         compared_by: a.compared_by.as_str().into(),
     }
@@ -289,7 +301,12 @@ fn summary_body(h: &health_record::HealthSummary) -> HealthSummaryBody {
         sources: h
             .sources
             .iter()
-            .map(|s| SourceItem { facility: s.facility.clone(), last_on: s.last_on.into(), items: s.items })
+            .map(|s| SourceItem {
+                facility: s.facility.clone(),
+                facility_en: s.facility_en.clone(),
+                last_on: s.last_on.into(),
+                items: s.items,
+            })
             .collect(),
     }
 }

@@ -62,17 +62,18 @@ pub async fn history_page(
     let rows: Vec<medication::Model> =
         medical::medications_by_ids(db, resident, ids).await?.into_iter().filter(|m| !hidden.contains(&m.id)).collect();
     let facilities = medical::facility_names(db, rows.iter().map(|m| m.facility_id)).await?;
+    let english = super::common::summary::english_names(facilities.values());
     let mut by_id: HashMap<Uuid, medication::Model> = rows.into_iter().map(|m| (m.id, m)).collect();
     // In the summary's order; a record gone since (erased) is left out.
     let page = ids
         .iter()
         .filter_map(|id| by_id.remove(id))
-        .map(|m| Medicine {
-            facility: m
+        .map(|m| {
+            let facility = m
                 .dispenser
                 .clone()
-                .unwrap_or_else(|| facilities.get(&m.facility_id).map(|f| f.name.clone()).unwrap_or_default()),
-            row: m,
+                .unwrap_or_else(|| facilities.get(&m.facility_id).map(|f| f.name.clone()).unwrap_or_default());
+            Medicine { facility_en: english.get(&facility).cloned(), facility, row: m }
         })
         .collect();
     super::common::visibility::record_view(state, actor, "history").await?;

@@ -18,6 +18,8 @@ pub struct Medicine {
     pub row: medication::Model,
     /// The sending facility's name.
     pub facility: String,
+    /// Its English name, when it names a participating facility that has one.
+    pub facility_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,12 +28,14 @@ pub struct CurrentMedicine {
     pub until: Option<NaiveDate>,
     pub duration_unstated: bool,
     pub prescribed_by: String,
+    pub prescribed_by_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllergyEntry {
     pub row: allergy::Model,
     pub facility: String,
+    pub facility_en: Option<String>,
     pub contraindication: bool,
     /// What medicines are compared with it by.
     pub compared_by: summary::MatchBasis,
@@ -40,6 +44,7 @@ pub struct AllergyEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub facility: String,
+    pub facility_en: Option<String>,
     pub last_on: NaiveDate,
     pub items: i32,
 }

@@ -1543,6 +1543,7 @@ export interface components {
             /** Format: date */
             date: string;
             facility: string;
+            facilityEn?: string;
             /** @description The person hides it from their proxies. */
             hiddenFromProxies: boolean;
             /**
@@ -1808,6 +1809,8 @@ export interface components {
             code?: string;
             /** @description Where the record comes from (the sending facility, or the pharmacy named in JAHIS data). */
             facility: string;
+            /** @description Its English name, when it names a participating facility that has one. */
+            facilityEn?: string;
             prescriber?: string;
             /** @description The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out). */
             hiddenFromProxies: boolean;
@@ -1824,6 +1827,7 @@ export interface components {
             /** @description No duration was stated (as-needed, external): counted as current for 30 days. */
             durationUnstated: boolean;
             prescribedBy: string;
+            prescribedByEn?: string;
         };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgresql";
@@ -2451,6 +2455,8 @@ export interface components {
             code?: string;
             /** @description Where the record comes from (the sending facility, or the pharmacy named in JAHIS data). */
             facility: string;
+            /** @description Its English name, when it names a participating facility that has one. */
+            facilityEn?: string;
             prescriber?: string;
             /** @description The person hides it from their proxies (always false in a proxy's view, which leaves hidden ones out). */
             hiddenFromProxies: boolean;
@@ -3262,6 +3268,7 @@ export interface components {
         /** SourceItem */
         SourceItem: {
             facility: string;
+            facilityEn?: string;
             /**
              * Format: date
              * @description The last day it sent data.

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
 import { EXPORT_URL, getMyMedicineHistory, HISTORY_PAGE_SIZE, newEntries } from '../api/health';
-import { formatDate, t } from '../i18n';
+import { formatDate, lang, t } from '../i18n';
+import { facilityIn } from '../lib/names';
 import { navigate } from '../router';
 import { DownloadLink } from './DownloadLink';
 import { ErrorAlert } from './ErrorAlert';
@@ -306,12 +307,17 @@ export function CurrentList({
               </span>
               <span class="medicine__meta">
                 {kindLabel(m.kind)}:{' '}
-                {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+                {t('summary.from', {
+                  facility: facilityIn(m.facility, m.facilityEn, lang.value),
+                  date: formatDate(m.date),
+                })}
               </span>
               <ProvidedByPatient item={m} />
               {m.prescribedBy !== m.facility && (
                 <span class="medicine__meta">
-                  {t('summary.prescribedBy', { facility: m.prescribedBy })}
+                  {t('summary.prescribedBy', {
+                    facility: facilityIn(m.prescribedBy, m.prescribedByEn, lang.value),
+                  })}
                 </span>
               )}
               <HiddenFromFamily
@@ -347,7 +353,10 @@ export function AllergyLists({
             {!a.active && ` ${t('summary.inactive')}`}
           </span>
           <span class="medicine__meta">
-            {t('summary.from', { facility: a.facility, date: formatDate(a.date) })}
+            {t('summary.from', {
+              facility: facilityIn(a.facility, a.facilityEn, lang.value),
+              date: formatDate(a.date),
+            })}
           </span>
           {a.comparedBy === 'name' && (
             <span class="medicine__meta" data-testid="allergy-by-name">
@@ -543,7 +552,10 @@ function History({
               <span class="medicine__name">{m.name}</span>
               <span class="medicine__meta">
                 {kindLabel(m.kind)}:{' '}
-                {t('summary.from', { facility: m.facility, date: formatDate(m.date) })}
+                {t('summary.from', {
+                  facility: facilityIn(m.facility, m.facilityEn, lang.value),
+                  date: formatDate(m.date),
+                })}
               </span>
               <ProvidedByPatient item={m} />
               <HiddenFromFamily
@@ -601,7 +613,7 @@ function Sources({ summary }: { summary: HealthSummary }) {
         {summary.sources.map((s) => (
           <li key={s.facility}>
             {t('summary.sources.item', {
-              facility: s.facility,
+              facility: facilityIn(s.facility, s.facilityEn, lang.value),
               date: formatDate(s.lastOn),
               count: s.items,
             })}

@@ -17,3 +17,11 @@ export function nameIn(
   if (language === 'en' && item.nameEn) return { text: item.nameEn, lang: 'en' };
   return { text: item.name, lang: 'ja' };
 }
+
+/**
+ * A facility named in the summary (a sender, a prescriber, a pharmacy): its English name in
+ * English when the server knows one, else the name as sent.
+ */
+export function facilityIn(name: string, nameEn: string | undefined, language: Lang): string {
+  return language === 'en' && nameEn ? nameEn : name;
+}

@@ -48,6 +48,11 @@ pub(crate) async fn make(
     let facility_ids = meds.iter().map(|m| m.facility_id).chain(allergies.iter().map(|a| a.facility_id));
     let facilities = medical::facility_names(db, facility_ids.chain(visits.iter().map(|v| v.facility_id))).await?;
     let name_of = |id: Uuid| facilities.get(&id).map(|f| f.name.clone()).unwrap_or_default();
+    // A participating facility's English name, for a name that is its Japanese one (a sender, a
+    // prescriber, or a pharmacy named in JAHIS data).
+    let english = english_names(facilities.values());
+    let en = |name: &str| english.get(name).cloned();
+    let en_of = |id: Uuid| facilities.get(&id).and_then(|f| f.name_en.clone());
     // What a medicine's source reads: the pharmacy named in JAHIS data, else the sender.
     let source_of = |m: &medication::Model| m.dispenser.clone().unwrap_or_else(|| name_of(m.facility_id));
 
@@ -88,7 +93,12 @@ pub(crate) async fn make(
     let s = summary::summarise(&items, &rule_items, today);
 
     let by_id: HashMap<Uuid, &medication::Model> = meds.iter().map(|m| (m.id, m)).collect();
-    let medicine = |id: &Uuid| by_id.get(id).map(|m| Medicine { facility: source_of(m), row: (*m).clone() });
+    let medicine = |id: &Uuid| {
+        by_id.get(id).map(|m| {
+            let facility = source_of(m);
+            Medicine { facility_en: en(&facility), facility, row: (*m).clone() }
+        })
+    };
     let current = s
         .current
         .iter()
@@ -98,6 +108,7 @@ pub(crate) async fn make(
                 until: c.until,
                 duration_unstated: c.duration_unstated,
                 prescribed_by: c.prescribed_by.clone(),
+                prescribed_by_en: en(&c.prescribed_by),
             })
         })
         .collect();
@@ -108,6 +119,7 @@ pub(crate) async fn make(
         .map(|(a, i)| AllergyEntry {
             row: (*a).clone(),
             facility: name_of(a.facility_id),
+            facility_en: en(&name_of(a.facility_id)),
             contraindication: i.contraindication,
             compared_by: i.compared_by(),
         })
@@ -117,9 +129,9 @@ pub(crate) async fn make(
     // A proxy's list of sources is made from what they may see, so a hidden
     // record leaves no trace of its facility either.
     let sources = if crate::domain::access::sees_access_traces(actor) {
-        sources_of(&visits, &name_of)
+        sources_of(&visits, &name_of, &en_of)
     } else {
-        sources_of_records(&meds, &allergy_items, &name_of)
+        sources_of_records(&meds, &allergy_items, &name_of, &en_of)
     };
     let person = residents::find(db, resident).await?.ok_or(ServiceError::NotFound)?;
     let hidden_from_proxies = match actor {
@@ -151,6 +163,7 @@ fn sources_of_records(
     meds: &[medication::Model],
     allergies: &[(&allergy::Model, AllergyItem)],
     name_of: &dyn Fn(Uuid) -> String,
+    en_of: &dyn Fn(Uuid) -> Option<String>,
 ) -> Vec<Source> {
     let days = meds
         .iter()
@@ -158,7 +171,12 @@ fn sources_of_records(
         .chain(allergies.iter().map(|(a, _)| (a.facility_id, a.dated_on)));
     let mut by: HashMap<Uuid, Source> = HashMap::new();
     for (facility, day) in days {
-        let s = by.entry(facility).or_insert_with(|| Source { facility: name_of(facility), last_on: day, items: 0 });
+        let s = by.entry(facility).or_insert_with(|| Source {
+            facility: name_of(facility),
+            facility_en: en_of(facility),
+            last_on: day,
+            items: 0,
+        });
         s.items += 1;
         s.last_on = s.last_on.max(day);
     }
@@ -168,11 +186,16 @@ fn sources_of_records(
 }
 
 /// Which facilities sent data, the last day each did, and how many records.
-fn sources_of(visits: &[facility_visit::Model], name_of: &dyn Fn(Uuid) -> String) -> Vec<Source> {
+fn sources_of(
+    visits: &[facility_visit::Model],
+    name_of: &dyn Fn(Uuid) -> String,
+    en_of: &dyn Fn(Uuid) -> Option<String>,
+) -> Vec<Source> {
     let mut by: HashMap<Uuid, Source> = HashMap::new();
     for v in visits {
         let s = by.entry(v.facility_id).or_insert_with(|| Source {
             facility: name_of(v.facility_id),
+            facility_en: en_of(v.facility_id),
             last_on: v.visited_on,
             items: 0,
         });
@@ -182,4 +205,11 @@ fn sources_of(visits: &[facility_visit::Model], name_of: &dyn Fn(Uuid) -> String
     let mut out: Vec<Source> = by.into_values().collect();
     out.sort_by(|a, b| b.last_on.cmp(&a.last_on).then(a.facility.cmp(&b.facility)));
     out
+}
+
+/// Participating facilities' English names by their Japanese ones.
+pub(crate) fn english_names<'a>(
+    facilities: impl IntoIterator<Item = &'a crate::store::entity::facility::Model>,
+) -> HashMap<String, String> {
+    facilities.into_iter().filter_map(|f| Some((f.name.clone(), f.name_en.clone()?))).collect()
 }

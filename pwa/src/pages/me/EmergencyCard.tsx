@@ -303,14 +303,22 @@ function CardBody({
         </h3>
         <Items
           testId="card-contraindications"
-          items={contra.map((a) => ({ id: a.id, main: a.text, meta: a.facility }))}
+          items={contra.map((a) => ({
+            id: a.id,
+            main: a.text,
+            meta: both(a.facility, a.facilityEn),
+          }))}
         />
         <h3>
           <Both k="card.section.allergies" />
         </h3>
         <Items
           testId="card-allergies"
-          items={allergies.map((a) => ({ id: a.id, main: a.text, meta: a.facility }))}
+          items={allergies.map((a) => ({
+            id: a.id,
+            main: a.text,
+            meta: both(a.facility, a.facilityEn),
+          }))}
         />
         <h3>
           <Both k="card.section.current" />
@@ -320,7 +328,7 @@ function CardBody({
           items={card.current.map((m) => ({
             id: m.id,
             main: m.name,
-            meta: [m.dosage, m.facility].filter(Boolean).join(' ・ '),
+            meta: [m.dosage, both(m.facility, m.facilityEn)].filter(Boolean).join(' ・ '),
             byPatient: m.providedByPatient,
           }))}
         />
@@ -392,6 +400,11 @@ function Both({ k, params, other }: { k: MessageKey; params?: Params; other?: Pa
       )}
     </>
   );
+}
+
+/** A facility's Japanese name, with its English one beside it for a reader of English. */
+function both(name: string, nameEn: string | undefined): string {
+  return lang.value !== 'ja' && nameEn && nameEn !== name ? `${name} (${nameEn})` : name;
 }
 
 /** A date (and time) in Japan's time zone, written as `language` writes it. */

@@ -7,7 +7,8 @@ import {
 } from '../../api/health';
 import { Problem } from '../../components/Problem';
 import { Flags, NotCompared } from '../../components/Summary';
-import { formatDate, t } from '../../i18n';
+import { formatDate, lang, t } from '../../i18n';
+import { facilityIn } from '../../lib/names';
 import type { MessageKey } from '../../i18n/messages';
 import { usePageTitle } from '../../lib/page';
 import { useMySummary } from '../../lib/use-summary';
@@ -56,14 +57,22 @@ export function PrintSummary() {
             head={ALLERGY_HEAD}
             rows={summary.allergies
               .filter((a) => a.contraindication && a.active)
-              .map((a) => [a.text, a.facility, formatDate(a.date)])}
+              .map((a) => [
+                a.text,
+                facilityIn(a.facility, a.facilityEn, lang.value),
+                formatDate(a.date),
+              ])}
           />
           <h2>{t('summary.allergies.title')}</h2>
           <Table
             head={ALLERGY_HEAD}
             rows={summary.allergies
               .filter((a) => !a.contraindication && a.active)
-              .map((a) => [a.text, a.facility, formatDate(a.date)])}
+              .map((a) => [
+                a.text,
+                facilityIn(a.facility, a.facilityEn, lang.value),
+                formatDate(a.date),
+              ])}
           />
           <h2>{t('summary.current.title')}</h2>
           <Table
@@ -156,8 +165,9 @@ function useWholeHistory(summary: HealthSummary | null | undefined) {
 }
 
 /** The facility a medicine came from, and when the person's own notebook app handed it in. */
-function source(m: Pick<Medicine, 'facility' | 'providedByPatient'>): string {
-  return m.providedByPatient ? t('print.facilityByPatient', { facility: m.facility }) : m.facility;
+function source(m: Pick<Medicine, 'facility' | 'facilityEn' | 'providedByPatient'>): string {
+  const facility = facilityIn(m.facility, m.facilityEn, lang.value);
+  return m.providedByPatient ? t('print.facilityByPatient', { facility }) : facility;
 }
 
 /** The columns of a medicine table, and of an allergy or contraindication table (no days). */
