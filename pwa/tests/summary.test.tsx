@@ -363,7 +363,7 @@ describe('what matched for an allergy flag', () => {
   });
 
   it('names facilities in English for a reader of English, on the page, the card and the print view', async () => {
-    summaryAnswer = summary({
+    const named = summary({
       current: [
         {
           ...HOSPITAL_MADE,
@@ -374,8 +374,9 @@ describe('what matched for an allergy flag', () => {
       history: [],
       historyTotal: 0,
     });
+    summaryAnswer = named;
     lang.value = 'en';
-    await show(summaryAnswer);
+    await show(named);
     expect(text('[data-testid=summary-current]')).toContain('Demo General Hospital');
     expect(text('[data-testid=summary-current]')).not.toContain('デモ総合病院');
     render(null, root);
@@ -386,7 +387,7 @@ describe('what matched for an allergy flag', () => {
     expect(text('[data-testid=print-summary]')).toContain('Demo General Hospital');
     lang.value = 'ja';
     render(null, root);
-    await show(summaryAnswer);
+    await show(named);
     expect(text('[data-testid=summary-current]')).toContain('デモ総合病院');
     expect(text('[data-testid=summary-current]')).not.toContain('Demo General Hospital');
   });

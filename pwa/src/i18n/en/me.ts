@@ -84,7 +84,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.offline.title': 'For when there is no connection',
   'card.offline.label': 'Keep the emergency card on this phone',
   'card.offline.help':
-    'In a disaster or without internet, the card can still be shown. It is kept on this phone only and removed when you sign out.',
+    'In a disaster, without internet, or once you are signed out by time, the card still opens on this phone without signing in (to show paramedics). It is kept on this phone only and removed when you sign out.',
   'card.offline.savedAt': 'Saved on {date}',
   'card.offline.showing':
     'The card kept on this phone, saved on {date} (it may not be the latest).',
