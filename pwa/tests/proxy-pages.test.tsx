@@ -279,14 +279,21 @@ describe('acting for a family member', () => {
 });
 
 /** A person who has invited a family member (an invitation open): hiding is offered. */
-const WITH_A_PROXY = { proxies: [], invitations: [{ id: 'inv-1' }], limit: 5 };
+const WITH_A_PROXY = { proxies: [], invitations: [{ id: 'inv-1', status: 'open' }], limit: 5 };
 
 describe('hiding a record from family', () => {
   it('is not offered to someone with no proxy (nothing to hide from)', async () => {
     on('GET /me', () => json(ME));
     on('GET /me/summary', () => json(summary()));
     on('GET /me/people', () => json({ people: [] }));
-    on('GET /me/proxies', () => json({ proxies: [], invitations: [], limit: 5 }));
+    // A proxy who stopped, and an invitation that ran out, are no one to hide from.
+    on('GET /me/proxies', () =>
+      json({
+        proxies: [{ linkId: 'l-0', status: 'revoked' }],
+        invitations: [{ id: 'inv-0', status: 'expired' }],
+        limit: 5,
+      }),
+    );
     await open('/me');
     expect(q('[data-testid=summary-current]')).not.toBeNull();
     expect(q('[data-testid=visibility-current]')).toBeNull();

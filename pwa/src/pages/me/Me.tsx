@@ -293,7 +293,7 @@ function ProxyEndedNotice() {
   );
 }
 
-/** Whether the person has (or had) a proxy or an open invitation; false until known. */
+/** Whether the person has a proxy or an open invitation now; false until known. */
 function useHasProxies(): boolean {
   const [has, setHas] = useState(false);
   useEffect(() => {
@@ -301,7 +301,11 @@ function useHasProxies(): boolean {
     const controller = new AbortController();
     getMyProxies(controller.signal).then(
       (r) => {
-        if (r.ok) setHas(r.data.proxies.length > 0 || r.data.invitations.length > 0);
+        if (r.ok)
+          setHas(
+            r.data.proxies.some((p) => p.status === 'active') ||
+              r.data.invitations.some((i) => i.status === 'open'),
+          );
       },
       () => {
         // Aborted: the page went away.
@@ -343,8 +347,9 @@ function useVisibility(): Visibility {
 
 /**
  * The medication and allergy summary, loaded on its own so the page shows at once. Hiding a
- * record from proxies is offered only to the person themselves, and only once they have a proxy
- * (or had one: what they hid stays shown as hidden).
+ * record from proxies is offered only to the person themselves, and only while they have a proxy
+ * or an open invitation (or have hidden something: it stays shown as hidden, and can be shown
+ * again).
  */
 function SummarySection() {
   const { summary, error, retry } = useMySummary();
