@@ -6,7 +6,7 @@
 use poem::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::facility::{HOSPITAL, MEMBER, bundle, issue_key, reasons, request, send};
+use crate::support::facility::{HOSPITAL, MEMBER, bundle, issue_key, jahis_outcomes, reasons, request, send, sjis};
 use crate::support::proxy::{get, invite_and_accept, post_as};
 use crate::support::resident::{
     count, demo, details, field_codes, mails_to, new_key, register, session_cookie, sign_in_by_code,
@@ -356,26 +356,7 @@ fn hanako_notebook() -> Vec<u8> {
     ]
     .join("\r\n")
         + "\r\n";
-    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(&text);
-    assert!(!errors);
-    bytes.into_owned()
-}
-
-/// Each dispensing's outcome, in order.
-async fn jahis_outcomes(app: &TestApp, key: &str, patient: &str) -> Vec<String> {
-    let (status, _, r) = crate::support::client::read(
-        app.client
-            .post("/api/jahis")
-            .header("renkei-patient", patient)
-            .header("authorization", format!("Bearer {key}"))
-            .content_type("text/csv; charset=Shift_JIS")
-            .body(hanako_notebook())
-            .send()
-            .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{r}");
-    r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_owned()).collect()
+    sjis(&text)
 }
 
 #[tokio::test]
@@ -394,11 +375,14 @@ async fn jahis_data_is_matched_by_the_card_valid_on_each_dispensing_day() {
         let new_member = format!("{}:A1:777:00", insurer("0613992"));
         // Under the old card: the 25th is hers, the 28th (after it ended) nobody's.
         assert_eq!(
-            jahis_outcomes(app, &pharmacy, crate::support::facility::HANAKO).await,
+            jahis_outcomes(app, &pharmacy, crate::support::facility::HANAKO, hanako_notebook()).await,
             ["accepted", "patient_unknown"]
         );
         // Under the new card: the other way round.
-        assert_eq!(jahis_outcomes(app, &pharmacy, &new_member).await, ["patient_unknown", "accepted"]);
+        assert_eq!(
+            jahis_outcomes(app, &pharmacy, &new_member, hanako_notebook()).await,
+            ["patient_unknown", "accepted"]
+        );
         assert_eq!(count(app, "medication").await, 2);
     })
     .await;

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::support::client::read;
 use crate::support::facility::{
     CLINIC, HANAKO, HOSPITAL, INSTANCE, MEMBER, OUTSIDER, PHARMACY, add_outsider, bundle, contraindication, dispense,
-    issue_key, outcome_issues, patient, reasons, request, send, statuses,
+    issue_key, outcome_issues, patient, reasons, request, send, send_jahis, sjis, statuses,
 };
 use crate::support::resident::{demo, details, new_key, register};
 use crate::support::resident::{sign_in, summary};
@@ -491,27 +491,6 @@ fn notebook() -> String {
     ]
     .join("\r\n")
         + "\r\n"
-}
-
-fn sjis(s: &str) -> Vec<u8> {
-    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(s);
-    assert!(!errors);
-    bytes.into_owned()
-}
-
-async fn send_jahis(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> (StatusCode, Value) {
-    let (status, _, v) = read(
-        app.client
-            .post("/api/jahis")
-            .header("renkei-patient", patient)
-            .header("authorization", format!("Bearer {key}"))
-            .content_type("text/csv; charset=Shift_JIS")
-            .body(body)
-            .send()
-            .await,
-    )
-    .await;
-    (status, v)
 }
 
 /// Split QR data for 山田 花子, one `part` file per QR code, as `multipart/form-data`.

@@ -10,7 +10,9 @@ use poem::http::StatusCode;
 use renkei_api::cli::{AdminCommand, AuditCommand, PersonCommand, ReviewCommand};
 use serde_json::{Value, json};
 
-use crate::support::facility::{CLINIC, HOSPITAL, MEMBER, PHARMACY, bundle, issue_key, reasons, request, send};
+use crate::support::facility::{
+    CLINIC, HOSPITAL, MEMBER, PHARMACY, bundle, issue_key, jahis_outcomes, reasons, request, send, sjis,
+};
 use crate::support::proxy::{get, post_as};
 use crate::support::resident::{
     Phone, count, demo, details, mails_to, new_key, post, post_with_cookie, register, register_with_passkey,
@@ -81,26 +83,13 @@ fn hanako_notebook(usage: &str) -> Vec<u8> {
     ]
     .join("\r\n")
         + "\r\n";
-    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(&text);
-    assert!(!errors);
-    bytes.into_owned()
+    sjis(&text)
 }
 
-/// Each dispensing's outcome, sent for `patient` (a registration number).
+/// Each dispensing's outcome of her notebook, with the usage `usage`, sent for `patient` (a
+/// registration number).
 async fn jahis(app: &TestApp, key: &str, patient: &str, usage: &str) -> Vec<String> {
-    let (status, _, r) = crate::support::client::read(
-        app.client
-            .post("/api/jahis")
-            .header("renkei-patient", patient.replace('-', ""))
-            .header("authorization", format!("Bearer {key}"))
-            .content_type("text/csv; charset=Shift_JIS")
-            .body(hanako_notebook(usage))
-            .send()
-            .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{r}");
-    r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_owned()).collect()
+    jahis_outcomes(app, key, &patient.replace('-', ""), hanako_notebook(usage)).await
 }
 
 const REGISTRATION_NUMBER: &str = "http://localhost:8080/fhir/sid/registration-number";
@@ -121,6 +110,18 @@ async fn resident_id(app: &TestApp, number: &str) -> uuid::Uuid {
         .unwrap()
         .unwrap()
         .id
+}
+
+/// Her son registers 山田 花子 again, with another card (the office's near match): the second
+/// record's number.
+async fn register_her_again(app: &TestApp, son: &str, version: i64) -> String {
+    let mut again = crate::support::proxy::parent(version, None);
+    for (field, value) in [("insurerNumber", "01130012"), ("symbol", "99"), ("number", "1"), ("branch", "00")] {
+        again[field] = json!(value);
+    }
+    let (status, made) = post_as(app, "/api/me/people", son, None, &again).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    made["registrationNumber"].as_str().unwrap().to_owned()
 }
 
 fn merge(from: &str, into: &str, confirm: bool) -> AdminCommand {
@@ -299,13 +300,7 @@ async fn combined_records_keep_one_copy_of_a_dispensing_her_hiding_her_stops_and
         // office's near match). Combined, his two links to her become one: hers, confirmed.
         let (status, link) = crate::support::proxy::invite_and_accept(app, &hanako, &son, "manage", "child").await;
         assert_eq!(status, StatusCode::CREATED, "{link}");
-        let mut again = crate::support::proxy::parent(version, None);
-        for (field, value) in [("insurerNumber", "01130012"), ("symbol", "99"), ("number", "1"), ("branch", "00")] {
-            again[field] = json!(value);
-        }
-        let (status, made) = post_as(app, "/api/me/people", &son, None, &again).await;
-        assert_eq!(status, StatusCode::CREATED, "{made}");
-        let second = made["registrationNumber"].as_str().unwrap().to_owned();
+        let second = register_her_again(app, &son, version).await;
         assert_eq!(count(app, "resident").await, 3);
 
         // The pharmacy sends her notebook to her own record; she hides a medicine from her
@@ -425,13 +420,7 @@ async fn a_withdrawal_made_after_the_other_records_consent_carries_over() {
         let (son, _) = register(app, &crate::support::proxy::child(&entry, version, "taro@example.jp")).await;
         // Her son registers her again with another card: a second record, joined.
         app.clock.advance(chrono::Duration::minutes(1));
-        let mut again = crate::support::proxy::parent(version, None);
-        for (field, value) in [("insurerNumber", "01130012"), ("symbol", "99"), ("number", "1"), ("branch", "00")] {
-            again[field] = json!(value);
-        }
-        let (status, made) = post_as(app, "/api/me/people", &son, None, &again).await;
-        assert_eq!(status, StatusCode::CREATED, "{made}");
-        let second = made["registrationNumber"].as_str().unwrap().to_owned();
+        let second = register_her_again(app, &son, version).await;
         // Then she withdraws on her own record: her latest wish for the network.
         app.clock.advance(chrono::Duration::minutes(1));
         let (_, consents) = get(app, "/api/me/consents", &hanako, None).await;

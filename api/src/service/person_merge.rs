@@ -141,7 +141,6 @@ pub async fn combine(
     combined.phone = merge::filled(&kept.phone, &retired.phone);
     combined.address = merge::filled(&kept.address, &retired.address);
     combined.care_insurance_number = merge::filled(&kept.care_insurance_number, &retired.care_insurance_number);
-    let address = |r: &resident::Model| r.email.as_ref().map(|_| r.email_verified_at.is_some());
     if merge::address_from(address(&kept), address(&retired)) == Some(merge::Side::Retired) {
         combined.email = retired.email.clone();
         combined.email_verified_at = retired.email_verified_at;
@@ -242,7 +241,6 @@ async fn plan(
     if let (Some(_), Some(_)) = (&retired.email, &kept.email)
         && retired.email != kept.email
     {
-        let address = |r: &resident::Model| r.email.as_ref().map(|_| r.email_verified_at.is_some());
         let whose = match merge::address_from(address(kept), address(retired)) {
             Some(merge::Side::Retired) => "the retired record's (confirmed by the person)",
             _ => "the kept record's",
@@ -291,6 +289,12 @@ async fn withdrew_from(db: &impl ConnectionTrait, of: Uuid, networks: &HashSet<U
         return Ok(false);
     }
     Ok(consents::all_of(db, of).await?.iter().any(|c| c.withdrawn_at.is_some() && networks.contains(&c.network_id)))
+}
+
+/// A record's mail address as `domain::merge::address_from` weighs it:
+/// whether it is confirmed, or none.
+fn address(r: &resident::Model) -> Option<bool> {
+    r.email.as_ref().map(|_| r.email_verified_at.is_some())
 }
 
 /// What dealing with the clashes did, for the audit entry.

@@ -152,3 +152,33 @@ pub fn outcome_issues(o: &Value) -> Vec<(String, Vec<String>)> {
         })
         .collect()
 }
+
+/// A JAHIS file's text as sent: Shift_JIS.
+pub fn sjis(s: &str) -> Vec<u8> {
+    let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(s);
+    assert!(!errors);
+    bytes.into_owned()
+}
+
+/// Sends a JAHIS file for `patient` (a member id or registration number).
+pub async fn send_jahis(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let (status, _, v) = read(
+        app.client
+            .post("/api/jahis")
+            .header("renkei-patient", patient)
+            .header("authorization", format!("Bearer {key}"))
+            .content_type("text/csv; charset=Shift_JIS")
+            .body(body)
+            .send()
+            .await,
+    )
+    .await;
+    (status, v)
+}
+
+/// Each dispensing's outcome of a JAHIS file accepted for `patient`, in order.
+pub async fn jahis_outcomes(app: &TestApp, key: &str, patient: &str, body: Vec<u8>) -> Vec<String> {
+    let (status, r) = send_jahis(app, key, patient, body).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    r["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_owned()).collect()
+}

@@ -301,25 +301,11 @@ function CardBody({
         <h3>
           <Both k="card.section.contraindications" />
         </h3>
-        <Items
-          testId="card-contraindications"
-          items={contra.map((a) => ({
-            id: a.id,
-            main: a.text,
-            meta: both(a.facility, a.facilityEn),
-          }))}
-        />
+        <Items testId="card-contraindications" items={contra.map(allergyItem)} />
         <h3>
           <Both k="card.section.allergies" />
         </h3>
-        <Items
-          testId="card-allergies"
-          items={allergies.map((a) => ({
-            id: a.id,
-            main: a.text,
-            meta: both(a.facility, a.facilityEn),
-          }))}
-        />
+        <Items testId="card-allergies" items={allergies.map(allergyItem)} />
         <h3>
           <Both k="card.section.current" />
         </h3>
@@ -400,6 +386,11 @@ function Both({ k, params, other }: { k: MessageKey; params?: Params; other?: Pa
       )}
     </>
   );
+}
+
+/** An allergy or contraindication as a card entry: what, and from which facility. */
+function allergyItem(a: CardData['allergies'][number]) {
+  return { id: a.id, main: a.text, meta: both(a.facility, a.facilityEn) };
 }
 
 /** A facility's Japanese name, with its English one beside it for a reader of English. */
