@@ -13,6 +13,23 @@ import { currentPath } from '../src/router';
 import { EntryLanding } from '../src/pages/register/EntryLanding';
 import { Poster } from '../src/pages/public/Poster';
 
+const CONSENT: ConsentDocument = {
+  network: 'demo',
+  version: 2,
+  effectiveAt: '2026-04-01T00:00:00Z',
+  requiresReconsent: false,
+  ja: {
+    title: 'デモ連携ネット 参加同意書',
+    summary: 'あなたの同意のもとで、お薬やアレルギーの情報を共有します。',
+    body: '# デモ連携ネット 参加同意書\n\nあなたの同意のもとで、お薬やアレルギーの情報を共有します。\n\n## 1. 目的\n重複する検査を減らします。',
+  },
+  en: {
+    title: 'Demo network consent',
+    summary: 'With your consent, your medication and allergy information is shared.',
+    body: '# Demo network consent\n\nWith your consent, your information is shared.\n\n## 1. Purpose\nFewer duplicate tests.',
+  },
+};
+
 const ACTIVE: EntryPoint = {
   code: '7K3M-QX9P-R',
   active: true,
@@ -31,6 +48,7 @@ const ACTIVE: EntryPoint = {
     demo: true,
   },
   url: 'http://localhost:8080/r/7K3MQX9PR',
+  consent: CONSENT,
 };
 
 const REAL_NO_FACILITY: EntryPoint = {
@@ -38,23 +56,7 @@ const REAL_NO_FACILITY: EntryPoint = {
   active: true,
   network: { code: 'salvia', name: 'サルビアねっと', demo: false, facilityCount: 1234 },
   url: 'http://localhost:8080/r/AB12CD34E',
-};
-
-const CONSENT: ConsentDocument = {
-  network: 'demo',
-  version: 2,
-  effectiveAt: '2026-04-01T00:00:00Z',
-  requiresReconsent: false,
-  ja: {
-    title: 'デモ連携ネット 参加同意書',
-    summary: 'あなたの同意のもとで、お薬やアレルギーの情報を共有します。',
-    body: '# デモ連携ネット 参加同意書\n\nあなたの同意のもとで、お薬やアレルギーの情報を共有します。\n\n## 1. 目的\n重複する検査を減らします。',
-  },
-  en: {
-    title: 'Demo network consent',
-    summary: 'With your consent, your medication and allergy information is shared.',
-    body: '# Demo network consent\n\nWith your consent, your information is shared.\n\n## 1. Purpose\nFewer duplicate tests.',
-  },
+  consent: CONSENT,
 };
 
 let root: HTMLElement;
@@ -124,23 +126,16 @@ describe('routes', () => {
 });
 
 describe('entry page (/r/:code)', () => {
-  it('asks the API for the scanned code', async () => {
-    const fetch = respond(
-      () => json(ACTIVE),
-      () => json(CONSENT),
-    );
+  it('asks the API for the scanned code, once: the consent document comes with it', async () => {
+    const fetch = respond(() => json(ACTIVE));
     await open('/r/7k3m-qx9p-r');
-    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(1);
     expect(new URL(fetch.mock.calls[0]![0].url).pathname).toBe('/api/entry-points/7K3MQX9PR');
-    // Then the consent document of the code's network.
-    expect(new URL(fetch.mock.calls[1]![0].url).pathname).toBe('/api/networks/demo/consent');
+    expect(q('[data-testid=consent-agree]')).not.toBeNull();
   });
 
   it('shows an active code: network, demo badge, facility, what joining means, what to have ready', async () => {
-    respond(
-      () => json(ACTIVE),
-      () => json(CONSENT),
-    );
+    respond(() => json(ACTIVE));
     await open('/r/7K3MQX9PR');
     const page = q('[data-testid=entry-active]');
     expect(page).not.toBeNull();
@@ -175,10 +170,7 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('switches to English, with English names where the network has them', async () => {
-    respond(
-      () => json(ACTIVE),
-      () => json(CONSENT),
-    );
+    respond(() => json(ACTIVE));
     await open('/r/7K3MQX9PR');
     await act(() => setLang('en'));
     expect(q('h1')?.textContent).toBe('Demo network');
@@ -192,10 +184,7 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('keeps the Japanese name in English when there is no English one, and shows no badge for real networks', async () => {
-    respond(
-      () => json(REAL_NO_FACILITY),
-      () => json(CONSENT),
-    );
+    respond(() => json(REAL_NO_FACILITY));
     lang.value = 'en';
     await open('/r/AB12CD34E');
     expect(q('h1')?.textContent).toBe('サルビアねっと');
@@ -233,7 +222,6 @@ describe('entry page (/r/:code)', () => {
     const fetch = respond(
       () => json({ code: 'internal', message: 'boom', requestId: '0190-ab' }, 500),
       () => json(ACTIVE),
-      () => json(CONSENT),
     );
     await open('/r/7K3MQX9PR');
     const alert = q('[data-testid=entry-error]');
@@ -243,7 +231,7 @@ describe('entry page (/r/:code)', () => {
     expect(q('h1')?.textContent).toBe('連携ネットへの参加のご案内');
     await act(() => (alert?.querySelector('button') as HTMLButtonElement).click());
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(fetch).toHaveBeenCalledTimes(2);
     expect(q('[data-testid=entry-error]')).toBeNull();
     expect(q('[data-testid=entry-active]')).not.toBeNull();
   });
@@ -252,7 +240,6 @@ describe('entry page (/r/:code)', () => {
     const fetch = respond(
       () => Promise.reject(new TypeError('Failed to fetch')),
       () => json(ACTIVE),
-      () => json(CONSENT),
     );
     await act(() => {
       browserOnline.value = false;
@@ -264,15 +251,12 @@ describe('entry page (/r/:code)', () => {
       browserOnline.value = true;
     });
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(fetch).toHaveBeenCalledTimes(2);
     expect(q('[data-testid=entry-active]')).not.toBeNull();
   });
 
   it('agreeing records the version in a new draft (with a fresh key) and opens the details screen', async () => {
-    respond(
-      () => json(ACTIVE),
-      () => json(CONSENT),
-    );
+    respond(() => json(ACTIVE));
     await open('/r/7K3MQX9PR');
     await act(() => (q('[data-testid=consent-agree]') as HTMLButtonElement).click());
     expect(currentPath.value).toBe('/r/7K3MQX9PR/details');
@@ -287,28 +271,11 @@ describe('entry page (/r/:code)', () => {
   });
 
   it('a network without a consent document takes no online registrations: says so, with no button', async () => {
-    respond(
-      () => json(ACTIVE),
-      () => json({ code: 'not_found', message: 'x' }, 404),
-    );
+    const { consent: _none, ...withoutDocument } = ACTIVE;
+    respond(() => json(withoutDocument));
     await open('/r/7K3MQX9PR');
     expect(q('[data-testid=registration-unavailable]')?.textContent).toContain('紙の申込書');
     expect(q('[data-testid=entry-active]')?.querySelectorAll('button, a.button')).toHaveLength(0);
-  });
-
-  it('a failed consent request shows what to do with a retry', async () => {
-    const fetch = respond(
-      () => json(ACTIVE),
-      () => Promise.reject(new TypeError('Failed to fetch')),
-      () => json(CONSENT),
-    );
-    await open('/r/7K3MQX9PR');
-    const alert = q('[data-testid=consent-error]');
-    expect(alert?.textContent).toContain('サーバーに接続できませんでした');
-    await act(() => (alert?.querySelector('button') as HTMLButtonElement).click());
-    await settle();
-    expect(fetch).toHaveBeenCalledTimes(3);
-    expect(q('[data-testid=consent-agree]')).not.toBeNull();
   });
 });
 
@@ -365,10 +332,7 @@ describe('poster (/poster/:code)', () => {
   });
 
   it('has no facility line when the entry point has no facility', async () => {
-    respond(
-      () => json(REAL_NO_FACILITY),
-      () => json(CONSENT),
-    );
+    respond(() => json(REAL_NO_FACILITY));
     await open('/poster/AB12CD34E');
     expect(q('[data-testid=poster-network]')?.textContent).toBe('サルビアねっと');
     expect(q('[data-testid=poster-facility]')).toBeNull();

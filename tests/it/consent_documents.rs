@@ -2,7 +2,7 @@
 //! Japanese and English, in force from their effective time, read by anyone.
 
 use poem::http::StatusCode;
-use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, NetworkCommand};
+use renkei_api::cli::{AdminCommand, AdminError, ConsentCommand, EntryPointCommand, NetworkCommand};
 use renkei_api::service::demo::seed_demo;
 
 use crate::support::client::{assert_error, read};
@@ -119,6 +119,47 @@ async fn the_demo_network_has_a_consent_document() {
         assert_eq!(status, StatusCode::OK);
         assert!(body["ja"]["summary"].as_str().unwrap().contains("体験用のデモ"));
         assert!(body["en"]["title"].as_str().unwrap().contains("Demo"));
+    })
+    .await;
+}
+
+/// The entry point of `code`, as a poster's page asks for it.
+async fn entry_point(app: &TestApp, code: &str) -> serde_json::Value {
+    let (status, _, body) = read(app.client.get(format!("/api/entry-points/{code}")).send().await).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+#[tokio::test]
+async fn a_posters_entry_point_carries_the_document_in_force() {
+    each_backend(async |app| {
+        let add = NetworkCommand::Add { code: "sakura".into(), name: "さくらネット".into(), name_en: None };
+        admin(app, AdminCommand::Network(add)).await.unwrap();
+        let poster = EntryPointCommand::Add { network: "sakura".into(), facility: None, label: "poster".into() };
+        let out = admin(app, AdminCommand::EntryPoint(poster)).await.unwrap();
+        let code = out.split_whitespace().nth(3).unwrap().to_owned();
+        let body = entry_point(app, &code).await;
+        assert_eq!(body["active"], true);
+        assert!(body.get("consent").is_none(), "no document yet, so no online registration: {body}");
+
+        // Published: the page gets exactly what the network's consent address gives, in one answer.
+        let (ja, en) = files(app, JA, EN);
+        admin(app, publish(ja.clone(), en.clone(), None, false)).await.unwrap();
+        let (_, _, document) = read(app.client.get("/api/networks/sakura/consent").send().await).await;
+        let body = entry_point(app, &code).await;
+        assert_eq!(body["consent"], document);
+        assert_eq!(body["consent"]["version"], 1);
+        assert_eq!(body["consent"]["ja"]["title"], "さくらネット 参加同意書");
+
+        // A later version is not shown before it is in force.
+        admin(app, publish(ja, en, Some("2026-12-01"), true)).await.unwrap();
+        assert_eq!(entry_point(app, &code).await["consent"]["version"], 1);
+
+        // A withdrawn code takes no registrations: it names its network, without a document.
+        admin(app, AdminCommand::EntryPoint(EntryPointCommand::Disable { code: code.clone() })).await.unwrap();
+        let body = entry_point(app, &code).await;
+        assert_eq!(body["active"], false);
+        assert!(body.get("consent").is_none(), "{body}");
     })
     .await;
 }

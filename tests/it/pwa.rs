@@ -17,6 +17,11 @@ async fn app_shell_and_deep_links_get_index_html_revalidated() {
             assert_eq!(h["cache-control"], "no-cache", "{path}");
             let csp = h["content-security-policy"].to_str().unwrap();
             assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+            // A poster's page has the browser ask for its entry point with the scripts.
+            let preload = h.get("link").map(|v| v.to_str().unwrap().to_owned());
+            let expected = (path == "/r/ABCD1234")
+                .then(|| "</api/entry-points/ABCD1234>; rel=preload; as=fetch; crossorigin".to_owned());
+            assert_eq!(preload, expected, "{path}");
             assert!(resp.0.into_body().into_string().await.unwrap().contains("<div id=app>"));
         }
     })

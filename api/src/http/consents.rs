@@ -10,7 +10,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 
 use super::error::ApiError;
-use super::networks::{ConsentDocument, ConsentText};
+use super::networks::{ConsentDocument, consent_dto};
 use super::session::{self, Resident};
 use super::tags::ApiTags;
 use crate::domain::access::Operation;
@@ -396,14 +396,7 @@ impl ConsentsApi {
         version: Path<i32>,
     ) -> Result<Json<ConsentDocument>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let d = consent_documents::version(&state, &Actor::Anonymous, &code, *version).await?;
-        Ok(Json(ConsentDocument {
-            network: code.to_lowercase(),
-            version: d.version,
-            effective_at: d.effective_at,
-            requires_reconsent: d.requires_reconsent,
-            ja: ConsentText { title: d.title_ja, summary: d.summary_ja, body: d.body_ja },
-            en: ConsentText { title: d.title_en, summary: d.summary_en, body: d.body_en },
-        }))
+        Ok(Json(consent_dto(code.to_lowercase(), d)))
     }
 
     /// Download everything held about oneself (JSON)

@@ -4,10 +4,10 @@ use poem_openapi::param::Path;
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::networks::{Facility, Network, facility_dto, network_dto};
+use super::networks::{ConsentDocument, Facility, Network, consent_dto, facility_dto, network_dto};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
-use crate::service::entry_points;
+use crate::service::{consent_documents, entry_points};
 use crate::state::AppState;
 
 pub struct EntryPointsApi;
@@ -27,6 +27,12 @@ pub struct EntryPoint {
     pub facility: Option<Facility>,
     /// The address the QR code opens.
     pub url: String,
+    /// The network's consent document in force, so that the registration's
+    /// first screen needs this one request. Absent when the code is
+    /// withdrawn or the network has published none (then it takes no
+    /// registrations online: the paper form is the way in).
+    #[oai(skip_serializing_if_is_none)]
+    pub consent: Option<ConsentDocument>,
 }
 
 #[derive(ApiResponse)]
@@ -48,7 +54,15 @@ impl EntryPointsApi {
         code: Path<String>,
     ) -> Result<Json<EntryPoint>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let ep = entry_points::public_entry_point(&state, &Actor::Anonymous, &code).await?;
+        let consent = if ep.active {
+            consent_documents::in_force(&state, &Actor::Anonymous, &ep.network.code)
+                .await?
+                .map(|d| consent_dto(ep.network.code.clone(), d))
+        } else {
+            None
+        };
         Ok(Json(EntryPoint {
+            consent,
             url: entry_points::url_of(&state, &ep.code),
             code: ep.code.to_string(),
             active: ep.active,

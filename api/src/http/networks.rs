@@ -10,6 +10,7 @@ use crate::domain::facility::FacilityKind;
 use crate::service::consent_documents;
 use crate::service::networks::{self, FacilitySummary, NetworkSummary};
 use crate::state::AppState;
+use crate::store::entity::consent_document::Model as ConsentDocumentModel;
 
 pub struct NetworksApi;
 
@@ -105,6 +106,18 @@ pub struct ConsentDocument {
     pub en: ConsentText,
 }
 
+/// A consent document as the API shows it, for `network` (its code).
+pub(super) fn consent_dto(network: String, d: ConsentDocumentModel) -> ConsentDocument {
+    ConsentDocument {
+        network,
+        version: d.version,
+        effective_at: d.effective_at,
+        requires_reconsent: d.requires_reconsent,
+        ja: ConsentText { title: d.title_ja, summary: d.summary_ja, body: d.body_ja },
+        en: ConsentText { title: d.title_en, summary: d.summary_en, body: d.body_en },
+    }
+}
+
 #[OpenApi(tag = "ApiTags::Networks")]
 impl NetworksApi {
     /// The networks served here
@@ -139,13 +152,7 @@ impl NetworksApi {
         code: Path<String>,
     ) -> Result<Json<ConsentDocument>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
         let d = consent_documents::current(&state, &Actor::Anonymous, &code).await?;
-        Ok(Json(ConsentDocument {
-            network: crate::domain::network::NetworkCode::parse(&code).map(|c| c.to_string()).unwrap_or_default(),
-            version: d.version,
-            effective_at: d.effective_at,
-            requires_reconsent: d.requires_reconsent,
-            ja: ConsentText { title: d.title_ja, summary: d.summary_ja, body: d.body_ja },
-            en: ConsentText { title: d.title_en, summary: d.summary_en, body: d.body_en },
-        }))
+        let network = crate::domain::network::NetworkCode::parse(&code).map(|c| c.to_string()).unwrap_or_default();
+        Ok(Json(consent_dto(network, d)))
     }
 }

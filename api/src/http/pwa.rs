@@ -145,6 +145,25 @@ fn is_app_route(rel: &Path) -> bool {
     rel.extension().is_none()
 }
 
+/// For a poster's page (`/r/{code}`), a `Link` header that has the browser
+/// ask for the entry point while it is still fetching the app's scripts, so
+/// that a phone on a slow network does not wait one more round trip before
+/// the page can show anything. The address is the one the app asks for (the
+/// code without hyphens, in capitals); a code of other characters gets no
+/// header (the app then asks, and is told it does not exist).
+fn preload_of(path: &str) -> Option<HeaderValue> {
+    let code = path.strip_prefix("/r/")?.trim_end_matches('/');
+    let plain = !code.is_empty() && code.len() <= 32 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !plain {
+        return None;
+    }
+    let compact: String = code.chars().filter(|c| *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    if compact.is_empty() {
+        return None;
+    }
+    HeaderValue::from_str(&format!("</api/entry-points/{compact}>; rel=preload; as=fetch; crossorigin")).ok()
+}
+
 impl Endpoint for Pwa {
     type Output = Response;
 
@@ -154,6 +173,7 @@ impl Endpoint for Pwa {
         }
         let rel = relative_file(req.uri().path()).ok_or(NotFoundError)?;
         let file = self.dir.join(&rel);
+        let preload = preload_of(req.uri().path());
         let (file, revalidate) = if file.is_file() {
             let shell = matches!(rel.to_str(), Some("index.html" | "sw.js" | "manifest.webmanifest" | "registerSW.js"));
             (file, shell)
@@ -179,6 +199,11 @@ impl Endpoint for Pwa {
             resp.headers_mut().remove(header::CONTENT_LENGTH);
             resp.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
             resp.set_body(bytes);
+        }
+        if let Some(link) = preload
+            && resp.status().is_success()
+        {
+            resp.headers_mut().insert(header::LINK, link);
         }
         if !revalidate && resp.status().is_success() {
             let immutable = rel.starts_with("assets");
@@ -214,6 +239,26 @@ mod tests {
         assert!(ready("index.html") && ready("assets/app-1.js"));
         assert!(!pwa.gzips.files.lock().unwrap().contains_key(&dir.join("assets/logo.png")), "images as they are");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_posters_page_preloads_its_entry_point_as_the_app_asks_for_it() {
+        let link = |path: &str| preload_of(path).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(
+            link("/r/7k3m-qx9p-r").as_deref(),
+            Some("</api/entry-points/7K3MQX9PR>; rel=preload; as=fetch; crossorigin")
+        );
+        assert_eq!(
+            link("/r/7K3MQX9PR/").as_deref(),
+            Some("</api/entry-points/7K3MQX9PR>; rel=preload; as=fetch; crossorigin")
+        );
+        // Other screens of the registration, other pages and odd codes get none.
+        for path in
+            ["/r/7K3MQX9PR/details", "/r/", "/r/---", "/me", "/r/%EF%BC%97K3M", "/r/a%0d%0ab", "/poster/7K3MQX9PR"]
+        {
+            assert_eq!(link(path), None, "{path}");
+        }
+        assert_eq!(link(&format!("/r/{}", "A".repeat(33))), None);
     }
 
     #[test]

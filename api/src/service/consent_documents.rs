@@ -114,11 +114,17 @@ pub(super) async fn create(
 /// The document in force for a network now. Not found when the network is
 /// unknown or has not published one yet.
 pub async fn current(state: &AppState, actor: &Actor, network: &str) -> Result<ConsentDocument, ServiceError> {
+    in_force(state, actor, network).await?.ok_or(ServiceError::NotFound)
+}
+
+/// The document in force for a network, or none when it has published none
+/// yet. An unknown network is not found.
+pub async fn in_force(state: &AppState, actor: &Actor, network: &str) -> Result<Option<ConsentDocument>, ServiceError> {
     require(actor, Operation::ReadPublicNetworks)?;
     let code = NetworkCode::parse(network).map_err(|_| ServiceError::NotFound)?;
     let db = state.db.reader();
     let net = networks::find_network(db, code.as_str()).await?.ok_or(ServiceError::NotFound)?;
-    repo::current(db, net.id, state.clock.now()).await?.ok_or(ServiceError::NotFound)
+    Ok(repo::current(db, net.id, state.clock.now()).await?)
 }
 
 /// One version of a network's document, as it was shown (anyone: the text

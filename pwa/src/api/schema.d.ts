@@ -2039,6 +2039,13 @@ export interface components {
             facility?: components["schemas"]["Facility"] & unknown;
             /** @description The address the QR code opens. */
             url: string;
+            /**
+             * @description The network's consent document in force, so that the registration's
+             *     first screen needs this one request. Absent when the code is
+             *     withdrawn or the network has published none (then it takes no
+             *     registrations online: the paper form is the way in).
+             */
+            consent?: components["schemas"]["ConsentDocument"] & unknown;
         };
         /**
          * EntryResponse

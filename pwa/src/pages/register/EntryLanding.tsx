@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { EntryPoint } from '../../api/entry-points';
-import { getConsent, type ConsentDocument } from '../../api/registration';
+import type { ConsentDocument } from '../../api/registration';
 import { ConsentBody } from '../../components/ConsentText';
 import { EntryGate } from '../../components/EntryGate';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { WhatToHaveReady } from '../../components/WhatToHaveReady';
-import { formatDate, lang, t, type ErrorCode } from '../../i18n';
+import { formatDate, lang, t } from '../../i18n';
 import { compactCode } from '../../lib/entry-code';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
@@ -74,69 +73,30 @@ function ActiveEntry({ entry }: { entry: EntryPoint }) {
 /**
  * The start of online registration (screen 1 of 4, with the page above it): the network's
  * consent document in force — its version, the plain summary, the full text one tap away —
- * and the button that records agreement to that version and opens the details screen. A
- * network that has published no consent document takes no online registrations: then the
- * card says so and points to the paper form.
+ * and the button that records agreement to that version and opens the details screen. The
+ * document comes with the entry point (one request for the whole page). A network that has
+ * published no consent document takes no online registrations: then the card says so and
+ * points to the paper form.
  */
 function RegistrationStart({ entry }: { entry: EntryPoint }) {
-  const [state, setState] = useState<ConsentState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    setState({ status: 'loading' });
-    getConsent(entry.network.code, controller.signal).then(
-      (result) => {
-        if (result.ok) setState({ status: 'ok', doc: result.data });
-        else if (result.error.code === 'not_found') setState({ status: 'none' });
-        else
-          setState({ status: 'error', code: result.error.code, requestId: result.error.requestId });
-      },
-      () => {
-        // Aborted because the page went away.
-      },
+  if (!entry.consent) {
+    return (
+      <p class="entry-next__soon" data-testid="registration-unavailable">
+        {t('consent.unavailable')}
+      </p>
     );
-    return () => controller.abort();
-  }, [entry.network.code, attempt]);
-
-  switch (state.status) {
-    case 'loading':
-      return (
-        <p class="muted" data-testid="consent-loading">
-          <span class="spinner" aria-hidden="true" />
-          {t('consent.loading')}
-        </p>
-      );
-    case 'error':
-      return (
-        <ErrorAlert
-          code={state.code}
-          requestId={state.requestId}
-          retryLabel={t('consent.retry')}
-          onRetry={() => setAttempt((n) => n + 1)}
-          testId="consent-error"
-        />
-      );
-    case 'none':
-      return (
-        <p class="entry-next__soon" data-testid="registration-unavailable">
-          {t('consent.unavailable')}
-        </p>
-      );
-    case 'ok':
-      return <ConsentCard entry={entry} doc={state.doc} />;
   }
+  return <ConsentCard entry={entry} doc={entry.consent} />;
 }
-
-type ConsentState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'none' }
-  | { readonly status: 'ok'; readonly doc: ConsentDocument }
-  | { readonly status: 'error'; readonly code: ErrorCode; readonly requestId?: string | undefined };
 
 function ConsentCard({ entry, doc }: { entry: EntryPoint; doc: ConsentDocument }) {
   const language = lang.value;
   const text = doc[language];
   const code = compactCode(entry.code);
+  // A user-timing mark for bench/poster.py: how soon a phone on a slow network can agree.
+  useEffect(() => {
+    performance.mark?.('renkei:agree-shown');
+  }, []);
   const agree = () => {
     const draft = draftFor(code);
     saveDraft({
