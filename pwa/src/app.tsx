@@ -7,7 +7,19 @@ import { NotFound } from './pages/public/NotFound';
 import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
 import { lang } from './i18n';
-import { lazyComponent, lazyScreen, type LazyScreen } from './lib/lazy';
+import { lazyComponent, lazyScreen, type LazyScreen, type Screen } from './lib/lazy';
+
+/**
+ * A screen that shows the signed-in pages' text (`i18n/resident.ts`): fetched together with that
+ * text in the language shown, so that it does not open in Japanese and then change. Without the
+ * network, it shows in Japanese rather than not at all.
+ */
+function withResidentText(importer: () => Promise<Screen>): () => Promise<Screen> {
+  return () => Promise.all([importer(), residentText()]).then(([screen]) => screen);
+}
+
+const residentText = (): Promise<void> =>
+  import('./i18n/resident').then((m) => m.loadResidentLang(lang.value).catch(() => {}));
 
 /**
  * The reception console's frame, fetched with the console's text (and its English, when English
@@ -17,6 +29,8 @@ const StaffLayout = lazyComponent(() =>
   import('./components/StaffLayout').then(async (m) => {
     // Without the network, the console shows in Japanese rather than not at all.
     await m.loadStaffLang(lang.value).catch(() => {});
+    // Its screens show a person's records with the signed-in pages' words.
+    await residentText();
     return m.StaffLayout;
   }),
 );
@@ -24,29 +38,41 @@ const StaffLayout = lazyComponent(() =>
 /** The access record's page, with its own text (and its English, when English is shown). */
 const AccessRecord = lazyScreen(() =>
   import('./pages/me/AccessRecord').then(async (m) => {
-    await m.loadAccessLang(lang.value).catch(() => {});
+    await Promise.all([m.loadAccessLang(lang.value).catch(() => {}), residentText()]);
     return m.AccessRecord;
   }),
 );
-const ConsentJoin = lazyScreen(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin));
-const Consents = lazyScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
-const ConsentVersion = lazyScreen(() =>
-  import('./pages/me/ConsentVersion').then((m) => m.ConsentVersion),
+const ConsentJoin = lazyScreen(
+  withResidentText(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin)),
 );
-const ConsentWithdraw = lazyScreen(() =>
-  import('./pages/me/ConsentWithdraw').then((m) => m.ConsentWithdraw),
+const Consents = lazyScreen(
+  withResidentText(() => import('./pages/me/Consents').then((m) => m.Consents)),
 );
-const EmergencyCard = lazyScreen(() =>
-  import('./pages/me/EmergencyCard').then((m) => m.EmergencyCard),
+const ConsentVersion = lazyScreen(
+  withResidentText(() => import('./pages/me/ConsentVersion').then((m) => m.ConsentVersion)),
 );
-const EraseData = lazyScreen(() => import('./pages/me/EraseData').then((m) => m.EraseData));
-const Me = lazyScreen(() => import('./pages/me/Me').then((m) => m.Me));
-const Insurance = lazyScreen(() => import('./pages/me/Insurance').then((m) => m.Insurance));
-const AddInsurance = lazyScreen(() => import('./pages/me/Insurance').then((m) => m.AddInsurance));
-const MyData = lazyScreen(() => import('./pages/me/MyData').then((m) => m.MyData));
+const ConsentWithdraw = lazyScreen(
+  withResidentText(() => import('./pages/me/ConsentWithdraw').then((m) => m.ConsentWithdraw)),
+);
+const EmergencyCard = lazyScreen(
+  withResidentText(() => import('./pages/me/EmergencyCard').then((m) => m.EmergencyCard)),
+);
+const EraseData = lazyScreen(
+  withResidentText(() => import('./pages/me/EraseData').then((m) => m.EraseData)),
+);
+const Me = lazyScreen(withResidentText(() => import('./pages/me/Me').then((m) => m.Me)));
+const Insurance = lazyScreen(
+  withResidentText(() => import('./pages/me/Insurance').then((m) => m.Insurance)),
+);
+const AddInsurance = lazyScreen(
+  withResidentText(() => import('./pages/me/Insurance').then((m) => m.AddInsurance)),
+);
+const MyData = lazyScreen(
+  withResidentText(() => import('./pages/me/MyData').then((m) => m.MyData)),
+);
 const Poster = lazyScreen(() => import('./pages/public/Poster').then((m) => m.Poster));
-const PrintSummary = lazyScreen(() =>
-  import('./pages/me/PrintSummary').then((m) => m.PrintSummary),
+const PrintSummary = lazyScreen(
+  withResidentText(() => import('./pages/me/PrintSummary').then((m) => m.PrintSummary)),
 );
 const Recover = lazyScreen(() => import('./pages/account/Recover').then((m) => m.Recover));
 const RegisterConfirm = lazyScreen(() =>
@@ -55,15 +81,21 @@ const RegisterConfirm = lazyScreen(() =>
 const RegisterDetails = lazyScreen(() =>
   import('./pages/register/RegisterDetails').then((m) => m.RegisterDetails),
 );
-const RegisterDone = lazyScreen(() =>
-  import('./pages/register/RegisterDone').then((m) => m.RegisterDone),
+const RegisterDone = lazyScreen(
+  withResidentText(() => import('./pages/register/RegisterDone').then((m) => m.RegisterDone)),
 );
-const RegisterPerson = lazyScreen(() =>
-  import('./pages/family/RegisterPerson').then((m) => m.RegisterPerson),
+const RegisterPerson = lazyScreen(
+  withResidentText(() => import('./pages/family/RegisterPerson').then((m) => m.RegisterPerson)),
 );
-const Proxies = lazyScreen(() => import('./pages/family/Proxies').then((m) => m.Proxies));
-const Invite = lazyScreen(() => import('./pages/family/Invite').then((m) => m.Invite));
-const Claim = lazyScreen(() => import('./pages/family/Claim').then((m) => m.Claim));
+const Proxies = lazyScreen(
+  withResidentText(() => import('./pages/family/Proxies').then((m) => m.Proxies)),
+);
+const Invite = lazyScreen(
+  withResidentText(() => import('./pages/family/Invite').then((m) => m.Invite)),
+);
+const Claim = lazyScreen(
+  withResidentText(() => import('./pages/family/Claim').then((m) => m.Claim)),
+);
 const SignIn = lazyScreen(() => import('./pages/account/SignIn').then((m) => m.SignIn));
 const PaperForm = lazyScreen(() => import('./pages/staff/PaperForm').then((m) => m.PaperForm));
 const StaffClaimSheet = lazyScreen(() =>

@@ -44,16 +44,30 @@ describe('dictionaries', () => {
     }
   });
 
-  it('write every key in one area only, the console’s apart from the app’s', () => {
+  it('write every key in one area only, the ones shown first apart from those that come later', () => {
     const all = AREAS.flatMap(([, japanese]) => Object.keys(japanese));
     expect(new Set(all).size).toBe(all.length);
-    // The app's text is every area but the console's and the access record's, which come with
-    // their screens.
-    const app = AREAS.filter(([area]) => area !== 'staff' && area !== 'access').flatMap(([, j]) =>
-      Object.keys(j),
-    );
+    // The app's text (what a poster's page and the frame need) is every area but the signed-in
+    // pages', the console's and the access record's, which come with their screens.
+    const later = ['me', 'family', 'staff', 'access'];
+    const app = AREAS.filter(([area]) => !later.includes(area)).flatMap(([, j]) => Object.keys(j));
     expect(Object.keys(ja).sort()).toEqual(app.sort());
-    expect(Object.keys(ja).filter((key) => key in jaStaff || key in jaAccess)).toEqual([]);
+    expect(Object.keys(en).sort()).toEqual(app.sort());
+    const elsewhere = { ...jaMe, ...jaFamily, ...jaStaff, ...jaAccess };
+    expect(Object.keys(ja).filter((key) => key in elsewhere)).toEqual([]);
+  });
+
+  it('give the signed-in pages their own text, in the language shown', async () => {
+    const resident = await import('../src/i18n/resident');
+    lang.value = 'ja';
+    expect(resident.t('me.links.consents')).toBe(jaMe['me.links.consents']);
+    expect(resident.t('acting.banner', { name: '山田' })).toBe('山田さんの代理で操作中');
+    lang.value = 'en';
+    await resident.loadResidentLang('en');
+    expect(resident.t('me.links.consents')).toBe(enMe['me.links.consents']);
+    expect(resident.t('invite.title')).toBe(enFamily['invite.title']);
+    expect(resident.t('app.name')).toBe(enCommon['app.name']);
+    lang.value = 'ja';
   });
 
   it('have no empty text and the same placeholders in both languages', () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../src/i18n/en';
-import { ja } from '../src/i18n/messages';
+import { en as app } from '../src/i18n/en';
+import { en as familyEn } from '../src/i18n/en/family';
+import { ja as familyJa } from '../src/i18n/ja/family';
+import { ja as appJa } from '../src/i18n/messages';
 
-const dictionaries = { ja, en };
+const dictionaries: { readonly [L in 'ja' | 'en']: Readonly<Record<string, string>> } = {
+  ja: { ...appJa, ...familyJa },
+  en: { ...app, ...familyEn },
+};
 import { RELATIONSHIPS } from '../src/lib/acting-for';
 import { fileNameFrom } from '../src/lib/download';
 import {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import { getPeople, stepDown, type PersonActedFor } from '../api/proxies';
-import { formatDate, t, type MessageKey } from '../i18n';
+import { formatDate, t, type MessageKey } from '../i18n/resident';
 import { actingFor, startActing, stopActing } from '../lib/acting-for';
 import { levelKey, PEOPLE_PATH, PROXIES_PATH, relationshipKey } from '../lib/proxies';
 import { useSignedInLoad } from '../lib/use-signed-in-load';
@@ -41,14 +41,14 @@ export function FamilySection() {
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <ErrorAlert
           code={state.error.code}
           requestId={state.error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={reload}
           testId="family-error"
         />
@@ -144,7 +144,7 @@ function PersonItem({
       <Problem error={error} testId="family-stop-problem">
         {error && ['proxy_already_revoked', 'not_found'].includes(error.code) && (
           <button type="button" class="button" onClick={reload}>
-            {t('me.retry')}
+            {t('screen.retry')}
           </button>
         )}
       </Problem>

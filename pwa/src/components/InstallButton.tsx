@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../i18n/resident';
 import { install, installPrompt, runsInstalled } from '../lib/install';
 
 /**

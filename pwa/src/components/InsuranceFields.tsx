@@ -198,14 +198,14 @@ export function BirthDateField({
   parts,
   error,
   onChange,
-  readBackKey = 'details.birthDate.readBack',
+  readBack: readBackText = (date) => t('details.birthDate.readBack', { date }),
 }: {
   form: string;
   parts: BirthDateParts;
   error?: string | undefined;
   onChange: (part: BirthPart, value: string) => void;
-  /** How the date is read back (`{date}`): registering it, or checking it. */
-  readBackKey?: MessageKey;
+  /** How the date is read back: registering it, or checking it. */
+  readBack?: (date: string) => string;
 }) {
   const id = fieldId(form, 'birthDate');
   const shownError = error ?? birthDateMessage(parts) ?? undefined;
@@ -263,7 +263,7 @@ export function BirthDateField({
         ))}
       </div>
       <p class="field__ok" aria-live="polite" data-testid={`readback-${id}`}>
-        {back ? t(readBackKey, { date: back }) : ''}
+        {back ? readBackText(back) : ''}
       </p>
     </fieldset>
   );

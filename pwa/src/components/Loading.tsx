@@ -26,14 +26,14 @@ export function PageLoading({
         <ErrorAlert
           code={error.code}
           requestId={error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={onRetry}
           testId={`${testId}-error`}
         />
       ) : (
         <p class="muted" data-testid={`${testId}-loading`}>
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { lang, t } from '../i18n';
+import { lang, t } from '../i18n/resident';
 import { joinPath } from '../lib/consents';
 import { nameIn } from '../lib/names';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getRegistrationQr, renewRegistrationQr, type RegistrationQr } from '../api/access';
 import type { ApiFailure } from '../api/client';
-import { formatDate, t } from '../i18n';
+import { formatDate, t } from '../i18n/resident';
 import { actingFor } from '../lib/acting-for';
 import { keepQrOnCard, type CardQr } from '../lib/offline-card';
 import { groupsOf } from '../lib/person-key';
@@ -107,14 +107,14 @@ export function RegistrationQrSection() {
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <ErrorAlert
           code={state.error.code}
           requestId={state.error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={() => setAttempt((n) => n + 1)}
           testId="me-qr-error"
         />

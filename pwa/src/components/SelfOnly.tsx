@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../i18n';
+import { t } from '../i18n/resident';
 import { actingFor, stopActing } from '../lib/acting-for';
 import { navigate } from '../router';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../i18n/resident';
 
 /**
  * Passes a link on the way families do (LINE, mail): the phone's share sheet where there is one

@@ -127,7 +127,7 @@ function SignOutButton() {
         await signOutStaff('button');
       }}
     >
-      {busy ? t('me.signingOut') : t('staff.signOut')}
+      {busy ? t('signOut.working') : t('staff.signOut')}
     </button>
   );
 }
@@ -159,14 +159,14 @@ function Signed({ children }: { children: ComponentChildren }) {
       {error ? (
         <ErrorAlert
           code={error}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={() => setAttempt((n) => n + 1)}
           testId="staff-load-error"
         />
       ) : (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
     </section>

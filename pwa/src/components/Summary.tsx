@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api/client';
 import type { Allergy, CurrentMedicine, HealthSummary, Medicine, SafetyFlag } from '../api/health';
 import { EXPORT_URL, getMyMedicineHistory, HISTORY_PAGE_SIZE, newEntries } from '../api/health';
-import { formatDate, lang, t } from '../i18n';
+import { formatDate, lang, t } from '../i18n/resident';
 import { facilityIn } from '../lib/names';
 import { navigate } from '../router';
 import { DownloadLink } from './DownloadLink';
@@ -579,7 +579,7 @@ function History({
           <ErrorAlert
             code={more.error.code}
             requestId={more.error.requestId}
-            retryLabel={t('me.retry')}
+            retryLabel={t('screen.retry')}
             onRetry={() => void load()}
             testId="history-error"
           />

@@ -1,7 +1,7 @@
 import { ja as account } from './ja/account';
 import { ja as common } from './ja/common';
-import { ja as family } from './ja/family';
-import { ja as me } from './ja/me';
+import type { ja as family } from './ja/family';
+import type { ja as me } from './ja/me';
 import { ja as publicPages } from './ja/public';
 import { ja as register } from './ja/register';
 import type { ja as staff } from './ja/staff';
@@ -15,16 +15,16 @@ import type { Dictionary } from './text';
  *
  * Japanese defines the keys; each English file (fetched only when English is shown) must have
  * exactly the same keys as its Japanese file (its `Dictionary` type makes a missing or an extra
- * key a type error). The reception console's text (`staff`) and the access record's (`access`)
- * are not part of `ja`: only their own code reads them (`staff.ts`, `access.ts`). Write plain, short sentences; every message about a
+ * key a type error). What a poster's page and the app's frame need is here; the text of the
+ * signed-in pages (`me`, `family`: `resident.ts`), of the reception console (`staff`) and of the
+ * access record (`access`) is not part of `ja`: only their own code reads it, and it comes
+ * with that code, so a phone opening a poster's QR code does not download it. Write plain, short sentences; every message about a
  * problem says what to do next.
  */
 export const ja = {
   ...common,
   ...publicPages,
   ...register,
-  ...me,
-  ...family,
   ...account,
 };
 

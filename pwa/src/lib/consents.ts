@@ -1,5 +1,5 @@
 import type { ConsentOverview, HistoryItem, Membership, NetworkName } from '../api/consents';
-import { formatDate, t } from '../i18n';
+import { formatDate, t } from '../i18n/resident';
 import { displayCode } from './entry-code';
 
 /**

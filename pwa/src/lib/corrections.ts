@@ -1,5 +1,5 @@
 import { CORRECTION_MAX, type Correction } from '../api/my-data';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, t } from '../i18n/resident';
 
 /**
  * Correction requests as the person writes and reads them: the length rule checked before

@@ -69,7 +69,7 @@ export function lazyComponent<P extends object>(
     return (
       <p class="muted" aria-busy="true" data-testid="screen-loading">
         <span class="spinner" aria-hidden="true" />
-        {t('me.loading')}
+        {t('screen.loading')}
       </p>
     );
   }

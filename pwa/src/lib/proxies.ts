@@ -1,4 +1,5 @@
-import type { MessageKey } from '../i18n';
+import type { MessageKey as AppKey } from '../i18n';
+import type { MessageKey } from '../i18n/resident';
 import { RELATIONSHIPS, type ProxyLevel, type Relationship } from './acting-for';
 
 /** The words and small rules the family-proxy screens share. */
@@ -8,16 +9,19 @@ export const PROXIES_PATH = '/me/proxies';
 export const INVITE_PATH = '/invite';
 export const CLAIM_PATH = '/claim';
 
-/** The message key for the proxy's relationship to the person ("I am their child": 子). */
-export function relationshipKey(relationship: Relationship): MessageKey {
+/**
+ * The message key for the proxy's relationship to the person ("I am their child": 子): the
+ * app's own, since the acting-for banner on every screen names it.
+ */
+export function relationshipKey(relationship: Relationship): AppKey {
   // A word the app does not know yet reads as "other" rather than as nothing.
   const known = (RELATIONSHIPS as readonly string[]).includes(relationship)
     ? relationship
     : 'other';
-  return `proxy.relationship.${known}` as MessageKey;
+  return `proxy.relationship.${known}` as AppKey;
 }
 
-export function levelKey(level: ProxyLevel): MessageKey {
+export function levelKey(level: ProxyLevel): AppKey {
   return level === 'manage' ? 'proxy.level.manage' : 'proxy.level.view';
 }
 

@@ -113,4 +113,23 @@ export const en: Dictionary<keyof typeof ja> = {
   'screen.loadFailed':
     'This screen could not be loaded. Check your internet connection, then press “Reload”.',
   'screen.reload': 'Reload',
+
+  // Shared by the frame, the signed-in pages and the reception console.
+  'screen.loading': 'Loading…',
+  'screen.retry': 'Try again',
+  'signOut.working': 'Signing out…',
+  'history.channel.web': 'Online (phone or computer)',
+  'history.channel.paper': 'Paper form',
+  'acting.banner': 'Acting for {name}',
+  'acting.back': 'Back to my own page',
+  'acting.back.short': 'Back',
+  'proxy.relationship.child': 'child',
+  'proxy.relationship.spouse': 'spouse',
+  'proxy.relationship.sibling': 'sibling',
+  'proxy.relationship.grandchild': 'grandchild',
+  'proxy.relationship.other_relative': 'other relative',
+  'proxy.relationship.legal_guardian': 'legal representative (such as a guardian)',
+  'proxy.relationship.other': 'other',
+  'proxy.level.view': 'View only',
+  'proxy.level.manage': 'View and handle procedures',
 };

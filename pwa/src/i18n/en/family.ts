@@ -3,18 +3,6 @@ import type { Dictionary } from '../text';
 
 /** `../ja/family.ts` in English: exactly its keys (a missing or an extra one is a type error). */
 export const en: Dictionary<keyof typeof ja> = {
-  'acting.banner': 'Acting for {name}',
-  'acting.back': 'Back to my own page',
-  'acting.back.short': 'Back',
-  'proxy.relationship.child': 'child',
-  'proxy.relationship.spouse': 'spouse',
-  'proxy.relationship.sibling': 'sibling',
-  'proxy.relationship.grandchild': 'grandchild',
-  'proxy.relationship.other_relative': 'other relative',
-  'proxy.relationship.legal_guardian': 'legal representative (such as a guardian)',
-  'proxy.relationship.other': 'other',
-  'proxy.level.view': 'View only',
-  'proxy.level.manage': 'View and handle procedures',
   'proxy.level.view.detail':
     'Can see the medication and allergy information and the consents. Cannot change anything.',
   'proxy.level.manage.detail':

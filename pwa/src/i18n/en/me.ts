@@ -4,9 +4,7 @@ import type { Dictionary } from '../text';
 /** `../ja/me.ts` in English: exactly its keys (a missing or an extra one is a type error). */
 export const en: Dictionary<keyof typeof ja> = {
   'me.title': 'Your page',
-  'me.loading': 'Loading…',
 
-  'me.retry': 'Try again',
   'me.greeting': '{name}',
   'me.number': 'Registration number',
   'me.email': 'Email address',
@@ -131,7 +129,6 @@ export const en: Dictionary<keyof typeof ja> = {
   'me.signOutEverywhere': 'Sign out on every device',
   'me.signOutEverywhere.help':
     'If you lost your phone, you can sign out everywhere, other devices included.',
-  'me.signingOut': 'Signing out…',
 
   'me.links.consents': 'Your consents (join, withdraw, history)',
   'me.links.data': 'Your data (download, correct, erase)',
@@ -176,8 +173,6 @@ export const en: Dictionary<keyof typeof ja> = {
   'history.by.staff': 'Reception staff (from a paper form)',
   'history.by.operator': 'The network office',
   'history.channel': 'How',
-  'history.channel.web': 'Online (phone or computer)',
-  'history.channel.paper': 'Paper form',
   'history.channel.cli': 'By the network office',
   'history.channel.mergeWithdrawal':
     'Your withdrawal on your other registration, carried over when the network office combined the two',

@@ -117,4 +117,23 @@ export const ja = {
   'screen.loadFailed':
     'この画面を読み込めませんでした。インターネットへの接続を確認して、「再読み込み」を押してください。',
   'screen.reload': '再読み込み',
+
+  // Shared by the frame, the signed-in pages and the reception console.
+  'screen.loading': '読み込んでいます…',
+  'screen.retry': 'もう一度読み込む',
+  'signOut.working': 'ログアウトしています…',
+  'history.channel.web': 'インターネット（スマートフォンなど）',
+  'history.channel.paper': '紙の申込書',
+  'acting.banner': '{name}さんの代理で操作中',
+  'acting.back': '自分のページに戻る',
+  'acting.back.short': '戻る',
+  'proxy.relationship.child': '子',
+  'proxy.relationship.spouse': '配偶者',
+  'proxy.relationship.sibling': 'きょうだい',
+  'proxy.relationship.grandchild': '孫',
+  'proxy.relationship.other_relative': 'その他の親族',
+  'proxy.relationship.legal_guardian': '法定代理人（成年後見人など）',
+  'proxy.relationship.other': 'その他',
+  'proxy.level.view': '見るだけ',
+  'proxy.level.manage': '見る・手続きもする',
 } as const;

@@ -8,18 +8,6 @@
  * English.
  */
 export const ja = {
-  'acting.banner': '{name}さんの代理で操作中',
-  'acting.back': '自分のページに戻る',
-  'acting.back.short': '戻る',
-  'proxy.relationship.child': '子',
-  'proxy.relationship.spouse': '配偶者',
-  'proxy.relationship.sibling': 'きょうだい',
-  'proxy.relationship.grandchild': '孫',
-  'proxy.relationship.other_relative': 'その他の親族',
-  'proxy.relationship.legal_guardian': '法定代理人（成年後見人など）',
-  'proxy.relationship.other': 'その他',
-  'proxy.level.view': '見るだけ',
-  'proxy.level.manage': '見る・手続きもする',
   'proxy.level.view.detail': 'お薬・アレルギーの情報と同意の状態を見られます。手続きはできません。',
   'proxy.level.manage.detail':
     '見ることに加えて、参加・撤回の手続き、緊急連絡先の登録、情報のダウンロード、訂正の依頼ができます。',

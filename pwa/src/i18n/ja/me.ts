@@ -10,9 +10,7 @@
  */
 export const ja = {
   'me.title': 'あなたのページ',
-  'me.loading': '読み込んでいます…',
 
-  'me.retry': 'もう一度読み込む',
   'me.greeting': '{name} さん',
   'me.number': '登録番号',
   'me.email': 'メールアドレス',
@@ -134,7 +132,6 @@ export const ja = {
   'me.passkey.add': 'パスキーを追加する',
   'me.passkey.added': 'パスキーを追加しました。次からはパスキーでログインできます。',
   'me.signOut': 'ログアウト',
-  'me.signingOut': 'ログアウトしています…',
   'me.signOutEverywhere': 'すべての端末からログアウト',
   'me.signOutEverywhere.help':
     'スマートフォンをなくしたときなどは、ほかの端末も含めてすべてログアウトできます。',
@@ -182,8 +179,6 @@ export const ja = {
   'history.by.staff': '受付の職員（紙の申込書から）',
   'history.by.operator': 'ネットワーク事務局',
   'history.channel': '方法',
-  'history.channel.web': 'インターネット（スマートフォンなど）',
-  'history.channel.paper': '紙の申込書',
   'history.channel.cli': '事務局での手続き',
   'history.channel.mergeWithdrawal':
     '事務局が二つの登録を一つにまとめたとき、もう一方の登録での撤回を引き継ぎました',

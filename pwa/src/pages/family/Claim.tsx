@@ -4,7 +4,7 @@ import { ErrorSummary, RadioGroup } from '../../components/Form';
 import { BirthDateField, birthDateProblem, type BirthPart } from '../../components/InsuranceFields';
 import { PasskeyProblemText } from '../../components/PasskeyProblemText';
 import { Problem } from '../../components/Problem';
-import { t } from '../../i18n';
+import { t } from '../../i18n/resident';
 import { RELATIONSHIPS, resetActing, startActing, type Relationship } from '../../lib/acting-for';
 import { birthDateForServer, type BirthDateParts, defaultCalendar } from '../../lib/birth-date';
 import { lang } from '../../i18n/lang';
@@ -182,7 +182,7 @@ function ClaimFor({ code, family }: { code: string; family: boolean }) {
           form={FORM}
           parts={parts}
           error={errors['birthDate']}
-          readBackKey="claim.birth.readBack"
+          readBack={(date) => t('claim.birth.readBack', { date })}
           onChange={(part: BirthPart, value) => {
             setParts((p) => ({ ...p, [part]: value }));
             form.clear('birthDate');

@@ -3,7 +3,7 @@ import type { ApiFailure } from '../../api/client';
 import { acceptInvitation, lookUpInvitation, type InvitationView } from '../../api/proxies';
 import { ErrorSummary, RadioGroup, TextField } from '../../components/Form';
 import { Problem } from '../../components/Problem';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n/resident';
 import { RELATIONSHIPS, stopActing, type Relationship } from '../../lib/acting-for';
 import { usePageTitle } from '../../lib/page';
 import { compactCode } from '../../lib/entry-code';
@@ -130,7 +130,7 @@ export function Invite() {
         {phase.kind === 'looking' && (
           <p class="muted" data-testid="invite-loading">
             <span class="spinner" aria-hidden="true" />
-            {t('me.loading')}
+            {t('screen.loading')}
           </p>
         )}
         {phase.kind === 'signedOut' && <SignedOut code={phase.code} entry={entryFromAddress()} />}

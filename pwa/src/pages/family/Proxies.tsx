@@ -18,7 +18,7 @@ import { ConfirmBox } from '../../components/ConfirmBox';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { SelfOnly } from '../../components/SelfOnly';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n/resident';
 import type { ProxyLevel } from '../../lib/acting-for';
 import { usePageTitle } from '../../lib/page';
 import { actionKey, levelKey, relationshipKey, svgDataUrl } from '../../lib/proxies';
@@ -219,7 +219,7 @@ function ProxyEntry({
       <Problem error={error} testId="proxy-problem">
         {error?.code === 'proxy_already_revoked' && (
           <button type="button" class="button" onClick={reload}>
-            {t('me.retry')}
+            {t('screen.retry')}
           </button>
         )}
       </Problem>
@@ -473,13 +473,13 @@ function AccessAlertsSection() {
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <Problem error={state.error} testId="access-alerts-error">
           <button type="button" class="button" onClick={reload}>
-            {t('me.retry')}
+            {t('screen.retry')}
           </button>
         </Problem>
       )}

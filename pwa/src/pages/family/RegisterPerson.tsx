@@ -27,7 +27,7 @@ import { PageLoading } from '../../components/Loading';
 import { PersonFields, personFieldLabels } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { SelfOnly } from '../../components/SelfOnly';
-import { lang, t, type MessageKey } from '../../i18n';
+import { lang, t, type MessageKey } from '../../i18n/resident';
 import { RELATIONSHIPS, startActing, type Relationship } from '../../lib/acting-for';
 import { birthDateForServer } from '../../lib/birth-date';
 import { nameIn } from '../../lib/names';

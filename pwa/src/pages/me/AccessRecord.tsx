@@ -173,7 +173,7 @@ function EntriesSection({ first }: { first: AccessPage }) {
         <ErrorAlert
           code={error.code}
           requestId={error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={() => void older()}
           testId="access-older-error"
         />
@@ -248,14 +248,14 @@ function FacilitiesSection() {
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <ErrorAlert
           code={state.error.code}
           requestId={state.error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={reload}
           testId="access-facilities-error"
         />

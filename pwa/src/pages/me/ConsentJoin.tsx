@@ -13,7 +13,7 @@ import { ConsentText } from '../../components/ConsentText';
 import { FieldError } from '../../components/Form';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t } from '../../i18n';
+import { formatDate, lang, t } from '../../i18n/resident';
 import {
   CONSENTS_PATH,
   joinMode,

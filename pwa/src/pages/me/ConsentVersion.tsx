@@ -1,7 +1,7 @@
 import { getConsentVersion } from '../../api/consents';
 import { ConsentText } from '../../components/ConsentText';
 import { PageLoading } from '../../components/Loading';
-import { t } from '../../i18n';
+import { t } from '../../i18n/resident';
 import { CONSENTS_PATH } from '../../lib/consents';
 import { usePageTitle } from '../../lib/page';
 import { useSignedInLoad } from '../../lib/use-signed-in-load';

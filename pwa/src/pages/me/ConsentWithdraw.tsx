@@ -8,7 +8,7 @@ import {
 } from '../../api/consents';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t } from '../../i18n';
+import { formatDate, lang, t } from '../../i18n/resident';
 import { CONSENTS_PATH, membershipOf, MY_DATA_PATH } from '../../lib/consents';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';

@@ -6,7 +6,7 @@ import {
 } from '../../api/consents';
 import { PageLoading } from '../../components/Loading';
 import { ReconsentNotice } from '../../components/ReconsentNotice';
-import { lang, t } from '../../i18n';
+import { lang, t } from '../../i18n/resident';
 import {
   awaitingReconsent,
   historyRows,

@@ -12,7 +12,15 @@ import { messagesFrom, TextField } from '../../components/Form';
 import { RegistrationQrView } from '../../components/RegistrationQrView';
 import { InstallButton } from '../../components/InstallButton';
 import { Problem } from '../../components/Problem';
-import { formatDate, lang, t, tIn, type Lang, type MessageKey, type Params } from '../../i18n';
+import {
+  formatDate,
+  lang,
+  t,
+  tIn,
+  type Lang,
+  type MessageKey,
+  type Params,
+} from '../../i18n/resident';
 import { browserOnline } from '../../lib/online';
 import {
   cardData,
@@ -158,7 +166,7 @@ export function EmergencyCard() {
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {state.status === 'none' && (

@@ -10,7 +10,7 @@ import {
 import { getMe } from '../../api/account';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t } from '../../i18n/resident';
 import { anyConsentInForce, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
 import { clearOwnOfflineCard } from '../../lib/offline-card';
 import { usePageTitle } from '../../lib/page';

@@ -13,7 +13,7 @@ import { preciseFieldMessage } from '../../components/InsuranceFields';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { Term } from '../../components/Term';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n/resident';
 import { can } from '../../lib/acting-for';
 import { toWestern } from '../../lib/birth-date';
 import { isoOf, parseDateText } from '../../lib/date-text';

@@ -12,7 +12,7 @@ import { RegistrationQrSection } from '../../components/RegistrationQrView';
 import { getMyProxies, setRecordVisibility } from '../../api/proxies';
 import { actingConfirmed, actingFor, can, proxyEnded } from '../../lib/acting-for';
 import { getMySummary } from '../../api/health';
-import { formatDate, lang, t, te, type ErrorCode } from '../../i18n';
+import { formatDate, lang, t, te, type ErrorCode } from '../../i18n/resident';
 import { ACCESS_PATH, awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../../lib/consents';
 import { nameIn } from '../../lib/names';
 import { browserOnline } from '../../lib/online';
@@ -72,13 +72,13 @@ export function Me() {
         {state.status === 'loading' ? (
           <p class="muted" data-testid="me-loading">
             <span class="spinner" aria-hidden="true" />
-            {t('me.loading')}
+            {t('screen.loading')}
           </p>
         ) : (
           <ErrorAlert
             code={state.code}
             requestId={state.requestId}
-            retryLabel={t('me.retry')}
+            retryLabel={t('screen.retry')}
             onRetry={() => setAttempt((n) => n + 1)}
             testId="me-error"
           />
@@ -375,14 +375,14 @@ function SummarySection() {
         <ErrorAlert
           code={error.code}
           requestId={error.requestId}
-          retryLabel={t('me.retry')}
+          retryLabel={t('screen.retry')}
           onRetry={retry}
           testId="summary-error"
         />
       ) : (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
     </section>
@@ -486,7 +486,7 @@ function SignOut() {
         onClick={() => void signOut(false)}
         data-testid="sign-out"
       >
-        {busy ? t('me.signingOut') : t('me.signOut')}
+        {busy ? t('signOut.working') : t('me.signOut')}
       </button>
       {!actingFor.value && (
         <>

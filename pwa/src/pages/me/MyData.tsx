@@ -12,7 +12,7 @@ import { DownloadLink } from '../../components/DownloadLink';
 import { TextAreaField } from '../../components/Form';
 import { PageLoading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
-import { formatDate, formatNumber, t } from '../../i18n';
+import { formatDate, formatNumber, t } from '../../i18n/resident';
 import { anyConsentInForce, CONSENTS_PATH, ERASE_PATH } from '../../lib/consents';
 import { charsLeft, correctionProblem, statusText } from '../../lib/corrections';
 import { can } from '../../lib/acting-for';

@@ -7,9 +7,9 @@ import {
 } from '../../api/health';
 import { Problem } from '../../components/Problem';
 import { Flags, NotCompared } from '../../components/Summary';
-import { formatDate, lang, t } from '../../i18n';
+import { formatDate, lang, t } from '../../i18n/resident';
 import { facilityIn } from '../../lib/names';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/resident';
 import { usePageTitle } from '../../lib/page';
 import { useMySummary } from '../../lib/use-summary';
 

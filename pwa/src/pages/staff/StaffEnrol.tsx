@@ -89,7 +89,7 @@ export function StaffEnrol() {
       {phase.kind === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
-          {t('me.loading')}
+          {t('screen.loading')}
         </p>
       )}
       {phase.kind === 'invalid' && (
@@ -105,7 +105,7 @@ export function StaffEnrol() {
             phase.error.code !== 'enrolment_invalid' &&
             phase.error.code !== 'validation_failed' && (
               <button type="button" class="button" onClick={() => void load()}>
-                {t('me.retry')}
+                {t('screen.retry')}
               </button>
             )}
         </div>
