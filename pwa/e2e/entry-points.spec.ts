@@ -42,6 +42,87 @@ async function switchTo(page: Page, language: 'English' | '日本語'): Promise<
   await expect(page.locator('html')).toHaveAttribute('lang', language === 'English' ? 'en' : 'ja');
 }
 
+/**
+ * The first load of a poster's page on a phone on a slow network (slow 4G: 150 ms each way,
+ * 1.6 Mbit/s; the CPU four times slower): one API request, which the server has the browser
+ * start while it fetches the scripts (a `Link: rel=preload` header); no layout shift as the
+ * page fills in; and at most 60 KB of script (gzip), in Japanese and in English. How fast it
+ * is on such a phone is measured by bench/poster.py (Lighthouse), not here.
+ */
+test.describe('the page a QR code opens, on a slow phone', () => {
+  test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+
+  for (const [locale, agree] of [
+    ['ja-JP', '同意して登録に進む'],
+    ['en-GB', 'Agree and continue'],
+  ] as const) {
+    test(`${locale}: one request, no layout shift, at most 60 KB of script`, async ({
+      browser,
+    }) => {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 640 },
+        isMobile: true,
+        hasTouch: true,
+        locale,
+        serviceWorkers: 'block',
+      });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        const shifts: number[] = [];
+        (window as unknown as { shifts: number[] }).shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as {
+            value: number;
+            hadRecentInput: boolean;
+          }[]) {
+            if (!entry.hadRecentInput) shifts.push(entry.value);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const api: string[] = [];
+      const scripts = new Map<string, number>();
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith('/api/')) api.push(path);
+      });
+      page.on('requestfinished', async (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.endsWith('.js')) scripts.set(path, (await request.sizes()).responseBodySize);
+      });
+
+      const seeded = demoEntryPoint();
+      const response = await page.goto(`/r/${compact(seeded.code)}`);
+      expect(response?.headers()['link']).toBe(
+        `</api/entry-points/${compact(seeded.code)}>; rel=preload; as=fetch; crossorigin`,
+      );
+      await expect(page.getByRole('button', { name: agree })).toBeVisible();
+      // Let anything that would still move settle, then read what moved.
+      await page.waitForTimeout(1000);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      const shifted = shifts.reduce((sum, value) => sum + value, 0);
+      expect(shifted, `layout shifts: ${shifts.join(', ')}`).toBeLessThanOrEqual(0.05);
+      // The entry point with its consent document, asked for once (by the preload).
+      expect(api).toEqual([`/api/entry-points/${compact(seeded.code)}`]);
+      const bytes = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+      console.log(
+        `/r/{code} first load in ${locale}: ${bytes} bytes of script (gzip) in ${scripts.size} files; layout shift ${shifted.toFixed(3)}`,
+      );
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThanOrEqual(60 * 1024);
+      await context.close();
+    });
+  }
+});
+
 test.describe('the page a QR code opens (/r/{code})', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
