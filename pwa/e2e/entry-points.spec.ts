@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import {
   axeViolations,
   expect,
@@ -94,9 +94,12 @@ test.describe('the page a QR code opens, on a slow phone', () => {
         const path = new URL(request.url()).pathname;
         if (path.startsWith('/api/')) api.push(path);
       });
-      page.on('requestfinished', async (request) => {
-        const path = new URL(request.url()).pathname;
-        if (path.endsWith('.js')) scripts.set(path, (await request.sizes()).responseBodySize);
+      // What the page needs before it can show the agree button (the next screen's code is
+      // fetched after that, while the person reads).
+      let shown = false;
+      const early: Request[] = [];
+      page.on('request', (request) => {
+        if (!shown && new URL(request.url()).pathname.endsWith('.js')) early.push(request);
       });
 
       const seeded = demoEntryPoint();
@@ -105,6 +108,11 @@ test.describe('the page a QR code opens, on a slow phone', () => {
         `</api/entry-points/${compact(seeded.code)}>; rel=preload; as=fetch; crossorigin`,
       );
       await expect(page.getByRole('button', { name: agree })).toBeVisible();
+      shown = true;
+      for (const request of early) {
+        await request.response(); // finished
+        scripts.set(new URL(request.url()).pathname, (await request.sizes()).responseBodySize);
+      }
       // Let anything that would still move settle, then read what moved.
       await page.waitForTimeout(1000);
       const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);

@@ -18,7 +18,14 @@ declare global {
   }
 }
 
-export const test = base.extend<{ problems: Problems }>({
+/**
+ * The phone of bench/registration_web.py: slow 4G (150 ms each way, 1.6 Mbit/s down, 750 kbit/s
+ * up) and a CPU four times slower, applied to every test's page when RENKEI_E2E_SLOW_PHONE=1.
+ * The test suite itself runs at full speed.
+ */
+const SLOW_PHONE = process.env.RENKEI_E2E_SLOW_PHONE === '1';
+
+export const test = base.extend<{ problems: Problems; slowPhone: void }>({
   baseURL: async ({}, use) => {
     const url = process.env.RENKEI_E2E_BASE_URL;
     if (!url) throw new Error('RENKEI_E2E_BASE_URL is not set: run the tests with `npm run e2e`.');
@@ -49,6 +56,23 @@ export const test = base.extend<{ problems: Problems }>({
         problems.list.push(...violations.map((v) => `CSP violation: ${v}`));
       }
       expect(problems.list, 'console errors, page errors and CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+  slowPhone: [
+    async ({ page }, use) => {
+      if (SLOW_PHONE) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 150,
+          downloadThroughput: (1.6 * 1024 * 1024) / 8,
+          uploadThroughput: (750 * 1024) / 8,
+        });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      }
+      await use();
     },
     { auto: true },
   ],

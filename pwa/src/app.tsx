@@ -198,6 +198,48 @@ export const routes: ReadonlyArray<{
   { path: '/staff/proxy-confirmation', component: StaffProxyConfirmation, frame: 'staff' },
 ];
 
+/**
+ * The screen a person opens next from each step of the registration, fetched while they read and
+ * type: on a slow network each step then opens at once instead of after another download.
+ */
+const NEXT_SCREENS: ReadonlyArray<readonly [string, LazyScreen]> = [
+  ['/r/:code', RegisterDetails],
+  ['/r/:code/details', RegisterConfirm],
+  ['/r/:code/confirm', RegisterDone],
+  ['/r/:code/done', Me],
+];
+
+const STARTS_READING = ['scroll', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Fetches the screen likely to come after `path` once the person starts on this one (scrolls,
+ * touches or types) and the phone is idle: not while the page itself is still loading, so the
+ * first screen of a poster's page is not slowed by code it does not need yet.
+ */
+function fetchNextScreen(path: string): () => void {
+  const next = NEXT_SCREENS.find(([pattern]) => matchRoute(pattern, path))?.[1];
+  if (!next) return () => {};
+  let cancelled = false;
+  const fetchIt = () => {
+    if (!cancelled) next.load().catch(() => {}); // fetched again when shown
+  };
+  const started = () => {
+    stop();
+    if ('requestIdleCallback' in window) requestIdleCallback(fetchIt, { timeout: 1000 });
+    else setTimeout(fetchIt, 100);
+  };
+  const stop = () => {
+    for (const type of STARTS_READING) window.removeEventListener(type, started, true);
+  };
+  for (const type of STARTS_READING) {
+    window.addEventListener(type, started, { capture: true, passive: true });
+  }
+  return () => {
+    cancelled = true;
+    stop();
+  };
+}
+
 /** Fetches every screen's code, and the console's frame, at once (tests). */
 export function loadAllScreens(): Promise<unknown> {
   return Promise.all([
@@ -238,6 +280,7 @@ export function App() {
     }
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
+  useEffect(() => fetchNextScreen(path), [path]);
 
   if (frame && frame !== 'resident') {
     return (
