@@ -128,6 +128,11 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await child.getByTestId('me-passkey-add').click();
   await expect(child.getByTestId('me-passkey-added')).toBeVisible();
   expect(await credentialCount(childAuth)).toBe(1);
+  // The child keeps their own emergency card on this phone (for when nobody can sign in).
+  await child.goto('/me/card');
+  await child.getByTestId('card-keep').check();
+  await expect(child.getByTestId('card-kept')).toContainText('に保存した内容です');
+  await child.goto('/me');
   const family = child.getByTestId('family');
   await expect(family.getByRole('heading', { level: 2 })).toHaveText('ご家族の代理');
   await expect(child.getByTestId('family-none')).toBeVisible();
@@ -302,7 +307,42 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await expect(banner).toContainText(`Acting for ${parent.name}`);
   await expect(child.getByRole('button', { name: 'Back to my own page' })).toHaveText('Back');
   expect(await axeViolations(child), 'acting, in English').toEqual([]);
+  // Zoomed to 200 % (180 CSS px wide) and with the largest text, in English (the longest level
+  // name): the banner wraps instead of widening the page, and scrolls away with the page
+  // instead of covering it.
+  const sideways = () =>
+    child.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+  const bannerPosition = () => banner.evaluate((b) => getComputedStyle(b).position);
+  expect(await bannerPosition()).toBe('sticky');
+  await child.setViewportSize({ width: 180, height: 370 });
+  expect(await sideways(), 'sideways scroll at 200 % zoom').toBeLessThanOrEqual(0);
+  expect(await bannerPosition()).toBe('static');
+  await child.setViewportSize({ width: 360, height: 740 });
+  const fonts = await child.context().newCDPSession(child);
+  await fonts.send('Page.setFontSizes', { fontSizes: { standard: 48, fixed: 48 } });
+  expect(await sideways(), 'sideways scroll with the largest text').toBeLessThanOrEqual(0);
+  expect(await bannerPosition()).toBe('static');
+  const tall = await banner.boundingBox();
+  expect(tall?.height ?? 0, 'the banner with the largest text').toBeLessThan(740);
+  await fonts.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
   await child.getByRole('button', { name: '日本語' }).click();
+
+  // The session ends while this tab acts for the parent: the card page shows the child's own
+  // card kept on the phone (what a paramedic holding it needs), naming whose it is.
+  const cookies = await child.context().cookies();
+  await child.context().clearCookies();
+  await child.goto('/me/card');
+  await expect(child.getByTestId('card-offline-copy')).toContainText(
+    `${childPerson.name} さんがこの端末に`,
+  );
+  await expect(child.getByTestId('card-person')).toContainText(childPerson.name);
+  await expect(banner).toHaveCount(0);
+  await child.context().addCookies(cookies);
+  await child.goto('/me');
+  await child.getByTestId('family').getByTestId('family-act').first().click();
+  await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
 
   // The parent hides one medicine from family.
   const metformin = parentPage

@@ -54,7 +54,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'summary.history.loading': 'Loading…',
   'summary.history.added': 'Added {count}. Showing {shown} of {total}.',
   'summary.sources.title': 'Facilities that sent information',
-  'summary.sources.item': '{facility} (latest {date}, {count} records)',
+  'summary.sources.item': '{facility} (latest {date}; records: {count})',
   'summary.actions.card': 'Open the emergency card',
   'summary.actions.print': 'Printable view',
   'summary.actions.download': 'Download your data (FHIR)',
@@ -85,9 +85,9 @@ export const en: Dictionary<keyof typeof ja> = {
     'In a disaster, without internet, or once you are signed out by time, the card still opens on this phone without signing in (to show paramedics). It is kept on this phone only and removed when you sign out.',
   'card.offline.savedAt': 'Saved on {date}',
   'card.offline.showing':
-    'The card kept on this phone, saved on {date} (it may not be the latest).',
+    'The card {name} kept on this phone, saved on {date} (it may not be the latest).',
   'card.offline.signedOut':
-    'Saved on {date} (not signed in, so this is the card kept on this phone).',
+    'The card {name} kept on this phone, saved on {date} (not signed in, so the kept card is shown).',
   'card.offline.signIn': 'Sign in to bring it up to date',
   'card.offline.none':
     'No internet connection, and no emergency card is kept on this phone. Open it again where there is a connection.',

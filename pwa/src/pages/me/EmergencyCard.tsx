@@ -32,7 +32,7 @@ import {
   type CardData,
   type OfflineCard,
 } from '../../lib/offline-card';
-import { actingFor, can } from '../../lib/acting-for';
+import { actingFor, can, resetActing } from '../../lib/acting-for';
 import { signInPath } from '../../lib/proxies';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
@@ -102,6 +102,12 @@ export function EmergencyCard() {
           refreshOfflineCard(result.data, owner, actingFor.value !== null, qr);
           setKept(loadOfflineCard());
           return;
+        }
+        // A session that ended takes this tab's acting for someone with it: the card kept on the
+        // phone (its owner's own) is what a paramedic holding the phone needs.
+        if (result.error.code === 'unauthorized' && actingFor.value) {
+          resetActing();
+          return; // the screen opens again for the person's own page, and shows it
         }
         const saved = actingFor.value ? null : loadOfflineCard();
         if (result.error.code === 'network' && saved) {
@@ -180,6 +186,7 @@ export function EmergencyCard() {
         <p class="alert alert--info" role="status" data-testid="card-offline-copy">
           {t(state.why === 'offline' ? 'card.offline.showing' : 'card.offline.signedOut', {
             date: formatDate(state.savedAt, true),
+            name: state.card.name,
           })}
           {state.why === 'signedOut' && (
             <>
@@ -330,8 +337,12 @@ function CardBody({
       <ContactCard contact={card.emergencyContact} editable={editable} onContact={onContact} />
       {card.qr && (
         <section class="card" aria-labelledby="card-qr-title" data-testid="card-qr">
-          <h2 id="card-qr-title">{t('qr.title')}</h2>
-          <p>{t('qr.lead')}</p>
+          <h2 id="card-qr-title">
+            <Both k="qr.title" />
+          </h2>
+          <p>
+            <Both k="qr.lead" />
+          </p>
           <RegistrationQrView qr={card.qr} testId="card-qr-view" />
         </section>
       )}
@@ -432,7 +443,8 @@ function ContactCard({
   const [name, setName] = useState(contact?.name ?? '');
   const [relationship, setRelationship] = useState(contact?.relationship ?? '');
   const [phone, setPhone] = useState(contact?.phone ?? '');
-  // Refused answers are shown where they are, without moving the focus.
+  // A refused answer takes the focus to its field (the save button is disabled while sending,
+  // so the focus would otherwise fall to the page).
   const form = useForm();
   const { errors } = form;
   const [saved, setSaved] = useState(false);
@@ -454,7 +466,7 @@ function ContactCard({
       setSaved(true);
       onContact(result.data);
     } else if (result.error.code === 'validation_failed') {
-      form.setErrors(messagesFrom(result.error.fields));
+      form.refuse(messagesFrom(result.error.fields));
     } else {
       form.setProblem(result.error);
     }
@@ -483,7 +495,9 @@ function ContactCard({
           </a>
         </p>
       ) : (
-        <p class="empty-state">{t('card.contact.none')}</p>
+        <p class="empty-state">
+          <Both k="card.contact.none" />
+        </p>
       )}
       <div aria-live="polite">{saved && <p class="field__ok">{t('card.contact.saved')}</p>}</div>
       <Problem error={form.problem} testId="card-contact-problem" />
@@ -498,7 +512,7 @@ function ContactCard({
         </button>
       )}
       {editable && editing && (
-        <form onSubmit={save} noValidate>
+        <form ref={form.ref} onSubmit={save} noValidate>
           <TextField
             id="contact-name"
             label={t('card.contact.name')}
