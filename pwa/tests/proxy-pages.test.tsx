@@ -365,7 +365,16 @@ describe('hiding a record from family', () => {
 });
 
 describe('registering a family member', () => {
+  it('sends a person who is not signed in to sign in, showing none of the form', async () => {
+    on('GET /me', () => json({ code: 'unauthorized', message: 'x' }, 401));
+    on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
+    await open('/me/people/new');
+    expect(location.pathname).toBe('/sign-in');
+    expect(q('[data-testid=person-form]')).toBeNull();
+  });
+
   it('checks the answers before sending, with the person’s email optional', async () => {
+    on('GET /me', () => json(ME));
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () =>
       json({
@@ -437,6 +446,7 @@ describe('the family registration kept in this tab', () => {
   };
 
   it('keeps what is typed, and brings it back after a reload', async () => {
+    on('GET /me', () => json(ME));
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () => json(CONSENT));
     await open('/me/people/new');
@@ -462,6 +472,7 @@ describe('the family registration kept in this tab', () => {
 
   it('keeps nothing once the person is registered', async () => {
     sessionStorage.setItem('renkei.personRegistration', JSON.stringify(KEPT));
+    on('GET /me', () => json(ME));
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () => json(CONSENT));
     on('POST /me/people', () =>
@@ -495,6 +506,7 @@ describe('the family registration kept in this tab', () => {
 
   it('says plainly what to do next when no link was made, without saying why', async () => {
     sessionStorage.setItem('renkei.personRegistration', JSON.stringify(KEPT));
+    on('GET /me', () => json(ME));
     on('GET /networks', () => json([{ ...DEMO, demo: true, facilityCount: 3 }]));
     on('GET /networks/demo/consent', () => json(CONSENT));
     on('POST /me/people', () =>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { getMe } from '../../api/account';
 import type { ApiFailure } from '../../api/client';
 import { listNetworks, type NetworkSummary } from '../../api/networks';
 import {
@@ -94,7 +95,12 @@ export function RegisterPerson() {
 }
 
 function RegisterPersonLoaded() {
-  const { state, reload } = useSignedInLoad((signal) => listNetworks(signal));
+  // Only a signed-in person registers a family member: one who is not is sent to sign in
+  // before any of the form shows (the networks themselves are public).
+  const { state, reload } = useSignedInLoad(async (signal) => {
+    const me = await getMe(signal);
+    return me.ok ? listNetworks(signal) : me;
+  });
   if (state.status !== 'ok') {
     return (
       <PageLoading
