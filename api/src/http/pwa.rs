@@ -171,7 +171,13 @@ impl Endpoint for Pwa {
         if req.method() != Method::GET && req.method() != Method::HEAD {
             return Ok(StatusCode::METHOD_NOT_ALLOWED.into_response());
         }
-        let rel = relative_file(req.uri().path()).ok_or(NotFoundError)?;
+        // A poster's address that cannot name a file (a NUL, a `..`) is still a code someone
+        // scanned or typed: the app's page says it was not found, rather than a bare error.
+        let rel = match relative_file(req.uri().path()) {
+            Some(rel) => rel,
+            None if req.uri().path().starts_with("/r/") => PathBuf::from("r"),
+            None => return Err(NotFoundError.into()),
+        };
         let file = self.dir.join(&rel);
         let preload = preload_of(req.uri().path());
         let (file, revalidate) = if file.is_file() {

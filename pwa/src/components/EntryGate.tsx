@@ -131,7 +131,12 @@ export function EntryWithdrawn({ entry }: { entry: EntryPoint }) {
         <span lang={network.lang} class="entry-problem__name">
           {network.text}
         </span>
-        {entry.network.demo && <span class="badge">{t('entry.demo')}</span>}
+        {entry.network.demo && (
+          <>
+            {' '}
+            <span class="badge">{t('entry.demo')}</span>
+          </>
+        )}
       </p>
       <p>{t('entry.withdrawn.body')}</p>
       <NextSteps

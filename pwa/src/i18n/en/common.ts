@@ -69,7 +69,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'check.code.required': 'Please enter the 6-digit code from the email.',
   'check.code.format': 'The code has 6 digits. Enter it exactly as in the email.',
 
-  'errors.title': 'Please check {count} item(s)',
+  'errors.title': 'Please check these answers ({count})',
   'errors.entryPoint':
     'Registration through this QR code has ended. Please scan the QR code on a newer poster.',
   'errors.consentExpired':
