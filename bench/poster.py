@@ -74,12 +74,17 @@ def main():
             url = f"http://localhost:{PORT}/r/{entry.replace('-', '')}"
             print(f"{url}, {RUNS} cold runs each, 360x640, CPU x4, slow 4G (150 ms, 1.6 Mbit/s)")
             for method in ("simulate", "devtools"):
-                page = [lighthouse(url, method) for _ in range(RUNS)]
-                floor = [lighthouse(bare, method) for _ in range(RUNS)]
+                runs = [lighthouse(url, method) for _ in range(RUNS)]
+                floor = [r for r in (lighthouse(bare, method) for _ in range(RUNS)) if not r["failed"]]
+                # A run Lighthouse could not score (it says why) is counted, not averaged in.
+                page = [r for r in runs if not r["failed"]]
+                failed = [r["failed"] for r in runs if r["failed"]]
                 for run in page:
                     run["agree"] = run["marks"].get("renkei:agree-shown")
                 lcp, floor_lcp = median(page, "lcp"), median(floor, "lcp")
-                print(f"\n{method} (medians of {RUNS}):")
+                print(f"\n{method} (medians of {len(page)}"
+                      + (f"; {len(failed)} run(s) Lighthouse could not score: {', '.join(failed)}" if failed else "")
+                      + "):")
                 print(f"  performance score        {median(page, 'score'):.0f}   "
                       f"(runs: {', '.join(str(r['score']) for r in page)})")
                 print(f"  first contentful paint   {median(page, 'fcp'):7.0f} ms")

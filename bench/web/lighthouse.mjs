@@ -54,9 +54,12 @@ try {
   const scripts = requests.filter(
     (r) => r.resourceType === 'Script' && (r.networkRequestTime ?? 0) <= shown,
   );
+  const failed = lhr.runtimeError?.code ?? (lhr.categories.performance.score === null ? 'no score' : null);
   console.log(
     JSON.stringify({
-      score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+      failed,
+      warnings: lhr.runWarnings ?? [],
+      score: failed ? null : Math.round((lhr.categories.performance.score ?? 0) * 100),
       fcp: audit('first-contentful-paint'),
       lcp: audit('largest-contentful-paint'),
       cls: audit('cumulative-layout-shift'),
