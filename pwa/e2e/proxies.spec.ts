@@ -343,6 +343,17 @@ test('a child registers a parent and acts for them; the parent signs in and ends
   await child.goto('/me');
   await child.getByTestId('family').getByTestId('family-act').first().click();
   await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
+  // On any other page too, a session that ended takes the acting with it: the sign-in page shows
+  // no banner, and the next sign-in does not start out acting for the parent.
+  await child.context().clearCookies();
+  await child.goto('/me');
+  await expect(child).toHaveURL(/\/sign-in/);
+  await expect(banner).toHaveCount(0);
+  expect(await child.evaluate(() => sessionStorage.getItem('renkei.actingFor'))).toBeNull();
+  await child.context().addCookies(cookies);
+  await child.goto('/me');
+  await child.getByTestId('family').getByTestId('family-act').first().click();
+  await expect(banner).toContainText(`${parent.name}さんの代理で操作中`);
 
   // The parent hides one medicine from family.
   const metformin = parentPage

@@ -136,6 +136,19 @@ describe('the acting-for middleware', () => {
     expect(proxyEnded.value).toBeNull();
   });
 
+  it('drops the state when the session has ended, without a notice that the proxy ended', async () => {
+    const { api, onProxyEnded } = apiSeeing(() =>
+      json({ code: 'unauthorized', message: 'no' }, 401),
+    );
+    startActing(HANAKO);
+    const result = await call((init) => api.GET('/me', init));
+    expect(result.ok).toBe(false);
+    expect(actingFor.value).toBeNull();
+    expect(sessionStorage.getItem(ACTING_FOR_KEY)).toBeNull();
+    expect(proxyEnded.value).toBeNull();
+    expect(onProxyEnded).not.toHaveBeenCalled();
+  });
+
   it('keeps the state for other refusals (a view-only proxy asking to manage)', async () => {
     const { api, onProxyEnded } = apiSeeing(() =>
       json({ code: 'proxy_not_allowed', message: 'no' }, 403),

@@ -5,6 +5,7 @@ import {
   actingRefused,
   actingUnconfirmed,
   actsOnMe,
+  resetActing,
 } from '../lib/acting-for';
 
 /**
@@ -13,7 +14,9 @@ import {
  * invitations, public pages) never do. When the server answers 403 `proxy_not_active` to a
  * request that carried it, the acting-for state is dropped and `onEnded` runs (the app goes
  * back to the person's own page, which says the proxy has ended); to 403 `proxy_unconfirmed`,
- * the state is marked as waiting for confirmation.
+ * the state is marked as waiting for confirmation. When it answers 401 (the session ended), the
+ * acting-for state goes too: it belonged to that session, and must not follow the tab to the
+ * sign-in page or into the next person's session.
  */
 export function actingForMiddleware(onEnded: () => void): Middleware {
   return {
@@ -24,8 +27,12 @@ export function actingForMiddleware(onEnded: () => void): Middleware {
       return request;
     },
     async onResponse({ request, response }) {
-      if (response.status !== 403) return undefined;
       const linkId = request.headers.get(ACTING_FOR_HEADER);
+      if (response.status === 401 && linkId && actingFor.value?.linkId === linkId) {
+        resetActing();
+        return undefined;
+      }
+      if (response.status !== 403) return undefined;
       if (!linkId) return undefined;
       let code: unknown;
       try {
