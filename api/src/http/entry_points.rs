@@ -7,7 +7,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 use super::networks::{ConsentDocument, Facility, Network, consent_dto, facility_dto, network_dto};
 use super::tags::ApiTags;
 use crate::domain::actor::Actor;
-use crate::service::{consent_documents, entry_points};
+use crate::service::entry_points;
 use crate::state::AppState;
 
 pub struct EntryPointsApi;
@@ -53,14 +53,8 @@ impl EntryPointsApi {
         state: Data<&AppState>,
         code: Path<String>,
     ) -> Result<Json<EntryPoint>, Refusal<{ can::PARAMS | can::NOT_FOUND }>> {
-        let ep = entry_points::public_entry_point(&state, &Actor::Anonymous, &code).await?;
-        let consent = if ep.active {
-            consent_documents::in_force(&state, &Actor::Anonymous, &ep.network.code)
-                .await?
-                .map(|d| consent_dto(ep.network.code.clone(), d))
-        } else {
-            None
-        };
+        let (ep, consent) = entry_points::entry_point_page(&state, &Actor::Anonymous, &code).await?;
+        let consent = consent.map(|d| consent_dto(ep.network.code.clone(), d));
         Ok(Json(EntryPoint {
             consent,
             url: entry_points::url_of(&state, &ep.code),

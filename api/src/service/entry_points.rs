@@ -223,6 +223,20 @@ pub async fn public_entry_point(state: &AppState, actor: &Actor, code: &str) -> 
     Ok(PublicEntryPoint { code, active: m.disabled_at.is_none(), network, facility })
 }
 
+/// What the page a poster opens needs, in one answer: the entry point and, when the code is
+/// active, its network's consent document in force (a withdrawn code takes no registrations;
+/// neither does a network that has published no document).
+pub async fn entry_point_page(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+) -> Result<(PublicEntryPoint, Option<crate::store::entity::consent_document::Model>), ServiceError> {
+    let ep = public_entry_point(state, actor, code).await?;
+    let consent =
+        if ep.active { super::consent_documents::in_force(state, actor, &ep.network.code).await? } else { None };
+    Ok((ep, consent))
+}
+
 /// The QR code (SVG) of an active entry point.
 pub async fn entry_point_qr(state: &AppState, actor: &Actor, code: &str) -> Result<String, ServiceError> {
     let ep = public_entry_point(state, actor, code).await?;
