@@ -6,6 +6,7 @@ import {
   axeViolations,
   expect,
   expectPhoneLayout,
+  slowDown,
   test,
   waitForServiceWorkerControl,
 } from './fixtures';
@@ -67,15 +68,7 @@ test.describe('the page a QR code opens, on a slow phone', () => {
         serviceWorkers: 'block',
       });
       const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: 150,
-        downloadThroughput: (1.6 * 1024 * 1024) / 8,
-        uploadThroughput: (750 * 1024) / 8,
-      });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await slowDown(page);
       await page.addInitScript(() => {
         const shifts: number[] = [];
         (window as unknown as { shifts: number[] }).shifts = shifts;

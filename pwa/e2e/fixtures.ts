@@ -61,17 +61,7 @@ export const test = base.extend<{ problems: Problems; slowPhone: void }>({
   ],
   slowPhone: [
     async ({ page }, use) => {
-      if (SLOW_PHONE) {
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', {
-          offline: false,
-          latency: 150,
-          downloadThroughput: (1.6 * 1024 * 1024) / 8,
-          uploadThroughput: (750 * 1024) / 8,
-        });
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      }
+      if (SLOW_PHONE) await slowDown(page);
       await use();
     },
     { auto: true },
@@ -79,6 +69,19 @@ export const test = base.extend<{ problems: Problems; slowPhone: void }>({
 });
 
 export { expect };
+
+/** Makes `page` a phone on a slow network: slow 4G (150 ms, 1.6 Mbit/s) and a CPU 4x slower. */
+export async function slowDown(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
 
 /**
  * Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page and return its violations.

@@ -14,8 +14,8 @@ import { lazyComponent, lazyScreen, type LazyScreen, type Screen } from './lib/l
  * text in the language shown, so that it does not open in Japanese and then change. Without the
  * network, it shows in Japanese rather than not at all.
  */
-function withResidentText(importer: () => Promise<Screen>): () => Promise<Screen> {
-  return () => Promise.all([importer(), residentText()]).then(([screen]) => screen);
+function residentScreen(importer: () => Promise<Screen>): LazyScreen {
+  return lazyScreen(() => Promise.all([importer(), residentText()]).then(([screen]) => screen));
 }
 
 const residentText = (): Promise<void> =>
@@ -42,37 +42,29 @@ const AccessRecord = lazyScreen(() =>
     return m.AccessRecord;
   }),
 );
-const ConsentJoin = lazyScreen(
-  withResidentText(() => import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin)),
+const ConsentJoin = residentScreen(() =>
+  import('./pages/me/ConsentJoin').then((m) => m.ConsentJoin),
 );
-const Consents = lazyScreen(
-  withResidentText(() => import('./pages/me/Consents').then((m) => m.Consents)),
+const Consents = residentScreen(() => import('./pages/me/Consents').then((m) => m.Consents));
+const ConsentVersion = residentScreen(() =>
+  import('./pages/me/ConsentVersion').then((m) => m.ConsentVersion),
 );
-const ConsentVersion = lazyScreen(
-  withResidentText(() => import('./pages/me/ConsentVersion').then((m) => m.ConsentVersion)),
+const ConsentWithdraw = residentScreen(() =>
+  import('./pages/me/ConsentWithdraw').then((m) => m.ConsentWithdraw),
 );
-const ConsentWithdraw = lazyScreen(
-  withResidentText(() => import('./pages/me/ConsentWithdraw').then((m) => m.ConsentWithdraw)),
+const EmergencyCard = residentScreen(() =>
+  import('./pages/me/EmergencyCard').then((m) => m.EmergencyCard),
 );
-const EmergencyCard = lazyScreen(
-  withResidentText(() => import('./pages/me/EmergencyCard').then((m) => m.EmergencyCard)),
+const EraseData = residentScreen(() => import('./pages/me/EraseData').then((m) => m.EraseData));
+const Me = residentScreen(() => import('./pages/me/Me').then((m) => m.Me));
+const Insurance = residentScreen(() => import('./pages/me/Insurance').then((m) => m.Insurance));
+const AddInsurance = residentScreen(() =>
+  import('./pages/me/Insurance').then((m) => m.AddInsurance),
 );
-const EraseData = lazyScreen(
-  withResidentText(() => import('./pages/me/EraseData').then((m) => m.EraseData)),
-);
-const Me = lazyScreen(withResidentText(() => import('./pages/me/Me').then((m) => m.Me)));
-const Insurance = lazyScreen(
-  withResidentText(() => import('./pages/me/Insurance').then((m) => m.Insurance)),
-);
-const AddInsurance = lazyScreen(
-  withResidentText(() => import('./pages/me/Insurance').then((m) => m.AddInsurance)),
-);
-const MyData = lazyScreen(
-  withResidentText(() => import('./pages/me/MyData').then((m) => m.MyData)),
-);
+const MyData = residentScreen(() => import('./pages/me/MyData').then((m) => m.MyData));
 const Poster = lazyScreen(() => import('./pages/public/Poster').then((m) => m.Poster));
-const PrintSummary = lazyScreen(
-  withResidentText(() => import('./pages/me/PrintSummary').then((m) => m.PrintSummary)),
+const PrintSummary = residentScreen(() =>
+  import('./pages/me/PrintSummary').then((m) => m.PrintSummary),
 );
 const Recover = lazyScreen(() => import('./pages/account/Recover').then((m) => m.Recover));
 const RegisterConfirm = lazyScreen(() =>
@@ -81,21 +73,15 @@ const RegisterConfirm = lazyScreen(() =>
 const RegisterDetails = lazyScreen(() =>
   import('./pages/register/RegisterDetails').then((m) => m.RegisterDetails),
 );
-const RegisterDone = lazyScreen(
-  withResidentText(() => import('./pages/register/RegisterDone').then((m) => m.RegisterDone)),
+const RegisterDone = residentScreen(() =>
+  import('./pages/register/RegisterDone').then((m) => m.RegisterDone),
 );
-const RegisterPerson = lazyScreen(
-  withResidentText(() => import('./pages/family/RegisterPerson').then((m) => m.RegisterPerson)),
+const RegisterPerson = residentScreen(() =>
+  import('./pages/family/RegisterPerson').then((m) => m.RegisterPerson),
 );
-const Proxies = lazyScreen(
-  withResidentText(() => import('./pages/family/Proxies').then((m) => m.Proxies)),
-);
-const Invite = lazyScreen(
-  withResidentText(() => import('./pages/family/Invite').then((m) => m.Invite)),
-);
-const Claim = lazyScreen(
-  withResidentText(() => import('./pages/family/Claim').then((m) => m.Claim)),
-);
+const Proxies = residentScreen(() => import('./pages/family/Proxies').then((m) => m.Proxies));
+const Invite = residentScreen(() => import('./pages/family/Invite').then((m) => m.Invite));
+const Claim = residentScreen(() => import('./pages/family/Claim').then((m) => m.Claim));
 const SignIn = lazyScreen(() => import('./pages/account/SignIn').then((m) => m.SignIn));
 const PaperForm = lazyScreen(() => import('./pages/staff/PaperForm').then((m) => m.PaperForm));
 const StaffClaimSheet = lazyScreen(() =>

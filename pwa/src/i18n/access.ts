@@ -1,7 +1,7 @@
 import * as app from './index';
 import type { Lang } from './lang';
 import { ja } from './ja/access';
-import { texts, type Params } from './text';
+import { areaTexts, type Params } from './text';
 
 /**
  * The i18n of the access record's page (`pages/me/AccessRecord.tsx`): everything
@@ -17,21 +17,13 @@ export type AccessKey = keyof typeof ja;
 /** A key of the app's text or the access record's. */
 export type MessageKey = app.MessageKey | AccessKey;
 
-const access = texts(ja, () => import('./en/access').then(({ en }) => en));
-
-const isAccessKey = (key: MessageKey): key is AccessKey => key in ja;
+const access = areaTexts(app, ja, () => import('./en/access').then(({ en }) => en));
 
 /** Fetches the access record's text in a language if it is not here yet (see `loadLang`). */
-export function loadAccessLang(language: Lang): Promise<void> {
-  return access.load(language);
-}
+export const loadAccessLang: (language: Lang) => Promise<void> = access.load;
 
 /** `i18n`'s `t`, for the access record's keys too. */
-export function t(key: MessageKey, params?: Params): string {
-  return isAccessKey(key) ? access.t(key, params) : app.t(key, params);
-}
+export const t: (key: MessageKey, params?: Params) => string = access.t;
 
 /** `i18n`'s `tIn`, for the access record's keys too. */
-export function tIn(language: Lang, key: MessageKey, params?: Params): string {
-  return isAccessKey(key) ? access.tIn(language, key, params) : app.tIn(language, key, params);
-}
+export const tIn: (language: Lang, key: MessageKey, params?: Params) => string = access.tIn;

@@ -2,7 +2,7 @@ import * as app from './index';
 import type { Lang } from './lang';
 import { ja as family } from './ja/family';
 import { ja as me } from './ja/me';
-import { texts, type Params } from './text';
+import { areaTexts, type Params } from './text';
 
 /**
  * The i18n of the signed-in pages (a person's own page, the card, consents, family): everything
@@ -21,23 +21,15 @@ export type ResidentKey = keyof typeof ja;
 /** A key of the app's text or the signed-in pages'. */
 export type MessageKey = app.MessageKey | ResidentKey;
 
-const resident = texts(ja, () =>
+const resident = areaTexts(app, ja, () =>
   Promise.all([import('./en/me'), import('./en/family')]).then(([m, f]) => ({ ...m.en, ...f.en })),
 );
 
-const isResidentKey = (key: MessageKey): key is ResidentKey => key in ja;
-
 /** Fetches the signed-in pages' text in a language if it is not here yet (see `loadLang`). */
-export function loadResidentLang(language: Lang): Promise<void> {
-  return resident.load(language);
-}
+export const loadResidentLang: (language: Lang) => Promise<void> = resident.load;
 
 /** `i18n`'s `t`, for the signed-in pages' keys too. */
-export function t(key: MessageKey, params?: Params): string {
-  return isResidentKey(key) ? resident.t(key, params) : app.t(key, params);
-}
+export const t: (key: MessageKey, params?: Params) => string = resident.t;
 
 /** `i18n`'s `tIn`, for the signed-in pages' keys too. */
-export function tIn(language: Lang, key: MessageKey, params?: Params): string {
-  return isResidentKey(key) ? resident.tIn(language, key, params) : app.tIn(language, key, params);
-}
+export const tIn: (language: Lang, key: MessageKey, params?: Params) => string = resident.tIn;

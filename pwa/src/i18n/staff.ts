@@ -1,7 +1,7 @@
 import * as app from './index';
 import type { Lang } from './lang';
 import { ja } from './ja/staff';
-import { texts, type Params } from './text';
+import { areaTexts, type Params } from './text';
 
 /**
  * The i18n of the reception console's code: everything `i18n/index.ts` offers, with `t` and
@@ -18,21 +18,13 @@ export type StaffKey = keyof typeof ja;
 /** A key of the app's text or the console's. */
 export type MessageKey = app.MessageKey | StaffKey;
 
-const staff = texts(ja, () => import('./en/staff').then(({ en }) => en));
-
-const isStaffKey = (key: MessageKey): key is StaffKey => key in ja;
+const staff = areaTexts(app, ja, () => import('./en/staff').then(({ en }) => en));
 
 /** Fetches the console's text in a language if it is not here yet (see `loadLang`). */
-export function loadStaffLang(language: Lang): Promise<void> {
-  return staff.load(language);
-}
+export const loadStaffLang: (language: Lang) => Promise<void> = staff.load;
 
 /** `i18n`'s `t`, for the console's keys too. */
-export function t(key: MessageKey, params?: Params): string {
-  return isStaffKey(key) ? staff.t(key, params) : app.t(key, params);
-}
+export const t: (key: MessageKey, params?: Params) => string = staff.t;
 
 /** `i18n`'s `tIn`, for the console's keys too. */
-export function tIn(language: Lang, key: MessageKey, params?: Params): string {
-  return isStaffKey(key) ? staff.tIn(language, key, params) : app.tIn(language, key, params);
-}
+export const tIn: (language: Lang, key: MessageKey, params?: Params) => string = staff.tIn;

@@ -65,3 +65,24 @@ export function texts<K extends string>(
 
   return { t: (key, params) => tIn(lang.value, key, params), tIn, load };
 }
+
+/**
+ * The text of an area that comes with its own screens (the signed-in pages', the console's, the
+ * access record's), on top of the app's: `t` and `tIn` take the area's keys as well as the app's,
+ * and `load` fetches the area's English. Only the area's code imports the module that builds
+ * it, so its Japanese comes with that code.
+ */
+export function areaTexts<A extends string, K extends string>(
+  app: Pick<Texts<A>, 't' | 'tIn'>,
+  ja: Dictionary<K>,
+  english: () => Promise<Dictionary<K>>,
+): Texts<A | K> {
+  const area = texts(ja, english);
+  const isArea = (key: A | K): key is K => key in ja;
+  return {
+    t: (key, params) => (isArea(key) ? area.t(key, params) : app.t(key as A, params)),
+    tIn: (language, key, params) =>
+      isArea(key) ? area.tIn(language, key, params) : app.tIn(language, key as A, params),
+    load: area.load,
+  };
+}

@@ -32,7 +32,7 @@ import {
   type CardData,
   type OfflineCard,
 } from '../../lib/offline-card';
-import { actingFor, can, resetActing } from '../../lib/acting-for';
+import { actingFor, can } from '../../lib/acting-for';
 import { signInPath } from '../../lib/proxies';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
@@ -103,12 +103,8 @@ export function EmergencyCard() {
           setKept(loadOfflineCard());
           return;
         }
-        // A session that ended takes this tab's acting for someone with it: the card kept on the
-        // phone (its owner's own) is what a paramedic holding the phone needs.
-        if (result.error.code === 'unauthorized' && actingFor.value) {
-          resetActing();
-          return; // the screen opens again for the person's own page, and shows it
-        }
+        // A session that ended has taken this tab's acting for someone with it (the API
+        // client drops it on a 401), so the card kept on the phone shows.
         const saved = actingFor.value ? null : loadOfflineCard();
         if (result.error.code === 'network' && saved) {
           setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt, why: 'offline' });
