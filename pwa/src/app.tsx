@@ -198,31 +198,43 @@ const NEXT_SCREENS: ReadonlyArray<readonly [string, LazyScreen]> = [
 const STARTS_READING = ['scroll', 'pointerdown', 'keydown'] as const;
 
 /**
- * Fetches the screen likely to come after `path` once the person starts on this one (scrolls,
- * touches or types) and the phone is idle: not while the page itself is still loading, so the
- * first screen of a poster's page is not slowed by code it does not need yet.
+ * Fetches the screen likely to come after `path` once this one has finished loading and the
+ * phone is idle, or sooner when the person starts on it (scrolls, touches or types): never while
+ * the page itself is still loading, so the first screen of a poster's page is not slowed by code
+ * it does not need yet, and never after the person has already tapped on (a consent is read for
+ * a few seconds; the next screen is then there at once).
  */
 function fetchNextScreen(path: string): () => void {
   const next = NEXT_SCREENS.find(([pattern]) => matchRoute(pattern, path))?.[1];
   if (!next) return () => {};
   let cancelled = false;
+  let cancelIdle = () => {};
   const fetchIt = () => {
     if (!cancelled) next.load().catch(() => {}); // fetched again when shown
   };
   const started = () => {
     stop();
-    if ('requestIdleCallback' in window) requestIdleCallback(fetchIt, { timeout: 1000 });
-    else setTimeout(fetchIt, 100);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(fetchIt, { timeout: 1000 });
+      cancelIdle = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(fetchIt, 100);
+      cancelIdle = () => clearTimeout(id);
+    }
   };
   const stop = () => {
     for (const type of STARTS_READING) window.removeEventListener(type, started, true);
+    window.removeEventListener('load', started);
   };
   for (const type of STARTS_READING) {
     window.addEventListener(type, started, { capture: true, passive: true });
   }
+  if (document.readyState === 'complete') started();
+  else window.addEventListener('load', started, { once: true });
   return () => {
     cancelled = true;
     stop();
+    cancelIdle();
   };
 }
 

@@ -17,7 +17,7 @@ import { ACCESS_PATH, awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../
 import { nameIn } from '../../lib/names';
 import { browserOnline } from '../../lib/online';
 import { usePageTitle } from '../../lib/page';
-import { useMySummary } from '../../lib/use-summary';
+import { loadMySummaryAhead, useMySummary } from '../../lib/use-summary';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
 import { signOutHere } from '../../lib/session';
 import { navigate } from '../../router';
@@ -55,6 +55,10 @@ export function Me() {
         // Aborted: the page went away.
       },
     );
+    // The summary below is asked for at the same time (not after this answer), except on the
+    // page of a link nobody has confirmed, which shows none.
+    const acting = actingFor.value;
+    if (attempt === 0 && (!acting || acting.standing === 'confirmed')) loadMySummaryAhead();
     return () => controller.abort();
   }, [attempt]);
 

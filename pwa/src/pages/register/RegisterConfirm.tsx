@@ -1,11 +1,12 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/client';
+import type { ApiFailure, ApiResult } from '../../api/client';
 import {
   completeRegistration,
   registrationPasskeyOptions,
   resendCode,
   verifyEmail,
+  type PasskeyOptions,
   type RegistrationDone,
 } from '../../api/registration';
 import { CodeField, ErrorSummary, fieldId, messagesFrom } from '../../components/Form';
@@ -260,6 +261,12 @@ function Confirm({ code, draft }: { code: string; draft: RegistrationDraft }) {
   );
 }
 
+/**
+ * How long passkey options asked for ahead stay usable: the server keeps a ceremony five minutes
+ * (`passkey::CEREMONY_TTL`); a minute is left for the prompt itself.
+ */
+const OPTIONS_KEPT_MS = 4 * 60_000;
+
 /** (b) of screen 3: make a passkey on this phone, or carry on without one. */
 function PasskeyStep({
   draft,
@@ -277,11 +284,20 @@ function PasskeyStep({
   const [supported, setSupported] = useState<boolean | null>(null);
   const [problem, setProblem] = useState<PasskeyProblem | 'rejected' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The passkey's options are asked for as soon as this step shows, so that the tap goes
+  // straight to the phone's passkey prompt: one round trip less on a slow network, and the
+  // prompt opens while the tap still counts as the person's own action.
+  const ahead = useRef<{
+    readonly at: number;
+    readonly answer: Promise<ApiResult<PasskeyOptions>>;
+  } | null>(null);
   useEffect(() => {
     heading.current?.focus();
     let live = true;
     void platformPasskeysAvailable().then((ok) => {
-      if (live) setSupported(ok);
+      if (!live) return;
+      setSupported(ok);
+      if (ok) ahead.current = { at: Date.now(), answer: registrationPasskeyOptions(draft.key) };
     });
     return () => {
       live = false;
@@ -292,7 +308,11 @@ function PasskeyStep({
     if (busy) return;
     setProblem(null);
     await form.send(async () => {
-      const options = await registrationPasskeyOptions(draft.key);
+      // Options are used once; ones asked for ahead only while the server still keeps them.
+      const taken = ahead.current;
+      ahead.current = null;
+      let options = taken && Date.now() - taken.at < OPTIONS_KEPT_MS ? await taken.answer : null;
+      if (!options?.ok) options = await registrationPasskeyOptions(draft.key);
       if (!options.ok) {
         onError(options.error);
         return;
