@@ -1,3 +1,4 @@
+import { memo } from '../lib/memo';
 import type { DocumentKind } from '../lib/registration-draft';
 
 /**
@@ -6,7 +7,7 @@ import type { DocumentKind } from '../lib/registration-draft';
  * the person looks for, whatever language the app is in); the text beside the drawing says the
  * same in words, so the drawing itself is hidden from screen readers.
  */
-export function DocumentPicture({ kind }: { kind: DocumentKind }) {
+export const DocumentPicture = memo(function DocumentPicture({ kind }: { kind: DocumentKind }) {
   switch (kind) {
     case 'my_number_card':
       return <NoticePicture />;
@@ -17,7 +18,7 @@ export function DocumentPicture({ kind }: { kind: DocumentKind }) {
     case 'qualification_certificate':
       return <CardPicture title="健康保険 資格確認書" />;
   }
-}
+});
 
 const MARK = '#fde68a';
 const MARK_EDGE = '#b45309';

@@ -1,20 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { sendDetails, type RegistrationRequest } from '../../api/registration';
 import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
-import { ErrorSummary, TextField, fieldId, messagesFrom } from '../../components/Form';
+import {
+  ErrorSummary,
+  TextField,
+  fieldId,
+  messagesFrom,
+  type FieldMessages,
+} from '../../components/Form';
 import {
   birthDateProblem,
   insurerMessage,
   preciseFieldMessage,
 } from '../../components/InsuranceFields';
-import { PersonFields, personFieldLabels } from '../../components/PersonFields';
+import { PersonFields, personFieldLabels, type PersonValues } from '../../components/PersonFields';
 import { Problem } from '../../components/Problem';
 import { Steps } from '../../components/Steps';
 import { lang, t } from '../../i18n';
 import { birthDateForServer } from '../../lib/birth-date';
 import { compactCode } from '../../lib/entry-code';
 import { checkInsurerNumber } from '../../lib/insurance';
+import { memo } from '../../lib/memo';
 import { nameIn } from '../../lib/names';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
@@ -105,14 +112,23 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
   const network = draft.network ? nameIn(draft.network, lang.value) : null;
   const late = details.documentKind === 'late_elderly';
 
-  const update = (changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
-    setDetails((current) => {
-      const next = { ...current, ...changes };
-      saveDraft({ ...(loadDraft() ?? draft), details: next });
-      return next;
-    });
-    form.clear(...fields);
-  };
+  // Kept on the phone once the screen has shown the change (not while the key is being handled).
+  const shown = useRef(false);
+  useEffect(() => {
+    if (!shown.current) {
+      shown.current = true;
+      return;
+    }
+    saveDraft({ ...(loadDraft() ?? draft), details });
+  }, [details]);
+
+  // The same function on every render, so the cards the person is not typing in stay as they are.
+  const clear = useRef(form.clear);
+  clear.current = form.clear;
+  const update = useCallback((changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
+    setDetails((current) => ({ ...current, ...changes }));
+    clear.current(...fields);
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -179,8 +195,6 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
     navigate(registrationPath(code));
   };
 
-  const id = (name: string) => fieldId(FORM, name);
-
   return (
     <section class="flow" aria-labelledby="page-title" data-testid="registration-details">
       <Steps current={2} />
@@ -213,56 +227,28 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
           </Problem>
         )}
 
-        <div class="card">
-          <h2>{t('details.section.insurance')}</h2>
-          <InsuranceDocumentFields
-            form={FORM}
-            hint={t('details.documentKind.hint')}
-            values={details}
-            errors={errors}
-            onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
-            onChange={(field, value) => update({ [field]: value }, [field])}
-            later={{
-              checked: details.numbersLater === true,
-              onChecked: (checked) =>
-                update({ numbersLater: checked }, ['numbersLater', 'insurerNumber', 'number']),
-            }}
-          />
-          <p class="note">{t('details.privacy')}</p>
-        </div>
-
-        <div class="card">
-          <h2>{t('details.section.person')}</h2>
-          <PersonFields form={FORM} values={details} errors={errors} own onChange={update} />
-        </div>
-
-        <div class="card">
-          <h2>{t('details.section.contact')}</h2>
-          <TextField
-            id={id('phone')}
-            label={t('details.phone')}
-            hint={t('details.phone.hint')}
-            error={errors['phone']}
-            value={details.phone}
-            onValue={(v) => update({ phone: v }, ['phone'])}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-          />
-          <TextField
-            id={id('email')}
-            label={t('details.email')}
-            hint={t('details.email.hint')}
-            error={errors['email']}
-            value={details.email}
-            onValue={(v) => update({ email: v }, ['email'])}
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            autoCapitalize="off"
-            spellcheck={false}
-          />
-        </div>
+        <InsuranceCard
+          documentKind={details.documentKind}
+          insurerNumber={details.insurerNumber}
+          symbol={details.symbol}
+          number={details.number}
+          branch={details.branch}
+          numbersLater={details.numbersLater === true}
+          errors={errors}
+          update={update}
+        />
+        <PersonCard
+          name={details.name}
+          nameKana={details.nameKana}
+          birthCalendar={details.birthCalendar}
+          birthYear={details.birthYear}
+          birthMonth={details.birthMonth}
+          birthDay={details.birthDay}
+          sex={details.sex}
+          errors={errors}
+          update={update}
+        />
+        <ContactCard phone={details.phone} email={details.email} errors={errors} update={update} />
 
         <button
           type="submit"
@@ -279,3 +265,90 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
     </section>
   );
 }
+
+type Update = (changes: Partial<RegistrationDetails>, fields: readonly string[]) => void;
+
+/** The insurance document and its numbers. */
+const InsuranceCard = memo(function InsuranceCard({
+  errors,
+  update,
+  numbersLater,
+  ...values
+}: Pick<RegistrationDetails, 'documentKind' | 'insurerNumber' | 'symbol' | 'number' | 'branch'> & {
+  numbersLater: boolean;
+  errors: FieldMessages;
+  update: Update;
+}) {
+  return (
+    <div class="card">
+      <h2>{t('details.section.insurance')}</h2>
+      <InsuranceDocumentFields
+        form={FORM}
+        hint={t('details.documentKind.hint')}
+        values={values}
+        errors={errors}
+        onDocument={(v) => update({ documentKind: v }, ['documentKind', 'insurerNumber'])}
+        onChange={(field, value) => update({ [field]: value }, [field])}
+        later={{
+          checked: numbersLater,
+          onChecked: (checked) =>
+            update({ numbersLater: checked }, ['numbersLater', 'insurerNumber', 'number']),
+        }}
+      />
+      <p class="note">{t('details.privacy')}</p>
+    </div>
+  );
+});
+
+/** Who the person is. */
+const PersonCard = memo(function PersonCard({
+  errors,
+  update,
+  ...values
+}: PersonValues & { errors: FieldMessages; update: Update }) {
+  return (
+    <div class="card">
+      <h2>{t('details.section.person')}</h2>
+      <PersonFields form={FORM} values={values} errors={errors} own onChange={update} />
+    </div>
+  );
+});
+
+/** How to reach the person. */
+const ContactCard = memo(function ContactCard({
+  phone,
+  email,
+  errors,
+  update,
+}: Pick<RegistrationDetails, 'phone' | 'email'> & { errors: FieldMessages; update: Update }) {
+  const id = (name: string) => fieldId(FORM, name);
+  return (
+    <div class="card">
+      <h2>{t('details.section.contact')}</h2>
+      <TextField
+        id={id('phone')}
+        label={t('details.phone')}
+        hint={t('details.phone.hint')}
+        error={errors['phone']}
+        value={phone}
+        onValue={(v) => update({ phone: v }, ['phone'])}
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+      />
+      <TextField
+        id={id('email')}
+        label={t('details.email')}
+        hint={t('details.email.hint')}
+        error={errors['email']}
+        value={email}
+        onValue={(v) => update({ email: v }, ['email'])}
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="off"
+        spellcheck={false}
+      />
+    </div>
+  );
+});
