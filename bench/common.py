@@ -15,6 +15,19 @@ from datetime import date, timedelta
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def japanese_fonts():
+    """A phone in Japan lays Japanese out in a Japanese font: measuring pages on a machine without one
+    measures Chromium searching every font for each character instead (about three times the layout
+    work on the poster page). Installs Debian's fonts-noto-cjk when none is there, as the test suite does."""
+    has = subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True).stdout.strip()
+    if has:
+        return
+    installed = os.geteuid() == 0 and subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], capture_output=True).returncode == 0
+    if not installed:
+        sys.exit("bench: no Japanese font: run 'apt-get install fonts-noto-cjk' as root")
+
+
 def binary():
     """BENCH_BIN (to measure another build), or this checkout's release build, built if need be."""
     if os.environ.get("BENCH_BIN"):

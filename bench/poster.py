@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 
-from common import ROOT, binary, start_demo
+from common import ROOT, binary, japanese_fonts, start_demo
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PORT = int(os.environ.get("BENCH_PORT", "18187"))
@@ -60,6 +60,7 @@ def median(runs, key):
 
 
 def main():
+    japanese_fonts()
     if not os.path.isdir(os.path.join(WEB, "node_modules")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=WEB, check=True)
     if not os.path.exists(os.path.join(ROOT, "pwa", "dist", "index.html")):

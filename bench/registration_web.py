@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 
-from common import ROOT, binary
+from common import ROOT, binary, japanese_fonts
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PWA = os.path.join(ROOT, "pwa")
@@ -24,6 +24,7 @@ LINE = re.compile(r"registration at 2 characters per second: ([\d.]+) s .* \((\d
 
 
 def main():
+    japanese_fonts()
     if not os.path.isdir(os.path.join(PWA, "node_modules")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PWA, check=True)
     subprocess.run(["npm", "run", "build"], cwd=PWA, check=True, capture_output=True)
