@@ -101,7 +101,7 @@ test('the summary with its flags, the emergency card kept on the phone, offline,
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('summary-flags')).toContainText('Please check');
   await expect(page.getByTestId('flag-allergy')).toContainText(
-    'may match your recorded contraindication',
+    'may match the recorded contraindication',
   );
   await expect(page.getByTestId('flag-duplicate')).toContainText(
     'come from デモ内科クリニック・デモ総合病院 at the same time',

@@ -308,6 +308,24 @@ describe('the registration QR', () => {
     expect(JSON.stringify(kept)).not.toContain('RENKEI:');
   });
 
+  it('kept on the phone, shows without a connection while acting for someone, saying whose it is; its QR speaks of them', async () => {
+    const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
+    saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));
+    startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'manage' });
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    routes['GET /me/summary'] = offline;
+    routes['GET /me/registration-qr'] = offline;
+    await open('/me/card');
+    expect(q('[data-testid=card-problem]')).toBeNull();
+    expect(text('[data-testid=card-offline-copy]')).toContain('試験 母 さんがこの端末に');
+    expect(text('[data-testid=card-person]')).toContain('試験 母');
+    expect(text('[data-testid=card-qr]')).toContain('試験 母 さんのお薬やアレルギー');
+    expect(text('[data-testid=card-qr]')).not.toContain('あなた');
+    expect(q<HTMLImageElement>('[data-testid=card-qr-view-image]')?.alt).toBe(
+      `試験 母 さんの登録QRコード（登録番号 ${QR.registrationNumber}）`,
+    );
+  });
+
   it('kept for someone else on a shared phone, is neither overwritten nor shown as kept, until replaced by choice', async () => {
     const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
     saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));

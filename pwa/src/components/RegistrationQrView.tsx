@@ -16,13 +16,22 @@ import { ConfirmBox } from './ConfirmBox';
  * registration number and the QR's own code in large groups of four, for reading out when the
  * scanner cannot read the screen. One line says what showing it does.
  */
-export function RegistrationQrView({ qr, testId }: { qr: CardQr; testId: string }) {
+export function RegistrationQrView({
+  qr,
+  testId,
+  alt = t('qr.alt', { number: qr.registrationNumber }),
+}: {
+  qr: CardQr;
+  testId: string;
+  /** What the picture is, for a screen reader: by default the signed-in person's own QR. */
+  alt?: string;
+}) {
   return (
     <div class="reg-qr" data-testid={testId}>
       <img
         class="reg-qr__image"
         src={svgDataUrl(qr.svg)}
-        alt={t('qr.alt', { number: qr.registrationNumber })}
+        alt={alt}
         width={240}
         height={240}
         data-testid={`${testId}-image`}

@@ -23,8 +23,8 @@ export const en: Dictionary<keyof typeof ja> = {
     'Found by putting together what several facilities sent. Tell your doctor or pharmacist at your next visit.',
   'summary.flag.duplicate':
     'Medicines with the same ingredient come from {facilities} at the same time: {names}',
-  'summary.flag.allergy': '{name} may match your recorded allergy “{allergy}”.',
-  'summary.flag.contraindication': '{name} may match your recorded contraindication “{allergy}”.',
+  'summary.flag.allergy': '{name} may match the recorded allergy “{allergy}”.',
+  'summary.flag.contraindication': '{name} may match the recorded contraindication “{allergy}”.',
   'summary.flag.matchedBy.code': 'Same ingredient code',
   'summary.flag.matchedBy.name': 'Name matches (not checked by ingredient code)',
   'summary.notCompared.title': 'Medicines not checked for duplicates',
@@ -37,7 +37,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'summary.providedByPatient': 'From the patient’s own notebook app',
   'summary.allergy.byName':
     'No drug code: compared with medicines by name only (a medicine sold under another name is not found).',
-  'summary.current.title': 'Medicines you take now',
+  'summary.current.title': 'Medicines taken now',
   'summary.current.empty': 'No current medicines on record.',
   'summary.current.until': 'until {date}',
   'summary.current.unstated': 'No number of days stated (as needed, external use, …)',
@@ -45,7 +45,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'summary.prescribedBy': 'Prescribed by {facility}',
   'summary.allergies.title': 'Allergies',
   'summary.allergies.empty': 'No allergies on record.',
-  'summary.contraindications.title': 'Medicines you must not take (contraindications)',
+  'summary.contraindications.title': 'Medicines that must not be given (contraindications)',
   'summary.contraindications.empty': 'No contraindications on record.',
   'summary.inactive': '(no longer applies)',
   'summary.history.title': 'Medicines in the last 12 months ({count})',
@@ -79,6 +79,9 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.contact.save': 'Save',
   'card.contact.saved': 'Emergency contact saved.',
   'card.contact.remove': 'Remove the emergency contact',
+  'card.qr.lead':
+    "A clinic, hospital, pharmacy or care provider shown this QR code can then see {name}'s medicines, allergies and other information.",
+  'card.qr.alt': 'Registration QR code of {name} (registration number {number})',
   'card.offline.title': 'For when there is no connection',
   'card.offline.label': 'Keep the emergency card on this phone',
   'card.offline.help':

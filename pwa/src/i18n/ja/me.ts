@@ -85,6 +85,9 @@ export const ja = {
   'card.contact.save': '保存する',
   'card.contact.saved': '緊急連絡先を保存しました。',
   'card.contact.remove': '緊急連絡先を消す',
+  'card.qr.lead':
+    'このQRコードを見せた医療機関・薬局・介護事業所は、{name} さんのお薬やアレルギーなどの情報を見られるようになります。',
+  'card.qr.alt': '{name} さんの登録QRコード（登録番号 {number}）',
   'card.offline.title': 'ネットにつながらないときのために',
   'card.offline.label': 'このスマートフォンに緊急時カードを保存する',
   'card.offline.help':

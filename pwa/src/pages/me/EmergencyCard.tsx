@@ -103,9 +103,10 @@ export function EmergencyCard() {
           setKept(loadOfflineCard());
           return;
         }
-        // A session that ended has taken this tab's acting for someone with it (the API
-        // client drops it on a 401), so the card kept on the phone shows.
-        const saved = actingFor.value ? null : loadOfflineCard();
+        // The card kept on this phone, whoever kept it (the notice names them): also while
+        // acting for someone without a connection, and after a session that ended (which has
+        // taken this tab's acting for someone with it: the API client drops it on a 401).
+        const saved = loadOfflineCard();
         if (result.error.code === 'network' && saved) {
           setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt, why: 'offline' });
         } else if (result.error.code === 'unauthorized' && saved) {
@@ -337,9 +338,13 @@ function CardBody({
             <Both k="qr.title" />
           </h2>
           <p>
-            <Both k="qr.lead" />
+            <Both k="card.qr.lead" params={{ name: card.name }} />
           </p>
-          <RegistrationQrView qr={card.qr} testId="card-qr-view" />
+          <RegistrationQrView
+            qr={card.qr}
+            testId="card-qr-view"
+            alt={t('card.qr.alt', { name: card.name, number: card.qr.registrationNumber })}
+          />
         </section>
       )}
     </>
