@@ -262,6 +262,12 @@ test.describe('the page a QR code opens (/r/{code})', () => {
     const entry = await publicEntryPoint(page, seeded.code);
     await page.goto(`/r/${compact(seeded.code)}`);
     await expect(page.getByTestId('entry-active')).toBeVisible();
+    // The app is stored for offline use some seconds after the poster's page has loaded, not
+    // while the next screen is fetched.
+    const early = await page.evaluate(
+      async () => (await navigator.serviceWorker.getRegistration()) ?? null,
+    );
+    expect(early).toBeNull();
     await waitForServiceWorkerControl(page);
 
     problems.allow.push(/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/);

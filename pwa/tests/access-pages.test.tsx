@@ -14,7 +14,7 @@ import { currentPath } from '../src/router';
  * views is not shown, and the family mail switch.
  */
 
-type Handler = (body: unknown, request: Request) => Response;
+type Handler = (body: unknown, request: Request) => Response | Promise<Response>;
 let routes: Record<string, Handler>;
 let sent: Array<{ route: string; url: URL; body: unknown }>;
 let root: HTMLElement;
