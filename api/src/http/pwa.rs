@@ -141,8 +141,11 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok().filter(|s| !s.contains('\0') && !s.contains('\\'))
 }
 
+/// A path the app shows a page for: one without a file extension, and
+/// everything under `r/` (a poster's code, even one that looks like a file
+/// name: the app says it was not found).
 fn is_app_route(rel: &Path) -> bool {
-    rel.extension().is_none()
+    rel.extension().is_none() || rel.starts_with("r")
 }
 
 /// For a poster's page (`/r/{code}`), a `Link` header that has the browser
