@@ -87,8 +87,8 @@ test.describe('the page a QR code opens, on a slow phone', () => {
         const path = new URL(request.url()).pathname;
         if (path.startsWith('/api/')) api.push(path);
       });
-      // What the page needs before it can show the agree button (the next screen's code is
-      // fetched after that, while the person reads).
+      // What the phone downloads before the agree button shows: the page's own code and, as
+      // soon as the page has loaded, the next screen's (so a quick tap on agree does not wait).
       let shown = false;
       const early: Request[] = [];
       page.on('request', (request) => {

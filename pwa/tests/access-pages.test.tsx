@@ -308,7 +308,7 @@ describe('the registration QR', () => {
     expect(JSON.stringify(kept)).not.toContain('RENKEI:');
   });
 
-  it('kept on the phone, shows without a connection while acting for someone, saying whose it is; its QR speaks of them', async () => {
+  it('without a connection while acting for someone, is not shown under their name when it is another’s; one tap shows it as its owner’s', async () => {
     const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
     saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));
     startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'manage' });
@@ -316,7 +316,12 @@ describe('the registration QR', () => {
     routes['GET /me/summary'] = offline;
     routes['GET /me/registration-qr'] = offline;
     await open('/me/card');
-    expect(q('[data-testid=card-problem]')).toBeNull();
+    expect(text('[data-testid=card-elsewhere]')).toContain(
+      '試験 花子 さんの緊急時カードは、この端末に保存されていません',
+    );
+    expect(q('[data-testid=card-person]')).toBeNull();
+    await click('[data-testid=card-show-kept]');
+    expect(q('[data-testid=acting-banner]')).toBeNull();
     expect(text('[data-testid=card-offline-copy]')).toContain('試験 母 さんがこの端末に');
     expect(text('[data-testid=card-person]')).toContain('試験 母');
     expect(text('[data-testid=card-qr]')).toContain('試験 母 さんのお薬やアレルギー');
@@ -324,6 +329,17 @@ describe('the registration QR', () => {
     expect(q<HTMLImageElement>('[data-testid=card-qr-view-image]')?.alt).toBe(
       `試験 母 さんの登録QRコード（登録番号 ${QR.registrationNumber}）`,
     );
+  });
+
+  it('without a connection while acting for someone, shows their own card kept on the phone', async () => {
+    const mothers = cardData({ ...SUMMARY, name: '試験 母' } as never, QR);
+    saveOfflineCard(mothers, QR.registrationNumber, new Date('2026-12-01T00:00:00Z'));
+    startActing({ linkId: 'link-1', name: '試験 母', relationship: 'child', level: 'view' });
+    routes['GET /me/summary'] = () => Promise.reject(new TypeError('Failed to fetch'));
+    await open('/me/card');
+    expect(q('[data-testid=card-elsewhere]')).toBeNull();
+    expect(text('[data-testid=card-offline-copy]')).toContain('試験 母 さんがこの端末に');
+    expect(text('[data-testid=card-person]')).toContain('試験 母');
   });
 
   it('kept for someone else on a shared phone, is neither overwritten nor shown as kept, until replaced by choice', async () => {

@@ -312,6 +312,21 @@ describe('details (screen 2)', () => {
     expect(loadDraft()?.consentVersion).toBeNull();
   });
 
+  it('keeps a change made just before the screen goes, before the change was saved', async () => {
+    agreedDraft();
+    await open('/r/7K3MQX9PR/details');
+    await fillValid();
+    const phone = q<HTMLInputElement>('#reg-phone')!;
+    // Typed, rendered, and the screen left at once (back, or a tap elsewhere): no frame between.
+    phone.value = '03-1111-2222';
+    phone.dispatchEvent(new Event('input', { bubbles: true }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(loadDraft()?.details.phone).toBe('090-1234-5678');
+    render(null, root);
+    expect(loadDraft()?.details.phone).toBe('03-1111-2222');
+  });
+
   it('keeps everything typed when the connection drops, and says what to do', async () => {
     agreedDraft();
     on('POST /registrations', () => Promise.reject(new TypeError('Failed to fetch')));
@@ -579,6 +594,18 @@ describe('the person’s page, signing in and out', () => {
     expect(q('[data-testid=me-summary]')?.textContent).toContain('まだ情報はありません。');
     expect(summaryFirst).toBe(true);
     expect(sent.filter((s) => s.route === 'GET /me/summary')).toHaveLength(1);
+  });
+
+  it('a page that failed to load and is retried loads the summary again too', async () => {
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    on('GET /me', offline, () => json(ME));
+    on('GET /me/summary', offline, () => json(SUMMARY));
+    await open('/me');
+    expect(q('[data-testid=me-error]')).not.toBeNull();
+    await click('[data-testid=me-error] button');
+    await settle();
+    expect(q('[data-testid=me-summary]')?.textContent).toContain('まだ情報はありません。');
+    expect(q('[data-testid=summary-error]')).toBeNull();
   });
 
   it('shows the registration number, the networks and the plainly empty summary; signing out forgets everything', async () => {

@@ -10,8 +10,10 @@ use crate::support::each_backend;
 async fn app_shell_and_deep_links_get_index_html_revalidated() {
     each_backend(async |app| {
         // Odd poster addresses (a NUL, a `..`, what looks like a file) still get the app, which
-        // says the code was not found.
-        for path in ["/", "/r/ABCD1234", "/summary", "/reception/forms/new", "/r/a%00b", "/r/..%2Fx", "/r/a.js", "/r/x/y.png"] {
+        // says the code (or, for a deeper path, the page) was not found.
+        for path in
+            ["/", "/r/ABCD1234", "/summary", "/reception/forms/new", "/r/a%00b", "/r/..%2Fx", "/r/a.js", "/r/x/y.png"]
+        {
             let resp = app.client.get(path).send().await;
             assert_eq!(resp.0.status(), StatusCode::OK, "{path}");
             let h = resp.0.headers().clone();

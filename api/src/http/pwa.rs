@@ -143,7 +143,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// A path the app shows a page for: one without a file extension, and
 /// everything under `r/` (a poster's code, even one that looks like a file
-/// name: the app says it was not found).
+/// name: the app says the code, or the page, was not found).
 fn is_app_route(rel: &Path) -> bool {
     rel.extension().is_none() || rel.starts_with("r")
 }

@@ -69,7 +69,9 @@ export function InsuranceFields({
             <Term ja="保険者番号" />
           </>
         }
-        hint={t('details.insurerNumber.hint')}
+        hint={
+          lateElderly ? t('details.insurerNumber.lateElderlyHint') : t('details.insurerNumber.hint')
+        }
         error={insurerError}
         value={values.insurerNumber}
         onValue={(v) => {

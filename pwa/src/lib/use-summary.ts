@@ -52,7 +52,14 @@ export function useMySummary(): {
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    const answer = (attempt === 0 && takeAhead()) || getMySummary(controller.signal);
+    // An answer asked for ahead is used, unless the connection failed it: the page may have
+    // been retried since, so it is asked again.
+    const ahead = attempt === 0 ? takeAhead() : null;
+    const answer = ahead
+      ? ahead.then((result) =>
+          !result.ok && result.error.code === 'network' ? getMySummary(controller.signal) : result,
+        )
+      : getMySummary(controller.signal);
     answer.then(
       (result) => {
         if (controller.signal.aborted) return;

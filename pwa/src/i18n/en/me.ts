@@ -17,7 +17,7 @@ export const en: Dictionary<keyof typeof ja> = {
     'Only information that hospitals, clinics and pharmacies send after the day you joined is shown here.',
   'summary.asOf': 'As of {date}',
   'summary.lastReceived': 'Latest information received: {date}',
-  'summary.joinedNote': 'You joined on {date}. Nothing from before that day is shown.',
+  'summary.joinedNote': 'Joined on {date}. Nothing from before that day is shown.',
   'summary.flags.title': 'Please check',
   'summary.flags.lead':
     'Found by putting together what several facilities sent. Tell your doctor or pharmacist at your next visit.',
@@ -57,7 +57,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'summary.sources.item': '{facility} (latest {date}; records: {count})',
   'summary.actions.card': 'Open the emergency card',
   'summary.actions.print': 'Printable view',
-  'summary.actions.download': 'Download your data (FHIR)',
+  'summary.actions.download': 'Download the data (FHIR)',
   'summary.kind.request': 'Prescribed',
   'summary.kind.dispense': 'Dispensed',
   'summary.kind.statement': 'Reported as taken',
@@ -82,6 +82,9 @@ export const en: Dictionary<keyof typeof ja> = {
   'card.qr.lead':
     "A clinic, hospital, pharmacy or care provider shown this QR code can then see {name}'s medicines, allergies and other information.",
   'card.qr.alt': 'Registration QR code of {name} (registration number {number})',
+  'card.offline.notActing':
+    'No emergency card of {acting} is kept on this phone. The card kept here is the one {owner} saved.',
+  'card.offline.showKept': 'Stop acting for them and show the card of {owner}',
   'card.offline.title': 'For when there is no connection',
   'card.offline.label': 'Keep the emergency card on this phone',
   'card.offline.help':

@@ -69,6 +69,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'details.documentKind.hint': 'Choose the document on which you can read your insurance numbers.',
   'details.insurerNumber': 'Insurer number',
   'details.insurerNumber.hint': '6 or 8 digits',
+  'details.insurerNumber.lateElderlyHint': '8 digits, starting with 39',
   'details.insurerNumber.ok': 'The insurer number looks right.',
   'details.symbol': 'Symbol',
   'details.symbol.hint': 'Leave empty if your document has none.',

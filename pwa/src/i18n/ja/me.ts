@@ -88,6 +88,9 @@ export const ja = {
   'card.qr.lead':
     'このQRコードを見せた医療機関・薬局・介護事業所は、{name} さんのお薬やアレルギーなどの情報を見られるようになります。',
   'card.qr.alt': '{name} さんの登録QRコード（登録番号 {number}）',
+  'card.offline.notActing':
+    '{acting} さんの緊急時カードは、この端末に保存されていません。この端末にあるのは {owner} さんが保存したカードです。',
+  'card.offline.showKept': '代理をやめて {owner} さんのカードを見る',
   'card.offline.title': 'ネットにつながらないときのために',
   'card.offline.label': 'このスマートフォンに緊急時カードを保存する',
   'card.offline.help':

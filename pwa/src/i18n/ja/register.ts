@@ -68,6 +68,7 @@ export const ja = {
   'details.documentKind.hint': '保険証の番号を確認できる書類を選んでください。',
   'details.insurerNumber': '保険者番号',
   'details.insurerNumber.hint': '6桁または8桁の数字',
+  'details.insurerNumber.lateElderlyHint': '8桁の数字（39で始まります）',
   'details.insurerNumber.ok': '保険者番号の形に誤りはありません。',
   'details.symbol': '記号',
   'details.symbol.hint': '書かれていない場合は空欄のままにしてください。',

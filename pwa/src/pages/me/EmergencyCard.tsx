@@ -32,7 +32,7 @@ import {
   type CardData,
   type OfflineCard,
 } from '../../lib/offline-card';
-import { actingFor, can } from '../../lib/acting-for';
+import { actingFor, can, stopActing } from '../../lib/acting-for';
 import { signInPath } from '../../lib/proxies';
 import { usePageTitle } from '../../lib/page';
 import { useForm } from '../../lib/use-form';
@@ -53,7 +53,13 @@ type State =
       /** Why the kept copy shows: no connection, or nobody signed in (a session that ended). */
       readonly why: 'offline' | 'signedOut';
     }
-  | { readonly status: 'none'; readonly error: ApiFailure };
+  | { readonly status: 'none'; readonly error: ApiFailure }
+  | {
+      /** Acting for someone without a connection: the card kept on the phone is another's. */
+      readonly status: 'elsewhere';
+      readonly acting: string;
+      readonly owner: string;
+    };
 
 /**
  * `/me/card`: the emergency card to show paramedics — who this is, contraindications,
@@ -103,11 +109,15 @@ export function EmergencyCard() {
           setKept(loadOfflineCard());
           return;
         }
-        // The card kept on this phone, whoever kept it (the notice names them): also while
-        // acting for someone without a connection, and after a session that ended (which has
-        // taken this tab's acting for someone with it: the API client drops it on a 401).
+        // The card kept on this phone (the notice names whose it is), also after a session
+        // that ended (which has taken this tab's acting for someone with it: the API client
+        // drops it on a 401). While acting for someone without a connection, only their card:
+        // someone else's kept card under their name would be taken for theirs.
         const saved = loadOfflineCard();
-        if (result.error.code === 'network' && saved) {
+        const acting = actingFor.value;
+        if (result.error.code === 'network' && saved && acting && saved.card.name !== acting.name) {
+          setState({ status: 'elsewhere', acting: acting.name, owner: saved.card.name });
+        } else if (result.error.code === 'network' && saved) {
           setState({ status: 'saved', card: saved.card, savedAt: saved.savedAt, why: 'offline' });
         } else if (result.error.code === 'unauthorized' && saved) {
           // A kept card opens without signing in (a paramedic cannot give the owner's
@@ -178,6 +188,22 @@ export function EmergencyCard() {
           message={state.error.code === 'network' ? t('card.offline.none') : undefined}
           testId="card-problem"
         />
+      )}
+      {state.status === 'elsewhere' && (
+        <div class="alert" role="alert" data-testid="card-elsewhere">
+          <p>{t('card.offline.notActing', { acting: state.acting, owner: state.owner })}</p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              stopActing();
+              setAttempt((n) => n + 1);
+            }}
+            data-testid="card-show-kept"
+          >
+            {t('card.offline.showKept', { owner: state.owner })}
+          </button>
+        </div>
       )}
       {state.status === 'saved' && (
         <p class="alert alert--info" role="status" data-testid="card-offline-copy">

@@ -58,7 +58,7 @@ export function Me() {
     // The summary below is asked for at the same time (not after this answer), except on the
     // page of a link nobody has confirmed, which shows none.
     const acting = actingFor.value;
-    if (attempt === 0 && (!acting || acting.standing === 'confirmed')) loadMySummaryAhead();
+    if (!acting || acting.standing === 'confirmed') loadMySummaryAhead();
     return () => controller.abort();
   }, [attempt]);
 

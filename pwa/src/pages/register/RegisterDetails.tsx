@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/client';
 import { sendDetails, type RegistrationRequest } from '../../api/registration';
 import { InsuranceDocumentFields, insuranceFieldLabels } from '../../components/InsuranceDocument';
@@ -112,21 +112,30 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
   const network = draft.network ? nameIn(draft.network, lang.value) : null;
   const late = details.documentKind === 'late_elderly';
 
-  // Kept on the phone once the screen has shown the change (not while the key is being handled).
-  const shown = useRef(false);
-  useEffect(() => {
-    if (!shown.current) {
-      shown.current = true;
-      return;
-    }
-    saveDraft({ ...(loadDraft() ?? draft), details });
-  }, [details]);
+  // Kept on the phone once the screen has shown the change (not while the key is being handled),
+  // and at once if the page is left or hidden before that.
+  const unsaved = useRef<RegistrationDetails | null>(null);
+  const keep = useCallback(() => {
+    const changed = unsaved.current;
+    if (!changed) return;
+    unsaved.current = null;
+    saveDraft({ ...(loadDraft() ?? draft), details: changed });
+  }, []);
+  useEffect(keep, [details]);
+  // (A layout effect: its clean-up runs as the screen goes, before the next screen reads the draft.)
+  useLayoutEffect(() => {
+    window.addEventListener('pagehide', keep);
+    return () => {
+      window.removeEventListener('pagehide', keep);
+      keep();
+    };
+  }, []);
 
   // The same function on every render, so the cards the person is not typing in stay as they are.
   const clear = useRef(form.clear);
   clear.current = form.clear;
   const update = useCallback((changes: Partial<RegistrationDetails>, fields: readonly string[]) => {
-    setDetails((current) => ({ ...current, ...changes }));
+    setDetails((current) => (unsaved.current = { ...current, ...changes }));
     clear.current(...fields);
   }, []);
 
