@@ -87,8 +87,8 @@ test.describe('the page a QR code opens, on a slow phone', () => {
         const path = new URL(request.url()).pathname;
         if (path.startsWith('/api/')) api.push(path);
       });
-      // What the phone downloads before the agree button shows: the page's own code and, as
-      // soon as the page has loaded, the next screen's (so a quick tap on agree does not wait).
+      // What the page needs before it can show the agree button (the next screen's code is
+      // fetched once it shows, so a quick tap on agree does not wait for it).
       let shown = false;
       const early: Request[] = [];
       page.on('request', (request) => {
@@ -102,7 +102,18 @@ test.describe('the page a QR code opens, on a slow phone', () => {
       );
       await expect(page.getByRole('button', { name: agree })).toBeVisible();
       shown = true;
+      // Started before the button showed, by the page's own clock.
+      const before = new Set(
+        await page.evaluate(() => {
+          const mark = performance.getEntriesByName('renkei:agree-shown')[0]?.startTime ?? 0;
+          return performance
+            .getEntriesByType('resource')
+            .filter((r) => r.startTime <= mark)
+            .map((r) => new URL(r.name).pathname);
+        }),
+      );
       for (const request of early) {
+        if (!before.has(new URL(request.url()).pathname)) continue;
         await request.response(); // finished
         scripts.set(new URL(request.url()).pathname, (await request.sizes()).responseBodySize);
       }

@@ -8,6 +8,7 @@ import { actingFor } from './lib/acting-for';
 import { currentPath, matchRoute, type Params } from './router';
 import { lang } from './i18n';
 import { lazyComponent, lazyScreen, type LazyScreen, type Screen } from './lib/lazy';
+import { CONTENT_SHOWN } from './lib/page';
 
 /**
  * A screen that shows the signed-in pages' text (`i18n/resident.ts`): fetched together with that
@@ -198,28 +199,44 @@ const NEXT_SCREENS: ReadonlyArray<readonly [string, LazyScreen]> = [
 const STARTS_READING = ['scroll', 'pointerdown', 'keydown'] as const;
 
 /**
- * Fetches the screen likely to come after `path` once this one has finished loading (its
- * scripts and its data are in: the next screen's code then competes with nothing), or sooner
- * when the person starts on it (scrolls, touches or types), so that the next screen opens at once
- * even for someone who taps on without reading.
+ * Fetches the screen likely to come after `path` once this one is on the screen: on a page's
+ * first load, when the screen says its content is shown (`contentShown`; or three seconds after
+ * the page has loaded, for a screen that does not say), so that the next screen's code does not
+ * compete with this one's; on later screens at once; and sooner whenever the person starts on the
+ * page (scrolls, touches or types). Someone who taps on without reading then finds the next
+ * screen there.
  */
+let firstScreen = true;
+
 function fetchNextScreen(path: string): () => void {
   const next = NEXT_SCREENS.find(([pattern]) => matchRoute(pattern, path))?.[1];
   if (!next) return () => {};
   let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const fetchIt = () => {
     stop();
     if (!cancelled) next.load().catch(() => {}); // fetched again when shown
   };
+  const loaded = () => {
+    timer = setTimeout(fetchIt, 3000);
+  };
   const stop = () => {
     for (const type of STARTS_READING) window.removeEventListener(type, fetchIt, true);
-    window.removeEventListener('load', fetchIt);
+    window.removeEventListener(CONTENT_SHOWN, fetchIt);
+    window.removeEventListener('load', loaded);
+    clearTimeout(timer);
   };
   for (const type of STARTS_READING) {
     window.addEventListener(type, fetchIt, { capture: true, passive: true });
   }
-  if (document.readyState === 'complete') fetchIt();
-  else window.addEventListener('load', fetchIt, { once: true });
+  if (!firstScreen) {
+    fetchIt();
+  } else {
+    firstScreen = false;
+    window.addEventListener(CONTENT_SHOWN, fetchIt, { once: true });
+    if (document.readyState === 'complete') loaded();
+    else window.addEventListener('load', loaded, { once: true });
+  }
   return () => {
     cancelled = true;
     stop();

@@ -7,7 +7,7 @@ import { WhatToHaveReady } from '../../components/WhatToHaveReady';
 import { formatDate, lang, t } from '../../i18n';
 import { compactCode } from '../../lib/entry-code';
 import { nameIn } from '../../lib/names';
-import { usePageTitle } from '../../lib/page';
+import { contentShown, usePageTitle } from '../../lib/page';
 import { draftFor, registrationPath, saveDraft } from '../../lib/registration-draft';
 import { navigate, type Params } from '../../router';
 
@@ -93,9 +93,11 @@ function ConsentCard({ entry, doc }: { entry: EntryPoint; doc: ConsentDocument }
   const language = lang.value;
   const text = doc[language];
   const code = compactCode(entry.code);
-  // A user-timing mark for bench/poster.py: how soon a phone on a slow network can agree.
+  // A user-timing mark for bench/poster.py (how soon a phone on a slow network can agree), and
+  // the next screen's code may come now.
   useEffect(() => {
     performance.mark?.('renkei:agree-shown');
+    contentShown();
   }, []);
   const agree = () => {
     const draft = draftFor(code);
