@@ -282,6 +282,30 @@ describe('the registration QR', () => {
     expect(loadOfflineCard()?.card.qr?.code).toBe('AAAA-BBBB-C');
   });
 
+  it('while acting for someone, names them, not "you"', async () => {
+    startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'manage' });
+    routes['GET /me'] = () => json(ME);
+    routes['GET /me/summary'] = () => json(SUMMARY);
+    routes['GET /me/registration-qr'] = () => json(QR);
+    await open('/me');
+    expect(text('[data-testid=me-qr]')).toContain('試験 花子 さんのお薬やアレルギー');
+    expect(text('[data-testid=me-qr]')).not.toContain('あなた');
+    expect(q<HTMLImageElement>('[data-testid=me-qr-view-image]')?.alt).toContain(
+      '試験 花子 さんの',
+    );
+  });
+
+  it('offline, /me leads to the card kept on the phone', async () => {
+    saveOfflineCard(cardData(SUMMARY as never, QR), QR.registrationNumber, new Date());
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    routes['GET /me'] = offline;
+    routes['GET /me/summary'] = offline;
+    await open('/me');
+    expect(q<HTMLAnchorElement>('[data-testid=me-offline-card]')?.getAttribute('href')).toBe(
+      '/me/card',
+    );
+  });
+
   it('is not shown to a proxy who only views', async () => {
     startActing({ linkId: 'link-1', name: '試験 花子', relationship: 'child', level: 'view' });
     routes['GET /me'] = () => json(ME);

@@ -327,6 +327,20 @@ describe('details (screen 2)', () => {
     expect(loadDraft()?.details.phone).toBe('03-1111-2222');
   });
 
+  it('keeps nothing once the server says the registration is complete, even if a field is changed', async () => {
+    agreedDraft();
+    on('POST /registrations', () => json({ code: 'conflict', message: 'x' }, 409));
+    await open('/r/7K3MQX9PR/details');
+    await fillValid();
+    await submit('[data-testid=details-form]');
+    expect(q('[data-testid=details-problem]')).not.toBeNull();
+    expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toBeNull();
+    await type('#reg-phone', '03-1111-2222');
+    await settle();
+    render(null, root);
+    expect(sessionStorage.getItem(DRAFT_STORAGE_KEY)).toBeNull();
+  });
+
   it('keeps everything typed when the connection drops, and says what to do', async () => {
     agreedDraft();
     on('POST /registrations', () => Promise.reject(new TypeError('Failed to fetch')));

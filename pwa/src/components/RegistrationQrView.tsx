@@ -63,6 +63,7 @@ type State =
  * section is then left out.
  */
 export function RegistrationQrSection() {
+  const acting = actingFor.value;
   const [state, setState] = useState<State>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [confirming, setConfirming] = useState(false);
@@ -112,7 +113,8 @@ export function RegistrationQrSection() {
       data-testid="me-qr"
     >
       <h2 id="me-qr-title">{t('qr.title')}</h2>
-      <p>{t('qr.lead')}</p>
+      {/* While acting for someone, it is their QR: it says so by name. */}
+      <p>{acting ? t('card.qr.lead', { name: acting.name }) : t('qr.lead')}</p>
       {state.status === 'loading' && (
         <p class="muted">
           <span class="spinner" aria-hidden="true" />
@@ -130,7 +132,18 @@ export function RegistrationQrSection() {
       )}
       {state.status === 'ok' && (
         <>
-          <RegistrationQrView qr={state.qr} testId="me-qr-view" />
+          <RegistrationQrView
+            qr={state.qr}
+            testId="me-qr-view"
+            {...(acting
+              ? {
+                  alt: t('card.qr.alt', {
+                    name: acting.name,
+                    number: state.qr.registrationNumber,
+                  }),
+                }
+              : {})}
+          />
           <p class="muted">{t('qr.readOut')}</p>
           <div aria-live="polite">
             {renewed && (

@@ -10,7 +10,9 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {
-      // Without a service worker the app still works online; nothing to tell the person.
+      // Without a service worker the app still works online; nothing to tell the person. Without
+      // a connection just then, it is tried again once there is one.
+      window.addEventListener('online', register, { once: true });
     });
   };
   const later = () => {

@@ -14,7 +14,7 @@ export const en: Dictionary<keyof typeof ja> = {
   'me.summary.title': 'Medication and allergies',
   'me.summary.empty': 'No information yet.',
   'me.summary.fromJoining':
-    'Only information that hospitals, clinics and pharmacies send after the day you joined is shown here.',
+    'Only information that hospitals, clinics and pharmacies send after the day of joining is shown here.',
   'summary.asOf': 'As of {date}',
   'summary.lastReceived': 'Latest information received: {date}',
   'summary.joinedNote': 'Joined on {date}. Nothing from before that day is shown.',

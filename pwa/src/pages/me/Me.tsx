@@ -17,6 +17,7 @@ import { ACCESS_PATH, awaitingReconsent, CONSENTS_PATH, MY_DATA_PATH } from '../
 import { nameIn } from '../../lib/names';
 import { browserOnline } from '../../lib/online';
 import { usePageTitle } from '../../lib/page';
+import { loadOfflineCard } from '../../lib/offline-card';
 import { loadMySummaryAhead, useMySummary } from '../../lib/use-summary';
 import { createPasskey, platformPasskeysAvailable, type PasskeyProblem } from '../../lib/passkeys';
 import { signOutHere } from '../../lib/session';
@@ -79,13 +80,23 @@ export function Me() {
             {t('screen.loading')}
           </p>
         ) : (
-          <ErrorAlert
-            code={state.code}
-            requestId={state.requestId}
-            retryLabel={t('screen.retry')}
-            onRetry={() => setAttempt((n) => n + 1)}
-            testId="me-error"
-          />
+          <>
+            <ErrorAlert
+              code={state.code}
+              requestId={state.requestId}
+              retryLabel={t('screen.retry')}
+              onRetry={() => setAttempt((n) => n + 1)}
+              testId="me-error"
+            />
+            {/* Without a connection, the emergency card kept on this phone still opens. */}
+            {state.code === 'network' && loadOfflineCard() && (
+              <p class="me__card">
+                <a class="button button--wide" href="/me/card" data-testid="me-offline-card">
+                  {t('summary.actions.card')}
+                </a>
+              </p>
+            )}
+          </>
         )}
       </section>
     );

@@ -115,9 +115,11 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
   // Kept on the phone once the screen has shown the change (not while the key is being handled),
   // and at once if the page is left or hidden before that.
   const unsaved = useRef<RegistrationDetails | null>(null);
+  // Once the server says this registration is complete, nothing is kept again.
+  const ended = useRef(false);
   const keep = useCallback(() => {
     const changed = unsaved.current;
-    if (!changed) return;
+    if (!changed || ended.current) return;
     unsaved.current = null;
     saveDraft({ ...(loadDraft() ?? draft), details: changed });
   }, []);
@@ -192,6 +194,7 @@ function DetailsForm({ code, draft }: { code: string; draft: RegistrationDraft }
       if ('entryPoint' in fields) fields['entryPoint'] = t('errors.entryPoint');
       form.refuse(fields, expired ? { kind: 'consent' } : undefined);
     } else if (error.code === 'conflict') {
+      ended.current = true;
       clearDraft();
       form.refuse({}, { kind: 'done' });
     } else {
