@@ -27,6 +27,19 @@ afterEach(() => {
 });
 
 describe('a screen fetched when first shown', () => {
+  it('shows the screen when its file, fetched ahead, arrives between the first render and its effect', async () => {
+    let arrive: (screen: () => preact.JSX.Element) => void = () => {};
+    const Screen = lazyScreen(() => new Promise((r) => (arrive = r)));
+    const ahead = Screen.load();
+    // Rendered (effects not yet run: they run after the frame), then the file arrives.
+    render(<Screen params={{ code: 'A' }} />, root);
+    expect(root.querySelector('[data-testid="screen-loading"]')).not.toBeNull();
+    arrive(() => <h1>届きました</h1>);
+    await ahead;
+    await settle();
+    expect(root.querySelector('h1')?.textContent).toBe('届きました');
+  });
+
   it('shows a spinner while its file comes, then the screen', async () => {
     let arrive: (screen: () => preact.JSX.Element) => void = () => {};
     const Screen = lazyScreen(() => new Promise((r) => (arrive = r)));

@@ -41,8 +41,11 @@ export function lazyComponent<P extends object>(
   function Lazy(props: P) {
     const [, setShown] = useState(0);
     const [failed, setFailed] = useState(false);
+    // Whether this render had the code: it may arrive (fetched ahead) between the render and
+    // the effect below, and the screen must then render again rather than wait for nothing.
+    const rendered = loaded;
     useEffect(() => {
-      if (loaded) return;
+      if (rendered) return;
       let live = true;
       load().then(
         () => live && setShown((n) => n + 1),
