@@ -430,10 +430,13 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     expect(q<HTMLAnchorElement>('[data-testid=done-to-me]')?.getAttribute('href')).toBe('/me');
   });
 
-  it('asks for the passkey options as soon as the step shows, uses them once, and asks again after that', async () => {
+  /**
+   * A phone that can make passkeys, at the passkey step with the code confirmed; every prompt
+   * is cancelled. Returns how many prompts were opened and the option requests sent.
+   */
+  async function atPasskeyStep() {
     sentDraft();
     on('POST /registrations/verify-email', () => json({ ...STATUS, emailVerified: true }));
-    let made = 0;
     on('POST /registrations/passkey-options', () =>
       json({ publicKey: { challenge: 'AAAA', user: { id: 'AAAA', name: 'h', displayName: 'h' } } }),
     );
@@ -443,58 +446,40 @@ describe('email code and sign-in set-up (screen 3), done (screen 4)', () => {
     vi.stubGlobal('PublicKeyCredential', FakeCredential);
     vi.stubGlobal('isSecureContext', true);
     const cancelled = Object.assign(new Error('cancelled'), { name: 'NotAllowedError' });
-    vi.stubGlobal('navigator', {
-      ...navigator,
-      credentials: {
-        create: vi.fn(async () => {
-          made += 1;
-          return Promise.reject(cancelled);
-        }),
-        get: vi.fn(),
-      },
-    });
-    const options = () => sent.filter((s) => s.route === 'POST /registrations/passkey-options');
+    const create = vi.fn(async () => Promise.reject(cancelled));
+    vi.stubGlobal('navigator', { ...navigator, credentials: { create, get: vi.fn() } });
     await open('/r/7K3MQX9PR/confirm');
     await type('#verify-code', '123456');
     await submit('[data-testid=verify-form]');
+    return {
+      prompts: () => create.mock.calls.length,
+      options: () => sent.filter((s) => s.route === 'POST /registrations/passkey-options'),
+    };
+  }
+
+  it('asks for the passkey options as soon as the step shows, uses them once, and asks again after that', async () => {
+    const { prompts, options } = await atPasskeyStep();
     // Asked for before the tap: the tap goes straight to the phone's prompt.
     expect(q('[data-testid=passkey-create]')).not.toBeNull();
     expect(options()).toHaveLength(1);
     await click('[data-testid=passkey-create]');
-    expect(made).toBe(1);
+    expect(prompts()).toBe(1);
     expect(options()).toHaveLength(1);
     expect(q('[data-testid=passkey-problem]')).not.toBeNull();
     // Options serve one prompt: the next tap asks for new ones.
     await click('[data-testid=passkey-create]');
-    expect(made).toBe(2);
+    expect(prompts()).toBe(2);
     expect(options()).toHaveLength(2);
   });
 
   it('does not use passkey options asked for ahead once the server has let them go', async () => {
-    sentDraft();
-    on('POST /registrations/verify-email', () => json({ ...STATUS, emailVerified: true }));
-    on('POST /registrations/passkey-options', () =>
-      json({ publicKey: { challenge: 'AAAA', user: { id: 'AAAA', name: 'h', displayName: 'h' } } }),
-    );
-    class FakeCredential {
-      static isUserVerifyingPlatformAuthenticatorAvailable = () => Promise.resolve(true);
-    }
-    vi.stubGlobal('PublicKeyCredential', FakeCredential);
-    vi.stubGlobal('isSecureContext', true);
-    const cancelled = Object.assign(new Error('cancelled'), { name: 'NotAllowedError' });
-    vi.stubGlobal('navigator', {
-      ...navigator,
-      credentials: { create: vi.fn(async () => Promise.reject(cancelled)), get: vi.fn() },
-    });
     const now = Date.now();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
-    await open('/r/7K3MQX9PR/confirm');
-    await type('#verify-code', '123456');
-    await submit('[data-testid=verify-form]');
-    expect(sent.filter((s) => s.route === 'POST /registrations/passkey-options')).toHaveLength(1);
+    const { options } = await atPasskeyStep();
+    expect(options()).toHaveLength(1);
     clock.mockReturnValue(now + 4 * 60_000 + 1); // the server keeps a ceremony 5 minutes
     await click('[data-testid=passkey-create]');
-    expect(sent.filter((s) => s.route === 'POST /registrations/passkey-options')).toHaveLength(2);
+    expect(options()).toHaveLength(2);
     clock.mockRestore();
   });
 
